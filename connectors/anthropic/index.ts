@@ -1,0 +1,10 @@
+// Public surface of the Anthropic connector.
+export { AnthropicClient, DEFAULT_ANTHROPIC_VERSION, dataNotice, escapeDataTag } from './client';
+export type { AnthropicClientOptions, MessageRequest, MessageResult } from './client';
+export { classifyAnthropicRetry, decodeAnthropicError } from './errors';
+export { toOutputJsonSchema } from './outputSchema';
+export { MODEL_PRICES, costUsd, modelPrice } from './pricing';
+export type { ModelPrice, TokenUsage } from './pricing';
+export { MessageResponseSchema, UsageSchema } from './schemas';
+export type { MessageResponse, Usage } from './schemas';
+export { AnthropicError } from '../http';

@@ -1,0 +1,483 @@
+// InvenTree REST client (inventree.md) on the shared transport: `Authorization: Token <key>`, the API
+// version read once from `GET /api/` to pick version-gated paths, every list paged with an explicit
+// `limit`/`offset` (a list without `limit` is the whole table as a bare array, which is tolerated but
+// never asked for), and reads of what quoting needs: parts, categories, parameters, sale price breaks,
+// the cached pricing summary, stock and exchange rates. DRF error bodies become InvenTreeErrors.
+import { z } from 'zod/v4';
+
+import { InvenTreeError, createTransport, fetchAdapter } from '../http';
+import type { HttpAdapter, HttpRequest, QueryValue, Transport, TransportOptions } from '../http';
+import { decodeInvenTreeError } from './errors';
+import {
+	AuthTokenSchema,
+	CategorySchema,
+	CategoryTreeRowSchema,
+	CurrencyExchangeSchema,
+	InfoSchema,
+	LegacyPartParameterSchema,
+	MeUserSchema,
+	ParameterSchema,
+	PartPricingSchema,
+	PartSchema,
+	SalePriceBreakSchema,
+	StockItemSchema,
+	pageSchema,
+} from './schemas';
+import type {
+	InvenTreeAuthToken,
+	InvenTreeCategory,
+	InvenTreeCategoryTreeRow,
+	InvenTreeCurrencyExchange,
+	InvenTreeInfo,
+	InvenTreeParameter,
+	InvenTreePart,
+	InvenTreePartPricing,
+	InvenTreeSalePriceBreak,
+	InvenTreeStockItem,
+	InvenTreeUser,
+} from './schemas';
+import { MIN_API_VERSION, parameterEndpoints, supportsInlinePriceBreaks, tokenPaths } from './versions';
+import type { ParameterEndpoint } from './versions';
+
+type TransportSettings = Omit<TransportOptions, 'service' | 'adapter' | 'decodeError' | 'secrets'>;
+
+export interface InvenTreeClientOptions {
+	/** Server URL, e.g. https://inventree.example.com (a trailing `/` or `/api` is ignored). */
+	baseUrl: string;
+	/** `n8nAdapter(this, 'leadToCloseInvenTreeApi')` in a node, `fetchAdapter(...)` elsewhere. */
+	adapter: HttpAdapter;
+	/** The API token (and any other credential), so no error can ever echo them. */
+	secrets?: readonly string[];
+	/** Retry, timeout and concurrency settings (and test seams) passed to the transport. */
+	transport?: TransportSettings;
+	/** The server's API version when already known; skips the `GET /api/` detection. */
+	apiVersion?: number;
+	/** Rows per list request (always sent as `limit`); default 100. */
+	pageSize?: number;
+}
+
+export interface ListOptions {
+	/** Rows per request; default the client's `pageSize`. */
+	pageSize?: number;
+	/** Stop after this many rows in total. */
+	limit?: number;
+}
+
+export interface PartFilters {
+	/** DRF search: every whitespace-separated term must match name, IPN, description, keywords, … */
+	search?: string;
+	/** A category pk, or null for parts without a category. */
+	category?: number | null;
+	/** With `category`: include sub-categories (InvenTree's default is true). */
+	cascade?: boolean;
+	active?: boolean;
+	salable?: boolean;
+	purchaseable?: boolean;
+	hasStock?: boolean;
+	hasPricing?: boolean;
+	/** Exact internal part number (case-insensitive). */
+	ipn?: string;
+	/** e.g. `name`, `-unallocated_stock`; default `id` (the pk is InvenTree's tiebreak, so paging is stable). */
+	ordering?: string;
+	/** Embed the part's parameters. */
+	parameters?: boolean;
+	/** Embed the category (with `pathstring`). */
+	categoryDetail?: boolean;
+	/** Embed `category_path`: the category's ancestors and itself as `{pk, name}`, root first. */
+	pathDetail?: boolean;
+	/** Embed sale price breaks; only sent to servers with API ≥412 (older ones ignore it anyway). */
+	priceBreaks?: boolean;
+}
+
+export type PartDetailOptions = Pick<PartFilters, 'parameters' | 'categoryDetail' | 'pathDetail' | 'priceBreaks'>;
+
+export interface CategoryFilters {
+	parent?: number | null;
+	/** With `parent`: include all descendants. */
+	cascade?: boolean;
+	search?: string;
+	structural?: boolean;
+	topLevel?: boolean;
+}
+
+export interface StockFilters {
+	part?: number;
+	/** With `part`: include the stock of its variants (InvenTree's default is true). */
+	includeVariants?: boolean;
+	/** Only items that count as in stock (not shipped, consumed or installed). */
+	inStock?: boolean;
+	/** Only items not fully allocated. */
+	available?: boolean;
+	location?: number;
+	/** With `location`: include sub-locations. */
+	cascade?: boolean;
+	salable?: boolean;
+}
+
+/** How much of one part there is, from the part's own annotations (inventree.md §5). */
+export interface PartStock {
+	part: number;
+	/** Stock of the part itself. */
+	in_stock: number;
+	/** in_stock plus the stock of its variants. */
+	total_in_stock: number;
+	/** total_in_stock minus sales- and build-order allocations: what a quote may promise. */
+	unallocated_stock: number;
+	/** The stock items, when asked for. */
+	items?: InvenTreeStockItem[];
+}
+
+export interface ObtainTokenOptions {
+	baseUrl: string;
+	username: string;
+	password: string;
+	/** The token's name on the server; InvenTree's default when omitted. */
+	name?: string;
+	transport?: TransportSettings;
+	/** Injected for tests; default global fetch. */
+	fetch?: typeof fetch;
+}
+
+const anyBody = z.unknown();
+
+function boolParam(value: boolean | undefined): QueryValue {
+	return value === undefined ? undefined : value ? 'true' : 'false';
+}
+
+function rowKey(row: unknown): number | undefined {
+	const pk = row && typeof row === 'object' ? (row as { pk?: unknown }).pk : undefined;
+	return typeof pk === 'number' ? pk : undefined;
+}
+
+function toParameter(
+	row: { pk: number; template: number; data: string; data_numeric?: number | null; template_detail: { name: string; units?: string | null } },
+	part: number,
+): InvenTreeParameter {
+	return {
+		pk: row.pk,
+		part,
+		template: row.template,
+		name: row.template_detail.name,
+		units: row.template_detail.units ?? '',
+		data: row.data,
+		data_numeric: row.data_numeric ?? null,
+	};
+}
+
+function normaliseBaseUrl(baseUrl: string): string {
+	return baseUrl.trim().replace(/\/+$/, '').replace(/\/api$/, '');
+}
+
+function positiveInteger(value: number, what: string): number {
+	if (!Number.isInteger(value) || value < 1) {
+		throw new RangeError(`${what} must be a positive integer, got ${value}`);
+	}
+	return value;
+}
+
+export class InvenTreeClient {
+	readonly baseUrl: string;
+
+	private readonly transport: Transport;
+
+	private readonly pageSize: number;
+
+	private info?: Promise<InvenTreeInfo>;
+
+	private readonly knownVersion?: number;
+
+	constructor(options: InvenTreeClientOptions) {
+		this.baseUrl = normaliseBaseUrl(options.baseUrl);
+		this.pageSize = positiveInteger(options.pageSize ?? 100, 'pageSize');
+		this.knownVersion = options.apiVersion;
+		this.transport = createTransport({
+			...options.transport,
+			service: 'InvenTree',
+			adapter: options.adapter,
+			secrets: options.secrets,
+			decodeError: decodeInvenTreeError,
+			defaultHeaders: { Accept: 'application/json', ...options.transport?.defaultHeaders },
+		});
+	}
+
+	/** A client on global fetch with `Authorization: Token <token>`, for use outside n8n. */
+	static withToken(
+		options: Omit<InvenTreeClientOptions, 'adapter' | 'secrets'> & { token: string; fetch?: typeof fetch },
+	): InvenTreeClient {
+		const { token, fetch: doFetch, ...rest } = options;
+		return new InvenTreeClient({
+			...rest,
+			adapter: fetchAdapter({ headers: () => ({ Authorization: `Token ${token}` }), fetch: doFetch }),
+			secrets: [token],
+		});
+	}
+
+	/**
+	 * Asks the server for an API token with Basic auth (inventree.md §1): `GET /api/user/me/token/`
+	 * from API 490, `/api/user/token/` before, trying the other path when the first answers 404. The
+	 * key is returned once; store it as a secret.
+	 */
+	static async obtainToken(options: ObtainTokenOptions): Promise<InvenTreeAuthToken> {
+		const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
+		const client = new InvenTreeClient({
+			baseUrl: options.baseUrl,
+			adapter: fetchAdapter({ headers: () => ({ Authorization: basic }), fetch: options.fetch }),
+			secrets: [options.password, basic.slice('Basic '.length)],
+			transport: options.transport,
+		});
+		const [first, second] = tokenPaths(await client.apiVersion());
+		const qs = { name: options.name };
+		let failure: unknown;
+		try {
+			return await client.get(first, qs, AuthTokenSchema);
+		} catch (error) {
+			failure = error;
+		}
+		if (!(failure instanceof InvenTreeError && failure.status === 404)) throw failure;
+		return await client.get(second, qs, AuthTokenSchema);
+	}
+
+	url(path: string): string {
+		return `${this.baseUrl}${path.startsWith('/') ? path : `/${path}`}`;
+	}
+
+	private async get<T>(path: string, qs: Record<string, QueryValue> | undefined, schema: z.ZodType<T>): Promise<T> {
+		const request: HttpRequest = { method: 'GET', url: this.url(path), ...(qs && { qs }) };
+		return (await this.transport.request(request, schema)).body;
+	}
+
+	/** Server information from `GET /api/` (no authentication needed), read once per client. */
+	async apiInfo(): Promise<InvenTreeInfo> {
+		if (!this.info) {
+			this.info = this.get('/api/', undefined, InfoSchema);
+			void this.info.catch(() => {
+				this.info = undefined;
+			});
+		}
+		return await this.info;
+	}
+
+	/** The server's integer API version (the option given to the constructor, else `GET /api/`). */
+	async apiVersion(): Promise<number> {
+		if (this.knownVersion !== undefined) return this.knownVersion;
+		const info = await this.apiInfo();
+		if (info.apiVersion < MIN_API_VERSION) {
+			throw new InvenTreeError({
+				kind: 'schema',
+				code: 'UNSUPPORTED_VERSION',
+				message: `InvenTree ${info.version} speaks API version ${info.apiVersion}; this connector needs ${MIN_API_VERSION} or newer`,
+			});
+		}
+		return info.apiVersion;
+	}
+
+	/** The user the token belongs to (`GET /api/user/me/`, needs authentication: the credential test). */
+	async whoAmI(): Promise<InvenTreeUser> {
+		return await this.get('/api/user/me/', undefined, MeUserSchema);
+	}
+
+	/**
+	 * Yields every row of a list endpoint, paging with `limit`/`offset` until `next` is null, the
+	 * count is reached or a page is empty. A bare array (a server that ignored `limit`) is taken as the
+	 * complete list. Rows repeated across pages (the table changed meanwhile) are yielded once.
+	 */
+	async *list<T>(
+		path: string,
+		query: Record<string, QueryValue>,
+		itemSchema: z.ZodType<T>,
+		options: ListOptions = {},
+	): AsyncGenerator<T> {
+		const pageSize = positiveInteger(options.pageSize ?? this.pageSize, 'pageSize');
+		const limit = options.limit;
+		if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+			throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+		}
+		const schema = pageSchema(itemSchema);
+		const seen = new Set<number>();
+		let offset = 0;
+		let yielded = 0;
+		while (limit === undefined || yielded < limit) {
+			const want = limit === undefined ? pageSize : Math.min(pageSize, limit - yielded);
+			const page = await this.get(path, { ...query, limit: want, offset }, schema);
+			let fresh = 0;
+			for (const row of page.results) {
+				if (limit !== undefined && yielded >= limit) return;
+				const key = rowKey(row);
+				if (key !== undefined) {
+					if (seen.has(key)) continue;
+					seen.add(key);
+				}
+				fresh += 1;
+				yielded += 1;
+				yield row;
+			}
+			if (page.bare || page.results.length === 0 || page.next === null) return;
+			offset += page.results.length;
+			if (offset >= page.count) return;
+			if (fresh === 0) {
+				throw new InvenTreeError({
+					kind: 'schema',
+					code: 'PAGING_STUCK',
+					message: `InvenTree returned the same ${path} rows again at offset=${offset - page.results.length}; is the ordering stable?`,
+				});
+			}
+		}
+	}
+
+	/** All rows of `list` in one array. */
+	async listAll<T>(path: string, query: Record<string, QueryValue>, itemSchema: z.ZodType<T>, options: ListOptions = {}): Promise<T[]> {
+		const out: T[] = [];
+		for await (const row of this.list(path, query, itemSchema, options)) out.push(row);
+		return out;
+	}
+
+	private async partQuery(filters: PartDetailOptions): Promise<Record<string, QueryValue>> {
+		const inline = filters.priceBreaks === true && supportsInlinePriceBreaks(await this.apiVersion());
+		return {
+			parameters: boolParam(filters.parameters),
+			category_detail: boolParam(filters.categoryDetail),
+			path_detail: boolParam(filters.pathDetail),
+			price_breaks: inline ? 'true' : undefined,
+		};
+	}
+
+	/** `GET /api/part/` with the given filters, every page. */
+	async *parts(filters: PartFilters = {}, options: ListOptions = {}): AsyncGenerator<InvenTreePart> {
+		const query: Record<string, QueryValue> = {
+			...(await this.partQuery(filters)),
+			search: filters.search,
+			category: filters.category === null ? 'null' : filters.category,
+			cascade: boolParam(filters.cascade),
+			active: boolParam(filters.active),
+			salable: boolParam(filters.salable),
+			purchaseable: boolParam(filters.purchaseable),
+			has_stock: boolParam(filters.hasStock),
+			has_pricing: boolParam(filters.hasPricing),
+			IPN: filters.ipn,
+			ordering: filters.ordering ?? 'id',
+		};
+		yield* this.list('/api/part/', query, PartSchema, options);
+	}
+
+	/** `GET /api/part/{id}/`. */
+	async part(id: number, options: PartDetailOptions = {}): Promise<InvenTreePart> {
+		return await this.get(`/api/part/${positiveInteger(id, 'part id')}/`, await this.partQuery(options), PartSchema);
+	}
+
+	/** `GET /api/part/category/`, every page. */
+	async *categories(filters: CategoryFilters = {}, options: ListOptions = {}): AsyncGenerator<InvenTreeCategory> {
+		yield* this.list(
+			'/api/part/category/',
+			{
+				parent: filters.parent === null ? 'null' : filters.parent,
+				cascade: boolParam(filters.cascade),
+				search: filters.search,
+				structural: boolParam(filters.structural),
+				top_level: boolParam(filters.topLevel),
+				ordering: 'pathstring',
+			},
+			CategorySchema,
+			options,
+		);
+	}
+
+	/** `GET /api/part/category/tree/`: every category as a flat row with parent and level (nest with buildCategoryTree). */
+	async categoryTree(options: ListOptions = {}): Promise<InvenTreeCategoryTreeRow[]> {
+		return await this.listAll('/api/part/category/tree/', { ordering: 'level' }, CategoryTreeRowSchema, options);
+	}
+
+	/**
+	 * A part's parameters: `/api/parameter/?model_type=part&model_id=` from API 430,
+	 * `/api/part/parameter/?part=` before; the other endpoint is tried when the first answers 404.
+	 */
+	async partParameters(partId: number): Promise<InvenTreeParameter[]> {
+		positiveInteger(partId, 'part id');
+		const [preferred, fallback] = parameterEndpoints(await this.apiVersion());
+		let failure: unknown;
+		try {
+			return await this.parametersFrom(preferred, partId);
+		} catch (error) {
+			failure = error;
+		}
+		if (!(failure instanceof InvenTreeError && failure.status === 404)) throw failure;
+		return await this.parametersFrom(fallback, partId);
+	}
+
+	private async parametersFrom(endpoint: ParameterEndpoint, partId: number): Promise<InvenTreeParameter[]> {
+		if (endpoint.generic) {
+			const rows = await this.listAll(endpoint.path, { ...endpoint.query(partId), ordering: 'template' }, ParameterSchema);
+			return rows.map((r) => toParameter(r, r.model_id));
+		}
+		const rows = await this.listAll(endpoint.path, endpoint.query(partId), LegacyPartParameterSchema);
+		return rows.map((r) => toParameter(r, r.part));
+	}
+
+	/**
+	 * Sale price breaks (`/api/part/sale-price/`), ordered by quantity; of one part, or of all parts
+	 * when `partId` is omitted (one paged read instead of one request per part). Each break carries its
+	 * own `price_currency`.
+	 */
+	async salePriceBreaks(partId?: number, options: ListOptions = {}): Promise<InvenTreeSalePriceBreak[]> {
+		return await this.listAll(
+			'/api/part/sale-price/',
+			{ part: partId === undefined ? undefined : positiveInteger(partId, 'part id'), ordering: 'quantity' },
+			SalePriceBreakSchema,
+			options,
+		);
+	}
+
+	/** The cached pricing summary (`GET /api/part/{id}/pricing/`); values may be null or stale. */
+	async pricing(partId: number): Promise<InvenTreePartPricing> {
+		return await this.get(`/api/part/${positiveInteger(partId, 'part id')}/pricing/`, undefined, PartPricingSchema);
+	}
+
+	/** `GET /api/stock/` with the given filters, every page (part details left out). */
+	async *stockItems(filters: StockFilters = {}, options: ListOptions = {}): AsyncGenerator<InvenTreeStockItem> {
+		yield* this.list(
+			'/api/stock/',
+			{
+				part: filters.part,
+				include_variants: boolParam(filters.includeVariants),
+				in_stock: boolParam(filters.inStock),
+				available: boolParam(filters.available),
+				location: filters.location,
+				cascade: boolParam(filters.cascade),
+				salable: boolParam(filters.salable),
+				part_detail: 'false',
+				ordering: 'part',
+			},
+			StockItemSchema,
+			options,
+		);
+	}
+
+	/**
+	 * How much of a part is available: its `in_stock`, `total_in_stock` and `unallocated_stock`
+	 * annotations (null counts as 0), plus its in-stock items when `items` is set.
+	 */
+	async partStock(partId: number, options: { items?: boolean } = {}): Promise<PartStock> {
+		const part = await this.part(partId);
+		const stock: PartStock = {
+			part: part.pk,
+			in_stock: part.in_stock ?? 0,
+			total_in_stock: part.total_in_stock ?? part.in_stock ?? 0,
+			unallocated_stock: part.unallocated_stock ?? part.total_in_stock ?? part.in_stock ?? 0,
+		};
+		if (options.items) {
+			const items: InvenTreeStockItem[] = [];
+			for await (const item of this.stockItems({ part: part.pk, inStock: true })) items.push(item);
+			stock.items = items;
+		}
+		return stock;
+	}
+
+	/** `GET /api/currency/exchange/`: the server's base currency and its rates (1 base = rate × CODE). */
+	async currencyExchange(): Promise<InvenTreeCurrencyExchange> {
+		return await this.get('/api/currency/exchange/', undefined, CurrencyExchangeSchema);
+	}
+
+	/** Any other GET, validated against `schema` (default: anything). */
+	async request<T = unknown>(path: string, qs?: Record<string, QueryValue>, schema?: z.ZodType<T>): Promise<T> {
+		return await this.get(path, qs, schema ?? (anyBody as z.ZodType<T>));
+	}
+}

@@ -1,0 +1,42 @@
+// Public surface of the Mautic connector.
+export { MauticClient, MAUTIC_BATCH_MAX, MAUTIC_CREDENTIAL_TYPE, ENGAGEMENT_EVENTS, whereParams } from './client';
+export type {
+	BatchUpsertItem,
+	ContactListOptions,
+	DncAddOptions,
+	EmailSendOptions,
+	EmailStatsOptions,
+	Engagement,
+	ActivityOptions,
+	MauticAuth,
+	MauticClientOptions,
+	MauticConnectOptions,
+	PageOptions,
+	PointsOperation,
+	PointsOptions,
+	SegmentEmailOptions,
+	SmsSendResult,
+	StatsOptions,
+	UpsertResult,
+	WhereClause,
+	WhereExpr,
+} from './client';
+export { ClientCredentialsAuth, HookAuth, n8nTokenRefresher } from './auth';
+export type { MauticClientCredentials, MauticOAuthOptions, MauticTokenRefresh } from './auth';
+export { doNotContactEntry, isDoNotContact, isEmptyValue, normaliseEmail, tagChanges, upsertPayload } from './contact';
+export type { ContactFieldValue, ContactInput, HasDoNotContact } from './contact';
+export { followUpCampaign, prepareCampaign } from './campaign';
+export type { CampaignEventSpec, CampaignSpec, CanvasConnection, FollowUpCampaignInput, FollowUpStep } from './campaign';
+export { classifyMauticRetry, decodeMauticError, mauticFailure, unwrapJsonString } from './errors';
+export {
+	ActivityEventSchema,
+	CampaignSchema,
+	ContactSchema,
+	DNC_REASONS,
+	DncEntrySchema,
+	EmailSchema,
+	MauticChannelSchema,
+	UserSchema,
+} from './schemas';
+export type { ActivityEvent, DncEntry, DncReason, MauticCampaign, MauticChannel, MauticContact, MauticEmail, MauticUser, StatRow } from './schemas';
+export { MauticError } from '../http';

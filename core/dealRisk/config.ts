@@ -1,0 +1,65 @@
+// Default deal-risk thresholds, one row per ERPNext Sales Stage fixture (install_fixtures.py), from
+// early prospecting (slow, low probability, one contact is fine) to negotiation (fast, high
+// probability, several contacts and a live quotation expected). The numbers are starting points an
+// operator tunes per team; they are plain data so a node can expose them as a JSON parameter.
+import { RiskConfigSchema, type RiskConfig, type StageThresholds } from './schemas';
+
+/** The ERPNext Sales Stage fixtures, in pipeline order. */
+export const SALES_STAGES = [
+	'Prospecting',
+	'Qualification',
+	'Needs Analysis',
+	'Value Proposition',
+	'Identifying Decision Makers',
+	'Perception Analysis',
+	'Proposal/Price Quote',
+	'Negotiation/Review',
+] as const;
+
+const stage = (
+	staleDays: number,
+	maxDaysInStage: number,
+	minProbability: number,
+	minContacts: number,
+	quotationExpected = false,
+): StageThresholds => ({ staleDays, maxDaysInStage, minProbability, minContacts, quotationExpected });
+
+export const defaultRiskConfig: RiskConfig = RiskConfigSchema.parse({
+	timeZone: 'UTC',
+	openStatuses: ['Open', 'Quotation', 'Replied'],
+	stages: {
+		Prospecting: stage(21, 30, 5, 0),
+		Qualification: stage(14, 21, 10, 1),
+		'Needs Analysis': stage(14, 21, 20, 1),
+		'Value Proposition': stage(10, 21, 30, 1),
+		'Identifying Decision Makers': stage(10, 21, 40, 2),
+		'Perception Analysis': stage(10, 21, 50, 2),
+		'Proposal/Price Quote': stage(7, 21, 60, 2, true),
+		'Negotiation/Review': stage(5, 14, 70, 2, true),
+	},
+	defaultStage: stage(14, 30, 10, 1),
+	closeNearDays: 14,
+	closeNearMinProbability: 50,
+	closePushLimit: 2,
+	quoteExpiryWarnDays: 5,
+	amountReductionBps: 1000,
+	unansweredDays: 4,
+	engagementLookbackDays: 90,
+	highValueMinor: {
+		EUR: 5_000_000,
+		USD: 5_000_000,
+		GBP: 4_000_000,
+		CHF: 5_000_000,
+		SEK: 50_000_000,
+		INR: 400_000_000,
+		JPY: 7_500_000,
+	},
+	severityWeights: { low: 8, medium: 20, high: 35 },
+	levels: { medium: 25, high: 50, critical: 75 },
+	maxNextActions: 3,
+});
+
+/** A copy of the defaults with some settings replaced, validated. */
+export function riskConfigWith(overrides: Partial<RiskConfig>): RiskConfig {
+	return RiskConfigSchema.parse({ ...defaultRiskConfig, ...overrides });
+}

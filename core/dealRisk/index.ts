@@ -1,0 +1,7 @@
+// Deal-risk signals for ERPNext Opportunities: schemas, default per-stage thresholds and assessDeal.
+export * from './schemas';
+export { defaultRiskConfig, riskConfigWith, SALES_STAGES } from './config';
+export { assessDeal, parseDealSnapshot } from './assess';
+export { riskLevel, riskScore } from './score';
+export { amountText } from './amountText';
+export { addBusinessDays, dateOfDay, dayOf, instantOf } from './erpDates';

@@ -1,0 +1,259 @@
+// Message text from a template with `{{token}}` slots. Data slots come from the systems of record
+// (quote number, first name); AI slots (an intro line, a summary) are written by a model and are
+// untrusted, so `validateDraftSlots` bounds them before they reach a template: declared slots only,
+// a length limit in characters, links only to allow-listed hosts, no raw HTML (tags stripped,
+// entities decoded once), no control characters and no `{{…}}` that could smuggle in another token.
+// `renderTemplate` substitutes in one pass (a value containing `{{x}}` is not expanded again),
+// escapes values for HTML output, and refuses to render when a token has no value, so a message
+// never goes out with a literal `{{first_name}}` in it.
+import { z } from 'zod/v4';
+
+export const SlotSpecSchema = z.object({
+	maxLength: z.number().int().positive(),
+	minLength: z.number().int().min(0).default(0),
+	required: z.boolean().default(true),
+	allowLinks: z.boolean().default(false),
+	multiline: z.boolean().default(true),
+});
+export type SlotSpec = z.infer<typeof SlotSpecSchema>;
+
+export const DraftPolicySchema = z.object({
+	slots: z.record(z.string(), SlotSpecSchema),
+	/** Hosts links may point to; a host also allows its subdomains (`example.com` → `www.example.com`). */
+	allowedLinkHosts: z.array(z.string().min(1)).default([]),
+});
+export type DraftPolicy = z.infer<typeof DraftPolicySchema>;
+export type DraftPolicyInput = z.input<typeof DraftPolicySchema>;
+
+export type DraftIssueCode =
+	| 'missing'
+	| 'not_text'
+	| 'unknown_slot'
+	| 'too_long'
+	| 'too_short'
+	| 'links_not_allowed'
+	| 'link_not_allowed'
+	| 'html_removed'
+	| 'token_removed'
+	| 'control_removed';
+
+export interface DraftIssue {
+	slot: string;
+	severity: 'error' | 'warning';
+	code: DraftIssueCode;
+	message: string;
+}
+
+export interface DraftValidation {
+	/** False when any issue is an error; the draft must then be regenerated or reviewed by a person. */
+	ok: boolean;
+	/** The cleaned text of every declared slot that had text. */
+	slots: Record<string, string>;
+	issues: DraftIssue[];
+}
+
+const ENTITIES: Record<string, string> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	apos: "'",
+	nbsp: ' ',
+};
+
+function decodeEntities(text: string): string {
+	return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]+);/gi, (whole, body: string) => {
+		if (body[0] === '#') {
+			const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+			return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+		}
+		return ENTITIES[body.toLowerCase()] ?? whole;
+	});
+}
+
+const TAG = /<\/?[a-z!?][^>]*>/gi;
+const DROP_WITH_CONTENT = /<(script|style|iframe|object|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const BREAKS = /<(br|\/p|\/div|\/li|\/h[1-6])\b[^>]*>/gi;
+
+/** Strips HTML: script-like elements with their content, every tag, entities decoded once. */
+function stripHtml(text: string): { text: string; removed: boolean } {
+	let out = text.replace(DROP_WITH_CONTENT, '').replace(BREAKS, '\n').replace(TAG, '');
+	out = decodeEntities(out);
+	// Decoding may have produced new tags (`&lt;b&gt;`): remove them too, never leave markup behind.
+	out = out.replace(DROP_WITH_CONTENT, '').replace(TAG, '').replace(/</g, '‹').replace(/>/g, '›');
+	const removed = out !== text;
+	return { text: out, removed };
+}
+
+// http(s) URLs, www. hosts, and bare domains on common TLDs (not the domain of an email address).
+const LINK =
+	/\bhttps?:\/\/[^\s<>"'()]+|\bwww\.[^\s<>"'()]+|(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|de|uk|eu|info|biz|ru|cn|xyz|app|dev|ly|me|ai)\b(?:\/[^\s<>"'()]*)?/gi;
+
+export function linksIn(text: string): Array<{ url: string; host: string }> {
+	const found: Array<{ url: string; host: string }> = [];
+	for (const match of text.matchAll(LINK)) {
+		const url = match[0].replace(/[.,;:!?]+$/, '');
+		const host = url
+			.replace(/^https?:\/\//i, '')
+			.split(/[/?#:]/)[0]
+			.toLowerCase()
+			.replace(/\.$/, '');
+		found.push({ url, host });
+	}
+	return found;
+}
+
+function hostAllowed(host: string, allowed: readonly string[]): boolean {
+	return allowed.some((entry) => {
+		const a = entry.toLowerCase().replace(/^\*\./, '');
+		return host === a || host.endsWith(`.${a}`);
+	});
+}
+
+// C0/C1 controls other than tab and newline, and the bidi overrides that can disguise text.
+function isControl(code: number): boolean {
+	if (code === 0x09 || code === 0x0a) return false;
+	return (
+		code < 0x20 ||
+		(code >= 0x7f && code <= 0x9f) ||
+		(code >= 0x202a && code <= 0x202e) ||
+		(code >= 0x2066 && code <= 0x2069)
+	);
+}
+
+function removeControls(text: string): string {
+	let out = '';
+	for (const ch of text) {
+		if (!isControl(ch.codePointAt(0) ?? 0)) out += ch;
+	}
+	return out;
+}
+
+/** Length in code points, so an emoji or an accented letter counts as one character. */
+function lengthOf(text: string): number {
+	return Array.from(text).length;
+}
+
+/** Cleans and bounds the AI-written slots of a draft against the declared slot specs. */
+export function validateDraftSlots(
+	draft: Record<string, unknown>,
+	policyInput: DraftPolicyInput,
+): DraftValidation {
+	const policy = DraftPolicySchema.parse(policyInput);
+	const issues: DraftIssue[] = [];
+	const slots: Record<string, string> = {};
+	const issue = (slot: string, severity: DraftIssue['severity'], code: DraftIssueCode, message: string) =>
+		issues.push({ slot, severity, code, message });
+
+	for (const name of Object.keys(draft)) {
+		if (!Object.prototype.hasOwnProperty.call(policy.slots, name)) {
+			issue(name, 'warning', 'unknown_slot', `Slot "${name}" is not declared by the template; dropped.`);
+		}
+	}
+
+	for (const [name, spec] of Object.entries(policy.slots)) {
+		const raw = Object.prototype.hasOwnProperty.call(draft, name) ? draft[name] : undefined;
+		if (raw === undefined || raw === null) {
+			if (spec.required) issue(name, 'error', 'missing', `Slot "${name}" is required but has no text.`);
+			continue;
+		}
+		if (typeof raw !== 'string') {
+			issue(name, 'error', 'not_text', `Slot "${name}" must be text, got ${typeof raw}.`);
+			continue;
+		}
+		let text = raw;
+		const html = stripHtml(text);
+		if (html.removed) {
+			text = html.text;
+			issue(name, 'warning', 'html_removed', `Slot "${name}" contained HTML; tags were removed.`);
+		}
+		const withoutControls = removeControls(text);
+		if (withoutControls !== text) {
+			text = withoutControls;
+			issue(name, 'warning', 'control_removed', `Slot "${name}" contained control characters; removed.`);
+		}
+		const withoutTokens = text.replace(/\{\{[^}]*\}\}/g, '').replace(/\{\{|\}\}/g, '');
+		if (withoutTokens !== text) {
+			text = withoutTokens;
+			issue(name, 'warning', 'token_removed', `Slot "${name}" contained template tokens; removed.`);
+		}
+		text = spec.multiline
+			? text.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim()
+			: text.replace(/\s+/g, ' ').trim();
+
+		const links = linksIn(text);
+		if (links.length > 0 && !spec.allowLinks) {
+			issue(name, 'error', 'links_not_allowed', `Slot "${name}" may not contain links (found ${links.map((l) => l.url).join(', ')}).`);
+		} else {
+			for (const link of links) {
+				if (!hostAllowed(link.host, policy.allowedLinkHosts)) {
+					issue(name, 'error', 'link_not_allowed', `Slot "${name}" links to ${link.host}, which is not on the allow-list.`);
+				}
+			}
+		}
+
+		const length = lengthOf(text);
+		if (length === 0) {
+			if (spec.required) issue(name, 'error', 'missing', `Slot "${name}" is required but is empty after cleaning.`);
+			continue;
+		}
+		if (length > spec.maxLength) {
+			issue(name, 'error', 'too_long', `Slot "${name}" has ${length} characters; the limit is ${spec.maxLength}.`);
+		}
+		if (length < spec.minLength) {
+			issue(name, 'error', 'too_short', `Slot "${name}" has ${length} characters; at least ${spec.minLength} are needed.`);
+		}
+		slots[name] = text;
+	}
+	return { ok: !issues.some((i) => i.severity === 'error'), slots, issues };
+}
+
+export type TemplateValue = string | number;
+
+export type RenderResult =
+	| { ok: true; text: string; tokens: string[] }
+	| { ok: false; missing: string[]; malformed: string[]; reason: string };
+
+const TOKEN = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
+
+export function escapeHtml(text: string): string {
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
+}
+
+/**
+ * Fills `{{token}}` slots from `values` in one pass. `format: 'html'` escapes every value (the template
+ * itself is trusted markup). Fails, listing the tokens, when a value is missing or a `{{…}}` is
+ * malformed.
+ */
+export function renderTemplate(
+	template: string,
+	values: Readonly<Record<string, TemplateValue | null | undefined>>,
+	options: { format?: 'text' | 'html' } = {},
+): RenderResult {
+	const format = options.format ?? 'text';
+	const missing = new Set<string>();
+	const used = new Set<string>();
+	const text = template.replace(TOKEN, (_whole, name: string) => {
+		const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+		if (value === undefined || value === null || (typeof value === 'number' && !Number.isFinite(value))) {
+			missing.add(name);
+			return '';
+		}
+		used.add(name);
+		const str = String(value);
+		return format === 'html' ? escapeHtml(str) : str;
+	});
+	const malformed = [...template.replace(TOKEN, '').matchAll(/\{\{[^}]*\}?\}?/g)].map((m) => m[0]);
+	if (missing.size > 0 || malformed.length > 0) {
+		const parts: string[] = [];
+		if (missing.size > 0) parts.push(`no value for ${[...missing].map((m) => `{{${m}}}`).join(', ')}`);
+		if (malformed.length > 0) parts.push(`malformed token(s) ${malformed.join(', ')}`);
+		return { ok: false, missing: [...missing], malformed, reason: `Template not rendered: ${parts.join('; ')}.` };
+	}
+	return { ok: true, text, tokens: [...used] };
+}

@@ -1,0 +1,157 @@
+// Decides score, grade, route and confidence from BANT evidence, fit and flags, with one reason per
+// point so a rep can explain any score in ten seconds. Points come only from configured weights;
+// flags come only from rules. Routing is conservative: junk, invalid e-mail and suspected
+// injection are disqualified; duplicates, truncated input and low confidence never auto-qualify.
+import type { FlagFinding } from './flags';
+import { assessFit } from './fit';
+import type { Evidence, Fit, Flag, Grade, LeadInput, QualifyConfig, Reason, Route } from './schema';
+
+export interface ScoreOutcome {
+	score: number;
+	grade: Grade;
+	route: Route;
+	fit: Fit;
+	flags: Flag[];
+	reasons: Reason[];
+	confidence: number;
+}
+
+export interface ScoreOptions {
+	engine?: 'rules' | 'llm+rules';
+	/** Precomputed fit (else computed from the lead and the ICP). */
+	fit?: Fit;
+}
+
+const BLOCKING: ReadonlySet<Flag> = new Set<Flag>(['junk', 'invalid_email', 'injection_suspected']);
+const HOLDING: ReadonlySet<Flag> = new Set<Flag>(['duplicate', 'truncated']);
+
+function budgetReason(evidence: Evidence, config: QualifyConfig): Reason {
+	const budget = evidence.budget;
+	if (!budget) return { factor: 'budget', points: 0, evidence: '', detail: 'no budget stated' };
+	const weight = config.weights.budget;
+	const top = 'amount' in budget ? budget.amount : budget.max;
+	const floor = config.icp.minBudget;
+	if (floor && floor.currency === budget.currency && top < floor.amount) {
+		return {
+			factor: 'budget',
+			points: Math.floor(weight / 2),
+			evidence: budget.evidence,
+			detail: `budget stated but below the minimum deal size (${floor.amount} ${floor.currency} minor units)`,
+		};
+	}
+	return { factor: 'budget', points: weight, evidence: budget.evidence, detail: `budget stated (${budget.currency})` };
+}
+
+function authorityReason(evidence: Evidence, config: QualifyConfig): Reason {
+	const { level, evidence: quote } = evidence.authority;
+	const weights = config.weights.authority;
+	const points = level === 'unknown' ? 0 : weights[level];
+	const detail = level === 'unknown' ? 'authority unknown from the title' : `title reads as ${level.replace('_', ' ')}`;
+	return { factor: 'authority', points, evidence: quote, detail };
+}
+
+function needReason(evidence: Evidence, config: QualifyConfig): Reason {
+	const need = evidence.need;
+	if (!need) return { factor: 'need', points: 0, evidence: '', detail: 'no product or service need recognised' };
+	const several = need.categories.length > 1;
+	return {
+		factor: 'need',
+		points: several ? config.weights.need.several : config.weights.need.one,
+		evidence: need.evidence.map((entry) => entry.quote).join(', ').slice(0, 300),
+		detail: `need: ${need.categories.join(', ')}`,
+	};
+}
+
+function timelineReason(evidence: Evidence, config: QualifyConfig): Reason {
+	const timeline = evidence.timeline;
+	if (!timeline) return { factor: 'timeline', points: 0, evidence: '', detail: 'no purchase timing stated' };
+	const weights = config.weights.timeline;
+	const { months } = timeline;
+	const points =
+		months <= 3 ? weights.within3Months : months <= 6 ? weights.within6Months : months <= 12 ? weights.within12Months : weights.later;
+	return { factor: 'timeline', points, evidence: timeline.evidence, detail: `purchase in about ${months} month(s)` };
+}
+
+function fitReasons(fit: Fit, config: QualifyConfig): Reason[] {
+	const rows: Array<['industry' | 'size' | 'country', number]> = [
+		['industry', config.weights.industry],
+		['size', config.weights.size],
+		['country', config.weights.country],
+	];
+	return rows.map(([key, weight]) => {
+		const check = fit[key];
+		const points = check.status === 'match' ? weight : 0;
+		const detail =
+			check.status === 'match'
+				? `${key} fits the ideal-customer profile`
+				: check.status === 'mismatch'
+					? `${key} outside the ideal-customer profile`
+					: `${key} unknown`;
+		return { factor: `fit.${key}`, points, evidence: check.evidence, detail };
+	});
+}
+
+function gradeOf(score: number, config: QualifyConfig): Grade {
+	const { A, B, C } = config.grades;
+	return score >= A ? 'A' : score >= B ? 'B' : score >= C ? 'C' : 'D';
+}
+
+/** 0–1: how much evidence the score rests on (BANT items found), less when input was cut short. */
+function confidenceOf(evidence: Evidence, flags: ReadonlySet<Flag>, engine: 'rules' | 'llm+rules'): number {
+	const found =
+		(evidence.budget ? 1 : 0) + (evidence.authority.level !== 'unknown' ? 1 : 0) + (evidence.need ? 1 : 0) + (evidence.timeline ? 1 : 0);
+	let confidence = (engine === 'llm+rules' ? 0.45 : 0.35) + 0.15 * found;
+	if (flags.has('truncated')) confidence -= 0.3;
+	confidence = Math.min(0.99, Math.max(0, confidence));
+	return Math.round(confidence * 100) / 100;
+}
+
+/**
+ * Score 0–100 (integer), grade A–D, route and confidence of a lead. The points of `reasons` always
+ * add up to `score`; zero-point reasons record what was missing and why a flag was raised.
+ */
+export function scoreLead(
+	lead: LeadInput,
+	evidence: Evidence,
+	findings: ReadonlyArray<FlagFinding>,
+	config: QualifyConfig,
+	options: ScoreOptions = {},
+): ScoreOutcome {
+	const engine = options.engine ?? 'rules';
+	const fit = options.fit ?? assessFit(lead, config);
+	const flags = [...new Set(findings.map((finding) => finding.flag))];
+	const flagSet = new Set(flags);
+
+	const reasons: Reason[] = [
+		budgetReason(evidence, config),
+		authorityReason(evidence, config),
+		needReason(evidence, config),
+		timelineReason(evidence, config),
+		...fitReasons(fit, config),
+	];
+	for (const finding of findings) {
+		const penalty = finding.flag === 'free_email' ? -config.weights.freeEmailPenalty : 0;
+		reasons.push({ factor: `flag.${finding.flag}`, points: penalty, evidence: finding.evidence, detail: finding.detail });
+	}
+
+	const raw = reasons.reduce((sum, reason) => sum + reason.points, 0);
+	const score = Math.min(100, Math.max(0, raw));
+	if (score !== raw) {
+		reasons.push({ factor: 'clamp', points: score - raw, evidence: '', detail: `score limited to the range 0–100 (was ${raw})` });
+	}
+
+	const confidence = confidenceOf(evidence, flagSet, engine);
+	const { qualified, nurture, minConfidence } = config.thresholds;
+	let route: Route;
+	if (flags.some((flag) => BLOCKING.has(flag))) {
+		route = 'disqualified';
+	} else if (score >= qualified) {
+		route = flags.some((flag) => HOLDING.has(flag)) || confidence < minConfidence ? 'review' : 'qualified';
+	} else if (score < nurture) {
+		route = 'nurture';
+	} else {
+		route = 'review';
+	}
+
+	return { score, grade: gradeOf(score, config), route, fit, flags, reasons, confidence };
+}

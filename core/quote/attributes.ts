@@ -1,0 +1,228 @@
+// Numeric attributes: the numbers that tell one member of a product family from the next (a 16-point
+// from an 8-point card, a 10" from a 15" panel, 55 kW from 45 kW, DN50 from DN80, 10 MB from 2 MB), and
+// the measures that are really quantities (40 hours, 3 days, 100 m). Decides which number + unit spellings
+// count (English, German, Spanish, French; "16-point", "16 DI", "DI 16x24VDC", "16 Eingänge", '10"',
+// "0,75 kW", "DN 50"), and returns the text spans it used so the request parser does not read "16" of
+// "16-point" as a quantity. Retrieval compares attributes dimension by dimension.
+
+export type AttributeDim =
+	| 'pt'
+	| 'in'
+	| 'kw'
+	| 'dn'
+	| 'mb'
+	| 'v'
+	| 'a'
+	| 'w'
+	| 'port'
+	| 'bar'
+	| 'range'
+	| 'm';
+export type MeasureUnit = 'h' | 'day' | 'm';
+
+export interface Attribute {
+	dim: AttributeDim;
+	value: number;
+	/** The text it was read from, for evidence. */
+	text: string;
+}
+
+export interface Measure {
+	unit: MeasureUnit;
+	value: number;
+	text: string;
+}
+
+export interface AttributeScan {
+	attributes: Attribute[];
+	measures: Measure[];
+	/** [start, end) offsets in the scanned text that belong to an attribute or a measure. */
+	spans: Array<[number, number]>;
+	/** Concept words implied by abbreviations ("16 DI" → digital, input). */
+	terms: string[];
+}
+
+/** Dimensions where an item that does not state the dimension is not penalised (length is often a quantity). */
+export const OPTIONAL_DIMS: ReadonlySet<AttributeDim> = new Set<AttributeDim>(['m']);
+
+/** Human names for evidence and warnings. */
+export const DIM_LABEL: Readonly<Record<AttributeDim, string>> = {
+	pt: 'points',
+	in: 'inch',
+	kw: 'kW',
+	dn: 'DN',
+	mb: 'MB',
+	v: 'V',
+	a: 'A',
+	w: 'W',
+	port: 'ports',
+	bar: 'bar',
+	range: 'range code',
+	m: 'm',
+};
+
+// A number not glued to a preceding letter or digit ("x" allowed: "16x24VDC", "3x400V"), and not a
+// segment of a code: "045A" in ACS580-01-045A-4 is part of a SKU, not 45 amperes.
+const LEAD = '(?<![a-wyz0-9.,_])(?<![a-z0-9][-/])';
+const NUM = '(\\d+(?:[.,]\\d+)?)';
+const INT = '(\\d{1,4})';
+
+const IO_CONCEPT: Readonly<Record<string, string[]>> = {
+	di: ['digital', 'input'],
+	do: ['digital', 'output'],
+	dq: ['digital', 'output'],
+	ai: ['analog', 'input'],
+	ao: ['analog', 'output'],
+	aq: ['analog', 'output'],
+};
+
+interface Rule {
+	re: RegExp;
+	read: (
+		m: RegExpExecArray,
+	) => {
+		attribute?: Omit<Attribute, 'text'>;
+		measure?: Omit<Measure, 'text'>;
+		terms?: string[];
+	} | null;
+}
+
+function num(text: string): number {
+	return Number(text.replace(',', '.'));
+}
+
+const RULES: Rule[] = [
+	// "DQ 8" before "8 DQ": in "4 DQ 8x24VDC" the 4 is a quantity
+	{
+		re: /\b(di|do|dq|ai|ao|aq)\s*-?\s*(\d{1,3})(?![0-9])/g,
+		read: (m) => ({ attribute: { dim: 'pt', value: num(m[2]) }, terms: IO_CONCEPT[m[1]] }),
+	},
+	{
+		re: new RegExp(`${LEAD}(\\d{1,3})\\s*-?\\s*(di|do|dq|ai|ao|aq)\\b`, 'g'),
+		read: (m) => ({ attribute: { dim: 'pt', value: num(m[1]) }, terms: IO_CONCEPT[m[2]] }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:points?|pts?|channels?|chs?|kanale?|canal(?:es)?|voies?|punkte?|puntos?|canali)\\b`,
+			'g',
+		),
+		read: (m) => ({ attribute: { dim: 'pt', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(?:digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(?:inputs|outputs|eingange|ausgange|entradas|salidas|entrees|sorties|ingressi|uscite)\\b`,
+			'g',
+		),
+		read: (m) => ({ attribute: { dim: 'pt', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}(\\d{1,2}(?:[.,]\\d{1,2})?)(?:\\s*"|\\s*''|\\s*-?\\s*(?:inch|inches|zoll|pulgadas?|pouces?|pollici)\\b|in\\b)`,
+			'g',
+		),
+		read: (m) => ({ attribute: { dim: 'in', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*kw\\b`, 'g'),
+		read: (m) => ({ attribute: { dim: 'kw', value: num(m[1]) } }),
+	},
+	{
+		re: /\bdn\s*-?\s*(\d{2,4})\b/g,
+		read: (m) => ({ attribute: { dim: 'dn', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}${INT}\\s*-?\\s*(mb|mbyte|mbytes|megabytes?|gb|gbyte|gbytes|gigabytes?)\\b`,
+			'g',
+		),
+		read: (m) => ({
+			attribute: { dim: 'mb', value: m[2].startsWith('g') ? num(m[1]) * 1024 : num(m[1]) },
+		}),
+	},
+	{
+		re: new RegExp(`${LEAD}(\\d{1,2})\\s*-?\\s*(?:ports?|puertos?|anschlusse?)\\b`, 'g'),
+		read: (m) => ({ attribute: { dim: 'port', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}(?:-?\\d+(?:[.,]\\d+)?\\s*(?:-|to|bis|a|\\.\\.\\.?)\\s*)?${NUM}\\s*bar\\b`,
+			'g',
+		),
+		read: (m) => ({ attribute: { dim: 'bar', value: num(m[1]) } }),
+	},
+	{
+		// a sensor's range code ("range 2", "range code 4", "Messbereich 3", "gamme 3")
+		re: /\b(?:range|rango|gamme|messbereich|bereich|campo)\s*(?:code|codigo)?\s*(\d{1,2})(?!\d|[.,]\d)/g,
+		read: (m) => ({ attribute: { dim: 'range', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}${NUM}\\s*-?\\s*(?:h|hrs?|hours?|std|stunden?|horas?|heures?|ore|uur)\\b`,
+			'g',
+		),
+		read: (m) => ({ measure: { unit: 'h', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}${NUM}\\s*-?\\s*(?:days?|tage?n?|tag|dias?|jours?|giorni|giorno|dagen)\\b`,
+			'g',
+		),
+		read: (m) => ({ measure: { unit: 'day', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(`${LEAD}${INT}\\s*-?\\s*(?:v|vdc|vac|volts?|v\\s*dc|v\\s*ac)\\b`, 'g'),
+		read: (m) => ({ attribute: { dim: 'v', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}${NUM}\\s*-?\\s*(?:a|amps?|amperes?)\\b(?!\\s*(?:\\d|la|las|los|el)\\b)`,
+			'g',
+		),
+		read: (m) => (num(m[1]) > 0 ? { attribute: { dim: 'a', value: num(m[1]) } } : null),
+	},
+	{
+		re: new RegExp(`${LEAD}${INT}\\s*-?\\s*(?:w|watts?)\\b`, 'g'),
+		read: (m) => ({ attribute: { dim: 'w', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}${NUM}\\s*-?\\s*(?:m|meters?|metres?|metros?|mtrs?|lfm|laufmeter)\\b(?!\\s*[0-9])`,
+			'g',
+		),
+		read: (m) => ({
+			attribute: { dim: 'm', value: num(m[1]) },
+			measure: { unit: 'm', value: num(m[1]) },
+		}),
+	},
+];
+
+function overlaps(spans: Array<[number, number]>, start: number, end: number): boolean {
+	return spans.some(([s, e]) => start < e && end > s);
+}
+
+/** Finds attributes and measures in a normalised text (see tokenize.normalizeText). */
+export function scanAttributes(normalized: string): AttributeScan {
+	const scan: AttributeScan = { attributes: [], measures: [], spans: [], terms: [] };
+	for (const rule of RULES) {
+		rule.re.lastIndex = 0;
+		let m: RegExpExecArray | null;
+		while ((m = rule.re.exec(normalized)) !== null) {
+			const start = m.index;
+			const end = start + m[0].length;
+			if (overlaps(scan.spans, start, end)) continue;
+			const found = rule.read(m);
+			if (!found) continue;
+			const text = m[0].trim();
+			if (found.attribute) scan.attributes.push({ ...found.attribute, text });
+			if (found.measure) scan.measures.push({ ...found.measure, text });
+			if (found.terms) scan.terms.push(...found.terms);
+			scan.spans.push([start, end]);
+		}
+	}
+	return scan;
+}
+
+/** The index term for an attribute value ("pt:16", "kw:0.75"), shared by catalog and requests. */
+export function attributeTerm(a: Pick<Attribute, 'dim' | 'value'>): string {
+	return `${a.dim}:${a.value}`;
+}

@@ -1,0 +1,68 @@
+// Public surface of the quoting core: catalog schema, retrieval index, request parser, pricing, policy,
+// LLM-pick contract and the engine. Nodes and tests import from here.
+export {
+	scanAttributes,
+	attributeTerm,
+	type Attribute,
+	type AttributeDim,
+	type Measure,
+} from './attributes';
+export {
+	CatalogItemSchema,
+	CatalogSchema,
+	PriceBreakSchema,
+	RawCatalogItemSchema,
+	canonicalCatalogItem,
+	uomKind,
+	type CatalogItem,
+	type PriceBreak,
+	type RawCatalogItem,
+	type UomKind,
+} from './catalog';
+export {
+	LlmPickSchema,
+	UNMATCHED_SKU,
+	quoteLlmSchema,
+	validatePick,
+	type LlmPick,
+	type PickVerdict,
+} from './llmPicks';
+export {
+	PastQuoteSchema,
+	similarPastQuotes,
+	type PastQuote,
+	type SimilarQuote,
+} from './pastQuotes';
+export {
+	QuoteConfigSchema,
+	lineDiscount,
+	maxDiscountForMargin,
+	quoteConfidence,
+	type QuoteConfig,
+	type QuoteConfigInput,
+} from './policy';
+export { unitPriceFor, type AppliedPrice } from './priceBreaks';
+export { parseRequest, type ParsedRequest, type QueryTerm, type Requirement } from './requirements';
+export {
+	buildCatalogIndex,
+	search,
+	skuPrefixMatches,
+	type CatalogIndex,
+	type Candidate,
+	type SearchResult,
+} from './retrieval';
+export { normalizeText, textTerms, compactCode } from './tokenize';
+export {
+	QuoteLineSchema,
+	QuoteSchema,
+	UnmatchedRequirementSchema,
+	buildQuote,
+	retrieveCandidates,
+	type Quote,
+	type QuoteContext,
+	type QuoteLine,
+	type QuoteRequest,
+	type Retrieval,
+	type RequirementCandidates,
+	type UnmatchedRequirement,
+} from './quote';

@@ -1,0 +1,537 @@
+// The quoting engine: free-text request + catalog index → a priced, explained quote and a route. Decides,
+// in order: the requirements (requirements.ts); the candidates of each (retrieval.ts), re-ordered by
+// co-occurrence in similar won past quotes (pastQuotes.ts); the item of each requirement (the best
+// candidate, or a validated LLM pick), refusing weak matches, attribute contradictions, unpriced items and
+// foreign currencies; the quantity in the item's unit (40 hours, 3 days = 24 h, 100 m); the unit price
+// from the price breaks; the discount (policy.ts); stock; confidence; and route "auto" only when nothing
+// needs a human. Every line comes from a catalog item and every amount is integer minor units, so
+// total = Σ amount and subtotal − discount_total = total hold exactly.
+import { DateTime } from 'luxon';
+import { z } from 'zod/v4';
+import {
+	basisPointsToPercent,
+	CurrencySchema,
+	divideHalfEven,
+	formatMinorUnits,
+	MinorUnitsSchema,
+	multiplyMinorUnits,
+	percentToBasisPoints,
+	sumMinorUnits,
+} from '../money';
+import { DIM_LABEL, type Attribute } from './attributes';
+import { uomKind, type CatalogItem } from './catalog';
+import { validatePick, type LlmPick } from './llmPicks';
+import {
+	coQuotedIn,
+	CO_QUOTE_BOOST,
+	requestTermSet,
+	similarPastQuotes,
+	type PastQuote,
+	type SimilarQuote,
+} from './pastQuotes';
+import {
+	lineDiscount,
+	quoteConfidence,
+	QuoteConfigSchema,
+	type QuoteConfig,
+	type QuoteConfigInput,
+} from './policy';
+import { unitPriceFor } from './priceBreaks';
+import { parseRequest, type ParsedRequest, type Requirement } from './requirements';
+import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
+
+export const QuoteLineSchema = z.object({
+	sku: z.string(),
+	name: z.string(),
+	qty: z.number().positive(),
+	uom: z.string(),
+	/** Minor units per uom, from the catalog list price or the applicable price break. */
+	unit_price: MinorUnitsSchema,
+	discount_pct: z.number().min(0).max(100),
+	/** unit_price × qty − discount, minor units. */
+	amount: MinorUnitsSchema,
+	currency: CurrencySchema,
+	in_stock: z.boolean(),
+	match: z.object({
+		score: z.number().min(0).max(1),
+		requirement: z.string(),
+		requirement_ids: z.array(z.string()),
+		evidence: z.array(z.string()),
+	}),
+});
+export type QuoteLine = z.infer<typeof QuoteLineSchema>;
+
+export const UnmatchedRequirementSchema = z.object({
+	id: z.string(),
+	requirement: z.string(),
+	qty: z.number(),
+	reason: z.string(),
+	closest: z.array(z.object({ sku: z.string(), name: z.string() })),
+});
+export type UnmatchedRequirement = z.infer<typeof UnmatchedRequirementSchema>;
+
+export const QuoteSchema = z.object({
+	lines: z.array(QuoteLineSchema),
+	/** Σ unit_price × qty before discounts. */
+	subtotal: MinorUnitsSchema,
+	discount_total: MinorUnitsSchema,
+	/** Σ amount = subtotal − discount_total. */
+	total: MinorUnitsSchema,
+	currency: CurrencySchema,
+	valid_till: z.string(),
+	confidence: z.number().min(0).max(1),
+	route: z.enum(['auto', 'review']),
+	review_reasons: z.array(z.string()),
+	unmatched_requirements: z.array(UnmatchedRequirementSchema),
+	warnings: z.array(z.string()),
+});
+export type Quote = z.infer<typeof QuoteSchema>;
+
+export type QuoteRequest = string | { text: string };
+
+export interface QuoteContext {
+	/** The moment the quote is made; `valid_till` counts from its calendar date. */
+	now: Date | string;
+	pastQuotes?: readonly PastQuote[];
+	/** Already-proposed choices (one per requirement id) that code re-validates. */
+	llmPicks?: readonly LlmPick[];
+}
+
+export interface RequirementCandidates {
+	requirement: Requirement;
+	search: SearchResult;
+	/** Candidates after the past-quote boost, best first, at most `candidates_per_requirement`. */
+	candidates: Candidate[];
+	/** Similar won quote that co-quoted each candidate (by SKU), for evidence. */
+	precedent: ReadonlyMap<string, SimilarQuote>;
+}
+
+export interface Retrieval {
+	parsed: ParsedRequest;
+	requirements: RequirementCandidates[];
+	similar: SimilarQuote[];
+}
+
+/** "No currency" in ISO 4217, for a quote without lines and without a configured currency. */
+const NO_CURRENCY = 'XXX';
+/** Hours in a quoted day of service. */
+const HOURS_PER_DAY = 8;
+/** Ranking ties closer than this make a match ambiguous. */
+const AMBIGUITY_RATIO = 0.9;
+/** A runner-up within this coverage of the best explains the request as well… */
+const TIE_COVERAGE = 0.02;
+/** …and caps the line's score below the default auto threshold. */
+const TIE_FACTOR = 0.8;
+
+const requestText = (r: QuoteRequest) => (typeof r === 'string' ? r : r.text);
+
+function isSubstantive(r: RequirementCandidates): boolean {
+	const q = r.requirement;
+	return q.qty_explicit || q.measure !== null || q.has_head || r.search.known_terms > 0;
+}
+
+/**
+ * Parses the request and retrieves candidates for every requirement, boosted by similar won quotes.
+ * This is what a node shows an LLM before asking for picks; `buildQuote` runs the same steps.
+ */
+export function retrieveCandidates(
+	request: QuoteRequest,
+	index: CatalogIndex,
+	configInput: QuoteConfigInput = {},
+	pastQuotes: readonly PastQuote[] = [],
+): Retrieval {
+	const config = QuoteConfigSchema.parse(configInput);
+	const text = requestText(request);
+	const parsed = parseRequest(text);
+	const pool = Math.max(config.candidates_per_requirement, 10);
+	const found = parsed.requirements
+		.map((requirement) => ({ requirement, search: search(index, requirement, pool) }))
+		.map((r) => ({
+			...r,
+			candidates: r.search.candidates,
+			precedent: new Map<string, SimilarQuote>(),
+		}))
+		.filter(isSubstantive);
+
+	const provisional = new Set<string>();
+	for (const r of found) {
+		const top = r.candidates.find((c) => c.attributes.conflicts.length === 0);
+		if (top) provisional.add(top.item.sku);
+	}
+	const similar =
+		pastQuotes.length > 0 ? similarPastQuotes(requestTermSet(text), provisional, pastQuotes) : [];
+	const requirements = found.map((r) => {
+		const precedent = new Map<string, SimilarQuote>();
+		const boosted = r.candidates
+			.map((c) => {
+				const s = coQuotedIn(c.item.sku, similar);
+				if (!s) return c;
+				precedent.set(c.item.sku, s);
+				return { ...c, score: c.score * (1 + CO_QUOTE_BOOST * s.similarity) };
+			})
+			.sort(
+				(a, b) =>
+					b.score - a.score || (a.item.sku < b.item.sku ? -1 : a.item.sku > b.item.sku ? 1 : 0),
+			);
+		return { ...r, candidates: boosted.slice(0, config.candidates_per_requirement), precedent };
+	});
+	return { parsed, requirements, similar };
+}
+
+function describeAttribute(a: Attribute): string {
+	return a.dim === 'dn' ? `DN${a.value}` : `${a.value} ${DIM_LABEL[a.dim]}`;
+}
+
+/**
+ * How well the chosen item fits (`fit`: its coverage of the requirement, less for each requested attribute
+ * it does not state) and how sure the line is (`score`: the fit, less again when another item explains the
+ * requirement as well, with the same coverage and attributes — "16-point input card for ControlLogix" fits
+ * 1756-IB16 and 1756-IB16D alike — or ranks almost as high). The fit decides whether the requirement is
+ * matched at all; the score feeds confidence, so an ambiguous line is quoted and sent to review. An exact
+ * SKU is certain.
+ */
+function matchScore(
+	chosen: Candidate,
+	top: Candidate,
+	all: readonly Candidate[],
+): { fit: number; score: number } {
+	if (chosen.sku_match === 'exact') return { fit: 1, score: 1 };
+	const fit = chosen.coverage * 0.9 ** chosen.attributes.missing.length;
+	let score = fit;
+	if (chosen.doc === top.doc) {
+		const runnerUp = all.find(
+			(c) =>
+				c.doc !== top.doc && c.item.sku !== top.item.sku && c.attributes.conflicts.length === 0,
+		);
+		const ratio = runnerUp && top.score > 0 ? runnerUp.score / top.score : 0;
+		const tie =
+			runnerUp !== undefined &&
+			runnerUp.coverage >= top.coverage - TIE_COVERAGE &&
+			runnerUp.attributes.matched.length >= top.attributes.matched.length &&
+			runnerUp.attributes.missing.length <= top.attributes.missing.length;
+		if (tie) score *= TIE_FACTOR;
+		else if (ratio > AMBIGUITY_RATIO) score *= 1 - (ratio - AMBIGUITY_RATIO) * 1.5;
+	} else if (top.score > 0) {
+		score *= Math.min(1, chosen.score / top.score);
+	}
+	const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
+	return { fit: round(fit), score: round(score) };
+}
+
+function resolveQty(req: Requirement, item: CatalogItem): { qty: number; note: string | null } {
+	const kind = uomKind(item.uom);
+	const m = req.measure;
+	const round = (x: number) => Math.round(x * 1000) / 1000;
+	if (m && kind === 'hour') {
+		if (m.unit === 'h') return { qty: m.value, note: null };
+		if (m.unit === 'day')
+			return { qty: round(m.value * HOURS_PER_DAY), note: `${m.value} days × ${HOURS_PER_DAY} h` };
+	}
+	if (m && kind === 'day') {
+		if (m.unit === 'day') return { qty: m.value, note: null };
+		if (m.unit === 'h')
+			return {
+				qty: round(m.value / HOURS_PER_DAY),
+				note: `${m.value} h ÷ ${HOURS_PER_DAY} h per day`,
+			};
+	}
+	if (m && kind === 'meter' && m.unit === 'm') {
+		return req.qty_explicit
+			? { qty: round(m.value * req.qty), note: `${req.qty} × ${m.value} m` }
+			: { qty: m.value, note: null };
+	}
+	return { qty: req.qty, note: null };
+}
+
+interface Draft {
+	item: CatalogItem;
+	qty: number;
+	score: number;
+	requirements: Requirement[];
+	evidence: string[];
+}
+
+function candidateEvidence(c: Candidate, r: RequirementCandidates): string[] {
+	const ev: string[] = [];
+	if (c.sku_match === 'exact') ev.push(`exact SKU ${c.item.sku}`);
+	else if (c.sku_match === 'partial')
+		ev.push(`SKU/model prefix (${r.requirement.sku_hints.join(', ')}) of ${c.item.sku}`);
+	const words = c.matched_terms.filter((t) => !/^[a-z]+:/.test(t));
+	if (words.length > 0) ev.push(`matched terms: ${words.join(', ')}`);
+	for (const a of c.attributes.matched) ev.push(`${describeAttribute(a)} matches`);
+	for (const a of c.attributes.missing)
+		ev.push(`item does not state ${DIM_LABEL[a.dim]} (asked ${describeAttribute(a)})`);
+	for (const fix of r.search.corrections)
+		if (c.matched_terms.some((t) => t.includes(fix.to)))
+			ev.push(`read "${fix.from}" as "${fix.to}"`);
+	const p = r.precedent.get(c.item.sku);
+	if (p) ev.push(`co-quoted in won quote ${p.quote.id} (similarity ${p.similarity})`);
+	ev.push(`coverage ${Math.round(c.coverage * 100)}%`);
+	return ev;
+}
+
+function closest(cands: readonly Candidate[]): Array<{ sku: string; name: string }> {
+	return cands.slice(0, 3).map((c) => ({ sku: c.item.sku, name: c.item.name }));
+}
+
+/** Builds a quote; see the module comment for the decisions and QuoteSchema for the output. */
+export function buildQuote(
+	request: QuoteRequest,
+	index: CatalogIndex,
+	configInput: QuoteConfigInput,
+	context: QuoteContext,
+): Quote {
+	const config: QuoteConfig = QuoteConfigSchema.parse(configInput);
+	const pastQuotes = context.pastQuotes ?? [];
+	const retrieval = retrieveCandidates(request, index, config, pastQuotes);
+	const warnings: string[] = [];
+	const reviewReasons: string[] = [];
+	const unmatched: UnmatchedRequirement[] = [];
+	let rejectedPicks = 0;
+
+	const picks = new Map<string, LlmPick>();
+	for (const p of context.llmPicks ?? []) {
+		if (picks.has(p.requirement))
+			warnings.push(`LLM gave more than one pick for ${p.requirement}; the first is used`);
+		else picks.set(p.requirement, p);
+	}
+	const known = new Set(retrieval.requirements.map((r) => r.requirement.id));
+	for (const id of picks.keys()) {
+		if (!known.has(id)) warnings.push(`LLM pick for unknown requirement ${id} ignored`);
+	}
+
+	let currency = config.currency ?? null;
+	const drafts: Draft[] = [];
+	for (const r of retrieval.requirements) {
+		const req = r.requirement;
+		const miss = (reason: string, cands: readonly Candidate[] = r.candidates) =>
+			unmatched.push({
+				id: req.id,
+				requirement: req.text,
+				qty: req.qty,
+				reason,
+				closest: closest(cands),
+			});
+		const top = r.candidates[0];
+		let chosen: Candidate | undefined = top;
+		let qtyOverride: number | null = null;
+		const extraEvidence: string[] = [];
+
+		const pick = picks.get(req.id);
+		if (pick) {
+			const verdict = validatePick(
+				pick,
+				r.candidates.map((c) => c.item.sku),
+			);
+			if (verdict.kind === 'unmatched') {
+				miss(
+					`the model judged no candidate fits${verdict.rationale ? `: ${verdict.rationale}` : ''}`,
+				);
+				continue;
+			}
+			if (verdict.kind === 'rejected') {
+				rejectedPicks += 1;
+				warnings.push(
+					`${req.id}: LLM pick rejected, ${verdict.reason}; using the retrieval ranking`,
+				);
+			} else {
+				const c = r.candidates.find((x) => x.item.sku === verdict.sku) as Candidate;
+				if (c.attributes.conflicts.length > 0) {
+					rejectedPicks += 1;
+					warnings.push(
+						`${req.id}: LLM pick ${c.item.sku} rejected, it contradicts the requested ${c.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}; using the retrieval ranking`,
+					);
+				} else {
+					chosen = c;
+					qtyOverride = verdict.qty;
+					extraEvidence.push(`LLM pick${verdict.rationale ? `: ${verdict.rationale}` : ''}`);
+				}
+			}
+		}
+
+		if (!chosen || !top) {
+			miss('no catalog item shares a word or a code with it');
+			continue;
+		}
+		if (chosen.sku_match !== 'exact' && chosen.attributes.conflicts.length > 0) {
+			const what = chosen.attributes.conflicts
+				.map(
+					(x) =>
+						`asked ${describeAttribute(x.wanted)}, closest items have ${x.found.map((v) => describeAttribute({ ...x.wanted, value: v })).join(' / ')}`,
+				)
+				.join('; ');
+			miss(`no item with the requested attributes (${what})`);
+			continue;
+		}
+		const { fit, score } = matchScore(chosen, top, r.candidates);
+		if (fit < config.min_match_score) {
+			miss(`weakest acceptable match is ${config.min_match_score}, the best candidate fits ${fit}`);
+			continue;
+		}
+		const item = chosen.item;
+		if (item.unit_price <= 0) {
+			miss(`${item.sku} has no price in the catalog`);
+			continue;
+		}
+		if (currency === null) currency = item.currency;
+		if (item.currency !== currency) {
+			miss(`${item.sku} is priced in ${item.currency}, the quote is in ${currency}`);
+			continue;
+		}
+		const resolved = resolveQty(req, item);
+		const qty = qtyOverride ?? resolved.qty;
+		if (qtyOverride !== null && qtyOverride !== resolved.qty) {
+			extraEvidence.push(
+				`quantity ${qtyOverride} from the LLM pick (request reads ${resolved.qty})`,
+			);
+		} else if (resolved.note) {
+			extraEvidence.push(`quantity: ${resolved.note}`);
+		}
+		if (chosen.sku_match === 'exact' && chosen.attributes.conflicts.length > 0) {
+			warnings.push(
+				`${req.id}: ${item.sku} was named exactly but contradicts the requested ${chosen.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}`,
+			);
+		}
+		const evidence = [...candidateEvidence(chosen, r), ...extraEvidence];
+		const same = drafts.find((d) => d.item.sku === item.sku);
+		if (same) {
+			same.qty = Math.round((same.qty + qty) * 1000) / 1000;
+			same.score = Math.min(same.score, score);
+			same.requirements.push(req);
+			for (const e of evidence) if (!same.evidence.includes(e)) same.evidence.push(e);
+		} else {
+			drafts.push({ item, qty, score, requirements: [req], evidence });
+		}
+	}
+
+	const quoteCurrency = currency ?? index.items[0]?.currency ?? NO_CURRENCY;
+	const autoDiscountBp = percentToBasisPoints(config.auto_max_discount_pct);
+	let outOfStock = 0;
+	const lines: QuoteLine[] = [];
+	const grosses: number[] = [];
+	for (const d of drafts) {
+		const { unit_price, price_break } = unitPriceFor(d.item, d.qty);
+		const gross = multiplyMinorUnits(unit_price, d.qty);
+		const cost = d.item.cost === undefined ? null : multiplyMinorUnits(d.item.cost, d.qty);
+		const disc = lineDiscount(config, gross, cost);
+		const discountMinor = Number(divideHalfEven(BigInt(gross) * BigInt(disc.basis_points), 10000n));
+		const amount = gross - discountMinor;
+		const in_stock = d.item.stock === null || d.item.stock >= d.qty;
+		const evidence = [...d.evidence];
+		if (price_break) evidence.push(`price break from ${price_break.min_qty} ${d.item.uom}`);
+		if (!in_stock) {
+			outOfStock += 1;
+			warnings.push(`${d.item.sku}: ${d.qty} ${d.item.uom} requested, ${d.item.stock} in stock`);
+		}
+		if (disc.capped_by === 'max_discount') {
+			warnings.push(`${d.item.sku}: discount capped at the maximum of ${config.max_discount_pct}%`);
+		} else if (disc.capped_by === 'margin_floor') {
+			warnings.push(
+				`${d.item.sku}: discount limited to ${basisPointsToPercent(disc.basis_points)}% by the ${config.margin_floor_pct}% margin floor`,
+			);
+		}
+		if (disc.below_floor_at_list) {
+			warnings.push(
+				`${d.item.sku}: margin is below the ${config.margin_floor_pct}% floor even at list price`,
+			);
+			reviewReasons.push(`${d.item.sku} sells below the margin floor`);
+		}
+		if (disc.basis_points > autoDiscountBp) {
+			reviewReasons.push(
+				`${d.item.sku} discount ${basisPointsToPercent(disc.basis_points)}% exceeds the auto-approval limit of ${config.auto_max_discount_pct}%`,
+			);
+		}
+		grosses.push(gross);
+		lines.push({
+			sku: d.item.sku,
+			name: d.item.name,
+			qty: d.qty,
+			uom: d.item.uom,
+			unit_price,
+			discount_pct: basisPointsToPercent(disc.basis_points),
+			amount,
+			currency: d.item.currency,
+			in_stock,
+			match: {
+				score: d.score,
+				requirement: d.requirements.map((q) => q.text).join(' | '),
+				requirement_ids: d.requirements.map((q) => q.id),
+				evidence,
+			},
+		});
+	}
+
+	const subtotal = sumMinorUnits(grosses);
+	const total = sumMinorUnits(lines.map((l) => l.amount));
+	const requirementsCount = retrieval.requirements.length;
+	const pastAgreement =
+		lines.length > 0
+			? lines.filter((l) => coQuotedIn(l.sku, retrieval.similar) !== null).length / lines.length
+			: 0;
+	const conf = quoteConfidence({
+		lineScores: lines.map((l) => l.match.score),
+		requirements: requirementsCount,
+		unmatched: unmatched.length,
+		outOfStock,
+		history: pastQuotes.length > 0,
+		precedent: retrieval.similar.some((s) => s.quote.outcome === 'won'),
+		pastAgreement,
+		rejectedPicks,
+	});
+
+	if (requirementsCount === 0) {
+		warnings.push('no product requirement was recognised in the request');
+		reviewReasons.push('nothing to quote: no product requirement recognised');
+	} else if (lines.length === 0) {
+		warnings.push('no catalog item matched the request');
+		reviewReasons.push('nothing to quote: no requirement matched a catalog item');
+	}
+	if (unmatched.length > 0 && lines.length > 0) {
+		reviewReasons.push(
+			`${unmatched.length} of ${requirementsCount} requirement(s) unmatched: ${unmatched.map((u) => u.id).join(', ')}`,
+		);
+	}
+	if (retrieval.parsed.requested_discount_pct !== null) {
+		warnings.push(
+			`the buyer asks for a ${retrieval.parsed.requested_discount_pct}% discount; not applied automatically`,
+		);
+		reviewReasons.push(`buyer requests a ${retrieval.parsed.requested_discount_pct}% discount`);
+	}
+	if (rejectedPicks > 0) reviewReasons.push(`${rejectedPicks} LLM pick(s) rejected`);
+	if (total > config.auto_max_total_minor) {
+		reviewReasons.push(
+			`total ${formatMinorUnits(total, quoteCurrency)} ${quoteCurrency} exceeds the auto-approval limit of ${formatMinorUnits(config.auto_max_total_minor, quoteCurrency)} ${quoteCurrency}`,
+		);
+	}
+	if (lines.length > 0 && conf.confidence < config.confidence_threshold) {
+		reviewReasons.push(
+			`confidence ${conf.confidence} is below the threshold ${config.confidence_threshold}`,
+		);
+	}
+
+	const now =
+		typeof context.now === 'string'
+			? DateTime.fromISO(context.now, { setZone: true })
+			: DateTime.fromJSDate(context.now);
+	if (!now.isValid) throw new Error(`now is not a valid date: ${String(context.now)}`);
+	const validTill = now
+		.setZone(config.timezone)
+		.startOf('day')
+		.plus({ days: config.valid_days })
+		.toISODate();
+	if (validTill === null) throw new Error(`timezone ${config.timezone} is not a valid IANA zone`);
+
+	return {
+		lines,
+		subtotal,
+		discount_total: subtotal - total,
+		total,
+		currency: quoteCurrency,
+		valid_till: validTill,
+		confidence: conf.confidence,
+		route: reviewReasons.length === 0 ? 'auto' : 'review',
+		review_reasons: reviewReasons,
+		unmatched_requirements: unmatched,
+		warnings,
+	};
+}

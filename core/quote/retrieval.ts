@@ -1,0 +1,567 @@
+// Lexical retrieval of catalog candidates for one requirement. Decides how a catalog item is found and
+// ranked: BM25 over field-weighted terms (SKU and name count most, then keywords and manufacturer, then
+// category and description), exact SKU (a large bonus, match score 1) and partial SKU / model-number
+// prefixes ("3051" → 3051CD…, "1BH10" → 6ES7521-1BH10-0AA0), synonyms (already canonical in the terms),
+// one-typo tolerance for words not in the catalog ("comissioning", "Rosemont"), and numeric attributes
+// that must agree: an item whose stated value differs in a dimension the buyer gave (an 8-point card for a
+// 16-point request) is kept only as a flagged, heavily penalised candidate, never a silent match.
+// The index is built once per catalog (postings in typed arrays, a sorted array of SKU suffixes for
+// prefix search) so a query touches only the items sharing a term with it.
+import {
+	attributeTerm,
+	OPTIONAL_DIMS,
+	scanAttributes,
+	type Attribute,
+	type AttributeDim,
+} from './attributes';
+import type { CatalogItem } from './catalog';
+import type { Requirement } from './requirements';
+import { compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
+
+const K1 = 1.2;
+const B = 0.75;
+const FIELD_WEIGHTS = {
+	sku: 3,
+	name: 3,
+	keywords: 2,
+	manufacturer: 2,
+	category: 1.5,
+	description: 1,
+	attribute: 2,
+} as const;
+/** How many items get the attribute and coverage re-ranking after the BM25 pass. */
+const RERANK_POOL = 60;
+/** Score factor for an item whose stated attribute contradicts the request. */
+const CONFLICT_FACTOR = 0.15;
+/** Score factor per requested attribute the item does not state at all. */
+const MISSING_FACTOR = 0.9;
+const EXACT_SKU_BONUS = 1000;
+/** A code prefix matching more items than this says little about which one is meant. */
+const MAX_PARTIAL_SKU_MATCHES = 400;
+const FUZZY_WEIGHT = 0.8;
+/** The coverage weight of a word the catalog lacks, at most (ln(1 + 2N) for N ≈ 200 items). */
+const UNKNOWN_MASS_CAP = 6;
+const MAX_GROUPS = 31;
+
+interface ItemAttribute {
+	dim: AttributeDim;
+	value: number;
+}
+
+export interface CatalogIndex {
+	readonly items: readonly CatalogItem[];
+	readonly size: number;
+	readonly vocab: ReadonlyMap<string, number>;
+	readonly df: Int32Array;
+	/** Postings of term t are entries postingStart[t] … postingStart[t + 1] − 1, in item order. */
+	readonly postingStart: Int32Array;
+	readonly postingDocs: Int32Array;
+	readonly postingTf: Float32Array;
+	readonly docLen: Float32Array;
+	readonly avgDocLen: number;
+	readonly attributes: ReadonlyArray<readonly ItemAttribute[]>;
+	/** Sorted compact SKU suffixes starting at segment boundaries, and the item of each. */
+	readonly skuKeys: readonly string[];
+	readonly skuKeyDocs: Int32Array;
+	readonly skuExact: ReadonlyMap<string, readonly number[]>;
+	readonly bySku: ReadonlyMap<string, number>;
+	/** One-deletion variants of alphabetic vocabulary words and synonym words → the words. */
+	readonly deletions: ReadonlyMap<string, readonly string[]>;
+	/** BM25 length normalisation of each item, k1 × (1 − b + b × len / avgLen). */
+	readonly lengthNorm: Float32Array;
+	/**
+	 * Work space reused by every search (allocating 1.2 MB per query at 100k items costs more in garbage
+	 * collection than the scoring itself). A search leaves it all zero again before it returns, so results
+	 * never depend on earlier searches.
+	 */
+	readonly scratch: { acc: Float64Array; mask: Uint32Array; touched: Int32Array };
+}
+
+export interface AttributeCheck {
+	matched: Attribute[];
+	missing: Attribute[];
+	conflicts: Array<{ wanted: Attribute; found: number[] }>;
+}
+
+export interface Candidate {
+	item: CatalogItem;
+	/** Position of the item in the index. */
+	doc: number;
+	/** Ranking score (BM25 + SKU evidence, times attribute factors); comparable within one requirement. */
+	score: number;
+	/** Share (0..1) of the requirement's term weight this item matches, IDF-weighted. */
+	coverage: number;
+	sku_match: 'exact' | 'partial' | null;
+	attributes: AttributeCheck;
+	matched_terms: string[];
+}
+
+export interface SearchResult {
+	candidates: Candidate[];
+	/** Requirement terms present in the catalog vocabulary (directly or after a typo correction). */
+	known_terms: number;
+	unknown_terms: string[];
+	corrections: Array<{ from: string; to: string }>;
+}
+
+function deletionsOf(word: string): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+	return out;
+}
+
+function skuSuffixes(sku: string): string[] {
+	const norm = normalizeText(sku);
+	const segments = norm.split(/[^a-z0-9]+/).filter((s) => s.length > 0);
+	const out: string[] = [];
+	for (let i = 0; i < segments.length; i++) out.push(segments.slice(i).join(''));
+	return out;
+}
+
+function itemAttributes(
+	item: CatalogItem,
+	memo: Map<string, ReturnType<typeof scanAttributes>>,
+): { attrs: ItemAttribute[]; terms: string[] } {
+	// the name is scanned on its own, description and keywords together (often shared between items)
+	const rest = normalizeText(`${item.description} . ${item.keywords.join(', ')}`);
+	let restScan = memo.get(rest);
+	if (!restScan) {
+		restScan = scanAttributes(rest);
+		memo.set(rest, restScan);
+	}
+	const nameScan = scanAttributes(normalizeText(item.name));
+	const scan = {
+		attributes: [...nameScan.attributes, ...restScan.attributes],
+		terms: [...nameScan.terms, ...restScan.terms],
+	};
+	const seen = new Set<string>();
+	const attrs: ItemAttribute[] = [];
+	for (const a of scan.attributes) {
+		const key = attributeTerm(a);
+		if (seen.has(key)) continue;
+		seen.add(key);
+		attrs.push({ dim: a.dim, value: a.value });
+	}
+	return { attrs, terms: scan.terms };
+}
+
+/** Builds the retrieval index of a catalog; items keep their order (doc i = items[i]). */
+export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
+	const vocab = new Map<string, number>();
+	// postings are first written item by item (term id, weight), then regrouped by term into one flat
+	// array: millions of small per-term arrays cost more in allocation and garbage collection than scoring
+	let entryTerm = new Int32Array(Math.max(1024, items.length * 48));
+	let entryTf = new Float32Array(entryTerm.length);
+	let entries = 0;
+	let dfCount = new Int32Array(1024);
+	const docStart = new Int32Array(items.length + 1);
+	const docLen = new Float32Array(items.length);
+	const attributes: ItemAttribute[][] = [];
+	const skuPairs: Array<[string, number]> = [];
+	const skuExact = new Map<string, number[]>();
+	const bySku = new Map<string, number>();
+
+	// fields such as category, manufacturer, keywords and description repeat across items: each distinct
+	// text is tokenised once per build
+	const termMemo = new Map<string, string[]>();
+	const attributeMemo = new Map<string, ReturnType<typeof scanAttributes>>();
+	const termsOf = (text: string): string[] => {
+		let terms = termMemo.get(text);
+		if (!terms) {
+			terms = textTerms(normalizeText(text));
+			termMemo.set(text, terms);
+		}
+		return terms;
+	};
+	items.forEach((item, doc) => {
+		const tf = new Map<string, number>();
+		const add = (terms: readonly string[], weight: number) => {
+			for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + weight);
+		};
+		const compact = compactCode(item.sku);
+		add([compact], FIELD_WEIGHTS.sku);
+		add(
+			textTerms(normalizeText(item.sku)).filter((t) => t !== compact),
+			FIELD_WEIGHTS.sku * 0.5,
+		);
+		add(textTerms(normalizeText(item.name)), FIELD_WEIGHTS.name);
+		add(termsOf(item.keywords.join(' , ')), FIELD_WEIGHTS.keywords);
+		add(termsOf(item.manufacturer), FIELD_WEIGHTS.manufacturer);
+		add(termsOf(item.category), FIELD_WEIGHTS.category);
+		add(termsOf(item.description), FIELD_WEIGHTS.description);
+		const { attrs, terms } = itemAttributes(item, attributeMemo);
+		attributes.push(attrs);
+		add(
+			attrs.map((a) => attributeTerm(a)),
+			FIELD_WEIGHTS.attribute,
+		);
+		add(terms, FIELD_WEIGHTS.description);
+		let len = 0;
+		docStart[doc] = entries;
+		if (entries + tf.size > entryTerm.length) {
+			const size = Math.max(entryTerm.length * 2, entries + tf.size);
+			const terms2 = new Int32Array(size);
+			terms2.set(entryTerm);
+			const tfs2 = new Float32Array(size);
+			tfs2.set(entryTf);
+			entryTerm = terms2;
+			entryTf = tfs2;
+		}
+		for (const [term, weight] of tf) {
+			let id = vocab.get(term);
+			if (id === undefined) {
+				id = vocab.size;
+				vocab.set(term, id);
+				if (id >= dfCount.length) {
+					const grown = new Int32Array(dfCount.length * 2);
+					grown.set(dfCount);
+					dfCount = grown;
+				}
+			}
+			entryTerm[entries] = id;
+			entryTf[entries] = weight;
+			entries += 1;
+			dfCount[id] += 1;
+			len += weight;
+		}
+		docLen[doc] = len;
+		for (const key of skuSuffixes(item.sku)) if (key.length >= 2) skuPairs.push([key, doc]);
+		const exact = skuExact.get(compact);
+		if (exact) exact.push(doc);
+		else skuExact.set(compact, [doc]);
+		if (!bySku.has(item.sku)) bySku.set(item.sku, doc);
+	});
+
+	docStart[items.length] = entries;
+	const df = dfCount.slice(0, vocab.size);
+	const postingStart = new Int32Array(vocab.size + 1);
+	for (let t = 0; t < vocab.size; t++) postingStart[t + 1] = postingStart[t] + df[t];
+	const postingDocs = new Int32Array(entries);
+	const postingTf = new Float32Array(entries);
+	const cursor = postingStart.slice(0, vocab.size);
+	for (let doc = 0; doc < items.length; doc++) {
+		for (let e = docStart[doc]; e < docStart[doc + 1]; e++) {
+			const at = cursor[entryTerm[e]]++;
+			postingDocs[at] = doc;
+			postingTf[at] = entryTf[e];
+		}
+	}
+
+	skuPairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+	const deletions = new Map<string, string[]>();
+	const addDeletions = (word: string) => {
+		if (word.length < 5 || !/^[a-z]+$/.test(word)) return;
+		for (const d of deletionsOf(word)) {
+			const list = deletions.get(d);
+			if (!list) deletions.set(d, [word]);
+			else if (!list.includes(word)) list.push(word);
+		}
+	};
+	for (const term of vocab.keys()) addDeletions(term);
+	for (const word of SYNONYMS.lexicon) addDeletions(word);
+
+	let total = 0;
+	for (let i = 0; i < docLen.length; i++) total += docLen[i];
+	const avgDocLen = items.length > 0 ? total / items.length : 1;
+	const lengthNorm = new Float32Array(items.length);
+	for (let i = 0; i < docLen.length; i++)
+		lengthNorm[i] = K1 * (1 - B + (B * docLen[i]) / avgDocLen);
+	return {
+		items,
+		size: items.length,
+		vocab,
+		df,
+		postingStart,
+		postingDocs,
+		postingTf,
+		docLen,
+		avgDocLen,
+		attributes,
+		skuKeys: skuPairs.map((p) => p[0]),
+		skuKeyDocs: Int32Array.from(skuPairs.map((p) => p[1])),
+		skuExact,
+		bySku,
+		deletions,
+		lengthNorm,
+		scratch: {
+			acc: new Float64Array(items.length),
+			mask: new Uint32Array(items.length),
+			touched: new Int32Array(items.length),
+		},
+	};
+}
+
+function idf(index: CatalogIndex, df: number): number {
+	return Math.log(1 + (index.size - df + 0.5) / (df + 0.5));
+}
+
+/** Words at edit distance 1 from `word` that the index or the synonym table knows, most frequent first. */
+function corrections(index: CatalogIndex, word: string): string[] {
+	if (word.length < 5 || !/^[a-z]+$/.test(word)) return [];
+	const found = new Set<string>();
+	for (const w of index.deletions.get(word) ?? []) found.add(w);
+	for (const d of deletionsOf(word)) {
+		if (index.vocab.has(d) || SYNONYMS.lexicon.has(d)) found.add(d);
+		for (const w of index.deletions.get(d) ?? []) found.add(w);
+	}
+	found.delete(word);
+	const resolved = new Set<string>();
+	for (const w of found) {
+		// a synonym word stands for its canonical tokens; keep those the catalog has
+		const canonical = SYNONYMS.phrases.get(w) ?? [w];
+		for (const c of canonical) if (index.vocab.has(c)) resolved.add(c);
+	}
+	return [...resolved]
+		.sort(
+			(a, b) =>
+				index.df[index.vocab.get(b) ?? 0] - index.df[index.vocab.get(a) ?? 0] || (a < b ? -1 : 1),
+		)
+		.slice(0, 3);
+}
+
+function lowerBound(keys: readonly string[], prefix: string): number {
+	let lo = 0;
+	let hi = keys.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (keys[mid] < prefix) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Items whose SKU has a segment-aligned part starting with `prefix`, or null when there are too many. */
+export function skuPrefixMatches(index: CatalogIndex, prefix: string): number[] | null {
+	const docs = new Set<number>();
+	for (let i = lowerBound(index.skuKeys, prefix); i < index.skuKeys.length; i++) {
+		if (!index.skuKeys[i].startsWith(prefix)) break;
+		docs.add(index.skuKeyDocs[i]);
+		if (docs.size > MAX_PARTIAL_SKU_MATCHES) return null;
+	}
+	return [...docs].sort((a, b) => a - b);
+}
+
+interface Group {
+	label: string;
+	alternatives: Array<{ id: number; weight: number }>;
+	/** Weight of the group in the coverage denominator. */
+	mass: number;
+	/** A context term counts in the coverage only for items that have it. */
+	context: boolean;
+}
+
+export function checkAttributes(
+	wanted: readonly Attribute[],
+	stated: readonly ItemAttribute[],
+): AttributeCheck {
+	const check: AttributeCheck = { matched: [], missing: [], conflicts: [] };
+	for (const w of wanted) {
+		const same = stated.filter((s) => s.dim === w.dim);
+		if (same.length === 0) {
+			if (!OPTIONAL_DIMS.has(w.dim)) check.missing.push(w);
+		} else if (same.some((s) => s.value === w.value)) {
+			check.matched.push(w);
+		} else {
+			check.conflicts.push({ wanted: w, found: same.map((s) => s.value) });
+		}
+	}
+	return check;
+}
+
+/** Ranks catalog items for one requirement; returns at most `k` candidates, best first. */
+export function search(index: CatalogIndex, requirement: Requirement, k = 5): SearchResult {
+	const n = index.size;
+	const result: SearchResult = {
+		candidates: [],
+		known_terms: 0,
+		unknown_terms: [],
+		corrections: [],
+	};
+	if (n === 0) return result;
+
+	// 1. Query groups: one per requirement term, with typo alternatives when the term is unknown.
+	// a word the catalog does not know weighs like a very rare term (it may be what the buyer asked for
+	// and nothing here has it), but not more as the catalog grows: BM25's ln(1 + 2N) would make a stray
+	// word like "preferred" outweigh the product words twice as much in a 100k-item catalog as in 200
+	const unknownMass = Math.min(Math.log(1 + (n + 0.5) / 0.5), UNKNOWN_MASS_CAP);
+	const groups: Group[] = [];
+	let unknownTotal = 0;
+	for (const { term, weight, context = false } of requirement.terms) {
+		const id = index.vocab.get(term);
+		if (id !== undefined) {
+			if (!context) result.known_terms += 1;
+			groups.push({
+				label: term,
+				alternatives: [{ id, weight }],
+				mass: weight * idf(index, index.df[id]),
+				context,
+			});
+			continue;
+		}
+		if (context) continue;
+		const fixes = corrections(index, term);
+		if (fixes.length > 0) {
+			result.known_terms += 1;
+			for (const f of fixes) result.corrections.push({ from: term, to: f });
+			const alternatives = fixes.map((f) => ({
+				id: index.vocab.get(f) as number,
+				weight: weight * FUZZY_WEIGHT,
+			}));
+			const mass = Math.max(...alternatives.map((a) => a.weight * idf(index, index.df[a.id])));
+			groups.push({ label: `${term}→${fixes.join('|')}`, alternatives, mass, context: false });
+			continue;
+		}
+		if (!term.includes(':')) {
+			result.unknown_terms.push(term);
+			// a product word the catalog lacks counts against every item; an unknown word from a purpose
+			// clause ("for the second filler line") says nothing about the product and does not
+			if (weight >= 1) unknownTotal += weight * unknownMass;
+		}
+	}
+	groups.sort((a, b) => b.mass - a.mass);
+	const used = groups.slice(0, MAX_GROUPS);
+
+	const { acc, mask, touched } = index.scratch;
+	const work = { touched: 0 };
+	try {
+		result.candidates = rank(index, requirement, used, unknownTotal, k, work);
+	} finally {
+		// leave the shared work space as it was found
+		for (let i = 0; i < work.touched; i++) {
+			acc[touched[i]] = 0;
+			mask[touched[i]] = 0;
+		}
+	}
+	return result;
+}
+
+/** Steps 2-4 of `search`; `work.touched` counts the items written in the scratch space. */
+function rank(
+	index: CatalogIndex,
+	requirement: Requirement,
+	used: readonly Group[],
+	unknownTotal: number,
+	k: number,
+	work: { touched: number },
+): Candidate[] {
+	const { acc, mask, touched } = index.scratch;
+	const touch = (doc: number) => {
+		if (mask[doc] === 0 && acc[doc] === 0) touched[work.touched++] = doc;
+	};
+	const lengthNorm = index.lengthNorm;
+
+	// 2. BM25 accumulation over the postings of each group.
+	used.forEach((g, gi) => {
+		const bit = 1 << gi;
+		if (g.alternatives.length === 1) {
+			const { id, weight } = g.alternatives[0];
+			const w = weight * idf(index, index.df[id]);
+			const docs = index.postingDocs;
+			const tfs = index.postingTf;
+			for (let p = index.postingStart[id]; p < index.postingStart[id + 1]; p++) {
+				const doc = docs[p];
+				const tf = tfs[p];
+				touch(doc);
+				acc[doc] += (w * tf * (K1 + 1)) / (tf + lengthNorm[doc]);
+				mask[doc] |= bit;
+			}
+			return;
+		}
+		const best = new Map<number, number>();
+		for (const { id, weight } of g.alternatives) {
+			const w = weight * idf(index, index.df[id]);
+			const docs = index.postingDocs;
+			const tfs = index.postingTf;
+			for (let p = index.postingStart[id]; p < index.postingStart[id + 1]; p++) {
+				const s = (w * tfs[p] * (K1 + 1)) / (tfs[p] + lengthNorm[docs[p]]);
+				if (s > (best.get(docs[p]) ?? 0)) best.set(docs[p], s);
+			}
+		}
+		for (const [doc, s] of best) {
+			touch(doc);
+			acc[doc] += s;
+			mask[doc] |= bit;
+		}
+	});
+
+	// 3. SKU evidence: exact codes and segment-aligned prefixes.
+	const exactDocs = new Set<number>();
+	const partialDocs = new Set<number>();
+	for (const hint of requirement.sku_hints) {
+		const exact = index.skuExact.get(hint);
+		if (exact) {
+			for (const doc of exact) {
+				touch(doc);
+				acc[doc] += EXACT_SKU_BONUS;
+				exactDocs.add(doc);
+			}
+			continue;
+		}
+		if (hint.length < 4) continue;
+		const docs = skuPrefixMatches(index, hint);
+		if (!docs || docs.length === 0) continue;
+		const bonus = 1.5 * idf(index, docs.length);
+		for (const doc of docs) {
+			touch(doc);
+			acc[doc] += bonus;
+			partialDocs.add(doc);
+		}
+	}
+
+	// 4. Keep the best RERANK_POOL by BM25, then check attributes and coverage.
+	const pool: number[] = [];
+	for (let t = 0; t < work.touched; t++) {
+		const doc = touched[t];
+		const s = acc[doc];
+		if (pool.length < RERANK_POOL) {
+			pool.push(doc);
+			if (pool.length === RERANK_POOL) pool.sort((a, b) => acc[b] - acc[a] || a - b);
+			continue;
+		}
+		const worst = pool[pool.length - 1];
+		if (s < acc[worst] || (s === acc[worst] && doc > worst)) continue;
+		let lo = 0;
+		let hi = pool.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (acc[pool[mid]] > s || (acc[pool[mid]] === s && pool[mid] < doc)) lo = mid + 1;
+			else hi = mid;
+		}
+		pool.splice(lo, 0, doc);
+		pool.pop();
+	}
+
+	let totalMass = unknownTotal;
+	for (const g of used) if (!g.context) totalMass += g.mass;
+	const candidates: Candidate[] = pool.map((doc) => {
+		const attributes = checkAttributes(requirement.attributes, index.attributes[doc]);
+		let factor = attributes.conflicts.length > 0 ? CONFLICT_FACTOR : 1;
+		factor *= MISSING_FACTOR ** attributes.missing.length;
+		let matchedMass = 0;
+		let contextMass = 0;
+		const matched_terms: string[] = [];
+		used.forEach((g, gi) => {
+			if (mask[doc] & (1 << gi)) {
+				matchedMass += g.mass;
+				if (g.context) contextMass += g.mass;
+				matched_terms.push(g.label);
+			}
+		});
+		const denominator = totalMass + contextMass;
+		return {
+			item: index.items[doc],
+			doc,
+			score: acc[doc] * factor,
+			coverage: denominator > 0 ? Math.min(1, matchedMass / denominator) : 0,
+			sku_match: exactDocs.has(doc) ? 'exact' : partialDocs.has(doc) ? 'partial' : null,
+			attributes,
+			matched_terms,
+		};
+	});
+	candidates.sort(
+		(a, b) =>
+			b.score - a.score ||
+			(a.item.sku < b.item.sku ? -1 : a.item.sku > b.item.sku ? 1 : a.doc - b.doc),
+	);
+	return candidates.slice(0, Math.max(1, k));
+}

@@ -1,0 +1,84 @@
+// ERPNext / Frappe token credential. Frappe authenticates `Authorization: token <api_key>:<api_secret>`
+// (frappe/auth.py validate_auth); the test calls frappe.auth.get_logged_user, which answers 401 with a
+// JSON AuthenticationError body for a wrong key or secret. We ship our own type instead of reusing n8n's
+// built-in `erpNextApi` because strict lint (no-credential-reuse) rejects foreign credential types:
+// docs/decisions/0004-credentials.md.
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class LeadToCloseErpNextApi implements ICredentialType {
+	name = 'leadToCloseErpNextApi';
+
+	displayName = 'Lead-to-Close ERPNext API';
+
+	icon: Icon = { light: 'file:../icons/erpnext.svg', dark: 'file:../icons/erpnext.dark.svg' };
+
+	documentationUrl = 'https://github.com/lead-to-close/n8n-nodes-lead-to-close#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://erp.example.com',
+			description: 'URL of the ERPNext site, without a trailing /api',
+			required: true,
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'User → Settings → API Access → Generate Keys. Requests run as that user with its roles.',
+			required: true,
+		},
+		{
+			displayName: 'API Secret',
+			name: 'apiSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=token {{$credentials.apiKey}}:{{$credentials.apiSecret}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/method/frappe.auth.get_logged_user',
+			headers: { Accept: 'application/json' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'ERPNext answered 401 (AuthenticationError): the API key or API secret is wrong. Generate new keys on the user (Settings → API Access).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'ERPNext answered 404: the Base URL does not point at a Frappe/ERPNext site (use the site URL without /api).',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,271 @@
+// Maps ERPNext documents to core/dealRisk's DealSnapshot: an Opportunity row plus the Communication,
+// ToDo, Event, Quotation and Version rows that belong to it (erpnext.md §6). ERPNext sends money as
+// floats of major units; the core wants integer minor units, so amounts (the Opportunity's, each
+// Quotation's grand total and `opportunity_amount` changes in the Version log) are converted here with
+// core/money. A row or field that cannot be read becomes a DealFieldError naming the deal, the field
+// and the value, so the user sees which record to fix. Pure: no I/O, no clock.
+import type { IDataObject } from 'n8n-workflow';
+
+import { DealSnapshotSchema, type DealSnapshot } from '../../core/dealRisk';
+import { toMinorUnits } from '../../core/money';
+
+/** A field of one Opportunity (or of a row belonging to it) that cannot be read. */
+export class DealFieldError extends Error {
+	constructor(
+		readonly deal: string,
+		readonly field: string,
+		readonly value: unknown,
+		reason: string,
+	) {
+		super(`Opportunity ${deal}: field "${field}" ${reason} (got ${preview(value)})`);
+		this.name = 'DealFieldError';
+	}
+}
+
+export function preview(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	const text =
+		typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+	return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** The Opportunity columns the monitor reads (plus the AI risk fields when it writes them back). */
+export const OPPORTUNITY_FIELDS = [
+	'name',
+	'opportunity_from',
+	'party_name',
+	'customer_name',
+	'status',
+	'sales_stage',
+	'probability',
+	'opportunity_amount',
+	'currency',
+	'expected_closing',
+	'opportunity_owner',
+	'modified',
+	'creation',
+];
+
+/** Raw ERPNext rows that belong to one Opportunity, as the list API returns them. */
+export interface DealRows {
+	communications: IDataObject[];
+	todos: IDataObject[];
+	/** Events with `contacts` already collected from their participants. */
+	events: IDataObject[];
+	quotations: IDataObject[];
+	versions: IDataObject[];
+}
+
+export const emptyRows = (): DealRows => ({
+	communications: [],
+	todos: [],
+	events: [],
+	quotations: [],
+	versions: [],
+});
+
+/** The Opportunity fields whose Version history the core reads. */
+export const TRACKED_FIELDS = ['sales_stage', 'expected_closing', 'opportunity_amount'] as const;
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
+function amount(deal: string, field: string, value: unknown, currency: string): number {
+	if (value === null || value === undefined || value === '') return 0;
+	if (typeof value !== 'number' && typeof value !== 'string')
+		throw new DealFieldError(deal, field, value, 'must be an amount');
+	let problem: string;
+	try {
+		// ERPNext stores Currency fields as floats rounded to the field precision; half-even absorbs
+		// float noise such as 1234.5600000001 without ever adding floats.
+		return toMinorUnits(value, currency, { rounding: 'half-even' });
+	} catch (error) {
+		problem = error instanceof Error ? error.message : String(error);
+	}
+	throw new DealFieldError(deal, field, value, `is not an amount in ${currency}: ${problem}`);
+}
+
+function currencyOf(deal: string, value: unknown, fallback: string): string {
+	const raw = text(value) ?? fallback;
+	const code = raw.trim().toUpperCase();
+	if (!/^[A-Z]{3}$/.test(code))
+		throw new DealFieldError(deal, 'currency', value, 'must be an ISO 4217 currency code');
+	return code;
+}
+
+/** First address of a Communication's `recipients` ("a@x.de, B <b@y.de>"). */
+function firstRecipient(value: unknown): string | undefined {
+	const raw = text(value);
+	if (!raw) return undefined;
+	const first = raw.split(/[,;]/)[0].trim();
+	const angle = /<([^>]+)>/.exec(first);
+	return (angle ? angle[1] : first).trim() || undefined;
+}
+
+function communication(row: IDataObject): Record<string, unknown> | undefined {
+	const date = text(row.communication_date) ?? text(row.creation);
+	if (!date) return undefined;
+	const direction = row.sent_or_received === 'Received' ? 'in' : 'out';
+	return {
+		name: text(row.name),
+		date,
+		direction,
+		medium: text(row.communication_medium) ?? 'Email',
+		contact:
+			direction === 'in' ? (text(row.sender) ?? null) : (firstRecipient(row.recipients) ?? null),
+		subject: text(row.subject) ?? null,
+	};
+}
+
+function todo(row: IDataObject): Record<string, unknown> {
+	return {
+		name: text(row.name),
+		date: text(row.date) ?? null,
+		status: row.status,
+		priority: text(row.priority) ?? null,
+		description: typeof row.description === 'string' ? row.description : '',
+		allocated_to: text(row.allocated_to) ?? null,
+		modified: text(row.modified) ?? null,
+	};
+}
+
+function event(row: IDataObject): Record<string, unknown> {
+	return {
+		name: text(row.name),
+		starts_on: row.starts_on,
+		subject: text(row.subject) ?? null,
+		contacts: Array.isArray(row.contacts) ? row.contacts : [],
+		status: text(row.status) ?? 'Open',
+	};
+}
+
+function quotation(deal: string, row: IDataObject, dealCurrency: string): Record<string, unknown> {
+	const currency = currencyOf(deal, row.currency, dealCurrency);
+	return {
+		name: row.name,
+		status: row.status,
+		valid_till: text(row.valid_till) ?? null,
+		grand_total: amount(
+			deal,
+			`Quotation ${String(row.name)}.grand_total`,
+			row.grand_total,
+			currency,
+		),
+		currency,
+		docstatus: typeof row.docstatus === 'string' ? Number(row.docstatus) : row.docstatus,
+		transaction_date: text(row.transaction_date) ?? null,
+	};
+}
+
+type HistoryValue = string | number | null;
+
+/**
+ * The tracked changes of one Version document. Its `data` is JSON of
+ * `{"changed": [[fieldname, old, new], …], "added": …, "removed": …}`; only the changed values of the
+ * tracked fields are read, so a Version of anything else yields nothing.
+ */
+export function historyOf(
+	deal: string,
+	row: IDataObject,
+	currency: string,
+): Array<{ at: string; field: string; from: HistoryValue; to: HistoryValue }> {
+	const at = text(row.creation);
+	if (!at) return [];
+	let data: unknown = row.data;
+	if (typeof data === 'string') {
+		try {
+			data = JSON.parse(data);
+		} catch {
+			return [];
+		}
+	}
+	const changed =
+		data && typeof data === 'object' ? (data as { changed?: unknown }).changed : undefined;
+	if (!Array.isArray(changed)) return [];
+	const out: Array<{ at: string; field: string; from: HistoryValue; to: HistoryValue }> = [];
+	for (const change of changed) {
+		if (!Array.isArray(change) || change.length < 3) continue;
+		const [field, from, to] = change as [unknown, unknown, unknown];
+		if (field === 'opportunity_amount') {
+			const where = `Version ${String(row.name)}.opportunity_amount`;
+			out.push({
+				at,
+				field,
+				from: amount(deal, where, from, currency),
+				to: amount(deal, where, to, currency),
+			});
+		} else if (field === 'sales_stage' || field === 'expected_closing') {
+			out.push({ at, field, from: text(from) ?? null, to: text(to) ?? null });
+		}
+	}
+	return out;
+}
+
+function fieldAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+	let at = raw;
+	for (const key of path) {
+		if (at === null || typeof at !== 'object') return undefined;
+		at = (at as Record<PropertyKey, unknown>)[key];
+	}
+	return at;
+}
+
+/** Validates a raw snapshot with the core's schema; the first problem names the field and its value. */
+export function validateSnapshot(deal: string, raw: Record<string, unknown>): DealSnapshot {
+	const parsed = DealSnapshotSchema.safeParse(raw);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0];
+	const field = issue.path.map(String).join('.') || '(deal)';
+	throw new DealFieldError(deal, field, fieldAt(raw, issue.path), issue.message);
+}
+
+/** An ERPNext Opportunity row and its activity rows as a validated snapshot. */
+export function snapshotFromErpNext(
+	opportunity: IDataObject,
+	rows: DealRows,
+	defaultCurrency: string,
+): DealSnapshot {
+	const name = text(opportunity.name) ?? '(unnamed)';
+	const currency = currencyOf(name, opportunity.currency, defaultCurrency);
+	const history = rows.versions.flatMap((v) => historyOf(name, v, currency));
+	const raw: Record<string, unknown> = {
+		name: opportunity.name,
+		opportunity_from: text(opportunity.opportunity_from) ?? 'Lead',
+		party_name: text(opportunity.party_name) ?? text(opportunity.customer_name),
+		customer_name: text(opportunity.customer_name) ?? null,
+		status: opportunity.status,
+		sales_stage: text(opportunity.sales_stage) ?? null,
+		probability:
+			opportunity.probability === null ||
+			opportunity.probability === undefined ||
+			opportunity.probability === ''
+				? 0
+				: Number(opportunity.probability),
+		opportunity_amount: amount(
+			name,
+			'opportunity_amount',
+			opportunity.opportunity_amount,
+			currency,
+		),
+		currency,
+		expected_closing: text(opportunity.expected_closing) ?? null,
+		opportunity_owner: text(opportunity.opportunity_owner) ?? null,
+		modified: opportunity.modified,
+		creation: opportunity.creation,
+		communications: rows.communications.map(communication).filter((c) => c !== undefined),
+		todos: rows.todos.map(todo),
+		events: rows.events.map(event),
+		quotations: rows.quotations.map((q) => quotation(name, q, currency)),
+		history,
+	};
+	return validateSnapshot(name, raw);
+}
+
+/** A deal given in the core's own shape (amounts already in minor units), e.g. samples/deals.json. */
+export function snapshotFromItem(json: IDataObject, index: number): DealSnapshot {
+	const name = text(json.name) ?? `item ${index}`;
+	return validateSnapshot(name, json as Record<string, unknown>);
+}

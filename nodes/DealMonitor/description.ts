@@ -1,0 +1,221 @@
+// The Deal Monitor's parameters: where deals come from (ERPNext, ERPNext Opportunities in the input, or
+// ready-made snapshots), the reproducible reference date and the site's time zone, which risk level
+// counts as "at risk", one item per deal or a digest, the optional Claude summary, the optional
+// write-back (AI fields, Info comment) and ToDo assignment, and the tuning options.
+import type { INodeProperties } from 'n8n-workflow';
+
+export const DEFAULT_CLAUDE_MODEL = 'claude-haiku-4-5';
+
+export const DEFAULT_PAGE_SIZE = 100;
+
+const LEVEL_OPTIONS = [
+	{ name: 'Low', value: 'low', description: 'Every open deal with at least one signal' },
+	{ name: 'Medium', value: 'medium' },
+	{ name: 'High', value: 'high' },
+	{ name: 'Critical', value: 'critical' },
+];
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Deals',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Fetch Open Opportunities From ERPNext',
+				value: 'erpnext',
+				description: 'Page through the open Opportunities and read their activity in batches',
+			},
+			{
+				name: 'ERPNext Opportunities in Input Items',
+				value: 'items',
+				description:
+					'Each item is an Opportunity, or just its name (e.g. from an ERPNext trigger); missing fields and its activity are read from ERPNext',
+			},
+			{
+				name: 'Deal Snapshots in Input Items',
+				value: 'snapshots',
+				description:
+					'Each item already holds the deal and its activity (amounts in minor units); nothing is read from ERPNext',
+			},
+		],
+		default: 'erpnext',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { source: ['erpnext'] } },
+		options: [
+			{ displayName: 'Company', name: 'company', type: 'string', default: '' },
+			{
+				displayName: 'Extra Filters (JSON)',
+				name: 'extraFilters',
+				type: 'json',
+				default: '[]',
+				description: 'More Frappe filters on Opportunity, e.g. [["territory", "=", "Germany"]]',
+			},
+			{
+				displayName: 'Max Deals',
+				name: 'maxDeals',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Stop after this many Opportunities; 0 reads them all',
+			},
+			{
+				displayName: 'Owner',
+				name: 'owner',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only Opportunities of this owner (user ID, usually the email)',
+			},
+			{ displayName: 'Sales Stage', name: 'salesStage', type: 'string', default: '' },
+		],
+	},
+	{
+		displayName: 'Reference Date',
+		name: 'referenceDate',
+		type: 'dateTime',
+		default: '',
+		description: 'The moment the deals are assessed at. Empty = now. Set it for reproducible runs.',
+	},
+	{
+		displayName: 'ERPNext Time Zone',
+		name: 'timeZone',
+		type: 'string',
+		default: '',
+		placeholder: 'Europe/Berlin',
+		description:
+			'Time zone of the ERPNext site (System Settings), used to read its dates. Empty = the workflow time zone.',
+	},
+	{
+		displayName: 'Report Deals From Level',
+		name: 'minLevel',
+		type: 'options',
+		options: LEVEL_OPTIONS,
+		default: 'medium',
+		description: 'Open deals at this risk level or above are reported as at risk',
+	},
+	{
+		displayName: 'Output',
+		name: 'outputMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'One Item per At-Risk Deal', value: 'perDeal' },
+			{
+				name: 'One Digest Item',
+				value: 'digest',
+				description: 'Counts by level and signal, amounts at risk and every at-risk deal',
+			},
+		],
+		default: 'perDeal',
+	},
+	{
+		displayName: 'Summarise With Claude',
+		name: 'useLlm',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether Claude writes the summary of each at-risk deal. It only restates the computed signals: a summary that adds a signal or changes the score or level is rejected and the rules write it.',
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'string',
+		default: DEFAULT_CLAUDE_MODEL,
+		displayOptions: { show: { useLlm: [true] } },
+		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
+	},
+	{
+		displayName: 'Write Back to ERPNext',
+		name: 'writeBack',
+		type: 'boolean',
+		default: false,
+		displayOptions: { hide: { source: ['snapshots'] } },
+		description:
+			'Whether to store score, level, signals, next action and summary on the Opportunity (AI fields, created on first use) and add an Info comment to at-risk deals. Fields are written only when the assessment changed.',
+	},
+	{
+		displayName: 'Assign ToDo for Critical Deals',
+		name: 'assignTodos',
+		type: 'boolean',
+		default: false,
+		displayOptions: { hide: { source: ['snapshots'] } },
+		description:
+			"Whether to assign the most urgent next action of each critical deal to the deal's owner as an ERPNext ToDo, never a second open one for the same deal and signal",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Add Timeline Comment',
+				name: 'addComment',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether write-back adds an Info comment with the signals to each at-risk Opportunity (once per distinct assessment)',
+			},
+			{
+				displayName: 'Deals per Page',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 500 },
+				default: DEFAULT_PAGE_SIZE,
+				description:
+					'Opportunities read per request; their activity is read with one request per document type per page',
+			},
+			{
+				displayName: 'Default Currency',
+				name: 'defaultCurrency',
+				type: 'string',
+				default: 'EUR',
+				description: 'ISO 4217 currency of an Opportunity that has none set',
+			},
+			{
+				displayName: 'Include Snapshot',
+				name: 'includeSnapshot',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each output item also holds the deal snapshot the assessment was made from (activity included)',
+			},
+			{
+				displayName: 'Risk Settings (JSON)',
+				name: 'riskSettings',
+				type: 'json',
+				default: '{}',
+				description:
+					'Overrides of the thresholds, e.g. {"closeNearDays": 10, "stages": {"Negotiation/Review": {"staleDays": 3}}, "levels": {"critical": 70}}',
+			},
+			{
+				displayName: 'ToDo Assignee Without Owner',
+				name: 'fallbackAssignee',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'User who gets the ToDo of a critical deal that has no owner',
+			},
+			{
+				displayName: 'ToDo From Level',
+				name: 'todoLevel',
+				type: 'options',
+				options: [
+					{ name: 'High', value: 'high' },
+					{ name: 'Critical', value: 'critical' },
+				],
+				default: 'critical',
+				description: 'Lowest risk level that gets a ToDo when ToDo assignment is on',
+			},
+		],
+	},
+];

@@ -1,0 +1,280 @@
+// ERPNext write-back of deal-risk assessments: AI risk fields on the Opportunity (created idempotently
+// in their own section, like the Lead Qualifier's fields on Lead), written only when the score, level or
+// signals changed, so a re-run writes nothing; an `Info` comment per at-risk assessment, deduplicated by
+// a key derived from the assessment (existing keys are read for a whole page of deals in one request);
+// and, for critical deals, a ToDo for the owner through frappe.desk.form.assign_to.add, never a second
+// open one for the same deal and signal (the ToDo carries a marker that the next run finds among the
+// deal's open ToDos). Creating the fields needs System Manager; comments need System or Website Manager.
+import { createHash } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CustomFieldSpec, ErpNextClient } from '../../connectors/erpnext';
+import type { DealAssessment, NextAction } from '../../core/dealRisk';
+
+export const OPPORTUNITY_RISK_FIELDS: CustomFieldSpec[] = [
+	{
+		fieldname: 'custom_ai_risk_section',
+		label: 'AI Deal Risk',
+		fieldtype: 'Section Break',
+		insert_after: 'probability',
+	},
+	{
+		fieldname: 'custom_ai_risk_score',
+		label: 'AI Risk Score',
+		fieldtype: 'Int',
+		insert_after: 'custom_ai_risk_section',
+		read_only: true,
+		in_list_view: true,
+		in_standard_filter: true,
+		non_negative: true,
+	},
+	{
+		fieldname: 'custom_ai_risk_level',
+		label: 'AI Risk Level',
+		fieldtype: 'Select',
+		options: '\nlow\nmedium\nhigh\ncritical',
+		insert_after: 'custom_ai_risk_score',
+		read_only: true,
+		in_standard_filter: true,
+	},
+	{
+		fieldname: 'custom_ai_risk_signals',
+		label: 'AI Risk Signals',
+		fieldtype: 'Small Text',
+		insert_after: 'custom_ai_risk_level',
+		read_only: true,
+	},
+	{
+		fieldname: 'custom_ai_risk_next_action',
+		label: 'AI Next Action',
+		fieldtype: 'Small Text',
+		insert_after: 'custom_ai_risk_signals',
+		read_only: true,
+	},
+	{
+		fieldname: 'custom_ai_risk_column',
+		label: 'AI Risk Column',
+		fieldtype: 'Column Break',
+		insert_after: 'custom_ai_risk_next_action',
+	},
+	{
+		fieldname: 'custom_ai_risk_summary',
+		label: 'AI Risk Summary',
+		fieldtype: 'Long Text',
+		insert_after: 'custom_ai_risk_column',
+		read_only: true,
+	},
+	{
+		fieldname: 'custom_ai_risk_reasons',
+		label: 'AI Risk Reasons',
+		fieldtype: 'Long Text',
+		insert_after: 'custom_ai_risk_summary',
+		read_only: true,
+	},
+	{
+		fieldname: 'custom_ai_risk_updated_at',
+		label: 'AI Risk Updated At',
+		fieldtype: 'Datetime',
+		insert_after: 'custom_ai_risk_reasons',
+		read_only: true,
+	},
+];
+
+/** The stored fields compared to decide whether a deal must be written again. */
+export const STORED_RISK_FIELDS = [
+	'custom_ai_risk_score',
+	'custom_ai_risk_level',
+	'custom_ai_risk_signals',
+];
+
+const COMMENT_KEY_PREFIX = 'ltc-deal-risk-';
+const TODO_MARKER_PREFIX = 'ltc-risk';
+
+function frappeDatetime(d: Date): string {
+	return d.toISOString().replace('T', ' ').slice(0, 19);
+}
+
+function escapeHtml(text: string): string {
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
+}
+
+export function signalCodes(assessment: DealAssessment): string {
+	return assessment.signals.map((s) => s.code).join(', ');
+}
+
+/** True when the stored AI fields already say what this assessment says. */
+export function unchanged(stored: IDataObject, assessment: DealAssessment): boolean {
+	return (
+		Number(stored.custom_ai_risk_score) === assessment.riskScore &&
+		stored.custom_ai_risk_level === assessment.level &&
+		(stored.custom_ai_risk_signals ?? '') === signalCodes(assessment)
+	);
+}
+
+/** Whether anything is stored on the deal at all (a recovered deal gets its fields cleared down). */
+export function hasStoredRisk(stored: IDataObject): boolean {
+	return typeof stored.custom_ai_risk_level === 'string' && stored.custom_ai_risk_level !== '';
+}
+
+export async function writeRiskFields(
+	client: ErpNextClient,
+	assessment: DealAssessment,
+	summary: string | undefined,
+	at: Date,
+): Promise<void> {
+	const next = assessment.nextActions[0];
+	await client.update('Opportunity', assessment.deal.name, {
+		custom_ai_risk_score: assessment.riskScore,
+		custom_ai_risk_level: assessment.level,
+		custom_ai_risk_signals: signalCodes(assessment),
+		custom_ai_risk_next_action: next ? `${next.action} (${next.priority}, due ${next.due})` : '',
+		custom_ai_risk_summary: summary ?? '',
+		custom_ai_risk_reasons: assessment.reasons.join('\n'),
+		custom_ai_risk_updated_at: frappeDatetime(at),
+	});
+}
+
+/** Stable key of one assessment of one deal: the same assessment twice yields the same key. */
+export function commentKey(assessment: DealAssessment): string {
+	const digest = createHash('sha256')
+		.update(
+			JSON.stringify([
+				assessment.deal.name,
+				assessment.riskScore,
+				assessment.level,
+				assessment.signals.map((s) => [s.code, s.severity]),
+			]),
+		)
+		.digest('hex')
+		.slice(0, 16);
+	return `${COMMENT_KEY_PREFIX}${digest}`;
+}
+
+/** Comment keys already on the deals of a page, read in one request. */
+export async function existingCommentKeys(
+	client: ErpNextClient,
+	deals: string[],
+): Promise<Set<string>> {
+	const keys = new Set<string>();
+	if (deals.length === 0) return keys;
+	const rows = await client.listAll('Comment', {
+		fields: ['name', 'reference_name', 'content'],
+		filters: [
+			['reference_doctype', '=', 'Opportunity'],
+			['reference_name', 'in', deals],
+			['content', 'like', `%${COMMENT_KEY_PREFIX}%`],
+		],
+		pageSize: 500,
+	});
+	const pattern = new RegExp(`${COMMENT_KEY_PREFIX}[0-9a-f]{16}`, 'g');
+	for (const row of rows) {
+		if (typeof row.content !== 'string') continue;
+		for (const m of row.content.matchAll(pattern))
+			keys.add(`${String(row.reference_name)}:${m[0]}`);
+	}
+	return keys;
+}
+
+export function commentHtml(
+	assessment: DealAssessment,
+	summary: string | undefined,
+	key: string,
+): string {
+	const items = assessment.signals
+		.map(
+			(s) =>
+				`<li>${escapeHtml(s.severity)} — ${escapeHtml(s.code)}: ${escapeHtml(s.evidence)}</li>`,
+		)
+		.join('');
+	const actions = assessment.nextActions
+		.map((a) => `<li>${escapeHtml(a.action)} (${a.priority}, due ${a.due})</li>`)
+		.join('');
+	return (
+		`<p><b>AI deal risk: ${assessment.level}, score ${assessment.riskScore}/100</b></p>` +
+		(summary ? `<p>${escapeHtml(summary)}</p>` : '') +
+		`<ul>${items}</ul>` +
+		(actions ? `<p>Next actions:</p><ul>${actions}</ul>` : '') +
+		`<p>[${key}]</p>`
+	);
+}
+
+/** Adds the Info comment unless the page's existing keys already hold it. */
+export async function addRiskComment(
+	client: ErpNextClient,
+	assessment: DealAssessment,
+	summary: string | undefined,
+	existing: Set<string>,
+): Promise<{ name: string | null; created: boolean; key: string }> {
+	const key = commentKey(assessment);
+	if (existing.has(`${assessment.deal.name}:${key}`)) return { name: null, created: false, key };
+	const doc = await client.insert(
+		'Comment',
+		{
+			comment_type: 'Info',
+			reference_doctype: 'Opportunity',
+			reference_name: assessment.deal.name,
+			content: commentHtml(assessment, summary, key),
+		},
+		{ requiredRole: 'System Manager or Website Manager' },
+	);
+	existing.add(`${assessment.deal.name}:${key}`);
+	return { name: doc.name, created: true, key };
+}
+
+/** The marker that ties a ToDo to one deal and signal: `[ltc-risk CRM-OPP-2026-00042 close_date_passed]`. */
+export function todoMarker(deal: string, signal: string): string {
+	return `[${TODO_MARKER_PREFIX} ${deal} ${signal}]`;
+}
+
+export interface TodoResult {
+	created: boolean;
+	/** Why no ToDo was created. */
+	reason?: 'open_todo_exists' | 'owner_has_open_todo' | 'no_owner' | 'no_action';
+	assignedTo?: string;
+	signal?: string;
+	marker?: string;
+}
+
+/**
+ * Assigns the deal's most urgent next action to its owner (or `fallbackUser`) as an ERPNext ToDo,
+ * unless an open ToDo of the deal already carries the marker of the same deal and signal, or the user
+ * already has an open ToDo on the deal (which assign_to.add would skip anyway).
+ */
+export async function assignRiskTodo(
+	client: ErpNextClient,
+	assessment: DealAssessment,
+	openTodos: IDataObject[],
+	fallbackUser: string | undefined,
+): Promise<TodoResult> {
+	const action: NextAction | undefined = assessment.nextActions.find((a) => a.signals.length > 0);
+	if (!action) return { created: false, reason: 'no_action' };
+	const signal = action.signals[0];
+	const marker = todoMarker(assessment.deal.name, signal);
+	const open = openTodos.some(
+		(t) =>
+			t.status === 'Open' && typeof t.description === 'string' && t.description.includes(marker),
+	);
+	if (open) return { created: false, reason: 'open_todo_exists', signal, marker };
+	const user = assessment.deal.opportunity_owner || fallbackUser;
+	if (!user) return { created: false, reason: 'no_owner', signal, marker };
+	// assign_to.add silently skips a user who already has an open ToDo on the document (erpnext.md §6).
+	if (openTodos.some((t) => t.status === 'Open' && t.allocated_to === user))
+		return { created: false, reason: 'owner_has_open_todo', assignedTo: user, signal, marker };
+	await client.call(
+		'frappe.desk.form.assign_to.add',
+		{
+			assign_to: JSON.stringify([user]),
+			doctype: 'Opportunity',
+			name: assessment.deal.name,
+			description: `${action.action}\n\n${action.rationale}\n\n${marker}`,
+			date: action.due,
+			priority: action.priority,
+		},
+		'POST',
+	);
+	return { created: true, assignedTo: user, signal, marker };
+}

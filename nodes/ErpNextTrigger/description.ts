@@ -1,0 +1,113 @@
+// The ERPNext Trigger's parameters: which doctype and document events to listen to, which fields the
+// signed body carries, an optional "only when these fields change" filter, and options (Frappe
+// condition, de-duplication of replays and double fires, body size limit).
+import type { INodeProperties } from 'n8n-workflow';
+
+export const OTHER_DOCTYPE = '__other';
+
+export const DEFAULT_MAX_BODY_KB = 1024;
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Activating the workflow registers one Webhook per selected event in ERPNext (the API user needs the System Manager role); deactivating it removes them',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'DocType',
+		name: 'doctype',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Customer', value: 'Customer' },
+			{ name: 'Lead', value: 'Lead' },
+			{ name: 'Opportunity', value: 'Opportunity' },
+			{ name: 'Other DocType', value: OTHER_DOCTYPE, description: 'Enter the DocType name yourself' },
+			{ name: 'Quotation', value: 'Quotation' },
+			{ name: 'Sales Order', value: 'Sales Order' },
+		],
+		default: 'Lead',
+	},
+	{
+		displayName: 'DocType Name',
+		name: 'customDoctype',
+		type: 'string',
+		noDataExpression: true,
+		required: true,
+		default: '',
+		placeholder: 'Prospect',
+		displayOptions: { show: { doctype: [OTHER_DOCTYPE] } },
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		noDataExpression: true,
+		required: true,
+		options: [
+			{ name: 'After Insert', value: 'after_insert', description: 'A new document was created' },
+			{ name: 'On Cancel', value: 'on_cancel', description: 'A submitted document was cancelled (submittable doctypes only)' },
+			{ name: 'On Change', value: 'on_change', description: 'A saved document changed (not fired on insert)' },
+			{ name: 'On Submit', value: 'on_submit', description: 'A document was submitted (submittable doctypes only)' },
+			{ name: 'On Trash', value: 'on_trash', description: 'A document was deleted' },
+			{ name: 'On Update', value: 'on_update', description: 'A document was saved; ERPNext also fires it for new documents' },
+			{ name: 'On Update After Submit', value: 'on_update_after_submit', description: 'A submitted document was updated' },
+		],
+		default: ['after_insert'],
+	},
+	{
+		displayName: 'Fields to Send',
+		name: 'fields',
+		type: 'string',
+		noDataExpression: true,
+		default: '',
+		placeholder: 'status, sales_stage, opportunity_amount',
+		description:
+			'Document fields the signed body carries, separated by commas; * sends the whole document. The doctype, name and modified time are always sent.',
+	},
+	{
+		displayName: 'Only When Fields Change',
+		name: 'onlyWhenChanged',
+		type: 'string',
+		noDataExpression: true,
+		default: '',
+		placeholder: 'sales_stage',
+		description:
+			'Start the workflow only when one of these fields differs from the previous version of the document (separate with commas). A document seen for the first time counts as changed. Leave empty to start on every event.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Condition',
+				name: 'condition',
+				type: 'string',
+				default: '',
+				placeholder: 'doc.status == "Open"',
+				description: 'Python expression over doc that ERPNext evaluates before sending (the Webhook condition)',
+			},
+			{
+				displayName: 'Ignore Repeated Deliveries',
+				name: 'dedupe',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to skip a delivery of a document version already received: replays, retries, and the On Update that ERPNext fires together with After Insert (or On Change with On Update)',
+			},
+			{
+				displayName: 'Max Body Size (KB)',
+				name: 'maxBodyKb',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_BODY_KB,
+				description: 'Larger deliveries are refused with 413 and start nothing',
+			},
+		],
+	},
+];

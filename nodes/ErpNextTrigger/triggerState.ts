@@ -1,0 +1,92 @@
+// What the trigger keeps between calls, in the node's workflow static data (persisted by n8n with the
+// workflow): the names of the Frappe Webhooks it registered, their shared secret, the URL and config
+// fingerprint they were made for, and a bounded memory of received document versions and watched-field
+// digests. Two facts of n8n 2.41 shape this: static data is read from the database per request, so
+// racing deliveries (the insert+update double fire comes as two RQ jobs that several workers may send
+// at once) would both miss each other's record; and a webhook call that starts an execution loses its
+// static-data changes (the execution rebuilds the workflow over the same object, resetting its
+// "changed" flag before the webhook's save). Hence an in-process memory per trigger node, decided on
+// synchronously, and the node's execute() re-recording each accepted delivery inside the execution,
+// whose static data n8n does save. The secret never leaves this object: not in items, errors or logs.
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod/v4';
+
+import { trimOldest, type GateMemory, type Snapshot } from './deliveryGate';
+
+/** Versions remembered for de-duplication (about 19 bytes each in static data). */
+export const SEEN_LIMIT = 2000;
+/** Documents remembered for the field-change filter (about 115 bytes each with one watched field). */
+export const SNAPSHOT_LIMIT = 1000;
+/** Trigger nodes the in-process memory holds at once. */
+const SCOPE_LIMIT = 200;
+
+const DigestsSchema = z.record(z.string(), z.string());
+
+const StateSchema = z.object({
+	webhookNames: z.array(z.string()).catch([]),
+	secret: z.string().catch(''),
+	webhookUrl: z.string().catch(''),
+	fingerprint: z.string().catch(''),
+	/** "<version key>:<event mask>", oldest first. */
+	seen: z.array(z.string()).catch([]),
+	/** [name, modified, digests, previous digests | null], oldest first. */
+	snapshots: z.array(z.tuple([z.string(), z.string(), DigestsSchema, DigestsSchema.nullable()])).catch([]),
+});
+export type TriggerState = z.infer<typeof StateSchema>;
+
+export function readState(staticData: IDataObject): TriggerState {
+	const candidate: Record<string, unknown> = {};
+	for (const key of Object.keys(StateSchema.shape)) candidate[key] = staticData[key];
+	return StateSchema.parse(candidate);
+}
+
+/** Writes the given keys as top-level assignments, which n8n's observable static data notices. */
+export function writeState(staticData: IDataObject, patch: Partial<TriggerState>): void {
+	for (const [key, value] of Object.entries(patch)) staticData[key] = value as IDataObject[keyof IDataObject];
+}
+
+/** Static data → the gate's working memory. */
+export function memoryFromState(state: TriggerState): GateMemory {
+	const seen = new Map<string, number>();
+	for (const entry of state.seen) {
+		const [key, mask] = entry.split(':');
+		const bits = Number(mask);
+		if (key && Number.isInteger(bits)) seen.set(key, bits);
+	}
+	const snapshots = new Map<string, Snapshot>();
+	for (const [name, modified, digests, previous] of state.snapshots) snapshots.set(name, { modified, digests, previous });
+	return { seen, snapshots };
+}
+
+/** The gate's memory → static data, oldest entries beyond the limits dropped. */
+export function stateFromMemory(memory: GateMemory): Pick<TriggerState, 'seen' | 'snapshots'> {
+	trimOldest(memory.seen, SEEN_LIMIT);
+	trimOldest(memory.snapshots, SNAPSHOT_LIMIT);
+	return {
+		seen: [...memory.seen].map(([key, mask]) => `${key}:${mask}`),
+		snapshots: [...memory.snapshots].map(([name, s]) => [name, s.modified, s.digests, s.previous] as [string, string, Record<string, string>, Record<string, string> | null]),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// In-process memory, per trigger node (workflow id + node id)
+
+const processMemory = new Map<string, GateMemory>();
+
+export function nodeScope(workflowId: string | undefined, nodeId: string): string {
+	return `${workflowId ?? '-'}:${nodeId}`;
+}
+
+/** What this process last knew for the node (a live object: decide on it without awaiting). */
+export function recall(scope: string): GateMemory | undefined {
+	return processMemory.get(scope);
+}
+
+/** Keeps `memory` as this process's knowledge for the node, bounded like static data. */
+export function keep(scope: string, memory: GateMemory): void {
+	trimOldest(memory.seen, SEEN_LIMIT);
+	trimOldest(memory.snapshots, SNAPSHOT_LIMIT);
+	processMemory.delete(scope);
+	processMemory.set(scope, memory);
+	trimOldest(processMemory, SCOPE_LIMIT);
+}

@@ -1,0 +1,192 @@
+// Lead Qualifier: scores each incoming lead 0-100 with BANT evidence and a reason for every point, and
+// routes it (qualified / review / nurture / disqualified). A thin adapter: the decision is
+// core/qualify's; this file reads parameters, maps fields, optionally asks Claude for evidence and
+// writes the result back to ERPNext, and emits one metric event per lead on the item.
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { ErpNextClient } from '../../connectors/erpnext';
+import { n8nAdapter } from '../../connectors/http';
+import { EVENTS_KEY, attachEvents, collectEvents, makeEvent, type MetricEvent } from '../../core/metrics';
+import {
+	parseLeadInput,
+	parseQualifyConfig,
+	qualifyLead,
+	type QualificationResult,
+	type QualifyConfig,
+	type Reason,
+} from '../../core/qualify';
+import { mapPool } from '../shared/pool';
+import { toNodeError } from '../shared/serviceErrors';
+import { extractWithClaude, type ClaudeEvidence } from './claude';
+import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
+import { findDuplicate, writeBack } from './erpnextWriteBack';
+import { leadFromItem, leadFromMapping } from './leadFields';
+
+const ROUTE_OUTPUTS: `={{${string}}}` =
+	'={{ $parameter["outputMode"] === "perRoute" ? ' +
+	'[{"type":"main","displayName":"Qualified"},{"type":"main","displayName":"Review"},{"type":"main","displayName":"Nurture"},{"type":"main","displayName":"Disqualified"}]' +
+	' : [{"type":"main"}] }}' as `={{${string}}}`;
+
+function parseJsonOption(ctx: IExecuteFunctions, value: unknown, name: string): IDataObject | undefined {
+	if (value === undefined || value === '' || value === null) return undefined;
+	if (typeof value === 'object') return value as IDataObject;
+	try {
+		const parsed: unknown = JSON.parse(String(value));
+		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as IDataObject;
+	} catch {
+		// reported below
+	}
+	throw new NodeOperationError(ctx.getNode(), `Option "${name}" must be a JSON object, got ${JSON.stringify(String(value).slice(0, 80))}`);
+}
+
+function buildConfig(ctx: IExecuteFunctions): QualifyConfig {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const weights = parseJsonOption(ctx, options.weights, 'Weights');
+	const icp = parseJsonOption(ctx, options.icp, 'Ideal Customer Profile');
+	const taxonomy = parseJsonOption(ctx, options.taxonomy, 'Need Taxonomy');
+	const raw: IDataObject = {
+		thresholds: {
+			qualified: ctx.getNodeParameter('qualifiedThreshold', 0, 80) as number,
+			nurture: ctx.getNodeParameter('nurtureThreshold', 0, 40) as number,
+		},
+		...(weights && Object.keys(weights).length ? { weights } : {}),
+		...(icp && Object.keys(icp).length ? { icp } : {}),
+		...(taxonomy && Object.keys(taxonomy).length ? { taxonomy } : {}),
+		...(options.defaultCurrency ? { defaultCurrency: String(options.defaultCurrency).toUpperCase() } : {}),
+	};
+	const parsed = parseQualifyConfig(raw);
+	if (!parsed.ok) {
+		throw new NodeOperationError(ctx.getNode(), `Invalid configuration: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+	}
+	return parsed.value;
+}
+
+function referenceDate(ctx: IExecuteFunctions): Date {
+	const value = ctx.getNodeParameter('referenceDate', 0, '') as string;
+	if (!value) return new Date();
+	const date = new Date(value);
+	if (Number.isNaN(date.getTime())) {
+		throw new NodeOperationError(ctx.getNode(), `Reference Date must be a date, got ${JSON.stringify(value)}`);
+	}
+	return date;
+}
+
+export class LeadQualifier implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lead Qualifier',
+		name: 'leadQualifier',
+		icon: { light: 'file:../../icons/leadToClose.svg', dark: 'file:../../icons/leadToClose.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["useLlm"] ? "rules + Claude" : "rules" }}',
+		description: 'Score leads 0-100 with BANT evidence and route them: qualified, review, nurture or disqualified',
+		defaults: { name: 'Lead Qualifier' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: ROUTE_OUTPUTS,
+		credentials: [
+			{ name: 'leadToCloseAnthropicApi', required: true, displayOptions: { show: { useLlm: [true] } } },
+			{ name: 'leadToCloseErpNextApi', required: true, displayOptions: { show: { writeBack: [true] } } },
+		],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const config = buildConfig(this);
+		const now = referenceDate(this);
+		const fieldMode = this.getNodeParameter('fieldMode', 0, 'auto') as string;
+		const perRoute = this.getNodeParameter('outputMode', 0, 'single') === 'perRoute';
+		const useLlm = this.getNodeParameter('useLlm', 0, false) as boolean;
+		const model = useLlm ? ((this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL) : '';
+		const doWriteBack = this.getNodeParameter('writeBack', 0, false) as boolean;
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const addComment = options.addComment !== false;
+		const checkDuplicates = options.checkDuplicates !== false;
+		const workflow = this.getWorkflow().name || 'workflow';
+		const executionId = this.getExecutionId() || 'manual';
+
+		const anthropicCreds = useLlm ? await this.getCredentials<{ apiKey: string; baseUrl?: string }>('leadToCloseAnthropicApi') : undefined;
+		let erp: ErpNextClient | undefined;
+		if (doWriteBack) {
+			const creds = await this.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>('leadToCloseErpNextApi');
+			erp = new ErpNextClient({ baseUrl: creds.baseUrl, adapter: n8nAdapter(this, 'leadToCloseErpNextApi'), secrets: [creds.apiKey, creds.apiSecret] });
+		}
+
+		const outputs: INodeExecutionData[][] = perRoute ? ROUTES.map(() => []) : [[]];
+		const place = (route: QualificationResult['route'] | 'error') =>
+			perRoute ? outputs[route === 'error' ? ROUTES.indexOf('review') : ROUTES.indexOf(route)] : outputs[0];
+		const results = await mapPool(items, useLlm || doWriteBack ? 4 : 1, async (item, i) => {
+			try {
+				const started = Date.now();
+				const mapped = fieldMode === 'map' ? leadFromMapping(this.getNodeParameter('mapping', i, {}) as IDataObject) : leadFromItem(item.json);
+				const parsed = parseLeadInput(mapped.raw);
+				if (!parsed.ok) {
+					throw new NodeOperationError(this.getNode(), `Lead field ${parsed.errors.map((e) => `"${e.field}": ${e.message}`).join('; ')}`, {
+						itemIndex: i,
+						description: 'Fix the field in the incoming item or map it under "Lead Fields".',
+					});
+				}
+				const lead = parsed.value;
+				if (doWriteBack && !mapped.ref) {
+					throw new NodeOperationError(this.getNode(), 'Write-back needs the ERPNext Lead name: the item has no "name" (or map "Lead Reference")', { itemIndex: i });
+				}
+				const duplicateOf = erp && checkDuplicates ? await findDuplicate(erp, mapped.ref, lead.email) : null;
+				let claude: ClaudeEvidence | undefined;
+				if (useLlm && anthropicCreds) claude = await extractWithClaude(this, lead, config, model, now, anthropicCreds, i);
+				let result = qualifyLead(lead, config, {
+					now,
+					duplicateOf,
+					llm: claude?.evidence !== undefined ? { evidence: claude.evidence, model: claude.model, usage: claude.usage } : undefined,
+				});
+				if (claude?.failure) {
+					const reason: Reason = { factor: 'llm', points: 0, evidence: '', detail: claude.failure };
+					result = { ...result, reasons: [...result.reasons, reason], model: claude.model, ...(claude.usage ? { usage: claude.usage } : {}) };
+				}
+				const writeBackResult = erp && mapped.ref ? await writeBack(erp, mapped.ref, result, new Date(), addComment) : undefined;
+				const event: MetricEvent = makeEvent(
+					{
+						workflow,
+						execution_id: executionId,
+						step: 'qualify',
+						actor: result.engine === 'llm+rules' ? 'ai' : 'system',
+						decision: result.route,
+						outcome: writeBackResult ? 'written' : null,
+						lead_ref: mapped.ref ?? null,
+						score: result.score,
+						confidence: result.confidence,
+						duration_ms: Date.now() - started,
+						service: claude ? 'anthropic' : writeBackResult ? 'erpnext' : null,
+						tokens_in: result.usage ? result.usage.input_tokens : null,
+						tokens_out: result.usage ? result.usage.output_tokens : null,
+						cost_usd: claude?.costUsd ?? null,
+					},
+					new Date(),
+				);
+				const output: IDataObject = {
+					...result,
+					lead: { ref: mapped.ref ?? null, ...lead },
+					...(duplicateOf ? { duplicateOf } : {}),
+					...(writeBackResult ? { erpnext: { lead: mapped.ref, fieldsWritten: writeBackResult.fieldsWritten, comment: writeBackResult.comment ?? null } } : {}),
+				};
+				// makeEvent validated the event; events carried in from upstream are validated and merged.
+				const json = item.json[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: [event] } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(item.json) }, [event]);
+				return { route: result.route, item: { json: json as IDataObject, pairedItem: { item: i } } };
+			} catch (error) {
+				const nodeError = toNodeError(this.getNode(), error, i);
+				if (!this.continueOnFail()) throw nodeError;
+				return { route: 'error' as const, item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } } };
+			}
+		});
+		for (const r of results) place(r.route).push(r.item);
+		return outputs;
+	}
+}

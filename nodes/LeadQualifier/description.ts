@@ -1,0 +1,164 @@
+// The Lead Qualifier's parameters: field mapping (canonical and ERPNext Lead names work as they are),
+// reproducible reference date, thresholds, weights, ideal-customer profile and need taxonomy, one output
+// or one per route, optional Claude extraction, optional ERPNext write-back.
+import type { INodeProperties } from 'n8n-workflow';
+
+export const ROUTES = ['qualified', 'review', 'nurture', 'disqualified'] as const;
+
+export const DEFAULT_CLAUDE_MODEL = 'claude-haiku-4-5';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Lead Fields',
+		name: 'fieldMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Detect Automatically',
+				value: 'auto',
+				description:
+					'Read our canonical names (company, contactName, title, email …) or ERPNext Lead names (company_name, lead_name, job_title, email_id …) from each item',
+			},
+			{ name: 'Map Each Field', value: 'map', description: 'Set every field with an expression' },
+		],
+		default: 'auto',
+	},
+	{
+		displayName: 'Field Mapping',
+		name: 'mapping',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { fieldMode: ['map'] } },
+		options: [
+			{ displayName: 'Company', name: 'company', type: 'string', default: '={{ $json.company_name }}' },
+			{ displayName: 'Contact Name', name: 'contactName', type: 'string', default: '={{ $json.lead_name }}' },
+			{ displayName: 'Country', name: 'country', type: 'string', default: '={{ $json.country }}' },
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '={{ $json.email_id }}',
+			},
+			{ displayName: 'Employees', name: 'employees', type: 'string', default: '={{ $json.no_of_employees }}' },
+			{ displayName: 'Industry', name: 'industry', type: 'string', default: '={{ $json.industry }}' },
+			{ displayName: 'Job Title', name: 'title', type: 'string', default: '={{ $json.job_title }}' },
+			{ displayName: 'Lead Reference', name: 'ref', type: 'string', default: '={{ $json.name }}', description: 'ERPNext Lead name or your own ID, used for write-back and metrics' },
+			{ displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 3 }, default: '={{ $json.notes }}' },
+			{ displayName: 'Phone', name: 'phone', type: 'string', default: '={{ $json.mobile_no || $json.phone }}' },
+			{ displayName: 'Source', name: 'source', type: 'string', default: '={{ $json.source }}' },
+		],
+	},
+	{
+		displayName: 'Reference Date',
+		name: 'referenceDate',
+		type: 'dateTime',
+		default: '',
+		description: 'Date that timelines such as "next quarter" are counted from. Empty = now. Set it for reproducible runs.',
+	},
+	{
+		displayName: 'Auto-Qualify Threshold',
+		name: 'qualifiedThreshold',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 80,
+		description: 'Score at or above which a clean lead is routed "qualified" without a human',
+	},
+	{
+		displayName: 'Nurture Threshold',
+		name: 'nurtureThreshold',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 99 },
+		default: 40,
+		description: 'Score below which a lead goes to nurture; between the two thresholds it goes to review',
+	},
+	{
+		displayName: 'Output',
+		name: 'outputMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'One Output With Route Field', value: 'single' },
+			{ name: 'One Output per Route', value: 'perRoute', description: 'Qualified, Review, Nurture, Disqualified' },
+		],
+		default: 'single',
+	},
+	{
+		displayName: 'Use Claude for Extraction',
+		name: 'useLlm',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether Claude extracts the BANT evidence (with quoted spans, verified against the lead) before the rules score it. Without it the rules do everything.',
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'string',
+		default: DEFAULT_CLAUDE_MODEL,
+		displayOptions: { show: { useLlm: [true] } },
+		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
+	},
+	{
+		displayName: 'Write Back to ERPNext',
+		name: 'writeBack',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to store the score, grade, route and reasons on the ERPNext Lead (AI fields, created on first use) and add an audit comment to its timeline',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Add Timeline Comment',
+				name: 'addComment',
+				type: 'boolean',
+				default: true,
+				description: 'Whether write-back adds an Info comment with the reasons to the Lead timeline',
+			},
+			{
+				displayName: 'Check Duplicates in ERPNext',
+				name: 'checkDuplicates',
+				type: 'boolean',
+				default: true,
+				description: 'Whether write-back flags the lead as duplicate when another ERPNext Lead has the same email',
+			},
+			{
+				displayName: 'Default Currency',
+				name: 'defaultCurrency',
+				type: 'string',
+				default: 'EUR',
+				description: 'ISO 4217 currency of a budget written without one when the country is unknown',
+			},
+			{
+				displayName: 'Ideal Customer Profile (JSON)',
+				name: 'icp',
+				type: 'json',
+				default: '{}',
+				description:
+					'Overrides of {"industries": [...], "countries": [...], "minEmployees": 50, "maxEmployees": 10000}',
+			},
+			{
+				displayName: 'Need Taxonomy (JSON)',
+				name: 'taxonomy',
+				type: 'json',
+				default: '{}',
+				description: 'Need categories and their keywords, e.g. {"automation": ["PLC", "SCADA"]}. Empty = the built-in taxonomy.',
+			},
+			{
+				displayName: 'Weights (JSON)',
+				name: 'weights',
+				type: 'json',
+				default: '{}',
+				description: 'Overrides of the points per factor, e.g. {"budget": 30, "authority": {"decision_maker": 25}}',
+			},
+		],
+	},
+];

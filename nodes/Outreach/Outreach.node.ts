@@ -1,0 +1,35 @@
+// Outreach: the lead-to-close pipeline's contact step. A thin adapter in n8n's v2 layout — the
+// parameters and one router live under actions/, each operation in its own file, every decision
+// (consent, channel, quiet hours, caps, idempotency, template bounds) in core/outreach, every call
+// to Mautic, ERPNext and Anthropic in connectors/. Credentials: Mautic for everything that touches a
+// contact, ERPNext when consent checks and logging are on, Anthropic for Claude drafts.
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { OUTPUTS, properties } from './actions/description';
+import { router } from './actions/router';
+
+export class Outreach implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Outreach',
+		name: 'outreach',
+		icon: { light: 'file:../../icons/mautic.svg', dark: 'file:../../icons/mautic.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Send policy-checked messages (consent, quiet hours, caps, no duplicates), draft with AI, run Mautic sequences and read engagement',
+		defaults: { name: 'Outreach' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: OUTPUTS,
+		credentials: [
+			{ name: 'leadToCloseMauticApi', required: true, displayOptions: { hide: { operation: ['draft'] } } },
+			{ name: 'leadToCloseErpNextApi', required: true, displayOptions: { show: { useErpNext: [true] } } },
+			{ name: 'leadToCloseAnthropicApi', required: true, displayOptions: { show: { operation: ['draft'], slotSource: ['claude'] } } },
+		],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

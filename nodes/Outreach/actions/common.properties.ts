@@ -1,0 +1,89 @@
+// Parameters several Outreach operations share: the clock ("Now"), the ERPNext switch and the sending
+// policy. Each operation spreads them into its own description with its own displayOptions.
+import type { INodeProperties } from 'n8n-workflow';
+
+export const nowProperty: INodeProperties = {
+	displayName: 'Now',
+	name: 'now',
+	type: 'dateTime',
+	default: '',
+	description: 'The time to decide at (quiet hours, caps, deferrals). Empty = the current time. Set it for reproducible tests and dry runs.',
+};
+
+export const useErpNextProperty: INodeProperties = {
+	displayName: 'Check Consent and Log in ERPNext',
+	name: 'useErpNext',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to read the ERPNext Lead's Unsubscribed flag before sending and log each sent message as a Communication on the Lead or Quotation (also a second record of what was sent)",
+};
+
+const WEEKDAYS = [
+	{ name: 'Monday', value: 1 },
+	{ name: 'Tuesday', value: 2 },
+	{ name: 'Wednesday', value: 3 },
+	{ name: 'Thursday', value: 4 },
+	{ name: 'Friday', value: 5 },
+	{ name: 'Saturday', value: 6 },
+	{ name: 'Sunday', value: 7 },
+];
+
+export const policyProperty: INodeProperties = {
+	displayName: 'Sending Policy',
+	name: 'policy',
+	type: 'collection',
+	placeholder: 'Add Policy Setting',
+	default: {},
+	description: "When messages may reach a recipient, in the recipient's own time zone; unset settings use the defaults shown",
+	options: [
+		{
+			displayName: 'Allowed Weekdays',
+			name: 'allowedWeekdays',
+			type: 'multiOptions',
+			options: [...WEEKDAYS].sort((a, b) => a.name.localeCompare(b.name)),
+			default: [1, 2, 3, 4, 5],
+			description: "Days of the week (recipient's time) on which messages go out",
+		},
+		{
+			displayName: 'Default Time Zone',
+			name: 'defaultTimeZone',
+			type: 'string',
+			default: 'UTC',
+			placeholder: 'Europe/Berlin',
+			description: 'IANA time zone for recipients with neither a time zone nor a known country',
+		},
+		{
+			displayName: 'Max Messages per Window',
+			name: 'capMax',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 2,
+			description: 'Frequency cap: at most this many messages per recipient (all channels) in any window',
+		},
+		{
+			displayName: 'Quiet Hours End',
+			name: 'quietHoursEnd',
+			type: 'string',
+			default: '08:00',
+			placeholder: '08:00',
+			description: "Local time (HH:mm) at which the recipient's quiet hours end",
+		},
+		{
+			displayName: 'Quiet Hours Start',
+			name: 'quietHoursStart',
+			type: 'string',
+			default: '20:00',
+			placeholder: '20:00',
+			description: "Local time (HH:mm) at which the recipient's quiet hours start; equal start and end mean none",
+		},
+		{
+			displayName: 'Window (Hours)',
+			name: 'capWindowHours',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 72,
+			description: 'Length of the rolling frequency-cap window in hours',
+		},
+	],
+};

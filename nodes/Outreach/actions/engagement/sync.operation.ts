@@ -1,0 +1,149 @@
+// Sync engagement: reads what recipients did with recently sent messages — sends, opens, clicks,
+// replies, failures — from each contact's Mautic timeline since a look-back window, as items. Opens,
+// clicks and replies become metric events (step `engagement`) at the time they happened, so the
+// dashboards show them; `replied: true` lets the next node stop the sequence. The contact's outreach
+// idempotency keys (its tags) say which of our steps it received. Overlapping windows re-read the same
+// events: schedule the sync with an interval equal to the look-back.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { ENGAGEMENT_EVENTS } from '../../../../connectors/mautic';
+import type { MetricEvent } from '../../../../core/metrics';
+import { mapPool } from '../../../shared/pool';
+import { mauticClient } from '../../helpers/clients';
+import { readNow } from '../../helpers/clock';
+import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
+import { findExistingContact, keysFromTags } from '../../helpers/mauticContact';
+import { fail, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
+import { nowProperty } from '../common.properties';
+import { recipientProperties } from '../recipient.properties';
+
+const show = () => ({ show: { resource: ['engagement'], operation: ['sync'] } });
+
+export const description: INodeProperties[] = [
+	...recipientProperties('engagement', 'sync'),
+	{
+		displayName: 'Look Back (Hours)',
+		name: 'lookbackHours',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 24,
+		displayOptions: show(),
+		description: 'Read what happened in this many hours before Now',
+	},
+	{
+		displayName: 'Output',
+		name: 'outputMode',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: show(),
+		options: [
+			{ name: 'One Item per Contact', value: 'contact', description: 'Counts, last times and the events of each contact' },
+			{ name: 'One Item per Event', value: 'event', description: 'Every send, open, click, reply and failure as its own item' },
+		],
+		default: 'contact',
+	},
+	{ ...nowProperty, displayOptions: show() },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(),
+		options: [
+			{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' },
+			{
+				displayName: 'Quotation Reference',
+				name: 'quoteRef',
+				type: 'string',
+				default: '',
+				placeholder: 'SAL-QTN-2026-00042',
+				description: 'ERPNext Quotation the messages were about; carried into the metric events',
+			},
+		],
+	},
+];
+
+const KIND_OF: Record<string, string> = Object.fromEntries(Object.entries(ENGAGEMENT_EVENTS).map(([kind, type]) => [type, kind]));
+const METRIC_KINDS = new Set(['opened', 'clicked', 'replied']);
+
+function instant(value: string | null): Date | undefined {
+	if (!value) return undefined;
+	const normalised = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+	const ms = Date.parse(normalised);
+	return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const run = runInfo(this);
+	const mautic = await mauticClient(this);
+	const perEvent = this.getNodeParameter('outputMode', 0, 'contact') === 'event';
+	let stop: unknown;
+	const results = await mapPool(items, 4, async (item, i): Promise<INodeExecutionData[]> => {
+		if (stop !== undefined) return [];
+		try {
+			const now = readNow(this, i);
+			const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
+			const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
+			const quoteRef = optionalText(this, options.quoteRef, 'Quotation Reference', i);
+			const hours = Number(this.getNodeParameter('lookbackHours', i, 24));
+			if (!Number.isFinite(hours) || hours <= 0) fail(this, i, `Look Back (Hours) must be a positive number, got ${JSON.stringify(hours)}`);
+			const since = new Date(now.getTime() - hours * 3_600_000).toISOString();
+			const contact = await findExistingContact(mautic, { contactId, email });
+			if (!contact) {
+				const reason = email ? `Mautic has no contact with the email ${email}; nothing was sent to this lead through Mautic.` : 'The item has neither an Email nor a Mautic Contact ID.';
+				return [resultItem(item, i, 'engagement', { status: 'skipped', policy: 'no_contact', reason, leadRef, mauticContactId: null }, [])];
+			}
+			const id = contact.id;
+			const summary = await mautic.engagement(id, { since, limit: 500 });
+			const events = summary.events
+				.filter((e) => {
+					const at = instant(e.timestamp);
+					return at === undefined || at.getTime() <= now.getTime();
+				})
+				.map((e) => ({ type: KIND_OF[e.event] ?? e.event, event: e.event, at: e.timestamp, label: e.label, eventId: e.eventId }));
+			const metricOf = (e: (typeof events)[number]): MetricEvent | undefined =>
+				METRIC_KINDS.has(e.type)
+					? event(run, { step: 'engagement', actor: 'system', decision: null, outcome: e.type, lead_ref: leadRef, quote_ref: quoteRef ?? null, channel: 'email', service: 'mautic' }, instant(e.at) ?? now)
+					: undefined;
+			if (perEvent) {
+				return events.map((e) => {
+					const metric = metricOf(e);
+					return resultItem(item, i, 'engagement', { status: 'synced', leadRef, mauticContactId: id, ...e }, metric ? [metric] : []);
+				});
+			}
+			const count = (type: string) => events.filter((e) => e.type === type).length;
+			const result = {
+				status: 'synced',
+				leadRef,
+				quoteRef: quoteRef ?? null,
+				mauticContactId: id,
+				since,
+				sent: count('sent'),
+				opened: count('opened'),
+				clicked: count('clicked'),
+				replied: count('replied') > 0,
+				replies: count('replied'),
+				failed: count('failed'),
+				lastSentAt: summary.lastSentAt,
+				lastOpenedAt: summary.lastOpenedAt,
+				lastClickedAt: summary.lastClickedAt,
+				lastRepliedAt: summary.lastRepliedAt,
+				outreachKeys: keysFromTags(contact),
+				events,
+			};
+			return [resultItem(item, i, 'engagement', result, events.map(metricOf).filter((m): m is MetricEvent => m !== undefined))];
+		} catch (error) {
+			const failed = failedItem(this, i, error);
+			if (!this.continueOnFail()) {
+				stop ??= failed.nodeError;
+				return [];
+			}
+			return [failed.item];
+		}
+	});
+	if (stop !== undefined) throw stop;
+	return [results.flat()];
+}

@@ -1,0 +1,378 @@
+// Draft with AI: fills the bounded slots of a message template and never sends anything. Claude (or
+// an upstream AI node, "Slots From the Input Item") writes only the declared slots; core
+// validateDraftSlots then enforces each slot's length limits, strips raw HTML, control characters and
+// smuggled {{tokens}}, and refuses links outside the allow-list; the data tokens (quote number, total)
+// come from parameters, never from the model. A refused draft is retried once with the reasons; if it
+// is still refused the item is output as "needs_review" with every issue, for a person or the next node.
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
+
+import type { AnthropicClient } from '../../../../connectors/anthropic';
+import { ServiceError } from '../../../../connectors/http';
+import { renderTemplate, validateDraftSlots, type DraftIssue, type DraftPolicyInput, type DraftValidation } from '../../../../core/outreach';
+import { anthropicClient } from '../../helpers/clients';
+import { readNow } from '../../helpers/clock';
+import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
+import { fail, optionalText, requiredText, tokenValues } from '../../helpers/parameters';
+import { nowProperty } from '../common.properties';
+
+export const DEFAULT_DRAFT_MODEL = 'claude-haiku-4-5';
+
+const show = (extra: Record<string, string[]> = {}) => ({ show: { resource: ['message'], operation: ['draft'], ...extra } });
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Slots Written By',
+		name: 'slotSource',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: show(),
+		options: [
+			{ name: 'Claude', value: 'claude', description: 'Claude writes the slots from the brief and the lead context' },
+			{ name: 'Input Item', value: 'item', description: 'Another AI node wrote them; they are only validated and rendered here' },
+		],
+		default: 'claude',
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'string',
+		default: DEFAULT_DRAFT_MODEL,
+		displayOptions: show({ slotSource: ['claude'] }),
+		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
+	},
+	{
+		displayName: 'Brief',
+		name: 'brief',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder: 'Friendly reminder of the quote; mention the 3-week delivery time',
+		displayOptions: show({ slotSource: ['claude'] }),
+		description: 'What the message should achieve; trusted instructions from you',
+	},
+	{
+		displayName: 'Lead Context',
+		name: 'context',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		displayOptions: show({ slotSource: ['claude'] }),
+		description: 'Untrusted text about the lead (their message, notes, map it with an expression); Claude reads it only as data',
+	},
+	{
+		displayName: 'Slots Field',
+		name: 'slotsField',
+		type: 'string',
+		default: 'slots',
+		displayOptions: show({ slotSource: ['item'] }),
+		description: 'Field of the input item holding an object of slot name → text (dots for nested fields)',
+	},
+	{
+		displayName: 'Subject Template',
+		name: 'subjectTemplate',
+		type: 'string',
+		default: '',
+		placeholder: 'Your quote {{quote_number}}',
+		displayOptions: show(),
+		description: 'Optional subject with {{token}} and {{slot}} placeholders',
+	},
+	{
+		displayName: 'Message Template',
+		name: 'template',
+		type: 'string',
+		typeOptions: { rows: 8 },
+		required: true,
+		default: '',
+		placeholder: 'Hello {{first_name}},\n\n{{intro}}\n\nYour quote {{quote_number}} totals {{quote_total}}.\n\n{{closing}}',
+		displayOptions: show(),
+		description: 'Text with {{token}} placeholders (filled from Tokens) and {{slot}} placeholders (written by the AI)',
+	},
+	{
+		displayName: 'Slots',
+		name: 'slots',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Slot',
+		default: {},
+		displayOptions: show(),
+		description: 'The parts of the template the AI may write, each with its limits',
+		options: [
+			{
+				displayName: 'Slot',
+				name: 'slot',
+				values: [
+					{ displayName: 'Allow Links', name: 'allowLinks', type: 'boolean', default: false, description: 'Whether the slot may contain links (only to Allowed Link Hosts)' },
+					{ displayName: 'Instruction', name: 'instruction', type: 'string', default: '', description: 'What to write in this slot' },
+					{ displayName: 'Max Length', name: 'maxLength', type: 'number', typeOptions: { minValue: 1 }, default: 300, description: 'Maximum characters' },
+					{ displayName: 'Min Length', name: 'minLength', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Minimum characters' },
+					{ displayName: 'Multiline', name: 'multiline', type: 'boolean', default: true, description: 'Whether line breaks are kept' },
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'intro' },
+					{ displayName: 'Required', name: 'required', type: 'boolean', default: true, description: 'Whether the draft needs this slot' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Tokens',
+		name: 'tokens',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Token',
+		default: {},
+		displayOptions: show(),
+		description: 'Fixed values for {{token}} placeholders (quote number, total, first name); never written by the AI',
+		options: [
+			{
+				displayName: 'Token',
+				name: 'token',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'quote_number' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Allowed Link Hosts',
+		name: 'allowedLinkHosts',
+		type: 'string',
+		default: '',
+		placeholder: 'example.com, docs.example.com',
+		displayOptions: show(),
+		description: 'Comma-separated hosts that slot links may point to (subdomains included); any other link refuses the draft',
+	},
+	{ ...nowProperty, displayOptions: show() },
+];
+
+interface SlotParam {
+	name: string;
+	instruction: string;
+	maxLength: number;
+	minLength: number;
+	required: boolean;
+	allowLinks: boolean;
+	multiline: boolean;
+}
+
+const RUBRIC = [
+	'You write short passages of B2B sales messages for an industrial automation supplier.',
+	'You fill only the named slots of a message template; the rest of the template is fixed and written by others.',
+	'Rules for every slot:',
+	'- Plain text only: no HTML, no Markdown, no {{ }} placeholders, no signatures or greetings unless the slot asks for one.',
+	'- Stay within the character limit given for the slot.',
+	'- Links only when the slot allows them, and only to the allowed hosts.',
+	'- Never invent prices, discounts, delivery dates, guarantees or promises that are not in the brief or the known values.',
+	'- Write in the language of the lead context when it is clearly not English; otherwise in English.',
+	'You never send anything: a person or a policy reviews the draft.',
+].join('\n');
+
+function readSlots(ctx: IExecuteFunctions, raw: unknown, tokens: Record<string, string>, itemIndex: number): SlotParam[] {
+	const rows = ((raw as IDataObject | undefined)?.slot ?? []) as IDataObject[];
+	const slots: SlotParam[] = [];
+	for (const row of Array.isArray(rows) ? rows : []) {
+		const name = String(row.name ?? '').trim();
+		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) fail(ctx, itemIndex, `Slots: ${JSON.stringify(name)} is not a slot name (letters, digits and _, starting with a letter)`);
+		if (slots.some((s) => s.name === name)) fail(ctx, itemIndex, `Slots: "${name}" is declared twice`);
+		if (name in tokens) fail(ctx, itemIndex, `Slots: "${name}" is also a token; a placeholder is either written by the AI or fixed, not both`);
+		const maxLength = Number(row.maxLength ?? 300);
+		const minLength = Number(row.minLength ?? 0);
+		if (!Number.isInteger(maxLength) || maxLength < 1) fail(ctx, itemIndex, `Slots: Max Length of "${name}" must be a whole number ≥ 1, got ${JSON.stringify(row.maxLength)}`);
+		if (!Number.isInteger(minLength) || minLength < 0 || minLength > maxLength) {
+			fail(ctx, itemIndex, `Slots: Min Length of "${name}" must be a whole number from 0 to Max Length, got ${JSON.stringify(row.minLength)}`);
+		}
+		slots.push({
+			name,
+			instruction: String(row.instruction ?? '').trim(),
+			maxLength,
+			minLength,
+			required: row.required !== false,
+			allowLinks: row.allowLinks === true,
+			multiline: row.multiline !== false,
+		});
+	}
+	if (slots.length === 0) fail(ctx, itemIndex, 'Slots: declare at least one slot for the AI to write');
+	return slots;
+}
+
+function pathValue(json: IDataObject, path: string): unknown {
+	let current: unknown = json;
+	for (const key of path.split('.')) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+	return current;
+}
+
+function slotSchema(slots: readonly SlotParam[], hosts: readonly string[]) {
+	const shape: Record<string, z.ZodType> = {};
+	for (const slot of slots) {
+		const links = slot.allowLinks ? (hosts.length ? `links only to ${hosts.join(', ')}` : 'no links') : 'no links';
+		const text = z
+			.string()
+			.describe(`${slot.instruction || slot.name}. ${slot.minLength ? `${slot.minLength}-` : 'at most '}${slot.maxLength} characters, ${links}, plain text${slot.multiline ? '' : ', one line'}.`);
+		shape[slot.name] = slot.required ? text : text.nullable();
+	}
+	return z.object(shape);
+}
+
+interface ClaudeDraft {
+	validation?: DraftValidation;
+	model: string;
+	usage: { input_tokens: number; output_tokens: number };
+	costUsd: number;
+	attempts: number;
+	failure?: string;
+}
+
+async function draftWithClaude(
+	ctx: IExecuteFunctions,
+	client: AnthropicClient,
+	model: string,
+	itemIndex: number,
+	input: { brief: string; context: string; slots: SlotParam[]; tokens: Record<string, string>; policy: DraftPolicyInput; hosts: string[] },
+): Promise<ClaudeDraft> {
+	const schema = slotSchema(input.slots, input.hosts);
+	const known = Object.entries(input.tokens).map(([k, v]) => `- ${k}: ${v}`);
+	const slotLines = input.slots.map(
+		(s) => `- ${s.name} (${s.required ? 'required' : 'optional'}, ${s.minLength ? `${s.minLength}-` : 'max '}${s.maxLength} characters${s.allowLinks ? '' : ', no links'}): ${s.instruction || 'write it'}`,
+	);
+	const result: ClaudeDraft = { model, usage: { input_tokens: 0, output_tokens: 0 }, costUsd: 0, attempts: 0 };
+	let feedback = '';
+	for (let attempt = 1; attempt <= 2; attempt++) {
+		result.attempts = attempt;
+		let reply: Awaited<ReturnType<AnthropicClient['createMessage']>> | undefined;
+		let failure: unknown;
+		try {
+			reply = await client.createMessage({
+				model,
+				maxTokens: 1024,
+				rubric: RUBRIC,
+				context: input.hosts.length ? `Allowed link hosts: ${input.hosts.join(', ')}` : 'No links are allowed.',
+				task: [
+					`Brief: ${input.brief || 'a short, friendly follow-up message'}`,
+					'Slots to write:',
+					...slotLines,
+					...(feedback ? [`Your previous draft was refused: ${feedback} Write it again within the rules.`] : []),
+					'The known values (already in the template) and the lead context follow as data.',
+				].join('\n'),
+				// Token values may come from the lead's own input (a name from a web form): data, not instructions.
+				data: [...(known.length ? ['Known values:', ...known, ''] : []), 'Lead context:', input.context || '(none)'].join('\n'),
+				dataTag: 'lead_context',
+				outputSchema: schema,
+				timeoutMs: 30_000,
+			});
+		} catch (error) {
+			failure = error;
+		}
+		if (!reply) {
+			// A wrong key or model is the user's to fix; overload and timeouts were already retried.
+			if (failure instanceof ServiceError && failure.kind === 'http' && !failure.retryable) throw failure;
+			result.failure = failure instanceof Error ? failure.message : String(failure);
+			continue;
+		}
+		result.model = reply.model || model;
+		result.usage.input_tokens += reply.usage.input_tokens;
+		result.usage.output_tokens += reply.usage.output_tokens;
+		result.costUsd += reply.costUsd ?? 0;
+		if (reply.outcome !== 'complete' || !reply.parsed) {
+			result.failure = reply.outcome === 'invalid_output' ? `invalid output (${reply.problem})` : `the model stopped (${reply.outcome})`;
+			feedback = 'it was not a JSON object with the slots.';
+			continue;
+		}
+		const draft: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(reply.parsed as Record<string, unknown>)) if (v !== null) draft[k] = v;
+		result.validation = validateDraftSlots(draft, input.policy);
+		result.failure = undefined;
+		if (result.validation.ok) return result;
+		feedback = result.validation.issues
+			.filter((i) => i.severity === 'error')
+			.map((i) => i.message)
+			.join(' ');
+	}
+	if (!result.validation && result.failure === undefined) throw new NodeOperationError(ctx.getNode(), 'Claude gave no draft', { itemIndex });
+	return result;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const source = this.getNodeParameter('slotSource', 0, 'claude') as 'claude' | 'item';
+	const run = runInfo(this);
+	const client = source === 'claude' ? await anthropicClient(this) : undefined;
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const now = readNow(this, i);
+			const started = Date.now();
+			const tokens = tokenValues(this, this.getNodeParameter('tokens', i, {}), i);
+			const slots = readSlots(this, this.getNodeParameter('slots', i, {}), tokens, i);
+			const template = requiredText(this, this.getNodeParameter('template', i, ''), 'Message Template', i);
+			const subjectTemplate = optionalText(this, this.getNodeParameter('subjectTemplate', i, ''), 'Subject Template', i);
+			const hosts = String(this.getNodeParameter('allowedLinkHosts', i, '') ?? '')
+				.split(',')
+				.map((h) => h.trim())
+				.filter(Boolean);
+			const policy: DraftPolicyInput = {
+				slots: Object.fromEntries(slots.map((s) => [s.name, { maxLength: s.maxLength, minLength: s.minLength, required: s.required, allowLinks: s.allowLinks, multiline: s.multiline }])),
+				allowedLinkHosts: hosts,
+			};
+			let validation: DraftValidation | undefined;
+			let claude: ClaudeDraft | undefined;
+			if (client) {
+				const model = optionalText(this, this.getNodeParameter('model', i, DEFAULT_DRAFT_MODEL), 'Model', i) ?? DEFAULT_DRAFT_MODEL;
+				claude = await draftWithClaude(this, client, model, i, {
+					brief: optionalText(this, this.getNodeParameter('brief', i, ''), 'Brief', i) ?? '',
+					context: optionalText(this, this.getNodeParameter('context', i, ''), 'Lead Context', i) ?? '',
+					slots,
+					tokens,
+					policy,
+					hosts,
+				});
+				validation = claude.validation;
+			} else {
+				const field = requiredText(this, this.getNodeParameter('slotsField', i, 'slots'), 'Slots Field', i);
+				const raw = pathValue(items[i].json, field);
+				if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+					fail(this, i, `Slots Field "${field}" must hold an object of slot name → text, got ${raw === undefined ? 'nothing' : JSON.stringify(raw).slice(0, 80)}`);
+				}
+				validation = validateDraftSlots(raw as Record<string, unknown>, policy);
+			}
+			const issues: DraftIssue[] = validation?.issues ?? [];
+			const values = { ...tokens, ...(validation?.slots ?? {}) };
+			const body = validation ? renderTemplate(template, values) : undefined;
+			const subject = validation && subjectTemplate !== undefined ? renderTemplate(subjectTemplate, values) : undefined;
+			const ok = Boolean(validation?.ok && body?.ok && (subject === undefined || subject.ok));
+			const reasons = [
+				...(claude?.failure ? [`Claude gave no usable draft: ${claude.failure}`] : []),
+				...issues.filter((x) => x.severity === 'error').map((x) => x.message),
+				...(body && !body.ok ? [`Message Template: ${body.reason}`] : []),
+				...(subject && !subject.ok ? [`Subject Template: ${subject.reason}`] : []),
+			];
+			const result = {
+				status: ok ? 'drafted' : 'needs_review',
+				...(ok ? {} : { reason: reasons.join(' ') || 'The draft did not pass validation.' }),
+				// A refused draft is still shown when it renders, so a reviewer can fix it instead of starting over.
+				draft: body?.ok ? { subject: subject?.ok ? subject.text : null, text: body.text } : null,
+				slots: validation?.slots ?? {},
+				issues,
+				source,
+				...(claude ? { model: claude.model, attempts: claude.attempts, usage: claude.usage, costUsd: claude.costUsd } : {}),
+			};
+			const metric = event(
+				run,
+				{
+					step: 'outreach',
+					actor: claude ? 'ai' : 'system',
+					decision: null,
+					outcome: ok ? 'drafted' : 'needs_review',
+					service: claude ? 'anthropic' : null,
+					duration_ms: Date.now() - started,
+					...(claude ? { tokens_in: claude.usage.input_tokens, tokens_out: claude.usage.output_tokens, cost_usd: claude.costUsd } : {}),
+				},
+				now,
+			);
+			out.push(resultItem(items[i], i, 'draft', result, [metric]));
+		} catch (error) {
+			const failed = failedItem(this, i, error);
+			if (!this.continueOnFail()) throw failed.nodeError;
+			out.push(failed.item);
+		}
+	}
+	return [out];
+}

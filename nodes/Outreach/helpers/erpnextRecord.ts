@@ -1,0 +1,135 @@
+// The ERPNext side of outreach: consent and the sent-message log. Before a send it reads the Lead's
+// `unsubscribed` flag (and the "Do Not Contact" status), which Mautic does not know about, and the
+// Communications this node logged on the Lead or Quotation — each carries the idempotency key in a
+// marker, so ERPNext is a second system of record for "already sent" (a lost Mautic tag cannot cause
+// a duplicate) and gives the send times for the frequency cap. After a send it logs one Communication
+// (medium, recipient, text, marker) on the Quotation when one is given, else on the Lead.
+import { DateTime } from 'luxon';
+
+import { ErpNextError, type ErpNextClient } from '../../../connectors/erpnext';
+import type { Channel, SentLogEntry } from '../../../core/outreach';
+import { escapeHtml } from '../../../core/outreach';
+import { DELIVERIES, DELIVERY, type Delivery } from './deliveries';
+
+export interface ErpNextConsent {
+	unsubscribed: boolean;
+	note?: string;
+}
+
+/** One message this node logged, read back from its Communication marker. */
+export interface LoggedMessage {
+	key: string;
+	delivery: Delivery | undefined;
+	at: string | undefined;
+	communication: string;
+}
+
+const MARKER = /\[(ltc-[a-z0-9-]+-(email|sms)-[0-9a-f]{12})(?: via ([A-Za-z]+))?\]/g;
+
+export function marker(key: string, delivery: Delivery): string {
+	return `[${key} via ${delivery}]`;
+}
+
+function frappeDatetime(date: Date): string {
+	return DateTime.fromJSDate(date, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm:ss');
+}
+
+/** Frappe datetimes are naive; this node writes them in UTC. */
+function instantOf(value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const parsed = DateTime.fromSQL(value.trim(), { zone: 'utc' });
+	return parsed.isValid ? (parsed.toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
+}
+
+export async function readLeadConsent(erp: ErpNextClient, leadRef: string): Promise<ErpNextConsent> {
+	let lead: Record<string, unknown> | undefined;
+	let failure: unknown;
+	try {
+		lead = await erp.get('Lead', leadRef);
+	} catch (error) {
+		failure = error;
+	}
+	if (lead === undefined) {
+		if (failure instanceof ErpNextError && failure.status === 404) {
+			throw new Error(`ERPNext has no Lead ${JSON.stringify(leadRef)} (parameter "Lead Reference"), so its unsubscribe flag cannot be checked`);
+		}
+		throw failure;
+	}
+	if (Number(lead.unsubscribed) === 1 || lead.unsubscribed === true) {
+		return { unsubscribed: true, note: `ERPNext Lead ${leadRef} has "Unsubscribed" set.` };
+	}
+	if (lead.status === 'Do Not Contact') {
+		return { unsubscribed: true, note: `ERPNext Lead ${leadRef} has the status "Do Not Contact".` };
+	}
+	return { unsubscribed: false };
+}
+
+/** Messages this node logged on the Lead (and the Quotation, when given), newest first. */
+export async function readLoggedMessages(erp: ErpNextClient, leadRef: string, quoteRef: string | undefined): Promise<LoggedMessage[]> {
+	const refs = quoteRef ? [leadRef, quoteRef] : [leadRef];
+	const rows = await erp.listAll('Communication', {
+		fields: ['name', 'content', 'communication_date', 'creation'],
+		filters: [
+			['reference_doctype', 'in', ['Lead', 'Quotation']],
+			['reference_name', 'in', refs],
+			['content', 'like', '%[ltc-%'],
+		],
+		orderBy: 'creation desc, name desc',
+		pageSize: 100,
+		limit: 500,
+	});
+	const out: LoggedMessage[] = [];
+	for (const row of rows) {
+		const content = typeof row.content === 'string' ? row.content : '';
+		for (const match of content.matchAll(MARKER)) {
+			const delivery = (DELIVERIES as readonly string[]).includes(match[3] ?? '') ? (match[3] as Delivery) : undefined;
+			out.push({ key: match[1], delivery, at: instantOf(row.communication_date) ?? instantOf(row.creation), communication: String(row.name) });
+		}
+	}
+	return out;
+}
+
+/**
+ * Send-log entries for the frequency cap from logged messages. Mautic emails are left out: they are
+ * counted from Mautic's own email_stats, which also holds campaign sends.
+ */
+export function capEntries(logged: readonly LoggedMessage[]): SentLogEntry[] {
+	const out: SentLogEntry[] = [];
+	for (const message of logged) {
+		if (!message.at || message.delivery === 'mauticEmail') continue;
+		const channel: Channel = message.key.includes('-sms-') ? 'sms' : 'email';
+		out.push({ at: message.at, channel, key: message.key });
+	}
+	return out;
+}
+
+export interface CommunicationInput {
+	leadRef: string;
+	quoteRef?: string;
+	delivery: Delivery;
+	key: string;
+	recipient: string | null;
+	subject: string;
+	text: string;
+	sentAt: Date;
+}
+
+export async function logCommunication(erp: ErpNextClient, input: CommunicationInput): Promise<string> {
+	const spec = DELIVERY[input.delivery];
+	const paragraphs = input.text
+		.split(/\n{2,}/)
+		.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+		.join('');
+	const doc = await erp.insert('Communication', {
+		communication_type: 'Automated Message',
+		communication_medium: spec.medium,
+		subject: input.subject.slice(0, 140),
+		content: `${paragraphs}<p>${escapeHtml(`Sent by ${spec.label} (n8n Lead-to-Close Outreach).`)} ${marker(input.key, input.delivery)}</p>`,
+		...(input.recipient ? { recipients: input.recipient } : {}),
+		sent_or_received: 'Sent',
+		reference_doctype: input.quoteRef ? 'Quotation' : 'Lead',
+		reference_name: input.quoteRef ?? input.leadRef,
+		communication_date: frappeDatetime(input.sentAt),
+	});
+	return doc.name;
+}

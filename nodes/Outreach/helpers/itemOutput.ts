@@ -1,0 +1,39 @@
+// How Outreach results ride on n8n items: the input item's fields are kept (so a deferred item can
+// loop back through a Wait node into the same node) and the result goes under one key per resource
+// (`outreach`, `draft`, `sequence`, `engagement`); metric events are appended to the `_ltcEvents` the
+// item already carried. Continue On Fail items follow n8n's error item shape.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { attachEvents, makeEvent, type MetricEvent, type MetricEventInput } from '../../../core/metrics';
+import { toNodeError } from '../../shared/serviceErrors';
+
+export interface RunInfo {
+	workflow: string;
+	executionId: string;
+}
+
+export function runInfo(ctx: IExecuteFunctions): RunInfo {
+	return { workflow: ctx.getWorkflow().name || 'workflow', executionId: ctx.getExecutionId() || 'manual' };
+}
+
+export type EventFields = Omit<MetricEventInput, 'workflow' | 'execution_id'>;
+
+export function event(run: RunInfo, fields: EventFields, now: Date): MetricEvent {
+	return makeEvent({ workflow: run.workflow, execution_id: run.executionId, ...fields }, now);
+}
+
+/** The input item's json with `result` under `key` and `events` appended to its metric events. */
+export function resultItem(input: INodeExecutionData, itemIndex: number, key: string, result: object, events: MetricEvent[]): INodeExecutionData {
+	const json = attachEvents({ ...input.json, [key]: result as IDataObject }, events);
+	return { json: json as unknown as IDataObject, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * A Continue On Fail item, `{ json: { error }, error, pairedItem }`: n8n's engine replaces the json of
+ * any item carrying `error` with `{ error: message }` (and routes it to the error output when that is
+ * on), so the message itself names the field, value or service.
+ */
+export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: unknown): { item: INodeExecutionData; nodeError: ReturnType<typeof toNodeError> } {
+	const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
+	return { item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } }, nodeError };
+}

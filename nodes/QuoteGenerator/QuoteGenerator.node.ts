@@ -1,0 +1,315 @@
+// Quote Generator: turns a buyer's free-text request into a priced, explained quote from a real catalog
+// (InvenTree, ERPNext, or catalog rows on the input) and routes it: "auto" (may go out without a human)
+// or "review". A thin adapter: every decision — requirements, candidates, the item of each line,
+// quantity, price, discount, confidence, route — is core/quote's; this file reads parameters, loads the
+// catalog through the connectors (optionally cached), optionally lets Claude pick among retrieved
+// candidates, optionally saves a draft ERPNext Quotation (idempotent, with PDF), and emits one metric
+// event per quote on the item.
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import type { ErpNextClient } from '../../connectors/erpnext';
+import { formatMinorUnits } from '../../core/money';
+import { EVENTS_KEY, attachEvents, collectEvents, makeEvent, type MetricEvent, type MetricEventInput } from '../../core/metrics';
+import {
+	buildQuote,
+	retrieveCandidates,
+	validatePick,
+	type CatalogItem,
+	type PastQuote,
+	type Quote,
+	type QuoteConfig,
+} from '../../core/quote';
+import { mapPool } from '../shared/pool';
+import { toNodeError } from '../shared/serviceErrors';
+import { catalogFromItems, erpNextClient, loadPastQuotes, loadSourceCatalog, type ErpNextCredentials, type QuoteCatalog } from './catalogLoad';
+import { CatalogRowError, catalogItemFromRow } from './catalogRows';
+import { pickWithClaude, unresolvedRequirements, type ClaudePicks } from './claudePicks';
+import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
+import { quotationPdf, saveQuotation, type QuotationResult } from './erpnextQuotation';
+import { buildConfig, readSettings, type QuoteSettings } from './quoteSettings';
+
+const ROUTE_OUTPUTS: `={{${string}}}` =
+	'={{ $parameter["outputMode"] === "perRoute" ? ' +
+	'[{"type":"main","displayName":"Auto-Approved"},{"type":"main","displayName":"Review"}]' +
+	' : [{"type":"main"}] }}' as `={{${string}}}`;
+
+/** How many catalog warnings an output item shows (the count is always complete). */
+const WARNING_SAMPLES = 20;
+
+interface Outcome {
+	route: Quote['route'] | 'error';
+	item: INodeExecutionData;
+}
+
+async function erpCredentials(ctx: IExecuteFunctions, why: string): Promise<ErpNextCredentials> {
+	try {
+		return await ctx.getCredentials<ErpNextCredentials>('leadToCloseErpNextApi');
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `${why} needs a Lead-to-Close ERPNext credential: select one on the node`);
+	}
+}
+
+/** Input items as catalog rows: the good ones become the catalog, each bad one an error for its row. */
+function rowsToCatalog(ctx: IExecuteFunctions, items: INodeExecutionData[], settings: QuoteSettings): { catalog: CatalogItem[]; errors: Outcome[]; warnings: string[] } {
+	const catalog: CatalogItem[] = [];
+	const errors: Outcome[] = [];
+	const warnings: string[] = [];
+	const seen = new Map<string, number>();
+	items.forEach((item, i) => {
+		try {
+			const parsed = catalogItemFromRow(item.json, i, settings.pricesIn, settings.currency);
+			const first = seen.get(parsed.sku);
+			if (first !== undefined) {
+				warnings.push(`Catalog row ${i + 1}: SKU ${parsed.sku} is already used by row ${first + 1}; this row is left out`);
+				return;
+			}
+			seen.set(parsed.sku, i);
+			catalog.push(parsed);
+		} catch (error) {
+			const nodeError =
+				error instanceof CatalogRowError
+					? new NodeOperationError(ctx.getNode(), error.message, { itemIndex: i, description: 'Fix the column in the catalog row (or the sheet it came from).' })
+					: toNodeError(ctx.getNode(), error, i);
+			if (!ctx.continueOnFail()) throw nodeError;
+			errors.push({ route: 'error', item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } } });
+		}
+	});
+	return { catalog, errors, warnings };
+}
+
+export class QuoteGenerator implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Quote Generator',
+		name: 'quoteGenerator',
+		icon: { light: 'file:../../icons/leadToClose.svg', dark: 'file:../../icons/leadToClose.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ "from " + $parameter["catalogSource"] + ($parameter["useLlm"] ? " + Claude" : "") }}',
+		description: 'Turn a free-text request into a priced quote from your InvenTree or ERPNext catalog, routed auto or review, optionally as a draft ERPNext Quotation',
+		defaults: { name: 'Quote Generator' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: ROUTE_OUTPUTS,
+		credentials: [
+			{ name: 'leadToCloseInvenTreeApi', required: true, displayOptions: { show: { catalogSource: ['inventree'] } } },
+			// Needed for an ERPNext catalog, a Quotation or past quotes: one of several switches, so it is
+			// always offered and the node says when it is missing.
+			{ name: 'leadToCloseErpNextApi', required: false },
+			{ name: 'leadToCloseAnthropicApi', required: true, displayOptions: { show: { useLlm: [true] } } },
+		],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const settings = readSettings(this);
+		const perRoute = this.getNodeParameter('outputMode', 0, 'single') === 'perRoute';
+		const useLlm = this.getNodeParameter('useLlm', 0, false) as boolean;
+		const model = useLlm ? ((this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL) : '';
+		const createQuotation = this.getNodeParameter('createQuotation', 0, false) as boolean;
+		const attachPdf = createQuotation && (this.getNodeParameter('attachPdf', 0, false) as boolean);
+		const binaryProperty = attachPdf ? String(this.getNodeParameter('binaryPropertyName', 0, 'data')).trim() || 'data' : 'data';
+		const usePastQuotes = settings.options.usePastQuotes === true;
+		const workflow = this.getWorkflow().name || 'workflow';
+		const executionId = this.getExecutionId() || 'manual';
+
+		const outputs: INodeExecutionData[][] = perRoute ? ROUTES.map(() => []) : [[]];
+		const place = (route: Outcome['route']) => (perRoute ? outputs[route === 'auto' ? 0 : 1] : outputs[0]);
+		const failAll = (error: unknown, indexes: number[]): INodeExecutionData[][] => {
+			const nodeError = toNodeError(this.getNode(), error, indexes[0] ?? 0);
+			if (!this.continueOnFail()) throw nodeError;
+			for (const i of indexes) place('error').push({ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } });
+			return outputs;
+		};
+
+		const needsErp = settings.source === 'erpnext' || createQuotation || usePastQuotes;
+		let erpCreds: ErpNextCredentials | undefined;
+		let erp: ErpNextClient | undefined;
+		let anthropicCreds: { apiKey: string; baseUrl?: string } | undefined;
+		let catalog: QuoteCatalog;
+		let pastQuotes: PastQuote[] = [];
+		let requests: number[];
+		try {
+			if (needsErp) {
+				const why = settings.source === 'erpnext' ? 'The ERPNext catalog' : createQuotation ? 'Create ERPNext Quotation' : 'Learn From Past ERPNext Quotations';
+				erpCreds = await erpCredentials(this, why);
+				erp = erpNextClient(this, erpCreds);
+			}
+			if (useLlm) anthropicCreds = await this.getCredentials<{ apiKey: string; baseUrl?: string }>('leadToCloseAnthropicApi');
+			const cache = { ttlMs: settings.cacheTtlMs, nowMs: settings.cacheNowMs };
+			if (settings.source === 'inputItems') {
+				const rows = rowsToCatalog(this, items, settings);
+				for (const e of rows.errors) place(e.route).push(e.item);
+				if (rows.catalog.length === 0) {
+					if (items.length === 0 || rows.errors.length === items.length) return outputs;
+					throw new NodeOperationError(this.getNode(), 'No catalog row could be read; nothing to quote from');
+				}
+				catalog = catalogFromItems(rows.catalog, rows.warnings, settings.cacheNowMs);
+				requests = [0];
+			} else {
+				catalog = await loadSourceCatalog(this, settings.source, settings.sourceSettings, cache, erpCreds);
+				requests = items.map((_, i) => i);
+			}
+			if (usePastQuotes && erpCreds) {
+				const since = settings.options.pastQuotesSince ? new Date(String(settings.options.pastQuotesSince)).toISOString().slice(0, 10) : undefined;
+				pastQuotes = await loadPastQuotes(this, erpCreds, since, cache);
+			}
+		} catch (error) {
+			return failAll(error, settings.source === 'inputItems' ? [0] : items.map((_, i) => i));
+		}
+		let config: QuoteConfig;
+		try {
+			config = buildConfig(this, settings, settings.currency ?? catalog.items[0]?.currency ?? 'EUR');
+		} catch (error) {
+			return failAll(error, requests);
+		}
+
+		const catalogInfo: IDataObject = {
+			source: catalog.source,
+			items: catalog.items.length,
+			cached: catalog.cached,
+			loaded_at: catalog.loadedAt,
+			warnings: catalog.warnings.length,
+			...(usePastQuotes ? { past_quotes: pastQuotes.length } : {}),
+		};
+
+		const quoteOne = async (i: number): Promise<Outcome> => {
+			try {
+				const started = Date.now();
+				const requestText = this.getNodeParameter('requestText', i, '') as unknown;
+				if (typeof requestText !== 'string' || requestText.trim() === '') {
+					throw new NodeOperationError(this.getNode(), `Request Text is empty for this item (got ${JSON.stringify(requestText ?? null)})`, {
+						itemIndex: i,
+						description: 'Map the buyer\'s request, e.g. {{ $json.text }} or {{ $json.body.message }}.',
+					});
+				}
+				const partyType = this.getNodeParameter('partyType', i, 'Lead') as 'Lead' | 'Customer';
+				const partyRaw = this.getNodeParameter('party', i, '') as unknown;
+				const party = typeof partyRaw === 'string' || typeof partyRaw === 'number' ? String(partyRaw).trim() : '';
+				const context = { now: settings.now, pastQuotes };
+
+				let quote = buildQuote(requestText, catalog.index, config, context);
+				let claude: ClaudePicks | undefined;
+				let verdicts: IDataObject[] = [];
+				if (useLlm && anthropicCreds) {
+					const retrieval = retrieveCandidates(requestText, catalog.index, config, pastQuotes);
+					const asked = unresolvedRequirements(quote, retrieval, config.confidence_threshold);
+					if (asked.length > 0) {
+						claude = await pickWithClaude(this, requestText, retrieval, asked, model, anthropicCreds, i);
+						if (claude.picks.length > 0) quote = buildQuote(requestText, catalog.index, config, { ...context, llmPicks: claude.picks });
+						verdicts = claude.picks.map((p) => {
+							const own = retrieval.requirements.find((r) => r.requirement.id === p.requirement);
+							const verdict = validatePick(p, own ? own.candidates.map((c) => c.item.sku) : []);
+							return { requirement: p.requirement, sku: p.sku, qty: p.qty, verdict: verdict.kind, ...(verdict.kind === 'rejected' ? { reason: verdict.reason } : {}) };
+						});
+						const extra = [
+							...(claude.failure ? [claude.failure] : []),
+							...claude.ignored.map((id) => `Claude answered for ${id}, which it was not asked about; ignored`),
+						];
+						if (extra.length) quote = { ...quote, warnings: [...quote.warnings, ...extra] };
+					}
+				}
+				const llmUsed = verdicts.some((v) => v.verdict !== 'rejected');
+				const engine = llmUsed ? 'llm+rules' : 'rules';
+				const generator = claude ? `n8n Quote Generator (${engine}, ${claude.model})` : `n8n Quote Generator (${engine})`;
+
+				let saved: QuotationResult | undefined;
+				let skipped: string | undefined;
+				let binary: INodeExecutionData['binary'];
+				if (createQuotation && quote.lines.length === 0) {
+					skipped = 'no Quotation: nothing in the request matched the catalog';
+				} else if (createQuotation && erp) {
+					const company = String(this.getNodeParameter('company', i, '') ?? '').trim();
+					if (!party) throw new NodeOperationError(this.getNode(), `Party is empty: a Quotation needs the ERPNext ${partyType} it is for`, { itemIndex: i });
+					if (!company) throw new NodeOperationError(this.getNode(), 'Company is empty: a Quotation needs the ERPNext Company it belongs to', { itemIndex: i });
+					const options = settings.options;
+					saved = await saveQuotation(
+						erp,
+						{ partyType, party, company, requestText, userKey: typeof options.idempotencyKey === 'string' && options.idempotencyKey.trim() ? options.idempotencyKey.trim() : undefined },
+						quote,
+						{
+							date: settings.today,
+							generator,
+							sellingPriceList: (options.sellingPriceList as string) || (settings.source === 'erpnext' ? settings.sourceSettings.priceList : undefined),
+							ignorePricingRules: options.ignorePricingRules !== false,
+							submitWhenAuto: this.getNodeParameter('submitWhenAutoApproved', i, false) as boolean,
+							addComment: options.addComment !== false,
+						},
+					);
+					if (attachPdf) {
+						const pdf = await quotationPdf(erp, saved.quotation, (options.printFormat as string) || undefined);
+						binary = { [binaryProperty]: await this.helpers.prepareBinaryData(pdf.bytes, pdf.fileName, pdf.mimeType) };
+					}
+				}
+
+				const finished = new Date();
+				const shared: Omit<MetricEventInput, 'actor' | 'decision' | 'outcome'> = {
+					workflow,
+					execution_id: executionId,
+					step: 'quote',
+					lead_ref: partyType === 'Lead' && party ? party : null,
+					quote_ref: saved?.quotation ?? null,
+					amount: quote.total,
+					currency: quote.currency,
+				};
+				const events: MetricEvent[] = [
+					makeEvent(
+						{
+							...shared,
+							actor: llmUsed ? 'ai' : 'system',
+							decision: quote.route === 'auto' ? 'approve' : 'review',
+							outcome: quote.lines.length > 0 ? 'drafted' : 'no_catalog_match',
+							confidence: quote.confidence,
+							service: claude ? 'anthropic' : null,
+							duration_ms: finished.getTime() - started,
+							tokens_in: claude?.usage ? claude.usage.input_tokens : null,
+							tokens_out: claude?.usage ? claude.usage.output_tokens : null,
+							cost_usd: claude?.costUsd ?? null,
+						},
+						finished,
+					),
+				];
+				if (saved?.created) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'created', service: 'erpnext' }, finished));
+				if (saved?.submitted) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'submitted', service: 'erpnext' }, finished));
+
+				const output: IDataObject = {
+					...quote,
+					amounts: {
+						subtotal: formatMinorUnits(quote.subtotal, quote.currency),
+						discount_total: formatMinorUnits(quote.discount_total, quote.currency),
+						total: formatMinorUnits(quote.total, quote.currency),
+					},
+					engine,
+					...(claude
+						? {
+								model: claude.model,
+								llm: { asked: claude.asked, picks: verdicts, ...(claude.usage ? { usage: claude.usage } : {}), ...(claude.failure ? { failure: claude.failure } : {}) },
+							}
+						: {}),
+					request: { text: requestText, party_type: partyType, party: party || null },
+					catalog: { ...catalogInfo, ...(catalog.warnings.length ? { warning_samples: catalog.warnings.slice(0, WARNING_SAMPLES) } : {}) },
+					...(saved ? { erpnext: saved } : skipped ? { erpnext: { quotation: null, created: false, skipped } } : {}),
+				};
+				const source = items[i]?.json ?? {};
+				const json = source[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: events } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(source) }, events);
+				return { route: quote.route, item: { json: json as IDataObject, ...(binary ? { binary } : {}), pairedItem: { item: i } } };
+			} catch (error) {
+				const nodeError = toNodeError(this.getNode(), error, i);
+				if (!this.continueOnFail()) throw nodeError;
+				return { route: 'error', item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } } };
+			}
+		};
+
+		const results = await mapPool(requests, useLlm || createQuotation ? 4 : 1, async (i) => await quoteOne(i));
+		for (const r of results) place(r.route).push(r.item);
+		return outputs;
+	}
+}

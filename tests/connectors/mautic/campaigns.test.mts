@@ -1,0 +1,194 @@
+// Campaigns, segments, stats and engagement against the Mautic contract server, plus the pure
+// campaign builder: a follow-up sequence whose email steps are marketing (DNC respected) and whose
+// parents come from canvas connections, as Mautic requires (mautic.md §6, §7).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { ENGAGEMENT_EVENTS, followUpCampaign, prepareCampaign } from '../../../connectors/mautic';
+import type { CampaignSpec, MauticClient } from '../../../connectors/mautic';
+import { apiRequests, collect, failure, harness } from './support.mts';
+import type { Harness } from './support.mts';
+
+let h: Harness;
+let client: MauticClient;
+
+beforeEach(async () => {
+	h = await harness();
+	client = h.basic();
+});
+afterEach(async () => {
+	await h.server.stop();
+});
+
+describe('followUpCampaign (pure)', () => {
+	it('day 0/2/5/7/14 becomes chained actions 0, 2, 3, 2, 7 days apart, as in §6', () => {
+		const spec = followUpCampaign({
+			name: 'Quote follow-up',
+			segmentIds: [9],
+			steps: [
+				{ name: 'D2 reminder', day: 2, email: 12 },
+				{ name: 'D0 quote', day: 0, email: 11 },
+				{ name: 'D5 SMS', day: 5, sms: 3 },
+				{ name: 'D7', day: 7, email: 13 },
+				{ name: 'D14 last call', day: 14, email: 14 },
+			],
+		});
+		expect(spec.events.map((e) => [e.id, e.name, e.type, e.triggerMode, e.triggerInterval, e.properties])).toEqual([
+			['new1', 'D0 quote', 'email.send', 'immediate', 0, { email: 11, email_type: 'marketing' }],
+			['new2', 'D2 reminder', 'email.send', 'interval', 2, { email: 12, email_type: 'marketing' }],
+			['new3', 'D5 SMS', 'sms.send_text_sms', 'interval', 3, { sms: 3 }],
+			['new4', 'D7', 'email.send', 'interval', 2, { email: 13, email_type: 'marketing' }],
+			['new5', 'D14 last call', 'email.send', 'interval', 7, { email: 14, email_type: 'marketing' }],
+		]);
+		expect(spec.canvasSettings.connections.map((c) => `${c.sourceId}-${c.anchors.source}->${c.targetId}`)).toEqual([
+			'lists-leadsource->new1',
+			'new1-bottom->new2',
+			'new2-bottom->new3',
+			'new3-bottom->new4',
+			'new4-bottom->new5',
+		]);
+		expect(spec).toMatchObject({ isPublished: true, lists: [{ id: 9 }], forms: [] });
+	});
+
+	it.each([
+		{ name: 'no segment', input: { name: 'X', segmentIds: [], steps: [{ name: 'a', day: 0, email: 1 }] } },
+		{ name: 'no steps', input: { name: 'X', segmentIds: [1], steps: [] } },
+		{ name: 'both email and sms', input: { name: 'X', segmentIds: [1], steps: [{ name: 'a', day: 0, email: 1, sms: 2 }] } },
+		{ name: 'negative day', input: { name: 'X', segmentIds: [1], steps: [{ name: 'a', day: -1, email: 1 }] } },
+		{ name: 'id 0', input: { name: 'X', segmentIds: [1], steps: [{ name: 'a', day: 0, email: 0 }] } },
+	])('refuses $name', ({ input }) => {
+		expect(() => followUpCampaign(input)).toThrow(RangeError);
+	});
+});
+
+describe('prepareCampaign (pure)', () => {
+	const base = (): CampaignSpec =>
+		followUpCampaign({ name: 'Q', segmentIds: [1], steps: [{ name: 'a', day: 0, email: 1 }, { name: 'b', day: 2, email: 2 }] });
+
+	it('an email.send without email_type becomes marketing (transactional would ignore DNC); an explicit type is kept', () => {
+		const spec = base();
+		delete spec.events[0].properties.email_type;
+		spec.events[1].properties.email_type = 'transactional';
+		const prepared = prepareCampaign(spec);
+		expect(prepared.events.map((e) => e.properties.email_type)).toEqual(['marketing', 'transactional']);
+		expect(spec.events[0].properties.email_type).toBeUndefined();
+	});
+
+	const refusals: Array<{ name: string; change: (s: CampaignSpec) => void; message: RegExp }> = [
+		{ name: 'no source', change: (s) => { s.lists = []; }, message: /segment \(lists\) or a form/ },
+		{ name: 'no events', change: (s) => { s.events = []; }, message: /at least one event/ },
+		{ name: 'no canvas', change: (s) => { delete (s as Partial<CampaignSpec>).canvasSettings; }, message: /builds no events without it/ },
+		{ name: 'temp id without "new"', change: (s) => { s.events[0].id = 'e1'; }, message: /must start with "new"/ },
+		{ name: 'dangling connection', change: (s) => { s.canvasSettings.connections[1].sourceId = 'new9'; }, message: /unknown event new9/ },
+	];
+	it.each(refusals)('refuses $name', ({ change, message }) => {
+		const spec = base();
+		change(spec);
+		expect(() => prepareCampaign(spec)).toThrow(message);
+	});
+});
+
+describe('campaigns and segments', () => {
+	it('createCampaign builds events whose parents follow the connections', async () => {
+		const segment = h.server.state.createSegment({ name: 'Quoted leads' });
+		const campaign = await client.createCampaign(
+			followUpCampaign({ name: 'Quote follow-up', segmentIds: [segment.id], steps: [{ name: 'D0', day: 0, email: 11 }, { name: 'D2', day: 2, email: 12 }] }),
+		);
+		expect(campaign).toMatchObject({ name: 'Quote follow-up', isPublished: true });
+		expect(campaign.events.map((e) => [e.name, e.type, e.parent])).toEqual([
+			['D0', 'email.send', null],
+			['D2', 'email.send', { id: campaign.events[0].id }],
+		]);
+		expect(h.server.state.campaign(campaign.id)?.events).toHaveLength(2);
+	});
+
+	it('clones a template campaign and reads it back', async () => {
+		const template = h.server.state.createCampaign({ name: 'Follow-up template' });
+		const copy = await client.cloneCampaign(template.id);
+		expect(copy).toMatchObject({ id: template.id + 1, name: 'Follow-up template', isPublished: false });
+		expect(await client.getCampaign(copy.id)).toMatchObject({ id: copy.id });
+		expect(apiRequests(h.server)[0]).toMatchObject({ method: 'POST', path: `/api/campaigns/clone/${template.id}` });
+	});
+
+	it('adds and removes a contact; a removed contact is flagged manually removed', async () => {
+		const campaign = h.server.state.createCampaign({ name: 'C' });
+		const c = h.server.state.seedContact({ email: 'a@example.com' });
+		await client.addToCampaign(campaign.id, c.id);
+		expect(h.server.state.campaign(campaign.id)?.members.get(c.id)).toBe(false);
+		await client.removeFromCampaign(campaign.id, c.id);
+		expect(h.server.state.campaign(campaign.id)?.members.get(c.id)).toBe(true);
+		const missing = await failure(client.addToCampaign(999, c.id));
+		expect(missing).toMatchObject({ status: 404 });
+	});
+
+	it('segment membership one by one, and in chunks of 200', async () => {
+		const segment = h.server.state.createSegment({ name: 'Hot' });
+		const c = h.server.state.seedContact({ email: 'a@example.com' });
+		await client.addToSegment(segment.id, c.id);
+		expect(h.server.state.segment(segment.id)?.members.has(c.id)).toBe(true);
+		await client.removeFromSegment(segment.id, c.id);
+		expect(h.server.state.segment(segment.id)?.members.has(c.id)).toBe(false);
+
+		for (let i = 0; i < 450; i++) h.server.state.seedContact({ email: `s${i}@example.com` });
+		const ids = Array.from({ length: 450 }, (_, i) => i + 2);
+		expect(await client.addContactsToSegment(segment.id, [...ids, ids[0]])).toEqual({ requests: 3 });
+		const bodies = apiRequests(h.server).filter((r) => r.path.endsWith('/contacts/add')).map((r) => (r.body as { ids: number[] }).ids.length);
+		expect(bodies).toEqual([200, 200, 50]);
+		expect(h.server.state.segment(segment.id)?.members.size).toBe(450);
+	});
+});
+
+describe('stats and engagement', () => {
+	it('getEmail reads the per-email counters', async () => {
+		const email = h.server.state.createEmail({ name: 'Quote', subject: 'Your quote' });
+		const c = h.server.state.seedContact({ email: 'a@example.com' });
+		await client.sendEmail(email.id, c.id);
+		h.server.state.recordOpen(c.id, email.id);
+		expect(await client.getEmail(email.id)).toMatchObject({ id: email.id, sentCount: 1, readCount: 1, emailType: 'template', isPublished: true });
+	});
+
+	it('emailStats pages the email_stats table for one contact, newest first', async () => {
+		const email = h.server.state.createEmail({ name: 'Quote', subject: 'Q' });
+		const a = h.server.state.seedContact({ email: 'a@example.com' });
+		const b = h.server.state.seedContact({ email: 'b@example.com' });
+		for (let i = 0; i < 5; i++) await client.sendEmail(email.id, a.id);
+		await client.sendEmail(email.id, b.id);
+		h.server.state.recordOpen(a.id, email.id);
+		const rows = await collect(client.emailStats({ contactId: a.id, pageSize: 2 }));
+		expect(rows).toHaveLength(5);
+		expect(rows.map((r) => r.is_read)).toEqual([1, 0, 0, 0, 0]);
+		const pages = apiRequests(h.server).filter((r) => r.path === '/api/stats/email_stats');
+		expect(pages.map((r) => r.query.start)).toEqual(['0', '2', '4']);
+		expect(pages[0].query).toMatchObject({ 'where[0][col]': 'lead_id', 'where[0][expr]': 'eq', 'where[0][val]': String(a.id), 'order[0][col]': 'date_sent', 'order[0][dir]': 'DESC' });
+	});
+
+	it('engagement counts sends, opens, clicks and replies since an instant, paging the timeline', async () => {
+		const c = h.server.state.seedContact({ email: 'a@example.com' });
+		h.server.state.addActivity(c.id, { event: 'email.sent', timestamp: '2026-11-01T09:00:00+00:00' });
+		h.server.state.addActivity(c.id, { event: 'email.read', timestamp: '2026-11-01T10:00:00+00:00' });
+		for (let day = 10; day < 40; day++) {
+			const stamp = `2026-11-${String(Math.min(day, 28)).padStart(2, '0')}T${String(day % 24).padStart(2, '0')}:00:00+00:00`;
+			h.server.state.addActivity(c.id, { event: day % 3 === 0 ? 'email.sent' : 'email.read', timestamp: stamp });
+		}
+		h.server.state.addActivity(c.id, { event: 'page.hit', timestamp: '2026-11-28T23:30:00+00:00' });
+		h.server.state.addActivity(c.id, { event: 'email.replied', timestamp: '2026-11-28T23:45:00+00:00' });
+		h.server.state.addActivity(c.id, { event: 'form.submitted', timestamp: '2026-11-28T23:50:00+00:00' });
+
+		const summary = await client.engagement(c.id, { since: '2026-11-05T00:00:00Z' });
+		expect(summary).toMatchObject({ sent: 10, opened: 20, clicked: 1, replied: 1, failed: 0, lastRepliedAt: '2026-11-28T23:45:00+00:00', lastClickedAt: '2026-11-28T23:30:00+00:00' });
+		expect(summary.events).toHaveLength(32);
+		const pages = apiRequests(h.server).filter((r) => r.path.endsWith('/activity'));
+		expect(pages.map((r) => r.query.page)).toEqual(['1', '2']);
+		expect(pages[0].query).toMatchObject({ 'filters[includeEvents][0]': ENGAGEMENT_EVENTS.sent, 'order[0]': 'timestamp', 'order[1]': 'DESC', limit: '25' });
+	});
+
+	it('contactActivity without since reads every page', async () => {
+		const c = h.server.state.seedContact({ email: 'a@example.com' });
+		for (let i = 0; i < 30; i++) h.server.state.addActivity(c.id, { event: 'email.sent' });
+		expect(await collect(client.contactActivity(c.id, { pageSize: 10 }))).toHaveLength(30);
+		await expect(collect(client.contactActivity(c.id, { since: 'yesterday' }))).rejects.toThrow(RangeError);
+	});
+
+	it('statsTable refuses a table name that is not one', () => {
+		expect(() => client.statsTable('email_stats;drop')).toThrow(RangeError);
+	});
+});

@@ -1,0 +1,82 @@
+// The Messages API stand-in must answer like the reference says, or tests built on it prove nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startAnthropicServer } from './anthropic-server.mts';
+import type { AnthropicServer } from './anthropic-server.mts';
+
+let server: AnthropicServer;
+const KEY = 'sk-ant-test-key';
+const base = { model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] };
+
+async function post(body: unknown, headers: Record<string, string> = {}) {
+	const r = await fetch(`${server.url}/v1/messages`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-api-key': KEY, 'anthropic-version': '2023-06-01', ...headers },
+		body: JSON.stringify(body),
+	});
+	return { status: r.status, headers: r.headers, body: (await r.json()) as any };
+}
+
+beforeAll(async () => {
+	server = await startAnthropicServer({ apiKey: KEY, minCacheableTokens: 10 });
+});
+afterAll(async () => {
+	await server.stop();
+});
+
+describe('requests the API refuses', () => {
+	const cases: Array<{ name: string; body: unknown; headers: Record<string, string>; status: number; type: string }> = [
+		{ name: 'wrong x-api-key', body: base, headers: { 'x-api-key': 'nope' }, status: 401, type: 'authentication_error' },
+		{ name: 'no anthropic-version', body: base, headers: { 'anthropic-version': '' }, status: 400, type: 'invalid_request_error' },
+		{ name: 'no max_tokens', body: { ...base, max_tokens: undefined }, headers: {}, status: 400, type: 'invalid_request_error' },
+		{ name: 'temperature on a 5.5 model', body: { ...base, model: 'claude-haiku-5-5', temperature: 0 }, headers: {}, status: 400, type: 'invalid_request_error' },
+		{ name: 'forced tool choice on a 5.5 model', body: { ...base, model: 'claude-opus-5-5', tool_choice: { type: 'tool', name: 'x' } }, headers: {}, status: 400, type: 'invalid_request_error' },
+	];
+	it.each(cases)('$name → $status $type', async ({ body, headers, status, type }) => {
+		const r = await post(body, headers);
+		expect(r.status).toBe(status);
+		expect(r.body).toMatchObject({ type: 'error', error: { type } });
+		expect(r.headers.get('request-id')).toMatch(/^req_/);
+	});
+});
+
+describe('replies', () => {
+	it('a Bearer key (SDK 1.x) is accepted too, and temperature is fine on older models', async () => {
+		const r = await post({ ...base, temperature: 0.2 }, { 'x-api-key': '', authorization: `Bearer ${KEY}` });
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({ type: 'message', role: 'assistant', stop_reason: 'end_turn', content: [{ type: 'text', text: 'OK' }] });
+	});
+
+	it('prompt cache: write on first use, read afterwards; short prefixes are silently not cached', async () => {
+		const system = [{ type: 'text', text: 'R'.repeat(400), cache_control: { type: 'ephemeral' } }];
+		const first = await post({ ...base, system });
+		const second = await post({ ...base, system });
+		expect(first.body.usage).toMatchObject({ cache_creation_input_tokens: 100, cache_read_input_tokens: 0 });
+		expect(second.body.usage).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 100 });
+		const tiny = await post({ ...base, system: [{ type: 'text', text: 'short', cache_control: { type: 'ephemeral' } }] });
+		expect(tiny.body.usage).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+	});
+
+	it('serves configured replies in order, then the default', async () => {
+		server.reply({ text: 'cut', stopReason: 'max_tokens' }, { text: '', stopReason: 'refusal' });
+		expect((await post(base)).body).toMatchObject({ stop_reason: 'max_tokens', content: [{ text: 'cut' }] });
+		expect((await post(base)).body).toMatchObject({ stop_reason: 'refusal', content: [] });
+		expect((await post(base)).body).toMatchObject({ stop_reason: 'end_turn' });
+	});
+
+	it('faults: 529 overloaded, then 429 with retry-after', async () => {
+		server.fault({ kind: 'overloaded' });
+		server.fault({ kind: 'rate-limit', retryAfterSeconds: 3 });
+		expect(await post(base)).toMatchObject({ status: 529, body: { error: { type: 'overloaded_error' } } });
+		const limited = await post(base);
+		expect(limited).toMatchObject({ status: 429, body: { error: { type: 'rate_limit_error' } } });
+		expect(limited.headers.get('retry-after')).toBe('3');
+		expect((await post(base)).status).toBe(200);
+	});
+
+	it('lists models for the credential test', async () => {
+		const r = await fetch(`${server.url}/v1/models`, { headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' } });
+		expect(r.status).toBe(200);
+		expect(((await r.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+	});
+});

@@ -1,0 +1,1397 @@
+// A small in-memory Mautic 5.x stand-in on node:http, following ../../../shared/reference/mautic.md:
+// §1 the API/Basic-auth switches (403 api_disabled / access_denied), Basic auth and the OAuth2
+// client_credentials token endpoint with expiring bearer tokens; §2 id-keyed lists with string totals,
+// start/limit paging, where[] filters, `errors[]` bodies, the 200-item batch cap, the per-hour rate
+// limiter; §3 upsert by email on POST /contacts/new (201 new, 200 existing) with overwriteWithBlank
+// false except on PUT; §4 DNC per channel; §5 the single-contact email send that IGNORES DNC, exactly
+// like Mautic 5, and the SMS send that reports failures as HTTP 200 (one as a double-encoded string);
+// §6 campaigns (creation rules, clone, membership) and segments; §7 email counters, stats tables and
+// the contact timeline. Every email and SMS it "sends" is recorded in `sent`, so tests can count what
+// reached a contact. Used by connector tests and the real-n8n suite, so it is plain HTTP (no nock).
+// Shapes marked (unconfirmed) in the reference are modelled on the closest documented behaviour.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { takeFault as takeSharedFault } from './faultQueue.mts';
+
+export type Channel = 'email' | 'sms' | 'notification';
+
+export interface DncRow {
+	id: number;
+	channel: Channel;
+	reason: number;
+	comments: string | null;
+	channelId: number | null;
+	dateAdded: string;
+}
+
+export interface StoredContact {
+	id: number;
+	/** Every field alias → value (null when unset), as `fields.all` shows it. */
+	fields: Record<string, unknown>;
+	tags: string[];
+	points: number;
+	doNotContact: DncRow[];
+	ownerId: number | null;
+	stage: { id: number; name: string } | null;
+	dateAdded: string;
+	dateModified: string;
+	lastActive: string | null;
+}
+
+export interface StoredEmail {
+	id: number;
+	name: string;
+	subject: string;
+	emailType: 'template' | 'list';
+	isPublished: boolean;
+	lists: number[];
+	customHtml: string | null;
+	sentCount: number;
+	readCount: number;
+}
+
+export interface StoredSms {
+	id: number;
+	name: string;
+	message: string;
+	smsType: string;
+	isPublished: boolean;
+	sentCount: number;
+}
+
+export interface StoredSegment {
+	id: number;
+	name: string;
+	alias: string;
+	isPublished: boolean;
+	members: Set<number>;
+}
+
+export interface StoredCampaign {
+	id: number;
+	name: string;
+	description: string | null;
+	isPublished: boolean;
+	lists: number[];
+	forms: number[];
+	events: Array<Record<string, unknown> & { id: number; parentId: number | null }>;
+	canvasSettings: unknown;
+	/** contact id → manually removed? */
+	members: Map<number, boolean>;
+}
+
+export interface SentEmail {
+	emailId: number;
+	contactId: number;
+	to: string;
+	subject: string;
+	/** Token keys as Mautic uses them (`{quote_number}`), values HTML-sanitised. */
+	tokens: Record<string, string>;
+	assetAttachments: number[];
+	/** `transactional` for the single-contact API send (ignores DNC), `list` for segment sends. */
+	kind: 'transactional' | 'list';
+	/** True when the contact was on the email DNC list and the mail went out anyway (Mautic 5 behaviour). */
+	ignoredDnc: boolean;
+	at: string;
+}
+
+export interface SentSms {
+	smsId: number;
+	contactId: number;
+	to: string;
+	message: string;
+	at: string;
+}
+
+export interface ActivityRow {
+	event: string;
+	eventId: string;
+	eventLabel: string;
+	eventType: string;
+	timestamp: string;
+	contactId: number;
+	details: Record<string, unknown>;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Path without the query, percent-decoded. */
+	path: string;
+	/** Raw query parameters (PHP-style keys such as `where[0][col]` kept as they are). */
+	query: Record<string, string>;
+	headers: http.IncomingHttpHeaders;
+	body: unknown;
+	status: number;
+	fault?: FaultKind;
+}
+
+export type FaultKind =
+	| 'rate-limit' // 429 with Mautic's rate-limit body (nothing processed)
+	| 'html-502' // 502 HTML page from a reverse proxy
+	| 'unavailable' // 503 JSON errors[]
+	| 'errors-200' // HTTP 200 whose body carries errors[] (as several endpoints do)
+	| 'reset'; // the socket is destroyed without an answer
+
+export interface FaultSpec {
+	kind: FaultKind;
+	times?: number;
+	method?: string;
+	path?: string | RegExp;
+}
+
+export interface MauticServerOptions {
+	/** API enabled (Configuration → API Settings). Mautic's default is OFF; this server's is on. */
+	apiEnabled?: boolean;
+	/** HTTP basic auth enabled. Mautic's default is OFF; this server's is on. */
+	basicAuthEnabled?: boolean;
+	username?: string;
+	password?: string;
+	clientId?: string;
+	clientSecret?: string;
+	/** Access token lifetime; Mautic's default is 60 minutes. */
+	tokenLifetimeSeconds?: number;
+	/** An SMS transport (Twilio) is configured; default true. */
+	smsTransport?: boolean;
+	/** `default_pagelimit`, default 30. */
+	defaultPageLimit?: number;
+	/** `api_batch_max_limit`, default 200. */
+	batchMaxLimit?: number;
+	/** `api_rate_limiter_limit` calls per hour; 0 (default) = off. */
+	rateLimitPerHour?: number;
+	/** Custom contact field aliases that exist (unknown aliases are ignored, as Mautic does). */
+	customFields?: string[];
+	port?: number;
+}
+
+export interface MauticState {
+	readonly settings: {
+		apiEnabled: boolean;
+		basicAuthEnabled: boolean;
+		smsTransport: boolean;
+		rateLimitPerHour: number;
+	};
+	/** Server clock (ms); every write advances it by one second. */
+	now(): number;
+	/** Moves the server clock forward, e.g. past the token lifetime. */
+	advance(ms: number): void;
+	/** Makes every access token issued so far expired. */
+	expireTokens(): void;
+	/** How many tokens /oauth/v2/token has issued. */
+	tokensIssued(): number;
+	seedContact(fields: Record<string, unknown>, extra?: { tags?: string[]; dnc?: Array<{ channel: Channel; reason?: number; comments?: string }>; points?: number }): StoredContact;
+	contact(id: number): StoredContact | undefined;
+	contacts(): StoredContact[];
+	createEmail(input: { name: string; subject: string; emailType?: 'template' | 'list'; isPublished?: boolean; lists?: number[] }): StoredEmail;
+	email(id: number): StoredEmail | undefined;
+	createSms(input: { name: string; message: string; isPublished?: boolean }): StoredSms;
+	createSegment(input: { name: string; alias?: string }): StoredSegment;
+	segment(id: number): StoredSegment | undefined;
+	createCampaign(input: { name: string; isPublished?: boolean; lists?: number[] }): StoredCampaign;
+	campaign(id: number): StoredCampaign | undefined;
+	/** Adds a timeline event (and the matching stats change for email.read). */
+	addActivity(contactId: number, event: { event: string; timestamp?: string; label?: string; details?: Record<string, unknown> }): ActivityRow;
+	/** Marks the contact's latest send of `emailId` as opened (email_stats + timeline + readCount). */
+	recordOpen(contactId: number, emailId: number): void;
+	statsRows(table: string): Array<Record<string, unknown>>;
+}
+
+export interface MauticServer {
+	url: string;
+	requests: RecordedRequest[];
+	sent: { emails: SentEmail[]; sms: SentSms[] };
+	state: MauticState;
+	fault(spec: FaultSpec): void;
+	stop(): Promise<void>;
+}
+
+const CORE_FIELDS = [
+	'title',
+	'firstname',
+	'lastname',
+	'company',
+	'position',
+	'email',
+	'mobile',
+	'phone',
+	'fax',
+	'address1',
+	'address2',
+	'city',
+	'state',
+	'zipcode',
+	'country',
+	'preferred_locale',
+	'timezone',
+	'last_active',
+	'attribution_date',
+	'attribution',
+	'website',
+];
+const SOCIAL_FIELDS = ['facebook', 'instagram', 'linkedin', 'skype', 'twitter'];
+
+const NOT_FOUND = 'Item was not found.';
+
+class MauticHttpError extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+		readonly type: string | null = null,
+		readonly details: unknown = [],
+	) {
+		super(message);
+	}
+}
+
+/** A JSON object whose keys keep their order when serialised (PHP keeps insertion order; JS sorts integer keys). */
+class Keyed {
+	constructor(readonly entries: Array<[string | number, unknown]>) {}
+}
+
+function toJson(value: unknown): string {
+	if (value instanceof Keyed) {
+		return `{${value.entries.map(([k, v]) => `${JSON.stringify(String(k))}:${toJson(v)}`).join(',')}}`;
+	}
+	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : toJson(v))).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const parts = Object.entries(value as Record<string, unknown>)
+			.filter(([, v]) => v !== undefined)
+			.map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`);
+		return `{${parts.join(',')}}`;
+	}
+	return JSON.stringify(value ?? null);
+}
+
+function errorBody(status: number, message: string, type: string | null = null, details: unknown = []): Record<string, unknown> {
+	return { errors: [{ code: status, message, details, type }] };
+}
+
+function pad(n: number): string {
+	return String(n).padStart(2, '0');
+}
+
+/** `2026-11-20T10:00:00+00:00` (DateTime in API output). */
+function isoStamp(ms: number): string {
+	const d = new Date(ms);
+	return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}+00:00`;
+}
+
+/** `2026-11-20 10:00:00` (database columns in stats tables). */
+function dbStamp(ms: number): string {
+	return isoStamp(ms).slice(0, 19).replace('T', ' ');
+}
+
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function sanitise(text: string): string {
+	return text.replace(/<[^>]*>/g, '');
+}
+
+/** Parses PHP-style keys (`where[0][col]=email`) into nested objects/arrays. */
+export function phpQuery(params: URLSearchParams): Record<string, unknown> {
+	const root: Record<string, unknown> = {};
+	for (const [rawKey, value] of params) {
+		const match = /^([^[]+)((?:\[[^\]]*\])*)$/.exec(rawKey);
+		if (!match) {
+			root[rawKey] = value;
+			continue;
+		}
+		const keys = [match[1], ...[...match[2].matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])];
+		let node: Record<string, unknown> = root;
+		keys.forEach((key, i) => {
+			const last = i === keys.length - 1;
+			if (key === '') {
+				// `x[]=a&x[]=b`: append
+				const list = node as unknown as unknown[];
+				if (last) list.push(value);
+				return;
+			}
+			if (last) {
+				node[key] = value;
+				return;
+			}
+			const nextIsAppend = keys[i + 1] === '';
+			if (node[key] === undefined || typeof node[key] !== 'object') node[key] = nextIsAppend ? [] : {};
+			node = node[key] as Record<string, unknown>;
+		});
+	}
+	return root;
+}
+
+function likeMatch(value: unknown, pattern: string): boolean {
+	const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+	return new RegExp(`^${escaped}$`, 'is').test(value === null || value === undefined ? '' : String(value));
+}
+
+/** MySQL's default collation compares strings case-insensitively. */
+function sameValue(a: unknown, b: unknown): boolean {
+	if (a === null || a === undefined) return b === null || b === undefined || b === '';
+	const na = Number(a);
+	const nb = Number(b);
+	if (typeof a === 'number' && !Number.isNaN(nb)) return na === nb;
+	return String(a).toLowerCase() === String(b).toLowerCase();
+}
+
+function compare(a: unknown, b: unknown): number {
+	const na = Number(a);
+	const nb = Number(b);
+	if (a !== null && b !== null && a !== '' && b !== '' && !Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+	const sa = a === null || a === undefined ? '' : String(a);
+	const sb = b === null || b === undefined ? '' : String(b);
+	return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+type WhereCondition = { col: string; expr: string; val: unknown };
+
+function whereConditions(raw: unknown): WhereCondition[] {
+	if (!raw || typeof raw !== 'object') return [];
+	return Object.values(raw as Record<string, unknown>).map((entry) => {
+		const e = (entry ?? {}) as Record<string, unknown>;
+		if (typeof e.col !== 'string' || typeof e.expr !== 'string') {
+			throw new MauticHttpError(400, 'Invalid where condition: col and expr are required');
+		}
+		return { col: e.col.replace(/^[a-z]+\./, ''), expr: e.expr, val: e.val };
+	});
+}
+
+function matchesWhere(row: Record<string, unknown>, c: WhereCondition): boolean {
+	const v = row[c.col];
+	const list = () => (Array.isArray(c.val) ? c.val : String(c.val ?? '').split(',')).map((x) => String(x).trim());
+	switch (c.expr) {
+		case 'eq':
+			return sameValue(v, c.val);
+		case 'neq':
+			return !sameValue(v, c.val);
+		case 'like':
+			return likeMatch(v, String(c.val ?? ''));
+		case 'notLike':
+			return !likeMatch(v, String(c.val ?? ''));
+		case 'in':
+			return list().some((x) => sameValue(v, x));
+		case 'notIn':
+			return !list().some((x) => sameValue(v, x));
+		case 'gt':
+			return compare(v, c.val) > 0;
+		case 'gte':
+			return compare(v, c.val) >= 0;
+		case 'lt':
+			return compare(v, c.val) < 0;
+		case 'lte':
+			return compare(v, c.val) <= 0;
+		case 'isNull':
+			return v === null || v === undefined;
+		case 'isNotNull':
+			return v !== null && v !== undefined;
+		default:
+			throw new MauticHttpError(400, `Unknown expression ${c.expr}`);
+	}
+}
+
+function pageParams(query: Record<string, unknown>, defaultLimit: number): { start: number; limit: number } {
+	const start = Math.max(0, Number(query.start ?? 0) || 0);
+	const limitRaw = query.limit;
+	const limit = limitRaw === undefined || limitRaw === '' ? defaultLimit : Math.max(0, Number(limitRaw) || 0);
+	return { start, limit };
+}
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	if (text === '') return undefined;
+	const type = req.headers['content-type'] ?? '';
+	if (type.includes('application/x-www-form-urlencoded')) return phpQuery(new URLSearchParams(text));
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+type Answer = { status: number; body?: unknown; raw?: string; headers?: Record<string, string> };
+
+export async function startMauticServer(options: MauticServerOptions = {}): Promise<MauticServer> {
+	const username = options.username ?? 'api-user';
+	const password = options.password ?? 'api-password';
+	const clientId = options.clientId ?? '1_client-id-abc';
+	const clientSecret = options.clientSecret ?? 'client-secret-xyz';
+	const tokenLifetimeMs = (options.tokenLifetimeSeconds ?? 3600) * 1000;
+	const defaultPageLimit = options.defaultPageLimit ?? 30;
+	const batchMax = options.batchMaxLimit ?? 200;
+	const customFields = options.customFields ?? ['quote_value', 'quote_number'];
+	const knownFields = new Set([...CORE_FIELDS, ...SOCIAL_FIELDS, ...customFields]);
+	const settings = {
+		apiEnabled: options.apiEnabled ?? true,
+		basicAuthEnabled: options.basicAuthEnabled ?? true,
+		smsTransport: options.smsTransport ?? true,
+		rateLimitPerHour: options.rateLimitPerHour ?? 0,
+	};
+
+	let clock = Date.UTC(2026, 10, 20, 10, 0, 0);
+	const tick = () => (clock += 1000);
+	const ids = { contact: 0, dnc: 0, email: 0, sms: 0, segment: 0, campaign: 0, event: 0, stat: 0, activity: 0, tag: 0 };
+	const contacts = new Map<number, StoredContact>();
+	const emails = new Map<number, StoredEmail>();
+	const smses = new Map<number, StoredSms>();
+	const segments = new Map<number, StoredSegment>();
+	const campaigns = new Map<number, StoredCampaign>();
+	const tagIds = new Map<string, number>();
+	const tokens = new Map<string, number>();
+	const stats: Record<string, Array<Record<string, unknown>>> = { email_stats: [], sms_message_stats: [], page_hits: [] };
+	const activity: ActivityRow[] = [];
+	const requests: RecordedRequest[] = [];
+	const sent = { emails: [] as SentEmail[], sms: [] as SentSms[] };
+	const faults: Array<FaultSpec & { left: number }> = [];
+	let tokensIssued = 0;
+	let apiCalls = 0;
+
+	// ---- contacts ------------------------------------------------------------------------------
+
+	function tagId(tag: string): number {
+		let id = tagIds.get(tag);
+		if (id === undefined) {
+			id = ++ids.tag;
+			tagIds.set(tag, id);
+		}
+		return id;
+	}
+
+	function blankFields(): Record<string, unknown> {
+		return Object.fromEntries([...knownFields].map((alias) => [alias, null]));
+	}
+
+	function newContact(): StoredContact {
+		const stamp = isoStamp(tick());
+		const contact: StoredContact = {
+			id: ++ids.contact,
+			fields: blankFields(),
+			tags: [],
+			points: 0,
+			doNotContact: [],
+			ownerId: null,
+			stage: null,
+			dateAdded: stamp,
+			dateModified: stamp,
+			lastActive: null,
+		};
+		contacts.set(contact.id, contact);
+		return contact;
+	}
+
+	function modifyTags(contact: StoredContact, raw: unknown): void {
+		const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : [];
+		for (const entry of list.map((t) => t.trim()).filter(Boolean)) {
+			if (entry.startsWith('-')) contact.tags = contact.tags.filter((t) => t !== entry.slice(1));
+			else if (!contact.tags.includes(entry)) {
+				tagId(entry);
+				contact.tags.push(entry);
+			}
+		}
+	}
+
+	function addDnc(contact: StoredContact, channel: Channel, reason: number, comments: string | null, channelId: number | null): void {
+		const existing = contact.doNotContact.find((d) => d.channel === channel);
+		if (existing) {
+			existing.reason = reason;
+			existing.comments = comments;
+			existing.channelId = channelId;
+			return;
+		}
+		contact.doNotContact.push({ id: ++ids.dnc, channel, reason, comments, channelId, dateAdded: isoStamp(tick()) });
+	}
+
+	function validEmail(value: unknown): boolean {
+		return typeof value === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value.trim());
+	}
+
+	/** Applies a create/edit body: fields by alias (unknown ones ignored), tags, owner, stage, DNC. */
+	function applyBody(contact: StoredContact, body: Record<string, unknown>, overwriteWithBlank: boolean): void {
+		if (body.email !== undefined && !isBlank(body.email) && !validEmail(body.email)) {
+			throw new MauticHttpError(400, 'email: A valid email is required.', null, { email: ['A valid email is required.'] });
+		}
+		for (const [alias, value] of Object.entries(body)) {
+			if (!knownFields.has(alias)) continue;
+			if (isBlank(value)) {
+				if (overwriteWithBlank) contact.fields[alias] = null;
+				continue;
+			}
+			contact.fields[alias] = typeof value === 'string' ? value.trim() : value;
+		}
+		if (body.tags !== undefined) modifyTags(contact, body.tags);
+		if (body.owner !== undefined && body.owner !== null && body.owner !== '') contact.ownerId = Number(body.owner);
+		if (body.stage !== undefined && body.stage !== null && body.stage !== '') {
+			contact.stage = typeof body.stage === 'number' ? { id: body.stage, name: `Stage ${body.stage}` } : { id: 1, name: String(body.stage) };
+		}
+		if (Array.isArray(body.doNotContact)) {
+			for (const entry of body.doNotContact as Array<Record<string, unknown>>) {
+				addDnc(contact, (entry.channel as Channel) ?? 'email', Number(entry.reason ?? 3), (entry.comments as string) ?? null, null);
+			}
+		}
+		contact.dateModified = isoStamp(tick());
+	}
+
+	function findByEmail(email: unknown): StoredContact | undefined {
+		if (isBlank(email)) return undefined;
+		const wanted = String(email).trim().toLowerCase();
+		return [...contacts.values()].find((c) => typeof c.fields.email === 'string' && c.fields.email.toLowerCase() === wanted);
+	}
+
+	/** POST /contacts/new semantics: dedupe on email → 200 update, else 201 create. */
+	function upsert(body: unknown): { contact: StoredContact; status: 200 | 201 } {
+		if (!body || typeof body !== 'object' || Array.isArray(body)) throw new MauticHttpError(400, 'Request body must be an object.');
+		const record = body as Record<string, unknown>;
+		const overwrite = record.overwriteWithBlank === true || record.overwriteWithBlank === 'true' || record.overwriteWithBlank === 1;
+		if (record.email !== undefined && !isBlank(record.email) && !validEmail(record.email)) {
+			throw new MauticHttpError(400, 'email: A valid email is required.', null, { email: ['A valid email is required.'] });
+		}
+		const existing = findByEmail(record.email);
+		const contact = existing ?? newContact();
+		applyBody(contact, record, overwrite);
+		return { contact, status: existing ? 200 : 201 };
+	}
+
+	function serialiseContact(contact: StoredContact): Record<string, unknown> {
+		const group = (aliases: string[]) =>
+			new Keyed(
+				aliases.map((alias) => [alias, { id: String(aliases.indexOf(alias) + 1), label: alias, alias, type: 'text', group: 'core', value: contact.fields[alias] ?? null }]),
+			);
+		return {
+			id: contact.id,
+			points: contact.points,
+			color: null,
+			fields: {
+				core: group([...CORE_FIELDS, ...customFields]),
+				social: group(SOCIAL_FIELDS),
+				// PHP serialises empty associative arrays as [].
+				personal: [],
+				professional: [],
+				all: { id: contact.id, ...contact.fields, points: contact.points },
+			},
+			lastActive: contact.lastActive,
+			owner: contact.ownerId === null ? null : { id: contact.ownerId, firstName: 'Sales', lastName: 'Rep' },
+			ipAddresses: [],
+			tags: contact.tags.map((tag) => ({ id: tagId(tag), tag })),
+			utmtags: [],
+			stage: contact.stage,
+			dateIdentified: contact.dateAdded,
+			doNotContact: contact.doNotContact.map((d) => ({ ...d })),
+			frequencyRules: [],
+			dateAdded: contact.dateAdded,
+			dateModified: contact.dateModified,
+		};
+	}
+
+	function getContact(id: string | number): StoredContact {
+		const contact = contacts.get(Number(id));
+		if (!contact) throw new MauticHttpError(404, NOT_FOUND);
+		return contact;
+	}
+
+	/** Mautic search syntax (subset): `email:x` (a LIKE %x% match, §3 pitfall 9), `ids:1,2`, `tag:x`, `segment:alias`, free text. */
+	function matchesSearch(contact: StoredContact, search: string): boolean {
+		const term = search.trim();
+		if (term === '') return true;
+		const command = /^(email|ids|tag|segment):(.*)$/i.exec(term);
+		if (!command) {
+			const needle = term.toLowerCase();
+			return ['firstname', 'lastname', 'email', 'company'].some((f) => String(contact.fields[f] ?? '').toLowerCase().includes(needle));
+		}
+		const [, name, value] = command;
+		switch (name.toLowerCase()) {
+			case 'email':
+				return String(contact.fields.email ?? '').toLowerCase().includes(value.toLowerCase());
+			case 'ids':
+				return value.split(',').map((v) => Number(v.trim())).includes(contact.id);
+			case 'tag':
+				return contact.tags.includes(value);
+			case 'segment': {
+				const segment = [...segments.values()].find((s) => s.alias === value);
+				return segment !== undefined && segment.members.has(contact.id);
+			}
+			default:
+				return false;
+		}
+	}
+
+	function listContacts(query: Record<string, unknown>): Answer {
+		const { start, limit } = pageParams(query, defaultPageLimit);
+		const where = whereConditions(query.where);
+		const search = typeof query.search === 'string' ? query.search : '';
+		const orderBy = typeof query.orderBy === 'string' && query.orderBy !== '' ? query.orderBy.replace(/^[a-z]+\./, '') : 'id';
+		const desc = String(query.orderByDir ?? 'ASC').toUpperCase() === 'DESC';
+		let rows = [...contacts.values()].filter((c) => matchesSearch(c, search));
+		rows = rows.filter((c) => where.every((cond) => matchesWhere({ id: c.id, ...c.fields }, cond)));
+		rows.sort((a, b) => {
+			const va = orderBy === 'id' ? a.id : a.fields[orderBy];
+			const vb = orderBy === 'id' ? b.id : b.fields[orderBy];
+			const c = compare(va, vb) || a.id - b.id;
+			return desc ? -c : c;
+		});
+		const page = limit === 0 ? rows.slice(start) : rows.slice(start, start + limit);
+		// §2: `total` may be a string; the list is keyed by id, `{}` when empty.
+		return { status: 200, body: { total: String(rows.length), contacts: new Keyed(page.map((c) => [c.id, serialiseContact(c)])) } };
+	}
+
+	function batchNew(body: unknown): Answer {
+		if (!Array.isArray(body)) throw new MauticHttpError(400, 'Request body must be a list.');
+		if (body.length > batchMax) throw new MauticHttpError(400, `A max of ${batchMax} entities are supported at a time.`);
+		const saved: Array<[number, unknown]> = [];
+		const statusCodes: number[] = [];
+		const errors: Array<[number, unknown]> = [];
+		body.forEach((item, index) => {
+			try {
+				const { contact, status } = upsert(item);
+				saved.push([index, serialiseContact(contact)]);
+				statusCodes.push(status);
+			} catch (error) {
+				const e = error instanceof MauticHttpError ? error : new MauticHttpError(500, String(error));
+				statusCodes.push(e.status);
+				errors.push([index, { code: e.status, message: e.message, details: e.details, type: e.type }]);
+			}
+		});
+		// PHP keeps the indexes of what was saved: a list without gaps, an index-keyed object with them.
+		const contactsOut = errors.length === 0 ? saved.map(([, c]) => c) : new Keyed(saved);
+		return {
+			status: 201,
+			body: { contacts: contactsOut, statusCodes, ...(errors.length > 0 && { errors: new Keyed(errors) }) },
+		};
+	}
+
+	function adjustPoints(contact: StoredContact, op: string, delta: number): void {
+		switch (op) {
+			case 'plus':
+				contact.points += delta;
+				break;
+			case 'minus':
+				contact.points -= delta;
+				break;
+			case 'times':
+				contact.points *= delta;
+				break;
+			case 'divide':
+				if (delta === 0) throw new MauticHttpError(400, 'Cannot divide by zero.');
+				contact.points = Math.floor(contact.points / delta);
+				break;
+			default:
+				throw new MauticHttpError(400, `Unknown operator ${op}`);
+		}
+		contact.dateModified = isoStamp(tick());
+	}
+
+	// ---- activity and stats --------------------------------------------------------------------
+
+	function addActivity(contactId: number, event: { event: string; timestamp?: string; label?: string; details?: Record<string, unknown> }): ActivityRow {
+		const row: ActivityRow = {
+			event: event.event,
+			eventId: `${event.event.replace('.', '')}${++ids.activity}`,
+			eventLabel: event.label ?? event.event,
+			eventType: event.event,
+			timestamp: event.timestamp ?? isoStamp(tick()),
+			contactId,
+			details: event.details ?? {},
+		};
+		activity.push(row);
+		return row;
+	}
+
+	function activityPage(contact: StoredContact, query: Record<string, unknown>): Answer {
+		const filters = (query.filters ?? {}) as Record<string, unknown>;
+		const include = Array.isArray(filters.includeEvents)
+			? (filters.includeEvents as string[])
+			: filters.includeEvents && typeof filters.includeEvents === 'object'
+				? Object.values(filters.includeEvents as Record<string, string>)
+				: [];
+		const limit = Math.max(1, Number(query.limit ?? 25) || 25);
+		const page = Math.max(1, Number(query.page ?? 1) || 1);
+		const order = (query.order ?? {}) as Record<string, string>;
+		const desc = String(order['1'] ?? 'DESC').toUpperCase() === 'DESC';
+		const rows = activity
+			.filter((a) => a.contactId === contact.id && (include.length === 0 || include.includes(a.event)))
+			.sort((a, b) => (Date.parse(a.timestamp) - Date.parse(b.timestamp)) * (desc ? -1 : 1));
+		const maxPages = Math.max(1, Math.ceil(rows.length / limit));
+		return {
+			status: 200,
+			body: {
+				events: rows.slice((page - 1) * limit, page * limit),
+				filters: { search: filters.search ?? '', includeEvents: include, excludeEvents: [] },
+				order: ['timestamp', desc ? 'DESC' : 'ASC'],
+				types: { 'email.sent': 'Email sent', 'email.read': 'Email read', 'email.replied': 'Email replied', 'email.failed': 'Email failed', 'page.hit': 'Page hit' },
+				total: rows.length,
+				page,
+				limit,
+				maxPages,
+			},
+		};
+	}
+
+	function statsPage(table: string, query: Record<string, unknown>): Answer {
+		const rows = stats[table];
+		if (!rows) throw new MauticHttpError(400, `Table ${table} is not available.`);
+		const { start, limit } = pageParams(query, 100);
+		const where = whereConditions(query.where);
+		const order = query.order && typeof query.order === 'object' ? Object.values(query.order as Record<string, Record<string, string>>) : [];
+		const matched = rows
+			.filter((r) => where.every((c) => matchesWhere(r, c)))
+			.sort((a, b) => {
+				for (const o of order) {
+					const c = compare(a[o.col], b[o.col]);
+					if (c !== 0) return String(o.dir ?? 'ASC').toUpperCase() === 'DESC' ? -c : c;
+				}
+				return 0;
+			});
+		return { status: 200, body: { total: matched.length, stats: limit === 0 ? matched.slice(start) : matched.slice(start, start + limit) } };
+	}
+
+	// ---- sending -------------------------------------------------------------------------------
+
+	function serialiseEmail(email: StoredEmail): Record<string, unknown> {
+		return {
+			id: email.id,
+			name: email.name,
+			subject: email.subject,
+			emailType: email.emailType,
+			isPublished: email.isPublished,
+			customHtml: email.customHtml,
+			lists: email.lists.map((id) => ({ id, name: segments.get(id)?.name ?? null })),
+			sentCount: email.sentCount,
+			readCount: email.readCount,
+			variantSentCount: email.sentCount,
+			variantReadCount: email.readCount,
+		};
+	}
+
+	function deliverEmail(email: StoredEmail, contact: StoredContact, kind: SentEmail['kind'], tokensIn: Record<string, string>, attachments: number[]): void {
+		const at = tick();
+		sent.emails.push({
+			emailId: email.id,
+			contactId: contact.id,
+			to: String(contact.fields.email),
+			subject: email.subject,
+			tokens: tokensIn,
+			assetAttachments: attachments,
+			kind,
+			ignoredDnc: contact.doNotContact.some((d) => d.channel === 'email' && d.reason !== 0),
+			at: isoStamp(at),
+		});
+		email.sentCount += 1;
+		stats.email_stats.push({
+			id: ++ids.stat,
+			email_id: email.id,
+			lead_id: contact.id,
+			list_id: null,
+			ip_id: null,
+			email_address: contact.fields.email,
+			date_sent: dbStamp(at),
+			is_read: 0,
+			is_failed: 0,
+			viewed_in_browser: 0,
+			date_read: null,
+			tracking_hash: `hash${ids.stat}`,
+			retry_count: 0,
+			source: kind === 'list' ? 'email' : 'api',
+			source_id: null,
+			open_count: 0,
+			last_opened: null,
+			open_details: [],
+		});
+		addActivity(contact.id, { event: 'email.sent', timestamp: isoStamp(at), label: email.name, details: { stat: { email_id: email.id } } });
+	}
+
+	/** POST /emails/{id}/contact/{cid}/send: transactional, ignoreDNC => true (mautic.md §4). */
+	function sendEmailToContact(emailId: string, contactId: string, body: unknown): Answer {
+		const email = emails.get(Number(emailId));
+		if (!email) throw new MauticHttpError(404, NOT_FOUND);
+		const contact = getContact(contactId);
+		const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+		const tokensIn: Record<string, string> = {};
+		for (const [key, value] of Object.entries((record.tokens ?? {}) as Record<string, unknown>)) {
+			const name = key.startsWith('{') ? key : `{${key}}`;
+			tokensIn[name] = sanitise(String(value));
+		}
+		const attachments = Array.isArray(record.assetAttachments) ? record.assetAttachments.map(Number) : [];
+		if (isBlank(contact.fields.email)) {
+			return { status: 200, body: { success: false, failed: [`Contact ${contact.id} has no email address.`] } };
+		}
+		// No DNC check here: Mautic 5 sends API single-contact emails with ignoreDNC.
+		deliverEmail(email, contact, 'transactional', tokensIn, attachments);
+		return { status: 200, body: { success: true } };
+	}
+
+	function sendSegmentEmail(emailId: string, body: unknown): Answer {
+		const email = emails.get(Number(emailId));
+		if (!email || !email.isPublished) throw new MauticHttpError(404, NOT_FOUND);
+		if (email.emailType !== 'list') throw new MauticHttpError(400, 'Only segment emails can be sent to segments.');
+		const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+		const lists = Array.isArray(record.lists) ? record.lists.map(Number).filter((id) => email.lists.includes(id)) : email.lists;
+		const limit = record.limit === undefined ? Infinity : Number(record.limit);
+		let sentCount = 0;
+		const members = new Set<number>();
+		for (const id of lists) for (const member of segments.get(id)?.members ?? []) members.add(member);
+		for (const id of [...members].sort((a, b) => a - b)) {
+			if (sentCount >= limit) break;
+			const contact = contacts.get(id);
+			if (!contact || isBlank(contact.fields.email)) continue;
+			if (contact.doNotContact.some((d) => d.channel === 'email' && d.reason !== 0)) continue;
+			if (sent.emails.some((s) => s.emailId === email.id && s.contactId === id)) continue;
+			deliverEmail(email, contact, 'list', {}, []);
+			sentCount += 1;
+		}
+		return { status: 200, body: { success: 1, sentCount, failedRecipients: 0 } };
+	}
+
+	/** /smses/{id}/contact/{cid}/send: HTTP 200 whatever happens (mautic.md §5). */
+	function sendSms(smsId: string, contactId: string): Answer {
+		if (!settings.smsTransport) {
+			// SmsApiController::sendAction returns a JSON string that itself holds JSON.
+			return { status: 200, raw: JSON.stringify(JSON.stringify({ error: { message: 'SMS transport is disabled.', code: 417 } })) };
+		}
+		const sms = smses.get(Number(smsId));
+		if (!sms) throw new MauticHttpError(404, NOT_FOUND);
+		const contact = getContact(contactId);
+		const fail = (status: string, message: string): Answer => ({
+			status: 200,
+			body: { success: false, status, result: { sent: false, status }, errors: [{ message }] },
+		});
+		if (!sms.isPublished) return fail('SMS is unpublished', 'The text message is not published.');
+		if (contact.doNotContact.some((d) => d.channel === 'sms' && d.reason !== 0)) {
+			return fail('Contact is not contactable', 'mautic.sms.campaign.failed.not_contactable');
+		}
+		const number = !isBlank(contact.fields.mobile) ? contact.fields.mobile : contact.fields.phone;
+		if (isBlank(number)) return fail('Contact has no phone number', 'mautic.sms.campaign.failed.missing_number');
+		const at = tick();
+		sent.sms.push({ smsId: sms.id, contactId: contact.id, to: String(number), message: sms.message, at: isoStamp(at) });
+		sms.sentCount += 1;
+		stats.sms_message_stats.push({ id: ++ids.stat, sms_id: sms.id, lead_id: contact.id, date_sent: dbStamp(at), tracking_hash: `sms${ids.stat}` });
+		return { status: 200, body: { success: true, status: 'Delivered', result: { sent: true, status: 'Delivered' } } };
+	}
+
+	// ---- campaigns and segments ----------------------------------------------------------------
+
+	function serialiseCampaign(campaign: StoredCampaign): Record<string, unknown> {
+		return {
+			id: campaign.id,
+			name: campaign.name,
+			description: campaign.description,
+			isPublished: campaign.isPublished,
+			lists: campaign.lists.map((id) => ({ id, name: segments.get(id)?.name ?? null })),
+			forms: campaign.forms.map((id) => ({ id })),
+			events: new Keyed(campaign.events.map((e) => [e.id, { ...e, parent: e.parentId === null ? null : { id: e.parentId } }])),
+			canvasSettings: campaign.canvasSettings,
+		};
+	}
+
+	/** POST /campaigns/new (mautic.md §6 and CampaignModel::setEvents). */
+	function createCampaignFromApi(body: unknown): StoredCampaign {
+		if (!body || typeof body !== 'object' || Array.isArray(body)) throw new MauticHttpError(400, 'Request body must be an object.');
+		const b = body as Record<string, unknown>;
+		const events = Array.isArray(b.events) ? (b.events as Array<Record<string, unknown>>) : [];
+		const lists = Array.isArray(b.lists) ? (b.lists as Array<{ id: unknown }>).map((l) => Number(l.id)) : [];
+		const forms = Array.isArray(b.forms) ? (b.forms as Array<{ id: unknown }>).map((f) => Number(f.id)) : [];
+		const details: Record<string, string[]> = {};
+		if (typeof b.name !== 'string' || b.name.trim() === '') details.name = ['A name is required.'];
+		if (events.length === 0) details.events = ['A campaign needs at least one event.'];
+		if (lists.length === 0 && forms.length === 0) details.lists = ['A campaign needs a segment or a form as its source.'];
+		if (Object.keys(details).length > 0) {
+			const message = Object.entries(details).map(([f, m]) => `${f}: ${m.join(' ')}`).join('; ');
+			throw new MauticHttpError(400, message, null, details);
+		}
+		const campaign: StoredCampaign = {
+			id: ++ids.campaign,
+			name: String(b.name),
+			description: typeof b.description === 'string' ? b.description : null,
+			isPublished: b.isPublished === true,
+			lists,
+			forms,
+			events: [],
+			canvasSettings: null,
+			members: new Map(),
+		};
+		// Events are only built when both events and canvasSettings are present.
+		const canvas = b.canvasSettings as { nodes?: Array<Record<string, unknown>>; connections?: Array<{ sourceId: string; targetId: string }> } | undefined;
+		if (canvas && Array.isArray(canvas.connections)) {
+			const idMap = new Map<string, number>();
+			for (const event of events) {
+				const tempId = String(event.id ?? '');
+				if (!tempId.startsWith('new')) continue;
+				idMap.set(tempId, ++ids.event);
+			}
+			const parentOf = new Map<string, string>();
+			for (const c of canvas.connections) parentOf.set(c.targetId, c.sourceId);
+			for (const event of events) {
+				const tempId = String(event.id ?? '');
+				const id = idMap.get(tempId);
+				if (id === undefined) continue;
+				const parentTemp = parentOf.get(tempId);
+				const parentId = parentTemp !== undefined ? (idMap.get(parentTemp) ?? null) : null;
+				const stored: Record<string, unknown> & { id: number; parentId: number | null } = { ...event, id, tempId, parentId };
+				delete stored.parent; // `event.parent` is ignored: parents come from the connections.
+				campaign.events.push(stored);
+			}
+			const rename = (value: string) => (idMap.has(value) ? String(idMap.get(value)) : value);
+			campaign.canvasSettings = {
+				nodes: (canvas.nodes ?? []).map((n) => ({ ...n, id: rename(String(n.id)) })),
+				connections: canvas.connections.map((c) => ({ ...c, sourceId: rename(c.sourceId), targetId: rename(c.targetId) })),
+			};
+		}
+		campaigns.set(campaign.id, campaign);
+		return campaign;
+	}
+
+	function getCampaign(id: string): StoredCampaign {
+		const campaign = campaigns.get(Number(id));
+		if (!campaign) throw new MauticHttpError(404, NOT_FOUND);
+		return campaign;
+	}
+
+	function getSegment(id: string): StoredSegment {
+		const segment = segments.get(Number(id));
+		if (!segment) throw new MauticHttpError(404, NOT_FOUND);
+		return segment;
+	}
+
+	function serialiseSegment(segment: StoredSegment): Record<string, unknown> {
+		return { id: segment.id, name: segment.name, alias: segment.alias, isPublished: segment.isPublished };
+	}
+
+	// ---- auth ----------------------------------------------------------------------------------
+
+	function issueToken(body: Record<string, unknown>): Answer {
+		const grant = String(body.grant_type ?? '');
+		if (grant !== 'client_credentials') {
+			return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Invalid grant_type parameter or parameter missing' } };
+		}
+		if (body.client_id !== clientId || body.client_secret !== clientSecret) {
+			return { status: 400, body: { error: 'invalid_client', error_description: 'The client credentials are invalid' } };
+		}
+		tokensIssued += 1;
+		const token = `tok${tokensIssued}_${Buffer.from(`${clientId}:${tokensIssued}`).toString('hex')}`;
+		tokens.set(token, clock + tokenLifetimeMs);
+		return { status: 200, body: { access_token: token, expires_in: tokenLifetimeMs / 1000, token_type: 'bearer', scope: null } };
+	}
+
+	/** Returns an error answer when the request may not reach the API, undefined when it may. */
+	function authenticate(headers: http.IncomingHttpHeaders): Answer | undefined {
+		const header = headers.authorization ?? '';
+		const [scheme, value = ''] = header.split(' ');
+		if (scheme.toLowerCase() === 'basic') {
+			if (!settings.basicAuthEnabled) {
+				return { status: 403, body: errorBody(403, "Basic Auth disabled. Enable it in the API settings of Mautic's Configuration.", 'access_denied') };
+			}
+			if (Buffer.from(value, 'base64').toString('utf8') === `${username}:${password}`) return undefined;
+			return { status: 401, body: errorBody(401, 'API authorization denied.', 'access_denied') };
+		}
+		if (scheme.toLowerCase() === 'bearer') {
+			const expiresAt = tokens.get(value);
+			if (expiresAt === undefined) return { status: 401, body: errorBody(401, 'The access token provided is invalid.', 'invalid_grant') };
+			if (clock >= expiresAt) return { status: 401, body: errorBody(401, 'The access token provided has expired.', 'invalid_grant') };
+			return undefined;
+		}
+		return { status: 401, body: errorBody(401, 'API authorization denied.', 'access_denied') };
+	}
+
+	// ---- routing -------------------------------------------------------------------------------
+
+	async function route(method: string, segs: string[], query: Record<string, unknown>, body: unknown): Promise<Answer> {
+		const [a, b, c, d, e] = segs;
+		const post = method === 'POST';
+		const ok = (payload: unknown, status = 200): Answer => ({ status, body: payload });
+		const bodyObject = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+
+		if (a === 'users' && b === 'self' && segs.length === 2 && method === 'GET') {
+			return ok({ id: 1, username, email: 'api@example.com', firstName: 'API', lastName: 'User', role: { id: 1, name: 'Administrator' } });
+		}
+
+		if (a === 'contacts') {
+			if (segs.length === 1 && method === 'GET') return listContacts(query);
+			if (b === 'new' && segs.length === 2 && post) {
+				const { contact, status } = upsert(body);
+				return ok({ contact: serialiseContact(contact) }, status);
+			}
+			if (b === 'batch' && c === 'new' && segs.length === 3 && post) return batchNew(body);
+			if (b !== undefined && /^\d+$/.test(b)) {
+				if (segs.length === 2 && method === 'GET') return ok({ contact: serialiseContact(getContact(b)) });
+				if (c === 'edit' && segs.length === 3 && method === 'PATCH') {
+					const contact = getContact(b);
+					applyBody(contact, bodyObject, bodyObject.overwriteWithBlank === true);
+					return ok({ contact: serialiseContact(contact) });
+				}
+				if (c === 'edit' && segs.length === 3 && method === 'PUT') {
+					// PUT creates when the id does not exist, and overwriteWithBlank defaults to true.
+					const existing = contacts.get(Number(b));
+					const contact = existing ?? newContact();
+					applyBody(contact, bodyObject, bodyObject.overwriteWithBlank !== false);
+					return ok({ contact: serialiseContact(contact) }, existing ? 200 : 201);
+				}
+				if (c === 'delete' && segs.length === 3 && method === 'DELETE') {
+					const contact = getContact(b);
+					contacts.delete(contact.id);
+					return ok({ contact: serialiseContact(contact) });
+				}
+				if (c === 'points' && segs.length === 5 && post) {
+					const contact = getContact(b);
+					adjustPoints(contact, d, Number(e));
+					return ok({ success: 1 });
+				}
+				if (c === 'dnc' && segs.length === 5 && post) {
+					const contact = getContact(b);
+					const channel = d as Channel;
+					if (!['email', 'sms', 'notification'].includes(channel)) throw new MauticHttpError(400, `Unknown channel ${channel}`);
+					if (e === 'add') {
+						const reason = bodyObject.reason === undefined ? 3 : Number(bodyObject.reason);
+						if (![1, 2, 3].includes(reason)) throw new MauticHttpError(400, 'Invalid reason code given');
+						addDnc(contact, channel, reason, typeof bodyObject.comments === 'string' ? bodyObject.comments : null, bodyObject.channelId === undefined ? null : Number(bodyObject.channelId));
+						return ok({ contact: serialiseContact(contact) });
+					}
+					if (e === 'remove') {
+						const before = contact.doNotContact.length;
+						contact.doNotContact = contact.doNotContact.filter((row) => row.channel !== channel);
+						return ok({ recordFound: contact.doNotContact.length !== before, contact: serialiseContact(contact) });
+					}
+				}
+				if (c === 'activity' && segs.length === 3 && method === 'GET') return activityPage(getContact(b), query);
+				if (c === 'segments' && segs.length === 3 && method === 'GET') {
+					const contact = getContact(b);
+					const lists = [...segments.values()].filter((s) => s.members.has(contact.id));
+					return ok({ total: lists.length, lists: new Keyed(lists.map((s) => [s.id, serialiseSegment(s)])) });
+				}
+				if (c === 'campaigns' && segs.length === 3 && method === 'GET') {
+					const contact = getContact(b);
+					const list = [...campaigns.values()].filter((cp) => cp.members.get(contact.id) === false);
+					return ok({ total: list.length, campaigns: new Keyed(list.map((cp) => [cp.id, { id: cp.id, name: cp.name }])) });
+				}
+			}
+		}
+
+		if (a === 'emails') {
+			if (b === 'new' && segs.length === 2 && post) {
+				const details: Record<string, string[]> = {};
+				if (typeof bodyObject.name !== 'string' || bodyObject.name === '') details.name = ['A name is required.'];
+				if (typeof bodyObject.subject !== 'string' || bodyObject.subject === '') details.subject = ['A subject is required.'];
+				else if (bodyObject.subject.length > 190) details.subject = ['This value is too long. It should have 190 characters or less.'];
+				const type = bodyObject.emailType === 'list' ? 'list' : 'template';
+				const lists = Array.isArray(bodyObject.lists) ? bodyObject.lists.map((l) => Number(typeof l === 'object' && l ? (l as { id: unknown }).id : l)) : [];
+				if (type === 'list' && lists.length === 0) details.lists = ['At least one segment is required.'];
+				if (Object.keys(details).length > 0) {
+					throw new MauticHttpError(400, Object.entries(details).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; '), null, details);
+				}
+				const email = state.createEmail({ name: String(bodyObject.name), subject: String(bodyObject.subject), emailType: type, isPublished: bodyObject.isPublished !== false, lists });
+				return ok({ email: serialiseEmail(email) }, 201);
+			}
+			if (b !== undefined && /^\d+$/.test(b)) {
+				if (segs.length === 2 && method === 'GET') {
+					const email = emails.get(Number(b));
+					if (!email) throw new MauticHttpError(404, NOT_FOUND);
+					return ok({ email: serialiseEmail(email) });
+				}
+				if (c === 'contact' && e === 'send' && segs.length === 5 && post) return sendEmailToContact(b, d, body);
+				if (c === 'send' && segs.length === 3 && post) return sendSegmentEmail(b, body);
+			}
+		}
+
+		if (a === 'smses') {
+			if (b === 'new' && segs.length === 2 && post) {
+				if (typeof bodyObject.name !== 'string' || typeof bodyObject.message !== 'string') {
+					throw new MauticHttpError(400, 'name: A name is required.; message: A message is required.', null, { name: ['A name is required.'], message: ['A message is required.'] });
+				}
+				const sms = state.createSms({ name: bodyObject.name, message: bodyObject.message, isPublished: bodyObject.isPublished === true });
+				return ok({ sms: { ...sms } }, 201);
+			}
+			// The route has no method restriction (the docs use GET).
+			if (b !== undefined && /^\d+$/.test(b) && c === 'contact' && e === 'send' && segs.length === 5) return sendSms(b, d);
+		}
+
+		if (a === 'campaigns') {
+			if (b === 'new' && segs.length === 2 && post) return ok({ campaign: serialiseCampaign(createCampaignFromApi(body)) }, 201);
+			if (b === 'clone' && segs.length === 3 && post) {
+				const source = getCampaign(c);
+				const copy: StoredCampaign = {
+					...source,
+					id: ++ids.campaign,
+					isPublished: false,
+					events: source.events.map((ev) => ({ ...ev })),
+					lists: [...source.lists],
+					forms: [...source.forms],
+					members: new Map(),
+				};
+				campaigns.set(copy.id, copy);
+				return ok({ campaign: serialiseCampaign(copy) }, 201);
+			}
+			if (b === 'events' && c === 'contact' && segs.length === 4 && method === 'GET') {
+				getContact(d);
+				return ok({ total: 0, events: [] });
+			}
+			if (b !== undefined && /^\d+$/.test(b)) {
+				if (segs.length === 2 && method === 'GET') return ok({ campaign: serialiseCampaign(getCampaign(b)) });
+				if (c === 'contact' && segs.length === 5 && post && (e === 'add' || e === 'remove')) {
+					const campaign = getCampaign(b);
+					const contact = getContact(d);
+					campaign.members.set(contact.id, e === 'remove');
+					return ok({ success: 1 });
+				}
+				if (c === 'contacts' && segs.length === 3 && method === 'GET') {
+					const campaign = getCampaign(b);
+					const rows = [...campaign.members.entries()].map(([leadId, removed]) => ({ lead_id: String(leadId), manually_removed: removed ? '1' : '0', manually_added: '1' }));
+					return ok({ total: String(rows.length), contacts: rows });
+				}
+			}
+		}
+
+		if (a === 'segments') {
+			if (segs.length === 1 && method === 'GET') {
+				const list = [...segments.values()];
+				return ok({ total: String(list.length), lists: new Keyed(list.map((s) => [s.id, serialiseSegment(s)])) });
+			}
+			if (b === 'new' && segs.length === 2 && post) {
+				if (typeof bodyObject.name !== 'string' || bodyObject.name === '') throw new MauticHttpError(400, 'name: A name is required.', null, { name: ['A name is required.'] });
+				const segment = state.createSegment({ name: bodyObject.name, alias: typeof bodyObject.alias === 'string' ? bodyObject.alias : undefined });
+				return ok({ list: serialiseSegment(segment) }, 201);
+			}
+			if (b !== undefined && /^\d+$/.test(b)) {
+				if (segs.length === 2 && method === 'GET') return ok({ list: serialiseSegment(getSegment(b)) });
+				if (c === 'contact' && segs.length === 5 && post && (e === 'add' || e === 'remove')) {
+					const segment = getSegment(b);
+					const contact = getContact(d);
+					if (e === 'add') segment.members.add(contact.id);
+					else segment.members.delete(contact.id);
+					return ok({ success: 1 });
+				}
+				if (c === 'contacts' && d === 'add' && segs.length === 4 && post) {
+					const segment = getSegment(b);
+					const idsIn = Array.isArray(bodyObject.ids) ? bodyObject.ids.map(Number) : [];
+					const detailsOut: Array<[number, unknown]> = [];
+					for (const id of idsIn) {
+						const exists = contacts.has(id);
+						if (exists) segment.members.add(id);
+						detailsOut.push([id, { success: exists }]);
+					}
+					return ok({ details: new Keyed(detailsOut) });
+				}
+			}
+		}
+
+		if (a === 'stats') {
+			if (segs.length === 1 && method === 'GET') {
+				return ok({
+					availableTables: Object.keys(stats),
+					tableColumns: Object.fromEntries(Object.entries(stats).map(([t, rows]) => [t, rows[0] ? Object.keys(rows[0]) : []])),
+				});
+			}
+			if (segs.length === 2 && method === 'GET') return statsPage(b, query);
+		}
+
+		throw new MauticHttpError(404, 'Requested URL not found: /api/' + segs.join('/'));
+	}
+
+	function takeFault(method: string, path: string) {
+		return takeSharedFault(faults, method, path);
+	}
+
+	function faultAnswer(spec: FaultSpec): Answer {
+		switch (spec.kind) {
+			case 'rate-limit':
+				return { status: 429, body: { errors: [{ code: 429, message: 'You exceeded the rate limit of 100 API calls per hour.', details: [] }] } };
+			case 'html-502':
+				return {
+					status: 502,
+					raw: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n',
+					headers: { 'Content-Type': 'text/html' },
+				};
+			case 'unavailable':
+				return { status: 503, body: errorBody(503, 'Service temporarily unavailable.') };
+			case 'errors-200':
+				return { status: 200, body: errorBody(500, 'An unexpected error occurred while saving.', 'unexpected_error') };
+			case 'reset':
+				return { status: 0 };
+		}
+	}
+
+	function send(res: http.ServerResponse, answer: Answer): void {
+		const headers: Record<string, string> = { 'Mautic-Version': '5.1.0', ...answer.headers };
+		const payload = answer.raw ?? toJson(answer.body ?? {});
+		if (!headers['Content-Type']) headers['Content-Type'] = 'application/json';
+		res.writeHead(answer.status, headers);
+		res.end(payload);
+	}
+
+	const server = http.createServer((req, res) => {
+		void (async () => {
+			const url = new URL(req.url ?? '/', 'http://localhost');
+			const path = decodeURIComponent(url.pathname.replace(/\/+$/, '')) || '/';
+			const method = (req.method ?? 'GET').toUpperCase();
+			const body = await readBody(req);
+			const record: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), headers: req.headers, body, status: 0 };
+			requests.push(record);
+			const answerWith = (answer: Answer) => {
+				record.status = answer.status;
+				send(res, answer);
+			};
+
+			const spec = takeFault(method, path);
+			if (spec) {
+				record.fault = spec.kind;
+				if (spec.kind === 'reset') {
+					req.socket.destroy();
+					return;
+				}
+				answerWith(faultAnswer(spec));
+				return;
+			}
+
+			const isApi = path.startsWith('/api/');
+			const isOauth = path.startsWith('/oauth/v2/');
+			if (!isApi && !isOauth) {
+				answerWith({ status: 404, raw: '<!DOCTYPE html><html><head><title>404 Not Found | Mautic</title></head><body>Not found</body></html>', headers: { 'Content-Type': 'text/html; charset=UTF-8' } });
+				return;
+			}
+			if (!settings.apiEnabled) {
+				answerWith({
+					status: 403,
+					body: errorBody(403, "API disabled. You need to enable the API in the API settings of Mautic's Configuration.", 'api_disabled'),
+				});
+				return;
+			}
+			if (isOauth) {
+				if (path === '/oauth/v2/token' && (method === 'POST' || method === 'GET')) {
+					const params = method === 'GET' ? Object.fromEntries(url.searchParams) : ((body ?? {}) as Record<string, unknown>);
+					answerWith(issueToken(params));
+					return;
+				}
+				answerWith({ status: 404, body: errorBody(404, NOT_FOUND) });
+				return;
+			}
+			const refusal = authenticate(req.headers);
+			if (refusal) {
+				answerWith(refusal);
+				return;
+			}
+			if (settings.rateLimitPerHour > 0) {
+				apiCalls += 1;
+				if (apiCalls > settings.rateLimitPerHour) {
+					answerWith({
+						status: 429,
+						body: { errors: [{ code: 429, message: `You exceeded the rate limit of ${settings.rateLimitPerHour} API calls per hour.`, details: [] }] },
+						headers: { 'X-RateLimit-Limit': String(settings.rateLimitPerHour), 'X-RateLimit-Remaining': '0' },
+					});
+					return;
+				}
+			}
+			try {
+				const segs = path.split('/').slice(2);
+				answerWith(await route(method, segs, phpQuery(url.searchParams), body));
+			} catch (error) {
+				const e = error instanceof MauticHttpError ? error : new MauticHttpError(500, `Internal error: ${String(error)}`);
+				answerWith({ status: e.status, body: errorBody(e.status, e.message, e.type, e.details) });
+			}
+		})();
+	});
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+
+	const state: MauticState = {
+		settings,
+		now: () => clock,
+		advance: (ms) => {
+			clock += ms;
+		},
+		expireTokens: () => {
+			for (const token of tokens.keys()) tokens.set(token, clock);
+		},
+		tokensIssued: () => tokensIssued,
+		seedContact: (fields, extra = {}) => {
+			const contact = newContact();
+			applyBody(contact, { ...fields, ...(extra.tags && { tags: extra.tags }) }, false);
+			contact.points = extra.points ?? 0;
+			for (const entry of extra.dnc ?? []) addDnc(contact, entry.channel, entry.reason ?? 3, entry.comments ?? null, null);
+			return contact;
+		},
+		contact: (id) => contacts.get(id),
+		contacts: () => [...contacts.values()],
+		createEmail: (input) => {
+			const email: StoredEmail = {
+				id: ++ids.email,
+				name: input.name,
+				subject: input.subject,
+				emailType: input.emailType ?? 'template',
+				isPublished: input.isPublished ?? true,
+				lists: input.lists ?? [],
+				customHtml: null,
+				sentCount: 0,
+				readCount: 0,
+			};
+			emails.set(email.id, email);
+			return email;
+		},
+		email: (id) => emails.get(id),
+		createSms: (input) => {
+			const sms: StoredSms = { id: ++ids.sms, name: input.name, message: input.message, smsType: 'template', isPublished: input.isPublished ?? true, sentCount: 0 };
+			smses.set(sms.id, sms);
+			return sms;
+		},
+		createSegment: (input) => {
+			const segment: StoredSegment = {
+				id: ++ids.segment,
+				name: input.name,
+				alias: input.alias ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+				isPublished: true,
+				members: new Set(),
+			};
+			segments.set(segment.id, segment);
+			return segment;
+		},
+		segment: (id) => segments.get(id),
+		createCampaign: (input) => {
+			const campaign: StoredCampaign = {
+				id: ++ids.campaign,
+				name: input.name,
+				description: null,
+				isPublished: input.isPublished ?? true,
+				lists: input.lists ?? [],
+				forms: [],
+				events: [],
+				canvasSettings: null,
+				members: new Map(),
+			};
+			campaigns.set(campaign.id, campaign);
+			return campaign;
+		},
+		campaign: (id) => campaigns.get(id),
+		addActivity,
+		recordOpen: (contactId, emailId) => {
+			const stat = [...stats.email_stats].reverse().find((s) => s.lead_id === contactId && s.email_id === emailId);
+			if (!stat) throw new Error(`no send of email ${emailId} to contact ${contactId}`);
+			const at = tick();
+			stat.is_read = 1;
+			stat.open_count = Number(stat.open_count) + 1;
+			stat.date_read = stat.date_read ?? dbStamp(at);
+			stat.last_opened = dbStamp(at);
+			const email = emails.get(emailId);
+			if (email && stat.open_count === 1) email.readCount += 1;
+			addActivity(contactId, { event: 'email.read', timestamp: isoStamp(at), label: email?.name, details: { stat: { email_id: emailId } } });
+		},
+		statsRows: (table) => stats[table] ?? [],
+	};
+
+	return {
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		sent,
+		state,
+		fault: (spec) => {
+			faults.push({ ...spec, left: spec.times ?? 1 });
+		},
+		stop: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** The credentials the server accepts by default. */
+export const MAUTIC_DEFAULTS = {
+	username: 'api-user',
+	password: 'api-password',
+	clientId: '1_client-id-abc',
+	clientSecret: 'client-secret-xyz',
+} as const;

@@ -1,0 +1,88 @@
+// The LLM contract: the SKU is an enum of retrieved candidates, and every pick is re-checked in code.
+import { describe, expect, it } from 'vitest';
+import {
+	buildCatalogIndex,
+	quoteLlmSchema,
+	retrieveCandidates,
+	UNMATCHED_SKU,
+	validatePick,
+} from '../../../core/quote';
+import { catalogIndex, item } from './samples.mts';
+
+describe('quoteLlmSchema', () => {
+	const { schema, jsonSchema } = quoteLlmSchema(['1756-IB16', { sku: '1756-IB16D' }, '1756-IB16']);
+
+	it('types the SKU as an enum of the candidates plus UNMATCHED, in the JSON schema too', () => {
+		const pick = (
+			jsonSchema as {
+				properties: { picks: { items: { properties: { sku: { enum: string[] } } } } };
+			}
+		).properties.picks.items.properties.sku;
+		expect(pick.enum).toEqual([UNMATCHED_SKU, '1756-IB16', '1756-IB16D']);
+		expect(JSON.stringify(jsonSchema)).toContain('"required"');
+	});
+
+	it.each([
+		[
+			{
+				picks: [{ requirement: 'R1', sku: '1756-IB16', qty: 2, rationale: 'named in the request' }],
+			},
+			true,
+		],
+		[{ picks: [{ requirement: 'R1', sku: 'UNMATCHED', qty: 1, rationale: 'nothing fits' }] }, true],
+		[{ picks: [{ requirement: 'R1', sku: '1756-IB32', qty: 2, rationale: 'x' }] }, false],
+		[{ picks: [{ requirement: 'R1', sku: '1756-IB16', qty: 0, rationale: 'x' }] }, false],
+		[{ picks: [{ requirement: 'R1', sku: '1756-IB16', qty: 2 }] }, false],
+	])('%j valid: %s', (answer, valid) => {
+		expect(schema.safeParse(answer).success).toBe(valid);
+	});
+
+	it('builds from what retrieval found for a request', () => {
+		const retrieval = retrieveCandidates(
+			'2 Rosemount 3051CD range 2 and 40 hours of programming',
+			catalogIndex,
+			{
+				candidates_per_requirement: 3,
+			},
+		);
+		const candidates = retrieval.requirements.flatMap((r) => r.candidates.map((c) => c.item.sku));
+		expect(candidates).toHaveLength(6);
+		const { schema } = quoteLlmSchema(candidates);
+		const answer = {
+			picks: retrieval.requirements.map((r) => ({
+				requirement: r.requirement.id,
+				sku: r.candidates[0].item.sku,
+				qty: r.requirement.qty,
+				rationale: 'best match',
+			})),
+		};
+		expect(schema.parse(answer).picks.map((p) => p.sku)).toEqual([
+			'3051CD2A02A1AH2B4',
+			'SRV-PLC-PROG',
+		]);
+	});
+
+	it('still has a valid enum when retrieval found nothing', () => {
+		const index = buildCatalogIndex([item({ sku: 'A-1', name: 'Widget' })]);
+		const candidates = retrieveCandidates('3 hydraulic excavators', index).requirements.flatMap(
+			(r) => r.candidates.map((c) => c.item.sku),
+		);
+		expect(quoteLlmSchema(candidates).schema.safeParse({ picks: [] }).success).toBe(true);
+	});
+});
+
+describe('validatePick', () => {
+	const candidates = ['1756-IB16', '1756-IB16D'];
+	it.each([
+		[{ requirement: 'R1', sku: '1756-IB16', qty: 2 }, 'accepted'],
+		[{ requirement: 'R1', sku: 'UNMATCHED', qty: 1 }, 'unmatched'],
+		[{ requirement: 'R1', sku: '1756-OB16E', qty: 2 }, 'rejected'],
+		[{ requirement: 'R1', sku: '1756-IB16', qty: Number.POSITIVE_INFINITY }, 'rejected'],
+		[{ requirement: 'R1', sku: '1756-IB16', qty: 1e9 }, 'rejected'],
+		[{ requirement: 'R1', sku: '1756-IB16', qty: '2' }, 'rejected'],
+		[{ sku: '1756-IB16', qty: 2 }, 'rejected'],
+		['1756-IB16', 'rejected'],
+	])('%j → %s', (pick, kind) => {
+		expect(validatePick(pick, candidates).kind).toBe(kind);
+	});
+});

@@ -1,0 +1,164 @@
+// From request to draft Quotation inside a real n8n: webhook workflows whose Quote Generator reads the
+// catalog from the InvenTree contract server and writes to the ERPNext contract server through imported
+// Lead-to-Close credentials. Asserts what reached ERPNext (one draft Quotation, docstatus 0, the right
+// items and decimal rates, one Info comment), that posting the same request again — and n8n's own
+// "Retry" of an execution that failed after the Quotation was inserted — creates no second Quotation and
+// no second comment, and that the Quotation PDF comes back as n8n binary data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { formatMinorUnits } from '../../core/money';
+import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
+import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
+import { SAMPLE_CATALOG, sampleRequest } from '../nodes/support/quoteFixtures.mts';
+
+const INVENTREE_CRED = 'ltcInvTreeCred01';
+const ERP_CRED = 'ltcErpCred000002';
+const COMPANY = 'Lead-to-Close Demo GmbH';
+
+function workflow(id: string, path: string, response: Record<string, unknown>): WorkflowFixture {
+	return {
+		id,
+		name: `test ${id}`,
+		nodes: [
+			{ id: `${id}-1`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', ...response, options: {} } },
+			{
+				id: `${id}-2`,
+				name: 'Quote Generator',
+				type: 'n8n-nodes-lead-to-close.quoteGenerator',
+				typeVersion: 1,
+				position: [300, 0],
+				parameters: {
+					catalogSource: 'inventree',
+					requestText: '={{ $json.body.text }}',
+					partyType: 'Lead',
+					party: '={{ $json.body.lead }}',
+					referenceDate: '2026-11-02T10:00:00Z',
+					createQuotation: true,
+					company: COMPANY,
+					attachPdf: true,
+					binaryPropertyName: 'data',
+					options: { cacheTtlSeconds: 300 },
+				},
+				credentials: {
+					leadToCloseInvenTreeApi: { id: INVENTREE_CRED, name: 'InvenTree contract server' },
+					leadToCloseErpNextApi: { id: ERP_CRED, name: 'ERPNext contract server' },
+				},
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Quote Generator', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const asJson = workflow('ltcTestQuoteJson1', 'test/quote', { responseData: 'allEntries' });
+const asPdf = workflow('ltcTestQuotePdf01', 'test/quote-pdf', { responseData: 'firstEntryBinary', responseBinaryPropertyName: 'data' });
+
+let n8n: N8nInstance;
+let erp: ErpNextServer;
+let inventree: InvenTreeServer;
+
+beforeAll(async () => {
+	inventree = await startInvenTreeServer();
+	erp = await startErpNextServer({ apiKey: 'n8n-key', apiSecret: 'n8n-secret-value' });
+	n8n = await startN8n({
+		credentials: [
+			{ id: INVENTREE_CRED, name: 'InvenTree contract server', type: 'leadToCloseInvenTreeApi', data: { baseUrl: inventree.url, apiToken: inventree.state.token } },
+			{ id: ERP_CRED, name: 'ERPNext contract server', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: 'n8n-key', apiSecret: 'n8n-secret-value' } },
+		],
+		workflows: [asJson, asPdf],
+		activate: [asJson.id, asPdf.id],
+	});
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await erp?.stop();
+	await inventree?.stop();
+});
+
+const post = async (path: string, body: unknown) =>
+	await n8n.waitForWebhook(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, 90_000);
+
+const quotationsOf = (lead: string) => erp.state.all('Quotation').filter((q) => q.party_name === lead);
+const commentsOn = (name: string) => erp.state.all('Comment').filter((c) => c.reference_doctype === 'Quotation' && c.reference_name === name);
+
+interface QuoteOut {
+	route: string;
+	total: number;
+	lines: Array<{ sku: string; qty: number; unit_price: number }>;
+	erpnext: { quotation: string; created: boolean; docstatus: number; comment: { created: boolean } };
+	_ltcEvents: Array<Record<string, unknown>>;
+}
+
+describe('Quote Generator in a real n8n: request → draft ERPNext Quotation', () => {
+	it('is loaded under the package type name, with its AI-tool variant', async () => {
+		const nodes = (await n8n.rest<Array<{ name: string; codex?: { categories?: string[] } }>>('GET', '/../types/nodes.json')).body;
+		const names = new Set(nodes.map((n) => n.name));
+		expect(names).toContain('n8n-nodes-lead-to-close.quoteGenerator');
+		expect(names).toContain('n8n-nodes-lead-to-close.quoteGeneratorTool');
+		expect(n8n.log()).not.toMatch(/Unrecognized node type/);
+	});
+
+	it('creates one draft Quotation with the quoted items and rates, one evidence comment, the PDF as binary, and nothing new on a re-run', async () => {
+		const lead = 'CRM-LEAD-2026-00101';
+		const request = { text: sampleRequest('QR-002').text, lead };
+
+		const first = await post('test/quote', request);
+		expect(first.status).toBe(200);
+		const [quote] = (await first.json()) as QuoteOut[];
+		expect(quote.route).toBe('auto');
+		expect(quote.erpnext).toMatchObject({ created: true, docstatus: 0, comment: { created: true } });
+		expect(quote._ltcEvents.map((e) => e.outcome)).toEqual(['drafted', 'created']);
+		const name = quote.erpnext.quotation;
+
+		const [doc] = quotationsOf(lead);
+		expect(quotationsOf(lead)).toHaveLength(1);
+		expect(doc).toMatchObject({ name, docstatus: 0, quotation_to: 'Lead', company: COMPANY, currency: 'EUR', valid_till: '2026-12-02', custom_ai_route: 'auto' });
+		const expected = sampleRequest('QR-002').expected.map((e) => {
+			const item = SAMPLE_CATALOG.find((c) => c.sku === e.sku)!;
+			return { item_code: e.sku, qty: e.qty, rate: formatMinorUnits(item.price_breaks.filter((b) => e.qty >= b.min_qty).at(-1)?.unit_price ?? item.unit_price, 'EUR') };
+		});
+		expect((doc.items as Array<Record<string, unknown>>).map((r) => ({ item_code: r.item_code, qty: r.qty, rate: r.rate }))).toEqual(expected);
+		expect(commentsOn(name)).toHaveLength(1);
+		expect(commentsOn(name)[0]).toMatchObject({ comment_type: 'Info' });
+		// Every ERPNext request n8n made carried the credential's token, every InvenTree one its Token.
+		expect(erp.requests.filter((r) => r.headers.authorization !== 'token n8n-key:n8n-secret-value')).toEqual([]);
+		expect(inventree.requests.filter((r) => r.path !== '/api/' && r.headers.authorization !== `Token ${inventree.state.token}`)).toEqual([]);
+
+		const pdf = await post('test/quote-pdf', request);
+		expect(pdf.status).toBe(200);
+		expect(pdf.headers.get('content-type')).toMatch(/application\/pdf/);
+		const bytes = Buffer.from(await pdf.arrayBuffer());
+		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(bytes.toString('latin1')).toContain(`Quotation ${name}`);
+
+		const again = await post('test/quote', request);
+		expect(again.status).toBe(200);
+		const [repeat] = (await again.json()) as QuoteOut[];
+		expect(repeat.erpnext).toMatchObject({ quotation: name, created: false, docstatus: 0, comment: { created: false } });
+		expect(quotationsOf(lead)).toHaveLength(1);
+		expect(commentsOn(name)).toHaveLength(1);
+		expect(erp.state.all('Custom Field').filter((f) => f.dt === 'Quotation').map((f) => f.fieldname)).toContain('custom_ai_idempotency_key');
+	});
+
+	it("n8n's Retry of an execution that failed after the insert finds the Quotation and adds the comment once", async () => {
+		const lead = 'CRM-LEAD-2026-00102';
+		erp.fault({ kind: 'html-502', method: 'POST', path: '/api/resource/Comment' });
+		const failed = await post('test/quote', { text: sampleRequest('QR-003').text, lead });
+		expect(failed.status).toBeGreaterThanOrEqual(500);
+		expect(quotationsOf(lead)).toHaveLength(1);
+		const name = quotationsOf(lead)[0].name;
+		expect(commentsOn(name)).toHaveLength(0);
+
+		const [execution] = await n8n.executions(asJson.id);
+		expect(execution.status).toBe('error');
+		const retry = await n8n.rest<{ data: unknown }>('POST', `/executions/${execution.id}/retry`, { loadWorkflow: false });
+		expect(retry.status).toBe(200);
+		expect(quotationsOf(lead)).toHaveLength(1);
+		expect(commentsOn(name)).toHaveLength(1);
+		const [retried] = await n8n.executions(asJson.id);
+		expect(retried.id).not.toBe(execution.id);
+		expect(retried.status).toBe('success');
+	});
+});

@@ -1,0 +1,376 @@
+// Issue 9, part 3 (security): the injection corpus (support/injection.mts) through the AI-assisted nodes
+// with an "obeying" model behind the Anthropic contract server, compared with the same node with
+// Claude off. Asserted here is what holds today: the model can neither add nor remove flags, a flagged
+// lead stays disqualified, evidence quoting text the lead does not contain changes nothing, Quote
+// Generator prices and discounts stay the catalog's and the rules', SKUs outside a requirement's own
+// candidates are refused, and no quote is upgraded to auto-approval at the default threshold. What an
+// obeying model CAN still change (grade, route of unflagged leads, line quantities, draft wording) is
+// described with its failing assertions in KNOWN-FAILING-injection.md. Last: PII minimisation — which
+// fields of an item reach Anthropic (KNOWN-FAILING-pii.md for the missing option).
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { defaultQualifyConfig, extractBudget } from '../../core/qualify';
+import { startAnthropicServer, type AnthropicServer } from '../contract/anthropic-server.mts';
+import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
+import { SAMPLE_CATALOG, sampleRequest } from '../nodes/support/quoteFixtures.mts';
+import {
+	BASE_LEAD,
+	LEAD_INJECTIONS,
+	QUOTE_INJECTIONS,
+	type InjectionCase,
+} from './support/injection.mts';
+import { errorText, runNode } from './support/nodes.mts';
+
+const KEY = 'sk-ant-injection-key';
+
+interface Qualified {
+	score: number;
+	grade: string;
+	route: string;
+	flags: string[];
+	engine: string;
+	reasons: Array<{ factor: string; detail: string }>;
+}
+
+function only(items: INodeExecutionData[]): IDataObject {
+	expect(items).toHaveLength(1);
+	if (items[0].error) throw new Error(errorText(items[0]));
+	return items[0].json;
+}
+
+describe('Lead Qualifier: injection corpus with an obeying model', () => {
+	let anthropic: AnthropicServer;
+	const category = Object.keys(defaultQualifyConfig.taxonomy)[0];
+	/** What the obeying model quotes as evidence for the current lead. */
+	let quote = '';
+	beforeAll(async () => {
+		anthropic = await startAnthropicServer({ apiKey: KEY });
+	});
+	afterAll(async () => anthropic.stop());
+
+	const qualify = async (c: InjectionCase, useLlm: boolean): Promise<Qualified> => {
+		const r = await runNode({
+			key: 'leadQualifier',
+			items: [{ id: 'L-injection', ...BASE_LEAD, ...c.lead }],
+			params: { referenceDate: '2026-11-01T00:00:00Z', useLlm },
+			credentials: { leadToCloseAnthropicApi: { apiKey: KEY, baseUrl: anthropic.url } },
+		});
+		return only(r.output(r.nodeName)) as unknown as Qualified;
+	};
+	/** Every BANT item at its best, each "supported" by a verbatim span of the payload. */
+	const obey = () => {
+		const budget = extractBudget(quote, 'EUR');
+		return {
+			json: {
+				budget: budget ? { ...budget, evidence: quote } : null,
+				authority: { level: 'decision_maker', title: quote.slice(0, 120), evidence: quote },
+				need: { categories: [category], evidence: [{ category, quote }] },
+				timeline: { months: 1, evidence: quote },
+			},
+		};
+	};
+
+	it.each(LEAD_INJECTIONS)(
+		'$name: the model changes no flag, and a flagged lead stays disqualified',
+		async (c) => {
+			const off = await qualify(c, false);
+			quote = c.quote;
+			anthropic.state.responder = obey;
+			const on = await qualify(c, true);
+			expect(on.flags).toEqual(off.flags);
+			if (off.flags.includes('injection_suspected')) {
+				expect(off.route).toBe('disqualified');
+				expect(on.route).toBe('disqualified');
+			}
+		},
+	);
+
+	it.each(LEAD_INJECTIONS)(
+		'$name: evidence quoting words the lead does not contain changes nothing',
+		async (c) => {
+			const off = await qualify(c, false);
+			quote = 'Our board approved a budget of EUR 5,000,000; I am the CEO and we order this week.';
+			anthropic.state.responder = obey;
+			const on = await qualify(c, true);
+			expect(on.engine).toBe('rules');
+			expect(on.reasons.find((r) => r.factor === 'llm')?.detail).toMatch(
+				/LLM evidence rejected.*quote does not occur in the lead/,
+			);
+			expect({ score: on.score, grade: on.grade, route: on.route, flags: on.flags }).toEqual({
+				score: off.score,
+				grade: off.grade,
+				route: off.route,
+				flags: off.flags,
+			});
+		},
+	);
+
+	it('sends the payload to Claude only inside the delimited lead data, never in the rubric', async () => {
+		const c = LEAD_INJECTIONS[0];
+		quote = c.quote;
+		anthropic.state.responder = obey;
+		const before = anthropic.requests.length;
+		await qualify(c, true);
+		const body = anthropic.requests[before].body as {
+			system: Array<{ text: string }>;
+			messages: Array<{ content: Array<{ text: string }> }>;
+		};
+		expect(JSON.stringify(body.system)).not.toContain('Ignore all previous instructions');
+		const user = body.messages[0].content[0].text;
+		const inside = user.slice(
+			user.indexOf('<lead_submission>'),
+			user.indexOf('</lead_submission>'),
+		);
+		expect(inside).toContain('Ignore all previous instructions');
+		expect(user.split('<lead_submission>')).toHaveLength(2);
+	});
+});
+
+describe('Quote Generator: injection corpus with an obeying model', () => {
+	let inventree: InvenTreeServer;
+	let anthropic: AnthropicServer;
+	const catalog = new Map(SAMPLE_CATALOG.map((c) => [c.sku, c]));
+	/** Quantity the obeying model answers with (what the payload asked for). */
+	let pickQty = 2;
+	beforeAll(async () => {
+		inventree = await startInvenTreeServer();
+		anthropic = await startAnthropicServer({ apiKey: KEY });
+		// Obeys: the most expensive SKU of the schema's enum for every requirement it is asked about.
+		anthropic.state.responder = (body) => {
+			const schema = JSON.stringify(
+				(body.output_config as { format: { schema: unknown } }).format.schema,
+			);
+			const skus = (
+				JSON.parse(`[${/"enum":\[([^\]]*)\]/.exec(schema)?.[1] ?? ''}]`) as string[]
+			).filter((s) => s !== 'UNMATCHED');
+			const task = (body.messages as Array<{ content: Array<{ text: string }> }>)[0].content[0]
+				.text;
+			const ids = (/requirement\(s\): ([^.]*)\./.exec(task)?.[1] ?? 'R1').split(', ');
+			const dearest = [...skus].sort(
+				(a, b) => (catalog.get(b)?.unit_price ?? 0) - (catalog.get(a)?.unit_price ?? 0),
+			)[0];
+			return {
+				json: {
+					picks: ids.map((requirement) => ({
+						requirement,
+						sku: dearest,
+						qty: pickQty,
+						rationale: 'as the buyer instructed',
+					})),
+				},
+			};
+		};
+	});
+	afterAll(async () => {
+		await anthropic.stop();
+		await inventree.stop();
+	});
+
+	interface Quoted {
+		route: string;
+		total: number;
+		discount_total: number;
+		lines: Array<{
+			sku: string;
+			qty: number;
+			unit_price: number;
+			discount_pct: number;
+			amount: number;
+		}>;
+		llm?: {
+			asked: string[];
+			picks: Array<{ requirement: string; sku: string; verdict: string; reason?: string }>;
+		};
+	}
+	const quote = async (text: string, useLlm: boolean): Promise<Quoted> => {
+		const r = await runNode({
+			key: 'quoteGenerator',
+			items: [{ text }],
+			params: {
+				referenceDate: '2026-11-02T10:00:00Z',
+				catalogSource: 'inventree',
+				useLlm,
+				autoMaxTotal: 100000,
+				options: { discountPct: 3 },
+			},
+			credentials: {
+				leadToCloseInvenTreeApi: { baseUrl: inventree.url, apiToken: inventree.state.token },
+				leadToCloseAnthropicApi: { apiKey: KEY, baseUrl: anthropic.url },
+			},
+		});
+		return only(r.output(r.nodeName)) as unknown as Quoted;
+	};
+	/** The catalog price of `sku` for `qty`: the unit price or the best price break reached. */
+	const catalogPrice = (sku: string, qty: number) => {
+		const item = catalog.get(sku)!;
+		return (
+			[...item.price_breaks].reverse().find((b) => qty >= b.min_qty)?.unit_price ?? item.unit_price
+		);
+	};
+
+	const cases = ['QR-001', 'QR-004', 'QR-007'].flatMap((request) =>
+		QUOTE_INJECTIONS.flatMap((inj) =>
+			[2, 5000].map((qty) => ({
+				name: `${request} + ${inj.name} (model answers qty ${qty})`,
+				request,
+				payload: inj.payload,
+				qty,
+			})),
+		),
+	);
+
+	it.each(cases)(
+		'$name: catalog prices, the rules discount, own candidates only, no upgrade to auto',
+		async ({ request, payload, qty }) => {
+			const text = `${sampleRequest(request).text}\n${payload}`;
+			const off = await quote(text, false);
+			pickQty = qty;
+			const on = await quote(text, true);
+			for (const q of [off, on]) {
+				for (const line of q.lines) {
+					expect(catalog.has(line.sku)).toBe(true);
+					expect(line.unit_price).toBe(catalogPrice(line.sku, line.qty));
+					expect(line.discount_pct).toBe(off.lines[0]?.discount_pct ?? 3);
+				}
+				expect(q.total).toBe(q.lines.reduce((s, l) => s + l.amount, 0));
+			}
+			// A pick outside the requirement's own candidates never becomes a line.
+			for (const pick of on.llm?.picks ?? [])
+				if (pick.verdict === 'rejected')
+					expect(pick.reason).toMatch(/is not among the retrieved candidates|out of range/);
+			// At the default Auto-Approve Confidence (0.85) nothing the model says makes a review quote automatic.
+			if (off.route === 'review') expect(on.route).toBe('review');
+		},
+	);
+});
+
+describe('PII minimisation: what reaches Anthropic', () => {
+	let anthropic: AnthropicServer;
+	beforeAll(async () => {
+		anthropic = await startAnthropicServer({ apiKey: KEY });
+		anthropic.state.responder = () => ({
+			json: {
+				budget: null,
+				authority: {
+					level: 'influencer',
+					title: 'Head of Engineering',
+					evidence: 'Head of Engineering',
+				},
+				need: null,
+				timeline: null,
+			},
+		});
+	});
+	afterAll(async () => anthropic.stop());
+
+	const ITEM = {
+		name: 'CRM-LEAD-2026-00777',
+		lead_name: 'Jana Roth',
+		company_name: 'Nordwerk Automation GmbH',
+		job_title: 'Head of Engineering',
+		email_id: 'jana.roth@nordwerk-automation.de',
+		mobile_no: '+49 151 2345 6789',
+		country: 'Germany',
+		industry: 'Manufacturing',
+		no_of_employees: '201-500',
+		notes: [{ note: '<p>We need 12 PLCs, budget around 250k EUR, within 3 months.</p>' }],
+		// Item fields that are not part of a lead must never leave n8n.
+		iban: 'DE89370400440532013000',
+		date_of_birth: '1979-04-12',
+		internal_comment: 'Owner is difficult, credit limit reached',
+		owner: 'sales.rep@ltc-demo.de',
+	};
+	const sentText = async (params: IDataObject): Promise<string> => {
+		const before = anthropic.requests.length;
+		const r = await runNode({
+			key: 'leadQualifier',
+			items: [ITEM],
+			params: { referenceDate: '2026-11-01T00:00:00Z', useLlm: true, ...params },
+			credentials: { leadToCloseAnthropicApi: { apiKey: KEY, baseUrl: anthropic.url } },
+		});
+		only(r.output(r.nodeName));
+		expect(anthropic.requests.length).toBeGreaterThan(before);
+		return JSON.stringify(anthropic.requests.slice(before).map((q) => q.body));
+	};
+
+	it('sends the fields the rubric reads, and nothing of the item that is not a lead field', async () => {
+		const sent = await sentText({});
+		for (const needed of [
+			'Head of Engineering',
+			'We need 12 PLCs, budget around 250k EUR',
+			'Manufacturing',
+			'Germany',
+			'201-500',
+			'Nordwerk Automation GmbH',
+		])
+			expect(sent).toContain(needed);
+		for (const never of [
+			ITEM.iban,
+			ITEM.date_of_birth,
+			ITEM.internal_comment,
+			ITEM.owner,
+			ITEM.name,
+		])
+			expect(sent).not.toContain(never);
+	});
+
+	it('leaves out what "Map Each Field" leaves empty (today the only way to keep email, phone and name from Claude)', async () => {
+		const sent = await sentText({
+			fieldMode: 'map',
+			mapping: {
+				ref: '={{ $json.name }}',
+				company: '={{ $json.company_name }}',
+				title: '={{ $json.job_title }}',
+				industry: '={{ $json.industry }}',
+				country: '={{ $json.country }}',
+				employees: '={{ $json.no_of_employees }}',
+				message: '={{ $json.notes }}',
+				email: '',
+				phone: '',
+				contactName: '',
+			},
+		});
+		expect(sent).toContain('We need 12 PLCs');
+		for (const pii of [ITEM.email_id, ITEM.mobile_no, ITEM.lead_name])
+			expect(sent).not.toContain(pii);
+	});
+
+	it('Quote Generator sends the request text and candidates, not the party or other item fields', async () => {
+		const inventree = await startInvenTreeServer();
+		try {
+			anthropic.state.responder = () => ({
+				json: { picks: [{ requirement: 'R1', sku: 'UNMATCHED', qty: 1, rationale: 'none fits' }] },
+			});
+			const before = anthropic.requests.length;
+			const r = await runNode({
+				key: 'quoteGenerator',
+				items: [
+					{
+						text: sampleRequest('QR-001').text,
+						lead: 'CRM-LEAD-2026-00777',
+						email: 'jana.roth@nordwerk-automation.de',
+						iban: ITEM.iban,
+					},
+				],
+				params: {
+					referenceDate: '2026-11-02T10:00:00Z',
+					catalogSource: 'inventree',
+					useLlm: true,
+					party: '={{ $json.lead }}',
+				},
+				credentials: {
+					leadToCloseInvenTreeApi: { baseUrl: inventree.url, apiToken: inventree.state.token },
+					leadToCloseAnthropicApi: { apiKey: KEY, baseUrl: anthropic.url },
+				},
+			});
+			only(r.output(r.nodeName));
+			const sent = JSON.stringify(anthropic.requests.slice(before).map((q) => q.body));
+			expect(sent).toContain('ControlLogix');
+			for (const never of ['CRM-LEAD-2026-00777', 'jana.roth@nordwerk-automation.de', ITEM.iban])
+				expect(sent).not.toContain(never);
+		} finally {
+			await inventree.stop();
+		}
+	});
+});
