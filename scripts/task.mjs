@@ -22,12 +22,38 @@ function step(label, cmd, cmdArgs, extraEnv = {}, after = () => {}) {
 }
 
 // flock: tests that pack dist/ take the same lock, so parallel builds and packs never interleave.
-// The plain closing line CI reads ("N passed, N failed"), from vitest's JSON report.
-function summarise(report) {
-	if (!existsSync(report)) return process.stdout.write('tests: 0 passed, 1 failed (no vitest report was written)\n');
-	const r = JSON.parse(readFileSync(report, 'utf8'));
-	const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-	process.stdout.write(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+// The plain closing line CI reads ("N passed, N failed"), summed over the phases' vitest JSON reports.
+function summarise(reports) {
+	let passed = 0;
+	let failed = 0;
+	let skipped = 0;
+	for (const report of reports) {
+		if (!existsSync(report)) {
+			failed += 1;
+			process.stdout.write(`(no vitest report was written at ${report})\n`);
+			continue;
+		}
+		const r = JSON.parse(readFileSync(report, 'utf8'));
+		passed += r.numPassedTests;
+		failed += r.numFailedTests;
+		skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+	}
+	process.stdout.write(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+}
+
+// Test files that start several n8n processes (queue mode: main + workers; the load runs) measure
+// throughput and depend on timely lock renewal, so they run after the rest, one file at a time,
+// instead of competing for this 2-core machine with the parallel files.
+const SERIAL = ['tests/n8n/queueMode*.test.mts', 'tests/load/**/*.test.mts'];
+
+function vitestPhase(label, files, extraArgs, env, report) {
+	rmSync(report, { force: true });
+	const started = Date.now();
+	process.stderr.write(`\n▶ ${label}\n`);
+	const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs, ...files], { cwd: ROOT, stdio: 'inherit', env: node24Env(env) });
+	if (r.error) throw r.error;
+	process.stderr.write(`◀ ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status}`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+	return r.status ?? 1;
 }
 
 const build = () => step('build (n8n-node build)', 'flock', [join(tmpdir(), 'ltc-dist.lock'), bin('n8n-node'), 'build']);
@@ -50,15 +76,18 @@ function main() {
 			lint(false);
 			build();
 			const rest = args.filter((a) => a !== '--unit');
-			const report = join(ROOT, '.tmp', 'vitest-report.json');
-			rmSync(report, { force: true });
-			return step(
-				unit ? 'unit tests (vitest)' : 'tests incl. real n8n (vitest)',
-				bin('vitest'),
-				['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...rest],
-				{ LTC_UNIT_ONLY: unit ? '1' : '', LTC_N8N_HOST_DIR: hostDir },
-				() => summarise(report),
-			);
+			const env = { LTC_UNIT_ONLY: unit ? '1' : '', LTC_N8N_HOST_DIR: hostDir };
+			const report = (n) => join(ROOT, '.tmp', `vitest-report-${n}.json`);
+			// Files named on the command line: one phase, as asked.
+			if (rest.some((a) => !a.startsWith('-')) || unit) {
+				const status = vitestPhase(unit ? 'unit tests (vitest)' : 'tests (vitest)', [], rest, env, report(1));
+				summarise([report(1)]);
+				return process.exit(status);
+			}
+			const first = vitestPhase('tests incl. real n8n (vitest, files in parallel)', [], [...SERIAL.flatMap((g) => ['--exclude', g]), ...rest], env, report(1));
+			const second = vitestPhase('multi-process n8n tests (vitest, one file at a time)', SERIAL.map((g) => g.split('*')[0]), ['--no-file-parallelism', '--passWithNoTests', ...rest], env, report(2));
+			summarise([report(1), report(2)]);
+			return process.exit(first || second);
 		}
 		case 'start': {
 			const hostDir = ensureHost();
