@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, ensureDeps, ensureHost, node24Env, nodeBinary } from './toolchain.mjs';
+import { ROOT, ensureChromium, ensureDeps, ensureHost, node24Env, nodeBinary } from './toolchain.mjs';
 
 const [task, ...args] = process.argv.slice(2);
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
@@ -73,6 +73,7 @@ function main() {
 		case 'test': {
 			const unit = args.includes('--unit');
 			const hostDir = unit ? '' : ensureHost();
+			if (!unit) ensureChromium();
 			lint(false);
 			build();
 			const rest = args.filter((a) => a !== '--unit');

