@@ -146,7 +146,7 @@ export function autonomyDashboard(): Dashboard {
 				new TimeseriesPanel()
 					.id(5)
 					.title('Lead qualification scores')
-					.description('Scores the AI gave to leads (0–100): average and 90th percentile per interval.')
+					.description('Scores given to leads (0–100) by the rules or the rules with Claude, no human: average and 90th percentile per interval.')
 					.datasource(DS)
 					.gridPos({ x: 0, y: 4, w: 12, h: 8 })
 					.interval('6h')
@@ -164,7 +164,7 @@ export function autonomyDashboard(): Dashboard {
 							       avg(score) AS "Average score",
 							       percentile_cont(0.9) WITHIN GROUP (ORDER BY score) AS "p90 score"
 							FROM ltc_events
-							WHERE step = 'qualify' AND actor = 'ai' AND score IS NOT NULL AND $__timeFilter(occurred_at)
+							WHERE step = 'qualify' AND actor <> 'human' AND score IS NOT NULL AND $__timeFilter(occurred_at)
 							GROUP BY 1
 							ORDER BY 1
 						`, 'A', 'time_series'),
@@ -307,7 +307,7 @@ export function autonomyDashboard(): Dashboard {
 				new TimeseriesPanel()
 					.id(10)
 					.title('Quote generation time')
-					.description('Time from catalog match to a drafted quote (AI), median and 90th percentile.')
+					.description('Time from request to a drafted quote decision (rules or Claude, no human), median and 90th percentile.')
 					.datasource(DS)
 					.gridPos({ x: 0, y: 20, w: 12, h: 8 })
 					.interval('6h')
@@ -323,7 +323,7 @@ export function autonomyDashboard(): Dashboard {
 							       percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) AS "p50",
 							       percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_ms) AS "p90"
 							FROM ltc_events
-							WHERE step = 'quote' AND actor = 'ai' AND decision IS NOT NULL AND duration_ms IS NOT NULL
+							WHERE step = 'quote' AND actor <> 'human' AND decision IS NOT NULL AND duration_ms IS NOT NULL
 							  AND $__timeFilter(occurred_at)
 							GROUP BY 1
 							ORDER BY 1

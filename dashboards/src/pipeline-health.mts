@@ -169,7 +169,7 @@ export function pipelineHealthDashboard(): Dashboard {
 			new BarGaugePanel()
 				.id(5)
 				.title('Quote confidence distribution')
-				.description('AI quote decisions in the range by the confidence the model reported; low confidence goes to review.')
+				.description('Machine quote decisions (rules or Claude) in the range by their confidence; low confidence goes to review.')
 				.datasource(DS)
 				.gridPos({ x: 0, y: 8, w: 8, h: 8 })
 				.unit('short')
@@ -191,7 +191,7 @@ export function pipelineHealthDashboard(): Dashboard {
 						             (5, '0.85–0.95', 0.85, 0.95),
 						             (6, '≥ 0.95', 0.95, 1.01)) AS b(ord, label, lo, hi)
 						LEFT JOIN ltc_events q
-						  ON q.step = 'quote' AND q.actor = 'ai' AND q.decision IS NOT NULL
+						  ON q.step = 'quote' AND q.actor <> 'human' AND q.decision IS NOT NULL
 						 AND q.confidence >= b.lo AND q.confidence < b.hi
 						 AND $__timeFilter(q.occurred_at)
 						GROUP BY b.ord, b.label
