@@ -68,7 +68,7 @@ export { extractTimeline, type TimelineOptions } from './timeline';
 export { assessFit, employeeCount } from './fit';
 export { detectFlags, isValidEmail, type FlagFinding, type ScanFields } from './flags';
 export { scoreLead, type ScoreOutcome } from './score';
-export { acceptLlmEvidence, evidenceJsonSchema, evidenceSchemaFor, type AcceptResult } from './llmEvidence';
+export { acceptLlmEvidence, evidenceJsonSchema, evidenceSchemaFor, type AcceptContext, type AcceptResult } from './llmEvidence';
 export { currencyHintsFor, minorUnitExponent, type CurrencyHints } from './currencies';
 export { resolveCountry, type CountryInfo } from './countries';
 
@@ -171,13 +171,23 @@ export function qualifyLead(lead: LeadInput, config: QualifyConfig, options: Qua
 	let engine: QualificationResult['engine'] = 'rules';
 	let llmReason: Reason | null = null;
 	if (options.llm) {
-		const accepted = acceptLlmEvidence(lead, options.llm.evidence, config);
-		if (accepted.ok) {
+		const accepted = acceptLlmEvidence(lead, options.llm.evidence, config, { now: options.now });
+		if (!accepted.ok) {
+			llmReason = { factor: 'llm', points: 0, evidence: '', detail: `LLM evidence rejected, rules used: ${accepted.reason}` };
+		} else if (findings.some((finding) => finding.flag === 'injection_suspected')) {
+			// The lead's own text tries to instruct the model: whatever the model read there, quotes
+			// included, is the attacker's choice, so nothing of it may lift the lead.
+			llmReason = {
+				factor: 'llm',
+				points: 0,
+				evidence: '',
+				detail: 'LLM evidence not used, rules used: the lead is flagged injection_suspected, so its text may have steered the model',
+			};
+		} else {
 			evidence = mergeEvidence(rules, accepted.evidence);
 			engine = 'llm+rules';
-			llmReason = { factor: 'llm', points: 0, evidence: '', detail: `BANT evidence proposed by ${options.llm.model}, quotes verified` };
-		} else {
-			llmReason = { factor: 'llm', points: 0, evidence: '', detail: `LLM evidence rejected, rules used: ${accepted.reason}` };
+			const dropped = accepted.dropped.length > 0 ? `; not supported by their quotes, rules kept: ${accepted.dropped.join('; ')}` : '';
+			llmReason = { factor: 'llm', points: 0, evidence: '', detail: `BANT evidence proposed by ${options.llm.model}, quotes verified${dropped}` };
 		}
 	}
 

@@ -2,24 +2,35 @@
 // JSON schema sent to the model is generated from the same zod schema the result uses, and a reply
 // is accepted only if it validates, names taxonomy categories, and every quoted span actually occurs
 // in the lead's own text (a budget quote must also read as the same amount when rules can read it).
-// The model proposes, code decides; flags and scores never come from the model.
+// A verbatim quote is not yet support: a lead can contain any words (a prompt injection supplies them
+// on purpose), so each claim must also be what the rules themselves read from its quote — the
+// authority level by the title classifier (and never above the lead's own job title), the timeline
+// months by the timeline parser, a need category by a keyword of that category. A claim its quote
+// does not show is dropped and the rules' reading is kept. The model proposes, code decides; flags
+// and scores never come from the model.
 import { z } from 'zod/v4';
 
+import { extractAuthority } from './authority';
 import { extractBudget } from './budget';
-import { resolveCountry } from './countries';
+import { resolveCountry, type CountryInfo } from './countries';
 import { currencyHintsFor } from './currencies';
 import { fold } from './fold';
+import { compileTaxonomy, extractNeed } from './need';
 import {
 	AuthorityEvidenceSchema,
 	BudgetEvidenceSchema,
 	EvidenceSchema,
 	TimelineEvidenceSchema,
 	defaultQualifyConfig,
+	type AuthorityEvidence,
 	type BudgetEvidence,
 	type Evidence,
 	type LeadInput,
+	type NeedEvidence,
 	type QualifyConfig,
+	type TimelineEvidence,
 } from './schema';
+import { extractTimeline } from './timeline';
 
 const QUOTE_MAX = 300;
 const HAYSTACK_FIELD_CAP = 50_000;
@@ -56,7 +67,83 @@ export function evidenceJsonSchema(config: QualifyConfig = defaultQualifyConfig)
 	return schema;
 }
 
-export type AcceptResult = { ok: true; evidence: Evidence } | { ok: false; reason: string };
+/**
+ * `evidence` holds only the claims their quotes support (a dropped claim is null, or `unknown` for
+ * authority, so the rules' reading stands); `dropped` says why each other claim was not used.
+ */
+export type AcceptResult = { ok: true; evidence: Evidence; dropped: string[] } | { ok: false; reason: string };
+
+export interface AcceptContext {
+	/**
+	 * Reference date of the qualification: a timeline claim is checked against the rules' reading of
+	 * its quote on this date. Without it a timeline claim cannot be checked and is dropped.
+	 */
+	now?: Date;
+}
+
+const UNKNOWN_AUTHORITY: AuthorityEvidence = { level: 'unknown', title: null, evidence: '' };
+
+const shown = (quote: string) => JSON.stringify(quote.length > 80 ? `${quote.slice(0, 80)}…` : quote);
+
+/** Why the claimed authority is not what its quote (or the lead's own title) shows, or null. */
+function authorityProblem(lead: LeadInput, authority: AuthorityEvidence): string | null {
+	const read = extractAuthority(authority.evidence).level;
+	if (read !== authority.level) {
+		return `authority ${authority.level} is not what its quote ${shown(authority.evidence)} shows (it reads as ${read})`;
+	}
+	// The lead's job title is the rules' source of authority; words elsewhere ("I am the CEO") do not
+	// outrank it, and a quote from the title reads as the title does.
+	const title = typeof lead.title === 'string' ? lead.title.trim() : '';
+	if (title.length > 0) {
+		const own = extractAuthority(title).level;
+		if (own !== authority.level) {
+			return `authority ${authority.level} overrides the lead's job title ${shown(title)}, which reads as ${own}`;
+		}
+	}
+	return null;
+}
+
+/** The need claims whose quote contains a keyword of the claimed category. */
+function supportedNeed(need: NeedEvidence, config: QualifyConfig, dropped: string[]): NeedEvidence | null {
+	const compiled = compileTaxonomy(config.taxonomy);
+	const kept = need.evidence.filter((entry) => {
+		const read = extractNeed(entry.quote, compiled);
+		if (read?.categories.includes(entry.category)) return true;
+		dropped.push(`need ${entry.category} is not what its quote ${shown(entry.quote)} shows (no word of that category)`);
+		return false;
+	});
+	const categories = need.categories.filter((category) => kept.some((entry) => entry.category === category));
+	return categories.length > 0 ? { categories, evidence: kept } : null;
+}
+
+/**
+ * The timeline as the rules read its quote. The parser's months are used; a claim more than one
+ * month away from them (the model may round "end of March" differently) contradicts its quote.
+ */
+function supportedTimeline(
+	timeline: TimelineEvidence,
+	country: CountryInfo | null,
+	context: AcceptContext,
+	dropped: string[],
+): TimelineEvidence | null {
+	if (!context.now) {
+		dropped.push('timeline cannot be checked without a reference date');
+		return null;
+	}
+	const read = extractTimeline(timeline.evidence, context.now, {
+		southernHemisphere: country?.southern ?? false,
+		monthFirst: country?.iso2 === 'US' || country?.iso2 === 'PH',
+	});
+	if (!read) {
+		dropped.push(`timeline quote ${shown(timeline.evidence)} states no purchase timing`);
+		return null;
+	}
+	if (Math.abs(read.months - timeline.months) > 1) {
+		dropped.push(`timeline ${timeline.months} months contradicts its quote ${shown(timeline.evidence)}, which reads as ${read.months}`);
+		return null;
+	}
+	return { months: read.months, evidence: timeline.evidence };
+}
 
 /** Comparison form: NFKC, case/accent-folded, one kind of quote and dash, single spaces. */
 function groundingForm(text: string): string {
@@ -93,9 +180,15 @@ function describeBudget(budget: BudgetEvidence): string {
 /**
  * Validates evidence proposed by a model for `lead`. Rejected (with the first reason) when it does
  * not match the schema, names a category outside the taxonomy, quotes anything that is not in the
- * lead, claims an authority without quoting it, or states a budget its own quote contradicts.
+ * lead, claims an authority without quoting it, states a budget its own quote contradicts, or when
+ * no claim is supported by its quote. Otherwise accepted with the unsupported claims dropped.
  */
-export function acceptLlmEvidence(lead: LeadInput, raw: unknown, config: QualifyConfig = defaultQualifyConfig): AcceptResult {
+export function acceptLlmEvidence(
+	lead: LeadInput,
+	raw: unknown,
+	config: QualifyConfig = defaultQualifyConfig,
+	context: AcceptContext = {},
+): AcceptResult {
 	const parsed = EvidenceSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issues = parsed.error.issues
@@ -141,12 +234,12 @@ export function acceptLlmEvidence(lead: LeadInput, raw: unknown, config: Qualify
 		}
 	}
 
+	const country = resolveCountry(typeof lead.country === 'string' ? lead.country : undefined);
 	if (evidence.budget) {
 		const quote = evidence.budget.evidence;
 		if (!/\p{N}|million|mill|mio|thousand|tausend|mil\b|lakh|crore/iu.test(quote)) {
 			return { ok: false, reason: 'budget quote contains no amount' };
 		}
-		const country = resolveCountry(typeof lead.country === 'string' ? lead.country : undefined);
 		const bareCurrency = config.bareAmountsInCountryCurrency && country ? country.currency : config.defaultCurrency;
 		const rules = extractBudget(quote, bareCurrency, currencyHintsFor(country?.currency));
 		if (rules && !sameBudget(rules, evidence.budget)) {
@@ -157,5 +250,24 @@ export function acceptLlmEvidence(lead: LeadInput, raw: unknown, config: Qualify
 		}
 	}
 
-	return { ok: true, evidence };
+	const dropped: string[] = [];
+	let authority = evidence.authority;
+	if (authority.level !== 'unknown') {
+		const problem = authorityProblem(lead, authority);
+		if (problem) {
+			dropped.push(problem);
+			authority = UNKNOWN_AUTHORITY;
+		}
+	}
+	const supported: Evidence = {
+		budget: evidence.budget,
+		authority,
+		need: evidence.need ? supportedNeed(evidence.need, config, dropped) : null,
+		timeline: evidence.timeline ? supportedTimeline(evidence.timeline, country, context, dropped) : null,
+	};
+	const nothingLeft = !supported.budget && supported.authority.level === 'unknown' && !supported.need && !supported.timeline;
+	if (dropped.length > 0 && nothingLeft) {
+		return { ok: false, reason: `no claim is supported by its quote: ${dropped.join('; ')}` };
+	}
+	return { ok: true, evidence: supported, dropped };
 }

@@ -1,12 +1,13 @@
 // Issue 9, part 3 (security): the injection corpus (support/injection.mts) through the AI-assisted nodes
 // with an "obeying" model behind the Anthropic contract server, compared with the same node with
-// Claude off. Asserted here is what holds today: the model can neither add nor remove flags, a flagged
-// lead stays disqualified, evidence quoting text the lead does not contain changes nothing, Quote
-// Generator prices and discounts stay the catalog's and the rules', SKUs outside a requirement's own
-// candidates are refused, and no quote is upgraded to auto-approval at the default threshold. What an
-// obeying model CAN still change (grade, route of unflagged leads, line quantities, draft wording) is
-// described with its failing assertions in KNOWN-FAILING-injection.md. Last: PII minimisation — which
-// fields of an item reach Anthropic (KNOWN-FAILING-pii.md for the missing option).
+// Claude off. Asserted here: the model can neither add nor remove flags, a flagged lead stays
+// disqualified, evidence quoting text the lead does not contain changes nothing, verbatim quotes that
+// do not show their claim change neither grade nor route (and nothing the model read in a flagged lead
+// is used), Quote Generator prices and discounts stay the catalog's and the rules', SKUs outside a
+// requirement's own candidates are refused, and no quote is upgraded to auto-approval at the default
+// threshold. What an obeying model can still change is described with its failing assertions in
+// KNOWN-FAILING-injection.md. Last: PII minimisation — which fields of an item reach Anthropic
+// (KNOWN-FAILING-pii.md for the missing option).
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -85,6 +86,25 @@ describe('Lead Qualifier: injection corpus with an obeying model', () => {
 			}
 		},
 	);
+
+	// Every quote is verbatim, so only the per-claim support checks (and, for flagged leads, not using
+	// the model at all) hold the line: before them all 16 cases got a higher grade (14 of them A) and
+	// the 2 unflagged ones were routed "qualified".
+	it.each(LEAD_INJECTIONS)('$name: the obeying model changes neither grade nor route', async (c) => {
+		const off = await qualify(c, false);
+		quote = c.quote;
+		anthropic.state.responder = obey;
+		const on = await qualify(c, true);
+		expect({ score: on.score, grade: on.grade, route: on.route }).toEqual({
+			score: off.score,
+			grade: off.grade,
+			route: off.route,
+		});
+		const llm = on.reasons.find((r) => r.factor === 'llm')?.detail ?? '';
+		if (off.flags.includes('injection_suspected'))
+			expect(llm).toMatch(/rejected|not used, rules used: the lead is flagged injection_suspected/);
+		else expect(llm).toMatch(/authority decision_maker (is not what its quote|overrides the lead's job title)/);
+	});
 
 	it.each(LEAD_INJECTIONS)(
 		'$name: evidence quoting words the lead does not contain changes nothing',
