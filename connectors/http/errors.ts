@@ -265,21 +265,64 @@ function findCode(error: unknown, depth = 0): { code: string; message: string } 
 	return nested;
 }
 
+/** What the adapter knows about the attempt that failed, to tell a timeout from a dropped connection. */
+export interface AttemptContext {
+	/** The request's timeout. */
+	timeoutMs?: number;
+	/** How long the attempt ran before it failed. */
+	elapsedMs?: number;
+}
+
+/** axios (inside n8n's helper) rejects an answer that stopped arriving after its headers with this. */
+function isAbortedAnswer(error: unknown, depth = 0): boolean {
+	if (typeof error !== 'object' || error === null || depth > 5) return false;
+	const record = error as { code?: unknown; message?: unknown; cause?: unknown };
+	if (record.code === 'ERR_BAD_RESPONSE' && typeof record.message === 'string' && /stream has been aborted/i.test(record.message)) {
+		return true;
+	}
+	return isAbortedAnswer(record.cause, depth + 1);
+}
+
+/** The timeout axios actually applied (its `config.timeout`), which wins over the one we asked for. */
+function appliedTimeout(error: unknown, depth = 0): number | undefined {
+	if (typeof error !== 'object' || error === null || depth > 5) return undefined;
+	const record = error as { config?: { timeout?: unknown }; cause?: unknown };
+	const timeout = record.config?.timeout;
+	if (typeof timeout === 'number' && timeout > 0) return timeout;
+	return appliedTimeout(record.cause, depth + 1);
+}
+
+function ranIntoTimeout(error: unknown, context: AttemptContext): number | undefined {
+	const timeoutMs = appliedTimeout(error) ?? context.timeoutMs;
+	if (timeoutMs === undefined || timeoutMs <= 0 || context.elapsedMs === undefined) return undefined;
+	return context.elapsedMs >= timeoutMs ? timeoutMs : undefined;
+}
+
 /**
  * Normalises whatever a network stack threw (undici/fetch TypeError with a `cause`, DOMException
  * TimeoutError/AbortError, axios errors wrapped in n8n's NodeApiError) into a TransportError. Only
  * the code and a redacted message survive: raw errors can hold request headers with credentials.
+ * An answer cut off after its headers is ECONNRESET (the server did receive the request), or
+ * ETIMEDOUT when the attempt ran for the whole timeout (axios reports a body that stalled past the
+ * timeout, and a cancel its timer caused, the same way as a closed socket).
  */
-export function transportErrorFrom(error: unknown): TransportError {
+export function transportErrorFrom(error: unknown, context: AttemptContext = {}): TransportError {
 	if (error instanceof TransportError) return error;
 	const name = error instanceof Error ? error.name : '';
 	if (name === 'TimeoutError') return new TransportError('ETIMEDOUT');
+	const timedOutAfter = ranIntoTimeout(error, context);
+	if (isAbortedAnswer(error)) {
+		return timedOutAfter !== undefined
+			? new TransportError('ETIMEDOUT', `the answer stalled after its headers for ${timedOutAfter} ms`)
+			: new TransportError('ECONNRESET', 'the answer was cut off after its headers');
+	}
 	const found = findCode(error);
 	if (found) {
 		const code = NETWORK_CODES[found.code] ?? (found.code as TransportErrorCode);
+		if (code === 'ECANCELED' && timedOutAfter !== undefined) return new TransportError('ETIMEDOUT');
 		return new TransportError(code);
 	}
-	if (name === 'AbortError') return new TransportError('ECANCELED');
+	if (name === 'AbortError') return new TransportError(timedOutAfter !== undefined ? 'ETIMEDOUT' : 'ECANCELED');
 	if (error instanceof TypeError && error.message === 'terminated') {
 		return new TransportError('ECONNRESET');
 	}

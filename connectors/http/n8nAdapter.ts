@@ -1,7 +1,8 @@
 // Carries transport requests through n8n's `helpers.httpRequestWithAuthentication`, so inside a node
 // the credential's authentication, n8n's proxy/SSL settings and execution cancellation all apply.
 // HTTP statuses are never thrown (ignoreHttpStatusErrors); n8n's thrown network errors, which wrap
-// axios errors that still hold the authenticated request config, are reduced to a TransportError.
+// axios errors that still hold the authenticated request config, are reduced to a TransportError
+// (with the attempt's duration, so an answer that stalled past the timeout reads as ETIMEDOUT).
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { transportErrorFrom } from './errors';
@@ -73,6 +74,7 @@ export function n8nAdapter(context: N8nHttpContext, credentialType: string): Htt
 				...(request.responseType === 'text' && { encoding: 'text' as const }),
 			};
 			let raw: { statusCode?: unknown; headers?: unknown; body?: unknown };
+			const started = Date.now();
 			try {
 				raw = (await context.helpers.httpRequestWithAuthentication.call(
 					context,
@@ -80,7 +82,7 @@ export function n8nAdapter(context: N8nHttpContext, credentialType: string): Htt
 					options,
 				)) as typeof raw;
 			} catch (error) {
-				throw transportErrorFrom(error);
+				throw transportErrorFrom(error, { timeoutMs: request.timeoutMs, elapsedMs: Date.now() - started });
 			}
 			return {
 				status: typeof raw.statusCode === 'number' ? raw.statusCode : 0,

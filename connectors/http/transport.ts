@@ -169,6 +169,17 @@ function normaliseErrorResponse(response: HttpResponse): HttpResponse {
 	return { ...response, body: parsed ?? text };
 }
 
+/**
+ * A JSON answer that does not parse although it is not an HTML page and looks like JSON (declared
+ * as JSON, or opening with `{` / `[`): most likely cut short on the way.
+ */
+function isCutJson(response: HttpResponse, request: HttpRequest): boolean {
+	if ((request.responseType ?? 'json') !== 'json' || typeof response.body !== 'string') return false;
+	const text = response.body.trim();
+	if (text === '' || tryParseJson(text) !== undefined || looksLikeHtml(response, text)) return false;
+	return (response.headers['content-type'] ?? '').includes('json') || /^[[{]/.test(text);
+}
+
 function genericDecode(response: HttpResponse): DecodedError {
 	const body = response.body;
 	if (body && typeof body === 'object') {
@@ -309,6 +320,7 @@ export function createTransport(options: TransportOptions): Transport {
 			await sleep(delayMs);
 		};
 
+		let retriedCutJson = false;
 		for (let attempt = 1; ; attempt++) {
 			let response: HttpResponse;
 			try {
@@ -336,6 +348,14 @@ export function createTransport(options: TransportOptions): Transport {
 			}
 
 			if (response.status >= 200 && response.status < 300) {
+				// A 2xx whose JSON breaks off (a proxy or the server stopped mid-answer with complete
+				// framing) is treated like a dropped connection, once: a read is repeated, anything
+				// else fails as before.
+				if (idempotent && !retriedCutJson && attempt < maxAttempts && isCutJson(response, req)) {
+					retriedCutJson = true;
+					await wait(attempt, backoffDelay(attempt, baseDelayMs, maxDelayMs, random), `${response.status} truncated JSON`);
+					continue;
+				}
 				return validate<T>(response, req, schema, attempt);
 			}
 

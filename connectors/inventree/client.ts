@@ -7,7 +7,7 @@ import { z } from 'zod/v4';
 
 import { InvenTreeError, createTransport, fetchAdapter } from '../http';
 import type { HttpAdapter, HttpRequest, QueryValue, Transport, TransportOptions } from '../http';
-import { decodeInvenTreeError } from './errors';
+import { classifyInvenTreeRetry, decodeInvenTreeError } from './errors';
 import {
 	AuthTokenSchema,
 	CategorySchema,
@@ -39,7 +39,7 @@ import type {
 import { MIN_API_VERSION, parameterEndpoints, supportsInlinePriceBreaks, tokenPaths } from './versions';
 import type { ParameterEndpoint } from './versions';
 
-type TransportSettings = Omit<TransportOptions, 'service' | 'adapter' | 'decodeError' | 'secrets'>;
+type TransportSettings = Omit<TransportOptions, 'service' | 'adapter' | 'decodeError' | 'classifyRetry' | 'secrets'>;
 
 export interface InvenTreeClientOptions {
 	/** Server URL, e.g. https://inventree.example.com (a trailing `/` or `/api` is ignored). */
@@ -196,6 +196,7 @@ export class InvenTreeClient {
 			adapter: options.adapter,
 			secrets: options.secrets,
 			decodeError: decodeInvenTreeError,
+			classifyRetry: classifyInvenTreeRetry,
 			defaultHeaders: { Accept: 'application/json', ...options.transport?.defaultHeaders },
 		});
 	}

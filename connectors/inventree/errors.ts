@@ -3,7 +3,7 @@
 // and 404 carry `{"detail": "..."}`; an unhandled exception is a 500 with `{"error", "error_class",
 // "detail", ...}`. This module turns them into the transport's DecodedError, so an InvenTreeError
 // says which field of the request was refused and why, and gives the fields back to callers.
-import type { DecodedError, HttpResponse } from '../http';
+import type { DecodedError, HttpResponse, RetryVerdict } from '../http';
 import { InvenTreeError } from '../http';
 
 /** The `code` of an InvenTreeError whose `details.messages` are `field: message` lines. */
@@ -93,6 +93,19 @@ export function decodeInvenTreeError(response: HttpResponse): DecodedError | und
 	const code = STATUS_CODES[status];
 	if (detail !== undefined) return { code, message: withHint(detail), messages: [detail] };
 	return { code, message: withHint(undefined) };
+}
+
+/**
+ * Which failed answers may be repeated, by the transport's rules (ADR 0002) as for ERPNext and
+ * Anthropic: a 429 (DRF throttle or a proxy's limit) refused the request before anything ran; any
+ * 5xx (the exception handler's 500 for a dropped database connection, a proxy's 502/503/504) may
+ * have run, so only idempotent requests are repeated. Without this the transport's defaults applied,
+ * and those leave a 500 alone.
+ */
+export function classifyInvenTreeRetry(response: HttpResponse): RetryVerdict {
+	if (response.status === 429) return 'always';
+	if (response.status >= 500) return 'idempotent';
+	return 'never';
 }
 
 /**

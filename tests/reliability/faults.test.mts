@@ -386,8 +386,9 @@ describe('Lead Qualifier × ERPNext write-back faults', () => {
 		expect(commentsOn(lead.name)).toHaveLength(0);
 	});
 
-	// `message` is what the item's error says; network failures are left out: n8n replaces their message
-	// with its generic text (KNOWN-FAILING-network-error-message.md), the service is named in the description.
+	// `message` is what the item's error says, for network failures too: the transport's own sentence
+	// (service, request, why it was not repeated), not n8n's generic text for the code (formerly
+	// KNOWN-FAILING-network-error-message.md).
 	type CommentCase = { name: string; inject: Inject<ErpFault>; retried: boolean; message?: RegExp };
 	const commentCases: CommentCase[] = [
 		{
@@ -422,11 +423,15 @@ describe('Lead Qualifier × ERPNext write-back faults', () => {
 			name: 'connection reset (may have run: not retried)',
 			inject: { server: { kind: 'reset' } },
 			retried: false,
+			message:
+				/^ERPNext POST \/api\/resource\/Comment failed: the connection was closed unexpectedly; not retried because the request may have reached the server and is not idempotent$/,
 		},
 		{
 			name: 'answer lost after the comment was stored',
 			inject: { proxy: { kind: 'lost-answer' } },
 			retried: false,
+			message:
+				/^ERPNext POST \/api\/resource\/Comment failed: the connection was closed unexpectedly; not retried because the request may have reached the server and is not idempotent$/,
 		},
 	];
 
@@ -477,42 +482,45 @@ describe('Lead Qualifier × ERPNext write-back faults', () => {
 		expect(erp.state.get('Lead', b.name)?.custom_ai_score).toBeUndefined();
 	});
 
+	// An idempotent read whose answer broke off is repeated: a connection closed mid-body is ECONNRESET,
+	// a 200 whose JSON is cut short is repeated once (ADR 0002). Formerly KNOWN-FAILING-cut-body.md:
+	// 1 attempt and "the request could not be sent: stream has been aborted".
 	it.each([
-		{
-			name: 'a 200 whose JSON is cut short',
-			kind: 'truncated-json' as const,
-			message: /ERPNext answered GET \/api\/resource\/Lead with text that is not JSON/,
-		},
-		// Not retried today although the read is idempotent: KNOWN-FAILING-cut-body.md.
-		{
-			name: 'a connection closed mid-body',
-			kind: 'cut-body' as const,
-			message: /ERPNext GET \/api\/resource\/Lead failed/,
-		},
+		{ name: 'a 200 whose JSON is cut short', kind: 'truncated-json' as const },
+		{ name: 'a connection closed mid-body', kind: 'cut-body' as const },
+		{ name: 'a body that stalls past the timeout', kind: 'stall-body' as const },
 	])(
-		'bounds the duplicate check through $name, names ERPNext if it gives up, and keeps the other lead',
-		async ({ kind, message }) => {
+		'retries the duplicate check after $name (2 attempts), the lead succeeds, and the other lead is untouched',
+		async ({ kind }) => {
 			const [a, b] = [newLead(), newLead()];
-			proxy.fault({
-				kind,
-				method: 'GET',
-				path: '/api/resource/Lead',
-				when: (r) => r.query.toString().includes(encodeURIComponent(String(a.email_id))),
-			});
+			const forA = (r: { query: URLSearchParams }) => r.query.toString().includes(encodeURIComponent(String(a.email_id)));
+			proxy.fault({ kind, method: 'GET', path: '/api/resource/Lead', when: forA });
 			const seen = since(proxy);
 			const { out } = await qualify([a, b]);
 			const byInput = new Map(out.map((o) => [pairedIndex(o), o]));
-			const reads = seen().filter(
-				(r) =>
-					r.method === 'GET' &&
-					r.path === '/api/resource/Lead' &&
-					r.query.toString().includes(encodeURIComponent(String(a.email_id))),
-			);
-			expect(reads[0]?.fault).toBe(kind);
-			expect(reads.length).toBeLessThanOrEqual(MAX_ATTEMPTS);
-			if (byInput.get(0)?.error) expect(String(byInput.get(0)!.json.error)).toMatch(message);
+			const reads = seen().filter((r) => r.method === 'GET' && r.path === '/api/resource/Lead' && forA(r));
+			expect(reads.map((r) => r.fault)).toEqual([kind, undefined]);
+			expect(byInput.get(0)?.error).toBeUndefined();
 			expect(byInput.get(1)?.error).toBeUndefined();
+			expect(commentsOn(a.name)).toHaveLength(1);
 			expect(commentsOn(b.name)).toHaveLength(1);
+		},
+	);
+
+	it.each([
+		{ kind: 'cut-body' as const, code: 'ECONNRESET', message: /^ERPNext GET \/api\/resource\/Lead failed: the connection was closed unexpectedly: the answer was cut off after its headers \(gave up after 4 attempts\)$/ },
+		{ kind: 'stall-body' as const, code: 'ETIMEDOUT', message: /^ERPNext GET \/api\/resource\/Lead failed: the request timed out: the answer stalled after its headers for \d+ ms \(gave up after 4 attempts\)$/ },
+	])(
+		'gives up on a duplicate check whose answer keeps breaking off ($kind) after 4 attempts with $code, never "could not be sent"',
+		async ({ kind, code, message }) => {
+			const lead = newLead();
+			const forLead = (r: { query: URLSearchParams }) => r.query.toString().includes(encodeURIComponent(String(lead.email_id)));
+			proxy.fault({ kind, method: 'GET', path: '/api/resource/Lead', when: forLead, times: MAX_ATTEMPTS });
+			const seen = since(proxy);
+			const { out } = await qualify([lead]);
+			expect(seen().filter((r) => r.method === 'GET' && r.path === '/api/resource/Lead' && forLead(r))).toHaveLength(MAX_ATTEMPTS);
+			expect(String(out[0].json.error)).toMatch(message);
+			expect(errorText(out[0])).toContain(`ERPNext error code: ${code}`);
 		},
 	);
 
@@ -674,13 +682,21 @@ describe('Quote Generator × InvenTree catalog faults', () => {
 			);
 	});
 
-	it('does not retry a 500 (InvenTree errors are not known to be transient) and names the exception', async () => {
-		inventree.fault({ kind: 'server-error', method: 'GET', path: '/api/part/' });
+	it('retries a 500 from InvenTree like the other services retry a 5xx on a read, and quotes exactly as without faults', async () => {
+		inventree.fault({ kind: 'server-error', method: 'GET', path: '/api/part/', times: 2 });
 		const seen = since(proxy);
 		const out = await quote();
-		expect(firstPageAttempts(seen())).toHaveLength(1);
+		expect(firstPageAttempts(seen())).toHaveLength(3);
+		expect(summary(out)).toEqual(baseline);
+	});
+
+	it('names the exception when a 500 outlasts the 4 attempts', async () => {
+		inventree.fault({ kind: 'server-error', method: 'GET', path: '/api/part/', times: MAX_ATTEMPTS });
+		const seen = since(proxy);
+		const out = await quote();
+		expect(firstPageAttempts(seen())).toHaveLength(MAX_ATTEMPTS);
 		expect(String(out[0].json.error)).toMatch(
-			/^InvenTree 500 OperationalError: server closed the connection unexpectedly \(GET \/api\/part\/\)$/,
+			/^InvenTree 500 OperationalError: server closed the connection unexpectedly \(GET \/api\/part\/\) \(gave up after 4 attempts\)$/,
 		);
 	});
 });

@@ -7,7 +7,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { ServiceError, TransportError, createTransport, n8nAdapter } from '../../../connectors/http';
+import { ServiceError, TransportError, createTransport, n8nAdapter, transportErrorFrom } from '../../../connectors/http';
 import type { HttpRequest } from '../../../connectors/http';
 
 const TOKEN = 'token 9f8e7d6c5b4a:secret-0a1b2c3d4e5f';
@@ -129,6 +129,30 @@ describe("n8n's thrown errors become TransportErrors without secrets", () => {
 		expect(error).toBeInstanceOf(TransportError);
 		expect(error).toMatchObject({ code, maybeDelivered });
 		expect(inspect(error, { depth: 10 })).not.toContain('secret-0a1b2c3d4e5f');
+	});
+
+	// axios reports an answer that stopped after its headers as ERR_BAD_RESPONSE "stream has been aborted",
+	// whether the socket closed or the timeout fired while the body was due (tests/reliability, cut-body).
+	const aborted = () => new NodeApiError(node, axiosError('ERR_BAD_RESPONSE', 'stream has been aborted'));
+	it.each([
+		{ name: 'answer cut off after its headers', thrown: aborted, elapsedMs: 20, code: 'ECONNRESET', message: /closed unexpectedly: the answer was cut off after its headers$/ },
+		{ name: 'answer stalled past the timeout', thrown: aborted, elapsedMs: 50, code: 'ETIMEDOUT', message: /^the request timed out: the answer stalled after its headers for 50 ms$/ },
+		{ name: 'cancel caused by the timeout', thrown: () => new NodeApiError(node, axiosError('ERR_CANCELED', 'canceled')), elapsedMs: 51, code: 'ETIMEDOUT', message: /^the request timed out$/ },
+		{ name: 'cancel before the timeout (execution stopped)', thrown: () => new NodeApiError(node, axiosError('ERR_CANCELED', 'canceled')), elapsedMs: 10, code: 'ECANCELED', message: /^the request was cancelled$/ },
+	])('$name → $code', ({ thrown, elapsedMs, code, message }) => {
+		const error = transportErrorFrom(thrown(), { timeoutMs: 50, elapsedMs });
+		expect(error).toMatchObject({ code, maybeDelivered: true, transient: code !== 'ECANCELED' });
+		expect(error.message).toMatch(message);
+		expect(error.message).not.toMatch(/could not be sent/);
+		expect(inspect(error, { depth: 10 })).not.toContain('secret-0a1b2c3d4e5f');
+	});
+
+	it('judges a stalled answer by the timeout axios applied (a lower one set by n8n or a test), not only the one asked for', () => {
+		const thrown = axiosError('ERR_BAD_RESPONSE', 'stream has been aborted');
+		(thrown as unknown as { config: Record<string, unknown> }).config.timeout = 40;
+		const error = transportErrorFrom(new NodeApiError(node, thrown), { timeoutMs: 30_000, elapsedMs: 45 });
+		expect(error).toMatchObject({ code: 'ETIMEDOUT' });
+		expect(error.message).toBe('the request timed out: the answer stalled after its headers for 40 ms');
 	});
 
 	it('keeps the reason of a non-network failure, so a missing credential is still explained', async () => {

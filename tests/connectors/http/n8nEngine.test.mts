@@ -124,4 +124,68 @@ describe('n8nAdapter inside the n8n engine', () => {
 			await new Promise<void>((resolve) => hanging.close(() => resolve()));
 		}
 	});
+	it('a body cut mid-way (socket closed after the headers) is a retried ECONNRESET, not "could not be sent"', async () => {
+		let calls = 0;
+		const cutting = http.createServer((req, res) => {
+			calls += 1;
+			const body = JSON.stringify({ message: 'engine-user@example.com' });
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+			if (calls === 1) {
+				res.write(body.slice(0, 10));
+				setTimeout(() => req.socket.destroy(), 20);
+				return;
+			}
+			res.end(body);
+		});
+		await new Promise<void>((resolve) => cutting.listen(0, '127.0.0.1', resolve));
+		const { port } = cutting.address() as AddressInfo;
+		try {
+			const out = await run(`http://127.0.0.1:${port}`, async (client) => ({ user: await client.whoAmI() }));
+			expect(out).toEqual({ user: 'engine-user@example.com' });
+			expect(calls).toBe(2);
+		} finally {
+			cutting.closeAllConnections();
+			await new Promise<void>((resolve) => cutting.close(() => resolve()));
+		}
+	});
+
+	it('a body cut on every attempt gives up after 4 attempts with ECONNRESET and a message that does not claim the request was never sent', async () => {
+		let calls = 0;
+		const cutting = http.createServer((req, res) => {
+			calls += 1;
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '200' });
+			res.write('{"message":');
+			setTimeout(() => req.socket.destroy(), 20);
+		});
+		await new Promise<void>((resolve) => cutting.listen(0, '127.0.0.1', resolve));
+		const { port } = cutting.address() as AddressInfo;
+		try {
+			const out = await run(`http://127.0.0.1:${port}`, async (client) => ({ error: await caught(client.whoAmI()) }));
+			expect(out.error).toMatchObject({ code: 'ECONNRESET', attempts: 4 });
+			expect(String((out.error as { message: string }).message)).not.toMatch(/could not be sent/);
+			expect(calls).toBe(4);
+		} finally {
+			cutting.closeAllConnections();
+			await new Promise<void>((resolve) => cutting.close(() => resolve()));
+		}
+	});
+
+	it('a body that stalls after the headers times out as ETIMEDOUT and is retried', async () => {
+		let calls = 0;
+		const stalling = http.createServer((_req, res) => {
+			calls += 1;
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '200' });
+			res.flushHeaders();
+		});
+		await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+		const { port } = stalling.address() as AddressInfo;
+		try {
+			const out = await run(`http://127.0.0.1:${port}`, async (client) => ({ error: await caught(client.whoAmI()) }), 50);
+			expect(out.error).toMatchObject({ code: 'ETIMEDOUT', attempts: 4 });
+			expect(calls).toBe(4);
+		} finally {
+			stalling.closeAllConnections();
+			await new Promise<void>((resolve) => stalling.close(() => resolve()));
+		}
+	});
 });

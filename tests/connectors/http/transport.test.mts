@@ -238,6 +238,47 @@ describe('HTML error bodies', () => {
 	});
 });
 
+describe('a 200 whose JSON is cut short (ADR 0002: treated as a dropped answer, once)', () => {
+	const full = JSON.stringify({ data: [{ name: 'CRM-LEAD-2026-00001' }, { name: 'CRM-LEAD-2026-00002' }] });
+	const cut = full.slice(0, Math.floor(full.length / 2));
+	const schema = z.object({ data: z.array(z.object({ name: z.string() })) });
+
+	it('repeats a read once and returns the complete answer', async () => {
+		nock(BASE).get('/api/resource/Lead').reply(200, cut, { 'Content-Type': 'application/json' });
+		nock(BASE).get('/api/resource/Lead').reply(200, full, { 'Content-Type': 'application/json' });
+		const { transport, delays } = setup();
+		const response = await transport.request({ method: 'GET', url: `${BASE}/api/resource/Lead` }, schema);
+		expect(response.body.data).toHaveLength(2);
+		expect(delays).toEqual([375]);
+	});
+
+	it('repeats it only once: a second cut answer is the NOT_JSON error after 2 attempts', async () => {
+		nock(BASE).get('/api/resource/Lead').times(2).reply(200, cut, { 'Content-Type': 'application/json' });
+		const scope = nock(BASE).get('/api/resource/Lead').reply(200, full, { 'Content-Type': 'application/json' });
+		const { transport, delays } = setup();
+		const error = await rejection(transport.request({ method: 'GET', url: `${BASE}/api/resource/Lead` }, schema));
+		expect(error).toMatchObject({ kind: 'schema', code: 'NOT_JSON', status: 200, attempts: 2 });
+		expect(error.message).toBe('ERPNext answered GET /api/resource/Lead with text that is not JSON instead of JSON (status 200)');
+		expect(delays).toHaveLength(1);
+		expect(scope.isDone()).toBe(false);
+	});
+
+	it('never repeats a POST (its answer being cut means the write happened)', async () => {
+		nock(BASE).post('/api/resource/Comment').reply(200, cut, { 'Content-Type': 'application/json' });
+		const { transport, delays } = setup();
+		const error = await rejection(transport.request({ method: 'POST', url: `${BASE}/api/resource/Comment`, body: {} }, schema));
+		expect(error).toMatchObject({ code: 'NOT_JSON', attempts: 1 });
+		expect(delays).toEqual([]);
+	});
+
+	it('does not repeat a 200 HTML page (a login page stays a login page)', async () => {
+		nock(BASE).get('/api/resource/Lead').reply(200, '<html><head><title>Login</title></head>', { 'Content-Type': 'text/html' });
+		const { transport, delays } = setup();
+		await rejection(transport.request({ method: 'GET', url: `${BASE}/api/resource/Lead` }, schema));
+		expect(delays).toEqual([]);
+	});
+});
+
 describe('connection failures on real sockets', () => {
 	it('connection refused: retried even for POST (nothing reached the server), then ECONNREFUSED', async () => {
 		const url = await closedPort();

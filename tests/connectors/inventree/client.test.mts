@@ -358,6 +358,7 @@ describe('retries through the shared transport', () => {
 	it.each([
 		{ kind: 'rate-limit' as const, times: 2, retryAfterSeconds: 3, waits: [3000, 3000] },
 		{ kind: 'unavailable' as const, times: 1, retryAfterSeconds: undefined, waits: [375] },
+		{ kind: 'server-error' as const, times: 2, retryAfterSeconds: undefined, waits: [375, 750] },
 		{ kind: 'html-502' as const, times: 1, retryAfterSeconds: undefined, waits: [375] },
 		{ kind: 'reset' as const, times: 1, retryAfterSeconds: undefined, waits: [375] },
 	])('$kind ×$times on a GET is retried, then succeeds', async ({ kind, times, retryAfterSeconds, waits }) => {
@@ -377,12 +378,20 @@ describe('retries through the shared transport', () => {
 		expect((error as Error).message).toContain('Service temporarily unavailable');
 	});
 
-	it('a 500 from InvenTree’s exception handler is not retried and names the exception', async () => {
+	it('a 500 from InvenTree’s exception handler that outlasts the attempts names the exception after 4 attempts', async () => {
 		const s = await boot({ seed: 'small' });
-		s.fault({ kind: 'server-error' });
+		s.fault({ kind: 'server-error', times: 10 });
 		const error = await client(s, { apiVersion: 534 }).pricing(1).catch((e: unknown) => e);
-		expect(error).toMatchObject({ status: 500, code: 'OperationalError', attempts: 1 });
+		expect(error).toMatchObject({ status: 500, code: 'OperationalError', attempts: 4, retryable: true });
 		expect((error as Error).message).toContain('server closed the connection unexpectedly');
+		expect(s.requests.filter((r) => r.path === '/api/part/1/pricing/')).toHaveLength(4);
+	});
+
+	it('a 400 is not retried (InvenTree refused the request itself)', async () => {
+		const s = await boot({ seed: 'small' });
+		const error = await client(s, { apiVersion: 534 }).request('/api/part/', { category: 99999, limit: 10 }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ name: 'InvenTreeError', status: 400, attempts: 1, retryable: false });
+		expect(delays).toEqual([]);
 	});
 
 	it('fetchAdapter from outside: a connection refused is a network InvenTreeError', async () => {
