@@ -235,11 +235,11 @@ export class N8nInstance {
 	 * encryption key, with its own task-broker port. The package is installed in the shared user
 	 * folder, which is what every worker needs (reference n8n.md §9).
 	 */
-	async startWorker(concurrency = 10): Promise<ChildProcess> {
+	async startWorker(concurrency = 10, env: Record<string, string> = {}): Promise<ChildProcess> {
 		const index = this.workers.length;
 		const out = openSync(`${this.logFile}.worker${index}`, 'a');
 		const worker = spawn(process.execPath, [join(hostDir(), 'node_modules', 'n8n', 'bin', 'n8n'), 'worker', `--concurrency=${concurrency}`], {
-			env: { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()) },
+			env: { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()), ...env },
 			stdio: ['ignore', out, out],
 			detached: true,
 		});
@@ -253,6 +253,14 @@ export class N8nInstance {
 		return existsSync(file) ? readFileSync(file, 'utf8') : '';
 	}
 
+	/**
+	 * Resident memory (KiB) of the main process and of each live worker, each summed over its process
+	 * group (n8n's task runner is a child in the same group). A dead worker reports 0.
+	 */
+	rss(): { main: number; workers: number[] } {
+		return { main: groupRssKb(this.child?.pid), workers: this.workers.map((w) => (w.exitCode === null && w.signalCode === null ? groupRssKb(w.pid) : 0)) };
+	}
+
 	/** Kills a worker at once (SIGKILL to its process group), as a crash would. */
 	killWorker(index: number): void {
 		const w = this.workers[index];
@@ -262,6 +270,14 @@ export class N8nInstance {
 	async stop(): Promise<void> {
 		await Promise.all([this.child, ...this.workers].map((c) => stopProcessGroup(c)));
 	}
+}
+
+/** Sum of RSS (KiB) over the processes of a session (a detached child leads its own), from `ps -s`; 0 when none is left. */
+export function groupRssKb(pgid: number | undefined): number {
+	if (pgid === undefined) return 0;
+	const r = spawnSync('ps', ['-o', 'rss=', '-s', String(pgid)], { encoding: 'utf8' });
+	if (r.status !== 0) return 0;
+	return r.stdout.split('\n').map((l) => Number(l.trim())).filter((n) => Number.isFinite(n)).reduce((a, b) => a + b, 0);
 }
 
 async function stopProcessGroup(child: ChildProcess | undefined): Promise<void> {
