@@ -382,5 +382,20 @@ describe('quote-follow-up-native.json', () => {
 		]);
 		expect(steps(buyers[1].lead)).toEqual([`send/sent ${day(0)}`, `defer/weekday ${day(2)}`, `send/sent ${monday}`]);
 		expect(new Set(rows.map((r) => r.quote_ref))).toEqual(new Set(buyers.map((b) => b.quote)));
+
+		// ERPNext: the Quotation re-read after every wait (day 2 twice: after the day wait and after the deferral).
+		const reads = (quote: string) => erp.requests.filter((r) => r.method === 'GET' && r.path === `/api/resource/Quotation/${quote}`).length;
+		expect(buyers.map((b) => reads(b.quote))).toEqual([5, 3]);
+		// n8n: each wait ran once per step it led to, one execution per quotation.
+		const byLead = (lead: string) => stored.find((e) => e.output('Quotation Submitted').some((i) => i.json.party_name === lead))!;
+		const runsOf = (e: StoredExecution) => Object.fromEntries(Object.entries(e.data.resultData.runData).filter(([n]) => n.startsWith('Wait')).map(([n, r]) => [n, r.length]));
+		expect(runsOf(byLead(buyers[0].lead))).toEqual({
+			'Wait Until Day 2': 1,
+			'Wait Until Day 2 Send Is Allowed': 1,
+			'Wait Until Day 5': 1,
+			'Wait Until Day 7': 1,
+			'Wait Until Day 14': 1,
+		});
+		expect(runsOf(byLead(buyers[1].lead))).toEqual({ 'Wait Until Day 2': 1, 'Wait Until Day 2 Send Is Allowed': 1, 'Wait Until Day 5': 1 });
 	}, 150_000);
 });
