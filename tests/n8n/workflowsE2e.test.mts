@@ -265,6 +265,13 @@ describe('bulk-rescore.json', () => {
 		expect(run.output('Done')).toHaveLength(OPEN_LEADS);
 
 		const requests = erp.requests.slice(from);
+		// n8n's ERPNext node pages by 1000 and starts the next page one row early (limit_start 999), which
+		// repeats a lead per full page: why the workflow has "Each Lead Once" (1001+ leads are too slow here).
+		const pages = requests.filter((r) => r.method === 'GET' && r.path === '/api/resource/Lead' && r.query.fields?.includes('notes'));
+		expect(pages.map((r) => [r.query.limit_start, r.query.limit_page_length])).toEqual([
+			['0', '1000'],
+			['999', '1000'],
+		]);
 		const writesTo = (name: string) => requests.filter((r) => r.method === 'PUT' && r.path === `/api/resource/Lead/${name}`).length;
 		expect(open.map((l) => [l.name, writesTo(l.name)])).toEqual(open.map((l) => [l.name, 1]));
 		expect(others.map((l) => writesTo(l.name))).toEqual(others.map(() => 0));
