@@ -57,9 +57,35 @@ const EXPONENTS: Readonly<Record<string, number>> = {
 	UYW: 4,
 };
 
+// The active ISO 4217 codes of currencies and funds (list one), without the codes that have no minor
+// unit (precious metals XAU/XAG/XPT/XPD, bond-market units XBA–XBD, XDR, XSU, XUA) or are not money
+// (XTS for testing, XXX for "no currency"). Withdrawn codes (DEM, HRK, VEF, ZWL …) are refused: an
+// amount in them cannot be quoted today. ANG and SLL stay beside their successors XCG and SLE while
+// both circulate.
+const ISO_4217: ReadonlySet<string> = new Set([
+	'AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BHD',
+	'BIF', 'BMD', 'BND', 'BOB', 'BOV', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BZD', 'CAD', 'CDF', 'CHE', 'CHF',
+	'CHW', 'CLF', 'CLP', 'CNY', 'COP', 'COU', 'CRC', 'CUP', 'CVE', 'CZK', 'DJF', 'DKK', 'DOP', 'DZD', 'EGP',
+	'ERN', 'ETB', 'EUR', 'FJD', 'FKP', 'GBP', 'GEL', 'GHS', 'GIP', 'GMD', 'GNF', 'GTQ', 'GYD', 'HKD', 'HNL',
+	'HTG', 'HUF', 'IDR', 'ILS', 'INR', 'IQD', 'IRR', 'ISK', 'JMD', 'JOD', 'JPY', 'KES', 'KGS', 'KHR', 'KMF',
+	'KPW', 'KRW', 'KWD', 'KYD', 'KZT', 'LAK', 'LBP', 'LKR', 'LRD', 'LSL', 'LYD', 'MAD', 'MDL', 'MGA', 'MKD',
+	'MMK', 'MNT', 'MOP', 'MRU', 'MUR', 'MVR', 'MWK', 'MXN', 'MXV', 'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK',
+	'NPR', 'NZD', 'OMR', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR', 'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF',
+	'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLE', 'SLL', 'SOS', 'SRD', 'SSP', 'STN', 'SVC', 'SYP',
+	'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TWD', 'TZS', 'UAH', 'UGX', 'USD', 'USN', 'UYI',
+	'UYU', 'UYW', 'UZS', 'VED', 'VES', 'VND', 'VUV', 'WST', 'XAF', 'XCD', 'XCG', 'XOF', 'XPF', 'YER', 'ZAR',
+	'ZMW', 'ZWG',
+]);
+
+/** Whether `code` is an active ISO 4217 currency code, exactly as written (upper case). */
+export function isIsoCurrency(code: unknown): code is string {
+	return typeof code === 'string' && ISO_4217.has(code);
+}
+
 export const CurrencySchema = z
 	.string()
-	.regex(/^[A-Z]{3}$/, 'an ISO 4217 code in upper case, e.g. EUR');
+	.regex(/^[A-Z]{3}$/, 'an ISO 4217 code in upper case, e.g. EUR')
+	.refine(isIsoCurrency, 'an ISO 4217 code in upper case, e.g. EUR');
 
 /** An amount in integer minor units (cents for EUR, yen for JPY, fils for KWD). */
 export const MinorUnitsSchema = z
@@ -83,7 +109,7 @@ export type Rounding = 'exact' | 'half-even';
 /** Number of minor-unit digits of an ISO 4217 currency (JPY 0, KWD 3, default 2). */
 export function minorUnitExponent(currency: string): number {
 	const code = currency.toUpperCase();
-	if (!/^[A-Z]{3}$/.test(code))
+	if (!ISO_4217.has(code))
 		throw new MoneyError(`"${currency}" is not an ISO 4217 currency code`);
 	return EXPONENTS[code] ?? 2;
 }

@@ -91,10 +91,16 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const OpportunityStatusSchema = z.enum(['Open', 'Quotation', 'Converted', 'Lost', 'Replied', 'Closed']);
 
+/** A name or reference: at least one character that is not white space (kept as written). */
+const NameSchema = z
+	.string()
+	.min(1)
+	.refine((value) => value.trim() !== '', 'must not be only white space');
+
 export const DealSnapshotSchema = z.object({
-	name: z.string().min(1),
+	name: NameSchema,
 	opportunity_from: z.string().default('Lead'),
-	party_name: z.string().min(1),
+	party_name: NameSchema,
 	customer_name: z.string().nullish(),
 	status: OpportunityStatusSchema,
 	sales_stage: z.string().nullish(),

@@ -8,6 +8,8 @@
 import { createHash } from 'crypto';
 import { z } from 'zod/v4';
 
+import { isIsoCurrency } from '../money';
+
 export const ACTORS = ['ai', 'human', 'system'] as const;
 export type Actor = (typeof ACTORS)[number];
 
@@ -63,6 +65,7 @@ export const MetricEventSchema = z
 		currency: z
 			.string()
 			.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"')
+			.refine(isIsoCurrency, 'must be an ISO 4217 code such as "EUR"')
 			.nullable(),
 		duration_ms: CountSchema.nullable(),
 		tokens_in: CountSchema.nullable(),

@@ -7,10 +7,11 @@
 //   custom form: { data: { <fields>, respondedAt } }
 // What the node emits when its wait limit expires is not documented; any result without
 // `data.respondedAt` is treated as "no answer" and recorded as a system `timeout` decision at `now`.
+// A `data.approved` that is not a boolean (or "true"/"false") next to an answer time is an error
+// naming it: the person did answer, so recording a timeout would miscount the autonomy ratio.
 // Who answered is deliberately not recorded (the chat message keeps that); only that a person did.
-import { z } from 'zod/v4';
-
 import {
+	MetricEventError,
 	TIMEOUT_DECISION,
 	makeEvent,
 	toUtcIso,
@@ -18,17 +19,17 @@ import {
 	type MetricEventInput,
 } from './event';
 
-const SendAndWaitResultSchema = z.looseObject({
-	data: z
-		.looseObject({
-			approved: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
-			respondedAt: z.string().optional(),
-			text: z.string().optional(),
-			responder: z.looseObject({ source: z.string().optional() }).optional(),
-		})
-		.optional(),
-});
-export type SendAndWaitResult = z.input<typeof SendAndWaitResultSchema>;
+/** What a send-and-wait node returns (other fields pass through unread). */
+export interface SendAndWaitResult {
+	data?: {
+		approved?: boolean | 'true' | 'false';
+		respondedAt?: string;
+		text?: string;
+		responder?: { source?: string; [key: string]: unknown };
+		[key: string]: unknown;
+	};
+	[key: string]: unknown;
+}
 
 export interface HumanDecisionContext {
 	/** Used only when the result carries no answer (the wait expired). */
@@ -54,17 +55,32 @@ type Answer =
 	| { kind: 'response'; respondedAt: string }
 	| { kind: 'none' };
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads the answer field by field, so a mistyped field beside a real answer time is named instead of
+ * turning the whole answer into "no answer". Only `data.respondedAt` decides whether someone answered.
+ */
 function readAnswer(result: unknown): { answer: Answer; source: string | undefined } {
-	const parsed = SendAndWaitResultSchema.safeParse(result);
-	const data = parsed.success ? parsed.data.data : undefined;
-	const source = data?.responder?.source;
-	if (!data?.respondedAt) return { answer: { kind: 'none' }, source };
-	const respondedAt = toUtcIso(data.respondedAt, 'data.respondedAt');
-	if (data.approved !== undefined) {
-		const approved = data.approved === true || data.approved === 'true';
-		return { answer: { kind: 'approval', approved, respondedAt }, source };
-	}
-	return { answer: { kind: 'response', respondedAt }, source };
+	const data = isRecord(result) && isRecord(result.data) ? result.data : undefined;
+	const responder = data && isRecord(data.responder) ? data.responder : undefined;
+	const source = typeof responder?.source === 'string' ? responder.source : undefined;
+	const at = data?.respondedAt;
+	if (typeof at !== 'string' || at === '') return { answer: { kind: 'none' }, source };
+	const respondedAt = toUtcIso(at, 'data.respondedAt');
+	const approved = data!.approved;
+	if (approved === undefined) return { answer: { kind: 'response', respondedAt }, source };
+	if (approved === true || approved === 'true') return { answer: { kind: 'approval', approved: true, respondedAt }, source };
+	if (approved === false || approved === 'false') return { answer: { kind: 'approval', approved: false, respondedAt }, source };
+	throw new MetricEventError('invalid answer', [
+		{ path: 'data.approved', message: `expected true or false, got ${preview(approved)}` },
+	]);
+}
+
+function preview(value: unknown): string {
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 function elapsedMs(from: string | undefined, to: string): number | null {

@@ -2,7 +2,8 @@
 // lead's industry starts with one of the ICP's industry stems, any language), size (the ERPNext
 // `no_of_employees` range or a count, against min/max employees) and country (ISO code or any
 // known name, against the ICP's list; an empty list means any country). Unknown stays unknown:
-// a missing field is neither a match nor a mismatch.
+// a missing field is neither a match nor a mismatch, and neither is a value that cannot be a country
+// at all ("NaN", "€", a date, markup, a pasted paragraph), even when any country is welcome.
 import type { Fit, FitCheck, LeadInput, QualifyConfig } from './schema';
 import { resolveCountry } from './countries';
 import { escapeRegex, fold } from './fold';
@@ -72,11 +73,26 @@ function sizeFit(employees: LeadInput['employees'], icp: QualifyConfig['icp']): 
 	return { status: tooSmall || tooLarge ? 'mismatch' : 'match', value, evidence: value };
 }
 
+// Placeholders that spreadsheets, pandas and forms write where no country was given.
+const NO_COUNTRY = new Set(['nan', 'null', 'undefined', 'none', 'n/a', 'na', 'n.a.', 'unknown', 'other', 'tbd', 'test', 'xxx', 'true', 'false', 'country']);
+
+/**
+ * Whether a value not in the country table can still be a country name ("Kenya", "Côte d'Ivoire",
+ * "Bosnia and Herzegovina"): letters of any script, spaces, hyphens, apostrophes, dots, commas and
+ * parentheses only, 2 to 60 characters, and not a placeholder. Digits, symbols and markup are not.
+ */
+function canBeCountryName(text: string): boolean {
+	if (text.length < 2 || text.length > 60) return false;
+	if (!/^[\p{L}\p{M}][\p{L}\p{M} .,'’()-]*$/u.test(text)) return false;
+	return !NO_COUNTRY.has(text.toLowerCase());
+}
+
 function countryFit(country: string | undefined, icp: CompiledIcp): FitCheck {
 	const original = (country ?? '').trim().slice(0, FIELD_CAP);
 	if (!original) return unknown();
 	const anyCountry = icp.countryCodes.size === 0 && icp.countryNames.size === 0;
 	const info = resolveCountry(original);
+	if (!info && !canBeCountryName(original)) return unknown(original.slice(0, 60));
 	const value = info ? info.iso2 : original;
 	if (anyCountry) return { status: 'match', value, evidence: original };
 	if (info && icp.countryCodes.has(info.iso2)) return { status: 'match', value, evidence: original };

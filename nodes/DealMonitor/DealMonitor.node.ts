@@ -34,6 +34,7 @@ import {
 	type MetricEvent,
 	type MetricEventInput,
 } from '../../core/metrics';
+import { isIsoCurrency } from '../../core/money';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
@@ -499,7 +500,7 @@ export class DealMonitor implements INodeType {
 		const defaultCurrency = String(options.defaultCurrency || 'EUR')
 			.trim()
 			.toUpperCase();
-		if (!/^[A-Z]{3}$/.test(defaultCurrency))
+		if (!isIsoCurrency(defaultCurrency))
 			throw fail(
 				this,
 				`Default Currency must be an ISO 4217 code such as EUR, got ${preview(options.defaultCurrency)}`,

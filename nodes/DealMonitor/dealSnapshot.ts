@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DealSnapshotSchema, type DealSnapshot } from '../../core/dealRisk';
-import { toMinorUnits } from '../../core/money';
+import { isIsoCurrency, toMinorUnits } from '../../core/money';
 
 /** A field of one Opportunity (or of a row belonging to it) that cannot be read. */
 export class DealFieldError extends Error {
@@ -91,7 +91,7 @@ function amount(deal: string, field: string, value: unknown, currency: string): 
 function currencyOf(deal: string, value: unknown, fallback: string): string {
 	const raw = text(value) ?? fallback;
 	const code = raw.trim().toUpperCase();
-	if (!/^[A-Z]{3}$/.test(code))
+	if (!isIsoCurrency(code))
 		throw new DealFieldError(deal, 'currency', value, 'must be an ISO 4217 currency code');
 	return code;
 }

@@ -186,7 +186,10 @@ export class QuoteGenerator implements INodeType {
 				const started = Date.now();
 				const requestText = this.getNodeParameter('requestText', i, '') as unknown;
 				if (typeof requestText !== 'string' || requestText.trim() === '') {
-					throw new NodeOperationError(this.getNode(), `Request Text is empty for this item (got ${JSON.stringify(requestText ?? null)})`, {
+					const shown = JSON.stringify(requestText ?? null) ?? String(requestText);
+					const got = shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
+					const absent = requestText === undefined || requestText === null || typeof requestText === 'string';
+					throw new NodeOperationError(this.getNode(), absent ? `Request Text is empty for this item (got ${got})` : `Request Text must be text, got ${got}`, {
 						itemIndex: i,
 						description: 'Map the buyer\'s request, e.g. {{ $json.text }} or {{ $json.body.message }}.',
 					});

@@ -3,7 +3,7 @@
 // unambiguous: numbers written as strings, keywords as one "a, b; c" cell, price breaks as a JSON cell,
 // an empty stock cell for a service. Everything else is refused with the row, the column and the value,
 // so the user can fix the sheet; money goes through core/money (exact, no float major units).
-import { DecimalInputSchema, MoneyError, toMinorUnits } from '../../core/money';
+import { DecimalInputSchema, MoneyError, isIsoCurrency, toMinorUnits } from '../../core/money';
 import { CatalogItemSchema, canonicalCatalogItem, type CatalogItem, type RawCatalogItem } from '../../core/quote';
 
 export type PriceNotation = 'major' | 'minor';
@@ -111,7 +111,7 @@ export function catalogItemFromRow(row: Record<string, unknown>, index: number, 
 	ctx.sku = text(ctx, row, 'sku', true);
 	const name = text(ctx, row, 'name', true);
 	const currency = text(ctx, row, 'currency', !defaultCurrency, defaultCurrency).toUpperCase();
-	if (!/^[A-Z]{3}$/.test(currency)) fail(ctx, 'currency', 'must be an ISO 4217 code such as EUR', row.currency);
+	if (!isIsoCurrency(currency)) fail(ctx, 'currency', 'must be an ISO 4217 code such as EUR', row.currency);
 	if (blank(row.unit_price)) fail(ctx, 'unit_price', 'is required (0 = not for sale)', row.unit_price);
 	const unitPrice = price(ctx, 'unit_price', row.unit_price, currency, notation);
 	const breaks = priceBreaks(ctx, row.price_breaks, currency, notation);

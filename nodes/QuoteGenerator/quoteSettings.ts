@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { MoneyError, toMinorUnits } from '../../core/money';
+import { MoneyError, isIsoCurrency, toMinorUnits } from '../../core/money';
 import { QuoteConfigSchema, type QuoteConfig } from '../../core/quote';
 import type { PriceNotation } from './catalogRows';
 import type { CatalogSource, SourceSettings } from './catalogLoad';
@@ -48,7 +48,7 @@ export function readSettings(ctx: IExecuteFunctions): QuoteSettings {
 	const ttlSeconds = Number(options.cacheTtlSeconds ?? 0);
 	if (!Number.isFinite(ttlSeconds) || ttlSeconds < 0) throw new NodeOperationError(ctx.getNode(), `Cache Catalog For must be 0 or more seconds, got ${String(options.cacheTtlSeconds)}`);
 	const currency = typeof options.currency === 'string' && options.currency.trim() ? options.currency.trim().toUpperCase() : undefined;
-	if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
+	if (currency !== undefined && !isIsoCurrency(currency)) {
 		throw new NodeOperationError(ctx.getNode(), `Quote Currency must be an ISO 4217 code such as EUR, got ${JSON.stringify(options.currency)}`);
 	}
 	const today = local.toISODate() as string;

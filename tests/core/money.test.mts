@@ -3,9 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	applyDiscount,
+	CurrencySchema,
 	divideHalfEven,
 	formatMinorUnits,
 	formatMoney,
+	isIsoCurrency,
 	minorUnitExponent,
 	money,
 	MoneyError,
@@ -35,6 +37,32 @@ describe('minorUnitExponent', () => {
 	it('refuses something that is not a currency code', () => {
 		expect(() => minorUnitExponent('EURO')).toThrow(MoneyError);
 		expect(() => minorUnitExponent('€')).toThrow(MoneyError);
+	});
+
+	it.each(['NaN', 'abc', 'XYZ', 'DEM', 'HRK', 'XAU', 'XXX'])('refuses %s: three letters that are no active ISO 4217 currency', (code) => {
+		expect(() => minorUnitExponent(code)).toThrow(/is not an ISO 4217 currency code/);
+		expect(isIsoCurrency(code.toUpperCase())).toBe(false);
+		expect(CurrencySchema.safeParse(code.toUpperCase()).success).toBe(false);
+	});
+
+	it.each([
+		['EUR', 2],
+		['CHF', 2],
+		['XCG', 2],
+		['SLE', 2],
+		['VES', 2],
+		['ZWG', 2],
+		['UYW', 4],
+		['XOF', 0],
+	])('knows the active code %s', (code, exp) => {
+		expect(isIsoCurrency(code)).toBe(true);
+		expect(CurrencySchema.safeParse(code).success).toBe(true);
+		expect(minorUnitExponent(code)).toBe(exp);
+	});
+
+	it('takes upper case only in the schema (callers normalise)', () => {
+		expect(CurrencySchema.safeParse('eur').success).toBe(false);
+		expect(isIsoCurrency('eur')).toBe(false);
 	});
 });
 

@@ -19,7 +19,7 @@ import {
 	type OutreachWorld,
 } from '../nodes/support/outreachFixtures.mts';
 import { SAMPLE_CATALOG, csvRow } from '../nodes/support/quoteFixtures.mts';
-import { CORPUS, type CorpusEntry, withField } from './support/corpus.mts';
+import { CORPUS, MEGABYTE_TEXT, type CorpusEntry, withField } from './support/corpus.mts';
 import { allOutputs, errorText, pairedIndex, runNode, type NodeKey } from './support/nodes.mts';
 
 const json = (item: INodeExecutionData) => item.json as IDataObject & Record<string, unknown>;
@@ -159,6 +159,23 @@ describe('Lead Qualifier × bad-input corpus', () => {
 		});
 	});
 
+	it.each(['NaN', '€', '2019-01-01', '<script>alert(1)</script>', 'null', MEGABYTE_TEXT])(
+		'gives no country points for a country of %s',
+		async (country) => {
+			const [withJunk, without, real] = await qualify([
+				{ ...LEAD, country },
+				{ ...LEAD, country: undefined },
+				{ ...LEAD, country: 'Kenya' },
+			]);
+			const fit = (item: INodeExecutionData) => (json(item).fit as { country: { status: string } }).country.status;
+			expect(fit(withJunk)).toBe('unknown');
+			expect(json(withJunk).score).toBe(json(without).score);
+			// A country name outside the resolver's table still counts when any country is welcome.
+			expect(fit(real)).toBe('match');
+			expect(json(real).score).toBeGreaterThan(json(without).score as number);
+		},
+	);
+
 	it('stops the execution with a NodeOperationError naming the field when Continue On Fail is off', async () => {
 		await expectCleanFailure(
 			'leadQualifier',
@@ -212,8 +229,11 @@ describe('Quote Generator × bad-input corpus', () => {
 		const byInput = oneEach(allOutputs(r, r.nodeName), CORPUS.length);
 		CORPUS.forEach((entry, i) => {
 			const item = byInput.get(i)!;
-			if (!isText(entry) || isBlank(entry))
+			if (isBlank(entry))
 				return expectFieldError(item, /^Request Text is empty for this item \(got /, entry);
+			// A number, boolean, object or list is not "empty": it is named as the wrong type.
+			if (!isText(entry))
+				return expectFieldError(item, /^Request Text must be text, got /, entry);
 			expect(item.error, entry.name).toBeUndefined();
 			const q = json(item) as {
 				route: string;
@@ -241,11 +261,8 @@ describe('Quote Generator × bad-input corpus', () => {
 	};
 	const COLUMNS: Column[] = [
 		{ field: 'unit_price', accepts: named('number', 'fraction', 'number as string') },
-		{
-			field: 'currency',
-			accepts: named('lower-case currency'),
-			notAsserted: { '"NaN"': 'KNOWN-FAILING-bad-input.md (any three letters pass as ISO 4217)' },
-		},
+		// Three letters are not enough: "NaN" (read as NAN) is no ISO 4217 code and is named.
+		{ field: 'currency', accepts: named('lower-case currency') },
 		{
 			field: 'stock',
 			accepts: (e) => isBlank(e) || named('number', 'fraction', 'number as string')(e),
@@ -482,7 +499,7 @@ describe('Autonomy Metrics × bad-input corpus', () => {
 		});
 	});
 
-	it('Record Human Decision, data.approved: a boolean is the answer, a missing one a free response; every item keeps its event', async () => {
+	it('Record Human Decision, data.approved: a boolean is the answer, a missing one a free response, anything else is named (never a timeout)', async () => {
 		const items = CORPUS.map((e) => ({
 			data: withField({ respondedAt: '2026-11-18T10:00:00Z' }, 'approved', e.value),
 		}));
@@ -494,13 +511,31 @@ describe('Autonomy Metrics × bad-input corpus', () => {
 		});
 		const byInput = oneEach(allOutputs(r, r.nodeName), CORPUS.length);
 		CORPUS.forEach((entry, i) => {
-			const events = json(byInput.get(i)!)._ltcEvents as Array<{ decision: string }>;
-			expect(events, entry.name).toHaveLength(1);
-			if (entry.name === 'boolean') expect(events[0].decision).toBe('approve');
-			if (entry.name === 'missing') expect(events[0].decision).toBe('respond');
-			// A mistyped `approved` next to a real answer time is recorded as a timeout, not named:
-			// KNOWN-FAILING-bad-input.md (human decision).
+			const item = byInput.get(i)!;
+			if (entry.name === 'missing' || entry.name === 'boolean') {
+				expect(item.error, entry.name).toBeUndefined();
+				const events = json(item)._ltcEvents as Array<{ decision: string }>;
+				expect(events, entry.name).toHaveLength(1);
+				expect(events[0].decision).toBe(entry.name === 'boolean' ? 'approve' : 'respond');
+				return;
+			}
+			expectFieldError(item, /data\.approved: expected true or false, got /, entry);
+			expect(JSON.stringify(json(item)), entry.name).not.toMatch(/"timeout"/);
 		});
+	});
+
+	it.each([
+		['yes', /data\.approved.*"yes"/],
+		[42, /data\.approved.*42/],
+		[{}, /data\.approved.*\{\}/],
+	])('names data.approved = %j instead of recording a timeout', async (approved, message) => {
+		const r = await runNode({
+			key: 'autonomyMetrics',
+			items: [{ data: { approved, respondedAt: '2026-11-18T10:00:00Z' } }],
+			params: { mode: 'recordHumanDecision', handoff: 'define', step: 'qualify' },
+			continueOnFail: true,
+		});
+		expect(errorText(r.output(r.nodeName)[0])).toMatch(message);
 	});
 
 	it('names a bad "Requested At" option per item', async () => {
@@ -609,12 +644,12 @@ describe('Deal Monitor × bad-input corpus (snapshots on the input)', () => {
 		{ field: 'probability', accepts: named('missing', 'number', 'fraction') },
 		{ field: 'currency', accepts: () => false },
 		{ field: 'expected_closing', accepts: named('missing', 'null', 'date in the past') },
-		// A blank-but-not-empty name is taken as it is: KNOWN-FAILING-bad-input.md (deal name).
+		// A name of white space only is refused like an empty one.
 		{
 			field: 'name',
-			accepts: (e) => isText(e) && e.value !== '' && e.name !== '1 MB text',
-			notAsserted: ['whitespace only'],
+			accepts: (e) => isText(e) && !isBlank(e) && e.name !== '1 MB text',
 		},
+		{ field: 'party_name', accepts: (e) => isText(e) && !isBlank(e) },
 	];
 
 	it.each(COLUMNS)(

@@ -108,6 +108,17 @@ describe('humanDecisionEvent', () => {
 		).toBeNull();
 	});
 
+	it.each([['yes'], [42], [{}], [null], [['true']]])('names a mistyped data.approved = %j next to an answer time instead of recording a timeout', (approved) => {
+		expect(() => humanDecisionEvent({ data: { approved, respondedAt: '2026-11-20T09:52:30Z' } }, { now, handoff })).toThrow(
+			/data\.approved: expected true or false, got /,
+		);
+	});
+
+	it('reads the answer when an unrelated field is mistyped (a form field "text" that is a number)', () => {
+		const event = humanDecisionEvent({ data: { text: 42, respondedAt: '2026-11-20T09:52:30Z', responder: 'slack' } }, { now, handoff });
+		expect(event).toMatchObject({ actor: 'human', decision: 'respond', occurred_at: '2026-11-20T09:52:30.000Z' });
+	});
+
 	it('fails clearly when neither the context nor a hand-off names the step', () => {
 		expect(() => humanDecisionEvent({ data: { approved: true, respondedAt: now } }, { now })).toThrow(MetricEventError);
 	});

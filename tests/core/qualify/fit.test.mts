@@ -16,6 +16,20 @@ describe('assessFit with the default profile', () => {
 		expect([fit.industry.status, fit.size.status, fit.country.status]).toEqual([industry, size, country]);
 	});
 
+	it.each(['NaN', 'null', 'N/A', '€', '2019-01-01', '<script>alert(1)</script>', 'DE-80331', 'x', 'a'.repeat(61)])(
+		'leaves a country of %j unknown: it cannot be a country, so it earns no fit',
+		(country) => {
+			expect(assessFit({ country }, defaultQualifyConfig).country.status).toBe('unknown');
+		},
+	);
+
+	it.each(['Kenya', "Côte d'Ivoire", 'Bosnia and Herzegovina', 'Timor-Leste', 'Việt Nam'])(
+		'counts %j as a country when any country is welcome, even outside the resolver table',
+		(country) => {
+			expect(assessFit({ country }, defaultQualifyConfig).country.status).toBe('match');
+		},
+	);
+
 	it('quotes the matched industry stem from the input', () => {
 		expect(assessFit({ industry: 'Getränkeindustrie' }, defaultQualifyConfig).industry).toEqual({
 			status: 'match',
