@@ -9,6 +9,7 @@ import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { idempotencyKey } from '../../core/outreach';
+import { pendingTag as pendingTagOf } from '../../nodes/Outreach/helpers/pendingSend';
 import {
 	LEADS,
 	WED_MORNING,
@@ -317,8 +318,11 @@ describe('Send: errors and reasons', () => {
 		const [item] = await out([LEADS.ada], emailSend(world, { useErpNext: true }));
 		expect(outreachOf(item).status).toBe('sent');
 		expect(outreachOf(item).warnings?.join(' ')).toMatch(/idempotency tag .* could not be added .* The ERPNext Communication still records it/);
+		// Mautic refused every tag write: the pending mark before the send and the tag after it.
+		expect(outreachOf(item).warnings?.join(' ')).toMatch(/could not be marked pending on Mautic contact \d+ first/);
 		expect(eventsOf(item)).toEqual([
 			expect.objectContaining({ decision: 'send', outcome: 'sent', error: null }),
+			expect.objectContaining({ decision: null, outcome: 'error', service: 'mautic', error: expect.stringMatching(/pending mark for ltc-d2-email-\w+ not written/) }),
 			expect.objectContaining({ decision: null, outcome: 'error', service: 'mautic', error: expect.stringMatching(/idempotency tag ltc-d2-email-\w+ not written/) }),
 		]);
 		const [again] = await out([LEADS.ada], emailSend(world, { useErpNext: true }));
@@ -353,6 +357,51 @@ describe('Send: errors and reasons', () => {
 			expect(r.policy).toBeTruthy();
 			if (r.status === 'deferred') expect(r.until?.utc).toMatch(/^2026-11-\d\dT\d\d:\d\d:\d\dZ$/);
 		}
+	});
+});
+
+describe('Send: the pending mark of a send whose answer was lost', () => {
+	// The mark holds the newest email_stats id of this email and contact before the send; only a newer
+	// row proves the marked send arrived (the lost-answer runs themselves are in tests/reliability/faults).
+	const keyD2 = () => idempotencyKey(LEADS.ada.name, 'd2', 'email');
+	const statIds = () => world.mautic.state.statsRows('email_stats').filter((r) => r.lead_id === world.contacts.ada.id).map((r) => Number(r.id));
+	const markAda = (mark: number) => {
+		const stored = world.mautic.state.contact(world.contacts.ada.id);
+		if (stored) stored.tags = [pendingTagOf(keyD2(), mark)];
+	};
+
+	it('is not fooled by an earlier send of the same template (another step): no newer row → sends once, then the tag replaces the mark', async () => {
+		expect(outreachOf((await out([LEADS.ada], emailSend(world, { step: 'd0' })))[0]).status).toBe('sent');
+		markAda(Math.max(...statIds()));
+		const [item] = await out([LEADS.ada], emailSend(world));
+		expect(outreachOf(item).status).toBe('sent');
+		expect(outreachOf(item).notes?.join(' ')).toMatch(/did not arrive and is sent now/);
+		expect(emailsTo(world, world.contacts.ada)).toBe(2);
+		expect(world.mautic.state.contact(world.contacts.ada.id)?.tags).toEqual(expect.arrayContaining([keyD2()]));
+		expect(world.mautic.state.contact(world.contacts.ada.id)?.tags.filter((t) => t.includes('-pending-'))).toEqual([]);
+	});
+
+	it('a newer row means the marked send arrived: a dry run says it would skip and writes nothing; a live run skips and records it', async () => {
+		expect(outreachOf((await out([LEADS.ada], emailSend(world, { step: 'd0' })))[0]).status).toBe('sent');
+		markAda(Math.max(...statIds()) - 1);
+		const writes = () => world.mautic.requests.filter((r) => r.method !== 'GET').length;
+		const before = writes();
+		const [dry] = await out([LEADS.ada], emailSend(world, { dryRun: true }));
+		expect(outreachOf(dry)).toMatchObject({ status: 'skipped', policy: 'already_sent' });
+		expect(eventsOf(dry)).toEqual([]);
+		expect(writes()).toBe(before);
+		const [live] = await out([LEADS.ada], emailSend(world, { useErpNext: true }));
+		expect(outreachOf(live)).toMatchObject({ status: 'skipped', policy: 'already_sent', decision: 'skip' });
+		expect(eventsOf(live)).toEqual([expect.objectContaining({ decision: 'skip', outcome: 'already_sent' })]);
+		expect(world.mautic.state.contact(world.contacts.ada.id)?.tags).toEqual([keyD2()]);
+		expect(world.erp.state.all('Communication')).toHaveLength(1);
+		expect(emailsTo(world, world.contacts.ada)).toBe(1);
+	});
+
+	it('a send Mautic refused takes its mark off again (nothing can have arrived)', async () => {
+		const [item] = await out([LEADS.ada], emailSend(world, { emailId: 999 }), { onError: 'continueRegularOutput' });
+		expect(String(item.json.error)).toMatch(/Mautic 404/);
+		expect(world.mautic.state.contact(world.contacts.ada.id)?.tags).toEqual([]);
 	});
 });
 

@@ -3,13 +3,17 @@
 // ERPNext Lead (unsubscribed) and the Communications this node logged; decide (already sent →
 // unsubscribed → channel with DNC and fallback → quiet hours, weekdays, frequency cap); then send
 // through Mautic, or hand the rendered message to n8n's own node on the second output; then write the
-// idempotency tag on the contact and log a Communication in ERPNext. A dry run does every read and
+// idempotency tag on the contact and log a Communication in ERPNext. A Mautic send is marked pending on
+// the contact before it goes out (helpers/pendingSend.ts), so a run after a send whose answer was lost
+// asks Mautic's stats whether it arrived instead of sending it twice. A dry run does every read and
 // every decision, renders the exact message, and writes nothing. Items of one lead or recipient run
 // in order, so a duplicate item in the same batch is skipped like a re-run is. The step is either
 // named, or the one due now on a follow-up schedule (d0, d2, d5 … from the sequence start).
+import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../../../connectors/erpnext';
+import { MauticError } from '../../../../connectors/http';
 import type { MauticClient, MauticContact } from '../../../../connectors/mautic';
 import type { MetricEvent } from '../../../../core/metrics';
 import { decideOutreach, resolveTimeZone, type ContactStateInput, type OutreachDecision, type SentLogEntry } from '../../../../core/outreach';
@@ -21,6 +25,7 @@ import { capEntries, logCommunication, readLeadConsent, readLoggedMessages, type
 import { event, failedItem, resultItem, runInfo, type RunInfo } from '../../helpers/itemOutput';
 import { dncOf, fieldText, findExistingContact, keysFromTags, recentMauticEmails, resolveContact } from '../../helpers/mauticContact';
 import { stepFromSchedule } from '../../helpers/followUpStep';
+import { isMauticDelivery, newestSend, pendingMarks, pendingTag, statsTableOf, type MauticDelivery } from '../../helpers/pendingSend';
 import { groupByRecipient } from '../../helpers/recipientGroups';
 import { readSendRequest, recipientKey, type SendRequest } from '../../helpers/sendRequest';
 import { nowProperty, policyProperty, useErpNextProperty } from '../common.properties';
@@ -334,6 +339,110 @@ function address(value: string | undefined): string | undefined {
 	return value !== undefined && value.trim().length >= 3 ? value.trim() : undefined;
 }
 
+/** Mautic time "2026-11-20 10:00:00" (UTC database column) as a Date, else `fallback`. */
+function mauticInstant(value: string | undefined, fallback: Date): Date {
+	if (value === undefined) return fallback;
+	const parsed = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value) ? DateTime.fromSQL(value, { zone: 'utc' }) : DateTime.fromISO(value, { setZone: true });
+	return parsed.isValid ? parsed.toJSDate() : fallback;
+}
+
+interface RecoveredSend {
+	req: SendRequest;
+	input: INodeExecutionData;
+	contactId: number;
+	key: string;
+	/** The pending tags of this key on the contact, replaced by the key itself. */
+	pendingTags: string[];
+	entry: LedgerEntry;
+	out: OutgoingMessage;
+	step: string;
+	base: Record<string, unknown>;
+	notes: string[];
+	warnings: string[];
+	started: number;
+	reason: string;
+	/** Mautic's `date_sent` of the send. */
+	sentAt?: string;
+}
+
+/**
+ * An earlier run's send arrived although its answer was lost: skip it, and finish what that run could
+ * not (the idempotency tag in place of the pending mark, the ERPNext Communication). A dry run writes
+ * nothing.
+ */
+async function recordRecoveredSend(deps: Deps, r: RecoveredSend): Promise<Outcome> {
+	const { mautic, erp } = deps;
+	const result = {
+		status: 'skipped',
+		...r.base,
+		decision: 'skip',
+		policy: 'already_sent',
+		alreadySentOn: r.entry.channel,
+		reason: r.reason,
+		message: null,
+		notes: r.notes,
+		warnings: r.warnings,
+	};
+	if (r.req.dryRun) return { output: 0, item: resultItem(r.input, r.req.itemIndex, 'outreach', result, []) };
+	const failures: Array<{ service: 'mautic' | 'erpnext'; error: string }> = [];
+	try {
+		await mautic.editTags(r.contactId, { add: [r.key], remove: r.pendingTags });
+	} catch (error) {
+		failures.push({ service: 'mautic', error: `idempotency tag ${r.key} not written: ${errorText(error)}` });
+		r.warnings.push(`The idempotency tag ${r.key} could not replace the pending mark on Mautic contact ${r.contactId}: ${errorText(error)}. The pending mark stays, so a re-run checks Mautic's stats again.`);
+	}
+	let communication: string | undefined;
+	if (erp) {
+		try {
+			communication = await logCommunication(erp, {
+				leadRef: r.req.leadRef,
+				quoteRef: r.req.quoteRef,
+				delivery: r.entry.delivery,
+				key: r.key,
+				recipient: r.out.to,
+				subject: r.req.subject ?? `${r.req.sequence}: ${r.step}`,
+				text: logText(r.out),
+				sentAt: mauticInstant(r.sentAt, r.req.now),
+			});
+		} catch (error) {
+			failures.push({ service: 'erpnext', error: `Communication not logged: ${errorText(error)}` });
+			r.warnings.push(`Logging the earlier send in ERPNext failed: ${errorText(error)}.`);
+		}
+	}
+	const common = { step: 'outreach', actor: 'system' as const, lead_ref: r.req.leadRef, quote_ref: r.req.quoteRef ?? null, channel: DELIVERY[r.entry.delivery].metricChannel };
+	const events = [
+		event(deps.run, { ...common, decision: 'skip', outcome: 'already_sent', service: null, duration_ms: Date.now() - r.started }, r.req.now),
+		...failures.map((f) => event(deps.run, { ...common, decision: null, outcome: 'error', service: f.service, error: f.error }, r.req.now)),
+	];
+	return { output: 0, item: resultItem(r.input, r.req.itemIndex, 'outreach', { ...result, ...(communication ? { erpnext: { communication } } : {}) }, events) };
+}
+
+/**
+ * What a failed send leaves behind. When Mautic answered that it did not send (4xx, or HTTP 200 with
+ * `success:false` / `errors[]`) the pending mark is taken off again (best effort). When the answer
+ * may have been lost, the mark stays and the error says that a re-run checks before sending.
+ */
+async function afterFailedSend(mautic: MauticClient, contactId: number, pendingTags: string[], error: unknown): Promise<unknown> {
+	if (pendingTags.length === 0 || !(error instanceof MauticError)) return error;
+	if (error.kind === 'http' && error.status !== undefined && error.status < 500) {
+		try {
+			await mautic.editTags(contactId, { remove: pendingTags });
+		} catch {
+			// A stale mark only costs the re-run one stats read: it finds no send and sends.
+		}
+		return error;
+	}
+	return new MauticError({
+		kind: error.kind,
+		status: error.status,
+		code: error.code,
+		retryable: error.retryable,
+		attempts: error.attempts,
+		details: error.details,
+		message: `${error.message}. The message may have reached Mautic; it is marked pending on contact ${contactId}, so a re-run checks Mautic's stats and does not send it twice`,
+	});
+}
+
 async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, group: number): Promise<Outcome> {
 	const started = Date.now();
 	const { mautic, erp } = deps;
@@ -473,6 +582,38 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	const spec = DELIVERY[chosen];
 	const out = message as OutgoingMessage;
 	const entry: LedgerEntry = { at: req.now.toISOString(), channel: spec.basis, key: decision.idempotencyKey, delivery: chosen };
+	const key = decision.idempotencyKey;
+
+	// A send marked pending by an earlier run whose answer never came: Mautic's stats say whether it arrived.
+	const viaMautic = isMauticDelivery(chosen) && contact !== undefined;
+	const templateId = chosen === 'mauticEmail' ? (req.emailId as number) : (req.smsId as number);
+	const marks = viaMautic ? pendingMarks(contact, key) : [];
+	let mark = marks.length > 0 ? Math.min(...marks.map((m) => m.mark)) : undefined;
+	if (viaMautic && mark !== undefined) {
+		const what = `${chosen === 'mauticEmail' ? 'email' : 'text message'} #${templateId}`;
+		const table = statsTableOf(chosen as MauticDelivery);
+		const newest = await newestSend(mautic, chosen as MauticDelivery, templateId, (contact as MauticContact).id);
+		if (newest !== undefined && newest.id > mark) {
+			return await recordRecoveredSend(deps, {
+				req,
+				input,
+				contactId: (contact as MauticContact).id,
+				key,
+				pendingTags: marks.map((m) => m.tag),
+				entry,
+				out,
+				step,
+				base,
+				notes,
+				warnings,
+				started,
+				reason: `Step "${step}" of "${req.sequence}" was already sent to ${req.leadRef} by ${spec.basis}: an earlier run's send got no answer, and Mautic's ${table} shows ${what} sent to contact ${(contact as MauticContact).id} after it (stat ${newest.id}${newest.dateSent ? `, ${newest.dateSent} UTC` : ''}), so it is not sent again.`,
+				sentAt: newest.dateSent,
+			});
+		}
+		notes.push(`An earlier run marked this send pending but got no answer; Mautic's ${table} has no send of ${what} to contact ${(contact as MauticContact).id} after it, so it did not arrive and is sent now.`);
+	}
+
 	if (req.dryRun) {
 		ledger.push(entry);
 		const result = { status: 'would_send', ...base, message: out, notes, warnings };
@@ -481,20 +622,37 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 
 	// Live: a contact exists (resolveContact created it or failed).
 	const contactId = (contact as MauticContact).id;
+	const written: string[] = marks.map((m) => m.tag);
+	if (viaMautic && mark === undefined) {
+		// Mark the intent first, so a send whose answer is lost is recognised by the next run.
+		try {
+			mark = (await newestSend(mautic, chosen as MauticDelivery, templateId, contactId))?.id ?? 0;
+			const tag = pendingTag(key, mark);
+			await mautic.editTags(contactId, { add: [tag] });
+			written.push(tag);
+		} catch (error) {
+			bookkeeping.push({ service: 'mautic', error: `pending mark for ${key} not written: ${errorText(error)}` });
+			warnings.push(`The send could not be marked pending on Mautic contact ${contactId} first (${errorText(error)}); had its answer been lost, a re-run could not have told whether it arrived.`);
+		}
+	}
 	let mauticResult: Record<string, unknown> | undefined;
-	if (chosen === 'mauticEmail') {
-		await mautic.sendEmail(req.emailId as number, contactId, { tokens: req.tokens, assetAttachments: req.attachments });
-	} else if (chosen === 'mauticSms') {
-		const sms = await mautic.sendSms(req.smsId as number, contactId);
-		mauticResult = { smsStatus: sms.status };
+	try {
+		if (chosen === 'mauticEmail') {
+			await mautic.sendEmail(req.emailId as number, contactId, { tokens: req.tokens, assetAttachments: req.attachments });
+		} else if (chosen === 'mauticSms') {
+			const sms = await mautic.sendSms(req.smsId as number, contactId);
+			mauticResult = { smsStatus: sms.status };
+		}
+	} catch (error) {
+		throw await afterFailedSend(mautic, contactId, written, error);
 	}
 	ledger.push(entry);
 	try {
-		await mautic.editTags(contactId, { add: [decision.idempotencyKey] });
+		await mautic.editTags(contactId, { add: [key], ...(written.length > 0 ? { remove: written } : {}) });
 	} catch (error) {
-		bookkeeping.push({ service: 'mautic', error: `idempotency tag ${decision.idempotencyKey} not written: ${errorText(error)}` });
+		bookkeeping.push({ service: 'mautic', error: `idempotency tag ${key} not written: ${errorText(error)}` });
 		warnings.push(
-			`The message was ${spec.handoff ? 'handed off' : 'sent'}, but the idempotency tag ${decision.idempotencyKey} could not be added to Mautic contact ${contactId}: ${errorText(error)}.${erp ? ' The ERPNext Communication still records it.' : ' A re-run may send it again.'}`,
+			`The message was ${spec.handoff ? 'handed off' : 'sent'}, but the idempotency tag ${key} could not be added to Mautic contact ${contactId}: ${errorText(error)}.${erp ? ' The ERPNext Communication still records it.' : written.length > 0 ? " Its pending mark stays, and Mautic's stats show the send to a re-run." : ' A re-run may send it again.'}`,
 		);
 	}
 	let communication: string | undefined;
@@ -504,7 +662,7 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 				leadRef: req.leadRef,
 				quoteRef: req.quoteRef,
 				delivery: chosen,
-				key: decision.idempotencyKey,
+				key,
 				recipient: out.to,
 				subject: req.subject ?? `${req.sequence}: ${step}`,
 				text: logText(out),
