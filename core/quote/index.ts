@@ -22,10 +22,13 @@ export {
 export {
 	LlmPickSchema,
 	UNMATCHED_SKU,
+	pickQuantity,
 	quoteLlmSchema,
 	validatePick,
 	type LlmPick,
+	type PickQuantity,
 	type PickVerdict,
+	type RequestQuantity,
 } from './llmPicks';
 export {
 	PastQuoteSchema,

@@ -1,8 +1,9 @@
 // The quoting engine: free-text request + catalog index → a priced, explained quote and a route. Decides,
 // in order: the requirements (requirements.ts); the candidates of each (retrieval.ts), re-ordered by
 // co-occurrence in similar won past quotes (pastQuotes.ts); the item of each requirement (the best
-// candidate, or a validated LLM pick), refusing weak matches, attribute contradictions, unpriced items and
-// foreign currencies; the quantity in the item's unit (40 hours, 3 days = 24 h, 100 m); the unit price
+// candidate, or a validated LLM pick), refusing weak matches, matches on numbers alone, attribute
+// contradictions, unpriced items and foreign currencies; the quantity in the item's unit (40 hours, 3 days
+// = 24 h, 100 m; an LLM pick's quantity only with review, see llmPicks.ts `pickQuantity`); the unit price
 // from the price breaks; the discount (policy.ts); stock; confidence; and route "auto" only when nothing
 // needs a human. Every line comes from a catalog item and every amount is integer minor units, so
 // total = Σ amount and subtotal − discount_total = total hold exactly.
@@ -20,7 +21,7 @@ import {
 } from '../money';
 import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
-import { validatePick, type LlmPick } from './llmPicks';
+import { pickQuantity, validatePick, type LlmPick } from './llmPicks';
 import {
 	coQuotedIn,
 	CO_QUOTE_BOOST,
@@ -218,29 +219,43 @@ function matchScore(
 	return { fit: round(fit), score: round(score) };
 }
 
-function resolveQty(req: Requirement, item: CatalogItem): { qty: number; note: string | null } {
+/** True when a word of the requirement (not only a number or an attribute value) matched the item. */
+function namesProduct(c: Candidate): boolean {
+	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
+}
+
+/** The requirement's quantity in the item's unit; `measured` when it comes from hours, days or metres. */
+function resolveQty(
+	req: Requirement,
+	item: CatalogItem,
+): { qty: number; note: string | null; measured: boolean } {
 	const kind = uomKind(item.uom);
 	const m = req.measure;
 	const round = (x: number) => Math.round(x * 1000) / 1000;
 	if (m && kind === 'hour') {
-		if (m.unit === 'h') return { qty: m.value, note: null };
+		if (m.unit === 'h') return { qty: m.value, note: null, measured: true };
 		if (m.unit === 'day')
-			return { qty: round(m.value * HOURS_PER_DAY), note: `${m.value} days × ${HOURS_PER_DAY} h` };
+			return {
+				qty: round(m.value * HOURS_PER_DAY),
+				note: `${m.value} days × ${HOURS_PER_DAY} h`,
+				measured: true,
+			};
 	}
 	if (m && kind === 'day') {
-		if (m.unit === 'day') return { qty: m.value, note: null };
+		if (m.unit === 'day') return { qty: m.value, note: null, measured: true };
 		if (m.unit === 'h')
 			return {
 				qty: round(m.value / HOURS_PER_DAY),
 				note: `${m.value} h ÷ ${HOURS_PER_DAY} h per day`,
+				measured: true,
 			};
 	}
 	if (m && kind === 'meter' && m.unit === 'm') {
 		return req.qty_explicit
-			? { qty: round(m.value * req.qty), note: `${req.qty} × ${m.value} m` }
-			: { qty: m.value, note: null };
+			? { qty: round(m.value * req.qty), note: `${req.qty} × ${m.value} m`, measured: true }
+			: { qty: m.value, note: null, measured: true };
 	}
-	return { qty: req.qty, note: null };
+	return { qty: req.qty, note: null, measured: false };
 }
 
 interface Draft {
@@ -314,7 +329,7 @@ export function buildQuote(
 			});
 		const top = r.candidates[0];
 		let chosen: Candidate | undefined = top;
-		let qtyOverride: number | null = null;
+		let pickedQty: number | null = null;
 		const extraEvidence: string[] = [];
 
 		const pick = picks.get(req.id);
@@ -343,7 +358,7 @@ export function buildQuote(
 					);
 				} else {
 					chosen = c;
-					qtyOverride = verdict.qty;
+					pickedQty = verdict.qty;
 					extraEvidence.push(`LLM pick${verdict.rationale ? `: ${verdict.rationale}` : ''}`);
 				}
 			}
@@ -363,9 +378,27 @@ export function buildQuote(
 			miss(`no item with the requested attributes (${what})`);
 			continue;
 		}
-		const { fit, score } = matchScore(chosen, top, r.candidates);
+		const { fit } = matchScore(chosen, top, r.candidates);
+		// A model choosing among the candidates does not make the match less ambiguous than the ranking
+		// says ("16-point input card" fits 1756-IB16 and 1756-IB16D alike): the line is never surer than
+		// the top candidate would be.
+		const score =
+			chosen === top
+				? matchScore(chosen, top, r.candidates).score
+				: Math.min(
+						matchScore(chosen, top, r.candidates).score,
+						matchScore(top, top, r.candidates).score,
+					);
 		if (fit < config.min_match_score) {
 			miss(`weakest acceptable match is ${config.min_match_score}, the best candidate fits ${fit}`);
+			continue;
+		}
+		if (chosen.sku_match === null && !namesProduct(chosen)) {
+			// "250" matches the 250 mm of an enclosure: an amount, an order number or a postcode pasted
+			// into a request is not a product, however well it covers the requirement.
+			miss(
+				`only numbers matched (${chosen.matched_terms.join(', ')}); the request names no product or code`,
+			);
 			continue;
 		}
 		const item = chosen.item;
@@ -379,14 +412,21 @@ export function buildQuote(
 			continue;
 		}
 		const resolved = resolveQty(req, item);
-		const qty = qtyOverride ?? resolved.qty;
-		if (qtyOverride !== null && qtyOverride !== resolved.qty) {
-			extraEvidence.push(
-				`quantity ${qtyOverride} from the LLM pick (request reads ${resolved.qty})`,
-			);
-		} else if (resolved.note) {
-			extraEvidence.push(`quantity: ${resolved.note}`);
+		let qty = resolved.qty;
+		let qtyEvidence = resolved.note ? `quantity: ${resolved.note}` : null;
+		if (pickedQty !== null) {
+			const decided = pickQuantity(pickedQty, {
+				requirement: req.id,
+				qty: resolved.qty,
+				uom: item.uom,
+				stated: req.qty_explicit || resolved.measured,
+				asWritten: req.measure ? [req.qty, req.measure.value] : [req.qty],
+			});
+			qty = decided.qty;
+			if (decided.review) reviewReasons.push(decided.review);
+			qtyEvidence = decided.evidence ?? qtyEvidence;
 		}
+		if (qtyEvidence) extraEvidence.push(qtyEvidence);
 		if (chosen.sku_match === 'exact' && chosen.attributes.conflicts.length > 0) {
 			warnings.push(
 				`${req.id}: ${item.sku} was named exactly but contradicts the requested ${chosen.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}`,

@@ -135,6 +135,15 @@ describe('Quote Generator: InvenTree catalog, routes and cache', () => {
 		expect(lenient.route).toBe('auto');
 	});
 
+	// A pasted amount, order number or postcode used to match a catalog dimension ("250" → the 250 mm
+	// enclosure 1060500) and was auto-approved with confidence 1.
+	it.each(['250', '1.250', '1.250,50'])('sends a request that is only the number %s to review', async (text) => {
+		const q = json((await runQuote([{ text }], { catalogSource: 'inventree' }, {}, creds())).output(NODE_NAME)[0]);
+		expect(q.route).toBe('review');
+		expect(q.lines).toEqual([]);
+		expect(q.unmatched_requirements[0].reason).toMatch(/^only numbers matched \(250\); the request names no product or code$/);
+	});
+
 	it('keeps the catalog for the TTL on the injected clock, then reloads it', async () => {
 		const own = await startInvenTreeServer();
 		const ownCreds = { leadToCloseInvenTreeApi: { baseUrl: own.url, apiToken: own.state.token } };

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	buildCatalogIndex,
+	pickQuantity,
 	quoteLlmSchema,
 	retrieveCandidates,
 	UNMATCHED_SKU,
@@ -84,5 +85,37 @@ describe('validatePick', () => {
 		['1756-IB16', 'rejected'],
 	])('%j → %s', (pick, kind) => {
 		expect(validatePick(pick, candidates).kind).toBe(kind);
+	});
+});
+
+describe('pickQuantity', () => {
+	const stated = { requirement: 'R1', qty: 24, uom: 'Hour', stated: true, asWritten: [1, 3] };
+	const none = { requirement: 'R2', qty: 1, uom: 'Nos', stated: false, asWritten: [1] };
+	it.each([
+		['agrees with the request', 24, stated, { qty: 24, review: null, evidence: null }],
+		['the number as the buyer wrote it (3 days)', 3, stated, { qty: 24, review: null, evidence: null }],
+		[
+			'differs from a stated quantity',
+			5000,
+			stated,
+			{
+				qty: 24,
+				review: "R1: the LLM pick's quantity 5000 differs from the 24 Hour the request reads; 24 kept",
+				evidence: 'quantity 24 from the request (the LLM pick said 5000)',
+			},
+		],
+		[
+			'supplies a quantity the request does not state',
+			4,
+			none,
+			{
+				qty: 4,
+				review: 'R2: quantity 4 Nos comes from the LLM pick; the request states none',
+				evidence: 'quantity 4 from the LLM pick (the request states none)',
+			},
+		],
+		['agrees with the assumed 1', 1, none, { qty: 1, review: null, evidence: null }],
+	])('%s', (_name, qty, request, expected) => {
+		expect(pickQuantity(qty, request)).toEqual(expected);
 	});
 });

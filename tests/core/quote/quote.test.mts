@@ -277,9 +277,72 @@ describe('buildQuote: LLM picks are re-validated', () => {
 		);
 	});
 
+	it("keeps the request's quantity against a different model quantity and names both in a review reason", () => {
+		const q = quote(text, {}, { llmPicks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 20 }] });
+		expect(q.lines[0]).toMatchObject({ sku: '1756-IB16D', qty: 4 });
+		expect(q.lines[0].match.evidence).toContain('quantity 4 from the request (the LLM pick said 20)');
+		expect(q.route).toBe('review');
+		expect(q.review_reasons).toContain(
+			"R1: the LLM pick's quantity 20 differs from the 4 Nos the request reads; 4 kept",
+		);
+	});
+
+	it.each([
+		['3 days of on-site commissioning', 'SRV-COMM-ONSITE', 3, 24],
+		['3 days of on-site commissioning', 'SRV-COMM-ONSITE', 24, 24],
+		['2 x 50 m PROFINET cable', '6XV1840-2AH10', 2, 100],
+	])('%j: a model quantity as the buyer wrote it (%s, %s) is no disagreement; the converted %s is quoted', (request, sku, qty, quoted) => {
+		const plain = quote(request);
+		const q = quote(request, {}, { llmPicks: [{ requirement: 'R1', sku, qty }] });
+		expect(q.lines[0]).toMatchObject({ sku, qty: quoted });
+		expect(q.review_reasons).toEqual(plain.review_reasons);
+	});
+
+	it('uses a quantity only the model gave, but never without review', () => {
+		const request = 'ControlLogix 16-point digital input card';
+		expect(quote(request).lines[0].qty).toBe(1);
+		const q = quote(request, { confidence_threshold: 0 }, { llmPicks: [{ requirement: 'R1', sku: '1756-IB16', qty: 6 }] });
+		expect(q.lines[0]).toMatchObject({ sku: '1756-IB16', qty: 6 });
+		expect(q.route).toBe('review');
+		expect(q.review_reasons).toEqual(['R1: quantity 6 Nos comes from the LLM pick; the request states none']);
+	});
+
+	it('a pick between two equally good candidates does not make the line surer than the ranking', () => {
+		const plain = quote(text);
+		const picked = quote(text, {}, { llmPicks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 4 }] });
+		expect(picked.lines[0].sku).toBe('1756-IB16D');
+		expect(picked.lines[0].match.score).toBe(plain.lines[0].match.score);
+		expect(picked.confidence).toBe(plain.confidence);
+		// At a threshold between the ranking's confidence and the one the pick would have had, it stays in review.
+		expect(quote(text, { confidence_threshold: plain.confidence + 0.001 }, { llmPicks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 4 }] }).route).toBe('review');
+	});
+
 	it('ignores picks for requirements that do not exist', () => {
 		const q = quote(text, {}, { llmPicks: [{ requirement: 'R9', sku: '1756-IB16', qty: 1 }] });
 		expect(q.warnings).toContain('LLM pick for unknown requirement R9 ignored');
 		expect(q.lines[0].qty).toBe(4);
+	});
+});
+
+describe('buildQuote: a request that names no product', () => {
+	// "250" matched the 250 mm of an enclosure with coverage 100% and was auto-approved (confidence 1).
+	it.each(['250', '1.250', '1.250,50', '600', 'Bestellnummer 4711-250'])('%j is not quoted automatically', (request) => {
+		const q = quote(request);
+		expect(q.route).toBe('review');
+		expect(q.lines).toEqual([]);
+	});
+
+	it('says that only numbers matched', () => {
+		const q = quote('250');
+		expect(q.unmatched_requirements[0].reason).toBe('only numbers matched (250); the request names no product or code');
+		expect(q.unmatched_requirements[0].closest[0].sku).toBe('1060500');
+	});
+
+	it.each([
+		['250 m PROFIBUS cable', '6XV1830-0EH10'],
+		['1756-IB16', '1756-IB16'],
+		['Rittal AX enclosure 600x600x250', '1060500'],
+	])('still quotes %j, where a word or a code names the product', (request, sku) => {
+		expect(quote(request).lines[0]?.sku).toBe(sku);
 	});
 });
