@@ -22,7 +22,12 @@ export type MeasureUnit = 'h' | 'day' | 'm';
 
 export interface Attribute {
 	dim: AttributeDim;
+	/** The value, or the low end of a range. */
 	value: number;
+	/** The high end of a range ("DN100-DN300", "90 à 250 kW"): any value from `value` to it fits. */
+	upper?: number;
+	/** The buyer's own unit when the value was converted ("15 CV", "150 HP" → kW). */
+	from?: string;
 	/** The text it was read from, for evidence. */
 	text: string;
 }
@@ -78,10 +83,8 @@ const IO_CONCEPT: Readonly<Record<string, string[]>> = {
 
 interface Rule {
 	re: RegExp;
-	read: (
-		m: RegExpExecArray,
-	) => {
-		attribute?: Omit<Attribute, 'text'>;
+	read: (m: RegExpExecArray) => {
+		attribute?: Omit<Attribute, 'text' | 'from'> & { from?: boolean };
 		measure?: Omit<Measure, 'text'>;
 		terms?: string[];
 	} | null;
@@ -121,6 +124,26 @@ const RULES: Rule[] = [
 			'g',
 		),
 		read: (m) => ({ attribute: { dim: 'in', value: num(m[1]) } }),
+	},
+	{
+		// a range of sizes: "DN100-DN300", "DN 50 bis DN 80", "90 à 250 kW", "7,5 to 15 kW"
+		re: /\bdn\s*-?\s*(\d{2,4})\s*(?:-|to|bis|a|au|al|ate)\s*(?:dn\s*-?\s*)?(\d{2,4})\b/g,
+		read: (m) => range('dn', num(m[1]), num(m[2])),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}${NUM}\\s*(?:kw\\s*)?(?:-|to|bis|a|au|al|ate)\\s*${NUM}\\s*-?\\s*kw\\b`,
+			'g',
+		),
+		read: (m) => range('kw', num(m[1]), num(m[2])),
+	},
+	{
+		// horsepower (hp, CV, PS) is read as the nearest IEC motor size in kW: "15 CV" → 11 kW
+		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*(?:hp|cv|ps)\\b`, 'g'),
+		read: (m) => {
+			const kw = motorKw(num(m[1]) * HP_KW);
+			return kw === null ? null : { attribute: { dim: 'kw', value: kw, from: true } };
+		},
 	},
 	{
 		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*kw\\b`, 'g'),
@@ -175,7 +198,7 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(
-			`${LEAD}${NUM}\\s*-?\\s*(?:a|amps?|amperes?)\\b(?!\\s*(?:\\d|la|las|los|el)\\b)`,
+			`${LEAD}${NUM}\\s*-?\\s*(?:a|amps?|amperes?)\\b(?!\\s*(?:\\d|(?:la|las|los|el)\\b))`,
 			'g',
 		),
 		read: (m) => (num(m[1]) > 0 ? { attribute: { dim: 'a', value: num(m[1]) } } : null),
@@ -196,6 +219,27 @@ const RULES: Rule[] = [
 	},
 ];
 
+/** kW per mechanical horsepower. */
+const HP_KW = 0.7457;
+// IEC motor sizes in kW; a converted rating snaps to the nearest one within 12%
+const MOTOR_KW = [
+	0.37, 0.55, 0.75, 1.1, 1.5, 2.2, 3, 4, 5.5, 7.5, 11, 15, 18.5, 22, 30, 37, 45, 55, 75, 90, 110,
+	132, 160, 200, 250, 315, 355, 400, 450, 500, 560, 630, 710, 800, 900, 1000,
+];
+
+function motorKw(kw: number): number | null {
+	let best: number | null = null;
+	for (const size of MOTOR_KW) {
+		if (best === null || Math.abs(size - kw) < Math.abs(best - kw)) best = size;
+	}
+	return best !== null && Math.abs(best - kw) <= kw * 0.12 ? best : null;
+}
+
+function range(dim: AttributeDim, low: number, high: number) {
+	if (!(high > low)) return null;
+	return { attribute: { dim, value: low, upper: high } };
+}
+
 function overlaps(spans: Array<[number, number]>, start: number, end: number): boolean {
 	return spans.some(([s, e]) => start < e && end > s);
 }
@@ -213,7 +257,10 @@ export function scanAttributes(normalized: string): AttributeScan {
 			const found = rule.read(m);
 			if (!found) continue;
 			const text = m[0].trim();
-			if (found.attribute) scan.attributes.push({ ...found.attribute, text });
+			if (found.attribute) {
+				const { from, ...attribute } = found.attribute;
+				scan.attributes.push(from ? { ...attribute, text, from: text } : { ...attribute, text });
+			}
 			if (found.measure) scan.measures.push({ ...found.measure, text });
 			if (found.terms) scan.terms.push(...found.terms);
 			scan.spans.push([start, end]);

@@ -10,9 +10,28 @@
 // - What is not a requirement: greetings, sign-offs and sentences without a product word ("Thanks,",
 //   "Please send your best price") are ignored. A discount the buyer asks for is reported, not applied.
 // - Words after a purpose marker ("for the boiler house", "für Linie 3") weigh less than the product words.
+// - Lead enquiries are prose. A budget ("Budget ca. 250.000 EUR", read by core/qualify's budget reader), a
+//   timing ("Umsetzung im Sommer 2027", its timeline reader), a greeting or company context ("we run a
+//   bottling line in Toledo") is not a requirement unless the same part names a product. Installed
+//   equipment ("Current PLC is an SLC 500 that's end-of-life") is not asked for; what replaces it is ("die
+//   bestehende S5-Steuerung soll durch eine S7-1500 ersetzt werden" asks for an S7-1500, a PLC). Filler
+//   words of the buyers' languages are dropped, and in a long sentence words far from the product words
+//   only help the ranking (they do not count against an item), so the product terms are not diluted.
+// - Ambiguity is kept, not resolved: "ControlLogix or CompactLogix" becomes one requirement whose terms
+//   are alternatives, a range ("DN100-DN300", "90 à 250 kW") accepts any size in it, horsepower is read
+//   as the nearest motor size in kW; each is listed in `ambiguities` for the reviewer.
+import { extractBudget, extractTimeline } from '../qualify';
 import { attributeTerm, scanAttributes, type Attribute, type Measure } from './attributes';
-import { HEAD_CONCEPTS } from './synonyms';
-import { compactCode, normalizeText, stem, STOPWORDS, SYNONYMS, textTerms } from './tokenize';
+import { canonicalize, HEAD_CONCEPTS } from './synonyms';
+import {
+	compactCode,
+	germanSingular,
+	normalizeText,
+	stem,
+	STOPWORDS,
+	SYNONYMS,
+	textTerms,
+} from './tokenize';
 
 export interface QueryTerm {
 	term: string;
@@ -22,6 +41,11 @@ export interface QueryTerm {
 	 * when an item has it, and does not count against an item that lacks it.
 	 */
 	context?: boolean;
+	/**
+	 * Terms sharing a key are alternatives ("ControlLogix or CompactLogix"): an item that has one of them
+	 * matches the group.
+	 */
+	alternative?: string;
 }
 
 export interface Requirement {
@@ -39,6 +63,13 @@ export interface Requirement {
 	sku_hints: string[];
 	/** True when the text names a product type or a code (a PLC, a card, a 1756-IB16). */
 	has_head: boolean;
+	/**
+	 * Prose that names no product type, code, attribute, measure or count ("Looking at ControlLogix or
+	 * CompactLogix"): retrieval keeps it only when most of its words are catalog words.
+	 */
+	prose?: boolean;
+	/** What the buyer left open (alternatives, a size range, horsepower read as kW), for the reviewer. */
+	ambiguities?: string[];
 }
 
 export interface ParsedRequest {
@@ -158,6 +189,57 @@ const LEADING_FILLER = new Set(
 
 const ARTICLES = new Set(['a', 'an', 'one', 'un', 'une', 'una', 'uno', 'ein', 'eine', 'einen']);
 
+// Words of enquiry prose that never name a product (verbs of wanting, planning and replacing, greetings,
+// project and company context, budget and timing nouns) in English, German, Spanish, French, Italian and
+// Portuguese. They are dropped from a requirement's terms so that "we need to replace …" does not dilute
+// the product words; the catalog side is not affected.
+const PROSE_WORDS: ReadonlySet<string> = new Set(
+	[
+		// English
+		'run running operate operating replace replacing replacement replaced upgrade upgrading retrofit',
+		'retrofitting install installing installation installed plan planning planned project projects plant',
+		'plants site sites facility facilities company factory complete completely current currently existing',
+		'old legacy spare spares defective faulty broken anymore longer today evaluate evaluating considering',
+		'consider thinking interested interest information info regarding share call contact soon happy',
+		'budget budgeted cost costs funding capex spend estimated estimate rough roughly allocated approved',
+		'timeline schedule delivery deliver order ordering purchase purchasing lead time week weeks month months',
+		'year years quarter next last few couple several system systems solution solutions compatible',
+		'large big good best hi hello dear sir madam mr mrs ms team stock supplier partner tender',
+		// German
+		'brauchen brauche benotigen suchen suche planen plane mochten mochte hatten gerne gern moin servus',
+		'gruezi sehr geehrte damen herren ersatz defekt defekte defekten kaputt soll sollen werden wird ersetzt',
+		'ersetzen erneuern erneuerung modernisierung modernisieren umbau anlage anlagen gibt noch klappt ware',
+		'gut etwa rund liegt schicken jemanden senden anfrage kosten budget bestehend bestehende vorhanden',
+		'vorhandene alte alten inkl inklusive kompletten komplette nachfolgemodell nachfolger',
+		'umsetzung idealerweise liefertermin lieferung bestellung geplant eilt dringend haushaltsmittel',
+		'orcamento presupuesto preventivo enveloppe budgetaire investimento inversion investissement',
+		// Spanish
+		'necesitamos necesito queremos quiero buscamos buscando tenemos contamos nuestro nuestra nuestros',
+		'nuestras reemplazar reemplazo cambiar sustituir renovar modernizar automatizar instalar nuevo nueva',
+		'nuevos nuevas gustaria informacion hola buenas buenos tardes dias dia estimados cotizar favor idea',
+		'planta proyecto todavia aproximado aproximadamente alrededor compra prevista entrega',
+		'urge parada linea',
+		// French
+		'souhaitons voudrions cherchons recherchons avons besoin remplacer remplacement nouveau nouvelle',
+		'nouveaux nouvelles ancien ancienne actuel actuelle existant projet environ bonjour',
+		'cordialement livraison souhaitee',
+		// Italian
+		'servono abbiamo bisogno vorremmo cerchiamo sostituire sostituzione nuovo nuova nuovi vecchio vecchia',
+		'sistema buongiorno buonasera salve grazie circa impianto linea aggiungere',
+		// Portuguese
+		'precisamos queremos gostariamos pretendemos temos somos trocar substituir modernizar automatizar',
+		'novo nova novos novas ola bom boa tarde prezados solicito cotacao obrigado atenciosamente sistema',
+		'fazer obra',
+	]
+		.join(' ')
+		.split(/\s+/)
+		.map((w) => stem(w)),
+);
+
+function isProseWord(term: string): boolean {
+	return PROSE_WORDS.has(term) || PROSE_WORDS.has(germanSingular(term));
+}
+
 const SIGN_OFF =
 	/^(?:thanks|thank you|many thanks|regards|best|kind regards|best regards|cheers|br|mfg|mit freundlichen|viele grusse|gruss|saludos|atentamente|cordialement|merci|grazie|distinti saluti)\b/;
 
@@ -166,7 +248,8 @@ const DISCOUNT_RES = [
 	/(?:discount|rabatt|nachlass|descuento|remise|sconto)\s*(?:of|von|de|du|di)?\s*(\d+(?:[.,]\d+)?)\s*%/i,
 ];
 
-const PURPOSE_MARKER = /\s(?:for|fur|fuer|para|pour|per la|per il|to be used|intended for)\s/g;
+const PURPOSE_MARKER =
+	/\s(?:for|fur|fuer|para|pour|per la|per il|per una|per un|per i|per le|per lo|per gli|to be used|intended for)\s/g;
 
 interface Fragment {
 	start: number;
@@ -175,6 +258,8 @@ interface Fragment {
 	newLine: boolean;
 	/** The separator before it was a comma / "and" / "+" (weak) rather than a line, ";" or sentence end. */
 	weak: boolean;
+	/** An item of a list introduced by a colon ("… automatizar el proceso: autómata, SCADA y variadores"). */
+	listItem?: boolean;
 }
 
 interface Analysis {
@@ -197,6 +282,9 @@ interface Analysis {
 	sku_hints: string[];
 	has_head: boolean;
 	signOff: boolean;
+	/** Names a product type, a code with letters, an attribute or a measure (see `Requirement.prose`). */
+	anchored: boolean;
+	ambiguities: string[];
 }
 
 function blank(text: string, start: number, end: number, fill = ' '): string {
@@ -217,6 +305,7 @@ const QTY_PATTERNS: RegExp[] = [
 	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])/,
 	/\b(?:qty|quantity|menge|anzahl|cantidad|quantite|qte|qta|quantita|stuckzahl)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)/,
 	/(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)\s*(?:pcs?|pieces?|units?|nos|no|ea|each|stk|stuck|st|uds?|unidades?|unites?|pz|pezzi|off|sets?|stks?)\b\.?/,
+	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
 	/\((\d+)\)\s*$/,
 ];
@@ -255,6 +344,7 @@ function leadingToken(masked: string): {
 	for (let i = 0; i < tokens.length; i++) {
 		const { token, start, end } = tokens[i];
 		const word = stem(token.replace(/'.*$/, ''));
+		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
 		if (token === '' || LEADING_FILLER.has(token) || STOPWORDS.has(word) || isTypoOfStopword(word))
 			continue;
 		if (/^\d+(?:[.,]\d+)?$/.test(token)) {
@@ -264,15 +354,17 @@ function leadingToken(masked: string): {
 			if (qty === null || !(/[a-z]/.test(next) || /^\d{4,}$/.test(next))) return { kind: 'other' };
 			return { kind: 'number', hit: { qty, start, end } };
 		}
-		if (ARTICLES.has(token)) return { kind: 'article' };
+		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
 		return countBeforeProduct(tokens.slice(i));
 	}
 	return { kind: 'none' };
 }
 
 function namesHead(word: string): boolean {
-	const w = stem(word);
-	return isHead(w) || (SYNONYMS.phrases.get(w) ?? []).some((t) => isHead(t));
+	for (const w of new Set([stem(word), germanSingular(word)])) {
+		if (isHead(w) || (SYNONYMS.phrases.get(w) ?? []).some((t) => isHead(t))) return true;
+	}
+	return false;
 }
 
 /**
@@ -289,7 +381,10 @@ function countBeforeProduct(tokens: ReadonlyArray<{ token: string; start: number
 		if (!/^\d+$/.test(token)) continue;
 		const qty = toQty(token);
 		if (qty === null || qty >= 1000 || /\d/.test(tokens[i - 1]?.token ?? '')) continue;
-		if (namesHead(tokens[i + 1].token)) return { kind: 'number', hit: { qty, start, end } };
+		// "2 defekte Umrichter", "24 caudalímetros electromagnéticos": up to one word between
+		const next = tokens.slice(i + 1, i + 3).map((t) => t.token);
+		if (namesHead(next[0]) || (next[1] !== undefined && !/\d/.test(next[0]) && namesHead(next[1])))
+			return { kind: 'number', hit: { qty, start, end } };
 	}
 	return { kind: 'other' };
 }
@@ -311,6 +406,55 @@ function skuHints(masked: string): string[] {
 	return [...new Set(hints)];
 }
 
+const isProductWord = (t: string) => isHead(t) || /\d/.test(t) || t.includes(':');
+// "servo motors with drives", "thermocouples with transmitters": one product phrase, not two runs
+const JOINING = new Set(['with', 'mit', 'con', 'avec', 'com', 'w']);
+
+/**
+ * The terms of the runs of words that hold a product word, a code or an attribute. Runs are broken by
+ * stop words, prose words and sentence punctuation, so in "controlar riego y clima con un PLC pequeño"
+ * the run is "PLC pequeño", and in "Umrichter (Danfoss VLT) an unseren Umspannwerken" it is "Umrichter
+ * (Danfoss VLT)". Null when no run holds one (then every word counts).
+ */
+function productRunTerms(
+	masked: string,
+): { inProduct: Set<string>; elsewhere: Set<string> } | null {
+	const runs: Array<{ terms: string[]; product: boolean }> = [];
+	let current = { terms: [] as string[], product: false };
+	const close = () => {
+		if (current.terms.length > 0 || current.product) runs.push(current);
+		current = { terms: [], product: false };
+	};
+	for (const segment of masked.split(/[;:!?()]|\.(?=\s|$)/)) {
+		// synonym phrases first, so "fuente de alimentación" is one product word, not a run break at "de"
+		const words = segment
+			.split(/[^a-z0-9#]+/)
+			.filter((w) => w.length > 0)
+			.map((w) => (w.includes(MASK) ? MASK : germanSingular(w)));
+		const { tokens, fromTable } = canonicalize(words, SYNONYMS);
+		tokens.forEach((t, i) => {
+			if (t === MASK) current.product = true;
+			else if (fromTable[i]) {
+				current.terms.push(t);
+				if (isProductWord(t)) current.product = true;
+			} else if (JOINING.has(t)) return;
+			else if (STOPWORDS.has(t) || isProseWord(t)) close();
+			else {
+				for (const term of textTerms(t)) {
+					current.terms.push(term);
+					if (isProductWord(term)) current.product = true;
+				}
+			}
+		});
+		close();
+	}
+	if (!runs.some((r) => r.product)) return null;
+	const inProduct = new Set<string>();
+	const elsewhere = new Set<string>();
+	for (const r of runs) for (const t of r.terms) (r.product ? inProduct : elsewhere).add(t);
+	return { inProduct, elsewhere };
+}
+
 function weightedTerms(
 	masked: string,
 	extra: string[],
@@ -330,18 +474,59 @@ function weightedTerms(
 		}
 		PURPOSE_MARKER.lastIndex = marker.index + 1;
 	}
-	const weights = new Map<string, number>();
-	const put = (term: string, weight: number) =>
-		weights.set(term, Math.max(weights.get(term) ?? 0, weight));
-	for (const t of textTerms(main)) if (!isTypoOfStopword(t)) put(t, 1);
-	for (const t of textTerms(secondary)) if (!isTypoOfStopword(t)) put(t, 0.35);
+	const weights = new Map<string, { weight: number; context: boolean; alternative?: string }>();
+	const put = (term: string, weight: number, context = false, alternative?: string) => {
+		const had = weights.get(term);
+		if (!had || (had.context && !context) || (had.context === context && had.weight < weight))
+			weights.set(term, { weight, context, alternative: alternative ?? had?.alternative });
+		else if (alternative && !had.alternative) had.alternative = alternative;
+	};
+	const keep = (t: string) => !isTypoOfStopword(t) && !isProseWord(t);
+	// words outside every run that holds a product word ("tenemos 6 invernaderos", "an unseren
+	// Umspannwerken") only help the ranking; a word of a synonym phrase that spans runs counts
+	const runs = productRunTerms(main);
+	for (const t of textTerms(main).filter(keep)) {
+		if (runs && !runs.inProduct.has(t) && runs.elsewhere.has(t)) put(t, 0.35, true);
+		else put(t, 1);
+	}
+	for (const t of textTerms(secondary).filter(keep)) put(t, 0.35);
+	for (const [key, words] of alternativesIn(main)) for (const t of words) put(t, 1, false, key);
 	const words = weights.size;
 	for (const t of extra) put(t, 1);
 	for (const a of attributes) put(attributeTerm(a), 1);
-	return { terms: [...weights].map(([term, weight]) => ({ term, weight })), words };
+	return {
+		terms: [...weights].map(([term, w]) => ({
+			term,
+			weight: w.weight,
+			...(w.context ? { context: true } : {}),
+			...(w.alternative ? { alternative: w.alternative } : {}),
+		})),
+		words,
+	};
 }
 
-function analyze(original: string): Analysis {
+const OR_WORD = '(?:or|oder|bzw|o|ou|oppure|ovvero)';
+const ALTERNATIVE = new RegExp(
+	`(?<![a-z0-9])([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9])\\s+${OR_WORD}\\s+([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9])(?![a-z0-9])`,
+	'g',
+);
+
+/** "controllogix or compactlogix" → one key for both words' terms, when both are product words. */
+function alternativesIn(masked: string): Array<[string, string[], string]> {
+	const out: Array<[string, string[], string]> = [];
+	ALTERNATIVE.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = ALTERNATIVE.exec(masked)) !== null) {
+		const left = textTerms(m[1]).filter((t) => !STOPWORDS.has(t) && !isProseWord(t));
+		const right = textTerms(m[2]).filter((t) => !STOPWORDS.has(t) && !isProseWord(t));
+		if (left.length === 0 || right.length === 0) continue;
+		out.push([`${m[1]} ${m[2]}`, [...new Set([...left, ...right])], m[0]]);
+		ALTERNATIVE.lastIndex = m.index + m[1].length + 1;
+	}
+	return out;
+}
+
+function analyze(original: string, carry: readonly string[] = [], display = original): Analysis {
 	let norm = normalizeText(original).replace(/^\s*(?:[-*•·>]+|\(?\d{1,2}[.)]|\(?[a-z]\))\s+/, (m) =>
 		' '.repeat(m.length),
 	);
@@ -358,10 +543,23 @@ function analyze(original: string): Analysis {
 		measure !== null &&
 		/^[\s\-*>:]*(?:\S+\s+){0,3}$/.test(norm.slice(0, norm.indexOf(measure.text)));
 	const attributes = scan.attributes;
-	const { terms, words } = weightedTerms(masked, scan.terms, attributes);
+	const { terms, words } = weightedTerms(masked, [...scan.terms, ...carry], attributes);
 	const hints = skuHints(masked);
+	const ambiguities = alternativesIn(masked).map(([, , text]) => `alternatives "${text}"`);
+	for (const a of attributes) {
+		if (a.upper !== undefined) ambiguities.push(`a range "${a.text}"`);
+		else if (a.from) ambiguities.push(`"${a.from}" read as ${a.value} kW`);
+	}
+	const letterHints = hints.some((h) => /[a-z]/.test(h));
 	return {
-		text: original.trim(),
+		text: display.trim(),
+		anchored:
+			letterHints ||
+			attributes.length > 0 ||
+			measure !== null ||
+			scan.terms.length > 0 ||
+			terms.some((t) => t.weight === 1 && isHead(t.term)),
+		ambiguities,
 		qty: hit ? hit.qty : null,
 		startsWithQuantity:
 			lead.kind === 'number' ||
@@ -453,8 +651,11 @@ function contentTerms(a: Analysis): number {
 
 // A full stop ends a sentence unless it ends an abbreviation ("3 Stk. Frequenzumrichter", "approx. 30").
 const STRONG =
-	/\r?\n|;|[•·\u2022]|(?<=[!?])\s+|(?<!\b(?:stk|st|pcs|pc|approx|ca|no|nr|qty|inkl|incl|fa|bzw|z\.b|e\.g|i\.e|max|min|ref|art|pos|uds|ud|std|hrs|hr|h|mtr|lfm|tlg)|\b[a-z])\.\s+(?=[\p{Lu}\d(-])/giu;
-const WEAK = /,\s+|\s+(?:and|und|y|et|e|plus|sowie|as well as|along with)\s+|\s+[+&/]\s+/gi;
+	/\r?\n|;|[。！？；]|[•·\u2022]|(?<=[!?])\s+|(?<!\b(?:stk|st|pcs|pc|approx|ca|no|nr|qty|inkl|incl|fa|bzw|z\.b|e\.g|i\.e|max|min|ref|art|pos|uds|ud|std|hrs|hr|h|mtr|lfm|tlg)|(?<![\p{L}\p{N}])[a-z])\.\s+(?=[\p{Lu}\d(-])/giu;
+const WEAK =
+	/,\s+|[，、]|\s+(?:and|und|y|et|e|plus|sowie|as well as|along with|inkl\.?|incl\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\s+|\s+[+&/]\s+/gi;
+
+const LIST_COLON = /:\s+(?=\S)/;
 
 function fragments(text: string): Fragment[] {
 	const strong: Array<{ start: number; end: number; newLine: boolean }> = [];
@@ -472,15 +673,41 @@ function fragments(text: string): Fragment[] {
 		let inner = 0;
 		let weak = false;
 		let nl = firstNewLine;
-		WEAK.lastIndex = 0;
+		// a sentence that introduces a list after a colon: its items are separate even without a product
+		// word or a count of their own
+		const colon = LIST_COLON.exec(piece);
+		let listFrom = Infinity;
+		if (colon && colon.index > 0) {
+			const before = piece.slice(0, colon.index).trim().split(/\s+/).length;
+			WEAK.lastIndex = 0;
+			if (before >= 3 && WEAK.test(piece.slice(colon.index + colon[0].length))) {
+				out.push({ start, end: start + colon.index, newLine: nl, weak: false });
+				inner = colon.index + colon[0].length;
+				listFrom = inner;
+				nl = false;
+			}
+		}
+		WEAK.lastIndex = inner;
 		let w: RegExpExecArray | null;
 		while ((w = WEAK.exec(piece)) !== null) {
-			out.push({ start: start + inner, end: start + w.index, newLine: nl, weak });
+			out.push({
+				start: start + inner,
+				end: start + w.index,
+				newLine: nl,
+				weak,
+				...(inner >= listFrom ? { listItem: true } : {}),
+			});
 			inner = w.index + w[0].length;
 			weak = true;
 			nl = false;
 		}
-		out.push({ start: start + inner, end, newLine: nl, weak });
+		out.push({
+			start: start + inner,
+			end,
+			newLine: nl,
+			weak,
+			...(inner >= listFrom ? { listItem: true } : {}),
+		});
 	};
 	for (const s of strong) {
 		pushPiece(cursor, s.start, newLine);
@@ -504,21 +731,125 @@ function readDiscount(text: string): { pct: number | null; rest: string } {
 	return { pct: null, rest: text };
 }
 
+// Any fixed date: the timeline reader is asked only where a timing is, not when it falls.
+const TIMING_REFERENCE = new Date(Date.UTC(2026, 0, 1));
+// "3 days", "16 hours" on their own are a service's duration, not a timing
+const BARE_DURATION =
+	/^(?:ca\.?\s*|approx\.?\s*)?\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|std|stunden?|days?|tage?n?|dias?|jours?|giorni)\.?$/i;
+// an amount is a budget only with a currency or a budget word, never a bare number ("100 m", "2 x 22")
+const MONEY_SIGN =
+	/[$€£¥₹]|(?<![a-z])(?:eur|euros?|usd|gbp|chf|inr|brl|mxn|cop|clp|aud|nok|sek|cny|rmb|dollars?|dolares|dólares|pesos|reais|lakhs?|lacs?|crores?|k€|t€|mil|mio|millones|milioni|millions?)(?![a-z])/i;
+const BUDGET_WORD =
+	/budget|presupuesto|or[cç]amento|haushalt|enveloppe|invest|capex|capital|funding|importe|valor aprovado|aprobados?|approved/i;
+const MAX_TIMING_PHRASES = 8;
+
+/** Budget and timing phrases (core/qualify's readers) blanked out, same offsets; and where they were. */
+function blankBudgetAndTiming(text: string): { text: string; spans: Array<[number, number]> } {
+	let work = text;
+	const spans: Array<[number, number]> = [];
+	for (let i = 0; i < MAX_TIMING_PHRASES; i++) {
+		const budget = extractBudget(work, 'EUR');
+		const at = budget ? work.indexOf(budget.evidence) : -1;
+		if (!budget || at < 0 || budget.evidence.length === 0) break;
+		const end = at + budget.evidence.length;
+		const around = work.slice(Math.max(0, at - 40), Math.min(work.length, end + 20));
+		if (!MONEY_SIGN.test(budget.evidence) && !BUDGET_WORD.test(around)) break;
+		spans.push([at, end]);
+		work = blank(work, at, end);
+	}
+	// a duration that is not a timing is hidden from the reader (not blanked) so the next one is found
+	let probe = work;
+	for (let i = 0; i < MAX_TIMING_PHRASES; i++) {
+		const timing = extractTimeline(probe, TIMING_REFERENCE);
+		const at = timing ? probe.indexOf(timing.evidence) : -1;
+		if (!timing || at < 0 || timing.evidence.length === 0) break;
+		const end = at + timing.evidence.length;
+		probe = blank(probe, at, end);
+		if (BARE_DURATION.test(timing.evidence.trim())) continue;
+		spans.push([at, end]);
+		work = blank(work, at, end);
+	}
+	return { text: work, spans };
+}
+
+// Installed equipment: "Current PLC is …", "die bestehende S5-Steuerung", "il vecchio PLC", "we can't get
+// spare cards anymore". Only near the start of a part, so "S7-1500 to replace our old S5" still asks.
+const INSTALLED =
+	/(?<![a-z])(?:current|existing|old|legacy|obsolete|end-of-life|end of life|discontinued|bestehenden?|bestehender|vorhandenen?|alten?|alter|bisherigen?|actual(?:es)?|existentes?|antigu[oa]s?|viej[oa]s?|actuel(?:le)?s?|existante?s?|ancien(?:ne)?s?|vecchi[oa]?|esistent[ei]|attual[ei]|atua(?:l|is)|antig[oa]s?|can'?t get|cannot get|no longer|nicht mehr|ya no|anymore)(?![a-z])/;
+const REPLACED_BY = /(?<![a-z])(?:by|with|through|durch|gegen|por|par|con|com|avec)(?![a-z])/g;
+const INSTALLED_WITHIN_WORDS = 5;
+
+/**
+ * null: not about installed equipment. "ignore": it only describes what is installed. Otherwise the
+ * offset where the replacement starts ("… durch eine S7-1500") and the product types named before it,
+ * which the replacement inherits when it names none ("il vecchio PLC … con un sistema nuovo").
+ */
+function installedBase(part: string): 'ignore' | { from: number; carry: string[] } | null {
+	const lower = part.toLowerCase();
+	const m = INSTALLED.exec(lower);
+	if (!m) return null;
+	if (lower.slice(0, m.index).trim().split(/\s+/).filter(Boolean).length >= INSTALLED_WITHIN_WORDS)
+		return null;
+	REPLACED_BY.lastIndex = m.index + m[0].length;
+	const by = REPLACED_BY.exec(lower);
+	if (!by) return 'ignore';
+	const from = by.index + by[0].length;
+	const carry = [
+		...new Set(textTerms(normalizeText(part.slice(0, by.index))).filter((t) => isHead(t))),
+	];
+	return { from, carry };
+}
+
+// "… e aggiungere la supervisione da remoto", "and need to replace …": a new clause, not more detail
+const CLAUSE_START =
+	/^(?:(?:we|i|wir|ich|nous|je)\s+)?(?:add|adding|need|want|replace|upgrade|install|aggiungere|sostituire|hinzufugen|erganzen|ersetzen|agregar|anadir|reemplazar|cambiar|ajouter|remplacer|adicionar|trocar|substituir|queremos|necesitamos|precisamos|brauchen|benotigen|vorremmo|souhaitons)(?![a-z])/;
+
+function opensClause(part: string): boolean {
+	return CLAUSE_START.test(normalizeText(part).trim());
+}
+
+const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: number) =>
+	spans.some(([s, e]) => start < e && end > s);
+
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
-	const { pct: requested_discount_pct, rest: text } = readDiscount(request);
+	const { pct: requested_discount_pct, rest } = readDiscount(request);
+	const { text, spans: timing } = blankBudgetAndTiming(rest);
 	const frags = fragments(text);
-	const merged: Array<{ start: number; end: number; a: Analysis }> = [];
+	const merged: Array<{ start: number; end: number; a: Analysis; carry: string[] }> = [];
 	const ignored: string[] = [];
 	let signedOff = false;
 	let pending: { start: number } | null = null;
+	// something was left out since the last requirement began: what follows does not continue it
+	let gap = false;
+	const reanalyze = (m: { start: number; end: number; a: Analysis; carry: string[] }) => {
+		m.a = analyze(text.slice(m.start, m.end), m.carry, rest.slice(m.start, m.end));
+	};
 	for (const f of frags) {
-		const start: number = pending ? pending.start : f.start;
-		const a = analyze(text.slice(start, f.end));
+		let start: number = pending ? pending.start : f.start;
+		let carry: string[] = [];
+		const base = installedBase(text.slice(start, f.end));
+		if (base === 'ignore') {
+			ignored.push(rest.slice(start, f.end).trim());
+			pending = null;
+			gap = true;
+			continue;
+		}
+		if (base) {
+			start += base.from;
+			carry = base.carry;
+		}
+		const a = analyze(text.slice(start, f.end), carry, rest.slice(start, f.end));
 		pending = null;
 		if (a.signOff && !a.has_head && a.qty === null) signedOff = true;
 		if (signedOff && !a.has_head) {
 			ignored.push(a.text);
+			continue;
+		}
+		if (!a.anchored && overlaps(timing, start, f.end)) {
+			// what is left of a budget or timing sentence ("Budget is around … including install")
+			ignored.push(rest.slice(start, f.end).trim());
+			gap = true;
 			continue;
 		}
 		const last = merged[merged.length - 1];
@@ -529,9 +860,9 @@ export function parseRequest(request: string): ParsedRequest {
 		}
 		const elliptical = isElliptical(a);
 		if (contentTerms(a) === 0 && !elliptical) {
-			if (last && (!f.newLine || a.qty !== null || a.measure !== null)) {
+			if (last && !gap && (!f.newLine || a.qty !== null || a.measure !== null)) {
 				last.end = f.end;
-				last.a = analyze(text.slice(last.start, last.end));
+				reanalyze(last);
 			} else if (a.qty !== null) {
 				pending = { start };
 			} else {
@@ -541,16 +872,20 @@ export function parseRequest(request: string): ParsedRequest {
 		}
 		if (
 			last &&
+			!gap &&
 			f.weak &&
+			!f.listItem &&
+			!opensClause(a.text) &&
 			!a.startsWithQuantity &&
 			!elliptical &&
 			!(a.has_head && last.a.has_head)
 		) {
 			last.end = f.end;
-			last.a = analyze(text.slice(last.start, last.end));
+			reanalyze(last);
 			continue;
 		}
-		merged.push({ start, end: f.end, a });
+		merged.push({ start, end: f.end, a, carry });
+		gap = false;
 	}
 	const requirements: Requirement[] = [];
 	let previousImplied = new Set<string>();
@@ -572,7 +907,7 @@ export function parseRequest(request: string): ParsedRequest {
 			}
 		}
 		previousImplied = new Set(a.implied);
-		requirements.push({
+		const requirement: Requirement = {
 			id: `R${requirements.length + 1}`,
 			text: a.text,
 			qty: a.qty ?? 1,
@@ -582,7 +917,10 @@ export function parseRequest(request: string): ParsedRequest {
 			terms: a.terms,
 			sku_hints: a.sku_hints,
 			has_head: a.has_head,
-		});
+		};
+		if (!a.anchored && a.qty === null) requirement.prose = true;
+		if (a.ambiguities.length > 0) requirement.ambiguities = a.ambiguities;
+		requirements.push(requirement);
 	}
 	return { requirements, ignored, requested_discount_pct };
 }

@@ -359,7 +359,13 @@ export function checkAttributes(
 		const same = stated.filter((s) => s.dim === w.dim);
 		if (same.length === 0) {
 			if (!OPTIONAL_DIMS.has(w.dim)) check.missing.push(w);
-		} else if (same.some((s) => s.value === w.value)) {
+		} else if (
+			same.some(
+				(s) =>
+					s.value === w.value ||
+					(w.upper !== undefined && s.value >= w.value && s.value <= w.upper),
+			)
+		) {
 			check.matched.push(w);
 		} else {
 			check.conflicts.push({ wanted: w, found: same.map((s) => s.value) });
@@ -384,10 +390,35 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	// and nothing here has it), but not more as the catalog grows: BM25's ln(1 + 2N) would make a stray
 	// word like "preferred" outweigh the product words twice as much in a 100k-item catalog as in 200
 	const unknownMass = Math.min(Math.log(1 + (n + 0.5) / 0.5), UNKNOWN_MASS_CAP);
+	if (requirement.prose && !mostlyCatalogWords(index, requirement)) {
+		// prose that names no product type, code or attribute is a requirement only when most of its words
+		// are catalog words ("ControlLogix or CompactLogix"), not company context ("a bottling line in Toledo")
+		for (const t of requirement.terms)
+			if (!t.context && !t.term.includes(':') && !index.vocab.has(t.term))
+				result.unknown_terms.push(t.term);
+		return result;
+	}
 	const groups: Group[] = [];
 	let unknownTotal = 0;
-	for (const { term, weight, context = false } of requirement.terms) {
+	const alternativeGroups = new Map<string, Group>();
+	for (const { term, weight, context = false, alternative } of requirement.terms) {
 		const id = index.vocab.get(term);
+		if (id !== undefined && alternative !== undefined && !context) {
+			// "ControlLogix or CompactLogix": one group, an item with either word matches it
+			const mass = weight * idf(index, index.df[id]);
+			const group = alternativeGroups.get(alternative);
+			if (group) {
+				group.alternatives.push({ id, weight });
+				group.label = `${group.label}|${term}`;
+				group.mass = Math.max(group.mass, mass);
+			} else {
+				result.known_terms += 1;
+				const created: Group = { label: term, alternatives: [{ id, weight }], mass, context };
+				alternativeGroups.set(alternative, created);
+				groups.push(created);
+			}
+			continue;
+		}
 		if (id !== undefined) {
 			if (!context) result.known_terms += 1;
 			groups.push({
@@ -399,7 +430,7 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 			continue;
 		}
 		if (context) continue;
-		const fixes = corrections(index, term);
+		const fixes = alternative === undefined ? corrections(index, term) : [];
 		if (fixes.length > 0) {
 			result.known_terms += 1;
 			for (const f of fixes) result.corrections.push({ from: term, to: f });
@@ -411,6 +442,7 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 			groups.push({ label: `${term}→${fixes.join('|')}`, alternatives, mass, context: false });
 			continue;
 		}
+		if (alternative !== undefined) continue;
 		if (!term.includes(':')) {
 			result.unknown_terms.push(term);
 			// a product word the catalog lacks counts against every item; an unknown word from a purpose
@@ -433,6 +465,18 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 		}
 	}
 	return result;
+}
+
+/** More than half of the requirement's own words (not context, not attributes) are catalog words. */
+function mostlyCatalogWords(index: CatalogIndex, requirement: Requirement): boolean {
+	let words = 0;
+	let known = 0;
+	for (const t of requirement.terms) {
+		if (t.context || t.weight < 1 || t.term.includes(':')) continue;
+		words += 1;
+		if (index.vocab.has(t.term)) known += 1;
+	}
+	return known * 2 > words;
 }
 
 /** Steps 2-4 of `search`; `work.touched` counts the items written in the scratch space. */

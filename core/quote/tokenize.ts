@@ -61,6 +61,12 @@ const STOPWORD_LIST = [
 	// Italian and Dutch, the little that appears in requests
 	'il lo gli della dello delle per con e ci servono abbiamo bisogno grazie offerta avete disponibilita',
 	'het een van voor',
+	// function words of lead enquiries (Spanish, Portuguese, Italian, French, German)
+	'es son somos estamos esta este estos estas entre sobre desde hasta muy ya',
+	'os as um uma uns umas do da dos das no na nos nas em ao pelo pela nosso nossa nossos nossas',
+	'di del dei degli da dal dalla nel nella sul sulla un una uno nostro nostra nostri nostre',
+	'dans ce cette ces leur leurs',
+	'dass wenn sind hat haben uns unserer unseren unserem dies diese dieser',
 ].join(' ');
 
 export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORD_LIST.split(/\s+/).map(stem));
@@ -153,7 +159,7 @@ function splitCompound(token: string, lexicon: ReadonlySet<string>): string[] | 
 
 // German plurals the English rule does not fold ("Netzteile", "Hutschienen"), when the singular is a
 // word the synonym table knows.
-function germanSingular(word: string): string {
+export function germanSingular(word: string): string {
 	const s = stem(word);
 	if (s.length < 6 || LEXICON.has(s) || !/^[a-z]+$/.test(s)) return s;
 	for (const ending of ['en', 'e', 'n']) {
