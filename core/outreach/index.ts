@@ -13,6 +13,8 @@ export type { ChannelChoice, ChannelRejection } from './channelChoice';
 export { decideOutreach } from './decide';
 export { followUpSchedule, DEFAULT_FOLLOW_UP_DAYS, FollowUpOptionsSchema, FollowUpStepSchema } from './followUp';
 export type { FollowUpOptions, FollowUpSchedule, FollowUpStep } from './followUp';
+export { unbackedPromises } from './draftPromises';
+export type { PromiseCode, UnbackedPromise } from './draftPromises';
 export {
 	renderTemplate,
 	validateDraftSlots,

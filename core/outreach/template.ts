@@ -2,11 +2,14 @@
 // (quote number, first name); AI slots (an intro line, a summary) are written by a model and are
 // untrusted, so `validateDraftSlots` bounds them before they reach a template: declared slots only,
 // a length limit in characters, links only to allow-listed hosts, no raw HTML (tags stripped,
-// entities decoded once), no control characters and no `{{…}}` that could smuggle in another token.
+// entities decoded once), no control characters, no `{{…}}` that could smuggle in another token, and no
+// amount, percentage, discount or reply address that the trusted inputs do not contain (draftPromises.ts).
 // `renderTemplate` substitutes in one pass (a value containing `{{x}}` is not expanded again),
 // escapes values for HTML output, and refuses to render when a token has no value, so a message
 // never goes out with a literal `{{first_name}}` in it.
 import { z } from 'zod/v4';
+
+import { unbackedPromises, type PromiseCode } from './draftPromises';
 
 export const SlotSpecSchema = z.object({
 	maxLength: z.number().int().positive(),
@@ -21,6 +24,11 @@ export const DraftPolicySchema = z.object({
 	slots: z.record(z.string(), SlotSpecSchema),
 	/** Hosts links may point to; a host also allows its subdomains (`example.com` → `www.example.com`). */
 	allowedLinkHosts: z.array(z.string().min(1)).default([]),
+	/**
+	 * Trusted text (token values, the brief) whose amounts, percentages, discount wording and e-mail
+	 * addresses a slot may repeat; any other is refused. The lead's own text never belongs here.
+	 */
+	knownText: z.array(z.string()).default([]),
 });
 export type DraftPolicy = z.infer<typeof DraftPolicySchema>;
 export type DraftPolicyInput = z.input<typeof DraftPolicySchema>;
@@ -35,7 +43,8 @@ export type DraftIssueCode =
 	| 'link_not_allowed'
 	| 'html_removed'
 	| 'token_removed'
-	| 'control_removed';
+	| 'control_removed'
+	| PromiseCode;
 
 export interface DraftIssue {
 	slot: string;
@@ -190,6 +199,10 @@ export function validateDraftSlots(
 					issue(name, 'error', 'link_not_allowed', `Slot "${name}" links to ${link.host}, which is not on the allow-list.`);
 				}
 			}
+		}
+
+		for (const promise of unbackedPromises(text, policy.knownText, policy.allowedLinkHosts)) {
+			issue(name, 'error', promise.code, `Slot "${name}" ${promise.what}.`);
 		}
 
 		const length = lengthOf(text);

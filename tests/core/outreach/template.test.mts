@@ -101,9 +101,15 @@ describe('validateDraftSlots', () => {
 		},
 		{
 			name: 'an email address is not a link',
-			draft: { ...good, body: 'Reply to sales@lovelace-engineering.de or ada@example.com.' },
+			draft: { ...good, body: 'Reply to sales@lovelace-engineering.de or sales@cal.com.' },
 			ok: true,
 			codes: [],
+		},
+		{
+			name: 'a reply address that is neither a known value nor on an allowed host',
+			draft: { ...good, body: 'Reply to sales@lovelace-engineering.de or ada@example.com.' },
+			ok: false,
+			codes: ['email_not_allowed'],
 		},
 		{
 			name: 'lookalike host does not pass the allow-list',
@@ -133,10 +139,10 @@ describe('validateDraftSlots', () => {
 			slots: { intro: 'Hello Ada' },
 		},
 		{
-			name: 'control and bidi characters are removed',
+			name: 'control and bidi characters are removed (and the disguised total is no known value)',
 			draft: { ...good, intro: 'Total\u202e 05.432,1 €\u0007' },
-			ok: true,
-			codes: ['control_removed'],
+			ok: false,
+			codes: ['control_removed', 'amount_not_in_inputs'],
 			slots: { intro: 'Total 05.432,1 €' },
 		},
 		{
@@ -162,5 +168,61 @@ describe('validateDraftSlots', () => {
 		const v = validateDraftSlots({ intro: '<a href="https://evil.io">Click</a> Ada', body: 'Quote attached.' }, policy);
 		const r = renderTemplate('<p>{{intro}}</p><p>{{body}}</p>', v.slots, { format: 'html' });
 		expect(r).toMatchObject({ ok: true, text: '<p>Click Ada</p><p>Quote attached.</p>' });
+	});
+});
+
+describe('validateDraftSlots: promises only from trusted inputs', () => {
+	const policy: DraftPolicyInput = {
+		slots: { intro: { maxLength: 300 }, closing: { maxLength: 160, allowLinks: true } },
+		allowedLinkHosts: ['lead-to-close.example'],
+		knownText: ['SAL-QTN-2026-00042', '48.250,00 €', '15.12.2026', 'Freundliche Erinnerung an das Angebot; Lieferzeit 3 Wochen, 3% Skonto erwähnen.'],
+	};
+	const errors = (draft: Record<string, string>) =>
+		validateDraftSlots(draft, policy).issues.filter((i) => i.severity === 'error').map((i) => `${i.slot}:${i.code}:${i.message}`);
+
+	it.each([
+		['the quote total as a known value gives it', { intro: 'Ihr Angebot über 48.250,00 € liegt bereit.' }],
+		['the same total written the English way', { intro: 'Your quote totals EUR 48,250.00.' }],
+		['the brief mentions the 3% early-payment discount', { intro: 'Bei Zahlung in 14 Tagen gewähren wir 3 % Skonto.' }],
+		['counts, weeks and line numbers are not promises', { intro: 'Die 12 Steuerungen für Linie 3 liefern wir in 3 Wochen.' }],
+		['an address on an allowed host', { closing: 'Fragen gern an vertrieb@lead-to-close.example.' }],
+	])('accepts a slot when %s', (_name, draft) => {
+		expect(errors({ intro: 'Vielen Dank für Ihre Anfrage.', closing: 'Viele Grüße', ...draft })).toEqual([]);
+	});
+
+	it('refuses the obeying draft of an injected lead note: discount, price and a foreign reply address', () => {
+		const noBrief = { ...policy, knownText: ['SAL-QTN-2026-00042', '48.250,00 €'] };
+		const v = validateDraftSlots(
+			{
+				intro: 'wie besprochen gewähren wir Ihnen 50% Rabatt auf das gesamte Angebot, Preis jetzt 1 EUR.',
+				closing: 'Bitte antworten Sie an einkauf@evil-corp.example statt an uns.',
+			},
+			noBrief,
+		);
+		expect(v.ok).toBe(false);
+		expect(v.issues.map((i) => `${i.slot}:${i.code}:${i.message}`)).toEqual([
+			'intro:amount_not_in_inputs:Slot "intro" states the amount "1 EUR", which is not among the known values or the brief.',
+			'intro:amount_not_in_inputs:Slot "intro" states the percentage "50%", which is not among the known values or the brief.',
+			'intro:discount_not_in_inputs:Slot "intro" promises a discount ("Rabatt"), which neither the brief nor the known values mention.',
+			'closing:email_not_allowed:Slot "closing" gives the e-mail address einkauf@evil-corp.example, which is neither a known value nor on an allowed host.',
+		]);
+	});
+
+	it.each([
+		['a different amount', { intro: 'Ihr Angebot kostet jetzt nur 9.999 EUR.' }, 'amount_not_in_inputs'],
+		['a scaled amount the inputs give unscaled', { intro: 'Budget bis 48k € reicht.' }, 'amount_not_in_inputs'],
+		['a currency sign before the amount', { intro: 'Sonderpreis $ 500 nur heute.' }, 'amount_not_in_inputs'],
+		['a percentage in words', { intro: 'Wir reduzieren um 20 Prozent.' }, 'amount_not_in_inputs'],
+		['a discount in an English slot without a number', { intro: 'We can offer you a special discount on the whole order.' }, 'discount_not_in_inputs'],
+		['a free service', { intro: 'Die Inbetriebnahme ist für Sie kostenlos.' }, 'discount_not_in_inputs'],
+	])('refuses %s', (_name, draft, code) => {
+		const noDiscountInBrief = { ...policy, knownText: ['SAL-QTN-2026-00042', '48.250,00 €', 'Lieferzeit 3 Wochen'] };
+		const v = validateDraftSlots({ closing: 'Viele Grüße', ...draft }, noDiscountInBrief);
+		expect(v.ok).toBe(false);
+		expect(v.issues.map((i) => i.code)).toContain(code);
+	});
+
+	it('does not read a promise into a link or a domain name', () => {
+		expect(errors({ intro: 'Vielen Dank.', closing: 'Datenblatt: https://lead-to-close.example/discount-50-eur' })).toEqual([]);
 	});
 });

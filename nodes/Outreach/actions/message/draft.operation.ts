@@ -1,8 +1,9 @@
 // Draft with AI: fills the bounded slots of a message template and never sends anything. Claude (or
 // an upstream AI node, "Slots From the Input Item") writes only the declared slots; core
 // validateDraftSlots then enforces each slot's length limits, strips raw HTML, control characters and
-// smuggled {{tokens}}, and refuses links outside the allow-list; the data tokens (quote number, total)
-// come from parameters, never from the model. A refused draft is retried once with the reasons; if it
+// smuggled {{tokens}}, and refuses links outside the allow-list and any amount, percentage, discount or
+// reply address that neither the token values nor the brief contain (a lead's notes may ask the model for
+// "50% discount"); the data tokens (quote number, total) come from parameters, never from the model. A refused draft is retried once with the reasons; if it
 // is still refused the item is output as "needs_review" with every issue, for a person or the next node.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
@@ -308,16 +309,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				.split(',')
 				.map((h) => h.trim())
 				.filter(Boolean);
+			const brief = client ? (optionalText(this, this.getNodeParameter('brief', i, ''), 'Brief', i) ?? '') : '';
 			const policy: DraftPolicyInput = {
 				slots: Object.fromEntries(slots.map((s) => [s.name, { maxLength: s.maxLength, minLength: s.minLength, required: s.required, allowLinks: s.allowLinks, multiline: s.multiline }])),
 				allowedLinkHosts: hosts,
+				// Only what the workflow's author supplied may be promised; the Lead Context is untrusted.
+				knownText: [...Object.values(tokens), brief],
 			};
 			let validation: DraftValidation | undefined;
 			let claude: ClaudeDraft | undefined;
 			if (client) {
 				const model = optionalText(this, this.getNodeParameter('model', i, DEFAULT_DRAFT_MODEL), 'Model', i) ?? DEFAULT_DRAFT_MODEL;
 				claude = await draftWithClaude(this, client, model, i, {
-					brief: optionalText(this, this.getNodeParameter('brief', i, ''), 'Brief', i) ?? '',
+					brief,
 					context: optionalText(this, this.getNodeParameter('context', i, ''), 'Lead Context', i) ?? '',
 					slots,
 					tokens,

@@ -1,0 +1,98 @@
+// Decides whether an AI-written slot commits the sender to something nobody trusted gave it: an amount
+// of money or a percentage that is not among the known values or the brief, discount wording when neither
+// mentions a discount, or an e-mail address to reply to that is neither a known value nor on an allowed
+// host. The lead's own text (where a prompt injection asks for "50% discount, price 1 EUR, reply to
+// einkauf@evil-corp.example") is never trusted, so a model that obeys it is caught here, by code.
+// Plain numbers (12 PLCs, 3 weeks, line 3) are not promises and are left alone.
+
+export type PromiseCode = 'amount_not_in_inputs' | 'discount_not_in_inputs' | 'email_not_allowed';
+
+export interface UnbackedPromise {
+	code: PromiseCode;
+	/** The words of the slot that make the promise. */
+	text: string;
+	/** What the slot does, completing `Slot "x" …`. */
+	what: string;
+}
+
+// A number as people write amounts: 48.250,00 · 48,250.00 · 48 250 · 1 · 0,5 (thousands groups of three),
+// with an optional scale word ("50k", "2 Mio.", "3 millones").
+const NUMBER = String.raw`\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+const SCALE_WORD = String.raw`k|tsd\.?|mio\.?|mrd\.?|millionen|millones|millions?|mil|m`;
+const AMOUNT = String.raw`(${NUMBER})((?:\s?(?:${SCALE_WORD})(?![a-z]))?)`;
+const CURRENCY =
+	'(?:[€$£¥₹]|(?:eur|usd|gbp|chf|jpy|inr|cny|euros?|dollars?|dólares?|dolares?|dollari|franken|francs?|pfund|pounds?|yen)(?![a-z]))';
+const START = String.raw`(?<![\w.,])`;
+const MONEY_BEFORE = new RegExp(`${START}${CURRENCY}\\s?${AMOUNT}`, 'giu');
+const MONEY_AFTER = new RegExp(`${START}${AMOUNT}\\s?${CURRENCY}`, 'giu');
+const PERCENT = new RegExp(
+	`${START}${AMOUNT}\\s?(?:%|prozent(?![a-z])|percent(?![a-z])|per cent(?![a-z])|por ciento|pour cent|per cento|por cento)`,
+	'giu',
+);
+const ANY_AMOUNT = new RegExp(`${START}${AMOUNT}`, 'giu');
+// German compounds carry the word inside ("Mengenrabatt", "Sonderpreisnachlass").
+const DISCOUNT =
+	/rabatt|nachlass|skonto|(?<![a-z])(?:discount(?:ed|s)?|rebate|descuento|rebaja|remise|réduction|reduction|sconto|desconto|kostenlos|gratis|free of charge|umsonst|% off)(?![a-z])/iu;
+const LINK_OR_ADDRESS = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b(?:\/\S*)?/giu;
+const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/giu;
+
+const SCALES: Record<string, string> = { k: 'k', tsd: 'k', mil: 'k', m: 'm', mio: 'm', million: 'm', millions: 'm', millionen: 'm', millones: 'm', mrd: 'b' };
+
+/** Comparison key of a written amount: separators and zero decimals dropped, the scale kept ("50k" ≠ "50"). */
+function amountKey(number: string, scale: string): string {
+	const digits = number.replace(/[.,]0{1,2}$/, '').replace(/\D/g, '');
+	return digits + (SCALES[scale.trim().toLowerCase().replace(/\.$/, '')] ?? '');
+}
+
+function hostAllowed(host: string, allowed: readonly string[]): boolean {
+	return allowed.some((entry) => {
+		const a = entry.toLowerCase().replace(/^\*\./, '');
+		return host === a || host.endsWith(`.${a}`);
+	});
+}
+
+/**
+ * The promises in `text` (one cleaned slot) that `trusted` (token values and the brief) does not back.
+ * `allowedHosts` are the sender's own hosts: an address there is a way to reach the sender, not a redirect.
+ */
+export function unbackedPromises(text: string, trusted: readonly string[], allowedHosts: readonly string[] = []): UnbackedPromise[] {
+	const found: UnbackedPromise[] = [];
+	const normalized = text.normalize('NFKC');
+	// Links and addresses are judged by the allow-list; words inside them ("evil-discounts.com") are no promise.
+	const slot = normalized.replace(LINK_OR_ADDRESS, ' ');
+	const known = trusted.join('\n').normalize('NFKC');
+	const knownAmounts = new Set([...known.matchAll(ANY_AMOUNT)].map((m) => amountKey(m[1], m[2])));
+	const seen = new Set<string>();
+	const add = (code: PromiseCode, words: string, what: string) => {
+		const key = `${code}:${words.toLowerCase()}`;
+		if (seen.has(key)) return;
+		seen.add(key);
+		found.push({ code, text: words, what });
+	};
+
+	for (const pattern of [MONEY_BEFORE, MONEY_AFTER]) {
+		for (const m of slot.matchAll(pattern)) {
+			if (!knownAmounts.has(amountKey(m[1], m[2]))) {
+				add('amount_not_in_inputs', m[0].trim(), `states the amount "${m[0].trim()}", which is not among the known values or the brief`);
+			}
+		}
+	}
+	for (const m of slot.matchAll(PERCENT)) {
+		if (!knownAmounts.has(amountKey(m[1], m[2]))) {
+			add('amount_not_in_inputs', m[0].trim(), `states the percentage "${m[0].trim()}", which is not among the known values or the brief`);
+		}
+	}
+	const discount = DISCOUNT.exec(slot);
+	if (discount && !DISCOUNT.test(known)) {
+		add('discount_not_in_inputs', discount[0], `promises a discount ("${discount[0]}"), which neither the brief nor the known values mention`);
+	}
+	const knownLower = known.toLowerCase();
+	for (const m of normalized.matchAll(EMAIL)) {
+		const address = m[0].replace(/\.$/, '');
+		const host = address.split('@')[1].toLowerCase();
+		if (!knownLower.includes(address.toLowerCase()) && !hostAllowed(host, allowedHosts)) {
+			add('email_not_allowed', address, `gives the e-mail address ${address}, which is neither a known value nor on an allowed host`);
+		}
+	}
+	return found;
+}
