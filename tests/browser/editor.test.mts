@@ -243,10 +243,11 @@ describe('the workflows in the n8n editor (headless Chromium)', () => {
 	it.each(files)('%s: nodes on the canvas with icons and no problem marker, detail views clean, screenshot saved', async (file) => {
 		const wf = workflows.get(file)!;
 		await openWorkflow(wf);
-		expect(await canvasProblems(wf)).toEqual([]);
-		expect(await page.locator('[data-test-id="sticky"]').count()).toBe(wf.nodes.filter((n) => n.type === STICKY).length);
+		// The picture first, so a failing render can be looked at.
 		const png = await screenshot(`${basename(file, '.json')}.png`);
 		expect(pngSize(png)).toEqual(VIEWPORT);
+		expect(await canvasProblems(wf)).toEqual([]);
+		expect(await page.locator('[data-test-id="sticky"]').count()).toBe(wf.nodes.filter((n) => n.type === STICKY).length);
 
 		for (const node of detailViewOf.get(file)!) {
 			const expectedCredentials = Object.values(node.credentials ?? {}).map((c) => c.name);
