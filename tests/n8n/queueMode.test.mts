@@ -318,7 +318,7 @@ describe('lead-to-close.json in queue mode: main + 2 workers, Redis, PostgreSQL'
 		expect(rows[0].n).toBe(rows[0].d);
 		// Both workers took jobs.
 		for (const w of [0, 1]) expect(n8n.workerLog(w)).toMatch(/Worker finished execution/);
-	});
+	}, 600_000);
 
 	it("a killed worker's executions fail after its lock lapses; re-sending their leads completes them with nothing done twice", async () => {
 		const ids = Array.from({ length: KILL_LEADS }, (_, i) => LEADS + i);
@@ -400,5 +400,5 @@ describe('lead-to-close.json in queue mode: main + 2 workers, Redis, PostgreSQL'
 		}
 		const { rows } = await metrics.pool.query<{ n: number; d: number }>('select count(*)::int as n, count(distinct event_id)::int as d from ltc_events');
 		expect(rows[0].n).toBe(rows[0].d);
-	});
+	}, 900_000);
 });
