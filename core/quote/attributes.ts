@@ -194,7 +194,7 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(`${LEAD}${INT}\\s*-?\\s*(?:v|vdc|vac|volts?|v\\s*dc|v\\s*ac)\\b`, 'g'),
-		read: (m) => ({ attribute: { dim: 'v', value: num(m[1]) } }),
+		read: (m) => ({ attribute: { dim: 'v', value: nominalVoltage(num(m[1])) } }),
 	},
 	{
 		re: new RegExp(
@@ -218,6 +218,14 @@ const RULES: Rule[] = [
 		}),
 	},
 ];
+
+// Mains voltages written by their old or regional names are one nominal value (IEC 60038): a drive for
+// "380 V" or "415 V" is a 400 V drive, "220 V" or "240 V" is 230 V. 480 V (North America) stays apart.
+function nominalVoltage(v: number): number {
+	if (v === 380 || v === 415) return 400;
+	if (v === 220 || v === 240) return 230;
+	return v;
+}
 
 /** kW per mechanical horsepower. */
 const HP_KW = 0.7457;

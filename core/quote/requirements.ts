@@ -213,6 +213,9 @@ const PROSE_WORDS: ReadonlySet<string> = new Set(
 		'vorhandene alte alten inkl inklusive kompletten komplette nachfolgemodell nachfolger',
 		'umsetzung idealerweise liefertermin lieferung bestellung geplant eilt dringend haushaltsmittel',
 		'orcamento presupuesto preventivo enveloppe budgetaire investimento inversion investissement',
+		// what a whole project is about, not a product: "the complete automation package (…, instrumentation)"
+		'instrumentation instrumentacion instrumentierung instrumentacao strumentazione automation',
+		'automatisierung automatizacion automazione automacao package paket paquete pacote',
 		// Spanish
 		'necesitamos necesito queremos quiero buscamos buscando tenemos contamos nuestro nuestra nuestros',
 		'nuestras reemplazar reemplazo cambiar sustituir renovar modernizar automatizar instalar nuevo nueva',
@@ -408,7 +411,28 @@ function skuHints(masked: string): string[] {
 
 const isProductWord = (t: string) => isHead(t) || /\d/.test(t) || t.includes(':');
 // "servo motors with drives", "thermocouples with transmitters": one product phrase, not two runs
-const JOINING = new Set(['with', 'mit', 'con', 'avec', 'com', 'w']);
+// "sensores de temperatura", "variadores de media tensión": Romance modifiers follow "de"
+const JOINING = new Set([
+	'with',
+	'mit',
+	'con',
+	'avec',
+	'com',
+	'w',
+	'of',
+	'de',
+	'di',
+	'da',
+	'do',
+	'du',
+	'des',
+	'del',
+	'della',
+	'dei',
+	'delle',
+	'dos',
+	'das',
+]);
 
 /**
  * The terms of the runs of words that hold a product word, a code or an attribute. Runs are broken by
@@ -655,7 +679,7 @@ const STRONG =
 const WEAK =
 	/,\s+|[，、]|\s+(?:and|und|y|et|e|plus|sowie|as well as|along with|inkl\.?|incl\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\s+|\s+[+&/]\s+/gi;
 
-const LIST_COLON = /:\s+(?=\S)/;
+const LIST_COLON = /:\s+(?=\S)|\s\((?=[^)0-9]*[,/][^)0-9]*\))/;
 
 function fragments(text: string): Fragment[] {
 	const strong: Array<{ start: number; end: number; newLine: boolean }> = [];
@@ -776,6 +800,10 @@ function blankBudgetAndTiming(text: string): { text: string; spans: Array<[numbe
 // spare cards anymore". Only near the start of a part, so "S7-1500 to replace our old S5" still asks.
 const INSTALLED =
 	/(?<![a-z])(?:current|existing|old|legacy|obsolete|end-of-life|end of life|discontinued|bestehenden?|bestehender|vorhandenen?|alten?|alter|bisherigen?|actual(?:es)?|existentes?|antigu[oa]s?|viej[oa]s?|actuel(?:le)?s?|existante?s?|ancien(?:ne)?s?|vecchi[oa]?|esistent[ei]|attual[ei]|atua(?:l|is)|antig[oa]s?|can'?t get|cannot get|no longer|nicht mehr|ya no|anymore)(?![a-z])/;
+// "Our crusher plant controls are a mess of relays", "Unser Backofen-Steuerung ist kaputt": the state of
+// what is installed
+const INSTALLED_STATE =
+	/^(?:\S+\s+){0,2}(?:our|unser[ea]?|nuestr[oa]s?|notre|nos|il nostro|la nostra|nosso|nossa)\s+(?:\S+\s+){0,4}(?:is|are|was|were|ist|sind|war|es|son|est|sont|sono|sao)\s/;
 const REPLACED_BY = /(?<![a-z])(?:by|with|through|durch|gegen|por|par|con|com|avec)(?![a-z])/g;
 const INSTALLED_WITHIN_WORDS = 5;
 
@@ -786,6 +814,7 @@ const INSTALLED_WITHIN_WORDS = 5;
  */
 function installedBase(part: string): 'ignore' | { from: number; carry: string[] } | null {
 	const lower = part.toLowerCase();
+	if (!/\d/.test(part) && INSTALLED_STATE.test(normalizeText(part).trim())) return 'ignore';
 	const m = INSTALLED.exec(lower);
 	if (!m) return null;
 	if (lower.slice(0, m.index).trim().split(/\s+/).filter(Boolean).length >= INSTALLED_WITHIN_WORDS)

@@ -42,6 +42,8 @@ const FUZZY_WEIGHT = 0.8;
 /** The coverage weight of a word the catalog lacks, at most (ln(1 + 2N) for N ≈ 200 items). */
 const UNKNOWN_MASS_CAP = 6;
 const MAX_GROUPS = 31;
+/** The highest coverage of a requirement that is prose without a product word, or left a choice open. */
+const UNCERTAIN_COVERAGE = 0.8;
 
 interface ItemAttribute {
 	dim: AttributeDim;
@@ -577,6 +579,10 @@ function rank(
 
 	let totalMass = unknownTotal;
 	for (const g of used) if (!g.context) totalMass += g.mass;
+	// a family name in prose ("evaluating Ignition") or a request that leaves a choice open ("ControlLogix
+	// or CompactLogix", "DN100-DN300") is never a certain match, however well the words are covered
+	const coverageCap =
+		requirement.prose || (requirement.ambiguities?.length ?? 0) > 0 ? UNCERTAIN_COVERAGE : 1;
 	const candidates: Candidate[] = pool.map((doc) => {
 		const attributes = checkAttributes(requirement.attributes, index.attributes[doc]);
 		let factor = attributes.conflicts.length > 0 ? CONFLICT_FACTOR : 1;
@@ -596,7 +602,7 @@ function rank(
 			item: index.items[doc],
 			doc,
 			score: acc[doc] * factor,
-			coverage: denominator > 0 ? Math.min(1, matchedMass / denominator) : 0,
+			coverage: denominator > 0 ? Math.min(coverageCap, matchedMass / denominator) : 0,
 			sku_match: exactDocs.has(doc) ? 'exact' : partialDocs.has(doc) ? 'partial' : null,
 			attributes,
 			matched_terms,
