@@ -1,9 +1,12 @@
-// `npm run bench`: runs every bench/*.bench.mts in its own process (one at a time, so they do not
-// compete for the 2 cores), collects the JSON lines they print, and writes docs/performance.md with
+// `npm run bench`: runs every bench/*.bench.mts and then bench/load.mts (the 10,000-lead webhook load
+// through a real n8n, single instance and queue mode) in its own process (one at a time, so they do
+// not compete for the 2 cores), collects the JSON lines they print, and writes docs/performance.md with
 // each figure next to its same-run baseline and ratio, plus machine, Node, n8n and expression-engine
 // details. Benchmarks never assert on time; this report is where the numbers live.
+// `npm run bench -- <name>` runs only the matching files and keeps the other benches' rows of the
+// existing report (their lines say so).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, hostDir } from '../scripts/n8n-instance.mts';
@@ -11,10 +14,9 @@ import { ROOT, hostDir } from '../scripts/n8n-instance.mts';
 interface Figure { bench: string; metric: string; value: number; baseline: number; ratio: number; [k: string]: unknown }
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const files = readdirSync(join(ROOT, 'bench'))
-	.filter((f) => f.endsWith('.bench.mts'))
-	.filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
-	.sort();
+const files = [...readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.bench.mts')).sort(), 'load.mts'].filter(
+	(f) => only.length === 0 || only.some((o) => f.includes(o)),
+);
 const figures: Figure[] = [];
 const failures: string[] = [];
 for (const file of files) {
@@ -35,6 +37,16 @@ for (const file of files) {
 
 const n8nVersion = (JSON.parse(readFileSync(join(hostDir(), 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string }).version;
 const fmt = (x: unknown) => (typeof x === 'number' ? (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(x)) : String(x ?? ''));
+const rerun = new Set(figures.map((f) => f.bench));
+const reportPath = join(ROOT, 'docs', 'performance.md');
+// Rows of benches this (partial) run did not repeat, kept from the previous report.
+const kept = only.length === 0 || !existsSync(reportPath)
+	? []
+	: readFileSync(reportPath, 'utf8')
+			.split('\n')
+			.filter((l) => /^\| [^|-]/.test(l) && !l.startsWith('| bench |'))
+			.filter((l) => !rerun.has(l.split('|')[1].trim()))
+			.map((l) => (l.includes('(earlier run)') ? l : l.replace(/ \|$/, ' (earlier run) |')));
 const rows = figures.map((f) => `| ${f.bench} | ${f.metric} | ${fmt(f.value)} | ${fmt(f.baseline)} | ${fmt(f.ratio)} | ${[f.unit, f.note, f.expressionEngine ? `expression engine: ${f.expressionEngine}` : ''].filter(Boolean).join('; ')} |`);
 const md = [
 	'# Performance',
@@ -50,10 +62,11 @@ const md = [
 	'| bench | metric | value | baseline | ratio | notes |',
 	'|---|---|---|---|---|---|',
 	...rows,
+	...kept,
 	'',
 	...(failures.length ? ['## Failed benchmarks', '', ...failures.map((f) => `- ${f.split('\n')[0]}`), ''] : []),
 ].join('\n');
-writeFileSync(join(ROOT, 'docs', 'performance.md'), md);
+writeFileSync(reportPath, md);
 process.stdout.write(md + '\n');
 if (failures.length) {
 	process.stderr.write(failures.join('\n\n') + '\n');

@@ -253,6 +253,11 @@ export class N8nInstance {
 		return existsSync(file) ? readFileSync(file, 'utf8') : '';
 	}
 
+	/** Process id of the main process (the leader of its own session), once started. */
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
 	/**
 	 * Resident memory (KiB) of the main process and of each live worker, each summed over its process
 	 * group (n8n's task runner is a child in the same group). A dead worker reports 0.
@@ -270,6 +275,14 @@ export class N8nInstance {
 	async stop(): Promise<void> {
 		await Promise.all([this.child, ...this.workers].map((c) => stopProcessGroup(c)));
 	}
+}
+
+/** CPU seconds (user + system) used so far by the processes of a session, from `ps -s`. */
+export function groupCpuSeconds(sid: number | undefined): number {
+	if (sid === undefined) return 0;
+	const r = spawnSync('ps', ['-o', 'cputimes=', '-s', String(sid)], { encoding: 'utf8' });
+	if (r.status !== 0) return 0;
+	return r.stdout.split('\n').map((l) => Number(l.trim())).filter((n) => Number.isFinite(n)).reduce((a, b) => a + b, 0);
 }
 
 /** Sum of RSS (KiB) over the processes of a session (a detached child leads its own), from `ps -s`; 0 when none is left. */
