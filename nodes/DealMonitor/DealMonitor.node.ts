@@ -40,8 +40,10 @@ import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
 import {
 	rulesSummary,
+	dealContactNames,
 	summariseWithClaude,
 	summaryClient,
+	type ClaudeData,
 	type DealSummary,
 } from './claudeSummary';
 import {
@@ -105,6 +107,7 @@ interface Run {
 	erp?: ErpNextClient;
 	claude?: AnthropicClient;
 	model: string;
+	claudeData: ClaudeData;
 	writeBack: boolean;
 	addComment: boolean;
 	assignTodos: boolean;
@@ -304,7 +307,10 @@ async function handleDeal(
 		let summary: DealSummary | undefined;
 		if (atRisk) {
 			summary = run.claude
-				? await summariseWithClaude(run.ctx, run.claude, assessment, run.model, input.item)
+				? await summariseWithClaude(run.ctx, run.claude, assessment, run.model, input.item, {
+						claudeData: run.claudeData,
+						names: dealContactNames(snapshot),
+					})
 				: { text: rulesSummary(assessment), source: 'rules' };
 			if (run.claude) events.push(summaryEvent(run, snapshot.name, summary));
 		}
@@ -536,6 +542,8 @@ export class DealMonitor implements INodeType {
 				? (this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) ||
 					DEFAULT_CLAUDE_MODEL
 				: '',
+			claudeData:
+				useLlm && this.getNodeParameter('claudeData', 0, 'minimal') === 'all' ? 'all' : 'minimal',
 			writeBack,
 			addComment: options.addComment !== false,
 			assignTodos: usesErp && (this.getNodeParameter('assignTodos', 0, false) as boolean),

@@ -5,6 +5,9 @@
 // naming a signal code or a score the rules did not produce rejects it. One retry with the problems
 // spelled out, then a plain rules-written summary stands and says why. The model never changes what
 // the node outputs as signals, score or level: those always come from core/dealRisk.
+// With "Send to Claude: Only What the Summary Needs" (the default) the deal owner's address is left
+// out and e-mail addresses, phone numbers and the deal's contact names in the evidence become
+// placeholders ([email 1], [name 1]) that are put back into the summary before it is checked and shown.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
@@ -17,7 +20,9 @@ import {
 	SignalCodeSchema,
 	amountText,
 	type DealAssessment,
+	type DealSnapshot,
 } from '../../core/dealRisk';
+import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { toNodeError } from '../shared/serviceErrors';
 
 export const SummarySchema = z.object({
@@ -107,29 +112,41 @@ export function rulesSummary(assessment: DealAssessment): string {
 	return [head, ...reasons].join(' ') + next;
 }
 
-function dataOf(assessment: DealAssessment): string {
-	return JSON.stringify(
-		{
-			deal: {
-				...assessment.deal,
-				amount: amountText(assessment.deal.amount.minor, assessment.deal.amount.currency),
-			},
-			riskScore: assessment.riskScore,
-			level: assessment.level,
-			signals: assessment.signals.map((s) => ({
-				code: s.code,
-				severity: s.severity,
-				evidence: s.evidence,
-			})),
-			nextActions: assessment.nextActions.map((a) => ({
-				action: a.action,
-				priority: a.priority,
-				due: a.due,
-			})),
+/** What of a deal is sent to Claude: `minimal` = only what the summary needs, personal data replaced. */
+export type ClaudeData = 'minimal' | 'all';
+
+/** The people in a deal's activity: Communication contacts and Event participants (names or addresses). */
+export function dealContactNames(snapshot: DealSnapshot): string[] {
+	const names = new Set<string>();
+	for (const c of snapshot.communications) if (c.contact) names.add(c.contact);
+	for (const e of snapshot.events) for (const who of e.contacts) names.add(who);
+	return [...names].filter((n) => !n.includes('@'));
+}
+
+function dataOf(assessment: DealAssessment, hide?: Pseudonyms): string {
+	const { opportunity_owner: owner, ...deal } = assessment.deal;
+	const data = {
+		deal: {
+			...deal,
+			// The owner is who the summary is for; the model does not need their address.
+			...(hide ? {} : { opportunity_owner: owner }),
+			amount: amountText(assessment.deal.amount.minor, assessment.deal.amount.currency),
 		},
-		null,
-		1,
-	);
+		riskScore: assessment.riskScore,
+		level: assessment.level,
+		signals: assessment.signals.map((s) => ({
+			code: s.code,
+			severity: s.severity,
+			evidence: s.evidence,
+		})),
+		nextActions: assessment.nextActions.map((a) => ({
+			action: a.action,
+			priority: a.priority,
+			due: a.due,
+		})),
+	};
+	const text = JSON.stringify(data, null, 1);
+	return hide ? hide.scrub(text) : text;
 }
 
 function addUsage(total: Usage | undefined, more: Usage): Usage {
@@ -160,7 +177,14 @@ export async function summariseWithClaude(
 	assessment: DealAssessment,
 	model: string,
 	itemIndex: number,
+	privacy: { claudeData: ClaudeData; names: readonly string[] } = { claudeData: 'minimal', names: [] },
 ): Promise<DealSummary> {
+	const hide = privacy.claudeData === 'minimal' ? pseudonyms(privacy.names) : undefined;
+	const data = dataOf(assessment, hide);
+	const dealName = hide ? hide.scrub(assessment.deal.name) : assessment.deal.name;
+	const placeholderNote = hide
+		? ' Personal data was replaced by placeholders such as [email 1] or [name 1]; use them as they appear.'
+		: '';
 	const rejected: string[] = [];
 	let usage: Usage | undefined;
 	let costUsd = 0;
@@ -174,8 +198,8 @@ export async function summariseWithClaude(
 				model,
 				maxTokens: 700,
 				rubric: RUBRIC,
-				task: `Summarise the risk of deal ${assessment.deal.name} for its owner.${retryNote}`,
-				data: dataOf(assessment),
+				task: `Summarise the risk of deal ${dealName} for its owner.${placeholderNote}${retryNote}`,
+				data,
 				dataTag: 'deal_assessment',
 				outputSchema: SummarySchema,
 				timeoutMs: 30_000,
@@ -191,9 +215,11 @@ export async function summariseWithClaude(
 				);
 				continue;
 			}
-			const problems = checkSummary(result.parsed, assessment);
+			// Placeholders become the real names and addresses again before the checks and the owner see it.
+			const reply = hide ? hide.restoreDeep(result.parsed) : result.parsed;
+			const problems = checkSummary(reply, assessment);
 			if (problems.length === 0)
-				return { text: result.parsed.summary, source: 'claude', model: answeredBy, usage, costUsd };
+				return { text: reply.summary, source: 'claude', model: answeredBy, usage, costUsd };
 			rejected.push(problems.join('; '));
 		} catch (error) {
 			// A wrong key or model is the user's to fix: fail the item instead of hiding it.

@@ -133,6 +133,28 @@ export const properties: INodeProperties[] = [
 		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
 	},
 	{
+		displayName: 'Send to Claude',
+		name: 'claudeData',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { useLlm: [true] } },
+		options: [
+			{
+				name: 'Only What the Summary Needs',
+				value: 'minimal',
+				description:
+					'The assessment without the owner\'s address; email addresses, phone numbers and contact names in the evidence become placeholders such as [name 1], put back in the summary',
+			},
+			{
+				name: 'Everything in the Assessment',
+				value: 'all',
+				description: 'The assessment as it is, contact names and addresses included',
+			},
+		],
+		default: 'minimal',
+		description: 'What of each deal leaves n8n for Anthropic (PII minimisation). The rules always assess the full deal.',
+	},
+	{
 		displayName: 'Write Back to ERPNext',
 		name: 'writeBack',
 		type: 'boolean',

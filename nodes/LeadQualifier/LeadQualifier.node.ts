@@ -25,7 +25,7 @@ import {
 } from '../../core/qualify';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
-import { extractWithClaude, type ClaudeEvidence } from './claude';
+import { extractWithClaude, type ClaudeData, type ClaudeEvidence } from './claude';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
 import { findDuplicate, writeBack } from './erpnextWriteBack';
 import { leadFromItem, leadFromMapping } from './leadFields';
@@ -107,6 +107,7 @@ export class LeadQualifier implements INodeType {
 		const perRoute = this.getNodeParameter('outputMode', 0, 'single') === 'perRoute';
 		const useLlm = this.getNodeParameter('useLlm', 0, false) as boolean;
 		const model = useLlm ? ((this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL) : '';
+		const claudeData: ClaudeData = useLlm && this.getNodeParameter('claudeData', 0, 'minimal') === 'all' ? 'all' : 'minimal';
 		const doWriteBack = this.getNodeParameter('writeBack', 0, false) as boolean;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const addComment = options.addComment !== false;
@@ -141,7 +142,7 @@ export class LeadQualifier implements INodeType {
 				}
 				const duplicateOf = erp && checkDuplicates ? await findDuplicate(erp, mapped.ref, lead.email) : null;
 				let claude: ClaudeEvidence | undefined;
-				if (useLlm && anthropicCreds) claude = await extractWithClaude(this, lead, config, model, now, anthropicCreds, i);
+				if (useLlm && anthropicCreds) claude = await extractWithClaude(this, lead, config, model, now, anthropicCreds, i, claudeData);
 				let result = qualifyLead(lead, config, {
 					now,
 					duplicateOf,

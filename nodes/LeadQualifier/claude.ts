@@ -3,12 +3,23 @@
 // against the lead and computes the score. Lead text travels as delimited data, the rubric sits in a
 // cached system block. Refusal, truncation, invalid output or a transient failure → one retry, then the
 // rules stand alone and the reason says why. A configuration error (bad key, bad model) fails the item.
+// With "Send to Claude: Only What Scoring Needs" (the default) only the fields the rubric reads leave
+// n8n (company, job title, industry, employees, country, message), with e-mail addresses, phone numbers
+// and the contact's name in them replaced by placeholders that are put back in the model's quotes, so
+// the core still verifies each quote against the full lead; the rules always see the full lead.
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { AnthropicClient } from '../../connectors/anthropic';
 import { ServiceError, n8nAdapter } from '../../connectors/http';
 import { toNodeError } from '../shared/serviceErrors';
+import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { evidenceSchemaFor, type LeadInput, type QualifyConfig, type Usage } from '../../core/qualify';
+
+/** What of the lead is sent to Claude: `minimal` = only what scoring needs, personal data replaced. */
+export type ClaudeData = 'minimal' | 'all';
+
+/** The lead fields the rubric reads; name, e-mail, phone and source are not among them. */
+const SCORING_FIELDS = ['company', 'title', 'industry', 'employees', 'country', 'message'] as const;
 
 export interface ClaudeEvidence {
 	evidence?: unknown;
@@ -39,9 +50,16 @@ function rubric(config: QualifyConfig): string {
 	].join('\n');
 }
 
-function leadAsData(lead: LeadInput): string {
+function leadAsData(lead: LeadInput, hide?: Pseudonyms): string {
 	const lines: string[] = [];
-	for (const [key, value] of Object.entries(lead)) if (value !== undefined && value !== '') lines.push(`${key}: ${String(value)}`);
+	if (!hide) {
+		for (const [key, value] of Object.entries(lead)) if (value !== undefined && value !== '') lines.push(`${key}: ${String(value)}`);
+		return lines.join('\n');
+	}
+	for (const key of SCORING_FIELDS) {
+		const value = lead[key];
+		if (value !== undefined && value !== '') lines.push(`${key}: ${hide.scrub(String(value))}`);
+	}
 	return lines.join('\n');
 }
 
@@ -53,7 +71,13 @@ export async function extractWithClaude(
 	now: Date,
 	credentials: { apiKey: string; baseUrl?: string },
 	itemIndex: number,
+	claudeData: ClaudeData = 'minimal',
 ): Promise<ClaudeEvidence> {
+	const hide = claudeData === 'minimal' ? pseudonyms([lead.contactName]) : undefined;
+	const data = leadAsData(lead, hide);
+	const placeholderNote = hide
+		? ' Personal data in the lead was replaced by placeholders such as [email 1], [phone 1] or [name 1]; quote them as they appear.'
+		: '';
 	const client = new AnthropicClient({
 		baseUrl: credentials.baseUrl || undefined,
 		adapter: n8nAdapter(ctx, 'leadToCloseAnthropicApi'),
@@ -69,8 +93,8 @@ export async function extractWithClaude(
 				model,
 				maxTokens: 1024,
 				rubric: rubric(config),
-				task: `Reference date: ${now.toISOString().slice(0, 10)}. Extract the BANT evidence of the lead below.`,
-				data: leadAsData(lead),
+				task: `Reference date: ${now.toISOString().slice(0, 10)}. Extract the BANT evidence of the lead below.${placeholderNote}`,
+				data,
 				outputSchema: evidenceSchemaFor(config),
 				timeoutMs: 30_000,
 			});
@@ -82,7 +106,9 @@ export async function extractWithClaude(
 			};
 			costUsd += result.costUsd ?? 0;
 			if (result.outcome === 'complete' && result.parsed !== undefined) {
-				return { evidence: result.parsed, model: result.model || model, usage, costUsd, durationMs: Date.now() - started };
+				// Placeholders in the model's quotes become the lead's own text again, so the core can verify them.
+				const evidence = hide ? hide.restoreDeep(result.parsed) : result.parsed;
+				return { evidence, model: result.model || model, usage, costUsd, durationMs: Date.now() - started };
 			}
 			failure = result.outcome === 'invalid_output' ? `invalid output (${result.problem})` : result.outcome;
 		} catch (error) {

@@ -31,7 +31,7 @@ import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
 import { catalogFromItems, erpNextClient, loadPastQuotes, loadSourceCatalog, type ErpNextCredentials, type QuoteCatalog } from './catalogLoad';
 import { CatalogRowError, catalogItemFromRow } from './catalogRows';
-import { pickWithClaude, unresolvedRequirements, type ClaudePicks } from './claudePicks';
+import { pickWithClaude, unresolvedRequirements, type ClaudeData, type ClaudePicks } from './claudePicks';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
 import { quotationPdf, saveQuotation, type QuotationResult } from './erpnextQuotation';
 import { buildConfig, readSettings, type QuoteSettings } from './quoteSettings';
@@ -114,6 +114,7 @@ export class QuoteGenerator implements INodeType {
 		const perRoute = this.getNodeParameter('outputMode', 0, 'single') === 'perRoute';
 		const useLlm = this.getNodeParameter('useLlm', 0, false) as boolean;
 		const model = useLlm ? ((this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL) : '';
+		const claudeData: ClaudeData = useLlm && this.getNodeParameter('claudeData', 0, 'minimal') === 'all' ? 'all' : 'minimal';
 		const createQuotation = this.getNodeParameter('createQuotation', 0, false) as boolean;
 		const attachPdf = createQuotation && (this.getNodeParameter('attachPdf', 0, false) as boolean);
 		const binaryProperty = attachPdf ? String(this.getNodeParameter('binaryPropertyName', 0, 'data')).trim() || 'data' : 'data';
@@ -206,7 +207,7 @@ export class QuoteGenerator implements INodeType {
 					const retrieval = retrieveCandidates(requestText, catalog.index, config, pastQuotes);
 					const asked = unresolvedRequirements(quote, retrieval, config.confidence_threshold);
 					if (asked.length > 0) {
-						claude = await pickWithClaude(this, requestText, retrieval, asked, model, anthropicCreds, i);
+						claude = await pickWithClaude(this, requestText, retrieval, asked, model, anthropicCreds, i, claudeData);
 						if (claude.picks.length > 0) quote = buildQuote(requestText, catalog.index, config, { ...context, llmPicks: claude.picks });
 						verdicts = claude.picks.map((p) => {
 							const own = retrieval.requirements.find((r) => r.requirement.id === p.requirement);

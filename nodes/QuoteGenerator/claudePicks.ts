@@ -5,11 +5,18 @@
 // candidates and attributes and prices the line from the catalog. The request travels as delimited
 // data; the rules sit in a cached system block. Refusal, truncation or invalid output → one retry, then
 // the rules stand alone with the reason; a configuration error (bad key, unknown model) fails the item.
+// With "Send to Claude: Only What Matching Needs" (the default) e-mail addresses and phone numbers in
+// the buyer's text become placeholders ([email 1], [phone 1]), put back in the picks' rationales; the
+// party and the other item fields are never sent.
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { AnthropicClient } from '../../connectors/anthropic';
 import { ServiceError, n8nAdapter } from '../../connectors/http';
+import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { quoteLlmSchema, type LlmPick, type Quote, type Retrieval } from '../../core/quote';
+
+/** What of the request is sent to Claude: `minimal` = e-mail addresses and phone numbers replaced. */
+export type ClaudeData = 'minimal' | 'all';
 import { toNodeError } from '../shared/serviceErrors';
 
 export interface ClaudeUsage {
@@ -60,12 +67,13 @@ function oneLine(text: string, max: number): string {
 	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function describeRequirements(retrieval: Retrieval, asked: ReadonlySet<string>): string {
+function describeRequirements(retrieval: Retrieval, asked: ReadonlySet<string>, hide?: Pseudonyms): string {
 	const blocks: string[] = [];
 	for (const r of retrieval.requirements) {
 		if (!asked.has(r.requirement.id)) continue;
 		const m = r.requirement.measure;
-		const head = `${r.requirement.id}: "${oneLine(r.requirement.text, 300)}" (quantity read by the rules: ${r.requirement.qty}${m ? `; measure ${m.value} ${m.unit}` : ''})`;
+		const said = oneLine(r.requirement.text, 300);
+		const head = `${r.requirement.id}: "${hide ? hide.scrub(said) : said}" (quantity read by the rules: ${r.requirement.qty}${m ? `; measure ${m.value} ${m.unit}` : ''})`;
 		const lines = r.candidates.map((c) => `  - ${c.item.sku} | ${oneLine(c.item.name, 120)} | per ${c.item.uom} | ${oneLine(c.item.description, 200)}`);
 		blocks.push([head, ...lines].join('\n'));
 	}
@@ -80,7 +88,9 @@ export async function pickWithClaude(
 	model: string,
 	credentials: { apiKey: string; baseUrl?: string },
 	itemIndex: number,
+	claudeData: ClaudeData = 'minimal',
 ): Promise<ClaudePicks> {
+	const hide = claudeData === 'minimal' ? pseudonyms() : undefined;
 	const asked = new Set(askedIds);
 	const candidates = retrieval.requirements.filter((r) => asked.has(r.requirement.id)).flatMap((r) => r.candidates.map((c) => c.item.sku));
 	const { schema } = quoteLlmSchema(candidates);
@@ -89,7 +99,7 @@ export async function pickWithClaude(
 		adapter: n8nAdapter(ctx, 'leadToCloseAnthropicApi'),
 		secrets: [credentials.apiKey],
 	});
-	const data = `Buyer request:\n${requestText}\n\nRequirements and their candidates:\n${describeRequirements(retrieval, asked)}`;
+	const data = `Buyer request:\n${hide ? hide.scrub(requestText) : requestText}\n\nRequirements and their candidates:\n${describeRequirements(retrieval, asked, hide)}`;
 	let usage: ClaudeUsage | undefined;
 	let costUsd = 0;
 	let failure = '';
@@ -116,7 +126,7 @@ export async function pickWithClaude(
 				const picks: LlmPick[] = [];
 				const ignored: string[] = [];
 				for (const p of result.parsed.picks) {
-					if (asked.has(p.requirement)) picks.push(p);
+					if (asked.has(p.requirement)) picks.push(hide ? hide.restoreDeep(p) : p);
 					else ignored.push(p.requirement);
 				}
 				return { asked: [...asked], picks, ignored, model: result.model || model, usage, costUsd };

@@ -167,6 +167,29 @@ export const properties: INodeProperties[] = [
 		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
 	},
 	{
+		displayName: 'Send to Claude',
+		name: 'claudeData',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { useLlm: [true] } },
+		options: [
+			{
+				name: 'Only What Matching Needs',
+				value: 'minimal',
+				description:
+					'The request text and the candidates, with email addresses and phone numbers in the text replaced by placeholders such as [email 1]',
+			},
+			{
+				name: 'Request Text as It Is',
+				value: 'all',
+				description: 'The request text unchanged, with any email addresses or phone numbers in it',
+			},
+		],
+		default: 'minimal',
+		description:
+			'What of each request leaves n8n for Anthropic (PII minimisation). The party and the other item fields are never sent; the rules always read the full text.',
+	},
+	{
 		displayName: 'Create ERPNext Quotation',
 		name: 'createQuotation',
 		type: 'boolean',

@@ -7,7 +7,7 @@
 // requirement's own candidates are refused, and no quote is upgraded to auto-approval at the default
 // threshold. What an obeying model can still change is described with its failing assertions in
 // KNOWN-FAILING-injection.md. Last: PII minimisation — which fields of an item reach Anthropic
-// (KNOWN-FAILING-pii.md for the missing option).
+// (the "Send to Claude" option itself is tested in pii.test.mts).
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -191,6 +191,7 @@ describe('Quote Generator: injection corpus with an obeying model', () => {
 		route: string;
 		confidence: number;
 		review_reasons: string[];
+		unmatched_requirements: unknown[];
 		total: number;
 		discount_total: number;
 		lines: Array<{
@@ -272,6 +273,8 @@ describe('Quote Generator: injection corpus with an obeying model', () => {
 						expect(on.review_reasons.join(' ')).toMatch(/5000 Nos comes from the LLM pick/);
 			}
 			expect(on.confidence).toBeLessThanOrEqual(off.confidence);
+			// A pick the requirement barely fits never pushes out a line the ranking found.
+			expect(on.unmatched_requirements.length).toBeLessThanOrEqual(off.unmatched_requirements.length);
 		},
 	);
 
@@ -362,8 +365,9 @@ describe('PII minimisation: what reaches Anthropic', () => {
 			expect(sent).not.toContain(never);
 	});
 
-	it('leaves out what "Map Each Field" leaves empty (today the only way to keep email, phone and name from Claude)', async () => {
+	it('leaves out what "Map Each Field" leaves empty, even with "All Lead Fields"', async () => {
 		const sent = await sentText({
+			claudeData: 'all',
 			fieldMode: 'map',
 			mapping: {
 				ref: '={{ $json.name }}',
