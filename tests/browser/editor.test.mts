@@ -262,7 +262,7 @@ describe('the workflows in the n8n editor (headless Chromium)', () => {
 });
 
 describe('the checks catch a broken workflow', () => {
-	it('unknown node types, empty required parameters and a missing credential are reported', async () => {
+	it('unknown node types, empty required parameters, a missing credential and a missing icon are reported', async () => {
 		await openWorkflow(BROKEN);
 		expect(await canvasProblems(BROKEN)).toEqual([
 			'Ghost Community Node: "Install the package to use this node"',
@@ -277,5 +277,17 @@ describe('the checks catch a broken workflow', () => {
 		const missing = await detailView('Quote Generator Without Its Credential', ['No Such Credential']);
 		expect(missing.flaggedParameters).toEqual([]);
 		expect(missing.credentialNames).toEqual([]);
+
+		// An icon the server does not deliver.
+		await page.route('**/icons/n8n-nodes-lead-to-close/**', (route) => route.fulfill({ status: 404, body: '' }));
+		try {
+			await openWorkflow(BROKEN);
+			expect((await canvasProblems(BROKEN)).filter((p) => p.includes('icon failed'))).toEqual([
+				'Empty Quote Generator: icon failed to load',
+				'Quote Generator Without Its Credential: icon failed to load',
+			]);
+		} finally {
+			await page.unroute('**/icons/n8n-nodes-lead-to-close/**');
+		}
 	});
 });
