@@ -7,8 +7,8 @@
 //   data-test-id="node-restricted"     lock: the node type is not allowed on this instance
 //   a "?" icon placeholder             any node type the editor does not know (also n8n-nodes-base.*)
 // The detail view (NDV) of each of our node types is opened once: parameters render, none is flagged,
-// the workflow's credentials are selected by name. A deliberately broken workflow proves each check
-// fires. The canvas of every workflow is saved as docs/screenshots/<file>.png (fit to view, 1600x900)
+// the workflow's credentials are selected by name. A deliberately broken workflow proves the checks
+// fire (all but node-restricted, which needs n8n's node governance set up on the instance). The canvas of every workflow is saved as docs/screenshots/<file>.png (fit to view, 1600x900)
 // for the README.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
