@@ -356,6 +356,17 @@ export function buildQuote(
 					warnings.push(
 						`${req.id}: LLM pick ${c.item.sku} rejected, it contradicts the requested ${c.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}; using the retrieval ranking`,
 					);
+				} else if (
+					c !== top &&
+					(matchScore(c, top, r.candidates).fit < config.min_match_score ||
+						(c.sku_match === null && !namesProduct(c)))
+				) {
+					// A candidate the rules would never quote for this requirement (a pressure transmitter for
+					// "5 × 0.75 kW drives") must not push out the line the ranking found.
+					rejectedPicks += 1;
+					warnings.push(
+						`${req.id}: LLM pick ${c.item.sku} rejected, it fits the requirement only ${matchScore(c, top, r.candidates).fit} (at least ${config.min_match_score} needed); using the retrieval ranking`,
+					);
 				} else {
 					chosen = c;
 					pickedQty = verdict.qty;

@@ -317,6 +317,16 @@ describe('buildQuote: LLM picks are re-validated', () => {
 		expect(quote(text, { confidence_threshold: plain.confidence + 0.001 }, { llmPicks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 4 }] }).route).toBe('review');
 	});
 
+	it("rejects a pick the requirement barely fits and keeps the ranking's line", () => {
+		const request = 'We need comissioning support onsite 3 days and operator trainning 8 hrs';
+		const plain = quote(request);
+		const q = quote(request, {}, { llmPicks: [{ requirement: 'R1', sku: 'cMT3151', qty: 3 }] });
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual(plain.lines.map((l) => [l.sku, l.qty]));
+		expect(q.total).toBe(plain.total);
+		expect(q.warnings[0]).toMatch(/^R1: LLM pick cMT3151 rejected, it fits the requirement only 0\.\d+ \(at least 0\.5 needed\); using the retrieval ranking$/);
+		expect(q.review_reasons).toContain('1 LLM pick(s) rejected');
+	});
+
 	it('ignores picks for requirements that do not exist', () => {
 		const q = quote(text, {}, { llmPicks: [{ requirement: 'R9', sku: '1756-IB16', qty: 1 }] });
 		expect(q.warnings).toContain('LLM pick for unknown requirement R9 ignored');
