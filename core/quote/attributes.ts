@@ -3,7 +3,9 @@
 // the measures that are really quantities (40 hours, 3 days, 100 m). Decides which number + unit spellings
 // count (English, German, Spanish, French; "16-point", "16 DI", "DI 16x24VDC", "16 Eingänge", '10"',
 // "0,75 kW", "DN 50"), and returns the text spans it used so the request parser does not read "16" of
-// "16-point" as a quantity. Retrieval compares attributes dimension by dimension.
+// "16-point" as a quantity. Retrieval compares attributes dimension by dimension. Enquiries also write
+// ranges ("DN100-DN300", "90 à 250 kW": any size in the range fits), horsepower ("15 CV", "150 HP": read
+// as the nearest IEC motor size in kW) and old mains voltages ("380 V" is the 400 V nominal).
 
 export type AttributeDim =
 	| 'pt'

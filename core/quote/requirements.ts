@@ -813,7 +813,8 @@ const INSTALLED_WITHIN_WORDS = 5;
  * which the replacement inherits when it names none ("il vecchio PLC … con un sistema nuovo").
  */
 function installedBase(part: string): 'ignore' | { from: number; carry: string[] } | null {
-	const lower = part.toLowerCase();
+	// same length as `part`, so offsets carry over
+	const lower = part.toLowerCase().replace(/[’‘`´]/g, "'");
 	if (!/\d/.test(part) && INSTALLED_STATE.test(normalizeText(part).trim())) return 'ignore';
 	const m = INSTALLED.exec(lower);
 	if (!m) return null;

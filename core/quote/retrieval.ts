@@ -5,6 +5,10 @@
 // one-typo tolerance for words not in the catalog ("comissioning", "Rosemont"), and numeric attributes
 // that must agree: an item whose stated value differs in a dimension the buyer gave (an 8-point card for a
 // 16-point request) is kept only as a flagged, heavily penalised candidate, never a silent match.
+// Lead enquiries add three rules: alternatives ("ControlLogix or CompactLogix") form one query group that
+// either word satisfies; prose that names no product type, code or attribute is searched only when most
+// of its words are catalog words (else it is company context and yields nothing); and a match for such
+// prose, or for a requirement that left a choice open, has its coverage capped below certainty.
 // The index is built once per catalog (postings in typed arrays, a sorted array of SKU suffixes for
 // prefix search) so a query touches only the items sharing a term with it.
 import {

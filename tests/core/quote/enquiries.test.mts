@@ -172,21 +172,21 @@ describe('draft quotes from lead enquiries (samples/enquiry-quotes.json)', () =>
 				for (const sku of accepted(entry.any_of)) expect(bySku.has(sku)).toBe(true);
 	});
 
-	it('finds at least 80% of the expected lines on the dev split', () => {
-		expect(summary(dev).line_recall).toBeGreaterThanOrEqual(0.8);
+	it('finds at least 90% of the expected lines on the dev split', () => {
+		expect(summary(dev).line_recall).toBeGreaterThanOrEqual(0.9);
 	});
 
-	it('at least 80% of the lines it quotes on the dev split are expected', () => {
-		expect(summary(dev).line_precision).toBeGreaterThanOrEqual(0.8);
+	it('at least 90% of the lines it quotes on the dev split are expected', () => {
+		expect(summary(dev).line_precision).toBeGreaterThanOrEqual(0.9);
 	});
 
-	it('gets the stated quantity right on at least 80% of the found dev lines', () => {
-		expect(summary(dev).qty_accuracy).toBeGreaterThanOrEqual(0.8);
+	it('gets the stated quantity right on at least 95% of the found dev lines', () => {
+		expect(summary(dev).qty_accuracy).toBeGreaterThanOrEqual(0.95);
 	});
 
 	it('keeps the hold-out above a lower bar (measured once, not tuned on)', () => {
 		expect(summary(holdout).line_recall).toBeGreaterThanOrEqual(0.6);
-		expect(summary(holdout).line_precision).toBeGreaterThanOrEqual(0.6);
+		expect(summary(holdout).line_precision).toBeGreaterThanOrEqual(0.8);
 	});
 
 	it('never quotes outside the catalog or at a price other than the catalog or its break', () => {
@@ -198,5 +198,86 @@ describe('draft quotes from lead enquiries (samples/enquiry-quotes.json)', () =>
 
 	it('sends no enquiry out automatically unless every line and quantity is right', () => {
 		for (const t of tallies.values()) expect(t.autoFullyRight).toBe(t.auto);
+	});
+});
+
+describe('reading a lead enquiry', () => {
+	const req = (text: string) => parseRequest(text).requirements;
+
+	it.each([
+		['Budget is around $180K including install.'],
+		['Presupuesto aproximado: 60.000 €. La compra está prevista para el primer trimestre de 2027.'],
+		['Current PLC is an SLC 500 that’s end-of-life and we can’t get spare cards anymore.'],
+		['Our crusher plant controls are a mess of relays.'],
+		['Guten Tag, Mit freundlichen Grüßen, M. Feldmann'],
+	])('asks for nothing in %j', (text) => {
+		expect(req(text)).toEqual([]);
+	});
+
+	it('drops the budget and the timing of a short enquiry, not the product', () => {
+		const r = req('Need PLC system, Allen-Bradley, $200K budget, 3 months');
+		expect(r).toHaveLength(1);
+		expect(r[0].qty).toBe(1);
+		expect(r[0].terms.map((t) => t.term)).toEqual(
+			expect.arrayContaining(['plc', 'allen', 'bradley']),
+		);
+	});
+
+	it('asks for what replaces the installed equipment, with its product type', () => {
+		const [r, ...rest] = req('Die bestehende S5-Steuerung soll durch eine S7-1500 ersetzt werden');
+		expect(rest).toEqual([]);
+		const terms = r.terms.map((t) => t.term);
+		expect(terms).toEqual(expect.arrayContaining(['plc', 's7', '1500']));
+		expect(terms).not.toContain('s5');
+	});
+
+	it('keeps "X or Y" as alternatives and names the ambiguity', () => {
+		const r = req('Looking at ControlLogix or CompactLogix plus a new PanelView');
+		expect(r).toHaveLength(2);
+		expect(r[0].ambiguities).toEqual(['alternatives "controllogix or compactlogix"']);
+		const alternatives = r[0].terms.filter((t) => t.alternative !== undefined);
+		expect(alternatives.map((t) => t.term).sort()).toEqual(['compactlogix', 'controllogix']);
+		expect(r[1].terms.map((t) => t.term)).toEqual(['panelview']);
+	});
+
+	it('reads a size range, horsepower and an old mains voltage, and names what it assumed', () => {
+		const [flow] = req(
+			'Necesitamos 24 caudalímetros electromagnéticos DN100-DN300 con salida 4-20 mA',
+		);
+		expect(flow.qty).toBe(24);
+		expect(flow.attributes).toEqual([{ dim: 'dn', value: 100, upper: 300, text: 'dn100-dn300' }]);
+		expect(flow.ambiguities).toEqual(['a range "dn100-dn300"']);
+		const [drive] = req('solicito cotação de 20 inversores de frequência 15 CV, 380 V');
+		expect(drive.qty).toBe(20);
+		expect(drive.attributes.map((a) => [a.dim, a.value])).toEqual([
+			['kw', 11],
+			['v', 400],
+		]);
+		expect(drive.ambiguities).toEqual(['"15 cv" read as 11 kW']);
+	});
+
+	it('quotes a reasonable candidate for an open choice and sends it to review', () => {
+		const q = quotes.get('L001') as Quote;
+		expect(q.lines.map((l) => l.sku)).toEqual([
+			expect.stringMatching(/^(1756-L8|5069-L3|1769-L3)/),
+			expect.stringMatching(/^2711P-|^2713P-/),
+		]);
+		expect(q.route).toBe('review');
+		const flow = quotes.get('L004') as Quote;
+		expect(flow.lines).toHaveLength(1);
+		expect(flow.lines[0]).toMatchObject({ qty: 24 });
+		expect(['10W100-AA0A1AA0A4AA', 'OPTIFLUX2300C-DN100']).toContain(flow.lines[0].sku);
+		expect(flow.route).toBe('review');
+	});
+
+	it('does not turn company context into a requirement', () => {
+		const q = buildQuote(
+			'Hello - we run a bottling line in Toledo and need to replace the controls on our palletizer.',
+			catalogIndex,
+			{},
+			{ now: NOW },
+		);
+		expect(q.lines).toEqual([]);
+		expect(q.unmatched_requirements).toEqual([]);
 	});
 });
