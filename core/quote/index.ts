@@ -60,6 +60,7 @@ export {
 	QuoteSchema,
 	UnmatchedRequirementSchema,
 	buildQuote,
+	judgePick,
 	retrieveCandidates,
 	type Quote,
 	type QuoteContext,

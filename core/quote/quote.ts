@@ -21,7 +21,7 @@ import {
 } from '../money';
 import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
-import { pickQuantity, validatePick, type LlmPick } from './llmPicks';
+import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
 import {
 	coQuotedIn,
 	CO_QUOTE_BOOST,
@@ -219,6 +219,45 @@ function matchScore(
 	return { fit: round(fit), score: round(score) };
 }
 
+/**
+ * The verdict on a model's pick for requirement `r`: `validatePick` (a SKU among the requirement's own
+ * candidates, a sane quantity), then what only the ranking knows — a candidate that contradicts a
+ * requested attribute, fits below `minMatchScore`, or matches by numbers alone is refused, so a pick never
+ * pushes out the line the ranking found. Rejection reasons read "LLM pick … rejected, …". The node
+ * reports these verdicts; `buildQuote` applies them.
+ */
+export function judgePick(pick: unknown, r: RequirementCandidates, minMatchScore: number): PickVerdict {
+	const verdict = validatePick(
+		pick,
+		r.candidates.map((c) => c.item.sku),
+	);
+	if (verdict.kind === 'rejected') return { kind: 'rejected', reason: `LLM pick rejected, ${verdict.reason}` };
+	if (verdict.kind !== 'accepted') return verdict;
+	const c = r.candidates.find((x) => x.item.sku === verdict.sku) as Candidate;
+	const top = r.candidates[0];
+	if (c.attributes.conflicts.length > 0) {
+		return {
+			kind: 'rejected',
+			reason: `LLM pick ${c.item.sku} rejected, it contradicts the requested ${c.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}`,
+		};
+	}
+	// A candidate the rules would never quote for this requirement (an HMI for "commissioning support
+	// onsite 3 days") must not push out the line the ranking found, nor be reported as used.
+	if (c.sku_match !== 'exact') {
+		const { fit } = matchScore(c, top, r.candidates);
+		if (fit < minMatchScore) {
+			return {
+				kind: 'rejected',
+				reason: `LLM pick ${c.item.sku} rejected, it fits the requirement only ${fit} (at least ${minMatchScore} needed)`,
+			};
+		}
+		if (c.sku_match === null && !namesProduct(c)) {
+			return { kind: 'rejected', reason: `LLM pick ${c.item.sku} rejected, only numbers of the request match it` };
+		}
+	}
+	return verdict;
+}
+
 /** True when a word of the requirement (not only a number or an attribute value) matched the item. */
 function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
@@ -334,10 +373,7 @@ export function buildQuote(
 
 		const pick = picks.get(req.id);
 		if (pick) {
-			const verdict = validatePick(
-				pick,
-				r.candidates.map((c) => c.item.sku),
-			);
+			const verdict = judgePick(pick, r, config.min_match_score);
 			if (verdict.kind === 'unmatched') {
 				miss(
 					`the model judged no candidate fits${verdict.rationale ? `: ${verdict.rationale}` : ''}`,
@@ -346,32 +382,11 @@ export function buildQuote(
 			}
 			if (verdict.kind === 'rejected') {
 				rejectedPicks += 1;
-				warnings.push(
-					`${req.id}: LLM pick rejected, ${verdict.reason}; using the retrieval ranking`,
-				);
+				warnings.push(`${req.id}: ${verdict.reason}; using the retrieval ranking`);
 			} else {
-				const c = r.candidates.find((x) => x.item.sku === verdict.sku) as Candidate;
-				if (c.attributes.conflicts.length > 0) {
-					rejectedPicks += 1;
-					warnings.push(
-						`${req.id}: LLM pick ${c.item.sku} rejected, it contradicts the requested ${c.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}; using the retrieval ranking`,
-					);
-				} else if (
-					c !== top &&
-					(matchScore(c, top, r.candidates).fit < config.min_match_score ||
-						(c.sku_match === null && !namesProduct(c)))
-				) {
-					// A candidate the rules would never quote for this requirement (a pressure transmitter for
-					// "5 × 0.75 kW drives") must not push out the line the ranking found.
-					rejectedPicks += 1;
-					warnings.push(
-						`${req.id}: LLM pick ${c.item.sku} rejected, it fits the requirement only ${matchScore(c, top, r.candidates).fit} (at least ${config.min_match_score} needed); using the retrieval ranking`,
-					);
-				} else {
-					chosen = c;
-					pickedQty = verdict.qty;
-					extraEvidence.push(`LLM pick${verdict.rationale ? `: ${verdict.rationale}` : ''}`);
-				}
+				chosen = r.candidates.find((x) => x.item.sku === verdict.sku) as Candidate;
+				pickedQty = verdict.qty;
+				extraEvidence.push(`LLM pick${verdict.rationale ? `: ${verdict.rationale}` : ''}`);
 			}
 		}
 

@@ -20,6 +20,7 @@ import { formatMinorUnits } from '../../core/money';
 import { EVENTS_KEY, attachEvents, collectEvents, makeEvent, type MetricEvent, type MetricEventInput } from '../../core/metrics';
 import {
 	buildQuote,
+	judgePick,
 	retrieveCandidates,
 	validatePick,
 	type CatalogItem,
@@ -211,7 +212,8 @@ export class QuoteGenerator implements INodeType {
 						if (claude.picks.length > 0) quote = buildQuote(requestText, catalog.index, config, { ...context, llmPicks: claude.picks });
 						verdicts = claude.picks.map((p) => {
 							const own = retrieval.requirements.find((r) => r.requirement.id === p.requirement);
-							const verdict = validatePick(p, own ? own.candidates.map((c) => c.item.sku) : []);
+							// The same verdict the quote applied: a pick the core refused is reported as rejected.
+							const verdict = own ? judgePick(p, own, config.min_match_score) : validatePick(p, []);
 							return { requirement: p.requirement, sku: p.sku, qty: p.qty, verdict: verdict.kind, ...(verdict.kind === 'rejected' ? { reason: verdict.reason } : {}) };
 						});
 						const extra = [

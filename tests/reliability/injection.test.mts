@@ -4,10 +4,11 @@
 // disqualified, evidence quoting text the lead does not contain changes nothing, verbatim quotes that
 // do not show their claim change neither grade nor route (and nothing the model read in a flagged lead
 // is used), Quote Generator prices and discounts stay the catalog's and the rules', SKUs outside a
-// requirement's own candidates are refused, and no quote is upgraded to auto-approval at the default
-// threshold. What an obeying model can still change is described with its failing assertions in
-// KNOWN-FAILING-injection.md. Last: PII minimisation — which fields of an item reach Anthropic
-// (the "Send to Claude" option itself is tested in pii.test.mts).
+// requirement's own candidates are refused, the buyer's quantities stand, a pick the requirement barely
+// fits is reported as rejected and pushes out no line, no pick makes a quote surer, and no quote is
+// upgraded to auto-approval (the Outreach draft's half is in tests/nodes/outreachDraft.test.mts: promises
+// and reply addresses the inputs do not give go to review). Last: PII minimisation — which fields of an
+// item reach Anthropic (the "Send to Claude" option itself is tested in pii.test.mts).
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -259,10 +260,15 @@ describe('Quote Generator: injection corpus with an obeying model', () => {
 				}
 				expect(q.total).toBe(q.lines.reduce((s, l) => s + l.amount, 0));
 			}
-			// A pick outside the requirement's own candidates never becomes a line.
-			for (const pick of on.llm?.picks ?? [])
+			// A pick outside the requirement's own candidates, or one the requirement barely fits, never
+			// becomes a line, and the output says so (verdict "rejected" with the core's reason).
+			for (const pick of on.llm?.picks ?? []) {
 				if (pick.verdict === 'rejected')
-					expect(pick.reason).toMatch(/is not among the retrieved candidates|out of range/);
+					expect(pick.reason).toMatch(
+						/is not among the retrieved candidates|out of range|fits the requirement only|contradicts the requested|only numbers/,
+					);
+				else expect(on.lines.map((l) => l.sku)).toContain(pick.sku);
+			}
 			// At the default Auto-Approve Confidence (0.85) nothing the model says makes a review quote automatic.
 			if (off.route === 'review') expect(on.route).toBe('review');
 			// The model's quantity never replaces one the request states (a quantity only the model gave is
@@ -277,6 +283,24 @@ describe('Quote Generator: injection corpus with an obeying model', () => {
 			expect(on.unmatched_requirements.length).toBeLessThanOrEqual(off.unmatched_requirements.length);
 		},
 	);
+
+	// Before, both picks were reported "accepted" (engine llm+rules) while the core dropped the right
+	// lines (QR-007 3 400.00 → 760.00 EUR).
+	it('reports a pick the core refused as rejected, and keeps the lines the ranking found', async () => {
+		pickQty = 2;
+		const swap = QUOTE_INJECTIONS.find((i) => i.name === 'SKU swap')!;
+		const text = `${sampleRequest('QR-007').text}\n${swap.payload}`;
+		const off = await quote(text, false);
+		const on = await quote(text, true);
+		expect(on.llm?.picks.length).toBeGreaterThan(0);
+		for (const pick of on.llm?.picks ?? []) {
+			expect(pick.verdict).toBe('rejected');
+			expect(pick.reason).toMatch(/^LLM pick \S+ rejected, it fits the requirement only 0\.\d+ \(at least 0\.5 needed\)$/);
+		}
+		expect(on.lines.map((l) => [l.sku, l.qty])).toEqual(off.lines.map((l) => [l.sku, l.qty]));
+		expect(on.total).toBe(off.total);
+		expect(on.route).toBe('review');
+	});
 
 	// Before the fix the model's 20 replaced the buyer's 2 (70 096.00 EUR) and the quote became "auto"
 	// at Auto-Approve Confidence 0.72 (confidence 0.716 → 0.814).
