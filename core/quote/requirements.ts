@@ -765,11 +765,35 @@ const MONEY_SIGN =
 	/[$€£¥₹]|(?<![a-z])(?:eur|euros?|usd|gbp|chf|inr|brl|mxn|cop|clp|aud|nok|sek|cny|rmb|dollars?|dolares|dólares|pesos|reais|lakhs?|lacs?|crores?|k€|t€|mil|mio|millones|milioni|millions?)(?![a-z])/i;
 const BUDGET_WORD =
 	/budget|presupuesto|or[cç]amento|haushalt|enveloppe|invest|capex|capital|funding|importe|valor aprovado|aprobados?|approved/i;
-const MAX_TIMING_PHRASES = 8;
+const MAX_TIMING_PHRASES = 4;
 
 /** Budget and timing phrases (core/qualify's readers) blanked out, same offsets; and where they were. */
 function blankBudgetAndTiming(text: string): { text: string; spans: Array<[number, number]> } {
+	// sentence by sentence: each reader call stays short however long the request is
+	const bounds: number[] = [0];
+	STRONG.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = STRONG.exec(text)) !== null) {
+		bounds.push(m.index + m[0].length);
+		if (m[0].length === 0) STRONG.lastIndex += 1;
+	}
+	bounds.push(text.length);
 	let work = text;
+	const spans: Array<[number, number]> = [];
+	for (let b = 0; b + 1 < bounds.length; b++) {
+		const from = bounds[b];
+		const sentence = text.slice(from, bounds[b + 1]);
+		if (!/\p{L}|\d/u.test(sentence)) continue;
+		for (const [s, e] of budgetAndTimingIn(sentence)) {
+			spans.push([from + s, from + e]);
+			work = blank(work, from + s, from + e);
+		}
+	}
+	return { text: work, spans };
+}
+
+function budgetAndTimingIn(sentence: string): Array<[number, number]> {
+	let work = sentence;
 	const spans: Array<[number, number]> = [];
 	for (let i = 0; i < MAX_TIMING_PHRASES; i++) {
 		const budget = extractBudget(work, 'EUR');
@@ -791,9 +815,8 @@ function blankBudgetAndTiming(text: string): { text: string; spans: Array<[numbe
 		probe = blank(probe, at, end);
 		if (BARE_DURATION.test(timing.evidence.trim())) continue;
 		spans.push([at, end]);
-		work = blank(work, at, end);
 	}
-	return { text: work, spans };
+	return spans;
 }
 
 // Installed equipment: "Current PLC is …", "die bestehende S5-Steuerung", "il vecchio PLC", "we can't get
