@@ -453,6 +453,9 @@ export function buildQuote(
 			qtyEvidence = decided.evidence ?? qtyEvidence;
 		}
 		if (qtyEvidence) extraEvidence.push(qtyEvidence);
+		// "ControlLogix or CompactLogix", "DN100-DN300", "15 CV": the line is one reading of the
+		// request; the reviewer is told which choice the rules made for them.
+		if (req.ambiguities?.length) reviewReasons.push(`${req.id} is ambiguous (${req.ambiguities.join('; ')}): ${item.sku} is one reading`);
 		if (chosen.sku_match === 'exact' && chosen.attributes.conflicts.length > 0) {
 			warnings.push(
 				`${req.id}: ${item.sku} was named exactly but contradicts the requested ${chosen.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}`,

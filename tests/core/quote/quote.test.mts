@@ -356,3 +356,19 @@ describe('buildQuote: a request that names no product', () => {
 		expect(quote(request).lines[0]?.sku).toBe(sku);
 	});
 });
+
+describe('buildQuote: ambiguous enquiries name the choice the rules made', () => {
+	it.each([
+		['Looking at ControlLogix or CompactLogix plus a new PanelView.', /R1 is ambiguous \(alternatives "controllogix or compactlogix"\): 1769-L\w+ is one reading/],
+		['Necesitamos 24 caudalímetros electromagnéticos DN100-DN300 con salida 4-20 mA y HART.', /R1 is ambiguous \(a range "dn100-dn300"\): \S+-DN100 is one reading/],
+	])('%s', (text, reason) => {
+		const q = quote(text);
+		expect(q.route).toBe('review');
+		expect(q.lines.length).toBeGreaterThan(0);
+		expect(q.review_reasons.some((r) => reason.test(r)), q.review_reasons.join('\n')).toBe(true);
+	});
+
+	it('an unambiguous request gives no such reason', () => {
+		expect(quote('2 x 1769-IQ16').review_reasons.filter((r) => r.includes('ambiguous'))).toEqual([]);
+	});
+});
