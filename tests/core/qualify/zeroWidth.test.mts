@@ -1,6 +1,6 @@
-// Zero-width characters split inside an injection phrase must not hide it (found by tests/reliability,
-// KNOWN-FAILING-injection: two of them kept the lead below the 3-character zero-width threshold and the
-// phrase rule ran on the raw text).
+// Zero-width characters split inside an injection phrase must not hide it (found by the injection
+// corpus, tests/reliability/injection.test.mts: two of them kept the lead below the 3-character
+// zero-width threshold and the phrase rule ran on the raw text).
 import { describe, expect, it } from 'vitest';
 import { defaultQualifyConfig, parseLeadInput, qualifyLead } from '../../../core/qualify';
 
