@@ -5,12 +5,18 @@
 // reply address that neither the token values nor the brief contain (a lead's notes may ask the model for
 // "50% discount"); the data tokens (quote number, total) come from parameters, never from the model. A refused draft is retried once with the reasons; if it
 // is still refused the item is output as "needs_review" with every issue, for a person or the next node.
+// With "Send to Claude: Only What the Draft Needs" (the default) e-mail addresses, phone numbers and the
+// contact's name (name tokens such as first_name, the item's lead_name or contact_name) in the known
+// values, the brief, the slot instructions and the Lead Context become placeholders ([email 1], [name 1],
+// core/personalData) that are put back into the slots BEFORE validateDraftSlots judges them, so an address
+// or amount that only the Lead Context gave is refused whether the model wrote it or its placeholder.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import type { AnthropicClient } from '../../../../connectors/anthropic';
 import { ServiceError } from '../../../../connectors/http';
 import { renderTemplate, validateDraftSlots, type DraftIssue, type DraftPolicyInput, type DraftValidation } from '../../../../core/outreach';
+import { pseudonyms, type Pseudonyms } from '../../../../core/personalData';
 import { anthropicClient } from '../../helpers/clients';
 import { readNow } from '../../helpers/clock';
 import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
@@ -41,6 +47,29 @@ export const description: INodeProperties[] = [
 		default: DEFAULT_DRAFT_MODEL,
 		displayOptions: show({ slotSource: ['claude'] }),
 		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
+	},
+	{
+		displayName: 'Send to Claude',
+		name: 'claudeData',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: show({ slotSource: ['claude'] }),
+		options: [
+			{
+				name: 'Only What the Draft Needs',
+				value: 'minimal',
+				description:
+					"The brief, the slots, the known values and the lead context, with email addresses, phone numbers and the contact's name (name tokens such as first_name, the item's lead_name or contact_name) replaced by placeholders such as [name 1], put back in the slots before they are checked",
+			},
+			{
+				name: 'Everything as It Is',
+				value: 'all',
+				description: 'The known values and the lead context unchanged, contact name, email and phone included',
+			},
+		],
+		default: 'minimal',
+		description:
+			'What of each item leaves n8n for Anthropic (PII minimisation). The slot checks always judge the slots with the real values put back, so a placeholder cannot carry an address or amount past them.',
 	},
 	{
 		displayName: 'Brief',
@@ -214,6 +243,26 @@ function slotSchema(slots: readonly SlotParam[], hosts: readonly string[]) {
 	return z.object(shape);
 }
 
+/** What of an item is sent to Claude: `minimal` = personal data replaced by placeholders. */
+export type ClaudeData = 'minimal' | 'all';
+
+// Tokens that hold a person's name ("first_name", "lead_name", "contact.name"), and the fields of the
+// input item that do (ERPNext Lead and Contact names); a company or product name is not among them.
+const NAME_TOKEN = /^(?:(?:first|last|given|family|middle|sur|full|contact|lead|person|recipient)[_.-]?)?name$/i;
+const NAME_FIELDS = ['lead_name', 'contact_name', 'first_name', 'last_name', 'full_name', 'contact_display'] as const;
+
+/** The person names of one item that the default "Send to Claude" replaces wherever they appear. */
+export function namesToHide(tokens: Record<string, string>, json: IDataObject): string[] {
+	const names = Object.entries(tokens)
+		.filter(([token]) => NAME_TOKEN.test(token))
+		.map(([, value]) => value);
+	for (const field of NAME_FIELDS) {
+		const value = json[field];
+		if (typeof value === 'string') names.push(value);
+	}
+	return names.filter((n) => n.trim() !== '');
+}
+
 interface ClaudeDraft {
 	validation?: DraftValidation;
 	model: string;
@@ -229,10 +278,17 @@ async function draftWithClaude(
 	model: string,
 	itemIndex: number,
 	input: { brief: string; context: string; slots: SlotParam[]; tokens: Record<string, string>; policy: DraftPolicyInput; hosts: string[] },
+	hide?: Pseudonyms,
 ): Promise<ClaudeDraft> {
-	const schema = slotSchema(input.slots, input.hosts);
-	const known = Object.entries(input.tokens).map(([k, v]) => `- ${k}: ${v}`);
-	const slotLines = input.slots.map(
+	// Everything that leaves n8n goes through `toClaude`: with the default option personal data becomes placeholders.
+	const toClaude = (text: string): string => (hide ? hide.scrub(text) : text);
+	const sentSlots = input.slots.map((s) => ({ ...s, instruction: toClaude(s.instruction) }));
+	const schema = slotSchema(sentSlots, input.hosts);
+	const known = Object.entries(input.tokens).map(([k, v]) => `- ${k}: ${toClaude(v)}`);
+	const placeholderNote = hide
+		? ['Personal data was replaced by placeholders such as [email 1], [phone 1] or [name 1]; use them as they appear, they are put back before the draft is checked.']
+		: [];
+	const slotLines = sentSlots.map(
 		(s) => `- ${s.name} (${s.required ? 'required' : 'optional'}, ${s.minLength ? `${s.minLength}-` : 'max '}${s.maxLength} characters${s.allowLinks ? '' : ', no links'}): ${s.instruction || 'write it'}`,
 	);
 	const result: ClaudeDraft = { model, usage: { input_tokens: 0, output_tokens: 0 }, costUsd: 0, attempts: 0 };
@@ -248,14 +304,16 @@ async function draftWithClaude(
 				rubric: RUBRIC,
 				context: input.hosts.length ? `Allowed link hosts: ${input.hosts.join(', ')}` : 'No links are allowed.',
 				task: [
-					`Brief: ${input.brief || 'a short, friendly follow-up message'}`,
+					`Brief: ${toClaude(input.brief) || 'a short, friendly follow-up message'}`,
 					'Slots to write:',
 					...slotLines,
-					...(feedback ? [`Your previous draft was refused: ${feedback} Write it again within the rules.`] : []),
+					// The reasons quote the restored slots, so they are scrubbed again on the way out.
+					...(feedback ? [`Your previous draft was refused: ${toClaude(feedback)} Write it again within the rules.`] : []),
 					'The known values (already in the template) and the lead context follow as data.',
+					...placeholderNote,
 				].join('\n'),
 				// Token values may come from the lead's own input (a name from a web form): data, not instructions.
-				data: [...(known.length ? ['Known values:', ...known, ''] : []), 'Lead context:', input.context || '(none)'].join('\n'),
+				data: [...(known.length ? ['Known values:', ...known, ''] : []), 'Lead context:', toClaude(input.context) || '(none)'].join('\n'),
 				dataTag: 'lead_context',
 				outputSchema: schema,
 				timeoutMs: 30_000,
@@ -278,8 +336,11 @@ async function draftWithClaude(
 			feedback = 'it was not a JSON object with the slots.';
 			continue;
 		}
+		// Placeholders become the real values again BEFORE the checks: validateDraftSlots judges what a
+		// person would receive, so "[email 1]" standing for an address from the Lead Context is refused.
+		const parsed = hide ? hide.restoreDeep(reply.parsed as Record<string, unknown>) : (reply.parsed as Record<string, unknown>);
 		const draft: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(reply.parsed as Record<string, unknown>)) if (v !== null) draft[k] = v;
+		for (const [k, v] of Object.entries(parsed)) if (v !== null) draft[k] = v;
 		result.validation = validateDraftSlots(draft, input.policy);
 		result.failure = undefined;
 		if (result.validation.ok) return result;
@@ -296,6 +357,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const source = this.getNodeParameter('slotSource', 0, 'claude') as 'claude' | 'item';
 	const run = runInfo(this);
 	const client = source === 'claude' ? await anthropicClient(this) : undefined;
+	const claudeData: ClaudeData = client && this.getNodeParameter('claudeData', 0, 'minimal') === 'all' ? 'all' : 'minimal';
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -320,14 +382,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			let claude: ClaudeDraft | undefined;
 			if (client) {
 				const model = optionalText(this, this.getNodeParameter('model', i, DEFAULT_DRAFT_MODEL), 'Model', i) ?? DEFAULT_DRAFT_MODEL;
-				claude = await draftWithClaude(this, client, model, i, {
-					brief,
-					context: optionalText(this, this.getNodeParameter('context', i, ''), 'Lead Context', i) ?? '',
-					slots,
-					tokens,
-					policy,
-					hosts,
-				});
+				const hide = claudeData === 'minimal' ? pseudonyms(namesToHide(tokens, items[i].json)) : undefined;
+				claude = await draftWithClaude(
+					this,
+					client,
+					model,
+					i,
+					{
+						brief,
+						context: optionalText(this, this.getNodeParameter('context', i, ''), 'Lead Context', i) ?? '',
+						slots,
+						tokens,
+						policy,
+						hosts,
+					},
+					hide,
+				);
 				validation = claude.validation;
 			} else {
 				const field = requiredText(this, this.getNodeParameter('slotsField', i, 'slots'), 'Slots Field', i);
