@@ -9,6 +9,7 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { namesToHide } from '../../nodes/Outreach/actions/message/draft.operation';
 import { startAnthropicServer, type AnthropicServer } from '../contract/anthropic-server.mts';
 import { errorText, runNode } from './support/nodes.mts';
 
@@ -103,6 +104,18 @@ async function draft(items: unknown[], overrides: INode['parameters'], responder
 	expect(bodies.length).toBeGreaterThan(0);
 	return { draft: out[0].json.draft as Draft, sent: JSON.stringify(bodies), bodies };
 }
+
+describe('Outreach Draft with AI: which names are hidden', () => {
+	it.each([
+		[{ first_name: 'Jana', quote_number: 'SAL-QTN-2026-00042' }, {}, ['Jana']],
+		[{ 'contact.name': 'Jana Roth', company_name: 'Roth Automation GmbH', product_name: 'SPS 1200' }, {}, ['Jana Roth']],
+		[{ contact: 'Jana Roth', salutation: 'Frau Roth', customer_name: 'Nordwerk' }, {}, ['Jana Roth', 'Frau Roth']],
+		[{ quote_total: '48.250,00 €' }, { lead_name: 'Jana Roth', company_name: 'Nordwerk', name: 'CRM-LEAD-2026-00777' }, ['Jana Roth']],
+		[{ last_name: '' }, { contact_name: 'Klaus Brandt', first_name: 'Klaus', mobile_no: '+49 151 2345 6789' }, ['Klaus Brandt', 'Klaus']],
+	])('tokens %j with item %j → %j', (tokens, json, expected) => {
+		expect(namesToHide(tokens as Record<string, string>, json as IDataObject)).toEqual(expected);
+	});
+});
 
 describe('Outreach Draft with AI: Send to Claude', () => {
 	it('by default sends no contact name, e-mail address or phone number, and the draft reads with the real ones', async () => {

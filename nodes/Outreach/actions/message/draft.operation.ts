@@ -246,9 +246,11 @@ function slotSchema(slots: readonly SlotParam[], hosts: readonly string[]) {
 /** What of an item is sent to Claude: `minimal` = personal data replaced by placeholders. */
 export type ClaudeData = 'minimal' | 'all';
 
-// Tokens that hold a person's name ("first_name", "lead_name", "contact.name"), and the fields of the
-// input item that do (ERPNext Lead and Contact names); a company or product name is not among them.
-const NAME_TOKEN = /^(?:(?:first|last|given|family|middle|sur|full|contact|lead|person|recipient)[_.-]?)?name$/i;
+// Tokens that hold a person's name ("first_name", "lead_name", "contact.name", "contact", "salutation"),
+// and the fields of the input item that do (ERPNext Lead and Contact names); a company or product name
+// is not among them.
+const NAME_TOKEN =
+	/^(?:(?:first|last|given|family|middle|sur|full|contact|lead|person|recipient)[_.-]?)?name$|^(?:contact|recipient|person|salutation|anrede)$/i;
 const NAME_FIELDS = ['lead_name', 'contact_name', 'first_name', 'last_name', 'full_name', 'contact_display'] as const;
 
 /** The person names of one item that the default "Send to Claude" replaces wherever they appear. */
