@@ -225,6 +225,12 @@ export class ErpNextTrigger implements INodeType {
 		const items = this.getInputData();
 		const staticData = this.getWorkflowStaticData('node');
 		const state = readState(staticData);
+		// A queue-mode worker runs the execution on a workflow copy whose static data is empty (measured:
+		// n8n 2.41 sends none with the job) and saves whatever this node writes over the workflow's own,
+		// which would erase the registration and secret and refuse every later delivery with 401. With no
+		// secret loaded there is nothing to save to: the main process, which took the delivery, keeps the
+		// de-duplication memory for it.
+		if (!state.secret) return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
 		const watch = parseFieldList(String(this.getNodeParameter('onlyWhenChanged', 0, '') ?? '')).fields;
 		const scope = nodeScope(this.getWorkflow().id, this.getNode().id);
 		const memory = memoryFromState(state);

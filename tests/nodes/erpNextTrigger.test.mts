@@ -554,6 +554,19 @@ describe('webhook(): deliveries as ERPNext sends them', () => {
 		expect(unchanged).toMatchObject({ status: 200, body: { reason: 'unchanged' } });
 	});
 
+	it('writes nothing from execute() on static data that holds no registration (a queue worker), so the saved secret survives', async () => {
+		const [{ name }] = erp.state.seed('Lead', [{ lead_name: 'Queue Worker Lead' }]);
+		const item = { json: { doctype: 'Lead', name, modified: '2026-11-02 10:00:00.000000', event: 'after_insert', lead_name: 'Queue Worker Lead' } };
+		const worker: Harness = { staticData: {}, logs: [], requests: [] };
+		expect(await callExecute(worker, LEAD_PARAMS, [item], 'node-queue-worker')).toEqual([[{ ...item, pairedItem: { item: 0 } }]]);
+		expect(worker.staticData).toEqual({});
+		// With the registration loaded (single process), the same delivery is recorded.
+		const main: Harness = { staticData: { secret: 's3cret-value', webhookNames: ['HOOK-1'], webhookUrl: WEBHOOK_URL, fingerprint: 'f' }, logs: [], requests: [] };
+		await callExecute(main, LEAD_PARAMS, [item], 'node-queue-main');
+		expect(readState(main.staticData)).toMatchObject({ secret: 's3cret-value', webhookNames: ['HOOK-1'] });
+		expect(readState(main.staticData).seen).toHaveLength(1);
+	});
+
 	it('passes items that are not deliveries through execute() untouched', async () => {
 		const items = [{ json: { hello: 'world' } }];
 		expect(await callExecute({ staticData: {}, logs: [], requests: [] }, LEAD_PARAMS, items)).toEqual([[{ json: { hello: 'world' }, pairedItem: { item: 0 } }]]);
