@@ -388,8 +388,23 @@ function countBeforeProduct(tokens: ReadonlyArray<{ token: string; start: number
 		const next = tokens.slice(i + 1, i + 3).map((t) => t.token);
 		if (namesHead(next[0]) || (next[1] !== undefined && !/\d/.test(next[0]) && namesHead(next[1])))
 			return { kind: 'number', hit: { qty, start, end } };
+		// "we need 3 ABB ACS580 7.5 kW frequency converters": a brand, a model code and masked ratings
+		// may stand between the count and the product word, but no other bare number
+		if (countsModel(tokens.slice(i + 1, i + 7).map((t) => t.token)))
+			return { kind: 'number', hit: { qty, start, end } };
 	}
 	return { kind: 'other' };
+}
+
+/**
+ * Brand and model-code words right after a count ("3 ABB ACS580 …"): the first word or the one after it
+ * is a code with letters and digits, and no bare number stands among the next words.
+ */
+function countsModel(after: readonly string[]): boolean {
+	const codeAt = after.slice(0, 2).findIndex((t) => /\p{L}/u.test(t) && /\d/.test(t) && !/^\d/.test(t));
+	if (codeAt < 0) return false;
+	if (codeAt === 1 && !/^[\p{L}\p{M}-]+$/u.test(after[0])) return false;
+	return !after.some((t) => /^\d+(?:[.,]\d+)?$/.test(t));
 }
 
 function skuHints(masked: string): string[] {

@@ -65,7 +65,7 @@ const STRONG_LEAD = {
 	no_of_employees: '201-500',
 	industry: 'Manufacturing',
 	status: 'Lead',
-	notes: [{ note: '<p>For our go-live within 2 months (budget around 60k EUR) we need 3 ABB ACS580 7.5 kW frequency converters, 2 ACS580 15 kW and 16 hours of on-site commissioning.</p>' }],
+	notes: [{ note: '<p>For our go-live within 2 months (budget around 60k EUR) we need 3 ABB ACS580 or ACS880 7.5 kW frequency converters, 2 ACS580 15 kW and 16 hours of on-site commissioning.</p>' }],
 };
 
 const samples = JSON.parse(readFileSync(join(ROOT, 'samples', 'leads.json'), 'utf8')) as { leads: Array<{ id: string; lead: Record<string, unknown> }> };
@@ -268,8 +268,8 @@ describe('lead-to-close.json end to end against the ERPNext, InvenTree and Mauti
 		}
 		const deliveries = await fireEvent(erp, 'Lead', STRONG_LEAD.name, 'after_insert');
 		expect(deliveries.map((d) => d.status)).toEqual([200]);
-		// The lead's message also holds its budget and timeline, which the quote cannot match to catalog
-		// items, so the quote goes to a person first: approve it over the send-and-wait e-mail's link.
+		// The lead leaves the drive family open ("ACS580 or ACS880"), so the quote names that ambiguity and
+		// goes to a person first: approve it over the send-and-wait e-mail's link.
 		const approval = await smtp.waitFor((m) => m.subject.startsWith('Approve quotation'), 90_000);
 		expect(approval.to).toEqual(['sales-lead@example.com']);
 		const link = approval.links.find((href) => href.includes('/webhook-waiting/') && href.includes('approved=true'));

@@ -372,3 +372,14 @@ describe('buildQuote: ambiguous enquiries name the choice the rules made', () =>
 		expect(quote('2 x 1769-IQ16').review_reasons.filter((r) => r.includes('ambiguous'))).toEqual([]);
 	});
 });
+
+describe('buildQuote: the count of a product named by brand and model after prose', () => {
+	it('reads 3 in "… (budget around 60k EUR) we need 3 ABB ACS580 7.5 kW frequency converters"', () => {
+		const q = quote('For our go-live within 2 months (budget around 60k EUR) we need 3 ABB ACS580 7.5 kW frequency converters, 2 ACS580 15 kW and 16 hours of on-site commissioning.');
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([
+			['ACS580-01-017A-4', 3],
+			['ACS580-01-032A-4', 2],
+			['SRV-COMM-ONSITE', 16],
+		]);
+	});
+});
