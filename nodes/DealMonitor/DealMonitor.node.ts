@@ -35,6 +35,7 @@ import {
 	type MetricEventInput,
 } from '../../core/metrics';
 import { isIsoCurrency } from '../../core/money';
+import { readClaudeData } from '../shared/claudeData';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
@@ -542,8 +543,7 @@ export class DealMonitor implements INodeType {
 				? (this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) ||
 					DEFAULT_CLAUDE_MODEL
 				: '',
-			claudeData:
-				useLlm && this.getNodeParameter('claudeData', 0, 'minimal') === 'all' ? 'all' : 'minimal',
+			claudeData: readClaudeData(this, useLlm),
 			writeBack,
 			addComment: options.addComment !== false,
 			assignTodos: usesErp && (this.getNodeParameter('assignTodos', 0, false) as boolean),

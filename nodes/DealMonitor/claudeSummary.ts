@@ -24,6 +24,9 @@ import {
 } from '../../core/dealRisk';
 import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { toNodeError } from '../shared/serviceErrors';
+import type { ClaudeData } from '../shared/claudeData';
+
+export type { ClaudeData };
 
 export const SummarySchema = z.object({
 	summary: z
@@ -113,7 +116,6 @@ export function rulesSummary(assessment: DealAssessment): string {
 }
 
 /** What of a deal is sent to Claude: `minimal` = only what the summary needs, personal data replaced. */
-export type ClaudeData = 'minimal' | 'all';
 
 /** The people in a deal's activity: Communication contacts and Event participants (names or addresses). */
 export function dealContactNames(snapshot: DealSnapshot): string[] {

@@ -3,6 +3,7 @@
 // counts as "at risk", one item per deal or a digest, the optional Claude summary, the optional
 // write-back (AI fields, Info comment) and ToDo assignment, and the tuning options.
 import type { INodeProperties } from 'n8n-workflow';
+import { claudeDataProperty } from '../shared/claudeData';
 
 export const DEFAULT_CLAUDE_MODEL = 'claude-haiku-4-5';
 
@@ -132,28 +133,17 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { useLlm: [true] } },
 		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
 	},
-	{
-		displayName: 'Send to Claude',
-		name: 'claudeData',
-		type: 'options',
-		noDataExpression: true,
+	claudeDataProperty({
 		displayOptions: { show: { useLlm: [true] } },
-		options: [
-			{
-				name: 'Only What the Summary Needs',
-				value: 'minimal',
-				description:
-					'The assessment without the owner\'s address; email addresses, phone numbers and contact names in the evidence become placeholders such as [name 1], put back in the summary',
-			},
-			{
-				name: 'Everything in the Assessment',
-				value: 'all',
-				description: 'The assessment as it is, contact names and addresses included',
-			},
-		],
-		default: 'minimal',
-		description: 'What of each deal leaves n8n for Anthropic (PII minimisation). The rules always assess the full deal.',
-	},
+		minimal: {
+			name: 'Only What the Summary Needs',
+			description:
+				'The assessment without the owner\'s address; email addresses, phone numbers and contact names in the evidence become placeholders such as [name 1], put back in the summary',
+		},
+		all: { name: 'Everything in the Assessment', description: 'The assessment as it is, contact names and addresses included' },
+		description:
+			'What of each deal leaves n8n for Anthropic (PII minimisation). The rules always assess the full deal.',
+	}),
 	{
 		displayName: 'Write Back to ERPNext',
 		name: 'writeBack',

@@ -23,6 +23,7 @@ import {
 	type QualifyConfig,
 	type Reason,
 } from '../../core/qualify';
+import { readClaudeData } from '../shared/claudeData';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
 import { extractWithClaude, type ClaudeData, type ClaudeEvidence } from './claude';
@@ -107,7 +108,7 @@ export class LeadQualifier implements INodeType {
 		const perRoute = this.getNodeParameter('outputMode', 0, 'single') === 'perRoute';
 		const useLlm = this.getNodeParameter('useLlm', 0, false) as boolean;
 		const model = useLlm ? ((this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL) : '';
-		const claudeData: ClaudeData = useLlm && this.getNodeParameter('claudeData', 0, 'minimal') === 'all' ? 'all' : 'minimal';
+		const claudeData: ClaudeData = readClaudeData(this, useLlm);
 		const doWriteBack = this.getNodeParameter('writeBack', 0, false) as boolean;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const addComment = options.addComment !== false;

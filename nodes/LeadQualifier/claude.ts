@@ -14,9 +14,11 @@ import { ServiceError, n8nAdapter } from '../../connectors/http';
 import { toNodeError } from '../shared/serviceErrors';
 import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { evidenceSchemaFor, type LeadInput, type QualifyConfig, type Usage } from '../../core/qualify';
+import type { ClaudeData } from '../shared/claudeData';
+
+export type { ClaudeData };
 
 /** What of the lead is sent to Claude: `minimal` = only what scoring needs, personal data replaced. */
-export type ClaudeData = 'minimal' | 'all';
 
 /** The lead fields the rubric reads; name, e-mail, phone and source are not among them. */
 const SCORING_FIELDS = ['company', 'title', 'industry', 'employees', 'country', 'message'] as const;

@@ -2,6 +2,7 @@
 // reproducible reference date, thresholds, weights, ideal-customer profile and need taxonomy, one output
 // or one per route, optional Claude extraction, optional ERPNext write-back.
 import type { INodeProperties } from 'n8n-workflow';
+import { claudeDataProperty } from '../shared/claudeData';
 
 export const ROUTES = ['qualified', 'review', 'nurture', 'disqualified'] as const;
 
@@ -101,29 +102,17 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { useLlm: [true] } },
 		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
 	},
-	{
-		displayName: 'Send to Claude',
-		name: 'claudeData',
-		type: 'options',
-		noDataExpression: true,
+	claudeDataProperty({
 		displayOptions: { show: { useLlm: [true] } },
-		options: [
-			{
-				name: 'Only What Scoring Needs',
-				value: 'minimal',
-				description:
-					'Company, job title, industry, employees, country and message. The contact name, email and phone stay in n8n; email addresses, phone numbers and the contact name in the text become placeholders such as [email 1].',
-			},
-			{
-				name: 'All Lead Fields',
-				value: 'all',
-				description: 'Every mapped lead field as it is, contact name, email and phone included',
-			},
-		],
-		default: 'minimal',
+		minimal: {
+			name: 'Only What Scoring Needs',
+			description:
+				'Company, job title, industry, employees, country and message. The contact name, email and phone stay in n8n; email addresses, phone numbers and the contact name in the text become placeholders such as [email 1].',
+		},
+		all: { name: 'All Lead Fields', description: 'Every mapped lead field as it is, contact name, email and phone included' },
 		description:
 			'What of each lead leaves n8n for Anthropic (PII minimisation). The rules always see the full lead, so the email checks and the duplicate check are unchanged.',
-	},
+	}),
 	{
 		displayName: 'Write Back to ERPNext',
 		name: 'writeBack',

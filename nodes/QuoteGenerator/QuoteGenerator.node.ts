@@ -28,6 +28,7 @@ import {
 	type Quote,
 	type QuoteConfig,
 } from '../../core/quote';
+import { readClaudeData } from '../shared/claudeData';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
 import { catalogFromItems, erpNextClient, loadPastQuotes, loadSourceCatalog, type ErpNextCredentials, type QuoteCatalog } from './catalogLoad';
@@ -115,7 +116,7 @@ export class QuoteGenerator implements INodeType {
 		const perRoute = this.getNodeParameter('outputMode', 0, 'single') === 'perRoute';
 		const useLlm = this.getNodeParameter('useLlm', 0, false) as boolean;
 		const model = useLlm ? ((this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL) : '';
-		const claudeData: ClaudeData = useLlm && this.getNodeParameter('claudeData', 0, 'minimal') === 'all' ? 'all' : 'minimal';
+		const claudeData: ClaudeData = readClaudeData(this, useLlm);
 		const createQuotation = this.getNodeParameter('createQuotation', 0, false) as boolean;
 		const attachPdf = createQuotation && (this.getNodeParameter('attachPdf', 0, false) as boolean);
 		const binaryProperty = attachPdf ? String(this.getNodeParameter('binaryPropertyName', 0, 'data')).trim() || 'data' : 'data';

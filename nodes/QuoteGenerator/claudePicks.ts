@@ -16,8 +16,11 @@ import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { quoteLlmSchema, type LlmPick, type Quote, type Retrieval } from '../../core/quote';
 
 /** What of the request is sent to Claude: `minimal` = e-mail addresses and phone numbers replaced. */
-export type ClaudeData = 'minimal' | 'all';
+
 import { toNodeError } from '../shared/serviceErrors';
+import type { ClaudeData } from '../shared/claudeData';
+
+export type { ClaudeData };
 
 export interface ClaudeUsage {
 	input_tokens: number;

@@ -3,6 +3,7 @@
 // limits, the catalog cache, one output or one per route, the optional Claude pick step, and the
 // optional ERPNext draft Quotation (with submit-when-auto-approved and the PDF as binary data).
 import type { INodeProperties } from 'n8n-workflow';
+import { claudeDataProperty } from '../shared/claudeData';
 
 export const ROUTES = ['auto', 'review'] as const;
 
@@ -166,29 +167,17 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { useLlm: [true] } },
 		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
 	},
-	{
-		displayName: 'Send to Claude',
-		name: 'claudeData',
-		type: 'options',
-		noDataExpression: true,
+	claudeDataProperty({
 		displayOptions: { show: { useLlm: [true] } },
-		options: [
-			{
-				name: 'Only What Matching Needs',
-				value: 'minimal',
-				description:
-					'The request text and the candidates, with email addresses and phone numbers in the text replaced by placeholders such as [email 1]',
-			},
-			{
-				name: 'Request Text as It Is',
-				value: 'all',
-				description: 'The request text unchanged, with any email addresses or phone numbers in it',
-			},
-		],
-		default: 'minimal',
+		minimal: {
+			name: 'Only What Matching Needs',
+			description:
+				'The request text and the candidates, with email addresses and phone numbers in the text replaced by placeholders such as [email 1]',
+		},
+		all: { name: 'Request Text as It Is', description: 'The request text unchanged, with any email addresses or phone numbers in it' },
 		description:
 			'What of each request leaves n8n for Anthropic (PII minimisation). The party and the other item fields are never sent; the rules always read the full text.',
-	},
+	}),
 	{
 		displayName: 'Create ERPNext Quotation',
 		name: 'createQuotation',

@@ -22,6 +22,7 @@ import { readNow } from '../../helpers/clock';
 import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
 import { fail, optionalText, requiredText, tokenValues } from '../../helpers/parameters';
 import { nowProperty } from '../common.properties';
+import { claudeDataProperty, readClaudeData, type ClaudeData } from '../../../shared/claudeData';
 
 export const DEFAULT_DRAFT_MODEL = 'claude-haiku-4-5';
 
@@ -48,29 +49,17 @@ export const description: INodeProperties[] = [
 		displayOptions: show({ slotSource: ['claude'] }),
 		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
 	},
-	{
-		displayName: 'Send to Claude',
-		name: 'claudeData',
-		type: 'options',
-		noDataExpression: true,
+	claudeDataProperty({
 		displayOptions: show({ slotSource: ['claude'] }),
-		options: [
-			{
-				name: 'Only What the Draft Needs',
-				value: 'minimal',
-				description:
-					"The brief, the slots, the known values and the lead context, with email addresses, phone numbers and the contact's name (name tokens such as first_name, the item's lead_name or contact_name) replaced by placeholders such as [name 1], put back in the slots before they are checked",
-			},
-			{
-				name: 'Everything as It Is',
-				value: 'all',
-				description: 'The known values and the lead context unchanged, contact name, email and phone included',
-			},
-		],
-		default: 'minimal',
+		minimal: {
+			name: 'Only What the Draft Needs',
+			description:
+				"The brief, the slots, the known values and the lead context, with email addresses, phone numbers and the contact's name (name tokens such as first_name, the item's lead_name or contact_name) replaced by placeholders such as [name 1], put back in the slots before they are checked",
+		},
+		all: { name: 'Everything as It Is', description: 'The known values and the lead context unchanged, contact name, email and phone included' },
 		description:
 			'What of each item leaves n8n for Anthropic (PII minimisation). The slot checks always judge the slots with the real values put back, so a placeholder cannot carry an address or amount past them.',
-	},
+	}),
 	{
 		displayName: 'Brief',
 		name: 'brief',
@@ -244,7 +233,7 @@ function slotSchema(slots: readonly SlotParam[], hosts: readonly string[]) {
 }
 
 /** What of an item is sent to Claude: `minimal` = personal data replaced by placeholders. */
-export type ClaudeData = 'minimal' | 'all';
+export type { ClaudeData } from '../../../shared/claudeData';
 
 // Tokens that hold a person's name ("first_name", "lead_name", "contact.name", "contact", "salutation"),
 // and the fields of the input item that do (ERPNext Lead and Contact names); a company or product name
@@ -359,7 +348,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const source = this.getNodeParameter('slotSource', 0, 'claude') as 'claude' | 'item';
 	const run = runInfo(this);
 	const client = source === 'claude' ? await anthropicClient(this) : undefined;
-	const claudeData: ClaudeData = client && this.getNodeParameter('claudeData', 0, 'minimal') === 'all' ? 'all' : 'minimal';
+	const claudeData: ClaudeData = readClaudeData(this, client !== undefined);
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
