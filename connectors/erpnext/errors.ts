@@ -2,7 +2,7 @@
 // text hides in double-encoded `_server_messages` (HTML inside), `_error_message` or the last
 // traceback line in `exception`; v2 uses `errors[]`. Also which of its refusals are worth retrying:
 // 429, 417 RateLimitExceededError, 5xx and QueryDeadlockError.
-import { ErpNextError, stripHtml } from '../http';
+import { ErpNextError, sameFailure, stripHtml } from '../http';
 import type { DecodedError, HttpResponse, RetryVerdict } from '../http';
 
 /** Frappe's words when the body carries no message of its own. */
@@ -97,12 +97,7 @@ export function classifyFrappeRetry(response: HttpResponse, decoded: DecodedErro
 export function withRequiredRole(error: unknown, role: string | undefined): unknown {
 	if (!role || !(error instanceof ErpNextError) || error.status !== 403) return error;
 	return new ErpNextError({
-		kind: error.kind,
-		status: error.status,
-		code: error.code,
-		retryable: error.retryable,
-		attempts: error.attempts,
-		details: error.details,
+		...sameFailure(error),
 		message: `${error.message}. The API user needs the role: ${role}`,
 	});
 }

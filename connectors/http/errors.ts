@@ -97,6 +97,15 @@ export interface ServiceErrorInit {
 	secrets?: readonly string[];
 }
 
+/**
+ * Everything of an error but its message and service, to build the same error of the same class with a
+ * longer message (`new ErpNextError({ ...sameFailure(error), message: `${error.message}. …` })`).
+ * Already redacted: the secrets are not needed again.
+ */
+export function sameFailure(error: ServiceError): Omit<ServiceErrorInit, 'service' | 'message' | 'secrets'> {
+	return { kind: error.kind, status: error.status, code: error.code, retryable: error.retryable, attempts: error.attempts, details: error.details };
+}
+
 /** A service refused, failed or answered with something we cannot use. */
 export class ServiceError extends Error {
 	readonly service: ServiceName;

@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../../../connectors/erpnext';
-import { MauticError } from '../../../../connectors/http';
+import { MauticError, sameFailure } from '../../../../connectors/http';
 import type { MauticClient, MauticContact } from '../../../../connectors/mautic';
 import type { MetricEvent } from '../../../../core/metrics';
 import { decideOutreach, resolveTimeZone, type ContactStateInput, type OutreachDecision, type SentLogEntry } from '../../../../core/outreach';
@@ -433,12 +433,7 @@ async function afterFailedSend(mautic: MauticClient, contactId: number, pendingT
 		return error;
 	}
 	return new MauticError({
-		kind: error.kind,
-		status: error.status,
-		code: error.code,
-		retryable: error.retryable,
-		attempts: error.attempts,
-		details: error.details,
+		...sameFailure(error),
 		message: `${error.message}. The message may have reached Mautic; it is marked pending on contact ${contactId}, so a re-run checks Mautic's stats and does not send it twice`,
 	});
 }
