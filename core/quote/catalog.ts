@@ -16,9 +16,11 @@ export const PriceBreakSchema = z.object({
 });
 export type PriceBreak = z.infer<typeof PriceBreakSchema>;
 
+/** ERPNext's item_code and InvenTree's IPN length; SKU suffix indexing grows with the square of it. */
+export const SKU_MAX_LENGTH = 140;
+
 export const CatalogItemSchema = z.object({
-	// Bounded: SKU suffix indexing grows with the square of the SKU's length (tests/reliability).
-	sku: z.string().trim().min(1).max(140),
+	sku: z.string().trim().min(1).max(SKU_MAX_LENGTH),
 	name: z.string().min(1),
 	description: z.string(),
 	category: z.string(),

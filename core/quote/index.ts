@@ -12,6 +12,7 @@ export {
 	CatalogSchema,
 	PriceBreakSchema,
 	RawCatalogItemSchema,
+	SKU_MAX_LENGTH,
 	canonicalCatalogItem,
 	uomKind,
 	type CatalogItem,

@@ -4,7 +4,7 @@
 // an empty stock cell for a service. Everything else is refused with the row, the column and the value,
 // so the user can fix the sheet; money goes through core/money (exact, no float major units).
 import { DecimalInputSchema, MoneyError, isIsoCurrency, toMinorUnits } from '../../core/money';
-import { CatalogItemSchema, canonicalCatalogItem, type CatalogItem, type RawCatalogItem } from '../../core/quote';
+import { CatalogItemSchema, SKU_MAX_LENGTH, canonicalCatalogItem, type CatalogItem, type RawCatalogItem } from '../../core/quote';
 
 export type PriceNotation = 'major' | 'minor';
 
@@ -30,7 +30,7 @@ interface RowContext {
 }
 
 function fail(ctx: RowContext, field: string, problem: string, value: unknown): never {
-	const where = `Catalog row ${ctx.row + 1}${ctx.sku ? ` (sku ${JSON.stringify(ctx.sku)})` : ''}`;
+	const where = `Catalog row ${ctx.row + 1}${ctx.sku ? ` (sku ${shown(ctx.sku)})` : ''}`;
 	throw new CatalogRowError(ctx.row, field, `${where}: field "${field}" ${problem}, got ${shown(value)}`);
 }
 
@@ -108,7 +108,10 @@ function priceBreaks(ctx: RowContext, value: unknown, currency: string, notation
  */
 export function catalogItemFromRow(row: Record<string, unknown>, index: number, notation: PriceNotation, defaultCurrency?: string): CatalogItem {
 	const ctx: RowContext = { row: index, sku: undefined };
-	ctx.sku = text(ctx, row, 'sku', true);
+	const sku = text(ctx, row, 'sku', true);
+	// Checked before anything else reads it: an unbounded SKU makes the catalog index quadratic.
+	if (sku.length > SKU_MAX_LENGTH) fail(ctx, 'sku', `must be at most ${SKU_MAX_LENGTH} characters (${sku.length.toLocaleString('en-US')} given)`, sku);
+	ctx.sku = sku;
 	const name = text(ctx, row, 'name', true);
 	const currency = text(ctx, row, 'currency', !defaultCurrency, defaultCurrency).toUpperCase();
 	if (!isIsoCurrency(currency)) fail(ctx, 'currency', 'must be an ISO 4217 code such as EUR', row.currency);
