@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ROOT, groupCpuSeconds, startN8n, type N8nInstance, type WorkflowFixture } from '../scripts/n8n-instance.mts';
+import { ROOT, groupCpuSeconds, postgresEnv, queueEnv, startN8n, type N8nInstance, type WorkflowFixture } from '../scripts/n8n-instance.mts';
 import { createTestDatabase, type TestDatabase } from '../tests/support/postgres.mts';
 import { ensureRedis } from '../tests/support/redis.mts';
 
@@ -146,14 +146,7 @@ interface Setup {
 }
 
 function setups(redis: { host: string; port: number }): Setup[] {
-	const queue = {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: redis.host,
-		QUEUE_BULL_REDIS_PORT: String(redis.port),
-		QUEUE_BULL_PREFIX: `ltcload${Date.now()}`,
-		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
-		N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
-	};
+	const queue = queueEnv(redis, 'ltcload');
 	const all: Setup[] = [
 		{ name: 'single', note: 'one n8n, regular mode, PostgreSQL, n8n defaults', queue: false, env: { N8N_LOG_LEVEL: 'info' }, workerConcurrency: 0 },
 		{ name: 'queue', note: 'main + 2 workers (concurrency 10), Redis, PostgreSQL, n8n defaults, log level info', queue: true, env: { ...queue, N8N_LOG_LEVEL: 'info' }, workerConcurrency: 10 },
@@ -179,19 +172,10 @@ for (const setup of setups(redis)) {
 	let n8n: N8nInstance | undefined;
 	try {
 		db = await createTestDatabase('ltc_bench_load');
-		const url = new URL(db.url);
 		n8n = await startN8n({
 			workflows: [qualify, bare],
 			activate: [qualify.id, bare.id],
-			env: {
-				DB_TYPE: 'postgresdb',
-				DB_POSTGRESDB_HOST: url.hostname,
-				DB_POSTGRESDB_PORT: url.port || '5432',
-				DB_POSTGRESDB_DATABASE: db.name,
-				DB_POSTGRESDB_USER: decodeURIComponent(url.username),
-				DB_POSTGRESDB_PASSWORD: '',
-				...setup.env,
-			},
+			env: { ...postgresEnv(db.url), ...setup.env },
 		});
 		if (setup.queue) {
 			await n8n.startWorker(setup.workerConcurrency);

@@ -340,6 +340,35 @@ export function n8nEnv(userFolder: string, port: number, extra: Record<string, s
 	};
 }
 
+/** n8n's own database settings for a PostgreSQL URL (postgres://user:password@host:port/database). */
+export function postgresEnv(databaseUrl: string): Record<string, string> {
+	const url = new URL(databaseUrl);
+	return {
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: url.hostname,
+		DB_POSTGRESDB_PORT: url.port || '5432',
+		DB_POSTGRESDB_DATABASE: decodeURIComponent(url.pathname.slice(1)),
+		DB_POSTGRESDB_USER: decodeURIComponent(url.username),
+		DB_POSTGRESDB_PASSWORD: decodeURIComponent(url.password),
+	};
+}
+
+/**
+ * Queue mode (Bull on Redis) under its own key prefix. Finished jobs are kept (1000): n8n's default 0
+ * deletes a job the moment it finishes, and a job that finishes before the main listens for it leaves
+ * its webhook request unanswered (tests/load/bullJobFinished.test.mts, docs/scaling.md).
+ */
+export function queueEnv(redis: { host: string; port: number }, prefix: string): Record<string, string> {
+	return {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: redis.host,
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		QUEUE_BULL_PREFIX: `${prefix}${Date.now()}`,
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
+	};
+}
+
 /**
  * A fresh n8n with the package installed, credentials and workflows imported (fixed ids), started,
  * owner logged in, and the given workflows published. Stop it with `instance.stop()`.

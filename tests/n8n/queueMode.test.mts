@@ -20,7 +20,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ROOT, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { ROOT, postgresEnv, queueEnv, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
@@ -203,7 +203,6 @@ beforeAll(async () => {
 	mautic.state.createEmail({ name: 'Welcome', subject: 'Thank you for your enquiry' });
 	mautic.state.createEmail({ name: 'Quote D0', subject: 'Your quotation {quote_number}' });
 	mautic.state.createCampaign({ name: 'Quote follow-up' });
-	const dbUrl = new URL(db.url);
 	const metricsUrl = new URL(metrics.url);
 	n8n = await startN8n({
 		credentials: [
@@ -222,20 +221,8 @@ beforeAll(async () => {
 		workflows: [pipelineUnderTest],
 		activate: [pipeline.id],
 		env: {
-			DB_TYPE: 'postgresdb',
-			DB_POSTGRESDB_HOST: dbUrl.hostname,
-			DB_POSTGRESDB_PORT: dbUrl.port || '5432',
-			DB_POSTGRESDB_DATABASE: db.name,
-			DB_POSTGRESDB_USER: decodeURIComponent(dbUrl.username),
-			DB_POSTGRESDB_PASSWORD: decodeURIComponent(dbUrl.password),
-			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: redis.host,
-			QUEUE_BULL_REDIS_PORT: String(redis.port),
-			QUEUE_BULL_PREFIX: `ltc${Date.now()}`,
-			// n8n's default (0) deletes a finished Bull job at once; a job that finishes before the main
-			// listens for it is then never seen by the main (tests/load/bullJobFinished.test.mts).
-			N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
-			N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
+			...postgresEnv(db.url),
+			...queueEnv(redis, 'ltc'),
 			// A lock long enough for a worker's event loop on a busy 2-core machine (the 5 s lock CI used
 			// can lapse under load and fail a live job as stalled), still finding a dead worker's jobs
 			// within ~40 s instead of the default 60 + 30 s.

@@ -6,7 +6,7 @@
 // one is still refused, and the secret is still in the workflow's static data at the end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { freePort, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { freePort, postgresEnv, queueEnv, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { prepareDeliveries, send } from '../support/frappeWebhookSender.mts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
@@ -59,25 +59,14 @@ beforeAll(async () => {
 	erp = await startErpNextServer({ apiKey: API_KEY, apiSecret: API_SECRET });
 	const port = await freePort();
 	hookUrl = `http://127.0.0.1:${port}/webhook/${HOOK_ID}/webhook`;
-	const dbUrl = new URL(db.url);
 	n8n = await startN8n({
 		port,
 		credentials: [{ id: CRED_ID, name: 'ERPNext contract server', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: API_KEY, apiSecret: API_SECRET } }],
 		workflows: [workflow],
 		activate: [workflow.id],
 		env: {
-			DB_TYPE: 'postgresdb',
-			DB_POSTGRESDB_HOST: dbUrl.hostname,
-			DB_POSTGRESDB_PORT: dbUrl.port || '5432',
-			DB_POSTGRESDB_DATABASE: db.name,
-			DB_POSTGRESDB_USER: decodeURIComponent(dbUrl.username),
-			DB_POSTGRESDB_PASSWORD: decodeURIComponent(dbUrl.password),
-			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: redis.host,
-			QUEUE_BULL_REDIS_PORT: String(redis.port),
-			QUEUE_BULL_PREFIX: `ltctrig${Date.now()}`,
-			N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
-			N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
+			...postgresEnv(db.url),
+			...queueEnv(redis, 'ltctrig'),
 			N8N_LOG_LEVEL: 'info',
 		},
 	});
