@@ -4,17 +4,18 @@
 // Redis; only the finished-job retention raised, without which a request can hang — docs/scaling.md),
 // and queue mode with the settings docs/scaling.md recommends. Each is measured against a same-run
 // baseline on the same processes: the same webhook and Split Out without our node (bare n8n), same
-// concurrency. Reports throughput, p50/p95/p99 latency, errors (non-200 or no answer in 60 s) and the
-// RSS of main and workers sampled every second (idle before, peak, and growth over the second half of
-// the run, which is ~0 when memory is stable), and CPU time per request of main and workers (from ps,
-// whole seconds, so meaningful over thousands of requests). One JSON line per figure, read by
-// bench/run.mts.
+// concurrency. Reports throughput, p50/p95/p99 latency, errors (non-200, not the request's own lead, or
+// no answer in 60 s), the RSS of main and workers sampled every second (idle before, peak, and the drift
+// over the second half of the run along a least-squares line, ~0 when memory is stable:
+// bench/stats.mts), and CPU time per request of main and workers (from ps, whole seconds, so meaningful
+// over thousands of requests). One JSON line per figure, read by bench/run.mts.
 // Knobs: LTC_LOAD_LEADS (10000), LTC_LOAD_BASELINE (3000), LTC_LOAD_SETUPS (single,queue,queue-tuned).
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT, groupCpuSeconds, postgresEnv, queueEnv, startN8n, type N8nInstance, type WorkflowFixture } from '../scripts/n8n-instance.mts';
+import { driftPct, percentile } from './stats.mts';
 import { createTestDatabase, type TestDatabase } from '../tests/support/postgres.mts';
 import { ensureRedis } from '../tests/support/redis.mts';
 
@@ -65,10 +66,9 @@ interface Run {
 	errors: number;
 	/** CPU milliseconds per request: main, and all workers together. */
 	cpuMs: { main: number; workers: number };
-	rss: { mainIdleMb: number; mainPeakMb: number; mainGrowthPct: number; workersIdleMb: number; workersPeakMb: number; workersGrowthPct: number };
+	rss: { mainIdleMb: number; mainPeakMb: number; mainDriftPct: number; workersIdleMb: number; workersPeakMb: number; workersDriftPct: number };
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
 function cpu(n8n: N8nInstance): { main: number; workers: number } {
@@ -107,30 +107,31 @@ async function drive(n8n: N8nInstance, path: string, requests: number, check: (i
 	clearInterval(sampler);
 	const cpu1 = cpu(n8n);
 	const half = samples.slice(Math.floor(samples.length / 2));
-	const growth = (xs: number[]) => (xs.length >= 2 && xs[0] > 0 ? Math.round(((xs.at(-1)! - xs[0]) / xs[0]) * 1000) / 10 : 0);
 	return {
 		requests,
 		seconds: Math.round(seconds * 10) / 10,
 		perSecond: Math.round((requests / seconds) * 10) / 10,
-		p50: Math.round(pct(ms, 50)),
-		p95: Math.round(pct(ms, 95)),
-		p99: Math.round(pct(ms, 99)),
+		p50: Math.round(percentile(ms, 50)),
+		p95: Math.round(percentile(ms, 95)),
+		p99: Math.round(percentile(ms, 99)),
 		errors,
 		cpuMs: { main: Math.round(((cpu1.main - cpu0.main) * 1000) / requests * 10) / 10, workers: Math.round(((cpu1.workers - cpu0.workers) * 1000) / requests * 10) / 10 },
 		rss: {
 			mainIdleMb: mb(idle.main),
 			mainPeakMb: mb(Math.max(idle.main, ...samples.map((s) => s.main))),
-			mainGrowthPct: growth(half.map((s) => s.main)),
+			mainDriftPct: driftPct(half.map((s) => s.main)),
 			workersIdleMb: mb(idle.workers.reduce((a, b) => a + b, 0)),
 			workersPeakMb: mb(Math.max(0, ...samples.map((s) => s.workers))),
-			workersGrowthPct: growth(half.map((s) => s.workers)),
+			workersDriftPct: driftPct(half.map((s) => s.workers)),
 		},
 	};
 }
 
+// An answer counts only when it is the one lead that request sent, scored: a lost, doubled or swapped
+// item is an error.
 const qualified = (i: number, body: string) => {
 	const out = JSON.parse(body) as Array<{ lead?: { ref?: string }; score?: number }>;
-	return Array.isArray(out) && out.length === 1 && typeof out[0].score === 'number';
+	return Array.isArray(out) && out.length === 1 && out[0].lead?.ref === `LOAD-${i}` && typeof out[0].score === 'number';
 };
 const echoed = (i: number, body: string) => {
 	const out = JSON.parse(body) as Array<{ id?: string }>;
@@ -198,11 +199,11 @@ for (const setup of setups(redis)) {
 		figure(setup.name, 'p50_ms', run.p50, base.p50, 'ms');
 		figure(setup.name, 'p95_ms', run.p95, base.p95, 'ms');
 		figure(setup.name, 'p99_ms', run.p99, base.p99, 'ms');
-		figure(setup.name, 'errors', run.errors, base.errors, 'requests', 'non-200, wrong answer or none within 60 s');
+		figure(setup.name, 'errors', run.errors, base.errors, 'requests', 'non-200, not the lead the request sent, or no answer within 60 s');
 		figure(setup.name, 'main_cpu_ms_per_lead', run.cpuMs.main, base.cpuMs.main, 'CPU ms/request', 'main process and its task runner');
 		if (setup.queue) figure(setup.name, 'workers_cpu_ms_per_lead', run.cpuMs.workers, base.cpuMs.workers, 'CPU ms/request', 'both workers and their task runners');
-		figure(setup.name, 'main_rss_peak_mb', run.rss.mainPeakMb, run.rss.mainIdleMb, 'MB', `baseline: idle before the run; growth over the 2nd half of the run ${run.rss.mainGrowthPct}%`);
-		if (setup.queue) figure(setup.name, 'workers_rss_peak_mb', run.rss.workersPeakMb, run.rss.workersIdleMb, 'MB', `both workers; baseline: idle before the run; growth over the 2nd half ${run.rss.workersGrowthPct}%`);
+		figure(setup.name, 'main_rss_peak_mb', run.rss.mainPeakMb, run.rss.mainIdleMb, 'MB', `baseline: idle before the run; drift over the 2nd half of the run (least-squares line) ${run.rss.mainDriftPct}%`);
+		if (setup.queue) figure(setup.name, 'workers_rss_peak_mb', run.rss.workersPeakMb, run.rss.workersIdleMb, 'MB', `both workers; baseline: idle before the run; drift over the 2nd half (least-squares line) ${run.rss.workersDriftPct}%`);
 	} finally {
 		await n8n?.stop();
 		await db?.drop();
