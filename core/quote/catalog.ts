@@ -17,7 +17,7 @@ export const PriceBreakSchema = z.object({
 export type PriceBreak = z.infer<typeof PriceBreakSchema>;
 
 /** ERPNext's item_code and InvenTree's IPN length; SKU suffix indexing grows with the square of it. */
-export const SKU_MAX_LENGTH = 140;
+const SKU_MAX_LENGTH = 140;
 
 export const CatalogItemSchema = z.object({
 	sku: z.string().trim().min(1).max(SKU_MAX_LENGTH),

@@ -12,7 +12,6 @@ export {
 	CatalogSchema,
 	PriceBreakSchema,
 	RawCatalogItemSchema,
-	SKU_MAX_LENGTH,
 	canonicalCatalogItem,
 	uomKind,
 	type CatalogItem,

@@ -4,7 +4,7 @@
 // an empty stock cell for a service. Everything else is refused with the row, the column and the value,
 // so the user can fix the sheet; money goes through core/money (exact, no float major units).
 import { DecimalInputSchema, MoneyError, isIsoCurrency, toMinorUnits } from '../../core/money';
-import { CatalogItemSchema, SKU_MAX_LENGTH, canonicalCatalogItem, type CatalogItem, type RawCatalogItem } from '../../core/quote';
+import { CatalogItemSchema, canonicalCatalogItem, type CatalogItem, type RawCatalogItem } from '../../core/quote';
 
 export type PriceNotation = 'major' | 'minor';
 
@@ -108,10 +108,7 @@ function priceBreaks(ctx: RowContext, value: unknown, currency: string, notation
  */
 export function catalogItemFromRow(row: Record<string, unknown>, index: number, notation: PriceNotation, defaultCurrency?: string): CatalogItem {
 	const ctx: RowContext = { row: index, sku: undefined };
-	const sku = text(ctx, row, 'sku', true);
-	// Checked before anything else reads it: an unbounded SKU makes the catalog index quadratic.
-	if (sku.length > SKU_MAX_LENGTH) fail(ctx, 'sku', `must be at most ${SKU_MAX_LENGTH} characters (${sku.length.toLocaleString('en-US')} given)`, sku);
-	ctx.sku = sku;
+	ctx.sku = text(ctx, row, 'sku', true);
 	const name = text(ctx, row, 'name', true);
 	const currency = text(ctx, row, 'currency', !defaultCurrency, defaultCurrency).toUpperCase();
 	if (!isIsoCurrency(currency)) fail(ctx, 'currency', 'must be an ISO 4217 code such as EUR', row.currency);

@@ -1,5 +1,5 @@
-// A catalog SKU is bounded (140 characters): suffix indexing grows with the square of its length, and one 1 MB SKU used
-// to exhaust the heap (found by tests/reliability/badInput.test.mts, which now expects the row refused).
+// A catalog SKU is bounded (140 characters): suffix indexing grows with the square of its length, and
+// one 1 MB SKU used to exhaust the heap (tests/reliability/badInput.test.mts expects the row refused).
 import { describe, expect, it } from 'vitest';
 import { CatalogItemSchema } from '../../../core/quote';
 
