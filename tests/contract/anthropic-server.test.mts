@@ -31,6 +31,9 @@ describe('requests the API refuses', () => {
 		{ name: 'no max_tokens', body: { ...base, max_tokens: undefined }, headers: {}, status: 400, type: 'invalid_request_error' },
 		{ name: 'temperature on a 5.5 model', body: { ...base, model: 'claude-haiku-5-5', temperature: 0 }, headers: {}, status: 400, type: 'invalid_request_error' },
 		{ name: 'forced tool choice on a 5.5 model', body: { ...base, model: 'claude-opus-5-5', tool_choice: { type: 'tool', name: 'x' } }, headers: {}, status: 400, type: 'invalid_request_error' },
+		// platform.claude.com/docs/en/models/sonnet-5/migration-guide: non-default sampling values are 400 on Sonnet 5.
+		{ name: 'a non-default temperature on Sonnet 5', body: { ...base, model: 'claude-sonnet-5', temperature: 0.2 }, headers: {}, status: 400, type: 'invalid_request_error' },
+		{ name: 'top_k on Sonnet 5', body: { ...base, model: 'claude-sonnet-5', top_k: 5 }, headers: {}, status: 400, type: 'invalid_request_error' },
 	];
 	it.each(cases)('$name → $status $type', async ({ body, headers, status, type }) => {
 		const r = await post(body, headers);
@@ -77,6 +80,68 @@ describe('replies', () => {
 	it('lists models for the credential test', async () => {
 		const r = await fetch(`${server.url}/v1/models`, { headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' } });
 		expect(r.status).toBe(200);
+		expect(r.headers.get('request-id')).toMatch(/^req_/);
 		expect(((await r.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+	});
+
+	it('the default temperature is accepted on Sonnet 5; a refusal carries stop_details', async () => {
+		expect((await post({ ...base, model: 'claude-sonnet-5', temperature: 1 })).status).toBe(200);
+		server.reply({ text: '', stopReason: 'refusal' });
+		expect((await post(base)).body).toMatchObject({ stop_reason: 'refusal', stop_details: { type: 'refusal' }, container: null });
+		expect((await post(base)).body).toMatchObject({ stop_reason: 'end_turn', stop_details: null });
+	});
+
+	it('faults: 403 permission_error, 413 request_too_large, and a 429 with the rate-limit headers', async () => {
+		server.fault({ kind: 'permission' });
+		server.fault({ kind: 'too-large' });
+		server.fault({ kind: 'rate-limit', retryAfterSeconds: 5 });
+		expect(await post(base)).toMatchObject({ status: 403, body: { type: 'error', error: { type: 'permission_error' } } });
+		expect(await post(base)).toMatchObject({ status: 413, body: { type: 'error', error: { type: 'request_too_large' } } });
+		const limited = await post(base);
+		expect(limited.headers.get('anthropic-ratelimit-requests-remaining')).toBe('0');
+		expect(limited.headers.get('anthropic-ratelimit-requests-reset')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+	});
+});
+
+describe('GET /v1/models pages like the real list (SDK core/pagination.ts Page)', () => {
+	const models = ['m-1', 'm-2', 'm-3', 'm-4', 'm-5'];
+	let paged: AnthropicServer;
+	beforeAll(async () => {
+		paged = await startAnthropicServer({ apiKey: KEY, models, maxRequestBytes: 1000 });
+	});
+	afterAll(async () => {
+		await paged.stop();
+	});
+	const list = async (qs: string) => {
+		const r = await fetch(`${paged.url}/v1/models${qs}`, { headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' } });
+		return { status: r.status, body: (await r.json()) as any };
+	};
+
+	it.each([
+		{ qs: '?limit=2', ids: ['m-1', 'm-2'], has_more: true },
+		{ qs: '?limit=2&after_id=m-2', ids: ['m-3', 'm-4'], has_more: true },
+		{ qs: '?limit=2&after_id=m-4', ids: ['m-5'], has_more: false },
+		{ qs: '?limit=2&before_id=m-5', ids: ['m-3', 'm-4'], has_more: true },
+		{ qs: '', ids: models, has_more: false },
+	])('$qs → $ids', async ({ qs, ids, has_more }) => {
+		const r = await list(qs);
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({ has_more, first_id: ids[0], last_id: ids[ids.length - 1] });
+		expect(r.body.data.map((m: { id: string }) => m.id)).toEqual(ids);
+		expect(r.body.data[0]).toMatchObject({ type: 'model', display_name: expect.any(String), created_at: expect.any(String) });
+	});
+
+	it.each(['?limit=0', '?limit=1001', '?after_id=nope'])('%s → 400 invalid_request_error', async (qs) => {
+		expect(await list(qs)).toMatchObject({ status: 400, body: { type: 'error', error: { type: 'invalid_request_error' } } });
+	});
+
+	it('a body over the size limit is 413 request_too_large', async () => {
+		const r = await fetch(`${paged.url}/v1/messages`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-api-key': KEY, 'anthropic-version': '2023-06-01' },
+			body: JSON.stringify({ ...base, messages: [{ role: 'user', content: 'x'.repeat(2000) }] }),
+		});
+		expect(r.status).toBe(413);
+		expect(await r.json()).toMatchObject({ error: { type: 'request_too_large' } });
 	});
 });

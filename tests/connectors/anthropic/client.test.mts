@@ -231,4 +231,25 @@ describe('models', () => {
 		expect(models.map((m) => m.id)).toContain('claude-haiku-5-5');
 		expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/v1/models' });
 	});
+
+	it('follows has_more / last_id across pages (the list is paged, 100 per request)', async () => {
+		await server.stop();
+		const ids = Array.from({ length: 230 }, (_, i) => `claude-test-${String(i).padStart(3, '0')}`);
+		server = await startAnthropicServer({ apiKey: API_KEY, models: ids });
+		const models = await client().listModels();
+		expect(models.map((m) => m.id)).toEqual(ids);
+		expect(server.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+	});
+});
+
+describe('refusals the API answers before the model runs', () => {
+	it.each([
+		{ kind: 'permission' as const, status: 403, code: 'permission_error' },
+		{ kind: 'too-large' as const, status: 413, code: 'request_too_large' },
+	])('$status $code is reported once, not retried', async ({ kind, status, code }) => {
+		server.fault({ kind });
+		const error = await failure(client().createMessage(request()));
+		expect(error).toMatchObject({ status, code, attempts: 1, retryable: false });
+		expect(server.requests).toHaveLength(1);
+	});
 });
