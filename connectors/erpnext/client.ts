@@ -8,7 +8,8 @@ import { ErpNextError, createTransport, fetchAdapter } from '../http';
 import type { HttpAdapter, HttpRequest, Transport, TransportOptions } from '../http';
 import { ensureCustomFields } from './customFields';
 import type { EnsureFieldsResult } from './customFields';
-import { classifyFrappeRetry, decodeFrappeError, withRequiredRole } from './errors';
+import { classifyFrappeRetry, decodeFrappeError, exceedsWait, roleHint, withRequiredRole } from './errors';
+import { fromFrappeDatetime, isTimeZone, toFrappeDatetime } from './siteTime';
 import { FrappeDocSchema, FrappeRowSchema, dataEnvelope, messageEnvelope } from './schemas';
 import type { CustomFieldSpec, FrappeDoc, FrappeRow } from './schemas';
 
@@ -44,6 +45,8 @@ export interface ListOptions {
 	pageSize?: number;
 	/** Stop after this many rows in total. */
 	limit?: number;
+	/** Role named in the error when ERPNext answers 403; default the roles that read `doctype`. */
+	requiredRole?: string;
 }
 
 export interface WriteOptions {
@@ -78,10 +81,19 @@ export interface PdfFile {
 }
 
 export interface AddCommentOptions {
-	/** A string that identifies this note; no second Comment containing it is created on the record. */
+	/**
+	 * A string that identifies this note; no second Comment containing it is created on the record.
+	 * It is put first in the comment, so it must fit Frappe's 100-character `_comments` cache.
+	 */
 	dedupeKey: string;
-	/** Default `Info` (a machine note in the timeline). */
-	commentType?: 'Info' | 'Comment';
+}
+
+/** A comment as Frappe caches it in the record's `_comments` column (type "Comment" only). */
+export interface CachedComment {
+	/** The Comment document's name. */
+	name: string;
+	/** The first 97 characters of its content (the whole content when at most 100). */
+	comment: string;
 }
 
 export interface AddCommentResult {
@@ -102,6 +114,21 @@ export interface ErpNextClientOptions {
 }
 
 const JSON_ACCEPT = { Accept: 'application/json' };
+
+/** Who a comment added through add_comment is shown as (`comment_by`). */
+const COMMENT_BY = 'n8n Lead-to-Close';
+
+/** Frappe's `_comments` cache keeps content[:97] + "..." of longer comments (comment.py). */
+const COMMENT_CACHE_CHARS = 97;
+
+/** Roles a user without System Manager needs to see e-mail Communications (communication.py). */
+export const EMAIL_READ_ROLES = ['System Manager', 'Super Email User'] as const;
+
+const metaSchema = z.looseObject({
+	docs: z.array(z.looseObject({ fields: z.array(z.record(z.string(), z.unknown())).optional() })).min(1),
+});
+const timeZoneSchema = z.looseObject({ time_zone: z.string().nullish() });
+const rolesSchema = z.array(z.string());
 
 const anyBody = z.unknown();
 const anyObject = z.looseObject({ data: z.unknown().optional(), message: z.unknown().optional() });
@@ -127,14 +154,31 @@ function encodeArgs(args: Record<string, unknown>): Record<string, string | numb
 	return out;
 }
 
+/** A document name as Frappe's download_pdf names its file: spaces and `/` become `-`. */
+function pdfName(name: string): string {
+	return `${name.replace(/ /g, '-').replace(/\//g, '-')}.pdf`;
+}
+
+/**
+ * The file name of a PDF answer: `filename*=utf-8''…` (RFC 5987) when sent, else `filename=`
+ * (quoted or not); never a path, so a `/` or `\\` left in it becomes `-`. v15 sends
+ * `filename=<name>.pdf`, v13/v14 `filename="<name>.pdf";filename*=utf-8''<name>.pdf`.
+ */
 function fileNameFrom(disposition: string | undefined, fallback: string): string {
-	const match = disposition ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition) : null;
-	if (!match) return fallback;
-	try {
-		return decodeURIComponent(match[1]);
-	} catch {
-		return match[1];
+	const extended = disposition ? /filename\*\s*=\s*(?:utf-8|UTF-8)''([^;]+)/i.exec(disposition) : null;
+	const plain = disposition ? /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(disposition) : null;
+	let name: string | undefined;
+	if (extended) {
+		try {
+			name = decodeURIComponent(extended[1].trim());
+		} catch {
+			name = extended[1].trim();
+		}
+	} else if (plain) {
+		name = (plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2]).trim();
 	}
+	const clean = name?.replace(/[/\\]/g, '-').trim();
+	return clean ? clean : fallback;
 }
 
 export class ErpNextClient {
@@ -142,15 +186,24 @@ export class ErpNextClient {
 
 	private readonly transport: Transport;
 
+	/** Read once per client (one client per node execution): site zone, user, roles. */
+	private timeZone?: Promise<string>;
+	private user?: Promise<string>;
+	private roles?: Promise<string[]>;
+
 	constructor(options: ErpNextClientOptions) {
 		this.baseUrl = options.baseUrl.trim().replace(/\/+$/, '').replace(/\/api$/, '');
+		const maxWaitMs = options.transport?.maxDelayMs ?? 30_000;
+		const now = options.transport?.now ?? Date.now;
 		this.transport = createTransport({
 			...options.transport,
 			service: 'ERPNext',
 			adapter: options.adapter,
 			secrets: options.secrets,
 			decodeError: decodeFrappeError,
-			classifyRetry: classifyFrappeRetry,
+			// A 429 asking for a longer wait than the transport allows is not repeated (E10).
+			classifyRetry: (response, decoded) =>
+				exceedsWait(response, maxWaitMs, now()) !== undefined ? 'never' : classifyFrappeRetry(response, decoded),
 			defaultHeaders: { ...JSON_ACCEPT, ...options.transport?.defaultHeaders },
 		});
 	}
@@ -212,6 +265,7 @@ export class ErpNextClient {
 					}),
 				},
 				schema,
+				options.requiredRole ?? roleHint(doctype, 'read'),
 			);
 			let fresh = 0;
 			for (const row of rows.data.slice(0, want)) {
@@ -243,10 +297,11 @@ export class ErpNextClient {
 		return out;
 	}
 
-	async get<T = FrappeDoc>(doctype: string, name: string, schema?: z.ZodType<T>): Promise<T> {
+	async get<T = FrappeDoc>(doctype: string, name: string, schema?: z.ZodType<T>, options: WriteOptions = {}): Promise<T> {
 		const body = await this.send(
 			{ method: 'GET', url: this.resourceUrl(doctype, name) },
 			dataEnvelope(schema ?? (FrappeDocSchema as unknown as z.ZodType<T>)),
+			options.requiredRole ?? roleHint(doctype, 'read'),
 		);
 		return body.data;
 	}
@@ -256,7 +311,7 @@ export class ErpNextClient {
 		const body = await this.send(
 			{ method: 'POST', url: this.resourceUrl(doctype), body: doc },
 			dataEnvelope(FrappeDocSchema),
-			options.requiredRole,
+			options.requiredRole ?? roleHint(doctype, 'write'),
 		);
 		return body.data;
 	}
@@ -274,7 +329,7 @@ export class ErpNextClient {
 				idempotent: options.modified === undefined,
 			},
 			dataEnvelope(FrappeDocSchema),
-			options.requiredRole,
+			options.requiredRole ?? roleHint(doctype, 'write'),
 		);
 		return body.data;
 	}
@@ -334,9 +389,65 @@ export class ErpNextClient {
 		return body.data ?? body.message;
 	}
 
-	/** The user the credential acts as (the credential test call). */
+	/** The user the credential acts as (the credential test call); read once per client. */
 	async whoAmI(): Promise<string> {
-		return await this.call('frappe.auth.get_logged_user', {}, 'GET', stringSchema);
+		this.user ??= this.call('frappe.auth.get_logged_user', {}, 'GET', stringSchema);
+		this.user.catch(() => (this.user = undefined));
+		return await this.user;
+	}
+
+	/**
+	 * The API user's roles, read once per client through frappe.core.doctype.user.user.get_roles,
+	 * which every logged-in user may call (frappe/frappe v15 frappe/core/doctype/user/user.py).
+	 */
+	async userRoles(): Promise<string[]> {
+		this.roles ??= this.whoAmI().then(async (uid) => await this.call('frappe.core.doctype.user.user.get_roles', { uid }, 'GET', rolesSchema));
+		this.roles.catch(() => (this.roles = undefined));
+		return await this.roles;
+	}
+
+	/**
+	 * The site's time zone (System Settings), read once per client through frappe.client.get_time_zone,
+	 * which any user may call (frappe/frappe frappe/client.py, allow_guest). Frappe's naive datetimes
+	 * are in this zone.
+	 */
+	async siteTimeZone(): Promise<string> {
+		this.timeZone ??= this.call('frappe.client.get_time_zone', {}, 'GET', timeZoneSchema).then((answer) => {
+			const zone = answer.time_zone?.trim();
+			if (!zone || !isTimeZone(zone)) {
+				throw new ErpNextError({
+					kind: 'schema',
+					code: 'NO_TIME_ZONE',
+					message: `ERPNext did not name a valid time zone (got ${JSON.stringify(answer.time_zone ?? null)}); set System Settings → Time Zone`,
+				});
+			}
+			return zone;
+		});
+		this.timeZone.catch(() => (this.timeZone = undefined));
+		return await this.timeZone;
+	}
+
+	/** `instant` as a Frappe datetime in the site's zone. */
+	async toFrappeDatetime(instant: Date): Promise<string> {
+		return toFrappeDatetime(instant, await this.siteTimeZone());
+	}
+
+	/** The instant of a Frappe datetime (naive values read in the site's zone). */
+	async fromFrappeDatetime(value: unknown): Promise<Date | undefined> {
+		return fromFrappeDatetime(value, await this.siteTimeZone());
+	}
+
+	/**
+	 * The fields of `doctype` as its meta lists them (custom fields included), through
+	 * frappe.desk.form.load.getdoctype, which any logged-in user may call and which answers under
+	 * `docs`, not `message` (frappe/frappe v15 frappe/desk/form/load.py).
+	 */
+	async doctypeFields(doctype: string): Promise<FrappeRow[]> {
+		const body = await this.send(
+			{ method: 'GET', url: this.methodUrl('frappe.desk.form.load.getdoctype'), qs: { doctype } },
+			metaSchema,
+		);
+		return body.docs[0].fields ?? [];
 	}
 
 	/** frappe.client.get_count. */
@@ -375,7 +486,7 @@ export class ErpNextClient {
 		}
 		return {
 			bytes,
-			fileName: fileNameFrom(response.headers['content-disposition'], `${name}.pdf`),
+			fileName: fileNameFrom(response.headers['content-disposition'], pdfName(name)),
 			mimeType: 'application/pdf',
 		};
 	}
@@ -390,36 +501,89 @@ export class ErpNextClient {
 	}
 
 	/**
-	 * Adds an `Info` Comment to a record's timeline unless a Comment on that record already contains
-	 * `dedupeKey` (appended to the content when absent), so a retried item does not duplicate the
-	 * audit trail.
+	 * The comments Frappe caches on each record (`_comments`, type "Comment" only, last 100, content cut
+	 * at 97 characters: frappe/frappe v15 frappe/core/doctype/comment/comment.py update_comment_in_doc),
+	 * for many records in one list request. `_comments` is an optional meta column every user who may
+	 * list the doctype can read (frappe/model/__init__.py get_permitted_fields), so this needs no
+	 * permission on Comment.
+	 */
+	async cachedComments(doctype: string, names: string[]): Promise<Map<string, CachedComment[]>> {
+		const out = new Map<string, CachedComment[]>();
+		const unique = [...new Set(names)];
+		for (let i = 0; i < unique.length; i += 100) {
+			const slice = unique.slice(i, i + 100);
+			const rows = await this.listAll(doctype, {
+				fields: ['name', '_comments'],
+				filters: [['name', 'in', slice]],
+				pageSize: slice.length,
+				limit: slice.length,
+			});
+			for (const row of rows) {
+				let parsed: unknown = [];
+				try {
+					parsed = typeof row._comments === 'string' && row._comments !== '' ? JSON.parse(row._comments) : [];
+				} catch {
+					parsed = [];
+				}
+				const list = Array.isArray(parsed)
+					? parsed.flatMap((c: unknown) => {
+							const entry = c as { name?: unknown; comment?: unknown };
+							return typeof entry?.comment === 'string'
+								? [{ name: typeof entry.name === 'string' ? entry.name : '', comment: entry.comment }]
+								: [];
+						})
+					: [];
+				out.set(String(row.name), list);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Posts a comment through frappe.desk.form.utils.add_comment (type "Comment"), which needs only read
+	 * permission on the record (frappe/frappe v15 frappe/desk/form/utils.py), not the Comment doctype.
+	 */
+	async postComment(doctype: string, name: string, content: string): Promise<{ name: string }> {
+		const doc = await this.call(
+			'frappe.desk.form.utils.add_comment',
+			{
+				reference_doctype: doctype,
+				reference_name: name,
+				content,
+				comment_email: await this.whoAmI(),
+				comment_by: COMMENT_BY,
+			},
+			'POST',
+			FrappeDocSchema,
+			{ requiredRole: `read on ${doctype} (${roleHint(doctype, 'read') ?? 'a role that may read it'})` },
+		);
+		return { name: doc.name };
+	}
+
+	/**
+	 * Adds a comment to a record's timeline unless one already carries `dedupeKey`, so a retried item
+	 * does not duplicate the audit trail. The key goes first (`<p>[key]</p>…`) so Frappe's `_comments`
+	 * cache, which keeps 97 characters, still holds it; the check reads that cache, and the comment is
+	 * posted through add_comment, so a user with only read access on the record (e.g. Sales User) can
+	 * do both.
 	 */
 	async addComment(doctype: string, name: string, content: string, options: AddCommentOptions): Promise<AddCommentResult> {
 		const key = options.dedupeKey;
 		if (key.trim() === '') throw new RangeError('dedupeKey must not be empty');
-		const existing = await this.listAll('Comment', {
-			fields: ['name', 'content'],
-			filters: [
-				['reference_doctype', '=', doctype],
-				['reference_name', '=', name],
-				['content', 'like', `%${key}%`],
-			],
-			pageSize: 50,
-		});
-		// LIKE treats _ and % in the key as wildcards; confirm the literal key.
-		const match = existing.find((c) => typeof c.content === 'string' && c.content.includes(key));
-		if (match && typeof match.name === 'string') return { name: match.name, created: false };
-		const body = content.includes(key) ? content : `${content}\n<p>[${key}]</p>`;
-		const doc = await this.insert(
-			'Comment',
-			{
-				comment_type: options.commentType ?? 'Info',
-				reference_doctype: doctype,
-				reference_name: name,
-				content: body,
-			},
-			{ requiredRole: 'System Manager or Website Manager' },
-		);
+		const marker = commentMarker(key);
+		if (marker.length > COMMENT_CACHE_CHARS) {
+			throw new RangeError(`dedupeKey must be at most ${COMMENT_CACHE_CHARS - 9} characters, got ${key.length}`);
+		}
+		const cached = (await this.cachedComments(doctype, [name])).get(name) ?? [];
+		const match = cached.find((c) => c.comment.includes(`[${key}]`));
+		if (match) return { name: match.name, created: false };
+		const body = content.startsWith(marker) ? content : `${marker}${content}`;
+		const doc = await this.postComment(doctype, name, body);
 		return { name: doc.name, created: true };
 	}
+}
+
+/** The first paragraph of an audit comment: the dedupe key, inside Frappe's 97-character cache. */
+export function commentMarker(key: string): string {
+	return `<p>[${key}]</p>`;
 }

@@ -1,7 +1,10 @@
-// The idempotent "ensure AI fields exist" recipe of erpnext.md §4 over REST: read the Custom Fields we
-// manage, create the missing ones chained by insert_after, PUT only drifted properties, and treat a
-// 409/417 on create as a concurrent run having won the race (re-read, then compare). Creating a field
-// runs DDL on the server, so a second call must make no writes at all.
+// The idempotent "ensure AI fields exist" recipe of erpnext.md §4 over REST. First the doctype's meta
+// (frappe.desk.form.load.getdoctype, open to every logged-in user): when every field is there as
+// specified, nothing else is read or written, so routine runs need no System Manager. Only when a
+// field is missing or has drifted does it read the Custom Fields we manage (System Manager only,
+// custom_field.json), create the missing ones chained by insert_after, PUT only drifted properties, and
+// treat a 409/417 on create as a concurrent run having won the race (re-read, then compare). Creating
+// a field runs DDL on the server, so a second call must make no writes at all.
 import { ErpNextError } from '../http';
 import type { ErpNextClient } from './client';
 import { CustomFieldSpecSchema } from './schemas';
@@ -16,8 +19,14 @@ export interface EnsureFieldsResult {
 	unchanged: string[];
 }
 
-/** Custom Field create/write is limited to these roles (custom_field.json). */
-const REQUIRED_ROLE = 'System Manager';
+/**
+ * Custom Field read, create and write are limited to Administrator and System Manager
+ * (frappe/frappe frappe/custom/doctype/custom_field/custom_field.json), so the set-up needs one run
+ * (or the explicit set-up) with a System Manager; afterwards the meta check suffices.
+ */
+function requiredRole(doctype: string): string {
+	return `System Manager (once, to create or update the AI fields on ${doctype}; afterwards the record's own roles suffice)`;
+}
 
 type Spec = CustomFieldSpec;
 
@@ -29,6 +38,21 @@ function sameValue(wanted: unknown, current: unknown): boolean {
 	if (typeof wanted === 'boolean') return Boolean(Number(current ?? 0)) === wanted;
 	if (typeof wanted === 'number') return Number(current ?? 0) === wanted;
 	return String(current ?? '') === String(wanted);
+}
+
+/**
+ * Properties of `wanted` that differ from a field of the doctype's meta. The meta carries DocField
+ * properties only (no `insert_after`), so placement and properties the meta does not send are not
+ * compared; a missing field is reported as undefined.
+ */
+export function metaDrift(wanted: Spec, field: FrappeRow | undefined): Record<string, unknown> | undefined {
+	if (!field) return undefined;
+	const drift: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(wanted)) {
+		if (key === 'fieldname' || key === 'insert_after' || value === undefined || !(key in field)) continue;
+		if (!sameValue(value, field[key])) drift[key] = toFrappeValue(value);
+	}
+	return drift;
 }
 
 /** Properties of `wanted` that differ on the server, in Frappe's encoding. */
@@ -67,6 +91,24 @@ export async function ensureCustomFields(client: ErpNextClient, doctype: string,
 	const result: EnsureFieldsResult = { created: [], updated: [], unchanged: [] };
 	if (wanted.length === 0) return result;
 
+	// Routine path: the meta says every field is there as specified (no Custom Field access needed).
+	let metaFields: FrappeRow[] | undefined;
+	try {
+		metaFields = await client.doctypeFields(doctype);
+	} catch (error) {
+		// An older or locked-down site without getdoctype: fall back to the Custom Field path.
+		if (!(error instanceof ErpNextError) || (error.status !== 403 && error.status !== 404)) throw error;
+	}
+	if (metaFields) {
+		const byName = new Map(metaFields.map((f) => [String(f.fieldname), f]));
+		const inPlace = wanted.every((w) => {
+			const drift = metaDrift(w, byName.get(w.fieldname));
+			return drift !== undefined && Object.keys(drift).length === 0;
+		});
+		if (inPlace) return { ...result, unchanged: wanted.map((w) => w.fieldname) };
+	}
+	const role = requiredRole(doctype);
+
 	const columns = ['name', 'dt', 'fieldname', ...new Set(wanted.flatMap((w) => Object.keys(w)))].filter(
 		(c, i, all) => all.indexOf(c) === i,
 	);
@@ -78,6 +120,7 @@ export async function ensureCustomFields(client: ErpNextClient, doctype: string,
 				['fieldname', 'in', fieldnames],
 			],
 			pageSize: 100,
+			requiredRole: role,
 		});
 	const existing = new Map<string, FrappeRow>();
 	for (const row of await read(wanted.map((w) => w.fieldname))) existing.set(String(row.fieldname), row);
@@ -91,7 +134,7 @@ export async function ensureCustomFields(client: ErpNextClient, doctype: string,
 			}
 			let failure: unknown;
 			try {
-				await client.insert('Custom Field', doc, { requiredRole: REQUIRED_ROLE });
+				await client.insert('Custom Field', doc, { requiredRole: role });
 				result.created.push(spec.fieldname);
 				continue;
 			} catch (error) {
@@ -107,7 +150,7 @@ export async function ensureCustomFields(client: ErpNextClient, doctype: string,
 			continue;
 		}
 		const name = typeof current.name === 'string' ? current.name : `${doctype}-${spec.fieldname}`;
-		await client.update('Custom Field', name, drift, { requiredRole: REQUIRED_ROLE });
+		await client.update('Custom Field', name, drift, { requiredRole: role });
 		result.updated.push(spec.fieldname);
 	}
 	return result;

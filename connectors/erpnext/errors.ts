@@ -2,7 +2,7 @@
 // text hides in double-encoded `_server_messages` (HTML inside), `_error_message` or the last
 // traceback line in `exception`; v2 uses `errors[]`. Also which of its refusals are worth retrying:
 // 429, 417 RateLimitExceededError, 5xx and QueryDeadlockError.
-import { ErpNextError, sameFailure, stripHtml } from '../http';
+import { ErpNextError, retryAfterMs, sameFailure, stripHtml } from '../http';
 import type { DecodedError, HttpResponse, RetryVerdict } from '../http';
 
 /** Frappe's words when the body carries no message of its own. */
@@ -78,9 +78,48 @@ export function decodeFrappeError(response: HttpResponse): DecodedError | undefi
 	if (messages.length === 0 && typeof record.message === 'string') {
 		messages = [stripHtml(record.message)].filter(Boolean);
 	}
-	const message =
+	let message =
 		messages.length > 0 ? messages.join('; ') : code ? (FALLBACK_MESSAGES[code] ?? undefined) : undefined;
+	const resetSeconds = response.status === 429 ? Number(response.headers['retry-after']) : Number.NaN;
+	if (Number.isFinite(resetSeconds) && resetSeconds > 0) {
+		message = `${message ?? 'rate limit exceeded'}; the site's rate limit resets in ${Math.ceil(resetSeconds)} s (Retry-After)`;
+	}
 	return { code, message, ...(messages.length > 0 && { messages }) };
+}
+
+/**
+ * The roles that may read/write the doctypes this package touches (the DocType JSONs of
+ * frappe/frappe and frappe/erpnext v15), named in a 403 so the user knows what to grant.
+ */
+const SALES_ROLES = 'Sales User or Sales Manager';
+const ROLE_HINTS: Record<string, { read: string; write?: string }> = {
+	Lead: { read: SALES_ROLES },
+	Opportunity: { read: SALES_ROLES },
+	Quotation: { read: SALES_ROLES },
+	Customer: { read: SALES_ROLES },
+	'Sales Order': { read: SALES_ROLES },
+	// frappe/frappe frappe/custom/doctype/custom_field/custom_field.json: Administrator/System Manager only.
+	'Custom Field': { read: 'System Manager' },
+	// frappe/frappe frappe/core/doctype/comment/comment.json: System Manager/Website Manager only.
+	Comment: { read: 'System Manager or Website Manager' },
+};
+
+/** The role a 403 on `doctype` most likely lacks, for the message; undefined when unknown. */
+export function roleHint(doctype: string, access: 'read' | 'write'): string | undefined {
+	const hint = ROLE_HINTS[doctype];
+	if (!hint) return undefined;
+	return access === 'write' ? (hint.write ?? hint.read) : hint.read;
+}
+
+/**
+ * A 429 whose Retry-After is longer than the transport would ever wait (frappe/frappe v15
+ * frappe/rate_limiter.py sends the whole remaining window, often an hour): retrying within seconds
+ * cannot succeed, so the request is not repeated and the error says when the window resets.
+ */
+export function exceedsWait(response: HttpResponse, maxWaitMs: number, nowMs: number): number | undefined {
+	if (response.status !== 429) return undefined;
+	const asked = retryAfterMs(response.headers, nowMs);
+	return asked !== undefined && asked > maxWaitMs ? asked : undefined;
 }
 
 export function classifyFrappeRetry(response: HttpResponse, decoded: DecodedError): RetryVerdict {

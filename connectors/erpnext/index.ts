@@ -1,8 +1,9 @@
 // Public surface of the ERPNext connector.
-export { ErpNextClient } from './client';
+export { EMAIL_READ_ROLES, ErpNextClient, commentMarker } from './client';
 export type {
 	AddCommentOptions,
 	AddCommentResult,
+	CachedComment,
 	CallOptions,
 	ErpNextClientOptions,
 	FilterOperator,
@@ -14,9 +15,10 @@ export type {
 	UpdateOptions,
 	WriteOptions,
 } from './client';
-export { customFieldDrift } from './customFields';
+export { customFieldDrift, metaDrift } from './customFields';
+export { fromFrappeDatetime, isTimeZone, toFrappeDatetime } from './siteTime';
 export type { EnsureFieldsResult } from './customFields';
-export { classifyFrappeRetry, decodeFrappeError, decodeServerMessages } from './errors';
+export { classifyFrappeRetry, decodeFrappeError, decodeServerMessages, roleHint } from './errors';
 export { CustomFieldSpecSchema, FrappeDocSchema, FrappeRowSchema } from './schemas';
 export type { CustomFieldSpec, FrappeDoc, FrappeRow } from './schemas';
 export { ErpNextError } from '../http';

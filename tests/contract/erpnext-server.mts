@@ -3,9 +3,19 @@
 // Lead/Comment, §7 PDF). Used by the connector tests and by the real-n8n suite, so it is a plain
 // HTTP server (no nock). It records every request it receives, so tests can count writes, and has a
 // fault hook that makes the next N matching requests fail the way Frappe or its proxy does.
+//
+// The generic REST surface (auth, v1 routes, paging, filters, error bodies, PUT/DELETE, timestamps)
+// cites the frappe/frappe files it follows, read at these commits (one stored version each; the
+// cited behaviour is the same in the v14/v15/develop copies compared): frappe/api/v1.py @ 0407622,
+// frappe/api/__init__.py @ 11ba0ef, frappe/handler.py @ 9640e43, frappe/app.py @ 9a42420,
+// frappe/auth.py @ 408b481, frappe/exceptions.py @ 3d6f6d1, frappe/utils/response.py @ 4c5106c,
+// frappe/model/db_query.py @ b6d5607, frappe/desk/form/assign_to.py @ a32bc62, frappe/utils/data.py
+// get_filter and frappe/model/document.py check_if_latest. docs/real-servers.md lists what differed.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
+import { applyDiscount, formatMinorUnits, minorUnitExponent, multiplyMinorUnits, toMinorUnits } from '../../core/money.ts';
 import { takeFault as takeSharedFault } from './faultQueue.mts';
 
 export type Doc = Record<string, unknown> & { name: string };
@@ -38,7 +48,11 @@ export interface FaultSpec {
 	method?: string;
 	/** Only requests whose path starts with this string (or matches this RegExp). */
 	path?: string | RegExp;
-	/** For `rate-limit`: the Retry-After seconds; default 1. */
+	/**
+	 * For `rate-limit`: seconds left in the rate-limit window, sent as Retry-After and
+	 * X-RateLimit-Reset (frappe/frappe v15 frappe/rate_limiter.py RateLimiter.respond sends
+	 * `Retry-After = self.reset`, the remaining window); default 1, a window about to reset.
+	 */
 	retryAfterSeconds?: number;
 }
 
@@ -47,12 +61,42 @@ export interface ErpNextServerOptions {
 	apiSecret?: string;
 	/** The user the key belongs to (answer of frappe.auth.get_logged_user). */
 	user?: string;
-	/** Roles of that user; Custom Field writes need System Manager, Comment inserts System/Website Manager. */
+	/**
+	 * Roles of that user. Role permissions (read included) are enforced per doctype as the real
+	 * DocType JSONs grant them (ROLE_PERMISSIONS below), and list queries apply Frappe's permission
+	 * query conditions (Communication, ToDo).
+	 */
 	roles?: string[];
+	/**
+	 * System Settings `time_zone` (answer of frappe.client.get_time_zone); `creation`/`modified`
+	 * are stamped as naive datetimes in it. Default UTC.
+	 */
+	timeZone?: string;
 	/** System Settings allow_error_traceback for a system user: adds `exception`/`exc` to error bodies. */
 	allowTraceback?: boolean;
 	/** CRM Settings allow_lead_duplication_based_on_emails. */
 	allowLeadDuplicateEmails?: boolean;
+	/**
+	 * Which ERPNext release's Lead columns the list API answers with (LEAD_COLUMNS); default v15. On
+	 * v16 (develop) `source` is gone and `utm_source`/`utm_medium`/`utm_campaign` exist instead.
+	 */
+	leadLayout?: LeadLayout;
+	/**
+	 * Link validation of a Quotation on insert (frappe/frappe frappe/model/document.py _validate_links
+	 * + base_document.py get_invalid_links): company, party_name, selling_price_list and every item's
+	 * item_code (Item) and uom (UOM) must exist, else 417 LinkValidationError "Could not find Row #1:
+	 * Item Code: INV-12, …". Real ERPNext always does this; it is opt-in here only because older tests
+	 * model a site whose Item master mirrors the InvenTree catalog without seeding it (they should seed
+	 * the Items and turn this on). Default false.
+	 */
+	validateLinks?: boolean;
+	/** Default currency of a Company that has no Company record here (Company.default_currency). Default EUR. */
+	companyCurrency?: string;
+	/**
+	 * Selling Settings `selling_price_list`, the default a Quotation without one gets; '' = a site with
+	 * no default (the insert then fails MandatoryError). Default "Standard Selling".
+	 */
+	sellingPriceList?: string;
 	port?: number;
 }
 
@@ -62,6 +106,13 @@ export interface ErpNextState {
 	seed(doctype: string, rows: Array<Record<string, unknown>>): Doc[];
 	all(doctype: string): Doc[];
 	get(doctype: string, name: string): Doc | undefined;
+	/**
+	 * Changes fields of a stored document the way frappe/frappe v15 frappe/model/document.py
+	 * `Document.db_set` does: no validation, no submit check, `modified`/`modified_by` stamped anew
+	 * (update_modified defaults to True). Raises no webhook by itself: tests/support/
+	 * frappeWebhookSender.mts decides what Frappe would send for the transition.
+	 */
+	dbSet(doctype: string, name: string, changes: Record<string, unknown>): Doc;
 }
 
 export interface ErpNextServer {
@@ -92,6 +143,11 @@ const KNOWN_DOCTYPES = new Set([
 	'Communication',
 	'ToDo',
 	'Webhook',
+	// E6/E7: the records a Quotation links to or is computed from (see quotationOnInsert).
+	'UOM',
+	'Company',
+	'Currency Exchange',
+	'Pricing Rule',
 ]);
 
 const SERIES: Record<string, string> = {
@@ -105,6 +161,65 @@ const SERIES: Record<string, string> = {
 /** Standard Lead columns (so a Custom Field cannot reuse them). */
 const LEAD_FIELDS = ['lead_name', 'first_name', 'last_name', 'company_name', 'email_id', 'status', 'source', 'notes'];
 
+type PermType = 'read' | 'write' | 'create' | 'delete';
+
+/**
+ * Role permissions per doctype, read included: a doctype listed here refuses every role not named
+ * for the permission type with 403 PermissionError (frappe/frappe v15 frappe/model/db_query.py
+ * build_match_conditions → "No permission to read"; frappe/permissions.py has_permission for
+ * get/insert/update/delete). Doctypes not listed are open to every role in this fake.
+ */
+const ROLE_PERMISSIONS: Record<string, Partial<Record<PermType, string[]>>> = {
+	// frappe/frappe frappe/custom/doctype/custom_field/custom_field.json @ 01f9303cc0f1: Administrator
+	// and System Manager only, read included.
+	'Custom Field': Object.fromEntries((['read', 'write', 'create', 'delete'] as const).map((p) => [p, ['System Manager', 'Administrator']])),
+	// frappe/frappe frappe/core/doctype/comment/comment.json @ 1fc7e9bac224: System Manager and
+	// Website Manager only, read included.
+	Comment: Object.fromEntries((['read', 'write', 'create', 'delete'] as const).map((p) => [p, ['System Manager', 'Website Manager']])),
+	// frappe/erpnext erpnext/crm/doctype/{lead,opportunity}/*.json and
+	// erpnext/selling/doctype/quotation/quotation.json: the Sales roles (System Manager too on Lead).
+	Lead: { read: ['Sales User', 'Sales Manager', 'System Manager'], write: ['Sales User', 'Sales Manager', 'System Manager'], create: ['Sales User', 'Sales Manager', 'System Manager'], delete: ['Sales Manager', 'System Manager'] },
+	Opportunity: { read: ['Sales User', 'Sales Manager', 'System Manager'], write: ['Sales User', 'Sales Manager', 'System Manager'], create: ['Sales User', 'Sales Manager', 'System Manager'], delete: ['Sales Manager', 'System Manager'] },
+	Quotation: { read: ['Sales User', 'Sales Manager', 'System Manager'], write: ['Sales User', 'Sales Manager', 'System Manager'], create: ['Sales User', 'Sales Manager', 'System Manager'], delete: ['Sales Manager', 'System Manager'] },
+};
+
+export type LeadLayout = 'v14' | 'v15' | 'v16';
+
+/**
+ * The value columns of a Lead per ERPNext release, i.e. what the list API can return. `notes` is a
+ * Table (CRM Note) and never a column. frappe/erpnext version-15 erpnext/crm/doctype/lead/lead.py
+ * (auto-generated type block): `source: DF.Link`, `campaign_name`, `notes: DF.Table[CRMNote]`;
+ * develop (v16): `utm_source`, `utm_medium`, `utm_campaign`, `utm_content` instead of `source` and
+ * `campaign_name`. v14 (version-14 lead.json) has the v15 columns this package reads (source, notes as
+ * CRM Note table).
+ */
+const LEAD_V15_COLUMNS = [
+	'annual_revenue', 'blog_subscriber', 'campaign_name', 'city', 'company', 'company_name', 'country', 'customer', 'disabled',
+	'email_id', 'fax', 'first_name', 'gender', 'image', 'industry', 'job_title', 'language', 'last_name', 'lead_name', 'lead_owner',
+	'market_segment', 'middle_name', 'mobile_no', 'naming_series', 'no_of_employees', 'phone', 'phone_ext', 'qualification_status',
+	'qualified_by', 'qualified_on', 'request_type', 'salutation', 'source', 'state', 'status', 'territory', 'title', 'type',
+	'unsubscribed', 'website', 'whatsapp_no',
+];
+const LEAD_COLUMNS: Record<LeadLayout, readonly string[]> = {
+	v14: LEAD_V15_COLUMNS,
+	v15: LEAD_V15_COLUMNS,
+	v16: [...LEAD_V15_COLUMNS.filter((c) => c !== 'source' && c !== 'campaign_name'), 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content'],
+};
+
+// frappe/frappe frappe/model/__init__.py default_fields + optional_fields: columns every doctype has.
+const STANDARD_COLUMNS = ['name', 'owner', 'creation', 'modified', 'modified_by', 'docstatus', 'idx', '_user_tags', '_comments', '_assign', '_liked_by', '_seen'];
+
+/**
+ * UOMs a new site has: frappe/erpnext erpnext/setup/setup_wizard/operations/install_fixtures.py
+ * add_uom_data inserts every `uom_name` of erpnext/setup/setup_wizard/data/uom_data.json (@ 974c17d3);
+ * the ones a quote can plausibly use.
+ */
+export const STANDARD_UOMS = [
+	'Unit', 'Box', 'Nos', 'Pair', 'Set', 'Meter', 'Centimeter', 'Millimeter', 'Kilometer', 'Foot', 'Inch', 'Yard', 'Square Meter',
+	'Square Foot', 'Cubic Meter', 'Gram', 'Kg', 'Milligram', 'Tonne', 'Pound', 'Ounce', 'Litre', 'Millilitre', 'Gallon Liquid (US)',
+	'Hour', 'Day', 'Minute', 'Second', 'Week', 'Percent',
+];
+
 class FrappeError extends Error {
 	constructor(
 		readonly status: number,
@@ -116,7 +231,11 @@ class FrappeError extends Error {
 	}
 }
 
-/** `_server_messages`: a JSON string of a list of JSON strings (double-encoded), as Frappe sends it. */
+/**
+ * `_server_messages`: a JSON string of a list of JSON strings (double-encoded), as Frappe sends it
+ * (frappe/utils/response.py make_logs: json.dumps([cstr(d) for d in message_log]), each entry the
+ * JSON of one msgprint: message, title, indicator, raise_exception, __frappe_exc_id).
+ */
 export function encodeServerMessages(messages: Array<{ message: string; title?: string; indicator?: string }>): string {
 	return JSON.stringify(
 		messages.map((m, i) =>
@@ -131,6 +250,13 @@ export function encodeServerMessages(messages: Array<{ message: string; title?: 
 	);
 }
 
+// frappe/app.py handle_exception → frappe/utils/response.py report_error: status = the exception's
+// http_status_code (frappe/exceptions.py: ValidationError 417 and its subclasses, AuthenticationError
+// 401, PermissionError 403, DoesNotExistError 404, NameError/DuplicateEntryError 409, CSRFTokenError
+// 400, TooManyRequestsError 429, SessionStopped 503, anything else 500); v1 body = exc_type (the class
+// name) + _server_messages when something was msgprinted (frappe.throw does; a bare `raise` such as
+// auth.py's AuthenticationError does not) + `exception` (last traceback line) and `exc` only when
+// System Settings allow_error_traceback is on.
 function errorBody(error: FrappeError, allowTraceback: boolean): Record<string, unknown> {
 	const body: Record<string, unknown> = { exc_type: error.excType };
 	if (error.message) {
@@ -160,17 +286,22 @@ function pad(n: number, width: number): string {
 	return String(n).padStart(width, '0');
 }
 
-function frappeTimestamp(ms: number): string {
-	const d = new Date(ms);
-	return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)} ${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}.${pad((ms % 1000) * 1000, 6)}`;
+// frappe/frappe v15 frappe/utils/data.py now_datetime: naive datetimes are wall-clock time in the
+// System Settings time zone (convert_utc_to_system_timezone), never UTC unless the site is on UTC.
+function frappeTimestamp(ms: number, zone = 'UTC'): string {
+	const d = DateTime.fromMillis(ms, { zone });
+	return `${d.toFormat('yyyy-MM-dd HH:mm:ss')}.${pad((ms % 1000) * 1000, 6)}`;
 }
 
+// `fields` (frappe/api/v1.py document_list) and `filters`/`or_filters` (frappe/model/db_query.py
+// parse_args) go through json.loads; a JSONDecodeError is no Frappe exception, so it is a 500 with
+// exc_type JSONDecodeError (frappe/app.py handle_exception: http_status_code defaults to 500).
 function parseJsonParam(value: string | undefined, what: string): unknown {
 	if (value === undefined || value === '') return undefined;
 	try {
 		return JSON.parse(value);
 	} catch {
-		throw new FrappeError(417, 'ValidationError', `Invalid JSON in ${what}`);
+		throw new FrappeError(500, 'JSONDecodeError', `Expecting value: line 1 column 1 (char 0) (${what})`);
 	}
 }
 
@@ -180,12 +311,17 @@ function toConditions(raw: unknown): Condition[] {
 	if (raw === undefined || raw === null) return [];
 	if (Array.isArray(raw)) {
 		return raw.map((entry) => {
-			if (!Array.isArray(entry)) throw new FrappeError(417, 'ValidationError', 'Filter must be a list');
-			const parts = entry.length === 4 ? entry.slice(1) : entry;
-			if (parts.length === 2) return { field: String(parts[0]), op: '=', value: parts[1] };
-			return { field: String(parts[0]), op: String(parts[1]).toLowerCase(), value: parts[2] };
+			// frappe/utils/data.py get_filter: [field, op, value] or [doctype, field, op, value] (longer
+			// lists are cut to 4); any other length is 417 "Filter must have 4 values"; an empty operator is "=".
+			if (!Array.isArray(entry)) throw new FrappeError(417, 'ValidationError', 'Filter must be a tuple or list (in a list)');
+			if (entry.length < 3) {
+				throw new FrappeError(417, 'ValidationError', `Filter must have 4 values (doctype, fieldname, operator, value): ${JSON.stringify(entry)}`);
+			}
+			const parts = entry.length >= 4 ? entry.slice(1, 4) : entry;
+			return { field: String(parts[0]), op: String(parts[1] || '=').toLowerCase(), value: parts[2] };
 		});
 	}
+	// frappe/utils/data.py make_filter_tuple: {field: value} is "=", {field: [op, value]} keeps the op.
 	if (typeof raw === 'object') {
 		return Object.entries(raw as Record<string, unknown>).map(([field, value]) =>
 			Array.isArray(value)
@@ -210,6 +346,10 @@ function compare(a: unknown, b: unknown): number {
 	return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
+// frappe/frappe frappe/model/db_query.py prepare_filter_condition: `>`/`<` on `modified`/`creation`
+// pass the value as given and MariaDB compares it with the DATETIME(6) column; `>=`/`<=` format it as a
+// datetime. Frappe's naive "YYYY-MM-DD HH:MM:SS.ffffff" strings are fixed-width, so comparing them as
+// strings (as here) orders them exactly like the database does (the catch-up poll relies on it).
 function matches(doc: Doc, c: Condition): boolean {
 	const v = doc[c.field];
 	switch (c.op) {
@@ -235,10 +375,17 @@ function matches(doc: Doc, c: Condition): boolean {
 			const found = list.some((x) => compare(v, x) === 0);
 			return c.op === 'in' ? found : !found;
 		}
+		// frappe/model/db_query.py prepare_filter_condition: "is" "set"/"not set" compares ifnull(col, '')
+		// with ''; "in" takes a list or a comma-separated string; "between" takes [from, to], inclusive.
 		case 'is':
 			return c.value === 'set' ? v !== undefined && v !== null && v !== '' : v === undefined || v === null || v === '';
+		case 'between': {
+			const [from, to] = Array.isArray(c.value) ? c.value : [c.value, c.value];
+			return compare(v, from) >= 0 && compare(v, to) <= 0;
+		}
 		default:
-			throw new FrappeError(417, 'ValidationError', `Operator must be one of =, !=, >, <, >=, <=, like, not like, in, not in, is (got ${c.op})`);
+			// frappe/utils/data.py get_filter (valid_operators; this fake leaves out the tree and date-range ones).
+			throw new FrappeError(417, 'ValidationError', `Operator must be one of =, !=, >, <, >=, <=, like, not like, in, not in, is, between (got ${c.op})`);
 	}
 }
 
@@ -246,6 +393,9 @@ function cleanField(field: string): string {
 	return field.replace(/`/g, '').replace(/^tab[^.]*\./, '').trim();
 }
 
+// frappe/frappe frappe/model/db_query.py (v13-v15) `order_by` is used as the SQL ORDER BY, several
+// "field dir" terms separated by commas (the ERPNext Trigger's catch-up poll sends
+// "modified asc, name asc"); the list API's default is the doctype's sort field, `modified desc`.
 function sortDocs(docs: Doc[], orderBy: string): Doc[] {
 	const keys = orderBy
 		.split(',')
@@ -264,11 +414,26 @@ function sortDocs(docs: Doc[], orderBy: string): Doc[] {
 	});
 }
 
-function pick(doc: Doc, fields: string[]): Record<string, unknown> {
+/**
+ * The row the list API answers for `fields`. frappe/frappe frappe/model/db_query.py
+ * DatabaseQuery.apply_fieldlevel_read_permissions (@ 0ad615e848ac) removes, silently, every requested
+ * field that is not a permitted column (`remove_field(i)`); frappe/model/__init__.py
+ * get_permitted_fields takes them from meta.get_valid_columns(), which has no Table fields. So a child
+ * table (Lead `notes`) or a field the doctype does not have (v16 Lead `source`) is simply absent from
+ * the row. `columns` is the doctype's value columns when the fake knows them (Lead), else only
+ * table-valued fields are dropped.
+ */
+function pick(doc: Doc, fields: string[], columns?: ReadonlySet<string>): Record<string, unknown> {
+	const isColumn = (f: string) => !Array.isArray(doc[f]) && (columns === undefined || columns.has(f));
 	if (fields.includes('*')) {
-		return Object.fromEntries(Object.entries(doc).filter(([, v]) => !Array.isArray(v)));
+		return Object.fromEntries(Object.entries(doc).filter(([f]) => isColumn(f)));
 	}
-	return Object.fromEntries(fields.map((f) => cleanField(f)).map((f) => [f, doc[f] ?? null]));
+	return Object.fromEntries(
+		fields
+			.map((f) => cleanField(f))
+			.filter(isColumn)
+			.map((f) => [f, doc[f] ?? null]),
+	);
 }
 
 async function readBody(req: http.IncomingMessage): Promise<unknown> {
@@ -295,6 +460,11 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		roles: options.roles ?? ['System Manager', 'Sales User'],
 		allowTraceback: options.allowTraceback ?? false,
 		allowLeadDuplicateEmails: options.allowLeadDuplicateEmails ?? false,
+		leadLayout: options.leadLayout ?? ('v15' as LeadLayout),
+		validateLinks: options.validateLinks ?? false,
+		companyCurrency: options.companyCurrency ?? 'EUR',
+		sellingPriceList: options.sellingPriceList ?? 'Standard Selling',
+		timeZone: options.timeZone ?? 'UTC',
 	};
 	const docs = new Map<string, Map<string, Doc>>();
 	const counters = new Map<string, number>();
@@ -331,7 +501,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 
 	function store(doctype: string, input: Record<string, unknown>): Doc {
 		const at = now();
-		const stamp = frappeTimestamp(at);
+		const stamp = frappeTimestamp(at, settings.timeZone);
 		const name = nextName(doctype, input, at);
 		const doc: Doc = {
 			...input,
@@ -364,6 +534,213 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		};
 	}
 
+	/**
+	 * frappe/frappe v15 frappe/core/doctype/comment/comment.py update_comment_in_doc: a Comment of type
+	 * "Comment" is cached in the reference document's `_comments` column as JSON
+	 * {comment: content[:97] + "..." when longer than 100, by, name}, the last 100 kept
+	 * (update_comments_in_parent). Other comment types (Info, Edit, …) are not cached.
+	 */
+	function cacheComment(comment: Doc): void {
+		if (comment.comment_type !== 'Comment') return;
+		const parent = table(String(comment.reference_doctype)).get(String(comment.reference_name));
+		if (!parent || typeof comment.content !== 'string' || comment.content === '') return;
+		let cached: Array<Record<string, unknown>> = [];
+		try {
+			cached = JSON.parse(typeof parent._comments === 'string' ? parent._comments : '[]') as Array<Record<string, unknown>>;
+		} catch {
+			cached = [];
+		}
+		const content = comment.content;
+		cached.push({
+			comment: content.length > 100 ? `${content.slice(0, 97)}...` : content,
+			by: comment.comment_email ?? comment.owner,
+			name: comment.name,
+		});
+		parent._comments = JSON.stringify(cached.slice(-100));
+	}
+
+	/** The meta of a doctype as getdoctype sends it: standard fields we know plus its Custom Fields. */
+	function meta(doctype: string): Record<string, unknown> {
+		const standard = doctype === 'Lead' ? LEAD_FIELDS.map((fieldname) => ({ fieldname, fieldtype: 'Data' })) : [];
+		const custom = [...table('Custom Field').values()]
+			.filter((f) => f.dt === doctype)
+			.map((f) => {
+				const { name: _n, dt: _dt, insert_after: _ia, owner: _o, creation: _c, modified: _m, modified_by: _mb, doctype: _d, idx: _i, docstatus: _s, ...field } = f;
+				return { ...field, is_custom_field: 1, parent: doctype };
+			});
+		return { doctype: 'DocType', name: doctype, fields: [...standard, ...custom] };
+	}
+
+	/** A Lead's value columns on this site's layout plus its Custom Fields; undefined for other doctypes. */
+	function listColumns(doctype: string): ReadonlySet<string> | undefined {
+		if (doctype !== 'Lead') return undefined;
+		const custom = [...table('Custom Field').values()].filter((f) => f.dt === 'Lead').map((f) => String(f.fieldname));
+		return new Set([...STANDARD_COLUMNS, ...LEAD_COLUMNS[settings.leadLayout], ...custom]);
+	}
+
+	/** The stored name a Link value points to (MariaDB compares names case-insensitively), if any. */
+	function linkTarget(doctype: string, value: unknown): string | undefined {
+		if (typeof value !== 'string' || value === '') return undefined;
+		const t = table(doctype);
+		if (t.has(value)) return value;
+		const lower = value.toLowerCase();
+		return [...t.keys()].find((k) => k.toLowerCase() === lower);
+	}
+
+	/**
+	 * frappe/erpnext erpnext/setup/utils.py get_exchange_rate: the newest Currency Exchange record on or
+	 * before the date for from → to (for_selling when the record has the flag). The real function then
+	 * asks the exchange-rate API of Currency Exchange Settings; this fake is a site where that API is off
+	 * or unreachable, so no record means no rate.
+	 */
+	function exchangeRate(from: string, to: string, date: string): string | undefined {
+		const rows = [...table('Currency Exchange').values()]
+			.filter((r) => r.from_currency === from && r.to_currency === to && String(r.date ?? '') <= date && Number(r.for_selling ?? 1) === 1)
+			.sort((a, b) => (String(a.date) < String(b.date) ? 1 : String(a.date) > String(b.date) ? -1 : 0));
+		const rate = rows[0]?.exchange_rate;
+		return rate === undefined || rate === null || Number(rate) === 0 ? undefined : String(rate);
+	}
+
+	/**
+	 * The selling Pricing Rule of one item row: frappe/erpnext erpnext/accounts/doctype/pricing_rule/
+	 * utils.py get_pricing_rules (apply_on "Item Code", selling, not disabled, company and currency when
+	 * set on the rule, valid_from/valid_upto, min_qty/max_qty) and filter_pricing_rules (the highest
+	 * priority wins). Only Item Code rules with a Discount Percentage or a Rate are modelled.
+	 */
+	function pricingRuleFor(row: Record<string, unknown>, quotation: Record<string, unknown>): Doc | undefined {
+		const date = String(quotation.transaction_date ?? '');
+		const qty = Number(row.qty ?? 0);
+		const candidates = [...table('Pricing Rule').values()].filter((r) => {
+			const codes = Array.isArray(r.items) ? (r.items as Array<Record<string, unknown>>).map((i) => i.item_code) : [r.item_code];
+			return (
+				(r.apply_on ?? 'Item Code') === 'Item Code' &&
+				codes.includes(row.item_code) &&
+				Number(r.selling ?? 0) === 1 &&
+				Number(r.disable ?? 0) === 0 &&
+				(!r.company || r.company === quotation.company) &&
+				(!r.currency || r.currency === quotation.currency) &&
+				(!r.valid_from || String(r.valid_from) <= date) &&
+				(!r.valid_upto || String(r.valid_upto) >= date) &&
+				qty >= Number(r.min_qty ?? 0) &&
+				(!Number(r.max_qty ?? 0) || qty <= Number(r.max_qty))
+			);
+		});
+		return candidates.sort((a, b) => Number(b.priority ?? 0) - Number(a.priority ?? 0))[0];
+	}
+
+	function discounted(priceListMinor: number, pct: unknown): number {
+		const p = Number(pct ?? 0);
+		if (!p) return priceListMinor;
+		try {
+			return applyDiscount(priceListMinor, p).net;
+		} catch {
+			return Math.round(priceListMinor * (1 - p / 100));
+		}
+	}
+
+	/**
+	 * What ERPNext does to a Quotation between the POST and the stored document, for the fields this
+	 * package reads back (E6, E7):
+	 * - Links (when `validateLinks`): frappe/frappe frappe/model/document.py _validate_links, run first
+	 *   in insert(), collects base_document.py get_invalid_links of the parent ("Company: X", "Party: X",
+	 *   "Price List: X") and of every child ("Row #1: Item Code: X", "Row #1: UOM: m") and throws
+	 *   LinkValidationError (417) "Could not find …".
+	 * - Price list: frappe/erpnext erpnext/controllers/selling_controller.py set_missing_lead_customer_details
+	 *   (a Customer's default_price_list via erpnext/accounts/party.py set_price_list) else the Selling
+	 *   Settings default; quotation.json has selling_price_list reqd → MandatoryError
+	 *   "Error: Value missing for Quotation: Price List" (frappe/model/base_document.py _validate_mandatory).
+	 * - Currency: erpnext/controllers/accounts_controller.py set_price_list_currency: a rate of 1 for the
+	 *   company currency, else the sent conversion_rate, else get_exchange_rate; validate_conversion_rate
+	 *   (same file) throws "Exchange Rate is mandatory. Maybe Currency Exchange record is not created for
+	 *   USD to EUR." when none.
+	 * - Pricing rules, unless ignore_pricing_rule: accounts_controller.py apply_pricing_rule_on_items
+	 *   overwrites discount_percentage (or price_list_rate for a Rate rule) and recomputes rate.
+	 * - Totals: erpnext/controllers/taxes_and_totals.py calculate_item_values keeps a non-zero rate, derives
+	 *   a zero one from price_list_rate and discount_percentage (100 % → 0), amount = rate × qty;
+	 *   calculate_net_total sums net_total; no taxes are modelled (grand_total = net_total); base_* ×
+	 *   conversion_rate. Amounts are computed in integer minor units and answered as JSON numbers.
+	 */
+	function quotationOnInsert(doc: Record<string, unknown>): void {
+		const rows = Array.isArray(doc.items) ? (doc.items as Array<Record<string, unknown>>) : [];
+		if (settings.validateLinks) {
+			const invalid: string[] = [];
+			const check = (doctype: string, value: unknown, label: string) => {
+				if (value !== undefined && value !== null && value !== '' && !linkTarget(doctype, value)) invalid.push(`${label}: ${String(value)}`);
+			};
+			check('Company', doc.company, 'Company');
+			if (doc.quotation_to === 'Lead' || doc.quotation_to === 'Customer') check(doc.quotation_to, doc.party_name, 'Party');
+			check('Price List', doc.selling_price_list, 'Price List');
+			rows.forEach((row, i) => {
+				check('Item', row.item_code, `Row #${i + 1}: Item Code`);
+				check('UOM', row.uom, `Row #${i + 1}: UOM`);
+			});
+			if (invalid.length > 0) throw new FrappeError(417, 'LinkValidationError', `Could not find ${invalid.join(', ')}`);
+		}
+		if (!doc.selling_price_list) {
+			const customer = doc.quotation_to === 'Customer' ? table('Customer').get(String(doc.party_name)) : undefined;
+			const fallback = (typeof customer?.default_price_list === 'string' && customer.default_price_list) || settings.sellingPriceList;
+			if (!fallback) throw new FrappeError(417, 'MandatoryError', 'Error: Value missing for Quotation: Price List');
+			doc.selling_price_list = fallback;
+		}
+		const company = table('Company').get(String(doc.company ?? ''));
+		const companyCurrency = typeof company?.default_currency === 'string' && company.default_currency ? company.default_currency : settings.companyCurrency;
+		const priceList = table('Price List').get(String(doc.selling_price_list));
+		const plCurrency = typeof priceList?.currency === 'string' && priceList.currency ? priceList.currency : companyCurrency;
+		const date = String(doc.transaction_date ?? '9999-12-31');
+		doc.price_list_currency = plCurrency;
+		if (plCurrency === companyCurrency) doc.plc_conversion_rate = 1;
+		else if (!Number(doc.plc_conversion_rate)) doc.plc_conversion_rate = Number(exchangeRate(plCurrency, companyCurrency, date) ?? 0);
+		const currency = typeof doc.currency === 'string' && doc.currency ? doc.currency : plCurrency;
+		doc.currency = currency;
+		if (currency === companyCurrency) doc.conversion_rate = 1;
+		else if (!Number(doc.conversion_rate)) doc.conversion_rate = Number(exchangeRate(currency, companyCurrency, date) ?? 0);
+		if (!Number(doc.conversion_rate)) {
+			throw new FrappeError(417, 'ValidationError', `Exchange Rate is mandatory. Maybe Currency Exchange record is not created for ${currency} to ${companyCurrency}.`);
+		}
+		if (!Number(doc.plc_conversion_rate)) {
+			throw new FrappeError(417, 'ValidationError', `Price List Exchange Rate is mandatory. Maybe Currency Exchange record is not created for ${plCurrency} to ${companyCurrency}.`);
+		}
+		const minor = (value: unknown) => toMinorUnits(String(value ?? 0), currency, { rounding: 'half-even' });
+		const major = (value: number) => Number(formatMinorUnits(value, currency));
+		const toBase = (value: number) => Number((major(value) * Number(doc.conversion_rate)).toFixed(minorUnitExponent(companyCurrency)));
+		const ignoreRules = Number(doc.ignore_pricing_rule ?? 0) === 1;
+		let net = 0;
+		for (const row of rows) {
+			let rate = minor(row.rate);
+			if (!ignoreRules) {
+				const rule = pricingRuleFor(row, doc);
+				if (rule) {
+					row.pricing_rules = rule.name;
+					if (rule.rate_or_discount === 'Rate') {
+						row.price_list_rate = Number(rule.rate ?? 0);
+						row.discount_percentage = 0;
+					} else {
+						row.discount_percentage = Number(rule.discount_percentage ?? 0);
+					}
+					rate = discounted(minor(row.price_list_rate), row.discount_percentage);
+				}
+			}
+			if (Number(row.discount_percentage ?? 0) === 100) rate = 0;
+			else if (rate === 0 && Number(row.price_list_rate ?? 0)) rate = discounted(minor(row.price_list_rate), row.discount_percentage);
+			const amount = multiplyMinorUnits(rate, String(row.qty ?? 0));
+			Object.assign(row, { rate: major(rate), net_rate: major(rate), amount: major(amount), net_amount: major(amount), base_rate: toBase(rate), base_amount: toBase(amount) });
+			net += amount;
+		}
+		Object.assign(doc, { total: major(net), net_total: major(net), grand_total: major(net), base_total: toBase(net), base_net_total: toBase(net), base_grand_total: toBase(net) });
+	}
+
+	/** What a new site has (ERPNext's setup wizard), set up before the first request: not recorded, no clock tick. */
+	function seedStandardRecords(): void {
+		const stamp = frappeTimestamp(clockStart);
+		const base = { owner: 'Administrator', creation: stamp, modified: stamp, modified_by: 'Administrator', docstatus: 0, idx: 0 };
+		for (const uom of STANDARD_UOMS) table('UOM').set(uom, { ...base, name: uom, doctype: 'UOM', uom_name: uom, enabled: 1 });
+		// frappe/erpnext erpnext/setup/setup_wizard/operations/install_fixtures.py install_defaults: the
+		// "Standard Buying" and "Standard Selling" Price Lists in the company currency.
+		for (const [name, selling] of [['Standard Selling', 1], ['Standard Buying', 0]] as const) {
+			table('Price List').set(name, { ...base, name, doctype: 'Price List', price_list_name: name, currency: settings.companyCurrency, selling, buying: 1 - selling, enabled: 1 });
+		}
+	}
+
 	function requireDoctype(doctype: string): void {
 		if (!KNOWN_DOCTYPES.has(doctype)) throw new FrappeError(404, 'DoesNotExistError', `DocType ${doctype} not found`, 'Not Found');
 	}
@@ -372,6 +749,34 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		if (!roles.some((r) => settings.roles.includes(r))) {
 			throw new FrappeError(403, 'PermissionError', `Insufficient Permission for ${doctype}`, 'Not Permitted');
 		}
+	}
+
+	function checkPermission(doctype: string, ptype: PermType): void {
+		const allowed = ROLE_PERMISSIONS[doctype]?.[ptype];
+		if (allowed && !allowed.some((r) => settings.roles.includes(r))) {
+			const verb = ptype === 'read' ? 'read' : ptype;
+			throw new FrappeError(403, 'PermissionError', `No permission to ${verb} ${doctype}`, 'Not Permitted');
+		}
+	}
+
+	/**
+	 * Permission query conditions a list applies silently for this user (no error, fewer rows).
+	 * frappe/frappe v15 frappe/core/doctype/communication/communication.py
+	 * get_permission_query_conditions_for_communication: without System Manager or Super Email User
+	 * (and with no User Email account) only `communication_medium != 'Email'` rows come back.
+	 * frappe/frappe v15 frappe/desk/doctype/todo/todo.py get_permission_query_conditions: without a
+	 * non-automatic role that has ToDo permission (System Manager) only ToDos allocated to or assigned
+	 * by the user. (Event's conditions live in tests/nodes/support/dealErpNext.mts, which serves Event.)
+	 */
+	function visibleTo(doctype: string): (doc: Doc) => boolean {
+		const roles = settings.roles;
+		if (doctype === 'Communication' && !roles.includes('System Manager') && !roles.includes('Super Email User')) {
+			return (doc) => doc.communication_medium !== 'Email';
+		}
+		if (doctype === 'ToDo' && !roles.includes('System Manager')) {
+			return (doc) => doc.allocated_to === settings.user || doc.assigned_by === settings.user;
+		}
+		return () => true;
 	}
 
 	function getDoc(doctype: string, name: string): Doc {
@@ -432,36 +837,45 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		if (doctype === 'Item' && doc.item_code && table('Item').has(String(doc.item_code))) {
 			throw new FrappeError(409, 'DuplicateEntryError', `Item ${String(doc.item_code)} already exists`);
 		}
+		if (doctype === 'Quotation') quotationOnInsert(doc);
 		return doc;
 	}
 
 	function insert(doctype: string, input: unknown): Doc {
 		requireDoctype(doctype);
+		checkPermission(doctype, 'create');
 		if (!input || typeof input !== 'object' || Array.isArray(input)) {
 			throw new FrappeError(417, 'ValidationError', 'Invalid request body');
 		}
-		return store(doctype, validateInsert(doctype, input as Record<string, unknown>));
+		const doc = store(doctype, validateInsert(doctype, input as Record<string, unknown>));
+		if (doctype === 'Comment') cacheComment(doc);
+		return doc;
 	}
 
 	function update(doctype: string, name: string, patch: unknown): Doc {
 		const doc = getDoc(doctype, name);
+		checkPermission(doctype, 'write');
 		if (doctype === 'Custom Field') requireRole('Custom Field', ['System Manager', 'Administrator']);
 		if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
 			throw new FrappeError(417, 'ValidationError', 'Invalid request body');
 		}
 		const changes = { ...(patch as Record<string, unknown>) };
+		// frappe/api/v1.py update_doc: doc.update(body) then doc.save(); frappe/model/document.py
+		// check_if_latest compares the stored `modified` with the one the body carries (none sent = the
+		// stored one, so no check) and msgprints "(stored, sent)" with TimestampMismatchError (417).
 		if (changes.modified !== undefined && changes.modified !== doc.modified) {
 			throw new FrappeError(
 				417,
 				'TimestampMismatchError',
-				`Error: Document has been modified after you have opened it (${String(changes.modified)}, ${String(doc.modified)}). Please refresh to get the latest document.`,
+				`Error: Document has been modified after you have opened it (${String(doc.modified)}, ${String(changes.modified)}). Please refresh to get the latest document.`,
 			);
 		}
 		for (const key of ['name', 'doctype', 'owner', 'creation', 'modified', 'modified_by']) delete changes[key];
+		// frappe/model/document.py save → set_user_and_timestamp: every save stamps `modified` anew (below).
 		if (doc.docstatus === 1 && !(Object.keys(changes).length === 1 && changes.docstatus === 2)) {
 			throw new FrappeError(417, 'UpdateAfterSubmitError', 'Not allowed to change fields after submission');
 		}
-		const stamp = frappeTimestamp(now());
+		const stamp = frappeTimestamp(now(), settings.timeZone);
 		const next: Doc = { ...doc, ...changes, name: doc.name, modified: stamp, modified_by: settings.user };
 		for (const [key, value] of Object.entries(changes)) {
 			if (Array.isArray(value)) next[key] = value.map((row, i) => childRow(row, next, key, i, stamp));
@@ -479,14 +893,19 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		const orRaw = params.or_filters;
 		const orFilters = toConditions(typeof orRaw === 'string' ? parseJsonParam(orRaw, 'or_filters') : orRaw);
 		const orderBy = typeof params.order_by === 'string' && params.order_by !== '' ? params.order_by : 'modified desc';
+		// frappe/api/v1.py document_list: limit_page_length defaults to `limit or limit_page_length or 20`;
+		// frappe/model/db_query.py execute: limit_page_length 0 means no LIMIT (every row), limit_start is
+		// the offset. There is no total in the answer, so clients page until a short page.
 		const start = Number(params.limit_start ?? params.start ?? 0);
 		const lengthParam = params.limit_page_length ?? params.limit;
 		const length = lengthParam === undefined || lengthParam === '' ? 20 : Number(lengthParam);
-		let rows = [...table(doctype).values()].filter((d) => filters.every((c) => matches(d, c)));
+		checkPermission(doctype, 'read');
+		const visible = visibleTo(doctype);
+		let rows = [...table(doctype).values()].filter((d) => visible(d) && filters.every((c) => matches(d, c)));
 		if (orFilters.length > 0) rows = rows.filter((d) => orFilters.some((c) => matches(d, c)));
 		rows = sortDocs(rows, orderBy);
 		const page = length === 0 ? rows.slice(start) : rows.slice(start, start + length);
-		return page.map((d) => pick(d, fields && fields.length > 0 ? fields : ['name']));
+		return page.map((d) => pick(d, fields && fields.length > 0 ? fields : ['name'], listColumns(doctype)));
 	}
 
 	function pdf(doctype: string, name: string, format: string): Buffer {
@@ -506,13 +925,18 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
 	function callMethod(method: string, verb: string, args: Record<string, unknown>): Answer {
+		// frappe/handler.py handle: a method's return value is the answer's `message` (nothing when it
+		// returns None); is_valid_http_method refuses a verb the method is not whitelisted for with 403
+		// "Not permitted" (frappe/client.py insert/save/delete are whitelisted for POST/PUT/DELETE only).
 		const post = (fn: () => unknown): Answer => {
 			if (verb !== 'POST' && verb !== 'PUT') throw new FrappeError(403, 'PermissionError', 'Not permitted', 'Not Permitted');
 			return { status: 200, body: { message: fn() } };
 		};
 		switch (method) {
+			// frappe/auth.py get_logged_user: frappe.session.user (the key's user).
 			case 'frappe.auth.get_logged_user':
 				return { status: 200, body: { message: settings.user } };
+			// frappe/handler.py ping: allow_guest, answers "pong".
 			case 'frappe.ping':
 				return { status: 200, body: { message: 'pong' } };
 			case 'frappe.client.get_list':
@@ -526,60 +950,129 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 					const doc = (typeof args.doc === 'string' ? JSON.parse(args.doc) : args.doc) as Record<string, unknown>;
 					return insert(String(doc.doctype), doc);
 				});
+			// frappe/frappe v15 frappe/desk/form/utils.py add_comment (whitelisted POST/PUT): needs only
+			// read on the reference document (reference_doc.check_permission()), inserts a Comment of
+			// type "Comment" with ignore_permissions, so no Comment permission is needed.
 			case 'frappe.desk.form.utils.add_comment':
-				return post(() =>
-					store('Comment', {
+				return post(() => {
+					const refType = String(args.reference_doctype ?? '');
+					const refName = String(args.reference_name ?? '');
+					requireDoctype(refType);
+					checkPermission(refType, 'read');
+					getDoc(refType, refName);
+					for (const key of ['content', 'comment_email', 'comment_by']) {
+						if (args[key] === undefined) throw new FrappeError(417, 'ValidationError', `add_comment() missing 1 required positional argument: '${key}'`);
+					}
+					const comment = store('Comment', {
 						comment_type: 'Comment',
-						reference_doctype: args.reference_doctype,
-						reference_name: args.reference_name,
+						reference_doctype: refType,
+						reference_name: refName,
 						content: args.content,
 						comment_email: args.comment_email,
 						comment_by: args.comment_by,
-					}),
-				);
+					});
+					cacheComment(comment);
+					return comment;
+				});
+			// frappe/frappe v15 frappe/desk/form/load.py getdoctype: whitelisted with no permission check;
+			// answers the meta bundle under `docs` (not `message`), custom fields merged into `fields`
+			// (frappe/model/meta.py add_custom_fields).
+			case 'frappe.desk.form.load.getdoctype': {
+				const doctype = String(args.doctype ?? '');
+				requireDoctype(doctype);
+				return { status: 200, body: { docs: [meta(doctype)], user_settings: '{}' } };
+			}
+			// frappe/frappe frappe/client.py get_time_zone (allow_guest, every version read through v15):
+			// {"time_zone": System Settings time_zone}.
+			case 'frappe.client.get_time_zone':
+				return { status: 200, body: { message: { time_zone: settings.timeZone } } };
+			// frappe/frappe v15 frappe/core/doctype/user/user.py get_roles: whitelisted for any logged-in
+			// user, frappe.get_roles(uid) (the automatic roles Guest/All included).
+			case 'frappe.core.doctype.user.user.get_roles': {
+				const uid = String(args.uid ?? settings.user);
+				const roles = uid === settings.user ? settings.roles : [];
+				return { status: 200, body: { message: [...roles, 'All', 'Guest'] } };
+			}
+			// frappe/frappe v15 frappe/utils/print_format.py download_pdf sets the file name to
+			// name.replace(" ", "-").replace("/", "-") + ".pdf"; frappe/utils/response.py as_pdf sends it
+			// as `Content-Disposition: filename=<name>` through werkzeug (quoted only when needed),
+			// no disposition type. (v13/v14 as_pdf: filename="…" with spaces as _ plus filename*=utf-8''…)
 			case 'frappe.utils.print_format.download_pdf': {
 				const name = String(args.name);
+				const fileName = `${name.replace(/ /g, '-').replace(/\//g, '-')}.pdf`;
+				const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(fileName);
 				return {
 					status: 200,
 					body: pdf(String(args.doctype), name, String(args.format ?? 'Standard')),
-					headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${name}.pdf"` },
+					headers: {
+						'Content-Type': 'application/pdf',
+						'Content-Disposition': `filename=${token ? fileName : `"${fileName.replace(/(["\\])/g, '\\$1')}"`}`,
+					},
 				};
 			}
+			// frappe/handler.py execute_cmd: a method that cannot be imported is frappe.throw(...) with the
+			// default ValidationError, so 417, not 404.
 			default:
-				throw new FrappeError(404, 'DoesNotExistError', `Failed to get method for command ${method}`, 'Not Found');
+				throw new FrappeError(417, 'ValidationError', `Failed to get method for command ${method} with module has no attribute`);
 		}
 	}
 
+	// frappe/api/v1.py execute_doc_method: POST /api/resource/{doctype}/{name} with run_method needs write
+	// permission and answers the method's return value (Lead.add_note returns nothing: an empty answer).
 	function runDocMethod(doctype: string, name: string, args: Record<string, unknown>): Answer {
 		const doc = getDoc(doctype, name);
 		const method = String(args.run_method);
 		if (doctype === 'Lead' && method === 'add_note') {
 			const notes = Array.isArray(doc.notes) ? doc.notes : [];
 			update(doctype, name, {
-				notes: [...notes, { note: args.note, added_by: settings.user, added_on: frappeTimestamp(now()) }],
+				notes: [...notes, { note: args.note, added_by: settings.user, added_on: frappeTimestamp(now(), settings.timeZone) }],
 			});
 			return { status: 200, body: {} };
 		}
 		throw new FrappeError(403, 'PermissionError', 'Not permitted', 'Not Permitted');
 	}
 
-	function authorised(header: string | undefined): boolean {
-		if (!header) return false;
-		const parts = header.split(' ');
-		if (parts.length !== 2) return false;
+	/**
+	 * frappe/auth.py validate_auth: only a header of exactly two space-separated parts is looked at;
+	 * anything else leaves the request as Guest. `token key:secret` and `Basic base64(key:secret)`
+	 * (scheme in any case) log the key's user in; a wrong key or secret is a bare AuthenticationError
+	 * (401, no message); a value that does not split into key:secret leaves Guest, and a two-part
+	 * header that ends as Guest (Bearer with an unknown token too) is AuthenticationError as well.
+	 * Basic with undecodable base64 is InvalidAuthorizationToken (a CSRFTokenError, 400).
+	 */
+	function authenticate(header: string | undefined): string {
+		const parts = (header ?? '').split(' ');
+		if (parts.length !== 2) return 'Guest';
 		const [scheme, value] = parts;
-		if (scheme.toLowerCase() === 'token') return value === `${apiKey}:${apiSecret}`;
-		if (scheme.toLowerCase() === 'basic') return Buffer.from(value, 'base64').toString('utf8') === `${apiKey}:${apiSecret}`;
-		return false;
+		let pair: string | undefined;
+		if (scheme.toLowerCase() === 'token') pair = value;
+		else if (scheme.toLowerCase() === 'basic') {
+			const clean = value.replace(/[^A-Za-z0-9+/=]/g, '');
+			if (clean.length % 4 !== 0) {
+				throw new FrappeError(400, 'InvalidAuthorizationToken', 'Failed to decode token, please provide a valid base64-encoded token.');
+			}
+			pair = Buffer.from(clean, 'base64').toString('utf8');
+		}
+		const [key, secret, ...rest] = pair === undefined ? [] : pair.split(':');
+		if (key !== undefined && secret !== undefined && rest.length === 0 && key === apiKey && secret === apiSecret) return settings.user;
+		throw new FrappeError(401, 'AuthenticationError', '', 'Not Permitted');
 	}
 
+	/** frappe/handler.py: the methods whitelisted with allow_guest=True that this fake serves. */
+	const GUEST_METHODS = new Set(['frappe.ping']);
+
 	async function route(method: string, segments: string[], query: Record<string, string>, body: unknown, headers: http.IncomingHttpHeaders): Promise<Answer> {
-		if (!authorised(headers.authorization)) {
-			throw new FrappeError(401, 'AuthenticationError', 'Invalid authentication credentials', 'Not Permitted');
+		// frappe/app.py application: validate_auth runs before any route. A Guest may call allow_guest
+		// methods only: other methods fail frappe.is_whitelisted and lists/documents the permission check,
+		// both 403 PermissionError.
+		if (authenticate(headers.authorization) === 'Guest' && !(segments[1] === 'method' && GUEST_METHODS.has(segments[2] ?? ''))) {
+			throw new FrappeError(403, 'PermissionError', 'You are not permitted to access this resource.', 'Not Permitted');
 		}
 		const args = { ...query, ...(body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {}) };
 		if (segments[0] !== 'api') throw new FrappeError(404, 'DoesNotExistError', 'Page not found', 'Not Found');
 		if (segments[1] === 'method' && segments.length === 3) return callMethod(segments[2], method, args);
+		// frappe/api/__init__.py handle + v1.py url_rules: /api and /api/v1 share the routes; a resource
+		// endpoint's return value is the answer's `data`, a method's is `message` (handler.py).
 		if (segments[1] === 'resource' && segments.length === 3) {
 			const doctype = segments[2];
 			if (method === 'GET') return { status: 200, body: { data: list(doctype, query) } };
@@ -587,11 +1080,16 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		}
 		if (segments[1] === 'resource' && segments.length === 4) {
 			const [, , doctype, name] = segments;
-			if (method === 'GET') return { status: 200, body: { data: getDoc(doctype, name) } };
+			if (method === 'GET') {
+				checkPermission(doctype, 'read');
+				return { status: 200, body: { data: getDoc(doctype, name) } };
+			}
 			if (method === 'PUT') return { status: 200, body: { data: update(doctype, name, body) } };
 			if (method === 'DELETE') {
 				getDoc(doctype, name);
+				checkPermission(doctype, 'delete');
 				table(doctype).delete(name);
+				// frappe/api/v1.py delete_doc: frappe.delete_doc(ignore_missing=False), answer 202 {"data": "ok"}.
 				return { status: 202, body: { data: 'ok' } };
 			}
 			if (method === 'POST' && args.run_method) return runDocMethod(doctype, name, args);
@@ -606,6 +1104,10 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	function faultAnswer(spec: FaultSpec): Answer {
 		switch (spec.kind) {
 			case 'rate-limit': {
+				// frappe/frappe v15 frappe/rate_limiter.py RateLimiter.respond: 429 with
+				// Retry-After = X-RateLimit-Reset = self.reset, the seconds left in the window (often
+				// hundreds to thousands); the default 1 is a window about to reset, tests of a real limit
+				// pass the remaining window (tests/connectors/erpnext/client.test.mts).
 				const seconds = spec.retryAfterSeconds ?? 1;
 				return {
 					status: 429,
@@ -652,6 +1154,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		}
 	}
 
+	// frappe/app.py handle_exception: JSON when Accept asks for application/json (or the request is
+	// ajax), or for any /api/ path whose Accept does not start with "text"; otherwise an HTML page.
 	function wantsJson(path: string, accept: string | undefined): boolean {
 		const a = accept ?? '';
 		return a.includes('application/json') || (path.startsWith('/api/') && !a.startsWith('text'));
@@ -669,6 +1173,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		res.writeHead(answer.status, headers);
 		res.end(payload);
 	}
+
+	seedStandardRecords();
 
 	const server = http.createServer((req, res) => {
 		void (async () => {
@@ -715,6 +1221,12 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		seed: (doctype, rows) => rows.map((row) => store(doctype, row)),
 		all: (doctype) => [...table(doctype).values()],
 		get: (doctype, name) => table(doctype).get(name),
+		dbSet: (doctype, name, changes) => {
+			const doc = getDoc(doctype, name);
+			const next: Doc = { ...doc, ...changes, name: doc.name, modified: frappeTimestamp(now(), settings.timeZone), modified_by: settings.user };
+			table(doctype).set(name, next);
+			return next;
+		},
 	};
 
 	return {

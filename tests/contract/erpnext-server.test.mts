@@ -29,17 +29,32 @@ afterAll(async () => {
 	await server.stop();
 });
 
-describe('authentication (§1)', () => {
-	const cases = [
-		{ name: 'no header', headers: { Authorization: '' } },
-		{ name: 'wrong secret', headers: { Authorization: 'token key-1:nope' } },
-		{ name: 'three parts', headers: { Authorization: 'token key-1 secret-1' } },
-		{ name: 'bearer', headers: { Authorization: 'Bearer abc' } },
-	];
-	it.each(cases)('$name → 401 AuthenticationError JSON', async ({ headers }) => {
-		const r = await call('/api/method/frappe.auth.get_logged_user', { headers });
+describe('authentication (§1; frappe/frappe frappe/auth.py validate_auth @ 408b481)', () => {
+	it.each([
+		{ name: 'wrong secret', auth: 'token key-1:nope' },
+		{ name: 'unknown key', auth: 'token key-x:secret-1' },
+		{ name: 'empty key and secret', auth: 'token :' },
+		{ name: 'a token without a colon', auth: 'token key-1secret-1' },
+		{ name: 'a bearer token the site does not know', auth: 'Bearer abc' },
+	])('$name → 401 AuthenticationError, a bare raise with no message', async ({ auth }) => {
+		const r = await call('/api/method/frappe.auth.get_logged_user', { headers: { Authorization: auth } });
 		expect(r.status).toBe(401);
-		expect(r.body).toMatchObject({ exc_type: 'AuthenticationError' });
+		expect(r.body).toEqual({ exc_type: 'AuthenticationError' });
+	});
+
+	it.each([
+		{ name: 'no header', auth: '' },
+		{ name: 'three parts (a space inside the secret)', auth: 'token key-1 secret-1' },
+	])('$name leaves the request as Guest: methods and lists are 403 PermissionError, frappe.ping answers', async ({ auth }) => {
+		const headers = { Authorization: auth };
+		expect(await call('/api/method/frappe.auth.get_logged_user', { headers })).toMatchObject({ status: 403, body: { exc_type: 'PermissionError' } });
+		expect(await call('/api/resource/Lead', { headers })).toMatchObject({ status: 403, body: { exc_type: 'PermissionError' } });
+		expect(await call('/api/method/frappe.ping', { headers })).toMatchObject({ status: 200, body: { message: 'pong' } });
+	});
+
+	it('Basic with base64 that does not decode is 400 InvalidAuthorizationToken', async () => {
+		const r = await call('/api/method/frappe.auth.get_logged_user', { headers: { Authorization: 'Basic abc' } });
+		expect(r).toMatchObject({ status: 400, body: { exc_type: 'InvalidAuthorizationToken' } });
 	});
 
 	it.each([
@@ -100,6 +115,52 @@ describe('resource API (§2)', () => {
 		expect(r.headers.get('content-type')).toBe('application/pdf');
 		expect(r.headers.get('content-disposition')).toContain(`${q.name}.pdf`);
 		expect(r.text.startsWith('%PDF-1.4')).toBe(true);
+	});
+});
+
+describe('filters, methods and saves (frappe/utils/data.py get_filter, handler.py, api/v1.py, document.py)', () => {
+	const stages = () => server.state.all('Sales Stage');
+	it('filters take [field, op, value] or [doctype, field, op, value]; two values are 417; between is inclusive', async () => {
+		server.state.seed('Sales Stage', [
+			{ stage_name: 'Prospecting', probability: 10 },
+			{ stage_name: 'Proposal', probability: 50 },
+			{ stage_name: 'Negotiation', probability: 80 },
+		]);
+		const q = (filters: unknown) =>
+			call(`/api/resource/Sales Stage?fields=${encodeURIComponent('["stage_name"]')}&order_by=probability%20asc&filters=${encodeURIComponent(JSON.stringify(filters))}`);
+		const names = (r: { body: unknown }) => (r.body as { data: Array<{ stage_name: string }> }).data.map((d) => d.stage_name);
+		expect(names(await q([['probability', 'between', [10, 50]]]))).toEqual(['Prospecting', 'Proposal']);
+		expect(names(await q([['Sales Stage', 'probability', '>', 20]]))).toEqual(['Proposal', 'Negotiation']);
+		expect(names(await q({ stage_name: ['like', 'P%'] }))).toEqual(['Prospecting', 'Proposal']);
+		const two = await q([['stage_name', 'Proposal']]);
+		expect(two).toMatchObject({ status: 417, body: { exc_type: 'ValidationError' } });
+		expect(stages()).toHaveLength(3);
+	});
+
+	it('fields that are not JSON are a 500 JSONDecodeError (json.loads in v1 document_list)', async () => {
+		expect(await call('/api/resource/Sales Stage?fields=name,stage_name')).toMatchObject({ status: 500, body: { exc_type: 'JSONDecodeError' } });
+	});
+
+	it('`limit` stands in for limit_page_length on the resource list', async () => {
+		expect(((await call('/api/resource/Sales Stage?limit=2')).body as { data: unknown[] }).data).toHaveLength(2);
+	});
+
+	it('a method that does not exist is 417 ValidationError (execute_cmd frappe.throw), not 404', async () => {
+		expect(await call('/api/method/frappe.client.no_such_method')).toMatchObject({ status: 417, body: { exc_type: 'ValidationError' } });
+	});
+
+	it('PUT with a stale `modified` is 417 TimestampMismatchError naming (stored, sent); without it the save bumps `modified`', async () => {
+		const [stage] = server.state.seed('Sales Stage', [{ stage_name: 'Closing', probability: 90 }]);
+		const put = (body: unknown) => call(`/api/resource/Sales Stage/${stage.name}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+		const stale = await put({ probability: 95, modified: '2020-01-01 00:00:00.000000' });
+		expect(stale).toMatchObject({ status: 417, body: { exc_type: 'TimestampMismatchError' } });
+		const text = JSON.parse(JSON.parse((stale.body as { _server_messages: string })._server_messages)[0]).message as string;
+		expect(text).toContain(`(${String(stage.modified)}, 2020-01-01 00:00:00.000000)`);
+		const saved = await put({ probability: 95 });
+		expect(saved).toMatchObject({ status: 200, body: { data: { name: stage.name, probability: 95 } } });
+		expect((saved.body as { data: { modified: string } }).data.modified > String(stage.modified)).toBe(true);
+		const again = await put({ probability: 96, modified: (saved.body as { data: { modified: string } }).data.modified });
+		expect(again.status).toBe(200);
 	});
 });
 

@@ -257,6 +257,9 @@ describe('methods, PDFs and credentials', () => {
 		const wrong = 'wrong-secret-0099';
 		const error = await failure(client(wrong).whoAmI());
 		expect(error).toMatchObject({ status: 401, code: 'AuthenticationError', attempts: 1 });
+		// frappe/auth.py validate_api_key_secret raises a bare AuthenticationError (no message): the
+		// client's own sentence is what the user reads.
+		expect(error.message).toContain('authentication failed: check the API key and secret of the ERPNext credential');
 		for (const text of [error.message, JSON.stringify(error), inspect(error, { depth: 5 }), error.stack ?? '']) {
 			expect(text).not.toContain(wrong);
 			expect(text).not.toContain(API_KEY);
@@ -325,7 +328,7 @@ describe('ensureCustomFields', () => {
 		await boot({ roles: ['Sales User'] });
 		const error = await failure(client().ensureCustomFields('Lead', aiFields));
 		expect(error).toMatchObject({ status: 403, code: 'PermissionError' });
-		expect(error.message).toContain('Insufficient Permission for Custom Field');
+		expect(error.message).toContain('No permission to read Custom Field');
 		expect(error.message).toContain('The API user needs the role: System Manager');
 	});
 
@@ -339,7 +342,7 @@ describe('ensureCustomFields', () => {
 });
 
 describe('addComment with a dedupe key', () => {
-	it('adds one Info comment per key, however often an item is retried', async () => {
+	it('adds one comment per key (through add_comment), however often an item is retried', async () => {
 		const [lead] = server.state.seed('Lead', leads(1));
 		const c = client();
 		const first = await c.addComment('Lead', lead.name, 'AI score 82 (grade A) by claude-haiku-4-5', { dedupeKey: 'ltc:score:run-17' });
@@ -351,17 +354,16 @@ describe('addComment with a dedupe key', () => {
 		expect(other.created).toBe(true);
 		const comments = server.state.all('Comment');
 		expect(comments).toHaveLength(2);
-		expect(comments[0]).toMatchObject({ comment_type: 'Info', reference_doctype: 'Lead', reference_name: lead.name });
+		expect(comments[0]).toMatchObject({ comment_type: 'Comment', reference_doctype: 'Lead', reference_name: lead.name });
 		expect(String(comments[0].content)).toContain('ltc:score:run-17');
-		expect(server.writes().filter((w) => w.path === '/api/resource/Comment')).toHaveLength(2);
+		expect(server.writes().filter((w) => w.path === '/api/method/frappe.desk.form.utils.add_comment')).toHaveLength(2);
+		expect(server.requests.some((r) => r.path === '/api/resource/Comment')).toBe(false);
 	});
 
 	it('is not fooled by LIKE wildcards in the key, nor by comments on other records', async () => {
 		const [a, b] = server.state.seed('Lead', leads(2));
-		server.state.seed('Comment', [
-			{ comment_type: 'Info', reference_doctype: 'Lead', reference_name: a.name, content: 'run aiXscore:v1' },
-			{ comment_type: 'Info', reference_doctype: 'Lead', reference_name: b.name, content: 'run ai_score:v1' },
-		]);
+		a._comments = JSON.stringify([{ comment: '<p>[aiXscore:v1]</p>run', by: 'x', name: 'c1' }]);
+		b._comments = JSON.stringify([{ comment: '<p>[ai_score:v1]</p>run', by: 'x', name: 'c2' }]);
 		const result = await client().addComment('Lead', a.name, 'Score written', { dedupeKey: 'ai_score:v1' });
 		expect(result.created).toBe(true);
 	});
