@@ -154,3 +154,152 @@ export function prepareCampaign(spec: CampaignSpec): CampaignSpec {
 	);
 	return { ...spec, events };
 }
+
+/** What `copyCampaignSpec` and `copyDifferences` read of a campaign (a parsed `MauticCampaign` has it). */
+export interface CampaignToCopy {
+	id: number;
+	name: string | null;
+	description?: string | null;
+	allowRestart?: boolean | null;
+	category?: { id: number } | number | null;
+	events: ReadonlyArray<{ id: number | string; name?: string | null; type: string; [key: string]: unknown }>;
+	lists: ReadonlyArray<{ id: number }>;
+	forms: ReadonlyArray<{ id: number }>;
+	canvasSettings: { nodes?: ReadonlyArray<{ id: string; [key: string]: unknown }>; connections?: ReadonlyArray<{ sourceId: string; targetId: string; anchors?: unknown }> } | null;
+}
+
+/** The event properties CampaignModel::setEvents sets on a new event (mautic/mautic 5.1.0 Entity/Event.php setters). */
+const COPIED_EVENT_FIELDS = [
+	'description',
+	'eventType',
+	'order',
+	'properties',
+	'triggerDate',
+	'triggerInterval',
+	'triggerIntervalUnit',
+	'triggerHour',
+	'triggerRestrictedStartHour',
+	'triggerRestrictedStopHour',
+	'triggerRestrictedDaysOfWeek',
+	'triggerMode',
+	'channel',
+	'channelId',
+] as const;
+
+const SOURCES = new Set(['lists', 'forms']);
+
+/**
+ * The events of a campaign that are on its canvas. Mautic soft-deletes an event removed in the builder
+ * (EventModel::deleteEvents sets `deleted`), keeps it in the campaign's events and drops it from the
+ * canvas, so the canvas says which events are live.
+ */
+function liveEvents(campaign: CampaignToCopy): CampaignToCopy['events'] {
+	const nodes = campaign.canvasSettings?.nodes ?? [];
+	const onCanvas = new Set(nodes.map((node) => String(node.id)).filter((id) => !SOURCES.has(id)));
+	const byId = new Map(campaign.events.map((event) => [String(event.id), event]));
+	for (const id of onCanvas) {
+		if (!byId.has(id)) throw new RangeError(`Mautic campaign ${campaign.id}: its canvas shows event ${id}, which the campaign does not have`);
+	}
+	return campaign.events.filter((event) => onCanvas.has(String(event.id)));
+}
+
+/**
+ * The POST /api/campaigns/new body that rebuilds `template` as a new campaign: every live event with a
+ * temp id `new<old id>`, the canvas with those temp ids (CampaignModel::setEvents takes parents and
+ * yes/no paths from its connections, setCanvasSettings swaps the temp ids for real ones), the same
+ * segments, forms, description, category and restart setting. Mautic's own API clone
+ * (POST /api/campaigns/clone/{id}) copies none of the events, segments or forms (Campaign::__clone).
+ */
+export function copyCampaignSpec(template: CampaignToCopy, options: { name: string; isPublished: boolean }): CampaignSpec {
+	const canvas = template.canvasSettings;
+	if (!canvas || !Array.isArray(canvas.nodes) || !Array.isArray(canvas.connections)) {
+		throw new RangeError(`Mautic campaign ${template.id} has no campaign builder canvas, so its steps cannot be copied (Mautic builds no events without one)`);
+	}
+	const events = liveEvents(template);
+	if (events.length === 0) throw new RangeError(`Mautic campaign ${template.id} has no steps; there is nothing to copy`);
+	if (template.lists.length === 0 && template.forms.length === 0) {
+		throw new RangeError(`Mautic campaign ${template.id} has no segment or form as its source; Mautic refuses a campaign without one`);
+	}
+	const temp = (id: string) => (SOURCES.has(id) ? id : `new${id}`);
+	const live = new Set(events.map((event) => String(event.id)));
+	const known = (id: string) => SOURCES.has(id) || live.has(id);
+	const specEvents: CampaignEventSpec[] = events.map((event) => {
+		const copy: Record<string, unknown> = { id: temp(String(event.id)), name: event.name ?? event.type, type: event.type };
+		for (const field of COPIED_EVENT_FIELDS) if (event[field] !== undefined) copy[field] = event[field];
+		return copy as CampaignEventSpec;
+	});
+	const connections = canvas.connections.map((connection) => {
+		if (!known(connection.sourceId) || !known(connection.targetId)) {
+			throw new RangeError(`Mautic campaign ${template.id}: its canvas connects ${connection.sourceId} to ${connection.targetId}, which is not one of its live events`);
+		}
+		return { ...connection, sourceId: temp(connection.sourceId), targetId: temp(connection.targetId) } as CanvasConnection;
+	});
+	const category = typeof template.category === 'number' ? template.category : (template.category?.id ?? undefined);
+	return {
+		name: options.name,
+		...(template.description ? { description: template.description } : {}),
+		...(category !== undefined ? { category } : {}),
+		...(template.allowRestart !== undefined && template.allowRestart !== null ? { allowRestart: template.allowRestart } : {}),
+		isPublished: options.isPublished,
+		lists: template.lists.map((list) => ({ id: list.id })),
+		forms: template.forms.map((form) => ({ id: form.id })),
+		events: specEvents,
+		canvasSettings: {
+			nodes: canvas.nodes.map((node) => ({ ...node, id: temp(String(node.id)) })) as CampaignSpec['canvasSettings']['nodes'],
+			connections,
+		},
+	};
+}
+
+function parentIdOf(event: { [key: string]: unknown }): string | null {
+	const parent = event.parent;
+	if (parent === null || parent === undefined) return null;
+	if (typeof parent === 'object' && 'id' in parent) return String((parent as { id: unknown }).id);
+	return String(parent);
+}
+
+/** One step as something comparable across campaigns: what it does, when, and after which step. */
+function stepSignatures(events: CampaignToCopy['events']): string[] {
+	const byId = new Map(events.map((event) => [String(event.id), event]));
+	// prepareCampaign makes an email.send without email_type marketing; the comparison does the same.
+	const properties = (event: CampaignToCopy['events'][number]) => {
+		const value = event.properties;
+		if (event.type !== 'email.send' || !value || typeof value !== 'object' || Array.isArray(value)) return value ?? null;
+		const record = value as Record<string, unknown>;
+		return record.email_type === undefined || record.email_type === '' ? { ...record, email_type: 'marketing' } : record;
+	};
+	const own = (event: CampaignToCopy['events'][number]) =>
+		JSON.stringify([
+			event.type,
+			event.name ?? null,
+			event.eventType ?? null,
+			properties(event),
+			event.triggerMode ?? null,
+			event.triggerInterval === undefined || event.triggerInterval === null ? null : String(event.triggerInterval),
+			event.triggerIntervalUnit ?? null,
+			event.decisionPath ?? null,
+		]);
+	return events
+		.map((event) => {
+			const parentId = parentIdOf(event);
+			const parent = parentId === null ? undefined : byId.get(parentId);
+			return `${own(event)} after ${parent ? own(parent) : 'the source'}`;
+		})
+		.sort();
+}
+
+/**
+ * What the copy lacks or has in addition to the template: steps (with their settings and parents),
+ * segments and forms. Empty when the copy is faithful.
+ */
+export function copyDifferences(template: CampaignToCopy, copy: CampaignToCopy): string[] {
+	const out: string[] = [];
+	const wanted = stepSignatures(liveEvents(template));
+	const got = stepSignatures(copy.events);
+	if (wanted.length !== got.length) out.push(`${got.length} of the template's ${wanted.length} steps`);
+	else if (wanted.some((sig, i) => sig !== got[i])) out.push('steps whose settings or order differ from the template');
+	const ids = (list: ReadonlyArray<{ id: number }>) => list.map((item) => item.id).sort((a, b) => a - b).join(',');
+	if (ids(template.lists) !== ids(copy.lists)) out.push(`segments [${ids(copy.lists)}] instead of [${ids(template.lists)}]`);
+	if (ids(template.forms) !== ids(copy.forms)) out.push(`forms [${ids(copy.forms)}] instead of [${ids(template.forms)}]`);
+	return out;
+}

@@ -15,7 +15,7 @@ import { AdapterAuth, ClientCredentialsAuth, HookAuth, isClientCredentials, n8nT
 import type { AuthStrategy, IssuedToken, MauticOAuthOptions } from './auth';
 import { doNotContactEntry, isDoNotContact, normaliseEmail, tagChanges, upsertPayload } from './contact';
 import type { ContactInput, HasDoNotContact } from './contact';
-import { prepareCampaign } from './campaign';
+import { copyCampaignSpec, copyDifferences, prepareCampaign } from './campaign';
 import type { CampaignSpec } from './campaign';
 import { classifyMauticRetry, decodeMauticError, mauticFailure, unwrapJsonString } from './errors';
 import {
@@ -104,6 +104,13 @@ export interface ContactListOptions extends PageOptions {
 	/** Column to order by; default `id` (stable for paging). */
 	orderBy?: string;
 	orderByDir?: 'ASC' | 'DESC';
+}
+
+export interface CampaignCopy {
+	/** The template as it was read. */
+	template: MauticCampaign;
+	/** The new campaign, read back after creation. */
+	campaign: MauticCampaign;
 }
 
 export interface UpsertResult {
@@ -883,10 +890,40 @@ export class MauticClient {
 		return body.campaign;
 	}
 
-	/** POST /api/campaigns/clone/{id}: a copy of a template campaign (easier than building the canvas). */
-	async cloneCampaign(campaignId: number): Promise<MauticCampaign> {
-		const { body } = await this.call({ method: 'POST', url: this.apiUrl(`campaigns/clone/${requireId(campaignId, 'campaignId')}`) }, CampaignEnvelopeSchema);
-		return body.campaign;
+	/**
+	 * A new campaign with the template's steps, segments, forms and settings, checked after creation.
+	 * Mautic's POST /api/campaigns/clone/{id} is not used: it copies no events, segments or forms
+	 * (mautic/mautic 5.1.0 CampaignApiController::cloneCampaignAction, Campaign::__clone). Instead the
+	 * template is read and rebuilt through POST /api/campaigns/new (`copyCampaignSpec`); a copy that
+	 * comes back different is deleted again and reported, so no half-made campaign is left behind
+	 * (unless the delete fails too, which the error says).
+	 */
+	async copyCampaign(templateId: number, options: { name?: string; isPublished?: boolean } = {}): Promise<CampaignCopy> {
+		const template = await this.getCampaign(requireId(templateId, 'templateId'));
+		const name = options.name?.trim() || `${template.name ?? `Campaign ${template.id}`} (copy)`;
+		const spec = copyCampaignSpec(template, { name, isPublished: options.isPublished ?? false });
+		const copy = await this.createCampaign(spec);
+		// The answer to /new is the saved entity; read it back the way an enrolment will see it.
+		const stored = await this.getCampaign(copy.id);
+		const differences = copyDifferences(template, stored);
+		if (differences.length === 0) return { template, campaign: stored };
+		let cleanup = `Campaign ${stored.id} was deleted again.`;
+		try {
+			await this.deleteCampaign(stored.id);
+		} catch (error) {
+			cleanup = `Deleting campaign ${stored.id} failed too (${error instanceof Error ? error.message : String(error)}); delete it in Mautic.`;
+		}
+		throw this.error({
+			status: 200,
+			code: 'copy_incomplete',
+			message: `Mautic's copy of campaign ${template.id} is not faithful: it has ${differences.join('; ')}. ${cleanup}`,
+			request: { method: 'POST', url: this.apiUrl('campaigns/new') },
+		});
+	}
+
+	/** DELETE /api/campaigns/{id}/delete (Mautic marks the campaign deleted). */
+	async deleteCampaign(campaignId: number): Promise<void> {
+		await this.call({ method: 'DELETE', url: this.apiUrl(`campaigns/${requireId(campaignId, 'campaignId')}/delete`), idempotent: true }, anyBody);
 	}
 
 	/** Creates a campaign after `prepareCampaign`'s checks (email.send defaults to marketing). */

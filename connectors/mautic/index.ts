@@ -2,6 +2,7 @@
 export { MauticClient, MAUTIC_BATCH_MAX, MAUTIC_CREDENTIAL_TYPE, ENGAGEMENT_EVENTS, whereParams } from './client';
 export type {
 	BatchUpsertItem,
+	CampaignCopy,
 	ContactListOptions,
 	DncAddOptions,
 	EmailSendOptions,
@@ -25,8 +26,8 @@ export { ClientCredentialsAuth, HookAuth, n8nTokenRefresher } from './auth';
 export type { MauticClientCredentials, MauticOAuthOptions, MauticTokenRefresh } from './auth';
 export { doNotContactEntry, isDoNotContact, isEmptyValue, normaliseEmail, tagChanges, upsertPayload } from './contact';
 export type { ContactFieldValue, ContactInput, HasDoNotContact } from './contact';
-export { followUpCampaign, prepareCampaign } from './campaign';
-export type { CampaignEventSpec, CampaignSpec, CanvasConnection, FollowUpCampaignInput, FollowUpStep } from './campaign';
+export { copyCampaignSpec, copyDifferences, followUpCampaign, prepareCampaign } from './campaign';
+export type { CampaignToCopy, CampaignEventSpec, CampaignSpec, CanvasConnection, FollowUpCampaignInput, FollowUpStep } from './campaign';
 export { classifyMauticRetry, decodeMauticError, mauticFailure, unwrapJsonString } from './errors';
 export {
 	ActivityEventSchema,

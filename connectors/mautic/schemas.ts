@@ -147,14 +147,48 @@ export const CampaignEventSchema = z.looseObject({
 	parent: z.unknown().optional(),
 });
 
+const SourceRefSchema = z.looseObject({ id: IdSchema });
+
+/** `canvasSettings` as CampaignModel::setCanvasSettings stores it (node and connection ids are strings). */
+export const CanvasSettingsSchema = z.looseObject({
+	nodes: z.array(z.looseObject({ id: z.union([z.string(), z.number()]).transform(String) })).optional(),
+	connections: z
+		.array(
+			z.looseObject({
+				sourceId: z.union([z.string(), z.number()]).transform(String),
+				targetId: z.union([z.string(), z.number()]).transform(String),
+				anchors: z.unknown().optional(),
+			}),
+		)
+		.optional(),
+});
+
+/**
+ * A campaign as GET /api/campaigns/{id} returns it (Campaign::loadApiMetadata, group campaignDetails):
+ * its events (soft-deleted ones included: they are the events missing from the canvas), its sources
+ * (`lists` = segments, `forms`) and the builder's canvas.
+ */
 export const CampaignSchema = z
 	.looseObject({
 		id: IdSchema,
 		name: z.string().nullish(),
+		description: z.string().nullish(),
 		isPublished: z.boolean().nullish(),
+		allowRestart: z.boolean().nullish(),
+		category: z.union([SourceRefSchema, IdSchema]).nullish(),
 		events: keyedList(CampaignEventSchema).optional(),
+		lists: keyedList(SourceRefSchema).optional(),
+		forms: keyedList(SourceRefSchema).optional(),
+		canvasSettings: z.union([CanvasSettingsSchema, z.array(z.unknown()).length(0)]).nullish(),
 	})
-	.transform((campaign) => ({ ...campaign, name: campaign.name ?? null, events: campaign.events ?? [] }));
+	.transform((campaign) => ({
+		...campaign,
+		name: campaign.name ?? null,
+		events: campaign.events ?? [],
+		lists: campaign.lists ?? [],
+		forms: campaign.forms ?? [],
+		canvasSettings: campaign.canvasSettings && !Array.isArray(campaign.canvasSettings) ? campaign.canvasSettings : null,
+	}));
 export type MauticCampaign = z.infer<typeof CampaignSchema>;
 
 export const CampaignEnvelopeSchema = z.object({ campaign: CampaignSchema });

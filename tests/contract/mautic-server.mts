@@ -231,6 +231,26 @@ const SOCIAL_FIELDS = ['facebook', 'instagram', 'linkedin', 'skype', 'twitter'];
 
 const NOT_FOUND = 'Item was not found.';
 
+/** mautic/mautic 5.1.0 CampaignBundle/Entity/Event.php: the properties with a setter that CampaignModel::setEvents calls. */
+const EVENT_SETTERS = [
+	'name',
+	'description',
+	'type',
+	'eventType',
+	'order',
+	'properties',
+	'triggerDate',
+	'triggerInterval',
+	'triggerIntervalUnit',
+	'triggerHour',
+	'triggerRestrictedStartHour',
+	'triggerRestrictedStopHour',
+	'triggerRestrictedDaysOfWeek',
+	'triggerMode',
+	'channel',
+	'channelId',
+] as const;
+
 class MauticHttpError extends Error {
 	constructor(
 		readonly status: number,
@@ -868,15 +888,24 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 
 	// ---- campaigns and segments ----------------------------------------------------------------
 
+	// mautic/mautic 5.1.0 Campaign::loadApiMetadata (campaignDetails: events, forms, lists,
+	// canvasSettings, allowRestart) + FormEntity publishDetails (isPublished); Event::loadApiMetadata
+	// (parent and children at depth 1). `events` comes out as a JSON list:
+	// CampaignApiControllerFunctionalTest::testCreateNewCampaign reads `['campaign']['events'][0]`.
 	function serialiseCampaign(campaign: StoredCampaign): Record<string, unknown> {
 		return {
 			id: campaign.id,
 			name: campaign.name,
 			description: campaign.description,
 			isPublished: campaign.isPublished,
+			allowRestart: false,
 			lists: campaign.lists.map((id) => ({ id, name: segments.get(id)?.name ?? null })),
 			forms: campaign.forms.map((id) => ({ id })),
-			events: new Keyed(campaign.events.map((e) => [e.id, { ...e, parent: e.parentId === null ? null : { id: e.parentId } }])),
+			events: campaign.events.map((e) => {
+				const { parentId, tempId: _tempId, ...rest } = e;
+				const children = campaign.events.filter((other) => other.parentId === e.id).map((other) => ({ id: other.id, name: other.name ?? null }));
+				return { ...rest, parent: parentId === null ? null : { id: parentId }, children };
+			}),
 			canvasSettings: campaign.canvasSettings,
 		};
 	}
@@ -888,26 +917,29 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		const events = Array.isArray(b.events) ? (b.events as Array<Record<string, unknown>>) : [];
 		const lists = Array.isArray(b.lists) ? (b.lists as Array<{ id: unknown }>).map((l) => Number(l.id)) : [];
 		const forms = Array.isArray(b.forms) ? (b.forms as Array<{ id: unknown }>).map((f) => Number(f.id)) : [];
-		const details: Record<string, string[]> = {};
-		if (typeof b.name !== 'string' || b.name.trim() === '') details.name = ['A name is required.'];
-		if (events.length === 0) details.events = ['A campaign needs at least one event.'];
-		if (lists.length === 0 && forms.length === 0) details.lists = ['A campaign needs a segment or a form as its source.'];
-		if (Object.keys(details).length > 0) {
-			const message = Object.entries(details).map(([f, m]) => `${f}: ${m.join(' ')}`).join('; ');
-			throw new MauticHttpError(400, message, null, details);
-		}
+		// mautic/mautic 5.1.0 CampaignApiController::preSaveEntity: POST/PUT without events, or without
+		// lists and forms, is a 400 with the validators.ini message (returnError: details [], type null).
+		if (typeof b.name !== 'string' || b.name.trim() === '') throw new MauticHttpError(400, 'name: A name is required.', null, { name: ['A name is required.'] });
+		if (events.length === 0) throw new MauticHttpError(400, 'At least one event is required. Use the Launch Campaign Builder button to add one.');
+		if (lists.length === 0 && forms.length === 0) throw new MauticHttpError(400, 'At least one contact source is required. Use the Launch Campaign Builder button to add one.');
 		const campaign: StoredCampaign = {
 			id: ++ids.campaign,
 			name: String(b.name),
 			description: typeof b.description === 'string' ? b.description : null,
-			isPublished: b.isPublished === true,
+			// mautic/mautic 5.1.0 FetchCommonApiController::getEntityDefaultProperties merges the entity's
+			// defaults (FormEntity $isPublished = true) into the request before the form is submitted, so a
+			// campaign created without isPublished is published (the functional test triggers its events).
+			isPublished: b.isPublished === undefined ? true : b.isPublished === true || b.isPublished === 1 || b.isPublished === '1',
 			lists,
 			forms,
 			events: [],
 			canvasSettings: null,
 			members: new Map(),
 		};
-		// Events are only built when both events and canvasSettings are present.
+		// mautic/mautic 5.1.0 CampaignApiController::preSaveEntity builds events only when both `events` and
+		// `canvasSettings` are sent; CampaignModel::setEvents skips `id` and `parent` (a temp id starting
+		// with `new` becomes tempId) and takes parents from canvasSettings.connections (a `leadsource`
+		// anchor or a lists/forms source means a root event); setCanvasSettings swaps temp ids for real ids.
 		const canvas = b.canvasSettings as { nodes?: Array<Record<string, unknown>>; connections?: Array<{ sourceId: string; targetId: string }> } | undefined;
 		if (canvas && Array.isArray(canvas.connections)) {
 			const idMap = new Map<string, number>();
@@ -916,18 +948,25 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 				if (!tempId.startsWith('new')) continue;
 				idMap.set(tempId, ++ids.event);
 			}
-			const parentOf = new Map<string, string>();
-			for (const c of canvas.connections) parentOf.set(c.targetId, c.sourceId);
+			const parentOf = new Map<string, { source: string; anchor: string | undefined }>();
+			for (const c of canvas.connections as Array<{ sourceId: string; targetId: string; anchors?: { source?: string } }>) {
+				if (c.sourceId === 'lists' || c.sourceId === 'forms' || c.anchors?.source === 'leadsource') continue;
+				parentOf.set(c.targetId, { source: c.sourceId, anchor: c.anchors?.source });
+			}
 			for (const event of events) {
 				const tempId = String(event.id ?? '');
 				const id = idMap.get(tempId);
 				if (id === undefined) continue;
-				const parentTemp = parentOf.get(tempId);
-				const parentId = parentTemp !== undefined ? (idMap.get(parentTemp) ?? null) : null;
-				const stored: Record<string, unknown> & { id: number; parentId: number | null } = { ...event, id, tempId, parentId };
-				delete stored.parent; // `event.parent` is ignored: parents come from the connections.
+				const parent = parentOf.get(tempId);
+				const parentId = parent !== undefined ? (idMap.get(parent.source) ?? null) : null;
+				// Only what Event has a setter for is kept (`set`.ucfirst(key)); decisionPath comes from the
+				// connection's yes/no anchor.
+				const stored: Record<string, unknown> & { id: number; parentId: number | null } = { id, tempId, parentId };
+				for (const key of EVENT_SETTERS) if (event[key] !== undefined) stored[key] = event[key];
+				stored.decisionPath = parent && (parent.anchor === 'yes' || parent.anchor === 'no') ? parent.anchor : null;
 				campaign.events.push(stored);
 			}
+			campaign.events.sort((x, y) => Number(x.order ?? 0) - Number(y.order ?? 0));
 			const rename = (value: string) => (idMap.has(value) ? String(idMap.get(value)) : value);
 			campaign.canvasSettings = {
 				nodes: (canvas.nodes ?? []).map((n) => ({ ...n, id: rename(String(n.id)) })),
@@ -1104,18 +1143,23 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		if (a === 'campaigns') {
 			if (b === 'new' && segs.length === 2 && post) return ok({ campaign: serialiseCampaign(createCampaignFromApi(body)) }, 201);
 			if (b === 'clone' && segs.length === 3 && post) {
+				// mautic/mautic 5.1.0 (24271492) CampaignApiController::cloneCampaignAction: `clone $original`,
+				// saveEntity, HTTP 200. Campaign::__clone empties leads, events, lists and forms;
+				// FormEntity::__clone unpublishes. canvasSettings (a plain array column) is kept, so it still
+				// names the original's events. Same code in 4.4.0 to 5.1.1.
 				const source = getCampaign(c);
 				const copy: StoredCampaign = {
 					...source,
 					id: ++ids.campaign,
 					isPublished: false,
-					events: source.events.map((ev) => ({ ...ev })),
-					lists: [...source.lists],
-					forms: [...source.forms],
+					events: [],
+					lists: [],
+					forms: [],
+					canvasSettings: structuredClone(source.canvasSettings),
 					members: new Map(),
 				};
 				campaigns.set(copy.id, copy);
-				return ok({ campaign: serialiseCampaign(copy) }, 201);
+				return ok({ campaign: serialiseCampaign(copy) }, 200);
 			}
 			if (b === 'events' && c === 'contact' && segs.length === 4 && method === 'GET') {
 				getContact(d);
@@ -1123,6 +1167,14 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 			}
 			if (b !== undefined && /^\d+$/.test(b)) {
 				if (segs.length === 2 && method === 'GET') return ok({ campaign: serialiseCampaign(getCampaign(b)) });
+				// mautic/mautic 5.1.0 CoreSubscriber standard_entity route DELETE /{id}/delete →
+				// CommonApiController::deleteEntityAction: 200 with the entity; CampaignModel::deleteEntity
+				// marks it deleted (it is no longer found).
+				if (c === 'delete' && segs.length === 3 && method === 'DELETE') {
+					const campaign = getCampaign(b);
+					campaigns.delete(campaign.id);
+					return ok({ campaign: serialiseCampaign(campaign) });
+				}
 				if (c === 'contact' && segs.length === 5 && post && (e === 'add' || e === 'remove')) {
 					const campaign = getCampaign(b);
 					const contact = getContact(d);

@@ -243,20 +243,25 @@ describe('§6 campaigns and segments', () => {
 	it('needs events and lists/forms (400); builds events only with canvasSettings, parents from connections', async () => {
 		const noSource = await call('/api/campaigns/new', post({ name: 'X', events }));
 		expect(noSource.status).toBe(400);
+		expect(noSource.body).toMatchObject({ errors: [{ code: 400, message: /At least one contact source is required/ }] });
+		// Published unless told otherwise (the entity default is merged into the request).
 		const noCanvas = await call('/api/campaigns/new', post({ name: 'X', events, lists: [{ id: 1 }] }));
-		expect(noCanvas.body).toMatchObject({ campaign: { events: {}, isPublished: false } });
-		const built = await call('/api/campaigns/new', post({ name: 'Y', events, lists: [{ id: 1 }], canvasSettings, isPublished: true }));
-		const stored = Object.values((built.body as { campaign: { events: Record<string, { id: number; parent: { id: number } | null }> } }).campaign.events);
+		expect(noCanvas.body).toMatchObject({ campaign: { events: [], isPublished: true } });
+		const built = await call('/api/campaigns/new', post({ name: 'Y', events, lists: [{ id: 1 }], canvasSettings, isPublished: false }));
+		expect(built.body).toMatchObject({ campaign: { isPublished: false } });
+		const stored = (built.body as { campaign: { events: Array<{ id: number; parent: { id: number } | null }> } }).campaign.events;
 		expect(stored).toHaveLength(2);
 		expect(stored[0].parent).toBeNull();
 		expect(stored[1].parent).toEqual({ id: stored[0].id });
 	});
 
-	it('clone copies unpublished; membership add/remove flags manually_removed', async () => {
-		const campaign = server.state.createCampaign({ name: 'Template' });
+	it('clone answers 200 with an unpublished copy without events, segments or forms; membership add/remove flags manually_removed', async () => {
+		const campaign = server.state.createCampaign({ name: 'Template', lists: [1] });
+		campaign.events.push({ id: 77, parentId: null, name: 'D0', type: 'email.send', eventType: 'action', properties: { email: 1 } });
 		const c = server.state.seedContact({ email: 'm@example.com' });
 		const clone = await call(`/api/campaigns/clone/${campaign.id}`, { method: 'POST' });
-		expect(clone.body).toMatchObject({ campaign: { id: campaign.id + 1, name: 'Template', isPublished: false } });
+		expect(clone.status).toBe(200);
+		expect(clone.body).toMatchObject({ campaign: { id: campaign.id + 1, name: 'Template', isPublished: false, events: [], lists: [], forms: [] } });
 		expect((await call(`/api/campaigns/${campaign.id}/contact/${c.id}/add`, { method: 'POST' })).body).toEqual({ success: 1 });
 		await call(`/api/campaigns/${campaign.id}/contact/${c.id}/remove`, { method: 'POST' });
 		expect(server.state.campaign(campaign.id)?.members.get(c.id)).toBe(true);

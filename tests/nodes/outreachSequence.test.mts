@@ -1,8 +1,8 @@
 // Outreach → Sequence and Engagement in the real n8n engine against the Mautic and ERPNext contract
 // servers: enrolling adds the contact to the campaign (created when missing), an unsubscribed ERPNext
 // lead is not enrolled, a campaign with transactional email steps is refused by name, a stopped
-// contact is not re-enrolled by a re-run, a template campaign is cloned only when its email steps are
-// marketing type; engagement sync reads opens, clicks and replies as items with metric events.
+// contact is not re-enrolled by a re-run, a template campaign is copied (steps, segments, settings)
+// only when its email steps are marketing type; engagement sync reads opens, clicks and replies as items with metric events.
 import type { IDataObject, INode } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -91,20 +91,41 @@ describe('Sequence: enroll and stop', () => {
 });
 
 describe('Sequence: create from template', () => {
-	it('clones a marketing-only template and refuses one with a transactional email step', async () => {
+	it('copies a marketing-only template with its steps and segments, and refuses one with a transactional email step', async () => {
+		const template = world.mautic.state.campaign(campaignId);
 		const [copy] = (await runOutreach(world, [{}], { resource: 'sequence', operation: 'cloneTemplate', templateCampaignId: campaignId })).output('Outreach');
-		const result = resultOf(copy.json) as unknown as IDataObject & { campaign: { id: number; isPublished: boolean; steps: Array<{ type: string; emailType: string | null }> } };
+		const result = resultOf(copy.json) as unknown as IDataObject & {
+			campaign: { id: number; name: string; isPublished: boolean; segmentIds: number[]; steps: Array<{ type: string; emailType: string | null }> };
+		};
 		expect(result.status).toBe('created');
 		expect(result.campaign.id).not.toBe(campaignId);
+		expect(result.campaign.name).toBe('Quote follow-up (copy)');
 		expect(result.campaign.isPublished).toBe(false);
+		expect(result.campaign.steps.map((s) => s.type)).toEqual(['email.send', 'email.send', 'sms.send_text_sms']);
 		expect(result.campaign.steps.filter((s) => s.type === 'email.send').map((s) => s.emailType)).toEqual(['marketing', 'marketing']);
+		expect(result.campaign.segmentIds).toEqual(template?.lists);
 		expect((result.notes as string[])[0]).toMatch(/unpublished/);
+		// What Mautic holds: three chained steps on the template's segment, with the template's intervals.
+		const stored = world.mautic.state.campaign(result.campaign.id);
+		expect(stored?.lists).toEqual(template?.lists);
+		expect(stored?.events.map((e) => [e.name, e.triggerInterval, e.parentId === null ? null : stored.events.findIndex((p) => p.id === e.parentId)])).toEqual([
+			['D0 quote', 0, null],
+			['D2 reminder', 2, 0],
+			['D5 SMS', 3, 1],
+		]);
+		expect(world.mautic.requests.some((r) => r.path.startsWith('/api/campaigns/clone'))).toBe(false);
+
+		const [published] = (
+			await runOutreach(world, [{}], { resource: 'sequence', operation: 'cloneTemplate', templateCampaignId: campaignId, copyOptions: { campaignName: 'Q4 follow-up', publish: true } })
+		).output('Outreach');
+		expect(resultOf(published.json)).toMatchObject({ status: 'created', campaign: { name: 'Q4 follow-up', isPublished: true } });
+
 		const unsafe = world.mautic.state.createCampaign({ name: 'Old template', lists: [1] });
 		unsafe.events.push({ id: 601, parentId: null, name: 'Offer', type: 'email.send', eventType: 'action', properties: { email: world.emailId, email_type: 'transactional' } });
-		const before = world.mautic.requests.filter((r) => r.path.startsWith('/api/campaigns/clone')).length;
+		const before = world.mautic.requests.filter((r) => r.path === '/api/campaigns/new').length;
 		const refused = await runOutreach(world, [{}], { resource: 'sequence', operation: 'cloneTemplate', templateCampaignId: unsafe.id });
-		expect(refused.error('Outreach')?.message).toMatch(/"Offer" \(event 601, email type transactional\).*before cloning it/);
-		expect(world.mautic.requests.filter((r) => r.path.startsWith('/api/campaigns/clone')).length).toBe(before);
+		expect(refused.error('Outreach')?.message).toMatch(/"Offer" \(event 601, email type transactional\).*before copying it/);
+		expect(world.mautic.requests.filter((r) => r.path === '/api/campaigns/new').length).toBe(before);
 	});
 });
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ENGAGEMENT_EVENTS, followUpCampaign, prepareCampaign } from '../../../connectors/mautic';
 import type { CampaignSpec, MauticClient } from '../../../connectors/mautic';
-import { apiRequests, collect, failure, harness } from './support.mts';
+import { MAUTIC_DEFAULTS, apiRequests, collect, failure, harness } from './support.mts';
 import type { Harness } from './support.mts';
 
 let h: Harness;
@@ -101,12 +101,63 @@ describe('campaigns and segments', () => {
 		expect(h.server.state.campaign(campaign.id)?.events).toHaveLength(2);
 	});
 
-	it('clones a template campaign and reads it back', async () => {
-		const template = h.server.state.createCampaign({ name: 'Follow-up template' });
-		const copy = await client.cloneCampaign(template.id);
-		expect(copy).toMatchObject({ id: template.id + 1, name: 'Follow-up template', isPublished: false });
-		expect(await client.getCampaign(copy.id)).toMatchObject({ id: copy.id });
-		expect(apiRequests(h.server)[0]).toMatchObject({ method: 'POST', path: `/api/campaigns/clone/${template.id}` });
+	it('copyCampaign rebuilds the template (steps, parents, segments, settings) through /campaigns/new, unpublished', async () => {
+		const segment = h.server.state.createSegment({ name: 'Quoted leads' });
+		const template = await client.createCampaign(
+			followUpCampaign({ name: 'Follow-up template', segmentIds: [segment.id], steps: [{ name: 'D0', day: 0, email: 11 }, { name: 'D3', day: 3, email: 12 }] }),
+		);
+		const { campaign } = await client.copyCampaign(template.id);
+		expect(campaign).toMatchObject({ name: 'Follow-up template (copy)', isPublished: false, lists: [{ id: segment.id }] });
+		expect(campaign.events.map((e) => [e.name, e.triggerInterval, e.parent === null ? null : campaign.events.findIndex((p) => p.id === (e.parent as { id: number }).id)])).toEqual([
+			['D0', 0, null],
+			['D3', 3, 0],
+		]);
+		expect(campaign.events.map((e) => e.id)).not.toContain(template.events[0].id);
+		expect(apiRequests(h.server).map((r) => `${r.method} ${r.path}`)).toEqual([
+			'POST /api/campaigns/new',
+			`GET /api/campaigns/${template.id}`,
+			'POST /api/campaigns/new',
+			`GET /api/campaigns/${campaign.id}`,
+		]);
+	});
+
+	it("Mautic's own clone endpoint copies no steps, segments or forms (why copyCampaign does not use it)", async () => {
+		const segment = h.server.state.createSegment({ name: 'S' });
+		const template = await client.createCampaign(followUpCampaign({ name: 'T', segmentIds: [segment.id], steps: [{ name: 'D0', day: 0, email: 11 }] }));
+		const response = await fetch(`${h.server.url}/api/campaigns/clone/${template.id}`, {
+			method: 'POST',
+			headers: { Authorization: `Basic ${Buffer.from(`${MAUTIC_DEFAULTS.username}:${MAUTIC_DEFAULTS.password}`).toString('base64')}` },
+		});
+		expect(response.status).toBe(200);
+		expect(await response.json()).toMatchObject({ campaign: { name: 'T', isPublished: false, events: [], lists: [], forms: [] } });
+	});
+
+	it('a copy that comes back without its steps is deleted again and reported', async () => {
+		const segment = h.server.state.createSegment({ name: 'S' });
+		const template = await client.createCampaign(followUpCampaign({ name: 'T', segmentIds: [segment.id], steps: [{ name: 'D0', day: 0, email: 11 }] }));
+		// A Mautic that drops the events of a new campaign (e.g. a plugin or version that ignores them).
+		const dropping: typeof fetch = async (input, init) => {
+			const response = await fetch(input, init);
+			const url = String(input instanceof Request ? input.url : input);
+			if (init?.method !== 'GET' && init?.method !== undefined) return response;
+			if (!new RegExp(`/api/campaigns/(?!${template.id}$)\\d+$`).test(new URL(url).pathname)) return response;
+			const body = (await response.json()) as { campaign: Record<string, unknown> };
+			return new Response(JSON.stringify({ campaign: { ...body.campaign, events: [] } }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+		};
+		const leaky = h.basic({ fetch: dropping });
+		const error = await failure(leaky.copyCampaign(template.id));
+		expect(error.code).toBe('copy_incomplete');
+		expect(error.message).toMatch(/copy of campaign \d+ is not faithful: it has 0 of the template's 1 steps\. Campaign (\d+) was deleted again\./);
+		const copyId = Number(/Campaign (\d+) was deleted/.exec(error.message)?.[1]);
+		expect(h.server.state.campaign(copyId)).toBeUndefined();
+		expect(apiRequests(h.server).at(-1)).toMatchObject({ method: 'DELETE', path: `/api/campaigns/${copyId}/delete` });
+	});
+
+	it('copyCampaign refuses a template without a canvas or without a source, before creating anything', async () => {
+		const bare = h.server.state.createCampaign({ name: 'No canvas', lists: [1] });
+		bare.events.push({ id: 900, parentId: null, name: 'x', type: 'email.send', eventType: 'action', properties: { email: 1, email_type: 'marketing' } });
+		await expect(client.copyCampaign(bare.id)).rejects.toThrow(/has no campaign builder canvas/);
+		expect(apiRequests(h.server).filter((r) => r.method === 'POST')).toHaveLength(0);
 	});
 
 	it('adds and removes a contact; a removed contact is flagged manually removed', async () => {

@@ -1,5 +1,5 @@
 // The Sequence resource: Mautic campaigns that run a follow-up sequence — enroll a contact, stop it
-// (reply, accept, decline), and create a sequence by cloning a template campaign safely.
+// (reply, accept, decline), and create a sequence by copying a template campaign safely.
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as cloneTemplate from './cloneTemplate.operation';
@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create From Template',
 				value: 'cloneTemplate',
-				description: 'Clone a Mautic template campaign whose email steps respect do-not-contact',
+				description: 'Copy a Mautic template campaign (steps, segments, settings) whose email steps respect do-not-contact',
 				action: 'Create a sequence from a template',
 			},
 			{

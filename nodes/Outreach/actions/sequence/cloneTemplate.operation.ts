@@ -1,14 +1,17 @@
-// Create sequence from template: clones a Mautic template campaign (POST /campaigns/clone/{id}),
-// which is simpler and safer than building the campaign canvas through the API (mautic.md §6). Only a
-// template whose email steps are all marketing type is cloned, so the copy respects do-not-contact;
-// the copy is checked again afterwards. Mautic saves the copy unpublished, for a person to review and
-// publish. Not idempotent: every run makes a new copy.
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+// Create sequence from template: copies a Mautic template campaign with its steps, segments, forms
+// and settings into a new campaign. Mautic's own API clone (POST /campaigns/clone/{id}) copies none of
+// the steps, segments or forms (Campaign::__clone), so the connector rebuilds the campaign through
+// POST /campaigns/new and checks the result against the template; a copy that differs is deleted again
+// and the item fails. Only a template whose email steps are all marketing type is copied, so the copy
+// respects do-not-contact. The copy is saved unpublished unless "Publish the Copy" is on: a person
+// reviews it and publishes it in Mautic before contacts are enrolled. Not idempotent: every run makes
+// a new campaign.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { emailSteps, transactionalEmailSteps, unsafeCampaignMessage } from '../../helpers/campaignSafety';
 import { mauticClient } from '../../helpers/clients';
 import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
-import { mauticId } from '../../helpers/parameters';
+import { mauticId, optionalText } from '../../helpers/parameters';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['cloneTemplate'] } });
 
@@ -23,6 +26,31 @@ export const description: INodeProperties[] = [
 		displayOptions: show(),
 		description: 'ID of the Mautic campaign to copy; all its email steps must be marketing type',
 	},
+	{
+		displayName: 'Options',
+		name: 'copyOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(),
+		options: [
+			{
+				displayName: 'Campaign Name',
+				name: 'campaignName',
+				type: 'string',
+				default: '',
+				description: 'Name of the new campaign; empty means the template\'s name followed by "(copy)"',
+			},
+			{
+				displayName: 'Publish the Copy',
+				name: 'publish',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to publish the new campaign at once, so its segment members start receiving its steps when Mautic\'s campaign cron runs; off saves it unpublished for a person to review and publish in Mautic',
+			},
+		],
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
@@ -34,18 +62,27 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		try {
 			const started = Date.now();
 			const templateId = mauticId(this, this.getNodeParameter('templateCampaignId', i), 'Template Campaign ID', i);
+			const options = this.getNodeParameter('copyOptions', i, {}) as IDataObject;
+			const name = optionalText(this, options.campaignName, 'Campaign Name', i);
+			const publish = options.publish === true;
 			const template = await mautic.getCampaign(templateId);
 			const unsafe = transactionalEmailSteps(template);
-			if (unsafe.length > 0) throw new Error(`${unsafeCampaignMessage(template, unsafe)} before cloning it.`);
-			if (template.events.length === 0) throw new Error(`Mautic campaign ${templateId} has no steps; there is nothing to clone`);
-			const copy = await mautic.cloneCampaign(templateId);
-			const warnings = transactionalEmailSteps(copy).length > 0 ? [`${unsafeCampaignMessage(copy, transactionalEmailSteps(copy))} (the copy differs from the template).`] : [];
+			if (unsafe.length > 0) throw new Error(`${unsafeCampaignMessage(template, unsafe)} before copying it.`);
+			const { campaign: copy } = await mautic.copyCampaign(templateId, { name, isPublished: publish });
 			const result = {
 				status: 'created',
 				templateCampaignId: templateId,
-				campaign: { id: copy.id, name: copy.name, isPublished: copy.isPublished ?? false, steps: emailSteps(copy) },
-				notes: copy.isPublished ? [] : ['Mautic saved the copy unpublished: review it and publish it in Mautic before enrolling contacts.'],
-				warnings,
+				campaign: {
+					id: copy.id,
+					name: copy.name,
+					isPublished: copy.isPublished ?? false,
+					steps: emailSteps(copy),
+					segmentIds: copy.lists.map((list) => list.id),
+					formIds: copy.forms.map((form) => form.id),
+				},
+				notes: copy.isPublished
+					? ['The copy is published: members of its segments enter it when Mautic\'s campaign cron (mautic:campaigns:update) runs.']
+					: ['The copy is saved unpublished: review it and publish it in Mautic before enrolling contacts; nothing is sent from an unpublished campaign.'],
 			};
 			out.push(
 				resultItem(items[i], i, 'sequence', result, [
