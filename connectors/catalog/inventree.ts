@@ -16,6 +16,7 @@
 //   (not stock-tracked) for virtual parts such as services.
 import { CatalogItemSchema } from '../../core/quote/catalog';
 import type { PriceBreak } from '../../core/quote/catalog';
+import { InvenTreeError } from '../http';
 import { supportsInlinePriceBreaks } from '../inventree/versions';
 import type { InvenTreeClient, PartStock } from '../inventree/client';
 import type {
@@ -266,8 +267,10 @@ function groupByPart(breaks: readonly InvenTreeSalePriceBreak[]): Map<number, In
 
 /**
  * Reads the salable catalog from InvenTree: parts (with parameters, category path and, from API 412,
- * their sale price breaks inline; before that all sale price breaks in one paged read), mapped with
- * inventreePartToCatalogItem. Records that cannot be mapped become warnings, not failures.
+ * their sale price breaks inline; before that all sale price breaks in one paged read, or per part when
+ * that read cannot be completed), mapped with inventreePartToCatalogItem. Records that cannot be mapped
+ * become warnings, not failures; a part list the server cannot page completely (InvenTreeError
+ * INCOMPLETE_LIST, see InvenTreeClient.list) fails the load rather than quoting from part of a catalog.
  */
 export async function loadInvenTreeCatalog(client: InvenTreeClient, options: InvenTreeCatalogOptions = {}): Promise<InvenTreeCatalog> {
 	const apiVersion = await client.apiVersion();
@@ -312,9 +315,7 @@ export async function loadInvenTreeCatalog(client: InvenTreeClient, options: Inv
 	}
 
 	let breaksByPart = new Map<number, InvenTreeSalePriceBreak[]>();
-	if (!inline && parts.length > 0) {
-		breaksByPart = groupByPart(await client.salePriceBreaks(undefined, { pageSize: options.pageSize }));
-	}
+	if (!inline && parts.length > 0) breaksByPart = await salePriceBreaksOf(client, parts, options.pageSize);
 
 	const catalog: InvenTreeCatalog = { items: [], refs: emptyRefs<number>(), warnings: [], apiVersion, ...(baseCurrency && { baseCurrency }) };
 	for (const part of parts) {
@@ -330,6 +331,29 @@ export async function loadInvenTreeCatalog(client: InvenTreeClient, options: Inv
 		addToCatalog(catalog, mapping, part.pk, 'InvenTree');
 	}
 	return catalog;
+}
+
+/**
+ * The sale price breaks of the loaded parts on servers before API 412: one read over all parts; when
+ * that read cannot be completed (INCOMPLETE_LIST: every quantity-1 break ties on the only sort key,
+ * and more breaks than the client reads unpaged), one read per part, whose breaks cannot tie
+ * (PartSellPriceBreak is unique per part and quantity). Never a part silently left without prices.
+ */
+async function salePriceBreaksOf(
+	client: InvenTreeClient,
+	parts: readonly InvenTreePart[],
+	pageSize: number | undefined,
+): Promise<Map<number, InvenTreeSalePriceBreak[]>> {
+	let failure: unknown;
+	try {
+		return groupByPart(await client.salePriceBreaks(undefined, { pageSize }));
+	} catch (error) {
+		failure = error;
+	}
+	if (!(failure instanceof InvenTreeError && failure.code === 'INCOMPLETE_LIST')) throw failure;
+	const out = new Map<number, InvenTreeSalePriceBreak[]>();
+	for (const part of parts) out.set(part.pk, await client.salePriceBreaks(part.pk, { pageSize }));
+	return out;
 }
 
 function isAuthFailure(error: unknown): boolean {

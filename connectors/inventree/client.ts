@@ -54,6 +54,11 @@ export interface InvenTreeClientOptions {
 	apiVersion?: number;
 	/** Rows per list request (always sent as `limit`); default 100. */
 	pageSize?: number;
+	/**
+	 * The most rows a list may have for an incomplete paged read to be repaired by one unpaged read
+	 * (see `list`); default 5000. Above it the read fails with `INCOMPLETE_LIST` instead.
+	 */
+	unpagedReadMax?: number;
 }
 
 export interface ListOptions {
@@ -77,7 +82,11 @@ export interface PartFilters {
 	hasPricing?: boolean;
 	/** Exact internal part number (case-insensitive). */
 	ipn?: string;
-	/** e.g. `name`, `-unallocated_stock`; default `id` (the pk is InvenTree's tiebreak, so paging is stable). */
+	/**
+	 * One of PART_ORDERINGS, optionally with `-`, e.g. `name`, `-unallocated_stock`; default `id`. The
+	 * client appends name, IPN and id as tiebreakers; a server drops the ones it cannot sort by (`id`
+	 * before the v534 schema), so an older server orders by name (see `list` for completeness).
+	 */
 	ordering?: string;
 	/** Embed the part's parameters. */
 	parameters?: boolean;
@@ -140,6 +149,39 @@ export interface ObtainTokenOptions {
 
 const anyBody = z.unknown();
 
+/**
+ * Fields InvenTree can sort parts by: PartList.ordering_fields (inventree/InvenTree
+ * src/backend/InvenTree/part/api.py @ 002cd31e) plus `id` and `revision` of the v534 schema's enum.
+ * DRF drops any other field silently, so the client refuses it instead.
+ */
+export const PART_ORDERINGS = [
+	'id',
+	'name',
+	'IPN',
+	'revision',
+	'creation_date',
+	'in_stock',
+	'total_in_stock',
+	'unallocated_stock',
+	'category',
+	'units',
+	'pricing_min',
+	'pricing_max',
+	'pricing_updated',
+] as const;
+
+/** Tiebreakers after the asked part ordering: name, IPN, then the pk where the server sorts by it. */
+const PART_TIEBREAK = ['name', 'IPN', 'id'];
+
+function partOrdering(asked: string | undefined): string {
+	const first = (asked ?? 'id').trim();
+	const field = first.replace(/^-/, '');
+	if (!(PART_ORDERINGS as readonly string[]).includes(field)) {
+		throw new RangeError(`ordering "${first}" is not a field InvenTree sorts parts by (one of ${PART_ORDERINGS.join(', ')}, optionally with "-")`);
+	}
+	return [first, ...PART_TIEBREAK.filter((f) => f !== field)].join(',');
+}
+
 function boolParam(value: boolean | undefined): QueryValue {
 	return value === undefined ? undefined : value ? 'true' : 'false';
 }
@@ -164,6 +206,15 @@ function toParameter(
 	};
 }
 
+function incompleteList(message: string, path: string, expected: number, received: number): InvenTreeError {
+	return new InvenTreeError({
+		kind: 'schema',
+		code: 'INCOMPLETE_LIST',
+		message,
+		details: { method: 'GET', path, messages: [`${received} of ${expected} rows`] },
+	});
+}
+
 function normaliseBaseUrl(baseUrl: string): string {
 	return baseUrl.trim().replace(/\/+$/, '').replace(/\/api$/, '');
 }
@@ -186,9 +237,12 @@ export class InvenTreeClient {
 
 	private readonly knownVersion?: number;
 
+	private readonly unpagedReadMax: number;
+
 	constructor(options: InvenTreeClientOptions) {
 		this.baseUrl = normaliseBaseUrl(options.baseUrl);
 		this.pageSize = positiveInteger(options.pageSize ?? 100, 'pageSize');
+		this.unpagedReadMax = positiveInteger(options.unpagedReadMax ?? 5000, 'unpagedReadMax');
 		this.knownVersion = options.apiVersion;
 		this.transport = createTransport({
 			...options.transport,
@@ -279,8 +333,15 @@ export class InvenTreeClient {
 
 	/**
 	 * Yields every row of a list endpoint, paging with `limit`/`offset` until `next` is null, the
-	 * count is reached or a page is empty. A bare array (a server that ignored `limit`) is taken as the
-	 * complete list. Rows repeated across pages (the table changed meanwhile) are yielded once.
+	 * count is reached or a page is empty, each row once (by pk). A bare array (a server that ignored
+	 * `limit`) is taken as the complete list.
+	 *
+	 * Then it checks the read was complete (ADR 0010): the distinct rows must reach the server's count
+	 * (or `limit`). Servers before the pk tiebreak (inventree/InvenTree PR #11446, 2026-03) order rows
+	 * that tie on the sort key differently per query, so offset paging can repeat some rows and skip
+	 * others. When rows are missing, the list is read once more without `limit` (one query, so nothing
+	 * can shift) when the count is at most `unpagedReadMax`, and the missing rows are yielded; else,
+	 * or when that read is short too, an InvenTreeError `INCOMPLETE_LIST` names the endpoint and numbers.
 	 */
 	async *list<T>(
 		path: string,
@@ -297,31 +358,45 @@ export class InvenTreeClient {
 		const seen = new Set<number>();
 		let offset = 0;
 		let yielded = 0;
+		let count: number | undefined;
+		const fresh = (row: T): boolean => {
+			const key = rowKey(row);
+			if (key === undefined) return true;
+			if (seen.has(key)) return false;
+			seen.add(key);
+			return true;
+		};
 		while (limit === undefined || yielded < limit) {
 			const want = limit === undefined ? pageSize : Math.min(pageSize, limit - yielded);
 			const page = await this.get(path, { ...query, limit: want, offset }, schema);
-			let fresh = 0;
 			for (const row of page.results) {
 				if (limit !== undefined && yielded >= limit) return;
-				const key = rowKey(row);
-				if (key !== undefined) {
-					if (seen.has(key)) continue;
-					seen.add(key);
-				}
-				fresh += 1;
+				if (!fresh(row)) continue;
 				yielded += 1;
 				yield row;
 			}
-			if (page.bare || page.results.length === 0 || page.next === null) return;
+			if (page.bare) return;
+			count = page.count;
+			if (page.results.length === 0 || page.next === null) break;
 			offset += page.results.length;
-			if (offset >= page.count) return;
-			if (fresh === 0) {
-				throw new InvenTreeError({
-					kind: 'schema',
-					code: 'PAGING_STUCK',
-					message: `InvenTree returned the same ${path} rows again at offset=${offset - page.results.length}; is the ordering stable?`,
-				});
-			}
+			if (offset >= page.count) break;
+		}
+		const expected = Math.min(count ?? 0, limit ?? Number.POSITIVE_INFINITY);
+		if (yielded >= expected) return;
+
+		const pagedShort = `InvenTree paged ${path} to ${yielded} distinct rows of ${expected}`;
+		if (expected > this.unpagedReadMax) {
+			throw incompleteList(`${pagedShort} (rows that tie on the sort order move between pages on servers before InvenTree PR #11446); the ${expected} rows are more than ${this.unpagedReadMax} to read in one request: narrow the filters or upgrade InvenTree`, path, expected, yielded);
+		}
+		const all = await this.get(path, query, schema);
+		for (const row of all.results) {
+			if (limit !== undefined && yielded >= limit) return;
+			if (!fresh(row)) continue;
+			yielded += 1;
+			yield row;
+		}
+		if (yielded < Math.min(expected, all.bare ? all.results.length : expected)) {
+			throw incompleteList(`${pagedShort}, and the unpaged read still lacks ${expected - yielded}`, path, expected, yielded);
 		}
 	}
 
@@ -355,7 +430,7 @@ export class InvenTreeClient {
 			has_stock: boolParam(filters.hasStock),
 			has_pricing: boolParam(filters.hasPricing),
 			IPN: filters.ipn,
-			ordering: filters.ordering ?? 'id',
+			ordering: partOrdering(filters.ordering),
 		};
 		yield* this.list('/api/part/', query, PartSchema, options);
 	}
@@ -375,14 +450,19 @@ export class InvenTreeClient {
 				search: filters.search,
 				structural: boolParam(filters.structural),
 				top_level: boolParam(filters.topLevel),
-				ordering: 'pathstring',
+				// CategoryList orders by tree_id, lft by default (part/api.py @ 002cd31e): unique per
+				// category (django-mptt), so pages cannot shift on any version.
+				ordering: 'tree_id,lft',
 			},
 			CategorySchema,
 			options,
 		);
 	}
 
-	/** `GET /api/part/category/tree/`: every category as a flat row with parent and level (nest with buildCategoryTree). */
+	/**
+	 * `GET /api/part/category/tree/`: every category as a flat row with parent and level (nest with
+	 * buildCategoryTree). `level` sorts by level, then name (CategoryTree.ordering_field_aliases).
+	 */
 	async categoryTree(options: ListOptions = {}): Promise<InvenTreeCategoryTreeRow[]> {
 		return await this.listAll('/api/part/category/tree/', { ordering: 'level' }, CategoryTreeRowSchema, options);
 	}
@@ -414,8 +494,9 @@ export class InvenTreeClient {
 	}
 
 	/**
-	 * Sale price breaks (`/api/part/sale-price/`), ordered by quantity; of one part, or of all parts
-	 * when `partId` is omitted (one paged read instead of one request per part). Each break carries its
+	 * Sale price breaks (`/api/part/sale-price/`), ordered by quantity; of one part (quantity is unique
+	 * per part, so paging is stable), or of all parts when `partId` is omitted (one paged read instead of
+	 * one request per part; the quantity-1 breaks of all parts tie, see `list`). Each break carries its
 	 * own `price_currency`.
 	 */
 	async salePriceBreaks(partId?: number, options: ListOptions = {}): Promise<InvenTreeSalePriceBreak[]> {
@@ -445,7 +526,9 @@ export class InvenTreeClient {
 				cascade: boolParam(filters.cascade),
 				salable: boolParam(filters.salable),
 				part_detail: 'false',
-				ordering: 'part',
+				// StockList sorts by part__name, quantity, location by default and has no `part` field
+				// before the v534 schema (stock/api.py @ 00017400): ask for what every version has.
+				ordering: 'part__name,quantity',
 			},
 			StockItemSchema,
 			options,
@@ -454,7 +537,9 @@ export class InvenTreeClient {
 
 	/**
 	 * How much of a part is available: its `in_stock`, `total_in_stock` and `unallocated_stock`
-	 * annotations (null counts as 0), plus its in-stock items when `items` is set.
+	 * annotations (null counts as 0), plus its in-stock items when `items` is set. `unallocated_stock`
+	 * is never below 0: current InvenTree clamps it (Greatest(…, 0) in PartSerializer.annotate_queryset),
+	 * older servers (part/serializers.py @ 000b06c0) report an over-allocated part as negative.
 	 */
 	async partStock(partId: number, options: { items?: boolean } = {}): Promise<PartStock> {
 		const part = await this.part(partId);
@@ -462,7 +547,7 @@ export class InvenTreeClient {
 			part: part.pk,
 			in_stock: part.in_stock ?? 0,
 			total_in_stock: part.total_in_stock ?? part.in_stock ?? 0,
-			unallocated_stock: part.unallocated_stock ?? part.total_in_stock ?? part.in_stock ?? 0,
+			unallocated_stock: Math.max(0, part.unallocated_stock ?? part.total_in_stock ?? part.in_stock ?? 0),
 		};
 		if (options.items) {
 			const items: InvenTreeStockItem[] = [];

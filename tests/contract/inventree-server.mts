@@ -60,6 +60,15 @@ export interface InvenTreeServerOptions {
 	moneyAs?: 'string' | 'number';
 	/** The token has expired (401 "Token has expired"). */
 	tokenExpired?: boolean;
+	/**
+	 * Whether list ordering ends with the pk (inventree/InvenTree PR #11446, merged 2026-03-02,
+	 * InvenTree/filters.py @ 005f4862 InvenTreeOrderingFilter.get_ordering appends `pk`). Default: on
+	 * from API 534 (schema export of master 2026-08-21, which contains the fix), off below; the API
+	 * version of the fix itself is not recorded in api_version.py (the PR bumped none).
+	 */
+	pkTiebreak?: boolean;
+	/** Seed of the per-request order of rows that tie on every ordering key (servers without the pk tiebreak). */
+	tieSeed?: number;
 	/** `samples` (samples/catalog.json, default when present), `small` (built in) or `empty`. */
 	seed?: 'samples' | 'small' | 'empty';
 	port?: number;
@@ -94,6 +103,12 @@ export interface PartRecord {
 	category: number | null;
 	units: string;
 	revision: string;
+	/** ManufacturerPart.MPN values of the part (searched as manufacturer_parts__MPN). */
+	mpns: string[];
+	/** SupplierPart.SKU values of the part (searched as supplier_parts__SKU). */
+	skus: string[];
+	/** taggit tags (searched as tags__name and tags__slug). */
+	tags: string[];
 	active: boolean;
 	salable: boolean;
 	purchaseable: boolean;
@@ -162,6 +177,11 @@ export interface NewPart {
 	allocatedToSalesOrders?: number;
 	allocatedToBuildOrders?: number;
 	pricing?: PartRecord['pricing'];
+	revision?: string;
+	mpns?: string[];
+	skus?: string[];
+	tags?: string[];
+	creationDate?: string;
 }
 
 export interface InvenTreeState {
@@ -192,6 +212,26 @@ export interface InvenTreeServer {
 }
 
 const DEFAULT_TOKEN = 'inv-3f9c2a1b7d4e8f60a5b1c2d3e4f5a6b7c8d9e0f1-20270101';
+
+/**
+ * The API version whose behaviour this fake knows from the real source as "current": the schema export
+ * inventree/schema export/534/api.yaml (master as of 2026-08-21; copy in ../shared/reference/inventree/).
+ * Older behaviour is taken from older source files, cited where used: part/api.py @ 002cd31e and
+ * part/serializers.py @ 000b06c0 (both before API 379: they still have PartStocktakeReport, which v379
+ * removed), api_version.py @ 003cb382 (v385, 2025-08-15). Between 386 and 533 the exact version of each
+ * change is not recorded; the fake treats those versions like the older source (the worse case).
+ */
+const CURRENT_API = 534;
+
+/** One ordering field: the keys it sorts by (an alias can expand to several, InvenTreeOrderingFilter). */
+type SortKey<T> = (row: T) => string | number;
+
+interface OrderingSpec<T> {
+	/** ordering_fields (after ordering_field_aliases) of the view. */
+	fields: Record<string, Array<SortKey<T>>>;
+	/** The view's `ordering`, used when no valid field was asked for. */
+	default: string[];
+}
 
 class DrfError extends Error {
 	constructor(
@@ -335,6 +375,8 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		rates: options.rates ?? { EUR: 1, USD: 1.0843, GBP: 0.8571, JPY: 162.35 },
 		moneyAs: options.moneyAs ?? 'string',
 		tokenExpired: options.tokenExpired ?? false,
+		pkTiebreak: options.pkTiebreak ?? (options.apiVersion ?? 534) >= CURRENT_API,
+		tieSeed: options.tieSeed ?? 1,
 	};
 	const requests: RecordedRequest[] = [];
 	const faults: Array<FaultSpec & { left: number }> = [];
@@ -384,7 +426,10 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 				keywords: input.keywords ?? null,
 				category: input.category ?? null,
 				units: input.units ?? '',
-				revision: '',
+				revision: input.revision ?? '',
+				mpns: input.mpns ?? [],
+				skus: input.skus ?? [],
+				tags: input.tags ?? [],
 				active: input.active ?? true,
 				salable: input.salable ?? true,
 				purchaseable: input.purchaseable ?? true,
@@ -397,7 +442,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 				allocated_to_build_orders: input.allocatedToBuildOrders ?? 0,
 				pricing: input.pricing ?? {},
 				pricing_updated: input.pricing ? '2026-11-02T03:15:00Z' : null,
-				creation_date: '2026-01-05',
+				creation_date: input.creationDate ?? '2026-01-05',
 			};
 			this.parts.set(rec.pk, rec);
 			return rec;
@@ -533,14 +578,37 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 	function stockTotals(p: PartRecord) {
 		const inStock = [...state.stock.values()].filter((s) => s.part === p.pk && s.in_stock).reduce((sum, s) => sum + s.quantity, 0);
 		const total = inStock;
+		const unallocated = total - p.allocated_to_sales_orders - p.allocated_to_build_orders;
 		return {
 			in_stock: inStock,
 			total_in_stock: total,
 			variant_stock: 0,
-			unallocated_stock: total - p.allocated_to_sales_orders - p.allocated_to_build_orders,
+			// PartSerializer.annotate_queryset: total_in_stock − SO − BO allocations. Unclamped in
+			// part/serializers.py @ 000b06c0 (an over-allocated part reads negative); current master wraps
+			// it in Greatest(…, 0) (part/serializers.py with FilterableSerializerMixin, the source of v534).
+			unallocated_stock: settings.apiVersion >= CURRENT_API ? Math.max(0, unallocated) : unallocated,
 			stock_item_count: [...state.stock.values()].filter((s) => s.part === p.pk).length,
 		};
 	}
+
+	// StockList (stock/api.py @ 00017400, API ≥ 337): ordering_fields batch, location (alias
+	// location__pathstring), part__name, part__IPN, updated, stocktake_date, expiry_date, packaging,
+	// quantity, stock (alias quantity, serial_int, serial), status, SKU, MPN; default
+	// ['part__name', 'quantity', 'location']: `ordering=part` is dropped. The v534 enum adds part, IPN,
+	// creation_date and purchase_price.
+	const stockOrdering: OrderingSpec<StockRecord> = {
+		fields: {
+			part__name: [(s) => state.parts.get(s.part)?.name.toLowerCase() ?? ''],
+			part__IPN: [(s) => state.parts.get(s.part)?.IPN.toLowerCase() ?? ''],
+			quantity: [(s) => s.quantity],
+			stock: [(s) => s.quantity, (s) => s.serial ?? ''],
+			location: [(s) => (s.location === null ? '' : String(s.location))],
+			batch: [(s) => s.batch ?? ''],
+			status: [(s) => s.status],
+			...(settings.apiVersion >= CURRENT_API && { part: [(s: StockRecord) => s.part] }),
+		},
+		default: ['part__name', 'quantity', 'location'],
+	};
 
 	function serializeSalePrice(b: SalePriceRecord): Record<string, unknown> {
 		return { pk: b.pk, part: b.part, quantity: b.quantity, price: money(b.price), price_currency: b.price_currency };
@@ -612,7 +680,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 			maximum_stock: 0,
 			notes: null,
 			responsible: null,
-			tags: [],
+			tags: p.tags,
 			...totals,
 			allocated_to_sales_orders: p.allocated_to_sales_orders,
 			allocated_to_build_orders: p.allocated_to_build_orders,
@@ -766,18 +834,57 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		};
 	}
 
-	function order<T extends { pk: number }>(rows: T[], ordering: string | undefined, allowed: Record<string, (r: T) => string | number>): T[] {
-		const key = ordering?.replace(/^-/, '');
-		const by = key !== undefined ? allowed[key] : undefined;
-		const desc = ordering?.startsWith('-') ?? false;
+	let listRequestNo = 0;
+
+	/** A deterministic pseudo-random rank per (request, row): mulberry32 over seed, request number and pk. */
+	function tieRank(request: number, pk: number): number {
+		let t = (settings.tieSeed * 0x9e3779b1 + request * 0x85ebca77 + pk * 0xc2b2ae3d) >>> 0;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	}
+
+	/**
+	 * DRF OrderingFilter as InvenTree configures it (rest_framework/filters.py get_ordering +
+	 * remove_invalid_fields; inventree/InvenTree InvenTree/filters.py InvenTreeOrderingFilter):
+	 * `ordering` is a comma-separated list; terms whose field (without `-`) is not in ordering_fields are
+	 * dropped silently; no valid term means the view's default `ordering`. With the pk tiebreak (PR
+	 * #11446) the pk is appended (descending when any term is). Without it, rows that tie on every key
+	 * come back in an order the database does not guarantee: PostgreSQL may order ties differently for
+	 * each LIMIT/OFFSET query, so offset paging can repeat some rows and skip others (issue #11442). The
+	 * fake models that with a fresh deterministic shuffle of the ties on every list request.
+	 */
+	function order<T extends { pk: number }>(rows: T[], ordering: string | undefined, spec: OrderingSpec<T>): T[] {
+		const asked = (ordering ?? '')
+			.split(',')
+			.map((t) => t.trim())
+			.filter((t) => t !== '' && Object.hasOwn(spec.fields, t.replace(/^-/, '')));
+		const terms = asked.length > 0 ? asked : spec.default;
+		const keys = terms.flatMap((t) => spec.fields[t.replace(/^-/, '')].map((key) => ({ key, desc: t.startsWith('-') })));
+		const reversed = terms.some((t) => t.startsWith('-'));
+		const request = ++listRequestNo;
 		return [...rows].sort((a, b) => {
-			if (by) {
-				const va = by(a);
-				const vb = by(b);
+			for (const { key, desc } of keys) {
+				const va = key(a);
+				const vb = key(b);
 				if (va !== vb) return (va < vb ? -1 : 1) * (desc ? -1 : 1);
 			}
-			return a.pk - b.pk; // InvenTree appends the pk as a tiebreak
+			if (settings.pkTiebreak) return (a.pk - b.pk) * (reversed ? -1 : 1);
+			return tieRank(request, a.pk) - tieRank(request, b.pk) || a.pk - b.pk;
 		});
+	}
+
+	/** Rows in pk order: for endpoints whose ordering was not audited (parameters of one part fit one page). */
+	const byPk = <T extends { pk: number }>(rows: T[]): T[] => [...rows].sort((a, b) => a.pk - b.pk);
+
+	/** django.utils.text.slugify as taggit uses it for Tag.slug: lower case, spaces and dashes to one dash. */
+	function slugify(text: string): string {
+		return text
+			.normalize('NFKD')
+			.replace(/[^\w\s-]/g, '')
+			.trim()
+			.toLowerCase()
+			.replace(/[-\s]+/g, '-');
 	}
 
 	function matchesSearch(search: string | undefined, fields: Array<string | null | undefined>): boolean {
@@ -819,20 +926,45 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 			if (hasPricing !== undefined && (p.pricing.overall_min != null) !== hasPricing) return false;
 			if (query.IPN !== undefined && p.IPN.toLowerCase() !== query.IPN.toLowerCase()) return false;
 			const categoryName = p.category === null ? '' : state.categories.get(p.category)?.name;
-			return matchesSearch(query.search, [p.name, p.IPN, p.description, p.keywords, categoryName]);
+			// PartList.search_fields (part/api.py @ 002cd31e; the same list in the v534 schema's search
+			// description): name, description, IPN, revision, keywords, category__name,
+			// manufacturer_parts__MPN, supplier_parts__SKU, tags__name, tags__slug.
+			return matchesSearch(query.search, [
+				p.name,
+				p.description,
+				p.IPN,
+				p.revision,
+				p.keywords,
+				categoryName,
+				...p.mpns,
+				...p.skus,
+				...p.tags,
+				...p.tags.map(slugify),
+			]);
 		});
-		rows = order(rows, query.ordering, {
-			id: (p) => p.pk,
-			name: (p) => p.name.toLowerCase(),
-			IPN: (p) => p.IPN.toLowerCase(),
-			in_stock: (p) => stockTotals(p).in_stock,
-			total_in_stock: (p) => stockTotals(p).total_in_stock,
-			unallocated_stock: (p) => stockTotals(p).unallocated_stock,
-			creation_date: (p) => p.creation_date,
-			category: (p) => p.category ?? 0,
-		});
-		return rows;
+		return order(rows, query.ordering, partOrdering);
 	}
+
+	// PartList.ordering_fields and `ordering = 'name'` (part/api.py @ 002cd31e): no pk/id field, so
+	// `ordering=id` is dropped and the list is ordered by name. The v534 schema's ordering enum adds
+	// id, revision (and ordering, default_location, revision_count, not modelled).
+	const partOrdering: OrderingSpec<PartRecord> = {
+		fields: {
+			name: [(p) => p.name.toLowerCase()],
+			creation_date: [(p) => p.creation_date],
+			IPN: [(p) => p.IPN.toLowerCase()],
+			in_stock: [(p) => stockTotals(p).in_stock],
+			total_in_stock: [(p) => stockTotals(p).total_in_stock],
+			unallocated_stock: [(p) => stockTotals(p).unallocated_stock],
+			category: [(p) => p.category ?? 0],
+			units: [(p) => p.units],
+			pricing_min: [(p) => Number(p.pricing.overall_min ?? 0)],
+			pricing_max: [(p) => Number(p.pricing.overall_max ?? 0)],
+			pricing_updated: [(p) => p.pricing_updated ?? ''],
+			...(settings.apiVersion >= CURRENT_API && { id: [(p) => p.pk], revision: [(p) => p.revision] }),
+		},
+		default: ['name'],
+	};
 
 	function listCategories(query: Record<string, string>): CategoryRecord[] {
 		const parent = pkFilter(query, 'parent', (pk) => state.categories.has(pk), true);
@@ -847,15 +979,58 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 			if (structural !== undefined && c.structural !== structural) return false;
 			return matchesSearch(query.search, [c.name, c.description]);
 		});
+		// CategoryList (part/api.py @ 002cd31e): ordering_fields name, pathstring, level, tree_id, lft,
+		// part_count; default ['tree_id', 'lft', 'name'] (the same enum in the v534 schema). tree_id + lft
+		// is unique (django-mptt numbers every node of a tree), so it pages stably on every version.
 		return order(rows, query.ordering, {
-			name: (c) => c.name.toLowerCase(),
-			pathstring: (c) => categoryPath(c.pk).map((x) => x.name).join('/').toLowerCase(),
-			level: (c) => categoryPath(c.pk).length,
+			fields: {
+				name: [(c) => c.name.toLowerCase()],
+				pathstring: [(c) => categoryPath(c.pk).map((x) => x.name).join('/').toLowerCase()],
+				level: [(c) => categoryPath(c.pk).length],
+				tree_id: [(c) => mptt(c.pk).tree_id],
+				lft: [(c) => mptt(c.pk).lft],
+				part_count: [(c) => [...state.parts.values()].filter((p) => p.category !== null && descendants(c.pk).has(p.category)).length],
+			},
+			default: ['tree_id', 'lft', 'name'],
 		});
 	}
 
-	function treeRows(): Array<Record<string, unknown>> {
-		const rows = order([...state.categories.values()], 'level', { level: (c) => categoryPath(c.pk).length });
+	/**
+	 * django-mptt tree_id and lft of a category: each root starts a tree; lft numbers the nodes in
+	 * pre-order, children ordered by name (PartCategory's MPTTMeta order_insertion_by = ['name']).
+	 */
+	function mptt(pk: number): { tree_id: number; lft: number } {
+		const all = [...state.categories.values()];
+		const roots = all.filter((c) => c.parent === null).sort((a, b) => a.name.localeCompare(b.name) || a.pk - b.pk);
+		for (const [index, root] of roots.entries()) {
+			let counter = 0;
+			let found: number | undefined;
+			const walk = (node: CategoryRecord) => {
+				counter += 1;
+				if (node.pk === pk) found = counter;
+				for (const child of all.filter((c) => c.parent === node.pk).sort((a, b) => a.name.localeCompare(b.name) || a.pk - b.pk)) walk(child);
+				counter += 1;
+			};
+			walk(root);
+			if (found !== undefined) return { tree_id: index + 1, lft: found };
+		}
+		return { tree_id: 0, lft: 0 };
+	}
+
+	function treeRows(query: Record<string, string>): Array<Record<string, unknown>> {
+		// CategoryTree (part/api.py @ 002cd31e): ordering_fields level, name, subcategories with aliases
+		// level → [level, name] and name → [name, level]; default ['level', 'name'] (v534 enum the same).
+		// Two categories of the same name on the same level tie.
+		const level = (c: CategoryRecord) => categoryPath(c.pk).length;
+		const name = (c: CategoryRecord) => c.name.toLowerCase();
+		const rows = order([...state.categories.values()], query.ordering, {
+			fields: {
+				level: [level, name],
+				name: [name, level],
+				subcategories: [(c) => [...state.categories.values()].filter((x) => x.parent === c.pk).length],
+			},
+			default: ['level', 'name'],
+		});
 		return rows.map((c) => {
 			const path = categoryPath(c.pk);
 			return {
@@ -980,11 +1155,17 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 				case '/api/part/category/':
 					return ok(paginate(listCategories(query).map((c) => serializeCategory(c, boolFilter(query.path_detail) ?? false)), url));
 				case '/api/part/category/tree/':
-					return ok(paginate(treeRows(), url));
+					return ok(paginate(treeRows(query), url));
 				case '/api/part/sale-price/': {
 					const part = pkFilter(query, 'part', (pk) => state.parts.has(pk));
 					const rows = [...state.salePrices.values()].filter((b) => part === undefined || b.part === part);
-					const ordered = order(rows, query.ordering ?? 'quantity', { quantity: (b) => b.quantity, price: (b) => Number(b.price ?? 0) });
+					// PartSalePriceList (part/api.py @ 002cd31e): filterset_fields ['part'], ordering_fields
+					// quantity, price, default 'quantity' (v534 enum the same). Over all parts every
+					// quantity-1 break ties; (part, quantity) is unique per part (the 400 below).
+					const ordered = order(rows, query.ordering, {
+						fields: { quantity: [(b) => b.quantity], price: [(b) => Number(b.price ?? 0)] },
+						default: ['quantity'],
+					});
 					return ok(paginate(ordered.map(serializeSalePrice), url));
 				}
 				case '/api/stock/': {
@@ -997,7 +1178,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 							(inStock === undefined || s.in_stock === inStock) &&
 							(available === undefined || s.quantity - s.allocated > 0 === available),
 					);
-					return ok(paginate(order(rows, query.ordering, { part: (s) => s.part, quantity: (s) => s.quantity }).map((s) => serializeStock(s, query)), url));
+					return ok(paginate(order(rows, query.ordering, stockOrdering).map((s) => serializeStock(s, query)), url));
 				}
 				case '/api/currency/exchange/':
 					return ok({ base_currency: settings.baseCurrency, exchange_rates: settings.rates, updated: '2026-11-02T03:00:00Z' });
@@ -1014,12 +1195,12 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 						(modelId === undefined || p.part === Number(modelId)) &&
 						(template === undefined || p.template === Number(template)),
 				);
-				return ok(paginate(order(rows, query.ordering, { template: (p) => p.template }).map(serializeParameter), url));
+				return ok(paginate(byPk(rows).map(serializeParameter), url));
 			}
 			if (path === '/api/part/parameter/' && v <= 429) {
 				const part = pkFilter(query, 'part', (pk) => state.parts.has(pk));
 				const rows = [...state.parameters.values()].filter((p) => part === undefined || p.part === part);
-				return ok(paginate(order(rows, query.ordering, {}).map(serializeParameter), url));
+				return ok(paginate(byPk(rows).map(serializeParameter), url));
 			}
 			if ((path === '/api/user/me/token/' && v >= 490) || (path === '/api/user/token/' && v <= 489)) {
 				return ok({ token, name: query.name ?? 'inventree-token', expiry: '2027-01-01' });

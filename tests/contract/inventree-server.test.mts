@@ -328,3 +328,98 @@ describe('seed', () => {
 		expect(auth.Authorization).toContain('inv-');
 	});
 });
+
+// I1: DRF OrderingFilter as InvenTree configures it, per version (part/api.py @ 002cd31e, the v534
+// schema's ordering enums, InvenTree/filters.py @ 005f4862 after PR #11446).
+describe('ordering and the pk tiebreak (I1)', () => {
+	const pagesOf = async (s: InvenTreeServer, path: string, limit: number) => {
+		const pks: number[] = [];
+		for (let offset = 0; ; offset += limit) {
+			const body = (await call(s, `${path}${path.includes('?') ? '&' : '?'}limit=${limit}&offset=${offset}`)).body as { count: number; results: Array<{ pk: number }> };
+			pks.push(...body.results.map((r) => r.pk));
+			if (offset + limit >= body.count) return pks;
+		}
+	};
+	const sameName = (s: InvenTreeServer) => {
+		for (let i = 0; i < 30; i++) s.state.addPart({ name: 'Fuse 2 A' });
+	};
+
+	it('API 400: ordering=id is no Part ordering field (dropped, default name); ties move between pages', async () => {
+		await withServer({ seed: 'empty', apiVersion: 400 }, async (s) => {
+			s.state.addPart({ name: 'Zener diode' });
+			s.state.addPart({ name: 'Amplifier' });
+			const names = ((await call(s, '/api/part/?ordering=-id')).body as Array<{ name: string }>).map((p) => p.name);
+			expect(names).toEqual(['Amplifier', 'Zener diode']);
+			sameName(s);
+			const pks = await pagesOf(s, '/api/part/?ordering=name', 7);
+			expect(pks).toHaveLength(32);
+			expect(new Set(pks).size).toBeLessThan(32);
+		});
+	});
+
+	it('API 534: id sorts, and the pk ends every ordering, so pages never overlap', async () => {
+		await withServer({ seed: 'empty', apiVersion: 534 }, async (s) => {
+			sameName(s);
+			const pks = await pagesOf(s, '/api/part/?ordering=name', 7);
+			expect(pks).toEqual([...s.state.parts.keys()]);
+			const desc = ((await call(s, '/api/part/?ordering=-name')).body as Array<{ pk: number }>).map((p) => p.pk);
+			expect(desc).toEqual([...s.state.parts.keys()].reverse());
+		});
+	});
+
+	it('an unknown ordering term is dropped, valid ones kept (name,bogus,IPN → name, IPN)', async () => {
+		await withServer({ seed: 'empty' }, async (s) => {
+			s.state.addPart({ name: 'B', IPN: '1' });
+			s.state.addPart({ name: 'A', IPN: '2' });
+			s.state.addPart({ name: 'A', IPN: '1' });
+			const rows = ((await call(s, '/api/part/?ordering=name,bogus,-IPN')).body as Array<{ name: string; IPN: string }>).map((p) => `${p.name}${p.IPN}`);
+			expect(rows).toEqual(['A2', 'A1', 'B1']);
+		});
+	});
+
+	it('categories default to tree order (tree_id, lft), unique on every version', async () => {
+		await withServer({ seed: 'empty', apiVersion: 400 }, async (s) => {
+			s.state.addCategoryPath('Cables / Power');
+			s.state.addCategoryPath('Automation / PLC');
+			s.state.addCategoryPath('Automation / HMI');
+			const rows = ((await call(s, '/api/part/category/')).body as Array<{ pathstring: string }>).map((c) => c.pathstring);
+			expect(rows).toEqual(['Automation', 'Automation/HMI', 'Automation/PLC', 'Cables', 'Cables/Power']);
+			expect(await pagesOf(s, '/api/part/category/?ordering=tree_id,lft', 2)).toHaveLength(5);
+		});
+	});
+});
+
+// I2: PartSerializer.annotate_queryset unallocated_stock: Greatest(total − SO − BO, 0) now; unclamped
+// in part/serializers.py @ 000b06c0 (before API 379).
+describe('unallocated_stock (I2)', () => {
+	it.each([
+		{ apiVersion: 534, expected: 0 },
+		{ apiVersion: 400, expected: -5 },
+	])('API $apiVersion: an over-allocated part reads $expected', async ({ apiVersion, expected }) => {
+		await withServer({ seed: 'empty', apiVersion }, async (s) => {
+			const part = s.state.addPart({ name: 'Relay', allocatedToSalesOrders: 6, allocatedToBuildOrders: 2 });
+			s.state.addStock(part.pk, 3);
+			expect((await call(s, `/api/part/${part.pk}/`)).body).toMatchObject({ in_stock: 3, unallocated_stock: expected });
+		});
+	});
+});
+
+// I3: PartList.search_fields (part/api.py @ 002cd31e; the v534 schema names the same fields).
+describe('part search fields (I3)', () => {
+	it.each([
+		{ field: 'revision', search: 'rev-b' },
+		{ field: 'manufacturer_parts__MPN', search: '3RT2015' },
+		{ field: 'supplier_parts__SKU', search: 'RS-123-456' },
+		{ field: 'tags__name', search: 'Spare Part' },
+		{ field: 'tags__slug', search: 'spare-part' },
+		{ field: 'category__name', search: 'contactors' },
+	])('finds a part by $field', async ({ search }) => {
+		await withServer({ seed: 'empty' }, async (s) => {
+			const category = s.state.addCategory({ name: 'Contactors' });
+			s.state.addPart({ name: 'Contactor', category: category.pk, revision: 'Rev-B', mpns: ['3RT2015-1BB41'], skus: ['RS-123-456'], tags: ['Spare Part'] });
+			s.state.addPart({ name: 'Other' });
+			const found = ((await call(s, `/api/part/?search=${encodeURIComponent(search)}`)).body as Array<{ name: string }>).map((p) => p.name);
+			expect(found).toEqual(['Contactor']);
+		});
+	});
+});

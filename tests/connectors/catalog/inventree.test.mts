@@ -174,9 +174,13 @@ describe('loadInvenTreeCatalog against the contract server', () => {
 	const clientOf = (s: InvenTreeServer, pageSize = 100) => InvenTreeClient.withToken({ baseUrl: s.url, token: s.state.token, pageSize });
 	const bySku = (items: CatalogItem[]) => [...items].sort((a, b) => (a.sku < b.sku ? -1 : 1));
 
+	// API 411 (< 412, no inline price breaks; < 534, no pk tiebreak): the 562 sale price breaks of all
+	// parts are paged by quantity, where the 212 quantity-1 breaks tie and move between pages (I1).
+	// Before the completeness check 6 parts came back as "no usable sale price"; now the short paged
+	// read (10 pages) is repaired by one unpaged read.
 	it.each([
 		{ apiVersion: 534, saleRequests: 0 },
-		{ apiVersion: 411, saleRequests: 10 },
+		{ apiVersion: 411, saleRequests: 11 },
 	])('API $apiVersion: samples/catalog.json survives the round trip exactly', async ({ apiVersion, saleRequests }) => {
 		const s = await boot({ apiVersion });
 		const catalog = await loadInvenTreeCatalog(clientOf(s, 60));
@@ -189,7 +193,26 @@ describe('loadInvenTreeCatalog against the contract server', () => {
 		expect(partRequests.map((r) => r.query.offset)).toEqual(['0', '60', '120', '180']);
 		expect(partRequests[0].query).toMatchObject({ active: 'true', salable: 'true', parameters: 'true', path_detail: 'true', limit: '60' });
 		expect(partRequests[0].query.price_breaks).toBe(apiVersion >= 412 ? 'true' : undefined);
-		expect(s.requests.filter((r) => r.path === '/api/part/sale-price/')).toHaveLength(saleRequests);
+		const sale = s.requests.filter((r) => r.path === '/api/part/sale-price/');
+		expect(sale).toHaveLength(saleRequests);
+		if (saleRequests > 0) expect(sale.at(-1)?.query).toEqual({ ordering: 'quantity' });
+	});
+
+	it('API 411 with more breaks than one unpaged read may hold: one read per part, every part priced', async () => {
+		const s = await boot({ apiVersion: 411, tieSeed: 5 });
+		const client = InvenTreeClient.withToken({ baseUrl: s.url, token: s.state.token, pageSize: 60, unpagedReadMax: 100 });
+		const catalog = await loadInvenTreeCatalog(client);
+		expect(catalog.warnings).toEqual([]);
+		expect(bySku(catalog.items)).toEqual(bySku(SAMPLES));
+		const perPart = s.requests.filter((r) => r.path === '/api/part/sale-price/' && r.query.part !== undefined);
+		expect(perPart).toHaveLength(SAMPLES.length);
+	});
+
+	it('API 400: a part list that cannot be read completely fails the load, naming the endpoint', async () => {
+		const s = await boot({ apiVersion: 400, seed: 'empty', tieSeed: 2 });
+		for (let i = 0; i < 30; i++) s.state.addSalePrice(s.state.addPart({ name: 'Fuse 2 A' }).pk, 1, '1.00');
+		const client = InvenTreeClient.withToken({ baseUrl: s.url, token: s.state.token, pageSize: 7, unpagedReadMax: 20 });
+		await expect(loadInvenTreeCatalog(client)).rejects.toMatchObject({ code: 'INCOMPLETE_LIST', details: { path: '/api/part/' } });
 	});
 
 	it('categoryIds include sub-categories; limit caps the total; a part in two requested trees comes once', async () => {

@@ -99,7 +99,7 @@ describe('list pages with limit/offset (§3)', () => {
 		expect(parts).toEqual([...parts].sort((a, b) => a - b));
 		const sent = listRequests(s, '/api/part/');
 		expect(sent.map((r) => Number(r.query.offset))).toEqual(offsets);
-		expect(sent.every((r) => r.query.limit !== undefined && r.query.ordering === 'id')).toBe(true);
+		expect(sent.every((r) => r.query.limit !== undefined && r.query.ordering === 'id,name,IPN')).toBe(true);
 		if (limit !== undefined && limit > 0) expect(Number(sent[sent.length - 1].query.limit)).toBe(limit - offsets[offsets.length - 1]);
 	});
 
@@ -112,23 +112,29 @@ describe('list pages with limit/offset (§3)', () => {
 		expect(adapter.sent[0].qs).toMatchObject({ limit: 100, offset: 0 });
 	});
 
-	it('rows that reappear on the next page (the table changed) are yielded once; a page of only repeats stops', async () => {
+	it('rows that reappear on later pages are yielded once; the missing ones come from one unpaged read', async () => {
 		const pages = [
 			{ count: 6, next: 'http://x/?offset=2', previous: null, results: [{ pk: 1 }, { pk: 2 }] },
 			{ count: 6, next: 'http://x/?offset=4', previous: null, results: [{ pk: 2 }, { pk: 1 }] },
+			{ count: 6, next: null, previous: null, results: [{ pk: 3 }, { pk: 1 }] },
 		];
-		const adapter = scripted((_r, n) => json(pages[Math.min(n, 2) - 1]));
+		const all = [1, 2, 3, 4, 5, 6].map((pk) => ({ pk }));
+		const adapter = scripted((r, n) => json(r.qs?.limit === undefined ? all : pages[n - 1]));
 		const c = new InvenTreeClient({ baseUrl: 'http://inventree.test', adapter, apiVersion: 534, transport, pageSize: 2 });
-		const error = await c.listAll('/api/part/', {}, z.looseObject({ pk: z.number() })).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(InvenTreeError);
-		expect(error).toMatchObject({ code: 'PAGING_STUCK', kind: 'schema' });
+		const rows = await c.listAll('/api/part/', { active: 'true' }, z.looseObject({ pk: z.number() }));
+		expect(rows.map((r) => r.pk)).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(adapter.sent.map((r) => r.qs?.offset)).toEqual([0, 2, 4, undefined]);
+		expect(adapter.sent[3].qs).toEqual({ active: 'true' });
 	});
 
-	it('stops at an empty page even when the count promised more', async () => {
-		const adapter = scripted((_r, n) => json(n === 1 ? { count: 10, next: 'http://x/', previous: null, results: [{ pk: 1 }] } : { count: 10, next: null, previous: null, results: [] }));
+	it('a read that stays short after the unpaged read is an INCOMPLETE_LIST error naming the endpoint', async () => {
+		const adapter = scripted((r, n) => json(n === 1 ? { count: 10, next: 'http://x/', previous: null, results: [{ pk: 1 }] } : { count: 10, next: null, previous: null, results: [] }));
 		const c = new InvenTreeClient({ baseUrl: 'http://inventree.test', adapter, apiVersion: 534, transport, pageSize: 1 });
-		expect(await c.listAll('/api/part/', {}, z.looseObject({ pk: z.number() }))).toEqual([{ pk: 1 }]);
-		expect(adapter.sent).toHaveLength(2);
+		const error = await c.listAll('/api/part/', {}, z.looseObject({ pk: z.number() })).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(InvenTreeError);
+		expect(error).toMatchObject({ code: 'INCOMPLETE_LIST', kind: 'schema', details: { path: '/api/part/', messages: ['1 of 10 rows'] } });
+		expect((error as Error).message).toContain('/api/part/ to 1 distinct rows of 10');
+		expect(adapter.sent).toHaveLength(3);
 	});
 
 	it('a row that breaks the schema is a schema error naming the row and field', async () => {
@@ -233,7 +239,9 @@ describe('categories', () => {
 		expect(rows).toHaveLength(s.state.categories.size);
 		const tree = buildCategoryTree(rows);
 		const io = tree.find((n) => n.name === 'I/O Modules');
-		expect(io?.children.map((n) => n.path.join(' / '))).toEqual(['I/O Modules / Digital', 'I/O Modules / Analog']);
+		// CategoryTree orders by level, then name (part/api.py ordering_field_aliases).
+		expect(io?.children.map((n) => n.path.join(' / '))).toEqual(['I/O Modules / Analog', 'I/O Modules / Digital']);
+		expect(listRequests(s, '/api/part/category/').every((r) => r.query.ordering === 'tree_id,lft')).toBe(true);
 		const paths = categoryPaths(rows);
 		expect([...paths.values()]).toContain('Instrumentation / Pressure');
 	});
@@ -315,12 +323,13 @@ describe('prices, pricing, stock, exchange rates (§4-6)', () => {
 		s.state.addStock(part.pk, 3, { inStock: false });
 		expect(await client(s).partStock(part.pk)).toEqual({ part: part.pk, in_stock: 15, total_in_stock: 15, unallocated_stock: 6 });
 		const withItems = await client(s).partStock(part.pk, { items: true });
+		// StockList sorts by part name, then quantity (stock/api.py); `ordering=part` is no field before v534.
 		expect(withItems.items?.map((i) => [i.quantity, i.allocated, i.in_stock])).toEqual([
-			[10, 0, true],
 			[5, 5, true],
+			[10, 0, true],
 		]);
 		const sent = listRequests(s, '/api/stock/')[0].query;
-		expect(sent).toMatchObject({ part: String(part.pk), in_stock: 'true', part_detail: 'false' });
+		expect(sent).toMatchObject({ part: String(part.pk), in_stock: 'true', part_detail: 'false', ordering: 'part__name,quantity' });
 	});
 
 	it('exchange rates: base currency and rates per code', async () => {
@@ -401,5 +410,78 @@ describe('retries through the shared transport', () => {
 		server = undefined;
 		const c = new InvenTreeClient({ baseUrl: url, adapter: fetchAdapter(), transport: { ...transport, maxAttempts: 2 } });
 		await expect(c.apiInfo()).rejects.toMatchObject({ name: 'InvenTreeError', kind: 'network', code: 'ECONNREFUSED', attempts: 2 });
+	});
+});
+
+// I1 (real-api-audit.md): before InvenTree PR #11446 (2026-03-02) no pk is appended to the ordering,
+// so rows that tie on every sort key can move between LIMIT/OFFSET queries; the contract server
+// reshuffles ties on each request for versions below 534 (pkTiebreak off).
+describe('complete reads on servers before the pk tiebreak (I1)', () => {
+	async function sameNameParts(apiVersion: number, n = 40): Promise<{ s: InvenTreeServer; pks: number[] }> {
+		const s = await boot({ seed: 'empty', apiVersion, tieSeed: 7 });
+		const pks: number[] = [];
+		for (let i = 0; i < n; i++) pks.push(s.state.addPart({ name: 'Terminal block 2.5 mm²', description: `variant ${i}` }).pk);
+		return { s, pks };
+	}
+
+	it('API 400: 40 parts with the same name and no IPN are all read, the missing ones by one unpaged read', async () => {
+		const { s, pks } = await sameNameParts(400);
+		const got: number[] = [];
+		for await (const p of client(s, { pageSize: 7 }).parts()) got.push(p.pk);
+		expect([...got].sort((a, b) => a - b)).toEqual(pks);
+		const sent = listRequests(s, '/api/part/');
+		expect(sent.at(-1)?.query.limit).toBeUndefined();
+		expect(sent.at(-1)?.query.ordering).toBe('id,name,IPN');
+	});
+
+	it('API 534 (pk tiebreak): the same parts page completely without the unpaged read', async () => {
+		const { s, pks } = await sameNameParts(534);
+		const got: number[] = [];
+		for await (const p of client(s, { pageSize: 7 }).parts()) got.push(p.pk);
+		expect(got).toEqual(pks);
+		expect(listRequests(s, '/api/part/').every((r) => r.query.limit === '7')).toBe(true);
+	});
+
+	it('API 400, limit 20: twenty distinct parts', async () => {
+		const { s } = await sameNameParts(400);
+		const got: number[] = [];
+		for await (const p of client(s, { pageSize: 7 }).parts({}, { limit: 20 })) got.push(p.pk);
+		expect(new Set(got).size).toBe(20);
+	});
+
+	it('API 400: sale price breaks of all parts (every quantity-1 break ties) come back complete', async () => {
+		const s = await boot({ seed: 'empty', apiVersion: 400, tieSeed: 3 });
+		for (let i = 0; i < 60; i++) s.state.addSalePrice(s.state.addPart({ name: `Relay ${i}` }).pk, 1, '10.00');
+		const all = await client(s, { pageSize: 9 }).salePriceBreaks();
+		expect(new Set(all.map((b) => b.pk)).size).toBe(60);
+	});
+
+	it('more rows than unpagedReadMax: INCOMPLETE_LIST instead of a silently short list', async () => {
+		const { s } = await sameNameParts(400);
+		const c = InvenTreeClient.withToken({ baseUrl: s.url, token: s.state.token, transport, pageSize: 7, unpagedReadMax: 30 });
+		const error = await c.listAll('/api/part/', {}, z.looseObject({ pk: z.number() })).catch((e: unknown) => e);
+		expect(error).toMatchObject({ name: 'InvenTreeError', code: 'INCOMPLETE_LIST', details: { path: '/api/part/' } });
+		expect((error as Error).message).toMatch(/of 40 .*more than 30/);
+		expect(listRequests(s, '/api/part/').every((r) => r.query.limit === '7')).toBe(true);
+	});
+
+	it('an ordering InvenTree cannot sort parts by is refused, naming it', async () => {
+		const s = await boot({ seed: 'small' });
+		const read = async () => {
+			for await (const p of client(s).parts({ ordering: 'pk' })) void p;
+		};
+		await expect(read()).rejects.toThrow(/ordering "pk" is not a field InvenTree sorts parts by/);
+		expect(listRequests(s, '/api/part/')).toHaveLength(0);
+	});
+});
+
+// I2: older servers report an over-allocated part with a negative unallocated_stock
+// (part/serializers.py @ 000b06c0); current ones clamp it at 0 (Greatest(…, 0)).
+describe('unallocated stock never below 0 (I2)', () => {
+	it.each([400, 534])('API %i: an over-allocated part has 0 available', async (apiVersion) => {
+		const s = await boot({ seed: 'empty', apiVersion });
+		const part = s.state.addPart({ name: 'Relay', allocatedToSalesOrders: 9 });
+		s.state.addStock(part.pk, 4);
+		expect(await client(s).partStock(part.pk)).toMatchObject({ in_stock: 4, unallocated_stock: 0 });
 	});
 });

@@ -100,11 +100,17 @@ const properties: INodeProperties[] = [
 				options: [
 					{ name: 'Available Stock (Most First)', value: '-unallocated_stock' },
 					{ name: 'Created (Newest First)', value: '-creation_date' },
-					{ name: 'ID', value: 'id' },
+					{
+						name: 'ID',
+						value: 'id',
+						description: 'InvenTree API 534 or newer; older servers sort by name',
+					},
 					{ name: 'IPN', value: 'IPN' },
 					{ name: 'Name', value: 'name' },
 				],
 				default: 'id',
+				description:
+					'Ties are broken by name, IPN and ID. Older InvenTree servers may order tied parts differently per page; the node then reads the list once more without paging, so no part is skipped.',
 			},
 		],
 	},
