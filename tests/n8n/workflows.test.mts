@@ -16,7 +16,7 @@ import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
-import { fireEvent } from '../support/frappeWebhookSender.mts';
+import { QUOTATION_TRANSITIONS, fireEvent, fireTransition } from '../support/frappeWebhookSender.mts';
 import { postgresCredential } from './support/metricsWorkflow.mts';
 import { startSmtpSink, type SmtpSink } from './support/metricsSmtpSink.mts';
 
@@ -309,7 +309,7 @@ describe('lead-to-close.json end to end against the ERPNext, InvenTree and Mauti
 
 describe('quote-follow-up.json end to end against the ERPNext and Mautic contract servers', () => {
 	it('an accepted quotation stops the sequence and asks for the Sales Order; a lost one stops it with the lost reason', async () => {
-		await waitForWebhooks('Quotation', 2);
+		await waitForWebhooks('Quotation', 1);
 		const campaign = mautic.state.campaign(1)!;
 		const buyers = [
 			{ quote: 'SAL-QTN-2026-00901', lead: 'CRM-LEAD-2026-00901', email: 'm.bianchi@hydrosud.it', status: 'Ordered' },
@@ -317,12 +317,15 @@ describe('quote-follow-up.json end to end against the ERPNext and Mautic contrac
 		];
 		const contacts = buyers.map((b) => mautic.state.seedContact({ email: b.email, firstname: 'Buyer' }));
 		for (const c of contacts) campaign.members.set(c.id, false);
+		// Submitted quotations; then what a real ERPNext does and sends (E1): a Sales Order's submit sets
+		// Ordered with db_set (on_change only); Declare Lost db_sets Lost and saves the submitted doc
+		// (on_change; on_update_after_submit is not sent before frappe PR #39164).
 		erp.state.seed('Quotation', buyers.map((b) => ({
-			name: b.quote, quotation_to: 'Lead', party_name: b.lead, contact_email: b.email, status: b.status, docstatus: 1,
-			grand_total: 12500, currency: 'EUR', ...(b.status === 'Lost' ? { lost_reasons: [{ lost_reason: 'Price' }] } : {}),
+			name: b.quote, quotation_to: 'Lead', party_name: b.lead, contact_email: b.email, status: 'Open', docstatus: 1,
+			grand_total: 12500, currency: 'EUR',
 		})));
-		const accepted = await fireEvent(erp, 'Quotation', buyers[0].quote, 'on_update');
-		expect(accepted.map((d) => d.status)).toEqual([200]);
+		const accepted = await fireTransition(erp, 'Quotation', buyers[0].quote, QUOTATION_TRANSITIONS.salesOrderSubmitted);
+		expect(accepted.map((d) => [d.event, d.status])).toEqual([['on_change', 200]]);
 		const ask = await smtp.waitFor((m) => m.subject.includes(buyers[0].quote), 90_000);
 		expect(ask.subject).toContain('create the Sales Order');
 		const link = ask.links.find((href) => href.includes('/webhook-waiting/') && href.includes('approved=true'));
@@ -330,8 +333,8 @@ describe('quote-follow-up.json end to end against the ERPNext and Mautic contrac
 		expect(await clickWhenWaiting(followUp.id, link!)).toBe(200);
 		expect(await settled(followUp.id, 1), await lastRunError(followUp.id)).toEqual(['success']);
 
-		const lost = await fireEvent(erp, 'Quotation', buyers[1].quote, 'on_update');
-		expect(lost.map((d) => d.status)).toEqual([200]);
+		const lost = await fireTransition(erp, 'Quotation', buyers[1].quote, QUOTATION_TRANSITIONS.declareLost(['Price']));
+		expect(lost.map((d) => [d.event, d.status])).toEqual([['on_change', 200]]);
 		expect(await settled(followUp.id, 2), await lastRunError(followUp.id)).toEqual(['success', 'success']);
 
 		// Both contacts left the follow-up campaign.

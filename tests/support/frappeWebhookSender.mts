@@ -126,3 +126,100 @@ export async function send(delivery: PreparedDelivery): Promise<DeliveryResult> 
 export async function fireEvent(erp: ErpNextServer, doctype: string, name: string, event: string, options: PrepareOptions = {}): Promise<DeliveryResult[]> {
 	return await Promise.all(prepareDeliveries(erp, doctype, name, event, options).map(send));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Which webhooks a real ERPNext sends for a change
+//
+// frappe/frappe frappe/model/document.py (v13 to develop, same shape): `run_method(m)` calls
+// `run_webhooks(self, m)` for every controller method it runs. A save runs `on_update` then, at the end
+// of `run_post_save_methods`, `on_change`; a submit `on_update`, `on_submit`, `on_change`; a cancel
+// `on_cancel`, `on_change`; a save of a submitted document (`_action == "update_after_submit"`)
+// `before_update_after_submit`, `on_update_after_submit`, `on_change`; an insert `after_insert`,
+// `on_update` (with `flags.in_insert` still set); `Document.db_set` only `before_change` and `on_change`
+// (never `on_update`); a delete `on_trash`.
+// frappe/frappe frappe/integrations/doctype/webhook/__init__.py `run_webhooks`: a method is sent only
+// if it is in `event_list` = on_update, after_insert, on_submit, on_cancel, on_trash, plus on_change and
+// before_update_after_submit when not in insert. `on_update_after_submit` is not in it before frappe/
+// frappe PR #39164 (merged into develop 2026-05-08), so v14/v15 never send it. Queued webhooks are
+// flushed after commit de-duplicated per (Webhook, document): one request per Webhook and transaction,
+// carrying the document as it was last queued.
+// frappe/erpnext erpnext/controllers/status_updater.py `set_status(update=True)` writes the status with
+// `self.db_set("status", ...)`; a Sales Order's submit calls it on its Quotation (status Ordered).
+// erpnext/selling/doctype/quotation/quotation.py `declare_enquiry_lost`: `db_set("status", "Lost")`
+// (v14/v15 through `frappe.db.set`, which is `doc.db_set`), lost reasons appended, then `self.save()` on
+// the submitted Quotation (update after submit), all in one request.
+
+/** A controller action as Frappe runs it. */
+export type FrappeAction = 'insert' | 'save' | 'submit' | 'cancel' | 'update_after_submit' | 'db_set' | 'delete';
+
+/** Frappe releases as far as webhooks differ: before and after PR #39164. */
+export type FrappeLine = 'v15' | 'develop';
+
+const METHODS_RUN: Record<FrappeAction, string[]> = {
+	insert: ['after_insert', 'on_update'],
+	save: ['on_update', 'on_change'],
+	submit: ['on_update', 'on_submit', 'on_change'],
+	cancel: ['on_cancel', 'on_change'],
+	update_after_submit: ['before_update_after_submit', 'on_update_after_submit', 'on_change'],
+	db_set: ['on_change'],
+	delete: ['on_trash'],
+};
+
+/** `run_webhooks`'s event_list for one method call. */
+function sendable(method: string, inInsert: boolean, line: FrappeLine): boolean {
+	const base = ['on_update', 'after_insert', 'on_submit', 'on_cancel', 'on_trash'];
+	if (line === 'develop') base.push('on_update_after_submit');
+	if (!inInsert) base.push('on_change', 'before_update_after_submit');
+	return base.includes(method);
+}
+
+/**
+ * The webhook events (Webhook `webhook_docevent` values that get a request) of the actions one request
+ * runs, in the order Frappe sends them: each event once (the per-Webhook de-duplication of
+ * `flush_webhook_execution_queue`, which keeps the last queued position).
+ */
+export function webhookEventsFor(actions: readonly FrappeAction[], line: FrappeLine = 'v15'): string[] {
+	const queued: string[] = [];
+	for (const action of actions) {
+		for (const method of METHODS_RUN[action]) if (sendable(method, action === 'insert', line)) queued.push(method);
+	}
+	const last = queued.filter((e, i) => queued.lastIndexOf(e) === i);
+	return last;
+}
+
+/** Business transitions of an ERPNext Quotation and the controller actions they run. */
+export const QUOTATION_TRANSITIONS = {
+	/** A Sales Order made from the Quotation is submitted: `set_status(update=True)` → db_set. */
+	salesOrderSubmitted: { actions: ['db_set'] as FrappeAction[], changes: { status: 'Ordered' } },
+	/** "Declare Lost": db_set status (and reason), then save of the submitted Quotation. */
+	declareLost: (lostReasons: string[], detail?: string) => ({
+		actions: ['db_set', ...(detail ? (['db_set'] as FrappeAction[]) : []), 'update_after_submit'] as FrappeAction[],
+		changes: { status: 'Lost', ...(detail ? { order_lost_reason: detail } : {}), lost_reasons: lostReasons.map((lost_reason) => ({ lost_reason })) },
+	}),
+} as const;
+
+export interface Transition {
+	actions: FrappeAction[];
+	changes: Record<string, unknown>;
+}
+
+/**
+ * Applies a transition to the stored document (one new `modified`, as the request's last write stamps
+ * it) and sends exactly the webhooks a real ERPNext of `line` sends for it. `drop: true` changes the
+ * document but sends nothing: a delivery lost after Frappe's retries.
+ */
+export async function fireTransition(
+	erp: ErpNextServer,
+	doctype: string,
+	name: string,
+	transition: Transition,
+	options: PrepareOptions & { line?: FrappeLine; drop?: boolean } = {},
+): Promise<DeliveryResult[]> {
+	erp.state.dbSet(doctype, name, transition.changes);
+	if (options.drop) return [];
+	const results: DeliveryResult[] = [];
+	for (const event of webhookEventsFor(transition.actions, options.line)) {
+		results.push(...(await fireEvent(erp, doctype, name, event, options)));
+	}
+	return results;
+}
