@@ -194,6 +194,9 @@ export async function startDealErpNext(
 		params: Record<string, unknown>,
 	): Array<Record<string, unknown>> | undefined {
 		if (doctype === 'Event') return list(events.values(), params);
+		// frappe/frappe frappe/core/doctype/version/version.json @ 432a10d: ref_doctype, docname and `data`
+		// (JSON with `changed` [[field, old, new], …]); read granted to System Manager and Administrator in
+		// that copy (newer copies not compared), hence the denyVersions 403 for other users.
 		if (doctype === 'Version') {
 			if (self.denyVersions)
 				throw new FrappeError(403, 'PermissionError', 'No permission for Version');
@@ -211,6 +214,13 @@ export async function startDealErpNext(
 		return undefined;
 	}
 
+	// frappe/frappe frappe/desk/form/assign_to.py add @ a32bc62: `assign_to` is a JSON list; a user who
+	// already has an Open ToDo on the document is skipped (only a msgprint); each new ToDo is inserted
+	// with ignore_permissions (status Open, priority default Medium, date default today, assigned_by the
+	// caller); the answer is get(): the document's ToDos that are not Cancelled as {owner, name}, at most
+	// 5 (this proxy returns the Open ones, which the Deal Monitor ignores). Whitelisted for every verb;
+	// the 403 on GET below is stricter than Frappe, where a GET would run and then be rolled back
+	// (frappe/app.py sync_database commits only POST/PUT/DELETE/PATCH).
 	function assign(args: Record<string, unknown>): unknown {
 		const users = JSON.parse(String(args.assign_to)) as string[];
 		const doctype = String(args.doctype);
