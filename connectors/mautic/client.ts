@@ -193,13 +193,15 @@ export interface Engagement {
 	lastOpenedAt: string | null;
 	lastClickedAt: string | null;
 	lastRepliedAt: string | null;
+	/** The events counted (website page hits are not among them). */
 	events: ActivityEvent[];
 }
 
 /**
- * Timeline event types counted by `engagement`. Opens, replies, sends and failures are the email
- * types of §7; a tracked-link click is recorded as a page hit, whose timeline type `page.hit` is
- * (unconfirmed).
+ * Timeline event types read by `engagement`. A click on a tracked link of an email is a `page.hit`
+ * whose `details.hit.source` is `email` (mautic/mautic 5.1.0 PageModel::processPageHit takes it from
+ * the trackable's channel); every other page hit (website visits through mtc.js, landing pages) is
+ * not a click on our message and is left out.
  */
 export const ENGAGEMENT_EVENTS = {
 	sent: 'email.sent',
@@ -208,6 +210,17 @@ export const ENGAGEMENT_EVENTS = {
 	failed: 'email.failed',
 	clicked: 'page.hit',
 } as const;
+
+/**
+ * True for a page.hit that is a click on a tracked link of an email: its hit's `source` is `email`
+ * (page_hits.source, set from the trackable's channel; `details.hit` in the API's timeline).
+ */
+export function isEmailClick(event: ActivityEvent): boolean {
+	if (event.event !== ENGAGEMENT_EVENTS.clicked) return false;
+	const details = event.details;
+	const hit = details && typeof details === 'object' ? (details as { hit?: unknown }).hit : undefined;
+	return !!hit && typeof hit === 'object' && (hit as { source?: unknown }).source === 'email';
+}
 
 const anyBody = z.unknown();
 const TotalSchema = z.looseObject({ total: CountSchema.optional() });
@@ -974,8 +987,14 @@ export class MauticClient {
 	}
 
 	/**
-	 * The contact's timeline, newest first, page by page (`page`/`maxPages`). With `since`, stops at
-	 * the first older event.
+	 * The contact's timeline events (`since` and later when given), page by page. Mautic pages the
+	 * timeline PER EVENT TYPE: page n holds up to `pageSize` events of each type, merged and sorted
+	 * (mautic/mautic 5.1.0 LeadTimelineEvent::getEventLimit/getEvents), so events are newest first
+	 * within a page only, and an old event of one type says nothing about the next page of another.
+	 * `since` is therefore sent as `filters[dateFrom]`, which bounds every type's query
+	 * (TimelineTrait::getTimelineResults), and pages are read while `maxPages` (the largest type's
+	 * total) says so or a type filled this page (email.replied reports no total of its own). Events
+	 * before `since` are skipped, never a reason to stop.
 	 */
 	async *contactActivity(contactId: number, options: ActivityOptions = {}): AsyncGenerator<ActivityEvent> {
 		requireId(contactId, 'contactId');
@@ -986,8 +1005,11 @@ export class MauticClient {
 		(options.includeEvents ?? []).forEach((type, i) => {
 			filters[`filters[includeEvents][${i}]`] = type;
 		});
+		// DateTime's own zone is kept by ->format('Y-m-d H:i:s'); the database holds UTC, so send UTC.
+		if (sinceMs !== undefined) filters['filters[dateFrom]'] = new Date(sinceMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		const seen = new Set<string>();
 		let yielded = 0;
-		for (let page = 1; ; page++) {
+		for (let page = 1; page <= 1000; page++) {
 			const { body } = await this.call(
 				{
 					method: 'GET',
@@ -996,15 +1018,24 @@ export class MauticClient {
 				},
 				ActivityPageSchema,
 			);
+			const perType = new Map<string, number>();
+			let fresh = 0;
 			for (const event of body.events) {
+				perType.set(event.event, (perType.get(event.event) ?? 0) + 1);
+				const key = `${event.event}:${event.eventId ?? JSON.stringify([event.timestamp, event.label])}`;
+				if (seen.has(key)) continue;
+				seen.add(key);
+				fresh += 1;
 				const at = instant(event.timestamp);
-				if (sinceMs !== undefined && at !== undefined && at < sinceMs) return;
+				if (sinceMs !== undefined && at !== undefined && at < sinceMs) continue;
 				if (options.limit !== undefined && yielded >= options.limit) return;
 				yielded += 1;
 				yield event;
 			}
 			const maxPages = body.maxPages ?? (body.total !== undefined ? Math.ceil(body.total / pageSize) : undefined);
-			if (body.events.length === 0 || (maxPages !== undefined ? page >= maxPages : body.events.length < pageSize)) return;
+			const aTypeFilledThePage = [...perType.values()].some((count) => count >= pageSize);
+			if (body.events.length === 0 || fresh === 0) return;
+			if (!(maxPages !== undefined && page < maxPages) && !aTypeFilledThePage) return;
 		}
 	}
 
@@ -1031,6 +1062,7 @@ export class MauticClient {
 			since: options.since,
 			limit: options.limit,
 		})) {
+			if (event.event === ENGAGEMENT_EVENTS.clicked && !isEmailClick(event)) continue;
 			summary.events.push(event);
 			switch (event.event) {
 				case ENGAGEMENT_EVENTS.sent:

@@ -1,5 +1,5 @@
 // Public surface of the Mautic connector.
-export { MauticClient, MAUTIC_BATCH_MAX, MAUTIC_CREDENTIAL_TYPE, ENGAGEMENT_EVENTS, whereParams } from './client';
+export { MauticClient, MAUTIC_BATCH_MAX, MAUTIC_CREDENTIAL_TYPE, ENGAGEMENT_EVENTS, isEmailClick, whereParams } from './client';
 export type {
 	BatchUpsertItem,
 	CampaignCopy,

@@ -190,6 +190,10 @@ export interface MauticState {
 	campaign(id: number): StoredCampaign | undefined;
 	/** Adds a timeline event (and the matching stats change for email.read). */
 	addActivity(contactId: number, event: { event: string; timestamp?: string; label?: string; details?: Record<string, unknown> }): ActivityRow;
+	/** A website visit (mtc.js or a landing page): a page.hit whose hit has no source. */
+	recordPageVisit(contactId: number, visit: { url: string; title?: string; timestamp?: string }): ActivityRow;
+	/** A click on a tracked link of email `emailId`: a page.hit whose hit has source 'email'. */
+	recordClick(contactId: number, emailId: number, click: { url: string; timestamp?: string }): ActivityRow;
 	/** Marks the contact's latest send of `emailId` as opened (email_stats + timeline + readCount). */
 	recordOpen(contactId: number, emailId: number): void;
 	statsRows(table: string): Array<Record<string, unknown>>;
@@ -701,46 +705,117 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 
 	// ---- activity and stats --------------------------------------------------------------------
 
+	/** mautic/mautic 5.1.0 en_US messages.ini names of the timeline types (the API's `eventType`). */
+	const EVENT_TYPE_NAMES: Record<string, string> = {
+		'email.sent': 'Email sent',
+		'email.read': 'Email read',
+		'email.failed': 'Email failed',
+		'email.replied': 'Email replied',
+		'page.hit': 'Page hit',
+		'form.submitted': 'Form submitted',
+	};
+
+	/**
+	 * A timeline event as GET /contacts/{id}/activity returns it. `details` is in the API's form: the
+	 * listener's `extra`, renamed by LeadTimelineEvent::addEvent when not for the UI timeline (5.1.0;
+	 * prepareDetailsForAPI camel-cases only the top-level keys). A page.hit without details is an
+	 * email-link click of the contact's latest email (`hit.source` 'email'); use `recordPageVisit` for a
+	 * website visit.
+	 */
 	function addActivity(contactId: number, event: { event: string; timestamp?: string; label?: string; details?: Record<string, unknown> }): ActivityRow {
+		const timestamp = event.timestamp ?? isoStamp(tick());
+		let details = event.details;
+		if (details === undefined && event.event === 'page.hit') {
+			const latest = [...stats.email_stats].reverse().find((s) => s.lead_id === contactId);
+			details = { hit: pageHit(contactId, { url: 'https://example.com/quote', urlTitle: event.label ?? null, timestamp, source: 'email', sourceId: latest ? Number(latest.email_id) : null }) };
+		}
 		const row: ActivityRow = {
 			event: event.event,
-			eventId: `${event.event.replace('.', '')}${++ids.activity}`,
+			eventId: `${event.event}${++ids.activity}`,
 			eventLabel: event.label ?? event.event,
-			eventType: event.event,
-			timestamp: event.timestamp ?? isoStamp(tick()),
+			eventType: EVENT_TYPE_NAMES[event.event] ?? event.event,
+			timestamp,
 			contactId,
-			details: event.details ?? {},
+			details: details ?? {},
 		};
 		activity.push(row);
 		return row;
 	}
 
+	/**
+	 * A page_hits row and the `hit` a page.hit timeline event carries. mautic/mautic 5.1.0
+	 * PageBundle HitRepository::getLeadHits selects hitId, page_id, source, source_id AS sourceId, url,
+	 * urlTitle, dateHit…; PageModel::processPageHit sets source/sourceId from the clickthrough: an
+	 * email's tracked link has channel ['email' => emailId] (TrackableModel::generateTrackableUrl), a
+	 * website visit (mtc.js, landing page) has none.
+	 */
+	function pageHit(contactId: number, hit: { url: string; urlTitle: string | null; timestamp: string; source: string | null; sourceId: number | null }): Record<string, unknown> {
+		const id = ++ids.stat;
+		stats.page_hits.push({
+			id,
+			lead_id: contactId,
+			date_hit: dbStamp(Date.parse(hit.timestamp)),
+			url: hit.url,
+			url_title: hit.urlTitle,
+			source: hit.source,
+			source_id: hit.sourceId,
+			email_id: hit.source === 'email' ? hit.sourceId : null,
+			code: 200,
+		});
+		return { hitId: String(id), page_id: null, dateHit: hit.timestamp, dateLeft: null, referer: null, source: hit.source, sourceId: hit.sourceId === null ? null : String(hit.sourceId), url: hit.url, urlTitle: hit.urlTitle, query: [] };
+	}
+
+	/**
+	 * GET /contacts/{id}/activity, mautic/mautic 5.1.0 LeadApiController::getAllActivityAction →
+	 * LeadModel::getEngagements(…, forTimeline false) → LeadTimelineEvent. Each type's listener gets
+	 * start = (page-1)·limit and limit (getEventLimit), so a page holds up to `limit` events PER TYPE;
+	 * filters[dateFrom]/[dateTo] bound every type's query (TimelineTrait::getTimelineResults); `total`
+	 * is the sum of the types' totals and maxPages = ceil(largest type total / limit) (getMaxPage).
+	 * email.replied never calls addToCounter, so its "total" is only the events on this page
+	 * (getEventCounter's BC branch). getEvents merges the types, sorts by timestamp and reverses for DESC.
+	 * Same in 4.4.0 and 5.0.0.
+	 */
 	function activityPage(contact: StoredContact, query: Record<string, unknown>): Answer {
 		const filters = (query.filters ?? {}) as Record<string, unknown>;
-		const include = Array.isArray(filters.includeEvents)
-			? (filters.includeEvents as string[])
-			: filters.includeEvents && typeof filters.includeEvents === 'object'
-				? Object.values(filters.includeEvents as Record<string, string>)
-				: [];
+		const listOf = (value: unknown): string[] =>
+			Array.isArray(value) ? (value as string[]) : value && typeof value === 'object' ? Object.values(value as Record<string, string>) : [];
+		const include = listOf(filters.includeEvents);
+		const exclude = listOf(filters.excludeEvents);
 		const limit = Math.max(1, Number(query.limit ?? 25) || 25);
 		const page = Math.max(1, Number(query.page ?? 1) || 1);
+		const start = page <= 1 ? 0 : (page - 1) * limit;
 		const order = (query.order ?? {}) as Record<string, string>;
 		const desc = String(order['1'] ?? 'DESC').toUpperCase() === 'DESC';
-		const rows = activity
-			.filter((a) => a.contactId === contact.id && (include.length === 0 || include.includes(a.event)))
-			.sort((a, b) => (Date.parse(a.timestamp) - Date.parse(b.timestamp)) * (desc ? -1 : 1));
-		const maxPages = Math.max(1, Math.ceil(rows.length / limit));
+		const from = typeof filters.dateFrom === 'string' && filters.dateFrom !== '' ? Date.parse(filters.dateFrom) : undefined;
+		const to = typeof filters.dateTo === 'string' && filters.dateTo !== '' ? Date.parse(filters.dateTo) : undefined;
+		const types = [...new Set([...Object.keys(EVENT_TYPE_NAMES), ...activity.map((a) => a.event)])].filter(
+			(type) => !exclude.includes(type) && (include.length === 0 || include.includes(type)),
+		);
+		const totals: Record<string, number> = {};
+		const pageEvents: ActivityRow[] = [];
+		for (const type of types) {
+			const rows = activity
+				.filter((a) => a.contactId === contact.id && a.event === type)
+				.filter((a) => (from === undefined || Date.parse(a.timestamp) >= from) && (to === undefined || Date.parse(a.timestamp) <= to))
+				.sort((a, b) => (Date.parse(a.timestamp) - Date.parse(b.timestamp)) * (desc ? -1 : 1));
+			const slice = rows.slice(start, start + limit);
+			totals[type] = type === 'email.replied' ? slice.length : rows.length;
+			pageEvents.push(...slice);
+		}
+		pageEvents.sort((a, b) => (Date.parse(a.timestamp) < Date.parse(b.timestamp) ? -1 : 1));
+		if (desc) pageEvents.reverse();
+		const largest = Math.max(0, ...Object.values(totals));
 		return {
 			status: 200,
 			body: {
-				events: rows.slice((page - 1) * limit, page * limit),
-				filters: { search: filters.search ?? '', includeEvents: include, excludeEvents: [] },
+				events: pageEvents.map(({ contactId, ...rest }) => ({ ...rest, contactId: String(contactId) })),
+				filters: { search: filters.search ?? '', includeEvents: include, excludeEvents: exclude },
 				order: ['timestamp', desc ? 'DESC' : 'ASC'],
-				types: { 'email.sent': 'Email sent', 'email.read': 'Email read', 'email.replied': 'Email replied', 'email.failed': 'Email failed', 'page.hit': 'Page hit' },
-				total: rows.length,
+				types: EVENT_TYPE_NAMES,
+				total: Object.values(totals).reduce((sum, n) => sum + n, 0),
 				page,
 				limit,
-				maxPages,
+				maxPages: largest > 0 ? Math.ceil(largest / limit) : 1,
 			},
 		};
 	}
@@ -815,7 +890,30 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 			last_opened: null,
 			open_details: [],
 		});
-		addActivity(contact.id, { event: 'email.sent', timestamp: isoStamp(at), label: email.name, details: { stat: { email_id: email.id } } });
+		addActivity(contact.id, { event: 'email.sent', timestamp: isoStamp(at), label: email.name, details: emailEventDetails(stats.email_stats[stats.email_stats.length - 1], email, 'sent') });
+	}
+
+	/**
+	 * `details` of an email.sent/read/failed event: mautic/mautic 5.1.0 EmailBundle LeadSubscriber::
+	 * addEmailEvents puts `extra: {stat, type}` with the StatRepository::getLeadStats columns (nested
+	 * keys stay as selected: email_id, dateSent, dateRead, idHash, …).
+	 */
+	function emailEventDetails(stat: Record<string, unknown>, email: StoredEmail | undefined, type: 'sent' | 'read' | 'failed'): Record<string, unknown> {
+		return {
+			stat: {
+				email_id: stat.email_id,
+				id: stat.id,
+				dateRead: stat.date_read ? `${String(stat.date_read).replace(' ', 'T')}+00:00` : null,
+				dateSent: `${String(stat.date_sent).replace(' ', 'T')}+00:00`,
+				subject: email?.subject ?? null,
+				email_name: email?.name ?? null,
+				isRead: stat.is_read,
+				isFailed: stat.is_failed,
+				idHash: stat.tracking_hash,
+				storedSubject: email?.subject ?? null,
+			},
+			type,
+		};
 	}
 
 	/** POST /emails/{id}/contact/{cid}/send: transactional, ignoreDNC => true (mautic.md §4). */
@@ -1409,6 +1507,20 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		},
 		campaign: (id) => campaigns.get(id),
 		addActivity,
+		recordPageVisit: (contactId, visit) =>
+			addActivity(contactId, {
+				event: 'page.hit',
+				timestamp: visit.timestamp,
+				label: visit.title ?? visit.url,
+				details: { hit: pageHit(contactId, { url: visit.url, urlTitle: visit.title ?? null, timestamp: visit.timestamp ?? isoStamp(tick()), source: null, sourceId: null }) },
+			}),
+		recordClick: (contactId, emailId, click) =>
+			addActivity(contactId, {
+				event: 'page.hit',
+				timestamp: click.timestamp,
+				label: click.url,
+				details: { hit: pageHit(contactId, { url: click.url, urlTitle: null, timestamp: click.timestamp ?? isoStamp(tick()), source: 'email', sourceId: emailId }) },
+			}),
 		recordOpen: (contactId, emailId) => {
 			const stat = [...stats.email_stats].reverse().find((s) => s.lead_id === contactId && s.email_id === emailId);
 			if (!stat) throw new Error(`no send of email ${emailId} to contact ${contactId}`);
@@ -1419,7 +1531,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 			stat.last_opened = dbStamp(at);
 			const email = emails.get(emailId);
 			if (email && stat.open_count === 1) email.readCount += 1;
-			addActivity(contactId, { event: 'email.read', timestamp: isoStamp(at), label: email?.name, details: { stat: { email_id: emailId } } });
+			addActivity(contactId, { event: 'email.read', timestamp: isoStamp(at), label: email?.name, details: emailEventDetails(stat, email, 'read') });
 		},
 		statsRows: (table) => stats[table] ?? [],
 	};

@@ -135,7 +135,9 @@ describe('Engagement: sync', () => {
 		const now = '2026-11-20T12:00:00Z';
 		await runOutreach(world, [LEADS.ada], emailSend(world, { now }));
 		world.mautic.state.recordOpen(world.contacts.ada.id, world.emailId);
-		world.mautic.state.addActivity(world.contacts.ada.id, { event: 'page.hit', timestamp: '2026-11-20T10:30:00+00:00', label: 'Datasheet' });
+		world.mautic.state.recordClick(world.contacts.ada.id, world.emailId, { url: 'https://example.com/datasheet', timestamp: '2026-11-20T10:30:00+00:00' });
+		// A visit to the website (mtc.js) is a page hit too, but no click on our email.
+		world.mautic.state.recordPageVisit(world.contacts.ada.id, { url: 'https://example.com/pricing', title: 'Pricing', timestamp: '2026-11-20T10:40:00+00:00' });
 		world.mautic.state.addActivity(world.contacts.ada.id, { event: 'email.replied', timestamp: '2026-11-20T11:15:00+00:00', label: 'Re: Your quotation' });
 		world.mautic.state.addActivity(world.contacts.tokyo.id, { event: 'email.read', timestamp: '2026-11-10T11:15:00+00:00' });
 		const params = { resource: 'engagement', operation: 'sync', lookbackHours: 24, now, options: { quoteRef: 'SAL-QTN-2026-00042' } };

@@ -228,14 +228,42 @@ describe('stats and engagement', () => {
 		expect(summary).toMatchObject({ sent: 10, opened: 20, clicked: 1, replied: 1, failed: 0, lastRepliedAt: '2026-11-28T23:45:00+00:00', lastClickedAt: '2026-11-28T23:30:00+00:00' });
 		expect(summary.events).toHaveLength(32);
 		const pages = apiRequests(h.server).filter((r) => r.path.endsWith('/activity'));
-		expect(pages.map((r) => r.query.page)).toEqual(['1', '2']);
-		expect(pages[0].query).toMatchObject({ 'filters[includeEvents][0]': ENGAGEMENT_EVENTS.sent, 'order[0]': 'timestamp', 'order[1]': 'DESC', limit: '25' });
+		// 32 events, but no type has more than 25 in the window: one page (Mautic pages per type).
+		expect(pages.map((r) => r.query.page)).toEqual(['1']);
+		expect(pages[0].query).toMatchObject({ 'filters[includeEvents][0]': ENGAGEMENT_EVENTS.sent, 'filters[dateFrom]': '2026-11-05T00:00:00Z', 'order[0]': 'timestamp', 'order[1]': 'DESC', limit: '25' });
+	});
+
+	it('engagement reads every type to the end although the timeline pages per type (an old event of one type is no stop)', async () => {
+		const c = h.server.state.seedContact({ email: 'a@example.com' });
+		h.server.state.addActivity(c.id, { event: 'email.sent', timestamp: '2026-10-01T09:00:00+00:00' }); // before the window
+		h.server.state.addActivity(c.id, { event: 'email.sent', timestamp: '2026-11-10T09:00:00+00:00' });
+		for (let i = 0; i < 30; i++) h.server.state.addActivity(c.id, { event: 'email.read', timestamp: `2026-11-${String(11 + (i % 15)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00+00:00` });
+		const summary = await client.engagement(c.id, { since: '2026-11-05T00:00:00Z' });
+		expect(summary).toMatchObject({ sent: 1, opened: 30 });
+		const pages = apiRequests(h.server).filter((r) => r.path.endsWith('/activity'));
+		expect(pages[0].query).toMatchObject({ 'filters[dateFrom]': '2026-11-05T00:00:00Z' });
+	});
+
+	it('clicked counts clicks on links of our emails, not website visits', async () => {
+		const c = h.server.state.seedContact({ email: 'a@example.com' });
+		h.server.state.recordPageVisit(c.id, { url: 'https://example.com/pricing', title: 'Pricing', timestamp: '2026-11-20T10:10:00+00:00' });
+		h.server.state.recordClick(c.id, 7, { url: 'https://example.com/quote/42', timestamp: '2026-11-20T10:20:00+00:00' });
+		h.server.state.recordPageVisit(c.id, { url: 'https://example.com/blog', timestamp: '2026-11-20T10:30:00+00:00' });
+		const summary = await client.engagement(c.id, { since: '2026-11-20T00:00:00Z' });
+		expect(summary).toMatchObject({ clicked: 1, lastClickedAt: '2026-11-20T10:20:00+00:00' });
+		expect(summary.events.map((e) => e.event)).toEqual(['page.hit']);
 	});
 
 	it('contactActivity without since reads every page', async () => {
 		const c = h.server.state.seedContact({ email: 'a@example.com' });
 		for (let i = 0; i < 30; i++) h.server.state.addActivity(c.id, { event: 'email.sent' });
-		expect(await collect(client.contactActivity(c.id, { pageSize: 10 }))).toHaveLength(30);
+		for (let i = 0; i < 12; i++) h.server.state.addActivity(c.id, { event: 'email.replied' });
+		// email.replied reports no total of its own (maxPages follows email.sent: 3), yet all 12 are read.
+		expect(await collect(client.contactActivity(c.id, { pageSize: 10 }))).toHaveLength(42);
+		h.server.requests.length = 0;
+		for (let i = 0; i < 30; i++) h.server.state.addActivity(c.id, { event: 'email.replied' });
+		expect(await collect(client.contactActivity(c.id, { pageSize: 10, includeEvents: ['email.replied'] }))).toHaveLength(42);
+		expect(apiRequests(h.server).map((r) => r.query.page)).toEqual(['1', '2', '3', '4', '5']);
 		await expect(collect(client.contactActivity(c.id, { since: 'yesterday' }))).rejects.toThrow(RangeError);
 	});
 

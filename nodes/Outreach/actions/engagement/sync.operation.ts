@@ -1,5 +1,7 @@
 // Sync engagement: reads what recipients did with recently sent messages — sends, opens, clicks,
-// replies, failures — from each contact's Mautic timeline since a look-back window, as items. Opens,
+// replies, failures — from each contact's Mautic timeline since a look-back window, as items. A click
+// is a click on a tracked link of an email; the contact's other page hits (website visits) are not
+// counted (MauticClient.engagement). Opens,
 // clicks and replies become metric events (step `engagement`) at the time they happened, so the
 // dashboards show them; `replied: true` lets the next node stop the sequence. The contact's outreach
 // idempotency keys (its tags) say which of our steps it received. Overlapping windows re-read the same
