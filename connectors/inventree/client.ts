@@ -173,6 +173,10 @@ export const PART_ORDERINGS = [
 /** Tiebreakers after the asked part ordering: name, IPN, then the pk where the server sorts by it. */
 const PART_TIEBREAK = ['name', 'IPN', 'id'];
 
+function topLevel(filters: CategoryFilters): boolean {
+	return filters.parent === null || (filters.parent === undefined && filters.topLevel === true);
+}
+
 function partOrdering(asked: string | undefined): string {
 	const first = (asked ?? 'id').trim();
 	const field = first.replace(/^-/, '');
@@ -423,7 +427,9 @@ export class InvenTreeClient {
 			...(await this.partQuery(filters)),
 			search: filters.search,
 			category: filters.category === null ? 'null' : filters.category,
-			cascade: boolParam(filters.cascade),
+			// `category=null` filters nothing unless cascade=false on servers before the v534 schema
+			// (part/api.py @ 002cd31e PartList.filter_queryset): parts "without a category" need both.
+			cascade: filters.category === null ? 'false' : boolParam(filters.cascade),
 			active: boolParam(filters.active),
 			salable: boolParam(filters.salable),
 			purchaseable: boolParam(filters.purchaseable),
@@ -445,11 +451,14 @@ export class InvenTreeClient {
 		yield* this.list(
 			'/api/part/category/',
 			{
-				parent: filters.parent === null ? 'null' : filters.parent,
-				cascade: boolParam(filters.cascade),
+				// `parent` is a ModelChoiceFilter (`null` is a 400); top-level categories are cascade=false
+				// without a parent on every version (CategoryFilter.filter_cascade, part/api.py @
+				// 002cd31e) and top_level=true where the filter exists (v534 schema).
+				parent: filters.parent ?? undefined,
+				cascade: topLevel(filters) ? 'false' : boolParam(filters.cascade),
 				search: filters.search,
 				structural: boolParam(filters.structural),
-				top_level: boolParam(filters.topLevel),
+				top_level: topLevel(filters) ? 'true' : undefined,
 				// CategoryList orders by tree_id, lft by default (part/api.py @ 002cd31e): unique per
 				// category (django-mptt), so pages cannot shift on any version.
 				ordering: 'tree_id,lft',

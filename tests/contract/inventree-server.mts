@@ -907,8 +907,12 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 	}
 
 	function listParts(query: Record<string, string>): PartRecord[] {
-		const category = pkFilter(query, 'category', (pk) => state.categories.has(pk), true);
 		const cascade = boolFilter(query.cascade) ?? true;
+		// PartList.filter_queryset (part/api.py @ 002cd31e): `category=null` filters category=None only
+		// with cascade=false; with the default cascade=true it filters nothing. The v534 schema describes
+		// `category` as "numeric category ID or the literal 'null'" (a null filter of its own).
+		const categoryParam = pkFilter(query, 'category', (pk) => state.categories.has(pk), true);
+		const category = categoryParam === null && cascade && settings.apiVersion < CURRENT_API ? undefined : categoryParam;
 		const inCategories = category === undefined || category === null ? undefined : cascade ? descendants(category) : new Set([category]);
 		let rows = [...state.parts.values()].filter((p) => {
 			if (category === null && p.category !== null) return false;
@@ -967,13 +971,16 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 	};
 
 	function listCategories(query: Record<string, string>): CategoryRecord[] {
-		const parent = pkFilter(query, 'parent', (pk) => state.categories.has(pk), true);
+		// CategoryFilter (part/api.py @ 002cd31e): `parent` is a ModelChoiceFilter, so `parent=null` is a
+		// 400 like any other unknown pk; `cascade=false` without a parent keeps only top-level categories
+		// (filter_cascade); there is no `top_level` filter (ignored) before the v534 schema lists one.
+		const parent = pkFilter(query, 'parent', (pk) => state.categories.has(pk));
 		const cascade = boolFilter(query.cascade) ?? false;
-		const topLevel = boolFilter(query.top_level);
+		const topLevel = settings.apiVersion >= CURRENT_API ? boolFilter(query.top_level) : undefined;
 		const structural = boolFilter(query.structural);
-		const under = parent === undefined || parent === null ? undefined : descendants(parent);
+		const under = parent === undefined ? undefined : descendants(parent);
 		const rows = [...state.categories.values()].filter((c) => {
-			if (parent === null && c.parent !== null) return false;
+			if (parent === undefined && boolFilter(query.cascade) === false && c.parent !== null) return false;
 			if (under && !(cascade ? under.has(c.pk) && c.pk !== parent : c.parent === parent)) return false;
 			if (topLevel === true && c.parent !== null) return false;
 			if (structural !== undefined && c.structural !== structural) return false;

@@ -485,3 +485,29 @@ describe('unallocated stock never below 0 (I2)', () => {
 		expect(await client(s).partStock(part.pk)).toMatchObject({ in_stock: 4, unallocated_stock: 0 });
 	});
 });
+
+// Beyond the audit: null filters. part/api.py @ 002cd31e filters `category=null` only with
+// cascade=false, and CategoryFilter.parent is a ModelChoiceFilter (`parent=null` is a 400) with
+// top-level categories selected by cascade=false without a parent; `top_level` arrives with v534.
+describe('null category and parent filters on every version', () => {
+	it.each([400, 534])('API %i: category null lists only parts without a category', async (apiVersion) => {
+		const s = await boot({ seed: 'empty', apiVersion });
+		const cat = s.state.addCategory({ name: 'Relays' });
+		s.state.addPart({ name: 'Filed', category: cat.pk });
+		s.state.addPart({ name: 'Loose', category: null });
+		const names: string[] = [];
+		for await (const p of client(s).parts({ category: null })) names.push(p.name);
+		expect(names).toEqual(['Loose']);
+	});
+
+	it.each([400, 534])('API %i: parent null and topLevel list the top-level categories', async (apiVersion) => {
+		const s = await boot({ seed: 'empty', apiVersion });
+		s.state.addCategoryPath('Automation / PLC');
+		s.state.addCategoryPath('Cables');
+		for (const filters of [{ parent: null }, { topLevel: true }]) {
+			const names: string[] = [];
+			for await (const c of client(s).categories(filters)) names.push(c.name);
+			expect(names).toEqual(['Automation', 'Cables']);
+		}
+	});
+});
