@@ -461,6 +461,10 @@ export class MauticClient {
 		let outcome = await once();
 		if (!outcome.ok) {
 			const failure = outcome.error;
+			if (failure instanceof MauticError && failure.status === 429) {
+				// Not repeated here (the limit is per hour), but the same call succeeds once it resets.
+				throw new MauticError({ kind: failure.kind, status: 429, code: failure.code, message: failure.message, retryable: true, attempts: failure.attempts, details: failure.details, secrets: this.secrets });
+			}
 			if (!(failure instanceof MauticError) || failure.status !== 401 || !this.auth.refreshable) throw failure;
 			// A 401 was refused before Mautic did anything, so repeating even a POST is safe.
 			await this.auth.refresh(outcome.generation);

@@ -135,8 +135,30 @@ export function mauticFailure(body: unknown): DecodedError | undefined {
 	};
 }
 
+/**
+ * When Mautic's API rate limit resets, from `X-RateLimit-Reset` (a Unix time; the noxlogic
+ * RateLimitBundle's HeaderModificationListener, enabled by mautic/mautic app/config/config.php
+ * `display_headers`), as ISO 8601 UTC.
+ */
+export function rateLimitReset(headers: Record<string, string>): string | undefined {
+	const raw = headers['x-ratelimit-reset']?.trim();
+	if (!raw || !/^\d+$/.test(raw)) return undefined;
+	const ms = Number(raw) * 1000;
+	return Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : undefined;
+}
+
 /** The transport's decoder for non-2xx answers. */
 export function decodeMauticError(response: HttpResponse): DecodedError | undefined {
+	if (response.status === 429) {
+		// mautic/mautic app/config/config.php: noxlogic_rate_limit, `api_rate_limiter_limit` calls per
+		// 3600 s on /api, answered with a JSON text body and no Retry-After.
+		const said = mauticFailure(response.body)?.message ?? "Mautic's API rate limit is used up";
+		const reset = rateLimitReset(response.headers);
+		const when = reset
+			? `it resets at ${reset} (X-RateLimit-Reset)`
+			: 'it resets within the hour (Configuration → API Settings → API rate limit)';
+		return { code: 'rate_limited', message: `${said} The limit counts per hour, so the call was not repeated: ${when}` };
+	}
 	const decoded = mauticFailure(response.body);
 	// "Mautic 404 404: …" says nothing twice: a code equal to the status is dropped.
 	if (decoded && decoded.code === String(response.status)) return { ...decoded, code: undefined };
@@ -144,11 +166,12 @@ export function decodeMauticError(response: HttpResponse): DecodedError | undefi
 }
 
 /**
- * 429 (the per-hour API rate limiter) was refused before anything ran; 502/503/504 may be retried
- * for idempotent requests. A PHP 500 is left alone: it usually repeats.
+ * 502/503/504 may be retried for idempotent requests. A PHP 500 is left alone: it usually repeats. A
+ * 429 is not retried: Mautic's limiter counts calls per hour (period 3600 in app/config/config.php)
+ * and sends no Retry-After, so repeating within seconds only fails again and uses up more calls.
  */
 export function classifyMauticRetry(response: HttpResponse): RetryVerdict {
-	if (response.status === 429) return 'always';
+	if (response.status === 429) return 'never';
 	if (response.status === 502 || response.status === 503 || response.status === 504) return 'idempotent';
 	return 'never';
 }

@@ -28,7 +28,7 @@ export { doNotContactEntry, isDoNotContact, isEmptyValue, normaliseEmail, tagCha
 export type { ContactFieldValue, ContactInput, HasDoNotContact } from './contact';
 export { copyCampaignSpec, copyDifferences, followUpCampaign, prepareCampaign } from './campaign';
 export type { CampaignToCopy, CampaignEventSpec, CampaignSpec, CanvasConnection, FollowUpCampaignInput, FollowUpStep } from './campaign';
-export { classifyMauticRetry, decodeMauticError, mauticFailure, unwrapJsonString } from './errors';
+export { classifyMauticRetry, decodeMauticError, mauticFailure, rateLimitReset, unwrapJsonString } from './errors';
 export {
 	ActivityEventSchema,
 	CampaignSchema,

@@ -469,6 +469,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 	const faults: Array<FaultSpec & { left: number }> = [];
 	let tokensIssued = 0;
 	let apiCalls = 0;
+	let rateWindowReset: number | undefined;
 
 	// ---- contacts ------------------------------------------------------------------------------
 
@@ -1337,10 +1338,19 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		return takeSharedFault(faults, method, path);
 	}
 
+	/** The noxlogic rate limiter's refusal (see the limiter in the request handler). */
+	function rateLimited(limit: number, resetAt: number): Answer {
+		return {
+			status: 429,
+			raw: `{ "errors": [ { "code": 429, "message": "You exceeded the rate limit of ${limit} API calls per hour.", "details": [] } ]}`,
+			headers: { 'Content-Type': 'text/html; charset=UTF-8', 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(resetAt) },
+		};
+	}
+
 	function faultAnswer(spec: FaultSpec): Answer {
 		switch (spec.kind) {
 			case 'rate-limit':
-				return { status: 429, body: { errors: [{ code: 429, message: 'You exceeded the rate limit of 100 API calls per hour.', details: [] }] } };
+				return rateLimited(100, Math.floor(clock / 1000) + 3600);
 			case 'html-502':
 				return {
 					status: 502,
@@ -1415,23 +1425,37 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 				answerWith(refusal);
 				return;
 			}
+			// mautic/mautic 5.1.0 app/config/config.php: noxlogic_rate_limit on path /api, `limit` =
+			// api_rate_limiter_limit per `period` 3600 s, display_headers. The bundle's
+			// RateLimitAnnotationListener counts the call, resets the window once its reset time has
+			// passed, and over the limit answers `new Response(rate_response_message, 429)` (JSON text,
+			// no JSON content type, no Retry-After); HeaderModificationListener adds X-RateLimit-Limit,
+			// -Remaining and -Reset (a Unix time) to every limited response.
+			let limitHeaders: Record<string, string> = {};
 			if (settings.rateLimitPerHour > 0) {
+				const nowSeconds = Math.floor(clock / 1000);
+				if (rateWindowReset === undefined || nowSeconds >= rateWindowReset) {
+					rateWindowReset = nowSeconds + 3600;
+					apiCalls = 0;
+				}
 				apiCalls += 1;
 				if (apiCalls > settings.rateLimitPerHour) {
-					answerWith({
-						status: 429,
-						body: { errors: [{ code: 429, message: `You exceeded the rate limit of ${settings.rateLimitPerHour} API calls per hour.`, details: [] }] },
-						headers: { 'X-RateLimit-Limit': String(settings.rateLimitPerHour), 'X-RateLimit-Remaining': '0' },
-					});
+					answerWith(rateLimited(settings.rateLimitPerHour, rateWindowReset));
 					return;
 				}
+				limitHeaders = {
+					'X-RateLimit-Limit': String(settings.rateLimitPerHour),
+					'X-RateLimit-Remaining': String(Math.max(0, settings.rateLimitPerHour - apiCalls)),
+					'X-RateLimit-Reset': String(rateWindowReset),
+				};
 			}
 			try {
 				const segs = path.split('/').slice(2);
-				answerWith(await route(method, segs, phpQuery(url.searchParams), body));
+				const answer = await route(method, segs, phpQuery(url.searchParams), body);
+				answerWith({ ...answer, headers: { ...limitHeaders, ...answer.headers } });
 			} catch (error) {
 				const e = error instanceof MauticHttpError ? error : new MauticHttpError(500, `Internal error: ${String(error)}`);
-				answerWith({ status: e.status, body: errorBody(e.status, e.message, e.type, e.details) });
+				answerWith({ status: e.status, body: errorBody(e.status, e.message, e.type, e.details), headers: limitHeaders });
 			}
 		})();
 	});

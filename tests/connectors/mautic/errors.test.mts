@@ -84,7 +84,7 @@ describe('mauticFailure reads every failure shape', () => {
 
 describe('classifyMauticRetry', () => {
 	it.each([
-		[429, 'always'],
+		[429, 'never'],
 		[502, 'idempotent'],
 		[503, 'idempotent'],
 		[504, 'idempotent'],

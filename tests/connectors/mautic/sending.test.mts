@@ -128,13 +128,34 @@ describe('sending email', () => {
 		expect(apiRequests(h.server)).toHaveLength(2);
 	});
 
-	it('a rate-limited send (429: nothing processed) is retried', async () => {
+	it('a rate-limited call (429) is not repeated within seconds: the limit is per hour, and the error says when it resets', async () => {
 		const c = h.server.state.seedContact({ email: 'a@example.com' });
 		const email = h.server.state.createEmail({ name: 'Q', subject: 'Q' });
 		h.server.fault({ kind: 'rate-limit', path: '/api/emails' });
-		await client.sendEmail(email.id, c.id);
-		expect(h.server.sent.emails).toHaveLength(1);
-		expect(h.delays).toHaveLength(1);
+		const resetAt = new Date(Math.floor(h.server.state.now() / 1000) * 1000 + 3_600_000).toISOString().replace('.000Z', 'Z');
+		const error = await failure(client.sendEmail(email.id, c.id));
+		expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryable: true, attempts: 1 });
+		expect(error.message).toContain('You exceeded the rate limit of 100 API calls per hour.');
+		expect(error.message).toContain(`it resets at ${resetAt}`);
+		expect(h.server.sent.emails).toHaveLength(0);
+		expect(h.delays).toHaveLength(0);
+		expect(apiRequests(h.server)).toHaveLength(1);
+	});
+
+	it('the server-side limiter: the call after the last allowed one is refused until the hour is over', async () => {
+		const limited = await harness({ rateLimitPerHour: 2 });
+		try {
+			const mautic = limited.basic();
+			const c = limited.server.state.seedContact({ email: 'a@example.com' });
+			await mautic.getContact(c.id);
+			await mautic.getContact(c.id);
+			expect(await failure(mautic.getContact(c.id))).toMatchObject({ status: 429, code: 'rate_limited' });
+			limited.server.state.advance(3_600_000);
+			expect((await mautic.getContact(c.id)).id).toBe(c.id);
+			expect(limited.delays).toHaveLength(0);
+		} finally {
+			await limited.server.stop();
+		}
 	});
 
 	it('segment email: counts come back; DNC is respected by Mautic here', async () => {
