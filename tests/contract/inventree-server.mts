@@ -766,7 +766,8 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 			tags: [],
 			tracking_items: 0,
 		};
-		// part_detail defaults to true since API 296 (inventree.md §4).
+		// StockApiMixin.get_serializer (stock/api.py @ 00017400): part_detail defaults to true (since API 296,
+		// api_version.py v296, PR #8732); the client sends part_detail=false.
 		if (boolFilter(query.part_detail) ?? settings.apiVersion >= 296) {
 			const p = state.parts.get(s.part);
 			if (p) {
@@ -819,6 +820,10 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		return u.toString();
 	}
 
+	// rest_framework.pagination.LimitOffsetPagination with no PAGE_SIZE (InvenTree/settings.py @ 001ddf2c):
+	// without a valid `limit` paginate_queryset returns None and the view answers the whole list as a
+	// bare array (one query, so it cannot skip rows); with one, {count, next, previous, results}. The v534
+	// schema marks `limit` as required (api_version v341, PR #9547: documentation, the runtime is unchanged).
 	function paginate(rows: Array<Record<string, unknown>>, url: URL): unknown {
 		const limit = positiveInt(url.searchParams.get('limit') ?? undefined);
 		// Without a (valid) limit there is no pagination at all: the whole list, as a bare array.
@@ -897,7 +902,11 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 			.every((term) => haystack.some((f) => f.includes(term)));
 	}
 
-	/** django-filter ModelChoiceFilter: an integer pk of an existing row, else a 400 naming the field. */
+	/**
+	 * django-filter ModelChoiceFilter: an integer pk of an existing row, else a 400 naming the field
+	 * (CategoryFilter.parent, the `part` filters; PartList's own `category` parsing in part/api.py @ 002cd31e
+	 * ignores a bad pk instead; the fake keeps the 400 there, which no connector relies on).
+	 */
 	function pkFilter(query: Record<string, string>, name: string, exists: (pk: number) => boolean, allowNull = false): number | null | undefined {
 		const raw = query[name];
 		if (raw === undefined || raw === '') return undefined;
@@ -1076,6 +1085,10 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 
 	type Who = 'anonymous' | 'token' | 'basic';
 
+	// REST_FRAMEWORK DEFAULT_AUTHENTICATION_CLASSES (InvenTree/settings.py @ 001ddf2c): ApiTokenAuthentication
+	// first, so a refusal is a 401 with `WWW-Authenticate: Token`, then Basic, then Session. Messages:
+	// rest_framework/authentication.py TokenAuthentication and users/authentication.py @ 4287af71
+	// ("Token has expired", "Token has been revoked").
 	function authenticate(header: string | undefined): Who {
 		if (!header) return 'anonymous';
 		const parts = header.trim().split(/\s+/);
@@ -1100,6 +1113,8 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 	type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 	const ok = (body: unknown): Answer => ({ status: 200, body });
 
+	// InfoView (InvenTree/api.py @ 00017400): permission AllowAnyOrReadScope, so `GET /api/` needs no
+	// credentials; apiVersion and version always, the staff-only fields null for anyone else.
 	function info(who: Who): Record<string, unknown> {
 		const staff = who !== 'anonymous';
 		return {
@@ -1134,6 +1149,8 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		if (who === 'anonymous') throw detail(401, 'Authentication credentials were not provided.', { 'WWW-Authenticate': 'Token' });
 
 		const v = settings.apiVersion;
+		// PartDetail / PartPricingDetail (part/api.py @ 002cd31e): a missing pk is Django's Http404, which
+		// DRF's exception_handler turns into 404 {"detail": "No Part matches the given query."}.
 		const partMatch = /^\/api\/part\/(\d+)\/(pricing\/)?$/.exec(path);
 		if (partMatch && method === 'GET') {
 			const part = state.parts.get(Number(partMatch[1]));
@@ -1142,6 +1159,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		}
 		if (method === 'GET') {
 			switch (path) {
+				// MeUserDetail (users/api.py); body shape validated against the v534 schema's MeUser.
 				case '/api/user/me/':
 					return ok({
 						pk: 7,
@@ -1175,6 +1193,8 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 					});
 					return ok(paginate(ordered.map(serializeSalePrice), url));
 				}
+				// StockList + StockFilter (stock/api.py @ 00017400): `part` a ModelChoiceFilter (variants not
+				// modelled), `in_stock` (not shipped, consumed or installed), `available` (not fully allocated).
 				case '/api/stock/': {
 					const part = pkFilter(query, 'part', (pk) => state.parts.has(pk));
 					const inStock = boolFilter(query.in_stock);
@@ -1187,10 +1207,14 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 					);
 					return ok(paginate(order(rows, query.ordering, stockOrdering).map((s) => serializeStock(s, query)), url));
 				}
+				// CurrencyExchangeView (common/api.py): base currency, rates and when they were updated; shape
+				// validated against the v534 schema's CurrencyExchange component.
 				case '/api/currency/exchange/':
 					return ok({ base_currency: settings.baseCurrency, exchange_rates: settings.rates, updated: '2026-11-02T03:00:00Z' });
 				default:
 			}
+			// Generic parameters (/api/parameter/, first in schema export 430; CHANGELOG: #10699 removed
+			// PartParameter) and the legacy /api/part/parameter/ before; the client tries the other on 404.
 			if (path === '/api/parameter/' && v >= 430) {
 				const modelType = query.model_type;
 				const modelId = query.model_id;
@@ -1209,6 +1233,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 				const rows = [...state.parameters.values()].filter((p) => part === undefined || p.part === part);
 				return ok(paginate(byPk(rows).map(serializeParameter), url));
 			}
+			// The token endpoint moved to /api/user/me/token/ (schema export 490; inventree.md §1).
 			if ((path === '/api/user/me/token/' && v >= 490) || (path === '/api/user/token/' && v <= 489)) {
 				return ok({ token, name: query.name ?? 'inventree-token', expiry: '2027-01-01' });
 			}
@@ -1216,6 +1241,9 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		if (path === '/api/part/sale-price/' && method === 'POST') {
 			return { status: 201, body: serializeSalePrice(validateSalePrice(body)) };
 		}
+		// An unknown /api/ path reaches NotFoundView (InvenTree/urls.py @ 002cd31e catch-all; InvenTree/api.py
+		// @ 00017400): 404 {"detail": "API endpoint not found", "url": …}; a known path with another
+		// method is DRF's 405 {"detail": "Method \"X\" not allowed."}.
 		const known = ['/api/part/', '/api/part/category/', '/api/part/sale-price/', '/api/stock/', '/api/currency/exchange/', '/api/user/me/'];
 		if (known.includes(path) || partMatch) throw detail(405, `Method "${method}" not allowed.`);
 		throw new DrfError(404, { detail: 'API endpoint not found', url: url.toString() });
@@ -1243,6 +1271,9 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 					body: { detail: 'Service temporarily unavailable, try again later.' },
 					headers: spec.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(spec.retryAfterSeconds) },
 				};
+			// InvenTree/exceptions.py @ 1d690874 exception_handler: an exception DRF does not handle becomes
+			// 500 {error, error_class, detail, path, status_code}; detail is str(exc) in DEBUG mode (used
+			// here), "Error details can be found in the admin panel" otherwise.
 			case 'server-error':
 				return {
 					status: 500,
@@ -1297,7 +1328,9 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 			let answer: Answer;
 			try {
 				if (path.startsWith('/api') && !path.endsWith('/') && method === 'GET') {
-					// django APPEND_SLASH
+					// django APPEND_SLASH (CommonMiddleware). On servers whose apipatterns end with the NotFoundView
+					// catch-all (urls.py @ 002cd31e) the catch-all matches first and answers 404 instead; the
+					// connectors always send the trailing slash.
 					const location = `${path}/${url.search}`;
 					answer = { status: 301, body: '', headers: { Location: location } };
 				} else {
