@@ -3,7 +3,9 @@
 // A thin adapter: the decisions are core/dealRisk's. This file reads the parameters, pages through the
 // deals (or takes them from the input), reads their activity in batches (activityFetch.ts), has the
 // core assess each one, optionally asks Claude to restate it (claudeSummary.ts), writes back and
-// assigns ToDos (riskWriteBack.ts), and emits one metric event per at-risk deal.
+// assigns ToDos (riskWriteBack.ts), and emits one metric event per at-risk deal. What the ERPNext user
+// could not see (visibility.ts) is stated per deal; a signal that a permission filter may have caused
+// is taken out, named as unknown, and the deal is sent for review instead.
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -39,6 +41,13 @@ import { readClaudeData } from '../shared/claudeData';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
+import {
+	viewFromRoles,
+	viewWarnings,
+	withVisibility,
+	type ActivityView,
+	type Visibility,
+} from './visibility';
 import {
 	rulesSummary,
 	dealContactNames,
@@ -118,6 +127,8 @@ interface Run {
 	defaultCurrency: string;
 	workflow: string;
 	executionId: string;
+	/** What the ERPNext user may see of the activity lists (undefined for snapshots). */
+	view?: ActivityView;
 }
 
 function fail(ctx: IExecuteFunctions, message: string, itemIndex = 0): NodeOperationError {
@@ -229,6 +240,12 @@ function dealsFromItems(
 	return { deals, errors };
 }
 
+/** The page's warnings plus what the user's roles hide, for one deal's output. */
+function withViewWarnings(run: Run, warnings: string[]): IDataObject {
+	const all = [...warnings, ...(run.view ? viewWarnings(run.view) : [])];
+	return all.length > 0 ? { warnings: all } : {};
+}
+
 function isAtRisk(run: Run, a: DealAssessment): boolean {
 	return a.open && a.signals.length > 0 && LEVEL_ORDER[a.level] >= LEVEL_ORDER[run.minLevel];
 }
@@ -291,13 +308,20 @@ async function handleDeal(
 	rows: DealRows,
 	commentKeys: Set<string> | undefined,
 	warnings: string[],
+	hiddenEvents: readonly string[],
 ): Promise<DealResult> {
 	const started = Date.now();
 	try {
 		const snapshot =
 			input.snapshot ?? snapshotFromErpNext(input.row ?? {}, rows, run.defaultCurrency);
-		const assessment = assessDeal(snapshot, run.config, run.now);
-		const atRisk = isAtRisk(run, assessment);
+		let assessment = assessDeal(snapshot, run.config, run.now);
+		let visibility: Visibility | undefined;
+		if (run.view && !input.snapshot) {
+			({ assessment, visibility } = withVisibility(assessment, run.view, hiddenEvents, run.config));
+		}
+		// A signal the permissions may have caused is never raised: the deal goes to a human instead.
+		const review = assessment.open && (visibility?.unknown.length ?? 0) > 0;
+		const atRisk = isAtRisk(run, assessment) || review;
 		const stored = input.row ?? {};
 		const mustWrite =
 			run.writeBack && (atRisk || hasStoredRisk(stored)) && !unchanged(stored, assessment);
@@ -346,7 +370,18 @@ async function handleDeal(
 			};
 		}
 		if (!atRisk) return { name: input.name, item: input.item, assessment, atRisk, events: [] };
-		events.unshift(decisionEvent(run, snapshot, assessment, started));
+		events.unshift(
+			assessment.signals.length > 0
+				? decisionEvent(run, snapshot, assessment, started)
+				: dealEvent(run, snapshot.name, {
+						actor: 'system',
+						decision: 'activity_unknown',
+						outcome: 'review',
+						score: assessment.riskScore,
+						duration_ms: Math.max(0, Date.now() - started),
+						service: 'erpnext',
+					}),
+		);
 		const output: IDataObject = {
 			...assessment,
 			deal: {
@@ -357,8 +392,15 @@ async function handleDeal(
 			},
 			assessedAt: run.now.toISOString(),
 			summary: { ...summary } as IDataObject,
+			...(visibility && !visibility.complete ? { visibility: { ...visibility } as IDataObject } : {}),
+			...(review
+				? {
+						needsReview: true,
+						reviewReason: `Activity the ERPNext user cannot see may change this assessment: ${visibility?.unknown.map((u) => u.reason).join(' ')}`,
+					}
+				: {}),
 			...(erpnext ? { erpnext } : {}),
-			...(warnings.length ? { warnings } : {}),
+			...(warnings.length || run.view ? withViewWarnings(run, warnings) : {}),
 			...(run.includeSnapshot ? { snapshot: snapshot as unknown as IDataObject } : {}),
 		};
 		const upstream = run.source === 'erpnext' ? undefined : input.upstream?.[EVENTS_KEY];
@@ -422,7 +464,7 @@ async function processPage(
 	const [activity, current] = await Promise.all([
 		run.erp && run.source !== 'snapshots'
 			? fetchPageActivity(run.erp, names)
-			: { rows: new Map<string, DealRows>(), warnings: [] },
+			: { rows: new Map<string, DealRows>(), warnings: [], hiddenEvents: new Map<string, string[]>() },
 		run.erp && run.source === 'items' ? currentOpportunities(run, run.erp, names) : undefined,
 	]);
 	if (current) page = page.map((deal) => withCurrentFields(run, deal, current.get(deal.name)));
@@ -441,6 +483,7 @@ async function processPage(
 				activity.rows.get(deal.name) ?? emptyRows(),
 				commentKeys,
 				activity.warnings,
+				activity.hiddenEvents.get(deal.name) ?? [],
 			),
 	);
 	return { results, warnings: activity.warnings };
@@ -513,16 +556,27 @@ export class DealMonitor implements INodeType {
 				`Default Currency must be an ISO 4217 code such as EUR, got ${preview(options.defaultCurrency)}`,
 			);
 
+		const usesErp = source !== 'snapshots';
+		const erp = usesErp ? await erpClient(this) : undefined;
 		let config: RiskConfig;
 		try {
-			const timeZone = (
-				(this.getNodeParameter('timeZone', 0, '') as string) || this.getTimezone()
-			).trim();
+			// The site's own zone (System Settings, read from ERPNext) unless one is set here (E8).
+			const configured = (this.getNodeParameter('timeZone', 0, '') as string).trim();
+			const timeZone = configured || (erp ? await erp.siteTimeZone() : this.getTimezone());
 			config = buildRiskConfig(jsonObject(options.riskSettings, 'Risk Settings (JSON)'), timeZone);
 		} catch (error) {
+			if (error instanceof Error && 'service' in error) throw toNodeError(this.getNode(), error, 0);
 			throw fail(this, error instanceof Error ? error.message : String(error));
 		}
-		const usesErp = source !== 'snapshots';
+		let view: ActivityView | undefined;
+		if (erp) {
+			try {
+				view = viewFromRoles(await erp.userRoles());
+			} catch (error) {
+				const reason = error instanceof Error ? error.message : String(error);
+				view = { emailHidden: true, todosHidden: true, rolesUnknown: reason };
+			}
+		}
 		const writeBack = usesErp && (this.getNodeParameter('writeBack', 0, false) as boolean);
 		const run: Run = {
 			ctx: this,
@@ -530,7 +584,8 @@ export class DealMonitor implements INodeType {
 			config,
 			now: referenceDate(this),
 			minLevel,
-			erp: usesErp ? await erpClient(this) : undefined,
+			erp,
+			view,
 			claude: useLlm
 				? summaryClient(
 						this,
@@ -584,7 +639,7 @@ export class DealMonitor implements INodeType {
 			];
 		}
 
-		const warnings = new Set<string>();
+		const warnings = new Set<string>(run.view ? viewWarnings(run.view) : []);
 		const pages = chunk(deals, pageSize);
 		const pageResults = await mapPool(pages, PAGES_IN_FLIGHT, async (page) => {
 			try {

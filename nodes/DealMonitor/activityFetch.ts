@@ -4,6 +4,10 @@
 // short page. A page of 100 deals therefore costs about seven requests whatever its size, where a
 // per-deal fetch costs about seven per deal (bench/dealMonitorRequests.bench.mts measures both).
 // ERPNext lets only some roles read Version; without it the history is left out and a warning says so.
+// Events are filtered by Frappe's permission query (frappe/frappe v15
+// frappe/desk/doctype/event/event.py get_permission_query_conditions: Public, owned by the user, or
+// shared with them) while their Event Participants rows stay visible, so an Event that links a deal
+// but does not come back is a private Event of someone else: counted per deal as hidden.
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
@@ -20,6 +24,8 @@ export interface PageActivity {
 	rows: Map<string, DealRows>;
 	/** Parts of the activity that could not be read (e.g. no permission on Version). */
 	warnings: string[];
+	/** Per deal, the Events linked to it that the permission filter hid (private Events of others). */
+	hiddenEvents: Map<string, string[]>;
 }
 
 function group(
@@ -86,6 +92,7 @@ async function events(
 	client: ErpNextClient,
 	names: string[],
 	rows: Map<string, DealRows>,
+	hidden: Map<string, string[]>,
 ): Promise<void> {
 	const links = await listParticipants(client, [
 		['reference_doctype', '=', 'Opportunity'],
@@ -118,10 +125,16 @@ async function events(
 		if (typeof who === 'string' && who.trim() !== '')
 			contactsOf.set(p.parent, [...(contactsOf.get(p.parent) ?? []), who]);
 	}
+	const seen = new Set<string>();
 	for (const e of eventRows) {
 		if (typeof e.name !== 'string') continue;
+		seen.add(e.name);
 		const withContacts = { ...e, contacts: contactsOf.get(e.name) ?? [] };
 		for (const deal of dealsOf.get(e.name) ?? []) group(rows, deal, 'events', withContacts);
+	}
+	for (const [event, deals] of dealsOf) {
+		if (seen.has(event)) continue;
+		for (const deal of deals) hidden.set(deal, [...(hidden.get(deal) ?? []), event]);
 	}
 }
 
@@ -165,7 +178,8 @@ export async function fetchPageActivity(
 ): Promise<PageActivity> {
 	const rows = new Map<string, DealRows>(names.map((n) => [n, emptyRows()]));
 	const warnings: string[] = [];
-	if (names.length === 0) return { rows, warnings };
+	const hiddenEvents = new Map<string, string[]>();
+	if (names.length === 0) return { rows, warnings, hiddenEvents };
 	await Promise.all([
 		listRows(
 			client,
@@ -221,7 +235,7 @@ export async function fetchPageActivity(
 			[['opportunity', 'in', names]],
 		).then((found) => found.forEach((q) => group(rows, q.opportunity, 'quotations', q))),
 		versions(client, names, rows, warnings),
-		events(client, names, rows),
+		events(client, names, rows, hiddenEvents),
 	]);
-	return { rows, warnings };
+	return { rows, warnings, hiddenEvents };
 }

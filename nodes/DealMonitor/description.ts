@@ -92,7 +92,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'Europe/Berlin',
 		description:
-			'Time zone of the ERPNext site (System Settings), used to read its dates. Empty = the workflow time zone.',
+			'Time zone of the ERPNext site (System Settings), used to read its dates. Empty = read from ERPNext (or, for snapshots, the workflow time zone).',
 	},
 	{
 		displayName: 'Report Deals From Level',

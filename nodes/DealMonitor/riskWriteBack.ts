@@ -1,14 +1,16 @@
 // ERPNext write-back of deal-risk assessments: AI risk fields on the Opportunity (created idempotently
 // in their own section, like the Lead Qualifier's fields on Lead), written only when the score, level or
-// signals changed, so a re-run writes nothing; an `Info` comment per at-risk assessment, deduplicated by
-// a key derived from the assessment (existing keys are read for a whole page of deals in one request);
-// and, for critical deals, a ToDo for the owner through frappe.desk.form.assign_to.add, never a second
-// open one for the same deal and signal (the ToDo carries a marker that the next run finds among the
-// deal's open ToDos). Creating the fields needs System Manager; comments need System or Website Manager.
+// signals changed, so a re-run writes nothing; a comment per at-risk assessment, deduplicated by a key
+// derived from the assessment and put first in the comment, so Frappe's `_comments` cache on the
+// Opportunity holds it (existing keys are read for a whole page of deals in one list request); and, for
+// critical deals, a ToDo for the owner through frappe.desk.form.assign_to.add, never a second open one
+// for the same deal and signal (the ToDo carries a marker that the next run finds among the deal's open
+// ToDos). Creating the fields needs System Manager once; afterwards Sales User suffices: the comment
+// goes through add_comment (read on the Opportunity) and no Comment or Custom Field is read.
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CustomFieldSpec, ErpNextClient } from '../../connectors/erpnext';
+import { commentMarker, type CustomFieldSpec, type ErpNextClient } from '../../connectors/erpnext';
 import type { DealAssessment, NextAction } from '../../core/dealRisk';
 
 export const OPPORTUNITY_RISK_FIELDS: CustomFieldSpec[] = [
@@ -90,10 +92,6 @@ export const STORED_RISK_FIELDS = [
 const COMMENT_KEY_PREFIX = 'ltc-deal-risk-';
 const TODO_MARKER_PREFIX = 'ltc-risk';
 
-function frappeDatetime(d: Date): string {
-	return d.toISOString().replace('T', ' ').slice(0, 19);
-}
-
 function escapeHtml(text: string): string {
 	return text
 		.replace(/&/g, '&amp;')
@@ -134,7 +132,7 @@ export async function writeRiskFields(
 		custom_ai_risk_next_action: next ? `${next.action} (${next.priority}, due ${next.due})` : '',
 		custom_ai_risk_summary: summary ?? '',
 		custom_ai_risk_reasons: assessment.reasons.join('\n'),
-		custom_ai_risk_updated_at: frappeDatetime(at),
+		custom_ai_risk_updated_at: await client.toFrappeDatetime(at),
 	});
 }
 
@@ -161,20 +159,11 @@ export async function existingCommentKeys(
 ): Promise<Set<string>> {
 	const keys = new Set<string>();
 	if (deals.length === 0) return keys;
-	const rows = await client.listAll('Comment', {
-		fields: ['name', 'reference_name', 'content'],
-		filters: [
-			['reference_doctype', '=', 'Opportunity'],
-			['reference_name', 'in', deals],
-			['content', 'like', `%${COMMENT_KEY_PREFIX}%`],
-		],
-		pageSize: 500,
-	});
+	const cached = await client.cachedComments('Opportunity', deals);
 	const pattern = new RegExp(`${COMMENT_KEY_PREFIX}[0-9a-f]{16}`, 'g');
-	for (const row of rows) {
-		if (typeof row.content !== 'string') continue;
-		for (const m of row.content.matchAll(pattern))
-			keys.add(`${String(row.reference_name)}:${m[0]}`);
+	for (const [deal, comments] of cached) {
+		for (const c of comments)
+			for (const m of c.comment.matchAll(pattern)) keys.add(`${deal}:${m[0]}`);
 	}
 	return keys;
 }
@@ -194,15 +183,15 @@ export function commentHtml(
 		.map((a) => `<li>${escapeHtml(a.action)} (${a.priority}, due ${a.due})</li>`)
 		.join('');
 	return (
+		commentMarker(key) +
 		`<p><b>AI deal risk: ${assessment.level}, score ${assessment.riskScore}/100</b></p>` +
 		(summary ? `<p>${escapeHtml(summary)}</p>` : '') +
 		`<ul>${items}</ul>` +
-		(actions ? `<p>Next actions:</p><ul>${actions}</ul>` : '') +
-		`<p>[${key}]</p>`
+		(actions ? `<p>Next actions:</p><ul>${actions}</ul>` : '')
 	);
 }
 
-/** Adds the Info comment unless the page's existing keys already hold it. */
+/** Adds the comment (through add_comment) unless the page's existing keys already hold it. */
 export async function addRiskComment(
 	client: ErpNextClient,
 	assessment: DealAssessment,
@@ -211,16 +200,7 @@ export async function addRiskComment(
 ): Promise<{ name: string | null; created: boolean; key: string }> {
 	const key = commentKey(assessment);
 	if (existing.has(`${assessment.deal.name}:${key}`)) return { name: null, created: false, key };
-	const doc = await client.insert(
-		'Comment',
-		{
-			comment_type: 'Info',
-			reference_doctype: 'Opportunity',
-			reference_name: assessment.deal.name,
-			content: commentHtml(assessment, summary, key),
-		},
-		{ requiredRole: 'System Manager or Website Manager' },
-	);
+	const doc = await client.postComment('Opportunity', assessment.deal.name, commentHtml(assessment, summary, key));
 	existing.add(`${assessment.deal.name}:${key}`);
 	return { name: doc.name, created: true, key };
 }

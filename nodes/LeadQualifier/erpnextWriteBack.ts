@@ -1,8 +1,10 @@
 // ERPNext write-back of a qualification: AI fields on the Lead (created idempotently in their own
 // section on first use, then cached per site for the life of the process — harmless in queue mode,
-// since ensuring is itself idempotent), the values written, an Info comment in the Lead's timeline as
+// since ensuring is itself idempotent), the values written, a comment in the Lead's timeline as
 // the audit trail (deduplicated by a key derived from the result, so a retried item adds nothing), and
-// the duplicate check by email. The ERPNext user needs System Manager to create the fields.
+// the duplicate check by email. Creating the fields needs System Manager once (the first run or the
+// explicit set-up); afterwards Sales User suffices: the fields are checked in the Lead's meta and the
+// comment goes through add_comment (connectors/erpnext). Datetimes are written in the site's zone.
 import { createHash } from 'crypto';
 
 import type { CustomFieldSpec, ErpNextClient, Filters } from '../../connectors/erpnext';
@@ -48,10 +50,6 @@ export async function findDuplicate(client: ErpNextClient, leadRef: string | und
 	return other ? String(other.name) : null;
 }
 
-function frappeDatetime(d: Date): string {
-	return d.toISOString().replace('T', ' ').slice(0, 19);
-}
-
 export function reasonsText(result: QualificationResult): string {
 	return result.reasons
 		.map((r) => `${r.points >= 0 ? '+' : ''}${r.points} ${r.factor}: ${r.detail}${r.evidence ? ` — “${r.evidence.slice(0, 160)}”` : ''}`)
@@ -90,7 +88,7 @@ export async function writeBack(
 		custom_ai_route: result.route,
 		custom_ai_confidence: Math.round(result.confidence * 100),
 		custom_ai_engine: result.model ? `${result.engine} (${result.model})` : result.engine,
-		custom_ai_scored_at: frappeDatetime(scoredAt),
+		custom_ai_scored_at: await client.toFrappeDatetime(scoredAt),
 		custom_ai_reasons: reasonsText(result),
 	});
 	if (!addComment) return { fieldsWritten: true };

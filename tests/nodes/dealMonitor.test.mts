@@ -3,7 +3,7 @@
 // tests/nodes/support/dealErpNext.mts) fetched, paged and batched (one list request per doctype per page)
 // and assessed exactly as the core assesses the original snapshots; Opportunities as input items;
 // per-item errors naming field and value; the digest; write-back (fields ensured once, written only on
-// change, Info comment deduplicated); ToDos for critical deals never duplicated; the Claude summary
+// change, comment deduplicated); ToDos for critical deals never duplicated; the Claude summary
 // (accepted, rejected for adding a signal or changing the score, misconfigured); and Version history
 // the user may not read.
 import { readFileSync } from 'node:fs';
@@ -429,7 +429,9 @@ describe('Deal Monitor: write-back and ToDos', () => {
 		);
 		const comments = erp.state.all('Comment').filter((c) => c.reference_doctype === 'Opportunity');
 		expect(comments).toHaveLength(first.length);
-		expect(comments.every((c) => c.comment_type === 'Info')).toBe(true);
+		// Posted through add_comment (type Comment, key first so the _comments cache holds it).
+		expect(comments.every((c) => c.comment_type === 'Comment')).toBe(true);
+		expect(comments.every((c) => String(c.content).startsWith('<p>[ltc-deal-risk-'))).toBe(true);
 
 		const writes = erp.writes().length;
 		const again = (await monitor([{}], { writeBack: true }, {}, creds())).output('Deal Monitor');
@@ -681,5 +683,113 @@ describe('Deal Monitor: Claude summary', () => {
 		const err = r.output('Deal Monitor')[0].json.error as string;
 		expect(err).toMatch(/Anthropic.*401/);
 		expect(err).not.toContain('sk-ant-WRONG-777');
+	});
+});
+
+describe('Deal Monitor: what the ERPNext user cannot see (E3) and the site time zone (E8)', () => {
+	const ACTIVITY = ['stale', 'last_outbound_unanswered', 'single_threaded', 'no_next_step'];
+	type Visible = Out & {
+		needsReview?: boolean;
+		reviewReason?: string;
+		visibility?: { complete: boolean; gaps: string[]; unknown: Array<{ signal: string; reason: string }> };
+		warnings?: string[];
+	};
+
+	async function withSite(
+		options: Parameters<typeof startErpNextServer>[0],
+		deals: DealSnapshotInput[],
+		seed: Parameters<typeof seedDeals>[2],
+		run: (url: string, erp: ErpNextServer) => Promise<void>,
+	): Promise<void> {
+		const site = await startErpNextServer({ ...AUTH, ...options });
+		const front = await startDealErpNext(site, AUTH);
+		try {
+			seedDeals(front, deals, seed);
+			await run(front.url, site);
+		} finally {
+			await front.stop();
+			await site.stop();
+		}
+	}
+
+	/** Activity signals the core raises when `strip` empties part of a deal's activity. */
+	function falseSignals(d: DealSnapshotInput, strip: (d: DealSnapshotInput) => DealSnapshotInput): string[] {
+		const real = new Set(expected.get(d.name)!.signals.map((s) => s.code));
+		return assessDeal(parseDealSnapshot(strip(d)), config, now)
+			.signals.map((s) => s.code)
+			.filter((c) => ACTIVITY.includes(c) && !real.has(c));
+	}
+
+	it('never raises a signal from private Events it cannot see: names them and sends the deal for review', async () => {
+		const withoutEvents = (d: DealSnapshotInput) => ({ ...d, events: [] });
+		const deal = snapshots.find((d) => (d.events?.length ?? 0) > 0 && falseSignals(d, withoutEvents).length > 0)!;
+		expect(deal).toBeDefined();
+		const wouldBeFalse = falseSignals(deal, withoutEvents);
+		await withSite({}, [deal], { events: { eventType: 'Private', owner: 'rep@ltc-demo.de' } }, async (url) => {
+			const out = (
+				await monitor([{}], { minLevel: 'low' }, {}, { leadToCloseErpNextApi: { baseUrl: url, ...AUTH } })
+			).output('Deal Monitor');
+			const json = out.find((o) => (o.json as Out).deal?.name === deal.name)?.json as Visible;
+			expect(json).toBeDefined();
+			for (const code of wouldBeFalse) expect(json.signals.map((s) => s.code)).not.toContain(code);
+			expect(json.visibility?.complete).toBe(false);
+			expect(json.visibility?.unknown.map((u) => u.signal)).toEqual(expect.arrayContaining(wouldBeFalse));
+			expect(json.visibility?.gaps.join(' ')).toMatch(/private to other users/);
+			expect(json.needsReview).toBe(true);
+		});
+	});
+
+	it('a user without System Manager or Super Email User: e-mail activity is unknown, not missing, and the run says which role to grant', async () => {
+		const withoutEmail = (d: DealSnapshotInput) => ({
+			...d,
+			communications: (d.communications ?? []).filter((c) => (c.medium ?? 'Email') !== 'Email'),
+		});
+		const deals = snapshots.filter((d) => falseSignals(d, withoutEmail).length > 0).slice(0, 3);
+		expect(deals.length).toBeGreaterThan(0);
+		await withSite({ roles: ['Sales User'] }, deals, {}, async (url) => {
+			const out = (
+				await monitor([{}], { minLevel: 'low' }, {}, { leadToCloseErpNextApi: { baseUrl: url, ...AUTH } })
+			).output('Deal Monitor');
+			for (const d of deals) {
+				const json = out.find((o) => (o.json as Out).deal?.name === d.name)?.json as Visible;
+				expect(json, d.name).toBeDefined();
+				for (const code of falseSignals(d, withoutEmail)) {
+					expect(json.signals.map((s) => s.code)).not.toContain(code);
+					expect(json.visibility?.unknown.find((u) => u.signal === code)?.reason).toMatch(/Super Email User/);
+				}
+				expect(json.needsReview).toBe(true);
+				expect(json.warnings?.join(' ')).toMatch(/Super Email User/);
+			}
+		});
+	});
+
+	it('with the roles to see everything, nothing is unknown and the output is the core assessment', async () => {
+		const deal = snapshots.find((d) => expected.get(d.name)!.level === 'critical')!;
+		await withSite({ roles: ['Sales User', 'System Manager'] }, [deal], {}, async (url) => {
+			const [o] = (
+				await monitor([{}], { minLevel: 'low' }, {}, { leadToCloseErpNextApi: { baseUrl: url, ...AUTH } })
+			).output('Deal Monitor');
+			const json = o.json as Visible;
+			sameAssessment(json, expected.get(deal.name)!);
+			expect(json.visibility).toBeUndefined();
+			expect(json.needsReview).toBeUndefined();
+		});
+	});
+
+	it('reads dates and writes the risk time stamp in the site time zone when none is set on the node', async () => {
+		const deal = snapshots.find((d) => expected.get(d.name)!.level === 'critical')!;
+		await withSite({ timeZone: 'Europe/Berlin' }, [deal], {}, async (url, site) => {
+			const [o] = (
+				await monitor(
+					[{}],
+					{ writeBack: true, minLevel: 'low', timeZone: '' },
+					{},
+					{ leadToCloseErpNextApi: { baseUrl: url, ...AUTH } },
+				)
+			).output('Deal Monitor');
+			sameAssessment(o.json as Out, expected.get(deal.name)!);
+			// samples.asOf is 2026-11-20 10:00 UTC = 11:00 in Berlin.
+			expect(site.state.get('Opportunity', deal.name)?.custom_ai_risk_updated_at).toBe('2026-11-20 11:00:00');
+		});
 	});
 });

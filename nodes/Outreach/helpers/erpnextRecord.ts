@@ -4,9 +4,12 @@
 // marker, so ERPNext is a second system of record for "already sent" (a lost Mautic tag cannot cause
 // a duplicate) and gives the send times for the frequency cap. After a send it logs one Communication
 // (medium, recipient, text, marker) on the Quotation when one is given, else on the Lead.
-import { DateTime } from 'luxon';
-
-import { ErpNextError, type ErpNextClient } from '../../../connectors/erpnext';
+// Frappe hides e-mail Communications from users without System Manager or Super Email User
+// (frappe/frappe v15 frappe/core/doctype/communication/communication.py
+// get_permission_query_conditions_for_communication), so for such a user the log would silently read
+// "nothing sent" and a step could go out twice or past the cap: the send is refused with the role to
+// grant instead. Datetimes are written and read in the site's time zone (connectors/erpnext siteTime).
+import { EMAIL_READ_ROLES, ErpNextError, type ErpNextClient } from '../../../connectors/erpnext';
 import type { Channel, SentLogEntry } from '../../../core/outreach';
 import { escapeHtml } from '../../../core/outreach';
 import { DELIVERIES, DELIVERY, type Delivery } from './deliveries';
@@ -24,21 +27,31 @@ export interface LoggedMessage {
 	communication: string;
 }
 
-const MARKER = /\[(ltc-[a-z0-9-]+-(email|sms)-[0-9a-f]{12})(?: via ([A-Za-z]+))?\]/g;
+// Delivery names may hold digits (n8nEmail): [A-Za-z0-9], or an n8n e-mail would never be found again.
+const MARKER = /\[(ltc-[a-z0-9-]+-(email|sms)-[0-9a-f]{12})(?: via ([A-Za-z0-9]+))?\]/g;
 
 export function marker(key: string, delivery: Delivery): string {
 	return `[${key} via ${delivery}]`;
 }
 
-function frappeDatetime(date: Date): string {
-	return DateTime.fromJSDate(date, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm:ss');
+/** ISO 8601 (UTC) of a Frappe datetime, which is naive in the site's zone. */
+async function instantOf(erp: ErpNextClient, value: unknown): Promise<string | undefined> {
+	const at = await erp.fromFrappeDatetime(value);
+	return at ? at.toISOString().replace('.000Z', 'Z') : undefined;
 }
 
-/** Frappe datetimes are naive; this node writes them in UTC. */
-function instantOf(value: unknown): string | undefined {
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const parsed = DateTime.fromSQL(value.trim(), { zone: 'utc' });
-	return parsed.isValid ? (parsed.toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
+/**
+ * Refuses to read the send log when the permission filter would hide part of it: a user without
+ * System Manager or Super Email User sees no e-mail Communication, so "nothing logged" could be
+ * false. Holding the item with this reason is safer than a second send or a broken frequency cap.
+ */
+export async function requireCompleteLog(erp: ErpNextClient): Promise<void> {
+	const roles = await erp.userRoles();
+	if (EMAIL_READ_ROLES.some((r) => roles.includes(r))) return;
+	const user = await erp.whoAmI();
+	throw new Error(
+		`ERPNext hides e-mail Communications from ${user} (it has neither ${EMAIL_READ_ROLES.join(' nor ')}), so the messages this node logged on the Lead cannot all be read; without them "already sent" and the frequency cap cannot be checked, so nothing was sent. Give the ERPNext API user the role Super Email User (or System Manager).`,
+	);
 }
 
 export async function readLeadConsent(erp: ErpNextClient, leadRef: string): Promise<ErpNextConsent> {
@@ -66,6 +79,7 @@ export async function readLeadConsent(erp: ErpNextClient, leadRef: string): Prom
 
 /** Messages this node logged on the Lead (and the Quotation, when given), newest first. */
 export async function readLoggedMessages(erp: ErpNextClient, leadRef: string, quoteRef: string | undefined): Promise<LoggedMessage[]> {
+	await requireCompleteLog(erp);
 	const refs = quoteRef ? [leadRef, quoteRef] : [leadRef];
 	const rows = await erp.listAll('Communication', {
 		fields: ['name', 'content', 'communication_date', 'creation'],
@@ -83,7 +97,8 @@ export async function readLoggedMessages(erp: ErpNextClient, leadRef: string, qu
 		const content = typeof row.content === 'string' ? row.content : '';
 		for (const match of content.matchAll(MARKER)) {
 			const delivery = (DELIVERIES as readonly string[]).includes(match[3] ?? '') ? (match[3] as Delivery) : undefined;
-			out.push({ key: match[1], delivery, at: instantOf(row.communication_date) ?? instantOf(row.creation), communication: String(row.name) });
+			const at = (await instantOf(erp, row.communication_date)) ?? (await instantOf(erp, row.creation));
+			out.push({ key: match[1], delivery, at, communication: String(row.name) });
 		}
 	}
 	return out;
@@ -129,7 +144,7 @@ export async function logCommunication(erp: ErpNextClient, input: CommunicationI
 		sent_or_received: 'Sent',
 		reference_doctype: input.quoteRef ? 'Quotation' : 'Lead',
 		reference_name: input.quoteRef ?? input.leadRef,
-		communication_date: frappeDatetime(input.sentAt),
+		communication_date: await erp.toFrappeDatetime(input.sentAt),
 	});
 	return doc.name;
 }

@@ -4,7 +4,10 @@
 // the way ../../../../shared/reference/erpnext.md describes Frappe (§2 list parameters, child doctypes
 // listed with `parent`, §3 error bodies, §6 ToDo/assign_to), and forwards everything else to the
 // contract server untouched. It records every request (for request counts) and can refuse Version reads
-// (403) like a site where the API user lacks the role. `seedDeals` turns core DealSnapshots (e.g.
+// (403) like a site where the API user lacks the role. Event lists apply Frappe's permission query
+// (frappe/frappe v15 frappe/desk/doctype/event/event.py get_permission_query_conditions: Public, owned
+// by the user or shared with them), for every role, while Event Participants rows stay visible (the
+// child list does not go through the Event hook). `seedDeals` turns core DealSnapshots (e.g.
 // samples/deals.json) into the ERPNext records a real site would hold for them.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -193,7 +196,16 @@ export async function startDealErpNext(
 		doctype: string,
 		params: Record<string, unknown>,
 	): Array<Record<string, unknown>> | undefined {
-		if (doctype === 'Event') return list(events.values(), params);
+		if (doctype === 'Event') {
+			const user = erp.state.settings.user;
+			const visible = [...events.values()].filter(
+				(e) =>
+					e.event_type === 'Public' ||
+					e.owner === user ||
+					(Array.isArray(e.shared_with) && e.shared_with.includes(user)),
+			);
+			return list(visible, params);
+		}
 		// frappe/frappe frappe/core/doctype/version/version.json @ 432a10d: ref_doctype, docname and `data`
 		// (JSON with `changed` [[field, old, new], …]); read granted to System Manager and Administrator in
 		// that copy (newer copies not compared), hence the denyVersions 403 for other users.
@@ -340,6 +352,11 @@ export interface SeedOptions {
 	/** Suffix appended to quotation and event names so copies of one snapshot stay unique. */
 	suffix?: string;
 	company?: string;
+	/**
+	 * Who owns the seeded Events and whether they are Public (default: Public, owned by the deal's
+	 * owner). Frappe's default event_type is Private; a private Event of another user is invisible.
+	 */
+	events?: { eventType?: 'Public' | 'Private'; owner?: string };
 }
 
 /**
@@ -422,6 +439,8 @@ export function seedDeals(
 			const name = `EV${String(++eventCounter).padStart(6, '0')}`;
 			front.events.set(name, {
 				name,
+				event_type: options.events?.eventType ?? 'Public',
+				owner: options.events?.owner ?? d.opportunity_owner ?? 'sales@ltc-demo.de',
 				subject: e.subject ?? null,
 				starts_on: e.starts_on,
 				status: e.status ?? 'Open',
