@@ -100,13 +100,27 @@ export const DncRemoveSchema = z.object({ recordFound: z.boolean().optional(), c
 /** `{"success":1}` / `{"success":true}` acknowledgements. */
 export const SuccessSchema = z.looseObject({ success: z.union([z.boolean(), z.number(), z.string()]).optional() });
 
-export const UserSchema = z.looseObject({
-	id: IdSchema,
-	username: z.string().optional(),
-	email: z.string().nullish(),
-	firstName: z.string().nullish(),
-	lastName: z.string().nullish(),
-});
+/**
+ * GET /api/users/self. With a client_credentials token Mautic answers a pseudo user without an id
+ * (mautic/mautic 5.1.0 AuthenticationListener::assignRoleFromToken: `new User()` named after the API
+ * client, with the client's role), so `id` is null there.
+ */
+export const UserSchema = z
+	.looseObject({
+		id: IdSchema.nullish(),
+		username: z.string().nullish(),
+		email: z.string().nullish(),
+		firstName: z.string().nullish(),
+		lastName: z.string().nullish(),
+		role: z.looseObject({ id: IdSchema.nullish(), name: z.string().nullish() }).nullish(),
+	})
+	.transform((user) => ({
+		...user,
+		id: user.id ?? null,
+		username: user.username ?? null,
+		/** True for the pseudo user of a client_credentials token (no Mautic user behind it). */
+		isApiClient: user.id === undefined || user.id === null,
+	}));
 export type MauticUser = z.infer<typeof UserSchema>;
 
 /** An email as GET /api/emails/{id} returns it; the counters are the per-email stats (§7). */

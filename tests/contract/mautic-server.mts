@@ -1094,13 +1094,23 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 
 	// ---- auth ----------------------------------------------------------------------------------
 
+	/**
+	 * An OAuth2 refusal after mautic/mautic 5.1.0 ApiSubscriber::onKernelResponse rewrote the server's
+	 * `{error, error_description}` for /oauth and /api requests into `{errors:[{message, code, type}]}`
+	 * (no `details`); ApiBundle/Tests/Functional/Oauth2Test.php asserts these exact bodies. Same
+	 * rewrite in 4.4.0.
+	 */
+	function oauthError(status: number, type: string, message: string): Answer {
+		return { status, body: { errors: [{ message, code: status, type }] } };
+	}
+
 	function issueToken(body: Record<string, unknown>): Answer {
 		const grant = String(body.grant_type ?? '');
 		if (grant !== 'client_credentials') {
-			return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Invalid grant_type parameter or parameter missing' } };
+			return oauthError(400, 'unsupported_grant_type', 'Invalid grant_type parameter or parameter missing');
 		}
 		if (body.client_id !== clientId || body.client_secret !== clientSecret) {
-			return { status: 400, body: { error: 'invalid_client', error_description: 'The client credentials are invalid' } };
+			return oauthError(400, 'invalid_client', 'The client credentials are invalid');
 		}
 		tokensIssued += 1;
 		const token = `tok${tokensIssued}_${Buffer.from(`${clientId}:${tokensIssued}`).toString('hex')}`;
@@ -1121,8 +1131,8 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		}
 		if (scheme.toLowerCase() === 'bearer') {
 			const expiresAt = tokens.get(value);
-			if (expiresAt === undefined) return { status: 401, body: errorBody(401, 'The access token provided is invalid.', 'invalid_grant') };
-			if (clock >= expiresAt) return { status: 401, body: errorBody(401, 'The access token provided has expired.', 'invalid_grant') };
+			if (expiresAt === undefined) return oauthError(401, 'invalid_grant', 'The access token provided is invalid.');
+			if (clock >= expiresAt) return oauthError(401, 'invalid_grant', 'The access token provided has expired.');
 			return undefined;
 		}
 		return { status: 401, body: errorBody(401, 'API authorization denied.', 'access_denied') };
@@ -1130,14 +1140,22 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 
 	// ---- routing -------------------------------------------------------------------------------
 
-	async function route(method: string, segs: string[], query: Record<string, unknown>, body: unknown): Promise<Answer> {
+	async function route(method: string, segs: string[], query: Record<string, unknown>, body: unknown, auth: 'basic' | 'bearer'): Promise<Answer> {
 		const [a, b, c, d, e] = segs;
 		const post = method === 'POST';
 		const ok = (payload: unknown, status = 200): Answer => ({ status, body: payload });
 		const bodyObject = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
 
+		// mautic/mautic 5.1.0 UserApiController::getSelfAction serialises the token's user as it is.
+		// With a client_credentials token there is no user: AuthenticationListener::assignRoleFromToken
+		// builds a pseudo `new User()` without id, first name = the client's name, last name = "[<client
+		// id>]", username = that full name, role = the client's role (same in 4.4.0).
 		if (a === 'users' && b === 'self' && segs.length === 2 && method === 'GET') {
-			return ok({ id: 1, username, email: 'api@example.com', firstName: 'API', lastName: 'User', role: { id: 1, name: 'Administrator' } });
+			if (auth === 'bearer') {
+				const name = `n8n lead-to-close [${clientId.split('_')[0]}]`;
+				return ok({ username: name, firstName: 'n8n lead-to-close', lastName: `[${clientId.split('_')[0]}]`, email: null, role: { id: 1, name: 'Administrator', isAdmin: true } });
+			}
+			return ok({ id: 1, username, email: 'api@example.com', firstName: 'API', lastName: 'User', role: { id: 1, name: 'Administrator', isAdmin: true } });
 		}
 
 		if (a === 'contacts') {
@@ -1451,7 +1469,8 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 			}
 			try {
 				const segs = path.split('/').slice(2);
-				const answer = await route(method, segs, phpQuery(url.searchParams), body);
+				const scheme = (req.headers.authorization ?? '').split(' ')[0].toLowerCase() === 'bearer' ? 'bearer' : 'basic';
+				const answer = await route(method, segs, phpQuery(url.searchParams), body, scheme);
 				answerWith({ ...answer, headers: { ...limitHeaders, ...answer.headers } });
 			} catch (error) {
 				const e = error instanceof MauticHttpError ? error : new MauticHttpError(500, `Internal error: ${String(error)}`);

@@ -83,7 +83,8 @@ describe('§1 switches and authentication', () => {
 			auth: null,
 		});
 		const bad = await call('/oauth/v2/token', formInit('wrong'));
-		expect(bad).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
+		// Oauth2Test::testAuthWithInvalidCredentials asserts this exact body.
+		expect(bad).toEqual(expect.objectContaining({ status: 400, body: { errors: [{ message: 'The client credentials are invalid', code: 400, type: 'invalid_client' }] } }));
 		const good = await call('/oauth/v2/token', formInit(MAUTIC_DEFAULTS.clientSecret));
 		expect(good.body).toMatchObject({ token_type: 'bearer', expires_in: 3600 });
 		const token = (good.body as { access_token: string }).access_token;

@@ -53,8 +53,9 @@ describe('disabled API and Basic auth (both off in a fresh Mautic)', () => {
 describe('OAuth2 client credentials', () => {
 	it('fetches one token (form-encoded) and reuses it for every call', async () => {
 		const client = h.oauth();
+		// client_credentials: Mautic answers a pseudo user named after the API client, without an id.
 		const user = await client.whoAmI();
-		expect(user).toMatchObject({ id: 1, username: 'api-user' });
+		expect(user).toMatchObject({ id: null, isApiClient: true, username: expect.stringMatching(/^n8n lead-to-close \[1\]$/) });
 		await client.getEmail(h.server.state.createEmail({ name: 'Q', subject: 'Q' }).id);
 		expect(tokenRequests(h)).toHaveLength(1);
 		expect(tokenRequests(h)[0]).toMatchObject({
@@ -65,6 +66,7 @@ describe('OAuth2 client credentials', () => {
 		const bearers = apiRequests(h.server).map((r) => r.headers.authorization);
 		expect(bearers).toHaveLength(2);
 		expect(bearers.every((b) => b?.startsWith('Bearer tok1_'))).toBe(true);
+		expect(await h.basic().whoAmI()).toMatchObject({ id: 1, username: 'api-user', isApiClient: false });
 	});
 
 	it('an expired token is renewed once and the call repeated once', async () => {
@@ -167,7 +169,7 @@ describe('OAuth2 client credentials', () => {
 				},
 			},
 		});
-		expect((await client.whoAmI()).username).toBe('api-user');
+		expect((await client.whoAmI()).username).toBe('n8n lead-to-close [1]');
 		expect(refreshes).toBe(1);
 		await client.whoAmI();
 		expect(refreshes).toBe(1);
