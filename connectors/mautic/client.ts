@@ -223,6 +223,13 @@ export function isEmailClick(event: ActivityEvent): boolean {
 }
 
 const anyBody = z.unknown();
+/** PHP turns an empty details array into `[]`. */
+const SegmentAddSchema = z.looseObject({
+	details: z
+		.union([z.record(z.string(), z.looseObject({ success: z.unknown().optional() })), z.array(z.unknown()).length(0)])
+		.transform((value): Record<string, { success?: unknown }> => (Array.isArray(value) ? {} : value))
+		.optional(),
+});
 const TotalSchema = z.looseObject({ total: CountSchema.optional() });
 
 function isPositiveId(value: number): boolean {
@@ -890,16 +897,32 @@ export class MauticClient {
 		await this.membership('segments', segmentId, contactId, 'remove');
 	}
 
-	/** POST /api/segments/{id}/contacts/add `{ids}` in chunks of at most 200. */
-	async addContactsToSegment(segmentId: number, contactIds: readonly number[]): Promise<{ requests: number }> {
+	/**
+	 * POST /api/segments/{id}/contacts/add `{ids}` in chunks of at most 200. Mautic answers 200 whatever
+	 * happened to each contact, with `details: {<id>: {success}}` (mautic/mautic 5.1.0
+	 * ListApiController::addLeadsAction: a contact that is missing or not editable by the API user is
+	 * `success: false`); those contacts come back in `failed`, and a contact missing from the details
+	 * counts as failed too.
+	 */
+	async addContactsToSegment(segmentId: number, contactIds: readonly number[]): Promise<{ requests: number; added: number[]; failed: number[] }> {
 		requireId(segmentId, 'segmentId');
 		const ids = [...new Set(contactIds.map((id) => requireId(id, 'contactId')))];
 		let requests = 0;
+		const added: number[] = [];
+		const failed: number[] = [];
 		for (const chunk of chunks(ids, this.batchSize)) {
-			await this.call({ method: 'POST', url: this.apiUrl(`segments/${segmentId}/contacts/add`), body: { ids: chunk }, idempotent: true }, anyBody);
+			const { body } = await this.call(
+				{ method: 'POST', url: this.apiUrl(`segments/${segmentId}/contacts/add`), body: { ids: chunk }, idempotent: true },
+				SegmentAddSchema,
+			);
 			requests += 1;
+			const details = body.details ?? {};
+			for (const id of chunk) {
+				if (truthy(details[String(id)]?.success)) added.push(id);
+				else failed.push(id);
+			}
 		}
-		return { requests };
+		return { requests, added, failed };
 	}
 
 	async getCampaign(campaignId: number): Promise<MauticCampaign> {

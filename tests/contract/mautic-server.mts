@@ -1325,16 +1325,20 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 					else segment.members.delete(contact.id);
 					return ok({ success: 1 });
 				}
+				// mautic/mautic 5.1.0 ListApiController::addLeadsAction: 400 without `ids`; per id,
+				// checkLeadAccess(id, 'edit') (404 or 403 for a contact that is missing or not the user's
+				// to edit) → `{success: false}`, else added; always 200 `{success: 1, details: {id: {success}}}`.
 				if (c === 'contacts' && d === 'add' && segs.length === 4 && post) {
+					if (!Array.isArray(bodyObject.ids)) throw new MauticHttpError(400, 'This is a bad request.');
 					const segment = getSegment(b);
-					const idsIn = Array.isArray(bodyObject.ids) ? bodyObject.ids.map(Number) : [];
+					const idsIn = bodyObject.ids.map(Number);
 					const detailsOut: Array<[number, unknown]> = [];
 					for (const id of idsIn) {
 						const exists = contacts.has(id);
 						if (exists) segment.members.add(id);
 						detailsOut.push([id, { success: exists }]);
 					}
-					return ok({ details: new Keyed(detailsOut) });
+					return ok({ success: 1, details: new Keyed(detailsOut) });
 				}
 			}
 		}

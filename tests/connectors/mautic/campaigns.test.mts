@@ -181,10 +181,20 @@ describe('campaigns and segments', () => {
 
 		for (let i = 0; i < 450; i++) h.server.state.seedContact({ email: `s${i}@example.com` });
 		const ids = Array.from({ length: 450 }, (_, i) => i + 2);
-		expect(await client.addContactsToSegment(segment.id, [...ids, ids[0]])).toEqual({ requests: 3 });
+		const result = await client.addContactsToSegment(segment.id, [...ids, ids[0]]);
+		expect(result).toMatchObject({ requests: 3, failed: [] });
+		expect(result.added).toHaveLength(450);
 		const bodies = apiRequests(h.server).filter((r) => r.path.endsWith('/contacts/add')).map((r) => (r.body as { ids: number[] }).ids.length);
 		expect(bodies).toEqual([200, 200, 50]);
 		expect(h.server.state.segment(segment.id)?.members.size).toBe(450);
+	});
+
+	it('addContactsToSegment reports the contacts Mautic did not add (HTTP 200 with per-contact success false)', async () => {
+		const segment = h.server.state.createSegment({ name: 'Hot' });
+		const a = h.server.state.seedContact({ email: 'a@example.com' });
+		const b = h.server.state.seedContact({ email: 'b@example.com' });
+		expect(await client.addContactsToSegment(segment.id, [a.id, 999, b.id])).toEqual({ requests: 1, added: [a.id, b.id], failed: [999] });
+		expect([...(h.server.state.segment(segment.id)?.members ?? [])]).toEqual([a.id, b.id]);
 	});
 });
 
