@@ -987,7 +987,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		const cascade = boolFilter(query.cascade) ?? false;
 		const topLevel = settings.apiVersion >= CURRENT_API ? boolFilter(query.top_level) : undefined;
 		const structural = boolFilter(query.structural);
-		const under = parent === undefined ? undefined : descendants(parent);
+		const under = parent === undefined || parent === null ? undefined : descendants(parent);
 		const rows = [...state.categories.values()].filter((c) => {
 			if (parent === undefined && boolFilter(query.cascade) === false && c.parent !== null) return false;
 			if (under && !(cascade ? under.has(c.pk) && c.pk !== parent : c.parent === parent)) return false;
