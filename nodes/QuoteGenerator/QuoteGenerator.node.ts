@@ -35,7 +35,8 @@ import { catalogFromItems, erpNextClient, loadPastQuotes, loadSourceCatalog, typ
 import { CatalogRowError, catalogItemFromRow } from './catalogRows';
 import { pickWithClaude, unresolvedRequirements, type ClaudeData, type ClaudePicks } from './claudePicks';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
-import { quotationPdf, saveQuotation, type QuotationResult } from './erpnextQuotation';
+import { lineMapping } from './erpnextLines';
+import { quotationPdf, saveQuotation, type QuotationRefused, type QuotationResult } from './erpnextQuotation';
 import { buildConfig, readSettings, type QuoteSettings } from './quoteSettings';
 
 const ROUTE_OUTPUTS: `={{${string}}}` =
@@ -45,6 +46,13 @@ const ROUTE_OUTPUTS: `={{${string}}}` =
 
 /** How many catalog warnings an output item shows (the count is always complete). */
 const WARNING_SAMPLES = 20;
+
+/** The ERPNext answer for the output item; its reasons are already in the quote's review_reasons. */
+function omitReasons(answer: QuotationResult | QuotationRefused): IDataObject {
+	const rest: Partial<QuotationResult | QuotationRefused> = { ...answer };
+	delete rest.review_reasons;
+	return rest as unknown as IDataObject;
+}
 
 interface Outcome {
 	route: Quote['route'] | 'error';
@@ -229,6 +237,7 @@ export class QuoteGenerator implements INodeType {
 				const generator = claude ? `n8n Quote Generator (${engine}, ${claude.model})` : `n8n Quote Generator (${engine})`;
 
 				let saved: QuotationResult | undefined;
+				let refused: QuotationRefused | undefined;
 				let skipped: string | undefined;
 				let binary: INodeExecutionData['binary'];
 				if (createQuotation && quote.lines.length === 0) {
@@ -238,7 +247,7 @@ export class QuoteGenerator implements INodeType {
 					if (!party) throw new NodeOperationError(this.getNode(), `Party is empty: a Quotation needs the ERPNext ${partyType} it is for`, { itemIndex: i });
 					if (!company) throw new NodeOperationError(this.getNode(), 'Company is empty: a Quotation needs the ERPNext Company it belongs to', { itemIndex: i });
 					const options = settings.options;
-					saved = await saveQuotation(
+					const answer = await saveQuotation(
 						erp,
 						{ partyType, party, company, requestText, userKey: typeof options.idempotencyKey === 'string' && options.idempotencyKey.trim() ? options.idempotencyKey.trim() : undefined },
 						quote,
@@ -249,12 +258,23 @@ export class QuoteGenerator implements INodeType {
 							ignorePricingRules: options.ignorePricingRules !== false,
 							submitWhenAuto: this.getNodeParameter('submitWhenAutoApproved', i, false) as boolean,
 							addComment: options.addComment !== false,
+							mapping: lineMapping(
+								((this.getNodeParameter('itemMapping', i, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
+								((this.getNodeParameter('uomMapping', i, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
+							),
+							createMissingItems: this.getNodeParameter('createMissingItems', i, false) as boolean,
+							newItemGroup: String(this.getNodeParameter('newItemGroup', i, 'Products') ?? '').trim() || 'Products',
 						},
 					);
-					if (attachPdf) {
-						const pdf = await quotationPdf(erp, saved.quotation, (options.printFormat as string) || undefined);
-						binary = { [binaryProperty]: await this.helpers.prepareBinaryData(pdf.bytes, pdf.fileName, pdf.mimeType) };
-					}
+					// What ERPNext would refuse or changed goes to a person: the quote is routed to review.
+					const reasons = answer.review_reasons ?? [];
+					if (reasons.length > 0) quote = { ...quote, route: 'review', review_reasons: [...quote.review_reasons, ...reasons] };
+					if (answer.quotation === null) refused = answer;
+					else saved = answer;
+				}
+				if (saved && attachPdf && erp) {
+					const pdf = await quotationPdf(erp, saved.quotation, (settings.options.printFormat as string) || undefined);
+					binary = { [binaryProperty]: await this.helpers.prepareBinaryData(pdf.bytes, pdf.fileName, pdf.mimeType) };
 				}
 
 				const finished = new Date();
@@ -303,7 +323,13 @@ export class QuoteGenerator implements INodeType {
 						: {}),
 					request: { text: requestText, party_type: partyType, party: party || null },
 					catalog: { ...catalogInfo, ...(catalog.warnings.length ? { warning_samples: catalog.warnings.slice(0, WARNING_SAMPLES) } : {}) },
-					...(saved ? { erpnext: saved } : skipped ? { erpnext: { quotation: null, created: false, skipped } } : {}),
+					...(saved
+						? { erpnext: omitReasons(saved) }
+						: refused
+							? { erpnext: omitReasons(refused) }
+							: skipped
+								? { erpnext: { quotation: null, created: false, skipped } }
+								: {}),
 				};
 				const source = items[i]?.json ?? {};
 				const json = source[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: events } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(source) }, events);

@@ -220,6 +220,72 @@ export const properties: INodeProperties[] = [
 		description: 'Name of the binary property of the output item that receives the PDF',
 	},
 	{
+		displayName:
+			'Every quote line must be an ERPNext Item in an ERPNext UOM. The node checks both before it creates the Quotation; a line it cannot match sends the quote to review with the reason instead.',
+		name: 'erpnextLinesNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { createQuotation: [true] } },
+	},
+	{
+		displayName: 'Item Code Mapping',
+		name: 'itemMapping',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Item Code Mapping',
+		default: {},
+		displayOptions: { show: { createQuotation: [true] } },
+		description: 'Catalog SKUs whose ERPNext Item Code is different, e.g. InvenTree INV-215 → OLFLEX-4G1.5. A SKU not listed is used as the Item Code as it is.',
+		options: [
+			{
+				displayName: 'Mapping',
+				name: 'mappings',
+				values: [
+					{ displayName: 'Catalog SKU', name: 'sku', type: 'string', default: '', placeholder: 'INV-215', description: 'The SKU as the quote shows it (the InvenTree IPN, INV- and the InvenTree part ID, or the catalog row SKU)' },
+					{ displayName: 'ERPNext Item Code', name: 'itemCode', type: 'string', default: '', placeholder: 'OLFLEX-4G1.5', description: 'The Item Code of the ERPNext Item to quote' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Unit Mapping',
+		name: 'uomMapping',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Unit Mapping',
+		default: {},
+		displayOptions: { show: { createQuotation: [true] } },
+		description:
+			"Catalog units and the ERPNext UOM each stands for. Common units need no row: pcs, pc, piece, ea → Nos; m → Meter; cm, mm; kg → Kg; g → Gram; l → Litre; ml → Millilitre; h → Hour; d → Day (ERPNext's standard UOM names). Any other unit is used as the UOM name as it is.",
+		options: [
+			{
+				displayName: 'Mapping',
+				name: 'mappings',
+				values: [
+					{ displayName: 'Catalog Unit', name: 'unit', type: 'string', default: '', placeholder: 'spool', description: 'The unit as the catalog writes it (not case-sensitive)' },
+					{ displayName: 'ERPNext UOM', name: 'uom', type: 'string', default: '', placeholder: 'Box', description: 'The name of the ERPNext UOM' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Create Missing ERPNext Items',
+		name: 'createMissingItems',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { createQuotation: [true] } },
+		description:
+			'Whether to create an ERPNext Item (sales item, stock UOM = the line unit) for a quoted SKU that has none. Off: such a quote goes to review and no Quotation is made.',
+	},
+	{
+		displayName: 'Item Group for New Items',
+		name: 'newItemGroup',
+		type: 'string',
+		default: 'Products',
+		displayOptions: { show: { createQuotation: [true], createMissingItems: [true] } },
+		description: 'The ERPNext Item Group of the Items the node creates (must exist; "Products" exists on a new ERPNext site)',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

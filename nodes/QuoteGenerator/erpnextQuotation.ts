@@ -4,12 +4,17 @@
 // anything is inserted (so an n8n retry of the same item finds the Quotation instead of making a second
 // one), submitted only when the caller asks for it and the route is "auto", an Info comment listing the
 // evidence (deduplicated by the same key), and the PDF.
+// Before the insert (issue 13, E6/E7): every line's ERPNext Item and UOM are resolved (erpnextLines.ts),
+// a foreign-currency quote gets ERPNext's own exchange rate when it has one, and what ERPNext would
+// refuse (an unresolved line, no exchange rate, no selling price list) becomes review reasons instead of
+// a raw 417. After it: a net total that ERPNext changed (Pricing Rules) keeps the Quotation a draft.
 import { createHash } from 'crypto';
 
-import type { CustomFieldSpec, ErpNextClient } from '../../connectors/erpnext';
-import { divideHalfEven, formatMinorUnits, percentToBasisPoints } from '../../core/money';
+import { ErpNextError, type CustomFieldSpec, type ErpNextClient } from '../../connectors/erpnext';
+import { divideHalfEven, formatMinorUnits, percentToBasisPoints, toMinorUnits } from '../../core/money';
 import type { Quote, QuoteLine } from '../../core/quote';
 import { REQUEST_FIELD } from './catalogLoad';
+import { checkLines, findItems, findUoms, planLines, type LineMapping, type PlannedLine, type UnresolvedLine } from './erpnextLines';
 
 export const QUOTATION_AI_FIELDS: CustomFieldSpec[] = [
 	{ fieldname: 'custom_ai_section', label: 'AI Quote', fieldtype: 'Section Break', insert_after: 'valid_till' },
@@ -66,12 +71,13 @@ function netUnitRate(line: QuoteLine): number {
 	return line.unit_price - Number(divideHalfEven(BigInt(line.unit_price) * BigInt(bp), 10000n));
 }
 
-export function quotationItems(quote: Quote): Array<Record<string, unknown>> {
-	return quote.lines.map((line) => ({
-		item_code: line.sku,
+/** The Quotation Item rows; `resolved` gives each line's ERPNext Item Code and UOM (default: SKU and catalog unit). */
+export function quotationItems(quote: Quote, resolved?: PlannedLine[]): Array<Record<string, unknown>> {
+	return quote.lines.map((line, i) => ({
+		item_code: resolved?.[i]?.item_code ?? line.sku,
 		item_name: line.name,
 		qty: line.qty,
-		uom: line.uom,
+		uom: resolved?.[i]?.uom ?? line.uom,
 		conversion_factor: 1,
 		price_list_rate: formatMinorUnits(line.unit_price, line.currency),
 		discount_percentage: line.discount_pct,
@@ -115,6 +121,17 @@ export interface QuotationResult {
 	comment?: { name: string; created: boolean };
 	/** Set when ERPNext's own net total differs from the quote's total (e.g. Pricing Rules applied). */
 	erpnext_total?: string;
+	/** Why the quote needs a person after ERPNext's answer (a changed net total); the node routes it to review. */
+	review_reasons?: string[];
+}
+
+/** No Quotation was inserted because ERPNext would refuse it; the reasons go to a person. */
+export interface QuotationRefused {
+	quotation: null;
+	created: false;
+	skipped: string;
+	review_reasons: string[];
+	unresolved?: Array<Omit<UnresolvedLine, 'missing'> & { missing: string }>;
 }
 
 export interface QuotationOptions {
@@ -124,6 +141,12 @@ export interface QuotationOptions {
 	ignorePricingRules: boolean;
 	submitWhenAuto: boolean;
 	addComment: boolean;
+	/** SKU → Item Code and unit → UOM (erpnextLines.ts). */
+	mapping: LineMapping;
+	/** Whether a missing Item may be created (explicit option, off by default). */
+	createMissingItems: boolean;
+	/** Item Group of a created Item. */
+	newItemGroup: string;
 }
 
 interface ExistingQuotation {
@@ -162,43 +185,170 @@ async function exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
 	}
 }
 
-/** Finds or creates the draft Quotation of `quote` for `target`, then submits and comments as asked. */
-export async function saveQuotation(client: ErpNextClient, target: QuotationTarget, quote: Quote, options: QuotationOptions): Promise<QuotationResult> {
+const companyCurrencies = new Map<string, Promise<string | undefined>>();
+
+/** The Company's default currency (once per site, company and process); undefined when the Company cannot be read. */
+async function companyCurrency(client: ErpNextClient, company: string): Promise<string | undefined> {
+	const key = `${client.baseUrl}|${company}`;
+	let pending = companyCurrencies.get(key);
+	if (!pending) {
+		pending = client
+			.listAll('Company', { fields: ['name', 'default_currency'], filters: [['name', '=', company]], pageSize: 1, limit: 1 })
+			.then((rows) => (typeof rows[0]?.default_currency === 'string' && rows[0].default_currency ? rows[0].default_currency : undefined));
+		companyCurrencies.set(key, pending);
+		pending.catch(() => companyCurrencies.delete(key));
+	}
+	return await pending;
+}
+
+/**
+ * ERPNext's own selling rate from → to on `date`: the newest Currency Exchange record on or before it, as
+ * frappe/erpnext erpnext/setup/utils.py get_exchange_rate reads it. Undefined when there is none (ERPNext
+ * may still find one through its exchange-rate API; its answer decides).
+ */
+async function exchangeRate(client: ErpNextClient, from: string, to: string, date: string): Promise<number | undefined> {
+	const rows = await client.listAll('Currency Exchange', {
+		fields: ['name', 'exchange_rate', 'date'],
+		filters: [
+			['from_currency', '=', from],
+			['to_currency', '=', to],
+			['date', '<=', date],
+			['for_selling', '=', 1],
+		],
+		orderBy: 'date desc, name desc',
+		pageSize: 1,
+		limit: 1,
+	});
+	const rate = Number(rows[0]?.exchange_rate);
+	return Number.isFinite(rate) && rate > 0 ? rate : undefined;
+}
+
+/** What ERPNext's refusal of an insert means for a person, for the refusals a setting (not the data) causes. */
+function refusalReason(error: unknown, quote: Quote, date: string): string | undefined {
+	if (!(error instanceof ErpNextError) || error.status !== 417) return undefined;
+	const message = error.message;
+	const rate = /Maybe Currency Exchange record is not created for (\S+) to (\S+?)\.?(?:\s|\(|$)/.exec(message);
+	if (rate) {
+		return `ERPNext has no exchange rate from ${rate[1]} to ${rate[2]} (the company currency) on or before ${date}: add a Currency Exchange record (selling) or quote in ${rate[2]}`;
+	}
+	if (error.code === 'MandatoryError' && /Price List/.test(message)) {
+		return "ERPNext needs a Selling Price List for the Quotation: set the node's Selling Price List option, or a Default Price List in ERPNext's Selling Settings (or on the Customer)";
+	}
+	if (error.code === 'LinkValidationError' && /Item Code|UOM/.test(message)) {
+		return `ERPNext refused the lines of the ${quote.currency} quote: ${message}`;
+	}
+	return undefined;
+}
+
+/** Each line's ERPNext Item and UOM, creating missing Items only when asked; unresolved lines are reasons. */
+async function resolveLines(client: ErpNextClient, quote: Quote, options: QuotationOptions): Promise<{ resolved: PlannedLine[]; unresolved: UnresolvedLine[] }> {
+	const planned = planLines(quote, options.mapping);
+	const uoms = await findUoms(client, planned.map((p) => p.uom));
+	const items = await findItems(client, planned.map((p) => p.item_code));
+	if (options.createMissingItems) {
+		for (const p of planned) {
+			const uom = uoms.get(p.uom.toLowerCase());
+			if (items.has(p.item_code.toLowerCase()) || !uom) continue;
+			const line = quote.lines[p.line - 1];
+			const doc = await client.insert('Item', {
+				item_code: p.item_code,
+				item_name: line.name.slice(0, 140),
+				description: line.name,
+				item_group: options.newItemGroup,
+				stock_uom: uom,
+				is_sales_item: 1,
+			});
+			const row = { name: String(doc.name), item_code: String(doc.item_code ?? p.item_code), stock_uom: uom, disabled: false };
+			items.set(row.item_code.toLowerCase(), row);
+			items.set(row.name.toLowerCase(), row);
+		}
+	}
+	return checkLines(planned, items, uoms);
+}
+
+/**
+ * Finds or creates the draft Quotation of `quote` for `target`, then submits and comments as asked. A
+ * quote ERPNext would refuse (unresolved lines, no exchange rate, no price list) is not inserted: the
+ * answer is a QuotationRefused with the reasons for a person.
+ */
+export async function saveQuotation(client: ErpNextClient, target: QuotationTarget, quote: Quote, options: QuotationOptions): Promise<QuotationResult | QuotationRefused> {
 	await ensureQuotationFields(client);
 	const key = idempotencyKey(target);
-	return await exclusively(`${client.baseUrl}|${key}`, async () => {
+	return await exclusively(`${client.baseUrl}|${key}`, async (): Promise<QuotationResult | QuotationRefused> => {
 		const existing = await findByKey(client, key);
 		let name: string;
 		let docstatus: number;
 		let route: string;
 		let erpnextTotal: string | undefined;
+		const reviewReasons: string[] = [];
 		if (existing) {
 			({ name, docstatus, route } = existing);
 		} else {
-			const doc = await client.insert('Quotation', {
-				quotation_to: target.partyType,
-				party_name: target.party,
-				company: target.company,
-				transaction_date: options.date,
-				valid_till: quote.valid_till,
-				currency: quote.currency,
-				order_type: 'Sales',
-				...(options.sellingPriceList ? { selling_price_list: options.sellingPriceList } : {}),
-				ignore_pricing_rule: options.ignorePricingRules ? 1 : 0,
-				items: quotationItems(quote),
-				custom_ai_route: quote.route,
-				custom_ai_confidence: Math.round(quote.confidence * 1000) / 10,
-				custom_ai_generator: options.generator,
-				[REQUEST_FIELD]: target.requestText,
-				custom_ai_idempotency_key: key,
-			});
+			const lines = await resolveLines(client, quote, options);
+			if (lines.unresolved.length > 0) {
+				const n = lines.unresolved.length;
+				return {
+					quotation: null,
+					created: false,
+					skipped: `no Quotation: ${n} of ${quote.lines.length} line${quote.lines.length === 1 ? '' : 's'} could not be matched to an ERPNext Item and UOM`,
+					review_reasons: lines.unresolved.map((u) => u.reason),
+					unresolved: lines.unresolved,
+				};
+			}
+			const home = await companyCurrency(client, target.company);
+			const conversionRate = home && home !== quote.currency ? await exchangeRate(client, quote.currency, home, options.date) : undefined;
+			const attempt = await client
+				.insert('Quotation', {
+					quotation_to: target.partyType,
+					party_name: target.party,
+					company: target.company,
+					transaction_date: options.date,
+					valid_till: quote.valid_till,
+					currency: quote.currency,
+					...(conversionRate !== undefined ? { conversion_rate: conversionRate } : {}),
+					order_type: 'Sales',
+					...(options.sellingPriceList ? { selling_price_list: options.sellingPriceList } : {}),
+					ignore_pricing_rule: options.ignorePricingRules ? 1 : 0,
+					items: quotationItems(quote, lines.resolved),
+					custom_ai_route: quote.route,
+					custom_ai_confidence: Math.round(quote.confidence * 1000) / 10,
+					custom_ai_generator: options.generator,
+					[REQUEST_FIELD]: target.requestText,
+					custom_ai_idempotency_key: key,
+				})
+				.then(
+					(inserted) => ({ inserted, refusal: undefined }),
+					(error: unknown) => {
+						const refusal = refusalReason(error, quote, options.date);
+						if (refusal === undefined) throw error;
+						return { inserted: undefined, refusal };
+					},
+				);
+			if (attempt.refusal !== undefined || attempt.inserted === undefined) {
+				return { quotation: null, created: false, skipped: 'no Quotation: ERPNext would not accept it as configured', review_reasons: [attempt.refusal ?? 'ERPNext answered without the Quotation'] };
+			}
+			const doc = attempt.inserted;
 			name = doc.name;
 			docstatus = Number(doc.docstatus ?? 0);
 			route = quote.route;
 			const net = doc.net_total ?? doc.total;
 			if (typeof net === 'number' || typeof net === 'string') {
-				const ours = formatMinorUnits(quote.total, quote.currency);
-				if (Number(net) !== Number(ours)) erpnextTotal = String(net);
+				let theirs: number | undefined;
+				try {
+					theirs = toMinorUnits(String(net), quote.currency, { rounding: 'half-even' });
+				} catch {
+					theirs = undefined;
+				}
+				if (theirs !== quote.total) {
+					erpnextTotal = theirs === undefined ? String(net) : formatMinorUnits(theirs, quote.currency);
+					reviewReasons.push(
+						`ERPNext computed a net total of ${erpnextTotal} ${quote.currency}, the quote ${formatMinorUnits(quote.total, quote.currency)} ${quote.currency} (Pricing Rules or rounding in ERPNext); the Quotation was left as a draft for a person to check`,
+					);
+					if (route === 'auto') {
+						await client.update('Quotation', name, { custom_ai_route: 'review' });
+						route = 'review';
+					}
+				}
 			}
 		}
 		let submitted = false;
@@ -207,7 +357,8 @@ export async function saveQuotation(client: ErpNextClient, target: QuotationTarg
 			docstatus = Number(doc.docstatus ?? 1);
 			submitted = true;
 		}
-		const comment = options.addComment ? await client.addComment('Quotation', name, evidenceComment(quote, options.generator), { dedupeKey: key }) : undefined;
+		const commented = reviewReasons.length > 0 ? { ...quote, route: 'review' as const, review_reasons: [...quote.review_reasons, ...reviewReasons] } : quote;
+		const comment = options.addComment ? await client.addComment('Quotation', name, evidenceComment(commented, options.generator), { dedupeKey: key }) : undefined;
 		return {
 			quotation: name,
 			created: !existing,
@@ -216,6 +367,7 @@ export async function saveQuotation(client: ErpNextClient, target: QuotationTarg
 			idempotency_key: key,
 			...(comment ? { comment } : {}),
 			...(erpnextTotal !== undefined ? { erpnext_total: erpnextTotal } : {}),
+			...(reviewReasons.length > 0 ? { review_reasons: reviewReasons } : {}),
 		};
 	});
 }

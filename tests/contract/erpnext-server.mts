@@ -661,7 +661,9 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	 *   conversion_rate. Amounts are computed in integer minor units and answered as JSON numbers.
 	 */
 	function quotationOnInsert(doc: Record<string, unknown>): void {
-		const rows = Array.isArray(doc.items) ? (doc.items as Array<Record<string, unknown>>) : [];
+		// Copies: the recorded request body must stay what the client sent.
+		const rows = Array.isArray(doc.items) ? (doc.items as Array<Record<string, unknown>>).map((row) => ({ ...row })) : [];
+		if (Array.isArray(doc.items)) doc.items = rows;
 		if (settings.validateLinks) {
 			const invalid: string[] = [];
 			const check = (doctype: string, value: unknown, label: string) => {

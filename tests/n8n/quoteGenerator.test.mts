@@ -1,7 +1,7 @@
 // From request to draft Quotation inside a real n8n: webhook workflows whose Quote Generator reads the
 // catalog from the InvenTree contract server and writes to the ERPNext contract server through imported
 // Lead-to-Close credentials. Asserts what reached ERPNext (one draft Quotation, docstatus 0, the right
-// items and decimal rates, one Info comment), that posting the same request again — and n8n's own
+// items and rates, one evidence comment), that posting the same request again — and n8n's own
 // "Retry" of an execution that failed after the Quotation was inserted — creates no second Quotation and
 // no second comment, and that the Quotation PDF comes back as n8n binary data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/
 import { formatMinorUnits } from '../../core/money';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
-import { SAMPLE_CATALOG, sampleRequest } from '../nodes/support/quoteFixtures.mts';
+import { SAMPLE_CATALOG, mirrorCatalog, sampleRequest, seedLeads } from '../nodes/support/quoteFixtures.mts';
 
 const INVENTREE_CRED = 'ltcInvTreeCred01';
 const ERP_CRED = 'ltcErpCred000002';
@@ -60,7 +60,10 @@ let inventree: InvenTreeServer;
 
 beforeAll(async () => {
 	inventree = await startInvenTreeServer();
-	erp = await startErpNextServer({ apiKey: 'n8n-key', apiSecret: 'n8n-secret-value' });
+	// An ERPNext that validates Links like a real one, with the catalog mirrored as Items.
+	erp = await startErpNextServer({ apiKey: 'n8n-key', apiSecret: 'n8n-secret-value', validateLinks: true });
+	mirrorCatalog(erp, SAMPLE_CATALOG);
+	seedLeads(erp, ['CRM-LEAD-2026-00101', 'CRM-LEAD-2026-00102']);
 	n8n = await startN8n({
 		credentials: [
 			{ id: INVENTREE_CRED, name: 'InvenTree contract server', type: 'leadToCloseInvenTreeApi', data: { baseUrl: inventree.url, apiToken: inventree.state.token } },
@@ -117,11 +120,11 @@ describe('Quote Generator in a real n8n: request → draft ERPNext Quotation', (
 		expect(doc).toMatchObject({ name, docstatus: 0, quotation_to: 'Lead', company: COMPANY, currency: 'EUR', valid_till: '2026-12-02', custom_ai_route: 'auto' });
 		const expected = sampleRequest('QR-002').expected.map((e) => {
 			const item = SAMPLE_CATALOG.find((c) => c.sku === e.sku)!;
-			return { item_code: e.sku, qty: e.qty, rate: formatMinorUnits(item.price_breaks.filter((b) => e.qty >= b.min_qty).at(-1)?.unit_price ?? item.unit_price, 'EUR') };
+			return { item_code: e.sku, qty: e.qty, rate: Number(formatMinorUnits(item.price_breaks.filter((b) => e.qty >= b.min_qty).at(-1)?.unit_price ?? item.unit_price, 'EUR')) };
 		});
 		expect((doc.items as Array<Record<string, unknown>>).map((r) => ({ item_code: r.item_code, qty: r.qty, rate: r.rate }))).toEqual(expected);
 		expect(commentsOn(name)).toHaveLength(1);
-		expect(commentsOn(name)[0]).toMatchObject({ comment_type: 'Info' });
+		expect(commentsOn(name)[0]).toMatchObject({ comment_type: 'Comment' });
 		// Every ERPNext request n8n made carried the credential's token, every InvenTree one its Token.
 		expect(erp.requests.filter((r) => r.headers.authorization !== 'token n8n-key:n8n-secret-value')).toEqual([]);
 		expect(inventree.requests.filter((r) => r.path !== '/api/' && r.headers.authorization !== `Token ${inventree.state.token}`)).toEqual([]);

@@ -14,7 +14,7 @@ import { formatMinorUnits } from '../../core/money';
 import { startAnthropicServer, type AnthropicServer } from '../contract/anthropic-server.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
-import { NODE_NAME, SAMPLE_CATALOG, csvRow, runQuote, sampleRequest, type Credentials, type QuoteJson } from './support/quoteFixtures.mts';
+import { NODE_NAME, SAMPLE_CATALOG, csvRow, mirrorCatalog, runQuote, sampleRequest, seedLeads, type Credentials, type QuoteJson } from './support/quoteFixtures.mts';
 
 const json = (item: { json: IDataObject }) => item.json as unknown as QuoteJson;
 
@@ -286,7 +286,11 @@ describe('Quote Generator: ERPNext draft Quotation', () => {
 	const base = { catalogSource: 'inventree', createQuotation: true, company: 'Lead-to-Close Demo GmbH', party: '={{ $json.lead }}' };
 	beforeAll(async () => {
 		inventree = await startInvenTreeServer();
-		erp = await startErpNextServer({ apiKey: 'k', apiSecret: 's3cret-value' });
+		// An ERPNext that validates Links (the Quotation's company, party, Items and UOMs must exist), with
+		// the catalog mirrored as Items.
+		erp = await startErpNextServer({ apiKey: 'k', apiSecret: 's3cret-value', validateLinks: true });
+		mirrorCatalog(erp, SAMPLE_CATALOG);
+		seedLeads(erp, Array.from({ length: 8 }, (_, i) => `CRM-LEAD-2026-${String(42 + i).padStart(5, '0')}`));
 	});
 	afterAll(async () => {
 		await inventree.stop();
@@ -314,16 +318,19 @@ describe('Quote Generator: ERPNext draft Quotation', () => {
 			custom_ai_idempotency_key: first.erpnext!.idempotency_key,
 		});
 		const rows = doc.items as Array<Record<string, unknown>>;
-		expect(rows.map((r) => ({ item_code: r.item_code, qty: r.qty, rate: r.rate }))).toEqual(
-			first.lines.map((l) => ({ item_code: l.sku, qty: l.qty, rate: formatMinorUnits(l.unit_price, 'EUR') })),
+		expect(rows.map((r) => ({ item_code: r.item_code, qty: r.qty, uom: r.uom, rate: r.rate }))).toEqual(
+			first.lines.map((l) => ({ item_code: l.sku, qty: l.qty, uom: 'Nos', rate: Number(formatMinorUnits(l.unit_price, 'EUR')) })),
 		);
-		expect(rows.map((r) => r.rate)).toEqual(['3600.00', '520.00', '2100.00']);
+		// What the node sent: the rates as exact decimal strings; ERPNext stores and answers floats.
+		const sent = erp.requests.find((r) => r.method === 'POST' && r.path === '/api/resource/Quotation')?.body as { items: Array<{ rate: string }> };
+		expect(sent.items.map((r) => r.rate)).toEqual(['3600.00', '520.00', '2100.00']);
+		expect(doc.net_total).toBe(Number(first.amounts.total));
 		expect(erp.state.all('Custom Field').filter((f) => f.dt === 'Quotation').map((f) => f.fieldname)).toEqual(
 			expect.arrayContaining(['custom_ai_route', 'custom_ai_confidence', 'custom_ai_generator', 'custom_ai_request', 'custom_ai_idempotency_key']),
 		);
 		const comments = erp.state.all('Comment').filter((c) => c.reference_name === name);
 		expect(comments).toHaveLength(1);
-		expect(comments[0].comment_type).toBe('Info');
+		expect(comments[0].comment_type).toBe('Comment');
 		expect(String(comments[0].content)).toMatch(/6ES7516-3AN02-0AB0 × 2 Nos at 3600.00 = 7200.00 EUR/);
 		expect(String(comments[0].content)).toMatch(/exact SKU/);
 		expect(first._ltcEvents.map((e) => [e.actor, e.decision, e.outcome, e.quote_ref])).toEqual([
@@ -429,15 +436,19 @@ describe('Quote Generator: ERPNext draft Quotation', () => {
 
 	it('quotes from an ERPNext catalog (Items with Item Prices of the price list)', async () => {
 		const items = SAMPLE_CATALOG.filter((c) => c.sku.startsWith('ACS580') || c.sku === 'SRV-COMM-ONSITE');
-		erp.state.seed(
+		// A site of its own: the shared one mirrors the whole catalog, this one sells only these Items.
+		const own = await startErpNextServer({ apiKey: 'k', apiSecret: 's3cret-value' });
+		const ownCreds = { ...creds(), leadToCloseErpNextApi: { baseUrl: own.url, apiKey: 'k', apiSecret: 's3cret-value' } };
+		own.state.seed(
 			'Item',
 			items.map((c) => ({ item_code: c.sku, item_name: c.name, item_group: c.category, stock_uom: c.uom, description: c.description, brand: c.manufacturer, is_stock_item: c.stock === null ? 0 : 1, is_sales_item: 1, disabled: 0 })),
 		);
-		erp.state.seed(
+		own.state.seed(
 			'Item Price',
 			items.map((c) => ({ item_code: c.sku, price_list: 'Standard Selling', price_list_rate: formatMinorUnits(c.unit_price, c.currency), currency: c.currency, selling: 1 })),
 		);
-		const q = json((await runQuote([{ text: sampleRequest('QR-003').text }], { catalogSource: 'erpnext', priceList: 'Standard Selling' }, {}, creds())).output(NODE_NAME)[0]);
+		const q = json((await runQuote([{ text: sampleRequest('QR-003').text }], { catalogSource: 'erpnext', priceList: 'Standard Selling' }, {}, ownCreds)).output(NODE_NAME)[0]);
+		await own.stop();
 		expect(q.catalog).toMatchObject({ source: 'erpnext', items: items.length });
 		expect(q.lines.map((l) => ({ sku: l.sku, qty: l.qty }))).toEqual(sampleRequest('QR-003').expected);
 	});

@@ -85,3 +85,27 @@ export interface QuoteJson {
 	error?: string;
 	_ltcEvents: Array<Record<string, unknown>>;
 }
+
+export const DEMO_COMPANY = 'Lead-to-Close Demo GmbH';
+
+/**
+ * An ERPNext site set up for the Quote Generator: the Company (EUR) and, when given, the catalog mirrored
+ * as Items (item_code = SKU, stock UOM = the catalog unit), as a company that keeps both systems has it.
+ */
+export function mirrorCatalog(
+	erp: { state: { seed(doctype: string, rows: Array<Record<string, unknown>>): unknown; get(doctype: string, name: string): unknown } },
+	catalog: CatalogItem[] = [],
+): void {
+	if (!erp.state.get('Company', DEMO_COMPANY)) erp.state.seed('Company', [{ name: DEMO_COMPANY, company_name: DEMO_COMPANY, default_currency: 'EUR' }]);
+	const missing = catalog.filter((c) => !erp.state.get('Item', c.sku));
+	erp.state.seed(
+		'Item',
+		missing.map((c) => ({ item_code: c.sku, item_name: c.name, item_group: 'Products', stock_uom: c.uom, is_sales_item: 1, disabled: 0 })),
+	);
+}
+
+/** Seeds the Leads a test quotes for (a Quotation's party_name must exist when links are validated). */
+export function seedLeads(erp: { state: { seed(doctype: string, rows: Array<Record<string, unknown>>): unknown; get(doctype: string, name: string): unknown } }, names: string[]): void {
+	const missing = names.filter((n) => !erp.state.get('Lead', n));
+	erp.state.seed('Lead', missing.map((name) => ({ name, lead_name: `Buyer ${name.slice(-3)}`, status: 'Open' })));
+}
