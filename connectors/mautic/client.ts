@@ -13,8 +13,8 @@ import { MauticError, createTransport, fetchAdapter, htmlTitle, n8nAdapter } fro
 import type { HttpAdapter, HttpRequest, HttpResponse, N8nHttpContext, QueryValue, Transport, TransportOptions } from '../http';
 import { AdapterAuth, ClientCredentialsAuth, HookAuth, isClientCredentials, n8nTokenRefresher } from './auth';
 import type { AuthStrategy, IssuedToken, MauticOAuthOptions } from './auth';
-import { doNotContactEntry, isDoNotContact, normaliseEmail, tagChanges, upsertPayload } from './contact';
-import type { ContactInput, HasDoNotContact } from './contact';
+import { doNotContactEntry, isDoNotContact, normaliseEmail, tagChanges, unwrittenFields, upsertPayload } from './contact';
+import type { ContactInput, HasDoNotContact, UnwrittenField } from './contact';
 import { copyCampaignSpec, copyDifferences, prepareCampaign } from './campaign';
 import type { CampaignSpec } from './campaign';
 import { classifyMauticRetry, decodeMauticError, mauticFailure, unwrapJsonString } from './errors';
@@ -117,10 +117,15 @@ export interface UpsertResult {
 	contact: MauticContact;
 	/** True for 201 (a new contact), false for 200 (an existing contact with that email was updated). */
 	created: boolean;
+	/**
+	 * Fields sent but not stored: Mautic drops values whose integer part is 0 (0, "0", 0.5, false) from
+	 * POST and PATCH (`droppedByMautic`), so such a field keeps its old value or stays empty.
+	 */
+	notWritten: UnwrittenField[];
 }
 
 export type BatchUpsertItem =
-	| { index: number; ok: true; created: boolean; contact: MauticContact }
+	| { index: number; ok: true; created: boolean; contact: MauticContact; notWritten: UnwrittenField[] }
 	| { index: number; ok: false; status?: number; code?: string; message: string };
 
 export interface PointsOptions {
@@ -606,11 +611,9 @@ export class MauticClient {
 	 * caller left empty is cleared. Safe to repeat (the repeat finds the same contact).
 	 */
 	async upsertContact(input: ContactInput): Promise<UpsertResult> {
-		const { status, body } = await this.call(
-			{ method: 'POST', url: this.apiUrl('contacts/new'), body: upsertPayload(input), idempotent: true },
-			ContactEnvelopeSchema,
-		);
-		return { contact: body.contact, created: status === 201 };
+		const payload = upsertPayload(input);
+		const { status, body } = await this.call({ method: 'POST', url: this.apiUrl('contacts/new'), body: payload, idempotent: true }, ContactEnvelopeSchema);
+		return { contact: body.contact, created: status === 201, notWritten: unwrittenFields(payload, body.contact.fields) };
 	}
 
 	/**
@@ -650,7 +653,7 @@ export class MauticClient {
 					continue;
 				}
 				const contact = this.parse(rawContact, ContactSchema, { method: 'POST', url: this.apiUrl('contacts/batch/new') }, status);
-				results.push({ index, ok: true, created: code === 201, contact });
+				results.push({ index, ok: true, created: code === 201, contact, notWritten: unwrittenFields(chunk[i], contact.fields) });
 			}
 			offset += chunk.length;
 		}

@@ -1,7 +1,9 @@
 // What goes into a contact upsert and what a contact's do-not-contact list says. Mautic's POST
 // /api/contacts/new dedupes by email and, with overwriteWithBlank false, leaves fields it is not sent
 // alone; so the payload carries only non-empty values and says `overwriteWithBlank: false` outright
-// (mautic.md §3). The DNC reader exists because the single-contact send ignores DNC (§4): the node
+// (mautic.md §3). Mautic also drops values whose integer part is 0 from POST and PATCH
+// (`droppedByMautic`); `unwrittenFields` finds them in the answer so they are reported, not lost
+// silently. The DNC reader exists because the single-contact send ignores DNC (§4): the node
 // must ask before it sends. This module decides nothing about consent itself.
 import type { MauticChannel } from './schemas';
 
@@ -97,4 +99,50 @@ export function doNotContactEntry<T extends { channel: string; reason: number | 
  */
 export function isDoNotContact(contact: HasDoNotContact, channel: MauticChannel): boolean {
 	return doNotContactEntry(contact, channel) !== undefined;
+}
+
+/**
+ * True for a value Mautic drops from POST /contacts/new and PATCH /contacts/{id}/edit: mautic/mautic
+ * 5.1.0 CustomFieldsApiControllerTrait::setCustomFieldValues removes every is_numeric value whose
+ * (int) is 0 ("we have to assume 0 was not meant to overwrite an existing value"), i.e. 0, "0",
+ * "0.00", but also 0.5 or -0.3, and false (a 0 in the form). PUT keeps them, but a PUT replaces the
+ * whole contact (every field it does not name is cleared), so the connector does not use it.
+ */
+export function droppedByMautic(value: unknown): boolean {
+	if (value === false) return true;
+	if (typeof value === 'number') return Number.isFinite(value) && Math.trunc(value) === 0;
+	// PHP 8 is_numeric: optional surrounding whitespace, sign, digits with a decimal point, exponent.
+	if (typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return Math.trunc(Number(value)) === 0;
+	return false;
+}
+
+/** A field the caller set that Mautic did not store. */
+export interface UnwrittenField {
+	field: string;
+	/** What was sent. */
+	value: unknown;
+	/** What the contact holds instead (its old value, or null). */
+	stored: unknown;
+}
+
+function sameNumber(a: unknown, b: unknown): boolean {
+	if (a === null || a === undefined || b === null || b === undefined || a === '' || b === '') return false;
+	const na = typeof a === 'boolean' ? Number(a) : Number(a);
+	const nb = typeof b === 'boolean' ? Number(b) : Number(b);
+	return Number.isFinite(na) && na === nb;
+}
+
+/**
+ * The fields of an upsert/edit body that Mautic dropped (see `droppedByMautic`) and that the returned
+ * contact does not already hold: what the caller meant to write but Mautic kept.
+ */
+export function unwrittenFields(body: Record<string, unknown>, stored: Record<string, unknown>): UnwrittenField[] {
+	const out: UnwrittenField[] = [];
+	for (const [field, value] of Object.entries(body)) {
+		if (RESERVED.has(field) || field === 'overwriteWithBlank' || !droppedByMautic(value)) continue;
+		const now = stored[field];
+		if (sameNumber(now, value)) continue;
+		out.push({ field, value, stored: now ?? null });
+	}
+	return out;
 }

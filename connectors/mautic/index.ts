@@ -24,8 +24,8 @@ export type {
 } from './client';
 export { ClientCredentialsAuth, HookAuth, n8nTokenRefresher } from './auth';
 export type { MauticClientCredentials, MauticOAuthOptions, MauticTokenRefresh } from './auth';
-export { doNotContactEntry, isDoNotContact, isEmptyValue, normaliseEmail, tagChanges, upsertPayload } from './contact';
-export type { ContactFieldValue, ContactInput, HasDoNotContact } from './contact';
+export { doNotContactEntry, droppedByMautic, isDoNotContact, isEmptyValue, normaliseEmail, tagChanges, unwrittenFields, upsertPayload } from './contact';
+export type { ContactFieldValue, ContactInput, HasDoNotContact, UnwrittenField } from './contact';
 export { copyCampaignSpec, copyDifferences, followUpCampaign, prepareCampaign } from './campaign';
 export type { CampaignToCopy, CampaignEventSpec, CampaignSpec, CanvasConnection, FollowUpCampaignInput, FollowUpStep } from './campaign';
 export { classifyMauticRetry, decodeMauticError, mauticFailure, rateLimitReset, unwrapJsonString } from './errors';

@@ -531,12 +531,26 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 	}
 
 	/** Applies a create/edit body: fields by alias (unknown ones ignored), tags, owner, stage, DNC. */
-	function applyBody(contact: StoredContact, body: Record<string, unknown>, overwriteWithBlank: boolean): void {
+	/**
+	 * mautic/mautic 5.1.0 CustomFieldsApiControllerTrait::setCustomFieldValues: for POST (/contacts/new,
+	 * batch/new) and PATCH every value that is_numeric and whose (int) is 0 is dropped ("we have to
+	 * assume 0 was not meant to overwrite an existing value"), so 0, "0", "0.00" and also 0.5 or -0.3
+	 * never reach the contact; a false boolean (a 0 in the form) goes the same way. PUT keeps them.
+	 */
+	function droppedOnPostOrPatch(value: unknown): boolean {
+		if (value === false) return true;
+		if (typeof value === 'number') return Number.isFinite(value) && Math.trunc(value) === 0;
+		if (typeof value === 'string' && /^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$/.test(value)) return Math.trunc(Number(value)) === 0;
+		return false;
+	}
+
+	function applyBody(contact: StoredContact, body: Record<string, unknown>, overwriteWithBlank: boolean, postOrPatch = false): void {
 		if (body.email !== undefined && !isBlank(body.email) && !validEmail(body.email)) {
 			throw new MauticHttpError(400, 'email: A valid email is required.', null, { email: ['A valid email is required.'] });
 		}
 		for (const [alias, value] of Object.entries(body)) {
 			if (!knownFields.has(alias)) continue;
+			if (postOrPatch && droppedOnPostOrPatch(value)) continue;
 			if (isBlank(value)) {
 				if (overwriteWithBlank) contact.fields[alias] = null;
 				continue;
@@ -572,7 +586,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		}
 		const existing = findByEmail(record.email);
 		const contact = existing ?? newContact();
-		applyBody(contact, record, overwrite);
+		applyBody(contact, record, overwrite, true);
 		return { contact, status: existing ? 200 : 201 };
 	}
 
@@ -1169,7 +1183,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 				if (segs.length === 2 && method === 'GET') return ok({ contact: serialiseContact(getContact(b)) });
 				if (c === 'edit' && segs.length === 3 && method === 'PATCH') {
 					const contact = getContact(b);
-					applyBody(contact, bodyObject, bodyObject.overwriteWithBlank === true);
+					applyBody(contact, bodyObject, bodyObject.overwriteWithBlank === true, true);
 					return ok({ contact: serialiseContact(contact) });
 				}
 				if (c === 'edit' && segs.length === 3 && method === 'PUT') {

@@ -55,7 +55,13 @@ export async function resolveContact(
 		return { contact: undefined, created: false, notes: [`Mautic has no contact with the email ${lookup.email}; a live run creates it.`] };
 	}
 	const upserted = await mautic.upsertContact({ email: lookup.email, fields: lookup.fields });
-	return { contact: upserted.contact, created: upserted.created, notes: upserted.created ? [`Created Mautic contact ${upserted.contact.id}.`] : [] };
+	const notes = upserted.created ? [`Created Mautic contact ${upserted.contact.id}.`] : [];
+	for (const field of upserted.notWritten) {
+		notes.push(
+			`Mautic did not store ${field.field} = ${JSON.stringify(field.value)} (its API drops values whose integer part is 0 when creating or updating a contact); the field holds ${JSON.stringify(field.stored)}: set it in Mautic if it matters.`,
+		);
+	}
+	return { contact: upserted.contact, created: upserted.created, notes };
 }
 
 /** The existing contact, or undefined when no contact has the email (a wrong ID is still an error). */

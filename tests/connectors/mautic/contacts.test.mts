@@ -26,21 +26,25 @@ describe('upsertContact never blanks a field', () => {
 			fields: { firstname: '', lastname: null, mobile: undefined, city: '   ', company: 'Nordwerk GmbH' },
 			sent: { company: 'Nordwerk GmbH' },
 			stored: { firstname: 'Jana', lastname: 'Roth', mobile: '+4915112345678', city: 'Kiel', company: 'Nordwerk GmbH' },
+			notWritten: [],
 		},
 		{
-			name: 'values are trimmed; 0 and false are values, not blanks',
+			// Sent, but Mautic drops numeric values whose integer part is 0 on POST/PATCH: reported, not lost silently.
+			name: 'values are trimmed; 0 is sent, and reported when Mautic drops it',
 			fields: { firstname: '  Jana-Marie ', quote_value: 0 },
 			sent: { firstname: 'Jana-Marie', quote_value: 0 },
-			stored: { firstname: 'Jana-Marie', quote_value: 0, company: 'Nordwerk' },
+			stored: { firstname: 'Jana-Marie', quote_value: null, company: 'Nordwerk' },
+			notWritten: [{ field: 'quote_value', value: 0, stored: null }],
 		},
 		{
 			name: 'nothing but the email: nothing changes',
 			fields: {},
 			sent: {},
 			stored: { firstname: 'Jana', lastname: 'Roth', company: 'Nordwerk', mobile: '+4915112345678', city: 'Kiel' },
+			notWritten: [],
 		},
 	];
-	it.each(cases)('$name', async ({ fields, sent, stored }) => {
+	it.each(cases)('$name', async ({ fields, sent, stored, notWritten }) => {
 		const existing = h.server.state.seedContact(seeded);
 		const result = await client.upsertContact({ email: ' JANA@nordwerk.de ', fields });
 
@@ -51,6 +55,20 @@ describe('upsertContact never blanks a field', () => {
 		const request = apiRequests(h.server).at(-1);
 		expect(request).toMatchObject({ method: 'POST', path: '/api/contacts/new', status: 200 });
 		expect(request?.body).toEqual({ email: 'JANA@nordwerk.de', ...sent, overwriteWithBlank: false });
+		expect(result.notWritten).toEqual(notWritten);
+	});
+
+	it('a value meant to become 0 (or 0.5) that Mautic keeps at its old value is reported; a 0 already stored is not', async () => {
+		const existing = h.server.state.seedContact({ email: 'z@example.com', quote_value: 250, quote_number: 7 });
+		const result = await client.upsertContact({ email: 'z@example.com', fields: { quote_value: '0.00', quote_number: 0.5, city: 'Kiel' } });
+		expect(h.server.state.contact(existing.id)?.fields).toMatchObject({ quote_value: 250, quote_number: 7, city: 'Kiel' });
+		expect(result.notWritten).toEqual([
+			{ field: 'quote_value', value: '0.00', stored: 250 },
+			{ field: 'quote_number', value: 0.5, stored: 7 },
+		]);
+		const zero = h.server.state.seedContact({ email: 'zero@example.com' });
+		h.server.state.contact(zero.id)!.fields.quote_value = 0;
+		expect((await client.upsertContact({ email: 'zero@example.com', fields: { quote_value: 0 } })).notWritten).toEqual([]);
 	});
 
 	it('proves the server would blank: the same empty firstname with overwriteWithBlank true clears it', async () => {
