@@ -411,27 +411,27 @@ describe('Lead Qualifier × ERPNext write-back faults', () => {
 			inject: { server: { kind: 'html-502' } },
 			retried: false,
 			message:
-				/^ERPNext 502: HTML error page \(status 502\): 502 Bad Gateway \(POST \/api\/resource\/Comment\)$/,
+				/^ERPNext 502: HTML error page \(status 502\): 502 Bad Gateway \(POST \/api\/method\/frappe\.desk\.form\.utils\.add_comment\)$/,
 		},
 		{
 			name: '503 SessionStopped (may have run: not retried)',
 			inject: { server: { kind: 'maintenance' } },
 			retried: false,
-			message: /^ERPNext 503 SessionStopped: Session Stopped \(POST \/api\/resource\/Comment\)$/,
+			message: /^ERPNext 503 SessionStopped: Session Stopped \(POST \/api\/method\/frappe\.desk\.form\.utils\.add_comment\)$/,
 		},
 		{
 			name: 'connection reset (may have run: not retried)',
 			inject: { server: { kind: 'reset' } },
 			retried: false,
 			message:
-				/^ERPNext POST \/api\/resource\/Comment failed: the connection was closed unexpectedly; not retried because the request may have reached the server and is not idempotent$/,
+				/^ERPNext POST \/api\/method\/frappe\.desk\.form\.utils\.add_comment failed: the connection was closed unexpectedly; not retried because the request may have reached the server and is not idempotent$/,
 		},
 		{
 			name: 'answer lost after the comment was stored',
 			inject: { proxy: { kind: 'lost-answer' } },
 			retried: false,
 			message:
-				/^ERPNext POST \/api\/resource\/Comment failed: the connection was closed unexpectedly; not retried because the request may have reached the server and is not idempotent$/,
+				/^ERPNext POST \/api\/method\/frappe\.desk\.form\.utils\.add_comment failed: the connection was closed unexpectedly; not retried because the request may have reached the server and is not idempotent$/,
 		},
 	];
 
@@ -439,7 +439,8 @@ describe('Lead Qualifier × ERPNext write-back faults', () => {
 		'audit comment (POST) through $name: never a second comment, also after a re-run',
 		async ({ inject, retried, message }) => {
 			const lead = newLead();
-			const path = '/api/resource/Comment';
+			// The comment goes through add_comment (needs only read on the Lead; issue 13 E4).
+			const path = '/api/method/frappe.desk.form.utils.add_comment';
 			if ('server' in inject) erp.fault({ ...inject.server, method: 'POST', path });
 			else proxy.fault({ ...inject.proxy, method: 'POST', path });
 			const seen = since(proxy);

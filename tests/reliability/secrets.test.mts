@@ -350,7 +350,7 @@ beforeAll(async () => {
 	// Faults, so retries, fallbacks and error items happen along the way.
 	anthropic.fault({ kind: 'overloaded', times: 1 });
 	anthropic.fault({ kind: 'reset', times: 1 });
-	erp.fault({ kind: 'reset', method: 'POST', path: '/api/resource/Comment', times: 1 });
+	erp.fault({ kind: 'reset', method: 'POST', path: '/api/method/frappe.desk.form.utils.add_comment', times: 1 });
 	erp.fault({
 		kind: 'maintenance',
 		method: 'PUT',
