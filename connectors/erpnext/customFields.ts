@@ -93,12 +93,15 @@ export async function ensureCustomFields(client: ErpNextClient, doctype: string,
 
 	// Routine path: the meta says every field is there as specified (no Custom Field access needed).
 	let metaFields: FrappeRow[] | undefined;
+	let metaFailure: unknown;
 	try {
 		metaFields = await client.doctypeFields(doctype);
 	} catch (error) {
-		// An older or locked-down site without getdoctype: fall back to the Custom Field path.
-		if (!(error instanceof ErpNextError) || (error.status !== 403 && error.status !== 404)) throw error;
+		metaFailure = error;
 	}
+	// An older or locked-down site without getdoctype (403/404) falls back to the Custom Field path.
+	const fallBack = metaFailure instanceof ErpNextError && (metaFailure.status === 403 || metaFailure.status === 404);
+	if (metaFailure !== undefined && !fallBack) throw metaFailure;
 	if (metaFields) {
 		const byName = new Map(metaFields.map((f) => [String(f.fieldname), f]));
 		const inPlace = wanted.every((w) => {
