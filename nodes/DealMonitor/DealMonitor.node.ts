@@ -370,17 +370,18 @@ async function handleDeal(
 			};
 		}
 		if (!atRisk) return { name: input.name, item: input.item, assessment, atRisk, events: [] };
+		// A deal sent for review is a hand-off (decision "review"), so it never counts as autonomous.
 		events.unshift(
-			assessment.signals.length > 0
-				? decisionEvent(run, snapshot, assessment, started)
-				: dealEvent(run, snapshot.name, {
+			review
+				? dealEvent(run, snapshot.name, {
 						actor: 'system',
-						decision: 'activity_unknown',
-						outcome: 'review',
+						decision: 'review',
+						outcome: 'activity_unknown',
 						score: assessment.riskScore,
 						duration_ms: Math.max(0, Date.now() - started),
 						service: 'erpnext',
-					}),
+					})
+				: decisionEvent(run, snapshot, assessment, started),
 		);
 		const output: IDataObject = {
 			...assessment,

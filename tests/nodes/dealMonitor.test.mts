@@ -736,6 +736,8 @@ describe('Deal Monitor: what the ERPNext user cannot see (E3) and the site time 
 			expect(json.visibility?.unknown.map((u) => u.signal)).toEqual(expect.arrayContaining(wouldBeFalse));
 			expect(json.visibility?.gaps.join(' ')).toMatch(/private to other users/);
 			expect(json.needsReview).toBe(true);
+			// A hand-off in the autonomy metrics, not an autonomous decision.
+			expect(json._ltcEvents[0]).toMatchObject({ step: 'deal_risk', decision: 'review', outcome: 'activity_unknown', deal_ref: deal.name });
 		});
 	});
 
