@@ -150,6 +150,9 @@ const KNOWN_DOCTYPES = new Set([
 	'Pricing Rule',
 ]);
 
+// Naming series of the doctypes' autoname/naming_series (frappe/erpnext lead.json, opportunity.json,
+// quotation.json, sales_order.json; frappe/frappe webhook.json "HOOK-.####"); frappe/model/naming.py
+// make_autoname adds ".#####" (five digits) when a series has no hashes: CRM-LEAD-2026-00001.
 const SERIES: Record<string, string> = {
 	Lead: 'CRM-LEAD-.YYYY.-',
 	Opportunity: 'CRM-OPP-.YYYY.-',
@@ -436,6 +439,9 @@ function pick(doc: Doc, fields: string[], columns?: ReadonlySet<string>): Record
 	);
 }
 
+// frappe/app.py make_form_dict: a JSON body becomes form_dict on its own (the query string is then not
+// merged in), otherwise query args and form fields are. route() below merges query and body always;
+// the connector never sends both, so the difference is not exercised.
 async function readBody(req: http.IncomingMessage): Promise<unknown> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -499,6 +505,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		return createHash('sha1').update(`${doctype}:${n}`).digest('hex').slice(0, 10);
 	}
 
+	// frappe/model/document.py insert → set_new_name, set_user_and_timestamp: owner/modified_by are the
+	// session user, creation = modified, docstatus 0, child rows get parent/parentfield/parenttype/idx.
 	function store(doctype: string, input: Record<string, unknown>): Doc {
 		const at = now();
 		const stamp = frappeTimestamp(at, settings.timeZone);
@@ -781,6 +789,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		return () => true;
 	}
 
+	// frappe/model/document.py load_from_db: a missing document is frappe.throw("{doctype} {name} not found",
+	// DoesNotExistError) → 404; an unknown doctype fails in frappe.get_meta with "DocType … not found" (404).
 	function getDoc(doctype: string, name: string): Doc {
 		requireDoctype(doctype);
 		const doc = table(doctype).get(name);
@@ -790,6 +800,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 
 	function validateInsert(doctype: string, input: Record<string, unknown>): Record<string, unknown> {
 		const doc = { ...input };
+		// frappe/api/v1.py create_doc: the body's `doctype` is dropped, the URL's is used.
 		delete doc.doctype;
 		if (doctype === 'Lead') {
 			const person = [doc.first_name, doc.last_name].filter(Boolean).join(' ');
