@@ -162,6 +162,34 @@ describe('E9: PDF file names as Frappe sends them', () => {
 	});
 });
 
+describe('E9: Content-Disposition forms of other Frappe versions', () => {
+	const PDF = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+	const answering = (disposition: string | undefined) =>
+		new ErpNextClient({
+			baseUrl: 'http://erp.invalid',
+			adapter: {
+				send: async () => ({
+					status: 200,
+					headers: { 'content-type': 'application/pdf', ...(disposition ? { 'content-disposition': disposition } : {}) },
+					body: PDF,
+				}),
+			},
+		});
+	it.each([
+		// frappe v13/v14 frappe/utils/response.py as_pdf: quoted name (spaces as _) plus RFC 5987 form.
+		{ header: `filename="QTN_2026-7.pdf";filename*=utf-8''QTN_2026-7.pdf`, file: 'QTN_2026-7.pdf' },
+		{ header: `filename="Angebot M%C3%BCller.pdf";filename*=utf-8''Angebot_M%C3%BCller.pdf`, file: 'Angebot_Müller.pdf' },
+		// v15+: werkzeug quotes only when needed.
+		{ header: 'filename=SAL-QTN-2026-00001.pdf', file: 'SAL-QTN-2026-00001.pdf' },
+		{ header: 'attachment; filename="a/b.pdf"', file: 'a-b.pdf' },
+		// No header: Frappe's own rule on the name.
+		{ header: undefined, file: 'QTN-2026-7-rev-2.pdf' },
+	])('$header → $file', async ({ header, file }) => {
+		const pdf = await answering(header).downloadPdf('Quotation', 'QTN 2026/7 rev 2');
+		expect(pdf.fileName).toBe(file);
+	});
+});
+
 describe('E10: a real rate-limit window is not waited out', () => {
 	it('gives up at once with the reset time when Retry-After exceeds the longest wait', async () => {
 		await boot();
