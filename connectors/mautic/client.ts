@@ -555,7 +555,13 @@ export class MauticClient {
 		path: string,
 		listKey: string,
 		itemSchema: z.ZodType<T>,
-		options: PageOptions & { qs?: Record<string, QueryValue>; keyOf?: (item: T) => string | undefined; sortPage?: (items: T[]) => T[] } = {},
+		options: PageOptions & {
+			qs?: Record<string, QueryValue>;
+			keyOf?: (item: T) => string | undefined;
+			sortPage?: (items: T[]) => T[];
+			/** Called for a 200 answer without the list and without a total (the list is not served). */
+			missing?: (body: Record<string, unknown>) => Error;
+		} = {},
 	): AsyncGenerator<T> {
 		const pageSize = this.checkPageSize(options.pageSize ?? this.pageSize);
 		const { limit } = options;
@@ -568,6 +574,7 @@ export class MauticClient {
 		while (limit === undefined || yielded < limit) {
 			const want = limit === undefined ? pageSize : Math.min(pageSize, limit - yielded);
 			const { body } = await this.call({ method: 'GET', url: this.apiUrl(path), qs: { ...options.qs, start, limit: want } }, pageSchema);
+			if (options.missing && body[listKey] === undefined && body.total === undefined) throw options.missing(body as Record<string, unknown>);
 			const raw = (body[listKey] as T[] | undefined) ?? [];
 			const items = options.sortPage ? options.sortPage(raw) : raw;
 			let fresh = 0;
@@ -996,6 +1003,17 @@ export class MauticClient {
 			limit: options.limit,
 			qs: { ...whereParams(options.where), ...order },
 			keyOf: (row) => (row.id === undefined || row.id === null ? undefined : String(row.id)),
+			// mautic/mautic 5.1.0 StatsApiController::listAction answers 200 {availableTables, tableColumns}
+			// for a table no subscriber serves to this user: say so instead of yielding nothing.
+			missing: (body) => {
+				const available = Array.isArray(body.availableTables) ? body.availableTables.map(String).join(', ') : 'none listed';
+				return this.error({
+					status: 200,
+					code: 'stats_table_unavailable',
+					message: `Mautic does not serve the stats table ${table} to this API user (available: ${available})`,
+					request: { method: 'GET', url: this.apiUrl(`stats/${table}`) },
+				});
+			},
 		});
 	}
 

@@ -9,6 +9,9 @@
 // the contact timeline. Every email and SMS it "sends" is recorded in `sent`, so tests can count what
 // reached a contact. Used by connector tests and the real-n8n suite, so it is plain HTTP (no nock).
 // Shapes marked (unconfirmed) in the reference are modelled on the closest documented behaviour.
+// Issue 13: every behaviour a connector depends on cites the real source it follows, read at
+// mautic/mautic commit 24271492a838 (branch 5.x, app/release_metadata.json 5.1.0, 2024-10-24); tags
+// 4.4.0–4.4.13 and 5.0.0–5.1.1 were compared where versions could differ (docs/real-servers.md).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { takeFault as takeSharedFault } from './faultQueue.mts';
@@ -233,6 +236,7 @@ const CORE_FIELDS = [
 ];
 const SOCIAL_FIELDS = ['facebook', 'instagram', 'linkedin', 'skype', 'twitter'];
 
+/** mautic/mautic 5.1.0 FetchCommonApiController::notFound → flashes.ini mautic.core.error.notfound. */
 const NOT_FOUND = 'Item was not found.';
 
 /** mautic/mautic 5.1.0 CampaignBundle/Entity/Event.php: the properties with a setter that CampaignModel::setEvents calls. */
@@ -285,6 +289,7 @@ function toJson(value: unknown): string {
 	return JSON.stringify(value ?? null);
 }
 
+/** mautic/mautic 5.1.0 FetchCommonApiController::returnError: `{errors: [{code, message, details, type}]}`, type null unless given. */
 function errorBody(status: number, message: string, type: string | null = null, details: unknown = []): Record<string, unknown> {
 	return { errors: [{ code: status, message, details, type }] };
 }
@@ -312,7 +317,7 @@ function sanitise(text: string): string {
 	return text.replace(/<[^>]*>/g, '');
 }
 
-/** Parses PHP-style keys (`where[0][col]=email`) into nested objects/arrays. */
+/** Parses PHP-style keys (`where[0][col]=email`) into nested objects/arrays, as PHP's query parser does. */
 export function phpQuery(params: URLSearchParams): Record<string, unknown> {
 	const root: Record<string, unknown> = {};
 	for (const [rawKey, value] of params) {
@@ -653,6 +658,12 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		}
 	}
 
+	/**
+	 * GET /contacts: mautic/mautic 5.1.0 FetchCommonApiController::getEntitiesAction (start, limit =
+	 * default_pagelimit, search, orderBy, orderByDir, where[] via getWhereFromRequest) answers
+	 * `{total, contacts}`; EntityResultHelper::getArray keeps the repository's id keys (an object keyed
+	 * by id, `{}` when empty through ArrayObject); `total` is the paginator count.
+	 */
 	function listContacts(query: Record<string, unknown>): Answer {
 		const { start, limit } = pageParams(query, defaultPageLimit);
 		const where = whereConditions(query.where);
@@ -672,9 +683,15 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		return { status: 200, body: { total: String(rows.length), contacts: new Keyed(page.map((c) => [c.id, serialiseContact(c)])) } };
 	}
 
+	/**
+	 * POST /contacts/batch/new: mautic/mautic 5.1.0 CommonApiController::newEntitiesAction answers 201
+	 * `{contacts, statusCodes, errors?}` with per-item codes (200 existing, 201 new, the error's code);
+	 * validateBatchPayload refuses more than api_batch_max_limit (200) items through returnError, whose
+	 * default status is 500.
+	 */
 	function batchNew(body: unknown): Answer {
 		if (!Array.isArray(body)) throw new MauticHttpError(400, 'Request body must be a list.');
-		if (body.length > batchMax) throw new MauticHttpError(400, `A max of ${batchMax} entities are supported at a time.`);
+		if (body.length > batchMax) throw new MauticHttpError(500, `A max of ${batchMax} entities are supported at a time.`);
 		const saved: Array<[number, unknown]> = [];
 		const statusCodes: number[] = [];
 		const errors: Array<[number, unknown]> = [];
@@ -835,9 +852,22 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		};
 	}
 
+	/**
+	 * GET /stats/{table}: mautic/mautic 5.1.0 StatsApiController::listAction (start, limit 100, where[],
+	 * order[]) answers `{total, stats}`; a table no subscriber serves (or one the user may not see) is
+	 * no error but 200 `{availableTables, tableColumns}`.
+	 */
 	function statsPage(table: string, query: Record<string, unknown>): Answer {
 		const rows = stats[table];
-		if (!rows) throw new MauticHttpError(400, `Table ${table} is not available.`);
+		if (!rows) {
+			return {
+				status: 200,
+				body: {
+					availableTables: Object.keys(stats),
+					tableColumns: Object.fromEntries(Object.entries(stats).map(([t, r]) => [t, r[0] ? Object.keys(r[0]) : []])),
+				},
+			};
+		}
 		const { start, limit } = pageParams(query, 100);
 		const where = whereConditions(query.where);
 		const order = query.order && typeof query.order === 'object' ? Object.values(query.order as Record<string, Record<string, string>>) : [];
@@ -931,7 +961,12 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		};
 	}
 
-	/** POST /emails/{id}/contact/{cid}/send: transactional, ignoreDNC => true (mautic.md §4). */
+	/**
+	 * POST /emails/{id}/contact/{cid}/send: mautic/mautic 5.1.0 EmailApiController::sendLeadAction —
+	 * checkLeadAccess(edit), tokens wrapped in braces and InputHelper::html-cleaned, sendEmail with
+	 * source ['api', 0], ignoreDNC true and email_type transactional; answers 200 {success: bool} or
+	 * {success: false, failed: [...]} (same in 4.4.0).
+	 */
 	function sendEmailToContact(emailId: string, contactId: string, body: unknown): Answer {
 		const email = emails.get(Number(emailId));
 		if (!email) throw new MauticHttpError(404, NOT_FOUND);
@@ -951,6 +986,11 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		return { status: 200, body: { success: true } };
 	}
 
+	/**
+	 * POST /emails/{id}/send: mautic/mautic 5.1.0 EmailApiController::sendAction — 404 for a missing or
+	 * unpublished email, EmailModel::sendEmailToLists (segment emails only, DNC and resends respected),
+	 * 200 {success: 1, sentCount, failedRecipients}.
+	 */
 	function sendSegmentEmail(emailId: string, body: unknown): Answer {
 		const email = emails.get(Number(emailId));
 		if (!email || !email.isPublished) throw new MauticHttpError(404, NOT_FOUND);
@@ -973,7 +1013,12 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		return { status: 200, body: { success: 1, sentCount, failedRecipients: 0 } };
 	}
 
-	/** /smses/{id}/contact/{cid}/send: HTTP 200 whatever happens (mautic.md §5). */
+	/**
+	 * /smses/{id}/contact/{cid}/send: mautic/mautic 5.1.0 SmsApiController::sendAction — without an
+	 * enabled transport a JsonResponse of json_encode(...) (a JSON string holding JSON); a missing SMS is
+	 * 404; a contact that is missing or not editable is accessDenied (403); otherwise 200 {success,
+	 * status (translated), result, errors: [{message: status key}]} whatever happened.
+	 */
 	function sendSms(smsId: string, contactId: string): Answer {
 		if (!settings.smsTransport) {
 			// SmsApiController::sendAction returns a JSON string that itself holds JSON.
@@ -981,6 +1026,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		}
 		const sms = smses.get(Number(smsId));
 		if (!sms) throw new MauticHttpError(404, NOT_FOUND);
+		if (!contacts.has(Number(contactId))) throw new MauticHttpError(403, 'You do not have access to the requested area/action.');
 		const contact = getContact(contactId);
 		const fail = (status: string, message: string): Answer => ({
 			status: 200,
@@ -1132,7 +1178,13 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		return { status: 200, body: { access_token: token, expires_in: tokenLifetimeMs / 1000, token_type: 'bearer', scope: null } };
 	}
 
-	/** Returns an error answer when the request may not reach the API, undefined when it may. */
+	/**
+	 * Returns an error answer when the request may not reach the API, undefined when it may.
+	 * mautic/mautic 5.1.0 ApiSubscriber::onKernelRequest: API disabled → 403 api_disabled; Basic auth
+	 * while api_enable_basic_auth is off → 403 access_denied; onKernelResponse rewrites the security
+	 * layer's `access_denied` into errors[{message, code, type: access_denied}] (wrong Basic credentials)
+	 * and OAuth errors as in `oauthError`.
+	 */
 	function authenticate(headers: http.IncomingHttpHeaders): Answer | undefined {
 		const header = headers.authorization ?? '';
 		const [scheme, value = ''] = header.split(' ');
@@ -1174,6 +1226,10 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 
 		if (a === 'contacts') {
 			if (segs.length === 1 && method === 'GET') return listContacts(query);
+			// mautic/mautic 5.1.0 CommonApiController::newEntityAction → LeadApiController::getNewEntity
+			// (checkForDuplicateContact by the unique identifier, email) → processForm: 200 when the
+			// contact existed, 201 when new; LeadApiController::preSaveEntity → setCustomFieldValues with
+			// overwriteWithBlank false for POST/PATCH (blank values leave a field alone).
 			if (b === 'new' && segs.length === 2 && post) {
 				const { contact, status } = upsert(body);
 				return ok({ contact: serialiseContact(contact) }, status);
@@ -1181,6 +1237,9 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 			if (b === 'batch' && c === 'new' && segs.length === 3 && post) return batchNew(body);
 			if (b !== undefined && /^\d+$/.test(b)) {
 				if (segs.length === 2 && method === 'GET') return ok({ contact: serialiseContact(getContact(b)) });
+				// mautic/mautic 5.1.0 CommonApiController::editEntityAction: PATCH on a missing id is 404;
+				// PUT on a missing id creates the contact (201); PUT's overwriteWithBlank defaults to true.
+				// Tags in the body go through LeadModel::modifyTags (`-tag` removes, others are added).
 				if (c === 'edit' && segs.length === 3 && method === 'PATCH') {
 					const contact = getContact(b);
 					applyBody(contact, bodyObject, bodyObject.overwriteWithBlank === true, true);
@@ -1198,11 +1257,15 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 					contacts.delete(contact.id);
 					return ok({ contact: serialiseContact(contact) });
 				}
+				// mautic/mautic 5.1.0 PointApiController::adjustPointsAction (route
+				// /contacts/{leadId}/points/{operator}/{delta}): checkLeadAccess, Lead::adjustPoints, 200 {success: 1}.
 				if (c === 'points' && segs.length === 5 && post) {
 					const contact = getContact(b);
 					adjustPoints(contact, d, Number(e));
 					return ok({ success: 1 });
 				}
+				// mautic/mautic 5.1.0 LeadApiController::addDncAction: reason defaults to 3 (manual), 0 is a
+				// 400 "Invalid reason code given", answers {contact}; removeDncAction answers {recordFound, contact}.
 				if (c === 'dnc' && segs.length === 5 && post) {
 					const contact = getContact(b);
 					const channel = d as Channel;
@@ -1234,6 +1297,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		}
 
 		if (a === 'emails') {
+			// Used by tests only (email creation), not by the connector.
 			if (b === 'new' && segs.length === 2 && post) {
 				const details: Record<string, string[]> = {};
 				if (typeof bodyObject.name !== 'string' || bodyObject.name === '') details.name = ['A name is required.'];
@@ -1249,6 +1313,8 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 				return ok({ email: serialiseEmail(email) }, 201);
 			}
 			if (b !== undefined && /^\d+$/.test(b)) {
+				// mautic/mautic 5.1.0 EmailApiController (standard entity GET /emails/{id}): {email} with the
+				// counters sentCount, readCount, variantSentCount, variantReadCount (Email::loadApiMetadata).
 				if (segs.length === 2 && method === 'GET') {
 					const email = emails.get(Number(b));
 					if (!email) throw new MauticHttpError(404, NOT_FOUND);
@@ -1306,12 +1372,16 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 					campaigns.delete(campaign.id);
 					return ok({ campaign: serialiseCampaign(campaign) });
 				}
+				// mautic/mautic 5.1.0 CampaignApiController::addLeadAction/removeLeadAction: 404 for a missing
+				// campaign or contact, MembershipManager add/remove (remove flags manually_removed), 200 {success: 1}.
 				if (c === 'contact' && segs.length === 5 && post && (e === 'add' || e === 'remove')) {
 					const campaign = getCampaign(b);
 					const contact = getContact(d);
 					campaign.members.set(contact.id, e === 'remove');
 					return ok({ success: 1 });
 				}
+				// mautic/mautic 5.1.0 CampaignApiController::getContactsAction forwards to the stats list of
+				// campaign_leads with manually_removed = 0 (this fake lists every membership row).
 				if (c === 'contacts' && segs.length === 3 && method === 'GET') {
 					const campaign = getCampaign(b);
 					const rows = [...campaign.members.entries()].map(([leadId, removed]) => ({ lead_id: String(leadId), manually_removed: removed ? '1' : '0', manually_added: '1' }));
@@ -1332,6 +1402,8 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 			}
 			if (b !== undefined && /^\d+$/.test(b)) {
 				if (segs.length === 2 && method === 'GET') return ok({ list: serialiseSegment(getSegment(b)) });
+				// mautic/mautic 5.1.0 ListApiController::addLeadAction/removeLeadAction: 404 for a missing
+				// segment, checkLeadAccess for the contact, 200 {success: 1}.
 				if (c === 'contact' && segs.length === 5 && post && (e === 'add' || e === 'remove')) {
 					const segment = getSegment(b);
 					const contact = getContact(d);
@@ -1402,6 +1474,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		}
 	}
 
+	/** mautic/mautic 5.1.0 FetchCommonApiController::view adds the Mautic-Version header to API answers. */
 	function send(res: http.ServerResponse, answer: Answer): void {
 		const headers: Record<string, string> = { 'Mautic-Version': '5.1.0', ...answer.headers };
 		const payload = answer.raw ?? toJson(answer.body ?? {});

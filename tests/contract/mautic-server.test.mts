@@ -153,9 +153,9 @@ describe('§2/§3 contacts', () => {
 		expect((exact.body as { total: string }).total).toBe('1');
 	});
 
-	it('batches: over 200 items is refused; item errors are keyed by index with statusCodes', async () => {
+	it('batches: over 200 items is refused (returnError's default 500); item errors are keyed by index with statusCodes', async () => {
 		const tooMany = await call('/api/contacts/batch/new', post(Array.from({ length: 201 }, (_, i) => ({ email: `b${i}@example.com` }))));
-		expect(tooMany).toMatchObject({ status: 400, body: { errors: [{ message: 'A max of 200 entities are supported at a time.' }] } });
+		expect(tooMany).toMatchObject({ status: 500, body: { errors: [{ message: 'A max of 200 entities are supported at a time.' }] } });
 		server.state.seedContact({ email: 'old@example.com' });
 		const mixed = await call('/api/contacts/batch/new', post([{ email: 'new@example.com' }, { email: 'broken' }, { email: 'old@example.com' }]));
 		expect(mixed.body).toMatchObject({ statusCodes: [201, 400, 200], errors: { 1: { code: 400 } } });

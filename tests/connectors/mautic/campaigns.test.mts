@@ -277,7 +277,10 @@ describe('stats and engagement', () => {
 		await expect(collect(client.contactActivity(c.id, { since: 'yesterday' }))).rejects.toThrow(RangeError);
 	});
 
-	it('statsTable refuses a table name that is not one', () => {
+	it('statsTable refuses a table name that is not one, and a table Mautic does not serve (it answers the list of tables)', async () => {
 		expect(() => client.statsTable('email_stats;drop')).toThrow(RangeError);
+		const error = await failure(collect(client.statsTable('no_such_table')));
+		expect(error).toMatchObject({ code: 'stats_table_unavailable' });
+		expect(error.message).toMatch(/no_such_table.*email_stats/);
 	});
 });
