@@ -24,6 +24,9 @@ function stripHtml(html: string): string {
 		.replace(/&lt;/g, '<')
 		.replace(/&gt;/g, '>')
 		.replace(/[ \t]+/g, ' ')
+		.split('\n')
+		.map((line) => line.trim())
+		.join('\n')
 		.trim();
 }
 

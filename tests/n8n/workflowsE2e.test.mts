@@ -267,11 +267,17 @@ describe('bulk-rescore.json', () => {
 		const requests = erp.requests.slice(from);
 		// n8n's ERPNext node pages by 1000 and starts the next page one row early (limit_start 999), which
 		// repeats a lead per full page: why the workflow has "Each Lead Once" (1001+ leads are too slow here).
-		const pages = requests.filter((r) => r.method === 'GET' && r.path === '/api/resource/Lead' && r.query.fields?.includes('notes'));
+		const pages = requests.filter((r) => r.method === 'GET' && r.path === '/api/resource/Lead' && r.query.filters?.includes('"status"'));
 		expect(pages.map((r) => [r.query.limit_start, r.query.limit_page_length])).toEqual([
 			['0', '1000'],
 			['999', '1000'],
 		]);
+		// The list answers names only (it never returns the notes table): each open Lead is then read whole, once.
+		const reads = requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/resource/Lead/'));
+		expect(sorted(reads.map((r) => r.path.slice('/api/resource/Lead/'.length)))).toEqual(sorted(open.map((l) => l.name)));
+		const scored = run.output('Lead Qualifier').map((i) => i.json as { lead: { ref: string; message?: string; source?: string } });
+		const sample = new Map(open.map((l, i) => [l.name, leadSamples[i].lead]));
+		expect(scored.map((o) => [o.lead.ref, o.lead.message, o.lead.source])).toEqual(scored.map((o) => [o.lead.ref, sample.get(o.lead.ref)?.message, sample.get(o.lead.ref)?.source]));
 		const writesTo = (name: string) => requests.filter((r) => r.method === 'PUT' && r.path === `/api/resource/Lead/${name}`).length;
 		expect(open.map((l) => [l.name, writesTo(l.name)])).toEqual(open.map((l) => [l.name, 1]));
 		expect(others.map((l) => writesTo(l.name))).toEqual(others.map(() => 0));
@@ -287,6 +293,30 @@ describe('bulk-rescore.json', () => {
 		const rows = (await events(bulkRescore.name)).filter((r) => r.step === 'qualify');
 		expect(sorted(rows.map((r) => r.lead_ref))).toEqual(sorted(open.map((l) => l.name)));
 		for (const r of rows) expect(r.score).toBe(erp.state.get('Lead', r.lead_ref!)!.custom_ai_score);
+	}, 180_000);
+
+	// ERPNext v14/v15 keep the lead source in `source`, v16 (develop) in `utm_source`; every release keeps
+	// the message in the `notes` table, which the list API never returns (erpnext-server.mts LEAD_COLUMNS).
+	it.each(['v14', 'v15', 'v16'] as const)('reads each Lead whole on an ERPNext %s Lead layout: its notes and its source reach the Lead Qualifier', async (layout) => {
+		for (const lead of erp.state.all('Lead').filter((l) => l.status === 'Open')) erp.state.dbSet('Lead', lead.name, { status: 'Converted' });
+		erp.state.settings.leadLayout = layout;
+		const base = { v14: 760, v15: 770, v16: 780 }[layout];
+		const samples = leadSamples.slice(0, 3);
+		const leads = samples.map((s, i) => {
+			const { source, ...rest } = erpLead(s, base + i, 'Open');
+			return layout === 'v16' ? { ...rest, utm_source: source } : { ...rest, source };
+		});
+		erp.state.seed('Lead', leads);
+		try {
+			const run = await runManually(bulkRescore.id, 'Run Manually');
+			expect(run.status, failure(run)).toBe('success');
+			const scored = run.output('Lead Qualifier').map((i) => i.json as { lead: { ref: string; message?: string; source?: string } });
+			expect(sorted(scored.map((o) => `${o.lead.ref} ${o.lead.source} ${o.lead.message}`))).toEqual(
+				sorted(leads.map((l, i) => `${l.name} ${samples[i].lead.source} ${samples[i].lead.message}`)),
+			);
+		} finally {
+			erp.state.settings.leadLayout = 'v15';
+		}
 	}, 180_000);
 });
 
