@@ -595,6 +595,12 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		return { contact, status: existing ? 200 : 201 };
 	}
 
+	/**
+	 * A contact as the API returns it: mautic/mautic 5.1.0 Lead::loadApiMetadata (id, points, color,
+	 * fields, lastActive, owner, ipAddresses, tags, utmtags, stage, dateIdentified, doNotContact,
+	 * frequencyRules) with `fields` grouped by field group plus `all` (alias → value), as
+	 * CustomFieldsApiControllerTrait::preSerializeEntity sets them (`$fields['all'] = getProfileFields()`).
+	 */
 	function serialiseContact(contact: StoredContact): Record<string, unknown> {
 		const group = (aliases: string[]) =>
 			new Keyed(
@@ -632,7 +638,11 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		return contact;
 	}
 
-	/** Mautic search syntax (subset): `email:x` (a LIKE %x% match, §3 pitfall 9), `ids:1,2`, `tag:x`, `segment:alias`, free text. */
+	/**
+	 * Mautic search syntax (subset): `email:x` (a LIKE %x% match, §3 pitfall 9), `ids:1,2`, `tag:x`,
+	 * `segment:alias`, free text. mautic/mautic 5.1.0 LeadRepository::addSearchCommandWhereClause:
+	 * `email:` is `$likeExpr('l.email', …)`, `segment:` (searchcommand.list) a lead_lists_leads subquery.
+	 */
 	function matchesSearch(contact: StoredContact, search: string): boolean {
 		const term = search.trim();
 		if (term === '') return true;
