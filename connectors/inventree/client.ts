@@ -389,8 +389,9 @@ export class InvenTreeClient {
 		if (yielded >= expected) return;
 
 		const pagedShort = `InvenTree paged ${path} to ${yielded} distinct rows of ${expected}`;
-		if (expected > this.unpagedReadMax) {
-			throw incompleteList(`${pagedShort} (rows that tie on the sort order move between pages on servers before InvenTree PR #11446); the ${expected} rows are more than ${this.unpagedReadMax} to read in one request: narrow the filters or upgrade InvenTree`, path, expected, yielded);
+		const total = count ?? expected;
+		if (total > this.unpagedReadMax) {
+			throw incompleteList(`${pagedShort} (rows that tie on the sort order move between pages on servers before InvenTree PR #11446); the ${total} rows are more than ${this.unpagedReadMax} to read in one request: narrow the filters or upgrade InvenTree`, path, expected, yielded);
 		}
 		const all = await this.get(path, query, schema);
 		for (const row of all.results) {

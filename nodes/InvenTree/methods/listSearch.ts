@@ -1,5 +1,7 @@
 // Searchable lists for the part and category pickers: one page of InvenTree's own search per call
 // (50 rows), continued with the offset as pagination token, so the editor never loads a whole catalog.
+// Orderings end with tiebreakers InvenTree has (ADR 0010): name, IPN, id for parts (id from the v534
+// schema; older servers drop it) and tree_id, lft for categories (unique on every version).
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { CategorySchema, PartSchema, pageSchema } from '../../../connectors/inventree';
@@ -23,7 +25,7 @@ export async function searchParts(
 		const client = await invenTreeClient(this);
 		const page = await client.request(
 			'/api/part/',
-			{ search: filter?.trim() || undefined, ordering: 'name', limit: PAGE, offset },
+			{ search: filter?.trim() || undefined, ordering: 'name,IPN,id', limit: PAGE, offset },
 			pageSchema(PartSchema),
 		);
 		return {
@@ -48,7 +50,7 @@ export async function searchCategories(
 		const client = await invenTreeClient(this);
 		const page = await client.request(
 			'/api/part/category/',
-			{ search: filter?.trim() || undefined, ordering: 'pathstring', limit: PAGE, offset },
+			{ search: filter?.trim() || undefined, ordering: 'pathstring,tree_id,lft', limit: PAGE, offset },
 			pageSchema(CategorySchema),
 		);
 		return {
