@@ -30,6 +30,11 @@ export interface ConfiguredReply {
 	/** Serialised as the reply text (structured output). */
 	json?: unknown;
 	/**
+	 * Text of a thinking block put before the reply text; null = none. Default: a short one on the
+	 * 5.x models (adaptive thinking is on by default there), none on older models.
+	 */
+	thinking?: string | null;
+	/**
 	 * Default end_turn; also max_tokens, refusal, stop_sequence, tool_use, pause_turn,
 	 * model_context_window_exceeded (the SDK's StopReason union, messages.ts @ bfa9197).
 	 */
@@ -100,6 +105,12 @@ function apiError(status: number, type: string, message: string, requestId: stri
 /** Models the 5.x migration guides name as refusing sampling parameters (see messages() below). */
 const SAMPLING_400_ALWAYS = /^claude-(haiku|sonnet|opus)-5-5(?:-|$)/;
 const SAMPLING_400_NON_DEFAULT = /^claude-(sonnet|opus)-5(?:-\d{8})?$/;
+/**
+ * platform.claude.com/docs/en/models/sonnet-5/migration-guide: adaptive thinking is on by default, so
+ * a reply may start with thinking blocks and content must be read by block type, not position
+ * (SDK messages.ts ContentBlock includes ThinkingBlock {type:"thinking", thinking, signature}).
+ */
+const ADAPTIVE_THINKING = /^claude-(haiku|sonnet|opus)-5(?:-5)?(?:-|$)/;
 
 function blockText(block: unknown): string {
 	if (typeof block === 'string') return block;
@@ -178,9 +189,10 @@ export async function startAnthropicServer(options: AnthropicServerOptions = {})
 		const configured = state.replies.shift() ?? state.responder?.(body) ?? (format ? { json: {} } : { text: 'OK' });
 		const text = configured.json !== undefined ? JSON.stringify(configured.json) : (configured.text ?? '');
 		const stopReason = configured.stopReason ?? 'end_turn';
+		const thinking = configured.thinking !== undefined ? configured.thinking : ADAPTIVE_THINKING.test(model) ? 'Reading the request.' : null;
 		const usage = {
 			input_tokens: input,
-			output_tokens: estimateTokens(text),
+			output_tokens: estimateTokens(text) + (thinking === null ? 0 : estimateTokens(thinking)),
 			cache_creation_input_tokens: cacheWrite,
 			cache_read_input_tokens: cacheRead,
 			...configured.usage,
@@ -196,7 +208,10 @@ export async function startAnthropicServer(options: AnthropicServerOptions = {})
 				type: 'message',
 				role: 'assistant',
 				model,
-				content: stopReason === 'refusal' && text === '' ? [] : [{ type: 'text', text }],
+				content: [
+					...(thinking === null ? [] : [{ type: 'thinking', thinking, signature: `sig_${String(counter).padStart(6, '0')}` }]),
+					...(stopReason === 'refusal' && text === '' ? [] : [{ type: 'text', text }]),
+				],
 				stop_reason: stopReason,
 				stop_sequence: null,
 				stop_details: stopReason === 'refusal' ? { type: 'refusal', category: null, explanation: null } : null,

@@ -103,6 +103,20 @@ describe('replies', () => {
 	});
 });
 
+describe('adaptive thinking on the 5.x models (platform.claude.com Sonnet 5 migration guide)', () => {
+	it('a thinking block comes before the text on a 5.x model, none on 4.x; a reply can set or drop it', async () => {
+		server.reply({ text: 'answer' });
+		expect((await post({ ...base, model: 'claude-sonnet-5' })).body.content).toEqual([
+			{ type: 'thinking', thinking: expect.any(String), signature: expect.any(String) },
+			{ type: 'text', text: 'answer' },
+		]);
+		server.reply({ text: 'answer' });
+		expect((await post(base)).body.content).toEqual([{ type: 'text', text: 'answer' }]);
+		server.reply({ text: 'answer', thinking: null });
+		expect((await post({ ...base, model: 'claude-haiku-5-5' })).body.content).toEqual([{ type: 'text', text: 'answer' }]);
+	});
+});
+
 describe('GET /v1/models pages like the real list (SDK core/pagination.ts Page)', () => {
 	const models = ['m-1', 'm-2', 'm-3', 'm-4', 'm-5'];
 	let paged: AnthropicServer;
