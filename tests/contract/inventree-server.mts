@@ -931,12 +931,16 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 				if (wanted !== undefined && p[flag] !== wanted) return false;
 			}
 			const totals = stockTotals(p);
+			// PartFilter (part/api.py @ 002cd31e): has_stock is in_stock > 0 (the part's own stock, not its
+			// variants'), unallocated_stock is unallocated_stock > 0, has_pricing excludes parts without
+			// pricing data or with both overall_min and overall_max null, IPN is iexact.
 			const hasStock = boolFilter(query.has_stock);
-			if (hasStock !== undefined && totals.total_in_stock > 0 !== hasStock) return false;
+			if (hasStock !== undefined && totals.in_stock > 0 !== hasStock) return false;
 			const unallocated = boolFilter(query.unallocated_stock);
 			if (unallocated !== undefined && totals.unallocated_stock > 0 !== unallocated) return false;
 			const hasPricing = boolFilter(query.has_pricing);
-			if (hasPricing !== undefined && (p.pricing.overall_min != null) !== hasPricing) return false;
+			const priced = p.pricing.overall_min != null || p.pricing.overall_max != null;
+			if (hasPricing !== undefined && priced !== hasPricing) return false;
 			if (query.IPN !== undefined && p.IPN.toLowerCase() !== query.IPN.toLowerCase()) return false;
 			const categoryName = p.category === null ? '' : state.categories.get(p.category)?.name;
 			// PartList.search_fields (part/api.py @ 002cd31e; the same list in the v534 schema's search

@@ -423,3 +423,17 @@ describe('part search fields (I3)', () => {
 		});
 	});
 });
+
+// PartFilter.filter_has_pricing (part/api.py @ 002cd31e): a part is priced when overall_min or
+// overall_max is set.
+describe('has_pricing', () => {
+	it('counts a part with only overall_max as priced', async () => {
+		await withServer({ seed: 'empty' }, async (s) => {
+			s.state.addPart({ name: 'Max only', pricing: { overall_max: '12.00' } });
+			s.state.addPart({ name: 'None' });
+			const names = async (q: string) => ((await call(s, `/api/part/?${q}`)).body as Array<{ name: string }>).map((p) => p.name);
+			expect(await names('has_pricing=true')).toEqual(['Max only']);
+			expect(await names('has_pricing=false')).toEqual(['None']);
+		});
+	});
+});
