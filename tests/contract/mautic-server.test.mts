@@ -153,7 +153,7 @@ describe('§2/§3 contacts', () => {
 		expect((exact.body as { total: string }).total).toBe('1');
 	});
 
-	it('batches: over 200 items is refused (returnError's default 500); item errors are keyed by index with statusCodes', async () => {
+	it('batches: over 200 items is refused (returnError defaults to 500); item errors are keyed by index with statusCodes', async () => {
 		const tooMany = await call('/api/contacts/batch/new', post(Array.from({ length: 201 }, (_, i) => ({ email: `b${i}@example.com` }))));
 		expect(tooMany).toMatchObject({ status: 500, body: { errors: [{ message: 'A max of 200 entities are supported at a time.' }] } });
 		server.state.seedContact({ email: 'old@example.com' });
