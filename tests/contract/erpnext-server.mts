@@ -86,8 +86,10 @@ export interface ErpNextServerOptions {
 	 * + base_document.py get_invalid_links): company, party_name, selling_price_list and every item's
 	 * item_code (Item) and uom (UOM) must exist, else 417 LinkValidationError "Could not find Row #1:
 	 * Item Code: INV-12, …". Real ERPNext always does this; it is opt-in here only because older tests
-	 * model a site whose Item master mirrors the InvenTree catalog without seeding it (they should seed
-	 * the Items and turn this on). Default false.
+	 * model a site whose Item master mirrors the InvenTree catalog without seeding it: without it, every
+	 * Item and UOM a Quotation or an Item/UOM lookup names is assumed to exist (assumedRecords). Those
+	 * tests should seed the Items (tests/nodes/support/quoteFixtures.mts mirrorCatalog) and turn this on.
+	 * Default false.
 	 */
 	validateLinks?: boolean;
 	/** Default currency of a Company that has no Company record here (Company.default_currency). Default EUR. */
@@ -739,6 +741,20 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		Object.assign(doc, { total: major(net), net_total: major(net), grand_total: major(net), base_total: toBase(net), base_net_total: toBase(net), base_grand_total: toBase(net) });
 	}
 
+	/**
+	 * Without `validateLinks` the fake is the legacy site older tests assume, where every Item and UOM a
+	 * Quotation names exists: a list of Items by `item_code`/`name` `in` […] or of UOMs by `name` `in` […]
+	 * answers the named ones it does not store as well (no stock_uom). With `validateLinks` (the real
+	 * behaviour) only stored records exist.
+	 */
+	function assumedRecords(doctype: string, filters: Condition[]): Doc[] {
+		if (settings.validateLinks || (doctype !== 'Item' && doctype !== 'UOM')) return [];
+		const names = filters.filter((c) => c.op === 'in' && (c.field === 'name' || (doctype === 'Item' && c.field === 'item_code')) && Array.isArray(c.value)).flatMap((c) => c.value as unknown[]);
+		return names
+			.filter((n): n is string => typeof n === 'string' && n !== '' && !linkTarget(doctype, n))
+			.map((name) => ({ name, doctype, ...(doctype === 'Item' ? { item_code: name, item_name: name, is_sales_item: 1, disabled: 0 } : { uom_name: name, enabled: 1 }) }));
+	}
+
 	/** What a new site has (ERPNext's setup wizard), set up before the first request: not recorded, no clock tick. */
 	function seedStandardRecords(): void {
 		const stamp = frappeTimestamp(clockStart);
@@ -914,7 +930,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		const length = lengthParam === undefined || lengthParam === '' ? 20 : Number(lengthParam);
 		checkPermission(doctype, 'read');
 		const visible = visibleTo(doctype);
-		let rows = [...table(doctype).values()].filter((d) => visible(d) && filters.every((c) => matches(d, c)));
+		let rows = [...table(doctype).values(), ...assumedRecords(doctype, filters)].filter((d) => visible(d) && filters.every((c) => matches(d, c)));
 		if (orFilters.length > 0) rows = rows.filter((d) => orFilters.some((c) => matches(d, c)));
 		rows = sortDocs(rows, orderBy);
 		const page = length === 0 ? rows.slice(start) : rows.slice(start, start + length);
