@@ -167,10 +167,11 @@ describe('Deal Monitor in a real n8n', () => {
 				(r) => !String(r.headers.authorization).startsWith(`token ${AUTH.apiKey}:`),
 			),
 		).toEqual([]);
-		// 51 open deals in pages of 20: three pages, one list request per doctype and page.
+		// 51 open deals in pages of 20: three pages, one list request per doctype and page; Opportunity
+		// twice per page: the deals, then their `_comments` (the audit-comment keys, no Comment read).
 		const counts = front.listCounts(from);
 		expect(counts).toMatchObject({
-			Opportunity: 3,
+			Opportunity: 6,
 			Communication: 3,
 			ToDo: 3,
 			Quotation: 3,

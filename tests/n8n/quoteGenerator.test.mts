@@ -147,7 +147,7 @@ describe('Quote Generator in a real n8n: request → draft ERPNext Quotation', (
 
 	it("n8n's Retry of an execution that failed after the insert finds the Quotation and adds the comment once", async () => {
 		const lead = 'CRM-LEAD-2026-00102';
-		erp.fault({ kind: 'html-502', method: 'POST', path: '/api/resource/Comment' });
+		erp.fault({ kind: 'html-502', method: 'POST', path: '/api/method/frappe.desk.form.utils.add_comment' });
 		const failed = await post('test/quote', { text: sampleRequest('QR-003').text, lead });
 		expect(failed.status).toBeGreaterThanOrEqual(500);
 		expect(quotationsOf(lead)).toHaveLength(1);
