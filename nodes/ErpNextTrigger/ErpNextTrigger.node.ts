@@ -13,6 +13,7 @@ import {
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type INodeExecutionData,
+	type IPollFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -22,7 +23,8 @@ import {
 import { ErpNextClient } from '../../connectors/erpnext';
 import { n8nAdapter } from '../../connectors/http';
 import { toNodeError } from '../shared/serviceErrors';
-import { PayloadSchema, checkRequest, decideDelivery, mergeMemory, recordDelivery } from './deliveryGate';
+import { newestDocument, pollMissedChanges } from './catchUpPoll';
+import { PayloadSchema, checkRequest, decideDelivery, mergeMemory, recordDelivery, type DeliveryVerdict, type Payload } from './deliveryGate';
 import { DEFAULT_MAX_BODY_KB, OTHER_DOCTYPE, properties } from './description';
 import { registerWebhooks, registrationIsCurrent, removeWebhooks, webhooksAt } from './registration';
 import { SIGNATURE_HEADER, generateSecret } from './signature';
@@ -31,7 +33,7 @@ import { configFingerprint, isDocEvent, parseFieldList, validateConfig, type Tri
 
 const CREDENTIAL = 'leadToCloseErpNextApi';
 
-type ParameterContext = IHookFunctions | IWebhookFunctions;
+type ParameterContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 function readConfig(ctx: ParameterContext): TriggerConfig {
 	const choice = ctx.getNodeParameter('doctype', 'Lead') as string;
@@ -68,7 +70,7 @@ function productionUrl(ctx: IHookFunctions): string {
 	return url;
 }
 
-async function erpClient(ctx: IHookFunctions, webhookSecrets: string[]): Promise<ErpNextClient> {
+async function erpClient(ctx: IHookFunctions | IPollFunctions, webhookSecrets: string[]): Promise<ErpNextClient> {
 	const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>(CREDENTIAL);
 	return new ErpNextClient({
 		baseUrl: creds.baseUrl,
@@ -80,6 +82,18 @@ async function erpClient(ctx: IHookFunctions, webhookSecrets: string[]): Promise
 
 function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
+}
+
+/** The item a delivery starts the workflow with, the same for a webhook and the catch-up poll. */
+function deliveryItem(payload: Payload, verdict: Extract<DeliveryVerdict, { kind: 'accept' }>): IDataObject {
+	return {
+		...(payload.doc as IDataObject),
+		doctype: payload.doctype,
+		name: payload.name,
+		modified: payload.modified,
+		event: payload.event,
+		...(verdict.changedFields ? { changed_fields: verdict.changedFields } : {}),
+	};
 }
 
 export class ErpNextTrigger implements INodeType {
@@ -97,6 +111,8 @@ export class ErpNextTrigger implements INodeType {
 		credentials: [{ name: CREDENTIAL, required: true }],
 		// An empty responseData makes n8n answer with the webhookResponse below instead of its default text.
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		// n8n adds "Poll Times" and calls poll() on that schedule (and once on activation): the catch-up.
+		polling: true,
 		properties,
 	};
 
@@ -209,15 +225,65 @@ export class ErpNextTrigger implements INodeType {
 		// Saved by n8n only when no execution starts (ignored deliveries); execute() records the others.
 		writeState(staticData, stateFromMemory(memory));
 		if (verdict.kind === 'ignore') return answer(200, { status: 'ignored', reason: verdict.reason, message: verdict.message });
-		const json: IDataObject = {
-			...(payload.doc as IDataObject),
-			doctype: payload.doctype,
-			name: payload.name,
-			modified: payload.modified,
-			event: payload.event,
-			...(verdict.changedFields ? { changed_fields: verdict.changedFields } : {}),
-		};
+		const json = deliveryItem(payload, verdict);
 		return { workflowData: [[{ json }]], webhookResponse: { status: 'accepted', doctype: payload.doctype, name: payload.name, event: payload.event } };
+	}
+
+	/**
+	 * Catch-up (Poll Times): lists the doctype by `modified` since the newest change seen and starts one
+	 * execution per missed document version, through the webhook's own gate, so a version already
+	 * delivered by a webhook is refused and a late webhook of a caught-up version too (catchUpPoll.ts).
+	 * n8n also runs it once on activation, which catches up what changed while n8n was down.
+	 */
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const config = readConfig(this);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const staticData = this.getWorkflowStaticData('node');
+		const state = readState(staticData);
+		let client: ErpNextClient;
+		try {
+			client = await erpClient(this, [state.secret]);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error, 0);
+		}
+		if (this.getMode() === 'manual') {
+			// The editor's "fetch test event": the newest document, nothing recorded.
+			const sample = await newestDocument(client, config).catch((error: unknown) => {
+				throw toNodeError(this.getNode(), error, 0);
+			});
+			return sample ? [[{ json: deliveryItem(sample, { kind: 'accept', changedFields: null }) }]] : null;
+		}
+		if (options.catchUp === false) return null;
+		const scope = nodeScope(this.getWorkflow().id, this.getNode().id);
+		const memory = memoryFromState(state);
+		const live = recall(scope);
+		if (live) mergeMemory(memory, live);
+		keep(scope, memory);
+		// Each decision merges what webhooks decided meanwhile, decides and keeps, without awaiting.
+		const decide = (payload: Payload): DeliveryVerdict => {
+			const current = recall(scope);
+			if (current && current !== memory) mergeMemory(memory, current);
+			const verdict = decideDelivery(payload, config, memory, 'poll');
+			keep(scope, memory);
+			return verdict;
+		};
+		let outcome;
+		try {
+			outcome = await pollMissedChanges(client, config, memory, decide);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error, 0);
+		} finally {
+			const current = recall(scope);
+			if (current && current !== memory) mergeMemory(memory, current);
+			keep(scope, memory);
+			writeState(staticData, stateFromMemory(memory));
+		}
+		if (outcome.delivered.length > 0) {
+			this.logger.info(`ERPNext Trigger caught up ${outcome.delivered.length} missed ${config.doctype} change(s) (${outcome.listed} listed, ${outcome.fetched} fetched)`);
+		}
+		// One execution per version, as a webhook delivery starts; n8n saves the static data with the first.
+		for (const { payload, verdict } of outcome.delivered) this.__emit([[{ json: deliveryItem(payload, verdict) }]]);
+		return null;
 	}
 
 	/** First step of an execution this trigger started: records the delivery, passes the item on. */

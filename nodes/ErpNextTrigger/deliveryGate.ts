@@ -7,6 +7,7 @@
 import { createHash } from 'crypto';
 import { z } from 'zod/v4';
 
+import { newer, type Cursor } from './catchUp';
 import { verifySignature } from './signature';
 import { DOC_EVENTS, type DocEvent, type TriggerConfig } from './webhookDoc';
 
@@ -60,6 +61,12 @@ export function eventBit(event: DocEvent): number {
 
 const GENERIC_MASK = GENERIC_EVENTS.reduce((mask, e) => mask | eventBit(e), 0);
 
+/** The mark of a version the catch-up poll delivered: every later delivery of it is a replay. */
+export const CAUGHT_UP_MASK = DOC_EVENTS.reduce((mask, e) => mask | eventBit(e), 0);
+
+/** Who brings a delivery: a signed Frappe webhook, or the catch-up poll (catchUp.ts). */
+export type DeliverySource = 'webhook' | 'poll';
+
 /** A short, stable key of one document version (stored instead of names, so static data stays small). */
 export function versionKey(payload: Pick<Payload, 'doctype' | 'name' | 'modified'>): string {
 	return createHash('sha256').update(`${payload.doctype}\n${payload.name}\n${payload.modified}`).digest('hex').slice(0, 16);
@@ -79,6 +86,18 @@ export function repeatOf(mask: number, event: DocEvent): RepeatReason | undefine
 	if (GENERIC_EVENTS.includes(event) && mask !== 0) return 'double_fire';
 	if (event === 'after_insert' && mask & GENERIC_MASK) return 'double_fire';
 	return undefined;
+}
+
+/**
+ * The same question for a version the catch-up poll found. The poll stands for one event per version,
+ * so any accepted delivery of that version already covers it, except a submit or cancel whose webhook
+ * was lost while the save of the same version (on_update/on_change) arrived.
+ */
+export function pollRepeatOf(mask: number, event: DocEvent): RepeatReason | undefined {
+	if (mask & eventBit(event)) return 'replay';
+	if (mask === 0) return undefined;
+	if ((event === 'on_submit' || event === 'on_cancel') && (mask & ~GENERIC_MASK) === 0) return undefined;
+	return 'double_fire';
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -135,6 +154,10 @@ export interface GateMemory {
 	seen: Map<string, number>;
 	/** document name → snapshot. */
 	snapshots: Map<string, Snapshot>;
+	/** doctype → where the catch-up poll stands (catchUp.ts). */
+	cursors: Map<string, Cursor>;
+	/** document name → the docstatus the catch-up poll last saw. */
+	docstatus: Map<string, number>;
 }
 
 export type DeliveryVerdict =
@@ -145,7 +168,12 @@ export type DeliveryVerdict =
  * Decides a signed, well-formed delivery and records it in `memory` (mutated: the caller persists it).
  * Nothing is recorded for an ignored delivery except the snapshot of an unchanged one.
  */
-export function decideDelivery(payload: Payload, config: Pick<TriggerConfig, 'doctype' | 'events' | 'watch' | 'dedupe'>, memory: GateMemory): DeliveryVerdict {
+export function decideDelivery(
+	payload: Payload,
+	config: Pick<TriggerConfig, 'doctype' | 'events' | 'watch' | 'dedupe'>,
+	memory: GateMemory,
+	source: DeliverySource = 'webhook',
+): DeliveryVerdict {
 	const what = `${payload.doctype} ${payload.name} (${payload.event}, modified ${payload.modified})`;
 	if (payload.doctype !== config.doctype) {
 		return { kind: 'ignore', reason: 'other_doctype', message: `${what}: this trigger listens to ${config.doctype}` };
@@ -155,8 +183,9 @@ export function decideDelivery(payload: Payload, config: Pick<TriggerConfig, 'do
 	}
 	const key = versionKey(payload);
 	const mask = memory.seen.get(key) ?? 0;
-	if (config.dedupe) {
-		const repeat = repeatOf(mask, payload.event);
+	// The poll always de-duplicates: re-reading its look-back window must never deliver a version again.
+	if (config.dedupe || source === 'poll') {
+		const repeat = source === 'poll' ? pollRepeatOf(mask, payload.event) : repeatOf(mask, payload.event);
 		if (repeat) {
 			return { kind: 'ignore', reason: repeat, message: `${what}: ${repeat === 'replay' ? 'already received' : 'same version already delivered by another event'}` };
 		}
@@ -171,7 +200,7 @@ export function decideDelivery(payload: Payload, config: Pick<TriggerConfig, 'do
 		changedFields = change.fields;
 	}
 	memory.seen.delete(key);
-	memory.seen.set(key, mask | eventBit(payload.event));
+	memory.seen.set(key, mask | (source === 'poll' ? CAUGHT_UP_MASK : eventBit(payload.event)));
 	return { kind: 'accept', changedFields };
 }
 
@@ -202,6 +231,12 @@ export function mergeMemory(into: GateMemory, from: GateMemory): void {
 		const current = into.snapshots.get(name);
 		if (!current || snapshot.modified >= current.modified) into.snapshots.set(name, snapshot);
 	}
+	// A cursor only moves forward; its floor is fixed when the poll starts watching.
+	for (const [doctype, cursor] of from.cursors) {
+		const current = into.cursors.get(doctype);
+		into.cursors.set(doctype, current ? { modified: newer(current.modified, cursor.modified), floor: current.floor } : cursor);
+	}
+	for (const [name, status] of from.docstatus) if (!into.docstatus.has(name)) into.docstatus.set(name, status);
 }
 
 /** Drops the oldest entries of a Map used in insertion order until it holds at most `limit`. */

@@ -49,13 +49,30 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'After Insert', value: 'after_insert', description: 'A new document was created' },
 			{ name: 'On Cancel', value: 'on_cancel', description: 'A submitted document was cancelled (submittable doctypes only)' },
-			{ name: 'On Change', value: 'on_change', description: 'A saved document changed (not fired on insert)' },
+			{
+				name: 'On Change',
+				value: 'on_change',
+				description:
+					'A document changed: every save (submitted documents too), submit and cancel, and status changes ERPNext writes directly (Quotation Ordered or Lost); not on insert',
+			},
 			{ name: 'On Submit', value: 'on_submit', description: 'A document was submitted (submittable doctypes only)' },
 			{ name: 'On Trash', value: 'on_trash', description: 'A document was deleted' },
 			{ name: 'On Update', value: 'on_update', description: 'A document was saved; ERPNext also fires it for new documents' },
-			{ name: 'On Update After Submit', value: 'on_update_after_submit', description: 'A submitted document was updated' },
+			{
+				name: 'On Update After Submit',
+				value: 'on_update_after_submit',
+				description: 'A submitted document was saved. Only Frappe builds with PR #39164 (May 2026) send it; use On Change on v14, v15 and v16.',
+			},
 		],
 		default: ['after_insert'],
+	},
+	{
+		displayName:
+			'ERPNext v14, v15 and v16 releases before Frappe PR #39164 (merged May 2026) never send On Update After Submit: the Webhook is registered but nothing arrives. Select On Change instead; Frappe fires it after every save of a submitted document.',
+		name: 'updateAfterSubmitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { events: ['on_update_after_submit'] } },
 	},
 	{
 		displayName: 'Fields to Send',
@@ -84,6 +101,14 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Catch Up Missed Changes',
+				name: 'catchUp',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to list the DocType by last change on the Poll Times schedule (and on activation) and start the workflow once for each change no webhook delivered: deliveries Frappe gave up on, changes made while n8n was down. Of several changes to one document between two polls only the newest is seen.',
+			},
 			{
 				displayName: 'Condition',
 				name: 'condition',

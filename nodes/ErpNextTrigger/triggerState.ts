@@ -17,6 +17,8 @@ import { trimOldest, type GateMemory, type Snapshot } from './deliveryGate';
 export const SEEN_LIMIT = 2000;
 /** Documents remembered for the field-change filter (about 115 bytes each with one watched field). */
 export const SNAPSHOT_LIMIT = 1000;
+/** Documents whose docstatus the catch-up poll remembers (to tell a submit from a later change). */
+export const DOCSTATUS_LIMIT = 2000;
 /** Trigger nodes the in-process memory holds at once. */
 const SCOPE_LIMIT = 200;
 
@@ -31,12 +33,22 @@ const StateSchema = z.object({
 	seen: z.array(z.string()).catch([]),
 	/** [name, modified, digests, previous digests | null], oldest first. */
 	snapshots: z.array(z.tuple([z.string(), z.string(), DigestsSchema, DigestsSchema.nullable()])).catch([]),
+	/** Catch-up poll: doctype → [newest modified seen, floor] (catchUp.ts Cursor). */
+	cursors: z.record(z.string(), z.tuple([z.string(), z.string()])).catch({}),
+	/** Catch-up poll: [name, docstatus last seen], oldest first. */
+	docstatus: z.array(z.tuple([z.string(), z.number()])).catch([]),
 });
 export type TriggerState = z.infer<typeof StateSchema>;
 
 export function readState(staticData: IDataObject): TriggerState {
 	const candidate: Record<string, unknown> = {};
-	for (const key of Object.keys(StateSchema.shape)) candidate[key] = staticData[key];
+	// A plain JSON copy: n8n wraps loaded static data in observable proxies that give every nested object
+	// a non-enumerable `__dataChanged` flag, which zod's record check reads as an entry (measured in n8n
+	// 2.41: the cursors and field digests were dropped after a restart).
+	for (const key of Object.keys(StateSchema.shape)) {
+		const value = staticData[key];
+		candidate[key] = value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+	}
 	return StateSchema.parse(candidate);
 }
 
@@ -55,16 +67,21 @@ export function memoryFromState(state: TriggerState): GateMemory {
 	}
 	const snapshots = new Map<string, Snapshot>();
 	for (const [name, modified, digests, previous] of state.snapshots) snapshots.set(name, { modified, digests, previous });
-	return { seen, snapshots };
+	const cursors = new Map(Object.entries(state.cursors).map(([doctype, [modified, floor]]) => [doctype, { modified, floor }]));
+	const docstatus = new Map(state.docstatus);
+	return { seen, snapshots, cursors, docstatus };
 }
 
 /** The gate's memory → static data, oldest entries beyond the limits dropped. */
-export function stateFromMemory(memory: GateMemory): Pick<TriggerState, 'seen' | 'snapshots'> {
+export function stateFromMemory(memory: GateMemory): Pick<TriggerState, 'seen' | 'snapshots' | 'cursors' | 'docstatus'> {
 	trimOldest(memory.seen, SEEN_LIMIT);
 	trimOldest(memory.snapshots, SNAPSHOT_LIMIT);
+	trimOldest(memory.docstatus, DOCSTATUS_LIMIT);
 	return {
 		seen: [...memory.seen].map(([key, mask]) => `${key}:${mask}`),
 		snapshots: [...memory.snapshots].map(([name, s]) => [name, s.modified, s.digests, s.previous] as [string, string, Record<string, string>, Record<string, string> | null]),
+		cursors: Object.fromEntries([...memory.cursors].map(([doctype, c]) => [doctype, [c.modified, c.floor] as [string, string]])),
+		docstatus: [...memory.docstatus],
 	};
 }
 
@@ -86,6 +103,7 @@ export function recall(scope: string): GateMemory | undefined {
 export function keep(scope: string, memory: GateMemory): void {
 	trimOldest(memory.seen, SEEN_LIMIT);
 	trimOldest(memory.snapshots, SNAPSHOT_LIMIT);
+	trimOldest(memory.docstatus, DOCSTATUS_LIMIT);
 	processMemory.delete(scope);
 	processMemory.set(scope, memory);
 	trimOldest(processMemory, SCOPE_LIMIT);

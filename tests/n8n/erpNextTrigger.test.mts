@@ -44,14 +44,15 @@ const leadWorkflow = triggerWorkflow('ltcErpTrigLead01', LEAD_HOOK_ID, {
 	events: ['after_insert', 'on_update'],
 	fields: 'lead_name, company_name, email_id, status',
 	onlyWhenChanged: '',
-	options: {},
+	// These tests deliver by webhook only; the catch-up poll has its own file (erpNextTriggerCatchUp).
+	options: { catchUp: false },
 });
 const oppWorkflow = triggerWorkflow('ltcErpTrigOpp001', OPP_HOOK_ID, {
 	doctype: 'Opportunity',
 	events: ['on_update'],
 	fields: 'opportunity_amount',
 	onlyWhenChanged: 'sales_stage',
-	options: {},
+	options: { catchUp: false },
 });
 
 let n8n: N8nInstance;

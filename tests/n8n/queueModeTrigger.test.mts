@@ -29,7 +29,8 @@ const workflow: WorkflowFixture = {
 			typeVersion: 1,
 			position: [0, 0],
 			webhookId: HOOK_ID,
-			parameters: { doctype: 'Lead', events: ['after_insert'], fields: 'lead_name, company_name', onlyWhenChanged: '', options: {} },
+			// Webhook deliveries only: the Leads are seeded before their deliveries, which a catch-up poll would take.
+			parameters: { doctype: 'Lead', events: ['after_insert'], fields: 'lead_name, company_name', onlyWhenChanged: '', options: { catchUp: false } },
 			credentials: { leadToCloseErpNextApi: { id: CRED_ID, name: 'ERPNext contract server' } },
 		},
 		{ id: 'qt2', name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },

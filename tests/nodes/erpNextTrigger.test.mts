@@ -25,7 +25,7 @@ function payload(overrides: Partial<Payload> = {}): Payload {
 	return { doctype: 'Lead', name: 'CRM-LEAD-2026-00001', modified: '2026-01-05 09:00:01.000000', event: 'after_insert', doc: {}, ...overrides };
 }
 
-const emptyMemory = (): GateMemory => ({ seen: new Map(), snapshots: new Map() });
+const emptyMemory = (): GateMemory => ({ seen: new Map(), snapshots: new Map(), cursors: new Map(), docstatus: new Map() });
 
 describe('signature (base64 HMAC-SHA256 of the raw body)', () => {
 	const body = Buffer.from('{"doctype": "Lead", "name": "CRM-LEAD-2026-00001"}');
