@@ -258,6 +258,19 @@ function parentIdOf(event: { [key: string]: unknown }): string | null {
 	return String(parent);
 }
 
+/** JSON with object keys sorted, so key order (PHP's, or JS's integer-keys-first) never matters. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		return `{${Object.keys(record)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(value ?? null);
+}
+
 /** One step as something comparable across campaigns: what it does, when, and after which step. */
 function stepSignatures(events: CampaignToCopy['events']): string[] {
 	const byId = new Map(events.map((event) => [String(event.id), event]));
@@ -269,9 +282,9 @@ function stepSignatures(events: CampaignToCopy['events']): string[] {
 		return record.email_type === undefined || record.email_type === '' ? { ...record, email_type: 'marketing' } : record;
 	};
 	const own = (event: CampaignToCopy['events'][number]) =>
-		JSON.stringify([
+		canonical([
 			event.type,
-			event.name ?? null,
+			event.name || event.type,
 			event.eventType ?? null,
 			properties(event),
 			event.triggerMode ?? null,

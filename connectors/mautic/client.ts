@@ -954,14 +954,20 @@ export class MauticClient {
 		const spec = copyCampaignSpec(template, { name, isPublished: options.isPublished ?? false });
 		const copy = await this.createCampaign(spec);
 		// The answer to /new is the saved entity; read it back the way an enrolment will see it.
-		const stored = await this.getCampaign(copy.id);
-		const differences = copyDifferences(template, stored);
-		if (differences.length === 0) return { template, campaign: stored };
-		let cleanup = `Campaign ${stored.id} was deleted again.`;
+		let differences: string[];
+		let stored: MauticCampaign | undefined;
 		try {
-			await this.deleteCampaign(stored.id);
+			stored = await this.getCampaign(copy.id);
+			differences = copyDifferences(template, stored);
 		} catch (error) {
-			cleanup = `Deleting campaign ${stored.id} failed too (${error instanceof Error ? error.message : String(error)}); delete it in Mautic.`;
+			differences = [`a copy that could not be read back (${error instanceof Error ? error.message : String(error)})`];
+		}
+		if (stored && differences.length === 0) return { template, campaign: stored };
+		let cleanup = `Campaign ${copy.id} was deleted again.`;
+		try {
+			await this.deleteCampaign(copy.id);
+		} catch (error) {
+			cleanup = `Deleting campaign ${copy.id} failed too (${error instanceof Error ? error.message : String(error)}); delete it in Mautic.`;
 		}
 		throw this.error({
 			status: 200,

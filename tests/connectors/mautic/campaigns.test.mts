@@ -3,7 +3,7 @@
 // parents come from canvas connections, as Mautic requires (mautic.md §6, §7).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { ENGAGEMENT_EVENTS, followUpCampaign, prepareCampaign } from '../../../connectors/mautic';
+import { ENGAGEMENT_EVENTS, copyCampaignSpec, copyDifferences, followUpCampaign, prepareCampaign } from '../../../connectors/mautic';
 import type { CampaignSpec, MauticClient } from '../../../connectors/mautic';
 import { MAUTIC_DEFAULTS, apiRequests, collect, failure, harness } from './support.mts';
 import type { Harness } from './support.mts';
@@ -84,6 +84,58 @@ describe('prepareCampaign (pure)', () => {
 		const spec = base();
 		change(spec);
 		expect(() => prepareCampaign(spec)).toThrow(message);
+	});
+});
+
+describe('copyCampaignSpec / copyDifferences (pure)', () => {
+	// A builder-made template: a decision with a yes and a no branch, plus an event deleted in the
+	// builder (soft-deleted: still in `events`, no longer on the canvas).
+	const template = {
+		id: 4,
+		name: 'Template',
+		description: 'Quote follow-up',
+		allowRestart: false,
+		category: { id: 2 },
+		lists: [{ id: 9 }],
+		forms: [],
+		events: [
+			{ id: 10, name: 'Send quote', type: 'email.send', eventType: 'action', order: 1, properties: { email: '11', email_type: 'marketing' }, triggerMode: 'immediate', parent: null, children: [{ id: 11 }], decisionPath: null },
+			{ id: 11, name: 'Opened?', type: 'email.open', eventType: 'decision', order: 2, properties: {}, triggerMode: null, parent: { id: 10 }, decisionPath: null },
+			{ id: 12, name: 'Reminder', type: 'email.send', eventType: 'action', order: 3, properties: { email: '12', email_type: 'marketing' }, triggerMode: 'interval', triggerInterval: '3', triggerIntervalUnit: 'd', parent: { id: 11 }, decisionPath: 'no' },
+			{ id: 13, name: 'Deleted step', type: 'lead.changetags', eventType: 'action', order: 4, properties: {}, parent: null },
+		],
+		canvasSettings: {
+			nodes: [{ id: 'lists', positionX: '600', positionY: '50' }, { id: '10', positionX: '600', positionY: '150' }, { id: '11', positionX: '600', positionY: '250' }, { id: '12', positionX: '700', positionY: '350' }],
+			connections: [
+				{ sourceId: 'lists', targetId: '10', anchors: { source: 'leadsource', target: 'top' } },
+				{ sourceId: '10', targetId: '11', anchors: { source: 'bottom', target: 'top' } },
+				{ sourceId: '11', targetId: '12', anchors: { source: 'no', target: 'top' } },
+			],
+		},
+	};
+
+	it('copies the live events with temp ids, the canvas remapped, the sources and settings', () => {
+		const spec = copyCampaignSpec(template, { name: 'Copy', isPublished: false });
+		expect(spec).toMatchObject({ name: 'Copy', description: 'Quote follow-up', category: 2, allowRestart: false, isPublished: false, lists: [{ id: 9 }], forms: [] });
+		expect(spec.events.map((e) => [e.id, e.name, e.triggerInterval ?? null])).toEqual([
+			['new10', 'Send quote', null],
+			['new11', 'Opened?', null],
+			['new12', 'Reminder', '3'],
+		]);
+		expect(spec.events.every((e) => !('parent' in e) && !('children' in e) && !('decisionPath' in e))).toBe(true);
+		expect(spec.canvasSettings.connections.map((c) => `${c.sourceId}-${c.anchors.source}->${c.targetId}`)).toEqual(['lists-leadsource->new10', 'new10-bottom->new11', 'new11-no->new12']);
+		expect(spec.canvasSettings.nodes.map((n) => n.id)).toEqual(['lists', 'new10', 'new11', 'new12']);
+		expect(() => prepareCampaign(spec)).not.toThrow();
+	});
+
+	it('finds a copy without a step, on another segment, or with a step moved to the other branch', () => {
+		const live = template.events.slice(0, 3);
+		const copy = { ...template, id: 5, events: live.map((e) => ({ ...e, id: e.id + 100, parent: e.parent ? { id: e.parent.id + 100 } : null })) };
+		expect(copyDifferences(template, copy)).toEqual([]);
+		expect(copyDifferences(template, { ...copy, events: copy.events.slice(0, 2) })).toEqual(["2 of the template's 3 steps"]);
+		expect(copyDifferences(template, { ...copy, lists: [] })).toEqual(['segments [] instead of [9]']);
+		const moved = copy.events.map((e) => (e.id === 112 ? { ...e, decisionPath: 'yes' } : e));
+		expect(copyDifferences(template, { ...copy, events: moved })).toEqual(['steps whose settings or order differ from the template']);
 	});
 });
 
