@@ -78,10 +78,12 @@ export async function pollMissedChanges(client: ErpNextClient, config: TriggerCo
 			RowSchema,
 		);
 		outcome.listed += rows.length;
+		let fresh = 0;
 		for (const row of rows) {
 			const key = `${row.name}\n${row.modified}`;
 			if (processed.has(key)) continue;
 			processed.add(key);
+			fresh += 1;
 			if (outcome.delivered.length >= MAX_PER_POLL) break;
 			const polled: PolledRow = { name: row.name, modified: row.modified, creation: row.creation, docstatus: row.docstatus };
 			const seen = memory.seen.has(versionKey({ doctype: config.doctype, name: row.name, modified: row.modified }));
@@ -99,7 +101,8 @@ export async function pollMissedChanges(client: ErpNextClient, config: TriggerCo
 			remember(memory, row.name, row.docstatus);
 			newest = newer(newest, row.modified);
 		}
-		if (outcome.delivered.length >= MAX_PER_POLL || rows.length < want) break;
+		// A short page is the end; a page with nothing new (a server ignoring the order) would loop.
+		if (outcome.delivered.length >= MAX_PER_POLL || rows.length < want || fresh === 0) break;
 		boundary = rows[rows.length - 1].modified;
 	}
 	memory.cursors.set(config.doctype, { modified: newest, floor: cursor.floor });
