@@ -16,7 +16,7 @@ const INVENTREE_CRED = 'ltcInvTreeCred01';
 const ERP_CRED = 'ltcErpCred000002';
 const COMPANY = 'Lead-to-Close Demo GmbH';
 
-function workflow(id: string, path: string, response: Record<string, unknown>): WorkflowFixture {
+function workflow(id: string, path: string, response: Record<string, unknown>, parameters: Record<string, unknown> = {}): WorkflowFixture {
 	return {
 		id,
 		name: `test ${id}`,
@@ -39,6 +39,7 @@ function workflow(id: string, path: string, response: Record<string, unknown>): 
 					attachPdf: true,
 					binaryPropertyName: 'data',
 					options: { cacheTtlSeconds: 300 },
+					...parameters,
 				},
 				credentials: {
 					leadToCloseInvenTreeApi: { id: INVENTREE_CRED, name: 'InvenTree contract server' },
@@ -53,6 +54,12 @@ function workflow(id: string, path: string, response: Record<string, unknown>): 
 
 const asJson = workflow('ltcTestQuoteJson1', 'test/quote', { responseData: 'allEntries' });
 const asPdf = workflow('ltcTestQuotePdf01', 'test/quote-pdf', { responseData: 'firstEntryBinary', responseBinaryPropertyName: 'data' });
+// E6: the SKU → Item Code mapping as the editor stores it, its values mapped from the request.
+const mapped = workflow('ltcTestQuoteMap01', 'test/quote-mapped', { responseData: 'allEntries' }, {
+	itemMapping: { mappings: [{ sku: '={{ $json.body.sku }}', itemCode: '={{ $json.body.itemCode }}' }] },
+});
+const CABLE = 'ÖLFLEX CLASSIC 110 CY 4G1.5 shielded control cable';
+let cableSku = '';
 
 let n8n: N8nInstance;
 let erp: ErpNextServer;
@@ -60,17 +67,22 @@ let inventree: InvenTreeServer;
 
 beforeAll(async () => {
 	inventree = await startInvenTreeServer();
+	// A part as InvenTree usually has it: no IPN (SKU INV-<pk>) and InvenTree's unit "m".
+	const part = inventree.state.addPart({ name: CABLE, IPN: '', description: 'Shielded control cable, per meter', keywords: 'olflex, control cable', category: inventree.state.addCategoryPath('Cables / Control').pk, units: 'm' });
+	inventree.state.addSalePrice(part.pk, 1, '4.20', 'EUR');
+	inventree.state.addStock(part.pk, 5000);
+	cableSku = `INV-${part.pk}`;
 	// An ERPNext that validates Links like a real one, with the catalog mirrored as Items.
 	erp = await startErpNextServer({ apiKey: 'n8n-key', apiSecret: 'n8n-secret-value', validateLinks: true });
 	mirrorCatalog(erp, SAMPLE_CATALOG);
-	seedLeads(erp, ['CRM-LEAD-2026-00101', 'CRM-LEAD-2026-00102']);
+	seedLeads(erp, ['CRM-LEAD-2026-00101', 'CRM-LEAD-2026-00102', 'CRM-LEAD-2026-00103', 'CRM-LEAD-2026-00104']);
 	n8n = await startN8n({
 		credentials: [
 			{ id: INVENTREE_CRED, name: 'InvenTree contract server', type: 'leadToCloseInvenTreeApi', data: { baseUrl: inventree.url, apiToken: inventree.state.token } },
 			{ id: ERP_CRED, name: 'ERPNext contract server', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: 'n8n-key', apiSecret: 'n8n-secret-value' } },
 		],
-		workflows: [asJson, asPdf],
-		activate: [asJson.id, asPdf.id],
+		workflows: [asJson, asPdf, mapped],
+		activate: [asJson.id, asPdf.id, mapped.id],
 	});
 });
 
@@ -163,5 +175,25 @@ describe('Quote Generator in a real n8n: request → draft ERPNext Quotation', (
 		const [retried] = await n8n.executions(asJson.id);
 		expect(retried.id).not.toBe(execution.id);
 		expect(retried.status).toBe('success');
+	});
+	it('sends an InvenTree part without an ERPNext Item to review (no 417, no Quotation), and creates it once the SKU is mapped (E6)', async () => {
+		const text = `Please quote 100 m ${CABLE}`;
+		const posts = () => erp.requests.filter((r) => r.method === 'POST' && r.path === '/api/resource/Quotation').length;
+		const before = posts();
+		const unmapped = await post('test/quote', { text, lead: 'CRM-LEAD-2026-00103' });
+		expect(unmapped.status).toBe(200);
+		const [review] = (await unmapped.json()) as Array<QuoteOut & { review_reasons: string[]; erpnext: { skipped: string; unresolved: Array<{ sku: string; unit: string; missing: string }> } }>;
+		expect(review.route).toBe('review');
+		expect(review.erpnext).toMatchObject({ quotation: null, created: false, unresolved: [{ sku: cableSku, unit: 'm', missing: 'item' }] });
+		expect(review.review_reasons.join(' ')).toContain(`ERPNext line 1 (SKU ${cableSku}, unit m): no ERPNext Item ${cableSku}`);
+		expect(posts()).toBe(before);
+
+		erp.state.seed('Item', [{ item_code: 'OLFLEX-110CY-4G1.5', item_name: CABLE, item_group: 'Products', stock_uom: 'Meter', is_sales_item: 1, disabled: 0 }]);
+		const ok = await post('test/quote-mapped', { text, lead: 'CRM-LEAD-2026-00104', sku: cableSku, itemCode: 'OLFLEX-110CY-4G1.5' });
+		expect(ok.status).toBe(200);
+		const [created] = (await ok.json()) as QuoteOut[];
+		expect(created.erpnext).toMatchObject({ created: true });
+		const [doc] = quotationsOf('CRM-LEAD-2026-00104');
+		expect((doc.items as Array<Record<string, unknown>>).map((r) => [r.item_code, r.uom, r.qty])).toEqual([['OLFLEX-110CY-4G1.5', 'Meter', 100]]);
 	});
 });
