@@ -3,7 +3,8 @@
 // the workflow's own; before the fix that erased the registration's secret after the first execution,
 // so every later signed delivery was refused with 401 (found by the queue-mode pipeline test, see
 // docs/scaling.md). Here: every signed delivery starts exactly one successful execution, the replay of
-// one is still refused, and the secret is still in the workflow's static data at the end.
+// one is still refused, and the secret is still in the workflow's static data at the end. Then the
+// catch-up poll (issue 13) in the same set-up: a change whose webhook was lost is delivered once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { freePort, postgresEnv, queueEnv, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
@@ -39,6 +40,27 @@ const workflow: WorkflowFixture = {
 	settings: { executionOrder: 'v1' },
 };
 
+// The catch-up poll in queue mode: it runs on the main process, its executions on the worker.
+const catchUpWorkflow: WorkflowFixture = {
+	id: 'ltcQueueCatchUp01',
+	name: 'queue: ERPNext Trigger catch-up',
+	nodes: [
+		{
+			id: 'qc1',
+			name: 'ERPNext Trigger',
+			type: 'n8n-nodes-lead-to-close.erpNextTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: 'd9f5e3a2-7c6b-4fa0-9e3d-0e0e0000c004',
+			parameters: { pollTimes: { item: [{ mode: 'custom', cronExpression: '0 * * * * *' }] }, doctype: 'Quotation', events: ['on_change'], fields: 'status', onlyWhenChanged: 'status', options: {} },
+			credentials: { leadToCloseErpNextApi: { id: CRED_ID, name: 'ERPNext contract server' } },
+		},
+		{ id: 'qc2', name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+	],
+	connections: { 'ERPNext Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
 let n8n: N8nInstance;
 let erp: ErpNextServer;
 let db: TestDatabase;
@@ -58,13 +80,14 @@ beforeAll(async () => {
 	const redis = await ensureRedis();
 	db = await createTestDatabase('ltc_n8n_queue_trigger');
 	erp = await startErpNextServer({ apiKey: API_KEY, apiSecret: API_SECRET });
+	erp.state.seed('Quotation', [{ name: 'SAL-QTN-2026-00801', status: 'Open', docstatus: 1 }]);
 	const port = await freePort();
 	hookUrl = `http://127.0.0.1:${port}/webhook/${HOOK_ID}/webhook`;
 	n8n = await startN8n({
 		port,
 		credentials: [{ id: CRED_ID, name: 'ERPNext contract server', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: API_KEY, apiSecret: API_SECRET } }],
-		workflows: [workflow],
-		activate: [workflow.id],
+		workflows: [workflow, catchUpWorkflow],
+		activate: [workflow.id, catchUpWorkflow.id],
 		env: {
 			...postgresEnv(db.url),
 			...queueEnv(redis, 'ltctrig'),
@@ -104,5 +127,17 @@ describe('ERPNext Trigger in queue mode (main + worker)', () => {
 		const secret = erp.state.all('Webhook').find((w) => w.request_url === hookUrl)?.webhook_secret;
 		expect(secret).toBeTruthy();
 		expect(JSON.stringify(stored)).toContain(String(secret));
+	});
+
+	it('catches up a change whose webhook was lost: the main polls, the worker runs one execution', async () => {
+		const lists = () => erp.requests.filter((r) => r.method === 'GET' && r.path === '/api/resource/Quotation').length;
+		await until('the activation poll', lists, (n) => n >= 1);
+		erp.state.dbSet('Quotation', 'SAL-QTN-2026-00801', { status: 'Ordered' });
+		const before = lists();
+		await until('the next scheduled poll', lists, (n) => n > before);
+		const runs = await until('the caught-up execution', () => n8n.executions(catchUpWorkflow.id), (list) => list.length >= 1 && list.every((e) => e.status === 'success'));
+		await new Promise((r) => setTimeout(r, 3_000));
+		expect(await n8n.executions(catchUpWorkflow.id)).toHaveLength(1);
+		expect(JSON.stringify((await n8n.execution(runs[0].id)).data)).toContain('Ordered');
 	});
 });
