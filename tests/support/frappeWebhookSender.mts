@@ -1,11 +1,13 @@
 // Delivers Frappe webhooks the way ERPNext does, from the Webhook documents stored on the ERPNext
-// contract server (which records registrations but sends nothing). Follows frappe/integrations/
-// doctype/webhook/webhook.py: the `webhook_json` Jinja template is rendered over the document as a
-// dict, parsed (`json.loads`), then sent as Python's `json.dumps(data)` — ", " and ": " separators,
-// non-ASCII escaped as \uXXXX — with exactly the configured header rows plus
-// `X-Frappe-Webhook-Signature` = base64(HMAC-SHA256(secret, those bytes)). Only the template forms the
-// ERPNext Trigger generates are understood (`{{ doc.x | tojson }}`, `{{ doc.get("x") | tojson }}`,
-// `{{ doc | tojson }}`); anything else fails loudly instead of being guessed.
+// contract server (which records registrations but sends nothing). Follows frappe/frappe v15
+// frappe/integrations/doctype/webhook/webhook.py (@04d8529c): `get_webhook_data` renders the
+// `webhook_json` Jinja template over `doc.as_dict(convert_dates_to_str=True)` and parses it
+// (`json.loads`); `enqueue_webhook` sends `json.dumps(data, default=str)` — ", " and ": " separators,
+// non-ASCII escaped as \uXXXX — in up to 3 tries, then gives up (the catch-up poll's reason to exist);
+// `get_webhook_headers` adds exactly the configured header rows plus `X-Frappe-Webhook-Signature` =
+// base64(HMAC-SHA256(secret, json.dumps(data))), i.e. over those bytes. Which events fire when: below.
+// Only the template forms the ERPNext Trigger generates are understood (`{{ doc.x | tojson }}`,
+// `{{ doc.get("x") | tojson }}`, `{{ doc | tojson }}`); anything else fails loudly instead of being guessed.
 import { createHmac } from 'node:crypto';
 
 import type { Doc, ErpNextServer } from '../contract/erpnext-server.mts';
