@@ -1110,6 +1110,9 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		if (segments[1] === 'resource' && segments.length === 4) {
 			const [, , doctype, name] = segments;
 			if (method === 'GET') {
+				// frappe/frappe v15 frappe/api.py (v1 `GET /api/resource/<doctype>/<name>`): `frappe.get_doc`
+				// loads the child tables, and the answer is the whole document with them (the ERPNext Trigger's
+				// catch-up poll fetches each missed version this way; the list drops child tables).
 				checkPermission(doctype, 'read');
 				return { status: 200, body: { data: getDoc(doctype, name) } };
 			}
