@@ -44,7 +44,7 @@ import {
 	outreachWorld,
 	type OutreachWorld,
 } from '../nodes/support/outreachFixtures.mts';
-import { sampleRequest } from '../nodes/support/quoteFixtures.mts';
+import { SAMPLE_CATALOG, mirrorCatalog, sampleRequest, seedLeads } from '../nodes/support/quoteFixtures.mts';
 import {
 	startFaultProxy,
 	type FaultProxy,
@@ -710,6 +710,9 @@ describe('Quote Generator × ERPNext Quotation faults', () => {
 	beforeAll(async () => {
 		inventree = await startInvenTreeServer();
 		erp = await startErpNextServer({ apiKey: 'qk', apiSecret: 'quote-faults-s3cret' });
+		// What the site has: the Company, the InvenTree catalog mirrored as Items (ERPNext validates
+		// every Quotation link), and each party's Lead (nextParty).
+		mirrorCatalog(erp, SAMPLE_CATALOG);
 		proxy = await startFaultProxy(erp.url);
 	});
 	afterAll(async () => {
@@ -719,7 +722,11 @@ describe('Quote Generator × ERPNext Quotation faults', () => {
 	});
 	afterEach(() => proxy.clearFaults());
 
-	const nextParty = () => `CRM-LEAD-2026-${String(800 + ++serial).padStart(5, '0')}`;
+	const nextParty = () => {
+		const lead = `CRM-LEAD-2026-${String(800 + ++serial).padStart(5, '0')}`;
+		seedLeads(erp, [lead]);
+		return lead;
+	};
 	const quote = async (items: Array<{ text: string; lead: string }>) => {
 		const r = await runNode({
 			key: 'quoteGenerator',

@@ -89,14 +89,19 @@ export interface QuoteJson {
 export const DEMO_COMPANY = 'Lead-to-Close Demo GmbH';
 
 /**
- * An ERPNext site set up for the Quote Generator: the Company (EUR) and, when given, the catalog mirrored
- * as Items (item_code = SKU, stock UOM = the catalog unit), as a company that keeps both systems has it.
+ * An ERPNext site set up for the Quote Generator: the Company (EUR; `company`, default DEMO_COMPANY) and,
+ * when given, the catalog mirrored as Items (item_code = SKU, stock UOM = the catalog unit), as a company
+ * that keeps both systems has it. The ERPNext fake validates a Quotation's links (Company, Party, Item,
+ * UOM) the way a real site does, so every test that inserts a Quotation seeds these (and its Leads:
+ * seedLeads). The InvenTree fake's default parts carry the sample SKUs as IPN, so SAMPLE_CATALOG mirrors
+ * them too.
  */
 export function mirrorCatalog(
 	erp: { state: { seed(doctype: string, rows: Array<Record<string, unknown>>): unknown; get(doctype: string, name: string): unknown } },
 	catalog: CatalogItem[] = [],
+	company: string = DEMO_COMPANY,
 ): void {
-	if (!erp.state.get('Company', DEMO_COMPANY)) erp.state.seed('Company', [{ name: DEMO_COMPANY, company_name: DEMO_COMPANY, default_currency: 'EUR' }]);
+	if (!erp.state.get('Company', company)) erp.state.seed('Company', [{ name: company, company_name: company, default_currency: 'EUR' }]);
 	const missing = catalog.filter((c) => !erp.state.get('Item', c.sku));
 	erp.state.seed(
 		'Item',
