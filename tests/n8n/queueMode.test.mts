@@ -24,6 +24,7 @@ import { ROOT, postgresEnv, queueEnv, startN8n, type N8nInstance, type WorkflowF
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
+import { SAMPLE_CATALOG, mirrorCatalog } from '../nodes/support/quoteFixtures.mts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
 import { ensureRedis } from '../support/redis.mts';
 import { postgresCredential } from './support/metricsWorkflow.mts';
@@ -34,6 +35,8 @@ interface PipelineFile extends WorkflowFixture {
 	nodes: Array<{ name: string; type: string; position: [number, number]; parameters: Record<string, unknown> }>;
 }
 const pipeline = JSON.parse(readFileSync(join(ROOT, 'workflows', 'lead-to-close.json'), 'utf8')) as PipelineFile;
+// The Company the pipeline's Quote Generator names: the site has it (the user types their own).
+const QUOTE_COMPANY = String(pipeline.nodes.find((n) => n.type === 'n8n-nodes-lead-to-close.quoteGenerator')!.parameters.company);
 // As in workflows.test.mts: the Outreach sends honour quiet hours in the recipient's zone, so the
 // test copy pins their clock to a Tuesday morning.
 const OUTREACH_NOW = '2026-11-17T09:00:00Z';
@@ -200,6 +203,9 @@ beforeAll(async () => {
 	mautic = await startMauticServer();
 	smtp = await startSmtpSink();
 	erp.state.seed('Lead', Array.from({ length: LEADS + KILL_LEADS + 1 }, (_, i) => lead(i)));
+	// What the site has for the pipeline's Quote Generator: its Company and the InvenTree catalog
+	// mirrored as Items (ERPNext validates every Quotation link: Company, Lead, Item, UOM).
+	mirrorCatalog(erp, SAMPLE_CATALOG, QUOTE_COMPANY);
 	mautic.state.createEmail({ name: 'Welcome', subject: 'Thank you for your enquiry' });
 	mautic.state.createEmail({ name: 'Quote D0', subject: 'Your quotation {quote_number}' });
 	mautic.state.createCampaign({ name: 'Quote follow-up' });

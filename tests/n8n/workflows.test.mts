@@ -16,6 +16,7 @@ import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
+import { SAMPLE_CATALOG, mirrorCatalog } from '../nodes/support/quoteFixtures.mts';
 import { QUOTATION_TRANSITIONS, fireEvent, fireTransition } from '../support/frappeWebhookSender.mts';
 import { postgresCredential } from './support/metricsWorkflow.mts';
 import { startSmtpSink, type SmtpSink } from './support/metricsSmtpSink.mts';
@@ -47,6 +48,8 @@ const ERP = { apiKey: 'wf-erp-key', apiSecret: 'wf-erp-secret-7d1c' };
 // test copy pins their clock to a Tuesday morning so the run does not depend on when it happens.
 const OUTREACH_NOW = '2026-11-17T09:00:00Z';
 const pipeline = workflows.get('lead-to-close.json')!;
+// The Company the pipeline's Quote Generator names: the site has it (the user types their own).
+const QUOTE_COMPANY = String(pipeline.nodes.find((n) => n.type === 'n8n-nodes-lead-to-close.quoteGenerator')!.parameters.company);
 const followUp = workflows.get('quote-follow-up.json')!;
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const pipelineUnderTest: Workflow = {
@@ -88,6 +91,9 @@ beforeAll(async () => {
 	mautic = await startMauticServer();
 	smtp = await startSmtpSink();
 	erp.state.seed('Lead', [STRONG_LEAD]);
+	// What the site has for the pipeline's Quote Generator: its Company and the InvenTree catalog
+	// mirrored as Items (ERPNext validates every Quotation link: Company, Lead, Item, UOM).
+	mirrorCatalog(erp, SAMPLE_CATALOG, QUOTE_COMPANY);
 	mautic.state.createEmail({ name: 'Welcome', subject: 'Thank you for your enquiry' });
 	mautic.state.createEmail({ name: 'Quote D0', subject: 'Your quotation {quote_number}' });
 	mautic.state.createCampaign({ name: 'Quote follow-up' });

@@ -19,7 +19,7 @@ import { startAnthropicServer, type AnthropicServer } from '../contract/anthropi
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import { startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
-import { sampleRequest } from '../nodes/support/quoteFixtures.mts';
+import { SAMPLE_CATALOG, mirrorCatalog, sampleRequest } from '../nodes/support/quoteFixtures.mts';
 
 const CANARY = {
 	erpKey: 'erpkey-canary-3f9a1c',
@@ -291,6 +291,8 @@ beforeAll(async () => {
 		'Lead',
 		LEADS.map((l) => ({ ...l, unsubscribed: 0, status: 'Open' })),
 	);
+	// The Company and the InvenTree catalog mirrored as Items: ERPNext validates a Quotation's links.
+	mirrorCatalog(erp, SAMPLE_CATALOG, QUOTE.company);
 	for (const l of LEADS)
 		mautic.state.seedContact({
 			email: l.email_id,
