@@ -85,11 +85,10 @@ export interface ErpNextServerOptions {
 	 * Link validation of a Quotation on insert (frappe/frappe frappe/model/document.py _validate_links
 	 * + base_document.py get_invalid_links): company, party_name, selling_price_list and every item's
 	 * item_code (Item) and uom (UOM) must exist, else 417 LinkValidationError "Could not find Row #1:
-	 * Item Code: INV-12, …". Real ERPNext always does this; it is opt-in here only because older tests
-	 * model a site whose Item master mirrors the InvenTree catalog without seeding it: without it, every
-	 * Item and UOM a Quotation or an Item/UOM lookup names is assumed to exist (assumedRecords). Those
-	 * tests should seed the Items (tests/nodes/support/quoteFixtures.mts mirrorCatalog) and turn this on.
-	 * Default false.
+	 * Item Code: INV-12, …". Real ERPNext always does this, so it is on by default: a test that inserts
+	 * a Quotation seeds what the site would have (tests/nodes/support/quoteFixtures.mts mirrorCatalog,
+	 * seedLeads). `false` (only for tests of the fake itself) assumes every Item and UOM a Quotation or
+	 * an Item/UOM lookup names exists (assumedRecords). Default true.
 	 */
 	validateLinks?: boolean;
 	/** Default currency of a Company that has no Company record here (Company.default_currency). Default EUR. */
@@ -99,11 +98,16 @@ export interface ErpNextServerOptions {
 	 * no default (the insert then fails MandatoryError). Default "Standard Selling".
 	 */
 	sellingPriceList?: string;
+	/**
+	 * Milliseconds every request waits before it is handled (network and server time), so a
+	 * read-then-write race between two clients has a real window (issue 14, H3). Default 0.
+	 */
+	delayMs?: number;
 	port?: number;
 }
 
 export interface ErpNextState {
-	readonly settings: Required<Omit<ErpNextServerOptions, 'port' | 'apiKey' | 'apiSecret'>>;
+	readonly settings: Required<Omit<ErpNextServerOptions, 'port' | 'apiKey' | 'apiSecret' | 'delayMs'>>;
 	/** Inserts rows as they are (no validation), filling name and timestamps; returns the stored docs. */
 	seed(doctype: string, rows: Array<Record<string, unknown>>): Doc[];
 	all(doctype: string): Doc[];
@@ -469,7 +473,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		allowTraceback: options.allowTraceback ?? false,
 		allowLeadDuplicateEmails: options.allowLeadDuplicateEmails ?? false,
 		leadLayout: options.leadLayout ?? ('v15' as LeadLayout),
-		validateLinks: options.validateLinks ?? false,
+		validateLinks: options.validateLinks ?? true,
 		companyCurrency: options.companyCurrency ?? 'EUR',
 		sellingPriceList: options.sellingPriceList ?? 'Standard Selling',
 		timeZone: options.timeZone ?? 'UTC',
@@ -867,7 +871,36 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			throw new FrappeError(409, 'DuplicateEntryError', `Item ${String(doc.item_code)} already exists`);
 		}
 		if (doctype === 'Quotation') quotationOnInsert(doc);
+		checkUnique(doctype, doc);
 		return doc;
+	}
+
+	/**
+	 * Custom Fields with `unique` set: the Custom Field's updatedb alters the table with `ADD UNIQUE
+	 * INDEX IF NOT EXISTS` on the column (frappe/frappe frappe/database/mariadb/schema.py @071e2695
+	 * MariaDBTable.alter), in the utf8mb4_unicode_ci collation, so values clash case-insensitively. A blank value is
+	 * stored as NULL, which the index lets repeat (frappe/model/base_document.py get_valid_dict: "unique
+	 * empty field should be set to None"). A second row with the same value is refused by the database,
+	 * and frappe/model/base_document.py db_insert / db_update turn the IntegrityError into
+	 * show_unique_validation_message: msgprint "{label} must be unique" (MariaDB) and raise
+	 * UniqueValidationError, a ValidationError, so HTTP 417 (frappe/exceptions.py); only a clash of the
+	 * primary key `name` is DuplicateEntryError (409). Read at frappe/frappe develop base_document.py
+	 * (the same code in v14/v15).
+	 */
+	function checkUnique(doctype: string, doc: Record<string, unknown>, self?: string): void {
+		const unique = [...table('Custom Field').values()].filter((f) => f.dt === doctype && Number(f.unique ?? 0) === 1);
+		for (const field of unique) {
+			const fieldname = String(field.fieldname);
+			const value = doc[fieldname];
+			if (value === undefined) continue;
+			if (value === null || String(value).trim() === '') {
+				doc[fieldname] = null;
+				continue;
+			}
+			const folded = String(value).toLowerCase();
+			const clash = [...table(doctype).values()].some((other) => other.name !== self && other[fieldname] !== null && other[fieldname] !== undefined && String(other[fieldname]).toLowerCase() === folded);
+			if (clash) throw new FrappeError(417, 'UniqueValidationError', `${String(field.label ?? fieldname)} must be unique`);
+		}
 	}
 
 	function insert(doctype: string, input: unknown): Doc {
@@ -903,6 +936,16 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		// frappe/model/document.py save → set_user_and_timestamp: every save stamps `modified` anew (below).
 		if (doc.docstatus === 1 && !(Object.keys(changes).length === 1 && changes.docstatus === 2)) {
 			throw new FrappeError(417, 'UpdateAfterSubmitError', 'Not allowed to change fields after submission');
+		}
+		checkUnique(doctype, changes, name);
+		if (doctype === 'Custom Field' && Number(changes.unique ?? 0) === 1 && Number(doc.unique ?? 0) !== 1) {
+			// frappe/frappe frappe/database/mariadb/schema.py @071e2695 MariaDBTable.alter: the ADD UNIQUE
+			// INDEX fails with DUP_ENTRY on existing duplicates, and frappe.throw says so (417).
+			const fieldname = String(doc.fieldname);
+			const values = [...table(String(doc.dt)).values()].map((d) => d[fieldname]).filter((v) => v !== null && v !== undefined && String(v).trim() !== '').map((v) => String(v).toLowerCase());
+			if (new Set(values).size !== values.length) {
+				throw new FrappeError(417, 'ValidationError', `${fieldname} field cannot be set as unique in tab${String(doc.dt)}, as there are non-unique existing values`);
+			}
 		}
 		const stamp = frappeTimestamp(now(), settings.timeZone);
 		const next: Doc = { ...doc, ...changes, name: doc.name, modified: stamp, modified_by: settings.user };
@@ -1232,6 +1275,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 				send(res, answer);
 				return;
 			}
+			if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
 			let answer: Answer;
 			try {
 				answer = await route(method, segments, query, body, req.headers);
