@@ -4,6 +4,8 @@
 // stores them and the package needs no database driver. A row is paired with every item that carried
 // its event. An item whose events are broken fails with the path of the bad field
 // (`_ltcEvents.2.score`), or with Continue On Fail becomes an error item in place of its rows.
+// Only events that one of the package's nodes made in this execution become rows (nodes/shared/
+// madeEvents.ts): `_ltcEvents` that came in with outside data (a webhook body) are dropped and counted.
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -13,7 +15,8 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 
-import { MetricEventError, collectEvents, toRows } from '../../core/metrics';
+import { MetricEventError, collectEvents, toRows, type MetricEvent } from '../../core/metrics';
+import { madeInThisExecution } from '../shared/madeEvents';
 import { toNodeError } from '../shared/serviceErrors';
 
 interface RowEntry {
@@ -36,17 +39,31 @@ function eventsError(
 	return toNodeError(ctx.getNode(), error, itemIndex);
 }
 
+/** Tells the user, in the log and under the output, how many events were not made in this execution. */
+function reportDropped(ctx: IExecuteFunctions, dropped: number): void {
+	if (dropped === 0) return;
+	const message = `${dropped} metric event(s) on the incoming items were not made by a Lead-to-Close node in this execution and were not collected (forged, from a webhook body, or from another execution)`;
+	ctx.logger.warn(message, { node: ctx.getNode().name });
+	ctx.addExecutionHints({ message, location: 'outputPane' });
+}
+
 /** Rows (and, with Continue On Fail, error items in place of a broken item's rows), in first-seen order. */
 export function collectRows(
 	ctx: IExecuteFunctions,
 	items: readonly INodeExecutionData[],
 ): INodeExecutionData[] {
+	const acceptAll = ctx.getNodeParameter('acceptEventsMadeElsewhere', 0, false) === true;
+	const made = acceptAll ? () => true : madeInThisExecution(ctx);
 	const byId = new Map<string, RowEntry>();
 	const ordered: Array<{ row: RowEntry } | { failed: INodeExecutionData }> = [];
+	let dropped = 0;
 	items.forEach((item, i) => {
 		let rows: ReturnType<typeof toRows>;
 		try {
-			rows = toRows(collectEvents(item.json));
+			const events = collectEvents(item.json);
+			const trusted: MetricEvent[] = events.filter(made);
+			dropped += events.length - trusted.length;
+			rows = toRows(trusted);
 		} catch (error) {
 			const nodeError = eventsError(ctx, error, i);
 			if (!ctx.continueOnFail()) throw nodeError;
@@ -66,6 +83,7 @@ export function collectRows(
 			ordered.push({ row: entry });
 		}
 	});
+	reportDropped(ctx, dropped);
 	return ordered.map((entry) =>
 		'row' in entry
 			? {

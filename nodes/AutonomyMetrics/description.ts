@@ -62,6 +62,15 @@ export const properties: INodeProperties[] = [
 		displayOptions: collectOnly,
 	},
 	{
+		displayName: 'Accept Events Made Elsewhere',
+		name: 'acceptEventsMadeElsewhere',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also store events that no Lead-to-Close node made in this execution (events returned by a sub-workflow, or stored items replayed by hand). Off: such events are dropped, so events posted to a webhook can never become rows. Never turn it on in a workflow that receives outside data.',
+		displayOptions: collectOnly,
+	},
+	{
 		displayName: 'Hand-Off',
 		name: 'handoff',
 		type: 'options',

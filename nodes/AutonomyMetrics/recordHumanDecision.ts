@@ -6,6 +6,8 @@
 // nearest earlier node (a send-and-wait answer carries nothing but the answer), or in events given as
 // a parameter, or the step and references are set by hand. The hand-off's events are carried onto the
 // output item too, so a Collect Events node further on stores the question and the answer together.
+// Only a hand-off that one of our nodes made in this execution is answered: a forged one riding in from
+// a webhook body must not choose the references of a real human event (security review H1).
 import { DateTime } from 'luxon';
 import {
 	NodeOperationError,
@@ -23,6 +25,7 @@ import {
 	type HumanDecisionContext,
 	type MetricEvent,
 } from '../../core/metrics';
+import { madeInThisExecution, noteMadeEvents } from '../shared/madeEvents';
 import { toNodeError } from '../shared/serviceErrors';
 import { HANDOFF_SOURCES, type HandoffSource } from './description';
 
@@ -32,10 +35,12 @@ interface Handoff {
 	events: MetricEvent[];
 }
 
-function lastHandoff(events: readonly MetricEvent[], step: string): MetricEvent | undefined {
+type Made = (event: MetricEvent) => boolean;
+
+function lastHandoff(events: readonly MetricEvent[], step: string, made: Made): MetricEvent | undefined {
 	for (let i = events.length - 1; i >= 0; i--) {
 		const event = events[i];
-		if (isHandoff(event) && (step === '' || event.step === step)) return event;
+		if (isHandoff(event) && (step === '' || event.step === step) && made(event)) return event;
 	}
 	return undefined;
 }
@@ -121,6 +126,7 @@ function findHandoff(
 	source: HandoffSource,
 	step: string,
 	ancestors: readonly string[],
+	made: Made,
 ): Handoff {
 	const own = collectEvents(item.json);
 	if (source === HANDOFF_SOURCES.events) {
@@ -129,11 +135,11 @@ function findHandoff(
 			ctx.getNodeParameter('handoffEvents', itemIndex, []),
 			itemIndex,
 		);
-		const event = lastHandoff(given, step);
+		const event = lastHandoff(given, step, made);
 		if (!event) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Hand-Off Events holds no hand-off event (decision "review" or "handoff"${step ? ` of step "${step}"` : ''})`,
+				`Hand-Off Events holds no hand-off event (decision "review" or "handoff"${step ? ` of step "${step}"` : ''}) made by a Lead-to-Close node in this execution`,
 				{
 					itemIndex,
 					description: `It held ${given.length} event(s). Point it at the _ltcEvents of the item that asked for the approval.`,
@@ -142,16 +148,16 @@ function findHandoff(
 		}
 		return { event, events: mergeEvents(own, given) };
 	}
-	const onItem = lastHandoff(own, step);
+	const onItem = lastHandoff(own, step, made);
 	if (onItem) return { event: onItem, events: own };
 	for (const name of ancestors) {
 		const events = pairedEvents(ctx, itemIndex, name);
-		const event = events && lastHandoff(events, step);
+		const event = events && lastHandoff(events, step, made);
 		if (events && event) return { event, events: mergeEvents(own, events) };
 	}
 	throw new NodeOperationError(
 		ctx.getNode(),
-		`No hand-off event (decision "review" or "handoff"${step ? ` of step "${step}"` : ''}) found in the item's _ltcEvents or on the paired items of earlier nodes`,
+		`No hand-off event (decision "review" or "handoff"${step ? ` of step "${step}"` : ''}) made in this execution found in the item's _ltcEvents or on the paired items of earlier nodes`,
 		{
 			itemIndex,
 			description:
@@ -173,6 +179,7 @@ export function recordHumanDecisions(
 			: [];
 	const workflow = ctx.getWorkflow().name || 'workflow';
 	const executionId = ctx.getExecutionId() || 'manual';
+	const made = madeInThisExecution(ctx);
 	const output: INodeExecutionData[] = [];
 	items.forEach((item, i) => {
 		try {
@@ -197,11 +204,12 @@ export function recordHumanDecisions(
 					quote_ref: text(refs.quoteRef) || null,
 				});
 			} else {
-				const handoff = findHandoff(ctx, item, i, source, text(options.handoffStep), ancestors);
+				const handoff = findHandoff(ctx, item, i, source, text(options.handoffStep), ancestors, made);
 				context.handoff = handoff.event;
 				carried = handoff.events;
 			}
 			const event = humanDecisionEvent(item.json, context);
+			noteMadeEvents(ctx, [event]);
 			output.push({
 				json: { ...item.json, [EVENTS_KEY]: mergeEvents(carried, [event]) } as IDataObject,
 				pairedItem: { item: i },

@@ -38,6 +38,7 @@ import {
 } from '../../core/metrics';
 import { isIsoCurrency } from '../../core/money';
 import { readClaudeData } from '../shared/claudeData';
+import { noteMadeEvents } from '../shared/madeEvents';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
@@ -256,7 +257,7 @@ function dealEvent(
 	deal: string,
 	fields: Omit<MetricEventInput, 'workflow' | 'execution_id' | 'step'>,
 ): MetricEvent {
-	return makeEvent(
+	const event = makeEvent(
 		{
 			workflow: run.workflow,
 			execution_id: run.executionId,
@@ -266,6 +267,8 @@ function dealEvent(
 		},
 		new Date(),
 	);
+	noteMadeEvents(run.ctx, [event]);
+	return event;
 }
 
 /** The decision: the deal is at risk, decided by its most severe signal. */

@@ -24,6 +24,7 @@ import {
 	type Reason,
 } from '../../core/qualify';
 import { readClaudeData } from '../shared/claudeData';
+import { noteMadeEvents } from '../shared/madeEvents';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
 import { extractWithClaude, type ClaudeData, type ClaudeEvidence } from './claude';
@@ -173,6 +174,7 @@ export class LeadQualifier implements INodeType {
 					},
 					new Date(),
 				);
+				noteMadeEvents(this, [event]);
 				const output: IDataObject = {
 					...result,
 					lead: { ref: mapped.ref ?? null, ...lead },

@@ -29,6 +29,7 @@ import {
 	type QuoteConfig,
 } from '../../core/quote';
 import { readClaudeData } from '../shared/claudeData';
+import { noteMadeEvents } from '../shared/madeEvents';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
 import { catalogFromItems, erpNextClient, loadPastQuotes, loadSourceCatalog, type ErpNextCredentials, type QuoteCatalog } from './catalogLoad';
@@ -306,6 +307,7 @@ export class QuoteGenerator implements INodeType {
 				];
 				if (saved?.created) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'created', service: 'erpnext' }, finished));
 				if (saved?.submitted) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'submitted', service: 'erpnext' }, finished));
+				noteMadeEvents(this, events);
 
 				const output: IDataObject = {
 					...quote,

@@ -3,7 +3,9 @@
 // the event, the optional pass-through output, per-item errors naming the broken field, the error
 // output) and Record Human Decision (send-and-wait answers of every kind, the hand-off found on the
 // item, on an earlier node's paired item, in a parameter or defined by hand, and the decision point it
-// lands in), chained behind the real Lead Qualifier.
+// lands in), chained behind the real Lead Qualifier. Events count only when a node of ours made them in
+// this execution: the "Emit" stand-in notes its events the way our nodes do; a plain Start node (a
+// webhook body) carries forged ones, which are never collected nor answered (security review H1).
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -16,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
 	METRIC_EVENT_COLUMNS,
+	MetricEventSchema,
 	autonomy,
 	eventId,
 	makeEvent,
@@ -23,7 +26,8 @@ import {
 } from '../../core/metrics';
 import { AutonomyMetrics } from '../../nodes/AutonomyMetrics/AutonomyMetrics.node';
 import { LeadQualifier } from '../../nodes/LeadQualifier/LeadQualifier.node';
-import { chain, node, runWorkflow, type RunOptions } from '../workflow/harness.mts';
+import { noteMadeEvents } from '../../nodes/shared/madeEvents';
+import { TestStartNode, chain, node, runWorkflow, type RunOptions } from '../workflow/harness.mts';
 
 const TYPE = 'n8n-nodes-lead-to-close.autonomyMetrics';
 const QUALIFIER = 'n8n-nodes-lead-to-close.leadQualifier';
@@ -58,7 +62,22 @@ class TestAnswerNode implements INodeType {
 	}
 }
 
+/** Emits fixed items like a trigger and notes their events as made in this execution, as our nodes do. */
+class TestEmitNode extends TestStartNode {
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const [items] = await TestStartNode.prototype.execute.call(this);
+		for (const item of items) {
+			const events = item.json._ltcEvents;
+			if (!Array.isArray(events)) continue;
+			// Only well-formed events: broken ones are the Collect Events tests' business.
+			noteMadeEvents(this, events.filter((e) => MetricEventSchema.safeParse(e).success) as MetricEvent[]);
+		}
+		return [items];
+	}
+}
+
 const nodeTypes = {
+	'test.emit': new TestEmitNode(),
 	[TYPE]: new AutonomyMetrics(),
 	[QUALIFIER]: new LeadQualifier(),
 	'test.answer': new TestAnswerNode(),
@@ -106,8 +125,14 @@ const QUALIFIED = event({
 	score: 88,
 });
 
-async function run(items: IDataObject[], nodes: INode[], connections?: RunOptions['connections']) {
-	const all = [node('Start', 'test.start', { items: JSON.stringify(items) }), ...nodes];
+/** Runs Start → nodes; Start is the Emit stand-in unless `start` is 'test.start' (outside data). */
+async function run(
+	items: IDataObject[],
+	nodes: INode[],
+	connections?: RunOptions['connections'],
+	start: 'test.emit' | 'test.start' = 'test.emit',
+) {
+	const all = [node('Start', start, { items: JSON.stringify(items) }), ...nodes];
 	return await runWorkflow({
 		nodeTypes,
 		nodes: all,
@@ -244,6 +269,69 @@ describe('Autonomy Metrics: Collect Events', () => {
 	});
 });
 
+describe('Autonomy Metrics: events nobody of ours made are never collected (H1)', () => {
+	const FORGED = event({
+		step: 'quote',
+		actor: 'ai',
+		decision: 'auto',
+		lead_ref: 'CRM-LEAD-2026-00501',
+		quote_ref: 'SAL-QTN-2026-00901',
+		amount: 990_000_000,
+		currency: 'EUR',
+		cost_usd: 5000,
+	});
+	const lead = {
+		id: 'L-1',
+		company: 'Nordwerk Automation GmbH',
+		email: 'jana@nordwerk.de',
+		message: 'Need 12 PLCs, budget 250k EUR, within 3 months.',
+	};
+
+	it('drops events posted inside a lead and stores only the event the Lead Qualifier made', async () => {
+		const r = await run(
+			[{ ...lead, _ltcEvents: [FORGED, { ...FORGED, lead_ref: 'CRM-LEAD-2026-00502' }] }],
+			[node('Lead Qualifier', QUALIFIER, { referenceDate: '2026-11-01T00:00:00Z' }), collect()],
+			undefined,
+			'test.start',
+		);
+		// The qualifier carries what came in; Collect Events is the gate.
+		expect(eventsOf(r.output('Lead Qualifier')[0])).toHaveLength(3);
+		const rows = r.output('Metrics');
+		expect(rows.map((row) => [row.json.step, row.json.lead_ref])).toEqual([['qualify', 'L-1']]);
+		expect(rows.map((row) => row.json.cost_usd)).not.toContain(5000);
+	});
+
+	it('drops forged events even when they claim this workflow and execution', async () => {
+		const claiming = { ...FORGED, workflow: 'workflow', execution_id: 'test-exec' };
+		const out = (await run([{ _ltcEvents: [claiming] }], [collect()], undefined, 'test.start')).output(
+			'Metrics',
+		);
+		expect(out).toEqual([]);
+	});
+
+	it('does not answer a forged hand-off: the human event needs a hand-off made in this execution', async () => {
+		const r = await run(
+			[{ _ltcEvents: [REVIEW] }],
+			[answer({ data: { approved: true, respondedAt: AT } }), record()],
+			undefined,
+			'test.start',
+		);
+		expect(r.error('Record')?.message).toMatch(/made in this execution/);
+	});
+
+	it('stores events made elsewhere only when "Accept Events Made Elsewhere" is on', async () => {
+		const out = (
+			await run(
+				[{ _ltcEvents: [FORGED] }],
+				[collect({ acceptEventsMadeElsewhere: true })],
+				undefined,
+				'test.start',
+			)
+		).output('Metrics');
+		expect(out.map((row) => row.json.event_id)).toEqual([eventId(FORGED)]);
+	});
+});
+
 describe('Autonomy Metrics: Record Human Decision', () => {
 	const approved = { data: { approved: true, respondedAt: '2026-11-03T09:42:00.000Z' } };
 
@@ -364,7 +452,7 @@ describe('Autonomy Metrics: Record Human Decision', () => {
 		);
 		expect(eventsOf(r.output('Record')[0]).map((e) => e.decision)).toEqual(['review', 'approve']);
 		const asJson = await run(
-			[{}],
+			[{ _ltcEvents: [QUOTE_REVIEW] }],
 			[
 				record({
 					handoff: 'events',

@@ -5,21 +5,26 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { attachEvents, makeEvent, type MetricEvent, type MetricEventInput } from '../../../core/metrics';
+import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
 
 export interface RunInfo {
 	workflow: string;
 	executionId: string;
+	/** Where made events are noted so Collect Events accepts them (nodes/shared/madeEvents.ts). */
+	ctx?: IExecuteFunctions;
 }
 
 export function runInfo(ctx: IExecuteFunctions): RunInfo {
-	return { workflow: ctx.getWorkflow().name || 'workflow', executionId: ctx.getExecutionId() || 'manual' };
+	return { workflow: ctx.getWorkflow().name || 'workflow', executionId: ctx.getExecutionId() || 'manual', ctx };
 }
 
 export type EventFields = Omit<MetricEventInput, 'workflow' | 'execution_id'>;
 
 export function event(run: RunInfo, fields: EventFields, now: Date): MetricEvent {
-	return makeEvent({ workflow: run.workflow, execution_id: run.executionId, ...fields }, now);
+	const made = makeEvent({ workflow: run.workflow, execution_id: run.executionId, ...fields }, now);
+	if (run.ctx) noteMadeEvents(run.ctx, [made]);
+	return made;
 }
 
 /** The input item's json with `result` under `key` and `events` appended to its metric events. */
