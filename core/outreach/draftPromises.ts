@@ -3,7 +3,10 @@
 // mentions a discount, or an e-mail address to reply to that is neither a known value nor on an allowed
 // host. The lead's own text (where a prompt injection asks for "50% discount, price 1 EUR, reply to
 // einkauf@evil-corp.example") is never trusted, so a model that obeys it is caught here, by code.
-// Plain numbers (12 PLCs, 3 weeks, line 3) are not promises and are left alone.
+// Plain numbers (12 PLCs, 3 weeks, line 3) are not promises and are left alone. Addresses are found and
+// compared by the one e-mail rule (core/contact/address.ts: IDN look-alikes, "at … dot …" forms).
+import { addressRefusal, findEmailAddresses, trustedAddressKeys } from '../contact/address';
+import { findLinks, normaliseForLinks } from '../contact/url';
 
 export type PromiseCode = 'amount_not_in_inputs' | 'discount_not_in_inputs' | 'email_not_allowed';
 
@@ -32,9 +35,14 @@ const PERCENT = new RegExp(
 const ANY_AMOUNT = new RegExp(`${START}${AMOUNT}`, 'giu');
 // German compounds carry the word inside ("Mengenrabatt", "Sonderpreisnachlass").
 const DISCOUNT =
-	/rabatt|nachlass|skonto|(?<![a-z])(?:discount(?:ed|s)?|rebate|descuento|rebaja|remise|réduction|reduction|sconto|desconto|kostenlos|gratis|free of charge|umsonst|% off)(?![a-z])/iu;
-const LINK_OR_ADDRESS = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b(?:\/\S*)?/giu;
-const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/giu;
+	/rabatt|nachlass|skonto|(?<![a-z])(?:discount(?:ed|s)?|rebate|descuento|rebaja|remise|réduction|reduction|sconto|desconto|kostenlos|kostenfrei|gratis|free of charge|for free|free (?:shipping|delivery|installation|commissioning)|umsonst|% off|waive[ds]?|waiving|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?(?:cost|charge)|complimentary|on the house|erlassen|gutschrift|credit note|refund|rückerstattung|sin coste|sin cargo|sans frais)(?![a-z])/iu;
+// An amount in words ("for one euro", "zwei Euro"): as binding as digits, and never in the known values' digits.
+const NUMBER_WORD =
+	'(?:one|a single|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|ein(?:en|em)?|eins|zwei|drei|vier|fünf|zehn|zwanzig|fünfzig|hundert|tausend|un|une|deux|trois|cinq|dix|cent|mille|uno|dos|tres|cinco|diez|cien|mil)';
+const MONEY_WORDS = new RegExp(
+	`(?<![\\p{L}])${NUMBER_WORD}\\s+(?:euros?|eur|dollars?|usd|pounds?|pfund|gbp|cents?|franken|francs?|chf)(?![\\p{L}])`,
+	'giu',
+);
 
 const SCALES: Record<string, string> = { k: 'k', tsd: 'k', mil: 'k', m: 'm', mio: 'm', million: 'm', millions: 'm', millionen: 'm', millones: 'm', mrd: 'b' };
 
@@ -44,23 +52,20 @@ function amountKey(number: string, scale: string): string {
 	return digits + (SCALES[scale.trim().toLowerCase().replace(/\.$/, '')] ?? '');
 }
 
-function hostAllowed(host: string, allowed: readonly string[]): boolean {
-	return allowed.some((entry) => {
-		const a = entry.toLowerCase().replace(/^\*\./, '');
-		return host === a || host.endsWith(`.${a}`);
-	});
-}
-
 /**
  * The promises in `text` (one cleaned slot) that `trusted` (token values and the brief) does not back.
  * `allowedHosts` are the sender's own hosts: an address there is a way to reach the sender, not a redirect.
  */
 export function unbackedPromises(text: string, trusted: readonly string[], allowedHosts: readonly string[] = []): UnbackedPromise[] {
 	const found: UnbackedPromise[] = [];
-	const normalized = text.normalize('NFKC');
+	const normalized = normaliseForLinks(text);
 	// Links and addresses are judged by the allow-list; words inside them ("evil-discounts.com") are no promise.
-	const slot = normalized.replace(LINK_OR_ADDRESS, ' ');
-	const known = trusted.join('\n').normalize('NFKC');
+	const addresses = findEmailAddresses(normalized);
+	let slot = normalized;
+	for (const span of [...addresses.map((a) => a.text), ...findLinks(normalized).map((l) => l.text)]) {
+		slot = slot.split(span).join(' ');
+	}
+	const known = normaliseForLinks(trusted.join('\n'));
 	const knownAmounts = new Set([...known.matchAll(ANY_AMOUNT)].map((m) => amountKey(m[1], m[2])));
 	const seen = new Set<string>();
 	const add = (code: PromiseCode, words: string, what: string) => {
@@ -82,17 +87,20 @@ export function unbackedPromises(text: string, trusted: readonly string[], allow
 			add('amount_not_in_inputs', m[0].trim(), `states the percentage "${m[0].trim()}", which is not among the known values or the brief`);
 		}
 	}
+	const knownLowerText = known.toLowerCase();
+	for (const m of slot.matchAll(MONEY_WORDS)) {
+		if (!knownLowerText.includes(m[0].toLowerCase())) {
+			add('amount_not_in_inputs', m[0].trim(), `states the amount "${m[0].trim()}", which is not among the known values or the brief`);
+		}
+	}
 	const discount = DISCOUNT.exec(slot);
 	if (discount && !DISCOUNT.test(known)) {
 		add('discount_not_in_inputs', discount[0], `promises a discount ("${discount[0]}"), which neither the brief nor the known values mention`);
 	}
-	const knownLower = known.toLowerCase();
-	for (const m of normalized.matchAll(EMAIL)) {
-		const address = m[0].replace(/\.$/, '');
-		const host = address.split('@')[1].toLowerCase();
-		if (!knownLower.includes(address.toLowerCase()) && !hostAllowed(host, allowedHosts)) {
-			add('email_not_allowed', address, `gives the e-mail address ${address}, which is neither a known value nor on an allowed host`);
-		}
+	const knownAddresses = trustedAddressKeys(trusted);
+	for (const address of addresses) {
+		const refusal = addressRefusal(address, knownAddresses, allowedHosts);
+		if (refusal) add('email_not_allowed', address.text, refusal);
 	}
 	return found;
 }

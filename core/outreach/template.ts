@@ -1,7 +1,8 @@
 // Message text from a template with `{{token}}` slots. Data slots come from the systems of record
 // (quote number, first name); AI slots (an intro line, a summary) are written by a model and are
 // untrusted, so `validateDraftSlots` bounds them before they reach a template: declared slots only,
-// a length limit in characters, links only to allow-listed hosts, no raw HTML (tags stripped,
+// a length limit in characters, links only to allow-listed hosts (core/contact/url.ts: read as a browser
+// reads them), no Mautic token syntax, no raw HTML (tags stripped,
 // entities decoded once), no control characters, no `{{…}}` that could smuggle in another token, and no
 // amount, percentage, discount or reply address that the trusted inputs do not contain (draftPromises.ts).
 // `renderTemplate` substitutes in one pass (a value containing `{{x}}` is not expanded again),
@@ -9,6 +10,7 @@
 // never goes out with a literal `{{first_name}}` in it.
 import { z } from 'zod/v4';
 
+import { findLinks, judgeLink, normaliseForLinks } from '../contact/url';
 import { unbackedPromises, type PromiseCode } from './draftPromises';
 
 export const SlotSpecSchema = z.object({
@@ -44,6 +46,7 @@ export type DraftIssueCode =
 	| 'html_removed'
 	| 'token_removed'
 	| 'control_removed'
+	| 'mautic_token'
 	| PromiseCode;
 
 export interface DraftIssue {
@@ -94,36 +97,28 @@ function stripHtml(text: string): { text: string; removed: boolean } {
 	return { text: out, removed };
 }
 
-// http(s) URLs, www. hosts, and bare domains on common TLDs (not the domain of an email address).
-const LINK =
-	/\bhttps?:\/\/[^\s<>"'()]+|\bwww\.[^\s<>"'()]+|(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|de|uk|eu|info|biz|ru|cn|xyz|app|dev|ly|me|ai)\b(?:\/[^\s<>"'()]*)?/gi;
-
-export function linksIn(text: string): Array<{ url: string; host: string }> {
-	const found: Array<{ url: string; host: string }> = [];
-	for (const match of text.matchAll(LINK)) {
-		const url = match[0].replace(/[.,;:!?]+$/, '');
-		const host = url
-			.replace(/^https?:\/\//i, '')
-			.split(/[/?#:]/)[0]
-			.toLowerCase()
-			.replace(/\.$/, '');
-		found.push({ url, host });
-	}
-	return found;
+/** The links of `text` with the host a browser would go to (core/contact/url.ts, the one URL rule). */
+export function linksIn(text: string): Array<{ url: string; host: string; scheme: string }> {
+	return findLinks(text).map((l) => ({ url: l.text, host: l.host, scheme: l.scheme }));
 }
 
-function hostAllowed(host: string, allowed: readonly string[]): boolean {
-	return allowed.some((entry) => {
-		const a = entry.toLowerCase().replace(/^\*\./, '');
-		return host === a || host.endsWith(`.${a}`);
-	});
-}
+// Mautic token syntax: `{contactfield=email}`, `{unsubscribe_url}`, `{webview_url}`, `{ownerfield=…}`, and
+// the URL-encoded `%7Bcontactfield=…%7D` form (mautic/mautic 5.1 app/bundles/LeadBundle/Helper/
+// TokenHelper.php findLeadTokens matches `({|%7B)contactfield=(.*?)(}|%7D)`; the other bundles' token
+// helpers match `{name=…}` / `{name}`). Mautic replaces them in the sent e-mail, so in an AI slot they
+// would pull contact data or links into the message.
+const MAUTIC_TOKEN = /(?:\{|%7b)\s*[a-z_][\w-]*(?:\s*[=:|][^{}]*?)?\s*(?:\}|%7d)/giu;
 
 // C0/C1 controls other than tab and newline, and the bidi overrides that can disguise text.
 function isControl(code: number): boolean {
 	if (code === 0x09 || code === 0x0a) return false;
 	return (
 		code < 0x20 ||
+		code === 0xad ||
+		code === 0x180e ||
+		(code >= 0x200b && code <= 0x200f) ||
+		code === 0x2060 ||
+		code === 0xfeff ||
 		(code >= 0x7f && code <= 0x9f) ||
 		(code >= 0x202a && code <= 0x202e) ||
 		(code >= 0x2066 && code <= 0x2069)
@@ -186,18 +181,24 @@ export function validateDraftSlots(
 			text = withoutTokens;
 			issue(name, 'warning', 'token_removed', `Slot "${name}" contained template tokens; removed.`);
 		}
+		const mauticTokens = [...normaliseForLinks(text).matchAll(MAUTIC_TOKEN)].map((m) => m[0]);
+		if (mauticTokens.length > 0 || /[{}]/.test(text)) {
+			// Removed from the slot and refused: a model that writes one is following someone's instructions.
+			text = normaliseForLinks(text).replace(MAUTIC_TOKEN, '').replace(/%7[bd]/gi, '').replace(/[{}]/g, '');
+			const shownTokens = mauticTokens.length ? mauticTokens.join(', ') : 'a brace';
+			issue(name, 'error', 'mautic_token', `Slot "${name}" contains Mautic token syntax (${shownTokens}), which Mautic would fill with contact data or links; removed.`);
+		}
 		text = spec.multiline
 			? text.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim()
 			: text.replace(/\s+/g, ' ').trim();
 
-		const links = linksIn(text);
+		const links = findLinks(text);
 		if (links.length > 0 && !spec.allowLinks) {
-			issue(name, 'error', 'links_not_allowed', `Slot "${name}" may not contain links (found ${links.map((l) => l.url).join(', ')}).`);
+			issue(name, 'error', 'links_not_allowed', `Slot "${name}" may not contain links (found ${links.map((l) => l.text).join(', ')}).`);
 		} else {
 			for (const link of links) {
-				if (!hostAllowed(link.host, policy.allowedLinkHosts)) {
-					issue(name, 'error', 'link_not_allowed', `Slot "${name}" links to ${link.host}, which is not on the allow-list.`);
-				}
+				const verdict = judgeLink(link, policy.allowedLinkHosts);
+				if (verdict.problem) issue(name, 'error', 'link_not_allowed', `Slot "${name}" links to ${link.text}: it ${verdict.reason}.`);
 			}
 		}
 
