@@ -1,9 +1,10 @@
 // Draft with AI: fills the bounded slots of a message template and never sends anything. Claude (or
 // an upstream AI node, "Slots From the Input Item") writes only the declared slots; core
 // validateDraftSlots then enforces each slot's length limits, strips raw HTML, control characters and
-// smuggled {{tokens}}, and refuses links outside the allow-list and any amount, percentage, discount or
-// reply address that neither the token values nor the brief contain (a lead's notes may ask the model for
-// "50% discount"); the data tokens (quote number, total) come from parameters, never from the model. A refused draft is retried once with the reasons; if it
+// smuggled {{tokens}}, and refuses Mautic token syntax, links outside the allow-list (read as a browser
+// reads them, core/contact) and any amount, percentage, discount or reply address that neither the
+// trusted token values (typed in the node or marked Trusted; lead-mapped ones are not) nor the brief
+// contain (a lead's notes or company name may ask the model for "50% discount"); the data tokens (quote number, total) come from parameters, never from the model. A refused draft is retried once with the reasons; if it
 // is still refused the item is output as "needs_review" with every issue, for a person or the next node.
 // With "Send to Claude: Only What the Draft Needs" (the default) e-mail addresses, phone numbers and the
 // contact's name (name tokens such as first_name, the item's lead_name or contact_name) in the known
@@ -15,6 +16,7 @@ import { z } from 'zod/v4';
 
 import type { AnthropicClient } from '../../../../connectors/anthropic';
 import { ServiceError } from '../../../../connectors/http';
+import { allowListHost } from '../../../../core/contact';
 import { renderTemplate, validateDraftSlots, type DraftIssue, type DraftPolicyInput, type DraftValidation } from '../../../../core/outreach';
 import { pseudonyms, type Pseudonyms } from '../../../../core/personalData';
 import { anthropicClient } from '../../helpers/clients';
@@ -140,13 +142,22 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Token',
 		default: {},
 		displayOptions: show(),
-		description: 'Fixed values for {{token}} placeholders (quote number, total, first name); never written by the AI',
+		description:
+			'Fixed values for {{token}} placeholders (quote number, total, first name); never written by the AI. Values mapped with an expression are lead data unless marked Trusted: the draft may not take amounts, addresses or promises from them.',
 		options: [
 			{
 				displayName: 'Token',
 				name: 'token',
 				values: [
 					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'quote_number' },
+					{
+						displayName: 'Trusted',
+						name: 'trusted',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether the draft may repeat this value's amounts, addresses and promises. A value typed here (not an expression) is always trusted; turn this on for an expression only when it maps your own data (the quote total from Quote Generator), never for what a lead typed (name, company, message).",
+					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
 			},
@@ -230,6 +241,25 @@ function slotSchema(slots: readonly SlotParam[], hosts: readonly string[]) {
 		shape[slot.name] = slot.required ? text : text.nullable();
 	}
 	return z.object(shape);
+}
+
+/**
+ * Names of the tokens whose values the author vouches for: typed as fixed text in the node, or mapped by
+ * an expression and marked Trusted. n8n hands the raw parameter (`={{ … }}` for an expression) on request.
+ */
+export function trustedTokenNames(ctx: IExecuteFunctions, itemIndex: number): Set<string> {
+	const raw = ctx.getNodeParameter('tokens', itemIndex, {}, { rawExpressions: true }) as IDataObject;
+	const rows = Array.isArray(raw?.token) ? (raw.token as IDataObject[]) : [];
+	const names = new Set<string>();
+	for (const row of rows) {
+		const name = String(row.name ?? '')
+			.trim()
+			.replace(/^\{+|\}+$/g, '');
+		const value = row.value;
+		const expression = typeof value === 'string' && value.startsWith('=');
+		if (row.trusted === true || !expression) names.add(name);
+	}
+	return names;
 }
 
 /** What of an item is sent to Claude: `minimal` = personal data replaced by placeholders. */
@@ -362,12 +392,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				.split(',')
 				.map((h) => h.trim())
 				.filter(Boolean);
+			for (const host of hosts) {
+				if (allowListHost(host) === undefined) fail(this, i, `Allowed Link Hosts: ${JSON.stringify(host)} is not a host name (e.g. example.com or *.example.com)`);
+			}
+			const trusted = trustedTokenNames(this, i);
 			const brief = client ? (optionalText(this, this.getNodeParameter('brief', i, ''), 'Brief', i) ?? '') : '';
 			const policy: DraftPolicyInput = {
 				slots: Object.fromEntries(slots.map((s) => [s.name, { maxLength: s.maxLength, minLength: s.minLength, required: s.required, allowLinks: s.allowLinks, multiline: s.multiline }])),
 				allowedLinkHosts: hosts,
-				// Only what the workflow's author supplied may be promised; the Lead Context is untrusted.
-				knownText: [...Object.values(tokens), brief],
+				// Only what the workflow's author supplied may be promised: token values typed in the node or
+				// marked Trusted, and the brief. The Lead Context and lead-mapped tokens (a company name
+				// "Nordwerk (50% discount agreed)") are untrusted.
+				knownText: [...Object.entries(tokens).filter(([name]) => trusted.has(name)).map(([, value]) => value), brief],
 			};
 			let validation: DraftValidation | undefined;
 			let claude: ClaudeDraft | undefined;
