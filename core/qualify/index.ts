@@ -68,7 +68,8 @@ export { extractTimeline, type TimelineOptions } from './timeline';
 export { assessFit, employeeCount } from './fit';
 export { detectFlags, isValidEmail, type FlagFinding, type ScanFields } from './flags';
 export { scoreLead, type ScoreOutcome } from './score';
-export { acceptLlmEvidence, evidenceJsonSchema, evidenceSchemaFor, type AcceptContext, type AcceptResult } from './llmEvidence';
+export { acceptLlmEvidence, evidenceJsonSchema, evidenceSchemaFor, type AcceptContext, type AcceptResult, type RefusedClaim } from './llmEvidence';
+export { readSelfStatedRoles, type SelfStatedRole } from './selfStatedRole';
 export { currencyHintsFor, minorUnitExponent, type CurrencyHints } from './currencies';
 export { resolveCountry, type CountryInfo } from './countries';
 
@@ -170,8 +171,16 @@ export function qualifyLead(lead: LeadInput, config: QualifyConfig, options: Qua
 	let evidence = rules;
 	let engine: QualificationResult['engine'] = 'rules';
 	let llmReason: Reason | null = null;
+	let refusals: Reason[] = [];
 	if (options.llm) {
 		const accepted = acceptLlmEvidence(lead, options.llm.evidence, config, { now: options.now });
+		// Each claim the rules cannot read from its quote is shown under its own factor, worth nothing.
+		refusals = (accepted.refused ?? []).map((claim) => ({
+			factor: claim.factor,
+			points: 0,
+			evidence: claim.quote.slice(0, 300),
+			detail: `model claim refused: ${claim.detail}`,
+		}));
 		if (!accepted.ok) {
 			llmReason = { factor: 'llm', points: 0, evidence: '', detail: `LLM evidence rejected, rules used: ${accepted.reason}` };
 		} else if (findings.some((finding) => finding.flag === 'injection_suspected')) {
@@ -193,7 +202,7 @@ export function qualifyLead(lead: LeadInput, config: QualifyConfig, options: Qua
 
 	const fit = assessFit({ ...lead, industry, country: countryText, employees: lead.employees }, config);
 	const outcome = scoreLead(lead, evidence, findings, config, { engine, fit });
-	const reasons = llmReason ? [...outcome.reasons, llmReason] : outcome.reasons;
+	const reasons = llmReason ? [...outcome.reasons, ...refusals, llmReason] : outcome.reasons;
 
 	const result: QualificationResult = {
 		score: outcome.score,

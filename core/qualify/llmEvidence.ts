@@ -1,13 +1,16 @@
 // The optional Claude step proposes BANT evidence; this module decides whether to believe it. The
 // JSON schema sent to the model is generated from the same zod schema the result uses, and a reply
 // is accepted only if it validates, names taxonomy categories, and every quoted span actually occurs
-// in the lead's own text (a budget quote must also read as the same amount when rules can read it).
-// A verbatim quote is not yet support: a lead can contain any words (a prompt injection supplies them
-// on purpose), so each claim must also be what the rules themselves read from its quote — the
-// authority level by the title classifier (and never above the lead's own job title), the timeline
-// months by the timeline parser, a need category by a keyword of that category. A claim its quote
-// does not show is dropped and the rules' reading is kept. The model proposes, code decides; flags
-// and scores never come from the model.
+// in the lead's own text. A verbatim quote is not yet support: a lead can contain any words (a prompt
+// injection supplies them on purpose) and a model can quote the wrong ones ("12" PLCs as a budget, "our
+// CEO" as the sender's authority: issue 14, H2), so each claim must also be what the rules themselves
+// read from its quote — a budget by the money reader (`extractBudget`: a currency, a magnitude word or
+// budget wording next to the number, in its sentence), the authority level by the title classifier on
+// the lead's own job title or, without one, on a role the sender states for themself
+// (`readSelfStatedRoles`), the timeline months by the timeline parser, a need category by a keyword of
+// that category. A claim its quote does not show is refused (a 0-point reason of its factor says why)
+// and the rules' reading is kept. The model proposes, code decides; flags and scores never come from
+// the model.
 import { z } from 'zod/v4';
 
 import { extractAuthority } from './authority';
@@ -30,9 +33,13 @@ import {
 	type QualifyConfig,
 	type TimelineEvidence,
 } from './schema';
+import { readSelfStatedRoles } from './selfStatedRole';
 import { extractTimeline } from './timeline';
 
 const QUOTE_MAX = 300;
+/** Context the money reader sees around a budget quote: the words before decide "budget" vs "revenue". */
+const SENTENCE_BEFORE = 60;
+const SENTENCE_AFTER = 25;
 const HAYSTACK_FIELD_CAP = 50_000;
 
 function categorySchema(categories: string[]) {
@@ -67,11 +74,24 @@ export function evidenceJsonSchema(config: QualifyConfig = defaultQualifyConfig)
 	return schema;
 }
 
+/** A model claim the rules could not read from its quote: shown as a 0-point reason of its factor. */
+export interface RefusedClaim {
+	factor: 'budget' | 'authority' | 'need' | 'timeline';
+	quote: string;
+	/** Why, e.g. `quote "12" is not an amount of money`. */
+	detail: string;
+}
+
 /**
  * `evidence` holds only the claims their quotes support (a dropped claim is null, or `unknown` for
- * authority, so the rules' reading stands); `dropped` says why each other claim was not used.
+ * authority, so the rules' reading stands); `dropped` says why each other claim was not used, and
+ * `refused` says the same per claim, for the reasons list.
  */
-export type AcceptResult = { ok: true; evidence: Evidence; dropped: string[] } | { ok: false; reason: string };
+export type AcceptResult =
+	| { ok: true; evidence: Evidence; dropped: string[]; refused: RefusedClaim[] }
+	| { ok: false; reason: string; refused?: RefusedClaim[] };
+
+type Refuse = (factor: RefusedClaim['factor'], quote: string, detail: string) => void;
 
 export interface AcceptContext {
 	/**
@@ -99,17 +119,58 @@ function authorityProblem(lead: LeadInput, authority: AuthorityEvidence): string
 		if (own !== authority.level) {
 			return `authority ${authority.level} overrides the lead's job title ${shown(title)}, which reads as ${own}`;
 		}
+		return null;
+	}
+	// No title: only a role the sender states for themself counts ("I am the CEO", a signature's title
+	// line), and the quote must be part of that statement; "our CEO asked me" is someone else's title.
+	// Line breaks are kept for the reader (a signature is a block of lines) and searched as spaces.
+	const lines = groundingForm(typeof lead.message === 'string' ? lead.message.slice(0, HAYSTACK_FIELD_CAP) : '', true);
+	const message = lines.replace(/\n/g, ' ');
+	const needle = groundingForm(authority.evidence);
+	const roles = readSelfStatedRoles(lines).filter((role) => role.level === authority.level);
+	for (let at = message.indexOf(needle); needle.length > 0 && at >= 0; at = message.indexOf(needle, at + 1)) {
+		const end = at + needle.length;
+		if (roles.some((role) => at < role.end && end > role.start)) return null;
+	}
+	return `quote ${shown(authority.evidence)} is not a role the sender states for themself (the lead has no job title)`;
+}
+
+/**
+ * Why a budget claim is not money the rules read from its quote, or null. The quote alone must read
+ * as an amount (a bare "12", "400 V" or "2027" does not), and as a budget in its sentence (not revenue,
+ * a price paid or a unit price), and as the amount the model claims.
+ */
+function budgetProblem(
+	lead: LeadInput,
+	budget: BudgetEvidence,
+	bareCurrency: string,
+	hints: ReturnType<typeof currencyHintsFor>,
+): { refused: string } | { contradicts: string } | null {
+	const quote = budget.evidence;
+	const alone = extractBudget(quote, bareCurrency, hints);
+	if (!alone) return { refused: `quote ${shown(quote)} is not an amount of money` };
+	if (!sameBudget(alone, budget)) {
+		return { contradicts: `budget ${describeBudget(budget)} contradicts its quote, which reads as ${describeBudget(alone)}` };
+	}
+	const message = typeof lead.message === 'string' ? lead.message.slice(0, HAYSTACK_FIELD_CAP) : '';
+	const at = message.indexOf(quote);
+	if (at >= 0) {
+		const sentence = message.slice(Math.max(0, at - SENTENCE_BEFORE), at + quote.length + SENTENCE_AFTER);
+		const inContext = extractBudget(sentence, bareCurrency, hints);
+		if (!inContext || !sameBudget(inContext, alone)) {
+			return { refused: `quote ${shown(quote)} is money but not the budget its sentence states` };
+		}
 	}
 	return null;
 }
 
 /** The need claims whose quote contains a keyword of the claimed category. */
-function supportedNeed(need: NeedEvidence, config: QualifyConfig, dropped: string[]): NeedEvidence | null {
+function supportedNeed(need: NeedEvidence, config: QualifyConfig, refuse: Refuse): NeedEvidence | null {
 	const compiled = compileTaxonomy(config.taxonomy);
 	const kept = need.evidence.filter((entry) => {
 		const read = extractNeed(entry.quote, compiled);
 		if (read?.categories.includes(entry.category)) return true;
-		dropped.push(`need ${entry.category} is not what its quote ${shown(entry.quote)} shows (no word of that category)`);
+		refuse('need', entry.quote, `need ${entry.category} is not what its quote ${shown(entry.quote)} shows (no word of that category)`);
 		return false;
 	});
 	const categories = need.categories.filter((category) => kept.some((entry) => entry.category === category));
@@ -124,10 +185,10 @@ function supportedTimeline(
 	timeline: TimelineEvidence,
 	country: CountryInfo | null,
 	context: AcceptContext,
-	dropped: string[],
+	refuse: Refuse,
 ): TimelineEvidence | null {
 	if (!context.now) {
-		dropped.push('timeline cannot be checked without a reference date');
+		refuse('timeline', timeline.evidence, 'timeline cannot be checked without a reference date');
 		return null;
 	}
 	const read = extractTimeline(timeline.evidence, context.now, {
@@ -135,24 +196,23 @@ function supportedTimeline(
 		monthFirst: country?.iso2 === 'US' || country?.iso2 === 'PH',
 	});
 	if (!read) {
-		dropped.push(`timeline quote ${shown(timeline.evidence)} states no purchase timing`);
+		refuse('timeline', timeline.evidence, `timeline quote ${shown(timeline.evidence)} states no purchase timing`);
 		return null;
 	}
 	if (Math.abs(read.months - timeline.months) > 1) {
-		dropped.push(`timeline ${timeline.months} months contradicts its quote ${shown(timeline.evidence)}, which reads as ${read.months}`);
+		refuse('timeline', timeline.evidence, `timeline ${timeline.months} months contradicts its quote ${shown(timeline.evidence)}, which reads as ${read.months}`);
 		return null;
 	}
 	return { months: read.months, evidence: timeline.evidence };
 }
 
-/** Comparison form: NFKC, case/accent-folded, one kind of quote and dash, single spaces. */
-function groundingForm(text: string): string {
-	return fold(text.normalize('NFKC'))
+/** Comparison form: NFKC, case/accent-folded, one kind of quote and dash, single spaces (or single line breaks). */
+function groundingForm(text: string, keepLines = false): string {
+	const folded = fold(text.normalize('NFKC'))
 		.replace(/[‘’‚‛`´]/g, "'")
 		.replace(/[“”„‟«»]/g, '"')
-		.replace(/[‐‑‒–—―]/g, '-')
-		.replace(/\s+/g, ' ')
-		.trim();
+		.replace(/[‐‑‒–—―]/g, '-');
+	return (keepLines ? folded.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n') : folded.replace(/\s+/g, ' ')).trim();
 }
 
 function leadHaystack(lead: LeadInput): string {
@@ -235,39 +295,41 @@ export function acceptLlmEvidence(
 	}
 
 	const country = resolveCountry(typeof lead.country === 'string' ? lead.country : undefined);
-	if (evidence.budget) {
-		const quote = evidence.budget.evidence;
-		if (!/\p{N}|million|mill|mio|thousand|tausend|mil\b|lakh|crore/iu.test(quote)) {
-			return { ok: false, reason: 'budget quote contains no amount' };
-		}
+	const dropped: string[] = [];
+	const refused: RefusedClaim[] = [];
+	const refuse: Refuse = (factor, quote, detail) => {
+		dropped.push(detail);
+		refused.push({ factor, quote, detail });
+	};
+	let budget = evidence.budget;
+	if (budget) {
 		const bareCurrency = config.bareAmountsInCountryCurrency && country ? country.currency : config.defaultCurrency;
-		const rules = extractBudget(quote, bareCurrency, currencyHintsFor(country?.currency));
-		if (rules && !sameBudget(rules, evidence.budget)) {
-			return {
-				ok: false,
-				reason: `budget ${describeBudget(evidence.budget)} contradicts its quote, which reads as ${describeBudget(rules)}`,
-			};
+		const problem = budgetProblem(lead, budget, bareCurrency, currencyHintsFor(country?.currency));
+		// A claim its own quote contradicts is a wrong reading, not a missing one: nothing of it is used.
+		if (problem && 'contradicts' in problem) return { ok: false, reason: problem.contradicts };
+		if (problem) {
+			refuse('budget', budget.evidence, problem.refused);
+			budget = null;
 		}
 	}
 
-	const dropped: string[] = [];
 	let authority = evidence.authority;
 	if (authority.level !== 'unknown') {
 		const problem = authorityProblem(lead, authority);
 		if (problem) {
-			dropped.push(problem);
+			refuse('authority', authority.evidence, problem);
 			authority = UNKNOWN_AUTHORITY;
 		}
 	}
 	const supported: Evidence = {
-		budget: evidence.budget,
+		budget,
 		authority,
-		need: evidence.need ? supportedNeed(evidence.need, config, dropped) : null,
-		timeline: evidence.timeline ? supportedTimeline(evidence.timeline, country, context, dropped) : null,
+		need: evidence.need ? supportedNeed(evidence.need, config, refuse) : null,
+		timeline: evidence.timeline ? supportedTimeline(evidence.timeline, country, context, refuse) : null,
 	};
 	const nothingLeft = !supported.budget && supported.authority.level === 'unknown' && !supported.need && !supported.timeline;
 	if (dropped.length > 0 && nothingLeft) {
-		return { ok: false, reason: `no claim is supported by its quote: ${dropped.join('; ')}` };
+		return { ok: false, reason: `no claim is supported by its quote: ${dropped.join('; ')}`, refused };
 	}
-	return { ok: true, evidence: supported, dropped };
+	return { ok: true, evidence: supported, dropped, refused };
 }

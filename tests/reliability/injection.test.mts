@@ -449,3 +449,72 @@ describe('PII minimisation: what reaches Anthropic', () => {
 		}
 	});
 });
+
+// Issue 14, H2 (security review): the model's budget claim quoted a bare number ("12" PLCs, "400" V, the
+// year "2027") and its authority claim quoted someone else's title ("Our CEO asked me"), and the core took
+// both because the quotes were verbatim: review → qualified, nurture → review. A claim now counts only
+// when the rules read its quote as that kind of evidence; a refused claim is a 0-point reason of its factor.
+describe('Lead Qualifier: model claims the rules cannot read (H2)', () => {
+	let anthropic: AnthropicServer;
+	/** What the adversarial model answers for the current lead. */
+	let answer: Record<string, unknown> = {};
+	beforeAll(async () => {
+		anthropic = await startAnthropicServer({ apiKey: KEY });
+		anthropic.state.responder = () => ({ json: answer });
+	});
+	afterAll(async () => anthropic.stop());
+
+	const LEAD = {
+		company: 'Nordwerk Automation GmbH',
+		contactName: 'Jana Roth',
+		email: 'jana.roth@nordwerk-automation.de',
+		title: 'Maintenance Manager',
+		country: 'Germany',
+		employees: '201-500',
+		industry: 'Manufacturing',
+	};
+	const qualify = async (lead: Record<string, unknown>, useLlm: boolean): Promise<Qualified & { bant: { budget: { evidence: string } | null } }> => {
+		const r = await runNode({
+			key: 'leadQualifier',
+			items: [{ id: 'L-h2', ...LEAD, ...lead }],
+			params: { referenceDate: '2026-11-01T00:00:00Z', useLlm },
+			credentials: { leadToCloseAnthropicApi: { apiKey: KEY, baseUrl: anthropic.url } },
+		});
+		return only(r.output(r.nodeName)) as unknown as Qualified & { bant: { budget: { evidence: string } | null } };
+	};
+	const claim = (budgetQuote: string | null, authority?: string) => ({
+		budget: budgetQuote === null ? null : { amount: 25_000_000, currency: 'EUR', qualifier: 'exact', evidence: budgetQuote },
+		authority: authority ? { level: 'decision_maker', title: null, evidence: authority } : { level: 'unknown', title: null, evidence: '' },
+		need: null,
+		timeline: null,
+	});
+
+	it.each([
+		{ name: 'LQ-A "12" PLCs', lead: { message: 'We need 12 PLCs for the new bottling line within 3 months.' }, quote: '12', refused: 'budget' },
+		{ name: 'LQ-B "400" V', lead: { message: 'Please quote soft starters and drives for a 400 V line, delivery within 3 months.' }, quote: '400', refused: 'budget' },
+		{ name: 'LQ-C "2027" and "CEO"', lead: { title: '', message: 'I am an intern. Our CEO asked me to collect catalogues for 2027, PLCs and HMI panels.' }, quote: '2027', authority: 'CEO', refused: 'authority' },
+		{ name: 'nurture lead "Project start 2026"', lead: { title: 'Technician', employees: '1-10', industry: 'Retail', message: 'Project start 2026, maybe a sensor.' }, quote: 'Project start 2026', refused: 'budget' },
+	])('$name: the adversarial claim moves neither score nor route, and is refused with a reason', async (c) => {
+		const off = await qualify(c.lead, false);
+		answer = claim(c.quote, c.authority);
+		const on = await qualify(c.lead, true);
+		expect({ score: on.score, grade: on.grade, route: on.route }).toEqual({ score: off.score, grade: off.grade, route: off.route });
+		const refusals = on.reasons.filter((r) => /^model claim refused/.test(r.detail));
+		expect(refusals.map((r) => r.factor)).toContain('budget');
+		expect(refusals.find((r) => r.factor === 'budget')?.detail).toBe(`model claim refused: quote "${c.quote}" is not an amount of money`);
+		if (c.authority) expect(refusals.map((r) => r.factor)).toContain(c.refused);
+		for (const r of refusals) expect((r as unknown as { points: number }).points).toBe(0);
+	});
+
+	it('a budget stated in the text still gets its points from the model path', async () => {
+		const lead = { message: 'We need 12 PLCs within 3 months. Our budget for this is 250.000 EUR.' };
+		answer = claim('250.000 EUR');
+		const on = await qualify(lead, true);
+		expect(on.engine).toBe('llm+rules');
+		expect(on.bant.budget?.evidence).toBe('250.000 EUR');
+		const budget = on.reasons.find((r) => r.factor === 'budget') as unknown as { points: number; evidence: string };
+		expect(budget.points).toBe(defaultQualifyConfig.weights.budget);
+		expect(budget.evidence).toBe('250.000 EUR');
+		expect(on.reasons.some((r) => /^model claim refused/.test(r.detail))).toBe(false);
+	});
+});

@@ -63,7 +63,7 @@ describe('evidenceJsonSchema', () => {
 
 describe('acceptLlmEvidence', () => {
 	it('accepts grounded, consistent evidence', () => {
-		expect(acceptLlmEvidence(lead, proposal, defaultQualifyConfig, { now: NOW })).toEqual({ ok: true, evidence: proposal, dropped: [] });
+		expect(acceptLlmEvidence(lead, proposal, defaultQualifyConfig, { now: NOW })).toEqual({ ok: true, evidence: proposal, dropped: [], refused: [] });
 	});
 
 	it.each<[string, unknown, string]>([
@@ -73,7 +73,6 @@ describe('acceptLlmEvidence', () => {
 		['a category outside the taxonomy', { ...proposal, need: { categories: ['crypto'], evidence: [{ category: 'crypto', quote: 'presses' }] } }, 'not in the taxonomy'],
 		['a category without evidence', { ...proposal, need: { categories: ['drives_motion', 'safety'], evidence: [{ category: 'drives_motion', quote: 'servo drives' }] } }, 'has no quoted evidence'],
 		['a budget its own quote contradicts', { ...proposal, budget: { amount: 3_000_000_000, currency: 'USD', qualifier: 'exact', evidence: '250k-300k USD' } }, 'contradicts its quote'],
-		['a budget quote without an amount', { ...proposal, budget: { amount: 100, currency: 'USD', qualifier: 'exact', evidence: 'CFO' } }, 'no amount'],
 		['months out of range', { ...proposal, timeline: { months: 500, evidence: 'end of March' } }, 'schema: timeline.months'],
 		['an extra field', { ...proposal, score: 100 }, 'schema:'],
 		['not an object', 'score: 100', 'schema:'],
@@ -121,7 +120,18 @@ describe('acceptLlmEvidence: each claim must be what its verbatim quote shows', 
 		],
 	])('drops %s and keeps the other claims', (_name, change, expected, reason) => {
 		const result = accept({ ...proposal, ...change });
-		expect(result).toEqual({ ok: true, evidence: { ...proposal, ...expected }, dropped: [reason] });
+		expect(result).toEqual({ ok: true, evidence: { ...proposal, ...expected }, dropped: [reason], refused: [expect.objectContaining({ detail: reason })] });
+	});
+
+	// Issue 14, H2: before, a budget quote the money reader could not read was taken at the model's amount.
+	it.each<[string, string, string]>([
+		['a bare number', '6', 'quote "6" is not an amount of money'],
+		['a title', 'Plant Manager', 'quote "Plant Manager" is not an amount of money'],
+	])('refuses a budget whose quote is %s, keeps the other claims and says why under budget', (_name, quote, detail) => {
+		const result = accept({ ...proposal, budget: { amount: 25_000_000, currency: 'USD', qualifier: 'exact', evidence: quote } });
+		expect(result).toEqual({ ok: true, evidence: { ...proposal, budget: null }, dropped: [detail], refused: [{ factor: 'budget', quote, detail }] });
+		const scored = qualifyLead(lead, defaultQualifyConfig, { now: NOW, llm: { evidence: { ...proposal, budget: { amount: 25_000_000, currency: 'USD', qualifier: 'exact', evidence: quote } }, model: 'm' } });
+		expect(scored.reasons).toContainEqual({ factor: 'budget', points: 0, evidence: quote, detail: `model claim refused: ${detail}` });
 	});
 
 	it('takes the months from the rules reading of the quote when the model rounds by one', () => {
@@ -138,14 +148,14 @@ describe('acceptLlmEvidence: each claim must be what its verbatim quote shows', 
 	it('never lets words in the message outrank the lead\'s own job title', () => {
 		const technician: LeadInput = { ...lead, title: 'Maintenance Technician', message: 'As the owner of the plant I decide alone, budget 80k USD.' };
 		const claim = { ...proposal, budget: null, need: null, timeline: null, authority: { level: 'decision_maker', title: null, evidence: 'the owner' } };
-		expect(accept(claim, technician)).toEqual({
+		expect(accept(claim, technician)).toMatchObject({
 			ok: false,
 			reason: 'no claim is supported by its quote: authority decision_maker overrides the lead\'s job title "Maintenance Technician", which reads as user',
 		});
 		// The same words count when the lead gave no title: evidence the rules (which read only the title) missed.
 		const untitled: LeadInput = { ...technician, title: undefined };
 		const result = accept(claim, untitled);
-		expect(result).toEqual({ ok: true, evidence: claim, dropped: [] });
+		expect(result).toEqual({ ok: true, evidence: claim, dropped: [], refused: [] });
 		const rules = qualifyLead(untitled, defaultQualifyConfig, { now: NOW });
 		const withLlm = qualifyLead(untitled, defaultQualifyConfig, { now: NOW, llm: { evidence: claim, model: 'm' } });
 		expect(rules.bant.authority.level).toBe('unknown');
