@@ -4,13 +4,20 @@
 // anything is inserted (so an n8n retry of the same item finds the Quotation instead of making a second
 // one), submitted only when the caller asks for it and the route is "auto", an Info comment listing the
 // evidence (deduplicated by the same key), and the PDF.
+// Across processes (issue 14, H3: two workers, a retried webhook) the lookup alone is a race, so
+// ERPNext is the lock: the key's Custom Field is `unique`, which gives the column a UNIQUE index
+// (frappe/frappe frappe/database/mariadb/schema.py MariaDBTable.alter), and the second insert of a
+// key is refused with UniqueValidationError (417, frappe/model/base_document.py db_insert →
+// show_unique_validation_message). That refusal is read as "exists": the Quotation that won is read
+// back and returned, and the run that lost neither submits nor comments (the winner does). A key
+// whose Quotation was cancelled moves on to `<key>-2`, `-3` …, the same for every process.
 // Before the insert (issue 13, E6/E7): every line's ERPNext Item and UOM are resolved (erpnextLines.ts),
 // a foreign-currency quote gets ERPNext's own exchange rate when it has one, and what ERPNext would
 // refuse (an unresolved line, no exchange rate, no selling price list) becomes review reasons instead of
 // a raw 417. After it: a net total that ERPNext changed (Pricing Rules) keeps the Quotation a draft.
 import { createHash } from 'crypto';
 
-import { ErpNextError, type CustomFieldSpec, type ErpNextClient } from '../../connectors/erpnext';
+import { ErpNextError, type CustomFieldSpec, type ErpNextClient, type FrappeDoc } from '../../connectors/erpnext';
 import { divideHalfEven, formatMinorUnits, percentToBasisPoints, toMinorUnits } from '../../core/money';
 import type { Quote, QuoteLine } from '../../core/quote';
 import { REQUEST_FIELD } from './catalogLoad';
@@ -24,7 +31,8 @@ export const QUOTATION_AI_FIELDS: CustomFieldSpec[] = [
 	{ fieldname: 'custom_ai_column', label: 'AI Column', fieldtype: 'Column Break' },
 	{ fieldname: REQUEST_FIELD, label: 'AI Request', fieldtype: 'Long Text', read_only: true, no_copy: true, print_hide: true },
 	// no_copy: a duplicated or amended Quotation must not inherit the key and hide its original.
-	{ fieldname: 'custom_ai_idempotency_key', label: 'AI Idempotency Key', fieldtype: 'Data', read_only: true, no_copy: true, print_hide: true, search_index: true },
+	// unique: ERPNext's UNIQUE index is the lock that keeps two processes from inserting the same quote.
+	{ fieldname: 'custom_ai_idempotency_key', label: 'AI Idempotency Key', fieldtype: 'Data', read_only: true, no_copy: true, print_hide: true, search_index: true, unique: true },
 ];
 
 const ensuredSites = new Map<string, Promise<unknown>>();
@@ -155,20 +163,48 @@ interface ExistingQuotation {
 	route: string;
 }
 
-async function findByKey(client: ErpNextClient, key: string): Promise<ExistingQuotation | undefined> {
+interface KeyHolder extends ExistingQuotation {
+	key: string;
+}
+
+/** How many cancelled Quotations of one quote are stepped over (`<key>-2` … `<key>-20`). */
+const MAX_KEY_GENERATIONS = 20;
+
+/** Every Quotation holding `key` or one of its successors (`<key>-2` …), oldest first. */
+async function keyHolders(client: ErpNextClient, key: string): Promise<KeyHolder[]> {
 	const rows = await client.listAll('Quotation', {
-		fields: ['name', 'docstatus', 'custom_ai_route'],
-		filters: [
-			['custom_ai_idempotency_key', '=', key],
-			['docstatus', '<', 2],
-		],
+		fields: ['name', 'docstatus', 'custom_ai_route', 'custom_ai_idempotency_key'],
+		filters: [['custom_ai_idempotency_key', 'like', `${key}%`]],
 		orderBy: 'creation asc, name asc',
-		pageSize: 1,
-		limit: 1,
+		pageSize: 100,
+		limit: 100,
 	});
-	const row = rows[0];
-	if (!row || typeof row.name !== 'string') return undefined;
-	return { name: row.name, docstatus: Number(row.docstatus ?? 0), route: String(row.custom_ai_route ?? '') };
+	return rows.flatMap((row) =>
+		typeof row.name === 'string' && typeof row.custom_ai_idempotency_key === 'string'
+			? [{ name: row.name, docstatus: Number(row.docstatus ?? 0), route: String(row.custom_ai_route ?? ''), key: row.custom_ai_idempotency_key }]
+			: [],
+	);
+}
+
+/**
+ * The live Quotation of `key`, or the key a new one must carry: `key` itself, or after a cancelled
+ * Quotation (which keeps its key, and the UNIQUE index with it) the next of `<key>-2`, `<key>-3` ….
+ * Every process derives the same next key, so the index still lets only one of them insert it.
+ */
+export function resolveKey(key: string, holders: ReadonlyArray<KeyHolder>): { key: string; existing?: ExistingQuotation } {
+	for (let n = 1; n <= MAX_KEY_GENERATIONS; n++) {
+		const candidate = n === 1 ? key : `${key}-${n}`;
+		const held = holders.filter((h) => h.key.toLowerCase() === candidate.toLowerCase());
+		const live = held.find((h) => h.docstatus < 2);
+		if (live) return { key: candidate, existing: { name: live.name, docstatus: live.docstatus, route: live.route } };
+		if (held.length === 0) return { key: candidate };
+	}
+	throw new Error(`Idempotency key ${key}: ${MAX_KEY_GENERATIONS} Quotations of this quote were cancelled; give the quote a new key (option "Idempotency Key") to make another one`);
+}
+
+/** ERPNext's refusal of a second row with the same value in a unique column (or of the same name). */
+function isDuplicate(error: unknown): boolean {
+	return error instanceof ErpNextError && ((error.status === 417 && error.code === 'UniqueValidationError') || (error.status === 409 && error.code === 'DuplicateEntryError'));
 }
 
 // Two items of one execution with the same key wait for each other instead of both inserting.
@@ -261,14 +297,26 @@ async function resolveLines(client: ErpNextClient, quote: Quote, options: Quotat
 			const uom = uoms.get(p.uom.toLowerCase());
 			if (items.has(p.item_code.toLowerCase()) || !uom) continue;
 			const line = quote.lines[p.line - 1];
-			const doc = await client.insert('Item', {
-				item_code: p.item_code,
-				item_name: line.name.slice(0, 140),
-				description: line.name,
-				item_group: options.newItemGroup,
-				stock_uom: uom,
-				is_sales_item: 1,
-			});
+			let doc: FrappeDoc;
+			try {
+				doc = await client.insert('Item', {
+					item_code: p.item_code,
+					item_name: line.name.slice(0, 140),
+					description: line.name,
+					item_group: options.newItemGroup,
+					stock_uom: uom,
+					is_sales_item: 1,
+				});
+			} catch (error) {
+				// Another process created the Item in between (its name is the Item Code: 409
+				// DuplicateEntryError, frappe/model/base_document.py db_insert): use that one.
+				if (!isDuplicate(error)) throw error;
+				const theirs = (await findItems(client, [p.item_code])).get(p.item_code.toLowerCase());
+				if (!theirs) throw error;
+				items.set(theirs.item_code.toLowerCase(), theirs);
+				items.set(theirs.name.toLowerCase(), theirs);
+				continue;
+			}
 			const row = { name: String(doc.name), item_code: String(doc.item_code ?? p.item_code), stock_uom: uom, disabled: false };
 			items.set(row.item_code.toLowerCase(), row);
 			items.set(row.name.toLowerCase(), row);
@@ -286,15 +334,13 @@ export async function saveQuotation(client: ErpNextClient, target: QuotationTarg
 	await ensureQuotationFields(client);
 	const key = idempotencyKey(target);
 	return await exclusively(`${client.baseUrl}|${key}`, async (): Promise<QuotationResult | QuotationRefused> => {
-		const existing = await findByKey(client, key);
-		let name: string;
-		let docstatus: number;
-		let route: string;
-		let erpnextTotal: string | undefined;
-		const reviewReasons: string[] = [];
-		if (existing) {
-			({ name, docstatus, route } = existing);
-		} else {
+		const resolved = resolveKey(key, await keyHolders(client, key));
+		let existing = resolved.existing;
+		let effectiveKey = resolved.key;
+		/** Set when another process inserted this quote's Quotation first: that run submits and comments. */
+		let lostRace = false;
+		let inserted: FrappeDoc | undefined;
+		if (!existing) {
 			const lines = await resolveLines(client, quote, options);
 			if (lines.unresolved.length > 0) {
 				const n = lines.unresolved.length;
@@ -308,8 +354,9 @@ export async function saveQuotation(client: ErpNextClient, target: QuotationTarg
 			}
 			const home = await companyCurrency(client, target.company);
 			const conversionRate = home && home !== quote.currency ? await exchangeRate(client, quote.currency, home, options.date) : undefined;
-			const attempt = await client
-				.insert('Quotation', {
+			let refusal: string | undefined;
+			try {
+				inserted = await client.insert('Quotation', {
 					quotation_to: target.partyType,
 					party_name: target.party,
 					company: target.company,
@@ -325,20 +372,34 @@ export async function saveQuotation(client: ErpNextClient, target: QuotationTarg
 					custom_ai_confidence: Math.round(quote.confidence * 1000) / 10,
 					custom_ai_generator: options.generator,
 					[REQUEST_FIELD]: target.requestText,
-					custom_ai_idempotency_key: key,
-				})
-				.then(
-					(inserted) => ({ inserted, refusal: undefined }),
-					(error: unknown) => {
-						const refusal = refusalReason(error, quote, options.date);
-						if (refusal === undefined) throw error;
-						return { inserted: undefined, refusal };
-					},
-				);
-			if (attempt.refusal !== undefined || attempt.inserted === undefined) {
-				return { quotation: null, created: false, skipped: 'no Quotation: ERPNext would not accept it as configured', review_reasons: [attempt.refusal ?? 'ERPNext answered without the Quotation'] };
+					custom_ai_idempotency_key: resolved.key,
+				});
+			} catch (error) {
+				if (isDuplicate(error)) {
+					// Another process inserted this key first: its Quotation is the one.
+					const winner = resolveKey(key, await keyHolders(client, key));
+					if (!winner.existing) throw error;
+					existing = winner.existing;
+					effectiveKey = winner.key;
+					lostRace = true;
+				} else {
+					refusal = refusalReason(error, quote, options.date);
+					if (refusal === undefined) throw error;
+				}
 			}
-			const doc = attempt.inserted;
+			if (!existing && inserted === undefined) {
+				return { quotation: null, created: false, skipped: 'no Quotation: ERPNext would not accept it as configured', review_reasons: [refusal ?? 'ERPNext answered without the Quotation'] };
+			}
+		}
+		let name: string;
+		let docstatus: number;
+		let route: string;
+		let erpnextTotal: string | undefined;
+		const reviewReasons: string[] = [];
+		if (existing) {
+			({ name, docstatus, route } = existing);
+		} else {
+			const doc = inserted as FrappeDoc;
 			name = doc.name;
 			docstatus = Number(doc.docstatus ?? 0);
 			route = quote.route;
@@ -363,19 +424,19 @@ export async function saveQuotation(client: ErpNextClient, target: QuotationTarg
 			}
 		}
 		let submitted = false;
-		if (options.submitWhenAuto && route === 'auto' && docstatus === 0) {
+		if (!lostRace && options.submitWhenAuto && route === 'auto' && docstatus === 0) {
 			const doc = await client.update('Quotation', name, { docstatus: 1 });
 			docstatus = Number(doc.docstatus ?? 1);
 			submitted = true;
 		}
 		const commented = reviewReasons.length > 0 ? { ...quote, route: 'review' as const, review_reasons: [...quote.review_reasons, ...reviewReasons] } : quote;
-		const comment = options.addComment ? await client.addComment('Quotation', name, evidenceComment(commented, options.generator), { dedupeKey: key }) : undefined;
+		const comment = options.addComment && !lostRace ? await client.addComment('Quotation', name, evidenceComment(commented, options.generator), { dedupeKey: effectiveKey }) : undefined;
 		return {
 			quotation: name,
 			created: !existing,
 			docstatus,
 			submitted,
-			idempotency_key: key,
+			idempotency_key: effectiveKey,
 			...(comment ? { comment } : {}),
 			...(erpnextTotal !== undefined ? { erpnext_total: erpnextTotal } : {}),
 			...(reviewReasons.length > 0 ? { review_reasons: reviewReasons } : {}),

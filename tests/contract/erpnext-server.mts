@@ -100,7 +100,8 @@ export interface ErpNextServerOptions {
 	sellingPriceList?: string;
 	/**
 	 * Milliseconds every request waits before it is handled (network and server time), so a
-	 * read-then-write race between two clients has a real window (issue 14, H3). Default 0.
+	 * read-then-write race between two clients has a real window (issue 14, H3). Default 0;
+	 * `setDelay` changes it while running.
 	 */
 	delayMs?: number;
 	port?: number;
@@ -126,6 +127,8 @@ export interface ErpNextServer {
 	requests: RecordedRequest[];
 	state: ErpNextState;
 	fault(spec: FaultSpec): void;
+	/** Sets the delay before every request is handled (ErpNextServerOptions.delayMs). */
+	setDelay(ms: number): void;
 	/** Requests that could have changed data: POST/PUT/PATCH/DELETE that reached the handlers. */
 	writes(): RecordedRequest[];
 	stop(): Promise<void>;
@@ -1251,6 +1254,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 
 	seedStandardRecords();
 
+	let delayMs = options.delayMs ?? 0;
 	const server = http.createServer((req, res) => {
 		void (async () => {
 			const url = new URL(req.url ?? '/', 'http://localhost');
@@ -1275,7 +1279,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 				send(res, answer);
 				return;
 			}
-			if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+			if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
 			let answer: Answer;
 			try {
 				answer = await route(method, segments, query, body, req.headers);
@@ -1311,6 +1315,9 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		state,
 		fault: (spec) => {
 			faults.push({ ...spec, left: spec.times ?? 1 });
+		},
+		setDelay: (ms) => {
+			delayMs = ms;
 		},
 		writes: () => requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && r.fault === undefined),
 		stop: () =>

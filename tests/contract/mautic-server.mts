@@ -163,6 +163,12 @@ export interface MauticServerOptions {
 	rateLimitPerHour?: number;
 	/** Custom contact field aliases that exist (unknown aliases are ignored, as Mautic does). */
 	customFields?: string[];
+	/**
+	 * Milliseconds every request waits before it is handled (network and server time), so a
+	 * read-then-write race between two clients has a real window (issue 14, H3). Default 0;
+	 * `setDelay` changes it while running.
+	 */
+	delayMs?: number;
 	port?: number;
 }
 
@@ -208,6 +214,8 @@ export interface MauticServer {
 	sent: { emails: SentEmail[]; sms: SentSms[] };
 	state: MauticState;
 	fault(spec: FaultSpec): void;
+	/** Sets the delay before every request is handled (MauticServerOptions.delayMs). */
+	setDelay(ms: number): void;
 	stop(): Promise<void>;
 }
 
@@ -313,8 +321,55 @@ function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/**
+ * Mautic's InputHelper::html as the e-mail send API applies it to token values (mautic/mautic 5.1.0+215
+ * @24271492 app/bundles/CoreBundle/Helper/InputHelper.php html(); EmailApiController::sendLeadAction runs
+ * it on every token value). It is a sanitiser, not an escaper:
+ * - a value with non-ASCII characters is cleaned as 'raw' (returned unfiltered) and then rawurldecode()d
+ *   (`$hasUnicode = strlen($value) != strlen(iconv('UTF-8', 'Windows-1252', $value))`; `clean($value,
+ *   $hasUnicode ? 'raw' : 'html')`; `rawurldecode`). Modelled for every non-ASCII value: for characters
+ *   Windows-1252 lacks, iconv's failure also makes the lengths differ unless the error handler throws;
+ * - otherwise joomla/filter 1.4.4 InputFilter in blacklist mode (tagsMethod 1, attrMethod 1, xssAuto 1):
+ *   blocked tags are dropped (the tag, not its content; Joomla's blockedTags plus Mautic's tagBlacklist),
+ *   event attributes (`on…`), blocked attributes and javascript:/vbscript: values are dropped, and every
+ *   other tag is rebuilt with double-quoted attributes (`<img src=x>` → `<img src="x" />`). Links, images
+ *   and `{contactfield=…}` text survive, entities are not decoded, line breaks stay;
+ * - a bare `<script>…</script>` pair (no attributes) is base64-protected before the filter and restored.
+ */
+const BLOCKED_TAGS = new Set([
+	'applet', 'body', 'bgsound', 'base', 'basefont', 'canvas', 'embed', 'frame', 'frameset', 'head', 'html', 'id', 'iframe',
+	'ilayer', 'layer', 'link', 'meta', 'name', 'object', 'script', 'style', 'title', 'xml',
+]);
+const BLOCKED_ATTRIBUTES = new Set(['action', 'background', 'codebase', 'dynsrc', 'formaction', 'lowsrc']);
+
 function sanitise(text: string): string {
-	return text.replace(/<[^>]*>/g, '');
+	// eslint-disable-next-line no-control-regex
+	if (/[^\x00-\x7f]/.test(text)) {
+		try {
+			return decodeURIComponent(text.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+		} catch {
+			return text;
+		}
+	}
+	const scripts: string[] = [];
+	let value = text.replace(/<script>([\s\S]*?)<\/script>/gi, (whole) => `\u0000${scripts.push(whole) - 1}\u0000`);
+	value = value.replace(/<(\/?)([^\s<>/]+)([^<>]*)>/g, (_whole, close: string, name: string, rest: string) => {
+		if (!/^[a-z][a-z0-9]*$/i.test(name) || BLOCKED_TAGS.has(name.toLowerCase())) return '';
+		if (close) return `</${name}>`;
+		const attributes: string[] = [];
+		for (const m of rest.matchAll(/([^\s=/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?/g)) {
+			const attr = m[1].toLowerCase().replace(/[^\p{L}\p{N}-]/gu, '');
+			if (attr === '' || BLOCKED_ATTRIBUTES.has(attr) || attr.startsWith('on')) continue;
+			if (m[2] === undefined) continue;
+			const val = m[2].replace(/^["']|["']$/g, '').replace(/&#/g, '').replace(/[\r\n"]/g, '').trim();
+			if (/(?:java|vb|live)script:|behaviour:|mocha:/i.test(val) || (attr === 'style' && /expression/i.test(val))) continue;
+			attributes.push(val === '' ? `${attr}=""` : `${attr}="${val}"`);
+		}
+		const closes = new RegExp(`</${name}`, 'i').test(value);
+		return `<${name}${attributes.map((a) => ` ${a}`).join('')}${closes ? '>' : ' />'}`;
+	});
+	// eslint-disable-next-line no-control-regex
+	return value.replace(/\u0000(\d+)\u0000/g, (_w, i: string) => scripts[Number(i)]);
 }
 
 /** Parses PHP-style keys (`where[0][col]=email`) into nested objects/arrays, as PHP's query parser does. */
@@ -1493,6 +1548,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		res.end(payload);
 	}
 
+	let delayMs = options.delayMs ?? 0;
 	const server = http.createServer((req, res) => {
 		void (async () => {
 			const url = new URL(req.url ?? '/', 'http://localhost');
@@ -1516,6 +1572,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 				answerWith(faultAnswer(spec));
 				return;
 			}
+			if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
 
 			const isApi = path.startsWith('/api/');
 			const isOauth = path.startsWith('/oauth/v2/');
@@ -1687,6 +1744,9 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		state,
 		fault: (spec) => {
 			faults.push({ ...spec, left: spec.times ?? 1 });
+		},
+		setDelay: (ms) => {
+			delayMs = ms;
 		},
 		stop: () =>
 			new Promise<void>((resolve) => {

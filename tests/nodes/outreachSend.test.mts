@@ -9,7 +9,7 @@ import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { idempotencyKey } from '../../core/outreach';
-import { pendingTag as pendingTagOf } from '../../nodes/Outreach/helpers/pendingSend';
+import { claimTag, pendingTag as pendingTagOf } from '../../nodes/Outreach/helpers/pendingSend';
 import {
 	LEADS,
 	WED_MORNING,
@@ -402,6 +402,49 @@ describe('Send: the pending mark of a send whose answer was lost', () => {
 		const [item] = await out([LEADS.ada], emailSend(world, { emailId: 999 }), { onError: 'continueRegularOutput' });
 		expect(String(item.json.error)).toMatch(/Mautic 404/);
 		expect(world.mautic.state.contact(world.contacts.ada.id)?.tags).toEqual([]);
+	});
+});
+
+describe('Send: the same step from concurrent runs (issue 14, H3)', () => {
+	// Each runOutreach is its own n8n execution (no shared memory but the contract servers), like the
+	// same lead on two queue workers or a retried webhook; Mautic answers after 40 ms, so every run
+	// reads "not sent" before any of them has sent. Before the claim: 3 runs → 3 emails.
+	it('three runs of one lead at once send one email; the others say another run sent or is sending it', async () => {
+		world.mautic.setDelay(40);
+		const runs = await Promise.all([0, 1, 2].map(async () => (await out([LEADS.ada], emailSend(world)))[0]));
+		world.mautic.setDelay(0);
+		expect(emailsTo(world, world.contacts.ada)).toBe(1);
+		const results = runs.map(outreachOf);
+		expect(results.filter((r) => r.status === 'sent')).toHaveLength(1);
+		for (const r of results.filter((x) => x.status !== 'sent')) {
+			expect(r).toMatchObject({ status: 'skipped', decision: 'skip' });
+			expect(['already_sent', 'send_pending']).toContain(r.policy);
+		}
+		const key = idempotencyKey(LEADS.ada.name, 'd2', 'email');
+		expect(world.mautic.state.contact(world.contacts.ada.id)?.tags).toEqual([key]);
+		const again = outreachOf((await out([LEADS.ada], emailSend(world)))[0]);
+		expect(again).toMatchObject({ status: 'skipped', policy: 'already_sent' });
+		expect(emailsTo(world, world.contacts.ada)).toBe(1);
+	});
+
+	it('a claim left by a run that stopped before sending holds the step as pending (visible, nothing sent, nothing written)', async () => {
+		const key = idempotencyKey(LEADS.ada.name, 'd2', 'email');
+		const stored = world.mautic.state.contact(world.contacts.ada.id);
+		const claim = claimTag(key, 0, 'a1b2c3d4e5f6');
+		if (stored) stored.tags = [claim];
+		const writes = () => world.mautic.requests.filter((r) => r.method !== 'GET').length;
+		const before = writes();
+		const [item] = await out([LEADS.ada], emailSend(world));
+		expect(outreachOf(item)).toMatchObject({ status: 'skipped', decision: 'skip', policy: 'send_pending' });
+		expect(outreachOf(item).reason).toContain(`tag ${claim} on Mautic contact ${world.contacts.ada.id}`);
+		expect(outreachOf(item).reason).toMatch(/remove that tag from the contact and run again/);
+		expect(eventsOf(item)).toEqual([expect.objectContaining({ decision: 'skip', outcome: 'send_pending' })]);
+		expect(emailsTo(world, world.contacts.ada)).toBe(0);
+		expect(writes()).toBe(before);
+		// Once a person takes the claim off, the step is sent.
+		if (stored) stored.tags = [];
+		expect(outreachOf((await out([LEADS.ada], emailSend(world)))[0]).status).toBe('sent');
+		expect(emailsTo(world, world.contacts.ada)).toBe(1);
 	});
 });
 

@@ -376,6 +376,37 @@ describe('Quote Generator: ERPNext draft Quotation', () => {
 		expect(erp.state.all('Quotation').length).toBe(before + 1);
 	});
 
+	it('two processes quoting the same lead at once make one Quotation: the second insert is refused by the unique key and reads the first back (issue 14, H3)', async () => {
+		const item = { text: `${sampleRequest('QR-002').text} Delivery to hall 3.`, lead: 'CRM-LEAD-2026-00042' };
+		// The second "process": the same site under another spelling of its address, so this process's
+		// in-memory lock and field cache do not join the two runs; ERPNext answers after 40 ms.
+		const other = (): Credentials => ({ ...creds(), leadToCloseErpNextApi: { ...creds().leadToCloseErpNextApi, baseUrl: erp.url.replace('127.0.0.1', '127.1') } });
+		erp.setDelay(40);
+		const runs = await Promise.all([runQuote([item], base, {}, creds()), runQuote([item], base, {}, other())]).finally(() => erp.setDelay(0));
+		const results = runs.map((r) => json(r.output(NODE_NAME)[0]).erpnext!);
+		const key = results[0].idempotency_key;
+		expect(results[1].idempotency_key).toBe(key);
+		expect(erp.state.all('Quotation').filter((q) => q.custom_ai_idempotency_key === key)).toHaveLength(1);
+		expect(results[1].quotation).toBe(results[0].quotation);
+		expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+		// ERPNext's own refusal of the second insert (UniqueValidationError, 417), read as "exists".
+		const refused = erp.requests.filter((r) => r.method === 'POST' && r.path === '/api/resource/Quotation' && r.status === 417);
+		expect(refused).toHaveLength(1);
+		expect(erp.state.all('Comment').filter((c) => c.reference_name === results[0].quotation)).toHaveLength(1);
+		expect(erp.state.all('Custom Field').find((f) => f.dt === 'Quotation' && f.fieldname === 'custom_ai_idempotency_key')).toMatchObject({ unique: 1 });
+	});
+
+	it('makes a new Quotation under the next key when the one of the same quote was cancelled, and finds it again', async () => {
+		const item = { text: `${sampleRequest('QR-002').text} Second site.`, lead: 'CRM-LEAD-2026-00043' };
+		const first = json((await runQuote([item], base, {}, creds())).output(NODE_NAME)[0]).erpnext!;
+		erp.state.dbSet('Quotation', first.quotation!, { docstatus: 2 });
+		const second = json((await runQuote([item], base, {}, creds())).output(NODE_NAME)[0]).erpnext!;
+		expect(second).toMatchObject({ created: true, idempotency_key: `${first.idempotency_key}-2` });
+		expect(second.quotation).not.toBe(first.quotation);
+		const third = json((await runQuote([item], base, {}, creds())).output(NODE_NAME)[0]).erpnext!;
+		expect(third).toMatchObject({ created: false, quotation: second.quotation, idempotency_key: `${first.idempotency_key}-2` });
+	});
+
 	it('names what is missing: the party, the company, the ERPNext credential', async () => {
 		const noParty = await runQuote([{ text: 'S7-1500 CPU 1511-1 PN x1' }], base, { onError: 'continueRegularOutput' }, creds());
 		expect(String(noParty.output(NODE_NAME)[0].json.error)).toMatch(/Party is empty: a Quotation needs the ERPNext Lead/);

@@ -6,6 +6,18 @@
 // send (mautic.md §7), and its ids only grow, so on a re-run that finds the pending tag a newer row
 // means the send did arrive: it is recorded and not repeated. No newer row means it did not, and it is
 // sent. Mautic's own clock and state are the reference; n8n's clock is never compared with Mautic's.
+//
+// The same tag is the claim that keeps two runs of one step from both sending (issue 14, H3: two
+// queue workers, a retried webhook, two webhook processors). A run writes a *live* claim,
+// `<key>-pending-s<mark>-c<nonce>` with a nonce of its own, re-reads the contact, and sends only when
+// its claim is the only live one and no idempotency tag is there. Mautic answers a tag write after it
+// is stored, so of two runs whose claims overlap at least one sees the other's: neither sends twice.
+// When both see both, both take their claims off and try again after a random pause. A live claim
+// that another run finds means that run is sending now or stopped between claim and send (a crash):
+// nothing is sent and the item says so (pending), never a silent second send. A run whose send got no
+// answer turns its live claim into the plain mark above ("outcome unknown"), which the stats decide.
+import { randomBytes } from 'crypto';
+
 import type { MauticClient, MauticContact, StatRow } from '../../../connectors/mautic';
 
 import type { Delivery } from './deliveries';
@@ -24,13 +36,31 @@ export function pendingTag(key: string, mark: number): string {
 	return `${key}${PENDING}${mark}`;
 }
 
-/** Every pending tag of `key` on the contact, with its watermark. */
-export function pendingMarks(contact: MauticContact | undefined, key: string): Array<{ tag: string; mark: number }> {
+/** `<idempotency key>-pending-s<stat id>-c<nonce>`: a run's live claim on the send. */
+export function claimTag(key: string, mark: number, nonce: string): string {
+	return `${pendingTag(key, mark)}-c${nonce}`;
+}
+
+/** A fresh claim nonce (12 hex digits), one per send attempt. */
+export function claimNonce(): string {
+	return randomBytes(6).toString('hex');
+}
+
+export interface PendingMark {
+	tag: string;
+	mark: number;
+	/** The nonce of a live claim; absent on a plain mark (the claiming run ended without an answer). */
+	claim?: string;
+}
+
+/** Every pending tag of `key` on the contact (plain marks and live claims), with its watermark. */
+export function pendingMarks(contact: MauticContact | undefined, key: string): PendingMark[] {
 	const prefix = `${key}${PENDING}`;
 	return (contact?.tags ?? []).flatMap((tag) => {
 		if (!tag.startsWith(prefix)) return [];
-		const rest = tag.slice(prefix.length);
-		return /^\d{1,15}$/.test(rest) ? [{ tag, mark: Number(rest) }] : [];
+		const parts = /^(\d{1,15})(?:-c([0-9a-f]{12}))?$/.exec(tag.slice(prefix.length));
+		if (!parts) return [];
+		return [{ tag, mark: Number(parts[1]), ...(parts[2] !== undefined ? { claim: parts[2] } : {}) }];
 	});
 }
 

@@ -10,13 +10,13 @@
 // in order, so a duplicate item in the same batch is skipped like a re-run is. The step is either
 // named, or the one due now on a follow-up schedule (d0, d2, d5 … from the sequence start).
 import { DateTime } from 'luxon';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../../../connectors/erpnext';
 import { MauticError, sameFailure } from '../../../../connectors/http';
 import type { MauticClient, MauticContact } from '../../../../connectors/mautic';
 import type { MetricEvent } from '../../../../core/metrics';
-import { decideOutreach, resolveTimeZone, type ContactStateInput, type OutreachDecision, type SentLogEntry } from '../../../../core/outreach';
+import { decideOutreach, messageHtml, resolveTimeZone, type ContactStateInput, type OutreachDecision, type SentLogEntry } from '../../../../core/outreach';
 import { mapPool } from '../../../shared/pool';
 import { toNodeError } from '../../../shared/serviceErrors';
 import { erpNextClient, mauticClient } from '../../helpers/clients';
@@ -25,7 +25,7 @@ import { capEntries, logCommunication, readLeadConsent, readLoggedMessages, type
 import { event, failedItem, resultItem, runInfo, type RunInfo } from '../../helpers/itemOutput';
 import { dncOf, fieldText, findExistingContact, keysFromTags, recentMauticEmails, resolveContact } from '../../helpers/mauticContact';
 import { stepFromSchedule } from '../../helpers/followUpStep';
-import { isMauticDelivery, newestSend, pendingMarks, pendingTag, statsTableOf, type MauticDelivery } from '../../helpers/pendingSend';
+import { claimNonce, claimTag, isMauticDelivery, newestSend, pendingMarks, pendingTag, statsTableOf, type MauticDelivery } from '../../helpers/pendingSend';
 import { groupByRecipient } from '../../helpers/recipientGroups';
 import { readSendRequest, recipientKey, type SendRequest } from '../../helpers/sendRequest';
 import { nowProperty, policyProperty, useErpNextProperty } from '../common.properties';
@@ -180,6 +180,14 @@ export const description: INodeProperties[] = [
 				displayName: 'Token',
 				name: 'token',
 				values: [
+					{
+						displayName: 'HTML From You',
+						name: 'html',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the value is markup from you or your systems and goes to Mautic as it is. Off: the value is sent as text (HTML-escaped, without {token} syntax and line breaks), which is what lead data needs.',
+					},
 					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'quote_number' },
 					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'SAL-QTN-2026-00042' },
 				],
@@ -276,6 +284,8 @@ export interface OutgoingMessage {
 	assetAttachments?: number[];
 	subject: string | null;
 	text: string | null;
+	/** The text HTML-escaped (n8n email hand-off only): lead data in it cannot become markup. */
+	html?: string | null;
 }
 
 interface LedgerEntry extends SentLogEntry {
@@ -302,13 +312,14 @@ function messageFor(delivery: Delivery, req: SendRequest, contact: MauticContact
 	};
 	switch (delivery) {
 		case 'mauticEmail':
-			return { ...base, to: email ?? null, mauticEmailId: req.emailId, tokens: req.tokens, assetAttachments: req.attachments };
+			return { ...base, to: email ?? null, mauticEmailId: req.emailId, tokens: req.mauticTokens, assetAttachments: req.attachments };
 		case 'mauticSms':
 			return { ...base, to: phone ?? null, mauticSmsId: req.smsId };
 		case 'slack':
 			return { ...base, to: req.slackRecipient ?? null };
 		case 'n8nEmail':
-			return { ...base, to: email ?? null };
+			// `text` is plain text; `html` is the same text escaped, for Send Email in HTML format (M4).
+			return { ...base, to: email ?? null, html: req.text === undefined ? null : messageHtml(req.text) };
 		default:
 			return { ...base, to: phone ?? null };
 	}
@@ -417,12 +428,79 @@ async function recordRecoveredSend(deps: Deps, r: RecoveredSend): Promise<Outcom
 	return { output: 0, item: resultItem(r.input, r.req.itemIndex, 'outreach', { ...result, ...(communication ? { erpnext: { communication } } : {}) }, events) };
 }
 
+type Claim = { kind: 'claimed'; tag: string; mark: number } | { kind: 'sent' } | { kind: 'taken'; other: string } | { kind: 'unguarded' };
+
+/** How often a run retries its claim after it met another run's claim at the same moment. */
+const CLAIM_ATTEMPTS = 4;
+
+async function dropClaim(mautic: MauticClient, contactId: number, tag: string): Promise<void> {
+	try {
+		await mautic.editTags(contactId, { remove: [tag] });
+	} catch {
+		// A claim left behind holds later runs as pending (visible), never sends twice.
+	}
+}
+
+/**
+ * Writes this run's live claim on the send and re-reads the contact (helpers/pendingSend.ts): claimed
+ * when it is the only live claim and no idempotency tag is there; `sent` when another run's send was
+ * recorded meanwhile; `taken` when another run holds the claim. When two claims meet, both are taken
+ * off and retried after a random pause. A claim Mautic refuses to store leaves the send unguarded
+ * (as before issue 14: sent with a warning).
+ */
+async function claimSend(
+	mautic: MauticClient,
+	delivery: MauticDelivery,
+	templateId: number,
+	contactId: number,
+	key: string,
+	knownMark: number | undefined,
+	bookkeeping: Array<{ service: 'mautic' | 'erpnext'; error: string }>,
+	warnings: string[],
+): Promise<Claim> {
+	for (let attempt = 1; ; attempt++) {
+		let tag: string;
+		let mark: number;
+		try {
+			mark = knownMark ?? (await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0;
+			tag = claimTag(key, mark, claimNonce());
+			await mautic.editTags(contactId, { add: [tag] });
+		} catch (error) {
+			bookkeeping.push({ service: 'mautic', error: `pending mark for ${key} not written: ${errorText(error)}` });
+			warnings.push(
+				`The send could not be marked pending on Mautic contact ${contactId} first (${errorText(error)}); had its answer been lost, a re-run could not have told whether it arrived, and a run sending the same step at the same moment was not held back.`,
+			);
+			return { kind: 'unguarded' };
+		}
+		let now: MauticContact;
+		try {
+			now = await mautic.getContact(contactId);
+		} catch (error) {
+			await dropClaim(mautic, contactId, tag);
+			throw error;
+		}
+		if (keysFromTags(now).includes(key)) {
+			await dropClaim(mautic, contactId, tag);
+			return { kind: 'sent' };
+		}
+		const others = pendingMarks(now, key).filter((m) => m.claim !== undefined && m.tag !== tag);
+		if (others.length === 0) return { kind: 'claimed', tag, mark };
+		await dropClaim(mautic, contactId, tag);
+		if (attempt >= CLAIM_ATTEMPTS) return { kind: 'taken', other: others[0].tag };
+		await sleep(50 + Math.floor(Math.random() * 250 * attempt));
+		const after = await mautic.getContact(contactId);
+		if (keysFromTags(after).includes(key)) return { kind: 'sent' };
+		const holder = pendingMarks(after, key).find((m) => m.claim !== undefined);
+		if (holder) return { kind: 'taken', other: holder.tag };
+	}
+}
+
 /**
  * What a failed send leaves behind. When Mautic answered that it did not send (4xx, or HTTP 200 with
  * `success:false` / `errors[]`) the pending mark is taken off again (best effort). When the answer
  * may have been lost, the mark stays and the error says that a re-run checks before sending.
  */
-async function afterFailedSend(mautic: MauticClient, contactId: number, pendingTags: string[], error: unknown): Promise<unknown> {
+async function afterFailedSend(mautic: MauticClient, contactId: number, pendingTags: string[], error: unknown, claim?: { tag: string; mark: string }): Promise<unknown> {
 	if (pendingTags.length === 0 || !(error instanceof MauticError)) return error;
 	if (error.kind === 'http' && error.status !== undefined && error.status < 500) {
 		try {
@@ -431,6 +509,15 @@ async function afterFailedSend(mautic: MauticClient, contactId: number, pendingT
 			// A stale mark only costs the re-run one stats read: it finds no send and sends.
 		}
 		return error;
+	}
+	if (claim) {
+		// This run has ended: its live claim becomes the plain mark ("outcome unknown"), which a re-run
+		// settles with Mautic's stats. Left live (this write failed), a re-run reports it pending.
+		try {
+			await mautic.editTags(contactId, { add: [claim.mark], remove: [claim.tag] });
+		} catch {
+			// See above: visible as pending, never sent twice.
+		}
 	}
 	return new MauticError({
 		...sameFailure(error),
@@ -547,13 +634,13 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	};
 	// A dry run is a simulation: it records no metric events, so it never counts in the autonomy numbers.
 	const events = (list: MetricEvent[]) => (req.dryRun ? [] : list);
-	const decisionEvent = (outcome: string, service: string | null = null) =>
+	const decisionEvent = (outcome: string, service: string | null = null, decided: string = decision.decision) =>
 		event(
 			deps.run,
 			{
 				step: 'outreach',
 				actor: 'system',
-				decision: decision.decision,
+				decision: decided,
 				outcome,
 				lead_ref: req.leadRef,
 				quote_ref: req.quoteRef ?? null,
@@ -579,13 +666,19 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	const entry: LedgerEntry = { at: req.now.toISOString(), channel: spec.basis, key: decision.idempotencyKey, delivery: chosen };
 	const key = decision.idempotencyKey;
 
+	/** Another run holds the claim on this send: nothing is sent, and the item says why. */
+	const pending = (reason: string): Outcome => {
+		const result = { status: 'skipped', ...base, decision: 'skip', policy: 'send_pending', reason, message: null, notes, warnings };
+		return { output: 0, item: resultItem(input, req.itemIndex, 'outreach', result, events([decisionEvent('send_pending', null, 'skip')])) };
+	};
+
 	// A send marked pending by an earlier run whose answer never came: Mautic's stats say whether it arrived.
 	const viaMautic = isMauticDelivery(chosen) && contact !== undefined;
 	const templateId = chosen === 'mauticEmail' ? (req.emailId as number) : (req.smsId as number);
+	const what = `${chosen === 'mauticEmail' ? 'email' : 'text message'} #${templateId}`;
 	const marks = viaMautic ? pendingMarks(contact, key) : [];
 	let mark = marks.length > 0 ? Math.min(...marks.map((m) => m.mark)) : undefined;
 	if (viaMautic && mark !== undefined) {
-		const what = `${chosen === 'mauticEmail' ? 'email' : 'text message'} #${templateId}`;
 		const table = statsTableOf(chosen as MauticDelivery);
 		const newest = await newestSend(mautic, chosen as MauticDelivery, templateId, (contact as MauticContact).id);
 		if (newest !== undefined && newest.id > mark) {
@@ -606,6 +699,11 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 				sentAt: newest.dateSent,
 			});
 		}
+		const live = marks.find((m) => m.claim !== undefined);
+		if (live) {
+			// Another run holds the claim: it is sending now, or it stopped between claim and send.
+			return pending(`Step "${step}" of "${req.sequence}" for ${req.leadRef} is claimed by another run (tag ${live.tag} on Mautic contact ${(contact as MauticContact).id}) and Mautic's ${table} shows no send of ${what} after the claim: that run is sending it now, or it stopped before sending. Nothing is sent now, so it cannot go out twice; if no run is sending it, remove that tag from the contact and run again.`);
+		}
 		notes.push(`An earlier run marked this send pending but got no answer; Mautic's ${table} has no send of ${what} to contact ${(contact as MauticContact).id} after it, so it did not arrive and is sent now.`);
 	}
 
@@ -617,29 +715,43 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 
 	// Live: a contact exists (resolveContact created it or failed).
 	const contactId = (contact as MauticContact).id;
+	// Plain marks of earlier runs (outcome unknown, no send in the stats) go once the send is recorded.
 	const written: string[] = marks.map((m) => m.tag);
-	if (viaMautic && mark === undefined) {
-		// Mark the intent first, so a send whose answer is lost is recognised by the next run.
-		try {
-			mark = (await newestSend(mautic, chosen as MauticDelivery, templateId, contactId))?.id ?? 0;
-			const tag = pendingTag(key, mark);
-			await mautic.editTags(contactId, { add: [tag] });
-			written.push(tag);
-		} catch (error) {
-			bookkeeping.push({ service: 'mautic', error: `pending mark for ${key} not written: ${errorText(error)}` });
-			warnings.push(`The send could not be marked pending on Mautic contact ${contactId} first (${errorText(error)}); had its answer been lost, a re-run could not have told whether it arrived.`);
+	let claimedTag: string | undefined;
+	if (viaMautic) {
+		// Claim the send, then re-read: send only when this run's claim is the only live one.
+		const claimed = await claimSend(mautic, chosen as MauticDelivery, templateId, contactId, key, mark, bookkeeping, warnings);
+		if (claimed.kind === 'claimed') {
+			written.push(claimed.tag);
+			claimedTag = claimed.tag;
+			mark = claimed.mark;
+		} else if (claimed.kind === 'sent') {
+			const result = {
+				status: 'skipped',
+				...base,
+				decision: 'skip',
+				policy: 'already_sent',
+				alreadySentOn: spec.basis,
+				reason: `Step "${step}" of "${req.sequence}" was just sent to ${req.leadRef} by ${spec.basis} by another run: Mautic contact ${contactId} carries its idempotency tag ${key}.`,
+				message: null,
+				notes,
+				warnings,
+			};
+			return { output: 0, item: resultItem(input, req.itemIndex, 'outreach', result, events([decisionEvent('already_sent', null, 'skip')])) };
+		} else if (claimed.kind === 'taken') {
+			return pending(`Step "${step}" of "${req.sequence}" for ${req.leadRef} is being sent by another run at the same time (its claim ${claimed.other} on Mautic contact ${contactId}); this run does not send it, so it goes out once.`);
 		}
 	}
 	let mauticResult: Record<string, unknown> | undefined;
 	try {
 		if (chosen === 'mauticEmail') {
-			await mautic.sendEmail(req.emailId as number, contactId, { tokens: req.tokens, assetAttachments: req.attachments });
+			await mautic.sendEmail(req.emailId as number, contactId, { tokens: req.mauticTokens, assetAttachments: req.attachments });
 		} else if (chosen === 'mauticSms') {
 			const sms = await mautic.sendSms(req.smsId as number, contactId);
 			mauticResult = { smsStatus: sms.status };
 		}
 	} catch (error) {
-		throw await afterFailedSend(mautic, contactId, written, error);
+		throw await afterFailedSend(mautic, contactId, written, error, claimedTag !== undefined && mark !== undefined ? { tag: claimedTag, mark: pendingTag(key, mark) } : undefined);
 	}
 	ledger.push(entry);
 	try {
