@@ -381,6 +381,8 @@ describe('Quote Generator: ERPNext draft Quotation', () => {
 		// The second "process": the same site under another spelling of its address, so this process's
 		// in-memory lock and field cache do not join the two runs; ERPNext answers after 40 ms.
 		const other = (): Credentials => ({ ...creds(), leadToCloseErpNextApi: { ...creds().leadToCloseErpNextApi, baseUrl: erp.url.replace('127.0.0.1', '127.1') } });
+		// Both "processes" have set up the AI fields already (as on any site after its first quote).
+		for (const c of [creds(), other()]) await runQuote([{ ...item, text: `${item.text} Warm-up.` }], base, {}, c);
 		erp.setDelay(40);
 		const runs = await Promise.all([runQuote([item], base, {}, creds()), runQuote([item], base, {}, other())]).finally(() => erp.setDelay(0));
 		const results = runs.map((r) => json(r.output(NODE_NAME)[0]).erpnext!);
