@@ -14,6 +14,7 @@ export { decideOutreach } from './decide';
 export { followUpSchedule, DEFAULT_FOLLOW_UP_DAYS, FollowUpOptionsSchema, FollowUpStepSchema } from './followUp';
 export type { FollowUpOptions, FollowUpSchedule, FollowUpStep } from './followUp';
 export { unbackedPromises } from './draftPromises';
+export { mauticFieldValue, mauticTokenValue, messageHtml, singleLine, stripMauticTokens } from './leadText';
 export type { PromiseCode, UnbackedPromise } from './draftPromises';
 export {
 	renderTemplate,

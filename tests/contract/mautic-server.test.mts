@@ -193,9 +193,30 @@ describe('§4 do-not-contact and §5 sending', () => {
 		const r = await call(`/api/emails/${email.id}/contact/${c.id}/send`, post({ tokens: { quote_number: 'Q-1042', total: '<b>€1,234.50</b>' }, assetAttachments: [5] }));
 		expect(r).toMatchObject({ status: 200, body: { success: true } });
 		expect(server.sent.emails).toEqual([
-			expect.objectContaining({ contactId: c.id, tokens: { '{quote_number}': 'Q-1042', '{total}': '€1,234.50' }, assetAttachments: [5], ignoredDnc: true, kind: 'transactional' }),
+			// InputHelper::html is a sanitiser, not an escaper: a value with non-ASCII characters is not filtered at all.
+			expect.objectContaining({ contactId: c.id, tokens: { '{quote_number}': 'Q-1042', '{total}': '<b>€1,234.50</b>' }, assetAttachments: [5], ignoredDnc: true, kind: 'transactional' }),
 		]);
 		expect(server.state.email(email.id)?.sentCount).toBe(1);
+	});
+
+	it('cleans token values like InputHelper::html: links and token syntax survive, event handlers and scripts URLs do not', async () => {
+		const c = server.state.seedContact({ email: 'tokens@example.com' });
+		const email = server.state.createEmail({ name: 'Quote', subject: 'Your quote' });
+		const tokens = {
+			anchor: '<a href="https://evil.example/login">Click</a><img src=x onerror=alert(1)>',
+			js: '<a href="javascript:alert(1)" title="t">x</a><iframe src="https://evil.example"></iframe>',
+			token: '{contactfield=email}\r\n{unsubscribe_url}',
+			escaped: '&lt;b&gt;',
+			unicode: 'Müller %3Cb%3E',
+		};
+		await call(`/api/emails/${email.id}/contact/${c.id}/send`, post({ tokens }));
+		expect(server.sent.emails.at(-1)?.tokens).toEqual({
+			'{anchor}': '<a href="https://evil.example/login">Click</a><img src="x" />',
+			'{js}': '<a title="t">x</a>',
+			'{token}': '{contactfield=email}\r\n{unsubscribe_url}',
+			'{escaped}': '&lt;b&gt;',
+			'{unicode}': 'Müller <b>',
+		});
 	});
 
 	it('a segment email respects DNC and skips resends', async () => {

@@ -23,6 +23,7 @@ import {
 	type InjectionCase,
 } from './support/injection.mts';
 import { errorText, runNode } from './support/nodes.mts';
+import { emailSend, outreachOf, outreachWorld, runOutreach, type OutreachWorld } from '../nodes/support/outreachFixtures.mts';
 
 const KEY = 'sk-ant-injection-key';
 
@@ -516,5 +517,74 @@ describe('Lead Qualifier: model claims the rules cannot read (H2)', () => {
 		expect(budget.points).toBe(defaultQualifyConfig.weights.budget);
 		expect(budget.evidence).toBe('250.000 EUR');
 		expect(on.reasons.some((r) => /^model claim refused/.test(r.detail))).toBe(false);
+	});
+});
+
+// Security review M4: a lead's name and company went raw into Mautic's e-mail tokens (where Mautic's
+// InputHelper::html keeps links, see the contract server), into the contact it creates, and into the
+// hand-off's subject and text. They now arrive escaped, without token syntax and line breaks.
+describe('Outreach: lead text into Mautic and hand-offs (M4)', () => {
+	const ANCHOR = '<a href="https://evil.example/login">Click here to confirm your order</a><img src=x onerror=alert(1)>';
+	const attacker = {
+		name: 'CRM-LEAD-2026-00099',
+		lead_name: 'Jana Roth',
+		first_name: 'Jana{contactfield=email}',
+		last_name: 'Roth\r\nBcc: all-customers@victim.example',
+		company_name: `${ANCHOR} {unsubscribe_url} %7Bownerfield=email%7D`,
+		email_id: 'jana@nordwerk-a.de',
+		country: 'Germany',
+	};
+	let world: OutreachWorld;
+	beforeAll(async () => {
+		world = await outreachWorld();
+	});
+	afterAll(async () => world.stop());
+
+	it('sends token values escaped and creates the contact without markup, token syntax or line breaks', async () => {
+		const params = emailSend(world, {
+			step: 'm4',
+			options: { company: '={{ $json.company_name }}', firstName: '={{ $json.first_name }}', lastName: '={{ $json.last_name }}' },
+			tokens: {
+				token: [
+					{ name: 'company', value: '={{ $json.company_name }}' },
+					{ name: 'first_name', value: '={{ $json.first_name }}' },
+					{ name: 'signature', value: '<b>Lead-to-Close</b> Sales', html: true },
+				],
+			},
+		});
+		const r = await runOutreach(world, [attacker], params);
+		expect(outreachOf(r.output('Outreach')[0]).status).toBe('sent');
+		const [sent] = world.mautic.sent.emails.filter((e) => e.to === attacker.email_id);
+		// What Mautic renders into the e-mail after its own InputHelper::html.
+		expect(sent.tokens['{company}']).toBe(
+			'&lt;a href=&quot;https://evil.example/login&quot;&gt;Click here to confirm your order&lt;/a&gt;&lt;img src=x onerror=alert(1)&gt; unsubscribe_url ownerfield=email',
+		);
+		expect(sent.tokens['{first_name}']).toBe('Janacontactfield=email');
+		// Author markup marked "HTML From You" goes as it is (Mautic's sanitiser keeps <b>).
+		expect(sent.tokens['{signature}']).toBe('<b>Lead-to-Close</b> Sales');
+		const contact = [...Array(200).keys()].map((i) => world.mautic.state.contact(i + 1)).find((c) => c?.fields.email === attacker.email_id);
+		expect(contact?.fields.company).toBe('a href="https://evil.example/login"Click here to confirm your order/aimg src=x onerror=alert(1) unsubscribe_url ownerfield=email');
+		expect(contact?.fields.firstname).toBe('Janacontactfield=email');
+		expect(contact?.fields.lastname).toBe('Roth Bcc: all-customers@victim.example');
+	});
+
+	it('keeps a hand-off subject on one line and offers the text HTML-escaped', async () => {
+		const params = emailSend(world, {
+			channel: 'n8nEmail',
+			step: 'm4-handoff',
+			subject: 'Thank you for your enquiry, {{company}}',
+			message: 'Hello {{first_name}}, thank you for contacting us about {{company}}.',
+			tokens: {
+				token: [
+					{ name: 'company', value: '={{ $json.last_name }}' },
+					{ name: 'first_name', value: '={{ $json.company_name }}' },
+				],
+			},
+		});
+		const r = await runOutreach(world, [attacker], params);
+		const message = outreachOf(r.output('Outreach', 1)[0]).message as IDataObject;
+		expect(message.subject).toBe('Thank you for your enquiry, Roth Bcc: all-customers@victim.example');
+		expect(String(message.html)).not.toMatch(/<a |<img /);
+		expect(String(message.html)).toContain('Hello &lt;a href=&quot;https://evil.example/login&quot;&gt;Click here');
 	});
 });

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 
 import { MauticError } from '../../../connectors/http';
 import { doNotContactEntry, type ContactFieldValue, type MauticClient, type MauticContact } from '../../../connectors/mautic';
-import { IDEMPOTENCY_KEY_PATTERN, type SentLogEntry } from '../../../core/outreach';
+import { IDEMPOTENCY_KEY_PATTERN, mauticFieldValue, type SentLogEntry } from '../../../core/outreach';
 
 export interface ContactLookup {
 	contactId?: number;
@@ -54,7 +54,12 @@ export async function resolveContact(
 	if (mode.dryRun) {
 		return { contact: undefined, created: false, notes: [`Mautic has no contact with the email ${lookup.email}; a live run creates it.`] };
 	}
-	const upserted = await mautic.upsertContact({ email: lookup.email, fields: lookup.fields });
+	// Lead text (a name or company typed into a form) is stored as plain text: no markup, no Mautic token
+	// syntax, no line breaks (M4; core/outreach leadText), whichever operation creates the contact.
+	const fields = lookup.fields
+		? Object.fromEntries(Object.entries(lookup.fields).map(([alias, value]) => [alias, typeof value === 'string' ? mauticFieldValue(value) : value]))
+		: undefined;
+	const upserted = await mautic.upsertContact({ email: lookup.email, fields });
 	const notes = upserted.created ? [`Created Mautic contact ${upserted.contact.id}.`] : [];
 	for (const field of upserted.notWritten) {
 		notes.push(

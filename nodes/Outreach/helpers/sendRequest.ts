@@ -5,7 +5,7 @@
 // attachments, the clock and the sending policy.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { renderTemplate, type OutreachPolicy } from '../../../core/outreach';
+import { mauticFieldValue, mauticTokenValue, renderTemplate, singleLine, type OutreachPolicy } from '../../../core/outreach';
 import { readNow } from './clock';
 import { DELIVERY, deliveriesOf, type Delivery, type SendChannel } from './deliveries';
 import { parseDays, parseInstants, type ScheduleInput } from './followUpStep';
@@ -31,6 +31,8 @@ export interface SendRequest {
 	emailId?: number;
 	smsId?: number;
 	tokens: Record<string, string>;
+	/** The token values as they go to Mautic's e-mail send: lead text escaped and stripped (core leadText, M4). */
+	mauticTokens: Record<string, string>;
 	attachments: number[];
 	slackRecipient?: string;
 	subject?: string;
@@ -84,6 +86,7 @@ export function readSendRequest(ctx: IExecuteFunctions, itemIndex: number, chann
 		contactFields: {},
 		deliveries,
 		tokens,
+		mauticTokens: mauticTokensOf(ctx, itemIndex, tokens),
 		attachments: uses('mauticEmail') ? idList(ctx, p('assetAttachments'), 'Asset Attachments', itemIndex) : [],
 		now,
 		dryRun: p('dryRun', false) === true,
@@ -96,14 +99,17 @@ export function readSendRequest(ctx: IExecuteFunctions, itemIndex: number, chann
 		['company', 'company'],
 	] as const) {
 		const value = optionalText(ctx, options[option], option, itemIndex);
-		if (value !== undefined) request.contactFields[alias] = value;
+		// A lead's name or company: no markup, no Mautic token syntax, no line breaks (M4).
+		if (value !== undefined && mauticFieldValue(value) !== '') request.contactFields[alias] = mauticFieldValue(value);
 	}
 	if (request.phone) request.contactFields.mobile = request.phone;
 	if (request.country) request.contactFields.country = request.country;
 	if (uses('mauticEmail')) request.emailId = mauticId(ctx, p('emailId', 0), 'Mautic Email ID', itemIndex);
 	if (uses('mauticSms')) request.smsId = mauticId(ctx, p('smsId', 0), 'Mautic SMS ID', itemIndex);
 	if (uses('slack')) request.slackRecipient = requiredText(ctx, p('slackRecipient'), 'Slack Recipient', itemIndex);
-	request.subject = render(ctx, optionalText(ctx, p('subject'), 'Subject', itemIndex), tokens, 'Subject', itemIndex);
+	const subject = render(ctx, optionalText(ctx, p('subject'), 'Subject', itemIndex), tokens, 'Subject', itemIndex);
+	// A subject is one header line: a line break in a lead's name must not start another (M4).
+	request.subject = subject === undefined ? undefined : singleLine(subject);
 	request.text = render(ctx, optionalText(ctx, p('message'), 'Message', itemIndex), tokens, 'Message', itemIndex);
 	const handoff = deliveries.find((d) => DELIVERY[d].handoff);
 	if (handoff && request.text === undefined) {
@@ -111,6 +117,16 @@ export function readSendRequest(ctx: IExecuteFunctions, itemIndex: number, chann
 	}
 	if (uses('n8nEmail') && request.subject === undefined) fail(ctx, itemIndex, 'Subject is empty: the email hand-off needs a subject');
 	return request;
+}
+
+/**
+ * Token values for Mautic's e-mail send: HTML-escaped, without token syntax and line breaks, unless the
+ * token is marked "HTML From You" (markup from the workflow's author, e.g. a table of quote lines).
+ */
+function mauticTokensOf(ctx: IExecuteFunctions, itemIndex: number, tokens: Record<string, string>): Record<string, string> {
+	const rows = ((ctx.getNodeParameter('tokens', itemIndex, {}) as IDataObject | undefined)?.token ?? []) as IDataObject[];
+	const html = new Set((Array.isArray(rows) ? rows : []).filter((r) => r.html === true).map((r) => String(r.name ?? '').trim().replace(/^\{+|\}+$/g, '')));
+	return Object.fromEntries(Object.entries(tokens).map(([name, value]) => [name, html.has(name) ? value : mauticTokenValue(value)]));
 }
 
 /** The due step of the follow-up schedule ("Step" = From Follow-Up Schedule). */
