@@ -1,5 +1,5 @@
 // Load: 10,000 leads, one webhook request each, 20 in flight, through workflows/lead-qualification.json
-// (Webhook → Split Out → Lead Qualifier, answered from the last node) in a real n8n, in three set-ups on
+// (Webhook with Header Auth → Check Request → Lead Qualifier → Answer, answered by Respond to Webhook) in a real n8n, in three set-ups on
 // PostgreSQL: a single instance (regular mode), queue mode with n8n's defaults (main + 2 workers,
 // Redis; only the finished-job retention raised, without which a request can hang — docs/scaling.md),
 // and queue mode with the settings docs/scaling.md recommends. Each is measured against a same-run
@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT, groupCpuSeconds, postgresEnv, queueEnv, startN8n, type N8nInstance, type WorkflowFixture } from '../scripts/n8n-instance.mts';
+import { newWebhookKey, webhookHeaders, webhookKeyCredential } from '../scripts/webhook-auth.mts';
 import { driftPct, percentile } from './stats.mts';
 import { createTestDatabase, type TestDatabase } from '../tests/support/postgres.mts';
 import { ensureRedis } from '../tests/support/redis.mts';
@@ -31,6 +32,8 @@ interface WorkflowFile extends WorkflowFixture {
 const qualify = JSON.parse(readFileSync(join(ROOT, 'workflows', 'lead-qualification.json'), 'utf8')) as WorkflowFile;
 const QUALIFY_PATH = String(qualify.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!.parameters.path);
 const BARE_PATH = 'bench/bare';
+// The qualify webhook is authenticated (Header Auth); the bare baseline ignores the header.
+const WEBHOOK_KEY = newWebhookKey();
 const bare: WorkflowFixture = {
 	id: 'ltcBenchBareHook1',
 	name: 'bench: bare webhook → Split Out',
@@ -93,7 +96,7 @@ async function drive(n8n: N8nInstance, path: string, requests: number, check: (i
 				const i = next++;
 				const s = performance.now();
 				try {
-					const r = await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ leads: [lead(i)] }), signal: AbortSignal.timeout(60_000) });
+					const r = await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST', headers: webhookHeaders(WEBHOOK_KEY), body: JSON.stringify({ leads: [lead(i)] }), signal: AbortSignal.timeout(60_000) });
 					const text = await r.text();
 					if (r.status !== 200 || !check(i, text)) errors++;
 				} catch {
@@ -130,8 +133,8 @@ async function drive(n8n: N8nInstance, path: string, requests: number, check: (i
 // An answer counts only when it is the one lead that request sent, scored: a lost, doubled or swapped
 // item is an error.
 const qualified = (i: number, body: string) => {
-	const out = JSON.parse(body) as Array<{ lead?: { ref?: string }; score?: number }>;
-	return Array.isArray(out) && out.length === 1 && out[0].lead?.ref === `LOAD-${i}` && typeof out[0].score === 'number';
+	const out = JSON.parse(body) as Array<{ id?: string; score?: number }>;
+	return Array.isArray(out) && out.length === 1 && out[0].id === `LOAD-${i}` && typeof out[0].score === 'number';
 };
 const echoed = (i: number, body: string) => {
 	const out = JSON.parse(body) as Array<{ id?: string }>;
@@ -174,6 +177,7 @@ for (const setup of setups(redis)) {
 	try {
 		db = await createTestDatabase('ltc_bench_load');
 		n8n = await startN8n({
+			credentials: [webhookKeyCredential(WEBHOOK_KEY)],
 			workflows: [qualify, bare],
 			activate: [qualify.id, bare.id],
 			env: { ...postgresEnv(db.url), ...setup.env },
@@ -183,7 +187,7 @@ for (const setup of setups(redis)) {
 			await n8n.startWorker(setup.workerConcurrency);
 		}
 		const warm = async (path: string) => {
-			const r = await n8n!.waitForWebhook(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ leads: [lead(0)] }) }, 120_000);
+			const r = await n8n!.waitForWebhook(path, { method: 'POST', headers: webhookHeaders(WEBHOOK_KEY), body: JSON.stringify({ leads: [lead(0)] }) }, 120_000);
 			if (r.status !== 200) throw new Error(`${setup.name}: warm-up of ${path} answered ${r.status}: ${await r.text()}`);
 		};
 		await warm(BARE_PATH);

@@ -2,7 +2,10 @@
 // installed as a community package and every workflow in workflows/ imported, in .n8n-local/ (kept
 // between runs), plus a PostgreSQL for the metrics: embedded PGlite over its socket server
 // (.n8n-local/pglite, schema applied) unless LTC_POSTGRES_URL points at a real one. A `postgres`
-// credential "Lead-to-Close metrics DB" for n8n's Postgres node is imported either way.
+// credential "Lead-to-Close metrics DB" for n8n's Postgres node is imported either way. The published
+// webhooks (qualify, demo) need the header X-Lead-To-Close-Key: the key is made once, kept in
+// .n8n-local/webhook-key (or taken from LTC_WEBHOOK_KEY) and imported as the Header Auth credential
+// "Lead-to-Close webhook key" (scripts/webhook-auth.mts); the banner prints it with a curl line.
 // Prints the editor URL, login and database and keeps everything running until Ctrl-C.
 // `npm start -- --once`: the same, headless; runs the demo workflow (workflows/demo.json: sample leads
 // and catalog, rules only, outreach drafted not sent, metrics into the database), prints the summary
@@ -11,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.mts';
 import { OWNER, ROOT, startN8n, type CredentialFixture, type WorkflowFixture } from './n8n-instance.mts';
+import { WEBHOOK_KEY_HEADER, loadOrCreateWebhookKey, webhookHeaders, webhookKeyCredential } from './webhook-auth.mts';
 
 export const METRICS_CREDENTIAL_ID = 'ltcMetricsPg00001';
 
@@ -56,18 +60,20 @@ const metricsCredential: CredentialFixture = {
 		sshTunnel: false,
 	},
 };
+const webhookKey = loadOrCreateWebhookKey(userFolder);
 const workflows = loadWorkflows();
 // Only workflows whose trigger needs no external credentials are published on embedded defaults.
 const activate = workflows.filter((wf) => hasWebhook(wf) && wf.meta && (wf.meta as { ltcAutoActivate?: boolean }).ltcAutoActivate).map((wf) => wf.id);
 process.stdout.write(`Starting n8n with n8n-nodes-lead-to-close and ${workflows.length} workflow(s) in ${userFolder} …\n`);
-const n8n = await startN8n({ userFolder, port, workflows, activate, credentials: [metricsCredential] });
+const n8n = await startN8n({ userFolder, port, workflows, activate, credentials: [metricsCredential, webhookKeyCredential(webhookKey)] });
 process.stdout.write(
 	[
 		'',
 		`  n8n editor:  ${n8n.baseUrl}/`,
 		`  login:       ${OWNER.email} / ${OWNER.password}`,
 		`  workflows:   ${workflows.map((w) => w.name).join(', ') || '(none)'}`,
-		`  published:   ${activate.length}`,
+		`  published:   ${activate.length} (webhooks need the header ${WEBHOOK_KEY_HEADER}: ${webhookKey})`,
+		`  try:         curl -s -X POST ${n8n.baseUrl}/webhook/lead-to-close/qualify -H 'content-type: application/json' -H '${WEBHOOK_KEY_HEADER}: ${webhookKey}' -d '{"leads":[{"id":"L-1","company":"Nordwerk GmbH","message":"Need 12 PLCs, budget 250k EUR"}]}'`,
 		`  metrics DB:  ${embedded ? `embedded PGlite ${embedded.url} (data in ${embedded.dataDir})` : pgUrl.origin} — n8n credential "Lead-to-Close metrics DB"`,
 		`  ready in:    ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 		'',
@@ -93,7 +99,7 @@ async function runDemo(): Promise<boolean> {
 	process.stdout.write(`Running the demo on ${data.leads.length} sample leads and a ${catalog.length}-item catalog …\n`);
 	const res = await n8n.waitForWebhook(
 		'lead-to-close/demo',
-		{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ leads: data.leads, catalog }) },
+		{ method: 'POST', headers: webhookHeaders(webhookKey), body: JSON.stringify({ leads: data.leads, catalog }) },
 		300_000,
 	);
 	const text = await res.text();

@@ -27,7 +27,7 @@ import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { mapPool } from '../shared/pool';
 import { toNodeError } from '../shared/serviceErrors';
-import { extractWithClaude, type ClaudeData, type ClaudeEvidence } from './claude';
+import { ClaudeBudget, claudeLimitsProperty, extractWithClaude, readClaudeLimits, type ClaudeData, type ClaudeEvidence } from './claude';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
 import { findDuplicate, writeBack } from './erpnextWriteBack';
 import { leadFromItem, leadFromMapping } from './leadFields';
@@ -98,7 +98,7 @@ export class LeadQualifier implements INodeType {
 			{ name: 'leadToCloseAnthropicApi', required: true, displayOptions: { show: { useLlm: [true] } } },
 			{ name: 'leadToCloseErpNextApi', required: true, displayOptions: { show: { writeBack: [true] } } },
 		],
-		properties,
+		properties: [...properties, claudeLimitsProperty],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -110,6 +110,8 @@ export class LeadQualifier implements INodeType {
 		const useLlm = this.getNodeParameter('useLlm', 0, false) as boolean;
 		const model = useLlm ? ((this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL) : '';
 		const claudeData: ClaudeData = readClaudeData(this, useLlm);
+		const claudeLimits = readClaudeLimits(this, useLlm);
+		const claudeBudget = useLlm ? new ClaudeBudget(this, claudeLimits.perExecution) : undefined;
 		const doWriteBack = this.getNodeParameter('writeBack', 0, false) as boolean;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const addComment = options.addComment !== false;
@@ -144,7 +146,7 @@ export class LeadQualifier implements INodeType {
 				}
 				const duplicateOf = erp && checkDuplicates ? await findDuplicate(erp, mapped.ref, lead.email) : null;
 				let claude: ClaudeEvidence | undefined;
-				if (useLlm && anthropicCreds) claude = await extractWithClaude(this, lead, config, model, now, anthropicCreds, i, claudeData);
+				if (useLlm && anthropicCreds) claude = await extractWithClaude(this, lead, config, model, now, anthropicCreds, i, claudeData, claudeLimits, claudeBudget);
 				let result = qualifyLead(lead, config, {
 					now,
 					duplicateOf,
@@ -154,6 +156,7 @@ export class LeadQualifier implements INodeType {
 					const reason: Reason = { factor: 'llm', points: 0, evidence: '', detail: claude.failure };
 					result = { ...result, reasons: [...result.reasons, reason], model: claude.model, ...(claude.usage ? { usage: claude.usage } : {}) };
 				}
+				if (claude?.notice) result = { ...result, reasons: [...result.reasons, { factor: 'llm', points: 0, evidence: '', detail: claude.notice }] };
 				const writeBackResult = erp && mapped.ref ? await writeBack(erp, mapped.ref, result, new Date(), addComment) : undefined;
 				const event: MetricEvent = makeEvent(
 					{

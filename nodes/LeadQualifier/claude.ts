@@ -7,7 +7,11 @@
 // n8n (company, job title, industry, employees, country, message), with e-mail addresses, phone numbers
 // and the contact's name in them replaced by placeholders that are put back in the model's quotes, so
 // the core still verifies each quote against the full lead; the rules always see the full lead.
-import type { IExecuteFunctions } from 'n8n-workflow';
+// Size caps (security review H1: one 2.7 MiB request cost ~706k input tokens): at most "Max Characters
+// per Lead" of lead text go to Claude (the rest is cut, and a reason says so), and at most "Max
+// Characters per Execution" for all leads of one execution together (a lead past it is scored by the
+// rules alone, and its reason says why). The execution's running total is kept in the node's context.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { AnthropicClient } from '../../connectors/anthropic';
 import { ServiceError, n8nAdapter } from '../../connectors/http';
@@ -23,6 +27,91 @@ export type { ClaudeData };
 /** The lead fields the rubric reads; name, e-mail, phone and source are not among them. */
 const SCORING_FIELDS = ['company', 'title', 'industry', 'employees', 'country', 'message'] as const;
 
+export interface ClaudeLimits {
+	/** Characters of lead text sent per lead (per request; a retry sends them again). */
+	perLead: number;
+	/** Characters of lead text sent for all leads of one execution, retries included. */
+	perExecution: number;
+}
+
+/** The defaults; the parameter's defaults below repeat them as literals (lint rule). */
+export const DEFAULT_CLAUDE_LIMITS: ClaudeLimits = { perLead: 4000, perExecution: 200_000 };
+
+/** The Lead Qualifier's "Claude Limits" parameter (shown when Claude is on). */
+export const claudeLimitsProperty: INodeProperties = {
+	displayName: 'Claude Limits',
+	name: 'claudeLimits',
+	type: 'collection',
+	placeholder: 'Add Limit',
+	default: {},
+	description: 'Caps on what is sent to Claude, so a large or hostile input cannot run up the bill',
+	displayOptions: { show: { useLlm: [true] } },
+	options: [
+		{
+			displayName: 'Max Characters per Execution',
+			name: 'perExecution',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 200000,
+			description:
+				'Lead text sent to Claude for all leads of one execution together, retries included (about 4 characters per token). A lead past it is scored by the rules alone; its reasons say so.',
+		},
+		{
+			displayName: 'Max Characters per Lead',
+			name: 'perLead',
+			type: 'number',
+			typeOptions: { minValue: 200 },
+			default: 4000,
+			description:
+				'Lead text sent to Claude for one lead; the rest is cut (the rules still read the whole lead) and a reason says so',
+		},
+	],
+};
+
+function positiveInt(value: unknown, fallback: number, min: number): number {
+	const n = typeof value === 'number' ? value : Number(value);
+	return Number.isFinite(n) && n >= min ? Math.floor(n) : fallback;
+}
+
+export function readClaudeLimits(ctx: IExecuteFunctions, claudeOn: boolean): ClaudeLimits {
+	if (!claudeOn) return DEFAULT_CLAUDE_LIMITS;
+	const raw = ctx.getNodeParameter('claudeLimits', 0, {}) as IDataObject;
+	return {
+		perLead: positiveInt(raw.perLead, DEFAULT_CLAUDE_LIMITS.perLead, 200),
+		perExecution: positiveInt(raw.perExecution, DEFAULT_CLAUDE_LIMITS.perExecution, 1),
+	};
+}
+
+/**
+ * What this execution may still send: the total lives in the node's context (per execution, kept
+ * across runs of the node, e.g. in a Loop Over Items), so batches cannot each start from zero.
+ */
+export class ClaudeBudget {
+	private readonly state: { ltcClaudeChars?: number };
+
+	constructor(
+		ctx: IExecuteFunctions,
+		readonly limit: number,
+	) {
+		this.state = ctx.getContext('node') as { ltcClaudeChars?: number };
+	}
+
+	/** Takes `chars` from the budget when they fit; false (nothing taken) when they do not. */
+	take(chars: number): boolean {
+		const used = this.state.ltcClaudeChars ?? 0;
+		if (used + chars > this.limit) return false;
+		this.state.ltcClaudeChars = used + chars;
+		return true;
+	}
+}
+
+/** `text` cut to `max` characters (never inside a surrogate pair). */
+function cut(text: string, max: number): string {
+	if (text.length <= max) return text;
+	const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
+	return text.slice(0, end);
+}
+
 export interface ClaudeEvidence {
 	evidence?: unknown;
 	model: string;
@@ -30,6 +119,8 @@ export interface ClaudeEvidence {
 	costUsd?: number;
 	/** Why no evidence is offered (rules alone decide). */
 	failure?: string;
+	/** A cap that applied although Claude answered (the lead text was cut). */
+	notice?: string;
 	durationMs: number;
 }
 
@@ -74,9 +165,16 @@ export async function extractWithClaude(
 	credentials: { apiKey: string; baseUrl?: string },
 	itemIndex: number,
 	claudeData: ClaudeData = 'minimal',
+	limits: ClaudeLimits = DEFAULT_CLAUDE_LIMITS,
+	budget?: ClaudeBudget,
 ): Promise<ClaudeEvidence> {
 	const hide = claudeData === 'minimal' ? pseudonyms([lead.contactName]) : undefined;
-	const data = leadAsData(lead, hide);
+	const full = leadAsData(lead, hide);
+	const data = cut(full, limits.perLead);
+	const notice =
+		data.length < full.length
+			? `lead text cut to ${limits.perLead} of ${full.length} characters for Claude (Claude Limits); the rules read all of it`
+			: undefined;
 	const placeholderNote = hide
 		? ' Personal data in the lead was replaced by placeholders such as [email 1], [phone 1] or [name 1]; quote them as they appear.'
 		: '';
@@ -90,6 +188,10 @@ export async function extractWithClaude(
 	let usage: Usage | undefined;
 	let costUsd = 0;
 	for (let attempt = 1; attempt <= 2; attempt++) {
+		if (budget && !budget.take(data.length)) {
+			const why = `Claude not asked: the ${budget.limit} characters this execution may send to Claude (Claude Limits) are used up; rules used`;
+			return { model, usage, costUsd, failure: attempt === 1 ? why : `${why} after: ${failure}`, durationMs: Date.now() - started };
+		}
 		try {
 			const result = await client.createMessage({
 				model,
@@ -110,7 +212,7 @@ export async function extractWithClaude(
 			if (result.outcome === 'complete' && result.parsed !== undefined) {
 				// Placeholders in the model's quotes become the lead's own text again, so the core can verify them.
 				const evidence = hide ? hide.restoreDeep(result.parsed) : result.parsed;
-				return { evidence, model: result.model || model, usage, costUsd, durationMs: Date.now() - started };
+				return { evidence, model: result.model || model, usage, costUsd, durationMs: Date.now() - started, ...(notice ? { notice } : {}) };
 			}
 			failure = result.outcome === 'invalid_output' ? `invalid output (${result.problem})` : result.outcome;
 		} catch (error) {
@@ -119,5 +221,5 @@ export async function extractWithClaude(
 			failure = error instanceof Error ? error.message : String(error);
 		}
 	}
-	return { model, usage, costUsd, failure: `Claude gave no usable evidence twice (${failure}); rules used`, durationMs: Date.now() - started };
+	return { model, usage, costUsd, failure: `Claude gave no usable evidence twice (${failure}); rules used`, durationMs: Date.now() - started, ...(notice ? { notice } : {}) };
 }

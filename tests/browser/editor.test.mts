@@ -51,6 +51,7 @@ const CREDENTIAL_DATA: Record<string, Record<string, unknown>> = {
 	erpNextApi: { apiKey: 'dummy-key', apiSecret: 'dummy-secret', environment: 'selfHosted', domain: 'https://erp.example.test' },
 	smtp: { user: '', password: '', host: 'smtp.example.test', port: 25, secure: false },
 	postgres: { host: 'db.example.test', port: 5432, database: 'postgres', user: 'postgres', password: '', ssl: 'disable' },
+	httpHeaderAuth: { name: 'X-Lead-To-Close-Key', value: 'dummy-webhook-key' },
 };
 const credentials: CredentialFixture[] = [];
 for (const wf of workflows.values()) {

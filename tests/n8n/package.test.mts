@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { N8nInstance, PACKAGE_NAME, ROOT, packPackage, startN8n, tarballFiles, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { newWebhookKey, webhookHeaders, webhookKeyCredential } from '../../scripts/webhook-auth.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startAnthropicServer, type AnthropicServer } from '../contract/anthropic-server.mts';
 
@@ -20,6 +21,8 @@ const distCreds = pkg.n8n.credentials.map((p) => {
 	const mod = require(join(ROOT, p)) as Record<string, new () => { name: string }>;
 	return new (Object.values(mod)[0])().name;
 });
+// The qualify webhook is authenticated (Header Auth, scripts/webhook-auth.mts).
+const WEBHOOK_KEY = newWebhookKey();
 const qualifyWorkflow = JSON.parse(readFileSync(join(ROOT, 'workflows', 'lead-qualification.json'), 'utf8')) as WorkflowFixture;
 
 let n8n: N8nInstance;
@@ -29,7 +32,7 @@ let anthropic: AnthropicServer;
 beforeAll(async () => {
 	erp = await startErpNextServer({ apiKey: 'erp-key', apiSecret: 'erp-secret-123' });
 	anthropic = await startAnthropicServer({ apiKey: 'sk-ant-test-key' });
-	n8n = await startN8n({ workflows: [qualifyWorkflow], activate: [qualifyWorkflow.id] });
+	n8n = await startN8n({ credentials: [webhookKeyCredential(WEBHOOK_KEY)], workflows: [qualifyWorkflow], activate: [qualifyWorkflow.id] });
 });
 
 afterAll(async () => {
@@ -69,7 +72,7 @@ describe('a webhook workflow through built-in nodes and ours', () => {
 	it('qualifies leads posted to the webhook and answers with scored, routed items', async () => {
 		const res = await n8n.waitForWebhook('lead-to-close/qualify', {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
+			headers: webhookHeaders(WEBHOOK_KEY),
 			body: JSON.stringify({
 				leads: [
 					{ id: 'L-1', company: 'Nordwerk Automation GmbH', contactName: 'Jana Roth', title: 'Geschäftsführerin', email: 'jana.roth@nordwerk-automation.de', country: 'Germany', employees: '201-500', industry: 'Manufacturing', message: 'We need 12 PLCs and a SCADA upgrade, budget around 250k EUR, go-live within 3 months.' },
@@ -78,10 +81,10 @@ describe('a webhook workflow through built-in nodes and ours', () => {
 			}),
 		});
 		expect(res.status).toBe(200);
-		const out = (await res.json()) as Array<{ score: number; route: string; grade: string; reasons: unknown[]; lead: { ref: string } }>;
+		const out = (await res.json()) as Array<{ id: string; score: number; route: string; grade: string; reasons: unknown[] }>;
 		expect(out).toHaveLength(2);
 		const [good, bad] = out;
-		expect(good.lead.ref).toBe('L-1');
+		expect(good.id).toBe('L-1');
 		expect(good.score).toBeGreaterThan(bad.score);
 		expect(good.reasons.length).toBeGreaterThan(0);
 		expect(bad.route).toBe('disqualified');

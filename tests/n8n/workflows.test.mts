@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/embedded-postgres.mts';
 import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
+import { newWebhookKey, webhookHeaders, webhookKeyCredential } from '../../scripts/webhook-auth.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
@@ -74,6 +75,8 @@ const STRONG_LEAD = {
 const samples = JSON.parse(readFileSync(join(ROOT, 'samples', 'leads.json'), 'utf8')) as { leads: Array<{ id: string; lead: Record<string, unknown> }> };
 const catalog = JSON.parse(readFileSync(join(ROOT, 'samples', 'catalog.json'), 'utf8')) as unknown[];
 const LEADS = samples.leads.slice(0, 10);
+// The demo webhook is authenticated (Header Auth, scripts/webhook-auth.mts).
+const WEBHOOK_KEY = newWebhookKey();
 
 let n8n: N8nInstance;
 let pg: EmbeddedPostgres;
@@ -99,6 +102,7 @@ beforeAll(async () => {
 	mautic.state.createCampaign({ name: 'Quote follow-up' });
 	n8n = await startN8n({
 		credentials: [
+			webhookKeyCredential(WEBHOOK_KEY),
 			{ id: 'ltcErpNextCred001', name: 'Lead-to-Close ERPNext', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, ...ERP } },
 			{ id: 'ltcInvenTreeCrd01', name: 'Lead-to-Close InvenTree', type: 'leadToCloseInvenTreeApi', data: { baseUrl: inventree.url, apiToken: inventree.state.token } },
 			{ id: 'ltcSmtpCred000001', name: 'Lead-to-Close SMTP', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, hostName: 'n8n.test' } },
@@ -224,7 +228,7 @@ describe('demo.json end to end (no ERP, embedded metrics Postgres)', () => {
 	it('answers one summary per lead and stores qualify, quote and outreach events in ltc_events', async () => {
 		const res = await n8n.waitForWebhook('lead-to-close/demo', {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
+			headers: webhookHeaders(WEBHOOK_KEY),
 			body: JSON.stringify({ leads: LEADS, catalog }),
 		}, 90_000);
 		const text = await res.text();
@@ -310,6 +314,35 @@ describe('lead-to-close.json end to end against the ERPNext, InvenTree and Mauti
 		expect(mautic.state.campaign(1)?.members.get(contact.id)).toBe(false);
 		const steps = (await pg.db.query<{ step: string }>('SELECT step FROM ltc_events WHERE workflow = $1', [pipeline.name])).rows.map((r) => r.step);
 		for (const step of ['qualify', 'quote', 'outreach']) expect(steps).toContain(step);
+	}, 150_000);
+
+	// M1 (issue 14): the quote of this lead is "auto" (every line matched, in stock), but the lead itself
+	// is routed "review" (no budget): before the fix its quote e-mail went out and it was enrolled with no
+	// approval (review-lead route 55 C, quote e-mail sent, no approval mail, enrolled: security-review.md M1).
+	it('a review lead whose quote is auto waits for the approval: no e-mail, no enrollment; declined, nothing is sent', async () => {
+		const lead = { ...STRONG_LEAD, name: 'CRM-LEAD-2026-00312', lead_name: 'Timo Kessler', email_id: 't.kessler@kessler-verpackung.de', company_name: 'Kessler Verpackung GmbH', notes: [{ note: '<p>Need S7-1200 CPU 1214C x2, 1756-IB16 x3 and a 10 inch PanelView 5310</p>' }] };
+		erp.state.seed('Lead', [lead]);
+		const before = (await n8n.executions(pipeline.id)).length;
+		const deliveries = await fireEvent(erp, 'Lead', lead.name, 'after_insert');
+		expect(deliveries.map((d) => d.status)).toEqual([200]);
+		const approval = await smtp.waitFor((m) => m.subject.startsWith('Approve quotation') && m.subject.includes(lead.name), 90_000);
+		expect(approval.body).toMatch(/Lead route review/);
+		const quotation = erp.state.all('Quotation').find((q) => q.party_name === lead.name)!;
+		expect(quotation).toMatchObject({ custom_ai_route: 'auto', docstatus: 0 });
+		expect(erp.state.get('Lead', lead.name)!.custom_ai_route).toBe('review');
+		const decline = approval.links.find((href) => href.includes('/webhook-waiting/') && href.includes('approved=false'));
+		expect(decline, approval.links.join('\n')).toBeDefined();
+		for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+			if ((await n8n.executions(pipeline.id)).some((e) => e.status === 'waiting')) break;
+		}
+		// Waiting for a person: nothing went to the lead yet.
+		expect((await n8n.executions(pipeline.id)).filter((e) => e.status === 'waiting')).toHaveLength(1);
+		expect(mautic.sent.emails.filter((e) => e.to === lead.email_id)).toEqual([]);
+		expect(await clickWhenWaiting(pipeline.id, decline!)).toBe(200);
+		expect(await settled(pipeline.id, before + 1), await lastRunError(pipeline.id)).toEqual(Array.from({ length: before + 1 }, () => 'success'));
+		expect(mautic.sent.emails.filter((e) => e.to === lead.email_id)).toEqual([]);
+		const contact = mautic.state.contacts().find((c) => JSON.stringify(c).includes(lead.email_id));
+		expect(contact === undefined || !mautic.state.campaign(1)?.members.has(contact.id)).toBe(true);
 	}, 150_000);
 });
 
