@@ -4,4 +4,5 @@ export { defaultRiskConfig, riskConfigWith, SALES_STAGES } from './config';
 export { assessDeal, parseDealSnapshot } from './assess';
 export { riskLevel, riskScore } from './score';
 export { amountText } from './amountText';
+export { summaryTextProblems } from './summaryText';
 export { addBusinessDays, dateOfDay, dayOf, instantOf } from './erpDates';

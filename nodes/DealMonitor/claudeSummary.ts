@@ -4,7 +4,9 @@
 // assessment: a different score or level, a signal that was not computed, a changed severity, or prose
 // naming a signal code or a score the rules did not produce rejects it. One retry with the problems
 // spelled out, then a plain rules-written summary stands and says why. The model never changes what
-// the node outputs as signals, score or level: those always come from core/dealRisk.
+// the node outputs as signals, score or level: those always come from core/dealRisk. Its prose may not
+// carry payment instructions, links, or addresses, phone numbers and amounts that the assessment does not
+// contain (core/dealRisk summaryText, security review L2): such a summary is rejected like a wrong score.
 // With "Send to Claude: Only What the Summary Needs" (the default) the deal owner's address is left
 // out and e-mail addresses, phone numbers and the deal's contact names in the evidence become
 // placeholders ([email 1], [name 1]) that are put back into the summary before it is checked and shown.
@@ -19,6 +21,7 @@ import {
 	SeveritySchema,
 	SignalCodeSchema,
 	amountText,
+	summaryTextProblems,
 	type DealAssessment,
 	type DealSnapshot,
 } from '../../core/dealRisk';
@@ -103,6 +106,8 @@ export function checkSummary(reply: SummaryReply, assessment: DealAssessment): s
 		if (level !== assessment.level)
 			problems.push(`its text states the level ${level} (computed: ${assessment.level})`);
 	}
+	// L2: no payment instructions, links, or addresses, phone numbers and amounts the assessment lacks.
+	problems.push(...summaryTextProblems(prose, dataOf(assessment)));
 	return problems;
 }
 
