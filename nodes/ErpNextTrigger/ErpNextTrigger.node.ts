@@ -3,7 +3,10 @@
 // production URL (registration.ts, webhookDoc.ts), on deactivation it disables and deletes them, and
 // for each delivery it answers 413/401/400 itself — starting no execution — unless the body is within
 // the size limit, signed with its secret over the exact bytes, well formed, not a repeat of a version
-// already received and (optionally) changes a watched field (deliveryGate.ts). Its execute() runs as
+// already received, not older than the newest version of its document nor than the age bound, and
+// (optionally) changes a watched field (deliveryGate.ts). The secret is derived from the credential on
+// each use and never stored (signature.ts); deliveries refused for their signature are counted, and
+// the poll reports them as a failed trigger execution the user sees. Its execute() runs as
 // the first step of each execution it starts and passes the item on after recording the delivery in
 // static data, where n8n 2.41 persists it (triggerState.ts explains why the webhook call cannot).
 import {
@@ -24,11 +27,22 @@ import { ErpNextClient } from '../../connectors/erpnext';
 import { n8nAdapter } from '../../connectors/http';
 import { toNodeError } from '../shared/serviceErrors';
 import { newestDocument, pollMissedChanges } from './catchUpPoll';
-import { PayloadSchema, checkRequest, decideDelivery, mergeMemory, recordDelivery, type DeliveryVerdict, type Payload } from './deliveryGate';
+import { DEFAULT_MAX_AGE_HOURS, PayloadSchema, checkRequest, decideDelivery, mergeMemory, recordDelivery, type DeliveryVerdict, type Payload } from './deliveryGate';
 import { DEFAULT_MAX_BODY_KB, OTHER_DOCTYPE, properties } from './description';
 import { registerWebhooks, registrationIsCurrent, removeWebhooks, webhooksAt } from './registration';
-import { SIGNATURE_HEADER, generateSecret } from './signature';
-import { keep, memoryFromState, nodeScope, readState, recall, stateFromMemory, writeState } from './triggerState';
+import { SIGNATURE_HEADER, deriveSecret, secretFingerprint } from './signature';
+import {
+	failuresOf,
+	keep,
+	memoryFromState,
+	nodeScope,
+	readState,
+	recall,
+	rememberFailures,
+	stateFromMemory,
+	writeState,
+	type TriggerState,
+} from './triggerState';
 import { configFingerprint, isDocEvent, parseFieldList, validateConfig, type TriggerConfig } from './webhookDoc';
 
 const CREDENTIAL = 'leadToCloseErpNextApi';
@@ -44,6 +58,7 @@ function readConfig(ctx: ParameterContext): TriggerConfig {
 	const watch = parseFieldList(String(ctx.getNodeParameter('onlyWhenChanged', '') ?? ''));
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const maxBodyKb = typeof options.maxBodyKb === 'number' ? options.maxBodyKb : DEFAULT_MAX_BODY_KB;
+	const maxAgeHours = typeof options.maxAgeHours === 'number' ? options.maxAgeHours : DEFAULT_MAX_AGE_HOURS;
 	const config: TriggerConfig = {
 		doctype,
 		events: [...new Set(events)],
@@ -52,6 +67,7 @@ function readConfig(ctx: ParameterContext): TriggerConfig {
 		condition: typeof options.condition === 'string' ? options.condition : '',
 		dedupe: options.dedupe !== false,
 		maxBodyBytes: Math.round(maxBodyKb * 1024),
+		maxAgeHours,
 	};
 	const problems = validateConfig(config);
 	if (fields.invalid.length) problems.push({ field: 'Fields to Send', message: `not fieldnames: ${fields.invalid.join(', ')}` });
@@ -70,14 +86,38 @@ function productionUrl(ctx: IHookFunctions): string {
 	return url;
 }
 
-async function erpClient(ctx: IHookFunctions | IPollFunctions, webhookSecrets: string[]): Promise<ErpNextClient> {
-	const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>(CREDENTIAL);
+interface Credentials {
+	baseUrl: string;
+	apiKey: string;
+	apiSecret: string;
+}
+
+/** Signature failures in a row that the poll reports as an error (one is a typo, three a pattern). */
+export const SIGNATURE_ALERT_THRESHOLD = 3;
+
+async function credentials(ctx: ParameterContext): Promise<Credentials> {
+	return await ctx.getCredentials<Credentials>(CREDENTIAL);
+}
+
+/** This node's webhook secret, derived from the credential and the Secret Rotation option (signature.ts). */
+function webhookSecret(ctx: ParameterContext, creds: Credentials): string {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const rotation = typeof options.secretRotation === 'number' && Number.isFinite(options.secretRotation) ? Math.trunc(options.secretRotation) : 0;
+	return deriveSecret({ apiKey: creds.apiKey, apiSecret: creds.apiSecret, workflowId: ctx.getWorkflow().id ?? '', nodeId: ctx.getNode().id, rotation });
+}
+
+function erpClient(ctx: IHookFunctions | IPollFunctions, creds: Credentials, webhookSecrets: string[]): ErpNextClient {
 	return new ErpNextClient({
 		baseUrl: creds.baseUrl,
 		adapter: n8nAdapter(ctx, CREDENTIAL),
 		// The webhook secret travels in the Webhook body: no error may echo it either.
 		secrets: [creds.apiKey, creds.apiSecret, ...webhookSecrets.filter(Boolean)],
 	});
+}
+
+/** Whether static data holds a registration (a queue worker's copy holds none). */
+function isRegistered(state: TriggerState): boolean {
+	return state.webhookNames.length > 0 || state.secret !== '' || state.secretId !== '';
 }
 
 function errorMessage(error: unknown): string {
@@ -122,9 +162,16 @@ export class ErpNextTrigger implements INodeType {
 				const config = readConfig(this);
 				const url = productionUrl(this);
 				const state = readState(this.getWorkflowStaticData('node'));
-				if (!state.secret || state.webhookNames.length === 0) return false;
+				if (state.webhookNames.length === 0) return false;
 				try {
-					const client = await erpClient(this, [state.secret]);
+					const creds = await credentials(this);
+					const secret = webhookSecret(this, creds);
+					// Registered with another secret (a clear-text one from before issue 14, another credential or
+					// rotation): register again. Repeated signature failures mean ERPNext signs with a secret n8n
+					// does not know (edited by hand): registering again ends them, after the poll reported them.
+					if (state.secretId !== secretFingerprint(secret)) return false;
+					if (state.badSignatures[0] >= SIGNATURE_ALERT_THRESHOLD) return false;
+					const client = erpClient(this, creds, [secret, state.secret]);
 					const rows = await webhooksAt(client, url);
 					return registrationIsCurrent(rows, state, config, url, configFingerprint(config, url));
 				} catch (error) {
@@ -137,11 +184,13 @@ export class ErpNextTrigger implements INodeType {
 				const url = productionUrl(this);
 				const staticData = this.getWorkflowStaticData('node');
 				const state = readState(staticData);
-				// Kept for the life of the node, not rotated per activation: an execution that outlives a
-				// deactivate/activate saves the static data it loaded, and must not bring back a dead secret.
-				const secret = state.secret || generateSecret();
 				try {
-					const client = await erpClient(this, [secret, state.secret]);
+					// Derived, not stored: the same for every activation until the credential or the Secret
+					// Rotation option changes, so an execution that outlives a deactivate/activate cannot
+					// bring back an old secret by saving the static data it loaded.
+					const creds = await credentials(this);
+					const secret = webhookSecret(this, creds);
+					const client = erpClient(this, creds, [secret, state.secret]);
 					// Ours from static data plus any orphan pointing at this URL (crash, lost static data).
 					const existing = await webhooksAt(client, url);
 					const stale = [...new Set([...state.webhookNames, ...existing.map((r) => r.name)])];
@@ -152,7 +201,9 @@ export class ErpNextTrigger implements INodeType {
 					}
 					writeState(staticData, { webhookNames: [], webhookUrl: '', fingerprint: '' });
 					const names = await registerWebhooks(client, config, url, secret);
-					writeState(staticData, { webhookNames: names, secret, webhookUrl: url, fingerprint: configFingerprint(config, url) });
+					writeState(staticData, { webhookNames: names, secretId: secretFingerprint(secret), webhookUrl: url, fingerprint: configFingerprint(config, url), badSignatures: [0, '', ''] });
+					// Static data written before issue 14 held the secret in clear text: gone with the new registration.
+					if ('secret' in staticData) delete staticData.secret;
 				} catch (error) {
 					throw toNodeError(this.getNode(), error, 0);
 				}
@@ -164,7 +215,8 @@ export class ErpNextTrigger implements INodeType {
 				const state = readState(staticData);
 				const url = state.webhookUrl || productionUrl(this);
 				try {
-					const client = await erpClient(this, [state.secret]);
+					const creds = await credentials(this);
+					const client = erpClient(this, creds, [webhookSecret(this, creds), state.secret]);
 					const existing = await webhooksAt(client, url);
 					const targets = [...new Set([...state.webhookNames, ...existing.map((r) => r.name)])];
 					const removal = await removeWebhooks(client, targets);
@@ -177,7 +229,7 @@ export class ErpNextTrigger implements INodeType {
 					this.logger.error(`ERPNext Trigger: could not remove its Webhooks from ERPNext: ${errorMessage(error)}`);
 					return false;
 				}
-				// The secret and the memory of received versions stay: replays remain refused after re-activation.
+				// The memory of received versions stays: replays remain refused after re-activation.
 				writeState(staticData, { webhookNames: [], webhookUrl: '', fingerprint: '' });
 				return true;
 			},
@@ -193,29 +245,44 @@ export class ErpNextTrigger implements INodeType {
 		};
 		const staticData = this.getWorkflowStaticData('node');
 		const state = readState(staticData);
-		if (!state.secret) return answer(401, { message: 'This trigger has no ERPNext webhook registered' });
+		if (!isRegistered(state)) return answer(401, { message: 'This trigger has no ERPNext webhook registered' });
 		let config: TriggerConfig;
+		let secret: string;
 		try {
 			config = readConfig(this);
+			// A registration from before issue 14 keeps its stored secret until the next activation replaces it.
+			secret = state.secret !== '' && state.secretId === '' ? state.secret : webhookSecret(this, await credentials(this));
 		} catch (error) {
 			// Thrown here, n8n would record a failed execution for a request nobody verified.
 			this.logger.error(`ERPNext Trigger: ${errorMessage(error)}`);
 			return answer(500, { message: 'The ERPNext Trigger is misconfigured' });
 		}
+		const scope = nodeScope(this.getWorkflow().id, this.getNode().id);
 		// n8n reads the body before calling the node; the reader is there for content types it skips.
 		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
 		const checked = checkRequest({
 			body: req.rawBody,
 			signature: this.getHeaderData()[SIGNATURE_HEADER],
-			secret: state.secret,
+			secret,
 			maxBodyBytes: config.maxBodyBytes,
 		});
+		const failures = failuresOf(scope, state.badSignatures);
 		if (!checked.ok) {
 			this.logger.warn(`ERPNext Trigger refused a delivery (${checked.status}): ${checked.message}`);
+			if (checked.status === 401) {
+				// Counted for the poll, which reports them as an error (saved: no execution starts).
+				const now = new Date().toISOString();
+				const next = { ...failures, count: failures.count + 1, first: failures.count === 0 ? now : failures.first, last: now };
+				rememberFailures(scope, next);
+				writeState(staticData, { badSignatures: [next.count, next.first, next.last] });
+			}
 			return answer(checked.status, { message: checked.message });
 		}
+		if (failures.count > 0) {
+			rememberFailures(scope, { count: 0, first: '', last: '', reported: 0 });
+			writeState(staticData, { badSignatures: [0, '', ''] });
+		}
 		const payload = checked.payload;
-		const scope = nodeScope(this.getWorkflow().id, this.getNode().id);
 		const memory = memoryFromState(state);
 		// From here to keep() nothing awaits, so racing deliveries are decided one after the other.
 		const known = recall(scope);
@@ -240,11 +307,31 @@ export class ErpNextTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const staticData = this.getWorkflowStaticData('node');
 		const state = readState(staticData);
+		const scope = nodeScope(this.getWorkflow().id, this.getNode().id);
 		let client: ErpNextClient;
 		try {
-			client = await erpClient(this, [state.secret]);
+			const creds = await credentials(this);
+			client = erpClient(this, creds, [webhookSecret(this, creds), state.secret]);
 		} catch (error) {
 			throw toNodeError(this.getNode(), error, 0);
+		}
+		if (this.getMode() !== 'manual') {
+			// Deliveries refused for their signature: a Webhook secret changed in ERPNext by hand (every
+			// delivery then fails) or someone forging. Thrown here, n8n 2.41 records a failed execution of
+			// the trigger and runs the error workflow (trigger-execution-context.factory.js __emitError ->
+			// recordTriggerFailure); reported again only when more arrive.
+			const failures = failuresOf(scope, state.badSignatures);
+			if (failures.count >= SIGNATURE_ALERT_THRESHOLD && failures.count > failures.reported) {
+				rememberFailures(scope, { ...failures, reported: failures.count });
+				throw new NodeOperationError(
+					this.getNode(),
+					`ERPNext Trigger: ${failures.count} deliveries in a row were refused (401) for a missing or wrong X-Frappe-Webhook-Signature, from ${failures.first} to ${failures.last}`,
+					{
+						description:
+							'Either the secret of this trigger\'s Webhooks was changed in ERPNext (then every delivery fails: raise Secret Rotation under Options and save, or deactivate and activate the workflow, to register them again with n8n\'s secret), or someone is sending forged deliveries to its URL.',
+					},
+				);
+			}
 		}
 		if (this.getMode() === 'manual') {
 			// The editor's "fetch test event": the newest document, nothing recorded.
@@ -254,7 +341,6 @@ export class ErpNextTrigger implements INodeType {
 			return sample ? [[{ json: deliveryItem(sample, { kind: 'accept', changedFields: null }) }]] : null;
 		}
 		if (options.catchUp === false) return null;
-		const scope = nodeScope(this.getWorkflow().id, this.getNode().id);
 		const memory = memoryFromState(state);
 		const live = recall(scope);
 		if (live) mergeMemory(memory, live);
@@ -293,10 +379,10 @@ export class ErpNextTrigger implements INodeType {
 		const state = readState(staticData);
 		// A queue-mode worker runs the execution on a workflow copy whose static data is empty (measured:
 		// n8n 2.41 sends none with the job) and saves whatever this node writes over the workflow's own,
-		// which would erase the registration and secret and refuse every later delivery with 401. With no
-		// secret loaded there is nothing to save to: the main process, which took the delivery, keeps the
+		// which would erase the registration and refuse every later delivery with 401. With no registration
+		// loaded there is nothing to save to: the main process, which took the delivery, keeps the
 		// de-duplication memory for it.
-		if (!state.secret) return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
+		if (!isRegistered(state)) return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
 		const watch = parseFieldList(String(this.getNodeParameter('onlyWhenChanged', 0, '') ?? '')).fields;
 		const scope = nodeScope(this.getWorkflow().id, this.getNode().id);
 		const memory = memoryFromState(state);

@@ -2,12 +2,14 @@
 // or nonce (erpnext.md §5), and a new document fires `on_update` right after `after_insert` (a submit
 // fires `on_update` then `on_submit`) with the same `modified`, so a document *version* is
 // doctype+name+modified. Order of checks: size (413), signature over the raw bytes (401), JSON shape
-// (400); then, for a genuine delivery, the memory of versions already received (replay / double fire)
-// and the optional field-change filter. Pure: state in, verdict and next state out.
+// (400); then, for a genuine delivery, the memory of versions already received (replay / double fire),
+// the per-document high-water mark and age bound (a captured delivery stays refused however many newer
+// ones arrived: security review M2) and the optional field-change filter. Pure: state in, verdict and
+// next state out.
 import { createHash } from 'crypto';
 import { z } from 'zod/v4';
 
-import { newer, type Cursor } from './catchUp';
+import { lookback, newer, type Cursor } from './catchUp';
 import { verifySignature } from './signature';
 import { DOC_EVENTS, type DocEvent, type TriggerConfig } from './webhookDoc';
 
@@ -19,6 +21,9 @@ export const PayloadSchema = z.object({
 	doc: z.record(z.string(), z.unknown()).default({}),
 });
 export type Payload = z.infer<typeof PayloadSchema>;
+
+/** Default age bound of a signed delivery, in hours (option Max Delivery Age). */
+export const DEFAULT_MAX_AGE_HOURS = 24;
 
 export type Rejection = { status: 400 | 401 | 413; reason: 'too_large' | 'unsigned' | 'bad_signature' | 'not_json' | 'bad_payload'; message: string };
 
@@ -158,11 +163,70 @@ export interface GateMemory {
 	cursors: Map<string, Cursor>;
 	/** document name → the docstatus the catch-up poll last saw. */
 	docstatus: Map<string, number>;
+	/** document key (docKey) → the newest version accepted for it and the events accepted for that version. */
+	marks: Map<string, DocMark>;
+	/** The newest `modified` among marks dropped for space: an unknown document's version at or before it
+	 * may have been accepted once and is refused (markFloor), and the newest `modified` ever accepted. */
+	markFloor: string;
+	newest: string;
+}
+
+/** The high-water mark of one document. */
+export interface DocMark {
+	modified: string;
+	mask: number;
+}
+
+/** Documents whose high-water mark is kept (about 50 bytes each in static data). */
+export const MARK_LIMIT = 2000;
+
+export function emptyMemory(): GateMemory {
+	return { seen: new Map(), snapshots: new Map(), cursors: new Map(), docstatus: new Map(), marks: new Map(), markFloor: '', newest: '' };
+}
+
+/** A short, stable key of one document (doctype + name), as versionKey is of one version. */
+export function docKey(payload: Pick<Payload, 'doctype' | 'name'>): string {
+	return createHash('sha256').update(`${payload.doctype}\n${payload.name}`).digest('hex').slice(0, 12);
+}
+
+/** Drops the oldest marks beyond MARK_LIMIT, raising the floor to the newest version dropped. */
+export function trimMarks(memory: GateMemory, limit = MARK_LIMIT): void {
+	for (const [key, mark] of memory.marks) {
+		if (memory.marks.size <= limit) return;
+		memory.marks.delete(key);
+		memory.markFloor = newer(memory.markFloor, mark.modified);
+	}
+}
+
+/** Records an accepted version in the document's high-water mark (never lowers it). */
+function raiseMark(memory: GateMemory, payload: Payload, bits: number): void {
+	const key = docKey(payload);
+	const mark = memory.marks.get(key);
+	if (mark && payload.modified < mark.modified) return;
+	const mask = mark && mark.modified === payload.modified ? mark.mask | bits : bits;
+	memory.marks.delete(key);
+	memory.marks.set(key, { modified: payload.modified, mask });
+	memory.newest = newer(memory.newest, payload.modified);
 }
 
 export type DeliveryVerdict =
 	| { kind: 'accept'; changedFields: string[] | null }
-	| { kind: 'ignore'; reason: RepeatReason | 'unchanged' | 'stale' | 'other_doctype' | 'event_not_selected'; message: string };
+	| { kind: 'ignore'; reason: RepeatReason | 'unchanged' | 'stale' | 'too_old' | 'other_doctype' | 'event_not_selected'; message: string };
+
+/**
+ * Why a signed webhook delivery is too old to be trusted, or undefined: its `modified` lies more than
+ * `maxAgeHours` before the newest `modified` this trigger accepted (both are naive datetimes of the
+ * same site clock, so the difference needs no time zone), or it is a document this trigger no longer
+ * remembers individually and the version is not newer than the ones it had to forget.
+ */
+export function ageProblem(payload: Payload, memory: GateMemory, maxAgeHours: number, known: boolean): string | undefined {
+	if (maxAgeHours > 0 && memory.newest !== '') {
+		const bound = lookback(memory.newest, maxAgeHours * 3600);
+		if (bound !== memory.newest && payload.modified < bound) return `more than ${maxAgeHours} h older than the newest change received (${memory.newest})`;
+	}
+	if (!known && memory.markFloor !== '' && payload.modified <= memory.markFloor) return `not newer than versions this trigger had to forget (${memory.markFloor})`;
+	return undefined;
+}
 
 /**
  * Decides a signed, well-formed delivery and records it in `memory` (mutated: the caller persists it).
@@ -170,7 +234,7 @@ export type DeliveryVerdict =
  */
 export function decideDelivery(
 	payload: Payload,
-	config: Pick<TriggerConfig, 'doctype' | 'events' | 'watch' | 'dedupe'>,
+	config: Pick<TriggerConfig, 'doctype' | 'events' | 'watch' | 'dedupe'> & { maxAgeHours?: number },
 	memory: GateMemory,
 	source: DeliverySource = 'webhook',
 ): DeliveryVerdict {
@@ -182,9 +246,23 @@ export function decideDelivery(
 		return { kind: 'ignore', reason: 'event_not_selected', message: `${what}: event not selected` };
 	}
 	const key = versionKey(payload);
-	const mask = memory.seen.get(key) ?? 0;
+	const mark = memory.marks.get(docKey(payload));
+	// A signed delivery is only as fresh as its `modified` (Frappe signs no timestamp or nonce): the age
+	// bound holds even with de-duplication off; the poll reads ERPNext itself, so it needs none.
+	if (source === 'webhook') {
+		const problem = ageProblem(payload, memory, config.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS, mark !== undefined);
+		if (problem) return { kind: 'ignore', reason: 'too_old', message: `${what}: ${problem}` };
+	}
+	// The events of this version accepted so far: from the version memory, and from the document's mark
+	// when it is this version (the mark outlives the version memory).
+	const mask = (memory.seen.get(key) ?? 0) | (mark && mark.modified === payload.modified ? mark.mask : 0);
 	// The poll always de-duplicates: re-reading its look-back window must never deliver a version again.
 	if (config.dedupe || source === 'poll') {
+		// Older than the newest version accepted for this document: a replay or a delivery overtaken by a
+		// later save. Equal versions go through the event-mask rules (insert + update double fire).
+		if (mark && payload.modified < mark.modified) {
+			return { kind: 'ignore', reason: 'stale', message: `${what}: a newer version (${mark.modified}) was already received` };
+		}
 		const repeat = source === 'poll' ? pollRepeatOf(mask, payload.event) : repeatOf(mask, payload.event);
 		if (repeat) {
 			return { kind: 'ignore', reason: repeat, message: `${what}: ${repeat === 'replay' ? 'already received' : 'same version already delivered by another event'}` };
@@ -199,8 +277,10 @@ export function decideDelivery(
 		if (change.kind === 'unchanged') return { kind: 'ignore', reason: 'unchanged', message: `${what}: ${config.watch.join(', ')} unchanged` };
 		changedFields = change.fields;
 	}
+	const bits = source === 'poll' ? CAUGHT_UP_MASK : eventBit(payload.event);
 	memory.seen.delete(key);
-	memory.seen.set(key, mask | (source === 'poll' ? CAUGHT_UP_MASK : eventBit(payload.event)));
+	memory.seen.set(key, mask | bits);
+	raiseMark(memory, payload, bits);
 	return { kind: 'accept', changedFields };
 }
 
@@ -214,6 +294,7 @@ export function recordDelivery(memory: GateMemory, payload: Payload, watch: read
 	const mask = memory.seen.get(key) ?? 0;
 	memory.seen.delete(key);
 	memory.seen.set(key, mask | eventBit(payload.event));
+	raiseMark(memory, payload, eventBit(payload.event));
 	if (watch.length === 0) return;
 	const change = changeOf(memory.snapshots.get(payload.name), payload, watch);
 	if (change.kind === 'stale') return;
@@ -237,6 +318,14 @@ export function mergeMemory(into: GateMemory, from: GateMemory): void {
 		into.cursors.set(doctype, current ? { modified: newer(current.modified, cursor.modified), floor: current.floor } : cursor);
 	}
 	for (const [name, status] of from.docstatus) if (!into.docstatus.has(name)) into.docstatus.set(name, status);
+	// Of two marks of a document the newer version wins; the same version unites its events.
+	for (const [key, mark] of from.marks) {
+		const current = into.marks.get(key);
+		if (!current || mark.modified > current.modified) into.marks.set(key, mark);
+		else if (mark.modified === current.modified) into.marks.set(key, { modified: mark.modified, mask: current.mask | mark.mask });
+	}
+	into.markFloor = newer(into.markFloor, from.markFloor);
+	into.newest = newer(into.newest, from.newest);
 }
 
 /** Drops the oldest entries of a Map used in insertion order until it holds at most `limit`. */

@@ -1,7 +1,9 @@
 // The ERPNext Trigger's parameters: which doctype and document events to listen to, which fields the
 // signed body carries, an optional "only when these fields change" filter, and options (Frappe
-// condition, de-duplication of replays and double fires, body size limit).
+// condition, de-duplication of replays and double fires, body size limit, age bound, secret rotation).
 import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAX_AGE_HOURS } from './deliveryGate';
 
 export const OTHER_DOCTYPE = '__other';
 
@@ -132,6 +134,24 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_MAX_BODY_KB,
 				description: 'Larger deliveries are refused with 413 and start nothing',
+			},
+			{
+				displayName: 'Max Delivery Age (Hours)',
+				name: 'maxAgeHours',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_MAX_AGE_HOURS,
+				description:
+					'Refuse a signed delivery whose document version is this many hours older than the newest change the trigger has received (a captured delivery sent again). 0 turns the bound off.',
+			},
+			{
+				displayName: 'Secret Rotation',
+				name: 'secretRotation',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'The webhook secret is derived from the credential and this number and is never stored in the workflow. Raise it by one and save to register the Webhooks again with a new secret (for example after deliveries were seen in ERPNext\'s Webhook Request Log by people who should not sign them).',
 			},
 		],
 	},

@@ -37,7 +37,7 @@ function isEnabled(value: WebhookRow['enabled']): boolean {
  * event of the selected doctype, with nothing else at the URL, and the state was made for this config.
  */
 export function registrationIsCurrent(rows: WebhookRow[], state: TriggerState, config: TriggerConfig, url: string, fingerprint: string): boolean {
-	if (!state.secret || state.webhookNames.length === 0) return false;
+	if (!state.secretId || state.webhookNames.length === 0) return false;
 	if (state.webhookUrl !== url || state.fingerprint !== fingerprint) return false;
 	if (rows.length !== state.webhookNames.length) return false;
 	const names = new Set(state.webhookNames);

@@ -40,6 +40,8 @@ export interface TriggerConfig {
 	/** Skip replays of an already-received document version and the insert+update double fire. */
 	dedupe: boolean;
 	maxBodyBytes: number;
+	/** Signed deliveries older than this many hours before the newest change received are refused; 0 = off. */
+	maxAgeHours: number;
 }
 
 export type ConfigProblem = { field: string; message: string };
@@ -61,6 +63,9 @@ export function validateConfig(config: TriggerConfig): ConfigProblem[] {
 	if (config.events.length === 0) problems.push({ field: 'Events', message: 'select at least one event' });
 	if (!Number.isInteger(config.maxBodyBytes) || config.maxBodyBytes < 1024) {
 		problems.push({ field: 'Max Body Size', message: 'must be at least 1 KB' });
+	}
+	if (!Number.isFinite(config.maxAgeHours) || config.maxAgeHours < 0) {
+		problems.push({ field: 'Max Delivery Age', message: `must be 0 or more hours, not ${config.maxAgeHours}` });
 	}
 	return problems;
 }

@@ -8,8 +8,8 @@ import type { IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOption
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { ErpNextTrigger } from '../../nodes/ErpNextTrigger/ErpNextTrigger.node';
-import { changeOf, checkRequest, decideDelivery, repeatOf, type GateMemory, type Payload } from '../../nodes/ErpNextTrigger/deliveryGate';
-import { generateSecret, signBody, verifySignature } from '../../nodes/ErpNextTrigger/signature';
+import { changeOf, checkRequest, decideDelivery, emptyMemory as newMemory, repeatOf, type GateMemory, type Payload } from '../../nodes/ErpNextTrigger/deliveryGate';
+import { deriveSecret, generateSecret, secretFingerprint, signBody, verifySignature } from '../../nodes/ErpNextTrigger/signature';
 import { SEEN_LIMIT, memoryFromState, readState, stateFromMemory } from '../../nodes/ErpNextTrigger/triggerState';
 import { configFingerprint, parseFieldList, webhookDoc, webhookJson, type DocEvent, type TriggerConfig } from '../../nodes/ErpNextTrigger/webhookDoc';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
@@ -18,14 +18,14 @@ import { frappeSignature, prepareDeliveries, prettySortedJson, pythonJsonDumps, 
 const SECRET = 'c2VjcmV0LWZvci10ZXN0cy1vbmx5LTAxMjM0NTY3ODk';
 
 function config(overrides: Partial<TriggerConfig> = {}): TriggerConfig {
-	return { doctype: 'Lead', events: ['after_insert', 'on_update'], fields: ['lead_name'], watch: [], condition: '', dedupe: true, maxBodyBytes: 1024 * 1024, ...overrides };
+	return { doctype: 'Lead', events: ['after_insert', 'on_update'], fields: ['lead_name'], watch: [], condition: '', dedupe: true, maxBodyBytes: 1024 * 1024, maxAgeHours: 24, ...overrides };
 }
 
 function payload(overrides: Partial<Payload> = {}): Payload {
 	return { doctype: 'Lead', name: 'CRM-LEAD-2026-00001', modified: '2026-01-05 09:00:01.000000', event: 'after_insert', doc: {}, ...overrides };
 }
 
-const emptyMemory = (): GateMemory => ({ seen: new Map(), snapshots: new Map(), cursors: new Map(), docstatus: new Map() });
+const emptyMemory = (): GateMemory => newMemory();
 
 describe('signature (base64 HMAC-SHA256 of the raw body)', () => {
 	const body = Buffer.from('{"doctype": "Lead", "name": "CRM-LEAD-2026-00001"}');
@@ -255,8 +255,14 @@ function baseContext(h: Harness, parameters: IDataObject, nodeId = 'node-erp-tri
 		getWorkflow: () => ({ id: 'wf-erp-trigger', name: 'ERPNext events', active: true }),
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getWorkflowStaticData: () => h.staticData,
+		getCredentials: async () => ({ baseUrl: erp.url, apiKey: API_KEY, apiSecret: API_SECRET }),
 		logger: { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') },
 	};
+}
+
+/** The secret ERPNext holds for the Webhooks at the test URL (never in static data). */
+function registeredSecret(): string {
+	return String(erp.state.all('Webhook').find((w) => w.request_url === WEBHOOK_URL)?.webhook_secret ?? 'no-webhook-registered');
 }
 
 function hookContext(h: Harness, parameters: IDataObject): IHookFunctions {
@@ -359,7 +365,7 @@ describe('webhook lifecycle against the contract server', () => {
 		h = { staticData: {}, logs: [], requests: [] };
 	});
 
-	it('registers one signed JSON Webhook per event and keeps names and secret in static data', async () => {
+	it('registers one signed JSON Webhook per event with the derived secret, keeping names and only its fingerprint in static data', async () => {
 		expect(await methods.checkExists.call(hookContext(h, LEAD_PARAMS))).toBe(false);
 		expect(await methods.create.call(hookContext(h, LEAD_PARAMS))).toBe(true);
 		const hooks = hooksAtUrl();
@@ -369,8 +375,11 @@ describe('webhook lifecycle against the contract server', () => {
 		}
 		const state = readState(h.staticData);
 		expect(state.webhookNames.sort()).toEqual(hooks.map((w) => w.name).sort());
-		expect(hooks.every((w) => w.webhook_secret === state.secret)).toBe(true);
-		expect(state.secret.length).toBeGreaterThanOrEqual(43);
+		const secret = deriveSecret({ apiKey: API_KEY, apiSecret: API_SECRET, workflowId: 'wf-erp-trigger', nodeId: 'node-erp-trigger', rotation: 0 });
+		expect(hooks.every((w) => w.webhook_secret === secret)).toBe(true);
+		expect(secret.length).toBeGreaterThanOrEqual(43);
+		expect(state).toMatchObject({ secret: '', secretId: secretFingerprint(secret) });
+		expect(JSON.stringify(h.staticData)).not.toContain(secret);
 		expect(await methods.checkExists.call(hookContext(h, LEAD_PARAMS))).toBe(true);
 	});
 
@@ -397,24 +406,23 @@ describe('webhook lifecycle against the contract server', () => {
 		expect(hooksAtUrl()).toHaveLength(2);
 	});
 
-	it('disables then deletes its Webhooks on deactivation, keeping the secret for the next activation', async () => {
+	it('disables then deletes its Webhooks on deactivation; the next activation registers the same derived secret', async () => {
 		await methods.create.call(hookContext(h, LEAD_PARAMS));
 		const names = readState(h.staticData).webhookNames;
+		const secret = registeredSecret();
 		const before = erp.requests.length;
 		expect(await methods.delete.call(hookContext(h, LEAD_PARAMS))).toBe(true);
 		const writes = erp.requests.slice(before).filter((r) => r.method !== 'GET');
 		expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(names.flatMap((n) => [`PUT /api/resource/Webhook/${n}`, `DELETE /api/resource/Webhook/${n}`]));
 		expect(hooksAtUrl()).toEqual([]);
-		const secret = readState(h.staticData).secret;
 		expect(readState(h.staticData)).toMatchObject({ webhookNames: [], webhookUrl: '', fingerprint: '' });
-		expect(secret).not.toBe('');
 		await methods.create.call(hookContext(h, LEAD_PARAMS));
 		expect(hooksAtUrl().map((w) => w.webhook_secret)).toEqual([secret, secret]);
 	});
 
 	it('keeps the names and logs why (without secrets) when ERPNext refuses the removal', async () => {
 		await methods.create.call(hookContext(h, LEAD_PARAMS));
-		const secret = readState(h.staticData).secret;
+		const secret = registeredSecret();
 		h.intercept = (options) =>
 			options.method === 'PUT' ? { statusCode: 403, body: { exc_type: 'PermissionError', _server_messages: JSON.stringify([JSON.stringify({ message: 'Insufficient Permission for Webhook' })]) } } : undefined;
 		expect(await methods.delete.call(hookContext(h, LEAD_PARAMS))).toBe(false);
@@ -440,7 +448,7 @@ describe('webhook lifecycle against the contract server', () => {
 			(e: unknown) => e as Error,
 		);
 		expect(error?.message).toMatch(/417.*DocType must be Submittable/);
-		expect(error?.message).not.toContain(readState(h.staticData).secret || 'no-secret-stored');
+		expect(error?.message).not.toContain(deriveSecret({ apiKey: API_KEY, apiSecret: API_SECRET, workflowId: 'wf-erp-trigger', nodeId: 'node-erp-trigger', rotation: 0 }));
 		expect(hooksAtUrl()).toEqual([]);
 		expect(readState(h.staticData)).toMatchObject({ webhookNames: [], secret: '' });
 	});
@@ -472,11 +480,11 @@ describe('webhook(): deliveries as ERPNext sends them', () => {
 		const lead = erp.state.get('Lead', leadName)!;
 		expect(r.result.workflowData).toEqual([[{ json: { lead_name: 'Jana Roth', company_name: 'Nordwerk Automation GmbH', email_id: 'jana.roth@nordwerk-automation.de', doctype: 'Lead', name: leadName, modified: lead.modified, event: 'after_insert' } }]]);
 		expect(r.result.webhookResponse).toEqual({ status: 'accepted', doctype: 'Lead', name: leadName, event: 'after_insert' });
-		expect(JSON.stringify(r.result)).not.toContain(readState(h.staticData).secret);
+		expect(JSON.stringify(r.result)).not.toContain(registeredSecret());
 	});
 
 	it('answers the on_update double fire, a replay and every bad request itself, starting nothing', async () => {
-		const secret = readState(h.staticData).secret;
+		const secret = registeredSecret();
 		const [insert] = prepareDeliveries(erp, 'Lead', leadName, 'after_insert', { urlPrefix: WEBHOOK_URL });
 		const [update] = prepareDeliveries(erp, 'Lead', leadName, 'on_update', { urlPrefix: WEBHOOK_URL });
 		const forgedHeaders = { ...insert.headers, 'X-Frappe-Webhook-Signature': frappeSignature('not-the-secret', insert.body) };
@@ -528,9 +536,11 @@ describe('webhook(): deliveries as ERPNext sends them', () => {
 	it('records accepted deliveries from execute(), so another process refuses their replay and knows the stage', async () => {
 		const OPP_PARAMS: IDataObject = { doctype: 'Opportunity', events: ['on_update'], fields: 'opportunity_amount', onlyWhenChanged: 'sales_stage', options: {} };
 		const [{ name }] = erp.state.seed('Opportunity', [{ sales_stage: 'Prospecting', opportunity_amount: 4200 }]);
-		const state = readState(h.staticData);
-		const fixture = { secret: state.secret, webhookNames: [], webhookUrl: WEBHOOK_URL, fingerprint: '', seen: [], snapshots: [] };
-		erp.state.seed('Webhook', [{ ...webhookDoc(config({ doctype: 'Opportunity', events: ['on_update'], fields: ['opportunity_amount'], watch: ['sales_stage'] }), 'on_update', WEBHOOK_URL, state.secret), name: 'HOOK-OPP-EXEC' }]);
+		// Static data as written before issue 14 (a clear-text secret, no fingerprint): the node ids differ per
+		// simulated process, so a derived secret would differ too; the stored one is honoured until re-activation.
+		const legacySecret = 'legacy-clear-text-secret-0123456789abcdefghijk';
+		const fixture = { secret: legacySecret, webhookNames: [], webhookUrl: WEBHOOK_URL, fingerprint: '', seen: [], snapshots: [] };
+		erp.state.seed('Webhook', [{ ...webhookDoc(config({ doctype: 'Opportunity', events: ['on_update'], fields: ['opportunity_amount'], watch: ['sales_stage'] }), 'on_update', WEBHOOK_URL, legacySecret), name: 'HOOK-OPP-EXEC' }]);
 		const [d] = prepareDeliveries(erp, 'Opportunity', name, 'on_update', { urlPrefix: WEBHOOK_URL });
 		// Main process: the webhook call accepts; n8n would not save its static data.
 		const main: Harness = { staticData: JSON.parse(JSON.stringify(fixture)), logs: [], requests: [] };

@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErpNextClient } from '../../connectors/erpnext';
 import { lookback, planRow, polledEvent, type Cursor, type PolledRow } from '../../nodes/ErpNextTrigger/catchUp';
 import { pollMissedChanges } from '../../nodes/ErpNextTrigger/catchUpPoll';
-import { CAUGHT_UP_MASK, checkRequest, decideDelivery, eventBit, pollRepeatOf, type GateMemory, type Payload } from '../../nodes/ErpNextTrigger/deliveryGate';
+import { CAUGHT_UP_MASK, checkRequest, decideDelivery, emptyMemory as newMemory, eventBit, pollRepeatOf, type GateMemory, type Payload } from '../../nodes/ErpNextTrigger/deliveryGate';
 import { memoryFromState, readState, stateFromMemory } from '../../nodes/ErpNextTrigger/triggerState';
 import type { DocEvent, TriggerConfig } from '../../nodes/ErpNextTrigger/webhookDoc';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { QUOTATION_TRANSITIONS, prepareDeliveries, webhookEventsFor, type FrappeAction } from '../support/frappeWebhookSender.mts';
 
-const emptyMemory = (): GateMemory => ({ seen: new Map(), snapshots: new Map(), cursors: new Map(), docstatus: new Map() });
+const emptyMemory = (): GateMemory => newMemory();
 
 describe('which webhooks Frappe sends (frappe/model/document.py + run_webhooks event_list)', () => {
 	const cases: Array<[string, FrappeAction[], 'v15' | 'develop', string[]]> = [
@@ -142,7 +142,7 @@ describe('the poll repeat rule (one event per version)', () => {
 describe('one poll at a time against the ERPNext contract server', () => {
 	let erp: ErpNextServer;
 	let client: ErpNextClient;
-	const config: TriggerConfig = { doctype: 'Quotation', events: ['on_change'], fields: 'all', watch: ['status'], condition: '', dedupe: true, maxBodyBytes: 1024 * 1024 };
+	const config: TriggerConfig = { doctype: 'Quotation', events: ['on_change'], fields: 'all', watch: ['status'], condition: '', dedupe: true, maxBodyBytes: 1024 * 1024, maxAgeHours: 24 };
 	const memory = emptyMemory();
 	const poll = async () => await pollMissedChanges(client, config, memory, (p) => decideDelivery(p, config, memory, 'poll'));
 	const HOOK = 'http://127.0.0.1:9/webhook/quotes/webhook';
