@@ -119,16 +119,29 @@ function firstPersonStatements(text: string, out: SelfStatedRole[]): void {
 	}
 }
 
-function signatureTitles(text: string, out: SelfStatedRole[]): void {
+/**
+ * Where signature blocks start and end in `folded` text: after each closing formula ("Best regards,",
+ * "Mit freundlichen Grüßen", "Saludos", "Cordialement", "Cordiali saluti", "Atenciosamente", "--"). Also
+ * used by core/personalData.ts to find the name a signature carries.
+ */
+export function signatureZones(folded: string): Array<{ start: number; end: number }> {
+	const zones: Array<{ start: number; end: number }> = [];
 	CLOSING.lastIndex = 0;
-	for (let m = CLOSING.exec(text); m !== null; m = CLOSING.exec(text)) {
-		const zoneStart = m.index + m[0].length;
-		const zone = text.slice(zoneStart, zoneStart + SIGNATURE_SPAN);
+	for (let m = CLOSING.exec(folded); m !== null; m = CLOSING.exec(folded)) {
+		const start = m.index + m[0].length;
+		zones.push({ start, end: Math.min(folded.length, start + SIGNATURE_SPAN) });
+	}
+	return zones;
+}
+
+function signatureTitles(text: string, out: SelfStatedRole[]): void {
+	for (const { start: zoneStart, end } of signatureZones(text)) {
+		const zone = text.slice(zoneStart, end);
 		SIGNATURE_SEGMENT.lastIndex = 0;
 		for (let s = SIGNATURE_SEGMENT.exec(zone); s !== null; s = SIGNATURE_SEGMENT.exec(zone)) {
 			const segment = s[0];
 			// A signature's title line is short; a sentence after the closing is not a title.
-			if (segment.trim().length === 0 || segment.trim().length > 60 || /^\s*(?:cc|bcc|to|an|fwd?|von|from)\s*:?/u.test(segment)) continue;
+			if (segment.trim().length === 0 || segment.trim().length > 60 || /^\s*(?:cc|bcc|to|an|fwd?|von|from)\s*:/u.test(segment)) continue;
 			const level = readRolePhrase(segment);
 			if (level) out.push({ level, start: zoneStart + s.index, end: zoneStart + s.index + segment.length });
 		}

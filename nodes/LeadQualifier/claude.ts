@@ -168,7 +168,8 @@ export async function extractWithClaude(
 	limits: ClaudeLimits = DEFAULT_CLAUDE_LIMITS,
 	budget?: ClaudeBudget,
 ): Promise<ClaudeEvidence> {
-	const hide = claudeData === 'minimal' ? pseudonyms([lead.contactName]) : undefined;
+	// The contact's address local part is hidden too, also spelled out ("jana dot roth", issue 14 M5).
+	const hide = claudeData === 'minimal' ? pseudonyms([lead.contactName], { emails: [lead.email] }) : undefined;
 	const full = leadAsData(lead, hide);
 	const data = cut(full, limits.perLead);
 	const notice =
@@ -176,7 +177,7 @@ export async function extractWithClaude(
 			? `lead text cut to ${limits.perLead} of ${full.length} characters for Claude (Claude Limits); the rules read all of it`
 			: undefined;
 	const placeholderNote = hide
-		? ' Personal data in the lead was replaced by placeholders such as [email 1], [phone 1] or [name 1]; quote them as they appear.'
+		? ' Personal data in the lead was replaced by placeholders such as [email 1], [phone 1], [name 1], [iban 1], [dob 1] or [address 1]; quote them as they appear.'
 		: '';
 	const client = new AnthropicClient({
 		baseUrl: credentials.baseUrl || undefined,

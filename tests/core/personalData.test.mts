@@ -4,6 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { readFileSync } from 'node:fs';
+
 import { pseudonyms } from '../../core/personalData';
 
 describe('pseudonyms: replaced', () => {
@@ -51,7 +53,7 @@ describe('pseudonyms: replaced', () => {
 		const first = p.scrub('a@x.de, b@x.de, a@x.de, +49 30 1234567');
 		expect(first).toBe('[email 1], [email 2], [email 1], [phone 1]');
 		expect(p.scrub('again a@x.de')).toBe('again [email 1]');
-		expect(p.counts()).toEqual({ email: 2, phone: 1, name: 0 });
+		expect(p.counts()).toEqual({ email: 2, phone: 1, name: 0, iban: 0, dob: 0, address: 0 });
 	});
 });
 
@@ -67,7 +69,7 @@ describe('pseudonyms: kept', () => {
 	])('%s', (text) => {
 		const p = pseudonyms(['Jana Roth']);
 		expect(p.scrub(text)).toBe(text);
-		expect(p.counts()).toEqual({ email: 0, phone: 0, name: 0 });
+		expect(p.counts()).toEqual({ email: 0, phone: 0, name: 0, iban: 0, dob: 0, address: 0 });
 	});
 });
 
@@ -92,5 +94,77 @@ describe('pseudonyms: restore', () => {
 				expect(p.restore(p.scrub(text))).toBe(text);
 			}),
 		);
+	});
+});
+
+// Issue 14, M5: personal data written in free text (samples/pii-freetext.json). The 'tuning' part (the
+// security review's payloads and variants) must all be hidden or kept as labelled; the frozen 'holdout'
+// part (never tuned on) is measured and printed separately.
+interface PiiCase {
+	id: string;
+	kind: string;
+	text: string;
+	hide?: string[];
+	keep?: string[];
+}
+const piiSet = JSON.parse(readFileSync(new URL('../../samples/pii-freetext.json', import.meta.url), 'utf8')) as {
+	contact: { name: string; email: string };
+	tuning: PiiCase[];
+	holdout: PiiCase[];
+};
+/** Problems of one case: hidden strings that were sent, kept strings that were not, a restore that differs. */
+function piiProblems(c: PiiCase): string[] {
+	const p = pseudonyms([piiSet.contact.name], { emails: [piiSet.contact.email] });
+	const sent = p.scrub(c.text);
+	const problems = [
+		...(c.hide ?? []).filter((h) => sent.toLowerCase().includes(h.toLowerCase())).map((h) => `sent ${JSON.stringify(h)}`),
+		...(c.keep ?? []).filter((k) => !sent.includes(k)).map((k) => `lost ${JSON.stringify(k)}`),
+	];
+	if (p.restore(sent) !== c.text) problems.push('restore differs');
+	return problems;
+}
+
+describe('pseudonyms: free-text personal data (M5), tuning part', () => {
+	it.each(piiSet.tuning.map((c) => [c.id, c.kind, c] as const))('%s (%s)', (_id, _kind, c) => {
+		expect(piiProblems(c)).toEqual([]);
+	});
+
+	it.each([
+		['Pay to DE89 3704 0044 0532 0130 00 please', 'Pay to [iban 1] please'],
+		['born 12.04.1979 in Ulm', 'born [dob 1] in Ulm'],
+		['Delivery to Industriestraße 12, 70565 Stuttgart.', 'Delivery to [address 1].'],
+		['write to jana.roth(at)nordwerk-automation.de', 'write to [email 1]'],
+		['My colleague Peter Maier joins', 'My colleague [name 1] joins'],
+	])('uses the placeholders of its kind: %s', (text, expected) => {
+		const p = pseudonyms([], { emails: [piiSet.contact.email] });
+		expect(p.scrub(text)).toBe(expected);
+		expect(p.restore(expected)).toBe(text);
+	});
+
+	it.each([
+		['an order number that fails the checksum', 'Order DE12345678901234567890'],
+		['an RF creditor reference (mod 97, but no IBAN country)', 'Ref RF18 5390 0754 7034'],
+		['a delivery date', 'Delivery by 12.04.2027, not before 1979-04-12 sensors arrive'],
+		['a plant number', 'Im Werk 2 we run 3 lines'],
+		['a product line', 'We need 3 Allen Bradley Drive units and 12 PLCs'],
+		['a town alone', 'We are based near 70565 Stuttgart'],
+	])('keeps %s', (_name, text) => {
+		expect(pseudonyms([], { emails: [piiSet.contact.email] }).scrub(text)).toBe(text);
+	});
+});
+
+describe('pseudonyms: free-text personal data (M5), frozen hold-out part', () => {
+	it('measures the hold-out part (figures printed) and keeps every look-alike', () => {
+		const measure = (cases: PiiCase[]) => {
+			const failed = cases.map((c) => ({ id: c.id, problems: piiProblems(c) })).filter((r) => r.problems.length > 0);
+			return { right: cases.length - failed.length, total: cases.length, failed };
+		};
+		const tuning = measure(piiSet.tuning);
+		const holdout = measure(piiSet.holdout);
+		console.log(`free-text PII: tuning ${tuning.right}/${tuning.total}, hold-out ${holdout.right}/${holdout.total}`, JSON.stringify(holdout.failed));
+		expect(tuning.right).toBe(tuning.total);
+		// Over-masking would change what the model reads: every hold-out look-alike must reach it unchanged.
+		expect(holdout.failed.filter((f) => f.problems.some((p) => p.startsWith('lost')))).toEqual([]);
+		expect(holdout.right / holdout.total).toBeGreaterThanOrEqual(0.7);
 	});
 });

@@ -125,6 +125,33 @@ describe('Lead Qualifier: Send to Claude', () => {
 		expect(shown).not.toMatch(/\[(?:name|email|phone) \d+\]/);
 	});
 
+	// Issue 14, M5 (security review): with minimisation on, the contact's obfuscated address, another
+	// person's name, a postal address, an IBAN and a date of birth written in the message reached Anthropic.
+	it('sends no obfuscated address of the contact, IBAN, date of birth, postal address or named third party written in the text (M5)', async () => {
+		const REVIEW = [
+			'jana.roth(at)nordwerk-automation.de',
+			'jana dot roth (at nordwerk-automation dot de)',
+			'Peter Maier',
+			'Industriestraße 12',
+			'70565 Stuttgart',
+			'DE89 3704 0044 0532 0130 00',
+			'12.04.1979',
+		];
+		const VARIANTS = ['j.roth [at] nordwerk-automation [dot] de', 'GB82 WEST 1234 5698 7654 32', 'Dr. Hans Weber', '1979-04-12'];
+		const message =
+			'We need 12 PLCs within 3 months, budget around 250k EUR. Write to jana.roth(at)nordwerk-automation.de or ' +
+			'jana dot roth (at nordwerk-automation dot de), or j.roth [at] nordwerk-automation [dot] de. My colleague Mr. Peter Maier ' +
+			'joins; ask for Dr. Hans Weber at the gate. Delivery to Industriestraße 12, 70565 Stuttgart. Deposit to ' +
+			'DE89 3704 0044 0532 0130 00 or GB82 WEST 1234 5698 7654 32. Site pass: Jana Roth, born 12.04.1979 (date of birth 1979-04-12). ' +
+			'Order DE12345678901234567890, delivery by 12.04.2027.';
+		const { sent, out } = await qualify([{ ...ITEM, notes: [{ note: `<p>${message}</p>` }] }]);
+		for (const pii of [...REVIEW, ...VARIANTS, 'Maier', 'Weber', '3704 0044', '70565']) expect(sent).not.toContain(pii);
+		for (const placeholder of ['[iban 1]', '[dob 1]', '[address 1]']) expect(sent).toContain(placeholder);
+		// Look-alikes stay: an order number that fails the IBAN checksum, a delivery date, the need.
+		for (const kept of ['DE12345678901234567890', '12.04.2027', 'We need 12 PLCs within 3 months', 'budget around 250k EUR']) expect(sent).toContain(kept);
+		expect(out.engine).toBe('llm+rules');
+	});
+
 	it('keeps the rules on the full lead: a throw-away address is flagged the same with and without the option', async () => {
 		const junk = { ...ITEM, email_id: 'x@mailinator.com' };
 		const minimal = await qualify([junk]);
