@@ -5,6 +5,7 @@
 // (`droppedByMautic`); `unwrittenFields` finds them in the answer so they are reported, not lost
 // silently. The DNC reader exists because the single-contact send ignores DNC (§4): the node
 // must ask before it sends. This module decides nothing about consent itself.
+import { isEmailAddress } from '../../core/contact';
 import type { MauticChannel } from './schemas';
 
 /** A contact field value; empty ones (undefined, null, '', whitespace, [], NaN) are never sent. */
@@ -49,10 +50,10 @@ export function tagChanges(add: readonly string[] | undefined, remove: readonly 
 	return [...new Set([...cleanTags(add, ''), ...cleanTags(remove, '-')])];
 }
 
-/** A plausible email: something@something.tld, no spaces. Mautic validates it properly. */
+/** An e-mail address by the one e-mail rule (core/contact/address.ts); Mautic validates it again. */
 export function normaliseEmail(email: string): string {
 	const trimmed = typeof email === 'string' ? email.trim() : '';
-	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(trimmed)) {
+	if (!isEmailAddress(trimmed)) {
 		throw new RangeError('a contact upsert needs a valid email address (Mautic dedupes contacts by email)');
 	}
 	return trimmed;

@@ -4,6 +4,7 @@
 // characters, exfiltration links), duplicate and truncated input. Each finding quotes the input.
 // Untrusted form text is data: anything that tries to steer the pipeline is flagged, never obeyed.
 import type { Flag, LeadInput, QualifyConfig } from './schema';
+import { isEmailAddress } from '../contact/address';
 import { DISPOSABLE_EMAIL_DOMAINS, FREE_EMAIL_DOMAINS, FREE_EMAIL_PROVIDERS } from './defaultProfile';
 
 export interface FlagFinding {
@@ -18,8 +19,6 @@ const EVIDENCE_CAP = 200;
 // ---------------------------------------------------------------------------------------------
 // E-mail
 // ---------------------------------------------------------------------------------------------
-
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:[\p{L}]{2,63}|xn--[a-z0-9-]{1,59})$/u;
 
 const FREE_DOMAINS = new Set(FREE_EMAIL_DOMAINS);
 const FREE_PROVIDERS = new Set(FREE_EMAIL_PROVIDERS);
@@ -43,12 +42,9 @@ function listsFor(config: QualifyConfig): CompiledLists {
 	return compiled;
 }
 
-/** Syntactic validity of an address (practical RFC 5321 subset, IDN domains allowed). */
+/** Syntactic validity of an address: the one e-mail rule (core/contact/address.ts, IDN domains allowed). */
 export function isValidEmail(email: string): boolean {
-	if (email.length > 254) return false;
-	const at = email.lastIndexOf('@');
-	if (at < 1 || at > 64) return false;
-	return EMAIL.test(email);
+	return isEmailAddress(email);
 }
 
 function emailFindings(email: string, config: QualifyConfig, out: FlagFinding[]): void {

@@ -3,7 +3,7 @@
 // it got, so a per-item error says what to fix.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+import { isEmailAddress } from '../../../core/contact';
 
 function shown(value: unknown): string {
 	const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -32,7 +32,7 @@ export function requiredText(ctx: IExecuteFunctions, value: unknown, label: stri
 
 export function optionalEmail(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string | undefined {
 	const text = optionalText(ctx, value, 'Email', itemIndex);
-	if (text !== undefined && !EMAIL.test(text)) return fail(ctx, itemIndex, `Email ${shown(text)} is not an email address`);
+	if (text !== undefined && !isEmailAddress(text)) return fail(ctx, itemIndex, `Email ${shown(text)} is not an email address`);
 	return text;
 }
 
