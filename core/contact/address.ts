@@ -50,11 +50,12 @@ export interface FoundAddress {
 }
 
 // Unicode letters are allowed in the local part here: a look-alike address must be found to be refused.
-const LOCAL_IN_TEXT = String.raw`[\p{L}\p{N}\p{M}._%+'-]+`;
+// Liberal on purpose ("billing"@…, Unicode letters): an address that is found can be refused.
+const LOCAL_IN_TEXT = String.raw`[^\s@<>()[\]{},;:]+`;
 const DOMAIN_IN_TEXT = String.raw`(?:[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?\.)+[\p{L}\p{M}][\p{L}\p{N}\p{M}-]*`;
 /** An address in free text (plain `@` form). Exported for modules that replace addresses in text. */
 export const EMAIL_IN_TEXT = new RegExp(`${LOCAL_IN_TEXT}@${DOMAIN_IN_TEXT}`, 'gu');
-const AT = String.raw`\s*(?:\(\s*(?:at|ät|bei)\s*\)|\[\s*(?:at|ät|bei)\s*\]|\{\s*(?:at|ät|bei)\s*\}|<\s*at\s*>)\s*|\s+(?:at|ät)\s+`;
+const AT = String.raw`\s*(?:\(\s*(?:at|ät|bei)\s*\)|\[\s*(?:at|ät|bei)\s*\]|\{\s*(?:at|ät|bei)\s*\}|<\s*at\s*>)\s*|\s+(?:at|ät)\s+|\s+@\s*|\s*@\s+`;
 const DOT = String.raw`\s*(?:\(\s*(?:dot|punkt|dt)\s*\)|\[\s*(?:dot|punkt)\s*\]|\{\s*(?:dot|punkt)\s*\})\s*|\s+(?:dot|punkt)\s+|\.`;
 const LABEL_IN_TEXT = String.raw`[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?`;
 const OBFUSCATED = new RegExp(
