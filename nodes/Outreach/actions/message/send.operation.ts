@@ -219,7 +219,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: show(),
 		description:
-			'Text for hand-off channels (required there) and for the ERPNext log. {{token}} placeholders are filled from Tokens; in expression mode use n8n expressions instead.',
+			'Text for hand-off channels (required there) and for the ERPNext log. {{token}} placeholders are filled from Tokens; in expression mode use n8n expressions instead. The email hand-off also outputs message.html (the text HTML-escaped): use that, never message.text, in an HTML email.',
 	},
 	{ ...useErpNextProperty, displayOptions: show() },
 	{
