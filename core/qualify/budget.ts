@@ -127,6 +127,19 @@ const QUALIFIER_UP_TO = /(?:up to|upto|max(?:imum|\.)?|maximal|höchstens|no mor
 const QUALIFIER_AT_LEAST = /(?:at least|min(?:imum|\.)?|more than|over|above|mindestens|über|al menos|más de|au moins|plus de|almeno|più di|pelo menos|mais de)\s*$/i;
 const QUALIFIER_APPROX = /(?:around|about|approx(?:imately|\.)?|roughly|circa|ca\.|c\.|~|≈|some|estimated|est\.|etwa|ungefähr|rund|aprox(?:imadamente|\.)?|alrededor de|unos|unas|cerca de|environ|près de|intorno a|aproximadamente|cerca de|uns|in the region of|ballpark|more like)\s*$/i;
 
+// A word right after a magnitude without currency that is not one of these linking words names what is
+// counted ("units", "bottles", "Flaschen", "piezas"): then the number is a quantity, not money.
+const COUNTED_AFTER = new RegExp(
+	'^[ \\u00a0]+(?!(?:for|to|in|of|on|at|and|or|is|are|was|were|will|would|as|the|this|that|we|i|with|from|available|approved|' +
+		'allocated|budgeted|set|max|maximum|total|plus|net|gross|' +
+		'fur|für|zur|zum|ist|sind|und|oder|bis|als|im|in|mit|vom|von|netto|brutto|' +
+		'de|del|para|por|y|o|es|está|esta|en|con|como|' +
+		'pour|et|ou|est|sur|avec|hors|' +
+		'per|e|è|o|di|da|con|' +
+		'em|com|no|na|ou|é)(?![\\p{L}\\p{N}]))\\p{L}{3,}',
+	'iu',
+);
+
 /** A currency written as an ISO code or a word (not a bare symbol). */
 const SPECIFIC_CURRENCY = /^[A-Z]{3}$|\p{L}{3,}/u;
 
@@ -289,6 +302,8 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 		const major = magnitude(first.value, first.multiplier?.power ?? 0);
 		const plausible = multipliers.length > 0 || major >= 1000n;
 		if (!(spelledMagnitude || (strongBudget && plausible))) return null;
+		// "5 million units", "2 Mio. Flaschen": a magnitude that counts things is no money (issue 14, H2).
+		if (!strongBudget && COUNTED_AFTER.test(after)) return null;
 	}
 
 	const lowMinor = toMinorUnits(first.value, first.multiplier?.power ?? 0, currency);

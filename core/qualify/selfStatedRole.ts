@@ -48,14 +48,17 @@ const TITLE_CONTINUATION = /^\s*(?:$|(?:of|at|in|for|de|del|di|da|do|der|des|du|
 // Where a role phrase ends: punctuation or a conjunction that starts another clause.
 const CLAUSE_END = /[.;:!?\n,()]|\s(?:and|und|y|et|e|but|aber|pero|mais|ma|mas|who|which|that|que|che|dass|weil|because|porque|parce|perche)\s/u;
 
-// A possessive, "on behalf of" or "'s" inside the role phrase makes the title someone else's ("I am
-// writing for our CEO", "I am the CEO's assistant").
+// Before the title, a possessive, a relation or a negation makes it someone else's title or none ("I am
+// writing for our CEO", "I am working with the CEO", "I am not the CEO", "I am the former MD").
 const SOMEONE_ELSE = new RegExp(
 	"(?<![\\p{L}\\p{N}])(?:our|my|his|her|their|your|unser\\p{L}*|mein\\p{L}*|sein\\p{L}*|ihr\\p{L}*|nuestr\\p{L}*|mis?|sus?|" +
 		'notre|nos|mon|ma|mes|son|sa|ses|leurs?|votre|vos|nostr\\p{L}*|mio|mia|miei|mie|suo|suoi|sue|loro|nosso|nossa|meu|minha|seu|dele|dela|' +
-		"behalf|auftrag|parte|compte|conto)(?![\\p{L}\\p{N}])|'s(?![\\p{L}\\p{N}])",
+		'behalf|auftrag|parte|compte|conto|for|fur|pour|per|para|por|to|zu|with|mit|avec|con|com|by|von|under|unter|' +
+		'not|no|nicht|kein\\p{L}*|pas|non|nao|never|nie|former|ex|retired|ehemalig\\p{L}*|frueher\\p{L}*|ancien\\p{L}*|antiguo|antigu[oa]|ex-)(?![\\p{L}\\p{N}])',
 	'u',
 );
+// "no soy", "non sono", "não sou", "je ne suis pas": negated before the marker.
+const NEGATED_MARKER = /(?<![\p{L}\p{N}])(?:no|non|nao|ne)\s*$/u;
 
 // Closing formulas after which a signature block follows (folded).
 const CLOSING = new RegExp(
@@ -77,11 +80,15 @@ const wordsIn = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).
 
 /** The level a role phrase states, or null when it does not state one of the sender's own. */
 function readRolePhrase(phrase: string): AuthorityLevel | null {
-	if (phrase.trim().length === 0 || SOMEONE_ELSE.test(phrase)) return null;
+	if (phrase.trim().length === 0) return null;
 	const read = extractAuthority(phrase);
 	if (read.level === 'unknown') return null;
 	const at = phrase.indexOf(read.evidence);
-	if (at < 0 || wordsIn(phrase.slice(0, at)) > MAX_WORDS_BEFORE_TITLE) return null;
+	if (at < 0) return null;
+	const prefix = phrase.slice(0, at);
+	if (wordsIn(prefix) > MAX_WORDS_BEFORE_TITLE || SOMEONE_ELSE.test(prefix)) return null;
+	// "the CEO's assistant", "des Geschäftsführers Assistent" are about someone else.
+	if (/^['’]s(?![\p{L}\p{N}])/u.test(phrase.slice(at + read.evidence.length))) return null;
 	return read.level;
 }
 
@@ -95,6 +102,7 @@ function firstPersonStatements(text: string, out: SelfStatedRole[]): void {
 	SELF_MARKERS.lastIndex = 0;
 	for (let m = SELF_MARKERS.exec(text); m !== null; m = SELF_MARKERS.exec(text)) {
 		const from = m.index + m[0].length;
+		if (NEGATED_MARKER.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
 		const phrase = rolePhraseAfter(text, from);
 		const level = readRolePhrase(phrase);
 		if (level) out.push({ level, start: m.index, end: from + phrase.length });

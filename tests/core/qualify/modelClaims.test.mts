@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { acceptLlmEvidence, defaultQualifyConfig, readSelfStatedRoles, type LeadInput } from '../../../core/qualify';
+import { acceptLlmEvidence, defaultQualifyConfig, extractBudget, readSelfStatedRoles, type LeadInput } from '../../../core/qualify';
 import { fold } from '../../../core/qualify/fold';
 
 interface ClaimCase {
@@ -87,11 +87,49 @@ describe('readSelfStatedRoles', () => {
 		['Our CEO asked me to collect catalogues', null],
 		['As the CEO said, I think we need drives', null],
 		['Als Werksleiter suche ich Sensoren', 'decision_maker'],
-		["I am the CEO's assistant", null],
+		["I am the CEO's assistant", 'user'],
 		['Thanks,\nJana Roth\nPurchasing Manager', 'influencer'],
 		['Thanks,\nJana Roth\ncc: Plant Manager', null],
 	])('%j → %s', (text, level) => {
 		const roles = readSelfStatedRoles(fold(text));
 		expect(roles[0]?.level ?? null).toBe(level);
+	});
+});
+
+describe('readSelfStatedRoles: attacker variants not in the review', () => {
+	it.each([
+		["I'm not the CEO, just collecting prices", null],
+		['I am the former managing director', null],
+		['No soy el gerente general', null],
+		['Je ne suis pas le directeur', null],
+		['I am writing for the CEO', null],
+		['Regards,\nJana Roth\nfor the Managing Director', null],
+		['Regards,\nJana Roth\nOn behalf of the CEO', null],
+		['Best,\nAssistant to the Managing Director', 'user'],
+		['I am the CEO of our family business', 'decision_maker'],
+		['Ich bin nicht der Geschäftsführer', null],
+	])('%j → %s', (text, level) => {
+		expect(readSelfStatedRoles(fold(text))[0]?.level ?? null).toBe(level);
+	});
+});
+
+describe('budget claims: attacker variants not in the review', () => {
+	// The model claims exactly what the money reader makes of the quote alone, so only the kind check can refuse it.
+	const decideBudget = (message: string, evidence: string) => {
+		const alone = extractBudget(evidence, 'EUR');
+		const amount = alone && 'amount' in alone ? alone.amount : 25_000_000;
+		return decide({ id: 'v', lang: 'en', message, claim: { budget: { amount, currency: 'EUR', evidence } }, expect: 'refuse' }).decision;
+	};
+	it.each([
+		['We fill 250k bottles per day.', '250k'],
+		['We fill 250k bottles per day.', '250k bottles'],
+		['We ship 5 million units a year.', '5 million units'],
+		['Our 2 Mio. Flaschen pro Jahr brauchen neue Sensoren.', '2 Mio. Flaschen'],
+		['The budget question comes later; we have 12 lines.', '12 lines'],
+		['Call +49 151 25000000 for the budget.', '25000000'],
+		['Budget: see tender 2027-0042.', '2027-0042'],
+		['We need 12 PLCs, budget tbd.', '12 PLCs, budget'],
+	])('refuses %j quoting %j', (message, quote) => {
+		expect(decideBudget(message, quote)).toBe('refuse');
 	});
 });
