@@ -317,19 +317,22 @@ export class ErpNextTrigger implements INodeType {
 		}
 		if (this.getMode() !== 'manual') {
 			// Deliveries refused for their signature: a Webhook secret changed in ERPNext by hand (every
-			// delivery then fails) or someone forging. Thrown here, n8n 2.41 records a failed execution of
-			// the trigger and runs the error workflow (trigger-execution-context.factory.js __emitError ->
-			// recordTriggerFailure); reported again only when more arrive.
+			// delivery then fails) or someone forging. Emitted as an error, n8n 2.41 records a failed execution
+			// of the trigger and runs the error workflow (trigger-execution-context.factory.js __emitError ->
+			// recordTriggerFailure) without backing off the catch-up, which goes on below. Reported at 3, 6,
+			// 12, ... failures, so a stream of forgeries cannot flood the executions list.
 			const failures = failuresOf(scope, state.badSignatures);
-			if (failures.count >= SIGNATURE_ALERT_THRESHOLD && failures.count > failures.reported) {
+			if (failures.count >= SIGNATURE_ALERT_THRESHOLD && failures.count >= 2 * failures.reported) {
 				rememberFailures(scope, { ...failures, reported: failures.count });
-				throw new NodeOperationError(
-					this.getNode(),
-					`ERPNext Trigger: ${failures.count} deliveries in a row were refused (401) for a missing or wrong X-Frappe-Webhook-Signature, from ${failures.first} to ${failures.last}`,
-					{
-						description:
-							'Either the secret of this trigger\'s Webhooks was changed in ERPNext (then every delivery fails: raise Secret Rotation under Options and save, or deactivate and activate the workflow, to register them again with n8n\'s secret), or someone is sending forged deliveries to its URL.',
-					},
+				this.__emitError(
+					new NodeOperationError(
+						this.getNode(),
+						`ERPNext Trigger: ${failures.count} deliveries in a row were refused (401) for a missing or wrong X-Frappe-Webhook-Signature, from ${failures.first} to ${failures.last}`,
+						{
+							description:
+								'Either the secret of this trigger\'s Webhooks was changed in ERPNext (then every delivery fails: deactivate and activate the workflow, or raise Secret Rotation under Options and save, to register them again with n8n\'s secret), or someone is sending forged deliveries to its URL.',
+						},
+					),
 				);
 			}
 		}

@@ -4,7 +4,9 @@
 // forged, unsigned, tampered, replayed, double-fired and oversized ones are answered by the node and
 // start none (executions counted over n8n's REST API); the sales_stage filter starts executions only
 // on a change, and what the trigger remembers reaches n8n's database; deactivating over REST disables,
-// then deletes the Webhooks, and re-activating makes new ones that still refuse replays.
+// then deletes the Webhooks, and re-activating makes new ones that still refuse replays. Security review
+// (issue 14): the secret ERPNext holds is nowhere in what n8n's REST API returns for the workflow (H4),
+// and a trigger whose credential ERPNext refuses fails its activation visibly (L3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { freePort, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
@@ -16,8 +18,11 @@ const API_KEY = 'trigger-n8n-key';
 const API_SECRET = 'trigger-n8n-secret-5e6f';
 const LEAD_HOOK_ID = 'b7d3c1e0-5a4f-4d8e-9c1b-1ead0000a001';
 const OPP_HOOK_ID = 'c8e4d2f1-6b5a-4e9f-8d2c-0pp000000b02';
+const BAD_CRED_ID = 'ltcErpTrigBadCr1';
+const WRONG_API_SECRET = 'wrong-api-secret-canary-31f4';
+const BAD_HOOK_ID = 'd9f5e3a2-7c6b-4fa0-9e3d-bad000000c03';
 
-function triggerWorkflow(id: string, webhookId: string, parameters: Record<string, unknown>): WorkflowFixture {
+function triggerWorkflow(id: string, webhookId: string, parameters: Record<string, unknown>, credentialId = CRED_ID): WorkflowFixture {
 	return {
 		id,
 		name: `ERPNext Trigger test ${id}`,
@@ -30,7 +35,7 @@ function triggerWorkflow(id: string, webhookId: string, parameters: Record<strin
 				position: [0, 0],
 				webhookId,
 				parameters,
-				credentials: { leadToCloseErpNextApi: { id: CRED_ID, name: 'ERPNext contract server' } },
+				credentials: { leadToCloseErpNextApi: { id: credentialId, name: credentialId === CRED_ID ? 'ERPNext contract server' : 'ERPNext wrong secret' } },
 			},
 			{ id: `${id}-noop`, name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
 		],
@@ -54,6 +59,14 @@ const oppWorkflow = triggerWorkflow('ltcErpTrigOpp001', OPP_HOOK_ID, {
 	onlyWhenChanged: 'sales_stage',
 	options: { catchUp: false },
 });
+
+// The same trigger with a credential whose API secret ERPNext refuses (401 AuthenticationError).
+const badCredWorkflow = triggerWorkflow(
+	'ltcErpTrigBadCr01',
+	BAD_HOOK_ID,
+	{ doctype: 'Lead', events: ['after_insert'], fields: 'lead_name', onlyWhenChanged: '', options: { catchUp: false } },
+	BAD_CRED_ID,
+);
 
 let n8n: N8nInstance;
 let erp: ErpNextServer;
@@ -116,9 +129,12 @@ beforeAll(async () => {
 	]);
 	n8n = await startN8n({
 		port,
-		credentials: [{ id: CRED_ID, name: 'ERPNext contract server', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: API_KEY, apiSecret: API_SECRET } }],
-		workflows: [leadWorkflow, oppWorkflow],
-		activate: [leadWorkflow.id, oppWorkflow.id],
+		credentials: [
+			{ id: CRED_ID, name: 'ERPNext contract server', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: API_KEY, apiSecret: API_SECRET } },
+			{ id: BAD_CRED_ID, name: 'ERPNext wrong secret', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: API_KEY, apiSecret: WRONG_API_SECRET } },
+		],
+		workflows: [leadWorkflow, oppWorkflow, badCredWorkflow],
+		activate: [leadWorkflow.id, oppWorkflow.id, badCredWorkflow.id],
 	});
 	await until('both workflows registered their Webhooks', () => hooksAt(leadUrl).length === 2 && hooksAt(oppUrl).length === 1);
 });
@@ -168,6 +184,39 @@ describe('ERPNext Trigger in a real n8n', () => {
 		// Every registration call carried the credential's token.
 		expect(erp.requests.filter((r) => r.path.startsWith('/api/resource/Webhook') && r.headers.authorization !== `token ${API_KEY}:${API_SECRET}`)).toEqual([]);
 	});
+
+	it('H4: the Webhook secret ERPNext holds is nowhere in the workflow n8n serves over REST (static data holds only a fingerprint)', async () => {
+		const secrets = [...hooksAt(leadUrl), ...hooksAt(oppUrl)].map((w) => String(w.webhook_secret));
+		expect(secrets.every((s) => s.length >= 43)).toBe(true);
+		for (const id of [leadWorkflow.id, oppWorkflow.id]) {
+			const wf = await n8n.rest<{ data: { staticData: Record<string, Record<string, unknown>> | null } }>('GET', `/workflows/${id}`);
+			expect(wf.status).toBe(200);
+			const served = JSON.stringify(wf.body);
+			for (const secret of secrets) expect(served).not.toContain(secret);
+			const stored = wf.body.data.staticData?.['node:ERPNext Trigger'];
+			expect(stored).toMatchObject({ secretId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+			expect(stored).not.toHaveProperty('secret');
+		}
+	});
+
+	it('L3: activation with a credential ERPNext refuses fails visibly, naming the problem and no secret', async () => {
+		type Status = { status: string; triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }> };
+		let status: Status | undefined;
+		// n8n 2.41 retries a failing webhook registration (5 attempts with back-off) before it reports.
+		const deadline = Date.now() + 90_000;
+		for (;;) {
+			const r = await n8n.rest<{ data: Status }>('GET', `/workflows/${badCredWorkflow.id}/publication-status`);
+			status = r.body.data;
+			if (status?.status === 'failed' || status?.status === 'published' || Date.now() > deadline) break;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		expect(status).toMatchObject({ status: 'failed', triggers: [{ nodeId: `${badCredWorkflow.id}-trigger`, status: 'failed' }] });
+		const message = String(status?.triggers[0].errorMessage);
+		expect(message).toMatch(/ERPNext 401 AuthenticationError/);
+		expect(message).toMatch(/check the API key and secret of the ERPNext credential/);
+		for (const secret of [WRONG_API_SECRET, API_SECRET]) expect(message).not.toContain(secret);
+		expect(hooksAt(`http://127.0.0.1:${new URL(leadUrl).port}/webhook/${BAD_HOOK_ID}/webhook`)).toEqual([]);
+	}, 120_000);
 
 	it('starts exactly one execution for a signed delivery and none for the on_update double fire', async () => {
 		const [{ name }] = erp.state.seed('Lead', [{ lead_name: 'Jana Roth', company_name: 'Nordwerk Automation GmbH', email_id: 'jana.roth@nordwerk-automation.de', status: 'Lead' }]);

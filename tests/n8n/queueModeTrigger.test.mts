@@ -3,7 +3,8 @@
 // the workflow's own; before the fix that erased the registration's secret after the first execution,
 // so every later signed delivery was refused with 401 (found by the queue-mode pipeline test, see
 // docs/scaling.md). Here: every signed delivery starts exactly one successful execution, the replay of
-// one is still refused, and the secret is still in the workflow's static data at the end. Then the
+// one is still refused, and the registration is still in the workflow's static data at the end (its
+// secret never is: derived from the credential, issue 14 H4). Then the
 // catch-up poll (issue 13) in the same set-up: a change whose webhook was lost is delivered once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -105,7 +106,7 @@ afterAll(async () => {
 });
 
 describe('ERPNext Trigger in queue mode (main + worker)', () => {
-	it('accepts every signed delivery, one execution each on the worker, refuses a replay, and keeps its secret', async () => {
+	it('accepts every signed delivery, one execution each on the worker, refuses a replay, and keeps its registration', async () => {
 		const leads = erp.state.seed('Lead', Array.from({ length: LEADS }, (_, i) => ({ lead_name: `Queue Lead ${i}`, company_name: `Werk ${i} GmbH` })));
 		const deliveries = leads.map(({ name }) => prepareDeliveries(erp, 'Lead', String(name), 'after_insert', { urlPrefix: hookUrl })[0]);
 		const answers: Array<{ status: number; text: string }> = [];
@@ -126,7 +127,9 @@ describe('ERPNext Trigger in queue mode (main + worker)', () => {
 		const stored = typeof rows[0].staticData === 'string' ? JSON.parse(rows[0].staticData) : rows[0].staticData;
 		const secret = erp.state.all('Webhook').find((w) => w.request_url === hookUrl)?.webhook_secret;
 		expect(secret).toBeTruthy();
-		expect(JSON.stringify(stored)).toContain(String(secret));
+		// The registration survived (its fingerprint, names), and the secret itself is never stored (H4).
+		expect(stored['node:ERPNext Trigger']).toMatchObject({ secretId: expect.stringMatching(/^[0-9a-f]{16}$/), webhookNames: [expect.any(String)] });
+		expect(JSON.stringify(stored)).not.toContain(String(secret));
 	});
 
 	it('catches up a change whose webhook was lost: the main polls, the worker runs one execution', async () => {

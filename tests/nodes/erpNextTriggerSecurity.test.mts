@@ -95,9 +95,11 @@ async function callWebhook(h: Harness, parameters: IDataObject, body: string, he
 	return answered;
 }
 
-async function callPoll(h: Harness, parameters: IDataObject): Promise<unknown> {
-	const ctx = { ...baseContext(h, parameters), __emit: () => undefined } as unknown as IPollFunctions;
-	return await trigger.poll.call(ctx);
+/** Runs poll(); returns what it returned and the errors it emitted (n8n records each as a failed execution). */
+async function callPoll(h: Harness, parameters: IDataObject): Promise<{ result: unknown; errors: Array<Error & { description?: string }> }> {
+	const errors: Array<Error & { description?: string }> = [];
+	const ctx = { ...baseContext(h, parameters), __emit: () => undefined, __emitError: (e: Error) => errors.push(e) } as unknown as IPollFunctions;
+	return { result: await trigger.poll.call(ctx), errors };
 }
 
 const hooksAt = (h: Harness) => erp.state.all('Webhook').filter((w) => w.request_url === h.webhookUrl);
@@ -189,22 +191,26 @@ describe('H4: the secret can be rotated on purpose, and a secret changed behind 
 			const r = await fetch(`${erp.url}/api/resource/Webhook/${w.name}`, { method: 'PUT', headers: { Authorization: `token ${API_KEY}:${API_SECRET}`, 'Content-Type': 'application/json' }, body: '{"webhook_secret": "changed-by-hand"}' });
 			expect(r.status).toBe(200);
 		}
-		expect(await callPoll(h, PARAMS)).toBeNull();
+		expect(await callPoll(h, PARAMS)).toEqual({ result: null, errors: [] });
 		for (let i = 0; i < 3; i++) {
 			const d = delivery('changed-by-hand', `CRM-LEAD-2026-5000${i}`, at(i));
 			expect(outcome(await callWebhook(h, PARAMS, d.body, d.headers))).toBe('401');
 		}
 		expect(readState(h.staticData).badSignatures[0]).toBe(3);
-		const error = await callPoll(h, PARAMS).then(
-			() => undefined,
-			(e: unknown) => e as Error & { description?: string },
-		);
+		const polled = await callPoll(h, PARAMS);
+		expect(polled.errors).toHaveLength(1);
+		const [error] = polled.errors;
 		expect(error?.constructor.name).toBe('NodeOperationError');
 		expect(error?.message).toMatch(/3 deliveries in a row were refused \(401\) for a missing or wrong X-Frappe-Webhook-Signature/);
 		expect(error?.description).toMatch(/Secret Rotation/);
 		expect(`${error?.message} ${error?.description}`).not.toContain(ours);
-		// Reported once; again only when more arrive.
-		expect(await callPoll(h, PARAMS)).toBeNull();
+		// Reported once; again only when as many more arrived (3, 6, 12, ...).
+		expect((await callPoll(h, PARAMS)).errors).toEqual([]);
+		for (let i = 3; i < 6; i++) {
+			const d = delivery('changed-by-hand', `CRM-LEAD-2026-5000${i}`, at(i));
+			expect(outcome(await callWebhook(h, PARAMS, d.body, d.headers))).toBe('401');
+		}
+		expect((await callPoll(h, PARAMS)).errors.map((e) => e.message)).toEqual([expect.stringMatching(/^ERPNext Trigger: 6 deliveries in a row/)]);
 		// The next activation check registers again, with n8n's secret, and the count starts over.
 		expect(await methods.checkExists.call(hookContext(h, PARAMS))).toBe(false);
 		await methods.create.call(hookContext(h, PARAMS));
