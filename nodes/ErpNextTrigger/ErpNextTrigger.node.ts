@@ -270,16 +270,20 @@ export class ErpNextTrigger implements INodeType {
 		if (!checked.ok) {
 			this.logger.warn(`ERPNext Trigger refused a delivery (${checked.status}): ${checked.message}`);
 			if (checked.status === 401) {
-				// Counted for the poll, which reports them as an error (saved: no execution starts).
+				// Counted for the poll, which reports them as an error. Static data (saved by n8n, no execution
+				// starts) is written up to the alert threshold and then at powers of two only, so a stream of
+				// forgeries does not become one database write each.
 				const now = new Date().toISOString();
 				const next = { ...failures, count: failures.count + 1, first: failures.count === 0 ? now : failures.first, last: now };
 				rememberFailures(scope, next);
-				writeState(staticData, { badSignatures: [next.count, next.first, next.last] });
+				if (next.count <= SIGNATURE_ALERT_THRESHOLD || (next.count & (next.count - 1)) === 0) {
+					writeState(staticData, { badSignatures: [next.count, next.first, next.last] });
+				}
 			}
 			return answer(checked.status, { message: checked.message });
 		}
-		if (failures.count > 0) {
-			rememberFailures(scope, { count: 0, first: '', last: '', reported: 0 });
+		if (failures.count > 0 || state.badSignatures[0] > 0) {
+			rememberFailures(scope, { count: 0, first: '', last: '', reported: 0, resetAt: new Date().toISOString() });
 			writeState(staticData, { badSignatures: [0, '', ''] });
 		}
 		const payload = checked.payload;
@@ -397,6 +401,8 @@ export class ErpNextTrigger implements INodeType {
 			if (payload.success) recordDelivery(memory, payload.data, watch === 'all' ? [] : watch);
 		}
 		writeState(staticData, stateFromMemory(memory));
+		// A good delivery ended any run of signature failures; the webhook call could not save that.
+		if (state.badSignatures[0] > 0 && items.length > 0) writeState(staticData, { badSignatures: [0, '', ''] });
 		return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
 	}
 }

@@ -137,6 +137,8 @@ export interface SignatureFailures {
 	last: string;
 	/** The count the poll last reported as an error (process memory only). */
 	reported: number;
+	/** When this process last saw a good signature (ISO; process memory only): older stored failures are over. */
+	resetAt?: string;
 }
 
 const signatureFailures = new Map<string, SignatureFailures>();
@@ -145,6 +147,9 @@ const signatureFailures = new Map<string, SignatureFailures>();
 export function failuresOf(scope: string, stored: TriggerState['badSignatures']): SignatureFailures {
 	const live = signatureFailures.get(scope);
 	const [count, first, last] = stored;
+	// Static data may still hold failures this process already saw end (a webhook call that starts an
+	// execution cannot save its reset; execute() saves it later, or not at all on a queue worker).
+	if (live?.resetAt !== undefined && last <= live.resetAt) return live;
 	if (!live || count > live.count) return { count, first, last, reported: live?.reported ?? 0 };
 	return live;
 }

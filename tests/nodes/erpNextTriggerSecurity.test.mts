@@ -219,6 +219,25 @@ describe('H4: the secret can be rotated on purpose, and a secret changed behind 
 		const good = delivery(ours, 'CRM-LEAD-2026-50010', at(10));
 		expect(outcome(await callWebhook(h, PARAMS, good.body, good.headers))).toBe('accepted');
 	});
+
+	it('a good delivery ends a run of failures even when its webhook call cannot save that (an execution starts)', async () => {
+		const h = harness('node-h4-reset');
+		await methods.create.call(hookContext(h, PARAMS));
+		const ours = String(hooksAt(h)[0].webhook_secret);
+		for (let i = 0; i < 2; i++) {
+			const d = delivery('a-forger', `CRM-LEAD-2026-6000${i}`, at(i));
+			expect(outcome(await callWebhook(h, PARAMS, d.body, d.headers))).toBe('401');
+		}
+		// n8n drops the webhook call's static-data changes when it starts an execution: keep the stored count.
+		const stored = JSON.parse(JSON.stringify(h.staticData)) as IDataObject;
+		const good = delivery(ours, 'CRM-LEAD-2026-60010', at(10));
+		expect(outcome(await callWebhook(h, PARAMS, good.body, good.headers))).toBe('accepted');
+		h.staticData = stored;
+		const forged = delivery('a-forger', 'CRM-LEAD-2026-60011', at(11));
+		expect(outcome(await callWebhook(h, PARAMS, forged.body, forged.headers))).toBe('401');
+		// One failure since the good delivery, not three: nothing to report.
+		expect((await callPoll(h, PARAMS)).errors).toEqual([]);
+	});
 });
 
 describe('M2: replays are refused by a per-document high-water mark and an age bound', () => {
