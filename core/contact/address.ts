@@ -54,12 +54,13 @@ export interface FoundAddress {
 const LOCAL_IN_TEXT = String.raw`[^\s@<>()[\]{},;:]+`;
 const DOMAIN_IN_TEXT = String.raw`(?:[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?\.)+[\p{L}\p{M}][\p{L}\p{N}\p{M}-]*`;
 /** An address in free text (plain `@` form). Exported for modules that replace addresses in text. */
-export const EMAIL_IN_TEXT = new RegExp(`${LOCAL_IN_TEXT}@${DOMAIN_IN_TEXT}`, 'gu');
+// A match starts only where a run of local-part characters starts (linear time on long runs).
+export const EMAIL_IN_TEXT = new RegExp(`(?<![^\\s@<>()[\\]{},;:])${LOCAL_IN_TEXT}@${DOMAIN_IN_TEXT}`, 'gu');
 const AT = String.raw`\s*(?:\(\s*(?:at|ät|bei)\s*\)|\[\s*(?:at|ät|bei)\s*\]|\{\s*(?:at|ät|bei)\s*\}|<\s*at\s*>)\s*|\s+(?:at|ät)\s+|\s+@\s*|\s*@\s+`;
 const DOT = String.raw`\s*(?:\(\s*(?:dot|punkt|dt)\s*\)|\[\s*(?:dot|punkt)\s*\]|\{\s*(?:dot|punkt)\s*\})\s*|\s+(?:dot|punkt)\s+|\.`;
 const LABEL_IN_TEXT = String.raw`[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?`;
 const OBFUSCATED = new RegExp(
-	String.raw`(?<![\p{L}\p{N}._-])([\p{L}\p{N}._+-]+)(?:${AT})(${LABEL_IN_TEXT}(?:(?:${DOT})${LABEL_IN_TEXT})*(?:${DOT})\p{L}{2,})(?![\p{L}\p{N}])`,
+	String.raw`(?<![\p{L}\p{N}._+-])([\p{L}\p{N}._+-]+)(?:${AT})(${LABEL_IN_TEXT}(?:(?:${DOT})${LABEL_IN_TEXT})*(?:${DOT})\p{L}{2,})(?![\p{L}\p{N}])`,
 	'giu',
 );
 

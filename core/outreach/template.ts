@@ -83,9 +83,10 @@ function decodeEntities(text: string): string {
 	});
 }
 
-const TAG = /<\/?[a-z!?][^>]*>/gi;
-const DROP_WITH_CONTENT = /<(script|style|iframe|object|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const BREAKS = /<(br|\/p|\/div|\/li|\/h[1-6])\b[^>]*>/gi;
+// `[^<>]` (not `[^>]`): a tag never contains `<`, and long runs of `<a<a…` stay linear.
+const TAG = /<\/?[a-z!?][^<>]*>/gi;
+const DROP_WITH_CONTENT = /<(script|style|iframe|object|template)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi;
+const BREAKS = /<(br|\/p|\/div|\/li|\/h[1-6])\b[^<>]*>/gi;
 
 /** Strips HTML: script-like elements with their content, every tag, entities decoded once. */
 function stripHtml(text: string): { text: string; removed: boolean } {
@@ -165,6 +166,11 @@ export function validateDraftSlots(
 			issue(name, 'error', 'not_text', `Slot "${name}" must be text, got ${typeof raw}.`);
 			continue;
 		}
+		// No cleaning can bring a text this long under the limit; refusing it early bounds the work.
+		if (raw.length > Math.max(20 * spec.maxLength, 20_000)) {
+			issue(name, 'error', 'too_long', `Slot "${name}" has ${raw.length} characters before cleaning; the limit is ${spec.maxLength}.`);
+			continue;
+		}
 		let text = raw;
 		const html = stripHtml(text);
 		if (html.removed) {
@@ -176,7 +182,7 @@ export function validateDraftSlots(
 			text = withoutControls;
 			issue(name, 'warning', 'control_removed', `Slot "${name}" contained control characters; removed.`);
 		}
-		const withoutTokens = text.replace(/\{\{[^}]*\}\}/g, '').replace(/\{\{|\}\}/g, '');
+		const withoutTokens = text.replace(/\{\{[^{}]*\}\}/g, '').replace(/\{\{|\}\}/g, '');
 		if (withoutTokens !== text) {
 			text = withoutTokens;
 			issue(name, 'warning', 'token_removed', `Slot "${name}" contained template tokens; removed.`);
