@@ -248,8 +248,10 @@ export function decideDelivery(
 	const key = versionKey(payload);
 	const mark = memory.marks.get(docKey(payload));
 	// A signed delivery is only as fresh as its `modified` (Frappe signs no timestamp or nonce): the age
-	// bound holds even with de-duplication off; the poll reads ERPNext itself, so it needs none.
-	if (source === 'webhook') {
+	// bound holds even with de-duplication off; the poll reads ERPNext itself, so it needs none. Not for
+	// on_trash: deleting stamps no new `modified` (frappe/frappe v15 frappe/model/delete_doc.py runs
+	// on_trash on the document as loaded), so the deletion of an old document carries an old one.
+	if (source === 'webhook' && payload.event !== 'on_trash') {
 		const problem = ageProblem(payload, memory, config.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS, mark !== undefined);
 		if (problem) return { kind: 'ignore', reason: 'too_old', message: `${what}: ${problem}` };
 	}

@@ -278,5 +278,10 @@ describe('M2: replays are refused by a per-document high-water mark and an age b
 		const update = delivery(secret, 'CRM-LEAD-2026-20005', at(3 * 24 * 60 + 3), 'on_update');
 		expect(outcome(await callWebhook(h, PARAMS, insert.body, insert.headers))).toBe('accepted');
 		expect(outcome(await callWebhook(h, PARAMS, update.body, update.headers))).toBe('ignored:double_fire');
+		// Deleting a document stamps no new modified: the deletion of an old document is not "too old".
+		const trashParams: IDataObject = { ...PARAMS, events: ['after_insert', 'on_update', 'on_trash'] };
+		const trash = delivery(secret, 'CRM-LEAD-2026-20002', at(0), 'on_trash');
+		expect(outcome(await callWebhook(h, trashParams, trash.body, trash.headers))).toBe('accepted');
+		expect(outcome(await callWebhook(h, trashParams, trash.body, trash.headers))).toBe('ignored:replay');
 	});
 });
