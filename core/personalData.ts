@@ -35,7 +35,8 @@ export interface Pseudonyms {
 	counts(): Record<PersonalDataKind, number>;
 }
 
-const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// Bounded parts (RFC 5321: 64 characters of local part, 63 per label) keep a long run of letters linear.
+const EMAIL = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
 
 // A run of digits with the separators phone numbers are written with; which runs are phone numbers is
 // decided in `isPhone` (a date, a part number, an amount or a quantity is not).
@@ -141,7 +142,7 @@ const BIRTH_WORDS =
 	'fecha de nacimiento|f\\. de nac\\.|nacid[oa]|née?|nee|date de naissance|data di nascita|nat[oa]|data de nascimento|nascid[oa]';
 // The birth word, then at most a few linking words ("on", "am", "le", "el", "il", "em", "in Ulm am").
 const DOB = new RegExp(
-	`(?<![\\p{L}\\p{N}])(?:${BIRTH_WORDS})(?![\\p{L}\\p{N}])[\\s:,(]*(?:(?:on|am|le|el|il|em|the|den|der|du|del)\\s+)?(?<date>${DATE_SOURCE})(?![\\p{N}])`,
+	`(?<![\\p{L}\\p{N}])(?:${BIRTH_WORDS})(?![\\p{L}\\p{N}])[\\s:,(]{0,6}(?:(?:on|am|le|el|il|em|the|den|der|du|del)\\s+)?(?<date>${DATE_SOURCE})(?![\\p{N}])`,
 	'giu',
 );
 
@@ -149,21 +150,27 @@ const DOB = new RegExp(
 // E-mail addresses written out: "(at)", "[at]", "{at}", " at ", spaced "@"; "(dot)", " dot ", " punkt ".
 // ---------------------------------------------------------------------------------------------
 
-const LOCAL_WORD = "[\\p{L}\\p{N}_%+'-]+";
-const DOMAIN_WORD = '[\\p{L}\\p{N}-]+';
+const LOCAL_WORD = "[\\p{L}\\p{N}_%+'-]{1,64}";
+const DOMAIN_WORD = '[\\p{L}\\p{N}-]{1,63}';
 const DOT_WORD = '(?:dot|punkt|punto|point|ponto)';
 const DOT_BRACKETED = `\\s*[(\\[{<]\\s*${DOT_WORD}\\s*[)\\]}>]\\s*`;
 const DOT_SPELLED = `\\s+${DOT_WORD}\\s+`;
-const DOT_ANY = `(?:${DOT_BRACKETED}|${DOT_SPELLED}|\\s*\\.\\s*)`;
-const AT_BRACKETED = '\\s*[(\\[{<]\\s*(?:at|ät|@)\\s*[)\\]}>]?\\s*';
-const AT_SPACED = '\\s+@\\s*|\\s*@\\s+';
+// Repetitions are bounded and a plain dot takes no spaces in the local part, so a long text of "Mr. Mr. …"
+// or "a.b.c…" costs linear time (no backtracking over the whole text from every position).
+const DOT_ANY = `(?:${DOT_BRACKETED}|${DOT_SPELLED}|\\.)`;
+const DOT_SPACED = `(?:${DOT_BRACKETED}|${DOT_SPELLED}|\\s*\\.\\s*)`;
+const AT_BRACKETED = '\\s*[(\\[{<]\\s*(?:at|ät|@|＠)\\s*[)\\]}>]?\\s*';
+const AT_SPACED = '\\s+[@＠﹫]\\s*|\\s*[@＠﹫]\\s+|[＠﹫]';
 const TLD = '\\p{L}{2,6}';
 const OBFUSCATED_EMAIL = new RegExp(
 	'(?<![\\p{L}\\p{N}@.])(?:' +
 		// "(at)" or a spaced "@": any dots after it.
-		`${LOCAL_WORD}(?:${DOT_ANY}${LOCAL_WORD})*(?:${AT_BRACKETED}|${AT_SPACED})${DOMAIN_WORD}(?:${DOT_ANY}${DOMAIN_WORD})*${DOT_ANY}${TLD}` +
+		`${LOCAL_WORD}(?:${DOT_ANY}${LOCAL_WORD}){0,4}(?:${AT_BRACKETED}|${AT_SPACED})${DOMAIN_WORD}(?:${DOT_SPACED}${DOMAIN_WORD}){0,4}${DOT_SPACED}${TLD}` +
 		// " at " spelled out: only with spelled or bracketed dots in the domain ("example dot com").
-		`|${LOCAL_WORD}(?:${DOT_ANY}${LOCAL_WORD})*\\s+(?:at|ät)\\s+${DOMAIN_WORD}(?:(?:${DOT_BRACKETED}|${DOT_SPELLED})${DOMAIN_WORD})*(?:${DOT_BRACKETED}|${DOT_SPELLED})${TLD}` +
+		`|${LOCAL_WORD}(?:${DOT_ANY}${LOCAL_WORD}){0,4}\\s+(?:at|ät)\\s+${DOMAIN_WORD}(?:(?:${DOT_BRACKETED}|${DOT_SPELLED})${DOMAIN_WORD}){0,4}(?:${DOT_BRACKETED}|${DOT_SPELLED})${TLD}` +
+		// " at " with plain dots ("jana.roth at example.com"): only a local part that looks like one
+		// (a dot, underscore, hyphen or digit inside), so "look at siemens.com" stays.
+		`|[\\p{L}\\p{N}]{1,64}(?:[._-][\\p{L}\\p{N}]{1,64}){1,4}\\s+(?:at|ät)\\s+${DOMAIN_WORD}(?:\\.${DOMAIN_WORD}){0,4}\\.${TLD}` +
 		')(?![\\p{L}\\p{N}])\\s*[)\\]}>]?',
 	'giu',
 );
@@ -186,24 +193,24 @@ function localPartPattern(emails: ReadonlyArray<string | null | undefined>): Reg
 // ---------------------------------------------------------------------------------------------
 
 const HOUSE_NUMBER = '\\d{1,5}\\s?[a-zA-Z]?(?:\\s?[-/]\\s?\\d{1,4}[a-zA-Z]?)?';
-const CAP = "\\p{Lu}[\\p{L}'’.-]*";
+const CAP = "\\p{Lu}[\\p{L}'’.-]{0,40}";
 const STREET_SOURCE = [
 	// German: "Industriestraße 12", "Berliner Str. 5", "Karl-Marx-Straße 3a", "Am Lindenweg 4".
-	`(?:${CAP}\\s)?\\p{Lu}[\\p{L}-]*(?:straße|strasse|str\\.|weg|gasse|allee|platz|ufer|chaussee|damm)\\s?${HOUSE_NUMBER}`,
+	`(?:${CAP}\\s)?\\p{Lu}[\\p{L}-]{0,40}(?:straße|strasse|str\\.|weg|gasse|allee|platz|ufer|chaussee|damm)\\s?${HOUSE_NUMBER}`,
 	`(?:${CAP}\\s)?(?:Straße|Strasse|Str\\.|Weg|Gasse|Allee|Platz)\\s${HOUSE_NUMBER}`,
 	// Street word first: "Calle Mayor 23", "Via Roma 45", "Rua Augusta, 120", "Avenida de la Paz 4".
 	`(?:Calle|C/|Avenida|Avda\\.|Av\\.|Paseo|Plaza|Carrer|Camino|Via|Viale|Piazza|Corso|Largo|Rua|Travessa|Praça|Alameda)\\s+` +
-		`(?:(?:de|del|la|las|los|da|do|dos|das|di|della|dei|degli)\\s+)*${CAP}(?:\\s+${CAP}){0,3},?\\s+(?:n[º°o.]\\s*)?${HOUSE_NUMBER}`,
+		`(?:(?:de|del|la|las|los|da|do|dos|das|di|della|dei|degli)\\s+){0,3}${CAP}(?:\\s+${CAP}){0,3},?\\s+(?:n[º°o.]\\s*)?${HOUSE_NUMBER}`,
 	// French: "12 rue de la Paix", "3 bis avenue Victor Hugo".
-	`\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|chemin|place|allée|impasse|quai|route|cours)\\s+(?:(?:de|du|des|la|le|l'|d')\\s*)*${CAP}(?:[\\s-]+(?:(?:de|du|des|la|le)\\s+)?${CAP}){0,3}`,
+	`\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|chemin|place|allée|impasse|quai|route|cours)\\s+(?:(?:de|du|des|la|le|l'|d')\\s*){0,3}${CAP}(?:[\\s-]+(?:(?:de|du|des|la|le)\\s+)?${CAP}){0,3}`,
 	// English: "1200 Main Street", "5 Baker St.".
 	// (Not "Drive", "Way" or "Place": "3 Allen Bradley Drive units" is a product.)
-	`\\d{1,5}\\s+(?:\\p{Lu}\\p{Ll}[\\p{L}'’.-]*\\s+){1,3}(?:Street|St\\.|Avenue|Ave\\.?|Road|Rd\\.?|Boulevard|Blvd\\.?|Lane|Ln\\.?)`,
+	`\\d{1,5}\\s+(?:\\p{Lu}\\p{Ll}[\\p{L}'’.-]{0,40}\\s+){1,3}(?:Street|St\\.|Avenue|Ave\\.?|Road|Rd\\.?|Boulevard|Blvd\\.?|Lane|Ln\\.?)`,
 ].join('|');
 // "An der Mühle 4", "Am Hafen 7", "Im Gewerbepark 2" only count with a postcode and town after them
 // ("Im Werk 2" alone is a plant, not an address).
 const PREPOSITION_STREET = `(?:Am|An der|An den|Auf der|Auf dem|Im|In der|Zum|Zur)\\s${CAP}(?:\\s${CAP})?\\s${HOUSE_NUMBER}`;
-const TOWN = "\\p{Lu}[\\p{L}'’-]*";
+const TOWN = "\\p{Lu}[\\p{L}'’-]{0,40}";
 const POSTCODE_TOWN = `(?:[A-Z]{1,2}-)?\\d{4,5}\\s+${TOWN}(?:[\\s-]+(?:am|an der|im|bei|sur|sous)\\s+${TOWN})?|[A-Z]{2}\\s\\d{5}(?:-\\d{4})?`;
 const ADDRESS = new RegExp(
 	`(?<![\\p{L}\\p{N}])(?:(?:${STREET_SOURCE})(?:,?\\s+(?:(?:${TOWN}\\s?){1,2},\\s+)?(?:${POSTCODE_TOWN}))?|(?:${PREPOSITION_STREET}),?\\s+(?:${POSTCODE_TOWN}))(?![\\p{L}\\p{N}])`,
@@ -214,7 +221,7 @@ const ADDRESS = new RegExp(
 // Names of other people, where the text marks them as names.
 // ---------------------------------------------------------------------------------------------
 
-const NAME_WORD = "\\p{Lu}[\\p{Ll}'’-]+";
+const NAME_WORD = "\\p{Lu}[\\p{Ll}'’-]{1,40}";
 const NAME = `${NAME_WORD}(?:\\s+(?:(?:von|van|de|del|della|da|di|du|le|la|der|den|dos|das)\\s+)?${NAME_WORD}){0,2}`;
 const HONORIFIC =
 	'(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Herrn|Frau|Sr|Sra|Srta|Señor|Señora|Don|Doña|Dña|Mme|Mlle|Monsieur|Madame|Sig|Sig\\.ra|Signor|Signora|Dott|Dott\\.ssa|Ing|Eng)\\.?';
@@ -233,7 +240,7 @@ const NOT_A_NAME = new Set(
 	),
 );
 const NAME_AFTER_MARKER = new RegExp(
-	`(?<![\\p{L}\\p{N}])(?:(?<honorific>${HONORIFIC})\\s+(?:(?:Dr|Prof|Ing)\\.?\\s+)?|${SALUTATION}\\s+(?:${HONORIFIC}\\s+)?|${RELATION}\\s+(?:${HONORIFIC}\\s+)?)(?<name>${NAME})`,
+	`(?<![\\p{L}\\p{N}])(?:(?<honorific>${HONORIFIC})\\s+(?:${HONORIFIC}\\s+)*|${SALUTATION}\\s+(?:${HONORIFIC}\\s+)*|${RELATION}\\s+(?:${HONORIFIC}\\s+)*)(?<name>${NAME})`,
 	'gu',
 );
 const SIGNATURE_NAME = new RegExp(`^[\\s,]*(?<name>${NAME_WORD}(?:[ \\t]+${NAME_WORD}){1,2})[ \\t]*(?:\\n|,|$)`, 'u');

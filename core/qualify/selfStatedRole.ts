@@ -18,7 +18,7 @@ export interface SelfStatedRole {
 
 // Markers after which the sender names their own role (folded: lower case, no accents). Articles and a
 // few adverbs are part of the marker, so the role starts right after it.
-const ARTICLE = "(?:(?:the|a|an|currently|also|now|der|die|ein|eine|hier|als|el|la|un|una|le|l'|il|lo|o|um|uma|actualmente|attualmente|actuellement)\\s+|l')*";
+const ARTICLE = "(?:(?:the|a|an|currently|also|now|der|die|ein|eine|hier|als|el|la|un|una|le|l'|il|lo|o|um|uma|actualmente|attualmente|actuellement)\\s+|l'){0,4}";
 const SELF_MARKERS = new RegExp(
 	'(?<![\\p{L}\\p{N}])(?:' +
 		[

@@ -135,6 +135,14 @@ describe('pseudonyms: free-text personal data (M5), tuning part', () => {
 		['Delivery to Industriestraße 12, 70565 Stuttgart.', 'Delivery to [address 1].'],
 		['write to jana.roth(at)nordwerk-automation.de', 'write to [email 1]'],
 		['My colleague Peter Maier joins', 'My colleague [name 1] joins'],
+		// Attacker variants not in the review.
+		['write to jana.roth＠nordwerk-automation.de', 'write to [email 1]'],
+		['write to jana.roth at nordwerk-automation.de', 'write to [email 1]'],
+		['write to jana_roth (at) nordwerk-automation (dot) de', 'write to [email 1]'],
+		['born on 12 April 1979', 'born on [dob 1]'],
+		['IBAN de89370400440532013000', 'IBAN [iban 1]'],
+		['Lager: Industriestr.12a, D-70565 Stuttgart', 'Lager: [address 1]'],
+		['Hallo Herr Dr. Maier,', 'Hallo Herr Dr. [name 1],'],
 	])('uses the placeholders of its kind: %s', (text, expected) => {
 		const p = pseudonyms([], { emails: [piiSet.contact.email] });
 		expect(p.scrub(text)).toBe(expected);
@@ -148,6 +156,7 @@ describe('pseudonyms: free-text personal data (M5), tuning part', () => {
 		['a plant number', 'Im Werk 2 we run 3 lines'],
 		['a product line', 'We need 3 Allen Bradley Drive units and 12 PLCs'],
 		['a town alone', 'We are based near 70565 Stuttgart'],
+		['a web address after "at"', 'Details at siemens.com, look at ifm.com too'],
 	])('keeps %s', (_name, text) => {
 		expect(pseudonyms([], { emails: [piiSet.contact.email] }).scrub(text)).toBe(text);
 	});
