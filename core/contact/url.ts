@@ -99,6 +99,20 @@ export function hostAllowed(host: string, allowList: readonly string[]): boolean
 	});
 }
 
+/** The query and fragment of an http(s) URL, percent-decoded and with `=`/`&` as spaces; '' when none. */
+function nestedTarget(span: string): string {
+	const cut = span.search(/[?#]/);
+	if (cut < 0) return '';
+	const tail = span.slice(cut + 1);
+	let decoded = tail;
+	try {
+		decoded = decodeURIComponent(tail);
+	} catch {
+		// Malformed escapes: read the text as written.
+	}
+	return decoded.replace(/[=&?#]/g, ' ');
+}
+
 function isIpLiteral(host: string): boolean {
 	return host.startsWith('[') || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
 }
@@ -107,7 +121,7 @@ function isIpLiteral(host: string): boolean {
  * Every link in `text` with the host a browser would go to. Explicit URLs (`scheme:`…), then bare hosts
  * and IPv4 addresses in the rest; a span already read as a URL is not read again.
  */
-export function findLinks(input: string): FoundLink[] {
+export function findLinks(input: string, depth = 0): FoundLink[] {
 	const found: FoundLink[] = [];
 	let rest = normaliseForLinks(input);
 	// A tab or line break inside a scheme ("java\tscript:") is dropped by browsers: read schemes without them too.
@@ -134,6 +148,10 @@ export function findLinks(input: string): FoundLink[] {
 			const parsed = scheme === 'http' || scheme === 'https' ? parse(span) : undefined;
 			add({ text: span, scheme, host: parsed?.host ?? '' });
 			if (index === 0) rest = rest.replace(span, ' '.repeat(span.length));
+			// A link on an allowed host can redirect (`?next=https://evil.io`): what its query or fragment
+			// names is read as a link too (one level, percent-decoded).
+			const target = nestedTarget(span);
+			if (target && depth === 0) for (const inner of findLinks(target, 1)) add(inner);
 		}
 	}
 	for (const m of rest.matchAll(BARE_HOST)) {
