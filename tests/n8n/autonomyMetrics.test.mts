@@ -8,6 +8,10 @@
 // "Autonomy by step" panel queries, taken from the generated dashboard JSON and expanded with
 // Grafana's macros over the run's time range, must equal core/metrics' autonomy() on the events read
 // back from the n8n executions, the count of leads that needed no review, and each other.
+// The same n8n also runs the security review's H1 tests (support/publicWebhooks.mts): the published
+// webhooks need their key, restrict CORS, cap the leads per request, and forged events posted inside a
+// lead never become rows. Events posted to the replay workflow are stored only because its Collect
+// Events has "Accept Events Made Elsewhere" on (a hand replay of stored items); off, none are.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +31,7 @@ import {
 	type StoredExecution,
 } from './support/metricsExecutions.mts';
 import { startSmtpSink, type SmtpSink } from './support/metricsSmtpSink.mts';
+import { describePublicWebhooks, publicWebhookSetup } from './support/publicWebhooks.mts';
 import {
 	NODE,
 	metricsWorkflow,
@@ -214,7 +219,8 @@ const replay: WorkflowFixture = {
 			type: 'n8n-nodes-lead-to-close.autonomyMetrics',
 			typeVersion: 1,
 			position: [400, 0],
-			parameters: { mode: 'collect', output: 'rows' },
+			// A hand replay of stored items: these events were made in earlier executions.
+			parameters: { mode: 'collect', output: 'rows', acceptEventsMadeElsewhere: true },
 		},
 		...(['real', 'embedded'] as const).map((key, i) => ({
 			id: `rp-store-${key}`,
@@ -271,7 +277,10 @@ async function replayInsert(
 	};
 }
 
+let h1: Awaited<ReturnType<typeof publicWebhookSetup>>;
+
 beforeAll(async () => {
+	h1 = await publicWebhookSetup();
 	smtp = await startSmtpSink();
 	real = await createTestDatabase('ltc_n8n_metrics');
 	await real.pool.query(schemaSql);
@@ -296,14 +305,16 @@ beforeAll(async () => {
 				maxConnections: 4,
 			}),
 			smtpCredential(CRED.smtp, smtp.port),
+			...h1.credentials,
 		],
-		workflows: [workflows.real, workflows.embedded, workflows.timeout, replay],
-		activate: [workflows.real.id, workflows.embedded.id, workflows.timeout.id, replay.id],
+		workflows: [workflows.real, workflows.embedded, workflows.timeout, replay, ...h1.workflows],
+		activate: [workflows.real.id, workflows.embedded.id, workflows.timeout.id, replay.id, ...h1.workflows.map((w) => w.id)],
 	});
 });
 
 afterAll(async () => {
 	await n8n?.stop();
+	await h1?.stop();
 	await embeddedPool?.end();
 	await embedded?.stop();
 	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -561,3 +572,5 @@ describe('issue 7: autonomy from a real n8n run to the dashboard query', () => {
 		expect(stored.rows[0].review_resolved_at?.toISOString()).toBe(rows[1].occurred_at);
 	});
 });
+
+describePublicWebhooks(() => n8n);
