@@ -17,6 +17,7 @@
 //   the text marks them as names: after a title or salutation ("Mr.", "Frau", "Sra.", "Mme", "Dear",
 //   "Hallo"), after "colleague"/"Kollege"/… and on the first line of a signature. A name written
 //   anywhere else is not recognised (no NER model); the README says so. Pure and deterministic.
+import { EMAIL_IN_TEXT } from './contact/address';
 import { fold } from './qualify/fold';
 import { signatureZones } from './qualify/selfStatedRole';
 
@@ -35,8 +36,8 @@ export interface Pseudonyms {
 	counts(): Record<PersonalDataKind, number>;
 }
 
-// Bounded parts (RFC 5321: 64 characters of local part, 63 per label) keep a long run of letters linear.
-const EMAIL = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
+// The one e-mail rule's finder (core/contact/address.ts): the same addresses the draft and summary checks see.
+const EMAIL = new RegExp(EMAIL_IN_TEXT.source, 'gu');
 
 // A run of digits with the separators phone numbers are written with; which runs are phone numbers is
 // decided in `isPhone` (a date, a part number, an amount or a quantity is not).
