@@ -152,10 +152,18 @@ function budgetProblem(
 	if (!sameBudget(alone, budget)) {
 		return { contradicts: `budget ${describeBudget(budget)} contradicts its quote, which reads as ${describeBudget(alone)}` };
 	}
-	const message = typeof lead.message === 'string' ? lead.message.slice(0, HAYSTACK_FIELD_CAP) : '';
-	const at = message.indexOf(quote);
+	// Found as written, or else in the comparison form (the model may have changed spaces or quote marks).
+	const raw = typeof lead.message === 'string' ? lead.message.slice(0, HAYSTACK_FIELD_CAP) : '';
+	let message = raw;
+	let needle = quote;
+	let at = raw.indexOf(quote);
+	if (at < 0) {
+		message = groundingForm(raw);
+		needle = groundingForm(quote);
+		at = needle.length > 0 ? message.indexOf(needle) : -1;
+	}
 	if (at >= 0) {
-		const sentence = message.slice(Math.max(0, at - SENTENCE_BEFORE), at + quote.length + SENTENCE_AFTER);
+		const sentence = message.slice(Math.max(0, at - SENTENCE_BEFORE), at + needle.length + SENTENCE_AFTER);
 		const inContext = extractBudget(sentence, bareCurrency, hints);
 		if (!inContext || !sameBudget(inContext, alone)) {
 			return { refused: `quote ${shown(quote)} is money but not the budget its sentence states` };

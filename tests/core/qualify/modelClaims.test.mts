@@ -129,6 +129,8 @@ describe('budget claims: attacker variants not in the review', () => {
 		['Call +49 151 25000000 for the budget.', '25000000'],
 		['Budget: see tender 2027-0042.', '2027-0042'],
 		['We need 12 PLCs, budget tbd.', '12 PLCs, budget'],
+		// Spacing changed by the model: still read in its sentence ("revenue"), so still refused.
+		['Our annual revenue is 5 million EUR and growing.', '5  million EUR'],
 	])('refuses %j quoting %j', (message, quote) => {
 		expect(decideBudget(message, quote)).toBe('refuse');
 	});
