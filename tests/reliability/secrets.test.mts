@@ -175,7 +175,8 @@ const WORKFLOWS = {
 		},
 	]),
 	metrics: flow('ltcSecMetrics01', [
-		{ name: 'Autonomy Metrics', type: AM, parameters: { mode: 'collect', output: 'rows' } },
+		// The qualify flow's items, posted here: events made in another execution, accepted on purpose (H1).
+		{ name: 'Autonomy Metrics', type: AM, parameters: { mode: 'collect', output: 'rows', acceptEventsMadeElsewhere: true } },
 	]),
 	claudeWrong: flow('ltcSecClaudeBad', [
 		{
