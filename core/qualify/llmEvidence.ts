@@ -162,12 +162,12 @@ function budgetProblem(
 		needle = groundingForm(quote);
 		at = needle.length > 0 ? message.indexOf(needle) : -1;
 	}
-	if (at >= 0) {
-		const sentence = message.slice(Math.max(0, at - SENTENCE_BEFORE), at + needle.length + SENTENCE_AFTER);
-		const inContext = extractBudget(sentence, bareCurrency, hints);
-		if (!inContext || !sameBudget(inContext, alone)) {
-			return { refused: `quote ${shown(quote)} is money but not the budget its sentence states` };
-		}
+	// The rules read a budget only from the message: an amount in the company name or title is none.
+	if (at < 0) return { refused: `quote ${shown(quote)} is not in the lead's message` };
+	const sentence = message.slice(Math.max(0, at - SENTENCE_BEFORE), at + needle.length + SENTENCE_AFTER);
+	const inContext = extractBudget(sentence, bareCurrency, hints);
+	if (!inContext || !sameBudget(inContext, alone)) {
+		return { refused: `quote ${shown(quote)} is money but not the budget its sentence states` };
 	}
 	return null;
 }

@@ -134,4 +134,11 @@ describe('budget claims: attacker variants not in the review', () => {
 	])('refuses %j quoting %j', (message, quote) => {
 		expect(decideBudget(message, quote)).toBe('refuse');
 	});
+
+	it('refuses an amount that only the company name states', () => {
+		const lead: LeadInput = { company: 'Budget 500k EUR GmbH', country: 'Germany', message: 'We need 4 sensors.' };
+		const claim = { budget: { amount: 50_000_000, currency: 'EUR', qualifier: 'exact', evidence: 'Budget 500k EUR' }, authority: { level: 'unknown', title: null, evidence: '' }, need: null, timeline: null };
+		const result = acceptLlmEvidence(lead, claim, defaultQualifyConfig, { now: NOW });
+		expect(result.refused).toEqual([{ factor: 'budget', quote: 'Budget 500k EUR', detail: 'quote "Budget 500k EUR" is not in the lead\'s message' }]);
+	});
 });
