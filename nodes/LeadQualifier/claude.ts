@@ -93,7 +93,13 @@ export class ClaudeBudget {
 		ctx: IExecuteFunctions,
 		readonly limit: number,
 	) {
-		this.state = ctx.getContext('node') as { ltcClaudeChars?: number };
+		let state: { ltcClaudeChars?: number } = {};
+		try {
+			state = ctx.getContext('node') as { ltcClaudeChars?: number };
+		} catch {
+			// No execution context (n8n throws when `executionData` is not initialised): this run's own count.
+		}
+		this.state = state;
 	}
 
 	/** Takes `chars` from the budget when they fit; false (nothing taken) when they do not. */

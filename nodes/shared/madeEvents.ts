@@ -15,7 +15,14 @@ const LEDGER_KEY = 'ltcMadeEvents';
 type Ledger = Record<string, 1>;
 
 function ledger(ctx: IExecuteFunctions): Ledger {
-	const flow = ctx.getContext('flow');
+	let flow: Record<string, unknown>;
+	try {
+		flow = ctx.getContext('flow');
+	} catch {
+		// No execution data to keep it in (n8n throws when `executionData` is not initialised): nothing
+		// noted here is ever accepted, which fails closed.
+		return {};
+	}
 	const current: unknown = flow[LEDGER_KEY];
 	if (current !== null && typeof current === 'object' && !Array.isArray(current)) return current as Ledger;
 	const fresh: Ledger = {};
