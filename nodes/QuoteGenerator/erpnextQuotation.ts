@@ -297,7 +297,8 @@ async function resolveLines(client: ErpNextClient, quote: Quote, options: Quotat
 			const uom = uoms.get(p.uom.toLowerCase());
 			if (items.has(p.item_code.toLowerCase()) || !uom) continue;
 			const line = quote.lines[p.line - 1];
-			let doc: FrappeDoc;
+			let doc: FrappeDoc | undefined;
+			let failure: unknown;
 			try {
 				doc = await client.insert('Item', {
 					item_code: p.item_code,
@@ -308,11 +309,13 @@ async function resolveLines(client: ErpNextClient, quote: Quote, options: Quotat
 					is_sales_item: 1,
 				});
 			} catch (error) {
+				failure = error;
+			}
+			if (doc === undefined) {
 				// Another process created the Item in between (its name is the Item Code: 409
 				// DuplicateEntryError, frappe/model/base_document.py db_insert): use that one.
-				if (!isDuplicate(error)) throw error;
-				const theirs = (await findItems(client, [p.item_code])).get(p.item_code.toLowerCase());
-				if (!theirs) throw error;
+				const theirs = isDuplicate(failure) ? (await findItems(client, [p.item_code])).get(p.item_code.toLowerCase()) : undefined;
+				if (!theirs) throw failure;
 				items.set(theirs.item_code.toLowerCase(), theirs);
 				items.set(theirs.name.toLowerCase(), theirs);
 				continue;
@@ -355,6 +358,7 @@ export async function saveQuotation(client: ErpNextClient, target: QuotationTarg
 			const home = await companyCurrency(client, target.company);
 			const conversionRate = home && home !== quote.currency ? await exchangeRate(client, quote.currency, home, options.date) : undefined;
 			let refusal: string | undefined;
+			let failure: unknown;
 			try {
 				inserted = await client.insert('Quotation', {
 					quotation_to: target.partyType,
@@ -375,16 +379,19 @@ export async function saveQuotation(client: ErpNextClient, target: QuotationTarg
 					custom_ai_idempotency_key: resolved.key,
 				});
 			} catch (error) {
-				if (isDuplicate(error)) {
+				failure = error;
+			}
+			if (inserted === undefined) {
+				if (isDuplicate(failure)) {
 					// Another process inserted this key first: its Quotation is the one.
 					const winner = resolveKey(key, await keyHolders(client, key));
-					if (!winner.existing) throw error;
+					if (!winner.existing) throw failure;
 					existing = winner.existing;
 					effectiveKey = winner.key;
 					lostRace = true;
 				} else {
-					refusal = refusalReason(error, quote, options.date);
-					if (refusal === undefined) throw error;
+					refusal = refusalReason(failure, quote, options.date);
+					if (refusal === undefined) throw failure;
 				}
 			}
 			if (!existing && inserted === undefined) {

@@ -472,12 +472,16 @@ async function claimSend(
 			);
 			return { kind: 'unguarded' };
 		}
-		let now: MauticContact;
+		let now: MauticContact | undefined;
+		let failure: unknown;
 		try {
 			now = await mautic.getContact(contactId);
 		} catch (error) {
+			failure = error;
+		}
+		if (now === undefined) {
 			await dropClaim(mautic, contactId, tag);
-			throw error;
+			throw failure;
 		}
 		if (keysFromTags(now).includes(key)) {
 			await dropClaim(mautic, contactId, tag);
