@@ -181,8 +181,11 @@ describe('ERPNext Trigger in a real n8n', () => {
 		// The orphan was disabled, then deleted.
 		expect(writesTo(erp.requests, orphanName)).toEqual(['PUT {"enabled":0}', 'DELETE null']);
 		expect(erp.state.get('Webhook', orphanName)).toBeUndefined();
-		// Every registration call carried the credential's token.
-		expect(erp.requests.filter((r) => r.path.startsWith('/api/resource/Webhook') && r.headers.authorization !== `token ${API_KEY}:${API_SECRET}`)).toEqual([]);
+		// Every registration call carried the credential's token (the wrong-credential workflow's refused
+		// calls aside: those are GETs only, answered 401).
+		const wrongToken = `token ${API_KEY}:${WRONG_API_SECRET}`;
+		expect(erp.requests.filter((r) => r.path.startsWith('/api/resource/Webhook') && r.headers.authorization !== `token ${API_KEY}:${API_SECRET}` && r.headers.authorization !== wrongToken)).toEqual([]);
+		expect(erp.requests.filter((r) => r.headers.authorization === wrongToken && (r.method !== 'GET' || r.status !== 401))).toEqual([]);
 	});
 
 	it('H4: the Webhook secret ERPNext holds is nowhere in the workflow n8n serves over REST (static data holds only a fingerprint)', async () => {
