@@ -12,7 +12,7 @@
 // `<key>-pending-s<mark>-c<nonce>` with a nonce of its own, re-reads the contact, and sends only when
 // its claim is the only live one and no idempotency tag is there. Mautic answers a tag write after it
 // is stored, so of two runs whose claims overlap at least one sees the other's: neither sends twice.
-// When both see both, both take their claims off and try again after a random pause. A live claim
+// When claims meet, the smallest nonce stays and waits for the others to go; they yield. A live claim
 // that another run finds means that run is sending now or stopped between claim and send (a crash):
 // nothing is sent and the item says so (pending), never a silent second send. A run whose send got no
 // answer turns its live claim into the plain mark above ("outcome unknown"), which the stats decide.

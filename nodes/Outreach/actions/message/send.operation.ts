@@ -430,8 +430,8 @@ async function recordRecoveredSend(deps: Deps, r: RecoveredSend): Promise<Outcom
 
 type Claim = { kind: 'claimed'; tag: string; mark: number } | { kind: 'sent' } | { kind: 'taken'; other: string } | { kind: 'unguarded' };
 
-/** How often a run retries its claim after it met another run's claim at the same moment. */
-const CLAIM_ATTEMPTS = 4;
+/** How often a run whose claim met only later claims re-reads the contact before it gives up. */
+const CLAIM_POLLS = 20;
 
 async function dropClaim(mautic: MauticClient, contactId: number, tag: string): Promise<void> {
 	try {
@@ -442,11 +442,12 @@ async function dropClaim(mautic: MauticClient, contactId: number, tag: string): 
 }
 
 /**
- * Writes this run's live claim on the send and re-reads the contact (helpers/pendingSend.ts): claimed
+ * Writes this run's live claim on the send and re-reads the contact (helpers/pendingSend.ts). Claimed
  * when it is the only live claim and no idempotency tag is there; `sent` when another run's send was
- * recorded meanwhile; `taken` when another run holds the claim. When two claims meet, both are taken
- * off and retried after a random pause. A claim Mautic refuses to store leaves the send unguarded
- * (as before issue 14: sent with a warning).
+ * recorded meanwhile. When claims meet, the one with the smallest nonce stays and re-reads until the
+ * others are gone; every other run takes its claim off and yields (`taken`). Sending needs the only
+ * live claim, so two runs never both send; the smallest claim waits, so one of them does. A claim
+ * Mautic refuses to store leaves the send unguarded (as before issue 14: sent with a warning).
  */
 async function claimSend(
 	mautic: MauticClient,
@@ -458,20 +459,21 @@ async function claimSend(
 	bookkeeping: Array<{ service: 'mautic' | 'erpnext'; error: string }>,
 	warnings: string[],
 ): Promise<Claim> {
-	for (let attempt = 1; ; attempt++) {
-		let tag: string;
-		let mark: number;
-		try {
-			mark = knownMark ?? (await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0;
-			tag = claimTag(key, mark, claimNonce());
-			await mautic.editTags(contactId, { add: [tag] });
-		} catch (error) {
-			bookkeeping.push({ service: 'mautic', error: `pending mark for ${key} not written: ${errorText(error)}` });
-			warnings.push(
-				`The send could not be marked pending on Mautic contact ${contactId} first (${errorText(error)}); had its answer been lost, a re-run could not have told whether it arrived, and a run sending the same step at the same moment was not held back.`,
-			);
-			return { kind: 'unguarded' };
-		}
+	let tag: string;
+	let mark: number;
+	const nonce = claimNonce();
+	try {
+		mark = knownMark ?? (await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0;
+		tag = claimTag(key, mark, nonce);
+		await mautic.editTags(contactId, { add: [tag] });
+	} catch (error) {
+		bookkeeping.push({ service: 'mautic', error: `pending mark for ${key} not written: ${errorText(error)}` });
+		warnings.push(
+			`The send could not be marked pending on Mautic contact ${contactId} first (${errorText(error)}); had its answer been lost, a re-run could not have told whether it arrived, and a run sending the same step at the same moment was not held back.`,
+		);
+		return { kind: 'unguarded' };
+	}
+	for (let poll = 0; ; poll++) {
 		let now: MauticContact | undefined;
 		let failure: unknown;
 		try {
@@ -487,15 +489,22 @@ async function claimSend(
 			await dropClaim(mautic, contactId, tag);
 			return { kind: 'sent' };
 		}
-		const others = pendingMarks(now, key).filter((m) => m.claim !== undefined && m.tag !== tag);
-		if (others.length === 0) return { kind: 'claimed', tag, mark };
-		await dropClaim(mautic, contactId, tag);
-		if (attempt >= CLAIM_ATTEMPTS) return { kind: 'taken', other: others[0].tag };
-		await sleep(50 + Math.floor(Math.random() * 250 * attempt));
-		const after = await mautic.getContact(contactId);
-		if (keysFromTags(after).includes(key)) return { kind: 'sent' };
-		const holder = pendingMarks(after, key).find((m) => m.claim !== undefined);
-		if (holder) return { kind: 'taken', other: holder.tag };
+		const marks = pendingMarks(now, key);
+		const others = marks.filter((m) => m.claim !== undefined && m.tag !== tag);
+		if (others.length === 0) {
+			// A run that ended without an answer leaves a plain mark: its send may have arrived.
+			if (marks.some((m) => m.claim === undefined) && ((await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0) > mark) {
+				await dropClaim(mautic, contactId, tag);
+				return { kind: 'sent' };
+			}
+			return { kind: 'claimed', tag, mark };
+		}
+		const first = others.find((m) => (m.claim as string) < nonce);
+		if (first !== undefined || poll >= CLAIM_POLLS) {
+			await dropClaim(mautic, contactId, tag);
+			return { kind: 'taken', other: (first ?? others[0]).tag };
+		}
+		await sleep(100 + Math.floor(Math.random() * 200));
 	}
 }
 
