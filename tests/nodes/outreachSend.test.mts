@@ -9,7 +9,7 @@ import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { idempotencyKey } from '../../core/outreach';
-import { claimTag, pendingTag as pendingTagOf } from '../../nodes/Outreach/helpers/pendingSend';
+import { CLAIM_STALE_MS, claimNonce, claimTag, pendingTag as pendingTagOf } from '../../nodes/Outreach/helpers/pendingSend';
 import {
 	LEADS,
 	WED_MORNING,
@@ -430,7 +430,7 @@ describe('Send: the same step from concurrent runs (issue 14, H3)', () => {
 	it('a claim left by a run that stopped before sending holds the step as pending (visible, nothing sent, nothing written)', async () => {
 		const key = idempotencyKey(LEADS.ada.name, 'd2', 'email');
 		const stored = world.mautic.state.contact(world.contacts.ada.id);
-		const claim = claimTag(key, 0, 'a1b2c3d4e5f6');
+		const claim = claimTag(key, 0, claimNonce(Date.now()));
 		if (stored) stored.tags = [claim];
 		const writes = () => world.mautic.requests.filter((r) => r.method !== 'GET').length;
 		const before = writes();
@@ -445,6 +445,18 @@ describe('Send: the same step from concurrent runs (issue 14, H3)', () => {
 		if (stored) stored.tags = [];
 		expect(outreachOf((await out([LEADS.ada], emailSend(world)))[0]).status).toBe('sent');
 		expect(emailsTo(world, world.contacts.ada)).toBe(1);
+	});
+
+	it('a claim older than any live send (its run was killed) is settled by the stats: no send after it → sent once, with a note', async () => {
+		const key = idempotencyKey(LEADS.ada.name, 'd2', 'email');
+		const stored = world.mautic.state.contact(world.contacts.ada.id);
+		const claim = claimTag(key, 0, claimNonce(Date.now() - CLAIM_STALE_MS - 5_000));
+		if (stored) stored.tags = [claim];
+		const [item] = await out([LEADS.ada], emailSend(world));
+		expect(outreachOf(item).status).toBe('sent');
+		expect(outreachOf(item).notes?.join(' ')).toContain(`An earlier run claimed this send (tag ${claim}`);
+		expect(emailsTo(world, world.contacts.ada)).toBe(1);
+		expect(world.mautic.state.contact(world.contacts.ada.id)?.tags).toEqual([key]);
 	});
 });
 

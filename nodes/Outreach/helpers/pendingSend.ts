@@ -14,8 +14,9 @@
 // is stored, so of two runs whose claims overlap at least one sees the other's: neither sends twice.
 // When claims meet, the smallest nonce stays and waits for the others to go; they yield. A live claim
 // that another run finds means that run is sending now or stopped between claim and send (a crash):
-// nothing is sent and the item says so (pending), never a silent second send. A run whose send got no
-// answer turns its live claim into the plain mark above ("outcome unknown"), which the stats decide.
+// nothing is sent and the item says so (pending), never a silent second send. Once the claim is older
+// than any live send can take (CLAIM_STALE_MS), its run is gone and the stats decide, as for the plain
+// mark that a run whose send got no answer leaves in place of its claim.
 import { randomBytes } from 'crypto';
 
 import type { MauticClient, MauticContact, StatRow } from '../../../connectors/mautic';
@@ -41,16 +42,33 @@ export function claimTag(key: string, mark: number, nonce: string): string {
 	return `${pendingTag(key, mark)}-c${nonce}`;
 }
 
-/** A fresh claim nonce (12 hex digits), one per send attempt. */
-export function claimNonce(): string {
-	return randomBytes(6).toString('hex');
+/**
+ * A claim this old is from a run that stopped before finishing (killed worker, crash): longer than a
+ * live run can hold it (the 30 s request timeout of the send plus the claim's own re-reads). Such a
+ * claim is settled like a plain mark, by Mautic's stats. A younger one may be a send in flight.
+ */
+export const CLAIM_STALE_MS = 45_000;
+
+/**
+ * A fresh claim nonce, one per send: the claiming n8n's time (seconds, base 36, 7 digits) and 12 random
+ * hex digits. Older claims sort first.
+ */
+export function claimNonce(nowMs: number): string {
+	return Math.floor(nowMs / 1000).toString(36).padStart(7, '0') + randomBytes(6).toString('hex');
 }
 
 export interface PendingMark {
 	tag: string;
 	mark: number;
-	/** The nonce of a live claim; absent on a plain mark (the claiming run ended without an answer). */
+	/** The nonce of a claim; absent on a plain mark (the claiming run ended without an answer). */
 	claim?: string;
+	/** When the claim was made (the claiming n8n's clock), ms since the epoch. */
+	claimedAt?: number;
+}
+
+/** A claim younger than CLAIM_STALE_MS: its run may still be sending. */
+export function isLiveClaim(mark: PendingMark, nowMs: number): boolean {
+	return mark.claim !== undefined && mark.claimedAt !== undefined && nowMs - mark.claimedAt < CLAIM_STALE_MS;
 }
 
 /** Every pending tag of `key` on the contact (plain marks and live claims), with its watermark. */
@@ -58,9 +76,10 @@ export function pendingMarks(contact: MauticContact | undefined, key: string): P
 	const prefix = `${key}${PENDING}`;
 	return (contact?.tags ?? []).flatMap((tag) => {
 		if (!tag.startsWith(prefix)) return [];
-		const parts = /^(\d{1,15})(?:-c([0-9a-f]{12}))?$/.exec(tag.slice(prefix.length));
+		const parts = /^(\d{1,15})(?:-c([0-9a-z]{7})([0-9a-f]{12}))?$/.exec(tag.slice(prefix.length));
 		if (!parts) return [];
-		return [{ tag, mark: Number(parts[1]), ...(parts[2] !== undefined ? { claim: parts[2] } : {}) }];
+		const claim = parts[2] !== undefined ? { claim: `${parts[2]}${parts[3]}`, claimedAt: parseInt(parts[2], 36) * 1000 } : {};
+		return [{ tag, mark: Number(parts[1]), ...claim }];
 	});
 }
 

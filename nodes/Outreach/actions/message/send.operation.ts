@@ -25,7 +25,7 @@ import { capEntries, logCommunication, readLeadConsent, readLoggedMessages, type
 import { event, failedItem, resultItem, runInfo, type RunInfo } from '../../helpers/itemOutput';
 import { dncOf, fieldText, findExistingContact, keysFromTags, recentMauticEmails, resolveContact } from '../../helpers/mauticContact';
 import { stepFromSchedule } from '../../helpers/followUpStep';
-import { claimNonce, claimTag, isMauticDelivery, newestSend, pendingMarks, pendingTag, statsTableOf, type MauticDelivery } from '../../helpers/pendingSend';
+import { claimNonce, claimTag, isLiveClaim, isMauticDelivery, newestSend, pendingMarks, pendingTag, statsTableOf, type MauticDelivery } from '../../helpers/pendingSend';
 import { groupByRecipient } from '../../helpers/recipientGroups';
 import { readSendRequest, recipientKey, type SendRequest } from '../../helpers/sendRequest';
 import { nowProperty, policyProperty, useErpNextProperty } from '../common.properties';
@@ -461,7 +461,7 @@ async function claimSend(
 ): Promise<Claim> {
 	let tag: string;
 	let mark: number;
-	const nonce = claimNonce();
+	const nonce = claimNonce(Date.now());
 	try {
 		mark = knownMark ?? (await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0;
 		tag = claimTag(key, mark, nonce);
@@ -490,10 +490,11 @@ async function claimSend(
 			return { kind: 'sent' };
 		}
 		const marks = pendingMarks(now, key);
-		const others = marks.filter((m) => m.claim !== undefined && m.tag !== tag);
+		const at = Date.now();
+		const others = marks.filter((m) => m.tag !== tag && isLiveClaim(m, at));
 		if (others.length === 0) {
-			// A run that ended without an answer leaves a plain mark: its send may have arrived.
-			if (marks.some((m) => m.claim === undefined) && ((await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0) > mark) {
+			// A run that ended without an answer leaves a plain mark (or a stale claim): its send may have arrived.
+			if (marks.some((m) => m.tag !== tag && !isLiveClaim(m, at)) && ((await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0) > mark) {
 				await dropClaim(mautic, contactId, tag);
 				return { kind: 'sent' };
 			}
@@ -712,12 +713,16 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 				sentAt: newest.dateSent,
 			});
 		}
-		const live = marks.find((m) => m.claim !== undefined);
+		const live = marks.find((m) => isLiveClaim(m, Date.now()));
 		if (live) {
 			// Another run holds the claim: it is sending now, or it stopped between claim and send.
 			return pending(`Step "${step}" of "${req.sequence}" for ${req.leadRef} is claimed by another run (tag ${live.tag} on Mautic contact ${(contact as MauticContact).id}) and Mautic's ${table} shows no send of ${what} after the claim: that run is sending it now, or it stopped before sending. Nothing is sent now, so it cannot go out twice; if no run is sending it, remove that tag from the contact and run again.`);
 		}
-		notes.push(`An earlier run marked this send pending but got no answer; Mautic's ${table} has no send of ${what} to contact ${(contact as MauticContact).id} after it, so it did not arrive and is sent now.`);
+		const stale = marks.find((m) => m.claimedAt !== undefined);
+		const earlier = stale
+			? `An earlier run claimed this send (tag ${stale.tag}, ${new Date(stale.claimedAt as number).toISOString()}) and stopped before it finished`
+			: 'An earlier run marked this send pending but got no answer';
+		notes.push(`${earlier}; Mautic's ${table} has no send of ${what} to contact ${(contact as MauticContact).id} after it, so it did not arrive and is sent now.`);
 	}
 
 	if (req.dryRun) {
