@@ -93,7 +93,7 @@ interface Credentials {
 }
 
 /** Signature failures in a row that the poll reports as an error (one is a typo, three a pattern). */
-export const SIGNATURE_ALERT_THRESHOLD = 3;
+const SIGNATURE_ALERT_THRESHOLD = 3;
 
 async function credentials(ctx: ParameterContext): Promise<Credentials> {
 	return await ctx.getCredentials<Credentials>(CREDENTIAL);
