@@ -14,6 +14,7 @@ import { SEEN_LIMIT, memoryFromState, readState, stateFromMemory } from '../../n
 import { configFingerprint, parseFieldList, webhookDoc, webhookJson, type DocEvent, type TriggerConfig } from '../../nodes/ErpNextTrigger/webhookDoc';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { frappeSignature, prepareDeliveries, prettySortedJson, pythonJsonDumps, renderWebhookJson } from '../support/frappeWebhookSender.mts';
+import { sendAsN8n } from './support/httpBridge.mts';
 
 const SECRET = 'c2VjcmV0LWZvci10ZXN0cy1vbmx5LTAxMjM0NTY3ODk';
 
@@ -275,27 +276,7 @@ function hookContext(h: Harness, parameters: IDataObject): IHookFunctions {
 				h.requests.push({ method: String(options.method), url: options.url });
 				const intercepted = h.intercept?.(options);
 				if (intercepted) return { ...intercepted, headers: {} };
-				const url = new URL(options.url);
-				for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
-				const headers: Record<string, string> = { ...(options.headers as Record<string, string>), Authorization: `token ${API_KEY}:${API_SECRET}` };
-				let body: string | undefined;
-				if (options.body !== undefined) {
-					body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-					headers['Content-Type'] ??= 'application/json';
-				}
-				const r = await fetch(url, { method: String(options.method), headers, body });
-				const text = await r.text();
-				let parsed: unknown = text;
-				try {
-					parsed = JSON.parse(text);
-				} catch {
-					// not JSON
-				}
-				const responseHeaders: Record<string, string> = {};
-				r.headers.forEach((value, key) => {
-					responseHeaders[key] = value;
-				});
-				return { statusCode: r.status, headers: responseHeaders, body: parsed };
+				return await sendAsN8n(options, `token ${API_KEY}:${API_SECRET}`);
 			},
 		},
 	} as unknown as IHookFunctions;

@@ -11,6 +11,7 @@ import { ErpNextTrigger } from '../../nodes/ErpNextTrigger/ErpNextTrigger.node';
 import { readState } from '../../nodes/ErpNextTrigger/triggerState';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { frappeSignature, pythonJsonDumps } from '../support/frappeWebhookSender.mts';
+import { sendAsN8n } from './support/httpBridge.mts';
 
 const API_KEY = 'security-trigger-key';
 const API_SECRET = 'security-trigger-secret-4b1d';
@@ -53,23 +54,7 @@ function baseContext(h: Harness, parameters: IDataObject) {
 		getMode: () => 'trigger',
 		helpers: {
 			async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions) {
-				const url = new URL(options.url);
-				for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
-				const headers: Record<string, string> = { ...(options.headers as Record<string, string>), Authorization: `token ${API_KEY}:${h.apiSecret ?? API_SECRET}` };
-				let body: string | undefined;
-				if (options.body !== undefined) {
-					body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-					headers['Content-Type'] ??= 'application/json';
-				}
-				const r = await fetch(url, { method: String(options.method), headers, body });
-				const text = await r.text();
-				let parsed: unknown = text;
-				try {
-					parsed = JSON.parse(text);
-				} catch {
-					// not JSON
-				}
-				return { statusCode: r.status, headers: {}, body: parsed };
+				return await sendAsN8n(options, `token ${API_KEY}:${h.apiSecret ?? API_SECRET}`);
 			},
 		},
 	};
