@@ -72,6 +72,12 @@ export const UnmatchedRequirementSchema = z.object({
 export type UnmatchedRequirement = z.infer<typeof UnmatchedRequirementSchema>;
 
 export const QuoteSchema = z.object({
+	/**
+	 * "quoted" when the quote has at least one line; "no_quote" when there is nothing to send (the message
+	 * asks for no quote, or nothing in it matched the catalog): then `lines` is empty, the route is
+	 * "review", `review_reasons` say why and `unmatched_requirements` hold the closest items.
+	 */
+	status: z.enum(['quoted', 'no_quote']),
 	lines: z.array(QuoteLineSchema),
 	/** Σ unit_price × qty before discounts. */
 	subtotal: MinorUnitsSchema,
@@ -591,6 +597,7 @@ export function buildQuote(
 	if (validTill === null) throw new Error(`timezone ${config.timezone} is not a valid IANA zone`);
 
 	return {
+		status: lines.length > 0 ? 'quoted' : 'no_quote',
 		lines,
 		subtotal,
 		discount_total: subtotal - total,
