@@ -25,8 +25,8 @@ export class AutonomyMetrics implements INodeType {
 		displayName: 'Autonomy Metrics',
 		name: 'autonomyMetrics',
 		icon: {
-			light: 'file:../../icons/leadToClose.svg',
-			dark: 'file:../../icons/leadToClose.dark.svg',
+			light: 'file:../../icons/autonomyMetrics.svg',
+			dark: 'file:../../icons/autonomyMetrics.dark.svg',
 		},
 		group: ['transform'],
 		version: 1,

@@ -504,8 +504,8 @@ export class DealMonitor implements INodeType {
 		displayName: 'Deal Monitor',
 		name: 'dealMonitor',
 		icon: {
-			light: 'file:../../icons/leadToClose.svg',
-			dark: 'file:../../icons/leadToClose.dark.svg',
+			light: 'file:../../icons/dealMonitor.svg',
+			dark: 'file:../../icons/dealMonitor.dark.svg',
 		},
 		group: ['transform'],
 		version: 1,

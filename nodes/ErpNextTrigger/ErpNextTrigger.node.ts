@@ -138,9 +138,9 @@ function deliveryItem(payload: Payload, verdict: Extract<DeliveryVerdict, { kind
 
 export class ErpNextTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'ERPNext Trigger',
+		displayName: 'Lead-to-Close ERPNext Trigger',
 		name: 'erpNextTrigger',
-		icon: { light: 'file:../../icons/erpnext.svg', dark: 'file:../../icons/erpnext.dark.svg' },
+		icon: { light: 'file:../../icons/erpNextTrigger.svg', dark: 'file:../../icons/erpNextTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["doctype"] === "__other" ? $parameter["customDoctype"] : $parameter["doctype"]) + ": " + $parameter["events"].join(", ") }}',

@@ -85,7 +85,7 @@ export class LeadQualifier implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Lead Qualifier',
 		name: 'leadQualifier',
-		icon: { light: 'file:../../icons/leadToClose.svg', dark: 'file:../../icons/leadToClose.dark.svg' },
+		icon: { light: 'file:../../icons/leadQualifier.svg', dark: 'file:../../icons/leadQualifier.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["useLlm"] ? "rules + Claude" : "rules" }}',

@@ -12,7 +12,7 @@ export class Outreach implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Outreach',
 		name: 'outreach',
-		icon: { light: 'file:../../icons/mautic.svg', dark: 'file:../../icons/mautic.dark.svg' },
+		icon: { light: 'file:../../icons/outreach.svg', dark: 'file:../../icons/outreach.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

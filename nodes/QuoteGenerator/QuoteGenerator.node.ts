@@ -100,7 +100,7 @@ export class QuoteGenerator implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Quote Generator',
 		name: 'quoteGenerator',
-		icon: { light: 'file:../../icons/leadToClose.svg', dark: 'file:../../icons/leadToClose.dark.svg' },
+		icon: { light: 'file:../../icons/quoteGenerator.svg', dark: 'file:../../icons/quoteGenerator.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ "from " + $parameter["catalogSource"] + ($parameter["useLlm"] ? " + Claude" : "") }}',
