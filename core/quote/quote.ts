@@ -38,6 +38,7 @@ import {
 	type QuoteConfigInput,
 } from './policy';
 import { unitPriceFor } from './priceBreaks';
+import { readMessage, type ReadMessage } from './message';
 import { parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
 
@@ -114,6 +115,8 @@ export interface RequirementCandidates {
 }
 
 export interface Retrieval {
+	/** What of the message was read as the buyer's request (message.ts). */
+	message: ReadMessage;
 	parsed: ParsedRequest;
 	requirements: RequirementCandidates[];
 	similar: SimilarQuote[];
@@ -148,8 +151,11 @@ export function retrieveCandidates(
 	pastQuotes: readonly PastQuote[] = [],
 ): Retrieval {
 	const config = QuoteConfigSchema.parse(configInput);
-	const text = requestText(request);
-	const parsed = parseRequest(text);
+	const message = readMessage(requestText(request));
+	const text = message.text;
+	const parsed = message.asks_for_quote
+		? parseRequest(text)
+		: { requirements: [], ignored: [text], requested_discount_pct: null };
 	const pool = Math.max(config.candidates_per_requirement, 10);
 	const found = parsed.requirements
 		.map((requirement) => ({ requirement, search: search(index, requirement, pool) }))
@@ -182,7 +188,7 @@ export function retrieveCandidates(
 			);
 		return { ...r, candidates: boosted.slice(0, config.candidates_per_requirement), precedent };
 	});
-	return { parsed, requirements, similar };
+	return { message, parsed, requirements, similar };
 }
 
 function describeAttribute(a: Attribute): string {
@@ -554,12 +560,23 @@ export function buildQuote(
 		rejectedPicks,
 	});
 
-	if (requirementsCount === 0) {
+	const message = retrieval.message;
+	if (!message.asks_for_quote) {
+		warnings.push(`the message asks for no quote: ${message.not_request}`);
+		reviewReasons.push(`nothing to quote: the message asks for no quote (${message.not_request})`);
+	} else if (requirementsCount === 0) {
 		warnings.push('no product requirement was recognised in the request');
 		reviewReasons.push('nothing to quote: no product requirement recognised');
 	} else if (lines.length === 0) {
 		warnings.push('no catalog item matched the request');
-		reviewReasons.push('nothing to quote: no requirement matched a catalog item');
+		reviewReasons.push(
+			'nothing to quote: no requirement matched a catalog item (closest items under unmatched_requirements)',
+		);
+	}
+	if (message.instructions.length > 0) {
+		reviewReasons.push(
+			`text addressed to an AI or assistant is not a requirement and was not followed: ${message.instructions.map((t) => `"${t.length > 120 ? `${t.slice(0, 119)}…` : t}"`).join('; ')}`,
+		);
 	}
 	if (unmatched.length > 0 && lines.length > 0) {
 		reviewReasons.push(
