@@ -311,3 +311,50 @@ export function sumMoney(values: readonly Money[], currency: string): Money {
 	}
 	return { minor: sumMinorUnits(values.map((v) => v.minor)), currency: code };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Readable amounts for output items (issue 16). Every amount a node outputs is shown as a readable
+// object first, `{ amount: 450000, currency: "USD", display: "$450,000.00" }` (amount in major units,
+// for people, IF nodes and sheets), with the exact integer minor units beside it under a name that
+// says so (`budgetMinor`, `total_minor`). The readable amount is for reading and comparing, never for
+// arithmetic: sums and prices stay in minor units.
+// ---------------------------------------------------------------------------------------------
+
+/** An amount as a person reads it: major units (JPY 15000000, USD 450000.5), the currency, and a display string. */
+export interface ReadableMoney {
+	amount: number;
+	currency: string;
+	display: string;
+}
+
+const displayFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * "$450,000.00", "€40,000.00", "¥15,000,000", "KWD 1.500", "CA$1,250.00" (English symbols, ISO 4217
+ * digits). Formatted from the exact decimal string, so no float rounding enters the text.
+ */
+export function displayMinorUnits(minor: number, currency: string): string {
+	const code = currency.toUpperCase();
+	const text = formatMinorUnits(minor, code);
+	let format = displayFormats.get(code);
+	if (!format) {
+		const digits = minorUnitExponent(code);
+		format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits });
+		displayFormats.set(code, format);
+	}
+	// Intl formats a decimal string exactly (ECMA-402 "Intl.NumberFormat v3"); the cast is for older lib types.
+	return format.format(text as unknown as number);
+}
+
+/** The readable form of an amount in minor units: `{ amount, currency, display }`. */
+export function readableMoney(minor: number, currency: string): ReadableMoney {
+	const code = currency.toUpperCase();
+	return { amount: Number(formatMinorUnits(minor, code)), currency: code, display: displayMinorUnits(minor, code) };
+}
+
+/** A readable range: `{ min, max, currency, display: "$200,000.00–$300,000.00" }`. */
+export function readableRange(minMinor: number, maxMinor: number, currency: string): { min: number; max: number; currency: string; display: string } {
+	const low = readableMoney(minMinor, currency);
+	const high = readableMoney(maxMinor, currency);
+	return { min: low.amount, max: high.amount, currency: low.currency, display: `${low.display}–${high.display}` };
+}

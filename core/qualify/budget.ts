@@ -125,7 +125,7 @@ const PER_UNIT_AFTER = new RegExp(
 );
 const QUALIFIER_UP_TO = /(?:up to|upto|max(?:imum|\.)?|maximal|höchstens|no more than|not more than|under|below|capped at|cap of|bis zu|bis|hasta|como máximo|máximo|jusqu['’]à|au maximum|fino a|massimo|al massimo|até|no máximo)\s*$/i;
 const QUALIFIER_AT_LEAST = /(?:at least|min(?:imum|\.)?|more than|over|above|mindestens|über|al menos|más de|au moins|plus de|almeno|più di|pelo menos|mais de)\s*$/i;
-const QUALIFIER_APPROX = /(?:around|about|approx(?:imately|\.)?|roughly|circa|ca\.|c\.|~|≈|some|estimated|est\.|etwa|ungefähr|rund|aprox(?:imadamente|\.)?|alrededor de|unos|unas|cerca de|environ|près de|intorno a|aproximadamente|cerca de|uns|in the region of|ballpark|more like)\s*$/i;
+const QUALIFIER_APPROX = /(?:around|about|approx(?:imately|\.)?|roughly|circa|ca\.|c\.|~|≈|some|estimated|est\.|etwa|ungefähr|rund|aprox(?:imadamente|\.)?|alrededor de|unos|unas|cerca de|environ|près de|intorno a|aproximadamente|cerca de|uns|in the region of|ballpark|more like|maybe|perhaps|possibly|vielleicht|quizás|quizas|tal vez|peut-être|forse|talvez)\s*$/i;
 
 // A word right after a magnitude without currency that is not one of these linking words names what is
 // counted ("units", "bottles", "Flaschen", "piezas"): then the number is a quantity, not money.
@@ -142,6 +142,18 @@ const COUNTED_AFTER = new RegExp(
 
 /** A currency written as an ISO code or a word (not a bare symbol). */
 const SPECIFIC_CURRENCY = /^[A-Z]{3}$|\p{L}{3,}/u;
+
+// Words right after an amount that take it back ("maybe 5 million? lol no, more like 50 grand",
+// "$200k, sorry, I mean $250k", "50.000 EUR, nein, 60.000"): the next amount is the correction and
+// wins; without one, the amount taken back is at most approximate, never exact. Fillers ("lol", "well",
+// "äh") may come first; "no more", "no later" and the like are limits, not retractions.
+const RETRACTION = new RegExp(
+	'^[\\s?!.,;:)\\-]*(?:(?:lol|haha|lmao|hmm+|erm|uh+|oh|well|ok|okay|äh|ähm|eh)[\\s,!.]+)*' +
+		'(?:no(?![ \\u00a0]+(?:more|less|later|sooner|earlier|problem|worries|need|rush))|nope|nah|actually|sorry|i mean|scratch that|' +
+		'correction|make that|or rather|wait|nein|ich meine|korrektur|perd[oó]n|digo|quiero decir|je veux dire|anzi|quer dizer)(?![\\p{L}])',
+	'iu',
+);
+const RETRACTION_WINDOW = 40;
 
 const CONTEXT_BEFORE = 60;
 const CONTEXT_AFTER = 25;
@@ -255,7 +267,11 @@ interface Candidate {
 	result: BudgetEvidence;
 }
 
-function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string, hints: CurrencyHints): Candidate | null {
+/**
+ * One money candidate, or null. `correcting` is the currency of an amount the writer just took back:
+ * the amount after it is read as its correction, in that currency unless it names its own.
+ */
+function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string, hints: CurrencyHints, correcting?: string): Candidate | null {
 	const groups = match.groups ?? {};
 	let first = readAmount(groups, 1);
 	const second = groups.n2 !== undefined || groups.w2 !== undefined ? readAmount(groups, 2) : null;
@@ -269,7 +285,7 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 	const specific = tokens.find((t) => SPECIFIC_CURRENCY.test(t));
 	const token = specific ?? first.currencyToken ?? second?.currencyToken ?? null;
 	const explicitCurrency = token ? currencyFromToken(token, hints) : null;
-	const currency = explicitCurrency ?? defaultCurrency;
+	const currency = explicitCurrency ?? correcting ?? defaultCurrency;
 
 	// Ranges share the right-hand multiplier: "between 200 and 300 thousand", "250-300k".
 	let isRange = false;
@@ -301,7 +317,7 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 		if (first.plainYear || negative || PHONE_BEFORE.test(before.slice(-30))) return null;
 		const major = magnitude(first.value, first.multiplier?.power ?? 0);
 		const plausible = multipliers.length > 0 || major >= 1000n;
-		if (!(spelledMagnitude || (strongBudget && plausible))) return null;
+		if (!(spelledMagnitude || ((strongBudget || correcting !== undefined) && plausible))) return null;
 		// "5 million units", "2 Mio. Flaschen": a magnitude that counts things is no money (issue 14, H2).
 		if (!strongBudget && COUNTED_AFTER.test(after)) return null;
 	}
@@ -363,7 +379,8 @@ function leftAmountLength(matched: string): number {
  * The budget stated in `text`, or `null`. Amounts are integer minor units of `currency`; a number
  * without a currency is read in `defaultCurrency`; "$", "pesos" and "kr" resolve through `hints`
  * (derived from the buyer's country). When several amounts appear, the one next to budget wording
- * with an explicit currency wins, then the earliest.
+ * with an explicit currency wins, then the earliest; an amount the writer takes back ("5 million? lol
+ * no, more like 50 grand") is never the budget, and the amount that corrects it wins.
  */
 export function extractBudget(
 	text: string,
@@ -372,10 +389,27 @@ export function extractBudget(
 ): BudgetEvidence | null {
 	if (!text) return null;
 	let best: Candidate | null = null;
+	let retracted: Candidate | null = null;
 	MONEY_PATTERN.lastIndex = 0;
 	for (let match = MONEY_PATTERN.exec(text); match !== null; match = MONEY_PATTERN.exec(text)) {
-		const candidate = evaluate(text, match, defaultCurrency, hints);
-		if (candidate && (best === null || candidate.score > best.score)) best = candidate;
+		const candidate = evaluate(text, match, defaultCurrency, hints, retracted?.result.currency);
+		if (!candidate) continue;
+		if (retracted !== null) {
+			best = candidate; // the correction wins over everything said before it
+			retracted = null;
+		}
+		if (RETRACTION.test(text.slice(candidate.end, candidate.end + RETRACTION_WINDOW))) {
+			// Taken back: the next amount corrects it.
+			if (best === candidate) best = null;
+			retracted = candidate;
+			continue;
+		}
+		if (best === null || candidate.score > best.score) best = candidate;
+	}
+	// Taken back and never corrected: at most an approximate budget, never an exact one.
+	if (retracted !== null) {
+		const hedged: Candidate = 'amount' in retracted.result ? { ...retracted, result: { ...retracted.result, qualifier: 'approx' } } : retracted;
+		if (best === null || hedged.score > best.score) best = hedged;
 	}
 	return best ? best.result : null;
 }

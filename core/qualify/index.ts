@@ -72,6 +72,8 @@ export { acceptLlmEvidence, evidenceJsonSchema, evidenceSchemaFor, type AcceptCo
 export { readSelfStatedRoles, type SelfStatedRole } from './selfStatedRole';
 export { currencyHintsFor, minorUnitExponent, type CurrencyHints } from './currencies';
 export { resolveCountry, type CountryInfo } from './countries';
+export { budgetMinorUnits, codeLabel, flagLabel, presentQualification, qualificationSummary, readableBudget } from './present';
+export { LEAD_KEY_SYNONYMS, leadFieldOfKey, normaliseKey, readLeadKeys, type KeyedLead, type LeadKeyField } from './leadKeys';
 
 /** Short fields (title, company, name …) are never legitimately longer than this. */
 const SHORT_FIELD_CAP = 1000;
@@ -208,6 +210,7 @@ export function qualifyLead(lead: LeadInput, config: QualifyConfig, options: Qua
 		score: outcome.score,
 		grade: outcome.grade,
 		route: outcome.route,
+		routeReason: outcome.routeReason,
 		bant: evidence,
 		fit: outcome.fit,
 		flags: outcome.flags,

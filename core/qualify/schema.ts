@@ -21,12 +21,15 @@ function describeValue(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
-/** An optional text field: a string, or null/undefined for absent; anything else names field and value. */
+/**
+ * An optional text field: a string, or null/undefined for absent. A number is taken as its text (a
+ * phone or a zip code as Google Sheets, CSV and many forms deliver it); anything else names field and value.
+ */
 function textField(field: string) {
 	return z
-		.string({ error: (issue) => `${field} must be text, got ${describeValue(issue.input)}` })
+		.union([z.string(), z.number()], { error: (issue) => `${field} must be text, got ${describeValue(issue.input)}` })
 		.nullish()
-		.transform((value) => value ?? undefined)
+		.transform((value) => (value === null || value === undefined ? undefined : typeof value === 'number' ? String(value) : value))
 		.optional();
 }
 
@@ -271,6 +274,8 @@ export const QualificationResultSchema = z.strictObject({
 	score: z.int().min(0).max(100),
 	grade: GradeSchema,
 	route: RouteSchema,
+	/** Why the route is not the one the score alone gives (a flag, a hold); null when the score decided. */
+	routeReason: z.string().nullable(),
 	bant: EvidenceSchema,
 	fit: FitSchema,
 	flags: z.array(FlagSchema),

@@ -1,7 +1,10 @@
 // Decides score, grade, route and confidence from BANT evidence, fit and flags, with one reason per
 // point so a rep can explain any score in ten seconds. Points come only from configured weights;
-// flags come only from rules. Routing is conservative: junk, invalid e-mail and suspected
-// injection are disqualified; duplicates, truncated input and low confidence never auto-qualify.
+// flags come only from rules. Routing is conservative: junk and invalid e-mail are disqualified; a
+// suspected injection goes to a person (review: it may be a real enquiry with a hostile line in it, so
+// it is neither trusted nor dropped); duplicates, truncated input and low confidence never
+// auto-qualify. Whenever the route is not the one the score alone gives, `routeReason` says why, and a
+// zero-point reason with factor "route" carries the same words.
 import type { FlagFinding } from './flags';
 import { assessFit } from './fit';
 import type { Evidence, Fit, Flag, Grade, LeadInput, QualifyConfig, Reason, Route } from './schema';
@@ -14,6 +17,8 @@ export interface ScoreOutcome {
 	flags: Flag[];
 	reasons: Reason[];
 	confidence: number;
+	/** Why the route differs from the one the thresholds give the score; null when it does not. */
+	routeReason: string | null;
 }
 
 export interface ScoreOptions {
@@ -22,8 +27,23 @@ export interface ScoreOptions {
 	fit?: Fit;
 }
 
-const BLOCKING: ReadonlySet<Flag> = new Set<Flag>(['junk', 'invalid_email', 'injection_suspected']);
+const BLOCKING: ReadonlySet<Flag> = new Set<Flag>(['junk', 'invalid_email']);
+/** Flags that send a lead to a person whatever its score. */
+const TO_REVIEW: ReadonlySet<Flag> = new Set<Flag>(['injection_suspected']);
+/** Flags that keep a lead above the qualified threshold from being qualified without a person. */
 const HOLDING: ReadonlySet<Flag> = new Set<Flag>(['duplicate', 'truncated']);
+
+const ROUTE_WHY: Readonly<Partial<Record<Flag, string>>> = {
+	junk: 'no usable lead content (junk)',
+	invalid_email: 'the e-mail address is not valid',
+	injection_suspected: 'the lead text contains an instruction aimed at an AI (suspected prompt injection); a person checks it before anything acts on it',
+	duplicate: 'it duplicates an existing lead',
+	truncated: 'the input was cut short before scoring',
+};
+
+function scoreRoute(score: number, config: QualifyConfig): Route {
+	return score >= config.thresholds.qualified ? 'qualified' : score < config.thresholds.nurture ? 'nurture' : 'review';
+}
 
 function budgetReason(evidence: Evidence, config: QualifyConfig): Reason {
 	const budget = evidence.budget;
@@ -141,17 +161,29 @@ export function scoreLead(
 	}
 
 	const confidence = confidenceOf(evidence, flagSet, engine);
-	const { qualified, nurture, minConfidence } = config.thresholds;
-	let route: Route;
-	if (flags.some((flag) => BLOCKING.has(flag))) {
+	const { qualified, minConfidence } = config.thresholds;
+	const byScore = scoreRoute(score, config);
+	const evidenceOf = (flag: Flag) => findings.find((finding) => finding.flag === flag)?.evidence ?? '';
+	let route: Route = byScore;
+	let why: { text: string; evidence: string } | null = null;
+	const blocking = flags.filter((flag) => BLOCKING.has(flag));
+	const toReview = flags.filter((flag) => TO_REVIEW.has(flag));
+	const holding = flags.filter((flag) => HOLDING.has(flag));
+	if (blocking.length > 0) {
 		route = 'disqualified';
-	} else if (score >= qualified) {
-		route = flags.some((flag) => HOLDING.has(flag)) || confidence < minConfidence ? 'review' : 'qualified';
-	} else if (score < nurture) {
-		route = 'nurture';
-	} else {
+		why = { text: blocking.map((flag) => ROUTE_WHY[flag]).join('; '), evidence: evidenceOf(blocking[0]) };
+	} else if (toReview.length > 0) {
 		route = 'review';
+		why = { text: toReview.map((flag) => ROUTE_WHY[flag]).join('; '), evidence: evidenceOf(toReview[0]) };
+	} else if (score >= qualified && (holding.length > 0 || confidence < minConfidence)) {
+		route = 'review';
+		const causes = [...holding.map((flag) => ROUTE_WHY[flag] as string), ...(confidence < minConfidence ? [`confidence ${confidence} is below ${minConfidence}`] : [])];
+		why = { text: causes.join('; '), evidence: holding.length > 0 ? evidenceOf(holding[0]) : '' };
 	}
+	const routeReason = why
+		? `${route}${route !== byScore ? ` instead of ${byScore}` : ''} (score ${score}): ${why.text}`
+		: null;
+	if (routeReason && why) reasons.push({ factor: 'route', points: 0, evidence: why.evidence.slice(0, 300), detail: routeReason });
 
-	return { score, grade: gradeOf(score, config), route, fit, flags, reasons, confidence };
+	return { score, grade: gradeOf(score, config), route, fit, flags, reasons, confidence, routeReason };
 }

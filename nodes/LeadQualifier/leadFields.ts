@@ -1,8 +1,11 @@
-// Reads a lead from an n8n item: our canonical field names, or an ERPNext Lead as the ERPNext node,
+// Reads a lead from an n8n item: our canonical field names and the names web forms, sheets, CSV and
+// CRM exports use (core/qualify/leadKeys.ts, one synonym table), or an ERPNext Lead as the ERPNext node,
 // our trigger or the REST API return it (company_name, lead_name, job_title, email_id, notes …).
 // ERPNext's own `title` is the record title, not the job title, so an ERPNext-shaped item is read with
 // ERPNext names only. Values are passed on untouched: the core's schema names a mistyped field.
 import type { IDataObject } from 'n8n-workflow';
+
+import { readLeadKeys } from '../../core/qualify/leadKeys';
 
 export interface MappedLead {
 	ref: string | undefined;
@@ -73,20 +76,38 @@ export function leadFromItem(json: IDataObject): MappedLead {
 			},
 		};
 	}
+	const { values } = readLeadKeys(json);
+	const person = [values.firstName, values.lastName].filter((p) => (typeof p === 'string' && p.trim()) || typeof p === 'number').join(' ');
 	return {
-		ref: refOf(first(json, ['ref', 'id', 'name'])),
+		ref: refOf(values.ref),
 		raw: {
-			company: first(json, ['company']),
-			contactName: first(json, ['contactName', 'contact_name']),
-			title: first(json, ['title', 'jobTitle']),
-			email: first(json, ['email']),
-			phone: first(json, ['phone', 'mobile']),
-			industry: first(json, ['industry']),
-			employees: first(json, ['employees']),
-			country: first(json, ['country']),
-			source: first(json, ['source']),
-			message: notesText(first(json, ['message', 'notes'])),
+			company: values.company,
+			contactName: values.contactName ?? (person || undefined),
+			title: values.title,
+			email: values.email,
+			phone: values.phone,
+			industry: values.industry,
+			employees: values.employees,
+			country: values.country,
+			source: values.source,
+			message: notesText(values.message),
 		},
+	};
+}
+
+/** Whether the mapping found any lead field (the reference alone is not a lead). */
+export function hasLeadFields(mapped: MappedLead): boolean {
+	return Object.values(mapped.raw).some((value) => value !== undefined && value !== null && value !== '');
+}
+
+/** The per-item message when nothing in an item reads as a lead: the keys seen and how to map them. */
+export function noLeadFieldsMessage(json: IDataObject): { message: string; description: string } {
+	const keys = Object.keys(json).filter((k) => k !== '_ltcEvents');
+	const shown = keys.slice(0, 12).map((k) => JSON.stringify(k)).join(', ') + (keys.length > 12 ? ` and ${keys.length - 12} more` : '');
+	return {
+		message: keys.length === 0 ? 'No lead fields recognised: the item is empty' : `No lead fields recognised in the keys ${shown}`,
+		description:
+			'Lead Qualifier reads keys such as company / "Company Name", contactName / "Full Name" / "First Name" + "Last Name", title / "Job Title", email / "Email Address", phone / "Phone Number", employees / "# Employees", country, industry, source and message / "Your message" / notes (case, spaces and punctuation do not matter), or an ERPNext Lead. Rename the keys upstream, or set Lead Fields to "Map Each Field" and map each one with an expression.',
 	};
 }
 

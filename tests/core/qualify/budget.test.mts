@@ -113,6 +113,23 @@ describe('extractBudget', () => {
 	});
 });
 
+describe('amounts taken back or hedged (issue 16)', () => {
+	it.each<[string, { amount: number; currency: string; qualifier: string; evidence: string }]>([
+		// The review's lead L052: read as an exact $5M before.
+		['Boss said maybe 5 million? lol no, more like 50 grand', { amount: 5_000_000, currency: 'USD', qualifier: 'approx', evidence: 'more like 50 grand' }],
+		['Budget $200k, sorry, I mean $250k. Start in Q3.', { amount: 25_000_000, currency: 'USD', qualifier: 'exact', evidence: '$250k' }],
+		['Budget 50.000 EUR, nein, 60.000 EUR.', { amount: 6_000_000, currency: 'EUR', qualifier: 'exact', evidence: '60.000 EUR' }],
+		// Taken back with no correction: approximate at most, never exact.
+		['Boss said maybe 5 million? lol no', { amount: 500_000_000, currency: 'USD', qualifier: 'approx', evidence: 'maybe 5 million' }],
+		// A hedge is approximate.
+		['Budget is maybe $80k for the pilot.', { amount: 8_000_000, currency: 'USD', qualifier: 'approx', evidence: 'maybe $80k' }],
+		// A limit is not a retraction.
+		['We have a budget of $100k, no more.', { amount: 10_000_000, currency: 'USD', qualifier: 'exact', evidence: '$100k' }],
+	])('%s', (text, expected) => {
+		expect(extractBudget(text, 'USD')).toEqual(expected);
+	});
+});
+
 describe('parseDecimal', () => {
 	it.each([
 		['1.500.000,50', 150000050n, 2],

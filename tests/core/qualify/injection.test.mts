@@ -52,7 +52,8 @@ describe('injection corpus', () => {
 
 	it('flags instruction-bearing leads and quotes the instruction', () => {
 		const result = qualifyLead(corpus[1][1], defaultQualifyConfig, { now: NOW });
-		expect(result.route).toBe('disqualified');
+		expect(result.route).toBe('review');
+		expect(result.routeReason).toMatch(/suspected prompt injection/);
 		const reason = result.reasons.find((r) => r.factor === 'flag.injection_suspected');
 		expect(reason?.evidence).toBe('Ignore all previous instructions');
 	});
@@ -61,7 +62,7 @@ describe('injection corpus', () => {
 		const honest = qualifyLead(strong, defaultQualifyConfig, { now: NOW });
 		const injected = qualifyLead(corpus[15][1], defaultQualifyConfig, { now: NOW });
 		expect(injected.score).toBe(honest.score);
-		expect(injected.route).toBe('disqualified');
+		expect(injected.route).toBe('review');
 	});
 
 	it('says when a 1 MB message was cut short and holds it for review', () => {

@@ -207,7 +207,7 @@ describe('qualifyLead with LLM evidence', () => {
 		const result = qualifyLead(injected, defaultQualifyConfig, { now: NOW, llm: { evidence: { ...proposal, authority: { level: 'decision_maker', title: null, evidence: 'our CFO' } }, model: 'm' } });
 		const rulesOnly = qualifyLead(injected, defaultQualifyConfig, { now: NOW });
 		expect(result.flags).toContain('injection_suspected');
-		expect(result.route).toBe('disqualified');
+		expect(result.route).toBe('review');
 		expect(result.engine).toBe('rules');
 		expect(result.reasons.at(-1)?.detail).toContain('the lead is flagged injection_suspected');
 		expect({ score: result.score, grade: result.grade, bant: result.bant }).toEqual({ score: rulesOnly.score, grade: rulesOnly.grade, bant: rulesOnly.bant });

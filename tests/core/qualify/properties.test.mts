@@ -68,13 +68,20 @@ describe('qualifyLead properties', () => {
 		fc.assert(
 			fc.property(leadArbitrary, fc.option(fc.string({ minLength: 1, maxLength: 20 }), { nil: undefined }), (lead, duplicateOf) => {
 				const result = qualifyLead(lead, defaultQualifyConfig, { now: NOW, duplicateOf });
-				const blocked = result.flags.some((flag) => ['junk', 'invalid_email', 'injection_suspected'].includes(flag));
+				const blocked = result.flags.some((flag) => ['junk', 'invalid_email'].includes(flag));
 				const held = result.flags.some((flag) => ['duplicate', 'truncated'].includes(flag));
 				if (blocked) expect(result.route).toBe('disqualified');
+				else if (result.flags.includes('injection_suspected')) expect(result.route).toBe('review');
 				else if (result.score < nurture) expect(result.route).toBe('nurture');
 				else if (result.score < qualified || held) expect(result.route).toBe('review');
 				else expect(['qualified', 'review']).toContain(result.route);
 				if (duplicateOf) expect(result.flags).toContain('duplicate');
+				// A route the score alone does not give always says why.
+				const byScore = result.score >= qualified ? 'qualified' : result.score < nurture ? 'nurture' : 'review';
+				if (result.route !== byScore) {
+					expect(result.routeReason).toMatch(new RegExp(`^${result.route} instead of ${byScore} `));
+					expect(result.reasons.some((r) => r.factor === 'route' && r.detail === result.routeReason)).toBe(true);
+				}
 				if (result.route === 'qualified') expect(result.confidence).toBeGreaterThanOrEqual(defaultQualifyConfig.thresholds.minConfidence);
 			}),
 			{ numRuns: 400 },

@@ -32,13 +32,21 @@ describe('parseLeadInput', () => {
 		expect(parsed.ok && parsed.value.employees).toBe(employees);
 	});
 
+	it.each([
+		[{ phone: 12165550188 }, { phone: '12165550188' }],
+		[{ country: 49, title: 'CTO' }, { country: '49', title: 'CTO' }],
+		[{ company: 3.5 }, { company: '3.5' }],
+	])('takes a number in a text field as its text (Sheets, CSV): %j', (raw, value) => {
+		expect(parseLeadInput(raw)).toEqual({ ok: true, value });
+	});
+
 	it('treats null text fields as absent', () => {
 		expect(parseLeadInput({ title: null, message: undefined })).toEqual({ ok: true, value: {} });
 	});
 
 	it.each([
-		[{ title: 42 }, 'title', 'title must be text, got 42'],
 		[{ email: ['a@b.com'] }, 'email', 'email must be text, got an array'],
+		[{ title: true }, 'title', 'title must be text, got true'],
 		[{ message: { text: 'hi' } }, 'message', 'message must be text, got a object'],
 		[{ employees: 'lots' }, 'employees', 'employees must be a number or a range like "51-200" or "1000+", got "lots"'],
 		[{ employees: -3 }, 'employees', 'employees must be a whole number of people, got -3'],
