@@ -28,7 +28,7 @@ export interface ReadMessage {
 }
 
 const HEADER_LINE =
-	/^\s*(?:-{2,}\s*(?:forwarded message|original message|ursprungliche nachricht|weitergeleitete nachricht|message transfere|mensaje reenviado|mensaje original|mensagem encaminhada|mensagem original|messaggio inoltrato|messaggio originale|doorgestuurd bericht|oorspronkelijk bericht)\s*-*|(?:on|am|le|el|il|em|op)\s.{4,120}(?:wrote|schrieb|a ecrit|escribio|ha scritto|escreveu|schreef)\s*:?)\s*$/;
+	/^\s*(?:-{2,}\s*(?:forwarded message|original message|ursprungliche nachricht|weitergeleitete nachricht|message transfere|mensaje reenviado|mensaje original|mensagem encaminhada|mensagem original|messaggio inoltrato|messaggio originale|doorgestuurd bericht|oorspronkelijk bericht)\s*-*|(?:on|am|le|el|il|em|op)\s.{4,120}(?:wrote|schrieb|a ecrit|escribio|ha scritto|escreveu|schreef)(?:\s+[^:]{1,60})?\s*:?)\s*$/;
 const HEADER_FIELD =
 	/^\s*(?:from|von|de|da|van|sent|gesendet|envoye|enviado|inviato|verzonden|date|datum|fecha|data|to|an|a|para|aan|cc|subject|betreff|objet|asunto|oggetto|assunto|onderwerp)\s*:/;
 const QUOTED = /^\s*>/;
@@ -121,8 +121,9 @@ function sentences(line: string): string[] {
 }
 
 function hasProductWords(text: string): boolean {
-	// a digit with a letter next to it, or a quantity, is the least a request names
-	return /\d/.test(text) && /\p{L}{3,}/u.test(text);
+	// a digit (not of a date or a time) and a word is the least a request names
+	const plain = text.replace(/\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}/g, ' ');
+	return /\d/.test(plain) && /\p{L}{3,}/u.test(plain);
 }
 
 /** Reads a message; see the module comment for the rules. */

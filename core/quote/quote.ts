@@ -281,7 +281,8 @@ function resolveQty(
 	item: CatalogItem,
 ): { qty: number; note: string | null; measured: boolean } {
 	const kind = uomKind(item.uom);
-	const m = req.measure;
+	const times = req.multiplier?.factor ?? 1;
+	const m = req.measure ? { ...req.measure, value: req.measure.value * times } : null;
 	const round = (x: number) => Math.round(x * 1000) / 1000;
 	if (m && kind === 'hour') {
 		if (m.unit === 'h') return { qty: m.value, note: null, measured: true };
@@ -303,7 +304,11 @@ function resolveQty(
 	}
 	if (m && kind === 'meter' && m.unit === 'm') {
 		return req.qty_explicit
-			? { qty: round(m.value * req.qty), note: `${req.qty} × ${m.value} m`, measured: true }
+			? {
+					qty: round((m.value / times) * req.qty),
+					note: `${req.qty} × ${m.value / times} m`,
+					measured: true,
+				}
 			: { qty: m.value, note: null, measured: true };
 	}
 	return { qty: req.qty, note: null, measured: false };

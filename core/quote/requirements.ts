@@ -22,6 +22,7 @@
 //   as the nearest motor size in kW; each is listed in `ambiguities` for the reviewer.
 import { extractBudget, extractTimeline } from '../qualify';
 import { attributeTerm, scanAttributes, type Attribute, type Measure } from './attributes';
+import { readMultipliers } from './multipliers';
 import { canonicalize, HEAD_CONCEPTS } from './synonyms';
 import {
 	compactCode,
@@ -70,6 +71,11 @@ export interface Requirement {
 	prose?: boolean;
 	/** What the buyer left open (alternatives, a size range, horsepower read as kW), for the reviewer. */
 	ambiguities?: string[];
+	/**
+	 * A count of places or machines this requirement is for ("4 pumping stations. For each station …"):
+	 * `qty` already includes it; hours, days and metres are multiplied by it when the item is sold so.
+	 */
+	multiplier?: { factor: number; text: string };
 }
 
 export interface ParsedRequest {
@@ -304,12 +310,15 @@ interface QtyHit {
 }
 
 const QTY_PATTERNS: RegExp[] = [
-	/(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
+	// "3x", "3 x" — not the last segment of a code ("221-413 x 5", "24DC/21 x 50")
+	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
 	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])/,
 	/\b(?:qty|quantity|menge|anzahl|cantidad|quantite|qte|qta|quantita|stuckzahl)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)/,
 	/(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)\s*(?:pcs?|pieces?|units?|nos|no|ea|each|stk|stuck|st|uds?|unidades?|unites?|pz|pezzi|off|sets?|stks?)\b\.?/,
 	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
+	// a count after the item, set off by a dash or a table bar: "KTP1200 Basic - 2", "SE-LC1D09BD | 6"
+	/\s[-–|]\s*(\d{1,5})\s*(?:pcs?|stk|st|uds?|units?|nos|x)?\.?\s*\|?\s*$/,
 	/\((\d+)\)\s*$/,
 ];
 
@@ -348,7 +357,13 @@ function leadingToken(masked: string): {
 		const { token, start, end } = tokens[i];
 		const word = stem(token.replace(/'.*$/, ''));
 		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
-		if (token === '' || LEADING_FILLER.has(token) || STOPWORDS.has(word) || isTypoOfStopword(word))
+		if (
+			token === '' ||
+			LEADING_FILLER.has(token) ||
+			STOPWORDS.has(word) ||
+			isTypoOfStopword(word) ||
+			(isProseWord(word) && !isHead(word))
+		)
 			continue;
 		if (/^\d+(?:[.,]\d+)?$/.test(token)) {
 			const qty = toQty(token);
@@ -692,7 +707,7 @@ function contentTerms(a: Analysis): number {
 const STRONG =
 	/\r?\n|;|[。！？；]|[•·\u2022]|(?<=[!?])\s+|(?<!\b(?:stk|st|pcs|pc|approx|ca|no|nr|qty|inkl|incl|fa|bzw|z\.b|e\.g|i\.e|max|min|ref|art|pos|uds|ud|std|hrs|hr|h|mtr|lfm|tlg)|(?<![\p{L}\p{N}])[a-z])\.\s+(?=[\p{Lu}\d(-])/giu;
 const WEAK =
-	/,\s+|[，、]|\s+(?:and|und|y|et|e|plus|sowie|as well as|along with|inkl\.?|incl\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\s+|\s+[+&/]\s+/gi;
+	/,\s+|[，、]|\s+(?:and|und|y|et|e|plus(?!\s+\d+\s+\d)|(?:with|mit|con|avec|com)(?=\s+(?:\d+|two|three|four|five|six|eight|ten|twelve|zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|duas)\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\b)[a-z(])|sowie|as well as|along with|inkl\.?|incl\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\s+|\s+[+&/]\s+/gi;
 
 const LIST_COLON = /:\s+(?=\S)|\s\((?=[^)0-9]*[,/][^)0-9]*\))/;
 
@@ -882,7 +897,8 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
 	const { pct: requested_discount_pct, rest } = readDiscount(request);
-	const { text, spans: timing } = blankBudgetAndTiming(rest);
+	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
+	const { text, multipliers } = readMultipliers(unmultiplied);
 	const frags = fragments(text);
 	const merged: Array<{ start: number; end: number; a: Analysis; carry: string[] }> = [];
 	const ignored: string[] = [];
@@ -957,7 +973,7 @@ export function parseRequest(request: string): ParsedRequest {
 	}
 	const requirements: Requirement[] = [];
 	let previousImplied = new Set<string>();
-	for (const { a } of merged) {
+	for (const { a, start } of merged) {
 		if (a.terms.length === 0 && a.sku_hints.length === 0) {
 			ignored.push(a.text);
 			continue;
@@ -986,6 +1002,16 @@ export function parseRequest(request: string): ParsedRequest {
 			sku_hints: a.sku_hints,
 			has_head: a.has_head,
 		};
+		const mu = multipliers.find((x) => start >= x.start && start < x.end);
+		if (
+			mu &&
+			!(mu.onlyImplicit && a.qty !== null) &&
+			!(mu.perGroupCount !== null && a.qty === mu.perGroupCount * mu.factor)
+		) {
+			requirement.qty = (a.qty ?? 1) * mu.factor;
+			requirement.qty_explicit = true;
+			requirement.multiplier = { factor: mu.factor, text: mu.text };
+		}
 		if (!a.anchored && a.qty === null) requirement.prose = true;
 		if (a.ambiguities.length > 0) requirement.ambiguities = a.ambiguities;
 		requirements.push(requirement);

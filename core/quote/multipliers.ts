@@ -1,0 +1,221 @@
+// Counts that multiply other counts: "We have 4 pumping stations. For each station we need one drive and
+// one transmitter", "2 identical machines. Each needs: …", "at 2 sites, 3 chargers per site", "for each of
+// the two new conveyors", "5 Schaltschränke. Je Schrank: …", "2 lignes ; sur chaque ligne 3 variateurs",
+// "pro Etage 24 Panels" after "(3 Etagen)", and "transmitters for 6 tanks" (a count only when the item has
+// none of its own). Decides which counts are group counts (a number and a noun that is not a product word
+// nor a unit, tied to a per-marker: each, every, per, je, pro, cada, por, chaque, par, ogni, elke), which
+// requirements a marker reaches (those of its own sentence that follow it or hold it, or, when its
+// sentence names nothing or ends with a colon, the lines after it up to a blank line), and blanks the
+// group phrases and the markers so the requirement reader does not take the group count for a quantity
+// or the groups for products. A breakdown that repeats a total ("6 modules … for 3 cabinets (2 of each per
+// cabinet)") multiplies nothing. Offsets are those of the text given (the text is folded character by
+// character, never re-spaced).
+import { HEAD_CONCEPTS } from './synonyms';
+import { textTerms } from './tokenize';
+
+export interface Multiplier {
+	factor: number;
+	/** Requirements starting in [start, end) are multiplied. */
+	start: number;
+	end: number;
+	/** Only requirements without a count of their own ("for 6 tanks"). */
+	onlyImplicit: boolean;
+	/** Count written next to the marker ("2 de chaque par armoire"): a requirement already at count × factor is a total. */
+	perGroupCount: number | null;
+	/** As written, for evidence. */
+	text: string;
+}
+
+const WORD_NUMBERS: Readonly<Record<string, number>> = {
+	two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+	twenty: 20, zwei: 2, drei: 3, vier: 4, funf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, zwolf: 12,
+	dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, deux: 2, trois: 3,
+	quatre: 4, cinq: 5, six_: 6, sept: 7, huit: 8, neuf: 9, dix: 10, due: 2, tre: 3, quattro: 4, sei: 6,
+	dieci: 10, duas: 2, quatro: 4, twee: 2, drie: 3, vijf: 5, zes: 6,
+};
+const NUMBER = `(\\d{1,4}|${Object.keys(WORD_NUMBERS).filter((w) => !w.endsWith('_')).join('|')})`;
+
+// Nouns after a number that are units, not groups.
+const UNIT_WORDS = new Set(
+	(
+		'h hr hrs hour hours std stunde stunden hora horas heure heures ore uur day days tag tage tagen dia dias jour jours giorni ' +
+		'm meter meters metre metres metro metros mtr mm cm km kw w v a va bar mb gb pcs pc piece pieces pz stk stuck st x off ' +
+		'nos ea each set sets pack packs box boxes caja cajas boite boites lengths length week weeks month months year years ' +
+		'minutes minute percent euro euros eur usd gbp participant participants person persons people pax'
+	).split(' '),
+);
+
+// Words that never are the noun of a group (articles and fillers between a number and its noun).
+const SKIP = new Set(
+	'of the our new identical similar same existing de des du la le les los las del di dei delle da do dos das der die das den unsere unserer nuestros nuestras nos nouvelles nouveaux nuovi nuove novos novas neue neuen identische identiques identicos identici gleiche'.split(
+		' ',
+	),
+);
+
+const MARKER = new RegExp(
+	[
+		// "for each of (the|our) N nouns", "each of the N nouns"
+		`(?:for\\s+)?(?:each|every)\\s+of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}(?:\\s+[a-z-]+){1,3}`,
+		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?:\\s+(?:one|[a-z-]+))?`,
+		`(?:per|pro|je|por|par)\\s+[a-z-]{3,}`,
+	].join('|'),
+	'g',
+);
+const FOR_N = new RegExp(
+	`(?:for|fur|für|para|pour|per)\\s+(?:the\\s+|our\\s+|die\\s+|unsere\\s+|los\\s+|las\\s+|les\\s+|nos\\s+|i\\s+|le\\s+)?${NUMBER}\\s+((?:[a-z-]+\\s+){0,2}[a-z-]+)`,
+	'g',
+);
+const NOT_GROUP_AFTER_PER = new RegExp(`^(?:${[...UNIT_WORDS].join('|')}|favor|exemple|ejemplo|esempio|mail|e-mail|email|post|hand|telefon|phone|stuck|unidad|unite|unit|einheit|meter|metre|metro|pezzo|piece)$`);
+
+// "per una nuova linea", "por el cliente": a preposition before an article is not a per-marker
+const ARTICLE = /^(?:a|an|the|un|una|uno|une|la|il|le|lo|les|los|las|el|i|gli|des|die|der|das|den|dem|ein|eine|einen|o|os|as|um|uma|favore|esempio|exemplo)$/;
+
+/** Lower case without diacritics, one character for one character, so offsets stay those of the text. */
+export function foldSameLength(text: string): string {
+	let out = '';
+	for (const ch of text) {
+		const folded = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+		const one = folded.length === ch.length ? folded : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+		out += one;
+	}
+	return out;
+}
+
+function toNumber(s: string): number {
+	return /^\d+$/.test(s) ? Number(s) : (WORD_NUMBERS[s] ?? NaN);
+}
+
+interface Group {
+	n: number;
+	noun: string;
+	start: number;
+	end: number;
+}
+
+function namesProductType(text: string): boolean {
+	return textTerms(text).some((t) => HEAD_CONCEPTS.has(t));
+}
+
+function isGroupNoun(word: string): boolean {
+	const w = word.replace(/-/g, '');
+	if (w.length < 3 || UNIT_WORDS.has(w) || !/^[a-z]+$/.test(w)) return false;
+	return !namesProductType(word.replace(/-/g, ' '));
+}
+
+/** "4 pumping stations", "3 Etagen", "two production halls": a count of places or machines. */
+function groupsIn(folded: string): Group[] {
+	const out: Group[] = [];
+	const re = new RegExp(`(?<![a-z0-9.,/-])${NUMBER}((?:\\s+[a-z-]+){1,3})`, 'g');
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(folded)) !== null) {
+		const n = toNumber(m[1]);
+		if (!(n >= 2 && n <= 500)) continue;
+		const words = m[2].trim().split(/\s+/);
+		let end = m.index + m[1].length;
+		let noun: string | null = null;
+		for (const w of words) {
+			end = folded.indexOf(w, end) + w.length;
+			if (SKIP.has(w)) continue;
+			if (!isGroupNoun(w)) break;
+			noun = w;
+			// up to two modifiers before the noun: "pumping stations", "production halls", "retail units"
+			const next = words[words.indexOf(w) + 1];
+			if (!next || SKIP.has(next) || !isGroupNoun(next) || words.indexOf(w) >= 1) break;
+		}
+		if (noun) out.push({ n, noun, start: m.index, end });
+		re.lastIndex = m.index + m[1].length;
+	}
+	return out;
+}
+
+const sameNoun = (a: string, b: string) => {
+	const x = a.replace(/-/g, '');
+	const y = b.replace(/-/g, '');
+	const k = Math.min(4, x.length, y.length);
+	return k >= 3 && (x.slice(0, k) === y.slice(0, k) || x.includes(y) || y.includes(x));
+};
+
+function sentenceAround(text: string, at: number): { start: number; end: number } {
+	let start = at;
+	while (start > 0 && !/[.!?;\n]/.test(text[start - 1])) start--;
+	let end = at;
+	while (end < text.length && !/[.!?;\n]/.test(text[end])) end++;
+	return { start, end };
+}
+
+function paragraphEnd(text: string, from: number): number {
+	const blank = text.slice(from).search(/\n\s*\n/);
+	return blank < 0 ? text.length : from + blank;
+}
+
+/**
+ * The multipliers of a request and the text with group phrases and markers blanked (same length). See
+ * the module comment.
+ */
+export function readMultipliers(text: string): { text: string; multipliers: Multiplier[] } {
+	const folded = foldSameLength(text);
+	const groups = groupsIn(folded);
+	const multipliers: Multiplier[] = [];
+	const blanks: Array<[number, number]> = [];
+	const german = /(?<![a-z])(?:und|wir|bitte|brauchen|benotigen|fur|pro)(?![a-z])/.test(folded);
+	MARKER.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = MARKER.exec(folded)) !== null) {
+		const phrase = m[0];
+		const start = m.index;
+		const end = start + phrase.length;
+		const words = phrase.split(/\s+/);
+		const head = words[0];
+		if (/^(?:per|pro|je|por|par)$/.test(head)) {
+			if (NOT_GROUP_AFTER_PER.test(words[1] ?? '') || ARTICLE.test(words[1] ?? '') || !isGroupNoun(words[1] ?? '')) continue;
+			if (head === 'je' && !german) continue;
+			if (head === 'par' && /^(?:le|la|les|un|une|mail|exemple|rapport|semaine)$/.test(words[1] ?? '')) continue;
+		}
+		let group: Group | undefined;
+		const ofN = new RegExp(`of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}`).exec(phrase);
+		if (ofN) {
+			const n = toNumber(ofN[1]);
+			if (n >= 2) group = { n, noun: words[words.length - 1], start, end };
+		} else {
+			const noun = words.length > 1 ? words[words.length - 1] : '';
+			const before = groups.filter((g) => g.end <= start && start - g.end < 400);
+			group =
+				before.filter((g) => noun && sameNoun(g.noun, noun)).pop() ??
+				before.pop() ??
+				groups.find((g) => g.start >= end && g.start - end < 40 && sentenceAround(folded, start).end >= g.start);
+		}
+		if (!group) continue;
+		const sentence = sentenceAround(folded, start);
+		const rest = folded.slice(end, sentence.end);
+		// the count written next to the marker: "2 de chaque par armoire", "3 chargers per site"
+		const near = /(\d{1,4})\s+\S*\s*$/.exec(folded.slice(sentence.start, start)) ?? /^\W*(\d{1,4})\b/.exec(rest);
+		const perGroupCount = near ? Number(near[1]) : null;
+		let scopeStart = sentence.start;
+		let scopeEnd = sentence.end;
+		const opensList = /^[\s:]*$/.test(rest) || /:\s*$/.test(rest.trimEnd());
+		if (opensList) {
+			scopeStart = end;
+			scopeEnd = paragraphEnd(folded, end);
+		}
+		multipliers.push({ factor: group.n, start: scopeStart, end: scopeEnd, onlyImplicit: false, perGroupCount, text: `${text.slice(group.start, group.end)} / ${text.slice(start, end)}`.trim() });
+		blanks.push([start, end]);
+		if (!ofN) blanks.push([group.start, group.end]);
+	}
+	FOR_N.lastIndex = 0;
+	while ((m = FOR_N.exec(folded)) !== null) {
+		const n = toNumber(m[1]);
+		const nouns = m[2].trim().split(/\s+/);
+		const noun = nouns[nouns.length - 1];
+		if (!(n >= 2) || !isGroupNoun(noun) || nouns.some((w) => !isGroupNoun(w) && !SKIP.has(w))) continue;
+		if (blanks.some(([s, e]) => m!.index < e && m!.index + m![0].length > s)) continue;
+		const sentence = sentenceAround(folded, m.index);
+		// "transmitters for 6 tanks": a product must come before; "Angebot für 4 Durchflussmesser" is the count
+		const before = folded.slice(sentence.start, m.index);
+		if (!namesProductType(before) && !/[a-z]\d|\d[a-z]/.test(before)) continue;
+		multipliers.push({ factor: n, start: sentence.start, end: sentence.end, onlyImplicit: true, perGroupCount: null, text: text.slice(m.index, m.index + m[0].length) });
+		blanks.push([m.index, m.index + m[0].length]);
+	}
+	let out = text;
+	for (const [s, e] of blanks) out = out.slice(0, s) + ' '.repeat(e - s) + out.slice(e);
+	return { text: out, multipliers };
+}
