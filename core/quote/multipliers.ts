@@ -90,6 +90,8 @@ interface Group {
 	noun: string;
 	start: number;
 	end: number;
+	/** The noun names a product type ("5 Schaltschränke"): a group only where a marker names it again ("Je Schrank"). */
+	product: boolean;
 }
 
 function namesProductType(text: string): boolean {
@@ -113,16 +115,24 @@ function groupsIn(folded: string): Group[] {
 		const words = m[2].trim().split(/\s+/);
 		let end = m.index + m[1].length;
 		let noun: string | null = null;
+		let product = false;
 		for (const w of words) {
 			end = folded.indexOf(w, end) + w.length;
 			if (SKIP.has(w)) continue;
-			if (!isGroupNoun(w)) break;
+			if (!isGroupNoun(w)) {
+				const plain = w.replace(/-/g, '');
+				if (noun === null && plain.length >= 3 && /^[a-z]+$/.test(plain) && !UNIT_WORDS.has(plain)) {
+					noun = w;
+					product = true;
+				}
+				break;
+			}
 			noun = w;
 			// up to two modifiers before the noun: "pumping stations", "production halls", "retail units"
 			const next = words[words.indexOf(w) + 1];
 			if (!next || SKIP.has(next) || !isGroupNoun(next) || words.indexOf(w) >= 1) break;
 		}
-		if (noun) out.push({ n, noun, start: m.index, end });
+		if (noun) out.push({ n, noun, start: m.index, end, product });
 		re.lastIndex = m.index + m[1].length;
 	}
 	return out;
@@ -175,24 +185,33 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const ofN = new RegExp(`of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}`).exec(phrase);
 		if (ofN) {
 			const n = toNumber(ofN[1]);
-			if (n >= 2) group = { n, noun: words[words.length - 1], start, end };
+			if (n >= 2) group = { n, noun: words[words.length - 1], start, end, product: false };
 		} else {
 			const noun = words.length > 1 ? words[words.length - 1] : '';
 			const before = groups.filter((g) => g.end <= start && start - g.end < 400);
 			group =
 				before.filter((g) => noun && sameNoun(g.noun, noun)).pop() ??
-				before.pop() ??
-				groups.find((g) => g.start >= end && g.start - end < 40 && sentenceAround(folded, start).end >= g.start);
+				before.filter((g) => !g.product).pop() ??
+				groups.find(
+					(g) => !g.product && g.start >= end && g.start - end < 40 && sentenceAround(folded, start).end >= g.start,
+				);
 		}
 		if (!group) continue;
 		const sentence = sentenceAround(folded, start);
 		const rest = folded.slice(end, sentence.end);
 		// the count written next to the marker: "2 de chaque par armoire", "3 chargers per site"
-		const near = /(\d{1,4})\s+\S*\s*$/.exec(folded.slice(sentence.start, start)) ?? /^\W*(\d{1,4})\b/.exec(rest);
+		const near =
+			/(?<![a-z0-9.,/-])(\d{1,4})\s+\S*\s*$/.exec(folded.slice(sentence.start, start)) ??
+			/^[^a-z0-9]*(\d{1,4})(?![0-9a-z])/.exec(rest);
 		const perGroupCount = near ? Number(near[1]) : null;
 		let scopeStart = sentence.start;
 		let scopeEnd = sentence.end;
-		const opensList = /^[\s:]*$/.test(rest) || /:\s*$/.test(rest.trimEnd());
+		// "Each needs: …", "Je Schrank: …", or a marker sentence that names nothing itself
+		const before = folded.slice(sentence.start, start);
+		const opensList =
+			/^\s*:/.test(rest) ||
+			/:\s*$/.test(rest) ||
+			(rest.trim() === '' && !namesProductType(before) && !/[a-z]\d|\d[a-z]/.test(before));
 		if (opensList) {
 			scopeStart = end;
 			scopeEnd = paragraphEnd(folded, end);
