@@ -18,6 +18,7 @@ import { EVENTS_KEY, attachEvents, collectEvents, makeEvent, type MetricEvent } 
 import {
 	parseLeadInput,
 	parseQualifyConfig,
+	presentQualification,
 	qualifyLead,
 	type QualificationResult,
 	type QualifyConfig,
@@ -30,7 +31,7 @@ import { toNodeError } from '../shared/serviceErrors';
 import { ClaudeBudget, claudeLimitsProperty, extractWithClaude, readClaudeLimits, type ClaudeData, type ClaudeEvidence } from './claude';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
 import { findDuplicate, writeBack } from './erpnextWriteBack';
-import { leadFromItem, leadFromMapping } from './leadFields';
+import { hasLeadFields, leadFromItem, leadFromMapping, noLeadFieldsMessage } from './leadFields';
 
 const ROUTE_OUTPUTS: `={{${string}}}` =
 	'={{ $parameter["outputMode"] === "perRoute" ? ' +
@@ -133,6 +134,10 @@ export class LeadQualifier implements INodeType {
 			try {
 				const started = Date.now();
 				const mapped = fieldMode === 'map' ? leadFromMapping(this.getNodeParameter('mapping', i, {}) as IDataObject) : leadFromItem(item.json);
+				if (fieldMode !== 'map' && !hasLeadFields(mapped)) {
+					const { message, description } = noLeadFieldsMessage(item.json);
+					throw new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
+				}
 				const parsed = parseLeadInput(mapped.raw);
 				if (!parsed.ok) {
 					throw new NodeOperationError(this.getNode(), `Lead field ${parsed.errors.map((e) => `"${e.field}": ${e.message}`).join('; ')}`, {
@@ -157,7 +162,16 @@ export class LeadQualifier implements INodeType {
 					result = { ...result, reasons: [...result.reasons, reason], model: claude.model, ...(claude.usage ? { usage: claude.usage } : {}) };
 				}
 				if (claude?.notice) result = { ...result, reasons: [...result.reasons, { factor: 'llm', points: 0, evidence: '', detail: claude.notice }] };
-				const writeBackResult = erp && mapped.ref ? await writeBack(erp, mapped.ref, result, new Date(), addComment) : undefined;
+				// A failed write-back keeps the decision: the item still carries score, grade and route.
+				let writeBackResult: Awaited<ReturnType<typeof writeBack>> | undefined;
+				let writeBackError: unknown;
+				if (erp && mapped.ref) {
+					try {
+						writeBackResult = await writeBack(erp, mapped.ref, result, new Date(), addComment);
+					} catch (error) {
+						writeBackError = error;
+					}
+				}
 				const event: MetricEvent = makeEvent(
 					{
 						workflow,
@@ -179,13 +193,20 @@ export class LeadQualifier implements INodeType {
 				);
 				noteMadeEvents(this, [event]);
 				const output: IDataObject = {
-					...result,
+					...(presentQualification(result) as IDataObject),
 					lead: { ref: mapped.ref ?? null, ...lead },
 					...(duplicateOf ? { duplicateOf } : {}),
 					...(writeBackResult ? { erpnext: { lead: mapped.ref, fieldsWritten: writeBackResult.fieldsWritten, comment: writeBackResult.comment ?? null } } : {}),
 				};
 				// makeEvent validated the event; events carried in from upstream are validated and merged.
 				const json = item.json[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: [event] } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(item.json) }, [event]);
+				if (writeBackError !== undefined) {
+					const nodeError = toNodeError(this.getNode(), writeBackError, i);
+					if (!this.continueOnFail()) throw nodeError;
+					// A regular item, not an error item: n8n would cut an error item down to its message.
+					const failed: IDataObject = { ...(json as IDataObject), error: nodeError.message, erpnext: { lead: mapped.ref, written: false, error: nodeError.message } };
+					return { route: result.route, item: { json: failed, pairedItem: { item: i } } };
+				}
 				return { route: result.route, item: { json: json as IDataObject, pairedItem: { item: i } } };
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), error, i);

@@ -86,7 +86,7 @@ describe('Lead Qualifier: rules path', () => {
 	});
 
 	it('fails the execution on a bad item without Continue On Fail, naming the field', async () => {
-		const r = await qualify([GOOD, { ...GOOD, email: 42 }]);
+		const r = await qualify([GOOD, { ...GOOD, email: true }]);
 		expect(r.error('Lead Qualifier')?.message).toMatch(/email/);
 	});
 
@@ -229,9 +229,15 @@ describe('Lead Qualifier: ERPNext write-back', () => {
 		limited.state.seed('Lead', [{ name: 'CRM-LEAD-2026-00009', lead_name: 'A B', email_id: 'a@b-industrie.de' }]);
 		try {
 			const r = await qualify([limited.state.get('Lead', 'CRM-LEAD-2026-00009')!], { writeBack: true }, { onError: 'continueRegularOutput' }, { leadToCloseErpNextApi: { baseUrl: limited.url, apiKey: 'k', apiSecret: 's3cret-value' } });
-			const err = r.output('Lead Qualifier')[0].json.error as string;
+			const failed = r.output('Lead Qualifier')[0].json as IDataObject & { erpnext: IDataObject };
+			const err = failed.error as string;
 			expect(err).toMatch(/System Manager/);
 			expect(err).not.toContain('s3cret-value');
+			// The failed write-back keeps the decision (issue 16): score, grade and route stay on the item.
+			expect(failed.score).toBeTypeOf('number');
+			expect(['qualified', 'review', 'nurture', 'disqualified']).toContain(failed.route);
+			expect(failed.summary).toMatch(/^\d+ [ABCD] · /);
+			expect(failed.erpnext).toMatchObject({ lead: 'CRM-LEAD-2026-00009', written: false, error: err });
 		} finally {
 			await limited.stop();
 		}

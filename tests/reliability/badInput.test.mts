@@ -94,9 +94,9 @@ describe('Lead Qualifier × bad-input corpus', () => {
 		});
 		return allOutputs(r, r.nodeName);
 	};
-	/** Text fields take any text (or nothing); a number, boolean or object is named. The message also takes a list (ERPNext notes). */
+	/** Text fields take any text, a number as its text (a phone from a sheet), or nothing; a boolean or object is named. The message also takes a list (ERPNext notes). */
 	const textAccepts = (field: string) => (e: CorpusEntry) =>
-		isAbsent(e) || isText(e) || (field === 'message' && e.kind === 'array');
+		isAbsent(e) || isText(e) || e.kind === 'number' || (field === 'message' && e.kind === 'array');
 	const employeesAccepts = (e: CorpusEntry) => isBlank(e) || named('number', 'number as string')(e);
 
 	it.each([
@@ -149,13 +149,9 @@ describe('Lead Qualifier × bad-input corpus', () => {
 		},
 	);
 
-	it('takes an empty item as a lead with nothing stated: disqualified as junk, not an error', async () => {
+	it('names an empty item as an item without lead fields (issue 16), never a silent junk lead', async () => {
 		const [out] = await qualify([{}]);
-		expect(out.error).toBeUndefined();
-		expect(json(out)).toMatchObject({
-			route: 'disqualified',
-			flags: expect.arrayContaining(['junk']),
-		});
+		expect(errorText(out)).toMatch(/^No lead fields recognised: the item is empty\n[^]*Map Each Field/);
 	});
 
 	it.each(['NaN', '€', '2019-01-01', '<script>alert(1)</script>', 'null', MEGABYTE_TEXT])(

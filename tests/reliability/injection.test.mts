@@ -75,7 +75,7 @@ describe('Lead Qualifier: injection corpus with an obeying model', () => {
 	};
 
 	it.each(LEAD_INJECTIONS)(
-		'$name: the model changes no flag, and a flagged lead stays disqualified',
+		'$name: the model changes no flag, and a flagged lead goes to review',
 		async (c) => {
 			const off = await qualify(c, false);
 			quote = c.quote;
@@ -83,8 +83,9 @@ describe('Lead Qualifier: injection corpus with an obeying model', () => {
 			const on = await qualify(c, true);
 			expect(on.flags).toEqual(off.flags);
 			if (off.flags.includes('injection_suspected')) {
-				expect(off.route).toBe('disqualified');
-				expect(on.route).toBe('disqualified');
+				// A suspected injection goes to a person, with the reason stated (issue 16).
+				expect(off.route).toBe('review');
+				expect(on.route).toBe('review');
 			}
 		},
 	);
