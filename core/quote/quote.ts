@@ -91,6 +91,12 @@ export const QuoteSchema = z.object({
 	route: z.enum(['auto', 'review']),
 	review_reasons: z.array(z.string()),
 	unmatched_requirements: z.array(UnmatchedRequirementSchema),
+	/**
+	 * Parts of the request no line accounts for: a number in a requirement that is neither its count, an
+	 * attribute nor in the chosen item's name or code, or a dropped part that still states a count. Any
+	 * of them sends the quote to review, named.
+	 */
+	unaccounted: z.array(z.string()),
 	warnings: z.array(z.string()),
 });
 export type Quote = z.infer<typeof QuoteSchema>;
@@ -155,7 +161,7 @@ export function retrieveCandidates(
 	const text = message.text;
 	const parsed = message.asks_for_quote
 		? parseRequest(text)
-		: { requirements: [], ignored: [text], requested_discount_pct: null };
+		: { requirements: [], leftovers: [], ignored: [text], requested_discount_pct: null };
 	const pool = Math.max(config.candidates_per_requirement, 10);
 	const found = parsed.requirements
 		.map((requirement) => ({ requirement, search: search(index, requirement, pool) }))
@@ -275,6 +281,19 @@ function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
 }
 
+const numberKey = (n: string) => String(Number(n.replace(',', '.')));
+
+/** The requirement's loose numbers that the item's own texts do not contain ("7" of "Plus 7" is bound). */
+function unboundNumbers(req: Requirement, item: CatalogItem): string[] {
+	if (req.loose_numbers.length === 0) return [];
+	const own = new Set(
+		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`
+			.match(/\d+(?:[.,]\d+)?/g)
+			?.map(numberKey) ?? [],
+	);
+	return req.loose_numbers.filter((n) => !own.has(numberKey(n)));
+}
+
 /** The requirement's quantity in the item's unit; `measured` when it comes from hours, days or metres. */
 function resolveQty(
 	req: Requirement,
@@ -373,6 +392,8 @@ export function buildQuote(
 
 	let currency = config.currency ?? null;
 	const drafts: Draft[] = [];
+	const unaccounted: string[] = retrieval.parsed.leftovers.map((t) => `"${t}" states a count that no line uses`);
+	let unboundRequirements = 0;
 	for (const r of retrieval.requirements) {
 		const req = r.requirement;
 		const miss = (reason: string, cands: readonly Candidate[] = r.candidates) =>
@@ -453,6 +474,13 @@ export function buildQuote(
 		if (item.currency !== currency) {
 			miss(`${item.sku} is priced in ${item.currency}, the quote is in ${currency}`);
 			continue;
+		}
+		const unbound = unboundNumbers(req, item);
+		if (unbound.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: ${unbound.map((n) => `"${n}"`).join(', ')} in "${req.text}" is neither its count, an attribute nor part of ${item.sku}`,
+			);
 		}
 		const resolved = resolveQty(req, item);
 		let qty = resolved.qty;
@@ -554,10 +582,11 @@ export function buildQuote(
 		lines.length > 0
 			? lines.filter((l) => coQuotedIn(l.sku, retrieval.similar) !== null).length / lines.length
 			: 0;
+	// confidence counts what the request states, not only what the parser made requirements of
 	const conf = quoteConfidence({
 		lineScores: lines.map((l) => l.match.score),
-		requirements: requirementsCount,
-		unmatched: unmatched.length,
+		requirements: requirementsCount + retrieval.parsed.leftovers.length,
+		unmatched: unmatched.length + retrieval.parsed.leftovers.length + unboundRequirements,
 		outOfStock,
 		history: pastQuotes.length > 0,
 		precedent: retrieval.similar.some((s) => s.quote.outcome === 'won'),
@@ -577,6 +606,9 @@ export function buildQuote(
 		reviewReasons.push(
 			'nothing to quote: no requirement matched a catalog item (closest items under unmatched_requirements)',
 		);
+	}
+	if (lines.length > 0 && unaccounted.length > 0) {
+		reviewReasons.push(`not all of the request is accounted for: ${unaccounted.join('; ')}`);
 	}
 	if (message.instructions.length > 0) {
 		reviewReasons.push(
@@ -630,6 +662,7 @@ export function buildQuote(
 		route: reviewReasons.length === 0 ? 'auto' : 'review',
 		review_reasons: reviewReasons,
 		unmatched_requirements: unmatched,
+		unaccounted,
 		warnings,
 	};
 }

@@ -76,10 +76,18 @@ export interface Requirement {
 	 * `qty` already includes it; hours, days and metres are multiplied by it when the item is sold so.
 	 */
 	multiplier?: { factor: number; text: string };
+	/**
+	 * Numbers of the text that are neither the count, an attribute, a measure nor part of a code ("7" of
+	 * "PanelView Plus 7", "2" of "quick 1 - 3 …"): the engine binds each to the chosen item's own name or
+	 * code, or sends the quote to review naming it.
+	 */
+	loose_numbers: string[];
 }
 
 export interface ParsedRequest {
 	requirements: Requirement[];
+	/** Dropped parts that still state a count ("… and 4 of them"): nothing of the quote accounts for them. */
+	leftovers: string[];
 	/** Parts of the request that were read as not asking for a product (greetings, delivery notes). */
 	ignored: string[];
 	/** A discount percentage the buyer asked for in the text, if any (never applied automatically). */
@@ -274,6 +282,7 @@ interface Fragment {
 interface Analysis {
 	text: string;
 	qty: number | null;
+	loose: string[];
 	startsWithQuantity: boolean;
 	/** Has a count of its own ("5 de 0,75 kW", "2 of the 7 inch ones", "DN100 x 1"). */
 	leadingCount: boolean;
@@ -599,6 +608,10 @@ function analyze(original: string, carry: readonly string[] = [], display = orig
 	const attributes = scan.attributes;
 	const { terms, words } = weightedTerms(masked, [...scan.terms, ...carry], attributes);
 	const hints = skuHints(masked);
+	const loose = masked
+		.split(/\s+/)
+		.map((t) => t.replace(/^[([{'"¿¡]+|[)\]}'",.;:!?]+$/g, ''))
+		.filter((t) => /^\d+(?:[.,]\d+)?$/.test(t));
 	const ambiguities = alternativesIn(masked).map(([, , text]) => `alternatives "${text}"`);
 	for (const a of attributes) {
 		if (a.upper !== undefined) ambiguities.push(`a range "${a.text}"`);
@@ -615,6 +628,7 @@ function analyze(original: string, carry: readonly string[] = [], display = orig
 			terms.some((t) => t.weight === 1 && isHead(t.term)),
 		ambiguities,
 		qty: hit ? hit.qty : null,
+		loose,
 		startsWithQuantity:
 			lead.kind === 'number' ||
 			lead.kind === 'article' ||
@@ -894,9 +908,50 @@ function opensClause(part: string): boolean {
 const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: number) =>
 	spans.some(([s, e]) => start < e && end > s);
 
+const QTY_HEADER =
+	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|qta|quantita|qtd|quantidade|aantal|pcs|stk)$/;
+const NUMBER_HEADER = /^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel)$/;
+
+/**
+ * A table pasted as text ("Item | Part number | Qty", tab-separated columns): each row under a header with
+ * a quantity column becomes "<qty> x <the other cells>", without the line-number column.
+ */
+export function rewriteTables(text: string): string {
+	const lines = text.split('\n');
+	let qtyCol = -1;
+	let skip: number[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i];
+		const sep = line.includes('|') ? '|' : line.includes('\t') ? '\t' : null;
+		if (!sep) {
+			if (line.trim() === '') qtyCol = -1;
+			continue;
+		}
+		const cells = line.split(sep).map((c) => c.trim());
+		const folded = cells.map((c) => normalizeText(c));
+		const header = folded.findIndex((c) => QTY_HEADER.test(c));
+		if (header >= 0) {
+			qtyCol = header;
+			skip = folded.flatMap((c, k) => (NUMBER_HEADER.test(c) ? [k] : []));
+			lines[i] = '';
+			continue;
+		}
+		if (cells.every((c) => /^[-=:+\s]*$/.test(c))) {
+			lines[i] = '';
+			continue;
+		}
+		if (qtyCol < 0) continue;
+		const qty = cells[qtyCol] ?? '';
+		if (!/^\d+(?:[.,]\d+)?$/.test(qty)) continue;
+		const rest = cells.filter((c, k) => k !== qtyCol && !skip.includes(k) && c !== '');
+		lines[i] = `${qty} x ${rest.join(' ')}`;
+	}
+	return lines.join('\n');
+}
+
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
-	const { pct: requested_discount_pct, rest } = readDiscount(request);
+	const { pct: requested_discount_pct, rest } = readDiscount(rewriteTables(request));
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text, multipliers } = readMultipliers(unmultiplied);
 	const frags = fragments(text);
@@ -972,10 +1027,13 @@ export function parseRequest(request: string): ParsedRequest {
 		gap = false;
 	}
 	const requirements: Requirement[] = [];
+	const leftovers: string[] = [];
+	if (pending) leftovers.push(rest.slice(pending.start).trim());
 	let previousImplied = new Set<string>();
 	for (const { a, start } of merged) {
 		if (a.terms.length === 0 && a.sku_hints.length === 0) {
 			ignored.push(a.text);
+			if (a.qty !== null) leftovers.push(a.text);
 			continue;
 		}
 		const previous = requirements[requirements.length - 1];
@@ -1001,6 +1059,7 @@ export function parseRequest(request: string): ParsedRequest {
 			terms: a.terms,
 			sku_hints: a.sku_hints,
 			has_head: a.has_head,
+			loose_numbers: a.loose,
 		};
 		const mu = multipliers.find((x) => start >= x.start && start < x.end);
 		if (
@@ -1016,5 +1075,5 @@ export function parseRequest(request: string): ParsedRequest {
 		if (a.ambiguities.length > 0) requirement.ambiguities = a.ambiguities;
 		requirements.push(requirement);
 	}
-	return { requirements, ignored, requested_discount_pct };
+	return { requirements, leftovers, ignored, requested_discount_pct };
 }
