@@ -4,10 +4,12 @@
 // built-in `erpNextApi` because strict lint (no-credential-reuse) rejects foreign credential types:
 // docs/decisions/0004-credentials.md.
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -49,13 +51,16 @@ export class LeadToCloseErpNextApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=token {{$credentials.apiKey}}:{{$credentials.apiSecret}}',
-			},
-		},
+	// A function, not a generic `={{$credentials…}}` header: n8n resolves generic headers with its
+	// expression engine, and n8n 2.41 can release the workflow's expression isolate while the ERPNext
+	// Trigger's webhook registration is still running (the activation's first poll ends first), which
+	// failed the activation with "No bridge acquired for this context" (docs/real-servers.md, n8n 2.41).
+	authenticate: IAuthenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const token = `token ${String(credentials.apiKey ?? '')}:${String(credentials.apiSecret ?? '')}`;
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: token } };
 	};
 
 	test: ICredentialTestRequest = {

@@ -127,8 +127,11 @@ export interface ErpNextServer {
 	requests: RecordedRequest[];
 	state: ErpNextState;
 	fault(spec: FaultSpec): void;
-	/** Sets the delay before every request is handled (ErpNextServerOptions.delayMs). */
-	setDelay(ms: number): void;
+	/**
+	 * Sets the delay before every request is handled (ErpNextServerOptions.delayMs); with `only`, before
+	 * the requests whose path starts with that string (or matches that RegExp), the others unchanged.
+	 */
+	setDelay(ms: number, only?: string | RegExp): void;
 	/** Requests that could have changed data: POST/PUT/PATCH/DELETE that reached the handlers. */
 	writes(): RecordedRequest[];
 	stop(): Promise<void>;
@@ -1255,6 +1258,11 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	seedStandardRecords();
 
 	let delayMs = options.delayMs ?? 0;
+	const pathDelays: Array<{ only: string | RegExp; ms: number }> = [];
+	const delayFor = (path: string): number => {
+		const scoped = pathDelays.find(({ only }) => (typeof only === 'string' ? path.startsWith(only) : only.test(path)));
+		return scoped?.ms ?? delayMs;
+	};
 	const server = http.createServer((req, res) => {
 		void (async () => {
 			const url = new URL(req.url ?? '/', 'http://localhost');
@@ -1279,7 +1287,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 				send(res, answer);
 				return;
 			}
-			if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+			const wait = delayFor(path);
+			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 			let answer: Answer;
 			try {
 				answer = await route(method, segments, query, body, req.headers);
@@ -1316,8 +1325,9 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		fault: (spec) => {
 			faults.push({ ...spec, left: spec.times ?? 1 });
 		},
-		setDelay: (ms) => {
-			delayMs = ms;
+		setDelay: (ms, only) => {
+			if (only === undefined) delayMs = ms;
+			else pathDelays.unshift({ only, ms });
 		},
 		writes: () => requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && r.fault === undefined),
 		stop: () =>
