@@ -52,9 +52,9 @@ export class LeadToCloseErpNextApi implements ICredentialType {
 	];
 
 	// A function, not a generic `={{$credentials…}}` header: n8n resolves generic headers with its
-	// expression engine, and n8n 2.41 can release the workflow's expression isolate while the ERPNext
-	// Trigger's webhook registration is still running (the activation's first poll ends first), which
-	// failed the activation with "No bridge acquired for this context" (docs/real-servers.md, n8n 2.41).
+	// expression engine, and n8n 2.41 releases the workflow's expression isolate when a scheduled poll
+	// ends, even while the ERPNext Trigger's webhook registration still runs, which failed the activation
+	// with "No bridge acquired for this context" (ADR 0011 addendum).
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
