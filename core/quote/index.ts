@@ -45,6 +45,8 @@ export {
 	type QuoteConfigInput,
 } from './policy';
 export { unitPriceFor, type AppliedPrice } from './priceBreaks';
+export { readMessage, type ReadMessage } from './message';
+export { readMultipliers, type Multiplier } from './multipliers';
 export { parseRequest, type ParsedRequest, type QueryTerm, type Requirement } from './requirements';
 export {
 	buildCatalogIndex,
