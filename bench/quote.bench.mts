@@ -7,6 +7,10 @@
 // - p50_ms / p95_ms: buildQuote per sample request, against a linear scan that scores every item by the
 //   number of requirement terms it contains and keeps the best k (same parser, no index);
 // - line_recall: the engine's lines against the labelled expectations, against the scan's top-1 picks.
+// - labelled@tuning / labelled@holdout (issue 15): the engine, rules only, over the labelled set of two
+//   catalogs (samples/quote-labelled-*.json; the hold-out frozen before tuning): line recall, quantity
+//   accuracy, wrong auto-approvals, review rate, autonomy, no-quote messages answered with none, extra
+//   lines. Their baseline column is the acceptance target of issue 15, not a measured engine.
 // Prints one JSON line per figure; no assertions.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +24,8 @@ import {
 	textTerms,
 	type CatalogItem,
 } from '../core/quote/index.ts';
+
+import { labelledSplit, runLabelled } from '../tests/core/quote/labelled.mts';
 
 const SIZES = [1_000, 10_000, 100_000];
 const WARMUP = 2;
@@ -219,4 +225,30 @@ for (const size of SIZES) {
 		expected > 0 ? found / expected : 1,
 		expected > 0 ? scanFound / expected : 1,
 	);
+}
+
+// Accuracy on the labelled set (rules only), tuning and hold-out apart; baseline = the acceptance target.
+for (const split of ['tuning', 'holdout'] as const) {
+	const r = runLabelled(labelledSplit(split));
+	const note = `${r.requests} requests, ${r.expectedLines} expected lines, ${r.autoQuotes} auto quotes; baseline = target`;
+	const figure = (metric: string, value: number, target: number, unit: string) =>
+		console.log(
+			JSON.stringify({
+				bench: 'quote',
+				metric: `${metric}@${split}`,
+				value,
+				baseline: target,
+				ratio: target === 0 ? (value === 0 ? 1 : value) : Number((value / target).toFixed(4)),
+				unit,
+				note,
+			}),
+		);
+	figure('labelled_line_recall', r.lineRecall, 0.9, 'share of expected lines quoted');
+	figure('labelled_qty_accuracy', r.qtyAccuracy, 0.9, 'share of found lines with the right quantity');
+	figure('labelled_wrong_auto', r.wrongAuto, 0, 'auto-approved quotes with a wrong/missing line or for no request');
+	figure('labelled_review_rate', r.reviewRate, 0.5, 'share of quotes routed to review (target: at most)');
+	figure('labelled_autonomy', r.autonomy, 0.5, 'share of exactly-right quotes sent automatically');
+	figure('labelled_no_quote_right', r.noQuoteRight, 1, 'messages asking for no quote (or matching nothing) given none');
+	figure('labelled_extra_lines', r.extraLines, 0, 'quoted lines nobody asked for (all routed to review)');
+	figure('labelled_invented_skus', r.invented + r.offCatalogPrices, 0, 'lines with an invented SKU or a price not from the catalog');
 }
