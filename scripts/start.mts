@@ -89,7 +89,22 @@ interface DemoSummary {
 	quoteTotal: string | null;
 	currency: string | null;
 	quoteRoute: string | null;
+	/** "quoted", or "no_quote" when the Quote Generator found nothing to send (never a 0.00 quote). */
+	quoteStatus?: string | null;
+	quoteReasons?: string[];
 	messagePreview: string | null;
+}
+
+/** A review reason without its particulars, so reasons of the same kind are counted together. */
+function reasonKind(reason: string): string {
+	return reason
+		.replace(/"[^"]*"/g, '"…"')
+		.replace(/\b(?:R\d+|[A-Z0-9][A-Z0-9./-]{3,})\b/g, '…')
+		.replace(/\d+(?:[.,]\d+)*/g, 'N')
+		.replace(/^(nothing to quote: [^(:]*).*$/, '$1')
+		.replace(/^(?!nothing to quote)([^:]*):.*$/, '$1')
+		.trim()
+		.slice(0, 90);
 }
 
 /** Runs the demo workflow (workflows/demo.json): sample leads + sample catalog, rules only, no ERP. */
@@ -111,11 +126,30 @@ async function runDemo(): Promise<boolean> {
 	const cut = (v: unknown, n: number) => String(v ?? '').replace(/\s+/g, ' ').slice(0, n).padEnd(n);
 	process.stdout.write(`\n${cut('lead', 6)} ${cut('company', 28)} score grade ${cut('route', 12)} ${cut('quote', 18)} message preview\n`);
 	for (const r of rows) {
-		const quote = r.quoteTotal ? `${r.quoteTotal} ${r.currency ?? ''} ${r.quoteRoute ?? ''}` : '';
+		const quote =
+			r.quoteStatus === 'no_quote'
+				? 'no quote'
+				: r.quoteTotal
+					? `${r.quoteTotal} ${r.currency ?? ''} ${r.quoteRoute ?? ''}`
+					: '';
 		process.stdout.write(`${cut(r.lead, 6)} ${cut(r.company, 28)} ${String(r.score).padStart(5)} ${cut(r.grade, 5)} ${cut(r.route, 12)} ${cut(quote, 18)} ${cut(r.messagePreview, 60)}\n`);
 	}
 	const byRoute = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.route]: (acc[r.route] ?? 0) + 1 }), {});
-	process.stdout.write(`\n${rows.length} leads: ${Object.entries(byRoute).map(([k, v]) => `${k} ${v}`).join(', ')}; ${rows.filter((r) => r.quoteTotal).length} quoted\n`);
+	process.stdout.write(`\n${rows.length} leads: ${Object.entries(byRoute).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+	const noQuote = rows.filter((r) => r.quoteStatus === 'no_quote');
+	const quoted = rows.filter((r) => r.quoteStatus !== 'no_quote' && r.quoteTotal);
+	const auto = quoted.filter((r) => r.quoteRoute === 'auto');
+	const review = quoted.filter((r) => r.quoteRoute !== 'auto');
+	process.stdout.write(
+		`quotes: ${auto.length} went out automatically, ${review.length} wait for review, ${noQuote.length} leads got no quote (nothing to send)\n`,
+	);
+	const tally = (list: DemoSummary[]) => {
+		const counts = new Map<string, number>();
+		for (const r of list) for (const k of new Set((r.quoteReasons ?? []).map(reasonKind))) counts.set(k, (counts.get(k) ?? 0) + 1);
+		return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8);
+	};
+	for (const [why, n] of tally(review)) process.stdout.write(`  review ${String(n).padStart(3)} × ${why}\n`);
+	for (const [why, n] of tally(noQuote)) process.stdout.write(`  no quote ${String(n).padStart(3)} × ${why}\n`);
 	process.stdout.write('Metric events are in the ltc_events table of the metrics DB (see dashboards/ for Grafana).\n');
 	return rows.length === data.leads.length;
 }
