@@ -132,6 +132,9 @@ function groupsIn(folded: string): Group[] {
 			const next = words[words.indexOf(w) + 1];
 			if (!next || SKIP.has(next) || !isGroupNoun(next) || words.indexOf(w) >= 1) break;
 		}
+		// "6 Yokogawa digitalYEWFLO vortex meters", "2 Hager MCB": a count of products, not of places
+		const after = folded.slice(end).split(/[.,;:!?()\n]/)[0].trim().split(/\s+/).slice(0, 3).join(' ');
+		if (noun && !product && (namesProductType(after) || /[a-z]\d|\d[a-z]/.test(after))) continue;
 		if (noun) out.push({ n, noun, start: m.index, end, product });
 		re.lastIndex = m.index + m[1].length;
 	}

@@ -410,6 +410,17 @@ function countBeforeProduct(tokens: ReadonlyArray<{ token: string; start: number
 		if (!/^\d+$/.test(token)) continue;
 		const qty = toQty(token);
 		if (qty === null || qty >= 1000 || /\d/.test(tokens[i - 1]?.token ?? '')) continue;
+		// "pasar precio de 10 downlights", "offerte voor 2 Hager Golf kasten": after a function word, a
+		// number followed by a word is the count ("Plus 7" is a name, not a count)
+		const prev = tokens[i - 1]?.token ?? '';
+		if (
+			prev !== '' &&
+			prev !== 'plus' &&
+			(STOPWORDS.has(stem(prev)) || LEADING_FILLER.has(prev)) &&
+			/^\p{L}{3,}/u.test(tokens[i + 1].token) &&
+			!/^(?:x|of|de|di|da|von|mal)$/.test(tokens[i + 1].token)
+		)
+			return { kind: 'number', hit: { qty, start, end } };
 		// "2 defekte Umrichter", "24 caudalímetros electromagnéticos": up to one word between
 		const next = tokens.slice(i + 1, i + 3).map((t) => t.token);
 		if (namesHead(next[0]) || (next[1] !== undefined && !/\d/.test(next[0]) && namesHead(next[1])))
@@ -951,9 +962,17 @@ export function rewriteTables(text: string): string {
 	return lines.join('\n');
 }
 
+// "3 x PanelView Plus 7 15\" instead of the 10\"": what is replaced is not asked for
+const INSTEAD_OF =
+	/(?<![\p{L}])(?:instead of|rather than|in place of|statt|anstatt|anstelle (?:von|der|des)|en lugar de|en vez de|au lieu de|a la place de|invece di|al posto di|em vez de|em lugar de|in plaats van)(?![\p{L}])[^.;!?\n]*/giu;
+
+function blankReplaced(text: string): string {
+	return text.replace(INSTEAD_OF, (m) => ' '.repeat(m.length));
+}
+
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
-	const { pct: requested_discount_pct, rest } = readDiscount(rewriteTables(request));
+	const { pct: requested_discount_pct, rest } = readDiscount(blankReplaced(rewriteTables(request)));
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text, multipliers } = readMultipliers(unmultiplied);
 	const frags = fragments(text);

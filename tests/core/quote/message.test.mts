@@ -75,8 +75,11 @@ describe('a message that asks for no quote gets none', () => {
 describe('the whole request is accounted for before a quote goes out alone', () => {
 	it('names a number that is neither a count, an attribute nor part of the item', () => {
 		const q = quote('quick one - 3 Stratix 2000 8-port unmanaged switches');
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([['1783-US8T', 3]]);
 		expect(q.route).toBe('review');
-		expect(q.unaccounted.join(' ')).toMatch(/"1", "3" in "quick one - 3 Stratix 2000 8-port unmanaged switches"/);
+		expect(q.unaccounted).toEqual([
+			'R1: "1" in "quick one - 3 Stratix 2000 8-port unmanaged switches" is neither its count, an attribute nor part of 1783-US8T',
+		]);
 	});
 
 	it('binds a number that is part of the item’s own name ("Plus 7", "UT 2,5")', () => {
