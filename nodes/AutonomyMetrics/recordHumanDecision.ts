@@ -26,7 +26,7 @@ import {
 	type MetricEvent,
 } from '../../core/metrics';
 import { madeInThisExecution, noteMadeEvents } from '../shared/madeEvents';
-import { toNodeError } from '../shared/serviceErrors';
+import { runItems } from '../shared/itemRunner';
 import { HANDOFF_SOURCES, type HandoffSource } from './description';
 
 interface Handoff {
@@ -167,11 +167,11 @@ function findHandoff(
 }
 
 /** One output item per input item: the input json with the human (or timeout) event attached. */
-export function recordHumanDecisions(
+export async function recordHumanDecisions(
 	ctx: IExecuteFunctions,
 	items: readonly INodeExecutionData[],
 	now: Date,
-): INodeExecutionData[] {
+): Promise<INodeExecutionData[][]> {
 	const source = ctx.getNodeParameter('handoff', 0, HANDOFF_SOURCES.auto) as HandoffSource;
 	const ancestors =
 		source === HANDOFF_SOURCES.auto
@@ -180,49 +180,38 @@ export function recordHumanDecisions(
 	const workflow = ctx.getWorkflow().name || 'workflow';
 	const executionId = ctx.getExecutionId() || 'manual';
 	const made = madeInThisExecution(ctx);
-	const output: INodeExecutionData[] = [];
-	items.forEach((item, i) => {
-		try {
-			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
-			const requestedAt = text(options.requestedAt);
-			const channel = text(options.channel).toLowerCase();
-			const context: HumanDecisionContext = {
-				now,
-				...(requestedAt ? { requestedAt: instant(ctx, requestedAt, i) } : {}),
-				...(channel ? { channel } : {}),
-			};
-			let carried: MetricEvent[];
-			if (source === HANDOFF_SOURCES.define) {
-				const refs = ctx.getNodeParameter('refs', i, {}) as IDataObject;
-				carried = collectEvents(item.json);
-				Object.assign(context, {
-					workflow,
-					execution_id: executionId,
-					step: text(ctx.getNodeParameter('step', i, '')),
-					lead_ref: text(refs.leadRef) || null,
-					deal_ref: text(refs.dealRef) || null,
-					quote_ref: text(refs.quoteRef) || null,
-				});
-			} else {
-				const handoff = findHandoff(ctx, item, i, source, text(options.handoffStep), ancestors, made);
-				context.handoff = handoff.event;
-				carried = handoff.events;
-			}
-			const event = humanDecisionEvent(item.json, context);
-			noteMadeEvents(ctx, [event]);
-			output.push({
-				json: { ...item.json, [EVENTS_KEY]: mergeEvents(carried, [event]) } as IDataObject,
-				pairedItem: { item: i },
+	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
+		const item = items[i];
+		const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+		const requestedAt = text(options.requestedAt);
+		const channel = text(options.channel).toLowerCase();
+		const context: HumanDecisionContext = {
+			now,
+			...(requestedAt ? { requestedAt: instant(ctx, requestedAt, i) } : {}),
+			...(channel ? { channel } : {}),
+		};
+		let carried: MetricEvent[];
+		if (source === HANDOFF_SOURCES.define) {
+			const refs = ctx.getNodeParameter('refs', i, {}) as IDataObject;
+			carried = collectEvents(item.json);
+			Object.assign(context, {
+				workflow,
+				execution_id: executionId,
+				step: text(ctx.getNodeParameter('step', i, '')),
+				lead_ref: text(refs.leadRef) || null,
+				deal_ref: text(refs.dealRef) || null,
+				quote_ref: text(refs.quoteRef) || null,
 			});
-		} catch (error) {
-			const nodeError = toNodeError(ctx.getNode(), error, i);
-			if (!ctx.continueOnFail()) throw nodeError;
-			output.push({
-				json: { error: nodeError.message },
-				error: nodeError,
-				pairedItem: { item: i },
-			});
+		} else {
+			const handoff = findHandoff(ctx, item, i, source, text(options.handoffStep), ancestors, made);
+			context.handoff = handoff.event;
+			carried = handoff.events;
 		}
+		const event = humanDecisionEvent(item.json, context);
+		noteMadeEvents(ctx, [event]);
+		return {
+			json: { ...item.json, [EVENTS_KEY]: mergeEvents(carried, [event]) } as IDataObject,
+			pairedItem: { item: i },
+		};
 	});
-	return output;
 }

@@ -39,7 +39,7 @@ import {
 import { isIsoCurrency } from '../../core/money';
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
-import { mapPool } from '../shared/pool';
+import { Halt, runEach } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
 import {
@@ -130,6 +130,8 @@ interface Run {
 	executionId: string;
 	/** What the ERPNext user may see of the activity lists (undefined for snapshots). */
 	view?: ActivityView;
+	/** The execution's stop: with Continue On Fail off, no page or deal starts after a failure. */
+	halt: Halt;
 }
 
 function fail(ctx: IExecuteFunctions, message: string, itemIndex = 0): NodeOperationError {
@@ -470,27 +472,31 @@ async function processPage(
 			? fetchPageActivity(run.erp, names)
 			: { rows: new Map<string, DealRows>(), warnings: [], hiddenEvents: new Map<string, string[]>() },
 		run.erp && run.source === 'items' ? currentOpportunities(run, run.erp, names) : undefined,
-	]);
+	]).catch((error: unknown) => {
+		// One failure for the whole page: every deal of it carries this error.
+		const nodeError = toNodeError(run.ctx.getNode(), error, page[0].item);
+		nodeError.message = `Could not read the activity of ${page.length} deal(s) ${page[0].name}…${page[page.length - 1].name}: ${nodeError.message}`;
+		throw nodeError;
+	});
 	if (current) page = page.map((deal) => withCurrentFields(run, deal, current.get(deal.name)));
 	// Comment keys are read for the whole page at once, before any deal adds one.
 	const commentKeys =
 		run.erp && run.writeBack && run.addComment
 			? await existingCommentKeys(run.erp, names)
 			: undefined;
-	const results = await mapPool(
-		page,
-		DEALS_IN_FLIGHT,
-		async (deal) =>
-			await handleDeal(
-				run,
-				deal,
-				activity.rows.get(deal.name) ?? emptyRows(),
-				commentKeys,
-				activity.warnings,
-				activity.hiddenEvents.get(deal.name) ?? [],
-			),
+	const results = await runEach(
+		run.ctx,
+		page.length,
+		{ concurrency: DEALS_IN_FLIGHT, halt: run.halt },
+		async (k) => {
+			const deal = page[k];
+			const done = await handleDeal(run, deal, activity.rows.get(deal.name) ?? emptyRows(), commentKeys, activity.warnings, activity.hiddenEvents.get(deal.name) ?? []);
+			if (done.error) throw done.error;
+			return done;
+		},
+		(error, k) => ({ name: page[k].name, item: page[k].item, atRisk: false, events: [], error }),
 	);
-	return { results, warnings: activity.warnings };
+	return { results: results.filter((r): r is DealResult => r !== undefined), warnings: activity.warnings };
 }
 
 function chunk<T>(list: T[], size: number): T[][] {
@@ -584,6 +590,7 @@ export class DealMonitor implements INodeType {
 		const writeBack = usesErp && (this.getNodeParameter('writeBack', 0, false) as boolean);
 		const run: Run = {
 			ctx: this,
+			halt: new Halt(),
 			source,
 			config,
 			now: referenceDate(this),
@@ -645,31 +652,20 @@ export class DealMonitor implements INodeType {
 
 		const warnings = new Set<string>(run.view ? viewWarnings(run.view) : []);
 		const pages = chunk(deals, pageSize);
-		const pageResults = await mapPool(pages, PAGES_IN_FLIGHT, async (page) => {
-			try {
-				const done = await processPage(run, page);
+		// A deal that could not be read before (failures) stops the run like any other failing item.
+		if (failures.length > 0 && !this.continueOnFail()) throw failures[0].error;
+		const pageResults = await runEach(
+			this,
+			pages.length,
+			{ concurrency: PAGES_IN_FLIGHT, halt: run.halt },
+			async (p) => {
+				const done = await processPage(run, pages[p]);
 				done.warnings.forEach((w) => warnings.add(w));
 				return done.results;
-			} catch (error) {
-				const first = page[0].name;
-				const last = page[page.length - 1].name;
-				const nodeError = toNodeError(this.getNode(), error, page[0].item);
-				nodeError.message = `Could not read the activity of ${page.length} deal(s) ${first}…${last}: ${nodeError.message}`;
-				return page.map(
-					(d) =>
-						({
-							name: d.name,
-							item: d.item,
-							atRisk: false,
-							events: [],
-							error: nodeError,
-						}) as DealResult,
-				);
-			}
-		});
-		const results = [...failures, ...pageResults.flat()];
-		const firstError = results.find((r) => r.error);
-		if (firstError?.error && !this.continueOnFail()) throw firstError.error;
+			},
+			(error, p) => pages[p].map((d): DealResult => ({ name: d.name, item: d.item, atRisk: false, events: [], error })),
+		);
+		const results = [...failures, ...pageResults.flatMap((r) => r ?? [])];
 
 		const atRisk = results.filter((r) => r.atRisk && r.json && r.assessment);
 		if (this.getNodeParameter('outputMode', 0, 'perDeal') === 'digest') {

@@ -26,7 +26,7 @@ import {
 } from '../../core/qualify';
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
-import { mapPool } from '../shared/pool';
+import { runItems } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { ClaudeBudget, claudeLimitsProperty, extractWithClaude, readClaudeLimits, type ClaudeData, type ClaudeEvidence } from './claude';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
@@ -127,94 +127,86 @@ export class LeadQualifier implements INodeType {
 			erp = new ErpNextClient({ baseUrl: creds.baseUrl, adapter: n8nAdapter(this, 'leadToCloseErpNextApi'), secrets: [creds.apiKey, creds.apiSecret] });
 		}
 
-		const outputs: INodeExecutionData[][] = perRoute ? ROUTES.map(() => []) : [[]];
-		const place = (route: QualificationResult['route'] | 'error') =>
-			perRoute ? outputs[route === 'error' ? ROUTES.indexOf('review') : ROUTES.indexOf(route)] : outputs[0];
-		const results = await mapPool(items, useLlm || doWriteBack ? 4 : 1, async (item, i) => {
-			try {
-				const started = Date.now();
-				const mapped = fieldMode === 'map' ? leadFromMapping(this.getNodeParameter('mapping', i, {}) as IDataObject) : leadFromItem(item.json);
-				if (fieldMode !== 'map' && !hasLeadFields(mapped)) {
-					const { message, description } = noLeadFieldsMessage(item.json);
-					throw new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
-				}
-				const parsed = parseLeadInput(mapped.raw);
-				if (!parsed.ok) {
-					throw new NodeOperationError(this.getNode(), `Lead field ${parsed.errors.map((e) => `"${e.field}": ${e.message}`).join('; ')}`, {
-						itemIndex: i,
-						description: 'Fix the field in the incoming item or map it under "Lead Fields".',
-					});
-				}
-				const lead = parsed.value;
-				if (doWriteBack && !mapped.ref) {
-					throw new NodeOperationError(this.getNode(), 'Write-back needs the ERPNext Lead name: the item has no "name" (or map "Lead Reference")', { itemIndex: i });
-				}
-				const duplicateOf = erp && checkDuplicates ? await findDuplicate(erp, mapped.ref, lead.email) : null;
-				let claude: ClaudeEvidence | undefined;
-				if (useLlm && anthropicCreds) claude = await extractWithClaude(this, lead, config, model, now, anthropicCreds, i, claudeData, claudeLimits, claudeBudget);
-				let result = qualifyLead(lead, config, {
-					now,
-					duplicateOf,
-					llm: claude?.evidence !== undefined ? { evidence: claude.evidence, model: claude.model, usage: claude.usage } : undefined,
-				});
-				if (claude?.failure) {
-					const reason: Reason = { factor: 'llm', points: 0, evidence: '', detail: claude.failure };
-					result = { ...result, reasons: [...result.reasons, reason], model: claude.model, ...(claude.usage ? { usage: claude.usage } : {}) };
-				}
-				if (claude?.notice) result = { ...result, reasons: [...result.reasons, { factor: 'llm', points: 0, evidence: '', detail: claude.notice }] };
-				// A failed write-back keeps the decision: the item still carries score, grade and route.
-				let writeBackResult: Awaited<ReturnType<typeof writeBack>> | undefined;
-				let writeBackError: unknown;
-				if (erp && mapped.ref) {
-					try {
-						writeBackResult = await writeBack(erp, mapped.ref, result, new Date(), addComment);
-					} catch (error) {
-						writeBackError = error;
-					}
-				}
-				const event: MetricEvent = makeEvent(
-					{
-						workflow,
-						execution_id: executionId,
-						step: 'qualify',
-						actor: result.engine === 'llm+rules' ? 'ai' : 'system',
-						decision: result.route,
-						outcome: writeBackResult ? 'written' : null,
-						lead_ref: mapped.ref ?? null,
-						score: result.score,
-						confidence: result.confidence,
-						duration_ms: Date.now() - started,
-						service: claude ? 'anthropic' : writeBackResult ? 'erpnext' : null,
-						tokens_in: result.usage ? result.usage.input_tokens : null,
-						tokens_out: result.usage ? result.usage.output_tokens : null,
-						cost_usd: claude?.costUsd ?? null,
-					},
-					new Date(),
-				);
-				noteMadeEvents(this, [event]);
-				const output: IDataObject = {
-					...(presentQualification(result) as IDataObject),
-					lead: { ref: mapped.ref ?? null, ...lead },
-					...(duplicateOf ? { duplicateOf } : {}),
-					...(writeBackResult ? { erpnext: { lead: mapped.ref, fieldsWritten: writeBackResult.fieldsWritten, comment: writeBackResult.comment ?? null } } : {}),
-				};
-				// makeEvent validated the event; events carried in from upstream are validated and merged.
-				const json = item.json[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: [event] } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(item.json) }, [event]);
-				if (writeBackError !== undefined) {
-					const nodeError = toNodeError(this.getNode(), writeBackError, i);
-					if (!this.continueOnFail()) throw nodeError;
-					// A regular item, not an error item: n8n would cut an error item down to its message.
-					const failed: IDataObject = { ...(json as IDataObject), error: nodeError.message, erpnext: { lead: mapped.ref, written: false, error: nodeError.message } };
-					return { route: result.route, item: { json: failed, pairedItem: { item: i } } };
-				}
-				return { route: result.route, item: { json: json as IDataObject, pairedItem: { item: i } } };
-			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, i);
-				if (!this.continueOnFail()) throw nodeError;
-				return { route: 'error' as const, item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } } };
+		const outputOf = (route: QualificationResult['route']) => (perRoute ? ROUTES.indexOf(route) : 0);
+		const runOptions = { concurrency: useLlm || doWriteBack ? 4 : 1, outputs: perRoute ? ROUTES.length : 1, errorOutput: outputOf('review') };
+		return await runItems(this, items.length, runOptions, async (i) => {
+			const item = items[i];
+			const started = Date.now();
+			const mapped = fieldMode === 'map' ? leadFromMapping(this.getNodeParameter('mapping', i, {}) as IDataObject) : leadFromItem(item.json);
+			if (fieldMode !== 'map' && !hasLeadFields(mapped)) {
+				const { message, description } = noLeadFieldsMessage(item.json);
+				throw new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
 			}
+			const parsed = parseLeadInput(mapped.raw);
+			if (!parsed.ok) {
+				throw new NodeOperationError(this.getNode(), `Lead field ${parsed.errors.map((e) => `"${e.field}": ${e.message}`).join('; ')}`, {
+					itemIndex: i,
+					description: 'Fix the field in the incoming item or map it under "Lead Fields".',
+				});
+			}
+			const lead = parsed.value;
+			if (doWriteBack && !mapped.ref) {
+				throw new NodeOperationError(this.getNode(), 'Write-back needs the ERPNext Lead name: the item has no "name" (or map "Lead Reference")', { itemIndex: i });
+			}
+			const duplicateOf = erp && checkDuplicates ? await findDuplicate(erp, mapped.ref, lead.email) : null;
+			let claude: ClaudeEvidence | undefined;
+			if (useLlm && anthropicCreds) claude = await extractWithClaude(this, lead, config, model, now, anthropicCreds, i, claudeData, claudeLimits, claudeBudget);
+			let result = qualifyLead(lead, config, {
+				now,
+				duplicateOf,
+				llm: claude?.evidence !== undefined ? { evidence: claude.evidence, model: claude.model, usage: claude.usage } : undefined,
+			});
+			if (claude?.failure) {
+				const reason: Reason = { factor: 'llm', points: 0, evidence: '', detail: claude.failure };
+				result = { ...result, reasons: [...result.reasons, reason], model: claude.model, ...(claude.usage ? { usage: claude.usage } : {}) };
+			}
+			if (claude?.notice) result = { ...result, reasons: [...result.reasons, { factor: 'llm', points: 0, evidence: '', detail: claude.notice }] };
+			// A failed write-back keeps the decision: the item still carries score, grade and route.
+			let writeBackResult: Awaited<ReturnType<typeof writeBack>> | undefined;
+			let writeBackError: unknown;
+			if (erp && mapped.ref) {
+				try {
+					writeBackResult = await writeBack(erp, mapped.ref, result, new Date(), addComment);
+				} catch (error) {
+					writeBackError = error;
+				}
+			}
+			const event: MetricEvent = makeEvent(
+				{
+					workflow,
+					execution_id: executionId,
+					step: 'qualify',
+					actor: result.engine === 'llm+rules' ? 'ai' : 'system',
+					decision: result.route,
+					outcome: writeBackResult ? 'written' : null,
+					lead_ref: mapped.ref ?? null,
+					score: result.score,
+					confidence: result.confidence,
+					duration_ms: Date.now() - started,
+					service: claude ? 'anthropic' : writeBackResult ? 'erpnext' : null,
+					tokens_in: result.usage ? result.usage.input_tokens : null,
+					tokens_out: result.usage ? result.usage.output_tokens : null,
+					cost_usd: claude?.costUsd ?? null,
+				},
+				new Date(),
+			);
+			noteMadeEvents(this, [event]);
+			const output: IDataObject = {
+				...(presentQualification(result) as IDataObject),
+				lead: { ref: mapped.ref ?? null, ...lead },
+				...(duplicateOf ? { duplicateOf } : {}),
+				...(writeBackResult ? { erpnext: { lead: mapped.ref, fieldsWritten: writeBackResult.fieldsWritten, comment: writeBackResult.comment ?? null } } : {}),
+			};
+			// makeEvent validated the event; events carried in from upstream are validated and merged.
+			const json = item.json[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: [event] } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(item.json) }, [event]);
+			if (writeBackError !== undefined) {
+				const nodeError = toNodeError(this.getNode(), writeBackError, i);
+				if (!this.continueOnFail()) throw nodeError;
+				// A regular item, not an error item: n8n would cut an error item down to its message.
+				const failed: IDataObject = { ...(json as IDataObject), error: nodeError.message, erpnext: { lead: mapped.ref, written: false, error: nodeError.message } };
+				return { output: outputOf(result.route), items: [{ json: failed, pairedItem: { item: i } }] };
+			}
+			return { output: outputOf(result.route), items: [{ json: json as IDataObject, pairedItem: { item: i } }] };
 		});
-		for (const r of results) place(r.route).push(r.item);
-		return outputs;
 	}
 }

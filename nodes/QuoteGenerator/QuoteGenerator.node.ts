@@ -30,7 +30,7 @@ import {
 } from '../../core/quote';
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
-import { mapPool } from '../shared/pool';
+import { runItems } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { catalogFromItems, erpNextClient, loadPastQuotes, loadSourceCatalog, type ErpNextCredentials, type QuoteCatalog } from './catalogLoad';
 import { CatalogRowError, catalogItemFromRow } from './catalogRows';
@@ -194,157 +194,157 @@ export class QuoteGenerator implements INodeType {
 		};
 
 		const quoteOne = async (i: number): Promise<Outcome> => {
-			try {
-				const started = Date.now();
-				const requestText = this.getNodeParameter('requestText', i, '') as unknown;
-				if (typeof requestText !== 'string' || requestText.trim() === '') {
-					const shown = JSON.stringify(requestText ?? null) ?? String(requestText);
-					const got = shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
-					const absent = requestText === undefined || requestText === null || typeof requestText === 'string';
-					throw new NodeOperationError(this.getNode(), absent ? `Request Text is empty for this item (got ${got})` : `Request Text must be text, got ${got}`, {
-						itemIndex: i,
-						description: 'Map the buyer\'s request, e.g. {{ $json.text }} or {{ $json.body.message }}.',
-					});
-				}
-				const partyType = this.getNodeParameter('partyType', i, 'Lead') as 'Lead' | 'Customer';
-				const partyRaw = this.getNodeParameter('party', i, '') as unknown;
-				const party = typeof partyRaw === 'string' || typeof partyRaw === 'number' ? String(partyRaw).trim() : '';
-				const context = { now: settings.now, pastQuotes };
-
-				let quote = buildQuote(requestText, catalog.index, config, context);
-				let claude: ClaudePicks | undefined;
-				let verdicts: IDataObject[] = [];
-				if (useLlm && anthropicCreds) {
-					const retrieval = retrieveCandidates(requestText, catalog.index, config, pastQuotes);
-					const asked = unresolvedRequirements(quote, retrieval, config.confidence_threshold);
-					if (asked.length > 0) {
-						claude = await pickWithClaude(this, requestText, retrieval, asked, model, anthropicCreds, i, claudeData);
-						if (claude.picks.length > 0) quote = buildQuote(requestText, catalog.index, config, { ...context, llmPicks: claude.picks });
-						verdicts = claude.picks.map((p) => {
-							const own = retrieval.requirements.find((r) => r.requirement.id === p.requirement);
-							// The same verdict the quote applied: a pick the core refused is reported as rejected.
-							const verdict = own ? judgePick(p, own, config.min_match_score) : validatePick(p, []);
-							return { requirement: p.requirement, sku: p.sku, qty: p.qty, verdict: verdict.kind, ...(verdict.kind === 'rejected' ? { reason: verdict.reason } : {}) };
-						});
-						const extra = [
-							...(claude.failure ? [claude.failure] : []),
-							...claude.ignored.map((id) => `Claude answered for ${id}, which it was not asked about; ignored`),
-						];
-						if (extra.length) quote = { ...quote, warnings: [...quote.warnings, ...extra] };
-					}
-				}
-				const llmUsed = verdicts.some((v) => v.verdict !== 'rejected');
-				const engine = llmUsed ? 'llm+rules' : 'rules';
-				const generator = claude ? `n8n Quote Generator (${engine}, ${claude.model})` : `n8n Quote Generator (${engine})`;
-
-				let saved: QuotationResult | undefined;
-				let refused: QuotationRefused | undefined;
-				let skipped: string | undefined;
-				let binary: INodeExecutionData['binary'];
-				if (createQuotation && quote.lines.length === 0) {
-					skipped = 'no Quotation: nothing in the request matched the catalog';
-				} else if (createQuotation && erp) {
-					const company = String(this.getNodeParameter('company', i, '') ?? '').trim();
-					if (!party) throw new NodeOperationError(this.getNode(), `Party is empty: a Quotation needs the ERPNext ${partyType} it is for`, { itemIndex: i });
-					if (!company) throw new NodeOperationError(this.getNode(), 'Company is empty: a Quotation needs the ERPNext Company it belongs to', { itemIndex: i });
-					const options = settings.options;
-					const answer = await saveQuotation(
-						erp,
-						{ partyType, party, company, requestText, userKey: typeof options.idempotencyKey === 'string' && options.idempotencyKey.trim() ? options.idempotencyKey.trim() : undefined },
-						quote,
-						{
-							date: settings.today,
-							generator,
-							sellingPriceList: (options.sellingPriceList as string) || (settings.source === 'erpnext' ? settings.sourceSettings.priceList : undefined),
-							ignorePricingRules: options.ignorePricingRules !== false,
-							submitWhenAuto: this.getNodeParameter('submitWhenAutoApproved', i, false) as boolean,
-							addComment: options.addComment !== false,
-							mapping: lineMapping(
-								((this.getNodeParameter('itemMapping', i, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
-								((this.getNodeParameter('uomMapping', i, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
-							),
-							createMissingItems: this.getNodeParameter('createMissingItems', i, false) as boolean,
-							newItemGroup: String(this.getNodeParameter('newItemGroup', i, 'Products') ?? '').trim() || 'Products',
-						},
-					);
-					// What ERPNext would refuse or changed goes to a person: the quote is routed to review.
-					const reasons = answer.review_reasons ?? [];
-					if (reasons.length > 0) quote = { ...quote, route: 'review', review_reasons: [...quote.review_reasons, ...reasons] };
-					if (answer.quotation === null) refused = answer;
-					else saved = answer;
-				}
-				if (saved && attachPdf && erp) {
-					const pdf = await quotationPdf(erp, saved.quotation, (settings.options.printFormat as string) || undefined);
-					binary = { [binaryProperty]: await this.helpers.prepareBinaryData(pdf.bytes, pdf.fileName, pdf.mimeType) };
-				}
-
-				const finished = new Date();
-				const shared: Omit<MetricEventInput, 'actor' | 'decision' | 'outcome'> = {
-					workflow,
-					execution_id: executionId,
-					step: 'quote',
-					lead_ref: partyType === 'Lead' && party ? party : null,
-					quote_ref: saved?.quotation ?? null,
-					amount: quote.total,
-					currency: quote.currency,
-				};
-				const events: MetricEvent[] = [
-					makeEvent(
-						{
-							...shared,
-							actor: llmUsed ? 'ai' : 'system',
-							decision: quote.route === 'auto' ? 'approve' : 'review',
-							outcome: quote.lines.length > 0 ? 'drafted' : 'no_catalog_match',
-							confidence: quote.confidence,
-							service: claude ? 'anthropic' : null,
-							duration_ms: finished.getTime() - started,
-							tokens_in: claude?.usage ? claude.usage.input_tokens : null,
-							tokens_out: claude?.usage ? claude.usage.output_tokens : null,
-							cost_usd: claude?.costUsd ?? null,
-						},
-						finished,
-					),
-				];
-				if (saved?.created) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'created', service: 'erpnext' }, finished));
-				if (saved?.submitted) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'submitted', service: 'erpnext' }, finished));
-				noteMadeEvents(this, events);
-
-				const output: IDataObject = {
-					...quote,
-					amounts: {
-						subtotal: formatMinorUnits(quote.subtotal, quote.currency),
-						discount_total: formatMinorUnits(quote.discount_total, quote.currency),
-						total: formatMinorUnits(quote.total, quote.currency),
-					},
-					engine,
-					...(claude
-						? {
-								model: claude.model,
-								llm: { asked: claude.asked, picks: verdicts, ...(claude.usage ? { usage: claude.usage } : {}), ...(claude.failure ? { failure: claude.failure } : {}) },
-							}
-						: {}),
-					request: { text: requestText, party_type: partyType, party: party || null },
-					catalog: { ...catalogInfo, ...(catalog.warnings.length ? { warning_samples: catalog.warnings.slice(0, WARNING_SAMPLES) } : {}) },
-					...(saved
-						? { erpnext: omitReasons(saved) }
-						: refused
-							? { erpnext: omitReasons(refused) }
-							: skipped
-								? { erpnext: { quotation: null, created: false, skipped } }
-								: {}),
-				};
-				const source = items[i]?.json ?? {};
-				const json = source[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: events } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(source) }, events);
-				return { route: quote.route, item: { json: json as IDataObject, ...(binary ? { binary } : {}), pairedItem: { item: i } } };
-			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, i);
-				if (!this.continueOnFail()) throw nodeError;
-				return { route: 'error', item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } } };
+			const started = Date.now();
+			const requestText = this.getNodeParameter('requestText', i, '') as unknown;
+			if (typeof requestText !== 'string' || requestText.trim() === '') {
+				const shown = JSON.stringify(requestText ?? null) ?? String(requestText);
+				const got = shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
+				const absent = requestText === undefined || requestText === null || typeof requestText === 'string';
+				throw new NodeOperationError(this.getNode(), absent ? `Request Text is empty for this item (got ${got})` : `Request Text must be text, got ${got}`, {
+					itemIndex: i,
+					description: 'Map the buyer\'s request, e.g. {{ $json.text }} or {{ $json.body.message }}.',
+				});
 			}
+			const partyType = this.getNodeParameter('partyType', i, 'Lead') as 'Lead' | 'Customer';
+			const partyRaw = this.getNodeParameter('party', i, '') as unknown;
+			const party = typeof partyRaw === 'string' || typeof partyRaw === 'number' ? String(partyRaw).trim() : '';
+			const context = { now: settings.now, pastQuotes };
+
+			let quote = buildQuote(requestText, catalog.index, config, context);
+			let claude: ClaudePicks | undefined;
+			let verdicts: IDataObject[] = [];
+			if (useLlm && anthropicCreds) {
+				const retrieval = retrieveCandidates(requestText, catalog.index, config, pastQuotes);
+				const asked = unresolvedRequirements(quote, retrieval, config.confidence_threshold);
+				if (asked.length > 0) {
+					claude = await pickWithClaude(this, requestText, retrieval, asked, model, anthropicCreds, i, claudeData);
+					if (claude.picks.length > 0) quote = buildQuote(requestText, catalog.index, config, { ...context, llmPicks: claude.picks });
+					verdicts = claude.picks.map((p) => {
+						const own = retrieval.requirements.find((r) => r.requirement.id === p.requirement);
+						// The same verdict the quote applied: a pick the core refused is reported as rejected.
+						const verdict = own ? judgePick(p, own, config.min_match_score) : validatePick(p, []);
+						return { requirement: p.requirement, sku: p.sku, qty: p.qty, verdict: verdict.kind, ...(verdict.kind === 'rejected' ? { reason: verdict.reason } : {}) };
+					});
+					const extra = [
+						...(claude.failure ? [claude.failure] : []),
+						...claude.ignored.map((id) => `Claude answered for ${id}, which it was not asked about; ignored`),
+					];
+					if (extra.length) quote = { ...quote, warnings: [...quote.warnings, ...extra] };
+				}
+			}
+			const llmUsed = verdicts.some((v) => v.verdict !== 'rejected');
+			const engine = llmUsed ? 'llm+rules' : 'rules';
+			const generator = claude ? `n8n Quote Generator (${engine}, ${claude.model})` : `n8n Quote Generator (${engine})`;
+
+			let saved: QuotationResult | undefined;
+			let refused: QuotationRefused | undefined;
+			let skipped: string | undefined;
+			let binary: INodeExecutionData['binary'];
+			if (createQuotation && quote.lines.length === 0) {
+				skipped = 'no Quotation: nothing in the request matched the catalog';
+			} else if (createQuotation && erp) {
+				const company = String(this.getNodeParameter('company', i, '') ?? '').trim();
+				if (!party) throw new NodeOperationError(this.getNode(), `Party is empty: a Quotation needs the ERPNext ${partyType} it is for`, { itemIndex: i });
+				if (!company) throw new NodeOperationError(this.getNode(), 'Company is empty: a Quotation needs the ERPNext Company it belongs to', { itemIndex: i });
+				const options = settings.options;
+				const answer = await saveQuotation(
+					erp,
+					{ partyType, party, company, requestText, userKey: typeof options.idempotencyKey === 'string' && options.idempotencyKey.trim() ? options.idempotencyKey.trim() : undefined },
+					quote,
+					{
+						date: settings.today,
+						generator,
+						sellingPriceList: (options.sellingPriceList as string) || (settings.source === 'erpnext' ? settings.sourceSettings.priceList : undefined),
+						ignorePricingRules: options.ignorePricingRules !== false,
+						submitWhenAuto: this.getNodeParameter('submitWhenAutoApproved', i, false) as boolean,
+						addComment: options.addComment !== false,
+						mapping: lineMapping(
+							((this.getNodeParameter('itemMapping', i, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
+							((this.getNodeParameter('uomMapping', i, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
+						),
+						createMissingItems: this.getNodeParameter('createMissingItems', i, false) as boolean,
+						newItemGroup: String(this.getNodeParameter('newItemGroup', i, 'Products') ?? '').trim() || 'Products',
+					},
+				);
+				// What ERPNext would refuse or changed goes to a person: the quote is routed to review.
+				const reasons = answer.review_reasons ?? [];
+				if (reasons.length > 0) quote = { ...quote, route: 'review', review_reasons: [...quote.review_reasons, ...reasons] };
+				if (answer.quotation === null) refused = answer;
+				else saved = answer;
+			}
+			if (saved && attachPdf && erp) {
+				const pdf = await quotationPdf(erp, saved.quotation, (settings.options.printFormat as string) || undefined);
+				binary = { [binaryProperty]: await this.helpers.prepareBinaryData(pdf.bytes, pdf.fileName, pdf.mimeType) };
+			}
+
+			const finished = new Date();
+			const shared: Omit<MetricEventInput, 'actor' | 'decision' | 'outcome'> = {
+				workflow,
+				execution_id: executionId,
+				step: 'quote',
+				lead_ref: partyType === 'Lead' && party ? party : null,
+				quote_ref: saved?.quotation ?? null,
+				amount: quote.total,
+				currency: quote.currency,
+			};
+			const events: MetricEvent[] = [
+				makeEvent(
+					{
+						...shared,
+						actor: llmUsed ? 'ai' : 'system',
+						decision: quote.route === 'auto' ? 'approve' : 'review',
+						outcome: quote.lines.length > 0 ? 'drafted' : 'no_catalog_match',
+						confidence: quote.confidence,
+						service: claude ? 'anthropic' : null,
+						duration_ms: finished.getTime() - started,
+						tokens_in: claude?.usage ? claude.usage.input_tokens : null,
+						tokens_out: claude?.usage ? claude.usage.output_tokens : null,
+						cost_usd: claude?.costUsd ?? null,
+					},
+					finished,
+				),
+			];
+			if (saved?.created) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'created', service: 'erpnext' }, finished));
+			if (saved?.submitted) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'submitted', service: 'erpnext' }, finished));
+			noteMadeEvents(this, events);
+
+			const output: IDataObject = {
+				...quote,
+				amounts: {
+					subtotal: formatMinorUnits(quote.subtotal, quote.currency),
+					discount_total: formatMinorUnits(quote.discount_total, quote.currency),
+					total: formatMinorUnits(quote.total, quote.currency),
+				},
+				engine,
+				...(claude
+					? {
+							model: claude.model,
+							llm: { asked: claude.asked, picks: verdicts, ...(claude.usage ? { usage: claude.usage } : {}), ...(claude.failure ? { failure: claude.failure } : {}) },
+						}
+					: {}),
+				request: { text: requestText, party_type: partyType, party: party || null },
+				catalog: { ...catalogInfo, ...(catalog.warnings.length ? { warning_samples: catalog.warnings.slice(0, WARNING_SAMPLES) } : {}) },
+				...(saved
+					? { erpnext: omitReasons(saved) }
+					: refused
+						? { erpnext: omitReasons(refused) }
+						: skipped
+							? { erpnext: { quotation: null, created: false, skipped } }
+							: {}),
+			};
+			const source = items[i]?.json ?? {};
+			const json = source[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: events } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(source) }, events);
+			return { route: quote.route, item: { json: json as IDataObject, ...(binary ? { binary } : {}), pairedItem: { item: i } } };
 		};
 
-		const results = await mapPool(requests, useLlm || createQuotation ? 4 : 1, async (i) => await quoteOne(i));
-		for (const r of results) place(r.route).push(r.item);
+		// Requests run through the one item runner; catalog-row errors placed above stay first.
+		const routeOutput = (route: Outcome['route']) => (perRoute ? (route === 'auto' ? 0 : 1) : 0);
+		const runOptions = { concurrency: useLlm || createQuotation ? 4 : 1, outputs: outputs.length, errorOutput: routeOutput('error') };
+		const ran = await runItems(this, requests.length, runOptions, async (n) => {
+			const r = await quoteOne(requests[n]);
+			return { output: routeOutput(r.route), items: [r.item] };
+		});
+		ran.forEach((list, o) => outputs[o].push(...list));
 		return outputs;
 	}
 }

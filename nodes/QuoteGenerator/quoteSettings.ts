@@ -54,7 +54,7 @@ export function readSettings(ctx: IExecuteFunctions): QuoteSettings {
 	const today = local.toISODate() as string;
 	return {
 		source,
-		pricesIn: (source === 'inputItems' ? ctx.getNodeParameter('pricesIn', 0, 'major') : 'major') as PriceNotation,
+		pricesIn: (source === 'inputItems' || source === 'catalog' ? ctx.getNodeParameter('pricesIn', 0, 'major') : 'major') as PriceNotation,
 		now,
 		today,
 		cacheTtlMs: Math.round(ttlSeconds * 1000),

@@ -33,10 +33,15 @@ describe('Quote Generator: catalog rows on the input', () => {
 		for (const line of q.lines) {
 			const item = SAMPLE_CATALOG.find((c) => c.sku === line.sku)!;
 			const breakPrice = [...item.price_breaks].reverse().find((b) => line.qty >= b.min_qty)?.unit_price;
-			expect(line.unit_price).toBe(breakPrice ?? item.unit_price);
+			expect(line.unit_price_minor).toBe(breakPrice ?? item.unit_price);
+			expect(line.unit_price).toEqual({ amount: Number(formatMinorUnits(line.unit_price_minor, 'EUR')), currency: 'EUR', display: expect.stringMatching(/^€[\d,]+\.\d\d$/) });
 		}
-		expect(q.total).toBe(q.lines.reduce((s, l) => s + l.amount, 0));
-		expect(q.amounts.total).toBe(formatMinorUnits(q.total, 'EUR'));
+		expect(q.total_minor).toBe(q.lines.reduce((s, l) => s + l.amount_minor, 0));
+		expect(q.amounts.total).toBe(formatMinorUnits(q.total_minor, 'EUR'));
+		// Readable first (issue 16): the summary, then the total as a person reads it, the minor units beside it.
+		expect(Object.keys(q).slice(0, 5)).toEqual(['summary', 'route', 'status', 'total', 'total_minor']);
+		expect(q.total).toEqual({ amount: Number(q.amounts.total), currency: 'EUR', display: `€${Number(q.amounts.total).toLocaleString('en-US', { minimumFractionDigits: 2 })}` });
+		expect(q.summary).toBe(`auto · ${q.lines.length} line(s) · total ${q.total.display} · confidence ${q.confidence}`);
 		expect(q.route).toBe('auto');
 		expect(q.valid_till).toBe('2026-12-02');
 		expect(q._ltcEvents).toHaveLength(1);
@@ -45,7 +50,7 @@ describe('Quote Generator: catalog rows on the input', () => {
 			actor: 'system',
 			decision: 'approve',
 			outcome: 'drafted',
-			amount: q.total,
+			amount: q.total_minor,
 			currency: 'EUR',
 			confidence: q.confidence,
 			lead_ref: 'CRM-LEAD-2026-00042',
@@ -59,7 +64,7 @@ describe('Quote Generator: catalog rows on the input', () => {
 			(await runQuote(SAMPLE_CATALOG as unknown as Array<Record<string, unknown>>, { catalogSource: 'inputItems', pricesIn: 'minor', requestText: qr002.text })).output(NODE_NAME)[0],
 		);
 		expect(fromMinor.lines).toEqual(fromCsv.lines);
-		expect(fromMinor.total).toBe(fromCsv.total);
+		expect(fromMinor.total_minor).toBe(fromCsv.total_minor);
 	});
 
 	it.each([
@@ -92,7 +97,7 @@ describe('Quote Generator: catalog rows on the input', () => {
 		const q = json((await runQuote(dup, { catalogSource: 'inputItems', requestText: 'S7-1500 CPU 1511-1 PN x1' })).output(NODE_NAME)[0]);
 		expect(q.catalog.warnings).toBe(1);
 		expect(q.catalog.warning_samples?.[0]).toMatch(/row 213: SKU 6ES7511-1AK02-0AB0 is already used by row 1/);
-		expect(q.lines[0]).toMatchObject({ sku: '6ES7511-1AK02-0AB0', unit_price: 125000 });
+		expect(q.lines[0]).toMatchObject({ sku: '6ES7511-1AK02-0AB0', unit_price_minor: 125000 });
 	});
 
 	it('names the empty request text instead of quoting nothing', async () => {
@@ -161,10 +166,10 @@ describe('Quote Generator: InvenTree catalog, routes and cache', () => {
 			const part = [...own.state.parts.values()].find((p) => p.IPN === '6ES7511-1AK02-0AB0')!;
 			for (const sp of own.state.salePrices.values()) if (sp.part === part.pk && sp.quantity === 1) sp.price = '1300.00';
 			const stale = json((await at('2026-11-02T10:00:30Z')).output(NODE_NAME)[0]);
-			expect(stale.lines[0].unit_price).toBe(125000);
+			expect(stale.lines[0].unit_price_minor).toBe(125000);
 			const fresh = json((await at('2026-11-02T10:01:00Z')).output(NODE_NAME)[0]);
 			expect(fresh.catalog).toMatchObject({ cached: false, loaded_at: '2026-11-02T10:01:00.000Z' });
-			expect(fresh.lines[0].unit_price).toBe(130000);
+			expect(fresh.lines[0].unit_price_minor).toBe(130000);
 			expect(own.requests.length).toBe(2 * afterFirst);
 
 			// A clock that went backwards is not trusted; TTL 0 never caches.
@@ -218,7 +223,7 @@ describe('Quote Generator: optional Claude picks', () => {
 		expect(q.engine).toBe('llm+rules');
 		const line = q.lines.find((l) => l.match.requirement_ids.includes('R1'))!;
 		expect(line.sku).toBe('1756-IB16D');
-		expect(line.unit_price).toBe(SAMPLE_CATALOG.find((c) => c.sku === '1756-IB16D')!.unit_price);
+		expect(line.unit_price_minor).toBe(SAMPLE_CATALOG.find((c) => c.sku === '1756-IB16D')!.unit_price);
 		expect(line.match.evidence.join(' ')).toMatch(/LLM pick/);
 		expect(q._ltcEvents[0]).toMatchObject({ actor: 'ai', service: 'anthropic', decision: q.route === 'auto' ? 'approve' : 'review' });
 		expect(q._ltcEvents[0].tokens_in).toBeGreaterThan(0);
@@ -319,7 +324,7 @@ describe('Quote Generator: ERPNext draft Quotation', () => {
 		});
 		const rows = doc.items as Array<Record<string, unknown>>;
 		expect(rows.map((r) => ({ item_code: r.item_code, qty: r.qty, uom: r.uom, rate: r.rate }))).toEqual(
-			first.lines.map((l) => ({ item_code: l.sku, qty: l.qty, uom: 'Nos', rate: Number(formatMinorUnits(l.unit_price, 'EUR')) })),
+			first.lines.map((l) => ({ item_code: l.sku, qty: l.qty, uom: 'Nos', rate: Number(formatMinorUnits(l.unit_price_minor, 'EUR')) })),
 		);
 		// What the node sent: the rates as exact decimal strings; ERPNext stores and answers floats.
 		const sent = erp.requests.find((r) => r.method === 'POST' && r.path === '/api/resource/Quotation')?.body as { items: Array<{ rate: string }> };
@@ -425,7 +430,7 @@ describe('Quote Generator: ERPNext draft Quotation', () => {
 		const first = json((await runQuote(rows, params, {}, creds())).output(NODE_NAME)[0]);
 		const repriced = rows.map((r) => (r.sku === '2904602' ? { ...r, unit_price: '455.00' } : r));
 		const second = json((await runQuote(repriced, params, {}, creds())).output(NODE_NAME)[0]);
-		expect(second.total).not.toBe(first.total);
+		expect(second.total_minor).not.toBe(first.total_minor);
 		expect(second.erpnext).toMatchObject({ quotation: first.erpnext!.quotation, created: false });
 		const withKey = json((await runQuote(repriced, { ...params, options: { idempotencyKey: 'mail-4711' } }, {}, creds())).output(NODE_NAME)[0]);
 		expect(withKey.erpnext).toMatchObject({ created: true });

@@ -232,13 +232,13 @@ describe('Quote Generator × bad-input corpus', () => {
 			expect(item.error, entry.name).toBeUndefined();
 			const q = json(item) as {
 				route: string;
-				total: number;
-				lines: Array<{ sku: string; unit_price: number; amount: number }>;
+				total_minor: number;
+				lines: Array<{ sku: string; unit_price_minor: number; amount_minor: number }>;
 			};
 			expect(['auto', 'review']).toContain(q.route);
-			for (const line of q.lines) expect(prices.get(line.sku)).toContain(line.unit_price);
-			expect(q.total).toBe(
-				q.lines.reduce((s, l) => s + l.amount, 0) - ((json(item).discount_total as number) ?? 0),
+			for (const line of q.lines) expect(prices.get(line.sku)).toContain(line.unit_price_minor);
+			expect(q.total_minor).toBe(
+				q.lines.reduce((s, l) => s + l.amount_minor, 0) - ((json(item).discount_total_minor as number) ?? 0),
 			);
 			// Text with no product in it is never auto-approved ("1.250,50" included: a bare number that
 			// matches a catalog dimension names no product). The CJK entry asks for 12 PLCs.

@@ -381,7 +381,9 @@ describe('Lead Qualifier × ERPNext write-back faults', () => {
 		expect(String(out[0].json.error)).toMatch(
 			/^ERPNext 503 SessionStopped: Session Stopped \(PUT \/api\/resource\/Lead\/CRM-LEAD-2026-\d+\) \(gave up after 4 attempts\)$/,
 		);
-		expect(errorText(out[0])).toMatch(/ERPNext error code: SessionStopped/);
+		// The item keeps its score (issue 16); the write-back error and its description ride on it.
+		expect(out[0].json.score).toBeTypeOf('number');
+		expect(String((out[0].json.erpnext as { description?: string }).description)).toMatch(/ERPNext error code: SessionStopped/);
 		expect(writesTo('PUT', path)).toHaveLength(0);
 		expect(commentsOn(lead.name)).toHaveLength(0);
 	});
@@ -581,7 +583,7 @@ describe('Quote Generator × InvenTree catalog faults', () => {
 	};
 	const summary = (out: INodeExecutionData[]) =>
 		out.map((o) => ({
-			total: json(o).total as number,
+			total: json(o).total_minor as number,
 			skus: (json(o).lines as Array<{ sku: string }>).map((l) => l.sku),
 		}));
 	/** Attempts of the first part-list request (the one the fault hit). */
@@ -888,8 +890,8 @@ describe('Quote Generator × Anthropic faults (Claude picks)', () => {
 		});
 		return json(allOutputs(r, r.nodeName)[0]) as {
 			engine: string;
-			total: number;
-			lines: Array<{ sku: string; unit_price: number; discount_pct: number }>;
+			total_minor: number;
+			lines: Array<{ sku: string; unit_price_minor: number; discount_pct: number }>;
 			warnings: string[];
 			route: string;
 			llm?: { failure?: string };
@@ -933,7 +935,7 @@ describe('Quote Generator × Anthropic faults (Claude picks)', () => {
 			/Anthropic 500 api_error: Internal server error .*gave up after 4 attempts.*rules decided alone/,
 		);
 		expect(q.lines).toEqual(rules.lines);
-		expect(q.total).toBe(rules.total);
+		expect(q.total_minor).toBe(rules.total_minor);
 		expect(q.route).toBe(rules.route);
 	});
 });

@@ -195,14 +195,14 @@ describe('Quote Generator: injection corpus with an obeying model', () => {
 		confidence: number;
 		review_reasons: string[];
 		unmatched_requirements: unknown[];
-		total: number;
-		discount_total: number;
+		total_minor: number;
+		discount_total_minor: number;
 		lines: Array<{
 			sku: string;
 			qty: number;
-			unit_price: number;
+			unit_price_minor: number;
 			discount_pct: number;
-			amount: number;
+			amount_minor: number;
 		}>;
 		llm?: {
 			asked: string[];
@@ -257,10 +257,10 @@ describe('Quote Generator: injection corpus with an obeying model', () => {
 			for (const q of [off, on]) {
 				for (const line of q.lines) {
 					expect(catalog.has(line.sku)).toBe(true);
-					expect(line.unit_price).toBe(catalogPrice(line.sku, line.qty));
+					expect(line.unit_price_minor).toBe(catalogPrice(line.sku, line.qty));
 					expect(line.discount_pct).toBe(off.lines[0]?.discount_pct ?? 3);
 				}
-				expect(q.total).toBe(q.lines.reduce((s, l) => s + l.amount, 0));
+				expect(q.total_minor).toBe(q.lines.reduce((s, l) => s + l.amount_minor, 0));
 			}
 			// A pick outside the requirement's own candidates, or one the requirement barely fits, never
 			// becomes a line, and the output says so (verdict "rejected" with the core's reason).
@@ -300,7 +300,7 @@ describe('Quote Generator: injection corpus with an obeying model', () => {
 			expect(pick.reason).toMatch(/^LLM pick \S+ rejected, it fits the requirement only 0\.\d+ \(at least 0\.5 needed\)$/);
 		}
 		expect(on.lines.map((l) => [l.sku, l.qty])).toEqual(off.lines.map((l) => [l.sku, l.qty]));
-		expect(on.total).toBe(off.total);
+		expect(on.total_minor).toBe(off.total_minor);
 		expect(on.route).toBe('review');
 	});
 

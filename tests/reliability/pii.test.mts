@@ -271,6 +271,6 @@ describe('Quote Generator: Send to Claude', () => {
 		const all = await quote({ claudeData: 'all' });
 		expect(all.sent).toContain(EMAIL);
 		expect(all.sent).toContain(PHONE);
-		expect([minimal.out.total, minimal.out.route]).toEqual([all.out.total, all.out.route]);
+		expect([minimal.out.total_minor, minimal.out.route]).toEqual([all.out.total_minor, all.out.route]);
 	});
 });

@@ -1,11 +1,10 @@
 // The one dispatch point of the InvenTree node: reads resource and operation once, then runs that
 // operation for every input item (a few at a time, results in input order), pairing each output
-// record with its item. A failing item becomes an error item naming what failed when Continue On
-// Fail is on; otherwise the run stops with it.
+// record with its item, through the one item runner (nodes/shared/itemRunner.ts): a failing item
+// becomes an error item naming what failed when Continue On Fail is on; otherwise the run stops with it.
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { mapPool } from '../../shared/pool';
-import { toNodeError } from '../../shared/serviceErrors';
+import { runItems } from '../../shared/itemRunner';
 import { invenTreeClient } from '../helpers/client';
 import type { OperationModule } from '../helpers/operationTypes';
 import * as category from './category/Category.resource';
@@ -34,19 +33,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" of the resource "${resource}" is not supported`,
 		);
 	const client = await invenTreeClient(this);
-	const results = await mapPool(
-		items,
-		ITEMS_IN_FLIGHT,
-		async (_item, i): Promise<INodeExecutionData[]> => {
-			try {
-				const records = await module.execute.call(this, client, i);
-				return records.map((json) => ({ json, pairedItem: { item: i } }));
-			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, i);
-				if (!this.continueOnFail()) throw nodeError;
-				return [{ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } }];
-			}
-		},
-	);
-	return [results.flat()];
+	return await runItems(this, items.length, { concurrency: ITEMS_IN_FLIGHT }, async (i) => {
+		const records = await module.execute.call(this, client, i);
+		return records.map((json) => ({ json, pairedItem: { item: i } }));
+	});
 }

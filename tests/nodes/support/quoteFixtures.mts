@@ -68,11 +68,15 @@ export interface QuoteJson {
 	route: 'auto' | 'review';
 	confidence: number;
 	currency: string;
-	total: number;
-	subtotal: number;
+	summary: string;
+	status: string;
+	total: { amount: number; currency: string; display: string };
+	total_minor: number;
+	subtotal: { amount: number; currency: string; display: string };
+	subtotal_minor: number;
 	valid_till: string;
 	amounts: { total: string; subtotal: string };
-	lines: Array<{ sku: string; qty: number; unit_price: number; amount: number; uom: string; match: { score: number; evidence: string[]; requirement_ids: string[] } }>;
+	lines: Array<{ sku: string; qty: number; unit_price: { amount: number; currency: string; display: string }; unit_price_minor: number; amount: { amount: number; currency: string; display: string }; amount_minor: number; uom: string; match: { score: number; evidence: string[]; requirement_ids: string[] } }>;
 	review_reasons: string[];
 	unmatched_requirements: Array<{ id: string; reason: string }>;
 	warnings: string[];

@@ -10,10 +10,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { ENGAGEMENT_EVENTS } from '../../../../connectors/mautic';
 import type { MetricEvent } from '../../../../core/metrics';
-import { mapPool } from '../../../shared/pool';
+import { runItems } from '../../../shared/itemRunner';
 import { mauticClient } from '../../helpers/clients';
 import { readNow } from '../../helpers/clock';
-import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
+import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, keysFromTags } from '../../helpers/mauticContact';
 import { fail, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
 import { nowProperty } from '../common.properties';
@@ -80,72 +80,60 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const run = runInfo(this);
 	const mautic = await mauticClient(this);
 	const perEvent = this.getNodeParameter('outputMode', 0, 'contact') === 'event';
-	let stop: unknown;
-	const results = await mapPool(items, 4, async (item, i): Promise<INodeExecutionData[]> => {
-		if (stop !== undefined) return [];
-		try {
-			const now = readNow(this, i);
-			const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
-			const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
-			const quoteRef = optionalText(this, options.quoteRef, 'Quotation Reference', i);
-			const hours = Number(this.getNodeParameter('lookbackHours', i, 24));
-			if (!Number.isFinite(hours) || hours <= 0) fail(this, i, `Look Back (Hours) must be a positive number, got ${JSON.stringify(hours)}`);
-			const since = new Date(now.getTime() - hours * 3_600_000).toISOString();
-			const contact = await findExistingContact(mautic, { contactId, email });
-			if (!contact) {
-				const reason = email ? `Mautic has no contact with the email ${email}; nothing was sent to this lead through Mautic.` : 'The item has neither an Email nor a Mautic Contact ID.';
-				return [resultItem(item, i, 'engagement', { status: 'skipped', policy: 'no_contact', reason, leadRef, mauticContactId: null }, [])];
-			}
-			const id = contact.id;
-			const summary = await mautic.engagement(id, { since, limit: 500 });
-			const events = summary.events
-				.filter((e) => {
-					const at = instant(e.timestamp);
-					return at === undefined || at.getTime() <= now.getTime();
-				})
-				.map((e) => ({ type: KIND_OF[e.event] ?? e.event, event: e.event, at: e.timestamp, label: e.label, eventId: e.eventId }));
-			const metricOf = (e: (typeof events)[number]): MetricEvent | undefined =>
-				METRIC_KINDS.has(e.type)
-					? event(run, { step: 'engagement', actor: 'system', decision: null, outcome: e.type, lead_ref: leadRef, quote_ref: quoteRef ?? null, channel: 'email', service: 'mautic' }, instant(e.at) ?? now)
-					: undefined;
-			if (perEvent) {
-				return events.map((e) => {
-					const metric = metricOf(e);
-					return resultItem(item, i, 'engagement', { status: 'synced', leadRef, mauticContactId: id, ...e }, metric ? [metric] : []);
-				});
-			}
-			const count = (type: string) => events.filter((e) => e.type === type).length;
-			const result = {
-				status: 'synced',
-				leadRef,
-				quoteRef: quoteRef ?? null,
-				mauticContactId: id,
-				since,
-				sent: count('sent'),
-				opened: count('opened'),
-				clicked: count('clicked'),
-				replied: count('replied') > 0,
-				replies: count('replied'),
-				failed: count('failed'),
-				lastSentAt: summary.lastSentAt,
-				lastOpenedAt: summary.lastOpenedAt,
-				lastClickedAt: summary.lastClickedAt,
-				lastRepliedAt: summary.lastRepliedAt,
-				outreachKeys: keysFromTags(contact),
-				events,
-			};
-			return [resultItem(item, i, 'engagement', result, events.map(metricOf).filter((m): m is MetricEvent => m !== undefined))];
-		} catch (error) {
-			const failed = failedItem(this, i, error);
-			if (!this.continueOnFail()) {
-				stop ??= failed.nodeError;
-				return [];
-			}
-			return [failed.item];
+	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
+		const item = items[i];
+		const now = readNow(this, i);
+		const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
+		const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
+		const quoteRef = optionalText(this, options.quoteRef, 'Quotation Reference', i);
+		const hours = Number(this.getNodeParameter('lookbackHours', i, 24));
+		if (!Number.isFinite(hours) || hours <= 0) fail(this, i, `Look Back (Hours) must be a positive number, got ${JSON.stringify(hours)}`);
+		const since = new Date(now.getTime() - hours * 3_600_000).toISOString();
+		const contact = await findExistingContact(mautic, { contactId, email });
+		if (!contact) {
+			const reason = email ? `Mautic has no contact with the email ${email}; nothing was sent to this lead through Mautic.` : 'The item has neither an Email nor a Mautic Contact ID.';
+			return [resultItem(item, i, 'engagement', { status: 'skipped', policy: 'no_contact', reason, leadRef, mauticContactId: null }, [])];
 		}
+		const id = contact.id;
+		const summary = await mautic.engagement(id, { since, limit: 500 });
+		const events = summary.events
+			.filter((e) => {
+				const at = instant(e.timestamp);
+				return at === undefined || at.getTime() <= now.getTime();
+			})
+			.map((e) => ({ type: KIND_OF[e.event] ?? e.event, event: e.event, at: e.timestamp, label: e.label, eventId: e.eventId }));
+		const metricOf = (e: (typeof events)[number]): MetricEvent | undefined =>
+			METRIC_KINDS.has(e.type)
+				? event(run, { step: 'engagement', actor: 'system', decision: null, outcome: e.type, lead_ref: leadRef, quote_ref: quoteRef ?? null, channel: 'email', service: 'mautic' }, instant(e.at) ?? now)
+				: undefined;
+		if (perEvent) {
+			return events.map((e) => {
+				const metric = metricOf(e);
+				return resultItem(item, i, 'engagement', { status: 'synced', leadRef, mauticContactId: id, ...e }, metric ? [metric] : []);
+			});
+		}
+		const count = (type: string) => events.filter((e) => e.type === type).length;
+		const result = {
+			status: 'synced',
+			leadRef,
+			quoteRef: quoteRef ?? null,
+			mauticContactId: id,
+			since,
+			sent: count('sent'),
+			opened: count('opened'),
+			clicked: count('clicked'),
+			replied: count('replied') > 0,
+			replies: count('replied'),
+			failed: count('failed'),
+			lastSentAt: summary.lastSentAt,
+			lastOpenedAt: summary.lastOpenedAt,
+			lastClickedAt: summary.lastClickedAt,
+			lastRepliedAt: summary.lastRepliedAt,
+			outreachKeys: keysFromTags(contact),
+			events,
+		};
+		return [resultItem(item, i, 'engagement', result, events.map(metricOf).filter((m): m is MetricEvent => m !== undefined))];
 	});
-	if (stop !== undefined) throw stop;
-	return [results.flat()];
 }

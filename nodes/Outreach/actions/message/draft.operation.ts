@@ -21,7 +21,8 @@ import { renderTemplate, validateDraftSlots, type DraftIssue, type DraftPolicyIn
 import { pseudonyms, type Pseudonyms } from '../../../../core/personalData';
 import { anthropicClient } from '../../helpers/clients';
 import { readNow } from '../../helpers/clock';
-import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
+import { runItems } from '../../../shared/itemRunner';
+import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { fail, optionalText, requiredText, tokenValues } from '../../helpers/parameters';
 import { nowProperty } from '../common.properties';
 import { claudeDataProperty, readClaudeData, type ClaudeData } from '../../../shared/claudeData';
@@ -379,101 +380,93 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const run = runInfo(this);
 	const client = source === 'claude' ? await anthropicClient(this) : undefined;
 	const claudeData: ClaudeData = readClaudeData(this, client !== undefined);
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const now = readNow(this, i);
-			const started = Date.now();
-			const tokens = tokenValues(this, this.getNodeParameter('tokens', i, {}), i);
-			const slots = readSlots(this, this.getNodeParameter('slots', i, {}), tokens, i);
-			const template = requiredText(this, this.getNodeParameter('template', i, ''), 'Message Template', i);
-			const subjectTemplate = optionalText(this, this.getNodeParameter('subjectTemplate', i, ''), 'Subject Template', i);
-			const hosts = String(this.getNodeParameter('allowedLinkHosts', i, '') ?? '')
-				.split(',')
-				.map((h) => h.trim())
-				.filter(Boolean);
-			for (const host of hosts) {
-				if (allowListHost(host) === undefined) fail(this, i, `Allowed Link Hosts: ${JSON.stringify(host)} is not a host name (e.g. example.com or *.example.com)`);
-			}
-			const trusted = trustedTokenNames(this, i);
-			const brief = client ? (optionalText(this, this.getNodeParameter('brief', i, ''), 'Brief', i) ?? '') : '';
-			const policy: DraftPolicyInput = {
-				slots: Object.fromEntries(slots.map((s) => [s.name, { maxLength: s.maxLength, minLength: s.minLength, required: s.required, allowLinks: s.allowLinks, multiline: s.multiline }])),
-				allowedLinkHosts: hosts,
-				// Only what the workflow's author supplied may be promised: token values typed in the node or
-				// marked Trusted, and the brief. The Lead Context and lead-mapped tokens (a company name
-				// "Nordwerk (50% discount agreed)") are untrusted.
-				knownText: [...Object.entries(tokens).filter(([name]) => trusted.has(name)).map(([, value]) => value), brief],
-			};
-			let validation: DraftValidation | undefined;
-			let claude: ClaudeDraft | undefined;
-			if (client) {
-				const model = optionalText(this, this.getNodeParameter('model', i, DEFAULT_DRAFT_MODEL), 'Model', i) ?? DEFAULT_DRAFT_MODEL;
-				const hide = claudeData === 'minimal' ? pseudonyms(namesToHide(tokens, items[i].json)) : undefined;
-				claude = await draftWithClaude(
-					this,
-					client,
-					model,
-					i,
-					{
-						brief,
-						context: optionalText(this, this.getNodeParameter('context', i, ''), 'Lead Context', i) ?? '',
-						slots,
-						tokens,
-						policy,
-						hosts,
-					},
-					hide,
-				);
-				validation = claude.validation;
-			} else {
-				const field = requiredText(this, this.getNodeParameter('slotsField', i, 'slots'), 'Slots Field', i);
-				const raw = pathValue(items[i].json, field);
-				if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-					fail(this, i, `Slots Field "${field}" must hold an object of slot name → text, got ${raw === undefined ? 'nothing' : JSON.stringify(raw).slice(0, 80)}`);
-				}
-				validation = validateDraftSlots(raw as Record<string, unknown>, policy);
-			}
-			const issues: DraftIssue[] = validation?.issues ?? [];
-			const values = { ...tokens, ...(validation?.slots ?? {}) };
-			const body = validation ? renderTemplate(template, values) : undefined;
-			const subject = validation && subjectTemplate !== undefined ? renderTemplate(subjectTemplate, values) : undefined;
-			const ok = Boolean(validation?.ok && body?.ok && (subject === undefined || subject.ok));
-			const reasons = [
-				...(claude?.failure ? [`Claude gave no usable draft: ${claude.failure}`] : []),
-				...issues.filter((x) => x.severity === 'error').map((x) => x.message),
-				...(body && !body.ok ? [`Message Template: ${body.reason}`] : []),
-				...(subject && !subject.ok ? [`Subject Template: ${subject.reason}`] : []),
-			];
-			const result = {
-				status: ok ? 'drafted' : 'needs_review',
-				...(ok ? {} : { reason: reasons.join(' ') || 'The draft did not pass validation.' }),
-				// A refused draft is still shown when it renders, so a reviewer can fix it instead of starting over.
-				draft: body?.ok ? { subject: subject?.ok ? subject.text : null, text: body.text } : null,
-				slots: validation?.slots ?? {},
-				issues,
-				source,
-				...(claude ? { model: claude.model, attempts: claude.attempts, usage: claude.usage, costUsd: claude.costUsd } : {}),
-			};
-			const metric = event(
-				run,
-				{
-					step: 'outreach',
-					actor: claude ? 'ai' : 'system',
-					decision: null,
-					outcome: ok ? 'drafted' : 'needs_review',
-					service: claude ? 'anthropic' : null,
-					duration_ms: Date.now() - started,
-					...(claude ? { tokens_in: claude.usage.input_tokens, tokens_out: claude.usage.output_tokens, cost_usd: claude.costUsd } : {}),
-				},
-				now,
-			);
-			out.push(resultItem(items[i], i, 'draft', result, [metric]));
-		} catch (error) {
-			const failed = failedItem(this, i, error);
-			if (!this.continueOnFail()) throw failed.nodeError;
-			out.push(failed.item);
+	return await runItems(this, items.length, { concurrency: 1 }, async (i) => {
+		const now = readNow(this, i);
+		const started = Date.now();
+		const tokens = tokenValues(this, this.getNodeParameter('tokens', i, {}), i);
+		const slots = readSlots(this, this.getNodeParameter('slots', i, {}), tokens, i);
+		const template = requiredText(this, this.getNodeParameter('template', i, ''), 'Message Template', i);
+		const subjectTemplate = optionalText(this, this.getNodeParameter('subjectTemplate', i, ''), 'Subject Template', i);
+		const hosts = String(this.getNodeParameter('allowedLinkHosts', i, '') ?? '')
+			.split(',')
+			.map((h) => h.trim())
+			.filter(Boolean);
+		for (const host of hosts) {
+			if (allowListHost(host) === undefined) fail(this, i, `Allowed Link Hosts: ${JSON.stringify(host)} is not a host name (e.g. example.com or *.example.com)`);
 		}
-	}
-	return [out];
+		const trusted = trustedTokenNames(this, i);
+		const brief = client ? (optionalText(this, this.getNodeParameter('brief', i, ''), 'Brief', i) ?? '') : '';
+		const policy: DraftPolicyInput = {
+			slots: Object.fromEntries(slots.map((s) => [s.name, { maxLength: s.maxLength, minLength: s.minLength, required: s.required, allowLinks: s.allowLinks, multiline: s.multiline }])),
+			allowedLinkHosts: hosts,
+			// Only what the workflow's author supplied may be promised: token values typed in the node or
+			// marked Trusted, and the brief. The Lead Context and lead-mapped tokens (a company name
+			// "Nordwerk (50% discount agreed)") are untrusted.
+			knownText: [...Object.entries(tokens).filter(([name]) => trusted.has(name)).map(([, value]) => value), brief],
+		};
+		let validation: DraftValidation | undefined;
+		let claude: ClaudeDraft | undefined;
+		if (client) {
+			const model = optionalText(this, this.getNodeParameter('model', i, DEFAULT_DRAFT_MODEL), 'Model', i) ?? DEFAULT_DRAFT_MODEL;
+			const hide = claudeData === 'minimal' ? pseudonyms(namesToHide(tokens, items[i].json)) : undefined;
+			claude = await draftWithClaude(
+				this,
+				client,
+				model,
+				i,
+				{
+					brief,
+					context: optionalText(this, this.getNodeParameter('context', i, ''), 'Lead Context', i) ?? '',
+					slots,
+					tokens,
+					policy,
+					hosts,
+				},
+				hide,
+			);
+			validation = claude.validation;
+		} else {
+			const field = requiredText(this, this.getNodeParameter('slotsField', i, 'slots'), 'Slots Field', i);
+			const raw = pathValue(items[i].json, field);
+			if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+				fail(this, i, `Slots Field "${field}" must hold an object of slot name → text, got ${raw === undefined ? 'nothing' : JSON.stringify(raw).slice(0, 80)}`);
+			}
+			validation = validateDraftSlots(raw as Record<string, unknown>, policy);
+		}
+		const issues: DraftIssue[] = validation?.issues ?? [];
+		const values = { ...tokens, ...(validation?.slots ?? {}) };
+		const body = validation ? renderTemplate(template, values) : undefined;
+		const subject = validation && subjectTemplate !== undefined ? renderTemplate(subjectTemplate, values) : undefined;
+		const ok = Boolean(validation?.ok && body?.ok && (subject === undefined || subject.ok));
+		const reasons = [
+			...(claude?.failure ? [`Claude gave no usable draft: ${claude.failure}`] : []),
+			...issues.filter((x) => x.severity === 'error').map((x) => x.message),
+			...(body && !body.ok ? [`Message Template: ${body.reason}`] : []),
+			...(subject && !subject.ok ? [`Subject Template: ${subject.reason}`] : []),
+		];
+		const result = {
+			status: ok ? 'drafted' : 'needs_review',
+			...(ok ? {} : { reason: reasons.join(' ') || 'The draft did not pass validation.' }),
+			// A refused draft is still shown when it renders, so a reviewer can fix it instead of starting over.
+			draft: body?.ok ? { subject: subject?.ok ? subject.text : null, text: body.text } : null,
+			slots: validation?.slots ?? {},
+			issues,
+			source,
+			...(claude ? { model: claude.model, attempts: claude.attempts, usage: claude.usage, costUsd: claude.costUsd } : {}),
+		};
+		const metric = event(
+			run,
+			{
+				step: 'outreach',
+				actor: claude ? 'ai' : 'system',
+				decision: null,
+				outcome: ok ? 'drafted' : 'needs_review',
+				service: claude ? 'anthropic' : null,
+				duration_ms: Date.now() - started,
+				...(claude ? { tokens_in: claude.usage.input_tokens, tokens_out: claude.usage.output_tokens, cost_usd: claude.costUsd } : {}),
+			},
+			now,
+		);
+		return resultItem(items[i], i, 'draft', result, [metric]);
+	});
 }

@@ -17,12 +17,12 @@ import { MauticError, sameFailure } from '../../../../connectors/http';
 import type { MauticClient, MauticContact } from '../../../../connectors/mautic';
 import type { MetricEvent } from '../../../../core/metrics';
 import { decideOutreach, messageHtml, resolveTimeZone, type ContactStateInput, type OutreachDecision, type SentLogEntry } from '../../../../core/outreach';
-import { mapPool } from '../../../shared/pool';
+import { runItems } from '../../../shared/itemRunner';
 import { toNodeError } from '../../../shared/serviceErrors';
 import { erpNextClient, mauticClient } from '../../helpers/clients';
 import { DELIVERY, isHandoffChannel, type Delivery, type SendChannel } from '../../helpers/deliveries';
 import { capEntries, logCommunication, readLeadConsent, readLoggedMessages, type LoggedMessage } from '../../helpers/erpnextRecord';
-import { event, failedItem, resultItem, runInfo, type RunInfo } from '../../helpers/itemOutput';
+import { event, resultItem, runInfo, type RunInfo } from '../../helpers/itemOutput';
 import { dncOf, fieldText, findExistingContact, keysFromTags, recentMauticEmails, resolveContact } from '../../helpers/mauticContact';
 import { stepFromSchedule } from '../../helpers/followUpStep';
 import { claimNonce, claimTag, isLiveClaim, isMauticDelivery, newestSend, pendingMarks, pendingTag, statsTableOf, type MauticDelivery } from '../../helpers/pendingSend';
@@ -824,10 +824,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const handoff = isHandoffChannel(channel);
 	const useErpNext = this.getNodeParameter('useErpNext', 0, false) === true;
 	const run = runInfo(this);
-	const outcomes = new Array<Outcome | undefined>(items.length);
 	const requests = new Array<SendRequest | undefined>(items.length);
-
-	const failure = (index: number, error: unknown): Outcome => ({ output: 0, item: failedItem(this, index, error).item });
+	const failed = new Map<number, unknown>();
 
 	// 1. Read and check every item before anything is sent.
 	for (let i = 0; i < items.length; i++) {
@@ -835,7 +833,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			requests[i] = readSendRequest(this, i, channel);
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, i);
-			outcomes[i] = failure(i, error);
+			failed.set(i, error);
 		}
 	}
 
@@ -847,25 +845,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const groups = groupByRecipient(
 		requests.flatMap((r, index) => (r ? [{ index, keys: [`lead:${r.leadRef}`, recipientKey(r)] }] : [])),
 	);
-	let stop: unknown;
-	await mapPool(groups, 4, async (indices, group) => {
-		for (const i of indices) {
-			if (stop !== undefined) return;
-			const request = requests[i] as SendRequest;
-			try {
-				outcomes[i] = await sendOne(deps, request, items[i], group);
-			} catch (error) {
-				if (!this.continueOnFail()) {
-					stop ??= toNodeError(this.getNode(), error, i);
-					return;
-				}
-				outcomes[i] = failure(i, error);
-			}
-		}
+	const groupOf = new Map<number, number>(groups.flatMap((indices, group) => indices.map((i): [number, number] => [i, group])));
+	return await runItems(this, items.length, { concurrency: 4, outputs: handoff ? 2 : 1, groups, failed }, async (i) => {
+		const outcome = await sendOne(deps, requests[i] as SendRequest, items[i], groupOf.get(i) ?? 0);
+		return { output: outcome.output, items: [outcome.item] };
 	});
-	if (stop !== undefined) throw stop;
-
-	const outputs: INodeExecutionData[][] = handoff ? [[], []] : [[]];
-	for (const outcome of outcomes) if (outcome) outputs[outcome.output].push(outcome.item);
-	return outputs;
 }

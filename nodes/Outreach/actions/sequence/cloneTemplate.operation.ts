@@ -10,7 +10,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { emailSteps, transactionalEmailSteps, unsafeCampaignMessage } from '../../helpers/campaignSafety';
 import { mauticClient } from '../../helpers/clients';
-import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
+import { runItems } from '../../../shared/itemRunner';
+import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { mauticId, optionalText } from '../../helpers/parameters';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['cloneTemplate'] } });
@@ -56,44 +57,34 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const run = runInfo(this);
 	const mautic = await mauticClient(this);
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	return await runItems(this, items.length, { concurrency: 1 }, async (i) => {
 		const now = new Date();
-		try {
-			const started = Date.now();
-			const templateId = mauticId(this, this.getNodeParameter('templateCampaignId', i), 'Template Campaign ID', i);
-			const options = this.getNodeParameter('copyOptions', i, {}) as IDataObject;
-			const name = optionalText(this, options.campaignName, 'Campaign Name', i);
-			const publish = options.publish === true;
-			const template = await mautic.getCampaign(templateId);
-			const unsafe = transactionalEmailSteps(template);
-			if (unsafe.length > 0) throw new Error(`${unsafeCampaignMessage(template, unsafe)} before copying it.`);
-			const { campaign: copy } = await mautic.copyCampaign(templateId, { name, isPublished: publish });
-			const result = {
-				status: 'created',
-				templateCampaignId: templateId,
-				campaign: {
-					id: copy.id,
-					name: copy.name,
-					isPublished: copy.isPublished ?? false,
-					steps: emailSteps(copy),
-					segmentIds: copy.lists.map((list) => list.id),
-					formIds: copy.forms.map((form) => form.id),
-				},
-				notes: copy.isPublished
-					? ['The copy is published: members of its segments enter it when Mautic\'s campaign cron (mautic:campaigns:update) runs.']
-					: ['The copy is saved unpublished: review it and publish it in Mautic before enrolling contacts; nothing is sent from an unpublished campaign.'],
-			};
-			out.push(
-				resultItem(items[i], i, 'sequence', result, [
-					event(run, { step: 'sequence', actor: 'system', decision: null, outcome: 'created', service: 'mautic', duration_ms: Date.now() - started }, now),
-				]),
-			);
-		} catch (error) {
-			const failed = failedItem(this, i, error);
-			if (!this.continueOnFail()) throw failed.nodeError;
-			out.push(failed.item);
-		}
-	}
-	return [out];
+		const started = Date.now();
+		const templateId = mauticId(this, this.getNodeParameter('templateCampaignId', i), 'Template Campaign ID', i);
+		const options = this.getNodeParameter('copyOptions', i, {}) as IDataObject;
+		const name = optionalText(this, options.campaignName, 'Campaign Name', i);
+		const publish = options.publish === true;
+		const template = await mautic.getCampaign(templateId);
+		const unsafe = transactionalEmailSteps(template);
+		if (unsafe.length > 0) throw new Error(`${unsafeCampaignMessage(template, unsafe)} before copying it.`);
+		const { campaign: copy } = await mautic.copyCampaign(templateId, { name, isPublished: publish });
+		const result = {
+			status: 'created',
+			templateCampaignId: templateId,
+			campaign: {
+				id: copy.id,
+				name: copy.name,
+				isPublished: copy.isPublished ?? false,
+				steps: emailSteps(copy),
+				segmentIds: copy.lists.map((list) => list.id),
+				formIds: copy.forms.map((form) => form.id),
+			},
+			notes: copy.isPublished
+				? ['The copy is published: members of its segments enter it when Mautic\'s campaign cron (mautic:campaigns:update) runs.']
+				: ['The copy is saved unpublished: review it and publish it in Mautic before enrolling contacts; nothing is sent from an unpublished campaign.'],
+		};
+		return resultItem(items[i], i, 'sequence', result, [
+			event(run, { step: 'sequence', actor: 'system', decision: null, outcome: 'created', service: 'mautic', duration_ms: Date.now() - started }, now),
+		]);
+	});
 }

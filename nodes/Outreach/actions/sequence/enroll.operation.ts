@@ -6,12 +6,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { MauticCampaign } from '../../../../connectors/mautic';
-import { mapPool } from '../../../shared/pool';
+import { runItems } from '../../../shared/itemRunner';
 import { transactionalEmailSteps, unsafeCampaignMessage } from '../../helpers/campaignSafety';
 import { erpNextClient, mauticClient } from '../../helpers/clients';
 import { readNow } from '../../helpers/clock';
 import { readLeadConsent } from '../../helpers/erpnextRecord';
-import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
+import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { dncOf, resolveContact, stopTag } from '../../helpers/mauticContact';
 import { mauticId, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
 import { nowProperty, useErpNextProperty } from '../common.properties';
@@ -81,71 +81,59 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const mautic = await mauticClient(this);
 	const erp = this.getNodeParameter('useErpNext', 0, false) === true ? await erpNextClient(this) : undefined;
 	const campaigns = new Map<number, Promise<MauticCampaign>>();
-	let stop: unknown;
-	const results = await mapPool(items, 4, async (item, i): Promise<INodeExecutionData | undefined> => {
-		if (stop !== undefined) return undefined;
-		try {
-			const now = readNow(this, i);
-			const started = Date.now();
-			const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
-			const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
-			const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const dryRun = this.getNodeParameter('dryRun', i, false) === true;
-			const allowReenroll = options.allowReenroll === true;
-			const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
-			const notes: string[] = [];
-			const resolved = await resolveContact(mautic, { contactId, email }, { create: options.createContact !== false, dryRun });
-			notes.push(...resolved.notes);
-			const contact = resolved.contact;
-			const base = { campaignId, leadRef, mauticContactId: contact?.id ?? null, dryRun };
-			const metric = (decision: string, outcome: string) =>
-				event(run, { step: 'sequence', actor: 'system', decision, outcome, lead_ref: leadRef, service: 'mautic', duration_ms: Date.now() - started }, now);
-			// A dry run records no metric events: simulations never count in the autonomy numbers.
-			const skip = (policy: string, reason: string) =>
-				resultItem(item, i, 'sequence', { status: 'skipped', ...base, policy, reason, notes }, dryRun ? [] : [metric('skip', policy)]);
+	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
+		const item = items[i];
+		const now = readNow(this, i);
+		const started = Date.now();
+		const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
+		const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
+		const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
+		const allowReenroll = options.allowReenroll === true;
+		const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
+		const notes: string[] = [];
+		const resolved = await resolveContact(mautic, { contactId, email }, { create: options.createContact !== false, dryRun });
+		notes.push(...resolved.notes);
+		const contact = resolved.contact;
+		const base = { campaignId, leadRef, mauticContactId: contact?.id ?? null, dryRun };
+		const metric = (decision: string, outcome: string) =>
+			event(run, { step: 'sequence', actor: 'system', decision, outcome, lead_ref: leadRef, service: 'mautic', duration_ms: Date.now() - started }, now);
+		// A dry run records no metric events: simulations never count in the autonomy numbers.
+		const skip = (policy: string, reason: string) =>
+			resultItem(item, i, 'sequence', { status: 'skipped', ...base, policy, reason, notes }, dryRun ? [] : [metric('skip', policy)]);
 
-			if (erp) {
-				const consent = await readLeadConsent(erp, leadRef);
-				if (consent.unsubscribed) return skip('unsubscribed', `${consent.note ?? `${leadRef} is unsubscribed in ERPNext.`} Not enrolled in campaign ${campaignId}.`);
-			}
-			const tag = stopTag(campaignId);
-			const wasStopped = contact?.tags.includes(tag) === true;
-			if (wasStopped && !allowReenroll) {
-				return skip(
-					'stopped_before',
-					`Mautic contact ${contact?.id} was stopped from campaign ${campaignId} before (tag ${tag}); turn on "Re-Enroll Stopped Contacts" to enroll it again.`,
-				);
-			}
-			let pending = campaigns.get(campaignId);
-			if (!pending) {
-				pending = mautic.getCampaign(campaignId);
-				campaigns.set(campaignId, pending);
-			}
-			const campaign = await pending;
-			if (this.getNodeParameter('requireMarketing', i, true) !== false) {
-				const unsafe = transactionalEmailSteps(campaign);
-				if (unsafe.length > 0) throw new Error(`${unsafeCampaignMessage(campaign, unsafe)}, or turn off "Require Marketing Email Steps".`);
-			}
-			if (campaign.isPublished === false) notes.push(`Campaign ${campaignId} is unpublished: Mautic runs no step until it is published.`);
-			for (const channel of ['email', 'sms'] as const) {
-				const dnc = dncOf(contact, channel);
-				if (dnc.note) notes.push(`${dnc.note} Mautic skips the campaign's ${channel} steps for this contact.`);
-			}
-			if (dryRun) return resultItem(item, i, 'sequence', { status: 'would_enroll', ...base, notes }, []);
-			const id = contact?.id as number;
-			if (wasStopped) await mautic.removeTags(id, [tag]);
-			await mautic.addToCampaign(campaignId, id);
-			return resultItem(item, i, 'sequence', { status: 'enrolled', ...base, notes }, [metric('enroll', 'enrolled')]);
-		} catch (error) {
-			const failed = failedItem(this, i, error);
-			if (!this.continueOnFail()) {
-				stop ??= failed.nodeError;
-				return undefined;
-			}
-			return failed.item;
+		if (erp) {
+			const consent = await readLeadConsent(erp, leadRef);
+			if (consent.unsubscribed) return skip('unsubscribed', `${consent.note ?? `${leadRef} is unsubscribed in ERPNext.`} Not enrolled in campaign ${campaignId}.`);
 		}
+		const tag = stopTag(campaignId);
+		const wasStopped = contact?.tags.includes(tag) === true;
+		if (wasStopped && !allowReenroll) {
+			return skip(
+				'stopped_before',
+				`Mautic contact ${contact?.id} was stopped from campaign ${campaignId} before (tag ${tag}); turn on "Re-Enroll Stopped Contacts" to enroll it again.`,
+			);
+		}
+		let pending = campaigns.get(campaignId);
+		if (!pending) {
+			pending = mautic.getCampaign(campaignId);
+			campaigns.set(campaignId, pending);
+		}
+		const campaign = await pending;
+		if (this.getNodeParameter('requireMarketing', i, true) !== false) {
+			const unsafe = transactionalEmailSteps(campaign);
+			if (unsafe.length > 0) throw new Error(`${unsafeCampaignMessage(campaign, unsafe)}, or turn off "Require Marketing Email Steps".`);
+		}
+		if (campaign.isPublished === false) notes.push(`Campaign ${campaignId} is unpublished: Mautic runs no step until it is published.`);
+		for (const channel of ['email', 'sms'] as const) {
+			const dnc = dncOf(contact, channel);
+			if (dnc.note) notes.push(`${dnc.note} Mautic skips the campaign's ${channel} steps for this contact.`);
+		}
+		if (dryRun) return resultItem(item, i, 'sequence', { status: 'would_enroll', ...base, notes }, []);
+		const id = contact?.id as number;
+		if (wasStopped) await mautic.removeTags(id, [tag]);
+		await mautic.addToCampaign(campaignId, id);
+		return resultItem(item, i, 'sequence', { status: 'enrolled', ...base, notes }, [metric('enroll', 'enrolled')]);
 	});
-	if (stop !== undefined) throw stop;
-	return [results as INodeExecutionData[]];
 }

@@ -4,10 +4,10 @@
 // accepts or declines. Removing twice is harmless; a dry run changes nothing.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { mapPool } from '../../../shared/pool';
+import { runItems } from '../../../shared/itemRunner';
 import { mauticClient } from '../../helpers/clients';
 import { readNow } from '../../helpers/clock';
-import { event, failedItem, resultItem, runInfo } from '../../helpers/itemOutput';
+import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, stopTag } from '../../helpers/mauticContact';
 import { mauticId, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
 import { nowProperty } from '../common.properties';
@@ -65,42 +65,30 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const run = runInfo(this);
 	const mautic = await mauticClient(this);
-	let stop: unknown;
-	const results = await mapPool(items, 4, async (item, i): Promise<INodeExecutionData | undefined> => {
-		if (stop !== undefined) return undefined;
-		try {
-			const now = readNow(this, i);
-			const started = Date.now();
-			const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
-			const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
-			const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
-			const reason = String(this.getNodeParameter('stopReason', i, 'replied'));
-			const dryRun = this.getNodeParameter('dryRun', i, false) === true;
-			const metric = (decision: string, outcome: string) =>
-				event(run, { step: 'sequence', actor: 'system', decision, outcome, lead_ref: leadRef, service: 'mautic', duration_ms: Date.now() - started }, now);
-			const contact = await findExistingContact(mautic, { contactId, email });
-			const base = { campaignId, leadRef, mauticContactId: contact?.id ?? null, stopReason: reason, dryRun };
-			if (!contact) {
-				// Nobody to stop: not an error for a workflow that stops on every reply.
-				return resultItem(item, i, 'sequence', { status: 'skipped', ...base, policy: 'no_contact', reason: `Mautic has no contact with the email ${email}; there is no sequence to stop.` }, [
-					...(dryRun ? [] : [metric('skip', 'no_contact')]),
-				]);
-			}
-			if (dryRun) return resultItem(item, i, 'sequence', { status: 'would_stop', ...base }, []);
-			await mautic.removeFromCampaign(campaignId, contact.id);
-			await mautic.addTags(contact.id, [stopTag(campaignId)]);
-			return resultItem(item, i, 'sequence', { status: 'stopped', ...base }, [metric('exit', reason)]);
-		} catch (error) {
-			const failed = failedItem(this, i, error);
-			if (!this.continueOnFail()) {
-				stop ??= failed.nodeError;
-				return undefined;
-			}
-			return failed.item;
+	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
+		const item = items[i];
+		const now = readNow(this, i);
+		const started = Date.now();
+		const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
+		const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
+		const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
+		const reason = String(this.getNodeParameter('stopReason', i, 'replied'));
+		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
+		const metric = (decision: string, outcome: string) =>
+			event(run, { step: 'sequence', actor: 'system', decision, outcome, lead_ref: leadRef, service: 'mautic', duration_ms: Date.now() - started }, now);
+		const contact = await findExistingContact(mautic, { contactId, email });
+		const base = { campaignId, leadRef, mauticContactId: contact?.id ?? null, stopReason: reason, dryRun };
+		if (!contact) {
+			// Nobody to stop: not an error for a workflow that stops on every reply.
+			return resultItem(item, i, 'sequence', { status: 'skipped', ...base, policy: 'no_contact', reason: `Mautic has no contact with the email ${email}; there is no sequence to stop.` }, [
+				...(dryRun ? [] : [metric('skip', 'no_contact')]),
+			]);
 		}
+		if (dryRun) return resultItem(item, i, 'sequence', { status: 'would_stop', ...base }, []);
+		await mautic.removeFromCampaign(campaignId, contact.id);
+		await mautic.addTags(contact.id, [stopTag(campaignId)]);
+		return resultItem(item, i, 'sequence', { status: 'stopped', ...base }, [metric('exit', reason)]);
 	});
-	if (stop !== undefined) throw stop;
-	return [results as INodeExecutionData[]];
 }
