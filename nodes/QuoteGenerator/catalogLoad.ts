@@ -11,7 +11,8 @@ import { InvenTreeClient } from '../../connectors/inventree';
 import { buildCatalogIndex, type CatalogIndex, type CatalogItem, type PastQuote } from '../../core/quote';
 import { TtlCache, fingerprint } from './catalogCache';
 
-export type CatalogSource = 'inventree' | 'erpnext' | 'inputItems';
+/** `catalog`: rows given on the node (Catalog Text or a file), see catalogParameter.ts. */
+export type CatalogSource = 'inventree' | 'erpnext' | 'inputItems' | 'catalog';
 
 export interface QuoteCatalog {
 	source: CatalogSource;

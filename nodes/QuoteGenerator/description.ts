@@ -27,6 +27,12 @@ export const properties: INodeProperties[] = [
 				description: 'Sales items with their Item Price in one selling price list; each input item is one request',
 			},
 			{
+				name: 'Catalog on This Node (JSON/CSV)',
+				value: 'catalog',
+				description:
+					'Catalog rows pasted as JSON or CSV, or a JSON/CSV file in the first item\'s binary data; each input item is one request (e.g. the leads from Lead Qualifier). No ERP needed.',
+			},
+			{
 				name: 'Input Items',
 				value: 'inputItems',
 				description:
@@ -34,6 +40,38 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'inventree',
+	},
+	{
+		displayName: 'Catalog Format',
+		name: 'catalogFormat',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { catalogSource: ['catalog'] } },
+		options: [
+			{ name: 'Catalog Text', value: 'text', description: 'JSON rows or CSV with a header row, typed or pasted below' },
+			{ name: 'File (Binary Data)', value: 'binary', description: 'A JSON or CSV file in a binary property of the first input item' },
+		],
+		default: 'text',
+	},
+	{
+		displayName: 'Catalog Text',
+		name: 'catalogText',
+		type: 'string',
+		typeOptions: { rows: 8 },
+		default: '',
+		required: true,
+		placeholder: 'sku,name,unit_price,currency\nSRV-PLC-PROG,"PLC programming, per hour",95.00,EUR',
+		displayOptions: { show: { catalogSource: ['catalog'], catalogFormat: ['text'] } },
+		description:
+			'Catalog rows as a JSON list ([{"sku": "…", "name": "…", "unit_price": "95.00", "currency": "EUR"}]) or CSV with a header row. Columns: sku, name, unit_price, currency; optional description, category, manufacturer, keywords, uom, price_breaks, stock, cost.',
+	},
+	{
+		displayName: 'Catalog Binary Property',
+		name: 'catalogBinaryProperty',
+		type: 'string',
+		default: 'data',
+		displayOptions: { show: { catalogSource: ['catalog'], catalogFormat: ['binary'] } },
+		description: 'Binary property of the first input item that holds the JSON or CSV catalog file',
 	},
 	{
 		displayName:
@@ -48,7 +86,7 @@ export const properties: INodeProperties[] = [
 		name: 'pricesIn',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { catalogSource: ['inputItems'] } },
+		displayOptions: { show: { catalogSource: ['inputItems', 'catalog'] } },
 		options: [
 			{ name: 'Decimal Amounts', value: 'major', description: 'As in a spreadsheet or ERPNext: 1250.00 or "1250.00"' },
 			{ name: 'Minor Units', value: 'minor', description: 'Integer cents: 125000 for 1,250.00 EUR' },
@@ -94,9 +132,10 @@ export const properties: INodeProperties[] = [
 		name: 'requestText',
 		type: 'string',
 		typeOptions: { rows: 4 },
-		default: '={{ $json.text }}',
+		default: '={{ ($json.lead && $json.lead.message) || $json.text }}',
 		required: true,
-		description: "The buyer's request in their own words, e.g. \"2x 16-point input cards and 40 hours of PLC programming\"",
+		description:
+			"The buyer's request in their own words, e.g. \"2x 16-point input cards and 40 hours of PLC programming\". The default reads the message of a lead from Lead Qualifier (lead.message), else the item's text.",
 	},
 	{
 		displayName: 'Party Type',
