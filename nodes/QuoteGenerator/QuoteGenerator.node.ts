@@ -16,7 +16,6 @@ import {
 } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../connectors/erpnext';
-import { formatMinorUnits } from '../../core/money';
 import { EVENTS_KEY, attachEvents, collectEvents, makeEvent, type MetricEvent, type MetricEventInput } from '../../core/metrics';
 import {
 	buildQuote,
@@ -33,11 +32,13 @@ import { noteMadeEvents } from '../shared/madeEvents';
 import { runItems } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { catalogFromItems, erpNextClient, loadPastQuotes, loadSourceCatalog, type ErpNextCredentials, type QuoteCatalog } from './catalogLoad';
+import { catalogFromParameter } from './catalogParameter';
 import { CatalogRowError, catalogItemFromRow } from './catalogRows';
 import { pickWithClaude, unresolvedRequirements, type ClaudeData, type ClaudePicks } from './claudePicks';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
 import { lineMapping } from './erpnextLines';
 import { quotationPdf, saveQuotation, type QuotationRefused, type QuotationResult } from './erpnextQuotation';
+import { presentQuote } from './quoteOutput';
 import { buildConfig, readSettings, type QuoteSettings } from './quoteSettings';
 
 const ROUTE_OUTPUTS: `={{${string}}}` =
@@ -166,6 +167,11 @@ export class QuoteGenerator implements INodeType {
 				}
 				catalog = catalogFromItems(rows.catalog, rows.warnings, settings.cacheNowMs);
 				requests = [0];
+			} else if (settings.source === 'catalog') {
+				const given = await catalogFromParameter(this, settings.pricesIn, settings.currency);
+				if (given.items.length === 0) throw new NodeOperationError(this.getNode(), 'Catalog: no rows; nothing to quote from');
+				catalog = { ...catalogFromItems(given.items, given.warnings, settings.cacheNowMs), source: 'catalog' };
+				requests = items.map((_, i) => i);
 			} else {
 				catalog = await loadSourceCatalog(this, settings.source, settings.sourceSettings, cache, erpCreds);
 				requests = items.map((_, i) => i);
@@ -309,12 +315,7 @@ export class QuoteGenerator implements INodeType {
 			noteMadeEvents(this, events);
 
 			const output: IDataObject = {
-				...quote,
-				amounts: {
-					subtotal: formatMinorUnits(quote.subtotal, quote.currency),
-					discount_total: formatMinorUnits(quote.discount_total, quote.currency),
-					total: formatMinorUnits(quote.total, quote.currency),
-				},
+				...presentQuote(quote),
 				engine,
 				...(claude
 					? {
