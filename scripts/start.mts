@@ -99,7 +99,7 @@ interface DemoSummary {
 function reasonKind(reason: string): string {
 	return reason
 		.replace(/"[^"]*"/g, '"…"')
-		.replace(/\b(?:R\d+|[A-Z0-9][A-Z0-9./-]{3,})\b/g, '…')
+		.replace(/\b(?:R\d+|(?=[A-Za-z0-9./-]*\d)(?=[A-Za-z0-9./-]*[A-Z])[A-Za-z0-9][A-Za-z0-9./-]{3,})\b/g, '…')
 		.replace(/\d+(?:[.,]\d+)*/g, 'N')
 		.replace(/^(nothing to quote: [^(:]*).*$/, '$1')
 		.replace(/^(?!nothing to quote)([^:]*):.*$/, '$1')
