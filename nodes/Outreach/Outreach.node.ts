@@ -2,7 +2,8 @@
 // parameters and one router live under actions/, each operation in its own file, every decision
 // (consent, channel, quiet hours, caps, idempotency, template bounds) in core/outreach, every call
 // to Mautic, ERPNext and Anthropic in connectors/. Credentials: Mautic for everything that touches a
-// contact, ERPNext when consent checks and logging are on, Anthropic for Claude drafts.
+// Mautic contact (optional for hand-off sends that ERPNext logs, and for dry runs), ERPNext when consent
+// checks and logging are on, Anthropic for Claude drafts.
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { OUTPUTS, properties } from './actions/description';
@@ -22,7 +23,9 @@ export class Outreach implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS,
 		credentials: [
-			{ name: 'leadToCloseMauticApi', required: true, displayOptions: { hide: { operation: ['draft'] } } },
+			// Not required: a Send with a hand-off channel (with "Use ERPNext" to remember sends) or a Dry Run
+			// works without Mautic; where Mautic is needed the node says so, naming the operation (issue 16).
+			{ name: 'leadToCloseMauticApi', required: false, displayOptions: { hide: { operation: ['draft'] } } },
 			{ name: 'leadToCloseErpNextApi', required: true, displayOptions: { show: { useErpNext: [true] } } },
 			{ name: 'leadToCloseAnthropicApi', required: true, displayOptions: { show: { operation: ['draft'], slotSource: ['claude'] } } },
 		],

@@ -19,7 +19,7 @@ import type { MetricEvent } from '../../../../core/metrics';
 import { decideOutreach, messageHtml, resolveTimeZone, type ContactStateInput, type OutreachDecision, type SentLogEntry } from '../../../../core/outreach';
 import { runItems } from '../../../shared/itemRunner';
 import { toNodeError } from '../../../shared/serviceErrors';
-import { erpNextClient, mauticClient } from '../../helpers/clients';
+import { MAUTIC_CREDENTIAL, erpNextClient, hasCredential, mauticClient } from '../../helpers/clients';
 import { DELIVERY, isHandoffChannel, type Delivery, type SendChannel } from '../../helpers/deliveries';
 import { capEntries, logCommunication, readLeadConsent, readLoggedMessages, type LoggedMessage } from '../../helpers/erpnextRecord';
 import { event, resultItem, runInfo, type RunInfo } from '../../helpers/itemOutput';
@@ -293,7 +293,8 @@ interface LedgerEntry extends SentLogEntry {
 }
 
 interface Deps {
-	mautic: MauticClient;
+	/** Absent for a dry run or an ERPNext-logged hand-off without a Mautic credential (issue 16). */
+	mautic: MauticClient | undefined;
 	erp: ErpNextClient | undefined;
 	run: RunInfo;
 	/** What this execution sent (or would send, in a dry run), per lead/recipient group. */
@@ -397,7 +398,8 @@ async function recordRecoveredSend(deps: Deps, r: RecoveredSend): Promise<Outcom
 	if (r.req.dryRun) return { output: 0, item: resultItem(r.input, r.req.itemIndex, 'outreach', result, []) };
 	const failures: Array<{ service: 'mautic' | 'erpnext'; error: string }> = [];
 	try {
-		await mautic.editTags(r.contactId, { add: [r.key], remove: r.pendingTags });
+		// Only reached through viaMautic, so the Mautic client is there.
+		await (mautic as MauticClient).editTags(r.contactId, { add: [r.key], remove: r.pendingTags });
 	} catch (error) {
 		failures.push({ service: 'mautic', error: `idempotency tag ${r.key} not written: ${errorText(error)}` });
 		r.warnings.push(`The idempotency tag ${r.key} could not replace the pending mark on Mautic contact ${r.contactId}: ${errorText(error)}. The pending mark stays, so a re-run checks Mautic's stats again.`);
@@ -552,7 +554,7 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	// A follow-up schedule names the step in the recipient's zone (item, else the existing Mautic
 	// contact); nothing is created in Mautic for a lead with no step due.
 	const lookup = { contactId: req.contactId, email: req.email, fields: req.contactFields };
-	let contact = req.schedule ? await findExistingContact(mautic, lookup) : undefined;
+	let contact = req.schedule && mautic ? await findExistingContact(mautic, lookup) : undefined;
 	const scheduleZone = () =>
 		resolveTimeZone({ timeZone: req.timeZone ?? fieldText(contact, 'timezone'), country: req.country ?? fieldText(contact, 'country') }, req.policy.defaultTimeZone).timeZone;
 	const scheduled = req.schedule ? stepFromSchedule(req.schedule.start, req.schedule.days, req.schedule.replies, scheduleZone(), req.now) : undefined;
@@ -581,7 +583,9 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	if (scheduled) notes.push(...scheduled.notes);
 	const step = scheduled?.kind === 'due' ? scheduled.step : req.step;
 
-	if (!contact) {
+	if (!mautic) {
+		notes.push('No Mautic credential: Mautic\'s do-not-contact lists and sent e-mails were not consulted (consent and caps come from the item and ERPNext).');
+	} else if (!contact) {
 		const resolved = await resolveContact(mautic, lookup, { create: req.createContact, dryRun: req.dryRun });
 		notes.push(...resolved.notes);
 		contact = resolved.contact;
@@ -608,7 +612,7 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	if (req.deliveries.includes('slack')) notes.push('Slack follows the email consent: Mautic keeps no Slack do-not-contact list.');
 
 	const windowStart = new Date(req.now.getTime() - req.policy.cap.windowHours * 3_600_000);
-	const mauticEmails = contact ? await recentMauticEmails(mautic, contact.id, windowStart) : [];
+	const mauticEmails = contact && mautic ? await recentMauticEmails(mautic, contact.id, windowStart) : [];
 	// Mautic's email_stats already holds this run's live Mautic emails; a dry run sent none.
 	const fromLedger = ledger.filter((e) => req.dryRun || e.delivery !== 'mauticEmail');
 	const state: ContactStateInput = {
@@ -687,14 +691,14 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	};
 
 	// A send marked pending by an earlier run whose answer never came: Mautic's stats say whether it arrived.
-	const viaMautic = isMauticDelivery(chosen) && contact !== undefined;
+	const viaMautic = isMauticDelivery(chosen) && contact !== undefined && mautic !== undefined;
 	const templateId = chosen === 'mauticEmail' ? (req.emailId as number) : (req.smsId as number);
 	const what = `${chosen === 'mauticEmail' ? 'email' : 'text message'} #${templateId}`;
 	const marks = viaMautic ? pendingMarks(contact, key) : [];
 	let mark = marks.length > 0 ? Math.min(...marks.map((m) => m.mark)) : undefined;
 	if (viaMautic && mark !== undefined) {
 		const table = statsTableOf(chosen as MauticDelivery);
-		const newest = await newestSend(mautic, chosen as MauticDelivery, templateId, (contact as MauticContact).id);
+		const newest = await newestSend(mautic as MauticClient, chosen as MauticDelivery, templateId, (contact as MauticContact).id);
 		if (newest !== undefined && newest.id > mark) {
 			return await recordRecoveredSend(deps, {
 				req,
@@ -731,14 +735,15 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 		return { output: 0, item: resultItem(input, req.itemIndex, 'outreach', result, []) };
 	}
 
-	// Live: a contact exists (resolveContact created it or failed).
-	const contactId = (contact as MauticContact).id;
+	// Live: a contact exists (resolveContact created it or failed), except for a hand-off without Mautic,
+	// which execute() allows only with ERPNext logging (the Communication remembers the send).
+	const contactId = contact?.id;
 	// Plain marks of earlier runs (outcome unknown, no send in the stats) go once the send is recorded.
 	const written: string[] = marks.map((m) => m.tag);
 	let claimedTag: string | undefined;
 	if (viaMautic) {
 		// Claim the send, then re-read: send only when this run's claim is the only live one.
-		const claimed = await claimSend(mautic, chosen as MauticDelivery, templateId, contactId, key, mark, bookkeeping, warnings);
+		const claimed = await claimSend(mautic as MauticClient, chosen as MauticDelivery, templateId, contactId as number, key, mark, bookkeeping, warnings);
 		if (claimed.kind === 'claimed') {
 			written.push(claimed.tag);
 			claimedTag = claimed.tag;
@@ -763,22 +768,24 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	let mauticResult: Record<string, unknown> | undefined;
 	try {
 		if (chosen === 'mauticEmail') {
-			await mautic.sendEmail(req.emailId as number, contactId, { tokens: req.mauticTokens, assetAttachments: req.attachments });
+			await (mautic as MauticClient).sendEmail(req.emailId as number, contactId as number, { tokens: req.mauticTokens, assetAttachments: req.attachments });
 		} else if (chosen === 'mauticSms') {
-			const sms = await mautic.sendSms(req.smsId as number, contactId);
+			const sms = await (mautic as MauticClient).sendSms(req.smsId as number, contactId as number);
 			mauticResult = { smsStatus: sms.status };
 		}
 	} catch (error) {
-		throw await afterFailedSend(mautic, contactId, written, error, claimedTag !== undefined && mark !== undefined ? { tag: claimedTag, mark: pendingTag(key, mark) } : undefined);
+		throw await afterFailedSend(mautic as MauticClient, contactId as number, written, error, claimedTag !== undefined && mark !== undefined ? { tag: claimedTag, mark: pendingTag(key, mark) } : undefined);
 	}
 	ledger.push(entry);
-	try {
-		await mautic.editTags(contactId, { add: [key], ...(written.length > 0 ? { remove: written } : {}) });
-	} catch (error) {
-		bookkeeping.push({ service: 'mautic', error: `idempotency tag ${key} not written: ${errorText(error)}` });
-		warnings.push(
-			`The message was ${spec.handoff ? 'handed off' : 'sent'}, but the idempotency tag ${key} could not be added to Mautic contact ${contactId}: ${errorText(error)}.${erp ? ' The ERPNext Communication still records it.' : written.length > 0 ? " Its pending mark stays, and Mautic's stats show the send to a re-run." : ' A re-run may send it again.'}`,
-		);
+	if (mautic && contactId !== undefined) {
+		try {
+			await mautic.editTags(contactId, { add: [key], ...(written.length > 0 ? { remove: written } : {}) });
+		} catch (error) {
+			bookkeeping.push({ service: 'mautic', error: `idempotency tag ${key} not written: ${errorText(error)}` });
+			warnings.push(
+				`The message was ${spec.handoff ? 'handed off' : 'sent'}, but the idempotency tag ${key} could not be added to Mautic contact ${contactId}: ${errorText(error)}.${erp ? ' The ERPNext Communication still records it.' : written.length > 0 ? " Its pending mark stays, and Mautic's stats show the send to a re-run." : ' A re-run may send it again.'}`,
+			);
+		}
 	}
 	let communication: string | undefined;
 	if (erp) {
@@ -837,7 +844,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	}
 
-	const mautic = await mauticClient(this);
+	// Mautic is needed only for what Mautic does (issue 16): its channels, and its contact, do-not-contact
+	// lists and tags. A dry run, or a hand-off whose sends ERPNext logs (so a re-run sends nothing twice),
+	// runs without it.
+	const dryRun = this.getNodeParameter('dryRun', 0, false) === true;
+	const mauticOptional = dryRun || (handoff && useErpNext);
+	const mautic = mauticOptional && !hasCredential(this, MAUTIC_CREDENTIAL)
+		? undefined
+		: await mauticClient(this, handoff ? 'to check do-not-contact and remember sends (or turn on "Use ERPNext" to log them there, or Dry Run)' : 'to send through Mautic (Dry Run works without it)');
 	const erp = useErpNext ? await erpNextClient(this) : undefined;
 	const deps: Deps = { mautic, erp, run, ledgers: new Map() };
 
