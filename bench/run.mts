@@ -48,6 +48,32 @@ const kept = only.length === 0 || !existsSync(reportPath)
 			.filter((l) => !rerun.has(l.split('|')[1].trim()))
 			.map((l) => (l.includes('(earlier run)') ? l : l.replace(/ \|$/, ' (earlier run) |')));
 const rows = figures.map((f) => `| ${f.bench} | ${f.metric} | ${fmt(f.value)} | ${fmt(f.baseline)} | ${fmt(f.ratio)} | ${[f.unit, f.note, f.expressionEngine ? `expression engine: ${f.expressionEngine}` : ''].filter(Boolean).join('; ')} |`);
+// Quote accuracy on the labelled set (issue 15): tuning and frozen hold-out side by side, from this run's
+// quote figures, or the previous report's section when quote was not re-run.
+const ACCURACY_HEADING = '## Quote accuracy on the labelled set (rules only)';
+const labelled = figures.filter((f) => f.bench === 'quote' && f.metric.startsWith('labelled_'));
+const previousAccuracy = existsSync(reportPath) ? (readFileSync(reportPath, 'utf8').split(ACCURACY_HEADING)[1]?.split('\n## ')[0] ?? null) : null;
+const accuracy: string[] = labelled.length
+	? [
+			ACCURACY_HEADING,
+			'',
+			'Rules only, `samples/quote-labelled-tuning.json` (tuned on) and `samples/quote-labelled-holdout.json` (written',
+			'first, frozen, never tuned on); two catalogs (`samples/catalog.json`, `samples/catalog-electrical.json`). Target:',
+			'the acceptance of issue 15 (review rate: at most; the rest: at least, or exactly 0).',
+			'',
+			'| figure | tuning | hold-out | target |',
+			'|---|---|---|---|',
+			...[...new Set(labelled.map((f) => f.metric.replace(/@.*$/, '')))].map((m) => {
+				const at = (split: string) => labelled.find((f) => f.metric === `${m}@${split}`);
+				return `| ${m.replace(/^labelled_/, '')} | ${fmt(at('tuning')?.value)} | ${fmt(at('holdout')?.value)} | ${fmt(at('tuning')?.baseline)} |`;
+			}),
+			'',
+			`${labelled.find((f) => f.metric.endsWith('@tuning'))?.note ?? ''} (tuning); ${labelled.find((f) => f.metric.endsWith('@holdout'))?.note ?? ''} (hold-out).`,
+			'',
+		]
+	: previousAccuracy && !rerun.has('quote')
+		? [ACCURACY_HEADING, previousAccuracy.trimEnd(), '']
+		: [];
 const md = [
 	'# Performance',
 	'',
@@ -64,6 +90,7 @@ const md = [
 	...rows,
 	...kept,
 	'',
+	...accuracy,
 	...(failures.length ? ['## Failed benchmarks', '', ...failures.map((f) => `- ${f.split('\n')[0]}`), ''] : []),
 ].join('\n');
 writeFileSync(reportPath, md);
