@@ -64,6 +64,7 @@ let mautic: MauticServer;
 let erp: ErpNextServer;
 let ada: StoredContact;
 let dnc: StoredContact;
+let noMauticIds: string[] = [];
 
 beforeAll(async () => {
 	mautic = await startMauticServer();
@@ -80,13 +81,24 @@ beforeAll(async () => {
 	outreach.parameters = { ...outreach.parameters, channel: 'whatsapp', step: 'wa1', message: 'Hallo {{first}}, Ihr Angebot {{quote_number}} ist da.', tokens: { token: [{ name: 'first', value: '={{ $json.lead_name.split(" ")[0] }}' }, { name: 'quote_number', value: '={{ $json.quote }}' }] } };
 	handoff.nodes.push({ id: 'ltcOutreachWa001-4', name: 'Deliver', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 100], parameters: {} });
 	handoff.connections.Outreach = { main: [[], [{ node: 'Deliver', type: 'main', index: 0 }]] };
+	// Issue 16: an e-mail hand-off in Dry Run with no Mautic (and no ERPNext) credential at all, and a
+	// Mautic template send with no Mautic credential, which must say which credential it needs.
+	const noMautic = workflow('ltcOutreachNoMt1', 'test/outreach-no-mautic', true, email.id);
+	const noMauticNode = noMautic.nodes[2] as { parameters: Record<string, unknown>; credentials?: unknown };
+	noMauticNode.parameters = { ...noMauticNode.parameters, channel: 'n8nEmail', step: 'h1', useErpNext: false, message: 'Hallo {{first}}, Ihr Angebot {{quote_number}} ist da.', tokens: { token: [{ name: 'first', value: '={{ $json.lead_name.split(" ")[0] }}' }, { name: 'quote_number', value: '={{ $json.quote }}' }] } };
+	delete noMauticNode.credentials;
+	const needsMautic = workflow('ltcOutreachNoMt2', 'test/outreach-needs-mautic', false, email.id);
+	const needsMauticNode = needsMautic.nodes[2] as { parameters: Record<string, unknown>; credentials?: unknown };
+	needsMauticNode.parameters = { ...needsMauticNode.parameters, useErpNext: false };
+	delete needsMauticNode.credentials;
+	noMauticIds = [noMautic.id, needsMautic.id];
 	n8n = await startN8n({
 		credentials: [
 			{ id: MAUTIC_CRED, name: 'Mautic contract server', type: 'leadToCloseMauticApi', data: { baseUrl: mautic.url, authType: 'basic', username: MAUTIC_DEFAULTS.username, password: MAUTIC_DEFAULTS.password } },
 			{ id: ERP_CRED, name: 'ERPNext contract server', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: 'n8n-key', apiSecret: 'n8n-secret-value' } },
 		],
-		workflows: [live, dry, handoff],
-		activate: [live.id, dry.id, handoff.id],
+		workflows: [live, dry, handoff, noMautic, needsMautic],
+		activate: [live.id, dry.id, handoff.id, noMautic.id, needsMautic.id],
 	});
 });
 
@@ -151,5 +163,34 @@ describe('Outreach in n8n: node types and the hand-off output', () => {
 		// Nothing reaches the delivering node the second time: the step was already handed off.
 		expect(await again.text()).not.toContain('handed_off');
 		expect(mautic.state.contact(ada.id)?.tags).toContain(idempotencyKey(LEADS[0].name, 'wa1', 'sms'));
+	});
+});
+
+describe('Outreach without a Mautic credential (issue 16)', () => {
+	it('runs an e-mail hand-off in Dry Run with no Mautic credential, says what it did not check, and touches no Mautic', async () => {
+		const before = mautic.requests.length;
+		const rows = (await post('test/outreach-no-mautic')) as Array<Row & { outreach: { notes: string[]; dryRun: boolean } }>;
+		expect(rows).toHaveLength(2);
+		for (const row of rows) {
+			expect(row.outreach.status).toBe('would_send');
+			expect(row.outreach.dryRun).toBe(true);
+			expect(row.outreach.notes).toContain(
+				"No Mautic credential: Mautic's do-not-contact lists and sent e-mails were not consulted (consent and caps come from the item and ERPNext).",
+			);
+		}
+		expect(rows[0].outreach.message).toMatchObject({ text: 'Hallo Jana, Ihr Angebot SAL-QTN-2026-00300 ist da.' });
+		expect(mautic.requests.length).toBe(before);
+	});
+
+	it('names the node, the operation and the Mautic credential when a Mautic template send has none', async () => {
+		const res = await n8n.waitForWebhook('test/outreach-needs-mautic', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ leads: [{ ...LEADS[0], quote: 'SAL-QTN-2026-00300' }] }) });
+		expect(res.status).toBeGreaterThanOrEqual(500);
+		const [run] = await n8n.executions(noMauticIds[1]);
+		expect(run.status).toBe('error');
+		const data = JSON.stringify((await n8n.execution(run.id)).data);
+		expect(data).toContain('Outreach (Message › Send) needs a ');
+		expect(data).toContain('Lead-to-Close Mautic API');
+		expect(data).toContain(' credential to send through Mautic (Dry Run works without it), and none is selected');
+		expect(data).not.toContain('Node does not have any credentials set');
 	});
 });
