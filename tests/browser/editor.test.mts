@@ -1,5 +1,5 @@
 // The importable workflows in workflows/ as a person sees them: the real n8n 2.41 editor in headless
-// Chromium (Debian's `chromium`, driven by playwright-core; scripts/toolchain.mjs installs it). Each
+// Chromium (tests/browser/chromium.mts). Each
 // workflow is opened on the canvas; every node must be there with its icon and without one of the
 // markers the editor puts on a problem node (reference: n8n-editor-ui 2.41's canvas node):
 //   data-test-id="node-issues"         red triangle: parameter or credential issues
@@ -10,14 +10,14 @@
 // the workflow's credentials are selected by name. A deliberately broken workflow proves the checks
 // fire (all but node-restricted, which needs n8n's node governance set up on the instance). The canvas of every workflow is saved as docs/screenshots/<file>.png (fit to view, 1600x900)
 // for the README.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { OWNER, ROOT, startN8n, type CredentialFixture, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { ROOT, startN8n, type CredentialFixture, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { signedInBrowser, VIEWPORT, type Browser } from './chromium.mts';
 
 interface WorkflowNode {
 	name: string;
@@ -29,10 +29,6 @@ interface Workflow extends WorkflowFixture {
 	nodes: WorkflowNode[];
 }
 
-const CHROMIUM = '/usr/bin/chromium';
-// Without these Chromium tries to reach Google (refused here) and a shared profile leaks state.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const VIEWPORT = { width: 1600, height: 900 };
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const OURS = 'n8n-nodes-lead-to-close.';
 const STICKY = 'n8n-nodes-base.stickyNote';
@@ -96,29 +92,19 @@ const BROKEN: Workflow = {
 };
 
 let n8n: N8nInstance;
-let context: BrowserContext;
+let browser: Browser;
 let page: Page;
-let profile: string;
 
 beforeAll(async () => {
 	n8n = await startN8n({ credentials, workflows: [...workflows.values(), BROKEN] });
-	profile = mkdtempSync(join(tmpdir(), 'ltc-chromium-'));
-	context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: VIEWPORT });
-	page = context.pages()[0] ?? (await context.newPage());
-	page.setDefaultTimeout(60_000);
-	// Through the sign-in page, as a person would.
-	await page.goto(`${n8n.baseUrl}/signin`);
-	await page.fill('#emailOrLdapLoginId', OWNER.email);
-	await page.fill('#password', OWNER.password);
-	await page.click('[data-test-id="form-submit-button"]');
-	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+	browser = await signedInBrowser(n8n);
+	page = browser.page;
 	mkdirSync(SCREENSHOTS, { recursive: true });
 }, 240_000);
 
 afterAll(async () => {
-	await context?.close();
+	await browser?.close();
 	await n8n?.stop();
-	if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Opens a workflow and waits until all its (non-sticky) nodes are on the canvas with their icons settled. */
