@@ -203,7 +203,11 @@ export class LeadQualifier implements INodeType {
 				const nodeError = toNodeError(this.getNode(), writeBackError, i);
 				if (!this.continueOnFail()) throw nodeError;
 				// A regular item, not an error item: n8n would cut an error item down to its message.
-				const failed: IDataObject = { ...(json as IDataObject), error: nodeError.message, erpnext: { lead: mapped.ref, written: false, error: nodeError.message } };
+				const failed: IDataObject = {
+					...(json as IDataObject),
+					error: nodeError.message,
+					erpnext: { lead: mapped.ref, written: false, error: nodeError.message, ...(nodeError.description ? { description: nodeError.description } : {}) },
+				};
 				return { output: outputOf(result.route), items: [{ json: failed, pairedItem: { item: i } }] };
 			}
 			return { output: outputOf(result.route), items: [{ json: json as IDataObject, pairedItem: { item: i } }] };
