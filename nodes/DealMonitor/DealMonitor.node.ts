@@ -36,7 +36,7 @@ import {
 	type MetricEvent,
 	type MetricEventInput,
 } from '../../core/metrics';
-import { isIsoCurrency } from '../../core/money';
+import { isIsoCurrency, readableMoney } from '../../core/money';
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { Halt, runEach } from '../shared/itemRunner';
@@ -392,6 +392,8 @@ async function handleDeal(
 			...assessment,
 			deal: {
 				...assessment.deal,
+				// Readable first (issue 16): { amount (major units), currency, display }, the exact minor units beside.
+				amount: { ...readableMoney(assessment.deal.amount.minor, assessment.deal.amount.currency), minor: assessment.deal.amount.minor },
 				customer_name: snapshot.customer_name ?? null,
 				expected_closing: snapshot.expected_closing ?? null,
 				probability: snapshot.probability,

@@ -4,7 +4,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { amountText, type DealAssessment } from '../../core/dealRisk';
-import { sumMinorUnits } from '../../core/money';
+import { readableMoney, sumMinorUnits } from '../../core/money';
 
 export interface DigestInput {
 	assessedAt: Date;
@@ -32,7 +32,8 @@ export function buildDigest(input: DigestInput): IDataObject {
 		.sort(([a], [b]) => a.localeCompare(b))
 		.map(([currency, values]) => {
 			const minor = sumMinorUnits(values);
-			return { currency, minor, text: amountText(minor, currency) };
+			// Readable first (issue 16): amount in major units and display, the exact minor units beside.
+			return { ...readableMoney(minor, currency), minor, text: amountText(minor, currency) };
 		});
 	const deals = [...input.atRisk]
 		.sort(

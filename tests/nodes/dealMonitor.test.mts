@@ -195,6 +195,9 @@ describe('Deal Monitor: snapshots in input items', () => {
 			.filter((a) => a.deal.amount.currency === 'EUR')
 			.reduce((sum, a) => sum + a.deal.amount.minor, 0);
 		expect(digest.amountAtRisk.find((x) => x.currency === 'EUR')?.minor).toBe(eur);
+		// Readable first (issue 16): the decimal amount and a display string beside the exact minor units.
+		expect(digest.amountAtRisk.find((x) => x.currency === 'EUR')).toMatchObject({ amount: eur / 100, display: expect.stringMatching(/^€[\d,]+\.\d\d$/) });
+		for (const deal of digest.deals) expect(Object.keys((deal as unknown as { deal: { amount: object } }).deal.amount)).toEqual(['amount', 'currency', 'display', 'minor']);
 		const scores = digest.deals.map((d) => d.riskScore);
 		expect(scores).toEqual([...scores].sort((a, b) => b - a));
 		expect(digest._ltcEvents).toHaveLength(atRisk.length);
