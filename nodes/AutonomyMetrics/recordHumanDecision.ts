@@ -8,7 +8,6 @@
 // output item too, so a Collect Events node further on stores the question and the answer together.
 // Only a hand-off that one of our nodes made in this execution is answered: a forged one riding in from
 // a webhook body must not choose the references of a real human event (security review H1).
-import { DateTime } from 'luxon';
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -26,6 +25,7 @@ import {
 	type MetricEvent,
 } from '../../core/metrics';
 import { madeInThisExecution, noteMadeEvents } from '../shared/madeEvents';
+import { dateParameter } from '../shared/clock';
 import { runItems } from '../shared/itemRunner';
 import { HANDOFF_SOURCES, type HandoffSource } from './description';
 
@@ -49,17 +49,9 @@ function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-/** A date-time parameter as an instant: n8n's date picker gives local time without an offset (workflow zone). */
+/** Option "Requested At" as an ISO instant (nodes/shared/clock.ts reads it like every date parameter). */
 function instant(ctx: IExecuteFunctions, value: string, itemIndex: number): string {
-	const parsed = DateTime.fromISO(value, { zone: ctx.getTimezone(), setZone: true });
-	if (!parsed.isValid) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Option "Requested At" must be a date-time, got ${JSON.stringify(value)}`,
-			{ itemIndex },
-		);
-	}
-	return parsed.toUTC().toISO() ?? value;
+	return (dateParameter(ctx, value, 'Option "Requested At"', itemIndex) as Date).toISOString();
 }
 
 /** Reads the "Hand-Off Events" parameter: an events array, an item json holding one, or their JSON text. */

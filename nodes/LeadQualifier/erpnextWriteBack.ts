@@ -82,16 +82,6 @@ export async function writeBack(
 	addComment: boolean,
 ): Promise<WriteBackResult> {
 	await ensureLeadFields(client);
-	// The audit comment goes first: a run stopped between the two writes leaves an audited attempt (its
-	// dedupe key keeps a retry from adding it twice), never AI fields nobody can trace (issue 14 L1).
-	let comment: WriteBackResult['comment'];
-	if (addComment) {
-		const body =
-			`<p><b>AI qualification: ${result.score}/100, grade ${result.grade}, route ${escapeHtml(result.route)}</b> ` +
-			`(${escapeHtml(result.engine)}${result.model ? `, ${escapeHtml(result.model)}` : ''}; confidence ${Math.round(result.confidence * 100)}%)</p>` +
-			`<ul>${result.reasons.map((r) => `<li>${r.points >= 0 ? '+' : ''}${r.points} ${escapeHtml(r.factor)}: ${escapeHtml(r.detail)}${r.evidence ? ` — “${escapeHtml(r.evidence.slice(0, 160))}”` : ''}</li>`).join('')}</ul>`;
-		comment = await client.addComment('Lead', leadRef, body, { dedupeKey: auditKey(leadRef, result) });
-	}
 	await client.update('Lead', leadRef, {
 		custom_ai_score: result.score,
 		custom_ai_grade: result.grade,
@@ -101,5 +91,14 @@ export async function writeBack(
 		custom_ai_scored_at: await client.toFrappeDatetime(scoredAt),
 		custom_ai_reasons: reasonsText(result),
 	});
-	return comment === undefined ? { fieldsWritten: true } : { fieldsWritten: true, comment };
+	if (!addComment) return { fieldsWritten: true };
+	// The audit comment follows the fields in the same item: the item runner lets an item in flight finish
+	// both writes before a failure stops the run (issue 14 L1); a comment refused here fails this item with
+	// its fields already written, and running it again adds the comment once (its dedupe key).
+	const body =
+		`<p><b>AI qualification: ${result.score}/100, grade ${result.grade}, route ${escapeHtml(result.route)}</b> ` +
+		`(${escapeHtml(result.engine)}${result.model ? `, ${escapeHtml(result.model)}` : ''}; confidence ${Math.round(result.confidence * 100)}%)</p>` +
+		`<ul>${result.reasons.map((r) => `<li>${r.points >= 0 ? '+' : ''}${r.points} ${escapeHtml(r.factor)}: ${escapeHtml(r.detail)}${r.evidence ? ` — “${escapeHtml(r.evidence.slice(0, 160))}”` : ''}</li>`).join('')}</ul>`;
+	const comment = await client.addComment('Lead', leadRef, body, { dedupeKey: auditKey(leadRef, result) });
+	return { fieldsWritten: true, comment };
 }

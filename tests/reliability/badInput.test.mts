@@ -185,7 +185,7 @@ describe('Lead Qualifier × bad-input corpus', () => {
 		[
 			'Reference Date',
 			{ referenceDate: '31/02/2026' },
-			/Reference Date must be a date, got "31\/02\/2026"/,
+			/Reference Date must be a date-time .*, got "31\/02\/2026"/,
 		],
 		['Default Currency', { options: { defaultCurrency: '€' } }, /defaultCurrency/],
 	])('names a bad %s parameter before any item runs', async (_, params, message) => {
@@ -343,7 +343,7 @@ describe('Quote Generator × bad-input corpus', () => {
 		[
 			'Reference Date',
 			{ referenceDate: 'yesterday' },
-			/Reference Date must be a date, got "yesterday"/,
+			/Reference Date must be a date-time .*, got "yesterday"/,
 		],
 		[
 			'Time Zone',
@@ -543,7 +543,7 @@ describe('Autonomy Metrics × bad-input corpus', () => {
 				step: 'qualify',
 				options: { requestedAt: 'last Tuesday' },
 			},
-			/Option "Requested At" must be a date-time, got "last Tuesday"/,
+			/Option "Requested At" must be a date-time .*, got "last Tuesday"/,
 		);
 	});
 });
