@@ -7,6 +7,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { CatalogItem } from '../../core/quote';
+import { toNodeError } from '../shared/serviceErrors';
 import { CatalogRowError, catalogItemFromRow, type PriceNotation } from './catalogRows';
 
 /** RFC 4180 CSV: quoted fields with "" escapes and line breaks, comma or semicolon separated (from the header). */
@@ -52,17 +53,21 @@ export function parseCsv(text: string): string[][] {
 	return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
 }
 
+function parseJson(text: string): { parsed?: unknown; problem?: string } {
+	try {
+		return { parsed: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { problem: (error as Error).message };
+	}
+}
+
 /** Catalog rows from JSON or CSV text; throws an Error saying what the text is not. */
 export function catalogRowsFromText(text: string): Array<Record<string, unknown>> {
 	const trimmed = text.replace(/^\uFEFF/, '').trim();
 	if (trimmed === '') throw new Error('the catalog is empty');
 	if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(trimmed);
-		} catch (error) {
-			throw new Error(`the catalog is not valid JSON (${(error as Error).message})`);
-		}
+		const { parsed, problem } = parseJson(trimmed);
+		if (problem !== undefined) throw new Error(`the catalog is not valid JSON (${problem})`);
 		const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items) ? (parsed as { items: unknown[] }).items : undefined;
 		if (!list) throw new Error('the JSON catalog must be a list of rows or {"items": [...]}');
 		const bad = list.findIndex((row) => !row || typeof row !== 'object' || Array.isArray(row));
@@ -135,6 +140,6 @@ export async function catalogFromParameter(
 		if (error instanceof CatalogRowError) {
 			throw new NodeOperationError(ctx.getNode(), `${error.message} (${where})`, { description: 'Fix the row in the catalog.' });
 		}
-		throw error;
+		throw toNodeError(ctx.getNode(), error, 0);
 	}
 }
