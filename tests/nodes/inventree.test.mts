@@ -274,7 +274,7 @@ describe('InvenTree: pricing', () => {
 		expect(out[0].json).toMatchObject({
 			part: cpu().pk,
 			currency: 'EUR',
-			overall_min: { amount: '831.730000', minor: 83173, value: '831.73', currency: 'EUR' },
+			overall_min: { amount: '831.730000', minor: 83173, value: '831.73', currency: 'EUR', display: '€831.73' },
 			overall_max: { minor: 83173 },
 			sale_price_min: null,
 		});
