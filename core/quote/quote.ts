@@ -41,6 +41,7 @@ import { unitPriceFor } from './priceBreaks';
 import { readMessage, type ReadMessage } from './message';
 import { parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
+import { normalizeText } from './tokenize';
 
 export const QuoteLineSchema = z.object({
 	sku: z.string(),
@@ -136,7 +137,10 @@ const HOURS_PER_DAY = 8;
 const AMBIGUITY_RATIO = 0.9;
 /** A runner-up within this coverage of the best explains the request as well… */
 const TIE_COVERAGE = 0.02;
-/** …and caps the line's score below the default auto threshold. */
+/**
+ * …and caps the line's score so that one tied line among otherwise certain ones keeps the quote below the
+ * default auto threshold in most quotes; a tie between two makers is a review reason of its own.
+ */
 const TIE_FACTOR = 0.8;
 
 const requestText = (r: QuoteRequest) => (typeof r === 'string' ? r : r.text);
@@ -213,7 +217,7 @@ function matchScore(
 	chosen: Candidate,
 	top: Candidate,
 	all: readonly Candidate[],
-): { fit: number; score: number } {
+): { fit: number; score: number; tie?: Candidate } {
 	if (chosen.sku_match === 'exact') return { fit: 1, score: 1 };
 	const fit = chosen.coverage * 0.9 ** chosen.attributes.missing.length;
 	let score = fit;
@@ -227,9 +231,13 @@ function matchScore(
 			runnerUp !== undefined &&
 			runnerUp.coverage >= top.coverage - TIE_COVERAGE &&
 			runnerUp.attributes.matched.length >= top.attributes.matched.length &&
-			runnerUp.attributes.missing.length <= top.attributes.missing.length;
+			runnerUp.attributes.missing.length <= top.attributes.missing.length &&
+			// the family named earlier in the request ("ControlLogix 1756-L83E plus 3 analog cards") decides
+			runnerUp.context_matches >= top.context_matches;
 		if (tie) score *= TIE_FACTOR;
 		else if (ratio > AMBIGUITY_RATIO) score *= 1 - (ratio - AMBIGUITY_RATIO) * 1.5;
+		const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
+		return { fit: round(fit), score: round(score), ...(tie && runnerUp ? { tie: runnerUp } : {}) };
 	} else if (top.score > 0) {
 		score *= Math.min(1, chosen.score / top.score);
 	}
@@ -392,6 +400,7 @@ export function buildQuote(
 
 	let currency = config.currency ?? null;
 	const drafts: Draft[] = [];
+	const ties: Array<{ text: string; otherMaker: boolean }> = [];
 	const unaccounted: string[] = retrieval.parsed.leftovers.map((t) => `"${t}" states a count that no line uses`);
 	let unboundRequirements = 0;
 	for (const r of retrieval.requirements) {
@@ -442,7 +451,7 @@ export function buildQuote(
 			miss(`no item with the requested attributes (${what})`);
 			continue;
 		}
-		const { fit } = matchScore(chosen, top, r.candidates);
+		const { fit, tie } = matchScore(chosen, top, r.candidates);
 		// A model choosing among the candidates does not make the match less ambiguous than the ranking
 		// says ("16-point input card" fits 1756-IB16 and 1756-IB16D alike): the line is never surer than
 		// the top candidate would be.
@@ -498,6 +507,14 @@ export function buildQuote(
 			qtyEvidence = decided.evidence ?? qtyEvidence;
 		}
 		if (qtyEvidence) extraEvidence.push(qtyEvidence);
+		// "2 digital output modules 16 points" fits a ControlLogix and an Axioline module alike: the rules
+		// do not pick a brand for the buyer
+		if (tie && chosen === top && !pick) {
+			ties.push({
+				text: `${req.id} fits ${item.sku} (${item.manufacturer}) and ${tie.item.sku} (${tie.item.manufacturer}) alike ("${req.text}" names neither's own words or code)`,
+				otherMaker: normalizeText(item.manufacturer) !== normalizeText(tie.item.manufacturer),
+			});
+		}
 		// "ControlLogix or CompactLogix", "DN100-DN300", "15 CV": the line is one reading of the
 		// request; the reviewer is told which choice the rules made for them.
 		if (req.ambiguities?.length) reviewReasons.push(`${req.id} is ambiguous (${req.ambiguities.join('; ')}): ${item.sku} is one reading`);
@@ -637,6 +654,10 @@ export function buildQuote(
 			`confidence ${conf.confidence} is below the threshold ${config.confidence_threshold}`,
 		);
 	}
+
+	// a tie between two makers ("2 digital output modules 16 points": ControlLogix or Axioline?) is a
+	// brand the buyer did not choose: a person decides; a tie within one maker lowers the score only
+	for (const t of ties) (t.otherMaker ? reviewReasons : warnings).push(t.text);
 
 	const now =
 		typeof context.now === 'string'

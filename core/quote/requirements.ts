@@ -715,6 +715,19 @@ function isElliptical(a: Analysis): boolean {
 	return !a.has_head && a.attributes.length > 0 && a.leadingCount && a.words <= 1;
 }
 
+/** Weight of a family carried to a later requirement: enough to break a tie, never to outrank its own words. */
+const FAMILY_WEIGHT = 0.1;
+const SERVICE_HEADS = new Set(['programming', 'commissioning', 'training', 'engineering', 'support']);
+
+/** A hardware product named without a code of its own, after a requirement that named a code. */
+function carriesFamily(a: Analysis, previous: Requirement): boolean {
+	const family =
+		previous.sku_hints.length > 0 || previous.terms.some((t) => t.context && t.weight === FAMILY_WEIGHT);
+	if (!a.has_head || a.sku_hints.length > 0 || !family) return false;
+	const heads = a.terms.filter((t) => t.weight === 1 && isHead(t.term)).map((t) => t.term);
+	return heads.length > 0 && !heads.some((h) => SERVICE_HEADS.has(h));
+}
+
 const LONG_STOPWORDS = [...STOPWORDS].filter((w) => w.length >= 5);
 
 // "qoute", "pleaes": a misspelt request word is still not a product word
@@ -1067,6 +1080,17 @@ export function parseRequest(request: string): ParsedRequest {
 				if (t.weight < 0.5 || t.term.includes(':') || own.has(t.term)) continue;
 				if (isHead(t.term) || previousImplied.has(t.term)) continue;
 				a.terms.push({ term: t.term, weight: 0.5, context: true });
+			}
+		} else if (previous && carriesFamily(a, previous)) {
+			// "S7-1500 CPU 1515, 2 DI 16 cards and a 24 MB memory card": a product named without brand or
+			// code after one that named them is read in that family first (context: an item of another
+			// family is not penalised, it only ranks below)
+			const own = new Set(a.terms.map((t) => t.term));
+			for (const t of previous.terms) {
+				// a family carried to the requirement before is carried on ("…, 3 analog cards and 2 output cards")
+				if ((t.weight < 0.5 && t.weight !== FAMILY_WEIGHT) || t.term.includes(':') || own.has(t.term)) continue;
+				if (isHead(t.term) || previousImplied.has(t.term)) continue;
+				a.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
 			}
 		}
 		previousImplied = new Set(a.implied);

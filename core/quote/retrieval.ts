@@ -100,6 +100,8 @@ export interface Candidate {
 	sku_match: 'exact' | 'partial' | null;
 	attributes: AttributeCheck;
 	matched_terms: string[];
+	/** Context terms (a family carried from the requirement before) the item has. */
+	context_matches: number;
 }
 
 export interface SearchResult {
@@ -593,11 +595,15 @@ function rank(
 		factor *= MISSING_FACTOR ** attributes.missing.length;
 		let matchedMass = 0;
 		let contextMass = 0;
+		let context_matches = 0;
 		const matched_terms: string[] = [];
 		used.forEach((g, gi) => {
 			if (mask[doc] & (1 << gi)) {
 				matchedMass += g.mass;
-				if (g.context) contextMass += g.mass;
+				if (g.context) {
+					contextMass += g.mass;
+					context_matches += 1;
+				}
 				matched_terms.push(g.label);
 			}
 		});
@@ -610,6 +616,7 @@ function rank(
 			sku_match: exactDocs.has(doc) ? 'exact' : partialDocs.has(doc) ? 'partial' : null,
 			attributes,
 			matched_terms,
+			context_matches,
 		};
 	});
 	candidates.sort(
