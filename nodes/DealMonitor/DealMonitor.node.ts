@@ -39,6 +39,7 @@ import {
 import { isIsoCurrency, readableMoney } from '../../core/money';
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
+import { movedParameter } from '../shared/movedOption';
 import { Halt, runEach } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
@@ -139,7 +140,7 @@ function fail(ctx: IExecuteFunctions, message: string, itemIndex = 0): NodeOpera
 }
 
 function referenceDate(ctx: IExecuteFunctions): Date {
-	const value = ctx.getNodeParameter('referenceDate', 0, '') as string;
+	const value = movedParameter(ctx, 'referenceDate', 0) as string;
 	if (!value) return new Date();
 	const date = new Date(value);
 	if (Number.isNaN(date.getTime()))

@@ -4,6 +4,17 @@
 // write-back (AI fields, Info comment) and ToDo assignment, and the tuning options.
 import type { INodeProperties } from 'n8n-workflow';
 import { claudeDataProperty } from '../shared/claudeData';
+import { movedToOptions } from '../shared/movedOption';
+
+// Set for replays and tests only: under Options (nodes/shared/movedOption.ts).
+const referenceDate = movedToOptions({
+	displayName: 'Reference Date',
+	name: 'referenceDate',
+	type: 'dateTime',
+	default: '',
+	description:
+		'The moment the deals are assessed at. Empty = now. Set it for reproducible runs.',
+});
 
 export const DEFAULT_CLAUDE_MODEL = 'claude-haiku-4-5';
 
@@ -78,13 +89,7 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Sales Stage', name: 'salesStage', type: 'string', default: '' },
 		],
 	},
-	{
-		displayName: 'Reference Date',
-		name: 'referenceDate',
-		type: 'dateTime',
-		default: '',
-		description: 'The moment the deals are assessed at. Empty = now. Set it for reproducible runs.',
-	},
+	referenceDate.legacy,
 	{
 		displayName: 'ERPNext Time Zone',
 		name: 'timeZone',
@@ -201,6 +206,7 @@ export const properties: INodeProperties[] = [
 				description:
 					'Whether each output item also holds the deal snapshot the assessment was made from (activity included)',
 			},
+			referenceDate.option,
 			{
 				displayName: 'Risk Settings (JSON)',
 				name: 'riskSettings',

@@ -26,6 +26,7 @@ import {
 } from '../../core/qualify';
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
+import { movedParameter } from '../shared/movedOption';
 import { runItems } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { ClaudeBudget, claudeLimitsProperty, extractWithClaude, readClaudeLimits, type ClaudeData, type ClaudeEvidence } from './claude';
@@ -73,7 +74,7 @@ function buildConfig(ctx: IExecuteFunctions): QualifyConfig {
 }
 
 function referenceDate(ctx: IExecuteFunctions): Date {
-	const value = ctx.getNodeParameter('referenceDate', 0, '') as string;
+	const value = movedParameter(ctx, 'referenceDate', 0) as string;
 	if (!value) return new Date();
 	const date = new Date(value);
 	if (Number.isNaN(date.getTime())) {

@@ -3,6 +3,17 @@
 // or one per route, optional Claude extraction, optional ERPNext write-back.
 import type { INodeProperties } from 'n8n-workflow';
 import { claudeDataProperty } from '../shared/claudeData';
+import { movedToOptions } from '../shared/movedOption';
+
+// Set for replays and tests only: under Options (nodes/shared/movedOption.ts).
+const referenceDate = movedToOptions({
+	displayName: 'Reference Date',
+	name: 'referenceDate',
+	type: 'dateTime',
+	default: '',
+	description:
+		'Date that timelines such as "next quarter" are counted from. Empty = now. Set it for reproducible runs.',
+});
 
 export const ROUTES = ['qualified', 'review', 'nurture', 'disqualified'] as const;
 
@@ -52,13 +63,7 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Source', name: 'source', type: 'string', default: '={{ $json.source }}' },
 		],
 	},
-	{
-		displayName: 'Reference Date',
-		name: 'referenceDate',
-		type: 'dateTime',
-		default: '',
-		description: 'Date that timelines such as "next quarter" are counted from. Empty = now. Set it for reproducible runs.',
-	},
+	referenceDate.legacy,
 	{
 		displayName: 'Auto-Qualify Threshold',
 		name: 'qualifiedThreshold',
@@ -164,6 +169,7 @@ export const properties: INodeProperties[] = [
 				default: '{}',
 				description: 'Need categories and their keywords, e.g. {"automation": ["PLC", "SCADA"]}. Empty = the built-in taxonomy.',
 			},
+			referenceDate.option,
 			{
 				displayName: 'Weights (JSON)',
 				name: 'weights',

@@ -4,6 +4,17 @@
 // optional ERPNext draft Quotation (with submit-when-auto-approved and the PDF as binary data).
 import type { INodeProperties } from 'n8n-workflow';
 import { claudeDataProperty } from '../shared/claudeData';
+import { movedToOptions } from '../shared/movedOption';
+
+// Set for replays and tests only: under Options (nodes/shared/movedOption.ts).
+const referenceDate = movedToOptions({
+	displayName: 'Reference Date',
+	name: 'referenceDate',
+	type: 'dateTime',
+	default: '',
+	description:
+		'Moment the quote is made: valid_till and the Quotation date count from its calendar date. Empty = now. Set it for reproducible runs.',
+});
 
 export const ROUTES = ['auto', 'review'] as const;
 
@@ -156,13 +167,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'CRM-LEAD-2026-00042',
 		description: 'ERPNext Lead or Customer name. Needed to create a Quotation; a Lead name is also the lead reference of the metric event.',
 	},
-	{
-		displayName: 'Reference Date',
-		name: 'referenceDate',
-		type: 'dateTime',
-		default: '',
-		description: 'Moment the quote is made: valid_till and the Quotation date count from its calendar date. Empty = now. Set it for reproducible runs.',
-	},
+	referenceDate.legacy,
 	{
 		displayName: 'Auto-Approve Confidence',
 		name: 'confidenceThreshold',
@@ -446,6 +451,7 @@ export const properties: INodeProperties[] = [
 				placeholder: 'EUR',
 				description: 'ISO 4217 currency of the quote; items priced in another currency are not quoted. Empty = the currency of the first matched item.',
 			},
+			referenceDate.option,
 			{
 				displayName: 'Selling Price List',
 				name: 'sellingPriceList',

@@ -6,6 +6,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { MoneyError, isIsoCurrency, toMinorUnits } from '../../core/money';
 import { QuoteConfigSchema, type QuoteConfig } from '../../core/quote';
+import { movedParameter } from '../shared/movedOption';
 import type { PriceNotation } from './catalogRows';
 import type { CatalogSource, SourceSettings } from './catalogLoad';
 
@@ -40,7 +41,7 @@ function categoryIds(ctx: IExecuteFunctions, text: string): number[] {
 export function readSettings(ctx: IExecuteFunctions): QuoteSettings {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const source = ctx.getNodeParameter('catalogSource', 0, 'inventree') as CatalogSource;
-	const now = dateParameter(ctx, ctx.getNodeParameter('referenceDate', 0, ''), 'Reference Date') ?? new Date();
+	const now = dateParameter(ctx, movedParameter(ctx, 'referenceDate', 0), 'Reference Date') ?? new Date();
 	const timezone = String(options.timezone ?? 'UTC') || 'UTC';
 	const local = DateTime.fromJSDate(now).setZone(timezone);
 	if (!local.isValid) throw new NodeOperationError(ctx.getNode(), `Time Zone must be an IANA zone such as Europe/Berlin, got ${JSON.stringify(timezone)}`);

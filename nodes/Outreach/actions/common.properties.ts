@@ -2,6 +2,8 @@
 // policy. Each operation spreads them into its own description with its own displayOptions.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { movedToOptions } from '../../shared/movedOption';
+
 export const nowProperty: INodeProperties = {
 	displayName: 'Now',
 	name: 'now',
@@ -9,6 +11,11 @@ export const nowProperty: INodeProperties = {
 	default: '',
 	description: 'The time to decide at (quiet hours, caps, deferrals). Empty = the current time. Set it for reproducible tests and dry runs.',
 };
+
+/** "Now" sits under each operation's Options (issue 16); a workflow that set it at the top level keeps it. */
+export const nowOption = movedToOptions(nowProperty).option;
+/** One top-level "Now" for every operation (one parameter per name: n8n drops a repeated name that shows only when set). */
+export const legacyNow: INodeProperties = movedToOptions(nowProperty).legacy;
 
 export const useErpNextProperty: INodeProperties = {
 	displayName: 'Check Consent and Log in ERPNext',

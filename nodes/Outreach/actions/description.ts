@@ -4,6 +4,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { HANDOFF_OUTPUT_NAMES } from '../helpers/deliveries';
+import { legacyNow } from './common.properties';
 import * as engagement from './engagement/Engagement.resource';
 import * as message from './message/Message.resource';
 import * as sequence from './sequence/Sequence.resource';
@@ -30,4 +31,5 @@ export const properties: INodeProperties[] = [
 	...message.description,
 	...sequence.description,
 	...engagement.description,
+	legacyNow,
 ];

@@ -16,7 +16,7 @@ import { readNow } from '../../helpers/clock';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, keysFromTags } from '../../helpers/mauticContact';
 import { fail, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
-import { nowProperty } from '../common.properties';
+import { nowOption } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
 const show = () => ({ show: { resource: ['engagement'], operation: ['sync'] } });
@@ -44,7 +44,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'contact',
 	},
-	{ ...nowProperty, displayOptions: show() },
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -54,6 +53,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show(),
 		options: [
 			{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' },
+			nowOption,
 			{
 				displayName: 'Quotation Reference',
 				name: 'quoteRef',

@@ -24,7 +24,7 @@ import { readNow } from '../../helpers/clock';
 import { runItems } from '../../../shared/itemRunner';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { fail, optionalText, requiredText, tokenValues } from '../../helpers/parameters';
-import { nowProperty } from '../common.properties';
+import { nowOption } from '../common.properties';
 import { claudeDataProperty, readClaudeData, type ClaudeData } from '../../../shared/claudeData';
 
 export const DEFAULT_DRAFT_MODEL = 'claude-haiku-4-5';
@@ -173,7 +173,15 @@ export const description: INodeProperties[] = [
 		displayOptions: show(),
 		description: 'Comma-separated hosts that slot links may point to (subdomains included); any other link refuses the draft',
 	},
-	{ ...nowProperty, displayOptions: show() },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(),
+		options: [nowOption],
+	},
 ];
 
 interface SlotParam {

@@ -28,7 +28,7 @@ import { stepFromSchedule } from '../../helpers/followUpStep';
 import { claimNonce, claimTag, isLiveClaim, isMauticDelivery, newestSend, pendingMarks, pendingTag, statsTableOf, type MauticDelivery } from '../../helpers/pendingSend';
 import { groupByRecipient } from '../../helpers/recipientGroups';
 import { readSendRequest, recipientKey, type SendRequest } from '../../helpers/sendRequest';
-import { nowProperty, policyProperty, useErpNextProperty } from '../common.properties';
+import { nowOption, policyProperty, useErpNextProperty } from '../common.properties';
 
 const show = (extra: Record<string, string[]> = {}) => ({ show: { resource: ['message'], operation: ['send'], ...extra } });
 
@@ -230,7 +230,6 @@ export const description: INodeProperties[] = [
 		displayOptions: show(),
 		description: 'Whether to read, decide and render every message without sending, tagging or logging anything',
 	},
-	{ ...nowProperty, displayOptions: show() },
 	{ ...policyProperty, displayOptions: show() },
 	{
 		displayName: 'Options',
@@ -252,6 +251,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '={{ $json.first_name }}', description: 'First name of a contact created in Mautic' },
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '={{ $json.last_name }}', description: 'Last name of a contact created in Mautic' },
 			{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' },
+			nowOption,
 			{
 				displayName: 'Quotation Reference',
 				name: 'quoteRef',

@@ -14,7 +14,7 @@ import { readLeadConsent } from '../../helpers/erpnextRecord';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { dncOf, resolveContact, stopTag } from '../../helpers/mauticContact';
 import { mauticId, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
-import { nowProperty, useErpNextProperty } from '../common.properties';
+import { nowOption, useErpNextProperty } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['enroll'] } });
@@ -48,7 +48,6 @@ export const description: INodeProperties[] = [
 		displayOptions: show(),
 		description: 'Whether to check everything without creating contacts or enrolling',
 	},
-	{ ...nowProperty, displayOptions: show() },
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -65,6 +64,7 @@ export const description: INodeProperties[] = [
 				description: 'Whether to create the Mautic contact when no contact has the email',
 			},
 			{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' },
+			nowOption,
 			{
 				displayName: 'Re-Enroll Stopped Contacts',
 				name: 'allowReenroll',

@@ -10,7 +10,7 @@ import { readNow } from '../../helpers/clock';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, stopTag } from '../../helpers/mauticContact';
 import { mauticId, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
-import { nowProperty } from '../common.properties';
+import { nowOption } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['stop'] } });
@@ -50,7 +50,6 @@ export const description: INodeProperties[] = [
 		displayOptions: show(),
 		description: 'Whether to find the contact without removing or tagging it',
 	},
-	{ ...nowProperty, displayOptions: show() },
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -58,7 +57,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show(),
-		options: [{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' }],
+		options: [{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' }, nowOption],
 	},
 ];
 
