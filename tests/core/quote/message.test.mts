@@ -92,6 +92,22 @@ describe('the whole request is accounted for before a quote goes out alone', () 
 	});
 });
 
+describe('a family named once carries to the next items', () => {
+	it('reads unbranded cards after a ControlLogix CPU as ControlLogix cards', () => {
+		expect(lines('ControlLogix 1756-L83E plus 3 analog input modules 8 channels and 2 digital output modules 16 points')).toEqual([
+			['1756-L83E', 1],
+			['1756-IF8', 3],
+			['1756-OB16E', 2],
+		]);
+	});
+
+	it('does not choose a brand for the buyer: a tie between two makers goes to review', () => {
+		const q = quote('2 digital output modules 16 points');
+		expect(q.route).toBe('review');
+		expect(q.review_reasons).toContainEqual(expect.stringMatching(/^R1 fits \S+ \([^)]+\) and \S+ \([^)]+\) alike/));
+	});
+});
+
 describe('counts that multiply', () => {
 	it.each([
 		['We have 4 pumping stations. For each station we need one ACS580 15 kW drive and one Rosemount 3051TG range 3 transmitter.', [['ACS580-01-032A-4', 4], ['3051TG3A2B21AB4', 4]]],
@@ -110,6 +126,10 @@ describe('counts that multiply', () => {
 describe('counts after the item and pasted tables', () => {
 	it.each([
 		['KTP1200 Basic - 2', [['6AV2123-2MB03-0AX0', 2]]],
+		['4-off KTP700 Basic', [['6AV2123-2GB03-0AX0', 4]]],
+		['We need 5 units of ACS580 7.5 kW', [['ACS580-01-017A-4', 5]]],
+		['Rosemount 3051CD range 2 transmitters for 6 tanks', [['3051CD2A02A1AH2B4', 6]]],
+		['Price for ACS580 0.75kW x2, 1.5kW x3 and 2.2kW x1', [['ACS580-01-02A6-4', 2], ['ACS580-01-04A0-4', 3], ['ACS580-01-05A6-4', 1]]],
 		['relay modules PLC-RSC-24DC/21 x 50', [['2966171', 50]]],
 		['Line | Part number        | Qty\n1    | 6ES7521-1BH10-0AA0 | 10\n2    | 6ES7522-1BH10-0AA0 | 6', [['6ES7521-1BH10-0AA0', 10], ['6ES7522-1BH10-0AA0', 6]]],
 		['Please quote a ControlLogix 1756-L83E controller with two 1756-IF16 analog cards.', [['1756-L83E', 1], ['1756-IF16', 2]]],
