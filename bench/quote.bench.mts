@@ -244,11 +244,41 @@ for (const split of ['tuning', 'holdout'] as const) {
 			}),
 		);
 	figure('labelled_line_recall', r.lineRecall, 0.9, 'share of expected lines quoted');
-	figure('labelled_qty_accuracy', r.qtyAccuracy, 0.9, 'share of found lines with the right quantity');
-	figure('labelled_wrong_auto', r.wrongAuto, 0, 'auto-approved quotes with a wrong/missing line or for no request');
-	figure('labelled_review_rate', r.reviewRate, 0.5, 'share of quotes routed to review (target: at most)');
+	figure(
+		'labelled_qty_accuracy',
+		r.qtyAccuracy,
+		0.9,
+		'share of found lines with the right quantity',
+	);
+	figure(
+		'labelled_wrong_auto',
+		r.wrongAuto,
+		0,
+		'auto-approved quotes with a wrong/missing line or for no request',
+	);
+	figure(
+		'labelled_review_rate',
+		r.reviewRate,
+		0.5,
+		'share of quotes routed to review (target: at most)',
+	);
 	figure('labelled_autonomy', r.autonomy, 0.5, 'share of exactly-right quotes sent automatically');
-	figure('labelled_no_quote_right', r.noQuoteRight, 1, 'messages asking for no quote (or matching nothing) given none');
-	figure('labelled_extra_lines', r.extraLines, 0, 'quoted lines nobody asked for (all routed to review)');
-	figure('labelled_invented_skus', r.invented + r.offCatalogPrices, 0, 'lines with an invented SKU or a price not from the catalog');
+	figure(
+		'labelled_no_quote_right',
+		r.noQuoteRight,
+		1,
+		'messages asking for no quote (or matching nothing) given none',
+	);
+	figure(
+		'labelled_extra_lines',
+		r.extraLines,
+		0,
+		'quoted lines nobody asked for (all routed to review)',
+	);
+	figure(
+		'labelled_invented_skus',
+		r.invented + r.offCatalogPrices,
+		0,
+		'lines with an invented SKU or a price not from the catalog',
+	);
 }

@@ -78,7 +78,14 @@ function splitThread(lines: readonly string[]): string[][] {
 	for (const raw of lines) {
 		const line = normalizeText(raw);
 		const quoted = QUOTED.test(raw);
-		if (HEADER_LINE.test(line) || (!quoted && HEADER_FIELD.test(line) && !inHeader && /:\s*\S/.test(line) && looksLikeHeaderStart(line))) {
+		if (
+			HEADER_LINE.test(line) ||
+			(!quoted &&
+				HEADER_FIELD.test(line) &&
+				!inHeader &&
+				/:\s*\S/.test(line) &&
+				looksLikeHeaderStart(line))
+		) {
 			parts.push([]);
 			inHeader = !HEADER_LINE.test(line);
 			inQuote = false;
@@ -93,7 +100,8 @@ function splitThread(lines: readonly string[]): string[][] {
 			inQuote = quoted;
 		}
 		const text = quoted ? raw.replace(/^\s*(?:>\s?)+/, '') : raw;
-		if (quoted && (HEADER_FIELD.test(normalizeText(text)) || HEADER_LINE.test(normalizeText(text)))) continue;
+		if (quoted && (HEADER_FIELD.test(normalizeText(text)) || HEADER_LINE.test(normalizeText(text))))
+			continue;
 		parts[parts.length - 1].push(text);
 	}
 	return parts.filter((p) => p.some((l) => l.trim() !== ''));
@@ -101,7 +109,9 @@ function splitThread(lines: readonly string[]): string[][] {
 
 /** "From: Name <mail>" or "Von: Name" opens a header block; "De: 2 unidades" in a Spanish list does not. */
 function looksLikeHeaderStart(line: string): boolean {
-	return /^\s*(?:from|von|de|da|van)\s*:\s*[\p{L}"<]/u.test(line) && !/\d\s*(?:x|pcs|uds|stk)/.test(line);
+	return (
+		/^\s*(?:from|von|de|da|van)\s*:\s*[\p{L}"<]/u.test(line) && !/\d\s*(?:x|pcs|uds|stk)/.test(line)
+	);
 }
 
 function cutSignature(lines: readonly string[]): string[] {
@@ -110,7 +120,8 @@ function cutSignature(lines: readonly string[]): string[] {
 		const line = normalizeText(raw);
 		if (NOTICE.test(line)) break;
 		if (/^\s*--\s*$/.test(line)) break;
-		if (out.some((l) => l.trim() !== '') && SIGN_OFF_LINE.test(line) && line.trim().length <= 48) break;
+		if (out.some((l) => l.trim() !== '') && SIGN_OFF_LINE.test(line) && line.trim().length <= 48)
+			break;
 		out.push(raw);
 	}
 	return out;
@@ -158,7 +169,10 @@ export function readMessage(message: string): ReadMessage {
 	if (negation[0].test(norm)) {
 		asks = false;
 		why = negation[1];
-	} else if (!REQUEST_CUE.test(norm) && !/(?:^|\n)\s*(?:[-*•]\s*)?\d+\s*(?:x|pcs|off|stk|st\.?|uds)?\s+\S/iu.test(text)) {
+	} else if (
+		!REQUEST_CUE.test(norm) &&
+		!/(?:^|\n)\s*(?:[-*•]\s*)?\d+\s*(?:x|pcs|off|stk|st\.?|uds)?\s+\S/iu.test(text)
+	) {
 		for (const [re, reason] of NOT_REQUEST_CUE.slice(1)) {
 			if (re.test(norm)) {
 				asks = false;
@@ -172,10 +186,18 @@ export function readMessage(message: string): ReadMessage {
 			.split('\n')
 			.map((line) =>
 				sentences(line)
-					.filter((s) => !(EXISTING_ORDER.test(normalizeText(s)) && !REQUEST_CUE.test(normalizeText(s))))
+					.filter(
+						(s) => !(EXISTING_ORDER.test(normalizeText(s)) && !REQUEST_CUE.test(normalizeText(s))),
+					)
 					.join(' '),
 			)
 			.join('\n');
 	}
-	return { text, instructions, asks_for_quote: asks, not_request: why, older: parts.length - 1 - chosen };
+	return {
+		text,
+		instructions,
+		asks_for_quote: asks,
+		not_request: why,
+		older: parts.length - 1 - chosen,
+	};
 }

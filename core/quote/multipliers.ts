@@ -27,13 +27,61 @@ export interface Multiplier {
 }
 
 const WORD_NUMBERS: Readonly<Record<string, number>> = {
-	two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-	twenty: 20, zwei: 2, drei: 3, vier: 4, funf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, zwolf: 12,
-	dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, deux: 2, trois: 3,
-	quatre: 4, cinq: 5, six_: 6, sept: 7, huit: 8, neuf: 9, dix: 10, due: 2, tre: 3, quattro: 4, sei: 6,
-	dieci: 10, duas: 2, quatro: 4, twee: 2, drie: 3, vijf: 5, zes: 6,
+	two: 2,
+	three: 3,
+	four: 4,
+	five: 5,
+	six: 6,
+	seven: 7,
+	eight: 8,
+	nine: 9,
+	ten: 10,
+	eleven: 11,
+	twelve: 12,
+	twenty: 20,
+	zwei: 2,
+	drei: 3,
+	vier: 4,
+	funf: 5,
+	sechs: 6,
+	sieben: 7,
+	acht: 8,
+	neun: 9,
+	zehn: 10,
+	zwolf: 12,
+	dos: 2,
+	tres: 3,
+	cuatro: 4,
+	cinco: 5,
+	seis: 6,
+	siete: 7,
+	ocho: 8,
+	nueve: 9,
+	diez: 10,
+	deux: 2,
+	trois: 3,
+	quatre: 4,
+	cinq: 5,
+	six_: 6,
+	sept: 7,
+	huit: 8,
+	neuf: 9,
+	dix: 10,
+	due: 2,
+	tre: 3,
+	quattro: 4,
+	sei: 6,
+	dieci: 10,
+	duas: 2,
+	quatro: 4,
+	twee: 2,
+	drie: 3,
+	vijf: 5,
+	zes: 6,
 };
-const NUMBER = `(\\d{1,4}|${Object.keys(WORD_NUMBERS).filter((w) => !w.endsWith('_')).join('|')})`;
+const NUMBER = `(\\d{1,4}|${Object.keys(WORD_NUMBERS)
+	.filter((w) => !w.endsWith('_'))
+	.join('|')})`;
 
 // Nouns after a number that are units, not groups.
 const UNIT_WORDS = new Set(
@@ -65,17 +113,28 @@ const FOR_N = new RegExp(
 	`(?:for|fur|für|para|pour|per)\\s+(?:the\\s+|our\\s+|die\\s+|unsere\\s+|los\\s+|las\\s+|les\\s+|nos\\s+|i\\s+|le\\s+)?${NUMBER}\\s+((?:[a-z-]+\\s+){0,2}[a-z-]+)`,
 	'g',
 );
-const NOT_GROUP_AFTER_PER = new RegExp(`^(?:${[...UNIT_WORDS].join('|')}|favor|exemple|ejemplo|esempio|mail|e-mail|email|post|hand|telefon|phone|stuck|unidad|unite|unit|einheit|meter|metre|metro|pezzo|piece)$`);
+const NOT_GROUP_AFTER_PER = new RegExp(
+	`^(?:${[...UNIT_WORDS].join('|')}|favor|exemple|ejemplo|esempio|mail|e-mail|email|post|hand|telefon|phone|stuck|unidad|unite|unit|einheit|meter|metre|metro|pezzo|piece)$`,
+);
 
 // "per una nuova linea", "por el cliente": a preposition before an article is not a per-marker
-const ARTICLE = /^(?:a|an|the|un|una|uno|une|la|il|le|lo|les|los|las|el|i|gli|des|die|der|das|den|dem|ein|eine|einen|o|os|as|um|uma|favore|esempio|exemplo)$/;
+const ARTICLE =
+	/^(?:a|an|the|un|una|uno|une|la|il|le|lo|les|los|las|el|i|gli|des|die|der|das|den|dem|ein|eine|einen|o|os|as|um|uma|favore|esempio|exemplo)$/;
 
 /** Lower case without diacritics, one character for one character, so offsets stay those of the text. */
 export function foldSameLength(text: string): string {
 	let out = '';
 	for (const ch of text) {
-		const folded = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-		const one = folded.length === ch.length ? folded : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+		const folded = ch
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase();
+		const one =
+			folded.length === ch.length
+				? folded
+				: ch.toLowerCase().length === ch.length
+					? ch.toLowerCase()
+					: ch;
 		out += one;
 	}
 	return out;
@@ -121,7 +180,12 @@ function groupsIn(folded: string): Group[] {
 			if (SKIP.has(w)) continue;
 			if (!isGroupNoun(w)) {
 				const plain = w.replace(/-/g, '');
-				if (noun === null && plain.length >= 3 && /^[a-z]+$/.test(plain) && !UNIT_WORDS.has(plain)) {
+				if (
+					noun === null &&
+					plain.length >= 3 &&
+					/^[a-z]+$/.test(plain) &&
+					!UNIT_WORDS.has(plain)
+				) {
 					noun = w;
 					product = true;
 				}
@@ -133,7 +197,13 @@ function groupsIn(folded: string): Group[] {
 			if (!next || SKIP.has(next) || !isGroupNoun(next) || words.indexOf(w) >= 1) break;
 		}
 		// "6 Yokogawa digitalYEWFLO vortex meters", "2 Hager MCB": a count of products, not of places
-		const after = folded.slice(end).split(/[.,;:!?()\n]/)[0].trim().split(/\s+/).slice(0, 3).join(' ');
+		const after = folded
+			.slice(end)
+			.split(/[.,;:!?()\n]/)[0]
+			.trim()
+			.split(/\s+/)
+			.slice(0, 3)
+			.join(' ');
 		if (noun && !product && (namesProductType(after) || /[a-z]\d|\d[a-z]/.test(after))) continue;
 		if (noun) out.push({ n, noun, start: m.index, end, product });
 		re.lastIndex = m.index + m[1].length;
@@ -180,9 +250,18 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const words = phrase.split(/\s+/);
 		const head = words[0];
 		if (/^(?:per|pro|je|por|par)$/.test(head)) {
-			if (NOT_GROUP_AFTER_PER.test(words[1] ?? '') || ARTICLE.test(words[1] ?? '') || !isGroupNoun(words[1] ?? '')) continue;
+			if (
+				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
+				ARTICLE.test(words[1] ?? '') ||
+				!isGroupNoun(words[1] ?? '')
+			)
+				continue;
 			if (head === 'je' && !german) continue;
-			if (head === 'par' && /^(?:le|la|les|un|une|mail|exemple|rapport|semaine)$/.test(words[1] ?? '')) continue;
+			if (
+				head === 'par' &&
+				/^(?:le|la|les|un|une|mail|exemple|rapport|semaine)$/.test(words[1] ?? '')
+			)
+				continue;
 		}
 		let group: Group | undefined;
 		const ofN = new RegExp(`of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}`).exec(phrase);
@@ -196,7 +275,11 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 				before.filter((g) => noun && sameNoun(g.noun, noun)).pop() ??
 				before.filter((g) => !g.product).pop() ??
 				groups.find(
-					(g) => !g.product && g.start >= end && g.start - end < 40 && sentenceAround(folded, start).end >= g.start,
+					(g) =>
+						!g.product &&
+						g.start >= end &&
+						g.start - end < 40 &&
+						sentenceAround(folded, start).end >= g.start,
 				);
 		}
 		if (!group) continue;
@@ -219,7 +302,14 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 			scopeStart = end;
 			scopeEnd = paragraphEnd(folded, end);
 		}
-		multipliers.push({ factor: group.n, start: scopeStart, end: scopeEnd, onlyImplicit: false, perGroupCount, text: `${text.slice(group.start, group.end)} / ${text.slice(start, end)}`.trim() });
+		multipliers.push({
+			factor: group.n,
+			start: scopeStart,
+			end: scopeEnd,
+			onlyImplicit: false,
+			perGroupCount,
+			text: `${text.slice(group.start, group.end)} / ${text.slice(start, end)}`.trim(),
+		});
 		blanks.push([start, end]);
 		if (!ofN) blanks.push([group.start, group.end]);
 	}
@@ -228,13 +318,21 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const n = toNumber(m[1]);
 		const nouns = m[2].trim().split(/\s+/);
 		const noun = nouns[nouns.length - 1];
-		if (!(n >= 2) || !isGroupNoun(noun) || nouns.some((w) => !isGroupNoun(w) && !SKIP.has(w))) continue;
+		if (!(n >= 2) || !isGroupNoun(noun) || nouns.some((w) => !isGroupNoun(w) && !SKIP.has(w)))
+			continue;
 		if (blanks.some(([s, e]) => m!.index < e && m!.index + m![0].length > s)) continue;
 		const sentence = sentenceAround(folded, m.index);
 		// "transmitters for 6 tanks": a product must come before; "Angebot für 4 Durchflussmesser" is the count
 		const before = folded.slice(sentence.start, m.index);
 		if (!namesProductType(before) && !/[a-z]\d|\d[a-z]/.test(before)) continue;
-		multipliers.push({ factor: n, start: sentence.start, end: sentence.end, onlyImplicit: true, perGroupCount: null, text: text.slice(m.index, m.index + m[0].length) });
+		multipliers.push({
+			factor: n,
+			start: sentence.start,
+			end: sentence.end,
+			onlyImplicit: true,
+			perGroupCount: null,
+			text: text.slice(m.index, m.index + m[0].length),
+		});
 		blanks.push([m.index, m.index + m[0].length]);
 	}
 	let out = text;

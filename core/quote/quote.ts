@@ -252,12 +252,17 @@ function matchScore(
  * pushes out the line the ranking found. Rejection reasons read "LLM pick … rejected, …". The node
  * reports these verdicts; `buildQuote` applies them.
  */
-export function judgePick(pick: unknown, r: RequirementCandidates, minMatchScore: number): PickVerdict {
+export function judgePick(
+	pick: unknown,
+	r: RequirementCandidates,
+	minMatchScore: number,
+): PickVerdict {
 	const verdict = validatePick(
 		pick,
 		r.candidates.map((c) => c.item.sku),
 	);
-	if (verdict.kind === 'rejected') return { kind: 'rejected', reason: `LLM pick rejected, ${verdict.reason}` };
+	if (verdict.kind === 'rejected')
+		return { kind: 'rejected', reason: `LLM pick rejected, ${verdict.reason}` };
 	if (verdict.kind !== 'accepted') return verdict;
 	const c = r.candidates.find((x) => x.item.sku === verdict.sku) as Candidate;
 	const top = r.candidates[0];
@@ -278,7 +283,10 @@ export function judgePick(pick: unknown, r: RequirementCandidates, minMatchScore
 			};
 		}
 		if (c.sku_match === null && !namesProduct(c)) {
-			return { kind: 'rejected', reason: `LLM pick ${c.item.sku} rejected, only numbers of the request match it` };
+			return {
+				kind: 'rejected',
+				reason: `LLM pick ${c.item.sku} rejected, only numbers of the request match it`,
+			};
 		}
 	}
 	return verdict;
@@ -401,7 +409,9 @@ export function buildQuote(
 	let currency = config.currency ?? null;
 	const drafts: Draft[] = [];
 	const ties: Array<{ text: string; otherMaker: boolean }> = [];
-	const unaccounted: string[] = retrieval.parsed.leftovers.map((t) => `"${t}" states a count that no line uses`);
+	const unaccounted: string[] = retrieval.parsed.leftovers.map(
+		(t) => `"${t}" states a count that no line uses`,
+	);
 	let unboundRequirements = 0;
 	for (const r of retrieval.requirements) {
 		const req = r.requirement;
@@ -517,7 +527,10 @@ export function buildQuote(
 		}
 		// "ControlLogix or CompactLogix", "DN100-DN300", "15 CV": the line is one reading of the
 		// request; the reviewer is told which choice the rules made for them.
-		if (req.ambiguities?.length) reviewReasons.push(`${req.id} is ambiguous (${req.ambiguities.join('; ')}): ${item.sku} is one reading`);
+		if (req.ambiguities?.length)
+			reviewReasons.push(
+				`${req.id} is ambiguous (${req.ambiguities.join('; ')}): ${item.sku} is one reading`,
+			);
 		if (chosen.sku_match === 'exact' && chosen.attributes.conflicts.length > 0) {
 			warnings.push(
 				`${req.id}: ${item.sku} was named exactly but contradicts the requested ${chosen.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}`,

@@ -438,7 +438,9 @@ function countBeforeProduct(tokens: ReadonlyArray<{ token: string; start: number
  * is a code with letters and digits, and no bare number stands among the next words.
  */
 function countsModel(after: readonly string[]): boolean {
-	const codeAt = after.slice(0, 2).findIndex((t) => /\p{L}/u.test(t) && /\d/.test(t) && !/^\d/.test(t));
+	const codeAt = after
+		.slice(0, 2)
+		.findIndex((t) => /\p{L}/u.test(t) && /\d/.test(t) && !/^\d/.test(t));
 	if (codeAt < 0) return false;
 	if (codeAt === 1 && !/^[\p{L}\p{M}-]+$/u.test(after[0])) return false;
 	return !after.some((t) => /^\d+(?:[.,]\d+)?$/.test(t));
@@ -717,12 +719,19 @@ function isElliptical(a: Analysis): boolean {
 
 /** Weight of a family carried to a later requirement: enough to break a tie, never to outrank its own words. */
 const FAMILY_WEIGHT = 0.1;
-const SERVICE_HEADS = new Set(['programming', 'commissioning', 'training', 'engineering', 'support']);
+const SERVICE_HEADS = new Set([
+	'programming',
+	'commissioning',
+	'training',
+	'engineering',
+	'support',
+]);
 
 /** A hardware product named without a code of its own, after a requirement that named a code. */
 function carriesFamily(a: Analysis, previous: Requirement): boolean {
 	const family =
-		previous.sku_hints.length > 0 || previous.terms.some((t) => t.context && t.weight === FAMILY_WEIGHT);
+		previous.sku_hints.length > 0 ||
+		previous.terms.some((t) => t.context && t.weight === FAMILY_WEIGHT);
 	if (!a.has_head || a.sku_hints.length > 0 || !family) return false;
 	const heads = a.terms.filter((t) => t.weight === 1 && isHead(t.term)).map((t) => t.term);
 	return heads.length > 0 && !heads.some((h) => SERVICE_HEADS.has(h));
@@ -936,7 +945,8 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 
 const QTY_HEADER =
 	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|qta|quantita|qtd|quantidade|aantal|pcs|stk)$/;
-const NUMBER_HEADER = /^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel)$/;
+const NUMBER_HEADER =
+	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel)$/;
 
 /**
  * A table pasted as text ("Item | Part number | Qty", tab-separated columns): each row under a header with
@@ -1088,7 +1098,12 @@ export function parseRequest(request: string): ParsedRequest {
 			const own = new Set(a.terms.map((t) => t.term));
 			for (const t of previous.terms) {
 				// a family carried to the requirement before is carried on ("…, 3 analog cards and 2 output cards")
-				if ((t.weight < 0.5 && t.weight !== FAMILY_WEIGHT) || t.term.includes(':') || own.has(t.term)) continue;
+				if (
+					(t.weight < 0.5 && t.weight !== FAMILY_WEIGHT) ||
+					t.term.includes(':') ||
+					own.has(t.term)
+				)
+					continue;
 				if (isHead(t.term) || previousImplied.has(t.term)) continue;
 				a.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
 			}

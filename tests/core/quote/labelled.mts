@@ -65,7 +65,10 @@ export function labelledCatalogs(): Record<LabelledRequest['catalog'], LabelledC
 	catalogs ??= {
 		industrial: makeCatalog(CatalogSchema.parse(read('catalog.json'))),
 		electrical: makeCatalog(
-			z.array(RawCatalogItemSchema).parse(read('catalog-electrical.json')).map(canonicalCatalogItem),
+			z
+				.array(RawCatalogItemSchema)
+				.parse(read('catalog-electrical.json'))
+				.map(canonicalCatalogItem),
 		),
 	};
 	return catalogs;
@@ -106,7 +109,11 @@ export interface Scores {
 	outcomes: RequestOutcome[];
 }
 
-export function scoreRequest(r: LabelledRequest, quote: Quote, catalog: LabelledCatalog): RequestOutcome {
+export function scoreRequest(
+	r: LabelledRequest,
+	quote: Quote,
+	catalog: LabelledCatalog,
+): RequestOutcome {
 	const quoted = quote.status === 'quoted';
 	const lines = quoted ? quote.lines : [];
 	const bySkuQty = new Map(lines.map((l) => [l.sku, l.qty]));
@@ -125,11 +132,16 @@ export function scoreRequest(r: LabelledRequest, quote: Quote, catalog: Labelled
 			invented += 1;
 			continue;
 		}
-		if (l.unit_price !== item.unit_price && !item.price_breaks.some((b) => b.unit_price === l.unit_price))
+		if (
+			l.unit_price !== item.unit_price &&
+			!item.price_breaks.some((b) => b.unit_price === l.unit_price)
+		)
 			offCatalogPrices += 1;
 	}
 	const exact =
-		r.kind !== 'no_quote' ? quoted && missing.length === 0 && wrongQty.length === 0 && extra.length === 0 : !quoted;
+		r.kind !== 'no_quote'
+			? quoted && missing.length === 0 && wrongQty.length === 0 && extra.length === 0
+			: !quoted;
 	const wrongAuto = quoted && quote.route === 'auto' && (r.kind !== 'quote' || !exact);
 	return {
 		request: r,
@@ -165,7 +177,10 @@ export function runLabelled(requests: readonly LabelledRequest[]): Scores {
 		requests: outcomes.length,
 		expectedLines,
 		lineRecall: ratio(found, expectedLines),
-		qtyAccuracy: ratio(sum((o) => o.rightQty), found),
+		qtyAccuracy: ratio(
+			sum((o) => o.rightQty),
+			found,
+		),
 		extraLines: sum((o) => o.extra.length),
 		invented: sum((o) => o.invented),
 		offCatalogPrices: sum((o) => o.offCatalogPrices),

@@ -47,7 +47,8 @@ describe.each([
 
 	it('never prints a 0.00 quote: a quote without lines is "no_quote" and routed to review', () => {
 		for (const o of scores.outcomes) {
-			if (o.quote.lines.length === 0) expect([o.quote.status, o.quote.route]).toEqual(['no_quote', 'review']);
+			if (o.quote.lines.length === 0)
+				expect([o.quote.status, o.quote.route]).toEqual(['no_quote', 'review']);
 			else expect(o.quote.status).toBe('quoted');
 		}
 	});

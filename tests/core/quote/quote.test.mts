@@ -289,7 +289,9 @@ describe('buildQuote: LLM picks are re-validated', () => {
 	it("keeps the request's quantity against a different model quantity and names both in a review reason", () => {
 		const q = quote(text, {}, { llmPicks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 20 }] });
 		expect(q.lines[0]).toMatchObject({ sku: '1756-IB16D', qty: 4 });
-		expect(q.lines[0].match.evidence).toContain('quantity 4 from the request (the LLM pick said 20)');
+		expect(q.lines[0].match.evidence).toContain(
+			'quantity 4 from the request (the LLM pick said 20)',
+		);
 		expect(q.route).toBe('review');
 		expect(q.review_reasons).toContain(
 			"R1: the LLM pick's quantity 20 differs from the 4 Nos the request reads; 4 kept",
@@ -300,30 +302,49 @@ describe('buildQuote: LLM picks are re-validated', () => {
 		['3 days of on-site commissioning', 'SRV-COMM-ONSITE', 3, 24],
 		['3 days of on-site commissioning', 'SRV-COMM-ONSITE', 24, 24],
 		['2 x 50 m PROFINET cable', '6XV1840-2AH10', 2, 100],
-	])('%j: a model quantity as the buyer wrote it (%s, %s) is no disagreement; the converted %s is quoted', (request, sku, qty, quoted) => {
-		const plain = quote(request);
-		const q = quote(request, {}, { llmPicks: [{ requirement: 'R1', sku, qty }] });
-		expect(q.lines[0]).toMatchObject({ sku, qty: quoted });
-		expect(q.review_reasons).toEqual(plain.review_reasons);
-	});
+	])(
+		'%j: a model quantity as the buyer wrote it (%s, %s) is no disagreement; the converted %s is quoted',
+		(request, sku, qty, quoted) => {
+			const plain = quote(request);
+			const q = quote(request, {}, { llmPicks: [{ requirement: 'R1', sku, qty }] });
+			expect(q.lines[0]).toMatchObject({ sku, qty: quoted });
+			expect(q.review_reasons).toEqual(plain.review_reasons);
+		},
+	);
 
 	it('uses a quantity only the model gave, but never without review', () => {
 		const request = 'ControlLogix 16-point digital input card';
 		expect(quote(request).lines[0].qty).toBe(1);
-		const q = quote(request, { confidence_threshold: 0 }, { llmPicks: [{ requirement: 'R1', sku: '1756-IB16', qty: 6 }] });
+		const q = quote(
+			request,
+			{ confidence_threshold: 0 },
+			{ llmPicks: [{ requirement: 'R1', sku: '1756-IB16', qty: 6 }] },
+		);
 		expect(q.lines[0]).toMatchObject({ sku: '1756-IB16', qty: 6 });
 		expect(q.route).toBe('review');
-		expect(q.review_reasons).toEqual(['R1: quantity 6 Nos comes from the LLM pick; the request states none']);
+		expect(q.review_reasons).toEqual([
+			'R1: quantity 6 Nos comes from the LLM pick; the request states none',
+		]);
 	});
 
 	it('a pick between two equally good candidates does not make the line surer than the ranking', () => {
 		const plain = quote(text);
-		const picked = quote(text, {}, { llmPicks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 4 }] });
+		const picked = quote(
+			text,
+			{},
+			{ llmPicks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 4 }] },
+		);
 		expect(picked.lines[0].sku).toBe('1756-IB16D');
 		expect(picked.lines[0].match.score).toBe(plain.lines[0].match.score);
 		expect(picked.confidence).toBe(plain.confidence);
 		// At a threshold between the ranking's confidence and the one the pick would have had, it stays in review.
-		expect(quote(text, { confidence_threshold: plain.confidence + 0.001 }, { llmPicks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 4 }] }).route).toBe('review');
+		expect(
+			quote(
+				text,
+				{ confidence_threshold: plain.confidence + 0.001 },
+				{ llmPicks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 4 }] },
+			).route,
+		).toBe('review');
 	});
 
 	it("rejects a pick the requirement barely fits and keeps the ranking's line", () => {
@@ -332,7 +353,9 @@ describe('buildQuote: LLM picks are re-validated', () => {
 		const q = quote(request, {}, { llmPicks: [{ requirement: 'R1', sku: 'cMT3151', qty: 3 }] });
 		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual(plain.lines.map((l) => [l.sku, l.qty]));
 		expect(q.total).toBe(plain.total);
-		expect(q.warnings[0]).toMatch(/^R1: LLM pick cMT3151 rejected, it fits the requirement only 0\.\d+ \(at least 0\.5 needed\); using the retrieval ranking$/);
+		expect(q.warnings[0]).toMatch(
+			/^R1: LLM pick cMT3151 rejected, it fits the requirement only 0\.\d+ \(at least 0\.5 needed\); using the retrieval ranking$/,
+		);
 		expect(q.review_reasons).toContain('1 LLM pick(s) rejected');
 	});
 
@@ -345,15 +368,20 @@ describe('buildQuote: LLM picks are re-validated', () => {
 
 describe('buildQuote: a request that names no product', () => {
 	// "250" matched the 250 mm of an enclosure with coverage 100% and was auto-approved (confidence 1).
-	it.each(['250', '1.250', '1.250,50', '600', 'Bestellnummer 4711-250'])('%j is not quoted automatically', (request) => {
-		const q = quote(request);
-		expect(q.route).toBe('review');
-		expect(q.lines).toEqual([]);
-	});
+	it.each(['250', '1.250', '1.250,50', '600', 'Bestellnummer 4711-250'])(
+		'%j is not quoted automatically',
+		(request) => {
+			const q = quote(request);
+			expect(q.route).toBe('review');
+			expect(q.lines).toEqual([]);
+		},
+	);
 
 	it('says that only numbers matched', () => {
 		const q = quote('250');
-		expect(q.unmatched_requirements[0].reason).toBe('only numbers matched (250); the request names no product or code');
+		expect(q.unmatched_requirements[0].reason).toBe(
+			'only numbers matched (250); the request names no product or code',
+		);
 		expect(q.unmatched_requirements[0].closest[0].sku).toBe('1060500');
 	});
 
@@ -368,23 +396,36 @@ describe('buildQuote: a request that names no product', () => {
 
 describe('buildQuote: ambiguous enquiries name the choice the rules made', () => {
 	it.each([
-		['Looking at ControlLogix or CompactLogix plus a new PanelView.', /R1 is ambiguous \(alternatives "controllogix or compactlogix"\): 1769-L\w+ is one reading/],
-		['Necesitamos 24 caudalímetros electromagnéticos DN100-DN300 con salida 4-20 mA y HART.', /R1 is ambiguous \(a range "dn100-dn300"\): \S+-DN100 is one reading/],
+		[
+			'Looking at ControlLogix or CompactLogix plus a new PanelView.',
+			/R1 is ambiguous \(alternatives "controllogix or compactlogix"\): 1769-L\w+ is one reading/,
+		],
+		[
+			'Necesitamos 24 caudalímetros electromagnéticos DN100-DN300 con salida 4-20 mA y HART.',
+			/R1 is ambiguous \(a range "dn100-dn300"\): \S+-DN100 is one reading/,
+		],
 	])('%s', (text, reason) => {
 		const q = quote(text);
 		expect(q.route).toBe('review');
 		expect(q.lines.length).toBeGreaterThan(0);
-		expect(q.review_reasons.some((r) => reason.test(r)), q.review_reasons.join('\n')).toBe(true);
+		expect(
+			q.review_reasons.some((r) => reason.test(r)),
+			q.review_reasons.join('\n'),
+		).toBe(true);
 	});
 
 	it('an unambiguous request gives no such reason', () => {
-		expect(quote('2 x 1769-IQ16').review_reasons.filter((r) => r.includes('ambiguous'))).toEqual([]);
+		expect(quote('2 x 1769-IQ16').review_reasons.filter((r) => r.includes('ambiguous'))).toEqual(
+			[],
+		);
 	});
 });
 
 describe('buildQuote: the count of a product named by brand and model after prose', () => {
 	it('reads 3 in "… (budget around 60k EUR) we need 3 ABB ACS580 7.5 kW frequency converters"', () => {
-		const q = quote('For our go-live within 2 months (budget around 60k EUR) we need 3 ABB ACS580 7.5 kW frequency converters, 2 ACS580 15 kW and 16 hours of on-site commissioning.');
+		const q = quote(
+			'For our go-live within 2 months (budget around 60k EUR) we need 3 ABB ACS580 7.5 kW frequency converters, 2 ACS580 15 kW and 16 hours of on-site commissioning.',
+		);
 		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([
 			['ACS580-01-017A-4', 3],
 			['ACS580-01-032A-4', 2],
