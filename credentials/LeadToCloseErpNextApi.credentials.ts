@@ -49,6 +49,14 @@ export class LeadToCloseErpNextApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to connect even when the site\'s TLS certificate cannot be validated (self-signed or from an internal CA). Anyone between n8n and ERPNext could then read the API key: prefer adding the CA to n8n (NODE_EXTRA_CA_CERTS).',
+		},
 	];
 
 	// A function, not a generic `={{$credentials…}}` header: n8n resolves generic headers with its
@@ -60,7 +68,13 @@ export class LeadToCloseErpNextApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
 		const token = `token ${String(credentials.apiKey ?? '')}:${String(credentials.apiSecret ?? '')}`;
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: token } };
+		// Every request of every node goes through here (connectors/http/n8nAdapter.ts →
+		// httpRequestWithAuthentication), so the switch applies wherever the credential is used.
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: token },
+			...(credentials.ignoreSslIssues === true ? { skipSslCertificateValidation: true } : {}),
+		};
 	};
 
 	test: ICredentialTestRequest = {
@@ -68,6 +82,7 @@ export class LeadToCloseErpNextApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/method/frappe.auth.get_logged_user',
 			headers: { Accept: 'application/json' },
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues === true}}',
 		},
 		rules: [
 			{

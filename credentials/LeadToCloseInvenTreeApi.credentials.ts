@@ -59,5 +59,29 @@ export class LeadToCloseInvenTreeApi implements ICredentialType {
 			url: '/api/user/me/',
 			headers: { Accept: 'application/json' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'InvenTree answered 401: the API token is wrong or has expired. Create a new one under user settings → Account → API Tokens (it is shown only once) and paste it here.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: "InvenTree answered 403: the token's user is not allowed to use the API. Give the user an active account with read access to parts and stock.",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'InvenTree answered 404: the Base URL does not point at an InvenTree server. Use the server address without /api, e.g. https://inventree.example.com.',
+				},
+			},
+		],
 	};
 }

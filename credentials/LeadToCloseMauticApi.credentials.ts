@@ -165,5 +165,30 @@ export class LeadToCloseMauticApi implements ICredentialType {
 			url: '/api/users/self',
 			headers: { Accept: 'application/json' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Mautic answered 401: the username and password (Basic Auth) or the client ID and secret (OAuth2) are wrong. Check the user under Settings → Users, or the API credential under Settings → API Credentials.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"Mautic answered 403: the API is switched off. In Mautic open Settings → Configuration → API Settings, set \"API enabled\" to Yes (and for Basic Auth also \"Enable HTTP basic auth\"), save, and try again.",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Mautic answered 404: the Base URL does not point at a Mautic site. Use the site address without /api (with its subfolder, if Mautic is installed in one).',
+				},
+			},
+		],
 	};
 }
