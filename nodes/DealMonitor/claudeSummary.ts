@@ -13,8 +13,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { AnthropicClient, type Usage } from '../../connectors/anthropic';
-import { ServiceError, n8nAdapter } from '../../connectors/http';
+import { AnthropicClient, askClaude, type Usage } from '../../connectors/anthropic';
+import { n8nAdapter } from '../../connectors/http';
 import {
 	RiskLevelSchema,
 	SIGNAL_CODES,
@@ -26,7 +26,6 @@ import {
 	type DealSnapshot,
 } from '../../core/dealRisk';
 import { pseudonyms, type Pseudonyms } from '../../core/personalData';
-import { toNodeError } from '../shared/serviceErrors';
 import type { ClaudeData } from '../shared/claudeData';
 
 export type { ClaudeData };
@@ -156,17 +155,6 @@ function dataOf(assessment: DealAssessment, hide?: Pseudonyms): string {
 	return hide ? hide.scrub(text) : text;
 }
 
-function addUsage(total: Usage | undefined, more: Usage): Usage {
-	return {
-		input_tokens: (total?.input_tokens ?? 0) + more.input_tokens,
-		output_tokens: (total?.output_tokens ?? 0) + more.output_tokens,
-		cache_read_input_tokens:
-			(total?.cache_read_input_tokens ?? 0) + (more.cache_read_input_tokens ?? 0),
-		cache_creation_input_tokens:
-			(total?.cache_creation_input_tokens ?? 0) + (more.cache_creation_input_tokens ?? 0),
-	};
-}
-
 export function summaryClient(
 	ctx: IExecuteFunctions,
 	credentials: { apiKey: string; baseUrl?: string },
@@ -192,55 +180,26 @@ export async function summariseWithClaude(
 	const placeholderNote = hide
 		? ' Personal data was replaced by placeholders such as [email 1] or [name 1]; use them as they appear.'
 		: '';
-	const rejected: string[] = [];
-	let usage: Usage | undefined;
-	let costUsd = 0;
-	let answeredBy = model;
-	for (let attempt = 1; attempt <= 2; attempt++) {
-		const retryNote = rejected.length
-			? `\nYour previous answer was rejected because ${rejected[rejected.length - 1]}. Restate exactly.`
-			: '';
-		try {
-			const result = await client.createMessage({
-				model,
-				maxTokens: 700,
-				rubric: RUBRIC,
-				task: `Summarise the risk of deal ${dealName} for its owner.${placeholderNote}${retryNote}`,
-				data,
-				dataTag: 'deal_assessment',
-				outputSchema: SummarySchema,
-				timeoutMs: 30_000,
-			});
-			usage = addUsage(usage, result.usage);
-			costUsd += result.costUsd ?? 0;
-			answeredBy = result.model || model;
-			if (result.outcome !== 'complete' || result.parsed === undefined) {
-				rejected.push(
-					result.outcome === 'invalid_output'
-						? `invalid output (${result.problem})`
-						: result.outcome,
-				);
-				continue;
-			}
+	const answer = await askClaude({
+		client,
+		request: (_attempt, refusal) => ({
+			model,
+			maxTokens: 700,
+			rubric: RUBRIC,
+			task: `Summarise the risk of deal ${dealName} for its owner.${placeholderNote}${refusal ? `\nYour previous answer was rejected because ${refusal}. Restate exactly.` : ''}`,
+			data,
+			dataTag: 'deal_assessment',
+			outputSchema: SummarySchema,
+			timeoutMs: 30_000,
+		}),
+		accept: (parsed) => {
 			// Placeholders become the real names and addresses again before the checks and the owner see it.
-			const reply = hide ? hide.restoreDeep(result.parsed) : result.parsed;
+			const reply = hide ? hide.restoreDeep(parsed) : parsed;
 			const problems = checkSummary(reply, assessment);
-			if (problems.length === 0)
-				return { text: reply.summary, source: 'claude', model: answeredBy, usage, costUsd };
-			rejected.push(problems.join('; '));
-		} catch (error) {
-			// A wrong key or model is the user's to fix: fail the item instead of hiding it.
-			if (error instanceof ServiceError && !error.retryable && error.kind === 'http')
-				throw toNodeError(ctx.getNode(), error, itemIndex);
-			rejected.push(error instanceof Error ? error.message : String(error));
-		}
-	}
-	return {
-		text: rulesSummary(assessment),
-		source: 'rules',
-		model: answeredBy,
-		usage,
-		costUsd,
-		rejected,
-	};
+			return problems.length === 0 ? { ok: true, value: reply.summary } : { ok: false, reason: problems.join('; ') };
+		},
+	});
+	const spent = { model: answer.model, usage: answer.usage, costUsd: answer.costUsd };
+	if (answer.value !== undefined) return { text: answer.value, source: 'claude', ...spent };
+	return { text: rulesSummary(assessment), source: 'rules', ...spent, rejected: answer.refusals };
 }

@@ -13,9 +13,8 @@
 // rules alone, and its reason says why). The execution's running total is kept in the node's context.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { AnthropicClient } from '../../connectors/anthropic';
-import { ServiceError, n8nAdapter } from '../../connectors/http';
-import { toNodeError } from '../shared/serviceErrors';
+import { AnthropicClient, askClaude } from '../../connectors/anthropic';
+import { n8nAdapter } from '../../connectors/http';
 import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { evidenceSchemaFor, type LeadInput, type QualifyConfig, type Usage } from '../../core/qualify';
 import type { ClaudeData } from '../shared/claudeData';
@@ -190,43 +189,30 @@ export async function extractWithClaude(
 		adapter: n8nAdapter(ctx, 'leadToCloseAnthropicApi'),
 		secrets: [credentials.apiKey],
 	});
-	const started = Date.now();
-	let failure = '';
-	let usage: Usage | undefined;
-	let costUsd = 0;
-	for (let attempt = 1; attempt <= 2; attempt++) {
-		if (budget && !budget.take(data.length)) {
-			const why = `Claude not asked: the ${budget.limit} characters this execution may send to Claude (Claude Limits) are used up; rules used`;
-			return { model, usage, costUsd, failure: attempt === 1 ? why : `${why} after: ${failure}`, durationMs: Date.now() - started };
-		}
-		try {
-			const result = await client.createMessage({
-				model,
-				maxTokens: 1024,
-				rubric: rubric(config),
-				task: `Reference date: ${now.toISOString().slice(0, 10)}. Extract the BANT evidence of the lead below.${placeholderNote}`,
-				data,
-				outputSchema: evidenceSchemaFor(config),
-				timeoutMs: 30_000,
-			});
-			usage = {
-				input_tokens: (usage?.input_tokens ?? 0) + result.usage.input_tokens,
-				output_tokens: (usage?.output_tokens ?? 0) + result.usage.output_tokens,
-				cache_read_input_tokens: (usage?.cache_read_input_tokens ?? 0) + (result.usage.cache_read_input_tokens ?? 0),
-				cache_creation_input_tokens: (usage?.cache_creation_input_tokens ?? 0) + (result.usage.cache_creation_input_tokens ?? 0),
-			};
-			costUsd += result.costUsd ?? 0;
-			if (result.outcome === 'complete' && result.parsed !== undefined) {
-				// Placeholders in the model's quotes become the lead's own text again, so the core can verify them.
-				const evidence = hide ? hide.restoreDeep(result.parsed) : result.parsed;
-				return { evidence, model: result.model || model, usage, costUsd, durationMs: Date.now() - started, ...(notice ? { notice } : {}) };
-			}
-			failure = result.outcome === 'invalid_output' ? `invalid output (${result.problem})` : result.outcome;
-		} catch (error) {
-			// Bad key, unknown model, malformed request: the user must fix the configuration.
-			if (error instanceof ServiceError && !error.retryable && error.kind === 'http') throw toNodeError(ctx.getNode(), error, itemIndex);
-			failure = error instanceof Error ? error.message : String(error);
-		}
+	const answer = await askClaude({
+		client,
+		beforeAttempt: () =>
+			budget && !budget.take(data.length)
+				? `Claude not asked: the ${budget.limit} characters this execution may send to Claude (Claude Limits) are used up; rules used`
+				: undefined,
+		request: () => ({
+			model,
+			maxTokens: 1024,
+			rubric: rubric(config),
+			task: `Reference date: ${now.toISOString().slice(0, 10)}. Extract the BANT evidence of the lead below.${placeholderNote}`,
+			data,
+			outputSchema: evidenceSchemaFor(config),
+			timeoutMs: 30_000,
+		}),
+		// Placeholders in the model's quotes become the lead's own text again, so the core can verify them.
+		accept: (parsed) => ({ ok: true, value: hide ? hide.restoreDeep(parsed) : parsed }),
+	});
+	const spent = answer.attempts > 0 ? { usage: answer.usage, costUsd: answer.costUsd } : { usage: undefined, costUsd: 0 };
+	const base = { model: answer.attempts > 0 ? answer.model : model, ...spent, durationMs: answer.durationMs, ...(notice ? { notice } : {}) };
+	if (answer.value !== undefined) return { ...base, evidence: answer.value };
+	if (answer.stopped) {
+		const after = answer.refusals.at(-1);
+		return { ...base, failure: after ? `${answer.stopped} after: ${after}` : answer.stopped };
 	}
-	return { model, usage, costUsd, failure: `Claude gave no usable evidence twice (${failure}); rules used`, durationMs: Date.now() - started, ...(notice ? { notice } : {}) };
+	return { ...base, failure: `Claude gave no usable evidence twice (${answer.refusals.at(-1) ?? ''}); rules used` };
 }

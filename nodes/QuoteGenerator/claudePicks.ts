@@ -10,24 +10,18 @@
 // party and the other item fields are never sent.
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { AnthropicClient } from '../../connectors/anthropic';
-import { ServiceError, n8nAdapter } from '../../connectors/http';
+import { AnthropicClient, askClaude, type Usage } from '../../connectors/anthropic';
+import { n8nAdapter } from '../../connectors/http';
 import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { quoteLlmSchema, type LlmPick, type Quote, type Retrieval } from '../../core/quote';
 
 /** What of the request is sent to Claude: `minimal` = e-mail addresses and phone numbers replaced. */
 
-import { toNodeError } from '../shared/serviceErrors';
 import type { ClaudeData } from '../shared/claudeData';
 
 export type { ClaudeData };
 
-export interface ClaudeUsage {
-	input_tokens: number;
-	output_tokens: number;
-	cache_read_input_tokens: number;
-	cache_creation_input_tokens: number;
-}
+export type ClaudeUsage = Usage;
 
 export interface ClaudePicks {
 	/** Requirement ids Claude was asked about. */
@@ -103,43 +97,29 @@ export async function pickWithClaude(
 		secrets: [credentials.apiKey],
 	});
 	const data = `Buyer request:\n${hide ? hide.scrub(requestText) : requestText}\n\nRequirements and their candidates:\n${describeRequirements(retrieval, asked, hide)}`;
-	let usage: ClaudeUsage | undefined;
-	let costUsd = 0;
-	let failure = '';
-	for (let attempt = 1; attempt <= 2; attempt++) {
-		try {
-			const result = await client.createMessage({
-				model,
-				maxTokens: Math.min(4096, 512 + 256 * asked.size),
-				rubric: RUBRIC,
-				task: `Choose one candidate SKU (or UNMATCHED) and a quantity for each of the ${asked.size} requirement(s): ${[...asked].join(', ')}.`,
-				data,
-				dataTag: 'quote_request',
-				outputSchema: schema,
-				timeoutMs: 30_000,
-			});
-			usage = {
-				input_tokens: (usage?.input_tokens ?? 0) + result.usage.input_tokens,
-				output_tokens: (usage?.output_tokens ?? 0) + result.usage.output_tokens,
-				cache_read_input_tokens: (usage?.cache_read_input_tokens ?? 0) + (result.usage.cache_read_input_tokens ?? 0),
-				cache_creation_input_tokens: (usage?.cache_creation_input_tokens ?? 0) + (result.usage.cache_creation_input_tokens ?? 0),
-			};
-			costUsd += result.costUsd ?? 0;
-			if (result.outcome === 'complete' && result.parsed !== undefined) {
-				const picks: LlmPick[] = [];
-				const ignored: string[] = [];
-				for (const p of result.parsed.picks) {
-					if (asked.has(p.requirement)) picks.push(hide ? hide.restoreDeep(p) : p);
-					else ignored.push(p.requirement);
-				}
-				return { asked: [...asked], picks, ignored, model: result.model || model, usage, costUsd };
-			}
-			failure = result.outcome === 'invalid_output' ? `invalid output (${result.problem})` : result.outcome;
-		} catch (error) {
-			// Bad key, unknown model, malformed request: the user must fix the configuration.
-			if (error instanceof ServiceError && !error.retryable && error.kind === 'http') throw toNodeError(ctx.getNode(), error, itemIndex);
-			failure = error instanceof Error ? error.message : String(error);
-		}
+	const answer = await askClaude({
+		client,
+		request: () => ({
+			model,
+			maxTokens: Math.min(4096, 512 + 256 * asked.size),
+			rubric: RUBRIC,
+			task: `Choose one candidate SKU (or UNMATCHED) and a quantity for each of the ${asked.size} requirement(s): ${[...asked].join(', ')}.`,
+			data,
+			dataTag: 'quote_request',
+			outputSchema: schema,
+			timeoutMs: 30_000,
+		}),
+		accept: (parsed) => ({ ok: true, value: parsed }),
+	});
+	const spent = { model: answer.model, usage: answer.usage, costUsd: answer.costUsd };
+	if (answer.value === undefined) {
+		return { asked: [...asked], picks: [], ignored: [], ...spent, failure: `Claude gave no usable picks twice (${answer.refusals.at(-1) ?? ''}); the rules decided alone` };
 	}
-	return { asked: [...asked], picks: [], ignored: [], model, usage, costUsd, failure: `Claude gave no usable picks twice (${failure}); the rules decided alone` };
+	const picks: LlmPick[] = [];
+	const ignored: string[] = [];
+	for (const p of answer.value.picks) {
+		if (asked.has(p.requirement)) picks.push(hide ? hide.restoreDeep(p) : p);
+		else ignored.push(p.requirement);
+	}
+	return { asked: [...asked], picks, ignored, ...spent };
 }

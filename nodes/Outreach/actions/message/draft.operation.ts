@@ -14,8 +14,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import type { AnthropicClient } from '../../../../connectors/anthropic';
-import { ServiceError } from '../../../../connectors/http';
+import { DEFAULT_CLAUDE_MODEL, askClaude, type AnthropicClient, type Usage } from '../../../../connectors/anthropic';
 import { allowListHost } from '../../../../core/contact';
 import { renderTemplate, validateDraftSlots, type DraftIssue, type DraftPolicyInput, type DraftValidation } from '../../../../core/outreach';
 import { pseudonyms, type Pseudonyms } from '../../../../core/personalData';
@@ -27,7 +26,7 @@ import { fail, optionalText, requiredText, tokenValues } from '../../helpers/par
 import { nowOption } from '../common.properties';
 import { claudeDataProperty, readClaudeData, type ClaudeData } from '../../../shared/claudeData';
 
-export const DEFAULT_DRAFT_MODEL = 'claude-haiku-4-5';
+export const DEFAULT_DRAFT_MODEL = DEFAULT_CLAUDE_MODEL;
 
 const show = (extra: Record<string, string[]> = {}) => ({ show: { resource: ['message'], operation: ['draft'], ...extra } });
 
@@ -50,7 +49,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: DEFAULT_DRAFT_MODEL,
 		displayOptions: show({ slotSource: ['claude'] }),
-		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
+		description: `Anthropic model ID, e.g. ${DEFAULT_CLAUDE_MODEL} or claude-sonnet-4-5`,
 	},
 	claudeDataProperty({
 		displayOptions: show({ slotSource: ['claude'] }),
@@ -296,7 +295,8 @@ export function namesToHide(tokens: Record<string, string>, json: IDataObject): 
 interface ClaudeDraft {
 	validation?: DraftValidation;
 	model: string;
-	usage: { input_tokens: number; output_tokens: number };
+	/** Summed over the attempts, cache tokens included (connectors/anthropic askClaude). */
+	usage: Usage;
 	costUsd: number;
 	attempts: number;
 	failure?: string;
@@ -321,66 +321,48 @@ async function draftWithClaude(
 	const slotLines = sentSlots.map(
 		(s) => `- ${s.name} (${s.required ? 'required' : 'optional'}, ${s.minLength ? `${s.minLength}-` : 'max '}${s.maxLength} characters${s.allowLinks ? '' : ', no links'}): ${s.instruction || 'write it'}`,
 	);
-	const result: ClaudeDraft = { model, usage: { input_tokens: 0, output_tokens: 0 }, costUsd: 0, attempts: 0 };
-	let feedback = '';
-	for (let attempt = 1; attempt <= 2; attempt++) {
-		result.attempts = attempt;
-		let reply: Awaited<ReturnType<AnthropicClient['createMessage']>> | undefined;
-		let failure: unknown;
-		try {
-			reply = await client.createMessage({
-				model,
-				maxTokens: 1024,
-				rubric: RUBRIC,
-				context: input.hosts.length ? `Allowed link hosts: ${input.hosts.join(', ')}` : 'No links are allowed.',
-				task: [
-					`Brief: ${toClaude(input.brief) || 'a short, friendly follow-up message'}`,
-					'Slots to write:',
-					...slotLines,
-					// The reasons quote the restored slots, so they are scrubbed again on the way out.
-					...(feedback ? [`Your previous draft was refused: ${toClaude(feedback)} Write it again within the rules.`] : []),
-					'The known values (already in the template) and the lead context follow as data.',
-					...placeholderNote,
-				].join('\n'),
-				// Token values may come from the lead's own input (a name from a web form): data, not instructions.
-				data: [...(known.length ? ['Known values:', ...known, ''] : []), 'Lead context:', toClaude(input.context) || '(none)'].join('\n'),
-				dataTag: 'lead_context',
-				outputSchema: schema,
-				timeoutMs: 30_000,
-			});
-		} catch (error) {
-			failure = error;
-		}
-		if (!reply) {
-			// A wrong key or model is the user's to fix; overload and timeouts were already retried.
-			if (failure instanceof ServiceError && failure.kind === 'http' && !failure.retryable) throw failure;
-			result.failure = failure instanceof Error ? failure.message : String(failure);
-			continue;
-		}
-		result.model = reply.model || model;
-		result.usage.input_tokens += reply.usage.input_tokens;
-		result.usage.output_tokens += reply.usage.output_tokens;
-		result.costUsd += reply.costUsd ?? 0;
-		if (reply.outcome !== 'complete' || !reply.parsed) {
-			result.failure = reply.outcome === 'invalid_output' ? `invalid output (${reply.problem})` : `the model stopped (${reply.outcome})`;
-			feedback = 'it was not a JSON object with the slots.';
-			continue;
-		}
-		// Placeholders become the real values again BEFORE the checks: validateDraftSlots judges what a
-		// person would receive, so "[email 1]" standing for an address from the Lead Context is refused.
-		const parsed = hide ? hide.restoreDeep(reply.parsed as Record<string, unknown>) : (reply.parsed as Record<string, unknown>);
-		const draft: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(parsed)) if (v !== null) draft[k] = v;
-		result.validation = validateDraftSlots(draft, input.policy);
-		result.failure = undefined;
-		if (result.validation.ok) return result;
-		feedback = result.validation.issues
-			.filter((i) => i.severity === 'error')
-			.map((i) => i.message)
-			.join(' ');
-	}
-	if (!result.validation && result.failure === undefined) throw new NodeOperationError(ctx.getNode(), 'Claude gave no draft', { itemIndex });
-	return result;
+	// The last refused draft is kept, so a reviewer can fix it instead of starting over.
+	let validation: DraftValidation | undefined;
+	const answer = await askClaude({
+		client,
+		request: (_attempt, refusal) => ({
+			model,
+			maxTokens: 1024,
+			rubric: RUBRIC,
+			context: input.hosts.length ? `Allowed link hosts: ${input.hosts.join(', ')}` : 'No links are allowed.',
+			task: [
+				`Brief: ${toClaude(input.brief) || 'a short, friendly follow-up message'}`,
+				'Slots to write:',
+				...slotLines,
+				// The reasons quote the restored slots, so they are scrubbed again on the way out.
+				...(refusal ? [`Your previous draft was refused: ${toClaude(refusal)} Write it again within the rules.`] : []),
+				'The known values (already in the template) and the lead context follow as data.',
+				...placeholderNote,
+			].join('\n'),
+			// Token values may come from the lead's own input (a name from a web form): data, not instructions.
+			data: [...(known.length ? ['Known values:', ...known, ''] : []), 'Lead context:', toClaude(input.context) || '(none)'].join('\n'),
+			dataTag: 'lead_context',
+			outputSchema: schema,
+			timeoutMs: 30_000,
+		}),
+		accept: (reply) => {
+			// Placeholders become the real values again BEFORE the checks: validateDraftSlots judges what a
+			// person would receive, so "[email 1]" standing for an address from the Lead Context is refused.
+			const parsed = hide ? hide.restoreDeep(reply as Record<string, unknown>) : (reply as Record<string, unknown>);
+			const draft: Record<string, unknown> = {};
+			for (const [k, v] of Object.entries(parsed)) if (v !== null) draft[k] = v;
+			validation = validateDraftSlots(draft, input.policy);
+			if (validation.ok) return { ok: true, value: validation };
+			const reasons = validation.issues.filter((i) => i.severity === 'error').map((i) => i.message).join(' ');
+			return { ok: false, reason: reasons };
+		},
+	});
+	const result: ClaudeDraft = { model: answer.model, usage: answer.usage, costUsd: answer.costUsd, attempts: answer.attempts };
+	if (answer.value) return { ...result, validation: answer.value };
+	// A refused draft is the answer (its reasons go to review); no draft at all is a failure.
+	if (validation) return { ...result, validation };
+	if (answer.refusals.length === 0) throw new NodeOperationError(ctx.getNode(), 'Claude gave no draft', { itemIndex });
+	return { ...result, failure: answer.refusals.at(-1) };
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
