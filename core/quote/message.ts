@@ -13,6 +13,8 @@
 //   asks for none; "no order at this stage" / "not ordering yet" says so outright;
 // - a sentence that refers to an existing order, invoice or quotation ("order SO-2026-0412", "PO
 //   4500123") is not a new requirement.
+import { parseRequest } from './requirements';
+import { HEAD_CONCEPTS } from './synonyms';
 import { normalizeText } from './tokenize';
 
 export interface ReadMessage {
@@ -158,8 +160,19 @@ export function readMessage(message: string): ReadMessage {
 			})
 			.join('\n'),
 	);
-	// the newest part that names something; else the whole first part
-	let chosen = cleaned.findIndex((p) => hasProductWords(p));
+	// the newest part that asks for something ("see below" on top of a forward asks for nothing itself)
+	let chosen = cleaned.findIndex(
+		(p) =>
+			hasProductWords(p) &&
+			parseRequest(p).requirements.some(
+				(r) =>
+					r.qty_explicit ||
+					r.measure !== null ||
+					r.sku_hints.some((h) => /[a-z]/.test(h)) ||
+					r.terms.some((t) => t.weight === 1 && HEAD_CONCEPTS.has(t.term)),
+			),
+	);
+	if (chosen < 0) chosen = cleaned.findIndex((p) => hasProductWords(p));
 	if (chosen < 0) chosen = 0;
 	let text = cleaned[chosen] ?? '';
 	const norm = normalizeText(text);

@@ -22,6 +22,11 @@ describe('readMessage: the newest message of a thread', () => {
 			[['1756-OB16E', 10]],
 		],
 		[
+			'a note with a year on top of a forwarded request',
+			'FYI - for the 2026 budget, see below.\n\n---------- Forwarded message ---------\nFrom: Ravi <r@example.in>\nSubject: RFQ\n\nKindly quote 10 nos 1756-OB16E.',
+			[['1756-OB16E', 10]],
+		],
+		[
 			'a German reply header with the sender’s name',
 			'Bitte um Angebot, siehe unten.\n\nAm 02.11.2026 schrieb Max Berger:\n> Wir benötigen 3 Stück 1756-IB16.',
 			[['1756-IB16', 3]],
