@@ -40,6 +40,7 @@ import { lineMapping } from './erpnextLines';
 import { quotationPdf, saveQuotation, type QuotationRefused, type QuotationResult } from './erpnextQuotation';
 import { presentQuote } from './quoteOutput';
 import { buildConfig, readSettings, type QuoteSettings } from './quoteSettings';
+import { getErpNextCompanies, getErpNextItemGroups, getErpNextSellingPriceLists, getInvenTreeCategories } from './methods/loadOptions';
 
 const ROUTE_OUTPUTS: `={{${string}}}` =
 	'={{ $parameter["outputMode"] === "perRoute" ? ' +
@@ -118,6 +119,10 @@ export class QuoteGenerator implements INodeType {
 			{ name: 'leadToCloseAnthropicApi', required: true, displayOptions: { show: { useLlm: [true] } } },
 		],
 		properties,
+	};
+
+	methods = {
+		loadOptions: { getErpNextCompanies, getErpNextItemGroups, getErpNextSellingPriceLists, getInvenTreeCategories },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
