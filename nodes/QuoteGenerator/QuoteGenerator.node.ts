@@ -213,7 +213,7 @@ export class QuoteGenerator implements INodeType {
 				const absent = requestText === undefined || requestText === null || typeof requestText === 'string';
 				throw new NodeOperationError(this.getNode(), absent ? `Request Text is empty for this item (got ${got})` : `Request Text must be text, got ${got}`, {
 					itemIndex: i,
-					description: 'Map the buyer\'s request, e.g. {{ $json.text }} or {{ $json.body.message }}.',
+					description: 'Map the buyer\'s request, e.g. {{ $json.lead.message }} after Lead Qualifier (the default; a lead without a message has nothing to quote), {{ $json.text }} or {{ $json.body.message }}.',
 				});
 			}
 			const partyType = this.getNodeParameter('partyType', i, 'Lead') as 'Lead' | 'Customer';
