@@ -116,8 +116,16 @@ function reasonText(reason: Reason, result: QualificationResult): string {
 	}
 }
 
+/** What the summary says beyond the result: the lead had no message at all. */
+export interface PresentContext {
+	noMessage?: boolean;
+}
+
 /** "72 B · review · budget $450,000.00 · reasons: budget +25, decision maker +20, … · why: …". */
-export function qualificationSummary(result: QualificationResult): string {
+export function qualificationSummary(
+	result: QualificationResult,
+	context: PresentContext = {},
+): string {
 	const scored = result.reasons
 		.filter((reason) => reason.points !== 0)
 		.map((reason) => reasonText(reason, result));
@@ -127,6 +135,7 @@ export function qualificationSummary(result: QualificationResult): string {
 		budgetText(result.bant.budget),
 		`reasons: ${scored.length > 0 ? scored.join(', ') : 'nothing that scores'}`,
 	];
+	if (context.noMessage) parts.push('no message: need, budget and timeline could not be read');
 	if (result.flags.length > 0) parts.push(`flags: ${result.flags.map(flagLabel).join(', ')}`);
 	if (result.routeReason) parts.push(`route: ${result.routeReason}`);
 	return parts.join(' · ');
@@ -136,7 +145,10 @@ export function qualificationSummary(result: QualificationResult): string {
  * The Lead Qualifier's output fields for one result, readable ones first. `bant.budget` carries the
  * readable amount (`amount`, `display`) and the exact one (`amountMinor`, or `minMinor`/`maxMinor`).
  */
-export function presentQualification(result: QualificationResult): IDataLike {
+export function presentQualification(
+	result: QualificationResult,
+	context: PresentContext = {},
+): IDataLike {
 	const {
 		score,
 		grade,
@@ -170,7 +182,7 @@ export function presentQualification(result: QualificationResult): IDataLike {
 		timeline: bant.timeline,
 	};
 	return {
-		summary: qualificationSummary(result),
+		summary: qualificationSummary(result, context),
 		score,
 		grade,
 		route,

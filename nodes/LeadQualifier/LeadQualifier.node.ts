@@ -193,7 +193,7 @@ export class LeadQualifier implements INodeType {
 			);
 			noteMadeEvents(this, [event]);
 			const output: IDataObject = {
-				...(presentQualification(result) as IDataObject),
+				...(presentQualification(result, { noMessage: lead.message === undefined }) as IDataObject),
 				lead: { ref: mapped.ref ?? null, ...lead },
 				...(duplicateOf ? { duplicateOf } : {}),
 				...(writeBackResult ? { erpnext: { lead: mapped.ref, fieldsWritten: writeBackResult.fieldsWritten, comment: writeBackResult.comment ?? null } } : {}),

@@ -114,6 +114,11 @@ describe('presentQualification', () => {
 		expect(out.budget).toBeNull();
 		expect(out.budgetMinor).toBeNull();
 		expect(out.summary).toContain('no budget');
+		const silent = presentQualification(
+			qualifyLead({ ...lead, message: undefined }, defaultQualifyConfig, { now: NOW }),
+			{ noMessage: true },
+		);
+		expect(silent.summary).toContain(' · no message: need, budget and timeline could not be read');
 	});
 });
 
