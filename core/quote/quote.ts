@@ -41,7 +41,7 @@ import { unitPriceFor } from './priceBreaks';
 import { readMessage, type ReadMessage } from './message';
 import { parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
-import { normalizeText } from './tokenize';
+import { normalizeText, textTerms } from './tokenize';
 
 export const QuoteLineSchema = z.object({
 	sku: z.string(),
@@ -297,6 +297,46 @@ function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
 }
 
+const NUMBER_WORD =
+	/^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|zwei|drei|vier|funf|sechs|acht|zehn|dos|tres|cuatro|cinco|seis|ocho|diez|deux|trois|quatre|cinq|huit|dix|due|tre|quattro|sei|dieci|duas|quatro|twee|drie|vijf)$/;
+
+/** Share of the catalog above which a word is too common to name a product of its own. */
+const COMMON_WORD_SHARE = 0.35;
+
+/**
+ * Words of the requirement (its own, not a purpose clause, not a carried family) that the catalog has
+ * but the chosen item does not ("1 wallbox 11 kW with installation": installation is sold on its own):
+ * the request may ask for more than the line quotes.
+ */
+function otherProductWords(
+	r: RequirementCandidates,
+	chosen: Candidate,
+	index: CatalogIndex,
+): string[] {
+	const item = chosen.item;
+	const own = new Set([
+		...chosen.matched_terms.flatMap((l) => l.split(/[|→]/)),
+		...textTerms(
+			normalizeText(
+				`${item.sku} ${item.name} ${item.description} ${item.category} ${item.manufacturer} ${item.keywords.join(' ')}`,
+			),
+		),
+	]);
+	const read = new Map(r.requirement.terms.map((t) => [t.term, t]));
+	const out: string[] = [];
+	// the words as written, also those the parser set aside as prose ("with installation")
+	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
+		if (own.has(term) || !/^[a-z]{3,}$/.test(term) || NUMBER_WORD.test(term)) continue;
+		const t = read.get(term);
+		// a purpose clause ("for our ControlLogix rack") or an alternative says what it is for, not what
+		if (t && (t.alternative || (t.weight < 1 && !t.context))) continue;
+		const id = index.vocab.get(term);
+		if (id === undefined || index.df[id] > index.size * COMMON_WORD_SHARE) continue;
+		out.push(term);
+	}
+	return out;
+}
+
 const numberKey = (n: string) => String(Number(n.replace(',', '.')));
 
 /** The requirement's loose numbers that the item's own texts do not contain ("7" of "Plus 7" is bound). */
@@ -495,10 +535,16 @@ export function buildQuote(
 			continue;
 		}
 		const unbound = unboundNumbers(req, item);
+		const otherWords = chosen.sku_match === 'exact' ? [] : otherProductWords(r, chosen, index);
+		if (unbound.length > 0 || otherWords.length > 0) unboundRequirements += 1;
 		if (unbound.length > 0) {
-			unboundRequirements += 1;
 			unaccounted.push(
 				`${req.id}: ${unbound.map((n) => `"${n}"`).join(', ')} in "${req.text}" is neither its count, an attribute nor part of ${item.sku}`,
+			);
+		}
+		if (otherWords.length > 0) {
+			unaccounted.push(
+				`${req.id}: ${otherWords.map((w) => `"${w}"`).join(', ')} in "${req.text}" names something the catalog sells that ${item.sku} is not`,
 			);
 		}
 		const resolved = resolveQty(req, item);

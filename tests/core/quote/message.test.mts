@@ -4,6 +4,7 @@
 // accounting of issue 15 (a number no line uses sends the quote to review, named).
 import { describe, expect, it } from 'vitest';
 import { buildQuote, readMessage } from '../../../core/quote';
+import { labelledCatalogs } from './labelled.mts';
 import { catalogIndex, NOW } from './samples.mts';
 
 const quote = (text: string) => buildQuote(text, catalogIndex, { currency: 'EUR' }, { now: NOW });
@@ -110,6 +111,23 @@ describe('the whole request is accounted for before a quote goes out alone', () 
 		expect(q.route).toBe('review');
 		expect(q.unaccounted).toEqual([
 			'R1: "1" in "quick one - 3 Stratix 2000 8-port unmanaged switches" is neither its count, an attribute nor part of 1783-US8T',
+		]);
+	});
+
+	it.each([
+		['1 ABB Terra AC wallbox 11 kW with installation', 'WALLBOX-11KW', ['installation']],
+		['20 LED panels 600x600 plus emergency lights', 'PHI-PANEL-600-36', ['emergency', 'light']],
+	])('names a word the catalog sells that the line is not: %s', (text, sku, words) => {
+		const q = buildQuote(
+			text,
+			labelledCatalogs().electrical.index,
+			{ currency: 'EUR' },
+			{ now: NOW },
+		);
+		expect(q.lines.map((l) => l.sku)).toEqual([sku]);
+		expect(q.route).toBe('review');
+		expect(q.unaccounted).toEqual([
+			`R1: ${words.map((w) => `"${w}"`).join(', ')} in "${text}" names something the catalog sells that ${sku} is not`,
 		]);
 	});
 
