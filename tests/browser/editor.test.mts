@@ -262,7 +262,8 @@ describe('the checks catch a broken workflow', () => {
 		expect((await detailView('Ghost Core Node')).text).toMatch(/Install this node to use it/);
 		expect((await detailView('Empty Quote Generator')).flaggedParameters.sort()).toEqual(['company', 'requestText']);
 		const missing = await detailView('Quote Generator Without Its Credential', ['No Such Credential']);
-		expect(missing.flaggedParameters).toEqual([]);
+		// The InvenTree category dropdown cannot load its list without the credential, and says so.
+		expect(missing.flaggedParameters).toEqual(['inventreeCategories']);
 		expect(missing.credentialNames).toEqual([]);
 
 		// An icon the server does not deliver.
