@@ -100,7 +100,8 @@ const commentsOn = (name: string) => erp.state.all('Comment').filter((c) => c.re
 
 interface QuoteOut {
 	route: string;
-	total: number;
+	total: { amount: number; currency: string; display: string };
+	total_minor: number;
 	lines: Array<{ sku: string; qty: number; unit_price: number }>;
 	erpnext: { quotation: string; created: boolean; docstatus: number; comment: { created: boolean } };
 	_ltcEvents: Array<Record<string, unknown>>;
@@ -204,7 +205,7 @@ describe('Quote Generator in a real n8n: request → draft ERPNext Quotation', (
 		const res = await post('test/quote', { text: 'Please quote 4 Daikin split air conditioners and 2 outdoor condensing units.', lead });
 		expect(res.status).toBe(200);
 		const [q] = (await res.json()) as Array<QuoteOut & { status: string; review_reasons: string[]; unmatched_requirements: unknown[]; erpnext: { skipped: string } }>;
-		expect(q).toMatchObject({ status: 'no_quote', route: 'review', lines: [], total: 0 });
+		expect(q).toMatchObject({ status: 'no_quote', route: 'review', lines: [], total_minor: 0, total: { amount: 0, currency: 'EUR', display: '€0.00' } });
 		expect(q.review_reasons[0]).toMatch(/^nothing to quote: /);
 		expect(q.erpnext).toEqual({ quotation: null, created: false, skipped: 'no Quotation: nothing in the request matched the catalog' });
 		expect(quotationsOf(lead)).toHaveLength(0);
