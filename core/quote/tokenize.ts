@@ -166,6 +166,13 @@ export function germanSingular(word: string): string {
 		if (s.endsWith(ending) && LEXICON.has(s.slice(0, -ending.length)))
 			return s.slice(0, -ending.length);
 	}
+	// Italian plurals ("trasmettitori", "moduli", "interruttori", "pannelli") of a known singular
+	if (s.endsWith('i')) {
+		for (const singular of ['o', 'e']) {
+			const w = s.slice(0, -1) + singular;
+			if (LEXICON.has(w)) return w;
+		}
+	}
 	return s;
 }
 
