@@ -165,7 +165,13 @@ export function retrieveCandidates(
 	const text = message.text;
 	const parsed = message.asks_for_quote
 		? parseRequest(text)
-		: { requirements: [], leftovers: [], ignored: [text], requested_discount_pct: null };
+		: {
+				requirements: [],
+				leftovers: [],
+				unread: [],
+				ignored: [text],
+				requested_discount_pct: null,
+			};
 	const pool = Math.max(config.candidates_per_requirement, 10);
 	const found = parsed.requirements
 		.map((requirement) => ({ requirement, search: search(index, requirement, pool) }))
@@ -299,6 +305,15 @@ function namesProduct(c: Candidate): boolean {
 
 const NUMBER_WORD =
 	/^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|zwei|drei|vier|funf|sechs|acht|zehn|dos|tres|cuatro|cinco|seis|ocho|diez|deux|trois|quatre|cinq|huit|dix|due|tre|quattro|sei|dieci|duas|quatro|twee|drie|vijf)$/;
+
+/** Words of a text that the catalog has and that are not among its most common ones. */
+function catalogWords(text: string, index: CatalogIndex): string[] {
+	return [...new Set(textTerms(normalizeText(text)))].filter((term) => {
+		if (!/^[a-z]{3,}$/.test(term) || NUMBER_WORD.test(term)) return false;
+		const id = index.vocab.get(term);
+		return id !== undefined && index.df[id] <= index.size * COMMON_WORD_SHARE;
+	});
+}
 
 /** Share of the catalog above which a word is too common to name a product of its own. */
 const COMMON_WORD_SHARE = 0.35;
@@ -452,6 +467,13 @@ export function buildQuote(
 	const unaccounted: string[] = retrieval.parsed.leftovers.map(
 		(t) => `"${t}" states a count that no line uses`,
 	);
+	for (const t of retrieval.parsed.unread) {
+		const words = catalogWords(t, index);
+		if (words.length > 0)
+			unaccounted.push(
+				`"${t}" names ${words.map((w) => `"${w}"`).join(', ')}, which the catalog sells, and no line quotes it`,
+			);
+	}
 	let unboundRequirements = 0;
 	for (const r of retrieval.requirements) {
 		const req = r.requirement;

@@ -88,6 +88,11 @@ export interface ParsedRequest {
 	requirements: Requirement[];
 	/** Dropped parts that still state a count ("… and 4 of them"): nothing of the quote accounts for them. */
 	leftovers: string[];
+	/**
+	 * Parts with no product word the parser knows ("And the installation."): the engine checks them
+	 * against the catalog's words.
+	 */
+	unread: string[];
 	/** Parts of the request that were read as not asking for a product (greetings, delivery notes). */
 	ignored: string[];
 	/** A discount percentage the buyer asked for in the text, if any (never applied automatically). */
@@ -1001,6 +1006,7 @@ export function parseRequest(request: string): ParsedRequest {
 	const frags = fragments(text);
 	const merged: Array<{ start: number; end: number; a: Analysis; carry: string[] }> = [];
 	const ignored: string[] = [];
+	const unread: string[] = [];
 	let signedOff = false;
 	let pending: { start: number } | null = null;
 	// something was left out since the last requirement began: what follows does not continue it
@@ -1050,6 +1056,8 @@ export function parseRequest(request: string): ParsedRequest {
 				pending = { start };
 			} else {
 				ignored.push(a.text);
+				// as read: without the group counts and markers of a multiplier ("2 identical machines")
+				unread.push(text.slice(start, f.end).replace(/\s+/g, ' ').trim());
 			}
 			continue;
 		}
@@ -1135,5 +1143,5 @@ export function parseRequest(request: string): ParsedRequest {
 		if (a.ambiguities.length > 0) requirement.ambiguities = a.ambiguities;
 		requirements.push(requirement);
 	}
-	return { requirements, leftovers, ignored, requested_discount_pct };
+	return { requirements, leftovers, unread, ignored, requested_discount_pct };
 }

@@ -131,6 +131,20 @@ describe('the whole request is accounted for before a quote goes out alone', () 
 		]);
 	});
 
+	it('names a sentence the parser set aside that mentions something the catalog sells', () => {
+		const q = buildQuote(
+			'Please quote 2 wallboxes 22 kW.\nAnd the installation.',
+			labelledCatalogs().electrical.index,
+			{ currency: 'EUR' },
+			{ now: NOW },
+		);
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([['WALLBOX-22KW', 2]]);
+		expect(q.route).toBe('review');
+		expect(q.unaccounted).toEqual([
+			'"And the installation." names "installation", which the catalog sells, and no line quotes it',
+		]);
+	});
+
 	it('binds a number that is part of the item’s own name ("Plus 7", "UT 2,5")', () => {
 		const q = quote('2 x PanelView Plus 7 15"\n40 x UT 2,5 terminal block');
 		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([
