@@ -274,6 +274,27 @@ describe('Send: channels', () => {
 		const mail = await runOutreach(world, [LEADS.tokyo], emailSend(world, { channel: 'n8nEmail', subject: 'Quotation {{quote_number}}', message: 'Dear Mr Mori, …', now: '2026-11-18T01:00:00Z' }));
 		expect(outreachOf(mail.output('Outreach', 1)[0]).message).toMatchObject({ delivery: 'n8nEmail', to: LEADS.tokyo.email_id, subject: 'Quotation SAL-QTN-2026-00042' });
 	});
+
+	it('hands off without a Mautic credential when ERPNext logs the send, once across runs, and asks for Mautic where Mautic sends (issue 16)', async () => {
+		const { leadToCloseMauticApi: _mautic, ...noMautic } = world.credentials();
+		const before = world.mautic.requests.length;
+		const params = emailSend(world, { channel: 'whatsapp', step: 'wa-nm', message: 'Hallo Ada, Ihr Angebot ist da.', useErpNext: true });
+		const first = await runOutreach(world, [LEADS.ada], params, {}, noMautic);
+		const [handed] = first.output('Outreach', 1);
+		expect(outreachOf(handed)).toMatchObject({ status: 'handed_off', message: { delivery: 'whatsapp', text: 'Hallo Ada, Ihr Angebot ist da.' } });
+		expect((outreachOf(handed) as unknown as { notes: string[] }).notes.join(' ')).toMatch(/^No Mautic credential: /);
+		const second = await runOutreach(world, [LEADS.ada], params, {}, noMautic);
+		expect(second.output('Outreach', 1)).toHaveLength(0);
+		expect(outreachOf(second.output('Outreach', 0)[0])).toMatchObject({ status: 'skipped', policy: 'already_sent' });
+		expect(world.mautic.requests.length).toBe(before);
+
+		const live = await runOutreach(world, [LEADS.ada], emailSend(world, { useErpNext: true }), {}, noMautic);
+		expect(live.error('Outreach')?.message).toBe(
+			'Outreach (Message › Send) needs a "Lead-to-Close Mautic API" credential to send through Mautic (Dry Run works without it), and none is selected',
+		);
+		const handoffNoLog = await runOutreach(world, [LEADS.ada], { ...params, useErpNext: false }, {}, noMautic);
+		expect(handoffNoLog.error('Outreach')?.message).toMatch(/needs a "Lead-to-Close Mautic API" credential to check do-not-contact and remember sends \(or turn on "Use ERPNext"/);
+	});
 });
 
 describe('Send: errors and reasons', () => {
