@@ -585,6 +585,8 @@ export function buildQuote(
 			qtyEvidence = decided.evidence ?? qtyEvidence;
 		}
 		if (qtyEvidence) extraEvidence.push(qtyEvidence);
+		if (req.multiplier)
+			extraEvidence.push(`quantity × ${req.multiplier.factor} from "${req.multiplier.text}"`);
 		// "2 digital output modules 16 points" fits a ControlLogix and an Axioline module alike: the rules
 		// do not pick a brand for the buyer
 		if (tie && chosen === top && !pick) {
