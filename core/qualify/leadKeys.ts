@@ -229,10 +229,17 @@ for (const [field, keys] of Object.entries(LEAD_KEY_SYNONYMS) as Array<
 	}
 }
 
+// A form's question as a column header (Typeform, Google Forms, Jotform CSV exports): "What's your
+// company name?", "What is your email address?", "Please enter your phone number". The question words
+// are dropped and the rest is looked up again.
+const QUESTION_PREFIX =
+	/^(?:whatis|whats|whatsis|pleaseenter|pleasetellus|pleaseprovide|please|enter|tellus|provide)+/;
+
 /** The lead field an item key holds, or undefined. */
 export function leadFieldOfKey(key: string): LeadKeyField | undefined {
 	if (key === 'name') return 'ref';
-	return FIELD_OF.get(normaliseKey(key));
+	const normalised = normaliseKey(key);
+	return FIELD_OF.get(normalised) ?? FIELD_OF.get(normalised.replace(QUESTION_PREFIX, ''));
 }
 
 function present(value: unknown): boolean {
@@ -258,10 +265,12 @@ export function readLeadKeys(record: Readonly<Record<string, unknown>>): KeyedLe
 		if (!present(value)) continue;
 		const field = leadFieldOfKey(key);
 		if (!field) continue;
+		// Exact synonyms by their order; `name` and question headers after them.
+		const direct = LEAD_KEY_SYNONYMS[field].indexOf(normaliseKey(key));
 		const rank =
-			key === 'name'
-				? LEAD_KEY_SYNONYMS.ref.length
-				: LEAD_KEY_SYNONYMS[field].indexOf(normaliseKey(key));
+			key === 'name' || direct < 0
+				? LEAD_KEY_SYNONYMS[field].length + (key === 'name' ? 0 : 1)
+				: direct;
 		const seen = best.get(field);
 		if (!seen || rank < seen.rank) best.set(field, { rank, key });
 	}

@@ -56,6 +56,11 @@ describe('leadFieldOfKey', () => {
 		['employees', 'employees'],
 		// the exact key `name` is the record reference (ERPNext, our convention)
 		['name', 'ref'],
+		// a form's question as the column header (Typeform, Google Forms, Jotform CSV)
+		["What's your company name?", 'company'],
+		['What is your email address?', 'email'],
+		['Please enter your phone number', 'phone'],
+		['How can we help?', 'message'],
 		// not lead fields
 		['Submitted At', undefined],
 		['utm_campaign', undefined],
