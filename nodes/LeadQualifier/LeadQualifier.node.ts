@@ -27,6 +27,7 @@ import {
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { movedParameter } from '../shared/movedOption';
+import { clockParameter } from '../shared/clock';
 import { runItems } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { ClaudeBudget, claudeLimitsProperty, extractWithClaude, readClaudeLimits, type ClaudeData, type ClaudeEvidence } from './claude';
@@ -74,13 +75,7 @@ function buildConfig(ctx: IExecuteFunctions): QualifyConfig {
 }
 
 function referenceDate(ctx: IExecuteFunctions): Date {
-	const value = movedParameter(ctx, 'referenceDate', 0) as string;
-	if (!value) return new Date();
-	const date = new Date(value);
-	if (Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(ctx.getNode(), `Reference Date must be a date, got ${JSON.stringify(value)}`);
-	}
-	return date;
+	return clockParameter(ctx, movedParameter(ctx, 'referenceDate', 0), 'Reference Date');
 }
 
 export class LeadQualifier implements INodeType {
@@ -189,7 +184,8 @@ export class LeadQualifier implements INodeType {
 					tokens_out: result.usage ? result.usage.output_tokens : null,
 					cost_usd: claude?.costUsd ?? null,
 				},
-				new Date(),
+				// The node's clock (Reference Date, else now), like every metric event (nodes/shared/clock.ts).
+				now,
 			);
 			noteMadeEvents(this, [event]);
 			const output: IDataObject = {

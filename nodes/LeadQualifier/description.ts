@@ -4,6 +4,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { claudeDataProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
+import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
 
 // Set for replays and tests only: under Options (nodes/shared/movedOption.ts).
 const referenceDate = movedToOptions({
@@ -17,7 +18,8 @@ const referenceDate = movedToOptions({
 
 export const ROUTES = ['qualified', 'review', 'nurture', 'disqualified'] as const;
 
-export const DEFAULT_CLAUDE_MODEL = 'claude-haiku-4-5';
+// One default model for every node (connectors/anthropic/ask.ts).
+export { DEFAULT_CLAUDE_MODEL };
 
 export const properties: INodeProperties[] = [
 	{
@@ -105,7 +107,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: DEFAULT_CLAUDE_MODEL,
 		displayOptions: { show: { useLlm: [true] } },
-		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
+		description: `Anthropic model ID, e.g. ${DEFAULT_CLAUDE_MODEL} or claude-sonnet-4-5`,
 	},
 	claudeDataProperty({
 		displayOptions: { show: { useLlm: [true] } },

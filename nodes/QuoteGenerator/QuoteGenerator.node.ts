@@ -29,6 +29,7 @@ import {
 } from '../../core/quote';
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
+import { dateParameter } from '../shared/clock';
 import { runItems } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { catalogFromItems, erpNextClient, loadPastQuotes, loadSourceCatalog, type ErpNextCredentials, type QuoteCatalog } from './catalogLoad';
@@ -182,7 +183,7 @@ export class QuoteGenerator implements INodeType {
 				requests = items.map((_, i) => i);
 			}
 			if (usePastQuotes && erpCreds) {
-				const since = settings.options.pastQuotesSince ? new Date(String(settings.options.pastQuotesSince)).toISOString().slice(0, 10) : undefined;
+				const since = dateParameter(this, settings.options.pastQuotesSince, 'Past Quotes Since')?.toISOString().slice(0, 10);
 				pastQuotes = await loadPastQuotes(this, erpCreds, since, cache);
 			}
 		} catch (error) {
@@ -288,7 +289,9 @@ export class QuoteGenerator implements INodeType {
 				binary = { [binaryProperty]: await this.helpers.prepareBinaryData(pdf.bytes, pdf.fileName, pdf.mimeType) };
 			}
 
-			const finished = new Date();
+			// Stamped from the node's clock (Reference Date, else now), like every metric event (nodes/shared/clock.ts);
+			// the duration is measured on the real clock.
+			const stamp = settings.now;
 			const shared: Omit<MetricEventInput, 'actor' | 'decision' | 'outcome'> = {
 				workflow,
 				execution_id: executionId,
@@ -307,16 +310,16 @@ export class QuoteGenerator implements INodeType {
 						outcome: quote.lines.length > 0 ? 'drafted' : 'no_catalog_match',
 						confidence: quote.confidence,
 						service: claude ? 'anthropic' : null,
-						duration_ms: finished.getTime() - started,
+						duration_ms: Date.now() - started,
 						tokens_in: claude?.usage ? claude.usage.input_tokens : null,
 						tokens_out: claude?.usage ? claude.usage.output_tokens : null,
 						cost_usd: claude?.costUsd ?? null,
 					},
-					finished,
+					stamp,
 				),
 			];
-			if (saved?.created) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'created', service: 'erpnext' }, finished));
-			if (saved?.submitted) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'submitted', service: 'erpnext' }, finished));
+			if (saved?.created) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'created', service: 'erpnext' }, stamp));
+			if (saved?.submitted) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'submitted', service: 'erpnext' }, stamp));
 			noteMadeEvents(this, events);
 
 			const output: IDataObject = {

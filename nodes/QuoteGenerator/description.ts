@@ -5,6 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { claudeDataProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
+import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
 
 // Set for replays and tests only: under Options (nodes/shared/movedOption.ts).
 const referenceDate = movedToOptions({
@@ -18,7 +19,8 @@ const referenceDate = movedToOptions({
 
 export const ROUTES = ['auto', 'review'] as const;
 
-export const DEFAULT_CLAUDE_MODEL = 'claude-haiku-4-5';
+// One default model for every node (connectors/anthropic/ask.ts).
+export { DEFAULT_CLAUDE_MODEL };
 
 export const properties: INodeProperties[] = [
 	{
@@ -214,7 +216,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: DEFAULT_CLAUDE_MODEL,
 		displayOptions: { show: { useLlm: [true] } },
-		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
+		description: `Anthropic model ID, e.g. ${DEFAULT_CLAUDE_MODEL} or claude-sonnet-4-5`,
 	},
 	claudeDataProperty({
 		displayOptions: { show: { useLlm: [true] } },
@@ -363,9 +365,9 @@ export const properties: INodeProperties[] = [
 				name: 'cacheTtlSeconds',
 				type: 'number',
 				typeOptions: { minValue: 0 },
-				default: 0,
+				default: 300,
 				description:
-					'Keep a loaded InvenTree or ERPNext catalog (and past quotes) in this process for this long. 0 = load on every execution. Each worker has its own copy; nothing is shared between processes.',
+					'Keep a loaded InvenTree or ERPNext catalog (and past quotes) in this process for this long: a change in the source reaches quotes within this time (default 5 minutes). 0 = load on every execution. Each worker has its own copy; nothing is shared between processes.',
 			},
 			{
 				displayName: 'Cache Clock',

@@ -7,6 +7,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { MoneyError, isIsoCurrency, toMinorUnits } from '../../core/money';
 import { QuoteConfigSchema, type QuoteConfig } from '../../core/quote';
 import { movedParameter } from '../shared/movedOption';
+import { dateParameter } from '../shared/clock';
 import type { PriceNotation } from './catalogRows';
 import type { CatalogSource, SourceSettings } from './catalogLoad';
 
@@ -23,12 +24,8 @@ export interface QuoteSettings {
 	options: IDataObject;
 }
 
-function dateParameter(ctx: IExecuteFunctions, value: unknown, label: string): Date | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const date = new Date(String(value));
-	if (Number.isNaN(date.getTime())) throw new NodeOperationError(ctx.getNode(), `${label} must be a date, got ${JSON.stringify(String(value))}`);
-	return date;
-}
+/** How long a loaded catalog is kept when the node does not say: a quoted price is at most this old. */
+export const DEFAULT_CATALOG_TTL_SECONDS = 300;
 
 function categoryIds(ctx: IExecuteFunctions, text: string): number[] {
 	const parts = text.split(/[\s,;]+/).filter(Boolean);
@@ -46,7 +43,8 @@ export function readSettings(ctx: IExecuteFunctions): QuoteSettings {
 	const local = DateTime.fromJSDate(now).setZone(timezone);
 	if (!local.isValid) throw new NodeOperationError(ctx.getNode(), `Time Zone must be an IANA zone such as Europe/Berlin, got ${JSON.stringify(timezone)}`);
 	const cacheClock = dateParameter(ctx, options.cacheClock, 'Cache Clock');
-	const ttlSeconds = Number(options.cacheTtlSeconds ?? 0);
+	// Not set: 5 minutes, the stated bound on how old a quoted price can be (issue 15 point 7).
+	const ttlSeconds = Number(options.cacheTtlSeconds ?? DEFAULT_CATALOG_TTL_SECONDS);
 	if (!Number.isFinite(ttlSeconds) || ttlSeconds < 0) throw new NodeOperationError(ctx.getNode(), `Cache Catalog For must be 0 or more seconds, got ${String(options.cacheTtlSeconds)}`);
 	const currency = typeof options.currency === 'string' && options.currency.trim() ? options.currency.trim().toUpperCase() : undefined;
 	if (currency !== undefined && !isIsoCurrency(currency)) {

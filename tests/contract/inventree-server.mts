@@ -387,6 +387,11 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		return n;
 	};
 
+	// Stock items per part (records are shared with state.stock, so in-place changes show in both), so
+	// listing 100,000 parts does not scan every stock item once per part.
+	const stockByPart = new Map<number, StockRecord[]>();
+	const pricesByPart = new Map<number, SalePriceRecord[]>();
+	const parametersByPart = new Map<number, ParameterRecord[]>();
 	const state: InvenTreeState = {
 		token,
 		settings,
@@ -456,6 +461,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 				price_currency: currency ?? settings.baseCurrency,
 			};
 			this.salePrices.set(rec.pk, rec);
+			pricesByPart.set(part, [...(pricesByPart.get(part) ?? []), rec]);
 			return rec;
 		},
 		addStock(part, quantity, extra = {}) {
@@ -471,6 +477,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 				in_stock: extra.inStock ?? true,
 			};
 			this.stock.set(rec.pk, rec);
+			stockByPart.set(part, [...(stockByPart.get(part) ?? []), rec]);
 			return rec;
 		},
 		addParameter(part, name, data, units = '') {
@@ -488,10 +495,14 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 				data_numeric: data.trim() !== '' && Number.isFinite(numeric) ? numeric : null,
 			};
 			this.parameters.set(rec.pk, rec);
+			parametersByPart.set(part, [...(parametersByPart.get(part) ?? []), rec]);
 			return rec;
 		},
 		clear() {
 			for (const map of [this.categories, this.parts, this.salePrices, this.stock, this.templates, this.parameters]) map.clear();
+			stockByPart.clear();
+			pricesByPart.clear();
+			parametersByPart.clear();
 			counters.clear();
 		},
 	};
@@ -576,7 +587,8 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 	}
 
 	function stockTotals(p: PartRecord) {
-		const inStock = [...state.stock.values()].filter((s) => s.part === p.pk && s.in_stock).reduce((sum, s) => sum + s.quantity, 0);
+		const items = stockByPart.get(p.pk) ?? [];
+		const inStock = items.filter((s) => s.in_stock).reduce((sum, s) => sum + s.quantity, 0);
 		const total = inStock;
 		const unallocated = total - p.allocated_to_sales_orders - p.allocated_to_build_orders;
 		return {
@@ -587,7 +599,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 			// part/serializers.py @ 000b06c0 (an over-allocated part reads negative); current master wraps
 			// it in Greatest(…, 0) (part/serializers.py with FilterableSerializerMixin, the source of v534).
 			unallocated_stock: settings.apiVersion >= CURRENT_API ? Math.max(0, unallocated) : unallocated,
-			stock_item_count: [...state.stock.values()].filter((s) => s.part === p.pk).length,
+			stock_item_count: items.length,
 		};
 	}
 
@@ -698,11 +710,10 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		if (boolFilter(query.category_detail)) out.category_detail = category ? serializeCategory(category) : null;
 		if (boolFilter(query.path_detail)) out.category_path = categoryPath(p.category).map((c) => ({ pk: c.pk, name: c.name, icon: null }));
 		if (boolFilter(query.parameters)) {
-			out.parameters = [...state.parameters.values()].filter((x) => x.part === p.pk).map(serializeParameter);
+			out.parameters = (parametersByPart.get(p.pk) ?? []).map(serializeParameter);
 		}
 		if (settings.apiVersion >= 412 && boolFilter(query.price_breaks)) {
-			out.price_breaks = [...state.salePrices.values()]
-				.filter((b) => b.part === p.pk)
+			out.price_breaks = [...(pricesByPart.get(p.pk) ?? [])]
 				.sort((a, b) => a.quantity - b.quantity || a.pk - b.pk)
 				.map(serializeSalePrice);
 		}
@@ -868,15 +879,18 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		const keys = terms.flatMap((t) => spec.fields[t.replace(/^-/, '')].map((key) => ({ key, desc: t.startsWith('-') })));
 		const reversed = terms.some((t) => t.startsWith('-'));
 		const request = ++listRequestNo;
-		return [...rows].sort((a, b) => {
-			for (const { key, desc } of keys) {
-				const va = key(a);
-				const vb = key(b);
+		// Each row's keys computed once (not per comparison), so a 100,000-row list sorts in time.
+		const decorated = rows.map((row) => ({ row, values: keys.map(({ key }) => key(row)) }));
+		decorated.sort((a, b) => {
+			for (const [i, { desc }] of keys.entries()) {
+				const va = a.values[i];
+				const vb = b.values[i];
 				if (va !== vb) return (va < vb ? -1 : 1) * (desc ? -1 : 1);
 			}
-			if (settings.pkTiebreak) return (a.pk - b.pk) * (reversed ? -1 : 1);
-			return tieRank(request, a.pk) - tieRank(request, b.pk) || a.pk - b.pk;
+			if (settings.pkTiebreak) return (a.row.pk - b.row.pk) * (reversed ? -1 : 1);
+			return tieRank(request, a.row.pk) - tieRank(request, b.row.pk) || a.row.pk - b.row.pk;
 		});
+		return decorated.map((d) => d.row);
 	}
 
 	/** Rows in pk order: for endpoints whose ordering was not audited (parameters of one part fit one page). */
