@@ -38,6 +38,7 @@ import {
 } from '../../core/metrics';
 import { isIsoCurrency, readableMoney } from '../../core/money';
 import { readClaudeData } from '../shared/claudeData';
+import { getErpNextCompanies } from '../shared/erpNextLoadOptions';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { movedParameter } from '../shared/movedOption';
 import { Halt, runEach } from '../shared/itemRunner';
@@ -539,6 +540,8 @@ export class DealMonitor implements INodeType {
 		],
 		properties,
 	};
+
+	methods = { loadOptions: { getErpNextCompanies } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

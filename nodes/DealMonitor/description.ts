@@ -62,7 +62,14 @@ export const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { source: ['erpnext'] } },
 		options: [
-			{ displayName: 'Company', name: 'company', type: 'string', default: '' },
+			{
+				displayName: 'Company Name or ID',
+				name: 'company',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getErpNextCompanies' },
+				default: '',
+				description: 'Only deals of this company. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
 			{
 				displayName: 'Extra Filters (JSON)',
 				name: 'extraFilters',

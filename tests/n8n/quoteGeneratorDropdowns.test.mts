@@ -1,7 +1,7 @@
 // The Quote Generator's dropdowns (issue 16) asked through n8n's own editor endpoint
 // (/rest/dynamic-node-parameters/options), the way the parameter panel fills them: ERPNext companies,
 // selling price lists (a buying-only list is not offered) and InvenTree categories by their path, from
-// the contract servers, with the saved credentials.
+// the contract servers, with the saved credentials; and Deal Monitor's Company filter, the same list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
@@ -36,10 +36,10 @@ afterAll(async () => {
 	await inventree?.stop();
 });
 
-async function options(methodName: string, parameter: string, currentNodeParameters: Record<string, unknown>, credentials: object): Promise<Array<{ name: string; value: unknown }>> {
+async function options(methodName: string, parameter: string, currentNodeParameters: Record<string, unknown>, credentials: object, nodeType = NODE_TYPE): Promise<Array<{ name: string; value: unknown }>> {
 	const r = await n8n.rest<{ data: Array<{ name: string; value: unknown }> }>('POST', '/dynamic-node-parameters/options', {
 		path: `parameters.${parameter}`,
-		nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+		nodeTypeAndVersion: { name: nodeType, version: 1 },
 		currentNodeParameters,
 		methodName,
 		credentials,
@@ -66,5 +66,10 @@ describe('Quote Generator dropdowns in n8n', () => {
 		const categories = await options('getInvenTreeCategories', 'inventreeCategories', { catalogSource: 'inventree' }, INV);
 		expect(categories.map((c) => c.name)).toEqual(expect.arrayContaining(['Automation', 'Automation/PLCs', 'Sensors']));
 		expect(categories.every((c) => typeof c.value === 'number')).toBe(true);
+	});
+
+	it("Deal Monitor's Company filter lists the same ERPNext companies", async () => {
+		const companies = await options('getErpNextCompanies', 'filters.company', { source: 'erpnext', filters: {} }, ERP, 'n8n-nodes-lead-to-close.dealMonitor');
+		expect(companies.map((c) => c.value)).toEqual(['Acme Controls Ltd', 'Nordwerk Automation GmbH']);
 	});
 });
