@@ -343,7 +343,8 @@ export function displayMinorUnits(minor: number, currency: string): string {
 		displayFormats.set(code, format);
 	}
 	// Intl formats a decimal string exactly (ECMA-402 "Intl.NumberFormat v3"); the cast is for older lib types.
-	return format.format(text as unknown as number);
+	// ICU puts a no-break space after a currency code ("KWD 1.500"): a plain space is what people type.
+	return format.format(text as unknown as number).replace(/\u00a0/g, ' ');
 }
 
 /** The readable form of an amount in minor units: `{ amount, currency, display }`. */
