@@ -6,8 +6,8 @@
 // and truncation, refusal or invalid output come back as typed outcomes rather than exceptions.
 import type { z } from 'zod/v4';
 
-import { createTransport, fetchAdapter } from '../http';
-import type { HttpAdapter, Transport, TransportOptions } from '../http';
+import { createTransport, fetchAdapter, n8nAdapter } from '../http';
+import type { HttpAdapter, N8nHttpContext, Transport, TransportOptions } from '../http';
 import { classifyAnthropicRetry, decodeAnthropicError } from './errors';
 import { toOutputJsonSchema } from './outputSchema';
 import { costUsd } from './pricing';
@@ -117,6 +117,9 @@ function unfence(text: string): string {
 	return match ? match[1] : text.trim();
 }
 
+/** The n8n credential type of the Anthropic API (credentials/LeadToCloseAnthropicApi.credentials.ts). */
+export const ANTHROPIC_CREDENTIAL_TYPE = 'leadToCloseAnthropicApi';
+
 export class AnthropicClient {
 	readonly baseUrl: string;
 
@@ -136,6 +139,16 @@ export class AnthropicClient {
 				Accept: 'application/json',
 				...options.transport?.defaultHeaders,
 			},
+		});
+	}
+
+	/** A client inside a node, from the decrypted `leadToCloseAnthropicApi` credential; the key is kept out of every error. */
+	static forNode(context: N8nHttpContext, credentials: { baseUrl?: unknown; apiKey?: unknown }, options: Pick<AnthropicClientOptions, 'transport'> = {}): AnthropicClient {
+		return new AnthropicClient({
+			baseUrl: typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '' ? credentials.baseUrl : undefined,
+			adapter: n8nAdapter(context, ANTHROPIC_CREDENTIAL_TYPE),
+			secrets: [String(credentials.apiKey ?? '')].filter(Boolean),
+			...options,
 		});
 	}
 

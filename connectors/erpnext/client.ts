@@ -4,8 +4,8 @@
 // Custom Field setup and a deduplicated audit trail. Every request asks for JSON errors.
 import { z } from 'zod/v4';
 
-import { ErpNextError, createTransport, fetchAdapter } from '../http';
-import type { HttpAdapter, HttpRequest, Transport, TransportOptions } from '../http';
+import { ErpNextError, createTransport, fetchAdapter, n8nAdapter } from '../http';
+import type { HttpAdapter, HttpRequest, N8nHttpContext, Transport, TransportOptions } from '../http';
 import { ensureCustomFields } from './customFields';
 import type { EnsureFieldsResult } from './customFields';
 import { classifyFrappeRetry, decodeFrappeError, exceedsWait, roleHint, withRequiredRole } from './errors';
@@ -181,6 +181,9 @@ function fileNameFrom(disposition: string | undefined, fallback: string): string
 	return clean ? clean : fallback;
 }
 
+/** The n8n credential type of ERPNext / Frappe (credentials/LeadToCloseErpNextApi.credentials.ts). */
+export const ERPNEXT_CREDENTIAL_TYPE = 'leadToCloseErpNextApi';
+
 export class ErpNextClient {
 	readonly baseUrl: string;
 
@@ -205,6 +208,24 @@ export class ErpNextClient {
 			classifyRetry: (response, decoded) =>
 				exceedsWait(response, maxWaitMs, now()) !== undefined ? 'never' : classifyFrappeRetry(response, decoded),
 			defaultHeaders: { ...JSON_ACCEPT, ...options.transport?.defaultHeaders },
+		});
+	}
+
+	/**
+	 * A client inside a node, from the decrypted `leadToCloseErpNextApi` credential (n8n signs each
+	 * request through the credential's authenticate); key and secret are kept out of every error.
+	 */
+	static forNode(
+		context: N8nHttpContext,
+		credentials: { baseUrl?: unknown; apiKey?: unknown; apiSecret?: unknown },
+		options: Pick<ErpNextClientOptions, 'transport'> & { moreSecrets?: readonly string[] } = {},
+	): ErpNextClient {
+		const { moreSecrets = [], ...rest } = options;
+		return new ErpNextClient({
+			baseUrl: String(credentials.baseUrl ?? ''),
+			adapter: n8nAdapter(context, ERPNEXT_CREDENTIAL_TYPE),
+			secrets: [String(credentials.apiKey ?? ''), String(credentials.apiSecret ?? ''), ...moreSecrets].filter(Boolean),
+			...rest,
 		});
 	}
 

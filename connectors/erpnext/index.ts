@@ -1,5 +1,5 @@
 // Public surface of the ERPNext connector.
-export { EMAIL_READ_ROLES, ErpNextClient, commentMarker } from './client';
+export { EMAIL_READ_ROLES, ERPNEXT_CREDENTIAL_TYPE, ErpNextClient, commentMarker } from './client';
 export type {
 	AddCommentOptions,
 	AddCommentResult,

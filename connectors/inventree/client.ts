@@ -5,8 +5,8 @@
 // the cached pricing summary, stock and exchange rates. DRF error bodies become InvenTreeErrors.
 import { z } from 'zod/v4';
 
-import { InvenTreeError, createTransport, fetchAdapter } from '../http';
-import type { HttpAdapter, HttpRequest, QueryValue, Transport, TransportOptions } from '../http';
+import { InvenTreeError, createTransport, fetchAdapter, n8nAdapter } from '../http';
+import type { HttpAdapter, HttpRequest, N8nHttpContext, QueryValue, Transport, TransportOptions } from '../http';
 import { classifyInvenTreeRetry, decodeInvenTreeError } from './errors';
 import {
 	AuthTokenSchema,
@@ -230,6 +230,9 @@ function positiveInteger(value: number, what: string): number {
 	return value;
 }
 
+/** The n8n credential type of InvenTree (credentials/LeadToCloseInvenTreeApi.credentials.ts). */
+export const INVENTREE_CREDENTIAL_TYPE = 'leadToCloseInvenTreeApi';
+
 export class InvenTreeClient {
 	readonly baseUrl: string;
 
@@ -256,6 +259,16 @@ export class InvenTreeClient {
 			decodeError: decodeInvenTreeError,
 			classifyRetry: classifyInvenTreeRetry,
 			defaultHeaders: { Accept: 'application/json', ...options.transport?.defaultHeaders },
+		});
+	}
+
+	/** A client inside a node, from the decrypted `leadToCloseInvenTreeApi` credential; the token is kept out of every error. */
+	static forNode(context: N8nHttpContext, credentials: { baseUrl?: unknown; apiToken?: unknown }, options: Pick<InvenTreeClientOptions, 'transport' | 'pageSize'> = {}): InvenTreeClient {
+		return new InvenTreeClient({
+			baseUrl: String(credentials.baseUrl ?? ''),
+			adapter: n8nAdapter(context, INVENTREE_CREDENTIAL_TYPE),
+			secrets: [String(credentials.apiToken ?? '')].filter(Boolean),
+			...options,
 		});
 	}
 

@@ -1,5 +1,5 @@
 // Public surface of the InvenTree connector.
-export { InvenTreeClient, PART_ORDERINGS } from './client';
+export { INVENTREE_CREDENTIAL_TYPE, InvenTreeClient, PART_ORDERINGS } from './client';
 export type {
 	CategoryFilters,
 	InvenTreeClientOptions,

@@ -20,7 +20,6 @@ import {
 
 import type { AnthropicClient } from '../../connectors/anthropic';
 import { ErpNextClient, type Filters } from '../../connectors/erpnext';
-import { n8nAdapter } from '../../connectors/http';
 import {
 	assessDeal,
 	type DealAssessment,
@@ -41,6 +40,7 @@ import { readClaudeData } from '../shared/claudeData';
 import { getErpNextCompanies } from '../shared/erpNextLoadOptions';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { movedParameter } from '../shared/movedOption';
+import { clockParameter } from '../shared/clock';
 import { Halt, runEach } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
@@ -141,12 +141,7 @@ function fail(ctx: IExecuteFunctions, message: string, itemIndex = 0): NodeOpera
 }
 
 function referenceDate(ctx: IExecuteFunctions): Date {
-	const value = movedParameter(ctx, 'referenceDate', 0) as string;
-	if (!value) return new Date();
-	const date = new Date(value);
-	if (Number.isNaN(date.getTime()))
-		throw fail(ctx, `Reference Date must be a date, got ${preview(value)}`);
-	return date;
+	return clockParameter(ctx, movedParameter(ctx, 'referenceDate', 0), 'Reference Date');
 }
 
 function extraFilters(ctx: IExecuteFunctions, value: unknown): Filters {
@@ -178,11 +173,7 @@ async function erpClient(ctx: IExecuteFunctions): Promise<ErpNextClient> {
 	const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>(
 		'leadToCloseErpNextApi',
 	);
-	return new ErpNextClient({
-		baseUrl: creds.baseUrl,
-		adapter: n8nAdapter(ctx, 'leadToCloseErpNextApi'),
-		secrets: [creds.apiKey, creds.apiSecret],
-	});
+	return ErpNextClient.forNode(ctx, creds);
 }
 
 /** The open Opportunities the filters select, in pages of `pageSize`. */
@@ -269,7 +260,8 @@ function dealEvent(
 			deal_ref: deal,
 			...fields,
 		},
-		new Date(),
+		// The node's clock (Reference Date, else now), like every metric event (nodes/shared/clock.ts).
+		run.now,
 	);
 	noteMadeEvents(run.ctx, [event]);
 	return event;

@@ -14,7 +14,6 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { AnthropicClient, askClaude, type Usage } from '../../connectors/anthropic';
-import { n8nAdapter } from '../../connectors/http';
 import {
 	RiskLevelSchema,
 	SIGNAL_CODES,
@@ -159,11 +158,7 @@ export function summaryClient(
 	ctx: IExecuteFunctions,
 	credentials: { apiKey: string; baseUrl?: string },
 ): AnthropicClient {
-	return new AnthropicClient({
-		baseUrl: credentials.baseUrl || undefined,
-		adapter: n8nAdapter(ctx, 'leadToCloseAnthropicApi'),
-		secrets: [credentials.apiKey],
-	});
+	return AnthropicClient.forNode(ctx, credentials);
 }
 
 export async function summariseWithClaude(

@@ -5,6 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { claudeDataProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
+import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
 
 // Set for replays and tests only: under Options (nodes/shared/movedOption.ts).
 const referenceDate = movedToOptions({
@@ -16,7 +17,8 @@ const referenceDate = movedToOptions({
 		'The moment the deals are assessed at. Empty = now. Set it for reproducible runs.',
 });
 
-export const DEFAULT_CLAUDE_MODEL = 'claude-haiku-4-5';
+// One default model for every node (connectors/anthropic/ask.ts).
+export { DEFAULT_CLAUDE_MODEL };
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -143,7 +145,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: DEFAULT_CLAUDE_MODEL,
 		displayOptions: { show: { useLlm: [true] } },
-		description: 'Anthropic model ID, e.g. claude-haiku-4-5 or claude-sonnet-4-5',
+		description: `Anthropic model ID, e.g. ${DEFAULT_CLAUDE_MODEL} or claude-sonnet-4-5`,
 	},
 	claudeDataProperty({
 		displayOptions: { show: { useLlm: [true] } },

@@ -24,7 +24,6 @@ import {
 } from 'n8n-workflow';
 
 import { ErpNextClient } from '../../connectors/erpnext';
-import { n8nAdapter } from '../../connectors/http';
 import { toNodeError } from '../shared/serviceErrors';
 import { newestDocument, pollMissedChanges } from './catchUpPoll';
 import { DEFAULT_MAX_AGE_HOURS, PayloadSchema, checkRequest, decideDelivery, mergeMemory, recordDelivery, type DeliveryVerdict, type Payload } from './deliveryGate';
@@ -107,12 +106,8 @@ function webhookSecret(ctx: ParameterContext, creds: Credentials): string {
 }
 
 function erpClient(ctx: IHookFunctions | IPollFunctions, creds: Credentials, webhookSecrets: string[]): ErpNextClient {
-	return new ErpNextClient({
-		baseUrl: creds.baseUrl,
-		adapter: n8nAdapter(ctx, CREDENTIAL),
-		// The webhook secret travels in the Webhook body: no error may echo it either.
-		secrets: [creds.apiKey, creds.apiSecret, ...webhookSecrets.filter(Boolean)],
-	});
+	// The webhook secret travels in the Webhook body: no error may echo it either.
+	return ErpNextClient.forNode(ctx, creds, { moreSecrets: webhookSecrets });
 }
 
 /** Whether static data holds a registration (a queue worker's copy holds none). */

@@ -13,7 +13,6 @@ import {
 } from 'n8n-workflow';
 
 import { ErpNextClient } from '../../connectors/erpnext';
-import { n8nAdapter } from '../../connectors/http';
 import { EVENTS_KEY, attachEvents, collectEvents, makeEvent, type MetricEvent } from '../../core/metrics';
 import {
 	parseLeadInput,
@@ -120,7 +119,7 @@ export class LeadQualifier implements INodeType {
 		let erp: ErpNextClient | undefined;
 		if (doWriteBack) {
 			const creds = await this.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>('leadToCloseErpNextApi');
-			erp = new ErpNextClient({ baseUrl: creds.baseUrl, adapter: n8nAdapter(this, 'leadToCloseErpNextApi'), secrets: [creds.apiKey, creds.apiSecret] });
+			erp = ErpNextClient.forNode(this, creds);
 		}
 
 		const outputOf = (route: QualificationResult['route']) => (perRoute ? ROUTES.indexOf(route) : 0);

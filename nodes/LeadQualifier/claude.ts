@@ -14,7 +14,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { AnthropicClient, askClaude } from '../../connectors/anthropic';
-import { n8nAdapter } from '../../connectors/http';
 import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { evidenceSchemaFor, type LeadInput, type QualifyConfig, type Usage } from '../../core/qualify';
 import type { ClaudeData } from '../shared/claudeData';
@@ -184,11 +183,7 @@ export async function extractWithClaude(
 	const placeholderNote = hide
 		? ' Personal data in the lead was replaced by placeholders such as [email 1], [phone 1], [name 1], [iban 1], [dob 1] or [address 1]; quote them as they appear.'
 		: '';
-	const client = new AnthropicClient({
-		baseUrl: credentials.baseUrl || undefined,
-		adapter: n8nAdapter(ctx, 'leadToCloseAnthropicApi'),
-		secrets: [credentials.apiKey],
-	});
+	const client = AnthropicClient.forNode(ctx, credentials);
 	const answer = await askClaude({
 		client,
 		beforeAttempt: () =>

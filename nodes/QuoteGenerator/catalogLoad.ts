@@ -6,7 +6,6 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { loadErpNextCatalog, loadErpNextPastQuotes, loadInvenTreeCatalog, type CatalogWarning } from '../../connectors/catalog';
 import { ErpNextClient } from '../../connectors/erpnext';
-import { n8nAdapter } from '../../connectors/http';
 import { InvenTreeClient } from '../../connectors/inventree';
 import { buildCatalogIndex, type CatalogIndex, type CatalogItem, type PastQuote } from '../../core/quote';
 import { TtlCache, fingerprint } from './catalogCache';
@@ -45,7 +44,7 @@ export interface ErpNextCredentials {
 }
 
 export function erpNextClient(ctx: IExecuteFunctions, creds: ErpNextCredentials): ErpNextClient {
-	return new ErpNextClient({ baseUrl: creds.baseUrl, adapter: n8nAdapter(ctx, 'leadToCloseErpNextApi'), secrets: [creds.apiKey, creds.apiSecret] });
+	return ErpNextClient.forNode(ctx, creds);
 }
 
 function describe(warning: CatalogWarning): string {
@@ -85,7 +84,7 @@ export async function loadSourceCatalog(
 		const options = { categoryIds: settings.inventreeCategories, ...(settings.currency ? { currency: settings.currency } : {}) };
 		const key = JSON.stringify(['inventree', creds.baseUrl.replace(/\/+$/, ''), fingerprint(creds.apiToken), options]);
 		hit = await catalogs.getOrLoad(key, cache.ttlMs, cache.nowMs, async () => {
-			const client = new InvenTreeClient({ baseUrl: creds.baseUrl, adapter: n8nAdapter(ctx, 'leadToCloseInvenTreeApi'), secrets: [creds.apiToken] });
+			const client = InvenTreeClient.forNode(ctx, creds);
 			const loaded = await loadInvenTreeCatalog(client, options);
 			return indexed(loaded.items, loaded.warnings.map(describe));
 		});

@@ -11,7 +11,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { AnthropicClient, askClaude, type Usage } from '../../connectors/anthropic';
-import { n8nAdapter } from '../../connectors/http';
 import { pseudonyms, type Pseudonyms } from '../../core/personalData';
 import { quoteLlmSchema, type LlmPick, type Quote, type Retrieval } from '../../core/quote';
 
@@ -91,11 +90,7 @@ export async function pickWithClaude(
 	const asked = new Set(askedIds);
 	const candidates = retrieval.requirements.filter((r) => asked.has(r.requirement.id)).flatMap((r) => r.candidates.map((c) => c.item.sku));
 	const { schema } = quoteLlmSchema(candidates);
-	const client = new AnthropicClient({
-		baseUrl: credentials.baseUrl || undefined,
-		adapter: n8nAdapter(ctx, 'leadToCloseAnthropicApi'),
-		secrets: [credentials.apiKey],
-	});
+	const client = AnthropicClient.forNode(ctx, credentials);
 	const data = `Buyer request:\n${hide ? hide.scrub(requestText) : requestText}\n\nRequirements and their candidates:\n${describeRequirements(retrieval, asked, hide)}`;
 	const answer = await askClaude({
 		client,

@@ -4,7 +4,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { ErpNextClient, type Filters } from '../../connectors/erpnext';
-import { n8nAdapter } from '../../connectors/http';
 import { toNodeError } from './serviceErrors';
 
 /** Enough for any real list of companies, price lists or item groups; a longer one is cut there. */
@@ -13,7 +12,7 @@ const MAX_ROWS = 500;
 async function erpNextNames(ctx: ILoadOptionsFunctions, doctype: string, filters?: Filters): Promise<INodePropertyOptions[]> {
 	try {
 		const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>('leadToCloseErpNextApi');
-		const client = new ErpNextClient({ baseUrl: creds.baseUrl, adapter: n8nAdapter(ctx, 'leadToCloseErpNextApi'), secrets: [creds.apiKey, creds.apiSecret] });
+		const client = ErpNextClient.forNode(ctx, creds);
 		const rows = await client.listAll(doctype, { fields: ['name'], filters, orderBy: 'name asc', limit: MAX_ROWS });
 		return rows.map((row) => ({ name: String(row.name), value: String(row.name) }));
 	} catch (error) {

@@ -3,7 +3,6 @@
 // token registered as a secret so no error can echo it.
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { n8nAdapter } from '../../../connectors/http';
 import { InvenTreeClient } from '../../../connectors/inventree';
 
 export const CREDENTIAL = 'leadToCloseInvenTreeApi';
@@ -12,9 +11,5 @@ export async function invenTreeClient(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 ): Promise<InvenTreeClient> {
 	const creds = await ctx.getCredentials<{ baseUrl: string; apiToken: string }>(CREDENTIAL);
-	return new InvenTreeClient({
-		baseUrl: creds.baseUrl,
-		adapter: n8nAdapter(ctx, CREDENTIAL),
-		secrets: [creds.apiToken],
-	});
+	return InvenTreeClient.forNode(ctx, creds);
 }

@@ -6,7 +6,6 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { AnthropicClient } from '../../../connectors/anthropic';
 import { ErpNextClient } from '../../../connectors/erpnext';
-import { n8nAdapter } from '../../../connectors/http';
 import { MAUTIC_CREDENTIAL_TYPE, MauticClient } from '../../../connectors/mautic';
 
 export const ERPNEXT_CREDENTIAL = 'leadToCloseErpNextApi';
@@ -50,11 +49,11 @@ export async function mauticClient(ctx: IExecuteFunctions, why = 'to reach Mauti
 export async function erpNextClient(ctx: IExecuteFunctions): Promise<ErpNextClient> {
 	requireCredential(ctx, ERPNEXT_CREDENTIAL, 'for "Use ERPNext" (consent, logging)');
 	const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>(ERPNEXT_CREDENTIAL);
-	return new ErpNextClient({ baseUrl: creds.baseUrl, adapter: n8nAdapter(ctx, ERPNEXT_CREDENTIAL), secrets: [creds.apiKey, creds.apiSecret] });
+	return ErpNextClient.forNode(ctx, creds);
 }
 
 export async function anthropicClient(ctx: IExecuteFunctions): Promise<AnthropicClient> {
 	requireCredential(ctx, ANTHROPIC_CREDENTIAL, 'to write the draft with Claude');
 	const creds = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(ANTHROPIC_CREDENTIAL);
-	return new AnthropicClient({ baseUrl: creds.baseUrl || undefined, adapter: n8nAdapter(ctx, ANTHROPIC_CREDENTIAL), secrets: [creds.apiKey] });
+	return AnthropicClient.forNode(ctx, creds);
 }

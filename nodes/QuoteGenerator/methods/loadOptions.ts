@@ -4,7 +4,6 @@
 // later) can still be given by expression.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { n8nAdapter } from '../../../connectors/http';
 import { InvenTreeClient, type InvenTreeCategory } from '../../../connectors/inventree';
 import { toNodeError } from '../../shared/serviceErrors';
 
@@ -16,7 +15,7 @@ const MAX_ROWS = 500;
 export async function getInvenTreeCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	try {
 		const creds = await this.getCredentials<{ baseUrl: string; apiToken: string }>('leadToCloseInvenTreeApi');
-		const client = new InvenTreeClient({ baseUrl: creds.baseUrl, adapter: n8nAdapter(this, 'leadToCloseInvenTreeApi'), secrets: [creds.apiToken] });
+		const client = InvenTreeClient.forNode(this, creds);
 		const categories: InvenTreeCategory[] = [];
 		for await (const category of client.categories()) {
 			categories.push(category);
