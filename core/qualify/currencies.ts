@@ -3,15 +3,14 @@
 // resolves them through `CurrencyHints`; three-letter codes that are also words ("TRY", "PEN", "COP")
 // count only in capitals.
 
-/** ISO 4217 exponents that differ from 2. */
-const EXPONENTS: Readonly<Record<string, number>> = {
-	JPY: 0, KRW: 0, CLP: 0, ISK: 0, VND: 0, PYG: 0, UGX: 0, XOF: 0, XAF: 0, IDR: 2,
-	KWD: 3, BHD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3,
-};
+import { isIsoCurrency, minorUnitExponent as moneyExponent } from '../money';
 
-/** Digits after the decimal point in the currency's minor unit (2 unless ISO 4217 says otherwise). */
+/**
+ * Digits after the decimal point in the currency's minor unit: core/money's ISO 4217 table (the one
+ * money rule, so a budget and its readable form scale alike: JPY 0, KWD 3); 2 for a code it does not know.
+ */
 export function minorUnitExponent(currency: string): number {
-	return EXPONENTS[currency] ?? 2;
+	return isIsoCurrency(currency) ? moneyExponent(currency) : 2;
 }
 
 /** How the ambiguous tokens resolve for a given buyer. */

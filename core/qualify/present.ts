@@ -3,7 +3,31 @@
 // minor units beside it under a name that says so (`budgetMinor`, `amountMinor`), readable labels next
 // to the snake_case codes (need categories, authority level, flags), then the evidence and the reasons.
 // Pure: the decision is `qualifyLead`'s; this only shapes what the node outputs.
-import { readableMoney, readableRange } from '../money';
+import {
+	isIsoCurrency,
+	readableMoney as isoReadable,
+	readableRange as isoRange,
+	type ReadableMoney,
+} from '../money';
+
+// A model may name a currency ISO 4217 does not list ("RMB"); the item still shows it, read with two
+// digits, instead of failing the lead.
+function readableMoney(minor: number, currency: string): ReadableMoney {
+	if (isIsoCurrency(currency)) return isoReadable(minor, currency);
+	const text = (minor / 100).toFixed(2);
+	return { amount: Number(text), currency, display: `${currency} ${text}` };
+}
+
+function readableRange(
+	min: number,
+	max: number,
+	currency: string,
+): { min: number; max: number; currency: string; display: string } {
+	if (isIsoCurrency(currency)) return isoRange(min, max, currency);
+	const low = readableMoney(min, currency);
+	const high = readableMoney(max, currency);
+	return { min: low.amount, max: high.amount, currency, display: `${low.display}–${high.display}` };
+}
 import type { BudgetEvidence, Flag, QualificationResult, Reason } from './schema';
 
 const NEED_LABELS: Readonly<Record<string, string>> = {

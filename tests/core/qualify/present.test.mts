@@ -122,6 +122,25 @@ describe('presentQualification', () => {
 	});
 });
 
+describe('readable budgets in a currency ISO 4217 does not list', () => {
+	it('shows a model-named "RMB" with two digits instead of failing the lead', async () => {
+		const { readableBudget } = await import('../../../core/qualify/present');
+		expect(
+			readableBudget({
+				amount: 3_000_000,
+				currency: 'RMB',
+				qualifier: 'approx',
+				evidence: '30000 RMB',
+			}),
+		).toEqual({
+			amount: 30000,
+			currency: 'RMB',
+			display: 'RMB 30000.00',
+			qualifier: 'approx',
+		});
+	});
+});
+
 describe('codeLabel', () => {
 	it.each([
 		['scada_hmi_software', 'SCADA / HMI software'],
