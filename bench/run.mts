@@ -39,10 +39,13 @@ const n8nVersion = (JSON.parse(readFileSync(join(hostDir(), 'node_modules', 'n8n
 const fmt = (x: unknown) => (typeof x === 'number' ? (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(x)) : String(x ?? ''));
 const rerun = new Set(figures.map((f) => f.bench));
 const reportPath = join(ROOT, 'docs', 'performance.md');
-// Rows of benches this (partial) run did not repeat, kept from the previous report.
+const ACCURACY_HEADING = '## Quote accuracy on the labelled set (rules only)';
+// Rows of benches this (partial) run did not repeat, kept from the previous report (its figures table
+// only, not the tables of the sections after it).
 const kept = only.length === 0 || !existsSync(reportPath)
 	? []
 	: readFileSync(reportPath, 'utf8')
+			.split(ACCURACY_HEADING)[0]
 			.split('\n')
 			.filter((l) => /^\| [^|-]/.test(l) && !l.startsWith('| bench |'))
 			.filter((l) => !rerun.has(l.split('|')[1].trim()))
@@ -50,7 +53,6 @@ const kept = only.length === 0 || !existsSync(reportPath)
 const rows = figures.map((f) => `| ${f.bench} | ${f.metric} | ${fmt(f.value)} | ${fmt(f.baseline)} | ${fmt(f.ratio)} | ${[f.unit, f.note, f.expressionEngine ? `expression engine: ${f.expressionEngine}` : ''].filter(Boolean).join('; ')} |`);
 // Quote accuracy on the labelled set (issue 15): tuning and frozen hold-out side by side, from this run's
 // quote figures, or the previous report's section when quote was not re-run.
-const ACCURACY_HEADING = '## Quote accuracy on the labelled set (rules only)';
 const labelled = figures.filter((f) => f.bench === 'quote' && f.metric.startsWith('labelled_'));
 const previousAccuracy = existsSync(reportPath) ? (readFileSync(reportPath, 'utf8').split(ACCURACY_HEADING)[1]?.split('\n## ')[0] ?? null) : null;
 const accuracy: string[] = labelled.length
