@@ -189,7 +189,7 @@ export const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"When the person was asked; gives the response time. Empty = the hand-off event's time.",
+					"When the person was asked; gives the response time. Empty = the hand-off event's time. Without an offset, read in the workflow's time zone.",
 			},
 		],
 	},

@@ -14,7 +14,7 @@ const referenceDate = movedToOptions({
 	type: 'dateTime',
 	default: '',
 	description:
-		'The moment the deals are assessed at. Empty = now. Set it for reproducible runs.',
+		'The moment the deals are assessed at. Empty = now. Set it for reproducible runs. Without an offset, read in the workflow\'s time zone.',
 });
 
 // One default model for every node (connectors/anthropic/ask.ts).

@@ -13,7 +13,7 @@ const referenceDate = movedToOptions({
 	type: 'dateTime',
 	default: '',
 	description:
-		'Date that timelines such as "next quarter" are counted from. Empty = now. Set it for reproducible runs.',
+		'Date that timelines such as "next quarter" are counted from. Empty = now. Set it for reproducible runs. Without an offset, read in the workflow\'s time zone.',
 });
 
 export const ROUTES = ['qualified', 'review', 'nurture', 'disqualified'] as const;

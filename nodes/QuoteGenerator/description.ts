@@ -14,7 +14,7 @@ const referenceDate = movedToOptions({
 	type: 'dateTime',
 	default: '',
 	description:
-		'Moment the quote is made: valid_till and the Quotation date count from its calendar date. Empty = now. Set it for reproducible runs.',
+		'Moment the quote is made: valid_till and the Quotation date count from its calendar date. Empty = now. Set it for reproducible runs. Without an offset, read in the workflow\'s time zone.',
 });
 
 export const ROUTES = ['auto', 'review'] as const;
@@ -374,7 +374,7 @@ export const properties: INodeProperties[] = [
 				name: 'cacheClock',
 				type: 'dateTime',
 				default: '',
-				description: 'The time at which the cache age is measured. Empty = now. For tests and replays only.',
+				description: 'The time at which the cache age is measured. Empty = now. For tests and replays only. Without an offset, read in the workflow\'s time zone.',
 			},
 			{
 				displayName: 'Candidates per Requirement',
@@ -443,7 +443,7 @@ export const properties: INodeProperties[] = [
 				name: 'pastQuotesSince',
 				type: 'dateTime',
 				default: '',
-				description: 'Only past Quotations dated on or after this day',
+				description: 'Only past Quotations dated on or after this day. Without an offset, read in the workflow\'s time zone.',
 			},
 			{
 				displayName: 'Print Format',

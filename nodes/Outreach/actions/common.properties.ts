@@ -9,7 +9,7 @@ export const nowProperty: INodeProperties = {
 	name: 'now',
 	type: 'dateTime',
 	default: '',
-	description: 'The time to decide at (quiet hours, caps, deferrals). Empty = the current time. Set it for reproducible tests and dry runs.',
+	description: 'The time to decide at (quiet hours, caps, deferrals). Empty = the current time. Set it for reproducible tests and dry runs. Without an offset, read in the workflow\'s time zone.',
 };
 
 /** "Now" sits under each operation's Options (issue 16); a workflow that set it at the top level keeps it. */

@@ -92,7 +92,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '2026-11-16T09:30:00Z',
 		displayOptions: show({ stepMode: ['schedule'] }),
-		description: 'When the sequence started, e.g. when the quote was sent; step dN is due N days later at the same local time',
+		description: 'When the sequence started, e.g. when the quote was sent; step dN is due N days later at the same local time. Without an offset, read in the workflow\'s time zone.',
 	},
 	{
 		displayName: 'Schedule Days',
