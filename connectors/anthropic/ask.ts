@@ -71,22 +71,27 @@ export async function askClaude<T, V>(ask: AskClaude<T, V>): Promise<ClaudeAnswe
 		const stop = ask.beforeAttempt?.(attempt);
 		if (stop !== undefined) return answer(attempt - 1, { stopped: stop });
 		const request = ask.request(attempt, refusals.at(-1));
-		try {
-			const result = await ask.client.createMessage(request);
-			usage = addUsage(usage, result.usage);
-			costUsd += result.costUsd ?? 0;
-			model = result.model || request.model;
-			if (result.outcome !== 'complete' || result.parsed === undefined) {
-				refusals.push(result.outcome === 'invalid_output' ? `invalid output (${result.problem})` : `the model stopped (${result.outcome})`);
-				continue;
-			}
-			const verdict = ask.accept(result.parsed);
-			if (verdict.ok) return answer(attempt, { value: verdict.value });
-			refusals.push(verdict.reason);
-		} catch (error) {
-			if (error instanceof ServiceError && !error.retryable && error.kind === 'http') throw error;
-			refusals.push(error instanceof Error ? error.message : String(error));
+		const sent = await ask.client.createMessage(request).then(
+			(result) => ({ result }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in sent) {
+			const failure = sent.error;
+			if (failure instanceof ServiceError && !failure.retryable && failure.kind === 'http') throw failure;
+			refusals.push(failure instanceof Error ? failure.message : String(failure));
+			continue;
 		}
+		const { result } = sent;
+		usage = addUsage(usage, result.usage);
+		costUsd += result.costUsd ?? 0;
+		model = result.model || request.model;
+		if (result.outcome !== 'complete' || result.parsed === undefined) {
+			refusals.push(result.outcome === 'invalid_output' ? `invalid output (${result.problem})` : `the model stopped (${result.outcome})`);
+			continue;
+		}
+		const verdict = ask.accept(result.parsed);
+		if (verdict.ok) return answer(attempt, { value: verdict.value });
+		refusals.push(verdict.reason);
 	}
 	return answer(attempts, {});
 }
