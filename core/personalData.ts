@@ -49,7 +49,31 @@ const DATE_LIKE = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
 const CONTAINS_DATE =
 	/(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d{2}|(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?!\d)/;
 const NANP = /^\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}$/;
-const NAME_PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'dr', 'prof', 'herr', 'frau', 'mr', 'mrs', 'ms', 'sr', 'sra', 'mme', 'm.']);
+const NAME_PARTICLES = new Set([
+	'von',
+	'van',
+	'der',
+	'den',
+	'de',
+	'del',
+	'della',
+	'da',
+	'di',
+	'du',
+	'la',
+	'le',
+	'dr',
+	'prof',
+	'herr',
+	'frau',
+	'mr',
+	'mrs',
+	'ms',
+	'sr',
+	'sra',
+	'mme',
+	'm.',
+]);
 
 function isPhone(candidate: string, before: string): boolean {
 	const text = candidate.trim();
@@ -70,7 +94,9 @@ function escapeRegex(text: string): string {
 
 function wordPattern(words: readonly string[], flags: string): RegExp | null {
 	if (words.length === 0) return null;
-	const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => escapeRegex(w).replace(/\s+/g, '\\s+'));
+	const alternatives = [...words]
+		.sort((a, b) => b.length - a.length)
+		.map((w) => escapeRegex(w).replace(/\s+/g, '\\s+'));
 	return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, flags);
 }
 
@@ -80,19 +106,94 @@ function wordPattern(words: readonly string[], flags: string): RegExp | null {
 
 // Lengths from the SWIFT IBAN registry; a code not listed (an RF creditor reference, a part number) is no IBAN.
 const IBAN_LENGTH: Readonly<Record<string, number>> = {
-	AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28, CH: 21, CR: 22, CY: 28,
-	CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18,
-	GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32,
-	LI: 21, LT: 20, LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15, PK: 24,
-	PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19, SK: 24, SM: 27, ST: 25, SV: 28,
-	TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+	AD: 24,
+	AE: 23,
+	AL: 28,
+	AT: 20,
+	AZ: 28,
+	BA: 20,
+	BE: 16,
+	BG: 22,
+	BH: 22,
+	BR: 29,
+	BY: 28,
+	CH: 21,
+	CR: 22,
+	CY: 28,
+	CZ: 24,
+	DE: 22,
+	DK: 18,
+	DO: 28,
+	EE: 20,
+	EG: 29,
+	ES: 24,
+	FI: 18,
+	FO: 18,
+	FR: 27,
+	GB: 22,
+	GE: 22,
+	GI: 23,
+	GL: 18,
+	GR: 27,
+	GT: 28,
+	HR: 21,
+	HU: 28,
+	IE: 22,
+	IL: 23,
+	IQ: 23,
+	IS: 26,
+	IT: 27,
+	JO: 30,
+	KW: 30,
+	KZ: 20,
+	LB: 28,
+	LC: 32,
+	LI: 21,
+	LT: 20,
+	LU: 20,
+	LV: 21,
+	MC: 27,
+	MD: 24,
+	ME: 22,
+	MK: 19,
+	MR: 27,
+	MT: 31,
+	MU: 30,
+	NL: 18,
+	NO: 15,
+	PK: 24,
+	PL: 28,
+	PS: 29,
+	PT: 25,
+	QA: 29,
+	RO: 24,
+	RS: 22,
+	SA: 24,
+	SC: 31,
+	SE: 24,
+	SI: 19,
+	SK: 24,
+	SM: 27,
+	ST: 25,
+	SV: 28,
+	TL: 23,
+	TN: 24,
+	TR: 26,
+	UA: 29,
+	VA: 22,
+	VG: 24,
+	XK: 20,
 };
 const IBAN_START = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?=[ \u00a0-]?[A-Za-z0-9])/gu;
 
 /** ISO 13616 check: the rearranged number, letters as 10–35, is 1 modulo 97. */
 export function isIban(candidate: string): boolean {
 	const compact = candidate.replace(/[\s\u00a0-]/g, '').toUpperCase();
-	if (IBAN_LENGTH[compact.slice(0, 2)] !== compact.length || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)) return false;
+	if (
+		IBAN_LENGTH[compact.slice(0, 2)] !== compact.length ||
+		!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)
+	)
+		return false;
 	let rest = 0;
 	for (const ch of compact.slice(4) + compact.slice(0, 4)) {
 		const digits = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
@@ -114,10 +215,15 @@ function ibanSpans(text: string): Array<[number, number]> {
 		while (end < text.length && count < length) {
 			const ch = text[end];
 			if (/[A-Za-z0-9]/.test(ch)) count++;
-			else if (!(/[ \u00a0-]/.test(ch) && count > 0 && /[A-Za-z0-9]/.test(text[end + 1] ?? ''))) break;
+			else if (!(/[ \u00a0-]/.test(ch) && count > 0 && /[A-Za-z0-9]/.test(text[end + 1] ?? '')))
+				break;
 			end++;
 		}
-		if (count === length && !/[\p{L}\p{N}]/u.test(text[end] ?? '') && isIban(text.slice(m.index, end))) {
+		if (
+			count === length &&
+			!/[\p{L}\p{N}]/u.test(text[end] ?? '') &&
+			isIban(text.slice(m.index, end))
+		) {
 			spans.push([m.index, end]);
 			IBAN_START.lastIndex = end;
 		}
@@ -183,10 +289,15 @@ function localPartPattern(emails: ReadonlyArray<string | null | undefined>): Reg
 		const local = typeof email === 'string' ? /^([^@\s]+)@/.exec(email.trim())?.[1] : undefined;
 		// "info", "sales" or a lone first name are words, not an address: only a local part with a separator.
 		if (!local || local.length < 5 || !/[._-]/.test(local)) continue;
-		const parts = local.split(/[._-]+/).filter(Boolean).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+		const parts = local
+			.split(/[._-]+/)
+			.filter(Boolean)
+			.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 		alternatives.push(parts.join(`(?:${DOT_ANY}|\\s*[_-]\\s*)`));
 	}
-	return alternatives.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
+	return alternatives.length > 0
+		? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu')
+		: null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,17 +345,20 @@ const RELATION =
 	'[cC]ompañer[oa]|[cC]olega|[iI]ngenier[oa]|[tT]écnico|[cC]ollègue|[iI]ngénieur|[tT]echnicien|[cC]ollega|[iI]ngegnere|[tT]ecnico|[eE]ngenheir[oa])';
 // Capitalised words after a salutation that are not a person ("Dear Sir", "Hallo Team").
 const NOT_A_NAME = new Set(
-	('sir madam madame sirs team all support sales service damen herren kollegen kolleginnen señores señoras senores monsieur messieurs ' +
+	(
+		'sir madam madame sirs team all support sales service damen herren kollegen kolleginnen señores señoras senores monsieur messieurs ' +
 		'mesdames signori signore senhores senhoras colleagues friends customer kunde engineer manager director technician process project ' +
-		'purchasing buyer consultant developer vice president senior head chief lead operations maintenance').split(
-		' ',
-	),
+		'purchasing buyer consultant developer vice president senior head chief lead operations maintenance'
+	).split(' '),
 );
 const NAME_AFTER_MARKER = new RegExp(
 	`(?<![\\p{L}\\p{N}])(?:(?<honorific>${HONORIFIC})\\s+(?:${HONORIFIC}\\s+)*|${SALUTATION}\\s+(?:${HONORIFIC}\\s+)*|${RELATION}\\s+(?:${HONORIFIC}\\s+)*)(?<name>${NAME})`,
 	'gu',
 );
-const SIGNATURE_NAME = new RegExp(`^[\\s,]*(?<name>${NAME_WORD}(?:[ \\t]+${NAME_WORD}){1,2})[ \\t]*(?:\\n|,|$)`, 'u');
+const SIGNATURE_NAME = new RegExp(
+	`^[\\s,]*(?<name>${NAME_WORD}(?:[ \\t]+${NAME_WORD}){1,2})[ \\t]*(?:\\n|,|$)`,
+	'u',
+);
 
 /** Spans of third-party names the text marks as names: [start, end). */
 function markedNameSpans(text: string): Array<[number, number]> {
@@ -254,7 +368,11 @@ function markedNameSpans(text: string): Array<[number, number]> {
 		const name = m.groups?.name ?? '';
 		const words = name.split(/\s+/);
 		// A relation word ("my colleague Peter Maier") needs a first and a last name; a title or salutation one.
-		const single = m.groups?.honorific !== undefined || /^(?:Dear|Hi|Hello|Hallo|Liebe|Lieber|Sehr|Hola|Estimad|Bonjour|Cher|Ciao|Gentil|Car[oa]|Olá|Prezad)/u.test(m[0]);
+		const single =
+			m.groups?.honorific !== undefined ||
+			/^(?:Dear|Hi|Hello|Hallo|Liebe|Lieber|Sehr|Hola|Estimad|Bonjour|Cher|Ciao|Gentil|Car[oa]|Olá|Prezad)/u.test(
+				m[0],
+			);
 		if ((!single && words.length < 2) || words.every((w) => NOT_A_NAME.has(w.toLowerCase()))) {
 			// Not a name here; a title may still start one a word later ("colleague Mr. Maier").
 			NAME_AFTER_MARKER.lastIndex = m.index + 1;
@@ -278,7 +396,11 @@ function markedNameSpans(text: string): Array<[number, number]> {
 }
 
 /** `text` with the given spans (possibly overlapping, any order) replaced by `replace(span text)`. */
-function replaceSpans(text: string, spans: Array<[number, number]>, replace: (original: string) => string): string {
+function replaceSpans(
+	text: string,
+	spans: Array<[number, number]>,
+	replace: (original: string) => string,
+): string {
 	if (spans.length === 0) return text;
 	const sorted = [...spans].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
 	let out = '';
@@ -301,10 +423,16 @@ export interface PseudonymOptions {
  * Placeholders for one item. `names` are the person names to hide (the full name is matched in any
  * letter case; its parts of three letters or more, such as a first name alone, only as written).
  */
-export function pseudonyms(names: ReadonlyArray<string | null | undefined> = [], options: PseudonymOptions = {}): Pseudonyms {
+export function pseudonyms(
+	names: ReadonlyArray<string | null | undefined> = [],
+	options: PseudonymOptions = {},
+): Pseudonyms {
 	const byKey = new Map<string, string>();
 	const originals = new Map<string, string>();
-	const counts = Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<PersonalDataKind, number>;
+	const counts = Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<
+		PersonalDataKind,
+		number
+	>;
 
 	// Keyed by the exact text, so restoring gives back exactly what was replaced.
 	const placeholder = (kind: PersonalDataKind, original: string): string => {
@@ -318,10 +446,18 @@ export function pseudonyms(names: ReadonlyArray<string | null | undefined> = [],
 		return token;
 	};
 
-	const fullNames = [...new Set(names.map((n) => (typeof n === 'string' ? n.trim().replace(/\s+/g, ' ') : '')).filter((n) => n.length >= 2))];
+	const fullNames = [
+		...new Set(
+			names
+				.map((n) => (typeof n === 'string' ? n.trim().replace(/\s+/g, ' ') : ''))
+				.filter((n) => n.length >= 2),
+		),
+	];
 	const parts = [
 		...new Set(
-			fullNames.flatMap((n) => n.split(/[\s,]+/)).filter((p) => p.length >= 3 && !NAME_PARTICLES.has(p.toLowerCase()) && /^\p{L}/u.test(p)),
+			fullNames
+				.flatMap((n) => n.split(/[\s,]+/))
+				.filter((p) => p.length >= 3 && !NAME_PARTICLES.has(p.toLowerCase()) && /^\p{L}/u.test(p)),
 		),
 	].filter((p) => !fullNames.some((n) => n.toLowerCase() === p.toLowerCase()));
 	const fullPattern = wordPattern(fullNames, 'giu');
@@ -339,7 +475,9 @@ export function pseudonyms(names: ReadonlyArray<string | null | undefined> = [],
 		out = out.replace(OBFUSCATED_EMAIL, (email) => placeholder('email', email));
 		if (localPart) out = out.replace(localPart, (local) => placeholder('email', local));
 		out = out.replace(PHONE_CANDIDATE, (candidate: string, offset: number, whole: string) =>
-			isPhone(candidate, whole.slice(Math.max(0, offset - 24), offset)) ? placeholder('phone', candidate) : candidate,
+			isPhone(candidate, whole.slice(Math.max(0, offset - 24), offset))
+				? placeholder('phone', candidate)
+				: candidate,
 		);
 		out = out.replace(ADDRESS, (address) => placeholder('address', address));
 		if (fullPattern) out = out.replace(fullPattern, (name) => placeholder('name', name));
@@ -349,14 +487,20 @@ export function pseudonyms(names: ReadonlyArray<string | null | undefined> = [],
 	};
 
 	const restore = (text: string): string =>
-		originals.size === 0 ? text : text.replace(/\[(?:email|phone|name|iban|dob|address) \d+\]/gi, (token) => originals.get(token.toLowerCase()) ?? token);
+		originals.size === 0
+			? text
+			: text.replace(
+					/\[(?:email|phone|name|iban|dob|address) \d+\]/gi,
+					(token) => originals.get(token.toLowerCase()) ?? token,
+				);
 
 	const restoreDeep = <T>(value: T): T => {
 		if (typeof value === 'string') return restore(value) as T;
 		if (Array.isArray(value)) return value.map((v: unknown) => restoreDeep(v)) as T;
 		if (value !== null && typeof value === 'object') {
 			const copy: Record<string, unknown> = {};
-			for (const [k, v] of Object.entries(value as Record<string, unknown>)) copy[k] = restoreDeep(v);
+			for (const [k, v] of Object.entries(value as Record<string, unknown>))
+				copy[k] = restoreDeep(v);
 			return copy as T;
 		}
 		return value;

@@ -55,15 +55,25 @@ export class LeadToCloseAnthropicApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'Anthropic answered 401 (authentication_error): the API key is invalid or revoked.' },
+				properties: {
+					value: 401,
+					message:
+						'Anthropic answered 401 (authentication_error): the API key is invalid or revoked.',
+				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 403, message: 'Anthropic answered 403 (permission_error): this API key may not list models.' },
+				properties: {
+					value: 403,
+					message: 'Anthropic answered 403 (permission_error): this API key may not list models.',
+				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 404, message: 'The Base URL answered 404: it does not serve the Anthropic Messages API.' },
+				properties: {
+					value: 404,
+					message: 'The Base URL answered 404: it does not serve the Anthropic Messages API.',
+				},
 			},
 		],
 	};

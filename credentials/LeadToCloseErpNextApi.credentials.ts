@@ -38,7 +38,8 @@ export class LeadToCloseErpNextApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'User → Settings → API Access → Generate Keys. Requests run as that user with its roles.',
+			description:
+				'User → Settings → API Access → Generate Keys. Requests run as that user with its roles.',
 			required: true,
 		},
 		{
@@ -55,7 +56,7 @@ export class LeadToCloseErpNextApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to connect even when the site\'s TLS certificate cannot be validated (self-signed or from an internal CA). Anyone between n8n and ERPNext could then read the API key: prefer adding the CA to n8n (NODE_EXTRA_CA_CERTS).',
+				"Whether to connect even when the site's TLS certificate cannot be validated (self-signed or from an internal CA). Anyone between n8n and ERPNext could then read the API key: prefer adding the CA to n8n (NODE_EXTRA_CA_CERTS).",
 		},
 	];
 
@@ -89,14 +90,16 @@ export class LeadToCloseErpNextApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'ERPNext answered 401 (AuthenticationError): the API key or API secret is wrong. Generate new keys on the user (Settings → API Access).',
+					message:
+						'ERPNext answered 401 (AuthenticationError): the API key or API secret is wrong. Generate new keys on the user (Settings → API Access).',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'ERPNext answered 404: the Base URL does not point at a Frappe/ERPNext site (use the site URL without /api).',
+					message:
+						'ERPNext answered 404: the Base URL does not point at a Frappe/ERPNext site (use the site URL without /api).',
 				},
 			},
 		],

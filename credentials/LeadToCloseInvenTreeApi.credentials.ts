@@ -72,14 +72,16 @@ export class LeadToCloseInvenTreeApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: "InvenTree answered 403: the token's user is not allowed to use the API. Give the user an active account with read access to parts and stock.",
+					message:
+						"InvenTree answered 403: the token's user is not allowed to use the API. Give the user an active account with read access to parts and stock.",
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'InvenTree answered 404: the Base URL does not point at an InvenTree server. Use the server address without /api, e.g. https://inventree.example.com.',
+					message:
+						'InvenTree answered 404: the Base URL does not point at an InvenTree server. Use the server address without /api, e.g. https://inventree.example.com.',
 				},
 			},
 		],

@@ -38,7 +38,10 @@ import type {
 
 function siteUrl(credentials: ICredentialDataDecryptedObject): string {
 	const raw = typeof credentials.baseUrl === 'string' ? credentials.baseUrl : '';
-	return raw.trim().replace(/\/+$/, '').replace(/\/api$/, '');
+	return raw
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\/api$/, '');
 }
 
 function text(credentials: ICredentialDataDecryptedObject, key: string): string {
@@ -79,7 +82,8 @@ export class LeadToCloseMauticApi implements ICredentialType {
 				{
 					name: 'OAuth2 Client Credentials',
 					value: 'oAuth2ClientCredentials',
-					description: 'An API credential (OAuth2) created by an admin under Settings → API Credentials',
+					description:
+						'An API credential (OAuth2) created by an admin under Settings → API Credentials',
 				},
 			],
 			default: 'basic',
@@ -128,7 +132,10 @@ export class LeadToCloseMauticApi implements ICredentialType {
 	];
 
 	/** Exchanges client id/secret for a token (OAuth2 mode only); n8n stores the returned `accessToken`. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		if (credentials.authType !== 'oAuth2ClientCredentials') return {};
 		const form = new URLSearchParams({
 			grant_type: 'client_credentials',
@@ -156,7 +163,10 @@ export class LeadToCloseMauticApi implements ICredentialType {
 			credentials.authType === 'oAuth2ClientCredentials'
 				? `Bearer ${text(credentials, 'accessToken')}`
 				: `Basic ${Buffer.from(`${text(credentials, 'username')}:${text(credentials, 'password')}`, 'utf8').toString('base64')}`;
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: authorization } };
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: authorization },
+		};
 	};
 
 	test: ICredentialTestRequest = {
@@ -179,14 +189,15 @@ export class LeadToCloseMauticApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						"Mautic answered 403: the API is switched off. In Mautic open Settings → Configuration → API Settings, set \"API enabled\" to Yes (and for Basic Auth also \"Enable HTTP basic auth\"), save, and try again.",
+						'Mautic answered 403: the API is switched off. In Mautic open Settings → Configuration → API Settings, set "API enabled" to Yes (and for Basic Auth also "Enable HTTP basic auth"), save, and try again.',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'Mautic answered 404: the Base URL does not point at a Mautic site. Use the site address without /api (with its subfolder, if Mautic is installed in one).',
+					message:
+						'Mautic answered 404: the Base URL does not point at a Mautic site. Use the site address without /api (with its subfolder, if Mautic is installed in one).',
 				},
 			},
 		],

@@ -57,7 +57,10 @@ function vitestPhase(label, files, extraArgs, env, report) {
 }
 
 const build = () => step('build (n8n-node build)', 'flock', [join(tmpdir(), 'ltc-dist.lock'), bin('n8n-node'), 'build']);
+// Prettier's formatting (.prettierrc.js) is part of the lint for the shipped code (issue 17).
+const FORMATTED = ['core', 'connectors', 'nodes', 'credentials'];
 const lint = (fix) => {
+	step('format (prettier, shipped code)', bin('prettier'), [fix ? '--write' : '--check', ...FORMATTED]);
 	step('lint (n8n-node lint, strict)', bin('n8n-node'), fix ? ['lint', '--fix'] : ['lint']);
 	step('type-check tooling (tsc -p tsconfig.tools.json)', bin('tsc'), ['-p', 'tsconfig.tools.json']);
 };

@@ -47,14 +47,20 @@ function addUsage(total: Usage, more: Usage): Usage {
 		input_tokens: total.input_tokens + more.input_tokens,
 		output_tokens: total.output_tokens + more.output_tokens,
 		cache_read_input_tokens: total.cache_read_input_tokens + more.cache_read_input_tokens,
-		cache_creation_input_tokens: total.cache_creation_input_tokens + more.cache_creation_input_tokens,
+		cache_creation_input_tokens:
+			total.cache_creation_input_tokens + more.cache_creation_input_tokens,
 	};
 }
 
 export async function askClaude<T, V>(ask: AskClaude<T, V>): Promise<ClaudeAnswer<V>> {
 	const started = Date.now();
 	const refusals: string[] = [];
-	let usage: Usage = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+	let usage: Usage = {
+		input_tokens: 0,
+		output_tokens: 0,
+		cache_read_input_tokens: 0,
+		cache_creation_input_tokens: 0,
+	};
 	let costUsd = 0;
 	let model = '';
 	const attempts = ask.attempts ?? 2;
@@ -77,7 +83,8 @@ export async function askClaude<T, V>(ask: AskClaude<T, V>): Promise<ClaudeAnswe
 		);
 		if ('error' in sent) {
 			const failure = sent.error;
-			if (failure instanceof ServiceError && !failure.retryable && failure.kind === 'http') throw failure;
+			if (failure instanceof ServiceError && !failure.retryable && failure.kind === 'http')
+				throw failure;
 			refusals.push(failure instanceof Error ? failure.message : String(failure));
 			continue;
 		}
@@ -86,7 +93,11 @@ export async function askClaude<T, V>(ask: AskClaude<T, V>): Promise<ClaudeAnswe
 		costUsd += result.costUsd ?? 0;
 		model = result.model || request.model;
 		if (result.outcome !== 'complete' || result.parsed === undefined) {
-			refusals.push(result.outcome === 'invalid_output' ? `invalid output (${result.problem})` : `the model stopped (${result.outcome})`);
+			refusals.push(
+				result.outcome === 'invalid_output'
+					? `invalid output (${result.problem})`
+					: `the model stopped (${result.outcome})`,
+			);
 			continue;
 		}
 		const verdict = ask.accept(result.parsed);

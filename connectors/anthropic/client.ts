@@ -26,7 +26,10 @@ export interface AnthropicClientOptions {
 	/** Sent as `anthropic-version`; default 2023-06-01 (the version n8n's credential uses). */
 	anthropicVersion?: string;
 	/** Retry, timeout and concurrency settings (and test seams) passed to the transport. */
-	transport?: Omit<TransportOptions, 'service' | 'adapter' | 'decodeError' | 'classifyRetry' | 'secrets'>;
+	transport?: Omit<
+		TransportOptions,
+		'service' | 'adapter' | 'decodeError' | 'classifyRetry' | 'secrets'
+	>;
 }
 
 export interface MessageRequest<T = unknown> {
@@ -72,7 +75,11 @@ export type MessageResult<T> =
 	| (ResultBase & { outcome: 'complete'; parsed: T | undefined })
 	| (ResultBase & { outcome: 'max_tokens' })
 	| (ResultBase & { outcome: 'refusal' })
-	| (ResultBase & { outcome: 'invalid_output'; problem: string; issues: Array<{ path: string; message: string }> })
+	| (ResultBase & {
+			outcome: 'invalid_output';
+			problem: string;
+			issues: Array<{ path: string; message: string }>;
+	  })
 	| (ResultBase & { outcome: 'incomplete' });
 
 const TAG_PATTERN = /^[a-z][a-z0-9_-]{0,40}$/;
@@ -107,7 +114,8 @@ function normaliseUsage(raw: MessageResponse['usage']): Usage {
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
 	let out = '';
-	for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
+	for (const key of path)
+		out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
 	return out || '(root)';
 }
 
@@ -126,7 +134,10 @@ export class AnthropicClient {
 	private readonly transport: Transport;
 
 	constructor(options: AnthropicClientOptions) {
-		this.baseUrl = (options.baseUrl ?? 'https://api.anthropic.com').trim().replace(/\/+$/, '').replace(/\/v1$/, '');
+		this.baseUrl = (options.baseUrl ?? 'https://api.anthropic.com')
+			.trim()
+			.replace(/\/+$/, '')
+			.replace(/\/v1$/, '');
 		this.transport = createTransport({
 			...options.transport,
 			service: 'Anthropic',
@@ -143,9 +154,16 @@ export class AnthropicClient {
 	}
 
 	/** A client inside a node, from the decrypted `leadToCloseAnthropicApi` credential; the key is kept out of every error. */
-	static forNode(context: N8nHttpContext, credentials: { baseUrl?: unknown; apiKey?: unknown }, options: Pick<AnthropicClientOptions, 'transport'> = {}): AnthropicClient {
+	static forNode(
+		context: N8nHttpContext,
+		credentials: { baseUrl?: unknown; apiKey?: unknown },
+		options: Pick<AnthropicClientOptions, 'transport'> = {},
+	): AnthropicClient {
 		return new AnthropicClient({
-			baseUrl: typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '' ? credentials.baseUrl : undefined,
+			baseUrl:
+				typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== ''
+					? credentials.baseUrl
+					: undefined,
 			adapter: n8nAdapter(context, ANTHROPIC_CREDENTIAL_TYPE),
 			secrets: [String(credentials.apiKey ?? '')].filter(Boolean),
 			...options,
@@ -153,7 +171,9 @@ export class AnthropicClient {
 	}
 
 	/** A client on global fetch sending `x-api-key`, for use outside n8n. */
-	static withApiKey(options: Omit<AnthropicClientOptions, 'adapter' | 'secrets'> & { apiKey: string }): AnthropicClient {
+	static withApiKey(
+		options: Omit<AnthropicClientOptions, 'adapter' | 'secrets'> & { apiKey: string },
+	): AnthropicClient {
 		const { apiKey, ...rest } = options;
 		return new AnthropicClient({
 			...rest,
@@ -165,11 +185,13 @@ export class AnthropicClient {
 	/** The JSON body of POST /v1/messages for `request` (exposed for tests and debugging). */
 	buildBody(request: MessageRequest<unknown>): Record<string, unknown> {
 		const tag = request.dataTag ?? 'lead_submission';
-		if (!TAG_PATTERN.test(tag)) throw new RangeError(`dataTag must be a simple tag name, got ${JSON.stringify(tag)}`);
+		if (!TAG_PATTERN.test(tag))
+			throw new RangeError(`dataTag must be a simple tag name, got ${JSON.stringify(tag)}`);
 		if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1) {
 			throw new RangeError(`maxTokens must be a positive integer, got ${request.maxTokens}`);
 		}
-		const cacheControl = request.cacheTtl === '1h' ? { type: 'ephemeral', ttl: '1h' } : { type: 'ephemeral' };
+		const cacheControl =
+			request.cacheTtl === '1h' ? { type: 'ephemeral', ttl: '1h' } : { type: 'ephemeral' };
 		const system: Array<Record<string, unknown>> = [
 			{ type: 'text', text: dataNotice(tag) },
 			{ type: 'text', text: request.rubric, cache_control: cacheControl },
@@ -182,7 +204,9 @@ export class AnthropicClient {
 			system,
 			messages: [{ role: 'user', content: [{ type: 'text', text: user }] }],
 			...(request.outputSchema && {
-				output_config: { format: { type: 'json_schema', schema: toOutputJsonSchema(request.outputSchema) } },
+				output_config: {
+					format: { type: 'json_schema', schema: toOutputJsonSchema(request.outputSchema) },
+				},
 			}),
 			...(request.userId && { metadata: { user_id: request.userId } }),
 		};
@@ -234,11 +258,19 @@ export class AnthropicClient {
 		try {
 			json = JSON.parse(unfence(base.text));
 		} catch {
-			return { ...base, outcome: 'invalid_output', problem: 'the reply is not valid JSON', issues: [] };
+			return {
+				...base,
+				outcome: 'invalid_output',
+				problem: 'the reply is not valid JSON',
+				issues: [],
+			};
 		}
 		const checked = request.outputSchema.safeParse(json);
 		if (!checked.success) {
-			const issues = checked.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+			const issues = checked.error.issues.map((issue) => ({
+				path: formatPath(issue.path),
+				message: issue.message,
+			}));
 			return {
 				...base,
 				outcome: 'invalid_output',
@@ -261,7 +293,8 @@ export class AnthropicClient {
 				{ method: 'GET', url: `${this.baseUrl}/v1/models`, qs: { limit: 100, after_id: after } },
 				ModelListSchema,
 			);
-			for (const model of response.body.data) models.push({ id: model.id, displayName: model.display_name ?? model.id });
+			for (const model of response.body.data)
+				models.push({ id: model.id, displayName: model.display_name ?? model.id });
 			if (!response.body.has_more || !response.body.last_id) break;
 			after = response.body.last_id;
 		}

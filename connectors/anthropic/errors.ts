@@ -17,12 +17,16 @@ export function decodeAnthropicError(response: HttpResponse): DecodedError | und
 	return { code, message, ...(id && { requestId: id }) };
 }
 
-export function classifyAnthropicRetry(response: HttpResponse, decoded: DecodedError): RetryVerdict {
+export function classifyAnthropicRetry(
+	response: HttpResponse,
+	decoded: DecodedError,
+): RetryVerdict {
 	const hint = response.headers['x-should-retry'];
 	if (hint === 'false') return 'never';
 	if (hint === 'true') return 'idempotent';
 	if (response.status === 429 || decoded.code === 'rate_limit_error') return 'always';
 	if (response.status === 529 || decoded.code === 'overloaded_error') return 'always';
-	if (response.status === 408 || response.status === 409 || response.status >= 500) return 'idempotent';
+	if (response.status === 408 || response.status === 409 || response.status >= 500)
+		return 'idempotent';
 	return 'never';
 }

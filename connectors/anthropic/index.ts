@@ -1,5 +1,11 @@
 // Public surface of the Anthropic connector.
-export { ANTHROPIC_CREDENTIAL_TYPE, AnthropicClient, DEFAULT_ANTHROPIC_VERSION, dataNotice, escapeDataTag } from './client';
+export {
+	ANTHROPIC_CREDENTIAL_TYPE,
+	AnthropicClient,
+	DEFAULT_ANTHROPIC_VERSION,
+	dataNotice,
+	escapeDataTag,
+} from './client';
 export { DEFAULT_CLAUDE_MODEL, askClaude } from './ask';
 export type { AskClaude, ClaudeAnswer, Verdict } from './ask';
 export type { AnthropicClientOptions, MessageRequest, MessageResult } from './client';

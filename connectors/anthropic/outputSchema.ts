@@ -6,7 +6,18 @@
 // enforced by the API, which is why the reply is validated again with the same zod schema.
 import { z } from 'zod/v4';
 
-const SUPPORTED_FORMATS = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'uri', 'ipv4', 'ipv6', 'uuid']);
+const SUPPORTED_FORMATS = new Set([
+	'date-time',
+	'time',
+	'date',
+	'duration',
+	'email',
+	'hostname',
+	'uri',
+	'ipv4',
+	'ipv6',
+	'uuid',
+]);
 
 /** Keywords that carry structure and survive as they are. */
 const STRUCTURAL = new Set([
@@ -49,9 +60,16 @@ function transform(node: unknown): unknown {
 		} else if (key === 'format') {
 			if (typeof value === 'string' && SUPPORTED_FORMATS.has(value)) out.format = value;
 			else moved.push(`format: ${JSON.stringify(value)}`);
-		} else if (key === 'pattern' && typeof node.format === 'string' && SUPPORTED_FORMATS.has(node.format)) {
+		} else if (
+			key === 'pattern' &&
+			typeof node.format === 'string' &&
+			SUPPORTED_FORMATS.has(node.format)
+		) {
 			// zod adds a regex for formats the API already understands
-		} else if ((key === 'minimum' && value === -SAFE_INT) || (key === 'maximum' && value === SAFE_INT)) {
+		} else if (
+			(key === 'minimum' && value === -SAFE_INT) ||
+			(key === 'maximum' && value === SAFE_INT)
+		) {
 			// zod's bounds for .int(); not a business constraint
 		} else if (key === 'minItems' && (value === 0 || value === 1)) {
 			out.minItems = value;
@@ -66,7 +84,10 @@ function transform(node: unknown): unknown {
 	if (out.type === 'object' || out.properties !== undefined) out.additionalProperties = false;
 	if (moved.length > 0) {
 		const note = `{${moved.join(', ')}}`;
-		out.description = typeof out.description === 'string' && out.description ? `${out.description}\n\n${note}` : note;
+		out.description =
+			typeof out.description === 'string' && out.description
+				? `${out.description}\n\n${note}`
+				: note;
 	}
 	return out;
 }

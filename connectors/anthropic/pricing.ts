@@ -8,7 +8,10 @@ export interface TokenUsage {
 	cache_read_input_tokens?: number | null;
 	cache_creation_input_tokens?: number | null;
 	/** Breakdown of cache writes by TTL, when the API reports it. */
-	cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
+	cache_creation?: {
+		ephemeral_5m_input_tokens?: number | null;
+		ephemeral_1h_input_tokens?: number | null;
+	} | null;
 }
 
 /** USD per million tokens. Cache writes: 5 min = 1.25×input, 1 h = 2×input (pricing page). */
@@ -48,7 +51,11 @@ const LONG_PROMPT: Readonly<Record<string, { threshold: number; price: ModelPric
 };
 
 export function modelPrice(model: string, promptTokens = 0): ModelPrice | undefined {
-	const id = model.trim().toLowerCase().replace(/-\d{8}$/, '').replace(/-latest$/, '');
+	const id = model
+		.trim()
+		.toLowerCase()
+		.replace(/-\d{8}$/, '')
+		.replace(/-latest$/, '');
 	const long = LONG_PROMPT[id];
 	if (long && promptTokens > long.threshold) return long.price;
 	return MODEL_PRICES[id];
@@ -61,7 +68,11 @@ const nano = (usdPerMTok: number) => Math.round(usdPerMTok * 1000);
  * Cost of one call in USD, or `undefined` for a model not in the table. `batch` halves every price
  * (Message Batches).
  */
-export function costUsd(model: string, usage: TokenUsage, options: { batch?: boolean } = {}): number | undefined {
+export function costUsd(
+	model: string,
+	usage: TokenUsage,
+	options: { batch?: boolean } = {},
+): number | undefined {
 	const cacheRead = usage.cache_read_input_tokens ?? 0;
 	const cacheWrite = usage.cache_creation_input_tokens ?? 0;
 	const p = modelPrice(model, usage.input_tokens + cacheRead + cacheWrite);

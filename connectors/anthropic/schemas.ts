@@ -33,7 +33,13 @@ export const MessageResponseSchema = z.object({
 export type MessageResponse = z.infer<typeof MessageResponseSchema>;
 
 export const ModelListSchema = z.object({
-	data: z.array(z.looseObject({ id: z.string(), display_name: z.string().optional(), created_at: z.string().optional() })),
+	data: z.array(
+		z.looseObject({
+			id: z.string(),
+			display_name: z.string().optional(),
+			created_at: z.string().optional(),
+		}),
+	),
 	has_more: z.boolean().optional(),
 	last_id: z.string().nullish(),
 });

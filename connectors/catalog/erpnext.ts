@@ -130,8 +130,12 @@ function validOn(price: ErpNextItemPriceRow, today: string | undefined): boolean
 }
 
 /** Among usable prices: catalog currency first, then the newest valid_from, then input order. */
-function choosePrice(prices: ErpNextItemPriceRow[], currency: string | undefined): ErpNextItemPriceRow | undefined {
-	const rank = (p: ErpNextItemPriceRow) => (currency !== undefined && (p.currency ?? '').toUpperCase() === currency ? 0 : 1);
+function choosePrice(
+	prices: ErpNextItemPriceRow[],
+	currency: string | undefined,
+): ErpNextItemPriceRow | undefined {
+	const rank = (p: ErpNextItemPriceRow) =>
+		currency !== undefined && (p.currency ?? '').toUpperCase() === currency ? 0 : 1;
 	return prices
 		.map((p, i) => ({ p, i }))
 		.sort((a, b) => {
@@ -152,7 +156,8 @@ export function erpnextItemToCatalogItem(
 ): CatalogMapping {
 	const warnings: CatalogWarning[] = [];
 	const ref = item.item_code;
-	const warn = (code: CatalogWarning['code'], message: string) => warnings.push({ source: 'ERPNext', ref, code, message });
+	const warn = (code: CatalogWarning['code'], message: string) =>
+		warnings.push({ source: 'ERPNext', ref, code, message });
 	const stockUom = (item.stock_uom ?? '').trim();
 
 	const usable: ErpNextItemPriceRow[] = [];
@@ -162,7 +167,10 @@ export function erpnextItemToCatalogItem(
 		if (!validOn(price, options.today)) continue;
 		const uom = (price.uom ?? '').trim();
 		if (uom !== '' && stockUom !== '' && uom !== stockUom) {
-			warn('uom_mismatch', `${priceLabel(price)} is per ${uom}, the item is stocked per ${stockUom}; ignored`);
+			warn(
+				'uom_mismatch',
+				`${priceLabel(price)} is per ${uom}, the item is stocked per ${stockUom}; ignored`,
+			);
 			continue;
 		}
 		usable.push(price);
@@ -174,23 +182,42 @@ export function erpnextItemToCatalogItem(
 		warn('skipped', `item ${ref}: no usable selling price and no catalog currency`);
 		return { item: null, warnings };
 	}
-	const ctx: PriceContext = { source: 'ERPNext', ref, currency, rates: options.rates, rounding: options.rounding, warnings };
-	const unitPrice = chosen ? readPrice(chosen.price_list_rate, chosen.currency, priceLabel(chosen), ctx) : undefined;
-	if (unitPrice === undefined) warn('no_price', `item ${ref} has no usable selling price; it will not be quoted`);
+	const ctx: PriceContext = {
+		source: 'ERPNext',
+		ref,
+		currency,
+		rates: options.rates,
+		rounding: options.rounding,
+		warnings,
+	};
+	const unitPrice = chosen
+		? readPrice(chosen.price_list_rate, chosen.currency, priceLabel(chosen), ctx)
+		: undefined;
+	if (unitPrice === undefined)
+		warn('no_price', `item ${ref} has no usable selling price; it will not be quoted`);
 
 	let cost: number | undefined;
-	const rawCost = [item.valuation_rate, item.last_purchase_rate].find((v) => v !== null && v !== undefined && Number(v) > 0);
+	const rawCost = [item.valuation_rate, item.last_purchase_rate].find(
+		(v) => v !== null && v !== undefined && Number(v) > 0,
+	);
 	if (rawCost !== undefined && rawCost !== null) {
 		const scratch: CatalogWarning[] = [];
-		cost = readPrice(rawCost, options.costCurrency ?? currency, 'cost (valuation rate)', { ...ctx, warnings: scratch });
-		for (const w of scratch) warnings.push(w.code === 'converted' || w.code === 'price_rounded' ? w : { ...w, code: 'cost_dropped' });
+		cost = readPrice(rawCost, options.costCurrency ?? currency, 'cost (valuation rate)', {
+			...ctx,
+			warnings: scratch,
+		});
+		for (const w of scratch)
+			warnings.push(
+				w.code === 'converted' || w.code === 'price_rounded' ? w : { ...w, code: 'cost_dropped' },
+			);
 	}
 
-	const stock = item.is_stock_item !== undefined && item.is_stock_item !== null && !truthy(item.is_stock_item)
-		? null
-		: options.stock === undefined || options.stock === null
+	const stock =
+		item.is_stock_item !== undefined && item.is_stock_item !== null && !truthy(item.is_stock_item)
 			? null
-			: Math.max(0, options.stock);
+			: options.stock === undefined || options.stock === null
+				? null
+				: Math.max(0, options.stock);
 	const candidate: CatalogItem = {
 		sku: item.item_code,
 		name: (item.item_name ?? '').trim() || item.item_code,
@@ -244,9 +271,18 @@ export type ErpNextCatalog = LoadedCatalog<string>;
  * some Item Groups), the selling Item Prices of `priceList` in one paged read, optionally the Bins, and
  * maps each item with erpnextItemToCatalogItem. Records that cannot be mapped become warnings.
  */
-export async function loadErpNextCatalog(client: ErpNextClient, options: ErpNextCatalogOptions): Promise<ErpNextCatalog> {
-	if (options.priceList.trim() === '') throw new RangeError('priceList must name a selling Price List');
-	const groups = options.itemGroup === undefined ? [] : Array.isArray(options.itemGroup) ? options.itemGroup : [options.itemGroup];
+export async function loadErpNextCatalog(
+	client: ErpNextClient,
+	options: ErpNextCatalogOptions,
+): Promise<ErpNextCatalog> {
+	if (options.priceList.trim() === '')
+		throw new RangeError('priceList must name a selling Price List');
+	const groups =
+		options.itemGroup === undefined
+			? []
+			: Array.isArray(options.itemGroup)
+				? options.itemGroup
+				: [options.itemGroup];
 	const itemFilters: Filters = [
 		['is_sales_item', '=', 1],
 		['disabled', '=', 0],
@@ -258,7 +294,12 @@ export async function loadErpNextCatalog(client: ErpNextClient, options: ErpNext
 	];
 	const items = await client.listAll(
 		'Item',
-		{ fields: ERPNEXT_ITEM_FIELDS, filters: itemFilters, limit: options.limit, pageSize: options.pageSize },
+		{
+			fields: ERPNEXT_ITEM_FIELDS,
+			filters: itemFilters,
+			limit: options.limit,
+			pageSize: options.pageSize,
+		},
 		ErpNextItemRowSchema,
 	);
 	const prices = await client.listAll(
@@ -282,10 +323,16 @@ export async function loadErpNextCatalog(client: ErpNextClient, options: ErpNext
 
 	let stockByItem: Map<string, number> | undefined;
 	if (options.stock === 'bins') {
-		const binFilters: Filters = options.warehouses?.length ? [['warehouse', 'in', options.warehouses]] : [];
+		const binFilters: Filters = options.warehouses?.length
+			? [['warehouse', 'in', options.warehouses]]
+			: [];
 		const bins = await client.listAll(
 			'Bin',
-			{ fields: ['name', 'item_code', 'warehouse', 'actual_qty', 'reserved_qty'], filters: binFilters, pageSize: options.pageSize },
+			{
+				fields: ['name', 'item_code', 'warehouse', 'actual_qty', 'reserved_qty'],
+				filters: binFilters,
+				pageSize: options.pageSize,
+			},
 			ErpNextBinRowSchema,
 		);
 		stockByItem = new Map();
@@ -295,7 +342,8 @@ export async function loadErpNextCatalog(client: ErpNextClient, options: ErpNext
 		}
 	}
 
-	const today = options.today === null ? undefined : (options.today ?? new Date().toISOString().slice(0, 10));
+	const today =
+		options.today === null ? undefined : (options.today ?? new Date().toISOString().slice(0, 10));
 	const catalog: ErpNextCatalog = { items: [], refs: emptyRefs<string>(), warnings: [] };
 	for (const item of items) {
 		const mapping = erpnextItemToCatalogItem(item, pricesByItem.get(item.item_code) ?? [], {

@@ -2,7 +2,12 @@
 // canonical catalog item, the loaders that read whole catalogs through the clients, and past ERPNext
 // Quotations mapped into core/quote's PastQuote.
 export { inventreePartToCatalogItem, inventreeSku, loadInvenTreeCatalog } from './inventree';
-export type { InvenTreeCatalog, InvenTreeCatalogOptions, InvenTreeMappingOptions, StockInput } from './inventree';
+export type {
+	InvenTreeCatalog,
+	InvenTreeCatalogOptions,
+	InvenTreeMappingOptions,
+	StockInput,
+} from './inventree';
 export {
 	ERPNEXT_ITEM_FIELDS,
 	ERPNEXT_ITEM_PRICE_FIELDS,
@@ -27,7 +32,13 @@ export {
 	erpnextQuotationToPastQuote,
 	loadErpNextPastQuotes,
 } from './pastQuotes';
-export type { ErpNextQuotation, LoadedPastQuotes, PastQuoteMapping, PastQuoteMappingOptions, PastQuotesOptions } from './pastQuotes';
+export type {
+	ErpNextQuotation,
+	LoadedPastQuotes,
+	PastQuoteMapping,
+	PastQuoteMappingOptions,
+	PastQuotesOptions,
+} from './pastQuotes';
 export { addToCatalog, emptyRefs } from './loadedCatalog';
 export type { CatalogMapping, LoadedCatalog } from './loadedCatalog';
 export { convertToMinorUnits, readPrice } from './prices';

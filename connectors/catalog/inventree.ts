@@ -65,8 +65,10 @@ const DEFAULT_UOM = 'Nos';
  * "I/O Modules" survives), else the given map, else InvenTree's `pathstring` as it is, else the name.
  */
 function categoryOf(part: InvenTreePart, paths: ReadonlyMap<number, string> | undefined): string {
-	if (part.category_path && part.category_path.length > 0) return part.category_path.map((p) => p.name.trim()).join(' / ');
-	const mapped = part.category !== null && part.category !== undefined ? paths?.get(part.category) : undefined;
+	if (part.category_path && part.category_path.length > 0)
+		return part.category_path.map((p) => p.name.trim()).join(' / ');
+	const mapped =
+		part.category !== null && part.category !== undefined ? paths?.get(part.category) : undefined;
 	return mapped ?? part.category_detail?.pathstring ?? part.category_name ?? '';
 }
 
@@ -89,11 +91,15 @@ function splitKeywords(text: string | null | undefined): string[] {
 function parameterText(p: Pick<InvenTreeParameter, 'name' | 'data' | 'units'>): string {
 	const data = p.data.trim();
 	const units = (p.units ?? '').trim();
-	const withUnits = units === '' || data.toLowerCase().endsWith(units.toLowerCase()) ? data : `${data} ${units}`;
+	const withUnits =
+		units === '' || data.toLowerCase().endsWith(units.toLowerCase()) ? data : `${data} ${units}`;
 	return `${p.name}: ${withUnits}`;
 }
 
-function partParameters(part: InvenTreePart, given?: readonly InvenTreeParameter[]): InvenTreeParameter[] {
+function partParameters(
+	part: InvenTreePart,
+	given?: readonly InvenTreeParameter[],
+): InvenTreeParameter[] {
 	if (given) return [...given];
 	return (part.parameters ?? [])
 		.filter((p) => p.template_detail !== undefined)
@@ -116,14 +122,20 @@ function stockOf(part: InvenTreePart, stock: StockInput): number | null {
 	return Math.max(0, part.unallocated_stock ?? part.total_in_stock ?? part.in_stock ?? 0);
 }
 
-function costOf(part: InvenTreePart, options: InvenTreeMappingOptions, ctx: PriceContext): number | undefined {
+function costOf(
+	part: InvenTreePart,
+	options: InvenTreeMappingOptions,
+	ctx: PriceContext,
+): number | undefined {
 	const value = options.pricing ? options.pricing.overall_max : part.pricing_max;
 	if (value === null || value === undefined) return undefined;
 	const currency = (options.pricing?.currency || undefined) ?? options.pricingCurrency;
 	const scratch: CatalogWarning[] = [];
 	const cost = readPrice(value, currency, 'cost (overall_max)', { ...ctx, warnings: scratch });
 	for (const w of scratch) {
-		ctx.warnings.push(w.code === 'converted' || w.code === 'price_rounded' ? w : { ...w, code: 'cost_dropped' });
+		ctx.warnings.push(
+			w.code === 'converted' || w.code === 'price_rounded' ? w : { ...w, code: 'cost_dropped' },
+		);
 	}
 	return cost;
 }
@@ -139,7 +151,12 @@ export function inventreePartToCatalogItem(
 	const ref = String(part.pk);
 	const sku = inventreeSku(part);
 	const skip = (message: string): CatalogMapping => {
-		warnings.push({ source: 'InvenTree', ref, code: 'skipped', message: `part ${part.pk} (${sku}): ${message}` });
+		warnings.push({
+			source: 'InvenTree',
+			ref,
+			code: 'skipped',
+			message: `part ${part.pk} (${sku}): ${message}`,
+		});
 		return { item: null, warnings };
 	};
 
@@ -148,9 +165,18 @@ export function inventreePartToCatalogItem(
 		.slice()
 		.sort((a, b) => a.quantity - b.quantity || a.pk - b.pk);
 	const firstPriced = ordered.find((b) => b.price !== null && b.price !== undefined);
-	const currency = (options.currency ?? firstPriced?.price_currency ?? options.pricingCurrency ?? '').trim().toUpperCase();
+	const currency = (
+		options.currency ??
+		firstPriced?.price_currency ??
+		options.pricingCurrency ??
+		''
+	)
+		.trim()
+		.toUpperCase();
 	if (!/^[A-Z]{3}$/.test(currency)) {
-		return skip('no currency: the part has no priced sale price break and no catalog currency was given');
+		return skip(
+			'no currency: the part has no priced sale price break and no catalog currency was given',
+		);
 	}
 	const ctx: PriceContext = {
 		source: 'InvenTree',
@@ -164,10 +190,20 @@ export function inventreePartToCatalogItem(
 	const breaks: PriceBreak[] = [];
 	for (const b of ordered) {
 		if (!(b.quantity > 0)) {
-			warnings.push({ source: 'InvenTree', ref, code: 'invalid_price', message: `sale price break ${b.pk} has quantity ${b.quantity}` });
+			warnings.push({
+				source: 'InvenTree',
+				ref,
+				code: 'invalid_price',
+				message: `sale price break ${b.pk} has quantity ${b.quantity}`,
+			});
 			continue;
 		}
-		const price = readPrice(b.price ?? null, b.price_currency ?? options.pricingCurrency, `sale price break at ${b.quantity}`, ctx);
+		const price = readPrice(
+			b.price ?? null,
+			b.price_currency ?? options.pricingCurrency,
+			`sale price break at ${b.quantity}`,
+			ctx,
+		);
 		if (price === undefined) continue;
 		const previous = breaks[breaks.length - 1];
 		if (previous && previous.min_qty === b.quantity) {
@@ -185,12 +221,18 @@ export function inventreePartToCatalogItem(
 
 	const [list, ...volume] = breaks;
 	if (!list) {
-		warnings.push({ source: 'InvenTree', ref, code: 'no_price', message: `part ${part.pk} (${sku}) has no usable sale price; it will not be quoted` });
+		warnings.push({
+			source: 'InvenTree',
+			ref,
+			code: 'no_price',
+			message: `part ${part.pk} (${sku}) has no usable sale price; it will not be quoted`,
+		});
 	}
 
 	const parameters = partParameters(part, options.parameters);
 	const manufacturerName = (options.manufacturerParameter ?? 'Manufacturer').toLowerCase();
-	const manufacturer = parameters.find((p) => p.name.toLowerCase() === manufacturerName)?.data.trim() ?? '';
+	const manufacturer =
+		parameters.find((p) => p.name.toLowerCase() === manufacturerName)?.data.trim() ?? '';
 	const described = (part.description ?? '').trim();
 	const attributes =
 		options.parametersInDescription === false
@@ -200,7 +242,9 @@ export function inventreePartToCatalogItem(
 					.map(parameterText)
 					.join('; ');
 	const description =
-		described && attributes ? `${described}${/[.!?]$/.test(described) ? '' : '.'} ${attributes}` : described || attributes;
+		described && attributes
+			? `${described}${/[.!?]$/.test(described) ? '' : '.'} ${attributes}`
+			: described || attributes;
 
 	const category = categoryOf(part, options.categoryPaths);
 
@@ -255,7 +299,9 @@ export interface InvenTreeCatalog extends LoadedCatalog<number> {
 	baseCurrency?: string;
 }
 
-function groupByPart(breaks: readonly InvenTreeSalePriceBreak[]): Map<number, InvenTreeSalePriceBreak[]> {
+function groupByPart(
+	breaks: readonly InvenTreeSalePriceBreak[],
+): Map<number, InvenTreeSalePriceBreak[]> {
 	const out = new Map<number, InvenTreeSalePriceBreak[]>();
 	for (const b of breaks) {
 		const list = out.get(b.part) ?? [];
@@ -272,7 +318,10 @@ function groupByPart(breaks: readonly InvenTreeSalePriceBreak[]): Map<number, In
  * become warnings, not failures; a part list the server cannot page completely (InvenTreeError
  * INCOMPLETE_LIST, see InvenTreeClient.list) fails the load rather than quoting from part of a catalog.
  */
-export async function loadInvenTreeCatalog(client: InvenTreeClient, options: InvenTreeCatalogOptions = {}): Promise<InvenTreeCatalog> {
+export async function loadInvenTreeCatalog(
+	client: InvenTreeClient,
+	options: InvenTreeCatalogOptions = {},
+): Promise<InvenTreeCatalog> {
 	const apiVersion = await client.apiVersion();
 	const inline = supportsInlinePriceBreaks(apiVersion);
 
@@ -287,9 +336,12 @@ export async function loadInvenTreeCatalog(client: InvenTreeClient, options: Inv
 		exchangeFailure = error;
 	}
 	// Without exchange rates the catalog still loads (costs may be dropped); an auth failure does not.
-	if (exchangeFailure !== undefined && (options.convert || isAuthFailure(exchangeFailure))) throw exchangeFailure;
+	if (exchangeFailure !== undefined && (options.convert || isAuthFailure(exchangeFailure)))
+		throw exchangeFailure;
 
-	const categories: Array<number | undefined> = options.categoryIds?.length ? options.categoryIds : [undefined];
+	const categories: Array<number | undefined> = options.categoryIds?.length
+		? options.categoryIds
+		: [undefined];
 	const parts: InvenTreePart[] = [];
 	const seen = new Set<number>();
 	for (const category of categories) {
@@ -315,9 +367,16 @@ export async function loadInvenTreeCatalog(client: InvenTreeClient, options: Inv
 	}
 
 	let breaksByPart = new Map<number, InvenTreeSalePriceBreak[]>();
-	if (!inline && parts.length > 0) breaksByPart = await salePriceBreaksOf(client, parts, options.pageSize);
+	if (!inline && parts.length > 0)
+		breaksByPart = await salePriceBreaksOf(client, parts, options.pageSize);
 
-	const catalog: InvenTreeCatalog = { items: [], refs: emptyRefs<number>(), warnings: [], apiVersion, ...(baseCurrency && { baseCurrency }) };
+	const catalog: InvenTreeCatalog = {
+		items: [],
+		refs: emptyRefs<number>(),
+		warnings: [],
+		apiVersion,
+		...(baseCurrency && { baseCurrency }),
+	};
 	for (const part of parts) {
 		const breaks = inline ? (part.price_breaks ?? []) : (breaksByPart.get(part.pk) ?? []);
 		const pricing = options.pricingSummary ? await client.pricing(part.pk) : undefined;

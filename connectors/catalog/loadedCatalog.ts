@@ -18,7 +18,12 @@ export interface LoadedCatalog<Ref> {
 }
 
 /** Adds a mapping to a catalog being built, refusing a second item with the same SKU. */
-export function addToCatalog<Ref>(catalog: LoadedCatalog<Ref>, mapping: CatalogMapping, ref: Ref, source: CatalogWarning['source']): void {
+export function addToCatalog<Ref>(
+	catalog: LoadedCatalog<Ref>,
+	mapping: CatalogMapping,
+	ref: Ref,
+	source: CatalogWarning['source'],
+): void {
 	catalog.warnings.push(...mapping.warnings);
 	const item = mapping.item;
 	if (!item) return;
@@ -34,7 +39,6 @@ export function addToCatalog<Ref>(catalog: LoadedCatalog<Ref>, mapping: CatalogM
 	catalog.refs[item.sku] = ref;
 	catalog.items.push(item);
 }
-
 
 /** A SKU map without a prototype, so a SKU such as "__proto__" or "constructor" is just a key. */
 export function emptyRefs<Ref>(): Record<string, Ref> {

@@ -42,7 +42,9 @@ export interface PastQuoteMappingOptions {
 	requestField?: string;
 }
 
-export type PastQuoteMapping = { quote: PastQuote; warnings: CatalogWarning[] } | { quote: null; warnings: CatalogWarning[] };
+export type PastQuoteMapping =
+	| { quote: PastQuote; warnings: CatalogWarning[] }
+	| { quote: null; warnings: CatalogWarning[] };
 
 function outcomeOf(status: string | null | undefined): PastQuote['outcome'] | undefined {
 	if ((WON_STATUSES as readonly string[]).includes(status ?? '')) return 'won';
@@ -51,10 +53,18 @@ function outcomeOf(status: string | null | undefined): PastQuote['outcome'] | un
 }
 
 /** One Quotation document (with its items) as a PastQuote, or null with the reason (pure). */
-export function erpnextQuotationToPastQuote(doc: ErpNextQuotation, options: PastQuoteMappingOptions = {}): PastQuoteMapping {
+export function erpnextQuotationToPastQuote(
+	doc: ErpNextQuotation,
+	options: PastQuoteMappingOptions = {},
+): PastQuoteMapping {
 	const warnings: CatalogWarning[] = [];
 	const skip = (message: string): PastQuoteMapping => {
-		warnings.push({ source: 'ERPNext', ref: doc.name, code: 'skipped', message: `Quotation ${doc.name}: ${message}` });
+		warnings.push({
+			source: 'ERPNext',
+			ref: doc.name,
+			code: 'skipped',
+			message: `Quotation ${doc.name}: ${message}`,
+		});
 		return { quote: null, warnings };
 	};
 	const outcome = outcomeOf(doc.status);
@@ -73,7 +83,9 @@ export function erpnextQuotationToPastQuote(doc: ErpNextQuotation, options: Past
 	}
 	if (quantities.size === 0) return skip('no item lines');
 
-	const rawRequest = options.requestField ? (doc as Record<string, unknown>)[options.requestField] : undefined;
+	const rawRequest = options.requestField
+		? (doc as Record<string, unknown>)[options.requestField]
+		: undefined;
 	const requestText = typeof rawRequest === 'string' ? stripHtml(rawRequest) : '';
 	const currency = (doc.currency ?? '').trim().toUpperCase();
 	const customer = (doc.customer_name ?? doc.party_name ?? '').trim();
@@ -115,16 +127,24 @@ export interface LoadedPastQuotes {
  * date, then each document for its items (v1 lists cannot return child rows), and maps them with
  * erpnextQuotationToPastQuote.
  */
-export async function loadErpNextPastQuotes(client: ErpNextClient, options: PastQuotesOptions = {}): Promise<LoadedPastQuotes> {
+export async function loadErpNextPastQuotes(
+	client: ErpNextClient,
+	options: PastQuotesOptions = {},
+): Promise<LoadedPastQuotes> {
 	if (options.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.since)) {
-		throw new RangeError(`since must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(options.since)}`);
+		throw new RangeError(
+			`since must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(options.since)}`,
+		);
 	}
 	const concurrency = options.concurrency ?? 4;
-	if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+	if (!Number.isInteger(concurrency) || concurrency < 1)
+		throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
 	const filters: Filters = [
 		['docstatus', '=', 1],
 		['status', 'in', [...WON_STATUSES, ...LOST_STATUSES]],
-		...(options.since !== undefined ? [['transaction_date', '>=', options.since] as [string, '>=', string]] : []),
+		...(options.since !== undefined
+			? [['transaction_date', '>=', options.since] as [string, '>=', string]]
+			: []),
 	];
 	const rows = await client.listAll(
 		'Quotation',
@@ -134,7 +154,9 @@ export async function loadErpNextPastQuotes(client: ErpNextClient, options: Past
 	const out: LoadedPastQuotes = { quotes: [], warnings: [] };
 	for (let i = 0; i < rows.length; i += concurrency) {
 		const docs = await Promise.all(
-			rows.slice(i, i + concurrency).map(async (row) => await client.get('Quotation', row.name, ErpNextQuotationSchema)),
+			rows
+				.slice(i, i + concurrency)
+				.map(async (row) => await client.get('Quotation', row.name, ErpNextQuotationSchema)),
 		);
 		for (const doc of docs) {
 			const mapping = erpnextQuotationToPastQuote(doc, { requestField: options.requestField });

@@ -9,7 +9,13 @@
 //   rounding at the end) with a `converted` warning naming the rate. Conversion is opt-in because a
 //   quoted price that silently follows a nightly exchange-rate refresh is a price nobody approved.
 // - Unreadable, negative or null prices are dropped with an `invalid_price` warning, never guessed.
-import { MoneyError, divideHalfEven, minorUnitExponent, parseDecimal, toMinorUnits } from '../../core/money';
+import {
+	MoneyError,
+	divideHalfEven,
+	minorUnitExponent,
+	parseDecimal,
+	toMinorUnits,
+} from '../../core/money';
 import type { DecimalInput } from '../../core/money';
 import type { CatalogWarning, CatalogWarningCode, CatalogSource } from './warnings';
 
@@ -37,7 +43,9 @@ function rateOf(rates: ExchangeRates, code: string): DecimalInput | undefined {
 	return rates.rates[code] ?? rates.rates[code.toLowerCase()];
 }
 
-function positiveDecimal(value: DecimalInput | undefined): { digits: bigint; scale: number } | undefined {
+function positiveDecimal(
+	value: DecimalInput | undefined,
+): { digits: bigint; scale: number } | undefined {
 	if (value === undefined) return undefined;
 	try {
 		const d = parseDecimal(value);
@@ -53,7 +61,12 @@ function positiveDecimal(value: DecimalInput | undefined): { digits: bigint; sca
  * `amount` in `from` converted to minor units of `to` at `rates`, rounded half-even once; undefined
  * when a rate is missing or not a positive number. Exact: amount × rate(to) / rate(from) in bigint.
  */
-export function convertToMinorUnits(amount: DecimalInput, from: string, to: string, rates: ExchangeRates): number | undefined {
+export function convertToMinorUnits(
+	amount: DecimalInput,
+	from: string,
+	to: string,
+	rates: ExchangeRates,
+): number | undefined {
 	const fromCode = from.toUpperCase();
 	const toCode = to.toUpperCase();
 	if (fromCode === toCode) return toMinorUnits(amount, toCode, { rounding: 'half-even' });
@@ -67,7 +80,8 @@ export function convertToMinorUnits(amount: DecimalInput, from: string, to: stri
 	const den = 10n ** BigInt(a.scale + rTo.scale) * rFrom.digits;
 	const minor = divideHalfEven(num, den);
 	const signed = a.negative ? -minor : minor;
-	if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < -BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+	if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < -BigInt(Number.MAX_SAFE_INTEGER))
+		return undefined;
 	return Number(signed);
 }
 
@@ -95,7 +109,11 @@ export function readPrice(
 	}
 	const code = (currency ?? '').trim().toUpperCase();
 	if (!/^[A-Z]{3}$/.test(code)) {
-		warn(ctx, 'invalid_price', `${what} has no valid currency (${JSON.stringify(currency ?? null)})`);
+		warn(
+			ctx,
+			'invalid_price',
+			`${what} has no valid currency (${JSON.stringify(currency ?? null)})`,
+		);
 		return undefined;
 	}
 	let exact: number | undefined;
@@ -104,18 +122,28 @@ export function readPrice(
 		if (code === ctx.currency) exact = toMinorUnits(value, code);
 	} catch (error) {
 		if (!(error instanceof MoneyError) || !/more decimal places/.test(error.message)) {
-			warn(ctx, 'invalid_price', `${what}: ${error instanceof Error ? error.message : String(error)}`);
+			warn(
+				ctx,
+				'invalid_price',
+				`${what}: ${error instanceof Error ? error.message : String(error)}`,
+			);
 			return undefined;
 		}
 		if ((ctx.rounding ?? 'half-even') === 'exact') {
-			warn(ctx, 'invalid_price', `${what} ${display(value)} ${code} has more decimals than ${code} allows; dropped (rounding: exact)`);
+			warn(
+				ctx,
+				'invalid_price',
+				`${what} ${display(value)} ${code} has more decimals than ${code} allows; dropped (rounding: exact)`,
+			);
 			return undefined;
 		}
 		exact = toMinorUnits(value, code, { rounding: 'half-even' });
 		warn(ctx, 'price_rounded', `${what} ${display(value)} ${code} rounded to ${exact} minor units`);
 	}
 	if (code !== ctx.currency) {
-		const converted = ctx.rates ? convertToMinorUnits(value, code, ctx.currency, ctx.rates) : undefined;
+		const converted = ctx.rates
+			? convertToMinorUnits(value, code, ctx.currency, ctx.rates)
+			: undefined;
 		if (converted === undefined) {
 			warn(
 				ctx,
@@ -125,7 +153,11 @@ export function readPrice(
 			return undefined;
 		}
 		exact = converted;
-		warn(ctx, 'converted', `${what} ${display(value)} ${code} converted to ${exact} minor units of ${ctx.currency} (rates based on ${ctx.rates?.base})`);
+		warn(
+			ctx,
+			'converted',
+			`${what} ${display(value)} ${code} converted to ${exact} minor units of ${ctx.currency} (rates based on ${ctx.rates?.base})`,
+		);
 	}
 	if (exact === undefined || exact < 0) {
 		warn(ctx, 'invalid_price', `${what} ${display(value)} ${code} is negative`);

@@ -5,10 +5,22 @@
 import { z } from 'zod/v4';
 
 import { ErpNextError, createTransport, fetchAdapter, n8nAdapter } from '../http';
-import type { HttpAdapter, HttpRequest, N8nHttpContext, Transport, TransportOptions } from '../http';
+import type {
+	HttpAdapter,
+	HttpRequest,
+	N8nHttpContext,
+	Transport,
+	TransportOptions,
+} from '../http';
 import { ensureCustomFields } from './customFields';
 import type { EnsureFieldsResult } from './customFields';
-import { classifyFrappeRetry, decodeFrappeError, exceedsWait, roleHint, withRequiredRole } from './errors';
+import {
+	classifyFrappeRetry,
+	decodeFrappeError,
+	exceedsWait,
+	roleHint,
+	withRequiredRole,
+} from './errors';
 import { fromFrappeDatetime, isTimeZone, toFrappeDatetime } from './siteTime';
 import { FrappeDocSchema, FrappeRowSchema, dataEnvelope, messageEnvelope } from './schemas';
 import type { CustomFieldSpec, FrappeDoc, FrappeRow } from './schemas';
@@ -110,7 +122,10 @@ export interface ErpNextClientOptions {
 	/** The API key and secret, so no error can ever echo them. */
 	secrets?: readonly string[];
 	/** Retry, timeout and concurrency settings (and test seams) passed to the transport. */
-	transport?: Omit<TransportOptions, 'service' | 'adapter' | 'decodeError' | 'classifyRetry' | 'secrets'>;
+	transport?: Omit<
+		TransportOptions,
+		'service' | 'adapter' | 'decodeError' | 'classifyRetry' | 'secrets'
+	>;
 }
 
 const JSON_ACCEPT = { Accept: 'application/json' };
@@ -125,7 +140,9 @@ const COMMENT_CACHE_CHARS = 97;
 export const EMAIL_READ_ROLES = ['System Manager', 'Super Email User'] as const;
 
 const metaSchema = z.looseObject({
-	docs: z.array(z.looseObject({ fields: z.array(z.record(z.string(), z.unknown())).optional() })).min(1),
+	docs: z
+		.array(z.looseObject({ fields: z.array(z.record(z.string(), z.unknown())).optional() }))
+		.min(1),
 });
 const timeZoneSchema = z.looseObject({ time_zone: z.string().nullish() });
 const rolesSchema = z.array(z.string());
@@ -142,7 +159,9 @@ function rowKey(row: unknown): string | undefined {
 	return undefined;
 }
 
-function encodeArgs(args: Record<string, unknown>): Record<string, string | number | boolean | undefined> {
+function encodeArgs(
+	args: Record<string, unknown>,
+): Record<string, string | number | boolean | undefined> {
 	const out: Record<string, string | number | boolean | undefined> = {};
 	for (const [key, value] of Object.entries(args)) {
 		if (value === undefined) continue;
@@ -165,8 +184,12 @@ function pdfName(name: string): string {
  * `filename=<name>.pdf`, v13/v14 `filename="<name>.pdf";filename*=utf-8''<name>.pdf`.
  */
 function fileNameFrom(disposition: string | undefined, fallback: string): string {
-	const extended = disposition ? /filename\*\s*=\s*(?:utf-8|UTF-8)''([^;]+)/i.exec(disposition) : null;
-	const plain = disposition ? /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(disposition) : null;
+	const extended = disposition
+		? /filename\*\s*=\s*(?:utf-8|UTF-8)''([^;]+)/i.exec(disposition)
+		: null;
+	const plain = disposition
+		? /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(disposition)
+		: null;
 	let name: string | undefined;
 	if (extended) {
 		try {
@@ -195,7 +218,10 @@ export class ErpNextClient {
 	private roles?: Promise<string[]>;
 
 	constructor(options: ErpNextClientOptions) {
-		this.baseUrl = options.baseUrl.trim().replace(/\/+$/, '').replace(/\/api$/, '');
+		this.baseUrl = options.baseUrl
+			.trim()
+			.replace(/\/+$/, '')
+			.replace(/\/api$/, '');
 		const maxWaitMs = options.transport?.maxDelayMs ?? 30_000;
 		const now = options.transport?.now ?? Date.now;
 		this.transport = createTransport({
@@ -206,7 +232,9 @@ export class ErpNextClient {
 			decodeError: decodeFrappeError,
 			// A 429 asking for a longer wait than the transport allows is not repeated (E10).
 			classifyRetry: (response, decoded) =>
-				exceedsWait(response, maxWaitMs, now()) !== undefined ? 'never' : classifyFrappeRetry(response, decoded),
+				exceedsWait(response, maxWaitMs, now()) !== undefined
+					? 'never'
+					: classifyFrappeRetry(response, decoded),
 			defaultHeaders: { ...JSON_ACCEPT, ...options.transport?.defaultHeaders },
 		});
 	}
@@ -224,13 +252,22 @@ export class ErpNextClient {
 		return new ErpNextClient({
 			baseUrl: String(credentials.baseUrl ?? ''),
 			adapter: n8nAdapter(context, ERPNEXT_CREDENTIAL_TYPE),
-			secrets: [String(credentials.apiKey ?? ''), String(credentials.apiSecret ?? ''), ...moreSecrets].filter(Boolean),
+			secrets: [
+				String(credentials.apiKey ?? ''),
+				String(credentials.apiSecret ?? ''),
+				...moreSecrets,
+			].filter(Boolean),
 			...rest,
 		});
 	}
 
 	/** A client on global fetch with Frappe token auth (`token key:secret`), for use outside n8n. */
-	static withToken(options: Omit<ErpNextClientOptions, 'adapter' | 'secrets'> & { apiKey: string; apiSecret: string }): ErpNextClient {
+	static withToken(
+		options: Omit<ErpNextClientOptions, 'adapter' | 'secrets'> & {
+			apiKey: string;
+			apiSecret: string;
+		},
+	): ErpNextClient {
 		const { apiKey, apiSecret, ...rest } = options;
 		return new ErpNextClient({
 			...rest,
@@ -260,10 +297,16 @@ export class ErpNextClient {
 	 * Yields every matching row, paging with limit_start until a page comes back short (v1 has no
 	 * total). Rows are validated against `rowSchema` when given.
 	 */
-	async *list<T = FrappeRow>(doctype: string, options: ListOptions = {}, rowSchema?: z.ZodType<T>): AsyncGenerator<T> {
+	async *list<T = FrappeRow>(
+		doctype: string,
+		options: ListOptions = {},
+		rowSchema?: z.ZodType<T>,
+	): AsyncGenerator<T> {
 		const pageSize = options.pageSize ?? 100;
 		if (!Number.isInteger(pageSize) || pageSize < 1) {
-			throw new RangeError(`pageSize must be a positive integer (0 would mean "all rows"), got ${pageSize}`);
+			throw new RangeError(
+				`pageSize must be a positive integer (0 would mean "all rows"), got ${pageSize}`,
+			);
 		}
 		const limit = options.limit;
 		const schema = dataEnvelope(z.array(rowSchema ?? (FrappeRowSchema as unknown as z.ZodType<T>)));
@@ -312,13 +355,22 @@ export class ErpNextClient {
 	}
 
 	/** All rows of `list` in one array. */
-	async listAll<T = FrappeRow>(doctype: string, options: ListOptions = {}, rowSchema?: z.ZodType<T>): Promise<T[]> {
+	async listAll<T = FrappeRow>(
+		doctype: string,
+		options: ListOptions = {},
+		rowSchema?: z.ZodType<T>,
+	): Promise<T[]> {
 		const out: T[] = [];
 		for await (const row of this.list(doctype, options, rowSchema)) out.push(row);
 		return out;
 	}
 
-	async get<T = FrappeDoc>(doctype: string, name: string, schema?: z.ZodType<T>, options: WriteOptions = {}): Promise<T> {
+	async get<T = FrappeDoc>(
+		doctype: string,
+		name: string,
+		schema?: z.ZodType<T>,
+		options: WriteOptions = {},
+	): Promise<T> {
 		const body = await this.send(
 			{ method: 'GET', url: this.resourceUrl(doctype, name) },
 			dataEnvelope(schema ?? (FrappeDocSchema as unknown as z.ZodType<T>)),
@@ -328,7 +380,11 @@ export class ErpNextClient {
 	}
 
 	/** POST /api/resource/{doctype}; not retried after it may have reached the server. */
-	async insert(doctype: string, doc: Record<string, unknown>, options: WriteOptions = {}): Promise<FrappeDoc> {
+	async insert(
+		doctype: string,
+		doc: Record<string, unknown>,
+		options: WriteOptions = {},
+	): Promise<FrappeDoc> {
 		const body = await this.send(
 			{ method: 'POST', url: this.resourceUrl(doctype), body: doc },
 			dataEnvelope(FrappeDocSchema),
@@ -341,7 +397,12 @@ export class ErpNextClient {
 	 * PUT /api/resource/{doctype}/{name} with only the given fields. Passing `modified` turns on
 	 * optimistic locking; such a conditional PUT is not repeated automatically.
 	 */
-	async update(doctype: string, name: string, patch: Record<string, unknown>, options: UpdateOptions = {}): Promise<FrappeDoc> {
+	async update(
+		doctype: string,
+		name: string,
+		patch: Record<string, unknown>,
+		options: UpdateOptions = {},
+	): Promise<FrappeDoc> {
 		const body = await this.send(
 			{
 				method: 'PUT',
@@ -359,15 +420,24 @@ export class ErpNextClient {
 	 * DELETE /api/resource/{doctype}/{name} (202). With `ignoreMissing`, a missing document returns
 	 * false instead of failing, so a repeated delete is harmless.
 	 */
-	async delete(doctype: string, name: string, options: WriteOptions & { ignoreMissing?: boolean } = {}): Promise<boolean> {
+	async delete(
+		doctype: string,
+		name: string,
+		options: WriteOptions & { ignoreMissing?: boolean } = {},
+	): Promise<boolean> {
 		let failure: unknown;
 		try {
-			await this.send({ method: 'DELETE', url: this.resourceUrl(doctype, name) }, anyBody, options.requiredRole);
+			await this.send(
+				{ method: 'DELETE', url: this.resourceUrl(doctype, name) },
+				anyBody,
+				options.requiredRole,
+			);
 			return true;
 		} catch (error) {
 			failure = error;
 		}
-		if (options.ignoreMissing && failure instanceof ErpNextError && failure.status === 404) return false;
+		if (options.ignoreMissing && failure instanceof ErpNextError && failure.status === 404)
+			return false;
 		throw failure;
 	}
 
@@ -401,9 +471,19 @@ export class ErpNextClient {
 	}
 
 	/** Runs a whitelisted controller method on one document (POST, needs write permission). */
-	async runDocMethod(doctype: string, name: string, method: string, args: Record<string, unknown> = {}, options: WriteOptions = {}): Promise<unknown> {
+	async runDocMethod(
+		doctype: string,
+		name: string,
+		method: string,
+		args: Record<string, unknown> = {},
+		options: WriteOptions = {},
+	): Promise<unknown> {
 		const body = await this.send(
-			{ method: 'POST', url: this.resourceUrl(doctype, name), body: { ...args, run_method: method } },
+			{
+				method: 'POST',
+				url: this.resourceUrl(doctype, name),
+				body: { ...args, run_method: method },
+			},
 			anyObject,
 			options.requiredRole,
 		);
@@ -422,7 +502,10 @@ export class ErpNextClient {
 	 * which every logged-in user may call (frappe/frappe v15 frappe/core/doctype/user/user.py).
 	 */
 	async userRoles(): Promise<string[]> {
-		this.roles ??= this.whoAmI().then(async (uid) => await this.call('frappe.core.doctype.user.user.get_roles', { uid }, 'GET', rolesSchema));
+		this.roles ??= this.whoAmI().then(
+			async (uid) =>
+				await this.call('frappe.core.doctype.user.user.get_roles', { uid }, 'GET', rolesSchema),
+		);
 		this.roles.catch(() => (this.roles = undefined));
 		return await this.roles;
 	}
@@ -433,17 +516,19 @@ export class ErpNextClient {
 	 * are in this zone.
 	 */
 	async siteTimeZone(): Promise<string> {
-		this.timeZone ??= this.call('frappe.client.get_time_zone', {}, 'GET', timeZoneSchema).then((answer) => {
-			const zone = answer.time_zone?.trim();
-			if (!zone || !isTimeZone(zone)) {
-				throw new ErpNextError({
-					kind: 'schema',
-					code: 'NO_TIME_ZONE',
-					message: `ERPNext did not name a valid time zone (got ${JSON.stringify(answer.time_zone ?? null)}); set System Settings → Time Zone`,
-				});
-			}
-			return zone;
-		});
+		this.timeZone ??= this.call('frappe.client.get_time_zone', {}, 'GET', timeZoneSchema).then(
+			(answer) => {
+				const zone = answer.time_zone?.trim();
+				if (!zone || !isTimeZone(zone)) {
+					throw new ErpNextError({
+						kind: 'schema',
+						code: 'NO_TIME_ZONE',
+						message: `ERPNext did not name a valid time zone (got ${JSON.stringify(answer.time_zone ?? null)}); set System Settings → Time Zone`,
+					});
+				}
+				return zone;
+			},
+		);
 		this.timeZone.catch(() => (this.timeZone = undefined));
 		return await this.timeZone;
 	}
@@ -486,14 +571,17 @@ export class ErpNextClient {
 				doctype,
 				name,
 				format: options.format,
-				no_letterhead: options.noLetterhead === undefined ? undefined : options.noLetterhead ? 1 : 0,
+				no_letterhead:
+					options.noLetterhead === undefined ? undefined : options.noLetterhead ? 1 : 0,
 				letterhead: options.letterhead,
 				language: options.language,
 			}),
 			responseType: 'binary',
 		};
 		const response = await this.transport.request(request);
-		const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body as Uint8Array);
+		const bytes = Buffer.isBuffer(response.body)
+			? response.body
+			: Buffer.from(response.body as Uint8Array);
 		const isPdf =
 			(response.headers['content-type'] ?? '').includes('application/pdf') ||
 			bytes.subarray(0, 5).toString('latin1') === '%PDF-';
@@ -517,7 +605,10 @@ export class ErpNextClient {
 	 * chained by insert_after, PUTs only the drifted properties of existing ones, and treats a
 	 * 409/417 on create as "another run created it" (re-read). A second call makes no writes.
 	 */
-	async ensureCustomFields(doctype: string, fields: CustomFieldSpec[]): Promise<EnsureFieldsResult> {
+	async ensureCustomFields(
+		doctype: string,
+		fields: CustomFieldSpec[],
+	): Promise<EnsureFieldsResult> {
 		return await ensureCustomFields(this, doctype, fields);
 	}
 
@@ -542,7 +633,10 @@ export class ErpNextClient {
 			for (const row of rows) {
 				let parsed: unknown = [];
 				try {
-					parsed = typeof row._comments === 'string' && row._comments !== '' ? JSON.parse(row._comments) : [];
+					parsed =
+						typeof row._comments === 'string' && row._comments !== ''
+							? JSON.parse(row._comments)
+							: [];
 				} catch {
 					parsed = [];
 				}
@@ -550,7 +644,12 @@ export class ErpNextClient {
 					? parsed.flatMap((c: unknown) => {
 							const entry = c as { name?: unknown; comment?: unknown };
 							return typeof entry?.comment === 'string'
-								? [{ name: typeof entry.name === 'string' ? entry.name : '', comment: entry.comment }]
+								? [
+										{
+											name: typeof entry.name === 'string' ? entry.name : '',
+											comment: entry.comment,
+										},
+									]
 								: [];
 						})
 					: [];
@@ -576,7 +675,9 @@ export class ErpNextClient {
 			},
 			'POST',
 			FrappeDocSchema,
-			{ requiredRole: `read on ${doctype} (${roleHint(doctype, 'read') ?? 'a role that may read it'})` },
+			{
+				requiredRole: `read on ${doctype} (${roleHint(doctype, 'read') ?? 'a role that may read it'})`,
+			},
 		);
 		return { name: doc.name };
 	}
@@ -588,12 +689,19 @@ export class ErpNextClient {
 	 * posted through add_comment, so a user with only read access on the record (e.g. Sales User) can
 	 * do both.
 	 */
-	async addComment(doctype: string, name: string, content: string, options: AddCommentOptions): Promise<AddCommentResult> {
+	async addComment(
+		doctype: string,
+		name: string,
+		content: string,
+		options: AddCommentOptions,
+	): Promise<AddCommentResult> {
 		const key = options.dedupeKey;
 		if (key.trim() === '') throw new RangeError('dedupeKey must not be empty');
 		const marker = commentMarker(key);
 		if (marker.length > COMMENT_CACHE_CHARS) {
-			throw new RangeError(`dedupeKey must be at most ${COMMENT_CACHE_CHARS - 9} characters, got ${key.length}`);
+			throw new RangeError(
+				`dedupeKey must be at most ${COMMENT_CACHE_CHARS - 9} characters, got ${key.length}`,
+			);
 		}
 		const cached = (await this.cachedComments(doctype, [name])).get(name) ?? [];
 		const match = cached.find((c) => c.comment.includes(`[${key}]`));

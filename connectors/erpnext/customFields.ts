@@ -45,11 +45,15 @@ function sameValue(wanted: unknown, current: unknown): boolean {
  * properties only (no `insert_after`), so placement and properties the meta does not send are not
  * compared; a missing field is reported as undefined.
  */
-export function metaDrift(wanted: Spec, field: FrappeRow | undefined): Record<string, unknown> | undefined {
+export function metaDrift(
+	wanted: Spec,
+	field: FrappeRow | undefined,
+): Record<string, unknown> | undefined {
 	if (!field) return undefined;
 	const drift: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(wanted)) {
-		if (key === 'fieldname' || key === 'insert_after' || value === undefined || !(key in field)) continue;
+		if (key === 'fieldname' || key === 'insert_after' || value === undefined || !(key in field))
+			continue;
 		if (!sameValue(value, field[key])) drift[key] = toFrappeValue(value);
 	}
 	return drift;
@@ -70,13 +74,16 @@ function normalise(fields: Spec[]): Spec[] {
 		const parsed = CustomFieldSpecSchema.safeParse(field);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
-			throw new RangeError(`Custom field #${i + 1} (${String(field?.fieldname)}): ${issue.path.join('.')} ${issue.message}`);
+			throw new RangeError(
+				`Custom field #${i + 1} (${String(field?.fieldname)}): ${issue.path.join('.')} ${issue.message}`,
+			);
 		}
 		return parsed.data;
 	});
 	const names = new Set<string>();
 	for (const spec of specs) {
-		if (names.has(spec.fieldname)) throw new RangeError(`Custom field ${spec.fieldname} is listed twice`);
+		if (names.has(spec.fieldname))
+			throw new RangeError(`Custom field ${spec.fieldname} is listed twice`);
 		names.add(spec.fieldname);
 	}
 	// Chain: each field goes after the previous one unless placed explicitly.
@@ -86,7 +93,11 @@ function normalise(fields: Spec[]): Spec[] {
 	}));
 }
 
-export async function ensureCustomFields(client: ErpNextClient, doctype: string, fields: Spec[]): Promise<EnsureFieldsResult> {
+export async function ensureCustomFields(
+	client: ErpNextClient,
+	doctype: string,
+	fields: Spec[],
+): Promise<EnsureFieldsResult> {
 	const wanted = normalise(fields);
 	const result: EnsureFieldsResult = { created: [], updated: [], unchanged: [] };
 	if (wanted.length === 0) return result;
@@ -100,7 +111,9 @@ export async function ensureCustomFields(client: ErpNextClient, doctype: string,
 		metaFailure = error;
 	}
 	// An older or locked-down site without getdoctype (403/404) falls back to the Custom Field path.
-	const fallBack = metaFailure instanceof ErpNextError && (metaFailure.status === 403 || metaFailure.status === 404);
+	const fallBack =
+		metaFailure instanceof ErpNextError &&
+		(metaFailure.status === 403 || metaFailure.status === 404);
 	if (metaFailure !== undefined && !fallBack) throw metaFailure;
 	if (metaFields) {
 		const byName = new Map(metaFields.map((f) => [String(f.fieldname), f]));
@@ -112,9 +125,12 @@ export async function ensureCustomFields(client: ErpNextClient, doctype: string,
 	}
 	const role = requiredRole(doctype);
 
-	const columns = ['name', 'dt', 'fieldname', ...new Set(wanted.flatMap((w) => Object.keys(w)))].filter(
-		(c, i, all) => all.indexOf(c) === i,
-	);
+	const columns = [
+		'name',
+		'dt',
+		'fieldname',
+		...new Set(wanted.flatMap((w) => Object.keys(w))),
+	].filter((c, i, all) => all.indexOf(c) === i);
 	const read = async (fieldnames: string[]) =>
 		await client.listAll('Custom Field', {
 			fields: columns,
@@ -126,7 +142,8 @@ export async function ensureCustomFields(client: ErpNextClient, doctype: string,
 			requiredRole: role,
 		});
 	const existing = new Map<string, FrappeRow>();
-	for (const row of await read(wanted.map((w) => w.fieldname))) existing.set(String(row.fieldname), row);
+	for (const row of await read(wanted.map((w) => w.fieldname)))
+		existing.set(String(row.fieldname), row);
 
 	for (const spec of wanted) {
 		let current = existing.get(spec.fieldname);
@@ -143,7 +160,8 @@ export async function ensureCustomFields(client: ErpNextClient, doctype: string,
 			} catch (error) {
 				failure = error;
 			}
-			const raced = failure instanceof ErpNextError && (failure.status === 409 || failure.status === 417);
+			const raced =
+				failure instanceof ErpNextError && (failure.status === 409 || failure.status === 417);
 			if (raced) [current] = await read([spec.fieldname]);
 			if (!current) throw failure;
 		}

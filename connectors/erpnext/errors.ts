@@ -7,7 +7,8 @@ import type { DecodedError, HttpResponse, RetryVerdict } from '../http';
 
 /** Frappe's words when the body carries no message of its own. */
 const FALLBACK_MESSAGES: Record<string, string> = {
-	AuthenticationError: 'authentication failed: check the API key and secret of the ERPNext credential',
+	AuthenticationError:
+		'authentication failed: check the API key and secret of the ERPNext credential',
 	PermissionError: 'not permitted for the API user',
 	DoesNotExistError: 'not found',
 	TooManyRequestsError: 'rate limit exceeded',
@@ -79,8 +80,13 @@ export function decodeFrappeError(response: HttpResponse): DecodedError | undefi
 		messages = [stripHtml(record.message)].filter(Boolean);
 	}
 	let message =
-		messages.length > 0 ? messages.join('; ') : code ? (FALLBACK_MESSAGES[code] ?? undefined) : undefined;
-	const resetSeconds = response.status === 429 ? Number(response.headers['retry-after']) : Number.NaN;
+		messages.length > 0
+			? messages.join('; ')
+			: code
+				? (FALLBACK_MESSAGES[code] ?? undefined)
+				: undefined;
+	const resetSeconds =
+		response.status === 429 ? Number(response.headers['retry-after']) : Number.NaN;
 	if (Number.isFinite(resetSeconds) && resetSeconds > 0) {
 		message = `${message ?? 'rate limit exceeded'}; the site's rate limit resets in ${Math.ceil(resetSeconds)} s (Retry-After)`;
 	}
@@ -116,7 +122,11 @@ export function roleHint(doctype: string, access: 'read' | 'write'): string | un
  * frappe/rate_limiter.py sends the whole remaining window, often an hour): retrying within seconds
  * cannot succeed, so the request is not repeated and the error says when the window resets.
  */
-export function exceedsWait(response: HttpResponse, maxWaitMs: number, nowMs: number): number | undefined {
+export function exceedsWait(
+	response: HttpResponse,
+	maxWaitMs: number,
+	nowMs: number,
+): number | undefined {
 	if (response.status !== 429) return undefined;
 	const asked = retryAfterMs(response.headers, nowMs);
 	return asked !== undefined && asked > maxWaitMs ? asked : undefined;

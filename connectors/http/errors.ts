@@ -102,8 +102,17 @@ export interface ServiceErrorInit {
  * longer message (`new ErpNextError({ ...sameFailure(error), message: `${error.message}. …` })`).
  * Already redacted: the secrets are not needed again.
  */
-export function sameFailure(error: ServiceError): Omit<ServiceErrorInit, 'service' | 'message' | 'secrets'> {
-	return { kind: error.kind, status: error.status, code: error.code, retryable: error.retryable, attempts: error.attempts, details: error.details };
+export function sameFailure(
+	error: ServiceError,
+): Omit<ServiceErrorInit, 'service' | 'message' | 'secrets'> {
+	return {
+		kind: error.kind,
+		status: error.status,
+		code: error.code,
+		retryable: error.retryable,
+		attempts: error.attempts,
+		details: error.details,
+	};
 }
 
 /** A service refused, failed or answered with something we cannot use. */
@@ -222,7 +231,10 @@ export function redact(text: string, secrets: readonly string[]): string {
 	return out;
 }
 
-function redactDetails(details: ServiceErrorDetails, secrets: readonly string[]): ServiceErrorDetails {
+function redactDetails(
+	details: ServiceErrorDetails,
+	secrets: readonly string[],
+): ServiceErrorDetails {
 	const r = (s: string) => redact(s, secrets);
 	return {
 		...(details.method !== undefined && { method: details.method }),
@@ -286,7 +298,11 @@ export interface AttemptContext {
 function isAbortedAnswer(error: unknown, depth = 0): boolean {
 	if (typeof error !== 'object' || error === null || depth > 5) return false;
 	const record = error as { code?: unknown; message?: unknown; cause?: unknown };
-	if (record.code === 'ERR_BAD_RESPONSE' && typeof record.message === 'string' && /stream has been aborted/i.test(record.message)) {
+	if (
+		record.code === 'ERR_BAD_RESPONSE' &&
+		typeof record.message === 'string' &&
+		/stream has been aborted/i.test(record.message)
+	) {
 		return true;
 	}
 	return isAbortedAnswer(record.cause, depth + 1);
@@ -303,7 +319,8 @@ function appliedTimeout(error: unknown, depth = 0): number | undefined {
 
 function ranIntoTimeout(error: unknown, context: AttemptContext): number | undefined {
 	const timeoutMs = appliedTimeout(error) ?? context.timeoutMs;
-	if (timeoutMs === undefined || timeoutMs <= 0 || context.elapsedMs === undefined) return undefined;
+	if (timeoutMs === undefined || timeoutMs <= 0 || context.elapsedMs === undefined)
+		return undefined;
 	return context.elapsedMs >= timeoutMs ? timeoutMs : undefined;
 }
 
@@ -322,7 +339,10 @@ export function transportErrorFrom(error: unknown, context: AttemptContext = {})
 	const timedOutAfter = ranIntoTimeout(error, context);
 	if (isAbortedAnswer(error)) {
 		return timedOutAfter !== undefined
-			? new TransportError('ETIMEDOUT', `the answer stalled after its headers for ${timedOutAfter} ms`)
+			? new TransportError(
+					'ETIMEDOUT',
+					`the answer stalled after its headers for ${timedOutAfter} ms`,
+				)
 			: new TransportError('ECONNRESET', 'the answer was cut off after its headers');
 	}
 	const found = findCode(error);
@@ -331,7 +351,8 @@ export function transportErrorFrom(error: unknown, context: AttemptContext = {})
 		if (code === 'ECANCELED' && timedOutAfter !== undefined) return new TransportError('ETIMEDOUT');
 		return new TransportError(code);
 	}
-	if (name === 'AbortError') return new TransportError(timedOutAfter !== undefined ? 'ETIMEDOUT' : 'ECANCELED');
+	if (name === 'AbortError')
+		return new TransportError(timedOutAfter !== undefined ? 'ETIMEDOUT' : 'ECANCELED');
 	if (error instanceof TypeError && error.message === 'terminated') {
 		return new TransportError('ECONNRESET');
 	}

@@ -10,7 +10,13 @@ export {
 	stripHtml,
 	isIdempotent,
 } from './transport';
-export type { Transport, TransportOptions, RetryVerdict, DecodedError, RetryInfo } from './transport';
+export type {
+	Transport,
+	TransportOptions,
+	RetryVerdict,
+	DecodedError,
+	RetryInfo,
+} from './transport';
 export { fetchAdapter } from './fetchAdapter';
 export type { FetchAdapterOptions } from './fetchAdapter';
 export { n8nAdapter } from './n8nAdapter';

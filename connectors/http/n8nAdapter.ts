@@ -3,7 +3,12 @@
 // HTTP statuses are never thrown (ignoreHttpStatusErrors); n8n's thrown network errors, which wrap
 // axios errors that still hold the authenticated request config, are reduced to a TransportError
 // (with the attempt's duration, so an answer that stalled past the timeout reads as ETIMEDOUT).
-import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IAllExecuteFunctions,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { transportErrorFrom } from './errors';
 import type { HttpAdapter, HttpRequest, HttpResponse } from './types';
@@ -33,7 +38,8 @@ function toHeaders(raw: unknown): Record<string, string> {
 function toBody(request: HttpRequest, body: unknown): unknown {
 	if (request.responseType === 'binary') {
 		if (body instanceof ArrayBuffer) return Buffer.from(body);
-		if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+		if (body instanceof Uint8Array)
+			return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 		if (typeof body === 'string') return Buffer.from(body, 'utf8');
 		return Buffer.alloc(0);
 	}
@@ -82,7 +88,10 @@ export function n8nAdapter(context: N8nHttpContext, credentialType: string): Htt
 					options,
 				)) as typeof raw;
 			} catch (error) {
-				throw transportErrorFrom(error, { timeoutMs: request.timeoutMs, elapsedMs: Date.now() - started });
+				throw transportErrorFrom(error, {
+					timeoutMs: request.timeoutMs,
+					elapsedMs: Date.now() - started,
+				});
 			}
 			return {
 				status: typeof raw.statusCode === 'number' ? raw.statusCode : 0,

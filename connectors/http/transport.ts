@@ -79,7 +79,13 @@ export interface Transport {
 	request<T = unknown>(request: HttpRequest, schema?: z.ZodType<T>): Promise<HttpResponse<T>>;
 }
 
-const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set([
+	'GET',
+	'HEAD',
+	'PUT',
+	'DELETE',
+	'OPTIONS',
+]);
 
 const DEFAULT_VERDICTS: Record<number, RetryVerdict> = {
 	429: 'always',
@@ -120,7 +126,8 @@ export function retryAfterMs(headers: Record<string, string>, now: number): numb
 
 /** Text of an HTML page's <title>, whitespace-collapsed, basic entities decoded. */
 export function htmlTitle(html: string): string | undefined {
-	const match = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html);
+	const match =
+		/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html);
 	if (!match) return undefined;
 	const text = stripHtml(match[1]);
 	return text || undefined;
@@ -174,9 +181,11 @@ function normaliseErrorResponse(response: HttpResponse): HttpResponse {
  * as JSON, or opening with `{` / `[`): most likely cut short on the way.
  */
 function isCutJson(response: HttpResponse, request: HttpRequest): boolean {
-	if ((request.responseType ?? 'json') !== 'json' || typeof response.body !== 'string') return false;
+	if ((request.responseType ?? 'json') !== 'json' || typeof response.body !== 'string')
+		return false;
 	const text = response.body.trim();
-	if (text === '' || tryParseJson(text) !== undefined || looksLikeHtml(response, text)) return false;
+	if (text === '' || tryParseJson(text) !== undefined || looksLikeHtml(response, text))
+		return false;
 	return (response.headers['content-type'] ?? '').includes('json') || /^[[{]/.test(text);
 }
 
@@ -316,7 +325,14 @@ export function createTransport(options: TransportOptions): Transport {
 		};
 
 		const wait = async (attempt: number, delayMs: number, reason: string) => {
-			onRetry?.({ service, method: req.method, path, attempt, delayMs, reason: redact(reason, secrets) });
+			onRetry?.({
+				service,
+				method: req.method,
+				path,
+				attempt,
+				delayMs,
+				reason: redact(reason, secrets),
+			});
 			await sleep(delayMs);
 		};
 
@@ -340,7 +356,9 @@ export function createTransport(options: TransportOptions): Transport {
 					kind: 'network',
 					code: failure.code,
 					message: `${service} ${where} failed: ${failure.message}${
-						unsafe ? '; not retried because the request may have reached the server and is not idempotent' : ''
+						unsafe
+							? '; not retried because the request may have reached the server and is not idempotent'
+							: ''
 					}`,
 					retryable: failure.transient,
 					attempts: attempt,
@@ -353,7 +371,11 @@ export function createTransport(options: TransportOptions): Transport {
 				// else fails as before.
 				if (idempotent && !retriedCutJson && attempt < maxAttempts && isCutJson(response, req)) {
 					retriedCutJson = true;
-					await wait(attempt, backoffDelay(attempt, baseDelayMs, maxDelayMs, random), `${response.status} truncated JSON`);
+					await wait(
+						attempt,
+						backoffDelay(attempt, baseDelayMs, maxDelayMs, random),
+						`${response.status} truncated JSON`,
+					);
 					continue;
 				}
 				return validate<T>(response, req, schema, attempt);

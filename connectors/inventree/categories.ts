@@ -23,7 +23,9 @@ export interface CategoryNode {
  * a row whose parent is missing from the input becomes a root, and a parent cycle (which a consistent
  * server never sends) is broken at the row that would close it.
  */
-export function buildCategoryTree(rows: ReadonlyArray<CategoryRow | InvenTreeCategory>): CategoryNode[] {
+export function buildCategoryTree(
+	rows: ReadonlyArray<CategoryRow | InvenTreeCategory>,
+): CategoryNode[] {
 	const nodes = new Map<number, CategoryNode>();
 	for (const row of rows) {
 		nodes.set(row.pk, {
@@ -39,7 +41,11 @@ export function buildCategoryTree(rows: ReadonlyArray<CategoryRow | InvenTreeCat
 	// Parents actually attached so far: a cycle is detected on the tree being built.
 	const attached = new Map<number, number>();
 	const reaches = (from: number, target: number): boolean => {
-		for (let at: number | undefined = from, steps = 0; at !== undefined && steps <= nodes.size; at = attached.get(at), steps++) {
+		for (
+			let at: number | undefined = from, steps = 0;
+			at !== undefined && steps <= nodes.size;
+			at = attached.get(at), steps++
+		) {
 			if (at === target) return true;
 		}
 		return false;
@@ -60,7 +66,10 @@ export function buildCategoryTree(rows: ReadonlyArray<CategoryRow | InvenTreeCat
 }
 
 /** pk → "Automation / PLC / CPUs" for every category in the rows. */
-export function categoryPaths(rows: ReadonlyArray<CategoryRow | InvenTreeCategory>, separator = ' / '): Map<number, string> {
+export function categoryPaths(
+	rows: ReadonlyArray<CategoryRow | InvenTreeCategory>,
+	separator = ' / ',
+): Map<number, string> {
 	const out = new Map<number, string>();
 	const walk = (node: CategoryNode) => {
 		out.set(node.pk, node.path.join(separator));

@@ -6,7 +6,14 @@
 import { z } from 'zod/v4';
 
 import { InvenTreeError, createTransport, fetchAdapter, n8nAdapter } from '../http';
-import type { HttpAdapter, HttpRequest, N8nHttpContext, QueryValue, Transport, TransportOptions } from '../http';
+import type {
+	HttpAdapter,
+	HttpRequest,
+	N8nHttpContext,
+	QueryValue,
+	Transport,
+	TransportOptions,
+} from '../http';
 import { classifyInvenTreeRetry, decodeInvenTreeError } from './errors';
 import {
 	AuthTokenSchema,
@@ -36,10 +43,18 @@ import type {
 	InvenTreeStockItem,
 	InvenTreeUser,
 } from './schemas';
-import { MIN_API_VERSION, parameterEndpoints, supportsInlinePriceBreaks, tokenPaths } from './versions';
+import {
+	MIN_API_VERSION,
+	parameterEndpoints,
+	supportsInlinePriceBreaks,
+	tokenPaths,
+} from './versions';
 import type { ParameterEndpoint } from './versions';
 
-type TransportSettings = Omit<TransportOptions, 'service' | 'adapter' | 'decodeError' | 'classifyRetry' | 'secrets'>;
+type TransportSettings = Omit<
+	TransportOptions,
+	'service' | 'adapter' | 'decodeError' | 'classifyRetry' | 'secrets'
+>;
 
 export interface InvenTreeClientOptions {
 	/** Server URL, e.g. https://inventree.example.com (a trailing `/` or `/api` is ignored). */
@@ -98,7 +113,10 @@ export interface PartFilters {
 	priceBreaks?: boolean;
 }
 
-export type PartDetailOptions = Pick<PartFilters, 'parameters' | 'categoryDetail' | 'pathDetail' | 'priceBreaks'>;
+export type PartDetailOptions = Pick<
+	PartFilters,
+	'parameters' | 'categoryDetail' | 'pathDetail' | 'priceBreaks'
+>;
 
 export interface CategoryFilters {
 	parent?: number | null;
@@ -181,7 +199,9 @@ function partOrdering(asked: string | undefined): string {
 	const first = (asked ?? 'id').trim();
 	const field = first.replace(/^-/, '');
 	if (!(PART_ORDERINGS as readonly string[]).includes(field)) {
-		throw new RangeError(`ordering "${first}" is not a field InvenTree sorts parts by (one of ${PART_ORDERINGS.join(', ')}, optionally with "-")`);
+		throw new RangeError(
+			`ordering "${first}" is not a field InvenTree sorts parts by (one of ${PART_ORDERINGS.join(', ')}, optionally with "-")`,
+		);
 	}
 	return [first, ...PART_TIEBREAK.filter((f) => f !== field)].join(',');
 }
@@ -196,7 +216,13 @@ function rowKey(row: unknown): number | undefined {
 }
 
 function toParameter(
-	row: { pk: number; template: number; data: string; data_numeric?: number | null; template_detail: { name: string; units?: string | null } },
+	row: {
+		pk: number;
+		template: number;
+		data: string;
+		data_numeric?: number | null;
+		template_detail: { name: string; units?: string | null };
+	},
 	part: number,
 ): InvenTreeParameter {
 	return {
@@ -210,7 +236,12 @@ function toParameter(
 	};
 }
 
-function incompleteList(message: string, path: string, expected: number, received: number): InvenTreeError {
+function incompleteList(
+	message: string,
+	path: string,
+	expected: number,
+	received: number,
+): InvenTreeError {
 	return new InvenTreeError({
 		kind: 'schema',
 		code: 'INCOMPLETE_LIST',
@@ -220,7 +251,10 @@ function incompleteList(message: string, path: string, expected: number, receive
 }
 
 function normaliseBaseUrl(baseUrl: string): string {
-	return baseUrl.trim().replace(/\/+$/, '').replace(/\/api$/, '');
+	return baseUrl
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\/api$/, '');
 }
 
 function positiveInteger(value: number, what: string): number {
@@ -263,7 +297,11 @@ export class InvenTreeClient {
 	}
 
 	/** A client inside a node, from the decrypted `leadToCloseInvenTreeApi` credential; the token is kept out of every error. */
-	static forNode(context: N8nHttpContext, credentials: { baseUrl?: unknown; apiToken?: unknown }, options: Pick<InvenTreeClientOptions, 'transport' | 'pageSize'> = {}): InvenTreeClient {
+	static forNode(
+		context: N8nHttpContext,
+		credentials: { baseUrl?: unknown; apiToken?: unknown },
+		options: Pick<InvenTreeClientOptions, 'transport' | 'pageSize'> = {},
+	): InvenTreeClient {
 		return new InvenTreeClient({
 			baseUrl: String(credentials.baseUrl ?? ''),
 			adapter: n8nAdapter(context, INVENTREE_CREDENTIAL_TYPE),
@@ -274,12 +312,18 @@ export class InvenTreeClient {
 
 	/** A client on global fetch with `Authorization: Token <token>`, for use outside n8n. */
 	static withToken(
-		options: Omit<InvenTreeClientOptions, 'adapter' | 'secrets'> & { token: string; fetch?: typeof fetch },
+		options: Omit<InvenTreeClientOptions, 'adapter' | 'secrets'> & {
+			token: string;
+			fetch?: typeof fetch;
+		},
 	): InvenTreeClient {
 		const { token, fetch: doFetch, ...rest } = options;
 		return new InvenTreeClient({
 			...rest,
-			adapter: fetchAdapter({ headers: () => ({ Authorization: `Token ${token}` }), fetch: doFetch }),
+			adapter: fetchAdapter({
+				headers: () => ({ Authorization: `Token ${token}` }),
+				fetch: doFetch,
+			}),
 			secrets: [token],
 		});
 	}
@@ -313,7 +357,11 @@ export class InvenTreeClient {
 		return `${this.baseUrl}${path.startsWith('/') ? path : `/${path}`}`;
 	}
 
-	private async get<T>(path: string, qs: Record<string, QueryValue> | undefined, schema: z.ZodType<T>): Promise<T> {
+	private async get<T>(
+		path: string,
+		qs: Record<string, QueryValue> | undefined,
+		schema: z.ZodType<T>,
+	): Promise<T> {
 		const request: HttpRequest = { method: 'GET', url: this.url(path), ...(qs && { qs }) };
 		return (await this.transport.request(request, schema)).body;
 	}
@@ -404,7 +452,12 @@ export class InvenTreeClient {
 		const pagedShort = `InvenTree paged ${path} to ${yielded} distinct rows of ${expected}`;
 		const total = count ?? expected;
 		if (total > this.unpagedReadMax) {
-			throw incompleteList(`${pagedShort} (rows that tie on the sort order move between pages on servers before InvenTree PR #11446); the ${total} rows are more than ${this.unpagedReadMax} to read in one request: narrow the filters or upgrade InvenTree`, path, expected, yielded);
+			throw incompleteList(
+				`${pagedShort} (rows that tie on the sort order move between pages on servers before InvenTree PR #11446); the ${total} rows are more than ${this.unpagedReadMax} to read in one request: narrow the filters or upgrade InvenTree`,
+				path,
+				expected,
+				yielded,
+			);
 		}
 		const all = await this.get(path, query, schema);
 		for (const row of all.results) {
@@ -414,19 +467,30 @@ export class InvenTreeClient {
 			yield row;
 		}
 		if (yielded < Math.min(expected, all.bare ? all.results.length : expected)) {
-			throw incompleteList(`${pagedShort}, and the unpaged read still lacks ${expected - yielded}`, path, expected, yielded);
+			throw incompleteList(
+				`${pagedShort}, and the unpaged read still lacks ${expected - yielded}`,
+				path,
+				expected,
+				yielded,
+			);
 		}
 	}
 
 	/** All rows of `list` in one array. */
-	async listAll<T>(path: string, query: Record<string, QueryValue>, itemSchema: z.ZodType<T>, options: ListOptions = {}): Promise<T[]> {
+	async listAll<T>(
+		path: string,
+		query: Record<string, QueryValue>,
+		itemSchema: z.ZodType<T>,
+		options: ListOptions = {},
+	): Promise<T[]> {
 		const out: T[] = [];
 		for await (const row of this.list(path, query, itemSchema, options)) out.push(row);
 		return out;
 	}
 
 	private async partQuery(filters: PartDetailOptions): Promise<Record<string, QueryValue>> {
-		const inline = filters.priceBreaks === true && supportsInlinePriceBreaks(await this.apiVersion());
+		const inline =
+			filters.priceBreaks === true && supportsInlinePriceBreaks(await this.apiVersion());
 		return {
 			parameters: boolParam(filters.parameters),
 			category_detail: boolParam(filters.categoryDetail),
@@ -436,7 +500,10 @@ export class InvenTreeClient {
 	}
 
 	/** `GET /api/part/` with the given filters, every page. */
-	async *parts(filters: PartFilters = {}, options: ListOptions = {}): AsyncGenerator<InvenTreePart> {
+	async *parts(
+		filters: PartFilters = {},
+		options: ListOptions = {},
+	): AsyncGenerator<InvenTreePart> {
 		const query: Record<string, QueryValue> = {
 			...(await this.partQuery(filters)),
 			search: filters.search,
@@ -457,11 +524,18 @@ export class InvenTreeClient {
 
 	/** `GET /api/part/{id}/`. */
 	async part(id: number, options: PartDetailOptions = {}): Promise<InvenTreePart> {
-		return await this.get(`/api/part/${positiveInteger(id, 'part id')}/`, await this.partQuery(options), PartSchema);
+		return await this.get(
+			`/api/part/${positiveInteger(id, 'part id')}/`,
+			await this.partQuery(options),
+			PartSchema,
+		);
 	}
 
 	/** `GET /api/part/category/`, every page. */
-	async *categories(filters: CategoryFilters = {}, options: ListOptions = {}): AsyncGenerator<InvenTreeCategory> {
+	async *categories(
+		filters: CategoryFilters = {},
+		options: ListOptions = {},
+	): AsyncGenerator<InvenTreeCategory> {
 		yield* this.list(
 			'/api/part/category/',
 			{
@@ -487,7 +561,12 @@ export class InvenTreeClient {
 	 * buildCategoryTree). `level` sorts by level, then name (CategoryTree.ordering_field_aliases).
 	 */
 	async categoryTree(options: ListOptions = {}): Promise<InvenTreeCategoryTreeRow[]> {
-		return await this.listAll('/api/part/category/tree/', { ordering: 'level' }, CategoryTreeRowSchema, options);
+		return await this.listAll(
+			'/api/part/category/tree/',
+			{ ordering: 'level' },
+			CategoryTreeRowSchema,
+			options,
+		);
 	}
 
 	/**
@@ -507,12 +586,23 @@ export class InvenTreeClient {
 		return await this.parametersFrom(fallback, partId);
 	}
 
-	private async parametersFrom(endpoint: ParameterEndpoint, partId: number): Promise<InvenTreeParameter[]> {
+	private async parametersFrom(
+		endpoint: ParameterEndpoint,
+		partId: number,
+	): Promise<InvenTreeParameter[]> {
 		if (endpoint.generic) {
-			const rows = await this.listAll(endpoint.path, { ...endpoint.query(partId), ordering: 'template' }, ParameterSchema);
+			const rows = await this.listAll(
+				endpoint.path,
+				{ ...endpoint.query(partId), ordering: 'template' },
+				ParameterSchema,
+			);
 			return rows.map((r) => toParameter(r, r.model_id));
 		}
-		const rows = await this.listAll(endpoint.path, endpoint.query(partId), LegacyPartParameterSchema);
+		const rows = await this.listAll(
+			endpoint.path,
+			endpoint.query(partId),
+			LegacyPartParameterSchema,
+		);
 		return rows.map((r) => toParameter(r, r.part));
 	}
 
@@ -522,10 +612,16 @@ export class InvenTreeClient {
 	 * one request per part; the quantity-1 breaks of all parts tie, see `list`). Each break carries its
 	 * own `price_currency`.
 	 */
-	async salePriceBreaks(partId?: number, options: ListOptions = {}): Promise<InvenTreeSalePriceBreak[]> {
+	async salePriceBreaks(
+		partId?: number,
+		options: ListOptions = {},
+	): Promise<InvenTreeSalePriceBreak[]> {
 		return await this.listAll(
 			'/api/part/sale-price/',
-			{ part: partId === undefined ? undefined : positiveInteger(partId, 'part id'), ordering: 'quantity' },
+			{
+				part: partId === undefined ? undefined : positiveInteger(partId, 'part id'),
+				ordering: 'quantity',
+			},
 			SalePriceBreakSchema,
 			options,
 		);
@@ -533,11 +629,18 @@ export class InvenTreeClient {
 
 	/** The cached pricing summary (`GET /api/part/{id}/pricing/`); values may be null or stale. */
 	async pricing(partId: number): Promise<InvenTreePartPricing> {
-		return await this.get(`/api/part/${positiveInteger(partId, 'part id')}/pricing/`, undefined, PartPricingSchema);
+		return await this.get(
+			`/api/part/${positiveInteger(partId, 'part id')}/pricing/`,
+			undefined,
+			PartPricingSchema,
+		);
 	}
 
 	/** `GET /api/stock/` with the given filters, every page (part details left out). */
-	async *stockItems(filters: StockFilters = {}, options: ListOptions = {}): AsyncGenerator<InvenTreeStockItem> {
+	async *stockItems(
+		filters: StockFilters = {},
+		options: ListOptions = {},
+	): AsyncGenerator<InvenTreeStockItem> {
 		yield* this.list(
 			'/api/stock/',
 			{
@@ -570,7 +673,10 @@ export class InvenTreeClient {
 			part: part.pk,
 			in_stock: part.in_stock ?? 0,
 			total_in_stock: part.total_in_stock ?? part.in_stock ?? 0,
-			unallocated_stock: Math.max(0, part.unallocated_stock ?? part.total_in_stock ?? part.in_stock ?? 0),
+			unallocated_stock: Math.max(
+				0,
+				part.unallocated_stock ?? part.total_in_stock ?? part.in_stock ?? 0,
+			),
 		};
 		if (options.items) {
 			const items: InvenTreeStockItem[] = [];
@@ -586,7 +692,11 @@ export class InvenTreeClient {
 	}
 
 	/** Any other GET, validated against `schema` (default: anything). */
-	async request<T = unknown>(path: string, qs?: Record<string, QueryValue>, schema?: z.ZodType<T>): Promise<T> {
+	async request<T = unknown>(
+		path: string,
+		qs?: Record<string, QueryValue>,
+		schema?: z.ZodType<T>,
+	): Promise<T> {
 		return await this.get(path, qs, schema ?? (anyBody as z.ZodType<T>));
 	}
 }

@@ -42,7 +42,8 @@ export function flattenDrfErrors(value: unknown, path = ''): Array<[string, stri
 	if (typeof value === 'number' || typeof value === 'boolean') return [[path, String(value)]];
 	if (Array.isArray(value)) {
 		const allScalars = value.every((v) => typeof v !== 'object' || v === null);
-		if (allScalars) return value.filter((v) => v !== null && v !== '').flatMap((v) => flattenDrfErrors(v, path));
+		if (allScalars)
+			return value.filter((v) => v !== null && v !== '').flatMap((v) => flattenDrfErrors(v, path));
 		return value.flatMap((v, i) => flattenDrfErrors(v, `${path}[${i}]`));
 	}
 	if (value && typeof value === 'object') {
@@ -79,7 +80,9 @@ export function decodeInvenTreeError(response: HttpResponse): DecodedError | und
 	if (status === 400 && isFieldErrorBody(record)) {
 		const pairs = flattenDrfErrors(record);
 		const messages = pairs.map(([path, message]) => `${path}: ${message}`);
-		const human = pairs.map(([path, message]) => (path === 'non_field_errors' ? message : `${path}: ${message}`));
+		const human = pairs.map(([path, message]) =>
+			path === 'non_field_errors' ? message : `${path}: ${message}`,
+		);
 		return { code: VALIDATION_ERROR_CODE, message: human.join('; ') || undefined, messages };
 	}
 
@@ -87,7 +90,8 @@ export function decodeInvenTreeError(response: HttpResponse): DecodedError | und
 	if (status >= 500 && typeof record.error === 'string') {
 		// InvenTree.exceptions.exception_handler: {"error": "<ExcClass>", "error_class", "detail", ...}
 		const code = clean(record.error);
-		const message = detail ?? (typeof record.error_class === 'string' ? clean(record.error_class) : code);
+		const message =
+			detail ?? (typeof record.error_class === 'string' ? clean(record.error_class) : code);
 		return { code, message, messages: [message] };
 	}
 	const code = STATUS_CODES[status];

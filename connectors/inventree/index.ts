@@ -12,7 +12,13 @@ export type {
 } from './client';
 export { buildCategoryTree, categoryPaths } from './categories';
 export type { CategoryNode } from './categories';
-export { VALIDATION_ERROR_CODE, classifyInvenTreeRetry, decodeInvenTreeError, flattenDrfErrors, invenTreeFieldErrors } from './errors';
+export {
+	VALIDATION_ERROR_CODE,
+	classifyInvenTreeRetry,
+	decodeInvenTreeError,
+	flattenDrfErrors,
+	invenTreeFieldErrors,
+} from './errors';
 export {
 	AuthTokenSchema,
 	CategorySchema,

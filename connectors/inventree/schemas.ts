@@ -254,8 +254,16 @@ export function pageSchema<T>(item: z.ZodType<T>): z.ZodType<InvenTreePage<T>> {
 					: body,
 		z.object({
 			count: z.number().int().nonnegative(),
-			next: z.string().nullable().optional().transform((v) => v ?? null),
-			previous: z.string().nullable().optional().transform((v) => v ?? null),
+			next: z
+				.string()
+				.nullable()
+				.optional()
+				.transform((v) => v ?? null),
+			previous: z
+				.string()
+				.nullable()
+				.optional()
+				.transform((v) => v ?? null),
 			results: z.array(item),
 			bare: z.boolean(),
 		}),

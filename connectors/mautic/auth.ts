@@ -131,7 +131,9 @@ export class ClientCredentialsAuth implements AuthStrategy {
 	}
 }
 
-export function isClientCredentials(options: MauticOAuthOptions): options is MauticClientCredentials {
+export function isClientCredentials(
+	options: MauticOAuthOptions,
+): options is MauticClientCredentials {
 	return 'clientId' in options;
 }
 
@@ -149,7 +151,11 @@ function statusOf(error: unknown): number | undefined {
  * sees the 401, runs the credential's preAuthentication, stores the new token and resends. The error
  * n8n throws may hold the request config, so only its status is kept.
  */
-export function n8nTokenRefresher(context: N8nHttpContext, credentialType: string, baseUrl: string): () => Promise<void> {
+export function n8nTokenRefresher(
+	context: N8nHttpContext,
+	credentialType: string,
+	baseUrl: string,
+): () => Promise<void> {
 	return async () => {
 		const options: IHttpRequestOptions = {
 			method: 'GET',
@@ -166,9 +172,9 @@ export function n8nTokenRefresher(context: N8nHttpContext, credentialType: strin
 		}
 		const status = statusOf(failure);
 		throw new MauticError({
-				kind: 'http',
-				status,
-				code: 'token_refresh_failed',
+			kind: 'http',
+			status,
+			code: 'token_refresh_failed',
 			message: `Mautic refused the OAuth2 token and n8n could not obtain a working one${
 				status ? ` (status ${status})` : ''
 			}: check the Client ID and Client Secret of the Mautic credential`,

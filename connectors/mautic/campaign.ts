@@ -62,7 +62,8 @@ export interface FollowUpCampaignInput {
 }
 
 function positiveId(value: number, what: string): number {
-	if (!Number.isInteger(value) || value < 1) throw new RangeError(`${what} must be a positive integer id, got ${value}`);
+	if (!Number.isInteger(value) || value < 1)
+		throw new RangeError(`${what} must be a positive integer id, got ${value}`);
 	return value;
 }
 
@@ -71,15 +72,20 @@ function positiveId(value: number, what: string): number {
  * between their days (0/2/5/7/14 → 0, 2, 3, 2, 7 days), as in §6's example.
  */
 export function followUpCampaign(input: FollowUpCampaignInput): CampaignSpec {
-	if (input.segmentIds.length === 0) throw new RangeError('a follow-up campaign needs at least one segment');
-	if (input.steps.length === 0) throw new RangeError('a follow-up campaign needs at least one step');
+	if (input.segmentIds.length === 0)
+		throw new RangeError('a follow-up campaign needs at least one segment');
+	if (input.steps.length === 0)
+		throw new RangeError('a follow-up campaign needs at least one step');
 	const steps = [...input.steps].sort((a, b) => a.day - b.day);
 	const events: CampaignEventSpec[] = [];
-	const nodes: CampaignSpec['canvasSettings']['nodes'] = [{ id: 'lists', positionX: '600', positionY: '50' }];
+	const nodes: CampaignSpec['canvasSettings']['nodes'] = [
+		{ id: 'lists', positionX: '600', positionY: '50' },
+	];
 	const connections: CanvasConnection[] = [];
 	let previousDay = 0;
 	steps.forEach((step, index) => {
-		if (!Number.isInteger(step.day) || step.day < 0) throw new RangeError(`step "${step.name}": day must be a whole number ≥ 0`);
+		if (!Number.isInteger(step.day) || step.day < 0)
+			throw new RangeError(`step "${step.name}": day must be a whole number ≥ 0`);
 		if ((step.email === undefined) === (step.sms === undefined)) {
 			throw new RangeError(`step "${step.name}": give exactly one of email or sms`);
 		}
@@ -97,8 +103,16 @@ export function followUpCampaign(input: FollowUpCampaignInput): CampaignSpec {
 		};
 		events.push(
 			step.email !== undefined
-				? { ...base, type: 'email.send', properties: { email: positiveId(step.email, 'email'), email_type: 'marketing' } }
-				: { ...base, type: 'sms.send_text_sms', properties: { sms: positiveId(step.sms as number, 'sms') } },
+				? {
+						...base,
+						type: 'email.send',
+						properties: { email: positiveId(step.email, 'email'), email_type: 'marketing' },
+					}
+				: {
+						...base,
+						type: 'sms.send_text_sms',
+						properties: { sms: positiveId(step.sms as number, 'sms') },
+					},
 		);
 		nodes.push({ id, positionX: '600', positionY: String(150 + index * 100) });
 		connections.push(
@@ -125,7 +139,8 @@ export function followUpCampaign(input: FollowUpCampaignInput): CampaignSpec {
  */
 export function prepareCampaign(spec: CampaignSpec): CampaignSpec {
 	if (!spec.name || spec.name.trim() === '') throw new RangeError('a campaign needs a name');
-	if (!Array.isArray(spec.events) || spec.events.length === 0) throw new RangeError('a campaign needs at least one event');
+	if (!Array.isArray(spec.events) || spec.events.length === 0)
+		throw new RangeError('a campaign needs at least one event');
 	if ((spec.lists ?? []).length === 0 && (spec.forms ?? []).length === 0) {
 		throw new RangeError('a campaign needs a segment (lists) or a form as its source');
 	}
@@ -135,20 +150,24 @@ export function prepareCampaign(spec: CampaignSpec): CampaignSpec {
 	const ids = new Set<string>();
 	for (const event of spec.events) {
 		if (typeof event.id !== 'string' || !event.id.startsWith('new')) {
-			throw new RangeError(`event "${event.name}": a new event's temp id must start with "new" (got ${String(event.id)})`);
+			throw new RangeError(
+				`event "${event.name}": a new event's temp id must start with "new" (got ${String(event.id)})`,
+			);
 		}
 		if (ids.has(event.id)) throw new RangeError(`event id ${event.id} is used twice`);
 		ids.add(event.id);
 	}
 	const sources = new Set(['lists', 'forms']);
 	for (const connection of spec.canvasSettings.connections) {
-		if (!ids.has(connection.targetId)) throw new RangeError(`connection to unknown event ${connection.targetId}`);
+		if (!ids.has(connection.targetId))
+			throw new RangeError(`connection to unknown event ${connection.targetId}`);
 		if (!ids.has(connection.sourceId) && !sources.has(connection.sourceId)) {
 			throw new RangeError(`connection from unknown event ${connection.sourceId}`);
 		}
 	}
 	const events = spec.events.map((event) =>
-		event.type === 'email.send' && (event.properties.email_type === undefined || event.properties.email_type === '')
+		event.type === 'email.send' &&
+		(event.properties.email_type === undefined || event.properties.email_type === '')
 			? { ...event, properties: { ...event.properties, email_type: 'marketing' } }
 			: event,
 	);
@@ -162,10 +181,18 @@ export interface CampaignToCopy {
 	description?: string | null;
 	allowRestart?: boolean | null;
 	category?: { id: number } | number | null;
-	events: ReadonlyArray<{ id: number | string; name?: string | null; type: string; [key: string]: unknown }>;
+	events: ReadonlyArray<{
+		id: number | string;
+		name?: string | null;
+		type: string;
+		[key: string]: unknown;
+	}>;
 	lists: ReadonlyArray<{ id: number }>;
 	forms: ReadonlyArray<{ id: number }>;
-	canvasSettings: { nodes?: ReadonlyArray<{ id: string; [key: string]: unknown }>; connections?: ReadonlyArray<{ sourceId: string; targetId: string; anchors?: unknown }> } | null;
+	canvasSettings: {
+		nodes?: ReadonlyArray<{ id: string; [key: string]: unknown }>;
+		connections?: ReadonlyArray<{ sourceId: string; targetId: string; anchors?: unknown }>;
+	} | null;
 }
 
 /** The event properties CampaignModel::setEvents sets on a new event (mautic/mautic 5.1.0 Entity/Event.php setters). */
@@ -198,7 +225,10 @@ function liveEvents(campaign: CampaignToCopy): CampaignToCopy['events'] {
 	const onCanvas = new Set(nodes.map((node) => String(node.id)).filter((id) => !SOURCES.has(id)));
 	const byId = new Map(campaign.events.map((event) => [String(event.id), event]));
 	for (const id of onCanvas) {
-		if (!byId.has(id)) throw new RangeError(`Mautic campaign ${campaign.id}: its canvas shows event ${id}, which the campaign does not have`);
+		if (!byId.has(id))
+			throw new RangeError(
+				`Mautic campaign ${campaign.id}: its canvas shows event ${id}, which the campaign does not have`,
+			);
 	}
 	return campaign.events.filter((event) => onCanvas.has(String(event.id)));
 }
@@ -210,42 +240,69 @@ function liveEvents(campaign: CampaignToCopy): CampaignToCopy['events'] {
  * segments, forms, description, category and restart setting. Mautic's own API clone
  * (POST /api/campaigns/clone/{id}) copies none of the events, segments or forms (Campaign::__clone).
  */
-export function copyCampaignSpec(template: CampaignToCopy, options: { name: string; isPublished: boolean }): CampaignSpec {
+export function copyCampaignSpec(
+	template: CampaignToCopy,
+	options: { name: string; isPublished: boolean },
+): CampaignSpec {
 	const canvas = template.canvasSettings;
 	if (!canvas || !Array.isArray(canvas.nodes) || !Array.isArray(canvas.connections)) {
-		throw new RangeError(`Mautic campaign ${template.id} has no campaign builder canvas, so its steps cannot be copied (Mautic builds no events without one)`);
+		throw new RangeError(
+			`Mautic campaign ${template.id} has no campaign builder canvas, so its steps cannot be copied (Mautic builds no events without one)`,
+		);
 	}
 	const events = liveEvents(template);
-	if (events.length === 0) throw new RangeError(`Mautic campaign ${template.id} has no steps; there is nothing to copy`);
+	if (events.length === 0)
+		throw new RangeError(`Mautic campaign ${template.id} has no steps; there is nothing to copy`);
 	if (template.lists.length === 0 && template.forms.length === 0) {
-		throw new RangeError(`Mautic campaign ${template.id} has no segment or form as its source; Mautic refuses a campaign without one`);
+		throw new RangeError(
+			`Mautic campaign ${template.id} has no segment or form as its source; Mautic refuses a campaign without one`,
+		);
 	}
 	const temp = (id: string) => (SOURCES.has(id) ? id : `new${id}`);
 	const live = new Set(events.map((event) => String(event.id)));
 	const known = (id: string) => SOURCES.has(id) || live.has(id);
 	const specEvents: CampaignEventSpec[] = events.map((event) => {
-		const copy: Record<string, unknown> = { id: temp(String(event.id)), name: event.name ?? event.type, type: event.type };
-		for (const field of COPIED_EVENT_FIELDS) if (event[field] !== undefined) copy[field] = event[field];
+		const copy: Record<string, unknown> = {
+			id: temp(String(event.id)),
+			name: event.name ?? event.type,
+			type: event.type,
+		};
+		for (const field of COPIED_EVENT_FIELDS)
+			if (event[field] !== undefined) copy[field] = event[field];
 		return copy as CampaignEventSpec;
 	});
 	const connections = canvas.connections.map((connection) => {
 		if (!known(connection.sourceId) || !known(connection.targetId)) {
-			throw new RangeError(`Mautic campaign ${template.id}: its canvas connects ${connection.sourceId} to ${connection.targetId}, which is not one of its live events`);
+			throw new RangeError(
+				`Mautic campaign ${template.id}: its canvas connects ${connection.sourceId} to ${connection.targetId}, which is not one of its live events`,
+			);
 		}
-		return { ...connection, sourceId: temp(connection.sourceId), targetId: temp(connection.targetId) } as CanvasConnection;
+		return {
+			...connection,
+			sourceId: temp(connection.sourceId),
+			targetId: temp(connection.targetId),
+		} as CanvasConnection;
 	});
-	const category = typeof template.category === 'number' ? template.category : (template.category?.id ?? undefined);
+	const category =
+		typeof template.category === 'number'
+			? template.category
+			: (template.category?.id ?? undefined);
 	return {
 		name: options.name,
 		...(template.description ? { description: template.description } : {}),
 		...(category !== undefined ? { category } : {}),
-		...(template.allowRestart !== undefined && template.allowRestart !== null ? { allowRestart: template.allowRestart } : {}),
+		...(template.allowRestart !== undefined && template.allowRestart !== null
+			? { allowRestart: template.allowRestart }
+			: {}),
 		isPublished: options.isPublished,
 		lists: template.lists.map((list) => ({ id: list.id })),
 		forms: template.forms.map((form) => ({ id: form.id })),
 		events: specEvents,
 		canvasSettings: {
-			nodes: canvas.nodes.map((node) => ({ ...node, id: temp(String(node.id)) })) as CampaignSpec['canvasSettings']['nodes'],
+			nodes: canvas.nodes.map((node) => ({
+				...node,
+				id: temp(String(node.id)),
+			})) as CampaignSpec['canvasSettings']['nodes'],
 			connections,
 		},
 	};
@@ -277,9 +334,12 @@ function stepSignatures(events: CampaignToCopy['events']): string[] {
 	// prepareCampaign makes an email.send without email_type marketing; the comparison does the same.
 	const properties = (event: CampaignToCopy['events'][number]) => {
 		const value = event.properties;
-		if (event.type !== 'email.send' || !value || typeof value !== 'object' || Array.isArray(value)) return value ?? null;
+		if (event.type !== 'email.send' || !value || typeof value !== 'object' || Array.isArray(value))
+			return value ?? null;
 		const record = value as Record<string, unknown>;
-		return record.email_type === undefined || record.email_type === '' ? { ...record, email_type: 'marketing' } : record;
+		return record.email_type === undefined || record.email_type === ''
+			? { ...record, email_type: 'marketing' }
+			: record;
 	};
 	const own = (event: CampaignToCopy['events'][number]) =>
 		canonical([
@@ -288,7 +348,9 @@ function stepSignatures(events: CampaignToCopy['events']): string[] {
 			event.eventType ?? null,
 			properties(event),
 			event.triggerMode ?? null,
-			event.triggerInterval === undefined || event.triggerInterval === null ? null : String(event.triggerInterval),
+			event.triggerInterval === undefined || event.triggerInterval === null
+				? null
+				: String(event.triggerInterval),
 			event.triggerIntervalUnit ?? null,
 			event.decisionPath ?? null,
 		]);
@@ -309,10 +371,18 @@ export function copyDifferences(template: CampaignToCopy, copy: CampaignToCopy):
 	const out: string[] = [];
 	const wanted = stepSignatures(liveEvents(template));
 	const got = stepSignatures(copy.events);
-	if (wanted.length !== got.length) out.push(`${got.length} of the template's ${wanted.length} steps`);
-	else if (wanted.some((sig, i) => sig !== got[i])) out.push('steps whose settings or order differ from the template');
-	const ids = (list: ReadonlyArray<{ id: number }>) => list.map((item) => item.id).sort((a, b) => a - b).join(',');
-	if (ids(template.lists) !== ids(copy.lists)) out.push(`segments [${ids(copy.lists)}] instead of [${ids(template.lists)}]`);
-	if (ids(template.forms) !== ids(copy.forms)) out.push(`forms [${ids(copy.forms)}] instead of [${ids(template.forms)}]`);
+	if (wanted.length !== got.length)
+		out.push(`${got.length} of the template's ${wanted.length} steps`);
+	else if (wanted.some((sig, i) => sig !== got[i]))
+		out.push('steps whose settings or order differ from the template');
+	const ids = (list: ReadonlyArray<{ id: number }>) =>
+		list
+			.map((item) => item.id)
+			.sort((a, b) => a - b)
+			.join(',');
+	if (ids(template.lists) !== ids(copy.lists))
+		out.push(`segments [${ids(copy.lists)}] instead of [${ids(template.lists)}]`);
+	if (ids(template.forms) !== ids(copy.forms))
+		out.push(`forms [${ids(copy.forms)}] instead of [${ids(template.forms)}]`);
 	return out;
 }

@@ -10,10 +10,31 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { MauticError, createTransport, fetchAdapter, htmlTitle, n8nAdapter } from '../http';
-import type { HttpAdapter, HttpRequest, HttpResponse, N8nHttpContext, QueryValue, Transport, TransportOptions } from '../http';
-import { AdapterAuth, ClientCredentialsAuth, HookAuth, isClientCredentials, n8nTokenRefresher } from './auth';
+import type {
+	HttpAdapter,
+	HttpRequest,
+	HttpResponse,
+	N8nHttpContext,
+	QueryValue,
+	Transport,
+	TransportOptions,
+} from '../http';
+import {
+	AdapterAuth,
+	ClientCredentialsAuth,
+	HookAuth,
+	isClientCredentials,
+	n8nTokenRefresher,
+} from './auth';
 import type { AuthStrategy, IssuedToken, MauticOAuthOptions } from './auth';
-import { doNotContactEntry, isDoNotContact, normaliseEmail, tagChanges, unwrittenFields, upsertPayload } from './contact';
+import {
+	doNotContactEntry,
+	isDoNotContact,
+	normaliseEmail,
+	tagChanges,
+	unwrittenFields,
+	upsertPayload,
+} from './contact';
 import type { ContactInput, HasDoNotContact, UnwrittenField } from './contact';
 import { copyCampaignSpec, copyDifferences, prepareCampaign } from './campaign';
 import type { CampaignSpec } from './campaign';
@@ -60,7 +81,10 @@ export interface MauticClientOptions {
 	/** Passwords, client secrets, tokens: never allowed into an error. */
 	secrets?: readonly string[];
 	/** Retry, timeout and concurrency settings (and test seams) passed to the transport. */
-	transport?: Omit<TransportOptions, 'service' | 'adapter' | 'decodeError' | 'classifyRetry' | 'secrets'>;
+	transport?: Omit<
+		TransportOptions,
+		'service' | 'adapter' | 'decodeError' | 'classifyRetry' | 'secrets'
+	>;
 	/**
 	 * OAuth2: `{clientId, clientSecret}` makes the client fetch and cache tokens itself; `{refresh}`
 	 * means the adapter applies a token and `refresh` renews it (n8n). Omit for Basic auth.
@@ -82,7 +106,19 @@ export type MauticConnectOptions = Omit<MauticClientOptions, 'adapter' | 'secret
 	fetch?: typeof fetch;
 };
 
-export type WhereExpr = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte' | 'like' | 'notLike' | 'in' | 'notIn' | 'isNull' | 'isNotNull';
+export type WhereExpr =
+	| 'eq'
+	| 'neq'
+	| 'lt'
+	| 'lte'
+	| 'gt'
+	| 'gte'
+	| 'like'
+	| 'notLike'
+	| 'in'
+	| 'notIn'
+	| 'isNull'
+	| 'isNotNull';
 
 export interface WhereClause {
 	col: string;
@@ -125,7 +161,13 @@ export interface UpsertResult {
 }
 
 export type BatchUpsertItem =
-	| { index: number; ok: true; created: boolean; contact: MauticContact; notWritten: UnwrittenField[] }
+	| {
+			index: number;
+			ok: true;
+			created: boolean;
+			contact: MauticContact;
+			notWritten: UnwrittenField[];
+	  }
 	| { index: number; ok: false; status?: number; code?: string; message: string };
 
 export interface PointsOptions {
@@ -223,7 +265,8 @@ export const ENGAGEMENT_EVENTS = {
 export function isEmailClick(event: ActivityEvent): boolean {
 	if (event.event !== ENGAGEMENT_EVENTS.clicked) return false;
 	const details = event.details;
-	const hit = details && typeof details === 'object' ? (details as { hit?: unknown }).hit : undefined;
+	const hit =
+		details && typeof details === 'object' ? (details as { hit?: unknown }).hit : undefined;
 	return !!hit && typeof hit === 'object' && (hit as { source?: unknown }).source === 'email';
 }
 
@@ -231,8 +274,13 @@ const anyBody = z.unknown();
 /** PHP turns an empty details array into `[]`. */
 const SegmentAddSchema = z.looseObject({
 	details: z
-		.union([z.record(z.string(), z.looseObject({ success: z.unknown().optional() })), z.array(z.unknown()).length(0)])
-		.transform((value): Record<string, { success?: unknown }> => (Array.isArray(value) ? {} : value))
+		.union([
+			z.record(z.string(), z.looseObject({ success: z.unknown().optional() })),
+			z.array(z.unknown()).length(0),
+		])
+		.transform(
+			(value): Record<string, { success?: unknown }> => (Array.isArray(value) ? {} : value),
+		)
 		.optional(),
 });
 const TotalSchema = z.looseObject({ total: CountSchema.optional() });
@@ -242,7 +290,8 @@ function isPositiveId(value: number): boolean {
 }
 
 function requireId(value: number, what: string): number {
-	if (!isPositiveId(value)) throw new RangeError(`${what} must be a positive integer id, got ${String(value)}`);
+	if (!isPositiveId(value))
+		throw new RangeError(`${what} must be a positive integer id, got ${String(value)}`);
 	return value;
 }
 
@@ -253,13 +302,18 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** `where[n][col|expr|val]` query parameters (§2); lists are comma-joined for `in`/`notIn`. */
-export function whereParams(where: readonly WhereClause[] | undefined, prefix = 'where'): Record<string, QueryValue> {
+export function whereParams(
+	where: readonly WhereClause[] | undefined,
+	prefix = 'where',
+): Record<string, QueryValue> {
 	const out: Record<string, QueryValue> = {};
 	(where ?? []).forEach((clause, i) => {
 		out[`${prefix}[${i}][col]`] = clause.col;
 		out[`${prefix}[${i}][expr]`] = clause.expr;
 		if (clause.val !== undefined) {
-			out[`${prefix}[${i}][val]`] = Array.isArray(clause.val) ? clause.val.join(',') : (clause.val as string | number | boolean);
+			out[`${prefix}[${i}][val]`] = Array.isArray(clause.val)
+				? clause.val.join(',')
+				: (clause.val as string | number | boolean);
 		}
 	});
 	return out;
@@ -289,7 +343,9 @@ function truthy(value: unknown): boolean {
 function instant(value: string | null | undefined): number | undefined {
 	if (!value) return undefined;
 	// Mautic writes "2026-11-20 10:00:00" (UTC) in stats and ISO 8601 with an offset in the timeline.
-	const normalised = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+	const normalised = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value)
+		? `${value.replace(' ', 'T')}Z`
+		: value;
 	const ms = Date.parse(normalised);
 	return Number.isNaN(ms) ? undefined : ms;
 }
@@ -327,15 +383,21 @@ export class MauticClient {
 	private readonly pageSize: number;
 
 	constructor(options: MauticClientOptions) {
-		this.baseUrl = options.baseUrl.trim().replace(/\/+$/, '').replace(/\/api$/, '');
+		this.baseUrl = options.baseUrl
+			.trim()
+			.replace(/\/+$/, '')
+			.replace(/\/api$/, '');
 		const batchSize = options.batchSize ?? MAUTIC_BATCH_MAX;
 		if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAUTIC_BATCH_MAX) {
-			throw new RangeError(`batchSize must be an integer from 1 to ${MAUTIC_BATCH_MAX} (Mautic's batch limit), got ${batchSize}`);
+			throw new RangeError(
+				`batchSize must be an integer from 1 to ${MAUTIC_BATCH_MAX} (Mautic's batch limit), got ${batchSize}`,
+			);
 		}
 		this.batchSize = batchSize;
 		this.pageSize = this.checkPageSize(options.pageSize ?? 100);
 		this.secrets = [...(options.secrets ?? [])];
-		if (options.oauth && isClientCredentials(options.oauth)) this.secrets.push(options.oauth.clientSecret);
+		if (options.oauth && isClientCredentials(options.oauth))
+			this.secrets.push(options.oauth.clientSecret);
 		this.transport = createTransport({
 			...options.transport,
 			service: 'Mautic',
@@ -384,15 +446,22 @@ export class MauticClient {
 	static forNode(
 		context: N8nHttpContext,
 		credentials: ICredentialDataDecryptedObject,
-		options: Pick<MauticClientOptions, 'transport' | 'batchSize' | 'pageSize'> & { credentialType?: string } = {},
+		options: Pick<MauticClientOptions, 'transport' | 'batchSize' | 'pageSize'> & {
+			credentialType?: string;
+		} = {},
 	): MauticClient {
 		const credentialType = options.credentialType ?? MAUTIC_CREDENTIAL_TYPE;
-		const baseUrl = credentialString(credentials, 'baseUrl').trim().replace(/\/+$/, '').replace(/\/api$/, '');
+		const baseUrl = credentialString(credentials, 'baseUrl')
+			.trim()
+			.replace(/\/+$/, '')
+			.replace(/\/api$/, '');
 		const oauth = credentials.authType === 'oAuth2ClientCredentials';
 		return new MauticClient({
 			baseUrl,
 			adapter: n8nAdapter(context, credentialType),
-			secrets: ['password', 'clientSecret', 'accessToken'].map((key) => credentialString(credentials, key)).filter(Boolean),
+			secrets: ['password', 'clientSecret', 'accessToken']
+				.map((key) => credentialString(credentials, key))
+				.filter(Boolean),
 			transport: options.transport,
 			batchSize: options.batchSize,
 			pageSize: options.pageSize,
@@ -414,12 +483,17 @@ export class MauticClient {
 	}
 
 	private checkPageSize(pageSize: number): number {
-		if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
+		if (!Number.isInteger(pageSize) || pageSize < 1)
+			throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
 		return pageSize;
 	}
 
 	private async issueToken(clientId: string, clientSecret: string): Promise<IssuedToken> {
-		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: clientId,
+			client_secret: clientSecret,
+		});
 		let failure: unknown;
 		try {
 			const { body } = await this.transport.request(
@@ -460,10 +534,14 @@ export class MauticClient {
 		schema: z.ZodType<T>,
 		options: { bodyErrors?: 'throw' | 'return' } = {},
 	): Promise<{ status: number; body: T }> {
-		type Outcome = { ok: true; response: HttpResponse } | { ok: false; error: unknown; generation: number };
+		type Outcome =
+			| { ok: true; response: HttpResponse }
+			| { ok: false; error: unknown; generation: number };
 		const once = async (): Promise<Outcome> => {
 			const { header, generation } = await this.auth.authorization();
-			const prepared = header ? { ...request, headers: { ...request.headers, Authorization: header } } : request;
+			const prepared = header
+				? { ...request, headers: { ...request.headers, Authorization: header } }
+				: request;
 			try {
 				return { ok: true, response: await this.transport.request(prepared) };
 			} catch (error) {
@@ -475,9 +553,19 @@ export class MauticClient {
 			const failure = outcome.error;
 			if (failure instanceof MauticError && failure.status === 429) {
 				// Not repeated here (the limit is per hour), but the same call succeeds once it resets.
-				throw new MauticError({ kind: failure.kind, status: 429, code: failure.code, message: failure.message, retryable: true, attempts: failure.attempts, details: failure.details, secrets: this.secrets });
+				throw new MauticError({
+					kind: failure.kind,
+					status: 429,
+					code: failure.code,
+					message: failure.message,
+					retryable: true,
+					attempts: failure.attempts,
+					details: failure.details,
+					secrets: this.secrets,
+				});
 			}
-			if (!(failure instanceof MauticError) || failure.status !== 401 || !this.auth.refreshable) throw failure;
+			if (!(failure instanceof MauticError) || failure.status !== 401 || !this.auth.refreshable)
+				throw failure;
 			// A 401 was refused before Mautic did anything, so repeating even a POST is safe.
 			await this.auth.refresh(outcome.generation);
 			outcome = await once();
@@ -508,17 +596,31 @@ export class MauticClient {
 				});
 			}
 		}
-		return { status: response.status, body: this.parse(response.body, schema, request, response.status) };
+		return {
+			status: response.status,
+			body: this.parse(response.body, schema, request, response.status),
+		};
 	}
 
-	private error(init: { status?: number; code?: string; message: string; request: HttpRequest; messages?: string[]; kind?: 'http' | 'schema' }): MauticError {
+	private error(init: {
+		status?: number;
+		code?: string;
+		message: string;
+		request: HttpRequest;
+		messages?: string[];
+		kind?: 'http' | 'schema';
+	}): MauticError {
 		const path = pathOf(init.request.url);
 		return new MauticError({
 			kind: init.kind ?? 'http',
 			status: init.status,
 			code: init.code,
 			message: `${init.message} (${init.request.method} ${path})`,
-			details: { method: init.request.method, path, ...(init.messages && { messages: init.messages }) },
+			details: {
+				method: init.request.method,
+				path,
+				...(init.messages && { messages: init.messages }),
+			},
 			secrets: this.secrets,
 		});
 	}
@@ -536,7 +638,9 @@ export class MauticClient {
 		}
 		const result = schema.safeParse(body);
 		if (result.success) return result.data;
-		const issues = result.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
+		const issues = result.error.issues.map(
+			(issue) => `${formatIssuePath(issue.path)}: ${issue.message}`,
+		);
 		throw this.error({
 			kind: 'schema',
 			status,
@@ -565,16 +669,20 @@ export class MauticClient {
 	): AsyncGenerator<T> {
 		const pageSize = this.checkPageSize(options.pageSize ?? this.pageSize);
 		const { limit } = options;
-		const pageSchema = TotalSchema.extend({ [listKey]: keyedList(itemSchema).optional() }) as unknown as z.ZodType<
-			{ total?: number } & Record<string, T[] | undefined>
-		>;
+		const pageSchema = TotalSchema.extend({
+			[listKey]: keyedList(itemSchema).optional(),
+		}) as unknown as z.ZodType<{ total?: number } & Record<string, T[] | undefined>>;
 		const seen = new Set<string>();
 		let start = 0;
 		let yielded = 0;
 		while (limit === undefined || yielded < limit) {
 			const want = limit === undefined ? pageSize : Math.min(pageSize, limit - yielded);
-			const { body } = await this.call({ method: 'GET', url: this.apiUrl(path), qs: { ...options.qs, start, limit: want } }, pageSchema);
-			if (options.missing && body[listKey] === undefined && body.total === undefined) throw options.missing(body as Record<string, unknown>);
+			const { body } = await this.call(
+				{ method: 'GET', url: this.apiUrl(path), qs: { ...options.qs, start, limit: want } },
+				pageSchema,
+			);
+			if (options.missing && body[listKey] === undefined && body.total === undefined)
+				throw options.missing(body as Record<string, unknown>);
 			const raw = (body[listKey] as T[] | undefined) ?? [];
 			const items = options.sortPage ? options.sortPage(raw) : raw;
 			let fresh = 0;
@@ -606,7 +714,8 @@ export class MauticClient {
 	/** The API user the credential acts as (the credential test call). */
 	async whoAmI(): Promise<MauticUser> {
 		const { body } = await this.call({ method: 'GET', url: this.apiUrl('users/self') }, anyBody);
-		const user = body && typeof body === 'object' && 'user' in body ? (body as { user: unknown }).user : body;
+		const user =
+			body && typeof body === 'object' && 'user' in body ? (body as { user: unknown }).user : body;
 		return this.parse(user, UserSchema, { method: 'GET', url: this.apiUrl('users/self') }, 200);
 	}
 
@@ -619,8 +728,15 @@ export class MauticClient {
 	 */
 	async upsertContact(input: ContactInput): Promise<UpsertResult> {
 		const payload = upsertPayload(input);
-		const { status, body } = await this.call({ method: 'POST', url: this.apiUrl('contacts/new'), body: payload, idempotent: true }, ContactEnvelopeSchema);
-		return { contact: body.contact, created: status === 201, notWritten: unwrittenFields(payload, body.contact.fields) };
+		const { status, body } = await this.call(
+			{ method: 'POST', url: this.apiUrl('contacts/new'), body: payload, idempotent: true },
+			ContactEnvelopeSchema,
+		);
+		return {
+			contact: body.contact,
+			created: status === 201,
+			notWritten: unwrittenFields(payload, body.contact.fields),
+		};
 	}
 
 	/**
@@ -636,19 +752,26 @@ export class MauticClient {
 				{ method: 'POST', url: this.apiUrl('contacts/batch/new'), body: chunk, idempotent: true },
 				z.looseObject({
 					contacts: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).optional(),
-					statusCodes: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).optional(),
+					statusCodes: z
+						.union([z.array(z.unknown()), z.record(z.string(), z.unknown())])
+						.optional(),
 					errors: z.unknown().optional(),
 				}),
 				{ bodyErrors: 'return' },
 			);
 			const at = (list: unknown, i: number): unknown =>
-				Array.isArray(list) ? list[i] : list && typeof list === 'object' ? (list as Record<string, unknown>)[String(i)] : undefined;
+				Array.isArray(list)
+					? list[i]
+					: list && typeof list === 'object'
+						? (list as Record<string, unknown>)[String(i)]
+						: undefined;
 			for (let i = 0; i < chunk.length; i++) {
 				const index = offset + i;
 				const itemError = at(body.errors, i);
 				const code = Number(at(body.statusCodes, i) ?? status);
 				const rawContact = at(body.contacts, i);
-				const failure = itemError !== undefined ? mauticFailure({ errors: [itemError] }) : undefined;
+				const failure =
+					itemError !== undefined ? mauticFailure({ errors: [itemError] }) : undefined;
 				if (failure || rawContact === undefined || rawContact === null || code >= 400) {
 					results.push({
 						index,
@@ -659,8 +782,19 @@ export class MauticClient {
 					});
 					continue;
 				}
-				const contact = this.parse(rawContact, ContactSchema, { method: 'POST', url: this.apiUrl('contacts/batch/new') }, status);
-				results.push({ index, ok: true, created: code === 201, contact, notWritten: unwrittenFields(chunk[i], contact.fields) });
+				const contact = this.parse(
+					rawContact,
+					ContactSchema,
+					{ method: 'POST', url: this.apiUrl('contacts/batch/new') },
+					status,
+				);
+				results.push({
+					index,
+					ok: true,
+					created: code === 201,
+					contact,
+					notWritten: unwrittenFields(chunk[i], contact.fields),
+				});
 			}
 			offset += chunk.length;
 		}
@@ -668,7 +802,10 @@ export class MauticClient {
 	}
 
 	async getContact(contactId: number): Promise<MauticContact> {
-		const { body } = await this.call({ method: 'GET', url: this.apiUrl(`contacts/${requireId(contactId, 'contactId')}`) }, ContactEnvelopeSchema);
+		const { body } = await this.call(
+			{ method: 'GET', url: this.apiUrl(`contacts/${requireId(contactId, 'contactId')}`) },
+			ContactEnvelopeSchema,
+		);
 		return body.contact;
 	}
 
@@ -710,7 +847,8 @@ export class MauticClient {
 			pageSize: 30,
 			limit: 500,
 		})) {
-			if (contact.email !== null && contact.email.toLowerCase() === wanted.toLowerCase()) out.push(contact);
+			if (contact.email !== null && contact.email.toLowerCase() === wanted.toLowerCase())
+				out.push(contact);
 		}
 		return out.sort((a, b) => a.id - b.id);
 	}
@@ -721,7 +859,10 @@ export class MauticClient {
 	}
 
 	/** Adds and removes tags (PATCH with `tag` / `-tag`; other tags and fields are kept). */
-	async editTags(contactId: number, changes: { add?: readonly string[]; remove?: readonly string[] }): Promise<MauticContact> {
+	async editTags(
+		contactId: number,
+		changes: { add?: readonly string[]; remove?: readonly string[] },
+	): Promise<MauticContact> {
 		const tags = tagChanges(changes.add, changes.remove);
 		if (tags.length === 0) throw new RangeError('no tags to add or remove');
 		const { body } = await this.call(
@@ -746,14 +887,23 @@ export class MauticClient {
 	}
 
 	/** POST /api/contacts/{id}/points/{op}/{delta}; not repeated after a failure that may have landed. */
-	async adjustPoints(contactId: number, operation: PointsOperation, delta: number, options: PointsOptions = {}): Promise<void> {
+	async adjustPoints(
+		contactId: number,
+		operation: PointsOperation,
+		delta: number,
+		options: PointsOptions = {},
+	): Promise<void> {
 		if (!Number.isInteger(delta) || delta < 0 || (delta === 0 && operation === 'divide')) {
-			throw new RangeError(`points delta must be a non-negative integer (non-zero to divide), got ${delta}`);
+			throw new RangeError(
+				`points delta must be a non-negative integer (non-zero to divide), got ${delta}`,
+			);
 		}
 		await this.call(
 			{
 				method: 'POST',
-				url: this.apiUrl(`contacts/${requireId(contactId, 'contactId')}/points/${operation}/${delta}`),
+				url: this.apiUrl(
+					`contacts/${requireId(contactId, 'contactId')}/points/${operation}/${delta}`,
+				),
 				body: {
 					...(options.eventName !== undefined && { eventName: options.eventName }),
 					...(options.actionName !== undefined && { actionName: options.actionName }),
@@ -771,9 +921,16 @@ export class MauticClient {
 	}
 
 	/** Puts the contact on the channel's DNC list (reason 3 "manual" unless given). */
-	async addDoNotContact(contactId: number, channel: MauticChannel, options: DncAddOptions = {}): Promise<MauticContact> {
+	async addDoNotContact(
+		contactId: number,
+		channel: MauticChannel,
+		options: DncAddOptions = {},
+	): Promise<MauticContact> {
 		const reason = options.reason ?? 3;
-		if (![1, 2, 3].includes(reason)) throw new RangeError(`DNC reason must be 1 (unsubscribed), 2 (bounced) or 3 (manual), got ${String(reason)}`);
+		if (![1, 2, 3].includes(reason))
+			throw new RangeError(
+				`DNC reason must be 1 (unsubscribed), 2 (bounced) or 3 (manual), got ${String(reason)}`,
+			);
 		const { body } = await this.call(
 			{
 				method: 'POST',
@@ -791,9 +948,16 @@ export class MauticClient {
 	}
 
 	/** Takes the contact off the channel's DNC list; `recordFound` is false when it was not on it. */
-	async removeDoNotContact(contactId: number, channel: MauticChannel): Promise<{ recordFound: boolean; contact: MauticContact }> {
+	async removeDoNotContact(
+		contactId: number,
+		channel: MauticChannel,
+	): Promise<{ recordFound: boolean; contact: MauticContact }> {
 		const { body } = await this.call(
-			{ method: 'POST', url: this.apiUrl(`contacts/${requireId(contactId, 'contactId')}/dnc/${channel}/remove`), idempotent: true },
+			{
+				method: 'POST',
+				url: this.apiUrl(`contacts/${requireId(contactId, 'contactId')}/dnc/${channel}/remove`),
+				idempotent: true,
+			},
 			DncRemoveSchema,
 		);
 		return { recordFound: body.recordFound ?? false, contact: body.contact };
@@ -806,7 +970,11 @@ export class MauticClient {
 	 * TRANSACTIONAL and IGNORES do-not-contact (§4): check `isDoNotContact(contact, 'email')` first.
 	 * `{"success":false}` with HTTP 200 is an error. Never repeated after it may have been sent.
 	 */
-	async sendEmail(emailId: number, contactId: number, options: EmailSendOptions = {}): Promise<void> {
+	async sendEmail(
+		emailId: number,
+		contactId: number,
+		options: EmailSendOptions = {},
+	): Promise<void> {
 		const tokens: Record<string, string> = {};
 		for (const [key, value] of Object.entries(options.tokens ?? {})) {
 			if (key.trim() === '') throw new RangeError('token names must not be empty');
@@ -815,16 +983,29 @@ export class MauticClient {
 		const attachments = [...(options.assetAttachments ?? [])].map((id) => requireId(id, 'asset'));
 		const request: HttpRequest = {
 			method: 'POST',
-			url: this.apiUrl(`emails/${requireId(emailId, 'emailId')}/contact/${requireId(contactId, 'contactId')}/send`),
+			url: this.apiUrl(
+				`emails/${requireId(emailId, 'emailId')}/contact/${requireId(contactId, 'contactId')}/send`,
+			),
 			body: {
 				...(Object.keys(tokens).length > 0 && { tokens }),
 				...(attachments.length > 0 && { assetAttachments: attachments }),
 			},
 		};
-		const { body } = await this.call(request, z.looseObject({ success: z.unknown().optional(), failed: z.unknown().optional() }));
+		const { body } = await this.call(
+			request,
+			z.looseObject({ success: z.unknown().optional(), failed: z.unknown().optional() }),
+		);
 		if (!truthy(body.success)) {
-			const failed = body.failed === undefined ? '' : `: ${typeof body.failed === 'string' ? body.failed : JSON.stringify(body.failed)}`;
-			throw this.error({ status: 200, code: 'send_failed', message: `Mautic 200 send_failed: the email was not sent${failed}`, request });
+			const failed =
+				body.failed === undefined
+					? ''
+					: `: ${typeof body.failed === 'string' ? body.failed : JSON.stringify(body.failed)}`;
+			throw this.error({
+				status: 200,
+				code: 'send_failed',
+				message: `Mautic 200 send_failed: the email was not sent${failed}`,
+				request,
+			});
 		}
 	}
 
@@ -836,18 +1017,28 @@ export class MauticClient {
 	async sendSms(smsId: number, contactId: number): Promise<SmsSendResult> {
 		const request: HttpRequest = {
 			method: 'POST',
-			url: this.apiUrl(`smses/${requireId(smsId, 'smsId')}/contact/${requireId(contactId, 'contactId')}/send`),
+			url: this.apiUrl(
+				`smses/${requireId(smsId, 'smsId')}/contact/${requireId(contactId, 'contactId')}/send`,
+			),
 		};
 		const { status, body } = await this.call(request, anyBody, { bodyErrors: 'return' });
 		const value = unwrapJsonString(body);
 		const failure = mauticFailure(value);
-		const record = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+		const record =
+			value && typeof value === 'object' && !Array.isArray(value)
+				? (value as Record<string, unknown>)
+				: undefined;
 		if (failure || !record || !truthy(record.success)) {
 			const smsStatus = typeof record?.status === 'string' ? record.status : undefined;
-			const transportOff = failure?.message !== undefined && /transport is disabled/i.test(failure.message);
+			const transportOff =
+				failure?.message !== undefined && /transport is disabled/i.test(failure.message);
 			const code = transportOff ? 'sms_transport_disabled' : (failure?.code ?? 'sms_failed');
-			const reason = [failure?.message, smsStatus].filter((s): s is string => s !== undefined && s !== '').join('; ');
-			const hint = transportOff ? ' (configure an SMS transport, Twilio in Mautic 5, under Configuration → Text Message Settings)' : '';
+			const reason = [failure?.message, smsStatus]
+				.filter((s): s is string => s !== undefined && s !== '')
+				.join('; ');
+			const hint = transportOff
+				? ' (configure an SMS transport, Twilio in Mautic 5, under Configuration → Text Message Settings)'
+				: '';
 			throw this.error({
 				status,
 				code,
@@ -861,7 +1052,10 @@ export class MauticClient {
 	}
 
 	/** Sends a published segment (`list`) email to its segments; DNC and resends are respected by Mautic. */
-	async sendSegmentEmail(emailId: number, options: SegmentEmailOptions = {}): Promise<{ sentCount: number; failedRecipients: number }> {
+	async sendSegmentEmail(
+		emailId: number,
+		options: SegmentEmailOptions = {},
+	): Promise<{ sentCount: number; failedRecipients: number }> {
 		const { body } = await this.call(
 			{
 				method: 'POST',
@@ -879,11 +1073,18 @@ export class MauticClient {
 
 	// ---- campaigns and segments -------------------------------------------------------------------
 
-	private async membership(kind: 'campaigns' | 'segments', id: number, contactId: number, action: 'add' | 'remove'): Promise<void> {
+	private async membership(
+		kind: 'campaigns' | 'segments',
+		id: number,
+		contactId: number,
+		action: 'add' | 'remove',
+	): Promise<void> {
 		await this.call(
 			{
 				method: 'POST',
-				url: this.apiUrl(`${kind}/${requireId(id, kind === 'campaigns' ? 'campaignId' : 'segmentId')}/contact/${requireId(contactId, 'contactId')}/${action}`),
+				url: this.apiUrl(
+					`${kind}/${requireId(id, kind === 'campaigns' ? 'campaignId' : 'segmentId')}/contact/${requireId(contactId, 'contactId')}/${action}`,
+				),
 				idempotent: true,
 			},
 			SuccessSchema,
@@ -914,7 +1115,10 @@ export class MauticClient {
 	 * `success: false`); those contacts come back in `failed`, and a contact missing from the details
 	 * counts as failed too.
 	 */
-	async addContactsToSegment(segmentId: number, contactIds: readonly number[]): Promise<{ requests: number; added: number[]; failed: number[] }> {
+	async addContactsToSegment(
+		segmentId: number,
+		contactIds: readonly number[],
+	): Promise<{ requests: number; added: number[]; failed: number[] }> {
 		requireId(segmentId, 'segmentId');
 		const ids = [...new Set(contactIds.map((id) => requireId(id, 'contactId')))];
 		let requests = 0;
@@ -922,7 +1126,12 @@ export class MauticClient {
 		const failed: number[] = [];
 		for (const chunk of chunks(ids, this.batchSize)) {
 			const { body } = await this.call(
-				{ method: 'POST', url: this.apiUrl(`segments/${segmentId}/contacts/add`), body: { ids: chunk }, idempotent: true },
+				{
+					method: 'POST',
+					url: this.apiUrl(`segments/${segmentId}/contacts/add`),
+					body: { ids: chunk },
+					idempotent: true,
+				},
 				SegmentAddSchema,
 			);
 			requests += 1;
@@ -936,7 +1145,10 @@ export class MauticClient {
 	}
 
 	async getCampaign(campaignId: number): Promise<MauticCampaign> {
-		const { body } = await this.call({ method: 'GET', url: this.apiUrl(`campaigns/${requireId(campaignId, 'campaignId')}`) }, CampaignEnvelopeSchema);
+		const { body } = await this.call(
+			{ method: 'GET', url: this.apiUrl(`campaigns/${requireId(campaignId, 'campaignId')}`) },
+			CampaignEnvelopeSchema,
+		);
 		return body.campaign;
 	}
 
@@ -948,7 +1160,10 @@ export class MauticClient {
 	 * comes back different is deleted again and reported, so no half-made campaign is left behind
 	 * (unless the delete fails too, which the error says).
 	 */
-	async copyCampaign(templateId: number, options: { name?: string; isPublished?: boolean } = {}): Promise<CampaignCopy> {
+	async copyCampaign(
+		templateId: number,
+		options: { name?: string; isPublished?: boolean } = {},
+	): Promise<CampaignCopy> {
 		const template = await this.getCampaign(requireId(templateId, 'templateId'));
 		const name = options.name?.trim() || `${template.name ?? `Campaign ${template.id}`} (copy)`;
 		const spec = copyCampaignSpec(template, { name, isPublished: options.isPublished ?? false });
@@ -960,7 +1175,9 @@ export class MauticClient {
 			stored = await this.getCampaign(copy.id);
 			differences = copyDifferences(template, stored);
 		} catch (error) {
-			differences = [`a copy that could not be read back (${error instanceof Error ? error.message : String(error)})`];
+			differences = [
+				`a copy that could not be read back (${error instanceof Error ? error.message : String(error)})`,
+			];
 		}
 		if (stored && differences.length === 0) return { template, campaign: stored };
 		let cleanup = `Campaign ${copy.id} was deleted again.`;
@@ -979,12 +1196,22 @@ export class MauticClient {
 
 	/** DELETE /api/campaigns/{id}/delete (Mautic marks the campaign deleted). */
 	async deleteCampaign(campaignId: number): Promise<void> {
-		await this.call({ method: 'DELETE', url: this.apiUrl(`campaigns/${requireId(campaignId, 'campaignId')}/delete`), idempotent: true }, anyBody);
+		await this.call(
+			{
+				method: 'DELETE',
+				url: this.apiUrl(`campaigns/${requireId(campaignId, 'campaignId')}/delete`),
+				idempotent: true,
+			},
+			anyBody,
+		);
 	}
 
 	/** Creates a campaign after `prepareCampaign`'s checks (email.send defaults to marketing). */
 	async createCampaign(spec: CampaignSpec): Promise<MauticCampaign> {
-		const { body } = await this.call({ method: 'POST', url: this.apiUrl('campaigns/new'), body: prepareCampaign(spec) }, CampaignEnvelopeSchema);
+		const { body } = await this.call(
+			{ method: 'POST', url: this.apiUrl('campaigns/new'), body: prepareCampaign(spec) },
+			CampaignEnvelopeSchema,
+		);
 		return body.campaign;
 	}
 
@@ -992,7 +1219,10 @@ export class MauticClient {
 
 	/** An email with its counters (sentCount, readCount, …). */
 	async getEmail(emailId: number): Promise<MauticEmail> {
-		const { body } = await this.call({ method: 'GET', url: this.apiUrl(`emails/${requireId(emailId, 'emailId')}`) }, z.object({ email: EmailSchema }));
+		const { body } = await this.call(
+			{ method: 'GET', url: this.apiUrl(`emails/${requireId(emailId, 'emailId')}`) },
+			z.object({ email: EmailSchema }),
+		);
 		return body.email;
 	}
 
@@ -1012,7 +1242,9 @@ export class MauticClient {
 			// mautic/mautic 5.1.0 StatsApiController::listAction answers 200 {availableTables, tableColumns}
 			// for a table no subscriber serves to this user: say so instead of yielding nothing.
 			missing: (body) => {
-				const available = Array.isArray(body.availableTables) ? body.availableTables.map(String).join(', ') : 'none listed';
+				const available = Array.isArray(body.availableTables)
+					? body.availableTables.map(String).join(', ')
+					: 'none listed';
 				return this.error({
 					status: 200,
 					code: 'stats_table_unavailable',
@@ -1026,9 +1258,12 @@ export class MauticClient {
 	/** `email_stats` rows (one per send: is_read, open_count, date_read, …), newest first. */
 	emailStats(options: EmailStatsOptions = {}): AsyncGenerator<StatRow> {
 		const where: WhereClause[] = [];
-		if (options.contactId !== undefined) where.push({ col: 'lead_id', expr: 'eq', val: requireId(options.contactId, 'contactId') });
-		if (options.emailId !== undefined) where.push({ col: 'email_id', expr: 'eq', val: requireId(options.emailId, 'emailId') });
-		if (options.sentSince !== undefined) where.push({ col: 'date_sent', expr: 'gte', val: options.sentSince });
+		if (options.contactId !== undefined)
+			where.push({ col: 'lead_id', expr: 'eq', val: requireId(options.contactId, 'contactId') });
+		if (options.emailId !== undefined)
+			where.push({ col: 'email_id', expr: 'eq', val: requireId(options.emailId, 'emailId') });
+		if (options.sentSince !== undefined)
+			where.push({ col: 'date_sent', expr: 'gte', val: options.sentSince });
 		return this.statsTable('email_stats', {
 			where,
 			order: [
@@ -1050,17 +1285,22 @@ export class MauticClient {
 	 * total) says so or a type filled this page (email.replied reports no total of its own). Events
 	 * before `since` are skipped, never a reason to stop.
 	 */
-	async *contactActivity(contactId: number, options: ActivityOptions = {}): AsyncGenerator<ActivityEvent> {
+	async *contactActivity(
+		contactId: number,
+		options: ActivityOptions = {},
+	): AsyncGenerator<ActivityEvent> {
 		requireId(contactId, 'contactId');
 		const pageSize = this.checkPageSize(options.pageSize ?? 25);
 		const sinceMs = instant(options.since);
-		if (options.since !== undefined && sinceMs === undefined) throw new RangeError(`since is not a date: ${options.since}`);
+		if (options.since !== undefined && sinceMs === undefined)
+			throw new RangeError(`since is not a date: ${options.since}`);
 		const filters: Record<string, QueryValue> = { 'filters[search]': '' };
 		(options.includeEvents ?? []).forEach((type, i) => {
 			filters[`filters[includeEvents][${i}]`] = type;
 		});
 		// DateTime's own zone is kept by ->format('Y-m-d H:i:s'); the database holds UTC, so send UTC.
-		if (sinceMs !== undefined) filters['filters[dateFrom]'] = new Date(sinceMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		if (sinceMs !== undefined)
+			filters['filters[dateFrom]'] = new Date(sinceMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 		const seen = new Set<string>();
 		let yielded = 0;
 		for (let page = 1; page <= 1000; page++) {
@@ -1086,7 +1326,8 @@ export class MauticClient {
 				yielded += 1;
 				yield event;
 			}
-			const maxPages = body.maxPages ?? (body.total !== undefined ? Math.ceil(body.total / pageSize) : undefined);
+			const maxPages =
+				body.maxPages ?? (body.total !== undefined ? Math.ceil(body.total / pageSize) : undefined);
 			const aTypeFilledThePage = [...perType.values()].some((count) => count >= pageSize);
 			if (body.events.length === 0 || fresh === 0) return;
 			if (!(maxPages !== undefined && page < maxPages) && !aTypeFilledThePage) return;
@@ -1094,7 +1335,10 @@ export class MauticClient {
 	}
 
 	/** Sends, opens, clicks, replies and failures of one contact since `since`, from its timeline. */
-	async engagement(contactId: number, options: { since?: string; limit?: number } = {}): Promise<Engagement> {
+	async engagement(
+		contactId: number,
+		options: { since?: string; limit?: number } = {},
+	): Promise<Engagement> {
 		const summary: Engagement = {
 			contactId,
 			since: options.since ?? null,
@@ -1110,7 +1354,9 @@ export class MauticClient {
 			events: [],
 		};
 		const latest = (current: string | null, next: string | null) =>
-			next !== null && (current === null || (instant(next) ?? 0) > (instant(current) ?? 0)) ? next : current;
+			next !== null && (current === null || (instant(next) ?? 0) > (instant(current) ?? 0))
+				? next
+				: current;
 		for await (const event of this.contactActivity(contactId, {
 			includeEvents: Object.values(ENGAGEMENT_EVENTS),
 			since: options.since,

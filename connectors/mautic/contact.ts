@@ -9,7 +9,13 @@ import { isEmailAddress } from '../../core/contact';
 import type { MauticChannel } from './schemas';
 
 /** A contact field value; empty ones (undefined, null, '', whitespace, [], NaN) are never sent. */
-export type ContactFieldValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
+export type ContactFieldValue =
+	| string
+	| number
+	| boolean
+	| null
+	| undefined
+	| ReadonlyArray<string | number>;
 
 export interface ContactInput {
 	/** The unique identifier Mautic dedupes on; required so an upsert can never create an anonymous contact. */
@@ -27,7 +33,15 @@ export interface ContactInput {
 }
 
 /** Keys with a meaning of their own in the upsert body; they are set by the client, not through `fields`. */
-const RESERVED = new Set(['overwriteWithBlank', 'doNotContact', 'tags', 'owner', 'stage', 'email', 'id']);
+const RESERVED = new Set([
+	'overwriteWithBlank',
+	'doNotContact',
+	'tags',
+	'owner',
+	'stage',
+	'email',
+	'id',
+]);
 
 export function isEmptyValue(value: unknown): boolean {
 	if (value === undefined || value === null) return true;
@@ -46,7 +60,10 @@ function cleanTags(tags: readonly string[] | undefined, prefix: string): string[
 }
 
 /** Tags in Mautic's modify syntax: `x` adds, `-x` removes; duplicates dropped, first wins. */
-export function tagChanges(add: readonly string[] | undefined, remove: readonly string[] | undefined): string[] {
+export function tagChanges(
+	add: readonly string[] | undefined,
+	remove: readonly string[] | undefined,
+): string[] {
 	return [...new Set([...cleanTags(add, ''), ...cleanTags(remove, '-')])];
 }
 
@@ -54,7 +71,9 @@ export function tagChanges(add: readonly string[] | undefined, remove: readonly 
 export function normaliseEmail(email: string): string {
 	const trimmed = typeof email === 'string' ? email.trim() : '';
 	if (!isEmailAddress(trimmed)) {
-		throw new RangeError('a contact upsert needs a valid email address (Mautic dedupes contacts by email)');
+		throw new RangeError(
+			'a contact upsert needs a valid email address (Mautic dedupes contacts by email)',
+		);
 	}
 	return trimmed;
 }
@@ -68,7 +87,9 @@ export function upsertPayload(input: ContactInput): Record<string, unknown> {
 	const body: Record<string, unknown> = { email: normaliseEmail(input.email) };
 	for (const [alias, value] of Object.entries(input.fields ?? {})) {
 		if (RESERVED.has(alias)) {
-			throw new RangeError(`"${alias}" cannot be set through fields; use the dedicated option of the upsert`);
+			throw new RangeError(
+				`"${alias}" cannot be set through fields; use the dedicated option of the upsert`,
+			);
 		}
 		if (isEmptyValue(value)) continue;
 		body[alias] = typeof value === 'string' ? value.trim() : value;
@@ -91,7 +112,9 @@ export function doNotContactEntry<T extends { channel: string; reason: number | 
 	contact: { doNotContact?: ReadonlyArray<T> | null },
 	channel: MauticChannel,
 ): T | undefined {
-	return (contact.doNotContact ?? []).find((entry) => entry.channel === channel && Number(entry.reason) !== 0);
+	return (contact.doNotContact ?? []).find(
+		(entry) => entry.channel === channel && Number(entry.reason) !== 0,
+	);
 }
 
 /**
@@ -113,7 +136,8 @@ export function droppedByMautic(value: unknown): boolean {
 	if (value === false) return true;
 	if (typeof value === 'number') return Number.isFinite(value) && Math.trunc(value) === 0;
 	// PHP 8 is_numeric: optional surrounding whitespace, sign, digits with a decimal point, exponent.
-	if (typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return Math.trunc(Number(value)) === 0;
+	if (typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value))
+		return Math.trunc(Number(value)) === 0;
 	return false;
 }
 
@@ -127,7 +151,8 @@ export interface UnwrittenField {
 }
 
 function sameNumber(a: unknown, b: unknown): boolean {
-	if (a === null || a === undefined || b === null || b === undefined || a === '' || b === '') return false;
+	if (a === null || a === undefined || b === null || b === undefined || a === '' || b === '')
+		return false;
 	const na = typeof a === 'boolean' ? Number(a) : Number(a);
 	const nb = typeof b === 'boolean' ? Number(b) : Number(b);
 	return Number.isFinite(na) && na === nb;
@@ -137,7 +162,10 @@ function sameNumber(a: unknown, b: unknown): boolean {
  * The fields of an upsert/edit body that Mautic dropped (see `droppedByMautic`) and that the returned
  * contact does not already hold: what the caller meant to write but Mautic kept.
  */
-export function unwrittenFields(body: Record<string, unknown>, stored: Record<string, unknown>): UnwrittenField[] {
+export function unwrittenFields(
+	body: Record<string, unknown>,
+	stored: Record<string, unknown>,
+): UnwrittenField[] {
 	const out: UnwrittenField[] = [];
 	for (const [field, value] of Object.entries(body)) {
 		if (RESERVED.has(field) || field === 'overwriteWithBlank' || !droppedByMautic(value)) continue;

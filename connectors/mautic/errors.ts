@@ -47,7 +47,8 @@ function asString(value: unknown): string | undefined {
 /** `details` of a validation error: field → messages (or a list of messages). */
 function detailMessages(details: unknown): string[] {
 	if (!details || typeof details !== 'object') return [];
-	if (Array.isArray(details)) return details.map(asString).filter((m): m is string => m !== undefined);
+	if (Array.isArray(details))
+		return details.map(asString).filter((m): m is string => m !== undefined);
 	const out: string[] = [];
 	for (const [field, value] of Object.entries(details as Record<string, unknown>)) {
 		const list = Array.isArray(value) ? value : [value];
@@ -81,7 +82,8 @@ function entryFrom(raw: unknown): ErrorEntry | undefined {
 
 /** `errors` may be a list or, for batches, an object keyed by item index. */
 function errorEntries(errors: unknown): ErrorEntry[] {
-	if (Array.isArray(errors)) return errors.map(entryFrom).filter((e): e is ErrorEntry => e !== undefined);
+	if (Array.isArray(errors))
+		return errors.map(entryFrom).filter((e): e is ErrorEntry => e !== undefined);
 	if (errors && typeof errors === 'object') {
 		return Object.values(errors as Record<string, unknown>)
 			.map(entryFrom)
@@ -92,7 +94,12 @@ function errorEntries(errors: unknown): ErrorEntry[] {
 
 /** "Basic Auth disabled…" comes as type `access_denied`; give it its own code so the hint applies. */
 function refine(code: string | undefined, message: string | undefined): string | undefined {
-	if (code === 'access_denied' && message && /basic auth/i.test(message) && /disabled/i.test(message)) {
+	if (
+		code === 'access_denied' &&
+		message &&
+		/basic auth/i.test(message) &&
+		/disabled/i.test(message)
+	) {
 		return 'basic_auth_disabled';
 	}
 	return code;
@@ -108,7 +115,12 @@ export function mauticFailure(body: unknown): DecodedError | undefined {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
 	const record = value as Record<string, unknown>;
 	let entries = errorEntries(record.errors);
-	if (entries.length === 0 && record.error !== undefined && record.error !== null && record.error !== false) {
+	if (
+		entries.length === 0 &&
+		record.error !== undefined &&
+		record.error !== null &&
+		record.error !== false
+	) {
 		if (typeof record.error === 'string') {
 			// OAuth2: {"error":"invalid_client","error_description":"…"}
 			const description = asString(record.error_description);
@@ -157,7 +169,10 @@ export function decodeMauticError(response: HttpResponse): DecodedError | undefi
 		const when = reset
 			? `it resets at ${reset} (X-RateLimit-Reset)`
 			: 'it resets within the hour (Configuration → API Settings → API rate limit)';
-		return { code: 'rate_limited', message: `${said} The limit counts per hour, so the call was not repeated: ${when}` };
+		return {
+			code: 'rate_limited',
+			message: `${said} The limit counts per hour, so the call was not repeated: ${when}`,
+		};
 	}
 	const decoded = mauticFailure(response.body);
 	// "Mautic 404 404: …" says nothing twice: a code equal to the status is dropped.
@@ -172,6 +187,7 @@ export function decodeMauticError(response: HttpResponse): DecodedError | undefi
  */
 export function classifyMauticRetry(response: HttpResponse): RetryVerdict {
 	if (response.status === 429) return 'never';
-	if (response.status === 502 || response.status === 503 || response.status === 504) return 'idempotent';
+	if (response.status === 502 || response.status === 503 || response.status === 504)
+		return 'idempotent';
 	return 'never';
 }

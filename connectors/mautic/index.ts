@@ -1,5 +1,12 @@
 // Public surface of the Mautic connector.
-export { MauticClient, MAUTIC_BATCH_MAX, MAUTIC_CREDENTIAL_TYPE, ENGAGEMENT_EVENTS, isEmailClick, whereParams } from './client';
+export {
+	MauticClient,
+	MAUTIC_BATCH_MAX,
+	MAUTIC_CREDENTIAL_TYPE,
+	ENGAGEMENT_EVENTS,
+	isEmailClick,
+	whereParams,
+} from './client';
 export type {
 	BatchUpsertItem,
 	CampaignCopy,
@@ -24,11 +31,33 @@ export type {
 } from './client';
 export { ClientCredentialsAuth, HookAuth, n8nTokenRefresher } from './auth';
 export type { MauticClientCredentials, MauticOAuthOptions, MauticTokenRefresh } from './auth';
-export { doNotContactEntry, droppedByMautic, isDoNotContact, isEmptyValue, normaliseEmail, tagChanges, unwrittenFields, upsertPayload } from './contact';
+export {
+	doNotContactEntry,
+	droppedByMautic,
+	isDoNotContact,
+	isEmptyValue,
+	normaliseEmail,
+	tagChanges,
+	unwrittenFields,
+	upsertPayload,
+} from './contact';
 export type { ContactFieldValue, ContactInput, HasDoNotContact, UnwrittenField } from './contact';
 export { copyCampaignSpec, copyDifferences, followUpCampaign, prepareCampaign } from './campaign';
-export type { CampaignToCopy, CampaignEventSpec, CampaignSpec, CanvasConnection, FollowUpCampaignInput, FollowUpStep } from './campaign';
-export { classifyMauticRetry, decodeMauticError, mauticFailure, rateLimitReset, unwrapJsonString } from './errors';
+export type {
+	CampaignToCopy,
+	CampaignEventSpec,
+	CampaignSpec,
+	CanvasConnection,
+	FollowUpCampaignInput,
+	FollowUpStep,
+} from './campaign';
+export {
+	classifyMauticRetry,
+	decodeMauticError,
+	mauticFailure,
+	rateLimitReset,
+	unwrapJsonString,
+} from './errors';
 export {
 	ActivityEventSchema,
 	CampaignSchema,
@@ -39,5 +68,15 @@ export {
 	MauticChannelSchema,
 	UserSchema,
 } from './schemas';
-export type { ActivityEvent, DncEntry, DncReason, MauticCampaign, MauticChannel, MauticContact, MauticEmail, MauticUser, StatRow } from './schemas';
+export type {
+	ActivityEvent,
+	DncEntry,
+	DncReason,
+	MauticCampaign,
+	MauticChannel,
+	MauticContact,
+	MauticEmail,
+	MauticUser,
+	StatRow,
+} from './schemas';
 export { MauticError } from '../http';

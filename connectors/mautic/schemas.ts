@@ -55,16 +55,25 @@ const NamedRefSchema = z
 	.looseObject({ id: IdSchema, name: z.string().nullish() })
 	.transform((ref) => ({ id: ref.id, name: ref.name ?? null }));
 
-const OwnerSchema = z
-	.looseObject({ id: IdSchema })
-	.transform((owner) => owner.id);
+const OwnerSchema = z.looseObject({ id: IdSchema }).transform((owner) => owner.id);
 
 /** A contact as GET/POST/PATCH return it (§3), flattened. */
 export const ContactSchema = z
 	.looseObject({
 		id: IdSchema,
-		points: z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).nullish(),
-		fields: z.looseObject({ all: FieldValuesSchema.optional() }).or(z.array(z.unknown()).length(0)).optional(),
+		points: z
+			.union([
+				z.number(),
+				z
+					.string()
+					.regex(/^-?\d+$/)
+					.transform(Number),
+			])
+			.nullish(),
+		fields: z
+			.looseObject({ all: FieldValuesSchema.optional() })
+			.or(z.array(z.unknown()).length(0))
+			.optional(),
 		tags: keyedList(TagSchema).optional(),
 		doNotContact: keyedList(DncEntrySchema).optional(),
 		owner: OwnerSchema.nullish(),
@@ -95,10 +104,15 @@ export type MauticContact = z.infer<typeof ContactSchema>;
 
 export const ContactEnvelopeSchema = z.object({ contact: ContactSchema });
 
-export const DncRemoveSchema = z.object({ recordFound: z.boolean().optional(), contact: ContactSchema });
+export const DncRemoveSchema = z.object({
+	recordFound: z.boolean().optional(),
+	contact: ContactSchema,
+});
 
 /** `{"success":1}` / `{"success":true}` acknowledgements. */
-export const SuccessSchema = z.looseObject({ success: z.union([z.boolean(), z.number(), z.string()]).optional() });
+export const SuccessSchema = z.looseObject({
+	success: z.union([z.boolean(), z.number(), z.string()]).optional(),
+});
 
 /**
  * GET /api/users/self. With a client_credentials token Mautic answers a pseudo user without an id
@@ -165,7 +179,9 @@ const SourceRefSchema = z.looseObject({ id: IdSchema });
 
 /** `canvasSettings` as CampaignModel::setCanvasSettings stores it (node and connection ids are strings). */
 export const CanvasSettingsSchema = z.looseObject({
-	nodes: z.array(z.looseObject({ id: z.union([z.string(), z.number()]).transform(String) })).optional(),
+	nodes: z
+		.array(z.looseObject({ id: z.union([z.string(), z.number()]).transform(String) }))
+		.optional(),
 	connections: z
 		.array(
 			z.looseObject({
@@ -201,7 +217,10 @@ export const CampaignSchema = z
 		events: campaign.events ?? [],
 		lists: campaign.lists ?? [],
 		forms: campaign.forms ?? [],
-		canvasSettings: campaign.canvasSettings && !Array.isArray(campaign.canvasSettings) ? campaign.canvasSettings : null,
+		canvasSettings:
+			campaign.canvasSettings && !Array.isArray(campaign.canvasSettings)
+				? campaign.canvasSettings
+				: null,
 	}));
 export type MauticCampaign = z.infer<typeof CampaignSchema>;
 
@@ -242,7 +261,9 @@ export const ActivityEventSchema = z
 		label:
 			typeof event.eventLabel === 'string'
 				? event.eventLabel
-				: event.eventLabel && typeof event.eventLabel === 'object' && typeof (event.eventLabel as { label?: unknown }).label === 'string'
+				: event.eventLabel &&
+					  typeof event.eventLabel === 'object' &&
+					  typeof (event.eventLabel as { label?: unknown }).label === 'string'
 					? (event.eventLabel as { label: string }).label
 					: null,
 		details: event.details ?? null,

@@ -17,7 +17,11 @@ export function emailDomain(domain: string): string | undefined {
 	const host = allowListHost(text);
 	if (!host || host.startsWith('[') || /^\d+(?:\.\d+)*$/.test(host)) return undefined;
 	const labels = host.split('.');
-	if (labels.length < 2 || labels.some((l) => l === '' || l.length > 63 || l.startsWith('-') || l.endsWith('-'))) return undefined;
+	if (
+		labels.length < 2 ||
+		labels.some((l) => l === '' || l.length > 63 || l.startsWith('-') || l.endsWith('-'))
+	)
+		return undefined;
 	return TLD.test(labels[labels.length - 1]) ? host : undefined;
 }
 
@@ -55,7 +59,10 @@ const LOCAL_IN_TEXT = String.raw`[^\s@<>()[\]{},;:]+`;
 const DOMAIN_IN_TEXT = String.raw`(?:[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?\.)+[\p{L}\p{M}][\p{L}\p{N}\p{M}-]*`;
 /** An address in free text (plain `@` form). Exported for modules that replace addresses in text. */
 // A match starts only where a run of local-part characters starts (linear time on long runs).
-export const EMAIL_IN_TEXT = new RegExp(`(?<![^\\s@<>()[\\]{},;:])${LOCAL_IN_TEXT}@${DOMAIN_IN_TEXT}`, 'gu');
+export const EMAIL_IN_TEXT = new RegExp(
+	`(?<![^\\s@<>()[\\]{},;:])${LOCAL_IN_TEXT}@${DOMAIN_IN_TEXT}`,
+	'gu',
+);
 const AT = String.raw`\s*(?:\(\s*(?:at|ät|bei)\s*\)|\[\s*(?:at|ät|bei)\s*\]|\{\s*(?:at|ät|bei)\s*\}|<\s*at\s*>)\s*|\s+(?:at|ät)\s+|\s+@\s*|\s*@\s+`;
 const DOT = String.raw`\s*(?:\(\s*(?:dot|punkt|dt)\s*\)|\[\s*(?:dot|punkt)\s*\]|\{\s*(?:dot|punkt)\s*\})\s*|\s+(?:dot|punkt)\s+|\.`;
 const LABEL_IN_TEXT = String.raw`[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?`;
@@ -91,10 +98,16 @@ export function findEmailAddresses(input: string): FoundAddress[] {
 }
 
 /** Why `address` may not appear in a message whose trusted text is `trusted`, or undefined when it may. */
-export function addressRefusal(address: FoundAddress, trustedKeys: ReadonlySet<string>, allowList: readonly string[]): string | undefined {
+export function addressRefusal(
+	address: FoundAddress,
+	trustedKeys: ReadonlySet<string>,
+	allowList: readonly string[],
+): string | undefined {
 	if (trustedKeys.has(address.key)) return undefined;
 	if (hostAllowed(address.domain, allowList)) return undefined;
-	const idn = address.domain.split('.').some((l) => l.startsWith('xn--')) ? ' (an internationalised domain that can imitate another)' : '';
+	const idn = address.domain.split('.').some((l) => l.startsWith('xn--'))
+		? ' (an internationalised domain that can imitate another)'
+		: '';
 	const how = address.obfuscated ? ' written out in words' : '';
 	return `gives the e-mail address ${address.text}${how}${idn}, which is neither a known value nor on an allowed host`;
 }

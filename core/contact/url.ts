@@ -11,7 +11,13 @@
 // TLD, except a few file-name endings that are no TLD (`Angebot.pdf`, `Node.js`). Pure; used by the
 // draft slot checks, the Deal Monitor summary check and the e-mail rule (address.ts) for domains.
 
-export type LinkProblem = 'scheme' | 'userinfo' | 'ip_address' | 'shortener' | 'not_allowed' | 'invalid';
+export type LinkProblem =
+	| 'scheme'
+	| 'userinfo'
+	| 'ip_address'
+	| 'shortener'
+	| 'not_allowed'
+	| 'invalid';
 
 export interface FoundLink {
 	/** The text as written (after normalisation: NFKC, ideographic dots, zero-width characters removed). */
@@ -41,9 +47,32 @@ export function normaliseForLinks(text: string): string {
 
 // Schemes a mail client or browser acts on besides http(s). Any other `word://` is refused as well.
 const OTHER_SCHEMES = new Set([
-	'javascript', 'vbscript', 'livescript', 'data', 'file', 'ftp', 'ftps', 'sftp', 'mailto', 'tel', 'sms', 'callto',
-	'skype', 'blob', 'ws', 'wss', 'intent', 'filesystem', 'about', 'view-source', 'jar', 'facetime', 'whatsapp',
-	'sip', 'market', 'itms-services',
+	'javascript',
+	'vbscript',
+	'livescript',
+	'data',
+	'file',
+	'ftp',
+	'ftps',
+	'sftp',
+	'mailto',
+	'tel',
+	'sms',
+	'callto',
+	'skype',
+	'blob',
+	'ws',
+	'wss',
+	'intent',
+	'filesystem',
+	'about',
+	'view-source',
+	'jar',
+	'facetime',
+	'whatsapp',
+	'sip',
+	'market',
+	'itms-services',
 ]);
 // A scheme and what follows it, up to whitespace or markup.
 const SCHEME_SPAN = /(?<![\p{L}\p{N}+.-])([a-z][a-z0-9+.-]{0,31}):([^\s<>"'`]*)/giu;
@@ -55,18 +84,89 @@ const BARE_HOST = new RegExp(
 	String.raw`(?<![\p{L}\p{N}\p{M}_@.%+-])((?:${LABEL}\.)+(?:\p{L}[\p{L}\p{M}]+|xn--[a-z0-9-]+))\.?(?![\p{L}\p{N}\p{M}_@-])((?::\d{1,5})?(?:[/?#\\][^\s<>"'\x60]*)?)`,
 	'giu',
 );
-const BARE_IPV4 = /(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d{1,3}){3})(?![\p{N}.]?\d)((?::\d{1,5})?(?:[/?#\\][^\s<>"'`]*)?)/gu;
+const BARE_IPV4 =
+	/(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d{1,3}){3})(?![\p{N}.]?\d)((?::\d{1,5})?(?:[/?#\\][^\s<>"'`]*)?)/gu;
 // File-name endings that are no TLD: "Angebot.pdf", "Node.js", "plan.dwg" are not links.
 const FILE_ENDINGS = new Set([
-	'pdf', 'doc', 'docx', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'csv', 'txt', 'rtf', 'odt', 'ods', 'png', 'jpg', 'jpeg',
-	'gif', 'svg', 'tif', 'tiff', 'bmp', 'step', 'stp', 'dwg', 'dxf', 'igs', 'iges', 'js', 'ts', 'json', 'xml', 'yaml',
-	'yml', 'html', 'htm', 'md', 'eml', 'msg', 'ics', 'vcf', 'gz', 'tar', 'rar', '7z', 'exe', 'msi',
+	'pdf',
+	'doc',
+	'docx',
+	'xls',
+	'xlsx',
+	'xlsm',
+	'ppt',
+	'pptx',
+	'csv',
+	'txt',
+	'rtf',
+	'odt',
+	'ods',
+	'png',
+	'jpg',
+	'jpeg',
+	'gif',
+	'svg',
+	'tif',
+	'tiff',
+	'bmp',
+	'step',
+	'stp',
+	'dwg',
+	'dxf',
+	'igs',
+	'iges',
+	'js',
+	'ts',
+	'json',
+	'xml',
+	'yaml',
+	'yml',
+	'html',
+	'htm',
+	'md',
+	'eml',
+	'msg',
+	'ics',
+	'vcf',
+	'gz',
+	'tar',
+	'rar',
+	'7z',
+	'exe',
+	'msi',
 ]);
 // Shorteners hide the target, so no allow-list entry can vouch for it.
 const SHORTENERS = new Set([
-	'bit.ly', 'bitly.com', 'is.gd', 'v.gd', 'shorturl.at', 'tinyurl.com', 't.co', 'goo.gl', 'ow.ly', 'buff.ly',
-	'rebrand.ly', 'cutt.ly', 'rb.gy', 'tiny.cc', 's.id', 'lnkd.in', 't.ly', 'bl.ink', 'shorte.st', 'adf.ly', 'x.gd',
-	'tr.im', 'qr.ae', 'soo.gd', 'clck.ru', 'urlz.fr', 'shorturl.com', 'short.io', 'tiny.one', 'u.to',
+	'bit.ly',
+	'bitly.com',
+	'is.gd',
+	'v.gd',
+	'shorturl.at',
+	'tinyurl.com',
+	't.co',
+	'goo.gl',
+	'ow.ly',
+	'buff.ly',
+	'rebrand.ly',
+	'cutt.ly',
+	'rb.gy',
+	'tiny.cc',
+	's.id',
+	'lnkd.in',
+	't.ly',
+	'bl.ink',
+	'shorte.st',
+	'adf.ly',
+	'x.gd',
+	'tr.im',
+	'qr.ae',
+	'soo.gd',
+	'clck.ru',
+	'urlz.fr',
+	'shorturl.com',
+	'short.io',
+	'tiny.one',
+	'u.to',
 ]);
 
 const TRAILING = /[.,;:!?)\]}'"»”’]+$/u;
@@ -75,7 +175,11 @@ const TRAILING = /[.,;:!?)\]}'"»”’]+$/u;
 function parse(url: string): { scheme: string; host: string; userinfo: boolean } | undefined {
 	try {
 		const u = new URL(url);
-		return { scheme: u.protocol.replace(/:$/, '').toLowerCase(), host: u.hostname.replace(/\.+$/, ''), userinfo: u.username !== '' || u.password !== '' };
+		return {
+			scheme: u.protocol.replace(/:$/, '').toLowerCase(),
+			host: u.hostname.replace(/\.+$/, ''),
+			userinfo: u.username !== '' || u.password !== '',
+		};
 	} catch {
 		return undefined;
 	}
@@ -86,7 +190,8 @@ export function allowListHost(entry: string): string | undefined {
 	const trimmed = normaliseForLinks(entry.trim()).replace(/^\*\./, '');
 	if (trimmed === '') return undefined;
 	const parsed = parse(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
-	if (!parsed || !parsed.host || parsed.userinfo || !['http', 'https'].includes(parsed.scheme)) return undefined;
+	if (!parsed || !parsed.host || parsed.userinfo || !['http', 'https'].includes(parsed.scheme))
+		return undefined;
 	return parsed.host;
 }
 
@@ -142,7 +247,8 @@ export function findLinks(input: string, depth = 0): FoundLink[] {
 			let isLink = false;
 			if (scheme === 'http' || scheme === 'https') isLink = tail !== '';
 			else if (scheme === 'data') isLink = DATA_URL.test(tail);
-			else if (OTHER_SCHEMES.has(scheme)) isLink = tail !== '' && !/^\d{1,2}(?:[.:]\d{2})?$/.test(tail);
+			else if (OTHER_SCHEMES.has(scheme))
+				isLink = tail !== '' && !/^\d{1,2}(?:[.:]\d{2})?$/.test(tail);
 			else isLink = tail.startsWith('//');
 			if (!isLink) continue;
 			const parsed = scheme === 'http' || scheme === 'https' ? parse(span) : undefined;
@@ -162,7 +268,11 @@ export function findLinks(input: string, depth = 0): FoundLink[] {
 		const span = `${m[1]}${tail}`;
 		const preceded = rest.slice(0, m.index).endsWith('//');
 		const parsed = parse(`https://${span}`);
-		add({ text: preceded ? `//${span}` : span, scheme: 'https', host: parsed?.host ?? m[1].toLowerCase() });
+		add({
+			text: preceded ? `//${span}` : span,
+			scheme: 'https',
+			host: parsed?.host ?? m[1].toLowerCase(),
+		});
 	}
 	for (const m of rest.matchAll(BARE_IPV4)) {
 		const span = `${m[1]}${m[2].replace(TRAILING, '')}`;
@@ -175,22 +285,49 @@ export function findLinks(input: string, depth = 0): FoundLink[] {
 /** Why `link` may not appear in a message, or nothing when its host is allow-listed. */
 export function judgeLink(link: FoundLink, allowList: readonly string[]): LinkVerdict {
 	if (link.scheme !== 'http' && link.scheme !== 'https') {
-		return { ...link, problem: 'scheme', reason: `uses the ${link.scheme}: scheme; only http(s) links to allowed hosts may appear` };
+		return {
+			...link,
+			problem: 'scheme',
+			reason: `uses the ${link.scheme}: scheme; only http(s) links to allowed hosts may appear`,
+		};
 	}
 	const parsed = /^https?:/i.test(link.text) ? parse(link.text) : undefined;
 	if (parsed?.userinfo) {
-		return { ...link, problem: 'userinfo', reason: `hides its real host ${link.host} behind a user name (text before "@"), which browsers skip` };
+		return {
+			...link,
+			problem: 'userinfo',
+			reason: `hides its real host ${link.host} behind a user name (text before "@"), which browsers skip`,
+		};
 	}
-	if (!link.host) return { ...link, problem: 'invalid', reason: 'has no host a browser could read, so it cannot be checked' };
+	if (!link.host)
+		return {
+			...link,
+			problem: 'invalid',
+			reason: 'has no host a browser could read, so it cannot be checked',
+		};
 	if (isIpLiteral(link.host) && !allowList.some((e) => allowListHost(e) === link.host)) {
-		return { ...link, problem: 'ip_address', reason: `goes to the IP address ${link.host} instead of a named host` };
+		return {
+			...link,
+			problem: 'ip_address',
+			reason: `goes to the IP address ${link.host} instead of a named host`,
+		};
 	}
 	if (SHORTENERS.has(link.host)) {
-		return { ...link, problem: 'shortener', reason: `uses the URL shortener ${link.host}, which hides where the link goes` };
+		return {
+			...link,
+			problem: 'shortener',
+			reason: `uses the URL shortener ${link.host}, which hides where the link goes`,
+		};
 	}
 	if (!hostAllowed(link.host, allowList)) {
-		const idn = link.host.split('.').some((l) => l.startsWith('xn--')) ? ' (an internationalised name that can imitate another)' : '';
-		return { ...link, problem: 'not_allowed', reason: `goes to ${link.host}${idn}, which is not on the allow-list` };
+		const idn = link.host.split('.').some((l) => l.startsWith('xn--'))
+			? ' (an internationalised name that can imitate another)'
+			: '';
+		return {
+			...link,
+			problem: 'not_allowed',
+			reason: `goes to ${link.host}${idn}, which is not on the allow-list`,
+		};
 	}
 	return { ...link };
 }

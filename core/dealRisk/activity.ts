@@ -46,7 +46,15 @@ export function staleSignal(ctx: DealContext): Signal | undefined {
 	const evidence = noActivity
 		? `No Communication, Event or closed ToDo since the deal was created on ${localDate(ctx, since)} (${days} days; limit ${stage.staleDays} for ${stageLabel(ctx)}).`
 		: `No activity for ${days} days; the last was ${what} on ${localDate(ctx, since)} (limit ${stage.staleDays} for ${stageLabel(ctx)}).`;
-	return buildSignal('stale', days >= 2 * stage.staleDays ? 'high' : 'medium', evidence, 'days_since_activity', days, stage.staleDays, 'days');
+	return buildSignal(
+		'stale',
+		days >= 2 * stage.staleDays ? 'high' : 'medium',
+		evidence,
+		'days_since_activity',
+		days,
+		stage.staleDays,
+		'days',
+	);
 }
 
 export function singleThreadedSignal(ctx: DealContext): Signal | undefined {
@@ -64,14 +72,23 @@ export function singleThreadedSignal(ctx: DealContext): Signal | undefined {
 		const e = deal.events[i];
 		if (e.status === 'Cancelled' || e.contacts.length === 0) continue;
 		const t = ctx.eventMs[i];
-		if (t >= fromMs && t <= ctx.nowMs) for (const who of e.contacts) engaged.add(who.trim().toLowerCase());
+		if (t >= fromMs && t <= ctx.nowMs)
+			for (const who of e.contacts) engaged.add(who.trim().toLowerCase());
 	}
 	if (engaged.size >= stage.minContacts) return undefined;
 	const evidence =
 		engaged.size === 0
 			? `No contact at ${ctx.party} replied or met in the last ${config.engagementLookbackDays} days; ${stageLabel(ctx)} expects ${stage.minContacts}.`
 			: `Only ${[...engaged].join(', ')} engaged in the last ${config.engagementLookbackDays} days; ${stageLabel(ctx)} expects at least ${stage.minContacts} contacts.`;
-	return buildSignal('single_threaded', 'medium', evidence, 'engaged_contacts', engaged.size, stage.minContacts, 'count');
+	return buildSignal(
+		'single_threaded',
+		'medium',
+		evidence,
+		'engaged_contacts',
+		engaged.size,
+		stage.minContacts,
+		'count',
+	);
 }
 
 export function unansweredSignal(ctx: DealContext): Signal | undefined {
@@ -102,9 +119,19 @@ export function unansweredSignal(ctx: DealContext): Signal | undefined {
 	for (const t of outTimes) if (t > lastInMs) count++;
 	const last = deal.communications[lastOutIndex];
 	const sinceReply =
-		lastInMs === Number.NEGATIVE_INFINITY ? 'and no reply was ever recorded' : `since the last reply on ${localDate(ctx, lastInMs)}`;
+		lastInMs === Number.NEGATIVE_INFINITY
+			? 'and no reply was ever recorded'
+			: `since the last reply on ${localDate(ctx, lastInMs)}`;
 	const evidence = `${count} outbound message(s) ${sinceReply}; the latest, ${last.medium} to ${last.contact ?? ctx.party} on ${localDate(ctx, lastOutMs)}, has waited ${days} days (limit ${config.unansweredDays}).`;
-	return buildSignal('last_outbound_unanswered', count >= 3 ? 'high' : 'medium', evidence, 'days_waiting_for_reply', days, config.unansweredDays, 'days');
+	return buildSignal(
+		'last_outbound_unanswered',
+		count >= 3 ? 'high' : 'medium',
+		evidence,
+		'days_waiting_for_reply',
+		days,
+		config.unansweredDays,
+		'days',
+	);
 }
 
 export function noNextStepSignal(ctx: DealContext): Signal | undefined {

@@ -20,7 +20,15 @@ export function amountReducedSignal(ctx: DealContext): Signal | undefined {
 	if (bps < config.amountReductionBps) return undefined;
 	const percent = `${Math.floor(bps / 100)}.${String(bps % 100).padStart(2, '0')}%`;
 	const evidence = `Amount cut by ${percent} from its peak ${amountText(peak, deal.currency)} to ${amountText(current, deal.currency)}.`;
-	return buildSignal('amount_reduced', bps >= 2 * config.amountReductionBps ? 'medium' : 'low', evidence, 'reduction_from_peak', bps, config.amountReductionBps, 'bps');
+	return buildSignal(
+		'amount_reduced',
+		bps >= 2 * config.amountReductionBps ? 'medium' : 'low',
+		evidence,
+		'reduction_from_peak',
+		bps,
+		config.amountReductionBps,
+		'bps',
+	);
 }
 
 export function highValueSignal(ctx: DealContext, others: readonly Signal[]): Signal | undefined {
@@ -30,5 +38,13 @@ export function highValueSignal(ctx: DealContext, others: readonly Signal[]): Si
 	const serious = others.filter((s) => s.severity !== 'low');
 	if (serious.length === 0) return undefined;
 	const evidence = `${amountText(deal.opportunity_amount, deal.currency)} is at or above the high-value mark ${amountText(mark, deal.currency)} and shows ${serious.length} other medium or high risk signal(s): ${serious.map((s) => s.code).join(', ')}.`;
-	return buildSignal('high_value_at_risk', 'high', evidence, 'amount', deal.opportunity_amount, mark, 'minor');
+	return buildSignal(
+		'high_value_at_risk',
+		'high',
+		evidence,
+		'amount',
+		deal.opportunity_amount,
+		mark,
+		'minor',
+	);
 }

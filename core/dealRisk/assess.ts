@@ -9,7 +9,13 @@ import { buildContext } from './context';
 import { nextActions } from './nextActions';
 import { quotationSignals } from './quotation';
 import { compareSignals, riskLevel, riskScore } from './score';
-import { DealSnapshotSchema, type DealAssessment, type DealSnapshot, type RiskConfig, type Signal } from './schemas';
+import {
+	DealSnapshotSchema,
+	type DealAssessment,
+	type DealSnapshot,
+	type RiskConfig,
+	type Signal,
+} from './schemas';
 import { lowProbabilitySignal, stuckInStageSignal } from './stage';
 
 /** Validates raw Opportunity data (ERPNext field names, amounts in minor units) into a snapshot. */

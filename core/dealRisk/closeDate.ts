@@ -9,7 +9,17 @@ import type { Signal } from './schemas';
 export function closeDateSignals(ctx: DealContext, out: Signal[]): void {
 	const { deal, config } = ctx;
 	if (!deal.expected_closing) {
-		out.push(buildSignal('close_date_missing', 'low', `No expected closing date is set on ${deal.name}.`, 'expected_closing_set', 0, 1, 'count'));
+		out.push(
+			buildSignal(
+				'close_date_missing',
+				'low',
+				`No expected closing date is set on ${deal.name}.`,
+				'expected_closing_set',
+				0,
+				1,
+				'count',
+			),
+		);
 	} else {
 		const delta = dayOf(deal.expected_closing) - ctx.today;
 		if (delta < 0) {
@@ -41,13 +51,21 @@ export function closeDateSignals(ctx: DealContext, out: Signal[]): void {
 
 	let pushes = 0;
 	for (const h of deal.history) {
-		if (h.field === 'expected_closing' && typeof h.from === 'string' && typeof h.to === 'string' && dayOf(h.to) > dayOf(h.from)) {
+		if (
+			h.field === 'expected_closing' &&
+			typeof h.from === 'string' &&
+			typeof h.to === 'string' &&
+			dayOf(h.to) > dayOf(h.from)
+		) {
 			pushes++;
 		}
 	}
 	if (pushes < config.closePushLimit) return;
 	const moves = deal.history
-		.filter((h) => h.field === 'expected_closing' && typeof h.from === 'string' && typeof h.to === 'string')
+		.filter(
+			(h) =>
+				h.field === 'expected_closing' && typeof h.from === 'string' && typeof h.to === 'string',
+		)
 		.sort((a, b) => instant(ctx, a.at) - instant(ctx, b.at));
 	const firstFrom = String(moves[0].from);
 	const lastTo = String(moves[moves.length - 1].to);

@@ -22,7 +22,13 @@ const stage = (
 	minProbability: number,
 	minContacts: number,
 	quotationExpected = false,
-): StageThresholds => ({ staleDays, maxDaysInStage, minProbability, minContacts, quotationExpected });
+): StageThresholds => ({
+	staleDays,
+	maxDaysInStage,
+	minProbability,
+	minContacts,
+	quotationExpected,
+});
 
 export const defaultRiskConfig: RiskConfig = RiskConfigSchema.parse({
 	timeZone: 'UTC',

@@ -26,9 +26,11 @@ export function buildContext(deal: DealSnapshot, config: RiskConfig, now: Date):
 	const offsetMs = zoneOffsetMs(config.timeZone, nowMs);
 	const stageName = deal.sales_stage ?? '';
 	const commMs = new Array<number>(deal.communications.length);
-	for (let i = 0; i < commMs.length; i++) commMs[i] = instantOf(deal.communications[i].date, offsetMs);
+	for (let i = 0; i < commMs.length; i++)
+		commMs[i] = instantOf(deal.communications[i].date, offsetMs);
 	const eventMs = new Array<number>(deal.events.length);
-	for (let i = 0; i < eventMs.length; i++) eventMs[i] = instantOf(deal.events[i].starts_on, offsetMs);
+	for (let i = 0; i < eventMs.length; i++)
+		eventMs[i] = instantOf(deal.events[i].starts_on, offsetMs);
 	return {
 		deal,
 		config,

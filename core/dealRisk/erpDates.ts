@@ -39,7 +39,8 @@ function daysFromCivil(year: number, month: number, day: number): number {
 	const yearOfEra = y - era * 400;
 	const monthFromMarch = month > 2 ? month - 3 : month + 9;
 	const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
-	const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+	const dayOfEra =
+		yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
 	return era * 146_097 + dayOfEra - 719_468;
 }
 
@@ -106,9 +107,14 @@ export function dateOfDay(day: number): string {
 	const era = Math.floor(z / 146_097);
 	const dayOfEra = z - era * 146_097;
 	const yearOfEra = Math.floor(
-		(dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+		(dayOfEra -
+			Math.floor(dayOfEra / 1460) +
+			Math.floor(dayOfEra / 36_524) -
+			Math.floor(dayOfEra / 146_096)) /
+			365,
 	);
-	const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+	const dayOfYear =
+		dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
 	const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
 	const dayOfMonth = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
 	const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
@@ -118,7 +124,7 @@ export function dateOfDay(day: number): string {
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a day number; day 0 was a Thursday. */
 export function weekdayOfDay(day: number): number {
-	return (((day + 3) % 7) + 7) % 7 + 1;
+	return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 /** The day `n` business days (Mon-Fri) after `day`; `n = 0` moves a weekend day to Monday. */

@@ -12,7 +12,8 @@ type ActionTemplate = { code: string; text: (ctx: DealContext) => string };
 const ACTIONS: Record<SignalCode, ActionTemplate> = {
 	close_date_passed: {
 		code: 'update_close_date',
-		text: (c) => `Confirm the decision date with ${c.party} and update the expected closing of ${c.deal.name}.`,
+		text: (c) =>
+			`Confirm the decision date with ${c.party} and update the expected closing of ${c.deal.name}.`,
 	},
 	quotation_expired: {
 		code: 'renew_quotation',
@@ -21,11 +22,13 @@ const ACTIONS: Record<SignalCode, ActionTemplate> = {
 	stale: { code: 're_engage', text: (c) => `Call ${c.party} to re-engage and agree a next step.` },
 	last_outbound_unanswered: {
 		code: 'follow_up_other_channel',
-		text: (c) => `Follow up with ${c.party} by phone or through another contact instead of another email.`,
+		text: (c) =>
+			`Follow up with ${c.party} by phone or through another contact instead of another email.`,
 	},
 	close_date_near_low_probability: {
 		code: 'qualify_close_date',
-		text: (c) => `Check with ${c.party} whether ${c.deal.expected_closing ?? 'the close date'} still holds; re-forecast if not.`,
+		text: (c) =>
+			`Check with ${c.party} whether ${c.deal.expected_closing ?? 'the close date'} still holds; re-forecast if not.`,
 	},
 	close_date_pushed: {
 		code: 'confirm_timeline',
@@ -33,11 +36,13 @@ const ACTIONS: Record<SignalCode, ActionTemplate> = {
 	},
 	quotation_expiring: {
 		code: 'ask_for_order',
-		text: (c) => `Ask ${c.party} for the order before the quotation expires, or extend its validity.`,
+		text: (c) =>
+			`Ask ${c.party} for the order before the quotation expires, or extend its validity.`,
 	},
 	stuck_in_stage: {
 		code: 'advance_or_requalify',
-		text: (c) => `Agree with ${c.party} what moves the deal out of ${stageLabel(c)}, or requalify it.`,
+		text: (c) =>
+			`Agree with ${c.party} what moves the deal out of ${stageLabel(c)}, or requalify it.`,
 	},
 	single_threaded: {
 		code: 'multi_thread',
@@ -49,17 +54,25 @@ const ACTIONS: Record<SignalCode, ActionTemplate> = {
 	},
 	probability_low_for_stage: {
 		code: 'review_forecast',
-		text: (c) => `Review the probability of ${c.deal.name} or move it back to the stage it really is in.`,
+		text: (c) =>
+			`Review the probability of ${c.deal.name} or move it back to the stage it really is in.`,
 	},
-	no_quotation: { code: 'send_quotation', text: (c) => `Prepare and submit a quotation for ${c.party}.` },
-	no_next_step: { code: 'schedule_next_step', text: (c) => `Schedule the next meeting or task with ${c.party}.` },
+	no_quotation: {
+		code: 'send_quotation',
+		text: (c) => `Prepare and submit a quotation for ${c.party}.`,
+	},
+	no_next_step: {
+		code: 'schedule_next_step',
+		text: (c) => `Schedule the next meeting or task with ${c.party}.`,
+	},
 	close_date_missing: {
 		code: 'set_close_date',
 		text: (c) => `Set an expected closing date on ${c.deal.name}.`,
 	},
 	high_value_at_risk: {
 		code: 'escalate',
-		text: (c) => `Review ${c.deal.name} (${amountText(c.deal.opportunity_amount, c.deal.currency)}) with the sales manager.`,
+		text: (c) =>
+			`Review ${c.deal.name} (${amountText(c.deal.opportunity_amount, c.deal.currency)}) with the sales manager.`,
 	},
 };
 

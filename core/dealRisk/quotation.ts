@@ -43,7 +43,17 @@ export function quotationSignals(ctx: DealContext, out: Signal[]): void {
 	if (sent === 0) {
 		if (!stage.quotationExpected) return;
 		const draftNote = drafts > 0 ? `; ${drafts} draft(s) not submitted` : '';
-		out.push(buildSignal('no_quotation', 'medium', `${stageLabel(ctx)} expects a submitted Quotation and ${deal.name} has none${draftNote}.`, 'submitted_quotations', 0, 1, 'count'));
+		out.push(
+			buildSignal(
+				'no_quotation',
+				'medium',
+				`${stageLabel(ctx)} expects a submitted Quotation and ${deal.name} has none${draftNote}.`,
+				'submitted_quotations',
+				0,
+				1,
+				'count',
+			),
+		);
 		return;
 	}
 	if (live) {
@@ -65,7 +75,9 @@ export function quotationSignals(ctx: DealContext, out: Signal[]): void {
 	}
 	if (expired) {
 		const ago = ctx.today - expiredDay;
-		const when = expired.valid_till ? `on ${expired.valid_till}, ${ago} days ago,` : '(status Expired)';
+		const when = expired.valid_till
+			? `on ${expired.valid_till}, ${ago} days ago,`
+			: '(status Expired)';
 		out.push(
 			buildSignal(
 				'quotation_expired',

@@ -7,7 +7,9 @@ import { z } from 'zod/v4';
 import { CurrencySchema } from '../money';
 
 /** ERPNext Date, `YYYY-MM-DD`. */
-export const ErpDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ERPNext date YYYY-MM-DD');
+export const ErpDateSchema = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ERPNext date YYYY-MM-DD');
 
 /**
  * ERPNext Datetime: `YYYY-MM-DD HH:mm:ss[.ffffff]` in the site's time zone (no offset), or ISO 8601
@@ -89,7 +91,14 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
-export const OpportunityStatusSchema = z.enum(['Open', 'Quotation', 'Converted', 'Lost', 'Replied', 'Closed']);
+export const OpportunityStatusSchema = z.enum([
+	'Open',
+	'Quotation',
+	'Converted',
+	'Lost',
+	'Replied',
+	'Closed',
+]);
 
 /** A name or reference: at least one character that is not white space (kept as written). */
 const NameSchema = z
@@ -194,7 +203,11 @@ export const RiskConfigSchema = z.object({
 	/** Amount (minor units) per currency from which a deal is high value. */
 	highValueMinor: z.record(z.string(), z.number().int().positive()),
 	/** Contribution of one signal of each severity to the risk score, in percent. */
-	severityWeights: z.object({ low: z.number().min(0).max(100), medium: z.number().min(0).max(100), high: z.number().min(0).max(100) }),
+	severityWeights: z.object({
+		low: z.number().min(0).max(100),
+		medium: z.number().min(0).max(100),
+		high: z.number().min(0).max(100),
+	}),
 	/** Lowest score of each level above `low`. */
 	levels: z.object({ medium: z.number(), high: z.number(), critical: z.number() }),
 	maxNextActions: z.number().int().min(1).max(3),

@@ -15,13 +15,27 @@ export function stuckInStageSignal(ctx: DealContext): Signal | undefined {
 		if (t > anyChangeMs) anyChangeMs = t;
 		if (h.to === ctx.stageName && t > enteredMs) enteredMs = t;
 	}
-	const fromHistory = enteredMs !== Number.NEGATIVE_INFINITY || anyChangeMs !== Number.NEGATIVE_INFINITY;
-	const since = enteredMs !== Number.NEGATIVE_INFINITY ? enteredMs : fromHistory ? anyChangeMs : instant(ctx, deal.creation);
+	const fromHistory =
+		enteredMs !== Number.NEGATIVE_INFINITY || anyChangeMs !== Number.NEGATIVE_INFINITY;
+	const since =
+		enteredMs !== Number.NEGATIVE_INFINITY
+			? enteredMs
+			: fromHistory
+				? anyChangeMs
+				: instant(ctx, deal.creation);
 	const days = daysSince(ctx, since);
 	if (days < stage.maxDaysInStage) return undefined;
 	const source = fromHistory ? 'stage change' : 'creation';
 	const evidence = `In ${stageLabel(ctx)} for ${days} days since ${localDate(ctx, since)} (${source}); the stage allows ${stage.maxDaysInStage}.`;
-	return buildSignal('stuck_in_stage', days >= 2 * stage.maxDaysInStage ? 'high' : 'medium', evidence, 'days_in_stage', days, stage.maxDaysInStage, 'days');
+	return buildSignal(
+		'stuck_in_stage',
+		days >= 2 * stage.maxDaysInStage ? 'high' : 'medium',
+		evidence,
+		'days_in_stage',
+		days,
+		stage.maxDaysInStage,
+		'days',
+	);
 }
 
 export function lowProbabilitySignal(ctx: DealContext): Signal | undefined {

@@ -35,24 +35,34 @@ export function summaryTextProblems(summary: string, known: string): string[] {
 	const problems: string[] = [];
 	const text = normaliseForLinks(summary);
 	const instruction = PAYMENT_INSTRUCTION.exec(text);
-	if (instruction) problems.push(`its text gives payment instructions ("${instruction[0].trim()}"), which a risk summary never does`);
+	if (instruction)
+		problems.push(
+			`its text gives payment instructions ("${instruction[0].trim()}"), which a risk summary never does`,
+		);
 	const iban = IBAN_SHAPE.exec(text);
 	if (iban) problems.push(`its text gives an account number (${iban[0]})`);
-	for (const link of findLinks(text)) problems.push(`its text gives a link (${link.text}); a risk summary carries none`);
+	for (const link of findLinks(text))
+		problems.push(`its text gives a link (${link.text}); a risk summary carries none`);
 	const knownAddresses = trustedAddressKeys([known]);
 	for (const address of findEmailAddresses(text)) {
 		const refusal = addressRefusal(address, knownAddresses, []);
-		if (refusal) problems.push(`its text ${refusal.replace('neither a known value nor on an allowed host', 'not in the assessment')}`);
+		if (refusal)
+			problems.push(
+				`its text ${refusal.replace('neither a known value nor on an allowed host', 'not in the assessment')}`,
+			);
 	}
 	const phones = pseudonyms([]);
 	const knownDigits = digits(known);
 	for (const m of phones.scrub(text).matchAll(/\[phone \d+\]/g)) {
 		const phone = phones.restore(m[0]);
-		if (!knownDigits.includes(digits(phone))) problems.push(`its text gives the phone number ${phone}, which is not in the assessment`);
+		if (!knownDigits.includes(digits(phone)))
+			problems.push(`its text gives the phone number ${phone}, which is not in the assessment`);
 	}
 	for (const promise of unbackedPromises(text, [known], [])) {
 		if (promise.code === 'email_not_allowed') continue;
-		problems.push(`its text ${promise.what.replace('which is not among the known values or the brief', 'which is not in the assessment').replace('neither the brief nor the known values mention', 'the assessment does not mention')}`);
+		problems.push(
+			`its text ${promise.what.replace('which is not among the known values or the brief', 'which is not in the assessment').replace('neither the brief nor the known values mention', 'the assessment does not mention')}`,
+		);
 	}
 	return [...new Set(problems)];
 }

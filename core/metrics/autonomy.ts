@@ -96,6 +96,9 @@ export function autonomy(
 	const steps = [...new Set(inRange.map((point) => point.step))].sort();
 	return {
 		overall: count(inRange),
-		byStep: steps.map((step) => ({ step, ...count(inRange.filter((point) => point.step === step)) })),
+		byStep: steps.map((step) => ({
+			step,
+			...count(inRange.filter((point) => point.step === step)),
+		})),
 	};
 }

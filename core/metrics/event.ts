@@ -145,7 +145,10 @@ export function toUtcIso(value: string | Date, what: string): string {
 		(typeof value !== 'string' || z.iso.datetime({ offset: true }).safeParse(value).success);
 	if (!ok) {
 		throw new MetricEventError('invalid instant', [
-			{ path: what, message: `expected an ISO 8601 date-time with offset, got ${JSON.stringify(String(value))}` },
+			{
+				path: what,
+				message: `expected an ISO 8601 date-time with offset, got ${JSON.stringify(String(value))}`,
+			},
 		]);
 	}
 	return parsed.toISOString();
@@ -190,7 +193,9 @@ export function isDecision(event: MetricEvent): boolean {
 
 /** True when the decision hands the case to a person. */
 export function isHandoff(event: MetricEvent): boolean {
-	return event.decision !== null && (HANDOFF_DECISIONS as readonly string[]).includes(event.decision);
+	return (
+		event.decision !== null && (HANDOFF_DECISIONS as readonly string[]).includes(event.decision)
+	);
 }
 
 /**

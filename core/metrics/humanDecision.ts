@@ -71,8 +71,10 @@ function readAnswer(result: unknown): { answer: Answer; source: string | undefin
 	const respondedAt = toUtcIso(at, 'data.respondedAt');
 	const approved = data!.approved;
 	if (approved === undefined) return { answer: { kind: 'response', respondedAt }, source };
-	if (approved === true || approved === 'true') return { answer: { kind: 'approval', approved: true, respondedAt }, source };
-	if (approved === false || approved === 'false') return { answer: { kind: 'approval', approved: false, respondedAt }, source };
+	if (approved === true || approved === 'true')
+		return { answer: { kind: 'approval', approved: true, respondedAt }, source };
+	if (approved === false || approved === 'false')
+		return { answer: { kind: 'approval', approved: false, respondedAt }, source };
 	throw new MetricEventError('invalid answer', [
 		{ path: 'data.approved', message: `expected true or false, got ${preview(approved)}` },
 	]);

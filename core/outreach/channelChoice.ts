@@ -23,12 +23,15 @@ function rejectionOf(
 	}
 	if (channel === 'email') {
 		if (!contact.email) return { why: 'no_address', reason: 'the contact has no email address' };
-		if (contact.dnc.email) return { why: 'do_not_contact', reason: 'email is on the Mautic do-not-contact list' };
+		if (contact.dnc.email)
+			return { why: 'do_not_contact', reason: 'email is on the Mautic do-not-contact list' };
 		if (contact.bounced) return { why: 'bounced', reason: 'email to this address bounced' };
 		return undefined;
 	}
-	if (!contact.phone) return { why: 'no_address', reason: 'the contact has no mobile or phone number for SMS' };
-	if (contact.dnc.sms) return { why: 'do_not_contact', reason: 'SMS is on the Mautic do-not-contact list' };
+	if (!contact.phone)
+		return { why: 'no_address', reason: 'the contact has no mobile or phone number for SMS' };
+	if (contact.dnc.sms)
+		return { why: 'do_not_contact', reason: 'SMS is on the Mautic do-not-contact list' };
 	return undefined;
 }
 

@@ -44,7 +44,18 @@ const MONEY_WORDS = new RegExp(
 	'giu',
 );
 
-const SCALES: Record<string, string> = { k: 'k', tsd: 'k', mil: 'k', m: 'm', mio: 'm', million: 'm', millions: 'm', millionen: 'm', millones: 'm', mrd: 'b' };
+const SCALES: Record<string, string> = {
+	k: 'k',
+	tsd: 'k',
+	mil: 'k',
+	m: 'm',
+	mio: 'm',
+	million: 'm',
+	millions: 'm',
+	millionen: 'm',
+	millones: 'm',
+	mrd: 'b',
+};
 
 /** Comparison key of a written amount: separators and zero decimals dropped, the scale kept ("50k" ≠ "50"). */
 function amountKey(number: string, scale: string): string {
@@ -56,13 +67,20 @@ function amountKey(number: string, scale: string): string {
  * The promises in `text` (one cleaned slot) that `trusted` (token values and the brief) does not back.
  * `allowedHosts` are the sender's own hosts: an address there is a way to reach the sender, not a redirect.
  */
-export function unbackedPromises(text: string, trusted: readonly string[], allowedHosts: readonly string[] = []): UnbackedPromise[] {
+export function unbackedPromises(
+	text: string,
+	trusted: readonly string[],
+	allowedHosts: readonly string[] = [],
+): UnbackedPromise[] {
 	const found: UnbackedPromise[] = [];
 	const normalized = normaliseForLinks(text);
 	// Links and addresses are judged by the allow-list; words inside them ("evil-discounts.com") are no promise.
 	const addresses = findEmailAddresses(normalized);
 	let slot = normalized;
-	for (const span of [...addresses.map((a) => a.text), ...findLinks(normalized).map((l) => l.text)]) {
+	for (const span of [
+		...addresses.map((a) => a.text),
+		...findLinks(normalized).map((l) => l.text),
+	]) {
 		slot = slot.split(span).join(' ');
 	}
 	const known = normaliseForLinks(trusted.join('\n'));
@@ -78,24 +96,40 @@ export function unbackedPromises(text: string, trusted: readonly string[], allow
 	for (const pattern of [MONEY_BEFORE, MONEY_AFTER]) {
 		for (const m of slot.matchAll(pattern)) {
 			if (!knownAmounts.has(amountKey(m[1], m[2]))) {
-				add('amount_not_in_inputs', m[0].trim(), `states the amount "${m[0].trim()}", which is not among the known values or the brief`);
+				add(
+					'amount_not_in_inputs',
+					m[0].trim(),
+					`states the amount "${m[0].trim()}", which is not among the known values or the brief`,
+				);
 			}
 		}
 	}
 	for (const m of slot.matchAll(PERCENT)) {
 		if (!knownAmounts.has(amountKey(m[1], m[2]))) {
-			add('amount_not_in_inputs', m[0].trim(), `states the percentage "${m[0].trim()}", which is not among the known values or the brief`);
+			add(
+				'amount_not_in_inputs',
+				m[0].trim(),
+				`states the percentage "${m[0].trim()}", which is not among the known values or the brief`,
+			);
 		}
 	}
 	const knownLowerText = known.toLowerCase();
 	for (const m of slot.matchAll(MONEY_WORDS)) {
 		if (!knownLowerText.includes(m[0].toLowerCase())) {
-			add('amount_not_in_inputs', m[0].trim(), `states the amount "${m[0].trim()}", which is not among the known values or the brief`);
+			add(
+				'amount_not_in_inputs',
+				m[0].trim(),
+				`states the amount "${m[0].trim()}", which is not among the known values or the brief`,
+			);
 		}
 	}
 	const discount = DISCOUNT.exec(slot);
 	if (discount && !DISCOUNT.test(known)) {
-		add('discount_not_in_inputs', discount[0], `promises a discount ("${discount[0]}"), which neither the brief nor the known values mention`);
+		add(
+			'discount_not_in_inputs',
+			discount[0],
+			`promises a discount ("${discount[0]}"), which neither the brief nor the known values mention`,
+		);
 	}
 	const knownAddresses = trustedAddressKeys(trusted);
 	for (const address of addresses) {

@@ -14,7 +14,10 @@ export const FollowUpOptionsSchema = z.object({
 	/** Instants at which the recipient replied (ISO with offset). The earliest one stops the sequence. */
 	replies: z.array(z.iso.datetime({ offset: true })).default([]),
 	/** Step names are `<prefix><day>`, e.g. `d0`, `d14`. */
-	stepPrefix: z.string().regex(/^[a-z][a-z0-9-]*$/).default('d'),
+	stepPrefix: z
+		.string()
+		.regex(/^[a-z][a-z0-9-]*$/)
+		.default('d'),
 });
 export type FollowUpOptions = z.input<typeof FollowUpOptionsSchema>;
 
@@ -36,13 +39,16 @@ export interface FollowUpSchedule {
 }
 
 function validateDays(days: readonly number[]): void {
-	if (days.length === 0) throw new Error('followUpSchedule: days must list at least one day offset');
+	if (days.length === 0)
+		throw new Error('followUpSchedule: days must list at least one day offset');
 	days.forEach((d, i) => {
 		if (!Number.isInteger(d) || d < 0) {
 			throw new Error(`followUpSchedule: day offset ${d} must be a non-negative integer`);
 		}
 		if (i > 0 && d <= days[i - 1]) {
-			throw new Error(`followUpSchedule: day offsets must increase strictly (${days[i - 1]} then ${d})`);
+			throw new Error(
+				`followUpSchedule: day offsets must increase strictly (${days[i - 1]} then ${d})`,
+			);
 		}
 	});
 }
@@ -79,7 +85,8 @@ export function followUpSchedule(
 		};
 	});
 	if (firstReplyMs === undefined) return { steps };
-	const at = DateTime.fromMillis(firstReplyMs, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '';
+	const at =
+		DateTime.fromMillis(firstReplyMs, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '';
 	const cancelledCount = steps.filter((s) => s.status === 'cancelled').length;
 	return {
 		steps,

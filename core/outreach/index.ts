@@ -11,10 +11,21 @@ export type { CapCheck, FrequencyCap } from './frequencyCap';
 export { chooseChannel } from './channelChoice';
 export type { ChannelChoice, ChannelRejection } from './channelChoice';
 export { decideOutreach } from './decide';
-export { followUpSchedule, DEFAULT_FOLLOW_UP_DAYS, FollowUpOptionsSchema, FollowUpStepSchema } from './followUp';
+export {
+	followUpSchedule,
+	DEFAULT_FOLLOW_UP_DAYS,
+	FollowUpOptionsSchema,
+	FollowUpStepSchema,
+} from './followUp';
 export type { FollowUpOptions, FollowUpSchedule, FollowUpStep } from './followUp';
 export { unbackedPromises } from './draftPromises';
-export { mauticFieldValue, mauticTokenValue, messageHtml, singleLine, stripMauticTokens } from './leadText';
+export {
+	mauticFieldValue,
+	mauticTokenValue,
+	messageHtml,
+	singleLine,
+	stripMauticTokens,
+} from './leadText';
 export type { PromiseCode, UnbackedPromise } from './draftPromises';
 export {
 	renderTemplate,

@@ -35,10 +35,7 @@ export function mauticTokenValue(value: string): string {
 
 /** A contact field value for Mautic: one line, no token syntax, no `<` or `>`. */
 export function mauticFieldValue(value: string): string {
-	return stripMauticTokens(singleLine(value))
-		.replace(/[<>]/g, '')
-		.replace(/ {2,}/g, ' ')
-		.trim();
+	return stripMauticTokens(singleLine(value)).replace(/[<>]/g, '').replace(/ {2,}/g, ' ').trim();
 }
 
 /** Plain message text as HTML for a hand-off (n8n Send Email in HTML format): escaped, line breaks as <br>. */

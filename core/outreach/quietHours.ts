@@ -19,7 +19,16 @@ function minutesOf(hhmm: string): number {
 	return Number(h) * 60 + Number(m);
 }
 
-const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEKDAY_NAMES = [
+	'',
+	'Monday',
+	'Tuesday',
+	'Wednesday',
+	'Thursday',
+	'Friday',
+	'Saturday',
+	'Sunday',
+];
 
 /** True when the local wall-clock minute `minute` (0-1439) falls inside the quiet hours. */
 export function isQuietMinute(minute: number, start: string, end: string): boolean {

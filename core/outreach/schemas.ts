@@ -34,9 +34,7 @@ export const ContactStateSchema = z.object({
 	phone: z.string().trim().min(3).nullish(),
 	country: z.string().trim().min(2).nullish(),
 	timeZone: z.string().trim().min(1).nullish(),
-	dnc: z
-		.object({ email: z.boolean().optional(), sms: z.boolean().optional() })
-		.default({}),
+	dnc: z.object({ email: z.boolean().optional(), sms: z.boolean().optional() }).default({}),
 	unsubscribed: z.boolean().default(false),
 	bounced: z.boolean().default(false),
 	sentLog: z.array(SentLogEntrySchema).default([]),
@@ -60,11 +58,10 @@ export type OutreachRequest = z.infer<typeof OutreachRequestSchema>;
  * The frequency cap counts every channel: at most `max` messages per contact in any `windowHours`.
  */
 export const OutreachPolicySchema = z.object({
-	quietHours: z.object({ start: HhMmSchema, end: HhMmSchema }).default({ start: '20:00', end: '08:00' }),
-	allowedWeekdays: z
-		.array(z.number().int().min(1).max(7))
-		.min(1)
-		.default([1, 2, 3, 4, 5]),
+	quietHours: z
+		.object({ start: HhMmSchema, end: HhMmSchema })
+		.default({ start: '20:00', end: '08:00' }),
+	allowedWeekdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
 	cap: z
 		.object({ max: z.number().int().min(1), windowHours: z.number().positive() })
 		.default({ max: 2, windowHours: 72 }),

@@ -76,7 +76,10 @@ const ENTITIES: Record<string, string> = {
 function decodeEntities(text: string): string {
 	return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]+);/gi, (whole, body: string) => {
 		if (body[0] === '#') {
-			const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+			const code =
+				body[1] === 'x' || body[1] === 'X'
+					? parseInt(body.slice(2), 16)
+					: parseInt(body.slice(1), 10);
 			return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
 		}
 		return ENTITIES[body.toLowerCase()] ?? whole;
@@ -147,19 +150,29 @@ export function validateDraftSlots(
 	const policy = DraftPolicySchema.parse(policyInput);
 	const issues: DraftIssue[] = [];
 	const slots: Record<string, string> = {};
-	const issue = (slot: string, severity: DraftIssue['severity'], code: DraftIssueCode, message: string) =>
-		issues.push({ slot, severity, code, message });
+	const issue = (
+		slot: string,
+		severity: DraftIssue['severity'],
+		code: DraftIssueCode,
+		message: string,
+	) => issues.push({ slot, severity, code, message });
 
 	for (const name of Object.keys(draft)) {
 		if (!Object.prototype.hasOwnProperty.call(policy.slots, name)) {
-			issue(name, 'warning', 'unknown_slot', `Slot "${name}" is not declared by the template; dropped.`);
+			issue(
+				name,
+				'warning',
+				'unknown_slot',
+				`Slot "${name}" is not declared by the template; dropped.`,
+			);
 		}
 	}
 
 	for (const [name, spec] of Object.entries(policy.slots)) {
 		const raw = Object.prototype.hasOwnProperty.call(draft, name) ? draft[name] : undefined;
 		if (raw === undefined || raw === null) {
-			if (spec.required) issue(name, 'error', 'missing', `Slot "${name}" is required but has no text.`);
+			if (spec.required)
+				issue(name, 'error', 'missing', `Slot "${name}" is required but has no text.`);
 			continue;
 		}
 		if (typeof raw !== 'string') {
@@ -168,7 +181,12 @@ export function validateDraftSlots(
 		}
 		// No cleaning can bring a text this long under the limit; refusing it early bounds the work.
 		if (raw.length > Math.max(20 * spec.maxLength, 20_000)) {
-			issue(name, 'error', 'too_long', `Slot "${name}" has ${raw.length} characters before cleaning; the limit is ${spec.maxLength}.`);
+			issue(
+				name,
+				'error',
+				'too_long',
+				`Slot "${name}" has ${raw.length} characters before cleaning; the limit is ${spec.maxLength}.`,
+			);
 			continue;
 		}
 		let text = raw;
@@ -180,7 +198,12 @@ export function validateDraftSlots(
 		const withoutControls = removeControls(text);
 		if (withoutControls !== text) {
 			text = withoutControls;
-			issue(name, 'warning', 'control_removed', `Slot "${name}" contained control characters; removed.`);
+			issue(
+				name,
+				'warning',
+				'control_removed',
+				`Slot "${name}" contained control characters; removed.`,
+			);
 		}
 		const withoutTokens = text.replace(/\{\{[^{}]*\}\}/g, '').replace(/\{\{|\}\}/g, '');
 		if (withoutTokens !== text) {
@@ -190,21 +213,44 @@ export function validateDraftSlots(
 		const mauticTokens = [...normaliseForLinks(text).matchAll(MAUTIC_TOKEN)].map((m) => m[0]);
 		if (mauticTokens.length > 0 || /[{}]/.test(text)) {
 			// Removed from the slot and refused: a model that writes one is following someone's instructions.
-			text = normaliseForLinks(text).replace(MAUTIC_TOKEN, '').replace(/%7[bd]/gi, '').replace(/[{}]/g, '');
+			text = normaliseForLinks(text)
+				.replace(MAUTIC_TOKEN, '')
+				.replace(/%7[bd]/gi, '')
+				.replace(/[{}]/g, '');
 			const shownTokens = mauticTokens.length ? mauticTokens.join(', ') : 'a brace';
-			issue(name, 'error', 'mautic_token', `Slot "${name}" contains Mautic token syntax (${shownTokens}), which Mautic would fill with contact data or links; removed.`);
+			issue(
+				name,
+				'error',
+				'mautic_token',
+				`Slot "${name}" contains Mautic token syntax (${shownTokens}), which Mautic would fill with contact data or links; removed.`,
+			);
 		}
 		text = spec.multiline
-			? text.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim()
+			? text
+					.replace(/[ \t]+/g, ' ')
+					.replace(/ *\n */g, '\n')
+					.replace(/\n{3,}/g, '\n\n')
+					.trim()
 			: text.replace(/\s+/g, ' ').trim();
 
 		const links = findLinks(text);
 		if (links.length > 0 && !spec.allowLinks) {
-			issue(name, 'error', 'links_not_allowed', `Slot "${name}" may not contain links (found ${links.map((l) => l.text).join(', ')}).`);
+			issue(
+				name,
+				'error',
+				'links_not_allowed',
+				`Slot "${name}" may not contain links (found ${links.map((l) => l.text).join(', ')}).`,
+			);
 		} else {
 			for (const link of links) {
 				const verdict = judgeLink(link, policy.allowedLinkHosts);
-				if (verdict.problem) issue(name, 'error', 'link_not_allowed', `Slot "${name}" links to ${link.text}: it ${verdict.reason}.`);
+				if (verdict.problem)
+					issue(
+						name,
+						'error',
+						'link_not_allowed',
+						`Slot "${name}" links to ${link.text}: it ${verdict.reason}.`,
+					);
 			}
 		}
 
@@ -214,14 +260,25 @@ export function validateDraftSlots(
 
 		const length = lengthOf(text);
 		if (length === 0) {
-			if (spec.required) issue(name, 'error', 'missing', `Slot "${name}" is required but is empty after cleaning.`);
+			if (spec.required)
+				issue(name, 'error', 'missing', `Slot "${name}" is required but is empty after cleaning.`);
 			continue;
 		}
 		if (length > spec.maxLength) {
-			issue(name, 'error', 'too_long', `Slot "${name}" has ${length} characters; the limit is ${spec.maxLength}.`);
+			issue(
+				name,
+				'error',
+				'too_long',
+				`Slot "${name}" has ${length} characters; the limit is ${spec.maxLength}.`,
+			);
 		}
 		if (length < spec.minLength) {
-			issue(name, 'error', 'too_short', `Slot "${name}" has ${length} characters; at least ${spec.minLength} are needed.`);
+			issue(
+				name,
+				'error',
+				'too_short',
+				`Slot "${name}" has ${length} characters; at least ${spec.minLength} are needed.`,
+			);
 		}
 		slots[name] = text;
 	}
@@ -260,7 +317,11 @@ export function renderTemplate(
 	const used = new Set<string>();
 	const text = template.replace(TOKEN, (_whole, name: string) => {
 		const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
-		if (value === undefined || value === null || (typeof value === 'number' && !Number.isFinite(value))) {
+		if (
+			value === undefined ||
+			value === null ||
+			(typeof value === 'number' && !Number.isFinite(value))
+		) {
 			missing.add(name);
 			return '';
 		}
@@ -271,9 +332,15 @@ export function renderTemplate(
 	const malformed = [...template.replace(TOKEN, '').matchAll(/\{\{[^}]*\}?\}?/g)].map((m) => m[0]);
 	if (missing.size > 0 || malformed.length > 0) {
 		const parts: string[] = [];
-		if (missing.size > 0) parts.push(`no value for ${[...missing].map((m) => `{{${m}}}`).join(', ')}`);
+		if (missing.size > 0)
+			parts.push(`no value for ${[...missing].map((m) => `{{${m}}}`).join(', ')}`);
 		if (malformed.length > 0) parts.push(`malformed token(s) ${malformed.join(', ')}`);
-		return { ok: false, missing: [...missing], malformed, reason: `Template not rendered: ${parts.join('; ')}.` };
+		return {
+			ok: false,
+			missing: [...missing],
+			malformed,
+			reason: `Template not rendered: ${parts.join('; ')}.`,
+		};
 	}
 	return { ok: true, text, tokens: [...used] };
 }

@@ -88,7 +88,11 @@ export function extractAuthority(title: string | undefined | null): AuthorityEvi
 	for (const [level, pattern] of RULES) {
 		const match = pattern.exec(folded);
 		if (match) {
-			return { level, title: original, evidence: original.slice(match.index, match.index + match[0].length) };
+			return {
+				level,
+				title: original,
+				evidence: original.slice(match.index, match.index + match[0].length),
+			};
 		}
 	}
 	return { level: 'unknown', title: original, evidence: '' };

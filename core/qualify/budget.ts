@@ -26,17 +26,55 @@ interface Multiplier {
 
 // Longest first where one is a prefix of another (the regex takes the first alternative that fits).
 const MULTIPLIER_ROWS: Array<[string, number, boolean]> = [
-	['mil millones', 9, true], ['milliarden', 9, true], ['milliarde', 9, true], ['milliards', 9, true],
-	['milliard', 9, true], ['miliardi', 9, true], ['miliardo', 9, true], ['bilhões', 9, true], ['bilhão', 9, true],
-	['billions', 9, true], ['billion', 9, true], ['mrd.', 9, true], ['mrd', 9, true], ['bn', 9, false],
-	['millones', 6, true], ['millón', 6, true], ['millon', 6, true], ['millionen', 6, true], ['millions', 6, true],
-	['million', 6, true], ['milioni', 6, true], ['milione', 6, true], ['milhões', 6, true], ['milhão', 6, true],
-	['milhoes', 6, true], ['milhao', 6, true], ['mio.', 6, true], ['mio', 6, true], ['mill.', 6, true],
-	['mn', 6, false], ['mm', 6, false], ['m', 6, false],
-	['thousand', 3, true], ['tausend', 3, true], ['tsd.', 3, true], ['tsd', 3, true], ['mila', 3, true],
-	['mille', 3, true], ['mil', 3, true], ['grand', 3, false], ['k', 3, false],
-	['lakhs', 5, true], ['lakh', 5, true], ['lacs', 5, true], ['lac', 5, true], ['crores', 7, true], ['crore', 7, true],
-	['万', 4, true], ['亿', 8, true],
+	['mil millones', 9, true],
+	['milliarden', 9, true],
+	['milliarde', 9, true],
+	['milliards', 9, true],
+	['milliard', 9, true],
+	['miliardi', 9, true],
+	['miliardo', 9, true],
+	['bilhões', 9, true],
+	['bilhão', 9, true],
+	['billions', 9, true],
+	['billion', 9, true],
+	['mrd.', 9, true],
+	['mrd', 9, true],
+	['bn', 9, false],
+	['millones', 6, true],
+	['millón', 6, true],
+	['millon', 6, true],
+	['millionen', 6, true],
+	['millions', 6, true],
+	['million', 6, true],
+	['milioni', 6, true],
+	['milione', 6, true],
+	['milhões', 6, true],
+	['milhão', 6, true],
+	['milhoes', 6, true],
+	['milhao', 6, true],
+	['mio.', 6, true],
+	['mio', 6, true],
+	['mill.', 6, true],
+	['mn', 6, false],
+	['mm', 6, false],
+	['m', 6, false],
+	['thousand', 3, true],
+	['tausend', 3, true],
+	['tsd.', 3, true],
+	['tsd', 3, true],
+	['mila', 3, true],
+	['mille', 3, true],
+	['mil', 3, true],
+	['grand', 3, false],
+	['k', 3, false],
+	['lakhs', 5, true],
+	['lakh', 5, true],
+	['lacs', 5, true],
+	['lac', 5, true],
+	['crores', 7, true],
+	['crore', 7, true],
+	['万', 4, true],
+	['亿', 8, true],
 ];
 
 const MULTIPLIERS = new Map<string, Multiplier>(
@@ -50,13 +88,44 @@ const MULTIPLIER_SOURCE = [
 ].join('|');
 
 const NUMBER_WORDS = new Map<string, [bigint, number]>([
-	['half a', [5n, 1]], ['a', [1n, 0]], ['one', [1n, 0]], ['two', [2n, 0]], ['three', [3n, 0]], ['four', [4n, 0]],
-	['five', [5n, 0]], ['six', [6n, 0]], ['seven', [7n, 0]], ['eight', [8n, 0]], ['nine', [9n, 0]], ['ten', [10n, 0]],
-	['twenty', [20n, 0]], ['fifty', [50n, 0]], ['hundred', [100n, 0]], ['a hundred', [100n, 0]],
-	['medio', [5n, 1]], ['un', [1n, 0]], ['dos', [2n, 0]], ['tres', [3n, 0]], ['cuatro', [4n, 0]], ['cinco', [5n, 0]],
-	['diez', [10n, 0]], ['eine halbe', [5n, 1]], ['eine', [1n, 0]], ['ein', [1n, 0]], ['zwei', [2n, 0]], ['drei', [3n, 0]],
-	['vier', [4n, 0]], ['fünf', [5n, 0]], ['zehn', [10n, 0]], ['deux', [2n, 0]], ['trois', [3n, 0]], ['due', [2n, 0]],
-	['tre', [3n, 0]], ['dois', [2n, 0]], ['três', [3n, 0]], ['meio', [5n, 1]],
+	['half a', [5n, 1]],
+	['a', [1n, 0]],
+	['one', [1n, 0]],
+	['two', [2n, 0]],
+	['three', [3n, 0]],
+	['four', [4n, 0]],
+	['five', [5n, 0]],
+	['six', [6n, 0]],
+	['seven', [7n, 0]],
+	['eight', [8n, 0]],
+	['nine', [9n, 0]],
+	['ten', [10n, 0]],
+	['twenty', [20n, 0]],
+	['fifty', [50n, 0]],
+	['hundred', [100n, 0]],
+	['a hundred', [100n, 0]],
+	['medio', [5n, 1]],
+	['un', [1n, 0]],
+	['dos', [2n, 0]],
+	['tres', [3n, 0]],
+	['cuatro', [4n, 0]],
+	['cinco', [5n, 0]],
+	['diez', [10n, 0]],
+	['eine halbe', [5n, 1]],
+	['eine', [1n, 0]],
+	['ein', [1n, 0]],
+	['zwei', [2n, 0]],
+	['drei', [3n, 0]],
+	['vier', [4n, 0]],
+	['fünf', [5n, 0]],
+	['zehn', [10n, 0]],
+	['deux', [2n, 0]],
+	['trois', [3n, 0]],
+	['due', [2n, 0]],
+	['tre', [3n, 0]],
+	['dois', [2n, 0]],
+	['três', [3n, 0]],
+	['meio', [5n, 1]],
 ]);
 // Longest first so "half a" wins over "a".
 const NUMBER_WORD_SOURCE = [...NUMBER_WORDS.keys()]
@@ -69,7 +138,8 @@ const NUMBER_WORD_SOURCE = [...NUMBER_WORDS.keys()]
 // ---------------------------------------------------------------------------------------------
 
 // Grouped thousands ("1.500.000,50", "1'200'000", "120 000") or a plain/decimal number ("2,5").
-const NUMBER_SOURCE = "\\d{1,3}(?:[.,'’\\u00a0\\u202f ]\\d{3})+(?:[.,]\\d{1,2})?(?!\\d)|\\d+(?:[.,]\\d+)?";
+const NUMBER_SOURCE =
+	"\\d{1,3}(?:[.,'’\\u00a0\\u202f ]\\d{3})+(?:[.,]\\d{1,2})?(?!\\d)|\\d+(?:[.,]\\d+)?";
 const SP = '[ \\u00a0]';
 
 function amountSource(n: 1 | 2): string {
@@ -115,7 +185,8 @@ const NEGATIVE_BEFORE = new RegExp(
 	'i',
 );
 // A number right after a phone prefix or "call me on" is a phone number, whatever the budget words.
-const PHONE_BEFORE = /(?:\+\s?\d[\d\s().-]*|(?:tel|phone|call|mobile|cell|fax|whatsapp|telefon|teléfono|móvil|celular|numéro|ruf)\w*\.?(?:\s+\w+){0,2}[\s:]*)$/i;
+const PHONE_BEFORE =
+	/(?:\+\s?\d[\d\s().-]*|(?:tel|phone|call|mobile|cell|fax|whatsapp|telefon|teléfono|móvil|celular|numéro|ruf)\w*\.?(?:\s+\w+){0,2}[\s:]*)$/i;
 const PER_UNIT_AFTER = new RegExp(
 	'^\\s*(?:/\\s*(?:unit|pc|pcs|piece|h|hr|hour|day|week|stk|st|stück|pz|pza)\\b|per (?:unit|piece|pc|hour|day|week|sensor|device|item|meter|metre|drive|month per unit)|' +
 		'each\\b|ea\\b|apiece|a piece|an hour|a day|a week|pro (?:stück|stunde|tag|woche|einheit)|je (?:stück|einheit)|' +
@@ -123,9 +194,12 @@ const PER_UNIT_AFTER = new RegExp(
 		"l['’]unité|la pièce|al (?:giorno|pezzo)|cadauno|cad\\.|a settimana|por (?:mês|dia)|/\\s*pcs?)",
 	'i',
 );
-const QUALIFIER_UP_TO = /(?:up to|upto|max(?:imum|\.)?|maximal|höchstens|no more than|not more than|under|below|capped at|cap of|bis zu|bis|hasta|como máximo|máximo|jusqu['’]à|au maximum|fino a|massimo|al massimo|até|no máximo)\s*$/i;
-const QUALIFIER_AT_LEAST = /(?:at least|min(?:imum|\.)?|more than|over|above|mindestens|über|al menos|más de|au moins|plus de|almeno|più di|pelo menos|mais de)\s*$/i;
-const QUALIFIER_APPROX = /(?:around|about|approx(?:imately|\.)?|roughly|circa|ca\.|c\.|~|≈|some|estimated|est\.|etwa|ungefähr|rund|aprox(?:imadamente|\.)?|alrededor de|unos|unas|cerca de|environ|près de|intorno a|aproximadamente|cerca de|uns|in the region of|ballpark|more like|maybe|perhaps|possibly|vielleicht|quizás|quizas|tal vez|peut-être|forse|talvez)\s*$/i;
+const QUALIFIER_UP_TO =
+	/(?:up to|upto|max(?:imum|\.)?|maximal|höchstens|no more than|not more than|under|below|capped at|cap of|bis zu|bis|hasta|como máximo|máximo|jusqu['’]à|au maximum|fino a|massimo|al massimo|até|no máximo)\s*$/i;
+const QUALIFIER_AT_LEAST =
+	/(?:at least|min(?:imum|\.)?|more than|over|above|mindestens|über|al menos|más de|au moins|plus de|almeno|più di|pelo menos|mais de)\s*$/i;
+const QUALIFIER_APPROX =
+	/(?:around|about|approx(?:imately|\.)?|roughly|circa|ca\.|c\.|~|≈|some|estimated|est\.|etwa|ungefähr|rund|aprox(?:imadamente|\.)?|alrededor de|unos|unas|cerca de|environ|près de|intorno a|aproximadamente|cerca de|uns|in the region of|ballpark|more like|maybe|perhaps|possibly|vielleicht|quizás|quizas|tal vez|peut-être|forse|talvez)\s*$/i;
 
 // A word right after a magnitude without currency that is not one of these linking words names what is
 // counted ("units", "bottles", "Flaschen", "piezas"): then the number is a quantity, not money.
@@ -271,7 +345,13 @@ interface Candidate {
  * One money candidate, or null. `correcting` is the currency of an amount the writer just took back:
  * the amount after it is read as its correction, in that currency unless it names its own.
  */
-function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string, hints: CurrencyHints, correcting?: string): Candidate | null {
+function evaluate(
+	text: string,
+	match: RegExpExecArray,
+	defaultCurrency: string,
+	hints: CurrencyHints,
+	correcting?: string,
+): Candidate | null {
 	const groups = match.groups ?? {};
 	let first = readAmount(groups, 1);
 	const second = groups.n2 !== undefined || groups.w2 !== undefined ? readAmount(groups, 2) : null;
@@ -281,7 +361,9 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 	if (second && second.fromWord && !second.multiplier) return null;
 
 	// "$400,000 MXN": a written code or name is more specific than a symbol, so it wins.
-	const tokens = [groups.s1, groups.s2, groups.p1, groups.p2].filter((t): t is string => t !== undefined);
+	const tokens = [groups.s1, groups.s2, groups.p1, groups.p2].filter(
+		(t): t is string => t !== undefined,
+	);
 	const specific = tokens.find((t) => SPECIFIC_CURRENCY.test(t));
 	const token = specific ?? first.currencyToken ?? second?.currencyToken ?? null;
 	const explicitCurrency = token ? currencyFromToken(token, hints) : null;
@@ -290,7 +372,12 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 	// Ranges share the right-hand multiplier: "between 200 and 300 thousand", "250-300k".
 	let isRange = false;
 	if (second) {
-		if (!first.multiplier && second.multiplier && first.value.digits * 10n ** BigInt(second.value.scale) <= second.value.digits * 10n ** BigInt(first.value.scale)) {
+		if (
+			!first.multiplier &&
+			second.multiplier &&
+			first.value.digits * 10n ** BigInt(second.value.scale) <=
+				second.value.digits * 10n ** BigInt(first.value.scale)
+		) {
 			first = { ...first, multiplier: second.multiplier };
 		}
 		isRange = true;
@@ -309,7 +396,9 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 	const strongBudget = BUDGET_STRONG.test(before) || BUDGET_AFTER.test(after);
 	const weakBudget = !strongBudget && BUDGET_WEAK.test(before);
 	const negative = NEGATIVE_BEFORE.test(before.slice(-40));
-	const multipliers = [first.multiplier, second?.multiplier].filter((m): m is Multiplier => m !== null && m !== undefined);
+	const multipliers = [first.multiplier, second?.multiplier].filter(
+		(m): m is Multiplier => m !== null && m !== undefined,
+	);
 	const spelledMagnitude = multipliers.some((m) => m.word);
 
 	if (negative && !strongBudget) return null;
@@ -317,7 +406,8 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 		if (first.plainYear || negative || PHONE_BEFORE.test(before.slice(-30))) return null;
 		const major = magnitude(first.value, first.multiplier?.power ?? 0);
 		const plausible = multipliers.length > 0 || major >= 1000n;
-		if (!(spelledMagnitude || ((strongBudget || correcting !== undefined) && plausible))) return null;
+		if (!(spelledMagnitude || ((strongBudget || correcting !== undefined) && plausible)))
+			return null;
 		// "5 million units", "2 Mio. Flaschen": a magnitude that counts things is no money (issue 14, H2).
 		if (!strongBudget && COUNTED_AFTER.test(after)) return null;
 	}
@@ -326,7 +416,10 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 	if (lowMinor === null || lowMinor === 0) return null;
 
 	let score =
-		(explicitCurrency ? 3 : 0) + (multipliers.length > 0 ? 1 : 0) + (strongBudget ? 4 : weakBudget ? 2 : 0) - (negative ? 6 : 0);
+		(explicitCurrency ? 3 : 0) +
+		(multipliers.length > 0 ? 1 : 0) +
+		(strongBudget ? 4 : weakBudget ? 2 : 0) -
+		(negative ? 6 : 0);
 	if (spelledMagnitude && !explicitCurrency) score += 1;
 
 	let evidenceStart = start;
@@ -346,10 +439,20 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 	if (isRange && second) {
 		const highMinor = toMinorUnits(second.value, second.multiplier?.power ?? 0, currency);
 		if (highMinor !== null && highMinor > lowMinor) {
-			return { evidenceStart, end, score, result: { min: lowMinor, max: highMinor, currency, evidence } };
+			return {
+				evidenceStart,
+				end,
+				score,
+				result: { min: lowMinor, max: highMinor, currency, evidence },
+			};
 		}
 		if (highMinor === lowMinor) {
-			return { evidenceStart, end, score, result: { amount: lowMinor, currency, qualifier, evidence } };
+			return {
+				evidenceStart,
+				end,
+				score,
+				result: { amount: lowMinor, currency, qualifier, evidence },
+			};
 		}
 		// Not a real range ("$200k - 3 months"): keep the left amount only.
 		const leftEnd = start + leftAmountLength(match[0]);
@@ -357,7 +460,12 @@ function evaluate(text: string, match: RegExpExecArray, defaultCurrency: string,
 			evidenceStart,
 			end: leftEnd,
 			score,
-			result: { amount: lowMinor, currency, qualifier, evidence: text.slice(evidenceStart, leftEnd).trim() },
+			result: {
+				amount: lowMinor,
+				currency,
+				qualifier,
+				evidence: text.slice(evidenceStart, leftEnd).trim(),
+			},
 		};
 	}
 	return { evidenceStart, end, score, result: { amount: lowMinor, currency, qualifier, evidence } };
@@ -408,7 +516,10 @@ export function extractBudget(
 	}
 	// Taken back and never corrected: at most an approximate budget, never an exact one.
 	if (retracted !== null) {
-		const hedged: Candidate = 'amount' in retracted.result ? { ...retracted, result: { ...retracted.result, qualifier: 'approx' } } : retracted;
+		const hedged: Candidate =
+			'amount' in retracted.result
+				? { ...retracted, result: { ...retracted.result, qualifier: 'approx' } }
+				: retracted;
 		if (best === null || hedged.score > best.score) best = hedged;
 	}
 	return best ? best.result : null;

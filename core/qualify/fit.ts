@@ -34,7 +34,8 @@ function compileIcp(icp: QualifyConfig['icp']): CompiledIcp {
 		else countryNames.add(entry.trim().toLowerCase());
 	}
 	const compiled: CompiledIcp = {
-		industry: stems.length > 0 ? new RegExp(`(?<![a-z0-9\\u00df-\\u024f])(?:${stems.join('|')})`) : null,
+		industry:
+			stems.length > 0 ? new RegExp(`(?<![a-z0-9\\u00df-\\u024f])(?:${stems.join('|')})`) : null,
 		countryCodes,
 		countryNames,
 	};
@@ -42,7 +43,11 @@ function compileIcp(icp: QualifyConfig['icp']): CompiledIcp {
 	return compiled;
 }
 
-const unknown = (value: string | null = null): FitCheck => ({ status: 'unknown', value, evidence: '' });
+const unknown = (value: string | null = null): FitCheck => ({
+	status: 'unknown',
+	value,
+	evidence: '',
+});
 
 function industryFit(industry: string | undefined, icp: CompiledIcp): FitCheck {
 	const original = (industry ?? '').trim().slice(0, FIELD_CAP);
@@ -50,12 +55,17 @@ function industryFit(industry: string | undefined, icp: CompiledIcp): FitCheck {
 	if (!icp.industry) return { status: 'match', value: original, evidence: original };
 	const match = icp.industry.exec(fold(original));
 	if (!match) return { status: 'mismatch', value: original, evidence: original };
-	return { status: 'match', value: original, evidence: original.slice(match.index, match.index + match[0].length) };
+	return {
+		status: 'match',
+		value: original,
+		evidence: original.slice(match.index, match.index + match[0].length),
+	};
 }
 
 /** Representative head-count of a count or a range ("51-200" → 125.5, "1000+" → 1000). */
 export function employeeCount(employees: LeadInput['employees']): number | null {
-	if (typeof employees === 'number') return Number.isFinite(employees) && employees >= 0 ? employees : null;
+	if (typeof employees === 'number')
+		return Number.isFinite(employees) && employees >= 0 ? employees : null;
 	if (typeof employees !== 'string') return null;
 	const range = /^\s*(\d{1,7})\s*(?:[-–]\s*(\d{1,7})|(\+))?\s*$/.exec(employees);
 	if (!range) return null;
@@ -66,7 +76,12 @@ export function employeeCount(employees: LeadInput['employees']): number | null 
 
 function sizeFit(employees: LeadInput['employees'], icp: QualifyConfig['icp']): FitCheck {
 	const count = employeeCount(employees);
-	if (count === null) return unknown(typeof employees === 'string' && employees.trim() ? employees.trim().slice(0, FIELD_CAP) : null);
+	if (count === null)
+		return unknown(
+			typeof employees === 'string' && employees.trim()
+				? employees.trim().slice(0, FIELD_CAP)
+				: null,
+		);
 	const value = String(employees).trim();
 	const tooSmall = icp.minEmployees !== null && count < icp.minEmployees;
 	const tooLarge = icp.maxEmployees !== null && count > icp.maxEmployees;
@@ -74,7 +89,23 @@ function sizeFit(employees: LeadInput['employees'], icp: QualifyConfig['icp']): 
 }
 
 // Placeholders that spreadsheets, pandas and forms write where no country was given.
-const NO_COUNTRY = new Set(['nan', 'null', 'undefined', 'none', 'n/a', 'na', 'n.a.', 'unknown', 'other', 'tbd', 'test', 'xxx', 'true', 'false', 'country']);
+const NO_COUNTRY = new Set([
+	'nan',
+	'null',
+	'undefined',
+	'none',
+	'n/a',
+	'na',
+	'n.a.',
+	'unknown',
+	'other',
+	'tbd',
+	'test',
+	'xxx',
+	'true',
+	'false',
+	'country',
+]);
 
 /**
  * Whether a value not in the country table can still be a country name ("Kenya", "Côte d'Ivoire",
@@ -95,9 +126,13 @@ function countryFit(country: string | undefined, icp: CompiledIcp): FitCheck {
 	if (!info && !canBeCountryName(original)) return unknown(original.slice(0, 60));
 	const value = info ? info.iso2 : original;
 	if (anyCountry) return { status: 'match', value, evidence: original };
-	if (info && icp.countryCodes.has(info.iso2)) return { status: 'match', value, evidence: original };
-	if (icp.countryNames.has(original.toLowerCase())) return { status: 'match', value, evidence: original };
-	return info ? { status: 'mismatch', value, evidence: original } : { status: 'unknown', value, evidence: original };
+	if (info && icp.countryCodes.has(info.iso2))
+		return { status: 'match', value, evidence: original };
+	if (icp.countryNames.has(original.toLowerCase()))
+		return { status: 'match', value, evidence: original };
+	return info
+		? { status: 'mismatch', value, evidence: original }
+		: { status: 'unknown', value, evidence: original };
 }
 
 /** Industry, size and country of the lead against the configured ideal-customer profile. */

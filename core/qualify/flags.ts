@@ -5,7 +5,11 @@
 // Untrusted form text is data: anything that tries to steer the pipeline is flagged, never obeyed.
 import type { Flag, LeadInput, QualifyConfig } from './schema';
 import { isEmailAddress } from '../contact/address';
-import { DISPOSABLE_EMAIL_DOMAINS, FREE_EMAIL_DOMAINS, FREE_EMAIL_PROVIDERS } from './defaultProfile';
+import {
+	DISPOSABLE_EMAIL_DOMAINS,
+	FREE_EMAIL_DOMAINS,
+	FREE_EMAIL_PROVIDERS,
+} from './defaultProfile';
 
 export interface FlagFinding {
 	flag: Flag;
@@ -33,7 +37,8 @@ const listCache = new WeakMap<QualifyConfig, CompiledLists>();
 function listsFor(config: QualifyConfig): CompiledLists {
 	const cached = listCache.get(config);
 	if (cached) return cached;
-	const lower = (domains: string[]) => domains.map((domain) => domain.trim().toLowerCase().replace(/^@/, ''));
+	const lower = (domains: string[]) =>
+		domains.map((domain) => domain.trim().toLowerCase().replace(/^@/, ''));
 	const compiled = {
 		free: new Set([...FREE_DOMAINS, ...lower(config.freeEmailDomains)]),
 		disposable: new Set([...DISPOSABLE_DOMAINS, ...lower(config.disposableEmailDomains)]),
@@ -66,7 +71,10 @@ function emailFindings(email: string, config: QualifyConfig, out: FlagFinding[])
 		out.push({ flag: 'free_email', evidence, detail: 'free-mail address, not a company domain' });
 	}
 	const local = trimmed.slice(0, trimmed.lastIndexOf('@')).toLowerCase();
-	if (/^(?:test|testing|asdf|qwerty|foo|xxx|noreply|no-reply)\d*$/.test(local) && /^(?:test|example|asdf|foo|mailinator)\./.test(domain)) {
+	if (
+		/^(?:test|testing|asdf|qwerty|foo|xxx|noreply|no-reply)\d*$/.test(local) &&
+		/^(?:test|example|asdf|foo|mailinator)\./.test(domain)
+	) {
 		out.push({ flag: 'junk', evidence, detail: 'test address' });
 	}
 }
@@ -76,26 +84,90 @@ function emailFindings(email: string, config: QualifyConfig, out: FlagFinding[])
 // ---------------------------------------------------------------------------------------------
 
 const PLACEHOLDER_VALUES = new Set([
-	'test', 'testing', 'test test', 'tester', 'asdf', 'asdf asdf', 'qwerty', 'xxx', 'aaa', 'abc', 'foo', 'bar', 'foobar',
-	'n/a', 'na', 'none', 'null', 'undefined', 'lorem ipsum', '123', '1234', '12345', '.', '-', '?',
+	'test',
+	'testing',
+	'test test',
+	'tester',
+	'asdf',
+	'asdf asdf',
+	'qwerty',
+	'xxx',
+	'aaa',
+	'abc',
+	'foo',
+	'bar',
+	'foobar',
+	'n/a',
+	'na',
+	'none',
+	'null',
+	'undefined',
+	'lorem ipsum',
+	'123',
+	'1234',
+	'12345',
+	'.',
+	'-',
+	'?',
 ]);
 // Anchored, so each is one linear pass even over a long run of punctuation.
 const HAS_THREE_MEANINGFUL = /^(?:[^\p{L}\p{N}]*[\p{L}\p{N}]){3}/u;
 const HAS_TWELVE_MEANINGFUL = /^(?:[^\p{L}\p{N}]*[\p{L}\p{N}]){12}/u;
 const HAS_FORTY_LETTERS = /^(?:[^\p{L}]*\p{L}){40}/u;
-const KEYBOARD_RUN = /(?:qwert|werty|asdfg|sdfgh|dfghj|fghjk|ghjkl|zxcvb|xcvbn|cvbnm|yxcvb|qwertz)/i;
+const KEYBOARD_RUN =
+	/(?:qwert|werty|asdfg|sdfgh|dfghj|fghjk|ghjkl|zxcvb|xcvbn|cvbnm|yxcvb|qwertz)/i;
 const REPEATED_CHAR = /([A-Za-z\u00c0-\u024f])\1{5,}/;
 const SPAM_TERMS = new RegExp(
 	'(?<![A-Za-z\\u00c0-\\u024f\\u0400-\\u04ff])(?:' +
 		[
-			'seo', 'backlinks?', 'first page of google', 'page one of google', 'guest posts?', 'link building',
-			'rank(?:ing)? (?:your|on) (?:site|website|google)', 'web ?design services', 'lead generation services', 'free audit',
-			'viagra', 'cialis', 'casino', 'online pharmacy', 'without prescription', 'bitcoin', 'crypto(?:currency)?', 'forex',
-			'make money', 'earn money', 'work from home', 'gana(?:r)? dinero', 'dinero desde casa', 'investment opportunity',
-			'click here', 'haz clic', 'klicken sie hier', 'cliquez ici', 'unsubscribe', 'reply stop', 'loan offer', 'payday',
-			'продвижение', 'раскрутка', 'гарантия результата', 'казино', 'google',
-			'business proposal', 'next of kin', 'inheritance', 'beneficiary', 'lottery', 'you have won', 'private e-?mail',
-			'hello dear', 'dear friend', 'western union', 'wire transfer fee',
+			'seo',
+			'backlinks?',
+			'first page of google',
+			'page one of google',
+			'guest posts?',
+			'link building',
+			'rank(?:ing)? (?:your|on) (?:site|website|google)',
+			'web ?design services',
+			'lead generation services',
+			'free audit',
+			'viagra',
+			'cialis',
+			'casino',
+			'online pharmacy',
+			'without prescription',
+			'bitcoin',
+			'crypto(?:currency)?',
+			'forex',
+			'make money',
+			'earn money',
+			'work from home',
+			'gana(?:r)? dinero',
+			'dinero desde casa',
+			'investment opportunity',
+			'click here',
+			'haz clic',
+			'klicken sie hier',
+			'cliquez ici',
+			'unsubscribe',
+			'reply stop',
+			'loan offer',
+			'payday',
+			'продвижение',
+			'раскрутка',
+			'гарантия результата',
+			'казино',
+			'google',
+			'business proposal',
+			'next of kin',
+			'inheritance',
+			'beneficiary',
+			'lottery',
+			'you have won',
+			'private e-?mail',
+			'hello dear',
+			'dear friend',
+			'western union',
+			'wire transfer fee',
 		].join('|') +
 		')(?![A-Za-z\\u00c0-\\u024f\\u0400-\\u04ff])|заработ|яндекс',
 	'gi',
@@ -117,18 +189,38 @@ const NOT_A_LEAD: Array<[string, RegExp]> = [
 function junkFindings(fields: ScanFields, out: FlagFinding[]): void {
 	const { message, company, contactName, title, email, phone } = fields;
 	if (!HAS_THREE_MEANINGFUL.test(message) && !company && !title && !email && !phone) {
-		out.push({ flag: 'junk', evidence: message.slice(0, EVIDENCE_CAP), detail: 'no usable content' });
+		out.push({
+			flag: 'junk',
+			evidence: message.slice(0, EVIDENCE_CAP),
+			detail: 'no usable content',
+		});
 		return;
 	}
 	// "hi" from a bare address: nothing to qualify and nobody to place.
 	if (!HAS_TWELVE_MEANINGFUL.test(message) && !company.trim() && !title.trim()) {
-		out.push({ flag: 'junk', evidence: message.trim().slice(0, EVIDENCE_CAP), detail: 'no enquiry, company or role given' });
+		out.push({
+			flag: 'junk',
+			evidence: message.trim().slice(0, EVIDENCE_CAP),
+			detail: 'no enquiry, company or role given',
+		});
 		return;
 	}
-	for (const [name, value] of [['message', message], ['company', company], ['contactName', contactName]] as const) {
+	for (const [name, value] of [
+		['message', message],
+		['company', company],
+		['contactName', contactName],
+	] as const) {
 		const normalized = value.trim().toLowerCase();
-		if (normalized && PLACEHOLDER_VALUES.has(normalized) && (name !== 'message' || !HAS_TWELVE_MEANINGFUL.test(message))) {
-			out.push({ flag: 'junk', evidence: value.trim().slice(0, EVIDENCE_CAP), detail: `placeholder ${name}` });
+		if (
+			normalized &&
+			PLACEHOLDER_VALUES.has(normalized) &&
+			(name !== 'message' || !HAS_TWELVE_MEANINGFUL.test(message))
+		) {
+			out.push({
+				flag: 'junk',
+				evidence: value.trim().slice(0, EVIDENCE_CAP),
+				detail: `placeholder ${name}`,
+			});
 			return;
 		}
 	}
@@ -150,14 +242,22 @@ function junkFindings(fields: ScanFields, out: FlagFinding[]): void {
 	}
 	const spamHits = new Map<string, string>();
 	SPAM_TERMS.lastIndex = 0;
-	for (let m = SPAM_TERMS.exec(message); m !== null && spamHits.size < 5; m = SPAM_TERMS.exec(message)) {
+	for (
+		let m = SPAM_TERMS.exec(message);
+		m !== null && spamHits.size < 5;
+		m = SPAM_TERMS.exec(message)
+	) {
 		spamHits.set(m[0].toLowerCase(), m[0]);
 	}
 	const urls = message.match(URL) ?? [];
 	const score = spamHits.size + (urls.length >= 2 ? 1 : 0);
 	if (score >= 2) {
 		const evidence = [...spamHits.values()][0] ?? urls[0] ?? '';
-		out.push({ flag: 'junk', evidence: evidence.slice(0, EVIDENCE_CAP), detail: `spam markers (${[...spamHits.values(), ...urls.slice(0, 2)].join(', ').slice(0, 160)})` });
+		out.push({
+			flag: 'junk',
+			evidence: evidence.slice(0, EVIDENCE_CAP),
+			detail: `spam markers (${[...spamHits.values(), ...urls.slice(0, 2)].join(', ').slice(0, 160)})`,
+		});
 	}
 }
 
@@ -182,54 +282,66 @@ const OVERRIDE_QUALIFIER =
 const INJECTION_RULES: InjectionRule[] = [
 	{
 		label: 'instruction override',
-		pattern: /\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:instructions?|rules?|prompts?|guidelines|directions|rubric|polic(?:y|ies)|constraints|system message|scoring criteria)\b/i,
+		pattern:
+			/\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:instructions?|rules?|prompts?|guidelines|directions|rubric|polic(?:y|ies)|constraints|system message|scoring criteria)\b/i,
 		messageQualifier: OVERRIDE_QUALIFIER,
 	},
 	{
 		label: 'instruction override (de)',
-		pattern: /(?:ignorier|vergiss|vergessen sie|missacht|übergeh)[^.\n]{0,50}?(?:anweisung|instruktion|regeln|vorgaben|prompt|richtlinien)/i,
+		pattern:
+			/(?:ignorier|vergiss|vergessen sie|missacht|übergeh)[^.\n]{0,50}?(?:anweisung|instruktion|regeln|vorgaben|prompt|richtlinien)/i,
 		messageQualifier: OVERRIDE_QUALIFIER,
 	},
 	{
 		label: 'instruction override (es/pt/it/fr)',
-		pattern: /(?<![A-Za-z\u00c0-\u024f])(?:ignora|ignore[zr]?|olvida|olvide|omite|descarta|esqueça|esqueca|desconsidere|dimentica|oublie[zr]?)[^.\n]{0,50}?(?:instrucci|instruç|instruc|istruzion|reglas|regras|regole|règles|consignes|indicaciones|prompt)/i,
+		pattern:
+			/(?<![A-Za-z\u00c0-\u024f])(?:ignora|ignore[zr]?|olvida|olvide|omite|descarta|esqueça|esqueca|desconsidere|dimentica|oublie[zr]?)[^.\n]{0,50}?(?:instrucci|instruç|instruc|istruzion|reglas|regras|regole|règles|consignes|indicaciones|prompt)/i,
 		messageQualifier: OVERRIDE_QUALIFIER,
 	},
 	{
 		label: 'instruction override (zh/ja/ru)',
-		pattern: /(?:忽略|無視|无视|忘记|忘記)[^。\n]{0,12}(?:指示|指令|说明|說明|规则|規則|提示)|(?:指示|命令|ルール)[^。\n]{0,10}(?:無視|忘れ)|(?:игнориру\p{L}*|забудь\p{L}*)[^.\n]{0,40}(?:инструкц\p{L}*|правил\p{L}*)/iu,
+		pattern:
+			/(?:忽略|無視|无视|忘记|忘記)[^。\n]{0,12}(?:指示|指令|说明|說明|规则|規則|提示)|(?:指示|命令|ルール)[^。\n]{0,10}(?:無視|忘れ)|(?:игнориру\p{L}*|забудь\p{L}*)[^.\n]{0,40}(?:инструкц\p{L}*|правил\p{L}*)/iu,
 	},
 	{
 		label: 'role reassignment',
-		pattern: /\b(?:you are now|you're now|from now on,? you|act as (?:an?|the) (?:ai|assistant|model|admin|system)|pretend (?:to be|you are)|new instructions|developer mode|jailbreak|system prompt|prompt injection|du bist (?:jetzt|ab jetzt|nun)|ab sofort bist du|neue anweisungen?|a partir de ahora(?:,)? eres|eres un asistente|nuevas instrucciones|tu es (?:maintenant|désormais)|nouvelles instructions|d'ora in poi sei|sei ora un|nuove istruzioni|a partir de agora você|você agora é|novas instruções)\b/i,
+		pattern:
+			/\b(?:you are now|you're now|from now on,? you|act as (?:an?|the) (?:ai|assistant|model|admin|system)|pretend (?:to be|you are)|new instructions|developer mode|jailbreak|system prompt|prompt injection|du bist (?:jetzt|ab jetzt|nun)|ab sofort bist du|neue anweisungen?|a partir de ahora(?:,)? eres|eres un asistente|nuevas instrucciones|tu es (?:maintenant|désormais)|nouvelles instructions|d'ora in poi sei|sei ora un|nuove istruzioni|a partir de agora você|você agora é|novas instruções)\b/i,
 	},
 	{
 		label: 'message to the AI',
-		pattern: /\b(?:note|message|instructions?|hint)s? (?:to|for) (?:the |any |this |all )?(?:ai|a\.i\.|assistants?|models?|llms?|bots?|gpt|chatgpt|claude|language models?|scoring system|lead scor\w*|automated systems?|automation|agents?)\b|\b(?:ai|assistant|model|llm|bot|gpt|claude|agent) (?:reading|processing|reviewing|parsing) this\b|\b(?:to|for|attention) (?:the |any |all )?(?:ai|a\.i\.|assistants?|models?|llms?|bots?|automated systems?|agents?)\b[^:\n]{0,40}:/i,
+		pattern:
+			/\b(?:note|message|instructions?|hint)s? (?:to|for) (?:the |any |this |all )?(?:ai|a\.i\.|assistants?|models?|llms?|bots?|gpt|chatgpt|claude|language models?|scoring system|lead scor\w*|automated systems?|automation|agents?)\b|\b(?:ai|assistant|model|llm|bot|gpt|claude|agent) (?:reading|processing|reviewing|parsing) this\b|\b(?:to|for|attention) (?:the |any |all )?(?:ai|a\.i\.|assistants?|models?|llms?|bots?|automated systems?|agents?)\b[^:\n]{0,40}:/i,
 	},
 	{
 		label: 'request to bypass review',
-		pattern: /\b(?:skip|bypass|without|no need for|avoid)\s+(?:the\s+|any\s+)?(?:human|manual|sales|internal)?\s*(?:review|verification|approval|checks?)\b|\bpre-?approved by (?:your|the)\b|\bohne (?:manuelle )?(?:prüfung|freigabe)\b|\bsin (?:revisión|aprobación) (?:humana|manual)\b/i,
+		pattern:
+			/\b(?:skip|bypass|without|no need for|avoid)\s+(?:the\s+|any\s+)?(?:human|manual|sales|internal)?\s*(?:review|verification|approval|checks?)\b|\bpre-?approved by (?:your|the)\b|\bohne (?:manuelle )?(?:prüfung|freigabe)\b|\bsin (?:revisión|aprobación) (?:humana|manual)\b/i,
 	},
 	{
 		label: 'score manipulation',
-		pattern: /\b(?:score|rate|grade|classify|mark|route|rank|qualify|treat)\s+(?:this|the|my|our)?\s*(?:lead|request|inquiry|enquiry|submission|contact|prospect|me|us|it)\b[^.\n]{0,30}?\b(?:100|max(?:imum)?|highest|grade a|a grade|hot|top priority|qualified)\b|\bscore\s*(?:of|=|:|to)?\s*100\b|\broute\s*[=:]\s*["']?qualified|"(?:score|route|grade)"\s*:|(?:bewerte\w*|einstuf\w*)[^.\n]{0,40}?(?:100|maximal|höchst)|\b100 punkte|máxima puntuación|puntuación máxima|asigna[^.\n]{0,30}?(?:puntuación|puntos)|pontuação máxima|punteggio massimo|note maximale/i,
+		pattern:
+			/\b(?:score|rate|grade|classify|mark|route|rank|qualify|treat)\s+(?:this|the|my|our)?\s*(?:lead|request|inquiry|enquiry|submission|contact|prospect|me|us|it)\b[^.\n]{0,30}?\b(?:100|max(?:imum)?|highest|grade a|a grade|hot|top priority|qualified)\b|\bscore\s*(?:of|=|:|to)?\s*100\b|\broute\s*[=:]\s*["']?qualified|"(?:score|route|grade)"\s*:|(?:bewerte\w*|einstuf\w*)[^.\n]{0,40}?(?:100|maximal|höchst)|\b100 punkte|máxima puntuación|puntuación máxima|asigna[^.\n]{0,30}?(?:puntuación|puntos)|pontuação máxima|punteggio massimo|note maximale/i,
 	},
 	{
 		label: 'exfiltration request',
-		pattern: /\b(?:e-?mail|send|forward|mail|upload|post|append|leak|envía|envia|manda|sende|schick\w*|envoie\w*|invia)\b[^.\n]{0,50}?\b(?:all customers?|customer (?:list|e-?mails|data|records)|credentials|api[- ]?keys?|passwords?|kundenliste|kundendaten|lista de clientes|datos de clientes|internal data|confidential data)\b/i,
+		pattern:
+			/\b(?:e-?mail|send|forward|mail|upload|post|append|leak|envía|envia|manda|sende|schick\w*|envoie\w*|invia)\b[^.\n]{0,50}?\b(?:all customers?|customer (?:list|e-?mails|data|records)|credentials|api[- ]?keys?|passwords?|kundenliste|kundendaten|lista de clientes|datos de clientes|internal data|confidential data)\b/i,
 	},
 	{
 		label: 'chat role marker',
-		pattern: /(?:^|\n)\s*(?:assistant|human|ai|system)\s*:\s*(?=[^\n]{0,80}\b(?:you|ignore|instructions?|understood|previous|rules)\b)/i,
+		pattern:
+			/(?:^|\n)\s*(?:assistant|human|ai|system)\s*:\s*(?=[^\n]{0,80}\b(?:you|ignore|instructions?|understood|previous|rules)\b)/i,
 	},
 	{
 		label: 'model control token',
-		pattern: /<\|?(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\|?>|\[\/?INST\]|<<\/?SYS>>|<\/?(?:system|assistant|user|lead_submission|instructions?|prompt)>|###\s*(?:instruction|system)|\bBEGIN SYSTEM\b/i,
+		pattern:
+			/<\|?(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\|?>|\[\/?INST\]|<<\/?SYS>>|<\/?(?:system|assistant|user|lead_submission|instructions?|prompt)>|###\s*(?:instruction|system)|\bBEGIN SYSTEM\b/i,
 	},
 	{
 		label: 'hidden HTML',
-		pattern: /<[a-z][^>]{0,200}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px)?\s*[;"']|opacity\s*:\s*0(?:\.0+)?\s*[;"']|color\s*:\s*(?:white|#fff(?:fff)?\b|transparent))[^>]{0,200}>|<!--[^>]{0,2000}?(?:ignore|instruction|system|assistant|\bai\b|score|qualif|prompt|you are)[\s\S]{0,2000}?-->|<\s*(?:script|iframe|object|embed)\b/i,
+		pattern:
+			/<[a-z][^>]{0,200}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px)?\s*[;"']|opacity\s*:\s*0(?:\.0+)?\s*[;"']|color\s*:\s*(?:white|#fff(?:fff)?\b|transparent))[^>]{0,200}>|<!--[^>]{0,2000}?(?:ignore|instruction|system|assistant|\bai\b|score|qualif|prompt|you are)[\s\S]{0,2000}?-->|<\s*(?:script|iframe|object|embed)\b/i,
 	},
 	{
 		label: 'markdown exfiltration link',
@@ -279,12 +391,18 @@ function scanUnits(fields: ScanFields): ScanUnit[] {
 	}
 	const units: ScanUnit[] = [];
 	if (short.text) units.push(short);
-	if (fields.message) units.push({ text: fields.message, isMessage: true, starts: [[0, 'message']] });
+	if (fields.message)
+		units.push({ text: fields.message, isMessage: true, starts: [[0, 'message']] });
 	return units;
 }
 
 function injectionFindings(fields: ScanFields, out: FlagFinding[]): void {
-	const leadDomain = fields.email.includes('@') ? fields.email.slice(fields.email.lastIndexOf('@') + 1).trim().toLowerCase() : null;
+	const leadDomain = fields.email.includes('@')
+		? fields.email
+				.slice(fields.email.lastIndexOf('@') + 1)
+				.trim()
+				.toLowerCase()
+		: null;
 	for (const unit of scanUnits(fields)) {
 		const value = unit.text;
 		const tags = TAG_CHARS.exec(value);
@@ -299,12 +417,20 @@ function injectionFindings(fields: ScanFields, out: FlagFinding[]): void {
 		}
 		const bidi = BIDI_CONTROLS.exec(value);
 		if (bidi) {
-			out.push({ flag: 'injection_suspected', evidence: bidi[0], detail: `bidirectional override character in ${fieldAt(unit, bidi.index)}` });
+			out.push({
+				flag: 'injection_suspected',
+				evidence: bidi[0],
+				detail: `bidirectional override character in ${fieldAt(unit, bidi.index)}`,
+			});
 			return;
 		}
 		const zeroWidth = value.match(ZERO_WIDTH);
 		if (zeroWidth && zeroWidth.length >= 3) {
-			out.push({ flag: 'injection_suspected', evidence: zeroWidth.join(''), detail: `${zeroWidth.length} zero-width characters in ${unit.isMessage ? 'message' : 'the contact fields'}` });
+			out.push({
+				flag: 'injection_suspected',
+				evidence: zeroWidth.join(''),
+				detail: `${zeroWidth.length} zero-width characters in ${unit.isMessage ? 'message' : 'the contact fields'}`,
+			});
 			return;
 		}
 		// Zero-width characters inside a phrase ("I\u200Bgnore … instruc\u200Btions") must not hide it.
@@ -312,14 +438,20 @@ function injectionFindings(fields: ScanFields, out: FlagFinding[]): void {
 		for (const rule of INJECTION_RULES) {
 			const match = rule.pattern.exec(scanned);
 			if (!match) continue;
-			if (unit.isMessage && rule.messageQualifier && !rule.messageQualifier.test(match[0])) continue;
+			if (unit.isMessage && rule.messageQualifier && !rule.messageQualifier.test(match[0]))
+				continue;
 			const hidden = zeroWidth ? ' (split by zero-width characters)' : '';
-			out.push({ flag: 'injection_suspected', evidence: match[0].trim().slice(0, EVIDENCE_CAP), detail: `${rule.label} in ${fieldAt(unit, match.index)}${hidden}` });
+			out.push({
+				flag: 'injection_suspected',
+				evidence: match[0].trim().slice(0, EVIDENCE_CAP),
+				detail: `${rule.label} in ${fieldAt(unit, match.index)}${hidden}`,
+			});
 			return;
 		}
 		const recipient = FOREIGN_RECIPIENT.exec(value);
 		if (recipient?.groups?.address) {
-			const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+			const domainOf = (address: string) =>
+				address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 			if (!leadDomain || domainOf(recipient.groups.address) !== leadDomain) {
 				out.push({
 					flag: 'injection_suspected',
@@ -355,13 +487,22 @@ export interface FlagOptions {
 }
 
 /** All rule-based findings for a lead; the flags of the result are their distinct `flag`s. */
-export function detectFlags(lead: LeadInput, fields: ScanFields, config: QualifyConfig, options: FlagOptions = {}): FlagFinding[] {
+export function detectFlags(
+	lead: LeadInput,
+	fields: ScanFields,
+	config: QualifyConfig,
+	options: FlagOptions = {},
+): FlagFinding[] {
 	const findings: FlagFinding[] = [];
 	if (typeof lead.email === 'string') emailFindings(lead.email.slice(0, 400), config, findings);
 	junkFindings(fields, findings);
 	injectionFindings(fields, findings);
 	if (options.duplicateOf) {
-		findings.push({ flag: 'duplicate', evidence: options.duplicateOf.slice(0, EVIDENCE_CAP), detail: 'same lead already exists' });
+		findings.push({
+			flag: 'duplicate',
+			evidence: options.duplicateOf.slice(0, EVIDENCE_CAP),
+			detail: 'same lead already exists',
+		});
 	}
 	if (options.truncated) {
 		const { field, length, cap } = options.truncated;

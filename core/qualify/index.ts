@@ -11,7 +11,14 @@ import { detectFlags, type ScanFields } from './flags';
 import { fold } from './fold';
 import { acceptLlmEvidence } from './llmEvidence';
 import { compileTaxonomy, extractNeed } from './need';
-import type { Evidence, LeadInput, QualificationResult, QualifyConfig, Reason, Usage } from './schema';
+import type {
+	Evidence,
+	LeadInput,
+	QualificationResult,
+	QualifyConfig,
+	Reason,
+	Usage,
+} from './schema';
 import { scoreLead } from './score';
 import { extractTimeline } from './timeline';
 
@@ -68,12 +75,33 @@ export { extractTimeline, type TimelineOptions } from './timeline';
 export { assessFit, employeeCount } from './fit';
 export { detectFlags, isValidEmail, type FlagFinding, type ScanFields } from './flags';
 export { scoreLead, type ScoreOutcome } from './score';
-export { acceptLlmEvidence, evidenceJsonSchema, evidenceSchemaFor, type AcceptContext, type AcceptResult, type RefusedClaim } from './llmEvidence';
+export {
+	acceptLlmEvidence,
+	evidenceJsonSchema,
+	evidenceSchemaFor,
+	type AcceptContext,
+	type AcceptResult,
+	type RefusedClaim,
+} from './llmEvidence';
 export { readSelfStatedRoles, type SelfStatedRole } from './selfStatedRole';
 export { currencyHintsFor, minorUnitExponent, type CurrencyHints } from './currencies';
 export { resolveCountry, type CountryInfo } from './countries';
-export { budgetMinorUnits, codeLabel, flagLabel, presentQualification, qualificationSummary, readableBudget } from './present';
-export { LEAD_KEY_SYNONYMS, leadFieldOfKey, normaliseKey, readLeadKeys, type KeyedLead, type LeadKeyField } from './leadKeys';
+export {
+	budgetMinorUnits,
+	codeLabel,
+	flagLabel,
+	presentQualification,
+	qualificationSummary,
+	readableBudget,
+} from './present';
+export {
+	LEAD_KEY_SYNONYMS,
+	leadFieldOfKey,
+	normaliseKey,
+	readLeadKeys,
+	type KeyedLead,
+	type LeadKeyField,
+} from './leadKeys';
 
 /** Short fields (title, company, name …) are never legitimately longer than this. */
 const SHORT_FIELD_CAP = 1000;
@@ -117,7 +145,11 @@ function mergeEvidence(rules: Evidence, llm: Evidence): Evidence {
  * Qualifies one lead. `lead` should come from `parseLeadInput`; non-string fields are treated as
  * empty. `config` should be one object reused across leads (compiled patterns are cached per object).
  */
-export function qualifyLead(lead: LeadInput, config: QualifyConfig, options: QualifyOptions): QualificationResult {
+export function qualifyLead(
+	lead: LeadInput,
+	config: QualifyConfig,
+	options: QualifyOptions,
+): QualificationResult {
 	let truncated: { field: string; length: number; cap: number } | null = null;
 	const take = (field: string, value: unknown, cap: number): string => {
 		if (typeof value !== 'string') return '';
@@ -140,7 +172,8 @@ export function qualifyLead(lead: LeadInput, config: QualifyConfig, options: Qua
 	const foldedMessage = fold(message);
 	// A bare amount ("budget is around 12 lacs", "5-8k") is in the buyer's own currency when the
 	// country is known, else in the configured default.
-	const bareCurrency = config.bareAmountsInCountryCurrency && country ? country.currency : config.defaultCurrency;
+	const bareCurrency =
+		config.bareAmountsInCountryCurrency && country ? country.currency : config.defaultCurrency;
 	const rules: Evidence = {
 		budget: extractBudget(message, bareCurrency, hintsFor(country?.currency)),
 		authority: extractAuthority(title),
@@ -168,7 +201,10 @@ export function qualifyLead(lead: LeadInput, config: QualifyConfig, options: Qua
 			['message', message],
 		],
 	};
-	const findings = detectFlags(lead, fields, config, { duplicateOf: options.duplicateOf ?? null, truncated });
+	const findings = detectFlags(lead, fields, config, {
+		duplicateOf: options.duplicateOf ?? null,
+		truncated,
+	});
 
 	let evidence = rules;
 	let engine: QualificationResult['engine'] = 'rules';
@@ -184,7 +220,12 @@ export function qualifyLead(lead: LeadInput, config: QualifyConfig, options: Qua
 			detail: `model claim refused: ${claim.detail}`,
 		}));
 		if (!accepted.ok) {
-			llmReason = { factor: 'llm', points: 0, evidence: '', detail: `LLM evidence rejected, rules used: ${accepted.reason}` };
+			llmReason = {
+				factor: 'llm',
+				points: 0,
+				evidence: '',
+				detail: `LLM evidence rejected, rules used: ${accepted.reason}`,
+			};
 		} else if (findings.some((finding) => finding.flag === 'injection_suspected')) {
 			// The lead's own text tries to instruct the model: whatever the model read there, quotes
 			// included, is the attacker's choice, so nothing of it may lift the lead.
@@ -192,17 +233,29 @@ export function qualifyLead(lead: LeadInput, config: QualifyConfig, options: Qua
 				factor: 'llm',
 				points: 0,
 				evidence: '',
-				detail: 'LLM evidence not used, rules used: the lead is flagged injection_suspected, so its text may have steered the model',
+				detail:
+					'LLM evidence not used, rules used: the lead is flagged injection_suspected, so its text may have steered the model',
 			};
 		} else {
 			evidence = mergeEvidence(rules, accepted.evidence);
 			engine = 'llm+rules';
-			const dropped = accepted.dropped.length > 0 ? `; not supported by their quotes, rules kept: ${accepted.dropped.join('; ')}` : '';
-			llmReason = { factor: 'llm', points: 0, evidence: '', detail: `BANT evidence proposed by ${options.llm.model}, quotes verified${dropped}` };
+			const dropped =
+				accepted.dropped.length > 0
+					? `; not supported by their quotes, rules kept: ${accepted.dropped.join('; ')}`
+					: '';
+			llmReason = {
+				factor: 'llm',
+				points: 0,
+				evidence: '',
+				detail: `BANT evidence proposed by ${options.llm.model}, quotes verified${dropped}`,
+			};
 		}
 	}
 
-	const fit = assessFit({ ...lead, industry, country: countryText, employees: lead.employees }, config);
+	const fit = assessFit(
+		{ ...lead, industry, country: countryText, employees: lead.employees },
+		config,
+	);
 	const outcome = scoreLead(lead, evidence, findings, config, { engine, fit });
 	const reasons = llmReason ? [...outcome.reasons, ...refusals, llmReason] : outcome.reasons;
 

@@ -49,9 +49,15 @@ function categorySchema(categories: string[]) {
 /** EvidenceSchema with need categories narrowed to the configured taxonomy. */
 export function evidenceSchemaFor(config: QualifyConfig = defaultQualifyConfig) {
 	const category = categorySchema(Object.keys(config.taxonomy));
-	const quote = z.string().min(1).max(QUOTE_MAX).describe('An exact span copied from the lead text (not paraphrased)');
+	const quote = z
+		.string()
+		.min(1)
+		.max(QUOTE_MAX)
+		.describe('An exact span copied from the lead text (not paraphrased)');
 	return z.strictObject({
-		budget: BudgetEvidenceSchema.nullable().describe('Stated budget, or null when the lead states none'),
+		budget: BudgetEvidenceSchema.nullable().describe(
+			'Stated budget, or null when the lead states none',
+		),
 		authority: AuthorityEvidenceSchema,
 		need: z
 			.strictObject({
@@ -60,7 +66,9 @@ export function evidenceSchemaFor(config: QualifyConfig = defaultQualifyConfig) 
 			})
 			.nullable()
 			.describe('Needs from the taxonomy with the words that show them, or null'),
-		timeline: TimelineEvidenceSchema.nullable().describe('Months until purchase with the quoted phrase, or null'),
+		timeline: TimelineEvidenceSchema.nullable().describe(
+			'Months until purchase with the quoted phrase, or null',
+		),
 	});
 }
 
@@ -68,7 +76,9 @@ export function evidenceSchemaFor(config: QualifyConfig = defaultQualifyConfig) 
  * JSON schema of the evidence block for the Anthropic structured-output format
  * (`output_config.format`), generated from the zod schema so the two cannot drift apart.
  */
-export function evidenceJsonSchema(config: QualifyConfig = defaultQualifyConfig): Record<string, unknown> {
+export function evidenceJsonSchema(
+	config: QualifyConfig = defaultQualifyConfig,
+): Record<string, unknown> {
 	const schema = z.toJSONSchema(evidenceSchemaFor(config)) as Record<string, unknown>;
 	delete schema.$schema;
 	return schema;
@@ -103,7 +113,8 @@ export interface AcceptContext {
 
 const UNKNOWN_AUTHORITY: AuthorityEvidence = { level: 'unknown', title: null, evidence: '' };
 
-const shown = (quote: string) => JSON.stringify(quote.length > 80 ? `${quote.slice(0, 80)}…` : quote);
+const shown = (quote: string) =>
+	JSON.stringify(quote.length > 80 ? `${quote.slice(0, 80)}…` : quote);
 
 /** Why the claimed authority is not what its quote (or the lead's own title) shows, or null. */
 function authorityProblem(lead: LeadInput, authority: AuthorityEvidence): string | null {
@@ -124,11 +135,18 @@ function authorityProblem(lead: LeadInput, authority: AuthorityEvidence): string
 	// No title: only a role the sender states for themself counts ("I am the CEO", a signature's title
 	// line), and the quote must be part of that statement; "our CEO asked me" is someone else's title.
 	// Line breaks are kept for the reader (a signature is a block of lines) and searched as spaces.
-	const lines = groundingForm(typeof lead.message === 'string' ? lead.message.slice(0, HAYSTACK_FIELD_CAP) : '', true);
+	const lines = groundingForm(
+		typeof lead.message === 'string' ? lead.message.slice(0, HAYSTACK_FIELD_CAP) : '',
+		true,
+	);
 	const message = lines.replace(/\n/g, ' ');
 	const needle = groundingForm(authority.evidence);
 	const roles = readSelfStatedRoles(lines).filter((role) => role.level === authority.level);
-	for (let at = message.indexOf(needle); needle.length > 0 && at >= 0; at = message.indexOf(needle, at + 1)) {
+	for (
+		let at = message.indexOf(needle);
+		needle.length > 0 && at >= 0;
+		at = message.indexOf(needle, at + 1)
+	) {
 		const end = at + needle.length;
 		if (roles.some((role) => at < role.end && end > role.start)) return null;
 	}
@@ -150,7 +168,9 @@ function budgetProblem(
 	const alone = extractBudget(quote, bareCurrency, hints);
 	if (!alone) return { refused: `quote ${shown(quote)} is not an amount of money` };
 	if (!sameBudget(alone, budget)) {
-		return { contradicts: `budget ${describeBudget(budget)} contradicts its quote, which reads as ${describeBudget(alone)}` };
+		return {
+			contradicts: `budget ${describeBudget(budget)} contradicts its quote, which reads as ${describeBudget(alone)}`,
+		};
 	}
 	// Found as written, or else in the comparison form (the model may have changed spaces or quote marks).
 	const raw = typeof lead.message === 'string' ? lead.message.slice(0, HAYSTACK_FIELD_CAP) : '';
@@ -164,7 +184,10 @@ function budgetProblem(
 	}
 	// The rules read a budget only from the message: an amount in the company name or title is none.
 	if (at < 0) return { refused: `quote ${shown(quote)} is not in the lead's message` };
-	const sentence = message.slice(Math.max(0, at - SENTENCE_BEFORE), at + needle.length + SENTENCE_AFTER);
+	const sentence = message.slice(
+		Math.max(0, at - SENTENCE_BEFORE),
+		at + needle.length + SENTENCE_AFTER,
+	);
 	const inContext = extractBudget(sentence, bareCurrency, hints);
 	if (!inContext || !sameBudget(inContext, alone)) {
 		return { refused: `quote ${shown(quote)} is money but not the budget its sentence states` };
@@ -173,15 +196,25 @@ function budgetProblem(
 }
 
 /** The need claims whose quote contains a keyword of the claimed category. */
-function supportedNeed(need: NeedEvidence, config: QualifyConfig, refuse: Refuse): NeedEvidence | null {
+function supportedNeed(
+	need: NeedEvidence,
+	config: QualifyConfig,
+	refuse: Refuse,
+): NeedEvidence | null {
 	const compiled = compileTaxonomy(config.taxonomy);
 	const kept = need.evidence.filter((entry) => {
 		const read = extractNeed(entry.quote, compiled);
 		if (read?.categories.includes(entry.category)) return true;
-		refuse('need', entry.quote, `need ${entry.category} is not what its quote ${shown(entry.quote)} shows (no word of that category)`);
+		refuse(
+			'need',
+			entry.quote,
+			`need ${entry.category} is not what its quote ${shown(entry.quote)} shows (no word of that category)`,
+		);
 		return false;
 	});
-	const categories = need.categories.filter((category) => kept.some((entry) => entry.category === category));
+	const categories = need.categories.filter((category) =>
+		kept.some((entry) => entry.category === category),
+	);
 	return categories.length > 0 ? { categories, evidence: kept } : null;
 }
 
@@ -204,11 +237,19 @@ function supportedTimeline(
 		monthFirst: country?.iso2 === 'US' || country?.iso2 === 'PH',
 	});
 	if (!read) {
-		refuse('timeline', timeline.evidence, `timeline quote ${shown(timeline.evidence)} states no purchase timing`);
+		refuse(
+			'timeline',
+			timeline.evidence,
+			`timeline quote ${shown(timeline.evidence)} states no purchase timing`,
+		);
 		return null;
 	}
 	if (Math.abs(read.months - timeline.months) > 1) {
-		refuse('timeline', timeline.evidence, `timeline ${timeline.months} months contradicts its quote ${shown(timeline.evidence)}, which reads as ${read.months}`);
+		refuse(
+			'timeline',
+			timeline.evidence,
+			`timeline ${timeline.months} months contradicts its quote ${shown(timeline.evidence)}, which reads as ${read.months}`,
+		);
 		return null;
 	}
 	return { months: read.months, evidence: timeline.evidence };
@@ -220,11 +261,25 @@ function groundingForm(text: string, keepLines = false): string {
 		.replace(/[‘’‚‛`´]/g, "'")
 		.replace(/[“”„‟«»]/g, '"')
 		.replace(/[‐‑‒–—―]/g, '-');
-	return (keepLines ? folded.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n') : folded.replace(/\s+/g, ' ')).trim();
+	return (
+		keepLines
+			? folded.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n')
+			: folded.replace(/\s+/g, ' ')
+	).trim();
 }
 
 function leadHaystack(lead: LeadInput): string {
-	const parts = [lead.title, lead.company, lead.contactName, lead.industry, lead.country, lead.source, lead.message, lead.email, lead.phone];
+	const parts = [
+		lead.title,
+		lead.company,
+		lead.contactName,
+		lead.industry,
+		lead.country,
+		lead.source,
+		lead.message,
+		lead.email,
+		lead.phone,
+	];
 	if (lead.employees !== undefined) parts.push(String(lead.employees));
 	return groundingForm(
 		parts
@@ -242,7 +297,9 @@ function sameBudget(a: BudgetEvidence, b: BudgetEvidence): boolean {
 }
 
 function describeBudget(budget: BudgetEvidence): string {
-	return 'amount' in budget ? `${budget.amount} ${budget.currency}` : `${budget.min}-${budget.max} ${budget.currency}`;
+	return 'amount' in budget
+		? `${budget.amount} ${budget.currency}`
+		: `${budget.min}-${budget.max} ${budget.currency}`;
 }
 
 /**
@@ -271,10 +328,12 @@ export function acceptLlmEvidence(
 		const known = new Set(Object.keys(config.taxonomy));
 		const listed = new Set(evidence.need.categories);
 		for (const category of evidence.need.categories) {
-			if (!known.has(category)) return { ok: false, reason: `need category "${category}" is not in the taxonomy` };
+			if (!known.has(category))
+				return { ok: false, reason: `need category "${category}" is not in the taxonomy` };
 		}
 		for (const entry of evidence.need.evidence) {
-			if (!listed.has(entry.category)) return { ok: false, reason: `need evidence for unlisted category "${entry.category}"` };
+			if (!listed.has(entry.category))
+				return { ok: false, reason: `need evidence for unlisted category "${entry.category}"` };
 		}
 		for (const category of listed) {
 			if (!evidence.need.evidence.some((entry) => entry.category === category)) {
@@ -291,14 +350,18 @@ export function acceptLlmEvidence(
 	if (evidence.budget) quotes.push(['budget', evidence.budget.evidence]);
 	if (evidence.authority.evidence.trim()) quotes.push(['authority', evidence.authority.evidence]);
 	if (evidence.authority.title) quotes.push(['authority.title', evidence.authority.title]);
-	for (const entry of evidence.need?.evidence ?? []) quotes.push([`need.${entry.category}`, entry.quote]);
+	for (const entry of evidence.need?.evidence ?? [])
+		quotes.push([`need.${entry.category}`, entry.quote]);
 	if (evidence.timeline) quotes.push(['timeline', evidence.timeline.evidence]);
 
 	const haystack = leadHaystack(lead);
 	for (const [where, quote] of quotes) {
 		const needle = groundingForm(quote);
 		if (needle.length === 0 || !haystack.includes(needle)) {
-			return { ok: false, reason: `${where} quote does not occur in the lead: ${JSON.stringify(quote.slice(0, 80))}` };
+			return {
+				ok: false,
+				reason: `${where} quote does not occur in the lead: ${JSON.stringify(quote.slice(0, 80))}`,
+			};
 		}
 	}
 
@@ -311,7 +374,8 @@ export function acceptLlmEvidence(
 	};
 	let budget = evidence.budget;
 	if (budget) {
-		const bareCurrency = config.bareAmountsInCountryCurrency && country ? country.currency : config.defaultCurrency;
+		const bareCurrency =
+			config.bareAmountsInCountryCurrency && country ? country.currency : config.defaultCurrency;
 		const problem = budgetProblem(lead, budget, bareCurrency, currencyHintsFor(country?.currency));
 		// A claim its own quote contradicts is a wrong reading, not a missing one: nothing of it is used.
 		if (problem && 'contradicts' in problem) return { ok: false, reason: problem.contradicts };
@@ -333,11 +397,21 @@ export function acceptLlmEvidence(
 		budget,
 		authority,
 		need: evidence.need ? supportedNeed(evidence.need, config, refuse) : null,
-		timeline: evidence.timeline ? supportedTimeline(evidence.timeline, country, context, refuse) : null,
+		timeline: evidence.timeline
+			? supportedTimeline(evidence.timeline, country, context, refuse)
+			: null,
 	};
-	const nothingLeft = !supported.budget && supported.authority.level === 'unknown' && !supported.need && !supported.timeline;
+	const nothingLeft =
+		!supported.budget &&
+		supported.authority.level === 'unknown' &&
+		!supported.need &&
+		!supported.timeline;
 	if (dropped.length > 0 && nothingLeft) {
-		return { ok: false, reason: `no claim is supported by its quote: ${dropped.join('; ')}`, refused };
+		return {
+			ok: false,
+			reason: `no claim is supported by its quote: ${dropped.join('; ')}`,
+			refused,
+		};
 	}
 	return { ok: true, evidence: supported, dropped, refused };
 }

@@ -51,7 +51,8 @@ function categorySource(keywords: string[]): string | null {
 	const byLength = (a: string, b: string) => b.length - a.length;
 	const parts: string[] = [];
 	// CJK keywords have no word boundaries; Latin ones must start a word.
-	if (sources.whole.length > 0) parts.push(`(?<!${WORD_CHAR})(?:${sources.whole.sort(byLength).join('|')})`);
+	if (sources.whole.length > 0)
+		parts.push(`(?<!${WORD_CHAR})(?:${sources.whole.sort(byLength).join('|')})`);
 	if (sources.inner.length > 0) parts.push(`(?:${sources.inner.sort(byLength).join('|')})`);
 	return parts.length > 0 ? parts.join('|') : null;
 }
@@ -71,7 +72,8 @@ export function compileTaxonomy(taxonomy: Record<string, string[]>): CompiledTax
 		names.push(name);
 		groups.push(`(${source})`);
 	}
-	const pattern = groups.length > 0 ? new RegExp(`(?:${groups.join('|')})(?!${WORD_CHAR})`, 'g') : null;
+	const pattern =
+		groups.length > 0 ? new RegExp(`(?:${groups.join('|')})(?!${WORD_CHAR})`, 'g') : null;
 	const compiled = { names, pattern };
 	compiledCache.set(taxonomy, compiled);
 	return compiled;
@@ -129,6 +131,8 @@ export function extractNeed(
 	};
 }
 
-function isCompiled(taxonomy: Record<string, string[]> | CompiledTaxonomy): taxonomy is CompiledTaxonomy {
+function isCompiled(
+	taxonomy: Record<string, string[]> | CompiledTaxonomy,
+): taxonomy is CompiledTaxonomy {
 	return Array.isArray((taxonomy as CompiledTaxonomy).names) && 'pattern' in taxonomy;
 }

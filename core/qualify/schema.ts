@@ -4,10 +4,7 @@
 // Qualifier node. Types are inferred from these schemas; the LLM's JSON schema is generated from them.
 import { z } from 'zod/v4';
 
-import {
-	DEFAULT_ICP_INDUSTRIES,
-	DEFAULT_TAXONOMY,
-} from './defaultProfile';
+import { DEFAULT_ICP_INDUSTRIES, DEFAULT_TAXONOMY } from './defaultProfile';
 
 // ---------------------------------------------------------------------------------------------
 // Lead input
@@ -15,8 +12,10 @@ import {
 
 function describeValue(value: unknown): string {
 	if (value === undefined) return 'undefined';
-	if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-	if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+	if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+		return String(value);
 	if (Array.isArray(value)) return 'an array';
 	return `a ${typeof value}`;
 }
@@ -27,9 +26,17 @@ function describeValue(value: unknown): string {
  */
 function textField(field: string) {
 	return z
-		.union([z.string(), z.number()], { error: (issue) => `${field} must be text, got ${describeValue(issue.input)}` })
+		.union([z.string(), z.number()], {
+			error: (issue) => `${field} must be text, got ${describeValue(issue.input)}`,
+		})
 		.nullish()
-		.transform((value) => (value === null || value === undefined ? undefined : typeof value === 'number' ? String(value) : value))
+		.transform((value) =>
+			value === null || value === undefined
+				? undefined
+				: typeof value === 'number'
+					? String(value)
+					: value,
+		)
 		.optional();
 }
 
@@ -90,7 +97,9 @@ const QuoteSchema = z
 const MinorAmountSchema = z
 	.int()
 	.min(0)
-	.describe('Integer amount in minor units of the currency (USD 200,000 → 20000000; JPY has no minor unit)');
+	.describe(
+		'Integer amount in minor units of the currency (USD 200,000 → 20000000; JPY has no minor unit)',
+	);
 
 export const AuthorityLevelSchema = z.enum(['decision_maker', 'influencer', 'user', 'unknown']);
 export type AuthorityLevel = z.infer<typeof AuthorityLevelSchema>;
@@ -119,7 +128,9 @@ export type BudgetEvidence = z.infer<typeof BudgetEvidenceSchema>;
 export const AuthorityEvidenceSchema = z.strictObject({
 	level: AuthorityLevelSchema,
 	title: z.string().max(300).nullable().describe('The job title the level was read from, or null'),
-	evidence: QuoteSchema.describe('Exact span of the title or text that shows the authority; "" when unknown'),
+	evidence: QuoteSchema.describe(
+		'Exact span of the title or text that shows the authority; "" when unknown',
+	),
 });
 export type AuthorityEvidence = z.infer<typeof AuthorityEvidenceSchema>;
 
@@ -129,13 +140,23 @@ export const NeedMatchSchema = z.strictObject({
 });
 
 export const NeedEvidenceSchema = z.strictObject({
-	categories: z.array(z.string().min(1)).min(1).describe('Need categories from the taxonomy, first mention first'),
-	evidence: z.array(NeedMatchSchema).min(1).describe('The words of the lead that show each category'),
+	categories: z
+		.array(z.string().min(1))
+		.min(1)
+		.describe('Need categories from the taxonomy, first mention first'),
+	evidence: z
+		.array(NeedMatchSchema)
+		.min(1)
+		.describe('The words of the lead that show each category'),
 });
 export type NeedEvidence = z.infer<typeof NeedEvidenceSchema>;
 
 export const TimelineEvidenceSchema = z.strictObject({
-	months: z.int().min(0).max(120).describe('Months from the reference date until the purchase / project date'),
+	months: z
+		.int()
+		.min(0)
+		.max(120)
+		.describe('Months from the reference date until the purchase / project date'),
 	evidence: QuoteSchema.min(1),
 });
 export type TimelineEvidence = z.infer<typeof TimelineEvidenceSchema>;
@@ -187,7 +208,11 @@ export const QualifyConfigSchema = z.object({
 		})
 		.prefault({}),
 	grades: z
-		.object({ A: z.int().min(0).max(100).default(80), B: z.int().min(0).max(100).default(60), C: z.int().min(0).max(100).default(40) })
+		.object({
+			A: z.int().min(0).max(100).default(80),
+			B: z.int().min(0).max(100).default(60),
+			C: z.int().min(0).max(100).default(40),
+		})
 		.refine((g) => g.A >= g.B && g.B >= g.C, { message: 'grades must satisfy A >= B >= C' })
 		.prefault({}),
 	icp: z
@@ -198,7 +223,10 @@ export const QualifyConfigSchema = z.object({
 			minEmployees: z.int().min(0).nullable().default(50),
 			maxEmployees: z.int().min(0).nullable().default(10000),
 			/** Smallest interesting budget (minor units); compared only when the currency is the same. */
-			minBudget: z.strictObject({ amount: z.int().min(0), currency: CurrencyCodeSchema }).nullable().default(null),
+			minBudget: z
+				.strictObject({ amount: z.int().min(0), currency: CurrencyCodeSchema })
+				.nullable()
+				.default(null),
 		})
 		.prefault({}),
 	taxonomy: z
@@ -298,7 +326,9 @@ export interface FieldError {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-function toFieldErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldError[] {
+function toFieldErrors(
+	issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>,
+): FieldError[] {
 	return issues.map((issue) => ({
 		field: issue.path.map(String).join('.') || '(root)',
 		message: issue.message,
@@ -308,11 +338,15 @@ function toFieldErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: str
 /** Validates an untrusted lead item; errors name the field and the offending value. */
 export function parseLeadInput(raw: unknown): Parsed<LeadInput> {
 	const result = LeadInputSchema.safeParse(raw);
-	return result.success ? { ok: true, value: result.data } : { ok: false, errors: toFieldErrors(result.error.issues) };
+	return result.success
+		? { ok: true, value: result.data }
+		: { ok: false, errors: toFieldErrors(result.error.issues) };
 }
 
 /** Fills a partial configuration with the defaults and validates it. */
 export function parseQualifyConfig(raw: unknown): Parsed<QualifyConfig> {
 	const result = QualifyConfigSchema.safeParse(raw ?? {});
-	return result.success ? { ok: true, value: result.data } : { ok: false, errors: toFieldErrors(result.error.issues) };
+	return result.success
+		? { ok: true, value: result.data }
+		: { ok: false, errors: toFieldErrors(result.error.issues) };
 }

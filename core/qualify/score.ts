@@ -36,13 +36,18 @@ const HOLDING: ReadonlySet<Flag> = new Set<Flag>(['duplicate', 'truncated']);
 const ROUTE_WHY: Readonly<Partial<Record<Flag, string>>> = {
 	junk: 'no usable lead content (junk)',
 	invalid_email: 'the e-mail address is not valid',
-	injection_suspected: 'the lead text contains an instruction aimed at an AI (suspected prompt injection); a person checks it before anything acts on it',
+	injection_suspected:
+		'the lead text contains an instruction aimed at an AI (suspected prompt injection); a person checks it before anything acts on it',
 	duplicate: 'it duplicates an existing lead',
 	truncated: 'the input was cut short before scoring',
 };
 
 function scoreRoute(score: number, config: QualifyConfig): Route {
-	return score >= config.thresholds.qualified ? 'qualified' : score < config.thresholds.nurture ? 'nurture' : 'review';
+	return score >= config.thresholds.qualified
+		? 'qualified'
+		: score < config.thresholds.nurture
+			? 'nurture'
+			: 'review';
 }
 
 function budgetReason(evidence: Evidence, config: QualifyConfig): Reason {
@@ -59,37 +64,66 @@ function budgetReason(evidence: Evidence, config: QualifyConfig): Reason {
 			detail: `budget stated but below the minimum deal size (${floor.amount} ${floor.currency} minor units)`,
 		};
 	}
-	return { factor: 'budget', points: weight, evidence: budget.evidence, detail: `budget stated (${budget.currency})` };
+	return {
+		factor: 'budget',
+		points: weight,
+		evidence: budget.evidence,
+		detail: `budget stated (${budget.currency})`,
+	};
 }
 
 function authorityReason(evidence: Evidence, config: QualifyConfig): Reason {
 	const { level, evidence: quote } = evidence.authority;
 	const weights = config.weights.authority;
 	const points = level === 'unknown' ? 0 : weights[level];
-	const detail = level === 'unknown' ? 'authority unknown from the title' : `title reads as ${level.replace('_', ' ')}`;
+	const detail =
+		level === 'unknown'
+			? 'authority unknown from the title'
+			: `title reads as ${level.replace('_', ' ')}`;
 	return { factor: 'authority', points, evidence: quote, detail };
 }
 
 function needReason(evidence: Evidence, config: QualifyConfig): Reason {
 	const need = evidence.need;
-	if (!need) return { factor: 'need', points: 0, evidence: '', detail: 'no product or service need recognised' };
+	if (!need)
+		return {
+			factor: 'need',
+			points: 0,
+			evidence: '',
+			detail: 'no product or service need recognised',
+		};
 	const several = need.categories.length > 1;
 	return {
 		factor: 'need',
 		points: several ? config.weights.need.several : config.weights.need.one,
-		evidence: need.evidence.map((entry) => entry.quote).join(', ').slice(0, 300),
+		evidence: need.evidence
+			.map((entry) => entry.quote)
+			.join(', ')
+			.slice(0, 300),
 		detail: `need: ${need.categories.join(', ')}`,
 	};
 }
 
 function timelineReason(evidence: Evidence, config: QualifyConfig): Reason {
 	const timeline = evidence.timeline;
-	if (!timeline) return { factor: 'timeline', points: 0, evidence: '', detail: 'no purchase timing stated' };
+	if (!timeline)
+		return { factor: 'timeline', points: 0, evidence: '', detail: 'no purchase timing stated' };
 	const weights = config.weights.timeline;
 	const { months } = timeline;
 	const points =
-		months <= 3 ? weights.within3Months : months <= 6 ? weights.within6Months : months <= 12 ? weights.within12Months : weights.later;
-	return { factor: 'timeline', points, evidence: timeline.evidence, detail: `purchase in about ${months} month(s)` };
+		months <= 3
+			? weights.within3Months
+			: months <= 6
+				? weights.within6Months
+				: months <= 12
+					? weights.within12Months
+					: weights.later;
+	return {
+		factor: 'timeline',
+		points,
+		evidence: timeline.evidence,
+		detail: `purchase in about ${months} month(s)`,
+	};
 }
 
 function fitReasons(fit: Fit, config: QualifyConfig): Reason[] {
@@ -117,9 +151,16 @@ function gradeOf(score: number, config: QualifyConfig): Grade {
 }
 
 /** 0–1: how much evidence the score rests on (BANT items found), less when input was cut short. */
-function confidenceOf(evidence: Evidence, flags: ReadonlySet<Flag>, engine: 'rules' | 'llm+rules'): number {
+function confidenceOf(
+	evidence: Evidence,
+	flags: ReadonlySet<Flag>,
+	engine: 'rules' | 'llm+rules',
+): number {
 	const found =
-		(evidence.budget ? 1 : 0) + (evidence.authority.level !== 'unknown' ? 1 : 0) + (evidence.need ? 1 : 0) + (evidence.timeline ? 1 : 0);
+		(evidence.budget ? 1 : 0) +
+		(evidence.authority.level !== 'unknown' ? 1 : 0) +
+		(evidence.need ? 1 : 0) +
+		(evidence.timeline ? 1 : 0);
 	let confidence = (engine === 'llm+rules' ? 0.45 : 0.35) + 0.15 * found;
 	if (flags.has('truncated')) confidence -= 0.3;
 	confidence = Math.min(0.99, Math.max(0, confidence));
@@ -151,19 +192,30 @@ export function scoreLead(
 	];
 	for (const finding of findings) {
 		const penalty = finding.flag === 'free_email' ? -config.weights.freeEmailPenalty : 0;
-		reasons.push({ factor: `flag.${finding.flag}`, points: penalty, evidence: finding.evidence, detail: finding.detail });
+		reasons.push({
+			factor: `flag.${finding.flag}`,
+			points: penalty,
+			evidence: finding.evidence,
+			detail: finding.detail,
+		});
 	}
 
 	const raw = reasons.reduce((sum, reason) => sum + reason.points, 0);
 	const score = Math.min(100, Math.max(0, raw));
 	if (score !== raw) {
-		reasons.push({ factor: 'clamp', points: score - raw, evidence: '', detail: `score limited to the range 0–100 (was ${raw})` });
+		reasons.push({
+			factor: 'clamp',
+			points: score - raw,
+			evidence: '',
+			detail: `score limited to the range 0–100 (was ${raw})`,
+		});
 	}
 
 	const confidence = confidenceOf(evidence, flagSet, engine);
 	const { qualified, minConfidence } = config.thresholds;
 	const byScore = scoreRoute(score, config);
-	const evidenceOf = (flag: Flag) => findings.find((finding) => finding.flag === flag)?.evidence ?? '';
+	const evidenceOf = (flag: Flag) =>
+		findings.find((finding) => finding.flag === flag)?.evidence ?? '';
 	let route: Route = byScore;
 	let why: { text: string; evidence: string } | null = null;
 	const blocking = flags.filter((flag) => BLOCKING.has(flag));
@@ -171,19 +223,43 @@ export function scoreLead(
 	const holding = flags.filter((flag) => HOLDING.has(flag));
 	if (blocking.length > 0) {
 		route = 'disqualified';
-		why = { text: blocking.map((flag) => ROUTE_WHY[flag]).join('; '), evidence: evidenceOf(blocking[0]) };
+		why = {
+			text: blocking.map((flag) => ROUTE_WHY[flag]).join('; '),
+			evidence: evidenceOf(blocking[0]),
+		};
 	} else if (toReview.length > 0) {
 		route = 'review';
-		why = { text: toReview.map((flag) => ROUTE_WHY[flag]).join('; '), evidence: evidenceOf(toReview[0]) };
+		why = {
+			text: toReview.map((flag) => ROUTE_WHY[flag]).join('; '),
+			evidence: evidenceOf(toReview[0]),
+		};
 	} else if (score >= qualified && (holding.length > 0 || confidence < minConfidence)) {
 		route = 'review';
-		const causes = [...holding.map((flag) => ROUTE_WHY[flag] as string), ...(confidence < minConfidence ? [`confidence ${confidence} is below ${minConfidence}`] : [])];
+		const causes = [
+			...holding.map((flag) => ROUTE_WHY[flag] as string),
+			...(confidence < minConfidence ? [`confidence ${confidence} is below ${minConfidence}`] : []),
+		];
 		why = { text: causes.join('; '), evidence: holding.length > 0 ? evidenceOf(holding[0]) : '' };
 	}
 	const routeReason = why
 		? `${route}${route !== byScore ? ` instead of ${byScore}` : ''} (score ${score}): ${why.text}`
 		: null;
-	if (routeReason && why) reasons.push({ factor: 'route', points: 0, evidence: why.evidence.slice(0, 300), detail: routeReason });
+	if (routeReason && why)
+		reasons.push({
+			factor: 'route',
+			points: 0,
+			evidence: why.evidence.slice(0, 300),
+			detail: routeReason,
+		});
 
-	return { score, grade: gradeOf(score, config), route, fit, flags, reasons, confidence, routeReason };
+	return {
+		score,
+		grade: gradeOf(score, config),
+		route,
+		fit,
+		flags,
+		reasons,
+		confidence,
+		routeReason,
+	};
 }

@@ -18,7 +18,8 @@ export interface SelfStatedRole {
 
 // Markers after which the sender names their own role (folded: lower case, no accents). Articles and a
 // few adverbs are part of the marker, so the role starts right after it.
-const ARTICLE = "(?:(?:the|a|an|currently|also|now|der|die|ein|eine|hier|als|el|la|un|una|le|l'|il|lo|o|um|uma|actualmente|attualmente|actuellement)\\s+|l'){0,4}";
+const ARTICLE =
+	"(?:(?:the|a|an|currently|also|now|der|die|ein|eine|hier|als|el|la|un|una|le|l'|il|lo|o|um|uma|actualmente|attualmente|actuellement)\\s+|l'){0,4}";
 const SELF_MARKERS = new RegExp(
 	'(?<![\\p{L}\\p{N}])(?:' +
 		[
@@ -43,15 +44,17 @@ const PRONOUN = /(?<![\p{L}\p{N}])(?:i|ich|je|j'|yo|io|eu)(?![\p{L}\p{N}])/u;
 const PRONOUN_AFTER = /^\s*,?\s*(?:i|ich|je|j'|yo|io|eu)(?![\p{L}\p{N}])/u;
 const FIRST_PERSON_VERB_AFTER = /^\s*,\s*(?:me\s+|mi\s+)?\p{L}+(?:o|oy|ou)(?![\p{L}\p{N}])/u;
 // What may follow the title in an "as" phrase: nothing, or where/of what ("of the plant", "d'usine").
-const TITLE_CONTINUATION = /^\s*(?:$|(?:of|at|in|for|de|del|di|da|do|der|des|du|bei|im|von|chez|en|em|d')(?![\p{L}\p{N}])|d')/u;
+const TITLE_CONTINUATION =
+	/^\s*(?:$|(?:of|at|in|for|de|del|di|da|do|der|des|du|bei|im|von|chez|en|em|d')(?![\p{L}\p{N}])|d')/u;
 
 // Where a role phrase ends: punctuation or a conjunction that starts another clause.
-const CLAUSE_END = /[.;:!?\n,()]|\s(?:and|und|y|et|e|but|aber|pero|mais|ma|mas|who|which|that|que|che|dass|weil|because|porque|parce|perche)\s/u;
+const CLAUSE_END =
+	/[.;:!?\n,()]|\s(?:and|und|y|et|e|but|aber|pero|mais|ma|mas|who|which|that|que|che|dass|weil|because|porque|parce|perche)\s/u;
 
 // Before the title, a possessive, a relation or a negation makes it someone else's title or none ("I am
 // writing for our CEO", "I am working with the CEO", "I am not the CEO", "I am the former MD").
 const SOMEONE_ELSE = new RegExp(
-	"(?<![\\p{L}\\p{N}])(?:our|my|his|her|their|your|unser\\p{L}*|mein\\p{L}*|sein\\p{L}*|ihr\\p{L}*|nuestr\\p{L}*|mis?|sus?|" +
+	'(?<![\\p{L}\\p{N}])(?:our|my|his|her|their|your|unser\\p{L}*|mein\\p{L}*|sein\\p{L}*|ihr\\p{L}*|nuestr\\p{L}*|mis?|sus?|' +
 		'notre|nos|mon|ma|mes|son|sa|ses|leurs?|votre|vos|nostr\\p{L}*|mio|mia|miei|mie|suo|suoi|sue|loro|nosso|nossa|meu|minha|seu|dele|dela|' +
 		'behalf|auftrag|parte|compte|conto|for|fur|pour|per|para|por|to|zu|with|mit|avec|con|com|by|von|under|unter|' +
 		'not|no|nicht|kein\\p{L}*|pas|non|nao|never|nie|former|ex|retired|ehemalig\\p{L}*|frueher\\p{L}*|ancien\\p{L}*|antiguo|antigu[oa]|ex-)(?![\\p{L}\\p{N}])',
@@ -114,7 +117,10 @@ function firstPersonStatements(text: string, out: SelfStatedRole[]): void {
 		const pronoun = PRONOUN.exec(phrase);
 		const role = pronoun ? phrase.slice(0, pronoun.index) : phrase;
 		const after = text.slice(from + phrase.length, from + phrase.length + 30);
-		const firstPerson = pronoun !== null || PRONOUN_AFTER.test(after) || (m.groups?.pro !== undefined && FIRST_PERSON_VERB_AFTER.test(after));
+		const firstPerson =
+			pronoun !== null ||
+			PRONOUN_AFTER.test(after) ||
+			(m.groups?.pro !== undefined && FIRST_PERSON_VERB_AFTER.test(after));
 		if (!firstPerson) continue;
 		const level = readRolePhrase(role);
 		if (!level) continue;
@@ -149,9 +155,15 @@ function signatureTitles(text: string, out: SelfStatedRole[]): void {
 		for (let s = SIGNATURE_SEGMENT.exec(zone); s !== null; s = SIGNATURE_SEGMENT.exec(zone)) {
 			const segment = s[0];
 			// A signature's title line is short; a sentence after the closing is not a title.
-			if (segment.trim().length === 0 || segment.trim().length > 60 || /^\s*(?:cc|bcc|to|an|fwd?|von|from)\s*:/u.test(segment)) continue;
+			if (
+				segment.trim().length === 0 ||
+				segment.trim().length > 60 ||
+				/^\s*(?:cc|bcc|to|an|fwd?|von|from)\s*:/u.test(segment)
+			)
+				continue;
 			const level = readRolePhrase(segment);
-			if (level) out.push({ level, start: zoneStart + s.index, end: zoneStart + s.index + segment.length });
+			if (level)
+				out.push({ level, start: zoneStart + s.index, end: zoneStart + s.index + segment.length });
 		}
 	}
 }

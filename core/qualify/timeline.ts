@@ -30,42 +30,179 @@ const MONTH_NAMES: string[][] = [
 	['september', 'septiembre', 'setiembre', 'septembre', 'settembre', 'setembro', 'sept', 'sep'],
 	['october', 'oktober', 'octubre', 'octobre', 'ottobre', 'outubro', 'oct', 'okt'],
 	['november', 'noviembre', 'novembre', 'novembro', 'nov'],
-	['december', 'dezember', 'diciembre', 'décembre', 'decembre', 'dicembre', 'dezembro', 'dec', 'dez', 'dic'],
+	[
+		'december',
+		'dezember',
+		'diciembre',
+		'décembre',
+		'decembre',
+		'dicembre',
+		'dezembro',
+		'dec',
+		'dez',
+		'dic',
+	],
 ];
 const MONTH_INDEX = new Map<string, number>();
 // Keys are folded ("märz" → "marz") because the word patterns run on the folded text.
 MONTH_NAMES.forEach((names, index) => names.forEach((name) => MONTH_INDEX.set(fold(name), index)));
 /** Month words that are also ordinary words ("may", "mars", "mar") or abbreviations: need context. */
-const AMBIGUOUS_MONTHS = new Set(['may', 'mai', 'march', 'mars', 'mar', 'jan', 'feb', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'okt', 'nov', 'dec', 'dez', 'dic']);
+const AMBIGUOUS_MONTHS = new Set([
+	'may',
+	'mai',
+	'march',
+	'mars',
+	'mar',
+	'jan',
+	'feb',
+	'apr',
+	'jun',
+	'jul',
+	'aug',
+	'sep',
+	'sept',
+	'oct',
+	'okt',
+	'nov',
+	'dec',
+	'dez',
+	'dic',
+]);
 const MONTH_ALTERNATION = [...MONTH_INDEX.keys()].sort((a, b) => b.length - a.length).join('|');
 
 type Season = 'spring' | 'summer' | 'autumn' | 'winter';
 const SEASON_WORDS: Record<string, Season> = {
-	spring: 'spring', frühjahr: 'spring', frühling: 'spring', primavera: 'spring', printemps: 'spring',
-	summer: 'summer', sommer: 'summer', verano: 'summer', été: 'summer', estate: 'summer', verão: 'summer',
-	autumn: 'autumn', fall: 'autumn', herbst: 'autumn', otoño: 'autumn', automne: 'autumn', autunno: 'autumn', outono: 'autumn',
-	winter: 'winter', invierno: 'winter', hiver: 'winter', inverno: 'winter',
+	spring: 'spring',
+	frühjahr: 'spring',
+	frühling: 'spring',
+	primavera: 'spring',
+	printemps: 'spring',
+	summer: 'summer',
+	sommer: 'summer',
+	verano: 'summer',
+	été: 'summer',
+	estate: 'summer',
+	verão: 'summer',
+	autumn: 'autumn',
+	fall: 'autumn',
+	herbst: 'autumn',
+	otoño: 'autumn',
+	automne: 'autumn',
+	autunno: 'autumn',
+	outono: 'autumn',
+	winter: 'winter',
+	invierno: 'winter',
+	hiver: 'winter',
+	inverno: 'winter',
 };
 /** Season words that are also ordinary words ("fall", "été" = "been", "estate"): need context. */
 const AMBIGUOUS_SEASONS = new Set(['fall', 'ete', 'estate']);
-const SEASON_BY_FOLDED = new Map(Object.entries(SEASON_WORDS).map(([word, season]) => [fold(word), season]));
-const SEASON_ALTERNATION = [...SEASON_BY_FOLDED.keys()].sort((a, b) => b.length - a.length).join('|');
+const SEASON_BY_FOLDED = new Map(
+	Object.entries(SEASON_WORDS).map(([word, season]) => [fold(word), season]),
+);
+const SEASON_ALTERNATION = [...SEASON_BY_FOLDED.keys()]
+	.sort((a, b) => b.length - a.length)
+	.join('|');
 // First month (0-based) of each season in the northern hemisphere.
 const SEASON_START: Record<Season, number> = { spring: 2, summer: 5, autumn: 8, winter: 11 };
 
 const SMALL_NUMBERS: Record<string, number> = {
-	one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-	zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, elf: 11, zwölf: 12,
-	dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, once: 11, doce: 12,
-	deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9, dix: 10, douze: 12,
-	due: 2, tre: 3, quattro: 4, cinque: 5, sei: 6, sette: 7, otto: 8, nove: 9, dieci: 10, dodici: 12,
-	dois: 2, duas: 2, três: 3, sete: 7, oito: 8, dez: 10, doze: 12,
+	one: 1,
+	two: 2,
+	three: 3,
+	four: 4,
+	five: 5,
+	six: 6,
+	seven: 7,
+	eight: 8,
+	nine: 9,
+	ten: 10,
+	eleven: 11,
+	twelve: 12,
+	zwei: 2,
+	drei: 3,
+	vier: 4,
+	fünf: 5,
+	sechs: 6,
+	sieben: 7,
+	acht: 8,
+	neun: 9,
+	zehn: 10,
+	elf: 11,
+	zwölf: 12,
+	dos: 2,
+	tres: 3,
+	cuatro: 4,
+	cinco: 5,
+	seis: 6,
+	siete: 7,
+	ocho: 8,
+	nueve: 9,
+	diez: 10,
+	once: 11,
+	doce: 12,
+	deux: 2,
+	trois: 3,
+	quatre: 4,
+	cinq: 5,
+	sept: 7,
+	huit: 8,
+	neuf: 9,
+	dix: 10,
+	douze: 12,
+	due: 2,
+	tre: 3,
+	quattro: 4,
+	cinque: 5,
+	sei: 6,
+	sette: 7,
+	otto: 8,
+	nove: 9,
+	dieci: 10,
+	dodici: 12,
+	dois: 2,
+	duas: 2,
+	três: 3,
+	sete: 7,
+	oito: 8,
+	dez: 10,
+	doze: 12,
 };
 /** Articles and vague counts: only meaningful after a preposition ("in a month", "within a few weeks"). */
 const VAGUE_NUMBERS: Record<string, number> = {
-	a: 1, an: 1, one: 1, ein: 1, eine: 1, einem: 1, einen: 1, einer: 1, un: 1, una: 1, uno: 1, une: 1, um: 1, uma: 1,
-	'a couple of': 2, 'couple of': 2, 'a couple': 2, 'un par de': 2, 'ein paar': 3, 'a few': 3, few: 3, several: 4,
-	einige: 3, unos: 3, unas: 3, algunos: 3, algunas: 3, quelques: 3, qualche: 3, alcuni: 3, alcune: 3, alguns: 3, algumas: 3,
+	a: 1,
+	an: 1,
+	one: 1,
+	ein: 1,
+	eine: 1,
+	einem: 1,
+	einen: 1,
+	einer: 1,
+	un: 1,
+	una: 1,
+	uno: 1,
+	une: 1,
+	um: 1,
+	uma: 1,
+	'a couple of': 2,
+	'couple of': 2,
+	'a couple': 2,
+	'un par de': 2,
+	'ein paar': 3,
+	'a few': 3,
+	few: 3,
+	several: 4,
+	einige: 3,
+	unos: 3,
+	unas: 3,
+	algunos: 3,
+	algunas: 3,
+	quelques: 3,
+	qualche: 3,
+	alcuni: 3,
+	alcune: 3,
+	alguns: 3,
+	algumas: 3,
 };
 const SMALL_BY_FOLDED = new Map(Object.entries(SMALL_NUMBERS).map(([word, n]) => [fold(word), n]));
 const VAGUE_BY_FOLDED = new Map(Object.entries(VAGUE_NUMBERS).map(([word, n]) => [fold(word), n]));
@@ -81,7 +218,9 @@ const UNIT_WORDS: Array<[Unit, string]> = [
 	['year', 'years|year|jahren|jahre|jahr|años|año|anos|ano|ans|an|anni|anno'],
 ];
 const UNIT_BY_FOLDED = new Map<string, Unit>();
-for (const [unit, words] of UNIT_WORDS) for (const word of words.split('|')) if (!UNIT_BY_FOLDED.has(fold(word))) UNIT_BY_FOLDED.set(fold(word), unit);
+for (const [unit, words] of UNIT_WORDS)
+	for (const word of words.split('|'))
+		if (!UNIT_BY_FOLDED.has(fold(word))) UNIT_BY_FOLDED.set(fold(word), unit);
 const UNIT_ALTERNATION = [...UNIT_BY_FOLDED.keys()].sort((a, b) => b.length - a.length).join('|');
 function unitOf(word: string): Unit {
 	return UNIT_BY_FOLDED.get(word.toLowerCase()) ?? 'month';
@@ -90,7 +229,7 @@ function unitOf(word: string): Unit {
 // Prepositions that make a duration a deadline ("within 6 weeks", "innerhalb von 3 Monaten").
 const DURATION_PREPOSITION =
 	'(?:in the next|over the next|within the next|within|inside of|inside|in|next|innerhalb von|innerhalb der nächsten|innerhalb|binnen|in den nächsten|in den kommenden|' +
-	'en los próximos|en las próximas|en un plazo de|en|dentro de|plazo de|plazo:|plazo|dans les|dans|d[\'’]ici|sous|entro|tra|fra|nei prossimi|nelle prossime|' +
+	"en los próximos|en las próximas|en un plazo de|en|dentro de|plazo de|plazo:|plazo|dans les|dans|d['’]ici|sous|entro|tra|fra|nei prossimi|nelle prossime|" +
 	'nos próximos|nas próximas|no prazo de|prazo de|em até|até|em|timeline:?|timeframe:?|zeitrahmen:?|lead time:?)';
 
 // ---------------------------------------------------------------------------------------------
@@ -99,19 +238,24 @@ const DURATION_PREPOSITION =
 // ---------------------------------------------------------------------------------------------
 
 const URGENT = new RegExp(
-	fold(`(?:asap|a\\.s\\.a\\.p\\.?|as soon as possible|as fast as possible|fastest (?:possible )?(?:lead time|delivery)|at the earliest|earliest possible|urgent(?:ly)?|immediately|right away|sofort|dringend|eilt|umgehend|` +
-		'schnellstmöglich|so schnell wie möglich|baldmöglichst|cuanto antes|lo antes posible|lo más pronto posible|urgente(?:mente)?|urge|' +
-		'de inmediato|inmediatamente|dès que possible|au plus vite|au plus tôt|il prima possibile|al più presto|subito|' +
-		`o mais rápido possível|o quanto antes|o mais breve possível|imediatamente)${E}|尽快|紧急|马上`),
+	fold(
+		`(?:asap|a\\.s\\.a\\.p\\.?|as soon as possible|as fast as possible|fastest (?:possible )?(?:lead time|delivery)|at the earliest|earliest possible|urgent(?:ly)?|immediately|right away|sofort|dringend|eilt|umgehend|` +
+			'schnellstmöglich|so schnell wie möglich|baldmöglichst|cuanto antes|lo antes posible|lo más pronto posible|urgente(?:mente)?|urge|' +
+			'de inmediato|inmediatamente|dès que possible|au plus vite|au plus tôt|il prima possibile|al più presto|subito|' +
+			`o mais rápido possível|o quanto antes|o mais breve possível|imediatamente)${E}|尽快|紧急|马上`,
+	),
 	'g',
 );
-const NEGATED = /(?<![A-Za-z\u00c0-\u024f])(?:not|no|nicht|kein|keine|sin|pas|non|não|nada|nie)\s+(?:[A-Za-z\u00c0-\u024f]+\s+)?$/i;
+const NEGATED =
+	/(?<![A-Za-z\u00c0-\u024f])(?:not|no|nicht|kein|keine|sin|pas|non|não|nada|nie)\s+(?:[A-Za-z\u00c0-\u024f]+\s+)?$/i;
 
 const DURATION = new RegExp(
-	fold(`(?:(?<prep>${DURATION_PREPOSITION})\\s+(?:the\\s+|los\\s+|las\\s+|den\\s+|les\\s+|os\\s+|as\\s+)?)?` +
-		`(?<num>\\d{1,3}(?:[.,]\\d)?|${NUMBER_WORD_ALTERNATION})` +
-		`(?:\\s*(?:-|–|to|bis|a|à|o|or|oder|ou)\\s*(?<num2>\\d{1,3}|${NUMBER_WORD_ALTERNATION}))?` +
-		`\\s*(?<unit>${UNIT_ALTERNATION})${E}`),
+	fold(
+		`(?:(?<prep>${DURATION_PREPOSITION})\\s+(?:the\\s+|los\\s+|las\\s+|den\\s+|les\\s+|os\\s+|as\\s+)?)?` +
+			`(?<num>\\d{1,3}(?:[.,]\\d)?|${NUMBER_WORD_ALTERNATION})` +
+			`(?:\\s*(?:-|–|to|bis|a|à|o|or|oder|ou)\\s*(?<num2>\\d{1,3}|${NUMBER_WORD_ALTERNATION}))?` +
+			`\\s*(?<unit>${UNIT_ALTERNATION})${E}`,
+	),
 	'g',
 );
 const DURATION_EXCLUDED_BEFORE =
@@ -120,33 +264,84 @@ const DURATION_EXCLUDED_AFTER =
 	/^\s*(?:ago|her|atrás|fa|hace|of\b|de\b|des\b|di\b|von\b|del\b|last year|letztes jahr|el año pasado|old|alt|warranty|garantie|garantía|lang\b|long\b|delay|verzug|retraso)/i;
 
 const MONTH_DATE = new RegExp(
-	fold(`(?:(?<day>\\d{1,2})(?:st|nd|rd|th|\\.|º|er)?\\s*(?:de\\s+|of\\s+)?)?(?<month>${MONTH_ALTERNATION})${E}` +
-		`(?:\\s+(?<day2>\\d{1,2})(?:st|nd|rd|th)?(?![0-9]))?(?:\\.?,?\\s*(?:de\\s+|del\\s+|of\\s+)?(?<year>20\\d\\d)(?!\\d))?`),
+	fold(
+		`(?:(?<day>\\d{1,2})(?:st|nd|rd|th|\\.|º|er)?\\s*(?:de\\s+|of\\s+)?)?(?<month>${MONTH_ALTERNATION})${E}` +
+			`(?:\\s+(?<day2>\\d{1,2})(?:st|nd|rd|th)?(?![0-9]))?(?:\\.?,?\\s*(?:de\\s+|del\\s+|of\\s+)?(?<year>20\\d\\d)(?!\\d))?`,
+	),
 	'g',
 );
 const MONTH_CONTEXT_BEFORE =
 	/(?:(?<![A-Za-z\u00c0-\u024f])(?:in|by|until|till|before|early|mid|late|end of|from|for|next|this|im|bis|ende|anfang|mitte|vor|zum|ab|en|fin|début|avant|d['’]ici|de|à|a|entro|di|em|até|antes de|hasta|desde|the)\s+|-)$/i;
 
 const SEASON = new RegExp(
-	fold(`(?<season>${SEASON_ALTERNATION})${E}(?:\\s+(?:de\\s+|of\\s+|del\\s+)?(?<year>20\\d\\d)(?!\\d))?`),
+	fold(
+		`(?<season>${SEASON_ALTERNATION})${E}(?:\\s+(?:de\\s+|of\\s+|del\\s+)?(?<year>20\\d\\d)(?!\\d))?`,
+	),
 	'g',
 );
 const SEASON_CONTEXT_BEFORE =
 	/(?:(?<![A-Za-z\u00c0-\u024f])(?:in the|in|by|this|next|until|before|early|late|the|en|l['’]|cet|d['’]|avant l['’]|d['’]ici l['’]|pour l['’]|quest['’]|prossima|entro l['’]|nell['’]|dell['’]|in)\s*)$/i;
 
 const ORDINAL_QUARTER: Record<string, number> = {
-	first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4,
-	erste: 1, ersten: 1, erstes: 1, zweite: 2, zweiten: 2, dritte: 3, dritten: 3, vierte: 4, vierten: 4,
-	primer: 1, primero: 1, segundo: 2, tercer: 3, tercero: 3, cuarto: 4, premier: 1, deuxième: 2, troisième: 3,
-	quatrième: 4, '1er': 1, '2e': 2, '3e': 3, '4e': 4, '2ème': 2, '3ème': 3, '4ème': 4, primo: 1, secondo: 2,
-	terzo: 3, quarto: 4, primeiro: 1, terceiro: 3, '1.': 1, '2.': 2, '3.': 3, '4.': 4,
-	'1º': 1, '2º': 2, '3º': 3, '4º': 4, '1°': 1, '2°': 2, '3°': 3, '4°': 4,
+	first: 1,
+	second: 2,
+	third: 3,
+	fourth: 4,
+	'1st': 1,
+	'2nd': 2,
+	'3rd': 3,
+	'4th': 4,
+	erste: 1,
+	ersten: 1,
+	erstes: 1,
+	zweite: 2,
+	zweiten: 2,
+	dritte: 3,
+	dritten: 3,
+	vierte: 4,
+	vierten: 4,
+	primer: 1,
+	primero: 1,
+	segundo: 2,
+	tercer: 3,
+	tercero: 3,
+	cuarto: 4,
+	premier: 1,
+	deuxième: 2,
+	troisième: 3,
+	quatrième: 4,
+	'1er': 1,
+	'2e': 2,
+	'3e': 3,
+	'4e': 4,
+	'2ème': 2,
+	'3ème': 3,
+	'4ème': 4,
+	primo: 1,
+	secondo: 2,
+	terzo: 3,
+	quarto: 4,
+	primeiro: 1,
+	terceiro: 3,
+	'1.': 1,
+	'2.': 2,
+	'3.': 3,
+	'4.': 4,
+	'1º': 1,
+	'2º': 2,
+	'3º': 3,
+	'4º': 4,
+	'1°': 1,
+	'2°': 2,
+	'3°': 3,
+	'4°': 4,
 };
 const ORDINAL_ALTERNATION = Object.keys(ORDINAL_QUARTER)
 	.sort((a, b) => b.length - a.length)
 	.map((word) => word.replace('.', '\\.'))
 	.join('|');
-const YEAR_TAIL = "(?:\\s*(?:of|de|del|des|du|di)?\\s*(?<year>20\\d\\d)(?![0-9/\\-])|\\s*[/'’\\-]\\s*(?<yy>\\d\\d)(?![0-9/\\-]))?";
+const YEAR_TAIL =
+	"(?:\\s*(?:of|de|del|des|du|di)?\\s*(?<year>20\\d\\d)(?![0-9/\\-])|\\s*[/'’\\-]\\s*(?<yy>\\d\\d)(?![0-9/\\-]))?";
 const QUARTER = new RegExp(
 	`(?:[Qq](?<q>[1-4])|(?<q2>[1-4])[Qq]|[T](?<q3>[1-4])(?=\\s+20\\d\\d)|(?<ord>${ORDINAL_ALTERNATION})\\s*(?:quarter|quartal|trimestre|trim\\.))${E}${YEAR_TAIL}`,
 	'gi',
@@ -158,20 +353,68 @@ const HALF = new RegExp(
 	'gi',
 );
 
-type Relative = 'new_year' | 'month_end' | 'next_quarter' | 'this_quarter' | 'next_month' | 'this_month' | 'next_week' | 'next_year' | 'this_year' | 'year_end' | 'coming_months' | 'short_term';
+type Relative =
+	| 'new_year'
+	| 'month_end'
+	| 'next_quarter'
+	| 'this_quarter'
+	| 'next_month'
+	| 'this_month'
+	| 'next_week'
+	| 'next_year'
+	| 'this_year'
+	| 'year_end'
+	| 'coming_months'
+	| 'short_term';
 const RELATIVE_ROWS: Array<[Relative, string]> = [
-	['next_quarter', 'next quarter|nächste[nms]? quartal|kommende[nms]? quartal|(?:el )?próximo trimestre|siguiente trimestre|prochain trimestre|trimestre prochain|prossimo trimestre'],
-	['this_quarter', 'this quarter|dieses quartal|laufende[nms]? quartal|este trimestre|ce trimestre|questo trimestre'],
-	['next_month', 'next month|nächste[nm]? monat|kommende[nm]? monat|(?:el )?próximo mes|el mes que viene|le mois prochain|(?:il )?mese prossimo|il prossimo mese|(?:o |no )?próximo mês|mês que vem|下个月|下月'],
-	['this_month', 'this month|diesen monat|in diesem monat|este mes|ce mois(?:-ci)?|questo mese|este mês|本月'],
-	['next_week', 'next week|nächste woche|kommende woche|la próxima semana|la semana que viene|la semaine prochaine|la prossima settimana|próxima semana|下周'],
-	['new_year', '(?:in |into |after )?the new year|im neuen jahr|nach dem jahreswechsel|en el año nuevo|a principios de año|début d[\'’]année prochaine|a inizio anno prossimo|no ano novo'],
-	['month_end', 'end of (?:the |this )?month|monatsende|ende des monats|ende dieses monats|fin de mes|finales de mes|fin del mes|fin du mois|fine mese|fine del mese|final do mês|fim do mês|月底'],
-	['year_end', 'end of (?:the |this )?year|year[- ]end|jahresende|ende des jahres|fin de año|finales de año|fin del año|fin d[\'’]année|fin de l[\'’]année|fine anno|fine dell[\'’]anno|final do ano|fim do ano|年底'],
-	['next_year', 'next year|nächste[ns]? jahr(?:es)?|kommende[ns]? jahr(?:es)?|(?:el )?próximo año|el año que viene|l[\'’]année prochaine|l[\'’]an prochain|l[\'’]anno prossimo|il prossimo anno|(?:o |no )?próximo ano|ano que vem|明年'],
-	['this_year', 'this year|dieses jahr|in diesem jahr|noch in diesem jahr|este año|cette année|quest[\'’]anno|este ano|今年'],
-	['coming_months', 'coming months|kommenden monaten|nächsten monaten|próximos meses|prochains mois|prossimi mesi'],
-	['short_term', 'short[- ]term|kurzfristig|a corto plazo|à court terme|a breve termine|a curto prazo'],
+	[
+		'next_quarter',
+		'next quarter|nächste[nms]? quartal|kommende[nms]? quartal|(?:el )?próximo trimestre|siguiente trimestre|prochain trimestre|trimestre prochain|prossimo trimestre',
+	],
+	[
+		'this_quarter',
+		'this quarter|dieses quartal|laufende[nms]? quartal|este trimestre|ce trimestre|questo trimestre',
+	],
+	[
+		'next_month',
+		'next month|nächste[nm]? monat|kommende[nm]? monat|(?:el )?próximo mes|el mes que viene|le mois prochain|(?:il )?mese prossimo|il prossimo mese|(?:o |no )?próximo mês|mês que vem|下个月|下月',
+	],
+	[
+		'this_month',
+		'this month|diesen monat|in diesem monat|este mes|ce mois(?:-ci)?|questo mese|este mês|本月',
+	],
+	[
+		'next_week',
+		'next week|nächste woche|kommende woche|la próxima semana|la semana que viene|la semaine prochaine|la prossima settimana|próxima semana|下周',
+	],
+	[
+		'new_year',
+		"(?:in |into |after )?the new year|im neuen jahr|nach dem jahreswechsel|en el año nuevo|a principios de año|début d['’]année prochaine|a inizio anno prossimo|no ano novo",
+	],
+	[
+		'month_end',
+		'end of (?:the |this )?month|monatsende|ende des monats|ende dieses monats|fin de mes|finales de mes|fin del mes|fin du mois|fine mese|fine del mese|final do mês|fim do mês|月底',
+	],
+	[
+		'year_end',
+		"end of (?:the |this )?year|year[- ]end|jahresende|ende des jahres|fin de año|finales de año|fin del año|fin d['’]année|fin de l['’]année|fine anno|fine dell['’]anno|final do ano|fim do ano|年底",
+	],
+	[
+		'next_year',
+		"next year|nächste[ns]? jahr(?:es)?|kommende[ns]? jahr(?:es)?|(?:el )?próximo año|el año que viene|l['’]année prochaine|l['’]an prochain|l['’]anno prossimo|il prossimo anno|(?:o |no )?próximo ano|ano que vem|明年",
+	],
+	[
+		'this_year',
+		"this year|dieses jahr|in diesem jahr|noch in diesem jahr|este año|cette année|quest['’]anno|este ano|今年",
+	],
+	[
+		'coming_months',
+		'coming months|kommenden monaten|nächsten monaten|próximos meses|prochains mois|prossimi mesi',
+	],
+	[
+		'short_term',
+		'short[- ]term|kurzfristig|a corto plazo|à court terme|a breve termine|a curto prazo',
+	],
 ];
 const RELATIVE = new RegExp(
 	fold(RELATIVE_ROWS.map(([name, words]) => `(?<${name}>${words})`).join('|')),
@@ -179,15 +422,26 @@ const RELATIVE = new RegExp(
 );
 
 const YEAR_LEAD: Array<['by' | 'before' | 'early' | 'late' | 'mid', string]> = [
-	['by', 'by|until|till|bis|bis spätestens|spätestens|hasta|d[\'’]ici|entro il|entro|até|no later than|end of|ende|finales de|a finales de|fin de|fin|fine|fine del|final de|no final de|fim de'],
+	[
+		'by',
+		"by|until|till|bis|bis spätestens|spätestens|hasta|d['’]ici|entro il|entro|até|no later than|end of|ende|finales de|a finales de|fin de|fin|fine|fine del|final de|no final de|fim de",
+	],
 	['before', 'before|vor|antes de|avant|prima del|prima di'],
 	['early', 'early|anfang|principios de|inicios de|début|debut|inizio|início de|beginning of'],
 	['late', 'late|later in'],
-	['mid', 'in|for|during|im jahr|im jahre|im|für|ab|en|para|durante|dans|pour|en el|nel|per il|em|no ano de|in fy|fy|mid|mitte|mediados de|planen|planned for|plan for|geplant für|prevista para|previsto para|prévu en|previsto nel|planejado para'],
+	[
+		'mid',
+		'in|for|during|im jahr|im jahre|im|für|ab|en|para|durante|dans|pour|en el|nel|per il|em|no ano de|in fy|fy|mid|mitte|mediados de|planen|planned for|plan for|geplant für|prevista para|previsto para|prévu en|previsto nel|planejado para',
+	],
 ];
-const YEAR_LEAD_PATTERNS: Array<[Anchor, RegExp]> = YEAR_LEAD.map(([anchor, words]) => [anchor, new RegExp(`^(?:${fold(words)})$`)]);
+const YEAR_LEAD_PATTERNS: Array<[Anchor, RegExp]> = YEAR_LEAD.map(([anchor, words]) => [
+	anchor,
+	new RegExp(`^(?:${fold(words)})$`),
+]);
 const YEAR = new RegExp(
-	fold(`(?<lead>${YEAR_LEAD.map(([, words]) => words).join('|')})\\s+(?<year>20\\d\\d)(?![0-9/\\-]|\\.\\d)`),
+	fold(
+		`(?<lead>${YEAR_LEAD.map(([, words]) => words).join('|')})\\s+(?<year>20\\d\\d)(?![0-9/\\-]|\\.\\d)`,
+	),
 	'g',
 );
 
@@ -195,7 +449,9 @@ const ISO_DATE = /(?<![0-9])(?<y>20\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})(?![0-9])/g;
 const NUMERIC_DATE = /(?<![0-9./])(?<d>\d{1,2})[./](?<m>\d{1,2})[./](?<y>20\d\d)(?![0-9])/g;
 // Fixed-date holidays that buyers use as deadlines ("before Christmas", "vor Weihnachten").
 const HOLIDAY = new RegExp(
-	fold('(?<christmas>christmas|xmas|weihnachten|navidad|noël|natale|natal|kerst|jul(?=\\s|$))|(?<newyear>new year\'s eve|silvester|nochevieja|saint-sylvestre)'),
+	fold(
+		"(?<christmas>christmas|xmas|weihnachten|navidad|noël|natale|natal|kerst|jul(?=\\s|$))|(?<newyear>new year's eve|silvester|nochevieja|saint-sylvestre)",
+	),
 	'g',
 );
 // "Need by 12/15", "bis 15.3.": day and month without a year, only after a deadline word.
@@ -292,7 +548,14 @@ function anchorBefore(text: string, index: number): { anchor: Anchor; length: nu
 	const found = ANCHOR_BEFORE.exec(text.slice(Math.max(0, index - 40), index));
 	if (!found?.groups) return { anchor: 'mid', length: 0 };
 	const g = found.groups;
-	const anchor: Anchor = g.by !== undefined || g.end !== undefined ? 'by' : g.before !== undefined ? 'before' : g.early !== undefined ? 'early' : 'late';
+	const anchor: Anchor =
+		g.by !== undefined || g.end !== undefined
+			? 'by'
+			: g.before !== undefined
+				? 'before'
+				: g.early !== undefined
+					? 'early'
+					: 'late';
 	return { anchor, length: found[0].length };
 }
 
@@ -325,7 +588,12 @@ function numberValue(word: string, withPreposition: boolean): number | null {
 }
 
 function isWordChar(code: number): boolean {
-	return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f);
+	return (
+		(code >= 48 && code <= 57) ||
+		(code >= 65 && code <= 90) ||
+		(code >= 97 && code <= 122) ||
+		(code >= 0xc0 && code <= 0x24f)
+	);
 }
 
 /** Next match of a shared global pattern that starts a word (Latin letters/digits only; CJK has no spaces). */
@@ -343,7 +611,13 @@ function firstMatch(pattern: RegExp, text: string): RegExpExecArray | null {
 	return nextMatch(pattern, text);
 }
 
-function collect(text: string, folded: string, now: number, options: TimelineOptions, out: Candidate[]): void {
+function collect(
+	text: string,
+	folded: string,
+	now: number,
+	options: TimelineOptions,
+	out: Candidate[],
+): void {
 	const nowDate = new Date(now);
 	const nowYear = nowDate.getUTCFullYear();
 	const nowMonth = nowDate.getUTCMonth();
@@ -363,7 +637,11 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 		const withPreposition = g.prep !== undefined;
 		const before = text.slice(Math.max(0, m.index - 30), m.index);
 		const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
-		if (!withPreposition && (DURATION_EXCLUDED_BEFORE.test(before) || DURATION_EXCLUDED_AFTER.test(after))) continue;
+		if (
+			!withPreposition &&
+			(DURATION_EXCLUDED_BEFORE.test(before) || DURATION_EXCLUDED_AFTER.test(after))
+		)
+			continue;
 		if (withPreposition && DURATION_EXCLUDED_AFTER.test(after)) continue;
 		const first = numberValue(g.num ?? '', withPreposition);
 		const second = g.num2 !== undefined ? numberValue(g.num2, withPreposition) : null;
@@ -371,7 +649,11 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 		const count = second !== null && second > first ? (first + second) / 2 : first;
 		const unit = unitOf(g.unit ?? '');
 		const months =
-			unit === 'month' ? count : unit === 'year' ? count * 12 : (count * (unit === 'week' ? 7 : 1)) / MONTH_DAYS;
+			unit === 'month'
+				? count
+				: unit === 'year'
+					? count * 12
+					: (count * (unit === 'week' ? 7 : 1)) / MONTH_DAYS;
 		push(m.index, m.index + m[0].length, Math.round(months));
 	}
 
@@ -408,7 +690,11 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 		const season = SEASON_BY_FOLDED.get(word);
 		if (!season) continue;
 		const year = expandYear(g.year);
-		if (AMBIGUOUS_SEASONS.has(word) && !year && !SEASON_CONTEXT_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) {
+		if (
+			AMBIGUOUS_SEASONS.has(word) &&
+			!year &&
+			!SEASON_CONTEXT_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))
+		) {
 			continue;
 		}
 		const firstMonth = (SEASON_START[season] + (options.southernHemisphere ? 6 : 0)) % 12;
@@ -416,13 +702,16 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 		const { anchor, length } = anchorBefore(text, m.index);
 		// A season already past its middle ("im Herbst" in late November) means next year's.
 		let period = year ? make(year) : nextOccurrence(make, now, nowYear);
-		if (!year && period.start < now && anchorOf(period, 'mid') < now) period = make(new Date(period.start).getUTCFullYear() + 1);
+		if (!year && period.start < now && anchorOf(period, 'mid') < now)
+			period = make(new Date(period.start).getUTCFullYear() + 1);
 		push(m.index, m.index + m[0].length, monthsUntil(period, anchor, now), length);
 	}
 
 	for (let m = firstMatch(QUARTER, text); m !== null; m = nextMatch(QUARTER, text)) {
 		const g = m.groups ?? {};
-		const quarter = Number(g.q ?? g.q2 ?? g.q3 ?? ORDINAL_QUARTER[(g.ord ?? '').toLowerCase()] ?? 0);
+		const quarter = Number(
+			g.q ?? g.q2 ?? g.q3 ?? ORDINAL_QUARTER[(g.ord ?? '').toLowerCase()] ?? 0,
+		);
 		if (quarter < 1 || quarter > 4) continue;
 		const year = expandYear(g.year ?? g.yy);
 		const make = (y: number) => spanPeriod(y, (quarter - 1) * 3, 3);
@@ -435,7 +724,11 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 		const g = m.groups ?? {};
 		if (g.h && m[0].startsWith('h')) continue; // "<h1>" in HTML, not "H1"
 		const ord = (g.ord ?? '').toLowerCase();
-		const half = g.h ? Number(g.h) : /^(?:first|1st|erste|1\.|primer|premier|primo|primeiro)/.test(ord) ? 1 : 2;
+		const half = g.h
+			? Number(g.h)
+			: /^(?:first|1st|erste|1\.|primer|premier|primo|primeiro)/.test(ord)
+				? 1
+				: 2;
 		const year = g.next ? nowYear + 1 : expandYear(g.year);
 		const make = (y: number) => spanPeriod(y, (half - 1) * 6, 6);
 		const { anchor, length } = anchorBefore(text, m.index);
@@ -453,7 +746,10 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 		let fixedMonths: number | null = null;
 		switch (kind) {
 			case 'month_end':
-				period = { start: Date.UTC(nowYear, nowMonth + 1, 0), end: Date.UTC(nowYear, nowMonth + 1, 1) - 1 };
+				period = {
+					start: Date.UTC(nowYear, nowMonth + 1, 0),
+					end: Date.UTC(nowYear, nowMonth + 1, 1) - 1,
+				};
 				break;
 			case 'new_year':
 				period = spanPeriod(nowYear + 1, 0, 2);
@@ -505,7 +801,11 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 		const g = m.groups ?? {};
 		const at = Date.UTC(Number(g.y), Number(g.m) - 1, Number(g.d));
 		if (Number(g.m) < 1 || Number(g.m) > 12 || Number(g.d) < 1 || Number(g.d) > 31) continue;
-		push(m.index, m.index + m[0].length, monthsUntil({ start: at, end: at + DAY_MS - 1 }, 'mid', now));
+		push(
+			m.index,
+			m.index + m[0].length,
+			monthsUntil({ start: at, end: at + DAY_MS - 1 }, 'mid', now),
+		);
 	}
 
 	for (let m = firstMatch(NUMERIC_DATE, text); m !== null; m = nextMatch(NUMERIC_DATE, text)) {
@@ -513,11 +813,17 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 		let day = Number(g.d);
 		let month = Number(g.m);
 		// Month first when day-first is impossible, or when the buyer writes that way and it is possible.
-		if ((month > 12 && day <= 12) || (options.monthFirst === true && day <= 12 && month <= 31)) [day, month] = [month, day];
+		if ((month > 12 && day <= 12) || (options.monthFirst === true && day <= 12 && month <= 31))
+			[day, month] = [month, day];
 		if (month < 1 || month > 12 || day < 1 || day > 31) continue;
 		const at = Date.UTC(Number(g.y), month - 1, day);
 		const { length } = anchorBefore(text, m.index);
-		push(m.index, m.index + m[0].length, monthsUntil({ start: at, end: at + DAY_MS - 1 }, 'mid', now), length);
+		push(
+			m.index,
+			m.index + m[0].length,
+			monthsUntil({ start: at, end: at + DAY_MS - 1 }, 'mid', now),
+			length,
+		);
 	}
 
 	for (let m = firstMatch(HOLIDAY, folded); m !== null; m = nextMatch(HOLIDAY, folded)) {
@@ -528,7 +834,12 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 			return { start: at, end: at + DAY_MS - 1 };
 		};
 		const { length } = anchorBefore(text, m.index);
-		push(m.index, m.index + m[0].length, monthsUntil(nextOccurrence(make, now, nowYear), 'mid', now), length);
+		push(
+			m.index,
+			m.index + m[0].length,
+			monthsUntil(nextOccurrence(make, now, nowYear), 'mid', now),
+			length,
+		);
 	}
 
 	for (let m = firstMatch(SHORT_DATE, text); m !== null; m = nextMatch(SHORT_DATE, text)) {
@@ -543,7 +854,11 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
 			const at = Date.UTC(y, month - 1, day);
 			return { start: at, end: at + DAY_MS - 1 };
 		};
-		push(m.index, m.index + m[0].length, monthsUntil(nextOccurrence(make, now, nowYear), 'mid', now));
+		push(
+			m.index,
+			m.index + m[0].length,
+			monthsUntil(nextOccurrence(make, now, nowYear), 'mid', now),
+		);
 	}
 
 	for (let m = firstMatch(CALENDAR_WEEK, text); m !== null; m = nextMatch(CALENDAR_WEEK, text)) {
@@ -565,7 +880,11 @@ function collect(text: string, folded: string, now: number, options: TimelineOpt
  * Months from `now` until the purchase timing stated in `text`, with the verbatim phrase, or `null`
  * when the text states none. Only the reference date `now` is used as "today".
  */
-export function extractTimeline(text: string, now: Date, options: TimelineOptions = {}): TimelineEvidence | null {
+export function extractTimeline(
+	text: string,
+	now: Date,
+	options: TimelineOptions = {},
+): TimelineEvidence | null {
 	if (!text) return null;
 	const nowMs = now.getTime();
 	if (!Number.isFinite(nowMs)) return null;

@@ -104,7 +104,8 @@ export interface PickQuantity {
  * only with a review reason, so a model quantity never leads to an automatic quote.
  */
 export function pickQuantity(modelQty: number, request: RequestQuantity): PickQuantity {
-	const agrees = modelQty === request.qty || (request.stated && request.asWritten.includes(modelQty));
+	const agrees =
+		modelQty === request.qty || (request.stated && request.asWritten.includes(modelQty));
 	if (agrees) return { qty: request.qty, review: null, evidence: null };
 	if (request.stated) {
 		return {

@@ -44,7 +44,8 @@ export class AutonomyMetrics implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const mode = this.getNodeParameter('mode', 0, MODES.collect) as Mode;
-		if (mode === MODES.recordHumanDecision) return await recordHumanDecisions(this, items, new Date());
+		if (mode === MODES.recordHumanDecision)
+			return await recordHumanDecisions(this, items, new Date());
 		const rows = collectRows(this, items);
 		return this.getNodeParameter('output', 0, 'rows') === 'rowsAndItems'
 			? [rows, passThrough(items)]

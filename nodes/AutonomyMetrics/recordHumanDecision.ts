@@ -37,7 +37,11 @@ interface Handoff {
 
 type Made = (event: MetricEvent) => boolean;
 
-function lastHandoff(events: readonly MetricEvent[], step: string, made: Made): MetricEvent | undefined {
+function lastHandoff(
+	events: readonly MetricEvent[],
+	step: string,
+	made: Made,
+): MetricEvent | undefined {
 	for (let i = events.length - 1; i >= 0; i--) {
 		const event = events[i];
 		if (isHandoff(event) && (step === '' || event.step === step) && made(event)) return event;

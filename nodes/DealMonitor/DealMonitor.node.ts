@@ -387,14 +387,19 @@ async function handleDeal(
 			deal: {
 				...assessment.deal,
 				// Readable first (issue 16): { amount (major units), currency, display }, the exact minor units beside.
-				amount: { ...readableMoney(assessment.deal.amount.minor, assessment.deal.amount.currency), minor: assessment.deal.amount.minor },
+				amount: {
+					...readableMoney(assessment.deal.amount.minor, assessment.deal.amount.currency),
+					minor: assessment.deal.amount.minor,
+				},
 				customer_name: snapshot.customer_name ?? null,
 				expected_closing: snapshot.expected_closing ?? null,
 				probability: snapshot.probability,
 			},
 			assessedAt: run.now.toISOString(),
 			summary: { ...summary } as IDataObject,
-			...(visibility && !visibility.complete ? { visibility: { ...visibility } as IDataObject } : {}),
+			...(visibility && !visibility.complete
+				? { visibility: { ...visibility } as IDataObject }
+				: {}),
 			...(review
 				? {
 						needsReview: true,
@@ -466,7 +471,11 @@ async function processPage(
 	const [activity, current] = await Promise.all([
 		run.erp && run.source !== 'snapshots'
 			? fetchPageActivity(run.erp, names)
-			: { rows: new Map<string, DealRows>(), warnings: [], hiddenEvents: new Map<string, string[]>() },
+			: {
+					rows: new Map<string, DealRows>(),
+					warnings: [],
+					hiddenEvents: new Map<string, string[]>(),
+				},
 		run.erp && run.source === 'items' ? currentOpportunities(run, run.erp, names) : undefined,
 	]).catch((error: unknown) => {
 		// One failure for the whole page: every deal of it carries this error.
@@ -486,13 +495,23 @@ async function processPage(
 		{ concurrency: DEALS_IN_FLIGHT, halt: run.halt },
 		async (k) => {
 			const deal = page[k];
-			const done = await handleDeal(run, deal, activity.rows.get(deal.name) ?? emptyRows(), commentKeys, activity.warnings, activity.hiddenEvents.get(deal.name) ?? []);
+			const done = await handleDeal(
+				run,
+				deal,
+				activity.rows.get(deal.name) ?? emptyRows(),
+				commentKeys,
+				activity.warnings,
+				activity.hiddenEvents.get(deal.name) ?? [],
+			);
 			if (done.error) throw done.error;
 			return done;
 		},
 		(error, k) => ({ name: page[k].name, item: page[k].item, atRisk: false, events: [], error }),
 	);
-	return { results: results.filter((r): r is DealResult => r !== undefined), warnings: activity.warnings };
+	return {
+		results: results.filter((r): r is DealResult => r !== undefined),
+		warnings: activity.warnings,
+	};
 }
 
 function chunk<T>(list: T[], size: number): T[][] {
@@ -661,7 +680,10 @@ export class DealMonitor implements INodeType {
 				done.warnings.forEach((w) => warnings.add(w));
 				return done.results;
 			},
-			(error, p) => pages[p].map((d): DealResult => ({ name: d.name, item: d.item, atRisk: false, events: [], error })),
+			(error, p) =>
+				pages[p].map(
+					(d): DealResult => ({ name: d.name, item: d.item, atRisk: false, events: [], error }),
+				),
 		);
 		const results = [...failures, ...pageResults.flatMap((r) => r ?? [])];
 

@@ -167,7 +167,10 @@ export async function summariseWithClaude(
 	assessment: DealAssessment,
 	model: string,
 	itemIndex: number,
-	privacy: { claudeData: ClaudeData; names: readonly string[] } = { claudeData: 'minimal', names: [] },
+	privacy: { claudeData: ClaudeData; names: readonly string[] } = {
+		claudeData: 'minimal',
+		names: [],
+	},
 ): Promise<DealSummary> {
 	const hide = privacy.claudeData === 'minimal' ? pseudonyms(privacy.names) : undefined;
 	const data = dataOf(assessment, hide);
@@ -191,7 +194,9 @@ export async function summariseWithClaude(
 			// Placeholders become the real names and addresses again before the checks and the owner see it.
 			const reply = hide ? hide.restoreDeep(parsed) : parsed;
 			const problems = checkSummary(reply, assessment);
-			return problems.length === 0 ? { ok: true, value: reply.summary } : { ok: false, reason: problems.join('; ') };
+			return problems.length === 0
+				? { ok: true, value: reply.summary }
+				: { ok: false, reason: problems.join('; ') };
 		},
 	});
 	const spent = { model: answer.model, usage: answer.usage, costUsd: answer.costUsd };

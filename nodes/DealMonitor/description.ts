@@ -14,7 +14,7 @@ const referenceDate = movedToOptions({
 	type: 'dateTime',
 	default: '',
 	description:
-		'The moment the deals are assessed at. Empty = now. Set it for reproducible runs. Without an offset, read in the workflow\'s time zone.',
+		"The moment the deals are assessed at. Empty = now. Set it for reproducible runs. Without an offset, read in the workflow's time zone.",
 });
 
 // One default model for every node (connectors/anthropic/ask.ts).
@@ -70,7 +70,8 @@ export const properties: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getErpNextCompanies' },
 				default: '',
-				description: 'Only deals of this company. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description:
+					'Only deals of this company. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Extra Filters (JSON)',
@@ -152,9 +153,12 @@ export const properties: INodeProperties[] = [
 		minimal: {
 			name: 'Only What the Summary Needs',
 			description:
-				'The assessment without the owner\'s address; email addresses, phone numbers and contact names in the evidence become placeholders such as [name 1], put back in the summary',
+				"The assessment without the owner's address; email addresses, phone numbers and contact names in the evidence become placeholders such as [name 1], put back in the summary",
 		},
-		all: { name: 'Everything in the Assessment', description: 'The assessment as it is, contact names and addresses included' },
+		all: {
+			name: 'Everything in the Assessment',
+			description: 'The assessment as it is, contact names and addresses included',
+		},
 		description:
 			'What of each deal leaves n8n for Anthropic (PII minimisation). The rules always assess the full deal.',
 	}),

@@ -200,7 +200,11 @@ export async function addRiskComment(
 ): Promise<{ name: string | null; created: boolean; key: string }> {
 	const key = commentKey(assessment);
 	if (existing.has(`${assessment.deal.name}:${key}`)) return { name: null, created: false, key };
-	const doc = await client.postComment('Opportunity', assessment.deal.name, commentHtml(assessment, summary, key));
+	const doc = await client.postComment(
+		'Opportunity',
+		assessment.deal.name,
+		commentHtml(assessment, summary, key),
+	);
 	existing.add(`${assessment.deal.name}:${key}`);
 	return { name: doc.name, created: true, key };
 }

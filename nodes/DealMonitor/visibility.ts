@@ -6,7 +6,13 @@
 // for everyone (frappe/desk/doctype/event/event.py; counted in activityFetch.ts). A signal the core
 // derived from such a list ("no activity", "no reply", "single-threaded", "no next step") may be false,
 // so it is taken out of the score, named as unknown with the reason, and the deal goes to a human.
-import { riskLevel, riskScore, type DealAssessment, type RiskConfig, type SignalCode } from '../../core/dealRisk';
+import {
+	riskLevel,
+	riskScore,
+	type DealAssessment,
+	type RiskConfig,
+	type SignalCode,
+} from '../../core/dealRisk';
 
 /** The user's view of the activity lists, read once per run. */
 export interface ActivityView {
@@ -71,14 +77,19 @@ export function viewWarnings(view: ActivityView): string[] {
 /** The gaps of one deal's lists, by source. */
 function gapsOf(view: ActivityView, hiddenEvents: readonly string[]): Map<Source, string> {
 	const gaps = new Map<Source, string>();
-	const why = view.rolesUnknown ? ` (the user's roles could not be read: ${view.rolesUnknown})` : '';
+	const why = view.rolesUnknown
+		? ` (the user's roles could not be read: ${view.rolesUnknown})`
+		: '';
 	if (view.emailHidden)
 		gaps.set(
 			'communications',
 			`e-mail Communications are hidden from the ERPNext user, who has neither System Manager nor Super Email User${why}`,
 		);
 	if (view.todosHidden)
-		gaps.set('todos', `ToDos not assigned to or by the ERPNext user are hidden (no System Manager role)${why}`);
+		gaps.set(
+			'todos',
+			`ToDos not assigned to or by the ERPNext user are hidden (no System Manager role)${why}`,
+		);
 	if (hiddenEvents.length > 0)
 		gaps.set(
 			'events',
@@ -110,7 +121,8 @@ export function withVisibility(
 		return false;
 	});
 	// "High value at risk" only amplifies other signals; without them it says nothing.
-	const signals = kept.every((s) => s.code === 'high_value_at_risk') && unknown.length > 0 ? [] : kept;
+	const signals =
+		kept.every((s) => s.code === 'high_value_at_risk') && unknown.length > 0 ? [] : kept;
 	const visibility: Visibility = { complete: gaps.size === 0, gaps: [...gaps.values()], unknown };
 	if (unknown.length === 0) return { assessment, visibility };
 	const codes = new Set(signals.map((s) => s.code));
@@ -121,7 +133,10 @@ export function withVisibility(
 			riskScore: score,
 			level: riskLevel(score, config),
 			signals,
-			reasons: [...signals.map((s) => `${s.severity}: ${s.evidence}`), ...unknown.map((u) => `unknown: ${u.reason}`)],
+			reasons: [
+				...signals.map((s) => `${s.severity}: ${s.evidence}`),
+				...unknown.map((u) => `unknown: ${u.reason}`),
+			],
 			nextActions: assessment.nextActions.filter(
 				(a) => a.signals.length === 0 || a.signals.some((code) => codes.has(code)),
 			),

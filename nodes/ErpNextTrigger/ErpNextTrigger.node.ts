@@ -26,9 +26,23 @@ import {
 import { ErpNextClient } from '../../connectors/erpnext';
 import { toNodeError } from '../shared/serviceErrors';
 import { newestDocument, pollMissedChanges } from './catchUpPoll';
-import { DEFAULT_MAX_AGE_HOURS, PayloadSchema, checkRequest, decideDelivery, mergeMemory, recordDelivery, type DeliveryVerdict, type Payload } from './deliveryGate';
+import {
+	DEFAULT_MAX_AGE_HOURS,
+	PayloadSchema,
+	checkRequest,
+	decideDelivery,
+	mergeMemory,
+	recordDelivery,
+	type DeliveryVerdict,
+	type Payload,
+} from './deliveryGate';
 import { DEFAULT_MAX_BODY_KB, OTHER_DOCTYPE, properties } from './description';
-import { registerWebhooks, registrationIsCurrent, removeWebhooks, webhooksAt } from './registration';
+import {
+	registerWebhooks,
+	registrationIsCurrent,
+	removeWebhooks,
+	webhooksAt,
+} from './registration';
 import { SIGNATURE_HEADER, deriveSecret, secretFingerprint } from './signature';
 import {
 	failuresOf,
@@ -42,7 +56,13 @@ import {
 	writeState,
 	type TriggerState,
 } from './triggerState';
-import { configFingerprint, isDocEvent, parseFieldList, validateConfig, type TriggerConfig } from './webhookDoc';
+import {
+	configFingerprint,
+	isDocEvent,
+	parseFieldList,
+	validateConfig,
+	type TriggerConfig,
+} from './webhookDoc';
 
 const CREDENTIAL = 'leadToCloseErpNextApi';
 
@@ -50,14 +70,17 @@ type ParameterContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 function readConfig(ctx: ParameterContext): TriggerConfig {
 	const choice = ctx.getNodeParameter('doctype', 'Lead') as string;
-	const doctype = (choice === OTHER_DOCTYPE ? (ctx.getNodeParameter('customDoctype', '') as string) : choice).trim();
+	const doctype = (
+		choice === OTHER_DOCTYPE ? (ctx.getNodeParameter('customDoctype', '') as string) : choice
+	).trim();
 	const rawEvents = ctx.getNodeParameter('events', []) as unknown;
 	const events = (Array.isArray(rawEvents) ? rawEvents : []).filter(isDocEvent);
 	const fields = parseFieldList(String(ctx.getNodeParameter('fields', '') ?? ''));
 	const watch = parseFieldList(String(ctx.getNodeParameter('onlyWhenChanged', '') ?? ''));
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const maxBodyKb = typeof options.maxBodyKb === 'number' ? options.maxBodyKb : DEFAULT_MAX_BODY_KB;
-	const maxAgeHours = typeof options.maxAgeHours === 'number' ? options.maxAgeHours : DEFAULT_MAX_AGE_HOURS;
+	const maxAgeHours =
+		typeof options.maxAgeHours === 'number' ? options.maxAgeHours : DEFAULT_MAX_AGE_HOURS;
 	const config: TriggerConfig = {
 		doctype,
 		events: [...new Set(events)],
@@ -69,12 +92,22 @@ function readConfig(ctx: ParameterContext): TriggerConfig {
 		maxAgeHours,
 	};
 	const problems = validateConfig(config);
-	if (fields.invalid.length) problems.push({ field: 'Fields to Send', message: `not fieldnames: ${fields.invalid.join(', ')}` });
+	if (fields.invalid.length)
+		problems.push({
+			field: 'Fields to Send',
+			message: `not fieldnames: ${fields.invalid.join(', ')}`,
+		});
 	if (watch.invalid.length || watch.fields === 'all') {
-		problems.push({ field: 'Only When Fields Change', message: `list fieldnames, not ${[...watch.invalid, ...(watch.fields === 'all' ? ['*'] : [])].join(', ')}` });
+		problems.push({
+			field: 'Only When Fields Change',
+			message: `list fieldnames, not ${[...watch.invalid, ...(watch.fields === 'all' ? ['*'] : [])].join(', ')}`,
+		});
 	}
 	if (problems.length) {
-		throw new NodeOperationError(ctx.getNode(), `Invalid ERPNext Trigger settings: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Invalid ERPNext Trigger settings: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+		);
 	}
 	return config;
 }
@@ -101,11 +134,24 @@ async function credentials(ctx: ParameterContext): Promise<Credentials> {
 /** This node's webhook secret, derived from the credential and the Secret Rotation option (signature.ts). */
 function webhookSecret(ctx: ParameterContext, creds: Credentials): string {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const rotation = typeof options.secretRotation === 'number' && Number.isFinite(options.secretRotation) ? Math.trunc(options.secretRotation) : 0;
-	return deriveSecret({ apiKey: creds.apiKey, apiSecret: creds.apiSecret, workflowId: ctx.getWorkflow().id ?? '', nodeId: ctx.getNode().id, rotation });
+	const rotation =
+		typeof options.secretRotation === 'number' && Number.isFinite(options.secretRotation)
+			? Math.trunc(options.secretRotation)
+			: 0;
+	return deriveSecret({
+		apiKey: creds.apiKey,
+		apiSecret: creds.apiSecret,
+		workflowId: ctx.getWorkflow().id ?? '',
+		nodeId: ctx.getNode().id,
+		rotation,
+	});
 }
 
-function erpClient(ctx: IHookFunctions | IPollFunctions, creds: Credentials, webhookSecrets: string[]): ErpNextClient {
+function erpClient(
+	ctx: IHookFunctions | IPollFunctions,
+	creds: Credentials,
+	webhookSecrets: string[],
+): ErpNextClient {
 	// The webhook secret travels in the Webhook body: no error may echo it either.
 	return ErpNextClient.forNode(ctx, creds, { moreSecrets: webhookSecrets });
 }
@@ -120,7 +166,10 @@ function errorMessage(error: unknown): string {
 }
 
 /** The item a delivery starts the workflow with, the same for a webhook and the catch-up poll. */
-function deliveryItem(payload: Payload, verdict: Extract<DeliveryVerdict, { kind: 'accept' }>): IDataObject {
+function deliveryItem(
+	payload: Payload,
+	verdict: Extract<DeliveryVerdict, { kind: 'accept' }>,
+): IDataObject {
 	return {
 		...(payload.doc as IDataObject),
 		doctype: payload.doctype,
@@ -135,17 +184,30 @@ export class ErpNextTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Lead-to-Close ERPNext Trigger',
 		name: 'erpNextTrigger',
-		icon: { light: 'file:../../icons/erpNextTrigger.svg', dark: 'file:../../icons/erpNextTrigger.dark.svg' },
+		icon: {
+			light: 'file:../../icons/erpNextTrigger.svg',
+			dark: 'file:../../icons/erpNextTrigger.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["doctype"] === "__other" ? $parameter["customDoctype"] : $parameter["doctype"]) + ": " + $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when ERPNext creates, saves, submits or deletes a document, through signed webhooks it registers itself',
+		subtitle:
+			'={{ ($parameter["doctype"] === "__other" ? $parameter["customDoctype"] : $parameter["doctype"]) + ": " + $parameter["events"].join(", ") }}',
+		description:
+			'Starts the workflow when ERPNext creates, saves, submits or deletes a document, through signed webhooks it registers itself',
 		defaults: { name: 'ERPNext Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL, required: true }],
 		// An empty responseData makes n8n answer with the webhookResponse below instead of its default text.
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		// n8n adds "Poll Times" and calls poll() on that schedule (and once on activation): the catch-up.
 		polling: true,
 		properties,
@@ -196,7 +258,13 @@ export class ErpNextTrigger implements INodeType {
 					}
 					writeState(staticData, { webhookNames: [], webhookUrl: '', fingerprint: '' });
 					const names = await registerWebhooks(client, config, url, secret);
-					writeState(staticData, { webhookNames: names, secretId: secretFingerprint(secret), webhookUrl: url, fingerprint: configFingerprint(config, url), badSignatures: [0, '', ''] });
+					writeState(staticData, {
+						webhookNames: names,
+						secretId: secretFingerprint(secret),
+						webhookUrl: url,
+						fingerprint: configFingerprint(config, url),
+						badSignatures: [0, '', ''],
+					});
 					// Static data written before issue 14 held the secret in clear text: gone with the new registration.
 					if ('secret' in staticData) delete staticData.secret;
 				} catch (error) {
@@ -217,11 +285,15 @@ export class ErpNextTrigger implements INodeType {
 					const removal = await removeWebhooks(client, targets);
 					if (removal.error !== undefined) {
 						writeState(staticData, { webhookNames: removal.left });
-						this.logger.error(`ERPNext Trigger: could not remove Webhook ${removal.left[0]} from ERPNext: ${errorMessage(removal.error)}`);
+						this.logger.error(
+							`ERPNext Trigger: could not remove Webhook ${removal.left[0]} from ERPNext: ${errorMessage(removal.error)}`,
+						);
 						return false;
 					}
 				} catch (error) {
-					this.logger.error(`ERPNext Trigger: could not remove its Webhooks from ERPNext: ${errorMessage(error)}`);
+					this.logger.error(
+						`ERPNext Trigger: could not remove its Webhooks from ERPNext: ${errorMessage(error)}`,
+					);
 					return false;
 				}
 				// The memory of received versions stays: replays remain refused after re-activation.
@@ -240,13 +312,17 @@ export class ErpNextTrigger implements INodeType {
 		};
 		const staticData = this.getWorkflowStaticData('node');
 		const state = readState(staticData);
-		if (!isRegistered(state)) return answer(401, { message: 'This trigger has no ERPNext webhook registered' });
+		if (!isRegistered(state))
+			return answer(401, { message: 'This trigger has no ERPNext webhook registered' });
 		let config: TriggerConfig;
 		let secret: string;
 		try {
 			config = readConfig(this);
 			// A registration from before issue 14 keeps its stored secret until the next activation replaces it.
-			secret = state.secret !== '' && state.secretId === '' ? state.secret : webhookSecret(this, await credentials(this));
+			secret =
+				state.secret !== '' && state.secretId === ''
+					? state.secret
+					: webhookSecret(this, await credentials(this));
 		} catch (error) {
 			// Thrown here, n8n would record a failed execution for a request nobody verified.
 			this.logger.error(`ERPNext Trigger: ${errorMessage(error)}`);
@@ -263,13 +339,20 @@ export class ErpNextTrigger implements INodeType {
 		});
 		const failures = failuresOf(scope, state.badSignatures);
 		if (!checked.ok) {
-			this.logger.warn(`ERPNext Trigger refused a delivery (${checked.status}): ${checked.message}`);
+			this.logger.warn(
+				`ERPNext Trigger refused a delivery (${checked.status}): ${checked.message}`,
+			);
 			if (checked.status === 401) {
 				// Counted for the poll, which reports them as an error. Static data (saved by n8n, no execution
 				// starts) is written up to the alert threshold and then at powers of two only, so a stream of
 				// forgeries does not become one database write each.
 				const now = new Date().toISOString();
-				const next = { ...failures, count: failures.count + 1, first: failures.count === 0 ? now : failures.first, last: now };
+				const next = {
+					...failures,
+					count: failures.count + 1,
+					first: failures.count === 0 ? now : failures.first,
+					last: now,
+				};
 				rememberFailures(scope, next);
 				if (next.count <= SIGNATURE_ALERT_THRESHOLD || (next.count & (next.count - 1)) === 0) {
 					writeState(staticData, { badSignatures: [next.count, next.first, next.last] });
@@ -278,7 +361,13 @@ export class ErpNextTrigger implements INodeType {
 			return answer(checked.status, { message: checked.message });
 		}
 		if (failures.count > 0 || state.badSignatures[0] > 0) {
-			rememberFailures(scope, { count: 0, first: '', last: '', reported: 0, resetAt: new Date().toISOString() });
+			rememberFailures(scope, {
+				count: 0,
+				first: '',
+				last: '',
+				reported: 0,
+				resetAt: new Date().toISOString(),
+			});
 			writeState(staticData, { badSignatures: [0, '', ''] });
 		}
 		const payload = checked.payload;
@@ -290,9 +379,18 @@ export class ErpNextTrigger implements INodeType {
 		keep(scope, memory);
 		// Saved by n8n only when no execution starts (ignored deliveries); execute() records the others.
 		writeState(staticData, stateFromMemory(memory));
-		if (verdict.kind === 'ignore') return answer(200, { status: 'ignored', reason: verdict.reason, message: verdict.message });
+		if (verdict.kind === 'ignore')
+			return answer(200, { status: 'ignored', reason: verdict.reason, message: verdict.message });
 		const json = deliveryItem(payload, verdict);
-		return { workflowData: [[{ json }]], webhookResponse: { status: 'accepted', doctype: payload.doctype, name: payload.name, event: payload.event } };
+		return {
+			workflowData: [[{ json }]],
+			webhookResponse: {
+				status: 'accepted',
+				doctype: payload.doctype,
+				name: payload.name,
+				event: payload.event,
+			},
+		};
 	}
 
 	/**
@@ -329,7 +427,7 @@ export class ErpNextTrigger implements INodeType {
 						`ERPNext Trigger: ${failures.count} deliveries in a row were refused (401) for a missing or wrong X-Frappe-Webhook-Signature, from ${failures.first} to ${failures.last}`,
 						{
 							description:
-								'Either the secret of this trigger\'s Webhooks was changed in ERPNext (then every delivery fails: deactivate and activate the workflow, or raise Secret Rotation under Options and save, to register them again with n8n\'s secret), or someone is sending forged deliveries to its URL.',
+								"Either the secret of this trigger's Webhooks was changed in ERPNext (then every delivery fails: deactivate and activate the workflow, or raise Secret Rotation under Options and save, to register them again with n8n's secret), or someone is sending forged deliveries to its URL.",
 						},
 					),
 				);
@@ -340,7 +438,9 @@ export class ErpNextTrigger implements INodeType {
 			const sample = await newestDocument(client, config).catch((error: unknown) => {
 				throw toNodeError(this.getNode(), error, 0);
 			});
-			return sample ? [[{ json: deliveryItem(sample, { kind: 'accept', changedFields: null }) }]] : null;
+			return sample
+				? [[{ json: deliveryItem(sample, { kind: 'accept', changedFields: null }) }]]
+				: null;
 		}
 		if (options.catchUp === false) return null;
 		const memory = memoryFromState(state);
@@ -367,10 +467,13 @@ export class ErpNextTrigger implements INodeType {
 			writeState(staticData, stateFromMemory(memory));
 		}
 		if (outcome.delivered.length > 0) {
-			this.logger.info(`ERPNext Trigger caught up ${outcome.delivered.length} missed ${config.doctype} change(s) (${outcome.listed} listed, ${outcome.fetched} fetched)`);
+			this.logger.info(
+				`ERPNext Trigger caught up ${outcome.delivered.length} missed ${config.doctype} change(s) (${outcome.listed} listed, ${outcome.fetched} fetched)`,
+			);
 		}
 		// One execution per version, as a webhook delivery starts; n8n saves the static data with the first.
-		for (const { payload, verdict } of outcome.delivered) this.__emit([[{ json: deliveryItem(payload, verdict) }]]);
+		for (const { payload, verdict } of outcome.delivered)
+			this.__emit([[{ json: deliveryItem(payload, verdict) }]]);
 		return null;
 	}
 
@@ -384,8 +487,11 @@ export class ErpNextTrigger implements INodeType {
 		// which would erase the registration and refuse every later delivery with 401. With no registration
 		// loaded there is nothing to save to: the main process, which took the delivery, keeps the
 		// de-duplication memory for it.
-		if (!isRegistered(state)) return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
-		const watch = parseFieldList(String(this.getNodeParameter('onlyWhenChanged', 0, '') ?? '')).fields;
+		if (!isRegistered(state))
+			return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
+		const watch = parseFieldList(
+			String(this.getNodeParameter('onlyWhenChanged', 0, '') ?? ''),
+		).fields;
 		const scope = nodeScope(this.getWorkflow().id, this.getNode().id);
 		const memory = memoryFromState(state);
 		const known = recall(scope);
@@ -397,7 +503,8 @@ export class ErpNextTrigger implements INodeType {
 		}
 		writeState(staticData, stateFromMemory(memory));
 		// A good delivery ended any run of signature failures; the webhook call could not save that.
-		if (state.badSignatures[0] > 0 && items.length > 0) writeState(staticData, { badSignatures: [0, '', ''] });
+		if (state.badSignatures[0] > 0 && items.length > 0)
+			writeState(staticData, { badSignatures: [0, '', ''] });
 		return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
 	}
 }

@@ -38,7 +38,9 @@ export function lookback(modified: string, seconds: number): string {
 	const m = FRAPPE_DATETIME.exec(modified);
 	if (!m) return modified;
 	const [, y, mo, d, h, mi, s, frac] = m;
-	const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - seconds * 1000;
+	const ms =
+		Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) -
+		seconds * 1000;
 	const t = new Date(ms);
 	const base = `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1, 2)}-${pad(t.getUTCDate(), 2)} ${pad(t.getUTCHours(), 2)}:${pad(t.getUTCMinutes(), 2)}:${pad(t.getUTCSeconds(), 2)}`;
 	return frac === undefined ? base : `${base}.${frac}`;
@@ -58,7 +60,14 @@ export interface PolledRow {
 }
 
 /** Most specific first: the event a webhook would have been accepted for when several apply. */
-const PRIORITY: readonly DocEvent[] = ['after_insert', 'on_submit', 'on_cancel', 'on_update_after_submit', 'on_update', 'on_change'];
+const PRIORITY: readonly DocEvent[] = [
+	'after_insert',
+	'on_submit',
+	'on_cancel',
+	'on_update_after_submit',
+	'on_update',
+	'on_change',
+];
 
 /**
  * The selected event this version stands for, or undefined when none can be told from the document:
@@ -70,7 +79,12 @@ const PRIORITY: readonly DocEvent[] = ['after_insert', 'on_submit', 'on_cancel',
  *   version that is the insert itself (Frappe fires no on_change on insert).
  * `known` is the docstatus the poll last saw for the document, if any.
  */
-export function polledEvent(row: PolledRow, selected: readonly DocEvent[], cursor: Cursor, known: number | undefined): DocEvent | undefined {
+export function polledEvent(
+	row: PolledRow,
+	selected: readonly DocEvent[],
+	cursor: Cursor,
+	known: number | undefined,
+): DocEvent | undefined {
 	const isNew = row.creation > cursor.modified;
 	const applies: Record<DocEvent, boolean> = {
 		after_insert: isNew,
@@ -85,13 +99,21 @@ export function polledEvent(row: PolledRow, selected: readonly DocEvent[], curso
 }
 
 /** What the poll does with one listed row. */
-export type RowPlan = { kind: 'skip'; reason: 'history' | 'known_version' | 'no_event' } | { kind: 'fetch'; event: DocEvent };
+export type RowPlan =
+	| { kind: 'skip'; reason: 'history' | 'known_version' | 'no_event' }
+	| { kind: 'fetch'; event: DocEvent };
 
 /**
  * Whether a listed row is worth fetching: not history (at or before the floor), not a version the
  * gate already accepted, and standing for a selected event.
  */
-export function planRow(row: PolledRow, selected: readonly DocEvent[], cursor: Cursor, known: number | undefined, versionSeen: boolean): RowPlan {
+export function planRow(
+	row: PolledRow,
+	selected: readonly DocEvent[],
+	cursor: Cursor,
+	known: number | undefined,
+	versionSeen: boolean,
+): RowPlan {
 	if (row.modified <= cursor.floor) return { kind: 'skip', reason: 'history' };
 	if (versionSeen) return { kind: 'skip', reason: 'known_version' };
 	const event = polledEvent(row, selected, cursor, known);
@@ -102,7 +124,10 @@ export function planRow(row: PolledRow, selected: readonly DocEvent[], cursor: C
  * The fields of a fetched document that the webhook body would carry: the whole document for `*`,
  * else the chosen and watched fields (null when absent, as Jinja's `doc.get(x) | tojson` gives).
  */
-export function bodyDoc(doc: Record<string, unknown>, fields: string[] | 'all'): Record<string, unknown> {
+export function bodyDoc(
+	doc: Record<string, unknown>,
+	fields: string[] | 'all',
+): Record<string, unknown> {
 	if (fields === 'all') return doc;
 	return Object.fromEntries(fields.map((f) => [f, doc[f] ?? null]));
 }

@@ -9,7 +9,16 @@
 import { z } from 'zod/v4';
 
 import { ErpNextError, type ErpNextClient } from '../../connectors/erpnext';
-import { LOOKBACK_SECONDS, MAX_PER_POLL, PAGE_SIZE, bodyDoc, lookback, newer, planRow, type PolledRow } from './catchUp';
+import {
+	LOOKBACK_SECONDS,
+	MAX_PER_POLL,
+	PAGE_SIZE,
+	bodyDoc,
+	lookback,
+	newer,
+	planRow,
+	type PolledRow,
+} from './catchUp';
 import { versionKey, type DeliveryVerdict, type GateMemory, type Payload } from './deliveryGate';
 import { bodyFields, type TriggerConfig } from './webhookDoc';
 
@@ -47,11 +56,20 @@ export type PollDecider = (payload: Payload) => DeliveryVerdict;
  * candidate is decided by `decide` (the webhook's gate, source "poll"), which records accepted
  * versions. The caller persists the memory and starts one execution per delivered payload.
  */
-export async function pollMissedChanges(client: ErpNextClient, config: TriggerConfig, memory: GateMemory, decide: PollDecider): Promise<PollOutcome> {
+export async function pollMissedChanges(
+	client: ErpNextClient,
+	config: TriggerConfig,
+	memory: GateMemory,
+	decide: PollDecider,
+): Promise<PollOutcome> {
 	const outcome: PollOutcome = { delivered: [], started: false, listed: 0, fetched: 0 };
 	const cursor = memory.cursors.get(config.doctype);
 	if (!cursor) {
-		const [newest] = await client.listAll(config.doctype, { fields: ['name', 'modified'], orderBy: 'modified desc, name desc', pageSize: 1, limit: 1 }, RowSchema);
+		const [newest] = await client.listAll(
+			config.doctype,
+			{ fields: ['name', 'modified'], orderBy: 'modified desc, name desc', pageSize: 1, limit: 1 },
+			RowSchema,
+		);
 		const start = newest?.modified ?? '';
 		memory.cursors.set(config.doctype, { modified: start, floor: start });
 		outcome.started = true;
@@ -85,8 +103,15 @@ export async function pollMissedChanges(client: ErpNextClient, config: TriggerCo
 			processed.add(key);
 			fresh += 1;
 			if (outcome.delivered.length >= MAX_PER_POLL) break;
-			const polled: PolledRow = { name: row.name, modified: row.modified, creation: row.creation, docstatus: row.docstatus };
-			const seen = memory.seen.has(versionKey({ doctype: config.doctype, name: row.name, modified: row.modified }));
+			const polled: PolledRow = {
+				name: row.name,
+				modified: row.modified,
+				creation: row.creation,
+				docstatus: row.docstatus,
+			};
+			const seen = memory.seen.has(
+				versionKey({ doctype: config.doctype, name: row.name, modified: row.modified }),
+			);
 			const plan = planRow(polled, config.events, cursor, memory.docstatus.get(row.name), seen);
 			if (plan.kind === 'fetch') {
 				const doc = await fetchDoc(client, config.doctype, row.name);
@@ -94,7 +119,13 @@ export async function pollMissedChanges(client: ErpNextClient, config: TriggerCo
 				// Deleted, or changed again since it was listed: its newer version comes later in this scan
 				// or in the next poll.
 				if (doc === undefined || String(doc.modified) !== row.modified) continue;
-				const payload: Payload = { doctype: config.doctype, name: row.name, modified: row.modified, event: plan.event, doc: bodyDoc(doc, fields) };
+				const payload: Payload = {
+					doctype: config.doctype,
+					name: row.name,
+					modified: row.modified,
+					event: plan.event,
+					doc: bodyDoc(doc, fields),
+				};
 				const verdict = decide(payload);
 				if (verdict.kind === 'accept') outcome.delivered.push({ payload, verdict });
 			}
@@ -109,7 +140,11 @@ export async function pollMissedChanges(client: ErpNextClient, config: TriggerCo
 	return outcome;
 }
 
-async function fetchDoc(client: ErpNextClient, doctype: string, name: string): Promise<Record<string, unknown> | undefined> {
+async function fetchDoc(
+	client: ErpNextClient,
+	doctype: string,
+	name: string,
+): Promise<Record<string, unknown> | undefined> {
 	const result = await client.get(doctype, name).then(
 		(doc) => ({ doc, error: undefined }),
 		(error: unknown) => ({ doc: undefined, error }),
@@ -120,10 +155,23 @@ async function fetchDoc(client: ErpNextClient, doctype: string, name: string): P
 }
 
 /** The newest document of the doctype as a webhook body would carry it (the editor's test event). */
-export async function newestDocument(client: ErpNextClient, config: TriggerConfig): Promise<Payload | undefined> {
-	const [row] = await client.listAll(config.doctype, { fields: ['name', 'modified'], orderBy: 'modified desc, name desc', pageSize: 1, limit: 1 }, RowSchema);
+export async function newestDocument(
+	client: ErpNextClient,
+	config: TriggerConfig,
+): Promise<Payload | undefined> {
+	const [row] = await client.listAll(
+		config.doctype,
+		{ fields: ['name', 'modified'], orderBy: 'modified desc, name desc', pageSize: 1, limit: 1 },
+		RowSchema,
+	);
 	if (!row) return undefined;
 	const doc = await fetchDoc(client, config.doctype, row.name);
 	if (!doc) return undefined;
-	return { doctype: config.doctype, name: row.name, modified: String(doc.modified ?? row.modified), event: config.events[0], doc: bodyDoc(doc, bodyFields(config)) };
+	return {
+		doctype: config.doctype,
+		name: row.name,
+		modified: String(doc.modified ?? row.modified),
+		event: config.events[0],
+		doc: bodyDoc(doc, bodyFields(config)),
+	};
 }

@@ -25,7 +25,11 @@ export type Payload = z.infer<typeof PayloadSchema>;
 /** Default age bound of a signed delivery, in hours (option Max Delivery Age). */
 export const DEFAULT_MAX_AGE_HOURS = 24;
 
-export type Rejection = { status: 400 | 401 | 413; reason: 'too_large' | 'unsigned' | 'bad_signature' | 'not_json' | 'bad_payload'; message: string };
+export type Rejection = {
+	status: 400 | 401 | 413;
+	reason: 'too_large' | 'unsigned' | 'bad_signature' | 'not_json' | 'bad_payload';
+	message: string;
+};
 
 export type CheckedRequest = { ok: true; payload: Payload } | ({ ok: false } & Rejection);
 
@@ -33,24 +37,55 @@ export type CheckedRequest = { ok: true; payload: Payload } | ({ ok: false } & R
  * The transport-level checks. `body` is the raw request body exactly as received; nothing is parsed
  * before its signature is known to be good.
  */
-export function checkRequest(input: { body: Uint8Array | undefined; signature: string | string[] | undefined; secret: string; maxBodyBytes: number }): CheckedRequest {
+export function checkRequest(input: {
+	body: Uint8Array | undefined;
+	signature: string | string[] | undefined;
+	secret: string;
+	maxBodyBytes: number;
+}): CheckedRequest {
 	const body = input.body ?? new Uint8Array(0);
 	if (body.byteLength > input.maxBodyBytes) {
-		return { ok: false, status: 413, reason: 'too_large', message: `Body of ${body.byteLength} bytes exceeds the limit of ${input.maxBodyBytes} bytes` };
+		return {
+			ok: false,
+			status: 413,
+			reason: 'too_large',
+			message: `Body of ${body.byteLength} bytes exceeds the limit of ${input.maxBodyBytes} bytes`,
+		};
 	}
 	const check = verifySignature(input.secret, body, input.signature);
-	if (check === 'missing') return { ok: false, status: 401, reason: 'unsigned', message: 'Missing X-Frappe-Webhook-Signature header' };
-	if (check !== 'valid') return { ok: false, status: 401, reason: 'bad_signature', message: 'Invalid X-Frappe-Webhook-Signature' };
+	if (check === 'missing')
+		return {
+			ok: false,
+			status: 401,
+			reason: 'unsigned',
+			message: 'Missing X-Frappe-Webhook-Signature header',
+		};
+	if (check !== 'valid')
+		return {
+			ok: false,
+			status: 401,
+			reason: 'bad_signature',
+			message: 'Invalid X-Frappe-Webhook-Signature',
+		};
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+		parsed = JSON.parse(
+			Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'),
+		);
 	} catch {
 		return { ok: false, status: 400, reason: 'not_json', message: 'Body is not JSON' };
 	}
 	const payload = PayloadSchema.safeParse(parsed);
 	if (!payload.success) {
-		const issues = payload.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-		return { ok: false, status: 400, reason: 'bad_payload', message: `Unexpected webhook body: ${issues}` };
+		const issues = payload.error.issues
+			.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+			.join('; ');
+		return {
+			ok: false,
+			status: 400,
+			reason: 'bad_payload',
+			message: `Unexpected webhook body: ${issues}`,
+		};
 	}
 	return { ok: true, payload: payload.data };
 }
@@ -74,7 +109,10 @@ export type DeliverySource = 'webhook' | 'poll';
 
 /** A short, stable key of one document version (stored instead of names, so static data stays small). */
 export function versionKey(payload: Pick<Payload, 'doctype' | 'name' | 'modified'>): string {
-	return createHash('sha256').update(`${payload.doctype}\n${payload.name}\n${payload.modified}`).digest('hex').slice(0, 16);
+	return createHash('sha256')
+		.update(`${payload.doctype}\n${payload.name}\n${payload.modified}`)
+		.digest('hex')
+		.slice(0, 16);
 }
 
 export type RepeatReason = 'replay' | 'double_fire';
@@ -101,7 +139,8 @@ export function repeatOf(mask: number, event: DocEvent): RepeatReason | undefine
 export function pollRepeatOf(mask: number, event: DocEvent): RepeatReason | undefined {
 	if (mask & eventBit(event)) return 'replay';
 	if (mask === 0) return undefined;
-	if ((event === 'on_submit' || event === 'on_cancel') && (mask & ~GENERIC_MASK) === 0) return undefined;
+	if ((event === 'on_submit' || event === 'on_cancel') && (mask & ~GENERIC_MASK) === 0)
+		return undefined;
 	return 'double_fire';
 }
 
@@ -119,7 +158,10 @@ export interface Snapshot {
 	previous: FieldDigests | null;
 }
 
-export function fieldDigests(doc: Record<string, unknown>, fields: readonly string[]): FieldDigests {
+export function fieldDigests(
+	doc: Record<string, unknown>,
+	fields: readonly string[],
+): FieldDigests {
 	const out: FieldDigests = {};
 	for (const f of fields) {
 		out[f] = createHash('sha256')
@@ -141,14 +183,20 @@ export type ChangeVerdict =
  * changed; a second event of the same version compares with the same "before" as the first; a version
  * older than the newest one seen is stale (deliveries can overtake each other).
  */
-export function changeOf(prior: Snapshot | undefined, payload: Payload, watch: readonly string[]): ChangeVerdict {
+export function changeOf(
+	prior: Snapshot | undefined,
+	payload: Payload,
+	watch: readonly string[],
+): ChangeVerdict {
 	const digests = fieldDigests(payload.doc, watch);
 	if (prior && payload.modified < prior.modified) return { kind: 'stale', snapshot: prior };
 	const sameVersion = prior !== undefined && payload.modified === prior.modified;
 	const baseline = prior === undefined ? null : sameVersion ? prior.previous : prior.digests;
 	const snapshot: Snapshot = { modified: payload.modified, digests, previous: baseline };
 	const fields = baseline === null ? [...watch] : watch.filter((f) => baseline[f] !== digests[f]);
-	return fields.length > 0 ? { kind: 'changed', fields, snapshot } : { kind: 'unchanged', snapshot };
+	return fields.length > 0
+		? { kind: 'changed', fields, snapshot }
+		: { kind: 'unchanged', snapshot };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -181,12 +229,23 @@ export interface DocMark {
 export const MARK_LIMIT = 2000;
 
 export function emptyMemory(): GateMemory {
-	return { seen: new Map(), snapshots: new Map(), cursors: new Map(), docstatus: new Map(), marks: new Map(), markFloor: '', newest: '' };
+	return {
+		seen: new Map(),
+		snapshots: new Map(),
+		cursors: new Map(),
+		docstatus: new Map(),
+		marks: new Map(),
+		markFloor: '',
+		newest: '',
+	};
 }
 
 /** A short, stable key of one document (doctype + name), as versionKey is of one version. */
 export function docKey(payload: Pick<Payload, 'doctype' | 'name'>): string {
-	return createHash('sha256').update(`${payload.doctype}\n${payload.name}`).digest('hex').slice(0, 12);
+	return createHash('sha256')
+		.update(`${payload.doctype}\n${payload.name}`)
+		.digest('hex')
+		.slice(0, 12);
 }
 
 /** Drops the oldest marks beyond MARK_LIMIT, raising the floor to the newest version dropped. */
@@ -211,7 +270,17 @@ function raiseMark(memory: GateMemory, payload: Payload, bits: number): void {
 
 export type DeliveryVerdict =
 	| { kind: 'accept'; changedFields: string[] | null }
-	| { kind: 'ignore'; reason: RepeatReason | 'unchanged' | 'stale' | 'too_old' | 'other_doctype' | 'event_not_selected'; message: string };
+	| {
+			kind: 'ignore';
+			reason:
+				| RepeatReason
+				| 'unchanged'
+				| 'stale'
+				| 'too_old'
+				| 'other_doctype'
+				| 'event_not_selected';
+			message: string;
+	  };
 
 /**
  * Why a signed webhook delivery is too old to be trusted, or undefined: its `modified` lies more than
@@ -219,12 +288,19 @@ export type DeliveryVerdict =
  * same site clock, so the difference needs no time zone), or it is a document this trigger no longer
  * remembers individually and the version is not newer than the ones it had to forget.
  */
-export function ageProblem(payload: Payload, memory: GateMemory, maxAgeHours: number, known: boolean): string | undefined {
+export function ageProblem(
+	payload: Payload,
+	memory: GateMemory,
+	maxAgeHours: number,
+	known: boolean,
+): string | undefined {
 	if (maxAgeHours > 0 && memory.newest !== '') {
 		const bound = lookback(memory.newest, maxAgeHours * 3600);
-		if (bound !== memory.newest && payload.modified < bound) return `more than ${maxAgeHours} h older than the newest change received (${memory.newest})`;
+		if (bound !== memory.newest && payload.modified < bound)
+			return `more than ${maxAgeHours} h older than the newest change received (${memory.newest})`;
 	}
-	if (!known && memory.markFloor !== '' && payload.modified <= memory.markFloor) return `not newer than versions this trigger had to forget (${memory.markFloor})`;
+	if (!known && memory.markFloor !== '' && payload.modified <= memory.markFloor)
+		return `not newer than versions this trigger had to forget (${memory.markFloor})`;
 	return undefined;
 }
 
@@ -240,7 +316,11 @@ export function decideDelivery(
 ): DeliveryVerdict {
 	const what = `${payload.doctype} ${payload.name} (${payload.event}, modified ${payload.modified})`;
 	if (payload.doctype !== config.doctype) {
-		return { kind: 'ignore', reason: 'other_doctype', message: `${what}: this trigger listens to ${config.doctype}` };
+		return {
+			kind: 'ignore',
+			reason: 'other_doctype',
+			message: `${what}: this trigger listens to ${config.doctype}`,
+		};
 	}
 	if (!config.events.includes(payload.event)) {
 		return { kind: 'ignore', reason: 'event_not_selected', message: `${what}: event not selected` };
@@ -252,22 +332,37 @@ export function decideDelivery(
 	// on_trash: deleting stamps no new `modified` (frappe/frappe v15 frappe/model/delete_doc.py runs
 	// on_trash on the document as loaded), so the deletion of an old document carries an old one.
 	if (source === 'webhook' && payload.event !== 'on_trash') {
-		const problem = ageProblem(payload, memory, config.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS, mark !== undefined);
+		const problem = ageProblem(
+			payload,
+			memory,
+			config.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS,
+			mark !== undefined,
+		);
 		if (problem) return { kind: 'ignore', reason: 'too_old', message: `${what}: ${problem}` };
 	}
 	// The events of this version accepted so far: from the version memory, and from the document's mark
 	// when it is this version (the mark outlives the version memory).
-	const mask = (memory.seen.get(key) ?? 0) | (mark && mark.modified === payload.modified ? mark.mask : 0);
+	const mask =
+		(memory.seen.get(key) ?? 0) | (mark && mark.modified === payload.modified ? mark.mask : 0);
 	// The poll always de-duplicates: re-reading its look-back window must never deliver a version again.
 	if (config.dedupe || source === 'poll') {
 		// Older than the newest version accepted for this document: a replay or a delivery overtaken by a
 		// later save. Equal versions go through the event-mask rules (insert + update double fire).
 		if (mark && payload.modified < mark.modified) {
-			return { kind: 'ignore', reason: 'stale', message: `${what}: a newer version (${mark.modified}) was already received` };
+			return {
+				kind: 'ignore',
+				reason: 'stale',
+				message: `${what}: a newer version (${mark.modified}) was already received`,
+			};
 		}
-		const repeat = source === 'poll' ? pollRepeatOf(mask, payload.event) : repeatOf(mask, payload.event);
+		const repeat =
+			source === 'poll' ? pollRepeatOf(mask, payload.event) : repeatOf(mask, payload.event);
 		if (repeat) {
-			return { kind: 'ignore', reason: repeat, message: `${what}: ${repeat === 'replay' ? 'already received' : 'same version already delivered by another event'}` };
+			return {
+				kind: 'ignore',
+				reason: repeat,
+				message: `${what}: ${repeat === 'replay' ? 'already received' : 'same version already delivered by another event'}`,
+			};
 		}
 	}
 	let changedFields: string[] | null = null;
@@ -275,8 +370,18 @@ export function decideDelivery(
 		const change = changeOf(memory.snapshots.get(payload.name), payload, config.watch);
 		memory.snapshots.delete(payload.name);
 		memory.snapshots.set(payload.name, change.snapshot);
-		if (change.kind === 'stale') return { kind: 'ignore', reason: 'stale', message: `${what}: a newer version was already received` };
-		if (change.kind === 'unchanged') return { kind: 'ignore', reason: 'unchanged', message: `${what}: ${config.watch.join(', ')} unchanged` };
+		if (change.kind === 'stale')
+			return {
+				kind: 'ignore',
+				reason: 'stale',
+				message: `${what}: a newer version was already received`,
+			};
+		if (change.kind === 'unchanged')
+			return {
+				kind: 'ignore',
+				reason: 'unchanged',
+				message: `${what}: ${config.watch.join(', ')} unchanged`,
+			};
 		changedFields = change.fields;
 	}
 	const bits = source === 'poll' ? CAUGHT_UP_MASK : eventBit(payload.event);
@@ -291,7 +396,11 @@ export function decideDelivery(
  * its event, and the watched-field snapshot unless a newer version is already known. Idempotent, so
  * applying it again where the webhook call already did changes nothing.
  */
-export function recordDelivery(memory: GateMemory, payload: Payload, watch: readonly string[]): void {
+export function recordDelivery(
+	memory: GateMemory,
+	payload: Payload,
+	watch: readonly string[],
+): void {
 	const key = versionKey(payload);
 	const mask = memory.seen.get(key) ?? 0;
 	memory.seen.delete(key);
@@ -317,14 +426,21 @@ export function mergeMemory(into: GateMemory, from: GateMemory): void {
 	// A cursor only moves forward; its floor is fixed when the poll starts watching.
 	for (const [doctype, cursor] of from.cursors) {
 		const current = into.cursors.get(doctype);
-		into.cursors.set(doctype, current ? { modified: newer(current.modified, cursor.modified), floor: current.floor } : cursor);
+		into.cursors.set(
+			doctype,
+			current
+				? { modified: newer(current.modified, cursor.modified), floor: current.floor }
+				: cursor,
+		);
 	}
-	for (const [name, status] of from.docstatus) if (!into.docstatus.has(name)) into.docstatus.set(name, status);
+	for (const [name, status] of from.docstatus)
+		if (!into.docstatus.has(name)) into.docstatus.set(name, status);
 	// Of two marks of a document the newer version wins; the same version unites its events.
 	for (const [key, mark] of from.marks) {
 		const current = into.marks.get(key);
 		if (!current || mark.modified > current.modified) into.marks.set(key, mark);
-		else if (mark.modified === current.modified) into.marks.set(key, { modified: mark.modified, mask: current.mask | mark.mask });
+		else if (mark.modified === current.modified)
+			into.marks.set(key, { modified: mark.modified, mask: current.mask | mark.mask });
 	}
 	into.markFloor = newer(into.markFloor, from.markFloor);
 	into.newest = newer(into.newest, from.newest);

@@ -26,7 +26,11 @@ export const properties: INodeProperties[] = [
 			{ name: 'Customer', value: 'Customer' },
 			{ name: 'Lead', value: 'Lead' },
 			{ name: 'Opportunity', value: 'Opportunity' },
-			{ name: 'Other DocType', value: OTHER_DOCTYPE, description: 'Enter the DocType name yourself' },
+			{
+				name: 'Other DocType',
+				value: OTHER_DOCTYPE,
+				description: 'Enter the DocType name yourself',
+			},
 			{ name: 'Quotation', value: 'Quotation' },
 			{ name: 'Sales Order', value: 'Sales Order' },
 		],
@@ -50,20 +54,33 @@ export const properties: INodeProperties[] = [
 		required: true,
 		options: [
 			{ name: 'After Insert', value: 'after_insert', description: 'A new document was created' },
-			{ name: 'On Cancel', value: 'on_cancel', description: 'A submitted document was cancelled (submittable doctypes only)' },
+			{
+				name: 'On Cancel',
+				value: 'on_cancel',
+				description: 'A submitted document was cancelled (submittable doctypes only)',
+			},
 			{
 				name: 'On Change',
 				value: 'on_change',
 				description:
 					'A document changed: every save (submitted documents too), submit and cancel, and status changes ERPNext writes directly (Quotation Ordered or Lost); not on insert',
 			},
-			{ name: 'On Submit', value: 'on_submit', description: 'A document was submitted (submittable doctypes only)' },
+			{
+				name: 'On Submit',
+				value: 'on_submit',
+				description: 'A document was submitted (submittable doctypes only)',
+			},
 			{ name: 'On Trash', value: 'on_trash', description: 'A document was deleted' },
-			{ name: 'On Update', value: 'on_update', description: 'A document was saved; ERPNext also fires it for new documents' },
+			{
+				name: 'On Update',
+				value: 'on_update',
+				description: 'A document was saved; ERPNext also fires it for new documents',
+			},
 			{
 				name: 'On Update After Submit',
 				value: 'on_update_after_submit',
-				description: 'A submitted document was saved. Only Frappe builds with PR #39164 (May 2026) send it; use On Change on v14, v15 and v16.',
+				description:
+					'A submitted document was saved. Only Frappe builds with PR #39164 (May 2026) send it; use On Change on v14, v15 and v16.',
 			},
 		],
 		default: ['after_insert'],
@@ -117,7 +134,8 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'doc.status == "Open"',
-				description: 'Python expression over doc that ERPNext evaluates before sending (the Webhook condition)',
+				description:
+					'Python expression over doc that ERPNext evaluates before sending (the Webhook condition)',
 			},
 			{
 				displayName: 'Ignore Repeated Deliveries',
@@ -151,7 +169,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 0,
 				description:
-					'The webhook secret is derived from the credential and this number and is never stored in the workflow. Raise it by one and save to register the Webhooks again with a new secret (for example after deliveries were seen in ERPNext\'s Webhook Request Log by people who should not sign them).',
+					"The webhook secret is derived from the credential and this number and is never stored in the workflow. Raise it by one and save to register the Webhooks again with a new secret (for example after deliveries were seen in ERPNext's Webhook Request Log by people who should not sign them).",
 			},
 		],
 	},

@@ -19,14 +19,31 @@ const DERIVATION_LABEL = 'n8n-nodes-lead-to-close/erpnext-trigger/webhook-secret
  * workflow id, the node id and the rotation number. Another credential, workflow, node or rotation
  * gives an unrelated secret.
  */
-export function deriveSecret(input: { apiKey: string; apiSecret: string; workflowId: string; nodeId: string; rotation: number }): string {
-	const message = [DERIVATION_LABEL, input.apiKey, input.workflowId, input.nodeId, String(input.rotation)].join('\n');
-	return createHmac('sha256', Buffer.from(input.apiSecret, 'utf8')).update(message).digest('base64url');
+export function deriveSecret(input: {
+	apiKey: string;
+	apiSecret: string;
+	workflowId: string;
+	nodeId: string;
+	rotation: number;
+}): string {
+	const message = [
+		DERIVATION_LABEL,
+		input.apiKey,
+		input.workflowId,
+		input.nodeId,
+		String(input.rotation),
+	].join('\n');
+	return createHmac('sha256', Buffer.from(input.apiSecret, 'utf8'))
+		.update(message)
+		.digest('base64url');
 }
 
 /** A short fingerprint of a secret, safe to store: tells whether ERPNext got the secret of today's settings. */
 export function secretFingerprint(secret: string): string {
-	return createHash('sha256').update(`${DERIVATION_LABEL}/fingerprint\n${secret}`).digest('hex').slice(0, 16);
+	return createHash('sha256')
+		.update(`${DERIVATION_LABEL}/fingerprint\n${secret}`)
+		.digest('hex')
+		.slice(0, 16);
 }
 
 /** A fresh random secret (256 bits). */
@@ -51,7 +68,11 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  * Checks `header` against the HMAC of `body`. A repeated header, non-base64 text or a digest of the
  * wrong length is `malformed`; the comparison itself is constant-time.
  */
-export function verifySignature(secret: string, body: Uint8Array, header: string | string[] | undefined): SignatureCheck {
+export function verifySignature(
+	secret: string,
+	body: Uint8Array,
+	header: string | string[] | undefined,
+): SignatureCheck {
 	if (header === undefined || (Array.isArray(header) && header.length === 0)) return 'missing';
 	const value = headerValue(header)?.trim();
 	if (value === undefined) return 'malformed';

@@ -38,7 +38,9 @@ const StateSchema = z.object({
 	/** "<version key>:<event mask>", oldest first. */
 	seen: z.array(z.string()).catch([]),
 	/** [name, modified, digests, previous digests | null], oldest first. */
-	snapshots: z.array(z.tuple([z.string(), z.string(), DigestsSchema, DigestsSchema.nullable()])).catch([]),
+	snapshots: z
+		.array(z.tuple([z.string(), z.string(), DigestsSchema, DigestsSchema.nullable()]))
+		.catch([]),
 	/** Catch-up poll: doctype → [newest modified seen, floor] (catchUp.ts Cursor). */
 	cursors: z.record(z.string(), z.tuple([z.string(), z.string()])).catch({}),
 	/** Catch-up poll: [name, docstatus last seen], oldest first. */
@@ -60,14 +62,16 @@ export function readState(staticData: IDataObject): TriggerState {
 	// 2.41: the cursors and field digests were dropped after a restart).
 	for (const key of Object.keys(StateSchema.shape)) {
 		const value = staticData[key];
-		candidate[key] = value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+		candidate[key] =
+			value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
 	}
 	return StateSchema.parse(candidate);
 }
 
 /** Writes the given keys as top-level assignments, which n8n's observable static data notices. */
 export function writeState(staticData: IDataObject, patch: Partial<TriggerState>): void {
-	for (const [key, value] of Object.entries(patch)) staticData[key] = value as IDataObject[keyof IDataObject];
+	for (const [key, value] of Object.entries(patch))
+		staticData[key] = value as IDataObject[keyof IDataObject];
 }
 
 /** Static data → the gate's working memory. */
@@ -79,25 +83,56 @@ export function memoryFromState(state: TriggerState): GateMemory {
 		if (key && Number.isInteger(bits)) seen.set(key, bits);
 	}
 	const snapshots = new Map<string, Snapshot>();
-	for (const [name, modified, digests, previous] of state.snapshots) snapshots.set(name, { modified, digests, previous });
-	const cursors = new Map(Object.entries(state.cursors).map(([doctype, [modified, floor]]) => [doctype, { modified, floor }]));
+	for (const [name, modified, digests, previous] of state.snapshots)
+		snapshots.set(name, { modified, digests, previous });
+	const cursors = new Map(
+		Object.entries(state.cursors).map(([doctype, [modified, floor]]) => [
+			doctype,
+			{ modified, floor },
+		]),
+	);
 	const docstatus = new Map(state.docstatus);
 	const marks = new Map(state.marks.map(([key, modified, mask]) => [key, { modified, mask }]));
-	return { seen, snapshots, cursors, docstatus, marks, markFloor: state.waterline[0], newest: state.waterline[1] };
+	return {
+		seen,
+		snapshots,
+		cursors,
+		docstatus,
+		marks,
+		markFloor: state.waterline[0],
+		newest: state.waterline[1],
+	};
 }
 
 /** The gate's memory → static data, oldest entries beyond the limits dropped. */
-export function stateFromMemory(memory: GateMemory): Pick<TriggerState, 'seen' | 'snapshots' | 'cursors' | 'docstatus' | 'marks' | 'waterline'> {
+export function stateFromMemory(
+	memory: GateMemory,
+): Pick<TriggerState, 'seen' | 'snapshots' | 'cursors' | 'docstatus' | 'marks' | 'waterline'> {
 	trimMarks(memory);
 	trimOldest(memory.seen, SEEN_LIMIT);
 	trimOldest(memory.snapshots, SNAPSHOT_LIMIT);
 	trimOldest(memory.docstatus, DOCSTATUS_LIMIT);
 	return {
 		seen: [...memory.seen].map(([key, mask]) => `${key}:${mask}`),
-		snapshots: [...memory.snapshots].map(([name, s]) => [name, s.modified, s.digests, s.previous] as [string, string, Record<string, string>, Record<string, string> | null]),
-		cursors: Object.fromEntries([...memory.cursors].map(([doctype, c]) => [doctype, [c.modified, c.floor] as [string, string]])),
+		snapshots: [...memory.snapshots].map(
+			([name, s]) =>
+				[name, s.modified, s.digests, s.previous] as [
+					string,
+					string,
+					Record<string, string>,
+					Record<string, string> | null,
+				],
+		),
+		cursors: Object.fromEntries(
+			[...memory.cursors].map(([doctype, c]) => [
+				doctype,
+				[c.modified, c.floor] as [string, string],
+			]),
+		),
 		docstatus: [...memory.docstatus],
-		marks: [...memory.marks].map(([key, m]) => [key, m.modified, m.mask] as [string, string, number]),
+		marks: [...memory.marks].map(
+			([key, m]) => [key, m.modified, m.mask] as [string, string, number],
+		),
 		waterline: [memory.markFloor, memory.newest],
 	};
 }
@@ -144,7 +179,10 @@ export interface SignatureFailures {
 const signatureFailures = new Map<string, SignatureFailures>();
 
 /** The failures this process knows for a node, merged with what static data holds. */
-export function failuresOf(scope: string, stored: TriggerState['badSignatures']): SignatureFailures {
+export function failuresOf(
+	scope: string,
+	stored: TriggerState['badSignatures'],
+): SignatureFailures {
 	const live = signatureFailures.get(scope);
 	const [count, first, last] = stored;
 	// Static data may still hold failures this process already saw end (a webhook call that starts an

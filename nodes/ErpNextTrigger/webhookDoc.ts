@@ -52,20 +52,29 @@ export function parseFieldList(raw: string): { fields: string[] | 'all'; invalid
 		.split(/[\s,]+/)
 		.map((p) => p.trim())
 		.filter(Boolean);
-	if (parts.includes('*')) return { fields: 'all', invalid: parts.filter((p) => p !== '*' && !FIELDNAME.test(p)) };
+	if (parts.includes('*'))
+		return { fields: 'all', invalid: parts.filter((p) => p !== '*' && !FIELDNAME.test(p)) };
 	const invalid = parts.filter((p) => !FIELDNAME.test(p));
 	return { fields: [...new Set(parts.filter((p) => FIELDNAME.test(p)))], invalid };
 }
 
 export function validateConfig(config: TriggerConfig): ConfigProblem[] {
 	const problems: ConfigProblem[] = [];
-	if (!DOCTYPE.test(config.doctype)) problems.push({ field: 'DocType', message: `${JSON.stringify(config.doctype)} is not a DocType name` });
-	if (config.events.length === 0) problems.push({ field: 'Events', message: 'select at least one event' });
+	if (!DOCTYPE.test(config.doctype))
+		problems.push({
+			field: 'DocType',
+			message: `${JSON.stringify(config.doctype)} is not a DocType name`,
+		});
+	if (config.events.length === 0)
+		problems.push({ field: 'Events', message: 'select at least one event' });
 	if (!Number.isInteger(config.maxBodyBytes) || config.maxBodyBytes < 1024) {
 		problems.push({ field: 'Max Body Size', message: 'must be at least 1 KB' });
 	}
 	if (!Number.isFinite(config.maxAgeHours) || config.maxAgeHours < 0) {
-		problems.push({ field: 'Max Delivery Age', message: `must be 0 or more hours, not ${config.maxAgeHours}` });
+		problems.push({
+			field: 'Max Delivery Age',
+			message: `must be 0 or more hours, not ${config.maxAgeHours}`,
+		});
 	}
 	return problems;
 }
@@ -94,7 +103,12 @@ export function webhookJson(config: TriggerConfig, event: DocEvent): string {
 }
 
 /** The Webhook document POSTed to /api/resource/Webhook for one event. */
-export function webhookDoc(config: TriggerConfig, event: DocEvent, url: string, secret: string): Record<string, unknown> {
+export function webhookDoc(
+	config: TriggerConfig,
+	event: DocEvent,
+	url: string,
+	secret: string,
+): Record<string, unknown> {
 	return {
 		webhook_doctype: config.doctype,
 		webhook_docevent: event,

@@ -13,7 +13,13 @@ import {
 } from 'n8n-workflow';
 
 import { ErpNextClient } from '../../connectors/erpnext';
-import { EVENTS_KEY, attachEvents, collectEvents, makeEvent, type MetricEvent } from '../../core/metrics';
+import {
+	EVENTS_KEY,
+	attachEvents,
+	collectEvents,
+	makeEvent,
+	type MetricEvent,
+} from '../../core/metrics';
 import {
 	parseLeadInput,
 	parseQualifyConfig,
@@ -29,26 +35,40 @@ import { movedParameter } from '../shared/movedOption';
 import { clockParameter } from '../shared/clock';
 import { runItems } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
-import { ClaudeBudget, claudeLimitsProperty, extractWithClaude, readClaudeLimits, type ClaudeData, type ClaudeEvidence } from './claude';
+import {
+	ClaudeBudget,
+	claudeLimitsProperty,
+	extractWithClaude,
+	readClaudeLimits,
+	type ClaudeData,
+	type ClaudeEvidence,
+} from './claude';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
 import { findDuplicate, writeBack } from './erpnextWriteBack';
 import { hasLeadFields, leadFromItem, leadFromMapping, noLeadFieldsMessage } from './leadFields';
 
-const ROUTE_OUTPUTS: `={{${string}}}` =
-	'={{ $parameter["outputMode"] === "perRoute" ? ' +
+const ROUTE_OUTPUTS: `={{${string}}}` = ('={{ $parameter["outputMode"] === "perRoute" ? ' +
 	'[{"type":"main","displayName":"Qualified"},{"type":"main","displayName":"Review"},{"type":"main","displayName":"Nurture"},{"type":"main","displayName":"Disqualified"}]' +
-	' : [{"type":"main"}] }}' as `={{${string}}}`;
+	' : [{"type":"main"}] }}') as `={{${string}}}`;
 
-function parseJsonOption(ctx: IExecuteFunctions, value: unknown, name: string): IDataObject | undefined {
+function parseJsonOption(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	name: string,
+): IDataObject | undefined {
 	if (value === undefined || value === '' || value === null) return undefined;
 	if (typeof value === 'object') return value as IDataObject;
 	try {
 		const parsed: unknown = JSON.parse(String(value));
-		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as IDataObject;
+		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+			return parsed as IDataObject;
 	} catch {
 		// reported below
 	}
-	throw new NodeOperationError(ctx.getNode(), `Option "${name}" must be a JSON object, got ${JSON.stringify(String(value).slice(0, 80))}`);
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Option "${name}" must be a JSON object, got ${JSON.stringify(String(value).slice(0, 80))}`,
+	);
 }
 
 function buildConfig(ctx: IExecuteFunctions): QualifyConfig {
@@ -64,11 +84,16 @@ function buildConfig(ctx: IExecuteFunctions): QualifyConfig {
 		...(weights && Object.keys(weights).length ? { weights } : {}),
 		...(icp && Object.keys(icp).length ? { icp } : {}),
 		...(taxonomy && Object.keys(taxonomy).length ? { taxonomy } : {}),
-		...(options.defaultCurrency ? { defaultCurrency: String(options.defaultCurrency).toUpperCase() } : {}),
+		...(options.defaultCurrency
+			? { defaultCurrency: String(options.defaultCurrency).toUpperCase() }
+			: {}),
 	};
 	const parsed = parseQualifyConfig(raw);
 	if (!parsed.ok) {
-		throw new NodeOperationError(ctx.getNode(), `Invalid configuration: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Invalid configuration: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+		);
 	}
 	return parsed.value;
 }
@@ -81,18 +106,30 @@ export class LeadQualifier implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Lead Qualifier',
 		name: 'leadQualifier',
-		icon: { light: 'file:../../icons/leadQualifier.svg', dark: 'file:../../icons/leadQualifier.dark.svg' },
+		icon: {
+			light: 'file:../../icons/leadQualifier.svg',
+			dark: 'file:../../icons/leadQualifier.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["useLlm"] ? "rules + Claude" : "rules" }}',
-		description: 'Score leads 0-100 with BANT evidence and route them: qualified, review, nurture or disqualified',
+		description:
+			'Score leads 0-100 with BANT evidence and route them: qualified, review, nurture or disqualified',
 		defaults: { name: 'Lead Qualifier' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: ROUTE_OUTPUTS,
 		credentials: [
-			{ name: 'leadToCloseAnthropicApi', required: true, displayOptions: { show: { useLlm: [true] } } },
-			{ name: 'leadToCloseErpNextApi', required: true, displayOptions: { show: { writeBack: [true] } } },
+			{
+				name: 'leadToCloseAnthropicApi',
+				required: true,
+				displayOptions: { show: { useLlm: [true] } },
+			},
+			{
+				name: 'leadToCloseErpNextApi',
+				required: true,
+				displayOptions: { show: { writeBack: [true] } },
+			},
 		],
 		properties: [...properties, claudeLimitsProperty],
 	};
@@ -104,7 +141,9 @@ export class LeadQualifier implements INodeType {
 		const fieldMode = this.getNodeParameter('fieldMode', 0, 'auto') as string;
 		const perRoute = this.getNodeParameter('outputMode', 0, 'single') === 'perRoute';
 		const useLlm = this.getNodeParameter('useLlm', 0, false) as boolean;
-		const model = useLlm ? ((this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL) : '';
+		const model = useLlm
+			? (this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL
+			: '';
 		const claudeData: ClaudeData = readClaudeData(this, useLlm);
 		const claudeLimits = readClaudeLimits(this, useLlm);
 		const claudeBudget = useLlm ? new ClaudeBudget(this, claudeLimits.perExecution) : undefined;
@@ -115,47 +154,97 @@ export class LeadQualifier implements INodeType {
 		const workflow = this.getWorkflow().name || 'workflow';
 		const executionId = this.getExecutionId() || 'manual';
 
-		const anthropicCreds = useLlm ? await this.getCredentials<{ apiKey: string; baseUrl?: string }>('leadToCloseAnthropicApi') : undefined;
+		const anthropicCreds = useLlm
+			? await this.getCredentials<{ apiKey: string; baseUrl?: string }>('leadToCloseAnthropicApi')
+			: undefined;
 		let erp: ErpNextClient | undefined;
 		if (doWriteBack) {
-			const creds = await this.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>('leadToCloseErpNextApi');
+			const creds = await this.getCredentials<{
+				baseUrl: string;
+				apiKey: string;
+				apiSecret: string;
+			}>('leadToCloseErpNextApi');
 			erp = ErpNextClient.forNode(this, creds);
 		}
 
-		const outputOf = (route: QualificationResult['route']) => (perRoute ? ROUTES.indexOf(route) : 0);
-		const runOptions = { concurrency: useLlm || doWriteBack ? 4 : 1, outputs: perRoute ? ROUTES.length : 1, errorOutput: outputOf('review') };
+		const outputOf = (route: QualificationResult['route']) =>
+			perRoute ? ROUTES.indexOf(route) : 0;
+		const runOptions = {
+			concurrency: useLlm || doWriteBack ? 4 : 1,
+			outputs: perRoute ? ROUTES.length : 1,
+			errorOutput: outputOf('review'),
+		};
 		return await runItems(this, items.length, runOptions, async (i) => {
 			const item = items[i];
 			const started = Date.now();
-			const mapped = fieldMode === 'map' ? leadFromMapping(this.getNodeParameter('mapping', i, {}) as IDataObject) : leadFromItem(item.json);
+			const mapped =
+				fieldMode === 'map'
+					? leadFromMapping(this.getNodeParameter('mapping', i, {}) as IDataObject)
+					: leadFromItem(item.json);
 			if (fieldMode !== 'map' && !hasLeadFields(mapped)) {
 				const { message, description } = noLeadFieldsMessage(item.json);
 				throw new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
 			}
 			const parsed = parseLeadInput(mapped.raw);
 			if (!parsed.ok) {
-				throw new NodeOperationError(this.getNode(), `Lead field ${parsed.errors.map((e) => `"${e.field}": ${e.message}`).join('; ')}`, {
-					itemIndex: i,
-					description: 'Fix the field in the incoming item or map it under "Lead Fields".',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`Lead field ${parsed.errors.map((e) => `"${e.field}": ${e.message}`).join('; ')}`,
+					{
+						itemIndex: i,
+						description: 'Fix the field in the incoming item or map it under "Lead Fields".',
+					},
+				);
 			}
 			const lead = parsed.value;
 			if (doWriteBack && !mapped.ref) {
-				throw new NodeOperationError(this.getNode(), 'Write-back needs the ERPNext Lead name: the item has no "name" (or map "Lead Reference")', { itemIndex: i });
+				throw new NodeOperationError(
+					this.getNode(),
+					'Write-back needs the ERPNext Lead name: the item has no "name" (or map "Lead Reference")',
+					{ itemIndex: i },
+				);
 			}
-			const duplicateOf = erp && checkDuplicates ? await findDuplicate(erp, mapped.ref, lead.email) : null;
+			const duplicateOf =
+				erp && checkDuplicates ? await findDuplicate(erp, mapped.ref, lead.email) : null;
 			let claude: ClaudeEvidence | undefined;
-			if (useLlm && anthropicCreds) claude = await extractWithClaude(this, lead, config, model, now, anthropicCreds, i, claudeData, claudeLimits, claudeBudget);
+			if (useLlm && anthropicCreds)
+				claude = await extractWithClaude(
+					this,
+					lead,
+					config,
+					model,
+					now,
+					anthropicCreds,
+					i,
+					claudeData,
+					claudeLimits,
+					claudeBudget,
+				);
 			let result = qualifyLead(lead, config, {
 				now,
 				duplicateOf,
-				llm: claude?.evidence !== undefined ? { evidence: claude.evidence, model: claude.model, usage: claude.usage } : undefined,
+				llm:
+					claude?.evidence !== undefined
+						? { evidence: claude.evidence, model: claude.model, usage: claude.usage }
+						: undefined,
 			});
 			if (claude?.failure) {
 				const reason: Reason = { factor: 'llm', points: 0, evidence: '', detail: claude.failure };
-				result = { ...result, reasons: [...result.reasons, reason], model: claude.model, ...(claude.usage ? { usage: claude.usage } : {}) };
+				result = {
+					...result,
+					reasons: [...result.reasons, reason],
+					model: claude.model,
+					...(claude.usage ? { usage: claude.usage } : {}),
+				};
 			}
-			if (claude?.notice) result = { ...result, reasons: [...result.reasons, { factor: 'llm', points: 0, evidence: '', detail: claude.notice }] };
+			if (claude?.notice)
+				result = {
+					...result,
+					reasons: [
+						...result.reasons,
+						{ factor: 'llm', points: 0, evidence: '', detail: claude.notice },
+					],
+				};
 			// A failed write-back keeps the decision: the item still carries score, grade and route.
 			let writeBackResult: Awaited<ReturnType<typeof writeBack>> | undefined;
 			let writeBackError: unknown;
@@ -191,10 +280,21 @@ export class LeadQualifier implements INodeType {
 				...(presentQualification(result, { noMessage: lead.message === undefined }) as IDataObject),
 				lead: { ref: mapped.ref ?? null, ...lead },
 				...(duplicateOf ? { duplicateOf } : {}),
-				...(writeBackResult ? { erpnext: { lead: mapped.ref, fieldsWritten: writeBackResult.fieldsWritten, comment: writeBackResult.comment ?? null } } : {}),
+				...(writeBackResult
+					? {
+							erpnext: {
+								lead: mapped.ref,
+								fieldsWritten: writeBackResult.fieldsWritten,
+								comment: writeBackResult.comment ?? null,
+							},
+						}
+					: {}),
 			};
 			// makeEvent validated the event; events carried in from upstream are validated and merged.
-			const json = item.json[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: [event] } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(item.json) }, [event]);
+			const json =
+				item.json[EVENTS_KEY] === undefined
+					? { ...output, [EVENTS_KEY]: [event] }
+					: attachEvents({ ...output, [EVENTS_KEY]: collectEvents(item.json) }, [event]);
 			if (writeBackError !== undefined) {
 				const nodeError = toNodeError(this.getNode(), writeBackError, i);
 				if (!this.continueOnFail()) throw nodeError;
@@ -202,11 +302,22 @@ export class LeadQualifier implements INodeType {
 				const failed: IDataObject = {
 					...(json as IDataObject),
 					error: nodeError.message,
-					erpnext: { lead: mapped.ref, written: false, error: nodeError.message, ...(nodeError.description ? { description: nodeError.description } : {}) },
+					erpnext: {
+						lead: mapped.ref,
+						written: false,
+						error: nodeError.message,
+						...(nodeError.description ? { description: nodeError.description } : {}),
+					},
 				};
-				return { output: outputOf(result.route), items: [{ json: failed, pairedItem: { item: i } }] };
+				return {
+					output: outputOf(result.route),
+					items: [{ json: failed, pairedItem: { item: i } }],
+				};
 			}
-			return { output: outputOf(result.route), items: [{ json: json as IDataObject, pairedItem: { item: i } }] };
+			return {
+				output: outputOf(result.route),
+				items: [{ json: json as IDataObject, pairedItem: { item: i } }],
+			};
 		});
 	}
 }

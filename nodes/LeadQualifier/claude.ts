@@ -15,7 +15,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { AnthropicClient, askClaude } from '../../connectors/anthropic';
 import { pseudonyms, type Pseudonyms } from '../../core/personalData';
-import { evidenceSchemaFor, type LeadInput, type QualifyConfig, type Usage } from '../../core/qualify';
+import {
+	evidenceSchemaFor,
+	type LeadInput,
+	type QualifyConfig,
+	type Usage,
+} from '../../core/qualify';
 import type { ClaudeData } from '../shared/claudeData';
 
 export type { ClaudeData };
@@ -150,7 +155,8 @@ function rubric(config: QualifyConfig): string {
 function leadAsData(lead: LeadInput, hide?: Pseudonyms): string {
 	const lines: string[] = [];
 	if (!hide) {
-		for (const [key, value] of Object.entries(lead)) if (value !== undefined && value !== '') lines.push(`${key}: ${String(value)}`);
+		for (const [key, value] of Object.entries(lead))
+			if (value !== undefined && value !== '') lines.push(`${key}: ${String(value)}`);
 		return lines.join('\n');
 	}
 	for (const key of SCORING_FIELDS) {
@@ -173,7 +179,8 @@ export async function extractWithClaude(
 	budget?: ClaudeBudget,
 ): Promise<ClaudeEvidence> {
 	// The contact's address local part is hidden too, also spelled out ("jana dot roth", issue 14 M5).
-	const hide = claudeData === 'minimal' ? pseudonyms([lead.contactName], { emails: [lead.email] }) : undefined;
+	const hide =
+		claudeData === 'minimal' ? pseudonyms([lead.contactName], { emails: [lead.email] }) : undefined;
 	const full = leadAsData(lead, hide);
 	const data = cut(full, limits.perLead);
 	const notice =
@@ -202,12 +209,23 @@ export async function extractWithClaude(
 		// Placeholders in the model's quotes become the lead's own text again, so the core can verify them.
 		accept: (parsed) => ({ ok: true, value: hide ? hide.restoreDeep(parsed) : parsed }),
 	});
-	const spent = answer.attempts > 0 ? { usage: answer.usage, costUsd: answer.costUsd } : { usage: undefined, costUsd: 0 };
-	const base = { model: answer.attempts > 0 ? answer.model : model, ...spent, durationMs: answer.durationMs, ...(notice ? { notice } : {}) };
+	const spent =
+		answer.attempts > 0
+			? { usage: answer.usage, costUsd: answer.costUsd }
+			: { usage: undefined, costUsd: 0 };
+	const base = {
+		model: answer.attempts > 0 ? answer.model : model,
+		...spent,
+		durationMs: answer.durationMs,
+		...(notice ? { notice } : {}),
+	};
 	if (answer.value !== undefined) return { ...base, evidence: answer.value };
 	if (answer.stopped) {
 		const after = answer.refusals.at(-1);
 		return { ...base, failure: after ? `${answer.stopped} after: ${after}` : answer.stopped };
 	}
-	return { ...base, failure: `Claude gave no usable evidence twice (${answer.refusals.at(-1) ?? ''}); rules used` };
+	return {
+		...base,
+		failure: `Claude gave no usable evidence twice (${answer.refusals.at(-1) ?? ''}); rules used`,
+	};
 }

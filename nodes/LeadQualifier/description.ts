@@ -46,8 +46,18 @@ export const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { fieldMode: ['map'] } },
 		options: [
-			{ displayName: 'Company', name: 'company', type: 'string', default: '={{ $json.company_name }}' },
-			{ displayName: 'Contact Name', name: 'contactName', type: 'string', default: '={{ $json.lead_name }}' },
+			{
+				displayName: 'Company',
+				name: 'company',
+				type: 'string',
+				default: '={{ $json.company_name }}',
+			},
+			{
+				displayName: 'Contact Name',
+				name: 'contactName',
+				type: 'string',
+				default: '={{ $json.lead_name }}',
+			},
 			{ displayName: 'Country', name: 'country', type: 'string', default: '={{ $json.country }}' },
 			{
 				displayName: 'Email',
@@ -56,12 +66,44 @@ export const properties: INodeProperties[] = [
 				placeholder: 'name@email.com',
 				default: '={{ $json.email_id }}',
 			},
-			{ displayName: 'Employees', name: 'employees', type: 'string', default: '={{ $json.no_of_employees }}' },
-			{ displayName: 'Industry', name: 'industry', type: 'string', default: '={{ $json.industry }}' },
-			{ displayName: 'Job Title', name: 'title', type: 'string', default: '={{ $json.job_title }}' },
-			{ displayName: 'Lead Reference', name: 'ref', type: 'string', default: '={{ $json.name }}', description: 'ERPNext Lead name or your own ID, used for write-back and metrics' },
-			{ displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 3 }, default: '={{ $json.notes }}' },
-			{ displayName: 'Phone', name: 'phone', type: 'string', default: '={{ $json.mobile_no || $json.phone }}' },
+			{
+				displayName: 'Employees',
+				name: 'employees',
+				type: 'string',
+				default: '={{ $json.no_of_employees }}',
+			},
+			{
+				displayName: 'Industry',
+				name: 'industry',
+				type: 'string',
+				default: '={{ $json.industry }}',
+			},
+			{
+				displayName: 'Job Title',
+				name: 'title',
+				type: 'string',
+				default: '={{ $json.job_title }}',
+			},
+			{
+				displayName: 'Lead Reference',
+				name: 'ref',
+				type: 'string',
+				default: '={{ $json.name }}',
+				description: 'ERPNext Lead name or your own ID, used for write-back and metrics',
+			},
+			{
+				displayName: 'Message',
+				name: 'message',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '={{ $json.notes }}',
+			},
+			{
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				default: '={{ $json.mobile_no || $json.phone }}',
+			},
 			{ displayName: 'Source', name: 'source', type: 'string', default: '={{ $json.source }}' },
 		],
 	},
@@ -80,7 +122,8 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 99 },
 		default: 40,
-		description: 'Score below which a lead goes to nurture; between the two thresholds it goes to review',
+		description:
+			'Score below which a lead goes to nurture; between the two thresholds it goes to review',
 	},
 	{
 		displayName: 'Output',
@@ -89,7 +132,11 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'One Output With Route Field', value: 'single' },
-			{ name: 'One Output per Route', value: 'perRoute', description: 'Qualified, Review, Nurture, Disqualified' },
+			{
+				name: 'One Output per Route',
+				value: 'perRoute',
+				description: 'Qualified, Review, Nurture, Disqualified',
+			},
 		],
 		default: 'single',
 	},
@@ -116,7 +163,10 @@ export const properties: INodeProperties[] = [
 			description:
 				'Company, job title, industry, employees, country and message. The contact name, email and phone stay in n8n; email addresses, phone numbers and the contact name in the text become placeholders such as [email 1].',
 		},
-		all: { name: 'All Lead Fields', description: 'Every mapped lead field as it is, contact name, email and phone included' },
+		all: {
+			name: 'All Lead Fields',
+			description: 'Every mapped lead field as it is, contact name, email and phone included',
+		},
 		description:
 			'What of each lead leaves n8n for Anthropic (PII minimisation). The rules always see the full lead, so the email checks and the duplicate check are unchanged.',
 	}),
@@ -140,21 +190,24 @@ export const properties: INodeProperties[] = [
 				name: 'addComment',
 				type: 'boolean',
 				default: true,
-				description: 'Whether write-back adds an Info comment with the reasons to the Lead timeline',
+				description:
+					'Whether write-back adds an Info comment with the reasons to the Lead timeline',
 			},
 			{
 				displayName: 'Check Duplicates in ERPNext',
 				name: 'checkDuplicates',
 				type: 'boolean',
 				default: true,
-				description: 'Whether write-back flags the lead as duplicate when another ERPNext Lead has the same email',
+				description:
+					'Whether write-back flags the lead as duplicate when another ERPNext Lead has the same email',
 			},
 			{
 				displayName: 'Default Currency',
 				name: 'defaultCurrency',
 				type: 'string',
 				default: 'EUR',
-				description: 'ISO 4217 currency of a budget written without one when the country is unknown',
+				description:
+					'ISO 4217 currency of a budget written without one when the country is unknown',
 			},
 			{
 				displayName: 'Ideal Customer Profile (JSON)',
@@ -169,7 +222,8 @@ export const properties: INodeProperties[] = [
 				name: 'taxonomy',
 				type: 'json',
 				default: '{}',
-				description: 'Need categories and their keywords, e.g. {"automation": ["PLC", "SCADA"]}. Empty = the built-in taxonomy.',
+				description:
+					'Need categories and their keywords, e.g. {"automation": ["PLC", "SCADA"]}. Empty = the built-in taxonomy.',
 			},
 			referenceDate.option,
 			{
@@ -177,7 +231,8 @@ export const properties: INodeProperties[] = [
 				name: 'weights',
 				type: 'json',
 				default: '{}',
-				description: 'Overrides of the points per factor, e.g. {"budget": 30, "authority": {"decision_maker": 25}}',
+				description:
+					'Overrides of the points per factor, e.g. {"budget": 30, "authority": {"decision_maker": 25}}',
 			},
 		],
 	},

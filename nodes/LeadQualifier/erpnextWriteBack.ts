@@ -11,15 +11,74 @@ import type { CustomFieldSpec, ErpNextClient, Filters } from '../../connectors/e
 import type { QualificationResult } from '../../core/qualify';
 
 export const LEAD_AI_FIELDS: CustomFieldSpec[] = [
-	{ fieldname: 'custom_ai_section', label: 'AI Qualification', fieldtype: 'Section Break', insert_after: 'qualified_on' },
-	{ fieldname: 'custom_ai_score', label: 'AI Score', fieldtype: 'Int', insert_after: 'custom_ai_section', read_only: true, in_list_view: true, in_standard_filter: true, non_negative: true },
-	{ fieldname: 'custom_ai_grade', label: 'AI Grade', fieldtype: 'Select', options: '\nA\nB\nC\nD', insert_after: 'custom_ai_score', read_only: true, in_standard_filter: true },
-	{ fieldname: 'custom_ai_route', label: 'AI Route', fieldtype: 'Select', options: '\nqualified\nreview\nnurture\ndisqualified', insert_after: 'custom_ai_grade', read_only: true, in_standard_filter: true },
-	{ fieldname: 'custom_ai_confidence', label: 'AI Confidence', fieldtype: 'Percent', insert_after: 'custom_ai_route', read_only: true },
-	{ fieldname: 'custom_ai_column', label: '', fieldtype: 'Column Break', insert_after: 'custom_ai_confidence' },
-	{ fieldname: 'custom_ai_engine', label: 'AI Engine', fieldtype: 'Data', insert_after: 'custom_ai_column', read_only: true },
-	{ fieldname: 'custom_ai_scored_at', label: 'AI Scored At', fieldtype: 'Datetime', insert_after: 'custom_ai_engine', read_only: true },
-	{ fieldname: 'custom_ai_reasons', label: 'AI Reasons', fieldtype: 'Long Text', insert_after: 'custom_ai_scored_at', read_only: true },
+	{
+		fieldname: 'custom_ai_section',
+		label: 'AI Qualification',
+		fieldtype: 'Section Break',
+		insert_after: 'qualified_on',
+	},
+	{
+		fieldname: 'custom_ai_score',
+		label: 'AI Score',
+		fieldtype: 'Int',
+		insert_after: 'custom_ai_section',
+		read_only: true,
+		in_list_view: true,
+		in_standard_filter: true,
+		non_negative: true,
+	},
+	{
+		fieldname: 'custom_ai_grade',
+		label: 'AI Grade',
+		fieldtype: 'Select',
+		options: '\nA\nB\nC\nD',
+		insert_after: 'custom_ai_score',
+		read_only: true,
+		in_standard_filter: true,
+	},
+	{
+		fieldname: 'custom_ai_route',
+		label: 'AI Route',
+		fieldtype: 'Select',
+		options: '\nqualified\nreview\nnurture\ndisqualified',
+		insert_after: 'custom_ai_grade',
+		read_only: true,
+		in_standard_filter: true,
+	},
+	{
+		fieldname: 'custom_ai_confidence',
+		label: 'AI Confidence',
+		fieldtype: 'Percent',
+		insert_after: 'custom_ai_route',
+		read_only: true,
+	},
+	{
+		fieldname: 'custom_ai_column',
+		label: '',
+		fieldtype: 'Column Break',
+		insert_after: 'custom_ai_confidence',
+	},
+	{
+		fieldname: 'custom_ai_engine',
+		label: 'AI Engine',
+		fieldtype: 'Data',
+		insert_after: 'custom_ai_column',
+		read_only: true,
+	},
+	{
+		fieldname: 'custom_ai_scored_at',
+		label: 'AI Scored At',
+		fieldtype: 'Datetime',
+		insert_after: 'custom_ai_engine',
+		read_only: true,
+	},
+	{
+		fieldname: 'custom_ai_reasons',
+		label: 'AI Reasons',
+		fieldtype: 'Long Text',
+		insert_after: 'custom_ai_scored_at',
+		read_only: true,
+	},
 ].map((f) => (f.label === '' ? { ...f, label: 'AI Column' } : f));
 
 const ensuredSites = new Map<string, Promise<unknown>>();
@@ -36,7 +95,11 @@ export async function ensureLeadFields(client: ErpNextClient): Promise<void> {
 }
 
 /** Name of another Lead with the same email, if any. */
-export async function findDuplicate(client: ErpNextClient, leadRef: string | undefined, email: string | undefined): Promise<string | null> {
+export async function findDuplicate(
+	client: ErpNextClient,
+	leadRef: string | undefined,
+	email: string | undefined,
+): Promise<string | null> {
 	if (!email) return null;
 	const filters: Filters = [['email_id', '=', email]];
 	if (leadRef) filters.push(['name', '!=', leadRef]);
@@ -52,18 +115,33 @@ export async function findDuplicate(client: ErpNextClient, leadRef: string | und
 
 export function reasonsText(result: QualificationResult): string {
 	return result.reasons
-		.map((r) => `${r.points >= 0 ? '+' : ''}${r.points} ${r.factor}: ${r.detail}${r.evidence ? ` — “${r.evidence.slice(0, 160)}”` : ''}`)
+		.map(
+			(r) =>
+				`${r.points >= 0 ? '+' : ''}${r.points} ${r.factor}: ${r.detail}${r.evidence ? ` — “${r.evidence.slice(0, 160)}”` : ''}`,
+		)
 		.join('\n');
 }
 
 function escapeHtml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
 }
 
 /** Stable key of one qualification of one lead: the same result written twice yields the same key. */
 export function auditKey(leadRef: string, result: QualificationResult): string {
 	const digest = createHash('sha256')
-		.update(JSON.stringify([leadRef, result.score, result.route, result.engine, result.reasons.map((r) => [r.factor, r.points])]))
+		.update(
+			JSON.stringify([
+				leadRef,
+				result.score,
+				result.route,
+				result.engine,
+				result.reasons.map((r) => [r.factor, r.points]),
+			]),
+		)
 		.digest('hex')
 		.slice(0, 16);
 	return `ltc-qualify-${digest}`;
@@ -99,6 +177,8 @@ export async function writeBack(
 		`<p><b>AI qualification: ${result.score}/100, grade ${result.grade}, route ${escapeHtml(result.route)}</b> ` +
 		`(${escapeHtml(result.engine)}${result.model ? `, ${escapeHtml(result.model)}` : ''}; confidence ${Math.round(result.confidence * 100)}%)</p>` +
 		`<ul>${result.reasons.map((r) => `<li>${r.points >= 0 ? '+' : ''}${r.points} ${escapeHtml(r.factor)}: ${escapeHtml(r.detail)}${r.evidence ? ` — “${escapeHtml(r.evidence.slice(0, 160))}”` : ''}</li>`).join('')}</ul>`;
-	const comment = await client.addComment('Lead', leadRef, body, { dedupeKey: auditKey(leadRef, result) });
+	const comment = await client.addComment('Lead', leadRef, body, {
+		dedupeKey: auditKey(leadRef, result),
+	});
 	return { fieldsWritten: true, comment };
 }

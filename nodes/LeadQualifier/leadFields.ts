@@ -59,7 +59,9 @@ function refOf(value: unknown): string | undefined {
 
 export function leadFromItem(json: IDataObject): MappedLead {
 	if (isErpNextLead(json)) {
-		const person = [json.first_name, json.last_name].filter((p) => typeof p === 'string' && p).join(' ');
+		const person = [json.first_name, json.last_name]
+			.filter((p) => typeof p === 'string' && p)
+			.join(' ');
 		return {
 			ref: refOf(json.name),
 			raw: {
@@ -77,7 +79,9 @@ export function leadFromItem(json: IDataObject): MappedLead {
 		};
 	}
 	const { values } = readLeadKeys(json);
-	const person = [values.firstName, values.lastName].filter((p) => (typeof p === 'string' && p.trim()) || typeof p === 'number').join(' ');
+	const person = [values.firstName, values.lastName]
+		.filter((p) => (typeof p === 'string' && p.trim()) || typeof p === 'number')
+		.join(' ');
 	return {
 		ref: refOf(values.ref),
 		raw: {
@@ -97,15 +101,24 @@ export function leadFromItem(json: IDataObject): MappedLead {
 
 /** Whether the mapping found any lead field (the reference alone is not a lead). */
 export function hasLeadFields(mapped: MappedLead): boolean {
-	return Object.values(mapped.raw).some((value) => value !== undefined && value !== null && value !== '');
+	return Object.values(mapped.raw).some(
+		(value) => value !== undefined && value !== null && value !== '',
+	);
 }
 
 /** The per-item message when nothing in an item reads as a lead: the keys seen and how to map them. */
 export function noLeadFieldsMessage(json: IDataObject): { message: string; description: string } {
 	const keys = Object.keys(json).filter((k) => k !== '_ltcEvents');
-	const shown = keys.slice(0, 12).map((k) => JSON.stringify(k)).join(', ') + (keys.length > 12 ? ` and ${keys.length - 12} more` : '');
+	const shown =
+		keys
+			.slice(0, 12)
+			.map((k) => JSON.stringify(k))
+			.join(', ') + (keys.length > 12 ? ` and ${keys.length - 12} more` : '');
 	return {
-		message: keys.length === 0 ? 'No lead fields recognised: the item is empty' : `No lead fields recognised in the keys ${shown}`,
+		message:
+			keys.length === 0
+				? 'No lead fields recognised: the item is empty'
+				: `No lead fields recognised in the keys ${shown}`,
 		description:
 			'Lead Qualifier reads keys such as company / "Company Name", contactName / "Full Name" / "First Name" + "Last Name", title / "Job Title", email / "Email Address", phone / "Phone Number", employees / "# Employees", country, industry, source and message / "Your message" / notes (case, spaces and punctuation do not matter), or an ERPNext Lead. Rename the keys upstream, or set Lead Fields to "Map Each Field" and map each one with an expression.',
 	};
@@ -116,7 +129,8 @@ export function leadFromMapping(mapping: IDataObject): MappedLead {
 	const raw: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(mapping)) {
 		if (key === 'ref') continue;
-		raw[key] = value === '' || value === null ? undefined : key === 'message' ? notesText(value) : value;
+		raw[key] =
+			value === '' || value === null ? undefined : key === 'message' ? notesText(value) : value;
 	}
 	return { ref: refOf(mapping.ref), raw };
 }

@@ -4,7 +4,13 @@
 // to Mautic, ERPNext and Anthropic in connectors/. Credentials: Mautic for everything that touches a
 // Mautic contact (optional for hand-off sends that ERPNext logs, and for dry runs), ERPNext when consent
 // checks and logging are on, Anthropic for Claude drafts.
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { OUTPUTS, properties } from './actions/description';
 import { router } from './actions/router';
@@ -17,7 +23,8 @@ export class Outreach implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send policy-checked messages (consent, quiet hours, caps, no duplicates), draft with AI, run Mautic sequences and read engagement',
+		description:
+			'Send policy-checked messages (consent, quiet hours, caps, no duplicates), draft with AI, run Mautic sequences and read engagement',
 		defaults: { name: 'Outreach' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -25,9 +32,21 @@ export class Outreach implements INodeType {
 		credentials: [
 			// Not required: a Send with a hand-off channel (with "Use ERPNext" to remember sends) or a Dry Run
 			// works without Mautic; where Mautic is needed the node says so, naming the operation (issue 16).
-			{ name: 'leadToCloseMauticApi', required: false, displayOptions: { hide: { operation: ['draft'] } } },
-			{ name: 'leadToCloseErpNextApi', required: true, displayOptions: { show: { useErpNext: [true] } } },
-			{ name: 'leadToCloseAnthropicApi', required: true, displayOptions: { show: { operation: ['draft'], slotSource: ['claude'] } } },
+			{
+				name: 'leadToCloseMauticApi',
+				required: false,
+				displayOptions: { hide: { operation: ['draft'] } },
+			},
+			{
+				name: 'leadToCloseErpNextApi',
+				required: true,
+				displayOptions: { show: { useErpNext: [true] } },
+			},
+			{
+				name: 'leadToCloseAnthropicApi',
+				required: true,
+				displayOptions: { show: { operation: ['draft'], slotSource: ['claude'] } },
+			},
 		],
 		properties,
 	};

@@ -16,7 +16,14 @@ import {
 } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../connectors/erpnext';
-import { EVENTS_KEY, attachEvents, collectEvents, makeEvent, type MetricEvent, type MetricEventInput } from '../../core/metrics';
+import {
+	EVENTS_KEY,
+	attachEvents,
+	collectEvents,
+	makeEvent,
+	type MetricEvent,
+	type MetricEventInput,
+} from '../../core/metrics';
 import {
 	buildQuote,
 	judgePick,
@@ -32,21 +39,42 @@ import { noteMadeEvents } from '../shared/madeEvents';
 import { dateParameter } from '../shared/clock';
 import { runItems } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
-import { catalogFromItems, erpNextClient, loadPastQuotes, loadSourceCatalog, type ErpNextCredentials, type QuoteCatalog } from './catalogLoad';
+import {
+	catalogFromItems,
+	erpNextClient,
+	loadPastQuotes,
+	loadSourceCatalog,
+	type ErpNextCredentials,
+	type QuoteCatalog,
+} from './catalogLoad';
 import { catalogFromParameter } from './catalogParameter';
 import { CatalogRowError, catalogItemFromRow } from './catalogRows';
-import { pickWithClaude, unresolvedRequirements, type ClaudeData, type ClaudePicks } from './claudePicks';
+import {
+	pickWithClaude,
+	unresolvedRequirements,
+	type ClaudeData,
+	type ClaudePicks,
+} from './claudePicks';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
 import { lineMapping } from './erpnextLines';
-import { quotationPdf, saveQuotation, type QuotationRefused, type QuotationResult } from './erpnextQuotation';
+import {
+	quotationPdf,
+	saveQuotation,
+	type QuotationRefused,
+	type QuotationResult,
+} from './erpnextQuotation';
 import { presentQuote } from './quoteOutput';
 import { buildConfig, readSettings, type QuoteSettings } from './quoteSettings';
-import { getErpNextCompanies, getErpNextItemGroups, getErpNextSellingPriceLists, getInvenTreeCategories } from './methods/loadOptions';
+import {
+	getErpNextCompanies,
+	getErpNextItemGroups,
+	getErpNextSellingPriceLists,
+	getInvenTreeCategories,
+} from './methods/loadOptions';
 
-const ROUTE_OUTPUTS: `={{${string}}}` =
-	'={{ $parameter["outputMode"] === "perRoute" ? ' +
+const ROUTE_OUTPUTS: `={{${string}}}` = ('={{ $parameter["outputMode"] === "perRoute" ? ' +
 	'[{"type":"main","displayName":"Auto-Approved"},{"type":"main","displayName":"Review"}]' +
-	' : [{"type":"main"}] }}' as `={{${string}}}`;
+	' : [{"type":"main"}] }}') as `={{${string}}}`;
 
 /** How many catalog warnings an output item shows (the count is always complete). */
 const WARNING_SAMPLES = 20;
@@ -67,12 +95,19 @@ async function erpCredentials(ctx: IExecuteFunctions, why: string): Promise<ErpN
 	try {
 		return await ctx.getCredentials<ErpNextCredentials>('leadToCloseErpNextApi');
 	} catch {
-		throw new NodeOperationError(ctx.getNode(), `${why} needs a Lead-to-Close ERPNext credential: select one on the node`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${why} needs a Lead-to-Close ERPNext credential: select one on the node`,
+		);
 	}
 }
 
 /** Input items as catalog rows: the good ones become the catalog, each bad one an error for its row. */
-function rowsToCatalog(ctx: IExecuteFunctions, items: INodeExecutionData[], settings: QuoteSettings): { catalog: CatalogItem[]; errors: Outcome[]; warnings: string[] } {
+function rowsToCatalog(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	settings: QuoteSettings,
+): { catalog: CatalogItem[]; errors: Outcome[]; warnings: string[] } {
 	const catalog: CatalogItem[] = [];
 	const errors: Outcome[] = [];
 	const warnings: string[] = [];
@@ -82,7 +117,9 @@ function rowsToCatalog(ctx: IExecuteFunctions, items: INodeExecutionData[], sett
 			const parsed = catalogItemFromRow(item.json, i, settings.pricesIn, settings.currency);
 			const first = seen.get(parsed.sku);
 			if (first !== undefined) {
-				warnings.push(`Catalog row ${i + 1}: SKU ${parsed.sku} is already used by row ${first + 1}; this row is left out`);
+				warnings.push(
+					`Catalog row ${i + 1}: SKU ${parsed.sku} is already used by row ${first + 1}; this row is left out`,
+				);
 				return;
 			}
 			seen.set(parsed.sku, i);
@@ -90,10 +127,16 @@ function rowsToCatalog(ctx: IExecuteFunctions, items: INodeExecutionData[], sett
 		} catch (error) {
 			const nodeError =
 				error instanceof CatalogRowError
-					? new NodeOperationError(ctx.getNode(), error.message, { itemIndex: i, description: 'Fix the column in the catalog row (or the sheet it came from).' })
+					? new NodeOperationError(ctx.getNode(), error.message, {
+							itemIndex: i,
+							description: 'Fix the column in the catalog row (or the sheet it came from).',
+						})
 					: toNodeError(ctx.getNode(), error, i);
 			if (!ctx.continueOnFail()) throw nodeError;
-			errors.push({ route: 'error', item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } } });
+			errors.push({
+				route: 'error',
+				item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } },
+			});
 		}
 	});
 	return { catalog, errors, warnings };
@@ -103,27 +146,45 @@ export class QuoteGenerator implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Quote Generator',
 		name: 'quoteGenerator',
-		icon: { light: 'file:../../icons/quoteGenerator.svg', dark: 'file:../../icons/quoteGenerator.dark.svg' },
+		icon: {
+			light: 'file:../../icons/quoteGenerator.svg',
+			dark: 'file:../../icons/quoteGenerator.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ "from " + $parameter["catalogSource"] + ($parameter["useLlm"] ? " + Claude" : "") }}',
-		description: 'Turn a free-text request into a priced quote from your InvenTree or ERPNext catalog, routed auto or review, optionally as a draft ERPNext Quotation',
+		subtitle:
+			'={{ "from " + $parameter["catalogSource"] + ($parameter["useLlm"] ? " + Claude" : "") }}',
+		description:
+			'Turn a free-text request into a priced quote from your InvenTree or ERPNext catalog, routed auto or review, optionally as a draft ERPNext Quotation',
 		defaults: { name: 'Quote Generator' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: ROUTE_OUTPUTS,
 		credentials: [
-			{ name: 'leadToCloseInvenTreeApi', required: true, displayOptions: { show: { catalogSource: ['inventree'] } } },
+			{
+				name: 'leadToCloseInvenTreeApi',
+				required: true,
+				displayOptions: { show: { catalogSource: ['inventree'] } },
+			},
 			// Needed for an ERPNext catalog, a Quotation or past quotes: one of several switches, so it is
 			// always offered and the node says when it is missing.
 			{ name: 'leadToCloseErpNextApi', required: false },
-			{ name: 'leadToCloseAnthropicApi', required: true, displayOptions: { show: { useLlm: [true] } } },
+			{
+				name: 'leadToCloseAnthropicApi',
+				required: true,
+				displayOptions: { show: { useLlm: [true] } },
+			},
 		],
 		properties,
 	};
 
 	methods = {
-		loadOptions: { getErpNextCompanies, getErpNextItemGroups, getErpNextSellingPriceLists, getInvenTreeCategories },
+		loadOptions: {
+			getErpNextCompanies,
+			getErpNextItemGroups,
+			getErpNextSellingPriceLists,
+			getInvenTreeCategories,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -131,21 +192,31 @@ export class QuoteGenerator implements INodeType {
 		const settings = readSettings(this);
 		const perRoute = this.getNodeParameter('outputMode', 0, 'single') === 'perRoute';
 		const useLlm = this.getNodeParameter('useLlm', 0, false) as boolean;
-		const model = useLlm ? ((this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL) : '';
+		const model = useLlm
+			? (this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL
+			: '';
 		const claudeData: ClaudeData = readClaudeData(this, useLlm);
 		const createQuotation = this.getNodeParameter('createQuotation', 0, false) as boolean;
 		const attachPdf = createQuotation && (this.getNodeParameter('attachPdf', 0, false) as boolean);
-		const binaryProperty = attachPdf ? String(this.getNodeParameter('binaryPropertyName', 0, 'data')).trim() || 'data' : 'data';
+		const binaryProperty = attachPdf
+			? String(this.getNodeParameter('binaryPropertyName', 0, 'data')).trim() || 'data'
+			: 'data';
 		const usePastQuotes = settings.options.usePastQuotes === true;
 		const workflow = this.getWorkflow().name || 'workflow';
 		const executionId = this.getExecutionId() || 'manual';
 
 		const outputs: INodeExecutionData[][] = perRoute ? ROUTES.map(() => []) : [[]];
-		const place = (route: Outcome['route']) => (perRoute ? outputs[route === 'auto' ? 0 : 1] : outputs[0]);
+		const place = (route: Outcome['route']) =>
+			perRoute ? outputs[route === 'auto' ? 0 : 1] : outputs[0];
 		const failAll = (error: unknown, indexes: number[]): INodeExecutionData[][] => {
 			const nodeError = toNodeError(this.getNode(), error, indexes[0] ?? 0);
 			if (!this.continueOnFail()) throw nodeError;
-			for (const i of indexes) place('error').push({ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } });
+			for (const i of indexes)
+				place('error').push({
+					json: { error: nodeError.message },
+					error: nodeError,
+					pairedItem: { item: i },
+				});
 			return outputs;
 		};
 
@@ -158,32 +229,55 @@ export class QuoteGenerator implements INodeType {
 		let requests: number[];
 		try {
 			if (needsErp) {
-				const why = settings.source === 'erpnext' ? 'The ERPNext catalog' : createQuotation ? 'Create ERPNext Quotation' : 'Learn From Past ERPNext Quotations';
+				const why =
+					settings.source === 'erpnext'
+						? 'The ERPNext catalog'
+						: createQuotation
+							? 'Create ERPNext Quotation'
+							: 'Learn From Past ERPNext Quotations';
 				erpCreds = await erpCredentials(this, why);
 				erp = erpNextClient(this, erpCreds);
 			}
-			if (useLlm) anthropicCreds = await this.getCredentials<{ apiKey: string; baseUrl?: string }>('leadToCloseAnthropicApi');
+			if (useLlm)
+				anthropicCreds = await this.getCredentials<{ apiKey: string; baseUrl?: string }>(
+					'leadToCloseAnthropicApi',
+				);
 			const cache = { ttlMs: settings.cacheTtlMs, nowMs: settings.cacheNowMs };
 			if (settings.source === 'inputItems') {
 				const rows = rowsToCatalog(this, items, settings);
 				for (const e of rows.errors) place(e.route).push(e.item);
 				if (rows.catalog.length === 0) {
 					if (items.length === 0 || rows.errors.length === items.length) return outputs;
-					throw new NodeOperationError(this.getNode(), 'No catalog row could be read; nothing to quote from');
+					throw new NodeOperationError(
+						this.getNode(),
+						'No catalog row could be read; nothing to quote from',
+					);
 				}
 				catalog = catalogFromItems(rows.catalog, rows.warnings, settings.cacheNowMs);
 				requests = [0];
 			} else if (settings.source === 'catalog') {
 				const given = await catalogFromParameter(this, settings.pricesIn, settings.currency);
-				if (given.items.length === 0) throw new NodeOperationError(this.getNode(), 'Catalog: no rows; nothing to quote from');
-				catalog = { ...catalogFromItems(given.items, given.warnings, settings.cacheNowMs), source: 'catalog' };
+				if (given.items.length === 0)
+					throw new NodeOperationError(this.getNode(), 'Catalog: no rows; nothing to quote from');
+				catalog = {
+					...catalogFromItems(given.items, given.warnings, settings.cacheNowMs),
+					source: 'catalog',
+				};
 				requests = items.map((_, i) => i);
 			} else {
-				catalog = await loadSourceCatalog(this, settings.source, settings.sourceSettings, cache, erpCreds);
+				catalog = await loadSourceCatalog(
+					this,
+					settings.source,
+					settings.sourceSettings,
+					cache,
+					erpCreds,
+				);
 				requests = items.map((_, i) => i);
 			}
 			if (usePastQuotes && erpCreds) {
-				const since = dateParameter(this, settings.options.pastQuotesSince, 'Past Quotes Since')?.toISOString().slice(0, 10);
+				const since = dateParameter(this, settings.options.pastQuotesSince, 'Past Quotes Since')
+					?.toISOString()
+					.slice(0, 10);
 				pastQuotes = await loadPastQuotes(this, erpCreds, since, cache);
 			}
 		} catch (error) {
@@ -191,7 +285,11 @@ export class QuoteGenerator implements INodeType {
 		}
 		let config: QuoteConfig;
 		try {
-			config = buildConfig(this, settings, settings.currency ?? catalog.items[0]?.currency ?? 'EUR');
+			config = buildConfig(
+				this,
+				settings,
+				settings.currency ?? catalog.items[0]?.currency ?? 'EUR',
+			);
 		} catch (error) {
 			return failAll(error, requests);
 		}
@@ -211,15 +309,24 @@ export class QuoteGenerator implements INodeType {
 			if (typeof requestText !== 'string' || requestText.trim() === '') {
 				const shown = JSON.stringify(requestText ?? null) ?? String(requestText);
 				const got = shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
-				const absent = requestText === undefined || requestText === null || typeof requestText === 'string';
-				throw new NodeOperationError(this.getNode(), absent ? `Request Text is empty for this item (got ${got})` : `Request Text must be text, got ${got}`, {
-					itemIndex: i,
-					description: 'Map the buyer\'s request, e.g. {{ $json.lead.message }} after Lead Qualifier (the default; a lead without a message has nothing to quote), {{ $json.text }} or {{ $json.body.message }}.',
-				});
+				const absent =
+					requestText === undefined || requestText === null || typeof requestText === 'string';
+				throw new NodeOperationError(
+					this.getNode(),
+					absent
+						? `Request Text is empty for this item (got ${got})`
+						: `Request Text must be text, got ${got}`,
+					{
+						itemIndex: i,
+						description:
+							"Map the buyer's request, e.g. {{ $json.lead.message }} after Lead Qualifier (the default; a lead without a message has nothing to quote), {{ $json.text }} or {{ $json.body.message }}.",
+					},
+				);
 			}
 			const partyType = this.getNodeParameter('partyType', i, 'Lead') as 'Lead' | 'Customer';
 			const partyRaw = this.getNodeParameter('party', i, '') as unknown;
-			const party = typeof partyRaw === 'string' || typeof partyRaw === 'number' ? String(partyRaw).trim() : '';
+			const party =
+				typeof partyRaw === 'string' || typeof partyRaw === 'number' ? String(partyRaw).trim() : '';
 			const context = { now: settings.now, pastQuotes };
 
 			let quote = buildQuote(requestText, catalog.index, config, context);
@@ -229,24 +336,47 @@ export class QuoteGenerator implements INodeType {
 				const retrieval = retrieveCandidates(requestText, catalog.index, config, pastQuotes);
 				const asked = unresolvedRequirements(quote, retrieval, config.confidence_threshold);
 				if (asked.length > 0) {
-					claude = await pickWithClaude(this, requestText, retrieval, asked, model, anthropicCreds, i, claudeData);
-					if (claude.picks.length > 0) quote = buildQuote(requestText, catalog.index, config, { ...context, llmPicks: claude.picks });
+					claude = await pickWithClaude(
+						this,
+						requestText,
+						retrieval,
+						asked,
+						model,
+						anthropicCreds,
+						i,
+						claudeData,
+					);
+					if (claude.picks.length > 0)
+						quote = buildQuote(requestText, catalog.index, config, {
+							...context,
+							llmPicks: claude.picks,
+						});
 					verdicts = claude.picks.map((p) => {
 						const own = retrieval.requirements.find((r) => r.requirement.id === p.requirement);
 						// The same verdict the quote applied: a pick the core refused is reported as rejected.
 						const verdict = own ? judgePick(p, own, config.min_match_score) : validatePick(p, []);
-						return { requirement: p.requirement, sku: p.sku, qty: p.qty, verdict: verdict.kind, ...(verdict.kind === 'rejected' ? { reason: verdict.reason } : {}) };
+						return {
+							requirement: p.requirement,
+							sku: p.sku,
+							qty: p.qty,
+							verdict: verdict.kind,
+							...(verdict.kind === 'rejected' ? { reason: verdict.reason } : {}),
+						};
 					});
 					const extra = [
 						...(claude.failure ? [claude.failure] : []),
-						...claude.ignored.map((id) => `Claude answered for ${id}, which it was not asked about; ignored`),
+						...claude.ignored.map(
+							(id) => `Claude answered for ${id}, which it was not asked about; ignored`,
+						),
 					];
 					if (extra.length) quote = { ...quote, warnings: [...quote.warnings, ...extra] };
 				}
 			}
 			const llmUsed = verdicts.some((v) => v.verdict !== 'rejected');
 			const engine = llmUsed ? 'llm+rules' : 'rules';
-			const generator = claude ? `n8n Quote Generator (${engine}, ${claude.model})` : `n8n Quote Generator (${engine})`;
+			const generator = claude
+				? `n8n Quote Generator (${engine}, ${claude.model})`
+				: `n8n Quote Generator (${engine})`;
 
 			let saved: QuotationResult | undefined;
 			let refused: QuotationRefused | undefined;
@@ -256,37 +386,79 @@ export class QuoteGenerator implements INodeType {
 				skipped = 'no Quotation: nothing in the request matched the catalog';
 			} else if (createQuotation && erp) {
 				const company = String(this.getNodeParameter('company', i, '') ?? '').trim();
-				if (!party) throw new NodeOperationError(this.getNode(), `Party is empty: a Quotation needs the ERPNext ${partyType} it is for`, { itemIndex: i });
-				if (!company) throw new NodeOperationError(this.getNode(), 'Company is empty: a Quotation needs the ERPNext Company it belongs to', { itemIndex: i });
+				if (!party)
+					throw new NodeOperationError(
+						this.getNode(),
+						`Party is empty: a Quotation needs the ERPNext ${partyType} it is for`,
+						{ itemIndex: i },
+					);
+				if (!company)
+					throw new NodeOperationError(
+						this.getNode(),
+						'Company is empty: a Quotation needs the ERPNext Company it belongs to',
+						{ itemIndex: i },
+					);
 				const options = settings.options;
 				const answer = await saveQuotation(
 					erp,
-					{ partyType, party, company, requestText, userKey: typeof options.idempotencyKey === 'string' && options.idempotencyKey.trim() ? options.idempotencyKey.trim() : undefined },
+					{
+						partyType,
+						party,
+						company,
+						requestText,
+						userKey:
+							typeof options.idempotencyKey === 'string' && options.idempotencyKey.trim()
+								? options.idempotencyKey.trim()
+								: undefined,
+					},
 					quote,
 					{
 						date: settings.today,
 						generator,
-						sellingPriceList: (options.sellingPriceList as string) || (settings.source === 'erpnext' ? settings.sourceSettings.priceList : undefined),
+						sellingPriceList:
+							(options.sellingPriceList as string) ||
+							(settings.source === 'erpnext' ? settings.sourceSettings.priceList : undefined),
 						ignorePricingRules: options.ignorePricingRules !== false,
 						submitWhenAuto: this.getNodeParameter('submitWhenAutoApproved', i, false) as boolean,
 						addComment: options.addComment !== false,
 						mapping: lineMapping(
-							((this.getNodeParameter('itemMapping', i, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
-							((this.getNodeParameter('uomMapping', i, {}) as IDataObject).mappings as IDataObject[] | undefined) ?? [],
+							((this.getNodeParameter('itemMapping', i, {}) as IDataObject).mappings as
+								| IDataObject[]
+								| undefined) ?? [],
+							((this.getNodeParameter('uomMapping', i, {}) as IDataObject).mappings as
+								| IDataObject[]
+								| undefined) ?? [],
 						),
 						createMissingItems: this.getNodeParameter('createMissingItems', i, false) as boolean,
-						newItemGroup: String(this.getNodeParameter('newItemGroup', i, 'Products') ?? '').trim() || 'Products',
+						newItemGroup:
+							String(this.getNodeParameter('newItemGroup', i, 'Products') ?? '').trim() ||
+							'Products',
 					},
 				);
 				// What ERPNext would refuse or changed goes to a person: the quote is routed to review.
 				const reasons = answer.review_reasons ?? [];
-				if (reasons.length > 0) quote = { ...quote, route: 'review', review_reasons: [...quote.review_reasons, ...reasons] };
+				if (reasons.length > 0)
+					quote = {
+						...quote,
+						route: 'review',
+						review_reasons: [...quote.review_reasons, ...reasons],
+					};
 				if (answer.quotation === null) refused = answer;
 				else saved = answer;
 			}
 			if (saved && attachPdf && erp) {
-				const pdf = await quotationPdf(erp, saved.quotation, (settings.options.printFormat as string) || undefined);
-				binary = { [binaryProperty]: await this.helpers.prepareBinaryData(pdf.bytes, pdf.fileName, pdf.mimeType) };
+				const pdf = await quotationPdf(
+					erp,
+					saved.quotation,
+					(settings.options.printFormat as string) || undefined,
+				);
+				binary = {
+					[binaryProperty]: await this.helpers.prepareBinaryData(
+						pdf.bytes,
+						pdf.fileName,
+						pdf.mimeType,
+					),
+				};
 			}
 
 			// Stamped from the node's clock (Reference Date, else now), like every metric event (nodes/shared/clock.ts);
@@ -318,8 +490,26 @@ export class QuoteGenerator implements INodeType {
 					stamp,
 				),
 			];
-			if (saved?.created) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'created', service: 'erpnext' }, stamp));
-			if (saved?.submitted) events.push(makeEvent({ ...shared, actor: 'system', decision: null, outcome: 'submitted', service: 'erpnext' }, stamp));
+			if (saved?.created)
+				events.push(
+					makeEvent(
+						{ ...shared, actor: 'system', decision: null, outcome: 'created', service: 'erpnext' },
+						stamp,
+					),
+				);
+			if (saved?.submitted)
+				events.push(
+					makeEvent(
+						{
+							...shared,
+							actor: 'system',
+							decision: null,
+							outcome: 'submitted',
+							service: 'erpnext',
+						},
+						stamp,
+					),
+				);
 			noteMadeEvents(this, events);
 
 			const output: IDataObject = {
@@ -328,11 +518,21 @@ export class QuoteGenerator implements INodeType {
 				...(claude
 					? {
 							model: claude.model,
-							llm: { asked: claude.asked, picks: verdicts, ...(claude.usage ? { usage: claude.usage } : {}), ...(claude.failure ? { failure: claude.failure } : {}) },
+							llm: {
+								asked: claude.asked,
+								picks: verdicts,
+								...(claude.usage ? { usage: claude.usage } : {}),
+								...(claude.failure ? { failure: claude.failure } : {}),
+							},
 						}
 					: {}),
 				request: { text: requestText, party_type: partyType, party: party || null },
-				catalog: { ...catalogInfo, ...(catalog.warnings.length ? { warning_samples: catalog.warnings.slice(0, WARNING_SAMPLES) } : {}) },
+				catalog: {
+					...catalogInfo,
+					...(catalog.warnings.length
+						? { warning_samples: catalog.warnings.slice(0, WARNING_SAMPLES) }
+						: {}),
+				},
 				...(saved
 					? { erpnext: omitReasons(saved) }
 					: refused
@@ -342,13 +542,23 @@ export class QuoteGenerator implements INodeType {
 							: {}),
 			};
 			const source = items[i]?.json ?? {};
-			const json = source[EVENTS_KEY] === undefined ? { ...output, [EVENTS_KEY]: events } : attachEvents({ ...output, [EVENTS_KEY]: collectEvents(source) }, events);
-			return { route: quote.route, item: { json: json as IDataObject, ...(binary ? { binary } : {}), pairedItem: { item: i } } };
+			const json =
+				source[EVENTS_KEY] === undefined
+					? { ...output, [EVENTS_KEY]: events }
+					: attachEvents({ ...output, [EVENTS_KEY]: collectEvents(source) }, events);
+			return {
+				route: quote.route,
+				item: { json: json as IDataObject, ...(binary ? { binary } : {}), pairedItem: { item: i } },
+			};
 		};
 
 		// Requests run through the one item runner; catalog-row errors placed above stay first.
 		const routeOutput = (route: Outcome['route']) => (perRoute ? (route === 'auto' ? 0 : 1) : 0);
-		const runOptions = { concurrency: useLlm || createQuotation ? 4 : 1, outputs: outputs.length, errorOutput: routeOutput('error') };
+		const runOptions = {
+			concurrency: useLlm || createQuotation ? 4 : 1,
+			outputs: outputs.length,
+			errorOutput: routeOutput('error'),
+		};
 		const ran = await runItems(this, requests.length, runOptions, async (n) => {
 			const r = await quoteOne(requests[n]);
 			return { output: routeOutput(r.route), items: [r.item] };

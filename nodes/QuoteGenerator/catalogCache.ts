@@ -34,11 +34,17 @@ export class TtlCache<T> {
 	}
 
 	/** The cached value of `key` when younger than `ttlMs` at `nowMs`, else a fresh `load()`. */
-	async getOrLoad(key: string, ttlMs: number, nowMs: number, load: () => Promise<T>): Promise<CacheHit<T>> {
+	async getOrLoad(
+		key: string,
+		ttlMs: number,
+		nowMs: number,
+		load: () => Promise<T>,
+	): Promise<CacheHit<T>> {
 		if (ttlMs > 0) {
 			const entry = this.entries.get(key);
 			const age = entry ? nowMs - entry.loadedAt : -1;
-			if (entry && age >= 0 && age < ttlMs) return { value: await entry.value, cached: true, loadedAt: entry.loadedAt };
+			if (entry && age >= 0 && age < ttlMs)
+				return { value: await entry.value, cached: true, loadedAt: entry.loadedAt };
 		}
 		const value = load();
 		if (ttlMs > 0) {

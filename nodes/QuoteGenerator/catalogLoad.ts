@@ -4,10 +4,20 @@
 // Quotations, when asked for, are loaded and cached the same way.
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { loadErpNextCatalog, loadErpNextPastQuotes, loadInvenTreeCatalog, type CatalogWarning } from '../../connectors/catalog';
+import {
+	loadErpNextCatalog,
+	loadErpNextPastQuotes,
+	loadInvenTreeCatalog,
+	type CatalogWarning,
+} from '../../connectors/catalog';
 import { ErpNextClient } from '../../connectors/erpnext';
 import { InvenTreeClient } from '../../connectors/inventree';
-import { buildCatalogIndex, type CatalogIndex, type CatalogItem, type PastQuote } from '../../core/quote';
+import {
+	buildCatalogIndex,
+	type CatalogIndex,
+	type CatalogItem,
+	type PastQuote,
+} from '../../core/quote';
 import { TtlCache, fingerprint } from './catalogCache';
 
 /** `catalog`: rows given on the node (Catalog Text or a file), see catalogParameter.ts. */
@@ -80,9 +90,19 @@ export async function loadSourceCatalog(
 ): Promise<QuoteCatalog> {
 	let hit;
 	if (source === 'inventree') {
-		const creds = await ctx.getCredentials<{ baseUrl: string; apiToken: string }>('leadToCloseInvenTreeApi');
-		const options = { categoryIds: settings.inventreeCategories, ...(settings.currency ? { currency: settings.currency } : {}) };
-		const key = JSON.stringify(['inventree', creds.baseUrl.replace(/\/+$/, ''), fingerprint(creds.apiToken), options]);
+		const creds = await ctx.getCredentials<{ baseUrl: string; apiToken: string }>(
+			'leadToCloseInvenTreeApi',
+		);
+		const options = {
+			categoryIds: settings.inventreeCategories,
+			...(settings.currency ? { currency: settings.currency } : {}),
+		};
+		const key = JSON.stringify([
+			'inventree',
+			creds.baseUrl.replace(/\/+$/, ''),
+			fingerprint(creds.apiToken),
+			options,
+		]);
 		hit = await catalogs.getOrLoad(key, cache.ttlMs, cache.nowMs, async () => {
 			const client = InvenTreeClient.forNode(ctx, creds);
 			const loaded = await loadInvenTreeCatalog(client, options);
@@ -97,18 +117,37 @@ export async function loadSourceCatalog(
 			stock: settings.stockFromBins ? ('bins' as const) : ('untracked' as const),
 			today: settings.today,
 		};
-		const key = JSON.stringify(['erpnext', erpCreds.baseUrl.replace(/\/+$/, ''), fingerprint(erpCreds.apiKey, erpCreds.apiSecret), options]);
+		const key = JSON.stringify([
+			'erpnext',
+			erpCreds.baseUrl.replace(/\/+$/, ''),
+			fingerprint(erpCreds.apiKey, erpCreds.apiSecret),
+			options,
+		]);
 		hit = await catalogs.getOrLoad(key, cache.ttlMs, cache.nowMs, async () => {
 			const loaded = await loadErpNextCatalog(erpNextClient(ctx, erpCreds), options);
 			return indexed(loaded.items, loaded.warnings.map(describe));
 		});
 	}
-	return { source, ...hit.value, cached: hit.cached, loadedAt: new Date(hit.loadedAt).toISOString() };
+	return {
+		source,
+		...hit.value,
+		cached: hit.cached,
+		loadedAt: new Date(hit.loadedAt).toISOString(),
+	};
 }
 
 /** A catalog built from rows already read (input items); never cached. */
-export function catalogFromItems(items: CatalogItem[], warnings: string[], nowMs: number): QuoteCatalog {
-	return { source: 'inputItems', ...indexed(items, warnings), cached: false, loadedAt: new Date(nowMs).toISOString() };
+export function catalogFromItems(
+	items: CatalogItem[],
+	warnings: string[],
+	nowMs: number,
+): QuoteCatalog {
+	return {
+		source: 'inputItems',
+		...indexed(items, warnings),
+		cached: false,
+		loadedAt: new Date(nowMs).toISOString(),
+	};
 }
 
 /** Won and lost ERPNext Quotations for co-quote boosting (cached like the catalog). */
@@ -118,9 +157,18 @@ export async function loadPastQuotes(
 	since: string | undefined,
 	cache: CacheSettings,
 ): Promise<PastQuote[]> {
-	const key = JSON.stringify(['pastQuotes', erpCreds.baseUrl.replace(/\/+$/, ''), fingerprint(erpCreds.apiKey, erpCreds.apiSecret), since ?? null]);
+	const key = JSON.stringify([
+		'pastQuotes',
+		erpCreds.baseUrl.replace(/\/+$/, ''),
+		fingerprint(erpCreds.apiKey, erpCreds.apiSecret),
+		since ?? null,
+	]);
 	const hit = await pastQuoteSets.getOrLoad(key, cache.ttlMs, cache.nowMs, async () => {
-		const loaded = await loadErpNextPastQuotes(erpNextClient(ctx, erpCreds), { since, requestField: REQUEST_FIELD, limit: 2000 });
+		const loaded = await loadErpNextPastQuotes(erpNextClient(ctx, erpCreds), {
+			since,
+			requestField: REQUEST_FIELD,
+			limit: 2000,
+		});
 		return loaded.quotes;
 	});
 	return hit.value;

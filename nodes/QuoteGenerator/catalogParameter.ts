@@ -15,7 +15,8 @@ export function parseCsv(text: string): string[][] {
 	const body = text.replace(/^\uFEFF/, '');
 	const headerEnd = body.search(/\r?\n/);
 	const header = headerEnd < 0 ? body : body.slice(0, headerEnd);
-	const separator = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+	const separator =
+		(header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
 	const rows: string[][] = [];
 	let row: string[] = [];
 	let field = '';
@@ -68,16 +69,26 @@ export function catalogRowsFromText(text: string): Array<Record<string, unknown>
 	if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
 		const { parsed, problem } = parseJson(trimmed);
 		if (problem !== undefined) throw new Error(`the catalog is not valid JSON (${problem})`);
-		const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items) ? (parsed as { items: unknown[] }).items : undefined;
+		const list = Array.isArray(parsed)
+			? parsed
+			: parsed && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items)
+				? (parsed as { items: unknown[] }).items
+				: undefined;
 		if (!list) throw new Error('the JSON catalog must be a list of rows or {"items": [...]}');
 		const bad = list.findIndex((row) => !row || typeof row !== 'object' || Array.isArray(row));
-		if (bad >= 0) throw new Error(`catalog row ${bad + 1} must be an object with sku, name, unit_price …`);
+		if (bad >= 0)
+			throw new Error(`catalog row ${bad + 1} must be an object with sku, name, unit_price …`);
 		return list as Array<Record<string, unknown>>;
 	}
 	const [header, ...rows] = parseCsv(trimmed);
 	const columns = header.map((h) => h.trim());
-	if (!columns.includes('sku')) throw new Error(`the CSV catalog needs a header row with the columns sku, name, unit_price (found ${columns.slice(0, 8).join(', ') || 'none'})`);
-	return rows.map((cells) => Object.fromEntries(columns.map((column, i) => [column, cells[i] ?? ''])));
+	if (!columns.includes('sku'))
+		throw new Error(
+			`the CSV catalog needs a header row with the columns sku, name, unit_price (found ${columns.slice(0, 8).join(', ') || 'none'})`,
+		);
+	return rows.map((cells) =>
+		Object.fromEntries(columns.map((column, i) => [column, cells[i] ?? ''])),
+	);
 }
 
 /** The rows as catalog items; the first unreadable row throws CatalogRowError. Duplicate SKUs keep the first row. */
@@ -93,7 +104,9 @@ export function catalogItemsFromRows(
 		const item = catalogItemFromRow(row, i, notation, currency);
 		const first = seen.get(item.sku);
 		if (first !== undefined) {
-			warnings.push(`Catalog row ${i + 1}: SKU ${item.sku} is already used by row ${first + 1}; this row is left out`);
+			warnings.push(
+				`Catalog row ${i + 1}: SKU ${item.sku} is already used by row ${first + 1}; this row is left out`,
+			);
 			return;
 		}
 		seen.set(item.sku, i);
@@ -112,13 +125,19 @@ export async function catalogFromParameter(
 	let text: string;
 	let where: string;
 	if (format === 'binary') {
-		const property = String(ctx.getNodeParameter('catalogBinaryProperty', 0, 'data')).trim() || 'data';
+		const property =
+			String(ctx.getNodeParameter('catalogBinaryProperty', 0, 'data')).trim() || 'data';
 		where = `the file in binary property "${property}" of the first input item`;
 		const item = ctx.getInputData()[0];
 		if (!item?.binary?.[property]) {
-			throw new NodeOperationError(ctx.getNode(), `Catalog File: the first input item has no binary property "${property}"`, {
-				description: 'Read the CSV or JSON file before this node (e.g. Read/Write Files from Disk, HTTP Request) or choose "Catalog Text" and paste the rows.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Catalog File: the first input item has no binary property "${property}"`,
+				{
+					description:
+						'Read the CSV or JSON file before this node (e.g. Read/Write Files from Disk, HTTP Request) or choose "Catalog Text" and paste the rows.',
+				},
+			);
 		}
 		text = (await ctx.helpers.getBinaryDataBuffer(0, property)).toString('utf8');
 	} else {
@@ -131,14 +150,17 @@ export async function catalogFromParameter(
 		rows = catalogRowsFromText(text);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `Catalog: ${(error as Error).message} (${where})`, {
-			description: 'Give a JSON list of rows or CSV text with a header row: sku, name, unit_price, currency (optional: description, category, manufacturer, keywords, uom, price_breaks, stock, cost).',
+			description:
+				'Give a JSON list of rows or CSV text with a header row: sku, name, unit_price, currency (optional: description, category, manufacturer, keywords, uom, price_breaks, stock, cost).',
 		});
 	}
 	try {
 		return catalogItemsFromRows(rows, notation, currency);
 	} catch (error) {
 		if (error instanceof CatalogRowError) {
-			throw new NodeOperationError(ctx.getNode(), `${error.message} (${where})`, { description: 'Fix the row in the catalog.' });
+			throw new NodeOperationError(ctx.getNode(), `${error.message} (${where})`, {
+				description: 'Fix the row in the catalog.',
+			});
 		}
 		throw toNodeError(ctx.getNode(), error, 0);
 	}

@@ -38,12 +38,12 @@ export interface ClaudePicks {
 
 const RUBRIC = [
 	'You help an industrial automation distributor turn a buyer request into quote lines.',
-	'For each requirement listed in the data, choose exactly one SKU from THAT requirement\'s own candidate list,',
+	"For each requirement listed in the data, choose exactly one SKU from THAT requirement's own candidate list,",
 	'or "UNMATCHED" when no candidate is what the buyer asked for (wrong product type, size, rating, range,',
 	'channel count or manufacturer). Never choose a SKU listed under a different requirement.',
 	'qty is the quantity in the candidate\'s unit of measure: "3 days" of a service sold per Hour is 24',
 	'(8 hours a day), "2 x 50 m" of cable sold per Meter is 100, otherwise the count the buyer asked for.',
-	'rationale: one short sentence citing the buyer\'s words that justify the choice.',
+	"rationale: one short sentence citing the buyer's words that justify the choice.",
 	'You never price, discount, add or invent items; code checks every pick and prices it from the catalog.',
 ].join('\n');
 
@@ -51,11 +51,19 @@ const RUBRIC = [
  * Requirements worth asking about: unmatched ones that have candidates, and quoted lines whose match
  * score is below the confidence threshold (ambiguous between close candidates).
  */
-export function unresolvedRequirements(quote: Quote, retrieval: Retrieval, confidenceThreshold: number): string[] {
+export function unresolvedRequirements(
+	quote: Quote,
+	retrieval: Retrieval,
+	confidenceThreshold: number,
+): string[] {
 	const weak = new Set<string>();
 	for (const u of quote.unmatched_requirements) weak.add(u.id);
-	for (const line of quote.lines) if (line.match.score < confidenceThreshold) for (const id of line.match.requirement_ids) weak.add(id);
-	return retrieval.requirements.filter((r) => weak.has(r.requirement.id) && r.candidates.length > 0).map((r) => r.requirement.id);
+	for (const line of quote.lines)
+		if (line.match.score < confidenceThreshold)
+			for (const id of line.match.requirement_ids) weak.add(id);
+	return retrieval.requirements
+		.filter((r) => weak.has(r.requirement.id) && r.candidates.length > 0)
+		.map((r) => r.requirement.id);
 }
 
 function oneLine(text: string, max: number): string {
@@ -63,14 +71,21 @@ function oneLine(text: string, max: number): string {
 	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function describeRequirements(retrieval: Retrieval, asked: ReadonlySet<string>, hide?: Pseudonyms): string {
+function describeRequirements(
+	retrieval: Retrieval,
+	asked: ReadonlySet<string>,
+	hide?: Pseudonyms,
+): string {
 	const blocks: string[] = [];
 	for (const r of retrieval.requirements) {
 		if (!asked.has(r.requirement.id)) continue;
 		const m = r.requirement.measure;
 		const said = oneLine(r.requirement.text, 300);
 		const head = `${r.requirement.id}: "${hide ? hide.scrub(said) : said}" (quantity read by the rules: ${r.requirement.qty}${m ? `; measure ${m.value} ${m.unit}` : ''})`;
-		const lines = r.candidates.map((c) => `  - ${c.item.sku} | ${oneLine(c.item.name, 120)} | per ${c.item.uom} | ${oneLine(c.item.description, 200)}`);
+		const lines = r.candidates.map(
+			(c) =>
+				`  - ${c.item.sku} | ${oneLine(c.item.name, 120)} | per ${c.item.uom} | ${oneLine(c.item.description, 200)}`,
+		);
 		blocks.push([head, ...lines].join('\n'));
 	}
 	return blocks.join('\n\n');
@@ -88,7 +103,9 @@ export async function pickWithClaude(
 ): Promise<ClaudePicks> {
 	const hide = claudeData === 'minimal' ? pseudonyms() : undefined;
 	const asked = new Set(askedIds);
-	const candidates = retrieval.requirements.filter((r) => asked.has(r.requirement.id)).flatMap((r) => r.candidates.map((c) => c.item.sku));
+	const candidates = retrieval.requirements
+		.filter((r) => asked.has(r.requirement.id))
+		.flatMap((r) => r.candidates.map((c) => c.item.sku));
 	const { schema } = quoteLlmSchema(candidates);
 	const client = AnthropicClient.forNode(ctx, credentials);
 	const data = `Buyer request:\n${hide ? hide.scrub(requestText) : requestText}\n\nRequirements and their candidates:\n${describeRequirements(retrieval, asked, hide)}`;
@@ -108,7 +125,13 @@ export async function pickWithClaude(
 	});
 	const spent = { model: answer.model, usage: answer.usage, costUsd: answer.costUsd };
 	if (answer.value === undefined) {
-		return { asked: [...asked], picks: [], ignored: [], ...spent, failure: `Claude gave no usable picks twice (${answer.refusals.at(-1) ?? ''}); the rules decided alone` };
+		return {
+			asked: [...asked],
+			picks: [],
+			ignored: [],
+			...spent,
+			failure: `Claude gave no usable picks twice (${answer.refusals.at(-1) ?? ''}); the rules decided alone`,
+		};
 	}
 	const picks: LlmPick[] = [];
 	const ignored: string[] = [];

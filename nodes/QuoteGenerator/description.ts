@@ -14,7 +14,7 @@ const referenceDate = movedToOptions({
 	type: 'dateTime',
 	default: '',
 	description:
-		'Moment the quote is made: valid_till and the Quotation date count from its calendar date. Empty = now. Set it for reproducible runs. Without an offset, read in the workflow\'s time zone.',
+		"Moment the quote is made: valid_till and the Quotation date count from its calendar date. Empty = now. Set it for reproducible runs. Without an offset, read in the workflow's time zone.",
 });
 
 export const ROUTES = ['auto', 'review'] as const;
@@ -32,18 +32,20 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'InvenTree',
 				value: 'inventree',
-				description: 'Salable, active parts with their sale price breaks and unallocated stock; each input item is one request',
+				description:
+					'Salable, active parts with their sale price breaks and unallocated stock; each input item is one request',
 			},
 			{
 				name: 'ERPNext',
 				value: 'erpnext',
-				description: 'Sales items with their Item Price in one selling price list; each input item is one request',
+				description:
+					'Sales items with their Item Price in one selling price list; each input item is one request',
 			},
 			{
 				name: 'Catalog on This Node (JSON/CSV)',
 				value: 'catalog',
 				description:
-					'Catalog rows pasted as JSON or CSV, or a JSON/CSV file in the first item\'s binary data; each input item is one request (e.g. the leads from Lead Qualifier). No ERP needed.',
+					"Catalog rows pasted as JSON or CSV, or a JSON/CSV file in the first item's binary data; each input item is one request (e.g. the leads from Lead Qualifier). No ERP needed.",
 			},
 			{
 				name: 'Input Items',
@@ -61,8 +63,16 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { catalogSource: ['catalog'] } },
 		options: [
-			{ name: 'Catalog Text', value: 'text', description: 'JSON rows or CSV with a header row, typed or pasted below' },
-			{ name: 'File (Binary Data)', value: 'binary', description: 'A JSON or CSV file in a binary property of the first input item' },
+			{
+				name: 'Catalog Text',
+				value: 'text',
+				description: 'JSON rows or CSV with a header row, typed or pasted below',
+			},
+			{
+				name: 'File (Binary Data)',
+				value: 'binary',
+				description: 'A JSON or CSV file in a binary property of the first input item',
+			},
 		],
 		default: 'text',
 	},
@@ -101,8 +111,16 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { catalogSource: ['inputItems', 'catalog'] } },
 		options: [
-			{ name: 'Decimal Amounts', value: 'major', description: 'As in a spreadsheet or ERPNext: 1250.00 or "1250.00"' },
-			{ name: 'Minor Units', value: 'minor', description: 'Integer cents: 125000 for 1,250.00 EUR' },
+			{
+				name: 'Decimal Amounts',
+				value: 'major',
+				description: 'As in a spreadsheet or ERPNext: 1250.00 or "1250.00"',
+			},
+			{
+				name: 'Minor Units',
+				value: 'minor',
+				description: 'Integer cents: 125000 for 1,250.00 EUR',
+			},
 		],
 		default: 'major',
 		description: 'How unit_price, cost and the price_breaks prices are written in the catalog rows',
@@ -143,7 +161,8 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: { show: { catalogSource: ['erpnext'] } },
-		description: 'Whether to check stock against the ERPNext Bins (actual minus reserved quantity); otherwise stock is not checked',
+		description:
+			'Whether to check stock against the ERPNext Bins (actual minus reserved quantity); otherwise stock is not checked',
 	},
 	{
 		displayName: 'Request Text',
@@ -153,7 +172,7 @@ export const properties: INodeProperties[] = [
 		default: '={{ ($json.lead && $json.lead.message) || $json.text }}',
 		required: true,
 		description:
-			"The buyer's request in their own words, e.g. \"2x 16-point input cards and 40 hours of PLC programming\". The default reads the message of a lead from Lead Qualifier (lead.message), else the item's text.",
+			'The buyer\'s request in their own words, e.g. "2x 16-point input cards and 40 hours of PLC programming". The default reads the message of a lead from Lead Qualifier (lead.message), else the item\'s text.',
 	},
 	{
 		displayName: 'Party Type',
@@ -172,7 +191,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'CRM-LEAD-2026-00042',
-		description: 'ERPNext Lead or Customer name. Needed to create a Quotation; a Lead name is also the lead reference of the metric event.',
+		description:
+			'ERPNext Lead or Customer name. Needed to create a Quotation; a Lead name is also the lead reference of the metric event.',
 	},
 	referenceDate.legacy,
 	{
@@ -225,7 +245,10 @@ export const properties: INodeProperties[] = [
 			description:
 				'The request text and the candidates, with email addresses and phone numbers in the text replaced by placeholders such as [email 1]',
 		},
-		all: { name: 'Request Text as It Is', description: 'The request text unchanged, with any email addresses or phone numbers in it' },
+		all: {
+			name: 'Request Text as It Is',
+			description: 'The request text unchanged, with any email addresses or phone numbers in it',
+		},
 		description:
 			'What of each request leaves n8n for Anthropic (PII minimisation). The party and the other item fields are never sent; the rules always read the full text.',
 	}),
@@ -254,7 +277,8 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: { show: { createQuotation: [true] } },
-		description: 'Whether to submit the Quotation when its route is "auto". Off: the node never submits; a person does.',
+		description:
+			'Whether to submit the Quotation when its route is "auto". Off: the node never submits; a person does.',
 	},
 	{
 		displayName: 'Attach Quotation PDF',
@@ -288,14 +312,30 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Item Code Mapping',
 		default: {},
 		displayOptions: { show: { createQuotation: [true] } },
-		description: 'Catalog SKUs whose ERPNext Item Code is different, e.g. InvenTree INV-215 → OLFLEX-4G1.5. A SKU not listed is used as the Item Code as it is.',
+		description:
+			'Catalog SKUs whose ERPNext Item Code is different, e.g. InvenTree INV-215 → OLFLEX-4G1.5. A SKU not listed is used as the Item Code as it is.',
 		options: [
 			{
 				displayName: 'Mapping',
 				name: 'mappings',
 				values: [
-					{ displayName: 'Catalog SKU', name: 'sku', type: 'string', default: '', placeholder: 'INV-215', description: 'The SKU as the quote shows it (the InvenTree IPN, INV- and the InvenTree part ID, or the catalog row SKU)' },
-					{ displayName: 'ERPNext Item Code', name: 'itemCode', type: 'string', default: '', placeholder: 'OLFLEX-4G1.5', description: 'The Item Code of the ERPNext Item to quote' },
+					{
+						displayName: 'Catalog SKU',
+						name: 'sku',
+						type: 'string',
+						default: '',
+						placeholder: 'INV-215',
+						description:
+							'The SKU as the quote shows it (the InvenTree IPN, INV- and the InvenTree part ID, or the catalog row SKU)',
+					},
+					{
+						displayName: 'ERPNext Item Code',
+						name: 'itemCode',
+						type: 'string',
+						default: '',
+						placeholder: 'OLFLEX-4G1.5',
+						description: 'The Item Code of the ERPNext Item to quote',
+					},
 				],
 			},
 		],
@@ -315,8 +355,22 @@ export const properties: INodeProperties[] = [
 				displayName: 'Mapping',
 				name: 'mappings',
 				values: [
-					{ displayName: 'Catalog Unit', name: 'unit', type: 'string', default: '', placeholder: 'spool', description: 'The unit as the catalog writes it (not case-sensitive)' },
-					{ displayName: 'ERPNext UOM', name: 'uom', type: 'string', default: '', placeholder: 'Box', description: 'The name of the ERPNext UOM' },
+					{
+						displayName: 'Catalog Unit',
+						name: 'unit',
+						type: 'string',
+						default: '',
+						placeholder: 'spool',
+						description: 'The unit as the catalog writes it (not case-sensitive)',
+					},
+					{
+						displayName: 'ERPNext UOM',
+						name: 'uom',
+						type: 'string',
+						default: '',
+						placeholder: 'Box',
+						description: 'The name of the ERPNext UOM',
+					},
 				],
 			},
 		],
@@ -336,7 +390,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'Products',
 		displayOptions: { show: { createQuotation: [true], createMissingItems: [true] } },
-		description: 'The ERPNext Item Group of the Items the node creates (must exist; "Products" exists on a new ERPNext site)',
+		description:
+			'The ERPNext Item Group of the Items the node creates (must exist; "Products" exists on a new ERPNext site)',
 	},
 	{
 		displayName: 'Options',
@@ -350,7 +405,8 @@ export const properties: INodeProperties[] = [
 				name: 'addComment',
 				type: 'boolean',
 				default: true,
-				description: 'Whether a created Quotation gets an Info comment listing every line with its evidence, the review reasons and the warnings',
+				description:
+					'Whether a created Quotation gets an Info comment listing every line with its evidence, the review reasons and the warnings',
 			},
 			{
 				displayName: 'Auto-Approve Max Discount (%)',
@@ -374,7 +430,8 @@ export const properties: INodeProperties[] = [
 				name: 'cacheClock',
 				type: 'dateTime',
 				default: '',
-				description: 'The time at which the cache age is measured. Empty = now. For tests and replays only. Without an offset, read in the workflow\'s time zone.',
+				description:
+					"The time at which the cache age is measured. Empty = now. For tests and replays only. Without an offset, read in the workflow's time zone.",
 			},
 			{
 				displayName: 'Candidates per Requirement',
@@ -382,7 +439,8 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
 				default: 5,
-				description: 'How many retrieved catalog items a requirement keeps (what Claude may choose from)',
+				description:
+					'How many retrieved catalog items a requirement keeps (what Claude may choose from)',
 			},
 			{
 				displayName: 'Discount (%)',
@@ -390,7 +448,8 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
 				default: 0,
-				description: "The customer's agreed discount, applied to every line (capped by the maximum discount and the margin floor)",
+				description:
+					"The customer's agreed discount, applied to every line (capped by the maximum discount and the margin floor)",
 			},
 			{
 				displayName: 'Idempotency Key',
@@ -405,14 +464,16 @@ export const properties: INodeProperties[] = [
 				name: 'ignorePricingRules',
 				type: 'boolean',
 				default: true,
-				description: 'Whether the Quotation keeps the rates the node computed instead of letting ERPNext Pricing Rules change them',
+				description:
+					'Whether the Quotation keeps the rates the node computed instead of letting ERPNext Pricing Rules change them',
 			},
 			{
 				displayName: 'Learn From Past ERPNext Quotations',
 				name: 'usePastQuotes',
 				type: 'boolean',
 				default: false,
-				description: 'Whether submitted Quotations that were ordered or lost re-rank candidates (items co-quoted in similar won quotes rank higher)',
+				description:
+					'Whether submitted Quotations that were ordered or lost re-rank candidates (items co-quoted in similar won quotes rank higher)',
 			},
 			{
 				displayName: 'Margin Floor (%)',
@@ -436,14 +497,16 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0.5,
-				description: 'A candidate that fits a requirement less than this is not quoted; the requirement is reported unmatched',
+				description:
+					'A candidate that fits a requirement less than this is not quoted; the requirement is reported unmatched',
 			},
 			{
 				displayName: 'Past Quotes Since',
 				name: 'pastQuotesSince',
 				type: 'dateTime',
 				default: '',
-				description: 'Only past Quotations dated on or after this day. Without an offset, read in the workflow\'s time zone.',
+				description:
+					"Only past Quotations dated on or after this day. Without an offset, read in the workflow's time zone.",
 			},
 			{
 				displayName: 'Print Format',
@@ -458,7 +521,8 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'EUR',
-				description: 'ISO 4217 currency of the quote; items priced in another currency are not quoted. Empty = the currency of the first matched item.',
+				description:
+					'ISO 4217 currency of the quote; items priced in another currency are not quoted. Empty = the currency of the first matched item.',
 			},
 			referenceDate.option,
 			{
@@ -466,14 +530,16 @@ export const properties: INodeProperties[] = [
 				name: 'sellingPriceList',
 				type: 'string',
 				default: '',
-				description: 'Price List set on the Quotation. Empty = the catalog Price List for an ERPNext catalog, else ERPNext decides.',
+				description:
+					'Price List set on the Quotation. Empty = the catalog Price List for an ERPNext catalog, else ERPNext decides.',
 			},
 			{
 				displayName: 'Time Zone',
 				name: 'timezone',
 				type: 'string',
 				default: 'UTC',
-				description: 'IANA zone in which the reference date becomes the Quotation date, e.g. Europe/Berlin',
+				description:
+					'IANA zone in which the reference date becomes the Quotation date, e.g. Europe/Berlin',
 			},
 			{
 				displayName: 'Valid For (Days)',

@@ -16,7 +16,27 @@ import type { Quote } from '../../core/quote';
  * add_uom_data): "Nos", "Meter", "Kg", "Litre", "Hour", …
  */
 const STANDARD_UNITS: Record<string, string> = {
-	...Object.fromEntries(['nos', 'no', 'no.', 'pc', 'pcs', 'pce', 'piece', 'pieces', 'ea', 'each', 'stk', 'stk.', 'st', 'st.', 'stück', 'units', 'qty'].map((u) => [u, 'Nos'])),
+	...Object.fromEntries(
+		[
+			'nos',
+			'no',
+			'no.',
+			'pc',
+			'pcs',
+			'pce',
+			'piece',
+			'pieces',
+			'ea',
+			'each',
+			'stk',
+			'stk.',
+			'st',
+			'st.',
+			'stück',
+			'units',
+			'qty',
+		].map((u) => [u, 'Nos']),
+	),
 	unit: 'Unit',
 	box: 'Box',
 	pair: 'Pair',
@@ -28,7 +48,9 @@ const STANDARD_UNITS: Record<string, string> = {
 	...Object.fromEntries(['ft', 'foot', 'feet'].map((u) => [u, 'Foot'])),
 	...Object.fromEntries(['in', 'inch', 'inches'].map((u) => [u, 'Inch'])),
 	...Object.fromEntries(['yd', 'yard', 'yards'].map((u) => [u, 'Yard'])),
-	...Object.fromEntries(['m2', 'm²', 'sqm', 'square meter', 'square metre'].map((u) => [u, 'Square Meter'])),
+	...Object.fromEntries(
+		['m2', 'm²', 'sqm', 'square meter', 'square metre'].map((u) => [u, 'Square Meter']),
+	),
 	...Object.fromEntries(['m3', 'm³', 'cubic meter', 'cubic metre'].map((u) => [u, 'Cubic Meter'])),
 	...Object.fromEntries(['kg', 'kgs', 'kilogram', 'kilograms'].map((u) => [u, 'Kg'])),
 	...Object.fromEntries(['g', 'gram', 'grams'].map((u) => [u, 'Gram'])),
@@ -53,11 +75,23 @@ export interface LineMapping {
 	units: ReadonlyMap<string, string>;
 }
 
-export function lineMapping(itemCodes: Array<{ sku?: unknown; itemCode?: unknown }>, units: Array<{ unit?: unknown; uom?: unknown }>): LineMapping {
-	const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+export function lineMapping(
+	itemCodes: Array<{ sku?: unknown; itemCode?: unknown }>,
+	units: Array<{ unit?: unknown; uom?: unknown }>,
+): LineMapping {
+	const text = (v: unknown) =>
+		typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
 	return {
-		itemCodes: new Map(itemCodes.filter((m) => text(m.sku) && text(m.itemCode)).map((m) => [text(m.sku), text(m.itemCode)])),
-		units: new Map(units.filter((m) => text(m.unit) && text(m.uom)).map((m) => [text(m.unit).toLowerCase(), text(m.uom)])),
+		itemCodes: new Map(
+			itemCodes
+				.filter((m) => text(m.sku) && text(m.itemCode))
+				.map((m) => [text(m.sku), text(m.itemCode)]),
+		),
+		units: new Map(
+			units
+				.filter((m) => text(m.unit) && text(m.uom))
+				.map((m) => [text(m.unit).toLowerCase(), text(m.uom)]),
+		),
 	};
 }
 
@@ -78,7 +112,13 @@ export interface PlannedLine {
 }
 
 export function planLines(quote: Quote, mapping: LineMapping): PlannedLine[] {
-	return quote.lines.map((l, i) => ({ line: i + 1, sku: l.sku, unit: l.uom, item_code: mapping.itemCodes.get(l.sku) ?? l.sku, uom: erpnextUom(l.uom, mapping) }));
+	return quote.lines.map((l, i) => ({
+		line: i + 1,
+		sku: l.sku,
+		unit: l.uom,
+		item_code: mapping.itemCodes.get(l.sku) ?? l.sku,
+		uom: erpnextUom(l.uom, mapping),
+	}));
 }
 
 export interface ErpNextItemRow {
@@ -103,7 +143,11 @@ export interface LineCheck {
  * Holds the planned lines against what ERPNext has (pure). `items` and `uoms` are keyed in lower case:
  * Frappe's Link check is a database lookup, case-insensitive on MariaDB, so "nos" finds "Nos".
  */
-export function checkLines(planned: PlannedLine[], items: ReadonlyMap<string, ErpNextItemRow>, uoms: ReadonlyMap<string, string>): LineCheck {
+export function checkLines(
+	planned: PlannedLine[],
+	items: ReadonlyMap<string, ErpNextItemRow>,
+	uoms: ReadonlyMap<string, string>,
+): LineCheck {
 	const resolved: PlannedLine[] = [];
 	const unresolved: UnresolvedLine[] = [];
 	for (const p of planned) {
@@ -111,11 +155,23 @@ export function checkLines(planned: PlannedLine[], items: ReadonlyMap<string, Er
 		const item = items.get(p.item_code.toLowerCase());
 		const uom = uoms.get(p.uom.toLowerCase());
 		if (!item) {
-			unresolved.push({ ...p, missing: 'item', reason: `${where}: no ERPNext Item ${p.item_code}; map the SKU under Item Code Mapping, create the Item, or turn on Create Missing ERPNext Items` });
+			unresolved.push({
+				...p,
+				missing: 'item',
+				reason: `${where}: no ERPNext Item ${p.item_code}; map the SKU under Item Code Mapping, create the Item, or turn on Create Missing ERPNext Items`,
+			});
 		} else if (item.disabled) {
-			unresolved.push({ ...p, missing: 'disabled', reason: `${where}: ERPNext Item ${item.name} is disabled` });
+			unresolved.push({
+				...p,
+				missing: 'disabled',
+				reason: `${where}: ERPNext Item ${item.name} is disabled`,
+			});
 		} else if (!uom) {
-			unresolved.push({ ...p, missing: 'uom', reason: `${where}: no ERPNext UOM ${p.uom}; map the unit under Unit Mapping or create the UOM` });
+			unresolved.push({
+				...p,
+				missing: 'uom',
+				reason: `${where}: no ERPNext UOM ${p.uom}; map the unit under Unit Mapping or create the UOM`,
+			});
 		} else if (item.stock_uom && item.stock_uom.toLowerCase() !== uom.toLowerCase()) {
 			// The node prices per catalog unit and sends conversion_factor 1; a different stock UOM would
 			// need a conversion it does not know.
@@ -142,7 +198,10 @@ function chunks<T>(values: T[]): T[][] {
 const truthy = (v: unknown) => v === true || v === 1 || v === '1';
 
 /** The Items whose item_code is one of `codes` (one request per 100 codes), keyed by lower-case item_code and name. */
-export async function findItems(client: ErpNextClient, codes: string[]): Promise<Map<string, ErpNextItemRow>> {
+export async function findItems(
+	client: ErpNextClient,
+	codes: string[],
+): Promise<Map<string, ErpNextItemRow>> {
 	const found = new Map<string, ErpNextItemRow>();
 	for (const part of chunks([...new Set(codes)])) {
 		const rows = await client.listAll('Item', {
@@ -166,10 +225,18 @@ export async function findItems(client: ErpNextClient, codes: string[]): Promise
 }
 
 /** The UOMs named in `names` (one request per 100 names), lower-case name → ERPNext's spelling. */
-export async function findUoms(client: ErpNextClient, names: string[]): Promise<Map<string, string>> {
+export async function findUoms(
+	client: ErpNextClient,
+	names: string[],
+): Promise<Map<string, string>> {
 	const found = new Map<string, string>();
 	for (const part of chunks([...new Set(names)])) {
-		const rows = await client.listAll('UOM', { fields: ['name'], filters: [['name', 'in', part]], pageSize: part.length, limit: part.length });
+		const rows = await client.listAll('UOM', {
+			fields: ['name'],
+			filters: [['name', 'in', part]],
+			pageSize: part.length,
+			limit: part.length,
+		});
 		for (const row of rows) found.set(String(row.name).toLowerCase(), String(row.name));
 	}
 	return found;

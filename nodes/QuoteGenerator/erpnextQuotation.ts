@@ -17,22 +17,84 @@
 // a raw 417. After it: a net total that ERPNext changed (Pricing Rules) keeps the Quotation a draft.
 import { createHash } from 'crypto';
 
-import { ErpNextError, type CustomFieldSpec, type ErpNextClient, type FrappeDoc } from '../../connectors/erpnext';
-import { divideHalfEven, formatMinorUnits, percentToBasisPoints, toMinorUnits } from '../../core/money';
+import {
+	ErpNextError,
+	type CustomFieldSpec,
+	type ErpNextClient,
+	type FrappeDoc,
+} from '../../connectors/erpnext';
+import {
+	divideHalfEven,
+	formatMinorUnits,
+	percentToBasisPoints,
+	toMinorUnits,
+} from '../../core/money';
 import type { Quote, QuoteLine } from '../../core/quote';
 import { REQUEST_FIELD } from './catalogLoad';
-import { checkLines, findItems, findUoms, planLines, type LineMapping, type PlannedLine, type UnresolvedLine } from './erpnextLines';
+import {
+	checkLines,
+	findItems,
+	findUoms,
+	planLines,
+	type LineMapping,
+	type PlannedLine,
+	type UnresolvedLine,
+} from './erpnextLines';
 
 export const QUOTATION_AI_FIELDS: CustomFieldSpec[] = [
-	{ fieldname: 'custom_ai_section', label: 'AI Quote', fieldtype: 'Section Break', insert_after: 'valid_till' },
-	{ fieldname: 'custom_ai_route', label: 'AI Route', fieldtype: 'Select', options: '\nauto\nreview', read_only: true, no_copy: true, print_hide: true, in_standard_filter: true },
-	{ fieldname: 'custom_ai_confidence', label: 'AI Confidence', fieldtype: 'Percent', read_only: true, no_copy: true, print_hide: true },
-	{ fieldname: 'custom_ai_generator', label: 'AI Generator', fieldtype: 'Data', read_only: true, no_copy: true, print_hide: true },
+	{
+		fieldname: 'custom_ai_section',
+		label: 'AI Quote',
+		fieldtype: 'Section Break',
+		insert_after: 'valid_till',
+	},
+	{
+		fieldname: 'custom_ai_route',
+		label: 'AI Route',
+		fieldtype: 'Select',
+		options: '\nauto\nreview',
+		read_only: true,
+		no_copy: true,
+		print_hide: true,
+		in_standard_filter: true,
+	},
+	{
+		fieldname: 'custom_ai_confidence',
+		label: 'AI Confidence',
+		fieldtype: 'Percent',
+		read_only: true,
+		no_copy: true,
+		print_hide: true,
+	},
+	{
+		fieldname: 'custom_ai_generator',
+		label: 'AI Generator',
+		fieldtype: 'Data',
+		read_only: true,
+		no_copy: true,
+		print_hide: true,
+	},
 	{ fieldname: 'custom_ai_column', label: 'AI Column', fieldtype: 'Column Break' },
-	{ fieldname: REQUEST_FIELD, label: 'AI Request', fieldtype: 'Long Text', read_only: true, no_copy: true, print_hide: true },
+	{
+		fieldname: REQUEST_FIELD,
+		label: 'AI Request',
+		fieldtype: 'Long Text',
+		read_only: true,
+		no_copy: true,
+		print_hide: true,
+	},
 	// no_copy: a duplicated or amended Quotation must not inherit the key and hide its original.
 	// unique: ERPNext's UNIQUE index is the lock that keeps two processes from inserting the same quote.
-	{ fieldname: 'custom_ai_idempotency_key', label: 'AI Idempotency Key', fieldtype: 'Data', read_only: true, no_copy: true, print_hide: true, search_index: true, unique: true },
+	{
+		fieldname: 'custom_ai_idempotency_key',
+		label: 'AI Idempotency Key',
+		fieldtype: 'Data',
+		read_only: true,
+		no_copy: true,
+		print_hide: true,
+		search_index: true,
+		unique: true,
+	},
 ];
 
 const ensuredSites = new Map<string, Promise<unknown>>();
@@ -80,7 +142,10 @@ function netUnitRate(line: QuoteLine): number {
 }
 
 /** The Quotation Item rows; `resolved` gives each line's ERPNext Item Code and UOM (default: SKU and catalog unit). */
-export function quotationItems(quote: Quote, resolved?: PlannedLine[]): Array<Record<string, unknown>> {
+export function quotationItems(
+	quote: Quote,
+	resolved?: PlannedLine[],
+): Array<Record<string, unknown>> {
 	return quote.lines.map((line, i) => ({
 		item_code: resolved?.[i]?.item_code ?? line.sku,
 		item_name: line.name,
@@ -94,13 +159,20 @@ export function quotationItems(quote: Quote, resolved?: PlannedLine[]): Array<Re
 }
 
 function escapeHtml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
 }
 
 /** The Info comment: every line with its evidence, then review reasons, unmatched requirements, warnings. */
 export function evidenceComment(quote: Quote, generator: string): string {
 	const money = (minor: number) => `${formatMinorUnits(minor, quote.currency)} ${quote.currency}`;
-	const list = (title: string, rows: string[]) => (rows.length ? `<p><b>${title}</b></p><ul>${rows.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '');
+	const list = (title: string, rows: string[]) =>
+		rows.length
+			? `<p><b>${title}</b></p><ul>${rows.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`
+			: '';
 	return [
 		`<p><b>AI quote: route ${escapeHtml(quote.route)}, confidence ${Math.round(quote.confidence * 100)}%, total ${escapeHtml(money(quote.total))}</b> (${escapeHtml(generator)})</p>`,
 		list(
@@ -113,7 +185,10 @@ export function evidenceComment(quote: Quote, generator: string): string {
 		list('Needs review because', quote.review_reasons),
 		list(
 			'Not quoted',
-			quote.unmatched_requirements.map((u) => `${u.id} "${u.requirement.slice(0, 160)}": ${u.reason}${u.closest.length ? ` (closest: ${u.closest.map((c) => c.sku).join(', ')})` : ''}`),
+			quote.unmatched_requirements.map(
+				(u) =>
+					`${u.id} "${u.requirement.slice(0, 160)}": ${u.reason}${u.closest.length ? ` (closest: ${u.closest.map((c) => c.sku).join(', ')})` : ''}`,
+			),
 		),
 		list('Warnings', quote.warnings),
 	].join('');
@@ -181,7 +256,14 @@ async function keyHolders(client: ErpNextClient, key: string): Promise<KeyHolder
 	});
 	return rows.flatMap((row) =>
 		typeof row.name === 'string' && typeof row.custom_ai_idempotency_key === 'string'
-			? [{ name: row.name, docstatus: Number(row.docstatus ?? 0), route: String(row.custom_ai_route ?? ''), key: row.custom_ai_idempotency_key }]
+			? [
+					{
+						name: row.name,
+						docstatus: Number(row.docstatus ?? 0),
+						route: String(row.custom_ai_route ?? ''),
+						key: row.custom_ai_idempotency_key,
+					},
+				]
 			: [],
 	);
 }
@@ -191,20 +273,33 @@ async function keyHolders(client: ErpNextClient, key: string): Promise<KeyHolder
  * Quotation (which keeps its key, and the UNIQUE index with it) the next of `<key>-2`, `<key>-3` ….
  * Every process derives the same next key, so the index still lets only one of them insert it.
  */
-export function resolveKey(key: string, holders: ReadonlyArray<KeyHolder>): { key: string; existing?: ExistingQuotation } {
+export function resolveKey(
+	key: string,
+	holders: ReadonlyArray<KeyHolder>,
+): { key: string; existing?: ExistingQuotation } {
 	for (let n = 1; n <= MAX_KEY_GENERATIONS; n++) {
 		const candidate = n === 1 ? key : `${key}-${n}`;
 		const held = holders.filter((h) => h.key.toLowerCase() === candidate.toLowerCase());
 		const live = held.find((h) => h.docstatus < 2);
-		if (live) return { key: candidate, existing: { name: live.name, docstatus: live.docstatus, route: live.route } };
+		if (live)
+			return {
+				key: candidate,
+				existing: { name: live.name, docstatus: live.docstatus, route: live.route },
+			};
 		if (held.length === 0) return { key: candidate };
 	}
-	throw new Error(`Idempotency key ${key}: ${MAX_KEY_GENERATIONS} Quotations of this quote were cancelled; give the quote a new key (option "Idempotency Key") to make another one`);
+	throw new Error(
+		`Idempotency key ${key}: ${MAX_KEY_GENERATIONS} Quotations of this quote were cancelled; give the quote a new key (option "Idempotency Key") to make another one`,
+	);
 }
 
 /** ERPNext's refusal of a second row with the same value in a unique column (or of the same name). */
 function isDuplicate(error: unknown): boolean {
-	return error instanceof ErpNextError && ((error.status === 417 && error.code === 'UniqueValidationError') || (error.status === 409 && error.code === 'DuplicateEntryError'));
+	return (
+		error instanceof ErpNextError &&
+		((error.status === 417 && error.code === 'UniqueValidationError') ||
+			(error.status === 409 && error.code === 'DuplicateEntryError'))
+	);
 }
 
 // Two items of one execution with the same key wait for each other instead of both inserting.
@@ -233,13 +328,27 @@ function unlessForbidden(error: unknown): undefined {
 }
 
 /** The Company's default currency (once per site, company and process); undefined when the Company cannot be read. */
-async function companyCurrency(client: ErpNextClient, company: string): Promise<string | undefined> {
+async function companyCurrency(
+	client: ErpNextClient,
+	company: string,
+): Promise<string | undefined> {
 	const key = `${client.baseUrl}|${company}`;
 	let pending = companyCurrencies.get(key);
 	if (!pending) {
 		pending = client
-			.listAll('Company', { fields: ['name', 'default_currency'], filters: [['name', '=', company]], pageSize: 1, limit: 1 })
-			.then((rows) => (typeof rows[0]?.default_currency === 'string' && rows[0].default_currency ? rows[0].default_currency : undefined), unlessForbidden);
+			.listAll('Company', {
+				fields: ['name', 'default_currency'],
+				filters: [['name', '=', company]],
+				pageSize: 1,
+				limit: 1,
+			})
+			.then(
+				(rows) =>
+					typeof rows[0]?.default_currency === 'string' && rows[0].default_currency
+						? rows[0].default_currency
+						: undefined,
+				unlessForbidden,
+			);
 		companyCurrencies.set(key, pending);
 		pending.catch(() => companyCurrencies.delete(key));
 	}
@@ -251,7 +360,12 @@ async function companyCurrency(client: ErpNextClient, company: string): Promise<
  * frappe/erpnext erpnext/setup/utils.py get_exchange_rate reads it. Undefined when there is none (ERPNext
  * may still find one through its exchange-rate API; its answer decides).
  */
-async function exchangeRate(client: ErpNextClient, from: string, to: string, date: string): Promise<number | undefined> {
+async function exchangeRate(
+	client: ErpNextClient,
+	from: string,
+	to: string,
+	date: string,
+): Promise<number | undefined> {
 	const rows = await client
 		.listAll('Currency Exchange', {
 			fields: ['name', 'exchange_rate', 'date'],
@@ -274,7 +388,8 @@ async function exchangeRate(client: ErpNextClient, from: string, to: string, dat
 function refusalReason(error: unknown, quote: Quote, date: string): string | undefined {
 	if (!(error instanceof ErpNextError) || error.status !== 417) return undefined;
 	const message = error.message;
-	const rate = /Maybe Currency Exchange record is not created for (\S+) to (\S+?)\.?(?:\s|\(|$)/.exec(message);
+	const rate =
+		/Maybe Currency Exchange record is not created for (\S+) to (\S+?)\.?(?:\s|\(|$)/.exec(message);
 	if (rate) {
 		return `ERPNext has no exchange rate from ${rate[1]} to ${rate[2]} (the company currency) on or before ${date}: add a Currency Exchange record (selling) or quote in ${rate[2]}`;
 	}
@@ -288,10 +403,20 @@ function refusalReason(error: unknown, quote: Quote, date: string): string | und
 }
 
 /** Each line's ERPNext Item and UOM, creating missing Items only when asked; unresolved lines are reasons. */
-async function resolveLines(client: ErpNextClient, quote: Quote, options: QuotationOptions): Promise<{ resolved: PlannedLine[]; unresolved: UnresolvedLine[] }> {
+async function resolveLines(
+	client: ErpNextClient,
+	quote: Quote,
+	options: QuotationOptions,
+): Promise<{ resolved: PlannedLine[]; unresolved: UnresolvedLine[] }> {
 	const planned = planLines(quote, options.mapping);
-	const uoms = await findUoms(client, planned.map((p) => p.uom));
-	const items = await findItems(client, planned.map((p) => p.item_code));
+	const uoms = await findUoms(
+		client,
+		planned.map((p) => p.uom),
+	);
+	const items = await findItems(
+		client,
+		planned.map((p) => p.item_code),
+	);
 	if (options.createMissingItems) {
 		for (const p of planned) {
 			const uom = uoms.get(p.uom.toLowerCase());
@@ -314,13 +439,20 @@ async function resolveLines(client: ErpNextClient, quote: Quote, options: Quotat
 			if (doc === undefined) {
 				// Another process created the Item in between (its name is the Item Code: 409
 				// DuplicateEntryError, frappe/model/base_document.py db_insert): use that one.
-				const theirs = isDuplicate(failure) ? (await findItems(client, [p.item_code])).get(p.item_code.toLowerCase()) : undefined;
+				const theirs = isDuplicate(failure)
+					? (await findItems(client, [p.item_code])).get(p.item_code.toLowerCase())
+					: undefined;
 				if (!theirs) throw failure;
 				items.set(theirs.item_code.toLowerCase(), theirs);
 				items.set(theirs.name.toLowerCase(), theirs);
 				continue;
 			}
-			const row = { name: String(doc.name), item_code: String(doc.item_code ?? p.item_code), stock_uom: uom, disabled: false };
+			const row = {
+				name: String(doc.name),
+				item_code: String(doc.item_code ?? p.item_code),
+				stock_uom: uom,
+				disabled: false,
+			};
 			items.set(row.item_code.toLowerCase(), row);
 			items.set(row.name.toLowerCase(), row);
 		}
@@ -333,122 +465,154 @@ async function resolveLines(client: ErpNextClient, quote: Quote, options: Quotat
  * quote ERPNext would refuse (unresolved lines, no exchange rate, no price list) is not inserted: the
  * answer is a QuotationRefused with the reasons for a person.
  */
-export async function saveQuotation(client: ErpNextClient, target: QuotationTarget, quote: Quote, options: QuotationOptions): Promise<QuotationResult | QuotationRefused> {
+export async function saveQuotation(
+	client: ErpNextClient,
+	target: QuotationTarget,
+	quote: Quote,
+	options: QuotationOptions,
+): Promise<QuotationResult | QuotationRefused> {
 	await ensureQuotationFields(client);
 	const key = idempotencyKey(target);
-	return await exclusively(`${client.baseUrl}|${key}`, async (): Promise<QuotationResult | QuotationRefused> => {
-		const resolved = resolveKey(key, await keyHolders(client, key));
-		let existing = resolved.existing;
-		let effectiveKey = resolved.key;
-		/** Set when another process inserted this quote's Quotation first: that run submits and comments. */
-		let lostRace = false;
-		let inserted: FrappeDoc | undefined;
-		if (!existing) {
-			const lines = await resolveLines(client, quote, options);
-			if (lines.unresolved.length > 0) {
-				const n = lines.unresolved.length;
-				return {
-					quotation: null,
-					created: false,
-					skipped: `no Quotation: ${n} of ${quote.lines.length} line${quote.lines.length === 1 ? '' : 's'} could not be matched to an ERPNext Item and UOM`,
-					review_reasons: lines.unresolved.map((u) => u.reason),
-					unresolved: lines.unresolved,
-				};
-			}
-			const home = await companyCurrency(client, target.company);
-			const conversionRate = home && home !== quote.currency ? await exchangeRate(client, quote.currency, home, options.date) : undefined;
-			let refusal: string | undefined;
-			let failure: unknown;
-			try {
-				inserted = await client.insert('Quotation', {
-					quotation_to: target.partyType,
-					party_name: target.party,
-					company: target.company,
-					transaction_date: options.date,
-					valid_till: quote.valid_till,
-					currency: quote.currency,
-					...(conversionRate !== undefined ? { conversion_rate: conversionRate } : {}),
-					order_type: 'Sales',
-					...(options.sellingPriceList ? { selling_price_list: options.sellingPriceList } : {}),
-					ignore_pricing_rule: options.ignorePricingRules ? 1 : 0,
-					items: quotationItems(quote, lines.resolved),
-					custom_ai_route: quote.route,
-					custom_ai_confidence: Math.round(quote.confidence * 1000) / 10,
-					custom_ai_generator: options.generator,
-					[REQUEST_FIELD]: target.requestText,
-					custom_ai_idempotency_key: resolved.key,
-				});
-			} catch (error) {
-				failure = error;
-			}
-			if (inserted === undefined) {
-				if (isDuplicate(failure)) {
-					// Another process inserted this key first: its Quotation is the one.
-					const winner = resolveKey(key, await keyHolders(client, key));
-					if (!winner.existing) throw failure;
-					existing = winner.existing;
-					effectiveKey = winner.key;
-					lostRace = true;
-				} else {
-					refusal = refusalReason(failure, quote, options.date);
-					if (refusal === undefined) throw failure;
+	return await exclusively(
+		`${client.baseUrl}|${key}`,
+		async (): Promise<QuotationResult | QuotationRefused> => {
+			const resolved = resolveKey(key, await keyHolders(client, key));
+			let existing = resolved.existing;
+			let effectiveKey = resolved.key;
+			/** Set when another process inserted this quote's Quotation first: that run submits and comments. */
+			let lostRace = false;
+			let inserted: FrappeDoc | undefined;
+			if (!existing) {
+				const lines = await resolveLines(client, quote, options);
+				if (lines.unresolved.length > 0) {
+					const n = lines.unresolved.length;
+					return {
+						quotation: null,
+						created: false,
+						skipped: `no Quotation: ${n} of ${quote.lines.length} line${quote.lines.length === 1 ? '' : 's'} could not be matched to an ERPNext Item and UOM`,
+						review_reasons: lines.unresolved.map((u) => u.reason),
+						unresolved: lines.unresolved,
+					};
 				}
-			}
-			if (!existing && inserted === undefined) {
-				return { quotation: null, created: false, skipped: 'no Quotation: ERPNext would not accept it as configured', review_reasons: [refusal ?? 'ERPNext answered without the Quotation'] };
-			}
-		}
-		let name: string;
-		let docstatus: number;
-		let route: string;
-		let erpnextTotal: string | undefined;
-		const reviewReasons: string[] = [];
-		if (existing) {
-			({ name, docstatus, route } = existing);
-		} else {
-			const doc = inserted as FrappeDoc;
-			name = doc.name;
-			docstatus = Number(doc.docstatus ?? 0);
-			route = quote.route;
-			const net = doc.net_total ?? doc.total;
-			if (typeof net === 'number' || typeof net === 'string') {
-				let theirs: number | undefined;
+				const home = await companyCurrency(client, target.company);
+				const conversionRate =
+					home && home !== quote.currency
+						? await exchangeRate(client, quote.currency, home, options.date)
+						: undefined;
+				let refusal: string | undefined;
+				let failure: unknown;
 				try {
-					theirs = toMinorUnits(String(net), quote.currency, { rounding: 'half-even' });
-				} catch {
-					theirs = undefined;
+					inserted = await client.insert('Quotation', {
+						quotation_to: target.partyType,
+						party_name: target.party,
+						company: target.company,
+						transaction_date: options.date,
+						valid_till: quote.valid_till,
+						currency: quote.currency,
+						...(conversionRate !== undefined ? { conversion_rate: conversionRate } : {}),
+						order_type: 'Sales',
+						...(options.sellingPriceList ? { selling_price_list: options.sellingPriceList } : {}),
+						ignore_pricing_rule: options.ignorePricingRules ? 1 : 0,
+						items: quotationItems(quote, lines.resolved),
+						custom_ai_route: quote.route,
+						custom_ai_confidence: Math.round(quote.confidence * 1000) / 10,
+						custom_ai_generator: options.generator,
+						[REQUEST_FIELD]: target.requestText,
+						custom_ai_idempotency_key: resolved.key,
+					});
+				} catch (error) {
+					failure = error;
 				}
-				if (theirs !== quote.total) {
-					erpnextTotal = theirs === undefined ? String(net) : formatMinorUnits(theirs, quote.currency);
-					reviewReasons.push(
-						`ERPNext computed a net total of ${erpnextTotal} ${quote.currency}, the quote ${formatMinorUnits(quote.total, quote.currency)} ${quote.currency} (Pricing Rules or rounding in ERPNext); the Quotation was left as a draft for a person to check`,
-					);
-					if (route === 'auto') {
-						await client.update('Quotation', name, { custom_ai_route: 'review' });
-						route = 'review';
+				if (inserted === undefined) {
+					if (isDuplicate(failure)) {
+						// Another process inserted this key first: its Quotation is the one.
+						const winner = resolveKey(key, await keyHolders(client, key));
+						if (!winner.existing) throw failure;
+						existing = winner.existing;
+						effectiveKey = winner.key;
+						lostRace = true;
+					} else {
+						refusal = refusalReason(failure, quote, options.date);
+						if (refusal === undefined) throw failure;
+					}
+				}
+				if (!existing && inserted === undefined) {
+					return {
+						quotation: null,
+						created: false,
+						skipped: 'no Quotation: ERPNext would not accept it as configured',
+						review_reasons: [refusal ?? 'ERPNext answered without the Quotation'],
+					};
+				}
+			}
+			let name: string;
+			let docstatus: number;
+			let route: string;
+			let erpnextTotal: string | undefined;
+			const reviewReasons: string[] = [];
+			if (existing) {
+				({ name, docstatus, route } = existing);
+			} else {
+				const doc = inserted as FrappeDoc;
+				name = doc.name;
+				docstatus = Number(doc.docstatus ?? 0);
+				route = quote.route;
+				const net = doc.net_total ?? doc.total;
+				if (typeof net === 'number' || typeof net === 'string') {
+					let theirs: number | undefined;
+					try {
+						theirs = toMinorUnits(String(net), quote.currency, { rounding: 'half-even' });
+					} catch {
+						theirs = undefined;
+					}
+					if (theirs !== quote.total) {
+						erpnextTotal =
+							theirs === undefined ? String(net) : formatMinorUnits(theirs, quote.currency);
+						reviewReasons.push(
+							`ERPNext computed a net total of ${erpnextTotal} ${quote.currency}, the quote ${formatMinorUnits(quote.total, quote.currency)} ${quote.currency} (Pricing Rules or rounding in ERPNext); the Quotation was left as a draft for a person to check`,
+						);
+						if (route === 'auto') {
+							await client.update('Quotation', name, { custom_ai_route: 'review' });
+							route = 'review';
+						}
 					}
 				}
 			}
-		}
-		let submitted = false;
-		if (!lostRace && options.submitWhenAuto && route === 'auto' && docstatus === 0) {
-			const doc = await client.update('Quotation', name, { docstatus: 1 });
-			docstatus = Number(doc.docstatus ?? 1);
-			submitted = true;
-		}
-		const commented = reviewReasons.length > 0 ? { ...quote, route: 'review' as const, review_reasons: [...quote.review_reasons, ...reviewReasons] } : quote;
-		const comment = options.addComment && !lostRace ? await client.addComment('Quotation', name, evidenceComment(commented, options.generator), { dedupeKey: effectiveKey }) : undefined;
-		return {
-			quotation: name,
-			created: !existing,
-			docstatus,
-			submitted,
-			idempotency_key: effectiveKey,
-			...(comment ? { comment } : {}),
-			...(erpnextTotal !== undefined ? { erpnext_total: erpnextTotal } : {}),
-			...(reviewReasons.length > 0 ? { review_reasons: reviewReasons } : {}),
-		};
-	});
+			let submitted = false;
+			if (!lostRace && options.submitWhenAuto && route === 'auto' && docstatus === 0) {
+				const doc = await client.update('Quotation', name, { docstatus: 1 });
+				docstatus = Number(doc.docstatus ?? 1);
+				submitted = true;
+			}
+			const commented =
+				reviewReasons.length > 0
+					? {
+							...quote,
+							route: 'review' as const,
+							review_reasons: [...quote.review_reasons, ...reviewReasons],
+						}
+					: quote;
+			const comment =
+				options.addComment && !lostRace
+					? await client.addComment(
+							'Quotation',
+							name,
+							evidenceComment(commented, options.generator),
+							{ dedupeKey: effectiveKey },
+						)
+					: undefined;
+			return {
+				quotation: name,
+				created: !existing,
+				docstatus,
+				submitted,
+				idempotency_key: effectiveKey,
+				...(comment ? { comment } : {}),
+				...(erpnextTotal !== undefined ? { erpnext_total: erpnextTotal } : {}),
+				...(reviewReasons.length > 0 ? { review_reasons: reviewReasons } : {}),
+			};
+		},
+	);
 }
 
 export async function quotationPdf(client: ErpNextClient, name: string, printFormat?: string) {

@@ -17,14 +17,17 @@ export function quoteSummary(quote: Quote): string {
 		`confidence ${quote.confidence}`,
 	];
 	if (quote.route === 'review' && quote.review_reasons.length > 0) {
-		parts.push(`review: ${quote.review_reasons[0]}${quote.review_reasons.length > 1 ? ` (+${quote.review_reasons.length - 1} more)` : ''}`);
+		parts.push(
+			`review: ${quote.review_reasons[0]}${quote.review_reasons.length > 1 ? ` (+${quote.review_reasons.length - 1} more)` : ''}`,
+		);
 	}
 	return parts.join(' · ');
 }
 
 /** The quote's fields for the output item, readable ones first. */
 export function presentQuote(quote: Quote): IDataObject {
-	const { status, route, lines, subtotal, discount_total, total, currency, confidence, ...rest } = quote;
+	const { status, route, lines, subtotal, discount_total, total, currency, confidence, ...rest } =
+		quote;
 	return {
 		summary: quoteSummary(quote),
 		route,

@@ -10,7 +10,12 @@ interface Choice {
 	description: string;
 }
 
-export function claudeDataProperty(opts: { displayOptions: IDisplayOptions; minimal: Choice; all: Choice; description: string }): INodeProperties {
+export function claudeDataProperty(opts: {
+	displayOptions: IDisplayOptions;
+	minimal: Choice;
+	all: Choice;
+	description: string;
+}): INodeProperties {
 	return {
 		displayName: 'Send to Claude',
 		name: 'claudeData',

@@ -9,7 +9,8 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 export const DATE_PARAMETER_ZONE_NOTE = "Without an offset, read in the workflow's time zone.";
 
 function parse(value: unknown, zone: string): DateTime | undefined {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : DateTime.fromJSDate(value);
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? undefined : DateTime.fromJSDate(value);
 	if (DateTime.isDateTime(value)) return value.isValid ? value : undefined;
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
@@ -23,20 +24,36 @@ function parse(value: unknown, zone: string): DateTime | undefined {
  * A date-time parameter as an instant, or undefined when empty. Throws a NodeOperationError naming
  * the parameter and the value when it is not a date-time.
  */
-export function dateParameter(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex = 0): Date | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+export function dateParameter(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex = 0,
+): Date | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	const parsed = parse(value, ctx.getTimezone());
 	if (!parsed) {
-		const shown = JSON.stringify(typeof value === 'string' ? value.slice(0, 60) : value) ?? String(value);
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a date-time such as 2026-11-18T09:00:00Z, got ${shown}`, {
-			itemIndex,
-			description: `Leave it empty to use the current time. ${DATE_PARAMETER_ZONE_NOTE}`,
-		});
+		const shown =
+			JSON.stringify(typeof value === 'string' ? value.slice(0, 60) : value) ?? String(value);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} must be a date-time such as 2026-11-18T09:00:00Z, got ${shown}`,
+			{
+				itemIndex,
+				description: `Leave it empty to use the current time. ${DATE_PARAMETER_ZONE_NOTE}`,
+			},
+		);
 	}
 	return parsed.toJSDate();
 }
 
 /** The node's clock: the date-time parameter's instant, or the current time when it is empty. */
-export function clockParameter(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex = 0): Date {
+export function clockParameter(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex = 0,
+): Date {
 	return dateParameter(ctx, value, label, itemIndex) ?? new Date();
 }

@@ -122,13 +122,19 @@ export async function runItems(
 	};
 	// A failed item outside the given groups still gets its error item.
 	const grouped = new Set(options.groups?.flat() ?? []);
-	const groups = options.groups && [...options.groups, ...[...failed.keys()].filter((i) => !grouped.has(i)).map((i) => [i])];
+	const groups = options.groups && [
+		...options.groups,
+		...[...failed.keys()].filter((i) => !grouped.has(i)).map((i) => [i]),
+	];
 	const results = await runEach(ctx, count, { ...options, groups }, run, errorItem);
 
 	const outputs: INodeExecutionData[][] = Array.from({ length: options.outputs ?? 1 }, () => []);
 	for (const [index, result] of results.entries()) {
 		if (!result) continue;
-		for (const item of result.items) outputs[result.output ?? 0].push(item.pairedItem === undefined ? { ...item, pairedItem: { item: index } } : item);
+		for (const item of result.items)
+			outputs[result.output ?? 0].push(
+				item.pairedItem === undefined ? { ...item, pairedItem: { item: index } } : item,
+			);
 	}
 	return outputs;
 }

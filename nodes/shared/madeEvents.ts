@@ -24,14 +24,18 @@ function ledger(ctx: IExecuteFunctions): Ledger {
 		return {};
 	}
 	const current: unknown = flow[LEDGER_KEY];
-	if (current !== null && typeof current === 'object' && !Array.isArray(current)) return current as Ledger;
+	if (current !== null && typeof current === 'object' && !Array.isArray(current))
+		return current as Ledger;
 	const fresh: Ledger = {};
 	flow[LEDGER_KEY] = fresh;
 	return fresh;
 }
 
 /** Notes events this node just made, so Collect Events of this execution accepts them. Returns them. */
-export function noteMadeEvents<T extends readonly MetricEvent[]>(ctx: IExecuteFunctions, events: T): T {
+export function noteMadeEvents<T extends readonly MetricEvent[]>(
+	ctx: IExecuteFunctions,
+	events: T,
+): T {
 	if (events.length === 0) return events;
 	const made = ledger(ctx);
 	for (const event of events) made[eventId(event)] = 1;

@@ -12,7 +12,10 @@ export interface MovedParameter {
 	legacy: INodeProperties;
 }
 
-export function movedToOptions(property: INodeProperties, displayOptions: IDisplayOptions = {}): MovedParameter {
+export function movedToOptions(
+	property: INodeProperties,
+	displayOptions: IDisplayOptions = {},
+): MovedParameter {
 	const option: INodeProperties = { ...property };
 	delete option.displayOptions;
 	return {
@@ -21,7 +24,10 @@ export function movedToOptions(property: INodeProperties, displayOptions: IDispl
 			...property,
 			displayName: `${property.displayName} (Moved to Options)`,
 			description: `Set by a workflow saved before ${property.displayName} moved under Options; still used when the option is not set. Clear it here and set the option instead.`,
-			displayOptions: { ...displayOptions, show: { ...displayOptions.show, [property.name]: [{ _cnd: { exists: true } }] } },
+			displayOptions: {
+				...displayOptions,
+				show: { ...displayOptions.show, [property.name]: [{ _cnd: { exists: true } }] },
+			},
 		},
 	};
 }

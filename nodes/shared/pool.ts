@@ -1,7 +1,11 @@
 // Runs an async function over items with at most `limit` in flight, keeping results in input order.
 // Nodes use it so a batch of thousands of items makes bounded, concurrent API calls instead of
 // strictly sequential ones (the transport additionally caps concurrency per host).
-export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapPool<T, R>(
+	items: readonly T[],
+	limit: number,
+	fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
 	const results = new Array<R>(items.length);
 	let next = 0;
 	const worker = async (): Promise<void> => {

@@ -5,7 +5,11 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 
 import { ServiceError, TransportError } from '../../connectors/http';
 
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof ServiceError) {
 		const messages = error.details?.messages ?? [];

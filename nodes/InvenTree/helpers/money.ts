@@ -5,7 +5,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { InvenTreeMoney } from '../../../connectors/inventree';
-import { displayMinorUnits, formatMinorUnits, multiplyMinorUnits, toMinorUnits } from '../../../core/money';
+import {
+	displayMinorUnits,
+	formatMinorUnits,
+	multiplyMinorUnits,
+	toMinorUnits,
+} from '../../../core/money';
 
 export interface NodeMoney extends IDataObject {
 	/** The value as InvenTree sent it. */
@@ -28,7 +33,13 @@ export function moneyOf(
 	if (!/^[A-Z]{3}$/.test(code))
 		return { amount: String(amount), minor: null, value: null, currency: null, display: null };
 	const minor = toMinorUnits(amount, code, { rounding: 'half-even' });
-	return { amount: String(amount), minor, value: formatMinorUnits(minor, code), currency: code, display: displayMinorUnits(minor, code) };
+	return {
+		amount: String(amount),
+		minor,
+		value: formatMinorUnits(minor, code),
+		currency: code,
+		display: displayMinorUnits(minor, code),
+	};
 }
 
 /** Unit price × quantity in minor units (half-even), or null without a usable unit price. */
@@ -36,5 +47,11 @@ export function lineTotal(unit: NodeMoney | null, quantity: number): NodeMoney |
 	if (!unit || unit.minor === null || unit.currency === null) return null;
 	const minor = multiplyMinorUnits(unit.minor, quantity);
 	const value = formatMinorUnits(minor, unit.currency);
-	return { amount: value, minor, value, currency: unit.currency, display: displayMinorUnits(minor, unit.currency) };
+	return {
+		amount: value,
+		minor,
+		value,
+		currency: unit.currency,
+		display: displayMinorUnits(minor, unit.currency),
+	};
 }

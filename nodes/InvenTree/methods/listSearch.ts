@@ -50,7 +50,12 @@ export async function searchCategories(
 		const client = await invenTreeClient(this);
 		const page = await client.request(
 			'/api/part/category/',
-			{ search: filter?.trim() || undefined, ordering: 'pathstring,tree_id,lft', limit: PAGE, offset },
+			{
+				search: filter?.trim() || undefined,
+				ordering: 'pathstring,tree_id,lft',
+				limit: PAGE,
+				offset,
+			},
 			pageSchema(CategorySchema),
 		);
 		return {

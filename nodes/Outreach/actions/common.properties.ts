@@ -9,7 +9,8 @@ export const nowProperty: INodeProperties = {
 	name: 'now',
 	type: 'dateTime',
 	default: '',
-	description: 'The time to decide at (quiet hours, caps, deferrals). Empty = the current time. Set it for reproducible tests and dry runs. Without an offset, read in the workflow\'s time zone.',
+	description:
+		"The time to decide at (quiet hours, caps, deferrals). Empty = the current time. Set it for reproducible tests and dry runs. Without an offset, read in the workflow's time zone.",
 };
 
 /** "Now" sits under each operation's Options (issue 16); a workflow that set it at the top level keeps it. */
@@ -42,7 +43,8 @@ export const policyProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Policy Setting',
 	default: {},
-	description: "When messages may reach a recipient, in the recipient's own time zone; unset settings use the defaults shown",
+	description:
+		"When messages may reach a recipient, in the recipient's own time zone; unset settings use the defaults shown",
 	options: [
 		{
 			displayName: 'Allowed Weekdays',
@@ -66,7 +68,8 @@ export const policyProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 2,
-			description: 'Frequency cap: at most this many messages per recipient (all channels) in any window',
+			description:
+				'Frequency cap: at most this many messages per recipient (all channels) in any window',
 		},
 		{
 			displayName: 'Quiet Hours End',
@@ -82,7 +85,8 @@ export const policyProperty: INodeProperties = {
 			type: 'string',
 			default: '20:00',
 			placeholder: '20:00',
-			description: "Local time (HH:mm) at which the recipient's quiet hours start; equal start and end mean none",
+			description:
+				"Local time (HH:mm) at which the recipient's quiet hours start; equal start and end mean none",
 		},
 		{
 			displayName: 'Window (Hours)',

@@ -12,8 +12,9 @@ import * as sequence from './sequence/Sequence.resource';
 const HANDOFF_CHANNELS = JSON.stringify(Object.keys(HANDOFF_OUTPUT_NAMES));
 const HANDOFF_NAMES = JSON.stringify(HANDOFF_OUTPUT_NAMES);
 
-export const OUTPUTS = (`={{ $parameter["resource"] === "message" && $parameter["operation"] === "send" && ${HANDOFF_CHANNELS}.includes($parameter["channel"]) ? ` +
-	`[{"type":"main","displayName":"Result"},{"type":"main","displayName":${HANDOFF_NAMES}[$parameter["channel"]]}] : [{"type":"main"}] }}`) as `={{${string}}}`;
+export const OUTPUTS =
+	(`={{ $parameter["resource"] === "message" && $parameter["operation"] === "send" && ${HANDOFF_CHANNELS}.includes($parameter["channel"]) ? ` +
+		`[{"type":"main","displayName":"Result"},{"type":"main","displayName":${HANDOFF_NAMES}[$parameter["channel"]]}] : [{"type":"main"}] }}`) as `={{${string}}}`;
 
 export const properties: INodeProperties[] = [
 	{

@@ -6,11 +6,18 @@ import * as engagement from './engagement/Engagement.resource';
 import * as message from './message/Message.resource';
 import * as sequence from './sequence/Sequence.resource';
 
-type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[][]>;
+type Operation = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[][]>;
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
 	message: { send: message.send.execute, draft: message.draft.execute },
-	sequence: { enroll: sequence.enroll.execute, stop: sequence.stop.execute, cloneTemplate: sequence.cloneTemplate.execute },
+	sequence: {
+		enroll: sequence.enroll.execute,
+		stop: sequence.stop.execute,
+		cloneTemplate: sequence.cloneTemplate.execute,
+	},
 	engagement: { sync: engagement.sync.execute },
 };
 
@@ -18,6 +25,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const run = OPERATIONS[resource]?.[operation];
-	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of the resource "${resource}" is not supported`);
+	if (!run)
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of the resource "${resource}" is not supported`,
+		);
 	return await run.call(this, this.getInputData());
 }

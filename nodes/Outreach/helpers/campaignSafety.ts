@@ -16,7 +16,11 @@ function emailTypeOf(properties: unknown): string | null {
 	if (typeof record.email_type === 'string' && record.email_type !== '') return record.email_type;
 	// Some Mautic versions nest the form values one level deeper.
 	const nested = record.properties;
-	if (nested && typeof nested === 'object' && typeof (nested as Record<string, unknown>).email_type === 'string') {
+	if (
+		nested &&
+		typeof nested === 'object' &&
+		typeof (nested as Record<string, unknown>).email_type === 'string'
+	) {
 		return (nested as Record<string, string>).email_type;
 	}
 	return null;
@@ -25,14 +29,32 @@ function emailTypeOf(properties: unknown): string | null {
 export function transactionalEmailSteps(campaign: MauticCampaign): UnsafeStep[] {
 	return campaign.events
 		.filter((e) => e.type === 'email.send' && emailTypeOf(e.properties) !== 'marketing')
-		.map((e) => ({ id: String(e.id), name: e.name ?? `event ${String(e.id)}`, emailType: emailTypeOf(e.properties) }));
+		.map((e) => ({
+			id: String(e.id),
+			name: e.name ?? `event ${String(e.id)}`,
+			emailType: emailTypeOf(e.properties),
+		}));
 }
 
-export function unsafeCampaignMessage(campaign: MauticCampaign, steps: readonly UnsafeStep[]): string {
-	const list = steps.map((s) => `"${s.name}" (event ${s.id}, email type ${s.emailType ?? 'not set = transactional'})`).join(', ');
+export function unsafeCampaignMessage(
+	campaign: MauticCampaign,
+	steps: readonly UnsafeStep[],
+): string {
+	const list = steps
+		.map(
+			(s) => `"${s.name}" (event ${s.id}, email type ${s.emailType ?? 'not set = transactional'})`,
+		)
+		.join(', ');
 	return `Mautic campaign ${campaign.id}${campaign.name ? ` "${campaign.name}"` : ''} has email steps that Mautic sends as transactional, which ignore do-not-contact: ${list}. Set their email type to Marketing in Mautic`;
 }
 
-export function emailSteps(campaign: MauticCampaign): Array<{ id: string; name: string | null; type: string; emailType: string | null }> {
-	return campaign.events.map((e) => ({ id: String(e.id), name: e.name ?? null, type: e.type, emailType: e.type === 'email.send' ? emailTypeOf(e.properties) : null }));
+export function emailSteps(
+	campaign: MauticCampaign,
+): Array<{ id: string; name: string | null; type: string; emailType: string | null }> {
+	return campaign.events.map((e) => ({
+		id: String(e.id),
+		name: e.name ?? null,
+		type: e.type,
+		emailType: e.type === 'email.send' ? emailTypeOf(e.properties) : null,
+	}));
 }

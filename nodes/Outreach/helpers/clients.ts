@@ -37,23 +37,32 @@ export function requireCredential(ctx: IExecuteFunctions, type: string, why: str
 	throw new NodeOperationError(
 		node,
 		`${node.name} (${resource} › ${operation}) needs a "${CREDENTIAL_NAMES[type] ?? type}" credential ${why}, and none is selected`,
-		{ description: `Open the node and choose or create a "${CREDENTIAL_NAMES[type] ?? type}" credential under "Credential to connect with".` },
+		{
+			description: `Open the node and choose or create a "${CREDENTIAL_NAMES[type] ?? type}" credential under "Credential to connect with".`,
+		},
 	);
 }
 
-export async function mauticClient(ctx: IExecuteFunctions, why = 'to reach Mautic'): Promise<MauticClient> {
+export async function mauticClient(
+	ctx: IExecuteFunctions,
+	why = 'to reach Mautic',
+): Promise<MauticClient> {
 	requireCredential(ctx, MAUTIC_CREDENTIAL, why);
 	return MauticClient.forNode(ctx, await ctx.getCredentials(MAUTIC_CREDENTIAL));
 }
 
 export async function erpNextClient(ctx: IExecuteFunctions): Promise<ErpNextClient> {
 	requireCredential(ctx, ERPNEXT_CREDENTIAL, 'for "Use ERPNext" (consent, logging)');
-	const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>(ERPNEXT_CREDENTIAL);
+	const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>(
+		ERPNEXT_CREDENTIAL,
+	);
 	return ErpNextClient.forNode(ctx, creds);
 }
 
 export async function anthropicClient(ctx: IExecuteFunctions): Promise<AnthropicClient> {
 	requireCredential(ctx, ANTHROPIC_CREDENTIAL, 'to write the draft with Claude');
-	const creds = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(ANTHROPIC_CREDENTIAL);
+	const creds = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(
+		ANTHROPIC_CREDENTIAL,
+	);
 	return AnthropicClient.forNode(ctx, creds);
 }

@@ -7,7 +7,14 @@
 // idempotency key is per (lead, step, basis), so one step goes out once whichever channel carries it.
 import type { Channel } from '../../../core/outreach';
 
-export const DELIVERIES = ['mauticEmail', 'mauticSms', 'whatsapp', 'slack', 'twilio', 'n8nEmail'] as const;
+export const DELIVERIES = [
+	'mauticEmail',
+	'mauticSms',
+	'whatsapp',
+	'slack',
+	'twilio',
+	'n8nEmail',
+] as const;
 export type Delivery = (typeof DELIVERIES)[number];
 
 export interface DeliverySpec {
@@ -23,16 +30,48 @@ export interface DeliverySpec {
 }
 
 export const DELIVERY: Record<Delivery, DeliverySpec> = {
-	mauticEmail: { basis: 'email', handoff: false, label: 'Mautic email', medium: 'Email', metricChannel: 'email' },
-	mauticSms: { basis: 'sms', handoff: false, label: 'Mautic SMS', medium: 'SMS', metricChannel: 'sms' },
-	whatsapp: { basis: 'sms', handoff: true, label: 'WhatsApp', medium: 'Chat', metricChannel: 'whatsapp' },
+	mauticEmail: {
+		basis: 'email',
+		handoff: false,
+		label: 'Mautic email',
+		medium: 'Email',
+		metricChannel: 'email',
+	},
+	mauticSms: {
+		basis: 'sms',
+		handoff: false,
+		label: 'Mautic SMS',
+		medium: 'SMS',
+		metricChannel: 'sms',
+	},
+	whatsapp: {
+		basis: 'sms',
+		handoff: true,
+		label: 'WhatsApp',
+		medium: 'Chat',
+		metricChannel: 'whatsapp',
+	},
 	slack: { basis: 'email', handoff: true, label: 'Slack', medium: 'Chat', metricChannel: 'slack' },
 	twilio: { basis: 'sms', handoff: true, label: 'Twilio SMS', medium: 'SMS', metricChannel: 'sms' },
-	n8nEmail: { basis: 'email', handoff: true, label: 'Email (n8n)', medium: 'Email', metricChannel: 'email' },
+	n8nEmail: {
+		basis: 'email',
+		handoff: true,
+		label: 'Email (n8n)',
+		medium: 'Email',
+		metricChannel: 'email',
+	},
 };
 
 /** The Send operation's Channel parameter. */
-export const SEND_CHANNELS = ['email', 'sms', 'emailOrSms', 'whatsapp', 'slack', 'twilio', 'n8nEmail'] as const;
+export const SEND_CHANNELS = [
+	'email',
+	'sms',
+	'emailOrSms',
+	'whatsapp',
+	'slack',
+	'twilio',
+	'n8nEmail',
+] as const;
 export type SendChannel = (typeof SEND_CHANNELS)[number];
 
 /** Deliveries in preference order for a Channel choice. */

@@ -54,7 +54,10 @@ export async function requireCompleteLog(erp: ErpNextClient): Promise<void> {
 	);
 }
 
-export async function readLeadConsent(erp: ErpNextClient, leadRef: string): Promise<ErpNextConsent> {
+export async function readLeadConsent(
+	erp: ErpNextClient,
+	leadRef: string,
+): Promise<ErpNextConsent> {
 	let lead: Record<string, unknown> | undefined;
 	let failure: unknown;
 	try {
@@ -64,7 +67,9 @@ export async function readLeadConsent(erp: ErpNextClient, leadRef: string): Prom
 	}
 	if (lead === undefined) {
 		if (failure instanceof ErpNextError && failure.status === 404) {
-			throw new Error(`ERPNext has no Lead ${JSON.stringify(leadRef)} (parameter "Lead Reference"), so its unsubscribe flag cannot be checked`);
+			throw new Error(
+				`ERPNext has no Lead ${JSON.stringify(leadRef)} (parameter "Lead Reference"), so its unsubscribe flag cannot be checked`,
+			);
 		}
 		throw failure;
 	}
@@ -78,7 +83,11 @@ export async function readLeadConsent(erp: ErpNextClient, leadRef: string): Prom
 }
 
 /** Messages this node logged on the Lead (and the Quotation, when given), newest first. */
-export async function readLoggedMessages(erp: ErpNextClient, leadRef: string, quoteRef: string | undefined): Promise<LoggedMessage[]> {
+export async function readLoggedMessages(
+	erp: ErpNextClient,
+	leadRef: string,
+	quoteRef: string | undefined,
+): Promise<LoggedMessage[]> {
 	await requireCompleteLog(erp);
 	const refs = quoteRef ? [leadRef, quoteRef] : [leadRef];
 	const rows = await erp.listAll('Communication', {
@@ -96,8 +105,11 @@ export async function readLoggedMessages(erp: ErpNextClient, leadRef: string, qu
 	for (const row of rows) {
 		const content = typeof row.content === 'string' ? row.content : '';
 		for (const match of content.matchAll(MARKER)) {
-			const delivery = (DELIVERIES as readonly string[]).includes(match[3] ?? '') ? (match[3] as Delivery) : undefined;
-			const at = (await instantOf(erp, row.communication_date)) ?? (await instantOf(erp, row.creation));
+			const delivery = (DELIVERIES as readonly string[]).includes(match[3] ?? '')
+				? (match[3] as Delivery)
+				: undefined;
+			const at =
+				(await instantOf(erp, row.communication_date)) ?? (await instantOf(erp, row.creation));
 			out.push({ key: match[1], delivery, at, communication: String(row.name) });
 		}
 	}
@@ -129,7 +141,10 @@ export interface CommunicationInput {
 	sentAt: Date;
 }
 
-export async function logCommunication(erp: ErpNextClient, input: CommunicationInput): Promise<string> {
+export async function logCommunication(
+	erp: ErpNextClient,
+	input: CommunicationInput,
+): Promise<string> {
 	const spec = DELIVERY[input.delivery];
 	const paragraphs = input.text
 		.split(/\n{2,}/)

@@ -16,7 +16,12 @@ export interface ScheduleInput {
 
 export type ScheduledStep =
 	| { kind: 'due'; step: string; dueAt: string; notes: string[] }
-	| { kind: 'wait'; step: string; until: { utc: string; local: string; timeZone: string }; reason: string }
+	| {
+			kind: 'wait';
+			step: string;
+			until: { utc: string; local: string; timeZone: string };
+			reason: string;
+	  }
 	| { kind: 'stopped'; reason: string };
 
 /** "0, 2, 5, 7, 14" → [0, 2, 5, 7, 14]; undefined when a part is not a whole number. */
@@ -30,7 +35,10 @@ export function parseDays(text: string): number[] | undefined {
 }
 
 /** Instants as ISO with offset; unparseable ones are returned in `invalid`. */
-export function parseInstants(values: readonly unknown[], zone: string): { instants: string[]; invalid: unknown[] } {
+export function parseInstants(
+	values: readonly unknown[],
+	zone: string,
+): { instants: string[]; invalid: unknown[] } {
 	const instants: string[] = [];
 	const invalid: unknown[] = [];
 	for (const value of values) {
@@ -41,27 +49,48 @@ export function parseInstants(values: readonly unknown[], zone: string): { insta
 				: DateTime.isDateTime(value)
 					? value
 					: DateTime.fromISO(String(value).trim().replace(' ', 'T'), { zone, setZone: true });
-		if (parsed.isValid) instants.push(parsed.toUTC().toISO({ suppressMilliseconds: true }) as string);
+		if (parsed.isValid)
+			instants.push(parsed.toUTC().toISO({ suppressMilliseconds: true }) as string);
 		else invalid.push(value);
 	}
 	return { instants, invalid };
 }
 
-export function stepFromSchedule(start: string, days: readonly number[], replies: readonly string[], timeZone: string, now: Date): ScheduledStep {
-	const schedule = followUpSchedule(start, days, { timeZone, replies: [...replies], stepPrefix: 'd' });
-	if (schedule.stopped) return { kind: 'stopped', reason: `The follow-up sequence is over: ${schedule.stopped.reason}` };
-	const due = schedule.steps.filter((s) => s.status === 'scheduled' && Date.parse(s.dueAt) <= now.getTime());
+export function stepFromSchedule(
+	start: string,
+	days: readonly number[],
+	replies: readonly string[],
+	timeZone: string,
+	now: Date,
+): ScheduledStep {
+	const schedule = followUpSchedule(start, days, {
+		timeZone,
+		replies: [...replies],
+		stepPrefix: 'd',
+	});
+	if (schedule.stopped)
+		return {
+			kind: 'stopped',
+			reason: `The follow-up sequence is over: ${schedule.stopped.reason}`,
+		};
+	const due = schedule.steps.filter(
+		(s) => s.status === 'scheduled' && Date.parse(s.dueAt) <= now.getTime(),
+	);
 	const latest = due[due.length - 1];
 	if (latest) {
 		const missed = due.slice(0, -1).map((s) => s.step);
-		const following = schedule.steps.find((s) => s.status === 'scheduled' && Date.parse(s.dueAt) > now.getTime());
+		const following = schedule.steps.find(
+			(s) => s.status === 'scheduled' && Date.parse(s.dueAt) > now.getTime(),
+		);
 		return {
 			kind: 'due',
 			step: latest.step,
 			dueAt: latest.dueAt,
 			notes: [
 				`Step ${latest.step} of the follow-up schedule was due at ${latest.dueLocal}${missed.length ? ` (earlier steps ${missed.join(', ')} are not sent late)` : ''}.`,
-				following ? `The next step, ${following.step}, is due at ${following.dueLocal}.` : 'It is the last step of the schedule.',
+				following
+					? `The next step, ${following.step}, is due at ${following.dueLocal}.`
+					: 'It is the last step of the schedule.',
 			],
 		};
 	}

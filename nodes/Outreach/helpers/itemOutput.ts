@@ -4,7 +4,12 @@
 // item already carried. Continue On Fail items follow n8n's error item shape.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { attachEvents, makeEvent, type MetricEvent, type MetricEventInput } from '../../../core/metrics';
+import {
+	attachEvents,
+	makeEvent,
+	type MetricEvent,
+	type MetricEventInput,
+} from '../../../core/metrics';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
 
@@ -16,7 +21,11 @@ export interface RunInfo {
 }
 
 export function runInfo(ctx: IExecuteFunctions): RunInfo {
-	return { workflow: ctx.getWorkflow().name || 'workflow', executionId: ctx.getExecutionId() || 'manual', ctx };
+	return {
+		workflow: ctx.getWorkflow().name || 'workflow',
+		executionId: ctx.getExecutionId() || 'manual',
+		ctx,
+	};
 }
 
 export type EventFields = Omit<MetricEventInput, 'workflow' | 'execution_id'>;
@@ -28,7 +37,13 @@ export function event(run: RunInfo, fields: EventFields, now: Date): MetricEvent
 }
 
 /** The input item's json with `result` under `key` and `events` appended to its metric events. */
-export function resultItem(input: INodeExecutionData, itemIndex: number, key: string, result: object, events: MetricEvent[]): INodeExecutionData {
+export function resultItem(
+	input: INodeExecutionData,
+	itemIndex: number,
+	key: string,
+	result: object,
+	events: MetricEvent[],
+): INodeExecutionData {
 	const json = attachEvents({ ...input.json, [key]: result as IDataObject }, events);
 	return { json: json as unknown as IDataObject, pairedItem: { item: itemIndex } };
 }
@@ -38,7 +53,14 @@ export function resultItem(input: INodeExecutionData, itemIndex: number, key: st
  * any item carrying `error` with `{ error: message }` (and routes it to the error output when that is
  * on), so the message itself names the field, value or service.
  */
-export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: unknown): { item: INodeExecutionData; nodeError: ReturnType<typeof toNodeError> } {
+export function failedItem(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	error: unknown,
+): { item: INodeExecutionData; nodeError: ReturnType<typeof toNodeError> } {
 	const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
-	return { item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } }, nodeError };
+	return {
+		item: { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } },
+		nodeError,
+	};
 }

@@ -7,8 +7,17 @@
 import { DateTime } from 'luxon';
 
 import { MauticError } from '../../../connectors/http';
-import { doNotContactEntry, type ContactFieldValue, type MauticClient, type MauticContact } from '../../../connectors/mautic';
-import { IDEMPOTENCY_KEY_PATTERN, mauticFieldValue, type SentLogEntry } from '../../../core/outreach';
+import {
+	doNotContactEntry,
+	type ContactFieldValue,
+	type MauticClient,
+	type MauticContact,
+} from '../../../connectors/mautic';
+import {
+	IDEMPOTENCY_KEY_PATTERN,
+	mauticFieldValue,
+	type SentLogEntry,
+} from '../../../core/outreach';
 
 export interface ContactLookup {
 	contactId?: number;
@@ -24,7 +33,11 @@ export interface ResolvedContact {
 	notes: string[];
 }
 
-const DNC_REASONS: Record<number, string> = { 1: 'unsubscribed', 2: 'bounced', 3: 'added manually' };
+const DNC_REASONS: Record<number, string> = {
+	1: 'unsubscribed',
+	2: 'bounced',
+	3: 'added manually',
+};
 
 export async function resolveContact(
 	mautic: MauticClient,
@@ -39,25 +52,40 @@ export async function resolveContact(
 			failure = error;
 		}
 		if (failure instanceof MauticError && failure.status === 404) {
-			throw new Error(`Mautic has no contact with ID ${lookup.contactId} (option "Mautic Contact ID")`);
+			throw new Error(
+				`Mautic has no contact with ID ${lookup.contactId} (option "Mautic Contact ID")`,
+			);
 		}
 		throw failure;
 	}
 	if (!lookup.email) {
-		throw new Error('The item has neither an Email nor a Mautic Contact ID, so its do-not-contact entries cannot be checked and nothing may be sent');
+		throw new Error(
+			'The item has neither an Email nor a Mautic Contact ID, so its do-not-contact entries cannot be checked and nothing may be sent',
+		);
 	}
 	const found = await mautic.findContactByEmail(lookup.email);
 	if (found) return { contact: found, created: false, notes: [] };
 	if (!mode.create) {
-		throw new Error(`Mautic has no contact with the email ${JSON.stringify(lookup.email)}; turn on the option "Create Missing Contact" or create it first`);
+		throw new Error(
+			`Mautic has no contact with the email ${JSON.stringify(lookup.email)}; turn on the option "Create Missing Contact" or create it first`,
+		);
 	}
 	if (mode.dryRun) {
-		return { contact: undefined, created: false, notes: [`Mautic has no contact with the email ${lookup.email}; a live run creates it.`] };
+		return {
+			contact: undefined,
+			created: false,
+			notes: [`Mautic has no contact with the email ${lookup.email}; a live run creates it.`],
+		};
 	}
 	// Lead text (a name or company typed into a form) is stored as plain text: no markup, no Mautic token
 	// syntax, no line breaks (M4; core/outreach leadText), whichever operation creates the contact.
 	const fields = lookup.fields
-		? Object.fromEntries(Object.entries(lookup.fields).map(([alias, value]) => [alias, typeof value === 'string' ? mauticFieldValue(value) : value]))
+		? Object.fromEntries(
+				Object.entries(lookup.fields).map(([alias, value]) => [
+					alias,
+					typeof value === 'string' ? mauticFieldValue(value) : value,
+				]),
+			)
 		: undefined;
 	const upserted = await mautic.upsertContact({ email: lookup.email, fields });
 	const notes = upserted.created ? [`Created Mautic contact ${upserted.contact.id}.`] : [];
@@ -70,8 +98,12 @@ export async function resolveContact(
 }
 
 /** The existing contact, or undefined when no contact has the email (a wrong ID is still an error). */
-export async function findExistingContact(mautic: MauticClient, lookup: ContactLookup): Promise<MauticContact | undefined> {
-	if (lookup.contactId === undefined && lookup.email) return await mautic.findContactByEmail(lookup.email);
+export async function findExistingContact(
+	mautic: MauticClient,
+	lookup: ContactLookup,
+): Promise<MauticContact | undefined> {
+	if (lookup.contactId === undefined && lookup.email)
+		return await mautic.findContactByEmail(lookup.email);
 	return (await resolveContact(mautic, lookup, { create: false, dryRun: true })).contact;
 }
 
@@ -81,12 +113,18 @@ export function keysFromTags(contact: MauticContact | undefined): string[] {
 }
 
 /** Whether the channel is on the contact's DNC list, and a note saying why when it is. */
-export function dncOf(contact: MauticContact | undefined, channel: 'email' | 'sms'): { blocked: boolean; note?: string } {
+export function dncOf(
+	contact: MauticContact | undefined,
+	channel: 'email' | 'sms',
+): { blocked: boolean; note?: string } {
 	if (!contact) return { blocked: false };
 	const entry = doNotContactEntry(contact, channel);
 	if (!entry) return { blocked: false };
 	const why = DNC_REASONS[Number(entry.reason)] ?? `reason ${String(entry.reason)}`;
-	return { blocked: true, note: `Mautic do-not-contact (${channel}): ${why}${entry.comments ? ` — ${entry.comments}` : ''}.` };
+	return {
+		blocked: true,
+		note: `Mautic do-not-contact (${channel}): ${why}${entry.comments ? ` — ${entry.comments}` : ''}.`,
+	};
 }
 
 export function fieldText(contact: MauticContact | undefined, alias: string): string | undefined {
@@ -105,16 +143,27 @@ function statInstant(value: unknown): string | undefined {
 	const parsed = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value.trim())
 		? DateTime.fromSQL(value.trim(), { zone: 'utc' })
 		: DateTime.fromISO(value.trim(), { setZone: true });
-	return parsed.isValid ? (parsed.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
+	return parsed.isValid
+		? (parsed.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined)
+		: undefined;
 }
 
 /** Emails Mautic sent to the contact since `since` (any source: API, segment, campaign). */
-export async function recentMauticEmails(mautic: MauticClient, contactId: number, since: Date): Promise<SentLogEntry[]> {
+export async function recentMauticEmails(
+	mautic: MauticClient,
+	contactId: number,
+	since: Date,
+): Promise<SentLogEntry[]> {
 	const sentSince = DateTime.fromJSDate(since, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm:ss');
 	const entries: SentLogEntry[] = [];
 	for await (const row of mautic.emailStats({ contactId, sentSince, limit: 100, pageSize: 100 })) {
 		const at = statInstant(row.date_sent);
-		if (at) entries.push({ at, channel: 'email', key: `mautic-email-stat-${String(row.id ?? entries.length)}` });
+		if (at)
+			entries.push({
+				at,
+				channel: 'email',
+				key: `mautic-email-stat-${String(row.id ?? entries.length)}`,
+			});
 	}
 	return entries;
 }

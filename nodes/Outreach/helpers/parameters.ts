@@ -10,55 +10,107 @@ function shown(value: unknown): string {
 	return JSON.stringify((text ?? String(value)).slice(0, 80));
 }
 
-export function fail(ctx: IExecuteFunctions, itemIndex: number, message: string, description?: string): never {
-	throw new NodeOperationError(ctx.getNode(), message, { itemIndex, ...(description ? { description } : {}) });
+export function fail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description?: string,
+): never {
+	throw new NodeOperationError(ctx.getNode(), message, {
+		itemIndex,
+		...(description ? { description } : {}),
+	});
 }
 
 /** A trimmed string parameter; numbers are accepted as text, objects are refused. */
-export function optionalText(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+export function optionalText(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value === 'boolean') return fail(ctx, itemIndex, `${label} must be text, got ${shown(value)}`);
-	if (typeof value !== 'string') return fail(ctx, itemIndex, `${label} must be text, got ${shown(value)}`);
+	if (typeof value === 'boolean')
+		return fail(ctx, itemIndex, `${label} must be text, got ${shown(value)}`);
+	if (typeof value !== 'string')
+		return fail(ctx, itemIndex, `${label} must be text, got ${shown(value)}`);
 	const trimmed = value.trim();
 	return trimmed === '' ? undefined : trimmed;
 }
 
-export function requiredText(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number, hint?: string): string {
+export function requiredText(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	hint?: string,
+): string {
 	const text = optionalText(ctx, value, label, itemIndex);
 	if (text === undefined) return fail(ctx, itemIndex, `${label} is empty`, hint);
 	return text;
 }
 
-export function optionalEmail(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string | undefined {
+export function optionalEmail(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): string | undefined {
 	const text = optionalText(ctx, value, 'Email', itemIndex);
-	if (text !== undefined && !isEmailAddress(text)) return fail(ctx, itemIndex, `Email ${shown(text)} is not an email address`);
+	if (text !== undefined && !isEmailAddress(text))
+		return fail(ctx, itemIndex, `Email ${shown(text)} is not an email address`);
 	return text;
 }
 
 /** A Mautic entity id: a positive whole number (numeric strings accepted). */
-export function mauticId(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): number {
+export function mauticId(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): number {
 	const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-		return fail(ctx, itemIndex, `${label} must be a positive whole number (the ID shown in Mautic), got ${shown(value)}`);
+		return fail(
+			ctx,
+			itemIndex,
+			`${label} must be a positive whole number (the ID shown in Mautic), got ${shown(value)}`,
+		);
 	}
 	return n;
 }
 
-export function optionalMauticId(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): number | undefined {
+export function optionalMauticId(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): number | undefined {
 	if (value === undefined || value === null || value === '' || value === 0) return undefined;
 	return mauticId(ctx, value, label, itemIndex);
 }
 
 /** "5, 7" → [5, 7]. */
-export function idList(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): number[] {
+export function idList(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): number[] {
 	if (value === undefined || value === null || value === '') return [];
 	const parts = Array.isArray(value) ? value : String(value).split(',');
-	return parts.map((p) => String(p).trim()).filter((p) => p !== '').map((p) => mauticId(ctx, p, label, itemIndex));
+	return parts
+		.map((p) => String(p).trim())
+		.filter((p) => p !== '')
+		.map((p) => mauticId(ctx, p, label, itemIndex));
 }
 
 /** The Tokens fixed collection → name → text; `{name}` braces are dropped, duplicates refused. */
-export function tokenValues(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): Record<string, string> {
+export function tokenValues(
+	ctx: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+): Record<string, string> {
 	const rows = ((raw as IDataObject | undefined)?.token ?? []) as IDataObject[];
 	const out: Record<string, string> = {};
 	for (const row of Array.isArray(rows) ? rows : []) {
@@ -67,13 +119,23 @@ export function tokenValues(ctx: IExecuteFunctions, raw: unknown, itemIndex: num
 			.replace(/^\{+|\}+$/g, '');
 		if (name === '') return fail(ctx, itemIndex, 'Tokens: a token has no name');
 		if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) {
-			return fail(ctx, itemIndex, `Tokens: ${shown(name)} is not a token name (letters, digits, _ . - and no spaces)`);
+			return fail(
+				ctx,
+				itemIndex,
+				`Tokens: ${shown(name)} is not a token name (letters, digits, _ . - and no spaces)`,
+			);
 		}
 		if (name in out) return fail(ctx, itemIndex, `Tokens: ${shown(name)} is given twice`);
 		const value = row.value;
 		if (value === undefined || value === null) out[name] = '';
-		else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[name] = String(value);
-		else return fail(ctx, itemIndex, `Tokens: the value of ${shown(name)} must be text or a number, got ${shown(value)}`);
+		else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+			out[name] = String(value);
+		else
+			return fail(
+				ctx,
+				itemIndex,
+				`Tokens: the value of ${shown(name)} must be text or a number, got ${shown(value)}`,
+			);
 	}
 	return out;
 }

@@ -54,7 +54,11 @@ export const CLAIM_STALE_MS = 45_000;
  * hex digits. Older claims sort first.
  */
 export function claimNonce(nowMs: number): string {
-	return Math.floor(nowMs / 1000).toString(36).padStart(7, '0') + randomBytes(6).toString('hex');
+	return (
+		Math.floor(nowMs / 1000)
+			.toString(36)
+			.padStart(7, '0') + randomBytes(6).toString('hex')
+	);
 }
 
 export interface PendingMark {
@@ -68,7 +72,11 @@ export interface PendingMark {
 
 /** A claim younger than CLAIM_STALE_MS: its run may still be sending. */
 export function isLiveClaim(mark: PendingMark, nowMs: number): boolean {
-	return mark.claim !== undefined && mark.claimedAt !== undefined && nowMs - mark.claimedAt < CLAIM_STALE_MS;
+	return (
+		mark.claim !== undefined &&
+		mark.claimedAt !== undefined &&
+		nowMs - mark.claimedAt < CLAIM_STALE_MS
+	);
 }
 
 /** Every pending tag of `key` on the contact (plain marks and live claims), with its watermark. */
@@ -78,7 +86,10 @@ export function pendingMarks(contact: MauticContact | undefined, key: string): P
 		if (!tag.startsWith(prefix)) return [];
 		const parts = /^(\d{1,15})(?:-c([0-9a-z]{7})([0-9a-f]{12}))?$/.exec(tag.slice(prefix.length));
 		if (!parts) return [];
-		const claim = parts[2] !== undefined ? { claim: `${parts[2]}${parts[3]}`, claimedAt: parseInt(parts[2], 36) * 1000 } : {};
+		const claim =
+			parts[2] !== undefined
+				? { claim: `${parts[2]}${parts[3]}`, claimedAt: parseInt(parts[2], 36) * 1000 }
+				: {};
 		return [{ tag, mark: Number(parts[1]), ...claim }];
 	});
 }
@@ -95,7 +106,12 @@ export function statsTableOf(delivery: MauticDelivery): 'email_stats' | 'sms_mes
 }
 
 /** The newest stats row of template `templateId` sent to `contactId`, or undefined when there is none. */
-export async function newestSend(mautic: MauticClient, delivery: MauticDelivery, templateId: number, contactId: number): Promise<StatRef | undefined> {
+export async function newestSend(
+	mautic: MauticClient,
+	delivery: MauticDelivery,
+	templateId: number,
+	contactId: number,
+): Promise<StatRef | undefined> {
 	const template = delivery === 'mauticEmail' ? 'email_id' : 'sms_id';
 	const rows = mautic.statsTable(statsTableOf(delivery), {
 		where: [
@@ -111,7 +127,17 @@ export async function newestSend(mautic: MauticClient, delivery: MauticDelivery,
 }
 
 function statRef(row: StatRow): StatRef | undefined {
-	const id = typeof row.id === 'number' ? row.id : typeof row.id === 'string' && /^\d+$/.test(row.id) ? Number(row.id) : undefined;
+	const id =
+		typeof row.id === 'number'
+			? row.id
+			: typeof row.id === 'string' && /^\d+$/.test(row.id)
+				? Number(row.id)
+				: undefined;
 	if (id === undefined) return undefined;
-	return { id, ...(typeof row.date_sent === 'string' && row.date_sent.trim() !== '' ? { dateSent: row.date_sent.trim() } : {}) };
+	return {
+		id,
+		...(typeof row.date_sent === 'string' && row.date_sent.trim() !== ''
+			? { dateSent: row.date_sent.trim() }
+			: {}),
+	};
 }

@@ -16,7 +16,11 @@ const LABELS: Record<string, string> = {
 
 function valueAt(input: Record<string, unknown>, path: PropertyKey[]): unknown {
 	let current: unknown = input;
-	for (const key of path) current = current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+	for (const key of path)
+		current =
+			current && typeof current === 'object'
+				? (current as Record<PropertyKey, unknown>)[key]
+				: undefined;
 	return current;
 }
 
@@ -24,15 +28,21 @@ export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): OutreachP
 	const raw = ctx.getNodeParameter('policy', itemIndex, {}) as IDataObject;
 	const input: Record<string, unknown> = {};
 	if (raw.quietHoursStart !== undefined || raw.quietHoursEnd !== undefined) {
-		input.quietHours = { start: String(raw.quietHoursStart ?? '20:00').trim(), end: String(raw.quietHoursEnd ?? '08:00').trim() };
+		input.quietHours = {
+			start: String(raw.quietHoursStart ?? '20:00').trim(),
+			end: String(raw.quietHoursEnd ?? '08:00').trim(),
+		};
 	}
 	if (raw.allowedWeekdays !== undefined) {
-		input.allowedWeekdays = (Array.isArray(raw.allowedWeekdays) ? raw.allowedWeekdays : [raw.allowedWeekdays]).map(Number);
+		input.allowedWeekdays = (
+			Array.isArray(raw.allowedWeekdays) ? raw.allowedWeekdays : [raw.allowedWeekdays]
+		).map(Number);
 	}
 	if (raw.capMax !== undefined || raw.capWindowHours !== undefined) {
 		input.cap = { max: Number(raw.capMax ?? 2), windowHours: Number(raw.capWindowHours ?? 72) };
 	}
-	if (typeof raw.defaultTimeZone === 'string' && raw.defaultTimeZone.trim() !== '') input.defaultTimeZone = raw.defaultTimeZone.trim();
+	if (typeof raw.defaultTimeZone === 'string' && raw.defaultTimeZone.trim() !== '')
+		input.defaultTimeZone = raw.defaultTimeZone.trim();
 	const parsed = OutreachPolicySchema.safeParse(input);
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((issue) => {
@@ -40,10 +50,18 @@ export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): OutreachP
 			const label = LABELS[path] ?? LABELS[String(issue.path[0])] ?? path;
 			return `${label}: ${issue.message} (got ${JSON.stringify(valueAt(input, issue.path))})`;
 		});
-		throw new NodeOperationError(ctx.getNode(), `Sending Policy is invalid: ${problems.join('; ')}`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Sending Policy is invalid: ${problems.join('; ')}`,
+			{ itemIndex },
+		);
 	}
 	if (!isValidTimeZone(parsed.data.defaultTimeZone)) {
-		throw new NodeOperationError(ctx.getNode(), `Sending Policy is invalid: Default Time Zone ${JSON.stringify(parsed.data.defaultTimeZone)} is not an IANA time zone such as Europe/Berlin`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Sending Policy is invalid: Default Time Zone ${JSON.stringify(parsed.data.defaultTimeZone)} is not an IANA time zone such as Europe/Berlin`,
+			{ itemIndex },
+		);
 	}
 	return parsed.data;
 }

@@ -1,7 +1,9 @@
 // Groups items that concern the same lead or the same recipient, so they run one after another:
 // the second item then sees the tag (or the in-run send log) the first one left, and a retried or
 // duplicated item is skipped instead of racing the original. Different groups run concurrently.
-export function groupByRecipient(entries: ReadonlyArray<{ index: number; keys: readonly string[] }>): number[][] {
+export function groupByRecipient(
+	entries: ReadonlyArray<{ index: number; keys: readonly string[] }>,
+): number[][] {
 	const parent = new Map<string, string>();
 	const find = (key: string): string => {
 		let root = key;

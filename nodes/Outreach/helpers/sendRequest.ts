@@ -5,11 +5,26 @@
 // attachments, the clock and the sending policy.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { mauticFieldValue, mauticTokenValue, renderTemplate, singleLine, type OutreachPolicy } from '../../../core/outreach';
+import {
+	mauticFieldValue,
+	mauticTokenValue,
+	renderTemplate,
+	singleLine,
+	type OutreachPolicy,
+} from '../../../core/outreach';
 import { readNow } from './clock';
 import { DELIVERY, deliveriesOf, type Delivery, type SendChannel } from './deliveries';
 import { parseDays, parseInstants, type ScheduleInput } from './followUpStep';
-import { fail, idList, mauticId, optionalEmail, optionalMauticId, optionalText, requiredText, tokenValues } from './parameters';
+import {
+	fail,
+	idList,
+	mauticId,
+	optionalEmail,
+	optionalMauticId,
+	optionalText,
+	requiredText,
+	tokenValues,
+} from './parameters';
 import { readPolicy } from './policy';
 
 export interface SendRequest {
@@ -44,21 +59,43 @@ export interface SendRequest {
 	schedule?: ScheduleInput;
 }
 
-function render(ctx: IExecuteFunctions, template: string | undefined, tokens: Record<string, string>, label: string, itemIndex: number): string | undefined {
+function render(
+	ctx: IExecuteFunctions,
+	template: string | undefined,
+	tokens: Record<string, string>,
+	label: string,
+	itemIndex: number,
+): string | undefined {
 	if (template === undefined) return undefined;
 	const rendered = renderTemplate(template, tokens);
 	if (!rendered.ok) {
-		return fail(ctx, itemIndex, `${label}: ${rendered.reason}`, 'Add the missing names under "Tokens", or write the value with an n8n expression instead.');
+		return fail(
+			ctx,
+			itemIndex,
+			`${label}: ${rendered.reason}`,
+			'Add the missing names under "Tokens", or write the value with an n8n expression instead.',
+		);
 	}
 	return rendered.text;
 }
 
-export function readSendRequest(ctx: IExecuteFunctions, itemIndex: number, channel: SendChannel): SendRequest {
-	const p = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+export function readSendRequest(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	channel: SendChannel,
+): SendRequest {
+	const p = (name: string, fallback: unknown = '') =>
+		ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
 	const options = p('options', {}) as IDataObject;
 	const deliveries = deliveriesOf(channel);
 	const uses = (d: Delivery) => deliveries.includes(d);
-	const leadRef = requiredText(ctx, p('leadRef'), 'Lead Reference', itemIndex, 'Map the ERPNext Lead name (or your own lead ID): it is part of the idempotency key.');
+	const leadRef = requiredText(
+		ctx,
+		p('leadRef'),
+		'Lead Reference',
+		itemIndex,
+		'Map the ERPNext Lead name (or your own lead ID): it is part of the idempotency key.',
+	);
 	const now = readNow(ctx, itemIndex);
 	const policy = readPolicy(ctx, itemIndex);
 	const country = optionalText(ctx, options.country, 'Country', itemIndex);
@@ -66,7 +103,13 @@ export function readSendRequest(ctx: IExecuteFunctions, itemIndex: number, chann
 	const schedule = p('stepMode', 'fixed') === 'schedule' ? readSchedule(ctx, itemIndex) : undefined;
 	const step = schedule
 		? 'schedule'
-		: requiredText(ctx, p('step'), 'Step', itemIndex, 'Name the sequence step, e.g. "d0" or "quote-sent": one message per lead and step.');
+		: requiredText(
+				ctx,
+				p('step'),
+				'Step',
+				itemIndex,
+				'Name the sequence step, e.g. "d0" or "quote-sent": one message per lead and step.',
+			);
 	const sequence = optionalText(ctx, p('sequence'), 'Sequence', itemIndex) ?? 'outreach';
 	const tokens = tokenValues(ctx, p('tokens', {}), itemIndex);
 	const needsPhone = deliveries.some((d) => DELIVERY[d].basis === 'sms');
@@ -87,7 +130,9 @@ export function readSendRequest(ctx: IExecuteFunctions, itemIndex: number, chann
 		deliveries,
 		tokens,
 		mauticTokens: mauticTokensOf(ctx, itemIndex, tokens),
-		attachments: uses('mauticEmail') ? idList(ctx, p('assetAttachments'), 'Asset Attachments', itemIndex) : [],
+		attachments: uses('mauticEmail')
+			? idList(ctx, p('assetAttachments'), 'Asset Attachments', itemIndex)
+			: [],
 		now,
 		dryRun: p('dryRun', false) === true,
 		policy,
@@ -100,22 +145,42 @@ export function readSendRequest(ctx: IExecuteFunctions, itemIndex: number, chann
 	] as const) {
 		const value = optionalText(ctx, options[option], option, itemIndex);
 		// A lead's name or company: no markup, no Mautic token syntax, no line breaks (M4).
-		if (value !== undefined && mauticFieldValue(value) !== '') request.contactFields[alias] = mauticFieldValue(value);
+		if (value !== undefined && mauticFieldValue(value) !== '')
+			request.contactFields[alias] = mauticFieldValue(value);
 	}
 	if (request.phone) request.contactFields.mobile = request.phone;
 	if (request.country) request.contactFields.country = request.country;
-	if (uses('mauticEmail')) request.emailId = mauticId(ctx, p('emailId', 0), 'Mautic Email ID', itemIndex);
+	if (uses('mauticEmail'))
+		request.emailId = mauticId(ctx, p('emailId', 0), 'Mautic Email ID', itemIndex);
 	if (uses('mauticSms')) request.smsId = mauticId(ctx, p('smsId', 0), 'Mautic SMS ID', itemIndex);
-	if (uses('slack')) request.slackRecipient = requiredText(ctx, p('slackRecipient'), 'Slack Recipient', itemIndex);
-	const subject = render(ctx, optionalText(ctx, p('subject'), 'Subject', itemIndex), tokens, 'Subject', itemIndex);
+	if (uses('slack'))
+		request.slackRecipient = requiredText(ctx, p('slackRecipient'), 'Slack Recipient', itemIndex);
+	const subject = render(
+		ctx,
+		optionalText(ctx, p('subject'), 'Subject', itemIndex),
+		tokens,
+		'Subject',
+		itemIndex,
+	);
 	// A subject is one header line: a line break in a lead's name must not start another (M4).
 	request.subject = subject === undefined ? undefined : singleLine(subject);
-	request.text = render(ctx, optionalText(ctx, p('message'), 'Message', itemIndex), tokens, 'Message', itemIndex);
+	request.text = render(
+		ctx,
+		optionalText(ctx, p('message'), 'Message', itemIndex),
+		tokens,
+		'Message',
+		itemIndex,
+	);
 	const handoff = deliveries.find((d) => DELIVERY[d].handoff);
 	if (handoff && request.text === undefined) {
-		fail(ctx, itemIndex, `Message is empty: ${DELIVERY[handoff].label} is sent by an n8n node, which needs the text`);
+		fail(
+			ctx,
+			itemIndex,
+			`Message is empty: ${DELIVERY[handoff].label} is sent by an n8n node, which needs the text`,
+		);
 	}
-	if (uses('n8nEmail') && request.subject === undefined) fail(ctx, itemIndex, 'Subject is empty: the email hand-off needs a subject');
+	if (uses('n8nEmail') && request.subject === undefined)
+		fail(ctx, itemIndex, 'Subject is empty: the email hand-off needs a subject');
 	return request;
 }
 
@@ -123,10 +188,28 @@ export function readSendRequest(ctx: IExecuteFunctions, itemIndex: number, chann
  * Token values for Mautic's e-mail send: HTML-escaped, without token syntax and line breaks, unless the
  * token is marked "HTML From You" (markup from the workflow's author, e.g. a table of quote lines).
  */
-function mauticTokensOf(ctx: IExecuteFunctions, itemIndex: number, tokens: Record<string, string>): Record<string, string> {
-	const rows = ((ctx.getNodeParameter('tokens', itemIndex, {}) as IDataObject | undefined)?.token ?? []) as IDataObject[];
-	const html = new Set((Array.isArray(rows) ? rows : []).filter((r) => r.html === true).map((r) => String(r.name ?? '').trim().replace(/^\{+|\}+$/g, '')));
-	return Object.fromEntries(Object.entries(tokens).map(([name, value]) => [name, html.has(name) ? value : mauticTokenValue(value)]));
+function mauticTokensOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	tokens: Record<string, string>,
+): Record<string, string> {
+	const rows = ((ctx.getNodeParameter('tokens', itemIndex, {}) as IDataObject | undefined)?.token ??
+		[]) as IDataObject[];
+	const html = new Set(
+		(Array.isArray(rows) ? rows : [])
+			.filter((r) => r.html === true)
+			.map((r) =>
+				String(r.name ?? '')
+					.trim()
+					.replace(/^\{+|\}+$/g, ''),
+			),
+	);
+	return Object.fromEntries(
+		Object.entries(tokens).map(([name, value]) => [
+			name,
+			html.has(name) ? value : mauticTokenValue(value),
+		]),
+	);
 }
 
 /** The due step of the follow-up schedule ("Step" = From Follow-Up Schedule). */
@@ -134,17 +217,34 @@ function readSchedule(ctx: IExecuteFunctions, itemIndex: number): ScheduleInput 
 	const startRaw: unknown = ctx.getNodeParameter('sequenceStart', itemIndex, '');
 	const start = parseInstants([startRaw], ctx.getTimezone());
 	if (start.instants.length !== 1) {
-		return fail(ctx, itemIndex, `Sequence Start must be a date-time such as 2026-11-16T09:30:00Z (when the quote was sent), got ${JSON.stringify(startRaw)}`);
+		return fail(
+			ctx,
+			itemIndex,
+			`Sequence Start must be a date-time such as 2026-11-16T09:30:00Z (when the quote was sent), got ${JSON.stringify(startRaw)}`,
+		);
 	}
 	const daysText = String(ctx.getNodeParameter('scheduleDays', itemIndex, '0, 2, 5, 7, 14'));
 	const days = parseDays(daysText);
 	if (!days || days.some((d, i) => i > 0 && d <= days[i - 1])) {
-		return fail(ctx, itemIndex, `Schedule Days must be increasing whole days after the start, e.g. "0, 2, 5, 7, 14", got ${JSON.stringify(daysText)}`);
+		return fail(
+			ctx,
+			itemIndex,
+			`Schedule Days must be increasing whole days after the start, e.g. "0, 2, 5, 7, 14", got ${JSON.stringify(daysText)}`,
+		);
 	}
 	const repliesRaw: unknown = ctx.getNodeParameter('repliedAt', itemIndex, '');
-	const list = Array.isArray(repliesRaw) ? repliesRaw : typeof repliesRaw === 'string' ? repliesRaw.split(',') : [repliesRaw];
+	const list = Array.isArray(repliesRaw)
+		? repliesRaw
+		: typeof repliesRaw === 'string'
+			? repliesRaw.split(',')
+			: [repliesRaw];
 	const replies = parseInstants(list, ctx.getTimezone());
-	if (replies.invalid.length) return fail(ctx, itemIndex, `Replied At must hold date-times, got ${JSON.stringify(replies.invalid[0])}`);
+	if (replies.invalid.length)
+		return fail(
+			ctx,
+			itemIndex,
+			`Replied At must hold date-times, got ${JSON.stringify(replies.invalid[0])}`,
+		);
 	return { start: start.instants[0], days, replies: replies.instants };
 }
 

@@ -7,14 +7,22 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { InvenTreeClient, type InvenTreeCategory } from '../../../connectors/inventree';
 import { toNodeError } from '../../shared/serviceErrors';
 
-export { getErpNextCompanies, getErpNextItemGroups, getErpNextSellingPriceLists } from '../../shared/erpNextLoadOptions';
+export {
+	getErpNextCompanies,
+	getErpNextItemGroups,
+	getErpNextSellingPriceLists,
+} from '../../shared/erpNextLoadOptions';
 
 /** Enough for any real category tree; a longer one is cut there. */
 const MAX_ROWS = 500;
 
-export async function getInvenTreeCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getInvenTreeCategories(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	try {
-		const creds = await this.getCredentials<{ baseUrl: string; apiToken: string }>('leadToCloseInvenTreeApi');
+		const creds = await this.getCredentials<{ baseUrl: string; apiToken: string }>(
+			'leadToCloseInvenTreeApi',
+		);
 		const client = InvenTreeClient.forNode(this, creds);
 		const categories: InvenTreeCategory[] = [];
 		for await (const category of client.categories()) {

@@ -6,7 +6,12 @@
 // dashboards show them; `replied: true` lets the next node stop the sequence. The contact's outreach
 // idempotency keys (its tags) say which of our steps it received. Overlapping windows re-read the same
 // events: schedule the sync with an interval equal to the look-back.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { ENGAGEMENT_EVENTS } from '../../../../connectors/mautic';
 import type { MetricEvent } from '../../../../core/metrics';
@@ -15,7 +20,13 @@ import { mauticClient } from '../../helpers/clients';
 import { readNow } from '../../helpers/clock';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, keysFromTags } from '../../helpers/mauticContact';
-import { fail, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
+import {
+	fail,
+	optionalEmail,
+	optionalMauticId,
+	optionalText,
+	requiredText,
+} from '../../helpers/parameters';
 import { nowOption } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
@@ -39,8 +50,16 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: show(),
 		options: [
-			{ name: 'One Item per Contact', value: 'contact', description: 'Counts, last times and the events of each contact' },
-			{ name: 'One Item per Event', value: 'event', description: 'Every send, open, click, reply and failure as its own item' },
+			{
+				name: 'One Item per Contact',
+				value: 'contact',
+				description: 'Counts, last times and the events of each contact',
+			},
+			{
+				name: 'One Item per Event',
+				value: 'event',
+				description: 'Every send, open, click, reply and failure as its own item',
+			},
 		],
 		default: 'contact',
 	},
@@ -52,7 +71,13 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show(),
 		options: [
-			{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' },
+			{
+				displayName: 'Mautic Contact ID',
+				name: 'mauticContactId',
+				type: 'string',
+				default: '',
+				description: 'Use this Mautic contact instead of finding it by email',
+			},
 			nowOption,
 			{
 				displayName: 'Quotation Reference',
@@ -66,35 +91,63 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const KIND_OF: Record<string, string> = Object.fromEntries(Object.entries(ENGAGEMENT_EVENTS).map(([kind, type]) => [type, kind]));
+const KIND_OF: Record<string, string> = Object.fromEntries(
+	Object.entries(ENGAGEMENT_EVENTS).map(([kind, type]) => [type, kind]),
+);
 const METRIC_KINDS = new Set(['opened', 'clicked', 'replied']);
 
 function instant(value: string | null): Date | undefined {
 	if (!value) return undefined;
-	const normalised = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+	const normalised = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value)
+		? `${value.replace(' ', 'T')}Z`
+		: value;
 	const ms = Date.parse(normalised);
 	return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
 	const run = runInfo(this);
 	const mautic = await mauticClient(this);
 	const perEvent = this.getNodeParameter('outputMode', 0, 'contact') === 'event';
 	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
 		const item = items[i];
 		const now = readNow(this, i);
-		const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
+		const leadRef = requiredText(
+			this,
+			this.getNodeParameter('leadRef', i, ''),
+			'Lead Reference',
+			i,
+		);
 		const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
+		const contactId = optionalMauticId(
+			this,
+			optionalText(this, options.mauticContactId, 'Mautic Contact ID', i),
+			'Mautic Contact ID',
+			i,
+		);
 		const quoteRef = optionalText(this, options.quoteRef, 'Quotation Reference', i);
 		const hours = Number(this.getNodeParameter('lookbackHours', i, 24));
-		if (!Number.isFinite(hours) || hours <= 0) fail(this, i, `Look Back (Hours) must be a positive number, got ${JSON.stringify(hours)}`);
+		if (!Number.isFinite(hours) || hours <= 0)
+			fail(this, i, `Look Back (Hours) must be a positive number, got ${JSON.stringify(hours)}`);
 		const since = new Date(now.getTime() - hours * 3_600_000).toISOString();
 		const contact = await findExistingContact(mautic, { contactId, email });
 		if (!contact) {
-			const reason = email ? `Mautic has no contact with the email ${email}; nothing was sent to this lead through Mautic.` : 'The item has neither an Email nor a Mautic Contact ID.';
-			return [resultItem(item, i, 'engagement', { status: 'skipped', policy: 'no_contact', reason, leadRef, mauticContactId: null }, [])];
+			const reason = email
+				? `Mautic has no contact with the email ${email}; nothing was sent to this lead through Mautic.`
+				: 'The item has neither an Email nor a Mautic Contact ID.';
+			return [
+				resultItem(
+					item,
+					i,
+					'engagement',
+					{ status: 'skipped', policy: 'no_contact', reason, leadRef, mauticContactId: null },
+					[],
+				),
+			];
 		}
 		const id = contact.id;
 		const summary = await mautic.engagement(id, { since, limit: 500 });
@@ -103,15 +156,40 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				const at = instant(e.timestamp);
 				return at === undefined || at.getTime() <= now.getTime();
 			})
-			.map((e) => ({ type: KIND_OF[e.event] ?? e.event, event: e.event, at: e.timestamp, label: e.label, eventId: e.eventId }));
+			.map((e) => ({
+				type: KIND_OF[e.event] ?? e.event,
+				event: e.event,
+				at: e.timestamp,
+				label: e.label,
+				eventId: e.eventId,
+			}));
 		const metricOf = (e: (typeof events)[number]): MetricEvent | undefined =>
 			METRIC_KINDS.has(e.type)
-				? event(run, { step: 'engagement', actor: 'system', decision: null, outcome: e.type, lead_ref: leadRef, quote_ref: quoteRef ?? null, channel: 'email', service: 'mautic' }, instant(e.at) ?? now)
+				? event(
+						run,
+						{
+							step: 'engagement',
+							actor: 'system',
+							decision: null,
+							outcome: e.type,
+							lead_ref: leadRef,
+							quote_ref: quoteRef ?? null,
+							channel: 'email',
+							service: 'mautic',
+						},
+						instant(e.at) ?? now,
+					)
 				: undefined;
 		if (perEvent) {
 			return events.map((e) => {
 				const metric = metricOf(e);
-				return resultItem(item, i, 'engagement', { status: 'synced', leadRef, mauticContactId: id, ...e }, metric ? [metric] : []);
+				return resultItem(
+					item,
+					i,
+					'engagement',
+					{ status: 'synced', leadRef, mauticContactId: id, ...e },
+					metric ? [metric] : [],
+				);
 			});
 		}
 		const count = (type: string) => events.filter((e) => e.type === type).length;
@@ -134,6 +212,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			outreachKeys: keysFromTags(contact),
 			events,
 		};
-		return [resultItem(item, i, 'engagement', result, events.map(metricOf).filter((m): m is MetricEvent => m !== undefined))];
+		return [
+			resultItem(
+				item,
+				i,
+				'engagement',
+				result,
+				events.map(metricOf).filter((m): m is MetricEvent => m !== undefined),
+			),
+		];
 	});
 }

@@ -24,7 +24,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Send an email or SMS through Mautic, or hand it to an n8n node, if every policy allows it',
+				description:
+					'Send an email or SMS through Mautic, or hand it to an n8n node, if every policy allows it',
 				action: 'Send a message',
 			},
 		],

@@ -10,27 +10,74 @@
 // in order, so a duplicate item in the same batch is skipped like a re-run is. The step is either
 // named, or the one due now on a follow-up schedule (d0, d2, d5 … from the sequence start).
 import { DateTime } from 'luxon';
-import { sleep, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	sleep,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../../../connectors/erpnext';
 import { MauticError, sameFailure } from '../../../../connectors/http';
 import type { MauticClient, MauticContact } from '../../../../connectors/mautic';
 import type { MetricEvent } from '../../../../core/metrics';
-import { decideOutreach, messageHtml, resolveTimeZone, type ContactStateInput, type OutreachDecision, type SentLogEntry } from '../../../../core/outreach';
+import {
+	decideOutreach,
+	messageHtml,
+	resolveTimeZone,
+	type ContactStateInput,
+	type OutreachDecision,
+	type SentLogEntry,
+} from '../../../../core/outreach';
 import { runItems } from '../../../shared/itemRunner';
 import { toNodeError } from '../../../shared/serviceErrors';
-import { MAUTIC_CREDENTIAL, erpNextClient, hasCredential, mauticClient } from '../../helpers/clients';
-import { DELIVERY, isHandoffChannel, type Delivery, type SendChannel } from '../../helpers/deliveries';
-import { capEntries, logCommunication, readLeadConsent, readLoggedMessages, type LoggedMessage } from '../../helpers/erpnextRecord';
+import {
+	MAUTIC_CREDENTIAL,
+	erpNextClient,
+	hasCredential,
+	mauticClient,
+} from '../../helpers/clients';
+import {
+	DELIVERY,
+	isHandoffChannel,
+	type Delivery,
+	type SendChannel,
+} from '../../helpers/deliveries';
+import {
+	capEntries,
+	logCommunication,
+	readLeadConsent,
+	readLoggedMessages,
+	type LoggedMessage,
+} from '../../helpers/erpnextRecord';
 import { event, resultItem, runInfo, type RunInfo } from '../../helpers/itemOutput';
-import { dncOf, fieldText, findExistingContact, keysFromTags, recentMauticEmails, resolveContact } from '../../helpers/mauticContact';
+import {
+	dncOf,
+	fieldText,
+	findExistingContact,
+	keysFromTags,
+	recentMauticEmails,
+	resolveContact,
+} from '../../helpers/mauticContact';
 import { stepFromSchedule } from '../../helpers/followUpStep';
-import { claimNonce, claimTag, isLiveClaim, isMauticDelivery, newestSend, pendingMarks, pendingTag, statsTableOf, type MauticDelivery } from '../../helpers/pendingSend';
+import {
+	claimNonce,
+	claimTag,
+	isLiveClaim,
+	isMauticDelivery,
+	newestSend,
+	pendingMarks,
+	pendingTag,
+	statsTableOf,
+	type MauticDelivery,
+} from '../../helpers/pendingSend';
 import { groupByRecipient } from '../../helpers/recipientGroups';
 import { readSendRequest, recipientKey, type SendRequest } from '../../helpers/sendRequest';
 import { nowOption, policyProperty, useErpNextProperty } from '../common.properties';
 
-const show = (extra: Record<string, string[]> = {}) => ({ show: { resource: ['message'], operation: ['send'], ...extra } });
+const show = (extra: Record<string, string[]> = {}) => ({
+	show: { resource: ['message'], operation: ['send'], ...extra },
+});
 
 export const description: INodeProperties[] = [
 	{
@@ -40,13 +87,41 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: show(),
 		options: [
-			{ name: 'Email (Hand-Off)', value: 'n8nEmail', description: 'An n8n email node sends the rendered message (second output)' },
-			{ name: 'Email (Mautic Template)', value: 'email', description: 'Mautic sends a template email with your tokens' },
-			{ name: 'Email, Fall Back to SMS (Mautic)', value: 'emailOrSms', description: 'SMS when email is not possible (no address, do-not-contact)' },
-			{ name: 'Slack (Hand-Off)', value: 'slack', description: 'The n8n Slack node sends the rendered message (second output)' },
-			{ name: 'SMS (Mautic)', value: 'sms', description: 'Mautic sends a text message through its SMS transport' },
-			{ name: 'Twilio SMS (Hand-Off)', value: 'twilio', description: 'The n8n Twilio node sends the rendered message (second output)' },
-			{ name: 'WhatsApp (Hand-Off)', value: 'whatsapp', description: 'The n8n WhatsApp node sends the rendered message (second output)' },
+			{
+				name: 'Email (Hand-Off)',
+				value: 'n8nEmail',
+				description: 'An n8n email node sends the rendered message (second output)',
+			},
+			{
+				name: 'Email (Mautic Template)',
+				value: 'email',
+				description: 'Mautic sends a template email with your tokens',
+			},
+			{
+				name: 'Email, Fall Back to SMS (Mautic)',
+				value: 'emailOrSms',
+				description: 'SMS when email is not possible (no address, do-not-contact)',
+			},
+			{
+				name: 'Slack (Hand-Off)',
+				value: 'slack',
+				description: 'The n8n Slack node sends the rendered message (second output)',
+			},
+			{
+				name: 'SMS (Mautic)',
+				value: 'sms',
+				description: 'Mautic sends a text message through its SMS transport',
+			},
+			{
+				name: 'Twilio SMS (Hand-Off)',
+				value: 'twilio',
+				description: 'The n8n Twilio node sends the rendered message (second output)',
+			},
+			{
+				name: 'WhatsApp (Hand-Off)',
+				value: 'whatsapp',
+				description: 'The n8n WhatsApp node sends the rendered message (second output)',
+			},
 		],
 		default: 'email',
 	},
@@ -57,7 +132,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '={{ $json.name }}',
 		displayOptions: show(),
-		description: 'ERPNext Lead name or your own lead ID; part of the idempotency key (one message per lead and step)',
+		description:
+			'ERPNext Lead name or your own lead ID; part of the idempotency key (one message per lead and step)',
 	},
 	{
 		displayName: 'Step Mode',
@@ -69,7 +145,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'From Follow-Up Schedule',
 				value: 'schedule',
-				description: 'The step due now (d0, d2, d5 …) from when the sequence started; stops at a reply',
+				description:
+					'The step due now (d0, d2, d5 …) from when the sequence started; stops at a reply',
 			},
 		],
 		default: 'fixed',
@@ -82,7 +159,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'd2',
 		displayOptions: show({ stepMode: ['fixed'] }),
-		description: 'Step of the sequence this message is, e.g. "d0" or "quote-sent". Each lead gets each step once.',
+		description:
+			'Step of the sequence this message is, e.g. "d0" or "quote-sent". Each lead gets each step once.',
 	},
 	{
 		displayName: 'Sequence Start',
@@ -92,7 +170,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '2026-11-16T09:30:00Z',
 		displayOptions: show({ stepMode: ['schedule'] }),
-		description: 'When the sequence started, e.g. when the quote was sent; step dN is due N days later at the same local time. Without an offset, read in the workflow\'s time zone.',
+		description:
+			"When the sequence started, e.g. when the quote was sent; step dN is due N days later at the same local time. Without an offset, read in the workflow's time zone.",
 	},
 	{
 		displayName: 'Schedule Days',
@@ -108,7 +187,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: show({ stepMode: ['schedule'] }),
-		description: "When the lead replied (date-time, or several separated by commas), e.g. Sync Engagement's lastRepliedAt; no step after the first reply is sent",
+		description:
+			"When the lead replied (date-time, or several separated by commas), e.g. Sync Engagement's lastRepliedAt; no step after the first reply is sent",
 	},
 	{
 		displayName: 'Sequence',
@@ -125,7 +205,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '={{ $json.email_id || $json.email }}',
 		displayOptions: show(),
-		description: "Recipient's email; finds the Mautic contact whose do-not-contact list and tags are checked",
+		description:
+			"Recipient's email; finds the Mautic contact whose do-not-contact list and tags are checked",
 	},
 	{
 		displayName: 'Phone',
@@ -133,7 +214,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.mobile_no || $json.phone }}',
 		displayOptions: show({ channel: ['sms', 'emailOrSms', 'whatsapp', 'twilio'] }),
-		description: "Recipient's mobile number (E.164, e.g. +4915112345678); empty = the Mautic contact's mobile",
+		description:
+			"Recipient's mobile number (E.164, e.g. +4915112345678); empty = the Mautic contact's mobile",
 	},
 	{
 		displayName: 'Slack Recipient',
@@ -174,7 +256,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show(),
 		description:
-			'Values for the Mautic email\'s {token} placeholders (quote number, total, PDF link …) and for {{token}} placeholders in Subject and Message',
+			"Values for the Mautic email's {token} placeholders (quote number, total, PDF link …) and for {{token}} placeholders in Subject and Message",
 		options: [
 			{
 				displayName: 'Token',
@@ -188,8 +270,20 @@ export const description: INodeProperties[] = [
 						description:
 							'Whether the value is markup from you or your systems and goes to Mautic as it is. Off: the value is sent as text (HTML-escaped, without {token} syntax and line breaks), which is what lead data needs.',
 					},
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'quote_number' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'SAL-QTN-2026-00042' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'quote_number',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'SAL-QTN-2026-00042',
+					},
 				],
 			},
 		],
@@ -209,7 +303,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: show(),
-		description: 'Subject for the email hand-off and the ERPNext log; {{token}} placeholders are filled from Tokens',
+		description:
+			'Subject for the email hand-off and the ERPNext log; {{token}} placeholders are filled from Tokens',
 	},
 	{
 		displayName: 'Message',
@@ -228,7 +323,8 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: show(),
-		description: 'Whether to read, decide and render every message without sending, tagging or logging anything',
+		description:
+			'Whether to read, decide and render every message without sending, tagging or logging anything',
 	},
 	{ ...policyProperty, displayOptions: show() },
 	{
@@ -239,18 +335,50 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show(),
 		options: [
-			{ displayName: 'Company', name: 'company', type: 'string', default: '={{ $json.company_name }}', description: 'Company of a contact created in Mautic' },
-			{ displayName: 'Country', name: 'country', type: 'string', default: '={{ $json.country }}', description: "Recipient's country (name or ISO code); decides the time zone when none is given" },
+			{
+				displayName: 'Company',
+				name: 'company',
+				type: 'string',
+				default: '={{ $json.company_name }}',
+				description: 'Company of a contact created in Mautic',
+			},
+			{
+				displayName: 'Country',
+				name: 'country',
+				type: 'string',
+				default: '={{ $json.country }}',
+				description:
+					"Recipient's country (name or ISO code); decides the time zone when none is given",
+			},
 			{
 				displayName: 'Create Missing Contact',
 				name: 'createContact',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to create the Mautic contact when no contact has the email (never in a dry run)',
+				description:
+					'Whether to create the Mautic contact when no contact has the email (never in a dry run)',
 			},
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '={{ $json.first_name }}', description: 'First name of a contact created in Mautic' },
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '={{ $json.last_name }}', description: 'Last name of a contact created in Mautic' },
-			{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' },
+			{
+				displayName: 'First Name',
+				name: 'firstName',
+				type: 'string',
+				default: '={{ $json.first_name }}',
+				description: 'First name of a contact created in Mautic',
+			},
+			{
+				displayName: 'Last Name',
+				name: 'lastName',
+				type: 'string',
+				default: '={{ $json.last_name }}',
+				description: 'Last name of a contact created in Mautic',
+			},
+			{
+				displayName: 'Mautic Contact ID',
+				name: 'mauticContactId',
+				type: 'string',
+				default: '',
+				description: 'Use this Mautic contact instead of finding it by email',
+			},
 			nowOption,
 			{
 				displayName: 'Quotation Reference',
@@ -258,15 +386,24 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'SAL-QTN-2026-00042',
-				description: 'ERPNext Quotation the message is about; the Communication is logged on it and metrics carry it',
+				description:
+					'ERPNext Quotation the message is about; the Communication is logged on it and metrics carry it',
 			},
-			{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: '', placeholder: 'Europe/Berlin', description: "Recipient's IANA time zone; wins over the country" },
+			{
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'Europe/Berlin',
+				description: "Recipient's IANA time zone; wins over the country",
+			},
 			{
 				displayName: 'Unsubscribed',
 				name: 'unsubscribed',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the item says the lead opted out (map it with an expression); nothing is sent then',
+				description:
+					'Whether the item says the lead opted out (map it with an expression); nothing is sent then',
 			},
 		],
 	},
@@ -303,7 +440,13 @@ interface Deps {
 
 type Outcome = { output: 0 | 1; item: INodeExecutionData };
 
-function messageFor(delivery: Delivery, req: SendRequest, contact: MauticContact | undefined, email?: string, phone?: string): OutgoingMessage {
+function messageFor(
+	delivery: Delivery,
+	req: SendRequest,
+	contact: MauticContact | undefined,
+	email?: string,
+	phone?: string,
+): OutgoingMessage {
 	const base = {
 		delivery,
 		channel: DELIVERY[delivery].metricChannel,
@@ -313,14 +456,24 @@ function messageFor(delivery: Delivery, req: SendRequest, contact: MauticContact
 	};
 	switch (delivery) {
 		case 'mauticEmail':
-			return { ...base, to: email ?? null, mauticEmailId: req.emailId, tokens: req.mauticTokens, assetAttachments: req.attachments };
+			return {
+				...base,
+				to: email ?? null,
+				mauticEmailId: req.emailId,
+				tokens: req.mauticTokens,
+				assetAttachments: req.attachments,
+			};
 		case 'mauticSms':
 			return { ...base, to: phone ?? null, mauticSmsId: req.smsId };
 		case 'slack':
 			return { ...base, to: req.slackRecipient ?? null };
 		case 'n8nEmail':
 			// `text` is plain text; `html` is the same text escaped, for Send Email in HTML format (M4).
-			return { ...base, to: email ?? null, html: req.text === undefined ? null : messageHtml(req.text) };
+			return {
+				...base,
+				to: email ?? null,
+				html: req.text === undefined ? null : messageHtml(req.text),
+			};
 		default:
 			return { ...base, to: phone ?? null };
 	}
@@ -354,7 +507,9 @@ function address(value: string | undefined): string | undefined {
 /** Mautic time "2026-11-20 10:00:00" (UTC database column) as a Date, else `fallback`. */
 function mauticInstant(value: string | undefined, fallback: Date): Date {
 	if (value === undefined) return fallback;
-	const parsed = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value) ? DateTime.fromSQL(value, { zone: 'utc' }) : DateTime.fromISO(value, { setZone: true });
+	const parsed = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value)
+		? DateTime.fromSQL(value, { zone: 'utc' })
+		: DateTime.fromISO(value, { setZone: true });
 	return parsed.isValid ? parsed.toJSDate() : fallback;
 }
 
@@ -395,14 +550,20 @@ async function recordRecoveredSend(deps: Deps, r: RecoveredSend): Promise<Outcom
 		notes: r.notes,
 		warnings: r.warnings,
 	};
-	if (r.req.dryRun) return { output: 0, item: resultItem(r.input, r.req.itemIndex, 'outreach', result, []) };
+	if (r.req.dryRun)
+		return { output: 0, item: resultItem(r.input, r.req.itemIndex, 'outreach', result, []) };
 	const failures: Array<{ service: 'mautic' | 'erpnext'; error: string }> = [];
 	try {
 		// Only reached through viaMautic, so the Mautic client is there.
 		await (mautic as MauticClient).editTags(r.contactId, { add: [r.key], remove: r.pendingTags });
 	} catch (error) {
-		failures.push({ service: 'mautic', error: `idempotency tag ${r.key} not written: ${errorText(error)}` });
-		r.warnings.push(`The idempotency tag ${r.key} could not replace the pending mark on Mautic contact ${r.contactId}: ${errorText(error)}. The pending mark stays, so a re-run checks Mautic's stats again.`);
+		failures.push({
+			service: 'mautic',
+			error: `idempotency tag ${r.key} not written: ${errorText(error)}`,
+		});
+		r.warnings.push(
+			`The idempotency tag ${r.key} could not replace the pending mark on Mautic contact ${r.contactId}: ${errorText(error)}. The pending mark stays, so a re-run checks Mautic's stats again.`,
+		);
 	}
 	let communication: string | undefined;
 	if (erp) {
@@ -422,15 +583,50 @@ async function recordRecoveredSend(deps: Deps, r: RecoveredSend): Promise<Outcom
 			r.warnings.push(`Logging the earlier send in ERPNext failed: ${errorText(error)}.`);
 		}
 	}
-	const common = { step: 'outreach', actor: 'system' as const, lead_ref: r.req.leadRef, quote_ref: r.req.quoteRef ?? null, channel: DELIVERY[r.entry.delivery].metricChannel };
+	const common = {
+		step: 'outreach',
+		actor: 'system' as const,
+		lead_ref: r.req.leadRef,
+		quote_ref: r.req.quoteRef ?? null,
+		channel: DELIVERY[r.entry.delivery].metricChannel,
+	};
 	const events = [
-		event(deps.run, { ...common, decision: 'skip', outcome: 'already_sent', service: null, duration_ms: Date.now() - r.started }, r.req.now),
-		...failures.map((f) => event(deps.run, { ...common, decision: null, outcome: 'error', service: f.service, error: f.error }, r.req.now)),
+		event(
+			deps.run,
+			{
+				...common,
+				decision: 'skip',
+				outcome: 'already_sent',
+				service: null,
+				duration_ms: Date.now() - r.started,
+			},
+			r.req.now,
+		),
+		...failures.map((f) =>
+			event(
+				deps.run,
+				{ ...common, decision: null, outcome: 'error', service: f.service, error: f.error },
+				r.req.now,
+			),
+		),
 	];
-	return { output: 0, item: resultItem(r.input, r.req.itemIndex, 'outreach', { ...result, ...(communication ? { erpnext: { communication } } : {}) }, events) };
+	return {
+		output: 0,
+		item: resultItem(
+			r.input,
+			r.req.itemIndex,
+			'outreach',
+			{ ...result, ...(communication ? { erpnext: { communication } } : {}) },
+			events,
+		),
+	};
 }
 
-type Claim = { kind: 'claimed'; tag: string; mark: number } | { kind: 'sent' } | { kind: 'taken'; other: string } | { kind: 'unguarded' };
+type Claim =
+	| { kind: 'claimed'; tag: string; mark: number }
+	| { kind: 'sent' }
+	| { kind: 'taken'; other: string }
+	| { kind: 'unguarded' };
 
 /** How often a run whose claim met only later claims re-reads the contact before it gives up. */
 const CLAIM_POLLS = 20;
@@ -469,7 +665,10 @@ async function claimSend(
 		tag = claimTag(key, mark, nonce);
 		await mautic.editTags(contactId, { add: [tag] });
 	} catch (error) {
-		bookkeeping.push({ service: 'mautic', error: `pending mark for ${key} not written: ${errorText(error)}` });
+		bookkeeping.push({
+			service: 'mautic',
+			error: `pending mark for ${key} not written: ${errorText(error)}`,
+		});
 		warnings.push(
 			`The send could not be marked pending on Mautic contact ${contactId} first (${errorText(error)}); had its answer been lost, a re-run could not have told whether it arrived, and a run sending the same step at the same moment was not held back.`,
 		);
@@ -496,7 +695,10 @@ async function claimSend(
 		const others = marks.filter((m) => m.tag !== tag && isLiveClaim(m, at));
 		if (others.length === 0) {
 			// A run that ended without an answer leaves a plain mark (or a stale claim): its send may have arrived.
-			if (marks.some((m) => m.tag !== tag && !isLiveClaim(m, at)) && ((await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0) > mark) {
+			if (
+				marks.some((m) => m.tag !== tag && !isLiveClaim(m, at)) &&
+				((await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0) > mark
+			) {
 				await dropClaim(mautic, contactId, tag);
 				return { kind: 'sent' };
 			}
@@ -516,7 +718,13 @@ async function claimSend(
  * `success:false` / `errors[]`) the pending mark is taken off again (best effort). When the answer
  * may have been lost, the mark stays and the error says that a re-run checks before sending.
  */
-async function afterFailedSend(mautic: MauticClient, contactId: number, pendingTags: string[], error: unknown, claim?: { tag: string; mark: string }): Promise<unknown> {
+async function afterFailedSend(
+	mautic: MauticClient,
+	contactId: number,
+	pendingTags: string[],
+	error: unknown,
+	claim?: { tag: string; mark: string },
+): Promise<unknown> {
 	if (pendingTags.length === 0 || !(error instanceof MauticError)) return error;
 	if (error.kind === 'http' && error.status !== undefined && error.status < 500) {
 		try {
@@ -541,7 +749,12 @@ async function afterFailedSend(mautic: MauticClient, contactId: number, pendingT
 	});
 }
 
-async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, group: number): Promise<Outcome> {
+async function sendOne(
+	deps: Deps,
+	req: SendRequest,
+	input: INodeExecutionData,
+	group: number,
+): Promise<Outcome> {
 	const started = Date.now();
 	const { mautic, erp } = deps;
 	const ledger = deps.ledgers.get(group) ?? [];
@@ -556,8 +769,22 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	const lookup = { contactId: req.contactId, email: req.email, fields: req.contactFields };
 	let contact = req.schedule && mautic ? await findExistingContact(mautic, lookup) : undefined;
 	const scheduleZone = () =>
-		resolveTimeZone({ timeZone: req.timeZone ?? fieldText(contact, 'timezone'), country: req.country ?? fieldText(contact, 'country') }, req.policy.defaultTimeZone).timeZone;
-	const scheduled = req.schedule ? stepFromSchedule(req.schedule.start, req.schedule.days, req.schedule.replies, scheduleZone(), req.now) : undefined;
+		resolveTimeZone(
+			{
+				timeZone: req.timeZone ?? fieldText(contact, 'timezone'),
+				country: req.country ?? fieldText(contact, 'country'),
+			},
+			req.policy.defaultTimeZone,
+		).timeZone;
+	const scheduled = req.schedule
+		? stepFromSchedule(
+				req.schedule.start,
+				req.schedule.days,
+				req.schedule.replies,
+				scheduleZone(),
+				req.now,
+			)
+		: undefined;
 	if (scheduled && scheduled.kind !== 'due') {
 		// Nothing is due, or the lead replied: decided from the schedule alone.
 		const decision = scheduled.kind === 'wait' ? 'defer' : 'skip';
@@ -577,16 +804,36 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 			notes,
 			warnings,
 		};
-		const metric = event(deps.run, { step: 'outreach', actor: 'system', decision, outcome: policy, lead_ref: req.leadRef, quote_ref: req.quoteRef ?? null, duration_ms: Date.now() - started }, req.now);
-		return { output: 0, item: resultItem(input, req.itemIndex, 'outreach', result, req.dryRun ? [] : [metric]) };
+		const metric = event(
+			deps.run,
+			{
+				step: 'outreach',
+				actor: 'system',
+				decision,
+				outcome: policy,
+				lead_ref: req.leadRef,
+				quote_ref: req.quoteRef ?? null,
+				duration_ms: Date.now() - started,
+			},
+			req.now,
+		);
+		return {
+			output: 0,
+			item: resultItem(input, req.itemIndex, 'outreach', result, req.dryRun ? [] : [metric]),
+		};
 	}
 	if (scheduled) notes.push(...scheduled.notes);
 	const step = scheduled?.kind === 'due' ? scheduled.step : req.step;
 
 	if (!mautic) {
-		notes.push('No Mautic credential: Mautic\'s do-not-contact lists and sent e-mails were not consulted (consent and caps come from the item and ERPNext).');
+		notes.push(
+			"No Mautic credential: Mautic's do-not-contact lists and sent e-mails were not consulted (consent and caps come from the item and ERPNext).",
+		);
 	} else if (!contact) {
-		const resolved = await resolveContact(mautic, lookup, { create: req.createContact, dryRun: req.dryRun });
+		const resolved = await resolveContact(mautic, lookup, {
+			create: req.createContact,
+			dryRun: req.dryRun,
+		});
 		notes.push(...resolved.notes);
 		contact = resolved.contact;
 	}
@@ -609,10 +856,12 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	const dncEmail = dncOf(contact, 'email');
 	const dncSms = dncOf(contact, 'sms');
 	for (const dnc of [dncEmail, dncSms]) if (dnc.note) notes.push(dnc.note);
-	if (req.deliveries.includes('slack')) notes.push('Slack follows the email consent: Mautic keeps no Slack do-not-contact list.');
+	if (req.deliveries.includes('slack'))
+		notes.push('Slack follows the email consent: Mautic keeps no Slack do-not-contact list.');
 
 	const windowStart = new Date(req.now.getTime() - req.policy.cap.windowHours * 3_600_000);
-	const mauticEmails = contact && mautic ? await recentMauticEmails(mautic, contact.id, windowStart) : [];
+	const mauticEmails =
+		contact && mautic ? await recentMauticEmails(mautic, contact.id, windowStart) : [];
 	// Mautic's email_stats already holds this run's live Mautic emails; a dry run sent none.
 	const fromLedger = ledger.filter((e) => req.dryRun || e.delivery !== 'mauticEmail');
 	const state: ContactStateInput = {
@@ -622,20 +871,41 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 		timeZone,
 		dnc: { email: dncEmail.blocked, sms: dncSms.blocked },
 		unsubscribed,
-		sentLog: dedupe([...mauticEmails, ...capEntries(logged), ...fromLedger.map(({ at, channel, key }) => ({ at, channel, key }))]),
-		existingKeys: [...keysFromTags(contact), ...logged.map((m) => m.key), ...ledger.map((e) => e.key)],
+		sentLog: dedupe([
+			...mauticEmails,
+			...capEntries(logged),
+			...fromLedger.map(({ at, channel, key }) => ({ at, channel, key })),
+		]),
+		existingKeys: [
+			...keysFromTags(contact),
+			...logged.map((m) => m.key),
+			...ledger.map((e) => e.key),
+		],
 	};
 	const channels = [...new Set(req.deliveries.map((d) => DELIVERY[d].basis))];
-	const decision: OutreachDecision = decideOutreach({ leadRef: req.leadRef, step, sequence: req.sequence, channels }, state, req.policy, req.now);
+	const decision: OutreachDecision = decideOutreach(
+		{ leadRef: req.leadRef, step, sequence: req.sequence, channels },
+		state,
+		req.policy,
+		req.now,
+	);
 	notes.push(...decision.notes);
 
-	const delivery = decision.decision === 'skip' ? undefined : req.deliveries.find((d) => DELIVERY[d].basis === decision.channel);
+	const delivery =
+		decision.decision === 'skip'
+			? undefined
+			: req.deliveries.find((d) => DELIVERY[d].basis === decision.channel);
 	const message = delivery ? messageFor(delivery, req, contact, email, phone) : null;
 	const recipient = {
 		email: email ?? null,
 		phone: phone ?? null,
 		mauticContactId: contact?.id ?? null,
-		...(decision.decision !== 'skip' ? { timeZone: decision.decision === 'send' ? decision.timeZone : decision.until.timeZone, timeZoneSource: decision.timeZoneSource } : {}),
+		...(decision.decision !== 'skip'
+			? {
+					timeZone: decision.decision === 'send' ? decision.timeZone : decision.until.timeZone,
+					timeZoneSource: decision.timeZoneSource,
+				}
+			: {}),
 		...(decision.decision === 'send' ? { localTime: decision.localTime } : {}),
 	};
 	const base = {
@@ -646,13 +916,20 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 		step,
 		sequence: req.sequence,
 		channel: delivery ?? null,
-		...(decision.decision === 'skip' && decision.policy === 'already_sent' ? { alreadySentOn: decision.channel ?? null } : {}),
-		idempotencyKey: decision.decision === 'skip' ? (decision.idempotencyKey ?? null) : decision.idempotencyKey,
+		...(decision.decision === 'skip' && decision.policy === 'already_sent'
+			? { alreadySentOn: decision.channel ?? null }
+			: {}),
+		idempotencyKey:
+			decision.decision === 'skip' ? (decision.idempotencyKey ?? null) : decision.idempotencyKey,
 		recipient,
 	};
 	// A dry run is a simulation: it records no metric events, so it never counts in the autonomy numbers.
 	const events = (list: MetricEvent[]) => (req.dryRun ? [] : list);
-	const decisionEvent = (outcome: string, service: string | null = null, decided: string = decision.decision) =>
+	const decisionEvent = (
+		outcome: string,
+		service: string | null = null,
+		decided: string = decision.decision,
+	) =>
 		event(
 			deps.run,
 			{
@@ -670,24 +947,82 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 		);
 
 	if (decision.decision === 'skip') {
-		const result = { status: 'skipped', ...base, policy: decision.policy, reason: decision.reason, message: null, notes, warnings };
-		return { output: 0, item: resultItem(input, req.itemIndex, 'outreach', result, events([decisionEvent(decision.policy)])) };
+		const result = {
+			status: 'skipped',
+			...base,
+			policy: decision.policy,
+			reason: decision.reason,
+			message: null,
+			notes,
+			warnings,
+		};
+		return {
+			output: 0,
+			item: resultItem(
+				input,
+				req.itemIndex,
+				'outreach',
+				result,
+				events([decisionEvent(decision.policy)]),
+			),
+		};
 	}
 	if (decision.decision === 'defer') {
-		const result = { status: 'deferred', ...base, policy: decision.policy, reason: decision.reason, until: decision.until, message, notes, warnings };
-		return { output: 0, item: resultItem(input, req.itemIndex, 'outreach', result, events([decisionEvent(decision.policy)])) };
+		const result = {
+			status: 'deferred',
+			...base,
+			policy: decision.policy,
+			reason: decision.reason,
+			until: decision.until,
+			message,
+			notes,
+			warnings,
+		};
+		return {
+			output: 0,
+			item: resultItem(
+				input,
+				req.itemIndex,
+				'outreach',
+				result,
+				events([decisionEvent(decision.policy)]),
+			),
+		};
 	}
 
 	const chosen = delivery as Delivery;
 	const spec = DELIVERY[chosen];
 	const out = message as OutgoingMessage;
-	const entry: LedgerEntry = { at: req.now.toISOString(), channel: spec.basis, key: decision.idempotencyKey, delivery: chosen };
+	const entry: LedgerEntry = {
+		at: req.now.toISOString(),
+		channel: spec.basis,
+		key: decision.idempotencyKey,
+		delivery: chosen,
+	};
 	const key = decision.idempotencyKey;
 
 	/** Another run holds the claim on this send: nothing is sent, and the item says why. */
 	const pending = (reason: string): Outcome => {
-		const result = { status: 'skipped', ...base, decision: 'skip', policy: 'send_pending', reason, message: null, notes, warnings };
-		return { output: 0, item: resultItem(input, req.itemIndex, 'outreach', result, events([decisionEvent('send_pending', null, 'skip')])) };
+		const result = {
+			status: 'skipped',
+			...base,
+			decision: 'skip',
+			policy: 'send_pending',
+			reason,
+			message: null,
+			notes,
+			warnings,
+		};
+		return {
+			output: 0,
+			item: resultItem(
+				input,
+				req.itemIndex,
+				'outreach',
+				result,
+				events([decisionEvent('send_pending', null, 'skip')]),
+			),
+		};
 	};
 
 	// A send marked pending by an earlier run whose answer never came: Mautic's stats say whether it arrived.
@@ -698,7 +1033,12 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	let mark = marks.length > 0 ? Math.min(...marks.map((m) => m.mark)) : undefined;
 	if (viaMautic && mark !== undefined) {
 		const table = statsTableOf(chosen as MauticDelivery);
-		const newest = await newestSend(mautic as MauticClient, chosen as MauticDelivery, templateId, (contact as MauticContact).id);
+		const newest = await newestSend(
+			mautic as MauticClient,
+			chosen as MauticDelivery,
+			templateId,
+			(contact as MauticContact).id,
+		);
 		if (newest !== undefined && newest.id > mark) {
 			return await recordRecoveredSend(deps, {
 				req,
@@ -720,13 +1060,17 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 		const live = marks.find((m) => isLiveClaim(m, Date.now()));
 		if (live) {
 			// Another run holds the claim: it is sending now, or it stopped between claim and send.
-			return pending(`Step "${step}" of "${req.sequence}" for ${req.leadRef} is claimed by another run (tag ${live.tag} on Mautic contact ${(contact as MauticContact).id}) and Mautic's ${table} shows no send of ${what} after the claim: that run is sending it now, or it stopped before sending. Nothing is sent now, so it cannot go out twice; if no run is sending it, remove that tag from the contact and run again.`);
+			return pending(
+				`Step "${step}" of "${req.sequence}" for ${req.leadRef} is claimed by another run (tag ${live.tag} on Mautic contact ${(contact as MauticContact).id}) and Mautic's ${table} shows no send of ${what} after the claim: that run is sending it now, or it stopped before sending. Nothing is sent now, so it cannot go out twice; if no run is sending it, remove that tag from the contact and run again.`,
+			);
 		}
 		const stale = marks.find((m) => m.claimedAt !== undefined);
 		const earlier = stale
 			? `An earlier run claimed this send (tag ${stale.tag}, ${new Date(stale.claimedAt as number).toISOString()}) and stopped before it finished`
 			: 'An earlier run marked this send pending but got no answer';
-		notes.push(`${earlier}; Mautic's ${table} has no send of ${what} to contact ${(contact as MauticContact).id} after it, so it did not arrive and is sent now.`);
+		notes.push(
+			`${earlier}; Mautic's ${table} has no send of ${what} to contact ${(contact as MauticContact).id} after it, so it did not arrive and is sent now.`,
+		);
 	}
 
 	if (req.dryRun) {
@@ -743,7 +1087,16 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 	let claimedTag: string | undefined;
 	if (viaMautic) {
 		// Claim the send, then re-read: send only when this run's claim is the only live one.
-		const claimed = await claimSend(mautic as MauticClient, chosen as MauticDelivery, templateId, contactId as number, key, mark, bookkeeping, warnings);
+		const claimed = await claimSend(
+			mautic as MauticClient,
+			chosen as MauticDelivery,
+			templateId,
+			contactId as number,
+			key,
+			mark,
+			bookkeeping,
+			warnings,
+		);
 		if (claimed.kind === 'claimed') {
 			written.push(claimed.tag);
 			claimedTag = claimed.tag;
@@ -760,28 +1113,56 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 				notes,
 				warnings,
 			};
-			return { output: 0, item: resultItem(input, req.itemIndex, 'outreach', result, events([decisionEvent('already_sent', null, 'skip')])) };
+			return {
+				output: 0,
+				item: resultItem(
+					input,
+					req.itemIndex,
+					'outreach',
+					result,
+					events([decisionEvent('already_sent', null, 'skip')]),
+				),
+			};
 		} else if (claimed.kind === 'taken') {
-			return pending(`Step "${step}" of "${req.sequence}" for ${req.leadRef} is being sent by another run at the same time (its claim ${claimed.other} on Mautic contact ${contactId}); this run does not send it, so it goes out once.`);
+			return pending(
+				`Step "${step}" of "${req.sequence}" for ${req.leadRef} is being sent by another run at the same time (its claim ${claimed.other} on Mautic contact ${contactId}); this run does not send it, so it goes out once.`,
+			);
 		}
 	}
 	let mauticResult: Record<string, unknown> | undefined;
 	try {
 		if (chosen === 'mauticEmail') {
-			await (mautic as MauticClient).sendEmail(req.emailId as number, contactId as number, { tokens: req.mauticTokens, assetAttachments: req.attachments });
+			await (mautic as MauticClient).sendEmail(req.emailId as number, contactId as number, {
+				tokens: req.mauticTokens,
+				assetAttachments: req.attachments,
+			});
 		} else if (chosen === 'mauticSms') {
 			const sms = await (mautic as MauticClient).sendSms(req.smsId as number, contactId as number);
 			mauticResult = { smsStatus: sms.status };
 		}
 	} catch (error) {
-		throw await afterFailedSend(mautic as MauticClient, contactId as number, written, error, claimedTag !== undefined && mark !== undefined ? { tag: claimedTag, mark: pendingTag(key, mark) } : undefined);
+		throw await afterFailedSend(
+			mautic as MauticClient,
+			contactId as number,
+			written,
+			error,
+			claimedTag !== undefined && mark !== undefined
+				? { tag: claimedTag, mark: pendingTag(key, mark) }
+				: undefined,
+		);
 	}
 	ledger.push(entry);
 	if (mautic && contactId !== undefined) {
 		try {
-			await mautic.editTags(contactId, { add: [key], ...(written.length > 0 ? { remove: written } : {}) });
+			await mautic.editTags(contactId, {
+				add: [key],
+				...(written.length > 0 ? { remove: written } : {}),
+			});
 		} catch (error) {
-			bookkeeping.push({ service: 'mautic', error: `idempotency tag ${key} not written: ${errorText(error)}` });
+			bookkeeping.push({
+				service: 'mautic',
+				error: `idempotency tag ${key} not written: ${errorText(error)}`,
+			});
 			warnings.push(
 				`The message was ${spec.handoff ? 'handed off' : 'sent'}, but the idempotency tag ${key} could not be added to Mautic contact ${contactId}: ${errorText(error)}.${erp ? ' The ERPNext Communication still records it.' : written.length > 0 ? " Its pending mark stays, and Mautic's stats show the send to a re-run." : ' A re-run may send it again.'}`,
 			);
@@ -801,8 +1182,13 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 				sentAt: req.now,
 			});
 		} catch (error) {
-			bookkeeping.push({ service: 'erpnext', error: `Communication not logged: ${errorText(error)}` });
-			warnings.push(`The message was ${spec.handoff ? 'handed off' : 'sent'}, but logging it in ERPNext failed: ${errorText(error)}.`);
+			bookkeeping.push({
+				service: 'erpnext',
+				error: `Communication not logged: ${errorText(error)}`,
+			});
+			warnings.push(
+				`The message was ${spec.handoff ? 'handed off' : 'sent'}, but logging it in ERPNext failed: ${errorText(error)}.`,
+			);
 		}
 	}
 	const status = spec.handoff ? 'handed_off' : 'sent';
@@ -820,13 +1206,33 @@ async function sendOne(deps: Deps, req: SendRequest, input: INodeExecutionData, 
 		// A failed bookkeeping write is an action of its own: it shows as an error of that service
 		// without making the (successful) send decision look failed.
 		...bookkeeping.map((b) =>
-			event(deps.run, { step: 'outreach', actor: 'system', decision: null, outcome: 'error', lead_ref: req.leadRef, quote_ref: req.quoteRef ?? null, channel: spec.metricChannel, service: b.service, error: b.error }, req.now),
+			event(
+				deps.run,
+				{
+					step: 'outreach',
+					actor: 'system',
+					decision: null,
+					outcome: 'error',
+					lead_ref: req.leadRef,
+					quote_ref: req.quoteRef ?? null,
+					channel: spec.metricChannel,
+					service: b.service,
+					error: b.error,
+				},
+				req.now,
+			),
 		),
 	];
-	return { output: spec.handoff ? 1 : 0, item: resultItem(input, req.itemIndex, 'outreach', result, recorded) };
+	return {
+		output: spec.handoff ? 1 : 0,
+		item: resultItem(input, req.itemIndex, 'outreach', result, recorded),
+	};
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
 	const channel = this.getNodeParameter('channel', 0) as SendChannel;
 	const handoff = isHandoffChannel(channel);
 	const useErpNext = this.getNodeParameter('useErpNext', 0, false) === true;
@@ -849,19 +1255,39 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// runs without it.
 	const dryRun = this.getNodeParameter('dryRun', 0, false) === true;
 	const mauticOptional = dryRun || (handoff && useErpNext);
-	const mautic = mauticOptional && !hasCredential(this, MAUTIC_CREDENTIAL)
-		? undefined
-		: await mauticClient(this, handoff ? 'to check do-not-contact and remember sends (or turn on "Use ERPNext" to log them there, or Dry Run)' : 'to send through Mautic (Dry Run works without it)');
+	const mautic =
+		mauticOptional && !hasCredential(this, MAUTIC_CREDENTIAL)
+			? undefined
+			: await mauticClient(
+					this,
+					handoff
+						? 'to check do-not-contact and remember sends (or turn on "Use ERPNext" to log them there, or Dry Run)'
+						: 'to send through Mautic (Dry Run works without it)',
+				);
 	const erp = useErpNext ? await erpNextClient(this) : undefined;
 	const deps: Deps = { mautic, erp, run, ledgers: new Map() };
 
 	// 2. Items of one lead or recipient in order; groups concurrently.
 	const groups = groupByRecipient(
-		requests.flatMap((r, index) => (r ? [{ index, keys: [`lead:${r.leadRef}`, recipientKey(r)] }] : [])),
+		requests.flatMap((r, index) =>
+			r ? [{ index, keys: [`lead:${r.leadRef}`, recipientKey(r)] }] : [],
+		),
 	);
-	const groupOf = new Map<number, number>(groups.flatMap((indices, group) => indices.map((i): [number, number] => [i, group])));
-	return await runItems(this, items.length, { concurrency: 4, outputs: handoff ? 2 : 1, groups, failed }, async (i) => {
-		const outcome = await sendOne(deps, requests[i] as SendRequest, items[i], groupOf.get(i) ?? 0);
-		return { output: outcome.output, items: [outcome.item] };
-	});
+	const groupOf = new Map<number, number>(
+		groups.flatMap((indices, group) => indices.map((i): [number, number] => [i, group])),
+	);
+	return await runItems(
+		this,
+		items.length,
+		{ concurrency: 4, outputs: handoff ? 2 : 1, groups, failed },
+		async (i) => {
+			const outcome = await sendOne(
+				deps,
+				requests[i] as SendRequest,
+				items[i],
+				groupOf.get(i) ?? 0,
+			);
+			return { output: outcome.output, items: [outcome.item] };
+		},
+	);
 }

@@ -19,7 +19,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create From Template',
 				value: 'cloneTemplate',
-				description: 'Copy a Mautic template campaign (steps, segments, settings) whose email steps respect do-not-contact',
+				description:
+					'Copy a Mautic template campaign (steps, segments, settings) whose email steps respect do-not-contact',
 				action: 'Create a sequence from a template',
 			},
 			{

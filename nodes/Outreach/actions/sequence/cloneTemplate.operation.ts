@@ -6,9 +6,18 @@
 // respects do-not-contact. The copy is saved unpublished unless "Publish the Copy" is on: a person
 // reviews it and publishes it in Mautic before contacts are enrolled. Not idempotent: every run makes
 // a new campaign.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { emailSteps, transactionalEmailSteps, unsafeCampaignMessage } from '../../helpers/campaignSafety';
+import {
+	emailSteps,
+	transactionalEmailSteps,
+	unsafeCampaignMessage,
+} from '../../helpers/campaignSafety';
 import { mauticClient } from '../../helpers/clients';
 import { runItems } from '../../../shared/itemRunner';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
@@ -40,7 +49,8 @@ export const description: INodeProperties[] = [
 				name: 'campaignName',
 				type: 'string',
 				default: '',
-				description: 'Name of the new campaign; empty means the template\'s name followed by "(copy)"',
+				description:
+					'Name of the new campaign; empty means the template\'s name followed by "(copy)"',
 			},
 			{
 				displayName: 'Publish the Copy',
@@ -48,26 +58,38 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to publish the new campaign at once, so its segment members start receiving its steps when Mautic\'s campaign cron runs; off saves it unpublished for a person to review and publish in Mautic',
+					"Whether to publish the new campaign at once, so its segment members start receiving its steps when Mautic's campaign cron runs; off saves it unpublished for a person to review and publish in Mautic",
 			},
 		],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
 	const run = runInfo(this);
 	const mautic = await mauticClient(this);
 	return await runItems(this, items.length, { concurrency: 1 }, async (i) => {
 		const now = new Date();
 		const started = Date.now();
-		const templateId = mauticId(this, this.getNodeParameter('templateCampaignId', i), 'Template Campaign ID', i);
+		const templateId = mauticId(
+			this,
+			this.getNodeParameter('templateCampaignId', i),
+			'Template Campaign ID',
+			i,
+		);
 		const options = this.getNodeParameter('copyOptions', i, {}) as IDataObject;
 		const name = optionalText(this, options.campaignName, 'Campaign Name', i);
 		const publish = options.publish === true;
 		const template = await mautic.getCampaign(templateId);
 		const unsafe = transactionalEmailSteps(template);
-		if (unsafe.length > 0) throw new Error(`${unsafeCampaignMessage(template, unsafe)} before copying it.`);
-		const { campaign: copy } = await mautic.copyCampaign(templateId, { name, isPublished: publish });
+		if (unsafe.length > 0)
+			throw new Error(`${unsafeCampaignMessage(template, unsafe)} before copying it.`);
+		const { campaign: copy } = await mautic.copyCampaign(templateId, {
+			name,
+			isPublished: publish,
+		});
 		const result = {
 			status: 'created',
 			templateCampaignId: templateId,
@@ -80,11 +102,26 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				formIds: copy.forms.map((form) => form.id),
 			},
 			notes: copy.isPublished
-				? ['The copy is published: members of its segments enter it when Mautic\'s campaign cron (mautic:campaigns:update) runs.']
-				: ['The copy is saved unpublished: review it and publish it in Mautic before enrolling contacts; nothing is sent from an unpublished campaign.'],
+				? [
+						"The copy is published: members of its segments enter it when Mautic's campaign cron (mautic:campaigns:update) runs.",
+					]
+				: [
+						'The copy is saved unpublished: review it and publish it in Mautic before enrolling contacts; nothing is sent from an unpublished campaign.',
+					],
 		};
 		return resultItem(items[i], i, 'sequence', result, [
-			event(run, { step: 'sequence', actor: 'system', decision: null, outcome: 'created', service: 'mautic', duration_ms: Date.now() - started }, now),
+			event(
+				run,
+				{
+					step: 'sequence',
+					actor: 'system',
+					decision: null,
+					outcome: 'created',
+					service: 'mautic',
+					duration_ms: Date.now() - started,
+				},
+				now,
+			),
 		]);
 	});
 }

@@ -3,7 +3,12 @@
 // would still get the campaign's mail), a stop mark left by "Stop Sequence" (a re-run must not restart
 // a sequence a reply ended), and, unless turned off, the campaign's email steps must be marketing type
 // (transactional steps ignore do-not-contact). Adding is idempotent in Mautic; a dry run adds nothing.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { MauticCampaign } from '../../../../connectors/mautic';
 import { runItems } from '../../../shared/itemRunner';
@@ -13,7 +18,13 @@ import { readNow } from '../../helpers/clock';
 import { readLeadConsent } from '../../helpers/erpnextRecord';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { dncOf, resolveContact, stopTag } from '../../helpers/mauticContact';
-import { mauticId, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
+import {
+	mauticId,
+	optionalEmail,
+	optionalMauticId,
+	optionalText,
+	requiredText,
+} from '../../helpers/parameters';
 import { nowOption, useErpNextProperty } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
@@ -31,14 +42,20 @@ export const description: INodeProperties[] = [
 		description: 'ID of the Mautic campaign that runs the follow-up sequence',
 	},
 	...recipientProperties('sequence', 'enroll'),
-	{ ...useErpNextProperty, description: "Whether to skip leads whose ERPNext Lead is unsubscribed (Mautic does not know that flag)", displayOptions: show() },
+	{
+		...useErpNextProperty,
+		description:
+			'Whether to skip leads whose ERPNext Lead is unsubscribed (Mautic does not know that flag)',
+		displayOptions: show(),
+	},
 	{
 		displayName: 'Require Marketing Email Steps',
 		name: 'requireMarketing',
 		type: 'boolean',
 		default: true,
 		displayOptions: show(),
-		description: 'Whether to refuse campaigns with transactional email steps, which Mautic sends even to do-not-contact contacts',
+		description:
+			'Whether to refuse campaigns with transactional email steps, which Mautic sends even to do-not-contact contacts',
 	},
 	{
 		displayName: 'Dry Run',
@@ -63,49 +80,96 @@ export const description: INodeProperties[] = [
 				default: true,
 				description: 'Whether to create the Mautic contact when no contact has the email',
 			},
-			{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' },
+			{
+				displayName: 'Mautic Contact ID',
+				name: 'mauticContactId',
+				type: 'string',
+				default: '',
+				description: 'Use this Mautic contact instead of finding it by email',
+			},
 			nowOption,
 			{
 				displayName: 'Re-Enroll Stopped Contacts',
 				name: 'allowReenroll',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to enroll a contact again after "Stop Sequence" removed it from this campaign',
+				description:
+					'Whether to enroll a contact again after "Stop Sequence" removed it from this campaign',
 			},
 		],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
 	const run = runInfo(this);
 	const mautic = await mauticClient(this);
-	const erp = this.getNodeParameter('useErpNext', 0, false) === true ? await erpNextClient(this) : undefined;
+	const erp =
+		this.getNodeParameter('useErpNext', 0, false) === true ? await erpNextClient(this) : undefined;
 	const campaigns = new Map<number, Promise<MauticCampaign>>();
 	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
 		const item = items[i];
 		const now = readNow(this, i);
 		const started = Date.now();
 		const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
-		const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
+		const leadRef = requiredText(
+			this,
+			this.getNodeParameter('leadRef', i, ''),
+			'Lead Reference',
+			i,
+		);
 		const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
 		const allowReenroll = options.allowReenroll === true;
-		const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
+		const contactId = optionalMauticId(
+			this,
+			optionalText(this, options.mauticContactId, 'Mautic Contact ID', i),
+			'Mautic Contact ID',
+			i,
+		);
 		const notes: string[] = [];
-		const resolved = await resolveContact(mautic, { contactId, email }, { create: options.createContact !== false, dryRun });
+		const resolved = await resolveContact(
+			mautic,
+			{ contactId, email },
+			{ create: options.createContact !== false, dryRun },
+		);
 		notes.push(...resolved.notes);
 		const contact = resolved.contact;
 		const base = { campaignId, leadRef, mauticContactId: contact?.id ?? null, dryRun };
 		const metric = (decision: string, outcome: string) =>
-			event(run, { step: 'sequence', actor: 'system', decision, outcome, lead_ref: leadRef, service: 'mautic', duration_ms: Date.now() - started }, now);
+			event(
+				run,
+				{
+					step: 'sequence',
+					actor: 'system',
+					decision,
+					outcome,
+					lead_ref: leadRef,
+					service: 'mautic',
+					duration_ms: Date.now() - started,
+				},
+				now,
+			);
 		// A dry run records no metric events: simulations never count in the autonomy numbers.
 		const skip = (policy: string, reason: string) =>
-			resultItem(item, i, 'sequence', { status: 'skipped', ...base, policy, reason, notes }, dryRun ? [] : [metric('skip', policy)]);
+			resultItem(
+				item,
+				i,
+				'sequence',
+				{ status: 'skipped', ...base, policy, reason, notes },
+				dryRun ? [] : [metric('skip', policy)],
+			);
 
 		if (erp) {
 			const consent = await readLeadConsent(erp, leadRef);
-			if (consent.unsubscribed) return skip('unsubscribed', `${consent.note ?? `${leadRef} is unsubscribed in ERPNext.`} Not enrolled in campaign ${campaignId}.`);
+			if (consent.unsubscribed)
+				return skip(
+					'unsubscribed',
+					`${consent.note ?? `${leadRef} is unsubscribed in ERPNext.`} Not enrolled in campaign ${campaignId}.`,
+				);
 		}
 		const tag = stopTag(campaignId);
 		const wasStopped = contact?.tags.includes(tag) === true;
@@ -123,17 +187,27 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const campaign = await pending;
 		if (this.getNodeParameter('requireMarketing', i, true) !== false) {
 			const unsafe = transactionalEmailSteps(campaign);
-			if (unsafe.length > 0) throw new Error(`${unsafeCampaignMessage(campaign, unsafe)}, or turn off "Require Marketing Email Steps".`);
+			if (unsafe.length > 0)
+				throw new Error(
+					`${unsafeCampaignMessage(campaign, unsafe)}, or turn off "Require Marketing Email Steps".`,
+				);
 		}
-		if (campaign.isPublished === false) notes.push(`Campaign ${campaignId} is unpublished: Mautic runs no step until it is published.`);
+		if (campaign.isPublished === false)
+			notes.push(
+				`Campaign ${campaignId} is unpublished: Mautic runs no step until it is published.`,
+			);
 		for (const channel of ['email', 'sms'] as const) {
 			const dnc = dncOf(contact, channel);
-			if (dnc.note) notes.push(`${dnc.note} Mautic skips the campaign's ${channel} steps for this contact.`);
+			if (dnc.note)
+				notes.push(`${dnc.note} Mautic skips the campaign's ${channel} steps for this contact.`);
 		}
-		if (dryRun) return resultItem(item, i, 'sequence', { status: 'would_enroll', ...base, notes }, []);
+		if (dryRun)
+			return resultItem(item, i, 'sequence', { status: 'would_enroll', ...base, notes }, []);
 		const id = contact?.id as number;
 		if (wasStopped) await mautic.removeTags(id, [tag]);
 		await mautic.addToCampaign(campaignId, id);
-		return resultItem(item, i, 'sequence', { status: 'enrolled', ...base, notes }, [metric('enroll', 'enrolled')]);
+		return resultItem(item, i, 'sequence', { status: 'enrolled', ...base, notes }, [
+			metric('enroll', 'enrolled'),
+		]);
 	});
 }

@@ -2,14 +2,25 @@
 // runs none of its scheduled steps) and leaves a stop mark tag on the contact, so "Enroll in
 // Sequence" does not put it back when an upstream workflow runs again. Used when a lead replies,
 // accepts or declines. Removing twice is harmless; a dry run changes nothing.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { runItems } from '../../../shared/itemRunner';
 import { mauticClient } from '../../helpers/clients';
 import { readNow } from '../../helpers/clock';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, stopTag } from '../../helpers/mauticContact';
-import { mauticId, optionalEmail, optionalMauticId, optionalText, requiredText } from '../../helpers/parameters';
+import {
+	mauticId,
+	optionalEmail,
+	optionalMauticId,
+	optionalText,
+	requiredText,
+} from '../../helpers/parameters';
 import { nowOption } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
@@ -57,11 +68,23 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show(),
-		options: [{ displayName: 'Mautic Contact ID', name: 'mauticContactId', type: 'string', default: '', description: 'Use this Mautic contact instead of finding it by email' }, nowOption],
+		options: [
+			{
+				displayName: 'Mautic Contact ID',
+				name: 'mauticContactId',
+				type: 'string',
+				default: '',
+				description: 'Use this Mautic contact instead of finding it by email',
+			},
+			nowOption,
+		],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
 	const run = runInfo(this);
 	const mautic = await mauticClient(this);
 	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
@@ -69,25 +92,64 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const now = readNow(this, i);
 		const started = Date.now();
 		const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
-		const leadRef = requiredText(this, this.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
+		const leadRef = requiredText(
+			this,
+			this.getNodeParameter('leadRef', i, ''),
+			'Lead Reference',
+			i,
+		);
 		const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const contactId = optionalMauticId(this, optionalText(this, options.mauticContactId, 'Mautic Contact ID', i), 'Mautic Contact ID', i);
+		const contactId = optionalMauticId(
+			this,
+			optionalText(this, options.mauticContactId, 'Mautic Contact ID', i),
+			'Mautic Contact ID',
+			i,
+		);
 		const reason = String(this.getNodeParameter('stopReason', i, 'replied'));
 		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
 		const metric = (decision: string, outcome: string) =>
-			event(run, { step: 'sequence', actor: 'system', decision, outcome, lead_ref: leadRef, service: 'mautic', duration_ms: Date.now() - started }, now);
+			event(
+				run,
+				{
+					step: 'sequence',
+					actor: 'system',
+					decision,
+					outcome,
+					lead_ref: leadRef,
+					service: 'mautic',
+					duration_ms: Date.now() - started,
+				},
+				now,
+			);
 		const contact = await findExistingContact(mautic, { contactId, email });
-		const base = { campaignId, leadRef, mauticContactId: contact?.id ?? null, stopReason: reason, dryRun };
+		const base = {
+			campaignId,
+			leadRef,
+			mauticContactId: contact?.id ?? null,
+			stopReason: reason,
+			dryRun,
+		};
 		if (!contact) {
 			// Nobody to stop: not an error for a workflow that stops on every reply.
-			return resultItem(item, i, 'sequence', { status: 'skipped', ...base, policy: 'no_contact', reason: `Mautic has no contact with the email ${email}; there is no sequence to stop.` }, [
-				...(dryRun ? [] : [metric('skip', 'no_contact')]),
-			]);
+			return resultItem(
+				item,
+				i,
+				'sequence',
+				{
+					status: 'skipped',
+					...base,
+					policy: 'no_contact',
+					reason: `Mautic has no contact with the email ${email}; there is no sequence to stop.`,
+				},
+				[...(dryRun ? [] : [metric('skip', 'no_contact')])],
+			);
 		}
 		if (dryRun) return resultItem(item, i, 'sequence', { status: 'would_stop', ...base }, []);
 		await mautic.removeFromCampaign(campaignId, contact.id);
 		await mautic.addTags(contact.id, [stopTag(campaignId)]);
-		return resultItem(item, i, 'sequence', { status: 'stopped', ...base }, [metric('exit', reason)]);
+		return resultItem(item, i, 'sequence', { status: 'stopped', ...base }, [
+			metric('exit', reason),
+		]);
 	});
 }
