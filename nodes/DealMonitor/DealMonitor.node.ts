@@ -260,8 +260,8 @@ function dealEvent(
 			deal_ref: deal,
 			...fields,
 		},
-		// The node's clock (Reference Date, else now), like every metric event (nodes/shared/clock.ts).
-		run.now,
+		// When the step ran, not the Reference Date (the dashboards chart activity by this time).
+		new Date(),
 	);
 	noteMadeEvents(run.ctx, [event]);
 	return event;

@@ -272,8 +272,9 @@ export class LeadQualifier implements INodeType {
 					tokens_out: result.usage ? result.usage.output_tokens : null,
 					cost_usd: claude?.costUsd ?? null,
 				},
-				// The node's clock (Reference Date, else now), like every metric event (nodes/shared/clock.ts).
-				now,
+				// When the step ran, not the Reference Date (a decision date set for reproducible scoring must not
+				// move today's activity in the dashboards).
+				new Date(),
 			);
 			noteMadeEvents(this, [event]);
 			const output: IDataObject = {

@@ -461,9 +461,8 @@ export class QuoteGenerator implements INodeType {
 				};
 			}
 
-			// Stamped from the node's clock (Reference Date, else now), like every metric event (nodes/shared/clock.ts);
-			// the duration is measured on the real clock.
-			const stamp = settings.now;
+			// When the step ran, not the Reference Date (the dashboards chart activity by this time).
+			const stamp = new Date();
 			const shared: Omit<MetricEventInput, 'actor' | 'decision' | 'outcome'> = {
 				workflow,
 				execution_id: executionId,
