@@ -130,6 +130,8 @@ export interface ErpNextServer {
 	/**
 	 * Sets the delay before every request is handled (ErpNextServerOptions.delayMs); with `only`, before
 	 * the requests whose path starts with that string (or matches that RegExp), the others unchanged.
+	 * A test seam for network and server time, not a Frappe behaviour: Frappe answers each request when
+	 * its handler is done, and nothing a connector reads depends on the delay (answers are unchanged).
 	 */
 	setDelay(ms: number, only?: string | RegExp): void;
 	/** Requests that could have changed data: POST/PUT/PATCH/DELETE that reached the handlers. */

@@ -387,8 +387,11 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		return n;
 	};
 
-	// Stock items per part (records are shared with state.stock, so in-place changes show in both), so
-	// listing 100,000 parts does not scan every stock item once per part.
+	// Indexes by part of the stock items, sale price breaks and parameters (the records are shared with
+	// state.stock / salePrices / parameters, so in-place changes show in both), so listing 100,000 parts
+	// does not scan every table once per part. Performance only: the answers are the ones cited where they
+	// are built (PartSerializer.annotate_queryset in stockTotals, price_breaks and parameters in
+	// serializePart), unchanged; tests/contract/inventree-server.test.mts pins them.
 	const stockByPart = new Map<number, StockRecord[]>();
 	const pricesByPart = new Map<number, SalePriceRecord[]>();
 	const parametersByPart = new Map<number, ParameterRecord[]>();
@@ -879,7 +882,9 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		const keys = terms.flatMap((t) => spec.fields[t.replace(/^-/, '')].map((key) => ({ key, desc: t.startsWith('-') })));
 		const reversed = terms.some((t) => t.startsWith('-'));
 		const request = ++listRequestNo;
-		// Each row's keys computed once (not per comparison), so a 100,000-row list sorts in time.
+		// Each row's keys computed once (not per comparison), so a 100,000-row list sorts in time; the order
+		// is the same (InvenTree/filters.py InvenTreeOrderingFilter, cited above: the asked fields, then the
+		// pk tiebreak where the server has it).
 		const decorated = rows.map((row) => ({ row, values: keys.map(({ key }) => key(row)) }));
 		decorated.sort((a, b) => {
 			for (const [i, { desc }] of keys.entries()) {

@@ -1,7 +1,11 @@
 // What n8n's httpRequestWithAuthentication does for the node tests that run a node's hook or webhook
 // methods outside n8n: the request options sent to a local contract server over fetch with the given
 // Authorization header, answered as n8n's full response ({statusCode, headers, body}, JSON parsed when
-// it is JSON). One copy for every test context that needs it.
+// it is JSON). One copy for every test context that needs it. Mirrors n8n-core 2.41.1
+// dist/execution-engine/node-execution-context/utils/request-helpers/authentication.js
+// (httpRequestWithAuthentication: the credential's authenticate applied, then the request helper with
+// `returnFullResponse`, which answers { statusCode, headers, body }); the test gives the Authorization
+// header the credential would add. Not a fake of ERPNext, InvenTree or Mautic.
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 export async function sendAsN8n(options: IHttpRequestOptions, authorization: string): Promise<{ statusCode: number; headers: Record<string, string>; body: unknown }> {
