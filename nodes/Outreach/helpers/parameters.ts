@@ -139,3 +139,24 @@ export function tokenValues(
 	}
 	return out;
 }
+
+/** The recipient fields of `recipientProperties` (actions/recipient.properties.ts), read and checked for one item. */
+export interface Recipient {
+	leadRef: string;
+	email: string | undefined;
+	options: IDataObject;
+	contactId: number | undefined;
+}
+
+export function readRecipient(ctx: IExecuteFunctions, i: number): Recipient {
+	const leadRef = requiredText(ctx, ctx.getNodeParameter('leadRef', i, ''), 'Lead Reference', i);
+	const email = optionalEmail(ctx, ctx.getNodeParameter('email', i, ''), i);
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const contactId = optionalMauticId(
+		ctx,
+		optionalText(ctx, options.mauticContactId, 'Mautic Contact ID', i),
+		'Mautic Contact ID',
+		i,
+	);
+	return { leadRef, email, options, contactId };
+}

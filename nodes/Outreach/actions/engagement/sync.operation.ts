@@ -6,12 +6,7 @@
 // dashboards show them; `replied: true` lets the next node stop the sequence. The contact's outreach
 // idempotency keys (its tags) say which of our steps it received. Overlapping windows re-read the same
 // events: schedule the sync with an interval equal to the look-back.
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ENGAGEMENT_EVENTS } from '../../../../connectors/mautic';
 import type { MetricEvent } from '../../../../core/metrics';
@@ -20,13 +15,7 @@ import { mauticClient } from '../../helpers/clients';
 import { readNow } from '../../helpers/clock';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, keysFromTags } from '../../helpers/mauticContact';
-import {
-	fail,
-	optionalEmail,
-	optionalMauticId,
-	optionalText,
-	requiredText,
-} from '../../helpers/parameters';
+import { fail, optionalText, readRecipient } from '../../helpers/parameters';
 import { nowOption } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
@@ -115,20 +104,7 @@ export async function execute(
 	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
 		const item = items[i];
 		const now = readNow(this, i);
-		const leadRef = requiredText(
-			this,
-			this.getNodeParameter('leadRef', i, ''),
-			'Lead Reference',
-			i,
-		);
-		const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const contactId = optionalMauticId(
-			this,
-			optionalText(this, options.mauticContactId, 'Mautic Contact ID', i),
-			'Mautic Contact ID',
-			i,
-		);
+		const { leadRef, email, options, contactId } = readRecipient(this, i);
 		const quoteRef = optionalText(this, options.quoteRef, 'Quotation Reference', i);
 		const hours = Number(this.getNodeParameter('lookbackHours', i, 24));
 		if (!Number.isFinite(hours) || hours <= 0)

@@ -3,12 +3,7 @@
 // would still get the campaign's mail), a stop mark left by "Stop Sequence" (a re-run must not restart
 // a sequence a reply ended), and, unless turned off, the campaign's email steps must be marketing type
 // (transactional steps ignore do-not-contact). Adding is idempotent in Mautic; a dry run adds nothing.
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { MauticCampaign } from '../../../../connectors/mautic';
 import { runItems } from '../../../shared/itemRunner';
@@ -18,13 +13,7 @@ import { readNow } from '../../helpers/clock';
 import { readLeadConsent } from '../../helpers/erpnextRecord';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { dncOf, resolveContact, stopTag } from '../../helpers/mauticContact';
-import {
-	mauticId,
-	optionalEmail,
-	optionalMauticId,
-	optionalText,
-	requiredText,
-} from '../../helpers/parameters';
+import { mauticId, readRecipient } from '../../helpers/parameters';
 import { nowOption, useErpNextProperty } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
@@ -114,22 +103,9 @@ export async function execute(
 		const now = readNow(this, i);
 		const started = Date.now();
 		const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
-		const leadRef = requiredText(
-			this,
-			this.getNodeParameter('leadRef', i, ''),
-			'Lead Reference',
-			i,
-		);
-		const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const { leadRef, email, options, contactId } = readRecipient(this, i);
 		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
 		const allowReenroll = options.allowReenroll === true;
-		const contactId = optionalMauticId(
-			this,
-			optionalText(this, options.mauticContactId, 'Mautic Contact ID', i),
-			'Mautic Contact ID',
-			i,
-		);
 		const notes: string[] = [];
 		const resolved = await resolveContact(
 			mautic,

@@ -2,25 +2,14 @@
 // runs none of its scheduled steps) and leaves a stop mark tag on the contact, so "Enroll in
 // Sequence" does not put it back when an upstream workflow runs again. Used when a lead replies,
 // accepts or declines. Removing twice is harmless; a dry run changes nothing.
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runItems } from '../../../shared/itemRunner';
 import { mauticClient } from '../../helpers/clients';
 import { readNow } from '../../helpers/clock';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, stopTag } from '../../helpers/mauticContact';
-import {
-	mauticId,
-	optionalEmail,
-	optionalMauticId,
-	optionalText,
-	requiredText,
-} from '../../helpers/parameters';
+import { mauticId, readRecipient } from '../../helpers/parameters';
 import { nowOption } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
@@ -92,20 +81,7 @@ export async function execute(
 		const now = readNow(this, i);
 		const started = Date.now();
 		const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
-		const leadRef = requiredText(
-			this,
-			this.getNodeParameter('leadRef', i, ''),
-			'Lead Reference',
-			i,
-		);
-		const email = optionalEmail(this, this.getNodeParameter('email', i, ''), i);
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const contactId = optionalMauticId(
-			this,
-			optionalText(this, options.mauticContactId, 'Mautic Contact ID', i),
-			'Mautic Contact ID',
-			i,
-		);
+		const { leadRef, email, contactId } = readRecipient(this, i);
 		const reason = String(this.getNodeParameter('stopReason', i, 'replied'));
 		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
 		const metric = (decision: string, outcome: string) =>
