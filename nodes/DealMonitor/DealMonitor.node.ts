@@ -331,7 +331,7 @@ async function handleDeal(
 		let summary: DealSummary | undefined;
 		if (atRisk) {
 			summary = run.claude
-				? await summariseWithClaude(run.ctx, run.claude, assessment, run.model, input.item, {
+				? await summariseWithClaude(run.claude, assessment, run.model, {
 						claudeData: run.claudeData,
 						names: dealContactNames(snapshot),
 					})

@@ -162,11 +162,9 @@ export function summaryClient(
 }
 
 export async function summariseWithClaude(
-	ctx: IExecuteFunctions,
 	client: AnthropicClient,
 	assessment: DealAssessment,
 	model: string,
-	itemIndex: number,
 	privacy: { claudeData: ClaudeData; names: readonly string[] } = {
 		claudeData: 'minimal',
 		names: [],

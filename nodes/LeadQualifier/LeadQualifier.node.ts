@@ -215,7 +215,6 @@ export class LeadQualifier implements INodeType {
 					model,
 					now,
 					anthropicCreds,
-					i,
 					claudeData,
 					claudeLimits,
 					claudeBudget,

@@ -173,7 +173,6 @@ export async function extractWithClaude(
 	model: string,
 	now: Date,
 	credentials: { apiKey: string; baseUrl?: string },
-	itemIndex: number,
 	claudeData: ClaudeData = 'minimal',
 	limits: ClaudeLimits = DEFAULT_CLAUDE_LIMITS,
 	budget?: ClaudeBudget,

@@ -343,7 +343,6 @@ export class QuoteGenerator implements INodeType {
 						asked,
 						model,
 						anthropicCreds,
-						i,
 						claudeData,
 					);
 					if (claude.picks.length > 0)

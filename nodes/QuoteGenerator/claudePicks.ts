@@ -98,7 +98,6 @@ export async function pickWithClaude(
 	askedIds: readonly string[],
 	model: string,
 	credentials: { apiKey: string; baseUrl?: string },
-	itemIndex: number,
 	claudeData: ClaudeData = 'minimal',
 ): Promise<ClaudePicks> {
 	const hide = claudeData === 'minimal' ? pseudonyms() : undefined;
