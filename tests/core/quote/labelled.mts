@@ -1,5 +1,6 @@
 // The labelled quote set of issue 15 (samples/quote-labelled-tuning.json and the frozen
-// samples/quote-labelled-holdout.json, two catalogs) and how a run of the engine over it is scored. Shared
+// samples/quote-labelled-holdout.json, two catalogs; the blind hold-out samples/quote-labelled-blind.json adds a
+// third, samples/catalog-lab.json) and how a run of the engine over it is scored. Shared
 // by tests/core/quote/labelled.test.mts (floors on the tuning split) and bench/quote.bench.mts (the
 // figures of docs/performance.md, tuning and hold-out apart). Scoring:
 // - line recall: expected lines whose SKU is on the quote, over all expected lines;
@@ -31,7 +32,7 @@ const read = (name: string): unknown =>
 export const LabelledRequestSchema = z.object({
 	id: z.string(),
 	split: z.enum(['tuning', 'holdout']),
-	catalog: z.enum(['industrial', 'electrical']),
+	catalog: z.enum(['industrial', 'electrical', 'lab']),
 	language: z.string(),
 	style: z.string(),
 	/** quote: the lines may go out automatically; review: the lines, but a person must look; no_quote: none. */
@@ -44,7 +45,8 @@ export type LabelledRequest = z.infer<typeof LabelledRequestSchema>;
 
 const FileSchema = z.object({ requests: z.array(LabelledRequestSchema) });
 
-export function labelledSplit(split: 'tuning' | 'holdout'): LabelledRequest[] {
+/** tuning and holdout: issue 15's sets; blind: the hold-out written blind to the engine (never tuned on, no floors). */
+export function labelledSplit(split: 'tuning' | 'holdout' | 'blind'): LabelledRequest[] {
 	return FileSchema.parse(read(`quote-labelled-${split}.json`)).requests;
 }
 
@@ -60,7 +62,8 @@ function makeCatalog(items: CatalogItem[]): LabelledCatalog {
 
 let catalogs: Record<LabelledRequest['catalog'], LabelledCatalog> | undefined;
 
-/** The two catalogs: the 212-item industrial sample and the electrical wholesale one (decimal prices). */
+/** The three catalogs: the 212-item industrial sample, the electrical wholesale one (decimal prices) and the
+ * laboratory-supplies one of the blind set (decimal prices, packs/cases/bags as units). */
 export function labelledCatalogs(): Record<LabelledRequest['catalog'], LabelledCatalog> {
 	catalogs ??= {
 		industrial: makeCatalog(CatalogSchema.parse(read('catalog.json'))),
@@ -69,6 +72,9 @@ export function labelledCatalogs(): Record<LabelledRequest['catalog'], LabelledC
 				.array(RawCatalogItemSchema)
 				.parse(read('catalog-electrical.json'))
 				.map(canonicalCatalogItem),
+		),
+		lab: makeCatalog(
+			z.array(RawCatalogItemSchema).parse(read('catalog-lab.json')).map(canonicalCatalogItem),
 		),
 	};
 	return catalogs;
