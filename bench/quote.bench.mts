@@ -7,8 +7,9 @@
 // - p50_ms / p95_ms: buildQuote per sample request, against a linear scan that scores every item by the
 //   number of requirement terms it contains and keeps the best k (same parser, no index);
 // - line_recall: the engine's lines against the labelled expectations, against the scan's top-1 picks.
-// - labelled@tuning / labelled@holdout (issue 15): the engine, rules only, over the labelled set of two
-//   catalogs (samples/quote-labelled-*.json; the hold-out frozen before tuning): line recall, quantity
+// - labelled@tuning / labelled@holdout / labelled@blind (issue 15): the engine, rules only, over the
+//   labelled sets (samples/quote-labelled-*.json; the hold-out frozen before tuning, the blind set of
+//   three catalogs written without looking at the engine): line recall, quantity
 //   accuracy, wrong auto-approvals, review rate, autonomy, no-quote messages answered with none, extra
 //   lines. Their baseline column is the acceptance target of issue 15, not a measured engine.
 // Prints one JSON line per figure; no assertions.
@@ -227,8 +228,9 @@ for (const size of SIZES) {
 	);
 }
 
-// Accuracy on the labelled set (rules only), tuning and hold-out apart; baseline = the acceptance target.
-for (const split of ['tuning', 'holdout'] as const) {
+// Accuracy on the labelled sets (rules only), each split apart; baseline = the acceptance target. blind =
+// samples/quote-labelled-blind.json, written without looking at core/quote and never tuned on.
+for (const split of ['tuning', 'holdout', 'blind'] as const) {
 	const r = runLabelled(labelledSplit(split));
 	const note = `${r.requests} requests, ${r.expectedLines} expected lines, ${r.autoQuotes} auto quotes; baseline = target`;
 	const figure = (metric: string, value: number, target: number, unit: string) =>
