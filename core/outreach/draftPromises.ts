@@ -7,6 +7,12 @@
 // compared by the one e-mail rule (core/contact/address.ts: IDN look-alikes, "at … dot …" forms).
 import { addressRefusal, findEmailAddresses, trustedAddressKeys } from '../contact/address';
 import { findLinks, normaliseForLinks } from '../contact/url';
+import {
+	CURRENCY_PREFIX_SOURCE,
+	CURRENCY_SUFFIX_SOURCE,
+	MAGNITUDE_SOURCE,
+	magnitudeOf,
+} from '../moneyWords';
 
 export type PromiseCode = 'amount_not_in_inputs' | 'discount_not_in_inputs' | 'email_not_allowed';
 
@@ -21,13 +27,17 @@ export interface UnbackedPromise {
 // A number as people write amounts: 48.250,00 · 48,250.00 · 48 250 · 1 · 0,5 (thousands groups of three),
 // with an optional scale word ("50k", "2 Mio.", "3 millones").
 const NUMBER = String.raw`\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
-const SCALE_WORD = String.raw`k|tsd\.?|mio\.?|mrd\.?|millionen|millones|millions?|mil|m`;
-const AMOUNT = String.raw`(${NUMBER})((?:\s?(?:${SCALE_WORD})(?![a-z]))?)`;
-const CURRENCY =
-	'(?:[€$£¥₹]|(?:eur|usd|gbp|chf|jpy|inr|cny|euros?|dollars?|dólares?|dolares?|dollari|franken|francs?|pfund|pounds?|yen)(?![a-z]))';
+const AMOUNT = String.raw`(${NUMBER})((?:\s?(?:${MAGNITUDE_SOURCE})(?![a-z]))?)`;
+// The package's one money vocabulary (core/moneyWords.ts), plus "francs" on its own, which a promise
+// may name without saying which franc.
+const CURRENCY = `(?:(?:${CURRENCY_PREFIX_SOURCE}|${CURRENCY_SUFFIX_SOURCE}|francs?)(?![a-z]))`;
 const START = String.raw`(?<![\w.,])`;
 const MONEY_BEFORE = new RegExp(`${START}${CURRENCY}\\s?${AMOUNT}`, 'giu');
-const MONEY_AFTER = new RegExp(`${START}${AMOUNT}\\s?${CURRENCY}`, 'giu');
+// "3 millones de euros", "1,5 million d'euros", "2 milioni di euro": the currency may follow a linking word.
+const MONEY_AFTER = new RegExp(
+	`${START}${AMOUNT}\\s?(?:(?:de|di|of|de los)\\s|d['’])?${CURRENCY}`,
+	'giu',
+);
 const PERCENT = new RegExp(
 	`${START}${AMOUNT}\\s?(?:%|prozent(?![a-z])|percent(?![a-z])|per cent(?![a-z])|por ciento|pour cent|per cento|por cento)`,
 	'giu',
@@ -44,23 +54,11 @@ const MONEY_WORDS = new RegExp(
 	'giu',
 );
 
-const SCALES: Record<string, string> = {
-	k: 'k',
-	tsd: 'k',
-	mil: 'k',
-	m: 'm',
-	mio: 'm',
-	million: 'm',
-	millions: 'm',
-	millionen: 'm',
-	millones: 'm',
-	mrd: 'b',
-};
-
 /** Comparison key of a written amount: separators and zero decimals dropped, the scale kept ("50k" ≠ "50"). */
 function amountKey(number: string, scale: string): string {
 	const digits = number.replace(/[.,]0{1,2}$/, '').replace(/\D/g, '');
-	return digits + (SCALES[scale.trim().toLowerCase().replace(/\.$/, '')] ?? '');
+	const magnitude = scale.trim() === '' ? null : magnitudeOf(scale);
+	return digits + (magnitude ? `e${magnitude.power}` : '');
 }
 
 /**

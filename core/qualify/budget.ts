@@ -11,81 +11,15 @@ import {
 	caseInsensitive,
 	currencyFromToken,
 	minorUnitExponent,
+	magnitudeOf,
+	MAGNITUDE_SOURCE,
 	type CurrencyHints,
-} from './currencies';
+	type Magnitude,
+} from '../moneyWords';
 
 // ---------------------------------------------------------------------------------------------
 // Multipliers and number words
 // ---------------------------------------------------------------------------------------------
-
-interface Multiplier {
-	power: number;
-	/** Spelled-out magnitudes ("million", "Mio.", "lakh") mark money even without a currency. */
-	word: boolean;
-}
-
-// Longest first where one is a prefix of another (the regex takes the first alternative that fits).
-const MULTIPLIER_ROWS: Array<[string, number, boolean]> = [
-	['mil millones', 9, true],
-	['milliarden', 9, true],
-	['milliarde', 9, true],
-	['milliards', 9, true],
-	['milliard', 9, true],
-	['miliardi', 9, true],
-	['miliardo', 9, true],
-	['bilhões', 9, true],
-	['bilhão', 9, true],
-	['billions', 9, true],
-	['billion', 9, true],
-	['mrd.', 9, true],
-	['mrd', 9, true],
-	['bn', 9, false],
-	['millones', 6, true],
-	['millón', 6, true],
-	['millon', 6, true],
-	['millionen', 6, true],
-	['millions', 6, true],
-	['million', 6, true],
-	['milioni', 6, true],
-	['milione', 6, true],
-	['milhões', 6, true],
-	['milhão', 6, true],
-	['milhoes', 6, true],
-	['milhao', 6, true],
-	['mio.', 6, true],
-	['mio', 6, true],
-	['mill.', 6, true],
-	['mn', 6, false],
-	['mm', 6, false],
-	['m', 6, false],
-	['thousand', 3, true],
-	['tausend', 3, true],
-	['tsd.', 3, true],
-	['tsd', 3, true],
-	['mila', 3, true],
-	['mille', 3, true],
-	['mil', 3, true],
-	['grand', 3, false],
-	['k', 3, false],
-	['lakhs', 5, true],
-	['lakh', 5, true],
-	['lacs', 5, true],
-	['lac', 5, true],
-	['crores', 7, true],
-	['crore', 7, true],
-	['万', 4, true],
-	['亿', 8, true],
-];
-
-const MULTIPLIERS = new Map<string, Multiplier>(
-	MULTIPLIER_ROWS.map(([token, power, word]) => [token, { power, word }]),
-);
-
-const MULTIPLIER_SOURCE = [
-	...MULTIPLIER_ROWS.map(([token]) => caseInsensitive(token)),
-	// German "T€" / "TEUR" = thousand euros.
-	'[tT](?=[ \\u00a0]?(?:€|EUR))',
-].join('|');
 
 const NUMBER_WORDS = new Map<string, [bigint, number]>([
 	['half a', [5n, 1]],
@@ -145,8 +79,8 @@ const SP = '[ \\u00a0]';
 function amountSource(n: 1 | 2): string {
 	return (
 		`(?:(?<p${n}>${CURRENCY_PREFIX_SOURCE})${SP}?)?` +
-		`(?:(?<n${n}>${NUMBER_SOURCE})|(?<w${n}>${NUMBER_WORD_SOURCE})(?=${SP}(?:${MULTIPLIER_SOURCE})))` +
-		`(?:${SP}?(?<m${n}>${MULTIPLIER_SOURCE}))?` +
+		`(?:(?<n${n}>${NUMBER_SOURCE})|(?<w${n}>${NUMBER_WORD_SOURCE})(?=${SP}(?:${MAGNITUDE_SOURCE})))` +
+		`(?:${SP}?(?<m${n}>${MAGNITUDE_SOURCE}))?` +
 		`(?:${SP}?(?:(?:de|di|of|${caseInsensitive('de los')})${SP}|d['’])?(?<s${n}>${CURRENCY_SUFFIX_SOURCE}))?`
 	);
 }
@@ -296,7 +230,7 @@ function magnitude(value: Decimal, power: number): bigint {
 
 interface AmountParts {
 	value: Decimal;
-	multiplier: Multiplier | null;
+	multiplier: Magnitude | null;
 	currencyToken: string | null;
 	fromWord: boolean;
 	plainYear: boolean;
@@ -306,7 +240,7 @@ function readAmount(groups: Record<string, string | undefined>, n: 1 | 2): Amoun
 	const numberText = groups[`n${n}`];
 	const wordText = groups[`w${n}`];
 	const multText = groups[`m${n}`];
-	const multiplier = multText ? lookupMultiplier(multText) : null;
+	const multiplier = multText ? magnitudeOf(multText) : null;
 	let value: Decimal | null;
 	if (numberText !== undefined) {
 		if (/^0\d/.test(numberText)) return null; // phone/part numbers, never money
@@ -326,12 +260,6 @@ function readAmount(groups: Record<string, string | undefined>, n: 1 | 2): Amoun
 		fromWord: wordText !== undefined,
 		plainYear: numberText !== undefined && /^(?:19|20|21)\d\d$/.test(numberText) && !multiplier,
 	};
-}
-
-function lookupMultiplier(token: string): Multiplier | null {
-	const key = token.toLowerCase();
-	if (key === 't') return { power: 3, word: false };
-	return MULTIPLIERS.get(key) ?? null;
 }
 
 interface Candidate {
@@ -397,7 +325,7 @@ function evaluate(
 	const weakBudget = !strongBudget && BUDGET_WEAK.test(before);
 	const negative = NEGATIVE_BEFORE.test(before.slice(-40));
 	const multipliers = [first.multiplier, second?.multiplier].filter(
-		(m): m is Multiplier => m !== null && m !== undefined,
+		(m): m is Magnitude => m !== null && m !== undefined,
 	);
 	const spelledMagnitude = multipliers.some((m) => m.word);
 

@@ -5,7 +5,7 @@
 import { extractAuthority } from './authority';
 import { extractBudget } from './budget';
 import { resolveCountry } from './countries';
-import { currencyHintsFor, type CurrencyHints } from './currencies';
+import { currencyHintsFor, type CurrencyHints } from '../moneyWords';
 import { assessFit } from './fit';
 import { detectFlags, type ScanFields } from './flags';
 import { fold } from './fold';
@@ -84,7 +84,7 @@ export {
 	type RefusedClaim,
 } from './llmEvidence';
 export { readSelfStatedRoles, type SelfStatedRole } from './selfStatedRole';
-export { currencyHintsFor, minorUnitExponent, type CurrencyHints } from './currencies';
+export { currencyHintsFor, minorUnitExponent, type CurrencyHints } from '../moneyWords';
 export { resolveCountry, type CountryInfo } from './countries';
 export {
 	budgetMinorUnits,

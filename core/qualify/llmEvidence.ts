@@ -16,7 +16,7 @@ import { z } from 'zod/v4';
 import { extractAuthority } from './authority';
 import { extractBudget } from './budget';
 import { resolveCountry, type CountryInfo } from './countries';
-import { currencyHintsFor } from './currencies';
+import { currencyHintsFor } from '../moneyWords';
 import { fold } from './fold';
 import { compileTaxonomy, extractNeed } from './need';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { extractBudget, parseDecimal } from '../../../core/qualify/budget';
-import { currencyHintsFor } from '../../../core/qualify/currencies';
+import { currencyHintsFor } from '../../../core/moneyWords';
 
 type Expected = { amount: number; currency: string } | { min: number; max: number; currency: string } | null;
 

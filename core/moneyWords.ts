@@ -1,9 +1,11 @@
-// Which ISO 4217 currency a written money token means ("$", "R$", "Fr.", "euros", "lakh" is not one)
-// and how many minor units it has. "$", "pesos" and "kr" are ambiguous, so the buyer's country
-// resolves them through `CurrencyHints`; three-letter codes that are also words ("TRY", "PEN", "COP")
-// count only in capitals.
+// The one money vocabulary of the package: how amounts are written in the languages our buyers use.
+// Currency tokens ("$", "R$", "Fr.", "euros") resolve to an ISO 4217 code with its minor units; "$",
+// "pesos" and "kr" are ambiguous, so the buyer's country resolves them through `CurrencyHints`;
+// three-letter codes that are also words ("TRY", "PEN", "COP") count only in capitals. Magnitude words
+// ("k", "Mio.", "millones", "lakh", "万") scale a number. Read by the lead's budget (core/qualify), the
+// draft guard's money promises (core/outreach) and the quote reader's budget blanking (core/quote).
 
-import { isIsoCurrency, minorUnitExponent as moneyExponent } from '../money';
+import { isIsoCurrency, minorUnitExponent as moneyExponent } from './money';
 
 /**
  * Digits after the decimal point in the currency's minor unit: core/money's ISO 4217 table (the one
@@ -311,3 +313,83 @@ export const CURRENCY_SUFFIX_SOURCE = [
 	'zł',
 	'Kč',
 ].join('|');
+
+// ---------------------------------------------------------------------------------------------
+// Magnitude words: "k", "Mio.", "millones", "lakh", "万" (power of ten; `word` = spelled out)
+// ---------------------------------------------------------------------------------------------
+
+export interface Magnitude {
+	power: number;
+	/** Spelled-out magnitudes ("million", "Mio.", "lakh") mark money even without a currency. */
+	word: boolean;
+}
+
+// Longest first where one is a prefix of another (the regex takes the first alternative that fits).
+export const MAGNITUDE_ROWS: Array<[string, number, boolean]> = [
+	['mil millones', 9, true],
+	['milliarden', 9, true],
+	['milliarde', 9, true],
+	['milliards', 9, true],
+	['milliard', 9, true],
+	['miliardi', 9, true],
+	['miliardo', 9, true],
+	['bilhões', 9, true],
+	['bilhão', 9, true],
+	['billions', 9, true],
+	['billion', 9, true],
+	['mrd.', 9, true],
+	['mrd', 9, true],
+	['bn', 9, false],
+	['millones', 6, true],
+	['millón', 6, true],
+	['millon', 6, true],
+	['millionen', 6, true],
+	['millions', 6, true],
+	['million', 6, true],
+	['milioni', 6, true],
+	['milione', 6, true],
+	['milhões', 6, true],
+	['milhão', 6, true],
+	['milhoes', 6, true],
+	['milhao', 6, true],
+	['mio.', 6, true],
+	['mio', 6, true],
+	['mill.', 6, true],
+	['mn', 6, false],
+	['mm', 6, false],
+	['m', 6, false],
+	['thousand', 3, true],
+	['tausend', 3, true],
+	['tsd.', 3, true],
+	['tsd', 3, true],
+	['mila', 3, true],
+	['mille', 3, true],
+	['mil', 3, true],
+	['grand', 3, false],
+	['k', 3, false],
+	['lakhs', 5, true],
+	['lakh', 5, true],
+	['lacs', 5, true],
+	['lac', 5, true],
+	['crores', 7, true],
+	['crore', 7, true],
+	['万', 4, true],
+	['亿', 8, true],
+];
+
+export const MAGNITUDES: ReadonlyMap<string, Magnitude> = new Map<string, Magnitude>(
+	MAGNITUDE_ROWS.map(([token, power, word]) => [token, { power, word }]),
+);
+
+export const MAGNITUDE_SOURCE = [
+	...MAGNITUDE_ROWS.map(([token]) => caseInsensitive(token)),
+	// German "T€" / "TEUR" = thousand euros.
+	'[tT](?=[ \\u00a0]?(?:€|EUR))',
+].join('|');
+
+/** The magnitude a matched word means ("Mio." → 10⁶, "T" before € → 10³), or null when it is none. */
+export function magnitudeOf(token: string): Magnitude | null {
+	const key = token.trim().toLowerCase();
+	if (key === 't') return { power: 3, word: false };
+	return MAGNITUDES.get(key) ?? MAGNITUDES.get(key.replace(/\.$/, '')) ?? null;
+}
