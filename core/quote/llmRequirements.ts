@@ -153,8 +153,9 @@ function locateRules(
 	let from = 0;
 	return requirements.map((r) => {
 		const needle = flat(r.text).replace(/^[-*•]\s*/, '');
-		const at =
-			request.indexOf(needle, from) >= 0 ? request.indexOf(needle, from) : request.indexOf(needle);
+		// in request order; a text repeated earlier is still found
+		const next = request.indexOf(needle, from);
+		const at = next >= 0 ? next : request.indexOf(needle);
 		if (at < 0 || needle === '') return null;
 		from = at + needle.length;
 		return [at, at + needle.length];

@@ -193,6 +193,7 @@ export async function quoteWithClaude(
 	);
 	const picks: LlmPick[] = [];
 	const warnings: string[] = [];
+	let failure: string | undefined;
 	if (asked.length > 0) {
 		const ids = new Set(asked.map((r) => r.id));
 		const { schema } = quoteLlmSchema(asked.flatMap((r) => r.candidates.map((c) => c.item.sku)));
@@ -211,8 +212,10 @@ export async function quoteWithClaude(
 			accept: (parsed) => ({ ok: true, value: hide ? hide.restoreDeep(parsed) : parsed }),
 		});
 		count(answer);
-		if (answer.value === undefined) warnings.push(failureOf('picks', answer));
-		else {
+		if (answer.value === undefined) {
+			failure = failureOf('picks', answer);
+			warnings.push(failure);
+		} else {
 			for (const p of answer.value.picks) {
 				if (ids.has(p.requirement)) picks.push(p);
 				else
@@ -234,7 +237,6 @@ export async function quoteWithClaude(
 		picks.filter((p) => extraIds.has(p.requirement)),
 	);
 	if (warnings.length > 0) quote = { ...quote, warnings: [...quote.warnings, ...warnings] };
-	const failure = warnings.find((w) => w.startsWith('Claude gave no usable'));
 	return {
 		quote,
 		...spent,
