@@ -487,7 +487,7 @@ export class QuoteGenerator implements INodeType {
 								picks: claude.picks,
 								usage: claude.usage,
 								cost_usd: claude.costUsd,
-								calls: claude.calls,
+								attempts: claude.attempts,
 								...(claude.failure ? { failure: claude.failure } : {}),
 							},
 						}

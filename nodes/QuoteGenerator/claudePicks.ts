@@ -51,8 +51,8 @@ export interface ClaudeQuote {
 	/** Summed over every call of this quote, cache tokens included. */
 	usage: ClaudeUsage;
 	costUsd: number;
-	/** Messages API calls made (retries included). */
-	calls: number;
+	/** Answers asked for over both calls: a retry after a refused answer counts, transport retries do not. */
+	attempts: number;
 	/** Claude's requirements with code's verdict on each (empty when it gave none). */
 	requirements: CheckedRequirement[];
 	/** Requirement ids Claude was asked to pick for. */
@@ -140,7 +140,7 @@ export async function quoteWithClaude(
 	const hide = (input.claudeData ?? 'minimal') === 'minimal' ? pseudonyms() : undefined;
 	const client = AnthropicClient.forNode(ctx, input.credentials);
 	const sentRequest = hide ? hide.scrub(requestText) : requestText;
-	const spent = { model, usage: NO_USAGE, costUsd: 0, calls: 0 };
+	const spent = { model, usage: NO_USAGE, costUsd: 0, attempts: 0 };
 	const count = (answer: ClaudeAnswer<unknown>) => {
 		const u = answer.usage;
 		spent.usage = {
@@ -151,13 +151,13 @@ export async function quoteWithClaude(
 				spent.usage.cache_creation_input_tokens + u.cache_creation_input_tokens,
 		};
 		spent.costUsd = Math.round((spent.costUsd + answer.costUsd) * 1e9) / 1e9;
-		spent.calls += answer.attempts;
+		spent.attempts += answer.attempts;
 		spent.model = answer.model;
 	};
-	const rulesAlone = (failure: string, requirements: CheckedRequirement[] = []): ClaudeQuote => ({
+	const rulesAlone = (failure: string): ClaudeQuote => ({
 		quote: { ...input.rulesQuote, warnings: [...input.rulesQuote.warnings, failure] },
 		...spent,
-		requirements,
+		requirements: [],
 		asked: [],
 		picks: [],
 		failure,

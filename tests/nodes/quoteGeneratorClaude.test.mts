@@ -26,7 +26,7 @@ type ClaudeJson = Omit<QuoteJson, 'llm'> & {
 		picks: Array<{ requirement: string; sku: string; qty: number; verdict: string; reason?: string }>;
 		usage: Usage;
 		cost_usd: number;
-		calls: number;
+		attempts: number;
 		failure?: string;
 	};
 };
@@ -121,7 +121,7 @@ describe('Quote Generator: Claude reads the request and picks among retrieved ca
 		const second = await quote(qr001.text);
 		for (const { q } of [first, second]) {
 			const u = q.llm!.usage;
-			expect(q.llm!.calls).toBe(2);
+			expect(q.llm!.attempts).toBe(2);
 			expect(u.input_tokens).toBeGreaterThan(0);
 			expect(u.output_tokens).toBeGreaterThan(0);
 			expect(q.llm!.cost_usd).toBeCloseTo(costUsd('claude-haiku-4-5', u)!, 9);
@@ -247,7 +247,7 @@ describe('Quote Generator: Claude reads the request and picks among retrieved ca
 		expect(q.warnings).toContain(q.llm?.failure);
 		expect(q.lines).toEqual(rules.lines);
 		expect(q.route).toBe(rules.route);
-		expect(q.llm?.calls).toBe(2);
+		expect(q.llm?.attempts).toBe(2);
 	});
 
 	it('reads a request the rules resolved: one call, no picks asked, auto when the reading agrees', async () => {
