@@ -161,6 +161,26 @@ describe('Quote Generator: Claude reads the request and picks among retrieved ca
 		expect(q.warnings.join(' ')).toMatch(/rules decided alone/);
 	});
 
+	it("refuses a SKU the schema allows but that is another requirement's candidate: the rules line stays, review", async () => {
+		const text = `${qr001.text}\nWe would also like someone to do the installation onsite.`;
+		record(
+			[{ json: { requirements: [...QR001_READING, req('the installation onsite', null, null, 'installation')] } }],
+			[{ json: { picks: [{ requirement: 'R1', sku: 'SRV-COMM-ONSITE', qty: 2, rationale: 'x' }, { requirement: 'C1', sku: 'SRV-COMM-ONSITE', qty: 8, rationale: 'onsite' }] } }],
+		);
+		const { q, calls } = await quote(text);
+		// one enum for both requirements: the wrong pick is valid to the schema, so only code can refuse it
+		expect(JSON.stringify((calls[1].body as Body).output_config.format.schema)).toMatch(/"enum":\[[^\]]*"1756-IB16"[^\]]*"SRV-COMM-ONSITE"/);
+		expect(q.llm?.asked).toEqual(['R1', 'C1']);
+		expect(q.llm?.picks).toEqual([
+			{ requirement: 'R1', sku: 'SRV-COMM-ONSITE', qty: 2, verdict: 'rejected', reason: expect.stringMatching(/^LLM pick rejected, SKU SRV-COMM-ONSITE is not among the retrieved candidates \(1756-IB16, /) },
+		]);
+		expect(q.lines.find((l) => l.match.requirement_ids.includes('R1'))).toMatchObject({ sku: '1756-IB16', qty: 2 });
+		expect(q.lines.map((l) => l.sku)).not.toContain('SRV-COMM-ONSITE');
+		expect(q.route).toBe('review');
+		expect(q.review_reasons).toContain('1 LLM pick(s) rejected');
+		expect(q.review_reasons.at(-1)).toMatch(/^C1: Claude reads "the installation onsite" .* Claude proposes SRV-COMM-ONSITE/);
+	});
+
 	it('lets code reject a pick with an impossible quantity: the rules line stays and the quote goes to review', async () => {
 		record([{ json: { requirements: QR001_READING } }], [{ json: { picks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 500000, rationale: 'many' }] } }]);
 		const { q } = await quote(qr001.text);
