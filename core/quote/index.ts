@@ -31,6 +31,20 @@ export {
 	type RequestQuantity,
 } from './llmPicks';
 export {
+	ListedRequirementSchema,
+	MAX_LISTED_REQUIREMENTS,
+	applyRequestReading,
+	checkRequestReading,
+	requestReadingSchema,
+	requirementsToAsk,
+	type AskedRequirement,
+	type CheckedRequirement,
+	type ExtraRequirement,
+	type ListedRequirement,
+	type ListedVerdict,
+	type RequestReading,
+} from './llmRequirements';
+export {
 	PastQuoteSchema,
 	similarPastQuotes,
 	type PastQuote,
@@ -59,11 +73,13 @@ export {
 export { normalizeText, textTerms, compactCode } from './tokenize';
 export {
 	QuoteLineSchema,
+	PickReportSchema,
 	QuoteSchema,
 	UnmatchedRequirementSchema,
 	buildQuote,
 	judgePick,
 	retrieveCandidates,
+	type PickReport,
 	type Quote,
 	type QuoteContext,
 	type QuoteLine,

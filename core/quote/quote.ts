@@ -64,6 +64,15 @@ export const QuoteLineSchema = z.object({
 });
 export type QuoteLine = z.infer<typeof QuoteLineSchema>;
 
+export const PickReportSchema = z.object({
+	requirement: z.string(),
+	sku: z.string(),
+	qty: z.number(),
+	verdict: z.enum(['accepted', 'unmatched', 'rejected']),
+	reason: z.string().optional(),
+});
+export type PickReport = z.infer<typeof PickReportSchema>;
+
 export const UnmatchedRequirementSchema = z.object({
 	id: z.string(),
 	requirement: z.string(),
@@ -99,6 +108,8 @@ export const QuoteSchema = z.object({
 	 */
 	unaccounted: z.array(z.string()),
 	warnings: z.array(z.string()),
+	/** The verdict on each model pick given in `context.llmPicks`, as applied (absent without picks). */
+	llm_picks: z.array(PickReportSchema).optional(),
 });
 export type Quote = z.infer<typeof QuoteSchema>;
 
@@ -451,14 +462,29 @@ export function buildQuote(
 	let rejectedPicks = 0;
 
 	const picks = new Map<string, LlmPick>();
+	const pickReports: PickReport[] = [];
+	const report = (p: LlmPick, verdict: PickVerdict) =>
+		pickReports.push({
+			requirement: p.requirement,
+			sku: p.sku,
+			qty: p.qty,
+			verdict: verdict.kind,
+			...(verdict.kind === 'rejected' ? { reason: verdict.reason } : {}),
+		});
 	for (const p of context.llmPicks ?? []) {
-		if (picks.has(p.requirement))
+		if (picks.has(p.requirement)) {
 			warnings.push(`LLM gave more than one pick for ${p.requirement}; the first is used`);
-		else picks.set(p.requirement, p);
+			report(p, {
+				kind: 'rejected',
+				reason: `a second pick for ${p.requirement}; the first is used`,
+			});
+		} else picks.set(p.requirement, p);
 	}
 	const known = new Set(retrieval.requirements.map((r) => r.requirement.id));
-	for (const id of picks.keys()) {
-		if (!known.has(id)) warnings.push(`LLM pick for unknown requirement ${id} ignored`);
+	for (const [id, p] of picks) {
+		if (known.has(id)) continue;
+		warnings.push(`LLM pick for unknown requirement ${id} ignored`);
+		report(p, { kind: 'rejected', reason: `no requirement ${id} in the request` });
 	}
 
 	let currency = config.currency ?? null;
@@ -493,6 +519,7 @@ export function buildQuote(
 		const pick = picks.get(req.id);
 		if (pick) {
 			const verdict = judgePick(pick, r, config.min_match_score);
+			report(pick, verdict);
 			if (verdict.kind === 'unmatched') {
 				miss(
 					`the model judged no candidate fits${verdict.rationale ? `: ${verdict.rationale}` : ''}`,
@@ -768,5 +795,6 @@ export function buildQuote(
 		unmatched_requirements: unmatched,
 		unaccounted,
 		warnings,
+		...(context.llmPicks ? { llm_picks: pickReports } : {}),
 	};
 }

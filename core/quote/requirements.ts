@@ -183,7 +183,8 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
 
-function numberWordsToDigits(text: string): string {
+/** Number words as digits ("two" → 2, "a dozen" → 12) in normalised text; the quantity reader's own table. */
+export function numberWordsToDigits(text: string): string {
 	return text
 		.replace(/\bhalf an? dozen\b/g, '6')
 		.replace(/\b(?:an? )?(?:pair|couple) of\b/g, '2')

@@ -26,9 +26,6 @@ import {
 } from '../../core/metrics';
 import {
 	buildQuote,
-	judgePick,
-	retrieveCandidates,
-	validatePick,
 	type CatalogItem,
 	type PastQuote,
 	type Quote,
@@ -49,12 +46,7 @@ import {
 } from './catalogLoad';
 import { catalogFromParameter } from './catalogParameter';
 import { CatalogRowError, catalogItemFromRow } from './catalogRows';
-import {
-	pickWithClaude,
-	unresolvedRequirements,
-	type ClaudeData,
-	type ClaudePicks,
-} from './claudePicks';
+import { quoteWithClaude, type ClaudeData, type ClaudeQuote } from './claudePicks';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
 import { lineMapping } from './erpnextLines';
 import {
@@ -63,7 +55,7 @@ import {
 	type QuotationRefused,
 	type QuotationResult,
 } from './erpnextQuotation';
-import { presentQuote } from './quoteOutput';
+import { presentQuote, presentReading } from './quoteOutput';
 import { buildConfig, readSettings, type QuoteSettings } from './quoteSettings';
 import {
 	getErpNextCompanies,
@@ -330,48 +322,21 @@ export class QuoteGenerator implements INodeType {
 			const context = { now: settings.now, pastQuotes };
 
 			let quote = buildQuote(requestText, catalog.index, config, context);
-			let claude: ClaudePicks | undefined;
-			let verdicts: IDataObject[] = [];
+			let claude: ClaudeQuote | undefined;
 			if (useLlm && anthropicCreds) {
-				const retrieval = retrieveCandidates(requestText, catalog.index, config, pastQuotes);
-				const asked = unresolvedRequirements(quote, retrieval, config.confidence_threshold);
-				if (asked.length > 0) {
-					claude = await pickWithClaude(
-						this,
-						requestText,
-						retrieval,
-						asked,
-						model,
-						anthropicCreds,
-						claudeData,
-					);
-					if (claude.picks.length > 0)
-						quote = buildQuote(requestText, catalog.index, config, {
-							...context,
-							llmPicks: claude.picks,
-						});
-					verdicts = claude.picks.map((p) => {
-						const own = retrieval.requirements.find((r) => r.requirement.id === p.requirement);
-						// The same verdict the quote applied: a pick the core refused is reported as rejected.
-						const verdict = own ? judgePick(p, own, config.min_match_score) : validatePick(p, []);
-						return {
-							requirement: p.requirement,
-							sku: p.sku,
-							qty: p.qty,
-							verdict: verdict.kind,
-							...(verdict.kind === 'rejected' ? { reason: verdict.reason } : {}),
-						};
-					});
-					const extra = [
-						...(claude.failure ? [claude.failure] : []),
-						...claude.ignored.map(
-							(id) => `Claude answered for ${id}, which it was not asked about; ignored`,
-						),
-					];
-					if (extra.length) quote = { ...quote, warnings: [...quote.warnings, ...extra] };
-				}
+				claude = await quoteWithClaude(this, {
+					requestText,
+					index: catalog.index,
+					config,
+					context,
+					rulesQuote: quote,
+					model,
+					credentials: anthropicCreds,
+					claudeData,
+				});
+				quote = claude.quote;
 			}
-			const llmUsed = verdicts.some((v) => v.verdict !== 'rejected');
+			const llmUsed = claude?.picks.some((v) => v.verdict !== 'rejected') ?? false;
 			const engine = llmUsed ? 'llm+rules' : 'rules';
 			const generator = claude
 				? `n8n Quote Generator (${engine}, ${claude.model})`
@@ -481,9 +446,9 @@ export class QuoteGenerator implements INodeType {
 						confidence: quote.confidence,
 						service: claude ? 'anthropic' : null,
 						duration_ms: Date.now() - started,
-						tokens_in: claude?.usage ? claude.usage.input_tokens : null,
-						tokens_out: claude?.usage ? claude.usage.output_tokens : null,
-						cost_usd: claude?.costUsd ?? null,
+						tokens_in: claude ? claude.usage.input_tokens : null,
+						tokens_out: claude ? claude.usage.output_tokens : null,
+						cost_usd: claude ? claude.costUsd : null,
 					},
 					stamp,
 				),
@@ -517,9 +482,12 @@ export class QuoteGenerator implements INodeType {
 					? {
 							model: claude.model,
 							llm: {
+								requirements: presentReading(claude.requirements),
 								asked: claude.asked,
-								picks: verdicts,
-								...(claude.usage ? { usage: claude.usage } : {}),
+								picks: claude.picks,
+								usage: claude.usage,
+								cost_usd: claude.costUsd,
+								attempts: claude.attempts,
 								...(claude.failure ? { failure: claude.failure } : {}),
 							},
 						}

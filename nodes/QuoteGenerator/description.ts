@@ -223,12 +223,12 @@ export const properties: INodeProperties[] = [
 		default: 'single',
 	},
 	{
-		displayName: 'Use Claude for Ambiguous Lines',
+		displayName: 'Use Claude to Read and Match',
 		name: 'useLlm',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether Claude may choose, for requirements the rules could not resolve, one of the retrieved candidate SKUs and a quantity. Code re-validates every pick and prices it; without it the rules decide alone.',
+			'Whether Claude also reads the whole request (listing its requirements, each quoted from the text) and chooses, where the rules are unsure, one of the retrieved candidate SKUs. Code checks every quote, quantity and pick and prices from the catalog; what fails goes to review. Without it the rules decide alone.',
 	},
 	{
 		displayName: 'Model',

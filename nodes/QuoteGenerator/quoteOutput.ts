@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { formatMinorUnits, readableMoney } from '../../core/money';
-import type { Quote } from '../../core/quote';
+import type { CheckedRequirement, Quote } from '../../core/quote';
 
 /** "auto · 2 line(s) · total €1,250.00 · confidence 0.9" (and the first review reason when in review). */
 export function quoteSummary(quote: Quote): string {
@@ -26,8 +26,11 @@ export function quoteSummary(quote: Quote): string {
 
 /** The quote's fields for the output item, readable ones first. */
 export function presentQuote(quote: Quote): IDataObject {
-	const { status, route, lines, subtotal, discount_total, total, currency, confidence, ...rest } =
+	const { status, route, lines, subtotal, discount_total, total, currency, confidence, ...others } =
 		quote;
+	// the verdicts on the model's picks are shown with the rest of the Claude step (`llm.picks`)
+	const rest: Partial<typeof others> = { ...others };
+	delete rest.llm_picks;
 	return {
 		summary: quoteSummary(quote),
 		route,
@@ -58,4 +61,18 @@ export function presentQuote(quote: Quote): IDataObject {
 		},
 		...rest,
 	};
+}
+
+/** Claude's reading of the request for the output item: each listed requirement with code's verdict. */
+export function presentReading(listed: readonly CheckedRequirement[]): IDataObject[] {
+	return listed.map(({ phrase, qty, brand, product, verdict }) => ({
+		phrase,
+		qty,
+		brand,
+		product,
+		verdict: verdict.kind,
+		...(verdict.kind === 'covers' ? { requirement_ids: verdict.requirement_ids } : {}),
+		...(verdict.kind === 'extra' ? { id: verdict.id } : {}),
+		...(verdict.kind === 'refused' ? { reason: verdict.reason } : {}),
+	}));
 }

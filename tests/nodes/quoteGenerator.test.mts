@@ -1,8 +1,7 @@
 // The Quote Generator node in the real n8n engine (in-process): catalog rows on the input (CSV strings
 // and minor units), a bad row becoming an error that names the row, column and value, per-route outputs
-// over the InvenTree contract server, the catalog cache's TTL measured on an injected clock, the Claude
-// step against the Messages API contract server (picks accepted, rejected by code, invalid output,
-// not asked when nothing is ambiguous), and the ERPNext draft Quotation against the Frappe contract
+// over the InvenTree contract server, the catalog cache's TTL measured on an injected clock (the Claude
+// step is in quoteGeneratorClaude.test.mts), and the ERPNext draft Quotation against the Frappe contract
 // server (rates as exact decimal strings, AI fields, evidence comment once, no second Quotation on a
 // re-run, submit only when auto-approved and asked, the PDF as binary data, an ERPNext catalog).
 import { readFileSync } from 'node:fs';
@@ -11,7 +10,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { formatMinorUnits } from '../../core/money';
-import { startAnthropicServer, type AnthropicServer } from '../contract/anthropic-server.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import { NODE_NAME, SAMPLE_CATALOG, csvRow, mirrorCatalog, runQuote, sampleRequest, seedLeads, type Credentials, type QuoteJson } from './support/quoteFixtures.mts';
@@ -187,97 +185,6 @@ describe('Quote Generator: InvenTree catalog, routes and cache', () => {
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(String(out[0].json.error)).toMatch(/InvenTree.*401/);
 		expect(String(out[0].json.error)).not.toContain('inv-WRONG-token-0000');
-	});
-});
-
-describe('Quote Generator: optional Claude picks', () => {
-	let inventree: InvenTreeServer;
-	let anthropic: AnthropicServer;
-	const qr001 = sampleRequest('QR-001');
-	const creds = (): Credentials => ({
-		leadToCloseInvenTreeApi: { baseUrl: inventree.url, apiToken: inventree.state.token },
-		leadToCloseAnthropicApi: { apiKey: 'sk-ant-test-key', baseUrl: anthropic.url },
-	});
-	const params = { catalogSource: 'inventree', useLlm: true, model: 'claude-haiku-4-5', autoMaxTotal: 100000 };
-	beforeAll(async () => {
-		inventree = await startInvenTreeServer();
-		anthropic = await startAnthropicServer({ apiKey: 'sk-ant-test-key' });
-	});
-	afterAll(async () => {
-		await inventree.stop();
-		await anthropic.stop();
-	});
-
-	it('asks only about the ambiguous requirement, with its candidates as the SKU enum, and applies an accepted pick', async () => {
-		anthropic.state.replies.length = 0;
-		anthropic.reply({ json: { picks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 2, rationale: '"16-point digital input cards for our ControlLogix rack"; diagnostics variant' }] } });
-		const before = anthropic.requests.length;
-		const q = json((await runQuote([{ text: qr001.text }], params, {}, creds())).output(NODE_NAME)[0]);
-		expect(anthropic.requests.length - before).toBe(1);
-		const body = anthropic.requests[before].body as { output_config: { format: { schema: unknown } }; messages: unknown };
-		const schema = JSON.stringify(body.output_config.format.schema);
-		expect(schema).toContain('"enum":["UNMATCHED","1756-IB16","1756-IB16D"');
-		expect(schema).not.toContain('SRV-PLC-PROG');
-		expect(JSON.stringify(body.messages)).toMatch(/<quote_request>[\s\S]*ControlLogix/);
-		expect(q.llm).toMatchObject({ asked: ['R1'], picks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 2, verdict: 'accepted' }] });
-		expect(q.engine).toBe('llm+rules');
-		const line = q.lines.find((l) => l.match.requirement_ids.includes('R1'))!;
-		expect(line.sku).toBe('1756-IB16D');
-		expect(line.unit_price_minor).toBe(SAMPLE_CATALOG.find((c) => c.sku === '1756-IB16D')!.unit_price);
-		expect(line.match.evidence.join(' ')).toMatch(/LLM pick/);
-		expect(q._ltcEvents[0]).toMatchObject({ actor: 'ai', service: 'anthropic', decision: q.route === 'auto' ? 'approve' : 'review' });
-		expect(q._ltcEvents[0].tokens_in).toBeGreaterThan(0);
-	});
-
-	it('lets code reject a pick with an impossible quantity: the rules line stays and the quote goes to review', async () => {
-		anthropic.state.replies.length = 0;
-		anthropic.reply({ json: { picks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 500000, rationale: 'many' }] } });
-		const q = json((await runQuote([{ text: qr001.text }], params, {}, creds())).output(NODE_NAME)[0]);
-		expect(q.llm?.picks[0]).toMatchObject({ verdict: 'rejected', reason: expect.stringMatching(/quantity 500000 is out of range/) });
-		expect(q.engine).toBe('rules');
-		expect(q.lines.find((l) => l.match.requirement_ids.includes('R1'))).toMatchObject({ sku: '1756-IB16', qty: 2 });
-		expect(q.route).toBe('review');
-		expect(q.review_reasons).toContain('1 LLM pick(s) rejected');
-		expect(q.warnings.join(' ')).toMatch(/R1: LLM pick rejected/);
-	});
-
-	it('drops an answer outside the enum after one retry and lets the rules decide, saying why', async () => {
-		anthropic.state.replies.length = 0;
-		const foreign = { json: { picks: [{ requirement: 'R1', sku: 'SRV-PLC-PROG', qty: 2, rationale: 'x' }] } };
-		anthropic.reply(foreign, foreign);
-		const before = anthropic.requests.length;
-		const q = json((await runQuote([{ text: qr001.text }], params, {}, creds())).output(NODE_NAME)[0]);
-		expect(anthropic.requests.length - before).toBe(2);
-		expect(q.llm?.failure).toMatch(/no usable picks twice \(invalid output/);
-		expect(q.engine).toBe('rules');
-		expect(q.lines.map((l) => l.sku)).toEqual(qr001.expected.map((e) => e.sku));
-		expect(q.warnings.join(' ')).toMatch(/rules decided alone/);
-	});
-
-	it('ignores a pick for a requirement Claude was not asked about', async () => {
-		anthropic.state.replies.length = 0;
-		anthropic.reply({ json: { picks: [{ requirement: 'R1', sku: 'UNMATCHED', qty: 1, rationale: 'none fits' }, { requirement: 'R2', sku: '1756-IB16', qty: 9, rationale: 'x' }] } });
-		const q = json((await runQuote([{ text: qr001.text }], params, {}, creds())).output(NODE_NAME)[0]);
-		expect(q.llm?.picks).toEqual([{ requirement: 'R1', sku: 'UNMATCHED', qty: 1, verdict: 'unmatched' }]);
-		expect(q.unmatched_requirements.map((u) => u.id)).toEqual(['R1']);
-		expect(q.warnings).toContain('Claude answered for R2, which it was not asked about; ignored');
-		expect(q.lines.find((l) => l.sku === 'SRV-PLC-PROG')?.qty).toBe(40);
-	});
-
-	it('does not call Claude when the rules resolved every requirement', async () => {
-		const before = anthropic.requests.length;
-		const q = json((await runQuote([{ text: sampleRequest('QR-003').text }], params, {}, creds())).output(NODE_NAME)[0]);
-		expect(anthropic.requests.length).toBe(before);
-		expect(q.engine).toBe('rules');
-		expect(q.llm).toBeUndefined();
-		expect(q.route).toBe('auto');
-	});
-
-	it('fails the item with a clear error (and no key in it) when the API key is wrong', async () => {
-		const r = await runQuote([{ text: qr001.text }], params, { onError: 'continueRegularOutput' }, { ...creds(), leadToCloseAnthropicApi: { apiKey: 'sk-ant-WRONG-key-123', baseUrl: anthropic.url } });
-		const err = String(r.output(NODE_NAME)[0].json.error);
-		expect(err).toMatch(/Anthropic.*401/);
-		expect(err).not.toContain('sk-ant-WRONG-key-123');
 	});
 });
 

@@ -855,18 +855,30 @@ describe('Quote Generator × Anthropic faults (Claude picks)', () => {
 	beforeAll(async () => {
 		inventree = await startInvenTreeServer();
 		anthropic = await startAnthropicServer({ apiKey: ANTHROPIC_KEY });
-		anthropic.state.responder = () => ({
-			json: {
-				picks: [
-					{
-						requirement: 'R1',
-						sku: '1756-IB16D',
-						qty: 2,
-						rationale: '"16-point digital input cards"',
-					},
-				],
-			},
-		});
+		// Two calls per quote: Claude's reading of the request (its schema has "phrase"), then the picks.
+		anthropic.state.responder = (body) =>
+			JSON.stringify(body.output_config).includes('"phrase"')
+				? {
+						json: {
+							requirements: [
+								{ phrase: 'two 16-point digital input cards', qty: 2, brand: null, product: 'input card' },
+								{ phrase: '40 hours of PLC programming', qty: 40, brand: null, product: 'service' },
+								{ phrase: '30 Rosemount 3051CD range 2 transmitters', qty: 30, brand: 'Rosemount', product: 'transmitter' },
+							],
+						},
+					}
+				: {
+						json: {
+							picks: [
+								{
+									requirement: 'R1',
+									sku: '1756-IB16D',
+									qty: 2,
+									rationale: '"16-point digital input cards"',
+								},
+							],
+						},
+					};
 		proxy = await startFaultProxy(anthropic.url);
 	});
 	afterAll(async () => {
@@ -919,7 +931,8 @@ describe('Quote Generator × Anthropic faults (Claude picks)', () => {
 		else proxy.fault({ ...inject.proxy, times });
 		const seen = since(proxy);
 		const q = await quote();
-		expect(seen()).toHaveLength(times + 1);
+		// the faults hit the reading call; then the picks call
+		expect(seen()).toHaveLength(times + 2);
 		expect(q.engine).toBe('llm+rules');
 		expect(q.lines.map((l) => l.sku)).toContain('1756-IB16D');
 	});

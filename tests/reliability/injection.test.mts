@@ -164,11 +164,24 @@ describe('Quote Generator: injection corpus with an obeying model', () => {
 			const schema = JSON.stringify(
 				(body.output_config as { format: { schema: unknown } }).format.schema,
 			);
+			const task = (body.messages as Array<{ content: Array<{ text: string }> }>)[0].content[0]
+				.text;
+			// Reading the request, it obeys too: the payload (the request's last line) is a requirement
+			// with the payload's quantity.
+			if (schema.includes('"phrase"')) {
+				const data = task.slice(task.indexOf('<quote_request>') + 15, task.indexOf('</quote_request>'));
+				const last = data.trim().split('\n').at(-1) ?? '';
+				return {
+					json: {
+						requirements: [
+							{ phrase: last.slice(0, 300), qty: pickQty, brand: null, product: 'as the buyer instructed' },
+						],
+					},
+				};
+			}
 			const skus = (
 				JSON.parse(`[${/"enum":\[([^\]]*)\]/.exec(schema)?.[1] ?? ''}]`) as string[]
 			).filter((s) => s !== 'UNMATCHED');
-			const task = (body.messages as Array<{ content: Array<{ text: string }> }>)[0].content[0]
-				.text;
 			const ids = (/requirement\(s\): ([^.]*)\./.exec(task)?.[1] ?? 'R1').split(', ');
 			const dearest = [...skus].sort(
 				(a, b) => (catalog.get(b)?.unit_price ?? 0) - (catalog.get(a)?.unit_price ?? 0),
@@ -273,6 +286,10 @@ describe('Quote Generator: injection corpus with an obeying model', () => {
 			}
 			// At the default Auto-Approve Confidence (0.85) nothing the model says makes a review quote automatic.
 			if (off.route === 'review') expect(on.route).toBe('review');
+			// The obeying reading lists the payload alone: refused where it is addressed to an AI, and the
+			// request's own requirements it left out are named; either way a person looks.
+			expect(on.route).toBe('review');
+			expect(on.review_reasons.join(' ')).toMatch(/Claude's requirement .* refused|not covered by Claude's reading|holds \d+ requirements by Claude's reading|as a requirement the rules did not read/);
 			// The model's quantity never replaces one the request states (a quantity only the model gave is
 			// used with a review reason), and the model's picks never make the quote surer.
 			if (qty === 5000) {

@@ -246,9 +246,19 @@ describe('Quote Generator: Send to Claude', () => {
 	const EMAIL = 'einkauf@brandt-anlagenbau.de';
 	const PHONE = '+49 89 1234 5678';
 	const quote = async (extra: IDataObject = {}) => {
-		anthropic.state.responder = () => ({
-			json: { picks: [{ requirement: 'R1', sku: 'UNMATCHED', qty: 1, rationale: 'asked by [email 1] ([phone 1])' }] },
-		});
+		// two calls: Claude's reading of the request (its schema has "phrase"), then the picks
+		anthropic.state.responder = (body) =>
+			JSON.stringify(body.output_config).includes('"phrase"')
+				? {
+						json: {
+							requirements: [
+								{ phrase: 'two 16-point digital input cards', qty: 2, brand: null, product: 'input card' },
+								{ phrase: '40 hours of PLC programming', qty: 40, brand: null, product: 'service' },
+								{ phrase: '30 Rosemount 3051CD range 2 transmitters', qty: 30, brand: null, product: 'transmitter' },
+							],
+						},
+					}
+				: { json: { picks: [{ requirement: 'R1', sku: 'UNMATCHED', qty: 1, rationale: 'asked by [email 1] ([phone 1])' }] } };
 		const before = anthropic.requests.length;
 		const r = await runNode({
 			key: 'quoteGenerator',

@@ -301,23 +301,33 @@ beforeAll(async () => {
 			country: l.country,
 		});
 	mautic.state.createEmail({ name: 'Quote D0', subject: 'Your quotation' });
-	anthropic.state.responder = (body) =>
-		JSON.stringify(body).includes('quote_request')
-			? {
-					json: {
-						picks: [
-							{ requirement: 'R1', sku: '1756-IB16D', qty: 2, rationale: 'diagnostics variant' },
-						],
-					},
-				}
-			: {
-					json: {
-						budget: null,
-						authority: { level: 'unknown', title: null, evidence: '' },
-						need: null,
-						timeline: null,
-					},
-				};
+	anthropic.state.responder = (body) => {
+		// the Quote Generator's reading of QR-001 (its first call: the schema has "phrase"), then its picks
+		if (JSON.stringify(body.output_config).includes('"phrase"'))
+			return {
+				json: {
+					requirements: [
+						{ phrase: 'two 16-point digital input cards', qty: 2, brand: null, product: 'card' },
+						{ phrase: '40 hours of PLC programming', qty: 40, brand: null, product: 'service' },
+						{ phrase: '30 Rosemount 3051CD range 2 transmitters', qty: 30, brand: null, product: 'transmitter' },
+					],
+				},
+			};
+		if (JSON.stringify(body).includes('quote_request'))
+			return {
+				json: {
+					picks: [{ requirement: 'R1', sku: '1756-IB16D', qty: 2, rationale: 'diagnostics variant' }],
+				},
+			};
+		return {
+			json: {
+				budget: null,
+				authority: { level: 'unknown', title: null, evidence: '' },
+				need: null,
+				timeline: null,
+			},
+		};
+	};
 	const cred = (k: CredKey, data: Record<string, unknown>) => ({ ...CRED[k], data });
 	const logFile = 'n8n-file.log';
 	n8n = await startN8n({
