@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 
 import { chooseChannel } from './channelChoice';
 import { checkFrequencyCap } from './frequencyCap';
-import { idempotencyKey } from './idempotency';
+import { sendMarker } from '../markers';
 import { checkSendWindow } from './quietHours';
 import {
 	CHANNELS,
@@ -49,7 +49,7 @@ export function decideOutreach(
 	const known = new Set<string>(contact.existingKeys);
 	for (const entry of contact.sentLog) known.add(entry.key);
 	for (const channel of CHANNELS) {
-		const key = idempotencyKey(request.leadRef, request.step, channel);
+		const key = sendMarker(request.leadRef, request.step, channel);
 		if (known.has(key)) {
 			return {
 				decision: 'skip',
@@ -89,7 +89,7 @@ export function decideOutreach(
 	for (const r of choice.rejected) {
 		notes.push(`Fell back from ${r.channel} to ${channel}: ${r.reason}.`);
 	}
-	const key = idempotencyKey(request.leadRef, request.step, channel);
+	const key = sendMarker(request.leadRef, request.step, channel);
 
 	// 4. Timing in the recipient's zone.
 	const zone = resolveTimeZone(contact, config.defaultTimeZone);

@@ -1,7 +1,6 @@
 // Outreach policy: what may be sent to whom, on which channel, and when. Re-exports the pieces so a
 // node imports one module.
 export * from './schemas';
-export { idempotencyKey, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 export { countryTimeZone, isValidTimeZone, resolveTimeZone } from './timeZones';
 export type { CountryTimeZone, ResolvedTimeZone } from './timeZones';
 export { checkSendWindow, isQuietMinute, nextSendableTime } from './quietHours';

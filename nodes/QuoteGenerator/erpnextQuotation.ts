@@ -15,7 +15,6 @@
 // a foreign-currency quote gets ERPNext's own exchange rate when it has one, and what ERPNext would
 // refuse (an unresolved line, no exchange rate, no selling price list) becomes review reasons instead of
 // a raw 417. After it: a net total that ERPNext changed (Pricing Rules) keeps the Quotation a draft.
-import { createHash } from 'crypto';
 
 import {
 	ErpNextError,
@@ -29,6 +28,7 @@ import {
 	percentToBasisPoints,
 	toMinorUnits,
 } from '../../core/money';
+import { quotationMarker } from '../../core/markers';
 import type { Quote, QuoteLine } from '../../core/quote';
 import { REQUEST_FIELD } from './catalogLoad';
 import {
@@ -119,20 +119,12 @@ export interface QuotationTarget {
 	userKey?: string;
 }
 
-function digest(parts: unknown[]): string {
-	return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
-}
-
 /**
- * The key that identifies one quote for one party: the party, the company and the request as written.
- * Only inputs count, never the quote itself: a retried item must find its Quotation even when Claude
- * picks differently the second time or a catalog price changed in between. The same request from the
- * same party is therefore one Quotation; a user-given key (e.g. the inbound message id) tells repeated
- * requests apart and replaces the derivation.
+ * The key that identifies one quote for one party (core/markers.ts `quotationMarker`): the inputs, never
+ * the quote itself; a user-given key (e.g. the inbound message id) replaces the derivation.
  */
 export function idempotencyKey(target: QuotationTarget): string {
-	if (target.userKey) return `ltc-quote-${digest(['user', target.userKey])}`;
-	return `ltc-quote-${digest([target.partyType, target.party, target.company, target.requestText.replace(/\s+/g, ' ').trim()])}`;
+	return quotationMarker(target, target.userKey);
 }
 
 /** The unit rate after the line discount, as ERPNext computes it: price_list_rate × (1 − discount). */

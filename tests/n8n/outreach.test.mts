@@ -6,7 +6,7 @@
 // hand-off reaches the node wired to the second output once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { idempotencyKey } from '../../core/outreach';
+import { sendMarker as idempotencyKey } from '../../core/markers';
 import { startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer, type StoredContact } from '../contract/mautic-server.mts';

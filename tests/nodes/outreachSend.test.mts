@@ -8,7 +8,7 @@
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { idempotencyKey } from '../../core/outreach';
+import { sendMarker as idempotencyKey } from '../../core/markers';
 import { CLAIM_STALE_MS, claimNonce, claimTag, pendingTag as pendingTagOf } from '../../nodes/Outreach/helpers/pendingSend';
 import {
 	LEADS,

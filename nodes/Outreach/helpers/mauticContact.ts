@@ -13,11 +13,8 @@ import {
 	type MauticClient,
 	type MauticContact,
 } from '../../../connectors/mautic';
-import {
-	IDEMPOTENCY_KEY_PATTERN,
-	mauticFieldValue,
-	type SentLogEntry,
-} from '../../../core/outreach';
+import { MARKER_PATTERNS, sequenceStopMarker } from '../../../core/markers';
+import { mauticFieldValue, type SentLogEntry } from '../../../core/outreach';
 
 export interface ContactLookup {
 	contactId?: number;
@@ -109,7 +106,7 @@ export async function findExistingContact(
 
 /** Idempotency keys stored as tags on the contact. */
 export function keysFromTags(contact: MauticContact | undefined): string[] {
-	return (contact?.tags ?? []).filter((tag) => IDEMPOTENCY_KEY_PATTERN.test(tag));
+	return (contact?.tags ?? []).filter((tag) => MARKER_PATTERNS.send.test(tag));
 }
 
 /** Whether the channel is on the contact's DNC list, and a note saying why when it is. */
@@ -134,7 +131,7 @@ export function fieldText(contact: MauticContact | undefined, alias: string): st
 
 /** Stop mark left on the contact by "Stop Sequence", so a re-run does not enroll it again. */
 export function stopTag(campaignId: number): string {
-	return `ltc-stop-c${campaignId}`;
+	return sequenceStopMarker(campaignId);
 }
 
 function statInstant(value: unknown): string | undefined {

@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 
 import {
 	decideOutreach,
-	idempotencyKey,
 	OutreachDecisionSchema,
 	type ContactStateInput,
 	type OutreachDecision,
 	type OutreachPolicyInput,
 	type OutreachRequest,
 } from '../../../core/outreach';
+import { sendMarker as idempotencyKey } from '../../../core/markers';
 
 const policy: OutreachPolicyInput = {
 	quietHours: { start: '20:00', end: '08:00' },

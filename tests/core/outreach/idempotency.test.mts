@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { IDEMPOTENCY_KEY_PATTERN, idempotencyKey } from '../../../core/outreach';
+import { MARKER_PATTERNS, sendMarker as idempotencyKey } from '../../../core/markers';
+
+const IDEMPOTENCY_KEY_PATTERN = MARKER_PATTERNS.send;
 
 describe('idempotencyKey', () => {
 	const cases: Array<[string, string, 'email' | 'sms', RegExp]> = [

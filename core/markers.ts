@@ -1,0 +1,138 @@
+// Every `ltc-…` marker the package leaves in a system of record, in one place. A marker is how a step
+// finds, in ERPNext or Mautic, that it already did its work (ADR 0019: the system of record is the
+// lock, not n8n's memory), so a retried item, a second worker or a replayed webhook does not write or
+// send twice. Each kind has one maker here and one pattern; the patterns never match each other's
+// markers (tests/core/markers.test.mts), so a search for one kind never finds another.
+//
+// | kind                | format                                   | kept in                                              |
+// |---------------------|------------------------------------------|------------------------------------------------------|
+// | send                | ltc-<step>-<email|sms>-<12 hex>          | Mautic contact tag; ERPNext Communication "[key via delivery]" |
+// | sequence stop       | ltc-stop-c<campaign id>                  | Mautic contact tag                                   |
+// | quotation           | ltc-quote-<24 hex>                       | Quotation custom field (unique)                      |
+// | qualification       | ltc-qualify-<16 hex>                     | Comment on the Lead                                  |
+// | deal risk           | ltc-deal-risk-<16 hex>                   | Comment on the Opportunity                           |
+// | risk to-do          | [ltc-risk <deal> <signal>]               | ToDo description                                     |
+import { createHash } from 'crypto';
+
+/** The pattern of each marker kind (whole marker, anchored). */
+export const MARKER_PATTERNS = {
+	send: /^ltc-[a-z0-9-]+-(email|sms)-[0-9a-f]{12}$/,
+	sequenceStop: /^ltc-stop-c\d+$/,
+	quotation: /^ltc-quote-[0-9a-f]{24}$/,
+	qualification: /^ltc-qualify-[0-9a-f]{16}$/,
+	dealRisk: /^ltc-deal-risk-[0-9a-f]{16}$/,
+	riskTodo: /^\[ltc-risk \S+ [a-z0-9_]+\]$/,
+} as const;
+export type MarkerKind = keyof typeof MARKER_PATTERNS;
+
+/** The marker kind `text` is, or null when it is none of ours. */
+export function markerKind(text: string): MarkerKind | null {
+	for (const [kind, pattern] of Object.entries(MARKER_PATTERNS)) {
+		if (pattern.test(text)) return kind as MarkerKind;
+	}
+	return null;
+}
+
+function sha256Hex(text: string, length: number): string {
+	return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, length);
+}
+
+const STEP_SLUG_MAX = 16;
+
+function stepSlug(step: string): string {
+	const slug = step
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, STEP_SLUG_MAX)
+		.replace(/-+$/g, '');
+	return slug === '' ? 's' : slug;
+}
+
+/**
+ * One send of one sequence step to one lead on one channel: `ltc-<step>-<channel>-<hash>`.
+ * `step` is the step name lower-cased, every run outside [a-z0-9] one `-`, trimmed, cut to 16
+ * characters (`Day 2` → `day-2`; `s` when nothing is left); the hash is the first 12 hex digits of
+ * SHA-256 over lead, step and channel joined by U+001F. The lead is only inside the hash, so the tag
+ * leaks no identifier, and steps whose slugs collide (`Day 2` / `day_2`) still differ. At most 39
+ * characters, lower case, no spaces or commas, never starting with `-` (which Mautic reads as
+ * "remove"): safe as a Mautic tag.
+ */
+export function sendMarker(leadRef: string, step: string, channel: 'email' | 'sms'): string {
+	const digest = sha256Hex([leadRef, step, channel].join('\u001f'), 12);
+	return `ltc-${stepSlug(step)}-${channel}-${digest}`;
+}
+
+/** Left on a Mautic contact by "Stop Sequence", so a re-run does not enroll it again. */
+export function sequenceStopMarker(campaignId: number): string {
+	return `ltc-stop-c${campaignId}`;
+}
+
+/**
+ * One quote for one party: the party, the company and the request as written (whitespace folded), or
+ * the user's own key (e.g. the inbound message id) when one is given. Only inputs count, never the
+ * quote itself, so a retried item finds its Quotation even when a price or a pick changed in between.
+ */
+export function quotationMarker(
+	target: { partyType: string; party: string; company: string; requestText: string },
+	userKey?: string,
+): string {
+	const parts = userKey
+		? ['user', userKey]
+		: [
+				target.partyType,
+				target.party,
+				target.company,
+				target.requestText.replace(/\s+/g, ' ').trim(),
+			];
+	return `ltc-quote-${sha256Hex(JSON.stringify(parts), 24)}`;
+}
+
+/** One qualification of one lead: the same result written twice gives the same marker. */
+export function qualificationMarker(
+	leadRef: string,
+	result: {
+		score: number;
+		route: string;
+		engine: string;
+		reasons: ReadonlyArray<{ factor: string; points: number }>;
+	},
+): string {
+	const digest = sha256Hex(
+		JSON.stringify([
+			leadRef,
+			result.score,
+			result.route,
+			result.engine,
+			result.reasons.map((r) => [r.factor, r.points]),
+		]),
+		16,
+	);
+	return `ltc-qualify-${digest}`;
+}
+
+/** One risk assessment of one deal: the same assessment twice gives the same marker. */
+export function dealRiskMarker(
+	deal: string,
+	assessment: {
+		riskScore: number;
+		level: string;
+		signals: ReadonlyArray<{ code: string; severity: string }>;
+	},
+): string {
+	const digest = sha256Hex(
+		JSON.stringify([
+			deal,
+			assessment.riskScore,
+			assessment.level,
+			assessment.signals.map((s) => [s.code, s.severity]),
+		]),
+		16,
+	);
+	return `ltc-deal-risk-${digest}`;
+}
+
+/** Ties a ToDo to one deal and signal: `[ltc-risk CRM-OPP-2026-00042 close_date_passed]`. */
+export function riskTodoMarker(deal: string, signal: string): string {
+	return `[ltc-risk ${deal} ${signal}]`;
+}
