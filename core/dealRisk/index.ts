@@ -6,3 +6,19 @@ export { riskLevel, riskScore } from './score';
 export { amountText } from './amountText';
 export { summaryTextProblems } from './summaryText';
 export { addBusinessDays, dateOfDay, dayOf, instantOf } from './erpDates';
+export {
+	LEVEL_ORDER,
+	hasStoredRisk,
+	isRiskLevel,
+	levelAtLeast,
+	mustWriteRisk,
+	riskSignalList,
+	riskVerdict,
+	storedRiskUnchanged,
+	todoDue,
+} from './atRisk';
+export type { RiskVerdict, StoredRisk } from './atRisk';
+export { withVisibility } from './visibility';
+export type { ActivityView, UnknownSignal, Visibility } from './visibility';
+export { buildDigest } from './digest';
+export type { AmountAtRisk, DealDigest, DigestInput } from './digest';
