@@ -22,10 +22,10 @@ import { getErpNextCompanies } from '../shared/erpNextLoadOptions';
 import { runEach } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { dealItems, digestItem } from './dealOutput';
-import { OPPORTUNITY_RISK_FIELDS } from './riskWriteBack';
 import { dealsFromItems, fetchDeals } from './dealSource';
 import { properties } from './description';
 import { chunk, processPage } from './page';
+import { OPPORTUNITY_RISK_FIELDS } from './riskWriteBack';
 import { readRun, type DealInput, type DealResult } from './run';
 import { viewWarnings } from './visibility';
 
