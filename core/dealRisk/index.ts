@@ -22,3 +22,11 @@ export { withVisibility } from './visibility';
 export type { ActivityView, UnknownSignal, Visibility } from './visibility';
 export { buildDigest } from './digest';
 export type { AmountAtRisk, DealDigest, DigestInput } from './digest';
+export {
+	SummarySchema,
+	checkSummary,
+	dealContactNames,
+	rulesSummary,
+	summaryData,
+} from './summary';
+export type { SummaryReply } from './summary';

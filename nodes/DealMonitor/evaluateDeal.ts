@@ -6,7 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	assessDeal,
+	dealContactNames,
 	mustWriteRisk,
+	rulesSummary,
 	riskVerdict,
 	todoDue,
 	withVisibility,
@@ -14,12 +16,7 @@ import {
 } from '../../core/dealRisk';
 import type { MetricEvent } from '../../core/metrics';
 import { toNodeError } from '../shared/serviceErrors';
-import {
-	dealContactNames,
-	rulesSummary,
-	summariseWithClaude,
-	type DealSummary,
-} from './claudeSummary';
+import { summariseWithClaude, type DealSummary } from './claudeSummary';
 import { decisionEvent, reviewEvent, summaryEvent, todoEvent } from './dealEvents';
 import { dealOutput } from './dealOutput';
 import { snapshotFromErpNext, type DealRows } from './dealSnapshot';
