@@ -6,3 +6,27 @@ export { riskLevel, riskScore } from './score';
 export { amountText } from './amountText';
 export { summaryTextProblems } from './summaryText';
 export { addBusinessDays, dateOfDay, dayOf, instantOf } from './erpDates';
+export {
+	LEVEL_ORDER,
+	hasStoredRisk,
+	isRiskLevel,
+	levelAtLeast,
+	mustWriteRisk,
+	riskSignalList,
+	riskVerdict,
+	storedRiskUnchanged,
+	todoDue,
+} from './atRisk';
+export type { RiskVerdict, StoredRisk } from './atRisk';
+export { withVisibility } from './visibility';
+export type { ActivityView, UnknownSignal, Visibility } from './visibility';
+export { buildDigest } from './digest';
+export type { AmountAtRisk, DealDigest, DigestInput } from './digest';
+export {
+	SummarySchema,
+	checkSummary,
+	dealContactNames,
+	rulesSummary,
+	summaryData,
+} from './summary';
+export type { SummaryReply } from './summary';

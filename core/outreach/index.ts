@@ -17,6 +17,8 @@ export {
 	FollowUpStepSchema,
 } from './followUp';
 export type { FollowUpOptions, FollowUpSchedule, FollowUpStep } from './followUp';
+export { dueFollowUpStep } from './followUpDue';
+export type { FollowUpDue } from './followUpDue';
 export { unbackedPromises } from './draftPromises';
 export {
 	mauticFieldValue,

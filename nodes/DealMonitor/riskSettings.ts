@@ -4,15 +4,8 @@
 // anything the core's schema refuses is reported with its path and value.
 import { IANAZone } from 'luxon';
 
-import {
-	RiskConfigSchema,
-	defaultRiskConfig,
-	type RiskConfig,
-	type RiskLevel,
-} from '../../core/dealRisk';
+import { RiskConfigSchema, defaultRiskConfig, type RiskConfig } from '../../core/dealRisk';
 import { preview } from './dealSnapshot';
-
-export const LEVEL_ORDER: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,8 +69,4 @@ export function buildRiskConfig(overrides: Record<string, unknown>, timeZone: st
 	throw new Error(
 		`Risk Settings: "${path}" ${issue.message} (got ${preview(valueAt(merged, issue.path))})`,
 	);
-}
-
-export function isRiskLevel(value: unknown): value is RiskLevel {
-	return typeof value === 'string' && value in LEVEL_ORDER;
 }

@@ -1,6 +1,6 @@
 // ERPNext write-back of deal-risk assessments: AI risk fields on the Opportunity (created idempotently
-// in their own section, like the Lead Qualifier's fields on Lead), written only when the score, level or
-// signals changed, so a re-run writes nothing; a comment per at-risk assessment, deduplicated by a key
+// in their own section, like the Lead Qualifier's fields on Lead), written when core/dealRisk's
+// mustWriteRisk says so (only when the score, level or signals changed, so a re-run writes nothing); a comment per at-risk assessment, deduplicated by a key
 // derived from the assessment and put first in the comment, so Frappe's `_comments` cache on the
 // Opportunity holds it (existing keys are read for a whole page of deals in one list request); and, for
 // critical deals, a ToDo for the owner through frappe.desk.form.assign_to.add, never a second open one
@@ -11,7 +11,12 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { commentMarker, type CustomFieldSpec, type ErpNextClient } from '../../connectors/erpnext';
-import type { DealAssessment, NextAction } from '../../core/dealRisk';
+import {
+	riskSignalList,
+	type DealAssessment,
+	type NextAction,
+	type StoredRisk,
+} from '../../core/dealRisk';
 
 export const OPPORTUNITY_RISK_FIELDS: CustomFieldSpec[] = [
 	{
@@ -100,22 +105,13 @@ function escapeHtml(text: string): string {
 		.replace(/"/g, '&quot;');
 }
 
-export function signalCodes(assessment: DealAssessment): string {
-	return assessment.signals.map((s) => s.code).join(', ');
-}
-
-/** True when the stored AI fields already say what this assessment says. */
-export function unchanged(stored: IDataObject, assessment: DealAssessment): boolean {
-	return (
-		Number(stored.custom_ai_risk_score) === assessment.riskScore &&
-		stored.custom_ai_risk_level === assessment.level &&
-		(stored.custom_ai_risk_signals ?? '') === signalCodes(assessment)
-	);
-}
-
-/** Whether anything is stored on the deal at all (a recovered deal gets its fields cleared down). */
-export function hasStoredRisk(stored: IDataObject): boolean {
-	return typeof stored.custom_ai_risk_level === 'string' && stored.custom_ai_risk_level !== '';
+/** The stored AI fields of an Opportunity row, as core/dealRisk compares them. */
+export function storedRisk(row: IDataObject): StoredRisk {
+	return {
+		riskScore: row.custom_ai_risk_score,
+		level: row.custom_ai_risk_level,
+		signals: row.custom_ai_risk_signals,
+	};
 }
 
 export async function writeRiskFields(
@@ -128,7 +124,7 @@ export async function writeRiskFields(
 	await client.update('Opportunity', assessment.deal.name, {
 		custom_ai_risk_score: assessment.riskScore,
 		custom_ai_risk_level: assessment.level,
-		custom_ai_risk_signals: signalCodes(assessment),
+		custom_ai_risk_signals: riskSignalList(assessment),
 		custom_ai_risk_next_action: next ? `${next.action} (${next.priority}, due ${next.due})` : '',
 		custom_ai_risk_summary: summary ?? '',
 		custom_ai_risk_reasons: assessment.reasons.join('\n'),

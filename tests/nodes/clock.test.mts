@@ -40,7 +40,7 @@ describe('dateParameter', () => {
 	});
 
 	it('is the only reader: no node parses a date parameter itself', () => {
-		for (const file of ['nodes/LeadQualifier/LeadQualifier.node.ts', 'nodes/DealMonitor/DealMonitor.node.ts', 'nodes/QuoteGenerator/quoteSettings.ts', 'nodes/Outreach/helpers/clock.ts', 'nodes/AutonomyMetrics/recordHumanDecision.ts']) {
+		for (const file of ['nodes/LeadQualifier/LeadQualifier.node.ts', 'nodes/DealMonitor/run.ts', 'nodes/QuoteGenerator/quoteSettings.ts', 'nodes/Outreach/helpers/clock.ts', 'nodes/AutonomyMetrics/recordHumanDecision.ts']) {
 			const text = readFileSync(file, 'utf8');
 			expect({ file, own: /new Date\((value|String\(value\))\)|DateTime\.fromISO\(value/.test(text) }).toEqual({ file, own: false });
 			expect({ file, shared: /from '(\.\.\/)+shared\/clock'/.test(text) }).toEqual({ file, shared: true });

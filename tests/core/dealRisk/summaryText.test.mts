@@ -4,8 +4,7 @@
 // restate the assessment, its amounts, dates and contacts still pass.
 import { describe, expect, it } from 'vitest';
 
-import { assessDeal, defaultRiskConfig, summaryTextProblems, type DealAssessment } from '../../../core/dealRisk';
-import { checkSummary, type SummaryReply } from '../../../nodes/DealMonitor/claudeSummary';
+import { assessDeal, checkSummary, defaultRiskConfig, summaryTextProblems, type DealAssessment, type SummaryReply } from '../../../core/dealRisk';
 import { ADA, dealWith, NOW } from './healthyDeal.mts';
 
 const assessment: DealAssessment = assessDeal(

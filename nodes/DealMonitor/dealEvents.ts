@@ -1,0 +1,90 @@
+// The metric events of step `deal_risk` (docs/metrics.md) a deal gives rise to: the decision (its
+// most severe signal), a hand-off for review, Claude's summary (tokens, cost, used or not) and an
+// assigned ToDo. Each is stamped with the time the step ran, not the Reference Date, and noted as
+// made in this execution.
+import type { DealAssessment, DealSnapshot } from '../../core/dealRisk';
+import { makeEvent, type MetricEvent, type MetricEventInput } from '../../core/metrics';
+import { noteMadeEvents } from '../shared/madeEvents';
+import type { DealSummary } from './claudeSummary';
+import type { Run } from './run';
+
+/** A metric event of step `deal_risk` for one deal. */
+function dealEvent(
+	run: Run,
+	deal: string,
+	fields: Omit<MetricEventInput, 'workflow' | 'execution_id' | 'step'>,
+): MetricEvent {
+	const event = makeEvent(
+		{
+			workflow: run.workflow,
+			execution_id: run.executionId,
+			step: 'deal_risk',
+			deal_ref: deal,
+			...fields,
+		},
+		// When the step ran, not the Reference Date (the dashboards chart activity by this time).
+		new Date(),
+	);
+	noteMadeEvents(run.ctx, [event]);
+	return event;
+}
+
+/** The decision: the deal is at risk, decided by its most severe signal. */
+export function decisionEvent(
+	run: Run,
+	deal: DealSnapshot,
+	a: DealAssessment,
+	started: number,
+): MetricEvent {
+	return dealEvent(run, deal.name, {
+		actor: 'system',
+		decision: a.signals[0].code,
+		outcome: a.signals[0].severity,
+		lead_ref: deal.opportunity_from === 'Lead' ? deal.party_name : null,
+		score: a.riskScore,
+		amount: a.deal.amount.minor,
+		currency: a.deal.amount.currency,
+		duration_ms: Math.max(0, Date.now() - started),
+		service: run.erp ? 'erpnext' : null,
+	});
+}
+
+/** A deal sent for review is a hand-off (decision "review"), so it never counts as autonomous. */
+export function reviewEvent(
+	run: Run,
+	deal: string,
+	a: DealAssessment,
+	started: number,
+): MetricEvent {
+	return dealEvent(run, deal, {
+		actor: 'system',
+		decision: 'review',
+		outcome: 'activity_unknown',
+		score: a.riskScore,
+		duration_ms: Math.max(0, Date.now() - started),
+		service: 'erpnext',
+	});
+}
+
+/** The action of summarising: Claude's tokens and cost, and whether its summary was used. */
+export function summaryEvent(run: Run, deal: string, summary: DealSummary): MetricEvent {
+	return dealEvent(run, deal, {
+		actor: 'ai',
+		decision: null,
+		outcome: summary.source === 'claude' ? 'summarized' : 'summary_rejected',
+		service: 'anthropic',
+		tokens_in: summary.usage?.input_tokens ?? null,
+		tokens_out: summary.usage?.output_tokens ?? null,
+		cost_usd: summary.costUsd ?? null,
+	});
+}
+
+/** A ToDo was assigned for the deal. */
+export function todoEvent(run: Run, deal: string): MetricEvent {
+	return dealEvent(run, deal, {
+		actor: 'system',
+		decision: null,
+		outcome: 'assigned',
+		service: 'erpnext',
+	});
+}

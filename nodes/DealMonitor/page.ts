@@ -1,0 +1,72 @@
+// One page of deals: its activity read in batches (activityFetch.ts) together with, for Opportunities
+// given as items, their current fields; the existing comment keys of the page; then every deal of the
+// page evaluated, a few at once, through the shared item runner. A failed read fails every deal of the
+// page with one error.
+import { runEach } from '../shared/itemRunner';
+import { toNodeError } from '../shared/serviceErrors';
+import { fetchPageActivity } from './activityFetch';
+import { emptyRows, type DealRows } from './dealSnapshot';
+import { currentOpportunities, withCurrentFields } from './dealSource';
+import { evaluateDeal } from './evaluateDeal';
+import { existingCommentKeys } from './riskWriteBack';
+import type { DealInput, DealResult, Run } from './run';
+
+/** At-risk deals of a page summarised and written back at once (the transport caps requests per host). */
+const DEALS_IN_FLIGHT = 4;
+
+export function chunk<T>(list: T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+	return out;
+}
+
+/** One page of deals: activity in batches, then every deal of the page. */
+export async function processPage(
+	run: Run,
+	input: DealInput[],
+): Promise<{ results: DealResult[]; warnings: string[] }> {
+	let page = input;
+	const names = [...new Set(page.filter((d) => d.row).map((d) => d.name))];
+	const [activity, current] = await Promise.all([
+		run.erp && run.source !== 'snapshots'
+			? fetchPageActivity(run.erp, names)
+			: {
+					rows: new Map<string, DealRows>(),
+					warnings: [],
+					hiddenEvents: new Map<string, string[]>(),
+				},
+		run.erp && run.source === 'items' ? currentOpportunities(run, run.erp, names) : undefined,
+	]).catch((error: unknown) => {
+		// One failure for the whole page: every deal of it carries this error.
+		const nodeError = toNodeError(run.ctx.getNode(), error, page[0].item);
+		nodeError.message = `Could not read the activity of ${page.length} deal(s) ${page[0].name}…${page[page.length - 1].name}: ${nodeError.message}`;
+		throw nodeError;
+	});
+	if (current) page = page.map((deal) => withCurrentFields(run, deal, current.get(deal.name)));
+	// Comment keys are read for the whole page at once, before any deal adds one.
+	const commentKeys =
+		run.erp && run.writeBack && run.addComment
+			? await existingCommentKeys(run.erp, names)
+			: undefined;
+	const results = await runEach(
+		run.ctx,
+		page.length,
+		{ concurrency: DEALS_IN_FLIGHT, halt: run.halt },
+		async (k) => {
+			const deal = page[k];
+			const done = await evaluateDeal(run, deal, {
+				rows: activity.rows.get(deal.name) ?? emptyRows(),
+				commentKeys,
+				warnings: activity.warnings,
+				hiddenEvents: activity.hiddenEvents.get(deal.name) ?? [],
+			});
+			if (done.error) throw done.error;
+			return done;
+		},
+		(error, k) => ({ name: page[k].name, item: page[k].item, atRisk: false, events: [], error }),
+	);
+	return {
+		results: results.filter((r): r is DealResult => r !== undefined),
+		warnings: activity.warnings,
+	};
+}

@@ -1,0 +1,191 @@
+// The run: the node's parameters read and checked once per execution (levels, page size, currency,
+// risk settings in the site's time zone, what the ERPNext user may see, write-back, Claude), and the
+// shapes a deal takes on its way through the node (DealInput in, DealResult out).
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type NodeApiError,
+} from 'n8n-workflow';
+
+import type { AnthropicClient } from '../../connectors/anthropic';
+import { ErpNextClient } from '../../connectors/erpnext';
+import {
+	isRiskLevel,
+	type ActivityView,
+	type DealAssessment,
+	type DealSnapshot,
+	type RiskConfig,
+	type RiskLevel,
+} from '../../core/dealRisk';
+import type { MetricEvent } from '../../core/metrics';
+import { isIsoCurrency } from '../../core/money';
+import { readClaudeData } from '../shared/claudeData';
+import { clockParameter } from '../shared/clock';
+import { Halt } from '../shared/itemRunner';
+import { movedParameter } from '../shared/movedOption';
+import { toNodeError } from '../shared/serviceErrors';
+import { summaryClient, type ClaudeData } from './claudeSummary';
+import { preview } from './dealSnapshot';
+import { DEFAULT_CLAUDE_MODEL, DEFAULT_PAGE_SIZE } from './description';
+import { buildRiskConfig, jsonObject } from './riskSettings';
+import { viewFromRoles } from './visibility';
+
+export type Source = 'erpnext' | 'items' | 'snapshots';
+
+export interface DealInput {
+	name: string;
+	/** Input item the deal came from (0 when the node fetched the deals itself). */
+	item: number;
+	/** The ERPNext Opportunity row (sources `erpnext` and `items`). */
+	row?: IDataObject;
+	/** A ready snapshot (source `snapshots`). */
+	snapshot?: DealSnapshot;
+	/** Metric events the input item already carried. */
+	upstream?: IDataObject;
+}
+
+export interface DealResult {
+	name: string;
+	item: number;
+	assessment?: DealAssessment;
+	atRisk: boolean;
+	json?: IDataObject;
+	events: MetricEvent[];
+	error?: NodeApiError | NodeOperationError;
+}
+
+export interface Run {
+	ctx: IExecuteFunctions;
+	source: Source;
+	config: RiskConfig;
+	now: Date;
+	minLevel: RiskLevel;
+	pageSize: number;
+	erp?: ErpNextClient;
+	claude?: AnthropicClient;
+	model: string;
+	claudeData: ClaudeData;
+	writeBack: boolean;
+	addComment: boolean;
+	assignTodos: boolean;
+	todoLevel: RiskLevel;
+	fallbackAssignee?: string;
+	includeSnapshot: boolean;
+	defaultCurrency: string;
+	workflow: string;
+	executionId: string;
+	/** What the ERPNext user may see of the activity lists (undefined for snapshots). */
+	view?: ActivityView;
+	/** The execution's stop: with Continue On Fail off, no page or deal starts after a failure. */
+	halt: Halt;
+}
+
+export function fail(ctx: IExecuteFunctions, message: string, itemIndex = 0): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex });
+}
+
+function referenceDate(ctx: IExecuteFunctions): Date {
+	return clockParameter(ctx, movedParameter(ctx, 'referenceDate', 0), 'Reference Date');
+}
+
+async function erpClient(ctx: IExecuteFunctions): Promise<ErpNextClient> {
+	const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>(
+		'leadToCloseErpNextApi',
+	);
+	return ErpNextClient.forNode(ctx, creds);
+}
+
+/** The risk thresholds in the site's own zone (System Settings) unless one is set here (E8). */
+async function riskConfig(
+	ctx: IExecuteFunctions,
+	options: IDataObject,
+	erp: ErpNextClient | undefined,
+): Promise<RiskConfig> {
+	try {
+		const configured = (ctx.getNodeParameter('timeZone', 0, '') as string).trim();
+		const timeZone = configured || (erp ? await erp.siteTimeZone() : ctx.getTimezone());
+		return buildRiskConfig(jsonObject(options.riskSettings, 'Risk Settings (JSON)'), timeZone);
+	} catch (error) {
+		if (error instanceof Error && 'service' in error) throw toNodeError(ctx.getNode(), error, 0);
+		throw fail(ctx, error instanceof Error ? error.message : String(error));
+	}
+}
+
+/** What the ERPNext user may see; roles that cannot be read count as hiding everything. */
+async function activityView(erp: ErpNextClient): Promise<ActivityView> {
+	try {
+		return viewFromRoles(await erp.userRoles());
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return { emailHidden: true, todosHidden: true, rolesUnknown: reason };
+	}
+}
+
+/** Reads and checks the parameters once; a bad one fails the execution naming it and its value. */
+export async function readRun(ctx: IExecuteFunctions): Promise<Run> {
+	const source = ctx.getNodeParameter('source', 0, 'erpnext') as Source;
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const useLlm = ctx.getNodeParameter('useLlm', 0, false) as boolean;
+	const minLevel = ctx.getNodeParameter('minLevel', 0, 'medium');
+	const todoLevel = options.todoLevel ?? 'critical';
+	if (!isRiskLevel(minLevel))
+		throw fail(
+			ctx,
+			`Report Deals From Level must be low, medium, high or critical, got ${preview(minLevel)}`,
+		);
+	if (!isRiskLevel(todoLevel))
+		throw fail(ctx, `ToDo From Level must be high or critical, got ${preview(todoLevel)}`);
+	const pageSize = Number(options.pageSize ?? DEFAULT_PAGE_SIZE);
+	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
+		throw fail(
+			ctx,
+			`Deals per Page must be a whole number from 1 to 500, got ${preview(options.pageSize)}`,
+		);
+	const defaultCurrency = String(options.defaultCurrency || 'EUR')
+		.trim()
+		.toUpperCase();
+	if (!isIsoCurrency(defaultCurrency))
+		throw fail(
+			ctx,
+			`Default Currency must be an ISO 4217 code such as EUR, got ${preview(options.defaultCurrency)}`,
+		);
+
+	const usesErp = source !== 'snapshots';
+	const erp = usesErp ? await erpClient(ctx) : undefined;
+	const config = await riskConfig(ctx, options, erp);
+	const view = erp ? await activityView(erp) : undefined;
+	return {
+		ctx,
+		halt: new Halt(),
+		source,
+		config,
+		now: referenceDate(ctx),
+		minLevel,
+		pageSize,
+		erp,
+		view,
+		claude: useLlm
+			? summaryClient(
+					ctx,
+					await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>('leadToCloseAnthropicApi'),
+				)
+			: undefined,
+		model: useLlm
+			? (ctx.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL
+			: '',
+		claudeData: readClaudeData(ctx, useLlm),
+		writeBack: usesErp && (ctx.getNodeParameter('writeBack', 0, false) as boolean),
+		addComment: options.addComment !== false,
+		assignTodos: usesErp && (ctx.getNodeParameter('assignTodos', 0, false) as boolean),
+		todoLevel,
+		fallbackAssignee:
+			typeof options.fallbackAssignee === 'string' && options.fallbackAssignee.trim() !== ''
+				? options.fallbackAssignee.trim()
+				: undefined,
+		includeSnapshot: options.includeSnapshot === true,
+		defaultCurrency,
+		workflow: ctx.getWorkflow().name || 'workflow',
+		executionId: ctx.getExecutionId() || 'manual',
+	};
+}
