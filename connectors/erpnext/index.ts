@@ -16,6 +16,14 @@ export type {
 	WriteOptions,
 } from './client';
 export { customFieldDrift, metaDrift } from './customFields';
+export {
+	FRAPPE_CRM_DOCTYPES,
+	ensureSidePanelSection,
+	layoutWithSection,
+	linkedNotes,
+	readCrmLead,
+} from './frappeCrm';
+export type { LayoutSection } from './frappeCrm';
 export { fromFrappeDatetime, isTimeZone, toFrappeDatetime } from './siteTime';
 export type { EnsureFieldsResult } from './customFields';
 export { classifyFrappeRetry, decodeFrappeError, decodeServerMessages, roleHint } from './errors';
