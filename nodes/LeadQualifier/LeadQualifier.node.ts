@@ -56,6 +56,7 @@ import {
 	crmLeadFromItem,
 	crmRefOf,
 	hasLeadFields,
+	isCrmLead,
 	leadFromItem,
 	leadFromMapping,
 	noLeadFieldsMessage,
@@ -209,7 +210,7 @@ export class LeadQualifier implements INodeType {
 					const read = await readCrmLead(erp, ref);
 					current = read.record as IDataObject;
 					mapped = crmLeadFromItem(current, read.notes);
-				} else mapped = crmLeadFromItem(item.json);
+				} else mapped = isCrmLead(item.json) ? crmLeadFromItem(item.json) : leadFromItem(item.json);
 			} else mapped = leadFromItem(item.json);
 			if (fieldMode !== 'map' && !hasLeadFields(mapped)) {
 				const { message, description } = noLeadFieldsMessage(item.json);

@@ -139,6 +139,16 @@ export function leadFromMapping(mapping: IDataObject): MappedLead {
 	return { ref: refOf(mapping.ref), raw };
 }
 
+/**
+ * Whether an item is shaped like a Frappe CRM lead (crm_lead.json names: `organization`, `lead_name`)
+ * rather than an ERPNext Lead (`company_name`, `email_id`) or a form's keys.
+ */
+export function isCrmLead(json: IDataObject): boolean {
+	if (json.doctype === 'CRM Lead') return true;
+	if ('company_name' in json || 'email_id' in json) return false;
+	return 'organization' in json || 'lead_name' in json;
+}
+
 /** The CRM Lead reference of an item: its `name`, else the reference keys of leadKeys.ts. */
 export function crmRefOf(json: IDataObject): string | undefined {
 	return refOf(json.name) ?? refOf(readLeadKeys(json).values.ref);

@@ -130,6 +130,11 @@ describe('Lead Qualifier against Frappe CRM', () => {
 		expect(crm.requests.length).toBe(before);
 	});
 
+	it('without write-back a lead that is not shaped like a CRM Lead (a web form) is read by the form keys', async () => {
+		const out = (await qualify([{ id: 'F-1', 'Company Name': 'Formular GmbH', 'Email Address': 'a@formular.de', 'Your message': 'Need 3 PLCs' }], CRM)).output('Lead Qualifier')[0].json as Out;
+		expect(out.lead).toMatchObject({ ref: 'F-1', company: 'Formular GmbH', email: 'a@formular.de', message: 'Need 3 PLCs' });
+	});
+
 	it('an unknown CRM Lead is a per-item error naming it, with Continue On Fail', async () => {
 		const r = await qualify([{ name: 'CRM-LEAD-2026-99999' }], { ...CRM, writeBack: true }, { onError: 'continueRegularOutput' }, creds());
 		const out = r.output('Lead Qualifier')[0].json as IDataObject;
