@@ -2,8 +2,10 @@
 // records are read and written through /api/resource and /api/method with the same token credential as
 // ERPNext (both apps can live on one site). What is specific to the app lives here: its doctype names,
 // reading a CRM Lead with the FCRM Notes linked to it, and placing custom fields on the lead page, which
-// shows only the fields its "Side Panel" fields layout lists. Facts from frappe/crm @ 8b7dfdde
-// (docs/real-servers.md "Frappe CRM").
+// shows only the fields its fields layouts list: the side panel (frontend/src/pages/Lead.vue calls
+// get_sidepanel_sections, the "Side Panel" layout) and the Data tab (components/Activities/DataFields.vue
+// calls get_fields_layout with "Data Fields"). Facts from frappe/crm @ 8b7dfdde (docs/real-servers.md
+// "Frappe CRM").
 import { z } from 'zod/v4';
 
 import { ErpNextError } from '../http';
@@ -82,10 +84,18 @@ function fieldsIn(value: unknown): string[] {
 	return [];
 }
 
+/** The kinds of CRM Fields Layout that show a record's fields on its page. */
+export type PageLayoutType = 'Side Panel' | 'Data Fields';
+
+type Tab = { sections: unknown[]; [key: string]: unknown };
+const isTab = (entry: unknown): entry is Tab =>
+	!!entry && typeof entry === 'object' && Array.isArray((entry as { sections?: unknown }).sections);
+
 /**
  * The layout with every field of `section` that it does not list anywhere added to `section` (appended
  * as a new section, or to the section of that name if there is one); undefined when nothing is missing.
- * Fields the user moved elsewhere count as placed.
+ * Fields the user moved elsewhere count as placed. A layout of tabs (`[{sections: [...]}]`, as
+ * get_fields_layout reads them) gets the section in the tab that has it, else in its last tab.
  */
 export function layoutWithSection(
 	layout: unknown[],
@@ -94,6 +104,20 @@ export function layoutWithSection(
 	const present = new Set(fieldsIn(layout));
 	const missing = section.columns.flatMap((c) => c.fields).filter((f) => !present.has(f));
 	if (missing.length === 0) return undefined;
+	if (layout.length > 0 && layout.every(isTab)) {
+		const tabs = layout as Tab[];
+		const named = (s: unknown) =>
+			!!s && typeof s === 'object' && (s as { name?: unknown }).name === section.name;
+		const at = tabs.findIndex((t) => t.sections.some(named));
+		const index = at < 0 ? tabs.length - 1 : at;
+		return tabs.map((t, i) =>
+			i === index ? { ...t, sections: withSection(t.sections, section, missing) } : t,
+		);
+	}
+	return withSection(layout, section, missing);
+}
+
+function withSection(layout: unknown[], section: LayoutSection, missing: string[]): unknown[] {
 	const index = layout.findIndex(
 		(s) => !!s && typeof s === 'object' && (s as { name?: unknown }).name === section.name,
 	);
@@ -111,7 +135,7 @@ export function layoutWithSection(
 	return layout.map((s, i) => (i === index ? { ...existing, columns } : s));
 }
 
-function parseLayout(text: string | null | undefined, doctype: string): unknown[] {
+function parseLayout(text: string | null | undefined, layoutName: string): unknown[] {
 	let parsed: unknown = [];
 	try {
 		parsed = text ? JSON.parse(text) : [];
@@ -122,22 +146,25 @@ function parseLayout(text: string | null | undefined, doctype: string): unknown[
 		throw new ErpNextError({
 			kind: 'schema',
 			code: 'BAD_FIELDS_LAYOUT',
-			message: `The "${doctype}-Side Panel" CRM Fields Layout is not a JSON list of sections; fix it in Frappe CRM (Settings → Layouts)`,
+			message: `The "${layoutName}" CRM Fields Layout is not a JSON list of sections; fix it in Frappe CRM (Settings → Layouts)`,
 		});
 	}
 	return parsed;
 }
 
 /**
- * Makes `section`'s fields show on the lead page: Frappe CRM shows a record's fields through its
- * "{doctype}-Side Panel" CRM Fields Layout (crm_fields_layout.py get_sidepanel_sections), so a custom
- * field no layout lists is invisible there. Reads the layout (every Sales role may), and only when a
- * field is missing saves it back through save_fields_layout (write on CRM Fields Layout). A site with
- * no Side Panel layout gets one with this section. Returns whether it wrote.
+ * Makes `section`'s fields show on the record's page: Frappe CRM shows a record's fields through its
+ * "{doctype}-Side Panel" and "{doctype}-Data Fields" CRM Fields Layouts (crm_fields_layout.py
+ * get_sidepanel_sections, get_fields_layout), so a custom field no layout lists is invisible there.
+ * Reads the layout (every Sales role may), and only when a field is missing saves it back through
+ * save_fields_layout (write on CRM Fields Layout). A missing or empty Side Panel layout (the panel shows
+ * nothing) is created with this section; a missing or empty Data Fields layout is left alone, since
+ * get_fields_layout then shows every field of the doctype already. Returns whether it wrote.
  */
-export async function ensureSidePanelSection(
+export async function ensureLayoutSection(
 	client: ErpNextClient,
 	doctype: string,
+	type: PageLayoutType,
 	section: LayoutSection,
 ): Promise<boolean> {
 	let layout: unknown[] = [];
@@ -145,24 +172,34 @@ export async function ensureSidePanelSection(
 	try {
 		const doc = await client.get(
 			FRAPPE_CRM_DOCTYPES.fieldsLayout,
-			`${doctype}-Side Panel`,
+			`${doctype}-${type}`,
 			layoutDocSchema,
 		);
-		layout = parseLayout(doc.layout, doctype);
+		layout = parseLayout(doc.layout, `${doctype}-${type}`);
 	} catch (error) {
 		failure = error;
 	}
-	// No Side Panel layout (404): the lead page shows no fields panel yet; it gets one with this section.
-	if (failure !== undefined && !(failure instanceof ErpNextError && failure.status === 404))
-		throw failure;
+	const missingLayout = failure instanceof ErpNextError && failure.status === 404;
+	if (failure !== undefined && !missingLayout) throw failure;
+	// get_fields_layout shows every field of the doctype when no Data Fields layout lists any.
+	if (type === 'Data Fields' && layout.length === 0) return false;
 	const next = layoutWithSection(layout, section);
 	if (!next) return false;
 	await client.call(
 		'crm.fcrm.doctype.crm_fields_layout.crm_fields_layout.save_fields_layout',
-		{ doctype, type: 'Side Panel', layout: JSON.stringify(next) },
+		{ doctype, type, layout: JSON.stringify(next) },
 		'POST',
 		undefined,
 		{ requiredRole: LAYOUT_ROLE, idempotent: true },
 	);
 	return true;
+}
+
+/** ensureLayoutSection for the side panel. */
+export async function ensureSidePanelSection(
+	client: ErpNextClient,
+	doctype: string,
+	section: LayoutSection,
+): Promise<boolean> {
+	return await ensureLayoutSection(client, doctype, 'Side Panel', section);
 }

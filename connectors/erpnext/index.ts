@@ -18,12 +18,13 @@ export type {
 export { customFieldDrift, metaDrift } from './customFields';
 export {
 	FRAPPE_CRM_DOCTYPES,
+	ensureLayoutSection,
 	ensureSidePanelSection,
 	layoutWithSection,
 	linkedNotes,
 	readCrmLead,
 } from './frappeCrm';
-export type { LayoutSection } from './frappeCrm';
+export type { LayoutSection, PageLayoutType } from './frappeCrm';
 export { fromFrappeDatetime, isTimeZone, toFrappeDatetime } from './siteTime';
 export type { EnsureFieldsResult } from './customFields';
 export { classifyFrappeRetry, decodeFrappeError, decodeServerMessages, roleHint } from './errors';

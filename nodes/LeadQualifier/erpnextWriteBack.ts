@@ -6,14 +6,15 @@
 // the duplicate check by email. Creating the fields needs System Manager once (the first run or the
 // explicit set-up); afterwards Sales User suffices: the fields are checked in the Lead's meta and the
 // comment goes through add_comment (connectors/erpnext). Datetimes are written in the site's zone.
-// On Frappe CRM the fields also go into the lead page's Side Panel layout (Frappe CRM shows only the
-// fields a layout lists), the comment shows in the lead's activity (crm/api/activities.py lists
-// docinfo.comments), and a replay whose result equals the stored AI fields writes no fields.
+// On Frappe CRM the fields also go into the lead page's Side Panel and Data Fields layouts (Frappe
+// CRM shows only the fields a layout lists), the comment shows in the lead's activity
+// (crm/api/activities.py lists docinfo.comments), and a replay whose result equals the stored AI
+// fields writes no fields.
 import { createHash } from 'crypto';
 
 import {
 	FRAPPE_CRM_DOCTYPES,
-	ensureSidePanelSection,
+	ensureLayoutSection,
 	type CustomFieldSpec,
 	type ErpNextClient,
 	type Filters,
@@ -113,8 +114,8 @@ export interface LeadTarget {
 	/** The lead's email field, for the duplicate check. */
 	emailField: string;
 	fields: CustomFieldSpec[];
-	/** The lead page section the AI fields are placed in (Frappe CRM's Side Panel layout). */
-	sidePanel?: LayoutSection;
+	/** The lead page section the AI fields are placed in (Frappe CRM's Side Panel and Data Fields layouts). */
+	pageSection?: LayoutSection;
 }
 
 export const ERPNEXT_LEAD: LeadTarget = {
@@ -129,7 +130,7 @@ export const FRAPPE_CRM_LEAD: LeadTarget = {
 	doctype: FRAPPE_CRM_DOCTYPES.lead,
 	emailField: 'email',
 	fields: CRM_LEAD_AI_FIELDS,
-	sidePanel: {
+	pageSection: {
 		label: 'AI Qualification',
 		name: 'ltc_ai_section',
 		opened: true,
@@ -148,7 +149,10 @@ export async function ensureLeadFields(
 	let pending = ensuredSites.get(key);
 	if (!pending) {
 		pending = client.ensureCustomFields(target.doctype, target.fields).then(async () => {
-			if (target.sidePanel) await ensureSidePanelSection(client, target.doctype, target.sidePanel);
+			const section = target.pageSection;
+			if (!section) return;
+			await ensureLayoutSection(client, target.doctype, 'Side Panel', section);
+			await ensureLayoutSection(client, target.doctype, 'Data Fields', section);
 		});
 		ensuredSites.set(key, pending);
 		pending.catch(() => ensuredSites.delete(key));

@@ -958,6 +958,24 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 				}
 				return { status: 200, body: { message: sections } };
 			}
+			// crm_fields_layout.py get_fields_layout(doctype, type): the {doctype}-{type} layout, or for any type
+			// but Required Fields the default one built from the meta when it has none (get_default_layout: a
+			// tab per Tab Break, a section per Section Break, every value field); sections not inside tabs are
+			// wrapped as [{name: "first_tab", sections}]; each field name the meta knows becomes the field.
+			// (The default layout here is one tab, one section, one column: the fake keeps no breaks.)
+			case 'crm.fcrm.doctype.crm_fields_layout.crm_fields_layout.get_fields_layout': {
+				const doctype = String(args.doctype ?? '');
+				const type = String(args.type ?? '');
+				const stored = table('CRM Fields Layout').get(`${doctype}-${type}`);
+				const meta = crmFieldOrder(doctype).filter((f) => !['Tab Break', 'Section Break', 'Column Break'].includes(f.fieldtype));
+				let tabs = (stored?.layout ? JSON.parse(String(stored.layout)) : []) as unknown[];
+				if (tabs.length === 0 && type !== 'Required Fields') tabs = [{ name: 'tab_1', sections: [{ name: 'section_1', columns: [{ name: 'column_1', fields: meta.map((f) => f.fieldname) }] }] }];
+				const hasTabs = tabs.some((t) => !!t && typeof t === 'object' && 'sections' in t);
+				const shaped = (hasTabs ? tabs : [{ name: 'first_tab', sections: tabs }]) as Array<{ sections: Array<{ columns?: Array<{ fields?: unknown[] }> }> }>;
+				const byName = new Map(meta.map((f) => [f.fieldname, f]));
+				for (const tab of shaped) for (const section of tab.sections) for (const column of section.columns ?? []) column.fields = (column.fields ?? []).map((f) => (typeof f === 'string' && byName.has(f) ? { ...byName.get(f) } : f));
+				return { status: 200, body: { message: shaped } };
+			}
 			// crm_fields_layout.py save_fields_layout(doctype, type, layout): 403 "Not permitted to modify fields
 			// layout" without write on CRM Fields Layout (Sales User may only read it); creates or updates the
 			// {doctype}-{type} layout and answers its layout. It writes, so only POST commits (handler.py).

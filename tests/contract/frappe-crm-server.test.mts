@@ -191,6 +191,15 @@ describe('the lead page fields (crm/fcrm/doctype/crm_fields_layout/crm_fields_la
 		expect(after[2].columns[0].fields[0]).toMatchObject({ fieldname: 'custom_grade', label: 'Grade', tooltip: 'This field is read only and cannot be edited.', options: [{ label: '', value: '' }, { label: 'A', value: 'A' }, { label: 'B', value: 'B' }] });
 	});
 
+	it('get_fields_layout wraps a layout of sections in "first_tab", and without a layout shows every field of the meta', async () => {
+		const lead = (await call(server, '/api/method/crm.fcrm.doctype.crm_fields_layout.crm_fields_layout.get_fields_layout?doctype=CRM%20Lead&type=Data%20Fields')).body.message as Array<{ name: string; sections: Array<{ name: string; columns: Array<{ fields: Array<{ fieldname: string; label: string }> }> }> }>;
+		expect(lead.map((t) => t.name)).toEqual(['first_tab']);
+		expect(lead[0].sections.map((s) => s.name)).toEqual(['details_section', 'person_section']);
+		expect(lead[0].sections[0].columns[0].fields[0]).toMatchObject({ fieldname: 'organization', label: 'Organization' });
+		const task = (await call(server, '/api/method/crm.fcrm.doctype.crm_fields_layout.crm_fields_layout.get_fields_layout?doctype=CRM%20Task&type=Data%20Fields')).body.message as typeof lead;
+		expect(task[0].sections[0].columns[0].fields.map((f) => f.fieldname)).toEqual(['title', 'priority', 'start_date', 'reference_doctype', 'reference_docname', 'assigned_to', 'status', 'due_date', 'description']);
+	});
+
 	it('save_fields_layout needs write on CRM Fields Layout: Sales User alone is refused', async () => {
 		const sales = await startErpNextServer({ apiKey: 'key-1', apiSecret: 'secret-1', apps: ['crm'], roles: ['Sales User'] });
 		try {

@@ -84,6 +84,12 @@ describe('Lead Qualifier against Frappe CRM', () => {
 		expect(sections.map((s) => s.name)).toEqual(['details_section', 'person_section', 'ltc_ai_section']);
 		expect(sections[2].columns[0].fields.map((f) => f.fieldname)).toEqual(['custom_ai_score', 'custom_ai_grade', 'custom_ai_route', 'custom_ai_confidence', 'custom_ai_engine', 'custom_ai_scored_at', 'custom_ai_reasons']);
 
+		// And on its Data tab (get_fields_layout "Data Fields"), after the sections crm/install.py put there.
+		const data = await fetch(`${crm.url}/api/method/crm.fcrm.doctype.crm_fields_layout.crm_fields_layout.get_fields_layout?doctype=CRM%20Lead&type=Data%20Fields`, { headers: { Authorization: 'token k:s3cret-value' } });
+		const [tab] = ((await data.json()) as { message: Array<{ sections: Array<{ name: string; columns: Array<{ fields: Array<{ fieldname: string; label: string }> }> }> }> }).message;
+		expect(tab.sections.map((s) => s.name)).toEqual(['details_section', 'person_section', 'ltc_ai_section']);
+		expect(tab.sections[2].columns[0].fields[0]).toMatchObject({ fieldname: 'custom_ai_score', label: 'AI Score' });
+
 		// The lead's activity (crm.api.activities.get_activities) shows the audit comment and the AI score change.
 		const act = await fetch(`${crm.url}/api/method/crm.api.activities.get_activities?name=${leadName}`, { headers: { Authorization: 'token k:s3cret-value' } });
 		const [activities, , notes] = ((await act.json()) as { message: Array<Array<IDataObject>> }).message;
@@ -146,8 +152,7 @@ describe('Lead Qualifier against Frappe CRM', () => {
 		try {
 			// Set-up done once by a manager: the same Custom Fields and Side Panel section, copied over.
 			for (const f of crm.state.all('Custom Field')) limited.state.seed('Custom Field', [{ ...f }]);
-			const layout = crm.state.get('CRM Fields Layout', 'CRM Lead-Side Panel')!;
-			limited.state.dbSet('CRM Fields Layout', 'CRM Lead-Side Panel', { layout: layout.layout });
+			for (const layout of ['CRM Lead-Side Panel', 'CRM Lead-Data Fields']) limited.state.dbSet('CRM Fields Layout', layout, { layout: crm.state.get('CRM Fields Layout', layout)!.layout });
 			const [{ name }] = limited.state.seed('CRM Lead', [{ first_name: 'Ali', organization: 'Acme', email: 'ali@acme.example', status: 'New' }]);
 			const out = (await qualify([{ name }], { ...CRM, writeBack: true }, {}, creds(limited))).output('Lead Qualifier')[0].json as Out;
 			expect(out.frappeCrm).toMatchObject({ fieldsWritten: true, comment: { created: true } });

@@ -3,7 +3,7 @@
 // against the Frappe contract server hosting the CRM app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ErpNextClient, ensureSidePanelSection, layoutWithSection, readCrmLead } from '../../../connectors/erpnext';
+import { ErpNextClient, ensureLayoutSection, ensureSidePanelSection, layoutWithSection, readCrmLead } from '../../../connectors/erpnext';
 import { startErpNextServer, type ErpNextServer } from '../../contract/erpnext-server.mts';
 
 const SECTION = { label: 'AI', name: 'ltc_ai_section', opened: true, columns: [{ name: 'ltc_ai_column', fields: ['custom_a', 'custom_b'] }] };
@@ -21,9 +21,11 @@ describe('layoutWithSection', () => {
 		const partial = [...base, { ...SECTION, columns: [{ name: 'ltc_ai_column', fields: ['custom_a'] }] }];
 		expect(layoutWithSection(partial, SECTION)).toEqual([...base, { ...SECTION, columns: [{ name: 'ltc_ai_column', fields: ['custom_a', 'custom_b'] }] }]);
 	});
-	it('reads fields inside tabs as well', () => {
+	it('reads fields inside tabs as well, and adds the section to the last tab of a tabbed layout', () => {
 		const tabs = [{ name: 't', sections: [{ name: 's', columns: [{ name: 'c', fields: ['custom_a', 'custom_b'] }] }] }];
 		expect(layoutWithSection(tabs, SECTION)).toBeUndefined();
+		const two = [{ name: 't1', sections: [] }, { name: 't2', sections: [{ name: 's', columns: [] }] }];
+		expect(layoutWithSection(two, SECTION)).toEqual([two[0], { name: 't2', sections: [{ name: 's', columns: [] }, SECTION] }]);
 	});
 });
 
@@ -42,6 +44,15 @@ describe('against the Frappe CRM app', () => {
 		expect(server.writes().length).toBe(writes);
 		const layout = JSON.parse(String(server.state.get('CRM Fields Layout', 'CRM Lead-Side Panel')!.layout)) as Array<{ name: string }>;
 		expect(layout.map((s) => s.name)).toEqual(['details_section', 'person_section', 'ltc_ai_section']);
+	});
+
+	it('the Data Fields layout gets the section too; a doctype with no Data Fields layout is left to show every field', async () => {
+		expect(await ensureLayoutSection(client(), 'CRM Lead', 'Data Fields', SECTION)).toBe(true);
+		const layout = JSON.parse(String(server.state.get('CRM Fields Layout', 'CRM Lead-Data Fields')!.layout)) as Array<{ name: string }>;
+		expect(layout.map((s) => s.name)).toEqual(['details_section', 'person_section', 'ltc_ai_section']);
+		const writes = server.writes().length;
+		expect(await ensureLayoutSection(client(), 'CRM Task', 'Data Fields', SECTION)).toBe(false);
+		expect(server.writes().length).toBe(writes);
 	});
 
 	it('a doctype without a Side Panel layout gets one with the section', async () => {
