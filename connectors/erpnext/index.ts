@@ -16,6 +16,15 @@ export type {
 	WriteOptions,
 } from './client';
 export { customFieldDrift, metaDrift } from './customFields';
+export {
+	FRAPPE_CRM_DOCTYPES,
+	ensureLayoutSection,
+	ensureSidePanelSection,
+	layoutWithSection,
+	linkedNotes,
+	readCrmLead,
+} from './frappeCrm';
+export type { LayoutSection, PageLayoutType } from './frappeCrm';
 export { fromFrappeDatetime, isTimeZone, toFrappeDatetime } from './siteTime';
 export type { EnsureFieldsResult } from './customFields';
 export { classifyFrappeRetry, decodeFrappeError, decodeServerMessages, roleHint } from './errors';

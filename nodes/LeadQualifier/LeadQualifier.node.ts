@@ -1,7 +1,8 @@
 // Lead Qualifier: scores each incoming lead 0-100 with BANT evidence and a reason for every point, and
 // routes it (qualified / review / nurture / disqualified). A thin adapter: the decision is
 // core/qualify's; this file reads parameters, maps fields, optionally asks Claude for evidence and
-// writes the result back to ERPNext, and emits one metric event per lead on the item.
+// writes the result back to the system of record (ERPNext or Frappe CRM, docs/decisions/0028), and
+// emits one metric event per lead on the item.
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -12,7 +13,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { ErpNextClient } from '../../connectors/erpnext';
+import { ErpNextClient, readCrmLead } from '../../connectors/erpnext';
 import {
 	EVENTS_KEY,
 	attachEvents,
@@ -43,9 +44,24 @@ import {
 	type ClaudeData,
 	type ClaudeEvidence,
 } from './claude';
-import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
-import { findDuplicate, writeBack } from './erpnextWriteBack';
-import { hasLeadFields, leadFromItem, leadFromMapping, noLeadFieldsMessage } from './leadFields';
+import { DEFAULT_CLAUDE_MODEL, ROUTES, properties, type SystemOfRecord } from './description';
+import {
+	ERPNEXT_LEAD,
+	FRAPPE_CRM_LEAD,
+	findDuplicate,
+	writeBack,
+	type LeadTarget,
+} from './erpnextWriteBack';
+import {
+	crmLeadFromItem,
+	crmRefOf,
+	hasLeadFields,
+	isCrmLead,
+	leadFromItem,
+	leadFromMapping,
+	noLeadFieldsMessage,
+	type MappedLead,
+} from './leadFields';
 
 const ROUTE_OUTPUTS: `={{${string}}}` = ('={{ $parameter["outputMode"] === "perRoute" ? ' +
 	'[{"type":"main","displayName":"Qualified"},{"type":"main","displayName":"Review"},{"type":"main","displayName":"Nurture"},{"type":"main","displayName":"Disqualified"}]' +
@@ -148,6 +164,9 @@ export class LeadQualifier implements INodeType {
 		const claudeLimits = readClaudeLimits(this, useLlm);
 		const claudeBudget = useLlm ? new ClaudeBudget(this, claudeLimits.perExecution) : undefined;
 		const doWriteBack = this.getNodeParameter('writeBack', 0, false) as boolean;
+		const system = this.getNodeParameter('systemOfRecord', 0, 'erpnext') as SystemOfRecord;
+		const target: LeadTarget = system === 'frappeCrm' ? FRAPPE_CRM_LEAD : ERPNEXT_LEAD;
+		const recordName = system === 'frappeCrm' ? 'CRM Lead' : 'ERPNext Lead';
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const addComment = options.addComment !== false;
 		const checkDuplicates = options.checkDuplicates !== false;
@@ -177,10 +196,22 @@ export class LeadQualifier implements INodeType {
 		return await runItems(this, items.length, runOptions, async (i) => {
 			const item = items[i];
 			const started = Date.now();
-			const mapped =
-				fieldMode === 'map'
-					? leadFromMapping(this.getNodeParameter('mapping', i, {}) as IDataObject)
-					: leadFromItem(item.json);
+			// Frappe CRM with write-back: the CRM Lead and its FCRM Notes are read by the item's reference, so
+			// the scoring sees the notes and the write-back can tell a replay from a change.
+			let current: IDataObject | undefined;
+			let mapped: MappedLead;
+			if (fieldMode === 'map') {
+				mapped = leadFromMapping(this.getNodeParameter('mapping', i, {}) as IDataObject);
+				if (system === 'frappeCrm' && erp && mapped.ref)
+					current = (await readCrmLead(erp, mapped.ref)).record as IDataObject;
+			} else if (system === 'frappeCrm') {
+				const ref = crmRefOf(item.json);
+				if (erp && ref) {
+					const read = await readCrmLead(erp, ref);
+					current = read.record as IDataObject;
+					mapped = crmLeadFromItem(current, read.notes);
+				} else mapped = isCrmLead(item.json) ? crmLeadFromItem(item.json) : leadFromItem(item.json);
+			} else mapped = leadFromItem(item.json);
 			if (fieldMode !== 'map' && !hasLeadFields(mapped)) {
 				const { message, description } = noLeadFieldsMessage(item.json);
 				throw new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
@@ -200,12 +231,12 @@ export class LeadQualifier implements INodeType {
 			if (doWriteBack && !mapped.ref) {
 				throw new NodeOperationError(
 					this.getNode(),
-					'Write-back needs the ERPNext Lead name: the item has no "name" (or map "Lead Reference")',
+					`Write-back needs the ${recordName} name: the item has no "name" (or map "Lead Reference")`,
 					{ itemIndex: i },
 				);
 			}
 			const duplicateOf =
-				erp && checkDuplicates ? await findDuplicate(erp, mapped.ref, lead.email) : null;
+				erp && checkDuplicates ? await findDuplicate(erp, mapped.ref, lead.email, target) : null;
 			let claude: ClaudeEvidence | undefined;
 			if (useLlm && anthropicCreds)
 				claude = await extractWithClaude(
@@ -249,7 +280,15 @@ export class LeadQualifier implements INodeType {
 			let writeBackError: unknown;
 			if (erp && mapped.ref) {
 				try {
-					writeBackResult = await writeBack(erp, mapped.ref, result, new Date(), addComment);
+					writeBackResult = await writeBack(
+						erp,
+						mapped.ref,
+						result,
+						new Date(),
+						addComment,
+						target,
+						current,
+					);
 				} catch (error) {
 					writeBackError = error;
 				}
@@ -266,7 +305,7 @@ export class LeadQualifier implements INodeType {
 					score: result.score,
 					confidence: result.confidence,
 					duration_ms: Date.now() - started,
-					service: claude ? 'anthropic' : writeBackResult ? 'erpnext' : null,
+					service: claude ? 'anthropic' : writeBackResult ? target.system : null,
 					tokens_in: result.usage ? result.usage.input_tokens : null,
 					tokens_out: result.usage ? result.usage.output_tokens : null,
 					cost_usd: claude?.costUsd ?? null,
@@ -278,11 +317,11 @@ export class LeadQualifier implements INodeType {
 			noteMadeEvents(this, [event]);
 			const output: IDataObject = {
 				...(presentQualification(result, { noMessage: lead.message === undefined }) as IDataObject),
-				lead: { ref: mapped.ref ?? null, ...lead },
+				lead: { ref: mapped.ref ?? null, ...lead, ...mapped.context },
 				...(duplicateOf ? { duplicateOf } : {}),
 				...(writeBackResult
 					? {
-							erpnext: {
+							[target.system === 'frappe_crm' ? 'frappeCrm' : 'erpnext']: {
 								lead: mapped.ref,
 								fieldsWritten: writeBackResult.fieldsWritten,
 								comment: writeBackResult.comment ?? null,
@@ -302,7 +341,7 @@ export class LeadQualifier implements INodeType {
 				const failed: IDataObject = {
 					...(json as IDataObject),
 					error: nodeError.message,
-					erpnext: {
+					[target.system === 'frappe_crm' ? 'frappeCrm' : 'erpnext']: {
 						lead: mapped.ref,
 						written: false,
 						error: nodeError.message,

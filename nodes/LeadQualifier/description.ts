@@ -21,7 +21,33 @@ export const ROUTES = ['qualified', 'review', 'nurture', 'disqualified'] as cons
 // One default model for every node (connectors/anthropic/ask.ts).
 export { DEFAULT_CLAUDE_MODEL };
 
+/** The system of record a node works against (docs/decisions/0028). */
+export const SYSTEMS_OF_RECORD = ['erpnext', 'frappeCrm'] as const;
+export type SystemOfRecord = (typeof SYSTEMS_OF_RECORD)[number];
+
 export const properties: INodeProperties[] = [
+	{
+		displayName: 'System of Record',
+		name: 'systemOfRecord',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'ERPNext CRM',
+				value: 'erpnext',
+				description: 'Leads are ERPNext Leads (CRM module of ERPNext)',
+			},
+			{
+				name: 'Frappe CRM',
+				value: 'frappeCrm',
+				description:
+					'Leads are Frappe CRM leads (CRM Lead); with write-back the lead and its notes are read from Frappe CRM by the item\'s "name"',
+			},
+		],
+		default: 'erpnext',
+		description:
+			'Where the leads live. Both use the same ERPNext / Frappe credential, since both apps can run on one Frappe site.',
+	},
 	{
 		displayName: 'Lead Fields',
 		name: 'fieldMode',
@@ -175,8 +201,18 @@ export const properties: INodeProperties[] = [
 		name: 'writeBack',
 		type: 'boolean',
 		default: false,
+		displayOptions: { show: { systemOfRecord: ['erpnext'] } },
 		description:
 			'Whether to store the score, grade, route and reasons on the ERPNext Lead (AI fields, created on first use) and add an audit comment to its timeline',
+	},
+	{
+		displayName: 'Write Back to Frappe CRM',
+		name: 'writeBack',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { systemOfRecord: ['frappeCrm'] } },
+		description:
+			"Whether to read the CRM Lead and its notes by the item's name, store the score, grade, route and reasons on it (AI fields shown on the lead page, created on first use) and add an audit comment to its activity",
 	},
 	{
 		displayName: 'Options',
@@ -191,7 +227,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether write-back adds an Info comment with the reasons to the Lead timeline',
+					'Whether write-back adds a comment with the reasons to the Lead timeline (ERPNext) or the lead activity (Frappe CRM)',
 			},
 			{
 				displayName: 'Check Duplicates in ERPNext',
@@ -199,7 +235,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether write-back flags the lead as duplicate when another ERPNext Lead has the same email',
+					'Whether write-back flags the lead as duplicate when another Lead (ERPNext) or CRM Lead (Frappe CRM) has the same email',
 			},
 			{
 				displayName: 'Default Currency',

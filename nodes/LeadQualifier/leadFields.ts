@@ -3,13 +3,17 @@
 // our trigger or the REST API return it (company_name, lead_name, job_title, email_id, notes …).
 // ERPNext's own `title` is the record title, not the job title, so an ERPNext-shaped item is read with
 // ERPNext names only. Values are passed on untouched: the core's schema names a mistyped field.
+// A Frappe CRM lead (System of Record "Frappe CRM") is read by core/qualify/crmLead.ts.
 import type { IDataObject } from 'n8n-workflow';
 
+import { leadFromCrmLead, type CrmNoteRow } from '../../core/qualify/crmLead';
 import { readLeadKeys } from '../../core/qualify/leadKeys';
 
 export interface MappedLead {
 	ref: string | undefined;
 	raw: Record<string, unknown>;
+	/** Read but not scored (Frappe CRM: territory, annual revenue). */
+	context?: Record<string, unknown>;
 }
 
 const ERPNEXT_MARKERS = ['email_id', 'lead_name', 'job_title', 'company_name', 'no_of_employees'];
@@ -133,4 +137,31 @@ export function leadFromMapping(mapping: IDataObject): MappedLead {
 			value === '' || value === null ? undefined : key === 'message' ? notesText(value) : value;
 	}
 	return { ref: refOf(mapping.ref), raw };
+}
+
+/**
+ * Whether an item is shaped like a Frappe CRM lead (crm_lead.json names: `organization`, `lead_name`)
+ * rather than an ERPNext Lead (`company_name`, `email_id`) or a form's keys.
+ */
+export function isCrmLead(json: IDataObject): boolean {
+	if (json.doctype === 'CRM Lead') return true;
+	if ('company_name' in json || 'email_id' in json) return false;
+	return 'organization' in json || 'lead_name' in json;
+}
+
+/** The CRM Lead reference of an item: its `name`, else the reference keys of leadKeys.ts. */
+export function crmRefOf(json: IDataObject): string | undefined {
+	return refOf(json.name) ?? refOf(readLeadKeys(json).values.ref);
+}
+
+/**
+ * A Frappe CRM lead: a CRM Lead record as read from the site (with its FCRM Notes), or an item shaped
+ * like one (its `notes`, if a list of FCRM Note rows, are read as the notes).
+ */
+export function crmLeadFromItem(json: IDataObject, notes?: readonly CrmNoteRow[]): MappedLead {
+	const itemNotes = Array.isArray(json.notes)
+		? json.notes.filter((n): n is IDataObject => !!n && typeof n === 'object')
+		: [];
+	const mapped = leadFromCrmLead(json, notes ?? itemNotes);
+	return { ref: mapped.ref ?? crmRefOf(json), raw: mapped.raw, context: mapped.context };
 }

@@ -17,6 +17,24 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { applyDiscount, formatMinorUnits, minorUnitExponent, multiplyMinorUnits, toMinorUnits } from '../../core/money.ts';
 import { takeFault as takeSharedFault } from './faultQueue.mts';
+import {
+	CRM_DEFAULTS,
+	CRM_DEFAULT_LAYOUTS,
+	CRM_DOCTYPES,
+	CRM_DOCTYPE_FIELDS,
+	CRM_INDUSTRIES,
+	CRM_LEAD_LINKS,
+	CRM_LEAD_SOURCES,
+	CRM_LEAD_STATUSES,
+	CRM_NAMING,
+	CRM_ROLE_PERMISSIONS,
+	CRM_TRACK_CHANGES,
+	CrmValidationError,
+	checkMandatory,
+	leadActivities,
+	validateCrmLead,
+	type VersionRow,
+} from './frappe-crm-app.mts';
 
 export type Doc = Record<string, unknown> & { name: string };
 
@@ -104,11 +122,20 @@ export interface ErpNextServerOptions {
 	 * `setDelay` changes it while running.
 	 */
 	delayMs?: number;
+	/**
+	 * The Frappe apps installed on the site; default ['erpnext']. 'crm' adds the Frappe CRM app
+	 * (github.com/frappe/crm, tests/contract/frappe-crm-app.mts): its doctypes (CRM Lead, CRM Deal, CRM
+	 * Organization, FCRM Note, CRM Task, CRM Call Log, CRM Fields Layout and the masters), the records
+	 * its after_install creates, its validation, Version rows for its tracked doctypes and its whitelisted
+	 * activity and fields-layout methods (docs/decisions/0028). Without 'erpnext' the ERPNext doctypes
+	 * (Lead, Quotation, Item …) do not exist; Frappe's own (Custom Field, Comment, Contact …) always do.
+	 */
+	apps?: Array<'erpnext' | 'crm'>;
 	port?: number;
 }
 
 export interface ErpNextState {
-	readonly settings: Required<Omit<ErpNextServerOptions, 'port' | 'apiKey' | 'apiSecret' | 'delayMs'>>;
+	readonly settings: Required<Omit<ErpNextServerOptions, 'port' | 'apiKey' | 'apiSecret' | 'delayMs' | 'apps'>>;
 	/** Inserts rows as they are (no validation), filling name and timestamps; returns the stored docs. */
 	seed(doctype: string, rows: Array<Record<string, unknown>>): Doc[];
 	all(doctype: string): Doc[];
@@ -174,6 +201,9 @@ const SERIES: Record<string, string> = {
 	'Sales Order': 'SAL-ORD-.YYYY.-',
 	Webhook: 'HOOK-.####',
 };
+
+/** Frappe's own doctypes among KNOWN_DOCTYPES: they exist on a site without ERPNext (apps: ['crm']). */
+const FRAPPE_DOCTYPES = new Set(['Contact', 'Custom Field', 'Property Setter', 'Comment', 'Communication', 'ToDo', 'Webhook', 'Currency Exchange']);
 
 /** Standard Lead columns (so a Custom Field cannot reuse them). */
 const LEAD_FIELDS = ['lead_name', 'first_name', 'last_name', 'company_name', 'email_id', 'status', 'source', 'notes'];
@@ -486,6 +516,9 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		sellingPriceList: options.sellingPriceList ?? 'Standard Selling',
 		timeZone: options.timeZone ?? 'UTC',
 	};
+	const apps = new Set(options.apps ?? ['erpnext']);
+	const erpnextApp = apps.has('erpnext');
+	const crmApp = apps.has('crm');
 	const docs = new Map<string, Map<string, Doc>>();
 	const counters = new Map<string, number>();
 	const requests: RecordedRequest[] = [];
@@ -508,9 +541,16 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		if (doctype === 'Item' && doc.item_code) return String(doc.item_code);
 		if (doctype === 'Customer' && doc.customer_name) return String(doc.customer_name);
 		if (typeof doc.name === 'string' && doc.name !== '') return doc.name;
-		const series = SERIES[doctype];
-		const n = (counters.get(doctype) ?? 0) + 1;
-		counters.set(doctype, n);
+		const crmNaming = crmApp ? CRM_NAMING[doctype] : undefined;
+		if (crmNaming && 'field' in crmNaming && doc[crmNaming.field]) return String(doc[crmNaming.field]);
+		if (crmNaming && 'format' in crmNaming) return crmNaming.format(doc);
+		const series = SERIES[doctype] ?? (crmNaming && 'series' in crmNaming ? crmNaming.series : undefined);
+		// With Frappe CRM installed, ERPNext's Lead and CRM Lead share the naming series CRM-LEAD-.YYYY.-:
+		// frappe/model/naming.py keeps one counter per series prefix (tabSeries), not per doctype.
+		const counterKey = crmApp && series ? `series:${series}` : doctype;
+		const n = (counters.get(counterKey) ?? 0) + 1;
+		counters.set(counterKey, n);
+		if (crmNaming && 'autoincrement' in crmNaming) return String(n);
 		if (series) {
 			const year = String(new Date(at).getUTCFullYear());
 			const hashes = /#+/.exec(series)?.[0].length ?? 5;
@@ -583,7 +623,10 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 
 	/** The meta of a doctype as getdoctype sends it: standard fields we know plus its Custom Fields. */
 	function meta(doctype: string): Record<string, unknown> {
-		const standard = doctype === 'Lead' ? LEAD_FIELDS.map((fieldname) => ({ fieldname, fieldtype: 'Data' })) : [];
+		const crmFields = crmApp ? CRM_DOCTYPE_FIELDS[doctype] : undefined;
+		const standard = crmFields
+			? crmFields.map(([fieldname, fieldtype, label, options, reqd]) => ({ fieldname, fieldtype, label, options: options ?? null, reqd: reqd ?? 0, parent: doctype }))
+			: doctype === 'Lead' ? LEAD_FIELDS.map((fieldname) => ({ fieldname, fieldtype: 'Data' })) : [];
 		const custom = [...table('Custom Field').values()]
 			.filter((f) => f.dt === doctype)
 			.map((f) => {
@@ -779,8 +822,183 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		}
 	}
 
+	// ---- The Frappe CRM app (apps: ['crm']); facts from frappe/crm @ 8b7dfdde (tests/contract/frappe-crm-app.mts) ----
+
+	/** crm/install.py after_install (see CRM_LEAD_STATUSES): set up before the first request, not recorded, no clock tick. */
+	function seedCrmRecords(): void {
+		const stamp = frappeTimestamp(clockStart);
+		const base = { owner: 'Administrator', creation: stamp, modified: stamp, modified_by: 'Administrator', docstatus: 0, idx: 0 };
+		for (const s of CRM_LEAD_STATUSES) table('CRM Lead Status').set(s.lead_status, { ...base, name: s.lead_status, doctype: 'CRM Lead Status', ...s });
+		for (const industry of CRM_INDUSTRIES) table('CRM Industry').set(industry, { ...base, name: industry, doctype: 'CRM Industry', industry });
+		for (const source of CRM_LEAD_SOURCES) table('CRM Lead Source').set(source, { ...base, name: source, doctype: 'CRM Lead Source', source_name: source });
+		for (const l of CRM_DEFAULT_LAYOUTS) {
+			const name = `${l.dt}-${l.type}`;
+			table('CRM Fields Layout').set(name, { ...base, name, doctype: 'CRM Fields Layout', ...l });
+		}
+	}
+
+	function crmError(error: unknown): never {
+		if (error instanceof CrmValidationError) throw new FrappeError(error.status, error.excType, error.message, error.title);
+		throw error;
+	}
+
+	/**
+	 * A CRM doctype's save (insert and update): the JSON's field defaults on insert, CRM Lead's validate
+	 * (validateCrmLead), the mandatory fields, and on CRM Lead the Link fields status/source/industry/
+	 * territory (frappe/frappe frappe/model/document.py _validate_links + base_document.py
+	 * get_invalid_links: 417 LinkValidationError "Could not find {label}: {value}") when validateLinks is on.
+	 */
+	function crmOnValidate(doctype: string, doc: Record<string, unknown>, isNew: boolean): void {
+		if (isNew) for (const [field, value] of Object.entries(CRM_DEFAULTS[doctype] ?? {})) if (doc[field] === undefined) doc[field] = value;
+		try {
+			if (doctype === 'CRM Lead') validateCrmLead(doc, isNew, new Set(table('CRM Lead Status').keys()));
+			checkMandatory(doctype, doc);
+		} catch (error) {
+			crmError(error);
+		}
+		if (doctype === 'CRM Lead' && settings.validateLinks) {
+			const labels = new Map(CRM_DOCTYPE_FIELDS['CRM Lead'].map(([f, , label]) => [f, label]));
+			const missing = Object.entries(CRM_LEAD_LINKS)
+				.filter(([field, target]) => doc[field] !== undefined && doc[field] !== null && doc[field] !== '' && !linkTarget(target, doc[field]))
+				.map(([field]) => `${labels.get(field)}: ${String(doc[field])}`);
+			if (missing.length > 0) throw new FrappeError(417, 'LinkValidationError', `Could not find ${missing.join(', ')}`);
+		}
+	}
+
+	/** The meta's field order: standard fields (field_order) with each Custom Field after its insert_after. */
+	function crmFieldOrder(doctype: string): Array<{ fieldname: string; label: string; fieldtype: string }> {
+		const fields = (CRM_DOCTYPE_FIELDS[doctype] ?? []).map(([fieldname, fieldtype, label]) => ({ fieldname, fieldtype, label }));
+		for (const f of [...table('Custom Field').values()].filter((c) => c.dt === doctype)) {
+			const entry = { fieldname: String(f.fieldname), fieldtype: String(f.fieldtype ?? 'Data'), label: String(f.label ?? '') };
+			const at = fields.findIndex((x) => x.fieldname === f.insert_after);
+			if (at < 0) fields.push(entry);
+			else fields.splice(at + 1, 0, entry);
+		}
+		return fields;
+	}
+
+	/**
+	 * frappe/frappe frappe/model/document.py save_version for a `track_changes` doctype: after a save that
+	 * changed something, a Version {ref_doctype, docname, data} whose data.changed lists [field, old, new]
+	 * in meta order, value fields only (frappe/core/doctype/version/version.py get_diff). No Version on insert.
+	 */
+	function saveVersion(doctype: string, before: Doc, after: Doc): void {
+		const skip = new Set(['Section Break', 'Column Break', 'Tab Break', 'Table', 'HTML', 'Button']);
+		const changed = crmFieldOrder(doctype)
+			.filter((f) => !skip.has(f.fieldtype) && (before[f.fieldname] ?? null) !== (after[f.fieldname] ?? null) && String(before[f.fieldname] ?? '') !== String(after[f.fieldname] ?? ''))
+			.map((f) => [f.fieldname, before[f.fieldname] ?? null, after[f.fieldname] ?? null]);
+		if (changed.length === 0) return;
+		store('Version', { ref_doctype: doctype, docname: after.name, data: JSON.stringify({ added: [], changed, removed: [], row_changed: [], data_import: null, updater_reference: null }) });
+	}
+
+	/**
+	 * crm/hooks.py doc_events Comment after_insert → crm/utils/__init__.py on_comment_insert: a Comment of
+	 * type "Comment" on a CRM Lead or CRM Deal sets the record's `modified` to now (update_modified=False,
+	 * so modified_by stays) when FCRM Settings update_timestamp_on_new_communication is on (its default, 1;
+	 * fcrm_settings.json). Real Frappe does it in a background job; here at once.
+	 */
+	function crmOnCommentInsert(comment: Doc): void {
+		const refType = String(comment.reference_doctype ?? '');
+		if (comment.comment_type !== 'Comment' || (refType !== 'CRM Lead' && refType !== 'CRM Deal')) return;
+		const parent = table(refType).get(String(comment.reference_name ?? ''));
+		if (parent) parent.modified = frappeTimestamp(now(), settings.timeZone);
+	}
+
+	/** The whitelisted Frappe CRM methods this fake serves; undefined for any other method. */
+	function crmMethod(method: string, verb: string, args: Record<string, unknown>): Answer | undefined {
+		switch (method) {
+			// crm/api/activities.py get_activities(name): a CRM Deal's or a CRM Lead's activity (404 "Document
+			// not found" otherwise; 403 "Not permitted" without read on it), answered as [activities, calls,
+			// notes, tasks, attachments]. notes/tasks are FCRM Note/CRM Task rows whose reference_docname is
+			// the record (get_linked_notes, get_linked_tasks), calls the CRM Call Log rows; attachments are
+			// not mirrored (always []).
+			case 'crm.api.activities.get_activities': {
+				const name = String(args.name ?? '');
+				const doctype = table('CRM Deal').has(name) ? 'CRM Deal' : table('CRM Lead').has(name) ? 'CRM Lead' : undefined;
+				if (!doctype) throw new FrappeError(404, 'DoesNotExistError', 'Document not found', 'Not Found');
+				if (!(CRM_ROLE_PERMISSIONS[doctype].read ?? []).some((r) => settings.roles.includes(r))) throw new FrappeError(403, 'PermissionError', 'Not permitted', 'Not Permitted');
+				const record = getDoc(doctype, name);
+				const byCreation = (a: Doc, b: Doc) => (String(a.creation) < String(b.creation) ? -1 : 1);
+				const versions = [...table('Version').values()].filter((v) => v.ref_doctype === doctype && v.docname === name).sort(byCreation) as unknown as VersionRow[];
+				const comments = [...table('Comment').values()].filter((c) => c.reference_doctype === doctype && c.reference_name === name && c.comment_type === 'Comment');
+				const labels = new Map(crmFieldOrder(doctype).map((f) => [f.fieldname, f.label]));
+				const linked = (dt: string, fields: string[]) =>
+					[...table(dt).values()].filter((r) => r.reference_docname === name).map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null])));
+				const notes = linked('FCRM Note', ['name', 'title', 'content', 'owner', 'modified', 'creation']);
+				const tasks = linked('CRM Task', ['name', 'title', 'description', 'assigned_to', 'due_date', 'priority', 'status', 'modified', 'creation']);
+				const calls = linked('CRM Call Log', ['name', 'caller', 'receiver', 'from', 'to', 'duration', 'start_time', 'end_time', 'status', 'type', 'recording_url', 'creation', 'note']);
+				return { status: 200, body: { message: [leadActivities(record, versions, comments, labels, doctype === 'CRM Lead'), calls, notes, tasks, []] } };
+			}
+			// crm/fcrm/doctype/crm_fields_layout/crm_fields_layout.py get_sidepanel_sections(doctype): [] without a
+			// "Side Panel" layout; else its sections with each field name that is a value field of the meta
+			// replaced by the field (get_field_obj adds a placeholder, a read-only tooltip and Select options as
+			// {label, value}); names not in the meta stay as they are.
+			case 'crm.fcrm.doctype.crm_fields_layout.crm_fields_layout.get_sidepanel_sections': {
+				const doctype = String(args.doctype ?? '');
+				const layout = table('CRM Fields Layout').get(`${doctype}-Side Panel`);
+				if (!layout || !layout.layout) return { status: 200, body: { message: [] } };
+				const custom = [...table('Custom Field').values()].filter((f) => f.dt === doctype);
+				const metaFields = new Map<string, Record<string, unknown>>([
+					...(CRM_DOCTYPE_FIELDS[doctype] ?? []).map(([fieldname, fieldtype, label, options, reqd]) => [fieldname, { fieldname, fieldtype, label, options: options ?? null, reqd: reqd ?? 0, read_only: 0 }] as [string, Record<string, unknown>]),
+					...custom.map((f) => [String(f.fieldname), { fieldname: f.fieldname, fieldtype: f.fieldtype, label: f.label, options: f.options ?? null, reqd: f.reqd ?? 0, read_only: f.read_only ?? 0 }] as [string, Record<string, unknown>]),
+				]);
+				const sections = JSON.parse(String(layout.layout)) as Array<{ name?: string; label?: string; columns?: Array<{ fields?: unknown[] }> }>;
+				for (const section of sections) {
+					section.name = section.name || section.label;
+					for (const column of section.columns ?? []) {
+						column.fields = (column.fields ?? []).map((f) => {
+							const field = typeof f === 'string' ? metaFields.get(f) : undefined;
+							if (!field || ['Tab Break', 'Section Break', 'Column Break'].includes(String(field.fieldtype))) return f;
+							const out: Record<string, unknown> = { ...field, placeholder: `${field.fieldtype === 'Link' || field.fieldtype === 'Select' ? 'Select' : 'Add'} ${String(field.label)}...` };
+							if (field.fieldtype === 'Select' && typeof field.options === 'string') out.options = field.options.split('\n').map((o) => ({ label: o, value: o }));
+							if (Number(field.read_only)) out.tooltip = 'This field is read only and cannot be edited.';
+							return out;
+						});
+					}
+				}
+				return { status: 200, body: { message: sections } };
+			}
+			// crm_fields_layout.py get_fields_layout(doctype, type): the {doctype}-{type} layout, or for any type
+			// but Required Fields the default one built from the meta when it has none (get_default_layout: a
+			// tab per Tab Break, a section per Section Break, every value field); sections not inside tabs are
+			// wrapped as [{name: "first_tab", sections}]; each field name the meta knows becomes the field.
+			// (The default layout here is one tab, one section, one column: the fake keeps no breaks.)
+			case 'crm.fcrm.doctype.crm_fields_layout.crm_fields_layout.get_fields_layout': {
+				const doctype = String(args.doctype ?? '');
+				const type = String(args.type ?? '');
+				const stored = table('CRM Fields Layout').get(`${doctype}-${type}`);
+				const meta = crmFieldOrder(doctype).filter((f) => !['Tab Break', 'Section Break', 'Column Break'].includes(f.fieldtype));
+				let tabs = (stored?.layout ? JSON.parse(String(stored.layout)) : []) as unknown[];
+				if (tabs.length === 0 && type !== 'Required Fields') tabs = [{ name: 'tab_1', sections: [{ name: 'section_1', columns: [{ name: 'column_1', fields: meta.map((f) => f.fieldname) }] }] }];
+				const hasTabs = tabs.some((t) => !!t && typeof t === 'object' && 'sections' in t);
+				const shaped = (hasTabs ? tabs : [{ name: 'first_tab', sections: tabs }]) as Array<{ sections: Array<{ columns?: Array<{ fields?: unknown[] }> }> }>;
+				const byName = new Map(meta.map((f) => [f.fieldname, f]));
+				for (const tab of shaped) for (const section of tab.sections) for (const column of section.columns ?? []) column.fields = (column.fields ?? []).map((f) => (typeof f === 'string' && byName.has(f) ? { ...byName.get(f) } : f));
+				return { status: 200, body: { message: shaped } };
+			}
+			// crm_fields_layout.py save_fields_layout(doctype, type, layout): 403 "Not permitted to modify fields
+			// layout" without write on CRM Fields Layout (Sales User may only read it); creates or updates the
+			// {doctype}-{type} layout and answers its layout. It writes, so only POST commits (handler.py).
+			case 'crm.fcrm.doctype.crm_fields_layout.crm_fields_layout.save_fields_layout': {
+				if (verb !== 'POST' && verb !== 'PUT') throw new FrappeError(403, 'PermissionError', 'Not permitted', 'Not Permitted');
+				if (!(CRM_ROLE_PERMISSIONS['CRM Fields Layout'].write ?? []).some((r) => settings.roles.includes(r))) {
+					throw new FrappeError(403, 'PermissionError', 'Not permitted to modify fields layout', 'Not Permitted');
+				}
+				const dt = String(args.doctype ?? '');
+				const type = String(args.type ?? '');
+				const layout = typeof args.layout === 'string' ? args.layout : JSON.stringify(args.layout ?? null);
+				const name = `${dt}-${type}`;
+				const doc = table('CRM Fields Layout').has(name) ? update('CRM Fields Layout', name, { layout }) : insert('CRM Fields Layout', { dt, type, layout });
+				return { status: 200, body: { message: doc.layout } };
+			}
+			default:
+				return undefined;
+		}
+	}
+
 	function requireDoctype(doctype: string): void {
-		if (!KNOWN_DOCTYPES.has(doctype)) throw new FrappeError(404, 'DoesNotExistError', `DocType ${doctype} not found`, 'Not Found');
+		const known = (KNOWN_DOCTYPES.has(doctype) && (erpnextApp || FRAPPE_DOCTYPES.has(doctype))) || (crmApp && (CRM_DOCTYPES.has(doctype) || doctype === 'Version'));
+		if (!known) throw new FrappeError(404, 'DoesNotExistError', `DocType ${doctype} not found`, 'Not Found');
 	}
 
 	function requireRole(doctype: string, roles: string[]): void {
@@ -790,7 +1008,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	}
 
 	function checkPermission(doctype: string, ptype: PermType): void {
-		const allowed = ROLE_PERMISSIONS[doctype]?.[ptype];
+		const allowed = (ROLE_PERMISSIONS[doctype] ?? (crmApp ? CRM_ROLE_PERMISSIONS[doctype] : undefined))?.[ptype];
 		if (allowed && !allowed.some((r) => settings.roles.includes(r))) {
 			const verb = ptype === 'read' ? 'read' : ptype;
 			throw new FrappeError(403, 'PermissionError', `No permission to ${verb} ${doctype}`, 'Not Permitted');
@@ -863,7 +1081,9 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			doc.fieldname = String(doc.fieldname).toLowerCase();
 			doc.fieldtype = doc.fieldtype ?? 'Data';
 			const existing = [...table('Custom Field').values()].some((f) => f.dt === doc.dt && f.fieldname === doc.fieldname);
-			const standard = doc.dt === 'Lead' && LEAD_FIELDS.includes(String(doc.fieldname));
+			const standard =
+				(doc.dt === 'Lead' && LEAD_FIELDS.includes(String(doc.fieldname))) ||
+				(crmApp && (CRM_DOCTYPE_FIELDS[String(doc.dt)] ?? []).some(([fieldname]) => fieldname === doc.fieldname));
 			if (existing || standard) {
 				throw new FrappeError(417, 'ValidationError', `A field with the name <strong>${String(doc.fieldname)}</strong> already exists in ${String(doc.dt)}`);
 			}
@@ -879,6 +1099,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			throw new FrappeError(409, 'DuplicateEntryError', `Item ${String(doc.item_code)} already exists`);
 		}
 		if (doctype === 'Quotation') quotationOnInsert(doc);
+		if (crmApp && CRM_DOCTYPES.has(doctype)) crmOnValidate(doctype, doc, true);
 		checkUnique(doctype, doc);
 		return doc;
 	}
@@ -919,6 +1140,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		}
 		const doc = store(doctype, validateInsert(doctype, input as Record<string, unknown>));
 		if (doctype === 'Comment') cacheComment(doc);
+		if (doctype === 'Comment' && crmApp) crmOnCommentInsert(doc);
 		return doc;
 	}
 
@@ -960,7 +1182,9 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		for (const [key, value] of Object.entries(changes)) {
 			if (Array.isArray(value)) next[key] = value.map((row, i) => childRow(row, next, key, i, stamp));
 		}
+		if (crmApp && CRM_DOCTYPES.has(doctype)) crmOnValidate(doctype, next, false);
 		table(doctype).set(name, next);
+		if (crmApp && CRM_TRACK_CHANGES.has(doctype)) saveVersion(doctype, doc, next);
 		return next;
 	}
 
@@ -1052,6 +1276,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 						comment_by: args.comment_by,
 					});
 					cacheComment(comment);
+					if (crmApp) crmOnCommentInsert(comment);
 					return comment;
 				});
 			// frappe/frappe v15 frappe/desk/form/load.py getdoctype: whitelisted with no permission check;
@@ -1092,8 +1317,11 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			}
 			// frappe/handler.py execute_cmd: a method that cannot be imported is frappe.throw(...) with the
 			// default ValidationError, so 417, not 404.
-			default:
+			default: {
+				const crmAnswer = crmApp ? crmMethod(method, verb, args) : undefined;
+				if (crmAnswer) return crmAnswer;
 				throw new FrappeError(417, 'ValidationError', `Failed to get method for command ${method} with module has no attribute`);
+			}
 		}
 	}
 
@@ -1258,6 +1486,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	}
 
 	seedStandardRecords();
+	if (crmApp) seedCrmRecords();
 
 	let delayMs = options.delayMs ?? 0;
 	const pathDelays: Array<{ only: string | RegExp; ms: number }> = [];

@@ -1,0 +1,441 @@
+// The Frappe CRM app (github.com/frappe/crm) as the Frappe contract server hosts it
+// (startErpNextServer({ apps: ['erpnext', 'crm'] }), docs/decisions/0028): the doctypes' fields, naming,
+// role permissions, the records after_install creates and the document hooks the app runs. Data and
+// pure helpers only; tests/contract/erpnext-server.mts wires them into its generic Frappe REST surface.
+// Every fact is read from frappe/crm at commit 8b7dfdde81206fc8be8c38d6fbce57da234582af (2026-08-07);
+// each block names its file. docs/real-servers.md "Frappe CRM" lists what is mirrored and what is not.
+
+export const CRM_APP_COMMIT = '8b7dfdde81206fc8be8c38d6fbce57da234582af';
+
+/** [fieldname, fieldtype, label, options?, reqd?] of a standard field. */
+export type CrmFieldDef = [string, string, string, string?, number?];
+
+/**
+ * The value fields of each doctype in `field_order` (Tab/Section/Column Breaks left out), from
+ * crm/fcrm/doctype/<doctype>/<doctype>.json. getdoctype answers them as the doctype's meta; a Custom
+ * Field cannot reuse their names.
+ */
+export const CRM_DOCTYPE_FIELDS: Record<string, CrmFieldDef[]> = {
+	'CRM Lead': [
+		['salutation', 'Link', "Salutation", "Salutation"],
+		['first_name', 'Data', "First Name", "", 1],
+		['last_name', 'Data', "Last Name"],
+		['lead_name', 'Data', "Full Name"],
+		['email', 'Data', "Email", "Email"],
+		['mobile_no', 'Data', "Mobile No.", "Phone"],
+		['organization', 'Data', "Organization"],
+		['website', 'Data', "Website"],
+		['organization_logo', 'Attach Image', "Organization Logo"],
+		['company_description', 'Small Text', "Company Description"],
+		['linkedin', 'Data', "LinkedIn"],
+		['twitter', 'Data', "X (Twitter)"],
+		['facebook', 'Data', "Facebook"],
+		['territory', 'Link', "Territory", "CRM Territory"],
+		['industry', 'Link', "Industry", "CRM Industry"],
+		['job_title', 'Data', "Job Title"],
+		['source', 'Link', "Source", "CRM Lead Source"],
+		['lead_owner', 'Link', "Lead Owner", "User"],
+		['naming_series', 'Select', "Series", "CRM-LEAD-.YYYY.-"],
+		['middle_name', 'Data', "Middle Name"],
+		['gender', 'Link', "Gender", "Gender"],
+		['phone', 'Data', "Phone", "Phone"],
+		['status', 'Link', "Status", "CRM Lead Status", 1],
+		['no_of_employees', 'Select', "No. of Employees", "1-10\n11-50\n51-200\n201-500\n501-1000\n1000+"],
+		['annual_revenue', 'Currency', "Annual Revenue"],
+		['image', 'Attach Image', "Image"],
+		['converted', 'Check', "Converted"],
+		['products', 'Table', "Products", "CRM Products"],
+		['total', 'Currency', "Total", "currency"],
+		['net_total', 'Currency', "Net Total", "currency"],
+		['sla', 'Link', "SLA", "CRM Service Level Agreement"],
+		['sla_creation', 'Datetime', "SLA Creation"],
+		['sla_status', 'Select', "SLA Status", "\nFirst Response Due\nRolling Response Due\nFailed\nFulfilled"],
+		['communication_status', 'Link', "Communication Status", "CRM Communication Status"],
+		['response_by', 'Datetime', "Response By"],
+		['first_response_time', 'Duration', "First Response Time"],
+		['first_responded_on', 'Datetime', "First Responded On"],
+		['rolling_responses', 'Table', "Rolling Responses", "CRM Rolling Response Time"],
+		['last_response_time', 'Duration', "Last Response Time"],
+		['last_responded_on', 'Datetime', "Last Responded On"],
+		['status_change_log', 'Table', "Status Change Log", "CRM Status Change Log"],
+		['facebook_lead_id', 'Data', "Facebook Lead ID"],
+		['facebook_form_id', 'Data', "Facebook Form ID"],
+		['lost_reason', 'Link', "Lost Reason", "CRM Lost Reason"],
+		['lost_notes', 'Text', "Lost Notes"],
+	],
+	'CRM Deal': [
+		['naming_series', 'Select', "Naming Series", "CRM-DEAL-.YYYY.-"],
+		['organization', 'Link', "Organization", "CRM Organization"],
+		['next_step', 'Data', "Next Step"],
+		['status', 'Link', "Status", "CRM Deal Status", 1],
+		['deal_owner', 'Link', "Deal Owner", "User"],
+		['probability', 'Percent', "Probability"],
+		['expected_deal_value', 'Currency', "Expected Deal Value", "currency"],
+		['deal_value', 'Currency', "Deal Value", "currency"],
+		['expected_closure_date', 'Date', "Expected Closure Date"],
+		['closed_date', 'Date', "Closed Date"],
+		['contacts', 'Table', "Contacts", "CRM Contacts"],
+		['contact', 'Link', "Contact", "Contact"],
+		['lead', 'Link', "Lead", "CRM Lead"],
+		['source', 'Link', "Source", "CRM Lead Source"],
+		['lead_name', 'Data', "Lead Name"],
+		['organization_name', 'Data', "Organization Name"],
+		['website', 'Data', "Website"],
+		['organization_logo', 'Attach Image', "Organization Logo"],
+		['company_description', 'Small Text', "Company Description"],
+		['linkedin', 'Data', "LinkedIn"],
+		['twitter', 'Data', "X (Twitter)"],
+		['facebook', 'Data', "Facebook"],
+		['no_of_employees', 'Select', "No. of Employees", "1-10\n11-50\n51-200\n201-500\n501-1000\n1000+"],
+		['job_title', 'Data', "Job Title"],
+		['territory', 'Link', "Territory", "CRM Territory"],
+		['currency', 'Link', "Currency", "Currency"],
+		['exchange_rate', 'Float', "Exchange Rate"],
+		['annual_revenue', 'Currency', "Annual Revenue", "currency"],
+		['industry', 'Link', "Industry", "CRM Industry"],
+		['salutation', 'Link', "Salutation", "Salutation"],
+		['first_name', 'Data', "First name"],
+		['last_name', 'Data', "Last name"],
+		['email', 'Data', "Primary email", "Email"],
+		['mobile_no', 'Data', "Primary mobile no", "Phone"],
+		['phone', 'Data', "Primary phone", "Phone"],
+		['gender', 'Link', "Gender", "Gender"],
+		['products', 'Table', "Products", "CRM Products"],
+		['total', 'Currency', "Total", "currency"],
+		['net_total', 'Currency', "Net Total", "currency"],
+		['sla', 'Link', "SLA", "CRM Service Level Agreement"],
+		['sla_creation', 'Datetime', "SLA Creation"],
+		['sla_status', 'Select', "SLA Status", "\nFirst Response Due\nRolling Response Due\nFailed\nFulfilled"],
+		['communication_status', 'Link', "Communication Status", "CRM Communication Status"],
+		['response_by', 'Datetime', "Response By"],
+		['first_response_time', 'Duration', "First Response Time"],
+		['first_responded_on', 'Datetime', "First Responded On"],
+		['rolling_responses', 'Table', "Rolling Responses", "CRM Rolling Response Time"],
+		['last_response_time', 'Duration', "Last Response Time"],
+		['last_responded_on', 'Datetime', "Last Responded On"],
+		['status_change_log', 'Table', "Status Change Log", "CRM Status Change Log"],
+		['lost_reason', 'Link', "Lost Reason", "CRM Lost Reason"],
+		['lost_notes', 'Text', "Lost Notes"],
+	],
+	'CRM Organization': [
+		['organization_name', 'Data', "Organization Name"],
+		['no_of_employees', 'Select', "No. of Employees", "1-10\n11-50\n51-200\n201-500\n501-1000\n1000+"],
+		['currency', 'Link', "Currency", "Currency"],
+		['exchange_rate', 'Float', "Exchange Rate"],
+		['annual_revenue', 'Currency', "Annual Revenue", "currency"],
+		['organization_logo', 'Attach Image', "Organization Logo"],
+		['website', 'Data', "Website"],
+		['company_description', 'Small Text', "Company Description"],
+		['linkedin', 'Data', "LinkedIn"],
+		['twitter', 'Data', "X (Twitter)"],
+		['facebook', 'Data', "Facebook"],
+		['territory', 'Link', "Territory", "CRM Territory"],
+		['industry', 'Link', "Industry", "CRM Industry"],
+		['address', 'Link', "Address", "Address"],
+	],
+	'FCRM Note': [
+		['title', 'Data', "Title", "", 1],
+		['content', 'Text Editor', "Content"],
+		['reference_doctype', 'Link', "Reference Document Type", "DocType"],
+		['reference_docname', 'Dynamic Link', "Reference Doc", "reference_doctype"],
+	],
+	'CRM Task': [
+		['title', 'Data', "Title", "", 1],
+		['priority', 'Select', "Priority", "Low\nMedium\nHigh"],
+		['start_date', 'Date', "Start Date"],
+		['reference_doctype', 'Link', "Reference Document Type", "DocType"],
+		['reference_docname', 'Dynamic Link', "Reference Doc", "reference_doctype"],
+		['assigned_to', 'Link', "Assigned To", "User"],
+		['status', 'Select', "Status", "Backlog\nTodo\nIn Progress\nDone\nCanceled"],
+		['due_date', 'Datetime', "Due Date"],
+		['description', 'Text Editor', "Description"],
+	],
+	'CRM Call Log': [
+		['telephony_medium', 'Select', "Telephony Medium", "\nManual\nTwilio\nExotel"],
+		['id', 'Data', "ID"],
+		['from', 'Data', "From Number", "", 1],
+		['status', 'Select', "Status", "Initiated\nRinging\nIn Progress\nCompleted\nFailed\nBusy\nNo Answer\nQueued\nCanceled", 1],
+		['duration', 'Duration', "Duration"],
+		['medium', 'Data', "Medium"],
+		['start_time', 'Datetime', "Start Time"],
+		['reference_doctype', 'Link', "Reference Document Type", "DocType"],
+		['reference_docname', 'Dynamic Link', "Reference Name", "reference_doctype"],
+		['to', 'Data', "To Number", "", 1],
+		['type', 'Select', "Type", "Incoming\nOutgoing", 1],
+		['receiver', 'Link', "Call Received By", "User"],
+		['caller', 'Link', "Caller", "User"],
+		['recording_url', 'Small Text', "Recording URL"],
+		['end_time', 'Datetime', "End Time"],
+		['note', 'Link', "Note", "FCRM Note"],
+		['links', 'Table', "Links", "Dynamic Link"],
+	],
+	'CRM Fields Layout': [
+		['dt', 'Link', "Document Type", "DocType"],
+		['type', 'Select', "Type", "Quick Entry\nSide Panel\nData Fields\nGrid Row\nRequired Fields"],
+		['layout', 'Code', "Layout", "JSON"],
+	],
+	'CRM Lead Status': [
+		['lead_status', 'Data', "Status", "", 1],
+		['type', 'Select', "Type", "Open\nOngoing\nOn Hold\nWon\nLost"],
+		['color', 'Select', "Color", "black\ngray\nblue\ngreen\nred\npink\norange\namber\nyellow\ncyan\nteal\nviolet\npurple"],
+		['position', 'Int', "Position"],
+	],
+	'CRM Industry': [
+		['industry', 'Data', "Industry"],
+	],
+	'CRM Lead Source': [
+		['source_name', 'Data', "Source Name", "", 1],
+		['details', 'Text Editor', "Details"],
+	],
+	'CRM Territory': [
+		['territory_name', 'Data', "Territory Name", "", 1],
+		['territory_manager', 'Link', "Territory Manager", "User"],
+		['old_parent', 'Link', "Old Parent", "CRM Territory"],
+		['parent_crm_territory', 'Link', "Parent CRM Territory", "CRM Territory"],
+		['lft', 'Int', "Left"],
+		['rgt', 'Int', "Right"],
+		['is_group', 'Check', "Is Group"],
+	],
+};
+
+export const CRM_DOCTYPES: ReadonlySet<string> = new Set(Object.keys(CRM_DOCTYPE_FIELDS));
+
+/**
+ * How each doctype names a new record (the JSONs' `autoname`): CRM Lead/CRM Deal by naming series
+ * (`naming_series:`, default CRM-LEAD-.YYYY.- / CRM-DEAL-.YYYY.-; frappe/model/naming.py adds ".#####"),
+ * CRM Task `autoincrement` (an integer), CRM Organization/CRM Call Log/the masters `field:<fieldname>`,
+ * CRM Fields Layout `format:{dt}-{type}`; FCRM Note has none, so Frappe's 10-character hash.
+ */
+export type CrmNaming = { series: string } | { field: string } | { format: (doc: Record<string, unknown>) => string } | { autoincrement: true };
+export const CRM_NAMING: Record<string, CrmNaming> = {
+	'CRM Lead': { series: 'CRM-LEAD-.YYYY.-' },
+	'CRM Deal': { series: 'CRM-DEAL-.YYYY.-' },
+	'CRM Organization': { field: 'organization_name' },
+	'CRM Call Log': { field: 'id' },
+	'CRM Task': { autoincrement: true },
+	'CRM Fields Layout': { format: (doc) => `${String(doc.dt)}-${String(doc.type)}` },
+	'CRM Lead Status': { field: 'lead_status' },
+	'CRM Industry': { field: 'industry' },
+	'CRM Lead Source': { field: 'source_name' },
+	'CRM Territory': { field: 'territory_name' },
+};
+
+type Perm = 'read' | 'write' | 'create' | 'delete';
+const ALL: Perm[] = ['read', 'write', 'create', 'delete'];
+const SALES = ['System Manager', 'Sales Manager', 'Sales User'];
+const MANAGERS = ['System Manager', 'Sales Manager'];
+function grant(all: string[], readOnly: string[] = []): Partial<Record<Perm, string[]>> {
+	return Object.fromEntries(ALL.map((p) => [p, p === 'read' ? [...all, ...readOnly] : all]));
+}
+
+/**
+ * Role permissions (permlevel 0) of each doctype's JSON: System Manager, Sales Manager and Sales User
+ * read/write/create/delete everything, except CRM Fields Layout and CRM Lead Source, which Sales User
+ * may only read.
+ */
+export const CRM_ROLE_PERMISSIONS: Record<string, Partial<Record<Perm, string[]>>> = Object.fromEntries(
+	[...CRM_DOCTYPES].map((dt) => [dt, dt === 'CRM Fields Layout' || dt === 'CRM Lead Source' ? grant(MANAGERS, ['Sales User']) : grant(SALES)]),
+);
+
+/** Doctypes with `track_changes: 1` (a Version per save): CRM Lead, CRM Deal, FCRM Note. */
+export const CRM_TRACK_CHANGES: ReadonlySet<string> = new Set(['CRM Lead', 'CRM Deal', 'FCRM Note']);
+
+/** Field defaults the JSONs declare (`default`), set on insert when the field is absent. */
+export const CRM_DEFAULTS: Record<string, Record<string, unknown>> = {
+	'CRM Lead': { naming_series: 'CRM-LEAD-.YYYY.-', converted: 0, communication_status: 'Open' },
+	'CRM Deal': { naming_series: 'CRM-DEAL-.YYYY.-', communication_status: 'Open', exchange_rate: 1 },
+	'FCRM Note': { reference_doctype: 'CRM Lead' },
+	'CRM Call Log': { reference_doctype: 'CRM Lead' },
+};
+
+/** The Link fields of CRM Lead the insert checks (frappe/model/document.py _validate_links), to their doctype. */
+export const CRM_LEAD_LINKS: Record<string, string> = {
+	status: 'CRM Lead Status',
+	source: 'CRM Lead Source',
+	industry: 'CRM Industry',
+	territory: 'CRM Territory',
+};
+
+/**
+ * crm/install.py after_install: add_default_lead_statuses, add_default_industries,
+ * add_default_lead_sources and add_default_fields_layout (the CRM Lead and CRM Deal "Side Panel" and
+ * "Data Fields" layouts, verbatim JSON). Only the CRM Lead/Deal layouts are seeded; Quick Entry and the
+ * Contact/Organization ones are left out.
+ */
+export const CRM_LEAD_STATUSES: Array<{ lead_status: string; color: string; type: string; position: number }> = [
+	{ lead_status: 'New', color: 'gray', type: 'Open', position: 1 },
+	{ lead_status: 'Contacted', color: 'orange', type: 'Ongoing', position: 2 },
+	{ lead_status: 'Nurture', color: 'blue', type: 'Ongoing', position: 3 },
+	{ lead_status: 'Qualified', color: 'green', type: 'Won', position: 4 },
+	{ lead_status: 'Converted', color: 'teal', type: 'Won', position: 5 },
+	{ lead_status: 'Unqualified', color: 'red', type: 'Lost', position: 6 },
+	{ lead_status: 'Junk', color: 'purple', type: 'Lost', position: 7 },
+];
+export const CRM_INDUSTRIES = [
+	'Accounting', 'Advertising', 'Aerospace', 'Agriculture', 'Airline', 'Apparel & Accessories', 'Automotive', 'Banking', 'Biotechnology',
+	'Broadcasting', 'Brokerage', 'Chemical', 'Computer', 'Consulting', 'Consumer Products', 'Cosmetics', 'Defense', 'Department Stores',
+	'Education', 'Electronics', 'Energy', 'Entertainment & Leisure, Executive Search', 'Financial Services', 'Food', 'Beverage & Tobacco',
+	'Grocery', 'Health Care', 'Internet Publishing', 'Investment Banking', 'Legal', 'Manufacturing', 'Motion Picture & Video', 'Music',
+	'Newspaper Publishers', 'Online Auctions', 'Pension Funds', 'Pharmaceuticals', 'Private Equity', 'Publishing', 'Real Estate',
+	'Retail & Wholesale', 'Securities & Commodity Exchanges', 'Service', 'Soap & Detergent', 'Software', 'Sports', 'Technology',
+	'Telecommunications', 'Television', 'Transportation', 'Venture Capital',
+];
+export const CRM_LEAD_SOURCES = [
+	'Email', 'Existing Customer', 'Reference', 'Advertisement', 'Cold Calling', 'Exhibition', 'Supplier Reference', 'Mass Mailing',
+	"Customer's Vendor", 'Campaign', 'Walk In', 'Facebook', 'Website', 'Web Form',
+];
+export const CRM_DEFAULT_LAYOUTS: Array<{ dt: string; type: string; layout: string }> = [
+	{
+		dt: 'CRM Lead',
+		type: 'Side Panel',
+		layout: '[{"label": "Details", "name": "details_section", "opened": true, "columns": [{"name": "column_kl92", "fields": ["organization", "company_description", "website", "territory", "industry", "no_of_employees", "job_title", "source", "lead_owner", "linkedin", "twitter", "facebook"]}]}, {"label": "Person", "name": "person_section", "opened": true, "columns": [{"name": "column_XmW2", "fields": ["salutation", "first_name", "last_name", "email", "mobile_no"]}]}]',
+	},
+	{
+		dt: 'CRM Deal',
+		type: 'Side Panel',
+		layout: '[{"label": "Contacts", "name": "contacts_section", "opened": true, "editable": false, "contacts": []}, {"label": "Organization Details", "name": "organization_section", "opened": true, "columns": [{"name": "column_na2Q", "fields": ["organization", "company_description", "industry", "no_of_employees", "website", "territory", "annual_revenue", "closed_date", "probability", "next_step", "deal_owner", "linkedin", "twitter", "facebook"]}]}]',
+	},
+	{
+		dt: 'CRM Lead',
+		type: 'Data Fields',
+		layout: '[{"label": "Details", "name": "details_section", "opened": true, "columns": [{"name": "column_ZgLG", "fields": ["organization", "company_description", "industry", "no_of_employees"]}, {"name": "column_TbYq", "fields": ["website", "linkedin", "twitter", "facebook", "job_title"]}, {"name": "column_OKSX", "fields": ["territory", "source", "lead_owner"]}]}, {"label": "Person", "name": "person_section", "opened": true, "columns": [{"name": "column_6c5g", "fields": ["salutation", "email"]}, {"name": "column_1n7Q", "fields": ["first_name", "mobile_no"]}, {"name": "column_cT6C", "fields": ["last_name"]}]}]',
+	},
+];
+
+export class CrmValidationError extends Error {
+	constructor(
+		readonly status: number,
+		readonly excType: string,
+		message: string,
+		readonly title?: string,
+	) {
+		super(message);
+	}
+}
+
+/** frappe/utils/__init__.py validate_email_address (the shape check only). */
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * CRM Lead validate (crm/fcrm/doctype/crm_lead/crm_lead.py): validate_status (a new lead without a
+ * status gets "New" when that status exists), set_full_name (lead_name = salutation, first, middle and
+ * last name when first_name is set), set_lead_name (else the organization, else the email's local
+ * part, else 417 "A Lead requires either a person's name or an organization's name"), validate_email
+ * (InvalidEmailAddressError; the lead owner's own address is refused). Runs on insert and on every save.
+ */
+export function validateCrmLead(doc: Record<string, unknown>, isNew: boolean, statuses: ReadonlySet<string>): void {
+	if (isNew && !doc.status && statuses.has('New')) doc.status = 'New';
+	if (doc.first_name) {
+		doc.lead_name = [doc.salutation, doc.first_name, doc.middle_name, doc.last_name].filter((p) => typeof p === 'string' && p !== '').join(' ');
+	}
+	if (!doc.lead_name) {
+		if (!doc.organization && !doc.email) throw new CrmValidationError(417, 'ValidationError', "A Lead requires either a person's name or an organization's name");
+		doc.lead_name = doc.organization ? doc.organization : String(doc.email).split('@')[0];
+	}
+	if (doc.email) {
+		const email = String(doc.email);
+		if (!EMAIL.test(email)) throw new CrmValidationError(417, 'InvalidEmailAddressError', `${email} is not a valid Email Address`, 'Invalid Email Address');
+		if (email === doc.lead_owner) throw new CrmValidationError(417, 'ValidationError', 'Lead Owner cannot be same as the Lead Email Address');
+	}
+}
+
+/**
+ * frappe/model/base_document.py _validate_mandatory (after validate): a `reqd` field without a value is
+ * 417 MandatoryError "Error: Value missing for {doctype}: {label}". CRM Lead requires first_name and
+ * status, FCRM Note and CRM Task a title, CRM Call Log from/to/type/status.
+ */
+export function checkMandatory(doctype: string, doc: Record<string, unknown>): void {
+	for (const [fieldname, , label, , reqd] of CRM_DOCTYPE_FIELDS[doctype] ?? []) {
+		const value = doc[fieldname];
+		if (reqd && (value === undefined || value === null || value === '')) {
+			throw new CrmValidationError(417, 'MandatoryError', `Error: Value missing for ${doctype}: ${label}`, 'Missing Fields');
+		}
+	}
+}
+
+export interface VersionRow {
+	name: string;
+	owner: unknown;
+	creation: unknown;
+	data: string;
+}
+
+export interface Activity {
+	activity_type: string;
+	creation: unknown;
+	owner: unknown;
+	[key: string]: unknown;
+}
+
+/** Fields crm/api/activities.py get_lead_activities leaves out of the activity (avoid_fields). */
+const AVOID_FIELDS = new Set(['converted', 'response_by', 'sla_creation', 'sla', 'first_response_time', 'first_responded_on']);
+
+/**
+ * The activity of a lead as crm/api/activities.py get_lead_activities builds it: "creation", then per
+ * Version only its first change (`data.changed[0]`, a field of the meta not in avoid_fields, not empty on
+ * both sides) as "added", "changed" or "removed", then every Comment of type "Comment" (docinfo.comments)
+ * as "comment"; newest first, consecutive version activities of one owner grouped under
+ * `other_versions` (handle_multiple_versions). Emails and attachment logs are not mirrored. FCRM Notes are
+ * not activities: the method returns them in their own list (get_linked_notes), shown on the Notes tab.
+ */
+export function leadActivities(
+	lead: Record<string, unknown>,
+	versions: VersionRow[],
+	comments: Array<Record<string, unknown>>,
+	labels: ReadonlyMap<string, string>,
+	isLead: boolean,
+): Activity[] {
+	const flag = isLead ? { is_lead: true } : {};
+	const out: Activity[] = [{ activity_type: 'creation', creation: lead.creation, owner: lead.owner, data: isLead ? 'created this lead' : 'created this deal', ...flag }];
+	for (const version of [...versions].reverse()) {
+		let data: { changed?: unknown[][] };
+		try {
+			data = JSON.parse(version.data) as { changed?: unknown[][] };
+		} catch {
+			continue;
+		}
+		const change = data.changed?.[0];
+		if (!change) continue;
+		const [field, oldValue, value] = change as [string, unknown, unknown];
+		if (!labels.has(field) || AVOID_FIELDS.has(field) || (!oldValue && !value)) continue;
+		const label = labels.get(field) || field;
+		const type = !oldValue && value ? 'added' : oldValue && !value ? 'removed' : 'changed';
+		const body =
+			type === 'changed'
+				? { field, field_label: label, old_value: oldValue, value }
+				: { field, field_label: label, value: type === 'added' ? value : oldValue };
+		out.push({ activity_type: type, creation: version.creation, owner: version.owner, data: body, ...flag });
+	}
+	for (const comment of comments) {
+		out.push({ name: comment.name, activity_type: 'comment', creation: comment.creation, owner: comment.owner, content: comment.content, attachments: [], ...flag });
+	}
+	out.sort((a, b) => (String(a.creation) < String(b.creation) ? 1 : String(a.creation) > String(b.creation) ? -1 : 0));
+	return groupVersions(out);
+}
+
+function groupVersions(activities: Activity[]): Activity[] {
+	const isVersion = (a: Activity) => ['changed', 'added', 'removed'].includes(a.activity_type);
+	const out: Activity[] = [];
+	let group: Activity[] = [];
+	let previous: Activity | undefined;
+	const flush = () => {
+		if (group.length > 0) out.push(group.length === 1 ? group[0] : { ...group[0], other_versions: group.slice(1) });
+		group = [];
+	};
+	activities.forEach((activity, i) => {
+		if (!isVersion(activity)) out.push(activity);
+		if (!previous) {
+			previous = activity;
+			if (isVersion(activity)) group.push(activity);
+		} else {
+			if (isVersion(activity) && previous.owner && activity.owner === previous.owner) group.push(activity);
+			else {
+				flush();
+				if (isVersion(activity)) group.push(activity);
+			}
+			previous = activity;
+		}
+		if (i === activities.length - 1) flush();
+	});
+	return out;
+}
