@@ -33,6 +33,12 @@ export function markerKind(text: string): MarkerKind | null {
 	return null;
 }
 
+/** Every marker of `kind` written anywhere in `text` (e.g. inside a Comment's HTML), in order. */
+export function findMarkers(text: string, kind: MarkerKind): string[] {
+	const source = MARKER_PATTERNS[kind].source.replace(/^\^/, '').replace(/\$$/, '');
+	return [...text.matchAll(new RegExp(source, 'g'))].map((m) => m[0]);
+}
+
 function sha256Hex(text: string, length: number): string {
 	return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, length);
 }

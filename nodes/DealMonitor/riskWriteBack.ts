@@ -7,10 +7,10 @@
 // for the same deal and signal (the ToDo carries a marker that the next run finds among the deal's open
 // ToDos). Creating the fields needs System Manager once; afterwards Sales User suffices: the comment
 // goes through add_comment (read on the Opportunity) and no Comment or Custom Field is read.
-import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { commentMarker, type CustomFieldSpec, type ErpNextClient } from '../../connectors/erpnext';
+import { dealRiskMarker, findMarkers, riskTodoMarker } from '../../core/markers';
 import {
 	riskSignalList,
 	type DealAssessment,
@@ -94,9 +94,6 @@ export const STORED_RISK_FIELDS = [
 	'custom_ai_risk_signals',
 ];
 
-const COMMENT_KEY_PREFIX = 'ltc-deal-risk-';
-const TODO_MARKER_PREFIX = 'ltc-risk';
-
 function escapeHtml(text: string): string {
 	return text
 		.replace(/&/g, '&amp;')
@@ -132,20 +129,9 @@ export async function writeRiskFields(
 	});
 }
 
-/** Stable key of one assessment of one deal: the same assessment twice yields the same key. */
+/** Stable key of one assessment of one deal (core/markers.ts): the same assessment twice, the same key. */
 export function commentKey(assessment: DealAssessment): string {
-	const digest = createHash('sha256')
-		.update(
-			JSON.stringify([
-				assessment.deal.name,
-				assessment.riskScore,
-				assessment.level,
-				assessment.signals.map((s) => [s.code, s.severity]),
-			]),
-		)
-		.digest('hex')
-		.slice(0, 16);
-	return `${COMMENT_KEY_PREFIX}${digest}`;
+	return dealRiskMarker(assessment.deal.name, assessment);
 }
 
 /** Comment keys already on the deals of a page, read in one request. */
@@ -156,10 +142,9 @@ export async function existingCommentKeys(
 	const keys = new Set<string>();
 	if (deals.length === 0) return keys;
 	const cached = await client.cachedComments('Opportunity', deals);
-	const pattern = new RegExp(`${COMMENT_KEY_PREFIX}[0-9a-f]{16}`, 'g');
 	for (const [deal, comments] of cached) {
 		for (const c of comments)
-			for (const m of c.comment.matchAll(pattern)) keys.add(`${deal}:${m[0]}`);
+			for (const key of findMarkers(c.comment, 'dealRisk')) keys.add(`${deal}:${key}`);
 	}
 	return keys;
 }
@@ -207,7 +192,7 @@ export async function addRiskComment(
 
 /** The marker that ties a ToDo to one deal and signal: `[ltc-risk CRM-OPP-2026-00042 close_date_passed]`. */
 export function todoMarker(deal: string, signal: string): string {
-	return `[${TODO_MARKER_PREFIX} ${deal} ${signal}]`;
+	return riskTodoMarker(deal, signal);
 }
 
 export interface TodoResult {

@@ -10,7 +10,6 @@
 // CRM shows only the fields a layout lists), the comment shows in the lead's activity
 // (crm/api/activities.py lists docinfo.comments), and a replay whose result equals the stored AI
 // fields writes no fields.
-import { createHash } from 'crypto';
 
 import {
 	FRAPPE_CRM_DOCTYPES,
@@ -20,6 +19,7 @@ import {
 	type Filters,
 	type LayoutSection,
 } from '../../connectors/erpnext';
+import { qualificationMarker } from '../../core/markers';
 import type { QualificationResult } from '../../core/qualify';
 
 export const LEAD_AI_FIELDS: CustomFieldSpec[] = [
@@ -197,21 +197,9 @@ function escapeHtml(text: string): string {
 		.replace(/"/g, '&quot;');
 }
 
-/** Stable key of one qualification of one lead: the same result written twice yields the same key. */
+/** Stable key of one qualification of one lead (core/markers.ts): the same result twice, the same key. */
 export function auditKey(leadRef: string, result: QualificationResult): string {
-	const digest = createHash('sha256')
-		.update(
-			JSON.stringify([
-				leadRef,
-				result.score,
-				result.route,
-				result.engine,
-				result.reasons.map((r) => [r.factor, r.points]),
-			]),
-		)
-		.digest('hex')
-		.slice(0, 16);
-	return `ltc-qualify-${digest}`;
+	return qualificationMarker(leadRef, result);
 }
 
 export interface WriteBackResult {

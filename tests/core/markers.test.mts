@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	MARKER_PATTERNS,
 	dealRiskMarker,
+	findMarkers,
 	markerKind,
 	qualificationMarker,
 	quotationMarker,
@@ -56,5 +57,13 @@ describe('ltc markers', () => {
 		expect(m).toMatch(/^[a-z0-9-]+$/);
 		expect(m.length).toBeLessThanOrEqual(39);
 		expect(sendMarker('L', 'Day 2', 'email')).not.toBe(sendMarker('L', 'day_2', 'email'));
+	});
+
+	it('finds the markers of one kind inside a record text, and no other kind', () => {
+		const risk = dealRiskMarker('CRM-OPP-1', assessment);
+		const html = `<p>Risk high</p><p>[${risk}]</p><p>[${qualificationMarker('CRM-OPP-1', result)}]</p><p>[${riskTodoMarker('CRM-OPP-1', 'no_activity')}]</p>`;
+		expect(findMarkers(html, 'dealRisk')).toEqual([risk]);
+		expect(findMarkers(html, 'riskTodo')).toEqual(['[ltc-risk CRM-OPP-1 no_activity]']);
+		expect(findMarkers('no markers here', 'send')).toEqual([]);
 	});
 });
