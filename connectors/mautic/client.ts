@@ -1194,18 +1194,22 @@ export class MauticClient {
 	 */
 	async copyCampaign(
 		templateId: number,
-		options: { name?: string; isPublished?: boolean } = {},
+		options: { name?: string; isPublished?: boolean; segmentIds?: readonly number[] } = {},
 	): Promise<CampaignCopy> {
 		const template = await this.getCampaign(requireId(templateId, 'templateId'));
 		const name = options.name?.trim() || `${template.name ?? `Campaign ${template.id}`} (copy)`;
-		const spec = copyCampaignSpec(template, { name, isPublished: options.isPublished ?? false });
+		const spec = copyCampaignSpec(template, {
+			name,
+			isPublished: options.isPublished ?? false,
+			segmentIds: options.segmentIds,
+		});
 		const copy = await this.createCampaign(spec);
 		// The answer to /new is the saved entity; read it back the way an enrolment will see it.
 		let differences: string[];
 		let stored: MauticCampaign | undefined;
 		try {
 			stored = await this.getCampaign(copy.id);
-			differences = copyDifferences(template, stored);
+			differences = copyDifferences(template, stored, options.segmentIds);
 		} catch (error) {
 			differences = [
 				`a copy that could not be read back (${error instanceof Error ? error.message : String(error)})`,

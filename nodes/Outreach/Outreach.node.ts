@@ -12,7 +12,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { mauticListSearch } from '../shared/mauticLoadOptions';
+import { getMauticSegments, mauticListSearch } from '../shared/mauticLoadOptions';
 import { OUTPUTS, properties } from './actions/description';
 import { router } from './actions/router';
 
@@ -55,7 +55,7 @@ export class Outreach implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch: mauticListSearch };
+	methods = { listSearch: mauticListSearch, loadOptions: { getMauticSegments } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -9,6 +9,7 @@ import {
 	type ILoadOptionsFunctions,
 	type INodeListSearchResult,
 	type INodeProperties,
+	type INodePropertyOptions,
 } from 'n8n-workflow';
 
 import {
@@ -60,13 +61,7 @@ function startOf(token: string | undefined): number {
 	return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
-async function search(
-	ctx: ILoadOptionsFunctions,
-	catalog: MauticCatalog,
-	filter: string | undefined,
-	paginationToken: string | undefined,
-): Promise<INodeListSearchResult> {
-	const view = VIEWS[catalog];
+async function clientFor(ctx: ILoadOptionsFunctions, view: CatalogView): Promise<MauticClient> {
 	let credentials;
 	try {
 		credentials = await ctx.getCredentials(MAUTIC_CREDENTIAL_TYPE);
@@ -74,11 +69,21 @@ async function search(
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`Choose a "Lead-to-Close Mautic API" credential to list the Mautic ${view.plural}`,
-			{ description: 'Or switch the field to "By ID" and give the ID shown in Mautic.' },
+			{ description: 'Or give the ID shown in Mautic (an expression works too).' },
 		);
 	}
+	return MauticClient.forNode(ctx, credentials);
+}
+
+async function search(
+	ctx: ILoadOptionsFunctions,
+	catalog: MauticCatalog,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
+	const view = VIEWS[catalog];
+	const client = await clientFor(ctx, view);
 	try {
-		const client = MauticClient.forNode(ctx, credentials);
 		const page = await client.catalogPage(catalog, {
 			search: filter,
 			publishedOnly: view.publishedOnly,
@@ -129,6 +134,25 @@ export async function searchMauticSegments(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await search(this, 'segments', filter, paginationToken);
+}
+
+/** Enough for any real list of segments for a multi-select; a longer one is cut there. */
+const MAX_OPTIONS = 500;
+
+/** Every segment by name (page by page), for a multi-select: "Hot leads (#3)" → 3. */
+export async function getMauticSegments(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const view = VIEWS.segments;
+	const client = await clientFor(this, view);
+	try {
+		const options: INodePropertyOptions[] = [];
+		for await (const entry of client.listCatalog('segments', { limit: MAX_OPTIONS }))
+			options.push({ name: `${view.label(entry)} (#${entry.id})`, value: entry.id });
+		return options;
+	} catch (error) {
+		throw toNodeError(this.getNode(), error, 0);
+	}
 }
 
 /** The list-search method of each catalog, by the name `mauticLocator` refers to. */

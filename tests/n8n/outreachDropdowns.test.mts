@@ -1,7 +1,8 @@
 // Outreach's Mautic dropdowns (issue 16) asked through n8n's own editor endpoint for resource locators
 // (/rest/dynamic-node-parameters/resource-locator-results), the way the parameter panel fills "From
 // List": published emails and text messages, campaigns (unpublished templates marked), searched and
-// paged, from the Mautic contract server with the saved credential. Then a version 2 workflow whose
+// paged, from the Mautic contract server with the saved credential; Create From Template's segments
+// through the options endpoint (/rest/dynamic-node-parameters/options). Then a version 2 workflow whose
 // picker holds the chosen email sends it, and a version 1 node with a typed ID still does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -47,6 +48,8 @@ beforeAll(async () => {
 	for (let i = 1; i <= 55; i++) mautic.state.createSms({ name: `Reminder SMS ${String(i).padStart(2, '0')}`, message: 'm' });
 	mautic.state.createCampaign({ name: 'Template: quote follow-up', isPublished: false });
 	mautic.state.createCampaign({ name: 'Nurture' });
+	mautic.state.createSegment({ name: 'Quotes sent', alias: 'quotes-sent' });
+	mautic.state.createSegment({ name: 'Hot leads', alias: 'hot-leads' });
 	const v2 = sendWorkflow('ltcDropSendV2001', 'test/outreach-picker-v2', 2, { __rl: true, mode: 'list', value: String(reminderEmail), cachedResultName: 'Quote reminder' });
 	const v1 = sendWorkflow('ltcDropSendV1001', 'test/outreach-picker-v1', 1, quoteEmail);
 	n8n = await startN8n({
@@ -104,6 +107,21 @@ describe('Outreach Mautic dropdowns in n8n', () => {
 		expect(enroll.results.map((r) => r.name)).toEqual(['Nurture (#2)', 'Template: quote follow-up (unpublished) (#1)']);
 		const template = await listSearch('searchMauticCampaigns', 'templateCampaignId', { resource: 'sequence', operation: 'cloneTemplate' }, { filter: 'template' });
 		expect(template.results.map((r) => r.value)).toEqual(['1']);
+	});
+
+	it("Create From Template's Segment Names or IDs lists every segment by name, with its ID as the value", async () => {
+		const r = await n8n.rest<{ data: Array<{ name: string; value: unknown }> }>('POST', '/dynamic-node-parameters/options', {
+			path: 'parameters.copyOptions.segments',
+			nodeTypeAndVersion: { name: NODE_TYPE, version: 2 },
+			currentNodeParameters: { resource: 'sequence', operation: 'cloneTemplate', copyOptions: {} },
+			methodName: 'getMauticSegments',
+			credentials: MAUTIC_CRED,
+		});
+		expect(r.status, JSON.stringify(r.body)).toBe(200);
+		expect(r.body.data).toEqual([
+			{ name: 'Hot leads (#2)', value: 2 },
+			{ name: 'Quotes sent (#1)', value: 1 },
+		]);
 	});
 
 	it('a version 2 node sends the email picked from the list; a version 1 node its typed ID', async () => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { MauticClient, followUpCampaign } from '../../connectors/mautic';
 import { Outreach } from '../../nodes/Outreach/Outreach.node';
-import { searchMauticCampaigns, searchMauticEmails, searchMauticSegments, searchMauticSms } from '../../nodes/shared/mauticLoadOptions';
+import { getMauticSegments, searchMauticCampaigns, searchMauticEmails, searchMauticSegments, searchMauticSms } from '../../nodes/shared/mauticLoadOptions';
 import { MAUTIC_DEFAULTS } from '../contract/mautic-server.mts';
 import { sendAsN8n } from './support/httpBridge.mts';
 import { LEADS, WED_MORNING, emailsTo, eventsOf, outreachOf, outreachWorld, runOutreach, type OutreachWorld } from './support/outreachFixtures.mts';
@@ -34,6 +34,7 @@ function loadOptionsContext(credentials: Record<string, unknown> | undefined, au
 	} as unknown as ILoadOptionsFunctions;
 }
 
+const V2 = { typeVersion: 2 };
 const creds = () => ({ baseUrl: `${world.mautic.url}/`, authType: 'basic', username: MAUTIC_DEFAULTS.username, password: MAUTIC_DEFAULTS.password });
 
 describe('list search methods', () => {
@@ -82,6 +83,43 @@ describe('list search methods', () => {
 	});
 });
 
+describe('segments for a multi-select (Create From Template → Segment Names or IDs)', () => {
+	it('lists every segment by name, paging through Mautic (the client reads 100 per request)', async () => {
+		for (let i = 1; i <= 149; i++) world.mautic.state.createSegment({ name: `Segment ${String(150 - i).padStart(3, '0')}` });
+		world.mautic.state.createSegment({ name: 'archive', isPublished: false });
+		const options = await getMauticSegments.call(loadOptionsContext(creds()));
+		expect(options).toHaveLength(150);
+		expect(options.slice(0, 3)).toEqual([
+			{ name: 'archive (unpublished) (#150)', value: 150 },
+			{ name: 'Segment 001 (#149)', value: 149 },
+			{ name: 'Segment 002 (#148)', value: 148 },
+		]);
+		expect(options.at(-1)).toEqual({ name: 'Segment 149 (#1)', value: 1 });
+		const starts = world.mautic.requests.filter((r) => r.path === '/api/segments').map((r) => r.query.start);
+		expect(starts).toEqual(['0', '100']);
+	});
+
+	it('a copy starts from the segments chosen instead of the template\'s; a form-only template refuses them', async () => {
+		const client = MauticClient.connect({ baseUrl: world.mautic.url, auth: { type: 'basic', username: MAUTIC_DEFAULTS.username, password: MAUTIC_DEFAULTS.password } });
+		const quotes = world.mautic.state.createSegment({ name: 'Quotes sent' });
+		const hot = world.mautic.state.createSegment({ name: 'Hot leads' });
+		const dach = world.mautic.state.createSegment({ name: 'DACH' });
+		const template = await client.createCampaign(followUpCampaign({ name: 'Template', segmentIds: [quotes.id], steps: [{ name: 'D0', day: 0, email: world.emailId }] }));
+		const params = (segments: unknown) => ({ resource: 'sequence', operation: 'cloneTemplate', templateCampaignId: { __rl: true, mode: 'list', value: String(template.id) }, copyOptions: { segments } });
+		const [copy] = (await runOutreach(world, [{}], params([String(hot.id), dach.id]), V2)).output('Outreach');
+		const result = copy.json.sequence as { status: string; campaign: { id: number; segmentIds: number[] } };
+		expect(result.status).toBe('created');
+		expect([...result.campaign.segmentIds].sort()).toEqual([hot.id, dach.id].sort());
+		expect(world.mautic.state.campaign(result.campaign.id)?.lists.sort()).toEqual([hot.id, dach.id].sort());
+		expect(world.mautic.state.campaign(template.id)?.lists).toEqual([quotes.id]);
+		// Empty keeps the template's.
+		const [same] = (await runOutreach(world, [{}], params([]), V2)).output('Outreach');
+		expect((same.json.sequence as { campaign: { segmentIds: number[] } }).campaign.segmentIds).toEqual([quotes.id]);
+		const bad = await runOutreach(world, [{}], params(['x']), { ...V2, onError: 'continueRegularOutput' });
+		expect(bad.output('Outreach')[0].json.error).toBe('Segment Names or IDs must be a positive whole number (the ID shown in Mautic), got "x"');
+	});
+});
+
 describe('the parameters', () => {
 	const description = new Outreach().description;
 	function shown(values: INodeParameters, typeVersion: number): INodeParameters {
@@ -112,7 +150,6 @@ describe('the parameters', () => {
 });
 
 describe('runs', () => {
-	const V2 = { typeVersion: 2 };
 	const send = (emailId: unknown, extra: INodeParameters = {}): INodeParameters => ({
 		resource: 'message',
 		operation: 'send',

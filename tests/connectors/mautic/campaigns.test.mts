@@ -343,3 +343,17 @@ describe('stats and engagement', () => {
 		expect(error.message).toMatch(/no_such_table.*email_stats/);
 	});
 });
+
+describe('copyCampaign with other segments', () => {
+	it('builds the copy on the segments given and checks it against them; a template without segments refuses', async () => {
+		const email = h.server.state.createEmail({ name: 'Quote', subject: 'Q' });
+		const a = h.server.state.createSegment({ name: 'A' });
+		const b = h.server.state.createSegment({ name: 'B' });
+		const template = await client.createCampaign(followUpCampaign({ name: 'T', segmentIds: [a.id], steps: [{ name: 'D0', day: 0, email: email.id }] }));
+		const { campaign } = await client.copyCampaign(template.id, { segmentIds: [b.id] });
+		expect(campaign.lists.map((l) => l.id)).toEqual([b.id]);
+		expect(copyDifferences(template, campaign, [b.id])).toEqual([]);
+		expect(copyDifferences(template, template, [b.id])).toEqual([`segments [${a.id}] instead of [${b.id}]`]);
+		expect(() => copyCampaignSpec({ ...template, lists: [], forms: [{ id: 3 }] }, { name: 'x', isPublished: false, segmentIds: [b.id] })).toThrow(/starts from a form, not from segments/);
+	});
+});

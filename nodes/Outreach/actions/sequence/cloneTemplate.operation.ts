@@ -21,7 +21,7 @@ import {
 import { mauticClient } from '../../helpers/clients';
 import { runItems } from '../../../shared/itemRunner';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
-import { mauticLocatorId, optionalText } from '../../helpers/parameters';
+import { idList, mauticLocatorId, optionalText } from '../../helpers/parameters';
 import { mauticIdProperties } from '../common.properties';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['cloneTemplate'] } });
@@ -61,6 +61,15 @@ export const description: INodeProperties[] = [
 					'Name of the new campaign; empty means the template\'s name followed by "(copy)"',
 			},
 			{
+				displayName: 'Segment Names or IDs',
+				name: 'segments',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getMauticSegments' },
+				default: [],
+				description:
+					'Segments the copy starts from, in place of the template\'s (for a template that starts from segments); empty keeps the template\'s. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
 				displayName: 'Publish the Copy',
 				name: 'publish',
 				type: 'boolean',
@@ -84,6 +93,7 @@ export async function execute(
 		const options = this.getNodeParameter('copyOptions', i, {}) as IDataObject;
 		const name = optionalText(this, options.campaignName, 'Campaign Name', i);
 		const publish = options.publish === true;
+		const segmentIds = idList(this, options.segments, 'Segment Names or IDs', i);
 		const template = await mautic.getCampaign(templateId);
 		const unsafe = transactionalEmailSteps(template);
 		if (unsafe.length > 0)
@@ -91,6 +101,7 @@ export async function execute(
 		const { campaign: copy } = await mautic.copyCampaign(templateId, {
 			name,
 			isPublished: publish,
+			...(segmentIds.length > 0 ? { segmentIds } : {}),
 		});
 		const result = {
 			status: 'created',
