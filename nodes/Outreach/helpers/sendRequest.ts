@@ -256,7 +256,7 @@ function readSchedule(ctx: IExecuteFunctions, itemIndex: number): ScheduleInput 
 		.map((value) =>
 			dateParameter(
 				ctx,
-				value,
+				typeof value === 'string' ? value.trim() : value,
 				'Replied At',
 				itemIndex,
 				'Leave it empty when the lead has not replied.',
