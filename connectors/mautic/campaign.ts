@@ -237,12 +237,13 @@ function liveEvents(campaign: CampaignToCopy): CampaignToCopy['events'] {
  * The POST /api/campaigns/new body that rebuilds `template` as a new campaign: every live event with a
  * temp id `new<old id>`, the canvas with those temp ids (CampaignModel::setEvents takes parents and
  * yes/no paths from its connections, setCanvasSettings swaps the temp ids for real ones), the same
- * segments, forms, description, category and restart setting. Mautic's own API clone
- * (POST /api/campaigns/clone/{id}) copies none of the events, segments or forms (Campaign::__clone).
+ * segments (or `segmentIds` in their place), forms, description, category and restart setting. Mautic's
+ * own API clone (POST /api/campaigns/clone/{id}) copies none of the events, segments or forms
+ * (Campaign::__clone).
  */
 export function copyCampaignSpec(
 	template: CampaignToCopy,
-	options: { name: string; isPublished: boolean },
+	options: { name: string; isPublished: boolean; segmentIds?: readonly number[] },
 ): CampaignSpec {
 	const canvas = template.canvasSettings;
 	if (!canvas || !Array.isArray(canvas.nodes) || !Array.isArray(canvas.connections)) {
@@ -256,6 +257,14 @@ export function copyCampaignSpec(
 	if (template.lists.length === 0 && template.forms.length === 0) {
 		throw new RangeError(
 			`Mautic campaign ${template.id} has no segment or form as its source; Mautic refuses a campaign without one`,
+		);
+	}
+	const segmentIds = options.segmentIds?.length ? options.segmentIds : undefined;
+	if (segmentIds && template.lists.length === 0) {
+		// The canvas has no segment source to start from; only a template that starts from segments can
+		// start from others.
+		throw new RangeError(
+			`Mautic campaign ${template.id} starts from a form, not from segments, so its copy cannot be given segments`,
 		);
 	}
 	const temp = (id: string) => (SOURCES.has(id) ? id : `new${id}`);
@@ -295,7 +304,9 @@ export function copyCampaignSpec(
 			? { allowRestart: template.allowRestart }
 			: {}),
 		isPublished: options.isPublished,
-		lists: template.lists.map((list) => ({ id: list.id })),
+		lists: segmentIds
+			? segmentIds.map((id) => ({ id: positiveId(id, 'segment') }))
+			: template.lists.map((list) => ({ id: list.id })),
 		forms: template.forms.map((form) => ({ id: form.id })),
 		events: specEvents,
 		canvasSettings: {
@@ -365,9 +376,14 @@ function stepSignatures(events: CampaignToCopy['events']): string[] {
 
 /**
  * What the copy lacks or has in addition to the template: steps (with their settings and parents),
- * segments and forms. Empty when the copy is faithful.
+ * segments (the template's, or `segmentIds` when they replaced them) and forms. Empty when the copy is
+ * faithful.
  */
-export function copyDifferences(template: CampaignToCopy, copy: CampaignToCopy): string[] {
+export function copyDifferences(
+	template: CampaignToCopy,
+	copy: CampaignToCopy,
+	segmentIds?: readonly number[],
+): string[] {
 	const out: string[] = [];
 	const wanted = stepSignatures(liveEvents(template));
 	const got = stepSignatures(copy.events);
@@ -380,8 +396,9 @@ export function copyDifferences(template: CampaignToCopy, copy: CampaignToCopy):
 			.map((item) => item.id)
 			.sort((a, b) => a - b)
 			.join(',');
-	if (ids(template.lists) !== ids(copy.lists))
-		out.push(`segments [${ids(copy.lists)}] instead of [${ids(template.lists)}]`);
+	const lists = segmentIds?.length ? segmentIds.map((id) => ({ id })) : template.lists;
+	if (ids(lists) !== ids(copy.lists))
+		out.push(`segments [${ids(copy.lists)}] instead of [${ids(lists)}]`);
 	if (ids(template.forms) !== ids(copy.forms))
 		out.push(`forms [${ids(copy.forms)}] instead of [${ids(template.forms)}]`);
 	return out;

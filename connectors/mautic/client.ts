@@ -38,10 +38,12 @@ import {
 import type { ContactInput, HasDoNotContact, UnwrittenField } from './contact';
 import { copyCampaignSpec, copyDifferences, prepareCampaign } from './campaign';
 import type { CampaignSpec } from './campaign';
+import { mauticDbTime, parseMauticDate } from './dates';
 import { classifyMauticRetry, decodeMauticError, mauticFailure, unwrapJsonString } from './errors';
 import {
 	ActivityPageSchema,
 	CampaignEnvelopeSchema,
+	CatalogEntrySchema,
 	ContactEnvelopeSchema,
 	ContactSchema,
 	CountSchema,
@@ -60,6 +62,7 @@ import type {
 	DncEntry,
 	DncReason,
 	MauticCampaign,
+	MauticCatalogEntry,
 	MauticChannel,
 	MauticContact,
 	MauticEmail,
@@ -142,6 +145,33 @@ export interface ContactListOptions extends PageOptions {
 	orderByDir?: 'ASC' | 'DESC';
 }
 
+/**
+ * The lists the editor's dropdowns offer (issue 16): standard entity routes GET /api/{path}, answered by
+ * FetchCommonApiController::getEntitiesAction as `{total, <key>}` (ListApiController names segments
+ * `lists`); mautic/mautic 5.x commit 24271492a838.
+ */
+export const MAUTIC_CATALOGS = {
+	emails: { path: 'emails', key: 'emails' },
+	smses: { path: 'smses', key: 'smses' },
+	campaigns: { path: 'campaigns', key: 'campaigns' },
+	segments: { path: 'segments', key: 'lists' },
+} as const;
+export type MauticCatalog = keyof typeof MAUTIC_CATALOGS;
+
+export interface CatalogOptions {
+	/** Mautic's list search: a LIKE on the entity's name (and subject, description or alias). */
+	search?: string;
+	/** Only published rows (`published=1`: isPublished = true; publish-up/down dates are not checked). */
+	publishedOnly?: boolean;
+}
+
+export interface CatalogPage {
+	items: MauticCatalogEntry[];
+	total: number;
+	/** `start` of the next page, when there is one. */
+	nextStart?: number;
+}
+
 export interface CampaignCopy {
 	/** The template as it was read. */
 	template: MauticCampaign;
@@ -212,8 +242,8 @@ export interface StatsOptions extends PageOptions {
 export interface EmailStatsOptions extends PageOptions {
 	contactId?: number;
 	emailId?: number;
-	/** Only sends on or after this instant (`date_sent >= …`), e.g. `2026-11-01 00:00:00`. */
-	sentSince?: string;
+	/** Only sends on or after this instant (`date_sent >= …`); sent as UTC database time (dates.ts). */
+	sentSince?: Date;
 }
 
 export interface ActivityOptions {
@@ -340,14 +370,16 @@ function truthy(value: unknown): boolean {
 	return value === true || value === 1 || value === '1' || value === 'true';
 }
 
+/** Epoch ms of a Mautic date or an ISO instant (connectors/mautic/dates.ts: zone-less text is UTC). */
 function instant(value: string | null | undefined): number | undefined {
-	if (!value) return undefined;
-	// Mautic writes "2026-11-20 10:00:00" (UTC) in stats and ISO 8601 with an offset in the timeline.
-	const normalised = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value)
-		? `${value.replace(' ', 'T')}Z`
-		: value;
-	const ms = Date.parse(normalised);
-	return Number.isNaN(ms) ? undefined : ms;
+	return parseMauticDate(value)?.getTime();
+}
+
+/** Name order as Mautic's default collation gives it (case- and accent-insensitive), then id. */
+function byName(items: readonly MauticCatalogEntry[]): MauticCatalogEntry[] {
+	return [...items].sort(
+		(a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id - b.id,
+	);
 }
 
 function columnValue(contact: MauticContact, column: string): unknown {
@@ -1162,18 +1194,22 @@ export class MauticClient {
 	 */
 	async copyCampaign(
 		templateId: number,
-		options: { name?: string; isPublished?: boolean } = {},
+		options: { name?: string; isPublished?: boolean; segmentIds?: readonly number[] } = {},
 	): Promise<CampaignCopy> {
 		const template = await this.getCampaign(requireId(templateId, 'templateId'));
 		const name = options.name?.trim() || `${template.name ?? `Campaign ${template.id}`} (copy)`;
-		const spec = copyCampaignSpec(template, { name, isPublished: options.isPublished ?? false });
+		const spec = copyCampaignSpec(template, {
+			name,
+			isPublished: options.isPublished ?? false,
+			segmentIds: options.segmentIds,
+		});
 		const copy = await this.createCampaign(spec);
 		// The answer to /new is the saved entity; read it back the way an enrolment will see it.
 		let differences: string[];
 		let stored: MauticCampaign | undefined;
 		try {
 			stored = await this.getCampaign(copy.id);
-			differences = copyDifferences(template, stored);
+			differences = copyDifferences(template, stored, options.segmentIds);
 		} catch (error) {
 			differences = [
 				`a copy that could not be read back (${error instanceof Error ? error.message : String(error)})`,
@@ -1226,6 +1262,68 @@ export class MauticClient {
 		return body.email;
 	}
 
+	private catalogQuery(options: CatalogOptions): Record<string, QueryValue> {
+		const search = options.search?.trim();
+		return {
+			...(search ? { search } : {}),
+			// FetchCommonApiController::addAliasIfNotPresent prefixes each column and
+			// CommonRepository::buildOrderByClause orders by each with the one direction: name, then id
+			// so that equal names keep their place from page to page.
+			orderBy: 'name,id',
+			orderByDir: 'ASC',
+			// `minimal=1` swaps the entity's Details serializer group for its List group: no HTML bodies.
+			minimal: 1,
+			...(options.publishedOnly ? { published: 1 } : {}),
+		};
+	}
+
+	/**
+	 * One page of emails, text messages, campaigns or segments by name (what an editor dropdown shows
+	 * at a time), with Mautic's total. The list arrives keyed by id, which JSON parsing reorders by id,
+	 * so the page is put back in name order.
+	 */
+	async catalogPage(
+		catalog: MauticCatalog,
+		options: CatalogOptions & { start?: number; limit?: number } = {},
+	): Promise<CatalogPage> {
+		const { path, key } = MAUTIC_CATALOGS[catalog];
+		const start = options.start ?? 0;
+		const limit = this.checkPageSize(options.limit ?? this.pageSize);
+		if (!Number.isInteger(start) || start < 0)
+			throw new RangeError(`start must be a whole number, got ${start}`);
+		const { body } = await this.call(
+			{
+				method: 'GET',
+				url: this.apiUrl(path),
+				qs: { ...this.catalogQuery(options), start, limit },
+			},
+			TotalSchema.extend({
+				[key]: keyedList(CatalogEntrySchema).optional(),
+			}) as unknown as z.ZodType<
+				{ total?: number } & Record<string, MauticCatalogEntry[] | undefined>
+			>,
+		);
+		const items = byName((body[key] as MauticCatalogEntry[] | undefined) ?? []);
+		const total = body.total ?? start + items.length;
+		const next = start + items.length;
+		return { items, total, ...(items.length > 0 && next < total ? { nextStart: next } : {}) };
+	}
+
+	/** Every email, text message, campaign or segment (filtered as asked) by name, page by page. */
+	listCatalog(
+		catalog: MauticCatalog,
+		options: CatalogOptions & PageOptions = {},
+	): AsyncGenerator<MauticCatalogEntry> {
+		const { path, key } = MAUTIC_CATALOGS[catalog];
+		return this.paginate(path, key, CatalogEntrySchema, {
+			pageSize: options.pageSize,
+			limit: options.limit,
+			qs: this.catalogQuery(options),
+			keyOf: (entry) => String(entry.id),
+			sortPage: byName,
+		});
+	}
+
 	/** Rows of a raw stats table (`email_stats`, `page_hits`, …), paged with start/limit/total. */
 	statsTable(table: string, options: StatsOptions = {}): AsyncGenerator<StatRow> {
 		if (!/^[a-z0-9_]+$/i.test(table)) throw new RangeError(`not a stats table name: ${table}`);
@@ -1263,7 +1361,7 @@ export class MauticClient {
 		if (options.emailId !== undefined)
 			where.push({ col: 'email_id', expr: 'eq', val: requireId(options.emailId, 'emailId') });
 		if (options.sentSince !== undefined)
-			where.push({ col: 'date_sent', expr: 'gte', val: options.sentSince });
+			where.push({ col: 'date_sent', expr: 'gte', val: mauticDbTime(options.sentSince) });
 		return this.statsTable('email_stats', {
 			where,
 			order: [

@@ -4,18 +4,22 @@ export {
 	MAUTIC_BATCH_MAX,
 	MAUTIC_CREDENTIAL_TYPE,
 	ENGAGEMENT_EVENTS,
+	MAUTIC_CATALOGS,
 	isEmailClick,
 	whereParams,
 } from './client';
 export type {
 	BatchUpsertItem,
 	CampaignCopy,
+	CatalogOptions,
+	CatalogPage,
 	ContactListOptions,
 	DncAddOptions,
 	EmailSendOptions,
 	EmailStatsOptions,
 	Engagement,
 	ActivityOptions,
+	MauticCatalog,
 	MauticAuth,
 	MauticClientOptions,
 	MauticConnectOptions,
@@ -73,10 +77,12 @@ export type {
 	DncEntry,
 	DncReason,
 	MauticCampaign,
+	MauticCatalogEntry,
 	MauticChannel,
 	MauticContact,
 	MauticEmail,
 	MauticUser,
 	StatRow,
 } from './schemas';
+export { mauticDbTime, mauticInstant, parseMauticDate } from './dates';
 export { MauticError } from '../http';

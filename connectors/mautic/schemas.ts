@@ -4,6 +4,8 @@
 // in one flat, typed shape so nodes never dig through the serializer groups.
 import { z } from 'zod/v4';
 
+import { MauticDateSchema, rowInstants } from './dates';
+
 /** Ids arrive as numbers, sometimes as numeric strings. */
 export const IdSchema = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
 
@@ -38,14 +40,15 @@ export const DncEntrySchema = z
 		reason: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]),
 		comments: z.string().nullish(),
 		channelId: IdSchema.nullish(),
-		dateAdded: z.string().nullish(),
+		dateAdded: MauticDateSchema,
 	})
 	.transform((entry) => ({
 		channel: entry.channel,
 		reason: entry.reason,
 		comments: entry.comments ?? null,
 		channelId: entry.channelId ?? null,
-		dateAdded: entry.dateAdded ?? null,
+		/** An instant, ISO 8601 UTC (connectors/mautic/dates.ts). */
+		dateAdded: entry.dateAdded,
 	}));
 export type DncEntry = z.infer<typeof DncEntrySchema>;
 
@@ -78,9 +81,9 @@ export const ContactSchema = z
 		doNotContact: keyedList(DncEntrySchema).optional(),
 		owner: OwnerSchema.nullish(),
 		stage: NamedRefSchema.nullish(),
-		dateAdded: z.string().nullish(),
-		dateModified: z.string().nullish(),
-		lastActive: z.string().nullish(),
+		dateAdded: MauticDateSchema,
+		dateModified: MauticDateSchema,
+		lastActive: MauticDateSchema,
 	})
 	.transform((raw) => {
 		const all = raw.fields && !Array.isArray(raw.fields) ? (raw.fields.all ?? {}) : {};
@@ -95,9 +98,10 @@ export const ContactSchema = z
 			doNotContact: raw.doNotContact ?? [],
 			ownerId: raw.owner ?? null,
 			stage: raw.stage ?? null,
-			dateAdded: raw.dateAdded ?? null,
-			dateModified: raw.dateModified ?? null,
-			lastActive: raw.lastActive ?? null,
+			/** Instants, ISO 8601 UTC (connectors/mautic/dates.ts). */
+			dateAdded: raw.dateAdded,
+			dateModified: raw.dateModified,
+			lastActive: raw.lastActive,
 		};
 	});
 export type MauticContact = z.infer<typeof ContactSchema>;
@@ -162,6 +166,34 @@ export const EmailSchema = z
 		variantReadCount: email.variantReadCount ?? 0,
 	}));
 export type MauticEmail = z.infer<typeof EmailSchema>;
+
+/**
+ * One row of GET /api/emails, /api/smses, /api/campaigns or /api/segments read with `minimal=1`: the
+ * entity's list serializer group (Email/Sms/Campaign/LeadList::loadApiMetadata addListProperties: id,
+ * name and, per entity, subject, alias, description) plus FormEntity's publishDetails list group
+ * (isPublished, dateAdded, dateModified); mautic/mautic 5.x commit 24271492a838.
+ */
+export const CatalogEntrySchema = z
+	.looseObject({
+		id: IdSchema,
+		name: z.string().nullish(),
+		isPublished: z.union([z.boolean(), z.number()]).nullish(),
+		subject: z.string().nullish(),
+		alias: z.string().nullish(),
+	})
+	.transform((entry) => ({
+		id: entry.id,
+		name: entry.name ?? '',
+		isPublished:
+			entry.isPublished === undefined || entry.isPublished === null
+				? null
+				: entry.isPublished === true || entry.isPublished === 1,
+		/** An email's subject, null for the other lists. */
+		subject: entry.subject ?? null,
+		/** A segment's alias (what `segment:` searches use), null for the other lists. */
+		alias: entry.alias ?? null,
+	}));
+export type MauticCatalogEntry = z.infer<typeof CatalogEntrySchema>;
 
 export const CampaignEventSchema = z.looseObject({
 	id: z.union([IdSchema, z.string()]),
@@ -239,8 +271,11 @@ export const SegmentSendSchema = z.looseObject({
 	failedRecipients: CountSchema.optional(),
 });
 
-/** A row of a stats table (`email_stats`, `page_hits`, …); columns listed in §7. */
-export const StatRowSchema = z.record(z.string(), z.unknown());
+/**
+ * A row of a stats table (`email_stats`, `page_hits`, …); columns listed in §7. Its DATETIME columns
+ * (`date_sent`, `date_read` …, UTC text) come out as instants, ISO 8601 UTC (connectors/mautic/dates.ts).
+ */
+export const StatRowSchema = z.record(z.string(), z.unknown()).transform(rowInstants);
 export type StatRow = z.infer<typeof StatRowSchema>;
 
 /** One timeline event of GET /api/contacts/{id}/activity (§7). */
@@ -250,14 +285,15 @@ export const ActivityEventSchema = z
 		eventId: z.union([z.string(), z.number()]).nullish(),
 		eventLabel: z.unknown().optional(),
 		eventType: z.string().nullish(),
-		timestamp: z.string().nullish(),
+		timestamp: MauticDateSchema,
 		details: z.unknown().optional(),
 	})
 	.transform((event) => ({
 		event: event.event,
 		eventId: event.eventId === undefined || event.eventId === null ? null : String(event.eventId),
 		eventType: event.eventType ?? null,
-		timestamp: event.timestamp ?? null,
+		/** When it happened: an instant, ISO 8601 UTC (connectors/mautic/dates.ts); null when Mautic gave none. */
+		timestamp: event.timestamp,
 		label:
 			typeof event.eventLabel === 'string'
 				? event.eventLabel

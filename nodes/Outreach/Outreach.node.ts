@@ -12,6 +12,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { getMauticSegments, mauticListSearch } from '../shared/mauticLoadOptions';
 import { OUTPUTS, properties } from './actions/description';
 import { router } from './actions/router';
 
@@ -21,7 +22,10 @@ export class Outreach implements INodeType {
 		name: 'outreach',
 		icon: { light: 'file:../../icons/outreach.svg', dark: 'file:../../icons/outreach.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 2: Mautic emails, text messages and campaigns are picked from lists (issue 16); version 1 nodes
+		// keep their typed IDs.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Send policy-checked messages (consent, quiet hours, caps, no duplicates), draft with AI, run Mautic sequences and read engagement',
@@ -50,6 +54,8 @@ export class Outreach implements INodeType {
 		],
 		properties,
 	};
+
+	methods = { listSearch: mauticListSearch, loadOptions: { getMauticSegments } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

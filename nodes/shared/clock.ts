@@ -29,6 +29,7 @@ export function dateParameter(
 	value: unknown,
 	label: string,
 	itemIndex = 0,
+	emptyMeans = 'Leave it empty to use the current time.',
 ): Date | undefined {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
 		return undefined;
@@ -41,7 +42,7 @@ export function dateParameter(
 			`${label} must be a date-time such as 2026-11-18T09:00:00Z, got ${shown}`,
 			{
 				itemIndex,
-				description: `Leave it empty to use the current time. ${DATE_PARAMETER_ZONE_NOTE}`,
+				description: `${emptyMeans} ${DATE_PARAMETER_ZONE_NOTE}`,
 			},
 		);
 	}

@@ -193,9 +193,9 @@ export interface MauticState {
 	createEmail(input: { name: string; subject: string; emailType?: 'template' | 'list'; isPublished?: boolean; lists?: number[] }): StoredEmail;
 	email(id: number): StoredEmail | undefined;
 	createSms(input: { name: string; message: string; isPublished?: boolean }): StoredSms;
-	createSegment(input: { name: string; alias?: string }): StoredSegment;
+	createSegment(input: { name: string; alias?: string; isPublished?: boolean }): StoredSegment;
 	segment(id: number): StoredSegment | undefined;
-	createCampaign(input: { name: string; isPublished?: boolean; lists?: number[] }): StoredCampaign;
+	createCampaign(input: { name: string; description?: string; isPublished?: boolean; lists?: number[] }): StoredCampaign;
 	campaign(id: number): StoredCampaign | undefined;
 	/** Adds a timeline event (and the matching stats change for email.read). */
 	addActivity(contactId: number, event: { event: string; timestamp?: string; label?: string; details?: Record<string, unknown> }): ActivityRow;
@@ -1217,6 +1217,108 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 		return { id: segment.id, name: segment.name, alias: segment.alias, isPublished: segment.isPublished };
 	}
 
+	// ---- the lists behind the editor's dropdowns (issue 16) ------------------------------------
+	// Read at mautic/mautic commit 24271492a838 (5.x, 5.1.0), all under app/bundles/.
+
+	type CatalogKind = 'emails' | 'smses' | 'campaigns' | 'segments';
+
+	/**
+	 * The columns of each repository's catch-all search (addCatchAllWhereClause): EmailRepository name,
+	 * subject; SmsRepository has none of its own, so CommonRepository's (the entity's `name`);
+	 * CampaignRepository name, description; LeadListRepository name, alias.
+	 */
+	const CATALOG_SEARCH: Record<CatalogKind, string[]> = {
+		emails: ['name', 'subject'],
+		smses: ['name'],
+		campaigns: ['name', 'description'],
+		segments: ['name', 'alias'],
+	};
+
+	/**
+	 * A row in the entity's List serializer group, which `minimal=1` selects: Email/Sms/Campaign/LeadList
+	 * ::loadApiMetadata addListProperties (id, name; email subject, language, category; sms message;
+	 * campaign description; segment publicName, alias, description) plus FormEntity's publishDetails
+	 * list properties (isPublished). SmsApiController sets no serializer groups, so its rows are whole
+	 * either way; without `minimal` the other lists answer their Details groups (the single-entity shapes).
+	 */
+	function catalogRow(kind: CatalogKind, id: number, minimal: boolean): Record<string, unknown> {
+		switch (kind) {
+			case 'emails': {
+				const email = emails.get(id) as StoredEmail;
+				return minimal ? { id, name: email.name, subject: email.subject, language: 'en', category: null, isPublished: email.isPublished } : serialiseEmail(email);
+			}
+			case 'smses': {
+				const sms = smses.get(id) as StoredSms;
+				return { id, name: sms.name, message: sms.message, language: 'en', category: null, isPublished: sms.isPublished, smsType: sms.smsType, sentCount: sms.sentCount };
+			}
+			case 'campaigns': {
+				const campaign = campaigns.get(id) as StoredCampaign;
+				return minimal ? { id, name: campaign.name, category: null, description: campaign.description, isPublished: campaign.isPublished } : serialiseCampaign(campaign);
+			}
+			case 'segments': {
+				const segment = segments.get(id) as StoredSegment;
+				return { id, name: segment.name, publicName: segment.name, alias: segment.alias, description: null, category: null, isPublished: segment.isPublished };
+			}
+		}
+	}
+
+	/**
+	 * CoreBundle/Helper/SearchStringHelper::parseSearchString splits the search on spaces (a "quoted
+	 * phrase" stays one term) and CommonRepository::parseSearchFilters ANDs the terms; a plain term is
+	 * addStandardCatchAllWhereClause: a LIKE '%term%' on the columns (ORed), the term used as given when
+	 * it holds a `%` itself; MySQL's default collation compares case-insensitively. Of the search
+	 * commands, addStandardSearchCommandWhereClause's is:published / is:unpublished are modelled.
+	 */
+	function matchesCatalogSearch(row: Record<string, unknown>, columns: string[], search: string): boolean {
+		const terms = [...search.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]).filter((t) => t !== '' && !/^(and|or)$/i.test(t));
+		return terms.every((term) => {
+			const lower = term.toLowerCase();
+			if (lower === 'is:published') return row.isPublished === true;
+			if (lower === 'is:unpublished') return row.isPublished !== true;
+			const pattern = term.includes('%') ? term : `%${term}%`;
+			const regex = new RegExp(`^${pattern.split('%').map((part) => part.replace(/[.*+?^${}()|[\]\\_]/g, (c) => (c === '_' ? '.' : `\\${c}`))).join('.*')}$`, 'is');
+			return columns.some((column) => regex.test(String(row[column] ?? '')));
+		});
+	}
+
+	/**
+	 * GET /emails, /smses, /campaigns, /segments: ApiBundle/Controller/FetchCommonApiController::
+	 * getEntitiesAction — `published` adds isPublished = true to the forced filters; `minimal` swaps
+	 * serializerGroups[0] "…Details" for "…List"; start (0) and limit (default_pagelimit) go to
+	 * CommonRepository::buildLimiterClauses (no limit, i.e. 0 or empty, means every row); `orderBy` is
+	 * comma-separated columns, each prefixed with the table alias (addAliasIfNotPresent) and ordered in
+	 * the one `orderByDir` (buildOrderByClause); without it the repository's getDefaultOrder: name ASC for
+	 * emails, text messages and segments, none for campaigns (database order, here id). The answer is
+	 * `{total, <emails|smses|campaigns|lists>}` with `total` the Paginator's count (an int) and the list
+	 * keyed by id: Email/Sms/Campaign repositories select `from(…, alias, alias.id)`, as does
+	 * CommonRepository::getEntities for LeadList (ListApiController names the key `lists`), and
+	 * EntityResultHelper::getArray keeps the keys. EmailApiController::getEntitiesAction lists only
+	 * parent emails (variantParent IS NULL; this fake has no A/B variants). Deleted campaigns are left out
+	 * (CampaignRepository::getEntities: deleted IS NULL; this fake removes them).
+	 */
+	function listCatalog(kind: CatalogKind, query: Record<string, unknown>): Answer {
+		const ids = kind === 'emails' ? [...emails.keys()] : kind === 'smses' ? [...smses.keys()] : kind === 'campaigns' ? [...campaigns.keys()] : [...segments.keys()];
+		const { start, limit } = pageParams(query, defaultPageLimit);
+		const truthyParam = (v: unknown) => v !== undefined && v !== '' && v !== '0' && v !== 0 && v !== 'false';
+		const minimal = truthyParam(query.minimal);
+		const search = typeof query.search === 'string' ? query.search : '';
+		const full = ids.map((id) => catalogRow(kind, id, false));
+		let rows = full.filter((row) => (!truthyParam(query.published) || row.isPublished === true) && matchesCatalogSearch(row, CATALOG_SEARCH[kind], search));
+		const orderBy = typeof query.orderBy === 'string' && query.orderBy.trim() !== '' ? query.orderBy.split(',').map((c) => c.trim().replace(/^[a-z]+\./, '')) : kind === 'campaigns' ? ['id'] : ['name'];
+		const desc = String(query.orderByDir ?? 'ASC').toUpperCase() === 'DESC';
+		const collate = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+		rows = [...rows].sort((a, b) => {
+			for (const column of orderBy) {
+				const c = compare(collate(a[column]), collate(b[column]));
+				if (c !== 0) return desc ? -c : c;
+			}
+			return 0;
+		});
+		const page = limit === 0 ? rows.slice(start) : rows.slice(start, start + limit);
+		const key = kind === 'segments' ? 'lists' : kind;
+		return { status: 200, body: { total: rows.length, [key]: new Keyed(page.map((row) => [Number(row.id), catalogRow(kind, Number(row.id), minimal)])) } };
+	}
+
 	// ---- auth ----------------------------------------------------------------------------------
 
 	/**
@@ -1455,11 +1557,10 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 			}
 		}
 
+		// Standard entity lists (FetchCommonApiController::getEntitiesAction): see listCatalog.
+		if ((a === 'emails' || a === 'smses' || a === 'campaigns' || a === 'segments') && segs.length === 1 && method === 'GET') return listCatalog(a, query);
+
 		if (a === 'segments') {
-			if (segs.length === 1 && method === 'GET') {
-				const list = [...segments.values()];
-				return ok({ total: String(list.length), lists: new Keyed(list.map((s) => [s.id, serialiseSegment(s)])) });
-			}
 			if (b === 'new' && segs.length === 2 && post) {
 				if (typeof bodyObject.name !== 'string' || bodyObject.name === '') throw new MauticHttpError(400, 'name: A name is required.', null, { name: ['A name is required.'] });
 				const segment = state.createSegment({ name: bodyObject.name, alias: typeof bodyObject.alias === 'string' ? bodyObject.alias : undefined });
@@ -1684,7 +1785,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 				id: ++ids.segment,
 				name: input.name,
 				alias: input.alias ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-				isPublished: true,
+				isPublished: input.isPublished ?? true,
 				members: new Set(),
 			};
 			segments.set(segment.id, segment);
@@ -1695,7 +1796,7 @@ export async function startMauticServer(options: MauticServerOptions = {}): Prom
 			const campaign: StoredCampaign = {
 				id: ++ids.campaign,
 				name: input.name,
-				description: null,
+				description: input.description ?? null,
 				isPublished: input.isPublished ?? true,
 				lists: input.lists ?? [],
 				forms: [],

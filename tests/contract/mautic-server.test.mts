@@ -290,6 +290,83 @@ describe('§6 campaigns and segments', () => {
 	});
 });
 
+describe('§2 the lists behind the dropdowns (GET /emails, /smses, /campaigns, /segments)', () => {
+	function seedCatalog() {
+		const st = server.state;
+		st.createEmail({ name: 'Quote follow-up D2', subject: 'Your quotation' });
+		st.createEmail({ name: 'newsletter', subject: 'Monthly news', emailType: 'list', lists: [] });
+		st.createEmail({ name: 'Angebot Erinnerung', subject: 'Quote reminder', isPublished: false });
+		st.createSms({ name: 'Quote reminder SMS', message: 'Your quotation is waiting.' });
+		st.createSms({ name: 'Draft SMS', message: 'Not yet', isPublished: false });
+		st.createCampaign({ name: 'Quote follow-up', description: 'Five steps after the quote' });
+		st.createCampaign({ name: 'Template: nurture', description: 'copy me', isPublished: false });
+		st.createSegment({ name: 'Hot leads', alias: 'hot-leads' });
+		st.createSegment({ name: 'Archive', alias: 'old-quote-leads', isPublished: false });
+	}
+	const ids = (body: unknown, key: string) => Object.values((body as Record<string, Record<string, { id: number }>>)[key]).map((row) => row.id);
+	const names = (body: unknown, key: string) => Object.values((body as Record<string, Record<string, { name: string }>>)[key]).map((row) => row.name);
+
+	it('answers {total, <list>} keyed by id with an int total, default order name ASC (campaigns: id)', async () => {
+		seedCatalog();
+		const emails = await call('/api/emails');
+		expect(emails.status).toBe(200);
+		expect((emails.body as { total: unknown }).total).toBe(3);
+		expect(Object.keys((emails.body as { emails: object }).emails)).toEqual(['1', '2', '3']);
+		// Keyed by id in the JSON text, in the server's order (name ASC, case-insensitive).
+		expect(emails.text.indexOf('"3":')).toBeLessThan(emails.text.indexOf('"2":'));
+		expect(emails.text.indexOf('"2":')).toBeLessThan(emails.text.indexOf('"1":'));
+		const segments = await call('/api/segments');
+		expect(segments.body).toMatchObject({ total: 2, lists: { '1': { name: 'Hot leads', alias: 'hot-leads' }, '2': { name: 'Archive' } } });
+		const campaigns = await call('/api/campaigns');
+		expect(names(campaigns.body, 'campaigns')).toEqual(['Quote follow-up', 'Template: nurture']);
+		const smses = await call('/api/smses');
+		expect(ids(smses.body, 'smses')).toEqual([1, 2]);
+	});
+
+	it('search is a case-insensitive LIKE on the repository\'s columns, terms ANDed; % is a wildcard', async () => {
+		seedCatalog();
+		// EmailRepository: name or subject.
+		expect(names((await call('/api/emails?search=QUOTE')).body, 'emails').sort()).toEqual(['Angebot Erinnerung', 'Quote follow-up D2']);
+		expect(names((await call('/api/emails?search=quote%20d2')).body, 'emails')).toEqual(['Quote follow-up D2']);
+		expect(names((await call(`/api/emails?search=${encodeURIComponent('"follow-up d2"')}`)).body, 'emails')).toEqual(['Quote follow-up D2']);
+		expect(names((await call(`/api/emails?search=${encodeURIComponent('Quote%D2')}`)).body, 'emails')).toEqual(['Quote follow-up D2']);
+		// CampaignRepository: name or description; LeadListRepository: name or alias; SMS: name only.
+		expect(names((await call('/api/campaigns?search=copy')).body, 'campaigns')).toEqual(['Template: nurture']);
+		expect(names((await call('/api/segments?search=quote')).body, 'lists')).toEqual(['Archive']);
+		expect((await call('/api/smses?search=waiting')).body).toMatchObject({ total: 0 });
+		expect(names((await call('/api/campaigns?search=is:unpublished')).body, 'campaigns')).toEqual(['Template: nurture']);
+	});
+
+	it('published=1 keeps isPublished rows; minimal=1 answers the List serializer group', async () => {
+		seedCatalog();
+		expect(names((await call('/api/emails?published=1')).body, 'emails').sort()).toEqual(['Quote follow-up D2', 'newsletter']);
+		expect(names((await call('/api/smses?published=1')).body, 'smses')).toEqual(['Quote reminder SMS']);
+		const full = (await call('/api/emails?search=D2')).body as { emails: Record<string, Record<string, unknown>> };
+		expect(full.emails['1']).toHaveProperty('emailType', 'template');
+		const minimal = (await call('/api/emails?search=D2&minimal=1')).body as { emails: Record<string, Record<string, unknown>> };
+		expect(minimal.emails['1']).toEqual({ id: 1, name: 'Quote follow-up D2', subject: 'Your quotation', language: 'en', category: null, isPublished: true });
+		const campaign = (await call('/api/campaigns?minimal=1')).body as { campaigns: Record<string, Record<string, unknown>> };
+		expect(campaign.campaigns['1']).not.toHaveProperty('events');
+		expect((await call('/api/campaigns')).body).toMatchObject({ campaigns: { '1': { events: [] } } });
+	});
+
+	it('start/limit page (limit defaults to default_pagelimit, 0 means all); orderBy takes columns with or without the alias', async () => {
+		for (let i = 1; i <= 35; i++) server.state.createEmail({ name: `Mail ${String(i).padStart(2, '0')}`, subject: 's' });
+		expect(ids((await call('/api/emails')).body, 'emails')).toHaveLength(30);
+		const page = (await call('/api/emails?start=30&limit=10')).body as { total: number };
+		expect(page.total).toBe(35);
+		expect(ids(page, 'emails')).toEqual([31, 32, 33, 34, 35]);
+		expect(ids((await call('/api/emails?limit=0')).body, 'emails')).toHaveLength(35);
+		server.state.createEmail({ name: 'Mail 01', subject: 'same name' });
+		const ordered = await call('/api/emails?orderBy=e.name,id&orderByDir=DESC&limit=3');
+		expect(names(ordered.body, 'emails')).toEqual(expect.arrayContaining(['Mail 35', 'Mail 34', 'Mail 33']));
+		expect(ordered.text.indexOf('"35":')).toBeLessThan(ordered.text.indexOf('"34":'));
+		const tie = await call('/api/emails?orderBy=name,id&orderByDir=ASC&limit=2');
+		expect(ids(tie.body, 'emails').sort((a, b) => a - b)).toEqual([1, 36]);
+		expect(tie.text.indexOf('"1":')).toBeLessThan(tie.text.indexOf('"36":'));
+	});
+});
+
 describe('§7 stats, faults and helpers', () => {
 	it('stats tables page with start/limit/total and where[]', async () => {
 		const c = server.state.seedContact({ email: 'st@example.com' });

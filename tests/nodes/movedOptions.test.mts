@@ -15,8 +15,7 @@ const MOVED: Array<{ label: string; description: INodeTypeDescription; name: str
 	{ label: 'Lead Qualifier', description: new LeadQualifier().description, name: 'referenceDate', base: {}, optionsOf: {} },
 	{ label: 'Quote Generator', description: new QuoteGenerator().description, name: 'referenceDate', base: {}, optionsOf: {} },
 	{ label: 'Deal Monitor', description: new DealMonitor().description, name: 'referenceDate', base: {}, optionsOf: {} },
-	...['send', 'draft'].map((operation) => ({ label: `Outreach message ${operation}`, description: new Outreach().description, name: 'now', base: { resource: 'message', operation }, optionsOf: { resource: 'message', operation } })),
-	...['enroll', 'stop'].map((operation) => ({ label: `Outreach sequence ${operation}`, description: new Outreach().description, name: 'now', base: { resource: 'sequence', operation }, optionsOf: { resource: 'sequence', operation } })),
+	{ label: 'Outreach message send', description: new Outreach().description, name: 'now', base: { resource: 'message', operation: 'send' }, optionsOf: { resource: 'message', operation: 'send' } },
 	{ label: 'Outreach engagement sync', description: new Outreach().description, name: 'now', base: { resource: 'engagement', operation: 'sync' }, optionsOf: { resource: 'engagement', operation: 'sync' } },
 ];
 
@@ -37,6 +36,20 @@ describe('test-only clocks sit under Options', () => {
 		expect(old[name]).toBe('2026-11-18T09:00:00Z');
 		const legacy = description.properties.filter((p) => p.name === name);
 		expect(legacy.map((p) => p.displayName)).toEqual([expect.stringMatching(/Moved to Options/)]);
+	});
+});
+
+describe('Outreach operations that decide nothing by time have no "Now"', () => {
+	it.each([
+		['message', 'draft'],
+		['sequence', 'enroll'],
+		['sequence', 'stop'],
+		['sequence', 'cloneTemplate'],
+	])('%s %s: no Now option, and an old top-level Now is not shown', (resource, operation) => {
+		const description = new Outreach().description;
+		const options = description.properties.filter((p) => ['options', 'copyOptions'].includes(p.name) && NodeHelpers.displayParameter({ ...shown(description, { resource, operation }) }, p, null, description));
+		for (const collection of options) expect((collection.options ?? []).map((o) => ('name' in o ? o.name : ''))).not.toContain('now');
+		expect(shown(description, { resource, operation, now: '2026-11-18T09:00:00Z' })).not.toHaveProperty('now');
 	});
 });
 

@@ -190,6 +190,12 @@ describe('Send: step from the follow-up schedule', () => {
 		expect(days.error('Outreach')?.message).toBe('Schedule Days must be increasing whole days after the start, e.g. "0, 2, 5, 7, 14", got "0, 5, 2"');
 		const start = await runOutreach(world, [LEADS.ada], schedule({ sequenceStart: 'last monday' }));
 		expect(start.error('Outreach')?.message).toMatch(/^Sequence Start must be a date-time .* got "last monday"/);
+		// Read like every date parameter (nodes/shared/clock.ts), with a hint that fits a required start.
+		expect((start.error('Outreach') as { description?: string })?.description).toMatch(/^Give when the sequence started.*workflow's time zone/);
+		const empty = await runOutreach(world, [LEADS.ada], schedule({ sequenceStart: '={{ $json.quoteSentAt }}' }));
+		expect(empty.error('Outreach')?.message).toBe('Sequence Start is empty: a follow-up schedule counts its days from it');
+		const reply = await runOutreach(world, [LEADS.ada], schedule({ now: '2026-11-18T10:00:00Z', repliedAt: '2026-11-17T12:00:00Z, soon' }));
+		expect(reply.error('Outreach')?.message).toMatch(/^Replied At must be a date-time .* got "soon"/);
 	});
 });
 

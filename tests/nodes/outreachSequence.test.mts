@@ -143,7 +143,7 @@ describe('Engagement: sync', () => {
 		const params = { resource: 'engagement', operation: 'sync', lookbackHours: 24, now, options: { quoteRef: 'SAL-QTN-2026-00042' } };
 		const [ada, tokyo, unknown] = (await runOutreach(world, [LEADS.ada, LEADS.tokyo, { name: 'L-x', email_id: 'nobody@nowhere-gmbh.de' }], params)).output('Outreach');
 		const summary = ada.json.engagement as IDataObject & { events: Array<{ type: string }>; outreachKeys: string[] };
-		expect(summary).toMatchObject({ status: 'synced', sent: 1, opened: 1, clicked: 1, replied: true, replies: 1, lastRepliedAt: '2026-11-20T11:15:00+00:00' });
+		expect(summary).toMatchObject({ status: 'synced', sent: 1, opened: 1, clicked: 1, replied: true, replies: 1, lastRepliedAt: '2026-11-20T11:15:00Z' });
 		expect(summary.outreachKeys).toHaveLength(1);
 		expect(eventsOf(ada).map((e) => [e.step, e.outcome, e.occurred_at, e.quote_ref])).toEqual(
 			expect.arrayContaining([

@@ -2,7 +2,33 @@
 // policy. Each operation spreads them into its own description with its own displayOptions.
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { MauticCatalog } from '../../../connectors/mautic';
+import { mauticLocator } from '../../shared/mauticLoadOptions';
 import { movedToOptions } from '../../shared/movedOption';
+
+/**
+ * A Mautic email, text message or campaign field (issue 16). Version 1 of the node keeps the typed
+ * number of the workflows saved with it (`legacy`, which defaulted to 1); from version 2 it is a picker
+ * (From List, By ID, By URL) with nothing chosen by default, under the same parameter name.
+ */
+export function mauticIdProperties(
+	catalog: MauticCatalog,
+	legacy: INodeProperties,
+	picker: { displayName: string; description: string },
+): INodeProperties[] {
+	const show = legacy.displayOptions?.show ?? {};
+	return [
+		{ ...legacy, displayOptions: { ...legacy.displayOptions, show: { ...show, '@version': [1] } } },
+		mauticLocator(catalog, {
+			...picker,
+			name: legacy.name,
+			displayOptions: {
+				...legacy.displayOptions,
+				show: { ...show, '@version': [{ _cnd: { gte: 2 } }] },
+			},
+		}),
+	];
+}
 
 export const nowProperty: INodeProperties = {
 	displayName: 'Now',
@@ -13,10 +39,15 @@ export const nowProperty: INodeProperties = {
 		"The time to decide at (quiet hours, caps, deferrals). Empty = the current time. Set it for reproducible tests and dry runs. Without an offset, read in the workflow's time zone.",
 };
 
-/** "Now" sits under each operation's Options (issue 16); a workflow that set it at the top level keeps it. */
-export const nowOption = movedToOptions(nowProperty).option;
-/** One top-level "Now" for every operation (one parameter per name: n8n drops a repeated name that shows only when set). */
-export const legacyNow: INodeProperties = movedToOptions(nowProperty).legacy;
+/**
+ * "Now" sits under the Options of Send and Sync Engagement, the operations that decide by time (issue
+ * 16); a workflow that set it at the top level keeps it. Enroll, Stop, Create From Template and Draft
+ * decide nothing by time and stamp their metric events with the real time, so they have no "Now".
+ */
+const movedNow = movedToOptions(nowProperty, { show: { operation: ['send', 'sync'] } });
+export const nowOption = movedNow.option;
+/** One top-level "Now" for both (one parameter per name: n8n drops a repeated name that shows only when set). */
+export const legacyNow: INodeProperties = movedNow.legacy;
 
 export const useErpNextProperty: INodeProperties = {
 	displayName: 'Check Consent and Log in ERPNext',

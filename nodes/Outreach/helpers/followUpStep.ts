@@ -3,8 +3,6 @@
 // out from the sequence start in the recipient's zone and cancels everything after the first reply;
 // the due step is the latest one whose time has come (missed earlier steps are not sent in a burst),
 // and whether it was already sent is then the idempotency key's business, as for any other send.
-import { DateTime } from 'luxon';
-
 import { followUpSchedule } from '../../../core/outreach';
 
 /** The schedule parameters of one item, checked. */
@@ -32,28 +30,6 @@ export function parseDays(text: string): number[] | undefined {
 		.filter((p) => p !== '');
 	if (parts.length === 0 || parts.some((p) => !/^\d+$/.test(p))) return undefined;
 	return parts.map(Number);
-}
-
-/** Instants as ISO with offset; unparseable ones are returned in `invalid`. */
-export function parseInstants(
-	values: readonly unknown[],
-	zone: string,
-): { instants: string[]; invalid: unknown[] } {
-	const instants: string[] = [];
-	const invalid: unknown[] = [];
-	for (const value of values) {
-		if (value === undefined || value === null || value === '') continue;
-		const parsed =
-			value instanceof Date
-				? DateTime.fromJSDate(value)
-				: DateTime.isDateTime(value)
-					? value
-					: DateTime.fromISO(String(value).trim().replace(' ', 'T'), { zone, setZone: true });
-		if (parsed.isValid)
-			instants.push(parsed.toUTC().toISO({ suppressMilliseconds: true }) as string);
-		else invalid.push(value);
-	}
-	return { instants, invalid };
 }
 
 export function stepFromSchedule(

@@ -30,8 +30,13 @@ export function runInfo(ctx: IExecuteFunctions): RunInfo {
 
 export type EventFields = Omit<MetricEventInput, 'workflow' | 'execution_id'>;
 
-export function event(run: RunInfo, fields: EventFields, now: Date): MetricEvent {
-	const made = makeEvent({ workflow: run.workflow, execution_id: run.executionId, ...fields }, now);
+/**
+ * A metric event, stamped with the time the step ran (never the "Now" parameter, which only decides
+ * quiet hours, caps and deferrals: a reproducible decision time must not move today's activity out of
+ * the dashboards' range), or with `at` for an observation Mautic dated (an open, a click).
+ */
+export function event(run: RunInfo, fields: EventFields, at: Date = new Date()): MetricEvent {
+	const made = makeEvent({ workflow: run.workflow, execution_id: run.executionId, ...fields }, at);
 	if (run.ctx) noteMadeEvents(run.ctx, [made]);
 	return made;
 }

@@ -4,7 +4,6 @@
 // must), the idempotency keys kept as contact tags (the system of record for "already sent"), the
 // stop marks of sequences, the address and zone fields that fill in for missing item fields, and the
 // recent email sends from Mautic's email_stats (campaign sends included) for the frequency cap.
-import { DateTime } from 'luxon';
 
 import { MauticError } from '../../../connectors/http';
 import {
@@ -134,28 +133,22 @@ export function stopTag(campaignId: number): string {
 	return sequenceStopMarker(campaignId);
 }
 
-function statInstant(value: unknown): string | undefined {
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	// email_stats.date_sent is a UTC database column: "2026-11-20 10:00:00".
-	const parsed = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value.trim())
-		? DateTime.fromSQL(value.trim(), { zone: 'utc' })
-		: DateTime.fromISO(value.trim(), { setZone: true });
-	return parsed.isValid
-		? (parsed.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined)
-		: undefined;
-}
-
 /** Emails Mautic sent to the contact since `since` (any source: API, segment, campaign). */
 export async function recentMauticEmails(
 	mautic: MauticClient,
 	contactId: number,
 	since: Date,
 ): Promise<SentLogEntry[]> {
-	const sentSince = DateTime.fromJSDate(since, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm:ss');
 	const entries: SentLogEntry[] = [];
-	for await (const row of mautic.emailStats({ contactId, sentSince, limit: 100, pageSize: 100 })) {
-		const at = statInstant(row.date_sent);
-		if (at)
+	for await (const row of mautic.emailStats({
+		contactId,
+		sentSince: since,
+		limit: 100,
+		pageSize: 100,
+	})) {
+		// The connector gives date_sent as an instant (ISO 8601 UTC, connectors/mautic/dates.ts).
+		const at = row.date_sent;
+		if (typeof at === 'string')
 			entries.push({
 				at,
 				channel: 'email',

@@ -62,13 +62,25 @@ export function optionalEmail(
 	return text;
 }
 
-/** A Mautic entity id: a positive whole number (numeric strings accepted). */
+/**
+ * A Mautic entity id: a positive whole number (numeric strings accepted), also as a resource locator's
+ * value (`{ __rl, mode, value }`). Empty says which field to fill instead of "got ''".
+ */
 export function mauticId(
 	ctx: IExecuteFunctions,
 	value: unknown,
 	label: string,
 	itemIndex: number,
 ): number {
+	if (value !== null && typeof value === 'object' && 'value' in value)
+		return mauticId(ctx, (value as { value: unknown }).value, label, itemIndex);
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return fail(
+			ctx,
+			itemIndex,
+			`${label} is empty: choose one from the list or give its ID`,
+			'Pick it "From List", or switch to "By ID" and give the ID shown in Mautic (an expression works too).',
+		);
 	const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
 		return fail(
@@ -78,6 +90,25 @@ export function mauticId(
 		);
 	}
 	return n;
+}
+
+/**
+ * The id in a Mautic picker parameter (nodes/shared/mauticLoadOptions.ts `mauticLocator`): From List,
+ * By ID or By URL (n8n applies the URL mode's regex), or the plain number of a version 1 node, whose
+ * field is called `<label> ID`.
+ */
+export function mauticLocatorId(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): number {
+	return mauticId(
+		ctx,
+		ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true }),
+		ctx.getNode().typeVersion < 2 ? `${label} ID` : label,
+		itemIndex,
+	);
 }
 
 export function optionalMauticId(

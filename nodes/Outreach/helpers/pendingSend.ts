@@ -96,8 +96,8 @@ export function pendingMarks(contact: MauticContact | undefined, key: string): P
 
 export interface StatRef {
 	id: number;
-	/** `date_sent` as Mautic stored it (UTC database time), when present. */
-	dateSent?: string;
+	/** When Mautic sent it (`date_sent`, an instant from the connector), when present. */
+	dateSent?: Date;
 }
 
 /** The table that gets one row per send of this delivery. */
@@ -136,8 +136,6 @@ function statRef(row: StatRow): StatRef | undefined {
 	if (id === undefined) return undefined;
 	return {
 		id,
-		...(typeof row.date_sent === 'string' && row.date_sent.trim() !== ''
-			? { dateSent: row.date_sent.trim() }
-			: {}),
+		...(typeof row.date_sent === 'string' ? { dateSent: new Date(row.date_sent) } : {}),
 	};
 }

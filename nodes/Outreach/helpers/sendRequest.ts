@@ -12,13 +12,14 @@ import {
 	singleLine,
 	type OutreachPolicy,
 } from '../../../core/outreach';
+import { dateParameter } from '../../shared/clock';
 import { readNow } from './clock';
 import { DELIVERY, deliveriesOf, type Delivery, type SendChannel } from './deliveries';
-import { parseDays, parseInstants, type ScheduleInput } from './followUpStep';
+import { parseDays, type ScheduleInput } from './followUpStep';
 import {
 	fail,
 	idList,
-	mauticId,
+	mauticLocatorId,
 	optionalEmail,
 	optionalMauticId,
 	optionalText,
@@ -151,8 +152,8 @@ export function readSendRequest(
 	if (request.phone) request.contactFields.mobile = request.phone;
 	if (request.country) request.contactFields.country = request.country;
 	if (uses('mauticEmail'))
-		request.emailId = mauticId(ctx, p('emailId', 0), 'Mautic Email ID', itemIndex);
-	if (uses('mauticSms')) request.smsId = mauticId(ctx, p('smsId', 0), 'Mautic SMS ID', itemIndex);
+		request.emailId = mauticLocatorId(ctx, 'emailId', 'Mautic Email', itemIndex);
+	if (uses('mauticSms')) request.smsId = mauticLocatorId(ctx, 'smsId', 'Mautic SMS', itemIndex);
 	if (uses('slack'))
 		request.slackRecipient = requiredText(ctx, p('slackRecipient'), 'Slack Recipient', itemIndex);
 	const subject = render(
@@ -212,17 +213,30 @@ function mauticTokensOf(
 	);
 }
 
+/** An instant as ISO 8601 UTC, the form core followUpSchedule reads. */
+function iso(date: Date): string {
+	return date.toISOString().replace('.000Z', 'Z');
+}
+
 /** The due step of the follow-up schedule ("Step" = From Follow-Up Schedule). */
 function readSchedule(ctx: IExecuteFunctions, itemIndex: number): ScheduleInput {
-	const startRaw: unknown = ctx.getNodeParameter('sequenceStart', itemIndex, '');
-	const start = parseInstants([startRaw], ctx.getTimezone());
-	if (start.instants.length !== 1) {
+	// Read like every date parameter (nodes/shared/clock.ts): an offset or Z is that instant, without
+	// one the workflow's time zone.
+	const hint = 'Give when the sequence started, e.g. when the quote was sent.';
+	const start = dateParameter(
+		ctx,
+		ctx.getNodeParameter('sequenceStart', itemIndex, ''),
+		'Sequence Start',
+		itemIndex,
+		hint,
+	);
+	if (start === undefined)
 		return fail(
 			ctx,
 			itemIndex,
-			`Sequence Start must be a date-time such as 2026-11-16T09:30:00Z (when the quote was sent), got ${JSON.stringify(startRaw)}`,
+			'Sequence Start is empty: a follow-up schedule counts its days from it',
+			hint,
 		);
-	}
 	const daysText = String(ctx.getNodeParameter('scheduleDays', itemIndex, '0, 2, 5, 7, 14'));
 	const days = parseDays(daysText);
 	if (!days || days.some((d, i) => i > 0 && d <= days[i - 1])) {
@@ -238,14 +252,18 @@ function readSchedule(ctx: IExecuteFunctions, itemIndex: number): ScheduleInput 
 		: typeof repliesRaw === 'string'
 			? repliesRaw.split(',')
 			: [repliesRaw];
-	const replies = parseInstants(list, ctx.getTimezone());
-	if (replies.invalid.length)
-		return fail(
-			ctx,
-			itemIndex,
-			`Replied At must hold date-times, got ${JSON.stringify(replies.invalid[0])}`,
-		);
-	return { start: start.instants[0], days, replies: replies.instants };
+	const replies = list
+		.map((value) =>
+			dateParameter(
+				ctx,
+				typeof value === 'string' ? value.trim() : value,
+				'Replied At',
+				itemIndex,
+				'Leave it empty when the lead has not replied.',
+			),
+		)
+		.filter((date): date is Date => date !== undefined);
+	return { start: iso(start), days, replies: replies.map(iso) };
 }
 
 /** Items for the same recipient run one after another, so the second sees the first one's tag. */

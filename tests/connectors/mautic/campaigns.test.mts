@@ -272,6 +272,13 @@ describe('stats and engagement', () => {
 		const pages = apiRequests(h.server).filter((r) => r.path === '/api/stats/email_stats');
 		expect(pages.map((r) => r.query.start)).toEqual(['0', '2', '4']);
 		expect(pages[0].query).toMatchObject({ 'where[0][col]': 'lead_id', 'where[0][expr]': 'eq', 'where[0][val]': String(a.id), 'order[0][col]': 'date_sent', 'order[0][dir]': 'DESC' });
+		// date_sent is DATETIME text in UTC on the wire ("2026-11-20 10:00:00"); the connector gives an instant.
+		const raw = (await (await fetch(`${h.server.url}/api/stats/email_stats?where[0][col]=id&where[0][expr]=eq&where[0][val]=${String(rows[0].id)}`, { headers: { Authorization: `Basic ${Buffer.from(`${MAUTIC_DEFAULTS.username}:${MAUTIC_DEFAULTS.password}`).toString('base64')}` } })).json()) as { stats: Array<{ date_sent: string }> };
+		expect(raw.stats[0].date_sent).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+		expect(rows[0].date_sent).toBe(`${raw.stats[0].date_sent.replace(' ', 'T')}Z`);
+		// sentSince (an instant) goes out as UTC database time.
+		await collect(client.emailStats({ contactId: a.id, sentSince: new Date('2026-11-20T11:00:00+01:00') }));
+		expect(apiRequests(h.server).at(-1)?.query).toMatchObject({ 'where[1][col]': 'date_sent', 'where[1][expr]': 'gte', 'where[1][val]': '2026-11-20 10:00:00' });
 	});
 
 	it('engagement counts sends, opens, clicks and replies since an instant, paging the timeline', async () => {
@@ -287,7 +294,7 @@ describe('stats and engagement', () => {
 		h.server.state.addActivity(c.id, { event: 'form.submitted', timestamp: '2026-11-28T23:50:00+00:00' });
 
 		const summary = await client.engagement(c.id, { since: '2026-11-05T00:00:00Z' });
-		expect(summary).toMatchObject({ sent: 10, opened: 20, clicked: 1, replied: 1, failed: 0, lastRepliedAt: '2026-11-28T23:45:00+00:00', lastClickedAt: '2026-11-28T23:30:00+00:00' });
+		expect(summary).toMatchObject({ sent: 10, opened: 20, clicked: 1, replied: 1, failed: 0, lastRepliedAt: '2026-11-28T23:45:00Z', lastClickedAt: '2026-11-28T23:30:00Z' });
 		expect(summary.events).toHaveLength(32);
 		const pages = apiRequests(h.server).filter((r) => r.path.endsWith('/activity'));
 		// 32 events, but no type has more than 25 in the window: one page (Mautic pages per type).
@@ -312,7 +319,7 @@ describe('stats and engagement', () => {
 		h.server.state.recordClick(c.id, 7, { url: 'https://example.com/quote/42', timestamp: '2026-11-20T10:20:00+00:00' });
 		h.server.state.recordPageVisit(c.id, { url: 'https://example.com/blog', timestamp: '2026-11-20T10:30:00+00:00' });
 		const summary = await client.engagement(c.id, { since: '2026-11-20T00:00:00Z' });
-		expect(summary).toMatchObject({ clicked: 1, lastClickedAt: '2026-11-20T10:20:00+00:00' });
+		expect(summary).toMatchObject({ clicked: 1, lastClickedAt: '2026-11-20T10:20:00Z' });
 		expect(summary.events.map((e) => e.event)).toEqual(['page.hit']);
 	});
 
@@ -334,5 +341,19 @@ describe('stats and engagement', () => {
 		const error = await failure(collect(client.statsTable('no_such_table')));
 		expect(error).toMatchObject({ code: 'stats_table_unavailable' });
 		expect(error.message).toMatch(/no_such_table.*email_stats/);
+	});
+});
+
+describe('copyCampaign with other segments', () => {
+	it('builds the copy on the segments given and checks it against them; a template without segments refuses', async () => {
+		const email = h.server.state.createEmail({ name: 'Quote', subject: 'Q' });
+		const a = h.server.state.createSegment({ name: 'A' });
+		const b = h.server.state.createSegment({ name: 'B' });
+		const template = await client.createCampaign(followUpCampaign({ name: 'T', segmentIds: [a.id], steps: [{ name: 'D0', day: 0, email: email.id }] }));
+		const { campaign } = await client.copyCampaign(template.id, { segmentIds: [b.id] });
+		expect(campaign.lists.map((l) => l.id)).toEqual([b.id]);
+		expect(copyDifferences(template, campaign, [b.id])).toEqual([]);
+		expect(copyDifferences(template, template, [b.id])).toEqual([`segments [${a.id}] instead of [${b.id}]`]);
+		expect(() => copyCampaignSpec({ ...template, lists: [], forms: [{ id: 3 }] }, { name: 'x', isPublished: false, segmentIds: [b.id] })).toThrow(/starts from a form, not from segments/);
 	});
 });

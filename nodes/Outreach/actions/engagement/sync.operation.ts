@@ -85,13 +85,9 @@ const KIND_OF: Record<string, string> = Object.fromEntries(
 );
 const METRIC_KINDS = new Set(['opened', 'clicked', 'replied']);
 
+/** A timeline event's time: the connector gives it as an instant (ISO 8601 UTC) or null. */
 function instant(value: string | null): Date | undefined {
-	if (!value) return undefined;
-	const normalised = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value)
-		? `${value.replace(' ', 'T')}Z`
-		: value;
-	const ms = Date.parse(normalised);
-	return Number.isNaN(ms) ? undefined : new Date(ms);
+	return value === null ? undefined : new Date(value);
 }
 
 export async function execute(
@@ -153,7 +149,8 @@ export async function execute(
 							channel: 'email',
 							service: 'mautic',
 						},
-						instant(e.at) ?? now,
+						// When the engagement happened (an observation, not this step): else the real time.
+						instant(e.at) ?? new Date(),
 					)
 				: undefined;
 		if (perEvent) {

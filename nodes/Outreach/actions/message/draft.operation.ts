@@ -36,11 +36,9 @@ import {
 } from '../../../../core/outreach';
 import { pseudonyms, type Pseudonyms } from '../../../../core/personalData';
 import { anthropicClient } from '../../helpers/clients';
-import { readNow } from '../../helpers/clock';
 import { runItems } from '../../../shared/itemRunner';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { fail, optionalText, requiredText, tokenValues } from '../../helpers/parameters';
-import { nowOption } from '../common.properties';
 import { claudeDataProperty, readClaudeData, type ClaudeData } from '../../../shared/claudeData';
 
 export const DEFAULT_DRAFT_MODEL = DEFAULT_CLAUDE_MODEL;
@@ -251,15 +249,6 @@ export const description: INodeProperties[] = [
 		displayOptions: show(),
 		description:
 			'Comma-separated hosts that slot links may point to (subdomains included); any other link refuses the draft',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show(),
-		options: [nowOption],
 	},
 ];
 
@@ -533,7 +522,6 @@ export async function execute(
 	const client = source === 'claude' ? await anthropicClient(this) : undefined;
 	const claudeData: ClaudeData = readClaudeData(this, client !== undefined);
 	return await runItems(this, items.length, { concurrency: 1 }, async (i) => {
-		const now = readNow(this, i);
 		const started = Date.now();
 		const tokens = tokenValues(this, this.getNodeParameter('tokens', i, {}), i);
 		const slots = readSlots(this, this.getNodeParameter('slots', i, {}), tokens, i);
@@ -662,25 +650,21 @@ export async function execute(
 					}
 				: {}),
 		};
-		const metric = event(
-			run,
-			{
-				step: 'outreach',
-				actor: claude ? 'ai' : 'system',
-				decision: null,
-				outcome: ok ? 'drafted' : 'needs_review',
-				service: claude ? 'anthropic' : null,
-				duration_ms: Date.now() - started,
-				...(claude
-					? {
-							tokens_in: claude.usage.input_tokens,
-							tokens_out: claude.usage.output_tokens,
-							cost_usd: claude.costUsd,
-						}
-					: {}),
-			},
-			now,
-		);
+		const metric = event(run, {
+			step: 'outreach',
+			actor: claude ? 'ai' : 'system',
+			decision: null,
+			outcome: ok ? 'drafted' : 'needs_review',
+			service: claude ? 'anthropic' : null,
+			duration_ms: Date.now() - started,
+			...(claude
+				? {
+						tokens_in: claude.usage.input_tokens,
+						tokens_out: claude.usage.output_tokens,
+						cost_usd: claude.costUsd,
+					}
+				: {}),
+		});
 		return resultItem(items[i], i, 'draft', result, [metric]);
 	});
 }

@@ -9,7 +9,6 @@
 // every decision, renders the exact message, and writes nothing. Items of one lead or recipient run
 // in order, so a duplicate item in the same batch is skipped like a re-run is. The step is either
 // named, or the one due now on a follow-up schedule (d0, d2, d5 … from the sequence start).
-import { DateTime } from 'luxon';
 import {
 	sleep,
 	type IExecuteFunctions,
@@ -73,7 +72,12 @@ import {
 } from '../../helpers/pendingSend';
 import { groupByRecipient } from '../../helpers/recipientGroups';
 import { readSendRequest, recipientKey, type SendRequest } from '../../helpers/sendRequest';
-import { nowOption, policyProperty, useErpNextProperty } from '../common.properties';
+import {
+	mauticIdProperties,
+	nowOption,
+	policyProperty,
+	useErpNextProperty,
+} from '../common.properties';
 
 const show = (extra: Record<string, string[]> = {}) => ({
 	show: { resource: ['message'], operation: ['send'], ...extra },
@@ -227,26 +231,40 @@ export const description: INodeProperties[] = [
 		displayOptions: show({ channel: ['slack'] }),
 		description: 'Slack channel or user ID the Slack node posts to',
 	},
-	{
-		displayName: 'Mautic Email ID',
-		name: 'emailId',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 1 },
-		default: 1,
-		displayOptions: show({ channel: ['email', 'emailOrSms'] }),
-		description: 'ID of the Mautic template email (Channels → Emails)',
-	},
-	{
-		displayName: 'Mautic SMS ID',
-		name: 'smsId',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 1 },
-		default: 1,
-		displayOptions: show({ channel: ['sms', 'emailOrSms'] }),
-		description: 'ID of the published Mautic text message (Channels → Text Messages)',
-	},
+	...mauticIdProperties(
+		'emails',
+		{
+			displayName: 'Mautic Email ID',
+			name: 'emailId',
+			type: 'number',
+			required: true,
+			typeOptions: { minValue: 1 },
+			default: 1,
+			displayOptions: show({ channel: ['email', 'emailOrSms'] }),
+			description: 'ID of the Mautic template email (Channels → Emails)',
+		},
+		{
+			displayName: 'Mautic Email',
+			description: 'The published Mautic email to send (Channels → Emails)',
+		},
+	),
+	...mauticIdProperties(
+		'smses',
+		{
+			displayName: 'Mautic SMS ID',
+			name: 'smsId',
+			type: 'number',
+			required: true,
+			typeOptions: { minValue: 1 },
+			default: 1,
+			displayOptions: show({ channel: ['sms', 'emailOrSms'] }),
+			description: 'ID of the published Mautic text message (Channels → Text Messages)',
+		},
+		{
+			displayName: 'Mautic SMS',
+			description: 'The published Mautic text message to send (Channels → Text Messages)',
+		},
+	),
 	{
 		displayName: 'Tokens',
 		name: 'tokens',
@@ -504,15 +522,6 @@ function address(value: string | undefined): string | undefined {
 	return value !== undefined && value.trim().length >= 3 ? value.trim() : undefined;
 }
 
-/** Mautic time "2026-11-20 10:00:00" (UTC database column) as a Date, else `fallback`. */
-function mauticInstant(value: string | undefined, fallback: Date): Date {
-	if (value === undefined) return fallback;
-	const parsed = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value)
-		? DateTime.fromSQL(value, { zone: 'utc' })
-		: DateTime.fromISO(value, { setZone: true });
-	return parsed.isValid ? parsed.toJSDate() : fallback;
-}
-
 interface RecoveredSend {
 	req: SendRequest;
 	input: INodeExecutionData;
@@ -528,8 +537,8 @@ interface RecoveredSend {
 	warnings: string[];
 	started: number;
 	reason: string;
-	/** Mautic's `date_sent` of the send. */
-	sentAt?: string;
+	/** Mautic's `date_sent` of the send (an instant from the connector). */
+	sentAt?: Date;
 }
 
 /**
@@ -576,7 +585,7 @@ async function recordRecoveredSend(deps: Deps, r: RecoveredSend): Promise<Outcom
 				recipient: r.out.to,
 				subject: r.req.subject ?? `${r.req.sequence}: ${r.step}`,
 				text: logText(r.out),
-				sentAt: mauticInstant(r.sentAt, r.req.now),
+				sentAt: r.sentAt ?? r.req.now,
 			});
 		} catch (error) {
 			failures.push({ service: 'erpnext', error: `Communication not logged: ${errorText(error)}` });
@@ -591,23 +600,21 @@ async function recordRecoveredSend(deps: Deps, r: RecoveredSend): Promise<Outcom
 		channel: DELIVERY[r.entry.delivery].metricChannel,
 	};
 	const events = [
-		event(
-			deps.run,
-			{
-				...common,
-				decision: 'skip',
-				outcome: 'already_sent',
-				service: null,
-				duration_ms: Date.now() - r.started,
-			},
-			r.req.now,
-		),
+		event(deps.run, {
+			...common,
+			decision: 'skip',
+			outcome: 'already_sent',
+			service: null,
+			duration_ms: Date.now() - r.started,
+		}),
 		...failures.map((f) =>
-			event(
-				deps.run,
-				{ ...common, decision: null, outcome: 'error', service: f.service, error: f.error },
-				r.req.now,
-			),
+			event(deps.run, {
+				...common,
+				decision: null,
+				outcome: 'error',
+				service: f.service,
+				error: f.error,
+			}),
 		),
 	];
 	return {
@@ -804,19 +811,15 @@ async function sendOne(
 			notes,
 			warnings,
 		};
-		const metric = event(
-			deps.run,
-			{
-				step: 'outreach',
-				actor: 'system',
-				decision,
-				outcome: policy,
-				lead_ref: req.leadRef,
-				quote_ref: req.quoteRef ?? null,
-				duration_ms: Date.now() - started,
-			},
-			req.now,
-		);
+		const metric = event(deps.run, {
+			step: 'outreach',
+			actor: 'system',
+			decision,
+			outcome: policy,
+			lead_ref: req.leadRef,
+			quote_ref: req.quoteRef ?? null,
+			duration_ms: Date.now() - started,
+		});
 		return {
 			output: 0,
 			item: resultItem(input, req.itemIndex, 'outreach', result, req.dryRun ? [] : [metric]),
@@ -930,21 +933,17 @@ async function sendOne(
 		service: string | null = null,
 		decided: string = decision.decision,
 	) =>
-		event(
-			deps.run,
-			{
-				step: 'outreach',
-				actor: 'system',
-				decision: decided,
-				outcome,
-				lead_ref: req.leadRef,
-				quote_ref: req.quoteRef ?? null,
-				channel: delivery ? DELIVERY[delivery].metricChannel : null,
-				service,
-				duration_ms: Date.now() - started,
-			},
-			req.now,
-		);
+		event(deps.run, {
+			step: 'outreach',
+			actor: 'system',
+			decision: decided,
+			outcome,
+			lead_ref: req.leadRef,
+			quote_ref: req.quoteRef ?? null,
+			channel: delivery ? DELIVERY[delivery].metricChannel : null,
+			service,
+			duration_ms: Date.now() - started,
+		});
 
 	if (decision.decision === 'skip') {
 		const result = {
@@ -1053,7 +1052,7 @@ async function sendOne(
 				notes,
 				warnings,
 				started,
-				reason: `Step "${step}" of "${req.sequence}" was already sent to ${req.leadRef} by ${spec.basis}: an earlier run's send got no answer, and Mautic's ${table} shows ${what} sent to contact ${(contact as MauticContact).id} after it (stat ${newest.id}${newest.dateSent ? `, ${newest.dateSent} UTC` : ''}), so it is not sent again.`,
+				reason: `Step "${step}" of "${req.sequence}" was already sent to ${req.leadRef} by ${spec.basis}: an earlier run's send got no answer, and Mautic's ${table} shows ${what} sent to contact ${(contact as MauticContact).id} after it (stat ${newest.id}${newest.dateSent ? `, ${newest.dateSent.toISOString().replace('.000Z', 'Z')}` : ''}), so it is not sent again.`,
 				sentAt: newest.dateSent,
 			});
 		}
@@ -1206,21 +1205,17 @@ async function sendOne(
 		// A failed bookkeeping write is an action of its own: it shows as an error of that service
 		// without making the (successful) send decision look failed.
 		...bookkeeping.map((b) =>
-			event(
-				deps.run,
-				{
-					step: 'outreach',
-					actor: 'system',
-					decision: null,
-					outcome: 'error',
-					lead_ref: req.leadRef,
-					quote_ref: req.quoteRef ?? null,
-					channel: spec.metricChannel,
-					service: b.service,
-					error: b.error,
-				},
-				req.now,
-			),
+			event(deps.run, {
+				step: 'outreach',
+				actor: 'system',
+				decision: null,
+				outcome: 'error',
+				lead_ref: req.leadRef,
+				quote_ref: req.quoteRef ?? null,
+				channel: spec.metricChannel,
+				service: b.service,
+				error: b.error,
+			}),
 		),
 	];
 	return {

@@ -21,21 +21,29 @@ import {
 import { mauticClient } from '../../helpers/clients';
 import { runItems } from '../../../shared/itemRunner';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
-import { mauticId, optionalText } from '../../helpers/parameters';
+import { idList, mauticLocatorId, optionalText } from '../../helpers/parameters';
+import { mauticIdProperties } from '../common.properties';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['cloneTemplate'] } });
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Template Campaign ID',
-		name: 'templateCampaignId',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 1 },
-		default: 1,
-		displayOptions: show(),
-		description: 'ID of the Mautic campaign to copy; all its email steps must be marketing type',
-	},
+	...mauticIdProperties(
+		'campaigns',
+		{
+			displayName: 'Template Campaign ID',
+			name: 'templateCampaignId',
+			type: 'number',
+			required: true,
+			typeOptions: { minValue: 1 },
+			default: 1,
+			displayOptions: show(),
+			description: 'ID of the Mautic campaign to copy; all its email steps must be marketing type',
+		},
+		{
+			displayName: 'Template Campaign',
+			description: 'The Mautic campaign to copy; all its email steps must be marketing type',
+		},
+	),
 	{
 		displayName: 'Options',
 		name: 'copyOptions',
@@ -51,6 +59,15 @@ export const description: INodeProperties[] = [
 				default: '',
 				description:
 					'Name of the new campaign; empty means the template\'s name followed by "(copy)"',
+			},
+			{
+				displayName: 'Segment Names or IDs',
+				name: 'segments',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getMauticSegments' },
+				default: [],
+				description:
+					'Segments the copy starts from, in place of the template\'s (for a template that starts from segments); empty keeps the template\'s. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Publish the Copy',
@@ -71,17 +88,12 @@ export async function execute(
 	const run = runInfo(this);
 	const mautic = await mauticClient(this);
 	return await runItems(this, items.length, { concurrency: 1 }, async (i) => {
-		const now = new Date();
 		const started = Date.now();
-		const templateId = mauticId(
-			this,
-			this.getNodeParameter('templateCampaignId', i),
-			'Template Campaign ID',
-			i,
-		);
+		const templateId = mauticLocatorId(this, 'templateCampaignId', 'Template Campaign', i);
 		const options = this.getNodeParameter('copyOptions', i, {}) as IDataObject;
 		const name = optionalText(this, options.campaignName, 'Campaign Name', i);
 		const publish = options.publish === true;
+		const segmentIds = idList(this, options.segments, 'Segment Names or IDs', i);
 		const template = await mautic.getCampaign(templateId);
 		const unsafe = transactionalEmailSteps(template);
 		if (unsafe.length > 0)
@@ -89,6 +101,7 @@ export async function execute(
 		const { campaign: copy } = await mautic.copyCampaign(templateId, {
 			name,
 			isPublished: publish,
+			...(segmentIds.length > 0 ? { segmentIds } : {}),
 		});
 		const result = {
 			status: 'created',
@@ -110,18 +123,14 @@ export async function execute(
 					],
 		};
 		return resultItem(items[i], i, 'sequence', result, [
-			event(
-				run,
-				{
-					step: 'sequence',
-					actor: 'system',
-					decision: null,
-					outcome: 'created',
-					service: 'mautic',
-					duration_ms: Date.now() - started,
-				},
-				now,
-			),
+			event(run, {
+				step: 'sequence',
+				actor: 'system',
+				decision: null,
+				outcome: 'created',
+				service: 'mautic',
+				duration_ms: Date.now() - started,
+			}),
 		]);
 	});
 }

@@ -9,27 +9,33 @@ import type { MauticCampaign } from '../../../../connectors/mautic';
 import { runItems } from '../../../shared/itemRunner';
 import { transactionalEmailSteps, unsafeCampaignMessage } from '../../helpers/campaignSafety';
 import { erpNextClient, mauticClient } from '../../helpers/clients';
-import { readNow } from '../../helpers/clock';
 import { readLeadConsent } from '../../helpers/erpnextRecord';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { dncOf, resolveContact, stopTag } from '../../helpers/mauticContact';
-import { mauticId, readRecipient } from '../../helpers/parameters';
-import { nowOption, useErpNextProperty } from '../common.properties';
+import { mauticLocatorId, readRecipient } from '../../helpers/parameters';
+import { mauticIdProperties, useErpNextProperty } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['enroll'] } });
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Campaign ID',
-		name: 'campaignId',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 1 },
-		default: 1,
-		displayOptions: show(),
-		description: 'ID of the Mautic campaign that runs the follow-up sequence',
-	},
+	...mauticIdProperties(
+		'campaigns',
+		{
+			displayName: 'Campaign ID',
+			name: 'campaignId',
+			type: 'number',
+			required: true,
+			typeOptions: { minValue: 1 },
+			default: 1,
+			displayOptions: show(),
+			description: 'ID of the Mautic campaign that runs the follow-up sequence',
+		},
+		{
+			displayName: 'Campaign',
+			description: 'The Mautic campaign that runs the follow-up sequence',
+		},
+	),
 	...recipientProperties('sequence', 'enroll'),
 	{
 		...useErpNextProperty,
@@ -76,7 +82,6 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Use this Mautic contact instead of finding it by email',
 			},
-			nowOption,
 			{
 				displayName: 'Re-Enroll Stopped Contacts',
 				name: 'allowReenroll',
@@ -100,9 +105,8 @@ export async function execute(
 	const campaigns = new Map<number, Promise<MauticCampaign>>();
 	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
 		const item = items[i];
-		const now = readNow(this, i);
 		const started = Date.now();
-		const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
+		const campaignId = mauticLocatorId(this, 'campaignId', 'Campaign', i);
 		const { leadRef, email, options, contactId } = readRecipient(this, i);
 		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
 		const allowReenroll = options.allowReenroll === true;
@@ -116,19 +120,15 @@ export async function execute(
 		const contact = resolved.contact;
 		const base = { campaignId, leadRef, mauticContactId: contact?.id ?? null, dryRun };
 		const metric = (decision: string, outcome: string) =>
-			event(
-				run,
-				{
-					step: 'sequence',
-					actor: 'system',
-					decision,
-					outcome,
-					lead_ref: leadRef,
-					service: 'mautic',
-					duration_ms: Date.now() - started,
-				},
-				now,
-			);
+			event(run, {
+				step: 'sequence',
+				actor: 'system',
+				decision,
+				outcome,
+				lead_ref: leadRef,
+				service: 'mautic',
+				duration_ms: Date.now() - started,
+			});
 		// A dry run records no metric events: simulations never count in the autonomy numbers.
 		const skip = (policy: string, reason: string) =>
 			resultItem(

@@ -6,26 +6,29 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { runItems } from '../../../shared/itemRunner';
 import { mauticClient } from '../../helpers/clients';
-import { readNow } from '../../helpers/clock';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, stopTag } from '../../helpers/mauticContact';
-import { mauticId, readRecipient } from '../../helpers/parameters';
-import { nowOption } from '../common.properties';
+import { mauticLocatorId, readRecipient } from '../../helpers/parameters';
+import { mauticIdProperties } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['stop'] } });
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Campaign ID',
-		name: 'campaignId',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 1 },
-		default: 1,
-		displayOptions: show(),
-		description: 'ID of the Mautic campaign to take the contact out of',
-	},
+	...mauticIdProperties(
+		'campaigns',
+		{
+			displayName: 'Campaign ID',
+			name: 'campaignId',
+			type: 'number',
+			required: true,
+			typeOptions: { minValue: 1 },
+			default: 1,
+			displayOptions: show(),
+			description: 'ID of the Mautic campaign to take the contact out of',
+		},
+		{ displayName: 'Campaign', description: 'The Mautic campaign to take the contact out of' },
+	),
 	...recipientProperties('sequence', 'stop'),
 	{
 		displayName: 'Stop Reason',
@@ -65,7 +68,6 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Use this Mautic contact instead of finding it by email',
 			},
-			nowOption,
 		],
 	},
 ];
@@ -78,26 +80,21 @@ export async function execute(
 	const mautic = await mauticClient(this);
 	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
 		const item = items[i];
-		const now = readNow(this, i);
 		const started = Date.now();
-		const campaignId = mauticId(this, this.getNodeParameter('campaignId', i), 'Campaign ID', i);
+		const campaignId = mauticLocatorId(this, 'campaignId', 'Campaign', i);
 		const { leadRef, email, contactId } = readRecipient(this, i);
 		const reason = String(this.getNodeParameter('stopReason', i, 'replied'));
 		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
 		const metric = (decision: string, outcome: string) =>
-			event(
-				run,
-				{
-					step: 'sequence',
-					actor: 'system',
-					decision,
-					outcome,
-					lead_ref: leadRef,
-					service: 'mautic',
-					duration_ms: Date.now() - started,
-				},
-				now,
-			);
+			event(run, {
+				step: 'sequence',
+				actor: 'system',
+				decision,
+				outcome,
+				lead_ref: leadRef,
+				service: 'mautic',
+				duration_ms: Date.now() - started,
+			});
 		const contact = await findExistingContact(mautic, { contactId, email });
 		const base = {
 			campaignId,
