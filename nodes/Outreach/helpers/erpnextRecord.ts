@@ -10,6 +10,7 @@
 // "nothing sent" and a step could go out twice or past the cap: the send is refused with the role to
 // grant instead. Datetimes are written and read in the site's time zone (connectors/erpnext siteTime).
 import { EMAIL_READ_ROLES, ErpNextError, type ErpNextClient } from '../../../connectors/erpnext';
+import { MARKER_PATTERNS } from '../../../core/markers';
 import type { Channel, SentLogEntry } from '../../../core/outreach';
 import { escapeHtml } from '../../../core/outreach';
 import { DELIVERIES, DELIVERY, type Delivery } from './deliveries';
@@ -28,7 +29,9 @@ export interface LoggedMessage {
 }
 
 // Delivery names may hold digits (n8nEmail): [A-Za-z0-9], or an n8n e-mail would never be found again.
-const MARKER = /\[(ltc-[a-z0-9-]+-(email|sms)-[0-9a-f]{12})(?: via ([A-Za-z0-9]+))?\]/g;
+// "[<send marker> via <delivery>]": groups 1 the marker (core/markers.ts), 2 its channel, 3 the delivery.
+const SEND = MARKER_PATTERNS.send.source.replace(/^\^|\$$/g, '');
+const MARKER = new RegExp(`\\[(${SEND})(?: via ([A-Za-z0-9]+))?\\]`, 'g');
 
 export function marker(key: string, delivery: Delivery): string {
 	return `[${key} via ${delivery}]`;

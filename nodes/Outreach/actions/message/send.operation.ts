@@ -27,6 +27,7 @@ import {
 	type ContactStateInput,
 	type OutreachDecision,
 	type SentLogEntry,
+	dueFollowUpStep,
 } from '../../../../core/outreach';
 import { runItems } from '../../../shared/itemRunner';
 import { toNodeError } from '../../../shared/serviceErrors';
@@ -58,7 +59,6 @@ import {
 	recentMauticEmails,
 	resolveContact,
 } from '../../helpers/mauticContact';
-import { stepFromSchedule } from '../../helpers/followUpStep';
 import {
 	claimNonce,
 	claimTag,
@@ -784,7 +784,7 @@ async function sendOne(
 			req.policy.defaultTimeZone,
 		).timeZone;
 	const scheduled = req.schedule
-		? stepFromSchedule(
+		? dueFollowUpStep(
 				req.schedule.start,
 				req.schedule.days,
 				req.schedule.replies,
