@@ -190,7 +190,7 @@ export function mauticLocator(
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${what}…`,
+				placeholder: `Select ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}…`,
 				typeOptions: { searchListMethod: METHODS[catalog], searchable: true },
 			},
 			{
