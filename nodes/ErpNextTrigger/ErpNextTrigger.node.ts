@@ -1,6 +1,6 @@
 // ERPNext Trigger (displayed as "Lead-to-Close Frappe Trigger": it serves ERPNext's and Frappe CRM's
-// doctypes alike, ADR 0030): starts a workflow when ERPNext or Frappe CRM creates, saves, submits, cancels or deletes a
-// document. A thin adapter: on activation it registers signed Frappe Webhooks pointing at its own
+// doctypes alike, ADR 0030): starts a workflow when ERPNext or Frappe CRM creates, saves, submits,
+// cancels or deletes a document. A thin adapter: on activation it registers signed Frappe Webhooks pointing at its own
 // production URL (registration.ts, webhookDoc.ts), on deactivation it disables and deletes them, and
 // for each delivery it answers 413/401/400 itself — starting no execution — unless the body is within
 // the size limit, signed with its secret over the exact bytes, well formed, not a repeat of a version
