@@ -11,7 +11,7 @@ import { pollMissedChanges } from '../../nodes/ErpNextTrigger/catchUpPoll';
 import { checkRequest, decideDelivery, emptyMemory, type Payload } from '../../nodes/ErpNextTrigger/deliveryGate';
 import { webhookDoc, type TriggerConfig } from '../../nodes/ErpNextTrigger/webhookDoc';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
-import { prepareDeliveries } from '../support/frappeWebhookSender.mts';
+import { FRAPPE_CRM_TRANSITIONS, fireTransition, prepareDeliveries, webhookEventsFor } from '../support/frappeWebhookSender.mts';
 
 const AUTH = { Authorization: 'token k:s', 'Content-Type': 'application/json', Accept: 'application/json' };
 const HOOK = 'http://127.0.0.1:9/webhook/crm/webhook';
@@ -106,12 +106,26 @@ describe('CRM Deal status changed (On Update, only when status changes)', () => 
 	beforeAll(async () => {
 		// Seeded as stored (the deal statuses are install records of another slice).
 		[{ name: deal }] = crm.state.seed('CRM Deal', [{ organization: 'Envasadora del Norte', status: 'Qualification' }]);
+		crm.state.seed('Webhook', [webhookDoc(config, 'on_update', HOOK, SECRET)]);
 		expect((await poll()).started).toBe(true);
 	});
 
-	it('a status change is caught up with the changed field; a comment that only bumps modified is not', async () => {
+	it('a status change delivered by webhook is taken with the changed field', async () => {
+		const change = FRAPPE_CRM_TRANSITIONS.dealStatus('Proposal/Quotation');
+		expect(webhookEventsFor(change.actions)).toEqual(['on_update', 'on_change']);
 		await new Promise((r) => setTimeout(r, 5));
-		crm.state.dbSet('CRM Deal', deal, { status: 'Negotiation' });
+		expect(await fireTransition(crm, 'CRM Deal', deal, change, { drop: true })).toEqual([]);
+		const [delivery] = prepareDeliveries(crm, 'CRM Deal', deal, 'on_update');
+		const checked = checkRequest({ body: Buffer.from(delivery.body), signature: delivery.headers['X-Frappe-Webhook-Signature'], secret: SECRET, maxBodyBytes: 1 << 20 });
+		expect(checked.ok && checked.payload.doc).toEqual({ status: 'Proposal/Quotation', organization: 'Envasadora del Norte' });
+		// First sight of the deal: counts as changed.
+		expect(checked.ok && decideDelivery(checked.payload, config, memory)).toEqual({ kind: 'accept', changedFields: ['status'] });
+		expect((await poll()).delivered).toEqual([]);
+	});
+
+	it('a dropped status change is caught up with the changed field; a comment that only bumps modified is not', async () => {
+		await new Promise((r) => setTimeout(r, 5));
+		await fireTransition(crm, 'CRM Deal', deal, FRAPPE_CRM_TRANSITIONS.dealStatus('Negotiation'), { drop: true });
 		const caught = await poll();
 		expect(caught.delivered.map((d) => [d.payload.name, d.payload.event, d.payload.doc.status, d.verdict.changedFields])).toEqual([[deal, 'on_update', 'Negotiation', ['status']]]);
 		await new Promise((r) => setTimeout(r, 5));
@@ -120,7 +134,7 @@ describe('CRM Deal status changed (On Update, only when status changes)', () => 
 		expect(afterComment.fetched).toBe(1);
 		expect(afterComment.delivered).toEqual([]);
 		await new Promise((r) => setTimeout(r, 5));
-		crm.state.dbSet('CRM Deal', deal, { status: 'Won' });
+		await fireTransition(crm, 'CRM Deal', deal, FRAPPE_CRM_TRANSITIONS.dealStatus('Won'), { drop: true });
 		expect((await poll()).delivered.map((d) => [d.payload.doc.status, d.verdict.changedFields])).toEqual([['Won', ['status']]]);
 	});
 });
