@@ -1,5 +1,6 @@
-// ERPNext Trigger: starts a workflow when ERPNext creates, saves, submits, cancels or deletes a
-// document. A thin adapter: on activation it registers signed Frappe Webhooks pointing at its own
+// ERPNext Trigger (displayed as "Lead-to-Close Frappe Trigger": it serves ERPNext's and Frappe CRM's
+// doctypes alike, ADR 0030): starts a workflow when ERPNext or Frappe CRM creates, saves, submits,
+// cancels or deletes a document. A thin adapter: on activation it registers signed Frappe Webhooks pointing at its own
 // production URL (registration.ts, webhookDoc.ts), on deactivation it disables and deletes them, and
 // for each delivery it answers 413/401/400 itself — starting no execution — unless the body is within
 // the size limit, signed with its secret over the exact bytes, well formed, not a repeat of a version
@@ -182,7 +183,7 @@ function deliveryItem(
 
 export class ErpNextTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Lead-to-Close ERPNext Trigger',
+		displayName: 'Lead-to-Close Frappe Trigger',
 		name: 'erpNextTrigger',
 		icon: {
 			light: 'file:../../icons/erpNextTrigger.svg',
@@ -193,7 +194,7 @@ export class ErpNextTrigger implements INodeType {
 		subtitle:
 			'={{ ($parameter["doctype"] === "__other" ? $parameter["customDoctype"] : $parameter["doctype"]) + ": " + $parameter["events"].join(", ") }}',
 		description:
-			'Starts the workflow when ERPNext creates, saves, submits or deletes a document, through signed webhooks it registers itself',
+			'Starts the workflow when ERPNext or Frappe CRM creates, saves, submits or deletes a document, through signed webhooks it registers itself',
 		defaults: { name: 'ERPNext Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -355,6 +355,17 @@ export function decideDelivery(
 				message: `${what}: a newer version (${mark.modified}) was already received`,
 			};
 		}
+		// A document is created once: when another version of it was accepted, an insert of this one is
+		// no insert but a save after it, possibly the workflow's own (an audit Comment on a Frappe CRM
+		// record bumps its `modified`: frappe/crm crm/utils/__init__.py on_comment_insert), which the poll,
+		// seeing a document created after its cursor, would otherwise stand for After Insert again.
+		if (payload.event === 'after_insert' && mark && mark.modified !== payload.modified) {
+			return {
+				kind: 'ignore',
+				reason: 'double_fire',
+				message: `${what}: an earlier version (${mark.modified}) was already received, so this one is no insert`,
+			};
+		}
 		const repeat =
 			source === 'poll' ? pollRepeatOf(mask, payload.event) : repeatOf(mask, payload.event);
 		if (repeat) {

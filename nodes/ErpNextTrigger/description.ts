@@ -1,4 +1,5 @@
-// The ERPNext Trigger's parameters: which doctype and document events to listen to, which fields the
+// The ERPNext Trigger's parameters (ERPNext's and Frappe CRM's doctypes: both are Frappe apps, ADR 0030):
+// which doctype and document events to listen to, which fields the
 // signed body carries, an optional "only when these fields change" filter, and options (Frappe
 // condition, de-duplication of replays and double fires, body size limit, age bound, secret rotation).
 import type { INodeProperties } from 'n8n-workflow';
@@ -12,7 +13,7 @@ export const DEFAULT_MAX_BODY_KB = 1024;
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Activating the workflow registers one Webhook per selected event in ERPNext (the API user needs the System Manager role); deactivating it removes them',
+			'Activating the workflow registers one Webhook per selected event in ERPNext or Frappe CRM (the API user needs the System Manager role); deactivating it removes them',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -23,6 +24,16 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{
+				name: 'CRM Deal (Frappe CRM)',
+				value: 'CRM Deal',
+				description: 'A deal of the Frappe CRM app',
+			},
+			{
+				name: 'CRM Lead (Frappe CRM)',
+				value: 'CRM Lead',
+				description: 'A lead of the Frappe CRM app',
+			},
 			{ name: 'Customer', value: 'Customer' },
 			{ name: 'Lead', value: 'Lead' },
 			{ name: 'Opportunity', value: 'Opportunity' },
@@ -35,6 +46,14 @@ export const properties: INodeProperties[] = [
 			{ name: 'Sales Order', value: 'Sales Order' },
 		],
 		default: 'Lead',
+	},
+	{
+		displayName:
+			'Frappe CRM: After Insert starts the workflow for each new CRM Lead. For "deal status changed" select On Update and enter status under Only When Fields Change. A comment on the record (such as the Lead Qualifier\'s audit note) changes only its modification time and starts nothing.',
+		name: 'frappeCrmNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { doctype: ['CRM Lead', 'CRM Deal'] } },
 	},
 	{
 		displayName: 'DocType Name',

@@ -200,6 +200,21 @@ export const QUOTATION_TRANSITIONS = {
 	}),
 } as const;
 
+/**
+ * Business transitions of Frappe CRM records (frappe/crm @ 8b7dfdde) and the controller actions they run.
+ * A new CRM Lead is an insert (the web form, the "Create Lead" dialog and the REST API all call
+ * `doc.insert`). A deal's status changes by a normal save of the CRM Deal: the deal page's status menu
+ * (`frontend/src/pages/Deal.vue` triggerStatusChange → updateField → `document.save`, frappe-ui's
+ * document resource, i.e. `frappe.client.set_value`, which loads, updates and `save()`s the document),
+ * and `fcrm/doctype/crm_deal/crm_deal.py` `validate` appends the status change log when
+ * `has_value_changed("status")`; so Frappe sends On Update and On Change. A Comment on the record runs
+ * no controller method of it: `crm/utils/__init__.py` `on_comment_insert` only moves its `modified` with
+ * `update_modified=False` (no webhook; the fake's add_comment does this).
+ */
+export const FRAPPE_CRM_TRANSITIONS = {
+	dealStatus: (status: string) => ({ actions: ['save'] as FrappeAction[], changes: { status } }),
+} as const;
+
 export interface Transition {
 	actions: FrappeAction[];
 	changes: Record<string, unknown>;
