@@ -16,9 +16,13 @@
 //   call counts by its direction (an unanswered outgoing call is an outbound attempt).
 // - CRM Task (crm_task.json): status Backlog / Todo / In Progress (open), Done (closed), Canceled;
 //   due_date (Datetime), priority, assigned_to; read as the core's ToDos.
+// An open CRM Task that carries a risk marker (core/markers.ts riskTodo) is the monitor's own follow-up,
+// not the seller's plan: it is left out, so creating it does not change the next assessment (a replay
+// writes nothing); once the owner closes it, it counts as activity like any closed task.
 // FCRM Notes are the team's own writing, not contact with the buyer, so no signal reads them.
 // Money becomes integer minor units here (core/money); a value that cannot be read throws naming the
 // deal, the field and the value. Pure: no I/O, no clock.
+import { findMarkers } from '../markers';
 import { isIsoCurrency, toMinorUnits } from '../money';
 import type { DealSnapshotInput } from './schemas';
 
@@ -59,12 +63,13 @@ function minor(deal: string, field: string, value: unknown, currency: string): n
 	if (value === null || value === undefined || value === '') return 0;
 	if (typeof value !== 'number' && typeof value !== 'string')
 		throw new CrmDealFieldError(deal, field, value, 'must be an amount');
+	let reason: string;
 	try {
 		return toMinorUnits(value, currency, { rounding: 'half-even' });
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new CrmDealFieldError(deal, field, value, `is not an amount in ${currency}: ${reason}`);
+		reason = error instanceof Error ? error.message : String(error);
 	}
+	throw new CrmDealFieldError(deal, field, value, `is not an amount in ${currency}: ${reason}`);
 }
 
 /** The core status of a CRM Deal Status: Won → Converted, Lost → Lost, anything else in play → Open. */
@@ -79,7 +84,7 @@ export function crmDealStatus(status: unknown, statusTypes: ReadonlyMap<string, 
 function taskStatus(value: unknown): 'Open' | 'Closed' | 'Cancelled' {
 	if (value === 'Done') return 'Closed';
 	if (value === 'Canceled') return 'Cancelled';
-	return typeof value === 'string' && OPEN_TASK.has(value) ? 'Open' : 'Open';
+	return 'Open';
 }
 
 function task(row: Row): Row {
@@ -227,7 +232,9 @@ export function crmDealSnapshot(
 			...(records.communications ?? []).map(email),
 			...(records.callLogs ?? []).map(call),
 		].filter((c): c is Row => c !== undefined) as DealSnapshotInput['communications'],
-		todos: (records.tasks ?? []).map(task) as DealSnapshotInput['todos'],
+		todos: (records.tasks ?? [])
+			.filter((t) => !(crmTaskOpen(t.status) && isRiskTask(t)))
+			.map(task) as DealSnapshotInput['todos'],
 		events: [],
 		quotations: [],
 		history: [
@@ -243,6 +250,12 @@ export function crmDealSnapshot(
 			communication_status: text(deal.communication_status) ?? null,
 		},
 	};
+}
+
+/** Whether a CRM Task carries a risk follow-up marker in its title or description. */
+export function isRiskTask(row: Row): boolean {
+	const text = `${typeof row.title === 'string' ? row.title : ''}\n${typeof row.description === 'string' ? row.description : ''}`;
+	return findMarkers(text, 'riskTodo').length > 0;
 }
 
 /** Whether a CRM Task is still open (Backlog, Todo, In Progress). */

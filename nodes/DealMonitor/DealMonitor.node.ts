@@ -1,4 +1,5 @@
-// Deal Monitor: finds open ERPNext Opportunities at risk (stale, ghosted, slipping close date,
+// Deal Monitor: finds open ERPNext Opportunities (or Frappe CRM deals, System of Record "Frappe CRM",
+// crmDealSource.ts and core/dealRisk/crmDeal.ts) at risk (stale, ghosted, slipping close date,
 // expiring quotation, stuck stage, single-threaded …) and says why, with evidence and next actions.
 // A thin adapter: the decisions are core/dealRisk's (the assessment, what hidden activity does to it,
 // the at-risk rule, write-back and ToDo thresholds, the digest). One job per file:
@@ -25,7 +26,8 @@ import { dealItems, digestItem } from './dealOutput';
 import { dealsFromItems, fetchDeals } from './dealSource';
 import { properties } from './description';
 import { chunk, processPage } from './page';
-import { OPPORTUNITY_RISK_FIELDS } from './riskWriteBack';
+import { fetchCrmDeals } from './crmDealSource';
+import { ensureCrmDealFields, OPPORTUNITY_RISK_FIELDS } from './riskWriteBack';
 import { readRun, type DealInput, type DealResult } from './run';
 import { viewWarnings } from './visibility';
 
@@ -74,9 +76,15 @@ export class DealMonitor implements INodeType {
 		let deals: DealInput[] = [];
 		try {
 			// Fields first: the Opportunity list then reads the stored AI fields to skip unchanged deals.
-			if (run.erp && run.writeBack)
-				await run.erp.ensureCustomFields('Opportunity', OPPORTUNITY_RISK_FIELDS);
-			if (run.source === 'erpnext' && run.erp) deals = await fetchDeals(run, run.erp);
+			if (run.erp && run.writeBack) {
+				if (run.system === 'frappeCrm') await ensureCrmDealFields(run.erp);
+				else await run.erp.ensureCustomFields('Opportunity', OPPORTUNITY_RISK_FIELDS);
+			}
+			if (run.source === 'erpnext' && run.erp)
+				deals =
+					run.system === 'frappeCrm'
+						? await fetchCrmDeals(run, run.erp)
+						: await fetchDeals(run, run.erp);
 			else {
 				const fromItems = dealsFromItems(run, items);
 				deals = fromItems.deals;

@@ -110,6 +110,15 @@ describe('crmDealSnapshot', () => {
 			['9', 'Cancelled', null, null],
 		]);
 		expect(crmTaskOpen('Backlog')).toBe(true);
+		// The monitor's own open follow-up (a risk marker) is not the seller's plan; closed, it is activity.
+		const withRiskTask = snap({
+			deal: deal(),
+			tasks: [
+				{ name: '10', title: 'Call back', status: 'Todo', description: '<p>x</p><p>[ltc-risk CRM-DEAL-2026-00001 stale]</p>' },
+				{ name: '11', title: 'Done follow-up', status: 'Done', description: '[ltc-risk CRM-DEAL-2026-00001 stale]', modified: '2026-11-01 10:00:00' },
+			],
+		});
+		expect(withRiskTask.todos.map((t) => t.name)).toEqual(['11']);
 		expect(crmTaskOpen('Done')).toBe(false);
 	});
 
