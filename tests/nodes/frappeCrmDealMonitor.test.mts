@@ -160,6 +160,17 @@ describe('Deal Monitor against Frappe CRM', () => {
 		expect(crm.state.all('Comment').filter((c) => c.reference_name === 'CRM-DEAL-2026-00001')).toHaveLength(1);
 	});
 
+	it('reads the site time zone from Frappe when none is set, and only reads (no write-back, no task)', async () => {
+		const before = crm.writes().length;
+		const r = await monitor([{}], { source: 'erpnext', timeZone: '', options: {} });
+		expect(r.error('Deal Monitor')).toBeUndefined();
+		const [out] = r.output('Deal Monitor').map((i) => i.json as Out);
+		expect(out.deal.name).toBe('CRM-DEAL-2026-00001');
+		expect(out.frappeCrm).toBeUndefined();
+		expect(crm.writes().slice(before)).toEqual([]);
+		expect(crm.requests.some((q) => q.path.endsWith('frappe.client.get_time_zone'))).toBe(true);
+	});
+
 	it('CRM Deals given as items (by name) are read whole; an item of another doctype is that item\'s error', async () => {
 		const r = await monitor([{ name: 'CRM-DEAL-2026-00001' }, { name: 'CRM-LEAD-2026-00001', doctype: 'CRM Lead' }, { name: 'CRM-DEAL-2026-00002' }], { source: 'items', options: {} }, );
 		expect(r.error('Deal Monitor')).toBeDefined();
