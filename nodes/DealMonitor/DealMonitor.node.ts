@@ -5,6 +5,7 @@
 // the at-risk rule, write-back and ToDo thresholds, the digest). One job per file:
 //   run.ts           the parameters, read and checked once
 //   dealSource.ts    the deals: listed from ERPNext or taken from the input items
+//   crmDealSource.ts Frappe CRM: open CRM Deals listed, each read whole, their activity in batches
 //   page.ts          one page: activity in batches (activityFetch.ts), then each deal
 //   evaluateDeal.ts  one deal: assessed, judged, summarised (claudeSummary.ts), written back
 //                    (riskWriteBack.ts), with its metric events (dealEvents.ts)
@@ -46,7 +47,7 @@ export class DealMonitor implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["outputMode"] === "digest" ? "digest" : "at-risk deals" }}',
 		description:
-			'Find open ERPNext deals at risk, with the evidence and the next actions, and optionally write back and assign ToDos',
+			'Find open ERPNext or Frappe CRM deals at risk, with the evidence and the next actions, and optionally write back and assign follow-ups',
 		defaults: { name: 'Deal Monitor' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
