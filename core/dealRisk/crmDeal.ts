@@ -19,7 +19,9 @@
 // An open CRM Task that carries a risk marker (core/markers.ts riskTodo) is the monitor's own follow-up,
 // not the seller's plan: it is left out, so creating it does not change the next assessment (a replay
 // writes nothing); once the owner closes it, it counts as activity like any closed task.
-// FCRM Notes are the team's own writing, not contact with the buyer, so no signal reads them.
+// - FCRM Note (reference_doctype/reference_docname): the team's record of work on the deal (often a
+//   call or meeting written up). A note is activity, so it keeps a deal from going stale; it is not the
+//   buyer's answer and names no contact, so it is read as a completed past Event without participants.
 // Money becomes integer minor units here (core/money); a value that cannot be read throws naming the
 // deal, the field and the value. Pure: no I/O, no clock.
 import { findMarkers } from '../markers';
@@ -37,6 +39,8 @@ export interface CrmDealRecords {
 	communications?: Row[];
 	callLogs?: Row[];
 	tasks?: Row[];
+	/** FCRM Notes of the deal. */
+	notes?: Row[];
 	/** Version rows of the deal (`data` JSON with `changed`). */
 	versions?: Row[];
 }
@@ -139,6 +143,18 @@ function call(row: Row): Row | undefined {
 	};
 }
 
+function note(row: Row): Row | undefined {
+	const at = text(row.creation);
+	if (!at) return undefined;
+	return {
+		name: text(row.name),
+		starts_on: at,
+		subject: `Note: ${text(row.title) ?? text(row.name) ?? 'untitled'}`,
+		contacts: [],
+		status: 'Completed',
+	};
+}
+
 function stageHistory(log: unknown): Row[] {
 	if (!Array.isArray(log)) return [];
 	const rows = (log as Row[])
@@ -235,7 +251,9 @@ export function crmDealSnapshot(
 		todos: (records.tasks ?? [])
 			.filter((t) => !(crmTaskOpen(t.status) && isRiskTask(t)))
 			.map(task) as DealSnapshotInput['todos'],
-		events: [],
+		events: (records.notes ?? [])
+			.map(note)
+			.filter((n): n is Row => n !== undefined) as DealSnapshotInput['events'],
 		quotations: [],
 		history: [
 			...stageHistory(deal.status_change_log),

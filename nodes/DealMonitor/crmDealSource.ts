@@ -2,7 +2,7 @@
 // select (status of a type other than Won or Lost), and for a page of deals everything the assessment
 // reads, in a handful of requests: each CRM Deal by GET (the list API drops child tables, and the status
 // change log is one), then one `in` list per kind of activity for the whole page: Communication
-// (e-mails, reference_doctype "CRM Deal"), CRM Call Log and CRM Task (reference_doctype/
+// (e-mails, reference_doctype "CRM Deal"), CRM Call Log, CRM Task and FCRM Note (reference_doctype/
 // reference_docname, crm/api/activities.py get_linked_calls / get_linked_tasks) and Version (CRM Deal
 // tracks changes). Without read on Version the history is left out and a warning says so.
 // Facts from frappe/crm @ 8b7dfdde (docs/real-servers.md "Frappe CRM").
@@ -23,6 +23,7 @@ export interface CrmRows {
 	communications: IDataObject[];
 	callLogs: IDataObject[];
 	tasks: IDataObject[];
+	notes: IDataObject[];
 	versions: IDataObject[];
 }
 
@@ -30,6 +31,7 @@ export const emptyCrmRows = (): CrmRows => ({
 	communications: [],
 	callLogs: [],
 	tasks: [],
+	notes: [],
 	versions: [],
 });
 
@@ -163,6 +165,9 @@ export async function fetchCrmActivity(
 			],
 			linked,
 		).then((found) => found.forEach((t) => group(rows, t.reference_docname, 'tasks', t))),
+		listRows(erp, 'FCRM Note', ['name', 'reference_docname', 'title', 'creation'], linked).then(
+			(found) => found.forEach((n) => group(rows, n.reference_docname, 'notes', n)),
+		),
 		listRows(
 			erp,
 			'Version',

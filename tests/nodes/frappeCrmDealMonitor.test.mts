@@ -102,6 +102,14 @@ beforeAll(async () => {
 	crm.state.seed('CRM Call Log', [
 		{ name: 'CALL-1', id: 'CALL-1', type: 'Outgoing', status: 'No Answer', duration: 0, from: '+4930100', to: '+4930200', start_time: '2026-10-05 09:00:00', reference_doctype: 'CRM Deal', reference_docname: 'CRM-DEAL-2026-00001' },
 	]);
+	// A note on the deal (the team's write-up) is activity; one on a CRM Lead of another name is not read.
+	// (seed stamps the fake's clock as creation; dbSet dates the notes as if written then.)
+	const notes = crm.state.seed('FCRM Note', [
+		{ title: 'Site visit write-up', content: '<p>Jana wants a second quote.</p>', reference_doctype: 'CRM Deal', reference_docname: 'CRM-DEAL-2026-00001' },
+		{ title: 'Lead note', content: '<p>x</p>', reference_doctype: 'CRM Lead', reference_docname: 'CRM-DEAL-2026-00001' },
+	]);
+	crm.state.dbSet('FCRM Note', notes[0].name, { creation: '2026-10-27 15:00:00' });
+	crm.state.dbSet('FCRM Note', notes[1].name, { creation: '2026-11-01 15:00:00' });
 	crm.state.seed('CRM Task', [
 		{ name: '1', title: 'Prepare workshop', status: 'Todo', priority: 'Medium', due_date: '2026-11-06 10:00:00', assigned_to: OWNER, reference_doctype: 'CRM Deal', reference_docname: 'CRM-DEAL-2026-00002' },
 	]);
@@ -118,6 +126,7 @@ describe('Deal Monitor against Frappe CRM', () => {
 		const codes = out.signals.map((s) => s.code);
 		expect(codes).toEqual(expect.arrayContaining(['close_date_passed', 'response_overdue', 'last_outbound_unanswered', 'stuck_in_stage']));
 		expect(codes).not.toContain('no_quotation');
+		expect(out.signals.find((s) => s.code === 'stale')?.evidence).toBe('No activity for 5 days; the last was Event "Note: Site visit write-up" on 2026-10-27 (limit 5 for Negotiation).');
 		expect(out.level).toBe('critical');
 		expect(out.deal).toMatchObject({ party_name: 'Nordwerk Automation GmbH', opportunity_owner: OWNER, sales_stage: 'Negotiation', amount: { minor: 8400000, currency: 'EUR' } });
 		expect(out.erpnext).toBeUndefined();

@@ -122,6 +122,17 @@ describe('crmDealSnapshot', () => {
 		expect(crmTaskOpen('Done')).toBe(false);
 	});
 
+	it('an FCRM Note is activity (keeps the deal from going stale) but no contact and no answer', () => {
+		const quiet = { deal: deal(), communications: [{ name: 'C1', communication_date: '2026-10-01 10:00:00', sent_or_received: 'Sent', recipients: 'jana@nordwerk.de' }] };
+		const before = assessDeal(snap(quiet), defaultRiskConfig, NOW);
+		expect(before.signals.map((x) => x.code)).toContain('stale');
+		const s = snap({ ...quiet, notes: [{ name: 'n1', title: 'Visit write-up', creation: '2026-11-19 16:00:00' }] });
+		expect(s.events).toEqual([{ name: 'n1', starts_on: '2026-11-19 16:00:00', subject: 'Note: Visit write-up', contacts: [], status: 'Completed' }]);
+		const after = assessDeal(s, defaultRiskConfig, NOW);
+		expect(after.signals.map((x) => x.code)).not.toContain('stale');
+		expect(after.signals.map((x) => x.code)).toEqual(expect.arrayContaining(['last_outbound_unanswered', 'single_threaded']));
+	});
+
 	it('reads closure date and value changes from the Versions', () => {
 		const s = snap({
 			deal: deal(),
