@@ -16,6 +16,7 @@ import {
 	type RiskConfig,
 	type Signal,
 } from './schemas';
+import { slaSignals } from './sla';
 import { lowProbabilitySignal, stuckInStageSignal } from './stage';
 
 /** Validates raw Opportunity data (ERPNext field names, amounts in minor units) into a snapshot. */
@@ -59,6 +60,7 @@ export function assessDeal(deal: DealSnapshot, config: RiskConfig, now: Date): D
 	push(signals, amountReducedSignal(ctx));
 	push(signals, lowProbabilitySignal(ctx));
 	push(signals, noNextStepSignal(ctx));
+	slaSignals(ctx, signals);
 	push(signals, highValueSignal(ctx, signals));
 	signals.sort(compareSignals);
 	const score = riskScore(signals, config);

@@ -42,6 +42,12 @@ export const defaultRiskConfig: RiskConfig = RiskConfigSchema.parse({
 		'Perception Analysis': stage(10, 21, 50, 2),
 		'Proposal/Price Quote': stage(7, 21, 60, 2, true),
 		'Negotiation/Review': stage(5, 14, 70, 2, true),
+		// Frappe CRM's default CRM Deal Statuses (crm/install.py add_default_deal_statuses; "Qualification"
+		// shares ERPNext's row). Frappe CRM has no quotations, so none is expected.
+		'Demo/Making': stage(14, 21, 20, 1),
+		'Proposal/Quotation': stage(7, 21, 40, 2),
+		Negotiation: stage(5, 14, 60, 2),
+		'Ready to Close': stage(5, 14, 80, 2),
 	},
 	defaultStage: stage(14, 30, 10, 1),
 	closeNearDays: 14,

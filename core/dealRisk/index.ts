@@ -30,3 +30,5 @@ export {
 	summaryData,
 } from './summary';
 export type { SummaryReply } from './summary';
+export { CrmDealFieldError, crmDealSnapshot, crmDealStatus, crmTaskOpen } from './crmDeal';
+export type { CrmDealRecords } from './crmDeal';

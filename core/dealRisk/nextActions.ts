@@ -74,6 +74,14 @@ const ACTIONS: Record<SignalCode, ActionTemplate> = {
 		text: (c) =>
 			`Review ${c.deal.name} (${amountText(c.deal.opportunity_amount, c.deal.currency)}) with the sales manager.`,
 	},
+	sla_breached: {
+		code: 'respond_now',
+		text: (c) => `Answer ${c.party} today and tell them when the next step follows.`,
+	},
+	response_overdue: {
+		code: 'respond_now',
+		text: (c) => `Answer ${c.party} today and tell them when the next step follows.`,
+	},
 };
 
 const PRIORITY: Record<Severity, { priority: NextAction['priority']; businessDays: number }> = {

@@ -91,6 +91,22 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/**
+ * The SLA fields of a Frappe CRM deal (crm/fcrm/doctype/crm_deal/crm_deal.json: sla, sla_status,
+ * response_by, first_responded_on, last_responded_on, communication_status).
+ */
+export const SlaSchema = z.object({
+	name: z.string().nullish(),
+	status: z
+		.enum(['', 'First Response Due', 'Rolling Response Due', 'Failed', 'Fulfilled'])
+		.nullish(),
+	response_by: ErpDatetimeSchema.nullish(),
+	first_responded_on: ErpDatetimeSchema.nullish(),
+	last_responded_on: ErpDatetimeSchema.nullish(),
+	communication_status: z.string().nullish(),
+});
+export type Sla = z.infer<typeof SlaSchema>;
+
 export const OpportunityStatusSchema = z.enum([
 	'Open',
 	'Quotation',
@@ -126,6 +142,8 @@ export const DealSnapshotSchema = z.object({
 	events: z.array(EventSchema).default([]),
 	quotations: z.array(QuotationSchema).default([]),
 	history: z.array(HistoryEntrySchema).default([]),
+	/** Frappe CRM only: the deal's service level agreement as the CRM Deal holds it (core/dealRisk/sla.ts). */
+	sla: SlaSchema.nullish(),
 });
 export type DealSnapshot = z.infer<typeof DealSnapshotSchema>;
 export type DealSnapshotInput = z.input<typeof DealSnapshotSchema>;
@@ -146,6 +164,9 @@ export const SIGNAL_CODES = [
 	'no_next_step',
 	'close_date_missing',
 	'high_value_at_risk',
+	// Frappe CRM only (its SLA fields); appended so the ranking of the signals above is unchanged.
+	'sla_breached',
+	'response_overdue',
 ] as const;
 export const SignalCodeSchema = z.enum(SIGNAL_CODES);
 export type SignalCode = z.infer<typeof SignalCodeSchema>;

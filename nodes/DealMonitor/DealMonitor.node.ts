@@ -1,9 +1,11 @@
-// Deal Monitor: finds open ERPNext Opportunities at risk (stale, ghosted, slipping close date,
+// Deal Monitor: finds open ERPNext Opportunities (or Frappe CRM deals, System of Record "Frappe CRM",
+// crmDealSource.ts and core/dealRisk/crmDeal.ts) at risk (stale, ghosted, slipping close date,
 // expiring quotation, stuck stage, single-threaded …) and says why, with evidence and next actions.
 // A thin adapter: the decisions are core/dealRisk's (the assessment, what hidden activity does to it,
 // the at-risk rule, write-back and ToDo thresholds, the digest). One job per file:
 //   run.ts           the parameters, read and checked once
 //   dealSource.ts    the deals: listed from ERPNext or taken from the input items
+//   crmDealSource.ts Frappe CRM: open CRM Deals listed, each read whole, their activity in batches
 //   page.ts          one page: activity in batches (activityFetch.ts), then each deal
 //   evaluateDeal.ts  one deal: assessed, judged, summarised (claudeSummary.ts), written back
 //                    (riskWriteBack.ts), with its metric events (dealEvents.ts)
@@ -25,7 +27,8 @@ import { dealItems, digestItem } from './dealOutput';
 import { dealsFromItems, fetchDeals } from './dealSource';
 import { properties } from './description';
 import { chunk, processPage } from './page';
-import { OPPORTUNITY_RISK_FIELDS } from './riskWriteBack';
+import { fetchCrmDeals } from './crmDealSource';
+import { ensureCrmDealFields, OPPORTUNITY_RISK_FIELDS } from './riskWriteBack';
 import { readRun, type DealInput, type DealResult } from './run';
 import { viewWarnings } from './visibility';
 
@@ -44,7 +47,7 @@ export class DealMonitor implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["outputMode"] === "digest" ? "digest" : "at-risk deals" }}',
 		description:
-			'Find open ERPNext deals at risk, with the evidence and the next actions, and optionally write back and assign ToDos',
+			'Find open ERPNext or Frappe CRM deals at risk, with the evidence and the next actions, and optionally write back and assign follow-ups',
 		defaults: { name: 'Deal Monitor' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -74,9 +77,15 @@ export class DealMonitor implements INodeType {
 		let deals: DealInput[] = [];
 		try {
 			// Fields first: the Opportunity list then reads the stored AI fields to skip unchanged deals.
-			if (run.erp && run.writeBack)
-				await run.erp.ensureCustomFields('Opportunity', OPPORTUNITY_RISK_FIELDS);
-			if (run.source === 'erpnext' && run.erp) deals = await fetchDeals(run, run.erp);
+			if (run.erp && run.writeBack) {
+				if (run.system === 'frappeCrm') await ensureCrmDealFields(run.erp);
+				else await run.erp.ensureCustomFields('Opportunity', OPPORTUNITY_RISK_FIELDS);
+			}
+			if (run.source === 'erpnext' && run.erp)
+				deals =
+					run.system === 'frappeCrm'
+						? await fetchCrmDeals(run, run.erp)
+						: await fetchDeals(run, run.erp);
 			else {
 				const fromItems = dealsFromItems(run, items);
 				deals = fromItems.deals;

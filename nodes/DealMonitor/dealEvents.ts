@@ -45,7 +45,7 @@ export function decisionEvent(
 		amount: a.deal.amount.minor,
 		currency: a.deal.amount.currency,
 		duration_ms: Math.max(0, Date.now() - started),
-		service: run.erp ? 'erpnext' : null,
+		service: run.erp ? systemService(run) : null,
 	});
 }
 
@@ -62,7 +62,7 @@ export function reviewEvent(
 		outcome: 'activity_unknown',
 		score: a.riskScore,
 		duration_ms: Math.max(0, Date.now() - started),
-		service: 'erpnext',
+		service: systemService(run),
 	});
 }
 
@@ -79,12 +79,17 @@ export function summaryEvent(run: Run, deal: string, summary: DealSummary): Metr
 	});
 }
 
-/** A ToDo was assigned for the deal. */
+/** The service the deal lives in: `erpnext`, or `frappe_crm` (as Lead Qualifier names it). */
+function systemService(run: Run): string {
+	return run.system === 'frappeCrm' ? 'frappe_crm' : 'erpnext';
+}
+
+/** A ToDo (ERPNext) or CRM Task (Frappe CRM) was assigned for the deal. */
 export function todoEvent(run: Run, deal: string): MetricEvent {
 	return dealEvent(run, deal, {
 		actor: 'system',
 		decision: null,
 		outcome: 'assigned',
-		service: 'erpnext',
+		service: systemService(run),
 	});
 }

@@ -60,7 +60,7 @@ export function dealOutput(run: Run, input: DealInput, found: DealFindings): IDa
 					reviewReason: `Activity the ERPNext user cannot see may change this assessment: ${visibility?.unknown.map((u) => u.reason).join(' ')}`,
 				}
 			: {}),
-		...(erpnext ? { erpnext } : {}),
+		...(erpnext ? { [run.system === 'frappeCrm' ? 'frappeCrm' : 'erpnext']: erpnext } : {}),
 		...(warnings.length || run.view ? withViewWarnings(run, warnings) : {}),
 		...(run.includeSnapshot ? { snapshot: snapshot as unknown as IDataObject } : {}),
 	};

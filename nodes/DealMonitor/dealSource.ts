@@ -10,7 +10,7 @@ import { OPPORTUNITY_FIELDS, preview, snapshotFromItem } from './dealSnapshot';
 import { STORED_RISK_FIELDS } from './riskWriteBack';
 import { fail, type DealInput, type DealResult, type Run } from './run';
 
-function extraFilters(run: Run, value: unknown): Filters {
+export function extraFilters(run: Run, value: unknown): Filters {
 	if (value === undefined || value === null || value === '' || value === '[]') return [];
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
@@ -76,16 +76,24 @@ export function dealsFromItems(
 				return;
 			}
 			const name = item.json.name;
+			const crm = run.system === 'frappeCrm';
+			const expected = crm ? 'CRM Deal' : 'Opportunity';
 			if (typeof name !== 'string' || name.trim() === '') {
 				throw fail(
 					run.ctx,
-					`The item has no Opportunity "name" (got ${preview(name)}); pass ERPNext Opportunity documents, e.g. from an ERPNext trigger`,
+					crm
+						? `The item has no CRM Deal "name" (got ${preview(name)}); pass Frappe CRM deals or their names`
+						: `The item has no Opportunity "name" (got ${preview(name)}); pass ERPNext Opportunity documents, e.g. from an ERPNext trigger`,
 					i,
 				);
 			}
 			const doctype = item.json.doctype;
-			if (typeof doctype === 'string' && doctype !== '' && doctype !== 'Opportunity') {
-				throw fail(run.ctx, `The item is a ${doctype} (${name}), not an Opportunity`, i);
+			if (typeof doctype === 'string' && doctype !== '' && doctype !== expected) {
+				throw fail(
+					run.ctx,
+					`The item is a ${doctype} (${name}), not ${crm ? 'a CRM Deal' : 'an Opportunity'}`,
+					i,
+				);
 			}
 			deals.push({ name, item: i, row: item.json, upstream: item.json });
 		} catch (error) {

@@ -29,12 +29,42 @@ const LEVEL_OPTIONS = [
 	{ name: 'Critical', value: 'critical' },
 ];
 
+/** The system of record a node works against (docs/decisions/0028), as on Lead Qualifier. */
+export const SYSTEMS_OF_RECORD = ['erpnext', 'frappeCrm'] as const;
+export type SystemOfRecord = (typeof SYSTEMS_OF_RECORD)[number];
+
+const ERPNEXT = { systemOfRecord: ['erpnext'] };
+const FRAPPE_CRM = { systemOfRecord: ['frappeCrm'] };
+
 export const properties: INodeProperties[] = [
+	{
+		displayName: 'System of Record',
+		name: 'systemOfRecord',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'ERPNext CRM',
+				value: 'erpnext',
+				description: 'Deals are ERPNext Opportunities (CRM module of ERPNext)',
+			},
+			{
+				name: 'Frappe CRM',
+				value: 'frappeCrm',
+				description:
+					'Deals are Frappe CRM deals (CRM Deal) with their e-mails, call logs, tasks, status log and SLA',
+			},
+		],
+		default: 'erpnext',
+		description:
+			'Where the deals live. Both use the same ERPNext / Frappe credential, since both apps can run on one Frappe site.',
+	},
 	{
 		displayName: 'Deals',
 		name: 'source',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: ERPNEXT },
 		options: [
 			{
 				name: 'Fetch Open Opportunities From ERPNext',
@@ -57,12 +87,81 @@ export const properties: INodeProperties[] = [
 		default: 'erpnext',
 	},
 	{
+		displayName: 'Deals',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: FRAPPE_CRM },
+		// The values are those of ERPNext CRM ("erpnext" = fetch from the system of record).
+		options: [
+			{
+				name: 'Fetch Open CRM Deals From Frappe CRM',
+				value: 'erpnext',
+				description:
+					'Page through the CRM Deals whose status is not of type Won or Lost and read their activity in batches',
+			},
+			{
+				name: 'CRM Deals in Input Items',
+				value: 'items',
+				description:
+					'Each item is a CRM Deal, or just its name; the deal and its activity are read from Frappe CRM',
+			},
+			{
+				name: 'Deal Snapshots in Input Items',
+				value: 'snapshots',
+				description:
+					'Each item already holds the deal and its activity (amounts in minor units); nothing is read from Frappe CRM',
+			},
+		],
+		default: 'erpnext',
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show: { source: ['erpnext'] } },
+		displayOptions: { show: { ...FRAPPE_CRM, source: ['erpnext'] } },
+		options: [
+			{
+				displayName: 'Deal Status',
+				name: 'salesStage',
+				type: 'string',
+				default: '',
+				description: 'Only CRM Deals in this status, e.g. Negotiation',
+			},
+			{
+				displayName: 'Extra Filters (JSON)',
+				name: 'extraFilters',
+				type: 'json',
+				default: '[]',
+				description: 'More Frappe filters on CRM Deal, e.g. [["territory", "=", "Germany"]]',
+			},
+			{
+				displayName: 'Max Deals',
+				name: 'maxDeals',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Stop after this many CRM Deals; 0 reads them all',
+			},
+			{
+				displayName: 'Owner',
+				name: 'owner',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only CRM Deals of this deal owner (user ID, usually the email)',
+			},
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { ...ERPNEXT, source: ['erpnext'] } },
 		options: [
 			{
 				displayName: 'Company Name or ID',
@@ -167,7 +266,7 @@ export const properties: INodeProperties[] = [
 		name: 'writeBack',
 		type: 'boolean',
 		default: false,
-		displayOptions: { hide: { source: ['snapshots'] } },
+		displayOptions: { show: ERPNEXT, hide: { source: ['snapshots'] } },
 		description:
 			'Whether to store score, level, signals, next action and summary on the Opportunity (AI fields, created on first use) and add an Info comment to at-risk deals. Fields are written only when the assessment changed.',
 	},
@@ -176,9 +275,27 @@ export const properties: INodeProperties[] = [
 		name: 'assignTodos',
 		type: 'boolean',
 		default: false,
-		displayOptions: { hide: { source: ['snapshots'] } },
+		displayOptions: { show: ERPNEXT, hide: { source: ['snapshots'] } },
 		description:
 			"Whether to assign the most urgent next action of each critical deal to the deal's owner as an ERPNext ToDo, never a second open one for the same deal and signal",
+	},
+	{
+		displayName: 'Write Back to Frappe CRM',
+		name: 'writeBack',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: FRAPPE_CRM, hide: { source: ['snapshots'] } },
+		description:
+			'Whether to store score, level, signals, next action and summary on the CRM Deal (AI fields shown on the deal page, created on first use) and add a comment to the activity of at-risk deals. Fields are written only when the assessment changed.',
+	},
+	{
+		displayName: 'Create CRM Task for Critical Deals',
+		name: 'assignTodos',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: FRAPPE_CRM, hide: { source: ['snapshots'] } },
+		description:
+			'Whether to give the most urgent next action of each critical deal to the deal owner as a CRM Task on the deal, never a second open one for the same deal and signal',
 	},
 	{
 		displayName: 'Options',

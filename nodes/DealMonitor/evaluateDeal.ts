@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	assessDeal,
+	crmDealSnapshot,
 	dealContactNames,
 	mustWriteRisk,
 	rulesSummary,
@@ -19,10 +20,12 @@ import { toNodeError } from '../shared/serviceErrors';
 import { summariseWithClaude, type DealSummary } from './claudeSummary';
 import { decisionEvent, reviewEvent, summaryEvent, todoEvent } from './dealEvents';
 import { dealOutput } from './dealOutput';
-import { snapshotFromErpNext, type DealRows } from './dealSnapshot';
+import type { CrmRows } from './crmDealSource';
+import { snapshotFromErpNext, validateSnapshot, type DealRows } from './dealSnapshot';
 import {
 	addRiskComment,
 	assignRiskTodo,
+	createRiskTask,
 	storedRisk,
 	writeRiskFields,
 	type TodoResult,
@@ -32,6 +35,8 @@ import type { DealInput, DealResult, Run } from './run';
 /** What a deal's page read once for all its deals. */
 export interface PageContext {
 	rows: DealRows;
+	/** Frappe CRM: the CRM Deal's e-mails, call logs, tasks and Versions. */
+	crm?: CrmRows;
 	/** Comment keys already on the page's deals (when comments are added). */
 	commentKeys: Set<string> | undefined;
 	warnings: string[];
@@ -48,7 +53,20 @@ export async function evaluateDeal(
 	const started = Date.now();
 	try {
 		const snapshot =
-			input.snapshot ?? snapshotFromErpNext(input.row ?? {}, page.rows, run.defaultCurrency);
+			input.snapshot ??
+			(run.system === 'frappeCrm'
+				? validateSnapshot(
+						input.name,
+						crmDealSnapshot(
+							{
+								deal: input.row ?? {},
+								statusTypes: run.crmStatusTypes ?? new Map(),
+								...page.crm,
+							},
+							run.defaultCurrency,
+						) as unknown as Record<string, unknown>,
+					)
+				: snapshotFromErpNext(input.row ?? {}, page.rows, run.defaultCurrency));
 		let assessment = assessDeal(snapshot, run.config, run.now);
 		let visibility: Visibility | undefined;
 		if (run.view && !input.snapshot) {
@@ -80,23 +98,34 @@ export async function evaluateDeal(
 		}
 		let erpnext: IDataObject | undefined;
 		if (run.erp && (run.writeBack || run.assignTodos)) {
+			const crm = run.system === 'frappeCrm';
+			const doctype = crm ? 'CRM Deal' : 'Opportunity';
 			let comment: IDataObject | null = null;
 			let todo: TodoResult | null = null;
-			if (mustWrite) await writeRiskFields(run.erp, assessment, summary?.text, run.now);
+			if (mustWrite) await writeRiskFields(run.erp, assessment, summary?.text, run.now, doctype);
 			if (atRisk && run.writeBack && run.addComment && page.commentKeys)
 				comment = {
-					...(await addRiskComment(run.erp, assessment, summary?.text, page.commentKeys)),
+					...(await addRiskComment(run.erp, assessment, summary?.text, page.commentKeys, doctype)),
 				};
 			if (run.assignTodos && todoDue(assessment, verdict, run.todoLevel)) {
-				todo = await assignRiskTodo(run.erp, assessment, page.rows.todos, run.fallbackAssignee);
+				todo = crm
+					? await createRiskTask(run.erp, assessment, page.crm?.tasks ?? [], run.fallbackAssignee)
+					: await assignRiskTodo(run.erp, assessment, page.rows.todos, run.fallbackAssignee);
 				if (todo.created) events.push(todoEvent(run, snapshot.name));
 			}
-			erpnext = {
-				opportunity: snapshot.name,
-				fieldsWritten: mustWrite,
-				comment,
-				todo: todo ? { ...todo } : null,
-			};
+			erpnext = crm
+				? {
+						deal: snapshot.name,
+						fieldsWritten: mustWrite,
+						comment,
+						task: todo ? { ...todo } : null,
+					}
+				: {
+						opportunity: snapshot.name,
+						fieldsWritten: mustWrite,
+						comment,
+						todo: todo ? { ...todo } : null,
+					};
 		}
 		if (!atRisk) return { name: input.name, item: input.item, assessment, atRisk, events: [] };
 		events.unshift(

@@ -5,6 +5,8 @@
 import { runEach } from '../shared/itemRunner';
 import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
+import { CRM_DEAL, currentCrmDeals, emptyCrmRows, fetchCrmActivity } from './crmDealSource';
+import type { CrmRows } from './crmDealSource';
 import { emptyRows, type DealRows } from './dealSnapshot';
 import { currentOpportunities, withCurrentFields } from './dealSource';
 import { evaluateDeal } from './evaluateDeal';
@@ -20,11 +22,44 @@ export function chunk<T>(list: T[], size: number): T[][] {
 	return out;
 }
 
+/** Frappe CRM: each CRM Deal read whole and its activity in batches (crmDealSource.ts). */
+async function crmPage(
+	run: Run,
+	page: DealInput[],
+	names: string[],
+): Promise<{
+	page: DealInput[];
+	crm: Map<string, CrmRows>;
+	failed: Map<string, Error>;
+	warnings: string[];
+}> {
+	const erp = run.erp;
+	if (!erp || run.source === 'snapshots')
+		return { page, crm: new Map(), failed: new Map(), warnings: [] };
+	const [deals, activity] = await Promise.all([
+		currentCrmDeals(erp, names),
+		fetchCrmActivity(erp, names),
+	]).catch((error: unknown) => {
+		const nodeError = toNodeError(run.ctx.getNode(), error, page[0].item);
+		nodeError.message = `Could not read the activity of ${page.length} deal(s) ${page[0].name}…${page[page.length - 1].name}: ${nodeError.message}`;
+		throw nodeError;
+	});
+	const failed = new Map<string, Error>();
+	const read = page.map((deal) => {
+		const doc = deals.get(deal.name);
+		if (doc instanceof Error) failed.set(deal.name, doc);
+		// The CRM Deal as stored is what is assessed and compared (child tables are not in items).
+		return doc && !(doc instanceof Error) ? { ...deal, row: doc } : deal;
+	});
+	return { page: read, crm: activity.rows, failed, warnings: activity.warnings };
+}
+
 /** One page of deals: activity in batches, then every deal of the page. */
 export async function processPage(
 	run: Run,
 	input: DealInput[],
 ): Promise<{ results: DealResult[]; warnings: string[] }> {
+	if (run.system === 'frappeCrm') return await processCrmPage(run, input);
 	let page = input;
 	const names = [...new Set(page.filter((d) => d.row).map((d) => d.name))];
 	const [activity, current] = await Promise.all([
@@ -69,4 +104,38 @@ export async function processPage(
 		results: results.filter((r): r is DealResult => r !== undefined),
 		warnings: activity.warnings,
 	};
+}
+
+/** One page of Frappe CRM deals: each deal and its activity, then every deal of the page. */
+async function processCrmPage(
+	run: Run,
+	input: DealInput[],
+): Promise<{ results: DealResult[]; warnings: string[] }> {
+	const names = [...new Set(input.filter((d) => d.row).map((d) => d.name))];
+	const { page, crm, failed, warnings } = await crmPage(run, input, names);
+	const commentKeys =
+		run.erp && run.writeBack && run.addComment
+			? await existingCommentKeys(run.erp, names, CRM_DEAL)
+			: undefined;
+	const results = await runEach(
+		run.ctx,
+		page.length,
+		{ concurrency: DEALS_IN_FLIGHT, halt: run.halt },
+		async (k) => {
+			const deal = page[k];
+			const unread = failed.get(deal.name);
+			if (unread) throw unread;
+			const done = await evaluateDeal(run, deal, {
+				rows: emptyRows(),
+				crm: crm.get(deal.name) ?? emptyCrmRows(),
+				commentKeys,
+				warnings,
+				hiddenEvents: [],
+			});
+			if (done.error) throw done.error;
+			return done;
+		},
+		(error, k) => ({ name: page[k].name, item: page[k].item, atRisk: false, events: [], error }),
+	);
+	return { results: results.filter((r): r is DealResult => r !== undefined), warnings };
 }

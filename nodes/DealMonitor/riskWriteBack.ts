@@ -9,9 +9,16 @@
 // goes through add_comment (read on the Opportunity) and no Comment or Custom Field is read.
 import type { IDataObject } from 'n8n-workflow';
 
-import { commentMarker, type CustomFieldSpec, type ErpNextClient } from '../../connectors/erpnext';
+import {
+	commentMarker,
+	ensureLayoutSection,
+	type CustomFieldSpec,
+	type ErpNextClient,
+	type LayoutSection,
+} from '../../connectors/erpnext';
 import { dealRiskMarker, findMarkers, riskTodoMarker } from '../../core/markers';
 import {
+	crmTaskOpen,
 	riskSignalList,
 	type DealAssessment,
 	type NextAction,
@@ -116,9 +123,10 @@ export async function writeRiskFields(
 	assessment: DealAssessment,
 	summary: string | undefined,
 	at: Date,
+	doctype = 'Opportunity',
 ): Promise<void> {
 	const next = assessment.nextActions[0];
-	await client.update('Opportunity', assessment.deal.name, {
+	await client.update(doctype, assessment.deal.name, {
 		custom_ai_risk_score: assessment.riskScore,
 		custom_ai_risk_level: assessment.level,
 		custom_ai_risk_signals: riskSignalList(assessment),
@@ -138,10 +146,11 @@ export function commentKey(assessment: DealAssessment): string {
 export async function existingCommentKeys(
 	client: ErpNextClient,
 	deals: string[],
+	doctype = 'Opportunity',
 ): Promise<Set<string>> {
 	const keys = new Set<string>();
 	if (deals.length === 0) return keys;
-	const cached = await client.cachedComments('Opportunity', deals);
+	const cached = await client.cachedComments(doctype, deals);
 	for (const [deal, comments] of cached) {
 		for (const c of comments)
 			for (const key of findMarkers(c.comment, 'dealRisk')) keys.add(`${deal}:${key}`);
@@ -178,11 +187,12 @@ export async function addRiskComment(
 	assessment: DealAssessment,
 	summary: string | undefined,
 	existing: Set<string>,
+	doctype = 'Opportunity',
 ): Promise<{ name: string | null; created: boolean; key: string }> {
 	const key = commentKey(assessment);
 	if (existing.has(`${assessment.deal.name}:${key}`)) return { name: null, created: false, key };
 	const doc = await client.postComment(
-		'Opportunity',
+		doctype,
 		assessment.deal.name,
 		commentHtml(assessment, summary, key),
 	);
@@ -202,6 +212,8 @@ export interface TodoResult {
 	assignedTo?: string;
 	signal?: string;
 	marker?: string;
+	/** The CRM Task created (Frappe CRM). */
+	task?: string;
 }
 
 /**
@@ -242,4 +254,84 @@ export async function assignRiskTodo(
 		'POST',
 	);
 	return { created: true, assignedTo: user, signal, marker };
+}
+
+// ---- Frappe CRM (System of Record "Frappe CRM", docs/decisions/0028) ----
+
+/** The same AI fields on CRM Deal, after its probability (crm_deal.json). */
+export const CRM_DEAL_RISK_FIELDS: CustomFieldSpec[] = OPPORTUNITY_RISK_FIELDS;
+
+/**
+ * Where the AI fields show on the deal page: Frappe CRM shows only the fields its layouts list (the
+ * "Side Panel" and "Data Fields" CRM Fields Layouts of CRM Deal), so they get a section there.
+ */
+export const CRM_DEAL_RISK_SECTION: LayoutSection = {
+	label: 'AI Deal Risk',
+	name: 'ltc_ai_risk_section',
+	opened: true,
+	columns: [
+		{
+			name: 'ltc_ai_risk_column',
+			fields: OPPORTUNITY_RISK_FIELDS.filter(
+				(f) => f.fieldtype !== 'Section Break' && f.fieldtype !== 'Column Break',
+			).map((f) => f.fieldname),
+		},
+	],
+};
+
+const ensuredCrmSites = new Map<string, Promise<unknown>>();
+
+/** The AI fields on CRM Deal and their deal page section, once per site and process (a failure is not kept). */
+export async function ensureCrmDealFields(client: ErpNextClient): Promise<void> {
+	const key = client.baseUrl;
+	let pending = ensuredCrmSites.get(key);
+	if (!pending) {
+		pending = client.ensureCustomFields('CRM Deal', CRM_DEAL_RISK_FIELDS).then(async () => {
+			await ensureLayoutSection(client, 'CRM Deal', 'Side Panel', CRM_DEAL_RISK_SECTION);
+			await ensureLayoutSection(client, 'CRM Deal', 'Data Fields', CRM_DEAL_RISK_SECTION);
+		});
+		ensuredCrmSites.set(key, pending);
+		pending.catch(() => ensuredCrmSites.delete(key));
+	}
+	await pending;
+}
+
+/**
+ * Gives the deal's most urgent next action to its owner (or `fallbackUser`) as a CRM Task on the deal
+ * (crm_task.json: title, description, assigned_to, reference_doctype/reference_docname, status,
+ * priority, due_date; crm_task.py after_insert assigns it to `assigned_to`), unless an open task of the
+ * deal (Backlog, Todo, In Progress) already carries the marker of the same deal and signal.
+ */
+export async function createRiskTask(
+	client: ErpNextClient,
+	assessment: DealAssessment,
+	tasks: IDataObject[],
+	fallbackUser: string | undefined,
+): Promise<TodoResult> {
+	const action: NextAction | undefined = assessment.nextActions.find((a) => a.signals.length > 0);
+	if (!action) return { created: false, reason: 'no_action' };
+	const signal = action.signals[0];
+	const marker = todoMarker(assessment.deal.name, signal);
+	const open = tasks.some(
+		(t) =>
+			crmTaskOpen(t.status) &&
+			`${typeof t.title === 'string' ? t.title : ''}\n${typeof t.description === 'string' ? t.description : ''}`.includes(
+				marker,
+			),
+	);
+	if (open) return { created: false, reason: 'open_todo_exists', signal, marker };
+	const user = assessment.deal.opportunity_owner || fallbackUser;
+	if (!user) return { created: false, reason: 'no_owner', signal, marker };
+	const doc = await client.insert('CRM Task', {
+		title: action.action.length > 140 ? `${action.action.slice(0, 139)}…` : action.action,
+		description: `<p>${escapeHtml(action.rationale)}</p><p>${escapeHtml(marker)}</p>`,
+		assigned_to: user,
+		reference_doctype: 'CRM Deal',
+		reference_docname: assessment.deal.name,
+		status: 'Todo',
+		priority: action.priority,
+		due_date: action.due,
+	});
+	tasks.push({ name: doc.name, status: 'Todo', description: marker });
+	return { created: true, assignedTo: user, signal, marker, task: doc.name };
 }

@@ -27,7 +27,7 @@ import { movedParameter } from '../shared/movedOption';
 import { toNodeError } from '../shared/serviceErrors';
 import { summaryClient, type ClaudeData } from './claudeSummary';
 import { preview } from './dealSnapshot';
-import { DEFAULT_CLAUDE_MODEL, DEFAULT_PAGE_SIZE } from './description';
+import { DEFAULT_CLAUDE_MODEL, DEFAULT_PAGE_SIZE, type SystemOfRecord } from './description';
 import { buildRiskConfig, jsonObject } from './riskSettings';
 import { viewFromRoles } from './visibility';
 
@@ -57,6 +57,10 @@ export interface DealResult {
 
 export interface Run {
 	ctx: IExecuteFunctions;
+	/** ERPNext CRM (Opportunity) or Frappe CRM (CRM Deal), docs/decisions/0028. */
+	system: SystemOfRecord;
+	/** Frappe CRM: each CRM Deal Status and its type (Open, Ongoing, On Hold, Won, Lost). */
+	crmStatusTypes?: Map<string, string>;
 	source: Source;
 	config: RiskConfig;
 	now: Date;
@@ -122,8 +126,28 @@ async function activityView(erp: ErpNextClient): Promise<ActivityView> {
 	}
 }
 
+/** Frappe CRM's CRM Deal Statuses with their type (crm/fcrm/doctype/crm_deal_status/crm_deal_status.json). */
+async function crmStatusTypes(
+	ctx: IExecuteFunctions,
+	erp: ErpNextClient,
+): Promise<Map<string, string>> {
+	try {
+		const rows = await erp.listAll('CRM Deal Status', {
+			fields: ['name', 'type'],
+			orderBy: 'name asc',
+			pageSize: 100,
+		});
+		return new Map(rows.map((r) => [String(r.name), typeof r.type === 'string' ? r.type : '']));
+	} catch (error) {
+		throw toNodeError(ctx.getNode(), error, 0);
+	}
+}
+
 /** Reads and checks the parameters once; a bad one fails the execution naming it and its value. */
 export async function readRun(ctx: IExecuteFunctions): Promise<Run> {
+	const system = ctx.getNodeParameter('systemOfRecord', 0, 'erpnext') as SystemOfRecord;
+	if (system !== 'erpnext' && system !== 'frappeCrm')
+		throw fail(ctx, `System of Record must be ERPNext CRM or Frappe CRM, got ${preview(system)}`);
 	const source = ctx.getNodeParameter('source', 0, 'erpnext') as Source;
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const useLlm = ctx.getNodeParameter('useLlm', 0, false) as boolean;
@@ -154,9 +178,12 @@ export async function readRun(ctx: IExecuteFunctions): Promise<Run> {
 	const usesErp = source !== 'snapshots';
 	const erp = usesErp ? await erpClient(ctx) : undefined;
 	const config = await riskConfig(ctx, options, erp);
-	const view = erp ? await activityView(erp) : undefined;
+	// What a user may not see is known for ERPNext's activity lists (visibility.ts); not for Frappe CRM's.
+	const view = erp && system === 'erpnext' ? await activityView(erp) : undefined;
 	return {
 		ctx,
+		system,
+		crmStatusTypes: erp && system === 'frappeCrm' ? await crmStatusTypes(ctx, erp) : undefined,
 		halt: new Halt(),
 		source,
 		config,

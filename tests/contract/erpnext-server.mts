@@ -35,6 +35,7 @@ import {
 	validateCrmLead,
 	type VersionRow,
 } from './frappe-crm-app.mts';
+import { CRM_DEAL_DATA_FIELDS_LAYOUT, CRM_DEAL_STATUSES, validateCrmDeal } from './frappe-crm-app.mts';
 
 export type Doc = Record<string, unknown> & { name: string };
 
@@ -835,6 +836,10 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			const name = `${l.dt}-${l.type}`;
 			table('CRM Fields Layout').set(name, { ...base, name, doctype: 'CRM Fields Layout', ...l });
 		}
+		// Deal Monitor (issue 18): add_default_deal_statuses and the "CRM Deal-Data Fields" layout.
+		for (const d of CRM_DEAL_STATUSES) table('CRM Deal Status').set(d.deal_status, { ...base, name: d.deal_status, doctype: 'CRM Deal Status', ...d });
+		const dealData = `${CRM_DEAL_DATA_FIELDS_LAYOUT.dt}-${CRM_DEAL_DATA_FIELDS_LAYOUT.type}`;
+		table('CRM Fields Layout').set(dealData, { ...base, name: dealData, doctype: 'CRM Fields Layout', ...CRM_DEAL_DATA_FIELDS_LAYOUT });
 	}
 
 	function crmError(error: unknown): never {
@@ -848,8 +853,10 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	 * territory (frappe/frappe frappe/model/document.py _validate_links + base_document.py
 	 * get_invalid_links: 417 LinkValidationError "Could not find {label}: {value}") when validateLinks is on.
 	 */
-	function crmOnValidate(doctype: string, doc: Record<string, unknown>, isNew: boolean): void {
+	function crmOnValidate(doctype: string, doc: Record<string, unknown>, isNew: boolean, before?: Doc): void {
 		if (isNew) for (const [field, value] of Object.entries(CRM_DEFAULTS[doctype] ?? {})) if (doc[field] === undefined) doc[field] = value;
+		// Deal Monitor (issue 18): CRM Deal validate (validateCrmDeal: default status, status change log, probability).
+		if (doctype === 'CRM Deal') validateCrmDeal(doc, isNew ? undefined : before, table('CRM Deal Status'), frappeTimestamp(now(), settings.timeZone), settings.user);
 		try {
 			if (doctype === 'CRM Lead') validateCrmLead(doc, isNew, new Set(table('CRM Lead Status').keys()));
 			checkMandatory(doctype, doc);
@@ -1182,7 +1189,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		for (const [key, value] of Object.entries(changes)) {
 			if (Array.isArray(value)) next[key] = value.map((row, i) => childRow(row, next, key, i, stamp));
 		}
-		if (crmApp && CRM_DOCTYPES.has(doctype)) crmOnValidate(doctype, next, false);
+		if (crmApp && CRM_DOCTYPES.has(doctype)) crmOnValidate(doctype, next, false, doc);
 		table(doctype).set(name, next);
 		if (crmApp && CRM_TRACK_CHANGES.has(doctype)) saveVersion(doctype, doc, next);
 		return next;

@@ -180,6 +180,14 @@ export const CRM_DOCTYPE_FIELDS: Record<string, CrmFieldDef[]> = {
 		['color', 'Select', "Color", "black\ngray\nblue\ngreen\nred\npink\norange\namber\nyellow\ncyan\nteal\nviolet\npurple"],
 		['position', 'Int', "Position"],
 	],
+	// Deal Monitor (issue 18): crm/fcrm/doctype/crm_deal_status/crm_deal_status.json (autoname field:deal_status).
+	'CRM Deal Status': [
+		['deal_status', 'Data', "Status"],
+		['type', 'Select', "Type", "Open\nOngoing\nOn Hold\nWon\nLost"],
+		['position', 'Int', "Position"],
+		['probability', 'Percent', "Probability"],
+		['color', 'Select', "Color", "black\ngray\nblue\ngreen\nred\npink\norange\namber\nyellow\ncyan\nteal\nviolet\npurple"],
+	],
 	'CRM Industry': [
 		['industry', 'Data', "Industry"],
 	],
@@ -215,6 +223,7 @@ export const CRM_NAMING: Record<string, CrmNaming> = {
 	'CRM Task': { autoincrement: true },
 	'CRM Fields Layout': { format: (doc) => `${String(doc.dt)}-${String(doc.type)}` },
 	'CRM Lead Status': { field: 'lead_status' },
+	'CRM Deal Status': { field: 'deal_status' },
 	'CRM Industry': { field: 'industry' },
 	'CRM Lead Source': { field: 'source_name' },
 	'CRM Territory': { field: 'territory_name' },
@@ -438,4 +447,62 @@ function groupVersions(activities: Activity[]): Activity[] {
 		if (i === activities.length - 1) flush();
 	});
 	return out;
+}
+
+// ---- Deal Monitor on CRM Deal (issue 18) ----
+
+/** crm/install.py add_default_deal_statuses: the CRM Deal Statuses after install, with their type and default probability. */
+export const CRM_DEAL_STATUSES: Array<{ deal_status: string; color: string; type: string; probability: number; position: number }> = [
+	{ deal_status: 'Qualification', color: 'gray', type: 'Open', probability: 10, position: 1 },
+	{ deal_status: 'Demo/Making', color: 'orange', type: 'Ongoing', probability: 25, position: 2 },
+	{ deal_status: 'Proposal/Quotation', color: 'blue', type: 'Ongoing', probability: 50, position: 3 },
+	{ deal_status: 'Negotiation', color: 'yellow', type: 'Ongoing', probability: 70, position: 4 },
+	{ deal_status: 'Ready to Close', color: 'purple', type: 'Ongoing', probability: 90, position: 5 },
+	{ deal_status: 'Won', color: 'green', type: 'Won', probability: 100, position: 6 },
+	{ deal_status: 'Lost', color: 'red', type: 'Lost', probability: 0, position: 7 },
+];
+
+/** crm/install.py add_default_fields_layout: "CRM Deal-Data Fields" (a layout of tabs, verbatim JSON). */
+export const CRM_DEAL_DATA_FIELDS_LAYOUT = {
+	dt: 'CRM Deal',
+	type: 'Data Fields',
+	layout: '[{"name":"first_tab","sections":[{"label":"Details","name":"details_section","opened":true,"columns":[{"name":"column_z9XL","fields":["organization","company_description","industry","no_of_employees","annual_revenue"]},{"name":"column_gM4w","fields":["website","linkedin","twitter","facebook","closed_date","next_step"]},{"name":"column_gWmE","fields":["territory","probability","deal_owner"]}]},{"label":"Products","name":"section_jHhQ","opened":true,"columns":[{"name":"column_xiNF","fields":["products"]}],"editingLabel":false,"hideLabel":true},{"label":"New Section","name":"section_WNOQ","opened":true,"columns":[{"name":"column_ziBW","fields":["total"]},{"label":"","name":"column_wuwA","fields":["net_total"]}],"hideBorder":true,"hideLabel":true}]}]',
+};
+
+/**
+ * CRM Deal validate (crm/fcrm/doctype/crm_deal/crm_deal.py): validate_status (a new deal without a status
+ * gets "Qualification" when it exists), on a status change add_status_change_log
+ * (crm/fcrm/doctype/crm_status_change_log/crm_status_change_log.py: the open row of the log is closed
+ * with `to`, `to_type`, `to_date`, `duration` and a new row opened with `from` = the new status and
+ * `from_date` = now; a deal whose log is empty gets a row for the previous status first) and, for a status
+ * of type Won, closed_date = today; validate_forecasting_fields → update_default_probability (no
+ * probability: the status's). SLA, exchange rate and contacts are not mirrored.
+ */
+export function validateCrmDeal(
+	doc: Record<string, unknown>,
+	before: Record<string, unknown> | undefined,
+	statuses: ReadonlyMap<string, Record<string, unknown>>,
+	now: string,
+	user: string,
+): void {
+	if (!before && !doc.status && statuses.has('Qualification')) doc.status = 'Qualification';
+	const status = typeof doc.status === 'string' ? doc.status : '';
+	const typeOf = (s: unknown) => (typeof s === 'string' && statuses.get(s)?.type) || '';
+	if (!before || before.status !== doc.status) {
+		const log = Array.isArray(doc.status_change_log) ? [...(doc.status_change_log as Array<Record<string, unknown>>)] : [];
+		if (before) {
+			if (log.length === 0 && before.status) log.push({ from: before.status, from_type: typeOf(before.status), to: '', to_type: '', from_date: now, to_date: '', log_owner: user });
+			const last = { ...log[log.length - 1] };
+			last.to = status;
+			last.to_type = typeOf(status);
+			last.to_date = now;
+			last.log_owner = user;
+			last.duration = Math.max(0, (Date.parse(String(now).replace(' ', 'T')) - Date.parse(String(last.from_date).replace(' ', 'T'))) / 1000);
+			log[log.length - 1] = last;
+		}
+		log.push({ from: status, from_type: typeOf(status), to: '', to_type: '', from_date: now, to_date: '', log_owner: user });
+		doc.status_change_log = log.map((row, i) => ({ ...row, idx: i + 1, parentfield: 'status_change_log', parenttype: 'CRM Deal', doctype: 'CRM Status Change Log' }));
+		if (typeOf(status) === 'Won') doc.closed_date = now.slice(0, 10);
+	}
+	if (!doc.probability) doc.probability = Number(statuses.get(status)?.probability ?? 0);
 }

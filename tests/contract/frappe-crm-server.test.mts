@@ -104,10 +104,27 @@ describe('the other Frappe CRM doctypes', () => {
 		expect((log.body.data as { name: string }).name).toBe('CA123');
 	});
 
-	it('CRM Deal is named by CRM-DEAL-.YYYY.- and requires a status', async () => {
-		expect((await call(server, res('CRM Deal'), json({ organization: 'Acme Ltd' }))).body.exc_type).toBe('MandatoryError');
+	it('CRM Deal is named by CRM-DEAL-.YYYY.-; without a status it gets "Qualification" (crm_deal.py validate_status) and its probability', async () => {
+		const bare = await call(server, res('CRM Deal'), json({ organization: 'Acme Ltd' }));
+		expect(bare.body.data).toMatchObject({ status: 'Qualification', probability: 10 });
 		const deal = await call(server, res('CRM Deal'), json({ organization: 'Acme Ltd', status: 'Qualification' }));
 		expect((deal.body.data as { name: string }).name).toMatch(/^CRM-DEAL-\d{4}-\d{5}$/);
+	});
+
+	it('a CRM Deal status change closes the open row of its status change log and opens one (add_status_change_log)', async () => {
+		const created = await call(server, res('CRM Deal'), json({ organization: 'Log Ltd', status: 'Qualification', probability: 15 }));
+		const name = (created.body.data as { name: string }).name;
+		const log0 = (created.body.data as { status_change_log: Array<Record<string, unknown>> }).status_change_log;
+		expect(log0.map((r) => [r.from, r.to])).toEqual([['Qualification', '']]);
+		const moved = await call(server, `${res('CRM Deal')}/${encodeURIComponent(name)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'Negotiation' }) });
+		const log = (moved.body.data as { status_change_log: Array<Record<string, unknown>>; probability: number }).status_change_log;
+		expect(log.map((r) => [r.from, r.from_type, r.to, r.to_type])).toEqual([
+			['Qualification', 'Open', 'Negotiation', 'Ongoing'],
+			['Negotiation', 'Ongoing', '', ''],
+		]);
+		expect((moved.body.data as { probability: number }).probability).toBe(15);
+		const statuses = await call(server, `${res('CRM Deal Status')}?fields=${encodeURIComponent('["name","type"]')}&limit_page_length=0`);
+		expect((statuses.body.data as unknown[]).length).toBe(7);
 	});
 
 	it('getdoctype answers the CRM Lead meta with its standard fields and Custom Fields; a Custom Field cannot reuse a standard name', async () => {

@@ -342,6 +342,12 @@ const cases: Case[] = [
 		patch: { quotations: [quote({ valid_till: '2026-11-10' })] },
 		severity: 'high',
 	},
+
+	// Frappe CRM's SLA (core/dealRisk/sla.ts): ERPNext snapshots carry none.
+	{ name: 'a failed SLA', code: 'sla_breached', patch: { sla: { status: 'Failed', response_by: '2026-11-10 12:00:00' } }, severity: 'high', evidence: /failed the SLA .* no response is recorded/ },
+	{ name: 'a fulfilled SLA', code: 'sla_breached', patch: { sla: { status: 'Fulfilled', response_by: '2026-11-10 12:00:00' } }, severity: null },
+	{ name: 'a due response past its deadline', code: 'response_overdue', patch: { sla: { name: 'Default', status: 'First Response Due', response_by: '2026-11-10 12:00:00' } }, severity: 'high', evidence: /under SLA "Default"/ },
+	{ name: 'a due response before its deadline', code: 'response_overdue', patch: { sla: { status: 'First Response Due', response_by: '2099-01-01 00:00:00' } }, severity: null },
 ];
 
 describe('the healthy deal', () => {
