@@ -38,7 +38,7 @@ const WORDS: Record<string, string[]> = {
 	quoteGenerator: ['quote', 'quote generator', 'CPQ', 'quotation', 'price'],
 	outreach: ['outreach', 'follow-up', 'email', 'SMS', 'Mautic'],
 	dealMonitor: ['deal monitor', 'deal', 'pipeline', 'opportunity', 'risk'],
-	erpNextTrigger: ['erpnext', 'erpnext trigger', 'frappe', 'webhook'],
+	erpNextTrigger: ['erpnext', 'erpnext trigger', 'frappe', 'webhook', 'frappe crm'],
 	inventree: ['inventree', 'inventory', 'stock', 'parts'],
 	autonomyMetrics: ['autonomy', 'metrics', 'grafana', 'human in the loop'],
 };
