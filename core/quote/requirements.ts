@@ -330,11 +330,11 @@ const QTY_PATTERNS: RegExp[] = [
 	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
 	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])/,
 	/\b(?:qty|quantity|menge|anzahl|cantidad|quantite|qte|qta|quantita|stuckzahl)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)/,
-	/(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)\s*-?\s*(?:pcs?|pieces?|units?|nos|no|ea|each|stk|stuck|st|uds?|unidades?|unites?|pz|pezzi|off|sets?|stks?)\b\.?/,
+	/(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)\s*-?\s*(?:pcs?|pieces?|units?|nos|no|ea|each|stk|stuck|st|uds?|unidades?|unites?|unita|pz|pezzi|off|sets?|stks?|stuks?|einheit(?:en)?|szt|sztuk[ia]?|pecas)\b\.?/,
 	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
 	// a count after the item, set off by a dash or a table bar: "KTP1200 Basic - 2", "SE-LC1D09BD | 6"
-	/\s[-–|]\s*(\d{1,5})\s*(?:pcs?|stk|st|uds?|units?|nos|x)?\.?\s*\|?\s*$/,
+	/\s[-–|]\s*(\d{1,5})\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\.?\s*\|?\s*$/,
 	/\((\d+)\)\s*$/,
 ];
 

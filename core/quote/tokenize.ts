@@ -24,6 +24,8 @@ export function normalizeText(text: string): string {
 /** Folds common plural endings of alphabetic tokens (English, Spanish, French): cards → card, switches → switch. */
 export function stem(token: string): string {
 	if (token.length <= 3 || !/^[a-z]+$/.test(token)) return token;
+	// the plural of an acronym that ends in "u": CPUs, PSUs
+	if (/^(?:cpu|psu|mcu|ups)s$/.test(token)) return token.slice(0, -1);
 	if (token.endsWith('ies') && token.length > 4) return `${token.slice(0, -3)}y`;
 	if (/(ss|sh|ch|x)es$/.test(token)) return token.slice(0, -2);
 	if (token.endsWith('s') && !/(ss|us|is)$/.test(token)) return token.slice(0, -1);
@@ -60,7 +62,10 @@ const STOPWORD_LIST = [
 	'good morning afternoon evening guten tag morgen abend buenos buenas dia tarde salut buongiorno hey um',
 	// Italian and Dutch, the little that appears in requests
 	'il lo gli della dello delle per con e ci servono abbiamo bisogno grazie offerta avete disponibilita',
-	'het een van voor',
+	'het een van voor en met graag offerte prijs stuks stuk per ook wij hebben nodig',
+	// Polish
+	'dzien dobry prosze o wycene wycena oferte oferta potrzebujemy dla i z na oraz do w szt sztuk sztuki',
+	'sztuka pozdrawiam dziekuje pozdrowienia jednostek',
 	// function words of lead enquiries (Spanish, Portuguese, Italian, French, German)
 	'es son somos estamos esta este estos estas entre sobre desde hasta muy ya',
 	'os as um uma uns umas do da dos das no na nos nas em ao pelo pela nosso nossa nossos nossas',
