@@ -10,6 +10,7 @@
 // or the groups for products. A breakdown that repeats a total ("6 modules … for 3 cabinets (2 of each per
 // cabinet)") multiplies nothing. Offsets are those of the text given (the text is folded character by
 // character, never re-spaced).
+import { NUMBER_WORD_LIST, numberWordValue } from '../numberWords';
 import { HEAD_CONCEPTS } from './synonyms';
 import { textTerms } from './tokenize';
 
@@ -26,62 +27,9 @@ export interface Multiplier {
 	text: string;
 }
 
-const WORD_NUMBERS: Readonly<Record<string, number>> = {
-	two: 2,
-	three: 3,
-	four: 4,
-	five: 5,
-	six: 6,
-	seven: 7,
-	eight: 8,
-	nine: 9,
-	ten: 10,
-	eleven: 11,
-	twelve: 12,
-	twenty: 20,
-	zwei: 2,
-	drei: 3,
-	vier: 4,
-	funf: 5,
-	sechs: 6,
-	sieben: 7,
-	acht: 8,
-	neun: 9,
-	zehn: 10,
-	zwolf: 12,
-	dos: 2,
-	tres: 3,
-	cuatro: 4,
-	cinco: 5,
-	seis: 6,
-	siete: 7,
-	ocho: 8,
-	nueve: 9,
-	diez: 10,
-	deux: 2,
-	trois: 3,
-	quatre: 4,
-	cinq: 5,
-	six_: 6,
-	sept: 7,
-	huit: 8,
-	neuf: 9,
-	dix: 10,
-	due: 2,
-	tre: 3,
-	quattro: 4,
-	sei: 6,
-	dieci: 10,
-	duas: 2,
-	quatro: 4,
-	twee: 2,
-	drie: 3,
-	vijf: 5,
-	zes: 6,
-};
-const NUMBER = `(\\d{1,4}|${Object.keys(WORD_NUMBERS)
-	.filter((w) => !w.endsWith('_'))
-	.join('|')})`;
+// number words: the shared table (core/numberWords.ts); an ambiguous word ("due", "once") is a count only
+// before a word that is not a function word
+const NUMBER = `(\\d{1,4}|${NUMBER_WORD_LIST.join('|')})(?![a-z])`;
 
 // Nouns after a number that are units, not groups.
 const UNIT_WORDS = new Set(
@@ -140,8 +88,9 @@ export function foldSameLength(text: string): string {
 	return out;
 }
 
-function toNumber(s: string): number {
-	return /^\d+$/.test(s) ? Number(s) : (WORD_NUMBERS[s] ?? NaN);
+function toNumber(s: string, after: string): number {
+	const next = /^\s*([^\s]+)/.exec(after)?.[1];
+	return /^\d+$/.test(s) ? Number(s) : (numberWordValue(s, next) ?? NaN);
 }
 
 interface Group {
@@ -169,7 +118,7 @@ function groupsIn(folded: string): Group[] {
 	const re = new RegExp(`(?<![a-z0-9.,/-])${NUMBER}((?:\\s+[a-z-]+){1,3})`, 'g');
 	let m: RegExpExecArray | null;
 	while ((m = re.exec(folded)) !== null) {
-		const n = toNumber(m[1]);
+		const n = toNumber(m[1], m[2]);
 		if (!(n >= 2 && n <= 500)) continue;
 		const words = m[2].trim().split(/\s+/);
 		let end = m.index + m[1].length;
@@ -266,7 +215,7 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		let group: Group | undefined;
 		const ofN = new RegExp(`of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}`).exec(phrase);
 		if (ofN) {
-			const n = toNumber(ofN[1]);
+			const n = toNumber(ofN[1], phrase.slice(ofN.index + ofN[0].length));
 			if (n >= 2) group = { n, noun: words[words.length - 1], start, end, product: false };
 		} else {
 			const noun = words.length > 1 ? words[words.length - 1] : '';
@@ -315,7 +264,7 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 	}
 	FOR_N.lastIndex = 0;
 	while ((m = FOR_N.exec(folded)) !== null) {
-		const n = toNumber(m[1]);
+		const n = toNumber(m[1], m[2]);
 		const nouns = m[2].trim().split(/\s+/);
 		const noun = nouns[nouns.length - 1];
 		if (!(n >= 2) || !isGroupNoun(noun) || nouns.some((w) => !isGroupNoun(w) && !SKIP.has(w)))

@@ -20,6 +20,7 @@
 // - Ambiguity is kept, not resolved: "ControlLogix or CompactLogix" becomes one requirement whose terms
 //   are alternatives, a range ("DN100-DN300", "90 à 250 kW") accepts any size in it, horsepower is read
 //   as the nearest motor size in kW; each is listed in `ambiguities` for the reviewer.
+import { numberWordsToDigits } from '../numberWords';
 import { extractBudget, extractTimeline } from '../qualify';
 import { attributeTerm, scanAttributes, type Attribute, type Measure } from './attributes';
 import { readMultipliers } from './multipliers';
@@ -97,101 +98,6 @@ export interface ParsedRequest {
 	ignored: string[];
 	/** A discount percentage the buyer asked for in the text, if any (never applied automatically). */
 	requested_discount_pct: number | null;
-}
-
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-	one: 1,
-	two: 2,
-	three: 3,
-	four: 4,
-	five: 5,
-	six: 6,
-	seven: 7,
-	eight: 8,
-	nine: 9,
-	ten: 10,
-	eleven: 11,
-	twelve: 12,
-	thirteen: 13,
-	fourteen: 14,
-	fifteen: 15,
-	sixteen: 16,
-	seventeen: 17,
-	eighteen: 18,
-	nineteen: 19,
-	twenty: 20,
-	thirty: 30,
-	forty: 40,
-	fifty: 50,
-	sixty: 60,
-	seventy: 70,
-	eighty: 80,
-	ninety: 90,
-	hundred: 100,
-	dozen: 12,
-	zwei: 2,
-	drei: 3,
-	vier: 4,
-	funf: 5,
-	sechs: 6,
-	sieben: 7,
-	acht: 8,
-	neun: 9,
-	zehn: 10,
-	elf: 11,
-	zwolf: 12,
-	zwanzig: 20,
-	dreissig: 30,
-	vierzig: 40,
-	funfzig: 50,
-	hundert: 100,
-	dutzend: 12,
-	dos: 2,
-	tres: 3,
-	cuatro: 4,
-	cinco: 5,
-	seis: 6,
-	siete: 7,
-	ocho: 8,
-	nueve: 9,
-	diez: 10,
-	doce: 12,
-	quince: 15,
-	veinte: 20,
-	treinta: 30,
-	cuarenta: 40,
-	cincuenta: 50,
-	cien: 100,
-	docena: 12,
-	deux: 2,
-	trois: 3,
-	quatre: 4,
-	cinq: 5,
-	huit: 8,
-	dix: 10,
-	douze: 12,
-	quinze: 15,
-	vingt: 20,
-	trente: 30,
-	quarante: 40,
-	cinquante: 50,
-	douzaine: 12,
-	quattro: 4,
-	dieci: 10,
-};
-
-const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
-const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
-
-function numberWordsToDigits(text: string): string {
-	return text
-		.replace(/\bhalf an? dozen\b/g, '6')
-		.replace(/\b(?:an? )?(?:pair|couple) of\b/g, '2')
-		.replace(/\ba dozen\b/g, '12')
-		.replace(new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g'), (_m, t: string, u: string) =>
-			String(NUMBER_WORDS[t] + NUMBER_WORDS[u]),
-		)
-		.replace(/\b[a-z]+\b/g, (w) => (NUMBER_WORDS[w] === undefined ? w : String(NUMBER_WORDS[w])));
 }
 
 // Words a requirement may start with before its quantity ("we need 2 …", "bitte 3 …", "plus 40 h …").
@@ -613,7 +519,7 @@ function analyze(original: string, carry: readonly string[] = [], display = orig
 	let norm = normalizeText(original).replace(/^\s*(?:[-*•·>]+|\(?\d{1,2}[.)]|\(?[a-z]\))\s+/, (m) =>
 		' '.repeat(m.length),
 	);
-	norm = numberWordsToDigits(norm);
+	norm = numberWordsToDigits(norm, ['one']);
 	const scan = scanAttributes(norm);
 	let masked = norm;
 	for (const [s, e] of scan.spans) masked = blank(masked, s, e, MASK);
