@@ -65,6 +65,10 @@ const NOT_GROUP_AFTER_PER = new RegExp(
 	`^(?:${[...UNIT_WORDS].join('|')}|favor|exemple|ejemplo|esempio|mail|e-mail|email|post|hand|telefon|phone|stuck|unidad|unite|unit|einheit|meter|metre|metro|pezzo|piece)$`,
 );
 
+// Nouns of places and machines that a count is made for ("For 4 lines …", "Für 3 Standorte …").
+const GROUP_NOUNS =
+	/^(?:lines?|linien?|lineas?|lignes?|linee|linhas?|lijnen|linie|linii|sites?|standorte?n?|sitios?|sedi|locaties|tanks?|tanques?|reservoirs?|serbatoi|zbiornik\w*|stations?|stationen|estaciones|stazioni|machines?|maschinen|maquinas|macchine|maszyn\w*|cabinets?|schranke?n?|armarios?|armoires?|quadri|kasten|szaf\w*|floors?|etagen?|plantas|pisos|etages|piani|verdiepingen|pietr\w*|rooms?|raume|salas|salles|stanze|pumps?|pumpen|bombas|pompes|pompe|skids?|buildings?|gebaude|edificios?|batiments|edifici|points?|punkte|puntos|punti|pontos|pads?|masten|masts?|zones?|zonen|zonas|halls?|hallen|naves|cells?|zellen|celdas|celle|stanowisk\w*|obiekt\w*)$/;
+
 // "per una nuova linea", "por el cliente": a preposition before an article is not a per-marker
 const ARTICLE =
 	/^(?:a|an|the|un|una|uno|une|la|il|le|lo|les|los|las|el|i|gli|des|die|der|das|den|dem|ein|eine|einen|o|os|as|um|uma|favore|esempio|exemplo)$/;
@@ -115,7 +119,8 @@ function isGroupNoun(word: string): boolean {
 /** "4 pumping stations", "3 Etagen", "two production halls": a count of places or machines. */
 function groupsIn(folded: string): Group[] {
 	const out: Group[] = [];
-	const re = new RegExp(`(?<![a-z0-9.,/-])${NUMBER}((?:\\s+[a-z-]+){1,3})`, 'g');
+	// a word cut from a code is no noun ("2 pannelli KTP700": the words are "pannelli", not "ktp")
+	const re = new RegExp(`(?<![a-z0-9.,/-])${NUMBER}((?:\\s+[a-z-]+(?![a-z0-9])){1,3})`, 'g');
 	let m: RegExpExecArray | null;
 	while ((m = re.exec(folded)) !== null) {
 		const n = toNumber(m[1], m[2]);
@@ -157,8 +162,20 @@ function groupsIn(folded: string): Group[] {
 		if (noun) out.push({ n, noun, start: m.index, end, product });
 		re.lastIndex = m.index + m[1].length;
 	}
-	return out;
+	// the count after its noun: "the machines are 3", "le macchine sono 3", "las bombas son 6"
+	COUNT_AFTER.lastIndex = 0;
+	while ((m = COUNT_AFTER.exec(folded)) !== null) {
+		const n = toNumber(m[2], 'x');
+		if (!(n >= 2 && n <= 500) || !isGroupNoun(m[1])) continue;
+		out.push({ n, noun: m[1], start: m.index, end: m.index + m[0].length, product: false });
+	}
+	return out.sort((a, b) => a.start - b.start);
 }
+
+const COUNT_AFTER = new RegExp(
+	`(?<![a-z])([a-z-]{3,})\\s+(?:are|were|sono|son|sont|sind|zijn|sao|jest|sa)\\s+${NUMBER}(?![0-9a-z]|[.,]\\d)`,
+	'g',
+);
 
 const sameNoun = (a: string, b: string) => {
 	const x = a.replace(/-/g, '');
@@ -199,13 +216,36 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const words = phrase.split(/\s+/);
 		const head = words[0];
 		if (/^(?:per|pro|je|por|par)$/.test(head)) {
+			// "per cabinet … 3 cabinets in total": a product noun is a group where a count of it is given
+			const counted = groups.some(
+				(g) => g.product && sameNoun(g.noun, words[1] ?? '') && Math.abs(g.start - start) < 160,
+			);
 			if (
 				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
-				ARTICLE.test(words[1] ?? '') ||
-				!isGroupNoun(words[1] ?? '')
+				(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
+				(!isGroupNoun(words[1] ?? '') && !counted)
 			)
 				continue;
 			if (head === 'je' && !german) continue;
+			// "für 4 Linien … je einen ACS580": one each, of the group named before in the sentence
+			if (head === 'je' && ARTICLE.test(words[1] ?? '')) {
+				const sentence = sentenceAround(folded, start);
+				const group = groups
+					.filter((g) => g.start >= sentence.start && g.end <= start && !g.product)
+					.pop();
+				if (group) {
+					multipliers.push({
+						factor: group.n,
+						start: sentence.start,
+						end: sentence.end,
+						onlyImplicit: false,
+						perGroupCount: null,
+						text: `${text.slice(group.start, group.end)} / ${text.slice(start, start + 2)}`,
+					});
+					blanks.push([start, start + 2], [group.start, group.end]);
+				}
+				continue;
+			}
 			if (
 				head === 'par' &&
 				/^(?:le|la|les|un|une|mail|exemple|rapport|semaine)$/.test(words[1] ?? '')
@@ -223,6 +263,15 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 			group =
 				before.filter((g) => noun && sameNoun(g.noun, noun)).pop() ??
 				before.filter((g) => !g.product).pop() ??
+				// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
+				groups.find(
+					(g) =>
+						noun !== '' &&
+						sameNoun(g.noun, noun) &&
+						g.start >= end &&
+						g.start < paragraphEnd(folded, end) &&
+						g.start - end < 160,
+				) ??
 				groups.find(
 					(g) =>
 						!g.product &&
@@ -273,11 +322,21 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const sentence = sentenceAround(folded, m.index);
 		// "transmitters for 6 tanks": a product must come before; "Angebot für 4 Durchflussmesser" is the count
 		const before = folded.slice(sentence.start, m.index);
-		if (!namesProductType(before) && !/[a-z]\d|\d[a-z]/.test(before)) continue;
+		const after = folded.slice(m.index + m[0].length, sentence.end);
+		const namesBefore = namesProductType(before) || /[a-z]\d|\d[a-z]/.test(before);
+		// "For 4 lines we need …": a known group noun opening the sentence, a product after it
+		const opens =
+			!namesBefore &&
+			before.trim().split(/\s+/).filter(Boolean).length <= 2 &&
+			GROUP_NOUNS.test(noun) &&
+			(namesProductType(after) || /[a-z]\d|\d[a-z]/.test(after));
+		if (!namesBefore && !opens) continue;
 		multipliers.push({
 			factor: n,
-			start: sentence.start,
-			end: sentence.end,
+			// what comes before the phrase is for the groups ("transmitters for 6 tanks"), not what is
+			// added after it ("…, plus one RCD"); an opening phrase reaches the rest of its sentence
+			start: opens ? m.index + m[0].length : sentence.start,
+			end: opens ? sentence.end : m.index + m[0].length,
 			onlyImplicit: true,
 			perGroupCount: null,
 			text: text.slice(m.index, m.index + m[0].length),

@@ -37,11 +37,12 @@ import {
 	type QuoteConfig,
 	type QuoteConfigInput,
 } from './policy';
+import { NUMBER_WORD_LIST } from '../numberWords';
 import { unitPriceFor } from './priceBreaks';
 import { readMessage, type ReadMessage } from './message';
 import { parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
-import { normalizeText, textTerms } from './tokenize';
+import { normalizeText, prepareWords, textTerms } from './tokenize';
 
 export const QuoteLineSchema = z.object({
 	sku: z.string(),
@@ -303,13 +304,13 @@ function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
 }
 
-const NUMBER_WORD =
-	/^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|zwei|drei|vier|funf|sechs|acht|zehn|dos|tres|cuatro|cinco|seis|ocho|diez|deux|trois|quatre|cinq|huit|dix|due|tre|quattro|sei|dieci|duas|quatro|twee|drie|vijf)$/;
+// number words are counts, never product words (core/numberWords.ts, the one table)
+const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST]);
 
 /** Words of a text that the catalog has and that are not among its most common ones. */
 function catalogWords(text: string, index: CatalogIndex): string[] {
 	return [...new Set(textTerms(normalizeText(text)))].filter((term) => {
-		if (!/^[a-z]{3,}$/.test(term) || NUMBER_WORD.test(term)) return false;
+		if (!/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term)) return false;
 		const id = index.vocab.get(term);
 		return id !== undefined && index.df[id] <= index.size * COMMON_WORD_SHARE;
 	});
@@ -329,19 +330,21 @@ function otherProductWords(
 	index: CatalogIndex,
 ): string[] {
 	const item = chosen.item;
+	const itemText = `${item.sku} ${item.name} ${item.description} ${item.category} ${item.manufacturer} ${item.keywords.join(' ')}`;
 	const own = new Set([
 		...chosen.matched_terms.flatMap((l) => l.split(/[|→]/)),
-		...textTerms(
-			normalizeText(
-				`${item.sku} ${item.name} ${item.description} ${item.category} ${item.manufacturer} ${item.keywords.join(' ')}`,
-			),
-		),
+		...textTerms(normalizeText(itemText)),
+		// the item's words as written too: "touch panel" is read as one concept, "panel" is still its word
+		...prepareWords(itemText),
 	]);
 	const read = new Map(r.requirement.terms.map((t) => [t.term, t]));
 	const out: string[] = [];
+	// the group phrase of a multiplier ("for 3 measuring points") is accounted for by the count
+	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
 	// the words as written, also those the parser set aside as prose ("with installation")
 	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
-		if (own.has(term) || !/^[a-z]{3,}$/.test(term) || NUMBER_WORD.test(term)) continue;
+		if (own.has(term) || grouped.has(term) || !/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term))
+			continue;
 		const t = read.get(term);
 		// a purpose clause ("for our ControlLogix rack") or an alternative says what it is for, not what
 		if (t && (t.alternative || (t.weight < 1 && !t.context))) continue;

@@ -190,6 +190,8 @@ interface Fragment {
 	weak: boolean;
 	/** An item of a list introduced by a colon ("… automatizar el proceso: autómata, SCADA y variadores"). */
 	listItem?: boolean;
+	/** The sentence before such a list's colon ("Beckhoff EtherCAT I/O for the new skid: …"). */
+	heading?: boolean;
 }
 
 interface Analysis {
@@ -695,7 +697,7 @@ function fragments(text: string): Fragment[] {
 			const before = piece.slice(0, colon.index).trim().split(/\s+/).length;
 			WEAK.lastIndex = 0;
 			if (before >= 3 && WEAK.test(piece.slice(colon.index + colon[0].length))) {
-				out.push({ start, end: start + colon.index, newLine: nl, weak: false });
+				out.push({ start, end: start + colon.index, newLine: nl, weak: false, heading: true });
 				inner = colon.index + colon[0].length;
 				listFrom = inner;
 				nl = false;
@@ -910,7 +912,15 @@ export function parseRequest(request: string): ParsedRequest {
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text, multipliers } = readMultipliers(unmultiplied);
 	const frags = fragments(text);
-	const merged: Array<{ start: number; end: number; a: Analysis; carry: string[] }> = [];
+	const merged: Array<{
+		start: number;
+		end: number;
+		a: Analysis;
+		carry: string[];
+		family?: QueryTerm[];
+	}> = [];
+	// the brand, family or product type a list heading names, for the items of its list
+	let listFamily: QueryTerm[] | null = null;
 	const ignored: string[] = [];
 	const unread: string[] = [];
 	let signedOff = false;
@@ -936,6 +946,17 @@ export function parseRequest(request: string): ParsedRequest {
 		}
 		const a = analyze(text.slice(start, f.end), carry, rest.slice(start, f.end));
 		pending = null;
+		if (!f.listItem) listFamily = null;
+		if (f.heading && a.qty === null && a.measure === null && contentTerms(a) > 0) {
+			// "Beckhoff EtherCAT I/O for the new skid: 4 x 8-channel input terminals, 2 x …": the heading
+			// asks for nothing itself; its words name the family of every item of the list
+			listFamily = a.terms.filter((t) => t.weight === 1 && !t.term.includes(':'));
+			for (const h of a.sku_hints)
+				if (!listFamily.some((t) => t.term === h)) listFamily.push({ term: h, weight: 1 });
+			ignored.push(a.text);
+			gap = true;
+			continue;
+		}
 		if (a.signOff && !a.has_head && a.qty === null) signedOff = true;
 		if (signedOff && !a.has_head) {
 			ignored.push(a.text);
@@ -981,14 +1002,14 @@ export function parseRequest(request: string): ParsedRequest {
 			reanalyze(last);
 			continue;
 		}
-		merged.push({ start, end: f.end, a, carry });
+		merged.push({ start, end: f.end, a, carry, ...(listFamily ? { family: listFamily } : {}) });
 		gap = false;
 	}
 	const requirements: Requirement[] = [];
 	const leftovers: string[] = [];
 	if (pending) leftovers.push(rest.slice(pending.start).trim());
 	let previousImplied = new Set<string>();
-	for (const { a, start } of merged) {
+	for (const { a, start, family } of merged) {
 		if (a.terms.length === 0 && a.sku_hints.length === 0) {
 			ignored.push(a.text);
 			if (a.qty !== null) leftovers.push(a.text);
@@ -1021,6 +1042,12 @@ export function parseRequest(request: string): ParsedRequest {
 				if (isHead(t.term) || previousImplied.has(t.term)) continue;
 				a.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
 			}
+		}
+		if (family) {
+			// the heading's family: context that ranks the family first and never counts against an item
+			const own = new Set(a.terms.map((t) => t.term));
+			for (const t of family)
+				if (!own.has(t.term)) a.terms.push({ term: t.term, weight: 0.5, context: true });
 		}
 		previousImplied = new Set(a.implied);
 		const requirement: Requirement = {

@@ -49,7 +49,7 @@ const STOPWORD_LIST = [
 	'ein eine einen einem einer eines der die das den dem des und oder mit fur von vom zu zum zur im',
 	'auf bitte wir benotigen brauchen brauche benotige angebot preis preise stuck stk st je pro sowie',
 	'auch neue neuen neu hallo gruss grusse danke vielen freundlichen ca fuer unser unsere ihr ihre',
-	'sie ich ist sind wird werden noch weitere weiteren zusatzlich als an bei konnen konnten',
+	'sie ich ist sind wird werden noch weitere weiteren zusatzlich als an bei konnen konnten insgesamt',
 	// Spanish
 	'un una unos unas el la los las y o de del para con en por favor necesitamos necesito cotizacion',
 	'presupuesto precio unidades uds ud cada tambien nuevo nueva hola gracias saludos que se su sus',
