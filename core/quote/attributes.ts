@@ -115,10 +115,21 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(
-			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(?:digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(?:inputs|outputs|eingange|ausgange|entradas|salidas|entrees|sorties|ingressi|uscite)\\b`,
+			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(inputs|outputs|eingange|ausgange|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen)\\b(?:\\s+(digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|tor))?`,
 			'g',
 		),
-		read: (m) => ({ attribute: { dim: 'pt', value: num(m[1]) } }),
+		// "16 entrées TOR", "8 salidas digitales", "4 analog inputs": the count, the direction and the type
+		read: (m) => ({
+			attribute: { dim: 'pt', value: num(m[1]) },
+			terms: [
+				/^(?:inputs|eingange|entradas|entrees|ingressi|wejsc|ingangen)$/.test(m[3])
+					? 'input'
+					: 'output',
+				...[m[2], m[4]]
+					.filter((w): w is string => w !== undefined)
+					.map((w) => (/^(?:analog|anal)/.test(w) ? 'analog' : 'digital')),
+			],
+		}),
 	},
 	{
 		re: new RegExp(

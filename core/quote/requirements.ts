@@ -669,7 +669,7 @@ function contentTerms(a: Analysis): number {
 const STRONG =
 	/\r?\n|;|[。！？；]|[•·\u2022]|(?<=[!?])\s+|(?<!\b(?:stk|st|pcs|pc|approx|ca|no|nr|qty|inkl|incl|fa|bzw|z\.b|e\.g|i\.e|max|min|ref|art|pos|uds|ud|std|hrs|hr|h|mtr|lfm|tlg)|(?<![\p{L}\p{N}])[a-z])\.\s+(?=[\p{Lu}\d(-])/giu;
 const WEAK =
-	/,\s+|[，、]|\s+(?:and|und|y|et(?!\s+200)|e|plus(?!\s+\d+\s+\d)|(?:with|mit|con|avec|com)(?=\s+(?:\d+|two|three|four|five|six|eight|ten|twelve|zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|duas)\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\b)[a-z(\d])|sowie|as well as|along with|inkl\.?|incl\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\s+|\s+[+&/]\s+/gi;
+	/,\s+|[，、]|\s+(?:and|und|y|et(?!\s+200)|e|plus(?!\s+\d+\s+\d+(?![\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\s+(?:\d+|two|three|four|five|six|eight|ten|twelve|zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|duas)\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\b)[a-z(\d])|sowie|as well as|along with|inkl\.?|incl\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\s+|\s+[+&/]\s+/gi;
 
 const LIST_COLON = /:\s+(?=\S)|\s\((?=[^)0-9]*[,/][^)0-9]*\))/;
 
