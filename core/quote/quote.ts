@@ -573,6 +573,13 @@ export function buildQuote(
 			);
 		}
 		const resolved = resolveQty(req, item);
+		// "2 S7-1500 with programming": the count of the item is no number of hours or days
+		if (req.service_for && !resolved.measured && uomKind(item.uom) !== 'count') {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: "${req.text}" states no ${uomKind(item.uom) === 'meter' ? 'length' : 'hours or days'} for ${item.sku} (sold per ${item.uom})`,
+			);
+		}
 		let qty = resolved.qty;
 		let qtyEvidence = resolved.note ? `quantity: ${resolved.note}` : null;
 		if (pickedQty !== null) {

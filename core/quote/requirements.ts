@@ -83,6 +83,11 @@ export interface Requirement {
 	 * code, or sends the quote to review naming it.
 	 */
 	loose_numbers: string[];
+	/**
+	 * A service joined to the requirement with this id ("2 wallboxes with installation"): its count is
+	 * that requirement's; a service sold per hour or day gets no count from it (the quote asks a person).
+	 */
+	service_for?: string;
 }
 
 export interface ParsedRequest {
@@ -192,6 +197,8 @@ interface Fragment {
 	listItem?: boolean;
 	/** The sentence before such a list's colon ("Beckhoff EtherCAT I/O for the new skid: …"). */
 	heading?: boolean;
+	/** A service joined to the item before by "with" ("2 wallboxes with installation"). */
+	service?: boolean;
 }
 
 interface Analysis {
@@ -668,6 +675,29 @@ function contentTerms(a: Analysis): number {
 // A full stop ends a sentence unless it ends an abbreviation ("3 Stk. Frequenzumrichter", "approx. 30").
 const STRONG =
 	/\r?\n|;|[。！？；]|[•·\u2022]|(?<=[!?])\s+|(?<!\b(?:stk|st|pcs|pc|approx|ca|no|nr|qty|inkl|incl|fa|bzw|z\.b|e\.g|i\.e|max|min|ref|art|pos|uds|ud|std|hrs|hr|h|mtr|lfm|tlg)|(?<![\p{L}\p{N}])[a-z])\.\s+(?=[\p{Lu}\d(-])/giu;
+/** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
+const SERVICES: ReadonlyArray<[RegExp, string]> = [
+	[
+		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|montage|montaje)/i,
+		'installation',
+	],
+	[
+		/^(?:commissioning|inbetriebnahme|puesta en marcha|mise en service|messa in servizio|comissionamento)/i,
+		'commissioning',
+	],
+	[
+		/^(?:programming|programmierung|programaci[oó]n|programmation|programmazione|programa[cç][aã]o)/i,
+		'programming',
+	],
+	[/^(?:training|schulung|formaci[oó]n|formation|formazione|treinamento)/i, 'training'],
+];
+const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')).join('|');
+
+// "2 wallboxes with installation", "S7-1500 mit Inbetriebnahme": a service sold on its own, for the item
+const WITH_SERVICE = new RegExp(
+	`^\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |la |el |l'|a |o |il )?(?=(?:${SERVICE_WORDS})(?![a-z]))`,
+	'i',
+);
 const WEAK =
 	/,\s+|[，、]|\s+(?:and|und|y|et(?!\s+200)|e|plus(?!\s+\d+\s+\d+(?![\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\s+(?:\d+|two|three|four|five|six|eight|ten|twelve|zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|duas)\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\b)[a-z(\d])|sowie|as well as|along with|inkl\.?|incl\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\s+|\s+[+&/]\s+/gi;
 
@@ -704,16 +734,38 @@ function fragments(text: string): Fragment[] {
 			}
 		}
 		WEAK.lastIndex = inner;
-		let w: RegExpExecArray | null;
-		while ((w = WEAK.exec(piece)) !== null) {
+		let service = false;
+		const next = () => {
+			// the earlier of the next weak separator and the next "with <service>"
+			const at = WEAK.lastIndex;
+			const weakHit = WEAK.exec(piece);
+			let svc: RegExpExecArray | null = null;
+			for (let i = at; i < (weakHit ? weakHit.index : piece.length); i++) {
+				if (!/\s/.test(piece[i]) || (i > 0 && /\s/.test(piece[i - 1]))) continue;
+				svc = WITH_SERVICE.exec(piece.slice(i));
+				if (svc) {
+					svc.index = i;
+					break;
+				}
+			}
+			if (svc) {
+				WEAK.lastIndex = svc.index + svc[0].length;
+				return { index: svc.index, length: svc[0].length, service: true };
+			}
+			return weakHit ? { index: weakHit.index, length: weakHit[0].length, service: false } : null;
+		};
+		let w: { index: number; length: number; service: boolean } | null;
+		while ((w = next()) !== null) {
 			out.push({
 				start: start + inner,
 				end: start + w.index,
 				newLine: nl,
 				weak,
 				...(inner >= listFrom ? { listItem: true } : {}),
+				...(service ? { service: true } : {}),
 			});
-			inner = w.index + w[0].length;
+			service = w.service;
+			inner = w.index + w.length;
 			weak = true;
 			nl = false;
 		}
@@ -723,6 +775,7 @@ function fragments(text: string): Fragment[] {
 			newLine: nl,
 			weak,
 			...(inner >= listFrom ? { listItem: true } : {}),
+			...(service ? { service: true } : {}),
 		});
 	};
 	for (const s of strong) {
@@ -918,6 +971,7 @@ export function parseRequest(request: string): ParsedRequest {
 		a: Analysis;
 		carry: string[];
 		family?: QueryTerm[];
+		service?: boolean;
 	}> = [];
 	// the brand, family or product type a list heading names, for the items of its list
 	let listFamily: QueryTerm[] | null = null;
@@ -943,6 +997,12 @@ export function parseRequest(request: string): ParsedRequest {
 		if (base) {
 			start += base.from;
 			carry = base.carry;
+		}
+		if (f.service) {
+			// the service word is prose elsewhere ("the installation is done by our staff"), here it is asked
+			const said = text.slice(start, f.end).trim();
+			const concept = SERVICES.find(([re]) => re.test(said))?.[1];
+			if (concept) carry = [...carry, concept];
 		}
 		const a = analyze(text.slice(start, f.end), carry, rest.slice(start, f.end));
 		pending = null;
@@ -993,6 +1053,7 @@ export function parseRequest(request: string): ParsedRequest {
 			!gap &&
 			f.weak &&
 			!f.listItem &&
+			!f.service &&
 			!opensClause(a.text) &&
 			!a.startsWithQuantity &&
 			!elliptical &&
@@ -1002,14 +1063,21 @@ export function parseRequest(request: string): ParsedRequest {
 			reanalyze(last);
 			continue;
 		}
-		merged.push({ start, end: f.end, a, carry, ...(listFamily ? { family: listFamily } : {}) });
+		merged.push({
+			start,
+			end: f.end,
+			a,
+			carry,
+			...(listFamily ? { family: listFamily } : {}),
+			...(f.service ? { service: true } : {}),
+		});
 		gap = false;
 	}
 	const requirements: Requirement[] = [];
 	const leftovers: string[] = [];
 	if (pending) leftovers.push(rest.slice(pending.start).trim());
 	let previousImplied = new Set<string>();
-	for (const { a, start, family } of merged) {
+	for (const { a, start, family, service } of merged) {
 		if (a.terms.length === 0 && a.sku_hints.length === 0) {
 			ignored.push(a.text);
 			if (a.qty !== null) leftovers.push(a.text);
@@ -1062,6 +1130,17 @@ export function parseRequest(request: string): ParsedRequest {
 			has_head: a.has_head,
 			loose_numbers: a.loose,
 		};
+		if (service && a.qty === null && a.measure === null && previous) {
+			// "2 wallboxes with installation": one service for each item it comes with
+			requirement.qty = previous.qty;
+			requirement.qty_explicit = previous.qty_explicit;
+			requirement.service_for = previous.id;
+			// what the service is for ranks the service of that product first ("wallbox installation")
+			const own = new Set(requirement.terms.map((t) => t.term));
+			for (const t of previous.terms)
+				if (t.weight === 1 && isHead(t.term) && !own.has(t.term))
+					requirement.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
+		}
 		const mu = multipliers.find((x) => start >= x.start && start < x.end);
 		if (
 			mu &&

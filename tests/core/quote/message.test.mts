@@ -114,8 +114,23 @@ describe('the whole request is accounted for before a quote goes out alone', () 
 		]);
 	});
 
+	it('quotes a service joined by "with" as its own line, one per item, and a service sold per hour goes to review', () => {
+		const e = (text: string) =>
+			buildQuote(text, labelledCatalogs().electrical.index, { currency: 'EUR' }, { now: NOW });
+		const wallboxes = e('2 ABB Terra AC wallboxes 11 kW with installation');
+		expect(wallboxes.lines.map((l) => [l.sku, l.qty])).toEqual([
+			['WALLBOX-11KW', 2],
+			['SRV-EV-INSTALL', 2],
+		]);
+		const cpus = quote('Please quote 2 S7-1500 CPU 1511-1 PN with programming.');
+		expect(cpus.lines.map((l) => l.sku)).toEqual(['6ES7511-1AK02-0AB0', 'SRV-PLC-PROG']);
+		expect(cpus.route).toBe('review');
+		expect(cpus.unaccounted).toContain(
+			'R2: "programming." states no hours or days for SRV-PLC-PROG (sold per Hour)',
+		);
+	});
+
 	it.each([
-		['1 ABB Terra AC wallbox 11 kW with installation', 'WALLBOX-11KW', ['installation']],
 		['20 LED panels 600x600 plus emergency lights', 'PHI-PANEL-600-36', ['emergency', 'light']],
 	])('names a word the catalog sells that the line is not: %s', (text, sku, words) => {
 		const q = buildQuote(
