@@ -188,7 +188,7 @@ const RULES: Rule[] = [
 	},
 	{
 		// a sensor's range code ("range 2", "range code 4", "Messbereich 3", "gamme 3")
-		re: /\b(?:range|rango|gamme|messbereich|bereich|campo)\s*(?:code|codigo)?\s*(\d{1,2})(?!\d|[.,]\d)/g,
+		re: /\b(?:range|rango|gamme|plage|messbereich|bereich|campo|faixa|intervallo|zakres|bereik)\s*(?:code|codigo|de mesure|di misura)?\s*(\d{1,2})(?!\d|[.,]\d)/g,
 		read: (m) => ({ attribute: { dim: 'range', value: num(m[1]) } }),
 	},
 	{

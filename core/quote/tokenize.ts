@@ -50,6 +50,9 @@ const STOPWORD_LIST = [
 	'auf bitte wir benotigen brauchen brauche benotige angebot preis preise stuck stk st je pro sowie',
 	'auch neue neuen neu hallo gruss grusse danke vielen freundlichen ca fuer unser unsere ihr ihre',
 	'sie ich ist sind wird werden noch weitere weiteren zusatzlich als an bei konnen konnten insgesamt',
+	// asking for a price in the buyers' languages
+	'uber anbieten anbietet offerieren quotieren kalkulieren preventivo quotazione prezzi quotare cotacao orcamento',
+	'prijsopgave offreren wycenic wyceny',
 	// Spanish
 	'un una unos unas el la los las y o de del para con en por favor necesitamos necesito cotizacion',
 	'presupuesto precio unidades uds ud cada tambien nuevo nueva hola gracias saludos que se su sus',
