@@ -115,14 +115,15 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(
-			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(inputs|outputs|eingange|ausgange|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen)\\b(?:\\s+(digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|tor))?`,
+			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(inputs|outputs|eingange|ausgange|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen|(?<=-)(?:input|output|eingang|ausgang|entrada|salida|entree|sortie|ingresso|uscita))\\b(?:\\s+(digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|tor))?`,
 			'g',
 		),
-		// "16 entrées TOR", "8 salidas digitales", "4 analog inputs": the count, the direction and the type
+		// "16 entrées TOR", "8 salidas digitales", "4 analog inputs", "32-input": the count, the direction
+		// and the type ("2 digital output modules" is a count: the singular only after a hyphen)
 		read: (m) => ({
 			attribute: { dim: 'pt', value: num(m[1]) },
 			terms: [
-				/^(?:inputs|eingange|entradas|entrees|ingressi|wejsc|ingangen)$/.test(m[3])
+				/^(?:inputs?|eingange?|entradas?|entrees?|ingress[oi]|wejsc|ingangen)$/.test(m[3])
 					? 'input'
 					: 'output',
 				...[m[2], m[4]]

@@ -303,7 +303,8 @@ function leadingToken(masked: string): {
 			if (qty === null || !(/[a-z]/.test(next) || /^\d{4,}$/.test(next))) return { kind: 'other' };
 			return { kind: 'number', hit: { qty, start, end } };
 		}
-		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
+		// "please quote a Danfoss FC 302 …": an article after request words is the count (one)
+		if (ARTICLES.has(token)) return { kind: 'article' };
 		return countBeforeProduct(tokens.slice(i));
 	}
 	return { kind: 'none' };
@@ -330,6 +331,15 @@ function countBeforeProduct(tokens: ReadonlyArray<{ token: string; start: number
 		if (!/^\d+$/.test(token)) continue;
 		const qty = toQty(token);
 		if (qty === null || qty >= 1000 || /\d/.test(tokens[i - 1]?.token ?? '')) continue;
+		// "FC 302", "CPU 1511", "KTP 700": a number right after a short name is its model number
+		const name = tokens[i - 1]?.token ?? '';
+		if (
+			/^[a-z]{2,4}$/.test(name) &&
+			!STOPWORDS.has(stem(name)) &&
+			!LEADING_FILLER.has(name) &&
+			!isProseWord(stem(name))
+		)
+			continue;
 		// "pasar precio de 10 downlights", "offerte voor 2 Hager Golf kasten": after a function word, a
 		// number followed by a word is the count ("Plus 7" is a name, not a count)
 		const prev = tokens[i - 1]?.token ?? '';

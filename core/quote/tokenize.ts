@@ -42,7 +42,7 @@ const STOPWORD_LIST = [
 	'item items also well plus some any new hi hello dear team thanks thank regards best kind cheers',
 	'qty quantity pcs pc piece pieces unit units nos ea each approx approximately about around total',
 	'etc urgent asp asap soon possible one ones same other another additional more less than',
-	'just only both all not no yes if so too very what which who when where how why',
+	'just only both all not no yes if so too very what which who when where how why out re',
 	'add include including included get got make made use used using kindly could let know expect hope',
 	'x ok okay via po ref re fw fwd subject attached attachment thx cheer br',
 	// German
