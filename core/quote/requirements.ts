@@ -23,7 +23,7 @@
 import { numberWordsToDigits } from '../numberWords';
 import { extractBudget, extractTimeline } from '../qualify';
 import { attributeTerm, scanAttributes, type Attribute, type Measure } from './attributes';
-import { readMultipliers } from './multipliers';
+import { readMultipliers, type Multiplier } from './multipliers';
 import { canonicalize, HEAD_CONCEPTS } from './synonyms';
 import {
 	compactCode,
@@ -969,6 +969,76 @@ function blankReplaced(text: string): string {
 	return text.replace(INSTEAD_OF, (m) => ' '.repeat(m.length));
 }
 
+// The named extractors that complete a requirement from its neighbours (parseRequest calls them in order).
+
+/**
+ * An elliptical follow-up ("… 7,5 kW and 1 of 15 kW", "DN50 x 3 and DN100 x 1", "4 DQ 8x24VDC ST" after
+ * an ET 200SP line) names only attributes: the family words of the requirement before it (not its product
+ * type, not what its abbreviations implied) become context terms.
+ */
+function carryToEllipsis(a: Analysis, previous: Requirement, previousImplied: Set<string>): void {
+	const own = new Set(a.terms.map((t) => t.term));
+	for (const t of previous.terms) {
+		if (t.weight < 0.5 || t.term.includes(':') || own.has(t.term)) continue;
+		if (isHead(t.term) || previousImplied.has(t.term)) continue;
+		a.terms.push({ term: t.term, weight: 0.5, context: true });
+	}
+}
+
+/**
+ * "S7-1500 CPU 1515, 2 DI 16 cards and a 24 MB memory card": a product named without brand or code after
+ * one that named them is read in that family first (context: an item of another family is not penalised,
+ * it only ranks below). A family carried to the requirement before is carried on ("…, 3 analog cards and
+ * 2 output cards").
+ */
+function carryFamily(a: Analysis, previous: Requirement, previousImplied: Set<string>): void {
+	const own = new Set(a.terms.map((t) => t.term));
+	for (const t of previous.terms) {
+		if ((t.weight < 0.5 && t.weight !== FAMILY_WEIGHT) || t.term.includes(':') || own.has(t.term))
+			continue;
+		if (isHead(t.term) || previousImplied.has(t.term)) continue;
+		a.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
+	}
+}
+
+/** A list heading's family ("Beckhoff EtherCAT I/O: …"): context that ranks it first, never against. */
+function carryListHeading(a: Analysis, family: readonly QueryTerm[]): void {
+	const own = new Set(a.terms.map((t) => t.term));
+	for (const t of family)
+		if (!own.has(t.term)) a.terms.push({ term: t.term, weight: 0.5, context: true });
+}
+
+/**
+ * "2 wallboxes with installation": one service for each item it comes with (the item's count, multiplier
+ * included), and what the service is for ranks that product's service first ("wallbox installation").
+ */
+function countServiceFor(requirement: Requirement, previous: Requirement): void {
+	requirement.qty = previous.qty;
+	requirement.qty_explicit = previous.qty_explicit;
+	requirement.service_for = previous.id;
+	const own = new Set(requirement.terms.map((t) => t.term));
+	for (const t of previous.terms)
+		if (t.weight === 1 && isHead(t.term) && !own.has(t.term))
+			requirement.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
+}
+
+/**
+ * The count of places or machines the requirement is for ("for each of the 4 stations", "3 cabinets in
+ * total"), unless the requirement has a count of its own where only an implicit one is multiplied ("for 6
+ * tanks") or its count already is the total ("2 de chaque par armoire" … 6).
+ */
+function multiply(requirement: Requirement, own: number | null, mu: Multiplier | undefined): void {
+	if (
+		!mu ||
+		(mu.onlyImplicit && own !== null) ||
+		(mu.perGroupCount !== null && own === mu.perGroupCount * mu.factor)
+	)
+		return;
+	requirement.qty = (own ?? 1) * mu.factor;
+	requirement.qty_explicit = true;
+	requirement.multiplier = { factor: mu.factor, text: mu.text };
+}
+
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
 	const { pct: requested_discount_pct, rest } = readDiscount(blankReplaced(rewriteTables(request)));
@@ -1094,39 +1164,10 @@ export function parseRequest(request: string): ParsedRequest {
 			continue;
 		}
 		const previous = requirements[requirements.length - 1];
-		if (previous && !a.namesProduct && a.attributes.length > 0 && a.words <= 1) {
-			// an elliptical follow-up ("… 7,5 kW and 1 of 15 kW", "DN50 x 3 and DN100 x 1", "4 DQ 8x24VDC
-			// ST" after an ET 200SP line) names only attributes: the family words of the requirement before it
-			// (not its product type, not what its abbreviations implied) become context terms
-			const own = new Set(a.terms.map((t) => t.term));
-			for (const t of previous.terms) {
-				if (t.weight < 0.5 || t.term.includes(':') || own.has(t.term)) continue;
-				if (isHead(t.term) || previousImplied.has(t.term)) continue;
-				a.terms.push({ term: t.term, weight: 0.5, context: true });
-			}
-		} else if (previous && carriesFamily(a, previous)) {
-			// "S7-1500 CPU 1515, 2 DI 16 cards and a 24 MB memory card": a product named without brand or
-			// code after one that named them is read in that family first (context: an item of another
-			// family is not penalised, it only ranks below)
-			const own = new Set(a.terms.map((t) => t.term));
-			for (const t of previous.terms) {
-				// a family carried to the requirement before is carried on ("…, 3 analog cards and 2 output cards")
-				if (
-					(t.weight < 0.5 && t.weight !== FAMILY_WEIGHT) ||
-					t.term.includes(':') ||
-					own.has(t.term)
-				)
-					continue;
-				if (isHead(t.term) || previousImplied.has(t.term)) continue;
-				a.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
-			}
-		}
-		if (family) {
-			// the heading's family: context that ranks the family first and never counts against an item
-			const own = new Set(a.terms.map((t) => t.term));
-			for (const t of family)
-				if (!own.has(t.term)) a.terms.push({ term: t.term, weight: 0.5, context: true });
-		}
+		if (previous && !a.namesProduct && a.attributes.length > 0 && a.words <= 1)
+			carryToEllipsis(a, previous, previousImplied);
+		else if (previous && carriesFamily(a, previous)) carryFamily(a, previous, previousImplied);
+		if (family) carryListHeading(a, family);
 		previousImplied = new Set(a.implied);
 		const requirement: Requirement = {
 			id: `R${requirements.length + 1}`,
@@ -1140,27 +1181,14 @@ export function parseRequest(request: string): ParsedRequest {
 			has_head: a.has_head,
 			loose_numbers: a.loose,
 		};
-		if (service && a.qty === null && a.measure === null && previous) {
-			// "2 wallboxes with installation": one service for each item it comes with
-			requirement.qty = previous.qty;
-			requirement.qty_explicit = previous.qty_explicit;
-			requirement.service_for = previous.id;
-			// what the service is for ranks the service of that product first ("wallbox installation")
-			const own = new Set(requirement.terms.map((t) => t.term));
-			for (const t of previous.terms)
-				if (t.weight === 1 && isHead(t.term) && !own.has(t.term))
-					requirement.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
-		}
-		const mu = multipliers.find((x) => start >= x.start && start < x.end);
-		if (
-			mu &&
-			!(mu.onlyImplicit && a.qty !== null) &&
-			!(mu.perGroupCount !== null && a.qty === mu.perGroupCount * mu.factor)
-		) {
-			requirement.qty = (a.qty ?? 1) * mu.factor;
-			requirement.qty_explicit = true;
-			requirement.multiplier = { factor: mu.factor, text: mu.text };
-		}
+		if (service && a.qty === null && a.measure === null && previous)
+			countServiceFor(requirement, previous);
+		else
+			multiply(
+				requirement,
+				a.qty,
+				multipliers.find((x) => start >= x.start && start < x.end),
+			);
 		if (!a.anchored && a.qty === null) requirement.prose = true;
 		if (a.ambiguities.length > 0) requirement.ambiguities = a.ambiguities;
 		requirements.push(requirement);

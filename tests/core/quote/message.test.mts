@@ -273,3 +273,71 @@ describe('counts after the item and pasted tables', () => {
 		expect(lines(text)).toEqual(expected);
 	});
 });
+
+describe('kinds of request the blind sets missed (issue 15)', () => {
+	it.each([
+		// a multiplier written after the item
+		[
+			'2 DI 32x24VDC BA cards and 1 DQ 32x24VDC BA card per cabinet, 3 cabinets in total.',
+			[
+				['6ES7521-1BL10-0AA0', 6],
+				['6ES7522-1BL10-0AA0', 3],
+			],
+		],
+		['Un variador ATV320 de 2,2 kW por bomba; son 6 bombas.', [['ATV320U22N4C', 6]]],
+		['Due pannelli KTP700 Basic per ogni macchina, le macchine sono 3.', [['6AV2123-2GB03-0AX0', 6]]],
+		// "for N <things>" opening the sentence, with "je einen" (one each)
+		[
+			'Für 4 Linien benötigen wir je einen ABB ACS580 mit 7,5 kW und ein KTP700 Basic Panel.',
+			[
+				['ACS580-01-017A-4', 4],
+				['6AV2123-2GB03-0AX0', 4],
+			],
+		],
+		// a number after a short name is its model number, the article the count
+		['Please quote a Danfoss FC 302 15 kW drive.', [['FC-302P15KT5E20H1', 1]]],
+		// a list heading names the family of its items and asks for nothing itself
+		[
+			'Beckhoff EtherCAT I/O for a new skid: 4 x 8-channel digital input terminals, 2 x 8-channel digital output terminals.',
+			[
+				['EL1008', 4],
+				['EL2008', 2],
+			],
+		],
+		// "plus N <code>" is a new item, "N entrées / salidas" a direction
+		[
+			'Please quote a ControlLogix 1756-L83E with 4 1756-IB16 input cards plus 2 1756-OB16E output cards.',
+			[
+				['1756-L83E', 1],
+				['1756-IB16', 4],
+				['1756-OB16E', 2],
+			],
+		],
+		// number words of Italian, Polish and Dutch
+		['Preventivo per due switch SCALANCE XB008.', [['6GK5008-0BA10-1AB2', 2]]],
+		['Proszę o wycenę: trzy zasilacze SITOP 20 A.', [['6EP3336-8SB00-0AY0', 3]]],
+	])('%s', (text, expected) => {
+		expect(lines(text)).toEqual(expected);
+	});
+
+	it('a service joined by "with" under a multiplier is counted once per item, not multiplied twice', () => {
+		const q = buildQuote(
+			'Für 3 Standorte je eine Wallbox ABB Terra AC 11 kW mit Installation.',
+			labelledCatalogs().electrical.index,
+			{ currency: 'EUR' },
+			{ now: NOW },
+		);
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([
+			['WALLBOX-11KW', 3],
+			['SRV-EV-INSTALL', 3],
+		]);
+	});
+
+	it('an existing order asked about gives no quote', () => {
+		const q = quote(
+			'Hi, where is our order 4500123? It had 10 ATV320 2.2 kW drives and was due last week.',
+		);
+		expect(q.status).toBe('no_quote');
+		expect(q.route).toBe('review');
+	});
+});
