@@ -20,7 +20,7 @@
 // - Ambiguity is kept, not resolved: "ControlLogix or CompactLogix" becomes one requirement whose terms
 //   are alternatives, a range ("DN100-DN300", "90 à 250 kW") accepts any size in it, horsepower is read
 //   as the nearest motor size in kW; each is listed in `ambiguities` for the reviewer.
-import { numberWordsToDigits } from '../numberWords';
+import { NUMBER_WORD_LIST, numberWordsToDigits } from '../numberWords';
 import { extractBudget, extractTimeline } from '../qualify';
 import { attributeTerm, scanAttributes, type Attribute, type Measure } from './attributes';
 import { readMultipliers, type Multiplier } from './multipliers';
@@ -708,8 +708,11 @@ const WITH_SERVICE = new RegExp(
 	`^\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |la |el |l'|a |o |il )?(?=(?:${SERVICE_WORDS})(?![a-z]))`,
 	'i',
 );
-const WEAK =
-	/,\s+|[，、]|\s+(?:and|und|y|et(?!\s+200)|e|plus(?!\s+\d+\s+\d+(?![\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\s+(?:\d+|two|three|four|five|six|eight|ten|twelve|zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|duas)\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\b)[a-z(\d])|sowie|as well as|along with|inkl\.?|incl\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\s+|\s+[+&/]\s+/gi;
+// the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
+const WEAK = new RegExp(
+	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	'gi',
+);
 
 const LIST_COLON = /:\s+(?=\S)|\s\((?=[^)0-9]*[,/][^)0-9]*\))/;
 
