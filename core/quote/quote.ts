@@ -572,6 +572,23 @@ export function buildQuote(
 				`${req.id}: ${otherWords.map((w) => `"${w}"`).join(', ')} in "${req.text}" names something the catalog sells that ${item.sku} is not`,
 			);
 		}
+		// "10 metres of PROFINET cable" without a count: a length of a cable sold per metre, or one cable of
+		// that fixed length? The rules do not choose for the buyer when the catalog has both.
+		if (req.measure?.unit === 'm' && !req.qty_explicit && uomKind(item.uom) === 'count') {
+			const perMetre = r.candidates.find(
+				(c) =>
+					c.item.sku !== item.sku &&
+					uomKind(c.item.uom) === 'meter' &&
+					c.attributes.conflicts.length === 0 &&
+					namesProduct(c),
+			);
+			if (perMetre) {
+				unboundRequirements += 1;
+				unaccounted.push(
+					`${req.id}: "${req.measure.text}" in "${req.text}" may be a length of ${perMetre.item.sku} (sold per ${perMetre.item.uom}) or one ${item.sku} of that length`,
+				);
+			}
+		}
 		const resolved = resolveQty(req, item);
 		// "2 S7-1500 with programming": the count of the item is no number of hours or days
 		if (req.service_for && !resolved.measured && uomKind(item.uom) !== 'count') {

@@ -341,3 +341,12 @@ describe('kinds of request the blind sets missed (issue 15)', () => {
 		expect(q.route).toBe('review');
 	});
 });
+
+it('a length without a count ("10 metres of PROFINET cable") is not auto-quoted as one fixed-length cable when the catalog sells the cable per metre', () => {
+	const q = quote('10 metres of PROFINET cable');
+	expect(q.route).toBe('review');
+	expect(q.unaccounted.join(' ')).toMatch(/may be a length of 6XV1840-2AH10/);
+	expect(quote('100 metres of PROFINET cable').lines.map((l) => [l.sku, l.qty])).toEqual([
+		['6XV1840-2AH10', 100],
+	]);
+});
