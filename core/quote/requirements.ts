@@ -475,7 +475,11 @@ function weightedTerms(
 	let marker: RegExpExecArray | null;
 	while ((marker = PURPOSE_MARKER.exec(padded)) !== null) {
 		const before = masked.slice(0, marker.index);
-		if (textTerms(before).some((t) => isHead(t)) || skuHints(before).length > 0) {
+		// a carried word ("Installation für unser Autohaus": the service) names what the rest is for
+		if (
+			textTerms(before).some((t) => isHead(t) || extra.includes(t)) ||
+			skuHints(before).length > 0
+		) {
 			main = before;
 			secondary = masked.slice(marker.index);
 			break;
@@ -710,7 +714,7 @@ const WITH_SERVICE = new RegExp(
 );
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|(?:en|i|oraz)(?=\\s+\\d)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
 	'gi',
 );
 
@@ -753,7 +757,7 @@ function fragments(text: string): Fragment[] {
 			const at = WEAK.lastIndex;
 			const weakHit = WEAK.exec(piece);
 			let svc: RegExpExecArray | null = null;
-			for (let i = at; i < (weakHit ? weakHit.index : piece.length); i++) {
+			for (let i = at; i <= (weakHit ? weakHit.index : piece.length - 1); i++) {
 				if (!/\s/.test(piece[i]) || (i > 0 && /\s/.test(piece[i - 1]))) continue;
 				svc = WITH_SERVICE.exec(piece.slice(i));
 				if (svc) {
@@ -1004,6 +1008,21 @@ function carryFamily(a: Analysis, previous: Requirement, previousImplied: Set<st
 	}
 }
 
+/**
+ * "2 Stück Promag W DN25" after a Cerabar line names a family of its own (a word of four letters or more
+ * that is not implied by an abbreviation), so it is no ellipsis of the line before; "… ST", "… BA" are.
+ */
+function namesOwnFamily(a: Analysis): boolean {
+	return a.terms.some(
+		(t) =>
+			t.weight === 1 &&
+			!t.context &&
+			!t.term.includes(':') &&
+			!a.implied.includes(t.term) &&
+			/^[a-z]{4,}$/.test(t.term),
+	);
+}
+
 /** A list heading's family ("Beckhoff EtherCAT I/O: …"): context that ranks it first, never against. */
 function carryListHeading(a: Analysis, family: readonly QueryTerm[]): void {
 	const own = new Set(a.terms.map((t) => t.term));
@@ -1167,7 +1186,13 @@ export function parseRequest(request: string): ParsedRequest {
 			continue;
 		}
 		const previous = requirements[requirements.length - 1];
-		if (previous && !a.namesProduct && a.attributes.length > 0 && a.words <= 1)
+		if (
+			previous &&
+			!a.namesProduct &&
+			a.attributes.length > 0 &&
+			a.words <= 1 &&
+			!namesOwnFamily(a)
+		)
 			carryToEllipsis(a, previous, previousImplied);
 		else if (previous && carriesFamily(a, previous)) carryFamily(a, previous, previousImplied);
 		if (family) carryListHeading(a, family);
