@@ -40,7 +40,7 @@ import {
 import { NUMBER_WORD_LIST } from '../numberWords';
 import { unitPriceFor } from './priceBreaks';
 import { readMessage, type ReadMessage } from './message';
-import { parseRequest, type ParsedRequest, type Requirement } from './requirements';
+import { isProseWord, parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
 import { normalizeText, prepareWords, textTerms } from './tokenize';
 
@@ -310,7 +310,11 @@ const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST]);
 /** Words of a text that the catalog has and that are not among its most common ones. */
 function catalogWords(text: string, index: CatalogIndex): string[] {
 	return [...new Set(textTerms(normalizeText(text)))].filter((term) => {
+		// "We are building 2 identical machines": a verb of the buyer's project is no product asked for
+		// (a service the catalog sells stays a product word: "Installation please.")
 		if (!/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term)) return false;
+		if (isProseWord(term) && !/^(?:install|montag|commission|program|train)/.test(term))
+			return false;
 		const id = index.vocab.get(term);
 		return id !== undefined && index.df[id] <= index.size * COMMON_WORD_SHARE;
 	});
@@ -470,8 +474,12 @@ export function buildQuote(
 	const unaccounted: string[] = retrieval.parsed.leftovers.map(
 		(t) => `"${t}" states a count that no line uses`,
 	);
+	// a part the parser could not read but that names what the catalog sells is a requirement the request
+	// states: it counts in the confidence as an unmatched one (issue 15 point 1)
+	let unreadStated = 0;
 	for (const t of retrieval.parsed.unread) {
 		const words = catalogWords(t, index);
+		if (words.length > 0) unreadStated += 1;
 		if (words.length > 0)
 			unaccounted.push(
 				`"${t}" names ${words.map((w) => `"${w}"`).join(', ')}, which the catalog sells, and no line quotes it`,
@@ -712,8 +720,9 @@ export function buildQuote(
 	// confidence counts what the request states, not only what the parser made requirements of
 	const conf = quoteConfidence({
 		lineScores: lines.map((l) => l.match.score),
-		requirements: requirementsCount + retrieval.parsed.leftovers.length,
-		unmatched: unmatched.length + retrieval.parsed.leftovers.length + unboundRequirements,
+		requirements: requirementsCount + retrieval.parsed.leftovers.length + unreadStated,
+		unmatched:
+			unmatched.length + retrieval.parsed.leftovers.length + unboundRequirements + unreadStated,
 		outOfStock,
 		history: pastQuotes.length > 0,
 		precedent: retrieval.similar.some((s) => s.quote.outcome === 'won'),

@@ -171,7 +171,8 @@ const PROSE_WORDS: ReadonlySet<string> = new Set(
 		.map((w) => stem(w)),
 );
 
-function isProseWord(term: string): boolean {
+/** A word of enquiry prose (wanting, planning, building, greeting), never a product word. */
+export function isProseWord(term: string): boolean {
 	return PROSE_WORDS.has(term) || PROSE_WORDS.has(germanSingular(term));
 }
 

@@ -43,6 +43,8 @@ const STOPWORD_LIST = [
 	'qty quantity pcs pc piece pieces unit units nos ea each approx approximately about around total',
 	'etc urgent asp asap soon possible one ones same other another additional more less than',
 	'just only both all not no yes if so too very what which who when where how why out re',
+	// which of two variants: "12 of the 10 m version"
+	'version versions variant variants variante varianten ausfuhrung versione versao wersja uitvoering',
 	'add include including included get got make made use used using kindly could let know expect hope',
 	'x ok okay via po ref re fw fwd subject attached attachment thx cheer br',
 	// German

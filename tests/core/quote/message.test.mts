@@ -350,3 +350,19 @@ it('a length without a count ("10 metres of PROFINET cable") is not auto-quoted 
 		['6XV1840-2AH10', 100],
 	]);
 });
+
+it('a part the parser could not read that names a service the catalog sells lowers the confidence and is named; a verb of the project is not', () => {
+	const q = buildQuote(
+		'Please quote 2 ABB Terra AC wallboxes 11 kW.\n\nInstallation too please.',
+		labelledCatalogs().electrical.index,
+		{ currency: 'EUR' },
+		{ now: NOW },
+	);
+	expect(q.route).toBe('review');
+	expect(q.confidence).toBeLessThan(0.85);
+	expect(q.unaccounted.join(' ')).toMatch(/"installation"/);
+	const building = quote(
+		'We are building 2 identical machines. Each needs: one S7-1500 CPU 1511-1 PN and two DQ 16x24VDC BA cards.',
+	);
+	expect(building.unaccounted).toEqual([]);
+});
