@@ -42,7 +42,7 @@ import { unitPriceFor } from './priceBreaks';
 import { readMessage, type ReadMessage } from './message';
 import { isProseWord, parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
-import { normalizeText, prepareWords, textTerms } from './tokenize';
+import { compactCode, normalizeText, prepareWords, textTerms } from './tokenize';
 
 export const QuoteLineSchema = z.object({
 	sku: z.string(),
@@ -359,6 +359,25 @@ function otherProductWords(
 	return out;
 }
 
+/**
+ * The requirement's codes with letters and digits ("xb005") that the item's own texts do not hold; a code
+ * glued from two written pieces ("5370" + "l33er", "vx25" + "800x2000x600") is the item's when its
+ * pieces (three characters or more each) are.
+ */
+function foreignCodes(req: Requirement, item: CatalogItem): string[] {
+	const own = compactCode(
+		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`,
+	);
+	const codes = req.sku_hints.filter((h) => /[a-z]/.test(h) && /\d/.test(h));
+	const bound = (h: string): boolean => {
+		if (own.includes(h)) return true;
+		for (let i = 3; i + 3 <= h.length; i++)
+			if (own.includes(h.slice(0, i)) && own.includes(h.slice(i))) return true;
+		return false;
+	};
+	return codes.filter((h) => !bound(h));
+}
+
 const numberKey = (n: string) => String(Number(n.replace(',', '.')));
 
 /** The requirement's loose numbers that the item's own texts do not contain ("7" of "Plus 7" is bound). */
@@ -568,6 +587,15 @@ export function buildQuote(
 			continue;
 		}
 		const unbound = unboundNumbers(req, item);
+		// "een Weintek cMT3072XH en een SCALANCE XB005" read as one requirement: a second code the chosen
+		// item is not, even after an exact SKU match, is a product nothing quotes
+		const strangers = foreignCodes(req, item);
+		if (strangers.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: ${strangers.map((c) => `"${c}"`).join(', ')} in "${req.text}" is a code ${item.sku} does not have`,
+			);
+		}
 		const otherWords = chosen.sku_match === 'exact' ? [] : otherProductWords(r, chosen, index);
 		if (unbound.length > 0 || otherWords.length > 0) unboundRequirements += 1;
 		if (unbound.length > 0) {

@@ -715,7 +715,7 @@ const WITH_SERVICE = new RegExp(
 );
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|(?:en|i|oraz)(?=\\s+\\d)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|(?:en|i|oraz)(?=\\s+\\d)|en(?=\\s+een\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
 	'gi',
 );
 

@@ -366,3 +366,15 @@ it('a part the parser could not read that names a service the catalog sells lowe
 	);
 	expect(building.unaccounted).toEqual([]);
 });
+
+it('a second code in a requirement that the chosen item does not have sends the quote to review, even after an exact SKU match', () => {
+	const q = quote('Please quote 5 Weintek cMT3072XH w SCALANCE XB005');
+	expect(q.route).toBe('review');
+	expect(q.unaccounted.join(' ')).toMatch(/"xb005" .* is a code cMT3072XH does not have/);
+	// codes written in two pieces are the item's when both pieces are
+	expect(quote('CompactLogix 5370 L33ER CPU x 3').unaccounted).toEqual([]);
+	expect(lines('Per machine een Weintek cMT3072XH en een SCALANCE XB005; het gaat om 5 machines.')).toEqual([
+		['cMT3072XH', 5],
+		['6GK5005-0BA00-1AB2', 5],
+	]);
+});
