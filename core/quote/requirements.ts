@@ -710,8 +710,8 @@ const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')).join(
 
 // "2 wallboxes with installation", "S7-1500 mit Inbetriebnahme": a service sold on its own, for the item
 const WITH_SERVICE = new RegExp(
-	`^\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |la |el |l'|a |o |il )?(?=(?:${SERVICE_WORDS})(?![a-z]))`,
-	'i',
+	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |la |el |l'|a |o |il )?(?=(?:${SERVICE_WORDS})(?![a-z]))`,
+	'gi',
 );
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 const WEAK = new RegExp(
@@ -757,15 +757,10 @@ function fragments(text: string): Fragment[] {
 			// the earlier of the next weak separator and the next "with <service>"
 			const at = WEAK.lastIndex;
 			const weakHit = WEAK.exec(piece);
-			let svc: RegExpExecArray | null = null;
-			for (let i = at; i <= (weakHit ? weakHit.index : piece.length - 1); i++) {
-				if (!/\s/.test(piece[i]) || (i > 0 && /\s/.test(piece[i - 1]))) continue;
-				svc = WITH_SERVICE.exec(piece.slice(i));
-				if (svc) {
-					svc.index = i;
-					break;
-				}
-			}
+			// one scan from the same place (a loop over every position would be quadratic on long text)
+			WITH_SERVICE.lastIndex = at;
+			let svc = WITH_SERVICE.exec(piece);
+			if (svc && weakHit && svc.index > weakHit.index) svc = null;
 			if (svc) {
 				WEAK.lastIndex = svc.index + svc[0].length;
 				return { index: svc.index, length: svc[0].length, service: true };
