@@ -3,8 +3,9 @@
 // "next quarter", "im Sommer", "primer trimestre de 2027", "KW 3/2027". The first usable timing
 // phrase wins; phrases about the past ("3 weeks ago", "outage of 3 weeks") or about a call or
 // meeting ("call me next week") are not purchase timing and are skipped. This file holds the duration
-// words (the number-word table and the units) and the extraction; the other phrases are compiled in
+// words (units; the numbers come from core/numberWords.ts) and the extraction; the other phrases are compiled in
 // timelinePatterns.ts, the date arithmetic is timelinePeriods.ts.
+import { CARDINALS } from '../numberWords';
 import { fold } from './fold';
 import type { TimelineEvidence } from './schema';
 import {
@@ -56,67 +57,12 @@ const MAX_MONTHS = 120;
 // Duration words: numbers and units ("within six weeks", "in a couple of months")
 // ---------------------------------------------------------------------------------------------
 
+// the cardinals up to twelve of core/numberWords.ts (the one number-word table; folded), and "one"
 const SMALL_NUMBERS: Record<string, number> = {
 	one: 1,
-	two: 2,
-	three: 3,
-	four: 4,
-	five: 5,
-	six: 6,
-	seven: 7,
-	eight: 8,
-	nine: 9,
-	ten: 10,
-	eleven: 11,
-	twelve: 12,
-	zwei: 2,
-	drei: 3,
-	vier: 4,
-	fünf: 5,
-	sechs: 6,
-	sieben: 7,
-	acht: 8,
-	neun: 9,
-	zehn: 10,
-	elf: 11,
-	zwölf: 12,
-	dos: 2,
-	tres: 3,
-	cuatro: 4,
-	cinco: 5,
-	seis: 6,
-	siete: 7,
-	ocho: 8,
-	nueve: 9,
-	diez: 10,
-	once: 11,
-	doce: 12,
-	deux: 2,
-	trois: 3,
-	quatre: 4,
-	cinq: 5,
-	sept: 7,
-	huit: 8,
-	neuf: 9,
-	dix: 10,
-	douze: 12,
-	due: 2,
-	tre: 3,
-	quattro: 4,
-	cinque: 5,
-	sei: 6,
-	sette: 7,
-	otto: 8,
-	nove: 9,
-	dieci: 10,
-	dodici: 12,
-	dois: 2,
-	duas: 2,
-	três: 3,
-	sete: 7,
-	oito: 8,
-	dez: 10,
-	doze: 12,
+	...Object.fromEntries(
+		Object.values(CARDINALS).flatMap((words) => Object.entries(words).filter(([, n]) => n <= 12)),
+	),
 };
 /** Articles and vague counts: only meaningful after a preposition ("in a month", "within a few weeks"). */
 const VAGUE_NUMBERS: Record<string, number> = {

@@ -115,10 +115,22 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(
-			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(?:digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(?:inputs|outputs|eingange|ausgange|entradas|salidas|entrees|sorties|ingressi|uscite)\\b`,
+			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(inputs|outputs|eingange|ausgange|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen|(?<=-)(?:input|output|eingang|ausgang|entrada|salida|entree|sortie|ingresso|uscita))\\b(?:\\s+(digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|tor))?`,
 			'g',
 		),
-		read: (m) => ({ attribute: { dim: 'pt', value: num(m[1]) } }),
+		// "16 entrées TOR", "8 salidas digitales", "4 analog inputs", "32-input": the count, the direction
+		// and the type ("2 digital output modules" is a count: the singular only after a hyphen)
+		read: (m) => ({
+			attribute: { dim: 'pt', value: num(m[1]) },
+			terms: [
+				/^(?:inputs?|eingange?|entradas?|entrees?|ingress[oi]|wejsc|ingangen)$/.test(m[3])
+					? 'input'
+					: 'output',
+				...[m[2], m[4]]
+					.filter((w): w is string => w !== undefined)
+					.map((w) => (/^(?:analog|anal)/.test(w) ? 'analog' : 'digital')),
+			],
+		}),
 	},
 	{
 		re: new RegExp(
@@ -177,7 +189,7 @@ const RULES: Rule[] = [
 	},
 	{
 		// a sensor's range code ("range 2", "range code 4", "Messbereich 3", "gamme 3")
-		re: /\b(?:range|rango|gamme|messbereich|bereich|campo)\s*(?:code|codigo)?\s*(\d{1,2})(?!\d|[.,]\d)/g,
+		re: /\b(?:range|rango|gamme|plage|messbereich|bereich|campo|faixa|intervallo|zakres|bereik)\s*(?:code|codigo|de mesure|di misura)?\s*(\d{1,2})(?!\d|[.,]\d)/g,
 		read: (m) => ({ attribute: { dim: 'range', value: num(m[1]) } }),
 	},
 	{

@@ -17,7 +17,8 @@ import { z } from 'zod/v4';
 import { UNMATCHED_SKU, validatePick, type LlmPick } from './llmPicks';
 import type { QuoteConfig } from './policy';
 import type { Quote, Retrieval } from './quote';
-import { numberWordsToDigits, parseRequest, type Requirement } from './requirements';
+import { numberWordsToDigits } from '../numberWords';
+import { parseRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex } from './retrieval';
 import { normalizeText } from './tokenize';
 
@@ -130,7 +131,7 @@ function sentenceAround(
 
 /** The numbers a text states, number words read as digits the way the rules read quantities. */
 function statedNumbers(text: string): number[] {
-	const digits = numberWordsToDigits(normalizeText(text));
+	const digits = numberWordsToDigits(normalizeText(text), ['one']);
 	return (digits.match(/\d+(?:[.,]\d+)?/g) ?? []).map((n) => Number(n.replace(',', '.')));
 }
 

@@ -37,7 +37,7 @@ const QUOTED = /^\s*>/;
 
 // A line that closes the message: what follows is a name, a signature or a notice.
 const SIGN_OFF_LINE =
-	/^\s*(?:(?:with\s+)?(?:kind|best|warm|many)?\s*(?:regards|wishes)|regards|rgds|br|best|cheers|ta|thanks|thank you|many thanks|thanks (?:and|&) regards|yours (?:faithfully|sincerely|truly)|sincerely|slainte|mit freundlichen grussen|freundliche grusse|viele grusse|beste grusse|liebe grusse|(?:danke\s*(?:&|und)\s*)?grusse?|gruss|lg|mfg|saludos(?: cordiales)?|un saludo|atentamente|atte\.?|cordialmente|gracias|muchas gracias|cordialement|bien (?:a|à) vous|salutations|merci(?: beaucoup)?|bien cordialement|distinti saluti|cordiali saluti|(?:grazie(?: e)? )?(?:cordiali )?saluti|grazie|atenciosamente|obrigad[oa]|abracos|met vriendelijke groet(?:en)?|(?:vriendelijke )?groet(?:en)?|bedankt|dank u|mvg)\b[\s,.!]*(?:\p{L}[\p{L}.' -]{0,40})?\s*$/iu;
+	/^\s*(?:(?:with\s+)?(?:kind|best|warm|many)?\s*(?:regards|wishes)|regards|rgds|br|best|cheers|ta|thanks|thank you|many thanks|thanks (?:and|&) regards|yours (?:faithfully|sincerely|truly)|sincerely|slainte|mit freundlichen grussen|freundliche grusse|viele grusse|beste grusse|liebe grusse|(?:danke\s*(?:&|und)\s*)?grusse?|gruss|lg|mfg|saludos(?: cordiales)?|un saludo|atentamente|atte\.?|cordialmente|gracias|muchas gracias|cordialement|bien (?:a|à) vous|salutations|merci(?: beaucoup)?|bien cordialement|distinti saluti|cordiali saluti|(?:grazie(?: e)? )?(?:cordiali )?saluti|grazie|atenciosamente|obrigad[oa]|abracos|met vriendelijke groet(?:en)?|(?:vriendelijke )?groet(?:en)?|bedankt|dank u|mvg|pozdrawiam|z powazaniem|dziekuje|serdecznie pozdrawiam)\b[\s,.!]*(?:\p{L}[\p{L}.' -]{0,40})?\s*$/iu;
 const NOTICE =
 	/^\s*(?:confidentiality notice|disclaimer|this e-?mail (?:and any|is confidential)|diese e-?mail|ce message|este mensaje|questo messaggio|sent from my)/;
 
@@ -49,7 +49,7 @@ const COMMAND =
 
 // Cues that the sender asks for a price or an offer.
 const REQUEST_CUE =
-	/(?<![\p{L}])(?:quote|quoting|quotation for|request (?:a )?quotation|provide (?:a )?quotation|quotation please|rfq|pricing|price for|prices? (?:for|of|on)|price please|best price|need|needs|needed|require|required|looking for|we'?d like|would like|order spare|please price|pls price|can you (?:send|supply|provide) (?:a )?price|offer for|angebot|anbieten|anfrage|preis|brauchen|bräuchten|brauche|benotigen|benotige|bestellen|cotiza\w*|cotacao|cotação|presupuesto|precio|necesitamos|necesito|pasar precio|devis|chiffrer|offre|prix|il nous faut|besoin|offerta|preventivo|prezzo|ci serve|ci servono|orcamento|orçamento|precisamos|preco|offerte|prijs|graag|kosten)(?![\p{L}])/iu;
+	/(?<![\p{L}])(?:quote|quoting|quotation for|request (?:a )?quotation|provide (?:a )?quotation|quotation please|rfq|pricing|price for|prices? (?:for|of|on)|price please|best price|need|needs|needed|require|required|looking for|we'?d like|would like|order spare|please price|pls price|can you (?:send|supply|provide) (?:a )?price|offer for|angebot|anbieten|anfrage|preis|brauchen|bräuchten|brauche|benotigen|benotige|bestellen|cotiza\w*|cotacao|cotação|presupuesto|precio|necesitamos|necesito|pasar precio|devis|chiffrer|offre|prix|il nous faut|besoin|offerta|preventivo|prezzo|ci serve|ci servono|orcamento|orçamento|precisamos|preco|offerte|prijs|graag|kosten|wycen\w*|potrzebujemy|zamowic)(?![\p{L}])/iu;
 // Cues of a message about something else: a question, an order already placed, a complaint.
 const NOT_REQUEST_CUE: ReadonlyArray<[RegExp, string]> = [
 	[
@@ -57,7 +57,7 @@ const NOT_REQUEST_CUE: ReadonlyArray<[RegExp, string]> = [
 		'the sender says it is not an order',
 	],
 	[
-		/(?<![\p{L}])(?:update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order)/iu,
+		/(?<![\p{L}])(?:where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order)/iu,
 		'it asks about an order or a delivery',
 	],
 	[

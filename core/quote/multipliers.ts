@@ -10,6 +10,7 @@
 // or the groups for products. A breakdown that repeats a total ("6 modules … for 3 cabinets (2 of each per
 // cabinet)") multiplies nothing. Offsets are those of the text given (the text is folded character by
 // character, never re-spaced).
+import { NUMBER_WORD_LIST, numberWordValue } from '../numberWords';
 import { HEAD_CONCEPTS } from './synonyms';
 import { textTerms } from './tokenize';
 
@@ -26,62 +27,9 @@ export interface Multiplier {
 	text: string;
 }
 
-const WORD_NUMBERS: Readonly<Record<string, number>> = {
-	two: 2,
-	three: 3,
-	four: 4,
-	five: 5,
-	six: 6,
-	seven: 7,
-	eight: 8,
-	nine: 9,
-	ten: 10,
-	eleven: 11,
-	twelve: 12,
-	twenty: 20,
-	zwei: 2,
-	drei: 3,
-	vier: 4,
-	funf: 5,
-	sechs: 6,
-	sieben: 7,
-	acht: 8,
-	neun: 9,
-	zehn: 10,
-	zwolf: 12,
-	dos: 2,
-	tres: 3,
-	cuatro: 4,
-	cinco: 5,
-	seis: 6,
-	siete: 7,
-	ocho: 8,
-	nueve: 9,
-	diez: 10,
-	deux: 2,
-	trois: 3,
-	quatre: 4,
-	cinq: 5,
-	six_: 6,
-	sept: 7,
-	huit: 8,
-	neuf: 9,
-	dix: 10,
-	due: 2,
-	tre: 3,
-	quattro: 4,
-	sei: 6,
-	dieci: 10,
-	duas: 2,
-	quatro: 4,
-	twee: 2,
-	drie: 3,
-	vijf: 5,
-	zes: 6,
-};
-const NUMBER = `(\\d{1,4}|${Object.keys(WORD_NUMBERS)
-	.filter((w) => !w.endsWith('_'))
-	.join('|')})`;
+// number words: the shared table (core/numberWords.ts); an ambiguous word ("due", "once") is a count only
+// before a word that is not a function word
+const NUMBER = `(\\d{1,4}|${NUMBER_WORD_LIST.join('|')})(?![a-z])`;
 
 // Nouns after a number that are units, not groups.
 const UNIT_WORDS = new Set(
@@ -117,6 +65,10 @@ const NOT_GROUP_AFTER_PER = new RegExp(
 	`^(?:${[...UNIT_WORDS].join('|')}|favor|exemple|ejemplo|esempio|mail|e-mail|email|post|hand|telefon|phone|stuck|unidad|unite|unit|einheit|meter|metre|metro|pezzo|piece)$`,
 );
 
+// Nouns of places and machines that a count is made for ("For 4 lines …", "Für 3 Standorte …").
+const GROUP_NOUNS =
+	/^(?:lines?|linien?|lineas?|lignes?|linee|linhas?|lijnen|linie|linii|sites?|standorte?n?|sitios?|sedi|locaties|tanks?|tanques?|reservoirs?|serbatoi|zbiornik\w*|stations?|stationen|estaciones|stazioni|machines?|maschinen|maquinas|macchine|maszyn\w*|cabinets?|schranke?n?|armarios?|armoires?|quadri|kasten|szaf\w*|floors?|etagen?|plantas|pisos|etages|piani|verdiepingen|pietr\w*|rooms?|raume|salas|salles|stanze|pumps?|pumpen|bombas|pompes|pompe|skids?|buildings?|gebaude|edificios?|batiments|edifici|points?|punkte|puntos|punti|pontos|pads?|masten|masts?|zones?|zonen|zonas|halls?|hallen|naves|cells?|zellen|celdas|celle|stanowisk\w*|obiekt\w*)$/;
+
 // "per una nuova linea", "por el cliente": a preposition before an article is not a per-marker
 const ARTICLE =
 	/^(?:a|an|the|un|una|uno|une|la|il|le|lo|les|los|las|el|i|gli|des|die|der|das|den|dem|ein|eine|einen|o|os|as|um|uma|favore|esempio|exemplo)$/;
@@ -140,8 +92,9 @@ export function foldSameLength(text: string): string {
 	return out;
 }
 
-function toNumber(s: string): number {
-	return /^\d+$/.test(s) ? Number(s) : (WORD_NUMBERS[s] ?? NaN);
+function toNumber(s: string, after: string): number {
+	const next = /^\s*([^\s]+)/.exec(after)?.[1];
+	return /^\d+$/.test(s) ? Number(s) : (numberWordValue(s, next) ?? NaN);
 }
 
 interface Group {
@@ -166,10 +119,11 @@ function isGroupNoun(word: string): boolean {
 /** "4 pumping stations", "3 Etagen", "two production halls": a count of places or machines. */
 function groupsIn(folded: string): Group[] {
 	const out: Group[] = [];
-	const re = new RegExp(`(?<![a-z0-9.,/-])${NUMBER}((?:\\s+[a-z-]+){1,3})`, 'g');
+	// a word cut from a code is no noun ("2 pannelli KTP700": the words are "pannelli", not "ktp")
+	const re = new RegExp(`(?<![a-z0-9.,/-])${NUMBER}((?:\\s+[a-z-]+(?![a-z0-9])){1,3})`, 'g');
 	let m: RegExpExecArray | null;
 	while ((m = re.exec(folded)) !== null) {
-		const n = toNumber(m[1]);
+		const n = toNumber(m[1], m[2]);
 		if (!(n >= 2 && n <= 500)) continue;
 		const words = m[2].trim().split(/\s+/);
 		let end = m.index + m[1].length;
@@ -208,8 +162,20 @@ function groupsIn(folded: string): Group[] {
 		if (noun) out.push({ n, noun, start: m.index, end, product });
 		re.lastIndex = m.index + m[1].length;
 	}
-	return out;
+	// the count after its noun: "the machines are 3", "le macchine sono 3", "las bombas son 6"
+	COUNT_AFTER.lastIndex = 0;
+	while ((m = COUNT_AFTER.exec(folded)) !== null) {
+		const n = toNumber(m[2], 'x');
+		if (!(n >= 2 && n <= 500) || !isGroupNoun(m[1])) continue;
+		out.push({ n, noun: m[1], start: m.index, end: m.index + m[0].length, product: false });
+	}
+	return out.sort((a, b) => a.start - b.start);
 }
+
+const COUNT_AFTER = new RegExp(
+	`(?<![a-z])([a-z-]{3,})\\s+(?:are|were|sono|son|sont|sind|zijn|sao|jest|sa)\\s+${NUMBER}(?![0-9a-z]|[.,]\\d)`,
+	'g',
+);
 
 const sameNoun = (a: string, b: string) => {
 	const x = a.replace(/-/g, '');
@@ -250,13 +216,36 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const words = phrase.split(/\s+/);
 		const head = words[0];
 		if (/^(?:per|pro|je|por|par)$/.test(head)) {
+			// "per cabinet … 3 cabinets in total": a product noun is a group where a count of it is given
+			const counted = groups.some(
+				(g) => g.product && sameNoun(g.noun, words[1] ?? '') && Math.abs(g.start - start) < 160,
+			);
 			if (
 				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
-				ARTICLE.test(words[1] ?? '') ||
-				!isGroupNoun(words[1] ?? '')
+				(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
+				(!isGroupNoun(words[1] ?? '') && !counted)
 			)
 				continue;
 			if (head === 'je' && !german) continue;
+			// "für 4 Linien … je einen ACS580": one each, of the group named before in the sentence
+			if (head === 'je' && ARTICLE.test(words[1] ?? '')) {
+				const sentence = sentenceAround(folded, start);
+				const group = groups
+					.filter((g) => g.start >= sentence.start && g.end <= start && !g.product)
+					.pop();
+				if (group) {
+					multipliers.push({
+						factor: group.n,
+						start: sentence.start,
+						end: sentence.end,
+						onlyImplicit: false,
+						perGroupCount: null,
+						text: `${text.slice(group.start, group.end)} / ${text.slice(start, start + 2)}`,
+					});
+					blanks.push([start, start + 2], [group.start, group.end]);
+				}
+				continue;
+			}
 			if (
 				head === 'par' &&
 				/^(?:le|la|les|un|une|mail|exemple|rapport|semaine)$/.test(words[1] ?? '')
@@ -266,7 +255,7 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		let group: Group | undefined;
 		const ofN = new RegExp(`of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}`).exec(phrase);
 		if (ofN) {
-			const n = toNumber(ofN[1]);
+			const n = toNumber(ofN[1], phrase.slice(ofN.index + ofN[0].length));
 			if (n >= 2) group = { n, noun: words[words.length - 1], start, end, product: false };
 		} else {
 			const noun = words.length > 1 ? words[words.length - 1] : '';
@@ -274,6 +263,15 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 			group =
 				before.filter((g) => noun && sameNoun(g.noun, noun)).pop() ??
 				before.filter((g) => !g.product).pop() ??
+				// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
+				groups.find(
+					(g) =>
+						noun !== '' &&
+						sameNoun(g.noun, noun) &&
+						g.start >= end &&
+						g.start < paragraphEnd(folded, end) &&
+						g.start - end < 160,
+				) ??
 				groups.find(
 					(g) =>
 						!g.product &&
@@ -315,7 +313,7 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 	}
 	FOR_N.lastIndex = 0;
 	while ((m = FOR_N.exec(folded)) !== null) {
-		const n = toNumber(m[1]);
+		const n = toNumber(m[1], m[2]);
 		const nouns = m[2].trim().split(/\s+/);
 		const noun = nouns[nouns.length - 1];
 		if (!(n >= 2) || !isGroupNoun(noun) || nouns.some((w) => !isGroupNoun(w) && !SKIP.has(w)))
@@ -324,11 +322,21 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const sentence = sentenceAround(folded, m.index);
 		// "transmitters for 6 tanks": a product must come before; "Angebot für 4 Durchflussmesser" is the count
 		const before = folded.slice(sentence.start, m.index);
-		if (!namesProductType(before) && !/[a-z]\d|\d[a-z]/.test(before)) continue;
+		const after = folded.slice(m.index + m[0].length, sentence.end);
+		const namesBefore = namesProductType(before) || /[a-z]\d|\d[a-z]/.test(before);
+		// "For 4 lines we need …": a known group noun opening the sentence, a product after it
+		const opens =
+			!namesBefore &&
+			before.trim().split(/\s+/).filter(Boolean).length <= 2 &&
+			GROUP_NOUNS.test(noun) &&
+			(namesProductType(after) || /[a-z]\d|\d[a-z]/.test(after));
+		if (!namesBefore && !opens) continue;
 		multipliers.push({
 			factor: n,
-			start: sentence.start,
-			end: sentence.end,
+			// what comes before the phrase is for the groups ("transmitters for 6 tanks"), not what is
+			// added after it ("…, plus one RCD"); an opening phrase reaches the rest of its sentence
+			start: opens ? m.index + m[0].length : sentence.start,
+			end: opens ? sentence.end : m.index + m[0].length,
 			onlyImplicit: true,
 			perGroupCount: null,
 			text: text.slice(m.index, m.index + m[0].length),

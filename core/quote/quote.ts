@@ -37,11 +37,12 @@ import {
 	type QuoteConfig,
 	type QuoteConfigInput,
 } from './policy';
+import { NUMBER_WORD_LIST } from '../numberWords';
 import { unitPriceFor } from './priceBreaks';
 import { readMessage, type ReadMessage } from './message';
-import { parseRequest, type ParsedRequest, type Requirement } from './requirements';
+import { isProseWord, parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
-import { normalizeText, textTerms } from './tokenize';
+import { compactCode, normalizeText, prepareWords, textTerms } from './tokenize';
 
 export const QuoteLineSchema = z.object({
 	sku: z.string(),
@@ -314,13 +315,17 @@ function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
 }
 
-const NUMBER_WORD =
-	/^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|zwei|drei|vier|funf|sechs|acht|zehn|dos|tres|cuatro|cinco|seis|ocho|diez|deux|trois|quatre|cinq|huit|dix|due|tre|quattro|sei|dieci|duas|quatro|twee|drie|vijf)$/;
+// number words are counts, never product words (core/numberWords.ts, the one table)
+const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST]);
 
 /** Words of a text that the catalog has and that are not among its most common ones. */
 function catalogWords(text: string, index: CatalogIndex): string[] {
 	return [...new Set(textTerms(normalizeText(text)))].filter((term) => {
-		if (!/^[a-z]{3,}$/.test(term) || NUMBER_WORD.test(term)) return false;
+		// "We are building 2 identical machines": a verb of the buyer's project is no product asked for
+		// (a service the catalog sells stays a product word: "Installation please.")
+		if (!/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term)) return false;
+		if (isProseWord(term) && !/^(?:install|montag|commission|program|train)/.test(term))
+			return false;
 		const id = index.vocab.get(term);
 		return id !== undefined && index.df[id] <= index.size * COMMON_WORD_SHARE;
 	});
@@ -340,19 +345,21 @@ function otherProductWords(
 	index: CatalogIndex,
 ): string[] {
 	const item = chosen.item;
+	const itemText = `${item.sku} ${item.name} ${item.description} ${item.category} ${item.manufacturer} ${item.keywords.join(' ')}`;
 	const own = new Set([
 		...chosen.matched_terms.flatMap((l) => l.split(/[|→]/)),
-		...textTerms(
-			normalizeText(
-				`${item.sku} ${item.name} ${item.description} ${item.category} ${item.manufacturer} ${item.keywords.join(' ')}`,
-			),
-		),
+		...textTerms(normalizeText(itemText)),
+		// the item's words as written too: "touch panel" is read as one concept, "panel" is still its word
+		...prepareWords(itemText),
 	]);
 	const read = new Map(r.requirement.terms.map((t) => [t.term, t]));
 	const out: string[] = [];
+	// the group phrase of a multiplier ("for 3 measuring points") is accounted for by the count
+	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
 	// the words as written, also those the parser set aside as prose ("with installation")
 	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
-		if (own.has(term) || !/^[a-z]{3,}$/.test(term) || NUMBER_WORD.test(term)) continue;
+		if (own.has(term) || grouped.has(term) || !/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term))
+			continue;
 		const t = read.get(term);
 		// a purpose clause ("for our ControlLogix rack") or an alternative says what it is for, not what
 		if (t && (t.alternative || (t.weight < 1 && !t.context))) continue;
@@ -361,6 +368,25 @@ function otherProductWords(
 		out.push(term);
 	}
 	return out;
+}
+
+/**
+ * The requirement's codes with letters and digits ("xb005") that the item's own texts do not hold; a code
+ * glued from two written pieces ("5370" + "l33er", "vx25" + "800x2000x600") is the item's when its
+ * pieces (three characters or more each) are.
+ */
+function foreignCodes(req: Requirement, item: CatalogItem): string[] {
+	const own = compactCode(
+		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`,
+	);
+	const codes = req.sku_hints.filter((h) => /[a-z]/.test(h) && /\d/.test(h));
+	const bound = (h: string): boolean => {
+		if (own.includes(h)) return true;
+		for (let i = 3; i + 3 <= h.length; i++)
+			if (own.includes(h.slice(0, i)) && own.includes(h.slice(i))) return true;
+		return false;
+	};
+	return codes.filter((h) => !bound(h));
 }
 
 const numberKey = (n: string) => String(Number(n.replace(',', '.')));
@@ -493,8 +519,12 @@ export function buildQuote(
 	const unaccounted: string[] = retrieval.parsed.leftovers.map(
 		(t) => `"${t}" states a count that no line uses`,
 	);
+	// a part the parser could not read but that names what the catalog sells is a requirement the request
+	// states: it counts in the confidence as an unmatched one (issue 15 point 1)
+	let unreadStated = 0;
 	for (const t of retrieval.parsed.unread) {
 		const words = catalogWords(t, index);
+		if (words.length > 0) unreadStated += 1;
 		if (words.length > 0)
 			unaccounted.push(
 				`"${t}" names ${words.map((w) => `"${w}"`).join(', ')}, which the catalog sells, and no line quotes it`,
@@ -584,6 +614,15 @@ export function buildQuote(
 			continue;
 		}
 		const unbound = unboundNumbers(req, item);
+		// "een Weintek cMT3072XH en een SCALANCE XB005" read as one requirement: a second code the chosen
+		// item is not, even after an exact SKU match, is a product nothing quotes
+		const strangers = foreignCodes(req, item);
+		if (strangers.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: ${strangers.map((c) => `"${c}"`).join(', ')} in "${req.text}" is a code ${item.sku} does not have`,
+			);
+		}
 		const otherWords = chosen.sku_match === 'exact' ? [] : otherProductWords(r, chosen, index);
 		if (unbound.length > 0 || otherWords.length > 0) unboundRequirements += 1;
 		if (unbound.length > 0) {
@@ -596,7 +635,31 @@ export function buildQuote(
 				`${req.id}: ${otherWords.map((w) => `"${w}"`).join(', ')} in "${req.text}" names something the catalog sells that ${item.sku} is not`,
 			);
 		}
+		// "10 metres of PROFINET cable" without a count: a length of a cable sold per metre, or one cable of
+		// that fixed length? The rules do not choose for the buyer when the catalog has both.
+		if (req.measure?.unit === 'm' && !req.qty_explicit && uomKind(item.uom) === 'count') {
+			const perMetre = r.candidates.find(
+				(c) =>
+					c.item.sku !== item.sku &&
+					uomKind(c.item.uom) === 'meter' &&
+					c.attributes.conflicts.length === 0 &&
+					namesProduct(c),
+			);
+			if (perMetre) {
+				unboundRequirements += 1;
+				unaccounted.push(
+					`${req.id}: "${req.measure.text}" in "${req.text}" may be a length of ${perMetre.item.sku} (sold per ${perMetre.item.uom}) or one ${item.sku} of that length`,
+				);
+			}
+		}
 		const resolved = resolveQty(req, item);
+		// "2 S7-1500 with programming": the count of the item is no number of hours or days
+		if (req.service_for && !resolved.measured && uomKind(item.uom) !== 'count') {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: "${req.text}" states no ${uomKind(item.uom) === 'meter' ? 'length' : 'hours or days'} for ${item.sku} (sold per ${item.uom})`,
+			);
+		}
 		let qty = resolved.qty;
 		let qtyEvidence = resolved.note ? `quantity: ${resolved.note}` : null;
 		if (pickedQty !== null) {
@@ -712,8 +775,9 @@ export function buildQuote(
 	// confidence counts what the request states, not only what the parser made requirements of
 	const conf = quoteConfidence({
 		lineScores: lines.map((l) => l.match.score),
-		requirements: requirementsCount + retrieval.parsed.leftovers.length,
-		unmatched: unmatched.length + retrieval.parsed.leftovers.length + unboundRequirements,
+		requirements: requirementsCount + retrieval.parsed.leftovers.length + unreadStated,
+		unmatched:
+			unmatched.length + retrieval.parsed.leftovers.length + unboundRequirements + unreadStated,
 		outOfStock,
 		history: pastQuotes.length > 0,
 		precedent: retrieval.similar.some((s) => s.quote.outcome === 'won'),

@@ -20,9 +20,10 @@
 // - Ambiguity is kept, not resolved: "ControlLogix or CompactLogix" becomes one requirement whose terms
 //   are alternatives, a range ("DN100-DN300", "90 à 250 kW") accepts any size in it, horsepower is read
 //   as the nearest motor size in kW; each is listed in `ambiguities` for the reviewer.
+import { NUMBER_WORD_LIST, numberWordsToDigits } from '../numberWords';
 import { extractBudget, extractTimeline } from '../qualify';
 import { attributeTerm, scanAttributes, type Attribute, type Measure } from './attributes';
-import { readMultipliers } from './multipliers';
+import { readMultipliers, type Multiplier } from './multipliers';
 import { canonicalize, HEAD_CONCEPTS } from './synonyms';
 import {
 	compactCode,
@@ -82,6 +83,11 @@ export interface Requirement {
 	 * code, or sends the quote to review naming it.
 	 */
 	loose_numbers: string[];
+	/**
+	 * A service joined to the requirement with this id ("2 wallboxes with installation"): its count is
+	 * that requirement's; a service sold per hour or day gets no count from it (the quote asks a person).
+	 */
+	service_for?: string;
 }
 
 export interface ParsedRequest {
@@ -97,102 +103,6 @@ export interface ParsedRequest {
 	ignored: string[];
 	/** A discount percentage the buyer asked for in the text, if any (never applied automatically). */
 	requested_discount_pct: number | null;
-}
-
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-	one: 1,
-	two: 2,
-	three: 3,
-	four: 4,
-	five: 5,
-	six: 6,
-	seven: 7,
-	eight: 8,
-	nine: 9,
-	ten: 10,
-	eleven: 11,
-	twelve: 12,
-	thirteen: 13,
-	fourteen: 14,
-	fifteen: 15,
-	sixteen: 16,
-	seventeen: 17,
-	eighteen: 18,
-	nineteen: 19,
-	twenty: 20,
-	thirty: 30,
-	forty: 40,
-	fifty: 50,
-	sixty: 60,
-	seventy: 70,
-	eighty: 80,
-	ninety: 90,
-	hundred: 100,
-	dozen: 12,
-	zwei: 2,
-	drei: 3,
-	vier: 4,
-	funf: 5,
-	sechs: 6,
-	sieben: 7,
-	acht: 8,
-	neun: 9,
-	zehn: 10,
-	elf: 11,
-	zwolf: 12,
-	zwanzig: 20,
-	dreissig: 30,
-	vierzig: 40,
-	funfzig: 50,
-	hundert: 100,
-	dutzend: 12,
-	dos: 2,
-	tres: 3,
-	cuatro: 4,
-	cinco: 5,
-	seis: 6,
-	siete: 7,
-	ocho: 8,
-	nueve: 9,
-	diez: 10,
-	doce: 12,
-	quince: 15,
-	veinte: 20,
-	treinta: 30,
-	cuarenta: 40,
-	cincuenta: 50,
-	cien: 100,
-	docena: 12,
-	deux: 2,
-	trois: 3,
-	quatre: 4,
-	cinq: 5,
-	huit: 8,
-	dix: 10,
-	douze: 12,
-	quinze: 15,
-	vingt: 20,
-	trente: 30,
-	quarante: 40,
-	cinquante: 50,
-	douzaine: 12,
-	quattro: 4,
-	dieci: 10,
-};
-
-const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
-const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
-
-/** Number words as digits ("two" → 2, "a dozen" → 12) in normalised text; the quantity reader's own table. */
-export function numberWordsToDigits(text: string): string {
-	return text
-		.replace(/\bhalf an? dozen\b/g, '6')
-		.replace(/\b(?:an? )?(?:pair|couple) of\b/g, '2')
-		.replace(/\ba dozen\b/g, '12')
-		.replace(new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g'), (_m, t: string, u: string) =>
-			String(NUMBER_WORDS[t] + NUMBER_WORDS[u]),
-		)
-		.replace(/\b[a-z]+\b/g, (w) => (NUMBER_WORDS[w] === undefined ? w : String(NUMBER_WORDS[w])));
 }
 
 // Words a requirement may start with before its quantity ("we need 2 …", "bitte 3 …", "plus 40 h …").
@@ -261,7 +171,8 @@ const PROSE_WORDS: ReadonlySet<string> = new Set(
 		.map((w) => stem(w)),
 );
 
-function isProseWord(term: string): boolean {
+/** A word of enquiry prose (wanting, planning, building, greeting), never a product word. */
+export function isProseWord(term: string): boolean {
 	return PROSE_WORDS.has(term) || PROSE_WORDS.has(germanSingular(term));
 }
 
@@ -285,6 +196,10 @@ interface Fragment {
 	weak: boolean;
 	/** An item of a list introduced by a colon ("… automatizar el proceso: autómata, SCADA y variadores"). */
 	listItem?: boolean;
+	/** The sentence before such a list's colon ("Beckhoff EtherCAT I/O for the new skid: …"). */
+	heading?: boolean;
+	/** A service joined to the item before by "with" ("2 wallboxes with installation"). */
+	service?: boolean;
 }
 
 interface Analysis {
@@ -331,11 +246,11 @@ const QTY_PATTERNS: RegExp[] = [
 	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
 	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])/,
 	/\b(?:qty|quantity|menge|anzahl|cantidad|quantite|qte|qta|quantita|stuckzahl)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)/,
-	/(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)\s*-?\s*(?:pcs?|pieces?|units?|nos|no|ea|each|stk|stuck|st|uds?|unidades?|unites?|pz|pezzi|off|sets?|stks?)\b\.?/,
+	/(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)\s*-?\s*(?:pcs?|pieces?|units?|nos|no|ea|each|stk|stuck|st|uds?|unidades?|unites?|unita|pz|pezzi|off|sets?|stks?|stuks?|einheit(?:en)?|szt|sztuk[ia]?|pecas)\b\.?/,
 	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
 	// a count after the item, set off by a dash or a table bar: "KTP1200 Basic - 2", "SE-LC1D09BD | 6"
-	/\s[-–|]\s*(\d{1,5})\s*(?:pcs?|stk|st|uds?|units?|nos|x)?\.?\s*\|?\s*$/,
+	/\s[-–|]\s*(\d{1,5})\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\.?\s*\|?\s*$/,
 	/\((\d+)\)\s*$/,
 ];
 
@@ -389,7 +304,8 @@ function leadingToken(masked: string): {
 			if (qty === null || !(/[a-z]/.test(next) || /^\d{4,}$/.test(next))) return { kind: 'other' };
 			return { kind: 'number', hit: { qty, start, end } };
 		}
-		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
+		// "please quote a Danfoss FC 302 …": an article after request words is the count (one)
+		if (ARTICLES.has(token)) return { kind: 'article' };
 		return countBeforeProduct(tokens.slice(i));
 	}
 	return { kind: 'none' };
@@ -416,6 +332,15 @@ function countBeforeProduct(tokens: ReadonlyArray<{ token: string; start: number
 		if (!/^\d+$/.test(token)) continue;
 		const qty = toQty(token);
 		if (qty === null || qty >= 1000 || /\d/.test(tokens[i - 1]?.token ?? '')) continue;
+		// "FC 302", "CPU 1511", "KTP 700": a number right after a short name is its model number
+		const name = tokens[i - 1]?.token ?? '';
+		if (
+			/^[a-z]{2,4}$/.test(name) &&
+			!STOPWORDS.has(stem(name)) &&
+			!LEADING_FILLER.has(name) &&
+			!isProseWord(stem(name))
+		)
+			continue;
 		// "pasar precio de 10 downlights", "offerte voor 2 Hager Golf kasten": after a function word, a
 		// number followed by a word is the count ("Plus 7" is a name, not a count)
 		const prev = tokens[i - 1]?.token ?? '';
@@ -551,7 +476,11 @@ function weightedTerms(
 	let marker: RegExpExecArray | null;
 	while ((marker = PURPOSE_MARKER.exec(padded)) !== null) {
 		const before = masked.slice(0, marker.index);
-		if (textTerms(before).some((t) => isHead(t)) || skuHints(before).length > 0) {
+		// a carried word ("Installation für unser Autohaus": the service) names what the rest is for
+		if (
+			textTerms(before).some((t) => isHead(t) || extra.includes(t)) ||
+			skuHints(before).length > 0
+		) {
 			main = before;
 			secondary = masked.slice(marker.index);
 			break;
@@ -614,7 +543,7 @@ function analyze(original: string, carry: readonly string[] = [], display = orig
 	let norm = normalizeText(original).replace(/^\s*(?:[-*•·>]+|\(?\d{1,2}[.)]|\(?[a-z]\))\s+/, (m) =>
 		' '.repeat(m.length),
 	);
-	norm = numberWordsToDigits(norm);
+	norm = numberWordsToDigits(norm, ['one']);
 	const scan = scanAttributes(norm);
 	let masked = norm;
 	for (const [s, e] of scan.spans) masked = blank(masked, s, e, MASK);
@@ -761,8 +690,34 @@ function contentTerms(a: Analysis): number {
 // A full stop ends a sentence unless it ends an abbreviation ("3 Stk. Frequenzumrichter", "approx. 30").
 const STRONG =
 	/\r?\n|;|[。！？；]|[•·\u2022]|(?<=[!?])\s+|(?<!\b(?:stk|st|pcs|pc|approx|ca|no|nr|qty|inkl|incl|fa|bzw|z\.b|e\.g|i\.e|max|min|ref|art|pos|uds|ud|std|hrs|hr|h|mtr|lfm|tlg)|(?<![\p{L}\p{N}])[a-z])\.\s+(?=[\p{Lu}\d(-])/giu;
-const WEAK =
-	/,\s+|[，、]|\s+(?:and|und|y|et(?!\s+200)|e|plus(?!\s+\d+\s+\d)|(?:with|mit|con|avec|com)(?=\s+(?:\d+|two|three|four|five|six|eight|ten|twelve|zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|duas)\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\b)[a-z(\d])|sowie|as well as|along with|inkl\.?|incl\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\s+|\s+[+&/]\s+/gi;
+/** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
+const SERVICES: ReadonlyArray<[RegExp, string]> = [
+	[
+		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|montage|montaje)/i,
+		'installation',
+	],
+	[
+		/^(?:commissioning|inbetriebnahme|puesta en marcha|mise en service|messa in servizio|comissionamento)/i,
+		'commissioning',
+	],
+	[
+		/^(?:programming|programmierung|programaci[oó]n|programmation|programmazione|programa[cç][aã]o)/i,
+		'programming',
+	],
+	[/^(?:training|schulung|formaci[oó]n|formation|formazione|treinamento)/i, 'training'],
+];
+const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')).join('|');
+
+// "2 wallboxes with installation", "S7-1500 mit Inbetriebnahme": a service sold on its own, for the item
+const WITH_SERVICE = new RegExp(
+	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |la |el |l'|a |o |il )?(?=(?:${SERVICE_WORDS})(?![a-z]))`,
+	'gi',
+);
+// the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
+const WEAK = new RegExp(
+	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|(?:en|i|oraz)(?=\\s+\\d)|en(?=\\s+een\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	'gi',
+);
 
 const LIST_COLON = /:\s+(?=\S)|\s\((?=[^)0-9]*[,/][^)0-9]*\))/;
 
@@ -790,23 +745,40 @@ function fragments(text: string): Fragment[] {
 			const before = piece.slice(0, colon.index).trim().split(/\s+/).length;
 			WEAK.lastIndex = 0;
 			if (before >= 3 && WEAK.test(piece.slice(colon.index + colon[0].length))) {
-				out.push({ start, end: start + colon.index, newLine: nl, weak: false });
+				out.push({ start, end: start + colon.index, newLine: nl, weak: false, heading: true });
 				inner = colon.index + colon[0].length;
 				listFrom = inner;
 				nl = false;
 			}
 		}
 		WEAK.lastIndex = inner;
-		let w: RegExpExecArray | null;
-		while ((w = WEAK.exec(piece)) !== null) {
+		let service = false;
+		const next = () => {
+			// the earlier of the next weak separator and the next "with <service>"
+			const at = WEAK.lastIndex;
+			const weakHit = WEAK.exec(piece);
+			// one scan from the same place (a loop over every position would be quadratic on long text)
+			WITH_SERVICE.lastIndex = at;
+			let svc = WITH_SERVICE.exec(piece);
+			if (svc && weakHit && svc.index > weakHit.index) svc = null;
+			if (svc) {
+				WEAK.lastIndex = svc.index + svc[0].length;
+				return { index: svc.index, length: svc[0].length, service: true };
+			}
+			return weakHit ? { index: weakHit.index, length: weakHit[0].length, service: false } : null;
+		};
+		let w: { index: number; length: number; service: boolean } | null;
+		while ((w = next()) !== null) {
 			out.push({
 				start: start + inner,
 				end: start + w.index,
 				newLine: nl,
 				weak,
 				...(inner >= listFrom ? { listItem: true } : {}),
+				...(service ? { service: true } : {}),
 			});
-			inner = w.index + w[0].length;
+			service = w.service;
+			inner = w.index + w.length;
 			weak = true;
 			nl = false;
 		}
@@ -816,6 +788,7 @@ function fragments(text: string): Fragment[] {
 			newLine: nl,
 			weak,
 			...(inner >= listFrom ? { listItem: true } : {}),
+			...(service ? { service: true } : {}),
 		});
 	};
 	for (const s of strong) {
@@ -999,13 +972,107 @@ function blankReplaced(text: string): string {
 	return text.replace(INSTEAD_OF, (m) => ' '.repeat(m.length));
 }
 
+// The named extractors that complete a requirement from its neighbours (parseRequest calls them in order).
+
+/**
+ * An elliptical follow-up ("… 7,5 kW and 1 of 15 kW", "DN50 x 3 and DN100 x 1", "4 DQ 8x24VDC ST" after
+ * an ET 200SP line) names only attributes: the family words of the requirement before it (not its product
+ * type, not what its abbreviations implied) become context terms.
+ */
+function carryToEllipsis(a: Analysis, previous: Requirement, previousImplied: Set<string>): void {
+	const own = new Set(a.terms.map((t) => t.term));
+	for (const t of previous.terms) {
+		if (t.weight < 0.5 || t.term.includes(':') || own.has(t.term)) continue;
+		if (isHead(t.term) || previousImplied.has(t.term)) continue;
+		a.terms.push({ term: t.term, weight: 0.5, context: true });
+	}
+}
+
+/**
+ * "S7-1500 CPU 1515, 2 DI 16 cards and a 24 MB memory card": a product named without brand or code after
+ * one that named them is read in that family first (context: an item of another family is not penalised,
+ * it only ranks below). A family carried to the requirement before is carried on ("…, 3 analog cards and
+ * 2 output cards").
+ */
+function carryFamily(a: Analysis, previous: Requirement, previousImplied: Set<string>): void {
+	const own = new Set(a.terms.map((t) => t.term));
+	for (const t of previous.terms) {
+		if ((t.weight < 0.5 && t.weight !== FAMILY_WEIGHT) || t.term.includes(':') || own.has(t.term))
+			continue;
+		if (isHead(t.term) || previousImplied.has(t.term)) continue;
+		a.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
+	}
+}
+
+/**
+ * "2 Stück Promag W DN25" after a Cerabar line names a family of its own (a word of four letters or more
+ * that is not implied by an abbreviation), so it is no ellipsis of the line before; "… ST", "… BA" are.
+ */
+function namesOwnFamily(a: Analysis): boolean {
+	return a.terms.some(
+		(t) =>
+			t.weight === 1 &&
+			!t.context &&
+			!t.term.includes(':') &&
+			!a.implied.includes(t.term) &&
+			/^[a-z]{4,}$/.test(t.term),
+	);
+}
+
+/** A list heading's family ("Beckhoff EtherCAT I/O: …"): context that ranks it first, never against. */
+function carryListHeading(a: Analysis, family: readonly QueryTerm[]): void {
+	const own = new Set(a.terms.map((t) => t.term));
+	for (const t of family)
+		if (!own.has(t.term)) a.terms.push({ term: t.term, weight: 0.5, context: true });
+}
+
+/**
+ * "2 wallboxes with installation": one service for each item it comes with (the item's count, multiplier
+ * included), and what the service is for ranks that product's service first ("wallbox installation").
+ */
+function countServiceFor(requirement: Requirement, previous: Requirement): void {
+	requirement.qty = previous.qty;
+	requirement.qty_explicit = previous.qty_explicit;
+	requirement.service_for = previous.id;
+	const own = new Set(requirement.terms.map((t) => t.term));
+	for (const t of previous.terms)
+		if (t.weight === 1 && isHead(t.term) && !own.has(t.term))
+			requirement.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
+}
+
+/**
+ * The count of places or machines the requirement is for ("for each of the 4 stations", "3 cabinets in
+ * total"), unless the requirement has a count of its own where only an implicit one is multiplied ("for 6
+ * tanks") or its count already is the total ("2 de chaque par armoire" … 6).
+ */
+function multiply(requirement: Requirement, own: number | null, mu: Multiplier | undefined): void {
+	if (
+		!mu ||
+		(mu.onlyImplicit && own !== null) ||
+		(mu.perGroupCount !== null && own === mu.perGroupCount * mu.factor)
+	)
+		return;
+	requirement.qty = (own ?? 1) * mu.factor;
+	requirement.qty_explicit = true;
+	requirement.multiplier = { factor: mu.factor, text: mu.text };
+}
+
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
 	const { pct: requested_discount_pct, rest } = readDiscount(blankReplaced(rewriteTables(request)));
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text, multipliers } = readMultipliers(unmultiplied);
 	const frags = fragments(text);
-	const merged: Array<{ start: number; end: number; a: Analysis; carry: string[] }> = [];
+	const merged: Array<{
+		start: number;
+		end: number;
+		a: Analysis;
+		carry: string[];
+		family?: QueryTerm[];
+		service?: boolean;
+	}> = [];
+	// the brand, family or product type a list heading names, for the items of its list
+	let listFamily: QueryTerm[] | null = null;
 	const ignored: string[] = [];
 	const unread: string[] = [];
 	let signedOff = false;
@@ -1029,8 +1096,25 @@ export function parseRequest(request: string): ParsedRequest {
 			start += base.from;
 			carry = base.carry;
 		}
+		if (f.service) {
+			// the service word is prose elsewhere ("the installation is done by our staff"), here it is asked
+			const said = text.slice(start, f.end).trim();
+			const concept = SERVICES.find(([re]) => re.test(said))?.[1];
+			if (concept) carry = [...carry, concept];
+		}
 		const a = analyze(text.slice(start, f.end), carry, rest.slice(start, f.end));
 		pending = null;
+		if (!f.listItem) listFamily = null;
+		if (f.heading && a.qty === null && a.measure === null && contentTerms(a) > 0) {
+			// "Beckhoff EtherCAT I/O for the new skid: 4 x 8-channel input terminals, 2 x …": the heading
+			// asks for nothing itself; its words name the family of every item of the list
+			listFamily = a.terms.filter((t) => t.weight === 1 && !t.term.includes(':'));
+			for (const h of a.sku_hints)
+				if (!listFamily.some((t) => t.term === h)) listFamily.push({ term: h, weight: 1 });
+			ignored.push(a.text);
+			gap = true;
+			continue;
+		}
 		if (a.signOff && !a.has_head && a.qty === null) signedOff = true;
 		if (signedOff && !a.has_head) {
 			ignored.push(a.text);
@@ -1067,6 +1151,7 @@ export function parseRequest(request: string): ParsedRequest {
 			!gap &&
 			f.weak &&
 			!f.listItem &&
+			!f.service &&
 			!opensClause(a.text) &&
 			!a.startsWithQuantity &&
 			!elliptical &&
@@ -1076,47 +1161,37 @@ export function parseRequest(request: string): ParsedRequest {
 			reanalyze(last);
 			continue;
 		}
-		merged.push({ start, end: f.end, a, carry });
+		merged.push({
+			start,
+			end: f.end,
+			a,
+			carry,
+			...(listFamily ? { family: listFamily } : {}),
+			...(f.service ? { service: true } : {}),
+		});
 		gap = false;
 	}
 	const requirements: Requirement[] = [];
 	const leftovers: string[] = [];
 	if (pending) leftovers.push(rest.slice(pending.start).trim());
 	let previousImplied = new Set<string>();
-	for (const { a, start } of merged) {
+	for (const { a, start, family, service } of merged) {
 		if (a.terms.length === 0 && a.sku_hints.length === 0) {
 			ignored.push(a.text);
 			if (a.qty !== null) leftovers.push(a.text);
 			continue;
 		}
 		const previous = requirements[requirements.length - 1];
-		if (previous && !a.namesProduct && a.attributes.length > 0 && a.words <= 1) {
-			// an elliptical follow-up ("… 7,5 kW and 1 of 15 kW", "DN50 x 3 and DN100 x 1", "4 DQ 8x24VDC
-			// ST" after an ET 200SP line) names only attributes: the family words of the requirement before it
-			// (not its product type, not what its abbreviations implied) become context terms
-			const own = new Set(a.terms.map((t) => t.term));
-			for (const t of previous.terms) {
-				if (t.weight < 0.5 || t.term.includes(':') || own.has(t.term)) continue;
-				if (isHead(t.term) || previousImplied.has(t.term)) continue;
-				a.terms.push({ term: t.term, weight: 0.5, context: true });
-			}
-		} else if (previous && carriesFamily(a, previous)) {
-			// "S7-1500 CPU 1515, 2 DI 16 cards and a 24 MB memory card": a product named without brand or
-			// code after one that named them is read in that family first (context: an item of another
-			// family is not penalised, it only ranks below)
-			const own = new Set(a.terms.map((t) => t.term));
-			for (const t of previous.terms) {
-				// a family carried to the requirement before is carried on ("…, 3 analog cards and 2 output cards")
-				if (
-					(t.weight < 0.5 && t.weight !== FAMILY_WEIGHT) ||
-					t.term.includes(':') ||
-					own.has(t.term)
-				)
-					continue;
-				if (isHead(t.term) || previousImplied.has(t.term)) continue;
-				a.terms.push({ term: t.term, weight: FAMILY_WEIGHT, context: true });
-			}
-		}
+		if (
+			previous &&
+			!a.namesProduct &&
+			a.attributes.length > 0 &&
+			a.words <= 1 &&
+			!namesOwnFamily(a)
+		)
+			carryToEllipsis(a, previous, previousImplied);
+		else if (previous && carriesFamily(a, previous)) carryFamily(a, previous, previousImplied);
+		if (family) carryListHeading(a, family);
 		previousImplied = new Set(a.implied);
 		const requirement: Requirement = {
 			id: `R${requirements.length + 1}`,
@@ -1130,16 +1205,14 @@ export function parseRequest(request: string): ParsedRequest {
 			has_head: a.has_head,
 			loose_numbers: a.loose,
 		};
-		const mu = multipliers.find((x) => start >= x.start && start < x.end);
-		if (
-			mu &&
-			!(mu.onlyImplicit && a.qty !== null) &&
-			!(mu.perGroupCount !== null && a.qty === mu.perGroupCount * mu.factor)
-		) {
-			requirement.qty = (a.qty ?? 1) * mu.factor;
-			requirement.qty_explicit = true;
-			requirement.multiplier = { factor: mu.factor, text: mu.text };
-		}
+		if (service && a.qty === null && a.measure === null && previous)
+			countServiceFor(requirement, previous);
+		else
+			multiply(
+				requirement,
+				a.qty,
+				multipliers.find((x) => start >= x.start && start < x.end),
+			);
 		if (!a.anchored && a.qty === null) requirement.prose = true;
 		if (a.ambiguities.length > 0) requirement.ambiguities = a.ambiguities;
 		requirements.push(requirement);

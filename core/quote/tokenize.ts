@@ -24,6 +24,8 @@ export function normalizeText(text: string): string {
 /** Folds common plural endings of alphabetic tokens (English, Spanish, French): cards → card, switches → switch. */
 export function stem(token: string): string {
 	if (token.length <= 3 || !/^[a-z]+$/.test(token)) return token;
+	// the plural of an acronym that ends in "u": CPUs, PSUs
+	if (/^(?:cpu|psu|mcu|ups)s$/.test(token)) return token.slice(0, -1);
 	if (token.endsWith('ies') && token.length > 4) return `${token.slice(0, -3)}y`;
 	if (/(ss|sh|ch|x)es$/.test(token)) return token.slice(0, -2);
 	if (token.endsWith('s') && !/(ss|us|is)$/.test(token)) return token.slice(0, -1);
@@ -40,14 +42,19 @@ const STOPWORD_LIST = [
 	'item items also well plus some any new hi hello dear team thanks thank regards best kind cheers',
 	'qty quantity pcs pc piece pieces unit units nos ea each approx approximately about around total',
 	'etc urgent asp asap soon possible one ones same other another additional more less than',
-	'just only both all not no yes if so too very what which who when where how why',
+	'just only both all not no yes if so too very what which who when where how why out re',
+	// which of two variants: "12 of the 10 m version"
+	'version versions variant variants variante varianten ausfuhrung versione versao wersja uitvoering',
 	'add include including included get got make made use used using kindly could let know expect hope',
 	'x ok okay via po ref re fw fwd subject attached attachment thx cheer br',
 	// German
 	'ein eine einen einem einer eines der die das den dem des und oder mit fur von vom zu zum zur im',
 	'auf bitte wir benotigen brauchen brauche benotige angebot preis preise stuck stk st je pro sowie',
 	'auch neue neuen neu hallo gruss grusse danke vielen freundlichen ca fuer unser unsere ihr ihre',
-	'sie ich ist sind wird werden noch weitere weiteren zusatzlich als an bei konnen konnten',
+	'sie ich ist sind wird werden noch weitere weiteren zusatzlich als an bei konnen konnten insgesamt',
+	// asking for a price in the buyers' languages
+	'uber anbieten anbietet offerieren quotieren kalkulieren preventivo quotazione prezzi quotare cotacao orcamento',
+	'prijsopgave offreren wycenic wyceny',
 	// Spanish
 	'un una unos unas el la los las y o de del para con en por favor necesitamos necesito cotizacion',
 	'presupuesto precio unidades uds ud cada tambien nuevo nueva hola gracias saludos que se su sus',
@@ -60,7 +67,10 @@ const STOPWORD_LIST = [
 	'good morning afternoon evening guten tag morgen abend buenos buenas dia tarde salut buongiorno hey um',
 	// Italian and Dutch, the little that appears in requests
 	'il lo gli della dello delle per con e ci servono abbiamo bisogno grazie offerta avete disponibilita',
-	'het een van voor',
+	'het een van voor en met graag offerte prijs stuks stuk per ook wij hebben nodig',
+	// Polish
+	'dzien dobry prosze o wycene wycena oferte oferta potrzebujemy dla i z na oraz do w szt sztuk sztuki',
+	'sztuka pozdrawiam dziekuje pozdrowienia jednostek',
 	// function words of lead enquiries (Spanish, Portuguese, Italian, French, German)
 	'es son somos estamos esta este estos estas entre sobre desde hasta muy ya',
 	'os as um uma uns umas do da dos das no na nos nas em ao pelo pela nosso nossa nossos nossas',

@@ -114,8 +114,23 @@ describe('the whole request is accounted for before a quote goes out alone', () 
 		]);
 	});
 
+	it('quotes a service joined by "with" as its own line, one per item, and a service sold per hour goes to review', () => {
+		const e = (text: string) =>
+			buildQuote(text, labelledCatalogs().electrical.index, { currency: 'EUR' }, { now: NOW });
+		const wallboxes = e('2 ABB Terra AC wallboxes 11 kW with installation');
+		expect(wallboxes.lines.map((l) => [l.sku, l.qty])).toEqual([
+			['WALLBOX-11KW', 2],
+			['SRV-EV-INSTALL', 2],
+		]);
+		const cpus = quote('Please quote 2 S7-1500 CPU 1511-1 PN with programming.');
+		expect(cpus.lines.map((l) => l.sku)).toEqual(['6ES7511-1AK02-0AB0', 'SRV-PLC-PROG']);
+		expect(cpus.route).toBe('review');
+		expect(cpus.unaccounted).toContain(
+			'R2: "programming." states no hours or days for SRV-PLC-PROG (sold per Hour)',
+		);
+	});
+
 	it.each([
-		['1 ABB Terra AC wallbox 11 kW with installation', 'WALLBOX-11KW', ['installation']],
 		['20 LED panels 600x600 plus emergency lights', 'PHI-PANEL-600-36', ['emergency', 'light']],
 	])('names a word the catalog sells that the line is not: %s', (text, sku, words) => {
 		const q = buildQuote(
@@ -257,4 +272,109 @@ describe('counts after the item and pasted tables', () => {
 	])('%j', (text, expected) => {
 		expect(lines(text)).toEqual(expected);
 	});
+});
+
+describe('kinds of request the blind sets missed (issue 15)', () => {
+	it.each([
+		// a multiplier written after the item
+		[
+			'2 DI 32x24VDC BA cards and 1 DQ 32x24VDC BA card per cabinet, 3 cabinets in total.',
+			[
+				['6ES7521-1BL10-0AA0', 6],
+				['6ES7522-1BL10-0AA0', 3],
+			],
+		],
+		['Un variador ATV320 de 2,2 kW por bomba; son 6 bombas.', [['ATV320U22N4C', 6]]],
+		['Due pannelli KTP700 Basic per ogni macchina, le macchine sono 3.', [['6AV2123-2GB03-0AX0', 6]]],
+		// "for N <things>" opening the sentence, with "je einen" (one each)
+		[
+			'Für 4 Linien benötigen wir je einen ABB ACS580 mit 7,5 kW und ein KTP700 Basic Panel.',
+			[
+				['ACS580-01-017A-4', 4],
+				['6AV2123-2GB03-0AX0', 4],
+			],
+		],
+		// a number after a short name is its model number, the article the count
+		['Please quote a Danfoss FC 302 15 kW drive.', [['FC-302P15KT5E20H1', 1]]],
+		// a list heading names the family of its items and asks for nothing itself
+		[
+			'Beckhoff EtherCAT I/O for a new skid: 4 x 8-channel digital input terminals, 2 x 8-channel digital output terminals.',
+			[
+				['EL1008', 4],
+				['EL2008', 2],
+			],
+		],
+		// "plus N <code>" is a new item, "N entrées / salidas" a direction
+		[
+			'Please quote a ControlLogix 1756-L83E with 4 1756-IB16 input cards plus 2 1756-OB16E output cards.',
+			[
+				['1756-L83E', 1],
+				['1756-IB16', 4],
+				['1756-OB16E', 2],
+			],
+		],
+		// number words of Italian, Polish and Dutch
+		['Preventivo per due switch SCALANCE XB008.', [['6GK5008-0BA10-1AB2', 2]]],
+		['Proszę o wycenę: trzy zasilacze SITOP 20 A.', [['6EP3336-8SB00-0AY0', 3]]],
+	])('%s', (text, expected) => {
+		expect(lines(text)).toEqual(expected);
+	});
+
+	it('a service joined by "with" under a multiplier is counted once per item, not multiplied twice', () => {
+		const q = buildQuote(
+			'Für 3 Standorte je eine Wallbox ABB Terra AC 11 kW mit Installation.',
+			labelledCatalogs().electrical.index,
+			{ currency: 'EUR' },
+			{ now: NOW },
+		);
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([
+			['WALLBOX-11KW', 3],
+			['SRV-EV-INSTALL', 3],
+		]);
+	});
+
+	it('an existing order asked about gives no quote', () => {
+		const q = quote(
+			'Hi, where is our order 4500123? It had 10 ATV320 2.2 kW drives and was due last week.',
+		);
+		expect(q.status).toBe('no_quote');
+		expect(q.route).toBe('review');
+	});
+});
+
+it('a length without a count ("10 metres of PROFINET cable") is not auto-quoted as one fixed-length cable when the catalog sells the cable per metre', () => {
+	const q = quote('10 metres of PROFINET cable');
+	expect(q.route).toBe('review');
+	expect(q.unaccounted.join(' ')).toMatch(/may be a length of 6XV1840-2AH10/);
+	expect(quote('100 metres of PROFINET cable').lines.map((l) => [l.sku, l.qty])).toEqual([
+		['6XV1840-2AH10', 100],
+	]);
+});
+
+it('a part the parser could not read that names a service the catalog sells lowers the confidence and is named; a verb of the project is not', () => {
+	const q = buildQuote(
+		'Please quote 2 ABB Terra AC wallboxes 11 kW.\n\nInstallation too please.',
+		labelledCatalogs().electrical.index,
+		{ currency: 'EUR' },
+		{ now: NOW },
+	);
+	expect(q.route).toBe('review');
+	expect(q.confidence).toBeLessThan(0.85);
+	expect(q.unaccounted.join(' ')).toMatch(/"installation"/);
+	const building = quote(
+		'We are building 2 identical machines. Each needs: one S7-1500 CPU 1511-1 PN and two DQ 16x24VDC BA cards.',
+	);
+	expect(building.unaccounted).toEqual([]);
+});
+
+it('a second code in a requirement that the chosen item does not have sends the quote to review, even after an exact SKU match', () => {
+	const q = quote('Please quote 5 Weintek cMT3072XH w SCALANCE XB005');
+	expect(q.route).toBe('review');
+	expect(q.unaccounted.join(' ')).toMatch(/"xb005" .* is a code cMT3072XH does not have/);
+	// codes written in two pieces are the item's when both pieces are
+	expect(quote('CompactLogix 5370 L33ER CPU x 3').unaccounted).toEqual([]);
+	expect(lines('Per machine een Weintek cMT3072XH en een SCALANCE XB005; het gaat om 5 machines.')).toEqual([
+		['cMT3072XH', 5],
+		['6GK5005-0BA00-1AB2', 5],
+	]);
 });
