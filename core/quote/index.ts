@@ -77,6 +77,7 @@ export {
 	QuoteSchema,
 	UnmatchedRequirementSchema,
 	buildQuote,
+	MAX_REQUEST_CHARS,
 	judgePick,
 	retrieveCandidates,
 	type PickReport,

@@ -136,6 +136,8 @@ export interface RequirementCandidates {
 export interface Retrieval {
 	/** What of the message was read as the buyer's request (message.ts). */
 	message: ReadMessage;
+	/** The request's length when it was longer than MAX_REQUEST_CHARS and only its start was read. */
+	clippedFrom: number | null;
 	parsed: ParsedRequest;
 	requirements: RequirementCandidates[];
 	similar: SimilarQuote[];
@@ -156,6 +158,12 @@ const TIE_COVERAGE = 0.02;
 const TIE_FACTOR = 0.8;
 
 const requestText = (r: QuoteRequest) => (typeof r === 'string' ? r : r.text);
+/**
+ * Characters of a request the reader reads: far beyond any enquiry (a long e-mail with a forwarded thread
+ * is a few thousand), and a bound on the work one item can cause. The newest message is at the top, so
+ * the start is what is read; a longer request goes to review saying so.
+ */
+export const MAX_REQUEST_CHARS = 50_000;
 
 function isSubstantive(r: RequirementCandidates): boolean {
 	const q = r.requirement;
@@ -173,7 +181,9 @@ export function retrieveCandidates(
 	pastQuotes: readonly PastQuote[] = [],
 ): Retrieval {
 	const config = QuoteConfigSchema.parse(configInput);
-	const message = readMessage(requestText(request));
+	const full = requestText(request);
+	const clippedFrom = full.length > MAX_REQUEST_CHARS ? full.length : null;
+	const message = readMessage(clippedFrom === null ? full : full.slice(0, MAX_REQUEST_CHARS));
 	const text = message.text;
 	const parsed = message.asks_for_quote
 		? parseRequest(text)
@@ -216,7 +226,7 @@ export function retrieveCandidates(
 			);
 		return { ...r, candidates: boosted.slice(0, config.candidates_per_requirement), precedent };
 	});
-	return { message, parsed, requirements, similar };
+	return { message, clippedFrom, parsed, requirements, similar };
 }
 
 function describeAttribute(a: Attribute): string {
@@ -800,6 +810,11 @@ export function buildQuote(
 	}
 	if (lines.length > 0 && unaccounted.length > 0) {
 		reviewReasons.push(`not all of the request is accounted for: ${unaccounted.join('; ')}`);
+	}
+	if (retrieval.clippedFrom !== null) {
+		reviewReasons.push(
+			`the request is ${retrieval.clippedFrom} characters long; only its first ${MAX_REQUEST_CHARS} were read`,
+		);
 	}
 	if (message.instructions.length > 0) {
 		reviewReasons.push(
