@@ -76,6 +76,46 @@ const accuracy: string[] = labelled.length
 	: previousAccuracy && !rerun.has('quote')
 		? [ACCURACY_HEADING, previousAccuracy.trimEnd(), '']
 		: [];
+// How the catalog-scale figures are to be read (issue 15 point 7): the cache policy they measure, why it is
+// a time-to-live and not an incremental refresh, and where a quoted lead's time goes.
+const CATALOG_SCALE = [
+	'## Quotes at catalog scale (issue 15 point 7)',
+	'',
+	'The `catalog-scale` rows run the shipped path (Lead Qualifier → Quote Generator, InvenTree catalog, the',
+	"node's default cache, the request read as `workflows/lead-to-close.json` reads it) in a real n8n against the",
+	'InvenTree contract server with 10,000 and 100,000 synthetic parts on top of the 212 sample parts.',
+	'',
+	'- **Catalog kept, never stale past 300 s.** The Quote Generator keeps the loaded catalog *with its built',
+	'  retrieval index* in a per-process cache for `Cache Catalog For` (default 300 s,',
+	'  `DEFAULT_CATALOG_TTL_SECONDS`). A lead within that time reads neither InvenTree nor rebuilds the index;',
+	'  the first lead after it reloads every page before quoting. A quoted price, stock level or part is',
+	'  therefore at most 300 s older than InvenTree (set 0 to read it on every execution).',
+	'- **Per worker in queue mode.** The cache is per process: each worker loads the catalog on its first',
+	'  lead and after each expiry and keeps its own copy (nothing is shared through Redis or the database),',
+	'  so N workers make at most N catalog reads per 300 s, whatever the lead volume.',
+	'- **No incremental refresh against InvenTree: it has no change timestamp for parts.** `Part` has',
+	'  `creation_date` (a date) and `pricing_updated` (when the cached pricing was recalculated), no',
+	'  modification time; `PartFilter` filters only `creation_date` (`created_after` / `created_before`,',
+	"  labelled \"Updated after/before\" but `field_name='creation_date'`, inventree/InvenTree",
+	'  src/backend/InvenTree/part/api.py @ 002cd31e), and the v534 schema lists no other date filter on',
+	'  `GET /api/part/` and no modified/updated field on `Part`; stock is an annotation over stock items. A',
+	'  changed price, stock level, name or a deactivated part cannot be asked for, only found by reading',
+	'  every part, so the refresh is a full reload once per TTL. (ERPNext has `modified` on Item and Item',
+	'  Price; its catalog is cached the same way, an incremental refresh is not implemented.)',
+	"- **Where the time of a quoted lead goes.** `quote_node_*` is the Quote Generator's own time per lead;",
+	'  `*_vs_expression` compares with the same workflow whose last node only evaluates the request',
+	"  expression. n8n 2.41's default expression engine (`vm`) evaluates in an isolate taken from a pool and",
+	'  replaced after the execution (bridge set-up, vendor libraries, tear-down); the baseline workflow',
+	'  evaluates no expression. A CPU profile of the n8n process over 121 quoted leads at 10k parts (warm cache) put',
+	"  27 ms per lead in the expression engine, 4.5 ms in the node's parameters, cache look-up and output,",
+	'  3.5 ms in reading the request and pricing, and 2.6 ms in retrieval over the 10,212-item index (its',
+	'  postings are built once per catalog load and reused until the TTL ends), CPU time on the shared',
+	'  2-core machine with the profiler on. The same bench with only the 212 sample parts gave no lower a',
+	'  ratio (1.97 against 1.78 at 10k in one run): the gap to the expression-free baseline is the',
+	'  expression engine and the extra node, not the catalog size.',
+	'',
+];
+
 const md = [
 	'# Performance',
 	'',
@@ -93,6 +133,7 @@ const md = [
 	...kept,
 	'',
 	...accuracy,
+	...CATALOG_SCALE,
 	...(failures.length ? ['## Failed benchmarks', '', ...failures.map((f) => `- ${f.split('\n')[0]}`), ''] : []),
 ].join('\n');
 writeFileSync(reportPath, md);

@@ -838,10 +838,12 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 	// without a valid `limit` paginate_queryset returns None and the view answers the whole list as a
 	// bare array (one query, so it cannot skip rows); with one, {count, next, previous, results}. The v534
 	// schema marks `limit` as required (api_version v341, PR #9547: documentation, the runtime is unchanged).
-	function paginate(rows: Array<Record<string, unknown>>, url: URL): unknown {
+	// `serialize` runs on the rows of the page only (performance only: a page of a 100,000-part list
+	// serializes 100 parts, not all of them; the rows and their order are the same).
+	function paginate<T>(rows: T[], url: URL, serialize: (row: T) => unknown = (row) => row): unknown {
 		const limit = positiveInt(url.searchParams.get('limit') ?? undefined);
 		// Without a (valid) limit there is no pagination at all: the whole list, as a bare array.
-		if (limit === undefined) return rows;
+		if (limit === undefined) return rows.map((row) => serialize(row));
 		const offsetRaw = url.searchParams.get('offset');
 		const offset = offsetRaw !== null && /^\d+$/.test(offsetRaw) ? Number(offsetRaw) : 0;
 		const count = rows.length;
@@ -849,7 +851,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 			count,
 			next: offset + limit < count ? pageUrl(url, offset + limit, limit) : null,
 			previous: offset <= 0 ? null : pageUrl(url, offset - limit, limit),
-			results: rows.slice(offset, offset + limit),
+			results: rows.slice(offset, offset + limit).map((row) => serialize(row)),
 		};
 	}
 
@@ -885,17 +887,22 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		// Each row's keys computed once (not per comparison), so a 100,000-row list sorts in time; the order
 		// is the same (InvenTree/filters.py InvenTreeOrderingFilter, cited above: the asked fields, then the
 		// pk tiebreak where the server has it).
-		const decorated = rows.map((row) => ({ row, values: keys.map(({ key }) => key(row)) }));
-		decorated.sort((a, b) => {
-			for (const [i, { desc }] of keys.entries()) {
-				const va = a.values[i];
-				const vb = b.values[i];
-				if (va !== vb) return (va < vb ? -1 : 1) * (desc ? -1 : 1);
+		// (one column of values per key and a sorted permutation, rather than an object per row).
+		const columns = keys.map(({ key }) => rows.map(key));
+		const signs = keys.map((k) => (k.desc ? -1 : 1));
+		const positions = rows.map((_, i) => i);
+		positions.sort((a, b) => {
+			for (let k = 0; k < columns.length; k++) {
+				const va = columns[k][a];
+				const vb = columns[k][b];
+				if (va !== vb) return (va < vb ? -1 : 1) * signs[k];
 			}
-			if (settings.pkTiebreak) return (a.row.pk - b.row.pk) * (reversed ? -1 : 1);
-			return tieRank(request, a.row.pk) - tieRank(request, b.row.pk) || a.row.pk - b.row.pk;
+			const pa = rows[a].pk;
+			const pb = rows[b].pk;
+			if (settings.pkTiebreak) return (pa - pb) * (reversed ? -1 : 1);
+			return tieRank(request, pa) - tieRank(request, pb) || pa - pb;
 		});
-		return decorated.map((d) => d.row);
+		return positions.map((i) => rows[i]);
 	}
 
 	/** Rows in pk order: for endpoints whose ordering was not audited (parameters of one part fit one page). */
@@ -942,25 +949,32 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 		const categoryParam = pkFilter(query, 'category', (pk) => state.categories.has(pk), true);
 		const category = categoryParam === null && cascade && settings.apiVersion < CURRENT_API ? undefined : categoryParam;
 		const inCategories = category === undefined || category === null ? undefined : cascade ? descendants(category) : new Set([category]);
-		let rows = [...state.parts.values()].filter((p) => {
+		// Every filter value is read once per request, not once per part (performance only: the same tests
+		// on the same rows, in the same order).
+		const flags = (['active', 'salable', 'purchaseable', 'virtual', 'assembly', 'component', 'trackable', 'is_template'] as const)
+			.map((flag) => ({ flag, wanted: boolFilter(query[flag]) }))
+			.filter((f) => f.wanted !== undefined);
+		// PartFilter (part/api.py @ 002cd31e): has_stock is in_stock > 0 (the part's own stock, not its
+		// variants'), unallocated_stock is unallocated_stock > 0, has_pricing excludes parts without
+		// pricing data or with both overall_min and overall_max null, IPN is iexact.
+		const hasStock = boolFilter(query.has_stock);
+		const unallocated = boolFilter(query.unallocated_stock);
+		const hasPricing = boolFilter(query.has_pricing);
+		const ipn = query.IPN?.toLowerCase();
+		const searching = query.search !== undefined && query.search.trim() !== '';
+		const rows = [...state.parts.values()].filter((p) => {
 			if (category === null && p.category !== null) return false;
 			if (inCategories && (p.category === null || !inCategories.has(p.category))) return false;
-			for (const flag of ['active', 'salable', 'purchaseable', 'virtual', 'assembly', 'component', 'trackable', 'is_template'] as const) {
-				const wanted = boolFilter(query[flag]);
-				if (wanted !== undefined && p[flag] !== wanted) return false;
+			for (const { flag, wanted } of flags) if (p[flag] !== wanted) return false;
+			if (hasStock !== undefined || unallocated !== undefined) {
+				const totals = stockTotals(p);
+				if (hasStock !== undefined && totals.in_stock > 0 !== hasStock) return false;
+				if (unallocated !== undefined && totals.unallocated_stock > 0 !== unallocated) return false;
 			}
-			const totals = stockTotals(p);
-			// PartFilter (part/api.py @ 002cd31e): has_stock is in_stock > 0 (the part's own stock, not its
-			// variants'), unallocated_stock is unallocated_stock > 0, has_pricing excludes parts without
-			// pricing data or with both overall_min and overall_max null, IPN is iexact.
-			const hasStock = boolFilter(query.has_stock);
-			if (hasStock !== undefined && totals.in_stock > 0 !== hasStock) return false;
-			const unallocated = boolFilter(query.unallocated_stock);
-			if (unallocated !== undefined && totals.unallocated_stock > 0 !== unallocated) return false;
-			const hasPricing = boolFilter(query.has_pricing);
 			const priced = p.pricing.overall_min != null || p.pricing.overall_max != null;
 			if (hasPricing !== undefined && priced !== hasPricing) return false;
-			if (query.IPN !== undefined && p.IPN.toLowerCase() !== query.IPN.toLowerCase()) return false;
+			if (ipn !== undefined && p.IPN.toLowerCase() !== ipn) return false;
+			if (!searching) return true;
 			const categoryName = p.category === null ? '' : state.categories.get(p.category)?.name;
 			// PartList.search_fields (part/api.py @ 002cd31e; the same list in the v534 schema's search
 			// description): name, description, IPN, revision, keywords, category__name,
@@ -1199,9 +1213,9 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 						permissions: null,
 					});
 				case '/api/part/':
-					return ok(paginate(listParts(query).map((p) => serializePart(p, query)), url));
+					return ok(paginate(listParts(query), url, (p) => serializePart(p, query)));
 				case '/api/part/category/':
-					return ok(paginate(listCategories(query).map((c) => serializeCategory(c, boolFilter(query.path_detail) ?? false)), url));
+					return ok(paginate(listCategories(query), url, (c) => serializeCategory(c, boolFilter(query.path_detail) ?? false)));
 				case '/api/part/category/tree/':
 					return ok(paginate(treeRows(query), url));
 				case '/api/part/sale-price/': {
@@ -1214,7 +1228,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 						fields: { quantity: [(b) => b.quantity], price: [(b) => Number(b.price ?? 0)] },
 						default: ['quantity'],
 					});
-					return ok(paginate(ordered.map(serializeSalePrice), url));
+					return ok(paginate(ordered, url, serializeSalePrice));
 				}
 				// StockList + StockFilter (stock/api.py @ 00017400): `part` a ModelChoiceFilter (variants not
 				// modelled), `in_stock` (not shipped, consumed or installed), `available` (not fully allocated).
@@ -1228,7 +1242,7 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 							(inStock === undefined || s.in_stock === inStock) &&
 							(available === undefined || s.quantity - s.allocated > 0 === available),
 					);
-					return ok(paginate(order(rows, query.ordering, stockOrdering).map((s) => serializeStock(s, query)), url));
+					return ok(paginate(order(rows, query.ordering, stockOrdering), url, (s) => serializeStock(s, query)));
 				}
 				// CurrencyExchangeView (common/api.py): base currency, rates and when they were updated; shape
 				// validated against the v534 schema's CurrencyExchange component.
@@ -1249,12 +1263,12 @@ export async function startInvenTreeServer(options: InvenTreeServerOptions = {})
 						(modelId === undefined || p.part === Number(modelId)) &&
 						(template === undefined || p.template === Number(template)),
 				);
-				return ok(paginate(byPk(rows).map(serializeParameter), url));
+				return ok(paginate(byPk(rows), url, serializeParameter));
 			}
 			if (path === '/api/part/parameter/' && v <= 429) {
 				const part = pkFilter(query, 'part', (pk) => state.parts.has(pk));
 				const rows = [...state.parameters.values()].filter((p) => part === undefined || p.part === part);
-				return ok(paginate(byPk(rows).map(serializeParameter), url));
+				return ok(paginate(byPk(rows), url, serializeParameter));
 			}
 			// The token endpoint moved to /api/user/me/token/ (schema export 490; inventree.md §1).
 			if ((path === '/api/user/me/token/' && v >= 490) || (path === '/api/user/token/' && v <= 489)) {

@@ -169,6 +169,39 @@ describe('lists (§3): bare array without limit, paginated with it', () => {
 	});
 });
 
+describe('a page is its slice of the whole list (pages serialize only their own rows)', () => {
+	// The catalog loader's query (connectors/catalog/inventree.ts): the filters, the detail flags and the
+	// client's ordering with its tiebreaks.
+	const query = 'active=true&salable=true&parameters=true&path_detail=true&price_breaks=true&ordering=id,name,IPN';
+
+	it('every page, concatenated, is the bare list field for field', async () => {
+		const whole = (await call(server, `/api/part/?${query}`)).body as unknown[];
+		const paged: unknown[] = [];
+		for (let offset = 0; offset < whole.length; offset += 37) {
+			const page = (await call(server, `/api/part/?${query}&limit=37&offset=${offset}`)).body as { count: number; results: unknown[] };
+			expect(page.count).toBe(whole.length);
+			paged.push(...page.results);
+		}
+		expect(whole.length).toBeGreaterThan(100);
+		expect(paged).toEqual(whole);
+	});
+
+	it('filters are read on every request: a part changed in place between two pages is answered as it now is', async () => {
+		await withServer({ seed: 'samples' }, async (s) => {
+			const first = (await call(s, `/api/part/?${query}&limit=10`)).body as { count: number; results: Array<{ pk: number }> };
+			const part = s.state.parts.get(first.results[0].pk)!;
+			part.active = false;
+			part.name = 'Zzz renamed part';
+			const again = (await call(s, `/api/part/?${query}&limit=10`)).body as typeof first;
+			expect(again.count).toBe(first.count - 1);
+			expect(again.results.map((p) => p.pk)).not.toContain(part.pk);
+			part.active = true;
+			const named = (await call(s, `/api/part/?${query.replace('ordering=id,name,IPN', 'ordering=-name')}&limit=1`)).body as { results: Array<{ pk: number; name: string }> };
+			expect(named.results[0]).toMatchObject({ pk: part.pk, name: 'Zzz renamed part' });
+		});
+	});
+});
+
 describe('filters and version gates (§2, §4)', () => {
 	it('category cascades into sub-categories by default, not with cascade=false', async () => {
 		await withServer({ seed: 'empty' }, async (s) => {
