@@ -105,7 +105,7 @@ describe('segments for a multi-select (Create From Template → Segment Names or
 		const hot = world.mautic.state.createSegment({ name: 'Hot leads' });
 		const dach = world.mautic.state.createSegment({ name: 'DACH' });
 		const template = await client.createCampaign(followUpCampaign({ name: 'Template', segmentIds: [quotes.id], steps: [{ name: 'D0', day: 0, email: world.emailId }] }));
-		const params = (segments: unknown) => ({ resource: 'sequence', operation: 'cloneTemplate', templateCampaignId: { __rl: true, mode: 'list', value: String(template.id) }, copyOptions: { segments } });
+		const params = (segments: Array<string | number>) => ({ resource: 'sequence', operation: 'cloneTemplate', templateCampaignId: { __rl: true, mode: 'list', value: String(template.id) }, copyOptions: { segments } });
 		const [copy] = (await runOutreach(world, [{}], params([String(hot.id), dach.id]), V2)).output('Outreach');
 		const result = copy.json.sequence as { status: string; campaign: { id: number; segmentIds: number[] } };
 		expect(result.status).toBe('created');
