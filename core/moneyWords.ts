@@ -393,3 +393,16 @@ export function magnitudeOf(token: string): Magnitude | null {
 	if (key === 't') return { power: 3, word: false };
 	return MAGNITUDES.get(key) ?? MAGNITUDES.get(key.replace(/\.$/, '')) ?? null;
 }
+
+const SPELLED_MAGNITUDES = MAGNITUDE_ROWS.filter(([, , word]) => word)
+	.map(([token]) => caseInsensitive(token))
+	.join('|');
+const NAMES_MONEY = new RegExp(
+	`(?<![A-Za-z])(?:${CURRENCY_PREFIX_SOURCE}|${CURRENCY_SUFFIX_SOURCE}|${SPELLED_MAGNITUDES})(?![A-Za-z])`,
+	'u',
+);
+
+/** Whether `text` names money: a currency ("€", "USD", "reais") or a spelled-out magnitude ("Mio.", "lakh"). */
+export function namesMoney(text: string): boolean {
+	return NAMES_MONEY.test(text);
+}

@@ -20,6 +20,7 @@
 // - Ambiguity is kept, not resolved: "ControlLogix or CompactLogix" becomes one requirement whose terms
 //   are alternatives, a range ("DN100-DN300", "90 à 250 kW") accepts any size in it, horsepower is read
 //   as the nearest motor size in kW; each is listed in `ambiguities` for the reviewer.
+import { namesMoney } from '../moneyWords';
 import { NUMBER_WORD_LIST, numberWordsToDigits } from '../numberWords';
 import { extractBudget, extractTimeline } from '../qualify';
 import { attributeTerm, scanAttributes, type Attribute, type Measure } from './attributes';
@@ -819,8 +820,6 @@ const TIMING_REFERENCE = new Date(Date.UTC(2026, 0, 1));
 const BARE_DURATION =
 	/^(?:ca\.?\s*|approx\.?\s*)?\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|std|stunden?|days?|tage?n?|dias?|jours?|giorni)\.?$/i;
 // an amount is a budget only with a currency or a budget word, never a bare number ("100 m", "2 x 22")
-const MONEY_SIGN =
-	/[$€£¥₹]|(?<![a-z])(?:eur|euros?|usd|gbp|chf|inr|brl|mxn|cop|clp|aud|nok|sek|cny|rmb|dollars?|dolares|dólares|pesos|reais|lakhs?|lacs?|crores?|k€|t€|mil|mio|millones|milioni|millions?)(?![a-z])/i;
 const BUDGET_WORD =
 	/budget|presupuesto|or[cç]amento|haushalt|enveloppe|invest|capex|capital|funding|importe|valor aprovado|aprobados?|approved/i;
 const MAX_TIMING_PHRASES = 4;
@@ -859,7 +858,7 @@ function budgetAndTimingIn(sentence: string): Array<[number, number]> {
 		if (!budget || at < 0 || budget.evidence.length === 0) break;
 		const end = at + budget.evidence.length;
 		const around = work.slice(Math.max(0, at - 40), Math.min(work.length, end + 20));
-		if (!MONEY_SIGN.test(budget.evidence) && !BUDGET_WORD.test(around)) break;
+		if (!namesMoney(budget.evidence) && !BUDGET_WORD.test(around)) break;
 		spans.push([at, end]);
 		work = blank(work, at, end);
 	}

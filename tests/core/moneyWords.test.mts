@@ -3,7 +3,7 @@
 // promise from the bare number ("50 Mio. €" is not backed by a trusted "50 €").
 import { describe, expect, it } from 'vitest';
 
-import { MAGNITUDE_ROWS, magnitudeOf } from '../../core/moneyWords';
+import { MAGNITUDE_ROWS, magnitudeOf, namesMoney } from '../../core/moneyWords';
 import { unbackedPromises } from '../../core/outreach';
 import { extractBudget } from '../../core/qualify/budget';
 
@@ -40,5 +40,14 @@ describe('budget and draft guard agree on the words', () => {
 			`${amount} vs ${bare}`,
 		).not.toEqual([]);
 		expect(unbackedPromises(`We can offer ${amount}.`, [amount])).toEqual([]);
+	});
+});
+
+describe('namesMoney (the quote reader tells a budget from a quantity with it)', () => {
+	it.each(['€ 5.000', '5000 EUR', '2 Mio.', '50 lakh', 'R$ 40 mil', '3 millones', '1,5 Mrd. CHF', '200 reais'])('%s names money', (t) => {
+		expect(namesMoney(t)).toBe(true);
+	});
+	it.each(['100 m', '2 x 22', '24 VDC', '16 Stück', 'Profinet 100k'])('%s does not', (t) => {
+		expect(namesMoney(t)).toBe(false);
 	});
 });
