@@ -25,7 +25,8 @@
 // Money becomes integer minor units here (core/money); a value that cannot be read throws naming the
 // deal, the field and the value. Pure: no I/O, no clock.
 import { findMarkers } from '../markers';
-import { isIsoCurrency, toMinorUnits } from '../money';
+import { isIsoCurrency } from '../money';
+import { DealFieldError, fieldText as text, minorAmount } from './dealFields';
 import type { DealSnapshotInput } from './schemas';
 
 type Row = Record<string, unknown>;
@@ -45,36 +46,10 @@ export interface CrmDealRecords {
 	versions?: Row[];
 }
 
-export class CrmDealFieldError extends Error {
-	constructor(deal: string, field: string, value: unknown, reason: string) {
-		const shown = JSON.stringify(value) ?? String(value);
-		super(
-			`CRM Deal ${deal}: field "${field}" ${reason} (got ${shown.length > 80 ? `${shown.slice(0, 77)}…` : shown})`,
-		);
-		this.name = 'CrmDealFieldError';
-	}
-}
-
 const OPEN_TASK = new Set(['Backlog', 'Todo', 'In Progress']);
 
-function text(value: unknown): string | undefined {
-	if (typeof value === 'string') return value.trim() === '' ? undefined : value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return undefined;
-}
-
-function minor(deal: string, field: string, value: unknown, currency: string): number {
-	if (value === null || value === undefined || value === '') return 0;
-	if (typeof value !== 'number' && typeof value !== 'string')
-		throw new CrmDealFieldError(deal, field, value, 'must be an amount');
-	let reason: string;
-	try {
-		return toMinorUnits(value, currency, { rounding: 'half-even' });
-	} catch (error) {
-		reason = error instanceof Error ? error.message : String(error);
-	}
-	throw new CrmDealFieldError(deal, field, value, `is not an amount in ${currency}: ${reason}`);
-}
+const minor = (deal: string, field: string, value: unknown, currency: string): number =>
+	minorAmount('CRM Deal', deal, field, value, currency);
 
 /** The core status of a CRM Deal Status: Won → Converted, Lost → Lost, anything else in play → Open. */
 export function crmDealStatus(status: unknown, statusTypes: ReadonlyMap<string, string>): string {
@@ -215,7 +190,8 @@ export function crmDealSnapshot(
 	const name = text(deal.name) ?? '(unnamed)';
 	const code = (text(deal.currency) ?? defaultCurrency).trim().toUpperCase();
 	if (!isIsoCurrency(code))
-		throw new CrmDealFieldError(
+		throw new DealFieldError(
+			'CRM Deal',
 			name,
 			'currency',
 			deal.currency,

@@ -30,5 +30,16 @@ export {
 	summaryData,
 } from './summary';
 export type { SummaryReply } from './summary';
-export { CrmDealFieldError, crmDealSnapshot, crmDealStatus, crmTaskOpen } from './crmDeal';
+export { crmDealSnapshot, crmDealStatus, crmTaskOpen } from './crmDeal';
+export { DealFieldError, fieldText, minorAmount, preview } from './dealFields';
+export {
+	OPPORTUNITY_FIELDS,
+	TRACKED_FIELDS,
+	emptyRows,
+	historyOf,
+	snapshotFromErpNext,
+	snapshotFromItem,
+	validateSnapshot,
+	type DealRows,
+} from './erpNextDeal';
 export type { CrmDealRecords } from './crmDeal';

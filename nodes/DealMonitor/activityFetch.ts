@@ -12,7 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { ErpNextError, type ErpNextClient, type Filters } from '../../connectors/erpnext';
-import { TRACKED_FIELDS, emptyRows, type DealRows } from './dealSnapshot';
+import { TRACKED_FIELDS, emptyRows, type DealRows } from '../../core/dealRisk';
 
 /** Rows per list request for activity (several rows per deal, so larger than a page of deals). */
 const ACTIVITY_PAGE = 500;

@@ -6,7 +6,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { ErpNextClient, Filters } from '../../connectors/erpnext';
 import { toNodeError } from '../shared/serviceErrors';
-import { OPPORTUNITY_FIELDS, preview, snapshotFromItem } from './dealSnapshot';
+import { OPPORTUNITY_FIELDS, preview, snapshotFromItem } from '../../core/dealRisk';
 import { STORED_RISK_FIELDS } from './riskWriteBack';
 import { fail, type DealInput, type DealResult, type Run } from './run';
 

@@ -21,7 +21,7 @@ import { summariseWithClaude, type DealSummary } from './claudeSummary';
 import { decisionEvent, reviewEvent, summaryEvent, todoEvent } from './dealEvents';
 import { dealOutput } from './dealOutput';
 import type { CrmRows } from './crmDealSource';
-import { snapshotFromErpNext, validateSnapshot, type DealRows } from './dealSnapshot';
+import { snapshotFromErpNext, validateSnapshot, type DealRows } from '../../core/dealRisk';
 import {
 	addRiskComment,
 	assignRiskTodo,

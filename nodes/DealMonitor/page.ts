@@ -7,7 +7,7 @@ import { toNodeError } from '../shared/serviceErrors';
 import { fetchPageActivity } from './activityFetch';
 import { CRM_DEAL, currentCrmDeals, emptyCrmRows, fetchCrmActivity } from './crmDealSource';
 import type { CrmRows } from './crmDealSource';
-import { emptyRows, type DealRows } from './dealSnapshot';
+import { emptyRows, type DealRows } from '../../core/dealRisk';
 import { currentOpportunities, withCurrentFields } from './dealSource';
 import { evaluateDeal } from './evaluateDeal';
 import { existingCommentKeys } from './riskWriteBack';

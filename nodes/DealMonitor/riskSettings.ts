@@ -5,7 +5,7 @@
 import { IANAZone } from 'luxon';
 
 import { RiskConfigSchema, defaultRiskConfig, type RiskConfig } from '../../core/dealRisk';
-import { preview } from './dealSnapshot';
+import { preview } from '../../core/dealRisk';
 
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -224,7 +224,7 @@ export interface TodoResult {
 export async function assignRiskTodo(
 	client: ErpNextClient,
 	assessment: DealAssessment,
-	openTodos: IDataObject[],
+	openTodos: ReadonlyArray<Record<string, unknown>>,
 	fallbackUser: string | undefined,
 ): Promise<TodoResult> {
 	const action: NextAction | undefined = assessment.nextActions.find((a) => a.signals.length > 0);

@@ -26,7 +26,7 @@ import { Halt } from '../shared/itemRunner';
 import { movedParameter } from '../shared/movedOption';
 import { toNodeError } from '../shared/serviceErrors';
 import { summaryClient, type ClaudeData } from './claudeSummary';
-import { preview } from './dealSnapshot';
+import { preview } from '../../core/dealRisk';
 import { DEFAULT_CLAUDE_MODEL, DEFAULT_PAGE_SIZE, type SystemOfRecord } from './description';
 import { buildRiskConfig, jsonObject } from './riskSettings';
 import { viewFromRoles } from './visibility';

@@ -4,30 +4,15 @@
 // Quotation's grand total and `opportunity_amount` changes in the Version log) are converted here with
 // core/money. A row or field that cannot be read becomes a DealFieldError naming the deal, the field
 // and the value, so the user sees which record to fix. Pure: no I/O, no clock.
-import type { IDataObject } from 'n8n-workflow';
+import { isIsoCurrency } from '../money';
+import { DealFieldError, fieldText as text, minorAmount } from './dealFields';
+import { DealSnapshotSchema, type DealSnapshot } from './schemas';
 
-import { DealSnapshotSchema, type DealSnapshot } from '../../core/dealRisk';
-import { isIsoCurrency, toMinorUnits } from '../../core/money';
+/** A row as Frappe's REST API returns it. */
+type Row = Record<string, unknown>;
 
-/** A field of one Opportunity (or of a row belonging to it) that cannot be read. */
-export class DealFieldError extends Error {
-	constructor(
-		readonly deal: string,
-		readonly field: string,
-		readonly value: unknown,
-		reason: string,
-	) {
-		super(`Opportunity ${deal}: field "${field}" ${reason} (got ${preview(value)})`);
-		this.name = 'DealFieldError';
-	}
-}
-
-export function preview(value: unknown): string {
-	if (value === undefined) return 'nothing';
-	const text =
-		typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-	return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}
+const amount = (deal: string, field: string, value: unknown, currency: string): number =>
+	minorAmount('Opportunity', deal, field, value, currency);
 
 /** The Opportunity columns the monitor reads (plus the AI risk fields when it writes them back). */
 export const OPPORTUNITY_FIELDS = [
@@ -48,12 +33,12 @@ export const OPPORTUNITY_FIELDS = [
 
 /** Raw ERPNext rows that belong to one Opportunity, as the list API returns them. */
 export interface DealRows {
-	communications: IDataObject[];
-	todos: IDataObject[];
+	communications: Row[];
+	todos: Row[];
 	/** Events with `contacts` already collected from their participants. */
-	events: IDataObject[];
-	quotations: IDataObject[];
-	versions: IDataObject[];
+	events: Row[];
+	quotations: Row[];
+	versions: Row[];
 }
 
 export const emptyRows = (): DealRows => ({
@@ -67,32 +52,17 @@ export const emptyRows = (): DealRows => ({
 /** The Opportunity fields whose Version history the core reads. */
 export const TRACKED_FIELDS = ['sales_stage', 'expected_closing', 'opportunity_amount'] as const;
 
-function text(value: unknown): string | undefined {
-	if (typeof value === 'string') return value.trim() === '' ? undefined : value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return undefined;
-}
-
-function amount(deal: string, field: string, value: unknown, currency: string): number {
-	if (value === null || value === undefined || value === '') return 0;
-	if (typeof value !== 'number' && typeof value !== 'string')
-		throw new DealFieldError(deal, field, value, 'must be an amount');
-	let problem: string;
-	try {
-		// ERPNext stores Currency fields as floats rounded to the field precision; half-even absorbs
-		// float noise such as 1234.5600000001 without ever adding floats.
-		return toMinorUnits(value, currency, { rounding: 'half-even' });
-	} catch (error) {
-		problem = error instanceof Error ? error.message : String(error);
-	}
-	throw new DealFieldError(deal, field, value, `is not an amount in ${currency}: ${problem}`);
-}
-
 function currencyOf(deal: string, value: unknown, fallback: string): string {
 	const raw = text(value) ?? fallback;
 	const code = raw.trim().toUpperCase();
 	if (!isIsoCurrency(code))
-		throw new DealFieldError(deal, 'currency', value, 'must be an ISO 4217 currency code');
+		throw new DealFieldError(
+			'Opportunity',
+			deal,
+			'currency',
+			value,
+			'must be an ISO 4217 currency code',
+		);
 	return code;
 }
 
@@ -105,7 +75,7 @@ function firstRecipient(value: unknown): string | undefined {
 	return (angle ? angle[1] : first).trim() || undefined;
 }
 
-function communication(row: IDataObject): Record<string, unknown> | undefined {
+function communication(row: Row): Record<string, unknown> | undefined {
 	const date = text(row.communication_date) ?? text(row.creation);
 	if (!date) return undefined;
 	const direction = row.sent_or_received === 'Received' ? 'in' : 'out';
@@ -120,7 +90,7 @@ function communication(row: IDataObject): Record<string, unknown> | undefined {
 	};
 }
 
-function todo(row: IDataObject): Record<string, unknown> {
+function todo(row: Row): Record<string, unknown> {
 	return {
 		name: text(row.name),
 		date: text(row.date) ?? null,
@@ -132,7 +102,7 @@ function todo(row: IDataObject): Record<string, unknown> {
 	};
 }
 
-function event(row: IDataObject): Record<string, unknown> {
+function event(row: Row): Record<string, unknown> {
 	return {
 		name: text(row.name),
 		starts_on: row.starts_on,
@@ -142,7 +112,7 @@ function event(row: IDataObject): Record<string, unknown> {
 	};
 }
 
-function quotation(deal: string, row: IDataObject, dealCurrency: string): Record<string, unknown> {
+function quotation(deal: string, row: Row, dealCurrency: string): Record<string, unknown> {
 	const currency = currencyOf(deal, row.currency, dealCurrency);
 	return {
 		name: row.name,
@@ -169,7 +139,7 @@ type HistoryValue = string | number | null;
  */
 export function historyOf(
 	deal: string,
-	row: IDataObject,
+	row: Row,
 	currency: string,
 ): Array<{ at: string; field: string; from: HistoryValue; to: HistoryValue }> {
 	const at = text(row.creation);
@@ -219,12 +189,12 @@ export function validateSnapshot(deal: string, raw: Record<string, unknown>): De
 	if (parsed.success) return parsed.data;
 	const issue = parsed.error.issues[0];
 	const field = issue.path.map(String).join('.') || '(deal)';
-	throw new DealFieldError(deal, field, fieldAt(raw, issue.path), issue.message);
+	throw new DealFieldError('Opportunity', deal, field, fieldAt(raw, issue.path), issue.message);
 }
 
 /** An ERPNext Opportunity row and its activity rows as a validated snapshot. */
 export function snapshotFromErpNext(
-	opportunity: IDataObject,
+	opportunity: Row,
 	rows: DealRows,
 	defaultCurrency: string,
 ): DealSnapshot {
@@ -265,7 +235,7 @@ export function snapshotFromErpNext(
 }
 
 /** A deal given in the core's own shape (amounts already in minor units), e.g. samples/deals.json. */
-export function snapshotFromItem(json: IDataObject, index: number): DealSnapshot {
+export function snapshotFromItem(json: Row, index: number): DealSnapshot {
 	const name = text(json.name) ?? `item ${index}`;
 	return validateSnapshot(name, json as Record<string, unknown>);
 }
