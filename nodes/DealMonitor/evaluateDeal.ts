@@ -13,6 +13,9 @@ import {
 	riskVerdict,
 	todoDue,
 	withVisibility,
+	snapshotFromErpNext,
+	validateSnapshot,
+	type DealRows,
 	type Visibility,
 } from '../../core/dealRisk';
 import type { MetricEvent } from '../../core/metrics';
@@ -21,7 +24,6 @@ import { summariseWithClaude, type DealSummary } from './claudeSummary';
 import { decisionEvent, reviewEvent, summaryEvent, todoEvent } from './dealEvents';
 import { dealOutput } from './dealOutput';
 import type { CrmRows } from './crmDealSource';
-import { snapshotFromErpNext, validateSnapshot, type DealRows } from '../../core/dealRisk';
 import {
 	addRiskComment,
 	assignRiskTodo,

@@ -18,10 +18,13 @@
 // than any live send can take (CLAIM_STALE_MS), its run is gone and the stats decide, as for the plain
 // mark that a run whose send got no answer leaves in place of its claim.
 import { randomBytes } from 'crypto';
+import { sleep } from 'n8n-workflow';
 
+import { MauticError, sameFailure } from '../../../connectors/http';
 import type { MauticClient, MauticContact, StatRow } from '../../../connectors/mautic';
 
 import type { Delivery } from './deliveries';
+import { keysFromTags } from './mauticContact';
 
 /** Mautic deliveries that send through Mautic and so leave a stats row; hand-offs do not. */
 export type MauticDelivery = Extract<Delivery, 'mauticEmail' | 'mauticSms'>;
@@ -138,4 +141,142 @@ function statRef(row: StatRow): StatRef | undefined {
 		id,
 		...(typeof row.date_sent === 'string' ? { dateSent: new Date(row.date_sent) } : {}),
 	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The claim: how two runs sending the same step at the same moment agree that one of them sends
+// ---------------------------------------------------------------------------------------------
+
+const errorText = (error: unknown): string =>
+	error instanceof Error ? error.message : String(error);
+
+export type Claim =
+	| { kind: 'claimed'; tag: string; mark: number }
+	| { kind: 'sent' }
+	| { kind: 'taken'; other: string }
+	| { kind: 'unguarded' };
+
+/** How often a run whose claim met only later claims re-reads the contact before it gives up. */
+const CLAIM_POLLS = 20;
+
+export async function dropClaim(
+	mautic: MauticClient,
+	contactId: number,
+	tag: string,
+): Promise<void> {
+	try {
+		await mautic.editTags(contactId, { remove: [tag] });
+	} catch {
+		// A claim left behind holds later runs as pending (visible), never sends twice.
+	}
+}
+
+/**
+ * Writes this run's live claim on the send and re-reads the contact. Claimed
+ * when it is the only live claim and no idempotency tag is there; `sent` when another run's send was
+ * recorded meanwhile. When claims meet, the one with the smallest nonce stays and re-reads until the
+ * others are gone; every other run takes its claim off and yields (`taken`). Sending needs the only
+ * live claim, so two runs never both send; the smallest claim waits, so one of them does. A claim
+ * Mautic refuses to store leaves the send unguarded (as before issue 14: sent with a warning).
+ */
+export async function claimSend(
+	mautic: MauticClient,
+	delivery: MauticDelivery,
+	templateId: number,
+	contactId: number,
+	key: string,
+	knownMark: number | undefined,
+	bookkeeping: Array<{ service: 'mautic' | 'erpnext'; error: string }>,
+	warnings: string[],
+): Promise<Claim> {
+	let tag: string;
+	let mark: number;
+	const nonce = claimNonce(Date.now());
+	try {
+		mark = knownMark ?? (await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0;
+		tag = claimTag(key, mark, nonce);
+		await mautic.editTags(contactId, { add: [tag] });
+	} catch (error) {
+		bookkeeping.push({
+			service: 'mautic',
+			error: `pending mark for ${key} not written: ${errorText(error)}`,
+		});
+		warnings.push(
+			`The send could not be marked pending on Mautic contact ${contactId} first (${errorText(error)}); had its answer been lost, a re-run could not have told whether it arrived, and a run sending the same step at the same moment was not held back.`,
+		);
+		return { kind: 'unguarded' };
+	}
+	for (let poll = 0; ; poll++) {
+		let now: MauticContact | undefined;
+		let failure: unknown;
+		try {
+			now = await mautic.getContact(contactId);
+		} catch (error) {
+			failure = error;
+		}
+		if (now === undefined) {
+			await dropClaim(mautic, contactId, tag);
+			throw failure;
+		}
+		if (keysFromTags(now).includes(key)) {
+			await dropClaim(mautic, contactId, tag);
+			return { kind: 'sent' };
+		}
+		const marks = pendingMarks(now, key);
+		const at = Date.now();
+		const others = marks.filter((m) => m.tag !== tag && isLiveClaim(m, at));
+		if (others.length === 0) {
+			// A run that ended without an answer leaves a plain mark (or a stale claim): its send may have arrived.
+			if (
+				marks.some((m) => m.tag !== tag && !isLiveClaim(m, at)) &&
+				((await newestSend(mautic, delivery, templateId, contactId))?.id ?? 0) > mark
+			) {
+				await dropClaim(mautic, contactId, tag);
+				return { kind: 'sent' };
+			}
+			return { kind: 'claimed', tag, mark };
+		}
+		const first = others.find((m) => (m.claim as string) < nonce);
+		if (first !== undefined || poll >= CLAIM_POLLS) {
+			await dropClaim(mautic, contactId, tag);
+			return { kind: 'taken', other: (first ?? others[0]).tag };
+		}
+		await sleep(100 + Math.floor(Math.random() * 200));
+	}
+}
+
+/**
+ * What a failed send leaves behind. When Mautic answered that it did not send (4xx, or HTTP 200 with
+ * `success:false` / `errors[]`) the pending mark is taken off again (best effort). When the answer
+ * may have been lost, the mark stays and the error says that a re-run checks before sending.
+ */
+export async function afterFailedSend(
+	mautic: MauticClient,
+	contactId: number,
+	pendingTags: string[],
+	error: unknown,
+	claim?: { tag: string; mark: string },
+): Promise<unknown> {
+	if (pendingTags.length === 0 || !(error instanceof MauticError)) return error;
+	if (error.kind === 'http' && error.status !== undefined && error.status < 500) {
+		try {
+			await mautic.editTags(contactId, { remove: pendingTags });
+		} catch {
+			// A stale mark only costs the re-run one stats read: it finds no send and sends.
+		}
+		return error;
+	}
+	if (claim) {
+		// This run has ended: its live claim becomes the plain mark ("outcome unknown"), which a re-run
+		// settles with Mautic's stats. Left live (this write failed), a re-run reports it pending.
+		try {
+			await mautic.editTags(contactId, { add: [claim.mark], remove: [claim.tag] });
+		} catch {
+			// See above: visible as pending, never sent twice.
+		}
+	}
+	return new MauticError({
+		...sameFailure(error),
+		message: `${error.message}. The message may have reached Mautic; it is marked pending on contact ${contactId}, so a re-run checks Mautic's stats and does not send it twice`,
+	});
 }
