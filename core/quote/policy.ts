@@ -149,7 +149,9 @@ export function quoteConfidence(input: ConfidenceInputs): ConfidenceBreakdown {
 	const mean = input.lineScores.reduce((s, x) => s + x, 0) / input.lineScores.length;
 	const min = Math.min(...input.lineScores);
 	const match_strength = 0.5 * mean + 0.5 * min;
-	const coverage = (input.requirements - input.unmatched) / input.requirements;
+	// Unbound and unread parts can outnumber the requirements they are counted against: coverage stays in [0, 1].
+	const unmatched = Math.min(Math.max(input.unmatched, 0), input.requirements);
+	const coverage = (input.requirements - unmatched) / input.requirements;
 	const stock = 0.9 ** input.outOfStock;
 	const past_agreement = !input.history
 		? 1

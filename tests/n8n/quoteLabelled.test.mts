@@ -106,7 +106,13 @@ async function quoteInN8n(r: LabelledRequest): Promise<Quote> {
 	const body = r.catalog === 'lab' ? { text: r.text, rows: rows.lab } : { text: r.text };
 	const res = await n8n.waitForWebhook(`labelled/${r.catalog}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, 90_000);
 	const text = await res.text();
-	if (res.status !== 200) throw new Error(`${r.id}: HTTP ${res.status} ${text.slice(0, 500)}`);
+	if (res.status !== 200) {
+		// Name what failed: the newest execution of that workflow carries the node's error.
+		const id = `ltcLabelled${r.catalog.slice(0, 4)}01`;
+		const [last] = await n8n.executions(id);
+		const detail = last ? JSON.stringify((await n8n.execution(last.id)).data).match(/"message":"[^"]{0,300}/g)?.slice(0, 3) : undefined;
+		throw new Error(`${r.id}: HTTP ${res.status} ${text.slice(0, 500)} ${JSON.stringify(detail ?? [])}`);
+	}
 	const items = JSON.parse(text) as Array<Record<string, any>>;
 	expect(items, `${r.id}: one quote per request`).toHaveLength(1);
 	const q = items[0];

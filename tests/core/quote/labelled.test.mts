@@ -4,6 +4,7 @@
 // The hold-out (samples/quote-labelled-holdout.json) is frozen and never tuned on: only the invariants
 // are asserted on it; its figures are reported by `npm run bench` in docs/performance.md.
 import { describe, expect, it } from 'vitest';
+import { QuoteSchema } from '../../../core/quote';
 import { labelledSplit, runLabelled } from './labelled.mts';
 
 const tuning = runLabelled(labelledSplit('tuning'));
@@ -39,10 +40,21 @@ describe('labelled quote set, tuning split (issue 15)', () => {
 	});
 });
 
+// Invariants hold on every set, the blind one included (no accuracy floor is set on it).
+const blind = runLabelled(labelledSplit('blind'));
+
 describe.each([
 	['tuning', tuning],
 	['hold-out', holdout],
+	['blind', blind],
 ])('labelled quote set, %s split: invariants', (_, scores) => {
+	it('every quote is a valid Quote (confidence in [0, 1], money in minor units, …)', () => {
+		for (const o of scores.outcomes) {
+			const parsed = QuoteSchema.safeParse(o.quote);
+			expect(parsed.success ? [] : parsed.error.issues.map((i) => `${o.request.id} ${i.path.join('.')}: ${i.message}`)).toEqual([]);
+		}
+	});
+
 	it('quotes only catalog SKUs at catalog prices', () => {
 		expect(scores.invented).toBe(0);
 		expect(scores.offCatalogPrices).toBe(0);

@@ -195,6 +195,8 @@ describe('quoteConfidence', () => {
 		[{ history: true, precedent: true, pastAgreement: 0.5 }, 0.95],
 		[{ rejectedPicks: 1 }, 0.85],
 		[{ lineScores: [] }, 0],
+		// more unbound or unread parts than requirements (a pasted table with codes the items lack): 0, never below
+		[{ requirements: 3, unmatched: 4 }, 0],
 	])('%j → %s', (over, confidence) => {
 		expect(quoteConfidence({ ...base, ...over }).confidence).toBe(confidence);
 	});
