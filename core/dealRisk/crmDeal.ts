@@ -26,7 +26,12 @@
 // deal, the field and the value. Pure: no I/O, no clock.
 import { findMarkers } from '../markers';
 import { isIsoCurrency } from '../money';
-import { DealFieldError, fieldText as text, minorAmount } from './dealFields';
+import {
+	communicationActivity as email,
+	DealFieldError,
+	fieldText as text,
+	minorAmount,
+} from './dealFields';
 import type { DealSnapshotInput } from './schemas';
 
 type Row = Record<string, unknown>;
@@ -77,29 +82,6 @@ function task(row: Row): Row {
 		description: text(row.title) ?? '',
 		allocated_to: text(row.assigned_to) ?? null,
 		modified: text(row.modified) ?? null,
-	};
-}
-
-function firstAddress(value: unknown): string | undefined {
-	const raw = text(value);
-	if (!raw) return undefined;
-	const first = raw.split(/[,;]/)[0].trim();
-	const angle = /<([^>]+)>/.exec(first);
-	return (angle ? angle[1] : first).trim() || undefined;
-}
-
-function email(row: Row): Row | undefined {
-	const date = text(row.communication_date) ?? text(row.creation);
-	if (!date) return undefined;
-	const direction = row.sent_or_received === 'Received' ? 'in' : 'out';
-	return {
-		name: text(row.name),
-		date,
-		direction,
-		medium: text(row.communication_medium) ?? 'Email',
-		contact:
-			direction === 'in' ? (text(row.sender) ?? null) : (firstAddress(row.recipients) ?? null),
-		subject: text(row.subject) ?? null,
 	};
 }
 

@@ -59,3 +59,32 @@ export function minorAmount(
 		`is not an amount in ${currency}: ${problem}`,
 	);
 }
+
+/** The first address of a Frappe recipients field ("A <a@x>, b@y" → a@x). */
+function firstRecipient(value: unknown): string | undefined {
+	const raw = fieldText(value);
+	if (!raw) return undefined;
+	const first = raw.split(/[,;]/)[0].trim();
+	const angle = /<([^>]+)>/.exec(first);
+	return (angle ? angle[1] : first).trim() || undefined;
+}
+
+/** A Frappe Communication row as the snapshot's activity (Opportunity and CRM Deal alike); none without a date. */
+export function communicationActivity(
+	row: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+	const date = fieldText(row.communication_date) ?? fieldText(row.creation);
+	if (!date) return undefined;
+	const direction = row.sent_or_received === 'Received' ? 'in' : 'out';
+	return {
+		name: fieldText(row.name),
+		date,
+		direction,
+		medium: fieldText(row.communication_medium) ?? 'Email',
+		contact:
+			direction === 'in'
+				? (fieldText(row.sender) ?? null)
+				: (firstRecipient(row.recipients) ?? null),
+		subject: fieldText(row.subject) ?? null,
+	};
+}

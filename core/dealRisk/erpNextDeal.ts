@@ -5,7 +5,12 @@
 // core/money. A row or field that cannot be read becomes a DealFieldError naming the deal, the field
 // and the value, so the user sees which record to fix. Pure: no I/O, no clock.
 import { isIsoCurrency } from '../money';
-import { DealFieldError, fieldText as text, minorAmount } from './dealFields';
+import {
+	communicationActivity as communication,
+	DealFieldError,
+	fieldText as text,
+	minorAmount,
+} from './dealFields';
 import { DealSnapshotSchema, type DealSnapshot } from './schemas';
 
 /** A row as Frappe's REST API returns it. */
@@ -67,28 +72,6 @@ function currencyOf(deal: string, value: unknown, fallback: string): string {
 }
 
 /** First address of a Communication's `recipients` ("a@x.de, B <b@y.de>"). */
-function firstRecipient(value: unknown): string | undefined {
-	const raw = text(value);
-	if (!raw) return undefined;
-	const first = raw.split(/[,;]/)[0].trim();
-	const angle = /<([^>]+)>/.exec(first);
-	return (angle ? angle[1] : first).trim() || undefined;
-}
-
-function communication(row: Row): Record<string, unknown> | undefined {
-	const date = text(row.communication_date) ?? text(row.creation);
-	if (!date) return undefined;
-	const direction = row.sent_or_received === 'Received' ? 'in' : 'out';
-	return {
-		name: text(row.name),
-		date,
-		direction,
-		medium: text(row.communication_medium) ?? 'Email',
-		contact:
-			direction === 'in' ? (text(row.sender) ?? null) : (firstRecipient(row.recipients) ?? null),
-		subject: text(row.subject) ?? null,
-	};
-}
 
 function todo(row: Row): Record<string, unknown> {
 	return {
