@@ -43,7 +43,7 @@ import { unitPriceFor } from './priceBreaks';
 import { readMessage, type ReadMessage } from './message';
 import { isProseWord, parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
-import { compactCode, normalizeText, prepareWords, SYNONYMS, textTerms } from './tokenize';
+import { compactCode, normalizeText, prepareWords, stem, SYNONYMS, textTerms } from './tokenize';
 
 export const QuoteLineSchema = z.object({
 	sku: z.string(),
@@ -327,7 +327,7 @@ function namesProduct(c: Candidate): boolean {
 }
 
 // number words are counts, never product words (core/numberWords.ts, the one table)
-const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST]);
+const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST].flatMap((w) => [w, stem(w)]));
 
 /** Words of a text that the catalog has and that are not among its most common ones. */
 function catalogWords(text: string, index: CatalogIndex): string[] {
@@ -356,12 +356,22 @@ function otherProductWords(
 	index: CatalogIndex,
 ): string[] {
 	const item = chosen.item;
-	const itemText = `${item.sku} ${item.name} ${item.description} ${item.category} ${item.manufacturer} ${item.keywords.join(' ')}`;
-	const own = new Set([
-		...chosen.matched_terms.flatMap((l) => l.split(/[|→]/)),
+	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
+	const itemWords = new Set([
 		...textTerms(normalizeText(itemText)),
 		// the item's words as written too: "touch panel" is read as one concept, "panel" is still its word
 		...prepareWords(itemText),
+	]);
+	// a word only the item's category has is its neighbours' word too: a rotor filed under "Centrifuges"
+	// is no centrifuge ("2 centrifuges 5810 R with the A-4-62 rotor" quoted as 2 rotors)
+	const categoryOnly = new Set(
+		[...textTerms(normalizeText(item.category)), ...prepareWords(item.category)].filter(
+			(w) => !itemWords.has(w),
+		),
+	);
+	const own = new Set([
+		...chosen.matched_terms.flatMap((l) => l.split(/[|→]/)).filter((w) => !categoryOnly.has(w)),
+		...itemWords,
 	]);
 	const read = new Map(r.requirement.terms.map((t) => [t.term, t]));
 	const out: string[] = [];
@@ -389,17 +399,29 @@ function otherProductWords(
  */
 function unknownWords(r: RequirementCandidates, chosen: Candidate, index: CatalogIndex): string[] {
 	const item = chosen.item;
-	const itemText = `${item.sku} ${item.name} ${item.description} ${item.category} ${item.manufacturer} ${item.keywords.join(' ')}`;
+	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
 	const own = new Set([...textTerms(normalizeText(itemText)), ...prepareWords(itemText)]);
 	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
 	const out: string[] = [];
 	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
 		if (!/^[a-z]{3,}$/.test(term) || own.has(term) || grouped.has(term)) continue;
 		if (NUMBER_WORD.has(term) || isProseWord(term) || SYNONYMS.lexicon.has(term)) continue;
-		if (index.vocab.has(term)) continue;
+		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
 		out.push(term);
 	}
 	return out;
+}
+
+/**
+ * The same word in another language's spelling: "centrifugeuse" / "centrifuge", "pipeta" / "pipette",
+ * "calibración" / "calibration" share their first five letters (four when both are short). Only used to
+ * excuse a word from being unknown when the chosen item has its twin; it never makes a match.
+ */
+function spellsTheSame(a: string, b: string): boolean {
+	if (!/^[a-z]{4,}$/.test(b)) return false;
+	let n = 0;
+	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
 }
 
 /**

@@ -133,6 +133,36 @@ describe('the whole request is accounted for before a quote goes out alone', () 
 		expect(q.unaccounted.join('\n')).toMatch(reason);
 	});
 
+	it('does not take a word of the item’s category for the item’s own (a rotor filed under Centrifuges is no centrifuge)', () => {
+		const q = buildQuote(
+			'2 Eppendorf 5810 R centrifuges with the A-4-62 swing-bucket rotor',
+			labelledCatalogs().lab.index,
+			{ currency: 'EUR' },
+			{ now: NOW },
+		);
+		expect(q.route).toBe('review');
+		expect(q.unaccounted.join('\n')).toMatch(
+			/"centrifuge" in ".*" names something the catalog sells that 5895120000 is not/,
+		);
+	});
+
+	it('excuses a word that is the chosen item’s own in another spelling, and only that', () => {
+		const e = (text: string) =>
+			buildQuote(text, labelledCatalogs().lab.index, { currency: 'EUR' }, { now: NOW });
+		const es = e('3 pipetas Eppendorf Research plus 20-200 µL');
+		expect(es.lines.map((l) => [l.sku, l.qty])).toEqual([['3123000055', 3]]);
+		expect(es.unaccounted).toEqual([]);
+		const unknown = e('3 zorbulas Eppendorf Research plus 20-200 µL');
+		expect(unknown.route).toBe('review');
+		expect(unknown.unaccounted.join('\n')).toMatch(
+			/"zorbula" .* is not a word the catalog or the reader knows/,
+		);
+		// the twin must be the chosen item's: a rotor filed under Centrifuges does not excuse "centrifugeuse"
+		const rotor = e('2 centrifugeuses Eppendorf 5810 R');
+		expect(rotor.route).toBe('review');
+		expect(rotor.unaccounted.join('\n')).toMatch(/"centrifugeuse"/);
+	});
+
 	it('does not count a multiplier’s group count, a date, a percentage or an order number as a leftover count', () => {
 		const q = quote(
 			'We are building 2 identical machines. Each needs 3 x 1756-IB16.\nDelivery by 15.01.2027, our ref PO-4711.',
