@@ -6,7 +6,7 @@
 // the one public face of them all.
 import { z } from 'zod/v4';
 
-import { MauticError, createTransport, htmlTitle } from '../http';
+import { MauticError, createTransport, formatIssuePath, htmlTitle, requestPath } from '../http';
 import type {
 	HttpAdapter,
 	HttpRequest,
@@ -118,23 +118,6 @@ export function whereParams(
 		}
 	});
 	return out;
-}
-
-function pathOf(url: string): string {
-	try {
-		return decodeURIComponent(new URL(url).pathname);
-	} catch {
-		return url;
-	}
-}
-
-function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
-	let out = '';
-	for (const key of path) {
-		if (typeof key === 'number') out += `[${key}]`;
-		else out += out === '' ? String(key) : `.${String(key)}`;
-	}
-	return out || '(root)';
 }
 
 export function truthy(value: unknown): boolean {
@@ -329,7 +312,7 @@ export class MauticApi {
 		messages?: string[];
 		kind?: 'http' | 'schema';
 	}): MauticError {
-		const path = pathOf(init.request.url);
+		const path = requestPath(init.request.url);
 		return new MauticError({
 			kind: init.kind ?? 'http',
 			status: init.status,
