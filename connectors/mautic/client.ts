@@ -17,62 +17,15 @@ import type { N8nHttpContext } from '../http';
 import { MauticApi } from './api';
 import type { MauticClientOptions, PageOptions, PaginateOptions } from './api';
 import { n8nTokenRefresher } from './auth';
-import {
-	addContactsToSegment,
-	copyCampaign,
-	createCampaign,
-	deleteCampaign,
-	getCampaign,
-	membership,
-} from './campaignsApi';
-import type { CampaignCopy } from './campaignsApi';
 import type { CampaignSpec } from './campaign';
+import * as campaigns from './campaignsApi';
 import { isDoNotContact } from './contact';
 import type { ContactInput, HasDoNotContact } from './contact';
-import {
-	addDoNotContact,
-	adjustPoints,
-	editTags,
-	findContactByEmail,
-	findContactsByEmail,
-	getContact,
-	getDoNotContact,
-	listContacts,
-	removeDoNotContact,
-	upsertContact,
-	upsertContacts,
-} from './contactsApi';
-import type {
-	BatchUpsertItem,
-	ContactListOptions,
-	DncAddOptions,
-	PointsOperation,
-	PointsOptions,
-	UpsertResult,
-} from './contactsApi';
-import { catalogPage, emailStats, getEmail, listCatalog, statsTable, whoAmI } from './readsApi';
-import type {
-	CatalogOptions,
-	CatalogPage,
-	EmailStatsOptions,
-	MauticCatalog,
-	StatsOptions,
-} from './readsApi';
-import type {
-	ActivityEvent,
-	DncEntry,
-	MauticCampaign,
-	MauticCatalogEntry,
-	MauticChannel,
-	MauticContact,
-	MauticEmail,
-	MauticUser,
-	StatRow,
-} from './schemas';
-import { sendEmail, sendSegmentEmail, sendSms } from './sendingApi';
-import type { EmailSendOptions, SegmentEmailOptions, SmsSendResult } from './sendingApi';
-import { contactActivity, engagement } from './timelineApi';
-import type { ActivityOptions, Engagement } from './timelineApi';
+import * as contacts from './contactsApi';
+import * as reads from './readsApi';
+import type * as schemas from './schemas';
+import * as sending from './sendingApi';
+import * as timeline from './timelineApi';
 
 /** The credential type this package ships (credentials/LeadToCloseMauticApi.credentials.ts). */
 export const MAUTIC_CREDENTIAL_TYPE = 'leadToCloseMauticApi';
@@ -153,11 +106,11 @@ export class MauticClient {
 	}
 
 	/** True when the contact is on the DNC list for `channel`; Mautic's single-contact send ignores it. */
-	static isDoNotContact(contact: HasDoNotContact, channel: MauticChannel): boolean {
+	static isDoNotContact(contact: HasDoNotContact, channel: schemas.MauticChannel): boolean {
 		return isDoNotContact(contact, channel);
 	}
 
-	isDoNotContact(contact: HasDoNotContact, channel: MauticChannel): boolean {
+	isDoNotContact(contact: HasDoNotContact, channel: schemas.MauticChannel): boolean {
 		return isDoNotContact(contact, channel);
 	}
 
@@ -179,77 +132,80 @@ export class MauticClient {
 	}
 
 	/** The API user the credential acts as (the credential test call). */
-	async whoAmI(): Promise<MauticUser> {
-		return await whoAmI(this.api);
+	async whoAmI(): Promise<schemas.MauticUser> {
+		return await reads.whoAmI(this.api);
 	}
 
 	// ---- contacts (contactsApi.ts) ----------------------------------------------------------------
 
-	async upsertContact(input: ContactInput): Promise<UpsertResult> {
-		return await upsertContact(this.api, input);
+	async upsertContact(input: ContactInput): Promise<contacts.UpsertResult> {
+		return await contacts.upsertContact(this.api, input);
 	}
 
-	async upsertContacts(inputs: readonly ContactInput[]): Promise<BatchUpsertItem[]> {
-		return await upsertContacts(this.api, inputs);
+	async upsertContacts(inputs: readonly ContactInput[]): Promise<contacts.BatchUpsertItem[]> {
+		return await contacts.upsertContacts(this.api, inputs);
 	}
 
-	async getContact(contactId: number): Promise<MauticContact> {
-		return await getContact(this.api, contactId);
+	async getContact(contactId: number): Promise<schemas.MauticContact> {
+		return await contacts.getContact(this.api, contactId);
 	}
 
-	listContacts(options: ContactListOptions = {}): AsyncGenerator<MauticContact> {
-		return listContacts(this.api, options);
+	listContacts(options: contacts.ContactListOptions = {}): AsyncGenerator<schemas.MauticContact> {
+		return contacts.listContacts(this.api, options);
 	}
 
-	async findContactsByEmail(email: string): Promise<MauticContact[]> {
-		return await findContactsByEmail(this.api, email);
+	async findContactsByEmail(email: string): Promise<schemas.MauticContact[]> {
+		return await contacts.findContactsByEmail(this.api, email);
 	}
 
-	async findContactByEmail(email: string): Promise<MauticContact | undefined> {
-		return await findContactByEmail(this.api, email);
+	async findContactByEmail(email: string): Promise<schemas.MauticContact | undefined> {
+		return await contacts.findContactByEmail(this.api, email);
 	}
 
 	async editTags(
 		contactId: number,
 		changes: { add?: readonly string[]; remove?: readonly string[] },
-	): Promise<MauticContact> {
-		return await editTags(this.api, contactId, changes);
+	): Promise<schemas.MauticContact> {
+		return await contacts.editTags(this.api, contactId, changes);
 	}
 
-	async addTags(contactId: number, tags: readonly string[]): Promise<MauticContact> {
-		return await editTags(this.api, contactId, { add: tags });
+	async addTags(contactId: number, tags: readonly string[]): Promise<schemas.MauticContact> {
+		return await contacts.editTags(this.api, contactId, { add: tags });
 	}
 
-	async removeTags(contactId: number, tags: readonly string[]): Promise<MauticContact> {
-		return await editTags(this.api, contactId, { remove: tags });
+	async removeTags(contactId: number, tags: readonly string[]): Promise<schemas.MauticContact> {
+		return await contacts.editTags(this.api, contactId, { remove: tags });
 	}
 
 	async adjustPoints(
 		contactId: number,
-		operation: PointsOperation,
+		operation: contacts.PointsOperation,
 		delta: number,
-		options: PointsOptions = {},
+		options: contacts.PointsOptions = {},
 	): Promise<void> {
-		await adjustPoints(this.api, contactId, operation, delta, options);
+		await contacts.adjustPoints(this.api, contactId, operation, delta, options);
 	}
 
-	async getDoNotContact(contactId: number, channel: MauticChannel): Promise<DncEntry | undefined> {
-		return await getDoNotContact(this.api, contactId, channel);
+	async getDoNotContact(
+		contactId: number,
+		channel: schemas.MauticChannel,
+	): Promise<schemas.DncEntry | undefined> {
+		return await contacts.getDoNotContact(this.api, contactId, channel);
 	}
 
 	async addDoNotContact(
 		contactId: number,
-		channel: MauticChannel,
-		options: DncAddOptions = {},
-	): Promise<MauticContact> {
-		return await addDoNotContact(this.api, contactId, channel, options);
+		channel: schemas.MauticChannel,
+		options: contacts.DncAddOptions = {},
+	): Promise<schemas.MauticContact> {
+		return await contacts.addDoNotContact(this.api, contactId, channel, options);
 	}
 
 	async removeDoNotContact(
 		contactId: number,
-		channel: MauticChannel,
-	): Promise<{ recordFound: boolean; contact: MauticContact }> {
-		return await removeDoNotContact(this.api, contactId, channel);
+		channel: schemas.MauticChannel,
+	): Promise<{ recordFound: boolean; contact: schemas.MauticContact }> {
+		return await contacts.removeDoNotContact(this.api, contactId, channel);
 	}
 
 	// ---- sending (sendingApi.ts) ------------------------------------------------------------------
@@ -258,103 +214,106 @@ export class MauticClient {
 	async sendEmail(
 		emailId: number,
 		contactId: number,
-		options: EmailSendOptions = {},
+		options: sending.EmailSendOptions = {},
 	): Promise<void> {
-		await sendEmail(this.api, emailId, contactId, options);
+		await sending.sendEmail(this.api, emailId, contactId, options);
 	}
 
-	async sendSms(smsId: number, contactId: number): Promise<SmsSendResult> {
-		return await sendSms(this.api, smsId, contactId);
+	async sendSms(smsId: number, contactId: number): Promise<sending.SmsSendResult> {
+		return await sending.sendSms(this.api, smsId, contactId);
 	}
 
 	async sendSegmentEmail(
 		emailId: number,
-		options: SegmentEmailOptions = {},
+		options: sending.SegmentEmailOptions = {},
 	): Promise<{ sentCount: number; failedRecipients: number }> {
-		return await sendSegmentEmail(this.api, emailId, options);
+		return await sending.sendSegmentEmail(this.api, emailId, options);
 	}
 
 	// ---- campaigns and segments (campaignsApi.ts) -------------------------------------------------
 
 	async addToCampaign(campaignId: number, contactId: number): Promise<void> {
-		await membership(this.api, 'campaigns', campaignId, contactId, 'add');
+		await campaigns.membership(this.api, 'campaigns', campaignId, contactId, 'add');
 	}
 
 	/** Removed contacts are flagged manually_removed: their scheduled events no longer run (§6). */
 	async removeFromCampaign(campaignId: number, contactId: number): Promise<void> {
-		await membership(this.api, 'campaigns', campaignId, contactId, 'remove');
+		await campaigns.membership(this.api, 'campaigns', campaignId, contactId, 'remove');
 	}
 
 	async addToSegment(segmentId: number, contactId: number): Promise<void> {
-		await membership(this.api, 'segments', segmentId, contactId, 'add');
+		await campaigns.membership(this.api, 'segments', segmentId, contactId, 'add');
 	}
 
 	async removeFromSegment(segmentId: number, contactId: number): Promise<void> {
-		await membership(this.api, 'segments', segmentId, contactId, 'remove');
+		await campaigns.membership(this.api, 'segments', segmentId, contactId, 'remove');
 	}
 
 	async addContactsToSegment(
 		segmentId: number,
 		contactIds: readonly number[],
 	): Promise<{ requests: number; added: number[]; failed: number[] }> {
-		return await addContactsToSegment(this.api, segmentId, contactIds);
+		return await campaigns.addContactsToSegment(this.api, segmentId, contactIds);
 	}
 
-	async getCampaign(campaignId: number): Promise<MauticCampaign> {
-		return await getCampaign(this.api, campaignId);
+	async getCampaign(campaignId: number): Promise<schemas.MauticCampaign> {
+		return await campaigns.getCampaign(this.api, campaignId);
 	}
 
 	async copyCampaign(
 		templateId: number,
 		options: { name?: string; isPublished?: boolean; segmentIds?: readonly number[] } = {},
-	): Promise<CampaignCopy> {
-		return await copyCampaign(this.api, templateId, options);
+	): Promise<campaigns.CampaignCopy> {
+		return await campaigns.copyCampaign(this.api, templateId, options);
 	}
 
 	async deleteCampaign(campaignId: number): Promise<void> {
-		await deleteCampaign(this.api, campaignId);
+		await campaigns.deleteCampaign(this.api, campaignId);
 	}
 
-	async createCampaign(spec: CampaignSpec): Promise<MauticCampaign> {
-		return await createCampaign(this.api, spec);
+	async createCampaign(spec: CampaignSpec): Promise<schemas.MauticCampaign> {
+		return await campaigns.createCampaign(this.api, spec);
 	}
 
 	// ---- reads (readsApi.ts) and the timeline (timelineApi.ts) -----------------------------------
 
-	async getEmail(emailId: number): Promise<MauticEmail> {
-		return await getEmail(this.api, emailId);
+	async getEmail(emailId: number): Promise<schemas.MauticEmail> {
+		return await reads.getEmail(this.api, emailId);
 	}
 
 	async catalogPage(
-		catalog: MauticCatalog,
-		options: CatalogOptions & { start?: number; limit?: number } = {},
-	): Promise<CatalogPage> {
-		return await catalogPage(this.api, catalog, options);
+		catalog: reads.MauticCatalog,
+		options: reads.CatalogOptions & { start?: number; limit?: number } = {},
+	): Promise<reads.CatalogPage> {
+		return await reads.catalogPage(this.api, catalog, options);
 	}
 
 	listCatalog(
-		catalog: MauticCatalog,
-		options: CatalogOptions & PageOptions = {},
-	): AsyncGenerator<MauticCatalogEntry> {
-		return listCatalog(this.api, catalog, options);
+		catalog: reads.MauticCatalog,
+		options: reads.CatalogOptions & PageOptions = {},
+	): AsyncGenerator<schemas.MauticCatalogEntry> {
+		return reads.listCatalog(this.api, catalog, options);
 	}
 
-	statsTable(table: string, options: StatsOptions = {}): AsyncGenerator<StatRow> {
-		return statsTable(this.api, table, options);
+	statsTable(table: string, options: reads.StatsOptions = {}): AsyncGenerator<schemas.StatRow> {
+		return reads.statsTable(this.api, table, options);
 	}
 
-	emailStats(options: EmailStatsOptions = {}): AsyncGenerator<StatRow> {
-		return emailStats(this.api, options);
+	emailStats(options: reads.EmailStatsOptions = {}): AsyncGenerator<schemas.StatRow> {
+		return reads.emailStats(this.api, options);
 	}
 
-	contactActivity(contactId: number, options: ActivityOptions = {}): AsyncGenerator<ActivityEvent> {
-		return contactActivity(this.api, contactId, options);
+	contactActivity(
+		contactId: number,
+		options: timeline.ActivityOptions = {},
+	): AsyncGenerator<schemas.ActivityEvent> {
+		return timeline.contactActivity(this.api, contactId, options);
 	}
 
 	async engagement(
 		contactId: number,
 		options: { since?: string; limit?: number } = {},
-	): Promise<Engagement> {
-		return await engagement(this.api, contactId, options);
+	): Promise<timeline.Engagement> {
+		return await timeline.engagement(this.api, contactId, options);
 	}
 }
