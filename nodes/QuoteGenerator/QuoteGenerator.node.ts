@@ -48,13 +48,13 @@ import { catalogFromParameter } from './catalogParameter';
 import { CatalogRowError, catalogItemFromRow } from './catalogRows';
 import { quoteWithClaude, type ClaudeData, type ClaudeQuote } from './claudePicks';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
-import { lineMapping } from './erpnextLines';
 import {
+	lineMapping,
 	quotationPdf,
 	saveQuotation,
 	type QuotationRefused,
 	type QuotationResult,
-} from './erpnextQuotation';
+} from './quotation';
 import { presentQuote, presentReading } from './quoteOutput';
 import { buildConfig, readSettings, type QuoteSettings } from './quoteSettings';
 import {
