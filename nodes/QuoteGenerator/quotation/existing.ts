@@ -8,8 +8,16 @@ import { ErpNextError, type ErpNextClient } from '../../../connectors/erpnext';
 import { quotationMarker } from '../../../core/markers';
 
 export interface QuotationTarget {
-	partyType: 'Lead' | 'Customer';
+	/** Whom the quote is for; with `quotationTo` unset also the Quotation's quotation_to and party_name. */
+	partyType: 'Lead' | 'Customer' | 'CRM Deal';
 	party: string;
+	/**
+	 * The Quotation's own party when it differs from the one the key is made of (a CRM Deal's quote made
+	 * to the deal's ERPNext Customer): the key stays the deal's, so a replay finds it either way.
+	 */
+	quotationTo?: { partyType: 'Customer' | 'CRM Deal'; party: string };
+	/** More fields of the Quotation (e.g. Frappe CRM's `crm_deal` link). */
+	linkFields?: Record<string, string>;
 	company: string;
 	requestText: string;
 	/** The user's own key (option), else one derived from the quote. */

@@ -31,6 +31,8 @@ export interface QuotationResult {
 	docstatus: number;
 	submitted: boolean;
 	idempotency_key: string;
+	/** The Quotation's AI route as it stands (an existing one keeps the route it was given). */
+	route: string;
 	comment?: { name: string; created: boolean };
 	/** Set when ERPNext's own net total differs from the quote's total (e.g. Pricing Rules applied). */
 	erpnext_total?: string;
@@ -117,8 +119,9 @@ export async function saveQuotation(
 				let failure: unknown;
 				try {
 					inserted = await client.insert('Quotation', {
-						quotation_to: target.partyType,
-						party_name: target.party,
+						quotation_to: target.quotationTo?.partyType ?? target.partyType,
+						party_name: target.quotationTo?.party ?? target.party,
+						...target.linkFields,
 						company: target.company,
 						transaction_date: options.date,
 						valid_till: quote.valid_till,
@@ -221,6 +224,7 @@ export async function saveQuotation(
 				docstatus,
 				submitted,
 				idempotency_key: effectiveKey,
+				route,
 				...(comment ? { comment } : {}),
 				...(erpnextTotal !== undefined ? { erpnext_total: erpnextTotal } : {}),
 				...(reviewReasons.length > 0 ? { review_reasons: reviewReasons } : {}),
