@@ -33,16 +33,18 @@ export async function readCrmRecord(
 	doctype: CrmDoctype,
 	name: string,
 ): Promise<Record<string, unknown>> {
+	let failure: unknown;
 	try {
 		return await erp.get(doctype, name);
 	} catch (error) {
-		if (error instanceof ErpNextError && error.status === 404) {
-			throw new Error(
-				`Frappe CRM has no ${doctype} ${JSON.stringify(name)} (parameter "Lead Reference"), so its contact data and consent cannot be read`,
-			);
-		}
-		throw error;
+		failure = error;
 	}
+	if (failure instanceof ErpNextError && failure.status === 404) {
+		throw new Error(
+			`Frappe CRM has no ${doctype} ${JSON.stringify(name)} (parameter "Lead Reference"), so its contact data and consent cannot be read`,
+		);
+	}
+	throw failure;
 }
 
 /**

@@ -72,7 +72,9 @@ export async function readRecipient(
 		email = fromRecord(record.label, 'email', said.email, email, notes);
 		if (req.deliveries.some((d) => DELIVERY[d].basis === 'sms'))
 			phone = fromRecord(record.label, 'phone', said.phone, phone, notes);
-		fields = { ...said.fields, ...(phone ? { mobile: phone } : {}), ...req.contactFields };
+		// A contact created from the record gets its mobile too, so a later SMS step can reach it.
+		const mobile = phone ?? said.phone;
+		fields = { ...said.fields, ...(mobile ? { mobile } : {}), ...req.contactFields };
 		logged = await record.logged(req, said);
 	}
 

@@ -30,8 +30,7 @@ import {
 	type Delivery,
 	type SendChannel,
 } from '../../helpers/deliveries';
-import { event } from '../../helpers/itemOutput';
-import { runInfo } from '../../helpers/itemOutput';
+import { event, runInfo } from '../../helpers/itemOutput';
 import { messageFor } from '../../helpers/outgoingMessage';
 import { groupByRecipient } from '../../helpers/recipientGroups';
 import { decide } from '../../helpers/sendChannel';
