@@ -189,12 +189,18 @@ interface Calibrated {
 	proposed: ScoreMapping;
 }
 
-function calibrate(
+interface LearntWeights {
+	weights: Weights;
+	/** Each weight as the regression learnt it, in current points, before scaling and rounding. */
+	learnt: number[];
+	current: ScoreMapping;
+}
+
+function learnWeights(
 	training: readonly HistoryLead[],
 	config: QualifyConfig,
-	options: ReturnType<typeof BacktestOptionsSchema.parse>,
-	basis: string,
-): Calibrated {
+	priorPoints: number,
+): LearntWeights {
 	const converted = training.map((lead) => lead.outcome === 'converted');
 	const current = fitScoreMapping(
 		training.map((lead) => scoreOfFactors(lead.factors, config.weights)),
@@ -203,15 +209,18 @@ function calibrate(
 	// Points → logits at the rate the current score showed on this history, within 1–8 logits per 100
 	// points so a flat or inverted history does not erase the prior or blow it up.
 	const perPoint = Math.min(8, Math.max(1, current.slope)) / 100;
-	const vectors = training.map((lead) => featureVector(lead.factors));
-	const priorPrecision = 1 / (perPoint * options.priorPoints) ** 2;
-	const beta = fitLogistic(vectors, converted, {
-		mean: [
-			current.intercept,
-			...WEIGHT_KEYS.map((key) => perPoint * weightOf(config.weights, key)),
-		],
-		precision: [0, ...WEIGHT_KEYS.map(() => priorPrecision)],
-	});
+	const priorPrecision = 1 / (perPoint * priorPoints) ** 2;
+	const beta = fitLogistic(
+		training.map((lead) => featureVector(lead.factors)),
+		converted,
+		{
+			mean: [
+				current.intercept,
+				...WEIGHT_KEYS.map((key) => perPoint * weightOf(config.weights, key)),
+			],
+			precision: [0, ...WEIGHT_KEYS.map(() => priorPrecision)],
+		},
+	);
 	const learnt = WEIGHT_KEYS.map((_, k) => beta[k + 1] / perPoint);
 	let raw: Weights = config.weights;
 	WEIGHT_KEYS.forEach((key, k) => {
@@ -222,17 +231,40 @@ function calibrate(
 	const scale = maxScore(raw) > 0 ? maxScore(config.weights) / maxScore(raw) : 1;
 	let weights: Weights = config.weights;
 	WEIGHT_KEYS.forEach((key, k) => {
-		const points = Math.min(100, Math.round(Math.max(0, learnt[k]) * scale));
-		weights = withWeight(weights, key, points);
+		weights = withWeight(weights, key, Math.min(100, Math.round(Math.max(0, learnt[k]) * scale)));
 	});
+	return { weights, learnt, current };
+}
+
+const FOLDS = 5;
+
+function calibrate(
+	training: readonly HistoryLead[],
+	config: QualifyConfig,
+	options: ReturnType<typeof BacktestOptionsSchema.parse>,
+	basis: string,
+): Calibrated {
+	const { weights, learnt, current } = learnWeights(training, config, options.priorPoints);
+	// The new score's conversion probability is fitted on scores each lead got from weights learnt
+	// without it (5 folds): weights scored on the leads they were learnt from look sharper than they
+	// are, and the hold-out then finds the top bins over-confident.
+	const outOfFold = new Array<number>(training.length);
+	for (let fold = 0; fold < FOLDS; fold++) {
+		const rest = training.filter((_, n) => n % FOLDS !== fold);
+		const foldWeights = learnWeights(rest, config, options.priorPoints).weights;
+		training.forEach((lead, n) => {
+			if (n % FOLDS === fold) outOfFold[n] = scoreOfFactors(lead.factors, foldWeights);
+		});
+	}
 	const proposed = fitScoreMapping(
-		training.map((lead) => scoreOfFactors(lead.factors, weights)),
-		converted,
+		outOfFold,
+		training.map((lead) => lead.outcome === 'converted'),
 	);
 	const cuts = mapCutPoints(config, current, proposed, {
 		qualified: options.targetQualifiedRate,
 		nurture: options.targetNurtureRate,
 	});
+	const vectors = training.map((lead) => featureVector(lead.factors));
 	const reasons = WEIGHT_KEYS.map((key, k) =>
 		weightReason(
 			key,
