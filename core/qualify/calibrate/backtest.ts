@@ -171,15 +171,15 @@ function weightReason(
 			: `${rate(withIt)} of ${withIt.length} training leads with it converted (${pct(rate(withIt) / withIt.length)}, 95 % ${pct(interval?.low ?? 0)}–${pct(interval?.high ?? 0)}); ${without.length ? pct(rate(without) / without.length) : 'n/a'} of the ${without.length} without`;
 	const subject = key === 'freeEmailPenalty' ? 'penalty' : 'weight';
 	const detail =
-		withIt.length < 5
-			? `kept near ${previous}: too few leads with it to learn from`
+		withIt.length < 5 || without.length < 5
+			? `kept near ${previous} (${points}): too few training leads ${withIt.length < 5 ? 'with' : 'without'} it to learn from; the change is the rescaling that keeps the best possible score`
 			: learnt < 0
-				? `set to 0: in this history leads with it converted less often than the rest of their score implies, and a profile gives no negative points`
-				: points > previous
-					? `${subject} raised from ${previous} to ${points}: leads with it converted more often than the current ${subject} implies`
-					: points < previous
-						? `${subject} lowered from ${previous} to ${points}: leads with it converted less often than the current ${subject} implies`
-						: `${subject} kept at ${previous}: the history agrees with it`;
+				? 'set to 0: in this history leads with it converted less often than the rest of their score implies, and a profile gives no negative points'
+				: Math.abs(learnt - previous) < 1.5
+					? `${subject} kept near ${previous} (${points}): the history agrees with it; any change is the rescaling that keeps the best possible score`
+					: points > previous
+						? `${subject} raised from ${previous} to ${points}: leads with it converted more often than the current ${subject} implies`
+						: `${subject} lowered from ${previous} to ${points}: leads with it converted less often than the current ${subject} implies`;
 	return { factor: key, points, previous, evidence, detail };
 }
 

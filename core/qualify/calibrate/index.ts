@@ -20,3 +20,14 @@ export {
 	type ScoringProfile,
 	type WeightReason,
 } from './schema';
+export {
+	EMPTY_PROFILE_STORE,
+	ProfileStoreSchema,
+	activeProfile,
+	addProposal,
+	applyVersion,
+	latestVersion,
+	readProfileStore,
+	restoreVersion,
+	type ProfileStore,
+} from './profileStore';
