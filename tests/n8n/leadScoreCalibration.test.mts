@@ -159,6 +159,11 @@ describe('Lead Score Calibration in a real n8n', () => {
 	it('refuses to apply a version that does not exist, naming the stored ones', async () => {
 		const res = await post('test/calibration/apply', { version: 7 });
 		expect(res.status).toBe(500);
-		expect(JSON.stringify(res.json)).toMatch(/scoring profile version 7 does not exist \(stored versions: 1\)/);
+		const failed = (await n8n.executions(WF)).filter((e) => e.status === 'error');
+		expect(failed).toHaveLength(1);
+		const detail = await n8n.execution(failed[0].id);
+		expect(typeof detail.data === 'string' ? detail.data : JSON.stringify(detail.data)).toContain('scoring profile version 7 does not exist (stored versions: 1)');
+		// Nothing changed: the parameters still score.
+		expect((await scores()).map((r) => r.score)).toEqual(expected(null));
 	});
 });
