@@ -1,4 +1,5 @@
-// Issue 20 inside a real n8n: the Lead Score Calibration node backtests a fake ERPNext history of
+// Issue 20 inside a real n8n, through the importable workflows/lead-score-calibration.json: the Lead
+// Score Calibration node backtests a fake ERPNext history of
 // closed Leads (statuses as erpnext/controllers/status_updater.py sets them, tests/contract/
 // erpnext-server.mts "Outcome history"), answers with the report and a proposed profile, applying it
 // (a production execution, so n8n keeps it in the workflow's static data) changes the scores of the
@@ -9,59 +10,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultQualifyConfig, parseLeadInput, qualifyLead } from '../../core/qualify';
 import { applyProfile, type BacktestReport, type ScoringProfile } from '../../core/qualify/calibrate';
 import { closedLeadHistory } from '../support/closedLeads.mts';
-import { startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ROOT, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { newWebhookKey, webhookHeaders, webhookKeyCredential } from '../../scripts/webhook-auth.mts';
 import { seedClosedLeads, startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 
-const CRED_ID = 'ltcErpCred000020';
-const WF = 'ltcTestCalibrate1';
 const REFERENCE = '2026-11-01T00:00:00Z';
+const WEBHOOK_KEY = newWebhookKey();
 
-type Node = Record<string, unknown>;
-const hook = (name: string, path: string, x: number): Node => ({
-	id: `${WF}-${name}`,
-	name,
-	type: 'n8n-nodes-base.webhook',
-	typeVersion: 2.1,
-	position: [0, x],
-	webhookId: `${WF}-${name}-hook`,
-	parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-});
-const calibration = (name: string, parameters: Record<string, unknown>, x: number): Node => ({
-	id: `${WF}-${name}`,
-	name,
-	type: 'n8n-nodes-lead-to-close.leadScoreCalibration',
-	typeVersion: 1,
-	position: [300, x],
-	parameters,
-	...(parameters.operation === 'backtest' ? { credentials: { leadToCloseErpNextApi: { id: CRED_ID, name: 'ERPNext contract server' } } } : {}),
-});
-
-const workflow: WorkflowFixture = {
-	id: WF,
-	name: 'test lead score calibration',
-	nodes: [
-		hook('Backtest Hook', 'test/calibration/backtest', 0),
-		calibration('Backtest', { operation: 'backtest', options: {} }, 0),
-		hook('Apply Hook', 'test/calibration/apply', 200),
-		calibration('Apply', { operation: 'apply', version: '={{ $json.body.version }}' }, 200),
-		hook('Restore Hook', 'test/calibration/restore', 400),
-		calibration('Restore', { operation: 'restore', restoreTo: 'previous' }, 400),
-		hook('List Hook', 'test/calibration/list', 600),
-		calibration('List', { operation: 'list' }, 600),
-		hook('Qualify Hook', 'test/calibration/qualify', 800),
-		{ id: `${WF}-split`, name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [300, 800], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
-		{ id: `${WF}-lq`, name: 'Lead Qualifier', type: 'n8n-nodes-lead-to-close.leadQualifier', typeVersion: 1, position: [600, 800], parameters: { scoringProfile: 'applied', referenceDate: REFERENCE, options: {} } },
-	],
-	connections: {
-		'Backtest Hook': { main: [[{ node: 'Backtest', type: 'main', index: 0 }]] },
-		'Apply Hook': { main: [[{ node: 'Apply', type: 'main', index: 0 }]] },
-		'Restore Hook': { main: [[{ node: 'Restore', type: 'main', index: 0 }]] },
-		'List Hook': { main: [[{ node: 'List', type: 'main', index: 0 }]] },
-		'Qualify Hook': { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-		Split: { main: [[{ node: 'Lead Qualifier', type: 'main', index: 0 }]] },
-	},
-	settings: { executionOrder: 'v1' },
+// The importable workflow itself, with its Lead Qualifier's Reference Date fixed so expected scores do not
+// depend on today's date ("maybe next year").
+const workflow = JSON.parse(readFileSync(join(ROOT, 'workflows', 'lead-score-calibration.json'), 'utf8')) as WorkflowFixture & {
+	nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
 };
+const WF = workflow.id;
+for (const node of workflow.nodes) {
+	if (node.type === 'n8n-nodes-lead-to-close.leadQualifier') node.parameters = { ...node.parameters, referenceDate: REFERENCE };
+}
 
 const SAMPLE_LEADS = [
 	{ company: 'Molkerei Nord GmbH', title: 'Maintenance Technician', industry: 'Dairy', employees: '201-500', country: 'Germany', email: 'a@molkerei-nord.de', message: 'We need 6 drives, installation within 2 months.' },
@@ -72,12 +39,15 @@ const SAMPLE_LEADS = [
 let n8n: N8nInstance;
 let erp: ErpNextServer;
 
-const post = async (path: string, body: unknown = {}) => {
-	const res = await n8n.waitForWebhook(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, 120_000);
+const post = async (path: string, body?: unknown) => {
+	const init: RequestInit = body === undefined
+		? { method: 'GET', headers: webhookHeaders(WEBHOOK_KEY) }
+		: { method: 'POST', headers: { ...webhookHeaders(WEBHOOK_KEY), 'content-type': 'application/json' }, body: JSON.stringify(body) };
+	const res = await n8n.waitForWebhook(path, init, 120_000);
 	return { status: res.status, json: (await res.json()) as unknown };
 };
 const scores = async () => {
-	const { status, json } = await post('test/calibration/qualify', { leads: SAMPLE_LEADS });
+	const { status, json } = await post('lead-to-close/qualify-calibrated', { leads: SAMPLE_LEADS });
 	expect(status).toBe(200);
 	return json as Array<{ score: number; route: string; reasons: Array<{ factor: string; detail: string }> }>;
 };
@@ -96,7 +66,10 @@ beforeAll(async () => {
 	// Open Leads are not history: they must be left out.
 	erp.state.seed('Lead', [{ lead_name: 'Still open', company_name: 'Open Foods', status: 'Open', notes: [] }]);
 	n8n = await startN8n({
-		credentials: [{ id: CRED_ID, name: 'ERPNext contract server', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: 'n8n-key', apiSecret: 'n8n-secret-value' } }],
+		credentials: [
+			webhookKeyCredential(WEBHOOK_KEY),
+			{ id: 'ltcErpNextCred001', name: 'Lead-to-Close ERPNext', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, apiKey: 'n8n-key', apiSecret: 'n8n-secret-value' } },
+		],
 		workflows: [workflow],
 		activate: [WF],
 	});
@@ -113,9 +86,9 @@ describe('Lead Score Calibration in a real n8n', () => {
 		expect(before.map((r) => r.score)).toEqual(expected(null));
 		expect(before.every((r) => !r.reasons.some((reason) => reason.factor === 'profile'))).toBe(true);
 
-		const backtest = await post('test/calibration/backtest');
+		const backtest = await post('lead-to-close/scoring-profile/backtest', {});
 		expect(backtest.status).toBe(200);
-		const [report] = backtest.json as Array<BacktestReport & { proposalStored: boolean; appliedVersion: number; skipped: unknown[] }>;
+		const report = backtest.json as BacktestReport & { proposalStored: boolean; appliedVersion: number; skipped: unknown[] };
 		expect(report.status).toBe('ok');
 		expect(report.counts.leads).toBe(160);
 		expect(report.counts.converted + report.counts.lost).toBe(160);
@@ -134,20 +107,20 @@ describe('Lead Score Calibration in a real n8n', () => {
 
 		const afterApplyExpected = expected(proposed);
 		expect(afterApplyExpected).not.toEqual(expected(null));
-		const applied = await post('test/calibration/apply', { version: 1 });
+		const applied = await post('lead-to-close/scoring-profile/apply', { version: 1 });
 		expect(applied.status).toBe(200);
-		expect((applied.json as Array<{ appliedVersion: number; previousVersion: number }>)[0]).toMatchObject({ appliedVersion: 1, previousVersion: 0 });
+		expect(applied.json as { appliedVersion: number; previousVersion: number }).toMatchObject({ appliedVersion: 1, previousVersion: 0 });
 
 		const after = await scores();
 		expect(after.map((r) => r.score)).toEqual(afterApplyExpected);
 		expect(after[0].reasons.find((r) => r.factor === 'profile')!.detail).toMatch(/^scored with scoring profile version 1 \(learnt from 112 closed leads/);
 
-		const restored = await post('test/calibration/restore');
-		expect((restored.json as Array<{ appliedVersion: number; previousVersion: number }>)[0]).toMatchObject({ appliedVersion: 0, previousVersion: 1 });
+		const restored = await post('lead-to-close/scoring-profile/restore', {});
+		expect(restored.json as { appliedVersion: number; previousVersion: number }).toMatchObject({ appliedVersion: 0, previousVersion: 1 });
 		expect((await scores()).map((r) => r.score)).toEqual(expected(null));
 
-		const listed = await post('test/calibration/list');
-		const [list] = listed.json as Array<{ appliedVersion: number; versions: Array<{ version: number }>; log: Array<{ action: string; version: number; previous: number }> }>;
+		const listed = await post('lead-to-close/scoring-profile');
+		const list = listed.json as { appliedVersion: number; versions: Array<{ version: number }>; log: Array<{ action: string; version: number; previous: number }> };
 		expect(list.appliedVersion).toBe(0);
 		expect(list.versions.map((v) => v.version)).toEqual([1]);
 		expect(list.log.map((e) => [e.action, e.version, e.previous])).toEqual([
@@ -157,7 +130,7 @@ describe('Lead Score Calibration in a real n8n', () => {
 	});
 
 	it('refuses to apply a version that does not exist, naming the stored ones', async () => {
-		const res = await post('test/calibration/apply', { version: 7 });
+		const res = await post('lead-to-close/scoring-profile/apply', { version: 7 });
 		expect(res.status).toBe(500);
 		const failed = (await n8n.executions(WF)).filter((e) => e.status === 'error');
 		expect(failed).toHaveLength(1);
