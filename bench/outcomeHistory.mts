@@ -5,19 +5,12 @@
 // over the period. Seeded (mulberry32): the same seed gives the same history.
 import { defaultQualifyConfig, type QualifyConfig } from '../core/qualify/index.ts';
 import { scoreOfFactors, type HistoryLead, type ProfileFactors } from '../core/qualify/calibrate/index.ts';
+import { mulberry32 } from './seededRandom.mts';
+
+export { mulberry32 };
 
 export type Weights = QualifyConfig['weights'];
 
-export function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 export interface Truth {
 	weights: Weights;

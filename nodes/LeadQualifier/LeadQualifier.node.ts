@@ -23,7 +23,6 @@ import {
 } from '../../core/metrics';
 import {
 	parseLeadInput,
-	parseQualifyConfig,
 	presentQualification,
 	qualifyLead,
 	type QualificationResult,
@@ -46,7 +45,7 @@ import {
 	type ClaudeEvidence,
 } from './claude';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties, type SystemOfRecord } from './description';
-import { parseJsonOption } from './jsonOption';
+import { parseJsonOption, qualifyConfigOrThrow } from './configOptions';
 import { appliedProfile } from './profileStore';
 import {
 	ERPNEXT_LEAD,
@@ -87,14 +86,7 @@ function buildConfig(ctx: IExecuteFunctions): QualifyConfig {
 			? { defaultCurrency: String(options.defaultCurrency).toUpperCase() }
 			: {}),
 	};
-	const parsed = parseQualifyConfig(raw);
-	if (!parsed.ok) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Invalid configuration: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-		);
-	}
-	return parsed.value;
+	return qualifyConfigOrThrow(ctx, raw);
 }
 
 /** The applied scoring profile of this workflow when Scoring Profile says so (issue 20), else null. */

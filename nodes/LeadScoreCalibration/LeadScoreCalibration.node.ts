@@ -14,7 +14,7 @@ import {
 } from 'n8n-workflow';
 
 import { ErpNextClient } from '../../connectors/erpnext';
-import { parseQualifyConfig, type QualifyConfig } from '../../core/qualify';
+import type { QualifyConfig } from '../../core/qualify';
 import {
 	activeProfile,
 	addProposal,
@@ -25,7 +25,7 @@ import {
 	runBacktest,
 	type ProfileStore,
 } from '../../core/qualify/calibrate';
-import { parseJsonOption } from '../LeadQualifier/jsonOption';
+import { parseJsonOption, qualifyConfigOrThrow } from '../LeadQualifier/configOptions';
 import {
 	loadProfileStore,
 	profileChangesKept,
@@ -40,19 +40,13 @@ function backtestConfig(ctx: IExecuteFunctions, store: ProfileStore): QualifyCon
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const icp = parseJsonOption(ctx, options.icp, 'Ideal Customer Profile');
 	const taxonomy = parseJsonOption(ctx, options.taxonomy, 'Need Taxonomy');
-	const parsed = parseQualifyConfig({
+	const config = qualifyConfigOrThrow(ctx, {
 		...(icp && Object.keys(icp).length ? { icp } : {}),
 		...(taxonomy && Object.keys(taxonomy).length ? { taxonomy } : {}),
 	});
-	if (!parsed.ok) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Invalid configuration: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-		);
-	}
 	// The history is scored with what the Lead Qualifier uses now: the applied profile, if any.
 	const active = activeProfile(store);
-	return active ? applyProfile(parsed.value, active) : parsed.value;
+	return active ? applyProfile(config, active) : config;
 }
 
 function notKept(ctx: IExecuteFunctions, what: string): NodeOperationError {

@@ -5,7 +5,7 @@
 // calibrate/factors.test.mts holds this over the labelled sample leads).
 import type { QualificationResult, QualifyConfig } from '../schema';
 import { budgetBelowMinimum, timelineBand } from '../score';
-import type { ProfileFactors, WeightKey } from './schema';
+import { WeightKeySchema, type ProfileFactors, type WeightKey } from './schema';
 
 type Weights = QualifyConfig['weights'];
 
@@ -27,22 +27,7 @@ export function factorsOfResult(
 }
 
 /** The weights in a fixed order, as the calibration's coefficients. */
-export const WEIGHT_KEYS: readonly WeightKey[] = [
-	'budget',
-	'authority.decision_maker',
-	'authority.influencer',
-	'authority.user',
-	'need.one',
-	'need.several',
-	'timeline.within3Months',
-	'timeline.within6Months',
-	'timeline.within12Months',
-	'timeline.later',
-	'industry',
-	'size',
-	'country',
-	'freeEmailPenalty',
-];
+export const WEIGHT_KEYS: readonly WeightKey[] = WeightKeySchema.options;
 
 export function weightOf(weights: Weights, key: WeightKey): number {
 	const [group, level] = key.split('.') as [string, string | undefined];
