@@ -8,6 +8,8 @@
 // a version; thresholds keep their meaning as conversion probabilities learnt on the training part.
 // A history too small or too one-sided is reported as such, with rates and intervals but no AUC,
 // no calibration and no proposal.
+import { z } from 'zod/v4';
+
 import type { QualifyConfig } from '../schema';
 import {
 	WEIGHT_KEYS,
@@ -21,6 +23,7 @@ import { fitLogistic, logit, sigmoid } from './logistic';
 import { brierScore, calibrationBins, rocAuc, wilson } from './outcomeStats';
 import {
 	BacktestOptionsSchema,
+	HistoryLeadSchema,
 	type BacktestOptionsInput,
 	type BacktestReport,
 	type Evaluation,
@@ -29,6 +32,8 @@ import {
 	type ScoringProfile,
 	type WeightReason,
 } from './schema';
+
+const HistorySchema = z.array(HistoryLeadSchema);
 
 type Weights = QualifyConfig['weights'];
 type Grades = QualifyConfig['grades'];
@@ -306,7 +311,12 @@ export function runBacktest(
 	optionsInput: BacktestOptionsInput = {},
 ): BacktestReport {
 	const options = BacktestOptionsSchema.parse(optionsInput);
-	const leads = [...history].sort((a, b) =>
+	const checked = HistorySchema.safeParse(history);
+	if (!checked.success) {
+		const issue = checked.error.issues[0];
+		throw new Error(`history lead ${issue?.path.join('.')}: ${issue?.message}`);
+	}
+	const leads = [...checked.data].sort((a, b) =>
 		a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1,
 	);
 	const converted = leads.filter((lead) => lead.outcome === 'converted').length;

@@ -161,6 +161,12 @@ describe('the proposal is what the Lead Qualifier will score with', () => {
 		expect(report.holdout!.proposed.byGrade.map((row) => row.leads)).toEqual([grades.A, grades.B, grades.C, grades.D]);
 	});
 
+	it('a malformed history lead is refused naming its place and field', () => {
+		const history = syntheticHistory({ leads: 3, seed: 1, truth: FIT_FIRST });
+		const broken = [history[0], { ...history[1], outcome: 'won' }] as unknown as typeof history;
+		expect(() => runBacktest(broken, defaultQualifyConfig)).toThrow(/^history lead 1\.outcome: /);
+	});
+
 	it('is deterministic', () => {
 		const history = syntheticHistory({ leads: 300, seed: 4, truth: FIT_FIRST, missing: 0.1 });
 		expect(runBacktest(history, defaultQualifyConfig)).toEqual(runBacktest([...history].reverse(), defaultQualifyConfig));
