@@ -222,6 +222,8 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 			);
 			if (
 				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
+				// "per tre agitatori" is Italian "for three stirrers", not a per-marker
+				numberWordValue(words[1] ?? '', 'x') !== undefined ||
 				(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
 				(!isGroupNoun(words[1] ?? '') && !counted)
 			)

@@ -25,6 +25,7 @@ import { NUMBER_WORD_LIST, numberWordsToDigits } from '../numberWords';
 import { extractBudget, extractTimeline } from '../qualify';
 import { attributeTerm, scanAttributes, type Attribute, type Measure } from './attributes';
 import { readMultipliers, type Multiplier } from './multipliers';
+import { ASKING_WORDS, COUNT_WORDS, ONE_WORDS, ONE_WORD_JOINERS } from './read/vocabulary';
 import { canonicalize, HEAD_CONCEPTS } from './synonyms';
 import {
 	compactCode,
@@ -115,10 +116,13 @@ const LEADING_FILLER = new Set(
 		'the some following with our new qty: wir brauchen benotigen bitte um angebot uber fur noch ' +
 		'zusatzlich weitere necesitamos necesito cotizar favor por cotizacion de nous avons besoin il faut ' +
 		'merci chiffrer ci servono abbiamo bisogno di y und et e en - * > :'
-	).split(/\s+/),
+	)
+		.split(/\s+/)
+		.concat([...ASKING_WORDS]),
 );
 
-const ARTICLES = new Set(['a', 'an', 'one', 'un', 'une', 'una', 'uno', 'ein', 'eine', 'einen']);
+// the words for one of every language (read/vocabulary.ts): before the product, a count of one
+const ARTICLES: ReadonlySet<string> = ONE_WORDS;
 
 // Words of enquiry prose that never name a product (verbs of wanting, planning and replacing, greetings,
 // project and company context, budget and timing nouns) in English, German, Spanish, French, Italian and
@@ -247,7 +251,10 @@ const QTY_PATTERNS: RegExp[] = [
 	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
 	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])/,
 	/\b(?:qty|quantity|menge|anzahl|cantidad|quantite|qte|qta|quantita|stuckzahl)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)/,
-	/(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)\s*-?\s*(?:pcs?|pieces?|units?|nos|no|ea|each|stk|stuck|st|uds?|unidades?|unites?|unita|pz|pezzi|off|sets?|stks?|stuks?|einheit(?:en)?|szt|sztuk[ia]?|pecas)\b\.?/,
+	// "3 pcs", "4 Stück", "12 sztuk", "10 boîtes de", "5 opakowań": the words of read/vocabulary.ts
+	new RegExp(
+		`(?<![a-z0-9.,])(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(?:${COUNT_WORDS.join('|')})(?![a-z0-9])\\.?`,
+	),
 	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
 	// a count after the item, set off by a dash or a table bar: "KTP1200 Basic - 2", "SE-LC1D09BD | 6"
@@ -709,14 +716,23 @@ const SERVICES: ReadonlyArray<[RegExp, string]> = [
 ];
 const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')).join('|');
 
-// "2 wallboxes with installation", "S7-1500 mit Inbetriebnahme": a service sold on its own, for the item
+// "2 wallboxes with installation", "S7-1500 mit Inbetriebnahme": a service sold on its own, for the item;
+// "2 centrifuges with the A-4-62 rotor": an accessory named by its code, one for each item (a rating or a
+// size such as "M12", "IP65", "DN80" is no accessory)
 const WITH_SERVICE = new RegExp(
-	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |la |el |l'|a |o |il )?(?=(?:${SERVICE_WORDS})(?![a-z]))`,
+	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |dem |den |la |le |el |l'|a |an |o |il |un |une |una |einem |einer )?(?=(?:${SERVICE_WORDS})(?![a-z])|(?!(?:ip|dn|pn|m|cat|ac|dc|pt|cpu)-?\\d)[a-z]{1,4}-?\\d[a-z0-9]*-\\d[a-z0-9-]*(?![a-z0-9]))`,
 	'gi',
 );
+// joiners of read/vocabulary.ts that split only before a count ("… en 4 vortexmengers", "i trzech …",
+// "più 2 flaconi"): elsewhere they are words of a name or of another language ("en" is Spanish "in")
+const COUNTED_JOINERS = ONE_WORD_JOINERS.filter(
+	(w) => !['and', 'und', 'y', 'et', 'e', 'plus', 'oraz'].includes(w),
+)
+	.map((w) => (w === 'piu' ? 'pi[uù]' : w === 'mas' ? 'm[aá]s' : w))
+	.join('|');
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|(?:en|i|oraz)(?=\\s+\\d)|en(?=\\s+een\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:\\d|(?:${NUMBER_WORD_LIST.join('|')})\\s))|en(?=\\s+een\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
 	'gi',
 );
 
@@ -884,6 +900,9 @@ const INSTALLED =
 // what is installed
 const INSTALLED_STATE =
 	/^(?:\S+\s+){0,2}(?:our|unser[ea]?|nuestr[oa]s?|notre|nos|il nostro|la nostra|nosso|nossa)\s+(?:\S+\s+){0,4}(?:is|are|was|were|ist|sind|war|es|son|est|sont|sono|sao)\s/;
+// "the Centrifuge 5424 R we bought in March is making a noise": the state of what was bought, no request
+const BOUGHT_STATE =
+	/(?<![a-z])(?:we|i|wir|ich|nous|je|abbiamo|hemos|we've|i've)\s+(?:have\s+|habe\s+|haben\s+|avons\s+|ai\s+)?(?:bought|purchased|received|gekauft|erhalten|achete|recu|acquistato|ricevuto|comprado|recibido)(?![a-z]).*(?<![a-z])(?:is|are|was|were|has|keeps|ist|sind|war|est|sont|e|es|esta)\s/;
 const REPLACED_BY = /(?<![a-z])(?:by|with|through|durch|gegen|por|par|con|com|avec)(?![a-z])/g;
 const INSTALLED_WITHIN_WORDS = 5;
 
@@ -895,6 +914,7 @@ const INSTALLED_WITHIN_WORDS = 5;
 function installedBase(part: string): 'ignore' | { from: number; carry: string[] } | null {
 	// same length as `part`, so offsets carry over
 	const lower = part.toLowerCase().replace(/[’‘`´]/g, "'");
+	if (BOUGHT_STATE.test(normalizeText(part))) return 'ignore';
 	if (!/\d/.test(part) && INSTALLED_STATE.test(normalizeText(part).trim())) return 'ignore';
 	const m = INSTALLED.exec(lower);
 	if (!m) return null;
@@ -922,7 +942,7 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 	spans.some(([s, e]) => start < e && end > s);
 
 const QTY_HEADER =
-	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|qta|quantita|qtd|quantidade|aantal|pcs|stk)$/;
+	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|q\.?ta|quantita|qtd|quantidade|aantal|ilosc|ilosc szt\.?|liczba|pcs|stk|szt\.?|stuks)$/;
 const NUMBER_HEADER =
 	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel)$/;
 
@@ -936,7 +956,14 @@ export function rewriteTables(text: string): string {
 	let skip: number[] = [];
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
-		const sep = line.includes('|') ? '|' : line.includes('\t') ? '\t' : null;
+		// bars, tabs, or semicolons with at least two of them ("Référence;Désignation;Quantité")
+		const sep = line.includes('|')
+			? '|'
+			: line.includes('\t')
+				? '\t'
+				: (line.match(/;/g)?.length ?? 0) >= 2
+					? ';'
+					: null;
 		if (!sep) {
 			if (line.trim() === '') qtyCol = -1;
 			continue;
@@ -957,7 +984,11 @@ export function rewriteTables(text: string): string {
 		if (qtyCol < 0) continue;
 		const qty = cells[qtyCol] ?? '';
 		if (!/^\d+(?:[.,]\d+)?$/.test(qty)) continue;
-		const rest = cells.filter((c, k) => k !== qtyCol && !skip.includes(k) && c !== '');
+		// a line-number column ("Item", "Pos") is left out only where it holds a line number: "Item | Qty"
+		// names the product in its "Item" column
+		const rest = cells.filter(
+			(c, k) => k !== qtyCol && !(skip.includes(k) && /^\d{1,3}[.)]?$/.test(c)) && c !== '',
+		);
 		lines[i] = `${qty} x ${rest.join(' ')}`;
 	}
 	return lines.join('\n');
