@@ -20,12 +20,14 @@
 // - Ambiguity is kept, not resolved: "ControlLogix or CompactLogix" becomes one requirement whose terms
 //   are alternatives, a range ("DN100-DN300", "90 à 250 kW") accepts any size in it, horsepower is read
 //   as the nearest motor size in kW; each is listed in `ambiguities` for the reviewer.
-import { namesMoney } from '../moneyWords';
 import { NUMBER_WORD_LIST, numberWordsToDigits } from '../numberWords';
-import { extractBudget, extractTimeline } from '../qualify';
 import { attributeTerm, scanAttributes, type Attribute, type Measure } from './attributes';
 import { readMultipliers, type Multiplier } from './multipliers';
-import { ASKING_WORDS, COUNT_WORDS, ONE_WORDS, ONE_WORD_JOINERS } from './read/vocabulary';
+import { blankBudgetAndTiming, blankReplaced, readDiscount } from './read/asides';
+import { findExplicitQty, toQty, type QtyHit } from './read/quantity';
+import { rewriteTables } from './read/tables';
+import { blank, STRONG } from './read/text';
+import { ASKING_WORDS, ONE_WORDS, ONE_WORD_JOINERS } from './read/vocabulary';
 import { canonicalize, HEAD_CONCEPTS } from './synonyms';
 import {
 	compactCode,
@@ -184,11 +186,6 @@ export function isProseWord(term: string): boolean {
 const SIGN_OFF =
 	/^(?:thanks|thank you|many thanks|regards|best|kind regards|best regards|cheers|br|mfg|mit freundlichen|viele grusse|gruss|saludos|atentamente|cordialement|merci|grazie|distinti saluti)\b/;
 
-const DISCOUNT_RES = [
-	/(\d+(?:[.,]\d+)?)\s*%\s*(?:(?:de|of|von|di)\s+)?(?:discount|off|rabatt|nachlass|descuento|remise|sconto)/i,
-	/(?:discount|rabatt|nachlass|descuento|remise|sconto)\s*(?:of|von|de|du|di)?\s*(\d+(?:[.,]\d+)?)\s*%/i,
-];
-
 const PURPOSE_MARKER =
 	/\s(?:for|fur|fuer|para|pour|per la|per il|per una|per un|per i|per le|per lo|per gli|to be used|intended for)\s/g;
 
@@ -233,49 +230,8 @@ interface Analysis {
 	ambiguities: string[];
 }
 
-function blank(text: string, start: number, end: number, fill = ' '): string {
-	return text.slice(0, start) + fill.repeat(end - start) + text.slice(end);
-}
-
 // Attribute spans are masked with this, not spaces, so "SM 1222 DQ 16x24VDC x 4" cannot become "1222 x".
 const MASK = '#';
-
-interface QtyHit {
-	qty: number;
-	start: number;
-	end: number;
-}
-
-const QTY_PATTERNS: RegExp[] = [
-	// "3x", "3 x" — not the last segment of a code ("221-413 x 5", "24DC/21 x 50")
-	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
-	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])/,
-	/\b(?:qty|quantity|menge|anzahl|cantidad|quantite|qte|qta|quantita|stuckzahl)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)/,
-	// "3 pcs", "4 Stück", "12 sztuk", "10 boîtes de", "5 opakowań": the words of read/vocabulary.ts
-	new RegExp(
-		`(?<![a-z0-9.,])(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(?:${COUNT_WORDS.join('|')})(?![a-z0-9])\\.?`,
-	),
-	/(\d+)\s*(?:台|个|個|套|件|只)/,
-	/[:=]\s*(\d+)\s*$/,
-	// a count after the item, set off by a dash or a table bar: "KTP1200 Basic - 2", "SE-LC1D09BD | 6"
-	/\s[-–|]\s*(\d{1,5})\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\.?\s*\|?\s*$/,
-	/\((\d+)\)\s*$/,
-];
-
-function toQty(text: string): number | null {
-	const n = Number(text.replace(',', '.'));
-	return Number.isFinite(n) && n > 0 && n < 100000 ? n : null;
-}
-
-function findExplicitQty(masked: string): QtyHit | null {
-	for (const re of QTY_PATTERNS) {
-		const m = re.exec(masked);
-		if (!m) continue;
-		const qty = toQty(m[1]);
-		if (qty !== null) return { qty, start: m.index, end: m.index + m[0].length };
-	}
-	return null;
-}
 
 /**
  * The first token after filler words, stop words and misspelt stop words ("Need qoute for 2 …"): a number
@@ -695,9 +651,6 @@ function contentTerms(a: Analysis): number {
 	return a.terms.filter((t) => !t.term.includes(':')).length + a.sku_hints.length;
 }
 
-// A full stop ends a sentence unless it ends an abbreviation ("3 Stk. Frequenzumrichter", "approx. 30").
-const STRONG =
-	/\r?\n|;|[。！？；]|[•·\u2022]|(?<=[!?])\s+|(?<!\b(?:stk|st|pcs|pc|approx|ca|no|nr|qty|inkl|incl|fa|bzw|z\.b|e\.g|i\.e|max|min|ref|art|pos|uds|ud|std|hrs|hr|h|mtr|lfm|tlg)|(?<![\p{L}\p{N}])[a-z])\.\s+(?=[\p{Lu}\d(-])/giu;
 /** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
 const SERVICES: ReadonlyArray<[RegExp, string]> = [
 	[
@@ -817,81 +770,6 @@ function fragments(text: string): Fragment[] {
 	return out.filter((f) => text.slice(f.start, f.end).trim().length > 0);
 }
 
-/** The discount the buyer asks for, and the text with that phrase blanked out (same offsets). */
-function readDiscount(text: string): { pct: number | null; rest: string } {
-	for (const re of DISCOUNT_RES) {
-		const m = re.exec(text);
-		if (!m) continue;
-		const pct = Number(m[1].replace(',', '.'));
-		if (Number.isFinite(pct) && pct > 0 && pct <= 100) {
-			return { pct, rest: blank(text, m.index, m.index + m[0].length) };
-		}
-	}
-	return { pct: null, rest: text };
-}
-
-// Any fixed date: the timeline reader is asked only where a timing is, not when it falls.
-const TIMING_REFERENCE = new Date(Date.UTC(2026, 0, 1));
-// "3 days", "16 hours" on their own are a service's duration, not a timing
-const BARE_DURATION =
-	/^(?:ca\.?\s*|approx\.?\s*)?\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|std|stunden?|days?|tage?n?|dias?|jours?|giorni)\.?$/i;
-// an amount is a budget only with a currency or a budget word, never a bare number ("100 m", "2 x 22")
-const BUDGET_WORD =
-	/budget|presupuesto|or[cç]amento|haushalt|enveloppe|invest|capex|capital|funding|importe|valor aprovado|aprobados?|approved/i;
-const MAX_TIMING_PHRASES = 4;
-
-/** Budget and timing phrases (core/qualify's readers) blanked out, same offsets; and where they were. */
-function blankBudgetAndTiming(text: string): { text: string; spans: Array<[number, number]> } {
-	// sentence by sentence: each reader call stays short however long the request is
-	const bounds: number[] = [0];
-	STRONG.lastIndex = 0;
-	let m: RegExpExecArray | null;
-	while ((m = STRONG.exec(text)) !== null) {
-		bounds.push(m.index + m[0].length);
-		if (m[0].length === 0) STRONG.lastIndex += 1;
-	}
-	bounds.push(text.length);
-	let work = text;
-	const spans: Array<[number, number]> = [];
-	for (let b = 0; b + 1 < bounds.length; b++) {
-		const from = bounds[b];
-		const sentence = text.slice(from, bounds[b + 1]);
-		if (!/\p{L}|\d/u.test(sentence)) continue;
-		for (const [s, e] of budgetAndTimingIn(sentence)) {
-			spans.push([from + s, from + e]);
-			work = blank(work, from + s, from + e);
-		}
-	}
-	return { text: work, spans };
-}
-
-function budgetAndTimingIn(sentence: string): Array<[number, number]> {
-	let work = sentence;
-	const spans: Array<[number, number]> = [];
-	for (let i = 0; i < MAX_TIMING_PHRASES; i++) {
-		const budget = extractBudget(work, 'EUR');
-		const at = budget ? work.indexOf(budget.evidence) : -1;
-		if (!budget || at < 0 || budget.evidence.length === 0) break;
-		const end = at + budget.evidence.length;
-		const around = work.slice(Math.max(0, at - 40), Math.min(work.length, end + 20));
-		if (!namesMoney(budget.evidence) && !BUDGET_WORD.test(around)) break;
-		spans.push([at, end]);
-		work = blank(work, at, end);
-	}
-	// a duration that is not a timing is hidden from the reader (not blanked) so the next one is found
-	let probe = work;
-	for (let i = 0; i < MAX_TIMING_PHRASES; i++) {
-		const timing = extractTimeline(probe, TIMING_REFERENCE);
-		const at = timing ? probe.indexOf(timing.evidence) : -1;
-		if (!timing || at < 0 || timing.evidence.length === 0) break;
-		const end = at + timing.evidence.length;
-		probe = blank(probe, at, end);
-		if (BARE_DURATION.test(timing.evidence.trim())) continue;
-		spans.push([at, end]);
-	}
-	return spans;
-}
-
 // Installed equipment: "Current PLC is …", "die bestehende S5-Steuerung", "il vecchio PLC", "we can't get
 // spare cards anymore". Only near the start of a part, so "S7-1500 to replace our old S5" still asks.
 const INSTALLED =
@@ -940,67 +818,6 @@ function opensClause(part: string): boolean {
 
 const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: number) =>
 	spans.some(([s, e]) => start < e && end > s);
-
-const QTY_HEADER =
-	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|q\.?ta|quantita|qtd|quantidade|aantal|ilosc|ilosc szt\.?|liczba|pcs|stk|szt\.?|stuks)$/;
-const NUMBER_HEADER =
-	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel)$/;
-
-/**
- * A table pasted as text ("Item | Part number | Qty", tab-separated columns): each row under a header with
- * a quantity column becomes "<qty> x <the other cells>", without the line-number column.
- */
-export function rewriteTables(text: string): string {
-	const lines = text.split('\n');
-	let qtyCol = -1;
-	let skip: number[] = [];
-	for (let i = 0; i < lines.length; i++) {
-		const line = lines[i];
-		// bars, tabs, or semicolons with at least two of them ("Référence;Désignation;Quantité")
-		const sep = line.includes('|')
-			? '|'
-			: line.includes('\t')
-				? '\t'
-				: (line.match(/;/g)?.length ?? 0) >= 2
-					? ';'
-					: null;
-		if (!sep) {
-			if (line.trim() === '') qtyCol = -1;
-			continue;
-		}
-		const cells = line.split(sep).map((c) => c.trim());
-		const folded = cells.map((c) => normalizeText(c));
-		const header = folded.findIndex((c) => QTY_HEADER.test(c));
-		if (header >= 0) {
-			qtyCol = header;
-			skip = folded.flatMap((c, k) => (NUMBER_HEADER.test(c) ? [k] : []));
-			lines[i] = '';
-			continue;
-		}
-		if (cells.every((c) => /^[-=:+\s]*$/.test(c))) {
-			lines[i] = '';
-			continue;
-		}
-		if (qtyCol < 0) continue;
-		const qty = cells[qtyCol] ?? '';
-		if (!/^\d+(?:[.,]\d+)?$/.test(qty)) continue;
-		// a line-number column ("Item", "Pos") is left out only where it holds a line number: "Item | Qty"
-		// names the product in its "Item" column
-		const rest = cells.filter(
-			(c, k) => k !== qtyCol && !(skip.includes(k) && /^\d{1,3}[.)]?$/.test(c)) && c !== '',
-		);
-		lines[i] = `${qty} x ${rest.join(' ')}`;
-	}
-	return lines.join('\n');
-}
-
-// "3 x PanelView Plus 7 15\" instead of the 10\"": what is replaced is not asked for
-const INSTEAD_OF =
-	/(?<![\p{L}])(?:instead of|rather than|in place of|statt|anstatt|anstelle (?:von|der|des)|en lugar de|en vez de|au lieu de|a la place de|invece di|al posto di|em vez de|em lugar de|in plaats van)(?![\p{L}])[^.;!?\n]*/giu;
-
-function blankReplaced(text: string): string {
-	return text.replace(INSTEAD_OF, (m) => ' '.repeat(m.length));
-}
 
 // The named extractors that complete a requirement from its neighbours (parseRequest calls them in order).
 
