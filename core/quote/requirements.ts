@@ -39,6 +39,8 @@ import {
 } from './read/context';
 import { fragments, SERVICES } from './read/fragments';
 import { installedBase, opensClause } from './read/installed';
+import { isReferenceOnly } from './read/references';
+import { blankSignature } from './read/signature';
 import { rewriteTables } from './read/tables';
 import type { ParsedRequest, QueryTerm, Requirement } from './read/types';
 
@@ -50,7 +52,9 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
-	const { pct: requested_discount_pct, rest } = readDiscount(blankReplaced(rewriteTables(request)));
+	const { pct: requested_discount_pct, rest } = readDiscount(
+		blankReplaced(blankSignature(rewriteTables(request))),
+	);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text, multipliers } = readMultipliers(unmultiplied);
 	const frags = fragments(text);
@@ -76,7 +80,9 @@ export function parseRequest(request: string): ParsedRequest {
 	for (const f of frags) {
 		let start: number = pending ? pending.start : f.start;
 		let carry: string[] = [];
-		const base = installedBase(text.slice(start, f.end));
+		const base = isReferenceOnly(text.slice(start, f.end))
+			? 'ignore'
+			: installedBase(text.slice(start, f.end));
 		if (base === 'ignore') {
 			ignored.push(rest.slice(start, f.end).trim());
 			pending = null;

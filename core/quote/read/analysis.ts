@@ -36,6 +36,9 @@ export interface Analysis {
 	ambiguities: string[];
 }
 
+const SUPPLY_VERB =
+	/(?<![a-z])(?:please|pls|kindly|can you|could you|would you|to|we|you)\s+(supply|provide)(?![a-z])/g;
+
 export function analyze(
 	original: string,
 	carry: readonly string[] = [],
@@ -48,6 +51,11 @@ export function analyze(
 	const scan = scanAttributes(norm);
 	let masked = norm;
 	for (const [s, e] of scan.spans) masked = blank(masked, s, e, MASK);
+	// "please supply 15 boxes …", "could you provide 2 …": the verb, not the power supply
+	masked = masked.replace(
+		SUPPLY_VERB,
+		(m, verb: string) => m.slice(0, m.length - verb.length) + ' '.repeat(verb.length),
+	);
 	const lead = leadingToken(masked);
 	const explicit = findExplicitQty(masked);
 	const hit = explicit ?? (lead.kind === 'number' ? lead.hit : undefined);

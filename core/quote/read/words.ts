@@ -79,7 +79,7 @@ export function isProseWord(term: string): boolean {
 }
 
 export const SIGN_OFF =
-	/^(?:thanks|thank you|many thanks|regards|best|kind regards|best regards|cheers|br|mfg|mit freundlichen|viele grusse|gruss|saludos|atentamente|cordialement|merci|grazie|distinti saluti)\b/;
+	/^(?:thanks|thank you|many thanks|regards|best|kind regards|best regards|cheers|br|mfg|mit freundlichen|viele grusse|gruss|saludos|atentamente|cordialement|merci|grazie|distinti saluti|cordiali saluti|un saluto|saluti|pozdrawiam|z powazaniem|met vriendelijke groet|vriendelijke groet|groeten|groet|atenciosamente|cumprimentos|obrigad[oa]|beste grusse|besten dank|danke)\b/;
 
 // True when `word` is a head concept or one typo away from one ("trainning", "comissioning").
 export function isHead(word: string): boolean {
