@@ -20,6 +20,8 @@ export interface LanguageVocabulary {
 	asking: readonly string[];
 	/** Words that join two items, each with its own count ("… 2 x A oraz 3 x B"). */
 	joiners: readonly string[];
+	/** "for" and "per" before a count of places ("voor 6 appartementen", "dla 3 linii", "po 4 … na …"). */
+	purpose: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -33,6 +35,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		articles: w('a an one'),
 		asking: w('need needs want order supply get buy take'),
 		joiners: ['and', 'plus', 'as well as', 'along with'],
+		purpose: w('for per'),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -42,6 +45,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		articles: w('ein eine einen einem'),
 		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne'),
 		joiners: w('und sowie plus'),
+		purpose: w('fur fuer pro je'),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -51,6 +55,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		articles: w('un una uno'),
 		asking: w('necesitamos necesito queremos quiero pedimos cotizenos cotizar'),
 		joiners: ['y', 'e', 'mas', 'ademas de'],
+		purpose: w('para por'),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -60,6 +65,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		articles: w('un une'),
 		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir'),
 		joiners: ['et', 'plus', 'ainsi que'],
+		purpose: w('pour par'),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -69,6 +75,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		articles: w('un uno una'),
 		asking: w('servono serve vorremmo ordinare occorrono'),
 		joiners: ['e', 'ed', 'piu', 'oltre a'],
+		purpose: w('per'),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -78,6 +85,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		articles: w('um uma'),
 		asking: w('precisamos preciso queremos gostariamos solicito solicitamos'),
 		joiners: ['e', 'mais', 'alem de'],
+		purpose: w('para por'),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -87,6 +95,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		articles: w('een n'),
 		asking: w('nodig graag bestellen willen zouden'),
 		joiners: w('en plus alsook'),
+		purpose: w('voor per'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -96,6 +105,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		articles: w('jeden jedna jedno jednym jednej jednego'),
 		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze'),
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
+		purpose: w('dla na po'),
 	},
 };
 
@@ -117,3 +127,5 @@ export const ASKING_WORDS: ReadonlySet<string> = new Set(all((v) => v.asking));
 export const ONE_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filter(
 	(w) => !w.includes(' '),
 );
+/** Every "for" / "per" word. */
+export const PURPOSE_WORDS: ReadonlySet<string> = new Set(all((v) => v.purpose));
