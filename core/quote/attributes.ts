@@ -201,16 +201,19 @@ const RULES: Rule[] = [
 		read: (m) => ({ attribute: { dim: 'bar', value: num(m[1]) } }),
 	},
 	{
-		// a volume range, in microlitres: "20–200 µL", "0,5-10 µl", "100 to 1000 µL"
+		// a volume range names the item's own range ("a 20–200 µL pipette" is not any pipette in it): both
+		// ends are attributes the item must state, the low end read here (up to the dash), the high end by
+		// the next rule
 		re: new RegExp(
-			`${LEAD}${NUM}\\s*(?:-|to|bis|a|au|al)\\s*${NUM}\\s*(${VOLUME_UNIT})(?![a-z0-9-])`,
+			`${LEAD}${NUM}\\s*(?:-|to|bis|a|au|al)(?=\\s*${NUM}\\s*(${VOLUME_UNIT})(?![a-z0-9-]))`,
 			'g',
 		),
-		read: (m) => range('ul', microlitres(num(m[1]), m[3]), microlitres(num(m[2]), m[3])),
+		read: (m) => ({ attribute: { dim: 'ul', value: microlitres(num(m[1]), m[3]) } }),
 	},
 	{
-		// a volume, in microlitres: "50 mL", "2.5 L", "10 µL" (lab supplies tell sizes apart by it)
-		re: new RegExp(`${LEAD}${NUM}\\s*(${VOLUME_UNIT})(?![a-z0-9-])`, 'g'),
+		// a volume, in microlitres: "50 mL", "2.5 L", "10 µL" (lab supplies tell sizes apart by it); after a
+		// dash too, as the high end of a range
+		re: new RegExp(`(?<![a-wyz0-9.,_])${NUM}\\s*(${VOLUME_UNIT})(?![a-z0-9-])`, 'g'),
 		read: (m) => ({ attribute: { dim: 'ul', value: microlitres(num(m[1]), m[2]) } }),
 	},
 	{

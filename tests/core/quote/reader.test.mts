@@ -204,7 +204,7 @@ describe('volumes and sizes (attributes.ts)', () => {
 		['Falcon 50 mL tubes', ['ul:50000']],
 		['Ethanol 2.5 L bottle', ['ul:2500000']],
 		['Optifit tips 10 µL', ['ul:10']],
-		['Research plus 20–200 µL', ['ul:20-200']],
+		['Research plus 20–200 µL', ['ul:20', 'ul:200']],
 		['gants nitrile taille M', ['size:4']],
 		['luvas tamanho L', ['size:5']],
 		['batas talla XL', ['size:6']],
