@@ -2,7 +2,8 @@
 // the quote reader and its multiplier reader used to keep their own tables). Words are folded: lower case,
 // no diacritics ("fünf" is "funf", "três" is "tres", "sześć" is "szesc"). Decides:
 // - Which words are numbers: the cardinals up to twenty, the tens up to a hundred and "dozen" in English,
-//   German, Spanish, French, Italian, Portuguese, Dutch and Polish, plus compounds written as one phrase
+//   German, Spanish, French, Italian, Portuguese, Dutch and Polish (with the Polish genitive and
+//   instrumental forms: "dwóch wirówek", "trzech mieszadeł"), plus compounds written as one phrase
 //   ("twenty-four", "vierundzwanzig", "veinticuatro", "vingt-quatre", "ventiquattro").
 // - One (and its articles "a", "ein", "un", "uma") is not in the tables: whether an article is a count is
 //   the caller's decision, not a word's.
@@ -49,7 +50,8 @@ export const CARDINALS: Readonly<Record<NumberLanguage, Readonly<Record<string, 
 		vijftien=15 twintig=20 dertig=30 veertig=40 vijftig=50 honderd=100`),
 	pl: table(`dwa=2 dwie=2 trzy=3 cztery=4 piec=5 szesc=6 siedem=7 osiem=8 dziewiec=9 dziesiec=10
 		jedenascie=11 dwanascie=12 pietnascie=15 dwadziescia=20 trzydziesci=30 czterdziesci=40
-		piecdziesiat=50 sto=100 tuzin=12`),
+		piecdziesiat=50 sto=100 tuzin=12 dwoch=2 dwom=2 dwoma=2 trzech=3 trzema=3 czterech=4 pieciu=5
+		szesciu=6 siedmiu=7 osmiu=8 dziewieciu=9 dziesieciu=10 dwunastu=12 pietnastu=15 dwudziestu=20`),
 };
 
 /** Words that are a number in one language and an ordinary word elsewhere: a number only in context. */

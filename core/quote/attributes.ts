@@ -1,7 +1,7 @@
 // Numeric attributes: the numbers that tell one member of a product family from the next (a 16-point
 // from an 8-point card, a 10" from a 15" panel, 55 kW from 45 kW, DN50 from DN80, 10 MB from 2 MB), and
 // the measures that are really quantities (40 hours, 3 days, 100 m). Decides which number + unit spellings
-// count (English, German, Spanish, French; "16-point", "16 DI", "DI 16x24VDC", "16 Eingänge", '10"',
+// count (English, German, Spanish, French; volumes in µL/mL/L and garment sizes for lab supplies; "16-point", "16 DI", "DI 16x24VDC", "16 Eingänge", '10"',
 // "0,75 kW", "DN 50"), and returns the text spans it used so the request parser does not read "16" of
 // "16-point" as a quantity. Retrieval compares attributes dimension by dimension. Enquiries also write
 // ranges ("DN100-DN300", "90 à 250 kW": any size in the range fits), horsepower ("15 CV", "150 HP": read
@@ -19,7 +19,9 @@ export type AttributeDim =
 	| 'port'
 	| 'bar'
 	| 'range'
-	| 'm';
+	| 'm'
+	| 'ul'
+	| 'size';
 export type MeasureUnit = 'h' | 'day' | 'm';
 
 export interface Attribute {
@@ -66,6 +68,8 @@ export const DIM_LABEL: Readonly<Record<AttributeDim, string>> = {
 	bar: 'bar',
 	range: 'range code',
 	m: 'm',
+	ul: 'µL',
+	size: 'size',
 };
 
 // A number not glued to a preceding letter or digit ("x" allowed: "16x24VDC", "3x400V"), and not a
@@ -95,6 +99,15 @@ interface Rule {
 function num(text: string): number {
 	return Number(text.replace(',', '.'));
 }
+
+// µL, mL and L as written (normalizeText folds "µ" to the Greek "μ")
+const VOLUME_UNIT = '[uμµ]l|ml|l|litres?|liters?|litros?|litri|litr[oy]?|liter';
+function microlitres(value: number, unit: string): number {
+	const u = unit.toLowerCase();
+	const factor = /^[uμµ]/.test(u) ? 1 : u === 'ml' ? 1000 : 1_000_000;
+	return Math.round(value * factor * 1000) / 1000;
+}
+const GARMENT_SIZES = ['xxs', 'xs', 's', 'm', 'l', 'xl', 'xxl'];
 
 const RULES: Rule[] = [
 	// "DQ 8" before "8 DQ": in "4 DQ 8x24VDC" the 4 is a quantity
@@ -186,6 +199,27 @@ const RULES: Rule[] = [
 			'g',
 		),
 		read: (m) => ({ attribute: { dim: 'bar', value: num(m[1]) } }),
+	},
+	{
+		// a volume range names the item's own range ("a 20–200 µL pipette" is not any pipette in it): both
+		// ends are attributes the item must state, the low end read here (up to the dash), the high end by
+		// the next rule
+		re: new RegExp(
+			`${LEAD}${NUM}\\s*(?:-|to|bis|a|au|al)(?=\\s*${NUM}\\s*(${VOLUME_UNIT})(?![a-z0-9-]))`,
+			'g',
+		),
+		read: (m) => ({ attribute: { dim: 'ul', value: microlitres(num(m[1]), m[3]) } }),
+	},
+	{
+		// a volume, in microlitres: "50 mL", "2.5 L", "10 µL" (lab supplies tell sizes apart by it); after a
+		// dash too, as the high end of a range
+		re: new RegExp(`(?<![a-wyz0-9.,_])${NUM}\\s*(${VOLUME_UNIT})(?![a-z0-9-])`, 'g'),
+		read: (m) => ({ attribute: { dim: 'ul', value: microlitres(num(m[1]), m[2]) } }),
+	},
+	{
+		// a garment size: "size M", "taille L", "talla XL", "Größe S", "rozmiar M", "maat L"
+		re: /\b(?:size|sizes|taille|talla|tamanho|taglia|grosse|rozmiar|rozm\.|maat)\s*:?\s*(xxs|xs|s|m|l|xl|xxl)(?![a-z0-9])/g,
+		read: (m) => ({ attribute: { dim: 'size', value: GARMENT_SIZES.indexOf(m[1]) + 1 } }),
 	},
 	{
 		// a sensor's range code ("range 2", "range code 4", "Messbereich 3", "gamme 3")

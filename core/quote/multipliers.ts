@@ -53,12 +53,12 @@ const MARKER = new RegExp(
 		// "for each of (the|our) N nouns", "each of the N nouns"
 		`(?:for\\s+)?(?:each|every)\\s+of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}(?:\\s+[a-z-]+){1,3}`,
 		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?:\\s+(?:one|[a-z-]+))?`,
-		`(?:per|pro|je|por|par)\\s+[a-z-]{3,}`,
+		`(?:per|pro|je|por|par|na)\\s+[a-z-]{3,}`,
 	].join('|'),
 	'g',
 );
 const FOR_N = new RegExp(
-	`(?:for|fur|für|para|pour|per)\\s+(?:the\\s+|our\\s+|die\\s+|unsere\\s+|los\\s+|las\\s+|les\\s+|nos\\s+|i\\s+|le\\s+)?${NUMBER}\\s+((?:[a-z-]+\\s+){0,2}[a-z-]+)`,
+	`(?:for|fur|für|para|pour|per|voor|dla)\\s+(?:the\\s+|our\\s+|die\\s+|unsere\\s+|los\\s+|las\\s+|les\\s+|nos\\s+|i\\s+|le\\s+)?${NUMBER}\\s+((?:[a-z-]+\\s+){0,2}[a-z-]+)`,
 	'g',
 );
 const NOT_GROUP_AFTER_PER = new RegExp(
@@ -206,7 +206,10 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 	const groups = groupsIn(folded);
 	const multipliers: Multiplier[] = [];
 	const blanks: Array<[number, number]> = [];
-	const german = /(?<![a-z])(?:und|wir|bitte|brauchen|benotigen|fur|pro)(?![a-z])/.test(folded);
+	const german =
+		/(?<![a-z])(?:und|wir|bitte|brauchen|benotigen|fur|pro|insgesamt|gesamt|stuck)(?![a-z])/.test(
+			folded,
+		);
 	MARKER.lastIndex = 0;
 	let m: RegExpExecArray | null;
 	while ((m = MARKER.exec(folded)) !== null) {
@@ -215,13 +218,18 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const end = start + phrase.length;
 		const words = phrase.split(/\s+/);
 		const head = words[0];
-		if (/^(?:per|pro|je|por|par)$/.test(head)) {
+		if (/^(?:per|pro|je|por|par|na)$/.test(head)) {
+			// Polish "na" is a per-marker only before a noun counted in the request ("dla 12 pomieszczeń, po 4
+			// sztuki na pomieszczenie"): elsewhere it is "on", "for" ("oferta na …")
+			if (head === 'na' && !groups.some((g) => sameNoun(g.noun, words[1] ?? ''))) continue;
 			// "per cabinet … 3 cabinets in total": a product noun is a group where a count of it is given
 			const counted = groups.some(
 				(g) => g.product && sameNoun(g.noun, words[1] ?? '') && Math.abs(g.start - start) < 160,
 			);
 			if (
 				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
+				// "per tre agitatori" is Italian "for three stirrers", not a per-marker
+				numberWordValue(words[1] ?? '', 'x') !== undefined ||
 				(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
 				(!isGroupNoun(words[1] ?? '') && !counted)
 			)

@@ -1,5 +1,5 @@
-// Floors on the tuning split of the labelled set of issue 15 (samples/quote-labelled-tuning.json: 110
-// requests over the industrial and the electrical catalog), and the invariants that hold on every split:
+// Floors on the tuning split of the labelled set of issue 15 (samples/quote-labelled-tuning.json: 239
+// requests over the industrial, the electrical and the lab catalog), and the invariants that hold on every split:
 // no invented SKU, no price that is not the catalog's, and no quote sent out automatically that is wrong.
 // The hold-out (samples/quote-labelled-holdout.json) is frozen and never tuned on: only the invariants
 // are asserted on it; its figures are reported by `npm run bench` in docs/performance.md.
@@ -9,26 +9,32 @@ import { labelledSplit, runLabelled } from './labelled.mts';
 
 const tuning = runLabelled(labelledSplit('tuning'));
 const holdout = runLabelled(labelledSplit('holdout'));
+const blind = runLabelled(labelledSplit('blind'));
 
 describe('labelled quote set, tuning split (issue 15)', () => {
 	// the hold-out was frozen at 50 requests, 31 % of the set then; tuning requests written later of the
-	// kinds issue 15 lists (samples/quote-labelled-tuning.json, T-111 on) grow the tuning split only
-	it('is a set worth the name: ≥150 requests with the hold-out, two catalogs, ≥5 languages, hold-out ≥50 requests and ≥20 %', () => {
+	// kinds issue 15 lists (samples/quote-labelled-tuning.json, T-111 on) grow the tuning split only. What
+	// tuning never looks at is the frozen hold-out and the blind set (written outside, a third catalog):
+	// together at least 30 % of all labelled requests, as issue 15 asks.
+	it('is a set worth the name: ≥150 requests with the hold-out, ≥2 catalogs, ≥5 languages, hold-out ≥50 requests, unseen ≥30 %', () => {
 		const all = [...labelledSplit('tuning'), ...labelledSplit('holdout')];
+		const unseen = holdout.requests + blind.requests;
 		expect(all.length).toBeGreaterThanOrEqual(150);
-		expect(new Set(all.map((r) => r.catalog)).size).toBe(2);
+		expect(new Set(all.map((r) => r.catalog)).size).toBeGreaterThanOrEqual(2);
 		expect(new Set(all.map((r) => r.language)).size).toBeGreaterThanOrEqual(5);
 		expect(holdout.requests).toBeGreaterThanOrEqual(50);
-		expect(holdout.requests / all.length).toBeGreaterThanOrEqual(0.2);
-		expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+		expect(unseen / (all.length + blind.requests)).toBeGreaterThanOrEqual(0.3);
+		expect(new Set([...all, ...labelledSplit('blind')].map((r) => r.id)).size).toBe(
+			all.length + blind.requests,
+		);
 	});
 
-	it('finds at least 88 % of the expected lines', () => {
-		expect(tuning.lineRecall).toBeGreaterThanOrEqual(0.88);
+	it('finds at least 92 % of the expected lines', () => {
+		expect(tuning.lineRecall).toBeGreaterThanOrEqual(0.92);
 	});
 
-	it('gets the quantity right on at least 95 % of the lines it finds', () => {
-		expect(tuning.qtyAccuracy).toBeGreaterThanOrEqual(0.95);
+	it('gets the quantity right on at least 96 % of the lines it finds', () => {
+		expect(tuning.qtyAccuracy).toBeGreaterThanOrEqual(0.96);
 	});
 
 	it('sends at least half of the exactly-right quotes out automatically', () => {
@@ -41,7 +47,6 @@ describe('labelled quote set, tuning split (issue 15)', () => {
 });
 
 // Invariants hold on every set, the blind one included (no accuracy floor is set on it).
-const blind = runLabelled(labelledSplit('blind'));
 
 describe.each([
 	['tuning', tuning],
@@ -51,7 +56,11 @@ describe.each([
 	it('every quote is a valid Quote (confidence in [0, 1], money in minor units, …)', () => {
 		for (const o of scores.outcomes) {
 			const parsed = QuoteSchema.safeParse(o.quote);
-			expect(parsed.success ? [] : parsed.error.issues.map((i) => `${o.request.id} ${i.path.join('.')}: ${i.message}`)).toEqual([]);
+			expect(
+				parsed.success
+					? []
+					: parsed.error.issues.map((i) => `${o.request.id} ${i.path.join('.')}: ${i.message}`),
+			).toEqual([]);
 		}
 	});
 

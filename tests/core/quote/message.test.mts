@@ -134,16 +134,20 @@ describe('the whole request is accounted for before a quote goes out alone', () 
 	});
 
 	it('does not take a word of the item’s category for the item’s own (a rotor filed under Centrifuges is no centrifuge)', () => {
-		const q = buildQuote(
-			'2 Eppendorf 5810 R centrifuges with the A-4-62 swing-bucket rotor',
-			labelledCatalogs().lab.index,
-			{ currency: 'EUR' },
-			{ now: NOW },
-		);
+		const lab = (text: string) =>
+			buildQuote(text, labelledCatalogs().lab.index, { currency: 'EUR' }, { now: NOW });
+		// one requirement that names a centrifuge and the rotor's code: the rotor is no centrifuge
+		const q = lab('2 swing-bucket centrifuges A-4-62');
 		expect(q.route).toBe('review');
 		expect(q.unaccounted.join('\n')).toMatch(
 			/"centrifuge" in ".*" names something the catalog sells that 5895120000 is not/,
 		);
+		// the reader splits "… centrifuges with the A-4-62 rotor" (an accessory by its code, ADR 0031): both
+		const both = lab('2 Eppendorf 5810 R centrifuges with the A-4-62 swing-bucket rotor');
+		expect(both.lines.map((l) => [l.sku, l.qty])).toEqual([
+			['5811000320', 2],
+			['5895120000', 2],
+		]);
 	});
 
 	it('excuses a word that is the chosen item’s own in another spelling, and only that', () => {
@@ -157,10 +161,12 @@ describe('the whole request is accounted for before a quote goes out alone', () 
 		expect(unknown.unaccounted.join('\n')).toMatch(
 			/"zorbula" .* is not a word the catalog or the reader knows/,
 		);
-		// the twin must be the chosen item's: a rotor filed under Centrifuges does not excuse "centrifugeuse"
-		const rotor = e('2 centrifugeuses Eppendorf 5810 R');
+		// the twin must be the chosen item's: a rotor filed under Centrifuges does not excuse "centrifugor"
+		// (Swedish; "centrifugeuse" is a reader word since ADR 0031 and gives the centrifuge itself)
+		const rotor = e('2 centrifugor Eppendorf 5810 R');
 		expect(rotor.route).toBe('review');
-		expect(rotor.unaccounted.join('\n')).toMatch(/"centrifugeuse"/);
+		expect(rotor.unaccounted.join('\n')).toMatch(/"centrifugor"/);
+		expect(e('2 centrifugeuses Eppendorf 5810 R').lines.map((l) => l.sku)).toEqual(['5811000320']);
 	});
 
 	it('does not count a multiplier’s group count, a date, a percentage or an order number as a leftover count', () => {

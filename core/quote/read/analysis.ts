@@ -1,0 +1,121 @@
+// Reads one part of a request: its count, attributes, measure, terms and hints (the named extractors of
+// read/count.ts, read/quantity.ts, read/terms.ts and attributes.ts, in that order).
+import { numberWordsToDigits } from '../../numberWords';
+import { scanAttributes, type Attribute, type Measure } from '../attributes';
+import { normalizeText } from '../tokenize';
+import { leadingToken } from './count';
+import { findExplicitQty } from './quantity';
+import { alternativesIn, MASK, skuHints, weightedTerms } from './terms';
+import { blank } from './text';
+import type { QueryTerm } from './types';
+import { isHead, SIGN_OFF } from './words';
+
+export interface Analysis {
+	text: string;
+	qty: number | null;
+	loose: string[];
+	startsWithQuantity: boolean;
+	/** Has a count of its own ("5 de 0,75 kW", "2 of the 7 inch ones", "DN100 x 1"). */
+	leadingCount: boolean;
+	/** Distinct words and codes written (not implied by an abbreviation, not attributes). */
+	words: number;
+	/** Words implied by an I/O abbreviation ("DQ 8" → digital, output). */
+	implied: string[];
+	/** Names a product type or a code in its own words (not only through an abbreviation). */
+	namesProduct: boolean;
+	/** Names a product type or an alphanumeric code (a bare number such as a project number does not count). */
+	namesProductWords: boolean;
+	measure: Measure | null;
+	attributes: Attribute[];
+	terms: QueryTerm[];
+	sku_hints: string[];
+	has_head: boolean;
+	signOff: boolean;
+	/** Names a product type, a code with letters, an attribute or a measure (see `Requirement.prose`). */
+	anchored: boolean;
+	ambiguities: string[];
+}
+
+const SUPPLY_VERB =
+	/(?<![a-z])(?:please|pls|kindly|can you|could you|would you|to|we|you)\s+(supply|provide)(?![a-z])/g;
+
+export function analyze(
+	original: string,
+	carry: readonly string[] = [],
+	display = original,
+): Analysis {
+	let norm = normalizeText(original).replace(/^\s*(?:[-*•·>]+|\(?\d{1,2}[.)]|\(?[a-z]\))\s+/, (m) =>
+		' '.repeat(m.length),
+	);
+	norm = numberWordsToDigits(norm, ['one']);
+	const scan = scanAttributes(norm);
+	let masked = norm;
+	for (const [s, e] of scan.spans) masked = blank(masked, s, e, MASK);
+	// "please supply 15 boxes …", "could you provide 2 …": the verb, not the power supply
+	masked = masked.replace(
+		SUPPLY_VERB,
+		(m, verb: string) => m.slice(0, m.length - verb.length) + ' '.repeat(verb.length),
+	);
+	const lead = leadingToken(masked);
+	const explicit = findExplicitQty(masked);
+	const hit = explicit ?? (lead.kind === 'number' ? lead.hit : undefined);
+	if (hit) masked = blank(masked, hit.start, hit.end);
+	const measure = scan.measures.find((m) => m.unit !== 'm') ?? scan.measures[0] ?? null;
+	const measureLeads =
+		measure !== null &&
+		/^[\s\-*>:]*(?:\S+\s+){0,3}$/.test(norm.slice(0, norm.indexOf(measure.text)));
+	const attributes = scan.attributes;
+	const { terms, words } = weightedTerms(masked, [...scan.terms, ...carry], attributes);
+	const hints = skuHints(masked);
+	const loose = masked
+		.split(/\s+/)
+		.map((t) => t.replace(/^[([{'"¿¡]+|[)\]}'",.;:!?]+$/g, ''))
+		.filter((t) => /^\d+(?:[.,]\d+)?$/.test(t));
+	const ambiguities = alternativesIn(masked).map(([, , text]) => `alternatives "${text}"`);
+	for (const a of attributes) {
+		if (a.upper !== undefined) ambiguities.push(`a range "${a.text}"`);
+		else if (a.from) ambiguities.push(`"${a.from}" read as ${a.value} kW`);
+	}
+	const letterHints = hints.some((h) => /[a-z]/.test(h));
+	return {
+		text: display.trim(),
+		anchored:
+			letterHints ||
+			attributes.length > 0 ||
+			measure !== null ||
+			scan.terms.length > 0 ||
+			terms.some((t) => t.weight === 1 && isHead(t.term)),
+		ambiguities,
+		qty: hit ? hit.qty : null,
+		loose,
+		startsWithQuantity:
+			lead.kind === 'number' ||
+			lead.kind === 'article' ||
+			measureLeads ||
+			(explicit !== null && explicit.start < 4),
+		measure,
+		attributes,
+		terms,
+		sku_hints: hints,
+		// "DI 16", "AQ 4" name the product type (an I/O module) as much as "card" does
+		has_head:
+			hints.length > 0 ||
+			scan.terms.length > 0 ||
+			terms.some((t) => t.weight === 1 && isHead(t.term)),
+		leadingCount: lead.kind === 'number' || explicit !== null,
+		words: words + hints.length,
+		implied: scan.terms,
+		namesProduct:
+			hints.length > 0 ||
+			terms.some((t) => t.weight === 1 && !scan.terms.includes(t.term) && isHead(t.term)),
+		namesProductWords:
+			hints.some((h) => /[a-z]/.test(h)) ||
+			scan.terms.length > 0 ||
+			terms.some((t) => isHead(t.term)),
+		signOff: SIGN_OFF.test(norm.trim()),
+	};
+}
+
+export function contentTerms(a: Analysis): number {
+	return a.terms.filter((t) => !t.term.includes(':')).length + a.sku_hints.length;
+}

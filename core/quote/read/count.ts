@@ -1,0 +1,115 @@
+// Extractor: the count that leads an item ("we need 3 …", "two 16-point cards", "een Hager …"), read past
+// request words, stop words and typos of them; a number right after a short name is a model number.
+import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
+import { toQty, type QtyHit } from './quantity';
+import { ARTICLES, isHead, isProseWord, isTypoOfStopword, LEADING_FILLER } from './words';
+
+/**
+ * The first token after filler words, stop words and misspelt stop words ("Need qoute for 2 …"): a number
+ * (the quantity), an article, or something else. A number counts only when a word or a code follows it
+ * ("3 variateurs", "12 1756-OB16E", "7 2688022"), not a short bare number ("PanelView Plus 7 15 inch").
+ */
+export function leadingToken(masked: string): {
+	kind: 'number' | 'article' | 'other' | 'none';
+	hit?: QtyHit;
+} {
+	const tokens: Array<{ token: string; start: number; end: number }> = [];
+	const re = /\S+/g;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(masked)) !== null) {
+		const token = m[0].replace(/^[("'[¿¡#]+|[)"',.:;!?\]#]+$/g, '');
+		if (token !== '') tokens.push({ token, start: m.index, end: m.index + m[0].length });
+	}
+	for (let i = 0; i < tokens.length; i++) {
+		const { token, start, end } = tokens[i];
+		const word = stem(token.replace(/'.*$/, ''));
+		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
+		if (
+			token === '' ||
+			LEADING_FILLER.has(token) ||
+			STOPWORDS.has(word) ||
+			isTypoOfStopword(word) ||
+			(isProseWord(word) && !isHead(word))
+		)
+			continue;
+		if (/^\d+(?:[.,]\d+)?$/.test(token)) {
+			const qty = toQty(token);
+			const next = tokens[i + 1]?.token ?? '';
+			// "7 2688022" (a numeric part number follows) is a count; "Plus 7 15 inch" is not
+			if (qty === null || !(/[a-z]/.test(next) || /^\d{4,}$/.test(next))) return { kind: 'other' };
+			return { kind: 'number', hit: { qty, start, end } };
+		}
+		// "please quote a Danfoss FC 302 …": an article after request words is the count (one)
+		if (ARTICLES.has(token)) return { kind: 'article' };
+		return countBeforeProduct(tokens.slice(i));
+	}
+	return { kind: 'none' };
+}
+
+export function namesHead(word: string): boolean {
+	for (const w of new Set([stem(word), germanSingular(word)])) {
+		if (isHead(w) || (SYNONYMS.phrases.get(w) ?? []).some((t) => isHead(t))) return true;
+	}
+	return false;
+}
+
+/**
+ * After words the parser does not know ("pourriez-vous nous faire une offre pour 2 alimentations"), a
+ * number below 1000 directly before a product word is the quantity, unless a code precedes it
+ * ("S7 1500 CPU").
+ */
+export function countBeforeProduct(
+	tokens: ReadonlyArray<{ token: string; start: number; end: number }>,
+): {
+	kind: 'number' | 'other';
+	hit?: QtyHit;
+} {
+	for (let i = 0; i + 1 < tokens.length; i++) {
+		const { token, start, end } = tokens[i];
+		if (!/^\d+$/.test(token)) continue;
+		const qty = toQty(token);
+		if (qty === null || qty >= 1000 || /\d/.test(tokens[i - 1]?.token ?? '')) continue;
+		// "FC 302", "CPU 1511", "KTP 700": a number right after a short name is its model number
+		const name = tokens[i - 1]?.token ?? '';
+		if (
+			/^[a-z]{2,4}$/.test(name) &&
+			!STOPWORDS.has(stem(name)) &&
+			!LEADING_FILLER.has(name) &&
+			!isProseWord(stem(name))
+		)
+			continue;
+		// "pasar precio de 10 downlights", "offerte voor 2 Hager Golf kasten": after a function word, a
+		// number followed by a word is the count ("Plus 7" is a name, not a count)
+		const prev = tokens[i - 1]?.token ?? '';
+		if (
+			prev !== '' &&
+			prev !== 'plus' &&
+			(STOPWORDS.has(stem(prev)) || LEADING_FILLER.has(prev)) &&
+			/^\p{L}{3,}/u.test(tokens[i + 1].token) &&
+			!/^(?:x|of|de|di|da|von|mal)$/.test(tokens[i + 1].token)
+		)
+			return { kind: 'number', hit: { qty, start, end } };
+		// "2 defekte Umrichter", "24 caudalímetros electromagnéticos": up to one word between
+		const next = tokens.slice(i + 1, i + 3).map((t) => t.token);
+		if (namesHead(next[0]) || (next[1] !== undefined && !/\d/.test(next[0]) && namesHead(next[1])))
+			return { kind: 'number', hit: { qty, start, end } };
+		// "we need 3 ABB ACS580 7.5 kW frequency converters": a brand, a model code and masked ratings
+		// may stand between the count and the product word, but no other bare number
+		if (countsModel(tokens.slice(i + 1, i + 7).map((t) => t.token)))
+			return { kind: 'number', hit: { qty, start, end } };
+	}
+	return { kind: 'other' };
+}
+
+/**
+ * Brand and model-code words right after a count ("3 ABB ACS580 …"): the first word or the one after it
+ * is a code with letters and digits, and no bare number stands among the next words.
+ */
+export function countsModel(after: readonly string[]): boolean {
+	const codeAt = after
+		.slice(0, 2)
+		.findIndex((t) => /\p{L}/u.test(t) && /\d/.test(t) && !/^\d/.test(t));
+	if (codeAt < 0) return false;
+	if (codeAt === 1 && !/^[\p{L}\p{M}-]+$/u.test(after[0])) return false;
+	return !after.some((t) => /^\d+(?:[.,]\d+)?$/.test(t));
+}

@@ -1,0 +1,143 @@
+// Extractor: where one requirement ends. New lines, ";", bullets and sentences always split; commas and the
+// joiners of read/vocabulary.ts split weakly (parseRequest decides whether the parts are one item);
+// "with <service>" and "with <accessory code>" open a requirement counted per item before it.
+import { NUMBER_WORD_LIST } from '../../numberWords';
+import { STRONG } from './text';
+import { ONE_WORD_JOINERS, ONE_WORDS } from './vocabulary';
+
+export interface Fragment {
+	start: number;
+	end: number;
+	/** The separator before it contained a line break (or it is the first fragment). */
+	newLine: boolean;
+	/** The separator before it was a comma / "and" / "+" (weak) rather than a line, ";" or sentence end. */
+	weak: boolean;
+	/** An item of a list introduced by a colon ("… automatizar el proceso: autómata, SCADA y variadores"). */
+	listItem?: boolean;
+	/** The sentence before such a list's colon ("Beckhoff EtherCAT I/O for the new skid: …"). */
+	heading?: boolean;
+	/** A service joined to the item before by "with" ("2 wallboxes with installation"). */
+	service?: boolean;
+}
+
+/** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
+export const SERVICES: ReadonlyArray<[RegExp, string]> = [
+	[
+		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|montage|montaje)/i,
+		'installation',
+	],
+	[
+		/^(?:commissioning|inbetriebnahme|puesta en marcha|mise en service|messa in servizio|comissionamento)/i,
+		'commissioning',
+	],
+	[
+		/^(?:programming|programmierung|programaci[oó]n|programmation|programmazione|programa[cç][aã]o)/i,
+		'programming',
+	],
+	[/^(?:training|schulung|formaci[oó]n|formation|formazione|treinamento)/i, 'training'],
+];
+export const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')).join('|');
+
+// "2 wallboxes with installation", "S7-1500 mit Inbetriebnahme": a service sold on its own, for the item;
+// "2 centrifuges with the A-4-62 rotor": an accessory named by its code, one for each item (a rating or a
+// size such as "M12", "IP65", "DN80" is no accessory)
+export const WITH_SERVICE = new RegExp(
+	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |dem |den |la |le |el |l'|a |an |o |il |un |une |una |einem |einer )?(?=(?:${SERVICE_WORDS})(?![a-z])|(?!(?:ip|dn|pn|m|cat|ac|dc|pt|cpu)-?\\d)[a-z]{1,4}-?\\d[a-z0-9]*-\\d[a-z0-9-]*(?![a-z0-9]))`,
+	'gi',
+);
+// joiners of read/vocabulary.ts that split only before a count ("… en 4 vortexmengers", "i trzech …",
+// "più 2 flaconi"): elsewhere they are words of a name or of another language ("en" is Spanish "in")
+export const COUNTED_JOINERS = ONE_WORD_JOINERS.filter(
+	(w) => !['and', 'und', 'y', 'et', 'e', 'plus', 'oraz'].includes(w),
+)
+	.map((w) => (w === 'piu' ? 'pi[uù]' : w === 'mas' ? 'm[aá]s' : w))
+	.join('|');
+// a word for one after such a joiner is a count too ("i jednym switchu", "en een …"); not the English
+// articles, which are no Polish or Dutch words
+const COUNTED_ONE = [...ONE_WORDS].filter((w) => !['a', 'an', 'one', 'n'].includes(w));
+// the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
+export const WEAK = new RegExp(
+	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].join('|')})\\s))|en(?=\\s+een\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	'gi',
+);
+
+export const LIST_COLON = /:\s+(?=\S)|\s\((?=[^)0-9]*[,/][^)0-9]*\))/;
+
+export function fragments(text: string): Fragment[] {
+	const strong: Array<{ start: number; end: number; newLine: boolean }> = [];
+	STRONG.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = STRONG.exec(text)) !== null) {
+		strong.push({ start: m.index, end: m.index + m[0].length, newLine: /\n/.test(m[0]) });
+		if (m[0].length === 0) STRONG.lastIndex += 1;
+	}
+	const out: Fragment[] = [];
+	let cursor = 0;
+	let newLine = true;
+	const pushPiece = (start: number, end: number, firstNewLine: boolean) => {
+		const piece = text.slice(start, end);
+		let inner = 0;
+		let weak = false;
+		let nl = firstNewLine;
+		// a sentence that introduces a list after a colon: its items are separate even without a product
+		// word or a count of their own
+		const colon = LIST_COLON.exec(piece);
+		let listFrom = Infinity;
+		if (colon && colon.index > 0) {
+			const before = piece.slice(0, colon.index).trim().split(/\s+/).length;
+			WEAK.lastIndex = 0;
+			if (before >= 3 && WEAK.test(piece.slice(colon.index + colon[0].length))) {
+				out.push({ start, end: start + colon.index, newLine: nl, weak: false, heading: true });
+				inner = colon.index + colon[0].length;
+				listFrom = inner;
+				nl = false;
+			}
+		}
+		WEAK.lastIndex = inner;
+		let service = false;
+		const next = () => {
+			// the earlier of the next weak separator and the next "with <service>"
+			const at = WEAK.lastIndex;
+			const weakHit = WEAK.exec(piece);
+			// one scan from the same place (a loop over every position would be quadratic on long text)
+			WITH_SERVICE.lastIndex = at;
+			let svc = WITH_SERVICE.exec(piece);
+			if (svc && weakHit && svc.index > weakHit.index) svc = null;
+			if (svc) {
+				WEAK.lastIndex = svc.index + svc[0].length;
+				return { index: svc.index, length: svc[0].length, service: true };
+			}
+			return weakHit ? { index: weakHit.index, length: weakHit[0].length, service: false } : null;
+		};
+		let w: { index: number; length: number; service: boolean } | null;
+		while ((w = next()) !== null) {
+			out.push({
+				start: start + inner,
+				end: start + w.index,
+				newLine: nl,
+				weak,
+				...(inner >= listFrom ? { listItem: true } : {}),
+				...(service ? { service: true } : {}),
+			});
+			service = w.service;
+			inner = w.index + w.length;
+			weak = true;
+			nl = false;
+		}
+		out.push({
+			start: start + inner,
+			end,
+			newLine: nl,
+			weak,
+			...(inner >= listFrom ? { listItem: true } : {}),
+			...(service ? { service: true } : {}),
+		});
+	};
+	for (const s of strong) {
+		pushPiece(cursor, s.start, newLine);
+		cursor = s.end;
+		newLine = s.newLine;
+	}
+	pushPiece(cursor, text.length, newLine);
+	return out.filter((f) => text.slice(f.start, f.end).trim().length > 0);
+}

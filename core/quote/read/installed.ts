@@ -1,0 +1,51 @@
+// Extractor: installed equipment ("Current PLC is …", "the centrifuge we bought … is making a noise") is
+// not asked for; what replaces it is. And a clause that opens with a request verb is a new requirement.
+import { normalizeText, textTerms } from '../tokenize';
+import { isHead } from './words';
+
+// Installed equipment: "Current PLC is …", "die bestehende S5-Steuerung", "il vecchio PLC", "we can't get
+// spare cards anymore". Only near the start of a part, so "S7-1500 to replace our old S5" still asks.
+export const INSTALLED =
+	/(?<![a-z])(?:current|existing|old|legacy|obsolete|end-of-life|end of life|discontinued|bestehenden?|bestehender|vorhandenen?|alten?|alter|bisherigen?|actual(?:es)?|existentes?|antigu[oa]s?|viej[oa]s?|actuel(?:le)?s?|existante?s?|ancien(?:ne)?s?|vecchi[oa]?|esistent[ei]|attual[ei]|atua(?:l|is)|antig[oa]s?|can'?t get|cannot get|no longer|nicht mehr|ya no|anymore)(?![a-z])/;
+// "Our crusher plant controls are a mess of relays", "Unser Backofen-Steuerung ist kaputt": the state of
+// what is installed
+export const INSTALLED_STATE =
+	/^(?:\S+\s+){0,2}(?:our|unser[ea]?|nuestr[oa]s?|notre|nos|il nostro|la nostra|nosso|nossa)\s+(?:\S+\s+){0,4}(?:is|are|was|were|ist|sind|war|es|son|est|sont|sono|sao)\s/;
+// "the Centrifuge 5424 R we bought in March is making a noise": the state of what was bought, no request
+export const BOUGHT_STATE =
+	/(?<![a-z])(?:we|i|wir|ich|nous|je|abbiamo|hemos|we've|i've)\s+(?:have\s+|habe\s+|haben\s+|avons\s+|ai\s+)?(?:bought|purchased|received|gekauft|erhalten|achete|recu|acquistato|ricevuto|comprado|recibido)(?![a-z]).*(?<![a-z])(?:is|are|was|were|has|keeps|ist|sind|war|est|sont|e|es|esta)\s/;
+export const REPLACED_BY =
+	/(?<![a-z])(?:by|with|through|durch|gegen|por|par|con|com|avec)(?![a-z])/g;
+export const INSTALLED_WITHIN_WORDS = 5;
+
+/**
+ * null: not about installed equipment. "ignore": it only describes what is installed. Otherwise the
+ * offset where the replacement starts ("… durch eine S7-1500") and the product types named before it,
+ * which the replacement inherits when it names none ("il vecchio PLC … con un sistema nuovo").
+ */
+export function installedBase(part: string): 'ignore' | { from: number; carry: string[] } | null {
+	// same length as `part`, so offsets carry over
+	const lower = part.toLowerCase().replace(/[’‘`´]/g, "'");
+	if (BOUGHT_STATE.test(normalizeText(part))) return 'ignore';
+	if (!/\d/.test(part) && INSTALLED_STATE.test(normalizeText(part).trim())) return 'ignore';
+	const m = INSTALLED.exec(lower);
+	if (!m) return null;
+	if (lower.slice(0, m.index).trim().split(/\s+/).filter(Boolean).length >= INSTALLED_WITHIN_WORDS)
+		return null;
+	REPLACED_BY.lastIndex = m.index + m[0].length;
+	const by = REPLACED_BY.exec(lower);
+	if (!by) return 'ignore';
+	const from = by.index + by[0].length;
+	const carry = [
+		...new Set(textTerms(normalizeText(part.slice(0, by.index))).filter((t) => isHead(t))),
+	];
+	return { from, carry };
+}
+
+// "… e aggiungere la supervisione da remoto", "and need to replace …": a new clause, not more detail
+export const CLAUSE_START =
+	/^(?:(?:we|i|wir|ich|nous|je)\s+)?(?:add|adding|need|want|replace|upgrade|install|aggiungere|sostituire|hinzufugen|erganzen|ersetzen|agregar|anadir|reemplazar|cambiar|ajouter|remplacer|adicionar|trocar|substituir|queremos|necesitamos|precisamos|brauchen|benotigen|vorremmo|souhaitons)(?![a-z])/;
+
+export function opensClause(part: string): boolean {
+	return CLAUSE_START.test(normalizeText(part).trim());
+}

@@ -1,0 +1,50 @@
+// Extractor: the count written next to an item ("x3", "3 pcs", "Qty: 3", "10 boîtes de", "- 2", "(3)").
+// The unit and pack words are those of read/vocabulary.ts.
+import { COUNT_WORDS } from './vocabulary';
+
+export interface QtyHit {
+	qty: number;
+	start: number;
+	end: number;
+}
+
+// "3 pcs", "4 Stück", "12 sztuk", "10 boîtes de", "5 opakowań": the words of read/vocabulary.ts
+const COUNTED = new RegExp(
+	`(?<![a-z0-9.,])(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(?:${COUNT_WORDS.join('|')})(?![a-z0-9])\\.?`,
+);
+
+const QTY_PATTERNS: RegExp[] = [
+	// "3x", "3 x" — not the last segment of a code ("221-413 x 5", "24DC/21 x 50")
+	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
+	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])/,
+	/\b(?:qty|quantity|menge|anzahl|cantidad|quantite|qte|qta|quantita|stuckzahl)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)/,
+	COUNTED,
+	/(\d+)\s*(?:台|个|個|套|件|只)/,
+	/[:=]\s*(\d+)\s*$/,
+	// a count after the item, set off by a dash or a table bar: "KTP1200 Basic - 2", "SE-LC1D09BD | 6"
+	/\s[-–|]\s*(\d{1,5})\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\.?\s*\|?\s*$/,
+	/\((\d+)\)\s*$/,
+];
+
+export function toQty(text: string): number | null {
+	const n = Number(text.replace(',', '.'));
+	return Number.isFinite(n) && n > 0 && n < 100000 ? n : null;
+}
+
+export function findExplicitQty(masked: string): QtyHit | null {
+	for (const re of QTY_PATTERNS) {
+		const m = re.exec(masked);
+		if (!m) continue;
+		const qty = toQty(m[1]);
+		if (qty === null) continue;
+		const hit = { qty, start: m.index, end: m.index + m[0].length };
+		// "2 Kartons Petrischalen 92 x 16 mm": a count of pieces or packs written first is the count, not a
+		// later "N x" (a dimension the attributes did not read)
+		const counted = COUNTED.exec(masked);
+		const countedQty = counted ? toQty(counted[1]) : null;
+		if (counted && countedQty !== null && counted.index < hit.start)
+			return { qty: countedQty, start: counted.index, end: counted.index + counted[0].length };
+		return hit;
+	}
+	return null;
+}
