@@ -13,6 +13,7 @@
 // | deal risk           | ltc-deal-risk-<16 hex>                   | Comment on the Opportunity                           |
 // | risk to-do          | [ltc-risk <deal> <signal>]               | ToDo description                                     |
 // | approval request    | [ltc-approval <base64url JSON>]          | ToDo description (core/approvals/deskApproval.ts)    |
+// | approval notice     | ltc-approval-<reminder|timeout>-<ToDo>   | Comment on the Quotation (a reminder, a timeout)     |
 import { createHash } from 'crypto';
 
 /** The pattern of each marker kind (whole marker, anchored). */
@@ -24,6 +25,7 @@ export const MARKER_PATTERNS = {
 	dealRisk: /^ltc-deal-risk-[0-9a-f]{16}$/,
 	riskTodo: /^\[ltc-risk \S+ [a-z0-9_]+\]$/,
 	approval: /^\[ltc-approval [A-Za-z0-9_-]+\]$/,
+	approvalNotice: /^ltc-approval-(reminder|timeout)-[A-Za-z0-9]+$/,
 } as const;
 export type MarkerKind = keyof typeof MARKER_PATTERNS;
 
@@ -158,4 +160,9 @@ export function approvalMarker(payload: string): string {
 export function approvalPayload(marker: string): string | undefined {
 	const match = /^\[ltc-approval ([A-Za-z0-9_-]+)\]$/.exec(marker);
 	return match ? Buffer.from(match[1], 'base64url').toString('utf8') : undefined;
+}
+
+/** One reminder, or one timeout, of one approval ToDo: `ltc-approval-reminder-<ToDo name>`. */
+export function approvalNoticeMarker(kind: 'reminder' | 'timeout', todo: string): string {
+	return `ltc-approval-${kind}-${todo.replace(/[^A-Za-z0-9]/g, '')}`;
 }

@@ -221,3 +221,55 @@ export function deskDecisionEvent(
 		at,
 	);
 }
+
+/** When a pending approval reminds its assignee and when it falls back to the default. */
+export interface PendingPolicy {
+	remindAfterHours: number;
+	timeoutAfterHours: number;
+}
+
+/** What to do with an approval still pending at `now`; a timeout wins over a reminder. */
+export function pendingStep(
+	proposal: Proposal,
+	now: string | Date,
+	policy: PendingPolicy,
+): 'wait' | 'remind' | 'timeout' {
+	const waited = Date.parse(toUtcIso(now, 'now')) - Date.parse(proposal.proposed_at);
+	if (policy.timeoutAfterHours > 0 && waited >= policy.timeoutAfterHours * 3_600_000)
+		return 'timeout';
+	if (policy.remindAfterHours > 0 && waited >= policy.remindAfterHours * 3_600_000) return 'remind';
+	return 'wait';
+}
+
+/**
+ * The system event of a pending approval that reached its time limit, in the hand-off's decision
+ * point: `decision: timeout` (as a send-and-wait that nobody answered), at the instant the limit was
+ * reached, so two runs that both see it make the same event. `outcome` is the fallback applied:
+ * `rejected` (the ToDo is cancelled, nothing is sent) or `waiting` (the ToDo stays open). Never sent.
+ */
+export function pendingTimeoutEvent(
+	proposal: Proposal,
+	policy: PendingPolicy,
+	fallback: 'reject' | 'keep',
+): MetricEvent {
+	const limit = Date.parse(proposal.proposed_at) + policy.timeoutAfterHours * 3_600_000;
+	const at = new Date(limit).toISOString();
+	return makeEvent(
+		{
+			occurred_at: at,
+			workflow: proposal.workflow,
+			execution_id: proposal.execution_id,
+			step: proposal.step,
+			actor: 'system',
+			decision: 'timeout',
+			outcome: fallback === 'reject' ? 'rejected' : 'waiting',
+			lead_ref: proposal.lead_ref,
+			deal_ref: proposal.deal_ref,
+			quote_ref: proposal.quote_ref,
+			channel: 'desk',
+			service: 'erpnext',
+			duration_ms: limit - Date.parse(proposal.proposed_at),
+		},
+		at,
+	);
+}

@@ -13,6 +13,7 @@ import {
 import { ErpNextClient } from '../../connectors/erpnext';
 import { readDecisions } from './decide';
 import { OPERATIONS, properties, type Operation } from './description';
+import { checkPending } from './pending';
 import { requestApprovals } from './request';
 
 const OUTPUTS: `={{${string}}}` = ('={{ $parameter["operation"] === "decide" ? ' +
@@ -29,7 +30,8 @@ export class DeskApproval implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "decide" ? "read decision" : "request approval" }}',
+		subtitle:
+			'={{ {"decide": "read decision", "checkPending": "check pending"}[$parameter["operation"]] || "request approval" }}',
 		description:
 			'Ask a person to approve a quote in the ERPNext desk (a ToDo on the draft Quotation) and read their decision',
 		defaults: { name: 'Desk Approval' },
@@ -50,6 +52,8 @@ export class DeskApproval implements INodeType {
 		}>('leadToCloseErpNextApi');
 		const client = ErpNextClient.forNode(this, credentials);
 		if (operation === OPERATIONS.decide) return await readDecisions(this, client, items);
+		if (operation === OPERATIONS.pending)
+			return await checkPending(this, client, items, new Date());
 		return await requestApprovals(this, client, items, new Date());
 	}
 }

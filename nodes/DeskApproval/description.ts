@@ -2,7 +2,11 @@
 // with the AI's reasons and confidence), or read what the person decided on the Quotation.
 import type { INodeProperties } from 'n8n-workflow';
 
-export const OPERATIONS = { request: 'request', decide: 'decide' } as const;
+export const OPERATIONS = {
+	request: 'request',
+	decide: 'decide',
+	pending: 'checkPending',
+} as const;
 export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
 
 /** Outputs of "Read Decision", in order. */
@@ -10,6 +14,7 @@ export const DECISION_OUTPUTS = { approved: 0, rejected: 1, none: 2 } as const;
 
 const requestOnly = { show: { operation: [OPERATIONS.request] } };
 const decideOnly = { show: { operation: [OPERATIONS.decide] } };
+const pendingOnly = { show: { operation: [OPERATIONS.pending] } };
 
 export const properties: INodeProperties[] = [
 	{
@@ -31,6 +36,13 @@ export const properties: INodeProperties[] = [
 				description:
 					'Read what the person did with the quotation (submitted: approved; cancelled or declared lost: rejected) and record it as a human decision',
 				action: 'Read the decision from the desk',
+			},
+			{
+				name: 'Check Pending',
+				value: OPERATIONS.pending,
+				description:
+					'On a schedule: remind the assignee of an approval that waits too long, then fall back to the default (reject or keep waiting, never send)',
+				action: 'Check pending approvals',
 			},
 		],
 		default: 'request',
@@ -88,5 +100,44 @@ export const properties: INodeProperties[] = [
 		description:
 			'Name of the Quotation the trigger delivered; the node reads it again from ERPNext',
 		displayOptions: decideOnly,
+	},
+	{
+		displayName: 'Remind After (Hours)',
+		name: 'remindAfterHours',
+		type: 'number',
+		default: 24,
+		typeOptions: { minValue: 0 },
+		description:
+			'Hours after the request when the assignee is reminded once (a comment on the quotation and an output item); 0 = never',
+		displayOptions: pendingOnly,
+	},
+	{
+		displayName: 'Time Out After (Hours)',
+		name: 'timeoutAfterHours',
+		type: 'number',
+		default: 72,
+		typeOptions: { minValue: 0 },
+		description: 'Hours after the request when the default below applies; 0 = never',
+		displayOptions: pendingOnly,
+	},
+	{
+		displayName: 'On Timeout',
+		name: 'onTimeout',
+		type: 'options',
+		options: [
+			{
+				name: 'Reject',
+				value: 'reject',
+				description: 'Cancel the ToDo; the quotation stays a draft and nothing is sent',
+			},
+			{
+				name: 'Keep Waiting',
+				value: 'keep',
+				description: 'Record the timeout once and leave the ToDo open',
+			},
+		],
+		default: 'reject',
+		description: 'What happens to an approval nobody decided in time. Never sends the quote.',
+		displayOptions: pendingOnly,
 	},
 ];

@@ -12,6 +12,7 @@ import {
 	qualificationMarker,
 	quotationMarker,
 	approvalMarker,
+	approvalNoticeMarker,
 	approvalPayload,
 	riskTodoMarker,
 	sendMarker,
@@ -32,6 +33,8 @@ const examples: Array<[MarkerKind, string, string]> = [
 	['dealRisk', dealRiskMarker('CRM-OPP-2026-00042', assessment), 'ltc-deal-risk-1c4946fee5afb96b'],
 	['riskTodo', riskTodoMarker('CRM-OPP-2026-00042', 'close_date_passed'), '[ltc-risk CRM-OPP-2026-00042 close_date_passed]'],
 	['approval', approvalMarker('{"v":1}'), '[ltc-approval eyJ2IjoxfQ]'],
+	['approvalNotice', approvalNoticeMarker('reminder', 'a1b2c3d4e5'), 'ltc-approval-reminder-a1b2c3d4e5'],
+	['approvalNotice', approvalNoticeMarker('timeout', 'TODO-0001'), 'ltc-approval-timeout-TODO0001'],
 ];
 
 describe('ltc markers', () => {

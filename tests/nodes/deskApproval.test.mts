@@ -37,10 +37,10 @@ afterAll(async () => {
 
 // The contract server's clock starts on 2026-01-05 09:00 UTC: the quote was proposed an hour before.
 const PROPOSED_AT = '2026-01-05T08:00:00.000Z';
-const review = (quote: string) =>
+const review = (quote: string, at = PROPOSED_AT) =>
 	makeEvent(
 		{ workflow: 'Lead-to-Close', execution_id: '901', step: 'quote', actor: 'system', decision: 'review', outcome: 'drafted', lead_ref: 'CRM-LEAD-2026-00901', quote_ref: quote, amount: 1_840_000, currency: 'EUR', confidence: 0.55 },
-		PROPOSED_AT,
+		at,
 	);
 
 async function run(start: 'test.emit' | 'test.start', items: IDataObject[], params: IDataObject) {
@@ -59,8 +59,8 @@ function draft(name: string) {
 	erp.state.seed('Lead', [{ name: 'CRM-LEAD-2026-00901', lead_name: 'Ada Byte', email_id: 'ada@byte.example' }].filter(() => !erp.state.get('Lead', 'CRM-LEAD-2026-00901')));
 }
 
-const request = (quote: string) => ({
-	json: { erpnext: { quotation: quote }, confidence: 0.55, review_reasons: ['<script>alert(1)</script> wants "ACS580 or ACS880"', 'Price break unclear'], _ltcEvents: [review(quote)] },
+const request = (quote: string, at = PROPOSED_AT) => ({
+	json: { erpnext: { quotation: quote }, confidence: 0.55, review_reasons: ['<script>alert(1)</script> wants "ACS580 or ACS880"', 'Price break unclear'], _ltcEvents: [review(quote, at)] },
 });
 const REQUEST = { operation: 'request', approver: 'sales.manager@example.com' };
 const todos = (quote: string) => erp.state.all('ToDo').filter((t) => t.reference_name === quote);
@@ -150,5 +150,39 @@ describe('Desk Approval: Read Decision', () => {
 			erp.setDelay(0);
 		}
 		expect(todos('SAL-QTN-2026-00906').map((t) => t.status)).toEqual(['Closed']);
+	});
+});
+
+describe('Desk Approval: Check Pending', () => {
+	const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+	const check = (onTimeout = 'reject') => run('test.start', [{}], { operation: 'checkPending', remindAfterHours: 24, timeoutAfterHours: 72, onTimeout });
+	const comments = (quote: string) => erp.state.all('Comment').filter((c) => c.reference_name === quote).map((c) => String(c.content));
+
+	it('reminds once after a day, falls back to reject after three (never sends), leaves the fresh and the decided alone', async () => {
+		for (const [quote, age] of [['SAL-QTN-2026-00911', 30], ['SAL-QTN-2026-00912', 80], ['SAL-QTN-2026-00913', 2], ['SAL-QTN-2026-00914', 80]] as const) {
+			draft(quote);
+			await run('test.emit', [request(quote, hoursAgo(age)).json], REQUEST);
+		}
+		// 00914 was submitted meanwhile: its decision is being read, it is not pending.
+		erp.state.dbSet('Quotation', 'SAL-QTN-2026-00914', { docstatus: 1, status: 'Open' });
+
+		const first = (await check()).output('Desk Approval').filter((i) => String((i.json.approval as IDataObject).quotation).startsWith('SAL-QTN-2026-0091'));
+		expect(first.map((i) => [(i.json.approval as IDataObject).quotation, (i.json.approval as IDataObject).status])).toEqual([
+			['SAL-QTN-2026-00911', 'reminded'],
+			['SAL-QTN-2026-00912', 'timed_out_rejected'],
+		]);
+		expect(comments('SAL-QTN-2026-00911')).toEqual([expect.stringMatching(/ltc-approval-reminder-.*Reminder for sales\.manager@example\.com: this quotation has waited 30 h/s)]);
+		expect(todos('SAL-QTN-2026-00911').map((t) => t.status)).toEqual(['Open']);
+		expect(todos('SAL-QTN-2026-00912').map((t) => t.status)).toEqual(['Cancelled']);
+		expect(erp.state.get('Quotation', 'SAL-QTN-2026-00912')).toMatchObject({ docstatus: 0 });
+		const timeout = (first[1].json._ltcEvents as MetricEvent[])[0];
+		expect(timeout).toMatchObject({ actor: 'system', decision: 'timeout', outcome: 'rejected', execution_id: '901', quote_ref: 'SAL-QTN-2026-00912' });
+		expect(comments('SAL-QTN-2026-00913')).toEqual([]);
+		expect(comments('SAL-QTN-2026-00914')).toEqual([]);
+
+		// The next scheduled run: nothing again.
+		const second = (await check()).output('Desk Approval').filter((i) => String((i.json.approval as IDataObject).quotation).startsWith('SAL-QTN-2026-0091'));
+		expect(second).toEqual([]);
+		expect(comments('SAL-QTN-2026-00911')).toHaveLength(1);
 	});
 });

@@ -7,6 +7,8 @@ import {
 	deskDecision,
 	deskDecisionEvent,
 	lostReason,
+	pendingStep,
+	pendingTimeoutEvent,
 	readProposal,
 	type Proposal,
 	type QuotationState,
@@ -132,5 +134,28 @@ describe('deskDecisionEvent', () => {
 		const decision = deskDecision({ ...submitted, status: 'Lost', lost_reasons: [{ lost_reason: 'Price too high' }] }, proposal);
 		if (decision.kind === 'pending') throw new Error('unexpected');
 		expect(deskDecisionEvent(decision, proposal, '2026-12-07T08:00:00Z')).toMatchObject({ decision: 'decline', outcome: 'lost', reason: 'Price too high', duration_ms: null });
+	});
+});
+
+describe('pendingStep / pendingTimeoutEvent', () => {
+	const policy = { remindAfterHours: 24, timeoutAfterHours: 72 };
+	it.each([
+		['2026-12-07T20:00:00Z', 'wait'],
+		['2026-12-08T09:00:00Z', 'remind'],
+		['2026-12-10T08:59:59Z', 'remind'],
+		['2026-12-10T09:00:00Z', 'timeout'],
+	] as const)('at %s: %s', (now, expected) => {
+		expect(pendingStep(proposal, now, policy)).toBe(expected);
+	});
+
+	it('0 hours means never', () => {
+		expect(pendingStep(proposal, '2027-12-07T09:00:00Z', { remindAfterHours: 0, timeoutAfterHours: 0 })).toBe('wait');
+	});
+
+	it('a timeout is a system decision at the limit, in the hand-off point, and never a send', () => {
+		const event = pendingTimeoutEvent(proposal, policy, 'reject');
+		expect(event).toMatchObject({ actor: 'system', decision: 'timeout', outcome: 'rejected', occurred_at: '2026-12-10T09:00:00.000Z', execution_id: '4711', step: 'quote', quote_ref: 'SAL-QTN-2026-00007', duration_ms: 72 * 3_600_000 });
+		expect(eventId(pendingTimeoutEvent(proposal, policy, 'reject'))).toBe(eventId(event));
+		expect(pendingTimeoutEvent(proposal, policy, 'keep').outcome).toBe('waiting');
 	});
 });
