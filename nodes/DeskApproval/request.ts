@@ -13,14 +13,8 @@ import {
 
 import type { ErpNextClient } from '../../connectors/erpnext';
 import { approvalNote, type Proposal } from '../../core/approvals/deskApproval';
-import {
-	EVENTS_KEY,
-	collectEvents,
-	isHandoff,
-	makeEvent,
-	mergeEvents,
-	type MetricEvent,
-} from '../../core/metrics';
+import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../core/metrics';
+import { lastHandoff } from '../AutonomyMetrics/recordHumanDecision';
 import { runItems } from '../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../shared/madeEvents';
 import { approvalTodos } from './approvalTodos';
@@ -75,9 +69,7 @@ export async function requestApprovals(
 				},
 			);
 		const events = collectEvents(item.json);
-		let handoff: MetricEvent | undefined;
-		for (let k = events.length - 1; k >= 0 && !handoff; k--)
-			if (isHandoff(events[k]) && made(events[k])) handoff = events[k];
+		const handoff = lastHandoff(events, '', made);
 		if (!handoff)
 			throw new NodeOperationError(
 				ctx.getNode(),
