@@ -36,6 +36,8 @@ import {
 	type VersionRow,
 } from './frappe-crm-app.mts';
 import { CRM_DEAL_DATA_FIELDS_LAYOUT, CRM_DEAL_STATUSES, validateCrmDeal } from './frappe-crm-app.mts';
+import { checkDealProducts, frappeVersions, quotationToCrmDeal } from './frappe-crm-app.mts';
+import { OUTREACH_DOCTYPES, OUTREACH_ROLE_PERMISSIONS, communicationActivities, communicationTouches } from './frappe-crm-app.mts';
 
 export type Doc = Record<string, unknown> & { name: string };
 
@@ -132,6 +134,11 @@ export interface ErpNextServerOptions {
 	 * (Lead, Quotation, Item …) do not exist; Frappe's own (Custom Field, Comment, Contact …) always do.
 	 */
 	apps?: Array<'erpnext' | 'crm'>;
+	/**
+	 * ERPNext's `__version__` as frappe.utils.change_log.get_versions answers it (Quote Generator,
+	 * issue 18: a Quotation to a CRM Deal needs a develop/v16 ERPNext). Default "15.64.1".
+	 */
+	erpnextVersion?: string;
 	port?: number;
 }
 
@@ -516,6 +523,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		companyCurrency: options.companyCurrency ?? 'EUR',
 		sellingPriceList: options.sellingPriceList ?? 'Standard Selling',
 		timeZone: options.timeZone ?? 'UTC',
+		erpnextVersion: options.erpnextVersion ?? '15.64.1',
 	};
 	const apps = new Set(options.apps ?? ['erpnext']);
 	const erpnextApp = apps.has('erpnext');
@@ -737,6 +745,10 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			};
 			check('Company', doc.company, 'Company');
 			if (doc.quotation_to === 'Lead' || doc.quotation_to === 'Customer') check(doc.quotation_to, doc.party_name, 'Party');
+			if (crmApp) {
+				const deal = quotationToCrmDeal(doc, table('CRM Deal').get(String(doc.party_name)));
+				if (deal) invalid.push(deal);
+			}
 			check('Price List', doc.selling_price_list, 'Price List');
 			rows.forEach((row, i) => {
 				check('Item', row.item_code, `Row #${i + 1}: Item Code`);
@@ -860,6 +872,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		try {
 			if (doctype === 'CRM Lead') validateCrmLead(doc, isNew, new Set(table('CRM Lead Status').keys()));
 			checkMandatory(doctype, doc);
+			if (doctype === 'CRM Deal') checkDealProducts(doc.products, (code) => table('CRM Product').has(code));
 		} catch (error) {
 			crmError(error);
 		}
@@ -934,7 +947,9 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 				const notes = linked('FCRM Note', ['name', 'title', 'content', 'owner', 'modified', 'creation']);
 				const tasks = linked('CRM Task', ['name', 'title', 'description', 'assigned_to', 'due_date', 'priority', 'status', 'modified', 'creation']);
 				const calls = linked('CRM Call Log', ['name', 'caller', 'receiver', 'from', 'to', 'duration', 'start_time', 'end_time', 'status', 'type', 'recording_url', 'creation', 'note']);
-				return { status: 200, body: { message: [leadActivities(record, versions, comments, labels, doctype === 'CRM Lead'), calls, notes, tasks, []] } };
+				// Outreach (issue 18): the record's Communications as `communication` activities.
+				const communications = communicationActivities([...table('Communication').values()].filter((c) => c.reference_doctype === doctype && c.reference_name === name), doctype === 'CRM Lead');
+				return { status: 200, body: { message: [leadActivities(record, versions, comments, labels, doctype === 'CRM Lead', communications), calls, notes, tasks, []] } };
 			}
 			// crm/fcrm/doctype/crm_fields_layout/crm_fields_layout.py get_sidepanel_sections(doctype): [] without a
 			// "Side Panel" layout; else its sections with each field name that is a value field of the meta
@@ -1004,7 +1019,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	}
 
 	function requireDoctype(doctype: string): void {
-		const known = (KNOWN_DOCTYPES.has(doctype) && (erpnextApp || FRAPPE_DOCTYPES.has(doctype))) || (crmApp && (CRM_DOCTYPES.has(doctype) || doctype === 'Version'));
+		const known = (KNOWN_DOCTYPES.has(doctype) && (erpnextApp || FRAPPE_DOCTYPES.has(doctype))) || (crmApp && (CRM_DOCTYPES.has(doctype) || doctype === 'Version' || OUTREACH_DOCTYPES.has(doctype)));
 		if (!known) throw new FrappeError(404, 'DoesNotExistError', `DocType ${doctype} not found`, 'Not Found');
 	}
 
@@ -1015,7 +1030,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	}
 
 	function checkPermission(doctype: string, ptype: PermType): void {
-		const allowed = (ROLE_PERMISSIONS[doctype] ?? (crmApp ? CRM_ROLE_PERMISSIONS[doctype] : undefined))?.[ptype];
+		const allowed = (ROLE_PERMISSIONS[doctype] ?? (crmApp ? (CRM_ROLE_PERMISSIONS[doctype] ?? OUTREACH_ROLE_PERMISSIONS[doctype]) : undefined))?.[ptype];
 		if (allowed && !allowed.some((r) => settings.roles.includes(r))) {
 			const verb = ptype === 'read' ? 'read' : ptype;
 			throw new FrappeError(403, 'PermissionError', `No permission to ${verb} ${doctype}`, 'Not Permitted');
@@ -1148,6 +1163,11 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		const doc = store(doctype, validateInsert(doctype, input as Record<string, unknown>));
 		if (doctype === 'Comment') cacheComment(doc);
 		if (doctype === 'Comment' && crmApp) crmOnCommentInsert(doc);
+		if (doctype === 'Communication' && crmApp) {
+			const touched = communicationTouches(doc);
+			const parent = touched ? table(touched.doctype).get(touched.name) : undefined;
+			if (parent) parent.modified = frappeTimestamp(now(), settings.timeZone);
+		}
 		return doc;
 	}
 
@@ -1339,6 +1359,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			}
 			// frappe/frappe frappe/client.py get_time_zone (allow_guest, every version read through v15):
 			// {"time_zone": System Settings time_zone}.
+			case 'frappe.utils.change_log.get_versions':
+				return { status: 200, body: { message: frappeVersions(apps, settings.erpnextVersion) } };
 			case 'frappe.client.get_time_zone':
 				return { status: 200, body: { message: { time_zone: settings.timeZone } } };
 			// frappe/frappe v15 frappe/core/doctype/user/user.py get_roles: whitelisted for any logged-in
@@ -1623,3 +1645,25 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 
 /** The brief's name for the same thing. */
 export const start = startErpNextServer;
+
+// --- Outcome history (issue 20) ---
+// Closed Leads for the backtest of the lead score. ERPNext's Lead `status` options are Lead, Open,
+// Replied, Opportunity, Quotation, Lost Quotation, Interested, Converted and Do Not Contact
+// (frappe/erpnext erpnext/crm/doctype/lead/lead.json @ 2dedc76b). ERPNext sets four of them itself
+// from what happened to the Lead: erpnext/controllers/status_updater.py status_map["Lead"] =
+// [["Lost Quotation", "has_lost_quotation"], ["Opportunity", "has_opportunity"], ["Quotation",
+// "has_quotation"], ["Converted", "has_customer"]] (evaluated last to first on validate; stored
+// develop copy, the same list in v14/v15); "Do Not Contact" is chosen by a person. `creation` is when
+// the Lead came in (a naive datetime in the site's time zone); the status change later stamps only
+// `modified` (Document.db_set), which is what seedClosedLeads reproduces on top of `seed`.
+export const LEAD_STATUS_OPTIONS = ['Lead', 'Open', 'Replied', 'Opportunity', 'Quotation', 'Lost Quotation', 'Interested', 'Converted', 'Do Not Contact'] as const;
+
+export function seedClosedLeads(
+	state: ErpNextState,
+	rows: Array<Record<string, unknown> & { creation: string; status: (typeof LEAD_STATUS_OPTIONS)[number] }>,
+): Doc[] {
+	return rows.map((row) => {
+		const [doc] = state.seed('Lead', [row]);
+		return state.dbSet('Lead', doc.name, { creation: row.creation, status: row.status });
+	});
+}
