@@ -12,6 +12,8 @@
 // | qualification       | ltc-qualify-<16 hex>                     | Comment on the Lead                                  |
 // | deal risk           | ltc-deal-risk-<16 hex>                   | Comment on the Opportunity                           |
 // | risk to-do          | [ltc-risk <deal> <signal>]               | ToDo description                                     |
+// | approval request    | [ltc-approval <base64url JSON>]          | ToDo description (core/approvals/deskApproval.ts)    |
+// | approval notice     | ltc-approval-<reminder|timeout>-<ToDo>   | Comment on the Quotation (a reminder, a timeout)     |
 import { createHash } from 'crypto';
 
 /** The pattern of each marker kind (whole marker, anchored). */
@@ -22,6 +24,8 @@ export const MARKER_PATTERNS = {
 	qualification: /^ltc-qualify-[0-9a-f]{16}$/,
 	dealRisk: /^ltc-deal-risk-[0-9a-f]{16}$/,
 	riskTodo: /^\[ltc-risk \S+ [a-z0-9_]+\]$/,
+	approval: /^\[ltc-approval [A-Za-z0-9_-]+\]$/,
+	approvalNotice: /^ltc-approval-(reminder|timeout)-[A-Za-z0-9]+$/,
 } as const;
 export type MarkerKind = keyof typeof MARKER_PATTERNS;
 
@@ -141,4 +145,24 @@ export function dealRiskMarker(
 /** Ties a ToDo to one deal and signal: `[ltc-risk CRM-OPP-2026-00042 close_date_passed]`. */
 export function riskTodoMarker(deal: string, signal: string): string {
 	return `[ltc-risk ${deal} ${signal}]`;
+}
+
+/**
+ * Ties a ToDo to the proposal a person is asked to decide: `[ltc-approval <payload>]`, where the payload
+ * is the proposal's JSON in base64url (no HTML or Markdown character, so the desk's sanitiser keeps it
+ * as written). core/approvals/deskApproval.ts makes and reads the payload.
+ */
+export function approvalMarker(payload: string): string {
+	return `[ltc-approval ${Buffer.from(payload, 'utf8').toString('base64url')}]`;
+}
+
+/** The payload of an approval marker, or undefined when it is not valid base64url. */
+export function approvalPayload(marker: string): string | undefined {
+	const match = /^\[ltc-approval ([A-Za-z0-9_-]+)\]$/.exec(marker);
+	return match ? Buffer.from(match[1], 'base64url').toString('utf8') : undefined;
+}
+
+/** One reminder, or one timeout, of one approval ToDo: `ltc-approval-reminder-<ToDo name>`. */
+export function approvalNoticeMarker(kind: 'reminder' | 'timeout', todo: string): string {
+	return `ltc-approval-${kind}-${todo.replace(/[^A-Za-z0-9]/g, '')}`;
 }

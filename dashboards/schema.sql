@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS ltc_events (
         AND coalesce(tokens_out, 0) >= 0 AND coalesce(cost_usd, 0) >= 0)
 );
 
+-- Issue 19: who took a human decision in the system of record and why (a Quotation's lost reasons).
+-- Added with ALTER so a table created by an earlier release gains them when this file is applied again.
+ALTER TABLE ltc_events ADD COLUMN IF NOT EXISTS decided_by text;
+ALTER TABLE ltc_events ADD COLUMN IF NOT EXISTS reason text;
+
 COMMENT ON TABLE ltc_events IS
     'Lead-to-close autonomy events, one per decision (decision set) or action (decision null); see docs/metrics.md';
 

@@ -72,6 +72,10 @@ export const MetricEventSchema = z
 		tokens_out: CountSchema.nullable(),
 		cost_usd: z.number().min(0).max(1_000_000).nullable(),
 		error: z.string().min(1).max(MAX_ERROR_LENGTH).nullable(),
+		/** Who took a human decision, as the system of record names the user (ERPNext `modified_by`). */
+		decided_by: RefSchema.nullable(),
+		/** Why a person decided as they did (a Quotation's lost reasons); null when none was given. */
+		reason: z.string().min(1).max(MAX_ERROR_LENGTH).nullable(),
 	})
 	.strict()
 	.superRefine((event, ctx) => {
@@ -108,7 +112,15 @@ export const METRIC_EVENT_FIELDS = [
 	'tokens_out',
 	'cost_usd',
 	'error',
+	'decided_by',
+	'reason',
 ] as const satisfies ReadonlyArray<keyof MetricEvent>;
+
+/**
+ * Fields added after events were first stored (issue 19). `eventId` hashes them only when one is set,
+ * so every event made before them keeps its id (a retried old execution still stores nothing twice).
+ */
+const LATER_FIELDS: ReadonlyArray<keyof MetricEvent> = ['decided_by', 'reason'];
 
 type IdentifyingField = 'workflow' | 'execution_id' | 'step' | 'actor';
 /** What a caller provides: the four identifying fields, everything else optional. */
@@ -173,8 +185,9 @@ export function makeEvent(partial: MetricEventInput, now: string | Date): Metric
 	if (typeof candidate.cost_usd === 'number' && Number.isFinite(candidate.cost_usd)) {
 		candidate.cost_usd = Math.round(candidate.cost_usd * COST_RESOLUTION) / COST_RESOLUTION;
 	}
-	if (typeof candidate.error === 'string') {
-		candidate.error = candidate.error.trim() === '' ? null : truncate(candidate.error);
+	for (const field of ['error', 'reason'] as const) {
+		const text = candidate[field];
+		if (typeof text === 'string') candidate[field] = text.trim() === '' ? null : truncate(text);
 	}
 	const parsed = MetricEventSchema.safeParse(candidate);
 	if (!parsed.success) {
@@ -204,8 +217,9 @@ export function isHandoff(event: MetricEvent): boolean {
  * storing it twice is a no-op (`ltc_events.event_id` is unique).
  */
 export function eventId(event: MetricEvent): string {
-	const values = METRIC_EVENT_FIELDS.map((field) =>
-		field === 'occurred_at' ? new Date(event.occurred_at).toISOString() : event[field],
+	const later = LATER_FIELDS.some((field) => event[field] !== null);
+	const values = METRIC_EVENT_FIELDS.filter((field) => later || !LATER_FIELDS.includes(field)).map(
+		(field) => (field === 'occurred_at' ? new Date(event.occurred_at).toISOString() : event[field]),
 	);
 	return createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 32);
 }

@@ -307,5 +307,28 @@ export function pipelineHealthDashboard(): Dashboard {
 					`),
 				),
 		)
+		// ---- row 4: people's decisions, wherever they were taken (issue 19) -----------------------------
+		.withPanel(
+			new TablePanel()
+				.id(10)
+				.title('Human decisions by channel')
+				.description('Approvals and rejections by a person in the range, by where they were taken (desk = the ERPNext record, email or chat = n8n send-and-wait): overrides are rejections and approvals with changes; wait is the time from the request to the decision.')
+				.datasource(DS)
+				.gridPos({ x: 0, y: 24, w: 24, h: 6 })
+				.overrideByName('Median wait', [{ id: 'unit', value: 'ms' }])
+				.withTarget(
+					query(sql`
+						SELECT coalesce(channel, 'unknown') AS "Channel",
+						       count(*) FILTER (WHERE decision = 'approve') AS "Approved",
+						       count(*) FILTER (WHERE decision = 'decline') AS "Rejected",
+						       count(*) FILTER (WHERE decision = 'decline' OR outcome = 'approved_changed') AS "Overrides",
+						       (percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms))::double precision AS "Median wait"
+						FROM ltc_events
+						WHERE actor = 'human' AND decision IN ('approve', 'decline') AND $__timeFilter(occurred_at)
+						GROUP BY 1
+						ORDER BY coalesce(channel, 'unknown') COLLATE "C"
+					`),
+				),
+		)
 		.build();
 }

@@ -37,7 +37,8 @@ interface Handoff {
 
 type Made = (event: MetricEvent) => boolean;
 
-function lastHandoff(
+/** The newest hand-off (of `step`, or any when '') among `events` that one of our nodes made in this execution. */
+export function lastHandoff(
 	events: readonly MetricEvent[],
 	step: string,
 	made: Made,

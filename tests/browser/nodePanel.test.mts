@@ -41,6 +41,8 @@ const WORDS: Record<string, string[]> = {
 	erpNextTrigger: ['erpnext', 'erpnext trigger', 'frappe', 'webhook', 'frappe crm'],
 	inventree: ['inventree', 'inventory', 'stock', 'parts'],
 	autonomyMetrics: ['autonomy', 'metrics', 'grafana', 'human in the loop'],
+	deskApproval: ['desk approval', 'approval', 'approve', 'ToDo'],
+	leadScoreCalibration: ['lead score calibration', 'calibration', 'backtest'],
 };
 const SEARCHES = Object.entries(WORDS).flatMap(([node, words]) => words.map((word) => ({ node, word })));
 const NO_MATCH = 'qqzzxxqqzz';
@@ -120,7 +122,7 @@ async function search(query: string, expected?: string): Promise<Entry[]> {
 }
 
 describe('the package', () => {
-	it('has the seven nodes the words below are for, each with its own icon', () => {
+	it('has the nine nodes the words below are for, each with its own icon', () => {
 		expect(nodes.map((d) => d.name).sort()).toEqual(Object.keys(WORDS).sort());
 		expect(new Set(nodes.map((d) => d.icon.light)).size).toBe(nodes.length);
 		expect(new Set(nodes.map((d) => d.icon.dark)).size).toBe(nodes.length);
@@ -140,7 +142,7 @@ describe('the node panel finds every node by what a user types (n8n 2.41, headle
 		).toBe(true);
 	});
 
-	it('"lead-to-close", the package name, lists all seven; a query that fits none lists none of ours', async () => {
+	it('"lead-to-close", the package name, lists all nine; a query that fits none lists none of ours', async () => {
 		const listed = await search('lead-to-close', 'autonomyMetrics');
 		expect([...new Set(listed.map((e) => e.ours).filter(Boolean))].sort()).toEqual(Object.keys(WORDS).sort());
 		await page.locator('[data-test-id="node-creator"]').screenshot({ path: join(ROOT, 'docs', 'screenshots', 'node-panel-lead-to-close.png') });

@@ -1255,6 +1255,49 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 
 	type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
+	// --- Desk approvals (issue 19) ---
+	// frappe/frappe frappe/desk/form/assign_to.py `add` @ a32bc623 (the same facts as the Deal Monitor's
+	// front in tests/nodes/support/dealErpNext.mts): whitelisted; `assign_to` is a JSON list of users; the
+	// caller needs read permission on the document; a user who already has an Open ToDo on the document
+	// is skipped (a msgprint only); each new ToDo is inserted with ignore_permissions: status Open,
+	// priority default Medium, date default today, assigned_by the session user, description as given;
+	// the document's `_assign` lists the users; the answer (`get`) is the document's open ToDos as
+	// {owner, name}. Frappe sanitises a ToDo description (Text Editor) on save, keeping ordinary markup
+	// and text such as `[ltc-approval …]`; the fake stores it as given.
+	// A Quotation is rejected in the desk only after it was submitted: erpnext/selling/doctype/quotation/
+	// quotation.js (frappe/erpnext @ 2713876d, version-15 line) shows "Declare Lost" and Cancel only for
+	// docstatus 1; quotation.py `declare_enquiry_lost(lost_reasons_list, competitors, detailed_reason)`
+	// db_sets status "Lost" (and order_lost_reason), appends the lost_reasons rows ({lost_reason}) and
+	// saves (tests/support/frappeWebhookSender.mts QUOTATION_TRANSITIONS.declareLost).
+	function deskApprovalMethod(method: string, verb: string, args: Record<string, unknown>): Answer | undefined {
+		if (method !== 'frappe.desk.form.assign_to.add') return undefined;
+		if (verb !== 'POST' && verb !== 'PUT') throw new FrappeError(403, 'PermissionError', 'Not permitted', 'Not Permitted');
+		const doctype = String(args.doctype ?? '');
+		const name = String(args.name ?? '');
+		requireDoctype(doctype);
+		checkPermission(doctype, 'read');
+		const doc = getDoc(doctype, name);
+		const users = (typeof args.assign_to === 'string' ? JSON.parse(args.assign_to) : args.assign_to) as unknown;
+		if (!Array.isArray(users)) throw new FrappeError(417, 'ValidationError', 'assign_to must be a list of users');
+		const open = () => [...table('ToDo').values()].filter((t) => t.reference_type === doctype && t.reference_name === name && t.status === 'Open');
+		for (const user of users.map(String)) {
+			if (open().some((t) => t.allocated_to === user)) continue;
+			store('ToDo', {
+				status: 'Open',
+				allocated_to: user,
+				reference_type: doctype,
+				reference_name: name,
+				description: args.description ?? `Assignment for ${doctype} ${name}`,
+				date: args.date ?? frappeTimestamp(now(), settings.timeZone).slice(0, 10),
+				priority: args.priority ?? 'Medium',
+				assigned_by: settings.user,
+			});
+		}
+		doc._assign = JSON.stringify([...new Set(open().map((t) => String(t.allocated_to)))]);
+		return { status: 200, body: { message: open().map((t) => ({ owner: t.allocated_to, name: t.name })) } };
+	}
+	// --- end of desk approvals ---
+
 	function callMethod(method: string, verb: string, args: Record<string, unknown>): Answer {
 		// frappe/handler.py handle: a method's return value is the answer's `message` (nothing when it
 		// returns None); is_valid_http_method refuses a verb the method is not whitelisted for with 403
@@ -1347,6 +1390,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			// frappe/handler.py execute_cmd: a method that cannot be imported is frappe.throw(...) with the
 			// default ValidationError, so 417, not 404.
 			default: {
+				const deskAnswer = deskApprovalMethod(method, verb, args);
+				if (deskAnswer) return deskAnswer;
 				const crmAnswer = crmApp ? crmMethod(method, verb, args) : undefined;
 				if (crmAnswer) return crmAnswer;
 				throw new FrappeError(417, 'ValidationError', `Failed to get method for command ${method} with module has no attribute`);

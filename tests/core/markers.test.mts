@@ -11,6 +11,9 @@ import {
 	markerKind,
 	qualificationMarker,
 	quotationMarker,
+	approvalMarker,
+	approvalNoticeMarker,
+	approvalPayload,
 	riskTodoMarker,
 	sendMarker,
 	sequenceStopMarker,
@@ -29,6 +32,9 @@ const examples: Array<[MarkerKind, string, string]> = [
 	['qualification', qualificationMarker('CRM-LEAD-2026-00001', result), 'ltc-qualify-e5a916bd4a180f09'],
 	['dealRisk', dealRiskMarker('CRM-OPP-2026-00042', assessment), 'ltc-deal-risk-1c4946fee5afb96b'],
 	['riskTodo', riskTodoMarker('CRM-OPP-2026-00042', 'close_date_passed'), '[ltc-risk CRM-OPP-2026-00042 close_date_passed]'],
+	['approval', approvalMarker('{"v":1}'), '[ltc-approval eyJ2IjoxfQ]'],
+	['approvalNotice', approvalNoticeMarker('reminder', 'a1b2c3d4e5'), 'ltc-approval-reminder-a1b2c3d4e5'],
+	['approvalNotice', approvalNoticeMarker('timeout', 'TODO-0001'), 'ltc-approval-timeout-TODO0001'],
 ];
 
 describe('ltc markers', () => {
@@ -50,6 +56,12 @@ describe('ltc markers', () => {
 			expect(kinds, m).toHaveLength(1);
 		}
 		expect(markerKind('ltc-something-else')).toBeNull();
+	});
+
+	it('an approval marker gives its payload back, whatever characters it holds', () => {
+		const payload = JSON.stringify({ reason: '<b>"Ünïcode" & more</b>' });
+		expect(approvalPayload(approvalMarker(payload))).toBe(payload);
+		expect(approvalPayload('[ltc-risk X y]')).toBeUndefined();
 	});
 
 	it('a send marker is a safe Mautic tag: lower case, no spaces or commas, at most 39 characters', () => {

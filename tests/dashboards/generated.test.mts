@@ -71,7 +71,7 @@ describe('Lead-to-Close Autonomy', () => {
 });
 
 describe('Lead-to-Close Pipeline Health', () => {
-	it('covers deal risk, quote confidence, the review queue, LLM spend and errors', () => {
+	it('covers deal risk, quote confidence, the review queue, LLM spend, errors and human decisions by channel', () => {
 		expect(health.panels.map((panel) => [panel.id, panel.type, panel.title])).toEqual([
 			[1, 'timeseries', 'Deal-risk signals by severity'],
 			[2, 'stat', 'Pending reviews'],
@@ -82,6 +82,7 @@ describe('Lead-to-Close Pipeline Health', () => {
 			[7, 'stat', 'LLM cost in range'],
 			[8, 'timeseries', 'Errors and retries by service'],
 			[9, 'table', 'Recent errors'],
+			[10, 'table', 'Human decisions by channel'],
 		]);
 	});
 });

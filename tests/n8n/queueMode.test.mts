@@ -34,7 +34,9 @@ const ERP = { apiKey: 'queue-erp-key', apiSecret: 'queue-erp-secret-4b9e' };
 interface PipelineFile extends WorkflowFixture {
 	nodes: Array<{ name: string; type: string; position: [number, number]; parameters: Record<string, unknown> }>;
 }
-const pipeline = JSON.parse(readFileSync(join(ROOT, 'workflows', 'lead-to-close.json'), 'utf8')) as PipelineFile;
+// The e-mail approval variant: its send-and-wait stands in for the approver below (lead-to-close.json
+// approves in the ERPNext desk, tests/n8n/deskApproval.test.mts).
+const pipeline = JSON.parse(readFileSync(join(ROOT, 'workflows', 'lead-to-close-email-approval.json'), 'utf8')) as PipelineFile;
 // The Company the pipeline's Quote Generator names: the site has it (the user types their own).
 const QUOTE_COMPANY = String(pipeline.nodes.find((n) => n.type === 'n8n-nodes-lead-to-close.quoteGenerator')!.parameters.company);
 // As in workflows.test.mts: the Outreach sends honour quiet hours in the recipient's zone, so the

@@ -48,7 +48,9 @@ const ERP = { apiKey: 'wf-erp-key', apiSecret: 'wf-erp-secret-7d1c' };
 // The pipeline's Outreach sends honour quiet hours and weekdays in the recipient's time zone; the
 // test copy pins their clock to a Tuesday morning so the run does not depend on when it happens.
 const OUTREACH_NOW = '2026-11-17T09:00:00Z';
-const pipeline = workflows.get('lead-to-close.json')!;
+// The approval by e-mail (send-and-wait) of a review quote; lead-to-close.json approves in the ERPNext desk
+// instead, end to end in tests/n8n/deskApproval.test.mts.
+const pipeline = workflows.get('lead-to-close-email-approval.json')!;
 // The Company the pipeline's Quote Generator names: the site has it (the user types their own).
 const QUOTE_COMPANY = String(pipeline.nodes.find((n) => n.type === 'n8n-nodes-lead-to-close.quoteGenerator')!.parameters.company);
 const followUp = workflows.get('quote-follow-up.json')!;
@@ -269,7 +271,7 @@ describe('demo.json end to end (no ERP, embedded metrics Postgres)', () => {
 	}, 150_000);
 });
 
-describe('lead-to-close.json end to end against the ERPNext, InvenTree and Mautic contract servers', () => {
+describe('lead-to-close-email-approval.json end to end against the ERPNext, InvenTree and Mautic contract servers', () => {
 	it('a signed after_insert delivery of a strong lead gives AI fields, comments, one draft Quotation, one quote email and one enrollment', async () => {
 		const deadline = Date.now() + 60_000;
 		while (!erp.state.all('Webhook').some((w) => w.webhook_doctype === 'Lead' && w.enabled === 1)) {

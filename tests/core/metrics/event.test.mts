@@ -1,4 +1,6 @@
 // makeEvent: defaults, normalisation and the errors a node author sees; eventId stability.
+import { createHash } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -56,6 +58,8 @@ describe('makeEvent', () => {
 			tokens_out: null,
 			cost_usd: null,
 			error: null,
+			decided_by: null,
+			reason: null,
 		});
 		expect(MetricEventSchema.safeParse(event).success).toBe(true);
 	});
@@ -144,7 +148,17 @@ describe('eventId', () => {
 		['decision', { decision: 'nurture' }],
 		['execution_id', { execution_id: '48299' }],
 		['score', { score: 81.6 }],
+		['decided_by', { decided_by: 'sales.lead@example.com' }],
+		['reason', { reason: 'Price too high' }],
 	])('changes when %s changes', (_, change) => {
 		expect(eventId({ ...event, ...change })).not.toBe(eventId(event));
+	});
+
+	it('is the same as before decided_by and reason existed when both are null (issue 19)', () => {
+		// The id this event had when the event had 21 fields: SHA-256 of the 21 values, 32 hex digits.
+		const legacy = Object.entries(event)
+			.filter(([key]) => key !== 'decided_by' && key !== 'reason')
+			.map(([key, value]) => (key === 'occurred_at' ? new Date(value as string).toISOString() : value));
+		expect(eventId(event)).toBe(createHash('sha256').update(JSON.stringify(legacy)).digest('hex').slice(0, 32));
 	});
 });

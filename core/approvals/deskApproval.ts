@@ -1,0 +1,275 @@
+// Approval in the desk (issue 19, ADR 0036): a quote routed to review stays a draft Quotation and its
+// approver gets a ToDo on it. This module decides what the ToDo says and what a later state of the
+// Quotation means, without I/O or clock:
+// - `approvalNote`: the ToDo description. The AI's reasons and confidence as escaped HTML (lead text
+//   is untrusted and the desk renders the description), then the proposal itself in an approval marker
+//   (core/markers.ts), so the decision can be measured against it from the record alone, by any n8n
+//   process, after any restart.
+// - `readProposal`: the proposal back from a ToDo description (validated; a hand-edited one is refused).
+// - `deskDecision`: the Quotation's state as a decision. ERPNext only cancels or declares lost a
+//   submitted Quotation (erpnext/selling/doctype/quotation/quotation.js shows Cancel and Declare Lost
+//   for docstatus 1 only), so a reviewer rejects by submitting and then cancelling or declaring it
+//   lost within the workflow's grace period; a Quotation still submitted and not lost when the grace
+//   period ends is approved.
+// - `deskDecisionEvent`: the `actor: human` metric event, in the decision point of the hand-off that
+//   asked (same workflow, execution, step and references), with who, why and how long it took. It is
+//   made from the record only, so the same decision read twice is the same event (same `eventId`).
+import { z } from 'zod/v4';
+
+import { approvalMarker, approvalPayload, findMarkers } from '../markers';
+import { toMinorUnits } from '../money';
+import { escapeHtml } from '../outreach/template';
+import { makeEvent, toUtcIso, type MetricEvent } from '../metrics/event';
+
+export const ProposalSchema = z
+	.object({
+		v: z.literal(1),
+		/** The hand-off's decision point. */
+		workflow: z.string().min(1).max(200),
+		execution_id: z.string().min(1).max(100),
+		step: z.string().min(1).max(64),
+		lead_ref: z.string().min(1).max(140).nullable(),
+		deal_ref: z.string().min(1).max(140).nullable(),
+		quote_ref: z.string().min(1).max(140).nullable(),
+		/** The record the person decides on (the draft Quotation). */
+		record: z.string().min(1).max(140),
+		/** When the person was asked (the hand-off's `occurred_at`), UTC ISO. */
+		proposed_at: z.iso.datetime({ offset: true }),
+		/** What the AI proposed, in integer minor units of `currency`. */
+		amount: z.number().int().nullable(),
+		currency: z
+			.string()
+			.regex(/^[A-Z]{3}$/)
+			.nullable(),
+		confidence: z.number().min(0).max(1).nullable(),
+	})
+	.strict();
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+const MAX_REASONS = 20;
+const MAX_REASON_LENGTH = 300;
+
+function clip(text: string, max: number): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** The ToDo description: escaped reasons and confidence for the person, the marker for the workflow. */
+export function approvalNote(proposal: Proposal, reasons: readonly string[]): string {
+	const checked = ProposalSchema.parse(proposal);
+	const shown = reasons
+		.map((r) => clip(String(r), MAX_REASON_LENGTH))
+		.filter((r) => r !== '')
+		.slice(0, MAX_REASONS);
+	const confidence =
+		checked.confidence === null ? 'not given' : `${Math.round(checked.confidence * 100)} %`;
+	return [
+		`<p><strong>Review quotation ${escapeHtml(checked.record)}</strong>: submit it to approve and send it; cancel it or declare it lost (with a reason) to reject it.</p>`,
+		`<p>AI confidence: ${confidence}</p>`,
+		shown.length === 0
+			? '<p>Reasons for review: the lead itself was routed to review.</p>'
+			: `<p>Reasons for review:</p><ul>${shown.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
+		`<p>${approvalMarker(JSON.stringify(checked))}</p>`,
+	].join('\n');
+}
+
+/** The proposal in a ToDo description, or undefined when it carries no valid approval marker. */
+export function readProposal(description: unknown): Proposal | undefined {
+	if (typeof description !== 'string') return undefined;
+	const markers = findMarkers(description, 'approval');
+	for (let i = markers.length - 1; i >= 0; i--) {
+		const payload = approvalPayload(markers[i]);
+		if (payload === undefined) continue;
+		try {
+			const parsed = ProposalSchema.safeParse(JSON.parse(payload));
+			if (parsed.success) return parsed.data;
+		} catch {
+			// not JSON: someone edited the marker; try an earlier one
+		}
+	}
+	return undefined;
+}
+
+/** The Quotation fields a decision is read from (as ERPNext's REST API returns them). */
+export interface QuotationState {
+	name: string;
+	docstatus: number;
+	status?: string | null;
+	modified: string;
+	modified_by?: string | null;
+	grand_total?: number | string | null;
+	currency?: string | null;
+	order_lost_reason?: string | null;
+	lost_reasons?: ReadonlyArray<{ lost_reason?: string | null }> | null;
+}
+
+export type DeskDecision =
+	| { kind: 'pending' }
+	| {
+			kind: 'approve';
+			/** `approved`, or `approved_changed` when the submitted total differs from the proposal's. */
+			outcome: 'approved' | 'approved_changed';
+			override: boolean;
+			decidedBy: string | null;
+			amount: number | null;
+			currency: string | null;
+	  }
+	| {
+			kind: 'reject';
+			outcome: 'lost' | 'cancelled';
+			override: true;
+			decidedBy: string | null;
+			reason: string | null;
+			amount: number | null;
+			currency: string | null;
+	  };
+
+/** The submitted total in minor units with its currency, or the proposal's when the record has none. */
+function submittedAmount(
+	quotation: QuotationState,
+	proposal: Proposal,
+): { amount: number | null; currency: string | null } {
+	const currency = quotation.currency || proposal.currency;
+	const total = Number(quotation.grand_total ?? Number.NaN);
+	if (!currency || !Number.isFinite(total))
+		return { amount: proposal.amount, currency: proposal.currency };
+	return { amount: toMinorUnits(total, currency), currency };
+}
+
+/** The lost reasons and the detailed reason of a declared-lost Quotation, as one line. */
+export function lostReason(quotation: QuotationState): string | null {
+	const reasons = (quotation.lost_reasons ?? [])
+		.map((r) => (typeof r?.lost_reason === 'string' ? r.lost_reason.trim() : ''))
+		.filter((r) => r !== '');
+	const detail = (quotation.order_lost_reason ?? '').trim();
+	const text = [reasons.join(', '), detail].filter((t) => t !== '').join(': ');
+	return text === '' ? null : text;
+}
+
+/**
+ * What the Quotation's state says about the proposal: still a draft → pending; cancelled → rejected;
+ * declared lost → rejected with its reasons; submitted otherwise → approved (changed when the
+ * total is not the proposed one, which counts as an override).
+ */
+export function deskDecision(quotation: QuotationState, proposal: Proposal): DeskDecision {
+	const decidedBy = quotation.modified_by ? String(quotation.modified_by) : null;
+	const money = submittedAmount(quotation, proposal);
+	if (quotation.docstatus === 0) return { kind: 'pending' };
+	if (quotation.docstatus === 2)
+		return {
+			kind: 'reject',
+			outcome: 'cancelled',
+			override: true,
+			decidedBy,
+			reason: null,
+			...money,
+		};
+	if (quotation.status === 'Lost')
+		return {
+			kind: 'reject',
+			outcome: 'lost',
+			override: true,
+			decidedBy,
+			reason: lostReason(quotation),
+			...money,
+		};
+	const changed =
+		money.amount !== null &&
+		proposal.amount !== null &&
+		(money.amount !== proposal.amount || money.currency !== proposal.currency);
+	return {
+		kind: 'approve',
+		outcome: changed ? 'approved_changed' : 'approved',
+		override: changed,
+		decidedBy,
+		...money,
+	};
+}
+
+/**
+ * The human event of a decision taken at `decidedAt` (the Quotation's `modified`, as an instant):
+ * `approve` / `decline` like a send-and-wait answer, channel `desk`, in the hand-off's decision point,
+ * `duration_ms` from the proposal.
+ */
+export function deskDecisionEvent(
+	decision: Exclude<DeskDecision, { kind: 'pending' }>,
+	proposal: Proposal,
+	decidedAt: string | Date,
+): MetricEvent {
+	const at = toUtcIso(decidedAt, 'decidedAt');
+	const waited = Date.parse(at) - Date.parse(proposal.proposed_at);
+	return makeEvent(
+		{
+			occurred_at: at,
+			workflow: proposal.workflow,
+			execution_id: proposal.execution_id,
+			step: proposal.step,
+			actor: 'human',
+			decision: decision.kind === 'approve' ? 'approve' : 'decline',
+			outcome: decision.outcome,
+			lead_ref: proposal.lead_ref,
+			deal_ref: proposal.deal_ref,
+			quote_ref: proposal.quote_ref,
+			channel: 'desk',
+			service: 'erpnext',
+			amount: decision.amount,
+			currency: decision.amount === null ? null : decision.currency,
+			duration_ms: waited >= 0 ? waited : null,
+			decided_by: decision.decidedBy,
+			reason: decision.kind === 'reject' ? decision.reason : null,
+		},
+		at,
+	);
+}
+
+/** When a pending approval reminds its assignee and when it falls back to the default. */
+export interface PendingPolicy {
+	remindAfterHours: number;
+	timeoutAfterHours: number;
+}
+
+/** What to do with an approval still pending at `now`; a timeout wins over a reminder. */
+export function pendingStep(
+	proposal: Proposal,
+	now: string | Date,
+	policy: PendingPolicy,
+): 'wait' | 'remind' | 'timeout' {
+	const waited = Date.parse(toUtcIso(now, 'now')) - Date.parse(proposal.proposed_at);
+	if (policy.timeoutAfterHours > 0 && waited >= policy.timeoutAfterHours * 3_600_000)
+		return 'timeout';
+	if (policy.remindAfterHours > 0 && waited >= policy.remindAfterHours * 3_600_000) return 'remind';
+	return 'wait';
+}
+
+/**
+ * The system event of a pending approval that reached its time limit, in the hand-off's decision
+ * point: `decision: timeout` (as a send-and-wait that nobody answered), at the instant the limit was
+ * reached, so two runs that both see it make the same event. `outcome` is the fallback applied:
+ * `rejected` (the ToDo is cancelled, nothing is sent) or `waiting` (the ToDo stays open). Never sent.
+ */
+export function pendingTimeoutEvent(
+	proposal: Proposal,
+	policy: PendingPolicy,
+	fallback: 'reject' | 'keep',
+): MetricEvent {
+	const limit = Date.parse(proposal.proposed_at) + policy.timeoutAfterHours * 3_600_000;
+	const at = new Date(limit).toISOString();
+	return makeEvent(
+		{
+			occurred_at: at,
+			workflow: proposal.workflow,
+			execution_id: proposal.execution_id,
+			step: proposal.step,
+			actor: 'system',
+			decision: 'timeout',
+			outcome: fallback === 'reject' ? 'rejected' : 'waiting',
+			lead_ref: proposal.lead_ref,
+			deal_ref: proposal.deal_ref,
+			quote_ref: proposal.quote_ref,
+			channel: 'desk',
+			service: 'erpnext',
+			duration_ms: limit - Date.parse(proposal.proposed_at),
+		},
+		at,
+	);
+}

@@ -1,0 +1,59 @@
+// Desk Approval: a person approves or rejects an AI proposal where they work, in the ERPNext desk
+// (issue 19, ADR 0036). "Request Approval" keeps a reviewed quote a draft Quotation and assigns its
+// review as a ToDo; "Read Decision", after a Frappe Trigger on the Quotation, turns the submit (approve)
+// or the cancel / declare-lost (reject) into the workflow's next step and a human metric event.
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { ErpNextClient } from '../../connectors/erpnext';
+import { readDecisions } from './decide';
+import { OPERATIONS, properties, type Operation } from './description';
+import { checkPending } from './pending';
+import { requestApprovals } from './request';
+
+const OUTPUTS: `={{${string}}}` = ('={{ $parameter["operation"] === "decide" ? ' +
+	'[{"type":"main","displayName":"Approved"},{"type":"main","displayName":"Rejected"},{"type":"main","displayName":"No Decision"}]' +
+	' : [{"type":"main"}] }}') as `={{${string}}}`;
+
+export class DeskApproval implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Desk Approval',
+		name: 'deskApproval',
+		icon: {
+			light: 'file:../../icons/deskApproval.svg',
+			dark: 'file:../../icons/deskApproval.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ {"decide": "read decision", "checkPending": "check pending"}[$parameter["operation"]] || "request approval" }}',
+		description:
+			'Ask a person to approve a quote in the ERPNext desk (a ToDo on the draft Quotation) and read their decision',
+		defaults: { name: 'Desk Approval' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: OUTPUTS,
+		credentials: [{ name: 'leadToCloseErpNextApi', required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const operation = this.getNodeParameter('operation', 0, OPERATIONS.request) as Operation;
+		const credentials = await this.getCredentials<{
+			baseUrl: string;
+			apiKey: string;
+			apiSecret: string;
+		}>('leadToCloseErpNextApi');
+		const client = ErpNextClient.forNode(this, credentials);
+		if (operation === OPERATIONS.decide) return await readDecisions(this, client, items);
+		if (operation === OPERATIONS.pending)
+			return await checkPending(this, client, items, new Date());
+		return await requestApprovals(this, client, items, new Date());
+	}
+}

@@ -1,0 +1,43 @@
+// The approval ToDos of one Quotation in ERPNext: the system of record of a desk approval. A request is
+// made once per Quotation (an open ToDo carrying an approval marker is reused), and a decision is taken
+// once: the first run that reads the Quotation decided closes the ToDo (Closed when approved, Cancelled
+// when rejected) with the ToDo's `modified` as an optimistic lock, so a second run (a duplicated or
+// caught-up delivery, another n8n process) finds it closed, or loses the lock, and sends nothing.
+import type { ErpNextClient } from '../../connectors/erpnext';
+import { readProposal, type Proposal } from '../../core/approvals/deskApproval';
+
+export interface ApprovalTodo {
+	name: string;
+	status: string;
+	modified: string;
+	allocated_to: string | null;
+	proposal: Proposal;
+}
+
+/** The ToDos on the Quotation that carry a valid approval proposal, newest first. */
+export async function approvalTodos(
+	client: ErpNextClient,
+	quotation: string,
+): Promise<ApprovalTodo[]> {
+	const rows = await client.listAll('ToDo', {
+		fields: ['name', 'status', 'modified', 'allocated_to', 'description'],
+		filters: [
+			['reference_type', '=', 'Quotation'],
+			['reference_name', '=', quotation],
+		],
+		orderBy: 'creation desc, name desc',
+	});
+	const todos: ApprovalTodo[] = [];
+	for (const row of rows) {
+		const proposal = readProposal(row.description);
+		if (!proposal || proposal.record !== quotation) continue;
+		todos.push({
+			name: String(row.name),
+			status: String(row.status ?? ''),
+			modified: String(row.modified ?? ''),
+			allocated_to: typeof row.allocated_to === 'string' ? row.allocated_to : null,
+			proposal,
+		});
+	}
+	return todos;
+}

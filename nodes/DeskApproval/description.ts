@@ -1,0 +1,143 @@
+// The Desk Approval node's parameters: ask a person in the ERPNext desk (a ToDo on the draft Quotation
+// with the AI's reasons and confidence), or read what the person decided on the Quotation.
+import type { INodeProperties } from 'n8n-workflow';
+
+export const OPERATIONS = {
+	request: 'request',
+	decide: 'decide',
+	pending: 'checkPending',
+} as const;
+export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
+
+/** Outputs of "Read Decision", in order. */
+export const DECISION_OUTPUTS = { approved: 0, rejected: 1, none: 2 } as const;
+
+const requestOnly = { show: { operation: [OPERATIONS.request] } };
+const decideOnly = { show: { operation: [OPERATIONS.decide] } };
+const pendingOnly = { show: { operation: [OPERATIONS.pending] } };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Request Approval',
+				value: OPERATIONS.request,
+				description:
+					'Keep the quotation a draft and assign its review to a person as an ERPNext ToDo with the AI reasons and confidence',
+				action: 'Request approval in the desk',
+			},
+			{
+				name: 'Read Decision',
+				value: OPERATIONS.decide,
+				description:
+					'Read what the person did with the quotation (submitted: approved; cancelled or declared lost: rejected) and record it as a human decision',
+				action: 'Read the decision from the desk',
+			},
+			{
+				name: 'Check Pending',
+				value: OPERATIONS.pending,
+				description:
+					'On a schedule: remind the assignee of an approval that waits too long, then fall back to the default (reject or keep waiting, never send)',
+				action: 'Check pending approvals',
+			},
+		],
+		default: 'request',
+	},
+	{
+		displayName: 'Quotation',
+		name: 'quotation',
+		type: 'string',
+		default: '={{ $json.erpnext.quotation }}',
+		required: true,
+		description: 'Name of the draft ERPNext Quotation to review, e.g. SAL-QTN-2026-00042',
+		displayOptions: requestOnly,
+	},
+	{
+		displayName: 'Approver',
+		name: 'approver',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. sales.manager@example.com',
+		description: 'ERPNext user (their login e-mail) who gets the ToDo',
+		displayOptions: requestOnly,
+	},
+	{
+		displayName: 'Reasons',
+		name: 'reasons',
+		type: 'string',
+		default: '={{ $json.review_reasons }}',
+		description:
+			'Why the quote needs a person: a list or one text (the Quote Generator gives review_reasons). Shown escaped on the ToDo.',
+		displayOptions: requestOnly,
+	},
+	{
+		displayName: 'Confidence',
+		name: 'confidence',
+		type: 'string',
+		default: '={{ $json.confidence }}',
+		description: 'The AI confidence, 0 to 1, shown on the ToDo',
+		displayOptions: requestOnly,
+	},
+	{
+		displayName:
+			'Submitting the quotation approves it; cancelling it or declaring it lost rejects it (ERPNext offers both only on a submitted quotation, so wait a grace period before this node). Put this node after a Frappe Trigger on Quotation (On Change, Only When Fields Change = status).',
+		name: 'decideNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: decideOnly,
+	},
+	{
+		displayName: 'Quotation',
+		name: 'decisionQuotation',
+		type: 'string',
+		default: '={{ $json.name }}',
+		required: true,
+		description:
+			'Name of the Quotation the trigger delivered; the node reads it again from ERPNext',
+		displayOptions: decideOnly,
+	},
+	{
+		displayName: 'Remind After (Hours)',
+		name: 'remindAfterHours',
+		type: 'number',
+		default: 24,
+		typeOptions: { minValue: 0 },
+		description:
+			'Hours after the request when the assignee is reminded once (a comment on the quotation and an output item); 0 = never',
+		displayOptions: pendingOnly,
+	},
+	{
+		displayName: 'Time Out After (Hours)',
+		name: 'timeoutAfterHours',
+		type: 'number',
+		default: 72,
+		typeOptions: { minValue: 0 },
+		description: 'Hours after the request when the default below applies; 0 = never',
+		displayOptions: pendingOnly,
+	},
+	{
+		displayName: 'On Timeout',
+		name: 'onTimeout',
+		type: 'options',
+		options: [
+			{
+				name: 'Reject',
+				value: 'reject',
+				description: 'Cancel the ToDo; the quotation stays a draft and nothing is sent',
+			},
+			{
+				name: 'Keep Waiting',
+				value: 'keep',
+				description: 'Record the timeout once and leave the ToDo open',
+			},
+		],
+		default: 'reject',
+		description: 'What happens to an approval nobody decided in time. Never sends the quote.',
+		displayOptions: pendingOnly,
+	},
+];

@@ -1,0 +1,142 @@
+// "Check Pending", on a schedule: an approval nobody decided reminds its assignee after Remind After
+// hours (a comment on the Quotation, once, and an output item the workflow can e-mail), then after Time
+// Out After hours falls back to the configured default: Reject (the ToDo is cancelled, the Quotation
+// stays a draft, nothing is sent) or Keep Waiting. Never "send". Each notice is written once: its
+// comment carries an approval-notice marker (core/markers.ts) that the next run finds, and a rejection
+// closes the ToDo under the same optimistic lock as a desk decision (approvalTodos.ts).
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { ErpNextError, type ErpNextClient } from '../../connectors/erpnext';
+import {
+	pendingStep,
+	pendingTimeoutEvent,
+	readProposal,
+	type PendingPolicy,
+} from '../../core/approvals/deskApproval';
+import { approvalNoticeMarker } from '../../core/markers';
+import { EVENTS_KEY, makeEvent, type MetricEvent } from '../../core/metrics';
+import { escapeHtml } from '../../core/outreach/template';
+import { runItems } from '../shared/itemRunner';
+import { noteMadeEvents } from '../shared/madeEvents';
+import { toNodeError } from '../shared/serviceErrors';
+
+export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
+type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
+
+function hours(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): number {
+	const value = Number(ctx.getNodeParameter(name, itemIndex, 0));
+	if (!Number.isFinite(value) || value < 0)
+		throw new NodeOperationError(ctx.getNode(), `${label} must be 0 or more hours, got ${value}`, {
+			itemIndex,
+		});
+	return value;
+}
+
+export async function checkPending(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	items: readonly INodeExecutionData[],
+	now: Date,
+): Promise<INodeExecutionData[][]> {
+	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
+		const policy: PendingPolicy = {
+			remindAfterHours: hours(ctx, 'remindAfterHours', 'Remind After', i),
+			timeoutAfterHours: hours(ctx, 'timeoutAfterHours', 'Time Out After', i),
+		};
+		const fallback = ctx.getNodeParameter('onTimeout', i, TIMEOUT_FALLBACKS.reject) as Fallback;
+		const todos = await client.listAll('ToDo', {
+			fields: ['name', 'status', 'modified', 'allocated_to', 'reference_name', 'description'],
+			filters: [
+				['reference_type', '=', 'Quotation'],
+				['status', '=', 'Open'],
+				['description', 'like', '%[ltc-approval %'],
+			],
+			orderBy: 'creation asc, name asc',
+		});
+		const out: INodeExecutionData[] = [];
+		for (const todo of todos) {
+			const proposal = readProposal(todo.description);
+			const quotation = String(todo.reference_name ?? '');
+			if (!proposal || proposal.record !== quotation) continue;
+			const step = pendingStep(proposal, now, policy);
+			if (step === 'wait') continue;
+			// Submitted or cancelled: the decision is being read (grace period), not pending.
+			const q = await client.get('Quotation', quotation);
+			if (Number(q.docstatus ?? 0) !== 0) continue;
+			const assignee = typeof todo.allocated_to === 'string' ? todo.allocated_to : '';
+			const waitedHours = Math.floor(
+				(now.getTime() - Date.parse(proposal.proposed_at)) / 3_600_000,
+			);
+			const text =
+				step === 'remind'
+					? `Reminder for ${escapeHtml(assignee)}: this quotation has waited ${waitedHours} h for your review. Submit it to approve and send it; cancel it or declare it lost to reject it.`
+					: fallback === TIMEOUT_FALLBACKS.reject
+						? `Nobody reviewed this quotation in ${policy.timeoutAfterHours} h: it was rejected by default and nothing was sent.`
+						: `Nobody reviewed this quotation in ${policy.timeoutAfterHours} h: it keeps waiting, nothing was sent.`;
+			const kind = step === 'remind' ? 'reminder' : 'timeout';
+			if (step === 'timeout' && fallback === TIMEOUT_FALLBACKS.reject) {
+				try {
+					await client.update(
+						'ToDo',
+						String(todo.name),
+						{ status: 'Cancelled' },
+						{ modified: String(todo.modified) },
+					);
+				} catch (error) {
+					// Decided or closed by someone else meanwhile: nothing to fall back from.
+					if (error instanceof ErpNextError && error.status === 417) continue;
+					throw toNodeError(ctx.getNode(), error, i);
+				}
+			}
+			const comment = await client.addComment('Quotation', quotation, `<p>${text}</p>`, {
+				dedupeKey: approvalNoticeMarker(kind, String(todo.name)),
+			});
+			if (!comment.created && kind === 'reminder') continue;
+			const event: MetricEvent =
+				kind === 'timeout'
+					? pendingTimeoutEvent(proposal, policy, fallback)
+					: makeEvent(
+							{
+								workflow: proposal.workflow,
+								execution_id: proposal.execution_id,
+								step: proposal.step,
+								actor: 'system',
+								decision: null,
+								outcome: 'reminded',
+								lead_ref: proposal.lead_ref,
+								deal_ref: proposal.deal_ref,
+								quote_ref: proposal.quote_ref,
+								channel: 'desk',
+								service: 'erpnext',
+							},
+							now,
+						);
+			if (kind === 'timeout' && !comment.created && fallback === TIMEOUT_FALLBACKS.keep) continue;
+			noteMadeEvents(ctx, [event]);
+			out.push({
+				json: {
+					approval: {
+						status:
+							kind === 'reminder'
+								? 'reminded'
+								: fallback === 'reject'
+									? 'timed_out_rejected'
+									: 'timed_out_waiting',
+						quotation,
+						todo: String(todo.name),
+						assignedTo: assignee || null,
+						waitedHours,
+					},
+					[EVENTS_KEY]: [event],
+				} as unknown as IDataObject,
+				pairedItem: { item: i },
+			});
+		}
+		return out;
+	});
+}

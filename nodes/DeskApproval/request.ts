@@ -1,0 +1,150 @@
+// "Request Approval": the quote stays a draft Quotation and its approver gets a ToDo on it, through
+// frappe.desk.form.assign_to.add (the desk's own "Assign To"), whose description shows the AI's reasons
+// and confidence escaped and carries the proposal (core/approvals/deskApproval.ts). The proposal is the
+// hand-off event this execution made (decision `review` or `handoff`, ADR 0015): its decision point,
+// time and amount, so the person's decision, read later by any execution, lands in the same point.
+// An open approval ToDo on the Quotation is reused: a retried item assigns nobody twice.
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import type { ErpNextClient } from '../../connectors/erpnext';
+import { approvalNote, type Proposal } from '../../core/approvals/deskApproval';
+import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../core/metrics';
+import { lastHandoff } from '../AutonomyMetrics/recordHumanDecision';
+import { runItems } from '../shared/itemRunner';
+import { madeInThisExecution, noteMadeEvents } from '../shared/madeEvents';
+import { approvalTodos } from './approvalTodos';
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+/** The Reasons parameter as a list: an array of texts, one text, or nothing. */
+function reasonList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((v) => text(v)).filter((v) => v !== '');
+	const one = text(value);
+	return one === '' ? [] : [one];
+}
+
+function confidenceOf(ctx: IExecuteFunctions, value: unknown, itemIndex: number): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const number = Number(value);
+	if (!Number.isFinite(number) || number < 0 || number > 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Confidence must be a number from 0 to 1, got ${JSON.stringify(value)}`,
+			{ itemIndex },
+		);
+	}
+	return number;
+}
+
+export async function requestApprovals(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	items: readonly INodeExecutionData[],
+	now: Date,
+): Promise<INodeExecutionData[][]> {
+	const made = madeInThisExecution(ctx);
+	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
+		const item = items[i];
+		const quotation = text(ctx.getNodeParameter('quotation', i, ''));
+		if (quotation === '')
+			throw new NodeOperationError(ctx.getNode(), 'Quotation is empty: no draft to review', {
+				itemIndex: i,
+				description:
+					'Point it at the name of the draft Quotation, e.g. {{ $json.erpnext.quotation }}.',
+			});
+		const approver = text(ctx.getNodeParameter('approver', i, ''));
+		if (approver === '')
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'Approver is empty: nobody to assign the review to',
+				{
+					itemIndex: i,
+				},
+			);
+		const events = collectEvents(item.json);
+		const handoff = lastHandoff(events, '', made);
+		if (!handoff)
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'No hand-off event (decision "review" or "handoff") made in this execution is on the item',
+				{
+					itemIndex: i,
+					description:
+						'Place this node after the Quote Generator (or Lead Qualifier) output that routes to review.',
+				},
+			);
+		const proposal: Proposal = {
+			v: 1,
+			workflow: handoff.workflow,
+			execution_id: handoff.execution_id,
+			step: handoff.step,
+			lead_ref: handoff.lead_ref,
+			deal_ref: handoff.deal_ref,
+			quote_ref: handoff.quote_ref,
+			record: quotation,
+			proposed_at: handoff.occurred_at,
+			amount: handoff.amount,
+			currency: handoff.currency,
+			confidence:
+				confidenceOf(ctx, ctx.getNodeParameter('confidence', i, ''), i) ?? handoff.confidence,
+		};
+		const open = (await approvalTodos(client, quotation)).find((t) => t.status === 'Open');
+		let todo = open?.name;
+		if (!open) {
+			const description = approvalNote(
+				proposal,
+				reasonList(ctx.getNodeParameter('reasons', i, '')),
+			);
+			const answer = await client.call<Array<{ name?: string; owner?: string }>>(
+				'frappe.desk.form.assign_to.add',
+				{
+					assign_to: JSON.stringify([approver]),
+					doctype: 'Quotation',
+					name: quotation,
+					description,
+					priority: 'High',
+				},
+				'POST',
+			);
+			todo = (Array.isArray(answer) ? answer : []).find((t) => t.owner === approver)?.name;
+		}
+		const assigned = makeEvent(
+			{
+				workflow: handoff.workflow,
+				execution_id: handoff.execution_id,
+				step: handoff.step,
+				actor: 'system',
+				decision: null,
+				outcome: open ? 'approval_pending' : 'approval_requested',
+				lead_ref: handoff.lead_ref,
+				deal_ref: handoff.deal_ref,
+				quote_ref: handoff.quote_ref,
+				channel: 'desk',
+				service: 'erpnext',
+			},
+			now,
+		);
+		noteMadeEvents(ctx, [assigned]);
+		return {
+			json: {
+				...item.json,
+				approval: {
+					status: 'pending',
+					quotation,
+					assignedTo: open?.allocated_to ?? approver,
+					todo: todo ?? null,
+					reused: Boolean(open),
+				},
+				[EVENTS_KEY]: mergeEvents(events, [assigned]),
+			} as IDataObject,
+			pairedItem: { item: i },
+		};
+	});
+}
