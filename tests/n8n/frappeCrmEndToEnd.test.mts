@@ -3,8 +3,8 @@
 // Webhook on CRM Lead after_insert and catches up every minute) and workflows/frappe-crm-deal-monitor.json
 // (run as the editor's "Execute workflow" does, from its schedule trigger). Both use the credential ids
 // the files name, pointed at the Frappe contract server hosting the Frappe CRM app (apps: ['crm'],
-// frappe/crm @ 8b7dfdde), and the deal monitor stores its events in ltc_events of a throwaway database on
-// the machine's PostgreSQL (dashboards/schema.sql).
+// frappe/crm @ 8b7dfdde); both store their events in ltc_events of a throwaway database on the machine's
+// PostgreSQL (dashboards/schema.sql).
 //
 // The story: a new CRM Lead arrives (with the buyer's words in an FCRM Note); Frappe delivers its
 // after_insert webhook; the lead is scored, its AI fields and one audit comment land on the record. The
@@ -113,6 +113,7 @@ async function activities(name: string): Promise<{ comments: string[]; calls: un
 
 interface EventRow {
 	step: string;
+	lead_ref: string | null;
 	decision: string | null;
 	outcome: string | null;
 	deal_ref: string | null;
@@ -120,9 +121,9 @@ interface EventRow {
 	service: string | null;
 	execution_id: string;
 }
-async function events(): Promise<EventRow[]> {
-	const sql = 'SELECT step, decision, outcome, deal_ref, score, service, execution_id FROM ltc_events WHERE workflow = $1 ORDER BY occurred_at, id';
-	return (await db.pool.query<EventRow>(sql, [dealFlow.name])).rows;
+async function events(workflow: Workflow): Promise<EventRow[]> {
+	const sql = 'SELECT step, lead_ref, decision, outcome, deal_ref, score, service, execution_id FROM ltc_events WHERE workflow = $1 ORDER BY occurred_at, id';
+	return (await db.pool.query<EventRow>(sql, [workflow.name])).rows;
 }
 
 beforeAll(async () => {
@@ -205,6 +206,8 @@ describe('the Frappe CRM pipeline in a real n8n, with the importable workflows',
 
 		expect(crm.state.get('CRM Lead', lead)).toMatchObject({ custom_ai_score: result.score, custom_ai_grade: result.grade, custom_ai_route: result.route });
 		expect((await activities(lead)).comments).toEqual([expect.stringContaining(`AI qualification: ${result.score}/100`)]);
+		// ltc_events: the qualification, written back to Frappe CRM.
+		expect((await events(leadFlow)).map((r) => [r.step, r.lead_ref, r.decision, r.outcome, r.score, r.service])).toEqual([['qualify', lead, result.route, 'written', result.score, 'frappe_crm']]);
 		// Every request n8n made carried the credential's token.
 		expect(crm.requests.filter((r) => !String(r.headers.authorization).startsWith(`token ${API.apiKey}:`))).toEqual([]);
 	}, 150_000);
@@ -271,14 +274,15 @@ describe('the Frappe CRM pipeline in a real n8n, with the importable workflows',
 		expect(commentsOn('CRM Deal', healthy)).toEqual([]);
 
 		// ltc_events: the decision on the at-risk deal and the task assigned, both from Frappe CRM.
-		const rows = (await events()).filter((r) => r.execution_id === run.id);
+		const rows = (await events(dealFlow)).filter((r) => r.execution_id === run.id);
 		expect(rows.filter((r) => r.decision !== null).map((r) => [r.step, r.deal_ref, r.score, r.service])).toEqual([['deal_risk', deal, result.riskScore, 'frappe_crm']]);
 		expect(rows.filter((r) => r.outcome === 'assigned').map((r) => [r.deal_ref, r.service])).toEqual([[deal, 'frappe_crm']]);
 	}, 180_000);
 
 	it('a replay of the same events writes nothing twice: the webhook delivery, the next catch-up poll, the next monitor run', async () => {
 		const writes = crm.writes().length;
-		const rowsBefore = (await events()).length;
+		const rowsBefore = (await events(dealFlow)).length;
+		const leadRows = (await events(leadFlow)).length;
 
 		const replay = await send(delivered);
 		expect([replay.status, JSON.parse(replay.text)]).toMatchObject([200, { status: 'ignored', reason: 'replay' }]);
@@ -296,10 +300,11 @@ describe('the Frappe CRM pipeline in a real n8n, with the importable workflows',
 
 		expect(crm.writes().slice(writes)).toEqual([]);
 		expect(commentsOn('CRM Lead', lead)).toHaveLength(1);
+		expect(await events(leadFlow)).toHaveLength(leadRows);
 		expect(commentsOn('CRM Deal', deal)).toHaveLength(1);
 		expect(crm.state.all('CRM Task').filter((t) => t.reference_docname === deal)).toHaveLength(1);
 		// The second run decided again (a new decision event) but assigned nothing.
-		const newRows = (await events()).slice(rowsBefore);
+		const newRows = (await events(dealFlow)).slice(rowsBefore);
 		expect(newRows.filter((r) => r.outcome === 'assigned')).toEqual([]);
 		expect(newRows.filter((r) => r.decision !== null).map((r) => r.deal_ref)).toEqual([deal]);
 	}, 180_000);
