@@ -27,6 +27,11 @@ export interface ReadMessage {
 	not_request: string | null;
 	/** Older messages of the thread that were not read. */
 	older: number;
+	/**
+	 * The request read is an older message of the thread (a forward) and the newest message itself asks
+	 * for no price ("FYI, see below", a question about it): whether it is asked again is for a person.
+	 */
+	read_older_unasked: boolean;
 }
 
 const HEADER_LINE =
@@ -212,5 +217,6 @@ export function readMessage(message: string): ReadMessage {
 		asks_for_quote: asks,
 		not_request: why,
 		older: parts.length - 1 - chosen,
+		read_older_unasked: chosen > 0 && !REQUEST_CUE.test(normalizeText(cleaned[0] ?? '')),
 	};
 }

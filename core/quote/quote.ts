@@ -37,12 +37,13 @@ import {
 	type QuoteConfig,
 	type QuoteConfigInput,
 } from './policy';
+import { namesMoney } from '../moneyWords';
 import { NUMBER_WORD_LIST } from '../numberWords';
 import { unitPriceFor } from './priceBreaks';
 import { readMessage, type ReadMessage } from './message';
 import { isProseWord, parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
-import { compactCode, normalizeText, prepareWords, textTerms } from './tokenize';
+import { compactCode, normalizeText, prepareWords, stem, SYNONYMS, textTerms } from './tokenize';
 
 export const QuoteLineSchema = z.object({
 	sku: z.string(),
@@ -326,7 +327,7 @@ function namesProduct(c: Candidate): boolean {
 }
 
 // number words are counts, never product words (core/numberWords.ts, the one table)
-const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST]);
+const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST].flatMap((w) => [w, stem(w)]));
 
 /** Words of a text that the catalog has and that are not among its most common ones. */
 function catalogWords(text: string, index: CatalogIndex): string[] {
@@ -355,12 +356,22 @@ function otherProductWords(
 	index: CatalogIndex,
 ): string[] {
 	const item = chosen.item;
-	const itemText = `${item.sku} ${item.name} ${item.description} ${item.category} ${item.manufacturer} ${item.keywords.join(' ')}`;
-	const own = new Set([
-		...chosen.matched_terms.flatMap((l) => l.split(/[|→]/)),
+	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
+	const itemWords = new Set([
 		...textTerms(normalizeText(itemText)),
 		// the item's words as written too: "touch panel" is read as one concept, "panel" is still its word
 		...prepareWords(itemText),
+	]);
+	// a word only the item's category has is its neighbours' word too: a rotor filed under "Centrifuges"
+	// is no centrifuge ("2 centrifuges 5810 R with the A-4-62 rotor" quoted as 2 rotors)
+	const categoryOnly = new Set(
+		[...textTerms(normalizeText(item.category)), ...prepareWords(item.category)].filter(
+			(w) => !itemWords.has(w),
+		),
+	);
+	const own = new Set([
+		...chosen.matched_terms.flatMap((l) => l.split(/[|→]/)).filter((w) => !categoryOnly.has(w)),
+		...itemWords,
 	]);
 	const read = new Map(r.requirement.terms.map((t) => [t.term, t]));
 	const out: string[] = [];
@@ -379,6 +390,67 @@ function otherProductWords(
 	}
 	return out;
 }
+
+/**
+ * Words of the requirement that neither the chosen item, the catalog nor the reader knows (not a product
+ * word of the synonym table, not enquiry prose, not a stop word, count or unit): a word in a language or
+ * trade the rules cannot read may name what the buyer asks for ("3 cavi schermati" read as a cable the
+ * catalog has), so the line is one reading and a person looks before it goes out.
+ */
+function unknownWords(r: RequirementCandidates, chosen: Candidate, index: CatalogIndex): string[] {
+	const item = chosen.item;
+	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
+	const own = new Set([...textTerms(normalizeText(itemText)), ...prepareWords(itemText)]);
+	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
+	const out: string[] = [];
+	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
+		if (!/^[a-z]{3,}$/.test(term) || own.has(term) || grouped.has(term)) continue;
+		if (NUMBER_WORD.has(term) || isProseWord(term) || SYNONYMS.lexicon.has(term)) continue;
+		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
+		out.push(term);
+	}
+	return out;
+}
+
+/**
+ * The same word in another language's spelling: "centrifugeuse" / "centrifuge", "pipeta" / "pipette",
+ * "calibración" / "calibration" share their first five letters (four when both are short). Only used to
+ * excuse a word from being unknown when the chosen item has its twin; it never makes a match.
+ */
+function spellsTheSame(a: string, b: string): boolean {
+	if (!/^[a-z]{4,}$/.test(b)) return false;
+	let n = 0;
+	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
+}
+
+/**
+ * Counts stated in the parts of the request that became no requirement (a sentence the reader set aside,
+ * a part it could not read), other than a multiplier's group count that a line used: "… and 3 of the
+ * stainless ones" dropped by the reader is a count nothing quotes. Dates, times, percentages, codes,
+ * amounts of money and long numbers (orders, phones, postcodes) are not counts.
+ */
+function residueCounts(parsed: ParsedRequest, requirements: readonly Requirement[]): string[] {
+	const used = new Set<string>();
+	for (const r of requirements) {
+		if (!r.multiplier) continue;
+		used.add(String(r.multiplier.factor));
+		for (const n of r.multiplier.text.match(/\d+/g) ?? []) used.add(numberKey(n));
+	}
+	const out: string[] = [];
+	for (const part of [...parsed.ignored, ...parsed.unread]) {
+		if (namesMoney(part)) continue;
+		const plain = part.replace(NOT_A_COUNT, ' ');
+		for (const n of plain.match(/(?<![\p{L}\d.,])\d{1,4}(?:[.,]\d+)?(?![\p{L}\d])/gu) ?? [])
+			if (!used.has(numberKey(n)))
+				out.push(`"${n}" in "${part.length > 100 ? `${part.slice(0, 99)}…` : part}"`);
+	}
+	return out;
+}
+
+// dates, times, percentages, codes with letters, long numbers and phone numbers
+const NOT_A_COUNT =
+	/\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\d+(?:[.,]\d+)?\s*%|[\p{L}]+[-/]?\d[\p{L}\d/-]*|\d[\d/-]*[\p{L}][\p{L}\d/-]*|\d{5,}|\+?\d[\d ()-]{7,}\d/gu;
 
 /**
  * The requirement's codes with letters and digits ("xb005") that the item's own texts do not hold; a code
@@ -540,6 +612,13 @@ export function buildQuote(
 				`"${t}" names ${words.map((w) => `"${w}"`).join(', ')}, which the catalog sells, and no line quotes it`,
 			);
 	}
+	// a count the reader set aside and no line uses: part of the request may be missing from the quote
+	const residue = residueCounts(
+		retrieval.parsed,
+		retrieval.requirements.map((r) => r.requirement),
+	);
+	for (const n of residue) unaccounted.push(`${n} is a count that no line uses`);
+	const residueStated = residue.length > 0 ? 1 : 0;
 	let unboundRequirements = 0;
 	for (const r of retrieval.requirements) {
 		const req = r.requirement;
@@ -638,6 +717,13 @@ export function buildQuote(
 		if (unbound.length > 0) {
 			unaccounted.push(
 				`${req.id}: ${unbound.map((n) => `"${n}"`).join(', ')} in "${req.text}" is neither its count, an attribute nor part of ${item.sku}`,
+			);
+		}
+		const unknown = unknownWords(r, chosen, index);
+		if (unknown.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: ${unknown.map((w) => `"${w}"`).join(', ')} in "${req.text}" is not a word the catalog or the reader knows; ${item.sku} is one reading`,
 			);
 		}
 		if (otherWords.length > 0) {
@@ -785,9 +871,14 @@ export function buildQuote(
 	// confidence counts what the request states, not only what the parser made requirements of
 	const conf = quoteConfidence({
 		lineScores: lines.map((l) => l.match.score),
-		requirements: requirementsCount + retrieval.parsed.leftovers.length + unreadStated,
+		requirements:
+			requirementsCount + retrieval.parsed.leftovers.length + unreadStated + residueStated,
 		unmatched:
-			unmatched.length + retrieval.parsed.leftovers.length + unboundRequirements + unreadStated,
+			unmatched.length +
+			retrieval.parsed.leftovers.length +
+			unboundRequirements +
+			unreadStated +
+			residueStated,
 		outOfStock,
 		history: pastQuotes.length > 0,
 		precedent: retrieval.similar.some((s) => s.quote.outcome === 'won'),
@@ -806,6 +897,11 @@ export function buildQuote(
 		warnings.push('no catalog item matched the request');
 		reviewReasons.push(
 			'nothing to quote: no requirement matched a catalog item (closest items under unmatched_requirements)',
+		);
+	}
+	if (lines.length > 0 && message.read_older_unasked) {
+		reviewReasons.push(
+			'the request read is an older message of the thread and the newest message does not ask for a quote',
 		);
 	}
 	if (lines.length > 0 && unaccounted.length > 0) {

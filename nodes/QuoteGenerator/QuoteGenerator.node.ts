@@ -47,14 +47,17 @@ import {
 import { catalogFromParameter } from './catalogParameter';
 import { CatalogRowError, catalogItemFromRow } from './catalogRows';
 import { quoteWithClaude, type ClaudeData, type ClaudeQuote } from './claudePicks';
-import { DEFAULT_CLAUDE_MODEL, ROUTES, properties } from './description';
-import { lineMapping } from './erpnextLines';
+import type { DealProductsResult } from './crmDeal/products';
+import { saveToDeal, type DealSaveResult } from './crmDeal/save';
+import { DEFAULT_CLAUDE_MODEL, ROUTES, properties, type SystemOfRecord } from './description';
 import {
+	lineMapping,
 	quotationPdf,
 	saveQuotation,
+	type QuotationOptions,
 	type QuotationRefused,
 	type QuotationResult,
-} from './erpnextQuotation';
+} from './quotation';
 import { presentQuote, presentReading } from './quoteOutput';
 import { buildConfig, readSettings, type QuoteSettings } from './quoteSettings';
 import {
@@ -75,7 +78,16 @@ const WARNING_SAMPLES = 20;
 function omitReasons(answer: QuotationResult | QuotationRefused): IDataObject {
 	const rest: Partial<QuotationResult | QuotationRefused> = { ...answer };
 	delete rest.review_reasons;
+	// The route is the quote's (already in the output); the Quotation's own is for the Frappe CRM path.
+	if ('route' in rest) delete rest.route;
 	return rest as unknown as IDataObject;
+}
+
+/** The deal products answer for the output item; its reasons are already in the quote's review_reasons. */
+function omitDealReasons(answer: DealProductsResult): IDataObject {
+	const rest: Partial<DealProductsResult> = { ...answer };
+	delete rest.review_reasons;
+	return rest as IDataObject;
 }
 
 interface Outcome {
@@ -188,7 +200,11 @@ export class QuoteGenerator implements INodeType {
 			? (this.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL
 			: '';
 		const claudeData: ClaudeData = readClaudeData(this, useLlm);
+		const system = this.getNodeParameter('systemOfRecord', 0, 'erpnext') as SystemOfRecord;
 		const createQuotation = this.getNodeParameter('createQuotation', 0, false) as boolean;
+		const writeDealProducts =
+			system === 'frappeCrm' && (this.getNodeParameter('writeDealProducts', 0, true) as boolean);
+		const saveToFrappeCrm = system === 'frappeCrm' && (writeDealProducts || createQuotation);
 		const attachPdf = createQuotation && (this.getNodeParameter('attachPdf', 0, false) as boolean);
 		const binaryProperty = attachPdf
 			? String(this.getNodeParameter('binaryPropertyName', 0, 'data')).trim() || 'data'
@@ -212,7 +228,8 @@ export class QuoteGenerator implements INodeType {
 			return outputs;
 		};
 
-		const needsErp = settings.source === 'erpnext' || createQuotation || usePastQuotes;
+		const needsErp =
+			settings.source === 'erpnext' || createQuotation || usePastQuotes || saveToFrappeCrm;
 		let erpCreds: ErpNextCredentials | undefined;
 		let erp: ErpNextClient | undefined;
 		let anthropicCreds: { apiKey: string; baseUrl?: string } | undefined;
@@ -226,7 +243,9 @@ export class QuoteGenerator implements INodeType {
 						? 'The ERPNext catalog'
 						: createQuotation
 							? 'Create ERPNext Quotation'
-							: 'Learn From Past ERPNext Quotations';
+							: usePastQuotes
+								? 'Learn From Past ERPNext Quotations'
+								: 'Write Deal Products';
 				erpCreds = await erpCredentials(this, why);
 				erp = erpNextClient(this, erpCreds);
 			}
@@ -342,71 +361,104 @@ export class QuoteGenerator implements INodeType {
 				? `n8n Quote Generator (${engine}, ${claude.model})`
 				: `n8n Quote Generator (${engine})`;
 
-			let saved: QuotationResult | undefined;
-			let refused: QuotationRefused | undefined;
-			let skipped: string | undefined;
-			let binary: INodeExecutionData['binary'];
-			if (createQuotation && quote.lines.length === 0) {
-				skipped = 'no Quotation: nothing in the request matched the catalog';
-			} else if (createQuotation && erp) {
+			const options = settings.options;
+			const userKey =
+				typeof options.idempotencyKey === 'string' && options.idempotencyKey.trim()
+					? options.idempotencyKey.trim()
+					: undefined;
+			const quotationOptions = (): QuotationOptions => ({
+				date: settings.today,
+				generator,
+				sellingPriceList:
+					(options.sellingPriceList as string) ||
+					(settings.source === 'erpnext' ? settings.sourceSettings.priceList : undefined),
+				ignorePricingRules: options.ignorePricingRules !== false,
+				submitWhenAuto: this.getNodeParameter('submitWhenAutoApproved', i, false) as boolean,
+				addComment: options.addComment !== false,
+				mapping: lineMapping(
+					((this.getNodeParameter('itemMapping', i, {}) as IDataObject).mappings as
+						| IDataObject[]
+						| undefined) ?? [],
+					((this.getNodeParameter('uomMapping', i, {}) as IDataObject).mappings as
+						| IDataObject[]
+						| undefined) ?? [],
+				),
+				createMissingItems: this.getNodeParameter('createMissingItems', i, false) as boolean,
+				newItemGroup:
+					String(this.getNodeParameter('newItemGroup', i, 'Products') ?? '').trim() || 'Products',
+			});
+			const companyOf = (what: string): string => {
 				const company = String(this.getNodeParameter('company', i, '') ?? '').trim();
-				if (!party)
-					throw new NodeOperationError(
-						this.getNode(),
-						`Party is empty: a Quotation needs the ERPNext ${partyType} it is for`,
-						{ itemIndex: i },
-					);
 				if (!company)
 					throw new NodeOperationError(
 						this.getNode(),
-						'Company is empty: a Quotation needs the ERPNext Company it belongs to',
+						`Company is empty: ${what} needs the ERPNext Company it belongs to`,
 						{ itemIndex: i },
 					);
-				const options = settings.options;
-				const answer = await saveQuotation(
-					erp,
-					{
-						partyType,
-						party,
-						company,
-						requestText,
-						userKey:
-							typeof options.idempotencyKey === 'string' && options.idempotencyKey.trim()
-								? options.idempotencyKey.trim()
-								: undefined,
-					},
-					quote,
-					{
-						date: settings.today,
-						generator,
-						sellingPriceList:
-							(options.sellingPriceList as string) ||
-							(settings.source === 'erpnext' ? settings.sourceSettings.priceList : undefined),
-						ignorePricingRules: options.ignorePricingRules !== false,
-						submitWhenAuto: this.getNodeParameter('submitWhenAutoApproved', i, false) as boolean,
-						addComment: options.addComment !== false,
-						mapping: lineMapping(
-							((this.getNodeParameter('itemMapping', i, {}) as IDataObject).mappings as
-								| IDataObject[]
-								| undefined) ?? [],
-							((this.getNodeParameter('uomMapping', i, {}) as IDataObject).mappings as
-								| IDataObject[]
-								| undefined) ?? [],
-						),
-						createMissingItems: this.getNodeParameter('createMissingItems', i, false) as boolean,
-						newItemGroup:
-							String(this.getNodeParameter('newItemGroup', i, 'Products') ?? '').trim() ||
-							'Products',
-					},
-				);
-				// What ERPNext would refuse or changed goes to a person: the quote is routed to review.
-				const reasons = answer.review_reasons ?? [];
+				return company;
+			};
+			// What ERPNext or the deal refused or changed goes to a person: the quote is routed to review.
+			const toReview = (reasons: string[]) => {
 				if (reasons.length > 0)
 					quote = {
 						...quote,
 						route: 'review',
 						review_reasons: [...quote.review_reasons, ...reasons],
 					};
+			};
+
+			let saved: QuotationResult | undefined;
+			let dealSaved: DealSaveResult | undefined;
+			let refused: QuotationRefused | undefined;
+			let skipped: string | undefined;
+			let binary: INodeExecutionData['binary'];
+			const dealRaw =
+				system === 'frappeCrm' ? (this.getNodeParameter('deal', i, '') as unknown) : '';
+			const deal =
+				typeof dealRaw === 'string' || typeof dealRaw === 'number' ? String(dealRaw).trim() : '';
+			if (saveToFrappeCrm && quote.lines.length === 0) {
+				skipped = 'nothing written: nothing in the request matched the catalog';
+			} else if (saveToFrappeCrm && erp) {
+				if (!deal)
+					throw new NodeOperationError(
+						this.getNode(),
+						`Deal is empty (got ${JSON.stringify(dealRaw ?? null)}): the quote needs the Frappe CRM deal it is for`,
+						{
+							itemIndex: i,
+							description:
+								'Map the CRM Deal name, e.g. {{ $json.name }} after the Frappe trigger or a CRM Deal read.',
+						},
+					);
+				dealSaved = await saveToDeal(erp, deal, quote, {
+					writeProducts: writeDealProducts,
+					quotation: createQuotation
+						? { ...quotationOptions(), company: companyOf('a Quotation') }
+						: undefined,
+					addComment: options.addComment !== false,
+					generator,
+					requestText,
+					userKey,
+				});
+				toReview(dealSaved.review_reasons);
+				if (dealSaved.quotation?.quotation === null) refused = dealSaved.quotation;
+				else if (dealSaved.quotation) saved = dealSaved.quotation;
+			} else if (createQuotation && quote.lines.length === 0) {
+				skipped = 'no Quotation: nothing in the request matched the catalog';
+			} else if (createQuotation && erp) {
+				if (!party)
+					throw new NodeOperationError(
+						this.getNode(),
+						`Party is empty: a Quotation needs the ERPNext ${partyType} it is for`,
+						{ itemIndex: i },
+					);
+				const company = companyOf('a Quotation');
+				const answer = await saveQuotation(
+					erp,
+					{ partyType, party, company, requestText, userKey },
+					quote,
+					quotationOptions(),
+				);
+				toReview(answer.review_reasons ?? []);
 				if (answer.quotation === null) refused = answer;
 				else saved = answer;
 			}
@@ -431,8 +483,8 @@ export class QuoteGenerator implements INodeType {
 				workflow,
 				execution_id: executionId,
 				step: 'quote',
-				lead_ref: partyType === 'Lead' && party ? party : null,
-				quote_ref: saved?.quotation ?? null,
+				lead_ref: system === 'erpnext' && partyType === 'Lead' && party ? party : null,
+				quote_ref: saved?.quotation ?? (dealSaved?.products?.written ? deal : null),
 				amount: quote.total,
 				currency: quote.currency,
 			};
@@ -453,7 +505,8 @@ export class QuoteGenerator implements INodeType {
 					stamp,
 				),
 			];
-			if (saved?.created)
+			// The deal's products are the quote's record when no Quotation was made in this run.
+			if (saved?.created || (dealSaved?.products?.written && !saved))
 				events.push(
 					makeEvent(
 						{ ...shared, actor: 'system', decision: null, outcome: 'created', service: 'erpnext' },
@@ -492,7 +545,20 @@ export class QuoteGenerator implements INodeType {
 							},
 						}
 					: {}),
-				request: { text: requestText, party_type: partyType, party: party || null },
+				request:
+					system === 'frappeCrm'
+						? { text: requestText, party_type: 'CRM Deal', party: deal || null }
+						: { text: requestText, party_type: partyType, party: party || null },
+				...(dealSaved
+					? {
+							frappe_crm: {
+								deal: dealSaved.deal,
+								idempotency_key: dealSaved.idempotency_key,
+								...(dealSaved.products ? { products: omitDealReasons(dealSaved.products) } : {}),
+								...(dealSaved.comment ? { comment: dealSaved.comment } : {}),
+							},
+						}
+					: {}),
 				catalog: {
 					...catalogInfo,
 					...(catalog.warnings.length
@@ -503,9 +569,11 @@ export class QuoteGenerator implements INodeType {
 					? { erpnext: omitReasons(saved) }
 					: refused
 						? { erpnext: omitReasons(refused) }
-						: skipped
-							? { erpnext: { quotation: null, created: false, skipped } }
-							: {}),
+						: skipped && saveToFrappeCrm
+							? { frappe_crm: { deal: deal || null, skipped } }
+							: skipped
+								? { erpnext: { quotation: null, created: false, skipped } }
+								: {}),
 			};
 			const source = items[i]?.json ?? {};
 			const json =

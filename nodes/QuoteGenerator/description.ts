@@ -19,10 +19,38 @@ const referenceDate = movedToOptions({
 
 export const ROUTES = ['auto', 'review'] as const;
 
+export const SYSTEMS_OF_RECORD = ['erpnext', 'frappeCrm'] as const;
+export type SystemOfRecord = (typeof SYSTEMS_OF_RECORD)[number];
+const ERPNEXT = { systemOfRecord: ['erpnext'] };
+const FRAPPE_CRM = { systemOfRecord: ['frappeCrm'] };
+
 // One default model for every node (connectors/anthropic/ask.ts).
 export { DEFAULT_CLAUDE_MODEL };
 
 export const properties: INodeProperties[] = [
+	{
+		displayName: 'System of Record',
+		name: 'systemOfRecord',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'ERPNext CRM',
+				value: 'erpnext',
+				description:
+					'The quote is for an ERPNext Lead or Customer (optionally as an ERPNext Quotation)',
+			},
+			{
+				name: 'Frappe CRM',
+				value: 'frappeCrm',
+				description:
+					"The quote is for a Frappe CRM deal (CRM Deal): it lands in the deal's products and activity, and optionally in an ERPNext Quotation linked to the deal",
+			},
+		],
+		default: 'erpnext',
+		description:
+			'Where the quote is saved. Both use the same ERPNext / Frappe credential, since both apps can run on one Frappe site.',
+	},
 	{
 		displayName: 'Catalog Source',
 		name: 'catalogSource',
@@ -183,6 +211,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Customer', value: 'Customer' },
 		],
 		default: 'Lead',
+		displayOptions: { show: ERPNEXT },
 		description: 'Whom the quote is for in ERPNext (Quotation To)',
 	},
 	{
@@ -191,8 +220,28 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'CRM-LEAD-2026-00042',
+		displayOptions: { show: ERPNEXT },
 		description:
 			'ERPNext Lead or Customer name. Needed to create a Quotation; a Lead name is also the lead reference of the metric event.',
+	},
+	{
+		displayName: 'Deal',
+		name: 'deal',
+		type: 'string',
+		default: '={{ $json.name }}',
+		placeholder: 'CRM-DEAL-2026-00042',
+		displayOptions: { show: FRAPPE_CRM },
+		description:
+			'The Frappe CRM deal (CRM Deal name) the quote is for, e.g. the name of a deal from the Frappe trigger',
+	},
+	{
+		displayName: 'Write Deal Products',
+		name: 'writeDealProducts',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: FRAPPE_CRM },
+		description:
+			"Whether an auto-approved quote becomes the deal's products (with total and net total) and every quote a comment in the deal's activity. A quote for review is only commented; products a person entered are never replaced; a retried item writes nothing twice.",
 	},
 	referenceDate.legacy,
 	{
@@ -258,7 +307,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to save the quote as a draft Quotation for the Lead or Customer, with AI fields (created on first use) and an Info comment listing the evidence. A retried item finds its Quotation instead of creating a second one.',
+			"Whether to save the quote as a draft Quotation for the Lead or Customer (Frappe CRM: for the deal, or the deal's ERPNext Customer, linked to the deal), with AI fields (created on first use) and an Info comment listing the evidence. A retried item finds its Quotation instead of creating a second one.",
 	},
 	{
 		displayName: 'Company Name or ID',

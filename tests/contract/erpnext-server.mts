@@ -36,6 +36,7 @@ import {
 	type VersionRow,
 } from './frappe-crm-app.mts';
 import { CRM_DEAL_DATA_FIELDS_LAYOUT, CRM_DEAL_STATUSES, validateCrmDeal } from './frappe-crm-app.mts';
+import { checkDealProducts, frappeVersions, quotationToCrmDeal } from './frappe-crm-app.mts';
 
 export type Doc = Record<string, unknown> & { name: string };
 
@@ -132,6 +133,11 @@ export interface ErpNextServerOptions {
 	 * (Lead, Quotation, Item …) do not exist; Frappe's own (Custom Field, Comment, Contact …) always do.
 	 */
 	apps?: Array<'erpnext' | 'crm'>;
+	/**
+	 * ERPNext's `__version__` as frappe.utils.change_log.get_versions answers it (Quote Generator,
+	 * issue 18: a Quotation to a CRM Deal needs a develop/v16 ERPNext). Default "15.64.1".
+	 */
+	erpnextVersion?: string;
 	port?: number;
 }
 
@@ -516,6 +522,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		companyCurrency: options.companyCurrency ?? 'EUR',
 		sellingPriceList: options.sellingPriceList ?? 'Standard Selling',
 		timeZone: options.timeZone ?? 'UTC',
+		erpnextVersion: options.erpnextVersion ?? '15.64.1',
 	};
 	const apps = new Set(options.apps ?? ['erpnext']);
 	const erpnextApp = apps.has('erpnext');
@@ -737,6 +744,10 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			};
 			check('Company', doc.company, 'Company');
 			if (doc.quotation_to === 'Lead' || doc.quotation_to === 'Customer') check(doc.quotation_to, doc.party_name, 'Party');
+			if (crmApp) {
+				const deal = quotationToCrmDeal(doc, table('CRM Deal').get(String(doc.party_name)));
+				if (deal) invalid.push(deal);
+			}
 			check('Price List', doc.selling_price_list, 'Price List');
 			rows.forEach((row, i) => {
 				check('Item', row.item_code, `Row #${i + 1}: Item Code`);
@@ -860,6 +871,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		try {
 			if (doctype === 'CRM Lead') validateCrmLead(doc, isNew, new Set(table('CRM Lead Status').keys()));
 			checkMandatory(doctype, doc);
+			if (doctype === 'CRM Deal') checkDealProducts(doc.products, (code) => table('CRM Product').has(code));
 		} catch (error) {
 			crmError(error);
 		}
@@ -1296,6 +1308,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			}
 			// frappe/frappe frappe/client.py get_time_zone (allow_guest, every version read through v15):
 			// {"time_zone": System Settings time_zone}.
+			case 'frappe.utils.change_log.get_versions':
+				return { status: 200, body: { message: frappeVersions(apps, settings.erpnextVersion) } };
 			case 'frappe.client.get_time_zone':
 				return { status: 200, body: { message: { time_zone: settings.timeZone } } };
 			// frappe/frappe v15 frappe/core/doctype/user/user.py get_roles: whitelisted for any logged-in

@@ -204,6 +204,7 @@ export const CRM_DOCTYPE_FIELDS: Record<string, CrmFieldDef[]> = {
 		['rgt', 'Int', "Right"],
 		['is_group', 'Check', "Is Group"],
 	],
+	...quoteGeneratorDoctypeFields(),
 };
 
 export const CRM_DOCTYPES: ReadonlySet<string> = new Set(Object.keys(CRM_DOCTYPE_FIELDS));
@@ -227,6 +228,7 @@ export const CRM_NAMING: Record<string, CrmNaming> = {
 	'CRM Industry': { field: 'industry' },
 	'CRM Lead Source': { field: 'source_name' },
 	'CRM Territory': { field: 'territory_name' },
+	...quoteGeneratorNaming(),
 };
 
 type Perm = 'read' | 'write' | 'create' | 'delete';
@@ -505,4 +507,107 @@ export function validateCrmDeal(
 		if (typeOf(status) === 'Won') doc.closed_date = now.slice(0, 10);
 	}
 	if (!doc.probability) doc.probability = Number(statuses.get(status)?.probability ?? 0);
+}
+
+// --- Quote Generator (issue 18) ---
+// A quote for a CRM Deal lands in the deal's products table and, where the site has ERPNext, in a
+// Quotation linked to the deal (docs/decisions/0035). Facts from frappe/crm @ 8b7dfdde unless named.
+
+/**
+ * crm/fcrm/doctype/crm_product/crm_product.json: `autoname` field:product_code (so the name is the
+ * code), product_code Data reqd unique, product_name, disabled, standard_rate; System Manager, Sales
+ * Manager and Sales User read/write/create/delete. `erpnext_item_code` is the Custom Field that
+ * erpnext_crm_settings.py create_custom_fields_in_frappe_crm adds once the ERPNext integration is on;
+ * it is listed here so a test can seed mirrored products (ERPNext → CRM Product,
+ * crm/integrations/erpnext/item.py). Hoisted (a function), so the tables above can spread it.
+ */
+function quoteGeneratorDoctypeFields(): Record<string, CrmFieldDef[]> {
+	return {
+		'CRM Product': [
+			['naming_series', 'Select', 'Naming Series', 'CRM-PROD-.YYYY.-'],
+			['product_code', 'Data', 'Product Code', '', 1],
+			['product_name', 'Data', 'Product Name'],
+			['disabled', 'Check', 'Disabled'],
+			['image', 'Attach Image', 'Image'],
+			['description', 'Text Editor', 'Description'],
+			['standard_rate', 'Currency', 'Standard Selling Rate'],
+			['erpnext_item_code', 'Data', 'Item Code in ERPNext'],
+		],
+	};
+}
+function quoteGeneratorNaming(): Record<string, CrmNaming> {
+	return { 'CRM Product': { field: 'product_code' } };
+}
+
+/**
+ * crm/fcrm/doctype/crm_products/crm_products.json: the child table of CRM Deal's (and CRM Lead's)
+ * `products` field (istable): product_code Link to CRM Product, product_name Data reqd, qty Float
+ * (default 1), rate Currency reqd, discount_percentage Percent, discount_amount, amount and net_amount
+ * Currency read-only. The server computes none of them: crm_products.py
+ * get_product_details_script is the form script that does, in the browser (amount = qty × rate,
+ * discount_amount = discount % × amount, net_amount = amount − discount_amount; the deal's total =
+ * Σ amount, net_total = Σ net_amount, or total when no row has a net amount). So a client that writes
+ * the table over REST must send all of them, and the fake stores what it gets.
+ */
+export const CRM_PRODUCTS_FIELDS: CrmFieldDef[] = [
+	['product_code', 'Link', 'Product', 'CRM Product'],
+	['product_name', 'Data', 'Product Name', '', 1],
+	['qty', 'Float', 'Quantity'],
+	['rate', 'Currency', 'Rate', 'currency', 1],
+	['discount_percentage', 'Percent', 'Discount %'],
+	['discount_amount', 'Currency', 'Discount Amount', 'currency'],
+	['amount', 'Currency', 'Amount', 'currency'],
+	['net_amount', 'Currency', 'Net Amount', 'currency'],
+];
+
+/**
+ * The `products` rows a CRM Deal save would refuse: Frappe's _validate_mandatory runs on child rows
+ * too (frappe/model/base_document.py, "Error: Value missing for CRM Products: Product Name"), and a
+ * product_code must name a CRM Product (frappe/model/document.py _validate_links, 417
+ * LinkValidationError "Could not find Row #1: Product: X").
+ */
+export function checkDealProducts(rows: unknown, productExists: (code: string) => boolean): void {
+	if (!Array.isArray(rows)) return;
+	rows.forEach((raw, i) => {
+		const row = (raw ?? {}) as Record<string, unknown>;
+		for (const [fieldname, , label, , reqd] of CRM_PRODUCTS_FIELDS) {
+			const value = row[fieldname];
+			if (reqd && (value === undefined || value === null || value === '')) {
+				throw new CrmValidationError(417, 'MandatoryError', `Error: Value missing for CRM Products: ${label}`, 'Missing Fields');
+			}
+		}
+		const code = row.product_code;
+		if (typeof code === 'string' && code !== '' && !productExists(code)) {
+			throw new CrmValidationError(417, 'LinkValidationError', `Could not find Row #${i + 1}: Product: ${code}`, 'Link Validation');
+		}
+	});
+}
+
+/**
+ * frappe/frappe frappe/utils/change_log.py get_versions (whitelisted): `{app: {title, description,
+ * branch, version}}` for every installed app, `version` from `<app>.__version__`. ERPNext's develop
+ * branch reads "16.0.0-dev"-style (a `-dev` suffix), releases "15.64.1". The Quote Generator reads it to
+ * decide whether a Quotation may be made to a CRM Deal (frappe/erpnext develop
+ * erpnext/selling/doctype/quotation/quotation.py set_customer_name has the "CRM Deal" branch; the v14
+ * and v15 files do not, docs/real-servers.md).
+ */
+export function frappeVersions(apps: ReadonlySet<string>, erpnextVersion: string): Record<string, Record<string, string>> {
+	const out: Record<string, Record<string, string>> = {
+		frappe: { title: 'Frappe Framework', description: 'Full stack web framework', branch: 'version-15', version: '15.0.0' },
+	};
+	if (apps.has('erpnext')) out.erpnext = { title: 'ERPNext', description: 'ERP made simple', branch: /dev/.test(erpnextVersion) ? 'develop' : `version-${erpnextVersion.split('.')[0]}`, version: erpnextVersion };
+	if (apps.has('crm')) out.crm = { title: 'Frappe CRM', description: 'Kick-ass Open Source CRM', branch: 'develop', version: '1.0.0' };
+	return out;
+}
+
+/**
+ * frappe/erpnext develop quotation.py set_customer_name: a Quotation to a CRM Deal takes the deal's
+ * `organization` as customer_name. Dynamic Link validation (frappe/model/document.py _validate_links)
+ * needs the deal to exist, as for a Lead or Customer.
+ */
+export function quotationToCrmDeal(doc: Record<string, unknown>, deal: Record<string, unknown> | undefined): string | undefined {
+	if (doc.quotation_to !== 'CRM Deal') return undefined;
+	if (!deal) return `Party: ${String(doc.party_name)}`;
+	doc.customer_name = deal.organization ?? '';
+	return undefined;
 }

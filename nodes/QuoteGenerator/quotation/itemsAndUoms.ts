@@ -7,8 +7,8 @@
 // (default: the unit itself), then one Item and one UOM request tell which exist. A line that does not
 // resolve is a review reason naming the line, the SKU, the unit and what is missing; the quote goes to a
 // person instead of ending in a 417. Creating Items is the caller's explicit option.
-import type { ErpNextClient } from '../../connectors/erpnext';
-import type { Quote } from '../../core/quote';
+import type { ErpNextClient } from '../../../connectors/erpnext';
+import type { Quote } from '../../../core/quote';
 
 /**
  * Unit spellings (lower case) → ERPNext's standard UOM names, the `uom_name`s the setup wizard installs
