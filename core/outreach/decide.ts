@@ -2,7 +2,7 @@
 // zone) or skip (which policy, and why). Checks run in this order, and the first that blocks decides:
 //   1. idempotency: a key for this lead and step (any channel) already in the system of record → skip,
 //      so a retried item is reported as "already sent" and a fallback channel never repeats a step;
-//   2. consent: ERPNext `unsubscribed` → skip every channel;
+//   2. consent: `unsubscribed` in the system of record (ERPNext or Frappe CRM) → skip every channel;
 //   3. channel: the first preferred channel that is enabled, has an address, did not bounce and is not
 //      on Mautic's DNC list (Mautic's single-contact send would ignore DNC, so we check it here);
 //   4. timing: quiet hours and weekdays in the recipient's zone, then the frequency cap; when both
@@ -62,12 +62,12 @@ export function decideOutreach(
 		}
 	}
 
-	// 2. ERPNext unsubscribe blocks every channel.
+	// 2. An unsubscribe in the system of record blocks every channel.
 	if (contact.unsubscribed) {
 		return {
 			decision: 'skip',
 			policy: 'unsubscribed',
-			reason: `${request.leadRef} is unsubscribed in ERPNext; no channel may be used.`,
+			reason: `${request.leadRef} is unsubscribed in ${contact.consentSource}; no channel may be used.`,
 			notes,
 		};
 	}

@@ -10,6 +10,8 @@ export type { CapCheck, FrequencyCap } from './frequencyCap';
 export { chooseChannel } from './channelChoice';
 export type { ChannelChoice, ChannelRejection } from './channelChoice';
 export { decideOutreach } from './decide';
+export { crmRecipient } from './crmRecipient';
+export type { CrmDoctype, CrmRecipient, CrmRecipientInput } from './crmRecipient';
 export {
 	followUpSchedule,
 	DEFAULT_FOLLOW_UP_DAYS,

@@ -36,6 +36,8 @@ export const ContactStateSchema = z.object({
 	timeZone: z.string().trim().min(1).nullish(),
 	dnc: z.object({ email: z.boolean().optional(), sms: z.boolean().optional() }).default({}),
 	unsubscribed: z.boolean().default(false),
+	/** Where the opt-out is recorded, named in the reason: "ERPNext" (the default) or "Frappe CRM". */
+	consentSource: z.string().min(1).default('ERPNext'),
 	bounced: z.boolean().default(false),
 	sentLog: z.array(SentLogEntrySchema).default([]),
 	existingKeys: z.array(z.string()).default([]),

@@ -2,8 +2,10 @@
 // parameters and one router live under actions/, each operation in its own file, every decision
 // (consent, channel, quiet hours, caps, idempotency, template bounds) in core/outreach, every call
 // to Mautic, ERPNext and Anthropic in connectors/. Credentials: Mautic for everything that touches a
-// Mautic contact (optional for hand-off sends that ERPNext logs, and for dry runs), ERPNext when consent
-// checks and logging are on, Anthropic for Claude drafts.
+// Mautic contact (optional for hand-off sends that the system of record logs, and for dry runs), the
+// ERPNext / Frappe credential when consent checks and logging are on (ERPNext's Lead, or Frappe CRM's
+// CRM Lead / CRM Deal with System of Record = Frappe CRM: docs/decisions/0034), Anthropic for Claude
+// drafts.
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
@@ -42,6 +44,7 @@ export class Outreach implements INodeType {
 				displayOptions: { hide: { operation: ['draft'] } },
 			},
 			{
+				// One Frappe credential for ERPNext and Frappe CRM (both apps can run on one site).
 				name: 'leadToCloseErpNextApi',
 				required: true,
 				displayOptions: { show: { useErpNext: [true] } },

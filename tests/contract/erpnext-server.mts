@@ -37,6 +37,7 @@ import {
 } from './frappe-crm-app.mts';
 import { CRM_DEAL_DATA_FIELDS_LAYOUT, CRM_DEAL_STATUSES, validateCrmDeal } from './frappe-crm-app.mts';
 import { checkDealProducts, frappeVersions, quotationToCrmDeal } from './frappe-crm-app.mts';
+import { OUTREACH_DOCTYPES, OUTREACH_ROLE_PERMISSIONS, communicationActivities, communicationTouches } from './frappe-crm-app.mts';
 
 export type Doc = Record<string, unknown> & { name: string };
 
@@ -946,7 +947,9 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 				const notes = linked('FCRM Note', ['name', 'title', 'content', 'owner', 'modified', 'creation']);
 				const tasks = linked('CRM Task', ['name', 'title', 'description', 'assigned_to', 'due_date', 'priority', 'status', 'modified', 'creation']);
 				const calls = linked('CRM Call Log', ['name', 'caller', 'receiver', 'from', 'to', 'duration', 'start_time', 'end_time', 'status', 'type', 'recording_url', 'creation', 'note']);
-				return { status: 200, body: { message: [leadActivities(record, versions, comments, labels, doctype === 'CRM Lead'), calls, notes, tasks, []] } };
+				// Outreach (issue 18): the record's Communications as `communication` activities.
+				const communications = communicationActivities([...table('Communication').values()].filter((c) => c.reference_doctype === doctype && c.reference_name === name), doctype === 'CRM Lead');
+				return { status: 200, body: { message: [leadActivities(record, versions, comments, labels, doctype === 'CRM Lead', communications), calls, notes, tasks, []] } };
 			}
 			// crm/fcrm/doctype/crm_fields_layout/crm_fields_layout.py get_sidepanel_sections(doctype): [] without a
 			// "Side Panel" layout; else its sections with each field name that is a value field of the meta
@@ -1016,7 +1019,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	}
 
 	function requireDoctype(doctype: string): void {
-		const known = (KNOWN_DOCTYPES.has(doctype) && (erpnextApp || FRAPPE_DOCTYPES.has(doctype))) || (crmApp && (CRM_DOCTYPES.has(doctype) || doctype === 'Version'));
+		const known = (KNOWN_DOCTYPES.has(doctype) && (erpnextApp || FRAPPE_DOCTYPES.has(doctype))) || (crmApp && (CRM_DOCTYPES.has(doctype) || doctype === 'Version' || OUTREACH_DOCTYPES.has(doctype)));
 		if (!known) throw new FrappeError(404, 'DoesNotExistError', `DocType ${doctype} not found`, 'Not Found');
 	}
 
@@ -1027,7 +1030,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	}
 
 	function checkPermission(doctype: string, ptype: PermType): void {
-		const allowed = (ROLE_PERMISSIONS[doctype] ?? (crmApp ? CRM_ROLE_PERMISSIONS[doctype] : undefined))?.[ptype];
+		const allowed = (ROLE_PERMISSIONS[doctype] ?? (crmApp ? (CRM_ROLE_PERMISSIONS[doctype] ?? OUTREACH_ROLE_PERMISSIONS[doctype]) : undefined))?.[ptype];
 		if (allowed && !allowed.some((r) => settings.roles.includes(r))) {
 			const verb = ptype === 'read' ? 'read' : ptype;
 			throw new FrappeError(403, 'PermissionError', `No permission to ${verb} ${doctype}`, 'Not Permitted');
@@ -1160,6 +1163,11 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		const doc = store(doctype, validateInsert(doctype, input as Record<string, unknown>));
 		if (doctype === 'Comment') cacheComment(doc);
 		if (doctype === 'Comment' && crmApp) crmOnCommentInsert(doc);
+		if (doctype === 'Communication' && crmApp) {
+			const touched = communicationTouches(doc);
+			const parent = touched ? table(touched.doctype).get(touched.name) : undefined;
+			if (parent) parent.modified = frappeTimestamp(now(), settings.timeZone);
+		}
 		return doc;
 	}
 

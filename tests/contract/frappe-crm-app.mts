@@ -395,6 +395,7 @@ export function leadActivities(
 	comments: Array<Record<string, unknown>>,
 	labels: ReadonlyMap<string, string>,
 	isLead: boolean,
+	communications: Activity[] = [],
 ): Activity[] {
 	const flag = isLead ? { is_lead: true } : {};
 	const out: Activity[] = [{ activity_type: 'creation', creation: lead.creation, owner: lead.owner, data: isLead ? 'created this lead' : 'created this deal', ...flag }];
@@ -420,6 +421,7 @@ export function leadActivities(
 	for (const comment of comments) {
 		out.push({ name: comment.name, activity_type: 'comment', creation: comment.creation, owner: comment.owner, content: comment.content, attachments: [], ...flag });
 	}
+	out.push(...communications);
 	out.sort((a, b) => (String(a.creation) < String(b.creation) ? 1 : String(a.creation) > String(b.creation) ? -1 : 0));
 	return groupVersions(out);
 }
@@ -610,4 +612,72 @@ export function quotationToCrmDeal(doc: Record<string, unknown>, deal: Record<st
 	if (!deal) return `Party: ${String(doc.party_name)}`;
 	doc.customer_name = deal.organization ?? '';
 	return undefined;
+}
+
+// --- Outreach (issue 18) ---
+// What Outreach reads and writes on a Frappe CRM site (docs/decisions/0034). Frappe CRM keeps no opt-out
+// field on CRM Lead or CRM Deal (crm/fcrm/doctype/crm_lead/crm_lead.json, crm_deal.json @ 8b7dfdde:
+// no "unsubscribed"); the opt-outs on the site are Frappe's own: Contact `unsubscribed` (frappe/frappe
+// frappe/contacts/doctype/contact/contact.json, Check, default 0; the Contact doctype is served by the
+// generic surface) and Email Unsubscribe records. A converted lead's Contact carries its e-mail and
+// mobile (crm_lead.py create_contact: email_ids/phone_nos rows, email_id/mobile_no set from them);
+// a deal lists its Contacts in `contacts` (CRM Contacts: contact, is_primary).
+
+/**
+ * frappe/frappe frappe/email/doctype/email_unsubscribe/email_unsubscribe.json: fields email (reqd),
+ * reference_doctype, reference_name, global_unsubscribe (Check, default 0); one permission row,
+ * System Manager (read/write/create/delete), so any other role is refused (403) even to read.
+ */
+export const OUTREACH_DOCTYPES: ReadonlySet<string> = new Set(['Email Unsubscribe']);
+export const OUTREACH_ROLE_PERMISSIONS: Record<string, Partial<Record<Perm, string[]>>> = {
+	'Email Unsubscribe': grant(['System Manager']),
+};
+
+/**
+ * The `communication` activities of a lead's or deal's page: crm/api/activities.py get_lead_activities /
+ * get_deal_activities (lines "for communication in docinfo.communications + docinfo.automated_messages")
+ * turn each Communication of frappe's get_docinfo (frappe/desk/form/load.py: reference_doctype/
+ * reference_name = the record, communication_type "Communication" or "Automated Message", newest first,
+ * at most 21) into {activity_type: "communication", communication_type, communication_date (or
+ * creation), creation, data: {subject, content, sender_full_name, sender, recipients, cc, bcc,
+ * attachments, read_by_recipient, delivery_status}, is_lead}. Attachments are not mirrored ([]).
+ */
+export function communicationActivities(communications: Array<Record<string, unknown>>, isLead: boolean): Activity[] {
+	return communications
+		.filter((c) => c.communication_type === 'Communication' || c.communication_type === 'Automated Message')
+		.sort((a, b) => (String(a.creation) < String(b.creation) ? 1 : String(a.creation) > String(b.creation) ? -1 : 0))
+		.slice(0, 21)
+		.map((c) => ({
+			activity_type: 'communication',
+			communication_type: c.communication_type,
+			communication_date: c.communication_date || c.creation,
+			creation: c.creation,
+			owner: c.owner,
+			data: {
+				subject: c.subject ?? null,
+				content: c.content ?? null,
+				sender_full_name: c.sender_full_name ?? null,
+				sender: c.sender ?? null,
+				recipients: c.recipients ?? null,
+				cc: c.cc ?? null,
+				bcc: c.bcc ?? null,
+				attachments: [],
+				read_by_recipient: c.read_by_recipient ?? 0,
+				delivery_status: c.delivery_status ?? null,
+			},
+			is_lead: isLead,
+		}));
+}
+
+/**
+ * crm/hooks.py doc_events Communication on_update → crm/utils/__init__.py on_communication_update (also
+ * run on insert): a Communication on a CRM Lead or CRM Deal sets the record's `modified` to now
+ * (update_modified=False) when FCRM Settings update_timestamp_on_new_communication is on (default 1,
+ * fcrm_settings.json); communication_status changes only with auto_mark_replied_on_response /
+ * auto_reopen_on_new_communication, both default 0, so not here. Answers the record to stamp.
+ */
+export function communicationTouches(communication: Record<string, unknown>): { doctype: string; name: string } | undefined {
+	const doctype = String(communication.reference_doctype ?? '');
+	const name = String(communication.reference_name ?? '');
+	return (doctype === 'CRM Lead' || doctype === 'CRM Deal') && name !== '' ? { doctype, name } : undefined;
 }

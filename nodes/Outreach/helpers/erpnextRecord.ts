@@ -91,13 +91,24 @@ export async function readLoggedMessages(
 	leadRef: string,
 	quoteRef: string | undefined,
 ): Promise<LoggedMessage[]> {
+	return await readLoggedOn(erp, ['Lead', 'Quotation'], quoteRef ? [leadRef, quoteRef] : [leadRef]);
+}
+
+/**
+ * Messages this node logged on records of `doctypes` named `names` (ERPNext's Lead and Quotation, or
+ * Frappe CRM's CRM Lead and CRM Deal), newest first, read from their Communication markers.
+ */
+export async function readLoggedOn(
+	erp: ErpNextClient,
+	doctypes: readonly string[],
+	names: readonly string[],
+): Promise<LoggedMessage[]> {
 	await requireCompleteLog(erp);
-	const refs = quoteRef ? [leadRef, quoteRef] : [leadRef];
 	const rows = await erp.listAll('Communication', {
 		fields: ['name', 'content', 'communication_date', 'creation'],
 		filters: [
-			['reference_doctype', 'in', ['Lead', 'Quotation']],
-			['reference_name', 'in', refs],
+			['reference_doctype', 'in', [...doctypes]],
+			['reference_name', 'in', [...names]],
 			['content', 'like', '%[ltc-%'],
 		],
 		orderBy: 'creation desc, name desc',
@@ -133,9 +144,8 @@ export function capEntries(logged: readonly LoggedMessage[]): SentLogEntry[] {
 	return out;
 }
 
-export interface CommunicationInput {
-	leadRef: string;
-	quoteRef?: string;
+/** One sent message as the log records it. */
+export interface SentMessage {
 	delivery: Delivery;
 	key: string;
 	recipient: string | null;
@@ -144,9 +154,29 @@ export interface CommunicationInput {
 	sentAt: Date;
 }
 
+export interface CommunicationInput extends SentMessage {
+	leadRef: string;
+	quoteRef?: string;
+}
+
 export async function logCommunication(
 	erp: ErpNextClient,
 	input: CommunicationInput,
+): Promise<string> {
+	const reference = input.quoteRef
+		? { doctype: 'Quotation', name: input.quoteRef }
+		: { doctype: 'Lead', name: input.leadRef };
+	return await insertCommunication(erp, reference, input);
+}
+
+/**
+ * Logs one sent message as an "Automated Message" Communication on `reference` (medium, recipient,
+ * text and the marker that finds it again); answers the Communication's name.
+ */
+export async function insertCommunication(
+	erp: ErpNextClient,
+	reference: { doctype: string; name: string },
+	input: SentMessage,
 ): Promise<string> {
 	const spec = DELIVERY[input.delivery];
 	const paragraphs = input.text
@@ -160,8 +190,8 @@ export async function logCommunication(
 		content: `${paragraphs}<p>${escapeHtml(`Sent by ${spec.label} (n8n Lead-to-Close Outreach).`)} ${marker(input.key, input.delivery)}</p>`,
 		...(input.recipient ? { recipients: input.recipient } : {}),
 		sent_or_received: 'Sent',
-		reference_doctype: input.quoteRef ? 'Quotation' : 'Lead',
-		reference_name: input.quoteRef ?? input.leadRef,
+		reference_doctype: reference.doctype,
+		reference_name: reference.name,
 		communication_date: await erp.toFrappeDatetime(input.sentAt),
 	});
 	return doc.name;

@@ -25,6 +25,7 @@ import type { MauticClient, MauticContact, StatRow } from '../../../connectors/m
 
 import type { Delivery } from './deliveries';
 import { keysFromTags } from './mauticContact';
+import type { Bookkeeping } from './sendContext';
 
 /** Mautic deliveries that send through Mautic and so leave a stats row; hand-offs do not. */
 export type MauticDelivery = Extract<Delivery, 'mauticEmail' | 'mauticSms'>;
@@ -186,7 +187,7 @@ export async function claimSend(
 	contactId: number,
 	key: string,
 	knownMark: number | undefined,
-	bookkeeping: Array<{ service: 'mautic' | 'erpnext'; error: string }>,
+	bookkeeping: Bookkeeping[],
 	warnings: string[],
 ): Promise<Claim> {
 	let tag: string;
