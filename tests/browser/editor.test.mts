@@ -223,12 +223,16 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 // Each of our node types is opened in the detail view once per System of Record, in the first workflow
-// file that uses it so; every one of ours in a Frappe CRM workflow is pictured (its first appearance).
+// file that uses it so; Deal Monitor and Lead Qualifier are pictured in their Frappe CRM workflow.
 const detailViewOf = new Map<string, WorkflowNode[]>(files.map((f) => [f, []]));
 const seenTypes = new Set<string>();
-const FRAPPE_CRM_FILE = /^frappe-crm-/;
-const pictureOf = (file: string, node: WorkflowNode) =>
-	FRAPPE_CRM_FILE.test(file) && node.type !== `${OURS}erpNextTrigger` ? `frappe-crm-${node.type.slice(OURS.length).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-node.png` : undefined;
+// Only nodes whose view needs no live service are pictured: with the dummy credentials the Quote
+// Generator's and Outreach's dropdowns show "Error fetching options".
+const PICTURED = new Map([
+	[`${OURS}dealMonitor`, 'frappe-crm-deal-monitor-node.png'],
+	[`${OURS}leadQualifier`, 'frappe-crm-lead-qualifier-node.png'],
+]);
+const pictureOf = (file: string, node: WorkflowNode) => (/^frappe-crm-/.test(file) ? PICTURED.get(node.type) : undefined);
 for (const file of files) {
 	for (const node of workflows.get(file)!.nodes) {
 		const key = `${node.type} ${String(node.parameters?.systemOfRecord ?? 'erpnext')}`;
