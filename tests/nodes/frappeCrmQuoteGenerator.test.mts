@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { formatMinorUnits, multiplyMinorUnits } from '../../core/money';
+import { erpnextRelease, quotesCrmDeals } from '../../nodes/QuoteGenerator/crmDeal/quotation';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { DEMO_COMPANY, NODE_NAME, SAMPLE_CATALOG, csvRow, mirrorCatalog, runQuote, sampleRequest, type QuoteJson } from './support/quoteFixtures.mts';
 
@@ -203,5 +204,23 @@ describe('Quote Generator × Frappe CRM deal and ERPNext Quotation', () => {
 		const q = await quote(withQuotation);
 		expect(q.route).toBe('review');
 		expect(q.erpnext).toMatchObject({ quotation: null, skipped: 'no Quotation: ERPNext is not installed on this Frappe site' });
+	});
+});
+
+describe('which ERPNext may quote a CRM Deal (frappe.utils.change_log.get_versions)', () => {
+	it.each([
+		[{ erpnext: { version: '15.64.1', branch: 'version-15' } }, false],
+		[{ erpnext: { version: '14.80.0', branch: 'version-14' } }, false],
+		[{ erpnext: { version: '16.2.0', branch: 'version-16' } }, true],
+		[{ erpnext: { version: '16.0.0-dev', branch: 'develop' } }, true],
+		[{ erpnext: { version: '15.0.0-dev' } }, true],
+		[{ erpnext: { version: '15.30.0', branch: 'develop' } }, true],
+		[{ erpnext: { branch: 'version-15' } }, false],
+	])('%j → %s', (versions, expected) => {
+		expect(quotesCrmDeals(erpnextRelease(versions)!)).toBe(expected);
+	});
+
+	it('a site without ERPNext has no release', () => {
+		expect(erpnextRelease({ frappe: { version: '15.0.0' }, crm: { version: '1.0.0' } })).toBeUndefined();
 	});
 });
