@@ -139,6 +139,39 @@ describe('Send on Frappe CRM: contact data and consent from the CRM Lead, the se
 		expect((await activities(DEAL)).some((a) => a.activity_type === 'communication' && a.is_lead === false)).toBe(true);
 	});
 
+	it('a dry run reads the record and decides, and writes nothing to Frappe CRM or Mautic', async () => {
+		const [item] = (await send([{ name: LEAD }], { dryRun: true })).output('Outreach');
+		expect(outreachOf(item)).toMatchObject({ status: 'would_send', recipient: { email: 'jana.roth@nordwerk-automation.de' } });
+		expect(crm.writes()).toEqual([]);
+		expect(mautic.sent.emails).toHaveLength(0);
+		expect(mautic.state.contacts()).toEqual([]);
+	});
+
+	it('a WhatsApp hand-off without a Mautic credential goes to the mobile on the record and is logged in its activity, once', async () => {
+		const handoff = async () => {
+			const run = await runWorkflow({
+				nodeTypes: { [TYPE]: new Outreach() },
+				credentialTypes: [new LeadToCloseMauticApi(), new LeadToCloseErpNextApi()],
+				credentials: { leadToCloseErpNextApi: credentials().leadToCloseErpNextApi } as never,
+				nodes: [
+					node('Start', 'test.start', { items: JSON.stringify([{ name: LEAD }]) }),
+					node('Outreach', TYPE, { resource: 'message', operation: 'send', systemOfRecord: 'frappeCrm', useErpNext: true, channel: 'whatsapp', phone: '', step: 'd5', message: 'Hallo Jana, kurze Erinnerung an unser Angebot.', now: WED_MORNING }),
+				],
+				connections: chain('Start', 'Outreach'),
+			});
+			return [run.output('Outreach', 0), run.output('Outreach', 1)];
+		};
+		const [result, handedOff] = await handoff();
+		expect(result).toHaveLength(0);
+		expect(handedOff).toHaveLength(1);
+		expect(outreachOf(handedOff[0])).toMatchObject({ status: 'handed_off', message: { to: '+4915112345678' }, frappeCrm: { doctype: 'CRM Lead', name: LEAD } });
+		expect(communications()).toEqual([expect.objectContaining({ reference_name: LEAD, communication_medium: 'Chat', recipients: '+4915112345678' })]);
+		const [again, none] = await handoff();
+		expect(outreachOf(again[0])).toMatchObject({ status: 'skipped', policy: 'already_sent' });
+		expect(none).toHaveLength(0);
+		expect(communications()).toHaveLength(1);
+	});
+
 	it('names the parameter for a record Frappe CRM does not have, and the role for opt-outs it cannot read', async () => {
 		const [missing] = (await send([{ name: 'CRM-LEAD-2026-09999' }], {}, { onError: 'continueRegularOutput' })).output('Outreach');
 		expect(String(missing.json.error)).toMatch(/Frappe CRM has no CRM Lead "CRM-LEAD-2026-09999" \(parameter "Lead Reference"\)/);

@@ -51,8 +51,11 @@ export async function mauticClient(
 	return MauticClient.forNode(ctx, await ctx.getCredentials(MAUTIC_CREDENTIAL));
 }
 
-export async function erpNextClient(ctx: IExecuteFunctions): Promise<ErpNextClient> {
-	requireCredential(ctx, ERPNEXT_CREDENTIAL, 'for "Use ERPNext" (consent, logging)');
+export async function erpNextClient(
+	ctx: IExecuteFunctions,
+	why = 'for "Use ERPNext" (consent, logging)',
+): Promise<ErpNextClient> {
+	requireCredential(ctx, ERPNEXT_CREDENTIAL, why);
 	const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>(
 		ERPNEXT_CREDENTIAL,
 	);

@@ -141,7 +141,7 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.email_id || $json.email }}',
 		displayOptions: show(),
 		description:
-			"Recipient's email; finds the Mautic contact whose do-not-contact list and tags are checked",
+			"Recipient's email; finds the Mautic contact whose do-not-contact list and tags are checked. With Frappe CRM the record's email is used when it has one.",
 	},
 	{
 		displayName: 'Phone',
@@ -150,7 +150,7 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.mobile_no || $json.phone }}',
 		displayOptions: show({ channel: ['sms', 'emailOrSms', 'whatsapp', 'twilio'] }),
 		description:
-			"Recipient's mobile number (E.164, e.g. +4915112345678); empty = the Mautic contact's mobile",
+			"Recipient's mobile number (E.164, e.g. +4915112345678); empty = the Mautic contact's mobile. With Frappe CRM the record's mobile is used when it has one.",
 	},
 	{
 		displayName: 'Slack Recipient',

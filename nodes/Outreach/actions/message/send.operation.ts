@@ -146,13 +146,17 @@ async function sendOne(
 	return outcome(item, result, recorded, spec.handoff ? 1 : 0);
 }
 
-/** The system of record the node checks consent in and logs to, when enabled (docs/decisions/0034). */
-async function sendRecordOf(ctx: IExecuteFunctions): Promise<SendRecord | undefined> {
+/** Whether consent is checked and sends are logged in a system of record (docs/decisions/0034). */
+function usesRecord(ctx: IExecuteFunctions): boolean {
 	const system = ctx.getNodeParameter('systemOfRecord', 0, 'erpnext');
-	const enabled = ctx.getNodeParameter('useErpNext', 0, system === 'frappeCrm') === true;
-	if (!enabled) return undefined;
-	const erp = await erpNextClient(ctx);
-	if (system !== 'frappeCrm') return erpNextRecord(erp);
+	return ctx.getNodeParameter('useErpNext', 0, system === 'frappeCrm') === true;
+}
+
+/** The system of record the node checks consent in and logs to: ERPNext's Lead or Frappe CRM's record. */
+async function sendRecordOf(ctx: IExecuteFunctions): Promise<SendRecord> {
+	if (ctx.getNodeParameter('systemOfRecord', 0, 'erpnext') !== 'frappeCrm')
+		return erpNextRecord(await erpNextClient(ctx));
+	const erp = await erpNextClient(ctx, 'for "Check Consent and Log in Frappe CRM"');
 	const doctype = ctx.getNodeParameter('crmDoctype', 0, 'CRM Lead') as CrmDoctype;
 	return frappeCrmRecord(erp, doctype);
 }
@@ -180,9 +184,9 @@ export async function execute(
 	// Mautic is needed only for what Mautic does (issue 16): its channels, and its contact, do-not-contact
 	// lists and tags. A dry run, or a hand-off whose sends the system of record logs (so a re-run sends
 	// nothing twice), runs without it.
-	const record = await sendRecordOf(this);
+	const withRecord = usesRecord(this);
 	const dryRun = this.getNodeParameter('dryRun', 0, false) === true;
-	const mauticOptional = dryRun || (handoff && record !== undefined);
+	const mauticOptional = dryRun || (handoff && withRecord);
 	const mautic =
 		mauticOptional && !hasCredential(this, MAUTIC_CREDENTIAL)
 			? undefined
@@ -192,6 +196,7 @@ export async function execute(
 						? 'to check do-not-contact and remember sends (or turn on "Use ERPNext" to log them there, or Dry Run)'
 						: 'to send through Mautic (Dry Run works without it)',
 				);
+	const record = withRecord ? await sendRecordOf(this) : undefined;
 	const deps: SendDeps = { mautic, record, run, ledgers: new Map() };
 
 	// 2. Items of one lead or recipient in order; groups concurrently.
