@@ -25,29 +25,18 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ROOT, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
 import { sampleRequest } from '../nodes/support/quoteFixtures.mts';
 import { fireEvent, prepareDeliveries, send, type PreparedDelivery } from '../support/frappeWebhookSender.mts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
-import { settledExecution, storedExecution, type StoredExecution } from './support/metricsExecutions.mts';
+import { executionFailure, loadWorkflow, runFromTrigger, storedExecution, type ShippedWorkflow, type StoredExecution } from './support/metricsExecutions.mts';
 
-interface WorkflowNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-	[key: string]: unknown;
-}
-interface Workflow extends WorkflowFixture {
-	nodes: WorkflowNode[];
-}
-
-const load = (file: string) => JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8')) as Workflow;
-const leadFlow = load('frappe-crm-lead-to-close.json');
-const dealFlow = load('frappe-crm-deal-monitor.json');
+type Workflow = ShippedWorkflow;
+const leadFlow = loadWorkflow('frappe-crm-lead-to-close.json');
+const dealFlow = loadWorkflow('frappe-crm-deal-monitor.json');
 
 /** Eight weeks after the fake's clock started: the deal's closure date has passed, its SLA response is overdue. */
 const ASSESS_AT = '2026-03-02T09:00:00Z';
@@ -118,17 +107,8 @@ async function leadRuns(): Promise<StoredExecution[] | undefined> {
 	return await Promise.all([...list].reverse().map((e) => storedExecution(n8n, e.id)));
 }
 
-/** Runs a workflow as the editor's "Execute workflow" button does, from the named trigger, and waits for it. */
-async function runManually(workflowId: string, trigger: string): Promise<StoredExecution> {
-	const r = await n8n.rest<{ data: { executionId?: string } }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
-	const id = r.body.data?.executionId;
-	expect(id, `run ${workflowId}: ${r.status} ${JSON.stringify(r.body)}`).toBeTruthy();
-	return await settledExecution(n8n, id!, 120_000);
-}
-
-function failure(execution: StoredExecution): string {
-	return JSON.stringify(execution.data.resultData.error ?? Object.entries(execution.data.resultData.runData).find(([, runs]) => runs.some((r) => r.error)) ?? null).slice(0, 2000);
-}
+const runManually = (workflowId: string, trigger: string) => runFromTrigger(n8n, workflowId, trigger);
+const failure = executionFailure;
 
 const leadListCalls = () => crm.requests.filter((r) => r.method === 'GET' && /^\/api\/resource\/CRM(%20| )Lead$/.test(r.path)).length;
 const commentsOn = (doctype: string, name: string) => crm.state.all('Comment').filter((c) => c.reference_doctype === doctype && c.reference_name === name);
