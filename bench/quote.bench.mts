@@ -27,6 +27,7 @@ import {
 } from '../core/quote/index.ts';
 
 import { labelledSplit, runLabelled } from '../tests/core/quote/labelled.mts';
+import { mulberry32 } from './seededRandom.mts';
 
 const SIZES = [1_000, 10_000, 100_000];
 const WARMUP = 2;
@@ -42,16 +43,6 @@ const requests = read('quote-requests.json') as Array<{
 	expected: Array<{ sku: string; qty: number }>;
 }>;
 
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const SERIES = [
 	'Series B',

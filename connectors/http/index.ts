@@ -9,6 +9,8 @@ export {
 	htmlTitle,
 	stripHtml,
 	isIdempotent,
+	formatIssuePath,
+	requestPath,
 } from './transport';
 export type {
 	Transport,

@@ -223,7 +223,8 @@ function describeError(
 	return decode?.(response) ?? genericDecode(response);
 }
 
-function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+/** A zod issue's path as `contacts[0].fields.email`; `(root)` for the body itself. */
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
 	let out = '';
 	for (const key of path) {
 		if (typeof key === 'number') out += `[${key}]`;
@@ -232,7 +233,8 @@ function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
 	return out || '(root)';
 }
 
-function requestPath(url: string): string {
+/** The decoded path of a request URL (the URL as given when it does not parse), for error messages. */
+export function requestPath(url: string): string {
 	try {
 		const pathname = new URL(url).pathname;
 		try {

@@ -1,38 +1,28 @@
 // Public surface of the Mautic connector.
-export {
-	MauticClient,
-	MAUTIC_BATCH_MAX,
-	MAUTIC_CREDENTIAL_TYPE,
-	ENGAGEMENT_EVENTS,
-	MAUTIC_CATALOGS,
-	isEmailClick,
-	whereParams,
-} from './client';
+export { MauticClient, MAUTIC_CREDENTIAL_TYPE } from './client';
+export type { MauticAuth, MauticConnectOptions } from './client';
+export { MAUTIC_BATCH_MAX, whereParams } from './api';
+export type { MauticClientOptions, PageOptions, WhereClause, WhereExpr } from './api';
 export type {
 	BatchUpsertItem,
-	CampaignCopy,
-	CatalogOptions,
-	CatalogPage,
 	ContactListOptions,
 	DncAddOptions,
-	EmailSendOptions,
-	EmailStatsOptions,
-	Engagement,
-	ActivityOptions,
-	MauticCatalog,
-	MauticAuth,
-	MauticClientOptions,
-	MauticConnectOptions,
-	PageOptions,
 	PointsOperation,
 	PointsOptions,
-	SegmentEmailOptions,
-	SmsSendResult,
-	StatsOptions,
 	UpsertResult,
-	WhereClause,
-	WhereExpr,
-} from './client';
+} from './contactsApi';
+export type { EmailSendOptions, SegmentEmailOptions, SmsSendResult } from './sendingApi';
+export type { CampaignCopy } from './campaignsApi';
+export { MAUTIC_CATALOGS } from './readsApi';
+export type {
+	CatalogOptions,
+	CatalogPage,
+	EmailStatsOptions,
+	MauticCatalog,
+	StatsOptions,
+} from './readsApi';
+export { ENGAGEMENT_EVENTS, isEmailClick } from './timelineApi';
+export type { ActivityOptions, Engagement } from './timelineApi';
 export { ClientCredentialsAuth, HookAuth, n8nTokenRefresher } from './auth';
 export type { MauticClientCredentials, MauticOAuthOptions, MauticTokenRefresh } from './auth';
 export {

@@ -1,7 +1,9 @@
 // Default deal-risk thresholds, one row per ERPNext Sales Stage fixture (install_fixtures.py), from
 // early prospecting (slow, low probability, one contact is fine) to negotiation (fast, high
 // probability, several contacts and a live quotation expected). The numbers are starting points an
-// operator tunes per team; they are plain data so a node can expose them as a JSON parameter.
+// operator tunes per team; they are plain data so a node can expose them as a JSON parameter, and
+// `riskConfigWith` is the one place overrides are laid over them (Deal Monitor's option, tests, benches).
+import { preview } from './dealFields';
 import { RiskConfigSchema, type RiskConfig, type StageThresholds } from './schemas';
 
 /** The ERPNext Sales Stage fixtures, in pipeline order. */
@@ -71,7 +73,52 @@ export const defaultRiskConfig: RiskConfig = RiskConfigSchema.parse({
 	maxNextActions: 3,
 });
 
-/** A copy of the defaults with some settings replaced, validated. */
-export function riskConfigWith(overrides: Partial<RiskConfig>): RiskConfig {
-	return RiskConfigSchema.parse({ ...defaultRiskConfig, ...overrides });
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+	let at = raw;
+	for (const key of path) at = isObject(at) ? at[key as string] : undefined;
+	return at;
+}
+
+/** An override laid over a default map key by key; an override that is not an object is ignored. */
+function mergedMap<T extends object>(defaults: T, override: unknown): unknown {
+	return isObject(override) ? { ...defaults, ...override } : defaults;
+}
+
+/**
+ * The one place a risk config is made: the defaults with `overrides` laid over them and validated.
+ * Stage rows are merged one stage at a time and one field at a time, so
+ * `{"stages": {"Negotiation/Review": {"staleDays": 3}}}` changes one number and keeps the rest (a new
+ * stage starts from `defaultStage`); `defaultStage`, `severityWeights`, `levels` and `highValueMinor`
+ * are merged key by key; any other setting is replaced. What the schema refuses throws an error naming
+ * the setting's path and the value it got (an operator's JSON option or a caller's typo alike).
+ */
+export function riskConfigWith(overrides: Readonly<Record<string, unknown>>): RiskConfig {
+	const stages: Record<string, unknown> = { ...defaultRiskConfig.stages };
+	if (isObject(overrides.stages)) {
+		for (const [name, row] of Object.entries(overrides.stages)) {
+			stages[name] = isObject(row)
+				? { ...(defaultRiskConfig.stages[name] ?? defaultRiskConfig.defaultStage), ...row }
+				: row;
+		}
+	}
+	const merged: Record<string, unknown> = {
+		...defaultRiskConfig,
+		...overrides,
+		stages,
+		defaultStage: mergedMap(defaultRiskConfig.defaultStage, overrides.defaultStage),
+		severityWeights: mergedMap(defaultRiskConfig.severityWeights, overrides.severityWeights),
+		levels: mergedMap(defaultRiskConfig.levels, overrides.levels),
+		highValueMinor: mergedMap(defaultRiskConfig.highValueMinor, overrides.highValueMinor),
+	};
+	const parsed = RiskConfigSchema.safeParse(merged);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0];
+	const path = issue.path.map(String).join('.');
+	throw new Error(
+		`Risk Settings: "${path}" ${issue.message} (got ${preview(valueAt(merged, issue.path))})`,
+	);
 }

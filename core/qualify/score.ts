@@ -50,13 +50,35 @@ function scoreRoute(score: number, config: QualifyConfig): Route {
 			: 'review';
 }
 
+/** True when a stated budget is below the ICP's minimum deal size (same currency only): half points. */
+export function budgetBelowMinimum(
+	budget: NonNullable<Evidence['budget']>,
+	config: QualifyConfig,
+): boolean {
+	const top = 'amount' in budget ? budget.amount : budget.max;
+	const floor = config.icp.minBudget;
+	return Boolean(floor && floor.currency === budget.currency && top < floor.amount);
+}
+
+export type TimelineBand = keyof QualifyConfig['weights']['timeline'];
+
+/** The timeline weight a purchase in `months` months earns. */
+export function timelineBand(months: number): TimelineBand {
+	return months <= 3
+		? 'within3Months'
+		: months <= 6
+			? 'within6Months'
+			: months <= 12
+				? 'within12Months'
+				: 'later';
+}
+
 function budgetReason(evidence: Evidence, config: QualifyConfig): Reason {
 	const budget = evidence.budget;
 	if (!budget) return { factor: 'budget', points: 0, evidence: '', detail: 'no budget stated' };
 	const weight = config.weights.budget;
-	const top = 'amount' in budget ? budget.amount : budget.max;
 	const floor = config.icp.minBudget;
-	if (floor && floor.currency === budget.currency && top < floor.amount) {
+	if (floor && budgetBelowMinimum(budget, config)) {
 		return {
 			factor: 'budget',
 			points: Math.floor(weight / 2),
@@ -110,14 +132,7 @@ function timelineReason(evidence: Evidence, config: QualifyConfig): Reason {
 		return { factor: 'timeline', points: 0, evidence: '', detail: 'no purchase timing stated' };
 	const weights = config.weights.timeline;
 	const { months } = timeline;
-	const points =
-		months <= 3
-			? weights.within3Months
-			: months <= 6
-				? weights.within6Months
-				: months <= 12
-					? weights.within12Months
-					: weights.later;
+	const points = weights[timelineBand(months)];
 	return {
 		factor: 'timeline',
 		points,

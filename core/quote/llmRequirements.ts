@@ -16,7 +16,8 @@ import { z } from 'zod/v4';
 
 import { UNMATCHED_SKU, validatePick, type LlmPick } from './llmPicks';
 import type { QuoteConfig } from './policy';
-import type { Quote, Retrieval } from './quote';
+import type { Retrieval } from './candidates';
+import type { Quote } from './quote';
 import { numberWordsToDigits } from '../numberWords';
 import { parseRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex } from './retrieval';

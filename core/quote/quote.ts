@@ -1,11 +1,11 @@
 // The quoting engine: free-text request + catalog index → a priced, explained quote and a route. Decides,
-// in order: the requirements (requirements.ts); the candidates of each (retrieval.ts), re-ordered by
-// co-occurrence in similar won past quotes (pastQuotes.ts); the item of each requirement (the best
+// in order: what is read and retrieved (candidates.ts: the message, its requirements, their candidates
+// boosted by similar won quotes); the item of each requirement (the best
 // candidate, or a validated LLM pick), refusing weak matches, matches on numbers alone, attribute
 // contradictions, unpriced items and foreign currencies; the quantity in the item's unit (40 hours, 3 days
 // = 24 h, 100 m; an LLM pick's quantity only with review, see llmPicks.ts `pickQuantity`); the unit price
 // from the price breaks; the discount (policy.ts); stock; confidence; and route "auto" only when nothing
-// needs a human. Every line comes from a catalog item and every amount is integer minor units, so
+// needs a human; what of the request each line accounts for is decided in accounting.ts. Every line comes from a catalog item and every amount is integer minor units, so
 // total = Σ amount and subtotal − discount_total = total hold exactly.
 import { DateTime } from 'luxon';
 import { z } from 'zod/v4';
@@ -22,14 +22,7 @@ import {
 import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
 import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
-import {
-	coQuotedIn,
-	CO_QUOTE_BOOST,
-	requestTermSet,
-	similarPastQuotes,
-	type PastQuote,
-	type SimilarQuote,
-} from './pastQuotes';
+import { coQuotedIn, type PastQuote } from './pastQuotes';
 import {
 	lineDiscount,
 	quoteConfidence,
@@ -37,13 +30,31 @@ import {
 	type QuoteConfig,
 	type QuoteConfigInput,
 } from './policy';
-import { namesMoney } from '../moneyWords';
-import { NUMBER_WORD_LIST } from '../numberWords';
 import { unitPriceFor } from './priceBreaks';
-import { readMessage, type ReadMessage } from './message';
-import { isProseWord, parseRequest, type ParsedRequest, type Requirement } from './requirements';
-import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
-import { compactCode, normalizeText, prepareWords, stem, SYNONYMS, textTerms } from './tokenize';
+import type { Requirement } from './requirements';
+import {
+	retrieveCandidates,
+	MAX_REQUEST_CHARS,
+	type QuoteRequest,
+	type RequirementCandidates,
+} from './candidates';
+export {
+	retrieveCandidates,
+	MAX_REQUEST_CHARS,
+	type QuoteRequest,
+	type RequirementCandidates,
+	type Retrieval,
+} from './candidates';
+import type { Candidate, CatalogIndex } from './retrieval';
+import { normalizeText } from './tokenize';
+import {
+	catalogWords,
+	foreignCodes,
+	otherProductWords,
+	residueCounts,
+	unboundNumbers,
+	unknownWords,
+} from './accounting';
 
 export const QuoteLineSchema = z.object({
 	sku: z.string(),
@@ -115,33 +126,12 @@ export const QuoteSchema = z.object({
 });
 export type Quote = z.infer<typeof QuoteSchema>;
 
-export type QuoteRequest = string | { text: string };
-
 export interface QuoteContext {
 	/** The moment the quote is made; `valid_till` counts from its calendar date. */
 	now: Date | string;
 	pastQuotes?: readonly PastQuote[];
 	/** Already-proposed choices (one per requirement id) that code re-validates. */
 	llmPicks?: readonly LlmPick[];
-}
-
-export interface RequirementCandidates {
-	requirement: Requirement;
-	search: SearchResult;
-	/** Candidates after the past-quote boost, best first, at most `candidates_per_requirement`. */
-	candidates: Candidate[];
-	/** Similar won quote that co-quoted each candidate (by SKU), for evidence. */
-	precedent: ReadonlyMap<string, SimilarQuote>;
-}
-
-export interface Retrieval {
-	/** What of the message was read as the buyer's request (message.ts). */
-	message: ReadMessage;
-	/** The request's length when it was longer than MAX_REQUEST_CHARS and only its start was read. */
-	clippedFrom: number | null;
-	parsed: ParsedRequest;
-	requirements: RequirementCandidates[];
-	similar: SimilarQuote[];
 }
 
 /** "No currency" in ISO 4217, for a quote without lines and without a configured currency. */
@@ -157,78 +147,6 @@ const TIE_COVERAGE = 0.02;
  * default auto threshold in most quotes; a tie between two makers is a review reason of its own.
  */
 const TIE_FACTOR = 0.8;
-
-const requestText = (r: QuoteRequest) => (typeof r === 'string' ? r : r.text);
-/**
- * Characters of a request the reader reads: far beyond any enquiry (a long e-mail with a forwarded thread
- * is a few thousand), and a bound on the work one item can cause. The newest message is at the top, so
- * the start is what is read; a longer request goes to review saying so.
- */
-export const MAX_REQUEST_CHARS = 50_000;
-
-function isSubstantive(r: RequirementCandidates): boolean {
-	const q = r.requirement;
-	return q.qty_explicit || q.measure !== null || q.has_head || r.search.known_terms > 0;
-}
-
-/**
- * Parses the request and retrieves candidates for every requirement, boosted by similar won quotes.
- * This is what a node shows an LLM before asking for picks; `buildQuote` runs the same steps.
- */
-export function retrieveCandidates(
-	request: QuoteRequest,
-	index: CatalogIndex,
-	configInput: QuoteConfigInput = {},
-	pastQuotes: readonly PastQuote[] = [],
-): Retrieval {
-	const config = QuoteConfigSchema.parse(configInput);
-	const full = requestText(request);
-	const clippedFrom = full.length > MAX_REQUEST_CHARS ? full.length : null;
-	const message = readMessage(clippedFrom === null ? full : full.slice(0, MAX_REQUEST_CHARS));
-	const text = message.text;
-	const parsed = message.asks_for_quote
-		? parseRequest(text)
-		: {
-				requirements: [],
-				leftovers: [],
-				unread: [],
-				ignored: [text],
-				requested_discount_pct: null,
-			};
-	const pool = Math.max(config.candidates_per_requirement, 10);
-	const found = parsed.requirements
-		.map((requirement) => ({ requirement, search: search(index, requirement, pool) }))
-		.map((r) => ({
-			...r,
-			candidates: r.search.candidates,
-			precedent: new Map<string, SimilarQuote>(),
-		}))
-		.filter(isSubstantive);
-
-	const provisional = new Set<string>();
-	for (const r of found) {
-		const top = r.candidates.find((c) => c.attributes.conflicts.length === 0);
-		if (top) provisional.add(top.item.sku);
-	}
-	const similar =
-		pastQuotes.length > 0 ? similarPastQuotes(requestTermSet(text), provisional, pastQuotes) : [];
-	const requirements = found.map((r) => {
-		const precedent = new Map<string, SimilarQuote>();
-		const boosted = r.candidates
-			.map((c) => {
-				const s = coQuotedIn(c.item.sku, similar);
-				if (!s) return c;
-				precedent.set(c.item.sku, s);
-				return { ...c, score: c.score * (1 + CO_QUOTE_BOOST * s.similarity) };
-			})
-			.sort(
-				(a, b) =>
-					b.score - a.score || (a.item.sku < b.item.sku ? -1 : a.item.sku > b.item.sku ? 1 : 0),
-			);
-		return { ...r, candidates: boosted.slice(0, config.candidates_per_requirement), precedent };
-	});
-	return { message, clippedFrom, parsed, requirements, similar };
-}
 
 function describeAttribute(a: Attribute): string {
 	return a.dim === 'dn' ? `DN${a.value}` : `${a.value} ${DIM_LABEL[a.dim]}`;
@@ -324,164 +242,6 @@ export function judgePick(
 /** True when a word of the requirement (not only a number or an attribute value) matched the item. */
 function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
-}
-
-// number words are counts, never product words (core/numberWords.ts, the one table)
-const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST].flatMap((w) => [w, stem(w)]));
-
-/** Words of a text that the catalog has and that are not among its most common ones. */
-function catalogWords(text: string, index: CatalogIndex): string[] {
-	return [...new Set(textTerms(normalizeText(text)))].filter((term) => {
-		// "We are building 2 identical machines": a verb of the buyer's project is no product asked for
-		// (a service the catalog sells stays a product word: "Installation please.")
-		if (!/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term)) return false;
-		if (isProseWord(term) && !/^(?:install|montag|commission|program|train)/.test(term))
-			return false;
-		const id = index.vocab.get(term);
-		return id !== undefined && index.df[id] <= index.size * COMMON_WORD_SHARE;
-	});
-}
-
-/** Share of the catalog above which a word is too common to name a product of its own. */
-const COMMON_WORD_SHARE = 0.35;
-
-/**
- * Words of the requirement (its own, not a purpose clause, not a carried family) that the catalog has
- * but the chosen item does not ("1 wallbox 11 kW with installation": installation is sold on its own):
- * the request may ask for more than the line quotes.
- */
-function otherProductWords(
-	r: RequirementCandidates,
-	chosen: Candidate,
-	index: CatalogIndex,
-): string[] {
-	const item = chosen.item;
-	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
-	const itemWords = new Set([
-		...textTerms(normalizeText(itemText)),
-		// the item's words as written too: "touch panel" is read as one concept, "panel" is still its word
-		...prepareWords(itemText),
-	]);
-	// a word only the item's category has is its neighbours' word too: a rotor filed under "Centrifuges"
-	// is no centrifuge ("2 centrifuges 5810 R with the A-4-62 rotor" quoted as 2 rotors)
-	const categoryOnly = new Set(
-		[...textTerms(normalizeText(item.category)), ...prepareWords(item.category)].filter(
-			(w) => !itemWords.has(w),
-		),
-	);
-	const own = new Set([
-		...chosen.matched_terms.flatMap((l) => l.split(/[|→]/)).filter((w) => !categoryOnly.has(w)),
-		...itemWords,
-	]);
-	const read = new Map(r.requirement.terms.map((t) => [t.term, t]));
-	const out: string[] = [];
-	// the group phrase of a multiplier ("for 3 measuring points") is accounted for by the count
-	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
-	// the words as written, also those the parser set aside as prose ("with installation")
-	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
-		if (own.has(term) || grouped.has(term) || !/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term))
-			continue;
-		const t = read.get(term);
-		// a purpose clause ("for our ControlLogix rack") or an alternative says what it is for, not what
-		if (t && (t.alternative || (t.weight < 1 && !t.context))) continue;
-		const id = index.vocab.get(term);
-		if (id === undefined || index.df[id] > index.size * COMMON_WORD_SHARE) continue;
-		out.push(term);
-	}
-	return out;
-}
-
-/**
- * Words of the requirement that neither the chosen item, the catalog nor the reader knows (not a product
- * word of the synonym table, not enquiry prose, not a stop word, count or unit): a word in a language or
- * trade the rules cannot read may name what the buyer asks for ("3 cavi schermati" read as a cable the
- * catalog has), so the line is one reading and a person looks before it goes out.
- */
-function unknownWords(r: RequirementCandidates, chosen: Candidate, index: CatalogIndex): string[] {
-	const item = chosen.item;
-	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
-	const own = new Set([...textTerms(normalizeText(itemText)), ...prepareWords(itemText)]);
-	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
-	const out: string[] = [];
-	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
-		if (!/^[a-z]{3,}$/.test(term) || own.has(term) || grouped.has(term)) continue;
-		if (NUMBER_WORD.has(term) || isProseWord(term) || SYNONYMS.lexicon.has(term)) continue;
-		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
-		out.push(term);
-	}
-	return out;
-}
-
-/**
- * The same word in another language's spelling: "centrifugeuse" / "centrifuge", "pipeta" / "pipette",
- * "calibración" / "calibration" share their first five letters (four when both are short). Only used to
- * excuse a word from being unknown when the chosen item has its twin; it never makes a match.
- */
-function spellsTheSame(a: string, b: string): boolean {
-	if (!/^[a-z]{4,}$/.test(b)) return false;
-	let n = 0;
-	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
-	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
-}
-
-/**
- * Counts stated in the parts of the request that became no requirement (a sentence the reader set aside,
- * a part it could not read), other than a multiplier's group count that a line used: "… and 3 of the
- * stainless ones" dropped by the reader is a count nothing quotes. Dates, times, percentages, codes,
- * amounts of money and long numbers (orders, phones, postcodes) are not counts.
- */
-function residueCounts(parsed: ParsedRequest, requirements: readonly Requirement[]): string[] {
-	const used = new Set<string>();
-	for (const r of requirements) {
-		if (!r.multiplier) continue;
-		used.add(String(r.multiplier.factor));
-		for (const n of r.multiplier.text.match(/\d+/g) ?? []) used.add(numberKey(n));
-	}
-	const out: string[] = [];
-	for (const part of [...parsed.ignored, ...parsed.unread]) {
-		if (namesMoney(part)) continue;
-		const plain = part.replace(NOT_A_COUNT, ' ');
-		for (const n of plain.match(/(?<![\p{L}\d.,])\d{1,4}(?:[.,]\d+)?(?![\p{L}\d])/gu) ?? [])
-			if (!used.has(numberKey(n)))
-				out.push(`"${n}" in "${part.length > 100 ? `${part.slice(0, 99)}…` : part}"`);
-	}
-	return out;
-}
-
-// dates, times, percentages, codes with letters, long numbers and phone numbers
-const NOT_A_COUNT =
-	/\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\d+(?:[.,]\d+)?\s*%|[\p{L}]+[-/]?\d[\p{L}\d/-]*|\d[\d/-]*[\p{L}][\p{L}\d/-]*|\d{5,}|\+?\d[\d ()-]{7,}\d/gu;
-
-/**
- * The requirement's codes with letters and digits ("xb005") that the item's own texts do not hold; a code
- * glued from two written pieces ("5370" + "l33er", "vx25" + "800x2000x600") is the item's when its
- * pieces (three characters or more each) are.
- */
-function foreignCodes(req: Requirement, item: CatalogItem): string[] {
-	const own = compactCode(
-		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`,
-	);
-	const codes = req.sku_hints.filter((h) => /[a-z]/.test(h) && /\d/.test(h));
-	const bound = (h: string): boolean => {
-		if (own.includes(h)) return true;
-		for (let i = 3; i + 3 <= h.length; i++)
-			if (own.includes(h.slice(0, i)) && own.includes(h.slice(i))) return true;
-		return false;
-	};
-	return codes.filter((h) => !bound(h));
-}
-
-const numberKey = (n: string) => String(Number(n.replace(',', '.')));
-
-/** The requirement's loose numbers that the item's own texts do not contain ("7" of "Plus 7" is bound). */
-function unboundNumbers(req: Requirement, item: CatalogItem): string[] {
-	if (req.loose_numbers.length === 0) return [];
-	const own = new Set(
-		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`
-			.match(/\d+(?:[.,]\d+)?/g)
-			?.map(numberKey) ?? [],
-	);
-	return req.loose_numbers.filter((n) => !own.has(numberKey(n)));
 }
 
 /** The requirement's quantity in the item's unit; `measured` when it comes from hours, days or metres. */

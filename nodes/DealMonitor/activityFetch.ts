@@ -11,11 +11,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { ErpNextError, type ErpNextClient, type Filters } from '../../connectors/erpnext';
+import type { ErpNextClient, Filters } from '../../connectors/erpnext';
 import { TRACKED_FIELDS, emptyRows, type DealRows } from '../../core/dealRisk';
-
-/** Rows per list request for activity (several rows per deal, so larger than a page of deals). */
-const ACTIVITY_PAGE = 500;
+import { ACTIVITY_PAGE, communicationsOf, fileRow, listActivity, versionsOf } from './activityRows';
 
 /** People who take part in an Event, as opposed to the records it is linked to. */
 const PERSON_DOCTYPES = new Set(['Contact', 'Lead']);
@@ -26,33 +24,6 @@ export interface PageActivity {
 	warnings: string[];
 	/** Per deal, the Events linked to it that the permission filter hid (private Events of others). */
 	hiddenEvents: Map<string, string[]>;
-}
-
-function group(
-	rows: Map<string, DealRows>,
-	key: unknown,
-	kind: keyof DealRows,
-	row: IDataObject,
-): void {
-	if (typeof key !== 'string') return;
-	rows.get(key)?.[kind].push(row);
-}
-
-async function listRows(
-	client: ErpNextClient,
-	doctype: string,
-	fields: string[],
-	filters: Filters,
-	orFilters?: Filters,
-): Promise<IDataObject[]> {
-	const rows = await client.listAll(doctype, {
-		fields,
-		filters,
-		orFilters,
-		orderBy: 'creation asc, name asc',
-		pageSize: ACTIVITY_PAGE,
-	});
-	return rows as IDataObject[];
 }
 
 const rowsSchema = z.array(z.record(z.string(), z.unknown()));
@@ -106,7 +77,7 @@ async function events(
 	if (dealsOf.size === 0) return;
 	const eventNames = [...dealsOf.keys()];
 	const [eventRows, people] = await Promise.all([
-		listRows(
+		listActivity(
 			client,
 			'Event',
 			['name', 'subject', 'starts_on', 'status'],
@@ -130,7 +101,7 @@ async function events(
 		if (typeof e.name !== 'string') continue;
 		seen.add(e.name);
 		const withContacts = { ...e, contacts: contactsOf.get(e.name) ?? [] };
-		for (const deal of dealsOf.get(e.name) ?? []) group(rows, deal, 'events', withContacts);
+		for (const deal of dealsOf.get(e.name) ?? []) fileRow(rows, deal, 'events', withContacts);
 	}
 	for (const [event, deals] of dealsOf) {
 		if (seen.has(event)) continue;
@@ -144,31 +115,20 @@ async function versions(
 	rows: Map<string, DealRows>,
 	warnings: string[],
 ): Promise<void> {
-	let found: IDataObject[] = [];
-	let failure: unknown;
-	try {
-		found = await listRows(
-			client,
-			'Version',
-			['name', 'docname', 'data', 'creation'],
-			[
-				['ref_doctype', '=', 'Opportunity'],
-				['docname', 'in', names],
-			],
-			// Only Versions that touched a tracked field; every other save of the deal is skipped.
-			TRACKED_FIELDS.map((f): [string, 'like', string] => ['data', 'like', `%"${f}"%`]),
-		);
-	} catch (error) {
-		failure = error;
-	}
-	if (failure instanceof ErpNextError && failure.status === 403) {
+	const found = await versionsOf(
+		client,
+		'Opportunity',
+		names,
+		// Only Versions that touched a tracked field; every other save of the deal is skipped.
+		TRACKED_FIELDS.map((f): [string, 'like', string] => ['data', 'like', `%"${f}"%`]),
+	);
+	if (found === undefined) {
 		warnings.push(
 			'The ERPNext user may not read Version documents, so stage and close-date history was left out (close_date_pushed, amount_reduced and stage entry dates cannot be seen).',
 		);
 		return;
 	}
-	if (failure !== undefined) throw failure;
-	for (const v of found) group(rows, v.docname, 'versions', v);
+	for (const v of found) fileRow(rows, v.docname, 'versions', v);
 }
 
 /** Everything the risk assessment needs about a page of deals, grouped by Opportunity name. */
@@ -181,27 +141,10 @@ export async function fetchPageActivity(
 	const hiddenEvents = new Map<string, string[]>();
 	if (names.length === 0) return { rows, warnings, hiddenEvents };
 	await Promise.all([
-		listRows(
-			client,
-			'Communication',
-			[
-				'name',
-				'reference_name',
-				'communication_date',
-				'creation',
-				'sent_or_received',
-				'communication_medium',
-				'sender',
-				'recipients',
-				'subject',
-			],
-			[
-				['reference_doctype', '=', 'Opportunity'],
-				['reference_name', 'in', names],
-				['communication_type', '=', 'Communication'],
-			],
-		).then((found) => found.forEach((c) => group(rows, c.reference_name, 'communications', c))),
-		listRows(
+		communicationsOf(client, 'Opportunity', names).then((found) =>
+			found.forEach((c) => fileRow(rows, c.reference_name, 'communications', c)),
+		),
+		listActivity(
 			client,
 			'ToDo',
 			[
@@ -218,8 +161,8 @@ export async function fetchPageActivity(
 				['reference_type', '=', 'Opportunity'],
 				['reference_name', 'in', names],
 			],
-		).then((found) => found.forEach((t) => group(rows, t.reference_name, 'todos', t))),
-		listRows(
+		).then((found) => found.forEach((t) => fileRow(rows, t.reference_name, 'todos', t))),
+		listActivity(
 			client,
 			'Quotation',
 			[
@@ -233,7 +176,7 @@ export async function fetchPageActivity(
 				'transaction_date',
 			],
 			[['opportunity', 'in', names]],
-		).then((found) => found.forEach((q) => group(rows, q.opportunity, 'quotations', q))),
+		).then((found) => found.forEach((q) => fileRow(rows, q.opportunity, 'quotations', q))),
 		versions(client, names, rows, warnings),
 		events(client, names, rows, hiddenEvents),
 	]);

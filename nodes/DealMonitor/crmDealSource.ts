@@ -8,13 +8,13 @@
 // Facts from frappe/crm @ 8b7dfdde (docs/real-servers.md "Frappe CRM").
 import type { IDataObject } from 'n8n-workflow';
 
-import { ErpNextError, type ErpNextClient, type Filters } from '../../connectors/erpnext';
+import type { ErpNextClient, Filters } from '../../connectors/erpnext';
 import { mapPool } from '../shared/pool';
+import { communicationsOf, fileRow, listActivity, versionsOf } from './activityRows';
 import { extraFilters } from './dealSource';
 import type { DealInput, Run } from './run';
 
 export const CRM_DEAL = 'CRM Deal';
-const ACTIVITY_PAGE = 500;
 /** CRM Deals read by GET at once (the transport caps requests per host anyway). */
 const DEALS_READ_AT_ONCE = 4;
 
@@ -59,29 +59,6 @@ export async function fetchCrmDeals(run: Run, erp: ErpNextClient): Promise<DealI
 	return rows.map((row) => ({ name: String(row.name), item: 0, row: { name: String(row.name) } }));
 }
 
-async function listRows(
-	erp: ErpNextClient,
-	doctype: string,
-	fields: string[],
-	filters: Filters,
-): Promise<IDataObject[]> {
-	return (await erp.listAll(doctype, {
-		fields,
-		filters,
-		orderBy: 'creation asc, name asc',
-		pageSize: ACTIVITY_PAGE,
-	})) as IDataObject[];
-}
-
-function group(
-	rows: Map<string, CrmRows>,
-	key: unknown,
-	kind: keyof CrmRows,
-	row: IDataObject,
-): void {
-	if (typeof key === 'string') rows.get(key)?.[kind].push(row);
-}
-
 /**
  * Each CRM Deal of a page as Frappe CRM holds it now (GET, child tables and custom fields included); a
  * deal that cannot be read (e.g. deleted since) is that deal's error, not the page's.
@@ -113,27 +90,10 @@ export async function fetchCrmActivity(
 		['reference_docname', 'in', names],
 	];
 	await Promise.all([
-		listRows(
-			erp,
-			'Communication',
-			[
-				'name',
-				'reference_name',
-				'communication_date',
-				'creation',
-				'sent_or_received',
-				'communication_medium',
-				'sender',
-				'recipients',
-				'subject',
-			],
-			[
-				['reference_doctype', '=', CRM_DEAL],
-				['reference_name', 'in', names],
-				['communication_type', '=', 'Communication'],
-			],
-		).then((found) => found.forEach((c) => group(rows, c.reference_name, 'communications', c))),
-		listRows(
+		communicationsOf(erp, CRM_DEAL, names).then((found) =>
+			found.forEach((c) => fileRow(rows, c.reference_name, 'communications', c)),
+		),
+		listActivity(
 			erp,
 			'CRM Call Log',
 			[
@@ -148,8 +108,8 @@ export async function fetchCrmActivity(
 				'creation',
 			],
 			linked,
-		).then((found) => found.forEach((c) => group(rows, c.reference_docname, 'callLogs', c))),
-		listRows(
+		).then((found) => found.forEach((c) => fileRow(rows, c.reference_docname, 'callLogs', c))),
+		listActivity(
 			erp,
 			'CRM Task',
 			[
@@ -164,29 +124,17 @@ export async function fetchCrmActivity(
 				'modified',
 			],
 			linked,
-		).then((found) => found.forEach((t) => group(rows, t.reference_docname, 'tasks', t))),
-		listRows(erp, 'FCRM Note', ['name', 'reference_docname', 'title', 'creation'], linked).then(
-			(found) => found.forEach((n) => group(rows, n.reference_docname, 'notes', n)),
+		).then((found) => found.forEach((t) => fileRow(rows, t.reference_docname, 'tasks', t))),
+		listActivity(erp, 'FCRM Note', ['name', 'reference_docname', 'title', 'creation'], linked).then(
+			(found) => found.forEach((n) => fileRow(rows, n.reference_docname, 'notes', n)),
 		),
-		listRows(
-			erp,
-			'Version',
-			['name', 'docname', 'data', 'creation'],
-			[
-				['ref_doctype', '=', CRM_DEAL],
-				['docname', 'in', names],
-			],
-		)
-			.then((found) => found.forEach((v) => group(rows, v.docname, 'versions', v)))
-			.catch((error: unknown) => {
-				if (error instanceof ErpNextError && error.status === 403) {
-					warnings.push(
-						'The Frappe user may not read Version: changes of the expected closure date and the deal value are not assessed.',
-					);
-					return;
-				}
-				throw error;
-			}),
+		versionsOf(erp, CRM_DEAL, names).then((found) => {
+			if (found === undefined)
+				warnings.push(
+					'The Frappe user may not read Version: changes of the expected closure date and the deal value are not assessed.',
+				);
+			else found.forEach((v) => fileRow(rows, v.docname, 'versions', v));
+		}),
 	]);
 	return { rows, warnings };
 }

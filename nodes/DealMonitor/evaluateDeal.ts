@@ -26,8 +26,7 @@ import { dealOutput } from './dealOutput';
 import type { CrmRows } from './crmDealSource';
 import {
 	addRiskComment,
-	assignRiskTodo,
-	createRiskTask,
+	assignRiskTask,
 	storedRisk,
 	writeRiskFields,
 	type TodoResult,
@@ -110,9 +109,8 @@ export async function evaluateDeal(
 					...(await addRiskComment(run.erp, assessment, summary?.text, page.commentKeys, doctype)),
 				};
 			if (run.assignTodos && todoDue(assessment, verdict, run.todoLevel)) {
-				todo = crm
-					? await createRiskTask(run.erp, assessment, page.crm?.tasks ?? [], run.fallbackAssignee)
-					: await assignRiskTodo(run.erp, assessment, page.rows.todos, run.fallbackAssignee);
+				const tasks = crm ? (page.crm?.tasks ?? []) : page.rows.todos;
+				todo = await assignRiskTask(run.erp, run.system, assessment, tasks, run.fallbackAssignee);
 				if (todo.created) events.push(todoEvent(run, snapshot.name));
 			}
 			erpnext = crm

@@ -9,7 +9,7 @@ import { CRM_DEAL, currentCrmDeals, emptyCrmRows, fetchCrmActivity } from './crm
 import type { CrmRows } from './crmDealSource';
 import { emptyRows, type DealRows } from '../../core/dealRisk';
 import { currentOpportunities, withCurrentFields } from './dealSource';
-import { evaluateDeal } from './evaluateDeal';
+import { evaluateDeal, type PageContext } from './evaluateDeal';
 import { existingCommentKeys } from './riskWriteBack';
 import type { DealInput, DealResult, Run } from './run';
 
@@ -20,6 +20,36 @@ export function chunk<T>(list: T[], size: number): T[][] {
 	const out: T[][] = [];
 	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
 	return out;
+}
+
+/** One failure for the whole page: every deal of it carries this error. */
+function pageReadError(run: Run, page: DealInput[], error: unknown): Error {
+	const nodeError = toNodeError(run.ctx.getNode(), error, page[0].item);
+	nodeError.message = `Could not read the activity of ${page.length} deal(s) ${page[0].name}…${page[page.length - 1].name}: ${nodeError.message}`;
+	return nodeError;
+}
+
+/**
+ * Every deal of a page evaluated, a few at once, through the shared item runner; `contextOf` gives
+ * what the page read for one deal (or throws that deal's own read error).
+ */
+async function evaluatePage(
+	run: Run,
+	page: DealInput[],
+	contextOf: (deal: DealInput) => PageContext,
+): Promise<DealResult[]> {
+	const results = await runEach(
+		run.ctx,
+		page.length,
+		{ concurrency: DEALS_IN_FLIGHT, halt: run.halt },
+		async (k) => {
+			const done = await evaluateDeal(run, page[k], contextOf(page[k]));
+			if (done.error) throw done.error;
+			return done;
+		},
+		(error, k) => ({ name: page[k].name, item: page[k].item, atRisk: false, events: [], error }),
+	);
+	return results.filter((r): r is DealResult => r !== undefined);
 }
 
 /** Frappe CRM: each CRM Deal read whole and its activity in batches (crmDealSource.ts). */
@@ -40,9 +70,7 @@ async function crmPage(
 		currentCrmDeals(erp, names),
 		fetchCrmActivity(erp, names),
 	]).catch((error: unknown) => {
-		const nodeError = toNodeError(run.ctx.getNode(), error, page[0].item);
-		nodeError.message = `Could not read the activity of ${page.length} deal(s) ${page[0].name}…${page[page.length - 1].name}: ${nodeError.message}`;
-		throw nodeError;
+		throw pageReadError(run, page, error);
 	});
 	const failed = new Map<string, Error>();
 	const read = page.map((deal) => {
@@ -72,10 +100,7 @@ export async function processPage(
 				},
 		run.erp && run.source === 'items' ? currentOpportunities(run, run.erp, names) : undefined,
 	]).catch((error: unknown) => {
-		// One failure for the whole page: every deal of it carries this error.
-		const nodeError = toNodeError(run.ctx.getNode(), error, page[0].item);
-		nodeError.message = `Could not read the activity of ${page.length} deal(s) ${page[0].name}…${page[page.length - 1].name}: ${nodeError.message}`;
-		throw nodeError;
+		throw pageReadError(run, page, error);
 	});
 	if (current) page = page.map((deal) => withCurrentFields(run, deal, current.get(deal.name)));
 	// Comment keys are read for the whole page at once, before any deal adds one.
@@ -83,27 +108,13 @@ export async function processPage(
 		run.erp && run.writeBack && run.addComment
 			? await existingCommentKeys(run.erp, names)
 			: undefined;
-	const results = await runEach(
-		run.ctx,
-		page.length,
-		{ concurrency: DEALS_IN_FLIGHT, halt: run.halt },
-		async (k) => {
-			const deal = page[k];
-			const done = await evaluateDeal(run, deal, {
-				rows: activity.rows.get(deal.name) ?? emptyRows(),
-				commentKeys,
-				warnings: activity.warnings,
-				hiddenEvents: activity.hiddenEvents.get(deal.name) ?? [],
-			});
-			if (done.error) throw done.error;
-			return done;
-		},
-		(error, k) => ({ name: page[k].name, item: page[k].item, atRisk: false, events: [], error }),
-	);
-	return {
-		results: results.filter((r): r is DealResult => r !== undefined),
+	const results = await evaluatePage(run, page, (deal) => ({
+		rows: activity.rows.get(deal.name) ?? emptyRows(),
+		commentKeys,
 		warnings: activity.warnings,
-	};
+		hiddenEvents: activity.hiddenEvents.get(deal.name) ?? [],
+	}));
+	return { results, warnings: activity.warnings };
 }
 
 /** One page of Frappe CRM deals: each deal and its activity, then every deal of the page. */
@@ -117,25 +128,16 @@ async function processCrmPage(
 		run.erp && run.writeBack && run.addComment
 			? await existingCommentKeys(run.erp, names, CRM_DEAL)
 			: undefined;
-	const results = await runEach(
-		run.ctx,
-		page.length,
-		{ concurrency: DEALS_IN_FLIGHT, halt: run.halt },
-		async (k) => {
-			const deal = page[k];
-			const unread = failed.get(deal.name);
-			if (unread) throw unread;
-			const done = await evaluateDeal(run, deal, {
-				rows: emptyRows(),
-				crm: crm.get(deal.name) ?? emptyCrmRows(),
-				commentKeys,
-				warnings,
-				hiddenEvents: [],
-			});
-			if (done.error) throw done.error;
-			return done;
-		},
-		(error, k) => ({ name: page[k].name, item: page[k].item, atRisk: false, events: [], error }),
-	);
-	return { results: results.filter((r): r is DealResult => r !== undefined), warnings };
+	const results = await evaluatePage(run, page, (deal) => {
+		const unread = failed.get(deal.name);
+		if (unread) throw unread;
+		return {
+			rows: emptyRows(),
+			crm: crm.get(deal.name) ?? emptyCrmRows(),
+			commentKeys,
+			warnings,
+			hiddenEvents: [],
+		};
+	});
+	return { results, warnings };
 }

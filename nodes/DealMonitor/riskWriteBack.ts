@@ -3,9 +3,10 @@
 // mustWriteRisk says so (only when the score, level or signals changed, so a re-run writes nothing); a comment per at-risk assessment, deduplicated by a key
 // derived from the assessment and put first in the comment, so Frappe's `_comments` cache on the
 // Opportunity holds it (existing keys are read for a whole page of deals in one list request); and, for
-// critical deals, a ToDo for the owner through frappe.desk.form.assign_to.add, never a second open one
-// for the same deal and signal (the ToDo carries a marker that the next run finds among the deal's open
-// ToDos). Creating the fields needs System Manager once; afterwards Sales User suffices: the comment
+// critical deals, a task for the owner (one writer, two targets: an ERPNext ToDo through
+// frappe.desk.form.assign_to.add, or with Frappe CRM a CRM Task on the deal), never a second open one
+// for the same deal and signal (the task carries a marker that the next run finds among the deal's open
+// tasks). Creating the fields needs System Manager once; afterwards Sales User suffices: the comment
 // goes through add_comment (read on the Opportunity) and no Comment or Custom Field is read.
 import type { IDataObject } from 'n8n-workflow';
 
@@ -24,6 +25,7 @@ import {
 	type NextAction,
 	type StoredRisk,
 } from '../../core/dealRisk';
+import type { SystemOfRecord } from './description';
 
 export const OPPORTUNITY_RISK_FIELDS: CustomFieldSpec[] = [
 	{
@@ -216,46 +218,6 @@ export interface TodoResult {
 	task?: string;
 }
 
-/**
- * Assigns the deal's most urgent next action to its owner (or `fallbackUser`) as an ERPNext ToDo,
- * unless an open ToDo of the deal already carries the marker of the same deal and signal, or the user
- * already has an open ToDo on the deal (which assign_to.add would skip anyway).
- */
-export async function assignRiskTodo(
-	client: ErpNextClient,
-	assessment: DealAssessment,
-	openTodos: ReadonlyArray<Record<string, unknown>>,
-	fallbackUser: string | undefined,
-): Promise<TodoResult> {
-	const action: NextAction | undefined = assessment.nextActions.find((a) => a.signals.length > 0);
-	if (!action) return { created: false, reason: 'no_action' };
-	const signal = action.signals[0];
-	const marker = todoMarker(assessment.deal.name, signal);
-	const open = openTodos.some(
-		(t) =>
-			t.status === 'Open' && typeof t.description === 'string' && t.description.includes(marker),
-	);
-	if (open) return { created: false, reason: 'open_todo_exists', signal, marker };
-	const user = assessment.deal.opportunity_owner || fallbackUser;
-	if (!user) return { created: false, reason: 'no_owner', signal, marker };
-	// assign_to.add silently skips a user who already has an open ToDo on the document (erpnext.md §6).
-	if (openTodos.some((t) => t.status === 'Open' && t.allocated_to === user))
-		return { created: false, reason: 'owner_has_open_todo', assignedTo: user, signal, marker };
-	await client.call(
-		'frappe.desk.form.assign_to.add',
-		{
-			assign_to: JSON.stringify([user]),
-			doctype: 'Opportunity',
-			name: assessment.deal.name,
-			description: `${action.action}\n\n${action.rationale}\n\n${marker}`,
-			date: action.due,
-			priority: action.priority,
-		},
-		'POST',
-	);
-	return { created: true, assignedTo: user, signal, marker };
-}
-
 // ---- Frappe CRM (System of Record "Frappe CRM", docs/decisions/0028) ----
 
 /** The same AI fields on CRM Deal, after its probability (crm_deal.json). */
@@ -296,42 +258,100 @@ export async function ensureCrmDealFields(client: ErpNextClient): Promise<void> 
 	await pending;
 }
 
+// ---- the risk task: one writer, two targets ----
+
+type TaskRow = Readonly<Record<string, unknown>>;
+
+/** Where a deal's risk task goes and how an existing one is recognised. */
+interface TaskTarget {
+	/** True for an open task of the deal whose text carries `marker`. */
+	carries(task: TaskRow, marker: string): boolean;
+	/** True when `user` already has an open task on the deal that a new one would be skipped for. */
+	ownerBusy(tasks: readonly TaskRow[], user: string): boolean;
+	/** Creates the task; returns its name when the target gives one. */
+	create(
+		client: ErpNextClient,
+		assessment: DealAssessment,
+		action: NextAction,
+		user: string,
+		marker: string,
+	): Promise<string | undefined>;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** An ERPNext ToDo on the Opportunity, through frappe.desk.form.assign_to.add. */
+const ERPNEXT_TODO: TaskTarget = {
+	carries: (t, marker) => t.status === 'Open' && text(t.description).includes(marker),
+	// assign_to.add silently skips a user who already has an open ToDo on the document (erpnext.md §6).
+	ownerBusy: (tasks, user) => tasks.some((t) => t.status === 'Open' && t.allocated_to === user),
+	async create(client, assessment, action, user, marker) {
+		await client.call(
+			'frappe.desk.form.assign_to.add',
+			{
+				assign_to: JSON.stringify([user]),
+				doctype: 'Opportunity',
+				name: assessment.deal.name,
+				description: `${action.action}\n\n${action.rationale}\n\n${marker}`,
+				date: action.due,
+				priority: action.priority,
+			},
+			'POST',
+		);
+		return undefined;
+	},
+};
+
 /**
- * Gives the deal's most urgent next action to its owner (or `fallbackUser`) as a CRM Task on the deal
- * (crm_task.json: title, description, assigned_to, reference_doctype/reference_docname, status,
- * priority, due_date; crm_task.py after_insert assigns it to `assigned_to`), unless an open task of the
- * deal (Backlog, Todo, In Progress) already carries the marker of the same deal and signal.
+ * A CRM Task on the CRM Deal (crm_task.json: title, description, assigned_to, reference_doctype/
+ * reference_docname, status, priority, due_date; crm_task.py after_insert assigns it to
+ * `assigned_to`); open means Backlog, Todo or In Progress.
  */
-export async function createRiskTask(
+const CRM_TASK: TaskTarget = {
+	carries: (t, marker) =>
+		crmTaskOpen(t.status) && `${text(t.title)}\n${text(t.description)}`.includes(marker),
+	ownerBusy: () => false,
+	async create(client, assessment, action, user, marker) {
+		const doc = await client.insert('CRM Task', {
+			title: action.action.length > 140 ? `${action.action.slice(0, 139)}…` : action.action,
+			description: `<p>${escapeHtml(action.rationale)}</p><p>${escapeHtml(marker)}</p>`,
+			assigned_to: user,
+			reference_doctype: 'CRM Deal',
+			reference_docname: assessment.deal.name,
+			status: 'Todo',
+			priority: action.priority,
+			due_date: action.due,
+		});
+		return doc.name;
+	},
+};
+
+/**
+ * Gives the deal's most urgent next action to its owner (or `fallbackUser`) as a task: an ERPNext ToDo
+ * on the Opportunity, or with Frappe CRM a CRM Task on the CRM Deal. Nothing is created when an open
+ * task of the deal already carries the marker of the same deal and signal, or (ToDo) the user already
+ * has an open ToDo on the deal. A created task is added to `tasks`, so a later deal of the run sees it.
+ */
+export async function assignRiskTask(
 	client: ErpNextClient,
+	system: SystemOfRecord,
 	assessment: DealAssessment,
-	tasks: IDataObject[],
+	tasks: Array<Record<string, unknown>>,
 	fallbackUser: string | undefined,
 ): Promise<TodoResult> {
+	const target = system === 'frappeCrm' ? CRM_TASK : ERPNEXT_TODO;
 	const action: NextAction | undefined = assessment.nextActions.find((a) => a.signals.length > 0);
 	if (!action) return { created: false, reason: 'no_action' };
 	const signal = action.signals[0];
 	const marker = todoMarker(assessment.deal.name, signal);
-	const open = tasks.some(
-		(t) =>
-			crmTaskOpen(t.status) &&
-			`${typeof t.title === 'string' ? t.title : ''}\n${typeof t.description === 'string' ? t.description : ''}`.includes(
-				marker,
-			),
-	);
-	if (open) return { created: false, reason: 'open_todo_exists', signal, marker };
+	if (tasks.some((t) => target.carries(t, marker)))
+		return { created: false, reason: 'open_todo_exists', signal, marker };
 	const user = assessment.deal.opportunity_owner || fallbackUser;
 	if (!user) return { created: false, reason: 'no_owner', signal, marker };
-	const doc = await client.insert('CRM Task', {
-		title: action.action.length > 140 ? `${action.action.slice(0, 139)}…` : action.action,
-		description: `<p>${escapeHtml(action.rationale)}</p><p>${escapeHtml(marker)}</p>`,
-		assigned_to: user,
-		reference_doctype: 'CRM Deal',
-		reference_docname: assessment.deal.name,
-		status: 'Todo',
-		priority: action.priority,
-		due_date: action.due,
-	});
-	tasks.push({ name: doc.name, status: 'Todo', description: marker });
-	return { created: true, assignedTo: user, signal, marker, task: doc.name };
+	if (target.ownerBusy(tasks, user))
+		return { created: false, reason: 'owner_has_open_todo', assignedTo: user, signal, marker };
+	const name = await target.create(client, assessment, action, user, marker);
+	if (name === undefined) return { created: true, assignedTo: user, signal, marker };
+	tasks.push({ name, status: 'Todo', description: marker });
+	return { created: true, assignedTo: user, signal, marker, task: name };
 }

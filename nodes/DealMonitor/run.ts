@@ -1,17 +1,21 @@
 // The run: the node's parameters read and checked once per execution (levels, page size, currency,
-// risk settings in the site's time zone, what the ERPNext user may see, write-back, Claude), and the
-// shapes a deal takes on its way through the node (DealInput in, DealResult out).
+// risk settings in the site's time zone, laid over the defaults by core/dealRisk's riskConfigWith,
+// what the ERPNext user may see, write-back, Claude), and the shapes a deal takes on its way through
+// the node (DealInput in, DealResult out).
 import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type NodeApiError,
 } from 'n8n-workflow';
+import { IANAZone } from 'luxon';
 
 import type { AnthropicClient } from '../../connectors/anthropic';
 import { ErpNextClient } from '../../connectors/erpnext';
 import {
 	isRiskLevel,
+	preview,
+	riskConfigWith,
 	type ActivityView,
 	type DealAssessment,
 	type DealSnapshot,
@@ -26,9 +30,7 @@ import { Halt } from '../shared/itemRunner';
 import { movedParameter } from '../shared/movedOption';
 import { toNodeError } from '../shared/serviceErrors';
 import { summaryClient, type ClaudeData } from './claudeSummary';
-import { preview } from '../../core/dealRisk';
 import { DEFAULT_CLAUDE_MODEL, DEFAULT_PAGE_SIZE, type SystemOfRecord } from './description';
-import { buildRiskConfig, jsonObject } from './riskSettings';
 import { viewFromRoles } from './visibility';
 
 export type Source = 'erpnext' | 'items' | 'snapshots';
@@ -100,6 +102,20 @@ async function erpClient(ctx: IExecuteFunctions): Promise<ErpNextClient> {
 	return ErpNextClient.forNode(ctx, creds);
 }
 
+/** Reads a JSON option; throws a message naming the option when it is not a JSON object. */
+function jsonObject(value: unknown, option: string): Record<string, unknown> {
+	if (value === undefined || value === null || value === '') return {};
+	if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+	try {
+		const parsed: unknown = JSON.parse(String(value));
+		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+			return parsed as Record<string, unknown>;
+	} catch {
+		// reported below
+	}
+	throw new Error(`Option "${option}" must be a JSON object, got ${preview(String(value))}`);
+}
+
 /** The risk thresholds in the site's own zone (System Settings) unless one is set here (E8). */
 async function riskConfig(
 	ctx: IExecuteFunctions,
@@ -109,7 +125,16 @@ async function riskConfig(
 	try {
 		const configured = (ctx.getNodeParameter('timeZone', 0, '') as string).trim();
 		const timeZone = configured || (erp ? await erp.siteTimeZone() : ctx.getTimezone());
-		return buildRiskConfig(jsonObject(options.riskSettings, 'Risk Settings (JSON)'), timeZone);
+		if (!IANAZone.isValidZone(timeZone))
+			throw new Error(
+				`Time zone ${preview(timeZone)} is not an IANA time zone such as "Europe/Berlin"`,
+			);
+		const overrides = jsonObject(options.riskSettings, 'Risk Settings (JSON)');
+		// core/dealRisk decides the rest: defaults, per-stage merging, validation.
+		return riskConfigWith({
+			...overrides,
+			timeZone: typeof overrides.timeZone === 'string' ? overrides.timeZone : timeZone,
+		});
 	} catch (error) {
 		if (error instanceof Error && 'service' in error) throw toNodeError(ctx.getNode(), error, 0);
 		throw fail(ctx, error instanceof Error ? error.message : String(error));

@@ -23,13 +23,13 @@ import {
 } from '../../core/metrics';
 import {
 	parseLeadInput,
-	parseQualifyConfig,
 	presentQualification,
 	qualifyLead,
 	type QualificationResult,
 	type QualifyConfig,
 	type Reason,
 } from '../../core/qualify';
+import { applyProfile, type ScoringProfile } from '../../core/qualify/calibrate';
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { movedParameter } from '../shared/movedOption';
@@ -45,6 +45,8 @@ import {
 	type ClaudeEvidence,
 } from './claude';
 import { DEFAULT_CLAUDE_MODEL, ROUTES, properties, type SystemOfRecord } from './description';
+import { parseJsonOption, qualifyConfigOrThrow } from './configOptions';
+import { appliedProfile } from './profileStore';
 import {
 	ERPNEXT_LEAD,
 	FRAPPE_CRM_LEAD,
@@ -67,26 +69,6 @@ const ROUTE_OUTPUTS: `={{${string}}}` = ('={{ $parameter["outputMode"] === "perR
 	'[{"type":"main","displayName":"Qualified"},{"type":"main","displayName":"Review"},{"type":"main","displayName":"Nurture"},{"type":"main","displayName":"Disqualified"}]' +
 	' : [{"type":"main"}] }}') as `={{${string}}}`;
 
-function parseJsonOption(
-	ctx: IExecuteFunctions,
-	value: unknown,
-	name: string,
-): IDataObject | undefined {
-	if (value === undefined || value === '' || value === null) return undefined;
-	if (typeof value === 'object') return value as IDataObject;
-	try {
-		const parsed: unknown = JSON.parse(String(value));
-		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-			return parsed as IDataObject;
-	} catch {
-		// reported below
-	}
-	throw new NodeOperationError(
-		ctx.getNode(),
-		`Option "${name}" must be a JSON object, got ${JSON.stringify(String(value).slice(0, 80))}`,
-	);
-}
-
 function buildConfig(ctx: IExecuteFunctions): QualifyConfig {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const weights = parseJsonOption(ctx, options.weights, 'Weights');
@@ -104,14 +86,14 @@ function buildConfig(ctx: IExecuteFunctions): QualifyConfig {
 			? { defaultCurrency: String(options.defaultCurrency).toUpperCase() }
 			: {}),
 	};
-	const parsed = parseQualifyConfig(raw);
-	if (!parsed.ok) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Invalid configuration: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-		);
-	}
-	return parsed.value;
+	return qualifyConfigOrThrow(ctx, raw);
+}
+
+/** The applied scoring profile of this workflow when Scoring Profile says so (issue 20), else null. */
+function profileInUse(ctx: IExecuteFunctions): ScoringProfile | null {
+	return ctx.getNodeParameter('scoringProfile', 0, 'parameters') === 'applied'
+		? appliedProfile(ctx)
+		: null;
 }
 
 function referenceDate(ctx: IExecuteFunctions): Date {
@@ -152,7 +134,16 @@ export class LeadQualifier implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const config = buildConfig(this);
+		const profile = profileInUse(this);
+		const config = profile ? applyProfile(buildConfig(this), profile) : buildConfig(this);
+		const profileReason: Reason | null = profile
+			? {
+					factor: 'profile',
+					points: 0,
+					evidence: '',
+					detail: `scored with scoring profile version ${profile.version} (learnt from ${profile.basis}); thresholds ${profile.thresholds.qualified}/${profile.thresholds.nurture}`,
+				}
+			: null;
 		const now = referenceDate(this);
 		const fieldMode = this.getNodeParameter('fieldMode', 0, 'auto') as string;
 		const perRoute = this.getNodeParameter('outputMode', 0, 'single') === 'perRoute';
@@ -275,6 +266,7 @@ export class LeadQualifier implements INodeType {
 						{ factor: 'llm', points: 0, evidence: '', detail: claude.notice },
 					],
 				};
+			if (profileReason) result = { ...result, reasons: [...result.reasons, profileReason] };
 			// A failed write-back keeps the decision: the item still carries score, grade and route.
 			let writeBackResult: Awaited<ReturnType<typeof writeBack>> | undefined;
 			let writeBackError: unknown;

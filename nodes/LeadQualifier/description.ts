@@ -135,6 +135,27 @@ export const properties: INodeProperties[] = [
 	},
 	referenceDate.legacy,
 	{
+		displayName: 'Scoring Profile',
+		name: 'scoringProfile',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Node Parameters',
+				value: 'parameters',
+				description: 'Thresholds below and the Weights option',
+			},
+			{
+				name: 'Applied Profile',
+				value: 'applied',
+				description:
+					'The profile applied by a Lead Score Calibration node of this workflow (its weights, thresholds and grades); the node parameters until one is applied',
+			},
+		],
+		default: 'parameters',
+		description: 'Which weights and thresholds score the lead',
+	},
+	{
 		displayName: 'Auto-Qualify Threshold',
 		name: 'qualifiedThreshold',
 		type: 'number',

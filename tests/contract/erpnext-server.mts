@@ -1600,3 +1600,25 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 
 /** The brief's name for the same thing. */
 export const start = startErpNextServer;
+
+// --- Outcome history (issue 20) ---
+// Closed Leads for the backtest of the lead score. ERPNext's Lead `status` options are Lead, Open,
+// Replied, Opportunity, Quotation, Lost Quotation, Interested, Converted and Do Not Contact
+// (frappe/erpnext erpnext/crm/doctype/lead/lead.json @ 2dedc76b). ERPNext sets four of them itself
+// from what happened to the Lead: erpnext/controllers/status_updater.py status_map["Lead"] =
+// [["Lost Quotation", "has_lost_quotation"], ["Opportunity", "has_opportunity"], ["Quotation",
+// "has_quotation"], ["Converted", "has_customer"]] (evaluated last to first on validate; stored
+// develop copy, the same list in v14/v15); "Do Not Contact" is chosen by a person. `creation` is when
+// the Lead came in (a naive datetime in the site's time zone); the status change later stamps only
+// `modified` (Document.db_set), which is what seedClosedLeads reproduces on top of `seed`.
+export const LEAD_STATUS_OPTIONS = ['Lead', 'Open', 'Replied', 'Opportunity', 'Quotation', 'Lost Quotation', 'Interested', 'Converted', 'Do Not Contact'] as const;
+
+export function seedClosedLeads(
+	state: ErpNextState,
+	rows: Array<Record<string, unknown> & { creation: string; status: (typeof LEAD_STATUS_OPTIONS)[number] }>,
+): Doc[] {
+	return rows.map((row) => {
+		const [doc] = state.seed('Lead', [row]);
+		return state.dbSet('Lead', doc.name, { creation: row.creation, status: row.status });
+	});
+}

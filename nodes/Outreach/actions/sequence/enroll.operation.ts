@@ -10,32 +10,21 @@ import { runItems } from '../../../shared/itemRunner';
 import { transactionalEmailSteps, unsafeCampaignMessage } from '../../helpers/campaignSafety';
 import { erpNextClient, mauticClient } from '../../helpers/clients';
 import { readLeadConsent } from '../../helpers/erpnextRecord';
-import { event, resultItem, runInfo } from '../../helpers/itemOutput';
+import { resultItem, runInfo } from '../../helpers/itemOutput';
 import { dncOf, resolveContact, stopTag } from '../../helpers/mauticContact';
-import { mauticLocatorId, readRecipient } from '../../helpers/parameters';
-import { mauticIdProperties, useErpNextProperty } from '../common.properties';
+import { useErpNextProperty } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
+import {
+	campaignProperties,
+	dryRunProperty,
+	optionsProperty,
+	readMembershipItem,
+} from './membership';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['enroll'] } });
 
 export const description: INodeProperties[] = [
-	...mauticIdProperties(
-		'campaigns',
-		{
-			displayName: 'Campaign ID',
-			name: 'campaignId',
-			type: 'number',
-			required: true,
-			typeOptions: { minValue: 1 },
-			default: 1,
-			displayOptions: show(),
-			description: 'ID of the Mautic campaign that runs the follow-up sequence',
-		},
-		{
-			displayName: 'Campaign',
-			description: 'The Mautic campaign that runs the follow-up sequence',
-		},
-	),
+	...campaignProperties('enroll', 'that runs the follow-up sequence'),
 	...recipientProperties('sequence', 'enroll'),
 	{
 		...useErpNextProperty,
@@ -52,46 +41,24 @@ export const description: INodeProperties[] = [
 		description:
 			'Whether to refuse campaigns with transactional email steps, which Mautic sends even to do-not-contact contacts',
 	},
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: false,
-		displayOptions: show(),
-		description: 'Whether to check everything without creating contacts or enrolling',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show(),
-		options: [
-			{
-				displayName: 'Create Missing Contact',
-				name: 'createContact',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to create the Mautic contact when no contact has the email',
-			},
-			{
-				displayName: 'Mautic Contact ID',
-				name: 'mauticContactId',
-				type: 'string',
-				default: '',
-				description: 'Use this Mautic contact instead of finding it by email',
-			},
-			{
-				displayName: 'Re-Enroll Stopped Contacts',
-				name: 'allowReenroll',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to enroll a contact again after "Stop Sequence" removed it from this campaign',
-			},
-		],
-	},
+	dryRunProperty('enroll', 'Whether to check everything without creating contacts or enrolling'),
+	optionsProperty('enroll', [
+		{
+			displayName: 'Create Missing Contact',
+			name: 'createContact',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to create the Mautic contact when no contact has the email',
+		},
+		{
+			displayName: 'Re-Enroll Stopped Contacts',
+			name: 'allowReenroll',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to enroll a contact again after "Stop Sequence" removed it from this campaign',
+		},
+	]),
 ];
 
 export async function execute(
@@ -105,10 +72,11 @@ export async function execute(
 	const campaigns = new Map<number, Promise<MauticCampaign>>();
 	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
 		const item = items[i];
-		const started = Date.now();
-		const campaignId = mauticLocatorId(this, 'campaignId', 'Campaign', i);
-		const { leadRef, email, options, contactId } = readRecipient(this, i);
-		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
+		const { campaignId, leadRef, email, options, contactId, dryRun, metric } = readMembershipItem(
+			this,
+			run,
+			i,
+		);
 		const allowReenroll = options.allowReenroll === true;
 		const notes: string[] = [];
 		const resolved = await resolveContact(
@@ -119,16 +87,6 @@ export async function execute(
 		notes.push(...resolved.notes);
 		const contact = resolved.contact;
 		const base = { campaignId, leadRef, mauticContactId: contact?.id ?? null, dryRun };
-		const metric = (decision: string, outcome: string) =>
-			event(run, {
-				step: 'sequence',
-				actor: 'system',
-				decision,
-				outcome,
-				lead_ref: leadRef,
-				service: 'mautic',
-				duration_ms: Date.now() - started,
-			});
 		// A dry run records no metric events: simulations never count in the autonomy numbers.
 		const skip = (policy: string, reason: string) =>
 			resultItem(

@@ -6,29 +6,20 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { runItems } from '../../../shared/itemRunner';
 import { mauticClient } from '../../helpers/clients';
-import { event, resultItem, runInfo } from '../../helpers/itemOutput';
+import { resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, stopTag } from '../../helpers/mauticContact';
-import { mauticLocatorId, readRecipient } from '../../helpers/parameters';
-import { mauticIdProperties } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
+import {
+	campaignProperties,
+	dryRunProperty,
+	optionsProperty,
+	readMembershipItem,
+} from './membership';
 
 const show = () => ({ show: { resource: ['sequence'], operation: ['stop'] } });
 
 export const description: INodeProperties[] = [
-	...mauticIdProperties(
-		'campaigns',
-		{
-			displayName: 'Campaign ID',
-			name: 'campaignId',
-			type: 'number',
-			required: true,
-			typeOptions: { minValue: 1 },
-			default: 1,
-			displayOptions: show(),
-			description: 'ID of the Mautic campaign to take the contact out of',
-		},
-		{ displayName: 'Campaign', description: 'The Mautic campaign to take the contact out of' },
-	),
+	...campaignProperties('stop', 'to take the contact out of'),
 	...recipientProperties('sequence', 'stop'),
 	{
 		displayName: 'Stop Reason',
@@ -45,31 +36,8 @@ export const description: INodeProperties[] = [
 		default: 'replied',
 		description: 'Why the sequence ends; recorded as the outcome of the metric event',
 	},
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: false,
-		displayOptions: show(),
-		description: 'Whether to find the contact without removing or tagging it',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show(),
-		options: [
-			{
-				displayName: 'Mautic Contact ID',
-				name: 'mauticContactId',
-				type: 'string',
-				default: '',
-				description: 'Use this Mautic contact instead of finding it by email',
-			},
-		],
-	},
+	dryRunProperty('stop', 'Whether to find the contact without removing or tagging it'),
+	optionsProperty('stop'),
 ];
 
 export async function execute(
@@ -80,21 +48,12 @@ export async function execute(
 	const mautic = await mauticClient(this);
 	return await runItems(this, items.length, { concurrency: 4 }, async (i) => {
 		const item = items[i];
-		const started = Date.now();
-		const campaignId = mauticLocatorId(this, 'campaignId', 'Campaign', i);
-		const { leadRef, email, contactId } = readRecipient(this, i);
+		const { campaignId, leadRef, email, contactId, dryRun, metric } = readMembershipItem(
+			this,
+			run,
+			i,
+		);
 		const reason = String(this.getNodeParameter('stopReason', i, 'replied'));
-		const dryRun = this.getNodeParameter('dryRun', i, false) === true;
-		const metric = (decision: string, outcome: string) =>
-			event(run, {
-				step: 'sequence',
-				actor: 'system',
-				decision,
-				outcome,
-				lead_ref: leadRef,
-				service: 'mautic',
-				duration_ms: Date.now() - started,
-			});
 		const contact = await findExistingContact(mautic, { contactId, email });
 		const base = {
 			campaignId,

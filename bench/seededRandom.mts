@@ -1,0 +1,12 @@
+// The one seeded generator of the benches and the tests that share their data (mulberry32): the same
+// seed gives the same sequence on every machine, so synthetic data and sampled series are reproducible.
+export function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}

@@ -1,0 +1,178 @@
+// What of a request a quoted line accounts for (ADR 0021, 0032): the checks that decide whether a line
+// may go out alone or leaves part of the request unread. Each returns what it found unaccounted, named for
+// the reviewer; none adds or changes a line. Used by buildQuote (quote.ts).
+import { namesMoney } from '../moneyWords';
+import { NUMBER_WORD_LIST } from '../numberWords';
+import type { CatalogItem } from './catalog';
+import type { RequirementCandidates } from './candidates';
+import { isProseWord, type ParsedRequest, type Requirement } from './requirements';
+import type { Candidate, CatalogIndex } from './retrieval';
+import { compactCode, normalizeText, prepareWords, stem, SYNONYMS, textTerms } from './tokenize';
+
+// number words are counts, never product words (core/numberWords.ts, the one table)
+export const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST].flatMap((w) => [w, stem(w)]));
+
+/** Words of a text that the catalog has and that are not among its most common ones. */
+export function catalogWords(text: string, index: CatalogIndex): string[] {
+	return [...new Set(textTerms(normalizeText(text)))].filter((term) => {
+		// "We are building 2 identical machines": a verb of the buyer's project is no product asked for
+		// (a service the catalog sells stays a product word: "Installation please.")
+		if (!/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term)) return false;
+		if (isProseWord(term) && !/^(?:install|montag|commission|program|train)/.test(term))
+			return false;
+		const id = index.vocab.get(term);
+		return id !== undefined && index.df[id] <= index.size * COMMON_WORD_SHARE;
+	});
+}
+
+/** Share of the catalog above which a word is too common to name a product of its own. */
+const COMMON_WORD_SHARE = 0.35;
+
+/**
+ * Words of the requirement (its own, not a purpose clause, not a carried family) that the catalog has
+ * but the chosen item does not ("1 wallbox 11 kW with installation": installation is sold on its own):
+ * the request may ask for more than the line quotes.
+ */
+export function otherProductWords(
+	r: RequirementCandidates,
+	chosen: Candidate,
+	index: CatalogIndex,
+): string[] {
+	const item = chosen.item;
+	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
+	const itemWords = new Set([
+		...textTerms(normalizeText(itemText)),
+		// the item's words as written too: "touch panel" is read as one concept, "panel" is still its word
+		...prepareWords(itemText),
+	]);
+	// a word only the item's category has is its neighbours' word too: a rotor filed under "Centrifuges"
+	// is no centrifuge ("2 centrifuges 5810 R with the A-4-62 rotor" quoted as 2 rotors)
+	const categoryOnly = new Set(
+		[...textTerms(normalizeText(item.category)), ...prepareWords(item.category)].filter(
+			(w) => !itemWords.has(w),
+		),
+	);
+	const own = new Set([
+		...chosen.matched_terms.flatMap((l) => l.split(/[|→]/)).filter((w) => !categoryOnly.has(w)),
+		...itemWords,
+	]);
+	const read = new Map(r.requirement.terms.map((t) => [t.term, t]));
+	const out: string[] = [];
+	// the group phrase of a multiplier ("for 3 measuring points") is accounted for by the count
+	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
+	// the words as written, also those the parser set aside as prose ("with installation")
+	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
+		if (own.has(term) || grouped.has(term) || !/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term))
+			continue;
+		const t = read.get(term);
+		// a purpose clause ("for our ControlLogix rack") or an alternative says what it is for, not what
+		if (t && (t.alternative || (t.weight < 1 && !t.context))) continue;
+		const id = index.vocab.get(term);
+		if (id === undefined || index.df[id] > index.size * COMMON_WORD_SHARE) continue;
+		out.push(term);
+	}
+	return out;
+}
+
+/**
+ * Words of the requirement that neither the chosen item, the catalog nor the reader knows (not a product
+ * word of the synonym table, not enquiry prose, not a stop word, count or unit): a word in a language or
+ * trade the rules cannot read may name what the buyer asks for ("3 cavi schermati" read as a cable the
+ * catalog has), so the line is one reading and a person looks before it goes out.
+ */
+export function unknownWords(
+	r: RequirementCandidates,
+	chosen: Candidate,
+	index: CatalogIndex,
+): string[] {
+	const item = chosen.item;
+	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
+	const own = new Set([...textTerms(normalizeText(itemText)), ...prepareWords(itemText)]);
+	// what the reader read as a multiplier, an attribute or a measure ("gamme 3", "16 Stunden") it knows
+	const req = r.requirement;
+	const read = [req.multiplier?.text, req.measure?.text, ...req.attributes.map((a) => a.text)];
+	const understood = new Set(textTerms(normalizeText(read.filter(Boolean).join(' '))));
+	const out: string[] = [];
+	for (const term of new Set(textTerms(normalizeText(req.text)))) {
+		if (!/^[a-z]{3,}$/.test(term) || own.has(term) || understood.has(term)) continue;
+		if (NUMBER_WORD.has(term) || isProseWord(term) || SYNONYMS.lexicon.has(term)) continue;
+		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
+		out.push(term);
+	}
+	return out;
+}
+
+/**
+ * The same word in another language's spelling: "centrifugeuse" / "centrifuge", "pipeta" / "pipette",
+ * "calibración" / "calibration" share their first five letters (four when both are short). Only used to
+ * excuse a word from being unknown when the chosen item has its twin; it never makes a match.
+ */
+function spellsTheSame(a: string, b: string): boolean {
+	if (!/^[a-z]{4,}$/.test(b)) return false;
+	let n = 0;
+	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
+}
+
+/**
+ * Counts stated in the parts of the request that became no requirement (a sentence the reader set aside,
+ * a part it could not read), other than a multiplier's group count that a line used: "… and 3 of the
+ * stainless ones" dropped by the reader is a count nothing quotes. Dates, times, percentages, codes,
+ * amounts of money and long numbers (orders, phones, postcodes) are not counts.
+ */
+export function residueCounts(
+	parsed: ParsedRequest,
+	requirements: readonly Requirement[],
+): string[] {
+	const used = new Set<string>();
+	for (const r of requirements) {
+		if (!r.multiplier) continue;
+		used.add(String(r.multiplier.factor));
+		for (const n of r.multiplier.text.match(/\d+/g) ?? []) used.add(numberKey(n));
+	}
+	const out: string[] = [];
+	for (const part of [...parsed.ignored, ...parsed.unread]) {
+		if (namesMoney(part)) continue;
+		const plain = part.replace(NOT_A_COUNT, ' ');
+		for (const n of plain.match(/(?<![\p{L}\d.,])\d{1,4}(?:[.,]\d+)?(?![\p{L}\d])/gu) ?? [])
+			if (!used.has(numberKey(n)))
+				out.push(`"${n}" in "${part.length > 100 ? `${part.slice(0, 99)}…` : part}"`);
+	}
+	return out;
+}
+
+// dates, times, percentages, codes with letters, long numbers and phone numbers
+const NOT_A_COUNT =
+	/\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\d+(?:[.,]\d+)?\s*%|[\p{L}]+[-/]?\d[\p{L}\d/-]*|\d[\d/-]*[\p{L}][\p{L}\d/-]*|\d{5,}|\+?\d[\d ()-]{7,}\d/gu;
+
+/**
+ * The requirement's codes with letters and digits ("xb005") that the item's own texts do not hold; a code
+ * glued from two written pieces ("5370" + "l33er", "vx25" + "800x2000x600") is the item's when its
+ * pieces (three characters or more each) are.
+ */
+export function foreignCodes(req: Requirement, item: CatalogItem): string[] {
+	const own = compactCode(
+		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`,
+	);
+	const codes = req.sku_hints.filter((h) => /[a-z]/.test(h) && /\d/.test(h));
+	const bound = (h: string): boolean => {
+		if (own.includes(h)) return true;
+		for (let i = 3; i + 3 <= h.length; i++)
+			if (own.includes(h.slice(0, i)) && own.includes(h.slice(i))) return true;
+		return false;
+	};
+	return codes.filter((h) => !bound(h));
+}
+
+export const numberKey = (n: string) => String(Number(n.replace(',', '.')));
+
+/** The requirement's loose numbers that the item's own texts do not contain ("7" of "Plus 7" is bound). */
+export function unboundNumbers(req: Requirement, item: CatalogItem): string[] {
+	if (req.loose_numbers.length === 0) return [];
+	const own = new Set(
+		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`
+			.match(/\d+(?:[.,]\d+)?/g)
+			?.map(numberKey) ?? [],
+	);
+	return req.loose_numbers.filter((n) => !own.has(numberKey(n)));
+}
