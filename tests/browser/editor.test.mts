@@ -9,7 +9,9 @@
 // The detail view (NDV) of each of our node types is opened once: parameters render, none is flagged,
 // the workflow's credentials are selected by name. A deliberately broken workflow proves the checks
 // fire (all but node-restricted, which needs n8n's node governance set up on the instance). The canvas of every workflow is saved as docs/screenshots/<file>.png (fit to view, 1600x900)
-// for the README.
+// for the README. A node type is opened once per System of Record it is used with (ERPNext CRM, Frappe
+// CRM: each shows its own parameters), and the detail views of the Frappe CRM workflows' nodes are saved
+// as docs/screenshots/frappe-crm-<node>-node.png for the README's Frappe CRM section.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
@@ -22,6 +24,7 @@ import { signedInBrowser, VIEWPORT, type Browser } from './chromium.mts';
 interface WorkflowNode {
 	name: string;
 	type: string;
+	parameters?: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 	[key: string]: unknown;
 }
@@ -165,7 +168,7 @@ interface DetailView {
  * Opens a node's detail view, reads what it shows, closes it again. Waits (bounded) for the given
  * credential names to show as selected: the credential list arrives after the parameters.
  */
-async function detailView(nodeName: string, credentialNames: string[] = []): Promise<DetailView> {
+async function detailView(nodeName: string, credentialNames: string[] = [], picture?: string): Promise<DetailView> {
 	await page.dblclick(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
 	const ndv = page.locator('[data-test-id="ndv"]');
 	await ndv.waitFor({ state: 'visible' });
@@ -192,6 +195,10 @@ async function detailView(nodeName: string, credentialNames: string[] = []): Pro
 		),
 		credentialNames: (await page.locator(selected).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).filter(Boolean),
 	};
+	if (picture) {
+		await page.mouse.move(VIEWPORT.width - 2, VIEWPORT.height - 2);
+		await page.screenshot({ path: join(SCREENSHOTS, picture), type: 'png' });
+	}
 	await page.keyboard.press('Escape');
 	await ndv.waitFor({ state: 'hidden' });
 	return view;
@@ -215,13 +222,22 @@ function pngSize(png: Buffer): { width: number; height: number } {
 	return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-// Each of our node types is opened in the detail view once, in the first workflow file that uses it.
+// Each of our node types is opened in the detail view once per System of Record, in the first workflow
+// file that uses it so; Deal Monitor and Lead Qualifier are pictured in their Frappe CRM workflow.
 const detailViewOf = new Map<string, WorkflowNode[]>(files.map((f) => [f, []]));
 const seenTypes = new Set<string>();
+// Only nodes whose view needs no live service are pictured: with the dummy credentials the Quote
+// Generator's and Outreach's dropdowns show "Error fetching options".
+const PICTURED = new Map([
+	[`${OURS}dealMonitor`, 'frappe-crm-deal-monitor-node.png'],
+	[`${OURS}leadQualifier`, 'frappe-crm-lead-qualifier-node.png'],
+]);
+const pictureOf = (file: string, node: WorkflowNode) => (/^frappe-crm-/.test(file) ? PICTURED.get(node.type) : undefined);
 for (const file of files) {
 	for (const node of workflows.get(file)!.nodes) {
-		if (!node.type.startsWith(OURS) || seenTypes.has(node.type)) continue;
-		seenTypes.add(node.type);
+		const key = `${node.type} ${String(node.parameters?.systemOfRecord ?? 'erpnext')}`;
+		if (!node.type.startsWith(OURS) || seenTypes.has(key)) continue;
+		seenTypes.add(key);
 		detailViewOf.get(file)!.push(node);
 	}
 }
@@ -238,7 +254,7 @@ describe('the workflows in the n8n editor (headless Chromium)', () => {
 
 		for (const node of detailViewOf.get(file)!) {
 			const expectedCredentials = Object.values(node.credentials ?? {}).map((c) => c.name);
-			const view = await detailView(node.name, expectedCredentials);
+			const view = await detailView(node.name, expectedCredentials, pictureOf(file, node));
 			expect.soft(view.text, node.name).not.toMatch(/Install this node|not currently installed/);
 			expect.soft(view.parameterInputs, node.name).toBeGreaterThan(0);
 			expect.soft(view.flaggedParameters, node.name).toEqual([]);

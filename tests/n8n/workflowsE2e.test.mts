@@ -21,26 +21,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DealSnapshotInput } from '../../core/dealRisk/index.ts';
-import { ROOT, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
+import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer, type SentEmail } from '../contract/mautic-server.mts';
 import { seedDeals, startDealErpNext, type DealErpNext } from '../nodes/support/dealErpNext.mts';
 import { fireEvent } from '../support/frappeWebhookSender.mts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
-import { settledExecution, type StoredExecution } from './support/metricsExecutions.mts';
+import { executionFailure, loadWorkflow, runFromTrigger, settledExecution, type ShippedWorkflow, type StoredExecution } from './support/metricsExecutions.mts';
 import { startSmtpSink, type SmtpSink } from './support/metricsSmtpSink.mts';
 
-interface WorkflowNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	[key: string]: unknown;
-}
-interface Workflow extends WorkflowFixture {
-	nodes: WorkflowNode[];
-}
-
-const load = (file: string) => JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8')) as Workflow;
+type Workflow = ShippedWorkflow;
+const load = loadWorkflow;
 const dealMonitor = load('deal-monitor.json');
 const bulkRescore = load('bulk-rescore.json');
 const engagement = load('engagement-sync.json');
@@ -177,17 +168,8 @@ afterAll(async () => {
 	await db?.drop();
 });
 
-/** Runs a workflow as the editor's "Execute workflow" button does, from the named trigger, and waits for it. */
-async function runManually(workflowId: string, trigger: string): Promise<StoredExecution> {
-	const r = await n8n.rest<{ data: { executionId?: string } }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
-	const id = r.body.data?.executionId;
-	expect(id, `run ${workflowId}: ${r.status} ${JSON.stringify(r.body)}`).toBeTruthy();
-	return await settledExecution(n8n, id!, 120_000);
-}
-
-function failure(execution: StoredExecution): string {
-	return JSON.stringify(execution.data.resultData.error ?? Object.entries(execution.data.resultData.runData).find(([, runs]) => runs.some((r) => r.error)) ?? null).slice(0, 2000);
-}
+const runManually = (workflowId: string, trigger: string) => runFromTrigger(n8n, workflowId, trigger);
+const failure = executionFailure;
 
 interface EventRow {
 	step: string;

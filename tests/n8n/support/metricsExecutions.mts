@@ -1,8 +1,28 @@
 // Reads what a real n8n stored about an execution: its REST API returns the run data in the `flatted`
 // format (every object and string moved into one top-level array and referenced by index), which this
 // revives; then the items a node put on an output can be read by node name. Used by the metrics
-// acceptance test to take the events it checks from the executions themselves.
-import type { N8nInstance } from '../../../scripts/n8n-instance.mts';
+// acceptance test to take the events it checks from the executions themselves, and by the tests that run
+// the shipped workflows (loadWorkflow, runFromTrigger).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ROOT, type N8nInstance, type WorkflowFixture } from '../../../scripts/n8n-instance.mts';
+
+export interface ShippedWorkflowNode {
+	name: string;
+	type: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	[key: string]: unknown;
+}
+export interface ShippedWorkflow extends WorkflowFixture {
+	nodes: ShippedWorkflowNode[];
+}
+
+/** A workflow file of workflows/, as shipped. */
+export function loadWorkflow(file: string): ShippedWorkflow {
+	return JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8')) as ShippedWorkflow;
+}
 
 /** Revives n8n's `flatted` serialisation: strings inside containers are indices into the top-level array. */
 export function unflatten(text: string): unknown {
@@ -101,4 +121,18 @@ export async function waitingExecution(
 			throw new Error(`execution ${id} not waiting after ${timeoutMs} ms`);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
+}
+
+/** Runs a workflow as the editor's "Execute workflow" button does, from the named trigger, and waits for it. */
+export async function runFromTrigger(n8n: N8nInstance, workflowId: string, trigger: string, timeoutMs = 120_000): Promise<StoredExecution> {
+	const r = await n8n.rest<{ data: { executionId?: string } }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
+	const id = r.body.data?.executionId;
+	if (!id) throw new Error(`run ${workflowId}: ${r.status} ${JSON.stringify(r.body)}`);
+	return await settledExecution(n8n, id, timeoutMs);
+}
+
+/** The execution's error, or the first node whose run failed: the message of a failed status assertion. */
+export function executionFailure(execution: StoredExecution): string {
+	const { error, runData } = execution.data.resultData;
+	return JSON.stringify(error ?? Object.entries(runData).find(([, runs]) => runs.some((r) => r.error)) ?? null).slice(0, 2000);
 }
