@@ -65,8 +65,8 @@ export class LeadScoreCalibration implements INodeType {
 		displayName: 'Lead Score Calibration',
 		name: 'leadScoreCalibration',
 		icon: {
-			light: 'file:../../icons/leadQualifier.svg',
-			dark: 'file:../../icons/leadQualifier.dark.svg',
+			light: 'file:../../icons/leadScoreCalibration.svg',
+			dark: 'file:../../icons/leadScoreCalibration.dark.svg',
 		},
 		group: ['transform'],
 		version: 1,
