@@ -7,6 +7,13 @@ import type { CatalogItem } from './catalog';
 import type { RequirementCandidates } from './candidates';
 import { isProseWord, type ParsedRequest, type Requirement } from './requirements';
 import type { Candidate, CatalogIndex } from './retrieval';
+import {
+	ASKING_WORDS,
+	COUNT_WORDS,
+	ONE_WORD_JOINERS,
+	ONE_WORDS,
+	PURPOSE_WORDS,
+} from './read/vocabulary';
 import { compactCode, normalizeText, prepareWords, stem, SYNONYMS, textTerms } from './tokenize';
 
 // number words are counts, never product words (core/numberWords.ts, the one table)
@@ -95,12 +102,24 @@ export function unknownWords(
 	const out: string[] = [];
 	for (const term of new Set(textTerms(normalizeText(req.text)))) {
 		if (!/^[a-z]{3,}$/.test(term) || own.has(term) || understood.has(term)) continue;
-		if (NUMBER_WORD.has(term) || isProseWord(term) || SYNONYMS.lexicon.has(term)) continue;
+		if (NUMBER_WORD.has(term) || READER_WORDS.has(term) || isProseWord(term)) continue;
+		if (SYNONYMS.lexicon.has(term)) continue;
 		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
 		out.push(term);
 	}
 	return out;
 }
+
+// the reader's own words of every language (read/vocabulary.ts): counts, packs, articles, asking, joiners
+const READER_WORDS: ReadonlySet<string> = new Set(
+	textTerms(
+		normalizeText(
+			[...COUNT_WORDS, ...ONE_WORDS, ...ASKING_WORDS, ...ONE_WORD_JOINERS, ...PURPOSE_WORDS].join(
+				' ',
+			),
+		),
+	),
+);
 
 /**
  * The same word in another language's spelling: "centrifugeuse" / "centrifuge", "pipeta" / "pipette",
