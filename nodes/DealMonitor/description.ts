@@ -4,7 +4,7 @@
 // write-back (AI fields, Info comment) and ToDo assignment, and the tuning options.
 import type { INodeProperties } from 'n8n-workflow';
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
-import { claudeDataProperty } from '../shared/claudeData';
+import { claudeDataProperty, claudeModelProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
 import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
 
@@ -223,14 +223,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether Claude writes the summary of each at-risk deal. It only restates the computed signals: a summary that adds a signal or changes the score or level is rejected and the rules write it.',
 	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: DEFAULT_CLAUDE_MODEL,
-		displayOptions: { show: { useLlm: [true] } },
-		description: `Anthropic model ID, e.g. ${DEFAULT_CLAUDE_MODEL} or claude-sonnet-4-5`,
-	},
+	claudeModelProperty({ show: { useLlm: [true] } }),
 	claudeDataProperty({
 		displayOptions: { show: { useLlm: [true] } },
 		minimal: {

@@ -3,7 +3,7 @@
 // or one per route, optional Claude extraction, optional ERPNext write-back.
 import type { INodeProperties } from 'n8n-workflow';
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
-import { claudeDataProperty } from '../shared/claudeData';
+import { claudeDataProperty, claudeModelProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
 import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
 
@@ -179,14 +179,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether Claude extracts the BANT evidence (with quoted spans, verified against the lead) before the rules score it. Without it the rules do everything.',
 	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: DEFAULT_CLAUDE_MODEL,
-		displayOptions: { show: { useLlm: [true] } },
-		description: `Anthropic model ID, e.g. ${DEFAULT_CLAUDE_MODEL} or claude-sonnet-4-5`,
-	},
+	claudeModelProperty({ show: { useLlm: [true] } }),
 	claudeDataProperty({
 		displayOptions: { show: { useLlm: [true] } },
 		minimal: {

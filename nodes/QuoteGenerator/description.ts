@@ -4,7 +4,7 @@
 // optional ERPNext draft Quotation (with submit-when-auto-approved and the PDF as binary data).
 import type { INodeProperties } from 'n8n-workflow';
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
-import { claudeDataProperty } from '../shared/claudeData';
+import { claudeDataProperty, claudeModelProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
 import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
 
@@ -262,14 +262,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether Claude also reads the whole request (listing its requirements, each quoted from the text) and chooses, where the rules are unsure, one of the retrieved candidate SKUs. Code checks every quote, quantity and pick and prices from the catalog; what fails goes to review. Without it the rules decide alone.',
 	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: DEFAULT_CLAUDE_MODEL,
-		displayOptions: { show: { useLlm: [true] } },
-		description: `Anthropic model ID, e.g. ${DEFAULT_CLAUDE_MODEL} or claude-sonnet-4-5`,
-	},
+	claudeModelProperty({ show: { useLlm: [true] } }),
 	claudeDataProperty({
 		displayOptions: { show: { useLlm: [true] } },
 		minimal: {

@@ -2,6 +2,7 @@
 // parameter's name, values and default live here, so the four nodes cannot drift apart; each node
 // words what "minimal" and "all" mean for its own prompt.
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
 
 export type ClaudeData = 'minimal' | 'all';
 
@@ -34,4 +35,19 @@ export function claudeDataProperty(opts: {
 /** The node's choice; anything but an explicit "all" is "minimal" (the safe default). */
 export function readClaudeData(ctx: IExecuteFunctions, claudeOn: boolean): ClaudeData {
 	return claudeOn && ctx.getNodeParameter('claudeData', 0, 'minimal') === 'all' ? 'all' : 'minimal';
+}
+
+/** The Anthropic model a node asks, shown with the switch that turns Claude on. */
+export function claudeModelProperty(
+	displayOptions: IDisplayOptions,
+	model: string = DEFAULT_CLAUDE_MODEL,
+): INodeProperties {
+	return {
+		displayName: 'Model',
+		name: 'model',
+		type: 'string',
+		default: model,
+		displayOptions,
+		description: `Anthropic model ID, e.g. ${DEFAULT_CLAUDE_MODEL} or claude-sonnet-4-5`,
+	};
 }

@@ -39,7 +39,12 @@ import { anthropicClient } from '../../helpers/clients';
 import { runItems } from '../../../shared/itemRunner';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { fail, optionalText, requiredText, tokenValues } from '../../helpers/parameters';
-import { claudeDataProperty, readClaudeData, type ClaudeData } from '../../../shared/claudeData';
+import {
+	claudeDataProperty,
+	claudeModelProperty,
+	readClaudeData,
+	type ClaudeData,
+} from '../../../shared/claudeData';
 
 export const DEFAULT_DRAFT_MODEL = DEFAULT_CLAUDE_MODEL;
 
@@ -68,14 +73,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'claude',
 	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: DEFAULT_DRAFT_MODEL,
-		displayOptions: show({ slotSource: ['claude'] }),
-		description: `Anthropic model ID, e.g. ${DEFAULT_CLAUDE_MODEL} or claude-sonnet-4-5`,
-	},
+	claudeModelProperty(show({ slotSource: ['claude'] }), DEFAULT_DRAFT_MODEL),
 	claudeDataProperty({
 		displayOptions: show({ slotSource: ['claude'] }),
 		minimal: {
