@@ -30,7 +30,7 @@ export const properties: INodeProperties[] = [
 				value: 'backtest',
 				action: 'Backtest the lead score and propose a profile',
 				description:
-					'Score the closed ERPNext Leads as they came in, report how well the score predicted their outcome, and keep a calibrated profile as a proposal',
+					'Score the closed ERPNext or Frappe CRM leads as they came in, report how well the score predicted their outcome, and keep a calibrated profile as a proposal',
 			},
 			{
 				name: 'Apply Profile',
@@ -55,12 +55,35 @@ export const properties: INodeProperties[] = [
 		default: 'backtest',
 	},
 	{
+		displayName: 'System of Record',
+		name: 'systemOfRecord',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'ERPNext CRM',
+				value: 'erpnext',
+				description: 'The history is ERPNext Leads, their outcome read from their status',
+			},
+			{
+				name: 'Frappe CRM',
+				value: 'frappeCrm',
+				description:
+					'The history is Frappe CRM leads (CRM Lead): converted to a CRM Deal (won or still open) or lost (all their deals lost, or a lead status of type Lost)',
+			},
+		],
+		default: 'erpnext',
+		displayOptions: show('backtest'),
+		description:
+			'Where the closed leads live. Both use the same ERPNext / Frappe credential, since both apps can run on one Frappe site.',
+	},
+	{
 		displayName: 'Converted Statuses',
 		name: 'convertedStatuses',
 		type: 'multiOptions',
 		options: LEAD_STATUSES,
 		default: ['Converted', 'Opportunity', 'Quotation'],
-		displayOptions: show('backtest'),
+		displayOptions: { show: { operation: ['backtest'], systemOfRecord: ['erpnext'] } },
 		description:
 			'Lead statuses that count as converted (ERPNext sets these when the Lead moves on)',
 	},
@@ -70,7 +93,7 @@ export const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: LEAD_STATUSES,
 		default: ['Lost Quotation', 'Do Not Contact'],
-		displayOptions: show('backtest'),
+		displayOptions: { show: { operation: ['backtest'], systemOfRecord: ['erpnext'] } },
 		description:
 			'Lead statuses that count as lost; Leads in other statuses are still open and left out',
 	},
