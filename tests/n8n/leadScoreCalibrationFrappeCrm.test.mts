@@ -13,8 +13,8 @@ import { applyProfile, type BacktestReport, type ScoringProfile } from '../../co
 import { ROOT, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
 import { newWebhookKey, webhookHeaders, webhookKeyCredential } from '../../scripts/webhook-auth.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
-import { seedCrmOutcomeHistory, type CrmHistoryRow } from '../contract/frappe-crm-app.mts';
-import { closedLeadHistory } from '../support/closedLeads.mts';
+import { seedCrmOutcomeHistory } from '../contract/frappe-crm-app.mts';
+import { closedCrmLeadHistory } from '../support/closedCrmLeads.mts';
 
 const REFERENCE = '2026-11-01T00:00:00Z';
 const WEBHOOK_KEY = newWebhookKey();
@@ -33,16 +33,6 @@ const SAMPLE_LEADS = [
 	{ company: 'Molkerei Nord GmbH', title: 'Maintenance Technician', industry: 'Dairy', employees: '201-500', country: 'Germany', email: 'a@molkerei-nord.de', message: 'We need 6 drives, installation within 2 months.' },
 	{ company: 'Mode Laden', title: 'CEO', industry: 'Retail', employees: '1-10', country: 'Germany', email: 'b@modeladen.de', message: 'Budget 80,000 EUR for a PLC, maybe next year.' },
 ];
-
-/** closedLeads.mts's history as a Frappe CRM site holds it. */
-function crmHistory(): CrmHistoryRow[] {
-	return closedLeadHistory().map((row, i) => ({
-		lead: { first_name: String(row.lead_name), organization: row.company_name, job_title: row.job_title, email: row.email_id, industry: row.industry, no_of_employees: row.no_of_employees, territory: 'Germany' },
-		creation: row.creation,
-		outcome: row.status === 'Converted' ? 'deal_won' : row.status === 'Opportunity' ? 'deal_open' : row.status === 'Lost Quotation' && i % 2 ? 'deal_lost' : 'lead_lost',
-		notes: (row.notes as Array<{ note: string }>).map((n) => n.note),
-	}));
-}
 
 let n8n: N8nInstance;
 let crm: ErpNextServer;
@@ -68,7 +58,7 @@ const expected = (profile: ScoringProfile | null) => {
 
 beforeAll(async () => {
 	crm = await startErpNextServer({ apiKey: 'n8n-key', apiSecret: 'n8n-secret-value', apps: ['crm'] });
-	seedCrmOutcomeHistory(crm.state, crmHistory());
+	seedCrmOutcomeHistory(crm.state, closedCrmLeadHistory());
 	crm.state.seed('CRM Lead', [{ naming_series: 'CRM-LEAD-.YYYY.-', first_name: 'Open', organization: 'Open Foods', status: 'New', converted: 0 }]);
 	n8n = await startN8n({
 		credentials: [

@@ -11,38 +11,14 @@ import { LeadToCloseErpNextApi } from '../../../credentials/LeadToCloseErpNextAp
 import { crmLeadOutcome } from '../../../nodes/LeadScoreCalibration/history';
 import { LeadScoreCalibration } from '../../../nodes/LeadScoreCalibration/LeadScoreCalibration.node';
 import { startErpNextServer, type ErpNextServer } from '../../contract/erpnext-server.mts';
-import { seedCrmOutcomeHistory, type CrmHistoryRow } from '../../contract/frappe-crm-app.mts';
+import { seedCrmOutcomeHistory } from '../../contract/frappe-crm-app.mts';
+import { closedCrmLeadHistory } from '../../support/closedCrmLeads.mts';
 import { closedLeadHistory } from '../../support/closedLeads.mts';
 import { chain, node, runWorkflow } from '../../workflow/harness.mts';
 
 const TYPE = 'n8n-nodes-lead-to-close.leadScoreCalibration';
 
 let crm: ErpNextServer;
-
-/** The ERPNext history of closedLeads.mts as a Frappe CRM site holds the same leads. */
-function crmHistory(): CrmHistoryRow[] {
-	return closedLeadHistory().map((row, i) => ({
-		lead: {
-			first_name: String(row.lead_name),
-			organization: row.company_name,
-			job_title: row.job_title,
-			email: row.email_id,
-			industry: row.industry,
-			no_of_employees: row.no_of_employees,
-			territory: 'Germany',
-		},
-		creation: row.creation,
-		outcome:
-			row.status === 'Converted'
-				? 'deal_won'
-				: row.status === 'Opportunity'
-					? 'deal_open'
-					: row.status === 'Lost Quotation' && i % 2
-						? 'deal_lost'
-						: 'lead_lost',
-		notes: (row.notes as Array<{ note: string }>).map((n) => n.note),
-	}));
-}
 
 async function backtest(params: INode['parameters'] = {}) {
 	const r = await runWorkflow({
@@ -60,7 +36,7 @@ async function backtest(params: INode['parameters'] = {}) {
 
 beforeAll(async () => {
 	crm = await startErpNextServer({ apiKey: 'k', apiSecret: 's3cret-value', apps: ['crm'] });
-	seedCrmOutcomeHistory(crm.state, crmHistory());
+	seedCrmOutcomeHistory(crm.state, closedCrmLeadHistory());
 	// Still open: never converted, in statuses of type Open / Ongoing.
 	crm.state.seed('CRM Lead', [
 		{ naming_series: 'CRM-LEAD-.YYYY.-', first_name: 'Open', organization: 'Open Foods', status: 'New', converted: 0 },
