@@ -36,6 +36,16 @@ export function catalogWords(text: string, index: CatalogIndex): string[] {
 const COMMON_WORD_SHARE = 0.35;
 
 /**
+ * The item's own words: its code, name, description, maker and keywords, read as the request is and as
+ * written ("touch panel" is read as one concept, "panel" is still its word). Not its category, which
+ * its neighbours share.
+ */
+function ownWords(item: CatalogItem): Set<string> {
+	const text = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
+	return new Set([...textTerms(normalizeText(text)), ...prepareWords(text)]);
+}
+
+/**
  * Words of the requirement (its own, not a purpose clause, not a carried family) that the catalog has
  * but the chosen item does not ("1 wallbox 11 kW with installation": installation is sold on its own):
  * the request may ask for more than the line quotes.
@@ -46,12 +56,7 @@ export function otherProductWords(
 	index: CatalogIndex,
 ): string[] {
 	const item = chosen.item;
-	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
-	const itemWords = new Set([
-		...textTerms(normalizeText(itemText)),
-		// the item's words as written too: "touch panel" is read as one concept, "panel" is still its word
-		...prepareWords(itemText),
-	]);
+	const itemWords = ownWords(item);
 	// a word only the item's category has is its neighbours' word too: a rotor filed under "Centrifuges"
 	// is no centrifuge ("2 centrifuges 5810 R with the A-4-62 rotor" quoted as 2 rotors)
 	const categoryOnly = new Set(
@@ -92,9 +97,7 @@ export function unknownWords(
 	chosen: Candidate,
 	index: CatalogIndex,
 ): string[] {
-	const item = chosen.item;
-	const itemText = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
-	const own = new Set([...textTerms(normalizeText(itemText)), ...prepareWords(itemText)]);
+	const own = ownWords(chosen.item);
 	// what the reader read as a multiplier, an attribute or a measure ("gamme 3", "16 Stunden") it knows
 	const req = r.requirement;
 	const read = [req.multiplier?.text, req.measure?.text, ...req.attributes.map((a) => a.text)];

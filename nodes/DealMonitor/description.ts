@@ -3,6 +3,7 @@
 // counts as "at risk", one item per deal or a digest, the optional Claude summary, the optional
 // write-back (AI fields, Info comment) and ToDo assignment, and the tuning options.
 import type { INodeProperties } from 'n8n-workflow';
+import { systemOfRecordProperty } from '../shared/systemOfRecord';
 import { claudeDataProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
 import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
@@ -30,35 +31,18 @@ const LEVEL_OPTIONS = [
 ];
 
 /** The system of record a node works against (docs/decisions/0028), as on Lead Qualifier. */
-export const SYSTEMS_OF_RECORD = ['erpnext', 'frappeCrm'] as const;
-export type SystemOfRecord = (typeof SYSTEMS_OF_RECORD)[number];
+export type { SystemOfRecord } from '../shared/systemOfRecord';
 
 const ERPNEXT = { systemOfRecord: ['erpnext'] };
 const FRAPPE_CRM = { systemOfRecord: ['frappeCrm'] };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'System of Record',
-		name: 'systemOfRecord',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'ERPNext CRM',
-				value: 'erpnext',
-				description: 'Deals are ERPNext Opportunities (CRM module of ERPNext)',
-			},
-			{
-				name: 'Frappe CRM',
-				value: 'frappeCrm',
-				description:
-					'Deals are Frappe CRM deals (CRM Deal) with their e-mails, call logs, tasks, status log and SLA',
-			},
-		],
-		default: 'erpnext',
-		description:
-			'Where the deals live. Both use the same ERPNext / Frappe credential, since both apps can run on one Frappe site.',
-	},
+	systemOfRecordProperty({
+		erpnext: 'Deals are ERPNext Opportunities (CRM module of ERPNext)',
+		frappeCrm:
+			'Deals are Frappe CRM deals (CRM Deal) with their e-mails, call logs, tasks, status log and SLA',
+		where: 'Where the deals live.',
+	}),
 	{
 		displayName: 'Deals',
 		name: 'source',

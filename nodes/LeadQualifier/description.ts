@@ -2,6 +2,7 @@
 // reproducible reference date, thresholds, weights, ideal-customer profile and need taxonomy, one output
 // or one per route, optional Claude extraction, optional ERPNext write-back.
 import type { INodeProperties } from 'n8n-workflow';
+import { systemOfRecordProperty } from '../shared/systemOfRecord';
 import { claudeDataProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
 import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
@@ -22,32 +23,15 @@ export const ROUTES = ['qualified', 'review', 'nurture', 'disqualified'] as cons
 export { DEFAULT_CLAUDE_MODEL };
 
 /** The system of record a node works against (docs/decisions/0028). */
-export const SYSTEMS_OF_RECORD = ['erpnext', 'frappeCrm'] as const;
-export type SystemOfRecord = (typeof SYSTEMS_OF_RECORD)[number];
+export type { SystemOfRecord } from '../shared/systemOfRecord';
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'System of Record',
-		name: 'systemOfRecord',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'ERPNext CRM',
-				value: 'erpnext',
-				description: 'Leads are ERPNext Leads (CRM module of ERPNext)',
-			},
-			{
-				name: 'Frappe CRM',
-				value: 'frappeCrm',
-				description:
-					'Leads are Frappe CRM leads (CRM Lead); with write-back the lead and its notes are read from Frappe CRM by the item\'s "name"',
-			},
-		],
-		default: 'erpnext',
-		description:
-			'Where the leads live. Both use the same ERPNext / Frappe credential, since both apps can run on one Frappe site.',
-	},
+	systemOfRecordProperty({
+		erpnext: 'Leads are ERPNext Leads (CRM module of ERPNext)',
+		frappeCrm:
+			'Leads are Frappe CRM leads (CRM Lead); with write-back the lead and its notes are read from Frappe CRM by the item\'s "name"',
+		where: 'Where the leads live.',
+	}),
 	{
 		displayName: 'Lead Fields',
 		name: 'fieldMode',

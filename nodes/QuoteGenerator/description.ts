@@ -3,6 +3,7 @@
 // limits, the catalog cache, one output or one per route, the optional Claude pick step, and the
 // optional ERPNext draft Quotation (with submit-when-auto-approved and the PDF as binary data).
 import type { INodeProperties } from 'n8n-workflow';
+import { systemOfRecordProperty } from '../shared/systemOfRecord';
 import { claudeDataProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
 import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
@@ -19,8 +20,7 @@ const referenceDate = movedToOptions({
 
 export const ROUTES = ['auto', 'review'] as const;
 
-export const SYSTEMS_OF_RECORD = ['erpnext', 'frappeCrm'] as const;
-export type SystemOfRecord = (typeof SYSTEMS_OF_RECORD)[number];
+export type { SystemOfRecord } from '../shared/systemOfRecord';
 const ERPNEXT = { systemOfRecord: ['erpnext'] };
 const FRAPPE_CRM = { systemOfRecord: ['frappeCrm'] };
 
@@ -28,29 +28,12 @@ const FRAPPE_CRM = { systemOfRecord: ['frappeCrm'] };
 export { DEFAULT_CLAUDE_MODEL };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'System of Record',
-		name: 'systemOfRecord',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'ERPNext CRM',
-				value: 'erpnext',
-				description:
-					'The quote is for an ERPNext Lead or Customer (optionally as an ERPNext Quotation)',
-			},
-			{
-				name: 'Frappe CRM',
-				value: 'frappeCrm',
-				description:
-					"The quote is for a Frappe CRM deal (CRM Deal): it lands in the deal's products and activity, and optionally in an ERPNext Quotation linked to the deal",
-			},
-		],
-		default: 'erpnext',
-		description:
-			'Where the quote is saved. Both use the same ERPNext / Frappe credential, since both apps can run on one Frappe site.',
-	},
+	systemOfRecordProperty({
+		erpnext: 'The quote is for an ERPNext Lead or Customer (optionally as an ERPNext Quotation)',
+		frappeCrm:
+			"The quote is for a Frappe CRM deal (CRM Deal): it lands in the deal's products and activity, and optionally in an ERPNext Quotation linked to the deal",
+		where: 'Where the quote is saved.',
+	}),
 	{
 		displayName: 'Catalog Source',
 		name: 'catalogSource',

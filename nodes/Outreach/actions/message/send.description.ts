@@ -3,6 +3,8 @@
 // or Frappe CRM: docs/decisions/0034), dry run, the sending policy and the options.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { systemOfRecordProperty } from '../../../shared/systemOfRecord';
+
 import {
 	mauticIdProperties,
 	nowOption,
@@ -265,30 +267,16 @@ export const description: INodeProperties[] = [
 		description:
 			'Text for hand-off channels (required there) and for the ERPNext log. {{token}} placeholders are filled from Tokens; in expression mode use n8n expressions instead. The email hand-off also outputs message.html (the text HTML-escaped): use that, never message.text, in an HTML email.',
 	},
-	{
-		displayName: 'System of Record',
-		name: 'systemOfRecord',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: show(),
-		options: [
-			{
-				name: 'ERPNext CRM',
-				value: 'erpnext',
-				description:
-					'Leads are ERPNext Leads; consent and the send log are optional ("Check Consent and Log in ERPNext")',
-			},
-			{
-				name: 'Frappe CRM',
-				value: 'frappeCrm',
-				description:
-					"Leads and deals are Frappe CRM records: contact data and consent come from the record and its Contacts, and each message shows in the record's activity",
-			},
-		],
-		default: 'erpnext',
-		description:
-			'Where the leads live. Both use the same ERPNext / Frappe credential, since both apps can run on one Frappe site.',
-	},
+	systemOfRecordProperty(
+		{
+			erpnext:
+				'Leads are ERPNext Leads; consent and the send log are optional ("Check Consent and Log in ERPNext")',
+			frappeCrm:
+				"Leads and deals are Frappe CRM records: contact data and consent come from the record and its Contacts, and each message shows in the record's activity",
+			where: 'Where the leads live.',
+		},
+		{ displayOptions: show() },
+	),
 	{
 		displayName: 'Frappe CRM Record',
 		name: 'crmDoctype',
