@@ -26,13 +26,13 @@ import {
 	type ProfileStore,
 } from '../../core/qualify/calibrate';
 import { parseJsonOption, qualifyConfigOrThrow } from '../LeadQualifier/configOptions';
-import type { SystemOfRecord } from '../LeadQualifier/description';
 import {
 	loadProfileStore,
 	profileChangesKept,
 	saveProfileStore,
 } from '../LeadQualifier/profileStore';
 import { dateParameter } from '../shared/clock';
+import type { SystemOfRecord } from '../shared/systemOfRecord';
 import { runItems } from '../shared/itemRunner';
 import { properties } from './description';
 import { readErpNextHistory, readFrappeCrmHistory } from './history';

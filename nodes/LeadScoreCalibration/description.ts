@@ -2,6 +2,8 @@
 // backtest → proposal → explicit apply → restore, each showing only the parameters it reads.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { systemOfRecordProperty } from '../shared/systemOfRecord';
+
 // Defaults are history.ts CONVERTED_STATUSES / LOST_STATUSES, written out because the lint wants a literal.
 /** ERPNext Lead statuses (erpnext/crm/doctype/lead/lead.json, field `status`). */
 const LEAD_STATUSES = [
@@ -54,29 +56,15 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'backtest',
 	},
-	{
-		displayName: 'System of Record',
-		name: 'systemOfRecord',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'ERPNext CRM',
-				value: 'erpnext',
-				description: 'The history is ERPNext Leads, their outcome read from their status',
-			},
-			{
-				name: 'Frappe CRM',
-				value: 'frappeCrm',
-				description:
-					'The history is Frappe CRM leads (CRM Lead): converted to a CRM Deal (won or still open) or lost (all their deals lost, or a lead status of type Lost)',
-			},
-		],
-		default: 'erpnext',
-		displayOptions: show('backtest'),
-		description:
-			'Where the closed leads live. Both use the same ERPNext / Frappe credential, since both apps can run on one Frappe site.',
-	},
+	systemOfRecordProperty(
+		{
+			erpnext: 'The history is ERPNext Leads, their outcome read from their status',
+			frappeCrm:
+				'The history is Frappe CRM leads (CRM Lead): converted to a CRM Deal (won or still open) or lost (all their deals lost, or a lead status of type Lost)',
+			where: 'Where the closed leads live.',
+		},
+		{ displayOptions: show('backtest') },
+	),
 	{
 		displayName: 'Converted Statuses',
 		name: 'convertedStatuses',
