@@ -1,5 +1,5 @@
 // Lead Score Calibration (issue 20, ADR 0037): backtests the Lead Qualifier's score on the closed
-// ERPNext Leads, proposes a calibrated profile (same explainable weights, a reason per weight, a
+// ERPNext Leads or Frappe CRM leads (System of Record, ADR 0028), proposes a calibrated profile (same explainable weights, a reason per weight, a
 // version), and applies or restores profile versions as explicit steps. A thin adapter: the
 // statistics and the calibration are core/qualify/calibrate's; the history is read by history.ts;
 // versions live in the workflow's static data (nodes/LeadQualifier/profileStore.ts).
@@ -32,9 +32,10 @@ import {
 	saveProfileStore,
 } from '../LeadQualifier/profileStore';
 import { dateParameter } from '../shared/clock';
+import type { SystemOfRecord } from '../shared/systemOfRecord';
 import { runItems } from '../shared/itemRunner';
 import { properties } from './description';
-import { readErpNextHistory } from './history';
+import { readErpNextHistory, readFrappeCrmHistory } from './history';
 
 function backtestConfig(ctx: IExecuteFunctions, store: ProfileStore): QualifyConfig {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
@@ -72,7 +73,7 @@ export class LeadScoreCalibration implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
 		description:
-			'Backtest the lead score on won and lost ERPNext Leads, propose a calibrated profile, and apply or restore profile versions',
+			'Backtest the lead score on won and lost ERPNext or Frappe CRM leads, propose a calibrated profile, and apply or restore profile versions',
 		defaults: { name: 'Lead Score Calibration' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -110,15 +111,19 @@ export class LeadScoreCalibration implements INodeType {
 					0,
 					'Leave it empty to read the whole history.',
 				);
-				const history = await readErpNextHistory(
-					client,
-					config,
-					{
-						converted: this.getNodeParameter('convertedStatuses', 0, []) as string[],
-						lost: this.getNodeParameter('lostStatuses', 0, []) as string[],
-					},
-					createdAfter,
-				);
+				const system = this.getNodeParameter('systemOfRecord', 0, 'erpnext') as SystemOfRecord;
+				const history =
+					system === 'frappeCrm'
+						? await readFrappeCrmHistory(client, config, createdAfter)
+						: await readErpNextHistory(
+								client,
+								config,
+								{
+									converted: this.getNodeParameter('convertedStatuses', 0, []) as string[],
+									lost: this.getNodeParameter('lostStatuses', 0, []) as string[],
+								},
+								createdAfter,
+							);
 				const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 				const report = runBacktest(history.leads, config, {
 					currentVersion: latestVersion(store),

@@ -2,6 +2,8 @@
 // backtest → proposal → explicit apply → restore, each showing only the parameters it reads.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { systemOfRecordProperty } from '../shared/systemOfRecord';
+
 // Defaults are history.ts CONVERTED_STATUSES / LOST_STATUSES, written out because the lint wants a literal.
 /** ERPNext Lead statuses (erpnext/crm/doctype/lead/lead.json, field `status`). */
 const LEAD_STATUSES = [
@@ -30,7 +32,7 @@ export const properties: INodeProperties[] = [
 				value: 'backtest',
 				action: 'Backtest the lead score and propose a profile',
 				description:
-					'Score the closed ERPNext Leads as they came in, report how well the score predicted their outcome, and keep a calibrated profile as a proposal',
+					'Score the closed ERPNext or Frappe CRM leads as they came in, report how well the score predicted their outcome, and keep a calibrated profile as a proposal',
 			},
 			{
 				name: 'Apply Profile',
@@ -54,13 +56,22 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'backtest',
 	},
+	systemOfRecordProperty(
+		{
+			erpnext: 'The history is ERPNext Leads, their outcome read from their status',
+			frappeCrm:
+				'The history is Frappe CRM leads (CRM Lead): converted to a CRM Deal (won or still open) or lost (all their deals lost, or a lead status of type Lost)',
+			where: 'Where the closed leads live.',
+		},
+		{ displayOptions: show('backtest') },
+	),
 	{
 		displayName: 'Converted Statuses',
 		name: 'convertedStatuses',
 		type: 'multiOptions',
 		options: LEAD_STATUSES,
 		default: ['Converted', 'Opportunity', 'Quotation'],
-		displayOptions: show('backtest'),
+		displayOptions: { show: { operation: ['backtest'], systemOfRecord: ['erpnext'] } },
 		description:
 			'Lead statuses that count as converted (ERPNext sets these when the Lead moves on)',
 	},
@@ -70,7 +81,7 @@ export const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: LEAD_STATUSES,
 		default: ['Lost Quotation', 'Do Not Contact'],
-		displayOptions: show('backtest'),
+		displayOptions: { show: { operation: ['backtest'], systemOfRecord: ['erpnext'] } },
 		description:
 			'Lead statuses that count as lost; Leads in other statuses are still open and left out',
 	},

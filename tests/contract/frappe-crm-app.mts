@@ -681,3 +681,67 @@ export function communicationTouches(communication: Record<string, unknown>): { 
 	const name = String(communication.reference_name ?? '');
 	return (doctype === 'CRM Lead' || doctype === 'CRM Deal') && name !== '' ? { doctype, name } : undefined;
 }
+
+// --- Outcome history on Frappe CRM (issue 20) ---
+// A closed CRM Lead history as a site holds it after people worked it, for the Lead Score Calibration
+// backtest. Facts from frappe/crm @ 8b7dfdde: crm/fcrm/doctype/crm_lead/crm_lead.py convert_to_deal
+// db_sets the lead's status "Qualified" (when that CRM Lead Status exists) and `converted` 1, then
+// create_deal makes a CRM Deal with `lead` = the lead's name (crm_deal.json field `lead`, Link to CRM
+// Lead); a deal is won or lost by moving it to a CRM Deal Status of type Won / Lost (crm/install.py
+// add_default_deal_statuses: "Won", "Lost"; crm_deal_status.json field `type`); a lead never converted is
+// lost by a CRM Lead Status of type Lost (install.py add_default_lead_statuses: "Unqualified", "Junk"),
+// which crm_lead.py validate_lost_reason accepts only with a `lost_reason` (CRM Lost Reason). Notes are
+// FCRM Notes (fcrm_note.json) with reference_doctype "CRM Lead" and reference_docname the lead.
+// Seeded through the state (no validation, as a site's data already is), `creation` set by db_set as
+// seedClosedLeads does for ERPNext.
+
+/** How a CRM Lead of the history ended: its deal won, still open or lost, or the lead lost unconverted. */
+export type CrmHistoryOutcome = 'deal_won' | 'deal_open' | 'deal_lost' | 'lead_lost';
+
+export interface CrmHistoryRow {
+	lead: Record<string, unknown>;
+	creation: string;
+	outcome: CrmHistoryOutcome;
+	/** FCRM Note contents (HTML), oldest first. */
+	notes: string[];
+}
+
+interface SeedableState {
+	seed(doctype: string, rows: Array<Record<string, unknown>>): Array<Record<string, unknown> & { name: string }>;
+	dbSet(doctype: string, name: string, changes: Record<string, unknown>): Record<string, unknown>;
+}
+
+export function seedCrmOutcomeHistory(state: SeedableState, rows: readonly CrmHistoryRow[]): string[] {
+	return rows.map((row, i) => {
+		const lost = row.outcome === 'lead_lost';
+		const [lead] = state.seed('CRM Lead', [
+			{
+				naming_series: 'CRM-LEAD-.YYYY.-',
+				...row.lead,
+				status: lost ? (i % 2 ? 'Unqualified' : 'Junk') : 'Qualified',
+				converted: lost ? 0 : 1,
+				...(lost ? { lost_reason: 'Other', lost_notes: 'No fit' } : {}),
+			},
+		]);
+		state.dbSet('CRM Lead', lead.name, { creation: row.creation });
+		row.notes.forEach((content, n) => {
+			const [note] = state.seed('FCRM Note', [
+				{ title: `Note ${n + 1}`, content, reference_doctype: 'CRM Lead', reference_docname: lead.name },
+			]);
+			state.dbSet('FCRM Note', note.name, { creation: row.creation });
+		});
+		if (!lost) {
+			const status = row.outcome === 'deal_won' ? 'Won' : row.outcome === 'deal_lost' ? 'Lost' : 'Negotiation';
+			state.seed('CRM Deal', [
+				{
+					naming_series: 'CRM-DEAL-.YYYY.-',
+					lead: lead.name,
+					organization: row.lead.organization,
+					status,
+					...(status === 'Lost' ? { lost_reason: 'Other' } : {}),
+				},
+			]);
+		}
+		return lead.name;
+	});
+}
