@@ -72,10 +72,12 @@ export const MetricEventSchema = z
 		tokens_out: CountSchema.nullable(),
 		cost_usd: z.number().min(0).max(1_000_000).nullable(),
 		error: z.string().min(1).max(MAX_ERROR_LENGTH).nullable(),
+		// Added in issue 19: an event made before them (a paused send-and-wait resumed after the upgrade, an
+		// old execution retried) has neither, and reads as null.
 		/** Who took a human decision, as the system of record names the user (ERPNext `modified_by`). */
-		decided_by: RefSchema.nullable(),
+		decided_by: RefSchema.nullable().default(null),
 		/** Why a person decided as they did (a Quotation's lost reasons); null when none was given. */
-		reason: z.string().min(1).max(MAX_ERROR_LENGTH).nullable(),
+		reason: z.string().min(1).max(MAX_ERROR_LENGTH).nullable().default(null),
 	})
 	.strict()
 	.superRefine((event, ctx) => {

@@ -46,6 +46,11 @@ describe('attachEvents', () => {
 });
 
 describe('collectEvents', () => {
+	it('reads an event made before decided_by and reason existed (a paused execution resumed after the upgrade) with both null', () => {
+		const { decided_by: _d, reason: _r, ...legacy } = scored;
+		expect(collectEvents({ [EVENTS_KEY]: [legacy] })).toEqual([{ ...legacy, decided_by: null, reason: null }]);
+	});
+
 	it.each([
 		['an item without the key', item, []],
 		['an item with null under the key', { ...item, _ltcEvents: null }, []],
