@@ -257,7 +257,12 @@ describe('the workflows in the n8n editor (headless Chromium)', () => {
 			const view = await detailView(node.name, expectedCredentials, pictureOf(file, node));
 			expect.soft(view.text, node.name).not.toMatch(/Install this node|not currently installed/);
 			expect.soft(view.parameterInputs, node.name).toBeGreaterThan(0);
-			expect.soft(view.flaggedParameters, node.name).toEqual([]);
+			// The test's InvenTree credential names a server that does not exist (inventree.example.test): a
+			// Quote Generator's category dropdown loads its list from it and raises its "could not load" flag
+			// when that fails, sooner or later depending on load (CI saw it once, a run alone does not). The
+			// flag itself is asserted on the broken workflow below.
+			const racy = node.type.endsWith('.quoteGenerator') ? ['inventreeCategories'] : [];
+			expect.soft(view.flaggedParameters.filter((p) => !racy.includes(p)), node.name).toEqual([]);
 			// n8n also fills in an unset credential when exactly one of its type exists: a superset is fine.
 			expect.soft(view.credentialNames, node.name).toEqual(expect.arrayContaining(expectedCredentials));
 		}
