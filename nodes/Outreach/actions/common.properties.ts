@@ -46,6 +46,14 @@ export const nowProperty: INodeProperties = {
  */
 const movedNow = movedToOptions(nowProperty, { show: { operation: ['send', 'sync'] } });
 export const nowOption = movedNow.option;
+/** The option every Mautic-facing operation has: a known contact instead of a lookup by e-mail. */
+export const mauticContactIdOption: INodeProperties = {
+	displayName: 'Mautic Contact ID',
+	name: 'mauticContactId',
+	type: 'string',
+	default: '',
+	description: 'Use this Mautic contact instead of finding it by email',
+};
 /** One top-level "Now" for both (one parameter per name: n8n drops a repeated name that shows only when set). */
 export const legacyNow: INodeProperties = movedNow.legacy;
 

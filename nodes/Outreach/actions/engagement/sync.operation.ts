@@ -16,7 +16,7 @@ import { readNow } from '../../helpers/clock';
 import { event, resultItem, runInfo } from '../../helpers/itemOutput';
 import { findExistingContact, keysFromTags } from '../../helpers/mauticContact';
 import { fail, optionalText, readRecipient } from '../../helpers/parameters';
-import { nowOption } from '../common.properties';
+import { mauticContactIdOption, nowOption } from '../common.properties';
 import { recipientProperties } from '../recipient.properties';
 
 const show = () => ({ show: { resource: ['engagement'], operation: ['sync'] } });
@@ -60,13 +60,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show(),
 		options: [
-			{
-				displayName: 'Mautic Contact ID',
-				name: 'mauticContactId',
-				type: 'string',
-				default: '',
-				description: 'Use this Mautic contact instead of finding it by email',
-			},
+			mauticContactIdOption,
 			nowOption,
 			{
 				displayName: 'Quotation Reference',

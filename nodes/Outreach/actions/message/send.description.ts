@@ -6,6 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { systemOfRecordProperty } from '../../../shared/systemOfRecord';
 
 import {
+	mauticContactIdOption,
 	mauticIdProperties,
 	nowOption,
 	policyProperty,
@@ -354,13 +355,7 @@ export const description: INodeProperties[] = [
 				default: '={{ $json.last_name }}',
 				description: 'Last name of a contact created in Mautic',
 			},
-			{
-				displayName: 'Mautic Contact ID',
-				name: 'mauticContactId',
-				type: 'string',
-				default: '',
-				description: 'Use this Mautic contact instead of finding it by email',
-			},
+			mauticContactIdOption,
 			nowOption,
 			{
 				displayName: 'Quotation Reference',

@@ -7,7 +7,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { MetricEvent } from '../../../../core/metrics';
 import { event, type RunInfo } from '../../helpers/itemOutput';
 import { mauticLocatorId, readRecipient, type Recipient } from '../../helpers/parameters';
-import { mauticIdProperties } from '../common.properties';
+import { mauticContactIdOption, mauticIdProperties } from '../common.properties';
 
 export type MembershipOperation = 'enroll' | 'stop';
 
@@ -55,13 +55,7 @@ export function optionsProperty(
 	operation: MembershipOperation,
 	own: INodeProperties[] = [],
 ): INodeProperties {
-	const contactId: INodeProperties = {
-		displayName: 'Mautic Contact ID',
-		name: 'mauticContactId',
-		type: 'string',
-		default: '',
-		description: 'Use this Mautic contact instead of finding it by email',
-	};
+	const contactId = mauticContactIdOption;
 	return {
 		displayName: 'Options',
 		name: 'options',
