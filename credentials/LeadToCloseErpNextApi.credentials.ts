@@ -51,6 +51,14 @@ export class LeadToCloseErpNextApi implements ICredentialType {
 			required: true,
 		},
 		{
+			displayName: 'Propose Only (AI Writes Wait for Approval)',
+			name: 'proposeOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether every AI write of every Lead-to-Close node that uses this credential (AI fields, quotes sent automatically, risk actions) becomes a proposal on the record, applied only when a person approves it in the desk. One switch for the whole pipeline; a node can also be set to Propose Only on its own.',
+		},
+		{
 			displayName: 'Ignore SSL Issues (Insecure)',
 			name: 'ignoreSslIssues',
 			type: 'boolean',
