@@ -5,6 +5,7 @@ import { namesMoney } from '../moneyWords';
 import { NUMBER_WORD_LIST } from '../numberWords';
 import type { CatalogItem } from './catalog';
 import type { RequirementCandidates } from './candidates';
+import { blankDates } from './read/business';
 import { isProseWord, type ParsedRequest, type Requirement } from './requirements';
 import type { Candidate, CatalogIndex } from './retrieval';
 import {
@@ -155,7 +156,8 @@ export function residueCounts(
 	const out: string[] = [];
 	for (const part of [...parsed.ignored, ...parsed.unread]) {
 		if (namesMoney(part)) continue;
-		const plain = part.replace(NOT_A_COUNT, ' ');
+		// a date ("before our audit on 12 January", "até 20/01") is no count (read/business.ts)
+		const plain = blankDates(part).replace(NOT_A_COUNT, ' ');
 		for (const n of plain.match(/(?<![\p{L}\d.,])\d{1,4}(?:[.,]\d+)?(?![\p{L}\d])/gu) ?? [])
 			if (!used.has(numberKey(n)))
 				out.push(`"${n}" in "${part.length > 100 ? `${part.slice(0, 99)}…` : part}"`);

@@ -27,6 +27,7 @@
 import { readMultipliers } from './multipliers';
 import { analyze, contentTerms, type Analysis } from './read/analysis';
 import { blankBudgetAndTiming, blankReplaced, readDiscount } from './read/asides';
+import { blankBusiness } from './read/business';
 import {
 	carriesFamily,
 	carryFamily,
@@ -52,9 +53,11 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
-	const { pct: requested_discount_pct, rest } = readDiscount(
+	const { pct: requested_discount_pct, rest: withTerms } = readDiscount(
 		blankReplaced(blankSignature(rewriteTables(request))),
 	);
+	// delivery, payment, tax number, deadline and project sentences that name no product (ADR 0044)
+	const { text: rest, business } = blankBusiness(withTerms);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text, multipliers } = readMultipliers(unmultiplied);
 	const frags = fragments(text);
@@ -214,5 +217,12 @@ export function parseRequest(request: string): ParsedRequest {
 		if (a.ambiguities.length > 0) requirement.ambiguities = a.ambiguities;
 		requirements.push(requirement);
 	}
-	return { requirements, leftovers, unread, ignored, requested_discount_pct };
+	return {
+		requirements,
+		leftovers,
+		unread,
+		ignored,
+		...(business.length > 0 ? { business } : {}),
+		requested_discount_pct,
+	};
 }

@@ -68,6 +68,11 @@ export interface ParsedRequest {
 	unread: string[];
 	/** Parts of the request that were read as not asking for a product (greetings, delivery notes). */
 	ignored: string[];
+	/**
+	 * Sentences of business terms (delivery, address, payment, tax number, deadline, project) that name no
+	 * product and state no count (read/business.ts): not requirements, their numbers are no counts.
+	 */
+	business?: string[];
 	/** A discount percentage the buyer asked for in the text, if any (never applied automatically). */
 	requested_discount_pct: number | null;
 }

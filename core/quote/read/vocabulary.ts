@@ -22,6 +22,15 @@ export interface LanguageVocabulary {
 	joiners: readonly string[];
 	/** "for" and "per" before a count of places ("voor 6 appartementen", "dla 3 linii", "po 4 … na …"). */
 	purpose: readonly string[];
+	/**
+	 * Words that open a sentence of business terms, not products (read/business.ts): delivery, address,
+	 * payment, invoice, tax number, deadline, project or site ("Zahlungsziel 30 Tage", "Obra: ETAR …").
+	 */
+	business: readonly string[];
+	/** Words that ask for a quote or a price ("wir bitten um ein Angebot", "richiediamo offerta"). */
+	enquiry: readonly string[];
+	/** Words that change the item asked for ("without the panel", "in stainless", "explosion-proof"). */
+	modifiers: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -36,6 +45,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('need needs want order supply get buy take'),
 		joiners: ['and', 'plus', 'as well as', 'along with'],
 		purpose: w('for per'),
+		business: w(
+			'delivery deliver deliveries shipping ship address payment terms invoice invoicing billing vat tax deadline project job site ref',
+		),
+		enquiry: w(
+			'quote quotation price pricing offer request please pls kindly could can would like appreciate send',
+		),
+		modifiers: w(
+			'without except excluding stainless inox explosion explosionproof atex hazardous custom special modified',
+		),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -46,6 +64,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne'),
 		joiners: w('und sowie plus'),
 		purpose: w('fur fuer pro je'),
+		business: w(
+			'lieferung liefern lieferadresse lieferanschrift liefertermin lieferzeit anlieferung versand adresse anschrift rechnung rechnungsadresse zahlung zahlungsziel zahlungsbedingungen ust ustidnr ustid mwst steuernummer projekt baustelle bauvorhaben',
+		),
+		enquiry: w('angebot anbieten bitten bitte preis preise anfrage'),
+		modifiers: w(
+			'ohne ausser edelstahl explosionsgeschutzt explosionsgeschutzte explosionsgeschutzter atex sonderausfuhrung',
+		),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -56,6 +81,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('necesitamos necesito queremos quiero pedimos cotizenos cotizar'),
 		joiners: ['y', 'e', 'mas', 'ademas de'],
 		purpose: w('para por'),
+		business: w(
+			'entrega entregar envio direccion pago plazo factura facturar facturacion cif nif iva proyecto obra',
+		),
+		enquiry: w(
+			'cotizacion presupuesto oferta precio solicitamos solicito pido coticen coticenme cotizen',
+		),
+		modifiers: w(
+			'sin excepto inoxidable inox explosion antiexplosivo antideflagrante atex especial',
+		),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -66,6 +100,11 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir'),
 		joiners: ['et', 'plus', 'ainsi que'],
 		purpose: w('pour par'),
+		business: w(
+			'livraison livrer adresse paiement reglement facture facturation tva siret delai projet chantier',
+		),
+		enquiry: w('devis offre prix chiffrage pourriez pouvez'),
+		modifiers: w('sans sauf inox inoxydable explosion antideflagrant atex special speciale'),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -76,6 +115,11 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('servono serve vorremmo ordinare occorrono'),
 		joiners: ['e', 'ed', 'piu', 'oltre a'],
 		purpose: w('per'),
+		business: w(
+			'consegna consegnare spedizione indirizzo pagamento fattura fatturazione iva cantiere progetto resa',
+		),
+		enquiry: w('preventivo offerta prezzo quotazione richiediamo chiediamo vostra migliore'),
+		modifiers: w('senza tranne inox inossidabile esplosione antideflagrante atex speciale'),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -86,6 +130,11 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('precisamos preciso queremos gostariamos solicito solicitamos'),
 		joiners: ['e', 'mais', 'alem de'],
 		purpose: w('para por'),
+		business: w(
+			'entrega entregar envio morada endereco pagamento prazo fatura faturacao nif cnpj iva projeto obra',
+		),
+		enquiry: w('orcamento cotacao proposta preco receber'),
+		modifiers: w('sem exceto inox inoxidavel explosao atex especial'),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -96,6 +145,11 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('nodig graag bestellen willen zouden'),
 		joiners: w('en plus alsook'),
 		purpose: w('voor per'),
+		business: w(
+			'levering leveren afleveradres adres betaling betalingstermijn factuur facturatie btw levertijd project bouwplaats',
+		),
+		enquiry: w('offerte prijs prijsopgave aanvraag ontvangen kunnen jullie geven'),
+		modifiers: w('zonder behalve rvs roestvrij explosieveilig atex speciaal'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -106,6 +160,11 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze'),
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
 		purpose: w('dla na po'),
+		business: w('dostawa dostawy adres platnosc platnosci termin faktura nip projekt budowa'),
+		enquiry: w('wycena wycene wyceny oferta oferte cena'),
+		modifiers: w(
+			'bez oprocz nierdzewna nierdzewnej przeciwwybuchowy przeciwwybuchowa atex specjalny',
+		),
 	},
 };
 
@@ -129,3 +188,9 @@ export const ONE_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filter(
 );
 /** Every "for" / "per" word. */
 export const PURPOSE_WORDS: ReadonlySet<string> = new Set(all((v) => v.purpose));
+/** Every word that opens a sentence of business terms (read/business.ts). */
+export const BUSINESS_WORDS: ReadonlySet<string> = new Set(all((v) => v.business));
+/** Every word that asks for a quote or a price. */
+export const ENQUIRY_WORDS: ReadonlySet<string> = new Set(all((v) => v.enquiry));
+/** Every word that changes the item asked for. */
+export const MODIFIER_WORDS: ReadonlySet<string> = new Set(all((v) => v.modifiers));
