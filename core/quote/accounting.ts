@@ -6,11 +6,13 @@ import { NUMBER_WORD_LIST } from '../numberWords';
 import type { CatalogItem } from './catalog';
 import type { RequirementCandidates } from './candidates';
 import { blankDates } from './read/business';
+import { framingOf } from './read/framing';
 import { isProseWord, type ParsedRequest, type Requirement } from './requirements';
 import type { Candidate, CatalogIndex } from './retrieval';
 import {
 	ASKING_WORDS,
 	COUNT_WORDS,
+	ENQUIRY_WORDS,
 	ONE_WORD_JOINERS,
 	ONE_WORDS,
 	PURPOSE_WORDS,
@@ -42,7 +44,8 @@ const COMMON_WORD_SHARE = 0.35;
  * its neighbours share.
  */
 function ownWords(item: CatalogItem): Set<string> {
-	const text = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')}`;
+	// its unit too: "6 bottles of Gibco PBS" is counted in the item's own bottles (ADR 0044)
+	const text = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')} ${item.uom}`;
 	return new Set([...textTerms(normalizeText(text)), ...prepareWords(text)]);
 }
 
@@ -103,9 +106,12 @@ export function unknownWords(
 	const req = r.requirement;
 	const read = [req.multiplier?.text, req.measure?.text, ...req.attributes.map((a) => a.text)];
 	const understood = new Set(textTerms(normalizeText(read.filter(Boolean).join(' '))));
+	// the buyer's framing before the count ("For the Riverside pumping station project we need 2 x …")
+	const framing = framingOf(req).words;
 	const out: string[] = [];
 	for (const term of new Set(textTerms(normalizeText(req.text)))) {
-		if (!/^[a-z]{3,}$/.test(term) || own.has(term) || understood.has(term)) continue;
+		if (!/^[a-z]{3,}$/.test(term) || own.has(term) || understood.has(term) || framing.has(term))
+			continue;
 		if (NUMBER_WORD.has(term) || READER_WORDS.has(term) || isProseWord(term)) continue;
 		if (SYNONYMS.lexicon.has(term)) continue;
 		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
@@ -114,13 +120,19 @@ export function unknownWords(
 	return out;
 }
 
-// the reader's own words of every language (read/vocabulary.ts): counts, packs, articles, asking, joiners
+// the reader's own words of every language (read/vocabulary.ts): counts, packs, articles, asking for a
+// thing or a quote, joiners
 const READER_WORDS: ReadonlySet<string> = new Set(
 	textTerms(
 		normalizeText(
-			[...COUNT_WORDS, ...ONE_WORDS, ...ASKING_WORDS, ...ONE_WORD_JOINERS, ...PURPOSE_WORDS].join(
-				' ',
-			),
+			[
+				...COUNT_WORDS,
+				...ONE_WORDS,
+				...ASKING_WORDS,
+				...ENQUIRY_WORDS,
+				...ONE_WORD_JOINERS,
+				...PURPOSE_WORDS,
+			].join(' '),
 		),
 	),
 );
@@ -190,7 +202,10 @@ export function foreignCodes(req: Requirement, item: CatalogItem): string[] {
 
 export const numberKey = (n: string) => String(Number(n.replace(',', '.')));
 
-/** The requirement's loose numbers that the item's own texts do not contain ("7" of "Plus 7" is bound). */
+/**
+ * The requirement's loose numbers that the item's own texts do not contain ("7" of "Plus 7" is bound) and
+ * that label nothing of the buyer's framing.
+ */
 export function unboundNumbers(req: Requirement, item: CatalogItem): string[] {
 	if (req.loose_numbers.length === 0) return [];
 	const own = new Set(
@@ -198,5 +213,7 @@ export function unboundNumbers(req: Requirement, item: CatalogItem): string[] {
 			.match(/\d+(?:[.,]\d+)?/g)
 			?.map(numberKey) ?? [],
 	);
-	return req.loose_numbers.filter((n) => !own.has(numberKey(n)));
+	// a number that labels a thing of the buyer's project in the framing ("(Bauabschnitt 2) brauchen wir 40")
+	const labels = framingOf(req).labels;
+	return req.loose_numbers.filter((n) => !own.has(numberKey(n)) && !labels.has(n));
 }

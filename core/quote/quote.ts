@@ -378,7 +378,11 @@ export function buildQuote(
 		retrieval.requirements.map((r) => r.requirement),
 	);
 	for (const n of residue) unaccounted.push(`${n} is a count that no line uses`);
-	const residueStated = residue.length > 0 ? 1 : 0;
+	// "same as last time, plus …": what the earlier order held is not in the text (ADR 0044)
+	const earlier = retrieval.parsed.earlier ?? [];
+	for (const p of earlier)
+		unaccounted.push(`"${p}" refers to an earlier order; what it repeats is not in the request`);
+	const residueStated = residue.length > 0 || earlier.length > 0 ? 1 : 0;
 	let unboundRequirements = 0;
 	for (const r of retrieval.requirements) {
 		const req = r.requirement;

@@ -28,6 +28,7 @@ import { readMultipliers } from './multipliers';
 import { analyze, contentTerms, type Analysis } from './read/analysis';
 import { blankBudgetAndTiming, blankReplaced, readDiscount } from './read/asides';
 import { blankBusiness } from './read/business';
+import { earlierOrderPhrases } from './read/earlier';
 import {
 	carriesFamily,
 	carryFamily,
@@ -58,6 +59,7 @@ export function parseRequest(request: string): ParsedRequest {
 	);
 	// delivery, payment, tax number, deadline and project sentences that name no product (ADR 0044)
 	const { text: rest, business } = blankBusiness(withTerms);
+	const earlier = earlierOrderPhrases(rest);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text, multipliers } = readMultipliers(unmultiplied);
 	const frags = fragments(text);
@@ -223,6 +225,7 @@ export function parseRequest(request: string): ParsedRequest {
 		unread,
 		ignored,
 		...(business.length > 0 ? { business } : {}),
+		...(earlier.length > 0 ? { earlier } : {}),
 		requested_discount_pct,
 	};
 }

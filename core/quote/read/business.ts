@@ -80,10 +80,10 @@ function notACount(ts: readonly Token[], i: number): boolean {
 	return /^\d{4}$/.test(t.raw) && capitalised(next);
 }
 
-/** The sentence's business word among its first three words, or null. */
+/** Whether a business word is among the sentence's first five ("As last time, please deliver to …"). */
 function opensWithBusiness(ts: readonly Token[]): boolean {
 	return ts
-		.slice(0, 3)
+		.slice(0, 5)
 		.some((t) => t.raw.split(/[-.]/).some((p) => BUSINESS_WORDS.has(foldWord(p))));
 }
 
@@ -109,6 +109,9 @@ export function isBusinessTerms(sentence: string): boolean {
 	named.forEach((t, i) => {
 		if (/^\p{Lu}\d{1,2}$/u.test(t.raw) && capitalised(named[i - 1]))
 			plain = blank(plain, t.start, t.start + t.raw.length);
+		// a British postcode ("LS2 9JT")
+		if (/^[A-Z]{1,2}\d[A-Z\d]?$/.test(t.raw) && /^\d[A-Z]{2}$/.test(named[i + 1]?.raw ?? ''))
+			plain = blank(plain, t.start, named[i + 1].start + named[i + 1].raw.length);
 	});
 	// a product word or a code with letters: the sentence asks for something (numbers are checked below)
 	if (analyze(plain).namesProductWords) return false;

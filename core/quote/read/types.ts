@@ -73,6 +73,8 @@ export interface ParsedRequest {
 	 * product and state no count (read/business.ts): not requirements, their numbers are no counts.
 	 */
 	business?: string[];
+	/** Parts that repeat an earlier order ("same as last time, plus …", read/earlier.ts). */
+	earlier?: string[];
 	/** A discount percentage the buyer asked for in the text, if any (never applied automatically). */
 	requested_discount_pct: number | null;
 }
