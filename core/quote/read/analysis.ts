@@ -4,6 +4,7 @@ import { numberWordsToDigits } from '../../numberWords';
 import { scanAttributes, type Attribute, type Measure } from '../attributes';
 import { normalizeText } from '../tokenize';
 import { leadingToken } from './count';
+import { countChoices } from './countChoice';
 import { findExplicitQty } from './quantity';
 import { alternativesIn, MASK, skuHints, weightedTerms } from './terms';
 import { blank } from './text';
@@ -44,7 +45,8 @@ export function analyze(
 	carry: readonly string[] = [],
 	display = original,
 ): Analysis {
-	let norm = normalizeText(original).replace(/^\s*(?:[-*•·>]+|\(?\d{1,2}[.)]|\(?[a-z]\))\s+/, (m) =>
+	const written = normalizeText(original);
+	let norm = written.replace(/^\s*(?:[-*•·>]+|\(?\d{1,2}[.)]|\(?[a-z]\))\s+/, (m) =>
 		' '.repeat(m.length),
 	);
 	norm = numberWordsToDigits(norm, ['one']);
@@ -72,6 +74,8 @@ export function analyze(
 		.map((t) => t.replace(/^[([{'"¿¡]+|[)\]}'",.;:!?]+$/g, ''))
 		.filter((t) => /^\d+(?:[.,]\d+)?$/.test(t));
 	const ambiguities = alternativesIn(masked).map(([, , text]) => `alternatives "${text}"`);
+	// "50 o 60 metros", "3 or 4 switches": the count is the buyer's to choose (read/countChoice.ts)
+	ambiguities.push(...countChoices(written, norm));
 	for (const a of attributes) {
 		if (a.upper !== undefined) ambiguities.push(`a range "${a.text}"`);
 		else if (a.from) ambiguities.push(`"${a.from}" read as ${a.value} kW`);
