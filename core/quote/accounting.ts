@@ -6,6 +6,7 @@ import { NUMBER_WORD_LIST } from '../numberWords';
 import type { CatalogItem } from './catalog';
 import type { RequirementCandidates } from './candidates';
 import { blankDates } from './read/business';
+import { itemChanges } from './read/changes';
 import { framingOf } from './read/framing';
 import { isProseWord, type ParsedRequest, type Requirement } from './requirements';
 import type { Candidate, CatalogIndex } from './retrieval';
@@ -147,6 +148,18 @@ function spellsTheSame(a: string, b: string): boolean {
 	let n = 0;
 	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
 	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
+}
+
+/**
+ * Words of the requirement that change the item (read/changes.ts: "without the control panel", "in
+ * stainless", "Ex-zone", "no keypad") and that the chosen item does not have itself: the line is the item
+ * as the catalog sells it, not as the buyer asked for it.
+ */
+export function changedItem(req: Requirement, item: CatalogItem): string[] {
+	const own = normalizeText(
+		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`,
+	);
+	return itemChanges(req.text).filter((w) => !own.includes(w));
 }
 
 /**

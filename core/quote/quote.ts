@@ -46,9 +46,11 @@ export {
 	type Retrieval,
 } from './candidates';
 import type { Candidate, CatalogIndex } from './retrieval';
+import { itemChanges } from './read/changes';
 import { normalizeText } from './tokenize';
 import {
 	catalogWords,
+	changedItem,
 	foreignCodes,
 	otherProductWords,
 	residueCounts,
@@ -378,11 +380,27 @@ export function buildQuote(
 		retrieval.requirements.map((r) => r.requirement),
 	);
 	for (const n of residue) unaccounted.push(`${n} is a count that no line uses`);
+	// "Without panel, we need 2 …": a part no line reads that changes an item (ADR 0044)
+	const kept = new Set(retrieval.requirements.map((r) => r.requirement.id));
+	const dropped = [
+		...retrieval.parsed.requirements.filter((r) => !kept.has(r.id)).map((r) => r.text),
+		...retrieval.parsed.unread,
+	];
+	for (const t of dropped) {
+		const changes = itemChanges(t);
+		if (changes.length > 0)
+			unaccounted.push(
+				`${changes.map((w) => `"${w}"`).join(', ')} in "${t}" changes an item and no line reads it`,
+			);
+	}
 	// "same as last time, plus …": what the earlier order held is not in the text (ADR 0044)
 	const earlier = retrieval.parsed.earlier ?? [];
 	for (const p of earlier)
 		unaccounted.push(`"${p}" refers to an earlier order; what it repeats is not in the request`);
-	const residueStated = residue.length > 0 || earlier.length > 0 ? 1 : 0;
+	const residueStated =
+		residue.length > 0 || earlier.length > 0 || dropped.some((t) => itemChanges(t).length > 0)
+			? 1
+			: 0;
 	let unboundRequirements = 0;
 	for (const r of retrieval.requirements) {
 		const req = r.requirement;
@@ -481,6 +499,14 @@ export function buildQuote(
 		if (unbound.length > 0) {
 			unaccounted.push(
 				`${req.id}: ${unbound.map((n) => `"${n}"`).join(', ')} in "${req.text}" is neither its count, an attribute nor part of ${item.sku}`,
+			);
+		}
+		// "without the control panel", "in stainless": the buyer asks for another item than the catalog's
+		const changes = changedItem(req, item);
+		if (changes.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: ${changes.map((w) => `"${w}"`).join(', ')} in "${req.text}" changes the item; ${item.sku} is the item as the catalog sells it`,
 			);
 		}
 		const unknown = unknownWords(r, chosen, index);

@@ -9,6 +9,7 @@
 import { MONTH_INDEX } from '../../qualify/timelinePatterns';
 import { normalizeText } from '../tokenize';
 import { analyze } from './analysis';
+import { itemChanges } from './changes';
 import { blank, STRONG } from './text';
 import { BUSINESS_WORDS, COUNT_WORDS } from './vocabulary';
 
@@ -90,7 +91,8 @@ function opensWithBusiness(ts: readonly Token[]): boolean {
 /** Whether `sentence` is business terms only (see the top of this module). */
 export function isBusinessTerms(sentence: string): boolean {
 	const ts = tokens(sentence);
-	if (ts.length === 0 || !opensWithBusiness(ts)) return false;
+	// "Delivery: the stainless version" says what is asked for
+	if (ts.length === 0 || !opensWithBusiness(ts) || itemChanges(sentence).length > 0) return false;
 	// the id after a tax or reference word ("CIF Q1818002F", "BTW BE0248015142") is no product code
 	let plain = sentence;
 	for (let i = 0; i < ts.length; i++) {

@@ -31,6 +31,8 @@ export interface LanguageVocabulary {
 	enquiry: readonly string[];
 	/** Words that change the item asked for ("without the panel", "in stainless", "explosion-proof"). */
 	modifiers: readonly string[];
+	/** A site of the buyer's, named after it ("la planta de Querétaro", "a site in Leeds", "l'atelier"). */
+	sites: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -52,8 +54,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'quote quotation price pricing offer request please pls kindly could can would like appreciate send',
 		),
 		modifiers: w(
-			'without except excluding stainless inox explosion explosionproof atex hazardous custom special modified',
+			'without except excluding stainless inox explosion explosionproof atex zone hazardous custom modified',
 		),
+		sites: w('site plant factory facility works warehouse project workshop office campus'),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -69,8 +72,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		enquiry: w('angebot anbieten bitten bitte preis preise anfrage'),
 		modifiers: w(
-			'ohne ausser edelstahl explosionsgeschutzt explosionsgeschutzte explosionsgeschutzter atex sonderausfuhrung',
+			'ohne ausser edelstahl explosionsgeschutzt explosionsgeschutzte explosionsgeschutzter atex zone sonderausfuhrung',
 		),
+		sites: w('werk standort fabrik halle baustelle lager projekt niederlassung'),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -87,9 +91,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		enquiry: w(
 			'cotizacion presupuesto oferta precio solicitamos solicito pido coticen coticenme cotizen',
 		),
-		modifiers: w(
-			'sin excepto inoxidable inox explosion antiexplosivo antideflagrante atex especial',
-		),
+		modifiers: w('sin excepto inoxidable inox explosion antiexplosivo antideflagrante atex zona'),
+		sites: w('planta fabrica obra sede almacen proyecto nave taller'),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -103,8 +106,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		business: w(
 			'livraison livrer adresse paiement reglement facture facturation tva siret delai projet chantier',
 		),
-		enquiry: w('devis offre prix chiffrage pourriez pouvez'),
-		modifiers: w('sans sauf inox inoxydable explosion antideflagrant atex special speciale'),
+		enquiry: w('devis offre prix chiffrage pourriez pouvez commande'),
+		modifiers: w('sans sauf inox inoxydable explosion antideflagrant atex zone'),
+		sites: w('usine site atelier chantier entrepot projet depot'),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -119,7 +123,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'consegna consegnare spedizione indirizzo pagamento fattura fatturazione iva cantiere progetto resa',
 		),
 		enquiry: w('preventivo offerta prezzo quotazione richiediamo chiediamo vostra migliore'),
-		modifiers: w('senza tranne inox inossidabile esplosione antideflagrante atex speciale'),
+		modifiers: w('senza tranne inox inossidabile esplosione antideflagrante atex zona'),
+		sites: w('stabilimento fabbrica cantiere sede magazzino progetto officina'),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -134,7 +139,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'entrega entregar envio morada endereco pagamento prazo fatura faturacao nif cnpj iva projeto obra',
 		),
 		enquiry: w('orcamento cotacao proposta preco receber'),
-		modifiers: w('sem exceto inox inoxidavel explosao atex especial'),
+		modifiers: w('sem exceto inox inoxidavel explosao atex zona'),
+		sites: w('fabrica planta obra sede armazem projeto unidade'),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -148,8 +154,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		business: w(
 			'levering leveren afleveradres adres betaling betalingstermijn factuur facturatie btw levertijd project bouwplaats',
 		),
-		enquiry: w('offerte prijs prijsopgave aanvraag ontvangen kunnen jullie geven'),
-		modifiers: w('zonder behalve rvs roestvrij explosieveilig atex speciaal'),
+		enquiry: w('offerte prijs prijsopgave aanvraag ontvangen kunnen jullie geven zoeken'),
+		modifiers: w('zonder behalve rvs roestvrij explosieveilig atex zone'),
+		sites: w('fabriek vestiging bouwplaats magazijn project werkplaats'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -162,9 +169,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		purpose: w('dla na po'),
 		business: w('dostawa dostawy adres platnosc platnosci termin faktura nip projekt budowa'),
 		enquiry: w('wycena wycene wyceny oferta oferte cena'),
-		modifiers: w(
-			'bez oprocz nierdzewna nierdzewnej przeciwwybuchowy przeciwwybuchowa atex specjalny',
-		),
+		modifiers: w('bez oprocz nierdzewna nierdzewnej przeciwwybuchowy przeciwwybuchowa atex strefa'),
+		sites: w('zaklad fabryka budowa magazyn projekt hala'),
 	},
 };
 
@@ -194,3 +200,5 @@ export const BUSINESS_WORDS: ReadonlySet<string> = new Set(all((v) => v.business
 export const ENQUIRY_WORDS: ReadonlySet<string> = new Set(all((v) => v.enquiry));
 /** Every word that changes the item asked for. */
 export const MODIFIER_WORDS: ReadonlySet<string> = new Set(all((v) => v.modifiers));
+/** Every word for a site of the buyer's. */
+export const SITE_WORDS: ReadonlySet<string> = new Set(all((v) => v.sites));

@@ -67,6 +67,9 @@ export const PROSE_WORDS: ReadonlySet<string> = new Set(
 		'precisamos queremos gostariamos pretendemos temos somos trocar substituir modernizar automatizar',
 		'novo nova novos novas ola bom boa tarde prezados solicito cotacao obrigado atenciosamente sistema',
 		'fazer obra',
+		// function words and courtesy inside a requirement ("Prüfung nach DGUV V3", "según ISO 8655", "são 7
+		// tanques", "s'il vous plaît", "Obrigada")
+		'nach segun sao plait obrigada obrigado',
 	]
 		.join(' ')
 		.split(/\s+/)
