@@ -35,6 +35,8 @@ const COUNTS = new Set(COUNT_WORDS);
 
 interface Token {
 	raw: string;
+	/** The punctuation written after it ("Alpha:" → ":"). */
+	after: string;
 	word: string;
 	start: number;
 }
@@ -44,19 +46,31 @@ function tokens(sentence: string): Token[] {
 	for (const m of sentence.matchAll(/\S+/g)) {
 		const raw = m[0].replace(/^[([{«"'„“¿¡]+|[)\]}»"'”,.;:!?]+$/gu, '');
 		if (raw === '') continue;
-		out.push({ raw, word: foldWord(raw), start: (m.index ?? 0) + m[0].indexOf(raw) });
+		const start = (m.index ?? 0) + m[0].indexOf(raw);
+		const after = m[0].slice(m[0].indexOf(raw) + raw.length);
+		out.push({ raw, after, word: foldWord(raw), start });
 	}
 	return out;
 }
 
 const isNumber = (t: Token | undefined): boolean =>
 	t !== undefined && /^\d+(?:[.,]\d+)*$/.test(t.raw);
+// "3 may come later", "Maja": not a month
 const isMonth = (t: Token | undefined): boolean =>
-	t !== undefined && t.word.length >= 3 && MONTH_INDEX.has(t.word);
+	t !== undefined &&
+	t.word.length >= 3 &&
+	MONTH_INDEX.has(t.word) &&
+	!(t.word === 'may' && t.raw === 'may') &&
+	t.word !== 'maja';
 // a name ("Werk 2", "Via Roma 21"): capitalised, not a count word, not the business word itself
 // ("Lieferung: 3 Geräte" states a count)
 const capitalised = (t: Token | undefined): boolean =>
 	t !== undefined && /^\p{Lu}/u.test(t.raw) && !COUNTS.has(t.word) && !BUSINESS_WORDS.has(t.word);
+// a name that labels the number after it ("Werk 2", "Via Roma 21"), not a heading ("Project Alpha: 2 more")
+const labels = (t: Token | undefined): boolean => capitalised(t) && t?.after === '';
+// "2 more", "3 weitere": a count, whatever is around it
+const MORE =
+	/^(?:more|additional|extra|further|weitere|zusatzliche|mas|adicionales|autres|supplementaires|altri|altre|mais|meer|extra|wiecej|dodatkowe)$/;
 
 /**
  * A number that is no count: a date ("15 février", "20/01", "KW 6"), a term ("30 Tage"), a house number
@@ -73,10 +87,11 @@ function notACount(ts: readonly Token[], i: number): boolean {
 	)
 		return true;
 	if (isMonth(prev) || isMonth(next) || (next?.raw === 'de' && isMonth(ts[i + 2]))) return true;
+	if (next && (MORE.test(next.word) || COUNTS.has(next.word))) return false;
 	if (next && PERIOD.test(next.word)) return true;
 	if (prev && /^(?:kw|cw|wk|week|woche|semana|semaine|settimana|week)$/.test(prev.word))
 		return true;
-	if (capitalised(prev)) return true;
+	if (labels(prev)) return true;
 	if ((next && STREET.test(next.word)) || (ts[i + 2] && STREET.test(ts[i + 2].word))) return true;
 	return /^\d{4}$/.test(t.raw) && capitalised(next);
 }

@@ -116,5 +116,18 @@ function beforeTheCount(req: Requirement): Framing {
 		if (/^\d{1,4}$/.test(w.plain) && i > 0 && /^\p{L}{3,}$/u.test(plain[i - 1]))
 			labels.add(w.plain);
 	});
-	return { words: new Set(textTerms(prefixText)), labels };
+	// without a site or project word, only names (capitalised, not the first word: "Per i cavi schermati
+	// ci servono 100 m …" names what is asked for) and asking words are framing
+	const site = parts.some((w) => SITE_WORDS.has(w) || SITE_WORDS.has(w.replace(/(?:e?s|en)$/, '')));
+	const named = req.text
+		.split(/\s+/)
+		.slice(1)
+		.filter((w) => /^[«"'„“(]?\p{Lu}/u.test(w))
+		.join(' ');
+	const allowed = new Set([
+		...textTerms(fold(named)),
+		...textTerms(parts.filter((w) => ENQUIRY_WORDS.has(w) || ASKING_WORDS.has(w)).join(' ')),
+	]);
+	const framing = textTerms(prefixText).filter((w) => site || allowed.has(w));
+	return { words: new Set(framing), labels };
 }

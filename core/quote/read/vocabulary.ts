@@ -51,12 +51,12 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'delivery deliver deliveries shipping ship address payment terms invoice invoicing billing vat tax deadline project job site ref',
 		),
 		enquiry: w(
-			'quote quotation price pricing offer request please pls kindly could can would like appreciate send',
+			'quote quotation price pricing offer request please pls kindly could can would like appreciate send behalf',
 		),
 		modifiers: w(
 			'without except excluding stainless inox explosion explosionproof atex zone hazardous custom modified',
 		),
-		sites: w('site plant factory facility works warehouse project workshop office campus'),
+		sites: w('site plant factory facility works warehouse project job workshop office campus'),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
