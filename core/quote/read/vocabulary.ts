@@ -22,6 +22,16 @@ export interface LanguageVocabulary {
 	joiners: readonly string[];
 	/** "for" and "per" before a count of places ("voor 6 appartementen", "dla 3 linii", "po 4 … na …"). */
 	purpose: readonly string[];
+	/**
+	 * How a product word's declined or plural form ends and how its dictionary form ends, "form>lemma"
+	 * ("ow>" reads "falowników" as "falownik", "aten>aat" "automaten" as "automaat"): read/inflection.ts
+	 * tries them on a word the synonym table does not know, and keeps a lemma only when the table knows it.
+	 */
+	inflections: readonly string[];
+	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
+	hours: readonly string[];
+	days: readonly string[];
+	metres: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -36,6 +46,10 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('need needs want order supply get buy take'),
 		joiners: ['and', 'plus', 'as well as', 'along with'],
 		purpose: w('for per'),
+		inflections: [],
+		hours: w('h hr hrs hour hours'),
+		days: w('day days'),
+		metres: w('m meter meters metre metres mtr mtrs'),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -46,6 +60,10 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne'),
 		joiners: w('und sowie plus'),
 		purpose: w('fur fuer pro je'),
+		inflections: w('en> e> n>'),
+		hours: w('std stunde stunden'),
+		days: w('tag tage tagen'),
+		metres: w('lfm laufmeter'),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -56,6 +74,10 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('necesitamos necesito queremos quiero pedimos cotizenos cotizar'),
 		joiners: ['y', 'e', 'mas', 'ademas de'],
 		purpose: w('para por'),
+		inflections: [],
+		hours: w('hora horas'),
+		days: w('dia dias'),
+		metres: w('metro metros'),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -66,6 +88,10 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir'),
 		joiners: ['et', 'plus', 'ainsi que'],
 		purpose: w('pour par'),
+		inflections: w('aux>al x>'),
+		hours: w('heure heures'),
+		days: w('jour jours'),
+		metres: w('metre metres'),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -76,6 +102,10 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('servono serve vorremmo ordinare occorrono'),
 		joiners: ['e', 'ed', 'piu', 'oltre a'],
 		purpose: w('per'),
+		inflections: w('i>o i>e'),
+		hours: w('ora ore'),
+		days: w('giorno giorni'),
+		metres: w('metro metri'),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -86,6 +116,10 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('precisamos preciso queremos gostariamos solicito solicitamos'),
 		joiners: ['e', 'mais', 'alem de'],
 		purpose: w('para por'),
+		inflections: w('oes>ao eis>el'),
+		hours: w('hora horas'),
+		days: w('dia dias'),
+		metres: w('metro metros'),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -96,6 +130,10 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('nodig graag bestellen willen zouden'),
 		joiners: w('en plus alsook'),
 		purpose: w('voor per'),
+		inflections: w('en> en>e aten>aat alen>aal elen>eel eren>eer oten>oot olen>ool uren>uur'),
+		hours: w('uur uren'),
+		days: w('dag dagen'),
+		metres: w('meter'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -106,6 +144,10 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze'),
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
 		purpose: w('dla na po'),
+		inflections: w('ow> ami> ach> om> em> iem> a> u> y> i> e> ia>ie iu>ie ow>a ami>a ach>a om>a y>a i>a e>a'),
+		hours: w('godz godzina godziny godzin'),
+		days: w('dzien dni'),
+		metres: w('metr metry metrow'),
 	},
 };
 
@@ -126,6 +168,16 @@ export const ASKING_WORDS: ReadonlySet<string> = new Set(all((v) => v.asking));
 /** Every joiner of one word ("and", "oraz", "en"). */
 export const ONE_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filter(
 	(w) => !w.includes(' '),
+);
+/** Every form>lemma ending rule ("ow>", "aten>aat"), the longest form first. */
+export const INFLECTIONS: ReadonlyArray<readonly [string, string]> = all((v) => v.inflections)
+	.map((rule) => rule.split('>') as [string, string])
+	.sort((a, b) => b[0].length - a[0].length);
+/** Every word for an hour, a day and a metre (regular-expression alternations, longest first). */
+export const HOUR_WORDS: readonly string[] = all((v) => v.hours).sort((a, b) => b.length - a.length);
+export const DAY_WORDS: readonly string[] = all((v) => v.days).sort((a, b) => b.length - a.length);
+export const METRE_WORDS: readonly string[] = all((v) => v.metres).sort(
+	(a, b) => b.length - a.length,
 );
 /** Every "for" / "per" word. */
 export const PURPOSE_WORDS: ReadonlySet<string> = new Set(all((v) => v.purpose));
