@@ -134,8 +134,9 @@ function cutSignature(lines: readonly string[]): string[] {
 	return out;
 }
 
+// a tab after "Réf." or "Lp." separates the columns of a pasted table, not two sentences
 function sentences(line: string): string[] {
-	return line.split(/(?<=[.!?])\s+(?=\S)/);
+	return line.split(/(?<=[.!?])[^\S\t]+(?=\S)/);
 }
 
 function hasProductWords(text: string): boolean {

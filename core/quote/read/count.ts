@@ -2,6 +2,7 @@
 // request words, stop words and typos of them; a number right after a short name is a model number.
 import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
 import { toQty, type QtyHit } from './quantity';
+import { ELIDED_WORDS } from './vocabulary';
 import { ARTICLES, isHead, isProseWord, isTypoOfStopword, LEADING_FILLER } from './words';
 
 /**
@@ -17,8 +18,15 @@ export function leadingToken(masked: string): {
 	const re = /\S+/g;
 	let m: RegExpExecArray | null;
 	while ((m = re.exec(masked)) !== null) {
-		const token = m[0].replace(/^[("'[¿¡#]+|[)"',.:;!?\]#]+$/g, '');
-		if (token !== '') tokens.push({ token, start: m.index, end: m.index + m[0].length });
+		let token = m[0].replace(/^[("'[¿¡#]+|[)"',.:;!?\]#]+$/g, '');
+		let start = m.index;
+		// "d'un interrupteur", "qu'une centrifugeuse": the word after an elided one
+		const elided = /^([a-z]+)'(?=[a-z0-9])/.exec(token);
+		if (elided && ELIDED_WORDS.has(elided[1])) {
+			start += m[0].indexOf(token) + elided[0].length;
+			token = token.slice(elided[0].length);
+		}
+		if (token !== '') tokens.push({ token, start, end: m.index + m[0].length });
 	}
 	for (let i = 0; i < tokens.length; i++) {
 		const { token, start, end } = tokens[i];

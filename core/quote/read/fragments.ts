@@ -3,7 +3,7 @@
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
 import { NUMBER_WORD_LIST } from '../../numberWords';
 import { STRONG } from './text';
-import { ONE_WORD_JOINERS, ONE_WORDS } from './vocabulary';
+import { MULTI_WORD_JOINERS, ONE_WORD_JOINERS, ONE_WORDS } from './vocabulary';
 
 export interface Fragment {
 	start: number;
@@ -55,9 +55,29 @@ export const COUNTED_JOINERS = ONE_WORD_JOINERS.filter(
 // a word for one after such a joiner is a count too ("i jednym switchu", "en een …"); not the English
 // articles, which are no Polish or Dutch words
 const COUNTED_ONE = [...ONE_WORDS].filter((w) => !['a', 'an', 'one', 'n'].includes(w));
+// a folded word as written, with or without its diacritics ("a takze" is also "a także")
+const ACCENTED: Readonly<Record<string, string>> = {
+	a: '[aàáâãą]',
+	c: '[cçć]',
+	e: '[eèéêę]',
+	i: '[iìíî]',
+	l: '[lł]',
+	n: '[nñń]',
+	o: '[oòóôõ]',
+	s: '[sś]',
+	u: '[uùúû]',
+	z: '[zźż]',
+};
+const asWritten = (word: string): string => word.replace(/[aceilnosuz]/g, (c) => ACCENTED[c]);
+// the joiners of two words or more of read/vocabulary.ts ("ainsi que", "a także", "oltre a"); a final
+// "que" may be elided before a vowel ("… ainsi qu'un automate")
+const MULTI_JOINERS = MULTI_WORD_JOINERS.flatMap((j) => {
+	const written = (w: string) => asWritten(w).replace(/\s+/g, '\\s+');
+	return j.endsWith(' que') ? [`${written(j)}\\s+`, `${written(j.slice(0, -1))}['’]`] : [`${written(j)}\\s+`];
+}).join('|');
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 export const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].join('|')})\\s))|en(?=\\s+een\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].join('|')})\\s))|en(?=\\s+een\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
 	'gi',
 );
 

@@ -28,6 +28,8 @@ export interface LanguageVocabulary {
 	 * tries them on a word the synonym table does not know, and keeps a lemma only when the table knows it.
 	 */
 	inflections: readonly string[];
+	/** Elided words written onto the next one with an apostrophe ("d'un", "qu'une", "dell'"). */
+	elisions: readonly string[];
 	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
 	hours: readonly string[];
 	days: readonly string[];
@@ -47,6 +49,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['and', 'plus', 'as well as', 'along with'],
 		purpose: w('for per'),
 		inflections: [],
+		elisions: [],
 		hours: w('h hr hrs hour hours'),
 		days: w('day days'),
 		metres: w('m meter meters metre metres mtr mtrs'),
@@ -61,6 +64,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: w('und sowie plus'),
 		purpose: w('fur fuer pro je'),
 		inflections: w('en> e> n>'),
+		elisions: [],
 		hours: w('std stunde stunden'),
 		days: w('tag tage tagen'),
 		metres: w('lfm laufmeter'),
@@ -75,6 +79,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['y', 'e', 'mas', 'ademas de'],
 		purpose: w('para por'),
 		inflections: [],
+		elisions: [],
 		hours: w('hora horas'),
 		days: w('dia dias'),
 		metres: w('metro metros'),
@@ -89,6 +94,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['et', 'plus', 'ainsi que'],
 		purpose: w('pour par'),
 		inflections: w('aux>al x>'),
+		elisions: w('l d qu j n s c jusqu lorsqu puisqu'),
 		hours: w('heure heures'),
 		days: w('jour jours'),
 		metres: w('metre metres'),
@@ -103,6 +109,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['e', 'ed', 'piu', 'oltre a'],
 		purpose: w('per'),
 		inflections: w('i>o i>e'),
+		elisions: w('l un dell all dall nell sull coll'),
 		hours: w('ora ore'),
 		days: w('giorno giorni'),
 		metres: w('metro metri'),
@@ -117,6 +124,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['e', 'mais', 'alem de'],
 		purpose: w('para por'),
 		inflections: w('oes>ao eis>el'),
+		elisions: [],
 		hours: w('hora horas'),
 		days: w('dia dias'),
 		metres: w('metro metros'),
@@ -131,6 +139,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: w('en plus alsook'),
 		purpose: w('voor per'),
 		inflections: w('en> en>e aten>aat alen>aal elen>eel eren>eer oten>oot olen>ool uren>uur'),
+		elisions: [],
 		hours: w('uur uren'),
 		days: w('dag dagen'),
 		metres: w('meter'),
@@ -145,6 +154,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
 		purpose: w('dla na po'),
 		inflections: w('ow> ami> ach> om> em> iem> a> u> y> i> e> ia>ie iu>ie ow>a ami>a ach>a om>a y>a i>a e>a'),
+		elisions: [],
 		hours: w('godz godzina godziny godzin'),
 		days: w('dzien dni'),
 		metres: w('metr metry metrow'),
@@ -179,5 +189,11 @@ export const DAY_WORDS: readonly string[] = all((v) => v.days).sort((a, b) => b.
 export const METRE_WORDS: readonly string[] = all((v) => v.metres).sort(
 	(a, b) => b.length - a.length,
 );
+/** Every joiner of two words or more ("ainsi que", "a także", "além de"), as folded words. */
+export const MULTI_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filter((w) =>
+	w.includes(' '),
+);
+/** Every elided word ("d" of "d'un"). */
+export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions));
 /** Every "for" / "per" word. */
 export const PURPOSE_WORDS: ReadonlySet<string> = new Set(all((v) => v.purpose));
