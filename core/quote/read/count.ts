@@ -2,7 +2,7 @@
 // request words, stop words and typos of them; a number right after a short name is a model number.
 import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
 import { toQty, type QtyHit } from './quantity';
-import { ELIDED_WORDS } from './vocabulary';
+import { COUNT_PREFIXES, ELIDED_WORDS } from './vocabulary';
 import { ARTICLES, isHead, isProseWord, isTypoOfStopword, LEADING_FILLER } from './words';
 
 /**
@@ -32,6 +32,8 @@ export function leadingToken(masked: string): {
 		const { token, start, end } = tokens[i];
 		const word = stem(token.replace(/'.*$/, ''));
 		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
+		// "nr. 4 trasmettitori": the word before the count, like a "No."
+		if (COUNT_PREFIXES.has(token) && /^\d+$/.test(tokens[i + 1]?.token ?? '')) continue;
 		if (
 			token === '' ||
 			LEADING_FILLER.has(token) ||

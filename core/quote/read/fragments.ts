@@ -45,8 +45,9 @@ export const WITH_SERVICE = new RegExp(
 	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |dem |den |la |le |el |l'|a |an |o |il |un |une |una |einem |einer )?(?=(?:${SERVICE_WORDS})(?![a-z])|(?!(?:ip|dn|pn|m|cat|ac|dc|pt|cpu)-?\\d)[a-z]{1,4}-?\\d[a-z0-9]*-\\d[a-z0-9-]*(?![a-z0-9]))`,
 	'gi',
 );
-// joiners of read/vocabulary.ts that split only before a count ("… en 4 vortexmengers", "i trzech …",
-// "più 2 flaconi"): elsewhere they are words of a name or of another language ("en" is Spanish "in")
+// joiners of read/vocabulary.ts that split only before a count or a model code ("… en 4 vortexmengers",
+// "i trzech …", "più 2 flaconi", "MBN110 (10x) en MBN116 (15x)"): elsewhere they are words of a name or
+// of another language ("en" is Spanish "in"); number words are matched as written ("één", "pięciu")
 export const COUNTED_JOINERS = ONE_WORD_JOINERS.filter(
 	(w) => !['and', 'und', 'y', 'et', 'e', 'plus', 'oraz'].includes(w),
 )
@@ -77,7 +78,7 @@ const MULTI_JOINERS = MULTI_WORD_JOINERS.flatMap((j) => {
 }).join('|');
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 export const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].join('|')})\\s))|en(?=\\s+een\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
 	'gi',
 );
 

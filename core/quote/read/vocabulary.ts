@@ -28,6 +28,10 @@ export interface LanguageVocabulary {
 	 * tries them on a word the synonym table does not know, and keeps a lemma only when the table knows it.
 	 */
 	inflections: readonly string[];
+	/** Abbreviations of a piece written with a full stop that ends no sentence ("2 szt. TP900"). */
+	abbreviations: readonly string[];
+	/** Words written before the count, like a "No." ("nr. 4 trasmettitori", "n. 2 valvole"). */
+	countPrefixes: readonly string[];
 	/** Elided words written onto the next one with an apostrophe ("d'un", "qu'une", "dell'"). */
 	elisions: readonly string[];
 	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
@@ -49,6 +53,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['and', 'plus', 'as well as', 'along with'],
 		purpose: w('for per'),
 		inflections: [],
+		abbreviations: w('pc pcs'),
+		countPrefixes: [],
 		elisions: [],
 		hours: w('h hr hrs hour hours'),
 		days: w('day days'),
@@ -64,6 +70,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: w('und sowie plus'),
 		purpose: w('fur fuer pro je'),
 		inflections: w('en> e> n>'),
+		abbreviations: w('stk st'),
+		countPrefixes: [],
 		elisions: [],
 		hours: w('std stunde stunden'),
 		days: w('tag tage tagen'),
@@ -79,6 +87,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['y', 'e', 'mas', 'ademas de'],
 		purpose: w('para por'),
 		inflections: [],
+		abbreviations: w('ud uds'),
+		countPrefixes: [],
 		elisions: [],
 		hours: w('hora horas'),
 		days: w('dia dias'),
@@ -94,6 +104,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['et', 'plus', 'ainsi que'],
 		purpose: w('pour par'),
 		inflections: w('aux>al x>'),
+		abbreviations: w('pce pces ex'),
+		countPrefixes: [],
 		elisions: w('l d qu j n s c jusqu lorsqu puisqu'),
 		hours: w('heure heures'),
 		days: w('jour jours'),
@@ -109,6 +121,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['e', 'ed', 'piu', 'oltre a'],
 		purpose: w('per'),
 		inflections: w('i>o i>e'),
+		abbreviations: w('pz nr'),
+		countPrefixes: w('nr n'),
 		elisions: w('l un dell all dall nell sull coll'),
 		hours: w('ora ore'),
 		days: w('giorno giorni'),
@@ -124,6 +138,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['e', 'mais', 'alem de'],
 		purpose: w('para por'),
 		inflections: w('oes>ao eis>el'),
+		abbreviations: w('un pc pcs'),
+		countPrefixes: [],
 		elisions: [],
 		hours: w('hora horas'),
 		days: w('dia dias'),
@@ -139,6 +155,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: w('en plus alsook'),
 		purpose: w('voor per'),
 		inflections: w('en> en>e aten>aat alen>aal elen>eel eren>eer oten>oot olen>ool uren>uur'),
+		abbreviations: w('st stk stks'),
+		countPrefixes: [],
 		elisions: [],
 		hours: w('uur uren'),
 		days: w('dag dagen'),
@@ -154,6 +172,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
 		purpose: w('dla na po'),
 		inflections: w('ow> ami> ach> om> em> iem> a> u> y> i> e> ia>ie iu>ie ow>a ami>a ach>a om>a y>a i>a e>a'),
+		abbreviations: w('szt'),
+		countPrefixes: [],
 		elisions: [],
 		hours: w('godz godzina godziny godzin'),
 		days: w('dzien dni'),
@@ -193,6 +213,10 @@ export const METRE_WORDS: readonly string[] = all((v) => v.metres).sort(
 export const MULTI_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filter((w) =>
 	w.includes(' '),
 );
+/** Every abbreviation of a piece written with a full stop ("szt.", "pces."). */
+export const PIECE_ABBREVIATIONS: readonly string[] = all((v) => v.abbreviations);
+/** Every word written before the count ("nr. 4"). */
+export const COUNT_PREFIXES: ReadonlySet<string> = new Set(all((v) => v.countPrefixes));
 /** Every elided word ("d" of "d'un"). */
 export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions));
 /** Every "for" / "per" word. */
