@@ -34,6 +34,11 @@ export interface LanguageVocabulary {
 	countPrefixes: readonly string[];
 	/** Elided words written onto the next one with an apostrophe ("d'un", "qu'une", "dell'"). */
 	elisions: readonly string[];
+	/**
+	 * Phrases that report a fault ("affiche une erreur", "werkt niet", "nie działa"): a message with one and
+	 * no words asking for a price is a support question, not a request (core/quote/message.ts).
+	 */
+	faults: readonly string[];
 	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
 	hours: readonly string[];
 	days: readonly string[];
@@ -56,6 +61,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('pc pcs'),
 		countPrefixes: [],
 		elisions: [],
+		faults: ['error message', 'error code', 'not working', 'stopped working', 'keeps tripping'],
 		hours: w('h hr hrs hour hours'),
 		days: w('day days'),
 		metres: w('m meter meters metre metres mtr mtrs'),
@@ -73,6 +79,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('stk st'),
 		countPrefixes: [],
 		elisions: [],
+		faults: ['fehlermeldung', 'fehlercode', 'storung', 'funktioniert nicht', 'lost standig aus'],
 		hours: w('std stunde stunden'),
 		days: w('tag tage tagen'),
 		metres: w('lfm laufmeter'),
@@ -90,6 +97,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('ud uds'),
 		countPrefixes: [],
 		elisions: [],
+		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
 		hours: w('hora horas'),
 		days: w('dia dias'),
 		metres: w('metro metros'),
@@ -107,6 +115,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('pce pces ex'),
 		countPrefixes: [],
 		elisions: w('l d qu j n s c jusqu lorsqu puisqu'),
+		faults: ['erreur', 'panne', 'ne fonctionne plus', 'ne fonctionne pas', 'marche a suivre', 'disjoncte'],
 		hours: w('heure heures'),
 		days: w('jour jours'),
 		metres: w('metre metres'),
@@ -124,6 +133,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('pz nr'),
 		countPrefixes: w('nr n'),
 		elisions: w('l un dell all dall nell sull coll'),
+		faults: ['errore', 'guasto', 'non funziona'],
 		hours: w('ora ore'),
 		days: w('giorno giorni'),
 		metres: w('metro metri'),
@@ -141,6 +151,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('un pc pcs'),
 		countPrefixes: [],
 		elisions: [],
+		faults: ['mensagem de erro', 'codigo de erro', 'avaria', 'nao funciona'],
 		hours: w('hora horas'),
 		days: w('dia dias'),
 		metres: w('metro metros'),
@@ -158,6 +169,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('st stk stks'),
 		countPrefixes: [],
 		elisions: [],
+		faults: ['foutmelding', 'foutcode', 'storing', 'werkt niet', 'schakelt steeds af', 'slaat steeds af', 'bekend probleem'],
 		hours: w('uur uren'),
 		days: w('dag dagen'),
 		metres: w('meter'),
@@ -175,6 +187,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('szt'),
 		countPrefixes: [],
 		elisions: [],
+		faults: ['blad', 'awaria', 'nie dziala', 'usterka'],
 		hours: w('godz godzina godziny godzin'),
 		days: w('dzien dni'),
 		metres: w('metr metry metrow'),
@@ -219,5 +232,7 @@ export const PIECE_ABBREVIATIONS: readonly string[] = all((v) => v.abbreviations
 export const COUNT_PREFIXES: ReadonlySet<string> = new Set(all((v) => v.countPrefixes));
 /** Every elided word ("d" of "d'un"). */
 export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions));
+/** Every phrase that reports a fault. */
+export const FAULT_PHRASES: readonly string[] = all((v) => v.faults);
 /** Every "for" / "per" word. */
 export const PURPOSE_WORDS: ReadonlySet<string> = new Set(all((v) => v.purpose));
