@@ -824,6 +824,10 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['elektrolyt', 'electrolyte'],
 	['plaque chauffante agitatrice', 'hotplate stirrer'],
 	['agitateur chauffant', 'hotplate stirrer'],
+	['spanningstester', 'tester'],
+	['schakelklok', 'time switch'],
+	['peso di calibrazione', 'calibration weight'],
+	['bilance analitiche', 'analytical balance'],
 ];
 
 /** Product-type words a requirement is built around. */

@@ -155,7 +155,10 @@ function splitCompound(token: string, lexicon: ReadonlySet<string>): string[] | 
 		const prefix = best[i];
 		if (!prefix) continue;
 		for (let j = i + 3; j <= token.length; j++) {
-			const part = token.slice(i, j);
+			// the last part may be declined or plural ("noodverlichtingsarmaturen": …armatuur)
+			const written = token.slice(i, j);
+			const part =
+				j === token.length ? lemmaOf(written, (w) => lexicon.has(w)) : written;
 			if (!lexicon.has(part)) continue;
 			const candidate = [...prefix, part];
 			const ends = [j];
