@@ -152,7 +152,9 @@ export function parseRequest(request: string): ParsedRequest {
 			!opensClause(a.text) &&
 			!a.startsWithQuantity &&
 			!elliptical &&
-			!(a.has_head && last.a.has_head)
+			!(a.has_head && last.a.has_head) &&
+			// "kabelgoot … x 15, installatiebuis PVC 20 mm x 40": each part has a count of its own
+			!(a.qty !== null && last.a.qty !== null)
 		) {
 			last.end = f.end;
 			reanalyze(last);

@@ -3,7 +3,7 @@
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
 import { NUMBER_WORD_LIST } from '../../numberWords';
 import { STRONG } from './text';
-import { MULTI_WORD_JOINERS, ONE_WORD_JOINERS, ONE_WORDS } from './vocabulary';
+import { MULTI_WORD_JOINERS, ONE_WORD_JOINERS, ONE_WORDS, PURPOSE_WORDS } from './vocabulary';
 
 export interface Fragment {
 	start: number;
@@ -47,7 +47,8 @@ export const WITH_SERVICE = new RegExp(
 );
 // joiners of read/vocabulary.ts that split only before a count or a model code ("… en 4 vortexmengers",
 // "i trzech …", "più 2 flaconi", "MBN110 (10x) en MBN116 (15x)"): elsewhere they are words of a name or
-// of another language ("en" is Spanish "in"); number words are matched as written ("één", "pięciu")
+// of another language ("en" is Spanish "in"); number words are matched as written ("één", "pięciu"), and
+// may follow a "per" word ("… i po jednym module UPS")
 export const COUNTED_JOINERS = ONE_WORD_JOINERS.filter(
 	(w) => !['and', 'und', 'y', 'et', 'e', 'plus', 'oraz'].includes(w),
 )
@@ -78,7 +79,7 @@ const MULTI_JOINERS = MULTI_WORD_JOINERS.flatMap((j) => {
 }).join('|');
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 export const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:(?:${[...PURPOSE_WORDS].join('|')})\\s+)?(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
 	'gi',
 );
 
