@@ -229,17 +229,11 @@ const RULES: Rule[] = [
 		read: (m) => ({ attribute: { dim: 'range', value: num(m[1]) } }),
 	},
 	{
-		re: new RegExp(
-			`${LEAD}${NUM}\\s*-?\\s*(?:${HOUR_WORDS.join('|')})\\b`,
-			'g',
-		),
+		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*(?:${HOUR_WORDS.join('|')})\\b`, 'g'),
 		read: (m) => ({ measure: { unit: 'h', value: num(m[1]) } }),
 	},
 	{
-		re: new RegExp(
-			`${LEAD}${NUM}\\s*-?\\s*(?:${DAY_WORDS.join('|')})\\b`,
-			'g',
-		),
+		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*(?:${DAY_WORDS.join('|')})\\b`, 'g'),
 		read: (m) => ({ measure: { unit: 'day', value: num(m[1]) } }),
 	},
 	{
@@ -258,10 +252,7 @@ const RULES: Rule[] = [
 		read: (m) => ({ attribute: { dim: 'w', value: num(m[1]) } }),
 	},
 	{
-		re: new RegExp(
-			`${LEAD}${NUM}\\s*-?\\s*(?:${METRE_WORDS.join('|')})\\b(?!\\s*[0-9])`,
-			'g',
-		),
+		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*(?:${METRE_WORDS.join('|')})\\b(?!\\s*[0-9])`, 'g'),
 		read: (m) => ({
 			attribute: { dim: 'm', value: num(m[1]) },
 			measure: { unit: 'm', value: num(m[1]) },

@@ -11,17 +11,19 @@ import { buildSynonymTable, canonicalize, type SynonymTable } from './synonyms';
 export function normalizeText(text: string): string {
 	// plain ASCII (most catalog text) has nothing to decompose
 	if (!/[\u0080-\uffff]/.test(text)) return text.toLowerCase().replace(/`/g, "'");
-	return text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/ß/g, 'ss')
-		// the Polish barred l has no decomposition: 'pudełek' is 'pudelek'
-		.replace(/ł/g, 'l')
-		.replace(/[″“”„]/g, '"')
-		.replace(/[’‘`´]/g, "'")
-		.replace(/[‐‑‒–—−]/g, '-')
-		.replace(/×/g, 'x');
+	return (
+		text
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase()
+			.replace(/ß/g, 'ss')
+			// the Polish barred l has no decomposition: 'pudełek' is 'pudelek'
+			.replace(/ł/g, 'l')
+			.replace(/[″“”„]/g, '"')
+			.replace(/[’‘`´]/g, "'")
+			.replace(/[‐‑‒–—−]/g, '-')
+			.replace(/×/g, 'x')
+	);
 }
 
 /** Folds common plural endings of alphabetic tokens (English, Spanish, French): cards → card, switches → switch. */
@@ -157,8 +159,7 @@ function splitCompound(token: string, lexicon: ReadonlySet<string>): string[] | 
 		for (let j = i + 3; j <= token.length; j++) {
 			// the last part may be declined or plural ("noodverlichtingsarmaturen": …armatuur)
 			const written = token.slice(i, j);
-			const part =
-				j === token.length ? lemmaOf(written, (w) => lexicon.has(w)) : written;
+			const part = j === token.length ? lemmaOf(written, (w) => lexicon.has(w)) : written;
 			if (!lexicon.has(part)) continue;
 			const candidate = [...prefix, part];
 			const ends = [j];

@@ -75,7 +75,9 @@ const asWritten = (word: string): string => word.replace(/[aceilnosuz]/g, (c) =>
 // "que" may be elided before a vowel ("… ainsi qu'un automate")
 const MULTI_JOINERS = MULTI_WORD_JOINERS.flatMap((j) => {
 	const written = (w: string) => asWritten(w).replace(/\s+/g, '\\s+');
-	return j.endsWith(' que') ? [`${written(j)}\\s+`, `${written(j.slice(0, -1))}['’]`] : [`${written(j)}\\s+`];
+	return j.endsWith(' que')
+		? [`${written(j)}\\s+`, `${written(j.slice(0, -1))}['’]`]
+		: [`${written(j)}\\s+`];
 }).join('|');
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 export const WEAK = new RegExp(

@@ -39,6 +39,8 @@ export interface LanguageVocabulary {
 	 * no words asking for a price is a support question, not a request (core/quote/message.ts).
 	 */
 	faults: readonly string[];
+	/** Places a request names by a number ("ligne 3", "Linie 2", "hal 4"): the number is a name, not a count. */
+	places: readonly string[];
 	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
 	hours: readonly string[];
 	days: readonly string[];
@@ -62,6 +64,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: [],
 		elisions: [],
 		faults: ['error message', 'error code', 'not working', 'stopped working', 'keeps tripping'],
+		places: w('line hall floor'),
 		hours: w('h hr hrs hour hours'),
 		days: w('day days'),
 		metres: w('m meter meters metre metres mtr mtrs'),
@@ -80,6 +83,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: [],
 		elisions: [],
 		faults: ['fehlermeldung', 'fehlercode', 'storung', 'funktioniert nicht', 'lost standig aus'],
+		places: w('linie halle gebaude etage'),
 		hours: w('std stunde stunden'),
 		days: w('tag tage tagen'),
 		metres: w('lfm laufmeter'),
@@ -98,6 +102,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: [],
 		elisions: [],
 		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
+		places: w('linea nave planta'),
 		hours: w('hora horas'),
 		days: w('dia dias'),
 		metres: w('metro metros'),
@@ -115,7 +120,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('pce pces ex'),
 		countPrefixes: [],
 		elisions: w('l d qu j n s c jusqu lorsqu puisqu'),
-		faults: ['erreur', 'panne', 'ne fonctionne plus', 'ne fonctionne pas', 'marche a suivre', 'disjoncte'],
+		faults: [
+			'erreur',
+			'panne',
+			'ne fonctionne plus',
+			'ne fonctionne pas',
+			'marche a suivre',
+			'disjoncte',
+		],
+		places: w('ligne hall batiment atelier etage'),
 		hours: w('heure heures'),
 		days: w('jour jours'),
 		metres: w('metre metres'),
@@ -134,6 +147,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: w('nr n'),
 		elisions: w('l un dell all dall nell sull coll'),
 		faults: ['errore', 'guasto', 'non funziona'],
+		places: w('linea capannone reparto'),
 		hours: w('ora ore'),
 		days: w('giorno giorni'),
 		metres: w('metro metri'),
@@ -152,6 +166,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: [],
 		elisions: [],
 		faults: ['mensagem de erro', 'codigo de erro', 'avaria', 'nao funciona'],
+		places: w('linha pavilhao'),
 		hours: w('hora horas'),
 		days: w('dia dias'),
 		metres: w('metro metros'),
@@ -169,7 +184,16 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		abbreviations: w('st stk stks'),
 		countPrefixes: [],
 		elisions: [],
-		faults: ['foutmelding', 'foutcode', 'storing', 'werkt niet', 'schakelt steeds af', 'slaat steeds af', 'bekend probleem'],
+		faults: [
+			'foutmelding',
+			'foutcode',
+			'storing',
+			'werkt niet',
+			'schakelt steeds af',
+			'slaat steeds af',
+			'bekend probleem',
+		],
+		places: w('lijn hal gebouw'),
 		hours: w('uur uren'),
 		days: w('dag dagen'),
 		metres: w('meter'),
@@ -183,11 +207,14 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze'),
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
 		purpose: w('dla na po'),
-		inflections: w('ow> ami> ach> om> em> iem> a> u> y> i> e> ia>ie iu>ie ow>a ami>a ach>a om>a y>a i>a e>a'),
+		inflections: w(
+			'ow> ami> ach> om> em> iem> a> u> y> i> e> ia>ie iu>ie ow>a ami>a ach>a om>a y>a i>a e>a',
+		),
 		abbreviations: w('szt'),
 		countPrefixes: [],
 		elisions: [],
 		faults: ['blad', 'awaria', 'nie dziala', 'usterka'],
+		places: w('linia linii hala hali budynek'),
 		hours: w('godz godzina godziny godzin'),
 		days: w('dzien dni'),
 		metres: w('metr metry metrow'),
@@ -217,7 +244,9 @@ export const INFLECTIONS: ReadonlyArray<readonly [string, string]> = all((v) => 
 	.map((rule) => rule.split('>') as [string, string])
 	.sort((a, b) => b[0].length - a[0].length);
 /** Every word for an hour, a day and a metre (regular-expression alternations, longest first). */
-export const HOUR_WORDS: readonly string[] = all((v) => v.hours).sort((a, b) => b.length - a.length);
+export const HOUR_WORDS: readonly string[] = all((v) => v.hours).sort(
+	(a, b) => b.length - a.length,
+);
 export const DAY_WORDS: readonly string[] = all((v) => v.days).sort((a, b) => b.length - a.length);
 export const METRE_WORDS: readonly string[] = all((v) => v.metres).sort(
 	(a, b) => b.length - a.length,
@@ -234,5 +263,7 @@ export const COUNT_PREFIXES: ReadonlySet<string> = new Set(all((v) => v.countPre
 export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions));
 /** Every phrase that reports a fault. */
 export const FAULT_PHRASES: readonly string[] = all((v) => v.faults);
+/** Every place named by a number. */
+export const PLACE_WORDS: readonly string[] = all((v) => v.places);
 /** Every "for" / "per" word. */
 export const PURPOSE_WORDS: ReadonlySet<string> = new Set(all((v) => v.purpose));
