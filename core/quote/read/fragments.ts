@@ -23,7 +23,7 @@ export interface Fragment {
 /** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
 export const SERVICES: ReadonlyArray<[RegExp, string]> = [
 	[
-		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|montage|montaje)/i,
+		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|installatie(?:pakket)?|instalacj[aeiąę]|montage|montaje)/i,
 		'installation',
 	],
 	[
@@ -42,7 +42,7 @@ export const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')
 // "2 centrifuges with the A-4-62 rotor": an accessory named by its code, one for each item (a rating or a
 // size such as "M12", "IP65", "DN80" is no accessory)
 export const WITH_SERVICE = new RegExp(
-	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |dem |den |la |le |el |l'|a |an |o |il |un |une |una |einem |einer )?(?=(?:${SERVICE_WORDS})(?![a-z])|(?!(?:ip|dn|pn|m|cat|ac|dc|pt|cpu)-?\\d)[a-z]{1,4}-?\\d[a-z0-9]*-\\d[a-z0-9-]*(?![a-z0-9]))`,
+	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive|inclusief|met|wraz z)\\s+(?:the |die |der |dem |den |la |le |el |l'|a |an |o |il |un |une |una |einem |einer )?(?=(?:${SERVICE_WORDS})(?![a-z])|(?!(?:ip|dn|pn|m|cat|ac|dc|pt|cpu)-?\\d)[a-z]{1,4}-?\\d[a-z0-9]*-\\d[a-z0-9-]*(?![a-z0-9]))`,
 	'gi',
 );
 // joiners of read/vocabulary.ts that split only before a count or a model code ("… en 4 vortexmengers",
@@ -81,7 +81,7 @@ const MULTI_JOINERS = MULTI_WORD_JOINERS.flatMap((j) => {
 }).join('|');
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 export const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:(?:${[...PURPOSE_WORDS].join('|')})\\s+)?(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:(?:${[...PURPOSE_WORDS].join('|')})\\s+)?(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|inclusief|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
 	'gi',
 );
 
