@@ -83,6 +83,7 @@ export function countBeforeProduct(
 		const name = tokens[i - 1]?.token ?? '';
 		if (
 			/^[a-z]{2,4}$/.test(name) &&
+			!COUNT_PREFIXES.has(name) &&
 			!STOPWORDS.has(stem(name)) &&
 			!LEADING_FILLER.has(name) &&
 			!isProseWord(stem(name))
