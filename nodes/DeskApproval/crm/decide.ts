@@ -116,7 +116,7 @@ export async function readCrmDecisions(
 				);
 			} catch (error) {
 				if (isLockLost(error)) return none('already_decided', { deal });
-				throw error;
+				throw toNodeError(ctx.getNode(), error, i);
 			}
 			const total = readableMoney(proposal.quote.total, proposal.quote.currency).display;
 			const note = approved
