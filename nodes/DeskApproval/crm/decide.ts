@@ -37,24 +37,27 @@ import {
 	type ApprovalTask,
 } from './approvalTasks';
 
-/** The decider's newest comment on the deal since the task was made, as a reason. */
+/**
+ * The decider's newest comment on the deal since the task was made, as a reason. Read as the deal page
+ * reads it (frappe/crm @ 8b7dfdde crm/api/activities.py get_activities: the `comment` activities with
+ * their owner, creation and whole content), which needs only read on the deal, not on Comment.
+ */
 async function commentReason(client: ErpNextClient, task: ApprovalTask): Promise<string | null> {
 	if (!task.modified_by) return null;
-	const rows = await client.listAll('Comment', {
-		fields: ['name', 'content', 'creation'],
-		filters: [
-			['reference_doctype', '=', CRM_DEAL],
-			['reference_name', '=', task.reference_docname],
-			['comment_type', '=', 'Comment'],
-			['owner', '=', task.modified_by],
-			['creation', '>=', task.creation],
-		],
-		orderBy: 'creation desc, name desc',
-		pageSize: 20,
-		limit: 20,
+	const answer = await client.call<unknown>('crm.api.activities.get_activities', {
+		name: task.reference_docname,
 	});
-	for (const row of rows) {
-		const reason = commentText(row.content);
+	const activities = Array.isArray(answer) && Array.isArray(answer[0]) ? answer[0] : [];
+	const theirs = (activities as Array<Record<string, unknown>>)
+		.filter(
+			(a) =>
+				a.activity_type === 'comment' &&
+				a.owner === task.modified_by &&
+				String(a.creation ?? '') >= task.creation,
+		)
+		.sort((a, b) => (String(a.creation) < String(b.creation) ? 1 : -1));
+	for (const comment of theirs) {
+		const reason = commentText(comment.content);
 		if (reason) return reason;
 	}
 	return null;
