@@ -33,6 +33,29 @@ export interface LanguageVocabulary {
 	modifiers: readonly string[];
 	/** A site of the buyer's, named after it ("la planta de Querétaro", "a site in Leeds", "l'atelier"). */
 	sites: readonly string[];
+	/**
+	 * How a product word's declined or plural form ends and how its dictionary form ends, "form>lemma"
+	 * ("ow>" reads "falowników" as "falownik", "aten>aat" "automaten" as "automaat"): read/inflection.ts
+	 * tries them on a word the synonym table does not know, and keeps a lemma only when the table knows it.
+	 */
+	inflections: readonly string[];
+	/** Abbreviations of a piece written with a full stop that ends no sentence ("2 szt. TP900"). */
+	abbreviations: readonly string[];
+	/** Words written before the count, like a "No." ("nr. 4 trasmettitori", "n. 2 valvole"). */
+	countPrefixes: readonly string[];
+	/** Elided words written onto the next one with an apostrophe ("d'un", "qu'une", "dell'"). */
+	elisions: readonly string[];
+	/**
+	 * Phrases that report a fault ("affiche une erreur", "werkt niet", "nie działa"): a message with one and
+	 * no words asking for a price is a support question, not a request (core/quote/message.ts).
+	 */
+	faults: readonly string[];
+	/** Places a request names by a number ("ligne 3", "Linie 2", "hal 4"): the number is a name, not a count. */
+	places: readonly string[];
+	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
+	hours: readonly string[];
+	days: readonly string[];
+	metres: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -57,6 +80,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'without except excluding stainless inox explosion explosionproof atex zone hazardous custom modified',
 		),
 		sites: w('site plant factory facility works warehouse project job workshop office campus'),
+		inflections: [],
+		abbreviations: w('pc pcs'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['error message', 'error code', 'not working', 'stopped working', 'keeps tripping'],
+		places: w('line hall floor'),
+		hours: w('h hr hrs hour hours'),
+		days: w('day days'),
+		metres: w('m meter meters metre metres mtr mtrs'),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -75,6 +107,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'ohne ausser edelstahl explosionsgeschutzt explosionsgeschutzte explosionsgeschutzter atex zone sonderausfuhrung',
 		),
 		sites: w('werk standort fabrik halle baustelle lager projekt niederlassung'),
+		inflections: w('en> e> n>'),
+		abbreviations: w('stk st'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['fehlermeldung', 'fehlercode', 'storung', 'funktioniert nicht', 'lost standig aus'],
+		places: w('linie halle gebaude etage'),
+		hours: w('std stunde stunden'),
+		days: w('tag tage tagen'),
+		metres: w('lfm laufmeter'),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -93,6 +134,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		modifiers: w('sin excepto inoxidable inox explosion antiexplosivo antideflagrante atex zona'),
 		sites: w('planta fabrica obra sede almacen proyecto nave taller'),
+		inflections: [],
+		abbreviations: w('ud uds'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
+		places: w('linea nave planta'),
+		hours: w('hora horas'),
+		days: w('dia dias'),
+		metres: w('metro metros'),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -109,6 +159,22 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		enquiry: w('devis offre prix chiffrage pourriez pouvez commande'),
 		modifiers: w('sans sauf inox inoxydable explosion antideflagrant atex zone'),
 		sites: w('usine site atelier chantier entrepot projet depot'),
+		inflections: w('aux>al x>'),
+		abbreviations: w('pce pces ex'),
+		countPrefixes: [],
+		elisions: w('l d qu j n s c jusqu lorsqu puisqu'),
+		faults: [
+			'erreur',
+			'panne',
+			'ne fonctionne plus',
+			'ne fonctionne pas',
+			'marche a suivre',
+			'disjoncte',
+		],
+		places: w('ligne hall batiment atelier etage'),
+		hours: w('heure heures'),
+		days: w('jour jours'),
+		metres: w('metre metres'),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -125,6 +191,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		enquiry: w('preventivo offerta prezzo quotazione richiediamo chiediamo vostra migliore'),
 		modifiers: w('senza tranne inox inossidabile esplosione antideflagrante atex zona'),
 		sites: w('stabilimento fabbrica cantiere sede magazzino progetto officina'),
+		inflections: w('i>o i>e'),
+		abbreviations: w('pz nr'),
+		countPrefixes: w('nr n'),
+		elisions: w('l un dell all dall nell sull coll'),
+		faults: ['errore', 'guasto', 'non funziona'],
+		places: w('linea capannone reparto'),
+		hours: w('ora ore'),
+		days: w('giorno giorni'),
+		metres: w('metro metri'),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -141,6 +216,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		enquiry: w('orcamento cotacao proposta preco receber'),
 		modifiers: w('sem exceto inox inoxidavel explosao atex zona'),
 		sites: w('fabrica planta obra sede armazem projeto unidade'),
+		inflections: w('oes>ao eis>el'),
+		abbreviations: w('un pc pcs'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['mensagem de erro', 'codigo de erro', 'avaria', 'nao funciona'],
+		places: w('linha pavilhao'),
+		hours: w('hora horas'),
+		days: w('dia dias'),
+		metres: w('metro metros'),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -157,6 +241,23 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		enquiry: w('offerte prijs prijsopgave aanvraag ontvangen kunnen jullie geven zoeken'),
 		modifiers: w('zonder behalve rvs roestvrij explosieveilig atex zone'),
 		sites: w('fabriek vestiging bouwplaats magazijn project werkplaats'),
+		inflections: w('en> en>e aten>aat alen>aal elen>eel eren>eer oten>oot olen>ool uren>uur'),
+		abbreviations: w('st stk stks'),
+		countPrefixes: [],
+		elisions: [],
+		faults: [
+			'foutmelding',
+			'foutcode',
+			'storing',
+			'werkt niet',
+			'schakelt steeds af',
+			'slaat steeds af',
+			'bekend probleem',
+		],
+		places: w('lijn hal gebouw'),
+		hours: w('uur uren'),
+		days: w('dag dagen'),
+		metres: w('meter'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -171,6 +272,17 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		enquiry: w('wycena wycene wyceny oferta oferte cena'),
 		modifiers: w('bez oprocz nierdzewna nierdzewnej przeciwwybuchowy przeciwwybuchowa atex strefa'),
 		sites: w('zaklad fabryka budowa magazyn projekt hala'),
+		inflections: w(
+			'ow> ami> ach> om> em> iem> a> u> y> i> e> ia>ie iu>ie ow>a ami>a ach>a om>a y>a i>a e>a',
+		),
+		abbreviations: w('szt'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['blad', 'awaria', 'nie dziala', 'usterka'],
+		places: w('linia linii hala hali budynek'),
+		hours: w('godz godzina godziny godzin'),
+		days: w('dzien dni'),
+		metres: w('metr metry metrow'),
 	},
 };
 
@@ -192,6 +304,32 @@ export const ASKING_WORDS: ReadonlySet<string> = new Set(all((v) => v.asking));
 export const ONE_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filter(
 	(w) => !w.includes(' '),
 );
+/** Every form>lemma ending rule ("ow>", "aten>aat"), the longest form first. */
+export const INFLECTIONS: ReadonlyArray<readonly [string, string]> = all((v) => v.inflections)
+	.map((rule) => rule.split('>') as [string, string])
+	.sort((a, b) => b[0].length - a[0].length);
+/** Every word for an hour, a day and a metre (regular-expression alternations, longest first). */
+export const HOUR_WORDS: readonly string[] = all((v) => v.hours).sort(
+	(a, b) => b.length - a.length,
+);
+export const DAY_WORDS: readonly string[] = all((v) => v.days).sort((a, b) => b.length - a.length);
+export const METRE_WORDS: readonly string[] = all((v) => v.metres).sort(
+	(a, b) => b.length - a.length,
+);
+/** Every joiner of two words or more ("ainsi que", "a także", "além de"), as folded words. */
+export const MULTI_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filter((w) =>
+	w.includes(' '),
+);
+/** Every abbreviation of a piece written with a full stop ("szt.", "pces."). */
+export const PIECE_ABBREVIATIONS: readonly string[] = all((v) => v.abbreviations);
+/** Every word written before the count ("nr. 4"). */
+export const COUNT_PREFIXES: ReadonlySet<string> = new Set(all((v) => v.countPrefixes));
+/** Every elided word ("d" of "d'un"). */
+export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions));
+/** Every phrase that reports a fault. */
+export const FAULT_PHRASES: readonly string[] = all((v) => v.faults);
+/** Every place named by a number. */
+export const PLACE_WORDS: readonly string[] = all((v) => v.places);
 /** Every "for" / "per" word. */
 export const PURPOSE_WORDS: ReadonlySet<string> = new Set(all((v) => v.purpose));
 /** Every word that opens a sentence of business terms (read/business.ts). */
