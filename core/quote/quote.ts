@@ -664,6 +664,11 @@ export function buildQuote(
 			'the request read is an older message of the thread and the newest message does not ask for a quote',
 		);
 	}
+	if (lines.length > 0 && message.amendment !== null) {
+		reviewReasons.push(
+			`the newest message amends an older request of the thread ("${message.amendment}"): the older request was read with it`,
+		);
+	}
 	if (lines.length > 0 && unaccounted.length > 0) {
 		reviewReasons.push(`not all of the request is accounted for: ${unaccounted.join('; ')}`);
 	}
