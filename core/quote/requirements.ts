@@ -39,9 +39,11 @@ import {
 } from './read/context';
 import { fragments, SERVICES } from './read/fragments';
 import { installedBase, opensClause } from './read/installed';
-import { isReferenceOnly } from './read/references';
+import { blankLabels } from './read/labels';
+import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { rewriteTables } from './read/tables';
+import { readUncertainCounts } from './read/uncertainCounts';
 import type { ParsedRequest, QueryTerm, Requirement } from './read/types';
 
 export type { ParsedRequest, QueryTerm, Requirement } from './read/types';
@@ -53,10 +55,11 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
 	const { pct: requested_discount_pct, rest } = readDiscount(
-		blankReplaced(blankSignature(rewriteTables(request))),
+		blankReplaced(blankSignature(blankLabels(blankReferences(rewriteTables(request))))),
 	);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
-	const { text, multipliers } = readMultipliers(unmultiplied);
+	const { text: fixed, counts: uncertain } = readUncertainCounts(unmultiplied);
+	const { text, multipliers } = readMultipliers(fixed);
 	const frags = fragments(text);
 	const merged: Array<{
 		start: number;
@@ -172,7 +175,7 @@ export function parseRequest(request: string): ParsedRequest {
 	const leftovers: string[] = [];
 	if (pending) leftovers.push(rest.slice(pending.start).trim());
 	let previousImplied = new Set<string>();
-	for (const { a, start, family, service } of merged) {
+	for (const { a, start, end, family, service } of merged) {
 		if (a.terms.length === 0 && a.sku_hints.length === 0) {
 			ignored.push(a.text);
 			if (a.qty !== null) leftovers.push(a.text);
@@ -211,6 +214,14 @@ export function parseRequest(request: string): ParsedRequest {
 				multipliers.find((x) => start >= x.start && start < x.end),
 			);
 		if (!a.anchored && a.qty === null) requirement.prose = true;
+		// a count the buyer left open ("approx. 20 bags", "between 10 and 15 boxes"), its own or that of the
+		// groups it is multiplied by ("approx. 12 offices, each gets …")
+		for (const u of uncertain)
+			if (
+				(u.start < end && u.end > start) ||
+				(requirement.multiplier?.factor === u.value && u.start < end)
+			)
+				a.ambiguities.push(u.why);
 		if (a.ambiguities.length > 0) requirement.ambiguities = a.ambiguities;
 		requirements.push(requirement);
 	}
