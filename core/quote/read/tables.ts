@@ -35,7 +35,10 @@ export function rewriteTables(text: string): string {
 		}
 		const cells = line.split(sep).map((c) => c.trim());
 		const folded = cells.map((c) => normalizeText(c));
-		const header = folded.findIndex((c) => QTY_HEADER.test(c));
+		// a row whose unit cell says "pcs" or "Stk" is no header: a header holds no count
+		const header = folded.some((c) => /^\d+(?:[.,]\d+)?$/.test(c))
+			? -1
+			: folded.findIndex((c) => QTY_HEADER.test(c));
 		if (header >= 0) {
 			qtyCol = header;
 			skip = folded.flatMap((c, k) => (NUMBER_HEADER.test(c) ? [k] : []));
