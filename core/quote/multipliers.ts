@@ -11,6 +11,7 @@
 // cabinet)") multiplies nothing. Offsets are those of the text given (the text is folded character by
 // character, never re-spaced).
 import { NUMBER_WORD_LIST, numberWordValue } from '../numberWords';
+import { COUNT_WORDS } from './read/vocabulary';
 import { HEAD_CONCEPTS } from './synonyms';
 import { textTerms } from './tokenize';
 
@@ -40,6 +41,8 @@ const UNIT_WORDS = new Set(
 		'minutes minute percent euro euros eur usd gbp participant participants person persons people pax'
 	).split(' '),
 );
+
+const COUNTED: ReadonlySet<string> = new Set(COUNT_WORDS);
 
 // Words that never are the noun of a group (articles and fillers between a number and its noun).
 const SKIP = new Set(
@@ -117,7 +120,8 @@ function namesProductType(text: string): boolean {
 
 function isGroupNoun(word: string): boolean {
 	const w = word.replace(/-/g, '');
-	if (w.length < 3 || UNIT_WORDS.has(w) || !/^[a-z]+$/.test(w)) return false;
+	// "4 bottles each of …": a count of pieces or packs (read/vocabulary.ts) is no group
+	if (w.length < 3 || UNIT_WORDS.has(w) || COUNTED.has(w) || !/^[a-z]+$/.test(w)) return false;
 	return !namesProductType(word.replace(/-/g, ' '));
 }
 

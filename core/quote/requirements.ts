@@ -44,6 +44,7 @@ import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { rewriteTables } from './read/tables';
 import { readUncertainCounts } from './read/uncertainCounts';
+import { readEachCounts } from './read/distributive';
 import type { ParsedRequest, QueryTerm, Requirement } from './read/types';
 
 export type { ParsedRequest, QueryTerm, Requirement } from './read/types';
@@ -58,7 +59,8 @@ export function parseRequest(request: string): ParsedRequest {
 		blankReplaced(blankSignature(blankLabels(blankReferences(rewriteTables(request))))),
 	);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
-	const { text: fixed, counts: uncertain } = readUncertainCounts(unmultiplied);
+	const { text: unranged, counts: uncertain } = readUncertainCounts(unmultiplied);
+	const { text: fixed, counts: eachCounts } = readEachCounts(unranged);
 	const { text, multipliers } = readMultipliers(fixed);
 	const frags = fragments(text);
 	const merged: Array<{
@@ -155,7 +157,8 @@ export function parseRequest(request: string): ParsedRequest {
 			!opensClause(a.text) &&
 			!a.startsWithQuantity &&
 			!elliptical &&
-			!(a.has_head && last.a.has_head)
+			!(a.has_head && last.a.has_head) &&
+			!eachCounts.some((x) => start >= x.listFrom && start < x.end)
 		) {
 			last.end = f.end;
 			reanalyze(last);
@@ -193,6 +196,9 @@ export function parseRequest(request: string): ParsedRequest {
 		else if (previous && carriesFamily(a, previous)) carryFamily(a, previous, previousImplied);
 		if (family) carryListHeading(a, family);
 		previousImplied = new Set(a.implied);
+		// "4 bottles each of A and B": B states no count of its own, it is A's
+		const each = eachCounts.find((x) => start >= x.start && start < x.end);
+		if (each && a.qty === null) a.qty = each.count;
 		const requirement: Requirement = {
 			id: `R${requirements.length + 1}`,
 			text: a.text,
