@@ -14,6 +14,7 @@
 // | risk to-do          | [ltc-risk <deal> <signal>]               | ToDo description                                     |
 // | approval request    | [ltc-approval <base64url JSON>]          | ToDo description (core/approvals/deskApproval.ts)    |
 // | approval notice     | ltc-approval-<reminder|timeout>-<ToDo>   | Comment on the Quotation (a reminder, a timeout)     |
+// | approval done       | ltc-approval-done-<ToDo>                 | ToDo description (a lead decision taken, ADR 0039)   |
 import { createHash } from 'crypto';
 
 /** The pattern of each marker kind (whole marker, anchored). */
@@ -26,6 +27,7 @@ export const MARKER_PATTERNS = {
 	riskTodo: /^\[ltc-risk \S+ [a-z0-9_]+\]$/,
 	approval: /^\[ltc-approval [A-Za-z0-9_-]+\]$/,
 	approvalNotice: /^ltc-approval-(reminder|timeout)-[A-Za-z0-9]+$/,
+	approvalDone: /^ltc-approval-done-[A-Za-z0-9]+$/,
 } as const;
 export type MarkerKind = keyof typeof MARKER_PATTERNS;
 
@@ -165,4 +167,9 @@ export function approvalPayload(marker: string): string | undefined {
 /** One reminder, or one timeout, of one approval ToDo: `ltc-approval-reminder-<ToDo name>`. */
 export function approvalNoticeMarker(kind: 'reminder' | 'timeout', todo: string): string {
 	return `ltc-approval-${kind}-${todo.replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+/** A lead review ToDo whose decision the workflow has taken: `ltc-approval-done-<ToDo name>`. */
+export function approvalDoneMarker(todo: string): string {
+	return `ltc-approval-done-${todo.replace(/[^A-Za-z0-9]/g, '')}`;
 }

@@ -6,6 +6,9 @@ export const OPERATIONS = {
 	request: 'request',
 	decide: 'decide',
 	pending: 'checkPending',
+	// Leads reviewed in the desk (ADR 0039): nodes/DeskApproval/lead/.
+	requestLead: 'requestLead',
+	decideLead: 'decideLead',
 } as const;
 export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
 
@@ -15,6 +18,8 @@ export const DECISION_OUTPUTS = { approved: 0, rejected: 1, none: 2 } as const;
 const requestOnly = { show: { operation: [OPERATIONS.request] } };
 const decideOnly = { show: { operation: [OPERATIONS.decide] } };
 const pendingOnly = { show: { operation: [OPERATIONS.pending] } };
+const requestLeadOnly = { show: { operation: [OPERATIONS.requestLead] } };
+const decideLeadOnly = { show: { operation: [OPERATIONS.decideLead] } };
 
 export const properties: INodeProperties[] = [
 	{
@@ -43,6 +48,20 @@ export const properties: INodeProperties[] = [
 				description:
 					'On a schedule: remind the assignee of an approval that waits too long, then fall back to the default (reject or keep waiting, never send)',
 				action: 'Check pending approvals',
+			},
+			{
+				name: 'Request Lead Review',
+				value: OPERATIONS.requestLead,
+				description:
+					'Assign a lead the Lead Qualifier routed to review to a person as an ERPNext ToDo on the Lead, with the AI score, proposed route and reasons',
+				action: 'Request a lead review in the desk',
+			},
+			{
+				name: 'Read Lead Decision',
+				value: OPERATIONS.decideLead,
+				description:
+					'Read a closed lead review ToDo (closed: the AI route or the Reviewed Route set on the Lead; removed: dismissed) and record it as a human decision',
+				action: 'Read a lead decision from the desk',
 			},
 		],
 		default: 'request',
@@ -139,5 +158,41 @@ export const properties: INodeProperties[] = [
 		default: 'reject',
 		description: 'What happens to an approval nobody decided in time. Never sends the quote.',
 		displayOptions: pendingOnly,
+	},
+	{
+		displayName: 'Lead',
+		name: 'lead',
+		type: 'string',
+		default: '={{ $json.lead.ref }}',
+		required: true,
+		description: 'Name of the ERPNext Lead to review, e.g. CRM-LEAD-2026-00042',
+		displayOptions: requestLeadOnly,
+	},
+	{
+		displayName: 'Reviewer',
+		name: 'reviewer',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. sales.manager@example.com',
+		description: 'ERPNext user (their login e-mail) who gets the review ToDo',
+		displayOptions: requestLeadOnly,
+	},
+	{
+		displayName:
+			'The reviewer decides on the ToDo: closing it accepts the AI route; setting Reviewed Route on the Lead and then closing it overrides the route; removing the assignment dismisses it. Put this node after an ERPNext Trigger on ToDo (On Change, Only When Fields Change = status).',
+		name: 'decideLeadNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: decideLeadOnly,
+	},
+	{
+		displayName: 'ToDo',
+		name: 'todo',
+		type: 'string',
+		default: '={{ $json.name }}',
+		required: true,
+		description: 'Name of the ToDo the trigger delivered; the node reads it again from ERPNext',
+		displayOptions: decideLeadOnly,
 	},
 ];

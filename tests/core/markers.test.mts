@@ -13,6 +13,7 @@ import {
 	quotationMarker,
 	approvalMarker,
 	approvalNoticeMarker,
+	approvalDoneMarker,
 	approvalPayload,
 	riskTodoMarker,
 	sendMarker,
@@ -35,6 +36,7 @@ const examples: Array<[MarkerKind, string, string]> = [
 	['approval', approvalMarker('{"v":1}'), '[ltc-approval eyJ2IjoxfQ]'],
 	['approvalNotice', approvalNoticeMarker('reminder', 'a1b2c3d4e5'), 'ltc-approval-reminder-a1b2c3d4e5'],
 	['approvalNotice', approvalNoticeMarker('timeout', 'TODO-0001'), 'ltc-approval-timeout-TODO0001'],
+	['approvalDone', approvalDoneMarker('a1b2c3d4e5'), 'ltc-approval-done-a1b2c3d4e5'],
 ];
 
 describe('ltc markers', () => {
