@@ -59,12 +59,16 @@ const APPLY_ATTEMPTS = 3;
  * reads the Lead again and tries again.
  */
 async function applyProposal(
+	ctx: IExecuteFunctions,
 	client: ErpNextClient,
 	proposal: LeadProposal,
+	itemIndex: number,
 ): Promise<'applied' | 'already_applied'> {
 	const fields = proposal.fields ?? {};
 	// The scoring time is not compared: Frappe answers datetimes in its own layout.
-	const { custom_ai_scored_at: _scoredAt, ...compared } = fields;
+	const compared = Object.fromEntries(
+		Object.entries(fields).filter(([field]) => field !== 'custom_ai_scored_at'),
+	);
 	await ensureLeadFields(client, ERPNEXT_LEAD);
 	for (let attempt = 1; ; attempt++) {
 		const lead = await client.get('Lead', proposal.lead_ref);
@@ -73,7 +77,8 @@ async function applyProposal(
 			await client.update('Lead', proposal.lead_ref, fields, { modified: String(lead.modified) });
 			return 'applied';
 		} catch (error) {
-			if (!isLockLost(error) || attempt >= APPLY_ATTEMPTS) throw error;
+			if (!isLockLost(error) || attempt >= APPLY_ATTEMPTS)
+				throw toNodeError(ctx.getNode(), error, itemIndex);
 		}
 	}
 }
@@ -132,11 +137,7 @@ export async function readLeadDecisions(
 		}
 		let applied: string | null = null;
 		if (decision.kind !== 'dismiss' && todo.proposal.fields) {
-			try {
-				applied = await applyProposal(client, todo.proposal);
-			} catch (error) {
-				throw toNodeError(ctx.getNode(), error, i);
-			}
+			applied = await applyProposal(ctx, client, todo.proposal, i);
 		}
 		const event = leadDecisionEvent(decision, todo.proposal, decidedAt);
 		noteMadeEvents(ctx, [event]);
