@@ -331,7 +331,7 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		// Not propose-only: the AI fields are on the Lead, and nothing is enrolled yet.
 		expect(erp.state.get('Lead', lead.name)).toMatchObject({
 			custom_ai_route: 'review',
-			custom_ai_score: 11,
+			custom_ai_score: 26,
 		});
 		expect(inNurture(lead.email_id)).toBe(false);
 		const [qualify] = (await eventsOf(lead.name)).filter(
@@ -372,6 +372,10 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		await new Promise((r) => setTimeout(r, 1500));
 		await settled(runs);
 		expect((await eventsOf(lead.name)).filter((r) => r.actor === 'human')).toHaveLength(1);
+		// The event id would hide a second decision in ltc_events; the ToDo would not: one done marker.
+		expect(
+			String(erp.state.get('ToDo', String(todo.name))!.description).match(/ltc-approval-done-/g),
+		).toHaveLength(1);
 	}, 240_000);
 
 	it('choosing another Reviewed Route on the Lead before closing overrides the AI route: recorded as an override', async () => {
@@ -468,5 +472,8 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		expect(leadWrites()).toBe(1);
 		expect(erp.state.get('Lead', accepted.name)!.modified).toBe(modified);
 		expect((await eventsOf(accepted.name)).filter((r) => r.actor === 'human')).toHaveLength(1);
+		expect(
+			String(erp.state.get('ToDo', todo)!.description).match(/ltc-approval-done-/g),
+		).toHaveLength(1);
 	}, 300_000);
 });
