@@ -20,7 +20,12 @@ import {
 	type N8nInstance,
 	type WorkflowFixture,
 } from '../../scripts/n8n-instance.mts';
-import { startErpNextServer, type Doc, type ErpNextServer } from '../contract/erpnext-server.mts';
+import {
+	decideAssignment,
+	startErpNextServer,
+	type Doc,
+	type ErpNextServer,
+} from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import {
 	MAUTIC_DEFAULTS,
@@ -275,7 +280,16 @@ function byReviewer(doctype: string, name: string, changes: Record<string, unkno
 /** The reviewer closes (Closed) or removes (Cancelled) the assignment: a save of the ToDo, and its webhooks. */
 async function decideInDesk(todo: string, status: 'Closed' | 'Cancelled'): Promise<number> {
 	const before = (await n8n.executions(underTest.id)).length;
-	byReviewer('ToDo', todo, { status });
+	lastStamp = Math.max(Date.now(), lastStamp + 1000);
+	decideAssignment(
+		erp.state,
+		todo,
+		status,
+		REVIEWER,
+		DateTime.fromMillis(lastStamp, { zone: erp.state.settings.timeZone }).toFormat(
+			'yyyy-MM-dd HH:mm:ss.SSS000',
+		),
+	);
 	const results = [];
 	for (const event of webhookEventsFor(['save']))
 		results.push(...(await fireEvent(erp, 'ToDo', todo, event)));
