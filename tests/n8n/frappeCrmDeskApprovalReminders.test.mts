@@ -179,18 +179,16 @@ const commentsOn = (c: Case) =>
 		.filter((r) => r.reference_doctype === 'CRM Deal' && r.reference_name === CASES[c].deal)
 		.map((r) => String(r.content));
 const approvals = (run: StoredExecution) =>
-	run
-		.output(CHECK)
-		.map(
-			(i) =>
-				i.json.approval as {
-					status: string;
-					deal: string;
-					task: string;
-					assignedTo: string | null;
-					waitedHours: number;
-				},
-		);
+	run.output(CHECK).map(
+		(i) =>
+			i.json.approval as {
+				status: string;
+				deal: string;
+				task: string;
+				assignedTo: string | null;
+				waitedHours: number;
+			},
+	);
 
 interface EventRow {
 	execution_id: string;
@@ -278,8 +276,8 @@ describe('frappe-crm-desk-approval-reminders.json: reminders and timeouts of Fra
 				.map((w) => `${w.method} ${w.path}`)
 				.sort(),
 		).toEqual([
-			'POST /api/resource/Comment',
-			'POST /api/resource/Comment',
+			'POST /api/method/frappe.desk.form.utils.add_comment',
+			'POST /api/method/frappe.desk.form.utils.add_comment',
 			`PUT /api/resource/CRM Task/${tasks.timeout.name}`,
 		]);
 		for (const c of ['fresh', 'done', 'reopened'] as const) {
