@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { ErpNextClient } from '../../connectors/erpnext';
+import { clockParameter } from '../shared/clock';
 import { readDecisions } from './decide';
 import { OPERATIONS, properties, type Operation } from './description';
 import { checkPending } from './pending';
@@ -53,7 +54,12 @@ export class DeskApproval implements INodeType {
 		const client = ErpNextClient.forNode(this, credentials);
 		if (operation === OPERATIONS.decide) return await readDecisions(this, client, items);
 		if (operation === OPERATIONS.pending)
-			return await checkPending(this, client, items, new Date());
+			return await checkPending(
+				this,
+				client,
+				items,
+				clockParameter(this, this.getNodeParameter('now', 0, ''), 'Now'),
+			);
 		return await requestApprovals(this, client, items, new Date());
 	}
 }
