@@ -12,6 +12,10 @@ export function proposeOnlyProperty(
 		type: 'boolean',
 		...extra,
 		default: false,
-		description: `Whether ${writes} become a proposal on the record, applied only when a person approves it in the desk (Desk Approval node). The ERPNext credential's Propose Only switch turns this on for every node of the pipeline`,
+		// Concatenated, not a template literal: the lint wants a final period and refuses one in a template.
+		description:
+			'Whether ' +
+			writes +
+			" become a proposal on the record, applied only when a person approves it in the desk (Desk Approval node). The ERPNext credential's Propose Only switch turns this on for every node of the pipeline.",
 	};
 }
