@@ -220,8 +220,9 @@ for (const size of SIZES) {
 }
 
 // Accuracy on the labelled sets (rules only), each split apart; baseline = the acceptance target. blind =
-// samples/quote-labelled-blind.json, written without looking at core/quote and never tuned on.
-for (const split of ['tuning', 'holdout', 'blind'] as const) {
+// samples/quote-labelled-blind.json, written without looking at core/quote and never tuned on; fresh =
+// samples/quote-labelled-fresh.json, the same, written in session 8.
+for (const split of ['tuning', 'holdout', 'blind', 'fresh'] as const) {
 	const r = runLabelled(labelledSplit(split));
 	const note = `${r.requests} requests, ${r.expectedLines} expected lines, ${r.autoQuotes} auto quotes; baseline = target`;
 	const figure = (metric: string, value: number, target: number, unit: string) =>

@@ -18,7 +18,7 @@
 //   "Hallo"), after "colleague"/"Kollege"/… and on the first line of a signature. A name written
 //   anywhere else is not recognised (no NER model); the README says so. Pure and deterministic.
 import { EMAIL_IN_TEXT } from './contact/address';
-import { fold } from './qualify/fold';
+import { escapeRegex, fold } from './qualify/fold';
 import { signatureZones } from './qualify/selfStatedRole';
 
 export type PersonalDataKind = 'email' | 'phone' | 'name' | 'iban' | 'dob' | 'address';
@@ -86,10 +86,6 @@ function isPhone(candidate: string, before: string): boolean {
 	if (text.startsWith('0') && (/[ ()./-]/.test(text) || digits.length >= 10)) return true;
 	if (NANP.test(text)) return true;
 	return PHONE_WORD.test(before.slice(-24));
-}
-
-function escapeRegex(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function wordPattern(words: readonly string[], flags: string): RegExp | null {

@@ -308,8 +308,11 @@ const ERPNEXT_TODO: TaskTarget = {
  * `assigned_to`); open means Backlog, Todo or In Progress.
  */
 const CRM_TASK: TaskTarget = {
+	// The marker is written HTML-escaped into the description (a deal name may hold `&<>"`), so it is
+	// looked for the way it was written.
 	carries: (t, marker) =>
-		crmTaskOpen(t.status) && `${text(t.title)}\n${text(t.description)}`.includes(marker),
+		crmTaskOpen(t.status) &&
+		`${text(t.title)}\n${text(t.description)}`.includes(escapeHtml(marker)),
 	ownerBusy: () => false,
 	async create(client, assessment, action, user, marker) {
 		const doc = await client.insert('CRM Task', {

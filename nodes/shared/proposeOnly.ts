@@ -12,10 +12,6 @@ export function proposeOnlyProperty(
 		type: 'boolean',
 		...extra,
 		default: false,
-		// Concatenated, not a template literal: the lint wants a final period and refuses one in a template.
-		description:
-			'Whether ' +
-			writes +
-			" become a proposal on the record, applied only when a person approves it in the desk (Desk Approval node). The ERPNext credential's Propose Only switch turns this on for every node of the pipeline.",
+		description: `Whether ${writes} become a proposal on the record, applied only when a person approves it in the desk (Desk Approval node). The ERPNext credential's Propose Only switch turns this on for every node of the pipeline.`,
 	};
 }

@@ -214,4 +214,30 @@ describe('Deal Monitor against Frappe CRM', () => {
 		expect(String(r.output('Deal Monitor')[0].json.error)).toContain('CRM Deal CRM-DEAL-2026-00004: field "deal_value"');
 		expect(String(r.output('Deal Monitor')[0].json.error)).toContain('"lots"');
 	});
+	it('a deal whose name holds HTML characters still gets one task over two runs (the marker is found as it was written)', async () => {
+		const name = 'R&D <Lab> "North"';
+		crm.state.seed('CRM Deal', [
+			{
+				...crm.state.get('CRM Deal', 'CRM-DEAL-2026-00001')!,
+				name,
+				custom_ai_risk_score: undefined,
+				custom_ai_risk_level: undefined,
+				custom_ai_risk_signals: undefined,
+			},
+		]);
+		const params = { ...BASE, ...WRITE, source: 'items' };
+		const run = async () =>
+			await runWorkflow({
+				nodeTypes: { [TYPE]: new DealMonitor() },
+				credentialTypes: [new LeadToCloseErpNextApi(), new LeadToCloseAnthropicApi()],
+				credentials: creds() as never,
+				nodes: [node('Start', 'test.start', { items: JSON.stringify([{ name }]) }), node('Deal Monitor', TYPE, params)],
+				connections: chain('Start', 'Deal Monitor'),
+			});
+		const first = (await run()).output('Deal Monitor')[0].json as Out;
+		expect(first.frappeCrm).toMatchObject({ task: { created: true } });
+		const second = (await run()).output('Deal Monitor')[0].json as Out;
+		expect(second.frappeCrm).toMatchObject({ task: { created: false, reason: 'open_todo_exists' } });
+		expect(crm.state.all('CRM Task').filter((t) => t.reference_docname === name)).toHaveLength(1);
+	});
 });

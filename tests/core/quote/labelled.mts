@@ -1,6 +1,7 @@
 // The labelled quote set of issue 15 (samples/quote-labelled-tuning.json and the frozen
 // samples/quote-labelled-holdout.json, two catalogs; the blind hold-out samples/quote-labelled-blind.json adds a
-// third, samples/catalog-lab.json) and how a run of the engine over it is scored. Shared
+// third, samples/catalog-lab.json; the fresh hold-out samples/quote-labelled-fresh.json, written blind to the
+// engine like the blind set and never tuned on, spans the three) and how a run of the engine over it is scored. Shared
 // by tests/core/quote/labelled.test.mts (floors on the tuning split) and bench/quote.bench.mts (the
 // figures of docs/performance.md, tuning and hold-out apart). Scoring:
 // - line recall: expected lines whose SKU is on the quote, over all expected lines;
@@ -31,7 +32,7 @@ const read = (name: string): unknown =>
 
 export const LabelledRequestSchema = z.object({
 	id: z.string(),
-	split: z.enum(['tuning', 'holdout']),
+	split: z.enum(['tuning', 'holdout', 'fresh']),
 	catalog: z.enum(['industrial', 'electrical', 'lab']),
 	language: z.string(),
 	style: z.string(),
@@ -45,8 +46,9 @@ export type LabelledRequest = z.infer<typeof LabelledRequestSchema>;
 
 const FileSchema = z.object({ requests: z.array(LabelledRequestSchema) });
 
-/** tuning and holdout: issue 15's sets; blind: the hold-out written blind to the engine (never tuned on, no floors). */
-export function labelledSplit(split: 'tuning' | 'holdout' | 'blind'): LabelledRequest[] {
+/** tuning and holdout: issue 15's sets; blind: the hold-out written blind to the engine (never tuned on, no floors);
+ * fresh: a second hold-out written blind to the engine, frozen, never tuned on and never looked at for tuning. */
+export function labelledSplit(split: 'tuning' | 'holdout' | 'blind' | 'fresh'): LabelledRequest[] {
 	return FileSchema.parse(read(`quote-labelled-${split}.json`)).requests;
 }
 

@@ -10,6 +10,7 @@ import { labelledSplit, runLabelled } from './labelled.mts';
 const tuning = runLabelled(labelledSplit('tuning'));
 const holdout = runLabelled(labelledSplit('holdout'));
 const blind = runLabelled(labelledSplit('blind'));
+const fresh = runLabelled(labelledSplit('fresh'));
 
 describe('labelled quote set, tuning split (issue 15)', () => {
 	// the hold-out was frozen at 50 requests, 31 % of the set then; tuning requests written later of the
@@ -46,12 +47,13 @@ describe('labelled quote set, tuning split (issue 15)', () => {
 	});
 });
 
-// Invariants hold on every set, the blind one included (no accuracy floor is set on it).
+// Invariants hold on every set, the blind and the fresh one included (no accuracy floor is set on them).
 
 describe.each([
 	['tuning', tuning],
 	['hold-out', holdout],
 	['blind', blind],
+	['fresh', fresh],
 ])('labelled quote set, %s split: invariants', (_, scores) => {
 	it('every quote is a valid Quote (confidence in [0, 1], money in minor units, …)', () => {
 		for (const o of scores.outcomes) {

@@ -1,0 +1,89 @@
+// The fresh hold-out of the labelled quote set (samples/quote-labelled-fresh.json): 60 requests over the three
+// catalogs, written blind to the engine (core/quote and nodes/QuoteGenerator unread, the engine not run while
+// writing), frozen and never tuned on. This file checks only the DATA (schema, SKUs, ids, quantities, kinds,
+// mix); it runs no engine and asserts no accuracy: figures on this split are measured apart, never floors.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod/v4';
+import { labelledCatalogs, labelledSplit, LabelledRequestSchema } from './labelled.mts';
+
+const raw: unknown = JSON.parse(
+	readFileSync(new URL('../../../samples/quote-labelled-fresh.json', import.meta.url), 'utf8'),
+);
+const FreshFileSchema = z.strictObject({
+	description: z.string().min(40),
+	split: z.literal('fresh'),
+	requests: z.array(LabelledRequestSchema),
+});
+
+describe('fresh labelled quote set (data only)', () => {
+	const file = FreshFileSchema.parse(raw);
+	const requests = labelledSplit('fresh');
+	const catalogs = labelledCatalogs();
+	const count = (f: (r: (typeof requests)[number]) => boolean) => requests.filter(f).length;
+
+	it('parses with the labelled schema, through the runner too, every request of split "fresh"', () => {
+		expect(requests.length).toBe(file.requests.length);
+		expect(requests.length).toBe(60);
+		expect(requests.every((r) => r.split === 'fresh')).toBe(true);
+	});
+
+	it('has unique ids F-001 … F-060, none shared with another split', () => {
+		const ids = requests.map((r) => r.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect([...ids].sort()).toEqual(
+			Array.from({ length: 60 }, (_, i) => `F-${String(i + 1).padStart(3, '0')}`),
+		);
+		const others = new Set(
+			(['tuning', 'holdout', 'blind'] as const).flatMap((s) => labelledSplit(s).map((r) => r.id)),
+		);
+		expect(ids.filter((id) => others.has(id))).toEqual([]);
+	});
+
+	it('copies no text of another split and repeats none of its own', () => {
+		const texts = requests.map((r) => r.text.trim());
+		expect(new Set(texts).size).toBe(texts.length);
+		const others = new Set(
+			(['tuning', 'holdout', 'blind'] as const).flatMap((s) =>
+				labelledSplit(s).map((r) => r.text.trim()),
+			),
+		);
+		expect(requests.filter((r) => others.has(r.text.trim())).map((r) => r.id)).toEqual([]);
+	});
+
+	it('names only SKUs of the request catalog, each once per request, with positive whole quantities', () => {
+		const problems: string[] = [];
+		for (const r of requests) {
+			const bySku = catalogs[r.catalog].bySku;
+			const seen = new Set<string>();
+			for (const e of r.expected) {
+				if (!bySku.has(e.sku))
+					problems.push(`${r.id}: ${e.sku} is not in the ${r.catalog} catalog`);
+				if (seen.has(e.sku)) problems.push(`${r.id}: ${e.sku} twice`);
+				seen.add(e.sku);
+				if (!Number.isInteger(e.qty) || e.qty <= 0) problems.push(`${r.id}: ${e.sku} qty ${e.qty}`);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	it('kinds are consistent: no_quote expects no line, quote and review expect at least one', () => {
+		const bad = requests
+			.filter((r) => (r.kind === 'no_quote') !== (r.expected.length === 0))
+			.map((r) => `${r.id} ${r.kind} ${r.expected.length}`);
+		expect(bad).toEqual([]);
+	});
+
+	it('has the intended mix: three catalogs, ≥6 languages, non-requests, reviews and varied styles', () => {
+		for (const c of ['industrial', 'electrical', 'lab'] as const)
+			expect(count((r) => r.catalog === c)).toBeGreaterThanOrEqual(15);
+		const languages = new Set(requests.map((r) => r.language));
+		expect(languages.size).toBeGreaterThanOrEqual(6);
+		for (const l of languages)
+			expect(['en', 'de', 'fr', 'es', 'it', 'nl', 'pl', 'pt']).toContain(l);
+		expect(count((r) => r.kind === 'no_quote')).toBeGreaterThanOrEqual(8);
+		expect(count((r) => r.kind === 'review')).toBeGreaterThanOrEqual(4);
+		expect(count((r) => r.kind === 'quote')).toBeGreaterThanOrEqual(36);
+		expect(new Set(requests.map((r) => r.style)).size).toBeGreaterThanOrEqual(12);
+	});
+});
