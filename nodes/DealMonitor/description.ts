@@ -184,13 +184,13 @@ export const properties: INodeProperties[] = [
 	},
 	referenceDate.legacy,
 	{
-		displayName: 'ERPNext Time Zone',
+		displayName: 'Site Time Zone',
 		name: 'timeZone',
 		type: 'string',
 		default: '',
 		placeholder: 'Europe/Berlin',
 		description:
-			'Time zone of the ERPNext site (System Settings), used to read its dates. Empty = read from ERPNext (or, for snapshots, the workflow time zone).',
+			'Time zone of the Frappe site (System Settings, for ERPNext and Frappe CRM alike), used to read its dates. Empty = read from the site (or, for snapshots, the workflow time zone).',
 	},
 	{
 		displayName: 'Report Deals From Level',
@@ -287,7 +287,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether write-back adds an Info comment with the signals to each at-risk Opportunity (once per distinct assessment)',
+					'Whether write-back adds a comment with the signals to each at-risk deal (ERPNext Opportunity or CRM Deal), once per distinct assessment',
 			},
 			{
 				displayName: 'Deals per Page',
@@ -296,14 +296,14 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 500 },
 				default: DEFAULT_PAGE_SIZE,
 				description:
-					'Opportunities read per request; their activity is read with one request per document type per page',
+					'Deals read per request; their activity is read with one request per document type per page',
 			},
 			{
 				displayName: 'Default Currency',
 				name: 'defaultCurrency',
 				type: 'string',
 				default: 'EUR',
-				description: 'ISO 4217 currency of an Opportunity that has none set',
+				description: 'ISO 4217 currency of a deal that has none set',
 			},
 			{
 				displayName: 'Include Snapshot',
