@@ -181,6 +181,8 @@ export function numberWordsToDigits(folded: string, one: readonly string[] = [])
 	return text.replace(words, (w, offset: number) => {
 		if (one.includes(w)) return '1';
 		if (!ALL.has(w)) return w;
+		// right after a count a word is its unit, not a second count: "8 dozen" is eight boxes in Dutch
+		if (ALL.get(w) !== 100 && /\d\s+$/.test(text.slice(Math.max(0, offset - 3), offset))) return w;
 		const next = /^\s+([\p{L}\d]\S*)/u.exec(text.slice(offset + w.length))?.[1];
 		const n = numberWordValue(w, next);
 		return n === undefined ? w : String(n);

@@ -7,6 +7,8 @@
 // ranges ("DN100-DN300", "90 à 250 kW": any size in the range fits), horsepower ("15 CV", "150 HP": read
 // as the nearest IEC motor size in kW) and old mains voltages ("380 V" is the 400 V nominal).
 
+import { DAY_WORDS, HOUR_WORDS, METRE_WORDS } from './read/vocabulary';
+
 export type AttributeDim =
 	| 'pt'
 	| 'in'
@@ -182,7 +184,7 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(
-			`${LEAD}${INT}\\s*-?\\s*(mb|mbyte|mbytes|megabytes?|gb|gbyte|gbytes|gigabytes?)\\b`,
+			`${LEAD}${INT}\\s*-?\\s*(mb|mbyte|mbytes|megabytes?|mo|gb|gbyte|gbytes|gigabytes?|go)\\b`,
 			'g',
 		),
 		read: (m) => ({
@@ -227,17 +229,11 @@ const RULES: Rule[] = [
 		read: (m) => ({ attribute: { dim: 'range', value: num(m[1]) } }),
 	},
 	{
-		re: new RegExp(
-			`${LEAD}${NUM}\\s*-?\\s*(?:h|hrs?|hours?|std|stunden?|horas?|heures?|ore|uur)\\b`,
-			'g',
-		),
+		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*(?:${HOUR_WORDS.join('|')})\\b`, 'g'),
 		read: (m) => ({ measure: { unit: 'h', value: num(m[1]) } }),
 	},
 	{
-		re: new RegExp(
-			`${LEAD}${NUM}\\s*-?\\s*(?:days?|tage?n?|tag|dias?|jours?|giorni|giorno|dagen)\\b`,
-			'g',
-		),
+		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*(?:${DAY_WORDS.join('|')})\\b`, 'g'),
 		read: (m) => ({ measure: { unit: 'day', value: num(m[1]) } }),
 	},
 	{
@@ -256,10 +252,7 @@ const RULES: Rule[] = [
 		read: (m) => ({ attribute: { dim: 'w', value: num(m[1]) } }),
 	},
 	{
-		re: new RegExp(
-			`${LEAD}${NUM}\\s*-?\\s*(?:m|meters?|metres?|metros?|mtrs?|lfm|laufmeter)\\b(?!\\s*[0-9])`,
-			'g',
-		),
+		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*(?:${METRE_WORDS.join('|')})\\b(?!\\s*[0-9])`, 'g'),
 		read: (m) => ({
 			attribute: { dim: 'm', value: num(m[1]) },
 			measure: { unit: 'm', value: num(m[1]) },

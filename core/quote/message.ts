@@ -16,6 +16,7 @@
 import { parseRequest } from './requirements';
 import { HEAD_CONCEPTS } from './synonyms';
 import { normalizeText } from './tokenize';
+import { FAULT_PHRASES } from './read/vocabulary';
 
 export interface ReadMessage {
 	/** The buyer's request as it should be parsed (newest message, no signature, no instructions). */
@@ -72,6 +73,11 @@ const NOT_REQUEST_CUE: ReadonlyArray<[RegExp, string]> = [
 	[
 		/(?<![\p{L}])(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \w+\?|is there|does it|can it|kann|können sie mir sagen|ob |se il|si el|whether|vorrei sapere|open on)(?![\p{L}])/iu,
 		'it asks a question, not for a quote',
+	],
+	// a fault report ("affiche une erreur E3", "schakelt steeds af"): the phrases of read/vocabulary.ts
+	[
+		new RegExp(`(?<![\\p{L}])(?:${FAULT_PHRASES.join('|')})(?![\\p{L}])`, 'iu'),
+		'it reports a fault, not a request for a quote',
 	],
 ];
 // A sentence that points at an order already placed or a document already sent.
@@ -134,8 +140,9 @@ function cutSignature(lines: readonly string[]): string[] {
 	return out;
 }
 
+// a tab after "Réf." or "Lp." separates the columns of a pasted table, not two sentences
 function sentences(line: string): string[] {
-	return line.split(/(?<=[.!?])\s+(?=\S)/);
+	return line.split(/(?<=[.!?])[^\S\t]+(?=\S)/);
 }
 
 function hasProductWords(text: string): boolean {

@@ -210,6 +210,14 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		/(?<![a-z])(?:und|wir|bitte|brauchen|benotigen|fur|pro|insgesamt|gesamt|stuck)(?![a-z])/.test(
 			folded,
 		);
+	// the noun may stand before its adjectives ("4 szaf sterowniczych … na szafę", "3 lignes neuves")
+	const namesGroup = (g: Group, word: string) =>
+		sameNoun(g.noun, word) ||
+		folded
+			.slice(g.start, g.end)
+			.split(/\s+/)
+			.slice(1)
+			.some((w) => sameNoun(w, word));
 	MARKER.lastIndex = 0;
 	let m: RegExpExecArray | null;
 	while ((m = MARKER.exec(folded)) !== null) {
@@ -221,10 +229,10 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		if (/^(?:per|pro|je|por|par|na)$/.test(head)) {
 			// Polish "na" is a per-marker only before a noun counted in the request ("dla 12 pomieszczeń, po 4
 			// sztuki na pomieszczenie"): elsewhere it is "on", "for" ("oferta na …")
-			if (head === 'na' && !groups.some((g) => sameNoun(g.noun, words[1] ?? ''))) continue;
+			if (head === 'na' && !groups.some((g) => namesGroup(g, words[1] ?? ''))) continue;
 			// "per cabinet … 3 cabinets in total": a product noun is a group where a count of it is given
 			const counted = groups.some(
-				(g) => g.product && sameNoun(g.noun, words[1] ?? '') && Math.abs(g.start - start) < 160,
+				(g) => g.product && namesGroup(g, words[1] ?? '') && Math.abs(g.start - start) < 160,
 			);
 			if (
 				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||

@@ -39,6 +39,7 @@ import {
 } from './read/context';
 import { fragments, SERVICES } from './read/fragments';
 import { installedBase, opensClause } from './read/installed';
+import { blankPlaceNumbers } from './read/places';
 import { isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { rewriteTables } from './read/tables';
@@ -53,7 +54,7 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
 	const { pct: requested_discount_pct, rest } = readDiscount(
-		blankReplaced(blankSignature(rewriteTables(request))),
+		blankPlaceNumbers(blankReplaced(blankSignature(rewriteTables(request)))),
 	);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text, multipliers } = readMultipliers(unmultiplied);
@@ -152,7 +153,9 @@ export function parseRequest(request: string): ParsedRequest {
 			!opensClause(a.text) &&
 			!a.startsWithQuantity &&
 			!elliptical &&
-			!(a.has_head && last.a.has_head)
+			!(a.has_head && last.a.has_head) &&
+			// "kabelgoot … x 15, installatiebuis PVC 20 mm x 40": each part has a count of its own
+			!(a.qty !== null && last.a.qty !== null)
 		) {
 			last.end = f.end;
 			reanalyze(last);

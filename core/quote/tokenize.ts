@@ -4,21 +4,26 @@
 // carry no weight, synonyms become one canonical token (synonyms.ts), German compounds are split into
 // known parts ("Digitaleingangskarte" = digital + input + module), and model numbers survive: "3051CD"
 // yields "3051cd", "3051" and "cd"; bare numbers below 100 are left to attributes and quantities.
+import { lemmaOf } from './read/inflection';
 import { buildSynonymTable, canonicalize, type SynonymTable } from './synonyms';
 
 /** Lower case, no diacritics, one kind of quote, dash and multiplication sign. */
 export function normalizeText(text: string): string {
 	// plain ASCII (most catalog text) has nothing to decompose
 	if (!/[\u0080-\uffff]/.test(text)) return text.toLowerCase().replace(/`/g, "'");
-	return text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/ß/g, 'ss')
-		.replace(/[″“”„]/g, '"')
-		.replace(/[’‘`´]/g, "'")
-		.replace(/[‐‑‒–—−]/g, '-')
-		.replace(/×/g, 'x');
+	return (
+		text
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase()
+			.replace(/ß/g, 'ss')
+			// the Polish barred l has no decomposition: 'pudełek' is 'pudelek'
+			.replace(/ł/g, 'l')
+			.replace(/[″“”„]/g, '"')
+			.replace(/[’‘`´]/g, "'")
+			.replace(/[‐‑‒–—−]/g, '-')
+			.replace(/×/g, 'x')
+	);
 }
 
 /** Folds common plural endings of alphabetic tokens (English, Spanish, French): cards → card, switches → switch. */
@@ -152,7 +157,9 @@ function splitCompound(token: string, lexicon: ReadonlySet<string>): string[] | 
 		const prefix = best[i];
 		if (!prefix) continue;
 		for (let j = i + 3; j <= token.length; j++) {
-			const part = token.slice(i, j);
+			// the last part may be declined or plural ("noodverlichtingsarmaturen": …armatuur)
+			const written = token.slice(i, j);
+			const part = j === token.length ? lemmaOf(written, (w) => lexicon.has(w)) : written;
 			if (!lexicon.has(part)) continue;
 			const candidate = [...prefix, part];
 			const ends = [j];
@@ -167,23 +174,12 @@ function splitCompound(token: string, lexicon: ReadonlySet<string>): string[] | 
 	return parts && parts.length >= 2 ? parts : null;
 }
 
-// German plurals the English rule does not fold ("Netzteile", "Hutschienen"), when the singular is a
-// word the synonym table knows.
+// Declined and plural forms the English rule does not fold ("Netzteile", "Hutschienen", "falowników",
+// "trasmettitori", "automaten"), when the dictionary form is a word the synonym table knows: the endings
+// of every buyer language are data in read/vocabulary.ts, read by read/inflection.ts.
 export function germanSingular(word: string): string {
 	const s = stem(word);
-	if (s.length < 6 || LEXICON.has(s) || !/^[a-z]+$/.test(s)) return s;
-	for (const ending of ['en', 'e', 'n']) {
-		if (s.endsWith(ending) && LEXICON.has(s.slice(0, -ending.length)))
-			return s.slice(0, -ending.length);
-	}
-	// Italian plurals ("trasmettitori", "moduli", "interruttori", "pannelli") of a known singular
-	if (s.endsWith('i')) {
-		for (const singular of ['o', 'e']) {
-			const w = s.slice(0, -1) + singular;
-			if (LEXICON.has(w)) return w;
-		}
-	}
-	return s;
+	return lemmaOf(s, (w) => LEXICON.has(w));
 }
 
 /**

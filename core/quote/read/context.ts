@@ -10,7 +10,10 @@ import { isHead } from './words';
  * "DN100 x 1", "4 DQ 8x24VDC"): it refers to the product of the requirement before it.
  */
 export function isElliptical(a: Analysis): boolean {
-	return !a.has_head && a.attributes.length > 0 && a.leadingCount && a.words <= 1;
+	// "… en één van 2,2 kW", "et une de 4 kW": a word for one counts as the leading count
+	// ("5 m." after an item is its length, not an item)
+	const counted = a.leadingCount || (a.startsWithQuantity && a.measure === null);
+	return !a.has_head && a.attributes.length > 0 && counted && a.words <= 1;
 }
 
 /** Weight of a family carried to a later requirement: enough to break a tie, never to outrank its own words. */

@@ -2,6 +2,7 @@
 // request words, stop words and typos of them; a number right after a short name is a model number.
 import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
 import { toQty, type QtyHit } from './quantity';
+import { COUNT_PREFIXES, ELIDED_WORDS } from './vocabulary';
 import { ARTICLES, isHead, isProseWord, isTypoOfStopword, LEADING_FILLER } from './words';
 
 /**
@@ -17,13 +18,22 @@ export function leadingToken(masked: string): {
 	const re = /\S+/g;
 	let m: RegExpExecArray | null;
 	while ((m = re.exec(masked)) !== null) {
-		const token = m[0].replace(/^[("'[¿¡#]+|[)"',.:;!?\]#]+$/g, '');
-		if (token !== '') tokens.push({ token, start: m.index, end: m.index + m[0].length });
+		let token = m[0].replace(/^[("'[¿¡#]+|[)"',.:;!?\]#]+$/g, '');
+		let start = m.index;
+		// "d'un interrupteur", "qu'une centrifugeuse": the word after an elided one
+		const elided = /^([a-z]+)'(?=[a-z0-9])/.exec(token);
+		if (elided && ELIDED_WORDS.has(elided[1])) {
+			start += m[0].indexOf(token) + elided[0].length;
+			token = token.slice(elided[0].length);
+		}
+		if (token !== '') tokens.push({ token, start, end: m.index + m[0].length });
 	}
 	for (let i = 0; i < tokens.length; i++) {
 		const { token, start, end } = tokens[i];
 		const word = stem(token.replace(/'.*$/, ''));
 		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
+		// "nr. 4 trasmettitori": the word before the count, like a "No."
+		if (COUNT_PREFIXES.has(token) && /^\d+$/.test(tokens[i + 1]?.token ?? '')) continue;
 		if (
 			token === '' ||
 			LEADING_FILLER.has(token) ||
@@ -73,6 +83,7 @@ export function countBeforeProduct(
 		const name = tokens[i - 1]?.token ?? '';
 		if (
 			/^[a-z]{2,4}$/.test(name) &&
+			!COUNT_PREFIXES.has(name) &&
 			!STOPWORDS.has(stem(name)) &&
 			!LEADING_FILLER.has(name) &&
 			!isProseWord(stem(name))

@@ -3,7 +3,7 @@
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
 import { NUMBER_WORD_LIST } from '../../numberWords';
 import { STRONG } from './text';
-import { ONE_WORD_JOINERS, ONE_WORDS } from './vocabulary';
+import { MULTI_WORD_JOINERS, ONE_WORD_JOINERS, ONE_WORDS, PURPOSE_WORDS } from './vocabulary';
 
 export interface Fragment {
 	start: number;
@@ -23,7 +23,7 @@ export interface Fragment {
 /** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
 export const SERVICES: ReadonlyArray<[RegExp, string]> = [
 	[
-		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|montage|montaje)/i,
+		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|installatie(?:pakket)?|instalacj[aeiąę]|montage|montaje)/i,
 		'installation',
 	],
 	[
@@ -42,11 +42,13 @@ export const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')
 // "2 centrifuges with the A-4-62 rotor": an accessory named by its code, one for each item (a rating or a
 // size such as "M12", "IP65", "DN80" is no accessory)
 export const WITH_SERVICE = new RegExp(
-	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive)\\s+(?:the |die |der |dem |den |la |le |el |l'|a |an |o |il |un |une |una |einem |einer )?(?=(?:${SERVICE_WORDS})(?![a-z])|(?!(?:ip|dn|pn|m|cat|ac|dc|pt|cpu)-?\\d)[a-z]{1,4}-?\\d[a-z0-9]*-\\d[a-z0-9-]*(?![a-z0-9]))`,
+	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive|inclusief|met|wraz z)\\s+(?:the |die |der |dem |den |la |le |el |l'|a |an |o |il |un |une |una |einem |einer )?(?=(?:${SERVICE_WORDS})(?![a-z])|(?!(?:ip|dn|pn|m|cat|ac|dc|pt|cpu)-?\\d)[a-z]{1,4}-?\\d[a-z0-9]*-\\d[a-z0-9-]*(?![a-z0-9]))`,
 	'gi',
 );
-// joiners of read/vocabulary.ts that split only before a count ("… en 4 vortexmengers", "i trzech …",
-// "più 2 flaconi"): elsewhere they are words of a name or of another language ("en" is Spanish "in")
+// joiners of read/vocabulary.ts that split only before a count or a model code ("… en 4 vortexmengers",
+// "i trzech …", "più 2 flaconi", "MBN110 (10x) en MBN116 (15x)"): elsewhere they are words of a name or
+// of another language ("en" is Spanish "in"); number words are matched as written ("één", "pięciu"), and
+// may follow a "per" word ("… i po jednym module UPS")
 export const COUNTED_JOINERS = ONE_WORD_JOINERS.filter(
 	(w) => !['and', 'und', 'y', 'et', 'e', 'plus', 'oraz'].includes(w),
 )
@@ -55,9 +57,31 @@ export const COUNTED_JOINERS = ONE_WORD_JOINERS.filter(
 // a word for one after such a joiner is a count too ("i jednym switchu", "en een …"); not the English
 // articles, which are no Polish or Dutch words
 const COUNTED_ONE = [...ONE_WORDS].filter((w) => !['a', 'an', 'one', 'n'].includes(w));
+// a folded word as written, with or without its diacritics ("a takze" is also "a także")
+const ACCENTED: Readonly<Record<string, string>> = {
+	a: '[aàáâãą]',
+	c: '[cçć]',
+	e: '[eèéêę]',
+	i: '[iìíî]',
+	l: '[lł]',
+	n: '[nñń]',
+	o: '[oòóôõ]',
+	s: '[sś]',
+	u: '[uùúû]',
+	z: '[zźż]',
+};
+const asWritten = (word: string): string => word.replace(/[aceilnosuz]/g, (c) => ACCENTED[c]);
+// the joiners of two words or more of read/vocabulary.ts ("ainsi que", "a także", "oltre a"); a final
+// "que" may be elided before a vowel ("… ainsi qu'un automate")
+const MULTI_JOINERS = MULTI_WORD_JOINERS.flatMap((j) => {
+	const written = (w: string) => asWritten(w).replace(/\s+/g, '\\s+');
+	return j.endsWith(' que')
+		? [`${written(j)}\\s+`, `${written(j.slice(0, -1))}['’]`]
+		: [`${written(j)}\\s+`];
+}).join('|');
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 export const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].join('|')})\\s))|en(?=\\s+een\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:(?:${[...PURPOSE_WORDS].join('|')})\\s+)?(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|inclusief|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
 	'gi',
 );
 

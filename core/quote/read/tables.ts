@@ -5,7 +5,7 @@ import { normalizeText } from '../tokenize';
 const QTY_HEADER =
 	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|q\.?ta|quantita|qtd|quantidade|aantal|ilosc|ilosc szt\.?|liczba|pcs|stk|szt\.?|stuks)$/;
 const NUMBER_HEADER =
-	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel)$/;
+	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel|lp\.?|poz\.?)$/;
 
 /**
  * A table pasted as text ("Item | Part number | Qty", tab-separated columns): each row under a header with

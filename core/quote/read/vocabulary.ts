@@ -22,6 +22,29 @@ export interface LanguageVocabulary {
 	joiners: readonly string[];
 	/** "for" and "per" before a count of places ("voor 6 appartementen", "dla 3 linii", "po 4 … na …"). */
 	purpose: readonly string[];
+	/**
+	 * How a product word's declined or plural form ends and how its dictionary form ends, "form>lemma"
+	 * ("ow>" reads "falowników" as "falownik", "aten>aat" "automaten" as "automaat"): read/inflection.ts
+	 * tries them on a word the synonym table does not know, and keeps a lemma only when the table knows it.
+	 */
+	inflections: readonly string[];
+	/** Abbreviations of a piece written with a full stop that ends no sentence ("2 szt. TP900"). */
+	abbreviations: readonly string[];
+	/** Words written before the count, like a "No." ("nr. 4 trasmettitori", "n. 2 valvole"). */
+	countPrefixes: readonly string[];
+	/** Elided words written onto the next one with an apostrophe ("d'un", "qu'une", "dell'"). */
+	elisions: readonly string[];
+	/**
+	 * Phrases that report a fault ("affiche une erreur", "werkt niet", "nie działa"): a message with one and
+	 * no words asking for a price is a support question, not a request (core/quote/message.ts).
+	 */
+	faults: readonly string[];
+	/** Places a request names by a number ("ligne 3", "Linie 2", "hal 4"): the number is a name, not a count. */
+	places: readonly string[];
+	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
+	hours: readonly string[];
+	days: readonly string[];
+	metres: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -36,6 +59,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('need needs want order supply get buy take'),
 		joiners: ['and', 'plus', 'as well as', 'along with'],
 		purpose: w('for per'),
+		inflections: [],
+		abbreviations: w('pc pcs'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['error message', 'error code', 'not working', 'stopped working', 'keeps tripping'],
+		places: w('line hall floor'),
+		hours: w('h hr hrs hour hours'),
+		days: w('day days'),
+		metres: w('m meter meters metre metres mtr mtrs'),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -46,6 +78,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne'),
 		joiners: w('und sowie plus'),
 		purpose: w('fur fuer pro je'),
+		inflections: w('en> e> n>'),
+		abbreviations: w('stk st'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['fehlermeldung', 'fehlercode', 'storung', 'funktioniert nicht', 'lost standig aus'],
+		places: w('linie halle gebaude etage'),
+		hours: w('std stunde stunden'),
+		days: w('tag tage tagen'),
+		metres: w('lfm laufmeter'),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -56,6 +97,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('necesitamos necesito queremos quiero pedimos cotizenos cotizar'),
 		joiners: ['y', 'e', 'mas', 'ademas de'],
 		purpose: w('para por'),
+		inflections: [],
+		abbreviations: w('ud uds'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
+		places: w('linea nave planta'),
+		hours: w('hora horas'),
+		days: w('dia dias'),
+		metres: w('metro metros'),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -66,6 +116,22 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir'),
 		joiners: ['et', 'plus', 'ainsi que'],
 		purpose: w('pour par'),
+		inflections: w('aux>al x>'),
+		abbreviations: w('pce pces ex'),
+		countPrefixes: [],
+		elisions: w('l d qu j n s c jusqu lorsqu puisqu'),
+		faults: [
+			'erreur',
+			'panne',
+			'ne fonctionne plus',
+			'ne fonctionne pas',
+			'marche a suivre',
+			'disjoncte',
+		],
+		places: w('ligne hall batiment atelier etage'),
+		hours: w('heure heures'),
+		days: w('jour jours'),
+		metres: w('metre metres'),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -76,6 +142,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('servono serve vorremmo ordinare occorrono'),
 		joiners: ['e', 'ed', 'piu', 'oltre a'],
 		purpose: w('per'),
+		inflections: w('i>o i>e'),
+		abbreviations: w('pz nr'),
+		countPrefixes: w('nr n'),
+		elisions: w('l un dell all dall nell sull coll'),
+		faults: ['errore', 'guasto', 'non funziona'],
+		places: w('linea capannone reparto'),
+		hours: w('ora ore'),
+		days: w('giorno giorni'),
+		metres: w('metro metri'),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -86,6 +161,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('precisamos preciso queremos gostariamos solicito solicitamos'),
 		joiners: ['e', 'mais', 'alem de'],
 		purpose: w('para por'),
+		inflections: w('oes>ao eis>el'),
+		abbreviations: w('un pc pcs'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['mensagem de erro', 'codigo de erro', 'avaria', 'nao funciona'],
+		places: w('linha pavilhao'),
+		hours: w('hora horas'),
+		days: w('dia dias'),
+		metres: w('metro metros'),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -96,6 +180,23 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('nodig graag bestellen willen zouden'),
 		joiners: w('en plus alsook'),
 		purpose: w('voor per'),
+		inflections: w('en> en>e aten>aat alen>aal elen>eel eren>eer oten>oot olen>ool uren>uur'),
+		abbreviations: w('st stk stks'),
+		countPrefixes: [],
+		elisions: [],
+		faults: [
+			'foutmelding',
+			'foutcode',
+			'storing',
+			'werkt niet',
+			'schakelt steeds af',
+			'slaat steeds af',
+			'bekend probleem',
+		],
+		places: w('lijn hal gebouw'),
+		hours: w('uur uren'),
+		days: w('dag dagen'),
+		metres: w('meter'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -106,6 +207,17 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze'),
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
 		purpose: w('dla na po'),
+		inflections: w(
+			'ow> ami> ach> om> em> iem> a> u> y> i> e> ia>ie iu>ie ow>a ami>a ach>a om>a y>a i>a e>a',
+		),
+		abbreviations: w('szt'),
+		countPrefixes: [],
+		elisions: [],
+		faults: ['blad', 'awaria', 'nie dziala', 'usterka'],
+		places: w('linia linii hala hali budynek'),
+		hours: w('godz godzina godziny godzin'),
+		days: w('dzien dni'),
+		metres: w('metr metry metrow'),
 	},
 };
 
@@ -127,5 +239,31 @@ export const ASKING_WORDS: ReadonlySet<string> = new Set(all((v) => v.asking));
 export const ONE_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filter(
 	(w) => !w.includes(' '),
 );
+/** Every form>lemma ending rule ("ow>", "aten>aat"), the longest form first. */
+export const INFLECTIONS: ReadonlyArray<readonly [string, string]> = all((v) => v.inflections)
+	.map((rule) => rule.split('>') as [string, string])
+	.sort((a, b) => b[0].length - a[0].length);
+/** Every word for an hour, a day and a metre (regular-expression alternations, longest first). */
+export const HOUR_WORDS: readonly string[] = all((v) => v.hours).sort(
+	(a, b) => b.length - a.length,
+);
+export const DAY_WORDS: readonly string[] = all((v) => v.days).sort((a, b) => b.length - a.length);
+export const METRE_WORDS: readonly string[] = all((v) => v.metres).sort(
+	(a, b) => b.length - a.length,
+);
+/** Every joiner of two words or more ("ainsi que", "a także", "além de"), as folded words. */
+export const MULTI_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filter((w) =>
+	w.includes(' '),
+);
+/** Every abbreviation of a piece written with a full stop ("szt.", "pces."). */
+export const PIECE_ABBREVIATIONS: readonly string[] = all((v) => v.abbreviations);
+/** Every word written before the count ("nr. 4"). */
+export const COUNT_PREFIXES: ReadonlySet<string> = new Set(all((v) => v.countPrefixes));
+/** Every elided word ("d" of "d'un"). */
+export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions));
+/** Every phrase that reports a fault. */
+export const FAULT_PHRASES: readonly string[] = all((v) => v.faults);
+/** Every place named by a number. */
+export const PLACE_WORDS: readonly string[] = all((v) => v.places);
 /** Every "for" / "per" word. */
 export const PURPOSE_WORDS: ReadonlySet<string> = new Set(all((v) => v.purpose));

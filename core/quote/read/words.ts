@@ -22,8 +22,8 @@ export const LEADING_FILLER = new Set(
 export const ARTICLES: ReadonlySet<string> = ONE_WORDS;
 
 // Words of enquiry prose that never name a product (verbs of wanting, planning and replacing, greetings,
-// project and company context, budget and timing nouns) in English, German, Spanish, French, Italian and
-// Portuguese. They are dropped from a requirement's terms so that "we need to replace …" does not dilute
+// project and company context, budget and timing nouns) in English, German, Spanish, French, Italian,
+// Portuguese, Dutch and Polish. They are dropped from a requirement's terms so that "we need to replace …" does not dilute
 // the product words; the catalog side is not affected.
 export const PROSE_WORDS: ReadonlySet<string> = new Set(
 	[
@@ -59,7 +59,7 @@ export const PROSE_WORDS: ReadonlySet<string> = new Set(
 		// French
 		'souhaitons voudrions cherchons recherchons avons besoin remplacer remplacement nouveau nouvelle',
 		'nouveaux nouvelles ancien ancienne actuel actuelle existant projet environ bonjour',
-		'cordialement livraison souhaitee',
+		'cordialement livraison souhaitee equipement parvenir aurait transfere atelier salut',
 		// Italian
 		'servono abbiamo bisogno vorremmo cerchiamo sostituire sostituzione nuovo nuova nuovi vecchio vecchia',
 		'sistema buongiorno buonasera salve grazie circa impianto linea aggiungere',
@@ -67,6 +67,12 @@ export const PROSE_WORDS: ReadonlySet<string> = new Set(
 		'precisamos queremos gostariamos pretendemos temos somos trocar substituir modernizar automatizar',
 		'novo nova novos novas ola bom boa tarde prezados solicito cotacao obrigado atenciosamente sistema',
 		'fazer obra',
+		// Dutch
+		'kunnen jullie sturen daarnaast nog zoek zoeken vervanger vervangen oude ons onze alvast bedankt',
+		'renovatie kantoorpand bedrijfsterrein inclusief levertijd hoi beste',
+		// Polish
+		'cene cena planujemy modernizacje modernizacja rozbudowa rozbudowe pracowni zwiazku przygotowanie',
+		'serdecznie szanowni panstwo',
 	]
 		.join(' ')
 		.split(/\s+/)
