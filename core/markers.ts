@@ -14,6 +14,7 @@
 // | risk to-do          | [ltc-risk <deal> <signal>]               | ToDo description                                     |
 // | approval request    | [ltc-approval <base64url JSON>]          | ToDo description (core/approvals/deskApproval.ts)    |
 // | approval notice     | ltc-approval-<reminder|timeout>-<ToDo>   | Comment on the Quotation (a reminder, a timeout)     |
+// | approval decided    | ltc-approval-decided-<CRM Task>          | CRM Task description, deal comment (ADR 0041)        |
 import { createHash } from 'crypto';
 
 /** The pattern of each marker kind (whole marker, anchored). */
@@ -25,7 +26,7 @@ export const MARKER_PATTERNS = {
 	dealRisk: /^ltc-deal-risk-[0-9a-f]{16}$/,
 	riskTodo: /^\[ltc-risk \S+ [a-z0-9_]+\]$/,
 	approval: /^\[ltc-approval [A-Za-z0-9_-]+\]$/,
-	approvalNotice: /^ltc-approval-(reminder|timeout)-[A-Za-z0-9]+$/,
+	approvalNotice: /^ltc-approval-(reminder|timeout|decided)-[A-Za-z0-9]+$/,
 } as const;
 export type MarkerKind = keyof typeof MARKER_PATTERNS;
 
@@ -162,7 +163,13 @@ export function approvalPayload(marker: string): string | undefined {
 	return match ? Buffer.from(match[1], 'base64url').toString('utf8') : undefined;
 }
 
-/** One reminder, or one timeout, of one approval ToDo: `ltc-approval-reminder-<ToDo name>`. */
-export function approvalNoticeMarker(kind: 'reminder' | 'timeout', todo: string): string {
+/**
+ * One reminder, or one timeout, of one approval ToDo: `ltc-approval-reminder-<ToDo name>`; `decided`
+ * marks a Frappe CRM approval task whose decision the workflow took (ADR 0041).
+ */
+export function approvalNoticeMarker(
+	kind: 'reminder' | 'timeout' | 'decided',
+	todo: string,
+): string {
 	return `ltc-approval-${kind}-${todo.replace(/[^A-Za-z0-9]/g, '')}`;
 }

@@ -195,6 +195,7 @@ export function deskDecisionEvent(
 	decision: Exclude<DeskDecision, { kind: 'pending' }>,
 	proposal: Proposal,
 	decidedAt: string | Date,
+	service: 'erpnext' | 'frappe_crm' = 'erpnext',
 ): MetricEvent {
 	const at = toUtcIso(decidedAt, 'decidedAt');
 	const waited = Date.parse(at) - Date.parse(proposal.proposed_at);
@@ -211,7 +212,7 @@ export function deskDecisionEvent(
 			deal_ref: proposal.deal_ref,
 			quote_ref: proposal.quote_ref,
 			channel: 'desk',
-			service: 'erpnext',
+			service,
 			amount: decision.amount,
 			currency: decision.amount === null ? null : decision.currency,
 			duration_ms: waited >= 0 ? waited : null,
@@ -251,6 +252,7 @@ export function pendingTimeoutEvent(
 	proposal: Proposal,
 	policy: PendingPolicy,
 	fallback: 'reject' | 'keep',
+	service: 'erpnext' | 'frappe_crm' = 'erpnext',
 ): MetricEvent {
 	const limit = Date.parse(proposal.proposed_at) + policy.timeoutAfterHours * 3_600_000;
 	const at = new Date(limit).toISOString();
@@ -267,7 +269,7 @@ export function pendingTimeoutEvent(
 			deal_ref: proposal.deal_ref,
 			quote_ref: proposal.quote_ref,
 			channel: 'desk',
-			service: 'erpnext',
+			service,
 			duration_ms: limit - Date.parse(proposal.proposed_at),
 		},
 		at,

@@ -13,6 +13,7 @@
 //   asks for none; "no order at this stage" / "not ordering yet" says so outright;
 // - a sentence that refers to an existing order, invoice or quotation ("order SO-2026-0412", "PO
 //   4500123") is not a new requirement.
+import { readAmendment } from './amendments';
 import { parseRequest } from './requirements';
 import { HEAD_CONCEPTS } from './synonyms';
 import { normalizeText } from './tokenize';
@@ -33,12 +34,18 @@ export interface ReadMessage {
 	 * for no price ("FYI, see below", a question about it): whether it is asked again is for a person.
 	 */
 	read_older_unasked: boolean;
+	/**
+	 * The newest message amends an older request of the thread ("make it 8 … instead of 5", "also add 2 …",
+	 * "on ne prend pas le switch"): the phrase, as written; the request read is the older one amended
+	 * (amendments.ts), and a person confirms it.
+	 */
+	amendment: string | null;
 }
 
 const HEADER_LINE =
-	/^\s*(?:-{2,}\s*(?:forwarded message|original message|ursprungliche nachricht|weitergeleitete nachricht|message transfere|mensaje reenviado|mensaje original|mensagem encaminhada|mensagem original|messaggio inoltrato|messaggio originale|doorgestuurd bericht|oorspronkelijk bericht)\s*-*|(?:on|am|le|el|il|em|op)\s.{4,120}(?:wrote|schrieb|a ecrit|escribio|ha scritto|escreveu|schreef)(?:\s+[^:]{1,60})?\s*:?)\s*$/;
+	/^\s*(?:-{2,}\s*(?:forwarded message|original message|ursprungliche nachricht|weitergeleitete nachricht|message transfere|mensaje reenviado|mensaje original|mensaje reenviado|mensagem encaminhada|mensagem original|messaggio inoltrato|messaggio originale|doorgestuurd bericht|oorspronkelijk bericht|wiadomosc przekazana|oryginalna wiadomosc|przekazana wiadomosc)\s*-*|begin forwarded message\s*:|(?:on|am|le|el|il|em|op)\s.{4,120}(?:wrote|schrieb|a ecrit|escribio|ha scritto|escreveu|schreef)(?:\s+[^:]{1,60})?\s*:?)\s*$/;
 const HEADER_FIELD =
-	/^\s*(?:from|von|de|da|van|sent|gesendet|envoye|enviado|inviato|verzonden|date|datum|fecha|data|to|an|a|para|aan|cc|subject|betreff|objet|asunto|oggetto|assunto|onderwerp)\s*:/;
+	/^\s*(?:from|von|de|da|van|od|sent|gesendet|envoye|enviado(?: el)?|inviato|verzonden|wyslano|date|datum|fecha|data|to|an|a|para|aan|do|cc|dw|subject|betreff|objet|asunto|oggetto|assunto|onderwerp|temat)\s*:/;
 const QUOTED = /^\s*>/;
 
 // A line that closes the message: what follows is a name, a signature or a notice.
@@ -55,7 +62,7 @@ const COMMAND =
 
 // Cues that the sender asks for a price or an offer.
 const REQUEST_CUE =
-	/(?<![\p{L}])(?:quote|quoting|quotation for|request (?:a )?quotation|provide (?:a )?quotation|quotation please|rfq|pricing|price for|prices? (?:for|of|on)|price please|best price|need|needs|needed|require|required|looking for|we'?d like|would like|order spare|please price|pls price|can you (?:send|supply|provide) (?:a )?price|offer for|angebot|anbieten|anfrage|preis|brauchen|bräuchten|brauche|benotigen|benotige|bestellen|cotiza\w*|cotacao|cotação|presupuesto|precio|necesitamos|necesito|pasar precio|devis|chiffrer|offre|prix|il nous faut|besoin|offerta|preventivo|prezzo|ci serve|ci servono|orcamento|orçamento|precisamos|preco|offerte|prijs|graag|kosten|wycen\w*|potrzebujemy|zamowic)(?![\p{L}])/iu;
+	/(?<![\p{L}])(?:quote|quoting|quotation for|request (?:a )?quotation|provide (?:a )?quotation|quotation please|rfq|pricing|price for|prices? (?:for|of|on)|price please|best price|need|needs|needed|require|required|looking for|we'?d like|would like|order spare|please price|pls price|can you (?:send|supply|provide) (?:a )?price|offer for|angebot|anbieten|anfrage|preis|brauchen|bräuchten|brauche|benotigen|benotige|bestellen|cotiza\w*|cotacao|cotação|presupuesto|precio|necesitamos|necesito|pasar precio|devis|chiffrer|offre|prix|il nous faut|besoin|offerta|preventivo|prezzo|ci serve|ci servono|orcamento|orçamento|precisamos|preco|offerte|prijs|prijzen|graag|kosten|wycen\w*|potrzebujemy|zamowic|quotare|quotate|quotez|cotizar|cotizad|chiffrez)(?![\p{L}])|(?:pide|pedido|request|demande|anfrage|richiesta|aanvraag|solicitud|zapytanie)\s+(?:\p{L}+\s+){0,2}(?:customer|client|cliente|kunden?|klant|klienta)|(?:customer|client|kunden)'?s?\s*(?:request|demande|anfrage|enquiry|inquiry)/iu;
 // Cues of a message about something else: a question, an order already placed, a complaint.
 const NOT_REQUEST_CUE: ReadonlyArray<[RegExp, string]> = [
 	[
@@ -71,7 +78,7 @@ const NOT_REQUEST_CUE: ReadonlyArray<[RegExp, string]> = [
 		'it is about an order, an invoice, a return or a complaint',
 	],
 	[
-		/(?<![\p{L}])(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \w+\?|is there|does it|can it|kann|können sie mir sagen|ob |se il|si el|whether|vorrei sapere|open on)(?![\p{L}])/iu,
+		/(?:^|[.!?]\s+|\n)\s*(?:(?:hi|hello|hallo|dear \p{L}+)[,!]?\s+)?(?:is|are|does|do) (?:the|it|this|they|your|these|those)(?![\p{L}])[^?\n]{0,120}\?|(?<![\p{L}])(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \w+\?|is there|does it|can it|kann|können sie mir sagen|ob |se il|si el|whether|vorrei sapere|open on)(?![\p{L}])/iu,
 		'it asks a question, not for a quote',
 	],
 	// a fault report ("affiche une erreur E3", "schakelt steeds af"): the phrases of read/vocabulary.ts
@@ -100,7 +107,8 @@ function splitThread(lines: readonly string[]): string[][] {
 				looksLikeHeaderStart(line))
 		) {
 			parts.push([]);
-			inHeader = !HEADER_LINE.test(line);
+			// the fields under "---------- Forwarded message ---------" belong to its header too
+			inHeader = true;
 			inQuote = false;
 			continue;
 		}
@@ -123,7 +131,8 @@ function splitThread(lines: readonly string[]): string[][] {
 /** "From: Name <mail>" or "Von: Name" opens a header block; "De: 2 unidades" in a Spanish list does not. */
 function looksLikeHeaderStart(line: string): boolean {
 	return (
-		/^\s*(?:from|von|de|da|van)\s*:\s*[\p{L}"<]/u.test(line) && !/\d\s*(?:x|pcs|uds|stk)/.test(line)
+		/^\s*(?:from|von|de|da|van|od)\s*:\s*[\p{L}"<]/u.test(line) &&
+		!/\d\s*(?:x|pcs|uds|stk)/.test(line)
 	);
 }
 
@@ -151,6 +160,22 @@ function hasProductWords(text: string): boolean {
 	return /\d/.test(plain) && /\p{L}{3,}/u.test(plain);
 }
 
+const NO_ADDITION: ReadonlySet<'change' | 'drop' | 'add'> = new Set(['change', 'drop']);
+
+/** A part that names something to quote: a count, a measure, a code or a product type. */
+function asksSomething(part: string): boolean {
+	return (
+		hasProductWords(part) &&
+		parseRequest(part).requirements.some(
+			(r) =>
+				r.qty_explicit ||
+				r.measure !== null ||
+				r.sku_hints.some((h) => /[a-z]/.test(h)) ||
+				r.terms.some((t) => t.weight === 1 && HEAD_CONCEPTS.has(t.term)),
+		)
+	);
+}
+
 /** Reads a message; see the module comment for the rules. */
 export function readMessage(message: string): ReadMessage {
 	const lines = message.replace(/\r\n?/g, '\n').split('\n');
@@ -173,20 +198,25 @@ export function readMessage(message: string): ReadMessage {
 			.join('\n'),
 	);
 	// the newest part that asks for something ("see below" on top of a forward asks for nothing itself)
-	let chosen = cleaned.findIndex(
-		(p) =>
-			hasProductWords(p) &&
-			parseRequest(p).requirements.some(
-				(r) =>
-					r.qty_explicit ||
-					r.measure !== null ||
-					r.sku_hints.some((h) => /[a-z]/.test(h)) ||
-					r.terms.some((t) => t.weight === 1 && HEAD_CONCEPTS.has(t.term)),
-			),
-	);
+	let chosen = cleaned.findIndex(asksSomething);
 	if (chosen < 0) chosen = cleaned.findIndex((p) => hasProductWords(p));
 	if (chosen < 0) chosen = 0;
 	let text = cleaned[chosen] ?? '';
+	// a reply that amends an older request of the thread reads that request, amended
+	let amendment: string | null = null;
+	const older = cleaned.findIndex((p, i) => i > chosen && asksSomething(p));
+	// the newest part names products and amends an older request ("also add 2 …", "8 instead of 5"), or it
+	// names none of its own and changes the request read ("bitte 10 statt 6 Stück der MBN116")
+	const amended =
+		chosen >= 0 && older > chosen && asksSomething(text)
+			? readAmendment(text, cleaned[older])
+			: chosen > 0
+				? readAmendment(cleaned[0], text, NO_ADDITION)
+				: null;
+	if (amended) {
+		amendment = amended.phrase;
+		text = amended.text;
+	}
 	const norm = normalizeText(text);
 	let asks = true;
 	let why: string | null = null;
@@ -225,5 +255,6 @@ export function readMessage(message: string): ReadMessage {
 		not_request: why,
 		older: parts.length - 1 - chosen,
 		read_older_unasked: chosen > 0 && !REQUEST_CUE.test(normalizeText(cleaned[0] ?? '')),
+		amendment,
 	};
 }

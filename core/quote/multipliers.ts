@@ -11,6 +11,7 @@
 // cabinet)") multiplies nothing. Offsets are those of the text given (the text is folded character by
 // character, never re-spaced).
 import { NUMBER_WORD_LIST, numberWordValue } from '../numberWords';
+import { COUNT_WORDS } from './read/vocabulary';
 import { HEAD_CONCEPTS } from './synonyms';
 import { textTerms } from './tokenize';
 
@@ -41,6 +42,8 @@ const UNIT_WORDS = new Set(
 	).split(' '),
 );
 
+const COUNTED: ReadonlySet<string> = new Set(COUNT_WORDS);
+
 // Words that never are the noun of a group (articles and fillers between a number and its noun).
 const SKIP = new Set(
 	'of the our new identical similar same existing de des du la le les los las del di dei delle da do dos das der die das den unsere unserer nuestros nuestras nos nouvelles nouveaux nuovi nuove novos novas neue neuen identische identiques identicos identici gleiche'.split(
@@ -48,12 +51,17 @@ const SKIP = new Set(
 	),
 );
 
+const PURPOSE_BEFORE =
+	/(?:^|\s)(?:for|fur|für|pour|para|per|voor|dla)\s+(?:the\s+|die\s+|unsere\s+|our\s+)?$/;
+
 const MARKER = new RegExp(
 	[
 		// "for each of (the|our) N nouns", "each of the N nouns"
 		`(?:for\\s+)?(?:each|every)\\s+of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}(?:\\s+[a-z-]+){1,3}`,
 		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?:\\s+(?:one|[a-z-]+))?`,
 		`(?:per|pro|je|por|par|na)\\s+[a-z-]{3,}`,
+		// "je 2 Netzteile": German "je" before a count
+		`je\\s+\\d{1,3}(?=\\s)`,
 	].join('|'),
 	'g',
 );
@@ -112,7 +120,8 @@ function namesProductType(text: string): boolean {
 
 function isGroupNoun(word: string): boolean {
 	const w = word.replace(/-/g, '');
-	if (w.length < 3 || UNIT_WORDS.has(w) || !/^[a-z]+$/.test(w)) return false;
+	// "4 bottles each of …": a count of pieces or packs (read/vocabulary.ts) is no group
+	if (w.length < 3 || UNIT_WORDS.has(w) || COUNTED.has(w) || !/^[a-z]+$/.test(w)) return false;
 	return !namesProductType(word.replace(/-/g, ' '));
 }
 
@@ -150,6 +159,21 @@ function groupsIn(folded: string): Group[] {
 			const next = words[words.indexOf(w) + 1];
 			if (!next || SKIP.has(next) || !isGroupNoun(next) || words.indexOf(w) >= 1) break;
 		}
+		// "6 control cabinets … Per cabinet:": a product word right after the modifier is the noun, a group
+		// only where a marker names it again
+		const following = words[words.indexOf(noun ?? '') + 1];
+		if (
+			noun &&
+			!product &&
+			following &&
+			/^[a-z]{3,}$/.test(following) &&
+			!UNIT_WORDS.has(following) &&
+			namesProductType(following)
+		) {
+			end = folded.indexOf(following, end) + following.length;
+			noun = following;
+			product = true;
+		}
 		// "6 Yokogawa digitalYEWFLO vortex meters", "2 Hager MCB": a count of products, not of places
 		const after = folded
 			.slice(end)
@@ -184,11 +208,16 @@ const sameNoun = (a: string, b: string) => {
 	return k >= 3 && (x.slice(0, k) === y.slice(0, k) || x.includes(y) || y.includes(x));
 };
 
+// a full stop between digits ("5.5 kW") ends no sentence
+const endsSentence = (text: string, i: number) =>
+	/[!?;\n]/.test(text[i]) ||
+	(text[i] === '.' && !(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')));
+
 function sentenceAround(text: string, at: number): { start: number; end: number } {
 	let start = at;
-	while (start > 0 && !/[.!?;\n]/.test(text[start - 1])) start--;
+	while (start > 0 && !endsSentence(text, start - 1)) start--;
 	let end = at;
-	while (end < text.length && !/[.!?;\n]/.test(text[end])) end++;
+	while (end < text.length && !endsSentence(text, end)) end++;
 	return { start, end };
 }
 
@@ -239,15 +268,23 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 				// "per tre agitatori" is Italian "for three stirrers", not a per-marker
 				numberWordValue(words[1] ?? '', 'x') !== undefined ||
 				(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
-				(!isGroupNoun(words[1] ?? '') && !counted)
+				(!isGroupNoun(words[1] ?? '') &&
+					!counted &&
+					!(head === 'je' && /^\d+$/.test(words[1] ?? '')))
 			)
 				continue;
 			if (head === 'je' && !german) continue;
 			// "für 4 Linien … je einen ACS580": one each, of the group named before in the sentence
-			if (head === 'je' && ARTICLE.test(words[1] ?? '')) {
+			if (head === 'je' && (ARTICLE.test(words[1] ?? '') || /^\d+$/.test(words[1] ?? ''))) {
 				const sentence = sentenceAround(folded, start);
+				// a product noun is the group when a purpose word introduces it ("für 3 Schaltschränke")
 				const group = groups
-					.filter((g) => g.start >= sentence.start && g.end <= start && !g.product)
+					.filter(
+						(g) =>
+							g.start >= sentence.start &&
+							g.end <= start &&
+							(!g.product || PURPOSE_BEFORE.test(folded.slice(sentence.start, g.start))),
+					)
 					.pop();
 				if (group) {
 					multipliers.push({

@@ -22,6 +22,7 @@ import {
 import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
 import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
+import { piecesToPacks } from './packs';
 import { coQuotedIn, type PastQuote } from './pastQuotes';
 import {
 	lineDiscount,
@@ -518,6 +519,13 @@ export function buildQuote(
 		}
 		let qty = resolved.qty;
 		let qtyEvidence = resolved.note ? `quantity: ${resolved.note}` : null;
+		// "300 cable glands" of an item sold in packs of 10: the count of packs, and a person confirms
+		const packs = pickedQty === null ? piecesToPacks(req, item, qty) : null;
+		if (packs) {
+			qty = packs.qty;
+			reviewReasons.push(packs.reason);
+			qtyEvidence = `quantity: ${packs.reason}`;
+		}
 		if (pickedQty !== null) {
 			const decided = pickQuantity(pickedQty, {
 				requirement: req.id,
@@ -662,6 +670,11 @@ export function buildQuote(
 	if (lines.length > 0 && message.read_older_unasked) {
 		reviewReasons.push(
 			'the request read is an older message of the thread and the newest message does not ask for a quote',
+		);
+	}
+	if (lines.length > 0 && message.amendment !== null) {
+		reviewReasons.push(
+			`the newest message amends an older request of the thread ("${message.amendment}"): the older request was read with it`,
 		);
 	}
 	if (lines.length > 0 && unaccounted.length > 0) {

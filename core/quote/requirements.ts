@@ -39,10 +39,13 @@ import {
 } from './read/context';
 import { fragments, SERVICES } from './read/fragments';
 import { installedBase, opensClause } from './read/installed';
+import { blankLabels } from './read/labels';
 import { blankPlaceNumbers } from './read/places';
-import { isReferenceOnly } from './read/references';
+import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { rewriteTables } from './read/tables';
+import { readUncertainCounts } from './read/uncertainCounts';
+import { readEachCounts } from './read/distributive';
 import type { ParsedRequest, QueryTerm, Requirement } from './read/types';
 
 export type { ParsedRequest, QueryTerm, Requirement } from './read/types';
@@ -54,10 +57,14 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
 	const { pct: requested_discount_pct, rest } = readDiscount(
-		blankPlaceNumbers(blankReplaced(blankSignature(rewriteTables(request)))),
+		blankPlaceNumbers(
+			blankReplaced(blankSignature(blankLabels(blankReferences(rewriteTables(request))))),
+		),
 	);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
-	const { text, multipliers } = readMultipliers(unmultiplied);
+	const { text: unranged, counts: uncertain } = readUncertainCounts(unmultiplied);
+	const { text: fixed, counts: eachCounts } = readEachCounts(unranged);
+	const { text, multipliers } = readMultipliers(fixed);
 	const frags = fragments(text);
 	const merged: Array<{
 		start: number;
@@ -155,7 +162,8 @@ export function parseRequest(request: string): ParsedRequest {
 			!elliptical &&
 			!(a.has_head && last.a.has_head) &&
 			// "kabelgoot … x 15, installatiebuis PVC 20 mm x 40": each part has a count of its own
-			!(a.qty !== null && last.a.qty !== null)
+			!(a.qty !== null && last.a.qty !== null) &&
+			!eachCounts.some((x) => start >= x.listFrom && start < x.end)
 		) {
 			last.end = f.end;
 			reanalyze(last);
@@ -175,7 +183,7 @@ export function parseRequest(request: string): ParsedRequest {
 	const leftovers: string[] = [];
 	if (pending) leftovers.push(rest.slice(pending.start).trim());
 	let previousImplied = new Set<string>();
-	for (const { a, start, family, service } of merged) {
+	for (const { a, start, end, family, service } of merged) {
 		if (a.terms.length === 0 && a.sku_hints.length === 0) {
 			ignored.push(a.text);
 			if (a.qty !== null) leftovers.push(a.text);
@@ -193,6 +201,9 @@ export function parseRequest(request: string): ParsedRequest {
 		else if (previous && carriesFamily(a, previous)) carryFamily(a, previous, previousImplied);
 		if (family) carryListHeading(a, family);
 		previousImplied = new Set(a.implied);
+		// "4 bottles each of A and B": B states no count of its own, it is A's
+		const each = eachCounts.find((x) => start >= x.start && start < x.end);
+		if (each && a.qty === null) a.qty = each.count;
 		const requirement: Requirement = {
 			id: `R${requirements.length + 1}`,
 			text: a.text,
@@ -214,6 +225,14 @@ export function parseRequest(request: string): ParsedRequest {
 				multipliers.find((x) => start >= x.start && start < x.end),
 			);
 		if (!a.anchored && a.qty === null) requirement.prose = true;
+		// a count the buyer left open ("approx. 20 bags", "between 10 and 15 boxes"), its own or that of the
+		// groups it is multiplied by ("approx. 12 offices, each gets …")
+		for (const u of uncertain)
+			if (
+				(u.start < end && u.end > start) ||
+				(requirement.multiplier?.factor === u.value && u.start < end)
+			)
+				a.ambiguities.push(u.why);
 		if (a.ambiguities.length > 0) requirement.ambiguities = a.ambiguities;
 		requirements.push(requirement);
 	}

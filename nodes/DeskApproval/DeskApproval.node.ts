@@ -12,6 +12,10 @@ import {
 
 import { ErpNextClient } from '../../connectors/erpnext';
 import { clockParameter } from '../shared/clock';
+import type { SystemOfRecord } from '../shared/systemOfRecord';
+import { readCrmDecisions } from './crm/decide';
+import { checkCrmPending } from './crm/pending';
+import { requestCrmApprovals } from './crm/request';
 import { readDecisions } from './decide';
 import { OPERATIONS, properties, type Operation } from './description';
 import { checkPending } from './pending';
@@ -34,7 +38,7 @@ export class DeskApproval implements INodeType {
 		subtitle:
 			'={{ {"decide": "read decision", "checkPending": "check pending"}[$parameter["operation"]] || "request approval" }}',
 		description:
-			'Ask a person to approve a quote in the ERPNext desk (a ToDo on the draft Quotation) and read their decision',
+			'Ask a person to approve a quote in the ERPNext desk (a ToDo on the draft Quotation) or in Frappe CRM (a CRM Task on the deal) and read their decision',
 		defaults: { name: 'Desk Approval' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,6 +56,19 @@ export class DeskApproval implements INodeType {
 			apiSecret: string;
 		}>('leadToCloseErpNextApi');
 		const client = ErpNextClient.forNode(this, credentials);
+		// Frappe CRM (ADR 0041): a CRM Task on the CRM Deal instead of a ToDo on the Quotation.
+		const system = this.getNodeParameter('systemOfRecord', 0, 'erpnext') as SystemOfRecord;
+		if (system === 'frappeCrm') {
+			if (operation === OPERATIONS.decide) return await readCrmDecisions(this, client, items);
+			if (operation === OPERATIONS.pending)
+				return await checkCrmPending(
+					this,
+					client,
+					items,
+					clockParameter(this, this.getNodeParameter('now', 0, ''), 'Now'),
+				);
+			return await requestCrmApprovals(this, client, items, new Date());
+		}
 		if (operation === OPERATIONS.decide) return await readDecisions(this, client, items);
 		if (operation === OPERATIONS.pending)
 			return await checkPending(

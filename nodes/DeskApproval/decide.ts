@@ -22,7 +22,7 @@ import { noteMadeEvents } from '../shared/madeEvents';
 import { approvalTodos } from './approvalTodos';
 import { DECISION_OUTPUTS } from './description';
 
-function isLockLost(error: unknown): boolean {
+export function isLockLost(error: unknown): boolean {
 	return (
 		error instanceof ErpNextError &&
 		error.status === 417 &&

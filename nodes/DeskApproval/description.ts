@@ -2,6 +2,9 @@
 // with the AI's reasons and confidence), or read what the person decided on the Quotation.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { systemOfRecordProperty } from '../shared/systemOfRecord';
+import { SYSTEM_OF_RECORD_TEXTS, crmProperties } from './crm/description';
+
 export const OPERATIONS = {
 	request: 'request',
 	decide: 'decide',
@@ -13,10 +16,14 @@ export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
 export const DECISION_OUTPUTS = { approved: 0, rejected: 1, none: 2 } as const;
 
 const requestOnly = { show: { operation: [OPERATIONS.request] } };
-const decideOnly = { show: { operation: [OPERATIONS.decide] } };
 const pendingOnly = { show: { operation: [OPERATIONS.pending] } };
+/** ERPNext's own parameters (Frappe CRM's are in crm/description.ts). */
+const erpnextOnly = (operation: string) => ({
+	show: { operation: [operation], systemOfRecord: ['erpnext'] },
+});
 
 export const properties: INodeProperties[] = [
+	systemOfRecordProperty(SYSTEM_OF_RECORD_TEXTS),
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -54,7 +61,7 @@ export const properties: INodeProperties[] = [
 		default: '={{ $json.erpnext.quotation }}',
 		required: true,
 		description: 'Name of the draft ERPNext Quotation to review, e.g. SAL-QTN-2026-00042',
-		displayOptions: requestOnly,
+		displayOptions: erpnextOnly(OPERATIONS.request),
 	},
 	{
 		displayName: 'Approver',
@@ -64,7 +71,7 @@ export const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. sales.manager@example.com',
 		description: 'ERPNext user (their login e-mail) who gets the ToDo',
-		displayOptions: requestOnly,
+		displayOptions: erpnextOnly(OPERATIONS.request),
 	},
 	{
 		displayName: 'Reasons',
@@ -89,7 +96,7 @@ export const properties: INodeProperties[] = [
 		name: 'decideNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: decideOnly,
+		displayOptions: erpnextOnly(OPERATIONS.decide),
 	},
 	{
 		displayName: 'Quotation',
@@ -99,7 +106,7 @@ export const properties: INodeProperties[] = [
 		required: true,
 		description:
 			'Name of the Quotation the trigger delivered; the node reads it again from ERPNext',
-		displayOptions: decideOnly,
+		displayOptions: erpnextOnly(OPERATIONS.decide),
 	},
 	{
 		displayName: 'Remind After (Hours)',
@@ -149,4 +156,5 @@ export const properties: INodeProperties[] = [
 			"The time to check at (how long each approval has waited). Empty = the current time. Set it for reproducible tests and dry runs. Without an offset, read in the workflow's time zone.",
 		displayOptions: pendingOnly,
 	},
+	...crmProperties,
 ];

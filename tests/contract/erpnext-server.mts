@@ -38,6 +38,7 @@ import {
 import { CRM_DEAL_DATA_FIELDS_LAYOUT, CRM_DEAL_STATUSES, validateCrmDeal } from './frappe-crm-app.mts';
 import { checkDealProducts, frappeVersions, quotationToCrmDeal } from './frappe-crm-app.mts';
 import { OUTREACH_DOCTYPES, OUTREACH_ROLE_PERMISSIONS, communicationActivities, communicationTouches } from './frappe-crm-app.mts';
+import { crmTaskAfterInsert, validateCrmTaskSelects } from './frappe-crm-app.mts';
 
 export type Doc = Record<string, unknown> & { name: string };
 
@@ -854,6 +855,14 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		table('CRM Fields Layout').set(dealData, { ...base, name: dealData, doctype: 'CRM Fields Layout', ...CRM_DEAL_DATA_FIELDS_LAYOUT });
 	}
 
+	function crmCheck(check: () => void): void {
+		try {
+			check();
+		} catch (error) {
+			crmError(error);
+		}
+	}
+
 	function crmError(error: unknown): never {
 		if (error instanceof CrmValidationError) throw new FrappeError(error.status, error.excType, error.message, error.title);
 		throw error;
@@ -1122,6 +1131,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		}
 		if (doctype === 'Quotation') quotationOnInsert(doc);
 		if (crmApp && CRM_DOCTYPES.has(doctype)) crmOnValidate(doctype, doc, true);
+		// Desk approval on Frappe CRM (issue 19): CRM Task selects (frappe-crm-app.mts validateCrmTaskSelects).
+		if (crmApp && doctype === 'CRM Task') crmCheck(() => validateCrmTaskSelects(doc));
 		checkUnique(doctype, doc);
 		return doc;
 	}
@@ -1163,6 +1174,8 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 		const doc = store(doctype, validateInsert(doctype, input as Record<string, unknown>));
 		if (doctype === 'Comment') cacheComment(doc);
 		if (doctype === 'Comment' && crmApp) crmOnCommentInsert(doc);
+		// Desk approval on Frappe CRM (issue 19): crm_task.py after_insert assigns, the ToDo hook notifies.
+		if (doctype === 'CRM Task' && crmApp) for (const [dt, row] of crmTaskAfterInsert(doc, settings.user, frappeTimestamp(now(), settings.timeZone).slice(0, 10))) store(dt, row);
 		if (doctype === 'Communication' && crmApp) {
 			const touched = communicationTouches(doc);
 			const parent = touched ? table(touched.doctype).get(touched.name) : undefined;
@@ -1210,6 +1223,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 			if (Array.isArray(value)) next[key] = value.map((row, i) => childRow(row, next, key, i, stamp));
 		}
 		if (crmApp && CRM_DOCTYPES.has(doctype)) crmOnValidate(doctype, next, false, doc);
+		if (crmApp && doctype === 'CRM Task') crmCheck(() => validateCrmTaskSelects(next));
 		table(doctype).set(name, next);
 		if (crmApp && CRM_TRACK_CHANGES.has(doctype)) saveVersion(doctype, doc, next);
 		return next;

@@ -745,3 +745,84 @@ export function seedCrmOutcomeHistory(state: SeedableState, rows: readonly CrmHi
 		return lead.name;
 	});
 }
+
+// --- Desk approval on Frappe CRM (issue 19, ADR 0041) ---
+// A quote to review for a CRM Deal is a CRM Task on the deal that its approver sets to Done or Canceled.
+// Facts from frappe/crm @ 8b7dfdde unless named:
+// - crm/fcrm/doctype/crm_task/crm_task.json: status Select "Backlog\nTodo\nIn Progress\nDone\nCanceled"
+//   (no default), priority Select "Low\nMedium\nHigh". frappe/frappe frappe/model/base_document.py
+//   _validate_selects (every save, insert and update): a value outside the options is a ValidationError
+//   (417) '{prefix} {label} cannot be "{value}". It should be one of "{options joined by '", "'}"'.
+// - crm_task.py after_insert → assign_to (frappe.desk.form.assign_to.add) of `assigned_to` with
+//   description = title or description: a ToDo (status Open, reference_type "CRM Task", reference_name the
+//   task, allocated_to the user, assigned_by the session user). crm/hooks.py doc_events ToDo after_insert
+//   → crm/api/todo.py after_insert → notify_assigned_user → crm_notification.py notify_user: a CRM
+//   Notification {from_user: session user, to_user: the assignee, type "Assignment", message "{owner}
+//   assigned a CRM Task {task} to you", notification_type_doctype "CRM Task", notification_type_doc the
+//   task, reference_doctype/reference_name the task's own reference (get_redirect_to_doc), read 0},
+//   skipped when the assignee is the session user or the same notification exists. notification_text
+//   (HTML with the task's title, not escaped by Frappe CRM) is left out here.
+// - A deal's page lists its tasks (crm/api/activities.py get_linked_tasks, mirrored in erpnext-server.mts
+//   get_activities) and TaskArea.vue lets the assignee change the status from the list.
+
+export const CRM_TASK_SELECTS: Record<string, string[]> = {
+	status: ['Backlog', 'Todo', 'In Progress', 'Done', 'Canceled'],
+	priority: ['Low', 'Medium', 'High'],
+};
+
+/** _validate_selects for CRM Task: an empty value passes; anything else must be one of the options. */
+export function validateCrmTaskSelects(doc: Record<string, unknown>): void {
+	for (const [fieldname, options] of Object.entries(CRM_TASK_SELECTS)) {
+		const raw = doc[fieldname];
+		if (raw === undefined || raw === null || raw === '') continue;
+		const value = String(raw).trim();
+		doc[fieldname] = value;
+		if (!options.includes(value)) {
+			const label = fieldname === 'status' ? 'Status' : 'Priority';
+			throw new CrmValidationError(417, 'ValidationError', ` ${label} cannot be "${value}". It should be one of "${options.join('", "')}"`);
+		}
+	}
+}
+
+/**
+ * What a new CRM Task with `assigned_to` leaves behind besides itself (crm_task.py after_insert and the
+ * ToDo hook): the assignment ToDo and, unless the session user assigned it to themselves, the
+ * assignee's CRM Notification. The caller stores them.
+ */
+export function crmTaskAfterInsert(task: Record<string, unknown>, sessionUser: string, today: string): Array<[string, Record<string, unknown>]> {
+	const user = typeof task.assigned_to === 'string' ? task.assigned_to : '';
+	if (!user) return [];
+	const out: Array<[string, Record<string, unknown>]> = [
+		[
+			'ToDo',
+			{
+				status: 'Open',
+				allocated_to: user,
+				reference_type: 'CRM Task',
+				reference_name: task.name,
+				description: task.title || task.description,
+				date: today,
+				priority: 'Medium',
+				assigned_by: sessionUser,
+			},
+		],
+	];
+	if (user !== sessionUser) {
+		out.push([
+			'CRM Notification',
+			{
+				from_user: sessionUser,
+				to_user: user,
+				type: 'Assignment',
+				message: `${sessionUser} assigned a CRM Task ${String(task.name)} to you`,
+				notification_type_doctype: 'CRM Task',
+				notification_type_doc: task.name,
+				reference_doctype: task.reference_doctype ?? null,
+				reference_name: task.reference_docname ?? null,
+				read: 0,
+			},
+		]);
+	}
+	return out;
+}
+// --- end of desk approval on Frappe CRM ---

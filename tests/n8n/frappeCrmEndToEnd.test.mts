@@ -185,9 +185,10 @@ beforeAll(async () => {
 		env: { GENERIC_TIMEZONE: 'UTC' },
 	});
 	await until(
-		'the published workflow registered its CRM Lead and CRM Deal Webhooks',
+		'the published workflow registered its CRM Lead, CRM Deal and CRM Task Webhooks',
 		() => crm.state.all('Webhook').filter((w) => w.enabled === 1).map((w) => `${String(w.webhook_doctype)} ${String(w.webhook_docevent)}`).sort(),
-		(hooks) => hooks.join() === 'CRM Deal after_insert,CRM Lead after_insert',
+		// CRM Task on_update: the desk approval of review quotes (ADR 0041).
+		(hooks) => hooks.join() === 'CRM Deal after_insert,CRM Lead after_insert,CRM Task on_update',
 	);
 	// Its first poll only notes where the site stands.
 	await until('the activation poll listed the CRM Leads', leadListCalls, (n) => n >= 1);
@@ -343,7 +344,12 @@ describe('the Frappe CRM pipeline in a real n8n, with the importable workflows',
 		const polls = leadListCalls();
 		await until('the next catch-up poll', leadListCalls, (n) => n > polls, 75_000);
 		await new Promise((r) => setTimeout(r, 4_000));
-		expect((await until('settled', leadRuns, (r) => r !== undefined))!.map((e) => e.status)).toEqual(['success', 'success']);
+		const settledRuns = (await until('settled', leadRuns, (r) => r !== undefined))!;
+		expect(settledRuns.map((e) => e.status)).toEqual(settledRuns.map(() => 'success'));
+		// Besides the lead and the deal, only the CRM Task trigger (desk approval, ADR 0041) may have started,
+		// when its poll first saw the monitor's task: no approval task, so it decided nothing.
+		for (const run of settledRuns.slice(2)) expect([0, 1].flatMap((o) => run.output('Read Desk Decision', o))).toEqual([]);
+		expect(settledRuns.slice(0, 2).map((r) => r.output('Read Desk Decision', 2))).toEqual([[], []]);
 
 		const again = await runManually(dealFlow.id, 'Every 30 Minutes');
 		expect(again.status, failure(again)).toBe('success');

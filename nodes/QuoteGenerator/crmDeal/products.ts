@@ -15,13 +15,26 @@ import { createHash } from 'crypto';
 
 import { ErpNextError, type ErpNextClient, type FrappeDoc } from '../../../connectors/erpnext';
 import { formatMinorUnits, multiplyMinorUnits, toMinorUnits } from '../../../core/money';
-import type { Quote } from '../../../core/quote';
+import type { Quote, QuoteLine } from '../../../core/quote';
 import { CRM_DEAL, ensureDealQuoteFields } from './fields';
 
 /** CRM Products `product_name` is a Data field (140 characters). */
 const NAME_LENGTH = 140;
 /** How often a write refused for a changed deal is tried again after reading the deal anew. */
 const ATTEMPTS = 3;
+
+/**
+ * What the products writer needs of a quote: a Quote, or a quote a person approved in Frappe CRM (the
+ * Desk Approval node, docs/decisions/0041), which carries its lines without their evidence.
+ */
+export type DealProductsQuote = Pick<
+	Quote,
+	'subtotal' | 'total' | 'currency' | 'confidence' | 'route'
+> & {
+	lines: ReadonlyArray<
+		Pick<QuoteLine, 'sku' | 'name' | 'qty' | 'unit_price' | 'discount_pct' | 'amount' | 'currency'>
+	>;
+};
 
 export interface ProductRow {
 	product_code?: string;
@@ -35,7 +48,10 @@ export interface ProductRow {
 }
 
 /** The deal's products rows of `quote`; `products` maps a SKU to its CRM Product name. */
-export function productRows(quote: Quote, products: ReadonlyMap<string, string>): ProductRow[] {
+export function productRows(
+	quote: Pick<DealProductsQuote, 'lines'>,
+	products: ReadonlyMap<string, string>,
+): ProductRow[] {
 	return quote.lines.map((line) => {
 		const gross = multiplyMinorUnits(line.unit_price, line.qty);
 		const code = products.get(line.sku);
@@ -101,7 +117,7 @@ export interface CrmProductRow {
  */
 export async function readCrmProducts(
 	client: ErpNextClient,
-	quote: Quote,
+	quote: { lines: ReadonlyArray<{ sku: string }> },
 ): Promise<Map<string, CrmProductRow>> {
 	const skus = [...new Set(quote.lines.map((l) => l.sku))];
 	if (skus.length === 0) return new Map();
@@ -134,16 +150,17 @@ function isStale(error: unknown): boolean {
 
 /**
  * Writes `quote` as the products of `deal` unless the deal already holds this quote (`key`). Never
- * for a quote routed to review: that is the caller's rule, checked again here.
+ * for a quote routed to review unless a person `approved` it: that is the caller's rule, checked again here.
  */
 export async function writeDealProducts(
 	client: ErpNextClient,
 	deal: string,
 	key: string,
-	quote: Quote,
+	quote: DealProductsQuote,
 	products: ReadonlyMap<string, CrmProductRow>,
+	approved = false,
 ): Promise<DealProductsResult> {
-	if (quote.route !== 'auto')
+	if (quote.route !== 'auto' && !approved)
 		throw new Error('A quote routed to review is not written as the deal products');
 	await ensureDealQuoteFields(client);
 	const rows = productRows(quote, new Map([...products].map(([sku, p]) => [sku, p.name])));

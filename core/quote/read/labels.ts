@@ -1,0 +1,60 @@
+// Extractor: numbers that name, not count. A place or machine with its number ("line 2 needs …", "hall 2",
+// "dock 2", "Linie 3", "machine no. 7", "S/N 20231145"), a street address ("14 Harbour Rd", "ul. Lipowa
+// 7", "Hauptstraße 12") and a date written with its month ("3 December", "Dec 3", "1 dic 2026", "am 3.
+// Dezember") are blanked (same offsets) before the products are read, so their numbers are neither a
+// count, a loose number of a requirement nor a count that no line uses. A number followed by a unit or a
+// count word ("unit 10 A", "line 2 x 5 m") is left alone.
+import { MONTH_INDEX } from '../../qualify/timelinePatterns';
+import { foldSameLength } from '../multipliers';
+import { COUNT_WORDS } from './vocabulary';
+
+const PLACES =
+	'line|lines|linie|lijn|linea|ligne|linha|linii|hall|halle|hal|hala|bldg|gebaude|edificio|batiment|dock|gate|tor|unit|room|raum|sala|salle|floor|etage|planta|piano|bay|zone|bench|station|machine|maschine|maquina|machine|macchina|site|werk|plant|stage|tank|pump|pumpe|conveyor|cabinet|schrank|armoire|armario|quadro|skid|cell|zelle|kiosk|lab|labor';
+const UNIT_AFTER = `(?:x|×|kw|w|v|a|ma|mm|cm|m|ml|l|µl|ul|g|kg|mb|gb|bar|hz|%|"|inch|zoll|ports?|points?|channels?|${COUNT_WORDS.join('|')})(?![\\p{L}\\d])`;
+// "je Raum 2 Downlights", "sur chaque ligne 3 variateurs": after a per-word the number is a count
+const PER =
+	'(?:each|every|per|je|pro|chaque|cada|ogni|jede[nrsm]?|elke|iedere|por|par|na|po|for each)';
+const LABEL = new RegExp(
+	`(?<![\\p{L}\\d])(?<!${PER}\\s+)(?:${PLACES})(?:\\s*(?:no\\.?|nr\\.?|n°|nº|#))?\\s*(\\d{1,4}[a-z]?)(?![\\d.,/-]?\\d)(?!\\s*${UNIT_AFTER})`,
+	'giu',
+);
+const SERIAL =
+	/(?<![\p{L}\d])(?:s\/n|sn|serial(?:\s+(?:no\.?|number|nr\.?))?|seriennummer|n° de serie|numero de serie)\s*[:#]?\s*[\p{L}\d][\p{L}\d/-]*\d[\p{L}\d/-]*/giu;
+// written with capitals, so the street words are matched case-sensitively on the text as written
+const CAP = "\\p{Lu}[\\p{L}'-]*";
+const STREET = new RegExp(
+	[
+		// "14 Harbour Rd", "12 rue de la Paix", "221B Baker Street"
+		`(?<![\\p{L}\\d])\\d{1,4}[a-zA-Z]?,?\\s+(?:(?:rue|avenue|av\\.|bd|boulevard|chemin|allée|place|impasse)\\s+(?:[\\p{L}'-]+\\s+){0,3}[\\p{L}'-]+|(?:${CAP}\\s+){1,3}(?:Rd|Road|Street|St|Ave|Avenue|Lane|Ln|Way|Drive|Dr|Close|Court|Ct|Crescent|Terrace|Blvd|Place|Pl)(?![\\p{L}])\\.?)`,
+		// "Hauptstraße 12", "Industrieweg 4a", "ul. Lipowa 7", "Via Roma 12", "Calle Mayor 5", "Rua Augusta 10"
+		`(?<![\\p{L}\\d])(?:\\p{Lu}[\\p{L}-]*(?:strasse|straße|str\\.|weg|allee|platz|gasse|ring|damm|laan|straat|gracht|plein)|(?:ul\\.|ulica|Via|Viale|Piazza|Corso|Calle|C\\/|Avda\\.?|Avenida|Paseo|Rua|Travessa|Largo)\\s+(?:${CAP}\\s+){0,3}${CAP}),?\\s+\\d{1,4}[a-z]?(?![\\p{L}\\d])`,
+	].join('|'),
+	'gu',
+);
+// "call me on +44 161 496 0733", "Tel. 02 40 12 34 56": a phone number in a sentence
+const PHONE =
+	/(?:\+\d{1,3}[\s./-]?(?:\(0\)\s?)?\d{1,5}(?:[\s./-]?\d{2,5}){1,4}|(?<![\p{L}])(?:tel|tel\.|phone|call me on|call|mob|mobile|mobil|fax|telefon|telefono|telephone|tél|tlf)\.?\s*:?\s*\(?\d[\d\s()./-]{6,}\d)(?![\d])/giu;
+// "deadline 3/12", "bis 15.01.", "avant le 3/12": a day and a month
+const SHORT_DATE =
+	/(?<![\p{L}])(?:deadline|due|by|until|before|bis|vor|avant(?: le)?|antes del?|entro(?: il)?|uiterlijk|do|termin)\s*:?\s*\d{1,2}[./]\d{1,2}\.?(?![\d.,/])/giu;
+// month words of core/qualify's timeline reader; "may", "mars", "mar" stand for a month only after a day
+const MONTHS = [...MONTH_INDEX.keys()].sort((a, b) => b.length - a.length);
+const SAFE_MONTHS = MONTHS.filter((m) => !['may', 'mai', 'mar', 'mars', 'march'].includes(m));
+const DATE = new RegExp(
+	`(?<![\\p{L}\\d.,])\\d{1,2}(?:st|nd|rd|th|\\.|º|er)?\\s*(?:de\\s+|of\\s+)?(?:${MONTHS.join('|')})(?![\\p{L}])\\.?(?:,?\\s*(?:de\\s+)?(?:19|20)\\d\\d(?!\\d))?|(?<![\\p{L}])(?:${SAFE_MONTHS.join('|')})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?![\\p{L}\\d])(?:,?\\s*(?:19|20)\\d\\d(?!\\d))?`,
+	'giu',
+);
+
+/** The text with place and machine numbers, street addresses and dates blanked (same length). */
+export function blankLabels(text: string): string {
+	const folded = foldSameLength(text);
+	const spans: Array<[number, number]> = [];
+	for (const re of [SERIAL, PHONE, STREET, DATE, SHORT_DATE, LABEL]) {
+		re.lastIndex = 0;
+		for (const m of (re === STREET ? text : folded).matchAll(re))
+			spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+	}
+	let out = text;
+	for (const [s, e] of spans) out = out.slice(0, s) + ' '.repeat(e - s) + out.slice(e);
+	return out;
+}

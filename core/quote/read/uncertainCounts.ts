@@ -1,0 +1,80 @@
+// Extractor: counts the buyer did not fix. A range of counts ("between 10 and 15 boxes", "10-15 Stück",
+// "entre 10 y 15 cajas", "od 10 do 15 sztuk") is read as its lower bound, the rest of the range blanked
+// (same offsets) so the reader does not take the upper bound for a count of its own; an approximate count
+// ("approx. 20 bags", "ca. 12 Schränke", "environ 30 boîtes", "unos 12 despachos") is read as written.
+// Either way the phrase is returned: the requirement it counts (or that a group count multiplies) goes to
+// a person naming it, never out on its own with a count the buyer left open.
+import { foldSameLength } from '../multipliers';
+import { COUNT_WORDS } from './vocabulary';
+
+export interface UncertainCount {
+	start: number;
+	end: number;
+	/** The count read (the lower bound of a range). */
+	value: number;
+	/** For the reviewer: "a range of counts \"between 10 and 15\"". */
+	why: string;
+}
+
+const N = '(\\d{1,4})(?![\\d.,]\\d|[\\p{L}\\d])';
+// "between 10 and 15", "zwischen 10 und 15", "entre 10 et 15", "tra 10 e 15", "tussen 10 en 15", "od 10 do 15"
+const BETWEEN = new RegExp(
+	`(?<![\\p{L}])(?:somewhere\\s+)?(?:between|zwischen|entre|tra|fra|tussen|od)\\s+${N}\\s+(?:and|und|et|y|e|en|do|to)\\s+${N}`,
+	'giu',
+);
+// "10-15 boxes", "10 to 15 Stück", "10 bis 15", "10 à 15 boîtes": only before a word for pieces or packs
+const SPAN = new RegExp(
+	`(?<![\\p{L}\\d.,/-])${N}\\s*(?:-|–|to|bis|a|tot|do)\\s*${N}\\s*(?=(?:${COUNT_WORDS.join('|')})(?![\\p{L}]))`,
+	'giu',
+);
+const ABOUT = new RegExp(
+	`(?<![\\p{L}])(?:approx\\.?|approximately|about|around|roughly|some|circa|ca\\.?|~|ungefahr|etwa|rund|environ|a peu pres|aprox\\.?|aproximadamente|alrededor de|unos|unas|cerca de|piu o meno|ongeveer|zo'n|okolo)\\s*${N}(?=\\s+[\\p{L}])`,
+	'giu',
+);
+
+const blank = (s: string) => ' '.repeat(s.length);
+
+/** The uncertain counts of a text, and the text with the upper bounds of ranges blanked (same length). */
+export function readUncertainCounts(text: string): { text: string; counts: UncertainCount[] } {
+	const counts: UncertainCount[] = [];
+	const folded = foldSameLength(text);
+	let out = text;
+	for (const re of [BETWEEN, SPAN]) {
+		re.lastIndex = 0;
+		for (const m of folded.matchAll(re)) {
+			const low = Number(m[1]);
+			const high = Number(m[2]);
+			if (!(low > 0 && high > low)) continue;
+			const start = m.index ?? 0;
+			const end = start + m[0].length;
+			if (counts.some((c) => start < c.end && end > c.start)) continue;
+			// keep the lower bound where it stands: "        10        boxes"
+			const at = start + m[0].indexOf(m[1]);
+			out =
+				out.slice(0, start) +
+				blank(text.slice(start, at)) +
+				m[1] +
+				blank(text.slice(at + m[1].length, end)) +
+				out.slice(end);
+			counts.push({
+				start,
+				end,
+				value: low,
+				why: `a range of counts "${text.slice(start, end).trim()}", read as ${low}`,
+			});
+		}
+	}
+	ABOUT.lastIndex = 0;
+	for (const m of folded.matchAll(ABOUT)) {
+		const start = m.index ?? 0;
+		const end = start + m[0].length;
+		if (counts.some((c) => start < c.end && end > c.start)) continue;
+		counts.push({
+			start,
+			end,
+			value: Number(m[1]),
+			why: `an approximate count "${text.slice(start, end).trim()}"`,
+		});
+	}
+	return { text: out, counts };
+}

@@ -1,0 +1,218 @@
+// "Request Approval" on Frappe CRM (docs/decisions/0041): a quote the Quote Generator routed to review for
+// a CRM Deal (its products were not written, its lines are a comment in the deal's activity) becomes a
+// CRM Task on the deal, assigned to the approver (the deal owner unless one is set). Frappe CRM assigns
+// the task to `assigned_to` on insert and notifies the user (crm_task.py after_insert → assign_to.add;
+// crm/api/todo.py after_insert → notify_user). The task's description shows the AI's reasons,
+// confidence and proposed lines escaped, and carries the proposal (the quote lines and amounts, the
+// quote's key on the deal and the hand-off's decision point) in an approval marker. A task carrying the
+// same quote key is reused: a retried item or a replayed quote asks nobody twice.
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import type { ErpNextClient } from '../../../connectors/erpnext';
+import {
+	CrmProposalLineSchema,
+	crmApprovalNote,
+	crmApprovalTitle,
+	shownReasons,
+	type CrmProposal,
+	type CrmProposalLine,
+} from '../../../core/approvals/crmApproval';
+import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../../core/metrics';
+import { lastHandoff } from '../../AutonomyMetrics/recordHumanDecision';
+import { runItems } from '../../shared/itemRunner';
+import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
+import { CRM_DEAL, CRM_TASK, approvalTasks, isOpenTask } from './approvalTasks';
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+function reasonList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((v) => text(v)).filter((v) => v !== '');
+	const one = text(value);
+	return one === '' ? [] : [one];
+}
+
+/** The quote on the Quote Generator's output item, or an error naming the field that is wrong. */
+function quoteOf(
+	ctx: IExecuteFunctions,
+	json: IDataObject,
+	itemIndex: number,
+): CrmProposal['quote'] {
+	const fail = (field: string, value: unknown): never => {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The item has no usable quote: ${field} is ${JSON.stringify(value ?? null)?.slice(0, 80)}`,
+			{
+				itemIndex,
+				description:
+					"Place this node on the Quote Generator's Review output (System of Record: Frappe CRM).",
+			},
+		);
+	};
+	if (!Array.isArray(json.lines) || json.lines.length === 0) return fail('lines', json.lines);
+	const lines: CrmProposalLine[] = (json.lines as IDataObject[]).map((raw, n) => {
+		const parsed = CrmProposalLineSchema.safeParse({
+			sku: raw.sku,
+			name: raw.name,
+			qty: raw.qty,
+			uom: raw.uom,
+			unit_price: raw.unit_price_minor,
+			discount_pct: raw.discount_pct,
+			amount: raw.amount_minor,
+			currency: raw.currency,
+		});
+		if (!parsed.success) {
+			const field = String(parsed.error.issues[0]?.path[0] ?? 'line');
+			const source = { unit_price: 'unit_price_minor', amount: 'amount_minor' }[field] ?? field;
+			return fail(`lines[${n}].${source}`, raw[source]);
+		}
+		return parsed.data;
+	});
+	const minor = (field: string): number => {
+		const value = json[field];
+		return Number.isSafeInteger(value) ? (value as number) : fail(field, value);
+	};
+	const currency = text(json.currency);
+	if (!/^[A-Z]{3}$/.test(currency)) return fail('currency', json.currency);
+	return {
+		lines,
+		subtotal: minor('subtotal_minor'),
+		discount_total: minor('discount_total_minor'),
+		total: minor('total_minor'),
+		currency,
+	};
+}
+
+function confidenceOf(ctx: IExecuteFunctions, value: unknown, itemIndex: number): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const number = Number(value);
+	if (!Number.isFinite(number) || number < 0 || number > 1)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Confidence must be a number from 0 to 1, got ${JSON.stringify(value)}`,
+			{ itemIndex },
+		);
+	return number;
+}
+
+export async function requestCrmApprovals(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	items: readonly INodeExecutionData[],
+	now: Date,
+): Promise<INodeExecutionData[][]> {
+	const made = madeInThisExecution(ctx);
+	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
+		const item = items[i];
+		const deal = text(ctx.getNodeParameter('crmDeal', i, ''));
+		if (deal === '')
+			throw new NodeOperationError(ctx.getNode(), 'Deal is empty: no CRM Deal to review', {
+				itemIndex: i,
+				description: 'Point it at the deal, e.g. {{ $json.frappe_crm.deal }}.',
+			});
+		const frappe = (item.json.frappe_crm ?? {}) as IDataObject;
+		const key = text(frappe.idempotency_key);
+		if (key === '')
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The item has no quote key: frappe_crm.idempotency_key is ${JSON.stringify(frappe.idempotency_key ?? null)}`,
+				{
+					itemIndex: i,
+					description:
+						"Place this node on the Quote Generator's Review output (System of Record: Frappe CRM, Write Deal Products on).",
+				},
+			);
+		const quote = quoteOf(ctx, item.json, i);
+		const events = collectEvents(item.json);
+		const handoff = lastHandoff(events, '', made);
+		if (!handoff)
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'No hand-off event (decision "review" or "handoff") made in this execution is on the item',
+				{
+					itemIndex: i,
+					description: "Place this node after the Quote Generator's Review output.",
+				},
+			);
+		// Read the deal first: a missing deal fails here, before anything is written.
+		const dealDoc = await client.get(CRM_DEAL, deal);
+		const approver = text(ctx.getNodeParameter('crmApprover', i, '')) || text(dealDoc.deal_owner);
+		if (approver === '')
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Approver is empty and deal ${deal} has no Deal Owner: nobody to assign the review to`,
+				{ itemIndex: i },
+			);
+		const proposal: CrmProposal = {
+			v: 1,
+			kind: 'crm_deal_quote',
+			workflow: handoff.workflow,
+			execution_id: handoff.execution_id,
+			step: handoff.step,
+			lead_ref: handoff.lead_ref,
+			deal_ref: handoff.deal_ref ?? deal,
+			quote_ref: handoff.quote_ref,
+			record: deal,
+			proposed_at: handoff.occurred_at,
+			amount: quote.total,
+			currency: quote.currency,
+			confidence:
+				confidenceOf(ctx, ctx.getNodeParameter('confidence', i, ''), i) ?? handoff.confidence,
+			key,
+			quote,
+			reasons: shownReasons(reasonList(ctx.getNodeParameter('reasons', i, ''))),
+		};
+		const existing = (await approvalTasks(client, deal)).find((t) => t.proposal.key === key);
+		let task = existing?.name;
+		if (!existing) {
+			const doc = await client.insert(CRM_TASK, {
+				title: crmApprovalTitle(proposal),
+				description: crmApprovalNote(proposal),
+				assigned_to: approver,
+				reference_doctype: CRM_DEAL,
+				reference_docname: deal,
+				status: 'Todo',
+				priority: 'High',
+			});
+			task = String(doc.name);
+		}
+		const open = existing ? isOpenTask(existing.status) : true;
+		const asked = makeEvent(
+			{
+				workflow: handoff.workflow,
+				execution_id: handoff.execution_id,
+				step: handoff.step,
+				actor: 'system',
+				decision: null,
+				outcome: existing ? 'approval_pending' : 'approval_requested',
+				lead_ref: handoff.lead_ref,
+				deal_ref: proposal.deal_ref,
+				quote_ref: handoff.quote_ref,
+				channel: 'desk',
+				service: 'frappe_crm',
+			},
+			now,
+		);
+		noteMadeEvents(ctx, [asked]);
+		return {
+			json: {
+				...item.json,
+				approval: {
+					status: open ? 'pending' : 'already_decided',
+					deal,
+					task: task ?? null,
+					assignedTo: existing?.assigned_to ?? approver,
+					reused: Boolean(existing),
+				},
+				[EVENTS_KEY]: mergeEvents(events, [asked]),
+			} as IDataObject,
+			pairedItem: { item: i },
+		};
+	});
+}
