@@ -14,7 +14,7 @@
 // | risk to-do          | [ltc-risk <deal> <signal>]               | ToDo description                                     |
 // | approval request    | [ltc-approval <base64url JSON>]          | ToDo description (core/approvals/deskApproval.ts)    |
 // | approval notice     | ltc-approval-<reminder|timeout>-<ToDo>   | Comment on the Quotation (a reminder, a timeout)     |
-// | approval decided    | ltc-approval-decided-<CRM Task>          | CRM Task description, deal comment (ADR 0041)        |
+// | approval decided    | ltc-approval-decided-<ToDo or CRM Task>  | lead review ToDo (ADR 0039), CRM Task (ADR 0041)     |
 import { createHash } from 'crypto';
 
 /** The pattern of each marker kind (whole marker, anchored). */
@@ -165,7 +165,8 @@ export function approvalPayload(marker: string): string | undefined {
 
 /**
  * One reminder, or one timeout, of one approval ToDo: `ltc-approval-reminder-<ToDo name>`; `decided`
- * marks a Frappe CRM approval task whose decision the workflow took (ADR 0041).
+ * marks a lead review ToDo (ADR 0039) or a Frappe CRM approval task (ADR 0041) whose decision the
+ * workflow took.
  */
 export function approvalNoticeMarker(
 	kind: 'reminder' | 'timeout' | 'decided',

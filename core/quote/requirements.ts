@@ -40,7 +40,6 @@ import {
 import { fragments, SERVICES } from './read/fragments';
 import { installedBase, opensClause } from './read/installed';
 import { blankLabels } from './read/labels';
-import { blankPlaceNumbers } from './read/places';
 import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { rewriteTables } from './read/tables';
@@ -57,9 +56,7 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
 	const { pct: requested_discount_pct, rest } = readDiscount(
-		blankPlaceNumbers(
-			blankReplaced(blankSignature(blankLabels(blankReferences(rewriteTables(request))))),
-		),
+		blankReplaced(blankSignature(blankLabels(blankReferences(rewriteTables(request))))),
 	);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text: unranged, counts: uncertain } = readUncertainCounts(unmultiplied);

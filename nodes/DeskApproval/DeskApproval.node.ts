@@ -20,9 +20,13 @@ import { readDecisions } from './decide';
 import { OPERATIONS, properties, type Operation } from './description';
 import { checkPending } from './pending';
 import { requestApprovals } from './request';
+import { readLeadDecisions } from './lead/decide';
+import { requestLeadReviews } from './lead/request';
 
 const OUTPUTS: `={{${string}}}` = ('={{ $parameter["operation"] === "decide" ? ' +
 	'[{"type":"main","displayName":"Approved"},{"type":"main","displayName":"Rejected"},{"type":"main","displayName":"No Decision"}]' +
+	' : $parameter["operation"] === "decideLead" ? ' +
+	'[{"type":"main","displayName":"Qualified"},{"type":"main","displayName":"Nurture"},{"type":"main","displayName":"Disqualified"},{"type":"main","displayName":"Dismissed"},{"type":"main","displayName":"No Decision"}]' +
 	' : [{"type":"main"}] }}') as `={{${string}}}`;
 
 export class DeskApproval implements INodeType {
@@ -36,9 +40,9 @@ export class DeskApproval implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {"decide": "read decision", "checkPending": "check pending"}[$parameter["operation"]] || "request approval" }}',
+			'={{ {"decide": "read decision", "checkPending": "check pending", "requestLead": "request lead review", "decideLead": "read lead decision"}[$parameter["operation"]] || "request approval" }}',
 		description:
-			'Ask a person to approve a quote in the ERPNext desk (a ToDo on the draft Quotation) or in Frappe CRM (a CRM Task on the deal) and read their decision',
+			'Ask a person to approve a quote or review a lead in the ERPNext desk (a ToDo on the record) or a quote in Frappe CRM (a CRM Task on the deal) and read their decision',
 		defaults: { name: 'Desk Approval' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -70,6 +74,9 @@ export class DeskApproval implements INodeType {
 			return await requestCrmApprovals(this, client, items, new Date());
 		}
 		if (operation === OPERATIONS.decide) return await readDecisions(this, client, items);
+		if (operation === OPERATIONS.decideLead) return await readLeadDecisions(this, client, items);
+		if (operation === OPERATIONS.requestLead)
+			return await requestLeadReviews(this, client, items, new Date());
 		if (operation === OPERATIONS.pending)
 			return await checkPending(
 				this,

@@ -1,6 +1,6 @@
 // The Desk Approval node's parameters: ask a person in the ERPNext desk (a ToDo on the draft Quotation
 // with the AI's reasons and confidence), or read what the person decided on the Quotation.
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
 import { SYSTEM_OF_RECORD_TEXTS, crmProperties } from './crm/description';
@@ -9,6 +9,9 @@ export const OPERATIONS = {
 	request: 'request',
 	decide: 'decide',
 	pending: 'checkPending',
+	// Leads reviewed in the desk (ADR 0039): nodes/DeskApproval/lead/.
+	requestLead: 'requestLead',
+	decideLead: 'decideLead',
 } as const;
 export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
 
@@ -21,39 +24,82 @@ const pendingOnly = { show: { operation: [OPERATIONS.pending] } };
 const erpnextOnly = (operation: string) => ({
 	show: { operation: [operation], systemOfRecord: ['erpnext'] },
 });
+const requestLeadOnly = erpnextOnly(OPERATIONS.requestLead);
+const decideLeadOnly = erpnextOnly(OPERATIONS.decideLead);
+
+const QUOTE_OPERATIONS: INodePropertyOptions[] = [
+	{
+		name: 'Request Approval',
+		value: OPERATIONS.request,
+		description:
+			'Keep the quotation a draft and assign its review to a person as an ERPNext ToDo with the AI reasons and confidence',
+		action: 'Request approval in the desk',
+	},
+	{
+		name: 'Read Decision',
+		value: OPERATIONS.decide,
+		description:
+			'Read what the person did with the quotation (submitted: approved; cancelled or declared lost: rejected) and record it as a human decision',
+		action: 'Read the decision from the desk',
+	},
+	{
+		name: 'Check Pending',
+		value: OPERATIONS.pending,
+		description:
+			'On a schedule: remind the assignee of an approval that waits too long, then fall back to the default (reject or keep waiting, never send)',
+		action: 'Check pending approvals',
+	},
+];
+
+// Leads reviewed in the desk are ERPNext Leads (ADR 0039); Frappe CRM has the quote operations only.
+const LEAD_OPERATIONS: INodePropertyOptions[] = [
+	{
+		name: 'Request Lead Review',
+		value: OPERATIONS.requestLead,
+		description:
+			'Assign a lead the Lead Qualifier routed to review to a person as an ERPNext ToDo on the Lead, with the AI score, proposed route and reasons',
+		action: 'Request a lead review in the desk',
+	},
+	{
+		name: 'Read Lead Decision',
+		value: OPERATIONS.decideLead,
+		description:
+			'Read a closed lead review ToDo (closed: the AI route or the Reviewed Route set on the Lead; removed: dismissed) and record it as a human decision',
+		action: 'Read a lead decision from the desk',
+	},
+];
+
+/** The same three quote operations in Frappe CRM, where the request is a CRM Task on the deal. */
+const CRM_QUOTE_OPERATIONS: INodePropertyOptions[] = QUOTE_OPERATIONS.map((o) =>
+	o.value === OPERATIONS.request
+		? {
+				...o,
+				description:
+					'Assign the review of a quote on a CRM Deal to a person as a CRM Task with the AI reasons and confidence',
+			}
+		: o.value === OPERATIONS.decide
+			? {
+					...o,
+					description:
+						'Read what the person did with the CRM Task (Done: approved; Canceled: rejected) and record it as a human decision',
+				}
+			: o,
+);
+
+const operation = (systems: string[], options: INodePropertyOptions[]): INodeProperties => ({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { systemOfRecord: systems } },
+	options,
+	default: 'request',
+});
 
 export const properties: INodeProperties[] = [
 	systemOfRecordProperty(SYSTEM_OF_RECORD_TEXTS),
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Request Approval',
-				value: OPERATIONS.request,
-				description:
-					'Keep the quotation a draft and assign its review to a person as an ERPNext ToDo with the AI reasons and confidence',
-				action: 'Request approval in the desk',
-			},
-			{
-				name: 'Read Decision',
-				value: OPERATIONS.decide,
-				description:
-					'Read what the person did with the quotation (submitted: approved; cancelled or declared lost: rejected) and record it as a human decision',
-				action: 'Read the decision from the desk',
-			},
-			{
-				name: 'Check Pending',
-				value: OPERATIONS.pending,
-				description:
-					'On a schedule: remind the assignee of an approval that waits too long, then fall back to the default (reject or keep waiting, never send)',
-				action: 'Check pending approvals',
-			},
-		],
-		default: 'request',
-	},
+	operation(['erpnext'], [...QUOTE_OPERATIONS, ...LEAD_OPERATIONS]),
+	operation(['frappeCrm'], CRM_QUOTE_OPERATIONS),
 	{
 		displayName: 'Quotation',
 		name: 'quotation',
@@ -157,4 +203,40 @@ export const properties: INodeProperties[] = [
 		displayOptions: pendingOnly,
 	},
 	...crmProperties,
+	{
+		displayName: 'Lead',
+		name: 'lead',
+		type: 'string',
+		default: '={{ $json.lead.ref }}',
+		required: true,
+		description: 'Name of the ERPNext Lead to review, e.g. CRM-LEAD-2026-00042',
+		displayOptions: requestLeadOnly,
+	},
+	{
+		displayName: 'Reviewer',
+		name: 'reviewer',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. sales.manager@example.com',
+		description: 'ERPNext user (their login e-mail) who gets the review ToDo',
+		displayOptions: requestLeadOnly,
+	},
+	{
+		displayName:
+			'The reviewer decides on the ToDo: closing it accepts the AI route; setting Reviewed Route on the Lead and then closing it overrides the route; removing the assignment dismisses it. Put this node after an ERPNext Trigger on ToDo (On Change, Only When Fields Change = status).',
+		name: 'decideLeadNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: decideLeadOnly,
+	},
+	{
+		displayName: 'ToDo',
+		name: 'todo',
+		type: 'string',
+		default: '={{ $json.name }}',
+		required: true,
+		description: 'Name of the ToDo the trigger delivered; the node reads it again from ERPNext',
+		displayOptions: decideLeadOnly,
+	},
 ];

@@ -30,6 +30,8 @@ import {
 	type Reason,
 } from '../../core/qualify';
 import { applyProfile, type ScoringProfile } from '../../core/qualify/calibrate';
+import { proposeOnlyMode, type ProposeOnlyMode } from '../../core/approvals/proposeOnly';
+import { proposedRouteReason, reviewProposal } from './proposal';
 import { readClaudeData } from '../shared/claudeData';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { movedParameter } from '../shared/movedOption';
@@ -168,13 +170,21 @@ export class LeadQualifier implements INodeType {
 			? await this.getCredentials<{ apiKey: string; baseUrl?: string }>('leadToCloseAnthropicApi')
 			: undefined;
 		let erp: ErpNextClient | undefined;
+		// Propose-only (ADR 0039): ERPNext write-back only; the node's switch or the credential's.
+		let proposeOnly: ProposeOnlyMode = { on: false, reason: null };
 		if (doWriteBack) {
 			const creds = await this.getCredentials<{
 				baseUrl: string;
 				apiKey: string;
 				apiSecret: string;
+				proposeOnly?: boolean;
 			}>('leadToCloseErpNextApi');
 			erp = ErpNextClient.forNode(this, creds);
+			if (system === 'erpnext')
+				proposeOnly = proposeOnlyMode(
+					this.getNodeParameter('proposeOnly', 0, false),
+					creds.proposeOnly,
+				);
 		}
 
 		const outputOf = (route: QualificationResult['route']) =>
@@ -270,7 +280,7 @@ export class LeadQualifier implements INodeType {
 			// A failed write-back keeps the decision: the item still carries score, grade and route.
 			let writeBackResult: Awaited<ReturnType<typeof writeBack>> | undefined;
 			let writeBackError: unknown;
-			if (erp && mapped.ref) {
+			if (erp && mapped.ref && !proposeOnly.on) {
 				try {
 					writeBackResult = await writeBack(
 						erp,
@@ -291,8 +301,8 @@ export class LeadQualifier implements INodeType {
 					execution_id: executionId,
 					step: 'qualify',
 					actor: result.engine === 'llm+rules' ? 'ai' : 'system',
-					decision: result.route,
-					outcome: writeBackResult ? 'written' : null,
+					decision: proposeOnly.on ? 'review' : result.route,
+					outcome: writeBackResult ? 'written' : proposeOnly.on ? 'proposed' : null,
 					lead_ref: mapped.ref ?? null,
 					score: result.score,
 					confidence: result.confidence,
@@ -307,8 +317,13 @@ export class LeadQualifier implements INodeType {
 				new Date(),
 			);
 			noteMadeEvents(this, [event]);
+			const proposal = await reviewProposal(result, config, proposeOnly, erp, new Date());
 			const output: IDataObject = {
 				...(presentQualification(result, { noMessage: lead.message === undefined }) as IDataObject),
+				...(proposeOnly.on
+					? { route: 'review', routeReason: proposedRouteReason(result, proposeOnly) }
+					: {}),
+				...(proposal ? { proposal } : {}),
 				lead: { ref: mapped.ref ?? null, ...lead, ...mapped.context },
 				...(duplicateOf ? { duplicateOf } : {}),
 				...(writeBackResult
@@ -341,12 +356,12 @@ export class LeadQualifier implements INodeType {
 					},
 				};
 				return {
-					output: outputOf(result.route),
+					output: outputOf(proposeOnly.on ? 'review' : result.route),
 					items: [{ json: failed, pairedItem: { item: i } }],
 				};
 			}
 			return {
-				output: outputOf(result.route),
+				output: outputOf(proposeOnly.on ? 'review' : result.route),
 				items: [{ json: json as IDataObject, pairedItem: { item: i } }],
 			};
 		});

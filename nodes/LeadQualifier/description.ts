@@ -5,6 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
 import { claudeDataProperty, claudeModelProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
+import { proposeOnlyProperty } from '../shared/proposeOnly';
 import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
 
 // Set for replays and tests only: under Options (nodes/shared/movedOption.ts).
@@ -203,6 +204,10 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether to store the score, grade, route and reasons on the ERPNext Lead (AI fields, created on first use) and add an audit comment to its timeline',
 	},
+	// Propose-only (issue 19, ADR 0039): the AI fields become a proposal on a desk review ToDo.
+	proposeOnlyProperty('the AI fields (score, grade, route, reasons)', {
+		displayOptions: { show: { systemOfRecord: ['erpnext'], writeBack: [true] } },
+	}),
 	{
 		displayName: 'Write Back to Frappe CRM',
 		name: 'writeBack',

@@ -1681,3 +1681,32 @@ export function seedClosedLeads(
 		return state.dbSet('Lead', doc.name, { creation: row.creation, status: row.status });
 	});
 }
+
+// --- Leads reviewed in the desk (issue 19, ADR 0039) ---
+// What a desk user's decision on an assignment does, from frappe/frappe:
+// - frappe/desk/doctype/todo/todo.js: the ToDo form's *Close* button sets status "Closed" and saves.
+// - frappe/desk/form/assign_to.py @ a32bc623: `remove(doctype, name, assign_to)` (the × beside an
+//   assignee) is `set_status(..., status="Cancelled")`, which loads the ToDo, sets the status and
+//   `todo.save(ignore_permissions=True)`; `close_all_assignments` does the same with "Closed".
+// - frappe/desk/doctype/todo/todo.py @ 0307dd4c: on a status change `validate` prepares an "Assignment
+//   Completed" comment ("{0} removed their assignment." / "Assignment of {0} removed by {1}") that
+//   `on_update` adds to the reference document, and `update_in_reference` rewrites the reference's
+//   `_assign` (the open ToDos' users) with `update_modified=False`.
+// A save runs on_update and on_change, so ERPNext sends those two ToDo webhooks
+// (tests/support/frappeWebhookSender.mts webhookEventsFor(['save'])); this helper changes the records
+// only and sends nothing.
+export function decideAssignment(state: ErpNextState, todo: string, status: 'Closed' | 'Cancelled', user: string, modified: string): Doc {
+	const doc = state.dbSet('ToDo', todo, { status });
+	Object.assign(doc, { modified, modified_by: user });
+	const refType = String(doc.reference_type ?? '');
+	const refName = String(doc.reference_name ?? '');
+	const reference = refType && refName ? state.get(refType, refName) : undefined;
+	if (reference) {
+		const open = state.all('ToDo').filter((t) => t.reference_type === refType && t.reference_name === refName && t.status === 'Open' && t.allocated_to);
+		reference._assign = JSON.stringify(open.map((t) => String(t.allocated_to)).reverse());
+		const text = doc.allocated_to === user ? `${user} removed their assignment.` : `Assignment of ${String(doc.allocated_to)} removed by ${user}`;
+		state.seed('Comment', [{ comment_type: 'Assignment Completed', reference_doctype: refType, reference_name: refName, content: text, owner: user }]);
+	}
+	return doc;
+}
+// --- end of leads reviewed in the desk ---

@@ -1,4 +1,4 @@
-// Extractor: numbers that name, not count. A place or machine with its number ("line 2 needs …", "hall 2",
+// Extractor: numbers that name, not count (the one reader of them). A place or machine with its number (its words: this list and read/vocabulary.ts `places`) ("line 2 needs …", "hall 2",
 // "dock 2", "Linie 3", "machine no. 7", "S/N 20231145"), a street address ("14 Harbour Rd", "ul. Lipowa
 // 7", "Hauptstraße 12") and a date written with its month ("3 December", "Dec 3", "1 dic 2026", "am 3.
 // Dezember") are blanked (same offsets) before the products are read, so their numbers are neither a
@@ -6,10 +6,14 @@
 // count word ("unit 10 A", "line 2 x 5 m") is left alone.
 import { MONTH_INDEX } from '../../qualify/timelinePatterns';
 import { foldSameLength } from '../multipliers';
-import { COUNT_WORDS } from './vocabulary';
+import { COUNT_WORDS, PLACE_WORDS } from './vocabulary';
 
-const PLACES =
-	'line|lines|linie|lijn|linea|ligne|linha|linii|hall|halle|hal|hala|bldg|gebaude|edificio|batiment|dock|gate|tor|unit|room|raum|sala|salle|floor|etage|planta|piano|bay|zone|bench|station|machine|maschine|maquina|machine|macchina|site|werk|plant|stage|tank|pump|pumpe|conveyor|cabinet|schrank|armoire|armario|quadro|skid|cell|zelle|kiosk|lab|labor';
+const PLACES = [
+	...PLACE_WORDS,
+	...'line|lines|linie|lijn|linea|ligne|linha|linii|hall|halle|hal|hala|bldg|gebaude|edificio|batiment|dock|gate|tor|unit|room|raum|sala|salle|floor|etage|planta|piano|bay|zone|bench|station|machine|maschine|maquina|machine|macchina|site|werk|plant|stage|tank|pump|pumpe|conveyor|cabinet|schrank|armoire|armario|quadro|skid|cell|zelle|kiosk|lab|labor'.split(
+		'|',
+	),
+].join('|');
 const UNIT_AFTER = `(?:x|×|kw|w|v|a|ma|mm|cm|m|ml|l|µl|ul|g|kg|mb|gb|bar|hz|%|"|inch|zoll|ports?|points?|channels?|${COUNT_WORDS.join('|')})(?![\\p{L}\\d])`;
 // "je Raum 2 Downlights", "sur chaque ligne 3 variateurs": after a per-word the number is a count
 const PER =

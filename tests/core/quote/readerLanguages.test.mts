@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildQuote, normalizeText, parseRequest, readMessage } from '../../../core/quote';
 import { lemmaOf } from '../../../core/quote/read/inflection';
-import { blankPlaceNumbers } from '../../../core/quote/read/places';
+import { blankLabels } from '../../../core/quote/read/labels';
 import { labelledCatalogs, LABELLED_NOW } from './labelled.mts';
 
 const counts = (text: string) => parseRequest(text).requirements.map((r) => r.qty);
@@ -101,11 +101,11 @@ describe('where an item ends', () => {
 		).toEqual(['6AV2123-2GB03-0AX0:3', '6GK5005-0BA00-1AB2:3']);
 	});
 	it('a place named by its number is no count, a count after a place word still is', () => {
-		expect(blankPlaceNumbers('Pour la ligne 3 on aurait besoin de 2 switchs')).toBe(
+		expect(blankLabels('Pour la ligne 3 on aurait besoin de 2 switchs')).toBe(
 			'Pour la         on aurait besoin de 2 switchs',
 		);
-		expect(blankPlaceNumbers('Für Linie 2: 4 x ACS580')).toBe('Für        : 4 x ACS580');
-		expect(blankPlaceNumbers('sur chaque ligne 3 variateurs')).toBe(
+		expect(blankLabels('Für Linie 2: 4 x ACS580')).toBe('Für        : 4 x ACS580');
+		expect(blankLabels('sur chaque ligne 3 variateurs')).toBe(
 			'sur chaque ligne 3 variateurs',
 		);
 	});

@@ -1,0 +1,212 @@
+// A lead reviewed in the ERPNext desk (issue 19, ADR 0039). A lead the Lead Qualifier routes to review
+// (or, in propose-only mode, every lead it qualifies) becomes an assignment (ToDo) on the ERPNext Lead.
+// The person closes it with a decision, in the desk's own gestures:
+// - **accept**: close the ToDo (its Close button; status Closed) → the AI's proposed route;
+// - **override**: set the Lead's "Reviewed Route" field to another route, then close the ToDo → that route;
+// - **dismiss**: remove the assignment (the × beside the assignee; frappe.desk.form.assign_to.remove sets
+//   status Cancelled) → nothing happens.
+// This module decides what the ToDo says and what its closed state means, without I/O or clock:
+// - `leadReviewNote`: the ToDo description. Score, grade, route, the proposed next route, the values a
+//   propose-only run would write and the reasons as escaped HTML (lead text is untrusted), then the
+//   proposal in an approval marker (core/markers.ts) so any n8n process can measure the decision.
+// - `readLeadProposal`: the proposal back from a ToDo description (validated; a quote proposal is not one).
+// - `leadDecision`: a ToDo's status and the Lead's Reviewed Route as accept / override / dismiss / pending.
+// - `leadDecisionEvent`: the `actor: human` metric event, in the decision point of the qualification that
+//   asked, made from the record alone: the same ToDo read twice gives the same event (same `eventId`).
+import { z } from 'zod/v4';
+
+import { approvalMarker, approvalPayload, findMarkers } from '../markers';
+import { escapeHtml } from '../outreach/template';
+import { makeEvent, toUtcIso, type MetricEvent } from '../metrics/event';
+
+/** The routes a person can choose for a reviewed lead ("review" itself is the question, not an answer). */
+export const REVIEWED_ROUTES = ['qualified', 'nurture', 'disqualified'] as const;
+export type ReviewedRoute = (typeof REVIEWED_ROUTES)[number];
+const ReviewedRouteSchema = z.enum(REVIEWED_ROUTES);
+
+/** The Lead's field a reviewer sets to override the AI's proposed route (a Select of REVIEWED_ROUTES). */
+export const REVIEWED_ROUTE_FIELD = 'custom_ai_reviewed_route';
+
+const FieldValue = z.union([z.string().max(20_000), z.number()]);
+
+export const LeadProposalSchema = z
+	.object({
+		v: z.literal(1),
+		kind: z.literal('lead'),
+		/** The qualification's decision point. */
+		workflow: z.string().min(1).max(200),
+		execution_id: z.string().min(1).max(100),
+		step: z.string().min(1).max(64),
+		lead_ref: z.string().min(1).max(140),
+		/** When the person was asked (the qualification event's `occurred_at`), UTC ISO. */
+		proposed_at: z.iso.datetime({ offset: true }),
+		/** The AI's result: route as routed, and the route it proposes the person accepts. */
+		route: z.enum(['qualified', 'review', 'nurture', 'disqualified']),
+		next: ReviewedRouteSchema,
+		score: z.number().int().min(0).max(100),
+		grade: z.string().max(4),
+		confidence: z.number().min(0).max(1).nullable(),
+		/** Propose-only mode: the AI field values that were not written and are applied on acceptance. */
+		fields: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), FieldValue).nullable(),
+	})
+	.strict();
+export type LeadProposal = z.infer<typeof LeadProposalSchema>;
+
+/**
+ * The route the AI proposes a person accepts for a lead: its own route when it is not `review`; for a
+ * review lead the route its score alone gives, where the band between the thresholds counts as
+ * `qualified` (the route lead-to-close.json takes for a review lead today: a quote, approved by a person).
+ */
+export function proposedRoute(
+	route: string,
+	score: number,
+	thresholds: { nurture: number },
+): ReviewedRoute {
+	const parsed = ReviewedRouteSchema.safeParse(route);
+	if (parsed.success) return parsed.data;
+	return score < thresholds.nurture ? 'nurture' : 'qualified';
+}
+
+const MAX_REASONS = 20;
+const MAX_REASON_LENGTH = 300;
+
+function clip(text: string, max: number): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** The ToDo description: what the AI proposes and why, escaped, and how to decide; the marker last. */
+export function leadReviewNote(
+	proposal: LeadProposal,
+	reasons: readonly string[],
+	proposeOnlyReason: string | null = null,
+): string {
+	const p = LeadProposalSchema.parse(proposal);
+	const shown = reasons
+		.map((r) => clip(String(r), MAX_REASON_LENGTH))
+		.filter((r) => r !== '')
+		.slice(0, MAX_REASONS);
+	const confidence = p.confidence === null ? 'not given' : `${Math.round(p.confidence * 100)} %`;
+	const others = REVIEWED_ROUTES.filter((r) => r !== p.next).join(' or ');
+	const lines = [
+		`<p><strong>Review lead ${escapeHtml(p.lead_ref)}</strong>: the AI proposes the route <strong>${p.next}</strong>.</p>`,
+		`<p>To accept it, close this ToDo. To choose another route (${others}), set <em>Reviewed Route</em> on the Lead first, then close this ToDo. To dismiss it (nothing happens), remove the assignment.</p>`,
+		`<p>AI score ${p.score}/100, grade ${escapeHtml(p.grade)}, routed ${p.route}, confidence ${confidence}</p>`,
+	];
+	if (p.fields) {
+		const rows = Object.entries(p.fields)
+			.map(
+				([field, value]) =>
+					`<li>${escapeHtml(field)}: ${escapeHtml(clip(String(value), 500))}</li>`,
+			)
+			.join('');
+		lines.push(
+			`<p>Propose-only mode${proposeOnlyReason ? ` (${escapeHtml(proposeOnlyReason)})` : ''}: nothing was written to the Lead. Accepting (or choosing another route) writes these values once:</p><ul>${rows}</ul>`,
+		);
+	}
+	lines.push(
+		shown.length === 0
+			? '<p>Reasons: none given.</p>'
+			: `<p>Reasons:</p><ul>${shown.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
+		`<p>${approvalMarker(JSON.stringify(p))}</p>`,
+	);
+	return lines.join('\n');
+}
+
+/** The lead proposal in a ToDo description, or undefined when it carries no valid one. */
+export function readLeadProposal(description: unknown): LeadProposal | undefined {
+	if (typeof description !== 'string') return undefined;
+	const markers = findMarkers(description, 'approval');
+	for (let i = markers.length - 1; i >= 0; i--) {
+		const payload = approvalPayload(markers[i]);
+		if (payload === undefined) continue;
+		try {
+			const parsed = LeadProposalSchema.safeParse(JSON.parse(payload));
+			if (parsed.success) return parsed.data;
+		} catch {
+			// not JSON: someone edited the marker; try an earlier one
+		}
+	}
+	return undefined;
+}
+
+/** The ToDo fields a decision is read from, as Frappe's REST API returns them. */
+export interface LeadTodoState {
+	status: string;
+	modified_by?: string | null;
+}
+
+export type LeadDecision =
+	| { kind: 'pending' }
+	| {
+			kind: 'accept' | 'override';
+			route: ReviewedRoute;
+			override: boolean;
+			decidedBy: string | null;
+	  }
+	| { kind: 'dismiss'; override: true; decidedBy: string | null };
+
+/**
+ * What the closed ToDo says: Open → pending; Cancelled (assignment removed) → dismissed; Closed →
+ * the Lead's Reviewed Route when it is set to a route other than the proposal's (override), else the
+ * proposal's route (accept). A Reviewed Route that is not one of REVIEWED_ROUTES is ignored.
+ */
+export function leadDecision(
+	todo: LeadTodoState,
+	reviewedRoute: unknown,
+	proposal: LeadProposal,
+): LeadDecision {
+	const decidedBy = todo.modified_by ? String(todo.modified_by) : null;
+	if (todo.status === 'Cancelled') return { kind: 'dismiss', override: true, decidedBy };
+	if (todo.status !== 'Closed') return { kind: 'pending' };
+	const chosen = ReviewedRouteSchema.safeParse(
+		typeof reviewedRoute === 'string' ? reviewedRoute.trim() : reviewedRoute,
+	);
+	if (chosen.success && chosen.data !== proposal.next)
+		return { kind: 'override', route: chosen.data, override: true, decidedBy };
+	return { kind: 'accept', route: proposal.next, override: false, decidedBy };
+}
+
+/**
+ * The human event of a decision taken at `decidedAt` (the ToDo's `modified` when it was closed, as an
+ * instant), in the qualification's decision point, channel `desk`, `duration_ms` from the proposal.
+ * The same vocabulary as a reviewed quote (the review panels count both alike): `approve` with outcome
+ * `approved` (accepted) or `approved_changed` (another route: an override, the route in `reason`), or
+ * `decline` with outcome `dismissed`.
+ */
+export function leadDecisionEvent(
+	decision: Exclude<LeadDecision, { kind: 'pending' }>,
+	proposal: LeadProposal,
+	decidedAt: string | Date,
+): MetricEvent {
+	const at = toUtcIso(decidedAt, 'decidedAt');
+	const waited = Date.parse(at) - Date.parse(proposal.proposed_at);
+	return makeEvent(
+		{
+			occurred_at: at,
+			workflow: proposal.workflow,
+			execution_id: proposal.execution_id,
+			step: proposal.step,
+			actor: 'human',
+			decision: decision.kind === 'dismiss' ? 'decline' : 'approve',
+			outcome:
+				decision.kind === 'accept'
+					? 'approved'
+					: decision.kind === 'override'
+						? 'approved_changed'
+						: 'dismissed',
+			lead_ref: proposal.lead_ref,
+			channel: 'desk',
+			service: 'erpnext',
+			score: proposal.score,
+			confidence: proposal.confidence,
+			duration_ms: waited >= 0 ? waited : null,
+			decided_by: decision.decidedBy,
+			reason:
+				decision.kind === 'override'
+					? `route ${decision.route} instead of the proposed ${proposal.next}`
+					: null,
+		},
+		at,
+	);
+}

@@ -1,0 +1,177 @@
+// "Read Lead Decision" (ADR 0039), after an ERPNext Trigger on ToDo (On Change, only when status
+// changes): what the person did with a lead review ToDo, read again from ERPNext (never from the
+// delivered item alone). Closed → accepted (the AI's route) or overridden (the Lead's Reviewed Route);
+// Cancelled (assignment removed) → dismissed; anything else → No Decision (still open, not a lead
+// review, or already decided). Exactly once across deliveries and processes: the decision appends a
+// done marker to the ToDo under its `modified` (leadTodos.ts); a run that finds the marker or loses the
+// lock decides nothing. In propose-only mode an accepted (or overridden) review applies the AI field
+// values once, under the Lead's `modified`, and not at all when they are already there. The human event
+// is made from the record alone (core/approvals/leadDecision.ts).
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { ErpNextError, type ErpNextClient } from '../../../connectors/erpnext';
+import {
+	REVIEWED_ROUTE_FIELD,
+	leadDecision,
+	leadDecisionEvent,
+	type LeadProposal,
+} from '../../../core/approvals/leadDecision';
+import { approvalNoticeMarker } from '../../../core/markers';
+import { EVENTS_KEY } from '../../../core/metrics';
+import { escapeHtml } from '../../../core/outreach/template';
+import {
+	ERPNEXT_LEAD,
+	ensureLeadFields,
+	holdsAiValues,
+} from '../../LeadQualifier/erpnextWriteBack';
+import { runItems } from '../../shared/itemRunner';
+import { noteMadeEvents } from '../../shared/madeEvents';
+import { toNodeError } from '../../shared/serviceErrors';
+import { asLeadReview } from './leadTodos';
+
+/** Outputs of "Read Lead Decision", in order. */
+export const LEAD_DECISION_OUTPUTS = {
+	qualified: 0,
+	nurture: 1,
+	disqualified: 2,
+	dismissed: 3,
+	none: 4,
+} as const;
+
+function isLockLost(error: unknown): boolean {
+	return (
+		error instanceof ErpNextError &&
+		error.status === 417 &&
+		/TimestampMismatch/.test(`${error.code ?? ''} ${error.message}`)
+	);
+}
+
+const APPLY_ATTEMPTS = 3;
+
+/**
+ * Writes the proposed AI fields once: nothing when the Lead already holds them (a second delivery, a
+ * retried item), else a PUT under the Lead's `modified`; a lost lock (someone saved the Lead meanwhile)
+ * reads the Lead again and tries again.
+ */
+async function applyProposal(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	proposal: LeadProposal,
+	itemIndex: number,
+): Promise<'applied' | 'already_applied'> {
+	const fields = proposal.fields ?? {};
+	// The scoring time is not compared: Frappe answers datetimes in its own layout.
+	const compared = Object.fromEntries(
+		Object.entries(fields).filter(([field]) => field !== 'custom_ai_scored_at'),
+	);
+	await ensureLeadFields(client, ERPNEXT_LEAD);
+	for (let attempt = 1; ; attempt++) {
+		const lead = await client.get('Lead', proposal.lead_ref);
+		if (holdsAiValues(lead, compared)) return 'already_applied';
+		try {
+			await client.update('Lead', proposal.lead_ref, fields, { modified: String(lead.modified) });
+			return 'applied';
+		} catch (error) {
+			if (!isLockLost(error) || attempt >= APPLY_ATTEMPTS)
+				throw toNodeError(ctx.getNode(), error, itemIndex);
+		}
+	}
+}
+
+export async function readLeadDecisions(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	items: readonly INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+	return await runItems(ctx, items.length, { concurrency: 1, outputs: 5 }, async (i) => {
+		const name = String(ctx.getNodeParameter('todo', i, '') ?? '').trim();
+		if (name === '')
+			throw new NodeOperationError(ctx.getNode(), 'ToDo is empty: nothing to read', {
+				itemIndex: i,
+				description: 'Point it at the ToDo name the trigger delivered, e.g. {{ $json.name }}.',
+			});
+		const none = (status: string, extra: IDataObject = {}) => ({
+			output: LEAD_DECISION_OUTPUTS.none,
+			items: [
+				{
+					json: { approval: { status, todo: name, ...extra } } as IDataObject,
+					pairedItem: { item: i },
+				},
+			],
+		});
+		const row = (await client.get('ToDo', name)) as Record<string, unknown>;
+		const todo = asLeadReview(row);
+		if (!todo) return none('not_a_lead_review');
+		if (todo.done) return none('already_decided', { todoStatus: todo.status });
+		const lead = await client.get('Lead', todo.proposal.lead_ref);
+		const decision = leadDecision(todo, lead[REVIEWED_ROUTE_FIELD], todo.proposal);
+		if (decision.kind === 'pending') return none('pending', { todoStatus: todo.status });
+		const decidedAt = await client.fromFrappeDatetime(todo.modified);
+		if (!decidedAt)
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`ToDo ${name} has no readable modified time: ${JSON.stringify(todo.modified)}`,
+				{ itemIndex: i },
+			);
+		const words =
+			decision.kind === 'dismiss'
+				? 'dismissed: nothing was done'
+				: `${decision.kind === 'accept' ? 'accepted' : 'overridden'}: route ${decision.route}`;
+		try {
+			await client.update(
+				'ToDo',
+				name,
+				{
+					description: `${todo.description}\n<p>Decision taken by the workflow (${escapeHtml(words)}) ${approvalNoticeMarker('decided', name)}</p>`,
+				},
+				{ modified: todo.modified },
+			);
+		} catch (error) {
+			if (isLockLost(error)) return none('already_decided', { todoStatus: todo.status });
+			throw toNodeError(ctx.getNode(), error, i);
+		}
+		let applied: string | null = null;
+		if (decision.kind !== 'dismiss' && todo.proposal.fields) {
+			applied = await applyProposal(ctx, client, todo.proposal, i);
+		}
+		const event = leadDecisionEvent(decision, todo.proposal, decidedAt);
+		noteMadeEvents(ctx, [event]);
+		const output =
+			decision.kind === 'dismiss'
+				? LEAD_DECISION_OUTPUTS.dismissed
+				: LEAD_DECISION_OUTPUTS[decision.route];
+		return {
+			output,
+			items: [
+				{
+					json: {
+						lead: {
+							ref: todo.proposal.lead_ref,
+							email:
+								typeof lead.email_id === 'string' && lead.email_id !== '' ? lead.email_id : null,
+							company: typeof lead.company_name === 'string' ? lead.company_name : null,
+						},
+						approval: {
+							status: decision.kind === 'dismiss' ? 'dismissed' : 'accepted',
+							route: decision.kind === 'dismiss' ? null : decision.route,
+							proposedRoute: todo.proposal.next,
+							override: decision.override,
+							decidedBy: decision.decidedBy,
+							waitedMs: event.duration_ms,
+							todo: name,
+							proposedAt: todo.proposal.proposed_at,
+							proposal: applied ?? (todo.proposal.fields ? 'not_applied' : null),
+						},
+						[EVENTS_KEY]: [event],
+					} as unknown as IDataObject,
+					pairedItem: { item: i },
+				},
+			],
+		};
+	});
+}

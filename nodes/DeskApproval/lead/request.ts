@@ -1,0 +1,176 @@
+// "Request Lead Review" (ADR 0039): a lead the Lead Qualifier sent to its Review output becomes an
+// assignment on the ERPNext Lead, through frappe.desk.form.assign_to.add (the desk's own "Assign To").
+// The ToDo shows the AI's score, grade, route, the route it proposes, the values propose-only mode did
+// not write and the reasons, escaped, and carries the proposal in an approval marker
+// (core/approvals/leadDecision.ts). The proposal's decision point is the qualification this execution
+// made (step `qualify`), so the person's decision, read later by any execution, lands in the same point.
+// An open review ToDo on the Lead is reused: a retried item assigns nobody twice.
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import type { ErpNextClient } from '../../../connectors/erpnext';
+import {
+	REVIEWED_ROUTE_FIELD,
+	leadReviewNote,
+	proposedRoute,
+	type LeadProposal,
+} from '../../../core/approvals/leadDecision';
+import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../../core/metrics';
+import { ERPNEXT_LEAD, ensureLeadFields } from '../../LeadQualifier/erpnextWriteBack';
+import { runItems } from '../../shared/itemRunner';
+import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
+import { ensureReviewedRouteField, leadReviewTodos } from './leadTodos';
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+/** The Lead Qualifier's reasons as lines: "+25 budget: …", the evidence left out (it is on the Lead). */
+function reasonLines(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	return value
+		.map((r) => {
+			if (typeof r === 'string') return r;
+			if (!r || typeof r !== 'object') return '';
+			const { points, factor, detail } = r as Record<string, unknown>;
+			const p = Number(points);
+			const head = Number.isFinite(p) ? `${p >= 0 ? '+' : ''}${p} ` : '';
+			return `${head}${text(factor)}: ${text(detail)}`;
+		})
+		.filter((r) => r.trim() !== '' && r !== ': ');
+}
+
+export async function requestLeadReviews(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	items: readonly INodeExecutionData[],
+	now: Date,
+): Promise<INodeExecutionData[][]> {
+	const made = madeInThisExecution(ctx);
+	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
+		const item = items[i];
+		const lead = text(ctx.getNodeParameter('lead', i, ''));
+		if (lead === '')
+			throw new NodeOperationError(ctx.getNode(), 'Lead is empty: no ERPNext Lead to review', {
+				itemIndex: i,
+				description: 'Point it at the Lead name, e.g. {{ $json.lead.ref }}.',
+			});
+		const reviewer = text(ctx.getNodeParameter('reviewer', i, ''));
+		if (reviewer === '')
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'Reviewer is empty: nobody to assign the review to',
+				{
+					itemIndex: i,
+				},
+			);
+		const json = item.json;
+		const events = collectEvents(json);
+		const qualified = [...events]
+			.reverse()
+			.find((e) => e.step === 'qualify' && e.lead_ref === lead && made(e));
+		if (!qualified)
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`No qualification of Lead ${lead} made in this execution is on the item`,
+				{
+					itemIndex: i,
+					description: "Place this node after the Lead Qualifier's Review output.",
+				},
+			);
+		const score = Number(json.score);
+		if (!Number.isInteger(score) || score < 0 || score > 100)
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Field "score" must be the Lead Qualifier's 0-100 score, got ${JSON.stringify(json.score)}`,
+				{ itemIndex: i },
+			);
+		const given = (json.proposal ?? {}) as IDataObject;
+		const fields =
+			given.fields && typeof given.fields === 'object'
+				? (given.fields as Record<string, string | number>)
+				: null;
+		const proposal: LeadProposal = {
+			v: 1,
+			kind: 'lead',
+			workflow: qualified.workflow,
+			execution_id: qualified.execution_id,
+			step: qualified.step,
+			lead_ref: lead,
+			proposed_at: qualified.occurred_at,
+			route: (['qualified', 'review', 'nurture', 'disqualified'] as const).includes(
+				json.route as 'review',
+			)
+				? (json.route as LeadProposal['route'])
+				: 'review',
+			// The Lead Qualifier's proposal; without one, the item's route (a review lead: qualified).
+			next: proposedRoute(text(given.route) || text(json.route), score, { nurture: 0 }),
+			score,
+			grade: text(json.grade).slice(0, 4),
+			confidence: qualified.confidence,
+			fields,
+		};
+		const open = (await leadReviewTodos(client, lead)).find((t) => t.status === 'Open');
+		let todo = open?.name;
+		if (!open) {
+			await ensureLeadFields(client, ERPNEXT_LEAD);
+			await ensureReviewedRouteField(client);
+			// A Reviewed Route left from an earlier review would read as this review's override.
+			const record = await client.get('Lead', lead);
+			if (text(record[REVIEWED_ROUTE_FIELD]) !== '')
+				await client.update('Lead', lead, { [REVIEWED_ROUTE_FIELD]: '' });
+			const description = leadReviewNote(
+				proposal,
+				reasonLines(json.reasons),
+				typeof given.proposeOnly === 'string' ? given.proposeOnly : null,
+			);
+			const answer = await client.call<Array<{ name?: string; owner?: string }>>(
+				'frappe.desk.form.assign_to.add',
+				{
+					assign_to: JSON.stringify([reviewer]),
+					doctype: 'Lead',
+					name: lead,
+					description,
+					priority: 'Medium',
+				},
+				'POST',
+			);
+			todo = (Array.isArray(answer) ? answer : []).find((t) => t.owner === reviewer)?.name;
+		}
+		const assigned = makeEvent(
+			{
+				workflow: qualified.workflow,
+				execution_id: qualified.execution_id,
+				step: qualified.step,
+				actor: 'system',
+				decision: null,
+				outcome: open ? 'approval_pending' : 'approval_requested',
+				lead_ref: lead,
+				channel: 'desk',
+				service: 'erpnext',
+			},
+			now,
+		);
+		noteMadeEvents(ctx, [assigned]);
+		return {
+			json: {
+				...json,
+				approval: {
+					status: 'pending',
+					lead,
+					proposedRoute: (open?.proposal ?? proposal).next,
+					proposeOnly: fields !== null,
+					assignedTo: open?.allocated_to ?? reviewer,
+					todo: todo ?? null,
+					reused: Boolean(open),
+				},
+				[EVENTS_KEY]: mergeEvents(events, [assigned]),
+			} as IDataObject,
+			pairedItem: { item: i },
+		};
+	});
+}

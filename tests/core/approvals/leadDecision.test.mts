@@ -1,0 +1,176 @@
+// Leads reviewed in the desk (issue 19, ADR 0039): the proposed route, what the reviewer's ToDo says,
+// how the proposal comes back from it, what a closed ToDo means, and the human event it makes.
+import { describe, expect, it } from 'vitest';
+
+import { approvalNote, readProposal } from '../../../core/approvals/deskApproval.ts';
+import {
+	leadDecision,
+	leadDecisionEvent,
+	leadReviewNote,
+	proposedRoute,
+	readLeadProposal,
+	type LeadProposal,
+} from '../../../core/approvals/leadDecision.ts';
+import { autonomy, eventId } from '../../../core/metrics/index.ts';
+
+const proposal: LeadProposal = {
+	v: 1,
+	kind: 'lead',
+	workflow: 'Lead-to-Close: new ERPNext Lead to quote',
+	execution_id: '4711',
+	step: 'qualify',
+	lead_ref: 'CRM-LEAD-2026-00042',
+	proposed_at: '2026-12-07T09:00:00.000Z',
+	route: 'review',
+	next: 'qualified',
+	score: 72,
+	grade: 'B',
+	confidence: 0.55,
+	fields: null,
+};
+
+describe('proposedRoute', () => {
+	it('keeps a route that is an answer, and turns review into the route its score gives', () => {
+		expect(proposedRoute('nurture', 90, { nurture: 40 })).toBe('nurture');
+		expect(proposedRoute('disqualified', 90, { nurture: 40 })).toBe('disqualified');
+		expect(proposedRoute('review', 85, { nurture: 40 })).toBe('qualified');
+		// The band between the thresholds: qualified, as the workflow treats a review lead (a quote a person approves).
+		expect(proposedRoute('review', 60, { nurture: 40 })).toBe('qualified');
+		expect(proposedRoute('review', 39, { nurture: 40 })).toBe('nurture');
+	});
+});
+
+describe('leadReviewNote and readLeadProposal', () => {
+	it('shows score, proposed route and escaped reasons, and carries the proposal', () => {
+		const note = leadReviewNote(proposal, ['+20 authority: CEO <script>alert(1)</script>', '  ']);
+		expect(note).toContain('the AI proposes the route <strong>qualified</strong>');
+		expect(note).toContain('AI score 72/100, grade B, routed review, confidence 55 %');
+		expect(note).toContain('set <em>Reviewed Route</em> on the Lead first, then close this ToDo');
+		expect(note).toContain('<li>+20 authority: CEO &lt;script&gt;alert(1)&lt;/script&gt;</li>');
+		expect(note).not.toContain('<script>');
+		expect(readLeadProposal(note)).toEqual(proposal);
+	});
+
+	it('lists the values propose-only mode did not write, escaped', () => {
+		const withFields = {
+			...proposal,
+			fields: { custom_ai_score: 72, custom_ai_reasons: '+5 need: <b>PLC</b>' },
+		};
+		const note = leadReviewNote(withFields, [], 'propose-only mode is on for this node');
+		expect(note).toContain(
+			'Propose-only mode (propose-only mode is on for this node): nothing was written to the Lead',
+		);
+		expect(note).toContain('<li>custom_ai_reasons: +5 need: &lt;b&gt;PLC&lt;/b&gt;</li>');
+		expect(readLeadProposal(note)).toEqual(withFields);
+	});
+
+	it('a quote proposal is not a lead proposal, and a lead proposal is not a quote proposal', () => {
+		const quoteNote = approvalNote(
+			{
+				v: 1,
+				workflow: 'w',
+				execution_id: '1',
+				step: 'quote',
+				lead_ref: null,
+				deal_ref: null,
+				quote_ref: 'Q',
+				record: 'Q',
+				proposed_at: '2026-12-07T09:00:00.000Z',
+				amount: null,
+				currency: null,
+				confidence: null,
+			},
+			[],
+		);
+		expect(readLeadProposal(quoteNote)).toBeUndefined();
+		expect(readProposal(leadReviewNote(proposal, []))).toBeUndefined();
+		expect(readLeadProposal('no marker')).toBeUndefined();
+		expect(readLeadProposal(undefined)).toBeUndefined();
+	});
+});
+
+describe('leadDecision', () => {
+	const closed = { status: 'Closed', modified_by: 'sales.manager@example.com' };
+	it('open is pending; cancelled (assignment removed) is dismissed', () => {
+		expect(leadDecision({ status: 'Open' }, '', proposal)).toEqual({ kind: 'pending' });
+		expect(
+			leadDecision({ status: 'Cancelled', modified_by: 'a@b.c' }, 'nurture', proposal),
+		).toEqual({ kind: 'dismiss', override: true, decidedBy: 'a@b.c' });
+	});
+	it('closed with no Reviewed Route, or the proposed one, accepts the proposal', () => {
+		expect(leadDecision(closed, '', proposal)).toEqual({
+			kind: 'accept',
+			route: 'qualified',
+			override: false,
+			decidedBy: 'sales.manager@example.com',
+		});
+		expect(leadDecision(closed, null, proposal)).toMatchObject({
+			kind: 'accept',
+			route: 'qualified',
+		});
+		expect(leadDecision(closed, 'qualified', proposal)).toMatchObject({
+			kind: 'accept',
+			override: false,
+		});
+		expect(leadDecision(closed, 'review', proposal)).toMatchObject({
+			kind: 'accept',
+			route: 'qualified',
+		});
+	});
+	it('closed with another Reviewed Route overrides it', () => {
+		expect(leadDecision(closed, ' nurture ', proposal)).toEqual({
+			kind: 'override',
+			route: 'nurture',
+			override: true,
+			decidedBy: 'sales.manager@example.com',
+		});
+	});
+});
+
+describe('leadDecisionEvent', () => {
+	it('is a human desk decision in the qualification point, with latency, who and the override', () => {
+		const decision = leadDecision(
+			{ status: 'Closed', modified_by: 'sales.manager@example.com' },
+			'nurture',
+			proposal,
+		);
+		if (decision.kind === 'pending') throw new Error('unexpected');
+		const event = leadDecisionEvent(decision, proposal, '2026-12-07T10:30:00.000Z');
+		expect(event).toMatchObject({
+			actor: 'human',
+			channel: 'desk',
+			execution_id: '4711',
+			step: 'qualify',
+			lead_ref: 'CRM-LEAD-2026-00042',
+			decision: 'approve',
+			outcome: 'approved_changed',
+			decided_by: 'sales.manager@example.com',
+			reason: 'route nurture instead of the proposed qualified',
+			duration_ms: 90 * 60_000,
+		});
+		// Made from the record alone: the same record gives the same event id.
+		expect(eventId(leadDecisionEvent(decision, proposal, '2026-12-07T10:30:00.000Z'))).toBe(
+			eventId(event),
+		);
+		// The point is a human one: it does not count as autonomous.
+		expect(
+			autonomy([event], { from: '2026-12-07T00:00:00Z', to: '2026-12-08T00:00:00Z' }).overall,
+		).toMatchObject({ decisions: 1, autonomous: 0 });
+	});
+	it('accept is approve/approved without a reason; dismiss is decline/dismissed', () => {
+		const accept = leadDecision({ status: 'Closed' }, '', proposal);
+		const dismiss = leadDecision({ status: 'Cancelled' }, '', proposal);
+		if (accept.kind === 'pending' || dismiss.kind === 'pending') throw new Error('unexpected');
+		expect(leadDecisionEvent(accept, proposal, '2026-12-07T09:00:05Z')).toMatchObject({
+			decision: 'approve',
+			outcome: 'approved',
+			reason: null,
+			decided_by: null,
+			duration_ms: 5000,
+		});
+		expect(leadDecisionEvent(dismiss, proposal, '2026-12-07T09:00:05Z')).toMatchObject({
+			decision: 'decline',
+			outcome: 'dismissed',
+		});
+	});
+});
