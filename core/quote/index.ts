@@ -89,3 +89,4 @@ export {
 	type RequirementCandidates,
 	type UnmatchedRequirement,
 } from './quote';
+export { proposeOnlyQuote } from './proposeOnly';

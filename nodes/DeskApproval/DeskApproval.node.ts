@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { ErpNextClient } from '../../connectors/erpnext';
+import { clockParameter } from '../shared/clock';
 import type { SystemOfRecord } from '../shared/systemOfRecord';
 import { readCrmDecisions } from './crm/decide';
 import { checkCrmPending } from './crm/pending';
@@ -64,7 +65,12 @@ export class DeskApproval implements INodeType {
 		if (system === 'frappeCrm') {
 			if (operation === OPERATIONS.decide) return await readCrmDecisions(this, client, items);
 			if (operation === OPERATIONS.pending)
-				return await checkCrmPending(this, client, items, new Date());
+				return await checkCrmPending(
+					this,
+					client,
+					items,
+					clockParameter(this, this.getNodeParameter('now', 0, ''), 'Now'),
+				);
 			return await requestCrmApprovals(this, client, items, new Date());
 		}
 		if (operation === OPERATIONS.decide) return await readDecisions(this, client, items);
@@ -72,7 +78,12 @@ export class DeskApproval implements INodeType {
 		if (operation === OPERATIONS.requestLead)
 			return await requestLeadReviews(this, client, items, new Date());
 		if (operation === OPERATIONS.pending)
-			return await checkPending(this, client, items, new Date());
+			return await checkPending(
+				this,
+				client,
+				items,
+				clockParameter(this, this.getNodeParameter('now', 0, ''), 'Now'),
+			);
 		return await requestApprovals(this, client, items, new Date());
 	}
 }

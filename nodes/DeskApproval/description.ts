@@ -193,6 +193,15 @@ export const properties: INodeProperties[] = [
 		description: 'What happens to an approval nobody decided in time. Never sends the quote.',
 		displayOptions: pendingOnly,
 	},
+	{
+		displayName: 'Now',
+		name: 'now',
+		type: 'dateTime',
+		default: '',
+		description:
+			"The time to check at (how long each approval has waited). Empty = the current time. Set it for reproducible tests and dry runs. Without an offset, read in the workflow's time zone.",
+		displayOptions: pendingOnly,
+	},
 	...crmProperties,
 	{
 		displayName: 'Lead',

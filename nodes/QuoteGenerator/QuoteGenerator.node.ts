@@ -24,8 +24,10 @@ import {
 	type MetricEvent,
 	type MetricEventInput,
 } from '../../core/metrics';
+import { proposeOnlyMode, type ProposeOnlyMode } from '../../core/approvals/proposeOnly';
 import {
 	buildQuote,
+	proposeOnlyQuote,
 	type CatalogItem,
 	type PastQuote,
 	type Quote,
@@ -103,6 +105,22 @@ async function erpCredentials(ctx: IExecuteFunctions, why: string): Promise<ErpN
 			ctx.getNode(),
 			`${why} needs a Lead-to-Close ERPNext credential: select one on the node`,
 		);
+	}
+}
+
+/**
+ * The ERPNext credential's Propose Only switch. The credential is optional on this node: when the run
+ * does not need ERPNext it is read only if one is selected, and a node without one has no site switch.
+ */
+async function siteProposeOnly(
+	ctx: IExecuteFunctions,
+	loaded: ErpNextCredentials | undefined,
+): Promise<unknown> {
+	if (loaded) return loaded.proposeOnly;
+	try {
+		return (await ctx.getCredentials<ErpNextCredentials>('leadToCloseErpNextApi')).proposeOnly;
+	} catch {
+		return undefined;
 	}
 }
 
@@ -294,6 +312,15 @@ export class QuoteGenerator implements INodeType {
 		} catch (error) {
 			return failAll(error, settings.source === 'inputItems' ? [0] : items.map((_, i) => i));
 		}
+		let proposeOnly: ProposeOnlyMode;
+		try {
+			proposeOnly = proposeOnlyMode(
+				this.getNodeParameter('proposeOnly', 0, false),
+				await siteProposeOnly(this, erpCreds),
+			);
+		} catch (error) {
+			return failAll(error, requests);
+		}
 		let config: QuoteConfig;
 		try {
 			config = buildConfig(
@@ -355,6 +382,8 @@ export class QuoteGenerator implements INodeType {
 				});
 				quote = claude.quote;
 			}
+			// Propose-only: an "auto" quote goes to review (it stays a draft and waits for the desk).
+			quote = proposeOnlyQuote(quote, proposeOnly);
 			const llmUsed = claude?.picks.some((v) => v.verdict !== 'rejected') ?? false;
 			const engine = llmUsed ? 'llm+rules' : 'rules';
 			const generator = claude

@@ -51,6 +51,8 @@ export interface ErpNextCredentials {
 	baseUrl: string;
 	apiKey: string;
 	apiSecret: string;
+	/** The credential's Propose Only switch (core/approvals/proposeOnly.ts). */
+	proposeOnly?: boolean;
 }
 
 export function erpNextClient(ctx: IExecuteFunctions, creds: ErpNextCredentials): ErpNextClient {

@@ -6,6 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
 import { claudeDataProperty, claudeModelProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
+import { proposeOnlyProperty } from '../shared/proposeOnly';
 import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
 
 // Set for replays and tests only: under Options (nodes/shared/movedOption.ts).
@@ -254,6 +255,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'single',
 	},
+	proposeOnlyProperty('quotes that would go out automatically (route auto)'),
 	{
 		displayName: 'Use Claude to Read and Match',
 		name: 'useLlm',

@@ -12,7 +12,7 @@
 //   - The native quote follow-up is activated and fed a signed ERPNext on_submit delivery. Its test copy
 //     changes only the clock: every "Wait Until Day N" waits 1 second instead of days, and each Outreach
 //     step decides at the simulated instant of its day (T0 + N days, or the instant Outreach deferred it
-//     to), so quiet hours, weekdays and the frequency cap act as on the real calendar (the metric events
+//     to); the Grace Period before day 0 waits 3 seconds instead of 10 minutes, so quiet hours, weekdays and the frequency cap act as on the real calendar (the metric events
 //     carry the real time the step ran).
 //   - The Deal Monitor copy pins its reference date to samples/deals.json's `asOf`, as its labels assume.
 import { readFileSync } from 'node:fs';
@@ -102,10 +102,13 @@ const T0 = Date.UTC(2026, 9, 2, 9, 0, 0);
 const DAY_MS = 86_400_000;
 const STEP_DAYS = [0, 2, 5, 7, 14];
 const EMAIL_OF_DAY = new Map(STEP_DAYS.map((d, i) => [d, 10 + i]));
+/** The Grace Period before day 0 (10 minutes shipped, ADR 0040) in the test copy. */
+const NATIVE_GRACE_SECONDS = 3;
 const nativeUnderTest: Workflow = {
 	...native,
 	nodes: native.nodes.map((n) => {
 		if (n.type === 'n8n-nodes-base.wait' && n.parameters.unit === 'days') return { ...n, parameters: { ...n.parameters, amount: 1, unit: 'seconds' } };
+		if (n.name === 'Grace Period') return { ...n, parameters: { ...n.parameters, amount: NATIVE_GRACE_SECONDS, unit: 'seconds' } };
 		const day = /^Day (\d+) Email$/.exec(n.name)?.[1];
 		if (day === undefined) return n;
 		const allowed = `$('Wait Until Day ${day} Send Is Allowed')`;
@@ -399,9 +402,10 @@ describe('quote-follow-up-native.json', () => {
 		expect(deferred.map((o) => o?.until?.utc.slice(0, 10))).toEqual(['2026-10-05', '2026-10-05']);
 		expect(new Set(rows.map((r) => r.quote_ref))).toEqual(new Set(buyers.map((b) => b.quote)));
 
-		// ERPNext: the Quotation re-read after every wait (day 2 twice: after the day wait and after the deferral).
+		// ERPNext: the Quotation re-read after every wait (after the grace period; day 2 twice: after the day
+		// wait and after the deferral).
 		const reads = (quote: string) => erp.requests.filter((r) => r.method === 'GET' && r.path === `/api/resource/Quotation/${quote}`).length;
-		expect(buyers.map((b) => reads(b.quote))).toEqual([5, 3]);
+		expect(buyers.map((b) => reads(b.quote))).toEqual([6, 4]);
 		// n8n: each wait ran once per step it led to, one execution per quotation.
 		const byLead = (lead: string) => stored.find((e) => e.output('Quotation Submitted').some((i) => i.json.party_name === lead))!;
 		const runsOf = (e: StoredExecution) => Object.fromEntries(Object.entries(e.data.resultData.runData).filter(([n]) => n.startsWith('Wait')).map(([n, r]) => [n, r.length]));
@@ -414,4 +418,44 @@ describe('quote-follow-up-native.json', () => {
 		});
 		expect(runsOf(byLead(buyers[1].lead))).toEqual({ 'Wait Until Day 2': 1, 'Wait Until Day 2 Send Is Allowed': 1, 'Wait Until Day 5': 1 });
 	}, 150_000);
+
+	// desk-quotes (ADR 0040): ERPNext lets a reviewer reject a quote only after submitting it (ADR 0036):
+	// a quotation cancelled or declared lost within the Grace Period gets no day 0 e-mail, like the desk path.
+	it('sends nothing for a quotation cancelled or declared lost within the grace period after its submit', async () => {
+		const rejected = [
+			{ quote: 'SAL-QTN-2026-00961', lead: 'CRM-LEAD-2026-00961', email: 'p.lind@lindqvist-mek.se', then: { docstatus: 2, status: 'Cancelled' } },
+			{ quote: 'SAL-QTN-2026-00962', lead: 'CRM-LEAD-2026-00962', email: 'a.ferreira@ferreira-ind.pt', then: { docstatus: 1, status: 'Lost' } },
+		];
+		const contacts = rejected.map((b) => mautic.state.seedContact({ email: b.email, firstname: 'Buyer' }));
+		erp.state.seed('Quotation', rejected.map((b) => ({ name: b.quote, quotation_to: 'Lead', party_name: b.lead, contact_email: b.email, status: 'Open', docstatus: 1, grand_total: 9200, currency: 'EUR' })));
+		const before = (await n8n.executions(native.id)).length;
+		for (const b of rejected) expect((await fireEvent(erp, 'Quotation', b.quote, 'on_submit')).map((d) => d.status)).toEqual([200]);
+		// The reviewer changes their mind at once, well within the grace period.
+		for (const b of rejected) erp.state.dbSet('Quotation', b.quote, b.then);
+		// One execution per submit at least; the trigger's catch-up poll may start another (a later
+		// version), which must send nothing either: every execution of these quotations is checked.
+		const mine = (e: StoredExecution) => e.output('Quotation Submitted').some((i) => rejected.some((b) => b.quote === i.json.name));
+		const settle = async (): Promise<StoredExecution[]> => {
+			let found: StoredExecution[] = [];
+			for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+				const runs = await n8n.executions(native.id);
+				if (runs.length < before + 2 || runs.some((e) => ['new', 'running', 'waiting'].includes(e.status))) continue;
+				found = (await Promise.all(runs.slice(0, runs.length - before).map((r) => settledExecution(n8n, r.id)))).filter(mine);
+				if (found.length >= 2) break;
+			}
+			return found;
+		};
+		await settle();
+		await new Promise((r) => setTimeout(r, (NATIVE_GRACE_SECONDS + 2) * 1000));
+		const stored = await settle();
+		expect(stored.length).toBeGreaterThanOrEqual(2);
+		expect(stored.map((e) => e.status), stored.map(failure).join('\n')).toEqual(stored.map(() => 'success'));
+		expect(new Set(stored.flatMap((e) => e.output('Quotation Submitted').map((i) => i.json.name)))).toEqual(new Set(rejected.map((b) => b.quote)));
+		for (const e of stored) {
+			expect(e.output('Quotation After Grace Period').map((i) => i.json.status)).toEqual([expect.stringMatching(/^(Cancelled|Lost)$/)]);
+			expect(e.output('Day 0 Email')).toEqual([]);
+		}
+		expect(mautic.sent.emails.filter((m) => contacts.some((c) => c.id === m.contactId))).toEqual([]);
+		expect((await events(native.name)).filter((r) => rejected.some((b) => b.lead === r.lead_ref))).toEqual([]);
+	}, 90_000);
 });

@@ -185,4 +185,21 @@ describe('Desk Approval: Check Pending', () => {
 		expect(second).toEqual([]);
 		expect(comments('SAL-QTN-2026-00911')).toHaveLength(1);
 	});
+
+	// desk-quotes (ADR 0040): Check Pending's Now parameter is its clock (nodes/shared/clock.ts), so a
+	// schedule can be tested at any hour without waiting.
+	it('checks at the Now parameter: a fresh request is reminded at +25 h and timed out at +73 h; a bad Now names the parameter', async () => {
+		const proposed = new Date(Date.now() - 60_000).toISOString();
+		draft('SAL-QTN-2026-00921');
+		await run('test.emit', [request('SAL-QTN-2026-00921', proposed).json], REQUEST);
+		const at = (hours: number) => new Date(Date.parse(proposed) + hours * 3_600_000).toISOString();
+		const check = (now: string) => run('test.start', [{}], { operation: 'checkPending', remindAfterHours: 24, timeoutAfterHours: 72, onTimeout: 'reject', now });
+		const mine = async (now: string) => (await check(now)).output('Desk Approval').map((i) => i.json.approval as IDataObject).filter((a) => a.quotation === 'SAL-QTN-2026-00921');
+		expect(await mine('')).toEqual([]);
+		expect((await mine(at(25))).map((a) => [a.status, a.waitedHours])).toEqual([['reminded', 25]]);
+		expect(await mine(at(26))).toEqual([]);
+		expect((await mine(at(73))).map((a) => a.status)).toEqual(['timed_out_rejected']);
+		expect(todos('SAL-QTN-2026-00921').map((t) => t.status)).toEqual(['Cancelled']);
+		expect((await check('tomorrow')).error('Desk Approval')?.message).toMatch(/Now must be a date-time .* got "tomorrow"/);
+	});
 });

@@ -1,0 +1,314 @@
+// Acceptance of issue 19 for ERPNext quotes (ADR 0036, 0040) inside a real n8n 2.41, on the contract
+// servers (ERPNext, InvenTree, Mautic) and a throwaway metrics database (dashboards/schema.sql):
+//   (a) no decision in time: workflows/desk-approval-reminders.json reminds once (one comment on the
+//       Quotation, also when run twice), then applies the default (Reject: ToDo cancelled, nothing sent,
+//       a system timeout event). The clock is the Check Pending node's Now parameter (nodes/shared/
+//       clock.ts): the test copies check at "now + 25 h" and "now + 73 h"; nothing waits hours.
+//   (b) a duplicated delivery (the same webhook twice) and a catch-up poll plus its late webhook send the
+//       quote e-mail once and write one human event each.
+//   (c) propose-only on through the ERPNext credential's switch (the one switch for the whole pipeline):
+//       a quote the Quote Generator would send automatically waits as a draft with a ToDo, is not sent,
+//       and is sent once after it is submitted in the desk.
+//   (d) the desk decisions' metric events carry actor human, channel desk, a latency, decided_by and a
+//       rejection's reason, and the "Human decisions by channel" panel's own SQL counts them beside an
+//       e-mail decision.
+// The whole file runs with the credential's Propose Only switch on (c needs it; a, b and d behave the
+// same with it: their quotes go to review anyway). The test copies change only the clock: the Outreach
+// sends decide at a fixed Tuesday morning, the Grace Period waits 6 seconds, the Quotation trigger polls
+// every minute (its catch-up), and the reminders check at a later Now.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { humanDecisionEvent, makeEvent } from '../../core/metrics';
+import { insertStatements } from '../../dashboards/sample-data.mts';
+import { DASHBOARDS_DIR } from '../../dashboards/src/generate.mts';
+import { pgEngine, runDashboardQueries, type DashboardLike } from '../../dashboards/validate/run-panels.mts';
+import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
+import { startErpNextServer, type Doc, type ErpNextServer } from '../contract/erpnext-server.mts';
+import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
+import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
+import { SAMPLE_CATALOG, mirrorCatalog } from '../nodes/support/quoteFixtures.mts';
+import { QUOTATION_TRANSITIONS, fireEvent, prepareDeliveries, send, webhookEventsFor, type FrappeAction } from '../support/frappeWebhookSender.mts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
+import { loadWorkflow, runFromTrigger, type ShippedWorkflow } from './support/metricsExecutions.mts';
+
+const pipeline = loadWorkflow('lead-to-close.json');
+const reminders = loadWorkflow('desk-approval-reminders.json');
+const QUOTE_COMPANY = String(pipeline.nodes.find((n) => n.type === 'n8n-nodes-lead-to-close.quoteGenerator')!.parameters.company);
+const OUTREACH_NOW = '2026-11-17T09:00:00Z';
+const GRACE_SECONDS = 6;
+const underTest: ShippedWorkflow = {
+	...pipeline,
+	nodes: pipeline.nodes.map((n) => {
+		if (n.type === 'n8n-nodes-lead-to-close.outreach' && n.parameters.operation === 'send') return { ...n, parameters: { ...n.parameters, now: OUTREACH_NOW } };
+		if (n.name === 'Grace Period') return { ...n, parameters: { amount: GRACE_SECONDS, unit: 'seconds' } };
+		// Every minute at second 0 (n8n's shortest Poll Time): the catch-up poll of the Quotation trigger.
+		if (n.name === 'Quotation Decided') return { ...n, parameters: { ...n.parameters, pollTimes: { item: [{ mode: 'custom', cronExpression: '0 * * * * *' }] } } };
+		return n;
+	}),
+};
+/** The reminders workflow as shipped, checking at `hours` after the moment it runs. */
+const remindersAt = (hours: number, id: string): ShippedWorkflow => ({
+	...reminders,
+	id,
+	name: `${reminders.name} (+${hours} h)`,
+	nodes: reminders.nodes.map((n) => (n.name === 'Check Pending Approvals' ? { ...n, parameters: { ...n.parameters, now: `={{ $now.plus({ hours: ${hours} }).toISO() }}` } } : n)),
+});
+const REMIND = remindersAt(25, 'ltcDeskRemind025');
+const TIME_OUT = remindersAt(73, 'ltcDeskRemind073');
+const CHECK = reminders.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!.name;
+
+const ERP = { apiKey: 'desk-acc-key', apiSecret: 'desk-acc-secret-5e1f' };
+const REVIEWER = 'sales.manager@example.com';
+const BASE_LEAD = { job_title: 'Geschäftsführerin', country: 'Germany', no_of_employees: '201-500', industry: 'Manufacturing', status: 'Lead' };
+// Every line matched from the sample catalog and in stock: with a budget the lead is "qualified" and its
+// quote "auto" (sent at once when propose-only is off); without one the lead itself goes to review.
+const AUTO_NOTE = '<p>Need S7-1200 CPU 1214C x2, 1756-IB16 x3 and a 10 inch PanelView 5310. Budget is 60k EUR.</p>';
+const REVIEW_NOTE = '<p>Need S7-1200 CPU 1214C x2, 1756-IB16 x3 and a 10 inch PanelView 5310</p>';
+const lead = (n: number, who: string, note: string) => ({
+	...BASE_LEAD,
+	name: `CRM-LEAD-2026-0063${n}`,
+	lead_name: who,
+	company_name: `${who.split(' ')[1]} Antriebe GmbH`,
+	email_id: `${who.split(' ')[0].toLowerCase()}@${who.split(' ')[1].toLowerCase()}-antriebe.de`,
+	notes: [{ note }],
+});
+
+let n8n: N8nInstance;
+let db: TestDatabase;
+let erp: ErpNextServer;
+let inventree: InvenTreeServer;
+let mautic: MauticServer;
+
+beforeAll(async () => {
+	db = await createTestDatabase('ltc_desk_acc', { timeZone: 'UTC' });
+	await db.pool.query(readFileSync(join(ROOT, 'dashboards', 'schema.sql'), 'utf8'));
+	erp = await startErpNextServer(ERP);
+	inventree = await startInvenTreeServer();
+	mautic = await startMauticServer();
+	mirrorCatalog(erp, SAMPLE_CATALOG, QUOTE_COMPANY);
+	mautic.state.createEmail({ name: 'Welcome', subject: 'Thank you for your enquiry' });
+	mautic.state.createEmail({ name: 'Quote D0', subject: 'Your quotation {quote_number}' });
+	mautic.state.createCampaign({ name: 'Quote follow-up' });
+	const pgUrl = new URL(db.url);
+	n8n = await startN8n({
+		credentials: [
+			// The one switch for the whole pipeline: propose-only on the ERPNext credential.
+			{ id: 'ltcErpNextCred001', name: 'Lead-to-Close ERPNext', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, ...ERP, proposeOnly: true } },
+			{ id: 'ltcInvenTreeCrd01', name: 'Lead-to-Close InvenTree', type: 'leadToCloseInvenTreeApi', data: { baseUrl: inventree.url, apiToken: inventree.state.token } },
+			{ id: 'ltcMauticCred0001', name: 'Lead-to-Close Mautic', type: 'leadToCloseMauticApi', data: { baseUrl: mautic.url, authType: 'basic', username: MAUTIC_DEFAULTS.username, password: MAUTIC_DEFAULTS.password } },
+			{
+				id: 'ltcMetricsPg00001',
+				name: 'Lead-to-Close metrics DB',
+				type: 'postgres',
+				data: { host: pgUrl.hostname, port: Number(pgUrl.port), database: db.name, user: decodeURIComponent(pgUrl.username), password: '', maxConnections: 4, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
+			},
+		],
+		workflows: [underTest, REMIND, TIME_OUT],
+		activate: [underTest.id],
+		env: { GENERIC_TIMEZONE: 'UTC' },
+	});
+	for (const doctype of ['Lead', 'Quotation']) {
+		const deadline = Date.now() + 60_000;
+		while (!erp.state.all('Webhook').some((w) => w.webhook_doctype === doctype && w.enabled === 1)) {
+			if (Date.now() > deadline) throw new Error(`no ${doctype} webhook registered; log:\n${n8n.log().slice(-2000)}`);
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+}, 300_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await erp?.stop();
+	await inventree?.stop();
+	await mautic?.stop();
+	await db?.drop();
+});
+
+/** The pipeline's executions once at least `count` exist and none is new, running or waiting. */
+async function settled(count: number, timeoutMs = 150_000): Promise<Array<{ id: string; status: string }>> {
+	let runs: Array<{ id: string; status: string }> = [];
+	for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 300))) {
+		runs = await n8n.executions(underTest.id);
+		if (runs.length >= count && runs.every((e) => !['new', 'running', 'waiting'].includes(e.status))) return runs;
+	}
+	throw new Error(`expected ${count} settled executions, have ${JSON.stringify(runs)}; log:\n${n8n.log().slice(-2000)}`);
+}
+const runCount = async () => (await n8n.executions(underTest.id)).length;
+
+/** The reviewer acts in the desk: the Quotation changes as ERPNext changes it, by that user; ERPNext's webhooks go out unless dropped. */
+let lastStamp = 0;
+async function inDesk(quotation: string, actions: FrappeAction[], changes: Record<string, unknown>, options: { drop?: boolean } = {}) {
+	erp.state.dbSet('Quotation', quotation, changes);
+	lastStamp = Math.max(Date.now(), lastStamp + 1000);
+	Object.assign(erp.state.get('Quotation', quotation)!, {
+		modified_by: REVIEWER,
+		modified: DateTime.fromMillis(lastStamp, { zone: erp.state.settings.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss.SSS000'),
+	});
+	if (options.drop) return [];
+	const results = [];
+	for (const event of webhookEventsFor(actions)) results.push(...(await fireEvent(erp, 'Quotation', quotation, event)));
+	return results;
+}
+const SUBMIT = { actions: ['submit'] as FrappeAction[], changes: { docstatus: 1, status: 'Open' } };
+
+async function newLead(doc: Record<string, unknown>): Promise<Doc> {
+	const before = await runCount();
+	erp.state.seed('Lead', [doc]);
+	expect((await fireEvent(erp, 'Lead', String(doc.name), 'after_insert')).map((d) => d.status)).toEqual([200]);
+	const runs = await settled(before + 1);
+	expect(runs.map((r) => r.status)).toEqual(runs.map(() => 'success'));
+	const quotation = erp.state.all('Quotation').find((q) => q.party_name === doc.name);
+	expect(quotation, `a Quotation for ${String(doc.name)}`).toBeDefined();
+	return quotation!;
+}
+
+const todosOf = (quotation: string) => erp.state.all('ToDo').filter((t) => t.reference_type === 'Quotation' && t.reference_name === quotation);
+const commentsOn = (quotation: string) => erp.state.all('Comment').filter((c) => c.reference_doctype === 'Quotation' && c.reference_name === quotation).map((c) => String(c.content));
+const mailsTo = (email: string) => mautic.sent.emails.filter((e) => e.to === email);
+const quoteMailsTo = (email: string) => mailsTo(email).filter((e) => e.emailId === 2);
+
+interface EventRow {
+	execution_id: string;
+	step: string;
+	actor: string;
+	decision: string | null;
+	outcome: string | null;
+	quote_ref: string | null;
+	channel: string | null;
+	decided_by: string | null;
+	reason: string | null;
+	duration_ms: string | null;
+	occurred_at: Date;
+}
+async function eventsOf(leadRef: string): Promise<EventRow[]> {
+	return (await db.pool.query<EventRow>('SELECT execution_id, step, actor, decision, outcome, quote_ref, channel, decided_by, reason, duration_ms, occurred_at FROM ltc_events WHERE lead_ref = $1 ORDER BY occurred_at, id', [leadRef])).rows;
+}
+
+describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', () => {
+	it('(a) no decision in time: one reminder comment (also when checked twice), then the default: ToDo cancelled, nothing sent, a system timeout event', async () => {
+		const l = lead(1, 'Timo Kessler', REVIEW_NOTE);
+		const quotation = await newLead(l);
+		expect(todosOf(quotation.name).map((t) => t.status)).toEqual(['Open']);
+		const [review] = (await eventsOf(l.name)).filter((r) => r.decision === 'review').slice(-1);
+
+		for (let i = 0; i < 2; i++) expect((await runFromTrigger(n8n, REMIND.id, CHECK)).status).toBe('success');
+		expect(commentsOn(quotation.name).filter((c) => /Reminder for/.test(c))).toEqual([expect.stringMatching(new RegExp(`Reminder for ${REVIEWER.replace(/\./g, '\\.')}: this quotation has waited 25 h`))]);
+		expect(todosOf(quotation.name).map((t) => t.status)).toEqual(['Open']);
+
+		for (let i = 0; i < 2; i++) expect((await runFromTrigger(n8n, TIME_OUT.id, CHECK)).status).toBe('success');
+		expect(todosOf(quotation.name).map((t) => t.status)).toEqual(['Cancelled']);
+		expect(erp.state.get('Quotation', quotation.name)).toMatchObject({ docstatus: 0 });
+		expect(commentsOn(quotation.name).filter((c) => /Nobody reviewed this quotation in 72 h: it was rejected by default/.test(c))).toHaveLength(1);
+		expect(commentsOn(quotation.name).filter((c) => /Reminder for/.test(c))).toHaveLength(1);
+		expect(mailsTo(l.email_id)).toEqual([]);
+
+		const rows = (await eventsOf(l.name)).filter((r) => r.channel === 'desk' && r.actor === 'system' && r.outcome !== 'approval_requested');
+		expect(rows.map((r) => [r.execution_id, r.step, r.decision, r.outcome])).toEqual([
+			[review.execution_id, review.step, null, 'reminded'],
+			[review.execution_id, review.step, 'timeout', 'rejected'],
+		]);
+		const timeout = rows[1];
+		expect(Number(timeout.duration_ms)).toBe(72 * 3_600_000);
+		expect(timeout.occurred_at.getTime()).toBe(review.occurred_at.getTime() + 72 * 3_600_000);
+		expect((await eventsOf(l.name)).filter((r) => r.actor === 'human')).toEqual([]);
+	}, 300_000);
+
+	it('(b) the same webhook delivered twice, and a catch-up poll plus its late webhook: the quote e-mail goes out once, one human event each', async () => {
+		// Twice the same delivery, at once.
+		const twice = lead(2, 'Lena Vogt', REVIEW_NOTE);
+		const q1 = await newLead(twice);
+		let before = await runCount();
+		await inDesk(q1.name, SUBMIT.actions, SUBMIT.changes, { drop: true });
+		const [delivery] = prepareDeliveries(erp, 'Quotation', q1.name, 'on_change');
+		const answers = await Promise.all([send(delivery), send(delivery)]);
+		expect(answers.map((a) => a.status)).toEqual([200, 200]);
+		await settled(before + 1);
+		await new Promise((r) => setTimeout(r, (GRACE_SECONDS + 2) * 1000));
+		await settled(before + 1);
+		expect(quoteMailsTo(twice.email_id).map((e) => e.tokens['{quote_number}'])).toEqual([q1.name]);
+		expect(todosOf(q1.name).map((t) => t.status)).toEqual(['Closed']);
+		expect((await eventsOf(twice.name)).filter((r) => r.actor === 'human').map((r) => [r.decision, r.channel])).toEqual([['approve', 'desk']]);
+
+		// A webhook Frappe gave up on: the next catch-up poll delivers the submit; the late webhook comes after.
+		const caught = lead(3, 'Jonas Brandt', REVIEW_NOTE);
+		const q2 = await newLead(caught);
+		before = await runCount();
+		await inDesk(q2.name, SUBMIT.actions, SUBMIT.changes, { drop: true });
+		await settled(before + 1, 150_000);
+		const late = await send(prepareDeliveries(erp, 'Quotation', q2.name, 'on_change')[0]);
+		expect([late.status, JSON.parse(late.text)]).toEqual([200, expect.objectContaining({ status: 'ignored' })]);
+		await new Promise((r) => setTimeout(r, (GRACE_SECONDS + 2) * 1000));
+		const after = await settled(before + 1);
+		expect(after.every((r) => r.status === 'success')).toBe(true);
+		expect(quoteMailsTo(caught.email_id).map((e) => e.tokens['{quote_number}'])).toEqual([q2.name]);
+		expect(todosOf(q2.name).map((t) => t.status)).toEqual(['Closed']);
+		expect((await eventsOf(caught.name)).filter((r) => r.actor === 'human').map((r) => [r.decision, r.channel])).toEqual([['approve', 'desk']]);
+	}, 400_000);
+
+	it('(c) propose-only on the credential: an auto-approvable quote is not sent, waits as a draft with a ToDo, and is sent once after the submit in the desk', async () => {
+		const auto = lead(4, 'Jana Roth', AUTO_NOTE);
+		const quotation = await newLead(auto);
+		// What the Quote Generator would have sent at once: route auto without the switch.
+		expect(quotation).toMatchObject({ docstatus: 0, custom_ai_route: 'review' });
+		const [todo] = todosOf(quotation.name);
+		expect(todosOf(quotation.name).map((t) => t.status)).toEqual(['Open']);
+		expect(String(todo.description)).toContain('propose-only mode is on for this site');
+		expect(quoteMailsTo(auto.email_id)).toEqual([]);
+		const quoteEvents = (await eventsOf(auto.name)).filter((r) => r.step === 'quote' && r.actor !== 'human');
+		expect(quoteEvents.map((r) => r.decision).filter((d) => d !== null)).toEqual(['review']);
+
+		const before = await runCount();
+		await inDesk(quotation.name, SUBMIT.actions, SUBMIT.changes);
+		await settled(before + 1);
+		await new Promise((r) => setTimeout(r, (GRACE_SECONDS + 2) * 1000));
+		await settled(before + 1);
+		expect(quoteMailsTo(auto.email_id).map((e) => e.tokens['{quote_number}'])).toEqual([quotation.name]);
+		const contact = mautic.state.contacts().find((c) => JSON.stringify(c).includes(auto.email_id))!;
+		expect(mautic.state.campaign(1)?.members.has(contact.id)).toBe(true);
+		expect(todosOf(quotation.name).map((t) => t.status)).toEqual(['Closed']);
+		expect((await eventsOf(auto.name)).filter((r) => r.actor === 'human').map((r) => [r.decision, r.outcome, r.channel])).toEqual([['approve', 'approved', 'desk']]);
+	}, 300_000);
+
+	it('(d) desk decisions carry who, channel, latency and a rejection reason, and the "Human decisions by channel" panel counts them beside e-mail ones', async () => {
+		const rejected = lead(5, 'Mara Weiss', REVIEW_NOTE);
+		const quotation = await newLead(rejected);
+		const before = await runCount();
+		await inDesk(quotation.name, SUBMIT.actions, SUBMIT.changes);
+		const lost = QUOTATION_TRANSITIONS.declareLost(['Price too high'], 'Went with a local integrator');
+		await inDesk(quotation.name, lost.actions, lost.changes);
+		await settled(before + 2);
+		await new Promise((r) => setTimeout(r, (GRACE_SECONDS + 2) * 1000));
+		await settled(before + 2);
+		expect(quoteMailsTo(rejected.email_id)).toEqual([]);
+		const rows = await eventsOf(rejected.name);
+		const review = rows.filter((r) => r.decision === 'review').at(-1)!;
+		const [human] = rows.filter((r) => r.actor === 'human');
+		expect(rows.filter((r) => r.actor === 'human')).toHaveLength(1);
+		expect(human).toMatchObject({ execution_id: review.execution_id, step: review.step, decision: 'decline', outcome: 'lost', channel: 'desk', decided_by: REVIEWER, reason: 'Price too high: Went with a local integrator' });
+		expect(Number(human.duration_ms)).toBe(human.occurred_at.getTime() - review.occurred_at.getTime());
+		expect(Number(human.duration_ms)).toBeGreaterThan(0);
+		// Every desk decision of this file, as n8n stored them: who, channel and latency on each.
+		const desk = (await db.pool.query<EventRow>("SELECT * FROM ltc_events WHERE actor = 'human'")).rows;
+		expect(desk.length).toBe(4);
+		for (const r of desk) expect([r.channel, r.decided_by, Number(r.duration_ms) > 0]).toEqual(['desk', REVIEWER, true]);
+
+		// One decision answered by e-mail (n8n send-and-wait), stored the way the e-mail workflow stores it.
+		const handoff = makeEvent({ workflow: pipeline.name, execution_id: 'email-1', step: 'quote', actor: 'system', decision: 'review', outcome: 'drafted', lead_ref: 'CRM-LEAD-2026-00699', quote_ref: 'SAL-QTN-2026-09999', occurred_at: new Date(Date.now() - 3_600_000).toISOString() }, new Date(Date.now() - 3_600_000));
+		const email = humanDecisionEvent({ data: { approved: true, respondedAt: new Date().toISOString() } }, { now: new Date().toISOString(), handoff, channel: 'email' });
+		for (const statement of insertStatements([handoff, email])) await db.pool.query(statement);
+
+		const dashboard = JSON.parse(readFileSync(join(DASHBOARDS_DIR, 'pipeline-health.json'), 'utf8')) as DashboardLike;
+		const reports = await runDashboardQueries(dashboard, [pgEngine('PostgreSQL', db.pool)], { now: new Date(Date.now() + 60_000) });
+		const panel = reports.find((r) => r.panelId === 10)!;
+		expect(panel.problems).toEqual([]);
+		const result = (await db.pool.query({ text: panel.sql, rowMode: 'array' })).rows as unknown[][];
+		expect(result.map((r) => r.slice(0, 4).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))).toEqual([
+			['desk', 3, 1, 1],
+			['email', 1, 0, 0],
+		]);
+	}, 300_000);
+});
