@@ -35,6 +35,12 @@ export interface ReadMessage {
 	 */
 	read_older_unasked: boolean;
 	/**
+	 * The request read is an older message of the thread, not the newest one: relayed by a colleague
+	 * ("please quote the below") or quoted in a reply. Who asks, and whether all of it still stands, is
+	 * for a person to confirm.
+	 */
+	read_older: boolean;
+	/**
 	 * The newest message amends an older request of the thread ("make it 8 … instead of 5", "also add 2 …",
 	 * "on ne prend pas le switch"): the phrase, as written; the request read is the older one amended
 	 * (amendments.ts), and a person confirms it.
@@ -255,6 +261,7 @@ export function readMessage(message: string): ReadMessage {
 		not_request: why,
 		older: parts.length - 1 - chosen,
 		read_older_unasked: chosen > 0 && !REQUEST_CUE.test(normalizeText(cleaned[0] ?? '')),
+		read_older: chosen > 0,
 		amendment,
 	};
 }

@@ -701,6 +701,10 @@ export function buildQuote(
 		reviewReasons.push(
 			'the request read is an older message of the thread and the newest message does not ask for a quote',
 		);
+	} else if (lines.length > 0 && message.read_older) {
+		reviewReasons.push(
+			'the request read is an older message of the thread (forwarded or quoted): a person confirms who asks and that all of it still stands',
+		);
 	}
 	if (lines.length > 0 && message.amendment !== null) {
 		reviewReasons.push(

@@ -187,8 +187,19 @@ describe('the whole request is accounted for before a quote goes out alone', () 
 		expect(fyi.review_reasons).toContain(
 			'the request read is an older message of the thread and the newest message does not ask for a quote',
 		);
+		// asked to quote it, the relayed request is read too, and still confirmed by a person: who asks and
+		// whether all of it stands are not in the newest message (issue 15: on text written elsewhere, every
+		// relayed request that went out alone was wrong)
 		const asked = forwarded('Please quote the below.');
-		expect(asked.review_reasons.join(' ')).not.toMatch(/older message of the thread/);
+		expect(asked.lines.map((l) => [l.sku, l.qty])).toEqual([['1756-OB16E', 10]]);
+		expect(asked.route).toBe('review');
+		expect(asked.review_reasons.join(' ')).not.toMatch(/does not ask for a quote/);
+		expect(asked.review_reasons).toContain(
+			'the request read is an older message of the thread (forwarded or quoted): a person confirms who asks and that all of it still stands',
+		);
+		// the newest message itself asking is read as it is and may go out alone
+		const direct = quote('Kindly quote 10 nos 1756-OB16E.');
+		expect(direct.review_reasons.join(' ')).not.toMatch(/older message of the thread/);
 	});
 
 	it('quotes a service joined by "with" as its own line, one per item, and a service sold per hour goes to review', () => {
