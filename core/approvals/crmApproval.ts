@@ -13,11 +13,11 @@
 // The human event is core/approvals/deskApproval.ts `deskDecisionEvent`, with service `frappe_crm`.
 import { z } from 'zod/v4';
 
-import { approvalMarker, approvalPayload, findMarkers } from '../markers';
+import { approvalMarker } from '../markers';
 import { CurrencySchema, MinorUnitsSchema, readableMoney } from '../money';
 import { escapeHtml } from '../outreach/template';
 import { QuoteLineSchema } from '../quote/quote';
-import { ProposalSchema, type DeskDecision } from './deskApproval';
+import { ProposalSchema, clip, readMarkedProposal, type DeskDecision } from './deskApproval';
 
 /** The lines as the deal's products writer needs them (no evidence: the deal's review comment has it). */
 export const CrmProposalLineSchema = QuoteLineSchema.pick({
@@ -55,24 +55,9 @@ export const CRM_TASK_OPEN = ['Backlog', 'Todo', 'In Progress'] as const;
 export const CRM_TASK_APPROVE = 'Done';
 export const CRM_TASK_REJECT = 'Canceled';
 
-const MAX_REASONS = 20;
-const MAX_REASON_LENGTH = 300;
 const MAX_REVIEWER_TEXT = 500;
 /** CRM Task `title` is a Data field (140 characters). */
 const TITLE_LENGTH = 140;
-
-function clip(text: string, max: number): string {
-	const line = text.replace(/\s+/g, ' ').trim();
-	return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-/** The reasons as the task shows them: one line each, clipped, at most 20. */
-export function shownReasons(reasons: readonly unknown[]): string[] {
-	return reasons
-		.map((r) => clip(String(r), MAX_REASON_LENGTH))
-		.filter((r) => r !== '')
-		.slice(0, MAX_REASONS);
-}
 
 function money(minor: number, currency: string): string {
 	return readableMoney(minor, currency).display;
@@ -109,19 +94,7 @@ export function crmApprovalNote(proposal: CrmProposal): string {
 
 /** The proposal in a CRM Task description, or undefined when it carries no valid CRM approval marker. */
 export function readCrmProposal(description: unknown): CrmProposal | undefined {
-	if (typeof description !== 'string') return undefined;
-	const markers = findMarkers(description, 'approval');
-	for (let i = markers.length - 1; i >= 0; i--) {
-		const payload = approvalPayload(markers[i]);
-		if (payload === undefined) continue;
-		try {
-			const parsed = CrmProposalSchema.safeParse(JSON.parse(payload));
-			if (parsed.success) return parsed.data;
-		} catch {
-			// not JSON: someone edited the marker; try an earlier one
-		}
-	}
-	return undefined;
+	return readMarkedProposal(description, CrmProposalSchema);
 }
 
 const ENTITIES: Record<string, string> = {

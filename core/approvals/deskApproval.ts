@@ -19,7 +19,7 @@ import { z } from 'zod/v4';
 import { approvalMarker, approvalPayload, findMarkers } from '../markers';
 import { toMinorUnits } from '../money';
 import { escapeHtml } from '../outreach/template';
-import { makeEvent, toUtcIso, type MetricEvent } from '../metrics/event';
+import { makeEvent, toUtcIso, type MetricEvent, type MetricEventInput } from '../metrics/event';
 
 export const ProposalSchema = z
 	.object({
@@ -49,18 +49,24 @@ export type Proposal = z.infer<typeof ProposalSchema>;
 const MAX_REASONS = 20;
 const MAX_REASON_LENGTH = 300;
 
-function clip(text: string, max: number): string {
+/** A text as one line of at most `max` characters (whitespace collapsed, an ellipsis when cut). */
+export function clip(text: string, max: number): string {
 	const line = text.replace(/\s+/g, ' ').trim();
 	return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** The reasons as a desk note shows them: one line each, clipped, empty ones dropped, at most 20. */
+export function shownReasons(reasons: readonly unknown[]): string[] {
+	return reasons
+		.map((r) => clip(String(r), MAX_REASON_LENGTH))
+		.filter((r) => r !== '')
+		.slice(0, MAX_REASONS);
 }
 
 /** The ToDo description: escaped reasons and confidence for the person, the marker for the workflow. */
 export function approvalNote(proposal: Proposal, reasons: readonly string[]): string {
 	const checked = ProposalSchema.parse(proposal);
-	const shown = reasons
-		.map((r) => clip(String(r), MAX_REASON_LENGTH))
-		.filter((r) => r !== '')
-		.slice(0, MAX_REASONS);
+	const shown = shownReasons(reasons);
 	const confidence =
 		checked.confidence === null ? 'not given' : `${Math.round(checked.confidence * 100)} %`;
 	return [
@@ -73,21 +79,29 @@ export function approvalNote(proposal: Proposal, reasons: readonly string[]): st
 	].join('\n');
 }
 
-/** The proposal in a ToDo description, or undefined when it carries no valid approval marker. */
-export function readProposal(description: unknown): Proposal | undefined {
+/**
+ * The last approval marker in a desk description whose payload `schema` accepts (ToDo or CRM Task),
+ * or undefined when there is none: an edited or foreign marker is skipped for an earlier one.
+ */
+export function readMarkedProposal<T>(description: unknown, schema: z.ZodType<T>): T | undefined {
 	if (typeof description !== 'string') return undefined;
 	const markers = findMarkers(description, 'approval');
 	for (let i = markers.length - 1; i >= 0; i--) {
 		const payload = approvalPayload(markers[i]);
 		if (payload === undefined) continue;
 		try {
-			const parsed = ProposalSchema.safeParse(JSON.parse(payload));
+			const parsed = schema.safeParse(JSON.parse(payload));
 			if (parsed.success) return parsed.data;
 		} catch {
 			// not JSON: someone edited the marker; try an earlier one
 		}
 	}
 	return undefined;
+}
+
+/** The proposal in a ToDo description, or undefined when it carries no valid approval marker. */
+export function readProposal(description: unknown): Proposal | undefined {
+	return readMarkedProposal(description, ProposalSchema);
 }
 
 /** The Quotation fields a decision is read from (as ERPNext's REST API returns them). */
@@ -197,27 +211,53 @@ export function deskDecisionEvent(
 	decidedAt: string | Date,
 	service: 'erpnext' | 'frappe_crm' = 'erpnext',
 ): MetricEvent {
+	return humanDeskEvent(proposal, decidedAt, {
+		decision: decision.kind === 'approve' ? 'approve' : 'decline',
+		outcome: decision.outcome,
+		lead_ref: proposal.lead_ref,
+		deal_ref: proposal.deal_ref,
+		quote_ref: proposal.quote_ref,
+		service,
+		amount: decision.amount,
+		currency: decision.amount === null ? null : decision.currency,
+		decided_by: decision.decidedBy,
+		reason: decision.kind === 'reject' ? decision.reason : null,
+	});
+}
+
+/** The decision point a desk proposal carries (quote or lead): where its events land. */
+export interface DeskPoint {
+	workflow: string;
+	execution_id: string;
+	step: string;
+	proposed_at: string;
+}
+
+/**
+ * The `actor: human` event of a desk decision taken at `decidedAt` (the record's `modified`, as an
+ * instant), in the proposal's decision point, channel `desk`, `duration_ms` from the proposal; `fields`
+ * are what the decision itself says. Made from the record alone: read twice, the same `eventId`.
+ */
+export function humanDeskEvent(
+	point: DeskPoint,
+	decidedAt: string | Date,
+	fields: Omit<
+		MetricEventInput,
+		'occurred_at' | 'workflow' | 'execution_id' | 'step' | 'actor' | 'channel' | 'duration_ms'
+	>,
+): MetricEvent {
 	const at = toUtcIso(decidedAt, 'decidedAt');
-	const waited = Date.parse(at) - Date.parse(proposal.proposed_at);
+	const waited = Date.parse(at) - Date.parse(point.proposed_at);
 	return makeEvent(
 		{
+			...fields,
 			occurred_at: at,
-			workflow: proposal.workflow,
-			execution_id: proposal.execution_id,
-			step: proposal.step,
+			workflow: point.workflow,
+			execution_id: point.execution_id,
+			step: point.step,
 			actor: 'human',
-			decision: decision.kind === 'approve' ? 'approve' : 'decline',
-			outcome: decision.outcome,
-			lead_ref: proposal.lead_ref,
-			deal_ref: proposal.deal_ref,
-			quote_ref: proposal.quote_ref,
 			channel: 'desk',
-			service,
-			amount: decision.amount,
-			currency: decision.amount === null ? null : decision.currency,
 			duration_ms: waited >= 0 ? waited : null,
-			decided_by: decision.decidedBy,
-			reason: decision.kind === 'reject' ? decision.reason : null,
 		},
 		at,
 	);

@@ -15,9 +15,10 @@
 //   asked, made from the record alone: the same ToDo read twice gives the same event (same `eventId`).
 import { z } from 'zod/v4';
 
-import { approvalMarker, approvalPayload, findMarkers } from '../markers';
+import { approvalMarker } from '../markers';
 import { escapeHtml } from '../outreach/template';
-import { makeEvent, toUtcIso, type MetricEvent } from '../metrics/event';
+import type { MetricEvent } from '../metrics/event';
+import { clip, humanDeskEvent, readMarkedProposal, shownReasons } from './deskApproval';
 
 /** The routes a person can choose for a reviewed lead ("review" itself is the question, not an answer). */
 export const REVIEWED_ROUTES = ['qualified', 'nurture', 'disqualified'] as const;
@@ -67,14 +68,6 @@ export function proposedRoute(
 	return score < thresholds.nurture ? 'nurture' : 'qualified';
 }
 
-const MAX_REASONS = 20;
-const MAX_REASON_LENGTH = 300;
-
-function clip(text: string, max: number): string {
-	const line = text.replace(/\s+/g, ' ').trim();
-	return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
 /** The ToDo description: what the AI proposes and why, escaped, and how to decide; the marker last. */
 export function leadReviewNote(
 	proposal: LeadProposal,
@@ -82,10 +75,7 @@ export function leadReviewNote(
 	proposeOnlyReason: string | null = null,
 ): string {
 	const p = LeadProposalSchema.parse(proposal);
-	const shown = reasons
-		.map((r) => clip(String(r), MAX_REASON_LENGTH))
-		.filter((r) => r !== '')
-		.slice(0, MAX_REASONS);
+	const shown = shownReasons(reasons);
 	const confidence = p.confidence === null ? 'not given' : `${Math.round(p.confidence * 100)} %`;
 	const others = REVIEWED_ROUTES.filter((r) => r !== p.next).join(' or ');
 	const lines = [
@@ -115,19 +105,7 @@ export function leadReviewNote(
 
 /** The lead proposal in a ToDo description, or undefined when it carries no valid one. */
 export function readLeadProposal(description: unknown): LeadProposal | undefined {
-	if (typeof description !== 'string') return undefined;
-	const markers = findMarkers(description, 'approval');
-	for (let i = markers.length - 1; i >= 0; i--) {
-		const payload = approvalPayload(markers[i]);
-		if (payload === undefined) continue;
-		try {
-			const parsed = LeadProposalSchema.safeParse(JSON.parse(payload));
-			if (parsed.success) return parsed.data;
-		} catch {
-			// not JSON: someone edited the marker; try an earlier one
-		}
-	}
-	return undefined;
+	return readMarkedProposal(description, LeadProposalSchema);
 }
 
 /** The ToDo fields a decision is read from, as Frappe's REST API returns them. */
@@ -179,34 +157,22 @@ export function leadDecisionEvent(
 	proposal: LeadProposal,
 	decidedAt: string | Date,
 ): MetricEvent {
-	const at = toUtcIso(decidedAt, 'decidedAt');
-	const waited = Date.parse(at) - Date.parse(proposal.proposed_at);
-	return makeEvent(
-		{
-			occurred_at: at,
-			workflow: proposal.workflow,
-			execution_id: proposal.execution_id,
-			step: proposal.step,
-			actor: 'human',
-			decision: decision.kind === 'dismiss' ? 'decline' : 'approve',
-			outcome:
-				decision.kind === 'accept'
-					? 'approved'
-					: decision.kind === 'override'
-						? 'approved_changed'
-						: 'dismissed',
-			lead_ref: proposal.lead_ref,
-			channel: 'desk',
-			service: 'erpnext',
-			score: proposal.score,
-			confidence: proposal.confidence,
-			duration_ms: waited >= 0 ? waited : null,
-			decided_by: decision.decidedBy,
-			reason:
-				decision.kind === 'override'
-					? `route ${decision.route} instead of the proposed ${proposal.next}`
-					: null,
-		},
-		at,
-	);
+	return humanDeskEvent(proposal, decidedAt, {
+		decision: decision.kind === 'dismiss' ? 'decline' : 'approve',
+		outcome:
+			decision.kind === 'accept'
+				? 'approved'
+				: decision.kind === 'override'
+					? 'approved_changed'
+					: 'dismissed',
+		lead_ref: proposal.lead_ref,
+		service: 'erpnext',
+		score: proposal.score,
+		confidence: proposal.confidence,
+		decided_by: decision.decidedBy,
+		reason:
+			decision.kind === 'override'
+				? `route ${decision.route} instead of the proposed ${proposal.next}`
+				: null,
+	});
 }

@@ -18,10 +18,10 @@ import {
 	CrmProposalLineSchema,
 	crmApprovalNote,
 	crmApprovalTitle,
-	shownReasons,
 	type CrmProposal,
 	type CrmProposalLine,
 } from '../../../core/approvals/crmApproval';
+import { shownReasons } from '../../../core/approvals/deskApproval';
 import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../../core/metrics';
 import { lastHandoff } from '../../AutonomyMetrics/recordHumanDecision';
 import { runItems } from '../../shared/itemRunner';

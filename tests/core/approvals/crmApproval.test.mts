@@ -10,10 +10,13 @@ import {
 	htmlLines,
 	readCrmProposal,
 	reviewerText,
-	shownReasons,
 	type CrmProposal,
 } from '../../../core/approvals/crmApproval.ts';
-import { deskDecisionEvent, readProposal } from '../../../core/approvals/deskApproval.ts';
+import {
+	deskDecisionEvent,
+	readProposal,
+	shownReasons,
+} from '../../../core/approvals/deskApproval.ts';
 import { approvalMarker, approvalNoticeMarker, markerKind } from '../../../core/markers.ts';
 import { eventId } from '../../../core/metrics/index.ts';
 
