@@ -4,12 +4,7 @@
 // stays a draft, nothing is sent) or Keep Waiting. Never "send". Each notice is written once: its
 // comment carries an approval-notice marker (core/markers.ts) that the next run finds, and a rejection
 // closes the ToDo under the same optimistic lock as a desk decision (approvalTodos.ts).
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { ErpNextError, type ErpNextClient } from '../../connectors/erpnext';
 import {
@@ -24,18 +19,10 @@ import { escapeHtml } from '../../core/outreach/template';
 import { runItems } from '../shared/itemRunner';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { toNodeError } from '../shared/serviceErrors';
+import { hours } from './params';
 
 export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
 type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
-
-function hours(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): number {
-	const value = Number(ctx.getNodeParameter(name, itemIndex, 0));
-	if (!Number.isFinite(value) || value < 0)
-		throw new NodeOperationError(ctx.getNode(), `${label} must be 0 or more hours, got ${value}`, {
-			itemIndex,
-		});
-	return value;
-}
 
 export async function checkPending(
 	ctx: IExecuteFunctions,

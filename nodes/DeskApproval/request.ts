@@ -18,30 +18,7 @@ import { lastHandoff } from '../AutonomyMetrics/recordHumanDecision';
 import { runItems } from '../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../shared/madeEvents';
 import { approvalTodos } from './approvalTodos';
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
-
-/** The Reasons parameter as a list: an array of texts, one text, or nothing. */
-function reasonList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map((v) => text(v)).filter((v) => v !== '');
-	const one = text(value);
-	return one === '' ? [] : [one];
-}
-
-function confidenceOf(ctx: IExecuteFunctions, value: unknown, itemIndex: number): number | null {
-	if (value === undefined || value === null || value === '') return null;
-	const number = Number(value);
-	if (!Number.isFinite(number) || number < 0 || number > 1) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Confidence must be a number from 0 to 1, got ${JSON.stringify(value)}`,
-			{ itemIndex },
-		);
-	}
-	return number;
-}
+import { confidenceOf, reasonList, text } from './params';
 
 export async function requestApprovals(
 	ctx: IExecuteFunctions,

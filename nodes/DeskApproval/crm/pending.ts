@@ -4,12 +4,7 @@
 // set to Canceled with the decided line, under its `modified` as the lock, so a Read Decision started by
 // that change decides nothing; the deal's products stay as they are and nothing is sent) or Keep
 // Waiting. Never "send". Each notice is one comment on the deal (its key: approval-notice marker).
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../../connectors/erpnext';
 import { CRM_TASK_REJECT } from '../../../core/approvals/crmApproval';
@@ -26,18 +21,10 @@ import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
 import { isLockLost } from '../decide';
 import { TIMEOUT_FALLBACKS } from '../pending';
+import { hours } from '../params';
 import { CRM_DEAL, claimTask, openApprovalTasks } from './approvalTasks';
 
 type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
-
-function hours(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): number {
-	const value = Number(ctx.getNodeParameter(name, itemIndex, 0));
-	if (!Number.isFinite(value) || value < 0)
-		throw new NodeOperationError(ctx.getNode(), `${label} must be 0 or more hours, got ${value}`, {
-			itemIndex,
-		});
-	return value;
-}
 
 export async function checkCrmPending(
 	ctx: IExecuteFunctions,

@@ -26,17 +26,8 @@ import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../../core
 import { lastHandoff } from '../../AutonomyMetrics/recordHumanDecision';
 import { runItems } from '../../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
+import { confidenceOf, reasonList, text } from '../params';
 import { CRM_DEAL, CRM_TASK, approvalTasks, isOpenTask } from './approvalTasks';
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
-
-function reasonList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map((v) => text(v)).filter((v) => v !== '');
-	const one = text(value);
-	return one === '' ? [] : [one];
-}
 
 /** The quote on the Quote Generator's output item, or an error naming the field that is wrong. */
 function quoteOf(
@@ -87,18 +78,6 @@ function quoteOf(
 		total: minor('total_minor'),
 		currency,
 	};
-}
-
-function confidenceOf(ctx: IExecuteFunctions, value: unknown, itemIndex: number): number | null {
-	if (value === undefined || value === null || value === '') return null;
-	const number = Number(value);
-	if (!Number.isFinite(number) || number < 0 || number > 1)
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Confidence must be a number from 0 to 1, got ${JSON.stringify(value)}`,
-			{ itemIndex },
-		);
-	return number;
 }
 
 export async function requestCrmApprovals(

@@ -23,11 +23,8 @@ import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../../core
 import { ERPNEXT_LEAD, ensureLeadFields } from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
+import { text } from '../params';
 import { ensureReviewedRouteField, leadReviewTodos } from './leadTodos';
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
 
 /** The Lead Qualifier's reasons as lines: "+25 budget: …", the evidence left out (it is on the Lead). */
 function reasonLines(value: unknown): string[] {

@@ -1,0 +1,48 @@
+// The parameters the three Desk Approval paths (ERPNext quotes, ERPNext lead reviews, Frappe CRM quotes)
+// read alike: a text, the Reasons list, the Confidence and the hours of Check Pending.
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+/** A string trimmed, a number as text, anything else empty. */
+export function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+/** The Reasons parameter as a list: an array of texts, one text, or nothing. */
+export function reasonList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((v) => text(v)).filter((v) => v !== '');
+	const one = text(value);
+	return one === '' ? [] : [one];
+}
+
+/** The Confidence parameter: empty → null, else a number from 0 to 1 or an error naming the value. */
+export function confidenceOf(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const number = Number(value);
+	if (!Number.isFinite(number) || number < 0 || number > 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Confidence must be a number from 0 to 1, got ${JSON.stringify(value)}`,
+			{ itemIndex },
+		);
+	}
+	return number;
+}
+
+/** An hours parameter of Check Pending: 0 or more, or an error naming it and the value. */
+export function hours(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): number {
+	const value = Number(ctx.getNodeParameter(name, itemIndex, 0));
+	if (!Number.isFinite(value) || value < 0)
+		throw new NodeOperationError(ctx.getNode(), `${label} must be 0 or more hours, got ${value}`, {
+			itemIndex,
+		});
+	return value;
+}
