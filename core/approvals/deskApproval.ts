@@ -263,6 +263,31 @@ export function humanDeskEvent(
 	);
 }
 
+/**
+ * An `actor: system` event of a desk approval that decides nothing (`approval_requested`,
+ * `approval_pending`, `reminded`), at `now`, channel `desk`, in the decision point that asked.
+ */
+export function systemDeskEvent(
+	point: Pick<DeskPoint, 'workflow' | 'execution_id' | 'step'>,
+	outcome: string,
+	fields: Pick<MetricEventInput, 'lead_ref' | 'deal_ref' | 'quote_ref' | 'service'>,
+	now: string | Date,
+): MetricEvent {
+	return makeEvent(
+		{
+			...fields,
+			workflow: point.workflow,
+			execution_id: point.execution_id,
+			step: point.step,
+			actor: 'system',
+			decision: null,
+			outcome,
+			channel: 'desk',
+		},
+		now,
+	);
+}
+
 /** When a pending approval reminds its assignee and when it falls back to the default. */
 export interface PendingPolicy {
 	remindAfterHours: number;

@@ -41,3 +41,29 @@ export async function approvalTodos(
 	}
 	return todos;
 }
+
+/**
+ * Assigns `record` of `doctype` to `assignee` through frappe.desk.form.assign_to.add (the desk's own
+ * "Assign To"), the ToDo carrying `description`; the new ToDo's name, when the answer names it.
+ */
+export async function assignForReview(
+	client: ErpNextClient,
+	doctype: string,
+	record: string,
+	assignee: string,
+	description: string,
+	priority: 'High' | 'Medium',
+): Promise<string | undefined> {
+	const answer = await client.call<Array<{ name?: string; owner?: string }>>(
+		'frappe.desk.form.assign_to.add',
+		{
+			assign_to: JSON.stringify([assignee]),
+			doctype,
+			name: record,
+			description,
+			priority,
+		},
+		'POST',
+	);
+	return (Array.isArray(answer) ? answer : []).find((t) => t.owner === assignee)?.name;
+}

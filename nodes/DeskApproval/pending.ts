@@ -10,11 +10,12 @@ import { ErpNextError, type ErpNextClient } from '../../connectors/erpnext';
 import {
 	pendingStep,
 	pendingTimeoutEvent,
+	systemDeskEvent,
 	readProposal,
 	type PendingPolicy,
 } from '../../core/approvals/deskApproval';
 import { approvalNoticeMarker } from '../../core/markers';
-import { EVENTS_KEY, makeEvent, type MetricEvent } from '../../core/metrics';
+import { EVENTS_KEY, type MetricEvent } from '../../core/metrics';
 import { escapeHtml } from '../../core/outreach/template';
 import { runItems } from '../shared/itemRunner';
 import { noteMadeEvents } from '../shared/madeEvents';
@@ -87,18 +88,13 @@ export async function checkPending(
 			const event: MetricEvent =
 				kind === 'timeout'
 					? pendingTimeoutEvent(proposal, policy, fallback)
-					: makeEvent(
+					: systemDeskEvent(
+							proposal,
+							'reminded',
 							{
-								workflow: proposal.workflow,
-								execution_id: proposal.execution_id,
-								step: proposal.step,
-								actor: 'system',
-								decision: null,
-								outcome: 'reminded',
 								lead_ref: proposal.lead_ref,
 								deal_ref: proposal.deal_ref,
 								quote_ref: proposal.quote_ref,
-								channel: 'desk',
 								service: 'erpnext',
 							},
 							now,

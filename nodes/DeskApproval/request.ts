@@ -12,12 +12,12 @@ import {
 } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../connectors/erpnext';
-import { approvalNote, type Proposal } from '../../core/approvals/deskApproval';
-import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../core/metrics';
+import { approvalNote, systemDeskEvent, type Proposal } from '../../core/approvals/deskApproval';
+import { EVENTS_KEY, collectEvents, mergeEvents } from '../../core/metrics';
 import { lastHandoff } from '../AutonomyMetrics/recordHumanDecision';
 import { runItems } from '../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../shared/madeEvents';
-import { approvalTodos } from './approvalTodos';
+import { approvalTodos, assignForReview } from './approvalTodos';
 import { confidenceOf, reasonList, text } from './params';
 
 export async function requestApprovals(
@@ -79,31 +79,15 @@ export async function requestApprovals(
 				proposal,
 				reasonList(ctx.getNodeParameter('reasons', i, '')),
 			);
-			const answer = await client.call<Array<{ name?: string; owner?: string }>>(
-				'frappe.desk.form.assign_to.add',
-				{
-					assign_to: JSON.stringify([approver]),
-					doctype: 'Quotation',
-					name: quotation,
-					description,
-					priority: 'High',
-				},
-				'POST',
-			);
-			todo = (Array.isArray(answer) ? answer : []).find((t) => t.owner === approver)?.name;
+			todo = await assignForReview(client, 'Quotation', quotation, approver, description, 'High');
 		}
-		const assigned = makeEvent(
+		const assigned = systemDeskEvent(
+			handoff,
+			open ? 'approval_pending' : 'approval_requested',
 			{
-				workflow: handoff.workflow,
-				execution_id: handoff.execution_id,
-				step: handoff.step,
-				actor: 'system',
-				decision: null,
-				outcome: open ? 'approval_pending' : 'approval_requested',
 				lead_ref: handoff.lead_ref,
 				deal_ref: handoff.deal_ref,
 				quote_ref: handoff.quote_ref,
-				channel: 'desk',
 				service: 'erpnext',
 			},
 			now,

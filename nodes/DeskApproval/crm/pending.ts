@@ -11,10 +11,11 @@ import { CRM_TASK_REJECT } from '../../../core/approvals/crmApproval';
 import {
 	pendingStep,
 	pendingTimeoutEvent,
+	systemDeskEvent,
 	type PendingPolicy,
 } from '../../../core/approvals/deskApproval';
 import { approvalNoticeMarker } from '../../../core/markers';
-import { EVENTS_KEY, makeEvent, type MetricEvent } from '../../../core/metrics';
+import { EVENTS_KEY, type MetricEvent } from '../../../core/metrics';
 import { escapeHtml } from '../../../core/outreach/template';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
@@ -79,18 +80,13 @@ export async function checkCrmPending(
 			const event: MetricEvent =
 				kind === 'timeout'
 					? pendingTimeoutEvent(proposal, policy, fallback, 'frappe_crm')
-					: makeEvent(
+					: systemDeskEvent(
+							proposal,
+							'reminded',
 							{
-								workflow: proposal.workflow,
-								execution_id: proposal.execution_id,
-								step: proposal.step,
-								actor: 'system',
-								decision: null,
-								outcome: 'reminded',
 								lead_ref: proposal.lead_ref,
 								deal_ref: proposal.deal_ref,
 								quote_ref: proposal.quote_ref,
-								channel: 'desk',
 								service: 'frappe_crm',
 							},
 							now,

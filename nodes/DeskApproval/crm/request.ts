@@ -21,8 +21,8 @@ import {
 	type CrmProposal,
 	type CrmProposalLine,
 } from '../../../core/approvals/crmApproval';
-import { shownReasons } from '../../../core/approvals/deskApproval';
-import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../../core/metrics';
+import { shownReasons, systemDeskEvent } from '../../../core/approvals/deskApproval';
+import { EVENTS_KEY, collectEvents, mergeEvents } from '../../../core/metrics';
 import { lastHandoff } from '../../AutonomyMetrics/recordHumanDecision';
 import { runItems } from '../../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
@@ -162,18 +162,13 @@ export async function requestCrmApprovals(
 			task = String(doc.name);
 		}
 		const open = existing ? isOpenTask(existing.status) : true;
-		const asked = makeEvent(
+		const asked = systemDeskEvent(
+			handoff,
+			existing ? 'approval_pending' : 'approval_requested',
 			{
-				workflow: handoff.workflow,
-				execution_id: handoff.execution_id,
-				step: handoff.step,
-				actor: 'system',
-				decision: null,
-				outcome: existing ? 'approval_pending' : 'approval_requested',
 				lead_ref: handoff.lead_ref,
 				deal_ref: proposal.deal_ref,
 				quote_ref: handoff.quote_ref,
-				channel: 'desk',
 				service: 'frappe_crm',
 			},
 			now,

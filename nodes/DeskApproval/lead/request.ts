@@ -19,10 +19,12 @@ import {
 	proposedRoute,
 	type LeadProposal,
 } from '../../../core/approvals/leadDecision';
-import { EVENTS_KEY, collectEvents, makeEvent, mergeEvents } from '../../../core/metrics';
+import { systemDeskEvent } from '../../../core/approvals/deskApproval';
+import { EVENTS_KEY, collectEvents, mergeEvents } from '../../../core/metrics';
 import { ERPNEXT_LEAD, ensureLeadFields } from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
+import { assignForReview } from '../approvalTodos';
 import { text } from '../params';
 import { ensureReviewedRouteField, leadReviewTodos } from './leadTodos';
 
@@ -125,31 +127,12 @@ export async function requestLeadReviews(
 				reasonLines(json.reasons),
 				typeof given.proposeOnly === 'string' ? given.proposeOnly : null,
 			);
-			const answer = await client.call<Array<{ name?: string; owner?: string }>>(
-				'frappe.desk.form.assign_to.add',
-				{
-					assign_to: JSON.stringify([reviewer]),
-					doctype: 'Lead',
-					name: lead,
-					description,
-					priority: 'Medium',
-				},
-				'POST',
-			);
-			todo = (Array.isArray(answer) ? answer : []).find((t) => t.owner === reviewer)?.name;
+			todo = await assignForReview(client, 'Lead', lead, reviewer, description, 'Medium');
 		}
-		const assigned = makeEvent(
-			{
-				workflow: qualified.workflow,
-				execution_id: qualified.execution_id,
-				step: qualified.step,
-				actor: 'system',
-				decision: null,
-				outcome: open ? 'approval_pending' : 'approval_requested',
-				lead_ref: lead,
-				channel: 'desk',
-				service: 'erpnext',
-			},
+		const assigned = systemDeskEvent(
+			qualified,
+			open ? 'approval_pending' : 'approval_requested',
+			{ lead_ref: lead, service: 'erpnext' },
 			now,
 		);
 		noteMadeEvents(ctx, [assigned]);
