@@ -307,6 +307,11 @@ export function pendingStep(
 	return 'wait';
 }
 
+/** The whole hours a proposal has waited at `now` (what a reminder and Check Pending's output say). */
+export function waitedHours(proposal: Pick<DeskPoint, 'proposed_at'>, now: Date): number {
+	return Math.floor((now.getTime() - Date.parse(proposal.proposed_at)) / 3_600_000);
+}
+
 /**
  * The system event of a pending approval that reached its time limit, in the hand-off's decision
  * point: `decision: timeout` (as a send-and-wait that nobody answered), at the instant the limit was

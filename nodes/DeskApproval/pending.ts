@@ -11,6 +11,7 @@ import {
 	pendingStep,
 	pendingTimeoutEvent,
 	systemDeskEvent,
+	waitedHours,
 	readProposal,
 	type PendingPolicy,
 } from '../../core/approvals/deskApproval';
@@ -25,6 +26,20 @@ import { hours } from './params';
 export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
 type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
 
+/** Check Pending's Remind After, Time Out After and On Timeout for one item. */
+export function pendingSettings(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { policy: PendingPolicy; fallback: Fallback } {
+	return {
+		policy: {
+			remindAfterHours: hours(ctx, 'remindAfterHours', 'Remind After', itemIndex),
+			timeoutAfterHours: hours(ctx, 'timeoutAfterHours', 'Time Out After', itemIndex),
+		},
+		fallback: ctx.getNodeParameter('onTimeout', itemIndex, TIMEOUT_FALLBACKS.reject) as Fallback,
+	};
+}
+
 export async function checkPending(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
@@ -32,11 +47,7 @@ export async function checkPending(
 	now: Date,
 ): Promise<INodeExecutionData[][]> {
 	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
-		const policy: PendingPolicy = {
-			remindAfterHours: hours(ctx, 'remindAfterHours', 'Remind After', i),
-			timeoutAfterHours: hours(ctx, 'timeoutAfterHours', 'Time Out After', i),
-		};
-		const fallback = ctx.getNodeParameter('onTimeout', i, TIMEOUT_FALLBACKS.reject) as Fallback;
+		const { policy, fallback } = pendingSettings(ctx, i);
 		const todos = await client.listAll('ToDo', {
 			fields: ['name', 'status', 'modified', 'allocated_to', 'reference_name', 'description'],
 			filters: [
@@ -57,12 +68,10 @@ export async function checkPending(
 			const q = await client.get('Quotation', quotation);
 			if (Number(q.docstatus ?? 0) !== 0) continue;
 			const assignee = typeof todo.allocated_to === 'string' ? todo.allocated_to : '';
-			const waitedHours = Math.floor(
-				(now.getTime() - Date.parse(proposal.proposed_at)) / 3_600_000,
-			);
+			const waited = waitedHours(proposal, now);
 			const text =
 				step === 'remind'
-					? `Reminder for ${escapeHtml(assignee)}: this quotation has waited ${waitedHours} h for your review. Submit it to approve and send it; cancel it or declare it lost to reject it.`
+					? `Reminder for ${escapeHtml(assignee)}: this quotation has waited ${waited} h for your review. Submit it to approve and send it; cancel it or declare it lost to reject it.`
 					: fallback === TIMEOUT_FALLBACKS.reject
 						? `Nobody reviewed this quotation in ${policy.timeoutAfterHours} h: it was rejected by default and nothing was sent.`
 						: `Nobody reviewed this quotation in ${policy.timeoutAfterHours} h: it keeps waiting, nothing was sent.`;
@@ -113,7 +122,7 @@ export async function checkPending(
 						quotation,
 						todo: String(todo.name),
 						assignedTo: assignee || null,
-						waitedHours,
+						waitedHours: waited,
 					},
 					[EVENTS_KEY]: [event],
 				} as unknown as IDataObject,

@@ -12,7 +12,7 @@ import {
 	pendingStep,
 	pendingTimeoutEvent,
 	systemDeskEvent,
-	type PendingPolicy,
+	waitedHours,
 } from '../../../core/approvals/deskApproval';
 import { approvalNoticeMarker } from '../../../core/markers';
 import { EVENTS_KEY, type MetricEvent } from '../../../core/metrics';
@@ -21,11 +21,8 @@ import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
 import { isLockLost } from '../decide';
-import { TIMEOUT_FALLBACKS } from '../pending';
-import { hours } from '../params';
+import { TIMEOUT_FALLBACKS, pendingSettings } from '../pending';
 import { CRM_DEAL, claimTask, openApprovalTasks } from './approvalTasks';
-
-type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
 
 export async function checkCrmPending(
 	ctx: IExecuteFunctions,
@@ -34,11 +31,7 @@ export async function checkCrmPending(
 	now: Date,
 ): Promise<INodeExecutionData[][]> {
 	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
-		const policy: PendingPolicy = {
-			remindAfterHours: hours(ctx, 'remindAfterHours', 'Remind After', i),
-			timeoutAfterHours: hours(ctx, 'timeoutAfterHours', 'Time Out After', i),
-		};
-		const fallback = ctx.getNodeParameter('onTimeout', i, TIMEOUT_FALLBACKS.reject) as Fallback;
+		const { policy, fallback } = pendingSettings(ctx, i);
 		const out: INodeExecutionData[] = [];
 		for (const task of await openApprovalTasks(client)) {
 			const { proposal } = task;
@@ -46,14 +39,12 @@ export async function checkCrmPending(
 			if (step === 'wait') continue;
 			const deal = task.reference_docname;
 			const assignee = task.assigned_to ?? '';
-			const waitedHours = Math.floor(
-				(now.getTime() - Date.parse(proposal.proposed_at)) / 3_600_000,
-			);
+			const waited = waitedHours(proposal, now);
 			const kind = step === 'remind' ? 'reminder' : 'timeout';
 			const rejects = kind === 'timeout' && fallback === TIMEOUT_FALLBACKS.reject;
 			const text =
 				kind === 'reminder'
-					? `Reminder for ${assignee}: the AI quote in task ${task.name} has waited ${waitedHours} h for your review. Set the task to Done to approve it, or to Canceled to reject it.`
+					? `Reminder for ${assignee}: the AI quote in task ${task.name} has waited ${waited} h for your review. Set the task to Done to approve it, or to Canceled to reject it.`
 					: rejects
 						? `Nobody reviewed the AI quote in task ${task.name} in ${policy.timeoutAfterHours} h: it was rejected by default and nothing was sent.`
 						: `Nobody reviewed the AI quote in task ${task.name} in ${policy.timeoutAfterHours} h: it keeps waiting, nothing was sent.`;
@@ -104,7 +95,7 @@ export async function checkCrmPending(
 						deal,
 						task: task.name,
 						assignedTo: assignee || null,
-						waitedHours,
+						waitedHours: waited,
 					},
 					[EVENTS_KEY]: [event],
 				} as unknown as IDataObject,
