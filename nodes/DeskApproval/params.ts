@@ -7,6 +7,24 @@ export function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 }
 
+/** A text parameter that must not be empty: its value, or an error with `message` (and a hint). */
+export function requiredText(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	message: string,
+	description?: string,
+): string {
+	const value = text(ctx.getNodeParameter(name, itemIndex, ''));
+	if (value === '')
+		throw new NodeOperationError(
+			ctx.getNode(),
+			message,
+			description === undefined ? { itemIndex } : { itemIndex, description },
+		);
+	return value;
+}
+
 /** The Reasons parameter as a list: an array of texts, one text, or nothing. */
 export function reasonList(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map((v) => text(v)).filter((v) => v !== '');

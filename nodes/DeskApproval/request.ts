@@ -18,7 +18,7 @@ import { lastHandoff } from '../AutonomyMetrics/recordHumanDecision';
 import { runItems } from '../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../shared/madeEvents';
 import { approvalTodos, assignForReview } from './approvalTodos';
-import { confidenceOf, reasonList, text } from './params';
+import { confidenceOf, reasonList, requiredText } from './params';
 
 export async function requestApprovals(
 	ctx: IExecuteFunctions,
@@ -29,22 +29,19 @@ export async function requestApprovals(
 	const made = madeInThisExecution(ctx);
 	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
 		const item = items[i];
-		const quotation = text(ctx.getNodeParameter('quotation', i, ''));
-		if (quotation === '')
-			throw new NodeOperationError(ctx.getNode(), 'Quotation is empty: no draft to review', {
-				itemIndex: i,
-				description:
-					'Point it at the name of the draft Quotation, e.g. {{ $json.erpnext.quotation }}.',
-			});
-		const approver = text(ctx.getNodeParameter('approver', i, ''));
-		if (approver === '')
-			throw new NodeOperationError(
-				ctx.getNode(),
-				'Approver is empty: nobody to assign the review to',
-				{
-					itemIndex: i,
-				},
-			);
+		const quotation = requiredText(
+			ctx,
+			'quotation',
+			i,
+			'Quotation is empty: no draft to review',
+			'Point it at the name of the draft Quotation, e.g. {{ $json.erpnext.quotation }}.',
+		);
+		const approver = requiredText(
+			ctx,
+			'approver',
+			i,
+			'Approver is empty: nobody to assign the review to',
+		);
 		const events = collectEvents(item.json);
 		const handoff = lastHandoff(events, '', made);
 		if (!handoff)

@@ -26,7 +26,7 @@ import { EVENTS_KEY, collectEvents, mergeEvents } from '../../../core/metrics';
 import { lastHandoff } from '../../AutonomyMetrics/recordHumanDecision';
 import { runItems } from '../../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
-import { confidenceOf, reasonList, text } from '../params';
+import { confidenceOf, reasonList, requiredText, text } from '../params';
 import { CRM_DEAL, CRM_TASK, approvalTasks, isOpenTask } from './approvalTasks';
 
 /** The quote on the Quote Generator's output item, or an error naming the field that is wrong. */
@@ -89,12 +89,13 @@ export async function requestCrmApprovals(
 	const made = madeInThisExecution(ctx);
 	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
 		const item = items[i];
-		const deal = text(ctx.getNodeParameter('crmDeal', i, ''));
-		if (deal === '')
-			throw new NodeOperationError(ctx.getNode(), 'Deal is empty: no CRM Deal to review', {
-				itemIndex: i,
-				description: 'Point it at the deal, e.g. {{ $json.frappe_crm.deal }}.',
-			});
+		const deal = requiredText(
+			ctx,
+			'crmDeal',
+			i,
+			'Deal is empty: no CRM Deal to review',
+			'Point it at the deal, e.g. {{ $json.frappe_crm.deal }}.',
+		);
 		const frappe = (item.json.frappe_crm ?? {}) as IDataObject;
 		const key = text(frappe.idempotency_key);
 		if (key === '')

@@ -25,7 +25,7 @@ import { ERPNEXT_LEAD, ensureLeadFields } from '../../LeadQualifier/erpnextWrite
 import { runItems } from '../../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
 import { assignForReview } from '../approvalTodos';
-import { text } from '../params';
+import { requiredText, text } from '../params';
 import { ensureReviewedRouteField, leadReviewTodos } from './leadTodos';
 
 /** The Lead Qualifier's reasons as lines: "+25 budget: …", the evidence left out (it is on the Lead). */
@@ -52,21 +52,19 @@ export async function requestLeadReviews(
 	const made = madeInThisExecution(ctx);
 	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
 		const item = items[i];
-		const lead = text(ctx.getNodeParameter('lead', i, ''));
-		if (lead === '')
-			throw new NodeOperationError(ctx.getNode(), 'Lead is empty: no ERPNext Lead to review', {
-				itemIndex: i,
-				description: 'Point it at the Lead name, e.g. {{ $json.lead.ref }}.',
-			});
-		const reviewer = text(ctx.getNodeParameter('reviewer', i, ''));
-		if (reviewer === '')
-			throw new NodeOperationError(
-				ctx.getNode(),
-				'Reviewer is empty: nobody to assign the review to',
-				{
-					itemIndex: i,
-				},
-			);
+		const lead = requiredText(
+			ctx,
+			'lead',
+			i,
+			'Lead is empty: no ERPNext Lead to review',
+			'Point it at the Lead name, e.g. {{ $json.lead.ref }}.',
+		);
+		const reviewer = requiredText(
+			ctx,
+			'reviewer',
+			i,
+			'Reviewer is empty: nobody to assign the review to',
+		);
 		const json = item.json;
 		const events = collectEvents(json);
 		const qualified = [...events]
