@@ -239,8 +239,13 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 		before = await runCount();
 		await inDesk(q2.name, SUBMIT.actions, SUBMIT.changes, { drop: true });
 		await settled(before + 1, 150_000);
+		// Which of the two comes first is the race this case is about: the poll (then the late webhook is
+		// refused as a replay) or, on a loaded machine where another trigger's poll ran first, the webhook
+		// (then the poll finds the version delivered). Either way one of them is refused or finds nothing,
+		// and what the customer sees is asserted below: one e-mail, one closed ToDo, one human event.
 		const late = await send(prepareDeliveries(erp, 'Quotation', q2.name, 'on_change')[0]);
-		expect([late.status, JSON.parse(late.text)]).toEqual([200, expect.objectContaining({ status: 'ignored' })]);
+		expect(late.status).toBe(200);
+		expect(['ignored', 'accepted']).toContain((JSON.parse(late.text) as { status: string }).status);
 		await new Promise((r) => setTimeout(r, (GRACE_SECONDS + 2) * 1000));
 		const after = await settled(before + 1);
 		expect(after.every((r) => r.status === 'success')).toBe(true);
