@@ -3,7 +3,7 @@
 // readers), and what is replaced ("… instead of the 10\"").
 import { namesMoney } from '../../moneyWords';
 import { extractBudget, extractTimeline } from '../../qualify';
-import { blank, STRONG } from './text';
+import { blank, sentenceBounds } from './text';
 
 const DISCOUNT_RES = [
 	/(\d+(?:[.,]\d+)?)\s*%\s*(?:(?:de|of|von|di)\s+)?(?:discount|off|rabatt|nachlass|descuento|remise|sconto)/i,
@@ -39,14 +39,7 @@ export function blankBudgetAndTiming(text: string): {
 	spans: Array<[number, number]>;
 } {
 	// sentence by sentence: each reader call stays short however long the request is
-	const bounds: number[] = [0];
-	STRONG.lastIndex = 0;
-	let m: RegExpExecArray | null;
-	while ((m = STRONG.exec(text)) !== null) {
-		bounds.push(m.index + m[0].length);
-		if (m[0].length === 0) STRONG.lastIndex += 1;
-	}
-	bounds.push(text.length);
+	const bounds = sentenceBounds(text);
 	let work = text;
 	const spans: Array<[number, number]> = [];
 	for (let b = 0; b + 1 < bounds.length; b++) {

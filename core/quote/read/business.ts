@@ -10,7 +10,7 @@ import { MONTH_INDEX } from '../../qualify/timelinePatterns';
 import { normalizeText } from '../tokenize';
 import { analyze } from './analysis';
 import { itemChanges } from './changes';
-import { blank, STRONG } from './text';
+import { blank, sentenceBounds } from './text';
 import { BUSINESS_WORDS, COUNT_WORDS } from './vocabulary';
 
 /** A word as the vocabulary writes it: folded, "ł" as "l", no punctuation. */
@@ -138,14 +138,7 @@ export function isBusinessTerms(sentence: string): boolean {
 
 /** The request with its sentences of business terms blanked (same offsets), and those sentences. */
 export function blankBusiness(text: string): { text: string; business: string[] } {
-	const bounds: number[] = [0];
-	STRONG.lastIndex = 0;
-	let m: RegExpExecArray | null;
-	while ((m = STRONG.exec(text)) !== null) {
-		bounds.push(m.index + m[0].length);
-		if (m[0].length === 0) STRONG.lastIndex += 1;
-	}
-	bounds.push(text.length);
+	const bounds = sentenceBounds(text);
 	let work = text;
 	const business: string[] = [];
 	for (let b = 0; b + 1 < bounds.length; b++) {

@@ -14,3 +14,16 @@ export const STRONG = new RegExp(
 	`\\r?\\n|;|[。！？；]|[•·\\u2022]|(?<=[!?])\\s+|(?<!\\b(?:${[...PIECE_ABBREVIATIONS, 'approx', 'ca', 'no', 'nr', 'qty', 'inkl', 'incl', 'fa', 'bzw', 'z\\.b', 'e\\.g', 'i\\.e', 'max', 'min', 'ref', 'art', 'pos', 'std', 'hrs', 'hr', 'h', 'mtr', 'lfm', 'tlg', 'ul', 'dr', 'prof', 'ing'].join('|')})|(?<![\\p{L}\\p{N}])[a-z])\\.\\s+(?=[\\p{Lu}\\d(-])`,
 	'giu',
 );
+
+/** Where the request's sentences start and end: 0, the end of each sentence break, and the text's length. */
+export function sentenceBounds(text: string): number[] {
+	const bounds: number[] = [0];
+	STRONG.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = STRONG.exec(text)) !== null) {
+		bounds.push(m.index + m[0].length);
+		if (m[0].length === 0) STRONG.lastIndex += 1;
+	}
+	bounds.push(text.length);
+	return bounds;
+}
