@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ROOT, ensureChromium, ensureDeps, ensureHost, node24Env, nodeBinary } from './toolchain.mjs';
 
 const [task, ...args] = process.argv.slice(2);
@@ -23,10 +23,12 @@ function step(label, cmd, cmdArgs, extraEnv = {}, after = () => {}) {
 
 // flock: tests that pack dist/ take the same lock, so parallel builds and packs never interleave.
 // The plain closing line CI reads ("N passed, N failed"), summed over the phases' vitest JSON reports.
+const firstLine = (text) => (String(text ?? '').split('\n').find((line) => line.trim() !== '') ?? '(no message)').slice(0, 300);
 function summarise(reports) {
 	let passed = 0;
 	let failed = 0;
 	let skipped = 0;
+	const failures = [];
 	for (const report of reports) {
 		if (!existsSync(report)) {
 			failed += 1;
@@ -37,7 +39,16 @@ function summarise(reports) {
 		passed += r.numPassedTests;
 		failed += r.numFailedTests;
 		skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+		for (const file of r.testResults ?? []) {
+			const where = relative(ROOT, file.name ?? '');
+			const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+			// A file that failed without a failed test (an error while loading it, a failed hook) names itself.
+			if (file.status === 'failed' && failedTests.length === 0) failures.push(`${where}: ${firstLine(file.message)}`);
+			for (const t of failedTests) failures.push(`${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+		}
 	}
+	// CI shows only the tail of the output: the failures are named again right above the closing line.
+	for (const failure of failures) process.stdout.write(`failed: ${failure}\n`);
 	process.stdout.write(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 }
 
