@@ -15,6 +15,7 @@ import { approvalMarker, riskTodoMarker } from '../markers';
 import { escapeHtml } from '../outreach/template';
 import type { MetricEvent } from '../metrics/event';
 import { clip, humanDeskEvent, readMarkedProposal, shownReasons } from './deskApproval';
+import { reviewVerdict } from './leadDecision';
 
 /** The Opportunity's field a reviewer sets to choose another next action than the AI's (ERPNext). */
 export const REVIEWED_NEXT_ACTION_FIELD = 'custom_ai_reviewed_next_action';
@@ -172,13 +173,7 @@ export function dealDecisionEvent(
 	decidedAt: string | Date,
 ): MetricEvent {
 	return humanDeskEvent(proposal, decidedAt, {
-		decision: decision.kind === 'dismiss' ? 'decline' : 'approve',
-		outcome:
-			decision.kind === 'accept'
-				? 'approved'
-				: decision.kind === 'override'
-					? 'approved_changed'
-					: 'dismissed',
+		...reviewVerdict(decision.kind),
 		deal_ref: proposal.deal_ref,
 		lead_ref: proposal.lead_ref,
 		service: proposal.service,

@@ -3,8 +3,11 @@
 // (Frappe's check_if_latest, 417 TimestampMismatchError to the loser), and not at all when the record
 // already holds them (a second delivery, a retried item). A lost lock (someone saved the record
 // meanwhile) reads the record again and tries again, a few times.
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import type { ErpNextClient } from '../../connectors/erpnext';
 import { holdsAiValues } from '../LeadQualifier/erpnextWriteBack';
+import { toNodeError } from '../shared/serviceErrors';
 import { isLockLost } from './decide';
 
 const APPLY_ATTEMPTS = 3;
@@ -12,9 +15,11 @@ const APPLY_ATTEMPTS = 3;
 /**
  * Writes `fields` to the record once. `compared` are the values that tell whether it already holds
  * them (e.g. without a datetime Frappe answers in its own layout). Errors other than a lost lock, and
- * a lock lost `APPLY_ATTEMPTS` times, are thrown as they are.
+ * a lock lost `APPLY_ATTEMPTS` times, are the item's error.
  */
 export async function applyFieldsOnce(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
 	client: ErpNextClient,
 	doctype: string,
 	name: string,
@@ -28,7 +33,8 @@ export async function applyFieldsOnce(
 			await client.update(doctype, name, fields, { modified: String(record.modified) });
 			return 'applied';
 		} catch (error) {
-			if (!isLockLost(error) || attempt >= APPLY_ATTEMPTS) throw error;
+			if (!isLockLost(error) || attempt >= APPLY_ATTEMPTS)
+				throw toNodeError(ctx.getNode(), error, itemIndex);
 		}
 	}
 }

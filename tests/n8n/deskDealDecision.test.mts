@@ -39,6 +39,7 @@ import {
 	type ShippedWorkflow,
 } from './support/metricsExecutions.mts';
 import { startSmtpSink, type SmtpSink } from './support/metricsSmtpSink.mts';
+import { postgresCredential, smtpCredential } from './support/metricsWorkflow.mts';
 
 const ERP = { apiKey: 'deal-desk-key', apiSecret: 'deal-desk-secret-3c9e' };
 const CRM = { apiKey: 'deal-crm-key', apiSecret: 'deal-crm-secret-8d2a' };
@@ -117,12 +118,8 @@ beforeAll(async () => {
 		credentials: [
 			{ ...ERP_CRED, type: 'leadToCloseErpNextApi', data: { baseUrl: front.url, ...ERP } },
 			{ ...CRM_CRED, type: 'leadToCloseErpNextApi', data: { baseUrl: crm.url, ...CRM } },
-			{ ...SMTP_CRED, type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, hostName: 'n8n.test' } },
-			{
-				...PG_CRED,
-				type: 'postgres',
-				data: { host: pgUrl.hostname, port: Number(pgUrl.port), database: db.name, user: decodeURIComponent(pgUrl.username), password: '', maxConnections: 4, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
-			},
+			{ ...smtpCredential(SMTP_CRED.id, smtp.port), name: SMTP_CRED.name },
+			postgresCredential(PG_CRED.id, PG_CRED.name, { host: pgUrl.hostname, port: Number(pgUrl.port), database: db.name, user: decodeURIComponent(pgUrl.username), maxConnections: 4 }),
 		],
 		workflows: [erpFlow, erpPropose, crmFlow, crmPropose],
 		activate: [erpFlow.id, crmFlow.id],

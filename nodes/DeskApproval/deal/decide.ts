@@ -45,12 +45,16 @@ function compared(fields: Record<string, string | number>): Record<string, strin
 }
 
 async function applyProposal(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
 	client: ErpNextClient,
 	doctype: string,
 	proposal: DealProposal,
 ): Promise<'applied' | 'already_applied' | null> {
 	if (!proposal.fields) return null;
 	return await applyFieldsOnce(
+		ctx,
+		itemIndex,
 		client,
 		doctype,
 		proposal.deal_ref,
@@ -121,10 +125,12 @@ export async function readDealDecisions(
 			} catch (error) {
 				if (isLockLost(error))
 					return none('already_decided', { deal: proposal.deal_ref, taskStatus: task.status });
-				throw error;
+				throw toNodeError(ctx.getNode(), error, i);
 			}
 			const applied =
-				decision.kind === 'dismiss' ? null : await applyProposal(client, target.deal, proposal);
+				decision.kind === 'dismiss'
+					? null
+					: await applyProposal(ctx, i, client, target.deal, proposal);
 			// The Reviewed Next Action was this decision's answer; left set, it would answer the next one.
 			if (system === 'erpnext' && String(deal[REVIEWED_NEXT_ACTION_FIELD] ?? '') !== '')
 				await client.update(target.deal, proposal.deal_ref, { [REVIEWED_NEXT_ACTION_FIELD]: '' });
@@ -170,7 +176,7 @@ export async function readDealDecisions(
 				],
 			};
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
+			// A NodeOperationError of this item passes through as it is.
 			throw toNodeError(ctx.getNode(), error, i);
 		}
 	});

@@ -57,10 +57,10 @@ async function applyProposal(
 	);
 	try {
 		await ensureLeadFields(client, ERPNEXT_LEAD);
-		return await applyFieldsOnce(client, 'Lead', proposal.lead_ref, fields, compared);
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
+	return await applyFieldsOnce(ctx, itemIndex, client, 'Lead', proposal.lead_ref, fields, compared);
 }
 
 export async function readLeadDecisions(
