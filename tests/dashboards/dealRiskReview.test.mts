@@ -4,17 +4,12 @@
 // dealDecisionEvent) answers it, is not autonomous, and its signal still counts once by severity in
 // "Deal-risk signals by severity" — neither the hand-off nor the owner's decision is a severity. The
 // panels' own SQL, expanded as Grafana expands it, runs on a throwaway PostgreSQL (dashboards/schema.sql).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { dealDecision, dealDecisionEvent, type DealProposal } from '../../core/approvals/dealDecision';
 import { autonomy, makeEvent, type MetricEvent } from '../../core/metrics';
-import { insertStatements } from '../../dashboards/sample-data.mts';
-import { DASHBOARDS_DIR } from '../../dashboards/src/generate.mts';
-import { pgEngine, runDashboardQueries, type DashboardLike, type TargetReport } from '../../dashboards/validate/run-panels.mts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
+import { dashboardPanels, type DashboardPanels } from '../support/dashboardPanels.mts';
 
 const T0 = Date.parse('2026-11-20T09:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -51,25 +46,16 @@ const events: MetricEvent[] = [
 	...scan('s4', 'CRM-OPP-2026-00304', false),
 ];
 
-const load = (name: string) => JSON.parse(readFileSync(join(DASHBOARDS_DIR, name), 'utf8')) as DashboardLike;
-let db: TestDatabase;
-let reports: TargetReport[];
-const panel = (id: number) => reports.find((r) => r.panelId === id)!;
-const rowsOf = async (report: TargetReport) => (await db.pool.query({ text: report.sql, rowMode: 'array' })).rows as unknown[][];
+let panels: DashboardPanels;
+const panel = (id: number) => panels.panel(id);
+const rowsOf = (report: ReturnType<typeof panel>) => panels.rowsOf(report);
 
 beforeAll(async () => {
-	db = await createTestDatabase('ltc_deal_review_panels', { timeZone: 'UTC' });
-	await db.pool.query(readFileSync(join(DASHBOARDS_DIR, 'schema.sql'), 'utf8'));
-	for (const statement of insertStatements(events)) await db.pool.query(statement);
-	const engines = [pgEngine('PostgreSQL', db.pool)];
-	reports = [
-		...(await runDashboardQueries(load('pipeline-health.json'), engines, { now: NOW })),
-		...(await runDashboardQueries(load('lead-to-close-autonomy.json'), engines, { now: NOW })).map((r) => ({ ...r, panelId: (r.panelId ?? 0) + 1000 })),
-	];
+	panels = await dashboardPanels('ltc_deal_review_panels', events, NOW);
 });
 
 afterAll(async () => {
-	await db?.drop();
+	await panels?.db.drop();
 });
 
 describe('propose-only deal-risk decision points on the dashboards', () => {
