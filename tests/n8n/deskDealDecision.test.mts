@@ -110,7 +110,9 @@ let smtp: SmtpSink;
 beforeAll(async () => {
 	db = await createTestDatabase('ltc_deal_desk', { timeZone: 'UTC' });
 	await db.pool.query(readFileSync(join(ROOT, 'dashboards', 'schema.sql'), 'utf8'));
-	erp = await startErpNextServer(ERP);
+	// The site's clock runs from the scan's Reference Date, as a live site's does from the scan's now: when
+	// a ToDo was answered (its `modified`) is compared with it (ADR 0046, amended).
+	erp = await startErpNextServer({ ...ERP, clockStart: Date.parse(samples.asOf) });
 	front = await startDealErpNext(erp, ERP);
 	crm = await startErpNextServer({ ...CRM, apps: ['crm'] });
 	smtp = await startSmtpSink();
