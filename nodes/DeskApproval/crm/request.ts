@@ -57,6 +57,7 @@ function quoteOf(
 			discount_pct: raw.discount_pct,
 			amount: raw.amount_minor,
 			currency: raw.currency,
+			...(raw.certain === undefined ? {} : { certain: raw.certain }),
 		});
 		if (!parsed.success) {
 			const field = String(parsed.error.issues[0]?.path[0] ?? 'line');
