@@ -219,17 +219,13 @@ function quoteApprovalSource(client: ErpNextClient, fallback: Fallback): Pending
 								text: `Nobody reviewed this quotation in ${policy.timeoutAfterHours} h: it keeps waiting, nothing was sent.`,
 								events: [event],
 							};
-						try {
-							await client.update(
-								'ToDo',
-								name,
-								{ status: 'Cancelled' },
-								{ modified: String(todo.modified) },
-							);
-						} catch (error) {
-							if (isLockLost(error)) return 'lost';
-							throw error;
-						}
+						// A lost lock (someone decided meanwhile) is the runner's "nothing to fall back from".
+						await client.update(
+							'ToDo',
+							name,
+							{ status: 'Cancelled' },
+							{ modified: String(todo.modified) },
+						);
 						return {
 							status: 'timed_out_rejected',
 							closed: true,

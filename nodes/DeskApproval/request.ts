@@ -74,24 +74,26 @@ export async function requestApprovals(
 				confidenceOf(ctx, ctx.getNodeParameter('confidence', i, ''), i) ?? handoff.confidence,
 		};
 		const reasons = reasonList(ctx.getNodeParameter('reasons', i, ''));
+		const refs = {
+			lead_ref: handoff.lead_ref,
+			deal_ref: handoff.deal_ref,
+			quote_ref: handoff.quote_ref,
+			service: 'erpnext',
+		};
 		const open = (await approvalTodos(client, quotation)).find((t) => t.status === 'Open');
 		// ADR 0048: while the quote's Lead is under review, the quote waits on that review's ToDo.
 		const held =
 			!open && proposal.lead_ref && ctx.getNodeParameter('waitForLeadReview', i, true) === true
-				? await holdOnLeadReview(client, proposal.lead_ref, holdQuote(proposal, approver, reasons))
+				? await holdOnLeadReview(
+						ctx,
+						client,
+						proposal.lead_ref,
+						holdQuote(proposal, approver, reasons),
+						i,
+					)
 				: undefined;
 		if (held) {
-			const waiting = systemDeskEvent(
-				handoff,
-				'approval_held',
-				{
-					lead_ref: handoff.lead_ref,
-					deal_ref: handoff.deal_ref,
-					quote_ref: handoff.quote_ref,
-					service: 'erpnext',
-				},
-				now,
-			);
+			const waiting = systemDeskEvent(handoff, 'approval_held', refs, now);
 			noteMadeEvents(ctx, [waiting]);
 			return {
 				json: {
@@ -117,12 +119,7 @@ export async function requestApprovals(
 		const assigned = systemDeskEvent(
 			handoff,
 			open ? 'approval_pending' : 'approval_requested',
-			{
-				lead_ref: handoff.lead_ref,
-				deal_ref: handoff.deal_ref,
-				quote_ref: handoff.quote_ref,
-				service: 'erpnext',
-			},
+			refs,
 			now,
 		);
 		noteMadeEvents(ctx, [assigned]);

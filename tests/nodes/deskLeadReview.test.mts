@@ -395,7 +395,9 @@ describe('Desk Approval: Check Pending on lead reviews (ADR 0048)', () => {
 	const mine = async (leads: string[], hours: number, fallback: string, kinds?: string[]) =>
 		(await check(hours, fallback, kinds))
 			.output('Desk Approval')
-			.map((i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }))
+			.map(
+				(i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }) as IDataObject,
+			)
 			.filter((a) => leads.includes(String(a.lead)));
 	const notes = (lead: string) =>
 		erp.state

@@ -4,6 +4,8 @@
 // the hold appends the payload under the ToDo's `modified` and not at all when it is there, and the
 // release reuses an open approval ToDo on the Quotation, so a retried or concurrent run assigns nobody
 // twice.
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import type { ErpNextClient } from '../../../connectors/erpnext';
 import { approvalNote, systemDeskEvent } from '../../../core/approvals/deskApproval';
 import {
@@ -13,6 +15,7 @@ import {
 	type HeldQuote,
 } from '../../../core/approvals/heldQuote';
 import type { MetricEvent } from '../../../core/metrics';
+import { toNodeError } from '../../shared/serviceErrors';
 import { approvalTodos, assignForReview } from '../approvalTodos';
 import { isLockLost } from '../decide';
 import { leadReviewTodos, type LeadReviewTodo } from './leadTodos';
@@ -25,9 +28,11 @@ const HOLD_ATTEMPTS = 3;
  * meanwhile) reads the reviews again.
  */
 export async function holdOnLeadReview(
+	ctx: IExecuteFunctions,
 	client: ErpNextClient,
 	lead: string,
 	held: HeldQuote,
+	itemIndex: number,
 ): Promise<{ todo: LeadReviewTodo; reused: boolean } | undefined> {
 	for (let attempt = 1; ; attempt++) {
 		const review = (await leadReviewTodos(client, lead)).find(
@@ -45,7 +50,8 @@ export async function holdOnLeadReview(
 			);
 			return { todo: review, reused: false };
 		} catch (error) {
-			if (!isLockLost(error) || attempt >= HOLD_ATTEMPTS) throw error;
+			if (!isLockLost(error) || attempt >= HOLD_ATTEMPTS)
+				throw toNodeError(ctx.getNode(), error, itemIndex);
 		}
 	}
 }

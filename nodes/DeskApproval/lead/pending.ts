@@ -18,7 +18,7 @@ import {
 } from '../../../core/approvals/leadDecision';
 import type { PendingRequest, PendingSource, TimeoutApplied } from '../pending';
 import { quoteApprovalSummary, takeLeadDecision } from './decide';
-import { asLeadReview } from './leadTodos';
+import { LEAD_TODO_FIELDS, asLeadReview } from './leadTodos';
 
 export function leadReviewSource(
 	ctx: IExecuteFunctions,
@@ -29,16 +29,7 @@ export function leadReviewSource(
 	return {
 		async open() {
 			const rows = await client.listAll('ToDo', {
-				fields: [
-					'name',
-					'status',
-					'modified',
-					'modified_by',
-					'allocated_to',
-					'reference_type',
-					'reference_name',
-					'description',
-				],
+				fields: LEAD_TODO_FIELDS,
 				filters: [
 					['reference_type', '=', 'Lead'],
 					['status', '=', 'Open'],
