@@ -11,10 +11,10 @@
 // | quotation           | ltc-quote-<24 hex>                       | Quotation custom field (unique)                      |
 // | qualification       | ltc-qualify-<16 hex>                     | Comment on the Lead                                  |
 // | deal risk           | ltc-deal-risk-<16 hex>                   | Comment on the Opportunity                           |
-// | risk to-do          | [ltc-risk <deal> <signal>]               | ToDo description                                     |
+// | risk to-do          | [ltc-risk <deal> <signal>]               | ToDo / CRM Task description (a deal decision, 0046)  |
 // | approval request    | [ltc-approval <base64url JSON>]          | ToDo description (core/approvals/deskApproval.ts)    |
 // | approval notice     | ltc-approval-<reminder|timeout>-<ToDo>   | Comment on the Quotation (a reminder, a timeout)     |
-// | approval decided    | ltc-approval-decided-<ToDo or CRM Task>  | lead review ToDo (ADR 0039), CRM Task (ADR 0041)     |
+// | approval decided    | ltc-approval-decided-<ToDo or CRM Task>  | lead review ToDo (0039), CRM Task (0041), deal (0046)|
 import { createHash } from 'crypto';
 
 /** The pattern of each marker kind (whole marker, anchored). */

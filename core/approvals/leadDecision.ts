@@ -153,6 +153,19 @@ export function leadDecision(
 }
 
 /**
+ * A review decision in the words the review panels count (a lead, ADR 0039; a deal-risk action, ADR
+ * 0046): accept = `approve`/`approved`, override = `approve`/`approved_changed`, dismiss =
+ * `decline`/`dismissed`.
+ */
+export function reviewVerdict(kind: 'accept' | 'override' | 'dismiss'): {
+	decision: 'approve' | 'decline';
+	outcome: 'approved' | 'approved_changed' | 'dismissed';
+} {
+	if (kind === 'dismiss') return { decision: 'decline', outcome: 'dismissed' };
+	return { decision: 'approve', outcome: kind === 'accept' ? 'approved' : 'approved_changed' };
+}
+
+/**
  * The human event of a decision taken at `decidedAt` (the ToDo's `modified` when it was closed, as an
  * instant), in the qualification's decision point, channel `desk`, `duration_ms` from the proposal.
  * The same vocabulary as a reviewed quote (the review panels count both alike): `approve` with outcome
@@ -165,13 +178,7 @@ export function leadDecisionEvent(
 	decidedAt: string | Date,
 ): MetricEvent {
 	return humanDeskEvent(proposal, decidedAt, {
-		decision: decision.kind === 'dismiss' ? 'decline' : 'approve',
-		outcome:
-			decision.kind === 'accept'
-				? 'approved'
-				: decision.kind === 'override'
-					? 'approved_changed'
-					: 'dismissed',
+		...reviewVerdict(decision.kind),
 		lead_ref: proposal.lead_ref,
 		service: 'erpnext',
 		score: proposal.score,

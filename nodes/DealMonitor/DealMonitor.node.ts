@@ -28,7 +28,11 @@ import { dealsFromItems, fetchDeals } from './dealSource';
 import { properties } from './description';
 import { chunk, processPage } from './page';
 import { fetchCrmDeals } from './crmDealSource';
-import { ensureCrmDealFields, OPPORTUNITY_RISK_FIELDS } from './riskWriteBack';
+import {
+	ensureCrmDealFields,
+	OPPORTUNITY_RISK_FIELDS,
+	REVIEWED_NEXT_ACTION_FIELDS,
+} from './riskWriteBack';
 import { readRun, type DealInput, type DealResult } from './run';
 import { viewWarnings } from './visibility';
 
@@ -79,7 +83,11 @@ export class DealMonitor implements INodeType {
 			// Fields first: the Opportunity list then reads the stored AI fields to skip unchanged deals.
 			if (run.erp && run.writeBack) {
 				if (run.system === 'frappeCrm') await ensureCrmDealFields(run.erp);
-				else await run.erp.ensureCustomFields('Opportunity', OPPORTUNITY_RISK_FIELDS);
+				else
+					await run.erp.ensureCustomFields('Opportunity', [
+						...OPPORTUNITY_RISK_FIELDS,
+						...REVIEWED_NEXT_ACTION_FIELDS,
+					]);
 			}
 			if (run.source === 'erpnext' && run.erp)
 				deals =

@@ -3,6 +3,7 @@
 // counts as "at risk", one item per deal or a digest, the optional Claude summary, the optional
 // write-back (AI fields, Info comment) and ToDo assignment, and the tuning options.
 import type { INodeProperties } from 'n8n-workflow';
+import { proposeOnlyProperty } from '../shared/proposeOnly';
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
 import { claudeDataProperty, claudeModelProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
@@ -274,6 +275,10 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether to give the most urgent next action of each critical deal to the deal owner as a CRM Task on the deal, never a second open one for the same deal and signal',
 	},
+	proposeOnlyProperty(
+		"the AI risk fields and comment (they wait in the deal's task until its owner closes it)",
+		{ displayOptions: { show: { writeBack: [true] }, hide: { source: ['snapshots'] } } },
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

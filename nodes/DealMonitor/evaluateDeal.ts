@@ -27,6 +27,7 @@ import type { CrmRows } from './crmDealSource';
 import {
 	addRiskComment,
 	assignRiskTask,
+	riskFieldValues,
 	storedRisk,
 	writeRiskFields,
 	type TodoResult,
@@ -101,28 +102,44 @@ export async function evaluateDeal(
 		if (run.erp && (run.writeBack || run.assignTodos)) {
 			const crm = run.system === 'frappeCrm';
 			const doctype = crm ? 'CRM Deal' : 'Opportunity';
+			// Propose-only (ADR 0046): the fields and the comment are not written; an at-risk deal's
+			// values wait in its task's proposal, written once when the owner accepts.
+			const proposing = run.proposeOnly.on && mustWrite && atRisk;
+			const write = mustWrite && !run.proposeOnly.on;
 			let comment: IDataObject | null = null;
 			let todo: TodoResult | null = null;
-			if (mustWrite) await writeRiskFields(run.erp, assessment, summary?.text, run.now, doctype);
-			if (atRisk && run.writeBack && run.addComment && page.commentKeys)
+			if (write) await writeRiskFields(run.erp, assessment, summary?.text, run.now, doctype);
+			if (atRisk && run.writeBack && run.addComment && page.commentKeys && !run.proposeOnly.on)
 				comment = {
 					...(await addRiskComment(run.erp, assessment, summary?.text, page.commentKeys, doctype)),
 				};
-			if (run.assignTodos && todoDue(assessment, verdict, run.todoLevel)) {
+			if (proposing || (run.assignTodos && todoDue(assessment, verdict, run.todoLevel))) {
 				const tasks = crm ? (page.crm?.tasks ?? []) : page.rows.todos;
-				todo = await assignRiskTask(run.erp, run.system, assessment, tasks, run.fallbackAssignee);
+				todo = await assignRiskTask(run.erp, run.system, assessment, tasks, run.fallbackAssignee, {
+					workflow: run.workflow,
+					executionId: run.executionId,
+					at: new Date(),
+					leadRef: snapshot.opportunity_from === 'Lead' ? snapshot.party_name : null,
+					fields: proposing
+						? await riskFieldValues(run.erp, assessment, summary?.text, run.now)
+						: null,
+					proposeOnlyReason: run.proposeOnly.reason,
+				});
 				if (todo.created) events.push(todoEvent(run, snapshot.name));
 			}
+			const proposed = run.proposeOnly.on ? { proposeOnly: run.proposeOnly.reason } : {};
 			erpnext = crm
 				? {
 						deal: snapshot.name,
-						fieldsWritten: mustWrite,
+						fieldsWritten: write,
+						...proposed,
 						comment,
 						task: todo ? { ...todo } : null,
 					}
 				: {
 						opportunity: snapshot.name,
-						fieldsWritten: mustWrite,
+						fieldsWritten: write,
+						...proposed,
 						comment,
 						todo: todo ? { ...todo } : null,
 					};

@@ -17,6 +17,13 @@ import {
 	type ErpNextClient,
 	type LayoutSection,
 } from '../../connectors/erpnext';
+import {
+	REVIEWED_NEXT_ACTION_FIELD,
+	dealDecisionNote,
+	dealTaskTitle,
+	proposalAction,
+	type DealProposal,
+} from '../../core/approvals/dealDecision';
 import { dealRiskMarker, findMarkers, riskTodoMarker } from '../../core/markers';
 import {
 	crmTaskOpen,
@@ -120,15 +127,15 @@ export function storedRisk(row: IDataObject): StoredRisk {
 	};
 }
 
-export async function writeRiskFields(
+/** The AI field values of an assessment: what is written, or in propose-only mode proposed (ADR 0046). */
+export async function riskFieldValues(
 	client: ErpNextClient,
 	assessment: DealAssessment,
 	summary: string | undefined,
 	at: Date,
-	doctype = 'Opportunity',
-): Promise<void> {
+): Promise<Record<string, string | number>> {
 	const next = assessment.nextActions[0];
-	await client.update(doctype, assessment.deal.name, {
+	return {
 		custom_ai_risk_score: assessment.riskScore,
 		custom_ai_risk_level: assessment.level,
 		custom_ai_risk_signals: riskSignalList(assessment),
@@ -136,8 +143,37 @@ export async function writeRiskFields(
 		custom_ai_risk_summary: summary ?? '',
 		custom_ai_risk_reasons: assessment.reasons.join('\n'),
 		custom_ai_risk_updated_at: await client.toFrappeDatetime(at),
-	});
+	};
 }
+
+export async function writeRiskFields(
+	client: ErpNextClient,
+	assessment: DealAssessment,
+	summary: string | undefined,
+	at: Date,
+	doctype = 'Opportunity',
+): Promise<void> {
+	await client.update(
+		doctype,
+		assessment.deal.name,
+		await riskFieldValues(client, assessment, summary, at),
+	);
+}
+
+/**
+ * The Opportunity's "Reviewed Next Action" (ERPNext, ADR 0046): where the owner writes another next
+ * action than the AI's before closing the risk ToDo. Editable, unlike the AI fields.
+ */
+export const REVIEWED_NEXT_ACTION_FIELDS: CustomFieldSpec[] = [
+	{
+		fieldname: REVIEWED_NEXT_ACTION_FIELD,
+		label: 'Reviewed Next Action',
+		fieldtype: 'Small Text',
+		insert_after: 'custom_ai_risk_next_action',
+		description:
+			'To replace the AI next action of an open AI risk ToDo: write the action here, save, then close the ToDo',
+	},
+];
 
 /** Stable key of one assessment of one deal (core/markers.ts): the same assessment twice, the same key. */
 export function commentKey(assessment: DealAssessment): string {
@@ -274,7 +310,7 @@ interface TaskTarget {
 		assessment: DealAssessment,
 		action: NextAction,
 		user: string,
-		marker: string,
+		description: string,
 	): Promise<string | undefined>;
 }
 
@@ -282,17 +318,20 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 /** An ERPNext ToDo on the Opportunity, through frappe.desk.form.assign_to.add. */
 const ERPNEXT_TODO: TaskTarget = {
-	carries: (t, marker) => t.status === 'Open' && text(t.description).includes(marker),
+	// Written plain before ADR 0046, HTML-escaped inside the decision note since.
+	carries: (t, marker) =>
+		t.status === 'Open' &&
+		(text(t.description).includes(marker) || text(t.description).includes(escapeHtml(marker))),
 	// assign_to.add silently skips a user who already has an open ToDo on the document (erpnext.md §6).
 	ownerBusy: (tasks, user) => tasks.some((t) => t.status === 'Open' && t.allocated_to === user),
-	async create(client, assessment, action, user, marker) {
+	async create(client, assessment, action, user, description) {
 		await client.call(
 			'frappe.desk.form.assign_to.add',
 			{
 				assign_to: JSON.stringify([user]),
 				doctype: 'Opportunity',
 				name: assessment.deal.name,
-				description: `${action.action}\n\n${action.rationale}\n\n${marker}`,
+				description,
 				date: action.due,
 				priority: action.priority,
 			},
@@ -314,10 +353,10 @@ const CRM_TASK: TaskTarget = {
 		crmTaskOpen(t.status) &&
 		`${text(t.title)}\n${text(t.description)}`.includes(escapeHtml(marker)),
 	ownerBusy: () => false,
-	async create(client, assessment, action, user, marker) {
+	async create(client, assessment, action, user, description) {
 		const doc = await client.insert('CRM Task', {
-			title: action.action.length > 140 ? `${action.action.slice(0, 139)}…` : action.action,
-			description: `<p>${escapeHtml(action.rationale)}</p><p>${escapeHtml(marker)}</p>`,
+			title: dealTaskTitle(action.action),
+			description,
 			assigned_to: user,
 			reference_doctype: 'CRM Deal',
 			reference_docname: assessment.deal.name,
@@ -329,11 +368,25 @@ const CRM_TASK: TaskTarget = {
 	},
 };
 
+/** What makes the risk task a decision request (ADR 0046): its decision point and, propose-only, the values. */
+export interface DealRequest {
+	workflow: string;
+	executionId: string;
+	/** When the task is made (the person is asked). */
+	at: Date;
+	leadRef: string | null;
+	/** Propose-only mode: the AI field values not written, applied on acceptance; else null. */
+	fields: Record<string, string | number> | null;
+	proposeOnlyReason: string | null;
+}
+
 /**
  * Gives the deal's most urgent next action to its owner (or `fallbackUser`) as a task: an ERPNext ToDo
- * on the Opportunity, or with Frappe CRM a CRM Task on the CRM Deal. Nothing is created when an open
- * task of the deal already carries the marker of the same deal and signal, or (ToDo) the user already
- * has an open ToDo on the deal. A created task is added to `tasks`, so a later deal of the run sees it.
+ * on the Opportunity, or with Frappe CRM a CRM Task on the CRM Deal. The task is the decision request
+ * (ADR 0046): its description shows the action and the reasons, escaped, and carries the proposal that
+ * Desk Approval's Read Deal Decision reads back. Nothing is created when an open task of the deal
+ * already carries the marker of the same deal and signal, or (ToDo) the user already has an open ToDo
+ * on the deal. A created task is added to `tasks`, so a later deal of the run sees it.
  */
 export async function assignRiskTask(
 	client: ErpNextClient,
@@ -341,6 +394,7 @@ export async function assignRiskTask(
 	assessment: DealAssessment,
 	tasks: Array<Record<string, unknown>>,
 	fallbackUser: string | undefined,
+	request: DealRequest,
 ): Promise<TodoResult> {
 	const target = system === 'frappeCrm' ? CRM_TASK : ERPNEXT_TODO;
 	const action: NextAction | undefined = assessment.nextActions.find((a) => a.signals.length > 0);
@@ -353,8 +407,33 @@ export async function assignRiskTask(
 	if (!user) return { created: false, reason: 'no_owner', signal, marker };
 	if (target.ownerBusy(tasks, user))
 		return { created: false, reason: 'owner_has_open_todo', assignedTo: user, signal, marker };
-	const name = await target.create(client, assessment, action, user, marker);
+	const proposal: DealProposal = {
+		v: 1,
+		kind: 'deal_risk',
+		workflow: request.workflow,
+		execution_id: request.executionId,
+		step: 'deal_risk',
+		service: system === 'frappeCrm' ? 'frappe_crm' : 'erpnext',
+		deal_ref: assessment.deal.name,
+		lead_ref: request.leadRef,
+		proposed_at: request.at.toISOString(),
+		signal,
+		level: assessment.level,
+		risk_score: assessment.riskScore,
+		action: proposalAction(action.action),
+		title: dealTaskTitle(action.action),
+		priority: action.priority,
+		due: action.due,
+		fields: request.fields,
+	};
+	const description = dealDecisionNote(
+		proposal,
+		action.rationale,
+		assessment.reasons,
+		request.proposeOnlyReason,
+	);
+	const name = await target.create(client, assessment, action, user, description);
 	if (name === undefined) return { created: true, assignedTo: user, signal, marker };
-	tasks.push({ name, status: 'Todo', description: marker });
+	tasks.push({ name, status: 'Todo', description });
 	return { created: true, assignedTo: user, signal, marker, task: name };
 }

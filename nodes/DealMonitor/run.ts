@@ -11,6 +11,7 @@ import {
 import { IANAZone } from 'luxon';
 
 import type { AnthropicClient } from '../../connectors/anthropic';
+import { proposeOnlyMode, type ProposeOnlyMode } from '../../core/approvals/proposeOnly';
 import { ErpNextClient } from '../../connectors/erpnext';
 import {
 	isRiskLevel,
@@ -85,6 +86,8 @@ export interface Run {
 	view?: ActivityView;
 	/** The execution's stop: with Continue On Fail off, no page or deal starts after a failure. */
 	halt: Halt;
+	/** Propose-only (ADR 0046): nothing written to the deal; the values wait in the task's proposal. */
+	proposeOnly: ProposeOnlyMode;
 }
 
 export function fail(ctx: IExecuteFunctions, message: string, itemIndex = 0): NodeOperationError {
@@ -95,11 +98,16 @@ function referenceDate(ctx: IExecuteFunctions): Date {
 	return clockParameter(ctx, movedParameter(ctx, 'referenceDate', 0), 'Reference Date');
 }
 
-async function erpClient(ctx: IExecuteFunctions): Promise<ErpNextClient> {
-	const creds = await ctx.getCredentials<{ baseUrl: string; apiKey: string; apiSecret: string }>(
-		'leadToCloseErpNextApi',
-	);
-	return ErpNextClient.forNode(ctx, creds);
+async function erpClient(
+	ctx: IExecuteFunctions,
+): Promise<{ client: ErpNextClient; proposeOnly: unknown }> {
+	const creds = await ctx.getCredentials<{
+		baseUrl: string;
+		apiKey: string;
+		apiSecret: string;
+		proposeOnly?: boolean;
+	}>('leadToCloseErpNextApi');
+	return { client: ErpNextClient.forNode(ctx, creds), proposeOnly: creds.proposeOnly };
 }
 
 /** Reads a JSON option; throws a message naming the option when it is not a JSON object. */
@@ -201,7 +209,9 @@ export async function readRun(ctx: IExecuteFunctions): Promise<Run> {
 		);
 
 	const usesErp = source !== 'snapshots';
-	const erp = usesErp ? await erpClient(ctx) : undefined;
+	const site = usesErp ? await erpClient(ctx) : undefined;
+	const erp = site?.client;
+	const writeBack = usesErp && (ctx.getNodeParameter('writeBack', 0, false) as boolean);
 	const config = await riskConfig(ctx, options, erp);
 	// What a user may not see is known for ERPNext's activity lists (visibility.ts); not for Frappe CRM's.
 	const view = erp && system === 'erpnext' ? await activityView(erp) : undefined;
@@ -227,7 +237,7 @@ export async function readRun(ctx: IExecuteFunctions): Promise<Run> {
 			? (ctx.getNodeParameter('model', 0, DEFAULT_CLAUDE_MODEL) as string) || DEFAULT_CLAUDE_MODEL
 			: '',
 		claudeData: readClaudeData(ctx, useLlm),
-		writeBack: usesErp && (ctx.getNodeParameter('writeBack', 0, false) as boolean),
+		writeBack,
 		addComment: options.addComment !== false,
 		assignTodos: usesErp && (ctx.getNodeParameter('assignTodos', 0, false) as boolean),
 		todoLevel,
@@ -239,5 +249,9 @@ export async function readRun(ctx: IExecuteFunctions): Promise<Run> {
 		defaultCurrency,
 		workflow: ctx.getWorkflow().name || 'workflow',
 		executionId: ctx.getExecutionId() || 'manual',
+		// Only a run that writes has anything to propose.
+		proposeOnly: writeBack
+			? proposeOnlyMode(ctx.getNodeParameter('proposeOnly', 0, false), site?.proposeOnly)
+			: { on: false, reason: null },
 	};
 }

@@ -17,6 +17,7 @@ import { readCrmDecisions } from './crm/decide';
 import { checkCrmPending } from './crm/pending';
 import { requestCrmApprovals } from './crm/request';
 import { readDecisions } from './decide';
+import { readDealDecisions } from './deal/decide';
 import { OPERATIONS, properties, type Operation } from './description';
 import { checkPending } from './pending';
 import { requestApprovals } from './request';
@@ -27,6 +28,8 @@ const OUTPUTS: `={{${string}}}` = ('={{ $parameter["operation"] === "decide" ? '
 	'[{"type":"main","displayName":"Approved"},{"type":"main","displayName":"Rejected"},{"type":"main","displayName":"No Decision"}]' +
 	' : $parameter["operation"] === "decideLead" ? ' +
 	'[{"type":"main","displayName":"Qualified"},{"type":"main","displayName":"Nurture"},{"type":"main","displayName":"Disqualified"},{"type":"main","displayName":"Dismissed"},{"type":"main","displayName":"No Decision"}]' +
+	' : $parameter["operation"] === "decideDeal" ? ' +
+	'[{"type":"main","displayName":"Accepted"},{"type":"main","displayName":"Overridden"},{"type":"main","displayName":"Dismissed"},{"type":"main","displayName":"No Decision"}]' +
 	' : [{"type":"main"}] }}') as `={{${string}}}`;
 
 export class DeskApproval implements INodeType {
@@ -40,9 +43,9 @@ export class DeskApproval implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {"decide": "read decision", "checkPending": "check pending", "requestLead": "request lead review", "decideLead": "read lead decision"}[$parameter["operation"]] || "request approval" }}',
+			'={{ {"decide": "read decision", "checkPending": "check pending", "requestLead": "request lead review", "decideLead": "read lead decision", "decideDeal": "read deal decision"}[$parameter["operation"]] || "request approval" }}',
 		description:
-			'Ask a person to approve a quote or review a lead in the ERPNext desk (a ToDo on the record) or a quote in Frappe CRM (a CRM Task on the deal) and read their decision',
+			'Ask a person to approve a quote or review a lead in the ERPNext desk (a ToDo on the record) or a quote in Frappe CRM (a CRM Task on the deal), and read their decision on it or on a deal-risk action',
 		defaults: { name: 'Desk Approval' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -62,6 +65,9 @@ export class DeskApproval implements INodeType {
 		const client = ErpNextClient.forNode(this, credentials);
 		// Frappe CRM (ADR 0041): a CRM Task on the CRM Deal instead of a ToDo on the Quotation.
 		const system = this.getNodeParameter('systemOfRecord', 0, 'erpnext') as SystemOfRecord;
+		// Deal-risk actions (ADR 0046): the Deal Monitor's ToDo or CRM Task, on either system.
+		if (operation === OPERATIONS.decideDeal)
+			return await readDealDecisions(this, client, items, system);
 		if (system === 'frappeCrm') {
 			if (operation === OPERATIONS.decide) return await readCrmDecisions(this, client, items);
 			if (operation === OPERATIONS.pending)

@@ -4,6 +4,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
 import { SYSTEM_OF_RECORD_TEXTS, crmProperties } from './crm/description';
+import { DEAL_OPERATION, DECIDE_DEAL, dealProperties } from './deal/description';
 
 export const OPERATIONS = {
 	request: 'request',
@@ -12,6 +13,8 @@ export const OPERATIONS = {
 	// Leads reviewed in the desk (ADR 0039): nodes/DeskApproval/lead/.
 	requestLead: 'requestLead',
 	decideLead: 'decideLead',
+	// Deal-risk actions decided in the desk (ADR 0046): nodes/DeskApproval/deal/.
+	decideDeal: DECIDE_DEAL,
 } as const;
 export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
 
@@ -98,8 +101,8 @@ const operation = (systems: string[], options: INodePropertyOptions[]): INodePro
 
 export const properties: INodeProperties[] = [
 	systemOfRecordProperty(SYSTEM_OF_RECORD_TEXTS),
-	operation(['erpnext'], [...QUOTE_OPERATIONS, ...LEAD_OPERATIONS]),
-	operation(['frappeCrm'], CRM_QUOTE_OPERATIONS),
+	operation(['erpnext'], [...QUOTE_OPERATIONS, ...LEAD_OPERATIONS, DEAL_OPERATION]),
+	operation(['frappeCrm'], [...CRM_QUOTE_OPERATIONS, DEAL_OPERATION]),
 	{
 		displayName: 'Quotation',
 		name: 'quotation',
@@ -259,6 +262,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: pendingOnly,
 	},
 	...crmProperties,
+	...dealProperties,
 	{
 		displayName: 'Lead',
 		name: 'lead',

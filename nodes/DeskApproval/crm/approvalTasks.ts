@@ -105,15 +105,17 @@ export async function openApprovalTasks(client: ErpNextClient): Promise<Approval
 /**
  * Takes the task's decision: appends the decided line (and, for a timeout, the status) under the
  * task's `modified` as read. Throws Frappe's 417 TimestampMismatchError when anyone saved it since.
+ * Also a deal decision's ToDo or CRM Task (ADR 0046, `doctype`).
  */
 export async function claimTask(
 	client: ErpNextClient,
-	task: ApprovalTask,
+	task: Pick<ApprovalTask, 'name' | 'description' | 'modified'>,
 	line: string,
 	status?: string,
+	doctype: string = CRM_TASK,
 ): Promise<void> {
 	await client.update(
-		CRM_TASK,
+		doctype,
 		task.name,
 		{
 			description: `${task.description}\n<p>${line} [${decidedMarker(task.name)}]</p>`,

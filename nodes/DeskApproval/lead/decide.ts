@@ -25,14 +25,11 @@ import {
 import { approvalNoticeMarker } from '../../../core/markers';
 import { EVENTS_KEY } from '../../../core/metrics';
 import { escapeHtml } from '../../../core/outreach/template';
-import {
-	ERPNEXT_LEAD,
-	ensureLeadFields,
-	holdsAiValues,
-} from '../../LeadQualifier/erpnextWriteBack';
+import { ERPNEXT_LEAD, ensureLeadFields } from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
+import { applyFieldsOnce } from '../applyOnce';
 import { isLockLost } from '../decide';
 import { releaseHeldQuote, type ReleasedQuote } from './heldQuote';
 import { asLeadReview, type LeadReviewTodo } from './leadTodos';
@@ -46,12 +43,9 @@ export const LEAD_DECISION_OUTPUTS = {
 	none: 4,
 } as const;
 
-const APPLY_ATTEMPTS = 3;
-
 /**
- * Writes the proposed AI fields once: nothing when the Lead already holds them (a second delivery, a
- * retried item), else a PUT under the Lead's `modified`; a lost lock (someone saved the Lead meanwhile)
- * reads the Lead again and tries again.
+ * Writes the proposed AI fields once (applyOnce.ts); the scoring time is not compared: Frappe answers
+ * datetimes in its own layout.
  */
 export async function applyProposal(
 	ctx: IExecuteFunctions,
@@ -60,22 +54,15 @@ export async function applyProposal(
 	itemIndex: number,
 ): Promise<'applied' | 'already_applied'> {
 	const fields = proposal.fields ?? {};
-	// The scoring time is not compared: Frappe answers datetimes in its own layout.
 	const compared = Object.fromEntries(
 		Object.entries(fields).filter(([field]) => field !== 'custom_ai_scored_at'),
 	);
-	await ensureLeadFields(client, ERPNEXT_LEAD);
-	for (let attempt = 1; ; attempt++) {
-		const lead = await client.get('Lead', proposal.lead_ref);
-		if (holdsAiValues(lead, compared)) return 'already_applied';
-		try {
-			await client.update('Lead', proposal.lead_ref, fields, { modified: String(lead.modified) });
-			return 'applied';
-		} catch (error) {
-			if (!isLockLost(error) || attempt >= APPLY_ATTEMPTS)
-				throw toNodeError(ctx.getNode(), error, itemIndex);
-		}
+	try {
+		await ensureLeadFields(client, ERPNEXT_LEAD);
+	} catch (error) {
+		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
+	return await applyFieldsOnce(ctx, itemIndex, client, 'Lead', proposal.lead_ref, fields, compared);
 }
 
 /** A released quote as Read Lead Decision and Check Pending show it (null when none was held). */

@@ -1,0 +1,187 @@
+// A deal-risk action decided where the seller works (issue 19, ADR 0046). The Deal Monitor's task for a
+// critical deal (an ERPNext ToDo on the Opportunity, a Frappe CRM CRM Task on the CRM Deal), and in
+// propose-only mode the task that holds the AI field values it did not write, is the request: it shows
+// the proposed next action and the AI's reasons, escaped, and carries the proposal in an approval marker
+// (core/markers.ts). The person decides with the gestures their desk already has:
+// - **accept**: close the task (ERPNext: the ToDo's Close, status Closed; Frappe CRM: status Done);
+// - **override**: choose another next action first (ERPNext: the Opportunity's *Reviewed Next Action*
+//   field; Frappe CRM: the task's title, edited in the task modal), then close the task;
+// - **dismiss**: ERPNext: remove the assignment (status Cancelled); Frappe CRM: status Canceled.
+// This module decides what the task says and what its closed state means, without I/O or clock:
+// `dealDecisionNote` / `dealTaskTitle`, `readDealProposal`, `dealDecision`, `dealDecisionEvent`.
+import { z } from 'zod/v4';
+
+import { approvalMarker, riskTodoMarker } from '../markers';
+import { escapeHtml } from '../outreach/template';
+import type { MetricEvent } from '../metrics/event';
+import { clip, humanDeskEvent, readMarkedProposal, shownReasons } from './deskApproval';
+import { reviewVerdict } from './leadDecision';
+
+/** The Opportunity's field a reviewer sets to choose another next action than the AI's (ERPNext). */
+export const REVIEWED_NEXT_ACTION_FIELD = 'custom_ai_reviewed_next_action';
+
+/** CRM Task `title` is a Data field (140 characters, frappe/crm crm_task.json). */
+const TITLE_LENGTH = 140;
+const ACTION_LENGTH = 500;
+
+const FieldValue = z.union([z.string().max(20_000), z.number()]);
+
+export const DealProposalSchema = z
+	.object({
+		v: z.literal(1),
+		kind: z.literal('deal_risk'),
+		/** The assessment's decision point (the Deal Monitor's execution, step `deal_risk`). */
+		workflow: z.string().min(1).max(200),
+		execution_id: z.string().min(1).max(100),
+		step: z.string().min(1).max(64),
+		service: z.enum(['erpnext', 'frappe_crm']),
+		deal_ref: z.string().min(1).max(140),
+		lead_ref: z.string().min(1).max(140).nullable(),
+		/** When the person was asked (the task was made), UTC ISO. */
+		proposed_at: z.iso.datetime({ offset: true }),
+		/** The signal the action answers (the task's `[ltc-risk <deal> <signal>]` marker). */
+		signal: z.string().regex(/^[a-z0-9_]+$/),
+		level: z.enum(['low', 'medium', 'high', 'critical']),
+		risk_score: z.number().int().min(0).max(100),
+		/** The proposed next action, and the CRM Task title it was written as (Frappe CRM's override). */
+		action: z.string().min(1).max(ACTION_LENGTH),
+		title: z.string().min(1).max(TITLE_LENGTH),
+		priority: z.enum(['High', 'Medium', 'Low']),
+		due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+		/** Propose-only mode: the AI field values not written, applied on acceptance. */
+		fields: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), FieldValue).nullable(),
+	})
+	.strict();
+export type DealProposal = z.infer<typeof DealProposalSchema>;
+
+/** The next action as a task title: one line within the title's 140 characters. */
+export function dealTaskTitle(action: string): string {
+	return clip(action, TITLE_LENGTH);
+}
+
+/** The proposed next action as the proposal keeps it (one line, at most 500 characters). */
+export function proposalAction(action: string): string {
+	return clip(action, ACTION_LENGTH);
+}
+
+/** How the person decides, in the words of each desk. */
+const HOW_TO_DECIDE = {
+	erpnext:
+		'To accept it, close this ToDo. To choose another next action, write it in <em>Reviewed Next Action</em> on the Opportunity first, then close this ToDo. To dismiss it, remove the assignment.',
+	frappe_crm:
+		'To accept it, set this task to Done. To choose another next action, change the task title to it, then set the task to Done. To dismiss it, set the task to Canceled.',
+} as const;
+
+/**
+ * The task description: the proposed action, how to decide, the values propose-only mode did not
+ * write and the reasons, all escaped (deal and contact names are untrusted), then the risk marker (the
+ * Deal Monitor's one task per deal and signal) and the proposal in an approval marker.
+ */
+export function dealDecisionNote(
+	proposal: DealProposal,
+	rationale: string,
+	reasons: readonly string[],
+	proposeOnlyReason: string | null = null,
+): string {
+	const p = DealProposalSchema.parse(proposal);
+	const shown = shownReasons(reasons);
+	const record = p.service === 'erpnext' ? 'Opportunity' : 'deal';
+	const lines = [
+		`<p><strong>Deal ${escapeHtml(p.deal_ref)} is at ${p.level} risk (${p.risk_score}/100)</strong>: the AI proposes the next action <strong>${escapeHtml(p.action)}</strong> (${p.priority}, due ${p.due}).</p>`,
+		`<p>${escapeHtml(clip(rationale, 500))}</p>`,
+		`<p>${HOW_TO_DECIDE[p.service]}</p>`,
+	];
+	if (p.fields) {
+		const rows = Object.entries(p.fields)
+			.map(
+				([field, value]) =>
+					`<li>${escapeHtml(field)}: ${escapeHtml(clip(String(value), 500))}</li>`,
+			)
+			.join('');
+		lines.push(
+			`<p>Propose-only mode${proposeOnlyReason ? ` (${escapeHtml(proposeOnlyReason)})` : ''}: nothing was written to the ${record}. Accepting (or choosing another next action) writes these values once; dismissing writes nothing:</p><ul>${rows}</ul>`,
+		);
+	}
+	lines.push(
+		shown.length === 0
+			? '<p>Reasons: none given.</p>'
+			: `<p>Reasons:</p><ul>${shown.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
+		`<p>${escapeHtml(riskTodoMarker(p.deal_ref, p.signal))}</p>`,
+		`<p>${approvalMarker(JSON.stringify(p))}</p>`,
+	);
+	return lines.join('\n');
+}
+
+/** The deal proposal in a task description, or undefined when it carries no valid one. */
+export function readDealProposal(description: unknown): DealProposal | undefined {
+	return readMarkedProposal(description, DealProposalSchema);
+}
+
+/** How the task was closed, as each desk says it (the adapter maps ToDo and CRM Task statuses). */
+export type TaskClosing = 'open' | 'closed' | 'dismissed';
+
+/** ERPNext ToDo: Closed (its Close button), Cancelled (the assignment removed), else open. */
+export function todoClosing(status: unknown): TaskClosing {
+	return status === 'Closed' ? 'closed' : status === 'Cancelled' ? 'dismissed' : 'open';
+}
+
+/** Frappe CRM CRM Task: Done, Canceled, else (Backlog, Todo, In Progress) open. */
+export function crmTaskClosing(status: unknown): TaskClosing {
+	return status === 'Done' ? 'closed' : status === 'Canceled' ? 'dismissed' : 'open';
+}
+
+export type DealDecision =
+	| { kind: 'pending' }
+	| { kind: 'accept' | 'override'; action: string; override: boolean; decidedBy: string | null }
+	| { kind: 'dismiss'; override: true; decidedBy: string | null };
+
+/** Text compared as a person reads it: whitespace folded, case ignored. */
+function same(a: string, b: string): boolean {
+	const fold = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+	return fold(a) === fold(b);
+}
+
+/**
+ * What the closed task says: open → pending; dismissed → dismiss; closed → override when `chosen` (the
+ * Reviewed Next Action on ERPNext, the task title on Frappe CRM) is set and differs from the proposal's
+ * action and title, else accept.
+ */
+export function dealDecision(
+	closing: TaskClosing,
+	chosen: unknown,
+	proposal: DealProposal,
+	decidedBy: unknown,
+): DealDecision {
+	const by = typeof decidedBy === 'string' && decidedBy !== '' ? decidedBy : null;
+	if (closing === 'open') return { kind: 'pending' };
+	if (closing === 'dismissed') return { kind: 'dismiss', override: true, decidedBy: by };
+	const text = typeof chosen === 'string' ? proposalAction(chosen) : '';
+	if (text !== '' && !same(text, proposal.action) && !same(text, proposal.title))
+		return { kind: 'override', action: text, override: true, decidedBy: by };
+	return { kind: 'accept', action: proposal.action, override: false, decidedBy: by };
+}
+
+/**
+ * The human event of a decision taken at `decidedAt` (the task's `modified` when it was closed), in the
+ * assessment's decision point, channel `desk`, in the review vocabulary (ADR 0039): accept =
+ * `approve`/`approved`, override = `approve`/`approved_changed` with the chosen action in `reason`,
+ * dismiss = `decline`/`dismissed`. Made from the record alone: read twice, the same `eventId`.
+ */
+export function dealDecisionEvent(
+	decision: Exclude<DealDecision, { kind: 'pending' }>,
+	proposal: DealProposal,
+	decidedAt: string | Date,
+): MetricEvent {
+	return humanDeskEvent(proposal, decidedAt, {
+		...reviewVerdict(decision.kind),
+		deal_ref: proposal.deal_ref,
+		lead_ref: proposal.lead_ref,
+		service: proposal.service,
+		score: proposal.risk_score,
+		decided_by: decision.decidedBy,
+		reason:
+			decision.kind === 'override'
+				? clip(`next action "${decision.action}" instead of "${proposal.action}"`, 300)
+				: null,
+	});
+}
