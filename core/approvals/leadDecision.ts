@@ -18,7 +18,14 @@ import { z } from 'zod/v4';
 import { approvalMarker } from '../markers';
 import { escapeHtml } from '../outreach/template';
 import type { MetricEvent } from '../metrics/event';
-import { clip, humanDeskEvent, readMarkedProposal, shownReasons } from './deskApproval';
+import {
+	clip,
+	humanDeskEvent,
+	readMarkedProposal,
+	shownReasons,
+	timeoutDeskEvent,
+	type PendingPolicy,
+} from './deskApproval';
 
 /** The routes a person can choose for a reviewed lead ("review" itself is the question, not an answer). */
 export const REVIEWED_ROUTES = ['qualified', 'nurture', 'disqualified'] as const;
@@ -182,4 +189,61 @@ export function leadDecisionEvent(
 				? `route ${decision.route} instead of the proposed ${proposal.next}`
 				: null,
 	});
+}
+
+/**
+ * What Check Pending does with a lead review nobody decided in time (ADR 0048): `dismiss` (the ToDo is
+ * cancelled, nothing is written or sent), `accept` (the proposed route, as if the reviewer closed the
+ * ToDo) or `keep` (it stays open). Never anything that sends.
+ */
+export const LEAD_TIMEOUT_FALLBACKS = ['dismiss', 'accept', 'keep'] as const;
+export type LeadTimeoutFallback = (typeof LEAD_TIMEOUT_FALLBACKS)[number];
+
+/**
+ * The routes a timeout may accept on the reviewer's behalf: their next step in lead-to-close.json sends
+ * nothing (qualified: the held quote goes to its own approval; disqualified: nothing). Nurture is
+ * left out: its next step enrols the lead in an e-mail sequence, which only a person may start.
+ */
+export const SILENT_ROUTES: readonly ReviewedRoute[] = ['qualified', 'disqualified'];
+
+export type LeadTimeoutDecision =
+	| { kind: 'dismiss' }
+	| { kind: 'accept'; route: ReviewedRoute }
+	| { kind: 'keep'; reason: string | null };
+
+/** The default applied to a lead review that timed out: `accept` of a sending route keeps waiting. */
+export function leadTimeoutDecision(
+	proposal: LeadProposal,
+	fallback: LeadTimeoutFallback,
+): LeadTimeoutDecision {
+	if (fallback === 'dismiss') return { kind: 'dismiss' };
+	if (fallback === 'keep') return { kind: 'keep', reason: null };
+	if (SILENT_ROUTES.includes(proposal.next)) return { kind: 'accept', route: proposal.next };
+	return {
+		kind: 'keep',
+		reason: `route ${proposal.next} sends e-mail: not accepted without a person`,
+	};
+}
+
+/**
+ * The `actor: system` timeout event of a lead review, at the limit, in the qualification's decision
+ * point: outcome `dismissed`, `accepted` (the route in `reason`) or `waiting`.
+ */
+export function leadTimeoutEvent(
+	proposal: LeadProposal,
+	policy: PendingPolicy,
+	decision: LeadTimeoutDecision,
+): MetricEvent {
+	return timeoutDeskEvent(
+		proposal,
+		{ lead_ref: proposal.lead_ref, deal_ref: null, quote_ref: null },
+		policy,
+		decision.kind === 'dismiss' ? 'dismissed' : decision.kind === 'accept' ? 'accepted' : 'waiting',
+		'erpnext',
+		decision.kind === 'accept'
+			? `route ${decision.route} by default`
+			: decision.kind === 'keep'
+				? decision.reason
+				: null,
+	);
 }

@@ -123,6 +123,15 @@ export const properties: INodeProperties[] = [
 		displayOptions: erpnextOnly(OPERATIONS.request),
 	},
 	{
+		displayName: 'Wait for Lead Review',
+		name: 'waitForLeadReview',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether a quote whose lead has an open review ToDo (Request Lead Review) waits on that ToDo instead of getting its own: it is assigned for approval once the reviewer accepts the lead as qualified, and stays an unassigned draft otherwise',
+		displayOptions: erpnextOnly(OPERATIONS.request),
+	},
+	{
 		displayName: 'Reasons',
 		name: 'reasons',
 		type: 'string',
@@ -177,6 +186,26 @@ export const properties: INodeProperties[] = [
 		displayOptions: pendingOnly,
 	},
 	{
+		displayName: 'Requests',
+		name: 'pendingKinds',
+		type: 'multiOptions',
+		options: [
+			{
+				name: 'Quote Approvals',
+				value: 'quote',
+				description: 'Approval ToDos on draft quotations (Request Approval)',
+			},
+			{
+				name: 'Lead Reviews',
+				value: 'lead',
+				description: 'Review ToDos on leads (Request Lead Review)',
+			},
+		],
+		default: ['quote', 'lead'],
+		description: 'Which open desk requests to remind and time out',
+		displayOptions: erpnextOnly(OPERATIONS.pending),
+	},
+	{
 		displayName: 'On Timeout',
 		name: 'onTimeout',
 		type: 'options',
@@ -193,8 +222,35 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'reject',
-		description: 'What happens to an approval nobody decided in time. Never sends the quote.',
+		description: 'What happens to a quote approval nobody decided in time. Never sends the quote.',
 		displayOptions: pendingOnly,
+	},
+	{
+		displayName: 'On Lead Review Timeout',
+		name: 'onLeadTimeout',
+		type: 'options',
+		options: [
+			{
+				name: 'Dismiss',
+				value: 'dismiss',
+				description:
+					'Cancel the review ToDo; nothing is written to the lead and a draft quote waiting on the review stays a draft',
+			},
+			{
+				name: 'Accept the Proposed Route',
+				value: 'accept',
+				description:
+					'Close the review ToDo as if the reviewer had: qualified assigns the waiting quote for approval, disqualified ends it; a nurture proposal keeps waiting, since nurture sends e-mails',
+			},
+			{
+				name: 'Keep Waiting',
+				value: 'keep',
+				description: 'Record the timeout once and leave the review ToDo open',
+			},
+		],
+		default: 'dismiss',
+		description: 'What happens to a lead review nobody decided in time. Never sends anything.',
+		displayOptions: erpnextOnly(OPERATIONS.pending),
 	},
 	{
 		displayName: 'Now',
