@@ -3,7 +3,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
-import { SYSTEM_OF_RECORD_TEXTS, crmProperties } from './crm/description';
+import { SYSTEM_OF_RECORD_TEXTS, crmLeadOperations, crmProperties } from './crm/description';
 
 export const OPERATIONS = {
 	request: 'request',
@@ -51,7 +51,7 @@ const QUOTE_OPERATIONS: INodePropertyOptions[] = [
 	},
 ];
 
-// Leads reviewed in the desk are ERPNext Leads (ADR 0039); Frappe CRM has the quote operations only.
+// Leads reviewed in the desk: ERPNext Leads (ADR 0039) and Frappe CRM leads (ADR 0047, crm/description.ts).
 const LEAD_OPERATIONS: INodePropertyOptions[] = [
 	{
 		name: 'Request Lead Review',
@@ -99,7 +99,7 @@ const operation = (systems: string[], options: INodePropertyOptions[]): INodePro
 export const properties: INodeProperties[] = [
 	systemOfRecordProperty(SYSTEM_OF_RECORD_TEXTS),
 	operation(['erpnext'], [...QUOTE_OPERATIONS, ...LEAD_OPERATIONS]),
-	operation(['frappeCrm'], CRM_QUOTE_OPERATIONS),
+	operation(['frappeCrm'], [...CRM_QUOTE_OPERATIONS, ...crmLeadOperations(LEAD_OPERATIONS)]),
 	{
 		displayName: 'Quotation',
 		name: 'quotation',

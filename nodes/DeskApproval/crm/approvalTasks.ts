@@ -108,7 +108,7 @@ export async function openApprovalTasks(client: ErpNextClient): Promise<Approval
  */
 export async function claimTask(
 	client: ErpNextClient,
-	task: ApprovalTask,
+	task: Pick<ApprovalTask, 'name' | 'description' | 'modified'>,
 	line: string,
 	status?: string,
 ): Promise<void> {

@@ -14,7 +14,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { ErpNextError, type ErpNextClient } from '../../../connectors/erpnext';
+import type { ErpNextClient } from '../../../connectors/erpnext';
 import {
 	REVIEWED_ROUTE_FIELD,
 	leadDecision,
@@ -28,10 +28,12 @@ import {
 	ERPNEXT_LEAD,
 	ensureLeadFields,
 	holdsAiValues,
+	type LeadTarget,
 } from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
+import { isLockLost } from '../decide';
 import { asLeadReview } from './leadTodos';
 
 /** Outputs of "Read Lead Decision", in order. */
@@ -43,14 +45,6 @@ export const LEAD_DECISION_OUTPUTS = {
 	none: 4,
 } as const;
 
-function isLockLost(error: unknown): boolean {
-	return (
-		error instanceof ErpNextError &&
-		error.status === 417 &&
-		/TimestampMismatch/.test(`${error.code ?? ''} ${error.message}`)
-	);
-}
-
 const APPLY_ATTEMPTS = 3;
 
 /**
@@ -58,23 +52,26 @@ const APPLY_ATTEMPTS = 3;
  * retried item), else a PUT under the Lead's `modified`; a lost lock (someone saved the Lead meanwhile)
  * reads the Lead again and tries again.
  */
-async function applyProposal(
+export async function applyProposal(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
-	proposal: LeadProposal,
+	proposal: Pick<LeadProposal, 'fields' | 'lead_ref'>,
 	itemIndex: number,
+	target: LeadTarget = ERPNEXT_LEAD,
 ): Promise<'applied' | 'already_applied'> {
 	const fields = proposal.fields ?? {};
 	// The scoring time is not compared: Frappe answers datetimes in its own layout.
 	const compared = Object.fromEntries(
 		Object.entries(fields).filter(([field]) => field !== 'custom_ai_scored_at'),
 	);
-	await ensureLeadFields(client, ERPNEXT_LEAD);
+	await ensureLeadFields(client, target);
 	for (let attempt = 1; ; attempt++) {
-		const lead = await client.get('Lead', proposal.lead_ref);
+		const lead = await client.get(target.doctype, proposal.lead_ref);
 		if (holdsAiValues(lead, compared)) return 'already_applied';
 		try {
-			await client.update('Lead', proposal.lead_ref, fields, { modified: String(lead.modified) });
+			await client.update(target.doctype, proposal.lead_ref, fields, {
+				modified: String(lead.modified),
+			});
 			return 'applied';
 		} catch (error) {
 			if (!isLockLost(error) || attempt >= APPLY_ATTEMPTS)
