@@ -23,7 +23,8 @@ import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
 import { isLockLost } from '../decide';
 import { LEAD_DECISION_OUTPUTS, applyProposal } from '../lead/decide';
-import { CRM_TASK, claimTask } from './approvalTasks';
+import { claimTask } from './approvalTasks';
+import { deliveredTask } from './decide';
 import { CRM_LEAD, asLeadReviewTask } from './leadTasks';
 
 export async function readCrmLeadDecisions(
@@ -32,24 +33,7 @@ export async function readCrmLeadDecisions(
 	items: readonly INodeExecutionData[],
 ): Promise<INodeExecutionData[][]> {
 	return await runItems(ctx, items.length, { concurrency: 1, outputs: 5 }, async (i) => {
-		const name = String(ctx.getNodeParameter('crmTask', i, '') ?? '').trim();
-		if (name === '')
-			throw new NodeOperationError(ctx.getNode(), 'CRM Task is empty: nothing to read', {
-				itemIndex: i,
-				description: 'Point it at the CRM Task the trigger delivered, e.g. {{ $json.name }}.',
-			});
-		const row = (await client.get(CRM_TASK, name)) as Record<string, unknown>;
-		const none = (status: string, extra: IDataObject = {}) => ({
-			output: LEAD_DECISION_OUTPUTS.none,
-			items: [
-				{
-					json: {
-						approval: { status, task: name, taskStatus: String(row.status ?? ''), ...extra },
-					} as IDataObject,
-					pairedItem: { item: i },
-				},
-			],
-		});
+		const { name, row, none } = await deliveredTask(ctx, client, i, LEAD_DECISION_OUTPUTS.none);
 		const task = asLeadReviewTask(row);
 		if (!task) return none('not_a_lead_review');
 		const { proposal } = task;

@@ -6,7 +6,7 @@
 // taken once, as for a quote task: the decided line under the task's `modified` (approvalTasks.ts).
 import type { ErpNextClient } from '../../../connectors/erpnext';
 import { readCrmLeadProposal, type CrmLeadProposal } from '../../../core/approvals/crmLeadReview';
-import { CRM_TASK, decidedMarker, isOpenTask } from './approvalTasks';
+import { decidedMarker, isOpenTask, markedTaskRows } from './approvalTasks';
 
 export const CRM_LEAD = 'CRM Lead' as const;
 
@@ -50,24 +50,7 @@ export async function leadReviewTasks(
 	client: ErpNextClient,
 	lead: string,
 ): Promise<LeadReviewTask[]> {
-	const rows = await client.listAll(CRM_TASK, {
-		fields: [
-			'name',
-			'status',
-			'modified',
-			'modified_by',
-			'assigned_to',
-			'reference_doctype',
-			'reference_docname',
-			'description',
-		],
-		filters: [
-			['reference_doctype', '=', CRM_LEAD],
-			['reference_docname', '=', lead],
-			['description', 'like', '%[ltc-approval %'],
-		],
-		orderBy: 'creation desc, name desc',
-	});
+	const rows = await markedTaskRows(client, CRM_LEAD, lead);
 	return rows.map((r) => asLeadReviewTask(r)).filter((t): t is LeadReviewTask => t !== undefined);
 }
 

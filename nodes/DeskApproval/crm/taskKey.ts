@@ -50,11 +50,13 @@ export async function insertTaskOnce(
 	doc: Record<string, unknown>,
 ): Promise<{ name: string } | 'lost'> {
 	await ensureTaskKeyField(client);
+	let failure: unknown;
 	try {
 		const made = await client.insert(CRM_TASK, { ...doc, [APPROVAL_KEY_FIELD]: key });
 		return { name: String(made.name) };
 	} catch (error) {
-		if (isDuplicate(error)) return 'lost';
-		throw error;
+		failure = error;
 	}
+	if (isDuplicate(failure)) return 'lost';
+	throw failure;
 }
