@@ -16,7 +16,7 @@ import { z } from 'zod/v4';
 import { approvalMarker } from '../markers';
 import { CurrencySchema, MinorUnitsSchema, readableMoney } from '../money';
 import { escapeHtml } from '../outreach/template';
-import { QuoteLineSchema } from '../quote/quote';
+import { QuoteLineSchema, UNCERTAIN_LINE_LABEL } from '../quote/quote';
 import { ProposalSchema, clip, readMarkedProposal, type DeskDecision } from './deskApproval';
 
 /** The lines as the deal's products writer needs them (no evidence: the deal's review comment has it). */
@@ -29,7 +29,10 @@ export const CrmProposalLineSchema = QuoteLineSchema.pick({
 	discount_pct: true,
 	amount: true,
 	currency: true,
-}).strict();
+})
+	// a line quoted with low certainty (ADR 0049) is marked for the person; absent on older proposals
+	.extend({ certain: z.boolean().optional() })
+	.strict();
 export type CrmProposalLine = z.infer<typeof CrmProposalLineSchema>;
 
 export const CrmProposalSchema = ProposalSchema.extend({
@@ -78,7 +81,8 @@ export function crmApprovalNote(proposal: CrmProposal): string {
 		checked.confidence === null ? 'not given' : `${Math.round(checked.confidence * 100)} %`;
 	const lines = quote.lines.map((l) => {
 		const discount = l.discount_pct > 0 ? `, ${l.discount_pct} % off` : '';
-		return `<li>${escapeHtml(`${l.qty} ${l.uom} × ${l.name} (${l.sku}) at ${money(l.unit_price, l.currency)}${discount} = ${money(l.amount, l.currency)}`)}</li>`;
+		const flag = l.certain === false ? UNCERTAIN_LINE_LABEL : '';
+		return `<li>${escapeHtml(`${flag}${l.qty} ${l.uom} × ${l.name} (${l.sku}) at ${money(l.unit_price, l.currency)}${discount} = ${money(l.amount, l.currency)}`)}</li>`;
 	});
 	return [
 		`<p><strong>Review the AI quote for deal ${escapeHtml(checked.record)}</strong>: set this task to Done to approve it (the lines become the deal's products and the quote is e-mailed); set it to Canceled to reject it (nothing is sent). Write your reason for a rejection below in this description, or as a comment on the deal.</p>`,

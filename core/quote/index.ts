@@ -73,6 +73,7 @@ export {
 export { normalizeText, textTerms, compactCode } from './tokenize';
 export {
 	QuoteLineSchema,
+	UNCERTAIN_LINE_LABEL,
 	PickReportSchema,
 	QuoteSchema,
 	UnmatchedRequirementSchema,

@@ -21,6 +21,7 @@ import type { Quote } from './quote';
 import { numberWordsToDigits } from '../numberWords';
 import { parseRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex } from './retrieval';
+import { quoted } from './read/text';
 import { normalizeText } from './tokenize';
 
 /** At most this many requirements are read from one answer; more is not a buyer's request. */
@@ -103,11 +104,6 @@ function flatWithBreaks(text: string): { text: string; breaks: Set<number> } {
 	}
 	return { text: out, breaks };
 }
-
-const quoted = (text: string, max = 100) => {
-	const t = text.replace(/\s+/g, ' ').trim();
-	return `"${t.length > max ? `${t.slice(0, max - 1)}…` : t}"`;
-};
 
 /** [start, end) of the sentence around [from, to) in flattened text. */
 function sentenceAround(

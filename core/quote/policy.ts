@@ -20,7 +20,11 @@ export const QuoteConfigSchema = z.object({
 	candidates_per_requirement: z.number().int().min(1).max(50).default(5),
 	/** Route "auto" needs at least this confidence. */
 	confidence_threshold: z.number().min(0).max(1).default(0.85),
-	/** A candidate that fits the requirement less than this is not quoted; the requirement is unmatched. */
+	/**
+	 * A candidate that fits the requirement less than this is not a certain match: the requirement is
+	 * unmatched, or, when one candidate is its only best reading and fits at least half of this, that
+	 * candidate is quoted as an uncertain line and the quote goes to review (ADR 0049).
+	 */
 	min_match_score: z.number().min(0).max(1).default(0.5),
 	/** Days from `now` to `valid_till`. */
 	valid_days: z.number().int().min(1).max(365).default(30),

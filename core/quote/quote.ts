@@ -1,7 +1,8 @@
 // The quoting engine: free-text request + catalog index → a priced, explained quote and a route. Decides,
 // in order: what is read and retrieved (candidates.ts: the message, its requirements, their candidates
 // boosted by similar won quotes); the item of each requirement (the best
-// candidate, or a validated LLM pick), refusing weak matches, matches on numbers alone, attribute
+// candidate, or a validated LLM pick), refusing weak matches — or quoting the one best reading of a weak
+// match as an uncertain line that a person confirms (ADR 0049) — matches on numbers alone, attribute
 // contradictions, unpriced items and foreign currencies; the quantity in the item's unit (40 hours, 3 days
 // = 24 h, 100 m; an LLM pick's quantity only with review, see llmPicks.ts `pickQuantity`); the unit price
 // from the price breaks; the discount (policy.ts); stock; confidence; and route "auto" only when nothing
@@ -48,7 +49,8 @@ export {
 } from './candidates';
 import type { Candidate, CatalogIndex } from './retrieval';
 import { itemChanges } from './read/changes';
-import { normalizeText } from './tokenize';
+import { quoted } from './read/text';
+import { normalizeText, SYNONYMS } from './tokenize';
 import {
 	catalogWords,
 	changedItem,
@@ -71,6 +73,12 @@ export const QuoteLineSchema = z.object({
 	amount: MinorUnitsSchema,
 	currency: CurrencySchema,
 	in_stock: z.boolean(),
+	/**
+	 * false for a weak line (ADR 0049): no candidate fitted the requirement as well as a match must, and this
+	 * one, the only best reading, is quoted flagged so that a person confirms or replaces it. A quote with an
+	 * uncertain line is always routed to review, the review reason naming the phrase and the item.
+	 */
+	certain: z.boolean(),
 	match: z.object({
 		score: z.number().min(0).max(1),
 		requirement: z.string(),
@@ -79,6 +87,9 @@ export const QuoteLineSchema = z.object({
 	}),
 });
 export type QuoteLine = z.infer<typeof QuoteLineSchema>;
+
+/** How a person is shown a line quoted with low certainty (`certain: false`), before the line itself. */
+export const UNCERTAIN_LINE_LABEL = 'LOW CERTAINTY, confirm or replace: ';
 
 export const PickReportSchema = z.object({
 	requirement: z.string(),
@@ -141,6 +152,12 @@ export interface QuoteContext {
 const NO_CURRENCY = 'XXX';
 /** Hours in a quoted day of service. */
 const HOURS_PER_DAY = 8;
+/**
+ * A weak line (ADR 0049) fits at least this share of what a certain match needs: with the default 0.5, the
+ * item covers at least a quarter of the requirement's word weight, words the catalog does not know
+ * counting as rare words the item lacks.
+ */
+const WEAK_SHARE = 0.5;
 /** Ranking ties closer than this make a match ambiguous. */
 const AMBIGUITY_RATIO = 0.9;
 /** A runner-up within this coverage of the best explains the request as well… */
@@ -242,6 +259,44 @@ export function judgePick(
 	return verdict;
 }
 
+/**
+ * Whether the best candidate, fitting below `minMatchScore`, is still quoted as a weak line (ADR 0049): it
+ * is the ranking's own choice, no other item explains the requirement as well (a tie between the Niloe
+ * socket and the double socket is a choice for the buyer), the requirement states a count or names a
+ * product type, code or attribute (not prose), it names no product the catalog does not sell, and the
+ * fit is at least half of what a certain match needs. The checks every line passes (a word, not only
+ * numbers, matched; a price; the currency) follow.
+ */
+function weakReading(
+	r: RequirementCandidates,
+	chosen: Candidate,
+	fit: number,
+	tie: Candidate | undefined,
+	minMatchScore: number,
+): boolean {
+	return (
+		chosen === r.candidates[0] &&
+		tie === undefined &&
+		r.requirement.prose !== true &&
+		fit >= minMatchScore * WEAK_SHARE &&
+		unsoldProductWords(r).length === 0
+	);
+}
+
+/**
+ * Words of the requirement's own (not a purpose clause, not a carried family) that the synonym table knows
+ * as part of a product's name and no catalog item has: "12 servo motors with drives" names a motor, which
+ * this catalog does not sell, so its one 1.5 kW drive is no reading of it. Words nobody knows ("prosimy",
+ * "żółto-zielonego") may be anything, and leave the weak reading standing.
+ */
+function unsoldProductWords(r: RequirementCandidates): string[] {
+	const unknown = new Set(r.search.unknown_terms);
+	return r.requirement.terms
+		.filter((t) => t.weight >= 1 && !t.context && unknown.has(t.term))
+		.map((t) => t.term)
+		.filter((t) => SYNONYMS.lexicon.has(t));
+}
+
 /** True when a word of the requirement (not only a number or an attribute value) matched the item. */
 function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
@@ -292,6 +347,7 @@ interface Draft {
 	score: number;
 	requirements: Requirement[];
 	evidence: string[];
+	certain: boolean;
 }
 
 function candidateEvidence(c: Candidate, r: RequirementCandidates): string[] {
@@ -403,6 +459,9 @@ export function buildQuote(
 			? 1
 			: 0;
 	let unboundRequirements = 0;
+	// "prosimy o ofertę na 4 x Parafilm M": the best reading below the match threshold, quoted flagged
+	const weakReasons: string[] = [];
+	const weakIds = new Set<string>();
 	for (const r of retrieval.requirements) {
 		const req = r.requirement;
 		const miss = (reason: string, cands: readonly Candidate[] = r.candidates) =>
@@ -463,7 +522,8 @@ export function buildQuote(
 						matchScore(chosen, top, r.candidates).score,
 						matchScore(top, top, r.candidates).score,
 					);
-		if (fit < config.min_match_score) {
+		const weak = fit < config.min_match_score;
+		if (weak && !weakReading(r, chosen, fit, tie, config.min_match_score)) {
 			miss(`weakest acceptable match is ${config.min_match_score}, the best candidate fits ${fit}`);
 			continue;
 		}
@@ -590,15 +650,27 @@ export function buildQuote(
 				`${req.id}: ${item.sku} was named exactly but contradicts the requested ${chosen.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}`,
 			);
 		}
+		if (weak) {
+			// the requirement stays listed unmatched, with its alternatives, for the person who confirms
+			miss(
+				`weakest acceptable match is ${config.min_match_score}, the best candidate fits ${fit}; quoted as ${item.sku} with low certainty`,
+			);
+			weakIds.add(req.id);
+			weakReasons.push(
+				`${req.id} ${quoted(req.text)} is read as ${item.sku} ${item.name} with low certainty (it fits ${fit}, a certain match needs ${config.min_match_score}; alternatives under unmatched_requirements)`,
+			);
+			extraEvidence.push(`low certainty: fits ${fit}, below ${config.min_match_score}`);
+		}
 		const evidence = [...candidateEvidence(chosen, r), ...extraEvidence];
 		const same = drafts.find((d) => d.item.sku === item.sku);
 		if (same) {
 			same.qty = Math.round((same.qty + qty) * 1000) / 1000;
 			same.score = Math.min(same.score, score);
 			same.requirements.push(req);
+			same.certain &&= !weak;
 			for (const e of evidence) if (!same.evidence.includes(e)) same.evidence.push(e);
 		} else {
-			drafts.push({ item, qty, score, requirements: [req], evidence });
+			drafts.push({ item, qty, score, requirements: [req], evidence, certain: !weak });
 		}
 	}
 
@@ -650,6 +722,7 @@ export function buildQuote(
 			amount,
 			currency: d.item.currency,
 			in_stock,
+			certain: d.certain,
 			match: {
 				score: d.score,
 				requirement: d.requirements.map((q) => q.text).join(' | '),
@@ -724,9 +797,10 @@ export function buildQuote(
 			`text addressed to an AI or assistant is not a requirement and was not followed: ${message.instructions.map((t) => `"${t.length > 120 ? `${t.slice(0, 119)}…` : t}"`).join('; ')}`,
 		);
 	}
-	if (unmatched.length > 0 && lines.length > 0) {
+	const notQuoted = unmatched.filter((u) => !weakIds.has(u.id));
+	if (notQuoted.length > 0 && lines.length > 0) {
 		reviewReasons.push(
-			`${unmatched.length} of ${requirementsCount} requirement(s) unmatched: ${unmatched.map((u) => u.id).join(', ')}`,
+			`${notQuoted.length} of ${requirementsCount} requirement(s) unmatched: ${notQuoted.map((u) => u.id).join(', ')}`,
 		);
 	}
 	if (retrieval.parsed.requested_discount_pct !== null) {
@@ -772,8 +846,10 @@ export function buildQuote(
 		currency: quoteCurrency,
 		valid_till: validTill,
 		confidence: conf.confidence,
-		route: reviewReasons.length === 0 ? 'auto' : 'review',
-		review_reasons: reviewReasons,
+		route: reviewReasons.length === 0 && weakReasons.length === 0 ? 'auto' : 'review',
+		// the uncertain lines first: they are what the person must look at, and the first reason is the
+		// one a summary shows
+		review_reasons: [...weakReasons, ...reviewReasons],
 		unmatched_requirements: unmatched,
 		unaccounted,
 		warnings,

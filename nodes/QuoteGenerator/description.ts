@@ -525,7 +525,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0.5,
 				description:
-					'A candidate that fits a requirement less than this is not quoted; the requirement is reported unmatched',
+					'A candidate that fits a requirement less than this is not quoted with certainty: the one best reading that fits at least half of it is quoted flagged as uncertain and the quote goes to review; otherwise the requirement is reported unmatched',
 			},
 			{
 				displayName: 'Past Quotes Since',

@@ -1,5 +1,5 @@
 // Text helpers every extractor of the request reader shares: where a sentence ends, and blanking a span
-// without moving the offsets of what follows.
+// without moving the offsets of what follows; and how a phrase of the request is quoted in a reason.
 import { PIECE_ABBREVIATIONS } from './vocabulary';
 
 /** `text` with [start, end) replaced by `fill` (same length, so offsets carry over). */
@@ -26,4 +26,10 @@ export function sentenceBounds(text: string): number[] {
 	}
 	bounds.push(text.length);
 	return bounds;
+}
+
+/** A phrase of the request as a reason quotes it: one line, in quotes, clipped to `max` characters. */
+export function quoted(text: string, max = 100): string {
+	const t = text.replace(/\s+/g, ' ').trim();
+	return `"${t.length > max ? `${t.slice(0, max - 1)}…` : t}"`;
 }

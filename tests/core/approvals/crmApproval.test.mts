@@ -82,6 +82,27 @@ describe('the CRM Task of an approval', () => {
 		expect(readCrmProposal(`${note}<p>[ltc-approval bm90LWpzb24]</p>`)).toEqual(proposal);
 	});
 
+	it('marks a line quoted with low certainty (ADR 0049), and only that one', () => {
+		const [first, second] = proposal.quote.lines;
+		const flagged: CrmProposal = {
+			...proposal,
+			quote: {
+				...proposal.quote,
+				lines: [
+					{ ...first, certain: true },
+					{ ...second, certain: false },
+				],
+			},
+		};
+		const note = crmApprovalNote(flagged);
+		expect(note).toContain(
+			'<li>LOW CERTAINTY, confirm or replace: 16 Hour × Commissioning hour (SVC-H)',
+		);
+		expect(note).toContain('<li>3 Nos × ABB ACS580 &lt;7.5 kW&gt; (ACS580-7.5)');
+		expect(readCrmProposal(note)).toEqual(flagged);
+		expect(crmApprovalNote(proposal)).not.toContain('LOW CERTAINTY');
+	});
+
 	it('a title within 140 characters that holds no lead text', () => {
 		expect(crmApprovalTitle(proposal)).toBe(
 			'Approve AI quote for CRM-DEAL-2026-00041 (€12,400.00)',

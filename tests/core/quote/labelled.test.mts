@@ -32,8 +32,9 @@ describe('labelled quote set, tuning split (issue 15)', () => {
 		);
 	});
 
-	it('finds at least 92 % of the expected lines', () => {
-		expect(tuning.lineRecall).toBeGreaterThanOrEqual(0.92);
+	// 0.942 before weak lines (ADR 0049), 0.951 with them: six lines, all right, none wrong
+	it('finds at least 93 % of the expected lines', () => {
+		expect(tuning.lineRecall).toBeGreaterThanOrEqual(0.93);
 	});
 
 	it('gets the quantity right on at least 96 % of the lines it finds', () => {
@@ -71,6 +72,11 @@ describe.each([
 	it('quotes only catalog SKUs at catalog prices', () => {
 		expect(scores.invented).toBe(0);
 		expect(scores.offCatalogPrices).toBe(0);
+	});
+
+	it('never sends a line quoted with low certainty out alone (ADR 0049)', () => {
+		for (const o of scores.outcomes)
+			if (o.quote.lines.some((l) => !l.certain)) expect(o.quote.route).toBe('review');
 	});
 
 	it('never prints a 0.00 quote: a quote without lines is "no_quote" and routed to review', () => {

@@ -433,3 +433,109 @@ describe('buildQuote: the count of a product named by brand and model after pros
 		]);
 	});
 });
+
+describe('buildQuote: weak lines, the one best reading below the match threshold (ADR 0049)', () => {
+	const lab = buildCatalogIndex([
+		item({
+			sku: 'PM996',
+			name: 'Parafilm M laboratory film, 4 in × 125 ft roll',
+			manufacturer: 'Amcor',
+			keywords: ['parafilm', 'sealing film'],
+		}),
+		item({
+			sku: '34155',
+			name: 'Kimtech Science Kimwipes delicate task wipers, box of 280',
+			manufacturer: 'Kimberly-Clark',
+			keywords: ['wipes', 'lab wipes'],
+		}),
+		item({ sku: 'LL-COAT-L', name: 'LabLine laboratory coat, size L', keywords: ['lab coat'] }),
+		item({ sku: 'TIP-200', name: 'Pipette tips 200 µl, rack of 96', keywords: ['tips'] }),
+	]);
+	const niloe = buildCatalogIndex([
+		item({ sku: 'LEG-SCHUKO-W', name: 'Legrand Niloe Schuko socket outlet, white' }),
+		item({ sku: 'LEG-SWITCH-W', name: 'Legrand Niloe one-way rocker switch, white' }),
+		...[2, 3, 5].map((n) =>
+			item({
+				sku: `WAGO-221-41${n}`,
+				name: `WAGO 221-41${n} lever splicing connector ${n}-conductor`,
+			}),
+		),
+		...[16, 20, 25].map((a) =>
+			item({ sku: `HAG-MCB-${a}`, name: `Hager miniature circuit breaker 1P B${a}` }),
+		),
+	]);
+	const build = (text: string, index = lab) =>
+		buildQuote(text, index, { currency: 'EUR' }, { now: NOW });
+
+	it('quotes the one best reading flagged, routes the quote to review naming the phrase and the item, and keeps the alternatives', () => {
+		const q = build('prosimy o ofertę na 4 x Parafilm M.');
+		expect(q.status).toBe('quoted');
+		expect(q.lines.map((l) => [l.sku, l.qty, l.certain])).toEqual([['PM996', 4, false]]);
+		expect(q.route).toBe('review');
+		expect(q.review_reasons[0]).toMatch(
+			/^R1 "prosimy o ofertę na 4 x Parafilm M\.?" is read as PM996 Parafilm M laboratory film, 4 in × 125 ft roll with low certainty \(it fits 0\.\d+, a certain match needs 0\.5/,
+		);
+		expect(q.lines[0].match.evidence.some((e) => e.startsWith('low certainty: fits'))).toBe(true);
+		expect(q.unmatched_requirements).toHaveLength(1);
+		expect(q.unmatched_requirements[0]).toMatchObject({ id: 'R1', closest: [{ sku: 'PM996' }] });
+		expect(q.unmatched_requirements[0].reason).toMatch(/quoted as PM996 with low certainty$/);
+		// it is not also counted as a requirement nothing quotes
+		expect(q.review_reasons.some((r) => /requirement\(s\) unmatched/.test(r))).toBe(false);
+		expect(QuoteSchema.parse(q)).toEqual(q);
+	});
+
+	it('a weak line is never sent out alone, whatever the thresholds say', () => {
+		const q = buildQuote(
+			'prosimy o ofertę na 4 x Parafilm M.',
+			lab,
+			{ currency: 'EUR', confidence_threshold: 0 },
+			{ now: NOW },
+		);
+		expect(q.lines[0].certain).toBe(false);
+		expect(q.route).toBe('review');
+	});
+
+	it.each([
+		// the socket and the switch explain "Niloe schakelaars" alike (fit 0.47): a choice for the buyer
+		['20 Legrand Niloe schakelaars', niloe, 0.47],
+		// "layout" is all the engineering hour has of it: less than half of what a certain match needs
+		['3 or 4 depending on the final layout – can you price them?', catalogIndex, 0.216],
+		// "servo motors" is a product this catalog does not sell: its one 1.5 kW drive is no reading of it
+		['please send a quotation for 12 servo motors with drives (1.5 kW)', catalogIndex, 0.363],
+	])('%j gets no weak line', (text, index, fit) => {
+		const q = build(text, index);
+		expect(q.status).toBe('no_quote');
+		expect(q.lines).toEqual([]);
+		expect(q.unmatched_requirements.map((u) => u.reason)).toEqual([
+			`weakest acceptable match is 0.5, the best candidate fits ${fit}`,
+		]);
+		expect(q.review_reasons.some((r) => r.includes('low certainty'))).toBe(false);
+	});
+
+	it('a message that asks for no quote stays without a quote', () => {
+		const q = build('Thank you for the Parafilm M you delivered last week, all arrived fine.');
+		expect(q.status).toBe('no_quote');
+		expect(q.lines).toEqual([]);
+		expect(q.route).toBe('review');
+	});
+
+	it('a quote whose lines all fit is unchanged: every line certain, no low-certainty reason', () => {
+		const q = quote('2 x 1756-OB16E and 40 hours of PLC programming');
+		expect(q.lines.map((l) => [l.sku, l.certain])).toEqual([
+			['1756-OB16E', true],
+			['SRV-PLC-PROG', true],
+		]);
+		expect(q.review_reasons.some((r) => r.includes('low certainty'))).toBe(false);
+		expect(q.route).toBe('auto');
+	});
+
+	it('a weak line beside a certain one: only the weak line is flagged', () => {
+		const q = build('2 boxes of Kimwipes; prosimy o ofertę na 4 x Parafilm M.');
+		expect(q.lines.map((l) => [l.sku, l.qty, l.certain])).toEqual([
+			['34155', 2, true],
+			['PM996', 4, false],
+		]);
+		expect(q.route).toBe('review');
+		expect(q.review_reasons[0]).toMatch(/is read as PM996 .* with low certainty/);
+	});
+});
