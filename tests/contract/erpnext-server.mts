@@ -150,7 +150,7 @@ export interface ErpNextServerOptions {
 }
 
 export interface ErpNextState {
-	readonly settings: Required<Omit<ErpNextServerOptions, 'port' | 'apiKey' | 'apiSecret' | 'delayMs' | 'apps'>>;
+	readonly settings: Required<Omit<ErpNextServerOptions, 'port' | 'apiKey' | 'apiSecret' | 'delayMs' | 'apps' | 'clockStart'>>;
 	/** Inserts rows as they are (no validation), filling name and timestamps; returns the stored docs. */
 	seed(doctype: string, rows: Array<Record<string, unknown>>): Doc[];
 	all(doctype: string): Doc[];
