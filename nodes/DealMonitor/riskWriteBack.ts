@@ -38,6 +38,7 @@ import {
 	type StoredRisk,
 } from '../../core/dealRisk';
 import type { SystemOfRecord } from './description';
+import { escapeHtml } from '../../core/html';
 
 export const OPPORTUNITY_RISK_FIELDS: CustomFieldSpec[] = [
 	{
@@ -114,14 +115,6 @@ export const STORED_RISK_FIELDS = [
 	'custom_ai_risk_level',
 	'custom_ai_risk_signals',
 ];
-
-function escapeHtml(text: string): string {
-	return text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;');
-}
 
 /** The stored AI fields of an Opportunity row, as core/dealRisk compares them. */
 export function storedRisk(row: IDataObject): StoredRisk {
