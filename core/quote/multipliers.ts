@@ -337,9 +337,10 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const sentence = sentenceAround(folded, start);
 		const rest = folded.slice(end, sentence.end);
 		// the count written next to the marker: "2 de chaque par armoire", "3 chargers per site"
-		const near =
-			/(?<![a-z0-9.,/-])(\d{1,4})\s+\S*\s*$/.exec(folded.slice(sentence.start, start)) ??
-			/^[^a-z0-9]*(\d{1,4})(?![0-9a-z])/.exec(rest);
+		const nearBefore = /(?<![a-z0-9.,/-])(\d{1,4})\s+\S*\s*$/.exec(
+			folded.slice(sentence.start, start),
+		);
+		const near = nearBefore ?? /^[^a-z0-9]*(\d{1,4})(?![0-9a-z])/.exec(rest);
 		const perGroupCount = near ? Number(near[1]) : null;
 		let scopeStart = sentence.start;
 		let scopeEnd = sentence.end;
@@ -350,7 +351,9 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 			/:\s*$/.test(rest) ||
 			(rest.trim() === '' && !namesProductType(before) && !/[a-z]\d|\d[a-z]/.test(before));
 		if (opensList) {
-			scopeStart = end;
+			// "For 6 substations, 4 each: …", "Para 4 obras, 2 cada una: …": the count before the marker is the
+			// first item's, its requirement starts there
+			scopeStart = nearBefore ? sentence.start + nearBefore.index : end;
 			scopeEnd = paragraphEnd(folded, end);
 		}
 		multipliers.push({
