@@ -296,7 +296,7 @@ export interface PendingPolicy {
 
 /** What to do with an approval still pending at `now`; a timeout wins over a reminder. */
 export function pendingStep(
-	proposal: Proposal,
+	proposal: Pick<DeskPoint, 'proposed_at'>,
 	now: string | Date,
 	policy: PendingPolicy,
 ): 'wait' | 'remind' | 'timeout' {
@@ -312,11 +312,47 @@ export function waitedHours(proposal: Pick<DeskPoint, 'proposed_at'>, now: Date)
 	return Math.floor((now.getTime() - Date.parse(proposal.proposed_at)) / 3_600_000);
 }
 
+/** The references a desk event carries (a lead review has only its lead). */
+export type DeskRefs = Pick<MetricEventInput, 'lead_ref' | 'deal_ref' | 'quote_ref'>;
+
 /**
- * The system event of a pending approval that reached its time limit, in the hand-off's decision
- * point: `decision: timeout` (as a send-and-wait that nobody answered), at the instant the limit was
- * reached, so two runs that both see it make the same event. `outcome` is the fallback applied:
- * `rejected` (the ToDo is cancelled, nothing is sent) or `waiting` (the ToDo stays open). Never sent.
+ * The system event of a pending desk request (quote approval, lead review, …) that reached its time
+ * limit, in the decision point that asked: `decision: timeout` (as a send-and-wait nobody answered), at
+ * the instant the limit was reached, so two runs that both see it make the same event. `outcome` is the
+ * default applied (`rejected`, `dismissed`, `accepted`, `waiting`); `reason` says more when set. Never sent.
+ */
+export function timeoutDeskEvent(
+	point: DeskPoint,
+	refs: DeskRefs,
+	policy: PendingPolicy,
+	outcome: string,
+	service: 'erpnext' | 'frappe_crm',
+	reason: string | null = null,
+): MetricEvent {
+	const limit = Date.parse(point.proposed_at) + policy.timeoutAfterHours * 3_600_000;
+	const at = new Date(limit).toISOString();
+	return makeEvent(
+		{
+			...refs,
+			occurred_at: at,
+			workflow: point.workflow,
+			execution_id: point.execution_id,
+			step: point.step,
+			actor: 'system',
+			decision: 'timeout',
+			outcome,
+			channel: 'desk',
+			service,
+			duration_ms: limit - Date.parse(point.proposed_at),
+			...(reason === null ? {} : { reason }),
+		},
+		at,
+	);
+}
+
+/**
+ * The timeout event of a quote approval: `outcome` `rejected` (the ToDo or task is cancelled, nothing
+ * is sent) or `waiting` (it stays open).
  */
 export function pendingTimeoutEvent(
 	proposal: Proposal,
@@ -324,24 +360,11 @@ export function pendingTimeoutEvent(
 	fallback: 'reject' | 'keep',
 	service: 'erpnext' | 'frappe_crm' = 'erpnext',
 ): MetricEvent {
-	const limit = Date.parse(proposal.proposed_at) + policy.timeoutAfterHours * 3_600_000;
-	const at = new Date(limit).toISOString();
-	return makeEvent(
-		{
-			occurred_at: at,
-			workflow: proposal.workflow,
-			execution_id: proposal.execution_id,
-			step: proposal.step,
-			actor: 'system',
-			decision: 'timeout',
-			outcome: fallback === 'reject' ? 'rejected' : 'waiting',
-			lead_ref: proposal.lead_ref,
-			deal_ref: proposal.deal_ref,
-			quote_ref: proposal.quote_ref,
-			channel: 'desk',
-			service,
-			duration_ms: limit - Date.parse(proposal.proposed_at),
-		},
-		at,
+	return timeoutDeskEvent(
+		proposal,
+		{ lead_ref: proposal.lead_ref, deal_ref: proposal.deal_ref, quote_ref: proposal.quote_ref },
+		policy,
+		fallback === 'reject' ? 'rejected' : 'waiting',
+		service,
 	);
 }

@@ -18,7 +18,14 @@ import { z } from 'zod/v4';
 import { approvalMarker } from '../markers';
 import { escapeHtml } from '../outreach/template';
 import type { MetricEvent } from '../metrics/event';
-import { clip, humanDeskEvent, readMarkedProposal, shownReasons } from './deskApproval';
+import {
+	clip,
+	humanDeskEvent,
+	readMarkedProposal,
+	shownReasons,
+	timeoutDeskEvent,
+	type PendingPolicy,
+} from './deskApproval';
 
 /** The routes a person can choose for a reviewed lead ("review" itself is the question, not an answer). */
 export const REVIEWED_ROUTES = ['qualified', 'nurture', 'disqualified'] as const;
@@ -68,19 +75,28 @@ export function proposedRoute(
 	return score < thresholds.nurture ? 'nurture' : 'qualified';
 }
 
-/** The ToDo description: what the AI proposes and why, escaped, and how to decide; the marker last. */
-export function leadReviewNote(
-	proposal: LeadProposal,
+/** How a reviewer decides in the ERPNext desk (ADR 0039); Frappe CRM says it its own way (ADR 0047). */
+export function erpnextLeadGestures(others: string): string {
+	return `To accept it, close this ToDo. To choose another route (${others}), set <em>Reviewed Route</em> on the Lead first, then close this ToDo. To dismiss it (nothing happens), remove the assignment.`;
+}
+
+/**
+ * The review note's text for the person, without the marker: what the AI proposes, `gestures(others)`
+ * (how to decide, trusted text), the scores, the unwritten values of propose-only mode and the reasons,
+ * everything from the lead escaped. Shared by the ERPNext ToDo and the Frappe CRM task.
+ */
+export function leadReviewLines(
+	p: Omit<LeadProposal, 'kind'>,
 	reasons: readonly string[],
-	proposeOnlyReason: string | null = null,
-): string {
-	const p = LeadProposalSchema.parse(proposal);
+	proposeOnlyReason: string | null,
+	gestures: (others: string) => string,
+): string[] {
 	const shown = shownReasons(reasons);
 	const confidence = p.confidence === null ? 'not given' : `${Math.round(p.confidence * 100)} %`;
 	const others = REVIEWED_ROUTES.filter((r) => r !== p.next).join(' or ');
 	const lines = [
 		`<p><strong>Review lead ${escapeHtml(p.lead_ref)}</strong>: the AI proposes the route <strong>${p.next}</strong>.</p>`,
-		`<p>To accept it, close this ToDo. To choose another route (${others}), set <em>Reviewed Route</em> on the Lead first, then close this ToDo. To dismiss it (nothing happens), remove the assignment.</p>`,
+		`<p>${gestures(others)}</p>`,
 		`<p>AI score ${p.score}/100, grade ${escapeHtml(p.grade)}, routed ${p.route}, confidence ${confidence}</p>`,
 	];
 	if (p.fields) {
@@ -98,9 +114,21 @@ export function leadReviewNote(
 		shown.length === 0
 			? '<p>Reasons: none given.</p>'
 			: `<p>Reasons:</p><ul>${shown.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
-		`<p>${approvalMarker(JSON.stringify(p))}</p>`,
 	);
-	return lines.join('\n');
+	return lines;
+}
+
+/** The ToDo description: what the AI proposes and why, escaped, and how to decide; the marker last. */
+export function leadReviewNote(
+	proposal: LeadProposal,
+	reasons: readonly string[],
+	proposeOnlyReason: string | null = null,
+): string {
+	const p = LeadProposalSchema.parse(proposal);
+	return [
+		...leadReviewLines(p, reasons, proposeOnlyReason, erpnextLeadGestures),
+		`<p>${approvalMarker(JSON.stringify(p))}</p>`,
+	].join('\n');
 }
 
 /** The lead proposal in a ToDo description, or undefined when it carries no valid one. */
@@ -132,7 +160,7 @@ export type LeadDecision =
 export function leadDecision(
 	todo: LeadTodoState,
 	reviewedRoute: unknown,
-	proposal: LeadProposal,
+	proposal: Pick<LeadProposal, 'next'>,
 ): LeadDecision {
 	const decidedBy = todo.modified_by ? String(todo.modified_by) : null;
 	if (todo.status === 'Cancelled') return { kind: 'dismiss', override: true, decidedBy };
@@ -167,13 +195,14 @@ export function reviewVerdict(kind: 'accept' | 'override' | 'dismiss'): {
  */
 export function leadDecisionEvent(
 	decision: Exclude<LeadDecision, { kind: 'pending' }>,
-	proposal: LeadProposal,
+	proposal: Omit<LeadProposal, 'kind'>,
 	decidedAt: string | Date,
+	service: 'erpnext' | 'frappe_crm' = 'erpnext',
 ): MetricEvent {
 	return humanDeskEvent(proposal, decidedAt, {
 		...reviewVerdict(decision.kind),
 		lead_ref: proposal.lead_ref,
-		service: 'erpnext',
+		service,
 		score: proposal.score,
 		confidence: proposal.confidence,
 		decided_by: decision.decidedBy,
@@ -182,4 +211,61 @@ export function leadDecisionEvent(
 				? `route ${decision.route} instead of the proposed ${proposal.next}`
 				: null,
 	});
+}
+
+/**
+ * What Check Pending does with a lead review nobody decided in time (ADR 0048): `dismiss` (the ToDo is
+ * cancelled, nothing is written or sent), `accept` (the proposed route, as if the reviewer closed the
+ * ToDo) or `keep` (it stays open). Never anything that sends.
+ */
+export const LEAD_TIMEOUT_FALLBACKS = ['dismiss', 'accept', 'keep'] as const;
+export type LeadTimeoutFallback = (typeof LEAD_TIMEOUT_FALLBACKS)[number];
+
+/**
+ * The routes a timeout may accept on the reviewer's behalf: their next step in lead-to-close.json sends
+ * nothing (qualified: the held quote goes to its own approval; disqualified: nothing). Nurture is
+ * left out: its next step enrols the lead in an e-mail sequence, which only a person may start.
+ */
+export const SILENT_ROUTES: readonly ReviewedRoute[] = ['qualified', 'disqualified'];
+
+export type LeadTimeoutDecision =
+	| { kind: 'dismiss' }
+	| { kind: 'accept'; route: ReviewedRoute }
+	| { kind: 'keep'; reason: string | null };
+
+/** The default applied to a lead review that timed out: `accept` of a sending route keeps waiting. */
+export function leadTimeoutDecision(
+	proposal: LeadProposal,
+	fallback: LeadTimeoutFallback,
+): LeadTimeoutDecision {
+	if (fallback === 'dismiss') return { kind: 'dismiss' };
+	if (fallback === 'keep') return { kind: 'keep', reason: null };
+	if (SILENT_ROUTES.includes(proposal.next)) return { kind: 'accept', route: proposal.next };
+	return {
+		kind: 'keep',
+		reason: `route ${proposal.next} sends e-mail: not accepted without a person`,
+	};
+}
+
+/**
+ * The `actor: system` timeout event of a lead review, at the limit, in the qualification's decision
+ * point: outcome `dismissed`, `accepted` (the route in `reason`) or `waiting`.
+ */
+export function leadTimeoutEvent(
+	proposal: LeadProposal,
+	policy: PendingPolicy,
+	decision: LeadTimeoutDecision,
+): MetricEvent {
+	return timeoutDeskEvent(
+		proposal,
+		{ lead_ref: proposal.lead_ref, deal_ref: null, quote_ref: null },
+		policy,
+		decision.kind === 'dismiss' ? 'dismissed' : decision.kind === 'accept' ? 'accepted' : 'waiting',
+		'erpnext',
+		decision.kind === 'accept'
+			? `route ${decision.route} by default`
+			: decision.kind === 'keep'
+				? decision.reason
+				: null,
+	);
 }

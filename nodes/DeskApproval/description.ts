@@ -3,7 +3,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
-import { SYSTEM_OF_RECORD_TEXTS, crmProperties } from './crm/description';
+import { SYSTEM_OF_RECORD_TEXTS, crmLeadOperations, crmProperties } from './crm/description';
 import { DEAL_OPERATION, DECIDE_DEAL, dealProperties } from './deal/description';
 
 export const OPERATIONS = {
@@ -54,7 +54,7 @@ const QUOTE_OPERATIONS: INodePropertyOptions[] = [
 	},
 ];
 
-// Leads reviewed in the desk are ERPNext Leads (ADR 0039); Frappe CRM has the quote operations only.
+// Leads reviewed in the desk: ERPNext Leads (ADR 0039) and Frappe CRM leads (ADR 0047, crm/description.ts).
 const LEAD_OPERATIONS: INodePropertyOptions[] = [
 	{
 		name: 'Request Lead Review',
@@ -102,7 +102,10 @@ const operation = (systems: string[], options: INodePropertyOptions[]): INodePro
 export const properties: INodeProperties[] = [
 	systemOfRecordProperty(SYSTEM_OF_RECORD_TEXTS),
 	operation(['erpnext'], [...QUOTE_OPERATIONS, ...LEAD_OPERATIONS, DEAL_OPERATION]),
-	operation(['frappeCrm'], [...CRM_QUOTE_OPERATIONS, DEAL_OPERATION]),
+	operation(
+		['frappeCrm'],
+		[...CRM_QUOTE_OPERATIONS, ...crmLeadOperations(LEAD_OPERATIONS), DEAL_OPERATION],
+	),
 	{
 		displayName: 'Quotation',
 		name: 'quotation',
@@ -120,6 +123,15 @@ export const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. sales.manager@example.com',
 		description: 'ERPNext user (their login e-mail) who gets the ToDo',
+		displayOptions: erpnextOnly(OPERATIONS.request),
+	},
+	{
+		displayName: 'Wait for Lead Review',
+		name: 'waitForLeadReview',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether a quote whose lead has an open review ToDo (Request Lead Review) waits on that ToDo instead of getting its own: it is assigned for approval once the reviewer accepts the lead as qualified, and stays an unassigned draft otherwise',
 		displayOptions: erpnextOnly(OPERATIONS.request),
 	},
 	{
@@ -177,6 +189,26 @@ export const properties: INodeProperties[] = [
 		displayOptions: pendingOnly,
 	},
 	{
+		displayName: 'Requests',
+		name: 'pendingKinds',
+		type: 'multiOptions',
+		options: [
+			{
+				name: 'Quote Approvals',
+				value: 'quote',
+				description: 'Approval ToDos on draft quotations (Request Approval)',
+			},
+			{
+				name: 'Lead Reviews',
+				value: 'lead',
+				description: 'Review ToDos on leads (Request Lead Review)',
+			},
+		],
+		default: ['quote', 'lead'],
+		description: 'Which open desk requests to remind and time out',
+		displayOptions: erpnextOnly(OPERATIONS.pending),
+	},
+	{
 		displayName: 'On Timeout',
 		name: 'onTimeout',
 		type: 'options',
@@ -193,8 +225,35 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'reject',
-		description: 'What happens to an approval nobody decided in time. Never sends the quote.',
+		description: 'What happens to a quote approval nobody decided in time. Never sends the quote.',
 		displayOptions: pendingOnly,
+	},
+	{
+		displayName: 'On Lead Review Timeout',
+		name: 'onLeadTimeout',
+		type: 'options',
+		options: [
+			{
+				name: 'Dismiss',
+				value: 'dismiss',
+				description:
+					'Cancel the review ToDo; nothing is written to the lead and a draft quote waiting on the review stays a draft',
+			},
+			{
+				name: 'Accept the Proposed Route',
+				value: 'accept',
+				description:
+					'Close the review ToDo as if the reviewer had: qualified assigns the waiting quote for approval, disqualified ends it; a nurture proposal keeps waiting, since nurture sends e-mails',
+			},
+			{
+				name: 'Keep Waiting',
+				value: 'keep',
+				description: 'Record the timeout once and leave the review ToDo open',
+			},
+		],
+		default: 'dismiss',
+		description: 'What happens to a lead review nobody decided in time. Never sends anything.',
+		displayOptions: erpnextOnly(OPERATIONS.pending),
 	},
 	{
 		displayName: 'Now',

@@ -1,30 +1,93 @@
-// "Check Pending", on a schedule: an approval nobody decided reminds its assignee after Remind After
-// hours (a comment on the Quotation, once, and an output item the workflow can e-mail), then after Time
-// Out After hours falls back to the configured default: Reject (the ToDo is cancelled, the Quotation
-// stays a draft, nothing is sent) or Keep Waiting. Never "send". Each notice is written once: its
-// comment carries an approval-notice marker (core/markers.ts) that the next run finds, and a rejection
-// closes the ToDo under the same optimistic lock as a desk decision (approvalTodos.ts).
-import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+// "Check Pending", on a schedule: the one place that looks after desk requests nobody decided (issue 19,
+// ADR 0036, ADR 0048). A request still open after Remind After hours reminds its assignee (a comment on
+// its record, once, and an output item the workflow can e-mail); after Time Out After hours its kind's
+// configured default applies (a quote: Reject or Keep Waiting; a lead review: Dismiss, Accept the
+// Proposed Route or Keep Waiting). Never "send". Each notice is written once: its comment carries an
+// approval-notice marker (core/markers.ts) that the next run finds, and a default that closes the
+// request does so under the same optimistic lock as a desk decision, so a person who decided first wins.
+//
+// The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below) and lead reviews
+// (lead/pending.ts). A new kind (a Frappe CRM lead task, a deal-risk ToDo) is one more source: how to
+// list its open requests, its texts and what its default does; the schedule, the notices, the events
+// and the output stay here.
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
-import { ErpNextError, type ErpNextClient } from '../../connectors/erpnext';
+import type { ErpNextClient } from '../../connectors/erpnext';
 import {
 	pendingStep,
 	pendingTimeoutEvent,
+	readProposal,
 	systemDeskEvent,
 	waitedHours,
-	readProposal,
+	type DeskPoint,
+	type DeskRefs,
 	type PendingPolicy,
 } from '../../core/approvals/deskApproval';
+import {
+	LEAD_TIMEOUT_FALLBACKS,
+	type LeadTimeoutFallback,
+} from '../../core/approvals/leadDecision';
 import { approvalNoticeMarker } from '../../core/markers';
 import { EVENTS_KEY, type MetricEvent } from '../../core/metrics';
 import { escapeHtml } from '../../core/outreach/template';
 import { runItems } from '../shared/itemRunner';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { toNodeError } from '../shared/serviceErrors';
+import { isLockLost } from './decide';
+import { leadReviewSource } from './lead/pending';
 import { hours } from './params';
 
 export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
 type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
+
+/** The kinds of ERPNext request Check Pending looks after (its "Requests" parameter). */
+export const PENDING_KINDS = { quote: 'quote', lead: 'lead' } as const;
+type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
+
+/** One open desk request as Check Pending sees it, whatever its kind. */
+export interface PendingRequest {
+	/** The ToDo (or CRM Task) name: the key of the request's reminder and timeout notices. */
+	id: string;
+	/** The decision point that asked, with `proposed_at`, when the person was asked. */
+	point: DeskPoint;
+	refs: DeskRefs;
+	service: 'erpnext' | 'frappe_crm';
+	/** The record the reminder and timeout comments go on. */
+	record: { doctype: string; name: string };
+	assignee: string | null;
+	/** What the output item says about the request (e.g. `{ quotation, todo }`). */
+	summary: IDataObject;
+	/** False when the request is being decided already; asked only of a request that is due. */
+	stillPending?: () => Promise<boolean>;
+	/** The reminder, as plain text (escaped when written). */
+	reminder: (waitedHours: number) => string;
+	/** Applies the kind's default at the time limit; 'lost' when a person or a run decided first. */
+	timeout: (policy: PendingPolicy) => Promise<TimeoutApplied | 'lost'>;
+}
+
+/** What a request's default did at its time limit. */
+export interface TimeoutApplied {
+	/** Output status: `timed_out_rejected`, `timed_out_dismissed`, `timed_out_accepted`, `timed_out_waiting`. */
+	status: string;
+	/** This run closed the request under its lock: reported even when its comment was already written. */
+	closed: boolean;
+	/** The timeout comment, as plain text. */
+	text: string;
+	/** The `timeout` event, then the events of what the default started (a released quote approval). */
+	events: MetricEvent[];
+	/** More for the output item. */
+	summary?: IDataObject;
+}
+
+/** One kind of request: its open requests, oldest first. */
+export interface PendingSource {
+	open(): Promise<PendingRequest[]>;
+}
 
 /** Check Pending's Remind After, Time Out After and On Timeout for one item. */
 export function pendingSettings(
@@ -40,6 +103,143 @@ export function pendingSettings(
 	};
 }
 
+/**
+ * Reminds and times out the due requests of `sources` at `now`: the output items of one Check Pending
+ * item, with their events noted as made in this execution.
+ */
+export async function remindAndTimeOut(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	sources: readonly PendingSource[],
+	policy: PendingPolicy,
+	now: Date,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const out: INodeExecutionData[] = [];
+	for (const source of sources) {
+		for (const request of await source.open()) {
+			const step = pendingStep(request.point, now, policy);
+			if (step === 'wait') continue;
+			if (request.stillPending && !(await request.stillPending())) continue;
+			const waited = waitedHours(request.point, now);
+			const kind = step === 'remind' ? 'reminder' : 'timeout';
+			let applied: TimeoutApplied | undefined;
+			if (kind === 'timeout') {
+				let result: TimeoutApplied | 'lost';
+				try {
+					result = await request.timeout(policy);
+				} catch (error) {
+					// Decided or edited by someone meanwhile: nothing to fall back from in this run.
+					if (isLockLost(error)) continue;
+					throw toNodeError(ctx.getNode(), error, itemIndex);
+				}
+				if (result === 'lost') continue;
+				applied = result;
+			}
+			const text = applied ? applied.text : request.reminder(waited);
+			const comment = await client.addComment(
+				request.record.doctype,
+				request.record.name,
+				`<p>${escapeHtml(text)}</p>`,
+				{ dedupeKey: approvalNoticeMarker(kind, request.id) },
+			);
+			if (!comment.created && !applied?.closed) continue;
+			const events = applied
+				? applied.events
+				: [
+						systemDeskEvent(
+							request.point,
+							'reminded',
+							{ ...request.refs, service: request.service },
+							now,
+						),
+					];
+			noteMadeEvents(ctx, events);
+			out.push({
+				json: {
+					approval: {
+						status: applied ? applied.status : 'reminded',
+						...request.summary,
+						...(applied?.summary ?? {}),
+						assignedTo: request.assignee || null,
+						waitedHours: waited,
+					},
+					[EVENTS_KEY]: events,
+				} as unknown as IDataObject,
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return out;
+}
+
+/** ERPNext quote approvals (ADR 0036): open approval ToDos on a Quotation that is still a draft. */
+function quoteApprovalSource(client: ErpNextClient, fallback: Fallback): PendingSource {
+	return {
+		async open() {
+			const todos = await client.listAll('ToDo', {
+				fields: ['name', 'status', 'modified', 'allocated_to', 'reference_name', 'description'],
+				filters: [
+					['reference_type', '=', 'Quotation'],
+					['status', '=', 'Open'],
+					['description', 'like', '%[ltc-approval %'],
+				],
+				orderBy: 'creation asc, name asc',
+			});
+			const requests: PendingRequest[] = [];
+			for (const todo of todos) {
+				const proposal = readProposal(todo.description);
+				const quotation = String(todo.reference_name ?? '');
+				if (!proposal || proposal.record !== quotation) continue;
+				const name = String(todo.name);
+				const assignee = typeof todo.allocated_to === 'string' ? todo.allocated_to : null;
+				requests.push({
+					id: name,
+					point: proposal,
+					refs: {
+						lead_ref: proposal.lead_ref,
+						deal_ref: proposal.deal_ref,
+						quote_ref: proposal.quote_ref,
+					},
+					service: 'erpnext',
+					record: { doctype: 'Quotation', name: quotation },
+					assignee,
+					summary: { quotation, todo: name },
+					// Submitted or cancelled: the decision is being read (grace period), not pending.
+					stillPending: async () =>
+						Number((await client.get('Quotation', quotation)).docstatus ?? 0) === 0,
+					reminder: (waited) =>
+						`Reminder for ${assignee ?? ''}: this quotation has waited ${waited} h for your review. Submit it to approve and send it; cancel it or declare it lost to reject it.`,
+					async timeout(policy) {
+						const event = pendingTimeoutEvent(proposal, policy, fallback);
+						if (fallback === TIMEOUT_FALLBACKS.keep)
+							return {
+								status: 'timed_out_waiting',
+								closed: false,
+								text: `Nobody reviewed this quotation in ${policy.timeoutAfterHours} h: it keeps waiting, nothing was sent.`,
+								events: [event],
+							};
+						// A lost lock (someone decided meanwhile) is the runner's "nothing to fall back from".
+						await client.update(
+							'ToDo',
+							name,
+							{ status: 'Cancelled' },
+							{ modified: String(todo.modified) },
+						);
+						return {
+							status: 'timed_out_rejected',
+							closed: true,
+							text: `Nobody reviewed this quotation in ${policy.timeoutAfterHours} h: it was rejected by default and nothing was sent.`,
+							events: [event],
+						};
+					},
+				});
+			}
+			return requests;
+		},
+	};
+}
+
 export async function checkPending(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
@@ -48,87 +248,21 @@ export async function checkPending(
 ): Promise<INodeExecutionData[][]> {
 	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
 		const { policy, fallback } = pendingSettings(ctx, i);
-		const todos = await client.listAll('ToDo', {
-			fields: ['name', 'status', 'modified', 'allocated_to', 'reference_name', 'description'],
-			filters: [
-				['reference_type', '=', 'Quotation'],
-				['status', '=', 'Open'],
-				['description', 'like', '%[ltc-approval %'],
-			],
-			orderBy: 'creation asc, name asc',
-		});
-		const out: INodeExecutionData[] = [];
-		for (const todo of todos) {
-			const proposal = readProposal(todo.description);
-			const quotation = String(todo.reference_name ?? '');
-			if (!proposal || proposal.record !== quotation) continue;
-			const step = pendingStep(proposal, now, policy);
-			if (step === 'wait') continue;
-			// Submitted or cancelled: the decision is being read (grace period), not pending.
-			const q = await client.get('Quotation', quotation);
-			if (Number(q.docstatus ?? 0) !== 0) continue;
-			const assignee = typeof todo.allocated_to === 'string' ? todo.allocated_to : '';
-			const waited = waitedHours(proposal, now);
-			const text =
-				step === 'remind'
-					? `Reminder for ${escapeHtml(assignee)}: this quotation has waited ${waited} h for your review. Submit it to approve and send it; cancel it or declare it lost to reject it.`
-					: fallback === TIMEOUT_FALLBACKS.reject
-						? `Nobody reviewed this quotation in ${policy.timeoutAfterHours} h: it was rejected by default and nothing was sent.`
-						: `Nobody reviewed this quotation in ${policy.timeoutAfterHours} h: it keeps waiting, nothing was sent.`;
-			const kind = step === 'remind' ? 'reminder' : 'timeout';
-			if (step === 'timeout' && fallback === TIMEOUT_FALLBACKS.reject) {
-				try {
-					await client.update(
-						'ToDo',
-						String(todo.name),
-						{ status: 'Cancelled' },
-						{ modified: String(todo.modified) },
-					);
-				} catch (error) {
-					// Decided or closed by someone else meanwhile: nothing to fall back from.
-					if (error instanceof ErpNextError && error.status === 417) continue;
-					throw toNodeError(ctx.getNode(), error, i);
-				}
-			}
-			const comment = await client.addComment('Quotation', quotation, `<p>${text}</p>`, {
-				dedupeKey: approvalNoticeMarker(kind, String(todo.name)),
-			});
-			if (!comment.created && kind === 'reminder') continue;
-			const event: MetricEvent =
-				kind === 'timeout'
-					? pendingTimeoutEvent(proposal, policy, fallback)
-					: systemDeskEvent(
-							proposal,
-							'reminded',
-							{
-								lead_ref: proposal.lead_ref,
-								deal_ref: proposal.deal_ref,
-								quote_ref: proposal.quote_ref,
-								service: 'erpnext',
-							},
-							now,
-						);
-			if (kind === 'timeout' && !comment.created && fallback === TIMEOUT_FALLBACKS.keep) continue;
-			noteMadeEvents(ctx, [event]);
-			out.push({
-				json: {
-					approval: {
-						status:
-							kind === 'reminder'
-								? 'reminded'
-								: fallback === 'reject'
-									? 'timed_out_rejected'
-									: 'timed_out_waiting',
-						quotation,
-						todo: String(todo.name),
-						assignedTo: assignee || null,
-						waitedHours: waited,
-					},
-					[EVENTS_KEY]: [event],
-				} as unknown as IDataObject,
-				pairedItem: { item: i },
-			});
-		}
-		return out;
+		const kinds = ctx.getNodeParameter('pendingKinds', i, [
+			PENDING_KINDS.quote,
+			PENDING_KINDS.lead,
+		]) as PendingKind[];
+		const leadFallback = ctx.getNodeParameter('onLeadTimeout', i, 'dismiss') as LeadTimeoutFallback;
+		if (!LEAD_TIMEOUT_FALLBACKS.includes(leadFallback))
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`On Lead Review Timeout must be one of ${LEAD_TIMEOUT_FALLBACKS.join(', ')}, got ${JSON.stringify(leadFallback)}`,
+				{ itemIndex: i },
+			);
+		const sources: PendingSource[] = [];
+		if (kinds.includes(PENDING_KINDS.quote)) sources.push(quoteApprovalSource(client, fallback));
+		if (kinds.includes(PENDING_KINDS.lead))
+			sources.push(leadReviewSource(ctx, client, leadFallback, i));
+		return await remindAndTimeOut(ctx, client, sources, policy, now, i);
 	});
 }

@@ -13,6 +13,7 @@ import {
 	quotationMarker,
 	approvalMarker,
 	approvalNoticeMarker,
+	leadReviewTaskKey,
 	approvalPayload,
 	riskTodoMarker,
 	sendMarker,
@@ -35,6 +36,7 @@ const examples: Array<[MarkerKind, string, string]> = [
 	['approval', approvalMarker('{"v":1}'), '[ltc-approval eyJ2IjoxfQ]'],
 	['approvalNotice', approvalNoticeMarker('reminder', 'a1b2c3d4e5'), 'ltc-approval-reminder-a1b2c3d4e5'],
 	['approvalNotice', approvalNoticeMarker('timeout', 'TODO-0001'), 'ltc-approval-timeout-TODO0001'],
+	['leadReviewTask', leadReviewTaskKey('CRM-LEAD-2026-00001', 2), 'ltc-lead-review-f412a3d1a087-2'],
 ];
 
 describe('ltc markers', () => {

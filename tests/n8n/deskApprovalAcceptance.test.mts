@@ -13,7 +13,9 @@
 //       rejection's reason, and the "Human decisions by channel" panel's own SQL counts them beside an
 //       e-mail decision.
 // The whole file runs with the credential's Propose Only switch on (c needs it; a, b and d behave the
-// same with it: their quotes go to review anyway). The test copies change only the clock: the Outreach
+// same with it: their quotes go to review anyway). With it every lead is reviewed on the Lead first and
+// its quote waits for that review (ADR 0048): newLead accepts the lead review in the desk, which assigns
+// the quote's approval, asked then; the lead's own decision (a human event with a score) is left out below. The test copies change only the clock: the Outreach
 // sends decide at a fixed Tuesday morning, the Grace Period waits 6 seconds, the Quotation trigger polls
 // every minute (its catch-up), and the reminders check at a later Now.
 import { readFileSync } from 'node:fs';
@@ -27,7 +29,7 @@ import { insertStatements } from '../../dashboards/sample-data.mts';
 import { DASHBOARDS_DIR } from '../../dashboards/src/generate.mts';
 import { pgEngine, runDashboardQueries, type DashboardLike } from '../../dashboards/validate/run-panels.mts';
 import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
-import { startErpNextServer, type Doc, type ErpNextServer } from '../contract/erpnext-server.mts';
+import { decideAssignment, startErpNextServer, type Doc, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
 import { SAMPLE_CATALOG, mirrorCatalog } from '../nodes/support/quoteFixtures.mts';
@@ -111,7 +113,7 @@ beforeAll(async () => {
 		activate: [underTest.id],
 		env: { GENERIC_TIMEZONE: 'UTC' },
 	});
-	for (const doctype of ['Lead', 'Quotation']) {
+	for (const doctype of ['Lead', 'Quotation', 'ToDo']) {
 		const deadline = Date.now() + 60_000;
 		while (!erp.state.all('Webhook').some((w) => w.webhook_doctype === doctype && w.enabled === 1)) {
 			if (Date.now() > deadline) throw new Error(`no ${doctype} webhook registered; log:\n${n8n.log().slice(-2000)}`);
@@ -159,10 +161,18 @@ async function newLead(doc: Record<string, unknown>): Promise<Doc> {
 	const before = await runCount();
 	erp.state.seed('Lead', [doc]);
 	expect((await fireEvent(erp, 'Lead', String(doc.name), 'after_insert')).map((d) => d.status)).toEqual([200]);
-	const runs = await settled(before + 1);
-	expect(runs.map((r) => r.status)).toEqual(runs.map(() => 'success'));
+	await settled(before + 1);
 	const quotation = erp.state.all('Quotation').find((q) => q.party_name === doc.name);
 	expect(quotation, `a Quotation for ${String(doc.name)}`).toBeDefined();
+	// Propose-only: the lead waits for its review, and the quote for the lead. The reviewer accepts the lead.
+	expect(todosOf(quotation!.name)).toEqual([]);
+	const review = erp.state.all('ToDo').find((t) => t.reference_type === 'Lead' && t.reference_name === doc.name && t.status === 'Open')!;
+	lastStamp = Math.max(Date.now(), lastStamp + 1000);
+	decideAssignment(erp.state, String(review.name), 'Closed', REVIEWER, DateTime.fromMillis(lastStamp, { zone: erp.state.settings.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss.SSS000'));
+	expect((await fireEvent(erp, 'ToDo', String(review.name), 'on_change')).map((d) => d.status)).toEqual([200]);
+	const runs = await settled(before + 2);
+	expect(runs.map((r) => r.status)).toEqual(runs.map(() => 'success'));
+	expect(todosOf(quotation!.name).map((t) => t.status)).toEqual(['Open']);
 	return quotation!;
 }
 
@@ -184,8 +194,18 @@ interface EventRow {
 	duration_ms: string | null;
 	occurred_at: Date;
 }
+/** The lead's events, without the lead review's decision (a human event with a score) and the held quote (ADR 0048). */
 async function eventsOf(leadRef: string): Promise<EventRow[]> {
-	return (await db.pool.query<EventRow>('SELECT execution_id, step, actor, decision, outcome, quote_ref, channel, decided_by, reason, duration_ms, occurred_at FROM ltc_events WHERE lead_ref = $1 ORDER BY occurred_at, id', [leadRef])).rows;
+	return (
+		await db.pool.query<EventRow>(
+			"SELECT execution_id, step, actor, decision, outcome, quote_ref, channel, decided_by, reason, duration_ms, occurred_at FROM ltc_events WHERE lead_ref = $1 AND NOT (actor = 'human' AND score IS NOT NULL) AND outcome IS DISTINCT FROM 'approval_held' ORDER BY occurred_at, id",
+			[leadRef],
+		)
+	).rows;
+}
+/** When the quote's approval was asked: the lead review's acceptance (the lead's human event). */
+async function askedAt(leadRef: string): Promise<Date> {
+	return (await db.pool.query<{ occurred_at: Date }>("SELECT occurred_at FROM ltc_events WHERE lead_ref = $1 AND actor = 'human' AND score IS NOT NULL", [leadRef])).rows[0].occurred_at;
 }
 
 describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', () => {
@@ -213,7 +233,7 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 		]);
 		const timeout = rows[1];
 		expect(Number(timeout.duration_ms)).toBe(72 * 3_600_000);
-		expect(timeout.occurred_at.getTime()).toBe(review.occurred_at.getTime() + 72 * 3_600_000);
+		expect(timeout.occurred_at.getTime()).toBe((await askedAt(l.name)).getTime() + 72 * 3_600_000);
 		expect((await eventsOf(l.name)).filter((r) => r.actor === 'human')).toEqual([]);
 	}, 300_000);
 
@@ -294,11 +314,12 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 		const [human] = rows.filter((r) => r.actor === 'human');
 		expect(rows.filter((r) => r.actor === 'human')).toHaveLength(1);
 		expect(human).toMatchObject({ execution_id: review.execution_id, step: review.step, decision: 'decline', outcome: 'lost', channel: 'desk', decided_by: REVIEWER, reason: 'Price too high: Went with a local integrator' });
-		expect(Number(human.duration_ms)).toBe(human.occurred_at.getTime() - review.occurred_at.getTime());
+		expect(Number(human.duration_ms)).toBe(human.occurred_at.getTime() - (await askedAt(rejected.name)).getTime());
 		expect(Number(human.duration_ms)).toBeGreaterThan(0);
 		// Every desk decision of this file, as n8n stored them: who, channel and latency on each.
 		const desk = (await db.pool.query<EventRow>("SELECT * FROM ltc_events WHERE actor = 'human'")).rows;
-		expect(desk.length).toBe(4);
+		// Four quote decisions and the five lead reviews newLead accepted.
+		expect(desk.length).toBe(9);
 		for (const r of desk) expect([r.channel, r.decided_by, Number(r.duration_ms) > 0]).toEqual(['desk', REVIEWER, true]);
 
 		// One decision answered by e-mail (n8n send-and-wait), stored the way the e-mail workflow stores it.
@@ -312,7 +333,8 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 		expect(panel.problems).toEqual([]);
 		const result = (await db.pool.query({ text: panel.sql, rowMode: 'array' })).rows as unknown[][];
 		expect(result.map((r) => r.slice(0, 4).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))).toEqual([
-			['desk', 3, 1, 1],
+			// Three quote approvals and the five accepted lead reviews; the one rejection.
+			['desk', 8, 1, 1],
 			['email', 1, 0, 0],
 		]);
 	}, 300_000);

@@ -297,6 +297,8 @@ async function decideInDesk(todo: string, status: 'Closed' | 'Cancelled'): Promi
 	return (await settled(before + 1)).length;
 }
 
+const quoteTodos = (quotation: string) =>
+	erp.state.all('ToDo').filter((t) => t.reference_type === 'Quotation' && t.reference_name === quotation);
 const leadTodos = (lead: string) =>
 	erp.state.all('ToDo').filter((t) => t.reference_type === 'Lead' && t.reference_name === lead);
 const inNurture = (email: string) => {
@@ -405,9 +407,16 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 				.all('Custom Field')
 				.some((f) => f.dt === 'Lead' && f.fieldname === 'custom_ai_reviewed_route'),
 		).toBe(true);
+		// Its draft quote waits on the review (ADR 0048): one ToDo for the reviewer, none on the Quotation.
+		const quotation = erp.state.all('Quotation').find((q) => q.party_name === lead.name)!;
+		expect(String(todo.description)).toContain(`A draft quotation <strong>${quotation.name}</strong>`);
+		expect(quoteTodos(quotation.name)).toEqual([]);
 		byReviewer('Lead', lead.name, { custom_ai_reviewed_route: 'nurture' });
 		await decideInDesk(String(todo.name), 'Closed');
 		expect(inNurture(lead.email_id)).toBe(true);
+		// Nurture, not qualified: the quote stays an unassigned draft.
+		expect(quoteTodos(quotation.name)).toEqual([]);
+		expect(erp.state.get('Quotation', quotation.name)).toMatchObject({ docstatus: 0 });
 		const [qualify] = (await eventsOf(lead.name)).filter(
 			(r) => r.step === 'qualify' && r.decision === 'review',
 		);
@@ -460,7 +469,11 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		expect(inNurture(dismissed.email_id)).toBe(false);
 
 		const todo = String(leadTodos(accepted.name)[0].name);
+		const quotation = erp.state.all('Quotation').find((q) => q.party_name === accepted.name)!;
+		expect(quoteTodos(quotation.name)).toEqual([]);
 		const runs = await decideInDesk(todo, 'Closed');
+		// Accepted as qualified: the quote that waited on the review goes to its approval, once.
+		expect(quoteTodos(quotation.name).map((t) => t.status)).toEqual(['Open']);
 		const applied = erp.state.get('Lead', accepted.name)!;
 		expect(applied).toMatchObject({
 			custom_ai_score: 100,
@@ -484,6 +497,7 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		await new Promise((r) => setTimeout(r, 1500));
 		await settled(runs);
 		expect(leadWrites()).toBe(1);
+		expect(quoteTodos(quotation.name)).toHaveLength(1);
 		expect(erp.state.get('Lead', accepted.name)!.modified).toBe(modified);
 		expect((await eventsOf(accepted.name)).filter((r) => r.actor === 'human')).toHaveLength(1);
 		expect(

@@ -7,6 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { readProposal } from '../../core/approvals/deskApproval';
+import { readHeldQuote } from '../../core/approvals/heldQuote';
 import { readLeadProposal } from '../../core/approvals/leadDecision';
 import { makeEvent, type MetricEvent } from '../../core/metrics';
 import { LeadToCloseErpNextApi } from '../../credentials/LeadToCloseErpNextApi.credentials';
@@ -231,5 +233,279 @@ describe('Desk Approval: Read Lead Decision', () => {
 		const [held] = (await run('test.start', [{ name: second }], DECIDE)).output('Desk Approval', 0);
 		expect(held.json.approval).toMatchObject({ proposal: 'already_applied' });
 		expect(puts()).toBe(before);
+	});
+});
+
+// ADR 0048: a quote whose Lead is under review waits on the review ToDo; the lead's decision releases it.
+const APPROVER = 'quotes.approver@example.com';
+function draftQuote(quote: string, lead: string, at = QUALIFIED_AT) {
+	erp.state.seed('Quotation', [
+		{
+			name: quote,
+			quotation_to: 'Lead',
+			party_name: lead,
+			docstatus: 0,
+			status: 'Draft',
+			grand_total: 18400,
+			currency: 'EUR',
+		},
+	]);
+	const handoff = makeEvent(
+		{
+			workflow: 'Lead-to-Close',
+			execution_id: '902',
+			step: 'quote',
+			actor: 'system',
+			decision: 'review',
+			outcome: 'drafted',
+			lead_ref: lead,
+			quote_ref: quote,
+			amount: 1_840_000,
+			currency: 'EUR',
+			confidence: 0.55,
+		},
+		at,
+	);
+	return {
+		erpnext: { quotation: quote },
+		confidence: 0.55,
+		review_reasons: ['wants "ACS580 or ACS880"'],
+		_ltcEvents: [handoff],
+	};
+}
+const REQUEST_QUOTE = { operation: 'request', approver: APPROVER };
+const quoteTodos = (quote: string) =>
+	erp.state
+		.all('ToDo')
+		.filter((t) => t.reference_type === 'Quotation' && t.reference_name === quote);
+
+describe('Desk Approval: a quote waits for its lead review (ADR 0048)', () => {
+	it('holds the quote on the open lead review (no second ToDo), once; accepting the lead as qualified assigns it, asked at the decision', async () => {
+		await run('test.emit', [reviewItem('CRM-LEAD-2026-00961')], REQUEST);
+		const quoteItem = draftQuote('SAL-QTN-2026-00961', 'CRM-LEAD-2026-00961');
+		for (const reused of [false, true]) {
+			const [out] = (await run('test.emit', [quoteItem], REQUEST_QUOTE)).output('Desk Approval');
+			expect(out.json.approval).toMatchObject({
+				status: 'waiting_for_lead_review',
+				quotation: 'SAL-QTN-2026-00961',
+				todo: null,
+				leadReview: todosOf('CRM-LEAD-2026-00961')[0].name,
+				reused,
+			});
+			expect((out.json._ltcEvents as MetricEvent[]).map((e) => e.outcome)).toEqual([
+				'drafted',
+				'approval_held',
+			]);
+		}
+		expect(quoteTodos('SAL-QTN-2026-00961')).toEqual([]);
+		const [review] = todosOf('CRM-LEAD-2026-00961');
+		const text = String(review.description);
+		expect(text).toContain(
+			`A draft quotation <strong>SAL-QTN-2026-00961</strong> (€18,400.00) was prepared for this lead. It is assigned to ${APPROVER} for approval only if you accept the lead as <strong>qualified</strong>`,
+		);
+		expect(text.match(/\[ltc-approval /g)).toHaveLength(2);
+		// The lead proposal still reads from the ToDo, and the held quote does not read as one.
+		expect(readLeadProposal(text)).toMatchObject({ lead_ref: 'CRM-LEAD-2026-00961' });
+		expect(readHeldQuote(text)).toMatchObject({
+			approver: APPROVER,
+			proposal: { record: 'SAL-QTN-2026-00961', amount: 1_840_000 },
+		});
+
+		const decidedAt = stamp();
+		decideAssignment(erp.state, String(review.name), 'Closed', REVIEWER, decidedAt);
+		const [out] = (await run('test.start', [{ name: review.name }], DECIDE)).output(
+			'Desk Approval',
+			0,
+		);
+		expect(out.json.approval).toMatchObject({
+			status: 'accepted',
+			route: 'qualified',
+			quoteApproval: { quotation: 'SAL-QTN-2026-00961', status: 'requested', assignedTo: APPROVER },
+		});
+		const [quoteTodo] = quoteTodos('SAL-QTN-2026-00961');
+		expect(quoteTodos('SAL-QTN-2026-00961')).toHaveLength(1);
+		expect(quoteTodo).toMatchObject({ status: 'Open', allocated_to: APPROVER, priority: 'High' });
+		const asked = DateTime.fromFormat(decidedAt.slice(0, 23), 'yyyy-MM-dd HH:mm:ss.SSS', {
+			zone: 'Europe/Berlin',
+		});
+		expect(readProposal(quoteTodo.description)).toMatchObject({
+			record: 'SAL-QTN-2026-00961',
+			step: 'quote',
+			proposed_at: asked.toJSDate().toISOString(),
+		});
+		const events = out.json._ltcEvents as MetricEvent[];
+		expect(events.map((e) => [e.actor, e.step, e.outcome])).toEqual([
+			['human', 'qualify', 'approved'],
+			['system', 'quote', 'approval_requested'],
+		]);
+		// The same close read again: decided already, no second quote ToDo.
+		await run('test.start', [{ name: review.name }], DECIDE);
+		expect(quoteTodos('SAL-QTN-2026-00961')).toHaveLength(1);
+	});
+
+	it('dismissing the lead, or choosing nurture, leaves the held quote an unassigned draft', async () => {
+		for (const [lead, quote, act] of [
+			['CRM-LEAD-2026-00962', 'SAL-QTN-2026-00962', 'dismiss'],
+			['CRM-LEAD-2026-00963', 'SAL-QTN-2026-00963', 'nurture'],
+		] as const) {
+			await run('test.emit', [reviewItem(lead)], REQUEST);
+			await run('test.emit', [draftQuote(quote, lead)], REQUEST_QUOTE);
+			const todo = String(todosOf(lead)[0].name);
+			if (act === 'nurture') erp.state.dbSet('Lead', lead, { custom_ai_reviewed_route: 'nurture' });
+			decideAssignment(
+				erp.state,
+				todo,
+				act === 'dismiss' ? 'Cancelled' : 'Closed',
+				REVIEWER,
+				stamp(),
+			);
+			const result = await run('test.start', [{ name: todo }], DECIDE);
+			const [out] = result.output('Desk Approval', act === 'dismiss' ? 3 : 1);
+			expect(out.json.approval).toMatchObject({ quoteApproval: null });
+			expect(quoteTodos(quote)).toEqual([]);
+			expect(erp.state.get('Quotation', quote)).toMatchObject({ docstatus: 0 });
+		}
+	});
+
+	it('a lead without an open review, or Wait for Lead Review off: the quote gets its own ToDo at once', async () => {
+		const item = draftQuote('SAL-QTN-2026-00964', 'CRM-LEAD-2026-00964');
+		const [out] = (await run('test.emit', [item], REQUEST_QUOTE)).output('Desk Approval');
+		expect(out.json.approval).toMatchObject({ status: 'pending', quotation: 'SAL-QTN-2026-00964' });
+		await run('test.emit', [reviewItem('CRM-LEAD-2026-00965')], REQUEST);
+		const off = draftQuote('SAL-QTN-2026-00965', 'CRM-LEAD-2026-00965');
+		await run('test.emit', [off], { ...REQUEST_QUOTE, waitForLeadReview: false });
+		expect(quoteTodos('SAL-QTN-2026-00965').map((t) => t.status)).toEqual(['Open']);
+		expect(readHeldQuote(todosOf('CRM-LEAD-2026-00965')[0].description)).toBeUndefined();
+	});
+});
+
+describe('Desk Approval: Check Pending on lead reviews (ADR 0048)', () => {
+	const at = (hours: number) =>
+		new Date(Date.parse(QUALIFIED_AT) + hours * 3_600_000).toISOString();
+	const check = (hours: number, onLeadTimeout: string, pendingKinds = ['quote', 'lead']) =>
+		run('test.start', [{}], {
+			operation: 'checkPending',
+			remindAfterHours: 24,
+			timeoutAfterHours: 72,
+			onTimeout: 'reject',
+			onLeadTimeout,
+			pendingKinds,
+			now: at(hours),
+		});
+	const mine = async (leads: string[], hours: number, fallback: string, kinds?: string[]) =>
+		(await check(hours, fallback, kinds))
+			.output('Desk Approval')
+			.map(
+				(i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }) as IDataObject,
+			)
+			.filter((a) => leads.includes(String(a.lead)));
+	const notes = (lead: string) =>
+		erp.state
+			.all('Comment')
+			.filter((c) => c.reference_doctype === 'Lead' && c.reference_name === lead)
+			.map((c) => String(c.content))
+			.filter((c) => /ltc-approval-(reminder|timeout)/.test(c));
+
+	it('reminds once on the Lead, then dismisses by default under the lock: nothing written or sent, one timeout event', async () => {
+		const lead = 'CRM-LEAD-2026-00971';
+		await run('test.emit', [reviewItem(lead)], REQUEST);
+		await run('test.emit', [draftQuote('SAL-QTN-2026-00971', lead)], REQUEST_QUOTE);
+		expect(await mine([lead], 23, 'dismiss')).toEqual([]);
+		expect(await mine([lead], 24, 'dismiss', ['quote'])).toEqual([]);
+		const [reminded] = await mine([lead], 25, 'dismiss');
+		expect(reminded).toMatchObject({ status: 'reminded', waitedHours: 25, assignedTo: REVIEWER });
+		expect(await mine([lead], 26, 'dismiss')).toEqual([]);
+		expect(notes(lead)).toEqual([
+			expect.stringMatching(
+				/Reminder for sales\.manager@example\.com: this lead has waited 25 h for your review; the AI proposes the route qualified/,
+			),
+		]);
+
+		const [timedOut] = await mine([lead], 73, 'dismiss');
+		expect(timedOut).toMatchObject({
+			status: 'timed_out_dismissed',
+			route: null,
+			quoteApproval: null,
+		});
+		expect((timedOut.events as MetricEvent[]).map((e) => [e.actor, e.decision, e.outcome])).toEqual(
+			[['system', 'timeout', 'dismissed']],
+		);
+		expect((timedOut.events as MetricEvent[])[0]).toMatchObject({
+			execution_id: '902',
+			step: 'qualify',
+			occurred_at: at(72),
+			duration_ms: 72 * 3_600_000,
+		});
+		const todo = todosOf(lead)[0];
+		expect(todo.status).toBe('Cancelled');
+		expect(String(todo.description).match(/ltc-approval-decided-/g)).toHaveLength(1);
+		expect(quoteTodos('SAL-QTN-2026-00971')).toEqual([]);
+		// The ToDo change this makes reaches Read Lead Decision: decided already.
+		expect(
+			(await run('test.start', [{ name: todo.name }], DECIDE)).output('Desk Approval', 4)[0].json
+				.approval,
+		).toMatchObject({ status: 'already_decided' });
+		expect(await mine([lead], 74, 'dismiss')).toEqual([]);
+		expect(notes(lead)).toHaveLength(2);
+	});
+
+	it('Accept the Proposed Route: qualified is accepted and its held quote assigned; nurture keeps waiting (it sends e-mail); Keep Waiting records once', async () => {
+		const qualified = 'CRM-LEAD-2026-00972';
+		const nurture = 'CRM-LEAD-2026-00973';
+		const waiting = 'CRM-LEAD-2026-00974';
+		await run('test.emit', [reviewItem(qualified)], REQUEST);
+		await run('test.emit', [draftQuote('SAL-QTN-2026-00972', qualified)], REQUEST_QUOTE);
+		const toNurture = reviewItem(nurture);
+		(toNurture.proposal as IDataObject).route = 'nurture';
+		await run('test.emit', [toNurture], REQUEST);
+		const [accepted, kept] = await mine([qualified, nurture], 80, 'accept');
+		expect(accepted).toMatchObject({
+			lead: qualified,
+			status: 'timed_out_accepted',
+			route: 'qualified',
+			quoteApproval: { quotation: 'SAL-QTN-2026-00972', status: 'requested' },
+		});
+		expect((accepted.events as MetricEvent[]).map((e) => [e.step, e.decision, e.outcome])).toEqual([
+			['qualify', 'timeout', 'accepted'],
+			['quote', null, 'approval_requested'],
+		]);
+		expect(todosOf(qualified)[0].status).toBe('Closed');
+		const [quoteTodo] = quoteTodos('SAL-QTN-2026-00972');
+		expect(quoteTodo).toMatchObject({ status: 'Open', allocated_to: APPROVER });
+		expect(readProposal(quoteTodo.description)?.proposed_at).toBe(at(72));
+		expect(kept).toMatchObject({ lead: nurture, status: 'timed_out_waiting' });
+		expect((kept.events as MetricEvent[])[0]).toMatchObject({
+			decision: 'timeout',
+			outcome: 'waiting',
+			reason: 'route nurture sends e-mail: not accepted without a person',
+		});
+		expect(todosOf(nurture)[0].status).toBe('Open');
+		// The next runs: nothing more, for either.
+		expect(await mine([qualified, nurture], 81, 'accept')).toEqual([]);
+		expect(quoteTodos('SAL-QTN-2026-00972')).toHaveLength(1);
+
+		await run('test.emit', [reviewItem(waiting)], REQUEST);
+		expect((await mine([waiting], 80, 'keep')).map((a) => a.status)).toEqual(['timed_out_waiting']);
+		expect(await mine([waiting], 81, 'keep')).toEqual([]);
+		expect(todosOf(waiting)[0].status).toBe('Open');
+	});
+
+	it('a review the reviewer closed meanwhile wins: the default loses the lock and does nothing', async () => {
+		const lead = 'CRM-LEAD-2026-00975';
+		await run('test.emit', [reviewItem(lead)], REQUEST);
+		const todo = String(todosOf(lead)[0].name);
+		// Check Pending lists the ToDo open; the reviewer closes it before the default's write arrives.
+		erp.setDelay(400, /^\/api\/resource\/ToDo\/./);
+		try {
+			const pending = mine([lead], 80, 'dismiss');
+			await new Promise((r) => setTimeout(r, 150));
+			decideAssignment(erp.state, todo, 'Closed', REVIEWER, stamp());
+			expect(await pending).toEqual([]);
+		} finally {
+			erp.setDelay(0);
+		}
+		expect(erp.state.get('ToDo', todo)).toMatchObject({ status: 'Closed' });
+		expect(String(erp.state.get('ToDo', todo)!.description)).not.toMatch(/ltc-approval-decided-/);
+		expect(notes(lead)).toEqual([]);
 	});
 });

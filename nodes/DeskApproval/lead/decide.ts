@@ -20,17 +20,23 @@ import {
 	leadDecision,
 	leadDecisionEvent,
 	type LeadProposal,
+	type ReviewedRoute,
 } from '../../../core/approvals/leadDecision';
 import { approvalNoticeMarker } from '../../../core/markers';
 import { EVENTS_KEY } from '../../../core/metrics';
 import { escapeHtml } from '../../../core/outreach/template';
-import { ERPNEXT_LEAD, ensureLeadFields } from '../../LeadQualifier/erpnextWriteBack';
+import {
+	ERPNEXT_LEAD,
+	ensureLeadFields,
+	type LeadTarget,
+} from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
 import { applyFieldsOnce } from '../applyOnce';
 import { isLockLost } from '../decide';
-import { asLeadReview } from './leadTodos';
+import { releaseHeldQuote, type ReleasedQuote } from './heldQuote';
+import { asLeadReview, type LeadReviewTodo } from './leadTodos';
 
 /** Outputs of "Read Lead Decision", in order. */
 export const LEAD_DECISION_OUTPUTS = {
@@ -45,22 +51,82 @@ export const LEAD_DECISION_OUTPUTS = {
  * Writes the proposed AI fields once (applyOnce.ts); the scoring time is not compared: Frappe answers
  * datetimes in its own layout.
  */
-async function applyProposal(
+export async function applyProposal(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
-	proposal: LeadProposal,
+	proposal: Pick<LeadProposal, 'fields' | 'lead_ref'>,
 	itemIndex: number,
+	target: LeadTarget = ERPNEXT_LEAD,
 ): Promise<'applied' | 'already_applied'> {
 	const fields = proposal.fields ?? {};
 	const compared = Object.fromEntries(
 		Object.entries(fields).filter(([field]) => field !== 'custom_ai_scored_at'),
 	);
 	try {
-		await ensureLeadFields(client, ERPNEXT_LEAD);
+		await ensureLeadFields(client, target);
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
-	return await applyFieldsOnce(ctx, itemIndex, client, 'Lead', proposal.lead_ref, fields, compared);
+	return await applyFieldsOnce(
+		ctx,
+		itemIndex,
+		client,
+		target.doctype,
+		proposal.lead_ref,
+		fields,
+		compared,
+	);
+}
+
+/** A released quote as Read Lead Decision and Check Pending show it (null when none was held). */
+export function quoteApprovalSummary(quote: ReleasedQuote | undefined): IDataObject | null {
+	if (!quote) return null;
+	return {
+		quotation: quote.quotation,
+		status: quote.status,
+		todo: quote.todo,
+		assignedTo: quote.assignedTo,
+	};
+}
+
+/**
+ * Takes a lead review's decision once, for a person (Read Lead Decision) or by default (Check
+ * Pending): claims the ToDo (the done line under its `modified`, with `status` when the workflow
+ * closes it itself); then, for route qualified, assigns the quote held on it for approval, asked at
+ * `decidedAt`; then writes the propose-only values. The claim goes first, so a run that loses it (a
+ * person or another run decided meanwhile) assigns and writes nothing. 'lost' in that case.
+ */
+export async function takeLeadDecision(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	todo: LeadReviewTodo,
+	taken: { route: ReviewedRoute | null; words: string; status?: 'Closed' | 'Cancelled' },
+	decidedAt: Date,
+	itemIndex: number,
+): Promise<
+	{ applied: 'applied' | 'already_applied' | null; quote: ReleasedQuote | undefined } | 'lost'
+> {
+	try {
+		await client.update(
+			'ToDo',
+			todo.name,
+			{
+				...(taken.status ? { status: taken.status } : {}),
+				description: `${todo.description}\n<p>Decision taken by the workflow (${escapeHtml(taken.words)}) ${approvalNoticeMarker('decided', todo.name)}</p>`,
+			},
+			{ modified: todo.modified },
+		);
+	} catch (error) {
+		if (isLockLost(error)) return 'lost';
+		throw toNodeError(ctx.getNode(), error, itemIndex);
+	}
+	let quote: ReleasedQuote | undefined;
+	if (taken.route === 'qualified') quote = await releaseHeldQuote(client, todo, decidedAt);
+	const applied =
+		taken.route !== null && todo.proposal.fields
+			? await applyProposal(ctx, client, todo.proposal, itemIndex)
+			: null;
+	return { applied, quote };
 }
 
 export async function readLeadDecisions(
@@ -102,25 +168,18 @@ export async function readLeadDecisions(
 			decision.kind === 'dismiss'
 				? 'dismissed: nothing was done'
 				: `${decision.kind === 'accept' ? 'accepted' : 'overridden'}: route ${decision.route}`;
-		try {
-			await client.update(
-				'ToDo',
-				name,
-				{
-					description: `${todo.description}\n<p>Decision taken by the workflow (${escapeHtml(words)}) ${approvalNoticeMarker('decided', name)}</p>`,
-				},
-				{ modified: todo.modified },
-			);
-		} catch (error) {
-			if (isLockLost(error)) return none('already_decided', { todoStatus: todo.status });
-			throw toNodeError(ctx.getNode(), error, i);
-		}
-		let applied: string | null = null;
-		if (decision.kind !== 'dismiss' && todo.proposal.fields) {
-			applied = await applyProposal(ctx, client, todo.proposal, i);
-		}
+		const taken = await takeLeadDecision(
+			ctx,
+			client,
+			todo,
+			{ route: decision.kind === 'dismiss' ? null : decision.route, words },
+			decidedAt,
+			i,
+		);
+		if (taken === 'lost') return none('already_decided', { todoStatus: todo.status });
+		const { applied, quote } = taken;
 		const event = leadDecisionEvent(decision, todo.proposal, decidedAt);
-		noteMadeEvents(ctx, [event]);
+		noteMadeEvents(ctx, [event, ...(quote?.events ?? [])]);
 		const output =
 			decision.kind === 'dismiss'
 				? LEAD_DECISION_OUTPUTS.dismissed
@@ -146,8 +205,9 @@ export async function readLeadDecisions(
 							todo: name,
 							proposedAt: todo.proposal.proposed_at,
 							proposal: applied ?? (todo.proposal.fields ? 'not_applied' : null),
+							quoteApproval: quoteApprovalSummary(quote),
 						},
-						[EVENTS_KEY]: [event],
+						[EVENTS_KEY]: [event, ...(quote?.events ?? [])],
 					} as unknown as IDataObject,
 					pairedItem: { item: i },
 				},

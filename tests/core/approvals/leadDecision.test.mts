@@ -7,10 +7,18 @@ import {
 	leadDecision,
 	leadDecisionEvent,
 	leadReviewNote,
+	leadTimeoutDecision,
+	leadTimeoutEvent,
 	proposedRoute,
 	readLeadProposal,
 	type LeadProposal,
 } from '../../../core/approvals/leadDecision.ts';
+import {
+	heldQuoteNote,
+	holdQuote,
+	readHeldQuote,
+	releasedProposal,
+} from '../../../core/approvals/heldQuote.ts';
 import { autonomy, eventId } from '../../../core/metrics/index.ts';
 
 const proposal: LeadProposal = {
@@ -171,6 +179,95 @@ describe('leadDecisionEvent', () => {
 		expect(leadDecisionEvent(dismiss, proposal, '2026-12-07T09:00:05Z')).toMatchObject({
 			decision: 'decline',
 			outcome: 'dismissed',
+		});
+	});
+});
+
+// ADR 0048: what a lead review nobody decided falls back to, and its system event.
+describe('leadTimeoutDecision and leadTimeoutEvent', () => {
+	const policy = { remindAfterHours: 24, timeoutAfterHours: 72 };
+	it.each([
+		['dismiss', 'qualified', { kind: 'dismiss' }, 'dismissed', null],
+		[
+			'accept',
+			'qualified',
+			{ kind: 'accept', route: 'qualified' },
+			'accepted',
+			'route qualified by default',
+		],
+		[
+			'accept',
+			'disqualified',
+			{ kind: 'accept', route: 'disqualified' },
+			'accepted',
+			'route disqualified by default',
+		],
+		// Nurture enrols the lead in an e-mail sequence: a default never starts it.
+		[
+			'accept',
+			'nurture',
+			{ kind: 'keep', reason: 'route nurture sends e-mail: not accepted without a person' },
+			'waiting',
+			'route nurture sends e-mail: not accepted without a person',
+		],
+		['keep', 'qualified', { kind: 'keep', reason: null }, 'waiting', null],
+	] as const)('%s of a %s proposal', (fallback, next, decision, outcome, reason) => {
+		const p = { ...proposal, next };
+		expect(leadTimeoutDecision(p, fallback)).toEqual(decision);
+		const event = leadTimeoutEvent(p, policy, leadTimeoutDecision(p, fallback));
+		expect(event).toMatchObject({
+			occurred_at: '2026-12-10T09:00:00.000Z',
+			execution_id: '4711',
+			step: 'qualify',
+			actor: 'system',
+			decision: 'timeout',
+			outcome,
+			lead_ref: 'CRM-LEAD-2026-00042',
+			channel: 'desk',
+			service: 'erpnext',
+			duration_ms: 72 * 3_600_000,
+			reason,
+		});
+		// Made from the proposal and the policy alone: two runs make the same event.
+		expect(eventId(leadTimeoutEvent(p, policy, decision))).toBe(eventId(event));
+	});
+});
+
+describe('held quote (ADR 0048)', () => {
+	const quote = {
+		v: 1 as const,
+		workflow: 'Lead-to-Close: new ERPNext Lead to quote',
+		execution_id: '4711',
+		step: 'quote',
+		lead_ref: 'CRM-LEAD-2026-00042',
+		deal_ref: null,
+		quote_ref: 'SAL-QTN-2026-00042',
+		record: 'SAL-QTN-2026-00042',
+		proposed_at: '2026-12-07T09:00:05.000Z',
+		amount: 1_840_050,
+		currency: 'EUR',
+		confidence: 0.5,
+	};
+	it('rides on the lead review ToDo beside the lead proposal, escaped, and is released asked at the decision', () => {
+		const held = holdQuote(quote, 'a<b>@example.com', [
+			'wants <i>ACS580</i>',
+			'  ',
+			'x'.repeat(400),
+		]);
+		expect(held.reasons).toHaveLength(2);
+		expect(held.reasons[0]).toBe('wants <i>ACS580</i>');
+		const note = heldQuoteNote(held);
+		expect(note).toContain('<strong>SAL-QTN-2026-00042</strong> (€18,400.50)');
+		expect(note).toContain('assigned to a&lt;b&gt;@example.com for approval');
+		const todo = `${leadReviewNote(proposal, ['r'])}\n${note}`;
+		expect(readLeadProposal(todo)).toEqual(proposal);
+		expect(readHeldQuote(todo)).toEqual(held);
+		// Neither payload reads as a quote ToDo's proposal: the quote path never mistakes this ToDo.
+		expect(readProposal(todo)).toBeUndefined();
+		expect(readHeldQuote(leadReviewNote(proposal, ['r']))).toBeUndefined();
+		expect(releasedProposal(held, '2026-12-08T10:00:00.000Z')).toEqual({
+			...quote,
+			proposed_at: '2026-12-08T10:00:00.000Z',
 		});
 	});
 });
