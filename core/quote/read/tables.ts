@@ -56,9 +56,7 @@ export function rewriteTables(text: string): string {
 			qtyCol = header;
 			spaced = sep instanceof RegExp;
 			skip = folded.flatMap((c, k) => (NUMBER_HEADER.test(c) ? [k] : []));
-			units = folded.flatMap((c, k) =>
-				UNIT_HEADER.test(c) || PACK_HEADER.test(c) ? [k] : [],
-			);
+			units = folded.flatMap((c, k) => (UNIT_HEADER.test(c) || PACK_HEADER.test(c) ? [k] : []));
 			lines[i] = '';
 			continue;
 		}
@@ -66,7 +64,7 @@ export function rewriteTables(text: string): string {
 			lines[i] = '';
 			continue;
 		}
-		if (qtyCol < 0 || (sep instanceof RegExp) !== spaced) continue;
+		if (qtyCol < 0 || sep instanceof RegExp !== spaced) continue;
 		const qty = cells[qtyCol] ?? '';
 		if (!/^\d+(?:[.,]\d+)?$/.test(qty)) continue;
 		// a line-number column ("Item", "Pos") is left out only where it holds a line number: "Item | Qty"
