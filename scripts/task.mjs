@@ -24,12 +24,14 @@ function step(label, cmd, cmdArgs, extraEnv = {}, after = () => {}) {
 // flock: tests that pack dist/ take the same lock, so parallel builds and packs never interleave.
 // The plain closing line CI reads ("N passed, N failed"), summed over the phases' vitest JSON reports.
 const firstLine = (text) => (String(text ?? '').split('\n').find((line) => line.trim() !== '') ?? '(no message)').slice(0, 300);
-function summarise(reports) {
+// phases: [{ report, label, status }] — a phase that exited non-zero with no failed test had an error outside
+// a test (vitest's "Unhandled Errors"), which fails CI too and is named here.
+function summarise(phases) {
 	let passed = 0;
 	let failed = 0;
 	let skipped = 0;
 	const failures = [];
-	for (const report of reports) {
+	for (const { report, label, status } of phases) {
 		if (!existsSync(report)) {
 			failed += 1;
 			process.stdout.write(`(no vitest report was written at ${report})\n`);
@@ -46,6 +48,8 @@ function summarise(reports) {
 			if (file.status === 'failed' && failedTests.length === 0) failures.push(`${where}: ${firstLine(file.message)}`);
 			for (const t of failedTests) failures.push(`${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
 		}
+		if (status !== 0 && r.numFailedTests === 0 && r.numFailedTestSuites === 0)
+			failures.push(`${label}: vitest exited ${status} with no failed test (an unhandled error: see "Unhandled Errors" above)`);
 	}
 	// CI shows only the tail of the output: the failures are named again right above the closing line.
 	for (const failure of failures) process.stdout.write(`failed: ${failure}\n`);
@@ -96,12 +100,15 @@ function main() {
 			// Files named on the command line: one phase, as asked.
 			if (rest.some((a) => !a.startsWith('-')) || unit) {
 				const status = vitestPhase(unit ? 'unit tests (vitest)' : 'tests (vitest)', [], rest, env, report(1));
-				summarise([report(1)]);
+				summarise([{ report: report(1), label: 'tests', status }]);
 				return process.exit(status);
 			}
 			const first = vitestPhase('tests incl. real n8n (vitest, files in parallel)', [], [...SERIAL.flatMap((g) => ['--exclude', g]), ...rest], env, report(1));
 			const second = vitestPhase('multi-process n8n tests (vitest, one file at a time)', SERIAL.map((g) => g.split('*')[0]), ['--no-file-parallelism', '--passWithNoTests', ...rest], env, report(2));
-			summarise([report(1), report(2)]);
+			summarise([
+				{ report: report(1), label: 'tests incl. real n8n', status: first },
+				{ report: report(2), label: 'multi-process n8n tests', status: second },
+			]);
 			return process.exit(first || second);
 		}
 		case 'start': {
