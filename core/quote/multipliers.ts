@@ -276,6 +276,8 @@ export function readMultipliers(text: string): {
 			);
 			if (
 				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
+				// "500 tubes par carton", "125 strips per pack": the content of a pack, not a group (ADR 0051)
+				COUNTED.has(words[1] ?? '') ||
 				// "per tre agitatori" is Italian "for three stirrers", not a per-marker
 				numberWordValue(words[1] ?? '', 'x') !== undefined ||
 				(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
