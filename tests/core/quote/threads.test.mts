@@ -272,6 +272,17 @@ describe('pieces of an item sold in packs', () => {
 	});
 });
 
+describe('a count of groups that a verb follows (ADR 0051)', () => {
+	it.each([
+		['Para los 3 laboratorios necesitamos 9 cajas de guantes Kimtech talla M.', '90627', 9],
+		['Pour nos 2 salles blanches il faut 6 boîtes de gants Kimtech taille L.', '90628', 6],
+	])("%s: the groups are the buyer's, the count is the item's", (text, sku, qty) => {
+		const q = quote(text, 'lab');
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([[sku, qty]]);
+		expect(q.route).toBe('auto');
+	});
+});
+
 describe('multipliers met in the new requests', () => {
 	it.each([
 		[
