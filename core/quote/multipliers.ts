@@ -11,9 +11,9 @@
 // cabinet)") multiplies nothing. Offsets are those of the text given (the text is folded character by
 // character, never re-spaced).
 import { NUMBER_WORD_LIST, numberWordValue } from '../numberWords';
-import { COUNT_WORDS } from './read/vocabulary';
+import { ASKING_WORDS, COUNT_WORDS, ONE_WORD_JOINERS } from './read/vocabulary';
 import { HEAD_CONCEPTS } from './synonyms';
-import { textTerms } from './tokenize';
+import { stem, STOPWORDS, textTerms } from './tokenize';
 
 export interface Multiplier {
 	factor: number;
@@ -121,6 +121,11 @@ interface Group {
 
 function namesProductType(text: string): boolean {
 	return textTerms(text).some((t) => HEAD_CONCEPTS.has(t));
+}
+
+/** A word that may be a noun: no verb of asking, function word or joiner ("4 kilns and need", "3 laboratorios necesitamos"). */
+function canBeNoun(word: string): boolean {
+	return !ASKING_WORDS.has(word) && !STOPWORDS.has(stem(word)) && !ONE_WORD_JOINERS.includes(word);
 }
 
 function isGroupNoun(word: string): boolean {
@@ -276,6 +281,8 @@ export function readMultipliers(text: string): {
 			);
 			if (
 				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
+				// "500 tubes par carton", "125 strips per pack": the content of a pack, not a group (ADR 0051)
+				COUNTED.has(words[1] ?? '') ||
 				// "per tre agitatori" is Italian "for three stirrers", not a per-marker
 				numberWordValue(words[1] ?? '', 'x') !== undefined ||
 				(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
@@ -392,35 +399,51 @@ export function readMultipliers(text: string): {
 	FOR_N.lastIndex = 0;
 	while ((m = FOR_N.exec(folded)) !== null) {
 		const n = toNumber(m[1], m[2]);
-		const nouns = m[2].trim().split(/\s+/);
+		// "para los 3 laboratorios necesitamos 9 …", "pour nos 2 salles blanches il faut 6 …": the group
+		// ends where a word that is no noun begins (a verb of asking, a function word, a joiner)
+		const written = m[2].trim().split(/\s+/);
+		const stop = written.findIndex((w, i) => i > 0 && !SKIP.has(w) && !canBeNoun(w));
+		const nouns = stop < 0 ? written : written.slice(0, stop);
 		const noun = nouns[nouns.length - 1];
 		if (!(n >= 2) || !isGroupNoun(noun) || nouns.some((w) => !isGroupNoun(w) && !SKIP.has(w)))
 			continue;
-		if (blanks.some(([s, e]) => m!.index < e && m!.index + m![0].length > s)) continue;
+		const phraseEnd =
+			stop < 0
+				? m.index + m[0].length
+				: m.index +
+					m[0].length -
+					m[2].length +
+					m[2].search(new RegExp(`(?:\\s+\\S+){${written.length - stop}}$`));
+		if (blanks.some(([s, e]) => m!.index < e && phraseEnd > s)) continue;
 		const sentence = sentenceAround(folded, m.index);
 		// "transmitters for 6 tanks": a product must come before; "Angebot für 4 Durchflussmesser" is the count
 		const before = folded.slice(sentence.start, m.index);
-		const after = folded.slice(m.index + m[0].length, sentence.end);
+		const after = folded.slice(phraseEnd, sentence.end);
 		const namesBefore = namesProductType(before) || /[a-z]\d|\d[a-z]/.test(before);
 		// "For 4 lines we need …": a known group noun opening the sentence, a product after it
 		const opens =
 			!namesBefore &&
 			before.trim().split(/\s+/).filter(Boolean).length <= 2 &&
-			GROUP_NOUNS.test(noun) &&
+			(nouns.some((w) => GROUP_NOUNS.test(w)) ||
+				after
+					.trim()
+					.split(/\s+/)
+					.slice(0, 2)
+					.some((w) => ASKING_WORDS.has(w))) &&
 			(namesProductType(after) || /[a-z]\d|\d[a-z]/.test(after));
 		if (!namesBefore && !opens) continue;
 		multipliers.push({
 			factor: n,
 			// what comes before the phrase is for the groups ("transmitters for 6 tanks"), not what is
 			// added after it ("…, plus one RCD"); an opening phrase reaches the rest of its sentence
-			start: opens ? m.index + m[0].length : sentence.start,
-			end: opens ? sentence.end : m.index + m[0].length,
+			start: opens ? phraseEnd : sentence.start,
+			end: opens ? sentence.end : phraseEnd,
 			onlyImplicit: true,
 			perGroupCount: null,
-			text: text.slice(m.index, m.index + m[0].length),
+			text: text.slice(m.index, phraseEnd),
 		});
-		blanks.push([m.index, m.index + m[0].length]);
-		groupSpans.push([m.index, m.index + m[0].length]);
+		blanks.push([m.index, phraseEnd]);
+		groupSpans.push([m.index, phraseEnd]);
 	}
 	let out = text;
 	for (const [s, e] of blanks) out = out.slice(0, s) + ' '.repeat(e - s) + out.slice(e);

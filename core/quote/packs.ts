@@ -1,53 +1,198 @@
-// A count of pieces for an item sold in packs. "300 cable glands M20" for "OBO V-TEC cable gland M20, pack
-// of 10", "1000 Falcon tubes" for a "case of 500": the buyer counts pieces, the catalog sells packs, so
-// the count is not the number of packs. Decides, for a requirement whose count names no pack ("3 boxes of
-// 100", "2 Kartons", "5 packs (50 filters each)" name one and are read as written):
-// - the item's pack size is the "pack/box/case/bag/rack/roll/carton/tub of N" of its name or description;
-// - a count of at least one pack's worth that is a whole number of packs becomes that number of packs
-//   ("300" → 30 packs of 10); any other count of at least a pack's worth stays as written; either way a
-//   person confirms, told which reading was made. A count below the pack size ("2 Kimwipes") is the usual
-//   way of counting packs and is read as packs.
+// The count of an item sold in packs (ADR 0051). "300 cable glands M20" for "OBO V-TEC cable gland M20, pack
+// of 10", "1000 Falcon tubes" for a "case of 500", "4 cajas de 50 guantes" for a "box of 100": the catalog
+// sells packs, and whether the buyer counted pieces or packs is bound from the words next to the count:
+// - packs: a word for a pack after the count ("3 boxes", "2 Kartons", "x 5 boxes", "10 x WAGO 221-413
+//   boxes"), unless it is the product itself ("24 freezer boxes" of a "pack of 12" of freezer boxes), a
+//   function word of another language ("para", "par") or the pack of a "per pack" phrase ("500 tubes par
+//   carton"); or the item's own catalog number with a count below a pack's worth ("352070;Tubes;4");
+// - pieces: a word for a piece right after the count ("1500 Stück", "3000 szt.") or the count leading the
+//   words of the product ("200 Kimtech gloves", "5 Falcon buizen");
+// - nothing binds it (a bare count: "Cable ties x 250", "rękawice … – 10"): pieces or packs, a person asks.
+// Pieces become whole packs, rounded up; a pack the buyer sizes otherwise ("4 cajas de 50" of a box of 100)
+// is counted in pieces first. Only a pack count of the catalog's pack, or pieces and packs stated that agree
+// ("1000 provette (2 confezioni da 500)"), goes out as read; every other reading goes to a person, told the
+// phrase and the reading made.
+import { numberWordsToDigits } from '../numberWords';
 import type { CatalogItem } from './catalog';
 import type { Requirement } from './requirements';
-import { CONTAINER_WORDS } from './read/vocabulary';
-import { normalizeText } from './tokenize';
+import { CONTAINER_WORDS, ONE_WORDS, PIECE_WORDS } from './read/vocabulary';
+import { normalizeText, stem, STOPWORDS } from './tokenize';
 
 const PACK_OF =
 	/(?<![\p{L}])(?:pack|box|case|bag|rack|roll|carton|tub|tube|bottle|set)\s+of\s+(\d{2,5})(?![\d.,])/iu;
+// "racked, 10 × 96", "10 racks × 96": racks of tips in a box
+const RACKS_OF = /(?:racked,?\s+(\d{1,3})|(\d{1,3})\s+racks?)\s*[×x]\s*(\d{2,4})(?![\d.,])/iu;
 
 /** How many pieces one unit of the item holds, or null when it is sold by the piece. */
 export function packSize(item: CatalogItem): number | null {
-	const m = PACK_OF.exec(`${item.name} ${item.description}`);
-	const n = m ? Number(m[1]) : NaN;
+	const text = `${item.name} ${item.description}`;
+	const m = PACK_OF.exec(text);
+	const racks = RACKS_OF.exec(text);
+	const n = m ? Number(m[1]) : racks ? Number(racks[1] ?? racks[2]) * Number(racks[3]) : NaN;
 	return Number.isFinite(n) && n > 1 ? n : null;
 }
 
-/** The requirement names a pack for its count ("3 boxes of …", "2 Kartons", "5 packs"). */
-function countsPacks(req: Requirement): boolean {
-	return normalizeText(req.text)
-		.split(/[^\p{L}]+/u)
-		.some((w) => CONTAINER_WORDS.has(w));
+// words that tie a number to the pack it fills: "boxes of 50", "cajas de 50", "à 50 stuks", "je 25 Stück",
+// "caixa com 50", "da 500", "po 10 szt."; and those that make a pack word a rate ("par carton", "/case")
+const OF = new Set([
+	'of',
+	'de',
+	'da',
+	'di',
+	'a',
+	'je',
+	'com',
+	'con',
+	'met',
+	'mit',
+	'van',
+	'po',
+	'zu',
+]);
+const PER = new Set(['per', 'par', 'pro', 'por', 'each', 'je', 'na']);
+
+type Unit = 'packs' | 'pieces' | 'unbound';
+
+interface Token {
+	word: string;
+	raw: string;
+}
+
+function tokensOf(text: string): Token[] {
+	const raw = text.split(/\s+/).filter(Boolean);
+	const folded = numberWordsToDigits(normalizeText(text), ['one']).split(/\s+/).filter(Boolean);
+	const same = raw.length === folded.length;
+	return folded.map((f, i) => ({
+		word: f.replace(/^[([{'"¿¡#]+|[)\]}'",.;:!?#]+$/g, ''),
+		raw: same ? raw[i] : f,
+	}));
+}
+
+const numberOf = (word: string): number | null =>
+	/^\d+(?:[.,]\d+)?$/.test(word) ? Number(word.replace(',', '.')) : null;
+
+/** The item's name without its "pack of N": the words of the product ("freezer box", "biohazard bags"). */
+function productWords(item: CatalogItem): Set<string> {
+	return new Set(
+		normalizeText(item.name.replace(PACK_OF, ' '))
+			.split(/[^\p{L}]+/u)
+			.filter(Boolean)
+			.map(stem),
+	);
+}
+
+/** A word for a pack that counts packs here: not the product, not a function word, not a rate. */
+function isPackWord(tokens: readonly Token[], i: number, product: ReadonlySet<string>): boolean {
+	const w = tokens[i].word;
+	const [word, rate] = w.split('/');
+	if (rate !== undefined) return false;
+	if (!CONTAINER_WORDS.has(word) || STOPWORDS.has(stem(word)) || product.has(stem(word)))
+		return false;
+	return !PER.has(tokens[i - 1]?.word ?? '') || /^\d/.test(tokens[i - 2]?.word ?? '');
+}
+
+/** A number of the request that sizes a pack ("boxes of 50", "à 50 stuks", "(500 tubes par carton)"). */
+function sizesPack(tokens: readonly Token[], i: number, product: ReadonlySet<string>): boolean {
+	const prev = tokens[i - 1]?.word ?? '';
+	const next = tokens.slice(i + 1, i + 4).map((t) => t.word);
+	if (OF.has(prev) && i >= 2 && CONTAINER_WORDS.has(tokens[i - 2].word)) return true;
+	if (PIECE_WORDS.has(next[0] ?? '') || (next[0] ?? '').startsWith('/')) return true;
+	if (OF.has(prev) && next.some((w) => PER.has(w))) return true;
+	return next.some(
+		(w, k) => PER.has(w) && CONTAINER_WORDS.has(next[k + 1] ?? '') && !product.has(stem(w)),
+	);
+}
+
+export interface PackReading {
+	/** The count quoted, in the catalog's packs. */
+	qty: number;
+	/** Why a person confirms it; null when the count goes out as read. */
+	review: string | null;
+	/** Numbers of the request this reading explains (a pack size, a piece count that agrees). */
+	bound: string[];
 }
 
 /**
- * The count of packs for a count of pieces (see the module comment), with the reviewer's reason; null
- * when the count is read as written.
+ * How a counted requirement is quoted for an item sold in packs (see the module comment); null when the
+ * item is sold by the piece or the request states no count.
  */
-export function piecesToPacks(
+export function packCount(
 	req: Requirement,
 	item: CatalogItem,
 	qty: number,
-): { qty: number; reason: string } | null {
+	namedExactly: boolean,
+): PackReading | null {
 	const size = packSize(item);
-	if (size === null || !req.qty_explicit || qty < size || countsPacks(req)) return null;
-	const unit = item.uom.toLowerCase();
-	if (Number.isInteger(qty / size))
+	if (size === null || !req.qty_explicit) return null;
+	const factor = req.multiplier?.factor ?? 1;
+	const written = qty / factor;
+	const tokens = tokensOf(req.text);
+	let at = tokens.findIndex((t) => numberOf(t.word.replace(/x$/, '')) === written);
+	// "a box of …", "een doos …": the article is the count
+	if (at < 0 && written === 1)
+		at = tokens.findIndex(
+			(t, i) => ONE_WORDS.has(t.word) && numberOf(tokens[i + 1]?.word ?? '') === null,
+		);
+	const product = productWords(item);
+	let unit: Unit = 'unbound';
+	let next = at + 1;
+	if (at >= 0) {
+		while (/^[x×*–—-]$/.test(tokens[next]?.word ?? '')) next++;
+		const timesWritten = next > at + 1 || tokens[at].word.endsWith('x');
+		if (tokens.slice(at + 1).some((_, k) => isPackWord(tokens, at + 1 + k, product)))
+			unit = 'packs';
+		else if (PIECE_WORDS.has(tokens[next]?.word ?? '')) unit = 'pieces';
+		else if (!timesWritten && /^\p{L}/u.test(tokens[next]?.word ?? '')) unit = 'pieces';
+	} else if (tokens.some((_, i) => isPackWord(tokens, i, product))) unit = 'packs';
+	// the catalog's own number names the unit it sells
+	if (unit !== 'packs' && unit !== 'pieces' && namedExactly && written < size) unit = 'packs';
+	const unitName = item.uom.toLowerCase();
+	const sold = `${item.sku} is sold per ${unitName} of ${size}`;
+	// the count and the word after it, or the "x" or dash before a count that ends the line
+	const from = at > 0 && /^[x×*–—-]$/.test(tokens[at - 1].word) ? at - 1 : at;
+	const phrase =
+		at >= 0
+			? tokens
+					.slice(from, Math.min(tokens.length, next + 1))
+					.map((t) => t.raw)
+					.join(' ')
+					.replace(/[,.;:!?]+$/, '')
+			: req.text;
+	const numbers = tokens
+		.map((t, i) => ({ n: numberOf(t.word), i, word: t.word }))
+		.filter((x) => x.n !== null && x.i !== at && req.loose_numbers.includes(x.word));
+	if (unit === 'packs') {
+		// "boxes of 100" of a box of 100 is the catalog's pack; "cajas de 50" of a box of 100 is not
+		const sizing = numbers.filter((x) => sizesPack(tokens, x.i, product));
+		const bound = numbers.filter((x) => x.n === size || x.n === qty * size).map((x) => x.word);
+		const other = sizing.find((x) => x.n !== size && x.n !== qty * size);
+		if (!other || other.n === null) return { qty, review: null, bound };
+		const pieces = qty * other.n;
+		const packs = Math.ceil(pieces / size);
 		return {
-			qty: qty / size,
-			reason: `${req.id}: "${qty}" in "${req.text}" counts pieces of ${item.sku}, sold per ${unit} of ${size}: quoted as ${qty / size}`,
+			qty: packs,
+			review: `${req.id}: "${phrase}" of ${other.n} in "${req.text}": ${pieces} pieces, ${sold}: quoted as ${packs}`,
+			bound: [...bound, other.word],
+		};
+	}
+	const packs = unit === 'pieces' || qty >= size ? Math.ceil(qty / size) : qty;
+	// "1000 provette (2 confezioni da 500)": the pieces and the packs are both written, and agree
+	const agrees = numbers.some((x) => x.n === packs) && packs * size === qty;
+	if (agrees)
+		return {
+			qty: packs,
+			review: null,
+			bound: numbers.filter((x) => x.n === packs || x.n === size).map((x) => x.word),
+		};
+	if (unit === 'pieces')
+		return {
+			qty: packs,
+			review: `${req.id}: "${phrase}" in "${req.text}" counts pieces, ${sold}: quoted as ${packs}`,
+			bound: [],
 		};
 	return {
-		qty,
-		reason: `${req.id}: "${qty}" in "${req.text}" may count pieces of ${item.sku}, sold per ${unit} of ${size}: quoted as ${qty} as written`,
+		qty: packs,
+		review: `${req.id}: "${phrase}" in "${req.text}": pieces or packs of ${size}? ${sold}: quoted as ${packs}`,
+		bound: [],
 	};
 }

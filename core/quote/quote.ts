@@ -23,7 +23,7 @@ import {
 import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
 import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
-import { piecesToPacks } from './packs';
+import { packCount } from './packs';
 import { coQuotedIn, type PastQuote } from './pastQuotes';
 import {
 	lineDiscount,
@@ -545,7 +545,12 @@ export function buildQuote(
 			miss(`${item.sku} is priced in ${item.currency}, the quote is in ${currency}`);
 			continue;
 		}
-		const unbound = unboundNumbers(req, item);
+		const resolved = resolveQty(req, item);
+		// "300 cable glands" of an item sold in packs of 10: pieces or packs, bound from the words next to
+		// the count (packs.ts); the numbers it explains ("cajas de 50") are bound
+		const packs =
+			pickedQty === null ? packCount(req, item, resolved.qty, chosen.sku_match === 'exact') : null;
+		const unbound = unboundNumbers(req, item).filter((n) => !packs?.bound.includes(n));
 		// "een Weintek cMT3072XH en een SCALANCE XB005" read as one requirement: a second code the chosen
 		// item is not, even after an exact SKU match, is a product nothing quotes
 		const strangers = foreignCodes(req, item);
@@ -599,7 +604,6 @@ export function buildQuote(
 				);
 			}
 		}
-		const resolved = resolveQty(req, item);
 		// "2 S7-1500 with programming": the count of the item is no number of hours or days
 		if (req.service_for && !resolved.measured && uomKind(item.uom) !== 'count') {
 			unboundRequirements += 1;
@@ -609,12 +613,12 @@ export function buildQuote(
 		}
 		let qty = resolved.qty;
 		let qtyEvidence = resolved.note ? `quantity: ${resolved.note}` : null;
-		// "300 cable glands" of an item sold in packs of 10: the count of packs, and a person confirms
-		const packs = pickedQty === null ? piecesToPacks(req, item, qty) : null;
 		if (packs) {
 			qty = packs.qty;
-			reviewReasons.push(packs.reason);
-			qtyEvidence = `quantity: ${packs.reason}`;
+			if (packs.review) {
+				reviewReasons.push(packs.review);
+				qtyEvidence = `quantity: ${packs.review}`;
+			}
 		}
 		if (pickedQty !== null) {
 			const decided = pickQuantity(pickedQty, {

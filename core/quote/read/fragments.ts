@@ -3,7 +3,13 @@
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
 import { NUMBER_WORD_LIST } from '../../numberWords';
 import { STRONG } from './text';
-import { MULTI_WORD_JOINERS, ONE_WORD_JOINERS, ONE_WORDS, PURPOSE_WORDS } from './vocabulary';
+import {
+	CONTAINER_WORDS,
+	MULTI_WORD_JOINERS,
+	ONE_WORD_JOINERS,
+	ONE_WORDS,
+	PURPOSE_WORDS,
+} from './vocabulary';
 
 export interface Fragment {
 	start: number;
@@ -79,9 +85,11 @@ const MULTI_JOINERS = MULTI_WORD_JOINERS.flatMap((j) => {
 		? [`${written(j)}\\s+`, `${written(j.slice(0, -1))}['’]`]
 		: [`${written(j)}\\s+`];
 }).join('|');
+// "caixa com 50 placas", "box with 100 wipes": a pack and what it holds, not two items (ADR 0051)
+const PACK_WORDS = [...CONTAINER_WORDS].map(asWritten).join('|');
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 export const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:(?:${[...PURPOSE_WORDS].join('|')})\\s+)?(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|inclusief|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:(?:${[...PURPOSE_WORDS].join('|')})\\s+)?(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?<!(?<![a-z])(?:${PACK_WORDS})\\s+)(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|inclusief|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
 	'gi',
 );
 

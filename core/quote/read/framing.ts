@@ -118,7 +118,13 @@ function beforeTheCount(req: Requirement): Framing {
 	});
 	// without a site or project word, only names (capitalised, not the first word: "Per i cavi schermati
 	// ci servono 100 m …" names what is asked for) and asking words are framing
-	const site = parts.some((w) => SITE_WORDS.has(w) || SITE_WORDS.has(w.replace(/(?:e?s|en)$/, '')));
+	// so are the buyer's own groups after a "for" ("para los 3 laboratorios necesitamos 9 …", "pour nos 2
+	// salles blanches il faut 6 …", ADR 0051)
+	const site =
+		parts.some((w) => SITE_WORDS.has(w) || SITE_WORDS.has(w.replace(/(?:e?s|en)$/, ''))) ||
+		parts.some(
+			(w, i) => PURPOSE_WORDS.has(w) && parts.slice(i + 1, i + 3).some((x) => /^\d{1,3}$/.test(x)),
+		);
 	const named = req.text
 		.split(/\s+/)
 		.slice(1)

@@ -229,7 +229,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
 		containers: w(
-			'doos dozen pak pakken verpakking verpakkingen fles flessen rol rollen zak zakken karton kartons paar set sets jerrycan jerrycans',
+			'doos dozen doosje doosjes pak pakken pakje pakjes verpakking verpakkingen fles flessen rol rollen zak zakken zakje zakjes karton kartons paar set sets jerrycan jerrycans',
 		),
 		articles: w('een n'),
 		asking: w('nodig graag bestellen willen zouden'),
@@ -294,6 +294,8 @@ const all = (pick: (v: LanguageVocabulary) => readonly string[]): string[] => [
 export const COUNT_WORDS: readonly string[] = all((v) => [...v.pieces, ...v.containers]).sort(
 	(a, b) => b.length - a.length,
 );
+/** Every word for a piece ("3 pcs", "1500 Stück", "3000 szt."). */
+export const PIECE_WORDS: ReadonlySet<string> = new Set(all((v) => v.pieces));
 /** Every word for a pack. */
 export const CONTAINER_WORDS: ReadonlySet<string> = new Set(all((v) => v.containers));
 /** Every article that is a count of one. */

@@ -215,12 +215,71 @@ describe('pieces of an item sold in packs', () => {
 		]);
 		expect(q.route).toBe('review');
 		expect(q.review_reasons.join(' ')).toContain(
-			'counts pieces of OBO-M20-GLAND, sold per pack of 10: quoted as 30',
+			'"300 cable" in "Need 300 cable glands M20 (OBO V-TEC)" counts pieces, OBO-M20-GLAND is sold per pack of 10: quoted as 30',
 		);
 	});
 	it('reads a count of packs as written', () => {
 		const q = quote('Please quote 3 boxes of 100 Kimtech purple nitrile gloves, size XL.', 'lab');
 		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([['90629', 3]]);
+	});
+	// ADR 0051: the unit of the count is bound from the words next to it
+	it.each([
+		// pieces: a word for a piece, or the count leading the product's words; rounded up to whole packs
+		['Bitte um ein Angebot über 1500 Stück Eppendorf Safe-Lock Tubes 1,5 ml.', '0030120086', 2],
+		['Graag een prijs voor 5 Falcon buizen 15 ml.', '352096', 1],
+		// racks of tips in a box: "racked, 10 × 96" holds 960
+		['Quote for 1920 Gilson Diamond D200 tips please.', 'F161930', 2],
+		// the product is called a box: "freezer boxes" count pieces of a pack of 12
+		['Could you price 24 LabLine cardboard freezer boxes 2" (81-place)?', 'LL-CB2-81', 2],
+		// a pack of another size than the catalog's: counted in pieces first
+		['Necesitamos 4 cajas de 50 guantes de nitrilo Ansell TouchNTuff talla M.', '92-600-8', 2],
+		// a bare count: pieces or packs? below a pack's worth as written, above it in whole packs
+		['Cable ties 200 mm black x 250', 'TIES-200-100', 3],
+		['Potrzebne: rękawice lateksowe LabLine rozmiar L – 10', 'LL-LTX-L', 10],
+	])('%s: %s × %i, for a person to confirm', (text, sku, qty) => {
+		const q = quote(text, sku.startsWith('TIES') ? 'electrical' : 'lab');
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([[sku, qty]]);
+		expect(q.route).toBe('review');
+	});
+	it('names the phrase of a count it cannot bind', () => {
+		const q = quote('Cable ties 200 mm black x 250', 'electrical');
+		expect(q.review_reasons.join(' ')).toContain(
+			'"x 250" in "Cable ties 200 mm black x 250": pieces or packs of 100? TIES-200-100 is sold per pack of 100: quoted as 3',
+		);
+	});
+	it.each([
+		// "par carton" is the content of a pack, no group of 2 cartons to multiply
+		[
+			'Bonjour, il nous faudrait 2 cartons de tubes Corning 50 mL CentriStar (500 tubes par carton).',
+			[['430829', 2]],
+		],
+		// pieces and packs both written, and they agree
+		[
+			'Vi chiedo un preventivo per 1000 provette Falcon da 50 mL (2 confezioni da 500).',
+			[['352070', 2]],
+		],
+		// "caixa com 50 placas" says what a box holds: no second item
+		[
+			'Bom dia, precisamos de 2 caixas de placas PCR Bio-Rad Hard-Shell 96 poços (caixa com 50 placas).',
+			[['HSP9601', 2]],
+		],
+		// the catalog number names the unit it sells
+		['Référence;Désignation;Quantité\n352070;Tubes Falcon 50 mL;4', [['352070', 4]]],
+	])("%s: a count of the catalog's packs", (text, lines) => {
+		const q = quote(text, 'lab');
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual(lines);
+		expect(q.review_reasons.join(' ')).not.toMatch(/pieces/);
+	});
+});
+
+describe('a count of groups that a verb follows (ADR 0051)', () => {
+	it.each([
+		['Para los 3 laboratorios necesitamos 9 cajas de guantes Kimtech talla M.', '90627', 9],
+		['Pour nos 2 salles blanches il faut 6 boîtes de gants Kimtech taille L.', '90628', 6],
+	])("%s: the groups are the buyer's, the count is the item's", (text, sku, qty) => {
+		const q = quote(text, 'lab');
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([[sku, qty]]);
+		expect(q.route).toBe('auto');
 	});
 });
 
