@@ -774,6 +774,16 @@ export function buildQuote(
 			'nothing to quote: no requirement matched a catalog item (closest items under unmatched_requirements)',
 		);
 	}
+	if (lines.length > 0 && message.also_asks !== null) {
+		reviewReasons.push(
+			`the message also asks for something a person answers (${message.also_asks}): those sentences were not read as requirements`,
+		);
+	}
+	if (lines.length > 0 && message.unsure_request) {
+		reviewReasons.push(
+			'the message asks a question and no word in it asks for a price, an offer or items: a person confirms it is a request',
+		);
+	}
 	if (lines.length > 0 && message.read_older_unasked) {
 		reviewReasons.push(
 			'the request read is an older message of the thread and the newest message does not ask for a quote',

@@ -1,0 +1,194 @@
+// Decision: what the sender of a message asks for (issue 15 point 5, ADR 0052). The one place that says
+// whether a message asks for a quote. Each sentence of the buyer's newest message is read for its kind:
+// - an ask for a price, an offer, a quotation or availability of items ("please quote", "Angebot über",
+//   "what would 50 … cost", "proszę o wycenę"): a strong ask, whatever else the sentence says;
+// - a need ("we need", "necesitamos", "il nous faut"): a weak ask, which a sentence of another kind
+//   outweighs ("… or would we need the IB16D instead?" is a question);
+// - information (a technical question), the status of an order or a delivery, a fix (a complaint, a
+//   fault, a return, a cancellation), billing (an invoice, a payment, a credit note), a meeting, thanks
+//   or a confirmation of an order received, a job application, an offer made to us by a supplier, an
+//   automatic message (out of office, a newsletter): asks for no quote.
+// The message asks for a quote when a sentence asks for one or a line starts with a count ("8 x …").
+// A sentence that lists items counted with "x" ("3 x 1756-IF8") is a weak ask; "we have 3 in use" is not.
+// When it also asks for a status, a fix or billing, those sentences (when they ask nothing)
+// are no requirement and a person answers them: the quote goes to review naming that kind. When no
+// sentence asks and one is of another kind, the message asks for no quote. When none says either, the
+// message is read as a request (the reader decides from what it names); when it then asks a question, a
+// person confirms it is one (an ambiguous message gets a quote for review, never an automatic one).
+import { normalizeText } from '../tokenize';
+import { FAULT_PHRASES } from './vocabulary';
+
+export type MessageKind =
+	| 'negation'
+	| 'status'
+	| 'fix'
+	| 'billing'
+	| 'meeting'
+	| 'thanks'
+	| 'application'
+	| 'supplier'
+	| 'automatic'
+	| 'information';
+
+const B = '(?<![\\p{L}])';
+const E = '(?![\\p{L}])';
+const words = (source: string): RegExp => new RegExp(`${B}(?:${source})${E}`, 'iu');
+
+// Cues that the sender asks for a price or an offer (strong: an ask whatever else the sentence says).
+const STRONG_ASK = words(
+	[
+		'quote|quoting|quotation for|request (?:a )?quotation|provide (?:a )?quotation|quotation please|rfq|pricing for|price for|prices? (?:for|of|on)|price please|best price|please price|pls price|can you (?:send|supply|provide) (?:a )?price|offer for|what would .{1,60} cost|how much (?:is|are|would|for)|(?:do you have|do you stock) .{1,60} in stock',
+		'angebot|anbieten|anfrage|preis(?:e)? (?:fur|von|der|des|pro)|was kostet|was kosten',
+		'cotiza\\w*|cotacao|presupuesto|precio (?:de|para|por|del|unitario)|pasar precio|pasan precio|cuanto cuesta\\w*',
+		'devis|chiffrer|chiffrez|chiffrage|offre (?:pour|de prix)|prix (?:pour|de|du|des|unitaire)|faire une offre|combien coute\\w*',
+		'preventivo|offerta (?:per|di)|quotazione|prezzo (?:di|per|del|dei|delle|unitario)|quotare|quotate|quanto costa\\w*',
+		'orcamento|preco (?:de|para|do|dos|unitario)|quanto custa\\w*|proposta comercial',
+		'offerte|prijsopgave|prijs (?:voor|van)|een prijs|wat kost\\w*',
+		'wycen\\w*|oferta (?:na|cenowa)|cena za|ile kosztuj\\w*|czy (?:maja|macie) (?:panstwo )?na stanie|tienen en stock|haben sie .{1,40}(?:auf lager|vorratig)',
+	].join('|'),
+);
+// a request relayed for a customer ("pedido del cliente", "Kundenanfrage", "customer's enquiry")
+const RELAYED =
+	/(?:pide|pedido|request|demande|anfrage|richiesta|aanvraag|solicitud|zapytanie)\s+(?:\p{L}+\s+){0,2}(?:customer|client|cliente|kunden?|klant|klienta)|(?:customer|client|kunden)'?s?\s*(?:request|demande|anfrage|enquiry|inquiry)/iu;
+// Cues of a need or a bare price word: an ask when no other kind is in the sentence.
+const WEAK_ASK = words(
+	"\\d+\\s*x\\s+\\S|need|needs|needed|require|required|looking for|we'?d like|would like|order spare|preis|preise|brauchen|brauchten|brauche|benotigen|benotige|bestellen|precio|necesitamos|necesito|prix|il nous faut|il nous faudrait|besoin|offre|offerta|prezzo|ci serve|ci servono|precisamos|preco|prijs|prijzen|graag|kosten|potrzebujemy|zamowic|cotizad",
+);
+
+const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
+	[
+		'negation',
+		/no order (?:at this stage|yet)|not ordering|don'?t need (?:any )?parts|just need the info|only a question|solo es una consulta|nur eine frage|juste une question|solo una domanda/iu,
+		'the sender says it is not an order',
+	],
+	[
+		'status',
+		words(
+			"where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order|eta|checking in on|chasing|already shipped|has .{1,40} shipped|been dispatched|ja foi expedid[ao]|foi enviad[ao]|numero de rastreio|rastreio|numero de seguimiento|le suivi|en rupture|en attente|nog niet (?:binnen|ontvangen|geleverd)|wanneer .{1,60}(?:geleverd|verzonden|verstuurd)|versandt|verschickt|ha sido enviado|ya salio|e stato spedito|gia spedit\\w*|kiedy .{1,40}(?:wysl\\w*|dotrze|dostawa)|status zamowienia",
+		),
+		'it asks about an order or a delivery',
+	],
+	[
+		'fix',
+		new RegExp(
+			`${B}(?:cancel|stornieren|annuler|cancelar|annullare|arrived damaged|damaged|crushed|cracked|broken|defective|defekt|faulty|return|send (?:them|it) back|credit note|gutschrift|reklamation|only received|nur erhalten|reso|renvoyer|retourner|devolver|devolucion|devolucao|retourneren|zwrocic|zwrot|reklamacj\\w*|brakujac\\w*|austausch|(?:received|ricevuto|recu|recibido|recebemos|erhalten|ontvangen|dostalismy|got) .{0,60}(?:instead of|invece de|au lieu de|en lugar de|en vez de|em vez de|statt|in plaats van|zamiast)|zamiast .{0,60}(?:dostalismy|otrzymalismy)|${FAULT_PHRASES.join('|')})${E}`,
+			'iu',
+		),
+		'it is about an order already delivered: a complaint, a fault, a return or a cancellation',
+	],
+	[
+		'billing',
+		words(
+			'invoice|rechnung|factura|facture|fattura|factuur|fatura|faktur\\w*|credit note|rectificativa|nota de credito|iban|bank details|coordonnees bancaires|overdue|we paid|wir haben .{1,40} bezahlt|hemos pagado|nous avons paye|abbiamo pagato|wij hebben .{1,40} betaald|zaplacilismy',
+		),
+		'it is about an invoice or a payment',
+	],
+	[
+		'meeting',
+		words(
+			'meeting|a call|(?:\\d+|thirty|half an hour)[- ]minute call|on teams|via teams|teams is fine|zoom|appointment|termin vereinbaren|einen termin|besprechung|rendez-vous|reunion|riunione|appuntamento|reuniao|afspraak|spotkanie|would you be free|are you available (?:on|for)',
+		),
+		'it asks for a meeting or a call',
+	],
+	[
+		'thanks',
+		words(
+			'(?:all |everything )?arrived (?:this|today|yesterday|in good)|in good order|alles ist angekommen|vielen dank fur die .{0,30}lieferung|confirmo la recepcion|todo correcto|bien recu|tutto arrivato|chegou tudo|alles (?:is )?(?:goed )?ontvangen|wszystko dotarlo|thanks for (?:the|your) (?:quick )?delivery',
+		),
+		'it thanks for or confirms an order received',
+	],
+	[
+		'application',
+		words(
+			'applying for|apply for the|cv attached|my cv|mon cv|lebenslauf|bewerbung|candidature|candidatura|curriculum|sollicit\\w*|hiring team|job (?:offer|opening|advert)',
+		),
+		'it is a job application',
+	],
+	[
+		'supplier',
+		words(
+			'we are (?:a|an) (?:\\w+ ){0,2}(?:manufacturer|supplier|distributor|producer)|we offer|offering|our price list|nuestra lista de precios|notre catalogue|unsere preisliste|il nostro listino|vi proponiamo|bieten wir|wir bieten|als hersteller|siamo produttori|somos fabricantes|nous sommes (?:un )?fabricant|wij zijn (?:een )?(?:fabrikant|leverancier)|jestesmy producentem|moq|senden wir ihnen muster|free samples',
+		),
+		'it offers us something to buy (a supplier), it asks for no quote',
+	],
+	[
+		'automatic',
+		words(
+			'out of (?:the )?office|out-of-office|automatic reply|auto-?reply|automatisch antwoord|abwesenheitsnotiz|bin (?:bis|vom) .{1,40} abwesend|absent du bureau|fuera de la oficina|fuori ufficio|ausente do escritorio|afwezig|nieobecn\\w*|unsubscribe|abmelden|se desinscrire|newsletter|in this issue|webinar|register now',
+		),
+		'it is an automatic message (out of office, a newsletter)',
+	],
+	[
+		'information',
+		new RegExp(
+			`${B}(?:is|are|does|do) (?:the|it|this|they|your|these|those)${E}[^?\\n]{0,160}\\?|${B}(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \\w+\\?|is there|does it|can it|kann|konnen sie mir sagen|ob |se il|si el|whether|vorrei sapere|open on|compatible|compatibles|kompatibel|compatibil\\w*|compativel|compativeis|compatibel|kompatybiln\\w*|sirve para|pode trabalhar|puede trabajar|fonctionne avec|funziona con|werkt .{1,30} met|dziala z|welche (?:firmware|version)|quelle version|how do (?:we|i)|come procediamo|comment proceder|como procedemos)${E}`,
+			'iu',
+		),
+		'it asks a question, not for a quote',
+	],
+];
+
+// the kinds whose sentences a person answers when the message also asks for a quote
+const ANSWERED_BY_A_PERSON: ReadonlySet<MessageKind> = new Set(['status', 'fix', 'billing']);
+// a line that starts with a count ("8 x …", "- 3 pcs …")
+const COUNT_LINE = /(?:^|\n)\s*(?:[-*•]\s*)?\d+\s*(?:x|pcs|off|stk|st\.?|uds)?\s+\S/iu;
+
+export interface MessageIntent {
+	asks: boolean;
+	/** Why the message asks for no quote (`asks` false). */
+	why: string | null;
+	/** The message asks for a quote and for something a person answers (a status, a fix, …): why. */
+	also: string | null;
+	/** Sentences of those other kinds that ask nothing: no requirement. */
+	other: string[];
+	/**
+	 * No sentence asks for a price, an offer or items, no line starts with a count, none is of another
+	 * kind, and the message asks a question: it is read as a request, and a person confirms it is one.
+	 */
+	unsure: boolean;
+}
+
+function sentencesOf(text: string): string[] {
+	return text.split(/(?<=[.!?])\s+|\n/).filter((s) => s.trim() !== '');
+}
+
+function kindOf(folded: string): [MessageKind, string] | null {
+	for (const [kind, re, why] of KIND_CUES) if (re.test(folded)) return [kind, why];
+	return null;
+}
+
+const strongAsk = (folded: string): boolean => STRONG_ASK.test(folded) || RELAYED.test(folded);
+
+/** Whether folded text has any word that asks for a price, an offer or items, strong or weak. */
+export function asksAnything(folded: string): boolean {
+	return strongAsk(folded) || WEAK_ASK.test(folded);
+}
+
+/** What the message asks for; `text` is the buyer's newest message, without its signature. */
+export function messageIntent(text: string): MessageIntent {
+	const folded = normalizeText(text);
+	const negation = KIND_CUES[0];
+	if (negation[1].test(folded))
+		return { asks: false, why: negation[2], also: null, other: [], unsure: false };
+	let asks = COUNT_LINE.test(text);
+	let first: [MessageKind, string] | null = null;
+	let also: string | null = null;
+	const other: string[] = [];
+	for (const sentence of sentencesOf(text)) {
+		const s = normalizeText(sentence);
+		const kind = kindOf(s);
+		if (strongAsk(s) || (WEAK_ASK.test(s) && kind === null)) {
+			asks = true;
+			continue;
+		}
+		if (kind === null) continue;
+		first ??= kind;
+		if (ANSWERED_BY_A_PERSON.has(kind[0])) {
+			also ??= kind[1];
+			other.push(sentence.trim());
+		}
+	}
+	if (asks) return { asks, why: null, also, other, unsure: false };
+	if (first) return { asks: false, why: first[1], also: null, other: [], unsure: false };
+	return { asks: true, why: null, also: null, other: [], unsure: /\?/.test(text) };
+}
