@@ -64,14 +64,14 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'status',
 		words(
-			"where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order|eta|checking in on|chasing|already shipped|has .{1,40} shipped|been dispatched|ja foi expedid[ao]|foi enviad[ao]|numero de rastreio|rastreio|numero de seguimiento|le suivi|en rupture|en attente|nog niet (?:binnen|ontvangen|geleverd)|wanneer .{1,60}(?:geleverd|verzonden|verstuurd)|versandt|verschickt|ha sido enviado|ya salio|e stato spedito|gia spedit\\w*|kiedy .{1,40}(?:wysl\\w*|dotrze|dostawa)|status zamowienia",
+			"where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order|eta|checking in on|chasing|any news on|any update on|al (?:verzonden|verstuurd|onderweg|geleverd)|already shipped|has .{1,40} shipped|been dispatched|ja foi expedid[ao]|foi enviad[ao]|numero de rastreio|rastreio|numero de seguimiento|le suivi|en rupture|en attente|nog niet (?:binnen|ontvangen|geleverd)|wanneer .{1,60}(?:geleverd|verzonden|verstuurd)|versandt|verschickt|ha sido enviado|ya salio|e stato spedito|gia spedit\\w*|kiedy .{1,40}(?:wysl\\w*|dotrze|dostawa)|status zamowienia",
 		),
 		'it asks about an order or a delivery',
 	],
 	[
 		'fix',
 		new RegExp(
-			`${B}(?:cancel|stornieren|annuler|cancelar|annullare|arrived damaged|damaged|crushed|cracked|broken|defective|defekt|faulty|return|send (?:them|it) back|credit note|gutschrift|reklamation|only received|nur erhalten|reso|renvoyer|retourner|devolver|devolucion|devolucao|retourneren|zwrocic|zwrot|reklamacj\\w*|brakujac\\w*|austausch|(?:received|ricevuto|recu|recibido|recebemos|erhalten|ontvangen|dostalismy|got) .{0,60}(?:instead of|invece de|au lieu de|en lugar de|en vez de|em vez de|statt|in plaats van|zamiast)|zamiast .{0,60}(?:dostalismy|otrzymalismy)|${FAULT_PHRASES.join('|')})${E}`,
+			`${B}(?:cancel|stornieren|annuler|cancelar|annullare|arrived damaged|damaged|crushed|cracked|broken|defective|defekt|faulty|return|send (?:them|it) back|leak\\w*|swap (?:them|it)|exchange (?:them|it)|umtausch\\w*|undicht|fuit\\w*|perdono|lekt|lekken|cieknie|credit note|gutschrift|reklamation|only received|nur erhalten|reso|renvoyer|retourner|devolver|devolucion|devolucao|retourneren|zwrocic|zwrot|reklamacj\\w*|brakujac\\w*|austausch|(?:received|ricevuto|recu|recibido|recebemos|erhalten|ontvangen|dostalismy|got) .{0,60}(?:instead of|invece de|au lieu de|en lugar de|en vez de|em vez de|statt|in plaats van|zamiast)|zamiast .{0,60}(?:dostalismy|otrzymalismy)|${FAULT_PHRASES.join('|')})${E}`,
 			'iu',
 		),
 		'it is about an order already delivered: a complaint, a fault, a return or a cancellation',
@@ -114,14 +114,14 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'automatic',
 		words(
-			'out of (?:the )?office|out-of-office|automatic reply|auto-?reply|automatisch antwoord|abwesenheitsnotiz|bin (?:bis|vom) .{1,40} abwesend|absent du bureau|fuera de la oficina|fuori ufficio|ausente do escritorio|afwezig|nieobecn\\w*|unsubscribe|abmelden|se desinscrire|newsletter|in this issue|webinar|register now',
+			'out of (?:the )?office|out-of-office|automatic reply|auto-?reply|automatisch antwoord|abwesenheitsnotiz|bin (?:bis|vom) .{1,40} abwesend|absent du bureau|fuera de la oficina|fuori ufficio|ausente do escritorio|abwesend|afwezig|nieobecn\\w*|unsubscribe|abmelden|se desinscrire|newsletter|in this issue|webinar|register now',
 		),
 		'it is an automatic message (out of office, a newsletter)',
 	],
 	[
 		'information',
 		new RegExp(
-			`${B}(?:is|are|does|do) (?:the|it|this|they|your|these|those)${E}[^?\\n]{0,160}\\?|${B}(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \\w+\\?|is there|does it|can it|kann|konnen sie mir sagen|ob |se il|si el|whether|vorrei sapere|open on|compatible|compatibles|kompatibel|compatibil\\w*|compativel|compativeis|compatibel|kompatybiln\\w*|sirve para|pode trabalhar|puede trabajar|fonctionne avec|funziona con|werkt .{1,30} met|dziala z|welche (?:firmware|version)|quelle version|how do (?:we|i)|come procediamo|comment proceder|como procedemos)${E}`,
+			`${B}(?:is|are|does|do|can|will) (?:the|it|this|they|your|these|those)${E}[^?\\n]{0,160}\\?|${B}(?:suitable|rated|geeignet|zugelassen|ist (?:der|die|das)|sind (?:die|diese)|kann man|est-ce que|peut-on|adecuad[oa]s?|se puede|adatt[oi]|si puo|adequad[oa]s?|geschikt|kan (?:de|het)|odpowiedni\\w*)${E}[^?\\n]{0,160}\\?|${B}(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \\w+\\?|is there|does it|can it|kann|konnen sie mir sagen|ob |se il|si el|whether|vorrei sapere|open on|compatible|compatibles|kompatibel|compatibil\\w*|compativel|compativeis|compatibel|kompatybiln\\w*|sirve para|pode trabalhar|puede trabajar|fonctionne avec|funziona con|werkt .{1,30} met|dziala z|welche (?:firmware|version)|quelle version|how do (?:we|i)|come procediamo|comment proceder|como procedemos)${E}`,
 			'iu',
 		),
 		'it asks a question, not for a quote',

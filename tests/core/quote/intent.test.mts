@@ -1,0 +1,107 @@
+// What the sender asks for (core/quote/read/intent.ts, ADR 0052): kinds of message that ask for no quote,
+// requests that look like them, and the reasons a mixed or an ambiguous message gives. Wordings apart
+// from the labelled set's.
+import { describe, expect, it } from 'vitest';
+import { buildQuote, readMessage } from '../../../core/quote';
+import { messageIntent } from '../../../core/quote/read/intent';
+import { catalogIndex, NOW } from './samples.mts';
+
+const quote = (text: string) => buildQuote(text, catalogIndex, { currency: 'EUR' }, { now: NOW });
+
+describe('messageIntent: messages that ask for no quote', () => {
+	it.each([
+		[
+			'information',
+			'Can the SITOP PSU8200 20 A run in parallel with a second one? We have 2 in the cabinet.',
+		],
+		['information', 'Ist der Schütz LC1D09BD für 24 V DC Spulenspannung geeignet? Danke.'],
+		['information', 'Est-ce que le variateur ATV320 4 kW est compatible avec un moteur 230 V ?'],
+		['status', 'Any news on order 55120 for the 12 Fluke T6? The site is waiting.'],
+		['status', 'Buenos días, ¿ya salió el pedido 2026-881 con las 30 cajas de guantes?'],
+		['status', 'Goedemiddag, is onze order 7741 met 6 stuks ATV320 al verzonden?'],
+		['fix', 'Two of the 10 pipettes we got last week leak at the tip. Can we swap them?'],
+		[
+			'fix',
+			'Il variatore ACS580 installato il mese scorso non funziona più dopo un calo di tensione.',
+		],
+		[
+			'billing',
+			'Please send us a copy of invoice 88120 for the 4 transmitters, our copy got lost.',
+		],
+		['meeting', 'Could we set up a meeting next Tuesday to go over the 2027 framework agreement?'],
+		['thanks', 'Everything arrived in good order, the 8 drives are already installed. Thank you!'],
+		[
+			'application',
+			'Bonjour, je vous envoie ma candidature pour le poste de magasinier, mon CV est joint.',
+		],
+		[
+			'supplier',
+			'We are a distributor of industrial cable and can offer NYM-J 3x1.5 at 0.42 EUR/m from stock.',
+		],
+		[
+			'automatic',
+			'Ich bin bis 8. Januar abwesend. In dringenden Fällen wenden Sie sich an 0711 1234 56.',
+		],
+	])('%s: %s', (_, text) => {
+		const intent = messageIntent(text);
+		expect(intent.asks).toBe(false);
+		expect(intent.why).not.toBeNull();
+	});
+});
+
+describe('messageIntent: requests that look like them', () => {
+	it.each([
+		'Is the 1756-OB16E in stock? If so please quote 6.',
+		'Gracias por el pedido anterior. Ahora necesitamos 4 variadores ATV320 de 4 kW.',
+		'Wir bitten um ein Angebot über 20 Stück LC1D09BD, die alte Bestellung ist erledigt.',
+		'Proszę o wycenę 5 sztuk zasilaczy QUINT4 10 A.',
+		'Quanto costa un agitatore IKA Vortex 3? Ce ne servono 2.',
+		'1756-IB16 x 4\n1756-OB16E x 2',
+	])('%s', (text) => {
+		expect(messageIntent(text).asks).toBe(true);
+	});
+
+	it('reads a complaint beside a request as no requirement, and names it for a person', () => {
+		const m = readMessage(
+			'The 2 MBN116 we got last week were broken, we will send them back. Please also quote 10 x ABB S203-C32.',
+		);
+		expect(m.asks_for_quote).toBe(true);
+		expect(m.also_asks).toMatch(/complaint/);
+		expect(m.text).not.toMatch(/MBN116/);
+		expect(m.text).toMatch(/S203-C32/);
+	});
+
+	it('keeps a question beside a request, and adds no reason for it', () => {
+		const m = readMessage('Please quote 4 x 1756-IB16. Is it compatible with 24 V DC sensors?');
+		expect(m.asks_for_quote).toBe(true);
+		expect(m.also_asks).toBeNull();
+		expect(m.unsure_request).toBe(false);
+	});
+
+	it('a need in a question is no ask: "or would we need the 1756-IB16D instead?"', () => {
+		expect(
+			messageIntent('Does the 1756-IB16 take 3-wire sensors, or would we need the IB16D?').asks,
+		).toBe(false);
+	});
+
+	it('a message that says neither and asks a question is read, and a person confirms it is a request', () => {
+		const m = readMessage('Hi, 4 of the 1756-IB16 for Friday?');
+		expect(m.asks_for_quote).toBe(true);
+		expect(m.unsure_request).toBe(true);
+		const q = quote('Hi, 4 of the 1756-IB16 for Friday?');
+		expect(q.route).toBe('review');
+		expect(q.review_reasons.join(' | ')).toMatch(/a person confirms it is a request/);
+		// the same items asked for plainly need no such confirmation
+		expect(quote('Please quote 4 x 1756-IB16.').review_reasons.join(' | ')).not.toMatch(
+			/confirms it is a request/,
+		);
+	});
+
+	it("a status question with an order's items gives no quote, naming why", () => {
+		const q = quote(
+			'Morning, checking in on SO-88417: 8 x ACS580 0.75 kW. Can you give me an ETA?',
+		);
+		expect(q.status).toBe('no_quote');
+		expect(q.review_reasons.join(' | ')).toMatch(/asks about an order or a delivery/);
+	});
+});
