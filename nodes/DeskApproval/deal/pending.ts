@@ -57,7 +57,7 @@ export function dealRiskSource(
 					assignee,
 					summary: { deal, todo: task.name, action: proposal.action },
 					reminder: (waited) =>
-						`Reminder for ${assignee ?? ''}: this deal's risk action has waited ${waited} h for your decision; the AI proposes: ${proposal.action}. Close the ToDo to accept it, write another in Reviewed Next Action and then close the ToDo to choose another, or remove the assignment to dismiss it.`,
+						`Reminder for ${assignee ?? ''}: the risk action on this deal has waited ${waited} h for your decision; the AI proposes: ${proposal.action}. Close the ToDo to accept it, write another in Reviewed Next Action and then close the ToDo to choose another, or remove the assignment to dismiss it.`,
 					async timeout(policy): Promise<TimeoutApplied | 'lost'> {
 						const event = dealTimeoutEvent(proposal, policy, fallback);
 						const limit = `${policy.timeoutAfterHours} h`;
@@ -65,7 +65,7 @@ export function dealRiskSource(
 							return {
 								status: 'timed_out_waiting',
 								closed: false,
-								text: `Nobody decided this deal's risk action in ${limit}: it keeps waiting, nothing was written or sent.`,
+								text: `Nobody decided the risk action on this deal in ${limit}: it keeps waiting, nothing was written or sent.`,
 								events: [event],
 							};
 						// A lost lock (the seller decided meanwhile) is the runner's "nothing to fall back from".
@@ -81,7 +81,7 @@ export function dealRiskSource(
 						return {
 							status: 'timed_out_dismissed',
 							closed: true,
-							text: `Nobody decided this deal's risk action in ${limit}: it was dismissed by default; nothing was written or sent${proposal.fields ? ' and the proposed values were not applied' : ''}.`,
+							text: `Nobody decided the risk action on this deal in ${limit}: it was dismissed by default; nothing was written or sent${proposal.fields ? ' and the proposed values were not applied' : ''}.`,
 							events: [event],
 						};
 					},
