@@ -9,21 +9,10 @@
 import type { ErpNextClient } from '../../../connectors/erpnext';
 import { dealTimeoutEvent, type DealTimeoutFallback } from '../../../core/approvals/dealTimeout';
 import { escapeHtml } from '../../../core/outreach/template';
+import { DECISION_TODO_FIELDS } from '../approvalTodos';
 import { claimTask } from '../crm/approvalTasks';
 import type { PendingRequest, PendingSource, TimeoutApplied } from '../pending';
 import { DEAL_TASK_TARGETS, asDealTask } from './dealTasks';
-
-/** The ToDo fields `asDealTask` reads, and the assignee. */
-const DEAL_TODO_FIELDS = [
-	'name',
-	'status',
-	'modified',
-	'modified_by',
-	'allocated_to',
-	'reference_type',
-	'reference_name',
-	'description',
-];
 
 export function dealRiskSource(
 	client: ErpNextClient,
@@ -33,7 +22,7 @@ export function dealRiskSource(
 	return {
 		async open() {
 			const rows = await client.listAll(target.task, {
-				fields: DEAL_TODO_FIELDS,
+				fields: DECISION_TODO_FIELDS,
 				filters: [
 					[target.referenceType, '=', target.deal],
 					['status', '=', 'Open'],
