@@ -17,6 +17,7 @@
 // | approval decided    | ltc-approval-decided-<ToDo or CRM Task>  | lead review ToDo (0039), CRM Task (0041), deal (0046)|
 // | approval applying   | ltc-approval-applying-<ToDo or CRM Task> | a decided task whose propose-only values are owed    |
 // | approval applied    | ltc-approval-applied-<ToDo or CRM Task>  | the same task once they were written (0048)          |
+// | lead review task    | ltc-lead-review-<12 hex>-<n>             | CRM Task custom field (unique, ADR 0047)             |
 import { createHash } from 'crypto';
 
 /** The pattern of each marker kind (whole marker, anchored). */
@@ -29,6 +30,7 @@ export const MARKER_PATTERNS = {
 	riskTodo: /^\[ltc-risk \S+ [a-z0-9_]+\]$/,
 	approval: /^\[ltc-approval [A-Za-z0-9_-]+\]$/,
 	approvalNotice: /^ltc-approval-(reminder|timeout|decided|applying|applied)-[A-Za-z0-9]+$/,
+	leadReviewTask: /^ltc-lead-review-[0-9a-f]{12}-\d+$/,
 } as const;
 export type MarkerKind = keyof typeof MARKER_PATTERNS;
 
@@ -177,4 +179,12 @@ export function approvalNoticeMarker(
 	todo: string,
 ): string {
 	return `ltc-approval-${kind}-${todo.replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+/**
+ * The n-th review task of one Frappe CRM lead (ADR 0047): `ltc-lead-review-<12 hex of the lead>-<n>`,
+ * held in a unique CRM Task field, so two processes that ask for the same review insert one task.
+ */
+export function leadReviewTaskKey(lead: string, n: number): string {
+	return `ltc-lead-review-${sha256Hex(lead, 12)}-${n}`;
 }

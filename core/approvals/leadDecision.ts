@@ -75,19 +75,28 @@ export function proposedRoute(
 	return score < thresholds.nurture ? 'nurture' : 'qualified';
 }
 
-/** The ToDo description: what the AI proposes and why, escaped, and how to decide; the marker last. */
-export function leadReviewNote(
-	proposal: LeadProposal,
+/** How a reviewer decides in the ERPNext desk (ADR 0039); Frappe CRM says it its own way (ADR 0047). */
+export function erpnextLeadGestures(others: string): string {
+	return `To accept it, close this ToDo. To choose another route (${others}), set <em>Reviewed Route</em> on the Lead first, then close this ToDo. To dismiss it (nothing happens), remove the assignment.`;
+}
+
+/**
+ * The review note's text for the person, without the marker: what the AI proposes, `gestures(others)`
+ * (how to decide, trusted text), the scores, the unwritten values of propose-only mode and the reasons,
+ * everything from the lead escaped. Shared by the ERPNext ToDo and the Frappe CRM task.
+ */
+export function leadReviewLines(
+	p: Omit<LeadProposal, 'kind'>,
 	reasons: readonly string[],
-	proposeOnlyReason: string | null = null,
-): string {
-	const p = LeadProposalSchema.parse(proposal);
+	proposeOnlyReason: string | null,
+	gestures: (others: string) => string,
+): string[] {
 	const shown = shownReasons(reasons);
 	const confidence = p.confidence === null ? 'not given' : `${Math.round(p.confidence * 100)} %`;
 	const others = REVIEWED_ROUTES.filter((r) => r !== p.next).join(' or ');
 	const lines = [
 		`<p><strong>Review lead ${escapeHtml(p.lead_ref)}</strong>: the AI proposes the route <strong>${p.next}</strong>.</p>`,
-		`<p>To accept it, close this ToDo. To choose another route (${others}), set <em>Reviewed Route</em> on the Lead first, then close this ToDo. To dismiss it (nothing happens), remove the assignment.</p>`,
+		`<p>${gestures(others)}</p>`,
 		`<p>AI score ${p.score}/100, grade ${escapeHtml(p.grade)}, routed ${p.route}, confidence ${confidence}</p>`,
 	];
 	if (p.fields) {
@@ -105,9 +114,21 @@ export function leadReviewNote(
 		shown.length === 0
 			? '<p>Reasons: none given.</p>'
 			: `<p>Reasons:</p><ul>${shown.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
-		`<p>${approvalMarker(JSON.stringify(p))}</p>`,
 	);
-	return lines.join('\n');
+	return lines;
+}
+
+/** The ToDo description: what the AI proposes and why, escaped, and how to decide; the marker last. */
+export function leadReviewNote(
+	proposal: LeadProposal,
+	reasons: readonly string[],
+	proposeOnlyReason: string | null = null,
+): string {
+	const p = LeadProposalSchema.parse(proposal);
+	return [
+		...leadReviewLines(p, reasons, proposeOnlyReason, erpnextLeadGestures),
+		`<p>${approvalMarker(JSON.stringify(p))}</p>`,
+	].join('\n');
 }
 
 /** The lead proposal in a ToDo description, or undefined when it carries no valid one. */
@@ -139,7 +160,7 @@ export type LeadDecision =
 export function leadDecision(
 	todo: LeadTodoState,
 	reviewedRoute: unknown,
-	proposal: LeadProposal,
+	proposal: Pick<LeadProposal, 'next'>,
 ): LeadDecision {
 	const decidedBy = todo.modified_by ? String(todo.modified_by) : null;
 	if (todo.status === 'Cancelled') return { kind: 'dismiss', override: true, decidedBy };
@@ -174,13 +195,14 @@ export function reviewVerdict(kind: 'accept' | 'override' | 'dismiss'): {
  */
 export function leadDecisionEvent(
 	decision: Exclude<LeadDecision, { kind: 'pending' }>,
-	proposal: LeadProposal,
+	proposal: Omit<LeadProposal, 'kind'>,
 	decidedAt: string | Date,
+	service: 'erpnext' | 'frappe_crm' = 'erpnext',
 ): MetricEvent {
 	return humanDeskEvent(proposal, decidedAt, {
 		...reviewVerdict(decision.kind),
 		lead_ref: proposal.lead_ref,
-		service: 'erpnext',
+		service,
 		score: proposal.score,
 		confidence: proposal.confidence,
 		decided_by: decision.decidedBy,

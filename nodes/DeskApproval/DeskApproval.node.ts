@@ -14,6 +14,8 @@ import { ErpNextClient } from '../../connectors/erpnext';
 import { clockParameter } from '../shared/clock';
 import type { SystemOfRecord } from '../shared/systemOfRecord';
 import { readCrmDecisions } from './crm/decide';
+import { readCrmLeadDecisions } from './crm/leadDecide';
+import { requestCrmLeadReviews } from './crm/leadRequest';
 import { checkCrmPending } from './crm/pending';
 import { requestCrmApprovals } from './crm/request';
 import { readDecisions } from './decide';
@@ -45,7 +47,7 @@ export class DeskApproval implements INodeType {
 		subtitle:
 			'={{ {"decide": "read decision", "checkPending": "check pending", "requestLead": "request lead review", "decideLead": "read lead decision", "decideDeal": "read deal decision"}[$parameter["operation"]] || "request approval" }}',
 		description:
-			'Ask a person to approve a quote or review a lead in the ERPNext desk (a ToDo on the record) or a quote in Frappe CRM (a CRM Task on the deal), and read their decision on it or on a deal-risk action',
+			'Ask a person to approve a quote or review a lead in the ERPNext desk (a ToDo on the record) or in Frappe CRM (a CRM Task on the deal or lead), and read their decision on it or on a deal-risk action',
 		defaults: { name: 'Desk Approval' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -70,6 +72,11 @@ export class DeskApproval implements INodeType {
 			return await readDealDecisions(this, client, items, system);
 		if (system === 'frappeCrm') {
 			if (operation === OPERATIONS.decide) return await readCrmDecisions(this, client, items);
+			// Lead reviews on a CRM Lead (ADR 0047).
+			if (operation === OPERATIONS.decideLead)
+				return await readCrmLeadDecisions(this, client, items);
+			if (operation === OPERATIONS.requestLead)
+				return await requestCrmLeadReviews(this, client, items, new Date());
 			if (operation === OPERATIONS.pending)
 				return await checkCrmPending(
 					this,

@@ -3,7 +3,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { systemOfRecordProperty } from '../shared/systemOfRecord';
-import { SYSTEM_OF_RECORD_TEXTS, crmProperties } from './crm/description';
+import { SYSTEM_OF_RECORD_TEXTS, crmLeadOperations, crmProperties } from './crm/description';
 import { DEAL_OPERATION, DECIDE_DEAL, dealProperties } from './deal/description';
 
 export const OPERATIONS = {
@@ -54,7 +54,7 @@ const QUOTE_OPERATIONS: INodePropertyOptions[] = [
 	},
 ];
 
-// Leads reviewed in the desk are ERPNext Leads (ADR 0039); Frappe CRM has the quote operations only.
+// Leads reviewed in the desk: ERPNext Leads (ADR 0039) and Frappe CRM leads (ADR 0047, crm/description.ts).
 const LEAD_OPERATIONS: INodePropertyOptions[] = [
 	{
 		name: 'Request Lead Review',
@@ -102,7 +102,10 @@ const operation = (systems: string[], options: INodePropertyOptions[]): INodePro
 export const properties: INodeProperties[] = [
 	systemOfRecordProperty(SYSTEM_OF_RECORD_TEXTS),
 	operation(['erpnext'], [...QUOTE_OPERATIONS, ...LEAD_OPERATIONS, DEAL_OPERATION]),
-	operation(['frappeCrm'], [...CRM_QUOTE_OPERATIONS, DEAL_OPERATION]),
+	operation(
+		['frappeCrm'],
+		[...CRM_QUOTE_OPERATIONS, ...crmLeadOperations(LEAD_OPERATIONS), DEAL_OPERATION],
+	),
 	{
 		displayName: 'Quotation',
 		name: 'quotation',

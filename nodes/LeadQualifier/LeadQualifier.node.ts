@@ -170,7 +170,7 @@ export class LeadQualifier implements INodeType {
 			? await this.getCredentials<{ apiKey: string; baseUrl?: string }>('leadToCloseAnthropicApi')
 			: undefined;
 		let erp: ErpNextClient | undefined;
-		// Propose-only (ADR 0039): ERPNext write-back only; the node's switch or the credential's.
+		// Propose-only (ADR 0039; Frappe CRM: ADR 0047): with write-back, the node's switch or the credential's.
 		let proposeOnly: ProposeOnlyMode = { on: false, reason: null };
 		if (doWriteBack) {
 			const creds = await this.getCredentials<{
@@ -180,11 +180,10 @@ export class LeadQualifier implements INodeType {
 				proposeOnly?: boolean;
 			}>('leadToCloseErpNextApi');
 			erp = ErpNextClient.forNode(this, creds);
-			if (system === 'erpnext')
-				proposeOnly = proposeOnlyMode(
-					this.getNodeParameter('proposeOnly', 0, false),
-					creds.proposeOnly,
-				);
+			proposeOnly = proposeOnlyMode(
+				this.getNodeParameter('proposeOnly', 0, false),
+				creds.proposeOnly,
+			);
 		}
 
 		const outputOf = (route: QualificationResult['route']) =>

@@ -204,10 +204,6 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether to store the score, grade, route and reasons on the ERPNext Lead (AI fields, created on first use) and add an audit comment to its timeline',
 	},
-	// Propose-only (issue 19, ADR 0039): the AI fields become a proposal on a desk review ToDo.
-	proposeOnlyProperty('the AI fields (score, grade, route, reasons)', {
-		displayOptions: { show: { systemOfRecord: ['erpnext'], writeBack: [true] } },
-	}),
 	{
 		displayName: 'Write Back to Frappe CRM',
 		name: 'writeBack',
@@ -217,6 +213,11 @@ export const properties: INodeProperties[] = [
 		description:
 			"Whether to read the CRM Lead and its notes by the item's name, store the score, grade, route and reasons on it (AI fields shown on the lead page, created on first use) and add an audit comment to its activity",
 	},
+	// Propose-only (issue 19, ADR 0039): the AI fields become a proposal on a desk review ToDo (on Frappe
+	// CRM a review CRM Task, ADR 0047).
+	proposeOnlyProperty('the AI fields (score, grade, route, reasons)', {
+		displayOptions: { show: { systemOfRecord: ['erpnext', 'frappeCrm'], writeBack: [true] } },
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -764,6 +764,13 @@ export function seedCrmOutcomeHistory(state: SeedableState, rows: readonly CrmHi
 //   (HTML with the task's title, not escaped by Frappe CRM) is left out here.
 // - A deal's page lists its tasks (crm/api/activities.py get_linked_tasks, mirrored in erpnext-server.mts
 //   get_activities) and TaskArea.vue lets the assignee change the status from the list.
+// Lead reviews (ADR 0047) rely on nothing the generic server does not already do: a CRM Task's reference may
+// be a CRM Lead (get_linked_tasks filters by reference_docname only; frontend/src/doctypes/crm_task/form.js
+// opens a Lead or a Deal), after_insert above is the same for it, and the one-task-per-approval key is a
+// unique Custom Field on CRM Task, refused on the second insert by erpnext-server.mts checkUnique (417
+// UniqueValidationError, before the insert's after_insert, as Frappe's db_insert fails inside the insert).
+// The reviewer's Reviewed Route is a Select in the lead's side panel, saved on change
+// (frontend/src/components/SidePanelLayout.vue fieldChange → document.save.submit): a plain save of the lead.
 
 export const CRM_TASK_SELECTS: Record<string, string[]> = {
 	status: ['Backlog', 'Todo', 'In Progress', 'Done', 'Canceled'],

@@ -13,6 +13,7 @@ import {
 	quotationMarker,
 	approvalMarker,
 	approvalNoticeMarker,
+	leadReviewTaskKey,
 	approvalPayload,
 	riskTodoMarker,
 	sendMarker,
@@ -37,6 +38,7 @@ const examples: Array<[MarkerKind, string, string]> = [
 	['approvalNotice', approvalNoticeMarker('timeout', 'TODO-0001'), 'ltc-approval-timeout-TODO0001'],
 	['approvalNotice', approvalNoticeMarker('applying', 'a1b2c3d4e5'), 'ltc-approval-applying-a1b2c3d4e5'],
 	['approvalNotice', approvalNoticeMarker('applied', 'TODO-0001'), 'ltc-approval-applied-TODO0001'],
+	['leadReviewTask', leadReviewTaskKey('CRM-LEAD-2026-00001', 2), 'ltc-lead-review-f412a3d1a087-2'],
 ];
 
 describe('ltc markers', () => {

@@ -6,7 +6,8 @@
 //   - as shipped: one reminder comment on the Opportunity (also when run twice), then Dismiss once under
 //     the ToDo's lock: one system timeout event in the scan's decision point, nothing written to the
 //     Opportunity (the proposed values are not applied), nothing e-mailed; the ToDo change reaching
-//     deal-monitor.json (delivered twice) decides nothing: no human event, one decided line.
+//     deal-monitor.json (delivered twice) decides nothing: no human event, one decided line; the next
+//     scan asks again (a default's dismissal is nobody's answer, unlike the owner's, ADR 0046).
 // The copies change the clock only: Check Pending checks at "now + 25 h" / "now + 73 h" (its Now
 // parameter); nothing waits hours.
 import { readFileSync } from 'node:fs';
@@ -210,5 +211,10 @@ describe('desk-approval-reminders.json: deal-risk ToDos nobody decides (real n8n
 		expect((await deskEvents(deal)).filter((e) => e.decision === 'timeout')).toHaveLength(1);
 		expect(writesTo(deal)).toBe(0);
 		expect(erp.state.get('Opportunity', deal)!.custom_ai_risk_level ?? null).toBeNull();
+
+		// Nobody answered: the Deal Monitor's next scan asks again (a seller's own dismissal would hold).
+		await run(proposeScan, SCAN);
+		const all = erp.state.all('ToDo').filter((t) => t.reference_type === 'Opportunity' && t.reference_name === deal);
+		expect(all.map((t) => t.status).sort()).toEqual(['Cancelled', 'Open']);
 	}, 300_000);
 });

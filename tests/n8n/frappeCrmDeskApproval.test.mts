@@ -12,20 +12,15 @@
 // and the next catch-up poll: nothing more is written, sent or stored.
 // The only change to the shipped file is the Outreach clock (a Tuesday morning: quiet hours), as in
 // frappeCrmEndToEnd.test.mts.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readCrmProposal } from '../../core/approvals/crmApproval';
-import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
-import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
-import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
-import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
+import type { ErpNextServer } from '../contract/erpnext-server.mts';
+import type { MauticServer } from '../contract/mautic-server.mts';
 import { fireEvent, prepareDeliveries, send, type PreparedDelivery } from '../support/frappeWebhookSender.mts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
-import { executionFailure, loadWorkflow, storedExecution, type ShippedWorkflow, type StoredExecution } from './support/metricsExecutions.mts';
+import type { TestDatabase } from '../support/postgres.mts';
+import { deliveryOutcome, startFrappeCrmPipeline, type FrappeCrmPipeline } from './support/frappeCrmPipeline.mts';
+import { executionFailure, loadWorkflow, type ShippedWorkflow, type StoredExecution } from './support/metricsExecutions.mts';
 
 const flow = loadWorkflow('frappe-crm-lead-to-close.json');
 const OUTREACH_NOW = '2026-11-17T09:00:00Z';
@@ -45,16 +40,9 @@ const BUYERS = [
 	{ lead: 'CRM-LEAD-2026-00502', first: 'Paul', last: 'Ebert', org: 'Ebert Verpackung GmbH', email: 'paul.ebert@ebert-verpackung.de' },
 ];
 
-function credentialRef(type: string): { id: string; name: string } {
-	const ref = flow.nodes.find((n) => n.credentials?.[type])?.credentials?.[type];
-	if (!ref) throw new Error(`no ${type} credential in the workflow`);
-	return ref;
-}
-
-let n8n: N8nInstance;
+let pipeline: FrappeCrmPipeline;
 let crm: ErpNextServer;
 let db: TestDatabase;
-let inventree: InvenTreeServer;
 let mautic: MauticServer;
 
 async function rest(path: string, body: unknown, method = 'POST'): Promise<Record<string, unknown>> {
@@ -63,38 +51,10 @@ async function rest(path: string, body: unknown, method = 'POST'): Promise<Recor
 	return ((await res.json()) as { data: Record<string, unknown> }).data;
 }
 
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await read();
-		if (done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting: ${what} (last: ${JSON.stringify(value).slice(0, 400)}); n8n log:\n${n8n.log().slice(-3000)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
-
-/** The workflow's executions once none is running, oldest first. */
-async function runs(): Promise<StoredExecution[] | undefined> {
-	const list = await n8n.executions(flow.id);
-	if (list.some((e) => ['new', 'running', 'waiting'].includes(e.status))) return undefined;
-	return await Promise.all([...list].reverse().map((e) => storedExecution(n8n, e.id)));
-}
-/**
- * The first settled execution `pick` accepts, once every execution is settled and successful. Counts are
- * not asserted: the CRM Task trigger's catch-up poll (every minute) may also start an execution for a new
- * task it has not seen (ADR 0030), which reads it as pending and ends in No Decision.
- */
-async function runWhere(what: string, pick: (run: StoredExecution) => boolean): Promise<StoredExecution> {
-	const all = (await until(what, runs, (r) => r !== undefined && r.some(pick)))!;
-	for (const run of all) expect(run.status, executionFailure(run)).toBe('success');
-	return all.find(pick)!;
-}
+const until: FrappeCrmPipeline['until'] = (...args) => pipeline.until(...args);
+const runs = () => pipeline.runs();
+const runWhere = (what: string, pick: (run: StoredExecution) => boolean) => pipeline.runWhere(what, pick);
 const decisionsOf = (run: StoredExecution, output: number) => run.output('Read Desk Decision', output).map((i) => i.json as { approval: { status: string; task: string } });
-
-function deliveryOutcome(answer: { status: number; text: string }): [number, string] {
-	const body = JSON.parse(answer.text) as { status: string; reason?: string };
-	return [answer.status, body.status === 'accepted' || (body.status === 'ignored' && body.reason === 'replay') ? 'taken' : answer.text];
-}
 
 const tasksOf = (deal: string) => crm.state.all('CRM Task').filter((t) => t.reference_doctype === 'CRM Deal' && t.reference_docname === deal);
 const commentsOn = (deal: string) => crm.state.all('Comment').filter((c) => c.reference_doctype === 'CRM Deal' && c.reference_name === deal).map((c) => String(c.content));
@@ -121,49 +81,24 @@ async function eventsOf(deal: string, ...executions: string[]): Promise<EventRow
 }
 
 beforeAll(async () => {
-	db = await createTestDatabase('ltc_crm_desk', { timeZone: 'UTC' });
-	await db.pool.query(readFileSync(join(ROOT, 'dashboards', 'schema.sql'), 'utf8'));
-	crm = await startErpNextServer({ ...API, apps: ['crm'] });
-	inventree = await startInvenTreeServer();
-	mautic = await startMauticServer();
-	mautic.state.createEmail({ name: 'Welcome', subject: 'Thank you for your enquiry' });
-	mautic.state.createEmail({ name: 'Quote D0', subject: 'Your quote' });
-	// The buyers' leads and their words are on the site before the workflow is published (the activation
-	// poll only notes where the site stands): this story starts when the seller converts them.
-	for (const b of BUYERS) {
-		crm.state.seed('CRM Lead', [{ name: b.lead, naming_series: 'CRM-LEAD-.YYYY.-', first_name: b.first, last_name: b.last, lead_name: `${b.first} ${b.last}`, organization: b.org, email: b.email, status: 'Qualified', converted: 1 }]);
-		crm.state.seed('FCRM Note', [{ title: 'Web form', content: `<p>${AMBIGUOUS}</p>`, reference_doctype: 'CRM Lead', reference_docname: b.lead }]);
-	}
-	const pgUrl = new URL(db.url);
-	n8n = await startN8n({
-		credentials: [
-			{ ...credentialRef('leadToCloseErpNextApi'), type: 'leadToCloseErpNextApi', data: { baseUrl: crm.url, ...API } },
-			{ ...credentialRef('erpNextApi'), type: 'erpNextApi', data: { ...API, environment: 'selfHosted', domain: crm.url, allowUnauthorizedCerts: false } },
-			{ ...credentialRef('leadToCloseInvenTreeApi'), type: 'leadToCloseInvenTreeApi', data: { baseUrl: inventree.url, apiToken: inventree.state.token } },
-			{ ...credentialRef('leadToCloseMauticApi'), type: 'leadToCloseMauticApi', data: { baseUrl: mautic.url, authType: 'basic', username: MAUTIC_DEFAULTS.username, password: MAUTIC_DEFAULTS.password } },
-			{
-				...credentialRef('postgres'),
-				type: 'postgres',
-				data: { host: pgUrl.hostname, port: Number(pgUrl.port), database: db.name, user: decodeURIComponent(pgUrl.username), password: '', maxConnections: 4, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
-			},
-		],
-		workflows: [underTest],
-		activate: [flow.id],
-		env: { GENERIC_TIMEZONE: 'UTC' },
+	pipeline = await startFrappeCrmPipeline({
+		flow: underTest,
+		api: API,
+		database: 'ltc_crm_desk',
+		// The buyers' leads and their words are on the site before the workflow is published (the activation
+		// poll only notes where the site stands): this story starts when the seller converts them.
+		seed: (site) => {
+			for (const b of BUYERS) {
+				site.state.seed('CRM Lead', [{ name: b.lead, naming_series: 'CRM-LEAD-.YYYY.-', first_name: b.first, last_name: b.last, lead_name: `${b.first} ${b.last}`, organization: b.org, email: b.email, status: 'Qualified', converted: 1 }]);
+				site.state.seed('FCRM Note', [{ title: 'Web form', content: `<p>${AMBIGUOUS}</p>`, reference_doctype: 'CRM Lead', reference_docname: b.lead }]);
+			}
+		},
 	});
-	await until(
-		'the published workflow registered its three Webhooks',
-		() => crm.state.all('Webhook').filter((w) => w.enabled === 1).map((w) => `${String(w.webhook_doctype)} ${String(w.webhook_docevent)}`).sort(),
-		(hooks) => hooks.join() === 'CRM Deal after_insert,CRM Lead after_insert,CRM Task on_update',
-	);
+	({ crm, db, mautic } = pipeline);
 }, 300_000);
 
 afterAll(async () => {
-	await n8n?.stop();
-	await crm?.stop();
-	await inventree?.stop();
-	await mautic?.stop();
-	await db?.drop();
+	await pipeline?.stop();
 });
 
 /** The seller converts a buyer's lead: a new CRM Deal (REST) and its after_insert webhook. */
@@ -176,14 +111,8 @@ async function convert(buyer: (typeof BUYERS)[number]): Promise<{ deal: string; 
 }
 
 /** What the deal owner does in Frappe CRM: the task changes as the app saves it, by them, now; then Frappe's on_update webhook. */
-let lastStamp = 0;
 async function inCrm(task: string, changes: Record<string, unknown>): Promise<PreparedDelivery[]> {
-	crm.state.dbSet('CRM Task', task, changes);
-	lastStamp = Math.max(Date.now(), lastStamp + 1000);
-	Object.assign(crm.state.get('CRM Task', task)!, {
-		modified_by: OWNER,
-		modified: DateTime.fromMillis(lastStamp, { zone: crm.state.settings.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss.SSS000'),
-	});
+	pipeline.byUser('CRM Task', task, changes, OWNER);
 	const deliveries = prepareDeliveries(crm, 'CRM Task', task, 'on_update');
 	const answers = await Promise.all(deliveries.map(send));
 	expect(answers.map(deliveryOutcome)).toEqual([[200, 'taken']]);

@@ -247,8 +247,9 @@ describe('the Frappe CRM pipeline in a real n8n, with the importable workflows',
 
 		expect(crm.state.get('CRM Lead', lead)).toMatchObject({ custom_ai_score: result.score, custom_ai_grade: result.grade, custom_ai_route: result.route });
 		expect((await activities(lead)).comments).toEqual([expect.stringContaining(`AI qualification: ${result.score}/100`)]);
-		// ltc_events: the qualification, written back to Frappe CRM.
-		expect((await events(leadFlow)).map((r) => [r.step, r.lead_ref, r.decision, r.outcome, r.score, r.service])).toEqual([['qualify', lead, result.route, 'written', result.score, 'frappe_crm']]);
+		// ltc_events: the qualification, written back to Frappe CRM (and a review lead's CRM Task, ADR 0047).
+		const asked = result.route === 'review' ? [['qualify', lead, null, 'approval_requested', null, 'frappe_crm']] : [];
+		expect((await events(leadFlow)).map((r) => [r.step, r.lead_ref, r.decision, r.outcome, r.score, r.service])).toEqual([['qualify', lead, result.route, 'written', result.score, 'frappe_crm'], ...asked]);
 		// Every request n8n made carried the credential's token.
 		expect(crm.requests.filter((r) => !String(r.headers.authorization).startsWith(`token ${API.apiKey}:`))).toEqual([]);
 	}, 150_000);

@@ -201,6 +201,24 @@ describe('Desk Approval × Frappe CRM: Request Approval', () => {
 		await run('test.emit', [item], { ...REQUEST, crmApprover: REVIEWER });
 		expect(tasks().map((t) => t.assigned_to)).toEqual([REVIEWER]);
 	});
+
+	it('two runs for the same quote at the same moment (two n8n processes) make one task (ADR 0047)', async () => {
+		const item = await reviewQuote();
+		// Both read the deal's tasks before either inserts: the quote key in the task's unique field decides.
+		crm.setDelay(400, /^\/api\/resource\/CRM Task$/);
+		const results = await Promise.all([request(item), request(item)]);
+		crm.setDelay(0);
+		expect(tasks()).toHaveLength(1);
+		const approvals = results.map((r) => r.output('Desk Approval')[0].json.approval as IDataObject);
+		expect(approvals.map((a) => a.task)).toEqual([tasks()[0].name, tasks()[0].name]);
+		expect(approvals.map((a) => a.reused).sort()).toEqual([false, true]);
+		expect(tasks()[0].custom_ai_approval_key).toBe(
+			item.frappe_crm && (item.frappe_crm as IDataObject).idempotency_key,
+		);
+		expect(
+			crm.state.all('CRM Notification').filter((n) => n.notification_type_doc === tasks()[0].name),
+		).toHaveLength(1);
+	});
 });
 
 describe('Desk Approval × Frappe CRM: Read Decision', () => {

@@ -102,6 +102,19 @@ describe('Lead Qualifier against Frappe CRM', () => {
 		expect(notes.some((n) => String(n.content).includes('AI qualification'))).toBe(false);
 	});
 
+	it('propose-only (ADR 0047): nothing is written to the CRM Lead; the lead goes to review with the values it would write', async () => {
+		const [{ name }] = crm.state.seed('CRM Lead', [{ naming_series: 'CRM-LEAD-.YYYY.-', first_name: 'Petra', lead_name: 'Petra Lange', organization: 'Lange Anlagen GmbH', job_title: 'Geschäftsführerin', email: 'p.lange@lange-anlagen.de', no_of_employees: '201-500', industry: 'Manufacturing', status: 'New' }]);
+		crm.state.seed('FCRM Note', [{ title: 'Web form', content: '<p>For our go-live within 2 months (budget around 60k EUR) we need 3 ABB ACS580 7.5 kW frequency converters.</p>', reference_doctype: 'CRM Lead', reference_docname: name }]);
+		const before = crm.writes().length;
+		const out = (await qualify([{ name }], { ...CRM, writeBack: true, proposeOnly: true }, {}, creds())).output('Lead Qualifier')[0].json as Out & { proposal: IDataObject };
+		expect(out.route).toBe('review');
+		expect(out.frappeCrm).toBeUndefined();
+		expect(out.proposal).toMatchObject({ proposeOnly: 'propose-only mode is on for this node (its Propose Only parameter)', fields: { custom_ai_score: out.score } });
+		expect(out._ltcEvents[0]).toMatchObject({ decision: 'review', outcome: 'proposed', lead_ref: name });
+		expect(crm.writes().slice(before)).toEqual([]);
+		expect(crm.state.get('CRM Lead', name)!.custom_ai_score ?? null).toBeNull();
+	});
+
 	it('a replay of the same lead writes nothing: no field PUT, no second comment, no layout or Custom Field write', async () => {
 		const before = crm.writes().length;
 		const stored = { ...crm.state.get('CRM Lead', leadName)! };

@@ -72,17 +72,26 @@ export function asApprovalTask(row: Record<string, unknown>): ApprovalTask | und
 	};
 }
 
-/** The approval tasks on the deal, newest first. */
-export async function approvalTasks(client: ErpNextClient, deal: string): Promise<ApprovalTask[]> {
-	const rows = await client.listAll(CRM_TASK, {
+/** The CRM Tasks on a record that carry an approval marker (a quote's or a lead review's), newest first. */
+export async function markedTaskRows(
+	client: ErpNextClient,
+	doctype: string,
+	name: string,
+): Promise<Array<Record<string, unknown>>> {
+	return await client.listAll(CRM_TASK, {
 		fields: FIELDS,
 		filters: [
-			['reference_doctype', '=', CRM_DEAL],
-			['reference_docname', '=', deal],
+			['reference_doctype', '=', doctype],
+			['reference_docname', '=', name],
 			['description', 'like', '%[ltc-approval %'],
 		],
 		orderBy: 'creation desc, name desc',
 	});
+}
+
+/** The approval tasks on the deal, newest first. */
+export async function approvalTasks(client: ErpNextClient, deal: string): Promise<ApprovalTask[]> {
+	const rows = await markedTaskRows(client, CRM_DEAL, deal);
 	return rows.map((r) => asApprovalTask(r)).filter((t): t is ApprovalTask => t !== undefined);
 }
 

@@ -63,29 +63,44 @@ async function commentReason(client: ErpNextClient, task: ApprovalTask): Promise
 	return null;
 }
 
+/**
+ * The CRM Task an item names (parameter CRM Task), read again from the site, and the No Decision answer
+ * for it on output `none` (Read Decision and Read Lead Decision alike).
+ */
+export async function deliveredTask(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	i: number,
+	noneOutput: number,
+) {
+	const name = String(ctx.getNodeParameter('crmTask', i, '') ?? '').trim();
+	if (name === '')
+		throw new NodeOperationError(ctx.getNode(), 'CRM Task is empty: nothing to read', {
+			itemIndex: i,
+			description: 'Point it at the CRM Task the trigger delivered, e.g. {{ $json.name }}.',
+		});
+	const row = (await client.get(CRM_TASK, name)) as Record<string, unknown>;
+	const none = (status: string, extra: IDataObject = {}) => ({
+		output: noneOutput,
+		items: [
+			{
+				json: {
+					approval: { status, task: name, taskStatus: String(row.status ?? ''), ...extra },
+				} as IDataObject,
+				pairedItem: { item: i },
+			},
+		],
+	});
+	return { name, row, none };
+}
+
 export async function readCrmDecisions(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
 	items: readonly INodeExecutionData[],
 ): Promise<INodeExecutionData[][]> {
 	return await runItems(ctx, items.length, { concurrency: 1, outputs: 3 }, async (i) => {
-		const name = String(ctx.getNodeParameter('crmTask', i, '') ?? '').trim();
-		if (name === '')
-			throw new NodeOperationError(ctx.getNode(), 'CRM Task is empty: nothing to read', {
-				itemIndex: i,
-			});
-		const row = (await client.get(CRM_TASK, name)) as Record<string, unknown>;
-		const none = (status: string, extra: IDataObject = {}) => ({
-			output: DECISION_OUTPUTS.none,
-			items: [
-				{
-					json: {
-						approval: { status, task: name, taskStatus: String(row.status ?? ''), ...extra },
-					} as IDataObject,
-					pairedItem: { item: i },
-				},
-			],
-		});
+		const { name, row, none } = await deliveredTask(ctx, client, i, DECISION_OUTPUTS.none);
 		const task = asApprovalTask(row);
 		if (!task) return none('not_requested');
 		if (task.decided) return none('already_decided', { deal: task.reference_docname });

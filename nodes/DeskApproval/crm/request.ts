@@ -5,7 +5,8 @@
 // crm/api/todo.py after_insert → notify_user). The task's description shows the AI's reasons,
 // confidence and proposed lines escaped, and carries the proposal (the quote lines and amounts, the
 // quote's key on the deal and the hand-off's decision point) in an approval marker. A task carrying the
-// same quote key is reused: a retried item or a replayed quote asks nobody twice.
+// same quote key is reused: a retried item or a replayed quote asks nobody twice, and two runs at the
+// same moment insert one task (the key in a unique CRM Task field, crm/taskKey.ts, ADR 0047).
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -27,7 +28,8 @@ import { lastHandoff } from '../../AutonomyMetrics/recordHumanDecision';
 import { runItems } from '../../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
 import { confidenceOf, reasonList, requiredText, text } from '../params';
-import { CRM_DEAL, CRM_TASK, approvalTasks, isOpenTask } from './approvalTasks';
+import { CRM_DEAL, approvalTasks, isOpenTask } from './approvalTasks';
+import { insertTaskOnce } from './taskKey';
 
 /** The quote on the Quote Generator's output item, or an error naming the field that is wrong. */
 function quoteOf(
@@ -149,10 +151,13 @@ export async function requestCrmApprovals(
 			quote,
 			reasons: shownReasons(reasonList(ctx.getNodeParameter('reasons', i, ''))),
 		};
-		const existing = (await approvalTasks(client, deal)).find((t) => t.proposal.key === key);
+		const byKey = async () =>
+			(await approvalTasks(client, deal)).find((t) => t.proposal.key === key);
+		let existing = await byKey();
 		let task = existing?.name;
 		if (!existing) {
-			const doc = await client.insert(CRM_TASK, {
+			// Once across processes: the quote's key in the task's unique field (ADR 0047).
+			const made = await insertTaskOnce(client, key, {
 				title: crmApprovalTitle(proposal),
 				description: crmApprovalNote(proposal),
 				assigned_to: approver,
@@ -161,7 +166,16 @@ export async function requestCrmApprovals(
 				status: 'Todo',
 				priority: 'High',
 			});
-			task = String(doc.name);
+			if (made === 'lost') {
+				existing = await byKey();
+				if (!existing)
+					throw new NodeOperationError(
+						ctx.getNode(),
+						`Another run holds the approval key ${key} on a CRM Task that is not an approval of deal ${deal}`,
+						{ itemIndex: i },
+					);
+				task = existing.name;
+			} else task = made.name;
 		}
 		const open = existing ? isOpenTask(existing.status) : true;
 		const asked = systemDeskEvent(

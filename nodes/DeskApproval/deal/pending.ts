@@ -4,11 +4,14 @@
 // - Dismiss: the ToDo is cancelled under its `modified` with the same decided line a person's decision
 //   gets (deal/decide.ts), so the ToDo webhook that follows, a replay or the trigger's catch-up poll
 //   reaches Read Deal Decision, which finds the line and decides nothing; nothing is written to the deal.
+//   The line also carries the timeout marker: nobody answered, so the Deal Monitor does not hold it as
+//   an answer (core/approvals/dealDecision.ts answeredTasks) and asks again with its next scan.
 // - Keep Waiting: the timeout is recorded once and the ToDo stays open.
 // Frappe CRM's deal tasks are left to Frappe CRM's Check Pending (crm/pending.ts), which has its own loop.
 import type { ErpNextClient } from '../../../connectors/erpnext';
 import { dealTimeoutEvent, type DealTimeoutFallback } from '../../../core/approvals/dealTimeout';
-import { escapeHtml } from '../../../core/outreach/template';
+import { approvalNoticeMarker } from '../../../core/markers';
+import { escapeHtml } from '../../../core/html';
 import { DECISION_TODO_FIELDS } from '../approvalTodos';
 import { claimTask } from '../crm/approvalTasks';
 import type { PendingRequest, PendingSource, TimeoutApplied } from '../pending';
@@ -58,12 +61,11 @@ export function dealRiskSource(
 								events: [event],
 							};
 						// A lost lock (the seller decided meanwhile) is the runner's "nothing to fall back from".
+						// The timeout marker tells the Deal Monitor nobody answered (answeredTasks): it may ask again.
 						await claimTask(
 							client,
 							task,
-							escapeHtml(
-								`Decision taken by the workflow (dismissed by default after ${limit}: nothing was done).`,
-							),
+							`${escapeHtml(`Decision taken by the workflow (dismissed by default after ${limit}: nothing was done).`)} [${approvalNoticeMarker('timeout', task.name)}]`,
 							'Cancelled',
 							target.task,
 						);

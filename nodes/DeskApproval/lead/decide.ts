@@ -27,7 +27,11 @@ import {
 import { approvalNoticeMarker } from '../../../core/markers';
 import { EVENTS_KEY } from '../../../core/metrics';
 import { escapeHtml } from '../../../core/outreach/template';
-import { ERPNEXT_LEAD, ensureLeadFields } from '../../LeadQualifier/erpnextWriteBack';
+import {
+	ERPNEXT_LEAD,
+	ensureLeadFields,
+	type LeadTarget,
+} from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
@@ -52,19 +56,28 @@ export const LEAD_DECISION_OUTPUTS = {
 export async function applyProposal(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
-	proposal: LeadProposal,
+	proposal: Pick<LeadProposal, 'fields' | 'lead_ref'>,
 	itemIndex: number,
+	target: LeadTarget = ERPNEXT_LEAD,
 ): Promise<'applied' | 'already_applied'> {
 	const fields = proposal.fields ?? {};
 	const compared = Object.fromEntries(
 		Object.entries(fields).filter(([field]) => field !== 'custom_ai_scored_at'),
 	);
 	try {
-		await ensureLeadFields(client, ERPNEXT_LEAD);
+		await ensureLeadFields(client, target);
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
-	return await applyFieldsOnce(ctx, itemIndex, client, 'Lead', proposal.lead_ref, fields, compared);
+	return await applyFieldsOnce(
+		ctx,
+		itemIndex,
+		client,
+		target.doctype,
+		proposal.lead_ref,
+		fields,
+		compared,
+	);
 }
 
 /** Writes a decided review's owed propose-only values, then the applied line on its ToDo (applyOnce.ts). */

@@ -3,7 +3,12 @@
 // the first run that reads the ToDo closed or cancelled appends a done marker to its description under
 // the ToDo's `modified` (Frappe's check_if_latest), so a duplicated or caught-up delivery, or another n8n
 // process, finds the marker, or loses the lock, and decides nothing.
-import type { CustomFieldSpec, ErpNextClient } from '../../../connectors/erpnext';
+import {
+	ensureLayoutSection,
+	type CustomFieldSpec,
+	type ErpNextClient,
+} from '../../../connectors/erpnext';
+import { ERPNEXT_LEAD, type LeadTarget } from '../../LeadQualifier/erpnextWriteBack';
 import {
 	REVIEWED_ROUTES,
 	REVIEWED_ROUTE_FIELD,
@@ -77,13 +82,37 @@ export const REVIEWED_ROUTE_FIELDS: CustomFieldSpec[] = [
 
 const ensuredSites = new Map<string, Promise<unknown>>();
 
-/** Ensures the Reviewed Route field once per site and process; a failure is not cached. */
-export async function ensureReviewedRouteField(client: ErpNextClient): Promise<void> {
-	let pending = ensuredSites.get(client.baseUrl);
+/**
+ * Ensures the Reviewed Route field once per site, doctype and process; a failure is not cached. On
+ * Frappe CRM (ADR 0047) it goes into the lead page's AI Qualification section, where the side panel
+ * saves a Select as soon as it is changed (frappe/crm @ 8b7dfdde SidePanelLayout.vue fieldChange).
+ */
+export async function ensureReviewedRouteField(
+	client: ErpNextClient,
+	target: LeadTarget = ERPNEXT_LEAD,
+): Promise<void> {
+	const key = `${client.baseUrl}\n${target.doctype}`;
+	let pending = ensuredSites.get(key);
 	if (!pending) {
-		pending = client.ensureCustomFields('Lead', REVIEWED_ROUTE_FIELDS);
-		ensuredSites.set(client.baseUrl, pending);
-		pending.catch(() => ensuredSites.delete(client.baseUrl));
+		const section = target.pageSection;
+		const fields = section
+			? REVIEWED_ROUTE_FIELDS.map((f) => ({
+					...f,
+					description:
+						"To override the AI route of an open AI review: choose a route here, then set the lead's review task to Done",
+				}))
+			: REVIEWED_ROUTE_FIELDS;
+		pending = client.ensureCustomFields(target.doctype, fields).then(async () => {
+			if (!section) return;
+			const placed = {
+				...section,
+				columns: [{ name: section.columns[0]?.name ?? 'column', fields: [REVIEWED_ROUTE_FIELD] }],
+			};
+			await ensureLayoutSection(client, target.doctype, 'Side Panel', placed);
+			await ensureLayoutSection(client, target.doctype, 'Data Fields', placed);
+		});
+		ensuredSites.set(key, pending);
+		pending.catch(() => ensuredSites.delete(key));
 	}
 	await pending;
 }

@@ -20,7 +20,7 @@ import {
 	type LeadProposal,
 } from '../../../core/approvals/leadDecision';
 import { systemDeskEvent } from '../../../core/approvals/deskApproval';
-import { EVENTS_KEY, collectEvents, mergeEvents } from '../../../core/metrics';
+import { EVENTS_KEY, collectEvents, mergeEvents, type MetricEvent } from '../../../core/metrics';
 import { ERPNEXT_LEAD, ensureLeadFields } from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { madeInThisExecution, noteMadeEvents } from '../../shared/madeEvents';
@@ -41,6 +41,82 @@ function reasonLines(value: unknown): string[] {
 			return `${head}${text(factor)}: ${text(detail)}`;
 		})
 		.filter((r) => r.trim() !== '' && r !== ': ');
+}
+
+/** What a Lead Qualifier review item proposes for `lead`, in the qualification this execution made. */
+export interface LeadReviewInput {
+	proposal: LeadProposal;
+	qualified: MetricEvent;
+	events: MetricEvent[];
+	fields: LeadProposal['fields'];
+	proposeOnlyReason: string | null;
+	reasons: string[];
+}
+
+/**
+ * The lead proposal of a Lead Qualifier review item (ERPNext ToDo and Frappe CRM task alike): its
+ * decision point is the qualification of `lead` made in this execution (an error names what is missing).
+ */
+export function leadProposalOf(
+	ctx: IExecuteFunctions,
+	json: IDataObject,
+	lead: string,
+	made: (event: MetricEvent) => boolean,
+	i: number,
+): LeadReviewInput {
+	const events = collectEvents(json);
+	const qualified = [...events]
+		.reverse()
+		.find((e) => e.step === 'qualify' && e.lead_ref === lead && made(e));
+	if (!qualified)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`No qualification of Lead ${lead} made in this execution is on the item`,
+			{
+				itemIndex: i,
+				description: "Place this node after the Lead Qualifier's Review output.",
+			},
+		);
+	const score = Number(json.score);
+	if (!Number.isInteger(score) || score < 0 || score > 100)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Field "score" must be the Lead Qualifier's 0-100 score, got ${JSON.stringify(json.score)}`,
+			{ itemIndex: i },
+		);
+	const given = (json.proposal ?? {}) as IDataObject;
+	const fields =
+		given.fields && typeof given.fields === 'object'
+			? (given.fields as Record<string, string | number>)
+			: null;
+	const proposal: LeadProposal = {
+		v: 1,
+		kind: 'lead',
+		workflow: qualified.workflow,
+		execution_id: qualified.execution_id,
+		step: qualified.step,
+		lead_ref: lead,
+		proposed_at: qualified.occurred_at,
+		route: (['qualified', 'review', 'nurture', 'disqualified'] as const).includes(
+			json.route as 'review',
+		)
+			? (json.route as LeadProposal['route'])
+			: 'review',
+		// The Lead Qualifier's proposal; without one, the item's route (a review lead: qualified).
+		next: proposedRoute(text(given.route) || text(json.route), score, { nurture: 0 }),
+		score,
+		grade: text(json.grade).slice(0, 4),
+		confidence: qualified.confidence,
+		fields,
+	};
+	return {
+		proposal,
+		qualified,
+		events,
+		fields,
+		proposeOnlyReason: typeof given.proposeOnly === 'string' ? given.proposeOnly : null,
+		reasons: reasonLines(json.reasons),
+	};
 }
 
 export async function requestLeadReviews(
@@ -66,51 +142,13 @@ export async function requestLeadReviews(
 			'Reviewer is empty: nobody to assign the review to',
 		);
 		const json = item.json;
-		const events = collectEvents(json);
-		const qualified = [...events]
-			.reverse()
-			.find((e) => e.step === 'qualify' && e.lead_ref === lead && made(e));
-		if (!qualified)
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`No qualification of Lead ${lead} made in this execution is on the item`,
-				{
-					itemIndex: i,
-					description: "Place this node after the Lead Qualifier's Review output.",
-				},
-			);
-		const score = Number(json.score);
-		if (!Number.isInteger(score) || score < 0 || score > 100)
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`Field "score" must be the Lead Qualifier's 0-100 score, got ${JSON.stringify(json.score)}`,
-				{ itemIndex: i },
-			);
-		const given = (json.proposal ?? {}) as IDataObject;
-		const fields =
-			given.fields && typeof given.fields === 'object'
-				? (given.fields as Record<string, string | number>)
-				: null;
-		const proposal: LeadProposal = {
-			v: 1,
-			kind: 'lead',
-			workflow: qualified.workflow,
-			execution_id: qualified.execution_id,
-			step: qualified.step,
-			lead_ref: lead,
-			proposed_at: qualified.occurred_at,
-			route: (['qualified', 'review', 'nurture', 'disqualified'] as const).includes(
-				json.route as 'review',
-			)
-				? (json.route as LeadProposal['route'])
-				: 'review',
-			// The Lead Qualifier's proposal; without one, the item's route (a review lead: qualified).
-			next: proposedRoute(text(given.route) || text(json.route), score, { nurture: 0 }),
-			score,
-			grade: text(json.grade).slice(0, 4),
-			confidence: qualified.confidence,
-			fields,
-		};
+		const { proposal, qualified, events, fields, proposeOnlyReason, reasons } = leadProposalOf(
+			ctx,
+			json,
+			lead,
+			made,
+			i,
+		);
 		const open = (await leadReviewTodos(client, lead)).find((t) => t.status === 'Open');
 		let todo = open?.name;
 		if (!open) {
@@ -120,11 +158,7 @@ export async function requestLeadReviews(
 			const record = await client.get('Lead', lead);
 			if (text(record[REVIEWED_ROUTE_FIELD]) !== '')
 				await client.update('Lead', lead, { [REVIEWED_ROUTE_FIELD]: '' });
-			const description = leadReviewNote(
-				proposal,
-				reasonLines(json.reasons),
-				typeof given.proposeOnly === 'string' ? given.proposeOnly : null,
-			);
+			const description = leadReviewNote(proposal, reasons, proposeOnlyReason);
 			todo = await assignForReview(client, 'Lead', lead, reviewer, description, 'Medium');
 		}
 		const assigned = systemDeskEvent(

@@ -2,8 +2,14 @@
 // Accept) and the system timeout event, the same for two runs that see the same limit.
 import { describe, expect, it } from 'vitest';
 
-import type { DealProposal } from '../../../core/approvals/dealDecision.ts';
+import {
+	answeredTasks,
+	dealDecisionNote,
+	todoClosing,
+	type DealProposal,
+} from '../../../core/approvals/dealDecision.ts';
 import { DEAL_TIMEOUT_FALLBACKS, dealTimeoutEvent } from '../../../core/approvals/dealTimeout.ts';
+import { approvalNoticeMarker } from '../../../core/markers.ts';
 import { eventId } from '../../../core/metrics/index.ts';
 
 const proposal: DealProposal = {
@@ -63,5 +69,34 @@ describe('dealTimeoutEvent', () => {
 		expect(
 			dealTimeoutEvent({ ...proposal, service: 'frappe_crm' }, policy, 'dismiss').service,
 		).toBe('frappe_crm');
+	});
+});
+
+describe('a deal ToDo the default dismissed is no answer', () => {
+	it("answeredTasks holds the owner's dismissal, not the timeout's: the Deal Monitor asks again", () => {
+		const note = dealDecisionNote(proposal, 'Why', []);
+		const tasks = [
+			{
+				name: 'TODO-1',
+				status: 'Cancelled',
+				modified: '2026-12-10 10:00:00.000000',
+				description: `${note}\n<p>Decision taken by the workflow (dismissed by default after 72 h: nothing was done). [${approvalNoticeMarker('timeout', 'TODO-1')}] [${approvalNoticeMarker('decided', 'TODO-1')}]</p>`,
+			},
+			{
+				name: 'TODO-2',
+				status: 'Cancelled',
+				modified: '2026-12-10 11:00:00.000000',
+				description: `${note}\n<p>Decision taken by the workflow (dismissed: nothing was done). [${approvalNoticeMarker('decided', 'TODO-2')}]</p>`,
+			},
+		];
+		const answered = answeredTasks(
+			tasks,
+			todoClosing,
+			'CRM-OPP-2026-00125',
+			'erpnext',
+			'UTC',
+			Date.parse('2026-12-11T09:00:00Z'),
+		);
+		expect(answered.map((a) => [a.task, a.closing])).toEqual([['TODO-2', 'dismissed']]);
 	});
 });

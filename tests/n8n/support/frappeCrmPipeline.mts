@@ -1,0 +1,144 @@
+// workflows/frappe-crm-lead-to-close.json published in a real n8n against the Frappe contract server hosting
+// the Frappe CRM app (frappe/crm @ 8b7dfdde), the InvenTree and Mautic contract servers and a throwaway
+// metrics database (dashboards/schema.sql): the set-up and the waits the desk tests share
+// (frappeCrmDeskApproval.test.mts: quotes, ADR 0041; frappeCrmLeadReview.test.mts: leads, ADR 0047).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DateTime } from 'luxon';
+import { expect } from 'vitest';
+
+import { ROOT, startN8n, type N8nInstance } from '../../../scripts/n8n-instance.mts';
+import { startErpNextServer, type ErpNextServer } from '../../contract/erpnext-server.mts';
+import { startInvenTreeServer, type InvenTreeServer } from '../../contract/inventree-server.mts';
+import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../../contract/mautic-server.mts';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres.mts';
+import { executionFailure, storedExecution, type ShippedWorkflow, type StoredExecution } from './metricsExecutions.mts';
+
+export interface FrappeCrmPipeline {
+	n8n: N8nInstance;
+	crm: ErpNextServer;
+	db: TestDatabase;
+	inventree: InvenTreeServer;
+	mautic: MauticServer;
+	/** Waits until `read` gives a value `done` accepts (n8n's log in the error when it gives up). */
+	until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs?: number): Promise<T>;
+	/** The workflow's executions once none is running, oldest first. */
+	runs(): Promise<StoredExecution[] | undefined>;
+	/**
+	 * The first settled execution `pick` accepts, once every execution is settled and successful. Counts
+	 * are not asserted: the CRM Task trigger's catch-up poll (every minute) may also start an execution for
+	 * a new task it has not seen (ADR 0030), which reads it as pending and ends in No Decision.
+	 */
+	runWhere(what: string, pick: (run: StoredExecution) => boolean): Promise<StoredExecution>;
+	/** A save in Frappe CRM by `user`, now (later than any earlier one): the changes and a new `modified`. */
+	byUser(doctype: string, name: string, changes: Record<string, unknown>, user: string): void;
+	stop(): Promise<void>;
+}
+
+export interface PipelineOptions {
+	/** The workflow as the test runs it (the shipped file, maybe with a fixed clock). */
+	flow: ShippedWorkflow;
+	api: { apiKey: string; apiSecret: string };
+	database: string;
+	/** Records on the site before the workflow is published (the activation poll only notes them). */
+	seed?: (crm: ErpNextServer, mautic: MauticServer) => void;
+}
+
+function credentialRef(flow: ShippedWorkflow, type: string): { id: string; name: string } {
+	const ref = flow.nodes.find((n) => n.credentials?.[type])?.credentials?.[type];
+	if (!ref) throw new Error(`no ${type} credential in the workflow`);
+	return ref;
+}
+
+/** Starts the servers and n8n, publishes the workflow and waits for its three Webhooks. */
+export async function startFrappeCrmPipeline(options: PipelineOptions): Promise<FrappeCrmPipeline> {
+	const { flow, api } = options;
+	const db = await createTestDatabase(options.database, { timeZone: 'UTC' });
+	await db.pool.query(readFileSync(join(ROOT, 'dashboards', 'schema.sql'), 'utf8'));
+	const crm = await startErpNextServer({ ...api, apps: ['crm'] });
+	const inventree = await startInvenTreeServer();
+	const mautic = await startMauticServer();
+	mautic.state.createEmail({ name: 'Welcome', subject: 'Thank you for your enquiry' });
+	mautic.state.createEmail({ name: 'Quote D0', subject: 'Your quote' });
+	options.seed?.(crm, mautic);
+	const pgUrl = new URL(db.url);
+	const ref = (type: string) => credentialRef(flow, type);
+	const n8n = await startN8n({
+		credentials: [
+			{ ...ref('leadToCloseErpNextApi'), type: 'leadToCloseErpNextApi', data: { baseUrl: crm.url, ...api } },
+			{ ...ref('erpNextApi'), type: 'erpNextApi', data: { ...api, environment: 'selfHosted', domain: crm.url, allowUnauthorizedCerts: false } },
+			{ ...ref('leadToCloseInvenTreeApi'), type: 'leadToCloseInvenTreeApi', data: { baseUrl: inventree.url, apiToken: inventree.state.token } },
+			{ ...ref('leadToCloseMauticApi'), type: 'leadToCloseMauticApi', data: { baseUrl: mautic.url, authType: 'basic', username: MAUTIC_DEFAULTS.username, password: MAUTIC_DEFAULTS.password } },
+			{
+				...ref('postgres'),
+				type: 'postgres',
+				data: { host: pgUrl.hostname, port: Number(pgUrl.port), database: db.name, user: decodeURIComponent(pgUrl.username), password: '', maxConnections: 4, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
+			},
+		],
+		workflows: [flow],
+		activate: [flow.id],
+		env: { GENERIC_TIMEZONE: 'UTC' },
+	});
+
+	async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const value = await read();
+			if (done(value)) return value;
+			if (Date.now() > deadline) throw new Error(`gave up waiting: ${what} (last: ${JSON.stringify(value).slice(0, 400)}); n8n log:\n${n8n.log().slice(-3000)}`);
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}
+	async function runs(): Promise<StoredExecution[] | undefined> {
+		const list = await n8n.executions(flow.id);
+		if (list.some((e) => ['new', 'running', 'waiting'].includes(e.status))) return undefined;
+		return await Promise.all([...list].reverse().map((e) => storedExecution(n8n, e.id)));
+	}
+	async function runWhere(what: string, pick: (run: StoredExecution) => boolean): Promise<StoredExecution> {
+		const all = (await until(what, runs, (r) => r !== undefined && r.some(pick)))!;
+		for (const run of all) expect(run.status, executionFailure(run)).toBe('success');
+		return all.find(pick)!;
+	}
+	// The contract server's clock starts in January 2026; a person acts now, after the AI did (its events
+	// carry the real time), so their saves carry today's time, each later than the one before.
+	let lastStamp = 0;
+	function byUser(doctype: string, name: string, changes: Record<string, unknown>, user: string): void {
+		crm.state.dbSet(doctype, name, changes);
+		lastStamp = Math.max(Date.now(), lastStamp + 1000);
+		Object.assign(crm.state.get(doctype, name)!, {
+			modified_by: user,
+			modified: DateTime.fromMillis(lastStamp, { zone: crm.state.settings.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss.SSS000'),
+		});
+	}
+
+	await until(
+		'the published workflow registered its three Webhooks',
+		() => crm.state.all('Webhook').filter((w) => w.enabled === 1).map((w) => `${String(w.webhook_doctype)} ${String(w.webhook_docevent)}`).sort(),
+		(hooks) => hooks.join() === 'CRM Deal after_insert,CRM Lead after_insert,CRM Task on_update',
+	);
+	return {
+		n8n,
+		crm,
+		db,
+		inventree,
+		mautic,
+		until,
+		runs,
+		runWhere,
+		byUser,
+		stop: async () => {
+			await n8n?.stop();
+			await crm?.stop();
+			await inventree?.stop();
+			await mautic?.stop();
+			await db?.drop();
+		},
+	};
+}
+
+/** A Frappe webhook answer as the tests compare it: [status, 'taken'] when n8n took it (or had it already). */
+export function deliveryOutcome(answer: { status: number; text: string }): [number, string] {
+	const body = JSON.parse(answer.text) as { status: string; reason?: string };
+	return [answer.status, body.status === 'accepted' || (body.status === 'ignored' && body.reason === 'replay') ? 'taken' : answer.text];
+}
