@@ -203,8 +203,13 @@ export const properties: INodeProperties[] = [
 				value: 'lead',
 				description: 'Review ToDos on leads (Request Lead Review)',
 			},
+			{
+				name: 'Deal Risk Actions',
+				value: 'deal',
+				description: "The Deal Monitor's ToDos on critical opportunities (Read Deal Decision)",
+			},
 		],
-		default: ['quote', 'lead'],
+		default: ['quote', 'lead', 'deal'],
 		description: 'Which open desk requests to remind and time out',
 		displayOptions: erpnextOnly(OPERATIONS.pending),
 	},
@@ -253,6 +258,28 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'dismiss',
 		description: 'What happens to a lead review nobody decided in time. Never sends anything.',
+		displayOptions: erpnextOnly(OPERATIONS.pending),
+	},
+	{
+		displayName: 'On Deal Action Timeout',
+		name: 'onDealTimeout',
+		type: 'options',
+		options: [
+			{
+				name: 'Dismiss',
+				value: 'dismiss',
+				description:
+					"Cancel the ToDo as if the owner had removed it; nothing is written to the opportunity, and the Deal Monitor's next scan asks again if the deal is still at risk",
+			},
+			{
+				name: 'Keep Waiting',
+				value: 'keep',
+				description: 'Record the timeout once and leave the ToDo open',
+			},
+		],
+		default: 'dismiss',
+		description:
+			"What happens to a deal-risk action nobody decided in time. Never accepts it on the owner's behalf and never sends anything.",
 		displayOptions: erpnextOnly(OPERATIONS.pending),
 	},
 	{

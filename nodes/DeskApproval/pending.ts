@@ -2,20 +2,16 @@
 // ADR 0036, ADR 0048). A request still open after Remind After hours reminds its assignee (a comment on
 // its record, once, and an output item the workflow can e-mail); after Time Out After hours its kind's
 // configured default applies (a quote: Reject or Keep Waiting; a lead review: Dismiss, Accept the
-// Proposed Route or Keep Waiting). Never "send". Each notice is written once: its comment carries an
-// approval-notice marker (core/markers.ts) that the next run finds, and a default that closes the
-// request does so under the same optimistic lock as a desk decision, so a person who decided first wins.
+// Proposed Route or Keep Waiting; a deal-risk action: Dismiss or Keep Waiting). Never "send". Each
+// notice is written once: its comment carries an approval-notice marker (core/markers.ts) that the next
+// run finds, and a default that closes the request does so under the same optimistic lock as a desk
+// decision, so a person who decided first wins.
 //
-// The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below) and lead reviews
-// (lead/pending.ts). A new kind (a Frappe CRM lead task, a deal-risk ToDo) is one more source: how to
-// list its open requests, its texts and what its default does; the schedule, the notices, the events
-// and the output stay here.
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+// The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below), lead reviews
+// (lead/pending.ts) and deal-risk actions (deal/pending.ts). A new kind (a Frappe CRM task) is one more
+// source: how to list its open requests, its texts and what its default does; the schedule, the
+// notices, the events and the output stay here.
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../connectors/erpnext';
 import {
@@ -28,10 +24,8 @@ import {
 	type DeskRefs,
 	type PendingPolicy,
 } from '../../core/approvals/deskApproval';
-import {
-	LEAD_TIMEOUT_FALLBACKS,
-	type LeadTimeoutFallback,
-} from '../../core/approvals/leadDecision';
+import { LEAD_TIMEOUT_FALLBACKS } from '../../core/approvals/leadDecision';
+import { DEAL_TIMEOUT_FALLBACKS } from '../../core/approvals/dealTimeout';
 import { approvalNoticeMarker } from '../../core/markers';
 import { EVENTS_KEY, type MetricEvent } from '../../core/metrics';
 import { escapeHtml } from '../../core/outreach/template';
@@ -39,14 +33,15 @@ import { runItems } from '../shared/itemRunner';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { toNodeError } from '../shared/serviceErrors';
 import { isLockLost } from './decide';
+import { dealRiskSource } from './deal/pending';
 import { leadReviewSource } from './lead/pending';
-import { hours } from './params';
+import { hours, oneOf } from './params';
 
 export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
 type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
 
 /** The kinds of ERPNext request Check Pending looks after (its "Requests" parameter). */
-export const PENDING_KINDS = { quote: 'quote', lead: 'lead' } as const;
+export const PENDING_KINDS = { quote: 'quote', lead: 'lead', deal: 'deal' } as const;
 type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
 
 /** One open desk request as Check Pending sees it, whatever its kind. */
@@ -248,21 +243,30 @@ export async function checkPending(
 ): Promise<INodeExecutionData[][]> {
 	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
 		const { policy, fallback } = pendingSettings(ctx, i);
-		const kinds = ctx.getNodeParameter('pendingKinds', i, [
-			PENDING_KINDS.quote,
-			PENDING_KINDS.lead,
-		]) as PendingKind[];
-		const leadFallback = ctx.getNodeParameter('onLeadTimeout', i, 'dismiss') as LeadTimeoutFallback;
-		if (!LEAD_TIMEOUT_FALLBACKS.includes(leadFallback))
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`On Lead Review Timeout must be one of ${LEAD_TIMEOUT_FALLBACKS.join(', ')}, got ${JSON.stringify(leadFallback)}`,
-				{ itemIndex: i },
-			);
+		const kinds = ctx.getNodeParameter(
+			'pendingKinds',
+			i,
+			Object.values(PENDING_KINDS),
+		) as PendingKind[];
+		const leadFallback = oneOf(
+			ctx,
+			'onLeadTimeout',
+			'On Lead Review Timeout',
+			LEAD_TIMEOUT_FALLBACKS,
+			i,
+		);
+		const dealFallback = oneOf(
+			ctx,
+			'onDealTimeout',
+			'On Deal Action Timeout',
+			DEAL_TIMEOUT_FALLBACKS,
+			i,
+		);
 		const sources: PendingSource[] = [];
 		if (kinds.includes(PENDING_KINDS.quote)) sources.push(quoteApprovalSource(client, fallback));
 		if (kinds.includes(PENDING_KINDS.lead))
 			sources.push(leadReviewSource(ctx, client, leadFallback, i));
+		if (kinds.includes(PENDING_KINDS.deal)) sources.push(dealRiskSource(client, dealFallback));
 		return await remindAndTimeOut(ctx, client, sources, policy, now, i);
 	});
 }
