@@ -235,7 +235,7 @@ export type LeadTimeoutDecision =
 
 /** The default applied to a lead review that timed out: `accept` of a sending route keeps waiting. */
 export function leadTimeoutDecision(
-	proposal: LeadProposal,
+	proposal: Pick<LeadProposal, 'next'>,
 	fallback: LeadTimeoutFallback,
 ): LeadTimeoutDecision {
 	if (fallback === 'dismiss') return { kind: 'dismiss' };
@@ -249,19 +249,21 @@ export function leadTimeoutDecision(
 
 /**
  * The `actor: system` timeout event of a lead review, at the limit, in the qualification's decision
- * point: outcome `dismissed`, `accepted` (the route in `reason`) or `waiting`.
+ * point: outcome `dismissed`, `accepted` (the route in `reason`) or `waiting`. The same for an ERPNext
+ * ToDo and a Frappe CRM task (`service`).
  */
 export function leadTimeoutEvent(
-	proposal: LeadProposal,
+	proposal: Omit<LeadProposal, 'kind'>,
 	policy: PendingPolicy,
 	decision: LeadTimeoutDecision,
+	service: 'erpnext' | 'frappe_crm' = 'erpnext',
 ): MetricEvent {
 	return timeoutDeskEvent(
 		proposal,
 		{ lead_ref: proposal.lead_ref, deal_ref: null, quote_ref: null },
 		policy,
 		decision.kind === 'dismiss' ? 'dismissed' : decision.kind === 'accept' ? 'accepted' : 'waiting',
-		'erpnext',
+		service,
 		decision.kind === 'accept'
 			? `route ${decision.route} by default`
 			: decision.kind === 'keep'

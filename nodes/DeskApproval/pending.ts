@@ -7,9 +7,9 @@
 // request does so under the same optimistic lock as a desk decision, so a person who decided first wins.
 //
 // The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below) and lead reviews
-// (lead/pending.ts). A new kind (a Frappe CRM lead task, a deal-risk ToDo) is one more source: how to
-// list its open requests, its texts and what its default does; the schedule, the notices, the events
-// and the output stay here.
+// (lead/pending.ts); Frappe CRM quote approval tasks and lead review tasks (crm/pending.ts). A new kind
+// (a deal-risk ToDo) is one more source: how to list its open requests, its texts and what its default
+// does; the schedule, the notices, the events and the output stay here.
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -43,11 +43,11 @@ import { leadReviewSource } from './lead/pending';
 import { hours } from './params';
 
 export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
-type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
+export type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
 
 /** The kinds of ERPNext request Check Pending looks after (its "Requests" parameter). */
 export const PENDING_KINDS = { quote: 'quote', lead: 'lead' } as const;
-type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
+export type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
 
 /** One open desk request as Check Pending sees it, whatever its kind. */
 export interface PendingRequest {
@@ -89,17 +89,41 @@ export interface PendingSource {
 	open(): Promise<PendingRequest[]>;
 }
 
-/** Check Pending's Remind After, Time Out After and On Timeout for one item. */
-export function pendingSettings(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): { policy: PendingPolicy; fallback: Fallback } {
+/** Check Pending's parameters for one item, whatever the system of record. */
+export interface PendingSettings {
+	policy: PendingPolicy;
+	/** On Timeout: a quote approval's default. */
+	fallback: Fallback;
+	/** Requests: the kinds to look after. */
+	kinds: PendingKind[];
+	/** On Lead Review Timeout. */
+	leadFallback: LeadTimeoutFallback;
+}
+
+/** Check Pending's Remind After, Time Out After, Requests and defaults for one item. */
+export function pendingSettings(ctx: IExecuteFunctions, itemIndex: number): PendingSettings {
+	const leadFallback = ctx.getNodeParameter(
+		'onLeadTimeout',
+		itemIndex,
+		'dismiss',
+	) as LeadTimeoutFallback;
+	if (!LEAD_TIMEOUT_FALLBACKS.includes(leadFallback))
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`On Lead Review Timeout must be one of ${LEAD_TIMEOUT_FALLBACKS.join(', ')}, got ${JSON.stringify(leadFallback)}`,
+			{ itemIndex },
+		);
 	return {
 		policy: {
 			remindAfterHours: hours(ctx, 'remindAfterHours', 'Remind After', itemIndex),
 			timeoutAfterHours: hours(ctx, 'timeoutAfterHours', 'Time Out After', itemIndex),
 		},
 		fallback: ctx.getNodeParameter('onTimeout', itemIndex, TIMEOUT_FALLBACKS.reject) as Fallback,
+		kinds: ctx.getNodeParameter('pendingKinds', itemIndex, [
+			PENDING_KINDS.quote,
+			PENDING_KINDS.lead,
+		]) as PendingKind[],
+		leadFallback,
 	};
 }
 
@@ -240,29 +264,35 @@ function quoteApprovalSource(client: ErpNextClient, fallback: Fallback): Pending
 	};
 }
 
+/**
+ * Check Pending for the requests `sourcesFor` lists for each item (an item's settings): one item at a
+ * time, each through `remindAndTimeOut`. ERPNext's sources are below, Frappe CRM's in crm/pending.ts.
+ */
+export async function checkPendingSources(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	items: readonly INodeExecutionData[],
+	now: Date,
+	sourcesFor: (settings: PendingSettings, itemIndex: number) => PendingSource[],
+): Promise<INodeExecutionData[][]> {
+	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
+		const settings = pendingSettings(ctx, i);
+		return await remindAndTimeOut(ctx, client, sourcesFor(settings, i), settings.policy, now, i);
+	});
+}
+
 export async function checkPending(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
 	items: readonly INodeExecutionData[],
 	now: Date,
 ): Promise<INodeExecutionData[][]> {
-	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
-		const { policy, fallback } = pendingSettings(ctx, i);
-		const kinds = ctx.getNodeParameter('pendingKinds', i, [
-			PENDING_KINDS.quote,
-			PENDING_KINDS.lead,
-		]) as PendingKind[];
-		const leadFallback = ctx.getNodeParameter('onLeadTimeout', i, 'dismiss') as LeadTimeoutFallback;
-		if (!LEAD_TIMEOUT_FALLBACKS.includes(leadFallback))
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`On Lead Review Timeout must be one of ${LEAD_TIMEOUT_FALLBACKS.join(', ')}, got ${JSON.stringify(leadFallback)}`,
-				{ itemIndex: i },
-			);
+	return await checkPendingSources(ctx, client, items, now, (settings, i) => {
 		const sources: PendingSource[] = [];
-		if (kinds.includes(PENDING_KINDS.quote)) sources.push(quoteApprovalSource(client, fallback));
-		if (kinds.includes(PENDING_KINDS.lead))
-			sources.push(leadReviewSource(ctx, client, leadFallback, i));
-		return await remindAndTimeOut(ctx, client, sources, policy, now, i);
+		if (settings.kinds.includes(PENDING_KINDS.quote))
+			sources.push(quoteApprovalSource(client, settings.fallback));
+		if (settings.kinds.includes(PENDING_KINDS.lead))
+			sources.push(leadReviewSource(ctx, client, settings.leadFallback, i));
+		return sources;
 	});
 }
