@@ -271,3 +271,31 @@ export function leadTimeoutEvent(
 				: null,
 	);
 }
+
+/**
+ * What a lead review's timeout says (ADR 0048), whichever system asked: its output `status`, the notice
+ * on the lead (plain text) and, when it decides the review, the `words` of the decided line.
+ */
+export function leadTimeoutNotice(
+	decision: LeadTimeoutDecision,
+	timeoutAfterHours: number,
+): { status: string; text: string; words: string | null } {
+	const limit = `${timeoutAfterHours} h`;
+	if (decision.kind === 'keep')
+		return {
+			status: 'timed_out_waiting',
+			text: `Nobody reviewed this lead in ${limit}: it keeps waiting${decision.reason ? ` (${decision.reason})` : ''}, nothing was sent.`,
+			words: null,
+		};
+	if (decision.kind === 'dismiss')
+		return {
+			status: 'timed_out_dismissed',
+			text: `Nobody reviewed this lead in ${limit}: the review was dismissed by default and nothing was sent.`,
+			words: `dismissed by default after ${limit}: nothing was done`,
+		};
+	return {
+		status: 'timed_out_accepted',
+		text: `Nobody reviewed this lead in ${limit}: the proposed route ${decision.route} was accepted by default and nothing was sent.`,
+		words: `accepted by default after ${limit}: route ${decision.route}`,
+	};
+}

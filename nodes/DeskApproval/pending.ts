@@ -265,19 +265,26 @@ function quoteApprovalSource(client: ErpNextClient, fallback: Fallback): Pending
 }
 
 /**
- * Check Pending for the requests `sourcesFor` lists for each item (an item's settings): one item at a
- * time, each through `remindAndTimeOut`. ERPNext's sources are below, Frappe CRM's in crm/pending.ts.
+ * Check Pending with the sources a system of record has for each kind of request: one item at a time,
+ * its settings read once, the sources of the kinds its Requests names (a kind the system has no source
+ * for is not looked after there), then `remindAndTimeOut`. ERPNext's sources are below, Frappe CRM's
+ * in crm/pending.ts.
  */
 export async function checkPendingSources(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
 	items: readonly INodeExecutionData[],
 	now: Date,
-	sourcesFor: (settings: PendingSettings, itemIndex: number) => PendingSource[],
+	sourcesFor: (
+		settings: PendingSettings,
+		itemIndex: number,
+	) => Partial<Record<PendingKind, () => PendingSource>>,
 ): Promise<INodeExecutionData[][]> {
 	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
 		const settings = pendingSettings(ctx, i);
-		return await remindAndTimeOut(ctx, client, sourcesFor(settings, i), settings.policy, now, i);
+		const makers = sourcesFor(settings, i);
+		const sources = settings.kinds.flatMap((kind) => makers[kind]?.() ?? []);
+		return await remindAndTimeOut(ctx, client, sources, settings.policy, now, i);
 	});
 }
 
@@ -287,12 +294,8 @@ export async function checkPending(
 	items: readonly INodeExecutionData[],
 	now: Date,
 ): Promise<INodeExecutionData[][]> {
-	return await checkPendingSources(ctx, client, items, now, (settings, i) => {
-		const sources: PendingSource[] = [];
-		if (settings.kinds.includes(PENDING_KINDS.quote))
-			sources.push(quoteApprovalSource(client, settings.fallback));
-		if (settings.kinds.includes(PENDING_KINDS.lead))
-			sources.push(leadReviewSource(ctx, client, settings.leadFallback, i));
-		return sources;
-	});
+	return await checkPendingSources(ctx, client, items, now, (settings, i) => ({
+		[PENDING_KINDS.quote]: () => quoteApprovalSource(client, settings.fallback),
+		[PENDING_KINDS.lead]: () => leadReviewSource(ctx, client, settings.leadFallback, i),
+	}));
 }

@@ -16,6 +16,7 @@ import { CRM_TASK_APPROVE, CRM_TASK_REJECT } from '../../../core/approvals/crmAp
 import {
 	leadTimeoutDecision,
 	leadTimeoutEvent,
+	leadTimeoutNotice,
 	type LeadTimeoutFallback,
 } from '../../../core/approvals/leadDecision';
 import type { PendingRequest, PendingSource, TimeoutApplied } from '../pending';
@@ -47,14 +48,9 @@ export function crmLeadReviewSource(
 					async timeout(policy): Promise<TimeoutApplied | 'lost'> {
 						const decision = leadTimeoutDecision(proposal, fallback);
 						const event = leadTimeoutEvent(proposal, policy, decision, 'frappe_crm');
-						const limit = `${policy.timeoutAfterHours} h`;
-						if (decision.kind === 'keep')
-							return {
-								status: 'timed_out_waiting',
-								closed: false,
-								text: `Nobody reviewed this lead in ${limit}: it keeps waiting${decision.reason ? ` (${decision.reason})` : ''}, nothing was sent.`,
-								events: [event],
-							};
+						const notice = leadTimeoutNotice(decision, policy.timeoutAfterHours);
+						if (notice.words === null)
+							return { status: notice.status, closed: false, text: notice.text, events: [event] };
 						const route = decision.kind === 'accept' ? decision.route : null;
 						const taken = await takeCrmLeadDecision(
 							ctx,
@@ -62,22 +58,16 @@ export function crmLeadReviewSource(
 							task,
 							{
 								route,
-								line:
-									route === null
-										? `Decision taken by the workflow (dismissed by default after ${limit}: nothing was done).`
-										: `Decision taken by the workflow (accepted by default after ${limit}: route ${route}).`,
+								line: `Decision taken by the workflow (${notice.words}).`,
 								status: route === null ? CRM_TASK_REJECT : CRM_TASK_APPROVE,
 							},
 							itemIndex,
 						);
 						if (taken === 'lost') return 'lost';
 						return {
-							status: route === null ? 'timed_out_dismissed' : 'timed_out_accepted',
+							status: notice.status,
 							closed: true,
-							text:
-								route === null
-									? `Nobody reviewed this lead in ${limit}: the review was dismissed by default and nothing was sent.`
-									: `Nobody reviewed this lead in ${limit}: the proposed route ${route} was accepted by default and nothing was sent.`,
+							text: notice.text,
 							events: [event],
 							summary: { route, proposal: taken.applied },
 						};

@@ -83,12 +83,8 @@ export async function checkCrmPending(
 	items: readonly INodeExecutionData[],
 	now: Date,
 ): Promise<INodeExecutionData[][]> {
-	return await checkPendingSources(ctx, client, items, now, (settings, i) => {
-		const sources: PendingSource[] = [];
-		if (settings.kinds.includes(PENDING_KINDS.quote))
-			sources.push(crmQuoteApprovalSource(client, settings.fallback));
-		if (settings.kinds.includes(PENDING_KINDS.lead))
-			sources.push(crmLeadReviewSource(ctx, client, settings.leadFallback, i));
-		return sources;
-	});
+	return await checkPendingSources(ctx, client, items, now, (settings, i) => ({
+		[PENDING_KINDS.quote]: () => crmQuoteApprovalSource(client, settings.fallback),
+		[PENDING_KINDS.lead]: () => crmLeadReviewSource(ctx, client, settings.leadFallback, i),
+	}));
 }
