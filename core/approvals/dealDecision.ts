@@ -8,11 +8,14 @@
 //   field; Frappe CRM: the task's title, edited in the task modal), then close the task;
 // - **dismiss**: ERPNext: remove the assignment (status Cancelled); Frappe CRM: status Canceled.
 // This module decides what the task says and what its closed state means, without I/O or clock:
-// `dealDecisionNote` / `dealTaskTitle`, `readDealProposal`, `dealDecision`, `dealDecisionEvent`.
+// `dealDecisionNote` / `dealTaskTitle`, `readDealProposal`, `dealDecision`, `dealDecisionEvent`, and
+// whether a closed task still answers the next scan (`answeredTasks`, `askAgain`).
 import { z } from 'zod/v4';
 
 import { approvalMarker, riskTodoMarker } from '../markers';
 import { escapeHtml } from '../outreach/template';
+import { riskWorsened, type DealAssessment } from '../dealRisk';
+import { DAY_MS, instantOf, zoneOffsetMs } from '../dealRisk/erpDates';
 import type { MetricEvent } from '../metrics/event';
 import { clip, humanDeskEvent, readMarkedProposal, shownReasons } from './deskApproval';
 import { reviewVerdict } from './leadDecision';
@@ -41,6 +44,14 @@ export const DealProposalSchema = z
 		proposed_at: z.iso.datetime({ offset: true }),
 		/** The signal the action answers (the task's `[ltc-risk <deal> <signal>]` marker). */
 		signal: z.string().regex(/^[a-z0-9_]+$/),
+		/**
+		 * Every signal of the assessment, most severe first: what a closed task answered, so the next scan
+		 * can tell a new signal from the same ones (absent on tasks made before it was added: the signal).
+		 */
+		signals: z
+			.array(z.string().regex(/^[a-z0-9_]+$/))
+			.max(40)
+			.optional(),
 		level: z.enum(['low', 'medium', 'high', 'critical']),
 		risk_score: z.number().int().min(0).max(100),
 		/** The proposed next action, and the CRM Task title it was written as (Frappe CRM's override). */
@@ -184,4 +195,93 @@ export function dealDecisionEvent(
 				? clip(`next action "${decision.action}" instead of "${proposal.action}"`, 300)
 				: null,
 	});
+}
+
+// ---- a closed task is remembered (ADR 0046, amended) ----
+
+/** Days a closed or dismissed task answers the same deal and signal, unless the deal gets worse. */
+export const DEFAULT_ASK_AGAIN_DAYS = 14;
+
+/** A deal-risk task a person closed or dismissed, as the record holds it. */
+export interface AnsweredTask {
+	/** The task's name (ToDo or CRM Task). */
+	task: string;
+	proposal: DealProposal;
+	closing: Exclude<TaskClosing, 'open'>;
+	/** When it was answered: the task's last change (`modified`), epoch milliseconds. */
+	answeredMs: number;
+}
+
+/**
+ * The answered deal-risk tasks among a deal's tasks (every status, as listed): closed or dismissed, with
+ * a valid deal proposal of this deal and service, and a readable `modified` (a naive datetime in the
+ * site's zone). A task made without a proposal (before ADR 0046) answers nothing: it asked nothing.
+ */
+export function answeredTasks(
+	tasks: readonly Readonly<Record<string, unknown>>[],
+	closingOf: (status: unknown) => TaskClosing,
+	deal: string,
+	service: DealProposal['service'],
+	timeZone: string,
+	nowMs: number,
+): AnsweredTask[] {
+	const offsetMs = zoneOffsetMs(timeZone, nowMs);
+	const out: AnsweredTask[] = [];
+	for (const t of tasks) {
+		const closing = closingOf(t.status);
+		if (closing === 'open' || typeof t.modified !== 'string') continue;
+		const proposal = readDealProposal(t.description);
+		if (!proposal || proposal.deal_ref !== deal || proposal.service !== service) continue;
+		const answeredMs = instantOf(t.modified, offsetMs);
+		if (Number.isNaN(answeredMs)) continue;
+		out.push({ task: String(t.name ?? ''), proposal, closing, answeredMs });
+	}
+	return out;
+}
+
+export type AskAgain =
+	| {
+			ask: true;
+			/** Why an earlier answer no longer holds (the deal got worse), or null when none applied. */
+			why: string | null;
+	  }
+	| {
+			ask: false;
+			/** The task whose answer holds, how it was answered, and until when (UTC ISO). */
+			task: string;
+			closing: AnsweredTask['closing'];
+			until: string;
+	  };
+
+/**
+ * Whether a new task for `signal` is made, given the deal's answered tasks: the latest answer for the
+ * same signal holds for `days` days from when it was given, unless the assessment is materially worse
+ * than the one it answered (core/dealRisk riskWorsened: a higher level or a new signal). Accepted,
+ * overridden and dismissed answers hold alike: each is the owner's answer to that assessment. `days` 0
+ * asks again on every scan (the behaviour before the answer was remembered).
+ */
+export function askAgain(
+	answered: readonly AnsweredTask[],
+	signal: string,
+	assessment: DealAssessment,
+	nowMs: number,
+	days: number,
+): AskAgain {
+	let latest: AnsweredTask | undefined;
+	for (const a of answered)
+		if (a.proposal.signal === signal && (!latest || a.answeredMs > latest.answeredMs)) latest = a;
+	if (!latest || days <= 0) return { ask: true, why: null };
+	const untilMs = latest.answeredMs + days * DAY_MS;
+	if (nowMs >= untilMs) return { ask: true, why: `${days} days since ${latest.task} was answered` };
+	const worse = riskWorsened(
+		{ level: latest.proposal.level, signals: latest.proposal.signals ?? [latest.proposal.signal] },
+		assessment,
+	);
+	if (worse) return { ask: true, why: worse };
+	return {
+		ask: false,
+		task: latest.task,
+		closing: latest.closing,
+		until: new Date(untilMs).toISOString(),
+	};
 }

@@ -91,3 +91,23 @@ export function mustWriteRisk(
 ): boolean {
 	return (verdict.atRisk || hasStoredRisk(stored)) && !storedRiskUnchanged(stored, assessment);
 }
+
+/** What a person already answered (ADR 0046): the level and signal codes of an earlier assessment. */
+export interface AnsweredRisk {
+	level: RiskLevel;
+	signals: readonly string[];
+}
+
+/**
+ * How the assessment is materially worse than one a person already answered, in words, or null: a
+ * higher level, or a signal the answered assessment did not have. The score alone is not a change (it
+ * drifts with every day a deal stays stale), and a signal that went away makes the deal no worse.
+ */
+export function riskWorsened(answered: AnsweredRisk, assessment: DealAssessment): string | null {
+	if (LEVEL_ORDER[assessment.level] > LEVEL_ORDER[answered.level])
+		return `risk level ${answered.level} → ${assessment.level}`;
+	const fresh = assessment.signals
+		.map((s) => s.code)
+		.filter((code) => !answered.signals.includes(code));
+	return fresh.length > 0 ? `new signal ${fresh.join(', ')}` : null;
+}

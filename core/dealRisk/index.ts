@@ -14,10 +14,11 @@ export {
 	mustWriteRisk,
 	riskSignalList,
 	riskVerdict,
+	riskWorsened,
 	storedRiskUnchanged,
 	todoDue,
 } from './atRisk';
-export type { RiskVerdict, StoredRisk } from './atRisk';
+export type { AnsweredRisk, RiskVerdict, StoredRisk } from './atRisk';
 export { withVisibility } from './visibility';
 export type { ActivityView, UnknownSignal, Visibility } from './visibility';
 export { buildDigest } from './digest';

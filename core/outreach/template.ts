@@ -287,20 +287,15 @@ export function validateDraftSlots(
 
 export type TemplateValue = string | number;
 
+import { escapeHtml } from '../html';
+
+export { escapeHtml };
+
 export type RenderResult =
 	| { ok: true; text: string; tokens: string[] }
 	| { ok: false; missing: string[]; malformed: string[]; reason: string };
 
 const TOKEN = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
-
-export function escapeHtml(text: string): string {
-	return text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
-}
 
 /**
  * Fills `{{token}}` slots from `values` in one pass. `format: 'html'` escapes every value (the template

@@ -216,13 +216,15 @@ export function foreignCodes(req: Requirement, item: CatalogItem): string[] {
 export const numberKey = (n: string) => String(Number(n.replace(',', '.')));
 
 /**
- * The requirement's loose numbers that the item's own texts do not contain ("7" of "Plus 7" is bound) and
- * that label nothing of the buyer's framing.
+ * The requirement's loose numbers that the item's name, code and keywords do not contain ("7" of "Plus 7",
+ * "302" of "FC 302" are bound) and that label nothing of the buyer's framing. Not its description: a "3"
+ * the buyer wrote after "FC 302 7,5 kW — n." is no "3-phase" of the description, it is a count the reader
+ * did not bind (ADR 0050).
  */
 export function unboundNumbers(req: Requirement, item: CatalogItem): string[] {
 	if (req.loose_numbers.length === 0) return [];
 	const own = new Set(
-		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`
+		`${item.sku} ${item.name} ${item.keywords.join(' ')}`
 			.match(/\d+(?:[.,]\d+)?/g)
 			?.map(numberKey) ?? [],
 	);

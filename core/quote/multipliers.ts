@@ -54,10 +54,15 @@ const SKIP = new Set(
 const PURPOSE_BEFORE =
 	/(?:^|\s)(?:for|fur|für|pour|para|per|voor|dla)\s+(?:the\s+|die\s+|unsere\s+|our\s+)?$/;
 
+// "(for) each of (the|our) N", "per ciascuno dei N", "para cada uno de los N", "pour chacun des N", "voor elk
+// van onze N", "für jede der N", "dla każdej z N": the words before the count of groups, in each language
+const EACH_OF =
+	'(?:(?:for|per|para|pour|voor|fur|dla)\\s+)?(?:(?:each|every)\\s+of(?:\\s+(?:the|our|these|those))?|(?:ciascun[oa]|ognun[oa])\\s+(?:dei|delle|degli|di)(?:\\s+(?:nostri|nostre))?|cada\\s+(?:uno|una|um|uma)\\s+(?:de\\s+los|de\\s+las|de|dos|das)(?:\\s+(?:nuestros|nuestras|nossos|nossas))?|(?:chacun|chacune)\\s+(?:des|de\\s+nos)|(?:elk|elke|ieder|iedere)\\s+van(?:\\s+(?:de|onze|deze))?|jede[nrs]?\\s+(?:der|unserer)|(?:kazdej|kazdego)\\s+z(?:\\s+naszych)?)\\s+';
+
 const MARKER = new RegExp(
 	[
-		// "for each of (the|our) N nouns", "each of the N nouns"
-		`(?:for\\s+)?(?:each|every)\\s+of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}(?:\\s+[a-z-]+){1,3}`,
+		// "for each of (the|our) N nouns", "each of the N nouns" and the same in the other languages
+		`${EACH_OF}${NUMBER}(?:\\s+[a-z-]+){1,3}`,
 		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?:\\s+(?:one|[a-z-]+))?`,
 		`(?:per|pro|je|por|par|na)\\s+[a-z-]{3,}`,
 		// "je 2 Netzteile": German "je" before a count
@@ -230,11 +235,17 @@ function paragraphEnd(text: string, from: number): number {
  * The multipliers of a request and the text with group phrases and markers blanked (same length). See
  * the module comment.
  */
-export function readMultipliers(text: string): { text: string; multipliers: Multiplier[] } {
+export function readMultipliers(text: string): {
+	text: string;
+	multipliers: Multiplier[];
+	totals: Array<[number, number]>;
+} {
 	const folded = foldSameLength(text);
 	const groups = groupsIn(folded);
 	const multipliers: Multiplier[] = [];
 	const blanks: Array<[number, number]> = [];
+	// the group phrases a multiplier counts ("3 cabinets", "4 Linien"), for the totals that are theirs
+	const groupSpans: Array<[number, number]> = [];
 	const german =
 		/(?<![a-z])(?:und|wir|bitte|brauchen|benotigen|fur|pro|insgesamt|gesamt|stuck)(?![a-z])/.test(
 			folded,
@@ -296,6 +307,7 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 						text: `${text.slice(group.start, group.end)} / ${text.slice(start, start + 2)}`,
 					});
 					blanks.push([start, start + 2], [group.start, group.end]);
+					groupSpans.push([group.start, group.end]);
 				}
 				continue;
 			}
@@ -306,7 +318,7 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 				continue;
 		}
 		let group: Group | undefined;
-		const ofN = new RegExp(`of\\s+(?:the\\s+|our\\s+|these\\s+|those\\s+)?${NUMBER}`).exec(phrase);
+		const ofN = new RegExp(`^${EACH_OF}${NUMBER}`).exec(phrase);
 		if (ofN) {
 			const n = toNumber(ofN[1], phrase.slice(ofN.index + ofN[0].length));
 			if (n >= 2) group = { n, noun: words[words.length - 1], start, end, product: false };
@@ -337,9 +349,10 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 		const sentence = sentenceAround(folded, start);
 		const rest = folded.slice(end, sentence.end);
 		// the count written next to the marker: "2 de chaque par armoire", "3 chargers per site"
-		const near =
-			/(?<![a-z0-9.,/-])(\d{1,4})\s+\S*\s*$/.exec(folded.slice(sentence.start, start)) ??
-			/^[^a-z0-9]*(\d{1,4})(?![0-9a-z])/.exec(rest);
+		const nearBefore = /(?<![a-z0-9.,/-])(\d{1,4})\s+\S*\s*$/.exec(
+			folded.slice(sentence.start, start),
+		);
+		const near = nearBefore ?? /^[^a-z0-9]*(\d{1,4})(?![0-9a-z])/.exec(rest);
 		const perGroupCount = near ? Number(near[1]) : null;
 		let scopeStart = sentence.start;
 		let scopeEnd = sentence.end;
@@ -350,7 +363,15 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 			/:\s*$/.test(rest) ||
 			(rest.trim() === '' && !namesProductType(before) && !/[a-z]\d|\d[a-z]/.test(before));
 		if (opensList) {
-			scopeStart = end;
+			// "For 6 substations, 4 each: …", "Para 4 obras, 2 cada una: …": the count before the marker is the
+			// first item's, its requirement starts there; a marker that opens its sentence ("Voor elk van onze 4
+			// practicumzalen: 2 dozen …") reaches the requirement read from that sentence
+			const namesNothing = !namesProductType(before) && !/[a-z]\d|\d[a-z]/.test(before);
+			scopeStart = nearBefore
+				? sentence.start + nearBefore.index
+				: namesNothing
+					? sentence.start
+					: end;
 			scopeEnd = paragraphEnd(folded, end);
 		}
 		multipliers.push({
@@ -359,10 +380,14 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 			end: scopeEnd,
 			onlyImplicit: false,
 			perGroupCount,
-			text: `${text.slice(group.start, group.end)} / ${text.slice(start, end)}`.trim(),
+			text: (ofN
+				? text.slice(start, end)
+				: `${text.slice(group.start, group.end)} / ${text.slice(start, end)}`
+			).trim(),
 		});
 		blanks.push([start, end]);
 		if (!ofN) blanks.push([group.start, group.end]);
+		groupSpans.push([group.start, group.end]);
 	}
 	FOR_N.lastIndex = 0;
 	while ((m = FOR_N.exec(folded)) !== null) {
@@ -395,8 +420,38 @@ export function readMultipliers(text: string): { text: string; multipliers: Mult
 			text: text.slice(m.index, m.index + m[0].length),
 		});
 		blanks.push([m.index, m.index + m[0].length]);
+		groupSpans.push([m.index, m.index + m[0].length]);
 	}
 	let out = text;
 	for (const [s, e] of blanks) out = out.slice(0, s) + ' '.repeat(e - s) + out.slice(e);
-	return { text: out, multipliers };
+	return { text: out, multipliers, totals: statedTotals(folded, groupSpans) };
+}
+
+// "in total", "insgesamt", "au total", "en total", "in totaal", "in totale", "no total", "łącznie", "w sumie"
+const TOTAL =
+	/(?<![\p{L}])(?:in\s+total|in\s+all|altogether|a\s+total\s+of|in\s+totaal|totaal|insgesamt|gesamt|au\s+total|en\s+total|in\s+totale|no\s+total|em\s+total|[lł]acznie|w\s+sumie|razem)(?![\p{L}])/gu;
+
+/**
+ * Where the request says a count is a total ("12 transmitters in total (4 per site)", "au total 8
+ * variateurs (2 par station)", "in totaal 4 …, dus één per pomp"): the spans of those words, except those
+ * that total the groups ("3 cabinets in total", "insgesamt 4 Linien"). A requirement holding one states its
+ * count already multiplied (ADR 0050).
+ */
+function statedTotals(
+	folded: string,
+	groupSpans: ReadonlyArray<[number, number]>,
+): Array<[number, number]> {
+	const out: Array<[number, number]> = [];
+	for (const m of folded.matchAll(TOTAL)) {
+		const start = m.index ?? 0;
+		const end = start + m[0].length;
+		// next to a group phrase, nothing but spaces between ("3 cabinets in total", "insgesamt 4 Linien")
+		const ofGroups = groupSpans.some(
+			([s, e]) =>
+				(start >= e && /^\s{0,3}$/.test(folded.slice(e, start))) ||
+				(s >= end && /^\s{0,3}$/.test(folded.slice(end, s))),
+		);
+		if (!ofGroups) out.push([start, end]);
+	}
+	return out;
 }

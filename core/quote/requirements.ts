@@ -66,7 +66,7 @@ export function parseRequest(request: string): ParsedRequest {
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text: unranged, counts: uncertain } = readUncertainCounts(unmultiplied);
 	const { text: fixed, counts: eachCounts } = readEachCounts(unranged);
-	const { text, multipliers } = readMultipliers(fixed);
+	const { text, multipliers, totals } = readMultipliers(fixed);
 	const frags = fragments(text);
 	const merged: Array<{
 		start: number;
@@ -225,6 +225,7 @@ export function parseRequest(request: string): ParsedRequest {
 				requirement,
 				a.qty,
 				multipliers.find((x) => start >= x.start && start < x.end),
+				overlaps(totals, start, end),
 			);
 		if (!a.anchored && a.qty === null) requirement.prose = true;
 		// a count the buyer left open ("approx. 20 bags", "between 10 and 15 boxes"), its own or that of the

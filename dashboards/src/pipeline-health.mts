@@ -57,7 +57,7 @@ export function pipelineHealthDashboard(): Dashboard {
 			new TimeseriesPanel()
 				.id(1)
 				.title('Deal-risk signals by severity')
-				.description('Signals raised by the daily deal-risk watch (no reply, quote expiring, stalled, amount reduced…), per severity.')
+				.description('Signals raised by the deal-risk watch (no reply, quote expiring, stalled, amount reduced…), per severity. Hand-offs (a deal sent for review, values proposed to the owner) and the owners\' decisions are counted under Pending reviews and Human decisions instead.')
 				.datasource(DS)
 				.gridPos({ x: 0, y: 0, w: 12, h: 8 })
 				.interval('1d')
@@ -77,6 +77,7 @@ export function pipelineHealthDashboard(): Dashboard {
 						       count(*) AS value
 						FROM ltc_events
 						WHERE step = 'deal_risk' AND decision IS NOT NULL AND $__timeFilter(occurred_at)
+						  AND actor <> 'human' AND decision NOT IN ('review', 'handoff')
 						GROUP BY 1, 2
 						ORDER BY 1, outcome COLLATE "C"
 					`, 'A', 'time_series'),

@@ -1,5 +1,5 @@
 // The metric events of step `deal_risk` (docs/metrics.md) a deal gives rise to: the decision (its
-// most severe signal), a hand-off for review, Claude's summary (tokens, cost, used or not) and an
+// most severe signal), a hand-off for review, in propose-only mode the values proposed, Claude's summary (tokens, cost, used or not) and an
 // assigned ToDo. Each is stamped with the time the step ran, not the Reference Date, and noted as
 // made in this execution.
 import type { DealAssessment, DealSnapshot } from '../../core/dealRisk';
@@ -62,6 +62,23 @@ export function reviewEvent(
 		outcome: 'activity_unknown',
 		score: a.riskScore,
 		duration_ms: Math.max(0, Date.now() - started),
+		service: systemService(run),
+	});
+}
+
+/**
+ * Propose-only mode (ADR 0046): the deal's values wait in the task just made for its owner. A hand-off
+ * in the review vocabulary of the Lead Qualifier (`review` / `proposed`, ADR 0039 and 0040), in the
+ * same decision point as the signal's event, so the point is in the review queue until the owner's
+ * decision (the human event of Read Deal Decision) answers it, and the signal still counts by severity.
+ */
+export function proposedEvent(run: Run, deal: DealSnapshot, a: DealAssessment): MetricEvent {
+	return dealEvent(run, deal.name, {
+		actor: 'system',
+		decision: 'review',
+		outcome: 'proposed',
+		lead_ref: deal.opportunity_from === 'Lead' ? deal.party_name : null,
+		score: a.riskScore,
 		service: systemService(run),
 	});
 }

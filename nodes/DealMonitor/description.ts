@@ -8,6 +8,7 @@ import { systemOfRecordProperty } from '../shared/systemOfRecord';
 import { claudeDataProperty, claudeModelProperty } from '../shared/claudeData';
 import { movedToOptions } from '../shared/movedOption';
 import { DEFAULT_CLAUDE_MODEL } from '../../connectors/anthropic';
+import { DEFAULT_ASK_AGAIN_DAYS } from '../../core/approvals/dealDecision';
 
 // Set for replays and tests only: under Options (nodes/shared/movedOption.ts).
 const referenceDate = movedToOptions({
@@ -293,6 +294,15 @@ export const properties: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether write-back adds a comment with the signals to each at-risk deal (ERPNext Opportunity or CRM Deal), once per distinct assessment',
+			},
+			{
+				displayName: 'Days Before a Closed or Cancelled ToDo Is Assigned Again',
+				name: 'askAgainDays',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 365 },
+				default: DEFAULT_ASK_AGAIN_DAYS,
+				description:
+					"After the owner closes a deal's risk ToDo or removes the assignment (Frappe CRM: sets its CRM Task to Done or Canceled), no new one is assigned for the same deal and signal for this many days, unless the deal gets a new risk signal or a higher risk level. 0 assigns a new one on the next run.",
 			},
 			{
 				displayName: 'Deals per Page',

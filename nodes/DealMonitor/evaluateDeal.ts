@@ -21,12 +21,13 @@ import {
 import type { MetricEvent } from '../../core/metrics';
 import { toNodeError } from '../shared/serviceErrors';
 import { summariseWithClaude, type DealSummary } from './claudeSummary';
-import { decisionEvent, reviewEvent, summaryEvent, todoEvent } from './dealEvents';
+import { decisionEvent, proposedEvent, reviewEvent, summaryEvent, todoEvent } from './dealEvents';
 import { dealOutput } from './dealOutput';
 import type { CrmRows } from './crmDealSource';
 import {
 	addRiskComment,
 	assignRiskTask,
+	clearRiskFields,
 	riskFieldValues,
 	storedRisk,
 	writeRiskFields,
@@ -106,9 +107,12 @@ export async function evaluateDeal(
 			// values wait in its task's proposal, written once when the owner accepts.
 			const proposing = run.proposeOnly.on && mustWrite && atRisk;
 			const write = mustWrite && !run.proposeOnly.on;
+			// A deal no longer at risk has its AI fields cleared even so: taking back a flag is no AI action.
+			const clear = mustWrite && run.proposeOnly.on && !atRisk;
 			let comment: IDataObject | null = null;
 			let todo: TodoResult | null = null;
 			if (write) await writeRiskFields(run.erp, assessment, summary?.text, run.now, doctype);
+			if (clear) await clearRiskFields(run.erp, snapshot.name, run.now, doctype);
 			if (atRisk && run.writeBack && run.addComment && page.commentKeys && !run.proposeOnly.on)
 				comment = {
 					...(await addRiskComment(run.erp, assessment, summary?.text, page.commentKeys, doctype)),
@@ -124,8 +128,13 @@ export async function evaluateDeal(
 						? await riskFieldValues(run.erp, assessment, summary?.text, run.now)
 						: null,
 					proposeOnlyReason: run.proposeOnly.reason,
+					askAgainDays: run.askAgainDays,
+					now: run.now,
+					timeZone: run.config.timeZone,
 				});
 				if (todo.created) events.push(todoEvent(run, snapshot.name));
+				// The values wait in the new task: this decision point is in the review queue (ADR 0039).
+				if (todo.created && proposing) events.push(proposedEvent(run, snapshot, assessment));
 			}
 			const proposed = run.proposeOnly.on ? { proposeOnly: run.proposeOnly.reason } : {};
 			erpnext = crm

@@ -19,10 +19,15 @@ import {
 } from '../../connectors/erpnext';
 import {
 	REVIEWED_NEXT_ACTION_FIELD,
+	answeredTasks,
+	askAgain,
+	crmTaskClosing,
 	dealDecisionNote,
 	dealTaskTitle,
 	proposalAction,
+	todoClosing,
 	type DealProposal,
+	type TaskClosing,
 } from '../../core/approvals/dealDecision';
 import { dealRiskMarker, findMarkers, riskTodoMarker } from '../../core/markers';
 import {
@@ -33,6 +38,7 @@ import {
 	type StoredRisk,
 } from '../../core/dealRisk';
 import type { SystemOfRecord } from './description';
+import { escapeHtml } from '../../core/html';
 
 export const OPPORTUNITY_RISK_FIELDS: CustomFieldSpec[] = [
 	{
@@ -110,14 +116,6 @@ export const STORED_RISK_FIELDS = [
 	'custom_ai_risk_signals',
 ];
 
-function escapeHtml(text: string): string {
-	return text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;');
-}
-
 /** The stored AI fields of an Opportunity row, as core/dealRisk compares them. */
 export function storedRisk(row: IDataObject): StoredRisk {
 	return {
@@ -158,6 +156,28 @@ export async function writeRiskFields(
 		assessment.deal.name,
 		await riskFieldValues(client, assessment, summary, at),
 	);
+}
+
+/**
+ * Propose-only mode's reset of a deal no longer at risk (ADR 0046, amended): the AI fields emptied, not
+ * the new assessment written. Clearing takes back the AI's own earlier claim and asserts nothing a
+ * person would have to vouch for, so it is applied; the time says when the claim was taken back.
+ */
+export async function clearRiskFields(
+	client: ErpNextClient,
+	deal: string,
+	at: Date,
+	doctype = 'Opportunity',
+): Promise<void> {
+	await client.update(doctype, deal, {
+		custom_ai_risk_score: 0,
+		custom_ai_risk_level: '',
+		custom_ai_risk_signals: '',
+		custom_ai_risk_next_action: '',
+		custom_ai_risk_summary: '',
+		custom_ai_risk_reasons: '',
+		custom_ai_risk_updated_at: await client.toFrappeDatetime(at),
+	});
 }
 
 /**
@@ -246,7 +266,18 @@ export function todoMarker(deal: string, signal: string): string {
 export interface TodoResult {
 	created: boolean;
 	/** Why no ToDo was created. */
-	reason?: 'open_todo_exists' | 'owner_has_open_todo' | 'no_owner' | 'no_action';
+	reason?:
+		| 'open_todo_exists'
+		| 'recently_answered'
+		| 'owner_has_open_todo'
+		| 'no_owner'
+		| 'no_action';
+	/** recently_answered: the closed or dismissed task whose answer holds, and until when (UTC ISO). */
+	answeredTask?: string;
+	answered?: 'closed' | 'dismissed';
+	askAgainAfter?: string;
+	/** A task made although an earlier one was answered: why that answer no longer holds. */
+	askedAgain?: string;
 	assignedTo?: string;
 	signal?: string;
 	marker?: string;
@@ -300,6 +331,8 @@ type TaskRow = Readonly<Record<string, unknown>>;
 
 /** Where a deal's risk task goes and how an existing one is recognised. */
 interface TaskTarget {
+	/** How a person closed the task, read from its status (open, closed, dismissed). */
+	closing(status: unknown): TaskClosing;
 	/** True for an open task of the deal whose text carries `marker`. */
 	carries(task: TaskRow, marker: string): boolean;
 	/** True when `user` already has an open task on the deal that a new one would be skipped for. */
@@ -318,6 +351,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 /** An ERPNext ToDo on the Opportunity, through frappe.desk.form.assign_to.add. */
 const ERPNEXT_TODO: TaskTarget = {
+	closing: todoClosing,
 	// Written plain before ADR 0046, HTML-escaped inside the decision note since.
 	carries: (t, marker) =>
 		t.status === 'Open' &&
@@ -347,6 +381,7 @@ const ERPNEXT_TODO: TaskTarget = {
  * `assigned_to`); open means Backlog, Todo or In Progress.
  */
 const CRM_TASK: TaskTarget = {
+	closing: crmTaskClosing,
 	// The marker is written HTML-escaped into the description (a deal name may hold `&<>"`), so it is
 	// looked for the way it was written.
 	carries: (t, marker) =>
@@ -378,6 +413,13 @@ export interface DealRequest {
 	/** Propose-only mode: the AI field values not written, applied on acceptance; else null. */
 	fields: Record<string, string | number> | null;
 	proposeOnlyReason: string | null;
+	/**
+	 * How long a closed or dismissed task answers the same deal and signal (days; 0: not at all), the
+	 * run's Reference Date it is measured to, and the site's zone its `modified` is read in.
+	 */
+	askAgainDays: number;
+	now: Date;
+	timeZone: string;
 }
 
 /**
@@ -385,8 +427,11 @@ export interface DealRequest {
  * on the Opportunity, or with Frappe CRM a CRM Task on the CRM Deal. The task is the decision request
  * (ADR 0046): its description shows the action and the reasons, escaped, and carries the proposal that
  * Desk Approval's Read Deal Decision reads back. Nothing is created when an open task of the deal
- * already carries the marker of the same deal and signal, or (ToDo) the user already has an open ToDo
- * on the deal. A created task is added to `tasks`, so a later deal of the run sees it.
+ * already carries the marker of the same deal and signal, when the owner closed or dismissed the last
+ * task for that signal less than `askAgainDays` ago and the deal is no worse than it was then
+ * (core/approvals/dealDecision.ts askAgain; `tasks` holds the deal's tasks of every status, read
+ * under the same list filters and permissions as the open ones), or (ToDo) the user already has an
+ * open ToDo on the deal. A created task is added to `tasks`, so a later deal of the run sees it.
  */
 export async function assignRiskTask(
 	client: ErpNextClient,
@@ -403,6 +448,26 @@ export async function assignRiskTask(
 	const marker = todoMarker(assessment.deal.name, signal);
 	if (tasks.some((t) => target.carries(t, marker)))
 		return { created: false, reason: 'open_todo_exists', signal, marker };
+	const service = system === 'frappeCrm' ? 'frappe_crm' : 'erpnext';
+	const nowMs = request.now.getTime();
+	const again = askAgain(
+		answeredTasks(tasks, target.closing, assessment.deal.name, service, request.timeZone, nowMs),
+		signal,
+		assessment,
+		nowMs,
+		request.askAgainDays,
+	);
+	if (!again.ask)
+		return {
+			created: false,
+			reason: 'recently_answered',
+			signal,
+			marker,
+			answeredTask: again.task,
+			answered: again.closing,
+			askAgainAfter: again.until,
+		};
+	const askedAgain = again.why ? { askedAgain: again.why } : {};
 	const user = assessment.deal.opportunity_owner || fallbackUser;
 	if (!user) return { created: false, reason: 'no_owner', signal, marker };
 	if (target.ownerBusy(tasks, user))
@@ -413,11 +478,12 @@ export async function assignRiskTask(
 		workflow: request.workflow,
 		execution_id: request.executionId,
 		step: 'deal_risk',
-		service: system === 'frappeCrm' ? 'frappe_crm' : 'erpnext',
+		service,
 		deal_ref: assessment.deal.name,
 		lead_ref: request.leadRef,
 		proposed_at: request.at.toISOString(),
 		signal,
+		signals: assessment.signals.map((s) => s.code).slice(0, 40),
 		level: assessment.level,
 		risk_score: assessment.riskScore,
 		action: proposalAction(action.action),
@@ -433,7 +499,7 @@ export async function assignRiskTask(
 		request.proposeOnlyReason,
 	);
 	const name = await target.create(client, assessment, action, user, description);
-	if (name === undefined) return { created: true, assignedTo: user, signal, marker };
+	if (name === undefined) return { created: true, assignedTo: user, signal, marker, ...askedAgain };
 	tasks.push({ name, status: 'Todo', description });
-	return { created: true, assignedTo: user, signal, marker, task: name };
+	return { created: true, assignedTo: user, signal, marker, task: name, ...askedAgain };
 }

@@ -11,6 +11,7 @@ import {
 import { IANAZone } from 'luxon';
 
 import type { AnthropicClient } from '../../connectors/anthropic';
+import { DEFAULT_ASK_AGAIN_DAYS } from '../../core/approvals/dealDecision';
 import { proposeOnlyMode, type ProposeOnlyMode } from '../../core/approvals/proposeOnly';
 import { ErpNextClient } from '../../connectors/erpnext';
 import {
@@ -88,6 +89,8 @@ export interface Run {
 	halt: Halt;
 	/** Propose-only (ADR 0046): nothing written to the deal; the values wait in the task's proposal. */
 	proposeOnly: ProposeOnlyMode;
+	/** Days a closed or cancelled risk task answers the same deal and signal (ADR 0046, amended). */
+	askAgainDays: number;
 }
 
 export function fail(ctx: IExecuteFunctions, message: string, itemIndex = 0): NodeOperationError {
@@ -199,6 +202,12 @@ export async function readRun(ctx: IExecuteFunctions): Promise<Run> {
 			ctx,
 			`Deals per Page must be a whole number from 1 to 500, got ${preview(options.pageSize)}`,
 		);
+	const askAgainDays = Number(options.askAgainDays ?? DEFAULT_ASK_AGAIN_DAYS);
+	if (!Number.isInteger(askAgainDays) || askAgainDays < 0 || askAgainDays > 365)
+		throw fail(
+			ctx,
+			`Days Before a Closed or Cancelled ToDo Is Assigned Again must be a whole number from 0 to 365, got ${preview(options.askAgainDays)}`,
+		);
 	const defaultCurrency = String(options.defaultCurrency || 'EUR')
 		.trim()
 		.toUpperCase();
@@ -249,6 +258,7 @@ export async function readRun(ctx: IExecuteFunctions): Promise<Run> {
 		defaultCurrency,
 		workflow: ctx.getWorkflow().name || 'workflow',
 		executionId: ctx.getExecutionId() || 'manual',
+		askAgainDays,
 		// Only a run that writes has anything to propose.
 		proposeOnly: writeBack
 			? proposeOnlyMode(ctx.getNodeParameter('proposeOnly', 0, false), site?.proposeOnly)

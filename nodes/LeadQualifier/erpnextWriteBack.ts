@@ -21,6 +21,7 @@ import {
 } from '../../connectors/erpnext';
 import { qualificationMarker } from '../../core/markers';
 import type { QualificationResult } from '../../core/qualify';
+import { escapeHtml } from '../../core/html';
 
 export const LEAD_AI_FIELDS: CustomFieldSpec[] = [
 	{
@@ -187,14 +188,6 @@ export function reasonsText(result: QualificationResult): string {
 				`${r.points >= 0 ? '+' : ''}${r.points} ${r.factor}: ${r.detail}${r.evidence ? ` — “${r.evidence.slice(0, 160)}”` : ''}`,
 		)
 		.join('\n');
-}
-
-function escapeHtml(text: string): string {
-	return text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;');
 }
 
 /** Stable key of one qualification of one lead (core/markers.ts): the same result twice, the same key. */

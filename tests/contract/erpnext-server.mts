@@ -96,6 +96,12 @@ export interface ErpNextServerOptions {
 	timeZone?: string;
 	/** System Settings allow_error_traceback for a system user: adds `exception`/`exc` to error bodies. */
 	allowTraceback?: boolean;
+	/**
+	 * The site clock's start (epoch ms), for a test whose runs assess the deals at a fixed Reference Date
+	 * and compare it with what the site stamps (`modified`); each stamp advances it by a second. Default
+	 * 2026-01-05 09:00 UTC.
+	 */
+	clockStart?: number;
 	/** CRM Settings allow_lead_duplication_based_on_emails. */
 	allowLeadDuplicateEmails?: boolean;
 	/**
@@ -144,7 +150,7 @@ export interface ErpNextServerOptions {
 }
 
 export interface ErpNextState {
-	readonly settings: Required<Omit<ErpNextServerOptions, 'port' | 'apiKey' | 'apiSecret' | 'delayMs' | 'apps'>>;
+	readonly settings: Required<Omit<ErpNextServerOptions, 'port' | 'apiKey' | 'apiSecret' | 'delayMs' | 'apps' | 'clockStart'>>;
 	/** Inserts rows as they are (no validation), filling name and timestamps; returns the stored docs. */
 	seed(doctype: string, rows: Array<Record<string, unknown>>): Doc[];
 	all(doctype: string): Doc[];
@@ -534,7 +540,7 @@ export async function startErpNextServer(options: ErpNextServerOptions = {}): Pr
 	const requests: RecordedRequest[] = [];
 	const faults: Array<FaultSpec & { left: number }> = [];
 	let tick = 0;
-	const clockStart = Date.UTC(2026, 0, 5, 9, 0, 0);
+	const clockStart = options.clockStart ?? Date.UTC(2026, 0, 5, 9, 0, 0);
 	const now = () => clockStart + (tick += 1) * 1000;
 
 	const table = (doctype: string) => {

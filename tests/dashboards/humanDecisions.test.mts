@@ -3,17 +3,12 @@
 // e-mail (core/metrics humanDecisionEvent) both close their review in the queue, both make their
 // decision point not autonomous, and both appear in "Human decisions by channel". The panels' own SQL,
 // expanded as Grafana expands it, runs on a throwaway PostgreSQL loaded with dashboards/schema.sql.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { deskDecision, deskDecisionEvent, type Proposal } from '../../core/approvals/deskApproval';
 import { autonomy, humanDecisionEvent, makeEvent, type MetricEvent } from '../../core/metrics';
-import { insertStatements } from '../../dashboards/sample-data.mts';
-import { DASHBOARDS_DIR } from '../../dashboards/src/generate.mts';
-import { pgEngine, runDashboardQueries, type DashboardLike, type TargetReport } from '../../dashboards/validate/run-panels.mts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
+import { dashboardPanels, type DashboardPanels } from '../support/dashboardPanels.mts';
 
 const T0 = Date.parse('2026-11-20T09:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -48,30 +43,21 @@ const events: MetricEvent[] = [
 	makeEvent({ workflow: WORKFLOW, execution_id: 'e6', step: 'quote', actor: 'system', decision: 'approve', outcome: 'drafted', quote_ref: 'SAL-QTN-2026-00006', occurred_at: at(10) }, at(10)),
 ];
 
-const load = (name: string) => JSON.parse(readFileSync(join(DASHBOARDS_DIR, name), 'utf8')) as DashboardLike;
-let db: TestDatabase;
-let reports: TargetReport[];
-const panel = (id: number) => reports.find((r) => r.panelId === id)!;
-const rowsOf = async (report: TargetReport) => (await db.pool.query({ text: report.sql, rowMode: 'array' })).rows as unknown[][];
+let panels: DashboardPanels;
+const panel = (id: number) => panels.panel(id);
+const rowsOf = (report: ReturnType<typeof panel>) => panels.rowsOf(report);
 
 beforeAll(async () => {
-	db = await createTestDatabase('ltc_human_panels', { timeZone: 'UTC' });
-	await db.pool.query(readFileSync(join(DASHBOARDS_DIR, 'schema.sql'), 'utf8'));
-	for (const statement of insertStatements(events)) await db.pool.query(statement);
-	const engines = [pgEngine('PostgreSQL', db.pool)];
-	reports = [
-		...(await runDashboardQueries(load('pipeline-health.json'), engines, { now: NOW })),
-		...(await runDashboardQueries(load('lead-to-close-autonomy.json'), engines, { now: NOW })).map((r) => ({ ...r, panelId: (r.panelId ?? 0) + 1000 })),
-	];
+	panels = await dashboardPanels('ltc_human_panels', events, NOW);
 });
 
 afterAll(async () => {
-	await db?.drop();
+	await panels?.db.drop();
 });
 
 describe('desk and e-mail decisions on the dashboards', () => {
 	it('the desk events carry who and why into ltc_events', async () => {
-		const rows = (await db.pool.query("SELECT quote_ref, channel, decision, outcome, decided_by, reason FROM ltc_events WHERE actor = 'human' ORDER BY quote_ref")).rows;
+		const rows = (await panels.db.pool.query("SELECT quote_ref, channel, decision, outcome, decided_by, reason FROM ltc_events WHERE actor = 'human' ORDER BY quote_ref")).rows;
 		expect(rows).toEqual([
 			{ quote_ref: 'SAL-QTN-2026-00001', channel: 'email', decision: 'approve', outcome: 'approved', decided_by: null, reason: null },
 			{ quote_ref: 'SAL-QTN-2026-00002', channel: 'desk', decision: 'approve', outcome: 'approved', decided_by: 'sales.manager@example.com', reason: null },

@@ -9,7 +9,8 @@
 // decision in the scan's decision point; a replayed delivery changes nothing; a decision taken while n8n
 // was down still continues after the restart (the trigger's catch-up poll); with Propose Only on (a
 // copy of each workflow whose Deal Monitor has the parameter set) nothing is written to the deal until
-// the task is closed, then the proposed fields once, and nothing at all on dismiss.
+// the task is closed, then the proposed fields once, and nothing at all on dismiss; the next scan
+// assigns no new ToDo for a deal whose ToDo was answered, until the deal gets worse (ADR 0046, amended).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -109,7 +110,9 @@ let smtp: SmtpSink;
 beforeAll(async () => {
 	db = await createTestDatabase('ltc_deal_desk', { timeZone: 'UTC' });
 	await db.pool.query(readFileSync(join(ROOT, 'dashboards', 'schema.sql'), 'utf8'));
-	erp = await startErpNextServer(ERP);
+	// The site's clock runs from the scan's Reference Date, as a live site's does from the scan's now: when
+	// a ToDo was answered (its `modified`) is compared with it (ADR 0046, amended).
+	erp = await startErpNextServer({ ...ERP, clockStart: Date.parse(samples.asOf) });
 	front = await startDealErpNext(erp, ERP);
 	crm = await startErpNextServer({ ...CRM, apps: ['crm'] });
 	smtp = await startSmtpSink();
@@ -304,6 +307,31 @@ describe('deal-monitor.json: a critical deal decided on its ToDo in the ERPNext 
 		expect(marked(erp.state.get('ToDo', todo)!.description, DECIDED)).toHaveLength(1);
 		// The decisions taken before the restart are not taken again by the catch-up.
 		for (const s of ['A', 'O', 'D', 'P1', 'P2']) expect(await humanEvents(opp(s))).toHaveLength(1);
+	}, 300_000);
+
+	it('the next scan assigns no new ToDo for a deal whose ToDo was closed or removed (ADR 0046, amended); the removed one comes back when the deal gets worse', async () => {
+		await settled();
+		const todosOf = (deal: string) => erp.state.all('ToDo').filter((t) => t.reference_type === 'Opportunity' && t.reference_name === deal);
+		const before = erp.state.all('ToDo').length;
+		const rescan = await runFromTrigger(n8n, erpFlow.id, SCAN);
+		expect(rescan.status, executionFailure(rescan)).toBe('success');
+		// Accepted (A, R, P1), overridden (O), dismissed (D, P2): each still has only the ToDo it answered.
+		expect(erp.state.all('ToDo').length).toBe(before);
+		for (const s of ['A', 'O', 'D', 'R', 'P1', 'P2']) expect(todosOf(opp(s)), opp(s)).toHaveLength(1);
+		expect(todoOf(opp('D')).status).toBe('Cancelled');
+
+		// D gets worse: its probability drops far below what Negotiation/Review expects (a new signal).
+		erp.state.dbSet('Opportunity', opp('D'), { probability: 5 });
+		const worse = await runFromTrigger(n8n, erpFlow.id, SCAN);
+		expect(worse.status, executionFailure(worse)).toBe('success');
+		expect(todosOf(opp('D')).map((t) => t.status)).toEqual(['Cancelled', 'Open']);
+		const again = todosOf(opp('D'))[1];
+		expect(again).toMatchObject({ allocated_to: ERP_OWNER });
+		expect(String(again.description)).toMatch(/\[ltc-approval [A-Za-z0-9_-]+\]/);
+		for (const s of ['A', 'O', 'R', 'P1', 'P2']) expect(todosOf(opp(s)), opp(s)).toHaveLength(1);
+		// Nobody decided anything new.
+		await settled();
+		for (const s of ['A', 'O', 'D', 'R', 'P1', 'P2']) expect(await humanEvents(opp(s))).toHaveLength(1);
 	}, 300_000);
 });
 

@@ -240,4 +240,19 @@ describe('Deal Monitor against Frappe CRM', () => {
 		expect(second.frappeCrm).toMatchObject({ task: { created: false, reason: 'open_todo_exists' } });
 		expect(crm.state.all('CRM Task').filter((t) => t.reference_docname === name)).toHaveLength(1);
 	});
+
+	it('a Canceled CRM Task is remembered: no new task for the same deal and signal for 14 days, then one (ADR 0046, amended)', async () => {
+		const deal = 'CRM-DEAL-2026-00001';
+		const tasksOf = () => crm.state.all('CRM Task').filter((t) => t.reference_doctype === 'CRM Deal' && t.reference_docname === deal);
+		const [task] = tasksOf();
+		// The owner cancels it in Frappe CRM an hour before the scan's Reference Date (the site is in UTC).
+		crm.state.dbSet('CRM Task', String(task.name), { status: 'Canceled' });
+		Object.assign(crm.state.get('CRM Task', String(task.name))!, { modified: '2026-11-02 08:00:00.000000', modified_by: OWNER });
+		const run = async () => (await monitor([{ name: deal }], { ...WRITE, source: 'items' })).output('Deal Monitor')[0].json as Out;
+		expect((await run()).frappeCrm!.task).toMatchObject({ created: false, reason: 'recently_answered', answeredTask: String(task.name), answered: 'dismissed', askAgainAfter: '2026-11-16T08:00:00.000Z' });
+		expect(tasksOf()).toHaveLength(1);
+		Object.assign(crm.state.get('CRM Task', String(task.name))!, { modified: '2026-10-19 08:00:00.000000' });
+		expect((await run()).frappeCrm!.task).toMatchObject({ created: true, assignedTo: OWNER, askedAgain: `14 days since ${String(task.name)} was answered` });
+		expect(tasksOf().map((t) => t.status)).toEqual(['Canceled', 'Todo']);
+	});
 });

@@ -125,15 +125,18 @@ export function countServiceFor(requirement: Requirement, previous: Requirement)
 /**
  * The count of places or machines the requirement is for ("for each of the 4 stations", "3 cabinets in
  * total"), unless the requirement has a count of its own where only an implicit one is multiplied ("for 6
- * tanks") or its count already is the total ("2 de chaque par armoire" … 6).
+ * tanks") or its count already is the total ("2 de chaque par armoire" … 6, or it says so: "12 … in total
+ * (4 per site)", `ownIsTotal`).
  */
 export function multiply(
 	requirement: Requirement,
 	own: number | null,
 	mu: Multiplier | undefined,
+	ownIsTotal = false,
 ): void {
 	if (
 		!mu ||
+		(own !== null && ownIsTotal) ||
 		(mu.onlyImplicit && own !== null) ||
 		(mu.perGroupCount !== null && own === mu.perGroupCount * mu.factor)
 	)

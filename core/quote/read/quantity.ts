@@ -1,6 +1,6 @@
 // Extractor: the count written next to an item ("x3", "3 pcs", "Qty: 3", "10 boîtes de", "- 2", "(3)").
 // The unit and pack words are those of read/vocabulary.ts.
-import { COUNT_WORDS } from './vocabulary';
+import { COUNT_PREFIXES, COUNT_WORDS } from './vocabulary';
 
 export interface QtyHit {
 	qty: number;
@@ -21,8 +21,11 @@ const QTY_PATTERNS: RegExp[] = [
 	COUNTED,
 	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
-	// a count after the item, set off by a dash or a table bar: "KTP1200 Basic - 2", "SE-LC1D09BD | 6"
-	/\s[-–|]\s*(\d{1,5})\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\.?\s*\|?\s*$/,
+	// a count after the item, set off by a dash or a table bar, with or without a word for "number":
+	// "KTP1200 Basic - 2", "SE-LC1D09BD | 6", "FC 302 7,5 kW — n. 3", "… – nr 4", "… — qty 2"
+	new RegExp(
+		`\\s[-–—|]\\s*(?:(?:${[...COUNT_PREFIXES, 'no', 'qty'].join('|')})\\.?\\s*)?(\\d{1,5})\\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\\.?\\s*\\|?\\s*$`,
+	),
 	/\((\d+)\)\s*$/,
 ];
 

@@ -1,5 +1,6 @@
-// Extractor: a table pasted as text (bars, tabs or semicolons, a header with a quantity column) becomes one
-// "<qty> x <cells>" line per row, which the rest of the reader reads like a typed list.
+// Extractor: a table pasted as text (bars, tabs, semicolons or columns aligned with spaces, a header with a
+// quantity column) becomes one "<qty> x <cells>" line per row, which the rest of the reader reads like a
+// typed list. A pack-size column ("Pack | 100") says what one unit holds, not how many are asked for.
 import { normalizeText } from '../tokenize';
 
 const QTY_HEADER =
@@ -7,6 +8,9 @@ const QTY_HEADER =
 // a unit column says what the count counts ("m", "pcs", "case"): the count is read as the row's count
 const UNIT_HEADER =
 	/^(?:unit|units|uom|u\.?o\.?m\.?|einheit|me|mengeneinheit|unidad|ud\.?|unite|unita|unidade|eenheid|jednostka|j\.?m\.?)$/;
+// "Pack", "VPE", "Conditionnement": the pieces one unit holds, left out of the row (ADR 0050)
+const PACK_HEADER =
+	/^(?:pack|pack size|packing|pkg|vpe|gebinde|verpackungseinheit|conditionnement|envase|embalagem|verpakking|opakowanie|confezione)$/;
 const NUMBER_HEADER =
 	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel|lp\.?|poz\.?)$/;
 
@@ -19,30 +23,40 @@ export function rewriteTables(text: string): string {
 	let qtyCol = -1;
 	let skip: number[] = [];
 	let units: number[] = [];
+	// the header's columns were aligned with spaces: so are the rows under it
+	let spaced = false;
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
-		// bars, tabs, or semicolons with at least two of them ("Référence;Désignation;Quantité")
+		// bars, tabs, or semicolons with at least two of them ("Référence;Désignation;Quantité"), or columns
+		// set apart by two spaces or more ("Tag     Description     Qty")
 		const sep = line.includes('|')
 			? '|'
 			: line.includes('\t')
 				? '\t'
 				: (line.match(/;/g)?.length ?? 0) >= 2
 					? ';'
-					: null;
+					: line.trim().split(/\s{2,}/).length >= 2
+						? /\s{2,}/
+						: null;
 		if (!sep) {
 			if (line.trim() === '') qtyCol = -1;
 			continue;
 		}
-		const cells = line.split(sep).map((c) => c.trim());
-		const folded = cells.map((c) => normalizeText(c));
+		const cells = line
+			.trim()
+			.split(sep)
+			.map((c) => c.trim());
+		// "Qty (packs)", "Menge (Stk)": the word in brackets says what the column counts
+		const folded = cells.map((c) => normalizeText(c.replace(/\s*\([^)]*\)\s*$/, '')));
 		// a row whose unit cell says "pcs" or "Stk" is no header: a header holds no count
 		const header = folded.some((c) => /^\d+(?:[.,]\d+)?$/.test(c))
 			? -1
 			: folded.findIndex((c) => QTY_HEADER.test(c));
 		if (header >= 0) {
 			qtyCol = header;
+			spaced = sep instanceof RegExp;
 			skip = folded.flatMap((c, k) => (NUMBER_HEADER.test(c) ? [k] : []));
-			units = folded.flatMap((c, k) => (UNIT_HEADER.test(c) ? [k] : []));
+			units = folded.flatMap((c, k) => (UNIT_HEADER.test(c) || PACK_HEADER.test(c) ? [k] : []));
 			lines[i] = '';
 			continue;
 		}
@@ -50,7 +64,7 @@ export function rewriteTables(text: string): string {
 			lines[i] = '';
 			continue;
 		}
-		if (qtyCol < 0) continue;
+		if (qtyCol < 0 || sep instanceof RegExp !== spaced) continue;
 		const qty = cells[qtyCol] ?? '';
 		if (!/^\d+(?:[.,]\d+)?$/.test(qty)) continue;
 		// a line-number column ("Item", "Pos") is left out only where it holds a line number: "Item | Qty"
@@ -62,7 +76,8 @@ export function rewriteTables(text: string): string {
 				!units.includes(k) &&
 				c !== '',
 		);
-		lines[i] = `${qty} x ${rest.join(' ')}`;
+		// a row is one item: a comma inside a cell ("Whatman Grade 1, 90 mm") starts no other
+		lines[i] = `${qty} x ${rest.map((c) => c.replace(/,\s+/g, ' ')).join(' ')}`;
 	}
 	return lines.join('\n');
 }

@@ -3,14 +3,7 @@
 // warnings. Lead text is data: every value is HTML-escaped.
 import { formatMinorUnits } from '../../../core/money';
 import { UNCERTAIN_LINE_LABEL, type Quote } from '../../../core/quote';
-
-function escapeHtml(text: string): string {
-	return text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;');
-}
+import { escapeHtml } from '../../../core/html';
 
 /** The Info comment: lines with evidence, review reasons, alternatives, unmatched requirements, warnings. */
 export function evidenceComment(quote: Quote, generator: string): string {

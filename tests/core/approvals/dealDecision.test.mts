@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 import { readCrmProposal } from '../../../core/approvals/crmApproval.ts';
 import {
+	answeredTasks,
+	askAgain,
 	crmTaskClosing,
 	dealDecision,
 	dealDecisionEvent,
@@ -16,7 +18,9 @@ import {
 } from '../../../core/approvals/dealDecision.ts';
 import { readProposal } from '../../../core/approvals/deskApproval.ts';
 import { readLeadProposal } from '../../../core/approvals/leadDecision.ts';
+import { assessDeal, defaultRiskConfig } from '../../../core/dealRisk/index.ts';
 import { eventId } from '../../../core/metrics/index.ts';
+import { NOW as RISK_NOW, dealWith } from '../dealRisk/healthyDeal.mts';
 
 const proposal: DealProposal = {
 	v: 1,
@@ -185,6 +189,164 @@ describe('dealDecisionEvent', () => {
 			outcome: 'dismissed',
 			service: 'frappe_crm',
 			reason: null,
+		});
+	});
+});
+
+describe('a closed task is remembered: answeredTasks and askAgain', () => {
+	// No activity at all: stale (high), single_threaded, no_next_step → level high.
+	const silent = assessDeal(
+		dealWith({ communications: [], events: [], todos: [] }),
+		defaultRiskConfig,
+		RISK_NOW,
+	);
+	const deal = silent.deal.name;
+	const answeredProposal: DealProposal = {
+		...proposal,
+		deal_ref: deal,
+		signal: 'stale',
+		signals: ['stale', 'single_threaded', 'no_next_step'],
+		level: 'high',
+	};
+	// The site is in Berlin (UTC+1 in November): 2026-11-10 11:00 there is 10:00 UTC.
+	const todo = (
+		status: string,
+		modified: string,
+		p: DealProposal = answeredProposal,
+		name = 'TD-1',
+	) => ({
+		name,
+		status,
+		modified,
+		description: dealDecisionNote(p, 'Why', []),
+	});
+	const read = (
+		rows: Array<Record<string, unknown>>,
+		service: DealProposal['service'] = 'erpnext',
+	) =>
+		answeredTasks(
+			rows,
+			service === 'erpnext' ? todoClosing : crmTaskClosing,
+			deal,
+			service,
+			'Europe/Berlin',
+			RISK_NOW.getTime(),
+		);
+
+	it('reads closed and dismissed tasks of this deal and service with a proposal, their modified in the site zone', () => {
+		const rows = [
+			todo('Cancelled', '2026-11-10 11:00:00.000000'),
+			todo('Closed', '2026-11-12 11:00:00', answeredProposal, 'TD-2'),
+			todo('Open', '2026-11-12 11:00:00', answeredProposal, 'TD-3'),
+			todo(
+				'Closed',
+				'2026-11-12 11:00:00',
+				{ ...answeredProposal, deal_ref: 'CRM-OPP-2026-00999' },
+				'TD-4',
+			),
+			todo('Closed', '2026-11-12 11:00:00', { ...answeredProposal, service: 'frappe_crm' }, 'TD-5'),
+			{
+				name: 'TD-6',
+				status: 'Closed',
+				modified: '2026-11-12 11:00:00',
+				description: `Call back [ltc-risk ${deal} stale]`,
+			},
+			{ ...todo('Closed', ''), name: 'TD-7', modified: undefined },
+		];
+		expect(
+			read(rows).map((a) => [a.task, a.closing, new Date(a.answeredMs).toISOString()]),
+		).toEqual([
+			['TD-1', 'dismissed', '2026-11-10T10:00:00.000Z'],
+			['TD-2', 'closed', '2026-11-12T10:00:00.000Z'],
+		]);
+		expect(
+			read(
+				[todo('Canceled', '2026-11-10 11:00:00', { ...answeredProposal, service: 'frappe_crm' })],
+				'frappe_crm',
+			),
+		).toHaveLength(1);
+		expect(
+			read(
+				[
+					todo('In Progress', '2026-11-10 11:00:00', {
+						...answeredProposal,
+						service: 'frappe_crm',
+					}),
+				],
+				'frappe_crm',
+			),
+		).toEqual([]);
+	});
+
+	// RISK_NOW is 2026-11-20 10:00 UTC: an answer given on 2026-11-10 10:00 UTC is ten days old.
+	const answered = read([todo('Cancelled', '2026-11-10 11:00:00')]);
+	it.each([
+		[
+			'the same assessment, 10 of 14 days',
+			silent,
+			14,
+			{ ask: false, task: 'TD-1', closing: 'dismissed', until: '2026-11-24T10:00:00.000Z' },
+		],
+		[
+			'the same assessment after the period (10 days ≥ 10)',
+			silent,
+			10,
+			{ ask: true, why: '10 days since TD-1 was answered' },
+		],
+		['0 days: asked again on every scan', silent, 0, { ask: true, why: null }],
+		[
+			'a higher level',
+			{ ...silent, level: 'critical' as const },
+			14,
+			{ ask: true, why: 'risk level high → critical' },
+		],
+		[
+			'a new signal',
+			{
+				...silent,
+				signals: [...silent.signals, { ...silent.signals[0], code: 'close_date_passed' as const }],
+			},
+			14,
+			{ ask: true, why: 'new signal close_date_passed' },
+		],
+		[
+			'a higher score only',
+			{ ...silent, riskScore: silent.riskScore + 20 },
+			14,
+			{ ask: false, task: 'TD-1', closing: 'dismissed', until: '2026-11-24T10:00:00.000Z' },
+		],
+	])('%s', (_name, assessment, days, expected) => {
+		expect(askAgain(answered, 'stale', assessment, RISK_NOW.getTime(), days)).toEqual(expected);
+	});
+
+	it('only an answer for the same signal holds, the latest of them; nothing answered asks', () => {
+		expect(askAgain(answered, 'single_threaded', silent, RISK_NOW.getTime(), 14)).toEqual({
+			ask: true,
+			why: null,
+		});
+		expect(askAgain([], 'stale', silent, RISK_NOW.getTime(), 14)).toEqual({ ask: true, why: null });
+		const twice = read([
+			todo('Cancelled', '2026-11-01 11:00:00'),
+			todo('Closed', '2026-11-19 11:00:00', answeredProposal, 'TD-9'),
+		]);
+		expect(askAgain(twice, 'stale', silent, RISK_NOW.getTime(), 14)).toMatchObject({
+			ask: false,
+			task: 'TD-9',
+			closing: 'closed',
+			until: '2026-12-03T10:00:00.000Z',
+		});
+	});
+
+	it('a task made before the signal list was kept answers for its own signal only', () => {
+		const { signals: _signals, ...old } = answeredProposal;
+		const oldOnes = read([todo('Cancelled', '2026-11-10 11:00:00', old)]);
+		expect(askAgain(oldOnes, 'stale', silent, RISK_NOW.getTime(), 14)).toEqual({
+			ask: true,
+			why: 'new signal single_threaded, no_next_step',
+		});
+		const onlyStale = { ...silent, signals: silent.signals.filter((s) => s.code === 'stale') };
+		expect(askAgain(oldOnes, 'stale', onlyStale, RISK_NOW.getTime(), 14)).toMatchObject({
+			ask: false,
 		});
 	});
 });

@@ -13,6 +13,7 @@ import {
 	mustWriteRisk,
 	riskSignalList,
 	riskVerdict,
+	riskWorsened,
 	storedRiskUnchanged,
 	todoDue,
 	type DealAssessment,
@@ -23,31 +24,49 @@ import { dealWith, NOW } from './healthyDeal.mts';
 const LEVELS: RiskLevel[] = ['low', 'medium', 'high', 'critical'];
 const healthy = assessDeal(dealWith(), defaultRiskConfig, NOW);
 // No activity at all: stale (high), single_threaded (medium), no_next_step (low) → high.
-const silent = assessDeal(dealWith({ communications: [], events: [], todos: [] }), defaultRiskConfig, NOW);
+const silent = assessDeal(
+	dealWith({ communications: [], events: [], todos: [] }),
+	defaultRiskConfig,
+	NOW,
+);
 // Only a passed close date → medium.
 const slipped = assessDeal(dealWith({ expected_closing: '2026-11-01' }), defaultRiskConfig, NOW);
-const lost = assessDeal(dealWith({ status: 'Lost', communications: [], events: [], todos: [] }), defaultRiskConfig, NOW);
+const lost = assessDeal(
+	dealWith({ status: 'Lost', communications: [], events: [], todos: [] }),
+	defaultRiskConfig,
+	NOW,
+);
 const unknownStale = { unknown: [{ signal: 'stale' as const, reason: 'hidden' }] };
 
 describe('risk levels', () => {
 	it('orders low < medium < high < critical and compares with levelAtLeast', () => {
 		expect(LEVELS.map((l) => LEVEL_ORDER[l])).toEqual([0, 1, 2, 3]);
 		for (const a of LEVELS)
-			for (const b of LEVELS) expect(levelAtLeast(a, b)).toBe(LEVELS.indexOf(a) >= LEVELS.indexOf(b));
+			for (const b of LEVELS)
+				expect(levelAtLeast(a, b)).toBe(LEVELS.indexOf(a) >= LEVELS.indexOf(b));
 	});
 
 	it.each([...LEVELS])('accepts %s', (level) => expect(isRiskLevel(level)).toBe(true));
 
-	it.each(['Low', 'severe', '', 'toString', 'constructor', 2, null, undefined])('refuses %s', (value) => {
-		expect(isRiskLevel(value)).toBe(false);
-	});
+	it.each(['Low', 'severe', '', 'toString', 'constructor', 2, null, undefined])(
+		'refuses %s',
+		(value) => {
+			expect(isRiskLevel(value)).toBe(false);
+		},
+	);
 });
 
 describe('riskVerdict', () => {
 	it('the fixtures are what the table below assumes', () => {
 		expect([healthy.level, healthy.signals.length]).toEqual(['low', 0]);
-		expect([silent.level, silent.signals.map((s) => s.code)]).toEqual(['high', ['stale', 'single_threaded', 'no_next_step']]);
-		expect([slipped.level, slipped.signals.map((s) => s.code)]).toEqual(['medium', ['close_date_passed']]);
+		expect([silent.level, silent.signals.map((s) => s.code)]).toEqual([
+			'high',
+			['stale', 'single_threaded', 'no_next_step'],
+		]);
+		expect([slipped.level, slipped.signals.map((s) => s.code)]).toEqual([
+			'medium',
+			['close_date_passed'],
+		]);
 		expect([lost.open, lost.signals.length]).toEqual([false, 0]);
 	});
 
@@ -82,10 +101,16 @@ describe('riskVerdict', () => {
 	it('is monotone: raising the minimum level never reports more deals', () => {
 		const level = fc.constantFrom(...LEVELS);
 		fc.assert(
-			fc.property(level, level, fc.constantFrom(healthy, silent, slipped, lost), (a, b, assessment) => {
-				const [lo, hi] = LEVEL_ORDER[a] <= LEVEL_ORDER[b] ? [a, b] : [b, a];
-				if (riskVerdict(assessment, hi).atRisk) expect(riskVerdict(assessment, lo).atRisk).toBe(true);
-			}),
+			fc.property(
+				level,
+				level,
+				fc.constantFrom(healthy, silent, slipped, lost),
+				(a, b, assessment) => {
+					const [lo, hi] = LEVEL_ORDER[a] <= LEVEL_ORDER[b] ? [a, b] : [b, a];
+					if (riskVerdict(assessment, hi).atRisk)
+						expect(riskVerdict(assessment, lo).atRisk).toBe(true);
+				},
+			),
 		);
 	});
 });
@@ -100,7 +125,11 @@ describe('todoDue', () => {
 });
 
 describe('stored risk fields', () => {
-	const stored = { riskScore: silent.riskScore, level: silent.level, signals: riskSignalList(silent) };
+	const stored = {
+		riskScore: silent.riskScore,
+		level: silent.level,
+		signals: riskSignalList(silent),
+	};
 
 	it('lists the signal codes most severe first', () => {
 		expect(riskSignalList(silent)).toBe('stale, single_threaded, no_next_step');
@@ -109,7 +138,9 @@ describe('stored risk fields', () => {
 
 	it('are unchanged only when score, level and signals all match (a stored score may be text)', () => {
 		expect(storedRiskUnchanged(stored, silent)).toBe(true);
-		expect(storedRiskUnchanged({ ...stored, riskScore: String(silent.riskScore) }, silent)).toBe(true);
+		expect(storedRiskUnchanged({ ...stored, riskScore: String(silent.riskScore) }, silent)).toBe(
+			true,
+		);
 		expect(storedRiskUnchanged({ ...stored, riskScore: silent.riskScore + 1 }, silent)).toBe(false);
 		expect(storedRiskUnchanged({ ...stored, level: 'critical' }, silent)).toBe(false);
 		expect(storedRiskUnchanged({ ...stored, signals: 'stale' }, silent)).toBe(false);
@@ -131,5 +162,44 @@ describe('stored risk fields', () => {
 		expect(mustWriteRisk(stored, healthy, calm)).toBe(true);
 		expect(mustWriteRisk({}, healthy, calm)).toBe(false);
 		expect(mustWriteRisk({ riskScore: 0, level: 'low', signals: '' }, healthy, calm)).toBe(false);
+	});
+});
+
+describe('riskWorsened: is the deal materially worse than the assessment a person answered?', () => {
+	const codes = (a: DealAssessment) => a.signals.map((s) => s.code);
+	it.each([
+		['the same assessment', { level: silent.level, signals: codes(silent) }, silent, null],
+		[
+			'fewer signals now',
+			{ level: 'high' as RiskLevel, signals: [...codes(silent), 'close_date_passed'] },
+			silent,
+			null,
+		],
+		['a lower level now', { level: 'critical' as RiskLevel, signals: codes(silent) }, silent, null],
+		[
+			'a higher level',
+			{ level: 'medium' as RiskLevel, signals: codes(silent) },
+			silent,
+			'risk level medium → high',
+		],
+		[
+			'a new signal at the same level',
+			{ level: 'high' as RiskLevel, signals: ['stale', 'no_next_step'] },
+			silent,
+			'new signal single_threaded',
+		],
+		[
+			'only the signal the task was for (a task made before the list was kept)',
+			{ level: 'medium' as RiskLevel, signals: ['close_date_passed'] },
+			slipped,
+			null,
+		],
+	])('%s', (_name, answered, assessment, expected) => {
+		expect(riskWorsened(answered, assessment)).toBe(expected);
+	});
+
+	it('the score alone never makes a deal worse', () => {
+		const answered = { level: silent.level, signals: codes(silent) };
+		expect(riskWorsened(answered, { ...silent, riskScore: silent.riskScore + 30 })).toBeNull();
 	});
 });

@@ -1,4 +1,4 @@
-// Floors on the tuning split of the labelled set of issue 15 (samples/quote-labelled-tuning.json: 239
+// Floors on the tuning split of the labelled set of issue 15 (samples/quote-labelled-tuning.json: 419
 // requests over the industrial, the electrical and the lab catalog), and the invariants that hold on every split:
 // no invented SKU, no price that is not the catalog's, and no quote sent out automatically that is wrong.
 // The hold-out (samples/quote-labelled-holdout.json) is frozen and never tuned on: only the invariants
@@ -37,8 +37,10 @@ describe('labelled quote set, tuning split (issue 15)', () => {
 		expect(tuning.lineRecall).toBeGreaterThanOrEqual(0.93);
 	});
 
-	it('gets the quantity right on at least 96 % of the lines it finds', () => {
-		expect(tuning.qtyAccuracy).toBeGreaterThanOrEqual(0.96);
+	// 0.969 with the 60 quantity-kind requests T-360..419 written before the reader changed, 0.983 after
+	// the kinds of ADR 0050
+	it('gets the quantity right on at least 98 % of the lines it finds', () => {
+		expect(tuning.qtyAccuracy).toBeGreaterThanOrEqual(0.98);
 	});
 
 	it('sends at least half of the exactly-right quotes out automatically', () => {

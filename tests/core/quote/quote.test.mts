@@ -539,3 +539,30 @@ describe('buildQuote: weak lines, the one best reading below the match threshold
 		expect(q.review_reasons[0]).toMatch(/is read as PM996 .* with low certainty/);
 	});
 });
+
+// ADR 0050: a number the buyer wrote is bound to a line through the item's name, code or keywords, not
+// through any number its description happens to hold ("3-phase", "400 V")
+describe('buildQuote: every number of the request is bound before a quote goes out alone', () => {
+	const drives = buildCatalogIndex([
+		item({
+			sku: 'FC-302-7K5',
+			name: 'Danfoss VLT AutomationDrive FC 302, 7.5 kW',
+			description: 'Frequency converter, 7.5 kW, 400 V 3-phase, IP20',
+		}),
+	]);
+
+	it.each([['Danfoss FC 302 7,5 kW, n° 3'], ['Danfoss FC 302 7,5 kW ... 3 please']])(
+		'"%s": the 3 is no "3-phase", the quote goes to review naming it',
+		(text) => {
+			const q = buildQuote(text, drives, {}, { now: NOW });
+			expect(q.route).toBe('review');
+			expect(q.unaccounted.join(' ')).toContain('"3" in');
+		},
+	);
+
+	it('"302" of "FC 302" is the item\'s own number', () => {
+		const q = buildQuote('2 x Danfoss FC 302 7,5 kW', drives, {}, { now: NOW });
+		expect(q.unaccounted).toEqual([]);
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([['FC-302-7K5', 2]]);
+	});
+});

@@ -249,3 +249,44 @@ describe('what was bought is no request (read/installed.ts)', () => {
 		).toEqual([]);
 	});
 });
+
+// Quantity kinds of issue 15 (ADR 0050): a count after the item with a word for number, a count before a
+// marker that opens a list, "for each of the N groups" in each language, and a count the request calls a
+// total (never multiplied again); a total of the groups still multiplies.
+describe('quantity kinds: counts after the item, per-group counts, totals (ADR 0050)', () => {
+	it.each([
+		['it', 'Hager MCN116 — n. 4', [4]],
+		['pl', 'SCALANCE XB008 – nr 2', [2]],
+		['en', 'Rosemount 3051CD range 2 — qty 5', [5]],
+		['en', 'For 5 kiosks, 3 each: Legrand Niloe sockets', [15]],
+		['es', 'Para 3 naves, 2 cada una: Philips floodlight 50W', [6]],
+		['it', 'Per ciascuno dei 4 quadri servono 2 interruttori Hager MBN116', [8]],
+		['fr', 'Pour chacun des 3 ateliers, 2 variateurs ATV320 4 kW', [6]],
+		['nl', 'Voor elk van de 5 lokalen: 1 Steinel bewegingsmelder', [5]],
+		['fr', 'Au total 10 disjoncteurs Hager MBN116 (2 par armoire), pour 5 armoires.', [10]],
+		['nl', 'We hebben 6 pompen; in totaal 6 ATV320 4 kW, dus één per pomp.', [6]],
+		['en', '1 KTP700 Basic per line, 4 lines in total.', [4]],
+	])('%s: "%s" → %j', (_, text, expected) => {
+		expect(counts(text)).toEqual(expected);
+	});
+
+	it.each([
+		[
+			'columns aligned with spaces',
+			'Tag     Description              Qty\nPS-01   Mean Well SDR-240-24 24V   4\nSW-01   Stratix 2000 5 port        2',
+			['4 x PS-01 Mean Well SDR-240-24 24V', '2 x SW-01 Stratix 2000 5 port'],
+		],
+		[
+			'a pack-size column and a quantity header with its unit in brackets',
+			'Cat. no. | Description | Pack | Qty (packs)\n1001-125 | Whatman Grade 1, 125 mm | 100 | 3',
+			['3 x 1001-125 Whatman Grade 1 125 mm'],
+		],
+	])('a table: %s', (_, text, rows) => {
+		expect(
+			rewriteTables(text)
+				.split('\n')
+				.map((l) => l.trim())
+				.filter(Boolean),
+		).toEqual(rows);
+	});
+});
