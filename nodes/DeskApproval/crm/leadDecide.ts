@@ -16,7 +16,7 @@ import type { ErpNextClient } from '../../../connectors/erpnext';
 import { crmLeadDecision, crmLeadDecisionEvent } from '../../../core/approvals/crmLeadReview';
 import { REVIEWED_ROUTE_FIELD, type ReviewedRoute } from '../../../core/approvals/leadDecision';
 import { EVENTS_KEY } from '../../../core/metrics';
-import { escapeHtml } from '../../../core/outreach/template';
+import { escapeHtml } from '../../../core/html';
 import { FRAPPE_CRM_LEAD } from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';

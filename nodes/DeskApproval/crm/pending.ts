@@ -13,7 +13,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ErpNextClient } from '../../../connectors/erpnext';
 import { CRM_TASK_REJECT } from '../../../core/approvals/crmApproval';
 import { pendingTimeoutEvent } from '../../../core/approvals/deskApproval';
-import { escapeHtml } from '../../../core/outreach/template';
+import { escapeHtml } from '../../../core/html';
 import {
 	PENDING_KINDS,
 	TIMEOUT_FALLBACKS,
