@@ -205,8 +205,14 @@ export const properties: INodeProperties[] = [
 				description:
 					'Review ToDos on leads; in Frappe CRM, review CRM Tasks on CRM Leads (Request Lead Review)',
 			},
+			{
+				name: 'Deal Risk Actions',
+				value: 'deal',
+				description:
+					"The Deal Monitor's ToDos on critical opportunities (Read Deal Decision); ERPNext only for now",
+			},
 		],
-		default: ['quote', 'lead'],
+		default: ['quote', 'lead', 'deal'],
 		description: 'Which open desk requests to remind and time out',
 		displayOptions: pendingOnly,
 	},
@@ -256,6 +262,28 @@ export const properties: INodeProperties[] = [
 		default: 'dismiss',
 		description: 'What happens to a lead review nobody decided in time. Never sends anything.',
 		displayOptions: pendingOnly,
+	},
+	{
+		displayName: 'On Deal Action Timeout',
+		name: 'onDealTimeout',
+		type: 'options',
+		options: [
+			{
+				name: 'Dismiss',
+				value: 'dismiss',
+				description:
+					"Cancel the ToDo as if the owner had removed it; nothing is written to the opportunity, and the Deal Monitor's next scan asks again if the deal is still at risk",
+			},
+			{
+				name: 'Keep Waiting',
+				value: 'keep',
+				description: 'Record the timeout once and leave the ToDo open',
+			},
+		],
+		default: 'dismiss',
+		description:
+			"What happens to a deal-risk action nobody decided in time. Never accepts it on the owner's behalf and never sends anything.",
+		displayOptions: erpnextOnly(OPERATIONS.pending),
 	},
 	{
 		displayName: 'Now',

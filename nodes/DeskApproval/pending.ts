@@ -2,20 +2,17 @@
 // ADR 0036, ADR 0048). A request still open after Remind After hours reminds its assignee (a comment on
 // its record, once, and an output item the workflow can e-mail); after Time Out After hours its kind's
 // configured default applies (a quote: Reject or Keep Waiting; a lead review: Dismiss, Accept the
-// Proposed Route or Keep Waiting). Never "send". Each notice is written once: its comment carries an
-// approval-notice marker (core/markers.ts) that the next run finds, and a default that closes the
-// request does so under the same optimistic lock as a desk decision, so a person who decided first wins.
+// Proposed Route or Keep Waiting; a deal-risk action: Dismiss or Keep Waiting). Never "send". Each
+// notice is written once: its comment carries an approval-notice marker (core/markers.ts) that the next
+// run finds, and a default that closes the request does so under the same optimistic lock as a desk
+// decision, so a person who decided first wins.
 //
-// The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below) and lead reviews
-// (lead/pending.ts); Frappe CRM quote approval tasks and lead review tasks (crm/pending.ts). A new kind
-// (a deal-risk ToDo) is one more source: how to list its open requests, its texts and what its default
-// does; the schedule, the notices, the events and the output stay here.
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+// The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below), lead reviews
+// (lead/pending.ts) and deal-risk actions (deal/pending.ts); Frappe CRM quote approval tasks and lead
+// review tasks (crm/pending.ts). A new kind (a Frappe CRM deal-risk task) is one more source: how to list
+// its open requests, its texts and what its default does; the schedule, the notices, the events and the
+// output stay here.
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../connectors/erpnext';
 import {
@@ -28,6 +25,7 @@ import {
 	type DeskRefs,
 	type PendingPolicy,
 } from '../../core/approvals/deskApproval';
+import { DEAL_TIMEOUT_FALLBACKS, type DealTimeoutFallback } from '../../core/approvals/dealTimeout';
 import {
 	LEAD_TIMEOUT_FALLBACKS,
 	type LeadTimeoutFallback,
@@ -39,14 +37,15 @@ import { runItems } from '../shared/itemRunner';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { toNodeError } from '../shared/serviceErrors';
 import { isLockLost } from './decide';
+import { dealRiskSource } from './deal/pending';
 import { leadReviewSource } from './lead/pending';
-import { hours } from './params';
+import { hours, oneOf } from './params';
 
 export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
 export type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
 
 /** The kinds of ERPNext request Check Pending looks after (its "Requests" parameter). */
-export const PENDING_KINDS = { quote: 'quote', lead: 'lead' } as const;
+export const PENDING_KINDS = { quote: 'quote', lead: 'lead', deal: 'deal' } as const;
 export type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
 
 /** One open desk request as Check Pending sees it, whatever its kind. */
@@ -98,32 +97,37 @@ export interface PendingSettings {
 	kinds: PendingKind[];
 	/** On Lead Review Timeout. */
 	leadFallback: LeadTimeoutFallback;
+	/** On Deal Action Timeout. */
+	dealFallback: DealTimeoutFallback;
 }
 
 /** Check Pending's Remind After, Time Out After, Requests and defaults for one item. */
 export function pendingSettings(ctx: IExecuteFunctions, itemIndex: number): PendingSettings {
-	const leadFallback = ctx.getNodeParameter(
-		'onLeadTimeout',
-		itemIndex,
-		'dismiss',
-	) as LeadTimeoutFallback;
-	if (!LEAD_TIMEOUT_FALLBACKS.includes(leadFallback))
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`On Lead Review Timeout must be one of ${LEAD_TIMEOUT_FALLBACKS.join(', ')}, got ${JSON.stringify(leadFallback)}`,
-			{ itemIndex },
-		);
 	return {
 		policy: {
 			remindAfterHours: hours(ctx, 'remindAfterHours', 'Remind After', itemIndex),
 			timeoutAfterHours: hours(ctx, 'timeoutAfterHours', 'Time Out After', itemIndex),
 		},
 		fallback: ctx.getNodeParameter('onTimeout', itemIndex, TIMEOUT_FALLBACKS.reject) as Fallback,
-		kinds: ctx.getNodeParameter('pendingKinds', itemIndex, [
-			PENDING_KINDS.quote,
-			PENDING_KINDS.lead,
-		]) as PendingKind[],
-		leadFallback,
+		kinds: ctx.getNodeParameter(
+			'pendingKinds',
+			itemIndex,
+			Object.values(PENDING_KINDS),
+		) as PendingKind[],
+		leadFallback: oneOf(
+			ctx,
+			'onLeadTimeout',
+			'On Lead Review Timeout',
+			LEAD_TIMEOUT_FALLBACKS,
+			itemIndex,
+		),
+		dealFallback: oneOf(
+			ctx,
+			'onDealTimeout',
+			'On Deal Action Timeout',
+			DEAL_TIMEOUT_FALLBACKS,
+			itemIndex,
+		),
 	};
 }
 
@@ -297,5 +301,6 @@ export async function checkPending(
 	return await checkPendingSources(ctx, client, items, now, (settings, i) => ({
 		[PENDING_KINDS.quote]: () => quoteApprovalSource(client, settings.fallback),
 		[PENDING_KINDS.lead]: () => leadReviewSource(ctx, client, settings.leadFallback, i),
+		[PENDING_KINDS.deal]: () => dealRiskSource(client, settings.dealFallback),
 	}));
 }

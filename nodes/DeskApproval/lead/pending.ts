@@ -19,7 +19,8 @@ import {
 } from '../../../core/approvals/leadDecision';
 import type { PendingRequest, PendingSource, TimeoutApplied } from '../pending';
 import { quoteApprovalSummary, takeLeadDecision } from './decide';
-import { LEAD_TODO_FIELDS, asLeadReview } from './leadTodos';
+import { DECISION_TODO_FIELDS } from '../approvalTodos';
+import { asLeadReview } from './leadTodos';
 
 export function leadReviewSource(
 	ctx: IExecuteFunctions,
@@ -30,7 +31,7 @@ export function leadReviewSource(
 	return {
 		async open() {
 			const rows = await client.listAll('ToDo', {
-				fields: LEAD_TODO_FIELDS,
+				fields: DECISION_TODO_FIELDS,
 				filters: [
 					['reference_type', '=', 'Lead'],
 					['status', '=', 'Open'],
