@@ -8,9 +8,10 @@
 // decision, so a person who decided first wins.
 //
 // The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below), lead reviews
-// (lead/pending.ts) and deal-risk actions (deal/pending.ts). A new kind (a Frappe CRM task) is one more
-// source: how to list its open requests, its texts and what its default does; the schedule, the
-// notices, the events and the output stay here.
+// (lead/pending.ts) and deal-risk actions (deal/pending.ts); Frappe CRM quote approval tasks and lead
+// review tasks (crm/pending.ts). A new kind (a Frappe CRM deal-risk task) is one more source: how to list
+// its open requests, its texts and what its default does; the schedule, the notices, the events and the
+// output stay here.
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../connectors/erpnext';
@@ -24,8 +25,11 @@ import {
 	type DeskRefs,
 	type PendingPolicy,
 } from '../../core/approvals/deskApproval';
-import { LEAD_TIMEOUT_FALLBACKS } from '../../core/approvals/leadDecision';
-import { DEAL_TIMEOUT_FALLBACKS } from '../../core/approvals/dealTimeout';
+import { DEAL_TIMEOUT_FALLBACKS, type DealTimeoutFallback } from '../../core/approvals/dealTimeout';
+import {
+	LEAD_TIMEOUT_FALLBACKS,
+	type LeadTimeoutFallback,
+} from '../../core/approvals/leadDecision';
 import { approvalNoticeMarker } from '../../core/markers';
 import { EVENTS_KEY, type MetricEvent } from '../../core/metrics';
 import { escapeHtml } from '../../core/outreach/template';
@@ -38,11 +42,11 @@ import { leadReviewSource } from './lead/pending';
 import { hours, oneOf } from './params';
 
 export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
-type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
+export type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
 
 /** The kinds of ERPNext request Check Pending looks after (its "Requests" parameter). */
 export const PENDING_KINDS = { quote: 'quote', lead: 'lead', deal: 'deal' } as const;
-type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
+export type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
 
 /** One open desk request as Check Pending sees it, whatever its kind. */
 export interface PendingRequest {
@@ -84,17 +88,46 @@ export interface PendingSource {
 	open(): Promise<PendingRequest[]>;
 }
 
-/** Check Pending's Remind After, Time Out After and On Timeout for one item. */
-export function pendingSettings(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): { policy: PendingPolicy; fallback: Fallback } {
+/** Check Pending's parameters for one item, whatever the system of record. */
+export interface PendingSettings {
+	policy: PendingPolicy;
+	/** On Timeout: a quote approval's default. */
+	fallback: Fallback;
+	/** Requests: the kinds to look after. */
+	kinds: PendingKind[];
+	/** On Lead Review Timeout. */
+	leadFallback: LeadTimeoutFallback;
+	/** On Deal Action Timeout. */
+	dealFallback: DealTimeoutFallback;
+}
+
+/** Check Pending's Remind After, Time Out After, Requests and defaults for one item. */
+export function pendingSettings(ctx: IExecuteFunctions, itemIndex: number): PendingSettings {
 	return {
 		policy: {
 			remindAfterHours: hours(ctx, 'remindAfterHours', 'Remind After', itemIndex),
 			timeoutAfterHours: hours(ctx, 'timeoutAfterHours', 'Time Out After', itemIndex),
 		},
 		fallback: ctx.getNodeParameter('onTimeout', itemIndex, TIMEOUT_FALLBACKS.reject) as Fallback,
+		kinds: ctx.getNodeParameter(
+			'pendingKinds',
+			itemIndex,
+			Object.values(PENDING_KINDS),
+		) as PendingKind[],
+		leadFallback: oneOf(
+			ctx,
+			'onLeadTimeout',
+			'On Lead Review Timeout',
+			LEAD_TIMEOUT_FALLBACKS,
+			itemIndex,
+		),
+		dealFallback: oneOf(
+			ctx,
+			'onDealTimeout',
+			'On Deal Action Timeout',
+			DEAL_TIMEOUT_FALLBACKS,
+			itemIndex,
+		),
 	};
 }
 
@@ -235,38 +268,39 @@ function quoteApprovalSource(client: ErpNextClient, fallback: Fallback): Pending
 	};
 }
 
+/**
+ * Check Pending with the sources a system of record has for each kind of request: one item at a time,
+ * its settings read once, the sources of the kinds its Requests names (a kind the system has no source
+ * for is not looked after there), then `remindAndTimeOut`. ERPNext's sources are below, Frappe CRM's
+ * in crm/pending.ts.
+ */
+export async function checkPendingSources(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	items: readonly INodeExecutionData[],
+	now: Date,
+	sourcesFor: (
+		settings: PendingSettings,
+		itemIndex: number,
+	) => Partial<Record<PendingKind, () => PendingSource>>,
+): Promise<INodeExecutionData[][]> {
+	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
+		const settings = pendingSettings(ctx, i);
+		const makers = sourcesFor(settings, i);
+		const sources = settings.kinds.flatMap((kind) => makers[kind]?.() ?? []);
+		return await remindAndTimeOut(ctx, client, sources, settings.policy, now, i);
+	});
+}
+
 export async function checkPending(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
 	items: readonly INodeExecutionData[],
 	now: Date,
 ): Promise<INodeExecutionData[][]> {
-	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
-		const { policy, fallback } = pendingSettings(ctx, i);
-		const kinds = ctx.getNodeParameter(
-			'pendingKinds',
-			i,
-			Object.values(PENDING_KINDS),
-		) as PendingKind[];
-		const leadFallback = oneOf(
-			ctx,
-			'onLeadTimeout',
-			'On Lead Review Timeout',
-			LEAD_TIMEOUT_FALLBACKS,
-			i,
-		);
-		const dealFallback = oneOf(
-			ctx,
-			'onDealTimeout',
-			'On Deal Action Timeout',
-			DEAL_TIMEOUT_FALLBACKS,
-			i,
-		);
-		const sources: PendingSource[] = [];
-		if (kinds.includes(PENDING_KINDS.quote)) sources.push(quoteApprovalSource(client, fallback));
-		if (kinds.includes(PENDING_KINDS.lead))
-			sources.push(leadReviewSource(ctx, client, leadFallback, i));
-		if (kinds.includes(PENDING_KINDS.deal)) sources.push(dealRiskSource(client, dealFallback));
-		return await remindAndTimeOut(ctx, client, sources, policy, now, i);
-	});
+	return await checkPendingSources(ctx, client, items, now, (settings, i) => ({
+		[PENDING_KINDS.quote]: () => quoteApprovalSource(client, settings.fallback),
+		[PENDING_KINDS.lead]: () => leadReviewSource(ctx, client, settings.leadFallback, i),
+		[PENDING_KINDS.deal]: () => dealRiskSource(client, settings.dealFallback),
+	}));
 }

@@ -14,6 +14,7 @@ import type { ErpNextClient } from '../../../connectors/erpnext';
 import {
 	leadTimeoutDecision,
 	leadTimeoutEvent,
+	leadTimeoutNotice,
 	type LeadTimeoutFallback,
 } from '../../../core/approvals/leadDecision';
 import type { PendingRequest, PendingSource, TimeoutApplied } from '../pending';
@@ -58,14 +59,9 @@ export function leadReviewSource(
 					async timeout(policy): Promise<TimeoutApplied | 'lost'> {
 						const decision = leadTimeoutDecision(proposal, fallback);
 						const event = leadTimeoutEvent(proposal, policy, decision);
-						const limit = `${policy.timeoutAfterHours} h`;
-						if (decision.kind === 'keep')
-							return {
-								status: 'timed_out_waiting',
-								closed: false,
-								text: `Nobody reviewed this lead in ${limit}: it keeps waiting${decision.reason ? ` (${decision.reason})` : ''}, nothing was sent.`,
-								events: [event],
-							};
+						const notice = leadTimeoutNotice(decision, policy.timeoutAfterHours);
+						if (notice.words === null)
+							return { status: notice.status, closed: false, text: notice.text, events: [event] };
 						const route = decision.kind === 'accept' ? decision.route : null;
 						const taken = await takeLeadDecision(
 							ctx,
@@ -73,10 +69,7 @@ export function leadReviewSource(
 							todo,
 							{
 								route,
-								words:
-									route === null
-										? `dismissed by default after ${limit}: nothing was done`
-										: `accepted by default after ${limit}: route ${route}`,
+								words: notice.words,
 								status: route === null ? 'Cancelled' : 'Closed',
 							},
 							new Date(event.occurred_at),
@@ -85,12 +78,9 @@ export function leadReviewSource(
 						if (taken === 'lost') return 'lost';
 						const quote = taken.quote;
 						return {
-							status: route === null ? 'timed_out_dismissed' : 'timed_out_accepted',
+							status: notice.status,
 							closed: true,
-							text:
-								route === null
-									? `Nobody reviewed this lead in ${limit}: the review was dismissed by default and nothing was sent.`
-									: `Nobody reviewed this lead in ${limit}: the proposed route ${route} was accepted by default and nothing was sent.${quote?.status === 'requested' ? ` Quotation ${quote.quotation} now waits for approval.` : ''}`,
+							text: `${notice.text}${quote?.status === 'requested' ? ` Quotation ${quote.quotation} now waits for approval.` : ''}`,
 							events: [event, ...(quote?.events ?? [])],
 							summary: { route, quoteApproval: quoteApprovalSummary(quote) },
 						};
