@@ -2,20 +2,22 @@
 // whether a message asks for a quote. Each sentence of the buyer's newest message is read for its kind:
 // - an ask for a price, an offer, a quotation or availability of items ("please quote", "Angebot über",
 //   "what would 50 … cost", "proszę o wycenę"): a strong ask, whatever else the sentence says;
-// - a need ("we need", "necesitamos", "il nous faut"): a weak ask, which a sentence of another kind
-//   outweighs ("… or would we need the IB16D instead?" is a question);
+// - a need ("we need", "necesitamos", "il nous faut"), a bare price word or items counted with "x" ("3 x
+//   1756-IF8"; "we have 3 in use" is none): a weak ask, which a sentence of another kind outweighs ("… or
+//   would we need the IB16D instead?" is a question, "SO-88417: 8 x ACS580 … ETA?" a status); a need in a
+//   sentence that reports a fault ("the drive failed, we need a new one") is read, for a person to confirm;
 // - information (a technical question), the status of an order or a delivery, a fix (a complaint, a
 //   fault, a return, a cancellation), billing (an invoice, a payment, a credit note), a meeting, thanks
 //   or a confirmation of an order received, a job application, an offer made to us by a supplier, an
 //   automatic message (out of office, a newsletter): asks for no quote.
 // The message asks for a quote when a sentence asks for one or a line starts with a count ("8 x …").
-// A sentence that lists items counted with "x" ("3 x 1756-IF8") is a weak ask; "we have 3 in use" is not.
 // When it also asks for a status, a fix or billing, those sentences (when they ask nothing)
 // are no requirement and a person answers them: the quote goes to review naming that kind. When no
 // sentence asks and one is of another kind, the message asks for no quote. When none says either, the
 // message is read as a request (the reader decides from what it names); when it then asks a question, a
 // person confirms it is one (an ambiguous message gets a quote for review, never an automatic one).
 import { normalizeText } from '../tokenize';
+import { isBusinessTerms } from './business';
 import { FAULT_PHRASES } from './vocabulary';
 
 export type MessageKind =
@@ -51,8 +53,13 @@ const STRONG_ASK = words(
 const RELAYED =
 	/(?:pide|pedido|request|demande|anfrage|richiesta|aanvraag|solicitud|zapytanie)\s+(?:\p{L}+\s+){0,2}(?:customer|client|cliente|kunden?|klant|klienta)|(?:customer|client|kunden)'?s?\s*(?:request|demande|anfrage|enquiry|inquiry)/iu;
 // Cues of a need or a bare price word: an ask when no other kind is in the sentence.
+const COUNTED = /(?<![\p{L}])\d+\s*x\s+\S/u;
+// a need for items ("we need a new one", "wir brauchen", "il nous faut")
+const NEED = words(
+	'need|needs|needed|require|brauchen|brauche|benotigen|necesitamos|necesito|il nous faut|besoin|ci serve|ci servono|precisamos|potrzebujemy|nodig',
+);
 const WEAK_ASK = words(
-	"\\d+\\s*x\\s+\\S|need|needs|needed|require|required|looking for|we'?d like|would like|order spare|preis|preise|brauchen|brauchten|brauche|benotigen|benotige|bestellen|precio|necesitamos|necesito|prix|il nous faut|il nous faudrait|besoin|offre|offerta|prezzo|ci serve|ci servono|precisamos|preco|prijs|prijzen|graag|kosten|potrzebujemy|zamowic|cotizad",
+	"need|needs|needed|require|required|looking for|we'?d like|would like|order spare|preis|preise|brauchen|brauchten|brauche|benotigen|benotige|bestellen|precio|necesitamos|necesito|prix|il nous faut|il nous faudrait|besoin|offre|offerta|prezzo|ci serve|ci servono|precisamos|preco|prijs|prijzen|graag|kosten|potrzebujemy|zamowic|cotizad",
 );
 
 const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
@@ -71,7 +78,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'fix',
 		new RegExp(
-			`${B}(?:cancel|stornieren|annuler|cancelar|annullare|arrived damaged|damaged|crushed|cracked|broken|defective|defekt|faulty|return|send (?:them|it) back|leak\\w*|swap (?:them|it)|exchange (?:them|it)|umtausch\\w*|undicht|fuit\\w*|perdono|lekt|lekken|cieknie|credit note|gutschrift|reklamation|only received|nur erhalten|reso|renvoyer|retourner|devolver|devolucion|devolucao|retourneren|zwrocic|zwrot|reklamacj\\w*|brakujac\\w*|austausch|(?:received|ricevuto|recu|recibido|recebemos|erhalten|ontvangen|dostalismy|got) .{0,60}(?:instead of|invece de|au lieu de|en lugar de|en vez de|em vez de|statt|in plaats van|zamiast)|zamiast .{0,60}(?:dostalismy|otrzymalismy)|${FAULT_PHRASES.join('|')})${E}`,
+			`${B}(?:wrong (?:colou?r|item|size|type|part|model)s?|falsche?n? (?:farbe|artikel|grosse|typ)|falsch geliefert|mauvaise? (?:couleur|reference|taille)|equivocad[oa]s?|sbagliat[oi]|errad[oa]s?|verkeerde|niewlasciw\\w*|(?:strange|odd|weird|loud|grinding) noise|rumore strano|bruit (?:etrange|bizarre)|ruido (?:extrano|raro|estranho)|seltsames gerausch|vreemd geluid|dziwny (?:dzwiek|halas)|is (?:that|this|it) normal|e normale|ist das normal|est-ce normal|es normal|e normal|is dat normaal|czy to normalne|keeps (?:losing|failing|resetting|crashing|dropping)|what should we check|cancel|stornieren|annuler|cancelar|annullare|arrived damaged|damaged|crushed|cracked|broken|defective|defekt|faulty|return|send (?:them|it) back|leak\\w*|swap (?:them|it)|exchange (?:them|it)|umtausch\\w*|undicht|fuit\\w*|perdono|lekt|lekken|cieknie|credit note|gutschrift|reklamation|only received|nur erhalten|reso|renvoyer|retourner|devolver|devolucion|devolucao|retourneren|zwrocic|zwrot|reklamacj\\w*|brakujac\\w*|austausch|(?:received|ricevuto|recu|recibido|recebemos|erhalten|ontvangen|dostalismy|got) .{0,60}(?:instead of|invece de|au lieu de|en lugar de|en vez de|em vez de|statt|in plaats van|zamiast)|zamiast .{0,60}(?:dostalismy|otrzymalismy)|${FAULT_PHRASES.join('|')})${E}`,
 			'iu',
 		),
 		'it is about an order already delivered: a complaint, a fault, a return or a cancellation',
@@ -79,14 +86,14 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'billing',
 		words(
-			'invoice|rechnung|factura|facture|fattura|factuur|fatura|faktur\\w*|credit note|rectificativa|nota de credito|iban|bank details|coordonnees bancaires|overdue|we paid|wir haben .{1,40} bezahlt|hemos pagado|nous avons paye|abbiamo pagato|wij hebben .{1,40} betaald|zaplacilismy',
+			'delivery note|lieferschein|bon de livraison|albaran|documento di trasporto|guia de remessa|pakbon|resend|invoice|rechnung|factura|facture|fattura|factuur|fatura|faktur\\w*|credit note|rectificativa|nota de credito|iban|bank details|coordonnees bancaires|overdue|we paid|wir haben .{1,40} bezahlt|hemos pagado|nous avons paye|abbiamo pagato|wij hebben .{1,40} betaald|zaplacilismy',
 		),
 		'it is about an invoice or a payment',
 	],
 	[
 		'meeting',
 		words(
-			'meeting|a call|(?:\\d+|thirty|half an hour)[- ]minute call|on teams|via teams|teams is fine|zoom|appointment|termin vereinbaren|einen termin|besprechung|rendez-vous|reunion|riunione|appuntamento|reuniao|afspraak|spotkanie|would you be free|are you available (?:on|for)',
+			'meeting|a call|podemos vernos|vernos el|quedamos|uns treffen|treffen wir|se voir|se rencontrer|incontrarci|ci vediamo|encontrar-nos|afspreken|spotkac sie|(?:\\d+|thirty|half an hour)[- ]minute call|on teams|via teams|teams is fine|zoom|appointment|termin vereinbaren|einen termin|besprechung|rendez-vous|reunion|riunione|appuntamento|reuniao|afspraak|spotkanie|would you be free|are you available (?:on|for)',
 		),
 		'it asks for a meeting or a call',
 	],
@@ -107,7 +114,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'supplier',
 		words(
-			'we are (?:a|an) (?:\\w+ ){0,2}(?:manufacturer|supplier|distributor|producer)|we offer|offering|our price list|nuestra lista de precios|notre catalogue|unsere preisliste|il nostro listino|vi proponiamo|bieten wir|wir bieten|als hersteller|siamo produttori|somos fabricantes|nous sommes (?:un )?fabricant|wij zijn (?:een )?(?:fabrikant|leverancier)|jestesmy producentem|moq|senden wir ihnen muster|free samples',
+			'we are (?:a|an) (?:\\w+ ){0,2}(?:manufacturer|supplier|distributor|producer)|we manufacture|your supplier|catalogu?e attached|wir produzieren|ihr lieferant|nous fabriquons|votre fournisseur|fabricamos|su proveedor|produciamo|vostro fornitore|seu fornecedor|wij produceren|uw leverancier|produkujemy|waszym dostawca|we offer|offering|our price list|nuestra lista de precios|notre catalogue|unsere preisliste|il nostro listino|vi proponiamo|bieten wir|wir bieten|als hersteller|siamo produttori|somos fabricantes|nous sommes (?:un )?fabricant|wij zijn (?:een )?(?:fabrikant|leverancier)|jestesmy producentem|moq|senden wir ihnen muster|free samples',
 		),
 		'it offers us something to buy (a supplier), it asks for no quote',
 	],
@@ -121,7 +128,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'information',
 		new RegExp(
-			`${B}(?:is|are|does|do|can|will) (?:the|it|this|they|your|these|those)${E}[^?\\n]{0,160}\\?|${B}(?:suitable|rated|geeignet|zugelassen|ist (?:der|die|das)|sind (?:die|diese)|kann man|est-ce que|peut-on|adecuad[oa]s?|se puede|adatt[oi]|si puo|adequad[oa]s?|geschikt|kan (?:de|het)|odpowiedni\\w*)${E}[^?\\n]{0,160}\\?|${B}(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \\w+\\?|is there|does it|can it|kann|konnen sie mir sagen|ob |se il|si el|whether|vorrei sapere|open on|compatible|compatibles|kompatibel|compatibil\\w*|compativel|compativeis|compatibel|kompatybiln\\w*|sirve para|pode trabalhar|puede trabajar|fonctionne avec|funziona con|werkt .{1,30} met|dziala z|welche (?:firmware|version)|quelle version|how do (?:we|i)|come procediamo|comment proceder|como procedemos)${E}`,
+			`${B}(?:is|are|does|do|can|will) (?:the|it|this|they|your|these|those)${E}[^?\\n]{0,160}\\?|${B}(?:suitable|rated|geeignet|zugelassen|ist (?:der|die|das)|sind (?:die|diese)|kann man|est-ce que|peut-on|adecuad[oa]s?|se puede|adatt[oi]|si puo|adequad[oa]s?|geschikt|kan (?:de|het)|odpowiedni\\w*)${E}[^?\\n]{0,160}\\?|${B}(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \\w+\\?|is there|does it|can it|kann|konnen sie mir sagen|ob(?= \\p{L})|warranty|garantie|garantia|garanzia|gwarancj\\w*|se il|si el|whether|vorrei sapere|open on|compatible|compatibles|kompatibel|compatibil\\w*|compativel|compativeis|compatibel|kompatybiln\\w*|sirve para|pode trabalhar|puede trabajar|fonctionne avec|funziona con|werkt .{1,30} met|dziala z|welche (?:firmware|version)|quelle version|how do (?:we|i)|come procediamo|comment proceder|como procedemos)${E}`,
 			'iu',
 		),
 		'it asks a question, not for a quote',
@@ -176,12 +183,20 @@ export function messageIntent(text: string): MessageIntent {
 	const other: string[] = [];
 	for (const sentence of sentencesOf(text)) {
 		const s = normalizeText(sentence);
-		const kind = kindOf(s);
-		if (strongAsk(s) || (WEAK_ASK.test(s) && kind === null)) {
+		// "Rechnung bitte an die Zentrale", "Invoice to: …": terms of the request, no kind of message
+		const kind = isBusinessTerms(sentence) ? null : kindOf(s);
+		const weak = WEAK_ASK.test(s);
+		if (strongAsk(s) || (kind === null && (weak || COUNTED.test(s)))) {
 			asks = true;
 			continue;
 		}
 		if (kind === null) continue;
+		// "the drive is faulty, we need a new one": a need beside a fault is read, for a person to confirm
+		if (kind[0] === 'fix' && NEED.test(s)) {
+			asks = true;
+			also ??= kind[1];
+			continue;
+		}
 		first ??= kind;
 		if (ANSWERED_BY_A_PERSON.has(kind[0])) {
 			also ??= kind[1];

@@ -42,6 +42,32 @@ describe('messageIntent: messages that ask for no quote', () => {
 			'automatic',
 			'Ich bin bis 8. Januar abwesend. In dringenden Fällen wenden Sie sich an 0711 1234 56.',
 		],
+		// a second batch, written before the cues that read them: 9 of 16 were read right at first
+		[
+			'fix',
+			'Hallo, die 25 Stück WAGO 2002-1201 aus Lieferung 4471 sind die falsche Farbe. Wie gehen wir vor?',
+		],
+		['fix', 'Buongiorno, la centrifuga 5424 R fa un rumore strano sopra i 10.000 giri. È normale?'],
+		[
+			'billing',
+			'Hi, could you resend the delivery note for the 12 Hager MBN116 that came on Tuesday?',
+		],
+		[
+			'meeting',
+			'Hola Marta, ¿podemos vernos el jueves a las 10 para revisar el contrato de las 3 balanzas?',
+		],
+		[
+			'supplier',
+			'Dear purchasing, we manufacture DIN-rail power supplies (24 V, 5–40 A) and would be glad to become your supplier.',
+		],
+		[
+			'information',
+			'Guten Tag, unser Elektriker fragt, ob der ABB S203-C32 auch für Gleichstrom 220 V zugelassen ist.',
+		],
+		[
+			'fix',
+			'Hi, the 1769-L33ER we got last month keeps losing its program after a power cycle. What should we check?',
+		],
 	])('%s: %s', (_, text) => {
 		const intent = messageIntent(text);
 		expect(intent.asks).toBe(false);
@@ -76,6 +102,22 @@ describe('messageIntent: requests that look like them', () => {
 		expect(m.asks_for_quote).toBe(true);
 		expect(m.also_asks).toBeNull();
 		expect(m.unsure_request).toBe(false);
+	});
+
+	it('a need beside a fault is read, for a person to confirm', () => {
+		const intent = messageIntent('Our ATV320 drive is faulty, we need a new one.');
+		expect(intent.asks).toBe(true);
+		expect(intent.also).toMatch(/fault/);
+		// a cancellation "we would like" is no need
+		expect(
+			messageIntent('We would like to cancel the remaining 2 cases of Falcon 50 mL.').asks,
+		).toBe(false);
+	});
+
+	it('business terms of a request are no kind of message: "Rechnung bitte an die Zentrale"', () => {
+		const m = readMessage('2x Beckhoff EL3064 für Kiel. Rechnung bitte an die Zentrale.');
+		expect(m.asks_for_quote).toBe(true);
+		expect(m.also_asks).toBeNull();
 	});
 
 	it('a need in a question is no ask: "or would we need the 1756-IB16D instead?"', () => {
