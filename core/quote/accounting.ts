@@ -18,7 +18,15 @@ import {
 	ONE_WORDS,
 	PURPOSE_WORDS,
 } from './read/vocabulary';
-import { compactCode, normalizeText, prepareWords, stem, SYNONYMS, textTerms } from './tokenize';
+import {
+	codeSingular,
+	compactCode,
+	normalizeText,
+	prepareWords,
+	stem,
+	SYNONYMS,
+	textTerms,
+} from './tokenize';
 
 // number words are counts, never product words (core/numberWords.ts, the one table)
 export const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST].flatMap((w) => [w, stem(w)]));
@@ -204,7 +212,9 @@ export function foreignCodes(req: Requirement, item: CatalogItem): string[] {
 		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`,
 	);
 	const codes = req.sku_hints.filter((h) => /[a-z]/.test(h) && /\d/.test(h));
-	const bound = (h: string): boolean => {
+	const bound = (written: string): boolean => {
+		// "the 221-413s": the item's code with a plural glued on (retrieval.ts codeSingular)
+		const h = codeSingular(written, (c) => own.includes(c));
 		if (own.includes(h)) return true;
 		for (let i = 3; i + 3 <= h.length; i++)
 			if (own.includes(h.slice(0, i)) && own.includes(h.slice(i))) return true;

@@ -650,8 +650,16 @@ export function buildQuote(
 				`${req.id} is ambiguous (${req.ambiguities.join('; ')}): ${item.sku} is one reading`,
 			);
 		if (chosen.sku_match === 'exact' && chosen.attributes.conflicts.length > 0) {
-			warnings.push(
-				`${req.id}: ${item.sku} was named exactly but contradicts the requested ${chosen.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}`,
+			// "SDR-240-24 … 24 V 20 A", "MCN116 en courbe B": the code and the stated attribute name two
+			// neighbours; the code is quoted, and a person decides which one the buyer meant
+			const asked = chosen.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ');
+			const neighbour = r.candidates.find(
+				(c) =>
+					c !== chosen && c.attributes.conflicts.length === 0 && c.attributes.matched.length > 0,
+			);
+			reviewReasons.push(
+				`${req.id}: ${item.sku} was named but contradicts the requested ${asked}` +
+					(neighbour ? `; ${neighbour.item.sku} (${neighbour.item.name}) has it` : ''),
 			);
 		}
 		if (weak) {

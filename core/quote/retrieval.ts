@@ -20,7 +20,7 @@ import {
 } from './attributes';
 import type { CatalogItem } from './catalog';
 import type { Requirement } from './requirements';
-import { compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
+import { codeSingular, compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -409,7 +409,8 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	const groups: Group[] = [];
 	let unknownTotal = 0;
 	const alternativeGroups = new Map<string, Group>();
-	for (const { term, weight, context = false, alternative } of requirement.terms) {
+	for (const { term: written, weight, context = false, alternative } of requirement.terms) {
+		const term = codeSingular(written, (t) => index.vocab.has(t));
 		const id = index.vocab.get(term);
 		if (id !== undefined && alternative !== undefined && !context) {
 			// "ControlLogix or CompactLogix": one group, an item with either word matches it
@@ -539,7 +540,11 @@ function rank(
 	// 3. SKU evidence: exact codes and segment-aligned prefixes.
 	const exactDocs = new Set<number>();
 	const partialDocs = new Set<number>();
-	for (const hint of requirement.sku_hints) {
+	for (const written of requirement.sku_hints) {
+		const hint = codeSingular(
+			written,
+			(h) => index.skuExact.has(h) || (skuPrefixMatches(index, h)?.length ?? 0) > 0,
+		);
 		const exact = index.skuExact.get(hint);
 		if (exact) {
 			for (const doc of exact) {
