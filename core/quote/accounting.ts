@@ -225,6 +225,15 @@ export function foreignCodes(req: Requirement, item: CatalogItem): string[] {
 
 export const numberKey = (n: string) => String(Number(n.replace(',', '.')));
 
+/** The numbers of an item's code, name and keywords ("7" of "Plus 7", "36" of "36 modules", "9" of "size L (9)"). */
+export function ownNumbers(item: CatalogItem): Set<string> {
+	return new Set(
+		`${item.sku} ${item.name} ${item.keywords.join(' ')}`
+			.match(/\d+(?:[.,]\d+)?/g)
+			?.map(numberKey) ?? [],
+	);
+}
+
 /**
  * The requirement's loose numbers that the item's name, code and keywords do not contain ("7" of "Plus 7",
  * "302" of "FC 302" are bound) and that label nothing of the buyer's framing. Not its description: a "3"
@@ -233,11 +242,7 @@ export const numberKey = (n: string) => String(Number(n.replace(',', '.')));
  */
 export function unboundNumbers(req: Requirement, item: CatalogItem): string[] {
 	if (req.loose_numbers.length === 0) return [];
-	const own = new Set(
-		`${item.sku} ${item.name} ${item.keywords.join(' ')}`
-			.match(/\d+(?:[.,]\d+)?/g)
-			?.map(numberKey) ?? [],
-	);
+	const own = ownNumbers(item);
 	// a number that labels a thing of the buyer's project in the framing ("(Bauabschnitt 2) brauchen wir 40")
 	const labels = framingOf(req).labels;
 	return req.loose_numbers.filter((n) => !own.has(numberKey(n)) && !labels.has(n));

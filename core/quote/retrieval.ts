@@ -19,6 +19,7 @@ import {
 	type AttributeDim,
 } from './attributes';
 import type { CatalogItem } from './catalog';
+import { numberKey, ownNumbers } from './accounting';
 import type { Requirement } from './requirements';
 import { codeSingular, compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
 
@@ -37,6 +38,8 @@ const FIELD_WEIGHTS = {
 const RERANK_POOL = 60;
 /** Score factor for an item whose stated attribute contradicts the request. */
 const CONFLICT_FACTOR = 0.15;
+/** Score factor per unclaimed number of the request the item holds: enough to order near neighbours, not to outrank words. */
+const NUMBER_AGREEMENT = 1.05;
 /** Score factor per requested attribute the item does not state at all. */
 const MISSING_FACTOR = 0.9;
 const EXACT_SKU_BONUS = 1000;
@@ -102,6 +105,8 @@ export interface Candidate {
 	matched_terms: string[];
 	/** Context terms (a family carried from the requirement before) the item has. */
 	context_matches: number;
+	/** Numbers of the requirement no count or attribute claimed ("36 moduli", "taille 9", "25mm") that the item's code, name or keywords hold. */
+	number_matches: number;
 }
 
 export interface SearchResult {
@@ -476,6 +481,19 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	return result;
 }
 
+/**
+ * The requirement's numbers that neither its count nor an attribute claimed: loose numbers ("3 quadri
+ * Hager 36 moduli", "taille 9") and a number with a unit the attribute reader does not know glued on
+ * ("25mm"). Neighbours of one family often differ by one such number alone; the item that holds it
+ * agrees with the request (ADR 0053).
+ */
+function agreementNumbers(requirement: Requirement): string[] {
+	const glued = requirement.sku_hints
+		.map((h) => /^(\d+(?:[.,]\d+)?)[a-z]{1,3}$/.exec(h)?.[1])
+		.filter((n): n is string => n !== undefined);
+	return [...new Set([...requirement.loose_numbers, ...glued].map(numberKey))];
+}
+
 /** More than half of the requirement's own words (not context, not attributes) are catalog words. */
 function mostlyCatalogWords(index: CatalogIndex, requirement: Requirement): boolean {
 	let words = 0;
@@ -594,10 +612,17 @@ function rank(
 	// or CompactLogix", "DN100-DN300") is never a certain match, however well the words are covered
 	const coverageCap =
 		requirement.prose || (requirement.ambiguities?.length ?? 0) > 0 ? UNCERTAIN_COVERAGE : 1;
+	const numbers = agreementNumbers(requirement);
 	const candidates: Candidate[] = pool.map((doc) => {
 		const attributes = checkAttributes(requirement.attributes, index.attributes[doc]);
 		let factor = attributes.conflicts.length > 0 ? CONFLICT_FACTOR : 1;
 		factor *= MISSING_FACTOR ** attributes.missing.length;
+		let number_matches = 0;
+		if (numbers.length > 0) {
+			const own = ownNumbers(index.items[doc]);
+			number_matches = numbers.filter((n) => own.has(n)).length;
+			factor *= NUMBER_AGREEMENT ** number_matches;
+		}
 		let matchedMass = 0;
 		let contextMass = 0;
 		let context_matches = 0;
@@ -622,6 +647,7 @@ function rank(
 			attributes,
 			matched_terms,
 			context_matches,
+			number_matches,
 		};
 	});
 	candidates.sort(
