@@ -293,13 +293,17 @@ function overlaps(spans: Array<[number, number]>, start: number, end: number): b
 	return spans.some(([s, e]) => start < e && end > s);
 }
 
+const RATING_SLASH = /(\d\s?(?:vdc|vac|kw|v|a|w))\/(?=\s?\d)/g;
+
 /** Finds attributes and measures in a normalised text (see tokenize.normalizeText). */
 export function scanAttributes(normalized: string): AttributeScan {
 	const scan: AttributeScan = { attributes: [], measures: [], spans: [], terms: [] };
+	// "24V/10A", "24VDC/5A": two ratings written with a slash, not a code segment; same offsets
+	const text = normalized.replace(RATING_SLASH, '$1 ');
 	for (const rule of RULES) {
 		rule.re.lastIndex = 0;
 		let m: RegExpExecArray | null;
-		while ((m = rule.re.exec(normalized)) !== null) {
+		while ((m = rule.re.exec(text)) !== null) {
 			const start = m.index;
 			const end = start + m[0].length;
 			if (overlaps(scan.spans, start, end)) continue;
