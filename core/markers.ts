@@ -15,6 +15,8 @@
 // | approval request    | [ltc-approval <base64url JSON>]          | ToDo description (core/approvals/deskApproval.ts)    |
 // | approval notice     | ltc-approval-<reminder|timeout>-<ToDo>   | Comment on the Quotation (a reminder, a timeout)     |
 // | approval decided    | ltc-approval-decided-<ToDo or CRM Task>  | lead review ToDo (0039), CRM Task (0041), deal (0046)|
+// | approval applying   | ltc-approval-applying-<ToDo or CRM Task> | a decided task whose propose-only values are owed    |
+// | approval applied    | ltc-approval-applied-<ToDo or CRM Task>  | the same task once they were written (0048)          |
 // | lead review task    | ltc-lead-review-<12 hex>-<n>             | CRM Task custom field (unique, ADR 0047)             |
 import { createHash } from 'crypto';
 
@@ -27,7 +29,7 @@ export const MARKER_PATTERNS = {
 	dealRisk: /^ltc-deal-risk-[0-9a-f]{16}$/,
 	riskTodo: /^\[ltc-risk \S+ [a-z0-9_]+\]$/,
 	approval: /^\[ltc-approval [A-Za-z0-9_-]+\]$/,
-	approvalNotice: /^ltc-approval-(reminder|timeout|decided)-[A-Za-z0-9]+$/,
+	approvalNotice: /^ltc-approval-(reminder|timeout|decided|applying|applied)-[A-Za-z0-9]+$/,
 	leadReviewTask: /^ltc-lead-review-[0-9a-f]{12}-\d+$/,
 } as const;
 export type MarkerKind = keyof typeof MARKER_PATTERNS;
@@ -167,11 +169,13 @@ export function approvalPayload(marker: string): string | undefined {
 
 /**
  * One reminder, or one timeout, of one approval ToDo: `ltc-approval-reminder-<ToDo name>`; `decided`
- * marks a lead review ToDo (ADR 0039) or a Frappe CRM approval task (ADR 0041) whose decision the
- * workflow took.
+ * marks a lead review ToDo (ADR 0039), a Frappe CRM approval task (ADR 0041) or a deal-risk task (ADR
+ * 0046) whose decision the workflow took; `applying` is written with `decided` when that decision owes
+ * propose-only values, `applied` once they are written (ADR 0048), so a retry after a crash between the
+ * two writes them and a later run does not.
  */
 export function approvalNoticeMarker(
-	kind: 'reminder' | 'timeout' | 'decided',
+	kind: 'reminder' | 'timeout' | 'decided' | 'applying' | 'applied',
 	todo: string,
 ): string {
 	return `ltc-approval-${kind}-${todo.replace(/[^A-Za-z0-9]/g, '')}`;

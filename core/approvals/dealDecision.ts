@@ -12,7 +12,7 @@
 // whether a closed task still answers the next scan (`answeredTasks`, `askAgain`).
 import { z } from 'zod/v4';
 
-import { approvalMarker, riskTodoMarker } from '../markers';
+import { approvalMarker, approvalNoticeMarker, riskTodoMarker } from '../markers';
 import { escapeHtml } from '../outreach/template';
 import { riskWorsened, type DealAssessment } from '../dealRisk';
 import { DAY_MS, instantOf, zoneOffsetMs } from '../dealRisk/erpDates';
@@ -215,7 +215,8 @@ export interface AnsweredTask {
 /**
  * The answered deal-risk tasks among a deal's tasks (every status, as listed): closed or dismissed, with
  * a valid deal proposal of this deal and service, and a readable `modified` (a naive datetime in the
- * site's zone). A task made without a proposal (before ADR 0046) answers nothing: it asked nothing.
+ * site's zone). A task made without a proposal (before ADR 0046) answers nothing: it asked nothing; nor
+ * does one Check Pending's default closed at its time limit (its timeout marker, ADR 0048).
  */
 export function answeredTasks(
 	tasks: readonly Readonly<Record<string, unknown>>[],
@@ -232,6 +233,9 @@ export function answeredTasks(
 		if (closing === 'open' || typeof t.modified !== 'string') continue;
 		const proposal = readDealProposal(t.description);
 		if (!proposal || proposal.deal_ref !== deal || proposal.service !== service) continue;
+		// Closed by Check Pending's default at its time limit (ADR 0048): nobody answered it.
+		if (String(t.description).includes(approvalNoticeMarker('timeout', String(t.name ?? ''))))
+			continue;
 		const answeredMs = instantOf(t.modified, offsetMs);
 		if (Number.isNaN(answeredMs)) continue;
 		out.push({ task: String(t.name ?? ''), proposal, closing, answeredMs });

@@ -235,7 +235,7 @@ export type LeadTimeoutDecision =
 
 /** The default applied to a lead review that timed out: `accept` of a sending route keeps waiting. */
 export function leadTimeoutDecision(
-	proposal: LeadProposal,
+	proposal: Pick<LeadProposal, 'next'>,
 	fallback: LeadTimeoutFallback,
 ): LeadTimeoutDecision {
 	if (fallback === 'dismiss') return { kind: 'dismiss' };
@@ -249,23 +249,53 @@ export function leadTimeoutDecision(
 
 /**
  * The `actor: system` timeout event of a lead review, at the limit, in the qualification's decision
- * point: outcome `dismissed`, `accepted` (the route in `reason`) or `waiting`.
+ * point: outcome `dismissed`, `accepted` (the route in `reason`) or `waiting`. The same for an ERPNext
+ * ToDo and a Frappe CRM task (`service`).
  */
 export function leadTimeoutEvent(
-	proposal: LeadProposal,
+	proposal: Omit<LeadProposal, 'kind'>,
 	policy: PendingPolicy,
 	decision: LeadTimeoutDecision,
+	service: 'erpnext' | 'frappe_crm' = 'erpnext',
 ): MetricEvent {
 	return timeoutDeskEvent(
 		proposal,
 		{ lead_ref: proposal.lead_ref, deal_ref: null, quote_ref: null },
 		policy,
 		decision.kind === 'dismiss' ? 'dismissed' : decision.kind === 'accept' ? 'accepted' : 'waiting',
-		'erpnext',
+		service,
 		decision.kind === 'accept'
 			? `route ${decision.route} by default`
 			: decision.kind === 'keep'
 				? decision.reason
 				: null,
 	);
+}
+
+/**
+ * What a lead review's timeout says (ADR 0048), whichever system asked: its output `status`, the notice
+ * on the lead (plain text) and, when it decides the review, the `words` of the decided line.
+ */
+export function leadTimeoutNotice(
+	decision: LeadTimeoutDecision,
+	timeoutAfterHours: number,
+): { status: string; text: string; words: string | null } {
+	const limit = `${timeoutAfterHours} h`;
+	if (decision.kind === 'keep')
+		return {
+			status: 'timed_out_waiting',
+			text: `Nobody reviewed this lead in ${limit}: it keeps waiting${decision.reason ? ` (${decision.reason})` : ''}, nothing was sent.`,
+			words: null,
+		};
+	if (decision.kind === 'dismiss')
+		return {
+			status: 'timed_out_dismissed',
+			text: `Nobody reviewed this lead in ${limit}: the review was dismissed by default and nothing was sent.`,
+			words: `dismissed by default after ${limit}: nothing was done`,
+		};
+	return {
+		status: 'timed_out_accepted',
+		text: `Nobody reviewed this lead in ${limit}: the proposed route ${decision.route} was accepted by default and nothing was sent.`,
+		words: `accepted by default after ${limit}: route ${decision.route}`,
+	};
 }

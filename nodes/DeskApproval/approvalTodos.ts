@@ -6,6 +6,21 @@
 import type { ErpNextClient } from '../../connectors/erpnext';
 import { readProposal, type Proposal } from '../../core/approvals/deskApproval';
 
+/**
+ * The ToDo fields a desk decision request on another record is read from (a lead review, lead/leadTodos.ts;
+ * a deal-risk action, deal/dealTasks.ts): its state, lock, author, assignee, record and description.
+ */
+export const DECISION_TODO_FIELDS = [
+	'name',
+	'status',
+	'modified',
+	'modified_by',
+	'allocated_to',
+	'reference_type',
+	'reference_name',
+	'description',
+];
+
 export interface ApprovalTodo {
 	name: string;
 	status: string;

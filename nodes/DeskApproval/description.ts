@@ -176,7 +176,7 @@ export const properties: INodeProperties[] = [
 		default: 24,
 		typeOptions: { minValue: 0 },
 		description:
-			'Hours after the request when the assignee is reminded once (a comment on the quotation and an output item); 0 = never',
+			'Hours after the request when the assignee is reminded once (a comment on the quotation, deal or lead, and an output item); 0 = never',
 		displayOptions: pendingOnly,
 	},
 	{
@@ -196,17 +196,25 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Quote Approvals',
 				value: 'quote',
-				description: 'Approval ToDos on draft quotations (Request Approval)',
+				description:
+					'Approval ToDos on draft quotations; in Frappe CRM, approval CRM Tasks on deals (Request Approval)',
 			},
 			{
 				name: 'Lead Reviews',
 				value: 'lead',
-				description: 'Review ToDos on leads (Request Lead Review)',
+				description:
+					'Review ToDos on leads; in Frappe CRM, review CRM Tasks on CRM Leads (Request Lead Review)',
+			},
+			{
+				name: 'Deal Risk Actions',
+				value: 'deal',
+				description:
+					"The Deal Monitor's ToDos on critical opportunities (Read Deal Decision); ERPNext only for now",
 			},
 		],
-		default: ['quote', 'lead'],
+		default: ['quote', 'lead', 'deal'],
 		description: 'Which open desk requests to remind and time out',
-		displayOptions: erpnextOnly(OPERATIONS.pending),
+		displayOptions: pendingOnly,
 	},
 	{
 		displayName: 'On Timeout',
@@ -237,13 +245,13 @@ export const properties: INodeProperties[] = [
 				name: 'Dismiss',
 				value: 'dismiss',
 				description:
-					'Cancel the review ToDo; nothing is written to the lead and a draft quote waiting on the review stays a draft',
+					'Cancel the review ToDo (in Frappe CRM: set the task to Canceled); nothing is written to the lead and a draft quote waiting on the review stays a draft',
 			},
 			{
 				name: 'Accept the Proposed Route',
 				value: 'accept',
 				description:
-					'Close the review ToDo as if the reviewer had: qualified assigns the waiting quote for approval, disqualified ends it; a nurture proposal keeps waiting, since nurture sends e-mails',
+					'Close the review ToDo (in Frappe CRM: set the task to Done) as if the reviewer had: qualified assigns the waiting quote for approval, disqualified ends it; a nurture proposal keeps waiting, since nurture sends e-mails',
 			},
 			{
 				name: 'Keep Waiting',
@@ -253,6 +261,28 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'dismiss',
 		description: 'What happens to a lead review nobody decided in time. Never sends anything.',
+		displayOptions: pendingOnly,
+	},
+	{
+		displayName: 'On Deal Action Timeout',
+		name: 'onDealTimeout',
+		type: 'options',
+		options: [
+			{
+				name: 'Dismiss',
+				value: 'dismiss',
+				description:
+					"Cancel the ToDo as if the owner had removed it; nothing is written to the opportunity, and the Deal Monitor's next scan asks again if the deal is still at risk",
+			},
+			{
+				name: 'Keep Waiting',
+				value: 'keep',
+				description: 'Record the timeout once and leave the ToDo open',
+			},
+		],
+		default: 'dismiss',
+		description:
+			"What happens to a deal-risk action nobody decided in time. Never accepts it on the owner's behalf and never sends anything.",
 		displayOptions: erpnextOnly(OPERATIONS.pending),
 	},
 	{

@@ -64,3 +64,21 @@ export function hours(
 		});
 	return value;
 }
+
+/** An options parameter of Check Pending (a kind's On … Timeout): one of `allowed`, the first its default. */
+export function oneOf<T extends string>(
+	ctx: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	allowed: readonly T[],
+	itemIndex: number,
+): T {
+	const value = ctx.getNodeParameter(parameter, itemIndex, allowed[0]) as T;
+	if (!allowed.includes(value))
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
+			{ itemIndex },
+		);
+	return value;
+}

@@ -2,20 +2,17 @@
 // ADR 0036, ADR 0048). A request still open after Remind After hours reminds its assignee (a comment on
 // its record, once, and an output item the workflow can e-mail); after Time Out After hours its kind's
 // configured default applies (a quote: Reject or Keep Waiting; a lead review: Dismiss, Accept the
-// Proposed Route or Keep Waiting). Never "send". Each notice is written once: its comment carries an
-// approval-notice marker (core/markers.ts) that the next run finds, and a default that closes the
-// request does so under the same optimistic lock as a desk decision, so a person who decided first wins.
+// Proposed Route or Keep Waiting; a deal-risk action: Dismiss or Keep Waiting). Never "send". Each
+// notice is written once: its comment carries an approval-notice marker (core/markers.ts) that the next
+// run finds, and a default that closes the request does so under the same optimistic lock as a desk
+// decision, so a person who decided first wins.
 //
-// The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below) and lead reviews
-// (lead/pending.ts). A new kind (a Frappe CRM lead task, a deal-risk ToDo) is one more source: how to
-// list its open requests, its texts and what its default does; the schedule, the notices, the events
-// and the output stay here.
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+// The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below), lead reviews
+// (lead/pending.ts) and deal-risk actions (deal/pending.ts); Frappe CRM quote approval tasks and lead
+// review tasks (crm/pending.ts). A new kind (a Frappe CRM deal-risk task) is one more source: how to list
+// its open requests, its texts and what its default does; the schedule, the notices, the events and the
+// output stay here.
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../connectors/erpnext';
 import {
@@ -28,6 +25,7 @@ import {
 	type DeskRefs,
 	type PendingPolicy,
 } from '../../core/approvals/deskApproval';
+import { DEAL_TIMEOUT_FALLBACKS, type DealTimeoutFallback } from '../../core/approvals/dealTimeout';
 import {
 	LEAD_TIMEOUT_FALLBACKS,
 	type LeadTimeoutFallback,
@@ -39,15 +37,16 @@ import { runItems } from '../shared/itemRunner';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { toNodeError } from '../shared/serviceErrors';
 import { isLockLost } from './decide';
+import { dealRiskSource } from './deal/pending';
 import { leadReviewSource } from './lead/pending';
-import { hours } from './params';
+import { hours, oneOf } from './params';
 
 export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
-type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
+export type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
 
 /** The kinds of ERPNext request Check Pending looks after (its "Requests" parameter). */
-export const PENDING_KINDS = { quote: 'quote', lead: 'lead' } as const;
-type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
+export const PENDING_KINDS = { quote: 'quote', lead: 'lead', deal: 'deal' } as const;
+export type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
 
 /** One open desk request as Check Pending sees it, whatever its kind. */
 export interface PendingRequest {
@@ -89,17 +88,46 @@ export interface PendingSource {
 	open(): Promise<PendingRequest[]>;
 }
 
-/** Check Pending's Remind After, Time Out After and On Timeout for one item. */
-export function pendingSettings(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): { policy: PendingPolicy; fallback: Fallback } {
+/** Check Pending's parameters for one item, whatever the system of record. */
+export interface PendingSettings {
+	policy: PendingPolicy;
+	/** On Timeout: a quote approval's default. */
+	fallback: Fallback;
+	/** Requests: the kinds to look after. */
+	kinds: PendingKind[];
+	/** On Lead Review Timeout. */
+	leadFallback: LeadTimeoutFallback;
+	/** On Deal Action Timeout. */
+	dealFallback: DealTimeoutFallback;
+}
+
+/** Check Pending's Remind After, Time Out After, Requests and defaults for one item. */
+export function pendingSettings(ctx: IExecuteFunctions, itemIndex: number): PendingSettings {
 	return {
 		policy: {
 			remindAfterHours: hours(ctx, 'remindAfterHours', 'Remind After', itemIndex),
 			timeoutAfterHours: hours(ctx, 'timeoutAfterHours', 'Time Out After', itemIndex),
 		},
 		fallback: ctx.getNodeParameter('onTimeout', itemIndex, TIMEOUT_FALLBACKS.reject) as Fallback,
+		kinds: ctx.getNodeParameter(
+			'pendingKinds',
+			itemIndex,
+			Object.values(PENDING_KINDS),
+		) as PendingKind[],
+		leadFallback: oneOf(
+			ctx,
+			'onLeadTimeout',
+			'On Lead Review Timeout',
+			LEAD_TIMEOUT_FALLBACKS,
+			itemIndex,
+		),
+		dealFallback: oneOf(
+			ctx,
+			'onDealTimeout',
+			'On Deal Action Timeout',
+			DEAL_TIMEOUT_FALLBACKS,
+			itemIndex,
+		),
 	};
 }
 
@@ -240,29 +268,39 @@ function quoteApprovalSource(client: ErpNextClient, fallback: Fallback): Pending
 	};
 }
 
+/**
+ * Check Pending with the sources a system of record has for each kind of request: one item at a time,
+ * its settings read once, the sources of the kinds its Requests names (a kind the system has no source
+ * for is not looked after there), then `remindAndTimeOut`. ERPNext's sources are below, Frappe CRM's
+ * in crm/pending.ts.
+ */
+export async function checkPendingSources(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	items: readonly INodeExecutionData[],
+	now: Date,
+	sourcesFor: (
+		settings: PendingSettings,
+		itemIndex: number,
+	) => Partial<Record<PendingKind, () => PendingSource>>,
+): Promise<INodeExecutionData[][]> {
+	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
+		const settings = pendingSettings(ctx, i);
+		const makers = sourcesFor(settings, i);
+		const sources = settings.kinds.flatMap((kind) => makers[kind]?.() ?? []);
+		return await remindAndTimeOut(ctx, client, sources, settings.policy, now, i);
+	});
+}
+
 export async function checkPending(
 	ctx: IExecuteFunctions,
 	client: ErpNextClient,
 	items: readonly INodeExecutionData[],
 	now: Date,
 ): Promise<INodeExecutionData[][]> {
-	return await runItems(ctx, items.length, { concurrency: 1 }, async (i) => {
-		const { policy, fallback } = pendingSettings(ctx, i);
-		const kinds = ctx.getNodeParameter('pendingKinds', i, [
-			PENDING_KINDS.quote,
-			PENDING_KINDS.lead,
-		]) as PendingKind[];
-		const leadFallback = ctx.getNodeParameter('onLeadTimeout', i, 'dismiss') as LeadTimeoutFallback;
-		if (!LEAD_TIMEOUT_FALLBACKS.includes(leadFallback))
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`On Lead Review Timeout must be one of ${LEAD_TIMEOUT_FALLBACKS.join(', ')}, got ${JSON.stringify(leadFallback)}`,
-				{ itemIndex: i },
-			);
-		const sources: PendingSource[] = [];
-		if (kinds.includes(PENDING_KINDS.quote)) sources.push(quoteApprovalSource(client, fallback));
-		if (kinds.includes(PENDING_KINDS.lead))
-			sources.push(leadReviewSource(ctx, client, leadFallback, i));
-		return await remindAndTimeOut(ctx, client, sources, policy, now, i);
-	});
+	return await checkPendingSources(ctx, client, items, now, (settings, i) => ({
+		[PENDING_KINDS.quote]: () => quoteApprovalSource(client, settings.fallback),
+		[PENDING_KINDS.lead]: () => leadReviewSource(ctx, client, settings.leadFallback, i),
+		[PENDING_KINDS.deal]: () => dealRiskSource(client, settings.dealFallback),
+	}));
 }

@@ -36,6 +36,8 @@ const examples: Array<[MarkerKind, string, string]> = [
 	['approval', approvalMarker('{"v":1}'), '[ltc-approval eyJ2IjoxfQ]'],
 	['approvalNotice', approvalNoticeMarker('reminder', 'a1b2c3d4e5'), 'ltc-approval-reminder-a1b2c3d4e5'],
 	['approvalNotice', approvalNoticeMarker('timeout', 'TODO-0001'), 'ltc-approval-timeout-TODO0001'],
+	['approvalNotice', approvalNoticeMarker('applying', 'a1b2c3d4e5'), 'ltc-approval-applying-a1b2c3d4e5'],
+	['approvalNotice', approvalNoticeMarker('applied', 'TODO-0001'), 'ltc-approval-applied-TODO0001'],
 	['leadReviewTask', leadReviewTaskKey('CRM-LEAD-2026-00001', 2), 'ltc-lead-review-f412a3d1a087-2'],
 ];
 

@@ -10,6 +10,12 @@
 // timeout event is stored. A fresh one (2 h), one the owner set to Done (being decided) and one already
 // decided and reopened are left alone. Then n8n restarts and the schedule runs again: nothing more is
 // written or stored.
+// Lead reviews (ADR 0048), in a second n8n with frappe-crm-lead-to-close.json published beside the
+// schedule (tests/n8n/support/frappeCrmPipeline.mts): a web-form lead routed to review gets its CRM Task
+// from the pipeline; copies of the shipped schedule that check at "now + 25 h" and "now + 73 h" (its Now
+// parameter, the only change) remind once on the CRM Lead, then apply the shipped default, Dismiss, once:
+// the task Canceled under its lock, nothing sent or written to the lead, one system timeout event. The
+// CRM Task webhook that change causes, delivered twice, reaches Read Lead Decision, which decides nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,11 +29,14 @@ import {
 import { approvalNoticeMarker } from '../../core/markers';
 import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
+import { prepareDeliveries, send } from '../support/frappeWebhookSender.mts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
+import { startFrappeCrmPipeline, type FrappeCrmPipeline } from './support/frappeCrmPipeline.mts';
 import {
 	executionFailure,
 	loadWorkflow,
 	runFromTrigger,
+	type ShippedWorkflow,
 	type StoredExecution,
 } from './support/metricsExecutions.mts';
 
@@ -100,7 +109,7 @@ let crm: ErpNextServer;
 let db: TestDatabase;
 const tasks = {} as Record<Case, { name: string; modified: string; executionId: string }>;
 
-beforeAll(async () => {
+async function startQuoteCase(): Promise<void> {
 	db = await createTestDatabase('ltc_crm_remind', { timeZone: 'UTC' });
 	await db.pool.query(readFileSync(join(ROOT, 'dashboards', 'schema.sql'), 'utf8'));
 	crm = await startErpNextServer({ ...API, apps: ['crm'] });
@@ -164,13 +173,13 @@ beforeAll(async () => {
 		workflows: [flow],
 		env: { GENERIC_TIMEZONE: 'UTC' },
 	});
-}, 300_000);
+}
 
-afterAll(async () => {
+async function stopQuoteCase(): Promise<void> {
 	await n8n?.stop();
 	await crm?.stop();
 	await db?.drop();
-});
+}
 
 const task = (c: Case) => crm.state.get('CRM Task', tasks[c].name)!;
 const commentsOn = (c: Case) =>
@@ -208,10 +217,19 @@ async function events(): Promise<EventRow[]> {
 }
 
 describe('frappe-crm-desk-approval-reminders.json: reminders and timeouts of Frappe CRM approval tasks', () => {
+	beforeAll(startQuoteCase, 300_000);
+	afterAll(stopQuoteCase);
+
 	it('the shipped workflow runs Check Pending on Frappe CRM and stores its events', () => {
 		expect(check).toMatchObject({
 			type: 'n8n-nodes-lead-to-close.deskApproval',
-			parameters: { systemOfRecord: 'frappeCrm', operation: 'checkPending', onTimeout: 'reject' },
+			parameters: {
+				systemOfRecord: 'frappeCrm',
+				operation: 'checkPending',
+				pendingKinds: ['quote', 'lead'],
+				onTimeout: 'reject',
+				onLeadTimeout: 'dismiss',
+			},
 		});
 		expect(REMIND_H).toBe(24);
 		expect(TIMEOUT_H).toBe(72);
@@ -326,4 +344,123 @@ describe('frappe-crm-desk-approval-reminders.json: reminders and timeouts of Fra
 		expect(task('timeout').status).toBe('Canceled');
 		expect(task('done').status).toBe('Done');
 	}, 300_000);
+});
+
+// Lead reviews: the pipeline that asks, and the schedule that reminds and times out.
+const pipelineFlow = loadWorkflow('frappe-crm-lead-to-close.json');
+const REVIEWER = String(pipelineFlow.nodes.find((n) => n.name === 'Request Lead Review in CRM')!.parameters.crmReviewer);
+/** The shipped schedule, checking at `hours` after the moment it runs (its Now parameter, nothing else). */
+const remindersAt = (hours: number, id: string): ShippedWorkflow => ({
+	...flow,
+	id,
+	name: `${flow.name} (+${hours} h)`,
+	nodes: flow.nodes.map((n) => (n.name === CHECK ? { ...n, parameters: { ...n.parameters, now: `={{ $now.plus({ hours: ${hours} }).toISO() }}` } } : n)),
+});
+const REMIND = remindersAt(REMIND_H + 1, 'ltcCrmLeadRem025');
+const TIME_OUT = remindersAt(TIMEOUT_H + 1, 'ltcCrmLeadRem073');
+// Score 54 (measured with the Lead Qualifier on the contract server): routed to review, the AI proposes qualified.
+const MIDDLING = {
+	lead: { first_name: 'Jana', last_name: 'Roth', organization: 'Roth Anlagenbau GmbH', job_title: 'Geschäftsführerin', no_of_employees: '201-500', industry: 'Manufacturing' },
+	note: 'Need S7-1200 CPU 1214C x2, 1756-IB16 x3 and a 10 inch PanelView 5310',
+};
+const EMAIL = 'j.roth@roth-anlagenbau.de';
+
+describe('frappe-crm-desk-approval-reminders.json: a Frappe CRM lead review nobody decides', () => {
+	let pipeline: FrappeCrmPipeline;
+	beforeAll(async () => {
+		pipeline = await startFrappeCrmPipeline({
+			flow: pipelineFlow,
+			api: { apiKey: 'crm-lead-remind-key', apiSecret: 'crm-lead-remind-secret-48cc' },
+			database: 'ltc_crm_lead_remind',
+			also: [REMIND, TIME_OUT],
+		});
+	}, 300_000);
+	afterAll(async () => {
+		await pipeline?.stop();
+	});
+
+	const schedule = async (workflow: ShippedWorkflow) => {
+		const run = await runFromTrigger(pipeline.n8n, workflow.id, TRIGGER);
+		expect(run.status, executionFailure(run)).toBe('success');
+		return approvals(run) as unknown as Array<{ status: string; lead?: string; task: string; route?: string | null }>;
+	};
+	const notesOn = (lead: string, kind: 'reminder' | 'timeout') =>
+		pipeline.crm.state
+			.all('Comment')
+			.filter((c) => c.reference_doctype === 'CRM Lead' && c.reference_name === lead && String(c.content).includes(`ltc-approval-${kind}-`))
+			.map((c) => String(c.content));
+	interface LeadEventRow {
+		execution_id: string;
+		step: string;
+		actor: string;
+		decision: string | null;
+		outcome: string | null;
+		service: string | null;
+		duration_ms: string | null;
+		occurred_at: Date;
+	}
+	const eventsOf = async (lead: string) =>
+		(
+			await pipeline.db.pool.query<LeadEventRow>(
+				'SELECT execution_id, step, actor, decision, outcome, service, duration_ms, occurred_at FROM ltc_events WHERE lead_ref = $1 ORDER BY occurred_at, id',
+				[lead],
+			)
+		).rows;
+
+	it('one reminder on the CRM Lead, then Dismiss once: the task Canceled under its lock, nothing sent or written to the lead, one timeout event; the task change delivered twice decides nothing', async () => {
+		const { lead, run } = await pipeline.newLead(MIDDLING, EMAIL);
+		const crm = pipeline.crm;
+		const [review] = crm.state.all('CRM Task').filter((t) => t.reference_doctype === 'CRM Lead' && t.reference_docname === lead);
+		const task = String(review.name);
+		expect(review).toMatchObject({ status: 'Todo', assigned_to: REVIEWER });
+		const leadPuts = () => crm.writes().filter((w) => w.method === 'PUT' && w.path === `/api/resource/CRM Lead/${lead}`).length;
+		const leadWritesBefore = leadPuts();
+
+		// Twice at +25 h: one reminder.
+		expect(await schedule(REMIND)).toEqual([expect.objectContaining({ status: 'reminded', lead, task, assignedTo: REVIEWER, waitedHours: REMIND_H + 1 })]);
+		expect(await schedule(REMIND)).toEqual([]);
+		expect(notesOn(lead, 'reminder')).toEqual([expect.stringContaining(`Reminder for ${REVIEWER}: this lead has waited ${REMIND_H + 1} h for your review in task ${task}`)]);
+		expect(crm.state.get('CRM Task', task)!.status).toBe('Todo');
+
+		// Twice at +73 h: the shipped default (Dismiss), once.
+		const modified = String(crm.state.get('CRM Task', task)!.modified);
+		const taskWrites = crm.writes().length;
+		expect(await schedule(TIME_OUT)).toEqual([expect.objectContaining({ status: 'timed_out_dismissed', lead, task, route: null })]);
+		expect(await schedule(TIME_OUT)).toEqual([]);
+		const puts = crm.writes().slice(taskWrites).filter((w) => w.path.startsWith('/api/resource/CRM Task/'));
+		expect(puts.map((w) => [w.method, w.path, (w.body as Record<string, unknown>).status, (w.body as Record<string, unknown>).modified])).toEqual([['PUT', `/api/resource/CRM Task/${task}`, 'Canceled', modified]]);
+		const description = String(crm.state.get('CRM Task', task)!.description);
+		expect(description.match(/ltc-approval-decided-/g)).toHaveLength(1);
+		expect(description).toContain(`dismissed by default after ${TIMEOUT_H} h: nothing was done`);
+		expect(notesOn(lead, 'timeout')).toEqual([expect.stringContaining('the review was dismissed by default and nothing was sent')]);
+		expect(leadPuts()).toBe(leadWritesBefore);
+		expect(pipeline.mautic.sent.emails).toEqual([]);
+
+		const [qualify] = (await eventsOf(lead)).filter((r) => r.step === 'qualify' && r.decision === 'review');
+		expect(qualify.execution_id).toBe(run.id);
+		const desk = (await eventsOf(lead)).filter((r) => r.actor === 'human' || r.outcome === 'reminded' || r.decision === 'timeout');
+		expect(desk).toEqual([
+			expect.objectContaining({ execution_id: run.id, step: 'qualify', actor: 'system', decision: null, outcome: 'reminded', service: 'frappe_crm' }),
+			expect.objectContaining({ execution_id: run.id, step: 'qualify', actor: 'system', decision: 'timeout', outcome: 'dismissed', service: 'frappe_crm', duration_ms: String(TIMEOUT_H * 3_600_000) }),
+		]);
+		expect(desk[1].occurred_at.getTime()).toBe(qualify.occurred_at.getTime() + TIMEOUT_H * 3_600_000);
+
+		// Frappe sends the task's change (the default's save), and the same delivery again: nothing more.
+		const stored = (await eventsOf(lead)).length;
+		const writes = crm.writes().length;
+		const [delivery] = prepareDeliveries(crm, 'CRM Task', task, 'on_update');
+		const answers = [await send(delivery), await send(delivery)];
+		expect(answers.map((a) => [a.status, (JSON.parse(a.text) as { status: string }).status])).toEqual([
+			[200, 'accepted'],
+			[200, 'ignored'],
+		]);
+		const decision = await pipeline.runWhere('the default read as decided already', (r) =>
+			r.output('Read Lead Decision in CRM', 4).some((i) => (i.json.approval as { task?: string; status?: string }).task === task && (i.json.approval as { status?: string }).status === 'already_decided'),
+		);
+		for (const output of ['Qualified', 'Nurture', 'Disqualified']) expect(decision.output(output), output).toEqual([]);
+		expect(crm.writes().slice(writes)).toEqual([]);
+		expect((await eventsOf(lead)).length).toBe(stored);
+		expect(String(crm.state.get('CRM Task', task)!.description).match(/ltc-approval-decided-/g)).toHaveLength(1);
+		expect(pipeline.mautic.sent.emails).toEqual([]);
+	}, 400_000);
 });

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readCrmLeadProposal } from '../../core/approvals/crmLeadReview';
 import type { ErpNextServer } from '../contract/erpnext-server.mts';
-import { fireEvent, prepareDeliveries, send, type PreparedDelivery } from '../support/frappeWebhookSender.mts';
-import { deliveryOutcome, startFrappeCrmPipeline, type FrappeCrmPipeline } from './support/frappeCrmPipeline.mts';
+import { prepareDeliveries, send, type PreparedDelivery } from '../support/frappeWebhookSender.mts';
+import { deliveryOutcome, startFrappeCrmPipeline, type FrappeCrmPipeline, type WebFormLead } from './support/frappeCrmPipeline.mts';
 import { loadWorkflow, type ShippedWorkflow, type StoredExecution } from './support/metricsExecutions.mts';
 
 const flow = loadWorkflow('frappe-crm-lead-to-close.json');
@@ -29,7 +29,6 @@ const underTest: ShippedWorkflow = {
 	}),
 };
 const API = { apiKey: 'crm-lead-review-key', apiSecret: 'crm-lead-review-secret-47cc' };
-const JSON_HEADERS = { Authorization: `token ${API.apiKey}:${API.apiSecret}`, 'Content-Type': 'application/json', Accept: 'application/json' };
 
 // Routed to review by the rules (measured with the Lead Qualifier on the contract server): a suspected
 // prompt injection (score 20, the AI proposes nurture), a mid score (54, proposes qualified); a strong
@@ -50,25 +49,11 @@ afterAll(async () => {
 	await pipeline?.stop();
 });
 
-async function rest(path: string, body: unknown): Promise<Record<string, unknown>> {
-	const res = await fetch(`${crm.url}${path}`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
-	expect(res.status, `POST ${path}`).toBe(200);
-	return ((await res.json()) as { data: Record<string, unknown> }).data;
-}
-
 const tasksOf = (lead: string) => crm.state.all('CRM Task').filter((t) => t.reference_doctype === 'CRM Lead' && t.reference_docname === lead);
 const leadDecisions = (run: StoredExecution, output: number) => run.output('Read Lead Decision in CRM', output).map((i) => i.json as { approval: { status: string; task: string; route: string | null } });
 const decidedBy = (task: string) => (run: StoredExecution) => [0, 1, 2, 3].some((o) => leadDecisions(run, o).some((d) => d.approval.task === task));
 
-/** A web-form lead arrives: the CRM Lead and its note (REST), then Frappe's after_insert webhook. */
-async function newLead(kind: { lead: Record<string, unknown>; note: string }, email: string): Promise<{ lead: string; run: StoredExecution }> {
-	const created = await rest('/api/resource/CRM%20Lead', { ...kind.lead, email, source: 'Web Form' });
-	const lead = String(created.name);
-	await rest('/api/resource/FCRM%20Note', { title: 'Web form', content: `<p>${kind.note}</p>`, reference_doctype: 'CRM Lead', reference_docname: lead });
-	expect((await fireEvent(crm, 'CRM Lead', lead, 'after_insert')).map(deliveryOutcome)).toEqual([[200, 'taken']]);
-	const run = await pipeline.runWhere(`the qualification of ${lead}`, (r) => r.output('Request Lead Review in CRM').some((i) => (i.json.approval as { lead?: string }).lead === lead));
-	return { lead, run };
-}
+const newLead = (kind: WebFormLead, email: string) => pipeline.newLead(kind, email);
 
 /** The reviewer sets the task's status in Frappe CRM: a save by them, and Frappe's on_update webhook. */
 async function setStatus(task: string, status: string): Promise<PreparedDelivery[]> {

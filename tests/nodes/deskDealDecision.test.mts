@@ -255,6 +255,174 @@ describe('Read Deal Decision on ERPNext', () => {
 	});
 });
 
+describe('Read Deal Decision on ERPNext: a run that stops between the claim and the write', () => {
+	it('the next run writes the accepted values once, with no second event; a later one writes nothing', async () => {
+		const deal = 'CRM-OPP-2026-00906';
+		const fields = { custom_ai_risk_score: 88, custom_ai_risk_level: 'critical' };
+		const todo = erpTask(deal, fields);
+		decideAssignment(erp.state, todo, 'Closed', OWNER, stamp(erp));
+		const puts = () =>
+			erp
+				.writes()
+				.filter(
+					(r) => r.method === 'PUT' && r.path === `/api/resource/Opportunity/${deal}` && !r.fault,
+				);
+		// The claim reaches the ToDo; the write to the Opportunity does not (the run stops there).
+		erp.fault({ kind: 'maintenance', method: 'PUT', path: `/api/resource/Opportunity/${deal}` });
+		const crashed = await run(erp, todo);
+		expect(crashed.error('Desk Approval')).toBeDefined();
+		expect(String(erp.state.get('ToDo', todo)!.description)).toMatch(/ltc-approval-decided-/);
+		expect(erp.state.get('Opportunity', deal)!.custom_ai_risk_score ?? null).toBeNull();
+
+		const retried = outputs(await run(erp, todo));
+		expect(retried.slice(0, 3).flat()).toEqual([]);
+		expect(retried[3][0].json).toEqual({
+			approval: {
+				status: 'already_decided',
+				task: todo,
+				deal,
+				taskStatus: 'Closed',
+				proposal: 'applied',
+			},
+		});
+		expect(erp.state.get('Opportunity', deal)).toMatchObject(fields);
+		expect(puts()).toHaveLength(1);
+
+		// The deal changes afterwards (a later scan with Write Back on): a replay writes nothing back.
+		erp.state.dbSet('Opportunity', deal, { custom_ai_risk_score: 40 });
+		expect(outputs(await run(erp, todo))[3][0].json.approval).toEqual({
+			status: 'already_decided',
+			task: todo,
+			deal,
+			taskStatus: 'Closed',
+		});
+		expect(puts()).toHaveLength(1);
+		expect(erp.state.get('Opportunity', deal)!.custom_ai_risk_score).toBe(40);
+	});
+});
+
+describe('Check Pending on deal-risk ToDos (ERPNext)', () => {
+	const at = (hours: number) =>
+		new Date(Date.parse('2026-01-05T08:00:00.000Z') + hours * 3_600_000).toISOString();
+	const mine = async (deals: string[], hours: number, onDealTimeout: string) =>
+		(
+			await run(erp, '', {
+				operation: 'checkPending',
+				remindAfterHours: 24,
+				timeoutAfterHours: 72,
+				onDealTimeout,
+				pendingKinds: ['deal'],
+				now: at(hours),
+			})
+		)
+			.output('Desk Approval')
+			.map(
+				(i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }) as IDataObject,
+			)
+			.filter((a) => deals.includes(String(a.deal)));
+	const notes = (deal: string) =>
+		erp.state
+			.all('Comment')
+			.filter((c) => c.reference_doctype === 'Opportunity' && c.reference_name === deal)
+			.map((c) => String(c.content))
+			.filter((c) => /ltc-approval-(reminder|timeout)/.test(c));
+
+	it('reminds once on the Opportunity, then dismisses by default under the lock: nothing written or sent, one timeout event', async () => {
+		const deal = 'CRM-OPP-2026-00911';
+		const todo = erpTask(deal, { custom_ai_risk_score: 88 });
+		expect(await mine([deal], 23, 'dismiss')).toEqual([]);
+		const [reminded] = await mine([deal], 25, 'dismiss');
+		expect(reminded).toMatchObject({
+			status: 'reminded',
+			todo,
+			waitedHours: 25,
+			assignedTo: OWNER,
+		});
+		expect((reminded.events as MetricEvent[]).map((e) => [e.actor, e.outcome, e.deal_ref])).toEqual(
+			[['system', 'reminded', deal]],
+		);
+		expect(await mine([deal], 26, 'dismiss')).toEqual([]);
+		expect(notes(deal)).toEqual([
+			expect.stringMatching(
+				/Reminder for tom\.baker@example\.com: the risk action on this deal has waited 25 h for your decision; the AI proposes: Agree a new close date with the buyer\./,
+			),
+		]);
+
+		const [timedOut] = await mine([deal], 73, 'dismiss');
+		expect(timedOut).toMatchObject({ status: 'timed_out_dismissed', todo });
+		expect(timedOut.events).toEqual([
+			expect.objectContaining({
+				actor: 'system',
+				decision: 'timeout',
+				outcome: 'dismissed',
+				execution_id: '812',
+				step: 'deal_risk',
+				deal_ref: deal,
+				occurred_at: at(72),
+				duration_ms: 72 * 3_600_000,
+			}),
+		]);
+		expect(erp.state.get('ToDo', todo)).toMatchObject({ status: 'Cancelled' });
+		expect(
+			String(erp.state.get('ToDo', todo)!.description).match(/ltc-approval-decided-/g),
+		).toHaveLength(1);
+		expect(erp.state.get('Opportunity', deal)!.custom_ai_risk_score ?? null).toBeNull();
+		// The ToDo change this makes reaches Read Deal Decision: decided already, no human event.
+		const read = outputs(await run(erp, todo));
+		expect(read.slice(0, 3).flat()).toEqual([]);
+		expect(read[3][0].json.approval).toMatchObject({ status: 'already_decided' });
+		expect(await mine([deal], 74, 'dismiss')).toEqual([]);
+		expect(notes(deal)).toHaveLength(2);
+	});
+
+	it('Keep Waiting records the timeout once and leaves the ToDo open; an owner who closed it meanwhile wins', async () => {
+		const kept = 'CRM-OPP-2026-00912';
+		const keptTodo = erpTask(kept);
+		const [waiting] = await mine([kept], 80, 'keep');
+		expect(waiting).toMatchObject({ status: 'timed_out_waiting' });
+		expect((waiting.events as MetricEvent[]).map((e) => [e.decision, e.outcome])).toEqual([
+			['timeout', 'waiting'],
+		]);
+		expect(await mine([kept], 81, 'keep')).toEqual([]);
+		expect(erp.state.get('ToDo', keptTodo)).toMatchObject({ status: 'Open' });
+
+		const raced = 'CRM-OPP-2026-00913';
+		const racedTodo = erpTask(raced);
+		// Check Pending lists the ToDo open; the owner closes it before the default's write arrives.
+		erp.setDelay(400, /^\/api\/resource\/ToDo\/./);
+		try {
+			const pending = mine([raced], 80, 'dismiss');
+			await new Promise((r) => setTimeout(r, 150));
+			decideAssignment(erp.state, racedTodo, 'Closed', OWNER, stamp(erp));
+			expect(await pending).toEqual([]);
+		} finally {
+			erp.setDelay(0);
+		}
+		expect(erp.state.get('ToDo', racedTodo)).toMatchObject({ status: 'Closed' });
+		expect(String(erp.state.get('ToDo', racedTodo)!.description)).not.toMatch(
+			/ltc-approval-decided-/,
+		);
+		expect(notes(raced)).toEqual([]);
+		// The owner's close is then read as theirs.
+		expect(outputs(await run(erp, racedTodo))[0][0].json.approval).toMatchObject({
+			status: 'accepted',
+			decidedBy: OWNER,
+		});
+	});
+
+	it('names an On Deal Action Timeout it does not know', async () => {
+		const result = await run(erp, '', {
+			operation: 'checkPending',
+			pendingKinds: ['deal'],
+			onDealTimeout: 'accept',
+			now: at(1),
+		});
+		expect(result.error('Desk Approval')?.message).toBe(
+			'On Deal Action Timeout must be one of dismiss, keep, got "accept"',
+		);
+	});
+});
+
 describe('Read Deal Decision on Frappe CRM', () => {
 	function crmTask(deal: string, fields: DealProposal['fields'] = null): string {
 		crm.state.seed('CRM Deal', [{ name: deal, deal_owner: OWNER, status: 'Negotiation' }]);

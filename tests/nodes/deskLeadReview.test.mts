@@ -234,6 +234,51 @@ describe('Desk Approval: Read Lead Decision', () => {
 		expect(held.json.approval).toMatchObject({ proposal: 'already_applied' });
 		expect(puts()).toBe(before);
 	});
+
+	it('propose-only, a run that stops between the claim and the write: the next run writes the values once, with no second event; a later one writes nothing', async () => {
+		const lead = 'CRM-LEAD-2026-00957';
+		const fields = { custom_ai_score: 60, custom_ai_grade: 'B', custom_ai_route: 'review' };
+		await run('test.emit', [reviewItem(lead, fields)], REQUEST);
+		const todo = String(todosOf(lead)[0].name);
+		decideAssignment(erp.state, todo, 'Closed', REVIEWER, stamp());
+		const puts = () =>
+			erp
+				.writes()
+				.filter((r) => r.method === 'PUT' && r.path === `/api/resource/Lead/${lead}` && !r.fault);
+		// The claim reaches the ToDo; the write to the Lead does not (the run stops there).
+		erp.fault({ kind: 'maintenance', method: 'PUT', path: `/api/resource/Lead/${lead}` });
+		const crashed = await run('test.start', [{ name: todo }], DECIDE);
+		expect(crashed.error('Desk Approval')).toBeDefined();
+		expect(String(erp.state.get('ToDo', todo)!.description)).toMatch(/ltc-approval-decided-/);
+		expect(erp.state.get('Lead', lead)!.custom_ai_score ?? null).toBeNull();
+		expect(puts()).toHaveLength(0);
+
+		const retried = await run('test.start', [{ name: todo }], DECIDE);
+		const [repaired] = retried.output('Desk Approval', 4);
+		expect(repaired.json).toEqual({
+			approval: {
+				status: 'already_decided',
+				todo,
+				todoStatus: 'Closed',
+				proposal: 'applied',
+			},
+		});
+		expect([0, 1, 2, 3].flatMap((o) => retried.output('Desk Approval', o))).toEqual([]);
+		expect(erp.state.get('Lead', lead)).toMatchObject(fields);
+		expect(puts()).toHaveLength(1);
+		expect(String(erp.state.get('ToDo', todo)!.description)).toMatch(/ltc-approval-applied-/);
+
+		// The Lead changes afterwards (a later rescore): a replayed delivery writes nothing back.
+		erp.state.dbSet('Lead', lead, { custom_ai_score: 75 });
+		const [later] = (await run('test.start', [{ name: todo }], DECIDE)).output('Desk Approval', 4);
+		expect(later.json.approval).toEqual({
+			status: 'already_decided',
+			todo,
+			todoStatus: 'Closed',
+		});
+		expect(puts()).toHaveLength(1);
+		expect(erp.state.get('Lead', lead)!.custom_ai_score).toBe(75);
+	});
 });
 
 // ADR 0048: a quote whose Lead is under review waits on the review ToDo; the lead's decision releases it.

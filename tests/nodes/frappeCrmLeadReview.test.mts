@@ -357,3 +357,172 @@ describe('Desk Approval × Frappe CRM: Read Lead Decision', () => {
 		expect(puts()).toBe(1);
 	});
 });
+
+describe('Desk Approval × Frappe CRM: Check Pending on lead review tasks (ADR 0048)', () => {
+	const at = (hours: number) =>
+		new Date(Date.parse(QUALIFIED_AT) + hours * 3_600_000).toISOString();
+	const check = (hours: number, onLeadTimeout: string, pendingKinds = ['quote', 'lead']) =>
+		run('test.start', [{}], {
+			operation: 'checkPending',
+			systemOfRecord: 'frappeCrm',
+			remindAfterHours: 24,
+			timeoutAfterHours: 72,
+			onTimeout: 'reject',
+			onLeadTimeout,
+			pendingKinds,
+			now: at(hours),
+		});
+	const mine = async (leads: string[], hours: number, fallback: string, kinds?: string[]) =>
+		(await check(hours, fallback, kinds))
+			.output('Desk Approval')
+			.map(
+				(i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }) as IDataObject,
+			)
+			.filter((a) => leads.includes(String(a.lead)));
+	const notes = (lead: string) =>
+		crm.state
+			.all('Comment')
+			.filter((c) => c.reference_doctype === 'CRM Lead' && c.reference_name === lead)
+			.map((c) => String(c.content))
+			.filter((c) => /ltc-approval-(reminder|timeout)/.test(c));
+	const decidedLines = (task: string) =>
+		String(crm.state.get('CRM Task', task)!.description).match(/ltc-approval-decided-/g) ?? [];
+	const leadPuts = (lead: string) =>
+		crm.writes().filter((r) => r.method === 'PUT' && r.path === `/api/resource/CRM Lead/${lead}`);
+
+	it('reminds once on the CRM Lead, then dismisses by default under the lock (Canceled): nothing written to the lead, one timeout event; the Read Lead Decision it starts decides nothing', async () => {
+		const lead = 'CRM-LEAD-2026-00981';
+		await request(reviewItem(lead));
+		const task = String(tasksOf(lead)[0].name);
+		expect(await mine([lead], 23, 'dismiss')).toEqual([]);
+		expect(await mine([lead], 25, 'dismiss', ['quote'])).toEqual([]);
+		const [reminded] = await mine([lead], 25, 'dismiss');
+		expect(reminded).toMatchObject({
+			status: 'reminded',
+			lead,
+			task,
+			waitedHours: 25,
+			assignedTo: OWNER,
+		});
+		expect((reminded.events as MetricEvent[])[0]).toMatchObject({
+			actor: 'system',
+			outcome: 'reminded',
+			step: 'qualify',
+			execution_id: '947',
+			lead_ref: lead,
+			service: 'frappe_crm',
+		});
+		expect(await mine([lead], 26, 'dismiss')).toEqual([]);
+		expect(notes(lead)).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`Reminder for anna\\.berg@example\\.com: this lead has waited 25 h for your review in task ${task}; the AI proposes the route qualified`,
+				),
+			),
+		]);
+		expect(crm.state.get('CRM Task', task)!.status).toBe('Todo');
+
+		const [timedOut] = await mine([lead], 73, 'dismiss');
+		expect(timedOut).toMatchObject({ status: 'timed_out_dismissed', route: null, task });
+		expect((timedOut.events as MetricEvent[]).map((e) => [e.actor, e.decision, e.outcome])).toEqual(
+			[['system', 'timeout', 'dismissed']],
+		);
+		expect((timedOut.events as MetricEvent[])[0]).toMatchObject({
+			execution_id: '947',
+			step: 'qualify',
+			service: 'frappe_crm',
+			occurred_at: at(72),
+			duration_ms: 72 * 3_600_000,
+		});
+		expect(crm.state.get('CRM Task', task)!.status).toBe('Canceled');
+		expect(decidedLines(task)).toHaveLength(1);
+		expect(String(crm.state.get('CRM Task', task)!.description)).toContain(
+			'Decision taken by the workflow (dismissed by default after 72 h: nothing was done).',
+		);
+		expect(leadPuts(lead)).toEqual([]);
+		expect(notes(lead)[1]).toContain('the review was dismissed by default and nothing was sent');
+		// The task change this makes reaches Read Lead Decision (CRM Task on_update): decided already.
+		expect(outputs(await decide(task))[4][0].approval).toMatchObject({
+			status: 'already_decided',
+		});
+		expect(await mine([lead], 74, 'dismiss')).toEqual([]);
+		expect(notes(lead)).toHaveLength(2);
+		expect(decidedLines(task)).toHaveLength(1);
+	});
+
+	it('Accept the Proposed Route: qualified is accepted once (Done, propose-only values written once); nurture keeps waiting (it sends e-mail); Keep Waiting records once', async () => {
+		const qualified = 'CRM-LEAD-2026-00982';
+		const nurture = 'CRM-LEAD-2026-00983';
+		const waiting = 'CRM-LEAD-2026-00984';
+		const fields = { custom_ai_score: 60, custom_ai_grade: 'B', custom_ai_route: 'review' };
+		await request(reviewItem(qualified, fields));
+		const toNurture = reviewItem(nurture);
+		(toNurture.proposal as IDataObject).route = 'nurture';
+		await request(toNurture);
+		const [accepted, kept] = await mine([qualified, nurture], 80, 'accept');
+		expect(accepted).toMatchObject({
+			lead: qualified,
+			status: 'timed_out_accepted',
+			route: 'qualified',
+			proposal: 'applied',
+		});
+		expect(
+			(accepted.events as MetricEvent[]).map((e) => [e.decision, e.outcome, e.reason]),
+		).toEqual([['timeout', 'accepted', 'route qualified by default']]);
+		const acceptedTask = String(tasksOf(qualified)[0].name);
+		expect(crm.state.get('CRM Task', acceptedTask)!.status).toBe('Done');
+		expect(crm.state.get('CRM Lead', qualified)).toMatchObject(fields);
+		expect(leadPuts(qualified)).toHaveLength(1);
+		expect(kept).toMatchObject({ lead: nurture, status: 'timed_out_waiting' });
+		expect((kept.events as MetricEvent[])[0]).toMatchObject({
+			decision: 'timeout',
+			outcome: 'waiting',
+			reason: 'route nurture sends e-mail: not accepted without a person',
+		});
+		expect(tasksOf(nurture)[0].status).toBe('Todo');
+		expect(decidedLines(String(tasksOf(nurture)[0].name))).toEqual([]);
+		// The next runs, and the Done the default wrote reaching Read Lead Decision: nothing more.
+		expect(await mine([qualified, nurture], 81, 'accept')).toEqual([]);
+		expect(outputs(await decide(acceptedTask))[4][0].approval).toMatchObject({
+			status: 'already_decided',
+		});
+		expect(leadPuts(qualified)).toHaveLength(1);
+
+		await request(reviewItem(waiting));
+		expect((await mine([waiting], 80, 'keep')).map((a) => a.status)).toEqual(['timed_out_waiting']);
+		expect(await mine([waiting], 81, 'keep')).toEqual([]);
+		expect(tasksOf(waiting)[0].status).toBe('Todo');
+		expect(notes(waiting)).toHaveLength(1);
+	});
+
+	it('a task the reviewer set to Done meanwhile wins: the default loses the lock and does nothing', async () => {
+		const lead = 'CRM-LEAD-2026-00985';
+		await request(reviewItem(lead));
+		const task = String(tasksOf(lead)[0].name);
+		// Check Pending lists the task open; the reviewer sets it to Done before the default's write arrives.
+		crm.setDelay(400, /^\/api\/resource\/CRM Task\/./);
+		try {
+			const pending = mine([lead], 80, 'dismiss');
+			await new Promise((r) => setTimeout(r, 150));
+			inCrm('CRM Task', task, { status: 'Done' });
+			expect(await pending).toEqual([]);
+		} finally {
+			crm.setDelay(0);
+		}
+		expect(crm.state.get('CRM Task', task)!.status).toBe('Done');
+		expect(decidedLines(task)).toEqual([]);
+		expect(notes(lead)).toEqual([]);
+		// The reviewer's decision is still read as theirs.
+		expect(outputs(await decide(task))[0][0].approval).toMatchObject({
+			status: 'accepted',
+			decidedBy: REVIEWER,
+		});
+	});
+
+	it('names the field when On Lead Review Timeout is not one of its values', async () => {
+		const [out] = (await check(80, 'send')).output('Desk Approval');
+		expect(String(out.json.error)).toContain(
+			'On Lead Review Timeout must be one of dismiss, accept, keep, got "send"',
+		);
+	});
+});

@@ -95,17 +95,29 @@ export async function approvalTasks(client: ErpNextClient, deal: string): Promis
 	return rows.map((r) => asApprovalTask(r)).filter((t): t is ApprovalTask => t !== undefined);
 }
 
-/** The open approval tasks of the site, oldest first (Check Pending). */
-export async function openApprovalTasks(client: ErpNextClient): Promise<ApprovalTask[]> {
-	const rows = await client.listAll(CRM_TASK, {
+/**
+ * The open CRM Tasks (Backlog, Todo, In Progress) on records of `doctype` that carry an approval marker,
+ * site-wide, oldest first: what Check Pending looks after (a quote's on CRM Deals, a lead review's on CRM
+ * Leads).
+ */
+export async function openMarkedTaskRows(
+	client: ErpNextClient,
+	doctype: string,
+): Promise<Array<Record<string, unknown>>> {
+	return await client.listAll(CRM_TASK, {
 		fields: FIELDS,
 		filters: [
-			['reference_doctype', '=', CRM_DEAL],
+			['reference_doctype', '=', doctype],
 			['status', 'in', [...CRM_TASK_OPEN]],
 			['description', 'like', '%[ltc-approval %'],
 		],
 		orderBy: 'creation asc, name asc',
 	});
+}
+
+/** The open approval tasks of the site nobody decided yet, oldest first (Check Pending). */
+export async function openApprovalTasks(client: ErpNextClient): Promise<ApprovalTask[]> {
+	const rows = await openMarkedTaskRows(client, CRM_DEAL);
 	return rows
 		.map((r) => asApprovalTask(r))
 		.filter((t): t is ApprovalTask => t !== undefined && !t.decided);

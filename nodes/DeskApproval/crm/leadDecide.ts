@@ -14,9 +14,9 @@ import {
 
 import type { ErpNextClient } from '../../../connectors/erpnext';
 import { crmLeadDecision, crmLeadDecisionEvent } from '../../../core/approvals/crmLeadReview';
-import { REVIEWED_ROUTE_FIELD } from '../../../core/approvals/leadDecision';
+import { REVIEWED_ROUTE_FIELD, type ReviewedRoute } from '../../../core/approvals/leadDecision';
 import { EVENTS_KEY } from '../../../core/metrics';
-import { escapeHtml } from '../../../core/outreach/template';
+import { escapeHtml } from '../../../core/html';
 import { FRAPPE_CRM_LEAD } from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
@@ -25,7 +25,34 @@ import { isLockLost } from '../decide';
 import { LEAD_DECISION_OUTPUTS, applyProposal } from '../lead/decide';
 import { claimTask } from './approvalTasks';
 import { deliveredTask } from './decide';
-import { CRM_LEAD, asLeadReviewTask } from './leadTasks';
+import { CRM_LEAD, asLeadReviewTask, type LeadReviewTask } from './leadTasks';
+
+/**
+ * Takes a lead review task's decision once, for a person (Read Lead Decision) or by default (Check
+ * Pending, crm/leadPending.ts): the decided line (`line`, plain text) and, when the workflow closes the
+ * task itself, its `status`, under the task's `modified` as read; then, for a route, the propose-only
+ * values on the CRM Lead once. The claim goes first, so a run that loses it (a person or another run
+ * decided meanwhile) writes nothing: 'lost'.
+ */
+export async function takeCrmLeadDecision(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	task: LeadReviewTask,
+	taken: { route: ReviewedRoute | null; line: string; status?: string },
+	itemIndex: number,
+): Promise<{ applied: 'applied' | 'already_applied' | null } | 'lost'> {
+	try {
+		await claimTask(client, task, escapeHtml(taken.line), taken.status);
+	} catch (error) {
+		if (isLockLost(error)) return 'lost';
+		throw toNodeError(ctx.getNode(), error, itemIndex);
+	}
+	const applied =
+		taken.route !== null && task.proposal.fields
+			? await applyProposal(ctx, client, task.proposal, itemIndex, FRAPPE_CRM_LEAD)
+			: null;
+	return { applied };
+}
 
 export async function readCrmLeadDecisions(
 	ctx: IExecuteFunctions,
@@ -52,22 +79,18 @@ export async function readCrmLeadDecisions(
 			decision.kind === 'dismiss'
 				? 'dismissed: nothing was done'
 				: `${decision.kind === 'accept' ? 'accepted' : 'overridden'}: route ${decision.route}`;
-		try {
-			await claimTask(
-				client,
-				task,
-				escapeHtml(
-					`Decision taken by the workflow (${words}) by ${decision.decidedBy ?? 'someone'}.`,
-				),
-			);
-		} catch (error) {
-			if (isLockLost(error)) return none('already_decided', { lead: proposal.lead_ref });
-			throw toNodeError(ctx.getNode(), error, i);
-		}
-		const applied =
-			decision.kind !== 'dismiss' && proposal.fields
-				? await applyProposal(ctx, client, proposal, i, FRAPPE_CRM_LEAD)
-				: null;
+		const taken = await takeCrmLeadDecision(
+			ctx,
+			client,
+			task,
+			{
+				route: decision.kind === 'dismiss' ? null : decision.route,
+				line: `Decision taken by the workflow (${words}) by ${decision.decidedBy ?? 'someone'}.`,
+			},
+			i,
+		);
+		if (taken === 'lost') return none('already_decided', { lead: proposal.lead_ref });
+		const { applied } = taken;
 		const event = crmLeadDecisionEvent(decision, proposal, decidedAt);
 		noteMadeEvents(ctx, [event]);
 		return {

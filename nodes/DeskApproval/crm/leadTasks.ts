@@ -6,7 +6,7 @@
 // taken once, as for a quote task: the decided line under the task's `modified` (approvalTasks.ts).
 import type { ErpNextClient } from '../../../connectors/erpnext';
 import { readCrmLeadProposal, type CrmLeadProposal } from '../../../core/approvals/crmLeadReview';
-import { decidedMarker, isOpenTask, markedTaskRows } from './approvalTasks';
+import { decidedMarker, isOpenTask, markedTaskRows, openMarkedTaskRows } from './approvalTasks';
 
 export const CRM_LEAD = 'CRM Lead' as const;
 
@@ -52,6 +52,14 @@ export async function leadReviewTasks(
 ): Promise<LeadReviewTask[]> {
 	const rows = await markedTaskRows(client, CRM_LEAD, lead);
 	return rows.map((r) => asLeadReviewTask(r)).filter((t): t is LeadReviewTask => t !== undefined);
+}
+
+/** The open lead review tasks of the site nobody decided yet, oldest first (Check Pending, ADR 0048). */
+export async function openLeadReviewTasks(client: ErpNextClient): Promise<LeadReviewTask[]> {
+	const rows = await openMarkedTaskRows(client, CRM_LEAD);
+	return rows
+		.map((r) => asLeadReviewTask(r))
+		.filter((t): t is LeadReviewTask => t !== undefined && !t.decided);
 }
 
 /** The task still waiting for the reviewer, if any. */

@@ -7,7 +7,9 @@
 // processes: the decision appends the decided marker to the task under its `modified`
 // (crm/approvalTasks.ts claimTask); a run that finds the marker or loses the lock decides nothing. In
 // propose-only mode an accepted (or overridden) decision writes the AI field values once, under the
-// deal's `modified` (applyOnce.ts); a dismissed one writes nothing. The human event is made from the
+// deal's `modified` (applyOnce.ts); a dismissed one writes nothing. A run that finds the task decided
+// with values still owed (the deciding run stopped between its claim and the write) writes them and
+// nothing else. The human event is made from the
 // record alone (core/approvals/dealDecision.ts).
 import {
 	NodeOperationError,
@@ -21,7 +23,6 @@ import {
 	REVIEWED_NEXT_ACTION_FIELD,
 	dealDecision,
 	dealDecisionEvent,
-	type DealProposal,
 } from '../../../core/approvals/dealDecision';
 import { EVENTS_KEY } from '../../../core/metrics';
 import { escapeHtml } from '../../../core/outreach/template';
@@ -29,10 +30,10 @@ import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
 import type { SystemOfRecord } from '../../shared/systemOfRecord';
-import { applyFieldsOnce } from '../applyOnce';
+import { applyFieldsOnce, applyOwedValues, owedValuesMarker, valuesStillOwed } from '../applyOnce';
 import { claimTask } from '../crm/approvalTasks';
 import { isLockLost } from '../decide';
-import { DEAL_TASK_TARGETS, asDealTask } from './dealTasks';
+import { DEAL_TASK_TARGETS, asDealTask, type DealTask } from './dealTasks';
 
 /** Outputs of "Read Deal Decision", in order. */
 export const DEAL_DECISION_OUTPUTS = { accepted: 0, overridden: 1, dismissed: 2, none: 3 } as const;
@@ -44,22 +45,22 @@ function compared(fields: Record<string, string | number>): Record<string, strin
 	);
 }
 
+/**
+ * Writes a decided task's owed propose-only values to the deal once, then the applied line on the task
+ * (applyOnce.ts); null when the proposal holds none.
+ */
 async function applyProposal(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	client: ErpNextClient,
-	doctype: string,
-	proposal: DealProposal,
+	system: SystemOfRecord,
+	task: DealTask,
 ): Promise<'applied' | 'already_applied' | null> {
-	if (!proposal.fields) return null;
-	return await applyFieldsOnce(
-		ctx,
-		itemIndex,
-		client,
-		doctype,
-		proposal.deal_ref,
-		proposal.fields,
-		compared(proposal.fields),
+	const { fields, deal_ref } = task.proposal;
+	if (!fields) return null;
+	const target = DEAL_TASK_TARGETS[system];
+	return await applyOwedValues(ctx, itemIndex, client, target.task, task.name, () =>
+		applyFieldsOnce(ctx, itemIndex, client, target.deal, deal_ref, fields, compared(fields)),
 	);
 }
 
@@ -91,8 +92,18 @@ export async function readDealDecisions(
 			const task = asDealTask(system, row);
 			if (!task) return none('not_a_deal_decision');
 			const { proposal } = task;
-			if (task.decided)
-				return none('already_decided', { deal: proposal.deal_ref, taskStatus: task.status });
+			if (task.decided) {
+				// Claimed by a run that stopped before writing the accepted values: write them now, once;
+				// the decision and its event were that run's.
+				const applied = valuesStillOwed(task)
+					? await applyProposal(ctx, i, client, system, task)
+					: null;
+				return none('already_decided', {
+					deal: proposal.deal_ref,
+					taskStatus: task.status,
+					...(applied ? { proposal: applied } : {}),
+				});
+			}
 			if (task.closing === 'open')
 				return none('pending', { deal: proposal.deal_ref, taskStatus: task.status });
 			const deal = await client.get(target.deal, proposal.deal_ref);
@@ -114,11 +125,12 @@ export async function readDealDecisions(
 				decision.kind === 'dismiss'
 					? 'dismissed: nothing was done'
 					: `${decision.kind === 'accept' ? 'accepted' : 'overridden'}: ${decision.action}`;
+			const owesValues = decision.kind !== 'dismiss' && Boolean(proposal.fields);
 			try {
 				await claimTask(
 					client,
 					task,
-					escapeHtml(`Decision taken by the workflow (${words}).`),
+					`${escapeHtml(`Decision taken by the workflow (${words}).`)}${owesValues ? ` ${owedValuesMarker(name)}` : ''}`,
 					undefined,
 					target.task,
 				);
@@ -127,10 +139,7 @@ export async function readDealDecisions(
 					return none('already_decided', { deal: proposal.deal_ref, taskStatus: task.status });
 				throw toNodeError(ctx.getNode(), error, i);
 			}
-			const applied =
-				decision.kind === 'dismiss'
-					? null
-					: await applyProposal(ctx, i, client, target.deal, proposal);
+			const applied = owesValues ? await applyProposal(ctx, i, client, system, task) : null;
 			// The Reviewed Next Action was this decision's answer; left set, it would answer the next one.
 			if (system === 'erpnext' && String(deal[REVIEWED_NEXT_ACTION_FIELD] ?? '') !== '')
 				await client.update(target.deal, proposal.deal_ref, { [REVIEWED_NEXT_ACTION_FIELD]: '' });

@@ -5,8 +5,10 @@
 // review, or already decided). Exactly once across deliveries and processes: the decision appends a
 // done marker to the ToDo under its `modified` (leadTodos.ts); a run that finds the marker or loses the
 // lock decides nothing. In propose-only mode an accepted (or overridden) review applies the AI field
-// values once, under the Lead's `modified`, and not at all when they are already there. The human event
-// is made from the record alone (core/approvals/leadDecision.ts).
+// values once, under the Lead's `modified`, and not at all when they are already there; a run that finds
+// the ToDo decided with values still owed (the deciding run stopped between its claim and the write)
+// writes them, and nothing else (applyOnce.ts). The human event is made from the record alone
+// (core/approvals/leadDecision.ts).
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -33,7 +35,7 @@ import {
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
-import { applyFieldsOnce } from '../applyOnce';
+import { applyFieldsOnce, applyOwedValues, owedValuesMarker, valuesStillOwed } from '../applyOnce';
 import { isLockLost } from '../decide';
 import { releaseHeldQuote, type ReleasedQuote } from './heldQuote';
 import { asLeadReview, type LeadReviewTodo } from './leadTodos';
@@ -78,6 +80,18 @@ export async function applyProposal(
 	);
 }
 
+/** Writes a decided review's owed propose-only values, then the applied line on its ToDo (applyOnce.ts). */
+async function applyOwedProposal(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	todo: LeadReviewTodo,
+	itemIndex: number,
+): Promise<'applied' | 'already_applied'> {
+	return await applyOwedValues(ctx, itemIndex, client, 'ToDo', todo.name, () =>
+		applyProposal(ctx, client, todo.proposal, itemIndex),
+	);
+}
+
 /** A released quote as Read Lead Decision and Check Pending show it (null when none was held). */
 export function quoteApprovalSummary(quote: ReleasedQuote | undefined): IDataObject | null {
 	if (!quote) return null;
@@ -106,13 +120,14 @@ export async function takeLeadDecision(
 ): Promise<
 	{ applied: 'applied' | 'already_applied' | null; quote: ReleasedQuote | undefined } | 'lost'
 > {
+	const owesValues = taken.route !== null && Boolean(todo.proposal.fields);
 	try {
 		await client.update(
 			'ToDo',
 			todo.name,
 			{
 				...(taken.status ? { status: taken.status } : {}),
-				description: `${todo.description}\n<p>Decision taken by the workflow (${escapeHtml(taken.words)}) ${approvalNoticeMarker('decided', todo.name)}</p>`,
+				description: `${todo.description}\n<p>Decision taken by the workflow (${escapeHtml(taken.words)}) ${approvalNoticeMarker('decided', todo.name)}${owesValues ? ` ${owedValuesMarker(todo.name)}` : ''}</p>`,
 			},
 			{ modified: todo.modified },
 		);
@@ -122,10 +137,7 @@ export async function takeLeadDecision(
 	}
 	let quote: ReleasedQuote | undefined;
 	if (taken.route === 'qualified') quote = await releaseHeldQuote(client, todo, decidedAt);
-	const applied =
-		taken.route !== null && todo.proposal.fields
-			? await applyProposal(ctx, client, todo.proposal, itemIndex)
-			: null;
+	const applied = owesValues ? await applyOwedProposal(ctx, client, todo, itemIndex) : null;
 	return { applied, quote };
 }
 
@@ -153,7 +165,15 @@ export async function readLeadDecisions(
 		const row = (await client.get('ToDo', name)) as Record<string, unknown>;
 		const todo = asLeadReview(row);
 		if (!todo) return none('not_a_lead_review');
-		if (todo.done) return none('already_decided', { todoStatus: todo.status });
+		if (todo.done) {
+			// Claimed by a run that stopped before writing the accepted values: write them now, once; the
+			// decision and its event were that run's.
+			const applied = valuesStillOwed(todo) ? await applyOwedProposal(ctx, client, todo, i) : null;
+			return none('already_decided', {
+				todoStatus: todo.status,
+				...(applied ? { proposal: applied } : {}),
+			});
+		}
 		const lead = await client.get('Lead', todo.proposal.lead_ref);
 		const decision = leadDecision(todo, lead[REVIEWED_ROUTE_FIELD], todo.proposal);
 		if (decision.kind === 'pending') return none('pending', { todoStatus: todo.status });

@@ -16,6 +16,7 @@ import {
 	type LeadProposal,
 } from '../../../core/approvals/leadDecision';
 import { findMarkers } from '../../../core/markers';
+import { DECISION_TODO_FIELDS } from '../approvalTodos';
 
 export interface LeadReviewTodo {
 	name: string;
@@ -49,25 +50,13 @@ export function asLeadReview(row: Record<string, unknown>): LeadReviewTodo | und
 	};
 }
 
-/** The ToDo fields `asLeadReview` reads. */
-export const LEAD_TODO_FIELDS = [
-	'name',
-	'status',
-	'modified',
-	'modified_by',
-	'allocated_to',
-	'reference_type',
-	'reference_name',
-	'description',
-];
-
 /** The lead review ToDos on the Lead, newest first. */
 export async function leadReviewTodos(
 	client: ErpNextClient,
 	lead: string,
 ): Promise<LeadReviewTodo[]> {
 	const rows = await client.listAll('ToDo', {
-		fields: LEAD_TODO_FIELDS,
+		fields: DECISION_TODO_FIELDS,
 		filters: [
 			['reference_type', '=', 'Lead'],
 			['reference_name', '=', lead],

@@ -14,11 +14,13 @@ import type { ErpNextClient } from '../../../connectors/erpnext';
 import {
 	leadTimeoutDecision,
 	leadTimeoutEvent,
+	leadTimeoutNotice,
 	type LeadTimeoutFallback,
 } from '../../../core/approvals/leadDecision';
 import type { PendingRequest, PendingSource, TimeoutApplied } from '../pending';
 import { quoteApprovalSummary, takeLeadDecision } from './decide';
-import { LEAD_TODO_FIELDS, asLeadReview } from './leadTodos';
+import { DECISION_TODO_FIELDS } from '../approvalTodos';
+import { asLeadReview } from './leadTodos';
 
 export function leadReviewSource(
 	ctx: IExecuteFunctions,
@@ -29,7 +31,7 @@ export function leadReviewSource(
 	return {
 		async open() {
 			const rows = await client.listAll('ToDo', {
-				fields: LEAD_TODO_FIELDS,
+				fields: DECISION_TODO_FIELDS,
 				filters: [
 					['reference_type', '=', 'Lead'],
 					['status', '=', 'Open'],
@@ -57,14 +59,9 @@ export function leadReviewSource(
 					async timeout(policy): Promise<TimeoutApplied | 'lost'> {
 						const decision = leadTimeoutDecision(proposal, fallback);
 						const event = leadTimeoutEvent(proposal, policy, decision);
-						const limit = `${policy.timeoutAfterHours} h`;
-						if (decision.kind === 'keep')
-							return {
-								status: 'timed_out_waiting',
-								closed: false,
-								text: `Nobody reviewed this lead in ${limit}: it keeps waiting${decision.reason ? ` (${decision.reason})` : ''}, nothing was sent.`,
-								events: [event],
-							};
+						const notice = leadTimeoutNotice(decision, policy.timeoutAfterHours);
+						if (notice.words === null)
+							return { status: notice.status, closed: false, text: notice.text, events: [event] };
 						const route = decision.kind === 'accept' ? decision.route : null;
 						const taken = await takeLeadDecision(
 							ctx,
@@ -72,10 +69,7 @@ export function leadReviewSource(
 							todo,
 							{
 								route,
-								words:
-									route === null
-										? `dismissed by default after ${limit}: nothing was done`
-										: `accepted by default after ${limit}: route ${route}`,
+								words: notice.words,
 								status: route === null ? 'Cancelled' : 'Closed',
 							},
 							new Date(event.occurred_at),
@@ -84,12 +78,9 @@ export function leadReviewSource(
 						if (taken === 'lost') return 'lost';
 						const quote = taken.quote;
 						return {
-							status: route === null ? 'timed_out_dismissed' : 'timed_out_accepted',
+							status: notice.status,
 							closed: true,
-							text:
-								route === null
-									? `Nobody reviewed this lead in ${limit}: the review was dismissed by default and nothing was sent.`
-									: `Nobody reviewed this lead in ${limit}: the proposed route ${route} was accepted by default and nothing was sent.${quote?.status === 'requested' ? ` Quotation ${quote.quotation} now waits for approval.` : ''}`,
+							text: `${notice.text}${quote?.status === 'requested' ? ` Quotation ${quote.quotation} now waits for approval.` : ''}`,
 							events: [event, ...(quote?.events ?? [])],
 							summary: { route, quoteApproval: quoteApprovalSummary(quote) },
 						};

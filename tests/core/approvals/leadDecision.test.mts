@@ -9,6 +9,7 @@ import {
 	leadReviewNote,
 	leadTimeoutDecision,
 	leadTimeoutEvent,
+	leadTimeoutNotice,
 	proposedRoute,
 	readLeadProposal,
 	type LeadProposal,
@@ -230,6 +231,45 @@ describe('leadTimeoutDecision and leadTimeoutEvent', () => {
 		});
 		// Made from the proposal and the policy alone: two runs make the same event.
 		expect(eventId(leadTimeoutEvent(p, policy, decision))).toBe(eventId(event));
+	});
+
+	it('is the same event for a Frappe CRM lead task, with its service (ADR 0048 addendum)', () => {
+		const event = leadTimeoutEvent(proposal, policy, { kind: 'dismiss' }, 'frappe_crm');
+		expect(event).toMatchObject({ outcome: 'dismissed', service: 'frappe_crm' });
+		expect(eventId(event)).not.toBe(
+			eventId(leadTimeoutEvent(proposal, policy, { kind: 'dismiss' })),
+		);
+	});
+});
+
+describe('leadTimeoutNotice', () => {
+	it.each([
+		[
+			{ kind: 'dismiss' },
+			'timed_out_dismissed',
+			'Nobody reviewed this lead in 72 h: the review was dismissed by default and nothing was sent.',
+			'dismissed by default after 72 h: nothing was done',
+		],
+		[
+			{ kind: 'accept', route: 'disqualified' },
+			'timed_out_accepted',
+			'Nobody reviewed this lead in 72 h: the proposed route disqualified was accepted by default and nothing was sent.',
+			'accepted by default after 72 h: route disqualified',
+		],
+		[
+			{ kind: 'keep', reason: 'route nurture sends e-mail: not accepted without a person' },
+			'timed_out_waiting',
+			'Nobody reviewed this lead in 72 h: it keeps waiting (route nurture sends e-mail: not accepted without a person), nothing was sent.',
+			null,
+		],
+		[
+			{ kind: 'keep', reason: null },
+			'timed_out_waiting',
+			'Nobody reviewed this lead in 72 h: it keeps waiting, nothing was sent.',
+			null,
+		],
+	] as const)('%o', (decision, status, text, words) => {
+		expect(leadTimeoutNotice(decision, 72)).toEqual({ status, text, words });
 	});
 });
 

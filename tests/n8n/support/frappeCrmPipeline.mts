@@ -1,7 +1,8 @@
 // workflows/frappe-crm-lead-to-close.json published in a real n8n against the Frappe contract server hosting
 // the Frappe CRM app (frappe/crm @ 8b7dfdde), the InvenTree and Mautic contract servers and a throwaway
 // metrics database (dashboards/schema.sql): the set-up and the waits the desk tests share
-// (frappeCrmDeskApproval.test.mts: quotes, ADR 0041; frappeCrmLeadReview.test.mts: leads, ADR 0047).
+// (frappeCrmDeskApproval.test.mts: quotes, ADR 0041; frappeCrmLeadReview.test.mts: leads, ADR 0047;
+// frappeCrmDeskApprovalReminders.test.mts: a lead review nobody decides, ADR 0048).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,6 +13,7 @@ import { ROOT, startN8n, type N8nInstance } from '../../../scripts/n8n-instance.
 import { startErpNextServer, type ErpNextServer } from '../../contract/erpnext-server.mts';
 import { startInvenTreeServer, type InvenTreeServer } from '../../contract/inventree-server.mts';
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../../contract/mautic-server.mts';
+import { fireEvent } from '../../support/frappeWebhookSender.mts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.mts';
 import { executionFailure, storedExecution, type ShippedWorkflow, type StoredExecution } from './metricsExecutions.mts';
 
@@ -33,6 +35,11 @@ export interface FrappeCrmPipeline {
 	runWhere(what: string, pick: (run: StoredExecution) => boolean): Promise<StoredExecution>;
 	/** A save in Frappe CRM by `user`, now (later than any earlier one): the changes and a new `modified`. */
 	byUser(doctype: string, name: string, changes: Record<string, unknown>, user: string): void;
+	/**
+	 * A web-form lead arrives: the CRM Lead and its note (REST), then Frappe's after_insert webhook; the
+	 * execution that asked for its review.
+	 */
+	newLead(kind: WebFormLead, email: string): Promise<{ lead: string; run: StoredExecution }>;
 	stop(): Promise<void>;
 }
 
@@ -43,6 +50,14 @@ export interface PipelineOptions {
 	database: string;
 	/** Records on the site before the workflow is published (the activation poll only notes them). */
 	seed?: (crm: ErpNextServer, mautic: MauticServer) => void;
+	/** More workflows in the same n8n, imported but not published (e.g. a schedule run by the test). */
+	also?: ShippedWorkflow[];
+}
+
+/** A CRM Lead as the web form makes it, and the note it carries. */
+export interface WebFormLead {
+	lead: Record<string, unknown>;
+	note: string;
 }
 
 function credentialRef(flow: ShippedWorkflow, type: string): { id: string; name: string } {
@@ -76,7 +91,7 @@ export async function startFrappeCrmPipeline(options: PipelineOptions): Promise<
 				data: { host: pgUrl.hostname, port: Number(pgUrl.port), database: db.name, user: decodeURIComponent(pgUrl.username), password: '', maxConnections: 4, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
 			},
 		],
-		workflows: [flow],
+		workflows: [flow, ...(options.also ?? [])],
 		activate: [flow.id],
 		env: { GENERIC_TIMEZONE: 'UTC' },
 	});
@@ -112,6 +127,21 @@ export async function startFrappeCrmPipeline(options: PipelineOptions): Promise<
 		});
 	}
 
+	const headers = { Authorization: `token ${api.apiKey}:${api.apiSecret}`, 'Content-Type': 'application/json', Accept: 'application/json' };
+	async function rest(path: string, body: unknown): Promise<Record<string, unknown>> {
+		const res = await fetch(`${crm.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+		expect(res.status, `POST ${path}`).toBe(200);
+		return ((await res.json()) as { data: Record<string, unknown> }).data;
+	}
+	async function newLead(kind: WebFormLead, email: string): Promise<{ lead: string; run: StoredExecution }> {
+		const created = await rest('/api/resource/CRM%20Lead', { ...kind.lead, email, source: 'Web Form' });
+		const lead = String(created.name);
+		await rest('/api/resource/FCRM%20Note', { title: 'Web form', content: `<p>${kind.note}</p>`, reference_doctype: 'CRM Lead', reference_docname: lead });
+		expect((await fireEvent(crm, 'CRM Lead', lead, 'after_insert')).map(deliveryOutcome)).toEqual([[200, 'taken']]);
+		const run = await runWhere(`the qualification of ${lead}`, (r) => r.output('Request Lead Review in CRM').some((i) => (i.json.approval as { lead?: string }).lead === lead));
+		return { lead, run };
+	}
+
 	await until(
 		'the published workflow registered its three Webhooks',
 		() => crm.state.all('Webhook').filter((w) => w.enabled === 1).map((w) => `${String(w.webhook_doctype)} ${String(w.webhook_docevent)}`).sort(),
@@ -127,6 +157,7 @@ export async function startFrappeCrmPipeline(options: PipelineOptions): Promise<
 		runs,
 		runWhere,
 		byUser,
+		newLead,
 		stop: async () => {
 			await n8n?.stop();
 			await crm?.stop();
