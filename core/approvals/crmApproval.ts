@@ -15,7 +15,7 @@ import { z } from 'zod/v4';
 
 import { approvalMarker } from '../markers';
 import { CurrencySchema, MinorUnitsSchema, readableMoney } from '../money';
-import { escapeHtml } from '../outreach/template';
+import { escapeHtml } from '../html';
 import { QuoteLineSchema, UNCERTAIN_LINE_LABEL } from '../quote/quote';
 import { ProposalSchema, clip, readMarkedProposal, type DeskDecision } from './deskApproval';
 

@@ -13,7 +13,7 @@
 import { z } from 'zod/v4';
 
 import { approvalMarker, approvalNoticeMarker, riskTodoMarker } from '../markers';
-import { escapeHtml } from '../outreach/template';
+import { escapeHtml } from '../html';
 import { riskWorsened, type DealAssessment } from '../dealRisk';
 import { DAY_MS, instantOf, zoneOffsetMs } from '../dealRisk/erpDates';
 import type { MetricEvent } from '../metrics/event';

@@ -18,7 +18,7 @@ import { z } from 'zod/v4';
 
 import { approvalMarker, approvalPayload, findMarkers } from '../markers';
 import { toMinorUnits } from '../money';
-import { escapeHtml } from '../outreach/template';
+import { escapeHtml } from '../html';
 import { makeEvent, toUtcIso, type MetricEvent, type MetricEventInput } from '../metrics/event';
 
 export const ProposalSchema = z

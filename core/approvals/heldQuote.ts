@@ -11,7 +11,7 @@ import { z } from 'zod/v4';
 
 import { approvalMarker } from '../markers';
 import { displayMinorUnits } from '../money';
-import { escapeHtml } from '../outreach/template';
+import { escapeHtml } from '../html';
 import { ProposalSchema, readMarkedProposal, shownReasons, type Proposal } from './deskApproval';
 
 export const HeldQuoteSchema = z

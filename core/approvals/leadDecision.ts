@@ -16,7 +16,7 @@
 import { z } from 'zod/v4';
 
 import { approvalMarker } from '../markers';
-import { escapeHtml } from '../outreach/template';
+import { escapeHtml } from '../html';
 import type { MetricEvent } from '../metrics/event';
 import {
 	clip,

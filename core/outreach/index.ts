@@ -33,7 +33,6 @@ export type { PromiseCode, UnbackedPromise } from './draftPromises';
 export {
 	renderTemplate,
 	validateDraftSlots,
-	escapeHtml,
 	linksIn,
 	SlotSpecSchema,
 	DraftPolicySchema,

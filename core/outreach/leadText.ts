@@ -13,7 +13,7 @@
 // Contact fields (first name, last name, company) are stored as text in Mautic and shown in its UI, so
 // they are not entity-escaped ("Schmidt & Co" stays readable): `<` and `>` are removed instead, which is
 // enough for no tag to form when a template prints them with {contactfield=…}.
-import { escapeHtml } from './template';
+import { escapeHtml } from '../html';
 
 const LINE_BREAKS = /[\r\n\u0085\u2028\u2029\v\f]+/g;
 const MAUTIC_TOKEN_BRACES = /[{}]|%7[bd]/gi;

@@ -289,8 +289,6 @@ export type TemplateValue = string | number;
 
 import { escapeHtml } from '../html';
 
-export { escapeHtml };
-
 export type RenderResult =
 	| { ok: true; text: string; tokens: string[] }
 	| { ok: false; missing: string[]; malformed: string[]; reason: string };

@@ -32,7 +32,7 @@ import {
 } from '../../core/approvals/leadDecision';
 import { approvalNoticeMarker } from '../../core/markers';
 import { EVENTS_KEY, type MetricEvent } from '../../core/metrics';
-import { escapeHtml } from '../../core/outreach/template';
+import { escapeHtml } from '../../core/html';
 import { runItems } from '../shared/itemRunner';
 import { noteMadeEvents } from '../shared/madeEvents';
 import { toNodeError } from '../shared/serviceErrors';

@@ -39,7 +39,7 @@ const words = (source: string): RegExp => new RegExp(`${B}(?:${source})${E}`, 'i
 // Cues that the sender asks for a price or an offer (strong: an ask whatever else the sentence says).
 const STRONG_ASK = words(
 	[
-		'quote|quoting|quotation for|request (?:a )?quotation|provide (?:a )?quotation|quotation please|rfq|pricing for|price for|prices? (?:for|of|on)|price please|best price|please price|pls price|can you (?:send|supply|provide) (?:a )?price|offer for|what would .{1,60} cost|how much (?:is|are|would|for)|(?:do you have|do you stock) .{1,60} in stock',
+		'quote|quoting|quotation for|request (?:a )?quotation|provide (?:a )?quotation|quotation please|rfq|pricing for|price for|prices? (?:for|of|on)|price please|best price|please price|pls price|(?:can|could|would|will) you (?:please |kindly )?(?:price|cost)|can you (?:send|supply|provide) (?:a )?price|offer for|what would .{1,60} cost|how much (?:is|are|would|for)|(?:do you have|do you stock) .{1,60} in stock',
 		'angebot|anbieten|anfrage|preis(?:e)? (?:fur|von|der|des|pro)|was kostet|was kosten',
 		'cotiza\\w*|cotacao|presupuesto|precio (?:de|para|por|del|unitario)|pasar precio|pasan precio|cuanto cuesta\\w*',
 		'devis|chiffrer|chiffrez|chiffrage|offre (?:pour|de prix)|prix (?:pour|de|du|des|unitaire)|faire une offre|combien coute\\w*',

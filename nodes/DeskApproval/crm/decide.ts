@@ -21,7 +21,7 @@ import { commentText, crmTaskDecision } from '../../../core/approvals/crmApprova
 import { deskDecisionEvent } from '../../../core/approvals/deskApproval';
 import { EVENTS_KEY } from '../../../core/metrics';
 import { formatMinorUnits, readableMoney } from '../../../core/money';
-import { escapeHtml } from '../../../core/outreach/template';
+import { escapeHtml } from '../../../core/html';
 import { readCrmProducts, writeDealProducts } from '../../QuoteGenerator/crmDeal/products';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';

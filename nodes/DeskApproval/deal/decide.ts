@@ -25,7 +25,7 @@ import {
 	dealDecisionEvent,
 } from '../../../core/approvals/dealDecision';
 import { EVENTS_KEY } from '../../../core/metrics';
-import { escapeHtml } from '../../../core/outreach/template';
+import { escapeHtml } from '../../../core/html';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';

@@ -26,7 +26,7 @@ import {
 } from '../../../core/approvals/leadDecision';
 import { approvalNoticeMarker } from '../../../core/markers';
 import { EVENTS_KEY } from '../../../core/metrics';
-import { escapeHtml } from '../../../core/outreach/template';
+import { escapeHtml } from '../../../core/html';
 import {
 	ERPNEXT_LEAD,
 	ensureLeadFields,

@@ -12,7 +12,7 @@
 import { EMAIL_READ_ROLES, ErpNextError, type ErpNextClient } from '../../../connectors/erpnext';
 import { MARKER_PATTERNS } from '../../../core/markers';
 import type { Channel, SentLogEntry } from '../../../core/outreach';
-import { escapeHtml } from '../../../core/outreach';
+import { escapeHtml } from '../../../core/html';
 import { DELIVERIES, DELIVERY, type Delivery } from './deliveries';
 
 export interface ErpNextConsent {
