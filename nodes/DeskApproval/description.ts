@@ -217,7 +217,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: pendingOnly,
 	},
 	{
-		displayName: 'On Timeout',
+		displayName: 'On Quote Approval Timeout',
 		name: 'onTimeout',
 		type: 'options',
 		options: [
