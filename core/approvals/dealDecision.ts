@@ -17,7 +17,14 @@ import { escapeHtml } from '../html';
 import { riskWorsened, type DealAssessment } from '../dealRisk';
 import { DAY_MS, instantOf, zoneOffsetMs } from '../dealRisk/erpDates';
 import type { MetricEvent } from '../metrics/event';
-import { clip, humanDeskEvent, readMarkedProposal, shownReasons } from './deskApproval';
+import {
+	clip,
+	DECISION_POINT,
+	humanDeskEvent,
+	ProposedFieldsSchema,
+	readMarkedProposal,
+	shownReasons,
+} from './deskApproval';
 import { reviewVerdict } from './leadDecision';
 
 /** The Opportunity's field a reviewer sets to choose another next action than the AI's (ERPNext). */
@@ -27,16 +34,12 @@ export const REVIEWED_NEXT_ACTION_FIELD = 'custom_ai_reviewed_next_action';
 const TITLE_LENGTH = 140;
 const ACTION_LENGTH = 500;
 
-const FieldValue = z.union([z.string().max(20_000), z.number()]);
-
 export const DealProposalSchema = z
 	.object({
 		v: z.literal(1),
 		kind: z.literal('deal_risk'),
 		/** The assessment's decision point (the Deal Monitor's execution, step `deal_risk`). */
-		workflow: z.string().min(1).max(200),
-		execution_id: z.string().min(1).max(100),
-		step: z.string().min(1).max(64),
+		...DECISION_POINT,
 		service: z.enum(['erpnext', 'frappe_crm']),
 		deal_ref: z.string().min(1).max(140),
 		lead_ref: z.string().min(1).max(140).nullable(),
@@ -60,7 +63,7 @@ export const DealProposalSchema = z
 		priority: z.enum(['High', 'Medium', 'Low']),
 		due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 		/** Propose-only mode: the AI field values not written, applied on acceptance. */
-		fields: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), FieldValue).nullable(),
+		fields: ProposedFieldsSchema.nullable(),
 	})
 	.strict();
 export type DealProposal = z.infer<typeof DealProposalSchema>;

@@ -21,13 +21,27 @@ import { toMinorUnits } from '../money';
 import { escapeHtml } from '../html';
 import { makeEvent, toUtcIso, type MetricEvent, type MetricEventInput } from '../metrics/event';
 
+/**
+ * The decision point a proposal was made in (its workflow, execution and step): the person's decision is
+ * measured in it, as an e-mail answer is.
+ */
+export const DECISION_POINT = {
+	workflow: z.string().min(1).max(200),
+	execution_id: z.string().min(1).max(100),
+	step: z.string().min(1).max(64),
+};
+
+/** The AI field values a propose-only run did not write (field name → value), applied on accept. */
+export const ProposedFieldsSchema = z.record(
+	z.string().regex(/^[a-z][a-z0-9_]*$/),
+	z.union([z.string().max(20_000), z.number()]),
+);
+
 export const ProposalSchema = z
 	.object({
 		v: z.literal(1),
 		/** The hand-off's decision point. */
-		workflow: z.string().min(1).max(200),
-		execution_id: z.string().min(1).max(100),
-		step: z.string().min(1).max(64),
+		...DECISION_POINT,
 		lead_ref: z.string().min(1).max(140).nullable(),
 		deal_ref: z.string().min(1).max(140).nullable(),
 		quote_ref: z.string().min(1).max(140).nullable(),

@@ -20,7 +20,9 @@ import { escapeHtml } from '../html';
 import type { MetricEvent } from '../metrics/event';
 import {
 	clip,
+	DECISION_POINT,
 	humanDeskEvent,
+	ProposedFieldsSchema,
 	readMarkedProposal,
 	shownReasons,
 	timeoutDeskEvent,
@@ -35,16 +37,12 @@ const ReviewedRouteSchema = z.enum(REVIEWED_ROUTES);
 /** The Lead's field a reviewer sets to override the AI's proposed route (a Select of REVIEWED_ROUTES). */
 export const REVIEWED_ROUTE_FIELD = 'custom_ai_reviewed_route';
 
-const FieldValue = z.union([z.string().max(20_000), z.number()]);
-
 export const LeadProposalSchema = z
 	.object({
 		v: z.literal(1),
 		kind: z.literal('lead'),
 		/** The qualification's decision point. */
-		workflow: z.string().min(1).max(200),
-		execution_id: z.string().min(1).max(100),
-		step: z.string().min(1).max(64),
+		...DECISION_POINT,
 		lead_ref: z.string().min(1).max(140),
 		/** When the person was asked (the qualification event's `occurred_at`), UTC ISO. */
 		proposed_at: z.iso.datetime({ offset: true }),
@@ -55,7 +53,7 @@ export const LeadProposalSchema = z
 		grade: z.string().max(4),
 		confidence: z.number().min(0).max(1).nullable(),
 		/** Propose-only mode: the AI field values that were not written and are applied on acceptance. */
-		fields: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), FieldValue).nullable(),
+		fields: ProposedFieldsSchema.nullable(),
 	})
 	.strict();
 export type LeadProposal = z.infer<typeof LeadProposalSchema>;
