@@ -16,7 +16,7 @@
 //   made from the record only, so the same decision read twice is the same event (same `eventId`).
 import { z } from 'zod/v4';
 
-import { approvalMarker, approvalPayload, findMarkers } from '../markers';
+import { approvalMarker, approvalNoticeMarker, approvalPayload, findMarkers } from '../markers';
 import { toMinorUnits } from '../money';
 import { escapeHtml } from '../html';
 import { makeEvent, toUtcIso, type MetricEvent, type MetricEventInput } from '../metrics/event';
@@ -36,6 +36,14 @@ export const ProposedFieldsSchema = z.record(
 	z.string().regex(/^[a-z][a-z0-9_]*$/),
 	z.union([z.string().max(20_000), z.number()]),
 );
+
+/**
+ * Whether the workflow already took the decision of a desk task (ToDo or CRM Task `task`): its description
+ * holds the decided marker the claim appended under the task's `modified`.
+ */
+export function decidedIn(description: string, task: string): boolean {
+	return description.includes(approvalNoticeMarker('decided', task));
+}
 
 export const ProposalSchema = z
 	.object({

@@ -11,6 +11,7 @@ import {
 	readCrmProposal,
 	type CrmProposal,
 } from '../../../core/approvals/crmApproval';
+import { decidedIn } from '../../../core/approvals/deskApproval';
 import { approvalNoticeMarker } from '../../../core/markers';
 
 export const CRM_TASK = 'CRM Task' as const;
@@ -68,7 +69,7 @@ export function asApprovalTask(row: Record<string, unknown>): ApprovalTask | und
 		reference_docname: deal,
 		description,
 		proposal,
-		decided: description.includes(decidedMarker(name)),
+		decided: decidedIn(description, name),
 	};
 }
 

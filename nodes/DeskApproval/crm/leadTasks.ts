@@ -6,7 +6,8 @@
 // taken once, as for a quote task: the decided line under the task's `modified` (approvalTasks.ts).
 import type { ErpNextClient } from '../../../connectors/erpnext';
 import { readCrmLeadProposal, type CrmLeadProposal } from '../../../core/approvals/crmLeadReview';
-import { decidedMarker, isOpenTask, markedTaskRows, openMarkedTaskRows } from './approvalTasks';
+import { decidedIn } from '../../../core/approvals/deskApproval';
+import { isOpenTask, markedTaskRows, openMarkedTaskRows } from './approvalTasks';
 
 export const CRM_LEAD = 'CRM Lead' as const;
 
@@ -41,7 +42,7 @@ export function asLeadReviewTask(row: Record<string, unknown>): LeadReviewTask |
 		assigned_to: typeof row.assigned_to === 'string' ? row.assigned_to : null,
 		description,
 		proposal,
-		decided: description.includes(decidedMarker(name)),
+		decided: decidedIn(description, name),
 	};
 }
 

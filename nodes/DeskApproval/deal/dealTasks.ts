@@ -11,7 +11,7 @@ import {
 	type DealProposal,
 	type TaskClosing,
 } from '../../../core/approvals/dealDecision';
-import { approvalNoticeMarker } from '../../../core/markers';
+import { decidedIn } from '../../../core/approvals/deskApproval';
 import type { SystemOfRecord } from '../../shared/systemOfRecord';
 
 /** Where a deal decision lives in each system of record. */
@@ -70,6 +70,6 @@ export function asDealTask(
 		modified_by: typeof row.modified_by === 'string' ? row.modified_by : null,
 		description,
 		proposal,
-		decided: description.includes(approvalNoticeMarker('decided', name)),
+		decided: decidedIn(description, name),
 	};
 }

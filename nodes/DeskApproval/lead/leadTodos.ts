@@ -15,7 +15,7 @@ import {
 	readLeadProposal,
 	type LeadProposal,
 } from '../../../core/approvals/leadDecision';
-import { findMarkers } from '../../../core/markers';
+import { decidedIn } from '../../../core/approvals/deskApproval';
 import { DECISION_TODO_FIELDS } from '../approvalTodos';
 
 export interface LeadReviewTodo {
@@ -44,9 +44,7 @@ export function asLeadReview(row: Record<string, unknown>): LeadReviewTodo | und
 		allocated_to: typeof row.allocated_to === 'string' ? row.allocated_to : null,
 		description,
 		proposal,
-		done: findMarkers(description, 'approvalNotice').some((m) =>
-			m.startsWith('ltc-approval-decided-'),
-		),
+		done: decidedIn(description, String(row.name)),
 	};
 }
 
