@@ -364,9 +364,7 @@ describe('Desk Approval × Frappe CRM: Read Lead Decision', () => {
 		const task = String(tasksOf(lead)[0].name);
 		inCrm('CRM Task', task, { status: 'Done' });
 		const puts = () =>
-			crm
-				.writes()
-				.filter((r) => r.method === 'PUT' && r.path === `/api/resource/CRM Lead/${lead}`);
+			crm.writes().filter((r) => r.method === 'PUT' && r.path === `/api/resource/CRM Lead/${lead}`);
 		// The claim reaches the task; the write to the CRM Lead does not (the run stops there).
 		crm.fault({ kind: 'maintenance', method: 'PUT', path: `/api/resource/CRM Lead/${lead}` });
 		const crashed = await decide(task);
@@ -382,7 +380,15 @@ describe('Desk Approval × Frappe CRM: Read Lead Decision', () => {
 		const retried = await decide(task);
 		expect(outputs(retried).slice(0, 4).flat()).toEqual([]);
 		expect(outputs(retried)[4]).toEqual([
-			{ approval: { status: 'already_decided', task, taskStatus: 'Done', lead, proposal: 'applied' } },
+			{
+				approval: {
+					status: 'already_decided',
+					task,
+					taskStatus: 'Done',
+					lead,
+					proposal: 'applied',
+				},
+			},
 		]);
 		expect(crm.state.get('CRM Lead', lead)).toMatchObject(fields);
 		expect(puts()).toHaveLength(1);
