@@ -255,6 +255,38 @@ describe('Read Deal Decision on ERPNext', () => {
 	});
 });
 
+/**
+ * Check Pending of deal-risk tasks on the site (`site()`, started in beforeAll) at `hours` after the
+ * proposal, and the reminder and timeout notices on a deal.
+ */
+function checkPendingOn(site: () => ErpNextServer, dealDoctype: string) {
+	const at = (hours: number) =>
+		new Date(Date.parse('2026-01-05T08:00:00.000Z') + hours * 3_600_000).toISOString();
+	const mine = async (deals: string[], hours: number, onDealTimeout: string) =>
+		(
+			await run(site(), '', {
+				operation: 'checkPending',
+				remindAfterHours: 24,
+				timeoutAfterHours: 72,
+				onDealTimeout,
+				pendingKinds: ['deal'],
+				now: at(hours),
+			})
+		)
+			.output('Desk Approval')
+			.map(
+				(i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }) as IDataObject,
+			)
+			.filter((a) => deals.includes(String(a.deal)));
+	const notes = (deal: string) =>
+		site()
+			.state.all('Comment')
+			.filter((c) => c.reference_doctype === dealDoctype && c.reference_name === deal)
+			.map((c) => String(c.content))
+			.filter((c) => /ltc-approval-(reminder|timeout)/.test(c));
+	return { at, mine, notes };
+}
+
 describe('Read Deal Decision on ERPNext: a run that stops between the claim and the write', () => {
 	it('the next run writes the accepted values once, with no second event; a later one writes nothing', async () => {
 		const deal = 'CRM-OPP-2026-00906';
@@ -302,30 +334,7 @@ describe('Read Deal Decision on ERPNext: a run that stops between the claim and 
 });
 
 describe('Check Pending on deal-risk ToDos (ERPNext)', () => {
-	const at = (hours: number) =>
-		new Date(Date.parse('2026-01-05T08:00:00.000Z') + hours * 3_600_000).toISOString();
-	const mine = async (deals: string[], hours: number, onDealTimeout: string) =>
-		(
-			await run(erp, '', {
-				operation: 'checkPending',
-				remindAfterHours: 24,
-				timeoutAfterHours: 72,
-				onDealTimeout,
-				pendingKinds: ['deal'],
-				now: at(hours),
-			})
-		)
-			.output('Desk Approval')
-			.map(
-				(i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }) as IDataObject,
-			)
-			.filter((a) => deals.includes(String(a.deal)));
-	const notes = (deal: string) =>
-		erp.state
-			.all('Comment')
-			.filter((c) => c.reference_doctype === 'Opportunity' && c.reference_name === deal)
-			.map((c) => String(c.content))
-			.filter((c) => /ltc-approval-(reminder|timeout)/.test(c));
+	const { at, mine, notes } = checkPendingOn(() => erp, 'Opportunity');
 
 	it('reminds once on the Opportunity, then dismisses by default under the lock: nothing written or sent, one timeout event', async () => {
 		const deal = 'CRM-OPP-2026-00911';
@@ -514,30 +523,7 @@ describe('Read Deal Decision on Frappe CRM', () => {
 });
 
 describe('Check Pending on deal-risk CRM Tasks (Frappe CRM)', () => {
-	const at = (hours: number) =>
-		new Date(Date.parse('2026-01-05T08:00:00.000Z') + hours * 3_600_000).toISOString();
-	const mine = async (deals: string[], hours: number, onDealTimeout: string) =>
-		(
-			await run(crm, '', {
-				operation: 'checkPending',
-				remindAfterHours: 24,
-				timeoutAfterHours: 72,
-				onDealTimeout,
-				pendingKinds: ['deal'],
-				now: at(hours),
-			})
-		)
-			.output('Desk Approval')
-			.map(
-				(i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }) as IDataObject,
-			)
-			.filter((a) => deals.includes(String(a.deal)));
-	const notes = (deal: string) =>
-		crm.state
-			.all('Comment')
-			.filter((c) => c.reference_doctype === 'CRM Deal' && c.reference_name === deal)
-			.map((c) => String(c.content))
-			.filter((c) => /ltc-approval-(reminder|timeout)/.test(c));
+	const { at, mine, notes } = checkPendingOn(() => crm, 'CRM Deal');
 
 	it('reminds once on the CRM Deal, then dismisses by default under the lock (Canceled): nothing written or sent, one timeout event of frappe_crm', async () => {
 		const deal = 'CRM-DEAL-2026-00911';
