@@ -18,7 +18,15 @@ import {
 	ONE_WORDS,
 	PURPOSE_WORDS,
 } from './read/vocabulary';
-import { compactCode, normalizeText, prepareWords, stem, SYNONYMS, textTerms } from './tokenize';
+import {
+	codeSingular,
+	compactCode,
+	normalizeText,
+	prepareWords,
+	stem,
+	SYNONYMS,
+	textTerms,
+} from './tokenize';
 
 // number words are counts, never product words (core/numberWords.ts, the one table)
 export const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST].flatMap((w) => [w, stem(w)]));
@@ -204,7 +212,9 @@ export function foreignCodes(req: Requirement, item: CatalogItem): string[] {
 		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`,
 	);
 	const codes = req.sku_hints.filter((h) => /[a-z]/.test(h) && /\d/.test(h));
-	const bound = (h: string): boolean => {
+	const bound = (written: string): boolean => {
+		// "the 221-413s": the item's code with a plural glued on (retrieval.ts codeSingular)
+		const h = codeSingular(written, (c) => own.includes(c));
 		if (own.includes(h)) return true;
 		for (let i = 3; i + 3 <= h.length; i++)
 			if (own.includes(h.slice(0, i)) && own.includes(h.slice(i))) return true;
@@ -215,6 +225,15 @@ export function foreignCodes(req: Requirement, item: CatalogItem): string[] {
 
 export const numberKey = (n: string) => String(Number(n.replace(',', '.')));
 
+/** The numbers of an item's code, name and keywords ("7" of "Plus 7", "36" of "36 modules", "9" of "size L (9)"). */
+export function ownNumbers(item: CatalogItem): Set<string> {
+	return new Set(
+		`${item.sku} ${item.name} ${item.keywords.join(' ')}`
+			.match(/\d+(?:[.,]\d+)?/g)
+			?.map(numberKey) ?? [],
+	);
+}
+
 /**
  * The requirement's loose numbers that the item's name, code and keywords do not contain ("7" of "Plus 7",
  * "302" of "FC 302" are bound) and that label nothing of the buyer's framing. Not its description: a "3"
@@ -223,11 +242,7 @@ export const numberKey = (n: string) => String(Number(n.replace(',', '.')));
  */
 export function unboundNumbers(req: Requirement, item: CatalogItem): string[] {
 	if (req.loose_numbers.length === 0) return [];
-	const own = new Set(
-		`${item.sku} ${item.name} ${item.keywords.join(' ')}`
-			.match(/\d+(?:[.,]\d+)?/g)
-			?.map(numberKey) ?? [],
-	);
+	const own = ownNumbers(item);
 	// a number that labels a thing of the buyer's project in the framing ("(Bauabschnitt 2) brauchen wir 40")
 	const labels = framingOf(req).labels;
 	return req.loose_numbers.filter((n) => !own.has(numberKey(n)) && !labels.has(n));

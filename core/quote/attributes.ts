@@ -123,14 +123,14 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(
-			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:points?|pts?|channels?|chs?|kanale?|canal(?:es)?|voies?|punkte?|puntos?|canali)\\b`,
+			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:points?|pts?|channels?|chs?|kanale?n?|kanaal|kanal(?:ow|y)|canal(?:es)?|canais|voies?|punkte?|puntos?|canali)\\b`,
 			'g',
 		),
 		read: (m) => ({ attribute: { dim: 'pt', value: num(m[1]) } }),
 	},
 	{
 		re: new RegExp(
-			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(inputs|outputs|eingange|ausgange|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen|(?<=-)(?:input|output|eingang|ausgang|entrada|salida|entree|sortie|ingresso|uscita))\\b(?:\\s+(digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|tor))?`,
+			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(inputs|outputs|eingangen?|ausgangen?|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen|(?<=-)(?:input|output|eingang|ausgang|entrada|salida|entree|sortie|ingresso|uscita))\\b(?:\\s+(digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|tor))?`,
 			'g',
 		),
 		// "16 entrées TOR", "8 salidas digitales", "4 analog inputs", "32-input": the count, the direction
@@ -138,7 +138,7 @@ const RULES: Rule[] = [
 		read: (m) => ({
 			attribute: { dim: 'pt', value: num(m[1]) },
 			terms: [
-				/^(?:inputs?|eingange?|entradas?|entrees?|ingress[oi]|wejsc|ingangen)$/.test(m[3])
+				/^(?:inputs?|eingange?n?|entradas?|entrees?|ingress[oi]|wejsc|ingangen)$/.test(m[3])
 					? 'input'
 					: 'output',
 				...[m[2], m[4]]
@@ -293,13 +293,17 @@ function overlaps(spans: Array<[number, number]>, start: number, end: number): b
 	return spans.some(([s, e]) => start < e && end > s);
 }
 
+const RATING_SLASH = /(\d\s?(?:vdc|vac|kw|v|a|w))\/(?=\s?\d)/g;
+
 /** Finds attributes and measures in a normalised text (see tokenize.normalizeText). */
 export function scanAttributes(normalized: string): AttributeScan {
 	const scan: AttributeScan = { attributes: [], measures: [], spans: [], terms: [] };
+	// "24V/10A", "24VDC/5A": two ratings written with a slash, not a code segment; same offsets
+	const text = normalized.replace(RATING_SLASH, '$1 ');
 	for (const rule of RULES) {
 		rule.re.lastIndex = 0;
 		let m: RegExpExecArray | null;
-		while ((m = rule.re.exec(normalized)) !== null) {
+		while ((m = rule.re.exec(text)) !== null) {
 			const start = m.index;
 			const end = start + m[0].length;
 			if (overlaps(scan.spans, start, end)) continue;

@@ -14,6 +14,7 @@ import {
 import { QuoteConfigSchema, type QuoteConfigInput } from './policy';
 import { parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import { search, type Candidate, type CatalogIndex, type SearchResult } from './retrieval';
+import { normalizeText, textTerms } from './tokenize';
 
 export type QuoteRequest = string | { text: string };
 
@@ -47,6 +48,19 @@ export const MAX_REQUEST_CHARS = 50_000;
 function isSubstantive(r: RequirementCandidates): boolean {
 	const q = r.requirement;
 	return q.qty_explicit || q.measure !== null || q.has_head || r.search.known_terms > 0;
+}
+
+/**
+ * Ranking factor for a candidate whose maker the message names, in its requirement or another ("2 quadros
+ * Hager de 24 módulos, 20 disjuntores B16": the Hager breaker, not the ABB one): it orders makers' equivalent
+ * items; it does not end a tie (quote.ts matchScore), so such a line still goes to a person (ADR 0053).
+ */
+const MAKER_AGREEMENT = 1.05;
+
+/** The maker's first name word ("hager" of "Hager", "schneider" of "Schneider Electric") is a word of the message. */
+function makerNamed(manufacturer: string, words: ReadonlySet<string>): boolean {
+	const first = textTerms(normalizeText(manufacturer)).find((t) => /^[a-z]{3,}$/.test(t));
+	return first !== undefined && words.has(first);
 }
 
 /**
@@ -88,11 +102,14 @@ export function retrieveCandidates(
 		const top = r.candidates.find((c) => c.attributes.conflicts.length === 0);
 		if (top) provisional.add(top.item.sku);
 	}
-	const similar =
-		pastQuotes.length > 0 ? similarPastQuotes(requestTermSet(text), provisional, pastQuotes) : [];
+	const words = requestTermSet(text);
+	const similar = pastQuotes.length > 0 ? similarPastQuotes(words, provisional, pastQuotes) : [];
 	const requirements = found.map((r) => {
 		const precedent = new Map<string, SimilarQuote>();
 		const boosted = r.candidates
+			.map((c) =>
+				makerNamed(c.item.manufacturer, words) ? { ...c, score: c.score * MAKER_AGREEMENT } : c,
+			)
 			.map((c) => {
 				const s = coQuotedIn(c.item.sku, similar);
 				if (!s) return c;

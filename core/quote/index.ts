@@ -70,7 +70,7 @@ export {
 	type Candidate,
 	type SearchResult,
 } from './retrieval';
-export { normalizeText, textTerms, compactCode } from './tokenize';
+export { normalizeText, textTerms, compactCode, codeSingular } from './tokenize';
 export {
 	QuoteLineSchema,
 	UNCERTAIN_LINE_LABEL,

@@ -200,7 +200,9 @@ function matchScore(
 			runnerUp.attributes.matched.length >= top.attributes.matched.length &&
 			runnerUp.attributes.missing.length <= top.attributes.missing.length &&
 			// the family named earlier in the request ("ControlLogix 1756-L83E plus 3 analog cards") decides
-			runnerUp.context_matches >= top.context_matches;
+			runnerUp.context_matches >= top.context_matches &&
+			// "Hager 36 moduli": the neighbour that holds the buyer's number is the one meant
+			runnerUp.number_matches >= top.number_matches;
 		if (tie) score *= TIE_FACTOR;
 		else if (ratio > AMBIGUITY_RATIO) score *= 1 - (ratio - AMBIGUITY_RATIO) * 1.5;
 		const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
@@ -650,8 +652,16 @@ export function buildQuote(
 				`${req.id} is ambiguous (${req.ambiguities.join('; ')}): ${item.sku} is one reading`,
 			);
 		if (chosen.sku_match === 'exact' && chosen.attributes.conflicts.length > 0) {
-			warnings.push(
-				`${req.id}: ${item.sku} was named exactly but contradicts the requested ${chosen.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ')}`,
+			// "SDR-240-24 … 24 V 20 A", "MCN116 en courbe B": the code and the stated attribute name two
+			// neighbours; the code is quoted, and a person decides which one the buyer meant
+			const asked = chosen.attributes.conflicts.map((x) => describeAttribute(x.wanted)).join(', ');
+			const neighbour = r.candidates.find(
+				(c) =>
+					c !== chosen && c.attributes.conflicts.length === 0 && c.attributes.matched.length > 0,
+			);
+			reviewReasons.push(
+				`${req.id}: ${item.sku} was named but contradicts the requested ${asked}` +
+					(neighbour ? `; ${neighbour.item.sku} (${neighbour.item.name}) has it` : ''),
 			);
 		}
 		if (weak) {

@@ -46,7 +46,7 @@ import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { rewriteTables } from './read/tables';
 import { readUncertainCounts } from './read/uncertainCounts';
-import { readEachCounts } from './read/distributive';
+import { opensEachWith, readEachCounts } from './read/distributive';
 import type { ParsedRequest, QueryTerm, Requirement } from './read/types';
 
 export type { ParsedRequest, QueryTerm, Requirement } from './read/types';
@@ -218,7 +218,11 @@ export function parseRequest(request: string): ParsedRequest {
 			has_head: a.has_head,
 			loose_numbers: a.loose,
 		};
-		if (service && a.qty === null && a.measure === null && previous)
+		if (
+			previous &&
+			a.measure === null &&
+			((service && a.qty === null) || (opensEachWith(a.text) && !a.leadingCount))
+		)
 			countServiceFor(requirement, previous);
 		else
 			multiply(

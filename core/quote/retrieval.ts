@@ -19,8 +19,9 @@ import {
 	type AttributeDim,
 } from './attributes';
 import type { CatalogItem } from './catalog';
+import { numberKey, ownNumbers } from './accounting';
 import type { Requirement } from './requirements';
-import { compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
+import { codeSingular, compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -37,6 +38,8 @@ const FIELD_WEIGHTS = {
 const RERANK_POOL = 60;
 /** Score factor for an item whose stated attribute contradicts the request. */
 const CONFLICT_FACTOR = 0.15;
+/** Score factor per unclaimed number of the request the item holds: enough to order near neighbours, not to outrank words. */
+const NUMBER_AGREEMENT = 1.05;
 /** Score factor per requested attribute the item does not state at all. */
 const MISSING_FACTOR = 0.9;
 const EXACT_SKU_BONUS = 1000;
@@ -102,6 +105,8 @@ export interface Candidate {
 	matched_terms: string[];
 	/** Context terms (a family carried from the requirement before) the item has. */
 	context_matches: number;
+	/** Numbers of the requirement no count or attribute claimed ("36 moduli", "taille 9", "25mm") that the item's code, name or keywords hold. */
+	number_matches: number;
 }
 
 export interface SearchResult {
@@ -409,7 +414,8 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	const groups: Group[] = [];
 	let unknownTotal = 0;
 	const alternativeGroups = new Map<string, Group>();
-	for (const { term, weight, context = false, alternative } of requirement.terms) {
+	for (const { term: written, weight, context = false, alternative } of requirement.terms) {
+		const term = codeSingular(written, (t) => index.vocab.has(t));
 		const id = index.vocab.get(term);
 		if (id !== undefined && alternative !== undefined && !context) {
 			// "ControlLogix or CompactLogix": one group, an item with either word matches it
@@ -473,6 +479,19 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 		}
 	}
 	return result;
+}
+
+/**
+ * The requirement's numbers that neither its count nor an attribute claimed: loose numbers ("3 quadri
+ * Hager 36 moduli", "taille 9") and a number with a unit the attribute reader does not know glued on
+ * ("25mm"). Neighbours of one family often differ by one such number alone; the item that holds it
+ * agrees with the request (ADR 0053).
+ */
+function agreementNumbers(requirement: Requirement): string[] {
+	const glued = requirement.sku_hints
+		.map((h) => /^(\d+(?:[.,]\d+)?)[a-z]{1,3}$/.exec(h)?.[1])
+		.filter((n): n is string => n !== undefined);
+	return [...new Set([...requirement.loose_numbers, ...glued].map(numberKey))];
 }
 
 /** More than half of the requirement's own words (not context, not attributes) are catalog words. */
@@ -539,7 +558,11 @@ function rank(
 	// 3. SKU evidence: exact codes and segment-aligned prefixes.
 	const exactDocs = new Set<number>();
 	const partialDocs = new Set<number>();
-	for (const hint of requirement.sku_hints) {
+	for (const written of requirement.sku_hints) {
+		const hint = codeSingular(
+			written,
+			(h) => index.skuExact.has(h) || (skuPrefixMatches(index, h)?.length ?? 0) > 0,
+		);
 		const exact = index.skuExact.get(hint);
 		if (exact) {
 			for (const doc of exact) {
@@ -589,10 +612,17 @@ function rank(
 	// or CompactLogix", "DN100-DN300") is never a certain match, however well the words are covered
 	const coverageCap =
 		requirement.prose || (requirement.ambiguities?.length ?? 0) > 0 ? UNCERTAIN_COVERAGE : 1;
+	const numbers = agreementNumbers(requirement);
 	const candidates: Candidate[] = pool.map((doc) => {
 		const attributes = checkAttributes(requirement.attributes, index.attributes[doc]);
 		let factor = attributes.conflicts.length > 0 ? CONFLICT_FACTOR : 1;
 		factor *= MISSING_FACTOR ** attributes.missing.length;
+		let number_matches = 0;
+		if (numbers.length > 0) {
+			const own = ownNumbers(index.items[doc]);
+			number_matches = numbers.filter((n) => own.has(n)).length;
+			factor *= NUMBER_AGREEMENT ** number_matches;
+		}
 		let matchedMass = 0;
 		let contextMass = 0;
 		let context_matches = 0;
@@ -617,6 +647,7 @@ function rank(
 			attributes,
 			matched_terms,
 			context_matches,
+			number_matches,
 		};
 	});
 	candidates.sort(

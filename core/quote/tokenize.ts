@@ -229,3 +229,14 @@ export function textTerms(normalized: string): string[] {
 export function compactCode(text: string): string {
 	return normalizeText(text).replace(/[^a-z0-9]/g, '');
 }
+
+/**
+ * A model number with an English plural glued on ("the 221-413s", "two 1756-IB16s", "KTP700s") is the
+ * model: the "s" after its last digit is dropped when the code as written is unknown and the code
+ * without it is known. Codes that really end in "S" ("3051S", "224-1S") are known as written and stay.
+ */
+export function codeSingular(code: string, known: (c: string) => boolean): string {
+	if (!/\ds$/.test(code) || known(code)) return code;
+	const singular = code.slice(0, -1);
+	return known(singular) ? singular : code;
+}

@@ -232,10 +232,18 @@ const PICTURED = new Map([
 	[`${OURS}dealMonitor`, 'frappe-crm-deal-monitor-node.png'],
 	[`${OURS}leadQualifier`, 'frappe-crm-lead-qualifier-node.png'],
 ]);
-const pictureOf = (file: string, node: WorkflowNode) => (/^frappe-crm-/.test(file) ? PICTURED.get(node.type) : undefined);
+// And single nodes worth a picture of their parameters: Check Pending, where reminders and timeout defaults
+// are set for every kind of desk decision.
+const PICTURED_NODES = new Map([['desk-approval-reminders.json Check Pending Approvals', 'desk-approval-check-pending-node.png']]);
+const pictureOf = (file: string, node: WorkflowNode) =>
+	PICTURED_NODES.get(`${file} ${node.name}`) ?? (/^frappe-crm-/.test(file) ? PICTURED.get(node.type) : undefined);
 for (const file of files) {
 	for (const node of workflows.get(file)!.nodes) {
 		const key = `${node.type} ${String(node.parameters?.systemOfRecord ?? 'erpnext')}`;
+		if (PICTURED_NODES.has(`${file} ${node.name}`)) {
+			detailViewOf.get(file)!.push(node);
+			continue;
+		}
 		if (!node.type.startsWith(OURS) || seenTypes.has(key)) continue;
 		seenTypes.add(key);
 		detailViewOf.get(file)!.push(node);

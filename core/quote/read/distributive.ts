@@ -4,7 +4,8 @@
 // "of each" are blanked (same offsets), the count stays where it stands so the first item keeps it, and
 // the items after it in the same sentence that state no count of their own get it.
 import { foldSameLength } from '../multipliers';
-import { COUNT_WORDS } from './vocabulary';
+import { normalizeText } from '../tokenize';
+import { COUNT_WORDS, EACH_WITH_PHRASES } from './vocabulary';
 
 export interface EachCount {
 	count: number;
@@ -42,4 +43,15 @@ export function readEachCounts(text: string): { text: string; counts: EachCount[
 		counts.push({ count: Number(m[1]), start, end: sentenceEnd(folded, end), listFrom: end });
 	}
 	return { text: out, counts };
+}
+
+// "…, each with a memory card", "…, jeweils mit einer Speicherkarte": a part that opens so is an accessory
+// for each item before it (ADR 0053)
+const EACH_WITH = new RegExp(
+	`^[\\s\\-–,;:]*(?:${EACH_WITH_PHRASES.map((p) => p.replace(/ /g, '\\s+')).join('|')})\\s`,
+);
+
+/** True when the part opens with "each with" or its like: its count is the item's before it. */
+export function opensEachWith(part: string): boolean {
+	return EACH_WITH.test(normalizeText(part));
 }

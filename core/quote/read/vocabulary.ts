@@ -50,6 +50,11 @@ export interface LanguageVocabulary {
 	 * no words asking for a price is a support question, not a request (core/quote/message.ts).
 	 */
 	faults: readonly string[];
+	/**
+	 * Words that open an accessory for each item before ("2 CPUs, each with a memory card", "jeweils mit
+	 * einer Speicherkarte"): its count is the item's, like a service joined by "with" (ADR 0053).
+	 */
+	eachWith: readonly string[];
 	/** Places a request names by a number ("ligne 3", "Linie 2", "hal 4"): the number is a name, not a count. */
 	places: readonly string[];
 	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
@@ -85,6 +90,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: [],
 		elisions: [],
 		faults: ['error message', 'error code', 'not working', 'stopped working', 'keeps tripping'],
+		eachWith: ['each with', 'each one with', 'every one with'],
 		places: w('line hall floor'),
 		hours: w('h hr hrs hour hours'),
 		days: w('day days'),
@@ -112,6 +118,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: [],
 		elisions: [],
 		faults: ['fehlermeldung', 'fehlercode', 'storung', 'funktioniert nicht', 'lost standig aus'],
+		eachWith: ['jeweils mit', 'jede mit', 'jeder mit', 'jedes mit'],
 		places: w('linie halle gebaude etage'),
 		hours: w('std stunde stunden'),
 		days: w('tag tage tagen'),
@@ -139,6 +146,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: [],
 		elisions: [],
 		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
+		eachWith: ['cada uno con', 'cada una con'],
 		places: w('linea nave planta'),
 		hours: w('hora horas'),
 		days: w('dia dias'),
@@ -171,6 +179,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'marche a suivre',
 			'disjoncte',
 		],
+		eachWith: ['chacun avec', 'chacune avec'],
 		places: w('ligne hall batiment atelier etage'),
 		hours: w('heure heures'),
 		days: w('jour jours'),
@@ -196,6 +205,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: w('nr n'),
 		elisions: w('l un dell all dall nell sull coll'),
 		faults: ['errore', 'guasto', 'non funziona'],
+		eachWith: ['ciascuno con', 'ciascuna con', 'ognuno con'],
 		places: w('linea capannone reparto'),
 		hours: w('ora ore'),
 		days: w('giorno giorni'),
@@ -221,6 +231,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: [],
 		elisions: [],
 		faults: ['mensagem de erro', 'codigo de erro', 'avaria', 'nao funciona'],
+		eachWith: ['cada um com', 'cada uma com'],
 		places: w('linha pavilhao'),
 		hours: w('hora horas'),
 		days: w('dia dias'),
@@ -254,6 +265,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'slaat steeds af',
 			'bekend probleem',
 		],
+		eachWith: ['elk met', 'elke met', 'ieder met'],
 		places: w('lijn hal gebouw'),
 		hours: w('uur uren'),
 		days: w('dag dagen'),
@@ -279,6 +291,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		countPrefixes: [],
 		elisions: [],
 		faults: ['blad', 'awaria', 'nie dziala', 'usterka'],
+		eachWith: ['kazdy z', 'kazda z', 'kazde z'],
 		places: w('linia linii hala hali budynek'),
 		hours: w('godz godzina godziny godzin'),
 		days: w('dzien dni'),
@@ -330,6 +343,8 @@ export const COUNT_PREFIXES: ReadonlySet<string> = new Set(all((v) => v.countPre
 export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions));
 /** Every phrase that reports a fault. */
 export const FAULT_PHRASES: readonly string[] = all((v) => v.faults);
+/** Every phrase that opens an accessory for each item before ("each with", "jeweils mit"). */
+export const EACH_WITH_PHRASES: readonly string[] = all((v) => v.eachWith);
 /** Every place named by a number. */
 export const PLACE_WORDS: readonly string[] = all((v) => v.places);
 /** Every "for" / "per" word. */

@@ -1,4 +1,4 @@
-// The fresh hold-out of the labelled quote set (samples/quote-labelled-fresh.json): 60 requests over the three
+// The fresh hold-out of the labelled quote set (samples/quote-labelled-fresh.json): 105 requests (F-001..060, then F-061..105 written the same way a session later) over the three
 // catalogs, written blind to the engine (core/quote and nodes/QuoteGenerator unread, the engine not run while
 // writing), frozen and never tuned on. This file checks only the DATA (schema, SKUs, ids, quantities, kinds,
 // mix); it runs no engine and asserts no accuracy: figures on this split are measured apart, never floors.
@@ -24,15 +24,15 @@ describe('fresh labelled quote set (data only)', () => {
 
 	it('parses with the labelled schema, through the runner too, every request of split "fresh"', () => {
 		expect(requests.length).toBe(file.requests.length);
-		expect(requests.length).toBe(60);
+		expect(requests.length).toBe(105);
 		expect(requests.every((r) => r.split === 'fresh')).toBe(true);
 	});
 
-	it('has unique ids F-001 … F-060, none shared with another split', () => {
+	it('has unique ids F-001 … F-105, none shared with another split', () => {
 		const ids = requests.map((r) => r.id);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect([...ids].sort()).toEqual(
-			Array.from({ length: 60 }, (_, i) => `F-${String(i + 1).padStart(3, '0')}`),
+			Array.from({ length: 105 }, (_, i) => `F-${String(i + 1).padStart(3, '0')}`),
 		);
 		const others = new Set(
 			(['tuning', 'holdout', 'blind'] as const).flatMap((s) => labelledSplit(s).map((r) => r.id)),
