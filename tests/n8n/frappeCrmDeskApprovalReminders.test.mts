@@ -16,6 +16,10 @@
 // parameter, the only change) remind once on the CRM Lead, then apply the shipped default, Dismiss, once:
 // the task Canceled under its lock, nothing sent or written to the lead, one system timeout event. The
 // CRM Task webhook that change causes, delivered twice, reaches Read Lead Decision, which decides nothing.
+// Deal-risk actions (ADR 0048, amendment crm-deal-pending), in the first n8n after its restart: two of the
+// Deal Monitor's CRM Tasks on the same site, one past Remind After and one past Time Out After, get one
+// reminder comment on the CRM Deal and the shipped default, Dismiss (Canceled under the task's `modified`,
+// nothing written to the deal), with two `frappe_crm` events; the next run writes nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -522,6 +522,41 @@ describe('Read Deal Decision on Frappe CRM', () => {
 	});
 });
 
+describe('Read Deal Decision on Frappe CRM: a run that stops between the claim and the write', () => {
+	it('the next run writes the accepted values once, with no second event; a later one writes nothing', async () => {
+		const deal = 'CRM-DEAL-2026-00906';
+		const fields = { custom_ai_risk_score: 91, custom_ai_risk_level: 'critical' };
+		const task = crmTask(deal, fields);
+		inCrm(task, { status: 'Done' });
+		const puts = () =>
+			crm.writes().filter((r) => r.method === 'PUT' && r.path === `/api/resource/CRM Deal/${deal}`);
+		// The claim reaches the task; the write to the CRM Deal does not (the run stops there).
+		crm.fault({ kind: 'maintenance', method: 'PUT', path: `/api/resource/CRM Deal/${deal}` });
+		expect((await run(crm, task)).error('Desk Approval')).toBeDefined();
+		expect(String(crm.state.get('CRM Task', task)!.description)).toContain(
+			`[ltc-approval-applying-${task}]`,
+		);
+		expect(crm.state.get('CRM Deal', deal)!.custom_ai_risk_score ?? null).toBeNull();
+
+		const retried = outputs(await run(crm, task));
+		expect(retried.slice(0, 3).flat()).toEqual([]);
+		expect(retried[3][0].json).toEqual({
+			approval: { status: 'already_decided', task, deal, taskStatus: 'Done', proposal: 'applied' },
+		});
+		expect(crm.state.get('CRM Deal', deal)).toMatchObject(fields);
+		expect(puts()).toHaveLength(1);
+
+		crm.state.dbSet('CRM Deal', deal, { custom_ai_risk_score: 40 });
+		expect(outputs(await run(crm, task))[3][0].json.approval).toEqual({
+			status: 'already_decided',
+			task,
+			deal,
+			taskStatus: 'Done',
+		});
+		expect(puts()).toHaveLength(1);
+	});
+});
+
 describe('Check Pending on deal-risk CRM Tasks (Frappe CRM)', () => {
 	const { at, mine, notes } = checkPendingOn(() => crm, 'CRM Deal');
 
