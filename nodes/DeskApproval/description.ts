@@ -209,7 +209,7 @@ export const properties: INodeProperties[] = [
 				name: 'Deal Risk Actions',
 				value: 'deal',
 				description:
-					"The Deal Monitor's ToDos on critical opportunities (Read Deal Decision); ERPNext only for now",
+					"The Deal Monitor's ToDos on critical opportunities; in Frappe CRM, its CRM Tasks on critical deals (Read Deal Decision)",
 			},
 		],
 		default: ['quote', 'lead', 'deal'],
@@ -272,18 +272,18 @@ export const properties: INodeProperties[] = [
 				name: 'Dismiss',
 				value: 'dismiss',
 				description:
-					"Cancel the ToDo as if the owner had removed it; nothing is written to the opportunity, and the Deal Monitor's next scan asks again if the deal is still at risk",
+					"Cancel the ToDo as if the owner had removed it (in Frappe CRM: set the task to Canceled); nothing is written to the deal, and the Deal Monitor's next scan asks again if the deal is still at risk",
 			},
 			{
 				name: 'Keep Waiting',
 				value: 'keep',
-				description: 'Record the timeout once and leave the ToDo open',
+				description: 'Record the timeout once and leave the ToDo (or CRM Task) open',
 			},
 		],
 		default: 'dismiss',
 		description:
 			"What happens to a deal-risk action nobody decided in time. Never accepts it on the owner's behalf and never sends anything.",
-		displayOptions: erpnextOnly(OPERATIONS.pending),
+		displayOptions: pendingOnly,
 	},
 	{
 		displayName: 'Now',

@@ -9,9 +9,9 @@
 //
 // The kinds of request are sources (`PendingSource`): ERPNext quote approvals (below), lead reviews
 // (lead/pending.ts) and deal-risk actions (deal/pending.ts); Frappe CRM quote approval tasks and lead
-// review tasks (crm/pending.ts). A new kind (a Frappe CRM deal-risk task) is one more source: how to list
-// its open requests, its texts and what its default does; the schedule, the notices, the events and the
-// output stay here.
+// review tasks (crm/pending.ts) and deal-risk CRM Tasks (deal/pending.ts, the same source as ERPNext's).
+// A new kind is one more source: how to list its open requests, its texts and what its default does; the
+// schedule, the notices, the events and the output stay here.
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { ErpNextClient } from '../../connectors/erpnext';
@@ -44,7 +44,7 @@ import { hours, oneOf } from './params';
 export const TIMEOUT_FALLBACKS = { reject: 'reject', keep: 'keep' } as const;
 export type Fallback = (typeof TIMEOUT_FALLBACKS)[keyof typeof TIMEOUT_FALLBACKS];
 
-/** The kinds of ERPNext request Check Pending looks after (its "Requests" parameter). */
+/** The kinds of request Check Pending looks after (its "Requests" parameter). */
 export const PENDING_KINDS = { quote: 'quote', lead: 'lead', deal: 'deal' } as const;
 export type PendingKind = (typeof PENDING_KINDS)[keyof typeof PENDING_KINDS];
 
@@ -301,6 +301,6 @@ export async function checkPending(
 	return await checkPendingSources(ctx, client, items, now, (settings, i) => ({
 		[PENDING_KINDS.quote]: () => quoteApprovalSource(client, settings.fallback),
 		[PENDING_KINDS.lead]: () => leadReviewSource(ctx, client, settings.leadFallback, i),
-		[PENDING_KINDS.deal]: () => dealRiskSource(client, settings.dealFallback),
+		[PENDING_KINDS.deal]: () => dealRiskSource(client, settings.dealFallback, 'erpnext'),
 	}));
 }

@@ -16,6 +16,10 @@
 // parameter, the only change) remind once on the CRM Lead, then apply the shipped default, Dismiss, once:
 // the task Canceled under its lock, nothing sent or written to the lead, one system timeout event. The
 // CRM Task webhook that change causes, delivered twice, reaches Read Lead Decision, which decides nothing.
+// Deal-risk actions (ADR 0048, amendment crm-deal-pending), in the first n8n after its restart: two of the
+// Deal Monitor's CRM Tasks on the same site, one past Remind After and one past Time Out After, get one
+// reminder comment on the CRM Deal and the shipped default, Dismiss (Canceled under the task's `modified`,
+// nothing written to the deal), with two `frappe_crm` events; the next run writes nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -26,6 +30,7 @@ import {
 	crmApprovalTitle,
 	type CrmProposal,
 } from '../../core/approvals/crmApproval';
+import { dealDecisionNote, type DealProposal } from '../../core/approvals/dealDecision';
 import { approvalNoticeMarker } from '../../core/markers';
 import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
@@ -226,9 +231,10 @@ describe('frappe-crm-desk-approval-reminders.json: reminders and timeouts of Fra
 			parameters: {
 				systemOfRecord: 'frappeCrm',
 				operation: 'checkPending',
-				pendingKinds: ['quote', 'lead'],
+				pendingKinds: ['quote', 'lead', 'deal'],
 				onTimeout: 'reject',
 				onLeadTimeout: 'dismiss',
+				onDealTimeout: 'dismiss',
 			},
 		});
 		expect(REMIND_H).toBe(24);
@@ -343,6 +349,134 @@ describe('frappe-crm-desk-approval-reminders.json: reminders and timeouts of Fra
 		expect(commentsOn('timeout')).toHaveLength(1);
 		expect(task('timeout').status).toBe('Canceled');
 		expect(task('done').status).toBe('Done');
+	}, 300_000);
+
+	it("the Deal Monitor's deal-risk tasks on the same site: one reminder on the CRM Deal, then Dismiss once (Canceled under its lock, nothing written to the deal), one timeout event of frappe_crm", async () => {
+		const dealTask = (deal: string, hoursAgo: number): { name: string; modified: string } => {
+			crm.state.seed('CRM Deal', [
+				{ name: deal, naming_series: 'CRM-DEAL-.YYYY.-', status: 'Negotiation', deal_owner: OWNER },
+			]);
+			const p: DealProposal = {
+				v: 1,
+				kind: 'deal_risk',
+				workflow: 'Lead-to-Close: Frappe CRM deal monitor (every 30 minutes)',
+				execution_id: '1990',
+				step: 'deal_risk',
+				service: 'frappe_crm',
+				deal_ref: deal,
+				lead_ref: null,
+				proposed_at: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+				signal: 'close_date_passed',
+				level: 'critical',
+				risk_score: 88,
+				action: 'Agree a new close date with the buyer',
+				title: 'Agree a new close date with the buyer',
+				priority: 'High',
+				due: '2026-01-06',
+				fields: { custom_ai_risk_score: 88, custom_ai_risk_level: 'critical' },
+			};
+			const [t] = crm.state.seed('CRM Task', [
+				{
+					title: p.title,
+					status: 'Todo',
+					priority: 'High',
+					assigned_to: OWNER,
+					reference_doctype: 'CRM Deal',
+					reference_docname: deal,
+					description: dealDecisionNote(p, 'The close date passed.', ['Close date passed']),
+				},
+			]);
+			const name = String(t.name);
+			return { name, modified: String(crm.state.get('CRM Task', name)!.modified) };
+		};
+		const [remindDeal, timeoutDeal] = ['CRM-DEAL-2026-00196', 'CRM-DEAL-2026-00197'];
+		const reminded = dealTask(remindDeal, REMIND_H + 6);
+		const timedOut = dealTask(timeoutDeal, TIMEOUT_H + 8);
+		const notes = (deal: string) =>
+			crm.state
+				.all('Comment')
+				.filter((c) => c.reference_doctype === 'CRM Deal' && c.reference_name === deal)
+				.map((c) => String(c.content));
+		const writes = crm.writes().length;
+		const stored = (await events()).length;
+
+		const run = await runFromTrigger(n8n, flow.id, TRIGGER);
+		expect(run.status, executionFailure(run)).toBe('success');
+		expect(run.output(CHECK).map((i) => i.json.approval)).toEqual([
+			{
+				status: 'reminded',
+				deal: remindDeal,
+				task: reminded.name,
+				action: 'Agree a new close date with the buyer',
+				assignedTo: OWNER,
+				waitedHours: REMIND_H + 6,
+			},
+			{
+				status: 'timed_out_dismissed',
+				deal: timeoutDeal,
+				task: timedOut.name,
+				action: 'Agree a new close date with the buyer',
+				assignedTo: OWNER,
+				waitedHours: TIMEOUT_H + 8,
+			},
+		]);
+		expect(notes(remindDeal)).toEqual([
+			expect.stringContaining(
+				`Reminder for ${OWNER}: the risk action on this deal has waited ${REMIND_H + 6} h for your decision; the AI proposes: Agree a new close date with the buyer. Set the task to Done to accept it`,
+			),
+		]);
+		expect(notes(timeoutDeal)).toEqual([
+			expect.stringContaining(
+				`Nobody decided the risk action on this deal in ${TIMEOUT_H} h: it was dismissed by default; nothing was written or sent and the proposed values were not applied.`,
+			),
+		]);
+		const closed = crm.state.get('CRM Task', timedOut.name)!;
+		expect(closed.status).toBe('Canceled');
+		expect(String(closed.description)).toContain(
+			`[${approvalNoticeMarker('timeout', timedOut.name)}] [${approvalNoticeMarker('decided', timedOut.name)}]`,
+		);
+		expect(crm.state.get('CRM Task', reminded.name)!.status).toBe('Todo');
+		// Two comments and one task update, the latter under the `modified` it read; nothing on the deals.
+		const made = crm.writes().slice(writes);
+		expect(made.map((w) => `${w.method} ${w.path}`).sort()).toEqual([
+			'POST /api/method/frappe.desk.form.utils.add_comment',
+			'POST /api/method/frappe.desk.form.utils.add_comment',
+			`PUT /api/resource/CRM Task/${timedOut.name}`,
+		]);
+		expect(made.find((w) => w.method === 'PUT')!.body).toMatchObject({
+			status: 'Canceled',
+			modified: timedOut.modified,
+		});
+		expect(crm.state.get('CRM Deal', timeoutDeal)!.custom_ai_risk_score ?? null).toBeNull();
+		expect((await events()).slice(stored)).toMatchObject([
+			{
+				execution_id: '1990',
+				step: 'deal_risk',
+				actor: 'system',
+				decision: null,
+				outcome: 'reminded',
+				deal_ref: remindDeal,
+				service: 'frappe_crm',
+			},
+			{
+				execution_id: '1990',
+				step: 'deal_risk',
+				actor: 'system',
+				decision: 'timeout',
+				outcome: 'dismissed',
+				deal_ref: timeoutDeal,
+				service: 'frappe_crm',
+				duration_ms: String(TIMEOUT_H * 3_600_000),
+			},
+		]);
+
+		// The next hour: nothing more written or stored.
+		const after = crm.writes().length;
+		const again = await runFromTrigger(n8n, flow.id, TRIGGER);
+		expect(again.status, executionFailure(again)).toBe('success');
+		expect(again.output(CHECK)).toEqual([]);
+		expect(crm.writes().slice(after)).toEqual([]);
+		expect((await events()).length).toBe(stored + 2);
 	}, 300_000);
 });
 

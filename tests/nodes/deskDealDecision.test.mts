@@ -255,6 +255,38 @@ describe('Read Deal Decision on ERPNext', () => {
 	});
 });
 
+/**
+ * Check Pending of deal-risk tasks on the site (`site()`, started in beforeAll) at `hours` after the
+ * proposal, and the reminder and timeout notices on a deal.
+ */
+function checkPendingOn(site: () => ErpNextServer, dealDoctype: string) {
+	const at = (hours: number) =>
+		new Date(Date.parse('2026-01-05T08:00:00.000Z') + hours * 3_600_000).toISOString();
+	const mine = async (deals: string[], hours: number, onDealTimeout: string) =>
+		(
+			await run(site(), '', {
+				operation: 'checkPending',
+				remindAfterHours: 24,
+				timeoutAfterHours: 72,
+				onDealTimeout,
+				pendingKinds: ['deal'],
+				now: at(hours),
+			})
+		)
+			.output('Desk Approval')
+			.map(
+				(i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }) as IDataObject,
+			)
+			.filter((a) => deals.includes(String(a.deal)));
+	const notes = (deal: string) =>
+		site()
+			.state.all('Comment')
+			.filter((c) => c.reference_doctype === dealDoctype && c.reference_name === deal)
+			.map((c) => String(c.content))
+			.filter((c) => /ltc-approval-(reminder|timeout)/.test(c));
+	return { at, mine, notes };
+}
+
 describe('Read Deal Decision on ERPNext: a run that stops between the claim and the write', () => {
 	it('the next run writes the accepted values once, with no second event; a later one writes nothing', async () => {
 		const deal = 'CRM-OPP-2026-00906';
@@ -302,30 +334,7 @@ describe('Read Deal Decision on ERPNext: a run that stops between the claim and 
 });
 
 describe('Check Pending on deal-risk ToDos (ERPNext)', () => {
-	const at = (hours: number) =>
-		new Date(Date.parse('2026-01-05T08:00:00.000Z') + hours * 3_600_000).toISOString();
-	const mine = async (deals: string[], hours: number, onDealTimeout: string) =>
-		(
-			await run(erp, '', {
-				operation: 'checkPending',
-				remindAfterHours: 24,
-				timeoutAfterHours: 72,
-				onDealTimeout,
-				pendingKinds: ['deal'],
-				now: at(hours),
-			})
-		)
-			.output('Desk Approval')
-			.map(
-				(i) => ({ ...(i.json.approval as IDataObject), events: i.json._ltcEvents }) as IDataObject,
-			)
-			.filter((a) => deals.includes(String(a.deal)));
-	const notes = (deal: string) =>
-		erp.state
-			.all('Comment')
-			.filter((c) => c.reference_doctype === 'Opportunity' && c.reference_name === deal)
-			.map((c) => String(c.content))
-			.filter((c) => /ltc-approval-(reminder|timeout)/.test(c));
+	const { at, mine, notes } = checkPendingOn(() => erp, 'Opportunity');
 
 	it('reminds once on the Opportunity, then dismisses by default under the lock: nothing written or sent, one timeout event', async () => {
 		const deal = 'CRM-OPP-2026-00911';
@@ -423,27 +432,29 @@ describe('Check Pending on deal-risk ToDos (ERPNext)', () => {
 	});
 });
 
-describe('Read Deal Decision on Frappe CRM', () => {
-	function crmTask(deal: string, fields: DealProposal['fields'] = null): string {
-		crm.state.seed('CRM Deal', [{ name: deal, deal_owner: OWNER, status: 'Negotiation' }]);
-		const p = proposal(deal, 'frappe_crm', fields);
-		const [task] = crm.state.seed('CRM Task', [
-			{
-				title: p.title,
-				status: 'Todo',
-				assigned_to: OWNER,
-				reference_doctype: 'CRM Deal',
-				reference_docname: deal,
-				description: dealDecisionNote(p, 'Why', []),
-			},
-		]);
-		return String(task.name);
-	}
-	const inCrm = (task: string, changes: IDataObject) => {
-		crm.state.dbSet('CRM Task', task, changes);
-		Object.assign(crm.state.get('CRM Task', task)!, { modified_by: OWNER, modified: stamp(crm) });
-	};
+/** A CRM Deal with the Deal Monitor's risk CRM Task (as the Deal Monitor inserts it). */
+function crmTask(deal: string, fields: DealProposal['fields'] = null): string {
+	crm.state.seed('CRM Deal', [{ name: deal, deal_owner: OWNER, status: 'Negotiation' }]);
+	const p = proposal(deal, 'frappe_crm', fields);
+	const [task] = crm.state.seed('CRM Task', [
+		{
+			title: p.title,
+			status: 'Todo',
+			assigned_to: OWNER,
+			reference_doctype: 'CRM Deal',
+			reference_docname: deal,
+			description: dealDecisionNote(p, 'Why', []),
+		},
+	]);
+	return String(task.name);
+}
+/** What the owner does in Frappe CRM: a save of the task, by them, now. */
+const inCrm = (task: string, changes: IDataObject) => {
+	crm.state.dbSet('CRM Task', task, changes);
+	Object.assign(crm.state.get('CRM Task', task)!, { modified_by: OWNER, modified: stamp(crm) });
+};
 
+describe('Read Deal Decision on Frappe CRM', () => {
 	it('Done accepts, a new title then Done overrides, Canceled dismisses, each once; an ERPNext-made proposal is not read here', async () => {
 		const [a, o, d] = ['CRM-DEAL-2026-00901', 'CRM-DEAL-2026-00902', 'CRM-DEAL-2026-00903'].map(
 			(deal) => crmTask(deal),
@@ -508,5 +519,159 @@ describe('Read Deal Decision on Frappe CRM', () => {
 					decodeURIComponent(r.path) === '/api/resource/CRM Deal/CRM-DEAL-2026-00904',
 			);
 		expect(puts).toHaveLength(1);
+	});
+});
+
+describe('Read Deal Decision on Frappe CRM: a run that stops between the claim and the write', () => {
+	it('the next run writes the accepted values once, with no second event; a later one writes nothing', async () => {
+		const deal = 'CRM-DEAL-2026-00906';
+		const fields = { custom_ai_risk_score: 91, custom_ai_risk_level: 'critical' };
+		const task = crmTask(deal, fields);
+		inCrm(task, { status: 'Done' });
+		const puts = () =>
+			crm.writes().filter((r) => r.method === 'PUT' && r.path === `/api/resource/CRM Deal/${deal}`);
+		// The claim reaches the task; the write to the CRM Deal does not (the run stops there).
+		crm.fault({ kind: 'maintenance', method: 'PUT', path: `/api/resource/CRM Deal/${deal}` });
+		expect((await run(crm, task)).error('Desk Approval')).toBeDefined();
+		expect(String(crm.state.get('CRM Task', task)!.description)).toContain(
+			`[ltc-approval-applying-${task}]`,
+		);
+		expect(crm.state.get('CRM Deal', deal)!.custom_ai_risk_score ?? null).toBeNull();
+
+		const retried = outputs(await run(crm, task));
+		expect(retried.slice(0, 3).flat()).toEqual([]);
+		expect(retried[3][0].json).toEqual({
+			approval: { status: 'already_decided', task, deal, taskStatus: 'Done', proposal: 'applied' },
+		});
+		expect(crm.state.get('CRM Deal', deal)).toMatchObject(fields);
+		expect(puts()).toHaveLength(1);
+
+		crm.state.dbSet('CRM Deal', deal, { custom_ai_risk_score: 40 });
+		expect(outputs(await run(crm, task))[3][0].json.approval).toEqual({
+			status: 'already_decided',
+			task,
+			deal,
+			taskStatus: 'Done',
+		});
+		expect(puts()).toHaveLength(1);
+	});
+});
+
+describe('Check Pending on deal-risk CRM Tasks (Frappe CRM)', () => {
+	const { at, mine, notes } = checkPendingOn(() => crm, 'CRM Deal');
+
+	it('reminds once on the CRM Deal, then dismisses by default under the lock (Canceled): nothing written or sent, one timeout event of frappe_crm', async () => {
+		const deal = 'CRM-DEAL-2026-00911';
+		const task = crmTask(deal, { custom_ai_risk_score: 88 });
+		expect(await mine([deal], 23, 'dismiss')).toEqual([]);
+		const [reminded] = await mine([deal], 25, 'dismiss');
+		expect(reminded).toMatchObject({
+			status: 'reminded',
+			task,
+			action: 'Agree a new close date with the buyer',
+			waitedHours: 25,
+			assignedTo: OWNER,
+		});
+		expect(
+			(reminded.events as MetricEvent[]).map((e) => [e.actor, e.outcome, e.deal_ref, e.service]),
+		).toEqual([['system', 'reminded', deal, 'frappe_crm']]);
+		expect(await mine([deal], 26, 'dismiss')).toEqual([]);
+		expect(notes(deal)).toEqual([
+			expect.stringMatching(
+				/Reminder for tom\.baker@example\.com: the risk action on this deal has waited 25 h for your decision; the AI proposes: Agree a new close date with the buyer\. Set the task to Done to accept it, change its title to another action and then set it to Done to choose another, or set it to Canceled to dismiss it\./,
+			),
+		]);
+
+		const modified = String(crm.state.get('CRM Task', task)!.modified);
+		const [timedOut] = await mine([deal], 73, 'dismiss');
+		expect(timedOut).toMatchObject({ status: 'timed_out_dismissed', task });
+		expect(timedOut.events).toEqual([
+			expect.objectContaining({
+				actor: 'system',
+				decision: 'timeout',
+				outcome: 'dismissed',
+				service: 'frappe_crm',
+				execution_id: '812',
+				step: 'deal_risk',
+				deal_ref: deal,
+				occurred_at: at(72),
+				duration_ms: 72 * 3_600_000,
+			}),
+		]);
+		const closed = crm.state.get('CRM Task', task)!;
+		expect(closed).toMatchObject({ status: 'Canceled' });
+		expect(String(closed.modified)).not.toBe(modified);
+		expect(String(closed.description).match(/ltc-approval-decided-/g)).toHaveLength(1);
+		expect(String(closed.description)).toContain(
+			`Decision taken by the workflow (dismissed by default after 72 h: nothing was done). [ltc-approval-timeout-${task}] [ltc-approval-decided-${task}]`,
+		);
+		// The lock: the default's write named the task's `modified` as read.
+		const put = crm
+			.writes()
+			.filter((r) => r.method === 'PUT' && r.path === `/api/resource/CRM Task/${task}`);
+		expect(put).toHaveLength(1);
+		expect(put[0].body).toMatchObject({ modified });
+		expect(crm.state.get('CRM Deal', deal)!.custom_ai_risk_score ?? null).toBeNull();
+		expect(notes(deal)[1]).toContain(
+			'it was dismissed by default; nothing was written or sent and the proposed values were not applied.',
+		);
+		// The CRM Task change this makes reaches Read Deal Decision: decided already, no human event.
+		const read = outputs(await run(crm, task));
+		expect(read.slice(0, 3).flat()).toEqual([]);
+		expect(read[3][0].json.approval).toMatchObject({ status: 'already_decided' });
+		expect(await mine([deal], 74, 'dismiss')).toEqual([]);
+		expect(notes(deal)).toHaveLength(2);
+	});
+
+	it('Keep Waiting records the timeout once and leaves the task open; an owner who set it to Done meanwhile wins', async () => {
+		const kept = 'CRM-DEAL-2026-00912';
+		const keptTask = crmTask(kept);
+		const [waiting] = await mine([kept], 80, 'keep');
+		expect(waiting).toMatchObject({ status: 'timed_out_waiting', task: keptTask });
+		expect(
+			(waiting.events as MetricEvent[]).map((e) => [e.decision, e.outcome, e.service]),
+		).toEqual([['timeout', 'waiting', 'frappe_crm']]);
+		expect(await mine([kept], 81, 'keep')).toEqual([]);
+		expect(crm.state.get('CRM Task', keptTask)).toMatchObject({ status: 'Todo' });
+		expect(notes(kept)).toHaveLength(1);
+
+		const raced = 'CRM-DEAL-2026-00913';
+		const racedTask = crmTask(raced);
+		// Check Pending lists the task open; the owner sets it to Done before the default's write arrives.
+		crm.setDelay(400, /^\/api\/resource\/CRM Task\/./);
+		try {
+			const pending = mine([raced], 80, 'dismiss');
+			await new Promise((r) => setTimeout(r, 150));
+			inCrm(racedTask, { status: 'Done' });
+			expect(await pending).toEqual([]);
+		} finally {
+			crm.setDelay(0);
+		}
+		expect(crm.state.get('CRM Task', racedTask)).toMatchObject({ status: 'Done' });
+		expect(String(crm.state.get('CRM Task', racedTask)!.description)).not.toMatch(
+			/ltc-approval-decided-/,
+		);
+		expect(notes(raced)).toEqual([]);
+		// The owner's Done is then read as theirs.
+		expect(outputs(await run(crm, racedTask))[0][0].json.approval).toMatchObject({
+			status: 'accepted',
+			decidedBy: OWNER,
+		});
+	});
+
+	it('Quote Approvals alone leave a deal-risk task alone (it is no quote approval)', async () => {
+		const deal = 'CRM-DEAL-2026-00914';
+		crmTask(deal);
+		const result = await run(crm, '', {
+			operation: 'checkPending',
+			remindAfterHours: 24,
+			timeoutAfterHours: 72,
+			pendingKinds: ['quote'],
+			now: at(25),
+		});
+		expect(
+			result.output('Desk Approval').filter((i) => (i.json.approval as IDataObject).deal === deal),
+		).toEqual([]);
+		expect(notes(deal)).toEqual([]);
 	});
 });

@@ -356,6 +356,54 @@ describe('Desk Approval × Frappe CRM: Read Lead Decision', () => {
 		await decide(task);
 		expect(puts()).toBe(1);
 	});
+
+	it('a run that stops between the claim and the write: the retry writes the values once with no second event; a replay after writes nothing', async () => {
+		const lead = 'CRM-LEAD-2026-00981';
+		const fields = { custom_ai_score: 60, custom_ai_grade: 'B', custom_ai_route: 'review' };
+		await request(reviewItem(lead, fields));
+		const task = String(tasksOf(lead)[0].name);
+		inCrm('CRM Task', task, { status: 'Done' });
+		const puts = () =>
+			crm.writes().filter((r) => r.method === 'PUT' && r.path === `/api/resource/CRM Lead/${lead}`);
+		// The claim reaches the task; the write to the CRM Lead does not (the run stops there).
+		crm.fault({ kind: 'maintenance', method: 'PUT', path: `/api/resource/CRM Lead/${lead}` });
+		const crashed = await decide(task);
+		// Continue On Fail: the item's error, and no decision (nor its event) comes out.
+		expect(outputs(crashed).flat()).toEqual([
+			{ error: expect.stringMatching(/503 SessionStopped.*PUT \/api\/resource\/CRM Lead\//) },
+		]);
+		const claimed = String(crm.state.get('CRM Task', task)!.description);
+		expect(claimed).toContain(`ltc-approval-decided-${task}`);
+		expect(claimed).toContain(`[ltc-approval-applying-${task}]`);
+		expect(crm.state.get('CRM Lead', lead)!.custom_ai_score ?? null).toBeNull();
+
+		const retried = await decide(task);
+		expect(outputs(retried).slice(0, 4).flat()).toEqual([]);
+		expect(outputs(retried)[4]).toEqual([
+			{
+				approval: {
+					status: 'already_decided',
+					task,
+					taskStatus: 'Done',
+					lead,
+					proposal: 'applied',
+				},
+			},
+		]);
+		expect(crm.state.get('CRM Lead', lead)).toMatchObject(fields);
+		expect(puts()).toHaveLength(1);
+		expect(String(crm.state.get('CRM Task', task)!.description)).toContain(
+			`ltc-approval-applied-${task}`,
+		);
+
+		// The lead changes afterwards (a later qualification): a replay writes nothing back.
+		crm.state.dbSet('CRM Lead', lead, { custom_ai_score: 20 });
+		expect(outputs(await decide(task))[4]).toEqual([
+			{ approval: { status: 'already_decided', task, taskStatus: 'Done', lead } },
+		]);
+		expect(puts()).toHaveLength(1);
+		expect(crm.state.get('CRM Lead', lead)!.custom_ai_score).toBe(20);
+	});
 });
 
 describe('Desk Approval × Frappe CRM: Check Pending on lead review tasks (ADR 0048)', () => {

@@ -4,7 +4,10 @@
 // (its proposal is of another kind), or already decided → No Decision. Exactly once across deliveries
 // and processes: the decided line under the task's `modified` (approvalTasks.ts claimTask); a run that
 // finds the line or loses the lock decides nothing. In propose-only mode an accepted (or overridden)
-// review writes the AI values on the CRM Lead once, under the lead's `modified`, as ERPNext's does.
+// review writes the AI values on the CRM Lead once, under the lead's `modified`, as ERPNext's does; its
+// claim says the values are owed and an applied line follows the write (applyOnce.ts), so a run that
+// finds the task decided with values still owed (the deciding run stopped between its claim and the
+// write) writes them, and nothing else (ADR 0048).
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -21,9 +24,10 @@ import { FRAPPE_CRM_LEAD } from '../../LeadQualifier/erpnextWriteBack';
 import { runItems } from '../../shared/itemRunner';
 import { noteMadeEvents } from '../../shared/madeEvents';
 import { toNodeError } from '../../shared/serviceErrors';
+import { applyOwedValues, owedValuesMarker, valuesStillOwed } from '../applyOnce';
 import { isLockLost } from '../decide';
 import { LEAD_DECISION_OUTPUTS, applyProposal } from '../lead/decide';
-import { claimTask } from './approvalTasks';
+import { CRM_TASK, claimTask } from './approvalTasks';
 import { deliveredTask } from './decide';
 import { CRM_LEAD, asLeadReviewTask, type LeadReviewTask } from './leadTasks';
 
@@ -41,17 +45,32 @@ export async function takeCrmLeadDecision(
 	taken: { route: ReviewedRoute | null; line: string; status?: string },
 	itemIndex: number,
 ): Promise<{ applied: 'applied' | 'already_applied' | null } | 'lost'> {
+	const owesValues = taken.route !== null && Boolean(task.proposal.fields);
 	try {
-		await claimTask(client, task, escapeHtml(taken.line), taken.status);
+		await claimTask(
+			client,
+			task,
+			`${escapeHtml(taken.line)}${owesValues ? ` ${owedValuesMarker(task.name)}` : ''}`,
+			taken.status,
+		);
 	} catch (error) {
 		if (isLockLost(error)) return 'lost';
 		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
-	const applied =
-		taken.route !== null && task.proposal.fields
-			? await applyProposal(ctx, client, task.proposal, itemIndex, FRAPPE_CRM_LEAD)
-			: null;
+	const applied = owesValues ? await applyOwedProposal(ctx, client, task, itemIndex) : null;
 	return { applied };
+}
+
+/** Writes a decided review's owed propose-only values, then the applied line on its task (applyOnce.ts). */
+async function applyOwedProposal(
+	ctx: IExecuteFunctions,
+	client: ErpNextClient,
+	task: LeadReviewTask,
+	itemIndex: number,
+): Promise<'applied' | 'already_applied'> {
+	return await applyOwedValues(ctx, itemIndex, client, CRM_TASK, task.name, () =>
+		applyProposal(ctx, client, task.proposal, itemIndex, FRAPPE_CRM_LEAD),
+	);
 }
 
 export async function readCrmLeadDecisions(
@@ -64,7 +83,15 @@ export async function readCrmLeadDecisions(
 		const task = asLeadReviewTask(row);
 		if (!task) return none('not_a_lead_review');
 		const { proposal } = task;
-		if (task.decided) return none('already_decided', { lead: proposal.lead_ref });
+		if (task.decided) {
+			// Claimed by a run that stopped before writing the accepted values: write them now, once; the
+			// decision and its event were that run's.
+			const applied = valuesStillOwed(task) ? await applyOwedProposal(ctx, client, task, i) : null;
+			return none('already_decided', {
+				lead: proposal.lead_ref,
+				...(applied ? { proposal: applied } : {}),
+			});
+		}
 		const lead = await client.get(CRM_LEAD, proposal.lead_ref);
 		const decision = crmLeadDecision(task, lead[REVIEWED_ROUTE_FIELD], proposal);
 		if (decision.kind === 'pending') return none('pending', { lead: proposal.lead_ref });

@@ -6,7 +6,9 @@
 //   Reject (the task set to Canceled with the decided line, under its `modified` as the lock, so the
 //   Read Decision that change starts decides nothing; the deal's products stay as they are) or Keep
 //   Waiting;
-// - lead review tasks on a CRM Lead (leadPending.ts), with On Lead Review Timeout.
+// - lead review tasks on a CRM Lead (leadPending.ts), with On Lead Review Timeout;
+// - the Deal Monitor's deal-risk tasks on a CRM Deal (../deal/pending.ts, ERPNext's source for both
+//   systems), with On Deal Action Timeout.
 // Never "send".
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -22,6 +24,7 @@ import {
 	type PendingRequest,
 	type PendingSource,
 } from '../pending';
+import { dealRiskSource } from '../deal/pending';
 import { CRM_DEAL, claimTask, openApprovalTasks } from './approvalTasks';
 import { crmLeadReviewSource } from './leadPending';
 
@@ -86,5 +89,6 @@ export async function checkCrmPending(
 	return await checkPendingSources(ctx, client, items, now, (settings, i) => ({
 		[PENDING_KINDS.quote]: () => crmQuoteApprovalSource(client, settings.fallback),
 		[PENDING_KINDS.lead]: () => crmLeadReviewSource(ctx, client, settings.leadFallback, i),
+		[PENDING_KINDS.deal]: () => dealRiskSource(client, settings.dealFallback, 'frappeCrm'),
 	}));
 }

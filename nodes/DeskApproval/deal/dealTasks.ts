@@ -12,6 +12,7 @@ import {
 	type TaskClosing,
 } from '../../../core/approvals/dealDecision';
 import { decidedIn } from '../../../core/approvals/deskApproval';
+import { CRM_TASK_OPEN, CRM_TASK_REJECT } from '../../../core/approvals/crmApproval';
 import type { SystemOfRecord } from '../../shared/systemOfRecord';
 
 /** Where a deal decision lives in each system of record. */
@@ -25,6 +26,15 @@ export const DEAL_TASK_TARGETS = {
 		/** Another next action: the Opportunity's Reviewed Next Action field. */
 		chosen: (_task: Record<string, unknown>, deal: Record<string, unknown>) =>
 			deal[REVIEWED_NEXT_ACTION_FIELD],
+		/** Check Pending (ADR 0048): a task still waiting, its assignee, the status a default dismissal sets. */
+		open: ['Open'],
+		assignee: 'allocated_to',
+		dismissed: 'Cancelled',
+		service: 'erpnext',
+		/** The output item's key for the task. */
+		taskKey: 'todo',
+		howToDecide:
+			'Close the ToDo to accept it, write another in Reviewed Next Action and then close the ToDo to choose another, or remove the assignment to dismiss it.',
 	},
 	frappeCrm: {
 		task: 'CRM Task',
@@ -34,6 +44,13 @@ export const DEAL_TASK_TARGETS = {
 		closing: crmTaskClosing,
 		/** Another next action: the task's title, as edited in the task modal. */
 		chosen: (task: Record<string, unknown>) => task.title,
+		open: CRM_TASK_OPEN,
+		assignee: 'assigned_to',
+		dismissed: CRM_TASK_REJECT,
+		service: 'frappe_crm',
+		taskKey: 'task',
+		howToDecide:
+			'Set the task to Done to accept it, change its title to another action and then set it to Done to choose another, or set it to Canceled to dismiss it.',
 	},
 } as const satisfies Record<SystemOfRecord, unknown>;
 
