@@ -214,6 +214,31 @@ export class N8nInstance {
 		if (r.status !== 200) throw new Error(`activating ${workflowId} failed: ${r.status} ${JSON.stringify(r.body)}`);
 	}
 
+	/**
+	 * Waits until every Lead-to-Close Frappe Trigger of the workflow has stored its registration. The
+	 * trigger creates its Frappe Webhooks during activation, and n8n saves the node's static data (the
+	 * Webhook names the trigger checks each delivery against) only afterwards: a delivery in between is
+	 * refused with 401 "no ERPNext webhook registered" (in production the catch-up poll recovers it). So a
+	 * fake server that already holds the Webhook does not yet mean the trigger accepts deliveries; on a
+	 * loaded machine the gap grew to the point of failing a test.
+	 */
+	async waitForTriggerRegistration(workflowId: string, timeoutMs = 60_000): Promise<void> {
+		type Stored = { webhookNames?: unknown[] };
+		type Wf = { data: { nodes: Array<{ name: string; type: string }>; staticData?: Record<string, Stored> | string | null } };
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const r = await this.rest<Wf>('GET', `/workflows/${workflowId}`);
+			const raw = r.status === 200 ? r.body.data.staticData : null;
+			const stored: Record<string, Stored> = typeof raw === 'string' ? (JSON.parse(raw) as Record<string, Stored>) : (raw ?? {});
+			const waiting = r.status !== 200
+				? [`GET answered ${r.status}`]
+				: r.body.data.nodes.filter((n) => n.type.endsWith('.erpNextTrigger') && !(stored[`node:${n.name}`]?.webhookNames?.length ?? 0)).map((n) => n.name);
+			if (waiting.length === 0) return;
+			if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: no stored trigger registration for ${waiting.join(', ')}`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+
 	/** Executions of a workflow, newest first, with their full run data. */
 	async executions(workflowId: string): Promise<Array<{ id: string; status: string; data?: unknown }>> {
 		const r = await this.rest<{ data: { results: Array<{ id: string; status: string }> } }>(

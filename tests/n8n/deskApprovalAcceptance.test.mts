@@ -120,6 +120,7 @@ beforeAll(async () => {
 			await new Promise((r) => setTimeout(r, 200));
 		}
 	}
+	await n8n.waitForTriggerRegistration(underTest.id);
 }, 300_000);
 
 afterAll(async () => {

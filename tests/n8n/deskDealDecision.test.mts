@@ -135,6 +135,8 @@ beforeAll(async () => {
 			await new Promise((r) => setTimeout(r, 200));
 		}
 	}
+	await n8n.waitForTriggerRegistration(erpFlow.id);
+	await n8n.waitForTriggerRegistration(crmFlow.id);
 }, 300_000);
 
 afterAll(async () => {

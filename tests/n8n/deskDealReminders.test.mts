@@ -103,6 +103,7 @@ beforeAll(async () => {
 		if (Date.now() > deadline) throw new Error(`no ToDo webhook registered; log:\n${n8n.log().slice(-2000)}`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
+	await n8n.waitForTriggerRegistration(decisions.id);
 }, 300_000);
 
 afterAll(async () => {

@@ -190,6 +190,7 @@ beforeAll(async () => {
 		// CRM Task on_update: the desk approval of review quotes (ADR 0041).
 		(hooks) => hooks.join() === 'CRM Deal after_insert,CRM Lead after_insert,CRM Task on_update',
 	);
+	await n8n.waitForTriggerRegistration(leadFlow.id);
 	// Its first poll only notes where the site stands.
 	await until('the activation poll listed the CRM Leads', leadListCalls, (n) => n >= 1);
 }, 300_000);

@@ -147,6 +147,7 @@ export async function startFrappeCrmPipeline(options: PipelineOptions): Promise<
 		() => crm.state.all('Webhook').filter((w) => w.enabled === 1).map((w) => `${String(w.webhook_doctype)} ${String(w.webhook_docevent)}`).sort(),
 		(hooks) => hooks.join() === 'CRM Deal after_insert,CRM Lead after_insert,CRM Task on_update',
 	);
+	await n8n.waitForTriggerRegistration(flow.id);
 	return {
 		n8n,
 		crm,
