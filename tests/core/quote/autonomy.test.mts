@@ -181,3 +181,31 @@ describe('end to end on the sample catalogs (rules only)', () => {
 		expect(q.unaccounted.join(' ')).toMatch(/refers to an earlier order/);
 	});
 });
+
+describe('a tie is a choice for the buyer, also within one maker (ADR 0055)', () => {
+	const quote = (text: string) =>
+		buildQuote(
+			text,
+			labelledCatalogs().industrial.index,
+			{ currency: 'EUR' },
+			{ now: LABELLED_NOW },
+		);
+
+	it('a tied line beside a certain one goes to review, naming both items', () => {
+		// 1756-IF16 and 1756-IB16 (both Rockwell) fit "16-point input card" alike; with the certain L83E
+		// line beside it the confidence alone reached the threshold
+		const q = quote('Please quote 2 x 16-point input card for ControlLogix and 1 x 1756-L83E.');
+		expect(q.route).toBe('review');
+		expect(q.review_reasons).toContainEqual(
+			expect.stringMatching(
+				/^R1 fits 1756-I\w16 \(Rockwell Automation\) and 1756-I\w16 \(Rockwell Automation\) alike/,
+			),
+		);
+	});
+
+	it('the item named by its own words is no tie and may go out', () => {
+		const q = quote('Please quote 2 x 1756-IB16 and 1 x 1756-L83E.');
+		expect(q.review_reasons.join(' | ')).not.toMatch(/alike/);
+		expect(q.route).toBe('auto');
+	});
+});
