@@ -16,6 +16,7 @@ import {
 	ENQUIRY_WORDS,
 	ONE_WORD_JOINERS,
 	ONE_WORDS,
+	PIECE_WORDS,
 	PURPOSE_WORDS,
 } from './read/vocabulary';
 import {
@@ -85,9 +86,17 @@ export function otherProductWords(
 	const out: string[] = [];
 	// the group phrase of a multiplier ("for 3 measuring points") is accounted for by the count
 	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
+	// a word for pieces bound to a number is the count's unit, not a product ("4-off", "6 off", "2 off the")
+	const units = countUnits(r.requirement.text);
 	// the words as written, also those the parser set aside as prose ("with installation")
 	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
-		if (own.has(term) || grouped.has(term) || !/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term))
+		if (
+			own.has(term) ||
+			grouped.has(term) ||
+			units.has(term) ||
+			!/^[a-z]{3,}$/.test(term) ||
+			NUMBER_WORD.has(term)
+		)
 			continue;
 		const t = read.get(term);
 		// a purpose clause ("for our ControlLogix rack") or an alternative says what it is for, not what
@@ -96,6 +105,14 @@ export function otherProductWords(
 		if (id === undefined || index.df[id] > index.size * COMMON_WORD_SHARE) continue;
 		out.push(term);
 	}
+	return out;
+}
+
+/** Words for pieces written next to a number of `text`: "4-off", "6 off", "2pcs", "- 3 szt". */
+function countUnits(text: string): Set<string> {
+	const out = new Set<string>();
+	for (const m of normalizeText(text).matchAll(/\d\s*-?\s*(\p{L}+)/gu))
+		if (PIECE_WORDS.has(m[1])) out.add(m[1]);
 	return out;
 }
 
@@ -130,21 +147,22 @@ export function unknownWords(
 }
 
 // the reader's own words of every language (read/vocabulary.ts): counts, packs, articles, asking for a
-// thing or a quote, joiners
-const READER_WORDS: ReadonlySet<string> = new Set(
-	textTerms(
-		normalizeText(
-			[
-				...COUNT_WORDS,
-				...ONE_WORDS,
-				...ASKING_WORDS,
-				...ENQUIRY_WORDS,
-				...ONE_WORD_JOINERS,
-				...PURPOSE_WORDS,
-			].join(' '),
-		),
-	),
+// thing or a quote, joiners; as terms and as written, since a word the terms drop as a stop word comes back
+// glued to its count ("2pcs", "2szt": ADR 0055)
+const READER_TEXT = normalizeText(
+	[
+		...COUNT_WORDS,
+		...ONE_WORDS,
+		...ASKING_WORDS,
+		...ENQUIRY_WORDS,
+		...ONE_WORD_JOINERS,
+		...PURPOSE_WORDS,
+	].join(' '),
 );
+const READER_WORDS: ReadonlySet<string> = new Set([
+	...textTerms(READER_TEXT),
+	...READER_TEXT.split(/[^\p{L}]+/u).filter((w) => w.length >= 3),
+]);
 
 /**
  * The same word in another language's spelling: "centrifugeuse" / "centrifuge", "pipeta" / "pipette",
