@@ -134,14 +134,50 @@ export function unknownWords(
 	const understood = new Set(textTerms(normalizeText(read.filter(Boolean).join(' '))));
 	// the buyer's framing before the count ("For the Riverside pumping station project we need 2 x …")
 	const framing = framingOf(req).words;
+	// a purpose clause ("für die Lüfter", "pour le poste de relevage", "for the wort lines") says what the
+	// item is for, not which item: the reader weighs it below 1 (ADR 0055; as otherProductWords reads it)
+	// item is for, not which item. Only up to a comma or a joiner: "für die Pumpen, mit Bremswiderstand"
+	// may ask for more
+	const clause = purposeClause(req.text);
+	const purpose = new Set(
+		req.terms
+			.filter((t) => t.weight < 1 && !t.context && !t.alternative && clause.has(t.term))
+			.map((t) => t.term),
+	);
 	const out: string[] = [];
 	for (const term of new Set(textTerms(normalizeText(req.text)))) {
-		if (!/^[a-z]{3,}$/.test(term) || own.has(term) || understood.has(term) || framing.has(term))
+		if (
+			!/^[a-z]{3,}$/.test(term) ||
+			own.has(term) ||
+			understood.has(term) ||
+			framing.has(term) ||
+			purpose.has(term)
+		)
 			continue;
 		if (NUMBER_WORD.has(term) || READER_WORDS.has(term) || isProseWord(term)) continue;
 		if (SYNONYMS.lexicon.has(term)) continue;
 		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
 		out.push(term);
+	}
+	return out;
+}
+
+// what ends a purpose clause: a joiner of items or a word of an accessory ("with", "mit", "inkl.")
+const CLAUSE_END = new Set([
+	...ONE_WORD_JOINERS,
+	...'with including incl mit inkl inklusive avec con com met z oraz plus'.split(' '),
+]);
+
+/** Terms of the words after a "for" word of `text` up to a comma, a bracket or a joiner. */
+function purposeClause(text: string): Set<string> {
+	const out = new Set<string>();
+	let open = false;
+	for (const piece of normalizeText(text).split(/(?=[,;:()[\]])|\s+/u)) {
+		if (/^[,;:()[\]]/.test(piece)) open = false;
+		const word = piece.replace(/^[,;:()[\]]+/, '');
+		if (PURPOSE_WORDS.has(word)) open = true;
+		else if (CLAUSE_END.has(word)) open = false;
+		else if (open) for (const t of textTerms(word)) out.add(t);
 	}
 	return out;
 }

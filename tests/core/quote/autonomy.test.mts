@@ -209,3 +209,38 @@ describe('a tie is a choice for the buyer, also within one maker (ADR 0055)', ()
 		expect(q.route).toBe('auto');
 	});
 });
+
+describe('words that say nothing about the item (accounting.ts, ADR 0055)', () => {
+	const quote = (text: string) =>
+		buildQuote(
+			text,
+			labelledCatalogs().industrial.index,
+			{ currency: 'EUR' },
+			{ now: LABELLED_NOW },
+		);
+
+	it.each([
+		['a word for pieces bound to the count', 'Please quote 3-off SITOP PSU8200 24 V DC 20 A.'],
+		['a count word glued to its number', 'SINAMICS G120C 7,5 kW - 2stk'],
+		['a count word glued to its number', 'Prosimy o wycenę: ACS580 11 kW - 2szt'],
+		['a purpose clause', 'Bitte Angebot für 2 ABB ACS580 11 kW für die Kühltürme.'],
+		[
+			'a purpose clause',
+			'Merci de chiffrer 2 variateurs ACS580 11 kW pour les aérorefroidisseurs.',
+		],
+	])('%s: "%s" goes out', (_, text) => {
+		const q = quote(text);
+		expect(q.unaccounted).toEqual([]);
+		expect(q.route).toBe('auto');
+	});
+
+	it.each([
+		// the clause ends at a comma or a joiner: what follows may ask for more
+		'Bitte Angebot für 2 ABB ACS580 11 kW für die Kühltürme, mit Bremswiderstand.',
+		'Quote 2 ACS580 11 kW for the cooling towers and the Bremswiderstand.',
+		// a word for pieces that is not bound to a number is still read
+		'Please quote 3 SITOP PSU8200 24 V DC 20 A with the off-delay module.',
+	])('still to a person: "%s"', (text) => {
+		expect(quote(text).route).toBe('review');
+	});
+});
