@@ -9,7 +9,8 @@
 // - information (a technical question), the status of an order or a delivery, a fix (a complaint, a
 //   fault, a return, a cancellation), billing (an invoice, a payment, a credit note), a meeting, thanks
 //   or a confirmation of an order received, a job application, an offer made to us by a supplier, an
-//   automatic message (out of office, a newsletter): asks for no quote.
+//   automatic message (out of office, a newsletter): asks for no quote; so does a question that names one of
+//   our orders by its number and asks nothing, or a question by its form alone (ADR 0055).
 // The message asks for a quote when a sentence asks for one or a line starts with a count ("8 x …").
 // When it also asks for a status, a fix or billing, those sentences (when they ask nothing)
 // are no requirement and a person answers them: the quote goes to review naming that kind. When no
@@ -62,6 +63,16 @@ const WEAK_ASK = words(
 	"need|needs|needed|require|required|looking for|we'?d like|would like|order spare|preis|preise|brauchen|brauchten|brauche|benotigen|benotige|bestellen|precio|necesitamos|necesito|prix|il nous faut|il nous faudrait|besoin|offre|offerta|prezzo|ci serve|ci servono|precisamos|preco|prijs|prijzen|graag|kosten|potrzebujemy|zamowic|cotizad",
 );
 
+// a question about one of our orders by its number ("where things stand with PO 7781?", "el pedido 8890 …
+// sigue sin llegar, ¿qué pasa?", "kiedy … z zamówienia 6612?"): asked without a word of asking, a status;
+// not when it orders the same again ("the same 6 drives as on order 5521 again?": a request, read)
+const REORDER =
+	'again|same|wieder|nochmal|erneut|de nuevo|otra vez|mism[oa]s?|encore|meme|memes|di nuovo|stess[oaie]|novamente|de novo|mesm[oa]s?|opnieuw|nogmaals|dezelfde|hetzelfde|ponownie|jeszcze raz|tak(?:ie|i|a)? sam\\p{L}*';
+const ORDER_QUESTION = new RegExp(
+	`^(?!.*${B}(?:${REORDER})${E})(?=.*${B}(?:order|po|bestellung|auftrag|pedido|commande|ordine|encomenda|bestelling|zamowieni\\p{L}*)(?:\\s+(?:no|nr|n|number|nummer|numero|n°))?[\\s.:#°-]*(?:[a-z]{1,4}-?)?\\d{3,}${E}[^?\\n]{0,160}\\?)`,
+	'iu',
+);
+
 const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'negation',
@@ -84,6 +95,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 		),
 		'it asks about an order or a delivery',
 	],
+	['status', ORDER_QUESTION, 'it asks about an order or a delivery'],
 	[
 		'fix',
 		new RegExp(

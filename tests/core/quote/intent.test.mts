@@ -220,6 +220,10 @@ describe('messageIntent: order status, "no offer wanted", supplier offers and qu
 			'supplier',
 			'Nous sommes un distributeur spécialisé en automates, nous vous proposons 20 CPU en stock.',
 		],
+		// a question naming one of our orders by its number, without a word of asking
+		['status', 'Morning, is there a date yet for PO 66120 with the 4 enclosures?'],
+		['status', 'Hallo, was ist mit Bestellung 70213 über 12 Klemmen passiert?'],
+		['status', 'Dzień dobry, co się dzieje z zamówieniem nr 5518? Czekamy na 8 zasilaczy.'],
 		['information', 'Le variateur ATV320 supporte-t-il un moteur de 5,5 kW ?'],
 		[
 			'information',
@@ -240,6 +244,9 @@ describe('messageIntent: order status, "no offer wanted", supplier offers and qu
 		'Czy S203-C32 wymaga osobnego RCD? Jeśli nie, proszę o wycenę 10 sztuk.',
 		'¿La SDR-240-24 es de 24 V? Necesitamos 6 y nos pasan precio, por favor.',
 		'Somos una empresa instaladora y necesitamos 12 cuadros Hager Golf IP65.',
+		// the same items of an earlier order, again: a request, not a status
+		'Could we get the same 6 drives as on order 5521 again?',
+		'¿Nos mandáis otra vez lo mismo que en el pedido 4410?',
 	])('still a request: %s', (text) => {
 		expect(messageIntent(text).asks).toBe(true);
 	});
