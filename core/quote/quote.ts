@@ -50,7 +50,7 @@ export {
 import type { Candidate, CatalogIndex } from './retrieval';
 import { itemChanges } from './read/changes';
 import { quoted } from './read/text';
-import { SYNONYMS } from './tokenize';
+import { normalizeText, SYNONYMS } from './tokenize';
 import {
 	catalogWords,
 	changedItem,
@@ -163,9 +163,13 @@ const AMBIGUITY_RATIO = 0.9;
 /** A runner-up within this coverage of the best explains the request as well… */
 const TIE_COVERAGE = 0.02;
 /**
- * …and caps the line's score (the confidence shows it); the tie itself is a review reason (ADR 0055).
+ * …and caps the line's score so that one tied line keeps the quote below the default auto threshold (0.85)
+ * however many certain lines are beside it: match strength is 0.5 × mean + 0.5 × weakest, which tends to
+ * 0.5 + 0.5 × factor, below 0.85 only for a factor below 0.7. At 0.8, a tied glove size beside one certain
+ * line reached 0.85 exactly and went out automatically (ADR 0055). A tie between two makers is a review
+ * reason of its own; within one maker a lower confidence threshold may let it out, as configured.
  */
-const TIE_FACTOR = 0.8;
+const TIE_FACTOR = 0.69;
 
 function describeAttribute(a: Attribute): string {
 	return a.dim === 'dn' ? `DN${a.value}` : `${a.value} ${DIM_LABEL[a.dim]}`;
@@ -417,7 +421,7 @@ export function buildQuote(
 
 	let currency = config.currency ?? null;
 	const drafts: Draft[] = [];
-	const ties: string[] = [];
+	const ties: Array<{ text: string; otherMaker: boolean }> = [];
 	const unaccounted: string[] = retrieval.parsed.leftovers.map(
 		(t) => `"${t}" states a count that no line uses`,
 	);
@@ -639,9 +643,10 @@ export function buildQuote(
 		// "2 digital output modules 16 points" fits a ControlLogix and an Axioline module alike: the rules
 		// do not pick a brand for the buyer
 		if (tie && chosen === top && !pick) {
-			ties.push(
-				`${req.id} fits ${item.sku} (${item.manufacturer}) and ${tie.item.sku} (${tie.item.manufacturer}) alike ("${req.text}" names neither's own words or code)`,
-			);
+			ties.push({
+				text: `${req.id} fits ${item.sku} (${item.manufacturer}) and ${tie.item.sku} (${tie.item.manufacturer}) alike ("${req.text}" names neither's own words or code)`,
+				otherMaker: normalizeText(item.manufacturer) !== normalizeText(tie.item.manufacturer),
+			});
 		}
 		// "ControlLogix or CompactLogix", "DN100-DN300", "15 CV": the line is one reading of the
 		// request; the reviewer is told which choice the rules made for them.
@@ -843,11 +848,9 @@ export function buildQuote(
 		);
 	}
 
-	// a tie is a choice the buyer did not make: between two makers ("2 digital output modules 16 points":
-	// ControlLogix or Axioline?) a brand, within one maker a variant ("10 boxes of Kimtech nitrile gloves":
-	// size S or M?). The lowered score alone let a tied line out beside certain ones (ADR 0055): a person
-	// decides either way.
-	reviewReasons.push(...ties);
+	// a tie between two makers ("2 digital output modules 16 points": ControlLogix or Axioline?) is a
+	// brand the buyer did not choose: a person decides; a tie within one maker lowers the score only
+	for (const t of ties) (t.otherMaker ? reviewReasons : warnings).push(t.text);
 
 	const now =
 		typeof context.now === 'string'
