@@ -163,10 +163,13 @@ const AMBIGUITY_RATIO = 0.9;
 /** A runner-up within this coverage of the best explains the request as well… */
 const TIE_COVERAGE = 0.02;
 /**
- * …and caps the line's score so that one tied line among otherwise certain ones keeps the quote below the
- * default auto threshold in most quotes; a tie between two makers is a review reason of its own.
+ * …and caps the line's score so that one tied line keeps the quote below the default auto threshold (0.85)
+ * however many certain lines are beside it: match strength is 0.5 × mean + 0.5 × weakest, which tends to
+ * 0.5 + 0.5 × factor, below 0.85 only for a factor below 0.7. At 0.8, a tied glove size beside one certain
+ * line reached 0.85 exactly and went out automatically (ADR 0055). A tie between two makers is a review
+ * reason of its own; within one maker a lower confidence threshold may let it out, as configured.
  */
-const TIE_FACTOR = 0.8;
+const TIE_FACTOR = 0.69;
 
 function describeAttribute(a: Attribute): string {
 	return a.dim === 'dn' ? `DN${a.value}` : `${a.value} ${DIM_LABEL[a.dim]}`;
