@@ -693,7 +693,6 @@ export function buildQuote(
 
 	const quoteCurrency = currency ?? index.items[0]?.currency ?? NO_CURRENCY;
 	const autoDiscountBp = percentToBasisPoints(config.auto_max_discount_pct);
-	let outOfStock = 0;
 	const lines: QuoteLine[] = [];
 	const grosses: number[] = [];
 	for (const d of drafts) {
@@ -707,8 +706,9 @@ export function buildQuote(
 		const evidence = [...d.evidence];
 		if (price_break) evidence.push(`price break from ${price_break.min_qty} ${d.item.uom}`);
 		if (!in_stock) {
-			outOfStock += 1;
-			warnings.push(`${d.item.sku}: ${d.qty} ${d.item.uom} requested, ${d.item.stock} in stock`);
+			const short = `${d.item.sku}: ${d.qty} ${d.item.uom} requested, ${d.item.stock} in stock`;
+			warnings.push(short);
+			if (config.review_short_stock) reviewReasons.push(short);
 		}
 		if (disc.capped_by === 'max_discount') {
 			warnings.push(`${d.item.sku}: discount capped at the maximum of ${config.max_discount_pct}%`);
@@ -767,7 +767,6 @@ export function buildQuote(
 			unboundRequirements +
 			unreadStated +
 			residueStated,
-		outOfStock,
 		history: pastQuotes.length > 0,
 		precedent: retrieval.similar.some((s) => s.quote.outcome === 'won'),
 		pastAgreement,
