@@ -43,7 +43,9 @@ export class DeskApproval implements INodeType {
 			dark: 'file:../../icons/deskApproval.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// 1.1: Check Pending covers lead reviews and deal-risk actions too (Requests); 1 checked quotes only.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ {"decide": "read decision", "checkPending": "check pending", "requestLead": "request lead review", "decideLead": "read lead decision", "decideDeal": "read deal decision"}[$parameter["operation"]] || "request approval" }}',
 		description:

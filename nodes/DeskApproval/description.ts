@@ -23,6 +23,28 @@ export const DECISION_OUTPUTS = { approved: 0, rejected: 1, none: 2 } as const;
 
 const requestOnly = { show: { operation: [OPERATIONS.request] } };
 const pendingOnly = { show: { operation: [OPERATIONS.pending] } };
+
+/** The open requests Check Pending can remind and time out. */
+const PENDING_KIND_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'Quote Approvals',
+		value: 'quote',
+		description:
+			'Approval ToDos on draft quotations; in Frappe CRM, approval CRM Tasks on deals (Request Approval)',
+	},
+	{
+		name: 'Lead Reviews',
+		value: 'lead',
+		description:
+			'Review ToDos on leads; in Frappe CRM, review CRM Tasks on CRM Leads (Request Lead Review)',
+	},
+	{
+		name: 'Deal Risk Actions',
+		value: 'deal',
+		description:
+			"The Deal Monitor's ToDos on critical opportunities; in Frappe CRM, its CRM Tasks on critical deals (Read Deal Decision)",
+	},
+];
 /** ERPNext's own parameters (Frappe CRM's are in crm/description.ts). */
 const erpnextOnly = (operation: string) => ({
 	show: { operation: [operation], systemOfRecord: ['erpnext'] },
@@ -188,33 +210,25 @@ export const properties: INodeProperties[] = [
 		description: 'Hours after the request when the default below applies; 0 = never',
 		displayOptions: pendingOnly,
 	},
+	// Version 1 checked quote approvals only; the kinds came in 1.1. A saved version-1 node keeps checking
+	// what it checked (its default is the quotes alone); a node added now checks all three.
 	{
 		displayName: 'Requests',
 		name: 'pendingKinds',
 		type: 'multiOptions',
-		options: [
-			{
-				name: 'Quote Approvals',
-				value: 'quote',
-				description:
-					'Approval ToDos on draft quotations; in Frappe CRM, approval CRM Tasks on deals (Request Approval)',
-			},
-			{
-				name: 'Lead Reviews',
-				value: 'lead',
-				description:
-					'Review ToDos on leads; in Frappe CRM, review CRM Tasks on CRM Leads (Request Lead Review)',
-			},
-			{
-				name: 'Deal Risk Actions',
-				value: 'deal',
-				description:
-					"The Deal Monitor's ToDos on critical opportunities; in Frappe CRM, its CRM Tasks on critical deals (Read Deal Decision)",
-			},
-		],
+		options: PENDING_KIND_OPTIONS,
+		default: ['quote'],
+		description: 'Which open desk requests to remind and time out',
+		displayOptions: { show: { ...pendingOnly.show, '@version': [1] } },
+	},
+	{
+		displayName: 'Requests',
+		name: 'pendingKinds',
+		type: 'multiOptions',
+		options: PENDING_KIND_OPTIONS,
 		default: ['quote', 'lead', 'deal'],
 		description: 'Which open desk requests to remind and time out',
-		displayOptions: pendingOnly,
+		displayOptions: { show: { ...pendingOnly.show, '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	{
 		displayName: 'On Quote Approval Timeout',

@@ -109,10 +109,11 @@ export function pendingSettings(ctx: IExecuteFunctions, itemIndex: number): Pend
 			timeoutAfterHours: hours(ctx, 'timeoutAfterHours', 'Time Out After', itemIndex),
 		},
 		fallback: ctx.getNodeParameter('onTimeout', itemIndex, TIMEOUT_FALLBACKS.reject) as Fallback,
+		// a version-1 node checked quote approvals only (description.ts)
 		kinds: ctx.getNodeParameter(
 			'pendingKinds',
 			itemIndex,
-			Object.values(PENDING_KINDS),
+			ctx.getNode().typeVersion >= 1.1 ? Object.values(PENDING_KINDS) : [PENDING_KINDS.quote],
 		) as PendingKind[],
 		leadFallback: oneOf(
 			ctx,

@@ -535,6 +535,38 @@ describe('Desk Approval: Check Pending on lead reviews (ADR 0048)', () => {
 		expect(todosOf(waiting)[0].status).toBe('Open');
 	});
 
+	// Version 1 of the node checked quote approvals only: a saved version-1 Check Pending without Requests
+	// keeps to them; one added now (1.1) checks lead reviews and deal-risk actions too.
+	it('Requests left at its default: quote approvals only on a version-1 node, every kind on 1.1', async () => {
+		const lead = 'CRM-LEAD-2026-00976';
+		await run('test.emit', [reviewItem(lead)], REQUEST);
+		const checkAt = async (typeVersion: number) =>
+			(
+				await runWorkflow({
+					nodeTypes: { 'test.start': new TestStartNode(), [TYPE]: new DeskApproval() },
+					credentialTypes: [new LeadToCloseErpNextApi()],
+					credentials: { leadToCloseErpNextApi: { baseUrl: erp.url, ...ERP } } as never,
+					nodes: [
+						node('Start', 'test.start', { items: '[{}]' }),
+						node(
+							'Desk Approval',
+							TYPE,
+							{ operation: 'checkPending', remindAfterHours: 24, timeoutAfterHours: 72, now: at(30) },
+							{ typeVersion },
+						),
+					],
+					connections: chain('Start', 'Desk Approval'),
+				})
+			)
+				.output('Desk Approval')
+				.map((i) => i.json.approval as IDataObject)
+				.filter((a) => a.lead === lead);
+		expect(await checkAt(1)).toEqual([]);
+		expect(notes(lead)).toEqual([]);
+		expect((await checkAt(1.1)).map((a) => a.status)).toEqual(['reminded']);
+		expect(notes(lead)).toHaveLength(1);
+	});
+
 	it('a review the reviewer closed meanwhile wins: the default loses the lock and does nothing', async () => {
 		const lead = 'CRM-LEAD-2026-00975';
 		await run('test.emit', [reviewItem(lead)], REQUEST);
