@@ -21,47 +21,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { humanDecisionEvent, makeEvent } from '../../core/metrics';
 import { insertStatements } from '../../dashboards/sample-data.mts';
 import { DASHBOARDS_DIR } from '../../dashboards/src/generate.mts';
 import { pgEngine, runDashboardQueries, type DashboardLike } from '../../dashboards/validate/run-panels.mts';
-import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
-import { decideAssignment, startErpNextServer, type Doc, type ErpNextServer } from '../contract/erpnext-server.mts';
-import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
-import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../contract/mautic-server.mts';
-import { SAMPLE_CATALOG, mirrorCatalog } from '../nodes/support/quoteFixtures.mts';
-import { QUOTATION_TRANSITIONS, fireEvent, prepareDeliveries, send, webhookEventsFor, type FrappeAction } from '../support/frappeWebhookSender.mts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
-import { loadWorkflow, runFromTrigger, type ShippedWorkflow } from './support/metricsExecutions.mts';
+import type { Doc } from '../contract/erpnext-server.mts';
+import { QUOTATION_TRANSITIONS, prepareDeliveries, send } from '../support/frappeWebhookSender.mts';
+import { leadToClose, remindersAt, startErpNextDesk, type ErpNextDesk, type EventRow } from './support/erpNextDesk.mts';
 
-const pipeline = loadWorkflow('lead-to-close.json');
-const reminders = loadWorkflow('desk-approval-reminders.json');
-const QUOTE_COMPANY = String(pipeline.nodes.find((n) => n.type === 'n8n-nodes-lead-to-close.quoteGenerator')!.parameters.company);
-const OUTREACH_NOW = '2026-11-17T09:00:00Z';
 const GRACE_SECONDS = 6;
-const underTest: ShippedWorkflow = {
-	...pipeline,
-	nodes: pipeline.nodes.map((n) => {
-		if (n.type === 'n8n-nodes-lead-to-close.outreach' && n.parameters.operation === 'send') return { ...n, parameters: { ...n.parameters, now: OUTREACH_NOW } };
-		if (n.name === 'Grace Period') return { ...n, parameters: { amount: GRACE_SECONDS, unit: 'seconds' } };
-		// Every minute at second 0 (n8n's shortest Poll Time): the catch-up poll of the Quotation trigger.
-		if (n.name === 'Quotation Decided') return { ...n, parameters: { ...n.parameters, pollTimes: { item: [{ mode: 'custom', cronExpression: '0 * * * * *' }] } } };
-		return n;
-	}),
-};
-/** The reminders workflow as shipped, checking at `hours` after the moment it runs. */
-const remindersAt = (hours: number, id: string): ShippedWorkflow => ({
-	...reminders,
-	id,
-	name: `${reminders.name} (+${hours} h)`,
-	nodes: reminders.nodes.map((n) => (n.name === 'Check Pending Approvals' ? { ...n, parameters: { ...n.parameters, now: `={{ $now.plus({ hours: ${hours} }).toISO() }}` } } : n)),
+const underTest = leadToClose((n) => {
+	if (n.name === 'Grace Period') return { ...n, parameters: { amount: GRACE_SECONDS, unit: 'seconds' } };
+	// Every minute at second 0 (n8n's shortest Poll Time): the catch-up poll of the Quotation trigger.
+	if (n.name === 'Quotation Decided') return { ...n, parameters: { ...n.parameters, pollTimes: { item: [{ mode: 'custom', cronExpression: '0 * * * * *' }] } } };
+	return n;
 });
 const REMIND = remindersAt(25, 'ltcDeskRemind025');
 const TIME_OUT = remindersAt(73, 'ltcDeskRemind073');
-const CHECK = reminders.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!.name;
 
 const ERP = { apiKey: 'desk-acc-key', apiSecret: 'desk-acc-secret-5e1f' };
 const REVIEWER = 'sales.manager@example.com';
@@ -79,134 +57,43 @@ const lead = (n: number, who: string, note: string) => ({
 	notes: [{ note }],
 });
 
-let n8n: N8nInstance;
-let db: TestDatabase;
-let erp: ErpNextServer;
-let inventree: InvenTreeServer;
-let mautic: MauticServer;
-
+let desk: ErpNextDesk;
 beforeAll(async () => {
-	db = await createTestDatabase('ltc_desk_acc', { timeZone: 'UTC' });
-	await db.pool.query(readFileSync(join(ROOT, 'dashboards', 'schema.sql'), 'utf8'));
-	erp = await startErpNextServer(ERP);
-	inventree = await startInvenTreeServer();
-	mautic = await startMauticServer();
-	mirrorCatalog(erp, SAMPLE_CATALOG, QUOTE_COMPANY);
-	mautic.state.createEmail({ name: 'Welcome', subject: 'Thank you for your enquiry' });
-	mautic.state.createEmail({ name: 'Quote D0', subject: 'Your quotation {quote_number}' });
-	mautic.state.createCampaign({ name: 'Quote follow-up' });
-	const pgUrl = new URL(db.url);
-	n8n = await startN8n({
-		credentials: [
-			// The one switch for the whole pipeline: propose-only on the ERPNext credential.
-			{ id: 'ltcErpNextCred001', name: 'Lead-to-Close ERPNext', type: 'leadToCloseErpNextApi', data: { baseUrl: erp.url, ...ERP, proposeOnly: true } },
-			{ id: 'ltcInvenTreeCrd01', name: 'Lead-to-Close InvenTree', type: 'leadToCloseInvenTreeApi', data: { baseUrl: inventree.url, apiToken: inventree.state.token } },
-			{ id: 'ltcMauticCred0001', name: 'Lead-to-Close Mautic', type: 'leadToCloseMauticApi', data: { baseUrl: mautic.url, authType: 'basic', username: MAUTIC_DEFAULTS.username, password: MAUTIC_DEFAULTS.password } },
-			{
-				id: 'ltcMetricsPg00001',
-				name: 'Lead-to-Close metrics DB',
-				type: 'postgres',
-				data: { host: pgUrl.hostname, port: Number(pgUrl.port), database: db.name, user: decodeURIComponent(pgUrl.username), password: '', maxConnections: 4, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
-			},
-		],
-		workflows: [underTest, REMIND, TIME_OUT],
-		activate: [underTest.id],
-		env: { GENERIC_TIMEZONE: 'UTC' },
-	});
-	for (const doctype of ['Lead', 'Quotation', 'ToDo']) {
-		const deadline = Date.now() + 60_000;
-		while (!erp.state.all('Webhook').some((w) => w.webhook_doctype === doctype && w.enabled === 1)) {
-			if (Date.now() > deadline) throw new Error(`no ${doctype} webhook registered; log:\n${n8n.log().slice(-2000)}`);
-			await new Promise((r) => setTimeout(r, 200));
-		}
-	}
-	await n8n.waitForTriggerRegistration(underTest.id);
+	// The one switch for the whole pipeline: propose-only on the ERPNext credential.
+	desk = await startErpNextDesk({ database: 'ltc_desk_acc', api: ERP, proposeOnly: true, flow: underTest, also: [REMIND, TIME_OUT], webhooks: ['Lead', 'Quotation', 'ToDo'] });
 }, 300_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await erp?.stop();
-	await inventree?.stop();
-	await mautic?.stop();
-	await db?.drop();
-});
-
-/** The pipeline's executions once at least `count` exist and none is new, running or waiting. */
-async function settled(count: number, timeoutMs = 150_000): Promise<Array<{ id: string; status: string }>> {
-	let runs: Array<{ id: string; status: string }> = [];
-	for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 300))) {
-		runs = await n8n.executions(underTest.id);
-		if (runs.length >= count && runs.every((e) => !['new', 'running', 'waiting'].includes(e.status))) return runs;
-	}
-	throw new Error(`expected ${count} settled executions, have ${JSON.stringify(runs)}; log:\n${n8n.log().slice(-2000)}`);
-}
-const runCount = async () => (await n8n.executions(underTest.id)).length;
+afterAll(() => desk?.stop());
 
 /** The reviewer acts in the desk: the Quotation changes as ERPNext changes it, by that user; ERPNext's webhooks go out unless dropped. */
-let lastStamp = 0;
-async function inDesk(quotation: string, actions: FrappeAction[], changes: Record<string, unknown>, options: { drop?: boolean } = {}) {
-	erp.state.dbSet('Quotation', quotation, changes);
-	lastStamp = Math.max(Date.now(), lastStamp + 1000);
-	Object.assign(erp.state.get('Quotation', quotation)!, {
-		modified_by: REVIEWER,
-		modified: DateTime.fromMillis(lastStamp, { zone: erp.state.settings.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss.SSS000'),
-	});
-	if (options.drop) return [];
-	const results = [];
-	for (const event of webhookEventsFor(actions)) results.push(...(await fireEvent(erp, 'Quotation', quotation, event)));
-	return results;
-}
-const SUBMIT = { actions: ['submit'] as FrappeAction[], changes: { docstatus: 1, status: 'Open' } };
+const inDesk = (quotation: string, transition: Parameters<ErpNextDesk['inDesk']>[2], options?: { drop?: boolean }) => desk.inDesk('Quotation', quotation, transition, REVIEWER, options);
+const SUBMIT = QUOTATION_TRANSITIONS.submit;
 
 async function newLead(doc: Record<string, unknown>): Promise<Doc> {
-	const before = await runCount();
-	erp.state.seed('Lead', [doc]);
-	expect((await fireEvent(erp, 'Lead', String(doc.name), 'after_insert')).map((d) => d.status)).toEqual([200]);
-	await settled(before + 1);
-	const quotation = erp.state.all('Quotation').find((q) => q.party_name === doc.name);
+	const before = await desk.runCount();
+	await desk.newLead(doc);
+	const quotation = desk.quotationOf(String(doc.name));
 	expect(quotation, `a Quotation for ${String(doc.name)}`).toBeDefined();
 	// Propose-only: the lead waits for its review, and the quote for the lead. The reviewer accepts the lead.
 	expect(todosOf(quotation!.name)).toEqual([]);
-	const review = erp.state.all('ToDo').find((t) => t.reference_type === 'Lead' && t.reference_name === doc.name && t.status === 'Open')!;
-	lastStamp = Math.max(Date.now(), lastStamp + 1000);
-	decideAssignment(erp.state, String(review.name), 'Closed', REVIEWER, DateTime.fromMillis(lastStamp, { zone: erp.state.settings.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss.SSS000'));
-	expect((await fireEvent(erp, 'ToDo', String(review.name), 'on_change')).map((d) => d.status)).toEqual([200]);
-	const runs = await settled(before + 2);
+	const review = desk.todos('Lead', String(doc.name)).find((t) => t.status === 'Open')!;
+	await desk.decide(String(review.name), 'Closed', REVIEWER);
+	const runs = await desk.settled(before + 2);
 	expect(runs.map((r) => r.status)).toEqual(runs.map(() => 'success'));
 	expect(todosOf(quotation!.name).map((t) => t.status)).toEqual(['Open']);
 	return quotation!;
 }
 
-const todosOf = (quotation: string) => erp.state.all('ToDo').filter((t) => t.reference_type === 'Quotation' && t.reference_name === quotation);
-const commentsOn = (quotation: string) => erp.state.all('Comment').filter((c) => c.reference_doctype === 'Quotation' && c.reference_name === quotation).map((c) => String(c.content));
-const mailsTo = (email: string) => mautic.sent.emails.filter((e) => e.to === email);
-const quoteMailsTo = (email: string) => mailsTo(email).filter((e) => e.emailId === 2);
+const todosOf = (quotation: string) => desk.todos('Quotation', quotation);
+const commentsOn = (quotation: string) => desk.comments('Quotation', quotation);
+const quoteMailsTo = (email: string) => desk.mailsTo(email).filter((e) => e.emailId === 2);
 
-interface EventRow {
-	execution_id: string;
-	step: string;
-	actor: string;
-	decision: string | null;
-	outcome: string | null;
-	quote_ref: string | null;
-	channel: string | null;
-	decided_by: string | null;
-	reason: string | null;
-	duration_ms: string | null;
-	occurred_at: Date;
-}
 /** The lead's events, without the lead review's decision (a human event with a score) and the held quote (ADR 0048). */
 async function eventsOf(leadRef: string): Promise<EventRow[]> {
-	return (
-		await db.pool.query<EventRow>(
-			"SELECT execution_id, step, actor, decision, outcome, quote_ref, channel, decided_by, reason, duration_ms, occurred_at FROM ltc_events WHERE lead_ref = $1 AND NOT (actor = 'human' AND score IS NOT NULL) AND outcome IS DISTINCT FROM 'approval_held' ORDER BY occurred_at, id",
-			[leadRef],
-		)
-	).rows;
+	return await desk.events({ lead: leadRef }, "NOT (actor = 'human' AND score IS NOT NULL) AND outcome IS DISTINCT FROM 'approval_held'");
 }
 /** When the quote's approval was asked: the lead review's acceptance (the lead's human event). */
 async function askedAt(leadRef: string): Promise<Date> {
-	return (await db.pool.query<{ occurred_at: Date }>("SELECT occurred_at FROM ltc_events WHERE lead_ref = $1 AND actor = 'human' AND score IS NOT NULL", [leadRef])).rows[0].occurred_at;
+	return (await desk.db.pool.query<{ occurred_at: Date }>("SELECT occurred_at FROM ltc_events WHERE lead_ref = $1 AND actor = 'human' AND score IS NOT NULL", [leadRef])).rows[0].occurred_at;
 }
 
 describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', () => {
@@ -216,16 +103,16 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 		expect(todosOf(quotation.name).map((t) => t.status)).toEqual(['Open']);
 		const [review] = (await eventsOf(l.name)).filter((r) => r.decision === 'review').slice(-1);
 
-		for (let i = 0; i < 2; i++) expect((await runFromTrigger(n8n, REMIND.id, CHECK)).status).toBe('success');
+		for (let i = 0; i < 2; i++) await desk.run(REMIND);
 		expect(commentsOn(quotation.name).filter((c) => /Reminder for/.test(c))).toEqual([expect.stringMatching(new RegExp(`Reminder for ${REVIEWER.replace(/\./g, '\\.')}: this quotation has waited 25 h`))]);
 		expect(todosOf(quotation.name).map((t) => t.status)).toEqual(['Open']);
 
-		for (let i = 0; i < 2; i++) expect((await runFromTrigger(n8n, TIME_OUT.id, CHECK)).status).toBe('success');
+		for (let i = 0; i < 2; i++) await desk.run(TIME_OUT);
 		expect(todosOf(quotation.name).map((t) => t.status)).toEqual(['Cancelled']);
-		expect(erp.state.get('Quotation', quotation.name)).toMatchObject({ docstatus: 0 });
+		expect(desk.erp.state.get('Quotation', quotation.name)).toMatchObject({ docstatus: 0 });
 		expect(commentsOn(quotation.name).filter((c) => /Nobody reviewed this quotation in 72 h: it was rejected by default/.test(c))).toHaveLength(1);
 		expect(commentsOn(quotation.name).filter((c) => /Reminder for/.test(c))).toHaveLength(1);
-		expect(mailsTo(l.email_id)).toEqual([]);
+		expect(desk.mailsTo(l.email_id)).toEqual([]);
 
 		const rows = (await eventsOf(l.name)).filter((r) => r.channel === 'desk' && r.actor === 'system' && r.outcome !== 'approval_requested');
 		expect(rows.map((r) => [r.execution_id, r.step, r.decision, r.outcome])).toEqual([
@@ -242,14 +129,14 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 		// Twice the same delivery, at once.
 		const twice = lead(2, 'Lena Vogt', REVIEW_NOTE);
 		const q1 = await newLead(twice);
-		let before = await runCount();
-		await inDesk(q1.name, SUBMIT.actions, SUBMIT.changes, { drop: true });
-		const [delivery] = prepareDeliveries(erp, 'Quotation', q1.name, 'on_change');
+		let before = await desk.runCount();
+		await inDesk(q1.name, SUBMIT, { drop: true });
+		const [delivery] = prepareDeliveries(desk.erp, 'Quotation', q1.name, 'on_change');
 		const answers = await Promise.all([send(delivery), send(delivery)]);
 		expect(answers.map((a) => a.status)).toEqual([200, 200]);
-		await settled(before + 1);
+		await desk.settled(before + 1);
 		await new Promise((r) => setTimeout(r, (GRACE_SECONDS + 2) * 1000));
-		await settled(before + 1);
+		await desk.settled(before + 1);
 		expect(quoteMailsTo(twice.email_id).map((e) => e.tokens['{quote_number}'])).toEqual([q1.name]);
 		expect(todosOf(q1.name).map((t) => t.status)).toEqual(['Closed']);
 		expect((await eventsOf(twice.name)).filter((r) => r.actor === 'human').map((r) => [r.decision, r.channel])).toEqual([['approve', 'desk']]);
@@ -257,18 +144,18 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 		// A webhook Frappe gave up on: the next catch-up poll delivers the submit; the late webhook comes after.
 		const caught = lead(3, 'Jonas Brandt', REVIEW_NOTE);
 		const q2 = await newLead(caught);
-		before = await runCount();
-		await inDesk(q2.name, SUBMIT.actions, SUBMIT.changes, { drop: true });
-		await settled(before + 1, 150_000);
+		before = await desk.runCount();
+		await inDesk(q2.name, SUBMIT, { drop: true });
+		await desk.settled(before + 1, { timeoutMs: 150_000 });
 		// Which of the two comes first is the race this case is about: the poll (then the late webhook is
 		// refused as a replay) or, on a loaded machine where another trigger's poll ran first, the webhook
 		// (then the poll finds the version delivered). Either way one of them is refused or finds nothing,
 		// and what the customer sees is asserted below: one e-mail, one closed ToDo, one human event.
-		const late = await send(prepareDeliveries(erp, 'Quotation', q2.name, 'on_change')[0]);
+		const late = await send(prepareDeliveries(desk.erp, 'Quotation', q2.name, 'on_change')[0]);
 		expect(late.status).toBe(200);
 		expect(['ignored', 'accepted']).toContain((JSON.parse(late.text) as { status: string }).status);
 		await new Promise((r) => setTimeout(r, (GRACE_SECONDS + 2) * 1000));
-		const after = await settled(before + 1);
+		const after = await desk.settled(before + 1);
 		expect(after.every((r) => r.status === 'success')).toBe(true);
 		expect(quoteMailsTo(caught.email_id).map((e) => e.tokens['{quote_number}'])).toEqual([q2.name]);
 		expect(todosOf(q2.name).map((t) => t.status)).toEqual(['Closed']);
@@ -287,14 +174,14 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 		const quoteEvents = (await eventsOf(auto.name)).filter((r) => r.step === 'quote' && r.actor !== 'human');
 		expect(quoteEvents.map((r) => r.decision).filter((d) => d !== null)).toEqual(['review']);
 
-		const before = await runCount();
-		await inDesk(quotation.name, SUBMIT.actions, SUBMIT.changes);
-		await settled(before + 1);
+		const before = await desk.runCount();
+		await inDesk(quotation.name, SUBMIT);
+		await desk.settled(before + 1);
 		await new Promise((r) => setTimeout(r, (GRACE_SECONDS + 2) * 1000));
-		await settled(before + 1);
+		await desk.settled(before + 1);
 		expect(quoteMailsTo(auto.email_id).map((e) => e.tokens['{quote_number}'])).toEqual([quotation.name]);
-		const contact = mautic.state.contacts().find((c) => JSON.stringify(c).includes(auto.email_id))!;
-		expect(mautic.state.campaign(1)?.members.has(contact.id)).toBe(true);
+		const contact = desk.mautic.state.contacts().find((c) => JSON.stringify(c).includes(auto.email_id))!;
+		expect(desk.mautic.state.campaign(1)?.members.has(contact.id)).toBe(true);
 		expect(todosOf(quotation.name).map((t) => t.status)).toEqual(['Closed']);
 		expect((await eventsOf(auto.name)).filter((r) => r.actor === 'human').map((r) => [r.decision, r.outcome, r.channel])).toEqual([['approve', 'approved', 'desk']]);
 	}, 300_000);
@@ -302,13 +189,13 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 	it('(d) desk decisions carry who, channel, latency and a rejection reason, and the "Human decisions by channel" panel counts them beside e-mail ones', async () => {
 		const rejected = lead(5, 'Mara Weiss', REVIEW_NOTE);
 		const quotation = await newLead(rejected);
-		const before = await runCount();
-		await inDesk(quotation.name, SUBMIT.actions, SUBMIT.changes);
+		const before = await desk.runCount();
+		await inDesk(quotation.name, SUBMIT);
 		const lost = QUOTATION_TRANSITIONS.declareLost(['Price too high'], 'Went with a local integrator');
-		await inDesk(quotation.name, lost.actions, lost.changes);
-		await settled(before + 2);
+		await inDesk(quotation.name, lost);
+		await desk.settled(before + 2);
 		await new Promise((r) => setTimeout(r, (GRACE_SECONDS + 2) * 1000));
-		await settled(before + 2);
+		await desk.settled(before + 2);
 		expect(quoteMailsTo(rejected.email_id)).toEqual([]);
 		const rows = await eventsOf(rejected.name);
 		const review = rows.filter((r) => r.decision === 'review').at(-1)!;
@@ -318,21 +205,21 @@ describe('issue 19 acceptance: ERPNext quotes approved in the desk (real n8n)', 
 		expect(Number(human.duration_ms)).toBe(human.occurred_at.getTime() - (await askedAt(rejected.name)).getTime());
 		expect(Number(human.duration_ms)).toBeGreaterThan(0);
 		// Every desk decision of this file, as n8n stored them: who, channel and latency on each.
-		const desk = (await db.pool.query<EventRow>("SELECT * FROM ltc_events WHERE actor = 'human'")).rows;
+		const deskRows = (await desk.db.pool.query<EventRow>("SELECT * FROM ltc_events WHERE actor = 'human'")).rows;
 		// Four quote decisions and the five lead reviews newLead accepted.
-		expect(desk.length).toBe(9);
-		for (const r of desk) expect([r.channel, r.decided_by, Number(r.duration_ms) > 0]).toEqual(['desk', REVIEWER, true]);
+		expect(deskRows.length).toBe(9);
+		for (const r of deskRows) expect([r.channel, r.decided_by, Number(r.duration_ms) > 0]).toEqual(['desk', REVIEWER, true]);
 
 		// One decision answered by e-mail (n8n send-and-wait), stored the way the e-mail workflow stores it.
-		const handoff = makeEvent({ workflow: pipeline.name, execution_id: 'email-1', step: 'quote', actor: 'system', decision: 'review', outcome: 'drafted', lead_ref: 'CRM-LEAD-2026-00699', quote_ref: 'SAL-QTN-2026-09999', occurred_at: new Date(Date.now() - 3_600_000).toISOString() }, new Date(Date.now() - 3_600_000));
+		const handoff = makeEvent({ workflow: underTest.name, execution_id: 'email-1', step: 'quote', actor: 'system', decision: 'review', outcome: 'drafted', lead_ref: 'CRM-LEAD-2026-00699', quote_ref: 'SAL-QTN-2026-09999', occurred_at: new Date(Date.now() - 3_600_000).toISOString() }, new Date(Date.now() - 3_600_000));
 		const email = humanDecisionEvent({ data: { approved: true, respondedAt: new Date().toISOString() } }, { now: new Date().toISOString(), handoff, channel: 'email' });
-		for (const statement of insertStatements([handoff, email])) await db.pool.query(statement);
+		for (const statement of insertStatements([handoff, email])) await desk.db.pool.query(statement);
 
 		const dashboard = JSON.parse(readFileSync(join(DASHBOARDS_DIR, 'pipeline-health.json'), 'utf8')) as DashboardLike;
-		const reports = await runDashboardQueries(dashboard, [pgEngine('PostgreSQL', db.pool)], { now: new Date(Date.now() + 60_000) });
+		const reports = await runDashboardQueries(dashboard, [pgEngine('PostgreSQL', desk.db.pool)], { now: new Date(Date.now() + 60_000) });
 		const panel = reports.find((r) => r.panelId === 10)!;
 		expect(panel.problems).toEqual([]);
-		const result = (await db.pool.query({ text: panel.sql, rowMode: 'array' })).rows as unknown[][];
+		const result = (await desk.db.pool.query({ text: panel.sql, rowMode: 'array' })).rows as unknown[][];
 		expect(result.map((r) => r.slice(0, 4).map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))).toEqual([
 			// Three quote approvals and the five accepted lead reviews; the one rejection.
 			['desk', 8, 1, 1],

@@ -11,54 +11,21 @@
 // copy of each workflow whose Deal Monitor has the parameter set) nothing is written to the deal until
 // the task is closed, then the proposed fields once, and nothing at all on dismiss; the next scan
 // assigns no new ToDo for a deal whose ToDo was answered, until the deal gets worse (ADR 0046, amended).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { DealSnapshotInput } from '../../core/dealRisk/index.ts';
-import { ROOT, startN8n, type N8nInstance } from '../../scripts/n8n-instance.mts';
-import {
-	decideAssignment,
-	startErpNextServer,
-	type ErpNextServer,
-} from '../contract/erpnext-server.mts';
-import { seedDeals, startDealErpNext, type DealErpNext } from '../nodes/support/dealErpNext.mts';
-import {
-	fireEvent,
-	prepareDeliveries,
-	send,
-	webhookEventsFor,
-	type PreparedDelivery,
-} from '../support/frappeWebhookSender.mts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
-import {
-	executionFailure,
-	loadWorkflow,
-	runFromTrigger,
-	type ShippedWorkflow,
-} from './support/metricsExecutions.mts';
-import { startSmtpSink, type SmtpSink } from './support/metricsSmtpSink.mts';
-import { postgresCredential, smtpCredential } from './support/metricsWorkflow.mts';
+import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
+import { seedDeals } from '../nodes/support/dealErpNext.mts';
+import { prepareDeliveries, send, type PreparedDelivery } from '../support/frappeWebhookSender.mts';
+import { CRITICAL_DEAL, DEAL_SAMPLES, decidedLines, startErpNextDesk, type ErpNextDesk } from './support/erpNextDesk.mts';
+import { loadWorkflow, type ShippedWorkflow } from './support/metricsExecutions.mts';
 
 const ERP = { apiKey: 'deal-desk-key', apiSecret: 'deal-desk-secret-3c9e' };
 const CRM = { apiKey: 'deal-crm-key', apiSecret: 'deal-crm-secret-8d2a' };
-const ERP_CRED = { id: 'ltcErpNextCred001', name: 'Lead-to-Close ERPNext' };
 const CRM_CRED = { id: 'ltcFrappeCrmCred9', name: 'Lead-to-Close Frappe CRM' };
-const PG_CRED = { id: 'ltcMetricsPg00001', name: 'Lead-to-Close metrics DB' };
-const SMTP_CRED = { id: 'ltcSmtpCred000001', name: 'Lead-to-Close SMTP' };
 const CRM_OWNER = 'anna.berg@example.com';
 
-const samples = JSON.parse(readFileSync(join(ROOT, 'samples', 'deals.json'), 'utf8')) as {
-	asOf: string;
-	timeZone: string;
-	deals: Array<DealSnapshotInput & { label: unknown }>;
-};
-// A critical sample deal, copied without its ToDos so its owner has none open yet.
-const { label: _label, ...CRITICAL } = samples.deals.find((d) => d.name === 'CRM-OPP-2026-00125')!;
-const ERP_OWNER = String(CRITICAL.opportunity_owner);
-const opp = (suffix: string) => `${CRITICAL.name}-${suffix}`;
+const ERP_OWNER = String(CRITICAL_DEAL.opportunity_owner);
+const opp = (suffix: string) => `${CRITICAL_DEAL.name}-${suffix}`;
 
 type Change = (wf: ShippedWorkflow) => ShippedWorkflow;
 const withMonitor =
@@ -91,7 +58,7 @@ const onCredential =
 	});
 const pipe = (wf: ShippedWorkflow, ...changes: Change[]) => changes.reduce((w, c) => c(w), wf);
 
-const ERP_SCAN = { referenceDate: samples.asOf, timeZone: samples.timeZone };
+const ERP_SCAN = { referenceDate: DEAL_SAMPLES.asOf, timeZone: DEAL_SAMPLES.timeZone };
 // The fake's clock starts on 2026-01-05; the Frappe CRM scan looks at the deals eight weeks later.
 const CRM_SCAN = { referenceDate: '2026-03-02T09:00:00Z', timeZone: 'UTC' };
 const erpFlow = pipe(loadWorkflow('deal-monitor.json'), withMonitor(ERP_SCAN));
@@ -100,127 +67,62 @@ const crmFlow = pipe(loadWorkflow('frappe-crm-deal-monitor.json'), withMonitor(C
 const crmPropose = pipe(crmFlow, scanOnly('ltcDealProposeCrm1'), withMonitor({ proposeOnly: true }));
 const SCAN = 'Every 30 Minutes';
 
-let n8n: N8nInstance;
-let db: TestDatabase;
-let erp: ErpNextServer;
-let front: DealErpNext;
+let desk: ErpNextDesk;
 let crm: ErpNextServer;
-let smtp: SmtpSink;
 
 beforeAll(async () => {
-	db = await createTestDatabase('ltc_deal_desk', { timeZone: 'UTC' });
-	await db.pool.query(readFileSync(join(ROOT, 'dashboards', 'schema.sql'), 'utf8'));
-	// The site's clock runs from the scan's Reference Date, as a live site's does from the scan's now: when
-	// a ToDo was answered (its `modified`) is compared with it (ADR 0046, amended).
-	erp = await startErpNextServer({ ...ERP, clockStart: Date.parse(samples.asOf) });
-	front = await startDealErpNext(erp, ERP);
 	crm = await startErpNextServer({ ...CRM, apps: ['crm'] });
-	smtp = await startSmtpSink();
-	const pgUrl = new URL(db.url);
-	n8n = await startN8n({
-		credentials: [
-			{ ...ERP_CRED, type: 'leadToCloseErpNextApi', data: { baseUrl: front.url, ...ERP } },
-			{ ...CRM_CRED, type: 'leadToCloseErpNextApi', data: { baseUrl: crm.url, ...CRM } },
-			{ ...smtpCredential(SMTP_CRED.id, smtp.port), name: SMTP_CRED.name },
-			postgresCredential(PG_CRED.id, PG_CRED.name, { host: pgUrl.hostname, port: Number(pgUrl.port), database: db.name, user: decodeURIComponent(pgUrl.username), maxConnections: 4 }),
-		],
-		workflows: [erpFlow, erpPropose, crmFlow, crmPropose],
-		activate: [erpFlow.id, crmFlow.id],
-		env: { GENERIC_TIMEZONE: 'UTC' },
+	desk = await startErpNextDesk({
+		database: 'ltc_deal_desk',
+		api: ERP,
+		// The site's clock runs from the scan's Reference Date, as a live site's does from the scan's now: when
+		// a ToDo was answered (its `modified`) is compared with it (ADR 0046, amended).
+		site: { clockStart: Date.parse(DEAL_SAMPLES.asOf) },
+		dealFront: true,
+		flow: erpFlow,
+		publish: [crmFlow],
+		also: [erpPropose, crmPropose],
+		credentials: [{ ...CRM_CRED, type: 'leadToCloseErpNextApi', data: { baseUrl: crm.url, ...CRM } }],
+		webhooks: ['ToDo'],
 	});
-	for (const [server, doctype] of [[erp, 'ToDo'], [crm, 'CRM Task']] as const) {
-		const deadline = Date.now() + 60_000;
-		while (!server.state.all('Webhook').some((w) => w.webhook_doctype === doctype && w.enabled === 1)) {
-			if (Date.now() > deadline) throw new Error(`no ${doctype} webhook registered; log:\n${n8n.log().slice(-2000)}`);
-			await new Promise((r) => setTimeout(r, 200));
-		}
-	}
-	await n8n.waitForTriggerRegistration(erpFlow.id);
-	await n8n.waitForTriggerRegistration(crmFlow.id);
+	await desk.until('the CRM Task Webhook', () => crm.state.all('Webhook').some((w) => w.webhook_doctype === 'CRM Task' && w.enabled === 1), (found) => found, 60_000);
 }, 300_000);
 
 afterAll(async () => {
-	await n8n?.stop();
-	await front?.stop();
-	await erp?.stop();
+	await desk?.stop();
 	await crm?.stop();
-	await smtp?.stop();
-	await db?.drop();
 });
-
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await read();
-		if (done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting: ${what} (last: ${JSON.stringify(value).slice(0, 400)}); n8n log:\n${n8n.log().slice(-3000)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
 
 /** Every execution of the decision workflows settled and successful (a catch-up poll may add some). */
 async function settled(): Promise<void> {
-	for (const id of [erpFlow.id, crmFlow.id]) {
-		const runs = await until(`${id} settled`, () => n8n.executions(id), (r) => r.every((e) => !['new', 'running', 'waiting'].includes(e.status)));
-		for (const run of runs) expect(run.status, `execution ${run.id} of ${id}`).toBe('success');
+	for (const workflow of [erpFlow.id, crmFlow.id]) {
+		for (const run of await desk.settled(0, { workflow, timeoutMs: 120_000 })) expect(run.status, `execution ${run.id} of ${workflow}`).toBe('success');
 	}
 }
 
-interface EventRow {
-	execution_id: string;
-	step: string;
-	actor: string;
-	decision: string | null;
-	outcome: string | null;
-	deal_ref: string | null;
-	channel: string | null;
-	service: string | null;
-	decided_by: string | null;
-	reason: string | null;
-	duration_ms: string | null;
-}
-async function humanEvents(deal: string): Promise<EventRow[]> {
-	return (
-		await db.pool.query<EventRow>(
-			"SELECT execution_id, step, actor, decision, outcome, deal_ref, channel, service, decided_by, reason, duration_ms FROM ltc_events WHERE deal_ref = $1 AND actor = 'human' ORDER BY occurred_at, id",
-			[deal],
-		)
-	).rows;
-}
-const oneHumanEvent = (deal: string) => until(`the human event of ${deal}`, () => humanEvents(deal), (r) => r.length > 0);
-
-let lastStamp = 0;
-function now(zone: string): string {
-	lastStamp = Math.max(Date.now(), lastStamp + 1000);
-	return DateTime.fromMillis(lastStamp, { zone }).toFormat('yyyy-MM-dd HH:mm:ss.SSS000');
-}
+const humanEvents = (deal: string) => desk.events({ deal }, "actor = 'human'");
+const oneHumanEvent = (deal: string) => desk.until(`the human event of ${deal}`, () => humanEvents(deal), (r) => r.length > 0);
 
 const marked = (description: unknown, pattern: RegExp) => String(description).match(pattern) ?? [];
-const DECIDED = /ltc-approval-decided-/g;
 
 describe('deal-monitor.json: a critical deal decided on its ToDo in the ERPNext desk', () => {
 	const todoOf = (deal: string) => {
-		const todos = erp.state.all('ToDo').filter((t) => t.reference_type === 'Opportunity' && t.reference_name === deal);
+		const todos = desk.todos('Opportunity', deal);
 		expect(todos, `ToDos of ${deal}`).toHaveLength(1);
 		return todos[0];
 	};
 	/** The owner closes (Closed) or removes (Cancelled) the ToDo: a save, and Frappe's webhooks. */
 	async function decide(deal: string, status: 'Closed' | 'Cancelled', options: { drop?: boolean } = {}): Promise<string> {
 		const todo = String(todoOf(deal).name);
-		decideAssignment(erp.state, todo, status, ERP_OWNER, now(erp.state.settings.timeZone));
-		if (options.drop) return todo;
-		const results = [];
-		for (const event of webhookEventsFor(['save'])) results.push(...(await fireEvent(erp, 'ToDo', todo, event)));
-		expect(results.map((d) => [d.event, d.status])).toEqual([['on_change', 200]]);
+		await desk.decide(todo, status, ERP_OWNER, options);
 		return todo;
 	}
 	let scanId = '';
 	const suffixes = ['A', 'O', 'D', 'R'];
 
 	it('the scan gives each critical deal one ToDo with the escaped reasons and the proposal; close accepts, Reviewed Next Action overrides, removal dismisses: one human event each, and a replay changes nothing', async () => {
-		for (const s of suffixes) seedDeals(front, [{ ...CRITICAL, name: opp(s), todos: [] }], { suffix: `-${s}` });
-		const scan = await runFromTrigger(n8n, erpFlow.id, SCAN);
-		expect(scan.status, executionFailure(scan)).toBe('success');
+		for (const s of suffixes) seedDeals(desk.front!, [{ ...CRITICAL_DEAL, name: opp(s), todos: [] }], { suffix: `-${s}` });
+		const scan = await desk.run(erpFlow, SCAN);
 		scanId = scan.id;
 		for (const s of suffixes) {
 			const todo = todoOf(opp(s));
@@ -232,10 +134,10 @@ describe('deal-monitor.json: a critical deal decided on its ToDo in the ERPNext 
 			expect(text).toMatch(/\[ltc-risk CRM-OPP-2026-00125-[A-Z] [a-z_]+\]/);
 			expect(marked(text, /\[ltc-approval [A-Za-z0-9_-]+\]/g)).toHaveLength(1);
 			// Not propose-only: the AI fields are on the Opportunity already.
-			expect(erp.state.get('Opportunity', opp(s))).toMatchObject({ custom_ai_risk_level: 'critical' });
+			expect(desk.erp.state.get('Opportunity', opp(s))).toMatchObject({ custom_ai_risk_level: 'critical' });
 		}
 		// The owner's editable choice exists beside the AI fields.
-		expect(erp.state.all('Custom Field').some((f) => f.dt === 'Opportunity' && f.fieldname === 'custom_ai_reviewed_next_action')).toBe(true);
+		expect(desk.erp.state.all('Custom Field').some((f) => f.dt === 'Opportunity' && f.fieldname === 'custom_ai_reviewed_next_action')).toBe(true);
 
 		const accepted = await decide(opp('A'), 'Closed');
 		expect(await oneHumanEvent(opp('A'))).toEqual([
@@ -244,88 +146,85 @@ describe('deal-monitor.json: a critical deal decided on its ToDo in the ERPNext 
 		expect(Number((await humanEvents(opp('A')))[0].duration_ms)).toBeGreaterThan(0);
 
 		// The owner writes another next action on the Opportunity, saves, then closes the ToDo.
-		erp.state.dbSet('Opportunity', opp('O'), { custom_ai_reviewed_next_action: 'Visit the plant with the service lead on Monday' });
+		desk.erp.state.dbSet('Opportunity', opp('O'), { custom_ai_reviewed_next_action: 'Visit the plant with the service lead on Monday' });
 		await decide(opp('O'), 'Closed');
 		const [override] = await oneHumanEvent(opp('O'));
 		expect(override).toMatchObject({ execution_id: scanId, decision: 'approve', outcome: 'approved_changed', decided_by: ERP_OWNER });
 		expect(override.reason).toMatch(/^next action "Visit the plant with the service lead on Monday" instead of "/);
 		// Consumed: the next ToDo of this deal is not answered by it.
-		expect(erp.state.get('Opportunity', opp('O'))!.custom_ai_reviewed_next_action ?? '').toBe('');
+		expect(desk.erp.state.get('Opportunity', opp('O'))!.custom_ai_reviewed_next_action ?? '').toBe('');
 
 		await decide(opp('D'), 'Cancelled');
 		expect(await oneHumanEvent(opp('D'))).toEqual([expect.objectContaining({ execution_id: scanId, decision: 'decline', outcome: 'dismissed', decided_by: ERP_OWNER })]);
 
 		// The accepted decision delivered again (the ToDo as it is now): decided already, nothing more.
 		await settled();
-		for (const delivery of prepareDeliveries(erp, 'ToDo', accepted, 'on_change')) await send(delivery);
+		for (const delivery of prepareDeliveries(desk.erp, 'ToDo', accepted, 'on_change')) await send(delivery);
 		await new Promise((r) => setTimeout(r, 1500));
 		await settled();
 		expect(await humanEvents(opp('A'))).toHaveLength(1);
-		expect(marked(erp.state.get('ToDo', accepted)!.description, DECIDED)).toHaveLength(1);
+		expect(decidedLines(desk.erp.state.get('ToDo', accepted)!.description)).toHaveLength(1);
 	}, 300_000);
 
 	it('propose-only: nothing is written to the Opportunity until its ToDo is closed, then the proposed fields once; a removed ToDo writes nothing', async () => {
-		for (const s of ['P1', 'P2']) seedDeals(front, [{ ...CRITICAL, name: opp(s), todos: [] }], { suffix: `-${s}` });
-		const scan = await runFromTrigger(n8n, erpPropose.id, SCAN);
-		expect(scan.status, executionFailure(scan)).toBe('success');
+		for (const s of ['P1', 'P2']) seedDeals(desk.front!, [{ ...CRITICAL_DEAL, name: opp(s), todos: [] }], { suffix: `-${s}` });
+		const scan = await desk.run(erpPropose, SCAN);
 		for (const s of ['P1', 'P2']) {
-			const deal = erp.state.get('Opportunity', opp(s))!;
+			const deal = desk.erp.state.get('Opportunity', opp(s))!;
 			expect(deal.custom_ai_risk_level ?? null, `${opp(s)} written`).toBeNull();
-			expect(erp.state.all('Comment').filter((c) => c.reference_name === opp(s) && String(c.content).includes('AI deal risk'))).toEqual([]);
+			expect(desk.erp.state.all('Comment').filter((c) => c.reference_name === opp(s) && String(c.content).includes('AI deal risk'))).toEqual([]);
 			const text = String(todoOf(opp(s)).description);
 			expect(text).toContain('Propose-only mode (propose-only mode is on for this node (its Propose Only parameter)): nothing was written to the Opportunity');
 			expect(text).toContain('<li>custom_ai_risk_level: critical</li>');
 		}
-		const writes = (deal: string) => erp.writes().filter((r) => r.method === 'PUT' && r.path === `/api/resource/Opportunity/${deal}`).length;
+		const writes = (deal: string) => desk.erp.writes().filter((r) => r.method === 'PUT' && r.path === `/api/resource/Opportunity/${deal}`).length;
 
 		await decide(opp('P2'), 'Cancelled');
 		expect(await oneHumanEvent(opp('P2'))).toEqual([expect.objectContaining({ decision: 'decline', outcome: 'dismissed' })]);
-		expect(erp.state.get('Opportunity', opp('P2'))!.custom_ai_risk_level ?? null).toBeNull();
+		expect(desk.erp.state.get('Opportunity', opp('P2'))!.custom_ai_risk_level ?? null).toBeNull();
 		expect(writes(opp('P2'))).toBe(0);
 
 		const todo = await decide(opp('P1'), 'Closed');
 		expect(await oneHumanEvent(opp('P1'))).toEqual([expect.objectContaining({ execution_id: scan.id, decision: 'approve', outcome: 'approved' })]);
-		expect(erp.state.get('Opportunity', opp('P1'))).toMatchObject({ custom_ai_risk_level: 'critical' });
+		expect(desk.erp.state.get('Opportunity', opp('P1'))).toMatchObject({ custom_ai_risk_level: 'critical' });
 		expect(writes(opp('P1'))).toBe(1);
-		const modified = erp.state.get('Opportunity', opp('P1'))!.modified;
+		const modified = desk.erp.state.get('Opportunity', opp('P1'))!.modified;
 
 		await settled();
-		for (const delivery of prepareDeliveries(erp, 'ToDo', todo, 'on_change')) await send(delivery);
+		for (const delivery of prepareDeliveries(desk.erp, 'ToDo', todo, 'on_change')) await send(delivery);
 		await new Promise((r) => setTimeout(r, 1500));
 		await settled();
 		expect(writes(opp('P1'))).toBe(1);
-		expect(erp.state.get('Opportunity', opp('P1'))!.modified).toBe(modified);
+		expect(desk.erp.state.get('Opportunity', opp('P1'))!.modified).toBe(modified);
 		expect(await humanEvents(opp('P1'))).toHaveLength(1);
 	}, 300_000);
 
 	it('a ToDo closed while n8n was down still continues the workflow after the restart (catch-up), once', async () => {
 		await settled();
-		await n8n.stop();
+		await desk.n8n.stop();
 		const todo = await decide(opp('R'), 'Closed', { drop: true });
-		await n8n.start();
-		await n8n.login();
+		await desk.n8n.start();
+		await desk.n8n.login();
 		expect(await oneHumanEvent(opp('R'))).toEqual([expect.objectContaining({ execution_id: scanId, decision: 'approve', outcome: 'approved', decided_by: ERP_OWNER })]);
 		await settled();
-		expect(marked(erp.state.get('ToDo', todo)!.description, DECIDED)).toHaveLength(1);
+		expect(decidedLines(desk.erp.state.get('ToDo', todo)!.description)).toHaveLength(1);
 		// The decisions taken before the restart are not taken again by the catch-up.
 		for (const s of ['A', 'O', 'D', 'P1', 'P2']) expect(await humanEvents(opp(s))).toHaveLength(1);
 	}, 300_000);
 
 	it('the next scan assigns no new ToDo for a deal whose ToDo was closed or removed (ADR 0046, amended); the removed one comes back when the deal gets worse', async () => {
 		await settled();
-		const todosOf = (deal: string) => erp.state.all('ToDo').filter((t) => t.reference_type === 'Opportunity' && t.reference_name === deal);
-		const before = erp.state.all('ToDo').length;
-		const rescan = await runFromTrigger(n8n, erpFlow.id, SCAN);
-		expect(rescan.status, executionFailure(rescan)).toBe('success');
+		const todosOf = (deal: string) => desk.todos('Opportunity', deal);
+		const before = desk.erp.state.all('ToDo').length;
+		await desk.run(erpFlow, SCAN);
 		// Accepted (A, R, P1), overridden (O), dismissed (D, P2): each still has only the ToDo it answered.
-		expect(erp.state.all('ToDo').length).toBe(before);
+		expect(desk.erp.state.all('ToDo').length).toBe(before);
 		for (const s of ['A', 'O', 'D', 'R', 'P1', 'P2']) expect(todosOf(opp(s)), opp(s)).toHaveLength(1);
 		expect(todoOf(opp('D')).status).toBe('Cancelled');
 
 		// D gets worse: its probability drops far below what Negotiation/Review expects (a new signal).
-		erp.state.dbSet('Opportunity', opp('D'), { probability: 5 });
-		const worse = await runFromTrigger(n8n, erpFlow.id, SCAN);
-		expect(worse.status, executionFailure(worse)).toBe('success');
+		desk.erp.state.dbSet('Opportunity', opp('D'), { probability: 5 });
+		await desk.run(erpFlow, SCAN);
 		expect(todosOf(opp('D')).map((t) => t.status)).toEqual(['Cancelled', 'Open']);
 		const again = todosOf(opp('D'))[1];
 		expect(again).toMatchObject({ allocated_to: ERP_OWNER });
@@ -364,8 +263,7 @@ describe('frappe-crm-deal-monitor.json: a critical deal decided on its CRM Task 
 	/** What the owner does in Frappe CRM: the task saved by them, now; then Frappe's On Update webhook. */
 	async function inCrm(deal: string, changes: Record<string, unknown>): Promise<PreparedDelivery[]> {
 		const task = String(taskOf(deal).name);
-		crm.state.dbSet('CRM Task', task, changes);
-		Object.assign(crm.state.get('CRM Task', task)!, { modified_by: CRM_OWNER, modified: now(crm.state.settings.timeZone) });
+		desk.clock.save(crm, 'CRM Task', task, changes, CRM_OWNER);
 		const deliveries = prepareDeliveries(crm, 'CRM Task', task, 'on_update');
 		const answers = await Promise.all(deliveries.map(send));
 		expect(answers.map((a) => a.status)).toEqual([200]);
@@ -374,8 +272,7 @@ describe('frappe-crm-deal-monitor.json: a critical deal decided on its CRM Task 
 
 	it('Done accepts, a new title then Done overrides, Canceled dismisses: one human event each; a replay changes nothing', async () => {
 		const [accept, override, dismiss] = [await criticalDeal('Nordwerk Automation GmbH'), await criticalDeal('Brandt Technik GmbH'), await criticalDeal('Kuhn Anlagen GmbH')];
-		const scan = await runFromTrigger(n8n, crmFlow.id, SCAN);
-		expect(scan.status, executionFailure(scan)).toBe('success');
+		const scan = await desk.run(crmFlow, SCAN);
 		for (const deal of [accept, override, dismiss]) {
 			const task = taskOf(deal);
 			expect(task).toMatchObject({ status: 'Todo', assigned_to: CRM_OWNER });
@@ -400,13 +297,12 @@ describe('frappe-crm-deal-monitor.json: a critical deal decided on its CRM Task 
 		await new Promise((r) => setTimeout(r, 1500));
 		await settled();
 		expect(await humanEvents(accept)).toHaveLength(1);
-		expect(marked(taskOf(accept).description, DECIDED)).toHaveLength(1);
+		expect(decidedLines(taskOf(accept).description)).toHaveLength(1);
 	}, 300_000);
 
 	it('propose-only: nothing is written to the CRM Deal until its task is Done, then the proposed fields once; Canceled writes nothing', async () => {
 		const [accept, dismiss] = [await criticalDeal('Lange Anlagen GmbH'), await criticalDeal('Roth Maschinen GmbH')];
-		const scan = await runFromTrigger(n8n, crmPropose.id, SCAN);
-		expect(scan.status, executionFailure(scan)).toBe('success');
+		const scan = await desk.run(crmPropose, SCAN);
 		for (const deal of [accept, dismiss]) {
 			expect(crm.state.get('CRM Deal', deal)!.custom_ai_risk_level ?? null).toBeNull();
 			expect(crm.state.all('Comment').filter((c) => c.reference_name === deal)).toEqual([]);

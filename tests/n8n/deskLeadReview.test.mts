@@ -8,76 +8,31 @@
 // The test copy changes two things only: the Outreach sends decide at a fixed Tuesday morning, and the
 // Lead Qualifier's Propose Only is on for the two leads of the propose-only case (an expression; in a
 // real pipeline it is the parameter or the ERPNext credential's switch).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { prepareDeliveries, send } from '../support/frappeWebhookSender.mts';
 import {
-	ROOT,
-	startN8n,
-	type N8nInstance,
-	type WorkflowFixture,
-} from '../../scripts/n8n-instance.mts';
-import {
-	decideAssignment,
-	startErpNextServer,
-	type Doc,
-	type ErpNextServer,
-} from '../contract/erpnext-server.mts';
-import { startInvenTreeServer, type InvenTreeServer } from '../contract/inventree-server.mts';
-import {
-	MAUTIC_DEFAULTS,
-	startMauticServer,
-	type MauticServer,
-} from '../contract/mautic-server.mts';
-import { SAMPLE_CATALOG, mirrorCatalog } from '../nodes/support/quoteFixtures.mts';
-import {
-	fireEvent,
-	prepareDeliveries,
-	send,
-	webhookEventsFor,
-} from '../support/frappeWebhookSender.mts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
+	decidedLines,
+	leadToClose,
+	startErpNextDesk,
+	type ErpNextDesk,
+} from './support/erpNextDesk.mts';
 
-interface Node {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	[key: string]: unknown;
-}
-interface Pipeline extends WorkflowFixture {
-	nodes: Node[];
-}
-const pipeline = JSON.parse(
-	readFileSync(join(ROOT, 'workflows', 'lead-to-close.json'), 'utf8'),
-) as Pipeline;
-const QUOTE_COMPANY = String(
-	pipeline.nodes.find((n) => n.type === 'n8n-nodes-lead-to-close.quoteGenerator')!.parameters
-		.company,
-);
-const REVIEWER = String(
-	pipeline.nodes.find((n) => n.name === 'Request Lead Review')!.parameters.reviewer,
-);
-const OUTREACH_NOW = '2026-11-17T09:00:00Z';
 const PROPOSE_ONLY_LEADS = ['CRM-LEAD-2026-00531', 'CRM-LEAD-2026-00532'];
-const underTest: Pipeline = {
-	...pipeline,
-	nodes: pipeline.nodes.map((n) => {
-		if (n.type === 'n8n-nodes-lead-to-close.outreach' && n.parameters.operation === 'send')
-			return { ...n, parameters: { ...n.parameters, now: OUTREACH_NOW } };
-		if (n.name === 'Lead Qualifier')
-			return {
+const underTest = leadToClose((n) =>
+	n.name === 'Lead Qualifier'
+		? {
 				...n,
 				parameters: {
 					...n.parameters,
 					proposeOnly: `={{ ${JSON.stringify(PROPOSE_ONLY_LEADS)}.includes($json.name) }}`,
 				},
-			};
-		return n;
-	}),
-};
+			}
+		: n,
+);
+const REVIEWER = String(
+	underTest.nodes.find((n) => n.name === 'Request Lead Review')!.parameters.reviewer,
+);
 
 const ERP = { apiKey: 'desk-lead-key', apiSecret: 'desk-lead-secret-7a1f' };
 const BASE = {
@@ -133,206 +88,39 @@ const AI_FIELDS = [
 	'custom_ai_reasons',
 ];
 
-let n8n: N8nInstance;
-let db: TestDatabase;
-let erp: ErpNextServer;
-let inventree: InvenTreeServer;
-let mautic: MauticServer;
 const NURTURE_CAMPAIGN = 3;
 
+let desk: ErpNextDesk;
 beforeAll(async () => {
-	db = await createTestDatabase('ltc_desk_lead', { timeZone: 'UTC' });
-	await db.pool.query(readFileSync(join(ROOT, 'dashboards', 'schema.sql'), 'utf8'));
-	erp = await startErpNextServer(ERP);
-	inventree = await startInvenTreeServer();
-	mautic = await startMauticServer();
-	mirrorCatalog(erp, SAMPLE_CATALOG, QUOTE_COMPANY);
-	mautic.state.createEmail({ name: 'Welcome', subject: 'Thank you for your enquiry' });
-	mautic.state.createEmail({ name: 'Quote D0', subject: 'Your quotation {quote_number}' });
-	mautic.state.createCampaign({ name: 'Quote follow-up' });
-	mautic.state.createCampaign({ name: 'Unused' });
-	mautic.state.createCampaign({ name: 'Nurture' });
-	const pgUrl = new URL(db.url);
-	n8n = await startN8n({
-		credentials: [
-			{
-				id: 'ltcErpNextCred001',
-				name: 'Lead-to-Close ERPNext',
-				type: 'leadToCloseErpNextApi',
-				data: { baseUrl: erp.url, ...ERP },
-			},
-			{
-				id: 'ltcInvenTreeCrd01',
-				name: 'Lead-to-Close InvenTree',
-				type: 'leadToCloseInvenTreeApi',
-				data: { baseUrl: inventree.url, apiToken: inventree.state.token },
-			},
-			{
-				id: 'ltcMauticCred0001',
-				name: 'Lead-to-Close Mautic',
-				type: 'leadToCloseMauticApi',
-				data: {
-					baseUrl: mautic.url,
-					authType: 'basic',
-					username: MAUTIC_DEFAULTS.username,
-					password: MAUTIC_DEFAULTS.password,
-				},
-			},
-			{
-				id: 'ltcMetricsPg00001',
-				name: 'Lead-to-Close metrics DB',
-				type: 'postgres',
-				data: {
-					host: pgUrl.hostname,
-					port: Number(pgUrl.port),
-					database: db.name,
-					user: decodeURIComponent(pgUrl.username),
-					password: '',
-					maxConnections: 4,
-					ssl: 'disable',
-					allowUnauthorizedCerts: false,
-					sshTunnel: false,
-				},
-			},
-		],
-		workflows: [underTest],
-		activate: [underTest.id],
-		env: { GENERIC_TIMEZONE: 'UTC' },
+	desk = await startErpNextDesk({
+		database: 'ltc_desk_lead',
+		api: ERP,
+		flow: underTest,
+		webhooks: ['Lead', 'Quotation', 'ToDo'],
 	});
-	for (const doctype of ['Lead', 'Quotation', 'ToDo']) {
-		const deadline = Date.now() + 60_000;
-		while (
-			!erp.state.all('Webhook').some((w) => w.webhook_doctype === doctype && w.enabled === 1)
-		) {
-			if (Date.now() > deadline)
-				throw new Error(`no ${doctype} webhook registered; log:\n${n8n.log().slice(-2000)}`);
-			await new Promise((r) => setTimeout(r, 200));
-		}
-	}
-	await n8n.waitForTriggerRegistration(underTest.id);
 }, 300_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await erp?.stop();
-	await inventree?.stop();
-	await mautic?.stop();
-	await db?.drop();
-});
-
-/** The pipeline's executions once at least `count` exist and none is new, running or waiting. */
-async function settled(
-	count: number,
-	timeoutMs = 120_000,
-): Promise<Array<{ id: string; status: string }>> {
-	let runs: Array<{ id: string; status: string }> = [];
-	for (
-		const until = Date.now() + timeoutMs;
-		Date.now() < until;
-		await new Promise((r) => setTimeout(r, 300))
-	) {
-		runs = await n8n.executions(underTest.id);
-		if (
-			runs.length >= count &&
-			runs.every((e) => !['new', 'running', 'waiting'].includes(e.status))
-		)
-			return runs;
-	}
-	throw new Error(
-		`expected ${count} settled executions, have ${JSON.stringify(runs)}; log:\n${n8n.log().slice(-2000)}`,
-	);
-}
-
-async function newLead(lead: Record<string, unknown>): Promise<number> {
-	const before = (await n8n.executions(underTest.id)).length;
-	erp.state.seed('Lead', [lead]);
-	expect(
-		(await fireEvent(erp, 'Lead', String(lead.name), 'after_insert')).map((d) => d.status),
-	).toEqual([200]);
-	const runs = await settled(before + 1);
-	const failed = runs.find((r) => r.status !== 'success');
-	if (failed) {
-		const data = JSON.stringify((await n8n.execution(failed.id)).data);
-		const at =
-			data.indexOf('NodeOperationError') >= 0
-				? data.indexOf('NodeOperationError')
-				: data.indexOf('rror');
-		throw new Error(
-			`execution ${failed.id} failed: ${data.slice(Math.max(0, at - 1500), at + 1500)}`,
-		);
-	}
-	return runs.length;
-}
-
-// The contract server's clock starts in January 2026; a reviewer acts now, after the lead was qualified
-// (the Lead Qualifier stamps its event with the real time), so the desk's writes carry today's time.
-let lastStamp = 0;
-function byReviewer(doctype: string, name: string, changes: Record<string, unknown>): Doc {
-	erp.state.dbSet(doctype, name, changes);
-	lastStamp = Math.max(Date.now(), lastStamp + 1000);
-	return Object.assign(erp.state.get(doctype, name)!, {
-		modified_by: REVIEWER,
-		modified: DateTime.fromMillis(lastStamp, { zone: erp.state.settings.timeZone }).toFormat(
-			'yyyy-MM-dd HH:mm:ss.SSS000',
-		),
-	});
-}
+afterAll(() => desk?.stop());
 
 /** The reviewer closes (Closed) or removes (Cancelled) the assignment: a save of the ToDo, and its webhooks. */
 async function decideInDesk(todo: string, status: 'Closed' | 'Cancelled'): Promise<number> {
-	const before = (await n8n.executions(underTest.id)).length;
-	lastStamp = Math.max(Date.now(), lastStamp + 1000);
-	decideAssignment(
-		erp.state,
-		todo,
-		status,
-		REVIEWER,
-		DateTime.fromMillis(lastStamp, { zone: erp.state.settings.timeZone }).toFormat(
-			'yyyy-MM-dd HH:mm:ss.SSS000',
-		),
-	);
-	const results = [];
-	for (const event of webhookEventsFor(['save']))
-		results.push(...(await fireEvent(erp, 'ToDo', todo, event)));
-	expect(results.map((d) => [d.event, d.status])).toEqual([['on_change', 200]]);
-	return (await settled(before + 1)).length;
+	const before = await desk.runCount();
+	await desk.decide(todo, status, REVIEWER);
+	return (await desk.settled(before + 1)).length;
 }
 
-const quoteTodos = (quotation: string) =>
-	erp.state.all('ToDo').filter((t) => t.reference_type === 'Quotation' && t.reference_name === quotation);
-const leadTodos = (lead: string) =>
-	erp.state.all('ToDo').filter((t) => t.reference_type === 'Lead' && t.reference_name === lead);
+const quoteTodos = (quotation: string) => desk.todos('Quotation', quotation);
+const leadTodos = (lead: string) => desk.todos('Lead', lead);
 const inNurture = (email: string) => {
-	const contact = mautic.state.contacts().find((c) => JSON.stringify(c).includes(email));
-	return Boolean(contact && mautic.state.campaign(NURTURE_CAMPAIGN)?.members.has(contact.id));
+	const contact = desk.mautic.state.contacts().find((c) => JSON.stringify(c).includes(email));
+	return Boolean(contact && desk.mautic.state.campaign(NURTURE_CAMPAIGN)?.members.has(contact.id));
 };
 
-interface EventRow {
-	execution_id: string;
-	step: string;
-	actor: string;
-	decision: string | null;
-	outcome: string | null;
-	lead_ref: string | null;
-	channel: string | null;
-	decided_by: string | null;
-	reason: string | null;
-	duration_ms: string | null;
-	occurred_at: Date;
-}
-async function eventsOf(lead: string): Promise<EventRow[]> {
-	return (
-		await db.pool.query<EventRow>(
-			'SELECT execution_id, step, actor, decision, outcome, lead_ref, channel, decided_by, reason, duration_ms, occurred_at FROM ltc_events WHERE lead_ref = $1 ORDER BY occurred_at, id',
-			[lead],
-		)
-	).rows;
-}
+const eventsOf = (lead: string) => desk.events({ lead });
 
 describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 	it('a review lead gets a ToDo on the Lead with the AI reasons; closing it accepts the proposed route, which continues, as a human decision', async () => {
 		const lead = injected(1, 'max@kleinbetrieb-1.de');
-		await newLead(lead);
+		await desk.newLead(lead);
 		const [todo] = leadTodos(lead.name);
 		expect(leadTodos(lead.name)).toHaveLength(1);
 		expect(todo).toMatchObject({ status: 'Open', allocated_to: REVIEWER });
@@ -346,7 +134,7 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		expect(text).toContain('suspected prompt injection');
 		expect(text).toMatch(/\[ltc-approval [A-Za-z0-9_-]+\]/);
 		// Not propose-only: the AI fields are on the Lead, and nothing is enrolled yet.
-		expect(erp.state.get('Lead', lead.name)).toMatchObject({
+		expect(desk.erp.state.get('Lead', lead.name)).toMatchObject({
 			custom_ai_route: 'review',
 			custom_ai_score: 26,
 		});
@@ -357,7 +145,7 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		expect(qualify).toBeDefined();
 
 		// A second delivery of the new Lead reuses the open ToDo: no second assignment.
-		const again = prepareDeliveries(erp, 'Lead', lead.name, 'after_insert');
+		const again = prepareDeliveries(desk.erp, 'Lead', lead.name, 'after_insert');
 		await send(again[0]);
 		expect(leadTodos(lead.name)).toHaveLength(1);
 
@@ -379,45 +167,47 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 			human[0].occurred_at.getTime() - qualify.occurred_at.getTime(),
 		);
 		expect(Number(human[0].duration_ms)).toBeGreaterThan(0);
-		expect(String(erp.state.get('ToDo', String(todo.name))!.description)).toMatch(
+		expect(String(desk.erp.state.get('ToDo', String(todo.name))!.description)).toMatch(
 			/ltc-approval-decided-/,
 		);
 
 		// The decision delivered again (the ToDo as it is now): decided already, nothing more happens.
-		for (const delivery of prepareDeliveries(erp, 'ToDo', String(todo.name), 'on_change'))
+		for (const delivery of prepareDeliveries(desk.erp, 'ToDo', String(todo.name), 'on_change'))
 			await send(delivery);
 		await new Promise((r) => setTimeout(r, 1500));
-		await settled(runs);
+		await desk.settled(runs);
 		expect((await eventsOf(lead.name)).filter((r) => r.actor === 'human')).toHaveLength(1);
 		// The event id would hide a second decision in ltc_events; the ToDo would not: one done marker.
-		expect(
-			String(erp.state.get('ToDo', String(todo.name))!.description).match(/ltc-approval-decided-/g),
-		).toHaveLength(1);
+		expect(decidedLines(desk.erp.state.get('ToDo', String(todo.name))!.description)).toHaveLength(
+			1,
+		);
 	}, 240_000);
 
 	it('choosing another Reviewed Route on the Lead before closing overrides the AI route: recorded as an override', async () => {
 		const lead = middling('CRM-LEAD-2026-00521', 'o.brandt@brandt-technik.de');
-		await newLead(lead);
+		await desk.newLead(lead);
 		const [todo] = leadTodos(lead.name);
 		expect(String(todo.description)).toContain(
 			'the AI proposes the route <strong>qualified</strong>',
 		);
 		// The reviewer sets Reviewed Route (a field the node created on the Lead) and saves the Lead, then closes the ToDo.
 		expect(
-			erp.state
+			desk.erp.state
 				.all('Custom Field')
 				.some((f) => f.dt === 'Lead' && f.fieldname === 'custom_ai_reviewed_route'),
 		).toBe(true);
 		// Its draft quote waits on the review (ADR 0048): one ToDo for the reviewer, none on the Quotation.
-		const quotation = erp.state.all('Quotation').find((q) => q.party_name === lead.name)!;
-		expect(String(todo.description)).toContain(`A draft quotation <strong>${quotation.name}</strong>`);
+		const quotation = desk.quotationOf(lead.name)!;
+		expect(String(todo.description)).toContain(
+			`A draft quotation <strong>${quotation.name}</strong>`,
+		);
 		expect(quoteTodos(quotation.name)).toEqual([]);
-		byReviewer('Lead', lead.name, { custom_ai_reviewed_route: 'nurture' });
+		desk.byUser('Lead', lead.name, { custom_ai_reviewed_route: 'nurture' }, REVIEWER);
 		await decideInDesk(String(todo.name), 'Closed');
 		expect(inNurture(lead.email_id)).toBe(true);
 		// Nurture, not qualified: the quote stays an unassigned draft.
 		expect(quoteTodos(quotation.name)).toEqual([]);
-		expect(erp.state.get('Quotation', quotation.name)).toMatchObject({ docstatus: 0 });
+		expect(desk.erp.state.get('Quotation', quotation.name)).toMatchObject({ docstatus: 0 });
 		const [qualify] = (await eventsOf(lead.name)).filter(
 			(r) => r.step === 'qualify' && r.decision === 'review',
 		);
@@ -439,11 +229,11 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		const accepted = strong(acceptName, 'p.lange@lange-anlagen.de');
 		const dismissed = strong(dismissName, 'r.kuhn@kuhn-anlagen.de');
 		for (const lead of [accepted, dismissed]) {
-			await newLead(lead);
-			const record = erp.state.get('Lead', lead.name)!;
+			await desk.newLead(lead);
+			const record = desk.erp.state.get('Lead', lead.name)!;
 			for (const field of AI_FIELDS) expect(record[field] ?? null, field).toBeNull();
 			// Qualified by score, yet nothing autonomous happened: no welcome e-mail, and the lead waits in the desk.
-			expect(mautic.sent.emails.filter((e) => e.to === lead.email_id)).toEqual([]);
+			expect(desk.mailsTo(lead.email_id)).toEqual([]);
 			const [todo] = leadTodos(lead.name);
 			const text = String(todo.description);
 			expect(text).toContain('the AI proposes the route <strong>qualified</strong>');
@@ -457,7 +247,7 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		}
 
 		await decideInDesk(String(leadTodos(dismissed.name)[0].name), 'Cancelled');
-		const untouched = erp.state.get('Lead', dismissed.name)!;
+		const untouched = desk.erp.state.get('Lead', dismissed.name)!;
 		for (const field of AI_FIELDS) expect(untouched[field] ?? null, field).toBeNull();
 		expect((await eventsOf(dismissed.name)).filter((r) => r.actor === 'human')).toEqual([
 			expect.objectContaining({
@@ -470,12 +260,12 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		expect(inNurture(dismissed.email_id)).toBe(false);
 
 		const todo = String(leadTodos(accepted.name)[0].name);
-		const quotation = erp.state.all('Quotation').find((q) => q.party_name === accepted.name)!;
+		const quotation = desk.quotationOf(accepted.name)!;
 		expect(quoteTodos(quotation.name)).toEqual([]);
 		const runs = await decideInDesk(todo, 'Closed');
 		// Accepted as qualified: the quote that waited on the review goes to its approval, once.
 		expect(quoteTodos(quotation.name).map((t) => t.status)).toEqual(['Open']);
-		const applied = erp.state.get('Lead', accepted.name)!;
+		const applied = desk.erp.state.get('Lead', accepted.name)!;
 		expect(applied).toMatchObject({
 			custom_ai_score: 100,
 			custom_ai_grade: 'A',
@@ -483,7 +273,7 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		});
 		expect(String(applied.custom_ai_reasons)).toMatch(/budget/);
 		const leadWrites = () =>
-			erp
+			desk.erp
 				.writes()
 				.filter((r) => r.method === 'PUT' && r.path === `/api/resource/Lead/${accepted.name}`)
 				.length;
@@ -494,15 +284,14 @@ describe('lead-to-close.json: leads reviewed in the ERPNext desk', () => {
 		]);
 
 		// The decision event replayed (the ToDo as it is now, and as it was closed): nothing more changes.
-		for (const delivery of prepareDeliveries(erp, 'ToDo', todo, 'on_change')) await send(delivery);
+		for (const delivery of prepareDeliveries(desk.erp, 'ToDo', todo, 'on_change'))
+			await send(delivery);
 		await new Promise((r) => setTimeout(r, 1500));
-		await settled(runs);
+		await desk.settled(runs);
 		expect(leadWrites()).toBe(1);
 		expect(quoteTodos(quotation.name)).toHaveLength(1);
-		expect(erp.state.get('Lead', accepted.name)!.modified).toBe(modified);
+		expect(desk.erp.state.get('Lead', accepted.name)!.modified).toBe(modified);
 		expect((await eventsOf(accepted.name)).filter((r) => r.actor === 'human')).toHaveLength(1);
-		expect(
-			String(erp.state.get('ToDo', todo)!.description).match(/ltc-approval-decided-/g),
-		).toHaveLength(1);
+		expect(decidedLines(desk.erp.state.get('ToDo', todo)!.description)).toHaveLength(1);
 	}, 300_000);
 });

@@ -191,6 +191,8 @@ export function webhookEventsFor(actions: readonly FrappeAction[], line: FrappeL
 
 /** Business transitions of an ERPNext Quotation and the controller actions they run. */
 export const QUOTATION_TRANSITIONS = {
+	/** Submit in the desk: a draft becomes an open quotation. */
+	submit: { actions: ['submit'] as FrappeAction[], changes: { docstatus: 1, status: 'Open' } },
 	/** A Sales Order made from the Quotation is submitted: `set_status(update=True)` → db_set. */
 	salesOrderSubmitted: { actions: ['db_set'] as FrappeAction[], changes: { status: 'Ordered' } },
 	/** "Declare Lost": db_set status (and reason), then save of the submitted Quotation. */

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DateTime } from 'luxon';
 import { expect } from 'vitest';
 
 import { ROOT, startN8n, type N8nInstance } from '../../../scripts/n8n-instance.mts';
@@ -15,6 +14,7 @@ import { startInvenTreeServer, type InvenTreeServer } from '../../contract/inven
 import { MAUTIC_DEFAULTS, startMauticServer, type MauticServer } from '../../contract/mautic-server.mts';
 import { fireEvent } from '../../support/frappeWebhookSender.mts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.mts';
+import { deskClock, untilOn, type Until } from './frappeDesk.mts';
 import { executionFailure, storedExecution, type ShippedWorkflow, type StoredExecution } from './metricsExecutions.mts';
 
 export interface FrappeCrmPipeline {
@@ -23,8 +23,7 @@ export interface FrappeCrmPipeline {
 	db: TestDatabase;
 	inventree: InvenTreeServer;
 	mautic: MauticServer;
-	/** Waits until `read` gives a value `done` accepts (n8n's log in the error when it gives up). */
-	until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs?: number): Promise<T>;
+	until: Until;
 	/** The workflow's executions once none is running, oldest first. */
 	runs(): Promise<StoredExecution[] | undefined>;
 	/**
@@ -96,15 +95,7 @@ export async function startFrappeCrmPipeline(options: PipelineOptions): Promise<
 		env: { GENERIC_TIMEZONE: 'UTC' },
 	});
 
-	async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const value = await read();
-			if (done(value)) return value;
-			if (Date.now() > deadline) throw new Error(`gave up waiting: ${what} (last: ${JSON.stringify(value).slice(0, 400)}); n8n log:\n${n8n.log().slice(-3000)}`);
-			await new Promise((r) => setTimeout(r, 250));
-		}
-	}
+	const until = untilOn(n8n, 90_000);
 	async function runs(): Promise<StoredExecution[] | undefined> {
 		const list = await n8n.executions(flow.id);
 		if (list.some((e) => ['new', 'running', 'waiting'].includes(e.status))) return undefined;
@@ -115,17 +106,8 @@ export async function startFrappeCrmPipeline(options: PipelineOptions): Promise<
 		for (const run of all) expect(run.status, executionFailure(run)).toBe('success');
 		return all.find(pick)!;
 	}
-	// The contract server's clock starts in January 2026; a person acts now, after the AI did (its events
-	// carry the real time), so their saves carry today's time, each later than the one before.
-	let lastStamp = 0;
-	function byUser(doctype: string, name: string, changes: Record<string, unknown>, user: string): void {
-		crm.state.dbSet(doctype, name, changes);
-		lastStamp = Math.max(Date.now(), lastStamp + 1000);
-		Object.assign(crm.state.get(doctype, name)!, {
-			modified_by: user,
-			modified: DateTime.fromMillis(lastStamp, { zone: crm.state.settings.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss.SSS000'),
-		});
-	}
+	const clock = deskClock();
+	const byUser = (doctype: string, name: string, changes: Record<string, unknown>, user: string) => void clock.save(crm, doctype, name, changes, user);
 
 	const headers = { Authorization: `token ${api.apiKey}:${api.apiSecret}`, 'Content-Type': 'application/json', Accept: 'application/json' };
 	async function rest(path: string, body: unknown): Promise<Record<string, unknown>> {
