@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { QUOTATION_TRANSITIONS, fireTransition, prepareDeliveries, send, type PreparedDelivery } from '../support/frappeWebhookSender.mts';
+import { untilOn, type Until } from './support/frappeDesk.mts';
 
 const CRED_ID = 'ltcErpCatchUpCrd';
 const API_KEY = 'catch-up-key';
@@ -52,15 +53,8 @@ let hookUrl: string;
 /** Execution counts measured after each step (printed at the end). */
 const measured: string[] = [];
 
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await read();
-		if (done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting: ${what} (last: ${JSON.stringify(value).slice(0, 400)}); n8n log:\n${n8n.log().slice(-3000)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
+/** Waits for n8n (support/frappeDesk.mts), 90 s unless told. */
+const until: Until = (what, read, done, timeoutMs) => untilOn(n8n, 90_000)(what, read, done, timeoutMs);
 
 /** Finished executions of the workflow, oldest first, with the name and status each one carried. */
 async function runs(): Promise<Array<{ id: string; status: string; quote: string; quoteStatus: string }>> {

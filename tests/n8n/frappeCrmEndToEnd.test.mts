@@ -33,6 +33,7 @@ import { sampleRequest } from '../nodes/support/quoteFixtures.mts';
 import { fireEvent, prepareDeliveries, send, type PreparedDelivery } from '../support/frappeWebhookSender.mts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.mts';
 import { executionFailure, loadWorkflow, runFromTrigger, storedExecution, type ShippedWorkflow, type StoredExecution } from './support/metricsExecutions.mts';
+import { untilOn, type Until } from './support/frappeDesk.mts';
 
 type Workflow = ShippedWorkflow;
 const leadFlow = loadWorkflow('frappe-crm-lead-to-close.json');
@@ -81,15 +82,8 @@ async function rest(path: string, body: unknown, method = 'POST'): Promise<Recor
 	return ((await res.json()) as { data: Record<string, unknown> }).data;
 }
 
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await read();
-		if (done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting: ${what} (last: ${JSON.stringify(value).slice(0, 400)}); n8n log:\n${n8n.log().slice(-3000)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
+/** Waits for n8n (support/frappeDesk.mts), 90 s unless told. */
+const until: Until = (what, read, done, timeoutMs) => untilOn(n8n, 90_000)(what, read, done, timeoutMs);
 
 /**
  * A delivery either starts the execution, or finds that the trigger's catch-up poll (every minute) took

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startN8n, type N8nInstance, type WorkflowFixture } from '../../scripts/n8n-instance.mts';
 import { startErpNextServer, type ErpNextServer } from '../contract/erpnext-server.mts';
 import { fireEvent, prepareDeliveries, send, type PreparedDelivery } from '../support/frappeWebhookSender.mts';
+import { untilOn, type Until } from './support/frappeDesk.mts';
 
 const CRED_ID = 'ltcFrappeTrigCrd1';
 const API_KEY = 'crm-trigger-key';
@@ -59,15 +60,8 @@ let crm: ErpNextServer;
 let hookUrl: string;
 const measured: string[] = [];
 
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await read();
-		if (done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting: ${what} (last: ${JSON.stringify(value).slice(0, 400)}); n8n log:\n${n8n.log().slice(-3000)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
+/** Waits for n8n (support/frappeDesk.mts), 90 s unless told. */
+const until: Until = (what, read, done, timeoutMs) => untilOn(n8n, 90_000)(what, read, done, timeoutMs);
 
 const leads: string[] = [];
 
