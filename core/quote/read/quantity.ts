@@ -29,8 +29,14 @@ const QTY_PATTERNS: RegExp[] = [
 	/\((\d+)\)\s*$/,
 ];
 
+/**
+ * A count as written: "3", "2,5" (a decimal comma), and a count grouped in thousands — "1,500" in English,
+ * "1.500" in German, Spanish, Italian, Dutch or Portuguese: no buyer counts pieces to three decimals, so
+ * three digits after one separator are a thousands group.
+ */
 export function toQty(text: string): number | null {
-	const n = Number(text.replace(',', '.'));
+	const grouped = /^[1-9]\d{0,2}[.,]\d{3}$/.test(text);
+	const n = Number(grouped ? text.replace(/[.,]/, '') : text.replace(',', '.'));
 	return Number.isFinite(n) && n > 0 && n < 100000 ? n : null;
 }
 
