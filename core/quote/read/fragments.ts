@@ -2,6 +2,8 @@
 // joiners of read/vocabulary.ts split weakly (parseRequest decides whether the parts are one item);
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
 import { NUMBER_WORD_LIST } from '../../numberWords';
+import { foldSameLength } from '../multipliers';
+import { TRAILING_COUNT } from './quantity';
 import { STRONG } from './text';
 import {
 	CONTAINER_WORDS,
@@ -127,10 +129,18 @@ export function fragments(text: string): Fragment[] {
 		}
 		WEAK.lastIndex = inner;
 		let service = false;
+		// "LED paneel 600x600, 36 W, 4000 K — 48 st.": a line whose count stands at its end after a dash is one
+		// item; its commas set off the item's ratings, not items
+		// (not "MBN116 B16 - 20 sztuk, MBN332 B32 - 4 sztuki": each part has a count of its own)
+		const parts = foldSameLength(piece).split(',');
+		const countAtEnd =
+			TRAILING_COUNT.test(parts[parts.length - 1]) &&
+			!parts.slice(0, -1).some((p) => TRAILING_COUNT.test(p));
 		const next = () => {
 			// the earlier of the next weak separator and the next "with <service>"
 			const at = WEAK.lastIndex;
-			const weakHit = WEAK.exec(piece);
+			let weakHit = WEAK.exec(piece);
+			while (countAtEnd && weakHit && /^,/.test(weakHit[0])) weakHit = WEAK.exec(piece);
 			// one scan from the same place (a loop over every position would be quadratic on long text)
 			WITH_SERVICE.lastIndex = at;
 			let svc = WITH_SERVICE.exec(piece);

@@ -2,6 +2,25 @@
 // The unit and pack words are those of read/vocabulary.ts.
 import { COUNT_PREFIXES, COUNT_WORDS } from './vocabulary';
 
+/** The word for "quantity" of a form or a list, in the buyers' languages (folded). */
+const QUANTITY_WORDS = [
+	'qty',
+	'quantity',
+	'menge',
+	'anzahl',
+	'stuckzahl',
+	'cantidad',
+	'quantite',
+	'qte',
+	'qta',
+	'quantita',
+	'aantal',
+	'quantidade',
+	'qtd',
+	'qtde',
+	'ilosc',
+];
+
 export interface QtyHit {
 	qty: number;
 	start: number;
@@ -13,19 +32,24 @@ const COUNTED = new RegExp(
 	`(?<![a-z0-9.,])(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(?:${COUNT_WORDS.join('|')})(?![a-z0-9])\\.?`,
 );
 
+/**
+ * A count after the item, set off by a dash or a table bar, with or without a word for "number" or
+ * "quantity": "KTP1200 Basic - 2", "SE-LC1D09BD | 6", "FC 302 7,5 kW — n. 3", "… – nr 4", "… — qty 2", a
+ * request form's "… DN80 — Cantidad: 4 uds", "… 36 W, 4000 K — 48 st." (folded text).
+ */
+export const TRAILING_COUNT = new RegExp(
+	`\\s[-–—|]\\s*(?:(?:${[...COUNT_PREFIXES, 'no', 'qty', ...QUANTITY_WORDS].join('|')})\\.?\\s*:?\\s*)?(\\d{1,5})\\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\\.?\\s*\\|?\\s*$`,
+);
+
 const QTY_PATTERNS: RegExp[] = [
 	// "3x", "3 x" — not the last segment of a code ("221-413 x 5", "24DC/21 x 50")
 	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
 	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])/,
-	/\b(?:qty|quantity|menge|anzahl|cantidad|quantite|qte|qta|quantita|stuckzahl)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)/,
+	new RegExp(`\\b(?:${QUANTITY_WORDS.join('|')})\\s*[:=.]?\\s*(\\d+(?:[.,]\\d+)?)`),
 	COUNTED,
 	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
-	// a count after the item, set off by a dash or a table bar, with or without a word for "number":
-	// "KTP1200 Basic - 2", "SE-LC1D09BD | 6", "FC 302 7,5 kW — n. 3", "… – nr 4", "… — qty 2"
-	new RegExp(
-		`\\s[-–—|]\\s*(?:(?:${[...COUNT_PREFIXES, 'no', 'qty'].join('|')})\\.?\\s*)?(\\d{1,5})\\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\\.?\\s*\\|?\\s*$`,
-	),
+	TRAILING_COUNT,
 	/\((\d+)\)\s*$/,
 ];
 
