@@ -59,15 +59,16 @@ const PURPOSE_BEFORE =
 const EACH_OF =
 	'(?:(?:for|per|para|pour|voor|fur|dla)\\s+)?(?:(?:each|every)\\s+of(?:\\s+(?:the|our|these|those))?|(?:ciascun[oa]|ognun[oa])\\s+(?:dei|delle|degli|di)(?:\\s+(?:nostri|nostre))?|cada\\s+(?:uno|una|um|uma)\\s+(?:de\\s+los|de\\s+las|de|dos|das)(?:\\s+(?:nuestros|nuestras|nossos|nossas))?|(?:chacun|chacune)\\s+(?:des|de\\s+nos)|(?:elk|elke|ieder|iedere)\\s+van(?:\\s+(?:de|onze|deze))?|jede[nrs]?\\s+(?:der|unserer)|(?:kazdej|kazdego)\\s+z(?:\\s+naszych)?)\\s+';
 
+// a marker is a word of its own: "na" of "tripsina edta" is no Polish "per"
 const MARKER = new RegExp(
-	[
+	`(?<![a-z])(?:${[
 		// "for each of (the|our) N nouns", "each of the N nouns" and the same in the other languages
 		`${EACH_OF}${NUMBER}(?:\\s+[a-z-]+){1,3}`,
 		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?:\\s+(?:one|[a-z-]+))?`,
 		`(?:per|pro|je|por|par|na)\\s+[a-z-]{3,}`,
 		// "je 2 Netzteile": German "je" before a count
 		`je\\s+\\d{1,3}(?=\\s)`,
-	].join('|'),
+	].join('|')})`,
 	'g',
 );
 const FOR_N = new RegExp(
