@@ -238,6 +238,15 @@ function paragraphEnd(text: string, from: number): number {
 }
 
 /**
+ * Where the list a marker opens starts: "Every flat gets the same kit:" and "Per panel the BOM is:" may stand
+ * a blank line above their list; after a line ending with a colon, the blank lines are skipped.
+ */
+function listStart(text: string, from: number): number {
+	const line = /^[^\n]*:[^\S\n]*\n(?:[^\S\n]*\n)+/.exec(text.slice(from));
+	return line ? from + line[0].length : from;
+}
+
+/**
  * The multipliers of a request and the text with group phrases and markers blanked (same length). See
  * the module comment.
  */
@@ -380,7 +389,7 @@ export function readMultipliers(text: string): {
 				: namesNothing
 					? sentence.start
 					: end;
-			scopeEnd = paragraphEnd(folded, end);
+			scopeEnd = paragraphEnd(folded, listStart(folded, end));
 		}
 		multipliers.push({
 			factor: group.n,
