@@ -112,6 +112,7 @@ export function parseRequest(request: string): ParsedRequest {
 		const a = analyze(text.slice(start, f.end), carry, rest.slice(start, f.end));
 		pending = null;
 		if (!f.listItem) listFamily = null;
+
 		if (f.heading && a.qty === null && a.measure === null && contentTerms(a) > 0) {
 			// "Beckhoff EtherCAT I/O for the new skid: 4 x 8-channel input terminals, 2 x …": the heading
 			// asks for nothing itself; its words name the family of every item of the list
@@ -122,7 +123,12 @@ export function parseRequest(request: string): ParsedRequest {
 			gap = true;
 			continue;
 		}
-		if (a.signOff && !a.has_head && a.qty === null) signedOff = true;
+		// "Thanks again for sorting the delivery last month" before anything is asked thanks for something
+		// past; it signs nothing off
+		const thanksFor =
+			!merged.some((m) => m.a.qty !== null || m.a.has_head) &&
+			a.text.trim().split(/\s+/).length > 4;
+		if (a.signOff && !a.has_head && a.qty === null && !thanksFor) signedOff = true;
 		if (signedOff && !a.has_head) {
 			ignored.push(a.text);
 			continue;
