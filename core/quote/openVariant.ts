@@ -32,7 +32,7 @@ export function openVariant(
 			.map((a) => a.value)
 			.sort((a, b) => a - b)
 			.join('/');
-	const open: string[] = [];
+	const open: AttributeDim[] = [];
 	for (const a of index.attributes[top.doc]) {
 		if (stated.has(a.dim) || open.includes(a.dim)) continue;
 		if (alike.some((c) => valuesOf(c, a.dim) !== valuesOf(top, a.dim))) open.push(a.dim);
