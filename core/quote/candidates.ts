@@ -121,7 +121,10 @@ export function retrieveCandidates(
 				(a, b) =>
 					b.score - a.score || (a.item.sku < b.item.sku ? -1 : a.item.sku > b.item.sku ? 1 : 0),
 			);
-		const open = openVariant(r.requirement, boosted, index);
+		// a requirement already ambiguous goes to a person naming that; the open variant is said only alone
+		const open = r.requirement.ambiguities?.length
+			? null
+			: openVariant(r.requirement, boosted, index);
 		const requirement = open
 			? { ...r.requirement, ambiguities: [...(r.requirement.ambiguities ?? []), open] }
 			: r.requirement;
