@@ -28,13 +28,14 @@ export interface QtyHit {
 }
 
 // "3 pcs", "4 Stück", "12 sztuk", "10 boîtes de", "5 opakowań": the words of read/vocabulary.ts
+// Not a segment of a code: "FX5-16EX/ES" holds no count of 16 "ex." (copies).
 // Polish "para" (a pair) is Spanish and Portuguese "for", French "par" is "by": after a number such a word
 // counts only when no article follows ("2 para rękawic", not "Fluke 117 para a nossa equipa")
 const PREPOSITION_COUNT_WORDS = new Set(['para', 'par']);
 const DETERMINER =
 	'(?:a|o|as|os|el|la|los|las|le|les|l|the|our|un|una|uma|um|il|lo|gli|nuestr[oa]s?|noss[oa]s?|notre|nos|nostr[oia])';
 const COUNTED = new RegExp(
-	`(?<![a-z0-9.,])(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(?:${COUNT_WORDS.map((w) =>
+	`(?<![a-z0-9.,])(?<![a-z0-9][-/])(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(?:${COUNT_WORDS.map((w) =>
 		PREPOSITION_COUNT_WORDS.has(w) ? `${w}(?!\\s+${DETERMINER}(?![a-z]))` : w,
 	).join('|')})(?![a-z0-9])\\.?`,
 );
