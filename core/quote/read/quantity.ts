@@ -80,6 +80,26 @@ export function findExplicitQty(masked: string): QtyHit | null {
 		const qty = toQty(m[1]);
 		if (qty === null) continue;
 		const hit = { qty, start: m.index, end: m.index + m[0].length };
+		// "TAE 50x biorad x 2", "PBS 10x … x 4": a strength glued to its "x" after the product's name, then a
+		// count after an "x" at the end: the count is the last one
+		if (
+			re === QTY_PATTERNS[0] &&
+			/^\d+(?:[.,]\d+)?x$/.test(m[0]) &&
+			/\p{L}/u.test(masked.slice(0, m.index))
+		) {
+			const after = QTY_PATTERNS[1].exec(masked.slice(hit.end));
+			const last = after ? toQty(after[1]) : null;
+			if (
+				after &&
+				last !== null &&
+				masked.slice(hit.end + after.index + after[0].length).trim() === ''
+			)
+				return {
+					qty: last,
+					start: hit.end + after.index,
+					end: hit.end + after.index + after[0].length,
+				};
+		}
 		// "2 Kartons Petrischalen 92 x 16 mm": a count of pieces or packs written first is the count, not a
 		// later "N x" (a dimension the attributes did not read)
 		const counted = COUNTED.exec(masked);
