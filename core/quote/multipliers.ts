@@ -247,6 +247,16 @@ function listStart(text: string, from: number): number {
 }
 
 /**
+ * Where another heading of the same paragraph ends a marker's list: "Per bench: one pipette …, plus a
+ * vortex. For the lab as a whole: one balance …" — a sentence after a full stop that ends with a colon
+ * and holds no number opens a list of its own.
+ */
+function nextHeading(text: string, from: number, end: number): number {
+	const m = /[.!?]\s+[^.!?:\n\d]{3,60}:\s+(?=\p{L})/u.exec(text.slice(from, end));
+	return m ? from + m.index + 1 : end;
+}
+
+/**
  * The multipliers of a request and the text with group phrases and markers blanked (same length). See
  * the module comment.
  */
@@ -389,7 +399,7 @@ export function readMultipliers(text: string): {
 				: namesNothing
 					? sentence.start
 					: end;
-			scopeEnd = paragraphEnd(folded, listStart(folded, end));
+			scopeEnd = nextHeading(folded, end, paragraphEnd(folded, listStart(folded, end)));
 		}
 		multipliers.push({
 			factor: group.n,
