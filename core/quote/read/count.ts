@@ -100,7 +100,8 @@ export function countBeforeProduct(
 			prev !== '' &&
 			prev !== 'plus' &&
 			(STOPWORDS.has(stem(prev)) || LEADING_FILLER.has(prev)) &&
-			/^\p{L}{3,}/u.test(tokens[i + 1].token) &&
+			// a word, or a hyphenated one ("coter 2 pH-mètres")
+			/^\p{L}{3,}|^\p{L}{2}-\p{L}{3,}/u.test(tokens[i + 1].token) &&
 			!/^(?:x|of|de|di|da|von|mal)$/.test(tokens[i + 1].token)
 		)
 			return { kind: 'number', hit: { qty, start, end } };

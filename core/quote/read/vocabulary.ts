@@ -72,7 +72,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'box boxes pack packs packet packets case cases bag bags bottle bottles roll rolls carton cartons rack racks pair pairs kit kits canister canisters tub tubs drum drums',
 		),
 		articles: w('a an one'),
-		asking: w('need needs want order supply get buy take'),
+		asking: w('need needs want order supply get buy take quote price'),
 		joiners: ['and', 'plus', 'as well as', 'along with'],
 		purpose: w('for per'),
 		business: w(
@@ -102,7 +102,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'packung packungen pack packs karton kartons beutel flasche flaschen rolle rollen kiste kisten schachtel schachteln dose dosen paar satz box boxen kanister gebinde',
 		),
 		articles: w('ein eine einen einem'),
-		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne'),
+		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne anbieten'),
 		joiners: w('und sowie plus'),
 		purpose: w('fur fuer pro je'),
 		business: w(
@@ -130,7 +130,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'caja cajas paquete paquetes bolsa bolsas botella botellas frasco frascos rollo rollos envase envases estuche estuches par pares bidon bidones',
 		),
 		articles: w('un una uno'),
-		asking: w('necesitamos necesito queremos quiero pedimos cotizenos cotizar'),
+		asking: w('necesitamos necesito queremos quiero pedimos cotizenos cotizar cotizad cotizame presupuestar'),
 		joiners: ['y', 'e', 'mas', 'ademas de'],
 		purpose: w('para por'),
 		business: w(
@@ -158,7 +158,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'boite boites paquet paquets carton cartons sachet sachets flacon flacons bouteille bouteilles rouleau rouleaux caisse caisses etui etuis paire paires lot lots bidon bidons',
 		),
 		articles: w('un une'),
-		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir'),
+		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir coter cotez'),
 		joiners: ['et', 'plus', 'ainsi que'],
 		purpose: w('pour par'),
 		business: w(
@@ -191,7 +191,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'scatola scatole confezione confezioni pacco pacchi flacone flaconi bottiglia bottiglie rotolo rotoli sacchetto sacchetti cartone cartoni busta buste paio paia tanica taniche',
 		),
 		articles: w('un uno una'),
-		asking: w('servono serve vorremmo ordinare occorrono'),
+		asking: w('servono serve vorremmo ordinare occorrono quotare quotateci'),
 		joiners: ['e', 'ed', 'piu', 'oltre a'],
 		purpose: w('per'),
 		business: w(
@@ -217,7 +217,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'caixa caixas pacote pacotes embalagem embalagens frasco frascos garrafa garrafas rolo rolos saco sacos par pares galao galoes',
 		),
 		articles: w('um uma'),
-		asking: w('precisamos preciso queremos gostariamos solicito solicitamos'),
+		asking: w('precisamos preciso queremos gostariamos solicito solicitamos cotar orcar'),
 		joiners: ['e', 'mais', 'alem de'],
 		purpose: w('para por'),
 		business: w(
@@ -243,7 +243,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'doos dozen doosje doosjes pak pakken pakje pakjes verpakking verpakkingen fles flessen rol rollen zak zakken zakje zakjes karton kartons paar set sets jerrycan jerrycans',
 		),
 		articles: w('een n'),
-		asking: w('nodig graag bestellen willen zouden'),
+		asking: w('nodig graag bestellen willen zouden offreren prijzen'),
 		joiners: w('en plus alsook'),
 		purpose: w('voor per'),
 		business: w(
@@ -277,7 +277,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'opakowanie opakowania opakowan pudelko pudelka pudelek karton kartony kartonow butelka butelki butelek rolka rolki rolek paczka paczki paczek worek worki workow para pary par zestaw zestawy zestawow kanister',
 		),
 		articles: w('jeden jedna jedno jednym jednej jednego'),
-		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze'),
+		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze wycenic'),
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
 		purpose: w('dla na po'),
 		business: w('dostawa dostawy adres platnosc platnosci termin faktura nip projekt budowa'),
