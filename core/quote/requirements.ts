@@ -44,6 +44,7 @@ import { installedBase, opensClause } from './read/installed';
 import { blankLabels } from './read/labels';
 import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
+import { blankSmallTalk } from './read/smallTalk';
 import { rewriteTables } from './read/tables';
 import { readUncertainCounts } from './read/uncertainCounts';
 import { opensEachWith, readEachCounts } from './read/distributive';
@@ -58,7 +59,9 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
 	const { pct: requested_discount_pct, rest: withTerms } = readDiscount(
-		blankReplaced(blankSignature(blankLabels(blankReferences(rewriteTables(request))))),
+		blankReplaced(
+			blankSignature(blankLabels(blankReferences(blankSmallTalk(rewriteTables(request))))),
+		),
 	);
 	// delivery, payment, tax number, deadline and project sentences that name no product (ADR 0044)
 	const { text: rest, business } = blankBusiness(withTerms);
