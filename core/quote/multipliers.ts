@@ -252,7 +252,7 @@ function listStart(text: string, from: number): number {
  * and holds no number opens a list of its own.
  */
 function nextHeading(text: string, from: number, end: number): number {
-	const m = /[.!?]\s+[^.!?:\n\d]{3,60}:\s+(?=\p{L})/u.exec(text.slice(from, end));
+	const m = /[.!?]\s+[^.!?:\n\d]{3,60}:\s+(?=\S)/u.exec(text.slice(from, end));
 	return m ? from + m.index + 1 : end;
 }
 

@@ -130,7 +130,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'caja cajas paquete paquetes bolsa bolsas botella botellas frasco frascos rollo rollos envase envases estuche estuches par pares bidon bidones',
 		),
 		articles: w('un una uno'),
-		asking: w('necesitamos necesito queremos quiero pedimos cotizenos cotizar cotizad cotizame presupuestar'),
+		asking: w(
+			'necesitamos necesito queremos quiero pedimos cotizenos cotizar cotizad cotizame presupuestar',
+		),
 		joiners: ['y', 'e', 'mas', 'ademas de'],
 		purpose: w('para por'),
 		business: w(
