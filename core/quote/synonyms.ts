@@ -408,12 +408,12 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['steckdose', 'socket'],
 	['stopcontact', 'socket'],
 	// a wall switch of a wiring range ("10 interruttori Niloe"); a breaker's longer phrase wins above. Not French
-	// "interrupteur": alone it is as often an interrupteur-sectionneur or a différentiel as a wall switch
+	// "interrupteur" nor Dutch "schakelaar": alone each is as often a switch-disconnector or a residual-current
+	// device (interrupteur différentiel, aardlekschakelaar) as a wall switch
 	['interruttore', 'switch'],
 	['interruptor', 'switch'],
 	['lichtschalter', 'switch'],
 	['schalter', 'switch'],
-	['schakelaar', 'switch'],
 	['lacznik', 'switch'],
 	// the colour of a wiring range ("prese … bianche", "Steckdose reinweiß")
 	['bianco', 'white'],

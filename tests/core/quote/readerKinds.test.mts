@@ -159,7 +159,7 @@ describe('words of the buyers languages', () => {
 		['it', 'interruttori bianchi', ['switch', 'white']],
 		['es', 'interruptor blanco', ['switch', 'white']],
 		['de', 'Lichtschalter reinweiß', ['switch', 'white']],
-		['nl', 'schakelaar wit', ['switch', 'white']],
+		['nl', 'witte stopcontacten', ['socket', 'white']],
 	])('%s: %s', (_, text, terms) => {
 		const read = textTerms(normalizeText(text));
 		for (const t of terms) expect(read).toContain(t);
