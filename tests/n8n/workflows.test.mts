@@ -278,6 +278,7 @@ describe('lead-to-close-email-approval.json end to end against the ERPNext, Inve
 			if (Date.now() > deadline) throw new Error(`no Lead webhook registered; log:\n${n8n.log().slice(-2000)}`);
 			await new Promise((r) => setTimeout(r, 200));
 		}
+		await n8n.waitForTriggerRegistration(pipeline.id);
 		const deliveries = await fireEvent(erp, 'Lead', STRONG_LEAD.name, 'after_insert');
 		expect(deliveries.map((d) => d.status)).toEqual([200]);
 		// The lead leaves the drive family open ("ACS580 or ACS880"), so the quote names that ambiguity and
@@ -351,6 +352,7 @@ describe('lead-to-close-email-approval.json end to end against the ERPNext, Inve
 describe('quote-follow-up.json end to end against the ERPNext and Mautic contract servers', () => {
 	it('an accepted quotation stops the sequence and asks for the Sales Order; a lost one stops it with the lost reason', async () => {
 		await waitForWebhooks('Quotation', 1);
+		await n8n.waitForTriggerRegistration(followUp.id);
 		const campaign = mautic.state.campaign(1)!;
 		const buyers = [
 			{ quote: 'SAL-QTN-2026-00901', lead: 'CRM-LEAD-2026-00901', email: 'm.bianchi@hydrosud.it', status: 'Ordered' },

@@ -374,6 +374,7 @@ describe('quote-follow-up-native.json', () => {
 			if (Date.now() > deadline) throw new Error(`no Quotation webhook registered; log:\n${n8n.log().slice(-2000)}`);
 			await new Promise((r) => setTimeout(r, 200));
 		}
+		await n8n.waitForTriggerRegistration(native.id);
 		for (const b of buyers) expect((await fireEvent(erp, 'Quotation', b.quote, 'on_submit')).map((d) => d.status)).toEqual([200]);
 
 		let runs: Array<{ id: string; status: string }> = [];
