@@ -3,13 +3,14 @@
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
 import { NUMBER_WORD_LIST } from '../../numberWords';
 import { foldSameLength } from '../multipliers';
-import { TRAILING_COUNT } from './quantity';
+import { findExplicitQty, TRAILING_COUNT } from './quantity';
 import { STRONG } from './text';
 import {
 	CONTAINER_WORDS,
 	MULTI_WORD_JOINERS,
 	ONE_WORD_JOINERS,
 	ONE_WORDS,
+	PIECE_ABBREVIATIONS,
 	PURPOSE_WORDS,
 } from './vocabulary';
 
@@ -95,6 +96,9 @@ export const WEAK = new RegExp(
 	'gi',
 );
 
+const COUNT_CLOSES = /[-–—]\s*\d{1,5}\s*(\p{L}+)\.(\s+)(?=\p{Lu}\p{Ll})/gu;
+const ABBREVIATIONS: ReadonlySet<string> = new Set(PIECE_ABBREVIATIONS);
+
 export const LIST_COLON = /:\s+(?=\S)|\s\((?=[^)0-9]*[,/][^)0-9]*\))/;
 
 export function fragments(text: string): Fragment[] {
@@ -105,6 +109,15 @@ export function fragments(text: string): Fragment[] {
 		strong.push({ start: m.index, end: m.index + m[0].length, newLine: /\n/.test(m[0]) });
 		if (m[0].length === 0) STRONG.lastIndex += 1;
 	}
+	// "TP700 – 3 szt. Do tego …": a count after a dash closes its item; the abbreviation's full stop ends the
+	// sentence when a capitalised word follows (case-sensitive, so apart from STRONG)
+	for (const c of text.matchAll(COUNT_CLOSES)) {
+		if (!ABBREVIATIONS.has(c[1].toLowerCase())) continue;
+		const at = (c.index ?? 0) + c[0].length - c[2].length;
+		if (!strong.some((x) => x.start <= at && x.end > at))
+			strong.push({ start: at, end: at + c[2].length, newLine: false });
+	}
+	strong.sort((a, b) => a.start - b.start);
 	const out: Fragment[] = [];
 	let cursor = 0;
 	let newLine = true;
@@ -131,11 +144,12 @@ export function fragments(text: string): Fragment[] {
 		let service = false;
 		// "LED paneel 600x600, 36 W, 4000 K — 48 st.": a line whose count stands at its end after a dash is one
 		// item; its commas set off the item's ratings, not items
-		// (not "MBN116 B16 - 20 sztuk, MBN332 B32 - 4 sztuki": each part has a count of its own)
+		// (not "MBN116 B16 - 20 sztuk, MBN332 B32 - 4 sztuki", "SM 1221 x 3, SM 1231 – 1 szt.": each part has
+		// a count of its own)
 		const parts = foldSameLength(piece).split(',');
 		const countAtEnd =
 			TRAILING_COUNT.test(parts[parts.length - 1]) &&
-			!parts.slice(0, -1).some((p) => TRAILING_COUNT.test(p));
+			!parts.slice(0, -1).some((p) => findExplicitQty(p) !== null);
 		const next = () => {
 			// the earlier of the next weak separator and the next "with <service>"
 			const at = WEAK.lastIndex;

@@ -57,6 +57,14 @@ describe('request forms: position labels and a count at the end of the line', ()
 
 	it('still reads one count per item when every item of a line has its own', () => {
 		expect(counts('Hager MBN116 - 12 szt., Hager MBN110 - 3 szt.')).toEqual([12, 3]);
+		expect(counts('Moduły: SM 1223 DI 8x24VDC x 2, SM 1232 AQ 2 bit – 1 szt.')).toEqual([2, 1]);
+	});
+
+	it.each([
+		['de', 'KTP700 Basic – 2 Stk. Dazu bitte ein TP1200 Comfort – 1 Stk.', [2, 1]],
+		['pl', 'Zasilacz SITOP 24 V – 3 szt. Oprócz tego switch XB005 – 2 szt.', [3, 2]],
+	])('%s: a count after a dash closes its item before a new sentence: %s', (_, text, expected) => {
+		expect(counts(text)).toEqual(expected);
 	});
 });
 
