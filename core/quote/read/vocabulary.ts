@@ -57,7 +57,10 @@ export interface LanguageVocabulary {
 	eachWith: readonly string[];
 	/** Places a request names by a number ("ligne 3", "Linie 2", "hal 4"): the number is a name, not a count. */
 	places: readonly string[];
-	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
+	/**
+	 * Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"), the day also
+	 * as the adjective of a course's length ("3-tägig", "3-daagse", "3-dniowy").
+	 */
 	hours: readonly string[];
 	days: readonly string[];
 	metres: readonly string[];
@@ -121,7 +124,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['jeweils mit', 'jede mit', 'jeder mit', 'jedes mit'],
 		places: w('linie halle gebaude etage'),
 		hours: w('std stunde stunden'),
-		days: w('tag tage tagen'),
+		days: w('tag tage tagen tagig tagige tagigen tagiger tagiges'),
 		metres: w('lfm laufmeter'),
 	},
 	es: {
@@ -270,7 +273,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['elk met', 'elke met', 'ieder met'],
 		places: w('lijn hal gebouw'),
 		hours: w('uur uren'),
-		days: w('dag dagen'),
+		days: w('dag dagen daagse daags'),
 		metres: w('meter'),
 	},
 	pl: {
@@ -296,7 +299,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['kazdy z', 'kazda z', 'kazde z'],
 		places: w('linia linii hala hali budynek'),
 		hours: w('godz godzina godziny godzin'),
-		days: w('dzien dni'),
+		days: w('dzien dni dniowy dniowe dniowego dniowa dniowej dniowych'),
 		metres: w('metr metry metrow'),
 	},
 };

@@ -174,6 +174,16 @@ describe('words of the buyers languages', () => {
 	});
 });
 
+describe('a course counted in participant-days, its length written as an adjective', () => {
+	it.each([
+		['de', 'Bitte eine 2-tägige TIA Portal Schulung für 3 Personen anbieten.', 6],
+		['nl', 'Graag een 2-daagse TIA Portal cursus voor 3 monteurs.', 6],
+		['pl', 'Prosimy o ofertę: kurs TIA Portal 2-dniowy dla 3 osób.', 6],
+	])('%s: %s', (_, text, days) => {
+		expect(lines(quote('industrial', text))).toEqual([`SRV-TIA-COURSE x${days}`]);
+	});
+});
+
 describe('small talk of the opening names nothing', () => {
 	it.each([
 		['en', "Hope you're keeping well.\nPlease quote 2 PLCs."],
