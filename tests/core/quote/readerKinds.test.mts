@@ -179,6 +179,9 @@ describe('a course counted in participant-days, its length written as an adjecti
 		['de', 'Bitte eine 2-tägige TIA Portal Schulung für 3 Personen anbieten.', 6],
 		['nl', 'Graag een 2-daagse TIA Portal cursus voor 3 monteurs.', 6],
 		['pl', 'Prosimy o ofertę: kurs TIA Portal 2-dniowy dla 3 osób.', 6],
+		// a duration after a preposition is no timing, and Italian "di 2" is no digital input
+		['es', 'Necesitamos un curso TIA Portal de 2 días para 3 técnicos.', 6],
+		['it', 'Vorremmo un corso TIA Portal di 2 giorni per 3 tecnici.', 6],
 	])('%s: %s', (_, text, days) => {
 		expect(lines(quote('industrial', text))).toEqual([`SRV-TIA-COURSE x${days}`]);
 	});
