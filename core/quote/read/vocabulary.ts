@@ -154,7 +154,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['cada uno con', 'cada una con'],
 		places: w('linea nave planta'),
 		hours: w('hora horas'),
-		days: w('dia dias'),
+		days: w('dia dias jornada jornadas'),
 		metres: w('metro metros'),
 	},
 	fr: {
@@ -187,7 +187,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['chacun avec', 'chacune avec'],
 		places: w('ligne hall batiment atelier etage'),
 		hours: w('heure heures'),
-		days: w('jour jours'),
+		days: w('jour jours journee journees'),
 		metres: w('metre metres'),
 	},
 	it: {
@@ -213,7 +213,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['ciascuno con', 'ciascuna con', 'ognuno con'],
 		places: w('linea capannone reparto'),
 		hours: w('ora ore'),
-		days: w('giorno giorni'),
+		days: w('giorno giorni giornata giornate'),
 		metres: w('metro metri'),
 	},
 	pt: {
@@ -239,7 +239,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['cada um com', 'cada uma com'],
 		places: w('linha pavilhao'),
 		hours: w('hora horas'),
-		days: w('dia dias'),
+		days: w('dia dias jornada jornadas'),
 		metres: w('metro metros'),
 	},
 	nl: {
@@ -273,7 +273,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['elk met', 'elke met', 'ieder met'],
 		places: w('lijn hal gebouw'),
 		hours: w('uur uren'),
-		days: w('dag dagen daagse daags'),
+		days: w('dag dagen daagse daags werkdag werkdagen'),
 		metres: w('meter'),
 	},
 	pl: {

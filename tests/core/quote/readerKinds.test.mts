@@ -187,6 +187,17 @@ describe('a course counted in participant-days, its length written as an adjecti
 	});
 });
 
+describe('days of a given length are hours', () => {
+	it.each([
+		['en', 'We need 2 days of on-site commissioning (10-hour days).', 20],
+		['de', 'Bitte Inbetriebnahme vor Ort anbieten: 2 Tage à 9 Stunden.', 18],
+		['es', 'Necesitamos puesta en marcha in situ: 3 jornadas de 8 horas.', 24],
+		['fr', 'Merci de chiffrer la mise en service sur site : 2 journées de 10 heures.', 20],
+	])('%s: %s', (_, text, hours) => {
+		expect(lines(quote('industrial', text))).toEqual([`SRV-COMM-ONSITE x${hours}`]);
+	});
+});
+
 describe('small talk of the opening names nothing', () => {
 	it.each([
 		['en', "Hope you're keeping well.\nPlease quote 2 PLCs."],
