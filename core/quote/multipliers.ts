@@ -299,16 +299,26 @@ export function readMultipliers(text: string): {
 			const counted = groups.some(
 				(g) => g.product && namesGroup(g, words[1] ?? '') && Math.abs(g.start - start) < 160,
 			);
+			// "4 units in total. Each unit gets: … 6 hours of labour per unit": a noun the request made a group
+			// of with "each" is that group after "per" too, a unit word or not
+			const noun = words[1] ?? '';
+			const established =
+				/^[a-z]{3,}$/.test(noun) &&
+				groups.some((g) => namesGroup(g, noun)) &&
+				new RegExp(
+					`(?<![a-z])(?:each|every|jede[nrsm]?|cada|chaque|ogni|elke|iedere|kazd[a-z]*)\\s+${noun}(?![a-z])`,
+				).test(folded);
 			if (
-				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
-				// "500 tubes par carton", "125 strips per pack": the content of a pack, not a group (ADR 0051)
-				COUNTED.has(words[1] ?? '') ||
-				// "per tre agitatori" is Italian "for three stirrers", not a per-marker
-				numberWordValue(words[1] ?? '', 'x') !== undefined ||
-				(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
-				(!isGroupNoun(words[1] ?? '') &&
-					!counted &&
-					!(head === 'je' && /^\d+$/.test(words[1] ?? '')))
+				!established &&
+				(NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
+					// "500 tubes par carton", "125 strips per pack": the content of a pack, not a group (ADR 0051)
+					COUNTED.has(words[1] ?? '') ||
+					// "per tre agitatori" is Italian "for three stirrers", not a per-marker
+					numberWordValue(words[1] ?? '', 'x') !== undefined ||
+					(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
+					(!isGroupNoun(words[1] ?? '') &&
+						!counted &&
+						!(head === 'je' && /^\d+$/.test(words[1] ?? ''))))
 			)
 				continue;
 			if (head === 'je' && !german) continue;

@@ -115,6 +115,15 @@ describe('per-group lists', () => {
 		expect(asked.map((r) => r.qty)).toEqual([6, 2]);
 	});
 
+	it('takes "per unit" as the group the request made of its units with "each"', () => {
+		const grouped = parseRequest(
+			'Office fit-out, 3 units in total. Each unit gets 2 double sockets. Add 4 hours of electrician labour per unit.',
+		).requirements.filter((r) => r.qty_explicit);
+		expect(grouped.map((r) => r.multiplier?.factor)).toEqual([3, 3]);
+		const priced = parseRequest('Please quote 4 units of the ACS580 drive, price per unit.');
+		expect(priced.requirements.map((r) => [r.qty, r.multiplier?.factor])).toEqual([[4, undefined]]);
+	});
+
 	it('takes a per-marker only as a word of its own ("tripsina edta" holds no Polish "na")', () => {
 		expect(readMultipliers('mi servono 4 fbs e 6 tripsina edta').multipliers).toEqual([]);
 		expect(counts('mi servono 4 fbs e 6 tripsina edta')).toEqual([4, 6]);
