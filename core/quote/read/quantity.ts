@@ -80,6 +80,15 @@ export function findExplicitQty(masked: string): QtyHit | null {
 		const qty = toQty(m[1]);
 		if (qty === null) continue;
 		const hit = { qty, start: m.index, end: m.index + m[0].length };
+		// "rotor (4 x 250 mL)", "Flaschen (6 x 1 L)": a count of a volume or a weight in parentheses after the
+		// item describes what it holds (the masked attribute follows), it counts no items
+		if (
+			re === QTY_PATTERNS[0] &&
+			/\(\s*$/.test(masked.slice(0, m.index)) &&
+			/^\s*#+\s*\)/.test(masked.slice(hit.end)) &&
+			/\p{L}/u.test(masked.slice(0, m.index))
+		)
+			continue;
 		// "TAE 50x biorad x 2", "PBS 10x … x 4": a strength glued to its "x" after the product's name, then a
 		// count after an "x" at the end: the count is the last one
 		if (

@@ -78,6 +78,9 @@ describe('numbers that name, not count', () => {
 		['en', 'Analytical balance 320 g x 0.1 mg, 2 off', [2]],
 		// a number glued to a count word inside a code
 		['pt', '4 módulos de entrada FX5-8EX/ES', [4]],
+		// what an item holds, in parentheses after it
+		['en', '2 swing-bucket rotors (4 x 750 mL)', [2]],
+		['de', 'Bitte 3 Kanister Ethanol (4 x 2,5 L) anbieten', [3]],
 		// a strength glued to "x" after the product's name, the count after the last "x"
 		['en', 'TBE buffer 10x x 3', [3]],
 	])('%s: %s', (_, text, expected) => {
