@@ -16,6 +16,7 @@ import {
 	ENQUIRY_WORDS,
 	ONE_WORD_JOINERS,
 	ONE_WORDS,
+	PIECE_WORDS,
 	PURPOSE_WORDS,
 } from './read/vocabulary';
 import {
@@ -85,9 +86,17 @@ export function otherProductWords(
 	const out: string[] = [];
 	// the group phrase of a multiplier ("for 3 measuring points") is accounted for by the count
 	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
+	// a word for pieces bound to a number is the count's unit, not a product ("4-off", "6 off", "2 off the")
+	const units = countUnits(r.requirement.text);
 	// the words as written, also those the parser set aside as prose ("with installation")
 	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
-		if (own.has(term) || grouped.has(term) || !/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term))
+		if (
+			own.has(term) ||
+			grouped.has(term) ||
+			units.has(term) ||
+			!/^[a-z]{3,}$/.test(term) ||
+			NUMBER_WORD.has(term)
+		)
 			continue;
 		const t = read.get(term);
 		// a purpose clause ("for our ControlLogix rack") or an alternative says what it is for, not what
@@ -96,6 +105,14 @@ export function otherProductWords(
 		if (id === undefined || index.df[id] > index.size * COMMON_WORD_SHARE) continue;
 		out.push(term);
 	}
+	return out;
+}
+
+/** Words for pieces written next to a number of `text`: "4-off", "6 off", "2pcs", "- 3 szt". */
+function countUnits(text: string): Set<string> {
+	const out = new Set<string>();
+	for (const m of normalizeText(text).matchAll(/\d\s*-?\s*(\p{L}+)/gu))
+		if (PIECE_WORDS.has(m[1])) out.add(m[1]);
 	return out;
 }
 
@@ -117,9 +134,25 @@ export function unknownWords(
 	const understood = new Set(textTerms(normalizeText(read.filter(Boolean).join(' '))));
 	// the buyer's framing before the count ("For the Riverside pumping station project we need 2 x …")
 	const framing = framingOf(req).words;
+	// a purpose clause ("für die Lüfter", "pour le poste de relevage", "for the wort lines") says what the
+	// item is for, not which item: the reader weighs it below 1 (ADR 0055; as otherProductWords reads it)
+	// item is for, not which item. Only up to a comma or a joiner: "für die Pumpen, mit Bremswiderstand"
+	// may ask for more
+	const clause = purposeClause(req.text);
+	const purpose = new Set(
+		req.terms
+			.filter((t) => t.weight < 1 && !t.context && !t.alternative && clause.has(t.term))
+			.map((t) => t.term),
+	);
 	const out: string[] = [];
 	for (const term of new Set(textTerms(normalizeText(req.text)))) {
-		if (!/^[a-z]{3,}$/.test(term) || own.has(term) || understood.has(term) || framing.has(term))
+		if (
+			!/^[a-z]{3,}$/.test(term) ||
+			own.has(term) ||
+			understood.has(term) ||
+			framing.has(term) ||
+			purpose.has(term)
+		)
 			continue;
 		if (NUMBER_WORD.has(term) || READER_WORDS.has(term) || isProseWord(term)) continue;
 		if (SYNONYMS.lexicon.has(term)) continue;
@@ -129,22 +162,43 @@ export function unknownWords(
 	return out;
 }
 
+// what ends a purpose clause: a joiner of items or a word of an accessory ("with", "mit", "inkl.")
+const CLAUSE_END = new Set([
+	...ONE_WORD_JOINERS,
+	...'with including incl mit inkl inklusive avec con com met z oraz plus'.split(' '),
+]);
+
+/** Terms of the words after a "for" word of `text` up to a comma, a bracket or a joiner. */
+function purposeClause(text: string): Set<string> {
+	const out = new Set<string>();
+	let open = false;
+	for (const piece of normalizeText(text).split(/(?=[,;:()[\]])|\s+/u)) {
+		if (/^[,;:()[\]]/.test(piece)) open = false;
+		const word = piece.replace(/^[,;:()[\]]+/, '');
+		if (PURPOSE_WORDS.has(word)) open = true;
+		else if (CLAUSE_END.has(word)) open = false;
+		else if (open) for (const t of textTerms(word)) out.add(t);
+	}
+	return out;
+}
+
 // the reader's own words of every language (read/vocabulary.ts): counts, packs, articles, asking for a
-// thing or a quote, joiners
-const READER_WORDS: ReadonlySet<string> = new Set(
-	textTerms(
-		normalizeText(
-			[
-				...COUNT_WORDS,
-				...ONE_WORDS,
-				...ASKING_WORDS,
-				...ENQUIRY_WORDS,
-				...ONE_WORD_JOINERS,
-				...PURPOSE_WORDS,
-			].join(' '),
-		),
-	),
+// thing or a quote, joiners; as terms and as written, since a word the terms drop as a stop word comes back
+// glued to its count ("2pcs", "2szt": ADR 0055)
+const READER_TEXT = normalizeText(
+	[
+		...COUNT_WORDS,
+		...ONE_WORDS,
+		...ASKING_WORDS,
+		...ENQUIRY_WORDS,
+		...ONE_WORD_JOINERS,
+		...PURPOSE_WORDS,
+	].join(' '),
 );
+const READER_WORDS: ReadonlySet<string> = new Set([
+	...textTerms(READER_TEXT),
+	...READER_TEXT.split(/[^\p{L}]+/u).filter((w) => w.length >= 3),
+]);
 
 /**
  * The same word in another language's spelling: "centrifugeuse" / "centrifuge", "pipeta" / "pipette",

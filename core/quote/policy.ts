@@ -40,6 +40,12 @@ export const QuoteConfigSchema = z.object({
 	auto_max_total_minor: z.number().int().positive().default(5_000_000),
 	/** Largest line discount, in percent, that may be sent without review. */
 	auto_max_discount_pct: PercentSchema.default(10),
+	/**
+	 * Whether a line whose stock does not cover the quantity sends the quote to review. Off (the
+	 * default): it is quoted and flagged (`in_stock: false`, a warning); stock says when the goods can
+	 * ship, not whether the request was read right, so it never lowers the confidence (ADR 0056).
+	 */
+	review_short_stock: z.boolean().default(false),
 });
 export type QuoteConfig = z.infer<typeof QuoteConfigSchema>;
 export type QuoteConfigInput = z.input<typeof QuoteConfigSchema>;
@@ -120,8 +126,6 @@ export interface ConfidenceInputs {
 	lineScores: readonly number[];
 	requirements: number;
 	unmatched: number;
-	/** Lines whose stock does not cover the quantity. */
-	outOfStock: number;
 	/** Whether past quotes were supplied at all. */
 	history: boolean;
 	/** Similar won quotes exist. */
@@ -136,19 +140,19 @@ export interface ConfidenceBreakdown {
 	confidence: number;
 	match_strength: number;
 	coverage: number;
-	stock: number;
 	past_agreement: number;
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
- * Confidence = match strength × requirement coverage × stock availability × agreement with past quotes.
- * Match strength blends the mean and the weakest line (one doubtful line should be enough to look).
+ * Confidence = match strength × requirement coverage × agreement with past quotes: how sure the reading
+ * is, nothing else (stock and money are policy checks of their own, quote.ts). Match strength blends the
+ * mean and the weakest line (one doubtful line should be enough to look).
  */
 export function quoteConfidence(input: ConfidenceInputs): ConfidenceBreakdown {
 	if (input.lineScores.length === 0 || input.requirements === 0) {
-		return { confidence: 0, match_strength: 0, coverage: 0, stock: 0, past_agreement: 0 };
+		return { confidence: 0, match_strength: 0, coverage: 0, past_agreement: 0 };
 	}
 	const mean = input.lineScores.reduce((s, x) => s + x, 0) / input.lineScores.length;
 	const min = Math.min(...input.lineScores);
@@ -156,7 +160,6 @@ export function quoteConfidence(input: ConfidenceInputs): ConfidenceBreakdown {
 	// Unbound and unread parts can outnumber the requirements they are counted against: coverage stays in [0, 1].
 	const unmatched = Math.min(Math.max(input.unmatched, 0), input.requirements);
 	const coverage = (input.requirements - unmatched) / input.requirements;
-	const stock = 0.9 ** input.outOfStock;
 	const past_agreement = !input.history
 		? 1
 		: input.precedent
@@ -164,10 +167,9 @@ export function quoteConfidence(input: ConfidenceInputs): ConfidenceBreakdown {
 			: 0.95;
 	const picks = 0.85 ** input.rejectedPicks;
 	return {
-		confidence: round3(match_strength * coverage * stock * past_agreement * picks),
+		confidence: round3(match_strength * coverage * past_agreement * picks),
 		match_strength: round3(match_strength),
 		coverage: round3(coverage),
-		stock: round3(stock),
 		past_agreement: round3(past_agreement),
 	};
 }

@@ -163,10 +163,13 @@ const AMBIGUITY_RATIO = 0.9;
 /** A runner-up within this coverage of the best explains the request as well… */
 const TIE_COVERAGE = 0.02;
 /**
- * …and caps the line's score so that one tied line among otherwise certain ones keeps the quote below the
- * default auto threshold in most quotes; a tie between two makers is a review reason of its own.
+ * …and caps the line's score so that one tied line keeps the quote below the default auto threshold (0.85)
+ * however many certain lines are beside it: match strength is 0.5 × mean + 0.5 × weakest, which tends to
+ * 0.5 + 0.5 × factor, below 0.85 only for a factor below 0.7. At 0.8, a tied glove size beside one certain
+ * line reached 0.85 exactly and went out automatically (ADR 0055). A tie between two makers is a review
+ * reason of its own; within one maker a lower confidence threshold may let it out, as configured.
  */
-const TIE_FACTOR = 0.8;
+const TIE_FACTOR = 0.69;
 
 function describeAttribute(a: Attribute): string {
 	return a.dim === 'dn' ? `DN${a.value}` : `${a.value} ${DIM_LABEL[a.dim]}`;
@@ -690,7 +693,6 @@ export function buildQuote(
 
 	const quoteCurrency = currency ?? index.items[0]?.currency ?? NO_CURRENCY;
 	const autoDiscountBp = percentToBasisPoints(config.auto_max_discount_pct);
-	let outOfStock = 0;
 	const lines: QuoteLine[] = [];
 	const grosses: number[] = [];
 	for (const d of drafts) {
@@ -704,8 +706,9 @@ export function buildQuote(
 		const evidence = [...d.evidence];
 		if (price_break) evidence.push(`price break from ${price_break.min_qty} ${d.item.uom}`);
 		if (!in_stock) {
-			outOfStock += 1;
-			warnings.push(`${d.item.sku}: ${d.qty} ${d.item.uom} requested, ${d.item.stock} in stock`);
+			const short = `${d.item.sku}: ${d.qty} ${d.item.uom} requested, ${d.item.stock} in stock`;
+			warnings.push(short);
+			if (config.review_short_stock) reviewReasons.push(short);
 		}
 		if (disc.capped_by === 'max_discount') {
 			warnings.push(`${d.item.sku}: discount capped at the maximum of ${config.max_discount_pct}%`);
@@ -764,7 +767,6 @@ export function buildQuote(
 			unboundRequirements +
 			unreadStated +
 			residueStated,
-		outOfStock,
 		history: pastQuotes.length > 0,
 		precedent: retrieval.similar.some((s) => s.quote.outcome === 'won'),
 		pastAgreement,

@@ -553,6 +553,14 @@ export const properties: INodeProperties[] = [
 			},
 			referenceDate.option,
 			{
+				displayName: 'Review When Short of Stock',
+				name: 'reviewShortStock',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a line whose stock does not cover the quantity sends the quote to review. Off: it is quoted and flagged (In Stock false, a warning naming the SKU, quantity and stock); stock never lowers the confidence.',
+			},
+			{
 				displayName: 'Selling Price List',
 				name: 'sellingPriceList',
 				type: 'string',

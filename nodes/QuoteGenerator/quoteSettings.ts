@@ -136,6 +136,7 @@ export function buildConfig(
 		max_discount_pct: o.maxDiscountPct ?? 15,
 		margin_floor_pct: o.marginFloorPct ?? 15,
 		auto_max_discount_pct: o.autoMaxDiscountPct ?? 10,
+		review_short_stock: o.reviewShortStock ?? false,
 	};
 	const parsed = QuoteConfigSchema.safeParse(raw);
 	if (!parsed.success) {

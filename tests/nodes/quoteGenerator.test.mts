@@ -132,8 +132,10 @@ describe('Quote Generator: InvenTree catalog, routes and cache', () => {
 		const q = json((await runQuote([{ text: sampleRequest('QR-001').text }], { catalogSource: 'inventree', autoMaxTotal: 100000 }, {}, creds())).output(NODE_NAME)[0]);
 		expect(q.route).toBe('review');
 		expect(q.review_reasons).toEqual([expect.stringMatching(/^confidence .* below the threshold 0.85$/)]);
+		// QR-001 holds a tie within one maker (1756-IB16 / IB16D): its confidence is 0.659 since ADR 0055
+		// keeps every such tie below the default 0.85; a site that sets a threshold under it lets it out.
 		const lenient = json(
-			(await runQuote([{ text: sampleRequest('QR-001').text }], { catalogSource: 'inventree', autoMaxTotal: 100000, confidenceThreshold: 0.7 }, {}, creds())).output(NODE_NAME)[0],
+			(await runQuote([{ text: sampleRequest('QR-001').text }], { catalogSource: 'inventree', autoMaxTotal: 100000, confidenceThreshold: 0.65 }, {}, creds())).output(NODE_NAME)[0],
 		);
 		expect(lenient.route).toBe('auto');
 	});

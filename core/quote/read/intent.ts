@@ -9,7 +9,8 @@
 // - information (a technical question), the status of an order or a delivery, a fix (a complaint, a
 //   fault, a return, a cancellation), billing (an invoice, a payment, a credit note), a meeting, thanks
 //   or a confirmation of an order received, a job application, an offer made to us by a supplier, an
-//   automatic message (out of office, a newsletter): asks for no quote.
+//   automatic message (out of office, a newsletter): asks for no quote; so does a question that names one of
+//   our orders by its number and asks nothing, or a question by its form alone (ADR 0055).
 // The message asks for a quote when a sentence asks for one or a line starts with a count ("8 x …").
 // When it also asks for a status, a fix or billing, those sentences (when they ask nothing)
 // are no requirement and a person answers them: the quote goes to review naming that kind. When no
@@ -62,19 +63,39 @@ const WEAK_ASK = words(
 	"need|needs|needed|require|required|looking for|we'?d like|would like|order spare|preis|preise|brauchen|brauchten|brauche|benotigen|benotige|bestellen|precio|necesitamos|necesito|prix|il nous faut|il nous faudrait|besoin|offre|offerta|prezzo|ci serve|ci servono|precisamos|preco|prijs|prijzen|graag|kosten|potrzebujemy|zamowic|cotizad",
 );
 
+// a question about one of our orders by its number ("where things stand with PO 7781?", "el pedido 8890 …
+// sigue sin llegar, ¿qué pasa?", "kiedy … z zamówienia 6612?"): asked without a word of asking, a status;
+// not when it orders the same again ("the same 6 drives as on order 5521 again?": a request, read)
+const REORDER =
+	'again|same|wieder|nochmal|erneut|de nuevo|otra vez|mism[oa]s?|encore|meme|memes|di nuovo|stess[oaie]|novamente|de novo|mesm[oa]s?|opnieuw|nogmaals|dezelfde|hetzelfde|ponownie|jeszcze raz|tak(?:ie|i|a)? sam\\p{L}*';
+const ORDER_QUESTION = new RegExp(
+	`^(?!.*${B}(?:${REORDER})${E})(?=.*${B}(?:order|po|bestellung|auftrag|pedido|commande|ordine|encomenda|bestelling|zamowieni\\p{L}*)(?:\\s+(?:no|nr|n|number|nummer|numero|n°))?[\\s.:#°-]*(?:[a-z]{1,4}-?)?\\d{3,}${E}[^?\\n]{0,160}\\?)`,
+	'iu',
+);
+
 const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'negation',
-		/no order (?:at this stage|yet)|not ordering|don'?t need (?:any )?parts|just need the info|only a question|solo es una consulta|nur eine frage|juste une question|solo una domanda/iu,
+		new RegExp(
+			[
+				"no order (?:at this stage|yet)|not ordering|don'?t need (?:any )?parts|just need the info|only a question|solo es una consulta|nur eine frage|juste une question|solo una domanda",
+				// "pas besoin d'offre": the sender says no offer is wanted (ADR 0055)
+				"no need for (?:a )?(?:quote|quotation|offer)|(?:we )?do(?:n'?t| not) need (?:a )?(?:quote|quotation|price)|kein angebot (?:notig|erforderlich|benotigt)|brauchen (?:noch )?kein angebot|pas besoin d'(?:une )?offre|pas besoin (?:de|d'un) devis|no (?:necesito|necesitamos|hace falta) (?:un )?presupuesto|non (?:serve|ci serve|occorre) (?:un )?(?:preventivo|offerta)|nao (?:precisamos|preciso|e preciso) de (?:um )?orcamento|geen offerte nodig|nie potrzebuj(?:e|emy) (?:oferty|wyceny)",
+				// "pytam tylko informacyjnie": the sender asks only to know
+				"(?:i'?m|i am) (?:just|only) asking (?:for information|out of interest)|frage nur (?:zur information|informativ)|je demande (?:juste|simplement) (?:pour|a titre d')information|pregunto (?:solo )?(?:por|a titulo de) informacion|chiedo (?:solo )?per informazione|pergunto (?:so|apenas) (?:por|para) informacao|vraag (?:het )?(?:alleen|puur) ter informatie|pytam (?:tylko )?informacyjnie",
+			].join('|'),
+			'iu',
+		),
 		'the sender says it is not an order',
 	],
 	[
 		'status',
 		words(
-			"where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order|eta|checking in on|chasing|any news on|any update on|al (?:verzonden|verstuurd|onderweg|geleverd)|already shipped|has .{1,40} shipped|been dispatched|ja foi expedid[ao]|foi enviad[ao]|numero de rastreio|rastreio|numero de seguimiento|le suivi|en rupture|en attente|nog niet (?:binnen|ontvangen|geleverd)|wanneer .{1,60}(?:geleverd|verzonden|verstuurd)|versandt|verschickt|ha sido enviado|ya salio|e stato spedito|gia spedit\\w*|kiedy .{1,40}(?:wysl\\w*|dotrze|dostawa)|status zamowienia",
+			"where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order|eta|checking in on|chasing|any news on|any update on|al (?:verzonden|verstuurd|onderweg|geleverd)|already shipped|has .{1,40} shipped|been dispatched|ja foi expedid[ao]|foi enviad[ao]|numero de rastreio|rastreio|numero de seguimiento|le suivi|en rupture|en attente|nog niet (?:binnen|ontvangen|geleverd)|wanneer .{1,60}(?:geleverd|verzonden|verstuurd)|versandt|verschickt|ha sido enviado|ya salio|e stato spedito|gia spedit\\w*|kiedy .{1,40}(?:wysl\\w*|dotrze|dostawa)|status zamowienia|status van (?:onze |de |mijn )?(?:bestelling|order|levering)|stand (?:der|unserer|meiner) (?:bestellung|lieferung)|estado (?:del|de (?:mi|nuestro)) pedido|estado (?:da|de nossa) encomenda|estado do (?:nosso )?pedido|statut de (?:la|notre|ma) commande|stato (?:dell'? ?|del (?:nostro )?)ordine|stan (?:naszego |mojego )?zamowienia|track (?:&|and|en|und) trace|sendungsverfolgung|suivi (?:du|de) colis|numer (?:przesylki|listu przewozowego)|(?:todavia|aun) no (?:ha llegado|nos ha llegado|llego)|noch nicht (?:angekommen|eingetroffen|geliefert)|pas encore (?:arrive|recu|livre)\\w*|non (?:e|ci e) ancora arrivat\\w*|ainda nao (?:chegou|chegaram|recebemos)|nog niet aangekomen|jeszcze nie (?:dotarl\\w*|doszl\\w*)|(?:has|have)(?:n'?t| not) arrived yet|still (?:not|hasn'?t|haven'?t) arrived",
 		),
 		'it asks about an order or a delivery',
 	],
+	['status', ORDER_QUESTION, 'it asks about an order or a delivery'],
 	[
 		'fix',
 		new RegExp(
@@ -114,7 +135,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'supplier',
 		words(
-			'we are (?:a|an) (?:\\w+ ){0,2}(?:manufacturer|supplier|distributor|producer)|we manufacture|your supplier|catalogu?e attached|wir produzieren|ihr lieferant|nous fabriquons|votre fournisseur|fabricamos|su proveedor|produciamo|vostro fornitore|seu fornecedor|wij produceren|uw leverancier|produkujemy|waszym dostawca|we offer|offering|our price list|nuestra lista de precios|notre catalogue|unsere preisliste|il nostro listino|vi proponiamo|bieten wir|wir bieten|als hersteller|siamo produttori|somos fabricantes|nous sommes (?:un )?fabricant|wij zijn (?:een )?(?:fabrikant|leverancier)|jestesmy producentem|moq|senden wir ihnen muster|free samples',
+			'we are (?:a|an) (?:\\w+ ){0,2}(?:manufacturer|supplier|distributor|producer)|we manufacture|your supplier|catalogu?e attached|wir produzieren|ihr lieferant|nous fabriquons|votre fournisseur|fabricamos|su proveedor|produciamo|vostro fornitore|seu fornecedor|wij produceren|uw leverancier|produkujemy|waszym dostawca|we offer|offering|our price list|nuestra lista de precios|notre catalogue|unsere preisliste|il nostro listino|vi proponiamo|bieten wir|wir bieten|als hersteller|moq|senden wir ihnen muster|free samples|wij zijn (?:een )?(?:\\p{L}+ ){0,2}(?:fabrikant|leverancier|distributeur|producent|groothandel)|wir sind (?:ein(?:e)? )?(?:\\p{L}+ ){0,2}(?:hersteller|lieferant|distributor|handler|grosshandler)|nous sommes (?:un )?(?:\\p{L}+ ){0,2}(?:fabricant|fournisseur|distributeur)|somos (?:un |una |um |uma )?(?:\\p{L}+ ){0,2}(?:fabricantes?|proveedor|distribuidora?|fornecedor)|siamo (?:un )?(?:\\p{L}+ ){0,2}(?:produttori|produttore|fornitore|distributore)|jestesmy (?:\\p{L}+ ){0,2}(?:producentem|dostawca|dystrybutorem)|bieden (?:u|wij|we|jullie)|vi offriamo|nous vous proposons|le ofrecemos|oferecemos|oferujemy|if you are interested|should you be interested|bei interesse|ob sie interesse|si vous etes interesse\\w*|si (?:le|les) interesa|se (?:siete|foste) interessat\\w*|se (?:tiver|tiverem) interesse|(?:of|als) u (?:interesse|geinteresseerd)|w razie zainteresowania|czy (?:sa|beda) panstwo zainteresowani',
 		),
 		'it offers us something to buy (a supplier), it asks for no quote',
 	],
@@ -128,7 +149,13 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'information',
 		new RegExp(
-			`${B}(?:is|are|does|do|can|will) (?:the|it|this|they|your|these|those)${E}[^?\\n]{0,160}\\?|${B}(?:suitable|rated|geeignet|zugelassen|ist (?:der|die|das)|sind (?:die|diese)|kann man|est-ce que|peut-on|adecuad[oa]s?|se puede|adatt[oi]|si puo|adequad[oa]s?|geschikt|kan (?:de|het)|odpowiedni\\w*)${E}[^?\\n]{0,160}\\?|${B}(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \\w+\\?|is there|does it|can it|kann|konnen sie mir sagen|ob(?= \\p{L})|warranty|garantie|garantia|garanzia|gwarancj\\w*|se il|si el|whether|vorrei sapere|open on|compatible|compatibles|kompatibel|compatibil\\w*|compativel|compativeis|compatibel|kompatybiln\\w*|sirve para|pode trabalhar|puede trabajar|fonctionne avec|funziona con|werkt .{1,30} met|dziala z|welche (?:firmware|version)|quelle version|how do (?:we|i)|come procediamo|comment proceder|como procedemos)${E}`,
+			`${B}(?:is|are|does|do|can|will) (?:the|it|this|they|your|these|those)${E}[^?\\n]{0,160}\\?|${B}(?:suitable|rated|geeignet|zugelassen|ist (?:der|die|das)|sind (?:die|diese)|kann man|est-ce que|peut-on|adecuad[oa]s?|se puede|adatt[oi]|si puo|adequad[oa]s?|geschikt|kan (?:de|het)|odpowiedni\\w*)${E}[^?\\n]{0,160}\\?|${B}(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \\w+\\?|is there|does it|can it|kann|konnen sie mir sagen|ob(?= \\p{L})|warranty|garantie|garantia|garanzia|gwarancj\\w*|se il|si el|whether|vorrei sapere|open on|compatible|compatibles|kompatibel|compatibil\\w*|compativel|compativeis|compatibel|kompatybiln\\w*|sirve para|pode trabalhar|puede trabajar|fonctionne avec|funziona con|werkt .{1,30} met|dziala z|welche (?:firmware|version)|quelle version|how do (?:we|i)|come procediamo|comment proceder|como procedemos|technical question|question technique|technische frage|pregunta tecnica|domanda tecnica|pergunta tecnica|technische vraag|pytanie techniczne)${E}` +
+				// a question by the verb before its subject ("accepte-t-elle", "faut-il"), by "¿" and a verb of
+				// what an item is or takes ("¿El rotor … es autoclavable?", "¿Y admite …?"), or whether an item
+				// needs or suffices ("czy … wymaga osobnego RCD …?", "reicht ein … ?") (ADR 0055)
+				`|${B}\\p{L}{2,}-(?:t-)?(?:il|elle|ils|elles|on)${E}[^?\\n]{0,160}\\?` +
+				`|¿\\s*(?:(?:el|la|los|las|este|esta|estos|estas)${E}[^?\\n]{0,120}${B}|y )?(?:es|son|admiten?|aceptan?|soportan?|sirven?|funcionan?|incluyen?|requieren?|llevan?)${E}[^?\\n]{0,160}\\?` +
+				`|${B}(?:wymaga\\w*|wystarcz\\w*|obsluguj\\w*|requiere\\w*|bastaria|requiert|suffit|suffira|benotigt (?:der|die|das|man)|braucht (?:der|die|das|man)|reicht|richiede|basterebbe|requer|vereist|volstaat)${E}[^?\\n]{0,160}\\?`,
 			'iu',
 		),
 		'it asks a question, not for a quote',

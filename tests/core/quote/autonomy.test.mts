@@ -181,3 +181,70 @@ describe('end to end on the sample catalogs (rules only)', () => {
 		expect(q.unaccounted.join(' ')).toMatch(/refers to an earlier order/);
 	});
 });
+
+describe('a tie within one maker keeps the quote from going out alone (ADR 0055)', () => {
+	const quote = (text: string) =>
+		buildQuote(
+			text,
+			labelledCatalogs().industrial.index,
+			{ currency: 'EUR' },
+			{ now: LABELLED_NOW },
+		);
+
+	it.each([
+		'Please quote 2 x 16-point input card for ControlLogix and 1 x 1756-L83E.',
+		'Please quote 2 x 16-point input card for ControlLogix, 1 x 1756-L83E, 1 x 1756-OB16E and 40 hours of PLC programming.',
+	])('a tied line beside certain ones stays below the threshold: %s', (text) => {
+		// 1756-IF16 / 1756-IB16 (both Rockwell) fit "16-point input card" alike; at a factor of 0.8 the
+		// certain L83E line beside it lifted the confidence to 0.85
+		const q = quote(text);
+		expect(q.warnings).toContainEqual(
+			expect.stringMatching(
+				/^R1 fits 1756-I\w16 \(Rockwell Automation\) and 1756-I\w16 \(Rockwell Automation\) alike/,
+			),
+		);
+		expect(q.confidence).toBeLessThan(0.85);
+		expect(q.route).toBe('review');
+	});
+
+	it('the item named by its own words is no tie and may go out', () => {
+		const q = quote('Please quote 2 x 1756-IB16 and 1 x 1756-L83E.');
+		expect(q.warnings.join(' | ')).not.toMatch(/alike/);
+		expect(q.route).toBe('auto');
+	});
+});
+
+describe('words that say nothing about the item (accounting.ts, ADR 0055)', () => {
+	const quote = (text: string) =>
+		buildQuote(
+			text,
+			labelledCatalogs().industrial.index,
+			{ currency: 'EUR' },
+			{ now: LABELLED_NOW },
+		);
+
+	it.each([
+		['a word for pieces bound to the count', 'Please quote 3-off SITOP PSU8200 24 V DC 20 A.'],
+		['a count word glued to its number', 'SINAMICS G120C 7,5 kW - 2stk'],
+		['a count word glued to its number', 'Prosimy o wycenę: ACS580 11 kW - 2szt'],
+		['a purpose clause', 'Bitte Angebot für 2 ABB ACS580 11 kW für die Kühltürme.'],
+		[
+			'a purpose clause',
+			'Merci de chiffrer 2 variateurs ACS580 11 kW pour les aérorefroidisseurs.',
+		],
+	])('%s: "%s" goes out', (_, text) => {
+		const q = quote(text);
+		expect(q.unaccounted).toEqual([]);
+		expect(q.route).toBe('auto');
+	});
+
+	it.each([
+		// the clause ends at a comma or a joiner: what follows may ask for more
+		'Bitte Angebot für 2 ABB ACS580 11 kW für die Kühltürme, mit Bremswiderstand.',
+		'Quote 2 ACS580 11 kW for the cooling towers and the Bremswiderstand.',
+		// a word for pieces that is not bound to a number is still read
+		'Please quote 3 SITOP PSU8200 24 V DC 20 A with the off-delay module.',
+	])('still to a person: "%s"', (text) => {
+		expect(quote(text).route).toBe('review');
+	});
+});

@@ -147,3 +147,107 @@ describe('messageIntent: requests that look like them', () => {
 		expect(q.review_reasons.join(' | ')).toMatch(/asks about an order or a delivery/);
 	});
 });
+
+// ADR 0055: the kinds the fresh set showed missing, each in the eight languages of the samples where the
+// kind has a wording of its own. Sentences written for this test.
+describe('messageIntent: order status, "no offer wanted", supplier offers and questions by their form', () => {
+	it.each([
+		[
+			'status',
+			'Hallo, wat is de status van onze bestelling 8812 met 4 Hager-kasten? Nog geen track & trace.',
+		],
+		[
+			'status',
+			'¿Me pueden decir el estado del pedido 5531 de 12 contactores? Todavía no ha llegado.',
+		],
+		[
+			'status',
+			'Die 6 Netzteile aus Auftrag 3390 sind noch nicht angekommen. Könnten Sie nachsehen?',
+		],
+		[
+			'status',
+			"Notre commande de 10 disjoncteurs n'est pas encore arrivée, où en est le suivi du colis ?",
+		],
+		[
+			'status',
+			"Buongiorno, a che stato è l'ordine 7720? Non è ancora arrivato nulla dei 5 alimentatori.",
+		],
+		['status', 'Olá, qual é o estado da encomenda 4410 com 3 sensores? Ainda não chegou.'],
+		['status', 'Jaki jest stan zamówienia 9912 na 20 złączek? Paczka jeszcze nie dotarła.'],
+		['status', "Hi, the 8 enclosures from PO 2231 still haven't arrived. Can you check?"],
+		[
+			'negation',
+			'Does the 1756-IB16 accept 2-wire sensors? We have six in stock already, no need for a quote.',
+		],
+		[
+			'negation',
+			'Welcher Bremswiderstand passt zu den 3 ACS580 im Lager? Wir brauchen kein Angebot.',
+		],
+		[
+			'negation',
+			"Quelle est la tension de bobine du LC1D18 ? Pas besoin de devis, c'est pour le dossier.",
+		],
+		[
+			'negation',
+			'Solo quería saber el consumo del variador ATV320 de 4 kW, no necesitamos presupuesto.',
+		],
+		['negation', 'Qual è la corrente di spunto del 6EP3334? Non serve un preventivo.'],
+		['negation', 'Qual é o peso do agitador IKA? Não precisamos de orçamento.'],
+		['negation', 'Welke zekering hoort bij de 10 Philips panelen? Geen offerte nodig.'],
+		['negation', 'Jaką średnicę ma dławik M25? Pytam tylko informacyjnie.'],
+		[
+			'supplier',
+			'Wij zijn een Belgische groothandel in kabelgoten en bieden u 500 m kabelgoot aan. Laat weten als u interesse heeft.',
+		],
+		[
+			'supplier',
+			'Wir sind ein deutscher Händler für Messtechnik. Bei Interesse senden wir Konditionen.',
+		],
+		[
+			'supplier',
+			'Somos un distribuidor oficial de guantes de nitrilo y le ofrecemos cajas de 100 unidades.',
+		],
+		['supplier', 'Somos um fornecedor de tubos de ensaio. Se tiver interesse, enviamos amostras.'],
+		[
+			'supplier',
+			'Siamo un distributore di componenti elettrici: se siete interessati vi inviamo il listino.',
+		],
+		[
+			'supplier',
+			'Jesteśmy polskim dystrybutorem zasilaczy. W razie zainteresowania prześlemy cennik.',
+		],
+		[
+			'supplier',
+			'Nous sommes un distributeur spécialisé en automates, nous vous proposons 20 CPU en stock.',
+		],
+		// a question naming one of our orders by its number, without a word of asking
+		['status', 'Morning, is there a date yet for PO 66120 with the 4 enclosures?'],
+		['status', 'Hallo, was ist mit Bestellung 70213 über 12 Klemmen passiert?'],
+		['status', 'Dzień dobry, co się dzieje z zamówieniem nr 5518? Czekamy na 8 zasilaczy.'],
+		['information', 'Le variateur ATV320 supporte-t-il un moteur de 5,5 kW ?'],
+		[
+			'information',
+			'¿La fuente SDR-240-24 es apta para montaje horizontal? ¿Y acepta cables de 4 mm²?',
+		],
+		['information', 'Czy wyłącznik S203 wymaga osobnego zabezpieczenia różnicowoprądowego?'],
+		['information', 'Reicht ein 10-A-Netzteil für 6 Magnetventile?'],
+		['information', 'Technische vraag: de M12-sensorkabel, werkt die ook op 12 V?'],
+	])('%s: %s', (_, text) => {
+		const intent = messageIntent(text);
+		expect(intent.asks).toBe(false);
+		expect(intent.why).not.toBeNull();
+	});
+
+	it.each([
+		'Le variateur supporte-t-il 400 V ? Si oui, merci de chiffrer 4 pièces.',
+		'Wij zijn een groothandel en vragen een prijs voor 50 stuks WAGO 221-413.',
+		'Czy S203-C32 wymaga osobnego RCD? Jeśli nie, proszę o wycenę 10 sztuk.',
+		'¿La SDR-240-24 es de 24 V? Necesitamos 6 y nos pasan precio, por favor.',
+		'Somos una empresa instaladora y necesitamos 12 cuadros Hager Golf IP65.',
+		// the same items of an earlier order, again: a request, not a status
+		'Could we get the same 6 drives as on order 5521 again?',
+		'¿Nos mandáis otra vez lo mismo que en el pedido 4410?',
+	])('still a request: %s', (text) => {
+		expect(messageIntent(text).asks).toBe(true);
+	});
+});

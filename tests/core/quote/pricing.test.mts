@@ -179,7 +179,6 @@ describe('quoteConfidence', () => {
 		lineScores: [1, 1],
 		requirements: 2,
 		unmatched: 0,
-		outOfStock: 0,
 		history: false,
 		precedent: false,
 		pastAgreement: 0,
@@ -189,7 +188,6 @@ describe('quoteConfidence', () => {
 		[{}, 1],
 		[{ lineScores: [1, 0.6] }, 0.7], // 0.5 × mean 0.8 + 0.5 × min 0.6
 		[{ requirements: 3, unmatched: 1 }, 0.667],
-		[{ outOfStock: 1 }, 0.9],
 		[{ history: true }, 0.95],
 		[{ history: true, precedent: true, pastAgreement: 1 }, 1],
 		[{ history: true, precedent: true, pastAgreement: 0.5 }, 0.95],

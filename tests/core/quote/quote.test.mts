@@ -117,11 +117,18 @@ describe('buildQuote: what cannot be quoted says why', () => {
 		expect(q.unmatched_requirements[0].closest.map((c) => c.sku)).toEqual(['DI-32', 'DI-8']);
 	});
 
-	it('warns about stock that does not cover the quantity', () => {
+	// Stock says when the goods can ship, not whether the request was read right (ADR 0056): it is
+	// flagged and warned, never a lower confidence; a site that wants a person to look turns it into a
+	// review reason.
+	it('warns about stock that does not cover the quantity, without lowering the confidence', () => {
 		const q = quote('12 EL1008');
 		expect(q.lines[0]).toMatchObject({ sku: 'EL1008', in_stock: false });
 		expect(q.warnings).toContain('EL1008: 12 Nos requested, 0 in stock');
-		expect(q.confidence).toBeLessThan(1);
+		expect(q.confidence).toBe(1);
+		expect(q.route).toBe('auto');
+		const held = quote('12 EL1008', { review_short_stock: true });
+		expect([held.route, held.review_reasons]).toEqual(['review', ['EL1008: 12 Nos requested, 0 in stock']]);
+		expect(quote('1 EL1008', { review_short_stock: true }).route).toBe('review');
 	});
 });
 
@@ -136,7 +143,7 @@ describe('buildQuote: route, discounts and limits', () => {
 	it.each([
 		[{ auto_max_total_minor: 500000 }, /exceeds the auto-approval limit of 5000.00 EUR/],
 		[{ discount_pct: 12 }, /discount 12% exceeds the auto-approval limit of 10%/],
-		[{ confidence_threshold: 0.99 }, /confidence 0.9 is below the threshold 0.99/],
+		[{ review_short_stock: true }, /^6ES7516-3AN02-0AB0: 2 Nos requested, 0 in stock$/],
 	])('routes to review with %j', (config, reason) => {
 		const q = quote(
 			'Need S7-1500 CPU 1516-3 PN/DP x2, 1756-IB16 x3 and a 10 inch PanelView 5310',
