@@ -7,6 +7,8 @@
 // piece names the dropped product); otherwise the older request is read as written. Either way the phrase
 // is returned so the quote goes to a person naming it: an amended thread never goes out on its own.
 
+import { numberWordsToDigits } from '../numberWords';
+
 export interface Amendment {
 	/** The request to read: the older request with the change, or with the newest message's addition. */
 	text: string;
@@ -20,7 +22,7 @@ const INSTEAD =
 	'instead of|rather than|in place of|statt|anstatt|anstelle von|au lieu de|a la place de|en lugar de|en vez de|invece di|al posto di|em vez de|em lugar de|in plaats van|zamiast';
 // "8 of the 1.5 kW drives instead of 5", "10 statt 6 Stück", "with 3 units instead of 2"
 const CHANGE = new RegExp(
-	`(?<![\\d.,])(\\d{1,5})(?![\\d.,])((?:[^.;!?\\n]|(?<=\\d)\\.(?=\\d)){0,60}?)\\s(?:${INSTEAD})\\s+(?:the\\s+|der\\s+|des\\s+|die\\s+|les\\s+|los\\s+|las\\s+|i\\s+|gli\\s+|le\\s+|os\\s+|as\\s+|de\\s+)?(\\d{1,5})(?!\\d|[.,]\\d)(?!\\s*(?:"|''|inch|zoll|pouces|pulgadas|kw|w|v|a|ma|mm|cm|m|ml|l|µl|ul|g|kg|mb|gb|bar|hz|%)(?![\\p{L}]))`,
+	`(?<![\\d.,])(\\d{1,5})(?![\\d.,])(?!\\s*(?:"|''|inch|zoll|kw|w|v|a|ma|mm|cm|m|meters?|metres?|ml|l|g|kg|mb|gb|bar|hz|%)(?![\\p{L}]))((?:(?!\\s(?:${INSTEAD})\\s)(?:[^.;!?\\n]|(?<=\\d)\\.(?=\\d))){0,60}?)\\s(?:${INSTEAD})\\s+(?:the\\s+|der\\s+|des\\s+|die\\s+|les\\s+|los\\s+|las\\s+|i\\s+|gli\\s+|le\\s+|os\\s+|as\\s+|de\\s+)?(\\d{1,5})(?!\\d|[.,]\\d)(?!\\s*(?:"|''|inch|zoll|pouces|pulgadas|kw|w|v|a|ma|mm|cm|m|ml|l|µl|ul|g|kg|mb|gb|bar|hz|%)(?![\\p{L}]))`,
 	'iu',
 );
 // "also add", "zusätzlich", "en plus": the newest message adds to the older request
@@ -31,6 +33,21 @@ const DROP =
 	/(?<![\p{L}])(?:(?:we )?(?:do not|don'?t|no longer) need (?:the )?|(?:please )?(?:drop|remove|delete|cancel) (?:the )?|without (?:the )?|ne (?:prend|prenons|prends|voulons|veut) (?:pas|plus) (?:le |la |les |l')?|sans (?:le |la |les |l')?|ohne (?:den |die |das )?|(?:ya )?no (?:necesitamos|queremos) (?:el |la |los |las )?|sin (?:el |la |los |las )?|senza (?:il |la |lo |i |le )?|non (?:ci )?serve (?:piu )?(?:il |la |lo )?|sem (?:o |a |os |as )?|zonder (?:de |het )?)(\p{L}[\p{L}\d-]{2,})/iu;
 // a word after "without" that names nothing ("sans." ends a sentence, "without delay")
 const NOT_A_PRODUCT = /^(?:delay|it|them|this|that|these|ca|cela|retard|frais|verzug|demora)$/i;
+
+const UNIT_AFTER =
+	"(?!\\s*(?:\"|''|inch|zoll|pouces|pulgadas|kw|w|v|a|ma|mm|cm|m|ml|l|µl|ul|g|kg|mb|gb|bar|hz|%)(?![\\p{L}]))";
+// "en lugar de 4 switches SCALANCE XC208 necesitamos 6", "statt 2 nun 3 Stück MTP1000": the replaced count
+// first; between the two counts words and codes, no other number
+const CHANGE_AFTER = new RegExp(
+	`(?:${INSTEAD})\\s+(?:the\\s+|der\\s+|des\\s+|die\\s+|les\\s+|los\\s+|las\\s+|i\\s+|gli\\s+|le\\s+|os\\s+|as\\s+|de\\s+)?(\\d{1,5})(?!\\d|[.,]\\d)${UNIT_AFTER}((?:\\s+[\\p{L}][\\p{L}\\d/-]*){0,8}?)\\s+(\\d{1,5})(?!\\d|[.,]\\d)${UNIT_AFTER}`,
+	'iu',
+);
+// "del suero necesitamos 8 botellas, no 4", "bitte 10 Stück, nicht 6": the new count, then the old one after
+// a "not"
+const CHANGE_NOT = new RegExp(
+	`(?<![\\d.,])(\\d{1,5})(?!\\d|[.,]\\d)${UNIT_AFTER}((?:\\s+[\\p{L}][\\p{L}\\d/-]*){0,3}),?\\s+(?:not|no|nicht|pas|non|nao|niet|nie)\\s+(\\d{1,5})(?!\\d|[.,]\\d|\\p{L})${UNIT_AFTER}`,
+	'iu',
+);
 
 const ALL_KINDS: ReadonlySet<'change' | 'drop' | 'add'> = new Set(['change', 'drop', 'add']);
 
@@ -54,6 +71,9 @@ const countAt = (m: string) =>
 		'giu',
 	);
 
+// where the item a count leads ends on its line: a comma, a joiner, a semicolon
+const ITEM_END = /,\s|;|\s(?:and|und|y|et|e|en|i|oraz|plus|sowie)\s/i;
+
 /** Replaces the one count `from` of the older request that the change names; null when not certain. */
 function replaceCount(older: string, from: string, to: string, about: string): string | null {
 	const lines = older.split('\n');
@@ -65,6 +85,13 @@ function replaceCount(older: string, from: string, to: string, about: string): s
 	if (chosen.length > 1) {
 		const named = new Set(wordsOf(about));
 		chosen = hits.filter((h) => wordsOf(lines[h.line]).some((w) => named.has(w)));
+		// "2 MTP1000 Unified Comfort und 2 SCALANCE XB005" on one line: the count whose own item is named
+		if (chosen.length > 1) {
+			const item = (h: { line: number; index: number }) =>
+				lines[h.line].slice(h.index).split(ITEM_END)[0];
+			const own = chosen.filter((h) => wordsOf(item(h)).some((w) => named.has(w)));
+			if (own.length === 1) chosen = own;
+		}
 	}
 	if (chosen.length !== 1) return null;
 	const { line, index } = chosen[0];
@@ -96,6 +123,39 @@ function dropPiece(older: string, word: string): string | null {
 	return lines.join('\n');
 }
 
+interface CountChange {
+	phrase: string;
+	from: string;
+	to: string;
+	/** Words near the change that name the product it is about. */
+	about: string;
+}
+
+/** The count changes of a message: "8 … instead of 5", "instead of 4 … 6", "8 bottles, not 4". */
+function countChanges(plain: string): CountChange[] {
+	const found: Array<CountChange & { at: number; end: number }> = [];
+	const forms: ReadonlyArray<readonly [RegExp, boolean]> = [
+		[CHANGE, true],
+		[CHANGE_AFTER, false],
+		[CHANGE_NOT, true],
+	];
+	for (const [re, newFirst] of forms) {
+		for (const m of plain.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+			const at = m.index ?? 0;
+			const end = at + m[0].length;
+			if (found.some((f) => at < f.end && end > f.at)) continue;
+			const [phrase, first, words, second] = m;
+			const [to, from] = newFirst ? [first, second] : [second, first];
+			if (to === from) continue;
+			const about = `${words} ${plain.slice(end, end + 40)}`;
+			found.push({ phrase: phrase.trim(), from, to, about, at, end });
+		}
+	}
+	return found
+		.sort((a, b) => a.at - b.at)
+		.map(({ phrase, from, to, about }) => ({ phrase, from, to, about }));
+}
+
 /**
  * The amendment the newest message makes to the older request, or null when it makes none (it is a
  * request of its own, or restates the whole request: "Korrektur: wir brauchen 8 Stück ATV320 …").
@@ -105,17 +165,20 @@ export function readAmendment(
 	older: string,
 	kinds: ReadonlySet<'change' | 'drop' | 'add'> = ALL_KINDS,
 ): Amendment | null {
-	const plain = fold(newest);
-	const change = CHANGE.exec(plain);
-	if (change && kinds.has('change')) {
-		const [phrase, to, about, from] = change;
-		const text = replaceCount(
-			older,
-			from,
-			to,
-			`${about} ${plain.slice(change.index + phrase.length, change.index + phrase.length + 40)}`,
-		);
-		return { text: text ?? older, phrase: phrase.trim(), applied: text !== null };
+	// "statt zwei nun drei Stück": number words read as counts
+	const plain = numberWordsToDigits(fold(newest));
+	const changes = kinds.has('change') ? countChanges(plain) : [];
+	if (changes.length > 0) {
+		// every change of the message ("5 meter in plaats van 10 m, en 20 stuks in plaats van 12"), each
+		// applied only where it is certain
+		let text: string | null = older;
+		for (const c of changes)
+			text = text === null ? null : replaceCount(text, c.from, c.to, c.about);
+		return {
+			text: text ?? older,
+			phrase: changes.map((c) => c.phrase).join('; '),
+			applied: text !== null,
+		};
 	}
 	const drop = DROP.exec(plain);
 	if (drop && kinds.has('drop') && !NOT_A_PRODUCT.test(drop[1])) {

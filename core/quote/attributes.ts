@@ -114,7 +114,11 @@ const GARMENT_SIZES = ['xxs', 'xs', 's', 'm', 'l', 'xl', 'xxl'];
 const RULES: Rule[] = [
 	// "DQ 8" before "8 DQ": in "4 DQ 8x24VDC" the 4 is a quantity
 	{
-		re: /\b(di|do|dq|ai|ao|aq)\s*-?\s*(\d{1,3})(?![0-9])/g,
+		// not Italian "di 2 giorni", Polish "do 5 m": a preposition before a duration or a length
+		re: new RegExp(
+			`\\b(di|do|dq|ai|ao|aq)\\s*-?\\s*(\\d{1,3})(?![0-9])(?!\\s*(?:${[...DAY_WORDS, ...HOUR_WORDS, ...METRE_WORDS].join('|')})\\b)`,
+			'g',
+		),
 		read: (m) => ({ attribute: { dim: 'pt', value: num(m[2]) }, terms: IO_CONCEPT[m[1]] }),
 	},
 	{

@@ -3,6 +3,7 @@
 // re-ordered by co-occurrence in similar won past quotes (pastQuotes.ts). This is what a node shows an LLM
 // before asking for picks; buildQuote (quote.ts) decides on it.
 import { readMessage, type ReadMessage } from './message';
+import { openVariant } from './openVariant';
 import {
 	coQuotedIn,
 	CO_QUOTE_BOOST,
@@ -120,7 +121,19 @@ export function retrieveCandidates(
 				(a, b) =>
 					b.score - a.score || (a.item.sku < b.item.sku ? -1 : a.item.sku > b.item.sku ? 1 : 0),
 			);
-		return { ...r, candidates: boosted.slice(0, config.candidates_per_requirement), precedent };
+		// a requirement already ambiguous goes to a person naming that; the open variant is said only alone
+		const open = r.requirement.ambiguities?.length
+			? null
+			: openVariant(r.requirement, boosted, index);
+		const requirement = open
+			? { ...r.requirement, ambiguities: [...(r.requirement.ambiguities ?? []), open] }
+			: r.requirement;
+		return {
+			...r,
+			requirement,
+			candidates: boosted.slice(0, config.candidates_per_requirement),
+			precedent,
+		};
 	});
 	return { message, clippedFrom, parsed, requirements, similar };
 }

@@ -59,15 +59,16 @@ const PURPOSE_BEFORE =
 const EACH_OF =
 	'(?:(?:for|per|para|pour|voor|fur|dla)\\s+)?(?:(?:each|every)\\s+of(?:\\s+(?:the|our|these|those))?|(?:ciascun[oa]|ognun[oa])\\s+(?:dei|delle|degli|di)(?:\\s+(?:nostri|nostre))?|cada\\s+(?:uno|una|um|uma)\\s+(?:de\\s+los|de\\s+las|de|dos|das)(?:\\s+(?:nuestros|nuestras|nossos|nossas))?|(?:chacun|chacune)\\s+(?:des|de\\s+nos)|(?:elk|elke|ieder|iedere)\\s+van(?:\\s+(?:de|onze|deze))?|jede[nrs]?\\s+(?:der|unserer)|(?:kazdej|kazdego)\\s+z(?:\\s+naszych)?)\\s+';
 
+// a marker is a word of its own: "na" of "tripsina edta" is no Polish "per"
 const MARKER = new RegExp(
-	[
+	`(?<![a-z])(?:${[
 		// "for each of (the|our) N nouns", "each of the N nouns" and the same in the other languages
 		`${EACH_OF}${NUMBER}(?:\\s+[a-z-]+){1,3}`,
 		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?:\\s+(?:one|[a-z-]+))?`,
 		`(?:per|pro|je|por|par|na)\\s+[a-z-]{3,}`,
 		// "je 2 Netzteile": German "je" before a count
 		`je\\s+\\d{1,3}(?=\\s)`,
-	].join('|'),
+	].join('|')})`,
 	'g',
 );
 const FOR_N = new RegExp(
@@ -237,6 +238,25 @@ function paragraphEnd(text: string, from: number): number {
 }
 
 /**
+ * Where the list a marker opens starts: "Every flat gets the same kit:" and "Per panel the BOM is:" may stand
+ * a blank line above their list; after a line ending with a colon, the blank lines are skipped.
+ */
+function listStart(text: string, from: number): number {
+	const line = /^[^\n]*:[^\S\n]*\n(?:[^\S\n]*\n)+/.exec(text.slice(from));
+	return line ? from + line[0].length : from;
+}
+
+/**
+ * Where another heading of the same paragraph ends a marker's list: "Per bench: one pipette …, plus a
+ * vortex. For the lab as a whole: one balance …" — a sentence after a full stop that ends with a colon
+ * and holds no number opens a list of its own.
+ */
+function nextHeading(text: string, from: number, end: number): number {
+	const m = /[.!?]\s+[^.!?:\n\d]{3,60}:\s+(?=\S)/u.exec(text.slice(from, end));
+	return m ? from + m.index + 1 : end;
+}
+
+/**
  * The multipliers of a request and the text with group phrases and markers blanked (same length). See
  * the module comment.
  */
@@ -279,16 +299,26 @@ export function readMultipliers(text: string): {
 			const counted = groups.some(
 				(g) => g.product && namesGroup(g, words[1] ?? '') && Math.abs(g.start - start) < 160,
 			);
+			// "4 units in total. Each unit gets: … 6 hours of labour per unit": a noun the request made a group
+			// of with "each" is that group after "per" too, a unit word or not
+			const noun = words[1] ?? '';
+			const established =
+				/^[a-z]{3,}$/.test(noun) &&
+				groups.some((g) => namesGroup(g, noun)) &&
+				new RegExp(
+					`(?<![a-z])(?:each|every|jede[nrsm]?|cada|chaque|ogni|elke|iedere|kazd[a-z]*)\\s+${noun}(?![a-z])`,
+				).test(folded);
 			if (
-				NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
-				// "500 tubes par carton", "125 strips per pack": the content of a pack, not a group (ADR 0051)
-				COUNTED.has(words[1] ?? '') ||
-				// "per tre agitatori" is Italian "for three stirrers", not a per-marker
-				numberWordValue(words[1] ?? '', 'x') !== undefined ||
-				(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
-				(!isGroupNoun(words[1] ?? '') &&
-					!counted &&
-					!(head === 'je' && /^\d+$/.test(words[1] ?? '')))
+				!established &&
+				(NOT_GROUP_AFTER_PER.test(words[1] ?? '') ||
+					// "500 tubes par carton", "125 strips per pack": the content of a pack, not a group (ADR 0051)
+					COUNTED.has(words[1] ?? '') ||
+					// "per tre agitatori" is Italian "for three stirrers", not a per-marker
+					numberWordValue(words[1] ?? '', 'x') !== undefined ||
+					(ARTICLE.test(words[1] ?? '') && head !== 'je') ||
+					(!isGroupNoun(words[1] ?? '') &&
+						!counted &&
+						!(head === 'je' && /^\d+$/.test(words[1] ?? ''))))
 			)
 				continue;
 			if (head === 'je' && !german) continue;
@@ -379,7 +409,7 @@ export function readMultipliers(text: string): {
 				: namesNothing
 					? sentence.start
 					: end;
-			scopeEnd = paragraphEnd(folded, end);
+			scopeEnd = nextHeading(folded, end, paragraphEnd(folded, listStart(folded, end)));
 		}
 		multipliers.push({
 			factor: group.n,

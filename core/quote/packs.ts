@@ -81,12 +81,49 @@ function productWords(item: CatalogItem): Set<string> {
 	);
 }
 
+// The container words of read/vocabulary.ts that name a thing the catalog also sells by its English name: "30
+// frascos" of a "laboratory bottle, pack of 10" count bottles, like "30 bottles" does ("24 freezer boxes")
+const CONTAINER_THINGS: ReadonlyArray<readonly [string, readonly string[]]> = [
+	[
+		'bottle',
+		'flasche flaschen botella botellas frasco frascos flacon flacons bouteille bouteilles flacone flaconi bottiglia bottiglie garrafa garrafas fles flessen butelka butelki butelek'.split(
+			' ',
+		),
+	],
+	[
+		'bag',
+		'beutel bolsa bolsas sachet sachets sacchetto sacchetti busta buste saco sacos zak zakken zakje zakjes worek worki workow'.split(
+			' ',
+		),
+	],
+	[
+		'box',
+		'schachtel schachteln kiste kisten caja cajas boite boites scatola scatole caixa caixas doos dozen doosje doosjes pudelko pudelka pudelek'.split(
+			' ',
+		),
+	],
+	[
+		'roll',
+		'rolle rollen rollo rollos rouleau rouleaux rotolo rotoli rolo rolos rol rollen rolka rolki rolek'.split(
+			' ',
+		),
+	],
+];
+const THING_OF = new Map(
+	CONTAINER_THINGS.flatMap(([thing, words]) => words.map((w) => [w, thing])),
+);
+
 /** A word for a pack that counts packs here: not the product, not a function word, not a rate. */
 function isPackWord(tokens: readonly Token[], i: number, product: ReadonlySet<string>): boolean {
 	const w = tokens[i].word;
 	const [word, rate] = w.split('/');
 	if (rate !== undefined) return false;
-	if (!CONTAINER_WORDS.has(word) || STOPWORDS.has(stem(word)) || product.has(stem(word)))
+	if (
+		!CONTAINER_WORDS.has(word) ||
+		STOPWORDS.has(stem(word)) ||
+		product.has(stem(word)) ||
+		product.has(THING_OF.get(word) ?? '')
+	)
 		return false;
 	return !PER.has(tokens[i - 1]?.word ?? '') || /^\d/.test(tokens[i - 2]?.word ?? '');
 }

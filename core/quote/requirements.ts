@@ -44,6 +44,7 @@ import { installedBase, opensClause } from './read/installed';
 import { blankLabels } from './read/labels';
 import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
+import { blankSmallTalk } from './read/smallTalk';
 import { rewriteTables } from './read/tables';
 import { readUncertainCounts } from './read/uncertainCounts';
 import { opensEachWith, readEachCounts } from './read/distributive';
@@ -58,7 +59,9 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
 	const { pct: requested_discount_pct, rest: withTerms } = readDiscount(
-		blankReplaced(blankSignature(blankLabels(blankReferences(rewriteTables(request))))),
+		blankReplaced(
+			blankSignature(blankLabels(blankReferences(blankSmallTalk(rewriteTables(request))))),
+		),
 	);
 	// delivery, payment, tax number, deadline and project sentences that name no product (ADR 0044)
 	const { text: rest, business } = blankBusiness(withTerms);
@@ -112,6 +115,7 @@ export function parseRequest(request: string): ParsedRequest {
 		const a = analyze(text.slice(start, f.end), carry, rest.slice(start, f.end));
 		pending = null;
 		if (!f.listItem) listFamily = null;
+
 		if (f.heading && a.qty === null && a.measure === null && contentTerms(a) > 0) {
 			// "Beckhoff EtherCAT I/O for the new skid: 4 x 8-channel input terminals, 2 x …": the heading
 			// asks for nothing itself; its words name the family of every item of the list
@@ -122,7 +126,12 @@ export function parseRequest(request: string): ParsedRequest {
 			gap = true;
 			continue;
 		}
-		if (a.signOff && !a.has_head && a.qty === null) signedOff = true;
+		// "Thanks again for sorting the delivery last month" before anything is asked thanks for something
+		// past; it signs nothing off
+		const thanksFor =
+			!merged.some((m) => m.a.qty !== null || m.a.has_head) &&
+			a.text.trim().split(/\s+/).length > 4;
+		if (a.signOff && !a.has_head && a.qty === null && !thanksFor) signedOff = true;
 		if (signedOff && !a.has_head) {
 			ignored.push(a.text);
 			continue;

@@ -178,8 +178,13 @@ function splitCompound(token: string, lexicon: ReadonlySet<string>): string[] | 
 // "trasmettitori", "automaten"), when the dictionary form is a word the synonym table knows: the endings
 // of every buyer language are data in read/vocabulary.ts, read by read/inflection.ts.
 export function germanSingular(word: string): string {
+	const known = (w: string) => LEXICON.has(w);
 	const s = stem(word);
-	return lemmaOf(s, (w) => LEXICON.has(w));
+	const lemma = lemmaOf(s, known);
+	if (lemma !== s || known(s)) return lemma;
+	// an ending the English rule cuts short ("balões" is "baloes", not "baloe"): the word as written
+	const written = lemmaOf(word, known);
+	return written !== word ? written : s;
 }
 
 /**

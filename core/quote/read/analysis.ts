@@ -8,6 +8,7 @@ import { countChoices } from './countChoice';
 import { findExplicitQty } from './quantity';
 import { alternativesIn, MASK, skuHints, weightedTerms } from './terms';
 import { blank } from './text';
+import { DAY_WORDS, HOUR_WORDS } from './vocabulary';
 import type { QueryTerm } from './types';
 import { isHead, SIGN_OFF } from './words';
 
@@ -40,6 +41,22 @@ export interface Analysis {
 const SUPPLY_VERB =
 	/(?<![a-z])(?:please|pls|kindly|can you|could you|would you|to|we|you)\s+(supply|provide)(?![a-z])/g;
 
+// "3 days on site (8-hour days)", "2 Tage à 10 Stunden", "3 jornadas de 8 horas", "2 dni po 10 godzin": the
+// hours are those of each day, the measure is the days times them
+const HOURS_A_DAY = new RegExp(
+	`(\\d{1,2})\\s*-?\\s*(?:${HOUR_WORDS.join('|')})\\s*-?\\s*(?:${DAY_WORDS.join('|')})\\b|(?:${DAY_WORDS.join('|')})\\s+(?:a|à|de|di|da|van|po|of|von|zu)\\s+(\\d{1,2})\\s*(?:${HOUR_WORDS.join('|')})\\b`,
+);
+
+/** The days of a request in hours when it says how long each day is; null otherwise. */
+function hoursOfDays(measures: readonly Measure[], norm: string): Measure | null {
+	const perDay = HOURS_A_DAY.exec(norm);
+	if (!perDay) return null;
+	const hours = Number(perDay[1] ?? perDay[2]);
+	const days = measures.find((m) => m.unit === 'day' && !perDay[0].includes(m.text));
+	if (!days || hours < 1 || hours > 24) return null;
+	return { unit: 'h', value: days.value * hours, text: `${days.text} × ${perDay[0]}` };
+}
+
 export function analyze(
 	original: string,
 	carry: readonly string[] = [],
@@ -62,7 +79,11 @@ export function analyze(
 	const explicit = findExplicitQty(masked);
 	const hit = explicit ?? (lead.kind === 'number' ? lead.hit : undefined);
 	if (hit) masked = blank(masked, hit.start, hit.end);
-	const measure = scan.measures.find((m) => m.unit !== 'm') ?? scan.measures[0] ?? null;
+	const measure =
+		hoursOfDays(scan.measures, norm) ??
+		scan.measures.find((m) => m.unit !== 'm') ??
+		scan.measures[0] ??
+		null;
 	const measureLeads =
 		measure !== null &&
 		/^[\s\-*>:]*(?:\S+\s+){0,3}$/.test(norm.slice(0, norm.indexOf(measure.text)));

@@ -4,6 +4,7 @@
 import { namesMoney } from '../../moneyWords';
 import { extractBudget, extractTimeline } from '../../qualify';
 import { blank, sentenceBounds } from './text';
+import { DAY_WORDS, HOUR_WORDS } from './vocabulary';
 
 const DISCOUNT_RES = [
 	/(\d+(?:[.,]\d+)?)\s*%\s*(?:(?:de|of|von|di)\s+)?(?:discount|off|rabatt|nachlass|descuento|remise|sconto)/i,
@@ -25,9 +26,17 @@ export function readDiscount(text: string): { pct: number | null; rest: string }
 
 // Any fixed date: the timeline reader is asked only where a timing is, not when it falls.
 const TIMING_REFERENCE = new Date(Date.UTC(2026, 0, 1));
-// "3 days", "16 hours" on their own are a service's duration, not a timing
-const BARE_DURATION =
-	/^(?:ca\.?\s*|approx\.?\s*)?\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|std|stunden?|days?|tage?n?|dias?|jours?|giorni)\.?$/i;
+// "3 days", "16 hours", "de 3 días", "di 2 giorni" on their own are a service's duration, not a timing (the
+// hour and day words of every language, read/vocabulary.ts)
+const BARE_DURATION = new RegExp(
+	`^(?:(?:of|for|de|di|da|von|van|pour|para|por|per|voor|z|ze|na)\\s+)?(?:ca\\.?\\s*|approx\\.?\\s*)?\\d+(?:[.,]\\d+)?\\s*-?\\s*(?:${[...HOUR_WORDS, ...DAY_WORDS].join('|')})\\.?$`,
+	'i',
+);
+const fold = (s: string) =>
+	s
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase();
 // an amount is a budget only with a currency or a budget word, never a bare number ("100 m", "2 x 22")
 const BUDGET_WORD =
 	/budget|presupuesto|or[cç]amento|haushalt|enveloppe|invest|capex|capital|funding|importe|valor aprovado|aprobados?|approved/i;
@@ -75,7 +84,7 @@ function budgetAndTimingIn(sentence: string): Array<[number, number]> {
 		if (!timing || at < 0 || timing.evidence.length === 0) break;
 		const end = at + timing.evidence.length;
 		probe = blank(probe, at, end);
-		if (BARE_DURATION.test(timing.evidence.trim())) continue;
+		if (BARE_DURATION.test(fold(timing.evidence.trim()))) continue;
 		spans.push([at, end]);
 	}
 	return spans;

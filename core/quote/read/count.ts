@@ -2,8 +2,10 @@
 // request words, stop words and typos of them; a number right after a short name is a model number.
 import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
 import { toQty, type QtyHit } from './quantity';
-import { COUNT_PREFIXES, ELIDED_WORDS } from './vocabulary';
+import { COUNT_PREFIXES, ELIDED_WORDS, ONE_WORD_JOINERS } from './vocabulary';
 import { ARTICLES, isHead, isProseWord, isTypoOfStopword, LEADING_FILLER } from './words';
+
+const JOINERS: ReadonlySet<string> = new Set(ONE_WORD_JOINERS);
 
 /**
  * The first token after filler words, stop words and misspelt stop words ("Need qoute for 2 …"): a number
@@ -32,6 +34,8 @@ export function leadingToken(masked: string): {
 		const { token, start, end } = tokens[i];
 		const word = stem(token.replace(/'.*$/, ''));
 		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
+		// "più dodici cavi …", "plus 6 stuks …", "oraz 2 …": the joiner that opened this item
+		if (i === 0 && JOINERS.has(word) && tokens.length > 1) continue;
 		// "nr. 4 trasmettitori": the word before the count, like a "No."
 		if (COUNT_PREFIXES.has(token) && /^\d+$/.test(tokens[i + 1]?.token ?? '')) continue;
 		if (
@@ -96,7 +100,8 @@ export function countBeforeProduct(
 			prev !== '' &&
 			prev !== 'plus' &&
 			(STOPWORDS.has(stem(prev)) || LEADING_FILLER.has(prev)) &&
-			/^\p{L}{3,}/u.test(tokens[i + 1].token) &&
+			// a word, or a hyphenated one ("coter 2 pH-mètres")
+			/^\p{L}{3,}|^\p{L}{2}-\p{L}{3,}/u.test(tokens[i + 1].token) &&
 			!/^(?:x|of|de|di|da|von|mal)$/.test(tokens[i + 1].token)
 		)
 			return { kind: 'number', hit: { qty, start, end } };

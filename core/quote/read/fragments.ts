@@ -2,12 +2,15 @@
 // joiners of read/vocabulary.ts split weakly (parseRequest decides whether the parts are one item);
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
 import { NUMBER_WORD_LIST } from '../../numberWords';
+import { foldSameLength } from '../multipliers';
+import { findExplicitQty, TRAILING_COUNT } from './quantity';
 import { STRONG } from './text';
 import {
 	CONTAINER_WORDS,
 	MULTI_WORD_JOINERS,
 	ONE_WORD_JOINERS,
 	ONE_WORDS,
+	PIECE_ABBREVIATIONS,
 	PURPOSE_WORDS,
 } from './vocabulary';
 
@@ -89,9 +92,12 @@ const MULTI_JOINERS = MULTI_WORD_JOINERS.flatMap((j) => {
 const PACK_WORDS = [...CONTAINER_WORDS].map(asWritten).join('|');
 // the number words are those of core/numberWords.ts ("con due moduli", "with two cards")
 export const WEAK = new RegExp(
-	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:(?:${[...PURPOSE_WORDS].join('|')})\\s+)?(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?<!(?<![a-z])(?:${PACK_WORDS})\\s+)(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps|inputs?|outputs?|eing[aä]nge|eing[aä]ngen|ausg[aä]nge|ausg[aä]ngen|entr[eé]es|sorties|entradas|salidas|ingressi|uscite|ingangen|uitgangen|kanalen|kan[aä]le|canales|canali|voies|di|do|dq|ai|ao|aq)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|inclusief|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+[+&/]\\s+`,
+	`,\\s+|[，、]|\\s+(?:${MULTI_JOINERS})|\\s+(?:and|und|y|et(?!\\s+200)|e|oraz|(?:${COUNTED_JOINERS})(?=\\s+(?:(?:${[...PURPOSE_WORDS].join('|')})\\s+)?(?:\\d|(?:${[...NUMBER_WORD_LIST, ...COUNTED_ONE].map(asWritten).join('|')})\\s|[a-z]{1,6}-?\\d))|en(?=\\s+${asWritten('een')}\\s)|plus(?!\\s+\\d+\\s+\\d+(?![\\d]*[-a-z]))|(?<!(?<![a-z])(?:${PACK_WORDS})\\s+)(?:with|mit|con|avec|com)(?=\\s+(?:\\d+|${NUMBER_WORD_LIST.join('|')})\\s+(?!(?:mb|gb|kb|kw|kva|v|vdc|vac|a|ma|w|m|mm|cm|bar|ports?|points?|pt|channels?|ch|inch|zoll|hp|cv|ps|inputs?|outputs?|eing[aä]nge|eing[aä]ngen|ausg[aä]nge|ausg[aä]ngen|entr[eé]es|sorties|entradas|salidas|ingressi|uscite|ingangen|uitgangen|kanalen|kan[aä]le|canales|canali|voies|di|do|dq|ai|ao|aq)\\b)[a-z(\\d])|sowie|as well as|along with|inkl\\.?|incl\\.?|including|inklusive|inclusief|incluyendo|incluido|inclus|compreso|incluindo)\\s+|\\s+(?:[+&]|\\/(?!\\s*\\d+(?:[.,]\\d+)?\\s*(?:a|ma|v|vdc|vac|w|kw|hz|mm|bar)(?![a-z0-9])))\\s+`,
 	'gi',
 );
+
+const COUNT_CLOSES = /[-–—]\s*\d{1,5}\s*(\p{L}+)\.(\s+)(?=\p{Lu}\p{Ll})/gu;
+const ABBREVIATIONS: ReadonlySet<string> = new Set(PIECE_ABBREVIATIONS);
 
 export const LIST_COLON = /:\s+(?=\S)|\s\((?=[^)0-9]*[,/][^)0-9]*\))/;
 
@@ -103,6 +109,15 @@ export function fragments(text: string): Fragment[] {
 		strong.push({ start: m.index, end: m.index + m[0].length, newLine: /\n/.test(m[0]) });
 		if (m[0].length === 0) STRONG.lastIndex += 1;
 	}
+	// "TP700 – 3 szt. Do tego …": a count after a dash closes its item; the abbreviation's full stop ends the
+	// sentence when a capitalised word follows (case-sensitive, so apart from STRONG)
+	for (const c of text.matchAll(COUNT_CLOSES)) {
+		if (!ABBREVIATIONS.has(c[1].toLowerCase())) continue;
+		const at = (c.index ?? 0) + c[0].length - c[2].length;
+		if (!strong.some((x) => x.start <= at && x.end > at))
+			strong.push({ start: at, end: at + c[2].length, newLine: false });
+	}
+	strong.sort((a, b) => a.start - b.start);
 	const out: Fragment[] = [];
 	let cursor = 0;
 	let newLine = true;
@@ -127,10 +142,19 @@ export function fragments(text: string): Fragment[] {
 		}
 		WEAK.lastIndex = inner;
 		let service = false;
+		// "LED paneel 600x600, 36 W, 4000 K — 48 st.": a line whose count stands at its end after a dash is one
+		// item; its commas set off the item's ratings, not items
+		// (not "MBN116 B16 - 20 sztuk, MBN332 B32 - 4 sztuki", "SM 1221 x 3, SM 1231 – 1 szt.": each part has
+		// a count of its own)
+		const parts = foldSameLength(piece).split(',');
+		const countAtEnd =
+			TRAILING_COUNT.test(parts[parts.length - 1]) &&
+			!parts.slice(0, -1).some((p) => findExplicitQty(p) !== null);
 		const next = () => {
 			// the earlier of the next weak separator and the next "with <service>"
 			const at = WEAK.lastIndex;
-			const weakHit = WEAK.exec(piece);
+			let weakHit = WEAK.exec(piece);
+			while (countAtEnd && weakHit && /^,/.test(weakHit[0])) weakHit = WEAK.exec(piece);
 			// one scan from the same place (a loop over every position would be quadratic on long text)
 			WITH_SERVICE.lastIndex = at;
 			let svc = WITH_SERVICE.exec(piece);

@@ -3,7 +3,8 @@
 // 7", "Hauptstraße 12") and a date written with its month ("3 December", "Dec 3", "1 dic 2026", "am 3.
 // Dezember") are blanked (same offsets) before the products are read, so their numbers are neither a
 // count, a loose number of a requirement nor a count that no line uses. A number followed by a unit or a
-// count word ("unit 10 A", "line 2 x 5 m") is left alone.
+// count word ("unit 10 A", "line 2 x 5 m") is left alone. The position label of a request form's line ("Item 1:",
+// "Partida 2:", "Poz. 3:") is blanked with its number.
 import { MONTH_INDEX } from '../../qualify/timelinePatterns';
 import { foldSameLength } from '../multipliers';
 import { COUNT_WORDS, PLACE_WORDS } from './vocabulary';
@@ -41,6 +42,11 @@ const PHONE =
 // "deadline 3/12", "bis 15.01.", "avant le 3/12": a day and a month
 const SHORT_DATE =
 	/(?<![\p{L}])(?:deadline|due|by|until|before|bis|vor|avant(?: le)?|antes del?|entro(?: il)?|uiterlijk|do|termin)\s*:?\s*\d{1,2}[./]\d{1,2}\.?(?![\d.,/])/giu;
+// "Item 1:", "Pos. 2 –", "Partida 3:", "Poste 4)", "Voce 5:", "Positie 6:", "Posição 7:", "Poz. 8:": the
+// position of a line of a request form, at the start of the line, is no count of it (a form's count is in its
+// own field: "— Cantidad: 2 uds", "— 48 st.")
+const POSITION =
+	/^[ \t>*•-]*(?:line item|item|ítem|pos\.?|position|posten|partida|posici[oó]n|rengl[oó]n|poste|article|rubrique|voce|articolo|positie|regel|artikel|posi[cç][aã]o|artigo|pozycja|poz\.?|lp\.?)\s*(?:no\.?|nr\.?|n°|nº|#)?\s*\d{1,3}(?:\s*[:.)]|\s+[-–—])(?=\s)/gimu;
 // month words of core/qualify's timeline reader; "may", "mars", "mar" stand for a month only after a day
 const MONTHS = [...MONTH_INDEX.keys()].sort((a, b) => b.length - a.length);
 const SAFE_MONTHS = MONTHS.filter((m) => !['may', 'mai', 'mar', 'mars', 'march'].includes(m));
@@ -53,7 +59,7 @@ const DATE = new RegExp(
 export function blankLabels(text: string): string {
 	const folded = foldSameLength(text);
 	const spans: Array<[number, number]> = [];
-	for (const re of [SERIAL, PHONE, STREET, DATE, SHORT_DATE, LABEL]) {
+	for (const re of [SERIAL, PHONE, STREET, DATE, SHORT_DATE, LABEL, POSITION]) {
 		re.lastIndex = 0;
 		for (const m of (re === STREET ? text : folded).matchAll(re))
 			spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);

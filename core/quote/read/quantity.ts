@@ -2,6 +2,25 @@
 // The unit and pack words are those of read/vocabulary.ts.
 import { COUNT_PREFIXES, COUNT_WORDS } from './vocabulary';
 
+/** The word for "quantity" of a form or a list, in the buyers' languages (folded). */
+const QUANTITY_WORDS = [
+	'qty',
+	'quantity',
+	'menge',
+	'anzahl',
+	'stuckzahl',
+	'cantidad',
+	'quantite',
+	'qte',
+	'qta',
+	'quantita',
+	'aantal',
+	'quantidade',
+	'qtd',
+	'qtde',
+	'ilosc',
+];
+
 export interface QtyHit {
 	qty: number;
 	start: number;
@@ -9,28 +28,48 @@ export interface QtyHit {
 }
 
 // "3 pcs", "4 Stück", "12 sztuk", "10 boîtes de", "5 opakowań": the words of read/vocabulary.ts
+// Not a segment of a code: "FX5-16EX/ES" holds no count of 16 "ex." (copies).
+// Polish "para" (a pair) is Spanish and Portuguese "for", French "par" is "by": after a number such a word
+// counts only when no article follows ("2 para rękawic", not "Fluke 117 para a nossa equipa")
+const PREPOSITION_COUNT_WORDS = new Set(['para', 'par']);
+const DETERMINER =
+	'(?:a|o|as|os|el|la|los|las|le|les|l|the|our|un|una|uma|um|il|lo|gli|nuestr[oa]s?|noss[oa]s?|notre|nos|nostr[oia])';
 const COUNTED = new RegExp(
-	`(?<![a-z0-9.,])(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(?:${COUNT_WORDS.join('|')})(?![a-z0-9])\\.?`,
+	`(?<![a-z0-9.,])(?<![a-z0-9][-/])(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(?:${COUNT_WORDS.map((w) =>
+		PREPOSITION_COUNT_WORDS.has(w) ? `${w}(?!\\s+${DETERMINER}(?![a-z]))` : w,
+	).join('|')})(?![a-z0-9])\\.?`,
+);
+
+/**
+ * A count after the item, set off by a dash or a table bar, with or without a word for "number" or
+ * "quantity": "KTP1200 Basic - 2", "SE-LC1D09BD | 6", "FC 302 7,5 kW — n. 3", "… – nr 4", "… — qty 2", a
+ * request form's "… DN80 — Cantidad: 4 uds", "… 36 W, 4000 K — 48 st." (folded text).
+ */
+export const TRAILING_COUNT = new RegExp(
+	`\\s[-–—|]\\s*(?:(?:${[...COUNT_PREFIXES, 'no', 'qty', ...QUANTITY_WORDS].join('|')})\\.?\\s*:?\\s*)?(\\d{1,5})\\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\\.?\\s*\\|?\\s*$`,
 );
 
 const QTY_PATTERNS: RegExp[] = [
 	// "3x", "3 x" — not the last segment of a code ("221-413 x 5", "24DC/21 x 50")
 	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
-	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])/,
-	/\b(?:qty|quantity|menge|anzahl|cantidad|quantite|qte|qta|quantita|stuckzahl)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)/,
+	// "x 3" — not a measure after "x", the second side of a rating or a size ("220 g x 0,1 mg", "600 x 900 mm")
+	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])(?!\s*(?:mg|g|kg|µg|ug|mm|cm|m|ml|l|µl|ul|v|kv|a|ma|w|kw|bar|mbar|hz|°c|%)(?![a-z0-9]))/,
+	new RegExp(`\\b(?:${QUANTITY_WORDS.join('|')})\\s*[:=.]?\\s*(\\d+(?:[.,]\\d+)?)`),
 	COUNTED,
 	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
-	// a count after the item, set off by a dash or a table bar, with or without a word for "number":
-	// "KTP1200 Basic - 2", "SE-LC1D09BD | 6", "FC 302 7,5 kW — n. 3", "… – nr 4", "… — qty 2"
-	new RegExp(
-		`\\s[-–—|]\\s*(?:(?:${[...COUNT_PREFIXES, 'no', 'qty'].join('|')})\\.?\\s*)?(\\d{1,5})\\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\\.?\\s*\\|?\\s*$`,
-	),
+	TRAILING_COUNT,
 	/\((\d+)\)\s*$/,
 ];
 
+/**
+ * A count as written: "3", "2,5" (a decimal comma), and a count grouped in thousands — "1,500" in English,
+ * "1.500" in German, Spanish, Italian, Dutch or Portuguese: no buyer counts pieces to three decimals, so
+ * three digits after one separator are a thousands group.
+ */
 export function toQty(text: string): number | null {
-	const n = Number(text.replace(',', '.'));
+	const grouped = /^[1-9]\d{0,2}[.,]\d{3}$/.test(text);
+	const n = Number(grouped ? text.replace(/[.,]/, '') : text.replace(',', '.'));
 	return Number.isFinite(n) && n > 0 && n < 100000 ? n : null;
 }
 
@@ -41,6 +80,35 @@ export function findExplicitQty(masked: string): QtyHit | null {
 		const qty = toQty(m[1]);
 		if (qty === null) continue;
 		const hit = { qty, start: m.index, end: m.index + m[0].length };
+		// "rotor (4 x 250 mL)", "Flaschen (6 x 1 L)": a count of a volume or a weight in parentheses after the
+		// item describes what it holds (the masked attribute follows), it counts no items
+		if (
+			re === QTY_PATTERNS[0] &&
+			/\(\s*$/.test(masked.slice(0, m.index)) &&
+			/^\s*#+\s*\)/.test(masked.slice(hit.end)) &&
+			/\p{L}/u.test(masked.slice(0, m.index))
+		)
+			continue;
+		// "TAE 50x biorad x 2", "PBS 10x … x 4": a strength glued to its "x" after the product's name, then a
+		// count after an "x" at the end: the count is the last one
+		if (
+			re === QTY_PATTERNS[0] &&
+			/^\d+(?:[.,]\d+)?x$/.test(m[0]) &&
+			/\p{L}/u.test(masked.slice(0, m.index))
+		) {
+			const after = QTY_PATTERNS[1].exec(masked.slice(hit.end));
+			const last = after ? toQty(after[1]) : null;
+			if (
+				after &&
+				last !== null &&
+				masked.slice(hit.end + after.index + after[0].length).trim() === ''
+			)
+				return {
+					qty: last,
+					start: hit.end + after.index,
+					end: hit.end + after.index + after[0].length,
+				};
+		}
 		// "2 Kartons Petrischalen 92 x 16 mm": a count of pieces or packs written first is the count, not a
 		// later "N x" (a dimension the attributes did not read)
 		const counted = COUNTED.exec(masked);

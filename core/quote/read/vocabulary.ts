@@ -57,7 +57,10 @@ export interface LanguageVocabulary {
 	eachWith: readonly string[];
 	/** Places a request names by a number ("ligne 3", "Linie 2", "hal 4"): the number is a name, not a count. */
 	places: readonly string[];
-	/** Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"). */
+	/**
+	 * Words for an hour, a day and a metre after a count ("16 godzin", "3 jours", "200 metrów"), the day also
+	 * as the adjective of a course's length ("3-tägig", "3-daagse", "3-dniowy").
+	 */
 	hours: readonly string[];
 	days: readonly string[];
 	metres: readonly string[];
@@ -72,7 +75,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'box boxes pack packs packet packets case cases bag bags bottle bottles roll rolls carton cartons rack racks pair pairs kit kits canister canisters tub tubs drum drums',
 		),
 		articles: w('a an one'),
-		asking: w('need needs want order supply get buy take'),
+		asking: w('need needs want order supply get buy take quote price'),
 		joiners: ['and', 'plus', 'as well as', 'along with'],
 		purpose: w('for per'),
 		business: w(
@@ -102,7 +105,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'packung packungen pack packs karton kartons beutel flasche flaschen rolle rollen kiste kisten schachtel schachteln dose dosen paar satz box boxen kanister gebinde',
 		),
 		articles: w('ein eine einen einem'),
-		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne'),
+		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne anbieten'),
 		joiners: w('und sowie plus'),
 		purpose: w('fur fuer pro je'),
 		business: w(
@@ -121,7 +124,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['jeweils mit', 'jede mit', 'jeder mit', 'jedes mit'],
 		places: w('linie halle gebaude etage'),
 		hours: w('std stunde stunden'),
-		days: w('tag tage tagen'),
+		days: w('tag tage tagen tagig tagige tagigen tagiger tagiges'),
 		metres: w('lfm laufmeter'),
 	},
 	es: {
@@ -130,7 +133,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'caja cajas paquete paquetes bolsa bolsas botella botellas frasco frascos rollo rollos envase envases estuche estuches par pares bidon bidones',
 		),
 		articles: w('un una uno'),
-		asking: w('necesitamos necesito queremos quiero pedimos cotizenos cotizar'),
+		asking: w(
+			'necesitamos necesito queremos quiero pedimos cotizenos cotizar cotizad cotizame presupuestar',
+		),
 		joiners: ['y', 'e', 'mas', 'ademas de'],
 		purpose: w('para por'),
 		business: w(
@@ -149,7 +154,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['cada uno con', 'cada una con'],
 		places: w('linea nave planta'),
 		hours: w('hora horas'),
-		days: w('dia dias'),
+		days: w('dia dias jornada jornadas'),
 		metres: w('metro metros'),
 	},
 	fr: {
@@ -158,7 +163,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'boite boites paquet paquets carton cartons sachet sachets flacon flacons bouteille bouteilles rouleau rouleaux caisse caisses etui etuis paire paires lot lots bidon bidons',
 		),
 		articles: w('un une'),
-		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir'),
+		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir coter cotez'),
 		joiners: ['et', 'plus', 'ainsi que'],
 		purpose: w('pour par'),
 		business: w(
@@ -182,7 +187,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['chacun avec', 'chacune avec'],
 		places: w('ligne hall batiment atelier etage'),
 		hours: w('heure heures'),
-		days: w('jour jours'),
+		days: w('jour jours journee journees'),
 		metres: w('metre metres'),
 	},
 	it: {
@@ -191,7 +196,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'scatola scatole confezione confezioni pacco pacchi flacone flaconi bottiglia bottiglie rotolo rotoli sacchetto sacchetti cartone cartoni busta buste paio paia tanica taniche',
 		),
 		articles: w('un uno una'),
-		asking: w('servono serve vorremmo ordinare occorrono'),
+		asking: w('servono serve vorremmo ordinare occorrono quotare quotateci'),
 		joiners: ['e', 'ed', 'piu', 'oltre a'],
 		purpose: w('per'),
 		business: w(
@@ -208,7 +213,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['ciascuno con', 'ciascuna con', 'ognuno con'],
 		places: w('linea capannone reparto'),
 		hours: w('ora ore'),
-		days: w('giorno giorni'),
+		days: w('giorno giorni giornata giornate'),
 		metres: w('metro metri'),
 	},
 	pt: {
@@ -217,7 +222,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'caixa caixas pacote pacotes embalagem embalagens frasco frascos garrafa garrafas rolo rolos saco sacos par pares galao galoes',
 		),
 		articles: w('um uma'),
-		asking: w('precisamos preciso queremos gostariamos solicito solicitamos'),
+		asking: w('precisamos preciso queremos gostariamos solicito solicitamos cotar orcar'),
 		joiners: ['e', 'mais', 'alem de'],
 		purpose: w('para por'),
 		business: w(
@@ -234,7 +239,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['cada um com', 'cada uma com'],
 		places: w('linha pavilhao'),
 		hours: w('hora horas'),
-		days: w('dia dias'),
+		days: w('dia dias jornada jornadas'),
 		metres: w('metro metros'),
 	},
 	nl: {
@@ -243,7 +248,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'doos dozen doosje doosjes pak pakken pakje pakjes verpakking verpakkingen fles flessen rol rollen zak zakken zakje zakjes karton kartons paar set sets jerrycan jerrycans',
 		),
 		articles: w('een n'),
-		asking: w('nodig graag bestellen willen zouden'),
+		asking: w('nodig graag bestellen willen zouden offreren prijzen'),
 		joiners: w('en plus alsook'),
 		purpose: w('voor per'),
 		business: w(
@@ -268,7 +273,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['elk met', 'elke met', 'ieder met'],
 		places: w('lijn hal gebouw'),
 		hours: w('uur uren'),
-		days: w('dag dagen'),
+		days: w('dag dagen daagse daags werkdag werkdagen'),
 		metres: w('meter'),
 	},
 	pl: {
@@ -277,7 +282,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'opakowanie opakowania opakowan pudelko pudelka pudelek karton kartony kartonow butelka butelki butelek rolka rolki rolek paczka paczki paczek worek worki workow para pary par zestaw zestawy zestawow kanister',
 		),
 		articles: w('jeden jedna jedno jednym jednej jednego'),
-		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze'),
+		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze wycenic'),
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
 		purpose: w('dla na po'),
 		business: w('dostawa dostawy adres platnosc platnosci termin faktura nip projekt budowa'),
@@ -294,7 +299,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		eachWith: ['kazdy z', 'kazda z', 'kazde z'],
 		places: w('linia linii hala hali budynek'),
 		hours: w('godz godzina godziny godzin'),
-		days: w('dzien dni'),
+		days: w('dzien dni dniowy dniowe dniowego dniowa dniowej dniowych'),
 		metres: w('metr metry metrow'),
 	},
 };
