@@ -363,6 +363,12 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['instalacao', 'installation'],
 	['installierung', 'installation'],
 	['montage', 'installation'],
+	// Dutch and Polish (its cases folded: instalacja, instalacji, instalacje, instalacją)
+	['installatie', 'installation'],
+	['instalacja', 'installation'],
+	['instalacji', 'installation'],
+	['instalacje', 'installation'],
+	['montaje', 'installation'],
 	// electrical wholesale words in the buyers' languages
 	['leitungsschutzschalter', 'circuit breaker'],
 	['sicherungsautomat', 'circuit breaker'],

@@ -362,3 +362,21 @@ export const ENQUIRY_WORDS: ReadonlySet<string> = new Set(all((v) => v.enquiry))
 export const MODIFIER_WORDS: ReadonlySet<string> = new Set(all((v) => v.modifiers));
 /** Every word for a site of the buyer's. */
 export const SITE_WORDS: ReadonlySet<string> = new Set(all((v) => v.sites));
+
+/** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
+export const SERVICES: ReadonlyArray<[RegExp, string]> = [
+	[
+		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|installatie(?:pakket)?|instalacj[aeiąę]|montage|montaje)/i,
+		'installation',
+	],
+	[
+		/^(?:commissioning|inbetriebnahme|puesta en marcha|mise en service|messa in servizio|comissionamento)/i,
+		'commissioning',
+	],
+	[
+		/^(?:programming|programmierung|programaci[oó]n|programmation|programmazione|programa[cç][aã]o)/i,
+		'programming',
+	],
+	[/^(?:training|schulung|formaci[oó]n|formation|formazione|treinamento)/i, 'training'],
+];
+export const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')).join('|');
