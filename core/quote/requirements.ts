@@ -27,6 +27,7 @@
 import { readMultipliers } from './multipliers';
 import { analyze, contentTerms, type Analysis } from './read/analysis';
 import { blankBudgetAndTiming, blankReplaced, readDiscount } from './read/asides';
+import { countOfSentenceAfter, countOfThose } from './read/backReference';
 import { blankBusiness } from './read/business';
 import { earlierOrderPhrases } from './read/earlier';
 import {
@@ -148,6 +149,24 @@ export function parseRequest(request: string): ParsedRequest {
 			ignored.push(a.text);
 			continue;
 		}
+		// "Does the 1756-IB16 work with 24 V sensors? If so, please send a price for 4 of them": a sentence
+		// that names no product gives its count to the one product named before, which had none (prose
+		// such as "Jeśli tak" between them names nothing)
+		const named = merged.filter((m) => m.a.anchored || m.a.qty !== null);
+		const target = named.length === 1 && named[0].a.qty === null ? named[0] : null;
+		const back =
+			target && target.a.namesProduct && !gap && !a.anchored && a.measure === null
+				? countOfSentenceAfter(a.text)
+				: null;
+		if (target && back !== null) {
+			// right after it, the sentence is read as part of it, as any count without a product is
+			if (target === last) {
+				last.end = f.end;
+				reanalyze(last);
+			} else ignored.push(a.text);
+			target.a.qty ??= back;
+			continue;
+		}
 		const elliptical = isElliptical(a);
 		if (contentTerms(a) === 0 && !elliptical) {
 			if (last && !gap && (!f.newLine || a.qty !== null || a.measure !== null)) {
@@ -215,6 +234,8 @@ export function parseRequest(request: string): ParsedRequest {
 		// "4 bottles each of A and B": B states no count of its own, it is A's
 		const each = eachCounts.find((x) => start >= x.start && start < x.end);
 		if (each && a.qty === null) a.qty = each.count;
+		// "Stratix 5700 switch – we need three of these": a count that points back to the product
+		if (a.qty === null && a.measure === null) a.qty = countOfThose(a.text);
 		const requirement: Requirement = {
 			id: `R${requirements.length + 1}`,
 			text: a.text,
