@@ -228,6 +228,12 @@ const RULES: Rule[] = [
 		read: (m) => ({ attribute: { dim: 'size', value: GARMENT_SIZES.indexOf(m[1]) + 1 } }),
 	},
 	{
+		// "6 boxes in M and 3 in L", "6 Boxen in M", "6 boîtes en M", "6 caixas em M", "6 pudełek w M": a size
+		// after "in" where a sentence or a list item ends, not a unit ("in m²", "in mm")
+		re: /\b(?:in|en|em|w|im)\s+(xxs|xs|s|m|l|xl|xxl)(?=\s*(?:$|[.,;:!?)\n]|\s(?:and|und|et|y|e|en|i|oraz|plus)\s))/g,
+		read: (m) => ({ attribute: { dim: 'size', value: GARMENT_SIZES.indexOf(m[1]) + 1 } }),
+	},
+	{
 		// a sensor's range code ("range 2", "range code 4", "Messbereich 3", "gamme 3")
 		re: /\b(?:range|rango|gamme|plage|messbereich|bereich|campo|faixa|intervallo|zakres|bereik)\s*(?:code|codigo|de mesure|di misura)?\s*(\d{1,2})(?!\d|[.,]\d)/g,
 		read: (m) => ({ attribute: { dim: 'range', value: num(m[1]) } }),
