@@ -43,6 +43,7 @@ import {
 import { fragments, SERVICES } from './read/fragments';
 import { installedBase, opensClause } from './read/installed';
 import { blankLabels } from './read/labels';
+import { blankNegated } from './read/negation';
 import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { blankSmallTalk } from './read/smallTalk';
@@ -68,7 +69,8 @@ export function parseRequest(request: string): ParsedRequest {
 	const { text: rest, business } = blankBusiness(withTerms);
 	const earlier = earlierOrderPhrases(rest);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
-	const { text: unranged, counts: uncertain } = readUncertainCounts(unmultiplied);
+	const { text: unnegated, asides } = blankNegated(unmultiplied);
+	const { text: unranged, counts: uncertain } = readUncertainCounts(unnegated);
 	const { text: fixed, counts: eachCounts } = readEachCounts(unranged);
 	const { text, multipliers, totals } = readMultipliers(fixed);
 	const frags = fragments(text);
@@ -220,14 +222,13 @@ export function parseRequest(request: string): ParsedRequest {
 			continue;
 		}
 		const previous = requirements[requirements.length - 1];
-		if (
-			previous &&
-			!a.namesProduct &&
-			a.attributes.length > 0 &&
-			a.words <= 1 &&
-			!namesOwnFamily(a)
-		)
-			carryToEllipsis(a, previous, previousImplied);
+		// "2 wallboxes of 22 kW with installation and 1 of 11 kW": an ellipsis after a service is of the
+		// item the service is for
+		const elided = previous?.service_for
+			? (requirements.find((r) => r.id === previous.service_for) ?? previous)
+			: previous;
+		if (elided && !a.namesProduct && a.attributes.length > 0 && a.words <= 1 && !namesOwnFamily(a))
+			carryToEllipsis(a, elided, previousImplied);
 		else if (previous && carriesFamily(a, previous)) carryFamily(a, previous, previousImplied);
 		if (family) carryListHeading(a, family);
 		previousImplied = new Set(a.implied);
@@ -264,6 +265,7 @@ export function parseRequest(request: string): ParsedRequest {
 		if (!a.anchored && a.qty === null) requirement.prose = true;
 		// a count the buyer left open ("approx. 20 bags", "between 10 and 15 boxes"), its own or that of the
 		// groups it is multiplied by ("approx. 12 offices, each gets …")
+		for (const n of asides) if (n.start < end && n.end > start) a.ambiguities.push(n.why);
 		for (const u of uncertain)
 			if (
 				(u.start < end && u.end > start) ||
