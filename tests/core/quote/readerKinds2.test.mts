@@ -160,3 +160,20 @@ describe('an ellipsis after a service is of the item the service is for (require
 		]);
 	});
 });
+
+describe('the size of a consumer unit in modules (attributes.ts)', () => {
+	it.each([
+		['en', '2 Hager Volta 36-module consumer units', ['HAG-VU36 x2']],
+		['nl', 'Graag 2 Hager Volta groepenkasten 36 modules.', ['HAG-VU36 x2']],
+		['de', '2 Hager Volta Verteiler 36-Module', ['HAG-VU36 x2']],
+		['nl', 'Per woning een Hager Volta groepenkast 24 modules, 5 woningen.', ['HAG-VU24 x5']],
+	])('%s: %s', (_, text, expected) => {
+		expect(lines(quote('electrical', text))).toEqual(expected);
+	});
+
+	it('still counts I/O modules ("4 moduli SM 1221", "we need 2 modules")', () => {
+		expect(lines(quote('industrial', 'richiediamo n. 3 moduli SM 1221 DI 16x24VDC'))).toEqual([
+			'6ES7221-1BH32-0XB0 x3',
+		]);
+	});
+});
