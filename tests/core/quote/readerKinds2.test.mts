@@ -177,3 +177,15 @@ describe('the size of a consumer unit in modules (attributes.ts)', () => {
 		]);
 	});
 });
+
+describe('a service after a product of a family is no member of it (read/context.ts)', () => {
+	it.each([
+		['en', '3 Sartorius Quintix 224-1S balances and 3 on-site balance calibrations'],
+		['de', '3 Waagen Sartorius Quintix 224-1S und 3 Kalibrierungen der Waage vor Ort'],
+		['es', '3 balanzas Sartorius Quintix 224-1S y 3 calibraciones de balanza in situ'],
+		['it', '3 bilance Sartorius Quintix 224-1S e 3 calibrazioni della bilancia in sede'],
+		['pt', '3 balanças Sartorius Quintix 224-1S e 3 calibrações de balança no local'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('lab', text))).toEqual(['QUINTIX224-1S x3', 'SRV-BAL-CAL x3']);
+	});
+});
