@@ -123,8 +123,14 @@ export function fragments(text: string): Fragment[] {
 		let listFrom = Infinity;
 		if (colon && colon.index > 0) {
 			const before = piece.slice(0, colon.index).trim().split(/\s+/).length;
+			// "Emergency exit signs: 3 per floor, 5 floors": a count alone after the colon (its per-marker
+			// blanked) is the count of the words before it, not the first item of a list
+			const after = piece.slice(colon.index + colon[0].length);
 			WEAK.lastIndex = 0;
-			if (before >= 3 && WEAK.test(piece.slice(colon.index + colon[0].length))) {
+			const sep = WEAK.exec(after);
+			const countOnly = sep !== null && !/\p{L}{2,}/u.test(after.slice(0, sep.index));
+			WEAK.lastIndex = 0;
+			if (before >= 3 && sep !== null && !countOnly) {
 				out.push({ start, end: start + colon.index, newLine: nl, weak: false, heading: true });
 				inner = colon.index + colon[0].length;
 				listFrom = inner;

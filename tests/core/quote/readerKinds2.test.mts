@@ -189,3 +189,16 @@ describe('a service after a product of a family is no member of it (read/context
 		expect(lines(quote('lab', text))).toEqual(['QUINTIX224-1S x3', 'SRV-BAL-CAL x3']);
 	});
 });
+
+describe('a count alone after a colon is no list (read/fragments.ts)', () => {
+	it('reads "Product: 2 per cabinet, 8 cabinets. Plus one … per cabinet." as per-group counts', () => {
+		expect(
+			lines(
+				quote(
+					'electrical',
+					'Schneider LC1D18P7 contactors: 3 per cabinet, 4 cabinets. Plus one GV2ME14 per cabinet.',
+				),
+			),
+		).toEqual(['SE-GV2ME14 x4', 'SE-LC1D18P7 x12']);
+	});
+});
