@@ -202,3 +202,19 @@ describe('a count alone after a colon is no list (read/fragments.ts)', () => {
 		).toEqual(['SE-GV2ME14 x4', 'SE-LC1D18P7 x12']);
 	});
 });
+
+describe('"another 3 of 22 kW" in the buyer languages is an ellipsis (read/words.ts, tokenize.ts)', () => {
+	it.each([
+		['en', 'We need 4 ABB ACS580 drives of 18.5 kW and another 2 of 22 kW.'],
+		['es', 'Necesitamos 4 variadores ABB ACS580 de 18,5 kW y otros 2 de 22 kW.'],
+		['fr', 'Il nous faut 4 variateurs ABB ACS580 de 18,5 kW et 2 autres de 22 kW.'],
+		['it', 'Ci servono 4 inverter ABB ACS580 da 18,5 kW e altri 2 da 22 kW.'],
+		['pt', 'Precisamos de 4 inversores ABB ACS580 de 18,5 kW e outros 2 de 22 kW.'],
+		['de', 'Wir brauchen 4 Umrichter ABB ACS580 18,5 kW und weitere 2 mit 22 kW.'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('industrial', text))).toEqual([
+			'ACS580-01-038A-4 x4',
+			'ACS580-01-045A-4 x2',
+		]);
+	});
+});
