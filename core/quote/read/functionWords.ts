@@ -14,7 +14,9 @@
 // conditions on a count ("up to", "at least", "bis zu", "if", "than"), words about the count itself
 // ("exact", "quantity", "total"), words that introduce a material ("aus", "uit") and any word that names a
 // product, a material, an attribute or a unit. A word that is harmless in one language but excluded in
-// another ("mais": French "but", Portuguese "more") stays out: the check reads words, not languages.
+// another ("mais": French "but", Portuguese "more"; "alle": Italian "to the", German "all") stays out: the
+// check reads words, not languages. Words under three letters are outside the check: accounting never
+// names them unknown.
 import type { ReaderLanguage } from './vocabulary';
 
 /** The kinds of function word, in the order they were added (ADR 0057 drops from the end first). */
@@ -41,14 +43,14 @@ export const FUNCTION_WORDS: Readonly<
 		auxiliaries:
 			'am is are was were be been being have has had having does did done will would shall should can could may might must need needs needed let lets going gonna wanna',
 		prepositions:
-			'to from in on at by for of into onto regarding concerning re via across through within during before after since until till behind near towards toward',
+			'to from in on at by for of into onto regarding concerning re via through within during before after since until till behind near towards toward',
 		conjunctions:
 			'and but so because as that when while although though then therefore however yet',
 		courtesy:
 			'please pls plz kindly thanks thank thx cheers regards best kind dear hi hello hey good morning afternoon evening sir madam mr mrs ms sincerely faithfully appreciate appreciated grateful greetings welcome okay great sorry apologies hope wish nice weekend',
 		requests:
-			'ask asking asked need needing require requiring required want wanting wanted looking seek seeking send sending sent quote quoting quoted quotation price pricing priced offer order ordering ordered buy buying purchase purchasing procure procuring deliver delivering delivered delivery provide providing provided get getting receive receiving request requesting requested enquire enquiring enquiry inquire inquiry inquiring interested confirm confirming know advise share attach attached find see give invoice',
-		time: 'today tomorrow yesterday now soon asap urgent urgently immediately quickly week weeks weekly month months year next last end beginning monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december summer autumn fall winter later earlier already still currently meantime deadline date time timeline',
+			'ask asking asked need needing require requiring required want wanting wanted looking seek seeking send sending sent quote quoting quoted quotation price pricing priced offer order ordering ordered buy buying purchase purchasing procure procuring deliver delivering delivered delivery provide providing get getting receive receiving request requesting requested enquire enquiring enquiry inquire inquiry inquiring interested confirm confirming know advise share attach attached find see give invoice asks wants sends quotes orders buys delivers provides gets receives requests requires got received',
+		time: 'today tomorrow yesterday now soon asap urgent urgently immediately quickly week weeks weekly month months year next last end beginning monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december summer autumn winter later earlier already still currently meantime deadline date time timeline',
 		company:
 			'colleague colleagues department dept team purchasing procurement buyer office manager management engineer engineering production operations finance accounting accounts logistics company firm business customer client supplier vendor boss director',
 	},
@@ -62,9 +64,9 @@ export const FUNCTION_WORDS: Readonly<
 			'für fuer von vom zu zum zur im am auf bei beim nach seit vor während durch bezüglich betreffend wegen laut gemäß innerhalb',
 		conjunctions: 'und aber denn dass weil da wie dann damit sodass',
 		courtesy:
-			'bitte danke dank vielen herzlichen herzliche besten beste grüße gruß grüßen freundlichen freundliche sehr geehrte geehrter geehrten damen herren hallo guten morgen moin servus liebe lieber mfg vg lg gerne gern',
+			'bitte danke dank vielen herzlichen herzliche besten beste grüße gruß grüßen freundlichen freundliche sehr geehrte geehrter geehrten damen herren hallo guten morgen servus liebe mfg vg lg gerne gern freundlicherweise',
 		requests:
-			'brauchen brauche braucht bräuchten bräuchte benötigen benötige benötigt benötigten suchen suche sucht bitten bestellen bestelle bestellt anfragen anfrage angebot anbieten schicken schickt senden sendet zusenden übersenden liefern liefert geliefert lieferung erhalten bekommen kaufen beschaffen bestellung interessiert wünschen wünsche gewünscht mitteilen bestätigen kalkulieren erstellen',
+			'brauchen brauche braucht bräuchten bräuchte benötigen benötige benötigt benötigten suchen suche sucht bitten bestellen bestelle bestellt anfragen anfrage angebot anbieten schicken schickt senden sendet zusenden übersenden liefern liefert geliefert lieferung erhalten bekommen kaufen beschaffen bestellung interessiert wünschen wünsche gewünscht mitteilen bestätigen kalkulieren erstellen bittet erbitten erbeten lassen zukommen anfordern zuschicken übermitteln unterbreiten machen interesse',
 		time: 'heute übermorgen gestern jetzt sofort bald dringend eilig schnellstmöglich baldmöglichst woche wochen kw monat monate jahr nächste nächsten nächster kommende kommenden ende anfang mitte montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april juni juli august september oktober november dezember frühjahr sommer herbst winter termin zeitnah demnächst bereits schon',
 		company:
 			'kollege kollegin kollegen abteilung team einkauf einkäufer beschaffung firma unternehmen betrieb produktion geschäftsführung buchhaltung logistik vertrieb chef kunde kunden lieferant',
@@ -76,11 +78,11 @@ export const FUNCTION_WORDS: Readonly<
 		auxiliaries:
 			'suis es est sommes êtes sont étais était étions serait serions seraient ai as avons avez ont avais avait avions aurait aurions auriez aurons peux peut pouvons pouvez peuvent pourrait pourrions pourriez veux veut voulons voulez veulent voudrais voudrions voudriez dois doit devons devez devrait faut',
 		prepositions: 'au aux dans pour sur chez avant après pendant depuis dès concernant via',
-		conjunctions: 'et donc car quand lorsque comme puisque alors ensuite puis',
+		conjunctions: 'et donc quand lorsque comme puisque alors ensuite puis',
 		courtesy:
-			'bonjour bonsoir salut merci madame monsieur messieurs mesdames cordialement salutations sincères distinguées respectueusement bien belle bonne journée plaît svp stp veuillez agréer avance excellente',
+			'bonjour bonsoir salut merci madame monsieur messieurs mesdames cordialement salutations sincères distinguées respectueusement bien belle bonne journée plaît svp stp veuillez agréer avance excellente gentiment',
 		requests:
-			'besoin souhaitons souhaite souhaiterions souhaiterais voudrions aimerions aimerais demandons demande demander commander commande commandons envoyer envoyez transmettre transmettez faire parvenir adresser chiffrer coter devis proposition proposer livrer livraison livré recevoir obtenir acheter fournir',
+			'besoin souhaitons souhaite souhaiterions souhaiterais voudrions aimerions aimerais demandons demande demander commander commande commandons envoyer envoyez transmettre transmettez faire parvenir adresser chiffrer coter devis proposition proposer livrer livraison livré recevoir obtenir acheter fournir aimerait voudrait souhaiterait pourrait faudrait faites recevra recevons recevrons livrez fournissez proposez cotez chiffrez',
 		time: "aujourd'hui demain hier maintenant bientôt urgent urgence rapidement vite semaine semaines mois année prochain prochaine prochaines dernier fin début lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril juin juillet août septembre octobre novembre décembre délai date",
 		company:
 			'collègue collègues département équipe achats acheteur acheteuse société entreprise responsable client fournisseur comptabilité',
@@ -94,9 +96,9 @@ export const FUNCTION_WORDS: Readonly<
 		prepositions: 'a de en para desde hacia durante antes después mediante tras',
 		conjunctions: 'y e pero porque como que cuando mientras pues entonces',
 		courtesy:
-			'hola buenos buenas tardes noches gracias muchas saludos saludo cordiales atentamente estimado estimados estimada señor señora señores favor amable agradecería agradecemos quedo quedamos atento atentos',
+			'hola buenos buenas tardes noches gracias muchas saludos saludo cordiales atentamente estimado estimados estimada señor señora señores favor amable agradecería agradecemos quedo quedamos atento atentos amablemente',
 		requests:
-			'necesitamos necesito necesitaríamos solicitar solicitamos solicito pedir pedimos pido enviar envíen envíe enviarnos mandar manden cotizar cotización coticen cotícenos presupuesto comprar compra pedido ordenar entregar entrega suministrar suministro recibir pasar pasen pásenos',
+			'necesitamos necesito necesitaríamos solicitar solicitamos solicito pedir pedimos pido enviar envíen envíe enviarnos mandar manden cotizar cotización coticen cotícenos presupuesto comprar compra pedido ordenar entregar entrega suministrar suministro recibir pasar pasen pásenos pasarme pasarnos enviarme mándenme mándennos envíenme envíennos cotizarme cotícenme necesitaría solicitaría pedirles enviarles agradeceríamos',
 		time: 'hoy mañana ayer ahora pronto urgente urgencia semana semanas mes meses año próximo próxima próximos última último final fin principios lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre plazo fecha',
 		company:
 			'compañero compañera compañeros departamento compras comprador empresa dirección responsable cliente proveedor oficina',
@@ -108,12 +110,12 @@ export const FUNCTION_WORDS: Readonly<
 		auxiliaries:
 			'sono è siamo siete era sarebbe sarebbero ho ha abbiamo avete hanno avremmo avrei posso può possiamo potete possono potrebbe potreste potremmo vorrei vorremmo volete vogliamo devo deve dobbiamo dovrebbe serve servono servirebbe servirebbero occorre occorrono',
 		prepositions:
-			'al alla ai agli alle da dal dalla dai nel nella nei sul sulla presso entro durante dopo prima riguardo',
+			'al alla ai agli da dal dalla dai nel nella nei sul sulla presso entro durante dopo prima riguardo',
 		conjunctions: 'e ed ma però perché quindi poi quando come',
 		courtesy:
-			'buongiorno buonasera salve ciao grazie cordiali saluti distinti gentile gentili egregio spettabile spett cortese cortesemente favore prego',
+			'buongiorno buonasera salve ciao grazie cordiali saluti distinti gentile gentili egregio spettabile spett cortese cortesemente favore prego gentilmente',
 		requests:
-			'chiedo chiediamo chiedere richiedo richiediamo richiesta inviare inviate inviarci mandare mandate mandarci preventivo quotare quotazione ordinare ordine ordiniamo acquistare acquisto comprare consegnare consegna fornire fornitura ricevere fate farci sapere prevediamo bisogno necessitiamo',
+			'chiedo chiediamo chiedere richiedo richiediamo richiesta inviare inviate inviarci mandare mandate mandarci preventivo quotare quotazione ordinare ordine ordiniamo acquistare acquisto comprare consegnare consegna fornire fornitura ricevere fate farci sapere prevediamo bisogno necessitiamo chiederei chiederemmo inviarmi inviateci inviatemi mandateci fateci farmi richiederemmo',
 		time: 'oggi domani ieri ora adesso subito presto urgente urgenza settimana settimane mese mesi anno prossimo prossima prossimi scorso inizio lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre tempi',
 		company:
 			'collega colleghi ufficio reparto acquisti azienda ditta società direzione responsabile cliente fornitore',
@@ -127,9 +129,9 @@ export const FUNCTION_WORDS: Readonly<
 		prepositions: 'de em para desde durante antes depois após',
 		conjunctions: 'e porque pois como que quando então',
 		courtesy:
-			'olá boa tarde noite obrigado obrigada cumprimentos atenciosamente cordialmente prezado prezados prezada caro caros senhor senhora favor gentileza grato grata abraço',
+			'olá boa tarde noite obrigado obrigada cumprimentos atenciosamente cordialmente prezado prezados prezada caro caros senhor senhora favor gentileza grato grata abraço gentilmente amavelmente',
 		requests:
-			'precisamos preciso necessitamos solicitamos solicito pedimos peço pedir enviar envie enviem mandar mandem cotar cotação orçamento comprar compra encomendar encomenda pedido entregar entrega fornecer fornecimento receber gostaria gostaríamos',
+			'precisamos preciso necessitamos solicitamos solicito pedimos peço pedir enviar envie enviem mandar mandem cotar cotação orçamento comprar compra encomendar encomenda pedido entregar entrega fornecer fornecimento receber gostaria gostaríamos solicitar solicitaria orçar agradeço agradecemos',
 		time: 'hoje amanhã ontem agora urgente urgência semana semanas mês meses ano próximo próxima último final fim início sábado domingo feira janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro prazo',
 		company:
 			'colega colegas departamento equipa equipe compras comprador empresa direção responsável cliente fornecedor escritório',
@@ -143,9 +145,9 @@ export const FUNCTION_WORDS: Readonly<
 		prepositions: 'van voor in op aan bij naar om tijdens na sinds',
 		conjunctions: 'en maar want dus omdat wanneer toen',
 		courtesy:
-			'hallo beste geachte heer mevrouw dag goedemorgen goedemiddag goedenavond bedankt dank alvast vriendelijke groet groeten hartelijke mvg graag',
+			'hallo beste geachte heer mevrouw dag goedemorgen goedemiddag goedenavond bedankt dank alvast vriendelijke groet groeten hartelijke mvg graag vriendelijk',
 		requests:
-			'nodig ontvangen sturen stuur stuurt toesturen opsturen versturen zenden bestellen bestelling offerte offreren aanvragen vragen vraag verzoek leveren levering kopen aanschaffen bezorgen doorsturen laten weten maken',
+			'nodig ontvangen sturen stuur stuurt toesturen opsturen versturen zenden bestellen bestelling offerte offreren aanvragen vragen vraag verzoek leveren levering kopen aanschaffen bezorgen doorsturen laten weten maken aanbieden bieden verzoeken verzoekt vraagt',
 		time: 'vandaag morgen gisteren nu meteen spoedig binnenkort dringend spoed urgent week weken maand maanden jaar volgende vorige komende eind begin maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus september oktober november december termijn datum',
 		company:
 			'collega collegas afdeling team inkoop inkoper bedrijf firma directie verantwoordelijke klant leverancier kantoor',
@@ -161,7 +163,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'dzień dobry witam witamy dziękuję dziękujemy pozdrawiam pozdrawiamy pozdrowienia szanowni szanowny szanowna uprzejmie proszę prosimy serdecznie łączę wyrazami szacunku',
 		requests:
-			'prośba zapytanie zapytać wycena wyceny wycenę wycenić przesłać przesłanie prześlij wysłać wysłanie zamówić zamówienie zamawiamy kupić zakup dostarczyć dostawa dostawy otrzymać uzyskać oferta ofertę ofertowe zainteresowani',
+			'prośba zapytanie zapytać wycena wyceny wycenę wycenić przesłać przesłanie prześlij wysłać wysłanie zamówić zamówienie zamawiamy kupić zakup dostarczyć dostawa dostawy otrzymać uzyskać oferta ofertę ofertowe zainteresowani prosi prosiłbym prosilibyśmy chcielibyśmy potrzebowalibyśmy prześlijcie zamówimy dostarczenie zakupić',
 		time: 'dziś dzisiaj jutro wczoraj teraz pilne pilnie szybko wkrótce tydzień tygodnia tygodni miesiąc miesiąca rok przyszły przyszłym przyszłego następny następnym koniec końca początek poniedziałek wtorek środa czwartek piątek sobota niedziela stycznia lutego marca kwietnia czerwca lipca sierpnia września października listopada grudnia termin terminie',
 		company:
 			'kolega koleżanka koledzy dział działu zaopatrzenie zaopatrzenia zakupów zakupy firma firmy spółka kierownik klient dostawca biuro',
@@ -177,7 +179,7 @@ export const EXCLUDED_WORDS: Readonly<Record<string, string>> = {
 		"about around approx approximately roughly circa ca nearly almost somewhere something some maybe perhaps possibly probably likely estimate estimated guess ish ungefähr etwa rund zirka fast knapp gut gegen um vielleicht eventuell wahrscheinlich schätzungsweise geschätzt environ approximativement presque quelque près peut-être probablement vers aproximadamente alrededor unos unas cerca casi quizás quizá tal vez probablemente sobre quasi intorno forse probabilmente incirca aproximadamente quase uns umas talvez provavelmente ongeveer zo'n bijna rond rondom misschien waarschijnlijk około ok mniej więcej prawie blisko jakieś może chyba prawdopodobnie szacunkowo orientacyjnie koło",
 	vagueCounts:
 		'several few couple many much lots all every each both whole half double twice apiece mehrere einige paar viele alle jede jeder jedes jeweils beide beiden ganze halbe doppelt plusieurs quelques beaucoup tous toutes tout chaque chacun varios varias algunos algunas muchos todos todas cada ambos medio alcuni alcune diversi vari molti tutti tutte ogni ciascuno entrambi mezzo vários várias alguns algumas muitos meio enkele meerdere veel elke ieder elk beide half kilka kilkanaście parę wiele dużo wszystkie wszystkich każdy każda oba obie pół',
-	perEach: 'per pro je par por po na za',
+	perEach: 'per pro je par por po na za across',
 	negations:
 		'not no none never neither nor nothing without except excluding nicht kein keine keinen keiner nie niemals ohne außer ausgenommen exklusive ne pas non jamais aucun aucune sans sauf excepté sin ningún ninguna ninguno nunca nada excepto salvo non mai nessun nessuno nessuna niente senza tranne eccetto não nem nenhum nenhuma nunca sem exceto niet geen nooit zonder behalve uitgezonderd nie żaden żadnych nigdy ani bez oprócz poza wyjątkiem',
 	alternatives:
