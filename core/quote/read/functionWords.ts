@@ -49,7 +49,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'please pls plz kindly thanks thank thx cheers regards best kind dear hi hello hey good morning afternoon evening sir madam mr mrs ms sincerely faithfully appreciate appreciated grateful greetings welcome okay great sorry apologies hope wish nice weekend',
 		requests:
-			'ask asking asked need needing require requiring required want wanting wanted looking seek seeking send sending sent quote quoting quoted quotation price pricing priced offer order ordering ordered buy buying purchase purchasing procure procuring deliver delivering delivered delivery provide providing get getting receive receiving request requesting requested enquire enquiring enquiry inquire inquiry inquiring interested confirm confirming know advise share attach attached find see give invoice asks wants sends quotes orders buys delivers provides gets receives requests requires got received rfq rfp here herewith',
+			'ask asking asked need needing require requiring required want wanting wanted looking seek seeking send sending sent quote quoting quoted quotation price pricing priced offer order ordering ordered buy buying purchase purchasing procure procuring deliver delivering delivered delivery provide providing get getting receive receiving request requesting requested enquire enquiring enquiry inquire inquiry inquiring interested confirm confirming know advise share attach attached find see give invoice asks wants sends quotes orders buys delivers provides gets receives requests requires got received rfq rfp here herewith hoping wondering wishes obliged reply respond answer proposal following',
 		time: 'today tomorrow yesterday now soon asap urgent urgently immediately quickly week weeks weekly month months year next last end beginning monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december summer autumn winter later earlier already still currently meantime deadline date time timeline',
 		company:
 			'colleague colleagues department dept team purchasing procurement buyer office manager management engineer engineering production operations finance accounting accounts logistics company firm business customer client supplier vendor boss director',
@@ -66,7 +66,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'bitte danke dank vielen herzlichen herzliche besten beste grüße gruß grüßen freundlichen freundliche sehr geehrte geehrter geehrten damen herren hallo guten morgen servus liebe mfg vg lg gerne gern freundlicherweise',
 		requests:
-			'brauchen brauche braucht bräuchten bräuchte benötigen benötige benötigt benötigten suchen suche sucht bitten bestellen bestelle bestellt anfragen anfrage angebot anbieten schicken schickt senden sendet zusenden übersenden liefern liefert geliefert lieferung erhalten bekommen kaufen beschaffen bestellung interessiert wünschen wünsche gewünscht mitteilen bestätigen kalkulieren erstellen bittet erbitten erbeten lassen zukommen anfordern zuschicken übermitteln unterbreiten machen interesse anbei hiermit beigefügt',
+			'brauchen brauche braucht bräuchten bräuchte benötigen benötige benötigt benötigten suchen suche sucht bitten bestellen bestelle bestellt anfragen anfrage angebot anbieten schicken schickt senden sendet zusenden übersenden liefern liefert geliefert lieferung erhalten bekommen kaufen beschaffen bestellung interessiert wünschen wünsche gewünscht mitteilen bestätigen kalkulieren erstellen bittet erbitten erbeten lassen zukommen anfordern zuschicken übermitteln unterbreiten machen interesse anbei hiermit beigefügt freuen freue würden folgende folgenden folgender gewünschte',
 		time: 'heute übermorgen gestern jetzt sofort bald dringend eilig schnellstmöglich baldmöglichst woche wochen kw monat monate jahr nächste nächsten nächster kommende kommenden ende anfang mitte montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april juni juli august september oktober november dezember frühjahr sommer herbst winter termin zeitnah demnächst bereits schon',
 		company:
 			'kollege kollegin kollegen abteilung team einkauf einkäufer beschaffung firma unternehmen betrieb produktion geschäftsführung buchhaltung logistik vertrieb chef kunde kunden lieferant',
@@ -82,7 +82,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'bonjour bonsoir salut merci madame monsieur messieurs mesdames cordialement salutations sincères distinguées respectueusement bien belle bonne journée plaît svp stp veuillez agréer avance excellente gentiment',
 		requests:
-			'besoin souhaitons souhaite souhaiterions souhaiterais voudrions aimerions aimerais demandons demande demander commander commande commandons envoyer envoyez transmettre transmettez faire parvenir adresser chiffrer coter devis proposition proposer livrer livraison livré recevoir obtenir acheter fournir aimerait voudrait souhaiterait pourrait faudrait faites recevra recevons recevrons livrez fournissez proposez cotez chiffrez voici voilà',
+			'besoin souhaitons souhaite souhaiterions souhaiterais voudrions aimerions aimerais demandons demande demander commander commande commandons envoyer envoyez transmettre transmettez faire parvenir adresser chiffrer coter devis proposition proposer livrer livraison livré recevoir obtenir acheter fournir aimerait voudrait souhaiterait pourrait faudrait faites recevra recevons recevrons livrez fournissez proposez cotez chiffrez voici voilà suivant suivants suivante suivantes nécessaire nécessaires aurais souhaitez',
 		time: "aujourd'hui demain hier maintenant bientôt urgent urgence rapidement vite semaine semaines mois année prochain prochaine prochaines dernier fin début lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril juin juillet août septembre octobre novembre décembre délai date",
 		company:
 			'collègue collègues département équipe achats acheteur acheteuse société entreprise responsable client fournisseur comptabilité',
@@ -98,7 +98,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'hola buenos buenas tardes noches gracias muchas saludos saludo cordiales atentamente estimado estimados estimada señor señora señores favor amable agradecería agradecemos quedo quedamos atento atentos amablemente',
 		requests:
-			'necesitamos necesito necesitaríamos solicitar solicitamos solicito pedir pedimos pido enviar envíen envíe enviarnos mandar manden cotizar cotización coticen cotícenos presupuesto comprar compra pedido ordenar entregar entrega suministrar suministro recibir pasar pasen pásenos pasarme pasarnos enviarme mándenme mándennos envíenme envíennos cotizarme cotícenme necesitaría solicitaría pedirles enviarles agradeceríamos aquí adjunto adjunta',
+			'necesitamos necesito necesitaríamos solicitar solicitamos solicito pedir pedimos pido enviar envíen envíe enviarnos mandar manden cotizar cotización coticen cotícenos presupuesto comprar compra pedido ordenar entregar entrega suministrar suministro recibir pasar pasen pásenos pasarme pasarnos enviarme mándenme mándennos envíenme envíennos cotizarme cotícenme necesitaría solicitaría pedirles enviarles agradeceríamos aquí adjunto adjunta siguiente siguientes necesaria necesarias necesario necesarios solicitud consulta',
 		time: 'hoy mañana ayer ahora pronto urgente urgencia semana semanas mes meses año próximo próxima próximos última último final fin principios lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre plazo fecha',
 		company:
 			'compañero compañera compañeros departamento compras comprador empresa dirección responsable cliente proveedor oficina',
@@ -115,7 +115,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'buongiorno buonasera salve ciao grazie cordiali saluti distinti gentile gentili egregio spettabile spett cortese cortesemente favore prego gentilmente',
 		requests:
-			'chiedo chiediamo chiedere richiedo richiediamo richiesta inviare inviate inviarci mandare mandate mandarci preventivo quotare quotazione ordinare ordine ordiniamo acquistare acquisto comprare consegnare consegna fornire fornitura ricevere fate farci sapere prevediamo bisogno necessitiamo chiederei chiederemmo inviarmi inviateci inviatemi mandateci fateci farmi richiederemmo ecco allego allegato allegata',
+			'chiedo chiediamo chiedere richiedo richiediamo richiesta inviare inviate inviarci mandare mandate mandarci preventivo quotare quotazione ordinare ordine ordiniamo acquistare acquisto comprare consegnare consegna fornire fornitura ricevere fate farci sapere prevediamo bisogno necessitiamo chiederei chiederemmo inviarmi inviateci inviatemi mandateci fateci farmi richiederemmo ecco allego allegato allegata seguente seguenti necessari necessarie gradiremmo gradirei ringrazio ringraziamo attendo attendiamo riscontro',
 		time: 'oggi domani ieri ora adesso subito presto urgente urgenza settimana settimane mese mesi anno prossimo prossima prossimi scorso inizio lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre tempi',
 		company:
 			'collega colleghi ufficio reparto acquisti azienda ditta società direzione responsabile cliente fornitore',
@@ -131,7 +131,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'olá boa tarde noite obrigado obrigada cumprimentos atenciosamente cordialmente prezado prezados prezada caro caros senhor senhora favor gentileza grato grata abraço gentilmente amavelmente',
 		requests:
-			'precisamos preciso necessitamos solicitamos solicito pedimos peço pedir enviar envie enviem mandar mandem cotar cotação orçamento comprar compra encomendar encomenda pedido entregar entrega fornecer fornecimento receber gostaria gostaríamos solicitar solicitaria orçar agradeço agradecemos segue seguem aqui anexo',
+			'precisamos preciso necessitamos solicitamos solicito pedimos peço pedir enviar envie enviem mandar mandem cotar cotação orçamento comprar compra encomendar encomenda pedido entregar entrega fornecer fornecimento receber gostaria gostaríamos solicitar solicitaria orçar agradeço agradecemos segue seguem aqui anexo seguinte seguintes necessários necessárias aguardo aguardamos precisaríamos',
 		time: 'hoje amanhã ontem agora urgente urgência semana semanas mês meses ano próximo próxima último final fim início sábado domingo feira janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro prazo',
 		company:
 			'colega colegas departamento equipa equipe compras comprador empresa direção responsável cliente fornecedor escritório',
@@ -147,7 +147,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'hallo beste geachte heer mevrouw dag goedemorgen goedemiddag goedenavond bedankt dank alvast vriendelijke groet groeten hartelijke mvg graag vriendelijk',
 		requests:
-			'nodig ontvangen sturen stuur stuurt toesturen opsturen versturen zenden bestellen bestelling offerte offreren aanvragen vragen vraag verzoek leveren levering kopen aanschaffen bezorgen doorsturen laten weten maken aanbieden bieden verzoeken verzoekt vraagt hierbij bijgaand',
+			'nodig ontvangen sturen stuur stuurt toesturen opsturen versturen zenden bestellen bestelling offerte offreren aanvragen vragen vraag verzoek leveren levering kopen aanschaffen bezorgen doorsturen laten weten maken aanbieden bieden verzoeken verzoekt vraagt hierbij bijgaand nodige benodigd benodigde afwachten reactie',
 		time: 'vandaag morgen gisteren nu meteen spoedig binnenkort dringend spoed urgent week weken maand maanden jaar volgende vorige komende eind begin maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus september oktober november december termijn datum',
 		company:
 			'collega collegas afdeling team inkoop inkoper bedrijf firma directie verantwoordelijke klant leverancier kantoor',
@@ -163,7 +163,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'dzień dobry witam witamy dziękuję dziękujemy pozdrawiam pozdrawiamy pozdrowienia szanowni szanowny szanowna uprzejmie proszę prosimy serdecznie łączę wyrazami szacunku',
 		requests:
-			'prośba zapytanie zapytać wycena wyceny wycenę wycenić przesłać przesłanie prześlij wysłać wysłanie zamówić zamówienie zamawiamy kupić zakup dostarczyć dostawa dostawy otrzymać uzyskać oferta ofertę ofertowe zainteresowani prosi prosiłbym prosilibyśmy chcielibyśmy potrzebowalibyśmy prześlijcie zamówimy dostarczenie zakupić załączam załączeniu oto wymagamy',
+			'prośba zapytanie zapytać wycena wyceny wycenę wycenić przesłać przesłanie prześlij wysłać wysłanie zamówić zamówienie zamawiamy kupić zakup dostarczyć dostawa dostawy otrzymać uzyskać oferta ofertę ofertowe zainteresowani prosi prosiłbym prosilibyśmy chcielibyśmy potrzebowalibyśmy prześlijcie zamówimy dostarczenie zakupić załączam załączeniu oto wymagamy następujące następujących potrzebnych oczekujemy czekamy odpowiedź zamówienia oferty',
 		time: 'dziś dzisiaj jutro wczoraj teraz pilne pilnie szybko wkrótce tydzień tygodnia tygodni miesiąc miesiąca rok przyszły przyszłym przyszłego następny następnym koniec końca początek poniedziałek wtorek środa czwartek piątek sobota niedziela stycznia lutego marca kwietnia czerwca lipca sierpnia września października listopada grudnia termin terminie',
 		company:
 			'kolega koleżanka koledzy dział działu zaopatrzenie zaopatrzenia zakupów zakupy firma firmy spółka kierownik klient dostawca biuro',
