@@ -8,6 +8,7 @@ import type { RequirementCandidates } from './candidates';
 import { blankDates } from './read/business';
 import { itemChanges } from './read/changes';
 import { framingOf } from './read/framing';
+import { FUNCTION_WORD_LIST } from './read/functionWords';
 import { isProseWord, type ParsedRequest, type Requirement } from './requirements';
 import type { Candidate, CatalogIndex } from './retrieval';
 import {
@@ -183,8 +184,9 @@ function purposeClause(text: string): Set<string> {
 }
 
 // the reader's own words of every language (read/vocabulary.ts): counts, packs, articles, asking for a
-// thing or a quote, joiners; as terms and as written, since a word the terms drop as a stop word comes back
-// glued to its count ("2pcs", "2szt": ADR 0055)
+// thing or a quote, joiners; and the function words of the languages (read/functionWords.ts: who asks,
+// when and how politely, never what or how many: ADR 0057); as terms and as written, since a word the
+// terms drop as a stop word comes back glued to its count ("2pcs", "2szt": ADR 0055)
 const READER_TEXT = normalizeText(
 	[
 		...COUNT_WORDS,
@@ -193,6 +195,7 @@ const READER_TEXT = normalizeText(
 		...ENQUIRY_WORDS,
 		...ONE_WORD_JOINERS,
 		...PURPOSE_WORDS,
+		...FUNCTION_WORD_LIST,
 	].join(' '),
 );
 const READER_WORDS: ReadonlySet<string> = new Set([
