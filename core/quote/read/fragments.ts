@@ -7,6 +7,7 @@ import { findExplicitQty, TRAILING_COUNT } from './quantity';
 import { STRONG } from './text';
 import {
 	CONTAINER_WORDS,
+	SERVICE_ASKED,
 	SERVICE_WORDS,
 	MULTI_WORD_JOINERS,
 	ONE_WORD_JOINERS,
@@ -147,6 +148,7 @@ export function fragments(text: string): Fragment[] {
 		const countAtEnd =
 			TRAILING_COUNT.test(parts[parts.length - 1]) &&
 			!parts.slice(0, -1).some((p) => findExplicitQty(p) !== null);
+		const asked = SERVICE_ASKED.exec(piece);
 		const next = () => {
 			// the earlier of the next weak separator and the next "with <service>"
 			const at = WEAK.lastIndex;
@@ -156,6 +158,9 @@ export function fragments(text: string): Fragment[] {
 			WITH_SERVICE.lastIndex = at;
 			let svc = WITH_SERVICE.exec(piece);
 			if (svc && weakHit && svc.index > weakHit.index) svc = null;
+			// "…, installed please": the participle asks for the service of the item before
+			if (!svc && asked && asked.index >= at && (!weakHit || asked.index <= weakHit.index))
+				svc = asked;
 			if (svc) {
 				WEAK.lastIndex = svc.index + svc[0].length;
 				return { index: svc.index, length: svc[0].length, service: true };

@@ -392,7 +392,7 @@ export const SITE_WORDS: ReadonlySet<string> = new Set(all((v) => v.sites));
 /** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
 export const SERVICES: ReadonlyArray<[RegExp, string]> = [
 	[
-		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|installatie(?:pakket)?|instalacj[aeiąę]|montage|montaje)/i,
+		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|installatie(?:pakket)?|instalacj[aeiąę]|montage|montaje|installed|installiert|instalad[oa]s?|install[ée]e?s?|installat[ei]|geïnstalleerd|geinstalleerd|zainstalowan[aey])/i,
 		'installation',
 	],
 	[
@@ -406,3 +406,8 @@ export const SERVICES: ReadonlyArray<[RegExp, string]> = [
 	[/^(?:training|schulung|formaci[oó]n|formation|formazione|treinamento)/i, 'training'],
 ];
 export const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')).join('|');
+/** "…, installed please", "…, installiert bitte": the participle of a service asked for the item before. */
+export const SERVICE_ASKED = new RegExp(
+	`,\\s+(?=(?:installed|installiert|instalad[oa]s?|install[ée]e?s?|installat[ei]|ge[iï]nstalleerd|zainstalowan[aey])(?:\\s+(?:please|pls|bitte|por favor|svp|s'il vous pla[iî]t|per favore|graag|prosz[eę]))?\\s*[.!]?\\s*$)`,
+	'i',
+);

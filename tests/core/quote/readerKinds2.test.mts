@@ -218,3 +218,27 @@ describe('"another 3 of 22 kW" in the buyer languages is an ellipsis (read/words
 		]);
 	});
 });
+
+describe('the participle of a service asks for it (read/vocabulary.ts SERVICE_ASKED)', () => {
+	it.each([
+		['en', '3 ABB Terra AC 22 kW wallboxes, installed please.'],
+		['de', '3 Wallboxen ABB Terra AC 22 kW, installiert bitte.'],
+		['es', '3 wallbox ABB Terra AC 22 kW, instaladas por favor.'],
+		['it', '3 wallbox ABB Terra AC 22 kW, installate per favore.'],
+		['nl', '3 laadpalen ABB Terra AC 22 kW, geïnstalleerd graag.'],
+		['pl', '3 wallboxy ABB Terra AC 22 kW, zainstalowane proszę.'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('electrical', text))).toEqual(['SRV-EV-INSTALL x3', 'WALLBOX-22KW x3']);
+	});
+
+	it('does not read what is installed already as asked', () => {
+		expect(
+			lines(
+				quote(
+					'electrical',
+					'Die Wallbox ist schon installiert, wir brauchen 2 ABB Terra AC 22 kW.',
+				),
+			),
+		).toEqual(['WALLBOX-22KW x2']);
+	});
+});
