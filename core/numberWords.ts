@@ -178,13 +178,20 @@ export function numberWordsToDigits(folded: string, one: readonly string[] = [])
 		});
 	}
 	const words = /\b[a-z]+\b/g;
+	// where the last number word read as digits ended: a count written as a word is a count too
+	let countEnd = -1;
 	return text.replace(words, (w, offset: number) => {
 		if (one.includes(w)) return '1';
 		if (!ALL.has(w)) return w;
-		// right after a count a word is its unit, not a second count: "8 dozen" is eight boxes in Dutch
-		if (ALL.get(w) !== 100 && /\d\s+$/.test(text.slice(Math.max(0, offset - 3), offset))) return w;
+		// right after a count a word is its unit, not a second count: "8 dozen" and "drie dozen" are boxes in
+		// Dutch
+		const afterCount =
+			/\d\s+$/.test(text.slice(Math.max(0, offset - 3), offset)) ||
+			(countEnd >= 0 && /^\s+$/.test(text.slice(countEnd, offset)));
+		if (ALL.get(w) !== 100 && afterCount) return w;
 		const next = /^\s+([\p{L}\d]\S*)/u.exec(text.slice(offset + w.length))?.[1];
 		const n = numberWordValue(w, next);
+		if (n !== undefined) countEnd = offset + w.length;
 		return n === undefined ? w : String(n);
 	});
 }

@@ -23,7 +23,8 @@ export type AttributeDim =
 	| 'range'
 	| 'm'
 	| 'ul'
-	| 'size';
+	| 'size'
+	| 'mod';
 export type MeasureUnit = 'h' | 'day' | 'm';
 
 export interface Attribute {
@@ -72,6 +73,7 @@ export const DIM_LABEL: Readonly<Record<AttributeDim, string>> = {
 	m: 'm',
 	ul: 'µL',
 	size: 'size',
+	mod: 'modules',
 };
 
 // A number not glued to a preceding letter or digit ("x" allowed: "16x24VDC", "3x400V"), and not a
@@ -110,6 +112,11 @@ function microlitres(value: number, unit: string): number {
 	return Math.round(value * factor * 1000) / 1000;
 }
 const GARMENT_SIZES = ['xxs', 'xs', 's', 'm', 'l', 'xl', 'xxl'];
+// the module words of the eight languages (folded), and the words after which "N modules" is a count
+const MODULE_WORDS =
+	'modules?|module|moduli|modulos|modulen|modul(?:e|en|ow|y|owa|owy|owe)?|te|mod\\.?';
+const MODULE_NOT_AFTER =
+	'need|needs|want|order|quote|price|and|plus|brauchen|benotigen|und|necesitamos|y|et|besoin|servono|precisamos|nodig|en|oraz|potrzebujemy|of|de|di|van|von|voor|for|fur|para|pour|per|dla|with|mit|con|avec|com|met|the|a|an|die|der|la|le|el|il|o|een|ein|eine|un|une|una|um|uma';
 
 const RULES: Rule[] = [
 	// "DQ 8" before "8 DQ": in "4 DQ 8x24VDC" the 4 is a quantity
@@ -225,6 +232,22 @@ const RULES: Rule[] = [
 	{
 		// a garment size: "size M", "taille L", "talla XL", "Größe S", "rozmiar M", "maat L"
 		re: /\b(?:size|sizes|taille|talla|tamanho|taglia|grosse|rozmiar|rozm\.|maat)\s*:?\s*(xxs|xs|s|m|l|xl|xxl)(?![a-z0-9])/g,
+		read: (m) => ({ attribute: { dim: 'size', value: GARMENT_SIZES.indexOf(m[1]) + 1 } }),
+	},
+	{
+		// the size of a consumer unit or an enclosure in modules: "36-module", "24-Module", "a 24-modułowa";
+		// written apart ("groepenkast 24 modules", "unit, 36 modules") only after a word and where the part
+		// ends, not as a count of I/O modules ("4 moduli SM 1221", "2 módulos de 8 salidas", "need 2 modules")
+		re: new RegExp(
+			`${LEAD}(\\d{1,2})\\s*-\\s*(?:${MODULE_WORDS})(?![a-z])|(?<=[a-z]{3,},?\\s)(?<!(?:${MODULE_NOT_AFTER}),?\\s)(\\d{1,2})\\s+(?:${MODULE_WORDS})(?=\\s*(?:$|[.,;)\\n]|\\s(?:and|und|y|et|e|en|i|oraz|plus)\\s))`,
+			'g',
+		),
+		read: (m) => ({ attribute: { dim: 'mod', value: num(m[1] ?? m[2]) } }),
+	},
+	{
+		// "6 boxes in M and 3 in L", "6 Boxen in M", "6 boîtes en M", "6 caixas em M", "6 pudełek w M": a size
+		// after "in" where a sentence or a list item ends, not a unit ("in m²", "in mm")
+		re: /\b(?:in|en|em|w|im)\s+(xxs|xs|s|m|l|xl|xxl)(?=\s*(?:$|[.,;:!?)\n]|\s(?:and|und|et|y|e|en|i|oraz|plus)\s))/g,
 		read: (m) => ({ attribute: { dim: 'size', value: GARMENT_SIZES.indexOf(m[1]) + 1 } }),
 	},
 	{

@@ -11,7 +11,7 @@
 // cabinet)") multiplies nothing. Offsets are those of the text given (the text is folded character by
 // character, never re-spaced).
 import { NUMBER_WORD_LIST, numberWordValue } from '../numberWords';
-import { ASKING_WORDS, COUNT_WORDS, ONE_WORD_JOINERS } from './read/vocabulary';
+import { ASKING_WORDS, COUNT_WORDS, ONE_WORD_JOINERS, SERVICE_WORDS } from './read/vocabulary';
 import { HEAD_CONCEPTS } from './synonyms';
 import { stem, STOPWORDS, textTerms } from './tokenize';
 
@@ -59,12 +59,17 @@ const PURPOSE_BEFORE =
 const EACH_OF =
 	'(?:(?:for|per|para|pour|voor|fur|dla)\\s+)?(?:(?:each|every)\\s+of(?:\\s+(?:the|our|these|those))?|(?:ciascun[oa]|ognun[oa])\\s+(?:dei|delle|degli|di)(?:\\s+(?:nostri|nostre))?|cada\\s+(?:uno|una|um|uma)\\s+(?:de\\s+los|de\\s+las|de|dos|das)(?:\\s+(?:nuestros|nuestras|nossos|nossas))?|(?:chacun|chacune)\\s+(?:des|de\\s+nos)|(?:elk|elke|ieder|iedere)\\s+van(?:\\s+(?:de|onze|deze))?|jede[nrs]?\\s+(?:der|unserer)|(?:kazdej|kazdego)\\s+z(?:\\s+naszych)?)\\s+';
 
+// "with the installation", "con su instalación" (folded text)
+const WITH_A_SERVICE = `(?:with|mit|con|avec|com|met|wraz\\s+z)\\s+(?:[a-z']{1,5}\\s+)?(?:${SERVICE_WORDS})(?![a-z])`;
+
 // a marker is a word of its own: "na" of "tripsina edta" is no Polish "per"
 const MARKER = new RegExp(
 	`(?<![a-z])(?:${[
 		// "for each of (the|our) N nouns", "each of the N nouns" and the same in the other languages
 		`${EACH_OF}${NUMBER}(?:\\s+[a-z-]+){1,3}`,
-		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?:\\s+(?:one|[a-z-]+))?`,
+		// (not "…, each with the installation": a service joined to the item, counted per item by
+		// read/context.ts countServiceFor)
+		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?!\\s+${WITH_A_SERVICE})(?:\\s+(?:one|[a-z-]+))?`,
 		`(?:per|pro|je|por|par|na)\\s+[a-z-]{3,}`,
 		// "je 2 Netzteile": German "je" before a count
 		`je\\s+\\d{1,3}(?=\\s)`,

@@ -179,7 +179,13 @@ export function packCount(
 		if (tokens.slice(at + 1).some((_, k) => isPackWord(tokens, at + 1 + k, product)))
 			unit = 'packs';
 		else if (PIECE_WORDS.has(tokens[next]?.word ?? '')) unit = 'pieces';
-		else if (!timesWritten && /^\p{L}/u.test(tokens[next]?.word ?? '')) unit = 'pieces';
+		// (a function word names no unit: "… and 3 in L" counts what the item before counted)
+		else if (
+			!timesWritten &&
+			/^\p{L}/u.test(tokens[next]?.word ?? '') &&
+			!STOPWORDS.has(stem(tokens[next].word))
+		)
+			unit = 'pieces';
 	} else if (tokens.some((_, i) => isPackWord(tokens, i, product))) unit = 'packs';
 	// the catalog's own number names the unit it sells
 	if (unit !== 'packs' && unit !== 'pieces' && namedExactly && written < size) unit = 'packs';

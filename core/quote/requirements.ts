@@ -27,6 +27,7 @@
 import { readMultipliers } from './multipliers';
 import { analyze, contentTerms, type Analysis } from './read/analysis';
 import { blankBudgetAndTiming, blankReplaced, readDiscount } from './read/asides';
+import { countOfSentenceAfter, countOfThose } from './read/backReference';
 import { blankBusiness } from './read/business';
 import { earlierOrderPhrases } from './read/earlier';
 import {
@@ -42,6 +43,7 @@ import {
 import { fragments, SERVICES } from './read/fragments';
 import { installedBase, opensClause } from './read/installed';
 import { blankLabels } from './read/labels';
+import { blankNegated } from './read/negation';
 import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { blankSmallTalk } from './read/smallTalk';
@@ -67,7 +69,8 @@ export function parseRequest(request: string): ParsedRequest {
 	const { text: rest, business } = blankBusiness(withTerms);
 	const earlier = earlierOrderPhrases(rest);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
-	const { text: unranged, counts: uncertain } = readUncertainCounts(unmultiplied);
+	const { text: unnegated, asides } = blankNegated(unmultiplied);
+	const { text: unranged, counts: uncertain } = readUncertainCounts(unnegated);
 	const { text: fixed, counts: eachCounts } = readEachCounts(unranged);
 	const { text, multipliers, totals } = readMultipliers(fixed);
 	const frags = fragments(text);
@@ -148,6 +151,24 @@ export function parseRequest(request: string): ParsedRequest {
 			ignored.push(a.text);
 			continue;
 		}
+		// "Does the 1756-IB16 work with 24 V sensors? If so, please send a price for 4 of them": a sentence
+		// that names no product gives its count to the one product named before, which had none (prose
+		// such as "Jeśli tak" between them names nothing)
+		const named = merged.filter((m) => m.a.anchored || m.a.qty !== null);
+		const target = named.length === 1 && named[0].a.qty === null ? named[0] : null;
+		const back =
+			target && target.a.namesProduct && !gap && !a.anchored && a.measure === null
+				? countOfSentenceAfter(a.text)
+				: null;
+		if (target && back !== null) {
+			// right after it, the sentence is read as part of it, as any count without a product is
+			if (target === last) {
+				last.end = f.end;
+				reanalyze(last);
+			} else ignored.push(a.text);
+			target.a.qty ??= back;
+			continue;
+		}
 		const elliptical = isElliptical(a);
 		if (contentTerms(a) === 0 && !elliptical) {
 			if (last && !gap && (!f.newLine || a.qty !== null || a.measure !== null)) {
@@ -201,20 +222,21 @@ export function parseRequest(request: string): ParsedRequest {
 			continue;
 		}
 		const previous = requirements[requirements.length - 1];
-		if (
-			previous &&
-			!a.namesProduct &&
-			a.attributes.length > 0 &&
-			a.words <= 1 &&
-			!namesOwnFamily(a)
-		)
-			carryToEllipsis(a, previous, previousImplied);
+		// "2 wallboxes of 22 kW with installation and 1 of 11 kW": an ellipsis after a service is of the
+		// item the service is for
+		const elided = previous?.service_for
+			? (requirements.find((r) => r.id === previous.service_for) ?? previous)
+			: previous;
+		if (elided && !a.namesProduct && a.attributes.length > 0 && a.words <= 1 && !namesOwnFamily(a))
+			carryToEllipsis(a, elided, previousImplied);
 		else if (previous && carriesFamily(a, previous)) carryFamily(a, previous, previousImplied);
 		if (family) carryListHeading(a, family);
 		previousImplied = new Set(a.implied);
 		// "4 bottles each of A and B": B states no count of its own, it is A's
 		const each = eachCounts.find((x) => start >= x.start && start < x.end);
 		if (each && a.qty === null) a.qty = each.count;
+		// "Stratix 5700 switch – we need three of these": a count that points back to the product
+		if (a.qty === null && a.measure === null) a.qty = countOfThose(a.text);
 		const requirement: Requirement = {
 			id: `R${requirements.length + 1}`,
 			text: a.text,
@@ -243,6 +265,7 @@ export function parseRequest(request: string): ParsedRequest {
 		if (!a.anchored && a.qty === null) requirement.prose = true;
 		// a count the buyer left open ("approx. 20 bags", "between 10 and 15 boxes"), its own or that of the
 		// groups it is multiplied by ("approx. 12 offices, each gets …")
+		for (const n of asides) if (n.start < end && n.end > start) a.ambiguities.push(n.why);
 		for (const u of uncertain)
 			if (
 				(u.start < end && u.end > start) ||

@@ -82,6 +82,8 @@ const STOPWORD_LIST = [
 	'di del dei degli da dal dalla nel nella sul sulla un una uno nostro nostra nostri nostre',
 	'dans ce cette ces leur leurs',
 	'dass wenn sind hat haben uns unserer unseren unserem dies diese dieser',
+	// "another 3 of 22 kW" in the other languages: more of the product before, no word of a product
+	'otro otra otros otras autre autres altro altra altri altre outro outra outros outras andere nog kolejne kolejnych dodatkowe jeszcze',
 ].join(' ');
 
 export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORD_LIST.split(/\s+/).map(stem));

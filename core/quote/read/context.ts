@@ -18,12 +18,18 @@ export function isElliptical(a: Analysis): boolean {
 
 /** Weight of a family carried to a later requirement: enough to break a tie, never to outrank its own words. */
 export const FAMILY_WEIGHT = 0.1;
+// a service is no member of the hardware family named before ("2 Quintix 224-1S balances and 2 balance
+// calibrations": the calibration is not a Quintix)
 export const SERVICE_HEADS = new Set([
 	'programming',
 	'commissioning',
 	'training',
 	'engineering',
 	'support',
+	'calibration',
+	'installation',
+	'inspection',
+	'maintenance',
 ]);
 
 /** A hardware product named without a code of its own, after a requirement that named a code. */
@@ -33,7 +39,8 @@ export function carriesFamily(a: Analysis, previous: Requirement): boolean {
 		previous.terms.some((t) => t.context && t.weight === FAMILY_WEIGHT);
 	if (!a.has_head || a.sku_hints.length > 0 || !family) return false;
 	const heads = a.terms.filter((t) => t.weight === 1 && isHead(t.term)).map((t) => t.term);
-	return heads.length > 0 && !heads.some((h) => SERVICE_HEADS.has(h));
+	const service = a.terms.some((t) => t.weight === 1 && SERVICE_HEADS.has(t.term));
+	return heads.length > 0 && !heads.some((h) => SERVICE_HEADS.has(h)) && !service;
 }
 
 // The named extractors that complete a requirement from its neighbours (parseRequest calls them in order).

@@ -50,7 +50,11 @@ export function leadingToken(masked: string): {
 			const qty = toQty(token);
 			const next = tokens[i + 1]?.token ?? '';
 			// "7 2688022" (a numeric part number follows) is a count; "Plus 7 15 inch" is not
-			if (qty === null || !(/[a-z]/.test(next) || /^\d{4,}$/.test(next))) return { kind: 'other' };
+			// "… and 3 in L": a count before an attribute that ends the part is the count of that attribute's
+			// item (an ellipsis)
+			const beforeAttributeOnly = next === '' && /^\s+#+[\s.,;:!?]*$/.test(masked.slice(end));
+			if (qty === null || !(/[a-z]/.test(next) || /^\d{4,}$/.test(next) || beforeAttributeOnly))
+				return { kind: 'other' };
 			return { kind: 'number', hit: { qty, start, end } };
 		}
 		// "please quote a Danfoss FC 302 …": an article after request words is the count (one)

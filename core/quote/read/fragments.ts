@@ -7,6 +7,8 @@ import { findExplicitQty, TRAILING_COUNT } from './quantity';
 import { STRONG } from './text';
 import {
 	CONTAINER_WORDS,
+	SERVICE_ASKED,
+	SERVICE_WORDS,
 	MULTI_WORD_JOINERS,
 	ONE_WORD_JOINERS,
 	ONE_WORDS,
@@ -29,31 +31,21 @@ export interface Fragment {
 	service?: boolean;
 }
 
-/** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
-export const SERVICES: ReadonlyArray<[RegExp, string]> = [
-	[
-		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|installatie(?:pakket)?|instalacj[aeiąę]|montage|montaje)/i,
-		'installation',
-	],
-	[
-		/^(?:commissioning|inbetriebnahme|puesta en marcha|mise en service|messa in servizio|comissionamento)/i,
-		'commissioning',
-	],
-	[
-		/^(?:programming|programmierung|programaci[oó]n|programmation|programmazione|programa[cç][aã]o)/i,
-		'programming',
-	],
-	[/^(?:training|schulung|formaci[oó]n|formation|formazione|treinamento)/i, 'training'],
-];
-export const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')).join('|');
-
 // "2 wallboxes with installation", "S7-1500 mit Inbetriebnahme": a service sold on its own, for the item;
 // "2 centrifuges with the A-4-62 rotor": an accessory named by its code, one for each item (a rating or a
-// size such as "M12", "IP65", "DN80" is no accessory)
+// size such as "M12", "IP65", "DN80" is no accessory); also after a comma, after a word for each and with a
+// possessive ("…, each with the installation package", "…, cada una con su instalación", "…, jeweils mit
+// Installation")
+const EACH_BEFORE_WITH =
+	'each|jeweils|je|cada una?|cada|ciascun[ao]?|chacune?|elk|elke|ka[żz]d[aey]|ognun[ao]';
+const POSSESSIVES =
+	'its |their |ihrer |seiner |su |sus |sa |son |ses |la sua |il suo |sua |seu |zijn |hun |jej |jego ';
 export const WITH_SERVICE = new RegExp(
-	`\\s+(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive|inclusief|met|wraz z)\\s+(?:the |die |der |dem |den |la |le |el |l'|a |an |o |il |un |une |una |einem |einer )?(?=(?:${SERVICE_WORDS})(?![a-z])|(?!(?:ip|dn|pn|m|cat|ac|dc|pt|cpu)-?\\d)[a-z]{1,4}-?\\d[a-z0-9]*-\\d[a-z0-9-]*(?![a-z0-9]))`,
+	`(?:\\s*,)?\\s+(?:(?:${EACH_BEFORE_WITH})\\s+)?(?:with|mit|con|avec|com|plus|incl\\.?|including|inkl\\.?|inklusive|inclusief|met|wraz z|z)\\s+(?:the |die |der |dem |den |la |le |el |l'|a |an |o |il |un |une |una |einem |einer |${POSSESSIVES})?(?=(?:${SERVICE_WORDS})(?![a-z])|(?!(?:ip|dn|pn|m|cat|ac|dc|pt|cpu)-?\\d)[a-z]{1,4}-?\\d[a-z0-9]*-\\d[a-z0-9-]*(?![a-z0-9]))`,
 	'gi',
 );
+export { SERVICES } from './vocabulary';
+
 // joiners of read/vocabulary.ts that split only before a count or a model code ("… en 4 vortexmengers",
 // "i trzech …", "più 2 flaconi", "MBN110 (10x) en MBN116 (15x)"): elsewhere they are words of a name or
 // of another language ("en" is Spanish "in"); number words are matched as written ("één", "pięciu"), and
@@ -132,8 +124,14 @@ export function fragments(text: string): Fragment[] {
 		let listFrom = Infinity;
 		if (colon && colon.index > 0) {
 			const before = piece.slice(0, colon.index).trim().split(/\s+/).length;
+			// "Emergency exit signs: 3 per floor, 5 floors": a count alone after the colon (its per-marker
+			// blanked) is the count of the words before it, not the first item of a list
+			const after = piece.slice(colon.index + colon[0].length);
 			WEAK.lastIndex = 0;
-			if (before >= 3 && WEAK.test(piece.slice(colon.index + colon[0].length))) {
+			const sep = WEAK.exec(after);
+			const countOnly = sep !== null && !/\p{L}{2,}/u.test(after.slice(0, sep.index));
+			WEAK.lastIndex = 0;
+			if (before >= 3 && sep !== null && !countOnly) {
 				out.push({ start, end: start + colon.index, newLine: nl, weak: false, heading: true });
 				inner = colon.index + colon[0].length;
 				listFrom = inner;
@@ -150,6 +148,7 @@ export function fragments(text: string): Fragment[] {
 		const countAtEnd =
 			TRAILING_COUNT.test(parts[parts.length - 1]) &&
 			!parts.slice(0, -1).some((p) => findExplicitQty(p) !== null);
+		const asked = SERVICE_ASKED.exec(piece);
 		const next = () => {
 			// the earlier of the next weak separator and the next "with <service>"
 			const at = WEAK.lastIndex;
@@ -159,6 +158,9 @@ export function fragments(text: string): Fragment[] {
 			WITH_SERVICE.lastIndex = at;
 			let svc = WITH_SERVICE.exec(piece);
 			if (svc && weakHit && svc.index > weakHit.index) svc = null;
+			// "…, installed please": the participle asks for the service of the item before
+			if (!svc && asked && asked.index >= at && (!weakHit || asked.index <= weakHit.index))
+				svc = asked;
 			if (svc) {
 				WEAK.lastIndex = svc.index + svc[0].length;
 				return { index: svc.index, length: svc[0].length, service: true };

@@ -5,7 +5,7 @@
 // Either way the phrase is returned: the requirement it counts (or that a group count multiplies) goes to
 // a person naming it, never out on its own with a count the buyer left open.
 import { foldSameLength } from '../multipliers';
-import { COUNT_WORDS } from './vocabulary';
+import { COUNT_WORDS, DAY_WORDS, HOUR_WORDS, METRE_WORDS } from './vocabulary';
 
 export interface UncertainCount {
 	start: number;
@@ -27,6 +27,21 @@ const SPAN = new RegExp(
 	`(?<![\\p{L}\\d.,/-])${N}\\s*(?:-|–|to|bis|a|tot|do)\\s*${N}\\s*(?=(?:${COUNT_WORDS.join('|')})(?![\\p{L}]))`,
 	'giu',
 );
+// a word after a range that makes it a range of measures, not of counts ("de 9 a 17 h", "2-3 Wochen",
+// "2–20 µL", "10-20 mm")
+const MEASURE_AFTER = `(?:${[...HOUR_WORDS, ...DAY_WORDS, ...METRE_WORDS].join('|')}|weeks?|wochen?|semanas?|semaines?|settimane|weken|tygodni\\w*|months?|monate?n?|mes(?:es)?|mois|mesi|maanden|miesi\\w*|mm|cm|km|kw|kva|v|a|ma|w|hz|l|ml|µl|ul|g|mg|kg|bar|mbar|°c|c|%|ports?|kanal\\w*|channels?|polig|pol\\w*)(?![\\p{L}\\d])`;
+// "from 3 to 4", "von 3 bis 4", "de 3 a 4", "de 3 à 4", "dalle 20 alle 25", "van 3 tot 4", before a word
+// that is no measure
+const FROM_TO = new RegExp(
+	`(?<![\\p{L}])(?:from|von|de|dalle|dai|dagli|da|van)\\s+${N}\\s+(?:to|bis|a|alle|ai|agli|tot)\\s+${N}(?=\\s+\\p{L})(?!\\s+${MEASURE_AFTER})`,
+	'giu',
+);
+// "3-4 Eppendorf ThermoMixer C", "3–4 Stratix": a dash between two small counts before a name written with a
+// capital (what the folded SPAN cannot see)
+const DASH_BEFORE_NAME = new RegExp(
+	`(?<![\\p{L}\\d.,/-])(\\d{1,3})\\s*[-–]\\s*(\\d{1,3})(?![\\d.,]\\d|[\\p{L}\\d-])(?=\\s+\\p{Lu})(?!\\s+${MEASURE_AFTER})`,
+	'gu',
+);
 const ABOUT = new RegExp(
 	`(?<![\\p{L}])(?:approx\\.?|approximately|about|around|roughly|some|circa|ca\\.?|~|ungefahr|etwa|rund|environ|a peu pres|aprox\\.?|aproximadamente|alrededor de|unos|unas|cerca de|piu o meno|ongeveer|zo'n|okolo)\\s*${N}(?=\\s+[\\p{L}])`,
 	'giu',
@@ -39,9 +54,10 @@ export function readUncertainCounts(text: string): { text: string; counts: Uncer
 	const counts: UncertainCount[] = [];
 	const folded = foldSameLength(text);
 	let out = text;
-	for (const re of [BETWEEN, SPAN]) {
+	for (const re of [BETWEEN, SPAN, FROM_TO, DASH_BEFORE_NAME]) {
 		re.lastIndex = 0;
-		for (const m of folded.matchAll(re)) {
+		// the dash before a name is read on the text as written (its capital), the rest folded
+		for (const m of (re === DASH_BEFORE_NAME ? text : folded).matchAll(re)) {
 			const low = Number(m[1]);
 			const high = Number(m[2]);
 			if (!(low > 0 && high > low)) continue;

@@ -55,6 +55,12 @@ export interface LanguageVocabulary {
 	 * einer Speicherkarte"): its count is the item's, like a service joined by "with" (ADR 0053).
 	 */
 	eachWith: readonly string[];
+	/**
+	 * Words after a count that point back to the product named before ("three of these", "4 Stück davon",
+	 * "4 de ellos"), and words before such a count ("ce ne servono 4", "il nous en faut 4"): read/backReference.ts.
+	 */
+	pointers: readonly string[];
+	pointersBefore: readonly string[];
 	/** Places a request names by a number ("ligne 3", "Linie 2", "hal 4"): the number is a name, not a count. */
 	places: readonly string[];
 	/**
@@ -94,6 +100,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		elisions: [],
 		faults: ['error message', 'error code', 'not working', 'stopped working', 'keeps tripping'],
 		eachWith: ['each with', 'each one with', 'every one with'],
+		pointers: ['of them', 'of these', 'of those'],
+		pointersBefore: [],
 		places: w('line hall floor'),
 		hours: w('h hr hrs hour hours'),
 		days: w('day days'),
@@ -122,6 +130,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		elisions: [],
 		faults: ['fehlermeldung', 'fehlercode', 'storung', 'funktioniert nicht', 'lost standig aus'],
 		eachWith: ['jeweils mit', 'jede mit', 'jeder mit', 'jedes mit'],
+		pointers: ['davon', 'von denen', 'von diesen'],
+		pointersBefore: [],
 		places: w('linie halle gebaude etage'),
 		hours: w('std stunde stunden'),
 		days: w('tag tage tagen tagig tagige tagigen tagiger tagiges'),
@@ -152,6 +162,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		elisions: [],
 		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
 		eachWith: ['cada uno con', 'cada una con'],
+		pointers: ['de ellos', 'de ellas', 'de estos', 'de estas', 'de esos', 'de esas'],
+		pointersBefore: [],
 		places: w('linea nave planta'),
 		hours: w('hora horas'),
 		days: w('dia dias jornada jornadas'),
@@ -185,6 +197,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'disjoncte',
 		],
 		eachWith: ['chacun avec', 'chacune avec'],
+		pointers: ['d entre eux', 'd entre elles', 'de ceux ci', 'de celles ci'],
+		pointersBefore: ['en'],
 		places: w('ligne hall batiment atelier etage'),
 		hours: w('heure heures'),
 		days: w('jour jours journee journees'),
@@ -211,6 +225,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		elisions: w('l un dell all dall nell sull coll'),
 		faults: ['errore', 'guasto', 'non funziona'],
 		eachWith: ['ciascuno con', 'ciascuna con', 'ognuno con'],
+		pointers: ['di questi', 'di queste', 'di quelli', 'di quelle', 'di loro'],
+		pointersBefore: ['ne'],
 		places: w('linea capannone reparto'),
 		hours: w('ora ore'),
 		days: w('giorno giorni giornata giornate'),
@@ -237,6 +253,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		elisions: [],
 		faults: ['mensagem de erro', 'codigo de erro', 'avaria', 'nao funciona'],
 		eachWith: ['cada um com', 'cada uma com'],
+		pointers: ['deles', 'delas', 'destes', 'destas', 'desses', 'dessas'],
+		pointersBefore: [],
 		places: w('linha pavilhao'),
 		hours: w('hora horas'),
 		days: w('dia dias jornada jornadas'),
@@ -271,6 +289,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'bekend probleem',
 		],
 		eachWith: ['elk met', 'elke met', 'ieder met'],
+		pointers: ['daarvan', 'ervan', 'van deze', 'van die'],
+		pointersBefore: [],
 		places: w('lijn hal gebouw'),
 		hours: w('uur uren'),
 		days: w('dag dagen daagse daags werkdag werkdagen'),
@@ -297,6 +317,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		elisions: [],
 		faults: ['blad', 'awaria', 'nie dziala', 'usterka'],
 		eachWith: ['kazdy z', 'kazda z', 'kazde z'],
+		pointers: ['z nich', 'z tych', 'takich', 'tych'],
+		pointersBefore: [],
 		places: w('linia linii hala hali budynek'),
 		hours: w('godz godzina godziny godzin'),
 		days: w('dzien dni dniowy dniowe dniowego dniowa dniowej dniowych'),
@@ -350,6 +372,10 @@ export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions))
 export const FAULT_PHRASES: readonly string[] = all((v) => v.faults);
 /** Every phrase that opens an accessory for each item before ("each with", "jeweils mit"). */
 export const EACH_WITH_PHRASES: readonly string[] = all((v) => v.eachWith);
+/** Every word after a count that points back to the product named before ("of them", "davon"). */
+export const POINTERS: readonly string[] = all((v) => v.pointers);
+/** Every word before a count that points back to the product named before (Italian "ne", French "en"). */
+export const POINTERS_BEFORE: readonly string[] = all((v) => v.pointersBefore);
 /** Every place named by a number. */
 export const PLACE_WORDS: readonly string[] = all((v) => v.places);
 /** Every "for" / "per" word. */
@@ -362,3 +388,26 @@ export const ENQUIRY_WORDS: ReadonlySet<string> = new Set(all((v) => v.enquiry))
 export const MODIFIER_WORDS: ReadonlySet<string> = new Set(all((v) => v.modifiers));
 /** Every word for a site of the buyer's. */
 export const SITE_WORDS: ReadonlySet<string> = new Set(all((v) => v.sites));
+
+/** Services sold on their own, as written (diacritics kept as they may come), to their concept. */
+export const SERVICES: ReadonlyArray<[RegExp, string]> = [
+	[
+		/^(?:installation|installazione|instalaci[oó]n|instala[cç][aã]o|installierung|installatie(?:pakket)?|instalacj[aeiąę]|montage|montaje|installed|installiert|instalad[oa]s?|install[ée]e?s?|installat[ei]|geïnstalleerd|geinstalleerd|zainstalowan[aey])/i,
+		'installation',
+	],
+	[
+		/^(?:commissioning|inbetriebnahme|puesta en marcha|mise en service|messa in servizio|comissionamento)/i,
+		'commissioning',
+	],
+	[
+		/^(?:programming|programmierung|programaci[oó]n|programmation|programmazione|programa[cç][aã]o)/i,
+		'programming',
+	],
+	[/^(?:training|schulung|formaci[oó]n|formation|formazione|treinamento)/i, 'training'],
+];
+export const SERVICE_WORDS = SERVICES.map(([re]) => re.source.replace(/^\^/, '')).join('|');
+/** "…, installed please", "…, installiert bitte": the participle of a service asked for the item before. */
+export const SERVICE_ASKED = new RegExp(
+	`,\\s+(?=(?:installed|installiert|instalad[oa]s?|install[ée]e?s?|installat[ei]|ge[iï]nstalleerd|zainstalowan[aey])(?:\\s+(?:please|pls|bitte|por favor|svp|s'il vous pla[iî]t|per favore|graag|prosz[eę]))?\\s*[.!]?\\s*$)`,
+	'i',
+);

@@ -12,7 +12,9 @@ export const LEADING_FILLER = new Set(
 		'approximately ca circa around another additional further extra also add plus and include including ' +
 		'the some following with our new qty: wir brauchen benotigen bitte um angebot uber fur noch ' +
 		'zusatzlich weitere necesitamos necesito cotizar favor por cotizacion de nous avons besoin il faut ' +
-		'merci chiffrer ci servono abbiamo bisogno di y und et e en - * > :'
+		'merci chiffrer ci servono abbiamo bisogno di y und et e en - * > : ' +
+		// "another 3", "otros 3", "altri 3", "outros 3", "nog 3", "kolejne 3": more of the product before
+		'otros otras mas adicionales autres altri altre ancora outros outras mais andere kolejne kolejnych dodatkowe jeszcze'
 	)
 		.split(/\s+/)
 		.concat([...ASKING_WORDS, ...PURPOSE_WORDS]),
