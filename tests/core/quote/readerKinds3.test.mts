@@ -93,3 +93,39 @@ describe('an item sold in fixed lengths asked for in metres (packs.ts lengthCoun
 		).toEqual(['FLEX-CONDUIT-20 x60']);
 	});
 });
+
+describe('a choice of two counts is the lower one, to a person (read/uncertainCounts.ts EITHER)', () => {
+	it.each([
+		[
+			'en',
+			"We're after 3-4 Eppendorf ThermoMixer C for the prep lab, final number depends on budget.",
+		],
+		['en', 'We need 3 or 4 Eppendorf ThermoMixer C.'],
+		['de', 'Wir suchen 3 oder 4 Eppendorf ThermoMixer C für das Labor.'],
+		['fr', 'Nous cherchons 3 ou 4 Eppendorf ThermoMixer C pour le labo.'],
+		['es', 'Buscamos 3 o 4 Eppendorf ThermoMixer C para el laboratorio.'],
+		['it', 'Cerchiamo 3 o 4 Eppendorf ThermoMixer C per il laboratorio.'],
+		['pt', 'Procuramos 3 ou 4 Eppendorf ThermoMixer C para o laboratório.'],
+		['nl', 'We zoeken 3 à 4 Eppendorf ThermoMixer C voor het lab.'],
+		['pl', 'Szukamy 3 lub 4 Eppendorf ThermoMixer C do laboratorium.'],
+	])('%s: %s', (_, text) => {
+		const q = quote('lab', text);
+		expect(lines(q)).toEqual(['5382000015 x3']);
+		expect(q.route).toBe('review');
+	});
+
+	it.each([
+		['en', 'We need 50 or 60 m of NYM-J 5x2.5 cable.'],
+		['de', 'Wir brauchen 50 oder 60 m NYM-J 5x2,5.'],
+		['fr', 'Il nous faut 50 ou 60 m de câble NYM-J 5x2,5.'],
+		['es', 'Necesito unos 50 o 60 metros de cable NYM-J 5x2,5.'],
+		['it', 'Ci servono 50 o 60 metri di cavo NYM-J 5x2,5.'],
+		['pt', 'Precisamos de 50 ou 60 metros de cabo NYM-J 5x2,5.'],
+		['nl', 'Graag tussen 50 en 60 meter NYM-J 5x2,5 kabel.'],
+		['pl', 'Potrzebujemy 50 lub 60 m kabla NYM-J 5x2,5.'],
+	])('%s: %s → 50 m, never 50 × 60', (_, text) => {
+		const q = quote('electrical', text);
+		expect(lines(q)).toEqual(['NYM-J-5X2.5 x50']);
+		expect(q.route).toBe('review');
+	});
+});
