@@ -206,7 +206,12 @@ export function packCount(
 		.filter((x) => x.n !== null && x.i !== at && req.loose_numbers.includes(x.word));
 	if (unit === 'packs') {
 		// "boxes of 100" of a box of 100 is the catalog's pack; "cajas de 50" of a box of 100 is not
-		const sizing = numbers.filter((x) => sizesPack(tokens, x.i, product));
+		// "scatole di piastre … da 96 pozzetti" of "96-well PCR plates, box of 50": a number the item's own name
+		// states is what the product is, not the size of a pack
+		const named = new Set((item.name.match(/\d+/g) ?? []).map(Number));
+		const sizing = numbers.filter(
+			(x) => sizesPack(tokens, x.i, product) && !(x.n !== size && named.has(x.n ?? NaN)),
+		);
 		const bound = numbers.filter((x) => x.n === size || x.n === qty * size).map((x) => x.word);
 		const other = sizing.find((x) => x.n !== size && x.n !== qty * size);
 		if (!other || other.n === null) return { qty, review: null, bound };

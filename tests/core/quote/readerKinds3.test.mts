@@ -129,3 +129,30 @@ describe('a choice of two counts is the lower one, to a person (read/uncertainCo
 		expect(q.route).toBe('review');
 	});
 });
+
+describe("a number the item's own name states is no pack size (packs.ts)", () => {
+	// "96-well PCR plates, box of 50": "boxes … of 96 wells" are 2 boxes, not 2 × 96 plates in boxes of 50
+	it.each([
+		['en', 'For our 4 groups: 2 boxes of Bio-Rad Hard-Shell PCR plates of 96 wells per group.'],
+		[
+			'de',
+			'Für unsere 4 Gruppen: 2 Kartons Bio-Rad Hard-Shell PCR-Platten zu 96 Wells pro Gruppe.',
+		],
+		[
+			'fr',
+			'Pour nos 4 groupes : 2 boîtes de plaques PCR Bio-Rad Hard-Shell de 96 puits par groupe.',
+		],
+		[
+			'es',
+			'Para nuestros 4 grupos: 2 cajas de placas PCR Bio-Rad Hard-Shell de 96 pocillos por grupo.',
+		],
+		[
+			'it',
+			'Per i 4 gruppi: due scatole di piastre PCR Bio-Rad Hard-Shell da 96 pozzetti per gruppo.',
+		],
+		['pt', 'Para os 4 grupos: 2 caixas de placas PCR Bio-Rad Hard-Shell de 96 poços por grupo.'],
+		['nl', 'Voor onze 4 groepen: 2 dozen Bio-Rad Hard-Shell PCR-platen van 96 wells per groep.'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('lab', text))).toEqual(['HSP9601 x8']);
+	});
+});
