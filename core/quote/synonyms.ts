@@ -479,7 +479,6 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['portacables', 'cable tray'],
 	['passerella portacavi', 'cable tray'],
 	['portacavi', 'cable tray'],
-	['calha', 'cable tray'],
 	['korytko kablowe', 'cable tray'],
 	['korytka kablowego', 'cable tray'],
 	['korytko', 'cable tray'],

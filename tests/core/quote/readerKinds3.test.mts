@@ -64,7 +64,7 @@ describe('an item sold in fixed lengths asked for in metres (packs.ts lengthCoun
 		['fr', 'Merci de chiffrer 30 m de chemin de câbles OBO RKS 60x200.'],
 		['es', 'Necesito 30 m de bandeja portacables OBO RKS 60x200.'],
 		['it', 'Ci servono 30 m di passerella portacavi OBO RKS 60x200.'],
-		['pt', 'Precisamos de 30 m de calha OBO RKS 60x200.'],
+		['pt', 'Precisamos de 30 m de eletrocalha OBO RKS 60x200.'],
 		['nl', 'Graag 30 meter kabelgoot OBO RKS 60x200.'],
 		['pl', 'Proszę o wycenę 30 m korytka kablowego OBO RKS 60x200.'],
 	])('%s: %s → 10 lengths of 3 m', (_, text) => {
