@@ -147,6 +147,10 @@ function hasProductWords(text: string): boolean {
 
 const NO_ADDITION: ReadonlySet<'change' | 'drop' | 'add'> = new Set(['change', 'drop']);
 
+// a day or a rank ("the 15th", "le 1er", "el 3º") is no product code: "… before the grant closes on the 15th"
+// on top of a forwarded list names nothing to quote itself
+const ORDINAL = /^\d{1,2}(?:st|nd|rd|th|er|re|e|eme|o|a|º|ª)$/;
+
 /** A part that names something to quote: a count, a measure, a code or a product type. */
 function asksSomething(part: string): boolean {
 	return (
@@ -155,7 +159,7 @@ function asksSomething(part: string): boolean {
 			(r) =>
 				r.qty_explicit ||
 				r.measure !== null ||
-				r.sku_hints.some((h) => /[a-z]/.test(h)) ||
+				r.sku_hints.some((h) => /[a-z]/.test(h) && !ORDINAL.test(h)) ||
 				r.terms.some((t) => t.weight === 1 && HEAD_CONCEPTS.has(t.term)),
 		)
 	);

@@ -206,7 +206,12 @@ export function packCount(
 		.filter((x) => x.n !== null && x.i !== at && req.loose_numbers.includes(x.word));
 	if (unit === 'packs') {
 		// "boxes of 100" of a box of 100 is the catalog's pack; "cajas de 50" of a box of 100 is not
-		const sizing = numbers.filter((x) => sizesPack(tokens, x.i, product));
+		// "scatole di piastre … da 96 pozzetti" of "96-well PCR plates, box of 50": a number the item's own name
+		// states is what the product is, not the size of a pack
+		const named = new Set((item.name.match(/\d+/g) ?? []).map(Number));
+		const sizing = numbers.filter(
+			(x) => sizesPack(tokens, x.i, product) && !(x.n !== size && named.has(x.n ?? NaN)),
+		);
 		const bound = numbers.filter((x) => x.n === size || x.n === qty * size).map((x) => x.word);
 		const other = sizing.find((x) => x.n !== size && x.n !== qty * size);
 		if (!other || other.n === null) return { qty, review: null, bound };
@@ -238,4 +243,38 @@ export function packCount(
 		review: `${req.id}: "${phrase}" in "${req.text}": pieces or packs of ${size}? ${sold}: quoted as ${packs}`,
 		bound: [],
 	};
+}
+
+// "Rigid PVC conduit 20 mm, 3 m length", "Kabelrinne, 3 m lang", "longueur 3 m": an item sold by the piece
+// that is a fixed length of something buyers ask for in metres
+const LENGTH_OF =
+	/(\d+(?:[.,]\d+)?)\s*m\s+(?:length|lengths|long|lang|lange|langen|lange|de long|de largo|de comprimento|di lunghezza|lengte|dlugosci)(?![\p{L}])|(?:length|lange|longueur|longitud|comprimento|lunghezza|lengte|dlugosc)\s*:?\s*(\d+(?:[.,]\d+)?)\s*m(?![\p{L}])/u;
+
+/** The length in metres of one unit of an item sold by the piece in fixed lengths, or null. */
+export function lengthSize(item: CatalogItem): number | null {
+	const m = LENGTH_OF.exec(normalizeText(`${item.name} ${item.description}`));
+	const n = m ? Number((m[1] ?? m[2]).replace(',', '.')) : NaN;
+	return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+/**
+ * "30 m of cable tray" of a tray sold in 3 m lengths: 10 lengths. A length that is no whole number of
+ * pieces ("100 m" of 3 m lengths) is rounded up and goes to a person, told the reading.
+ */
+export function lengthCount(
+	metres: number,
+	item: CatalogItem,
+): { qty: number; note: string; review: string | null } | null {
+	const size = lengthSize(item);
+	if (size === null || metres <= size) return null;
+	const exact = metres / size;
+	const qty = Math.ceil(exact - 1e-9);
+	const note = `${metres} m in lengths of ${size} m`;
+	return Math.abs(exact - qty) < 1e-9
+		? { qty, note, review: null }
+		: {
+				qty,
+				note,
+				review: `${metres} m is no whole number of ${item.sku} (${size} m lengths): ${qty} lengths, rounded up`,
+			};
 }

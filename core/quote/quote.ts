@@ -23,7 +23,7 @@ import {
 import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
 import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
-import { packCount } from './packs';
+import { lengthCount, packCount } from './packs';
 import { coQuotedIn, type PastQuote } from './pastQuotes';
 import {
 	lineDiscount,
@@ -311,7 +311,7 @@ function namesProduct(c: Candidate): boolean {
 function resolveQty(
 	req: Requirement,
 	item: CatalogItem,
-): { qty: number; note: string | null; measured: boolean } {
+): { qty: number; note: string | null; measured: boolean; review?: string | null } {
 	const kind = uomKind(item.uom);
 	const times = req.multiplier?.factor ?? 1;
 	const m = req.measure ? { ...req.measure, value: req.measure.value * times } : null;
@@ -342,6 +342,11 @@ function resolveQty(
 					measured: true,
 				}
 			: { qty: m.value, note: null, measured: true };
+	}
+	// "30 m of cable tray" without a count, of a tray sold by the piece in 3 m lengths (packs.ts)
+	if (m && kind === 'count' && m.unit === 'm' && !req.qty_explicit) {
+		const lengths = lengthCount(m.value, item);
+		if (lengths) return { ...lengths, measured: true };
 	}
 	return { qty: req.qty, note: null, measured: false };
 }
@@ -618,6 +623,7 @@ export function buildQuote(
 		}
 		let qty = resolved.qty;
 		let qtyEvidence = resolved.note ? `quantity: ${resolved.note}` : null;
+		if (resolved.review) reviewReasons.push(resolved.review);
 		if (packs) {
 			qty = packs.qty;
 			if (packs.review) {

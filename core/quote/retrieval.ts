@@ -20,6 +20,7 @@ import {
 } from './attributes';
 import type { CatalogItem } from './catalog';
 import { numberKey, ownNumbers } from './accounting';
+import { lengthSize } from './packs';
 import type { Requirement } from './requirements';
 import { codeSingular, compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
 
@@ -614,7 +615,17 @@ function rank(
 		requirement.prose || (requirement.ambiguities?.length ?? 0) > 0 ? UNCERTAIN_COVERAGE : 1;
 	const numbers = agreementNumbers(requirement);
 	const candidates: Candidate[] = pool.map((doc) => {
-		const attributes = checkAttributes(requirement.attributes, index.attributes[doc]);
+		// "30 m of cable tray" of a tray sold in 3 m lengths asks for 10 lengths of it (packs.ts lengthCount;
+		// a length that is no whole number of pieces goes to a person)
+		const size =
+			requirement.measure?.unit === 'm' && !requirement.qty_explicit
+				? lengthSize(index.items[doc])
+				: null;
+		const wanted =
+			size === null
+				? requirement.attributes
+				: requirement.attributes.filter((a) => !(a.dim === 'm' && a.value > size));
+		const attributes = checkAttributes(wanted, index.attributes[doc]);
 		let factor = attributes.conflicts.length > 0 ? CONFLICT_FACTOR : 1;
 		factor *= MISSING_FACTOR ** attributes.missing.length;
 		let number_matches = 0;

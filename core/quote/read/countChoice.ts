@@ -5,7 +5,8 @@
 // is an attribute (attributes.ts), not a count.
 import { OR_WORD } from './terms';
 
-const UNIT =
+// a unit after the second number makes the pair a range of a rating or a size
+export const UNIT =
 	/^(?:[µμ]l|ul|ml|l|v|vac|vdc|a|ma|ka|kw|kva|w|mm|cm|mm2|bar|mbar|kg|g|mg|mb|gb|hz|khz|rpm|°c|c|k|%|nm|mol|mmol|[µμ]m|um|kda|ports?|points?|pt|channels?|ch|inch|zoll|bit|x)$/;
 // "3 or 4", "5 to 6", "50 o 60" (number words read as digits: "three or four")
 const WORDED = new RegExp(

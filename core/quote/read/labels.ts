@@ -55,11 +55,14 @@ const DATE = new RegExp(
 	'giu',
 );
 
+// "before the 15th", "our deadline is the 21st", "avant le 1er", "antes del 3º": a day or a rank is no count
+const ORDINAL = /(?<![\p{L}\d.,])\d{1,2}(?:st|nd|rd|th|º|ª|er|eme)(?![\p{L}\d])/giu;
+
 /** The text with place and machine numbers, street addresses and dates blanked (same length). */
 export function blankLabels(text: string): string {
 	const folded = foldSameLength(text);
 	const spans: Array<[number, number]> = [];
-	for (const re of [SERIAL, PHONE, STREET, DATE, SHORT_DATE, LABEL, POSITION]) {
+	for (const re of [SERIAL, PHONE, STREET, DATE, SHORT_DATE, ORDINAL, LABEL, POSITION]) {
 		re.lastIndex = 0;
 		for (const m of (re === STREET ? text : folded).matchAll(re))
 			spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);

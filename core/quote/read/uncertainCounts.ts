@@ -5,6 +5,8 @@
 // Either way the phrase is returned: the requirement it counts (or that a group count multiplies) goes to
 // a person naming it, never out on its own with a count the buyer left open.
 import { foldSameLength } from '../multipliers';
+import { UNIT } from './countChoice';
+import { OR_WORD } from './terms';
 import { COUNT_WORDS, DAY_WORDS, HOUR_WORDS, METRE_WORDS } from './vocabulary';
 
 export interface UncertainCount {
@@ -42,6 +44,14 @@ const DASH_BEFORE_NAME = new RegExp(
 	`(?<![\\p{L}\\d.,/-])(\\d{1,3})\\s*[-–]\\s*(\\d{1,3})(?![\\d.,]\\d|[\\p{L}\\d-])(?=\\s+\\p{Lu})(?!\\s+${MEASURE_AFTER})`,
 	'gu',
 );
+// "3 or 4 depending on the layout", "50 o 60 metros", "3 oder 4", "3 ou 4", "3 lub 4": a choice of two counts, or
+// of two lengths, is the lower one (read/countChoice.ts lists it for a person); never two durations ("2 or 3
+// weeks") nor a pair before a unit ("2 or 3 kW"). Dutch "of" is left out: "2 of 11 kW" is an English ellipsis.
+const TIME_AFTER = `(?:${[...HOUR_WORDS, ...DAY_WORDS].join('|')}|weeks?|wochen?|semanas?|semaines?|settimane|weken|tygodni\\w*|months?|monate?n?|mes(?:es)?|mois|mesi|maanden|miesi\\w*)(?![\\p{L}\\d])`;
+const EITHER = new RegExp(
+	`(?<![\\p{L}\\d.,/-])${N}\\s+(?:${OR_WORD}|u|lub|albo)\\s+${N}(?![.,]\\d)(?!\\s+${TIME_AFTER})(?=\\s*([^\\s,.;:!?()]*))`,
+	'giu',
+);
 const ABOUT = new RegExp(
 	`(?<![\\p{L}])(?:approx\\.?|approximately|about|around|roughly|some|circa|ca\\.?|~|ungefahr|etwa|rund|environ|a peu pres|aprox\\.?|aproximadamente|alrededor de|unos|unas|cerca de|piu o meno|ongeveer|zo'n|okolo)\\s*${N}(?=\\s+[\\p{L}])`,
 	'giu',
@@ -54,13 +64,14 @@ export function readUncertainCounts(text: string): { text: string; counts: Uncer
 	const counts: UncertainCount[] = [];
 	const folded = foldSameLength(text);
 	let out = text;
-	for (const re of [BETWEEN, SPAN, FROM_TO, DASH_BEFORE_NAME]) {
+	for (const re of [BETWEEN, SPAN, FROM_TO, DASH_BEFORE_NAME, EITHER]) {
 		re.lastIndex = 0;
 		// the dash before a name is read on the text as written (its capital), the rest folded
 		for (const m of (re === DASH_BEFORE_NAME ? text : folded).matchAll(re)) {
 			const low = Number(m[1]);
 			const high = Number(m[2]);
 			if (!(low > 0 && high > low)) continue;
+			if (re === EITHER && UNIT.test(m[3] ?? '')) continue;
 			const start = m.index ?? 0;
 			const end = start + m[0].length;
 			if (counts.some((c) => start < c.end && end > c.start)) continue;
@@ -76,7 +87,7 @@ export function readUncertainCounts(text: string): { text: string; counts: Uncer
 				start,
 				end,
 				value: low,
-				why: `a range of counts "${text.slice(start, end).trim()}", read as ${low}`,
+				why: `${re === EITHER ? 'a count left open' : 'a range of counts'} "${text.slice(start, end).trim()}", read as ${low}`,
 			});
 		}
 	}

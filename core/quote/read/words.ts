@@ -9,6 +9,8 @@ export const LEADING_FILLER = new Set(
 	(
 		'we i need needed require requires required please pls kindly quote quotation send us for pricing ' +
 		'price prices request requesting looking want would like to have get offer on of about approx ' +
+		// "we're after 3 …", "procuramos 3 …", "szukamy 3 …": looking for
+		'after procuramos procuro szukamy szukam ' +
 		'approximately ca circa around another additional further extra also add plus and include including ' +
 		'the some following with our new qty: wir brauchen benotigen bitte um angebot uber fur noch ' +
 		'zusatzlich weitere necesitamos necesito cotizar favor por cotizacion de nous avons besoin il faut ' +
