@@ -84,6 +84,14 @@ export function labelledCatalogs(): Record<LabelledRequest['catalog'], LabelledC
 
 export const LABELLED_NOW = '2026-12-01T09:00:00Z';
 
+/** A quote of `text` against one of the labelled catalogs, rules only, as the labelled runs make it. */
+export function quoteOn(catalog: LabelledRequest['catalog'], text: string): Quote {
+	return buildQuote(text, labelledCatalogs()[catalog].index, { currency: 'EUR' }, { now: LABELLED_NOW });
+}
+
+/** A quote's lines as "SKU xQTY", sorted: what a test compares. */
+export const sortedLines = (q: Quote): string[] => q.lines.map((l) => `${l.sku} x${l.qty}`).sort();
+
 export interface RequestOutcome {
 	request: LabelledRequest;
 	quote: Quote;
@@ -171,7 +179,7 @@ export function runLabelled(requests: readonly LabelledRequest[]): Scores {
 	const cats = labelledCatalogs();
 	const outcomes = requests.map((r) => {
 		const catalog = cats[r.catalog];
-		const quote = buildQuote(r.text, catalog.index, { currency: 'EUR' }, { now: LABELLED_NOW });
+		const quote = quoteOn(r.catalog, r.text);
 		return scoreRequest(r, quote, catalog);
 	});
 	const sum = (f: (o: RequestOutcome) => number) => outcomes.reduce((s, o) => s + f(o), 0);

@@ -2,16 +2,10 @@
 // rating, channel count or maker. The request's own numbers, codes and makers decide; a named code that
 // contradicts a stated attribute, or two makers' equivalents, go to a person.
 import { describe, expect, it } from 'vitest';
-import { buildQuote, codeSingular, parseRequest } from '../../../core/quote';
-import { labelledCatalogs } from './labelled.mts';
+import { codeSingular, parseRequest } from '../../../core/quote';
+import { quoteOn } from './labelled.mts';
 
-const quote = (catalog: 'industrial' | 'electrical' | 'lab', text: string) =>
-	buildQuote(
-		text,
-		labelledCatalogs()[catalog].index,
-		{ currency: 'EUR' },
-		{ now: '2026-12-01T09:00:00Z' },
-	);
+const quote = quoteOn;
 const lines = (q: ReturnType<typeof quote>) => q.lines.map((l) => `${l.sku} x${l.qty}`);
 
 describe('near neighbours', () => {

@@ -4,7 +4,6 @@
 // sentence here is written for the test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
 import {
-	buildQuote,
 	normalizeText,
 	parseRequest,
 	readMultipliers,
@@ -12,18 +11,12 @@ import {
 } from '../../../core/quote';
 import { readAmendment } from '../../../core/quote/amendments';
 import { toQty } from '../../../core/quote/read/quantity';
-import { labelledCatalogs } from './labelled.mts';
+import { quoteOn, sortedLines } from './labelled.mts';
 
 const counts = (text: string) => parseRequest(text).requirements.map((r) => r.qty);
 const texts = (text: string) => parseRequest(text).requirements.map((r) => r.text);
-const quote = (catalog: 'industrial' | 'electrical' | 'lab', text: string) =>
-	buildQuote(
-		text,
-		labelledCatalogs()[catalog].index,
-		{ currency: 'EUR' },
-		{ now: '2026-12-01T09:00:00Z' },
-	);
-const lines = (q: ReturnType<typeof quote>) => q.lines.map((l) => `${l.sku} x${l.qty}`).sort();
+const quote = quoteOn;
+const lines = sortedLines;
 
 describe('a count grouped in thousands (read/quantity.ts toQty)', () => {
 	it.each([

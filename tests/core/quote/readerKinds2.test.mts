@@ -4,18 +4,12 @@
 // after "in"; a negated service or aside; an ellipsis after a service. Every sentence is written for the
 // test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
-import { buildQuote, parseRequest } from '../../../core/quote';
+import { parseRequest } from '../../../core/quote';
 import { numberWordsToDigits } from '../../../core/numberWords';
-import { labelledCatalogs } from './labelled.mts';
+import { quoteOn, sortedLines } from './labelled.mts';
 
-const quote = (catalog: 'industrial' | 'electrical' | 'lab', text: string) =>
-	buildQuote(
-		text,
-		labelledCatalogs()[catalog].index,
-		{ currency: 'EUR' },
-		{ now: '2026-12-01T09:00:00Z' },
-	);
-const lines = (q: ReturnType<typeof quote>) => q.lines.map((l) => `${l.sku} x${l.qty}`).sort();
+const quote = quoteOn;
+const lines = sortedLines;
 
 describe('a service after a comma, a word for each or a possessive (read/fragments.ts WITH_SERVICE)', () => {
 	it.each([

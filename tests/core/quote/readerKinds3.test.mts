@@ -2,17 +2,11 @@
 // a forwarded list under a line that names a day ("before the 15th"); items sold in fixed lengths asked for
 // in metres. Every sentence is written for the test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
-import { buildQuote, readMessage } from '../../../core/quote';
-import { labelledCatalogs } from './labelled.mts';
+import { readMessage } from '../../../core/quote';
+import { quoteOn, sortedLines } from './labelled.mts';
 
-const quote = (catalog: 'industrial' | 'electrical' | 'lab', text: string) =>
-	buildQuote(
-		text,
-		labelledCatalogs()[catalog].index,
-		{ currency: 'EUR' },
-		{ now: '2026-12-01T09:00:00Z' },
-	);
-const lines = (q: ReturnType<typeof quote>) => q.lines.map((l) => `${l.sku} x${l.qty}`).sort();
+const quote = quoteOn;
+const lines = sortedLines;
 
 describe('a day or a rank on top of a forwarded list names nothing to quote (message.ts)', () => {
 	const list = 'Please get these: 2 IKA RCT basic stirrers and 1 Sorvall ST 8.';
