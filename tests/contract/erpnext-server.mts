@@ -350,7 +350,7 @@ function pad(n: number, width: number): string {
 
 // frappe/frappe v15 frappe/utils/data.py now_datetime: naive datetimes are wall-clock time in the
 // System Settings time zone (convert_utc_to_system_timezone), never UTC unless the site is on UTC.
-function frappeTimestamp(ms: number, zone = 'UTC'): string {
+export function frappeTimestamp(ms: number, zone = 'UTC'): string {
 	const d = DateTime.fromMillis(ms, { zone });
 	return `${d.toFormat('yyyy-MM-dd HH:mm:ss')}.${pad((ms % 1000) * 1000, 6)}`;
 }

@@ -3,14 +3,14 @@
 // product nobody knows, while a count left open, a word that changes the item and a request that repeats
 // an earlier order still go to a person. Each row is a kind of sentence, in the languages of the set.
 import { describe, expect, it } from 'vitest';
-import { buildQuote, parseRequest } from '../../../core/quote';
+import { parseRequest } from '../../../core/quote';
 import { blankBusiness, blankDates, isBusinessTerms } from '../../../core/quote/read/business';
 import { itemChanges } from '../../../core/quote/read/changes';
 import { countChoices } from '../../../core/quote/read/countChoice';
 import { earlierOrderPhrases } from '../../../core/quote/read/earlier';
 import { framingOf } from '../../../core/quote/read/framing';
 import { normalizeText } from '../../../core/quote/tokenize';
-import { labelledCatalogs, LABELLED_NOW } from './labelled.mts';
+import { quoteOn } from './labelled.mts';
 
 describe('sentences of business terms (read/business.ts)', () => {
 	it.each([
@@ -143,8 +143,7 @@ describe('what still goes to a person', () => {
 });
 
 describe('end to end on the sample catalogs (rules only)', () => {
-	const quote = (catalog: 'industrial' | 'electrical' | 'lab', text: string) =>
-		buildQuote(text, labelledCatalogs()[catalog].index, { currency: 'EUR' }, { now: LABELLED_NOW });
+	const quote = quoteOn;
 
 	it('an e-mail with a project, a delivery address, payment terms and a VAT number goes out alone', () => {
 		const q = quote(
@@ -183,13 +182,7 @@ describe('end to end on the sample catalogs (rules only)', () => {
 });
 
 describe('a tie within one maker keeps the quote from going out alone (ADR 0055)', () => {
-	const quote = (text: string) =>
-		buildQuote(
-			text,
-			labelledCatalogs().industrial.index,
-			{ currency: 'EUR' },
-			{ now: LABELLED_NOW },
-		);
+	const quote = (text: string) => quoteOn('industrial', text);
 
 	it.each([
 		'Please quote 2 x 16-point input card for ControlLogix and 1 x 1756-L83E.',
@@ -215,13 +208,7 @@ describe('a tie within one maker keeps the quote from going out alone (ADR 0055)
 });
 
 describe('words that say nothing about the item (accounting.ts, ADR 0055)', () => {
-	const quote = (text: string) =>
-		buildQuote(
-			text,
-			labelledCatalogs().industrial.index,
-			{ currency: 'EUR' },
-			{ now: LABELLED_NOW },
-		);
+	const quote = (text: string) => quoteOn('industrial', text);
 
 	it.each([
 		['a word for pieces bound to the count', 'Please quote 3-off SITOP PSU8200 24 V DC 20 A.'],

@@ -207,6 +207,10 @@ export async function startErpNextDesk(options: DeskOptions): Promise<ErpNextDes
 			for (const event of webhookEventsFor(transition.actions)) results.push(...(await fireEvent(erp, doctype, name, event)));
 			return results;
 		},
+		// A desk user closes (Close button, frappe/desk/doctype/todo/todo.js) or removes (frappe/desk/form/
+		// assign_to.py @ a32bc623 `remove` → set_status "Cancelled") the assignment: a ToDo save, which sends
+		// on_update and on_change (frappe/model/document.py run_post_save_methods; the contract server's
+		// decideAssignment cites todo.py @ 0307dd4c for what the save changes on the reference).
 		async decide(todo, status, user, { drop = false } = {}) {
 			decideAssignment(erp.state, todo, status, user, stamp());
 			if (drop) return;
@@ -214,6 +218,8 @@ export async function startErpNextDesk(options: DeskOptions): Promise<ErpNextDes
 			for (const event of webhookEventsFor(['save'])) results.push(...(await fireEvent(erp, 'ToDo', todo, event)));
 			expect(results.map((d) => [d.event, d.status])).toEqual([['on_change', 200]]);
 		},
+		// A Lead made in the desk or by a web form: the insert sends after_insert (and on_update, which the
+		// shipped workflow does not listen for; frappe/model/document.py insert → run_post_save_methods).
 		async newLead(doc) {
 			const before = await runCount();
 			erp.state.seed('Lead', [doc]);

@@ -115,6 +115,10 @@ export async function startFrappeCrmPipeline(options: PipelineOptions): Promise<
 		expect(res.status, `POST ${path}`).toBe(200);
 		return ((await res.json()) as { data: Record<string, unknown> }).data;
 	}
+	// A web-form lead as frappe/crm @ 8b7dfdde makes it: the CRM Lead (crm/fcrm/doctype/crm_lead) and its
+	// note, an FCRM Note whose reference_doctype/reference_docname point at the lead (crm/fcrm/doctype/
+	// fcrm_note/fcrm_note.json), both through /api/resource (frappe/api/v1.py create_doc); the insert sends
+	// the after_insert webhook (frappe/model/document.py insert → run_post_save_methods).
 	async function newLead(kind: WebFormLead, email: string): Promise<{ lead: string; run: StoredExecution }> {
 		const created = await rest('/api/resource/CRM%20Lead', { ...kind.lead, email, source: 'Web Form' });
 		const lead = String(created.name);

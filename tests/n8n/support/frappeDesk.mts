@@ -1,10 +1,8 @@
 // What the real-n8n desk tests of both Frappe apps share (support/frappeCrmPipeline.mts for Frappe CRM,
 // support/erpNextDesk.mts for ERPNext): waiting until n8n has done something, and a person's save in
 // the desk.
-import { DateTime } from 'luxon';
-
 import type { N8nInstance } from '../../../scripts/n8n-instance.mts';
-import type { Doc, ErpNextServer } from '../../contract/erpnext-server.mts';
+import { frappeTimestamp, type Doc, type ErpNextServer } from '../../contract/erpnext-server.mts';
 
 /** Waits until `read` gives a value `done` accepts (n8n's log in the error when it gives up). */
 export type Until = <T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs?: number) => Promise<T>;
@@ -31,12 +29,16 @@ export interface DeskClock {
 
 // The contract server's clock starts in January 2026 (or at a test's clockStart); a person acts now,
 // after the AI did (its events carry the real time), so their saves carry today's time, each later than
-// the one before (the triggers tell a new version of a document by its `modified`).
+// the one before (the triggers tell a new version of a document by its `modified`). What a desk save
+// changes follows frappe/frappe v15 frappe/model/document.py `Document.save` → `set_user_and_timestamp`
+// (`modified` = frappe.utils.now(), `modified_by` = the session user), in the site's time zone and layout
+// (frappe/utils/data.py now_datetime, DATETIME_FORMAT "%Y-%m-%d %H:%M:%S.%f": the contract server's
+// frappeTimestamp). The webhooks a save sends are the caller's (tests/support/frappeWebhookSender.mts).
 export function deskClock(): DeskClock {
 	let last = 0;
 	const stamp = (zone: string) => {
 		last = Math.max(Date.now(), last + 1000);
-		return DateTime.fromMillis(last, { zone }).toFormat('yyyy-MM-dd HH:mm:ss.SSS000');
+		return frappeTimestamp(last, zone);
 	};
 	return {
 		stamp,
