@@ -221,8 +221,8 @@ for (const size of SIZES) {
 
 // Accuracy on the labelled sets (rules only), each split apart; baseline = the acceptance target. blind =
 // samples/quote-labelled-blind.json, written without looking at core/quote and never tuned on; fresh =
-// samples/quote-labelled-fresh.json, the same, written in session 10 (G-001..135; the earlier fresh
-// requests F-001..105 are tuning data since then).
+// samples/quote-labelled-fresh.json, the same, written in session 11 (K-001..270; the earlier fresh
+// requests F-001..105 and G-001..135 are tuning data since then).
 for (const split of ['tuning', 'holdout', 'blind', 'fresh'] as const) {
 	const r = runLabelled(labelledSplit(split));
 	const note = `${r.requests} requests, ${r.expectedLines} expected lines, ${r.autoQuotes} auto quotes; baseline = target`;
