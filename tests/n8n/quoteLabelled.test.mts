@@ -89,7 +89,8 @@ function essence(q: { status: unknown; route: unknown; confidence: unknown; line
 
 const catalogs = labelledCatalogs();
 const rows = Object.fromEntries(Object.entries(catalogs).map(([k, c]) => [k, c.items.map(row)])) as Record<CatalogName, Array<Record<string, unknown>>>;
-const SPLITS = ['tuning', 'holdout', 'blind'] as const;
+// fresh: the newest hold-out written blind to the engine (K-001..270), run through the node as a set from outside would be.
+const SPLITS = ['tuning', 'holdout', 'blind', 'fresh'] as const;
 
 let n8n: N8nInstance;
 
