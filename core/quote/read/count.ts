@@ -53,7 +53,11 @@ export function leadingToken(masked: string): {
 			// "… and 3 in L": a count before an attribute that ends the part is the count of that attribute's
 			// item (an ellipsis)
 			const beforeAttributeOnly = next === '' && /^\s+#+[\s.,;:!?]*$/.test(masked.slice(end));
-			if (qty === null || !(/[a-z]/.test(next) || /^\d{4,}$/.test(next) || beforeAttributeOnly))
+			if (
+				qty === null ||
+				SIZE_UNIT.test(next) ||
+				!(/[a-z]/.test(next) || /^\d{4,}$/.test(next) || beforeAttributeOnly)
+			)
 				return { kind: 'other' };
 			return { kind: 'number', hit: { qty, start, end } };
 		}
@@ -70,6 +74,10 @@ export function namesHead(word: string): boolean {
 	}
 	return false;
 }
+
+// units of a size or a rating written after a number ("20 mm", "50 cm", "12 inch"): the number is no count
+const SIZE_UNIT =
+	/^(?:mm|cm|dm|in|inch|inches|zoll|pulgadas?|pouces?|pollici|polegadas?|cali|duim)$/;
 
 /**
  * After words the parser does not know ("pourriez-vous nous faire une offre pour 2 alimentations"), a
@@ -109,8 +117,10 @@ export function countBeforeProduct(
 			!/^(?:x|of|de|di|da|von|mal)$/.test(tokens[i + 1].token)
 		)
 			return { kind: 'number', hit: { qty, start, end } };
-		// "2 defekte Umrichter", "24 caudalímetros electromagnéticos": up to one word between
+		// "2 defekte Umrichter", "24 caudalímetros electromagnéticos": up to one word between, not a unit of
+		// size ("200 m of 20 mm flexible conduit": 20 is the conduit's size)
 		const next = tokens.slice(i + 1, i + 3).map((t) => t.token);
+		if (SIZE_UNIT.test(next[0] ?? '')) continue;
 		if (namesHead(next[0]) || (next[1] !== undefined && !/\d/.test(next[0]) && namesHead(next[1])))
 			return { kind: 'number', hit: { qty, start, end } };
 		// "we need 3 ABB ACS580 7.5 kW frequency converters": a brand, a model code and masked ratings

@@ -1,6 +1,7 @@
 // Extractor: the count written next to an item ("x3", "3 pcs", "Qty: 3", "10 boîtes de", "- 2", "(3)").
 // The unit and pack words are those of read/vocabulary.ts.
-import { COUNT_PREFIXES, COUNT_WORDS } from './vocabulary';
+import { blank } from './text';
+import { COUNT_PREFIXES, COUNT_WORDS, CROSS_SECTION_WORDS } from './vocabulary';
 
 /** The word for "quantity" of a form or a list, in the buyers' languages (folded). */
 const QUANTITY_WORDS = [
@@ -118,4 +119,18 @@ export function findExplicitQty(masked: string): QtyHit | null {
 		return hit;
 	}
 	return null;
+}
+
+// "6 mm² green/yellow wire – 100 m", "6 sq.mm earthing wire", "NYY 4 x 16 qmm": the number before a
+// cross-section is the wire's size (read/vocabulary.ts), never the count of the line
+const CROSS_SECTION = new RegExp(
+	`(?<![\\d.,])\\d+(?:[.,]\\d+)?\\s*(?:${CROSS_SECTION_WORDS.map((w) => w.replace(/[.]/g, '\\.').replace(/ /g, '\\s*')).join('|')})(?![a-z0-9])\\.?`,
+	'g',
+);
+
+/** The masked text with its cross-sections blanked: what a count may be read from. */
+export function withoutCrossSections(masked: string): string {
+	let out = masked;
+	for (const m of masked.matchAll(CROSS_SECTION)) out = blank(out, m.index, m.index + m[0].length);
+	return out;
 }

@@ -70,6 +70,13 @@ export interface LanguageVocabulary {
 	hours: readonly string[];
 	days: readonly string[];
 	metres: readonly string[];
+	/** Words for a kilometre after a count ("0,5 km", "2 Kilometer", "1 chilometro"): a length in metres × 1000. */
+	kilometres: readonly string[];
+	/**
+	 * A conductor's cross-section after its number ("6 mm²", "6 sq.mm", "2,5 qmm", "4 mm kw."): the size of a
+	 * wire, never its count. Folded, so "mm²" is "mm2".
+	 */
+	crossSections: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -106,6 +113,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('h hr hrs hour hours'),
 		days: w('day days'),
 		metres: w('m meter meters metre metres mtr mtrs'),
+		kilometres: w('km kilometre kilometres kilometer kilometers'),
+		crossSections: ['mm2', 'sqmm', 'sq.mm', 'sq mm', 'sq. mm', 'mm sq'],
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -136,6 +145,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('std stunde stunden'),
 		days: w('tag tage tagen tagig tagige tagigen tagiger tagiges'),
 		metres: w('lfm laufmeter'),
+		kilometres: w('kilometer'),
+		crossSections: ['mm2', 'qmm'],
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -168,6 +179,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('hora horas'),
 		days: w('dia dias jornada jornadas'),
 		metres: w('metro metros'),
+		kilometres: w('kilometro kilometros'),
+		crossSections: ['mm2'],
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -203,6 +216,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('heure heures'),
 		days: w('jour jours journee journees'),
 		metres: w('metre metres'),
+		kilometres: w('kilometre kilometres'),
+		crossSections: ['mm2'],
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -231,6 +246,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('ora ore'),
 		days: w('giorno giorni giornata giornate'),
 		metres: w('metro metri'),
+		kilometres: w('chilometro chilometri'),
+		crossSections: ['mm2', 'mmq'],
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -259,6 +276,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('hora horas'),
 		days: w('dia dias jornada jornadas'),
 		metres: w('metro metros'),
+		kilometres: w('quilometro quilometros'),
+		crossSections: ['mm2'],
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -295,6 +314,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('uur uren'),
 		days: w('dag dagen daagse daags werkdag werkdagen'),
 		metres: w('meter'),
+		kilometres: w('kilometer'),
+		crossSections: ['mm2'],
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -323,6 +344,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('godz godzina godziny godzin'),
 		days: w('dzien dni dniowy dniowe dniowego dniowa dniowej dniowych'),
 		metres: w('metr metry metrow'),
+		kilometres: w('kilometr kilometry kilometrow'),
+		crossSections: ['mm2', 'mm kw'],
 	},
 };
 
@@ -356,6 +379,13 @@ export const HOUR_WORDS: readonly string[] = all((v) => v.hours).sort(
 );
 export const DAY_WORDS: readonly string[] = all((v) => v.days).sort((a, b) => b.length - a.length);
 export const METRE_WORDS: readonly string[] = all((v) => v.metres).sort(
+	(a, b) => b.length - a.length,
+);
+/** Every cross-section unit (regular-expression alternations, longest first). */
+export const CROSS_SECTION_WORDS: readonly string[] = [
+	...new Set(all((v) => v.crossSections)),
+].sort((a, b) => b.length - a.length);
+export const KILOMETRE_WORDS: readonly string[] = all((v) => v.kilometres).sort(
 	(a, b) => b.length - a.length,
 );
 /** Every joiner of two words or more ("ainsi que", "a także", "além de"), as folded words. */
