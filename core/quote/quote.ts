@@ -24,6 +24,7 @@ import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
 import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
 import { lengthCount, packCount } from './packs';
+import { countsPeople, peopleCount } from './read/people';
 import { coQuotedIn, type PastQuote } from './pastQuotes';
 import {
 	lineDiscount,
@@ -314,10 +315,20 @@ function resolveQty(
 ): { qty: number; note: string | null; measured: boolean; review?: string | null } {
 	const kind = uomKind(item.uom);
 	const times = req.multiplier?.factor ?? 1;
-	const m = req.measure ? { ...req.measure, value: req.measure.value * times } : null;
+	// "4 technicians x 3 days" of a course per participant-day: the people times the days (read/people.ts)
+	const people =
+		req.multiplier || (kind !== 'hour' && kind !== 'day')
+			? 1
+			: req.qty_explicit
+				? countsPeople(req.text, req.qty)
+					? req.qty
+					: 1
+				: (peopleCount(req.text, req.loose_numbers) ?? 1);
+	const m = req.measure ? { ...req.measure, value: req.measure.value * times * people } : null;
 	const round = (x: number) => Math.round(x * 1000) / 1000;
+	const perPerson = people > 1 && req.measure ? `${people} × ${req.measure.text}` : null;
 	if (m && kind === 'hour') {
-		if (m.unit === 'h') return { qty: m.value, note: null, measured: true };
+		if (m.unit === 'h') return { qty: m.value, note: perPerson, measured: true };
 		if (m.unit === 'day')
 			return {
 				qty: round(m.value * HOURS_PER_DAY),
@@ -326,7 +337,7 @@ function resolveQty(
 			};
 	}
 	if (m && kind === 'day') {
-		if (m.unit === 'day') return { qty: m.value, note: null, measured: true };
+		if (m.unit === 'day') return { qty: m.value, note: perPerson, measured: true };
 		if (m.unit === 'h')
 			return {
 				qty: round(m.value / HOURS_PER_DAY),

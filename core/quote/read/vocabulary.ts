@@ -77,6 +77,11 @@ export interface LanguageVocabulary {
 	 * wire, never its count. Folded, so "mm²" is "mm2".
 	 */
 	crossSections: readonly string[];
+	/**
+	 * People a service is bought for ("4 technicians", "2 Mitarbeiter", "3 técnicos"): before a duration, a
+	 * course sold per participant-day or labour sold per hour is the people times the days or hours.
+	 */
+	people: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -115,6 +120,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		metres: w('m meter meters metre metres mtr mtrs'),
 		kilometres: w('km kilometre kilometres kilometer kilometers'),
 		crossSections: ['mm2', 'sqmm', 'sq.mm', 'sq mm', 'sq. mm', 'mm sq'],
+		people: w(
+			'people persons person participants participant technicians technician engineers engineer electricians electrician operators operator employees staff trainees attendees fitters men colleagues',
+		),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -147,6 +155,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		metres: w('lfm laufmeter'),
 		kilometres: w('kilometer'),
 		crossSections: ['mm2', 'qmm'],
+		people: w(
+			'personen person teilnehmer mitarbeiter mitarbeiterinnen techniker elektriker monteure ingenieure kollegen',
+		),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -181,6 +192,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		metres: w('metro metros'),
 		kilometres: w('kilometro kilometros'),
 		crossSections: ['mm2'],
+		people: w(
+			'personas persona participantes tecnicos ingenieros electricistas operarios empleados trabajadores',
+		),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -218,6 +232,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		metres: w('metre metres'),
 		kilometres: w('kilometre kilometres'),
 		crossSections: ['mm2'],
+		people: w(
+			'personnes participants techniciens ingenieurs electriciens operateurs salaries collaborateurs',
+		),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -248,6 +265,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		metres: w('metro metri'),
 		kilometres: w('chilometro chilometri'),
 		crossSections: ['mm2', 'mmq'],
+		people: w(
+			'persone partecipanti tecnici ingegneri elettricisti operatori dipendenti manutentori',
+		),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -278,6 +298,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		metres: w('metro metros'),
 		kilometres: w('quilometro quilometros'),
 		crossSections: ['mm2'],
+		people: w(
+			'pessoas participantes tecnicos engenheiros eletricistas electricistas operadores funcionarios colaboradores',
+		),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -316,6 +339,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		metres: w('meter'),
 		kilometres: w('kilometer'),
 		crossSections: ['mm2'],
+		people: w('personen deelnemers technici monteurs elektriciens medewerkers operators collega'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -346,6 +370,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		metres: w('metr metry metrow'),
 		kilometres: w('kilometr kilometry kilometrow'),
 		crossSections: ['mm2', 'mm kw'],
+		people: w(
+			'osoby osob uczestnikow uczestnicy technikow technicy inzynierow elektrykow pracownikow pracownicy operatorow',
+		),
 	},
 };
 
@@ -385,6 +412,8 @@ export const METRE_WORDS: readonly string[] = all((v) => v.metres).sort(
 export const CROSS_SECTION_WORDS: readonly string[] = [
 	...new Set(all((v) => v.crossSections)),
 ].sort((a, b) => b.length - a.length);
+/** Every word for people a service is bought for. */
+export const PEOPLE_WORDS: readonly string[] = all((v) => v.people);
 export const KILOMETRE_WORDS: readonly string[] = all((v) => v.kilometres).sort(
 	(a, b) => b.length - a.length,
 );
