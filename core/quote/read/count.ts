@@ -2,7 +2,7 @@
 // request words, stop words and typos of them; a number right after a short name is a model number.
 import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
 import { toQty, type QtyHit } from './quantity';
-import { COUNT_PREFIXES, ELIDED_WORDS, ONE_WORD_JOINERS } from './vocabulary';
+import { COUNT_PREFIXES, ELIDED_WORDS, ONE_WORD_JOINERS, PARTITIVES } from './vocabulary';
 import { ARTICLES, isHead, isProseWord, isTypoOfStopword, LEADING_FILLER } from './words';
 
 const JOINERS: ReadonlySet<string> = new Set(ONE_WORD_JOINERS);
@@ -95,6 +95,10 @@ export function countBeforeProduct(
 		if (!/^\d+$/.test(token)) continue;
 		const qty = toQty(token);
 		if (qty === null || qty >= 1000 || /\d/.test(tokens[i - 1]?.token ?? '')) continue;
+		// "can u price 2 of the stratix switches", "price up 250 of the wago 221-413s": a count, "of the" and a
+		// word (no model number is followed by "of the")
+		if (isPartitive(tokens.slice(i + 1).map((t) => t.token)))
+			return { kind: 'number', hit: { qty, start, end } };
 		// "FC 302", "CPU 1511", "KTP 700": a number right after a short name is its model number
 		const name = tokens[i - 1]?.token ?? '';
 		if (
@@ -129,6 +133,13 @@ export function countBeforeProduct(
 			return { kind: 'number', hit: { qty, start, end } };
 	}
 	return { kind: 'other' };
+}
+
+/** "of the Stratix …", "von den Stratix …": a partitive (read/vocabulary.ts), then a word, not a number. */
+function isPartitive(after: readonly string[]): boolean {
+	return PARTITIVES.some(
+		(p) => p.every((w, k) => after[k] === w) && /^\p{L}{2,}/u.test(after[p.length] ?? ''),
+	);
 }
 
 /**

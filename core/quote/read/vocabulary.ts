@@ -82,6 +82,8 @@ export interface LanguageVocabulary {
 	 * course sold per participant-day or labour sold per hour is the people times the days or hours.
 	 */
 	people: readonly string[];
+	/** "of the" between a count and the product ("2 of the Stratix switches", "2 von den …", "4 de los …"). */
+	partitives: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -123,6 +125,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		people: w(
 			'people persons person participants participant technicians technician engineers engineer electricians electrician operators operator employees staff trainees attendees fitters men colleagues',
 		),
+		partitives: ['of the', 'of those', 'of these', 'of your'],
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -158,6 +161,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		people: w(
 			'personen person teilnehmer mitarbeiter mitarbeiterinnen techniker elektriker monteure ingenieure kollegen',
 		),
+		partitives: ['von den', 'von diesen', 'von euren', 'von ihren'],
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -195,6 +199,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		people: w(
 			'personas persona participantes tecnicos ingenieros electricistas operarios empleados trabajadores',
 		),
+		partitives: ['de los', 'de las', 'de esos', 'de esas', 'de sus'],
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -235,6 +240,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		people: w(
 			'personnes participants techniciens ingenieurs electriciens operateurs salaries collaborateurs',
 		),
+		partitives: ['des', 'de vos', 'de ces'],
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -268,6 +274,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		people: w(
 			'persone partecipanti tecnici ingegneri elettricisti operatori dipendenti manutentori',
 		),
+		partitives: ['dei', 'degli', 'delle', 'di quei', 'di quelle', 'dei vostri'],
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -301,6 +308,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		people: w(
 			'pessoas participantes tecnicos engenheiros eletricistas electricistas operadores funcionarios colaboradores',
 		),
+		partitives: ['dos', 'das', 'desses', 'dessas'],
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -340,6 +348,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		kilometres: w('kilometer'),
 		crossSections: ['mm2'],
 		people: w('personen deelnemers technici monteurs elektriciens medewerkers operators collega'),
+		partitives: ['van de', 'van die', 'van deze', 'van jullie'],
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -373,6 +382,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		people: w(
 			'osoby osob uczestnikow uczestnicy technikow technicy inzynierow elektrykow pracownikow pracownicy operatorow',
 		),
+		partitives: ['z tych', 'sposrod'],
 	},
 };
 
@@ -414,6 +424,10 @@ export const CROSS_SECTION_WORDS: readonly string[] = [
 ].sort((a, b) => b.length - a.length);
 /** Every word for people a service is bought for. */
 export const PEOPLE_WORDS: readonly string[] = all((v) => v.people);
+/** Every partitive phrase ("of the", "von den"), as its folded words. */
+export const PARTITIVES: ReadonlyArray<readonly string[]> = all((v) => v.partitives).map((p) =>
+	p.split(' '),
+);
 export const KILOMETRE_WORDS: readonly string[] = all((v) => v.kilometres).sort(
 	(a, b) => b.length - a.length,
 );
