@@ -308,6 +308,20 @@ function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
 }
 
+/** An item sold by the litre ("Ultrapure water, bulk, per litre": uom "Litre"). */
+function perLitre(item: CatalogItem): boolean {
+	return /^(?:l|ltr|litre|litres|liter|liters|litro|litros|litri|litr|litry)$/i.test(
+		item.uom.trim(),
+	);
+}
+
+/** The one volume a requirement states, in litres ("20L", "5 litros"); null for none, several or a range. */
+function litresAsked(req: Requirement): number | null {
+	const volumes = req.attributes.filter((a) => a.dim === 'ul');
+	if (volumes.length !== 1 || volumes[0].upper !== undefined) return null;
+	return volumes[0].value / 1_000_000;
+}
+
 /** The requirement's quantity in the item's unit; `measured` when it comes from hours, days or metres. */
 function resolveQty(
 	req: Requirement,
@@ -353,6 +367,12 @@ function resolveQty(
 					measured: true,
 				}
 			: { qty: m.value, note: null, measured: true };
+	}
+	// "two 20 L drums", "20 litros de água ultrapura" of an item sold per litre: the count times the litres
+	const litres = perLitre(item) ? litresAsked(req) : null;
+	if (litres !== null) {
+		const qty = round(litres * (req.qty_explicit ? req.qty : times));
+		return { qty, note: `${req.qty_explicit ? req.qty : times} × ${litres} L`, measured: true };
 	}
 	// "30 m of cable tray" without a count, of a tray sold by the piece in 3 m lengths (packs.ts)
 	if (m && kind === 'count' && m.unit === 'm' && !req.qty_explicit) {
