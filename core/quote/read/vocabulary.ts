@@ -92,7 +92,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	en: {
 		pieces: w('pc pcs piece pieces unit units nos no ea each off set sets'),
 		containers: w(
-			'box boxes pack packs packet packets case cases bag bags bottle bottles roll rolls carton cartons rack racks pair pairs kit kits canister canisters tub tubs drum drums',
+			'box boxes pack packs packet packets case cases bag bags bottle bottles roll rolls carton cartons rack racks pair pairs kit kits canister canisters tub tubs drum drums coil coils reel reels',
 		),
 		articles: w('a an one'),
 		asking: w('need needs want order supply get buy take quote price'),
@@ -130,7 +130,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
 		containers: w(
-			'packung packungen pack packs karton kartons beutel flasche flaschen rolle rollen kiste kisten schachtel schachteln dose dosen paar satz box boxen kanister gebinde',
+			'packung packungen pack packs karton kartons beutel flasche flaschen rolle rollen kiste kisten schachtel schachteln dose dosen paar satz box boxen kanister gebinde ring ringe trommel trommeln spule spulen',
 		),
 		articles: w('ein eine einen einem'),
 		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne anbieten'),
@@ -166,7 +166,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
 		containers: w(
-			'caja cajas paquete paquetes bolsa bolsas botella botellas frasco frascos rollo rollos envase envases estuche estuches par pares bidon bidones',
+			'caja cajas paquete paquetes bolsa bolsas botella botellas frasco frascos rollo rollos envase envases estuche estuches par pares bidon bidones bobina bobinas paq',
 		),
 		articles: w('un una uno'),
 		asking: w(
@@ -183,7 +183,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		modifiers: w('sin excepto inoxidable inox explosion antiexplosivo antideflagrante atex zona'),
 		sites: w('planta fabrica obra sede almacen proyecto nave taller'),
 		inflections: [],
-		abbreviations: w('ud uds'),
+		abbreviations: w('ud uds paq'),
 		countPrefixes: [],
 		elisions: [],
 		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
@@ -204,7 +204,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
 		containers: w(
-			'boite boites paquet paquets carton cartons sachet sachets flacon flacons bouteille bouteilles rouleau rouleaux caisse caisses etui etuis paire paires lot lots bidon bidons',
+			'boite boites paquet paquets carton cartons sachet sachets flacon flacons bouteille bouteilles rouleau rouleaux caisse caisses etui etuis paire paires lot lots bidon bidons couronne couronnes touret tourets bobine bobines',
 		),
 		articles: w('un une'),
 		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir coter cotez'),
@@ -245,7 +245,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
 		containers: w(
-			'scatola scatole confezione confezioni pacco pacchi flacone flaconi bottiglia bottiglie rotolo rotoli sacchetto sacchetti cartone cartoni busta buste paio paia tanica taniche',
+			'scatola scatole confezione confezioni pacco pacchi flacone flaconi bottiglia bottiglie rotolo rotoli sacchetto sacchetti cartone cartoni busta buste paio paia tanica taniche cassa casse matassa matasse bobina bobine',
 		),
 		articles: w('un uno una'),
 		asking: w('servono serve vorremmo ordinare occorrono quotare quotateci'),
@@ -279,7 +279,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
 		containers: w(
-			'caixa caixas pacote pacotes embalagem embalagens frasco frascos garrafa garrafas rolo rolos saco sacos par pares galao galoes',
+			'caixa caixas pacote pacotes embalagem embalagens frasco frascos garrafa garrafas rolo rolos saco sacos par pares galao galoes bobina bobinas',
 		),
 		articles: w('um uma'),
 		asking: w('precisamos preciso queremos gostariamos solicito solicitamos cotar orcar'),
@@ -313,7 +313,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
 		containers: w(
-			'doos dozen doosje doosjes pak pakken pakje pakjes verpakking verpakkingen fles flessen rol rollen zak zakken zakje zakjes karton kartons paar set sets jerrycan jerrycans',
+			'doos dozen doosje doosjes pak pakken pakje pakjes verpakking verpakkingen fles flessen rol rollen zak zakken zakje zakjes karton kartons paar set sets jerrycan jerrycans haspel haspels',
 		),
 		articles: w('een n'),
 		asking: w('nodig graag bestellen willen zouden offreren prijzen'),
@@ -353,7 +353,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
 		containers: w(
-			'opakowanie opakowania opakowan pudelko pudelka pudelek karton kartony kartonow butelka butelki butelek rolka rolki rolek paczka paczki paczek worek worki workow para pary par zestaw zestawy zestawow kanister',
+			'opakowanie opakowania opakowan pudelko pudelka pudelek karton kartony kartonow butelka butelki butelek rolka rolki rolek paczka paczki paczek worek worki workow para pary par zestaw zestawy zestawow kanister krag kregi kregow beben bebny bebnow szpula szpule szpul',
 		),
 		articles: w('jeden jedna jedno jednym jednej jednego'),
 		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze wycenic'),
