@@ -389,6 +389,8 @@ interface Draft {
 	requirements: Requirement[];
 	evidence: string[];
 	certain: boolean;
+	/** Every requirement quoted on the line stated its count (a number, a length, hours or days). */
+	stated: boolean;
 }
 
 function candidateEvidence(c: Candidate, r: RequirementCandidates): string[] {
@@ -717,14 +719,29 @@ export function buildQuote(
 		}
 		const evidence = [...candidateEvidence(chosen, r), ...extraEvidence];
 		const same = drafts.find((d) => d.item.sku === item.sku);
-		if (same) {
+		const stated = req.qty_explicit || resolved.measured;
+		if (same && same.stated !== stated) {
+			// "12 contactores LC1D18 … otro distribuidor nos deja el LC1D18 a 41 €": an item named again without
+			// a count repeats it, it adds none; the count stated is quoted and a person confirms (ADR 0058)
+			const kept = stated ? qty : same.qty;
+			const added = Math.round((same.qty + qty) * 1000) / 1000;
+			reviewReasons.push(
+				`${req.id}: ${item.sku} is named ${stated ? 'with' : 'again without'} a count in ${quoted(req.text)} and ${stated ? 'without one' : 'with one'} elsewhere: quoted as ${kept}, not ${added}`,
+			);
+			same.qty = kept;
+			same.stated = true;
+			same.score = Math.min(same.score, score);
+			same.requirements.push(req);
+			same.certain &&= !weak;
+			for (const e of evidence) if (!same.evidence.includes(e)) same.evidence.push(e);
+		} else if (same) {
 			same.qty = Math.round((same.qty + qty) * 1000) / 1000;
 			same.score = Math.min(same.score, score);
 			same.requirements.push(req);
 			same.certain &&= !weak;
 			for (const e of evidence) if (!same.evidence.includes(e)) same.evidence.push(e);
 		} else {
-			drafts.push({ item, qty, score, requirements: [req], evidence, certain: !weak });
+			drafts.push({ item, qty, score, requirements: [req], evidence, certain: !weak, stated });
 		}
 	}
 
