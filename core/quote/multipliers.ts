@@ -141,6 +141,16 @@ function isGroupNoun(word: string): boolean {
 	return !namesProductType(word.replace(/-/g, ' '));
 }
 
+/**
+ * "- trois CPU S7-1500 …" above "- une carte mémoire pour chaque CPU": a product group that is itself an item of
+ * the list is asked for, and keeps its count (ADR 0058); "Wir bauen 5 Schaltschränke. Je Schrank: …" is no item.
+ */
+function listedProduct(folded: string, group: Group): boolean {
+	if (!group.product) return false;
+	const lineStart = folded.lastIndexOf('\n', group.start - 1) + 1;
+	return /^\s*(?:[-*•·–]|\d{1,2}[.)])\s+\S*\s*$/.test(folded.slice(lineStart, group.start));
+}
+
 /** "4 pumping stations", "3 Etagen", "two production halls": a count of places or machines. */
 function groupsIn(folded: string): Group[] {
 	const out: Group[] = [];
@@ -428,7 +438,7 @@ export function readMultipliers(text: string): {
 			).trim(),
 		});
 		blanks.push([start, end]);
-		if (!ofN) blanks.push([group.start, group.end]);
+		if (!ofN && !listedProduct(folded, group)) blanks.push([group.start, group.end]);
 		groupSpans.push([group.start, group.end]);
 	}
 	FOR_N.lastIndex = 0;
