@@ -183,6 +183,25 @@ export function parseRequest(request: string): ParsedRequest {
 			}
 			continue;
 		}
+		// "SPS-Programmierung, geschätzt 40 Stunden", "Buskabel violett, Meterware – 200 m": a length or a time
+		// set off by a comma, naming no product, after a named item with no count or measure of its own is its
+		if (
+			last &&
+			!gap &&
+			f.weak &&
+			!f.listItem &&
+			a.measure !== null &&
+			a.qty === null &&
+			!a.has_head &&
+			a.sku_hints.length === 0 &&
+			(last.a.has_head || last.a.sku_hints.length > 0) &&
+			last.a.qty === null &&
+			last.a.measure === null
+		) {
+			last.end = f.end;
+			reanalyze(last);
+			continue;
+		}
 		if (
 			last &&
 			!gap &&

@@ -1,10 +1,10 @@
 // Quantity kinds the reader learnt in ADR 0058 (from the wrong quantities left on the tuning split once the
-// G-* requests joined it): lengths in kilometres, with a thousands group, with the unit before the count or in
-// a table's unit column; hundreds in words; a cross-section or a size is no count; people times a duration;
-// a count before a partitive; thousands grouped by a space; items sold by the litre; containers of cable and
-// of lab goods; an item named again without a count; a listed product group keeps its count; "for each
-// <noun>" without a count goes to a person. Every sentence is written for the test, one row per kind and
-// language.
+// G-* requests joined it): lengths in kilometres, with a thousands group, with the unit before the count or
+// in a table's unit column, or set off by a comma after the item; hundreds in words; a cross-section or a
+// size is no count; people times a duration; a count before a partitive; thousands grouped by a space;
+// items sold by the litre; containers of cable and of lab goods; an item named again without a count; a
+// listed product group keeps its count; "for each <noun>" without a count goes to a person. Every sentence
+// is written for the test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
 import { numberWordsToDigits } from '../../../core/numberWords';
 import { rewriteTables } from '../../../core/quote/read/tables';
@@ -56,6 +56,25 @@ describe('a length with a thousands group, or its unit before the count at the l
 		expect(lines(quote('electrical', 'Passerella OBO RKS 60x200 in barre da 3 m — m 60'))).toEqual([
 			'OBO-RKS-200 x20',
 		]);
+	});
+});
+
+describe("a length or a time set off by a comma after a named item is that item's (requirements.ts)", () => {
+	it.each([
+		['en', 'Please quote:\n- PLC programming, estimated 40 hours'],
+		['de', 'Bitte anbieten:\n- SPS-Programmierung, geschätzt 40 Stunden'],
+		['es', 'Necesitamos:\n- Programación PLC, estimadas 40 horas'],
+		['it', 'Vi chiediamo:\n- Programmazione PLC, stimate 40 ore'],
+		['pl', 'Proszę o ofertę:\n- Programowanie PLC, szacunkowo 40 godzin'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('industrial', text))).toEqual(['SRV-PLC-PROG x40']);
+	});
+
+	it.each([
+		['en', 'Please quote:\n- PROFIBUS bus cable violet, sold by the metre – 200 m'],
+		['de', 'Bitte anbieten:\n- PROFIBUS-Buskabel violett, Meterware – 200 m'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('industrial', text))).toEqual(['6XV1830-0EH10 x200']);
 	});
 });
 
