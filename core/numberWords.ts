@@ -33,24 +33,28 @@ export const CARDINALS: Readonly<Record<NumberLanguage, Readonly<Record<string, 
 	de: table(`zwei=2 drei=3 vier=4 funf=5 sechs=6 sieben=7 acht=8 neun=9 zehn=10 elf=11 zwolf=12
 		dreizehn=13 vierzehn=14 funfzehn=15 sechzehn=16 siebzehn=17 achtzehn=18 neunzehn=19 zwanzig=20
 		dreissig=30 vierzig=40 funfzig=50 sechzig=60 siebzig=70 achtzig=80 neunzig=90 hundert=100
-		dutzend=12`),
+		einhundert=100 zweihundert=200 dreihundert=300 vierhundert=400 funfhundert=500 dutzend=12`),
 	es: table(`dos=2 tres=3 cuatro=4 cinco=5 seis=6 siete=7 ocho=8 nueve=9 diez=10 once=11 doce=12
 		trece=13 catorce=14 quince=15 dieciseis=16 diecisiete=17 dieciocho=18 diecinueve=19 veinte=20
 		treinta=30 cuarenta=40 cincuenta=50 sesenta=60 setenta=70 ochenta=80 noventa=90 cien=100
-		docena=12`),
+		doscientos=200 doscientas=200 trescientos=300 trescientas=300 cuatrocientos=400
+		cuatrocientas=400 quinientos=500 quinientas=500 docena=12`),
 	fr: table(`deux=2 trois=3 quatre=4 cinq=5 six=6 sept=7 huit=8 neuf=9 dix=10 onze=11 douze=12
 		treize=13 quatorze=14 quinze=15 seize=16 vingt=20 trente=30 quarante=40 cinquante=50
 		soixante=60 cent=100 douzaine=12`),
 	it: table(`due=2 tre=3 quattro=4 cinque=5 sei=6 sette=7 otto=8 nove=9 dieci=10 undici=11 dodici=12
 		tredici=13 quattordici=14 quindici=15 sedici=16 venti=20 trenta=30 quaranta=40 cinquanta=50
-		cento=100 dozzina=12`),
+		cento=100 duecento=200 trecento=300 quattrocento=400 cinquecento=500 dozzina=12`),
 	pt: table(`dois=2 duas=2 tres=3 quatro=4 cinco=5 seis=6 sete=7 oito=8 nove=9 dez=10 onze=11 doze=12
-		quinze=15 vinte=20 trinta=30 quarenta=40 cinquenta=50 cem=100 duzia=12`),
+		quinze=15 vinte=20 trinta=30 quarenta=40 cinquenta=50 cem=100 duzentos=200 duzentas=200
+		trezentos=300 trezentas=300 quatrocentos=400 quatrocentas=400 quinhentos=500 quinhentas=500
+		duzia=12`),
 	nl: table(`twee=2 drie=3 vier=4 vijf=5 zes=6 zeven=7 acht=8 negen=9 tien=10 elf=11 twaalf=12
-		vijftien=15 twintig=20 dertig=30 veertig=40 vijftig=50 honderd=100`),
+		vijftien=15 twintig=20 dertig=30 veertig=40 vijftig=50 honderd=100 tweehonderd=200
+		driehonderd=300 vierhonderd=400 vijfhonderd=500`),
 	pl: table(`dwa=2 dwie=2 trzy=3 cztery=4 piec=5 szesc=6 siedem=7 osiem=8 dziewiec=9 dziesiec=10
 		jedenascie=11 dwanascie=12 pietnascie=15 dwadziescia=20 trzydziesci=30 czterdziesci=40
-		piecdziesiat=50 sto=100 tuzin=12 dwoch=2 dwom=2 dwoma=2 trzech=3 trzema=3 czterech=4 pieciu=5
+		piecdziesiat=50 sto=100 dwiescie=200 trzysta=300 czterysta=400 piecset=500 tuzin=12 dwoch=2 dwom=2 dwoma=2 trzech=3 trzema=3 czterech=4 pieciu=5
 		szesciu=6 siedmiu=7 osmiu=8 dziewieciu=9 dziesieciu=10 dwunastu=12 pietnastu=15 dwudziestu=20`),
 };
 
@@ -102,6 +106,13 @@ export function numberWordValue(word: string, next?: string): number | undefined
 
 const UNITS_EN = 'one|two|three|four|five|six|seven|eight|nine';
 const COMPOUNDS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => number | undefined]> = [
+	// "two hundred", "one hundred" (not "one 100"), French "deux cents" / "trois cent": hundreds written as two
+	// words (the other languages write them as one: "zweihundert", "doscientos", "duecento", "tweehonderd")
+	[
+		new RegExp(`\\b(${UNITS_EN}) hundred\\b`, 'g'),
+		(m) => 100 * (m[1] === 'one' ? 1 : (ALL.get(m[1]) ?? NaN)),
+	],
+	[/\b(deux|trois|quatre|cinq|six|sept|huit|neuf) cents?\b/g, (m) => 100 * (ALL.get(m[1]) ?? NaN)],
 	// "twenty-four", "twenty four"
 	[
 		new RegExp(

@@ -7,7 +7,7 @@
 // ranges ("DN100-DN300", "90 à 250 kW": any size in the range fits), horsepower ("15 CV", "150 HP": read
 // as the nearest IEC motor size in kW) and old mains voltages ("380 V" is the 400 V nominal).
 
-import { DAY_WORDS, HOUR_WORDS, METRE_WORDS } from './read/vocabulary';
+import { DAY_WORDS, HOUR_WORDS, KILOMETRE_WORDS, METRE_WORDS } from './read/vocabulary';
 
 export type AttributeDim =
 	| 'pt'
@@ -103,6 +103,18 @@ interface Rule {
 function num(text: string): number {
 	return Number(text.replace(',', '.'));
 }
+
+// A length as written: "1.200 m" in German, Spanish or Italian and "1,200 m" in English are 1200 m; no buyer
+// asks for a length to the millimetre with three decimals, so three digits after one separator are a
+// thousands group (as read/quantity.ts toQty reads counts)
+const LENGTH = '([1-9]\\d{0,2}[.,]\\d{3}(?![.,]?\\d)|\\d+(?:[.,]\\d+)?)';
+function length(text: string): number {
+	return /^[1-9]\d{0,2}[.,]\d{3}$/.test(text) ? Number(text.replace(/[.,]/, '')) : num(text);
+}
+const metres = (value: number) => ({
+	attribute: { dim: 'm' as const, value },
+	measure: { unit: 'm' as const, value },
+});
 
 // µL, mL and L as written (normalizeText folds "µ" to the Greek "μ")
 const VOLUME_UNIT = '[uμµ]l|ml|l|litres?|liters?|litros?|litri|litr[oy]?|liter';
@@ -279,11 +291,23 @@ const RULES: Rule[] = [
 		read: (m) => ({ attribute: { dim: 'w', value: num(m[1]) } }),
 	},
 	{
-		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*(?:${METRE_WORDS.join('|')})\\b(?!\\s*[0-9])`, 'g'),
-		read: (m) => ({
-			attribute: { dim: 'm', value: num(m[1]) },
-			measure: { unit: 'm', value: num(m[1]) },
-		}),
+		// the length a line ends with, the unit written before it: "Cavo H07RN-F 5G4 — m 250", "…: mtr 40",
+		// "… – metros 60" (a table's unit column before its count); read before a length that describes the
+		// item ("in barre da 3 m — m 60" asks for 60 m of 3 m bars)
+		re: new RegExp(
+			`(?<=[-–—:|]\\s{0,3})(?:${METRE_WORDS.join('|')})\\.?\\s*${LENGTH}\\s*[.;,]?\\s*$`,
+			'g',
+		),
+		read: (m) => metres(length(m[1])),
+	},
+	{
+		// "0,5 km", "2 Kilometer", "1 chilometro" of a cable sold per metre: the length in metres
+		re: new RegExp(`${LEAD}${NUM}\\s*-?\\s*(?:${KILOMETRE_WORDS.join('|')})\\b(?!\\s*[0-9])`, 'g'),
+		read: (m) => metres(Math.round(num(m[1]) * 1000 * 1000) / 1000),
+	},
+	{
+		re: new RegExp(`${LEAD}${LENGTH}\\s*-?\\s*(?:${METRE_WORDS.join('|')})\\b(?!\\s*[0-9])`, 'g'),
+		read: (m) => metres(length(m[1])),
 	},
 ];
 

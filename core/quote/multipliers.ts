@@ -141,6 +141,30 @@ function isGroupNoun(word: string): boolean {
 	return !namesProductType(word.replace(/-/g, ' '));
 }
 
+/**
+ * "- trois CPU S7-1500 …" above "- une carte mémoire pour chaque CPU": a product group that is itself an item of
+ * the list is asked for, and keeps its count (ADR 0058); "Wir bauen 5 Schaltschränke. Je Schrank: …" is no item.
+ */
+function listedProduct(folded: string, group: Group): boolean {
+	if (!group.product) return false;
+	const lineStart = folded.lastIndexOf('\n', group.start - 1) + 1;
+	return /^\s*(?:[-*•·–]|\d{1,2}[.)])\s+\S*\s*$/.test(folded.slice(lineStart, group.start));
+}
+
+// "for each CPU", "pour chaque CPU", "für jede CPU", "para cada CPU", "per ogni CPU", "voor elke CPU", "dla
+// każdego CPU": a per-marker before a noun, not a count ("for each of the 3 …" is read by EACH_OF)
+const FOR_EACH_NOUN =
+	/(?<![a-z])(?:for\s+(?:each|every)|pour\s+chaque|fur\s+jede[nrsm]?|para\s+cada|por\s+cada|per\s+(?:ogni|ciascun[oa]?)|voor\s+(?:elke|iedere?)|dla\s+kazd[a-z]*|na\s+kazd[a-z]*)\s+(?!of\s|\d)([a-z][a-z0-9-]+)/;
+
+/**
+ * The "for each CPU" of a part that no multiplier reached: the noun whose count the reader did not find
+ * (ADR 0058), or null. Its count is a person's to say, never 1.
+ */
+export function forEachWithoutCount(text: string): string | null {
+	const m = FOR_EACH_NOUN.exec(foldSameLength(text));
+	return m ? text.slice(m.index, m.index + m[0].length).trim() : null;
+}
+
 /** "4 pumping stations", "3 Etagen", "two production halls": a count of places or machines. */
 function groupsIn(folded: string): Group[] {
 	const out: Group[] = [];
@@ -428,7 +452,7 @@ export function readMultipliers(text: string): {
 			).trim(),
 		});
 		blanks.push([start, end]);
-		if (!ofN) blanks.push([group.start, group.end]);
+		if (!ofN && !listedProduct(folded, group)) blanks.push([group.start, group.end]);
 		groupSpans.push([group.start, group.end]);
 	}
 	FOR_N.lastIndex = 0;

@@ -24,6 +24,7 @@ import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
 import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
 import { lengthCount, packCount } from './packs';
+import { countsPeople, peopleCount } from './read/people';
 import { coQuotedIn, type PastQuote } from './pastQuotes';
 import {
 	lineDiscount,
@@ -307,6 +308,20 @@ function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
 }
 
+/** An item sold by the litre ("Ultrapure water, bulk, per litre": uom "Litre"). */
+function perLitre(item: CatalogItem): boolean {
+	return /^(?:l|ltr|litre|litres|liter|liters|litro|litros|litri|litr|litry)$/i.test(
+		item.uom.trim(),
+	);
+}
+
+/** The one volume a requirement states, in litres ("20L", "5 litros"); null for none, several or a range. */
+function litresAsked(req: Requirement): number | null {
+	const volumes = req.attributes.filter((a) => a.dim === 'ul');
+	if (volumes.length !== 1 || volumes[0].upper !== undefined) return null;
+	return volumes[0].value / 1_000_000;
+}
+
 /** The requirement's quantity in the item's unit; `measured` when it comes from hours, days or metres. */
 function resolveQty(
 	req: Requirement,
@@ -314,10 +329,20 @@ function resolveQty(
 ): { qty: number; note: string | null; measured: boolean; review?: string | null } {
 	const kind = uomKind(item.uom);
 	const times = req.multiplier?.factor ?? 1;
-	const m = req.measure ? { ...req.measure, value: req.measure.value * times } : null;
+	// "4 technicians x 3 days" of a course per participant-day: the people times the days (read/people.ts)
+	const people =
+		req.multiplier || (kind !== 'hour' && kind !== 'day')
+			? 1
+			: req.qty_explicit
+				? countsPeople(req.text, req.qty)
+					? req.qty
+					: 1
+				: (peopleCount(req.text, req.loose_numbers) ?? 1);
+	const m = req.measure ? { ...req.measure, value: req.measure.value * times * people } : null;
 	const round = (x: number) => Math.round(x * 1000) / 1000;
+	const perPerson = people > 1 && req.measure ? `${people} × ${req.measure.text}` : null;
 	if (m && kind === 'hour') {
-		if (m.unit === 'h') return { qty: m.value, note: null, measured: true };
+		if (m.unit === 'h') return { qty: m.value, note: perPerson, measured: true };
 		if (m.unit === 'day')
 			return {
 				qty: round(m.value * HOURS_PER_DAY),
@@ -326,7 +351,7 @@ function resolveQty(
 			};
 	}
 	if (m && kind === 'day') {
-		if (m.unit === 'day') return { qty: m.value, note: null, measured: true };
+		if (m.unit === 'day') return { qty: m.value, note: perPerson, measured: true };
 		if (m.unit === 'h')
 			return {
 				qty: round(m.value / HOURS_PER_DAY),
@@ -343,6 +368,12 @@ function resolveQty(
 				}
 			: { qty: m.value, note: null, measured: true };
 	}
+	// "two 20 L drums", "20 litros de água ultrapura" of an item sold per litre: the count times the litres
+	const litres = perLitre(item) ? litresAsked(req) : null;
+	if (litres !== null) {
+		const qty = round(litres * (req.qty_explicit ? req.qty : times));
+		return { qty, note: `${req.qty_explicit ? req.qty : times} × ${litres} L`, measured: true };
+	}
 	// "30 m of cable tray" without a count, of a tray sold by the piece in 3 m lengths (packs.ts)
 	if (m && kind === 'count' && m.unit === 'm' && !req.qty_explicit) {
 		const lengths = lengthCount(m.value, item);
@@ -358,6 +389,8 @@ interface Draft {
 	requirements: Requirement[];
 	evidence: string[];
 	certain: boolean;
+	/** Every requirement quoted on the line stated its count (a number, a length, hours or days). */
+	stated: boolean;
 }
 
 function candidateEvidence(c: Candidate, r: RequirementCandidates): string[] {
@@ -686,14 +719,29 @@ export function buildQuote(
 		}
 		const evidence = [...candidateEvidence(chosen, r), ...extraEvidence];
 		const same = drafts.find((d) => d.item.sku === item.sku);
-		if (same) {
+		const stated = req.qty_explicit || resolved.measured;
+		if (same && same.stated !== stated) {
+			// "12 contactores LC1D18 … otro distribuidor nos deja el LC1D18 a 41 €": an item named again without
+			// a count repeats it, it adds none; the count stated is quoted and a person confirms (ADR 0058)
+			const kept = stated ? qty : same.qty;
+			const added = Math.round((same.qty + qty) * 1000) / 1000;
+			reviewReasons.push(
+				`${req.id}: ${item.sku} is named ${stated ? 'with' : 'again without'} a count in ${quoted(req.text)} and ${stated ? 'without one' : 'with one'} elsewhere: quoted as ${kept}, not ${added}`,
+			);
+			same.qty = kept;
+			same.stated = true;
+			same.score = Math.min(same.score, score);
+			same.requirements.push(req);
+			same.certain &&= !weak;
+			for (const e of evidence) if (!same.evidence.includes(e)) same.evidence.push(e);
+		} else if (same) {
 			same.qty = Math.round((same.qty + qty) * 1000) / 1000;
 			same.score = Math.min(same.score, score);
 			same.requirements.push(req);
 			same.certain &&= !weak;
 			for (const e of evidence) if (!same.evidence.includes(e)) same.evidence.push(e);
 		} else {
-			drafts.push({ item, qty, score, requirements: [req], evidence, certain: !weak });
+			drafts.push({ item, qty, score, requirements: [req], evidence, certain: !weak, stated });
 		}
 	}
 

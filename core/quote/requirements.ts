@@ -24,7 +24,7 @@
 // (issue 17): vocabulary (per language), tables, asides (discount, budget, timing, "instead of"),
 // fragments, installed, analysis (one part: count.ts, quantity.ts, terms.ts), context (carried family,
 // ellipsis, service or accessory per item, multipliers), words (request, prose and product-type words).
-import { readMultipliers } from './multipliers';
+import { forEachWithoutCount, readMultipliers } from './multipliers';
 import { analyze, contentTerms, type Analysis } from './read/analysis';
 import { blankBudgetAndTiming, blankReplaced, readDiscount } from './read/asides';
 import { countOfSentenceAfter, countOfThose } from './read/backReference';
@@ -183,6 +183,25 @@ export function parseRequest(request: string): ParsedRequest {
 			}
 			continue;
 		}
+		// "SPS-Programmierung, geschätzt 40 Stunden", "Buskabel violett, Meterware – 200 m": a length or a time
+		// set off by a comma, naming no product, after a named item with no count or measure of its own is its
+		if (
+			last &&
+			!gap &&
+			f.weak &&
+			!f.listItem &&
+			a.measure !== null &&
+			a.qty === null &&
+			!a.has_head &&
+			a.sku_hints.length === 0 &&
+			(last.a.has_head || last.a.sku_hints.length > 0) &&
+			last.a.qty === null &&
+			last.a.measure === null
+		) {
+			last.end = f.end;
+			reanalyze(last);
+			continue;
+		}
 		if (
 			last &&
 			!gap &&
@@ -263,6 +282,10 @@ export function parseRequest(request: string): ParsedRequest {
 				overlaps(totals, start, end),
 			);
 		if (!a.anchored && a.qty === null) requirement.prose = true;
+		// "a memory card for each CPU" where no count of the CPUs was read: not one card, a person says how many
+		const perNoun =
+			requirement.multiplier || requirement.qty > 1 ? null : forEachWithoutCount(a.text);
+		if (perNoun) a.ambiguities.push(`"${perNoun}" names no count of what it is for`);
 		// a count the buyer left open ("approx. 20 bags", "between 10 and 15 boxes"), its own or that of the
 		// groups it is multiplied by ("approx. 12 offices, each gets …")
 		for (const n of asides) if (n.start < end && n.end > start) a.ambiguities.push(n.why);

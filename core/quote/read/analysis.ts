@@ -5,7 +5,7 @@ import { scanAttributes, type Attribute, type Measure } from '../attributes';
 import { normalizeText } from '../tokenize';
 import { leadingToken } from './count';
 import { countChoices } from './countChoice';
-import { findExplicitQty } from './quantity';
+import { findExplicitQty, groupedBySpace, withoutCrossSections } from './quantity';
 import { alternativesIn, MASK, skuHints, weightedTerms } from './terms';
 import { blank } from './text';
 import { DAY_WORDS, HOUR_WORDS } from './vocabulary';
@@ -66,7 +66,7 @@ export function analyze(
 	let norm = written.replace(/^\s*(?:[-*•·>]+|\(?\d{1,2}[.)]|\(?[a-z]\))\s+/, (m) =>
 		' '.repeat(m.length),
 	);
-	norm = numberWordsToDigits(norm, ['one']);
+	norm = groupedBySpace(numberWordsToDigits(norm, ['one']));
 	const scan = scanAttributes(norm);
 	let masked = norm;
 	for (const [s, e] of scan.spans) masked = blank(masked, s, e, MASK);
@@ -75,8 +75,9 @@ export function analyze(
 		SUPPLY_VERB,
 		(m, verb: string) => m.slice(0, m.length - verb.length) + ' '.repeat(verb.length),
 	);
-	const lead = leadingToken(masked);
-	const explicit = findExplicitQty(masked);
+	const countable = withoutCrossSections(masked);
+	const lead = leadingToken(countable);
+	const explicit = findExplicitQty(countable);
 	const hit = explicit ?? (lead.kind === 'number' ? lead.hit : undefined);
 	if (hit) masked = blank(masked, hit.start, hit.end);
 	const measure =

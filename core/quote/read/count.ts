@@ -2,7 +2,7 @@
 // request words, stop words and typos of them; a number right after a short name is a model number.
 import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
 import { toQty, type QtyHit } from './quantity';
-import { COUNT_PREFIXES, ELIDED_WORDS, ONE_WORD_JOINERS } from './vocabulary';
+import { COUNT_PREFIXES, ELIDED_WORDS, ONE_WORD_JOINERS, PARTITIVES } from './vocabulary';
 import { ARTICLES, isHead, isProseWord, isTypoOfStopword, LEADING_FILLER } from './words';
 
 const JOINERS: ReadonlySet<string> = new Set(ONE_WORD_JOINERS);
@@ -53,7 +53,11 @@ export function leadingToken(masked: string): {
 			// "… and 3 in L": a count before an attribute that ends the part is the count of that attribute's
 			// item (an ellipsis)
 			const beforeAttributeOnly = next === '' && /^\s+#+[\s.,;:!?]*$/.test(masked.slice(end));
-			if (qty === null || !(/[a-z]/.test(next) || /^\d{4,}$/.test(next) || beforeAttributeOnly))
+			if (
+				qty === null ||
+				SIZE_UNIT.test(next) ||
+				!(/[a-z]/.test(next) || /^\d{4,}$/.test(next) || beforeAttributeOnly)
+			)
 				return { kind: 'other' };
 			return { kind: 'number', hit: { qty, start, end } };
 		}
@@ -71,6 +75,10 @@ export function namesHead(word: string): boolean {
 	return false;
 }
 
+// units of a size or a rating written after a number ("20 mm", "50 cm", "12 inch"): the number is no count
+const SIZE_UNIT =
+	/^(?:mm|cm|dm|in|inch|inches|zoll|pulgadas?|pouces?|pollici|polegadas?|cali|duim)$/;
+
 /**
  * After words the parser does not know ("pourriez-vous nous faire une offre pour 2 alimentations"), a
  * number below 1000 directly before a product word is the quantity, unless a code precedes it
@@ -87,6 +95,10 @@ export function countBeforeProduct(
 		if (!/^\d+$/.test(token)) continue;
 		const qty = toQty(token);
 		if (qty === null || qty >= 1000 || /\d/.test(tokens[i - 1]?.token ?? '')) continue;
+		// "can u price 2 of the stratix switches", "price up 250 of the wago 221-413s": a count, "of the" and a
+		// word (no model number is followed by "of the")
+		if (isPartitive(tokens.slice(i + 1).map((t) => t.token)))
+			return { kind: 'number', hit: { qty, start, end } };
 		// "FC 302", "CPU 1511", "KTP 700": a number right after a short name is its model number
 		const name = tokens[i - 1]?.token ?? '';
 		if (
@@ -109,8 +121,10 @@ export function countBeforeProduct(
 			!/^(?:x|of|de|di|da|von|mal)$/.test(tokens[i + 1].token)
 		)
 			return { kind: 'number', hit: { qty, start, end } };
-		// "2 defekte Umrichter", "24 caudalímetros electromagnéticos": up to one word between
+		// "2 defekte Umrichter", "24 caudalímetros electromagnéticos": up to one word between, not a unit of
+		// size ("200 m of 20 mm flexible conduit": 20 is the conduit's size)
 		const next = tokens.slice(i + 1, i + 3).map((t) => t.token);
+		if (SIZE_UNIT.test(next[0] ?? '')) continue;
 		if (namesHead(next[0]) || (next[1] !== undefined && !/\d/.test(next[0]) && namesHead(next[1])))
 			return { kind: 'number', hit: { qty, start, end } };
 		// "we need 3 ABB ACS580 7.5 kW frequency converters": a brand, a model code and masked ratings
@@ -119,6 +133,13 @@ export function countBeforeProduct(
 			return { kind: 'number', hit: { qty, start, end } };
 	}
 	return { kind: 'other' };
+}
+
+/** "of the Stratix …", "von den Stratix …": a partitive (read/vocabulary.ts), then a word, not a number. */
+function isPartitive(after: readonly string[]): boolean {
+	return PARTITIVES.some(
+		(p) => p.every((w, k) => after[k] === w) && /^\p{L}{2,}/u.test(after[p.length] ?? ''),
+	);
 }
 
 /**

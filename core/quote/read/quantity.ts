@@ -1,6 +1,7 @@
 // Extractor: the count written next to an item ("x3", "3 pcs", "Qty: 3", "10 boîtes de", "- 2", "(3)").
 // The unit and pack words are those of read/vocabulary.ts.
-import { COUNT_PREFIXES, COUNT_WORDS } from './vocabulary';
+import { blank } from './text';
+import { COUNT_PREFIXES, COUNT_WORDS, CROSS_SECTION_WORDS } from './vocabulary';
 
 /** The word for "quantity" of a form or a list, in the buyers' languages (folded). */
 const QUANTITY_WORDS = [
@@ -118,4 +119,35 @@ export function findExplicitQty(masked: string): QtyHit | null {
 		return hit;
 	}
 	return null;
+}
+
+// "6 mm² green/yellow wire – 100 m", "6 sq.mm earthing wire", "NYY 4 x 16 qmm": the number before a
+// cross-section is the wire's size (read/vocabulary.ts), never the count of the line
+const CROSS_SECTION = new RegExp(
+	`(?<![\\d.,])\\d+(?:[.,]\\d+)?\\s*(?:${CROSS_SECTION_WORDS.map((w) => w.replace(/[.]/g, '\\.').replace(/ /g, '\\s*')).join('|')})(?![a-z0-9])\\.?`,
+	'g',
+);
+
+/** The masked text with its cross-sections blanked: what a count may be read from. */
+export function withoutCrossSections(masked: string): string {
+	let out = masked;
+	for (const m of masked.matchAll(CROSS_SECTION)) out = blank(out, m.index, m.index + m[0].length);
+	return out;
+}
+
+// a unit of measure after a number: "2 500 mL" is two bottles of 500 mL, never 2500 of anything
+const UNIT_AFTER =
+	/^(?:[uμµ]l|ml|l|cl|dl|g|kg|mg|µg|ug|mm|cm|m|km|v|vdc|vac|kv|a|ma|w|kw|va|kva|hz|bar|mbar|ohm|°c|%|x|h|mm2)(?![\p{L}\d])/u;
+// "5 000 cônes", "1 500 tubos": a count grouped in thousands with a space, as French, Polish, Portuguese and
+// Spanish buyers write it (a no-break space is a space once folded)
+const SPACE_GROUPED = /(?<![\p{L}\d.,/-]|\d\s)([1-9]\d{0,2}) (\d{3})(?![\d.,])(?=\s+(\S+))/gu;
+
+/**
+ * The folded text with a count grouped by a space written with a full stop ("5 000 cônes" → "5.000 cônes",
+ * read by toQty as 5000; same length, so offsets carry over). Not before a unit ("2 500 mL", "4 250 W").
+ */
+export function groupedBySpace(norm: string): string {
+	return norm.replace(SPACE_GROUPED, (whole, high: string, low: string, next: string) =>
+		UNIT_AFTER.test(next) || /^\d/.test(next) ? whole : `${high}.${low}`,
+	);
 }

@@ -2,6 +2,7 @@
 // quantity column) becomes one "<qty> x <cells>" line per row, which the rest of the reader reads like a
 // typed list. A pack-size column ("Pack | 100") says what one unit holds, not how many are asked for.
 import { normalizeText } from '../tokenize';
+import { DAY_WORDS, HOUR_WORDS, KILOMETRE_WORDS, METRE_WORDS } from './vocabulary';
 
 const QTY_HEADER =
 	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|q\.?ta|quantita|qtd|quantidade|aantal|ilosc|ilosc szt\.?|liczba|pcs|stk|szt\.?|stuks)$/;
@@ -11,6 +12,11 @@ const UNIT_HEADER =
 // "Pack", "VPE", "Conditionnement": the pieces one unit holds, left out of the row (ADR 0050)
 const PACK_HEADER =
 	/^(?:pack|pack size|packing|pkg|vpe|gebinde|verpackungseinheit|conditionnement|envase|embalagem|verpakking|opakowanie|confezione)$/;
+// a unit cell that names a measure ("m", "km", "h", "Tage"): the row asks for a length or a time, written
+// after the item ("… — 0,5 km") for the measure readers (attributes.ts), so a kilometre is read in metres
+const MEASURE_UNIT = new RegExp(
+	`^(?:${[...METRE_WORDS, ...KILOMETRE_WORDS, ...HOUR_WORDS, ...DAY_WORDS].join('|')})\\.?$`,
+);
 const NUMBER_HEADER =
 	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel|lp\.?|poz\.?)$/;
 
@@ -77,7 +83,11 @@ export function rewriteTables(text: string): string {
 				c !== '',
 		);
 		// a row is one item: a comma inside a cell ("Whatman Grade 1, 90 mm") starts no other
-		lines[i] = `${qty} x ${rest.map((c) => c.replace(/,\s+/g, ' ')).join(' ')}`;
+		const item = rest.map((c) => c.replace(/,\s+/g, ' ')).join(' ');
+		const measure = units
+			.map((k) => normalizeText(cells[k] ?? ''))
+			.find((u) => MEASURE_UNIT.test(u));
+		lines[i] = measure ? `${item} — ${qty} ${measure}` : `${qty} x ${item}`;
 	}
 	return lines.join('\n');
 }

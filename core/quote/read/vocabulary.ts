@@ -70,6 +70,20 @@ export interface LanguageVocabulary {
 	hours: readonly string[];
 	days: readonly string[];
 	metres: readonly string[];
+	/** Words for a kilometre after a count ("0,5 km", "2 Kilometer", "1 chilometro"): a length in metres × 1000. */
+	kilometres: readonly string[];
+	/**
+	 * A conductor's cross-section after its number ("6 mm²", "6 sq.mm", "2,5 qmm", "4 mm kw."): the size of a
+	 * wire, never its count. Folded, so "mm²" is "mm2".
+	 */
+	crossSections: readonly string[];
+	/**
+	 * People a service is bought for ("4 technicians", "2 Mitarbeiter", "3 técnicos"): before a duration, a
+	 * course sold per participant-day or labour sold per hour is the people times the days or hours.
+	 */
+	people: readonly string[];
+	/** "of the" between a count and the product ("2 of the Stratix switches", "2 von den …", "4 de los …"). */
+	partitives: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -78,7 +92,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 	en: {
 		pieces: w('pc pcs piece pieces unit units nos no ea each off set sets'),
 		containers: w(
-			'box boxes pack packs packet packets case cases bag bags bottle bottles roll rolls carton cartons rack racks pair pairs kit kits canister canisters tub tubs drum drums',
+			'box boxes pack packs packet packets case cases bag bags bottle bottles roll rolls carton cartons rack racks pair pairs kit kits canister canisters tub tubs drum drums coil coils reel reels',
 		),
 		articles: w('a an one'),
 		asking: w('need needs want order supply get buy take quote price'),
@@ -106,11 +120,17 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('h hr hrs hour hours'),
 		days: w('day days'),
 		metres: w('m meter meters metre metres mtr mtrs'),
+		kilometres: w('km kilometre kilometres kilometer kilometers'),
+		crossSections: ['mm2', 'sqmm', 'sq.mm', 'sq mm', 'sq. mm', 'mm sq'],
+		people: w(
+			'people persons person participants participant technicians technician engineers engineer electricians electrician operators operator employees staff trainees attendees fitters men colleagues',
+		),
+		partitives: ['of the', 'of those', 'of these', 'of your'],
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
 		containers: w(
-			'packung packungen pack packs karton kartons beutel flasche flaschen rolle rollen kiste kisten schachtel schachteln dose dosen paar satz box boxen kanister gebinde',
+			'packung packungen pack packs karton kartons beutel flasche flaschen rolle rollen kiste kisten schachtel schachteln dose dosen paar satz box boxen kanister gebinde ring ringe trommel trommeln spule spulen',
 		),
 		articles: w('ein eine einen einem'),
 		asking: w('brauchen brauche benotigen benotige bestellen hatten mochten gern gerne anbieten'),
@@ -136,11 +156,17 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('std stunde stunden'),
 		days: w('tag tage tagen tagig tagige tagigen tagiger tagiges'),
 		metres: w('lfm laufmeter'),
+		kilometres: w('kilometer'),
+		crossSections: ['mm2', 'qmm'],
+		people: w(
+			'personen person teilnehmer mitarbeiter mitarbeiterinnen techniker elektriker monteure ingenieure kollegen',
+		),
+		partitives: ['von den', 'von diesen', 'von euren', 'von ihren'],
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
 		containers: w(
-			'caja cajas paquete paquetes bolsa bolsas botella botellas frasco frascos rollo rollos envase envases estuche estuches par pares bidon bidones',
+			'caja cajas paquete paquetes bolsa bolsas botella botellas frasco frascos rollo rollos envase envases estuche estuches par pares bidon bidones bobina bobinas paq',
 		),
 		articles: w('un una uno'),
 		asking: w(
@@ -157,7 +183,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		modifiers: w('sin excepto inoxidable inox explosion antiexplosivo antideflagrante atex zona'),
 		sites: w('planta fabrica obra sede almacen proyecto nave taller'),
 		inflections: [],
-		abbreviations: w('ud uds'),
+		abbreviations: w('ud uds paq'),
 		countPrefixes: [],
 		elisions: [],
 		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
@@ -168,11 +194,17 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('hora horas'),
 		days: w('dia dias jornada jornadas'),
 		metres: w('metro metros'),
+		kilometres: w('kilometro kilometros'),
+		crossSections: ['mm2'],
+		people: w(
+			'personas persona participantes tecnicos ingenieros electricistas operarios empleados trabajadores',
+		),
+		partitives: ['de los', 'de las', 'de esos', 'de esas', 'de sus'],
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
 		containers: w(
-			'boite boites paquet paquets carton cartons sachet sachets flacon flacons bouteille bouteilles rouleau rouleaux caisse caisses etui etuis paire paires lot lots bidon bidons',
+			'boite boites paquet paquets carton cartons sachet sachets flacon flacons bouteille bouteilles rouleau rouleaux caisse caisses etui etuis paire paires lot lots bidon bidons couronne couronnes touret tourets bobine bobines',
 		),
 		articles: w('un une'),
 		asking: w('faudrait faut souhaitons voudrions commander chiffrer recevoir coter cotez'),
@@ -203,11 +235,17 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('heure heures'),
 		days: w('jour jours journee journees'),
 		metres: w('metre metres'),
+		kilometres: w('kilometre kilometres'),
+		crossSections: ['mm2'],
+		people: w(
+			'personnes participants techniciens ingenieurs electriciens operateurs salaries collaborateurs',
+		),
+		partitives: ['des', 'de vos', 'de ces'],
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
 		containers: w(
-			'scatola scatole confezione confezioni pacco pacchi flacone flaconi bottiglia bottiglie rotolo rotoli sacchetto sacchetti cartone cartoni busta buste paio paia tanica taniche',
+			'scatola scatole confezione confezioni pacco pacchi flacone flaconi bottiglia bottiglie rotolo rotoli sacchetto sacchetti cartone cartoni busta buste paio paia tanica taniche cassa casse matassa matasse bobina bobine',
 		),
 		articles: w('un uno una'),
 		asking: w('servono serve vorremmo ordinare occorrono quotare quotateci'),
@@ -231,11 +269,17 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('ora ore'),
 		days: w('giorno giorni giornata giornate'),
 		metres: w('metro metri'),
+		kilometres: w('chilometro chilometri'),
+		crossSections: ['mm2', 'mmq'],
+		people: w(
+			'persone partecipanti tecnici ingegneri elettricisti operatori dipendenti manutentori',
+		),
+		partitives: ['dei', 'degli', 'delle', 'di quei', 'di quelle', 'dei vostri'],
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
 		containers: w(
-			'caixa caixas pacote pacotes embalagem embalagens frasco frascos garrafa garrafas rolo rolos saco sacos par pares galao galoes',
+			'caixa caixas pacote pacotes embalagem embalagens frasco frascos garrafa garrafas rolo rolos saco sacos par pares galao galoes bobina bobinas',
 		),
 		articles: w('um uma'),
 		asking: w('precisamos preciso queremos gostariamos solicito solicitamos cotar orcar'),
@@ -259,11 +303,17 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('hora horas'),
 		days: w('dia dias jornada jornadas'),
 		metres: w('metro metros'),
+		kilometres: w('quilometro quilometros'),
+		crossSections: ['mm2'],
+		people: w(
+			'pessoas participantes tecnicos engenheiros eletricistas electricistas operadores funcionarios colaboradores',
+		),
+		partitives: ['dos', 'das', 'desses', 'dessas'],
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
 		containers: w(
-			'doos dozen doosje doosjes pak pakken pakje pakjes verpakking verpakkingen fles flessen rol rollen zak zakken zakje zakjes karton kartons paar set sets jerrycan jerrycans',
+			'doos dozen doosje doosjes pak pakken pakje pakjes verpakking verpakkingen fles flessen rol rollen zak zakken zakje zakjes karton kartons paar set sets jerrycan jerrycans haspel haspels',
 		),
 		articles: w('een n'),
 		asking: w('nodig graag bestellen willen zouden offreren prijzen'),
@@ -295,11 +345,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('uur uren'),
 		days: w('dag dagen daagse daags werkdag werkdagen'),
 		metres: w('meter'),
+		kilometres: w('kilometer'),
+		crossSections: ['mm2'],
+		people: w('personen deelnemers technici monteurs elektriciens medewerkers operators collega'),
+		partitives: ['van de', 'van die', 'van deze', 'van jullie'],
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
 		containers: w(
-			'opakowanie opakowania opakowan pudelko pudelka pudelek karton kartony kartonow butelka butelki butelek rolka rolki rolek paczka paczki paczek worek worki workow para pary par zestaw zestawy zestawow kanister',
+			'opakowanie opakowania opakowan pudelko pudelka pudelek karton kartony kartonow butelka butelki butelek rolka rolki rolek paczka paczki paczek worek worki workow para pary par zestaw zestawy zestawow kanister krag kregi kregow beben bebny bebnow szpula szpule szpul',
 		),
 		articles: w('jeden jedna jedno jednym jednej jednego'),
 		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze wycenic'),
@@ -323,6 +377,12 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		hours: w('godz godzina godziny godzin'),
 		days: w('dzien dni dniowy dniowe dniowego dniowa dniowej dniowych'),
 		metres: w('metr metry metrow'),
+		kilometres: w('kilometr kilometry kilometrow'),
+		crossSections: ['mm2', 'mm kw'],
+		people: w(
+			'osoby osob uczestnikow uczestnicy technikow technicy inzynierow elektrykow pracownikow pracownicy operatorow',
+		),
+		partitives: ['z tych', 'sposrod'],
 	},
 };
 
@@ -356,6 +416,19 @@ export const HOUR_WORDS: readonly string[] = all((v) => v.hours).sort(
 );
 export const DAY_WORDS: readonly string[] = all((v) => v.days).sort((a, b) => b.length - a.length);
 export const METRE_WORDS: readonly string[] = all((v) => v.metres).sort(
+	(a, b) => b.length - a.length,
+);
+/** Every cross-section unit (regular-expression alternations, longest first). */
+export const CROSS_SECTION_WORDS: readonly string[] = [
+	...new Set(all((v) => v.crossSections)),
+].sort((a, b) => b.length - a.length);
+/** Every word for people a service is bought for. */
+export const PEOPLE_WORDS: readonly string[] = all((v) => v.people);
+/** Every partitive phrase ("of the", "von den"), as its folded words. */
+export const PARTITIVES: ReadonlyArray<readonly string[]> = all((v) => v.partitives).map((p) =>
+	p.split(' '),
+);
+export const KILOMETRE_WORDS: readonly string[] = all((v) => v.kilometres).sort(
 	(a, b) => b.length - a.length,
 );
 /** Every joiner of two words or more ("ainsi que", "a także", "além de"), as folded words. */

@@ -33,7 +33,8 @@ describe('a number word before a pack word is a count of packs (core/numberWords
 		['drie dozen handschoenen', '3 dozen handschoenen'],
 		['vier dozen en twee rollen', '4 dozen en 2 rollen'],
 		['twenty four sensors', '24 sensors'],
-		['two hundred cables', '2 100 cables'],
+		// hundreds written as two words are one number (ADR 0058), no longer "2 100"
+		['two hundred cables', '200 cables'],
 	])('%s', (written, digits) => {
 		expect(numberWordsToDigits(written)).toBe(digits);
 	});

@@ -196,7 +196,8 @@ describe('tables with a unit column', () => {
 			rewriteTables(
 				'Description\tQty\tUnit\nPROFINET FC cable GP 2x2\t150\tm\nSCALANCE XB005\t3\tpcs',
 			),
-		).toBe('\n150 x PROFINET FC cable GP 2x2\n3 x SCALANCE XB005');
+			// a unit cell that names a length ("m", "km") is written after the item for the measure readers (ADR 0058)
+		).toBe('\nPROFINET FC cable GP 2x2 — 150 m\n3 x SCALANCE XB005');
 		expect(rewriteTables('Pos;Artikel;Menge;Einheit\n3;WAGO 2002-1201;50;Stk')).toBe(
 			'\n50 x WAGO 2002-1201',
 		);
