@@ -41,7 +41,7 @@ import {
 	namesOwnFamily,
 } from './read/context';
 import { fragments, SERVICES } from './read/fragments';
-import { installedBase, opensClause } from './read/installed';
+import { blankKept, installedBase, opensClause } from './read/installed';
 import { blankLabels } from './read/labels';
 import { blankNegated } from './read/negation';
 import { blankReferences, isReferenceOnly } from './read/references';
@@ -66,7 +66,9 @@ export function parseRequest(request: string): ParsedRequest {
 		),
 	);
 	// delivery, payment, tax number, deadline and project sentences that name no product (ADR 0044)
-	const { text: rest, business } = blankBusiness(withTerms);
+	// what is kept, already owned or left out ("die bleiben drin", "we already have the switches")
+	const { text: unkept, kept } = blankKept(withTerms);
+	const { text: rest, business } = blankBusiness(unkept);
 	const earlier = earlierOrderPhrases(rest);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text: unnegated, asides } = blankNegated(unmultiplied);
@@ -84,7 +86,7 @@ export function parseRequest(request: string): ParsedRequest {
 	}> = [];
 	// the brand, family or product type a list heading names, for the items of its list
 	let listFamily: QueryTerm[] | null = null;
-	const ignored: string[] = [];
+	const ignored: string[] = [...kept];
 	const unread: string[] = [];
 	let signedOff = false;
 	let pending: { start: number } | null = null;

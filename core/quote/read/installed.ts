@@ -1,6 +1,9 @@
 // Extractor: installed equipment ("Current PLC is …", "the centrifuge we bought … is making a noise") is
 // not asked for; what replaces it is. And a clause that opens with a request verb is a new requirement.
 import { normalizeText, textTerms } from '../tokenize';
+import { blank, sentenceBounds } from './text';
+import { sentenceAsks } from './intent';
+import { KEPT_PHRASES } from './vocabulary';
 import { isHead } from './words';
 
 // Installed equipment: "Current PLC is …", "die bestehende S5-Steuerung", "il vecchio PLC", "we can't get
@@ -14,6 +17,42 @@ export const INSTALLED_STATE =
 // "the Centrifuge 5424 R we bought in March is making a noise": the state of what was bought, no request
 export const BOUGHT_STATE =
 	/(?<![a-z])(?:we|i|wir|ich|nous|je|abbiamo|hemos|we've|i've)\s+(?:have\s+|habe\s+|haben\s+|avons\s+|ai\s+)?(?:bought|purchased|received|gekauft|erhalten|achete|recu|acquistato|ricevuto|comprado|recibido)(?![a-z]).*(?<![a-z])(?:is|are|was|were|has|keeps|ist|sind|war|est|sont|e|es|esta)\s/;
+// "the two 3051CD on the filters are fine, so leave those out", "le tableau Legrand reste en place", "die
+// bleiben drin", "ya tenemos los mecanismos": what is kept, owned or left out is not asked for (a sentence
+// that also asks for something is read)
+// the phrases are plain folded words (read/vocabulary.ts `kept`)
+const KEPT = new RegExp(`(?<![\\p{L}])(?:${KEPT_PHRASES.join('|')})`, 'u');
+// "… calibración para las 2 balanzas nuevas y las 3 que ya tenemos": a relative clause says which items a
+// line is for; the line is asked for
+const KEPT_IN_RELATIVE = new RegExp(
+	`(?<![\\p{L}])(?:that|which|welche|qui|que|che|ktore)\\s+(?:\\p{L}+\\s+)?(?:${KEPT_PHRASES.join('|')})`,
+	'u',
+);
+
+/** Whether a part says that what it names is kept, already owned or left out, and asks for nothing. */
+export function namesWhatIsKept(part: string): boolean {
+	const folded = normalizeText(part);
+	return KEPT.test(folded) && !KEPT_IN_RELATIVE.test(folded) && !sentenceAsks(folded);
+}
+
+/**
+ * Sentences that say what they name is kept, owned or left out, and ask for nothing, blanked (same offsets):
+ * "The two 3051CD on the filters were replaced last year and are fine, so leave those out" is not read as
+ * two requirements joined by "and". `kept` holds them as written.
+ */
+export function blankKept(text: string): { text: string; kept: string[] } {
+	const bounds = sentenceBounds(text);
+	let work = text;
+	const kept: string[] = [];
+	for (let b = 0; b + 1 < bounds.length; b++) {
+		const sentence = text.slice(bounds[b], bounds[b + 1]);
+		if (!namesWhatIsKept(sentence)) continue;
+		kept.push(sentence.trim());
+		work = blank(work, bounds[b], bounds[b + 1]);
+	}
+	return { text: work, kept };
+}
+
 export const REPLACED_BY =
 	/(?<![a-z])(?:by|with|through|durch|gegen|por|par|con|com|avec)(?![a-z])/g;
 export const INSTALLED_WITHIN_WORDS = 5;
@@ -27,6 +66,7 @@ export function installedBase(part: string): 'ignore' | { from: number; carry: s
 	// same length as `part`, so offsets carry over
 	const lower = part.toLowerCase().replace(/[’‘`´]/g, "'");
 	if (BOUGHT_STATE.test(normalizeText(part))) return 'ignore';
+	if (namesWhatIsKept(part)) return 'ignore';
 	if (!/\d/.test(part) && INSTALLED_STATE.test(normalizeText(part).trim())) return 'ignore';
 	const m = INSTALLED.exec(lower);
 	if (!m) return null;

@@ -56,7 +56,7 @@ const RELAYED =
 // a word of asking under a negation ("wir wollen nichts Falsches bestellen", "we don't need parts", "on n'a pas
 // besoin de …"): no ask; a word of asking elsewhere in the sentence still is one
 const NEGATED_ASK = new RegExp(
-	`${B}(?:not|don'?t|do not|no|non|ne|nothing|nichts|nicht|kein\\p{L}*|pas|rien|jamais|nada|ningun\\p{L}*|niente|nulla|nessun\\p{L}*|nao|nenhum\\p{L}*|niets|niet|geen|nic|nie)${E}\\s+(?:\\p{L}+\\s+){0,2}(?:need|needs|require|order|buy|bestellen|kaufen|brauchen|benotigen|besoin|commander|acheter|pedir|comprar|necesitamos|necesito|serve|servono|ordinare|comprare|encomendar|precisamos|preciso|kopen|nodig|zamawiac|zamowic|kupowac|potrzebujemy)${E}`,
+	`${B}(?:not|don'?t|do not|no|non|ne|nothing|nichts|nicht|kein\\p{L}*|pas|rien|jamais|nada|ningun\\p{L}*|niente|nulla|nessun\\p{L}*|nao|nenhum\\p{L}*|niets|niet|geen|nic|nie)${E}\\s+(?:\\p{L}+\\s+){0,2}(?:need|needs|needed|require|order|buy|bestellen|kaufen|brauchen|benotigen|besoin|commander|acheter|pedir|comprar|necesitamos|necesito|serve|servono|ordinare|comprare|encomendar|precisamos|preciso|kopen|nodig|zamawiac|zamowic|kupowac|potrzebujemy)${E}`,
 	'giu',
 );
 const withoutNegatedAsks = (folded: string): string => folded.replace(NEGATED_ASK, ' ');
@@ -68,7 +68,7 @@ const NEED = words(
 	'need|needs|needed|require|brauchen|brauche|benotigen|necesitamos|necesito|il nous faut|besoin|ci serve|ci servono|precisamos|potrzebujemy|nodig',
 );
 const WEAK_ASK = words(
-	"need|needs|needed|require|required|looking for|we'?d like|would like|order spare|preis|preise|brauchen|brauchten|brauche|benotigen|benotige|bestellen|precio|necesitamos|necesito|prix|il nous faut|il nous faudrait|besoin|offre|offerta|prezzo|ci serve|ci servono|precisamos|preco|prijs|prijzen|graag|kosten|potrzebujemy|zamowic|cotizad",
+	"need|needs|needed|require|required|looking for|we'?d like|would like|order spare|preis|preise|brauchen|brauchten|brauche|benotigen|benotige|bestellen|precio|necesitamos|necesito|prix|il nous (?:en )?faut|il nous (?:en )?faudrait|besoin|offre|offerta|prezzo|ci serve|ci servono|precisamos|preco|prijs|prijzen|graag|kosten|potrzebujemy|zamowic|cotizad",
 );
 
 // a question about one of our orders by its number ("where things stand with PO 7781?", "el pedido 8890 …
@@ -260,6 +260,11 @@ function kindOf(folded: string): [MessageKind, string] | null {
 }
 
 const strongAsk = (folded: string): boolean => STRONG_ASK.test(folded) || RELAYED.test(folded);
+
+/** Whether a folded sentence asks for a price, an offer or items; a word of asking under a negation does not. */
+export function sentenceAsks(folded: string): boolean {
+	return strongAsk(folded) || WEAK_ASK.test(withoutNegatedAsks(folded));
+}
 
 /** Whether folded text has any word that asks for a price, an offer or items, strong or weak. */
 export function asksAnything(folded: string): boolean {

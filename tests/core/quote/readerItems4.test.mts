@@ -3,6 +3,7 @@
 // written for the test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
 import { readMessage } from '../../../core/quote';
+import { blankKept, namesWhatIsKept } from '../../../core/quote/read/installed';
 import { quoteOn, sortedLines } from './labelled.mts';
 
 const quote = quoteOn;
@@ -139,5 +140,62 @@ describe('a note to a quoting bot is an instruction, never a requirement (messag
 		const q = quote('lab', text);
 		expect(lines(q)).toEqual(['0003810001 x2']);
 		expect(q.route).toBe('review');
+	});
+});
+
+describe('what is kept, already owned or left out is no line (installed.ts blankKept, vocabulary `kept`)', () => {
+	it.each([
+		[
+			'en',
+			'Please quote 2 IKA RCT basic stirrers. The Sorvall ST 8 centrifuge is already installed and stays in place.',
+		],
+		[
+			'de',
+			'Bitte um ein Angebot für 2 IKA RCT basic Magnetrührer. Die Sorvall ST 8 Zentrifuge ist schon vorhanden, die bleibt drin.',
+		],
+		[
+			'fr',
+			'Merci de chiffrer 2 agitateurs IKA RCT basic. La centrifugeuse Sorvall ST 8 est déjà installée et reste en place.',
+		],
+		[
+			'es',
+			'Cotizad 2 agitadores IKA RCT basic. Ya tenemos la centrífuga Sorvall ST 8, se queda donde está.',
+		],
+		[
+			'it',
+			'Vorremmo un preventivo per 2 agitatori IKA RCT basic. La centrifuga Sorvall ST 8 è già installata e rimane.',
+		],
+		[
+			'pt',
+			'Pedimos orçamento para 2 agitadores IKA RCT basic. Já temos a centrífuga Sorvall ST 8 no laboratório.',
+		],
+		[
+			'nl',
+			'Graag een offerte voor 2 IKA RCT basic roerders. De Sorvall ST 8 centrifuge hebben we al, die blijft staan.',
+		],
+		[
+			'pl',
+			'Proszę o wycenę 2 mieszadeł IKA RCT basic. Wirówkę Sorvall ST 8 już mamy, zostaje na miejscu.',
+		],
+	])('%s: %s', (_, text) => {
+		const kept = blankKept(text);
+		expect(kept.kept).toHaveLength(1);
+		expect(kept.kept[0]).toMatch(/Sorvall ST 8/);
+		expect(lines(quote('lab', text))).not.toContain('75007200 x1');
+	});
+
+	it.each([
+		['en', 'The 3 balances that we already have need calibration.'],
+		['es', 'Calibración para las 2 balanzas nuevas y las 3 que ya tenemos.'],
+		['de', 'Wir haben schon zwei Rührer, bitte noch 2 weitere anbieten.'],
+		['fr', 'Nous avons déjà deux agitateurs, il nous en faut encore 2.'],
+	])('%s: a line for what is owned, or an ask beside it, is read: %s', (_, text) => {
+		expect(namesWhatIsKept(text)).toBe(false);
+	});
+
+	it('left out by a word of need under a negation ("no more needed")', () => {
+		expect(
+			namesWhatIsKept('The GV2ME10 breakers from our last order were fine, no more needed.'),
+		).toBe(true);
 	});
 });
