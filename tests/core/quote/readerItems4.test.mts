@@ -199,3 +199,27 @@ describe('what is kept, already owned or left out is no line (installed.ts blank
 		).toBe(true);
 	});
 });
+
+describe('a surge protection device and a consumer unit by their names in the eight languages (synonyms.ts)', () => {
+	it.each([
+		['en', 'Please quote 2 Hager surge arresters type 2, 4-pole.'],
+		['de', 'Bitte 2 Hager Überspannungsableiter Typ 2, 4-polig anbieten.'],
+		['fr', 'Merci de chiffrer 2 parafoudres Hager type 2 4P.'],
+		['es', 'Necesito 2 descargadores de sobretensiones Hager tipo 2 4P.'],
+		['it', 'Ci servono 2 limitatori di sovratensione Hager tipo 2 4P.'],
+		['pt', 'Preciso de 2 descarregadores de sobretensões Hager tipo 2 4P.'],
+		['nl', 'Graag 2 Hager overspanningsafleiders type 2 4P.'],
+		['pl', 'Proszę o wycenę 2 ograniczników przepięć Hager typ 2 4P.'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('electrical', text))).toContain('HAG-SPN415R x2');
+	});
+
+	it.each([
+		['en', 'Please quote 3 Hager Volta consumer units, 24 modules.'],
+		['nl', 'Graag 3 groepenkasten Hager Volta, 24 modules.'],
+		['it', 'Ci servono 3 centralini Hager Volta da 24 moduli.'],
+		['pl', 'Proszę o wycenę 3 rozdzielnic Hager Volta 24 moduły.'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('electrical', text))).toContain('HAG-VU24 x3');
+	});
+});
