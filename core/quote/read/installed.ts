@@ -3,7 +3,7 @@
 import { normalizeText, textTerms } from '../tokenize';
 import { blank, sentenceBounds } from './text';
 import { sentenceAsks } from './intent';
-import { KEPT_PHRASES } from './vocabulary';
+import { KEPT_PHRASES, NOT_NEEDED_PHRASES } from './vocabulary';
 import { isHead } from './words';
 
 // Installed equipment: "Current PLC is …", "die bestehende S5-Steuerung", "il vecchio PLC", "we can't get
@@ -33,6 +33,27 @@ const KEPT_IN_RELATIVE = new RegExp(
 export function namesWhatIsKept(part: string): boolean {
 	const folded = normalizeText(part);
 	return KEPT.test(folded) && !KEPT_IN_RELATIVE.test(folded) && !sentenceAsks(folded);
+}
+
+// "- switcha SCALANCE nie potrzebujemy", "the patch leads we don't need": one part of a sentence, read apart
+// from the rest of it, so "we don't need the cable, only 5 drives" still asks for the drives
+const NOT_NEEDED = new RegExp(`(?<![\\p{L}])(?:${NOT_NEEDED_PHRASES.join('|')})(?![\\p{L}])`, 'u');
+
+// words that point back at what was named before, in the eight languages
+const POINTERS: ReadonlySet<string> = new Set(
+	'those these them that this then also anymore more diese dieser dieses denen davon ceux celles cela ceci esos esas estos estas ellos ellas quelli quelle questi queste esses essas estes estas deze dieze daar hiervan tych tego tamte'.split(
+		' ',
+	),
+);
+
+/** Whether a part (up to a comma or a joiner) says what it names is not needed, and asks for nothing else. */
+export function namesWhatIsNotNeeded(part: string): boolean {
+	const folded = normalizeText(part);
+	if (!NOT_NEEDED.test(folded)) return false;
+	const rest = folded.replace(NOT_NEEDED, ' ');
+	// "…, so we don't need those": it points back at what was named before, it names nothing itself
+	const named = (rest.match(/\p{L}{4,}/gu) ?? []).some((w) => !POINTERS.has(w));
+	return named && !sentenceAsks(rest);
 }
 
 /**
@@ -66,7 +87,7 @@ export function installedBase(part: string): 'ignore' | { from: number; carry: s
 	// same length as `part`, so offsets carry over
 	const lower = part.toLowerCase().replace(/[’‘`´]/g, "'");
 	if (BOUGHT_STATE.test(normalizeText(part))) return 'ignore';
-	if (namesWhatIsKept(part)) return 'ignore';
+	if (namesWhatIsKept(part) || namesWhatIsNotNeeded(part)) return 'ignore';
 	if (!/\d/.test(part) && INSTALLED_STATE.test(normalizeText(part).trim())) return 'ignore';
 	const m = INSTALLED.exec(lower);
 	if (!m) return null;

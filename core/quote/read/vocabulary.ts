@@ -52,6 +52,12 @@ export interface LanguageVocabulary {
 	 */
 	kept: readonly string[];
 	/**
+	 * Phrases that say an item is not needed or comes from the buyer's own stock ("switcha SCALANCE nie
+	 * potrzebujemy", "gli switch toglieteli, li recuperiamo", "brauchen wir nicht"): the part of a sentence
+	 * (up to a comma or a joiner) that says it is no line (read/installed.ts `namesWhatIsNotNeeded`).
+	 */
+	notNeeded: readonly string[];
+	/**
 	 * Phrases that report a fault ("affiche une erreur", "werkt niet", "nie działa"): a message with one and
 	 * no words asking for a price is a support question, not a request (core/quote/message.ts).
 	 */
@@ -143,6 +149,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'out of scope',
 			'not in scope',
 		],
+		notNeeded: [
+			"don't need",
+			'do not need',
+			'no need for',
+			"won't need",
+			'will not need',
+			'from our own stock',
+			'from our stock',
+		],
 		faults: ['error message', 'error code', 'not working', 'stopped working', 'keeps tripping'],
 		eachWith: ['each with', 'each one with', 'every one with'],
 		pointers: ['of them', 'of these', 'of those'],
@@ -203,6 +218,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'nicht im lieferumfang',
 			'nicht im leistungsumfang',
 		],
+		notNeeded: [
+			'brauchen wir nicht',
+			'benotigen wir nicht',
+			'brauchen wir keine',
+			'brauchen wir kein',
+			'aus unserem lager',
+			'aus eigenem lager',
+			'nehmen wir aus dem lager',
+		],
 		faults: ['fehlermeldung', 'fehlercode', 'storung', 'funktioniert nicht', 'lost standig aus'],
 		eachWith: ['jeweils mit', 'jede mit', 'jeder mit', 'jedes mit'],
 		pointers: ['davon', 'von denen', 'von diesen'],
@@ -262,6 +286,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'no incluir',
 			'fuera del alcance',
 		],
+		notNeeded: [
+			'no necesitamos',
+			'no hace falta',
+			'no nos hace falta',
+			'de nuestro almacen',
+			'de nuestro stock',
+		],
 		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
 		eachWith: ['cada uno con', 'cada una con'],
 		pointers: ['de ellos', 'de ellas', 'de estos', 'de estas', 'de esos', 'de esas'],
@@ -320,6 +351,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'hors perimetre',
 			'hors du perimetre',
 		],
+		notNeeded: [
+			'pas besoin',
+			"n'avons pas besoin",
+			"n'en avons pas besoin",
+			'de notre stock',
+			'de notre magasin',
+		],
 		faults: [
 			'erreur',
 			'panne',
@@ -377,6 +415,15 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'fuori ambito',
 			"fuori dall'ambito",
 		],
+		notNeeded: [
+			'non ci serve',
+			'non ci servono',
+			'non servono',
+			'non serve',
+			'dal nostro magazzino',
+			'li recuperiamo',
+			'lo recuperiamo',
+		],
 		faults: ['errore', 'guasto', 'non funziona'],
 		eachWith: ['ciascuno con', 'ciascuna con', 'ognuno con'],
 		pointers: ['di questi', 'di queste', 'di quelli', 'di quelle', 'di loro'],
@@ -425,6 +472,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'nao incluir',
 			'fora do escopo',
 			'fora do ambito',
+		],
+		notNeeded: [
+			'nao precisamos',
+			'nao e preciso',
+			'do nosso estoque',
+			'do nosso stock',
+			'do nosso armazem',
 		],
 		faults: ['mensagem de erro', 'codigo de erro', 'avaria', 'nao funciona'],
 		eachWith: ['cada um com', 'cada uma com'],
@@ -479,6 +533,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'niet opnemen',
 			'buiten de scope',
 			'valt buiten',
+		],
+		notNeeded: [
+			'hebben we niet nodig',
+			'hebben wij niet nodig',
+			'niet nodig',
+			'uit ons magazijn',
+			'uit eigen voorraad',
 		],
 		faults: [
 			'foutmelding',
@@ -536,6 +597,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'nie uwzgledniac',
 			'poza zakresem',
 		],
+		notNeeded: [
+			'nie potrzebujemy',
+			'nie jest potrzebny',
+			'nie sa potrzebne',
+			'z magazynu',
+			'z naszego magazynu',
+		],
 		faults: ['blad', 'awaria', 'nie dziala', 'usterka'],
 		eachWith: ['kazdy z', 'kazda z', 'kazde z'],
 		pointers: ['z nich', 'z tych', 'takich', 'tych'],
@@ -592,6 +660,7 @@ export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions))
 /** Every phrase that reports a fault. */
 export const FAULT_PHRASES: readonly string[] = all((v) => v.faults);
 export const KEPT_PHRASES: readonly string[] = all((v) => v.kept);
+export const NOT_NEEDED_PHRASES: readonly string[] = all((v) => v.notNeeded);
 /** Every phrase that opens an accessory for each item before ("each with", "jeweils mit"). */
 export const EACH_WITH_PHRASES: readonly string[] = all((v) => v.eachWith);
 /** Every word after a count that points back to the product named before ("of them", "davon"). */

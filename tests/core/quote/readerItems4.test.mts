@@ -3,7 +3,11 @@
 // written for the test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
 import { readMessage } from '../../../core/quote';
-import { blankKept, namesWhatIsKept } from '../../../core/quote/read/installed';
+import {
+	blankKept,
+	namesWhatIsKept,
+	namesWhatIsNotNeeded,
+} from '../../../core/quote/read/installed';
 import { quoteOn, sortedLines } from './labelled.mts';
 
 const quote = quoteOn;
@@ -221,5 +225,41 @@ describe('a surge protection device and a consumer unit by their names in the ei
 		['pl', 'Proszę o wycenę 3 rozdzielnic Hager Volta 24 moduły.'],
 	])('%s: %s', (_, text) => {
 		expect(lines(quote('electrical', text))).toContain('HAG-VU24 x3');
+	});
+});
+
+describe('an item said not to be needed, or taken from own stock, is no line (installed.ts namesWhatIsNotNeeded)', () => {
+	it.each([
+		['en', 'Please quote 2 IKA RCT basic stirrers; the Sorvall ST 8 centrifuge we do not need.'],
+		[
+			'de',
+			'Bitte 2 IKA RCT basic Magnetrührer anbieten; die Sorvall ST 8 Zentrifuge brauchen wir nicht.',
+		],
+		[
+			'fr',
+			'Merci de chiffrer 2 agitateurs IKA RCT basic; la centrifugeuse Sorvall ST 8, pas besoin.',
+		],
+		['es', 'Cotizad 2 agitadores IKA RCT basic; la centrífuga Sorvall ST 8 no hace falta.'],
+		[
+			'it',
+			'Preventivo per 2 agitatori IKA RCT basic; la centrifuga Sorvall ST 8 la prendiamo dal nostro magazzino.',
+		],
+		['pt', 'Orçamento para 2 agitadores IKA RCT basic; a centrífuga Sorvall ST 8 não precisamos.'],
+		[
+			'nl',
+			'Graag een offerte voor 2 IKA RCT basic roerders; de Sorvall ST 8 centrifuge is niet nodig.',
+		],
+		['pl', 'Proszę o wycenę 2 mieszadeł IKA RCT basic; wirówki Sorvall ST 8 nie potrzebujemy.'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('lab', text))).not.toContain('75007200 x1');
+	});
+
+	it('a part that asks beside it is read', () => {
+		expect(namesWhatIsNotNeeded('we do not need the cable')).toBe(true);
+		expect(namesWhatIsNotNeeded('we do not need the cable but we need 5 drives')).toBe(false);
+	});
+
+	it('a part that only points back names nothing ("so we don\'t need those")', () => {
+		expect(namesWhatIsNotNeeded("so we don't need those")).toBe(false);
 	});
 });
