@@ -47,6 +47,7 @@ import { blankNegated } from './read/negation';
 import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { blankSmallTalk } from './read/smallTalk';
+import { blankSubject } from './read/subject';
 import { rewriteTables } from './read/tables';
 import { readUncertainCounts } from './read/uncertainCounts';
 import { opensEachWith, readEachCounts } from './read/distributive';
@@ -60,9 +61,11 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
+	// the subject line is the request's title ("Subject: … drives and flowmeters")
+	const { text: untitled, subjects } = blankSubject(request);
 	const { pct: requested_discount_pct, rest: withTerms } = readDiscount(
 		blankReplaced(
-			blankSignature(blankLabels(blankReferences(blankSmallTalk(rewriteTables(request))))),
+			blankSignature(blankLabels(blankReferences(blankSmallTalk(rewriteTables(untitled))))),
 		),
 	);
 	// delivery, payment, tax number, deadline and project sentences that name no product (ADR 0044)
@@ -86,7 +89,7 @@ export function parseRequest(request: string): ParsedRequest {
 	}> = [];
 	// the brand, family or product type a list heading names, for the items of its list
 	let listFamily: QueryTerm[] | null = null;
-	const ignored: string[] = [...kept];
+	const ignored: string[] = [...subjects, ...kept];
 	const unread: string[] = [];
 	let signedOff = false;
 	let pending: { start: number } | null = null;

@@ -40,7 +40,7 @@ export function namesWhatIsKept(part: string): boolean {
 const NOT_NEEDED = new RegExp(`(?<![\\p{L}])(?:${NOT_NEEDED_PHRASES.join('|')})(?![\\p{L}])`, 'u');
 
 // words that point back at what was named before, in the eight languages
-const POINTERS: ReadonlySet<string> = new Set(
+const BACK_POINTERS: ReadonlySet<string> = new Set(
 	'those these them that this then also anymore more diese dieser dieses denen davon ceux celles cela ceci esos esas estos estas ellos ellas quelli quelle questi queste esses essas estes estas deze dieze daar hiervan tych tego tamte'.split(
 		' ',
 	),
@@ -52,7 +52,7 @@ export function namesWhatIsNotNeeded(part: string): boolean {
 	if (!NOT_NEEDED.test(folded)) return false;
 	const rest = folded.replace(NOT_NEEDED, ' ');
 	// "…, so we don't need those": it points back at what was named before, it names nothing itself
-	const named = (rest.match(/\p{L}{4,}/gu) ?? []).some((w) => !POINTERS.has(w));
+	const named = (rest.match(/\p{L}{4,}/gu) ?? []).some((w) => !BACK_POINTERS.has(w));
 	return named && !sentenceAsks(rest);
 }
 

@@ -2,7 +2,8 @@
 // of the tuning split: which items a message asks for, and whether it asks for any. Every sentence is
 // written for the test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
-import { readMessage } from '../../../core/quote';
+import { parseRequest, readMessage } from '../../../core/quote';
+import { blankSubject } from '../../../core/quote/read/subject';
 import {
 	blankKept,
 	namesWhatIsKept,
@@ -261,5 +262,44 @@ describe('an item said not to be needed, or taken from own stock, is no line (in
 
 	it('a part that only points back names nothing ("so we don\'t need those")', () => {
 		expect(namesWhatIsNotNeeded("so we don't need those")).toBe(false);
+	});
+});
+
+describe('the subject line is the title of the request, not an item (read/subject.ts)', () => {
+	it.each([
+		['en', 'Subject: Stirrers and centrifuges for the new lab'],
+		['de', 'Betreff: Rührer und Zentrifugen für das neue Labor'],
+		['fr', 'Objet : agitateurs et centrifugeuses pour le nouveau labo'],
+		['es', 'Asunto: agitadores y centrífugas para el laboratorio nuevo'],
+		['it', 'Oggetto: agitatori e centrifughe per il nuovo laboratorio'],
+		['pt', 'Assunto: agitadores e centrífugas para o laboratório novo'],
+		['nl', 'Onderwerp: roerders en centrifuges voor het nieuwe lab'],
+		['pl', 'Temat: mieszadła i wirówki do nowego laboratorium'],
+	])('%s: %s', (_, subject) => {
+		const text = `${subject}\n\nPlease quote 2 IKA RCT basic stirrers.`;
+		expect(blankSubject(text).subjects).toEqual([subject]);
+		expect(lines(quote('lab', text))).toEqual(['0003810001 x2']);
+	});
+
+	it('a subject with a count or a code is read', () => {
+		expect(blankSubject('Subject: 2 x IKA RCT basic\n\nThanks').subjects).toEqual([]);
+		expect(blankSubject('Betreff: Angebot 1756-IB16\n\nDanke').subjects).toEqual([]);
+	});
+});
+
+describe('commas inside one item whose count closes the line after a dash (fragments.ts COUNT_WORD_AT_END)', () => {
+	it.each([
+		['en', '- Costar serological pipettes 10 mL, individually wrapped – 3 cases'],
+		['de', '- Costar serologische Pipetten 10 ml, einzeln verpackt – 3 Kartons'],
+		['fr', '- pipettes sérologiques Costar 10 mL, emballage individuel – 3 cartons'],
+		['es', '- pipetas serológicas Costar 10 mL, envueltas individualmente – 3 cajas'],
+		['it', '- pipette sierologiche Costar 10 mL, confezionate singolarmente – 3 scatole'],
+		['pt', '- pipetas sorológicas Costar 10 mL, embaladas individualmente – 3 caixas'],
+		['nl', '- Costar serologische pipetten 10 mL, individueel verpakt – 3 dozen'],
+		['pl', '- pipety serologiczne Costar 10 mL, pakowane pojedynczo – 3 kartony'],
+	])('%s: %s', (_, line) => {
+		const parsed = parseRequest(line);
+		expect(parsed.requirements).toHaveLength(1);
+		expect(parsed.requirements[0].qty).toBe(3);
 	});
 });
