@@ -3,7 +3,7 @@
 import { normalizeText, textTerms } from '../tokenize';
 import { blank, sentenceBounds } from './text';
 import { sentenceAsks } from './intent';
-import { KEPT_PHRASES, NOT_NEEDED_PHRASES } from './vocabulary';
+import { END_USE_PHRASES, KEPT_PHRASES, NOT_NEEDED_PHRASES } from './vocabulary';
 import { isHead } from './words';
 
 // Installed equipment: "Current PLC is …", "die bestehende S5-Steuerung", "il vecchio PLC", "we can't get
@@ -56,6 +56,15 @@ export function namesWhatIsNotNeeded(part: string): boolean {
 	return named && !sentenceAsks(rest);
 }
 
+// "goods are for research use": the end use of the goods, in a sentence with no number
+const END_USE = new RegExp(`(?<![\\p{L}])(?:${END_USE_PHRASES.join('|')})(?![\\p{L}])`, 'u');
+
+/** Whether a sentence only states what the goods are used for (no number, no ask). */
+export function statesEndUse(sentence: string): boolean {
+	const folded = normalizeText(sentence);
+	return END_USE.test(folded) && !/\d/.test(folded) && !sentenceAsks(folded);
+}
+
 /**
  * Sentences that say what they name is kept, owned or left out, and ask for nothing, blanked (same offsets):
  * "The two 3051CD on the filters were replaced last year and are fine, so leave those out" is not read as
@@ -67,7 +76,7 @@ export function blankKept(text: string): { text: string; kept: string[] } {
 	const kept: string[] = [];
 	for (let b = 0; b + 1 < bounds.length; b++) {
 		const sentence = text.slice(bounds[b], bounds[b + 1]);
-		if (!namesWhatIsKept(sentence)) continue;
+		if (!namesWhatIsKept(sentence) && !statesEndUse(sentence)) continue;
 		kept.push(sentence.trim());
 		work = blank(work, bounds[b], bounds[b + 1]);
 	}

@@ -58,6 +58,12 @@ export interface LanguageVocabulary {
 	 */
 	notNeeded: readonly string[];
 	/**
+	 * Phrases that state what the goods are used for ("goods are for research use", "für Forschungszwecke"):
+	 * a sentence of them with no number is no line (read/installed.ts `blankKept`), though its words may
+	 * be a product's name ("Research plus").
+	 */
+	endUse: readonly string[];
+	/**
 	 * Phrases that report a fault ("affiche une erreur", "werkt niet", "nie działa"): a message with one and
 	 * no words asking for a price is a support question, not a request (core/quote/message.ts).
 	 */
@@ -158,6 +164,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'from our own stock',
 			'from our stock',
 		],
+		endUse: [
+			'for research use',
+			'for research purposes',
+			'research use only',
+			'for laboratory use',
+			'for teaching purposes',
+		],
 		faults: ['error message', 'error code', 'not working', 'stopped working', 'keeps tripping'],
 		eachWith: ['each with', 'each one with', 'every one with'],
 		pointers: ['of them', 'of these', 'of those'],
@@ -227,6 +240,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'aus eigenem lager',
 			'nehmen wir aus dem lager',
 		],
+		endUse: [
+			'fur forschungszwecke',
+			'zu forschungszwecken',
+			'fur die forschung',
+			'fur den laborgebrauch',
+			'fur lehrzwecke',
+		],
 		faults: ['fehlermeldung', 'fehlercode', 'storung', 'funktioniert nicht', 'lost standig aus'],
 		eachWith: ['jeweils mit', 'jede mit', 'jeder mit', 'jedes mit'],
 		pointers: ['davon', 'von denen', 'von diesen'],
@@ -293,6 +313,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'de nuestro almacen',
 			'de nuestro stock',
 		],
+		endUse: [
+			'para uso en investigacion',
+			'para investigacion',
+			'con fines de investigacion',
+			'para uso de laboratorio',
+			'con fines docentes',
+		],
 		faults: ['mensaje de error', 'codigo de error', 'averia', 'no funciona'],
 		eachWith: ['cada uno con', 'cada una con'],
 		pointers: ['de ellos', 'de ellas', 'de estos', 'de estas', 'de esos', 'de esas'],
@@ -357,6 +384,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			"n'en avons pas besoin",
 			'de notre stock',
 			'de notre magasin',
+		],
+		endUse: [
+			'pour la recherche',
+			'a usage de recherche',
+			'a des fins de recherche',
+			'pour usage de laboratoire',
+			"a des fins d'enseignement",
 		],
 		faults: [
 			'erreur',
@@ -424,6 +458,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'li recuperiamo',
 			'lo recuperiamo',
 		],
+		endUse: [
+			'per uso di ricerca',
+			'per la ricerca',
+			'a scopo di ricerca',
+			'per uso di laboratorio',
+			'a scopo didattico',
+		],
 		faults: ['errore', 'guasto', 'non funziona'],
 		eachWith: ['ciascuno con', 'ciascuna con', 'ognuno con'],
 		pointers: ['di questi', 'di queste', 'di quelli', 'di quelle', 'di loro'],
@@ -479,6 +520,13 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'do nosso estoque',
 			'do nosso stock',
 			'do nosso armazem',
+		],
+		endUse: [
+			'para uso em pesquisa',
+			'para pesquisa',
+			'para investigacao',
+			'para fins de pesquisa',
+			'para uso laboratorial',
 		],
 		faults: ['mensagem de erro', 'codigo de erro', 'avaria', 'nao funciona'],
 		eachWith: ['cada um com', 'cada uma com'],
@@ -540,6 +588,12 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'niet nodig',
 			'uit ons magazijn',
 			'uit eigen voorraad',
+		],
+		endUse: [
+			'voor onderzoeksdoeleinden',
+			'voor onderzoek',
+			'voor laboratoriumgebruik',
+			'voor onderwijsdoeleinden',
 		],
 		faults: [
 			'foutmelding',
@@ -604,6 +658,12 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'z magazynu',
 			'z naszego magazynu',
 		],
+		endUse: [
+			'do celow badawczych',
+			'do badan naukowych',
+			'do uzytku laboratoryjnego',
+			'do celow dydaktycznych',
+		],
 		faults: ['blad', 'awaria', 'nie dziala', 'usterka'],
 		eachWith: ['kazdy z', 'kazda z', 'kazde z'],
 		pointers: ['z nich', 'z tych', 'takich', 'tych'],
@@ -661,6 +721,7 @@ export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions))
 export const FAULT_PHRASES: readonly string[] = all((v) => v.faults);
 export const KEPT_PHRASES: readonly string[] = all((v) => v.kept);
 export const NOT_NEEDED_PHRASES: readonly string[] = all((v) => v.notNeeded);
+export const END_USE_PHRASES: readonly string[] = all((v) => v.endUse);
 /** Every phrase that opens an accessory for each item before ("each with", "jeweils mit"). */
 export const EACH_WITH_PHRASES: readonly string[] = all((v) => v.eachWith);
 /** Every word after a count that points back to the product named before ("of them", "davon"). */

@@ -8,6 +8,7 @@ import {
 	blankKept,
 	namesWhatIsKept,
 	namesWhatIsNotNeeded,
+	statesEndUse,
 } from '../../../core/quote/read/installed';
 import { quoteOn, sortedLines } from './labelled.mts';
 
@@ -301,5 +302,26 @@ describe('commas inside one item whose count closes the line after a dash (fragm
 		const parsed = parseRequest(line);
 		expect(parsed.requirements).toHaveLength(1);
 		expect(parsed.requirements[0].qty).toBe(3);
+	});
+});
+
+describe('a sentence that states the end use of the goods is no line (installed.ts statesEndUse)', () => {
+	it.each([
+		['en', 'The goods are for research use.'],
+		['de', 'Die Ware ist für Forschungszwecke.'],
+		['fr', 'Le matériel est destiné à la recherche, pour la recherche uniquement.'],
+		['es', 'El material es para uso en investigación.'],
+		['it', 'Il materiale è per uso di ricerca.'],
+		['pt', 'O material é para uso em pesquisa.'],
+		['nl', 'De goederen zijn voor onderzoeksdoeleinden.'],
+		['pl', 'Towar jest do celów badawczych.'],
+	])('%s: %s', (_, sentence) => {
+		expect(statesEndUse(sentence)).toBe(true);
+		const text = `Please quote 2 IKA RCT basic stirrers.\n${sentence}`;
+		expect(lines(quote('lab', text))).toEqual(['0003810001 x2']);
+	});
+
+	it('a line with a count is read, whatever its use', () => {
+		expect(statesEndUse('2 Eppendorf Research plus pipettes for research use')).toBe(false);
 	});
 });
