@@ -83,6 +83,17 @@ export function blankKept(text: string): { text: string; kept: string[] } {
 	return { text: work, kept };
 }
 
+// "At the moment the three pumps run on old Danfoss drives", "Derzeit laufen die Pumpen mit …", "Actuellement
+// …", "Obecnie …": a part that opens with "now" describes what is installed, when it asks for nothing
+const CURRENTLY =
+	/^\W*(?:at the moment|currently|right now|at present|derzeit|zurzeit|momentan|aktuell|actuellement|en ce moment|actualmente|en este momento|hoy en dia|attualmente|al momento|oggi|atualmente|neste momento|hoje em dia|momenteel|op dit moment|nu|obecnie|aktualnie|w tej chwili)(?![\p{L}])/u;
+
+/** Whether a part describes what is there now ("At the moment the pumps run on …") and asks for nothing. */
+export function describesWhatIsThereNow(part: string): boolean {
+	const folded = normalizeText(part);
+	return CURRENTLY.test(folded) && !sentenceAsks(folded);
+}
+
 export const REPLACED_BY =
 	/(?<![a-z])(?:by|with|through|durch|gegen|por|par|con|com|avec)(?![a-z])/g;
 export const INSTALLED_WITHIN_WORDS = 5;
@@ -96,7 +107,8 @@ export function installedBase(part: string): 'ignore' | { from: number; carry: s
 	// same length as `part`, so offsets carry over
 	const lower = part.toLowerCase().replace(/[’‘`´]/g, "'");
 	if (BOUGHT_STATE.test(normalizeText(part))) return 'ignore';
-	if (namesWhatIsKept(part) || namesWhatIsNotNeeded(part)) return 'ignore';
+	if (namesWhatIsKept(part) || namesWhatIsNotNeeded(part) || describesWhatIsThereNow(part))
+		return 'ignore';
 	if (!/\d/.test(part) && INSTALLED_STATE.test(normalizeText(part).trim())) return 'ignore';
 	const m = INSTALLED.exec(lower);
 	if (!m) return null;

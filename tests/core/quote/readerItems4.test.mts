@@ -6,6 +6,7 @@ import { parseRequest, readMessage } from '../../../core/quote';
 import { blankSubject } from '../../../core/quote/read/subject';
 import {
 	blankKept,
+	describesWhatIsThereNow,
 	namesWhatIsKept,
 	namesWhatIsNotNeeded,
 	statesEndUse,
@@ -323,5 +324,28 @@ describe('a sentence that states the end use of the goods is no line (installed.
 
 	it('a line with a count is read, whatever its use', () => {
 		expect(statesEndUse('2 Eppendorf Research plus pipettes for research use')).toBe(false);
+	});
+});
+
+describe('a part that opens with "now" describes what is installed (installed.ts describesWhatIsThereNow)', () => {
+	it.each([
+		['en', 'At the moment the stirring runs on an old Sorvall ST 8 centrifuge rotor.'],
+		['de', 'Derzeit läuft das auf einer alten Sorvall ST 8 Zentrifuge.'],
+		['fr', 'Actuellement on travaille sur une vieille centrifugeuse Sorvall ST 8.'],
+		['es', 'Actualmente trabajamos con una centrífuga Sorvall ST 8 antigua.'],
+		['it', 'Attualmente usiamo una vecchia centrifuga Sorvall ST 8.'],
+		['pt', 'Atualmente usamos uma centrífuga Sorvall ST 8 antiga.'],
+		['nl', 'Momenteel draaien we op een oude Sorvall ST 8 centrifuge.'],
+		['pl', 'Obecnie pracujemy na starej wirówce Sorvall ST 8.'],
+	])('%s: %s', (_, sentence) => {
+		expect(describesWhatIsThereNow(sentence)).toBe(true);
+		expect(lines(quote('lab', `${sentence}\nPlease quote 2 IKA RCT basic stirrers.`))).toEqual([
+			'0003810001 x2',
+		]);
+	});
+
+	it('a part that opens with "now" and asks is read', () => {
+		expect(describesWhatIsThereNow('Currently we need 2 Sorvall ST 8 centrifuges.')).toBe(false);
+		expect(describesWhatIsThereNow('Derzeit brauchen wir 2 Zentrifugen.')).toBe(false);
 	});
 });
