@@ -55,8 +55,12 @@ const RELAYED =
 	/(?:pide|pedido|request|demande|anfrage|richiesta|aanvraag|solicitud|zapytanie)\s+(?:\p{L}+\s+){0,2}(?:customer|client|cliente|kunden?|klant|klienta)|(?:customer|client|kunden)'?s?\s*(?:request|demande|anfrage|enquiry|inquiry)/iu;
 // a word of asking under a negation ("wir wollen nichts Falsches bestellen", "we don't need parts", "on n'a pas
 // besoin de …"): no ask; a word of asking elsewhere in the sentence still is one
+const ASK_VERBS =
+	'need|needs|needed|require|order|buy|bestellen|kaufen|brauchen|benotigen|besoin|commander|acheter|pedir|comprar|necesitamos|necesito|serve|servono|ordinare|comprare|encomendar|precisamos|preciso|kopen|nodig|zamawiac|zamowic|kupowac|potrzebujemy';
+// "no" only right before the verb ("no necesitamos", "no need", "no more needed"): Portuguese "no" is "in the" ("no armazém
+// precisamos de 5"); Italian "ne" is "of them" ("ce ne servono 4") and no negation
 const NEGATED_ASK = new RegExp(
-	`${B}(?:not|don'?t|do not|no|non|ne|nothing|nichts|nicht|kein\\p{L}*|pas|rien|jamais|nada|ningun\\p{L}*|niente|nulla|nessun\\p{L}*|nao|nenhum\\p{L}*|niets|niet|geen|nic|nie)${E}\\s+(?:\\p{L}+\\s+){0,2}(?:need|needs|needed|require|order|buy|bestellen|kaufen|brauchen|benotigen|besoin|commander|acheter|pedir|comprar|necesitamos|necesito|serve|servono|ordinare|comprare|encomendar|precisamos|preciso|kopen|nodig|zamawiac|zamowic|kupowac|potrzebujemy)${E}`,
+	`${B}(?:no\\s+(?:(?:more|longer|further|mas)\\s+)?|(?:not|don'?t|do not|non|nothing|nichts|nicht|kein\\p{L}*|pas|rien|jamais|nada|ningun\\p{L}*|niente|nulla|nessun\\p{L}*|nao|nenhum\\p{L}*|niets|niet|geen|nic|nie)${E}\\s+(?:\\p{L}+\\s+){0,2})(?:${ASK_VERBS})${E}`,
 	'giu',
 );
 const withoutNegatedAsks = (folded: string): string => folded.replace(NEGATED_ASK, ' ');

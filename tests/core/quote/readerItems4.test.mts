@@ -3,6 +3,7 @@
 // written for the test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
 import { parseRequest, readMessage } from '../../../core/quote';
+import { sentenceAsks } from '../../../core/quote/read/intent';
 import { blankSubject } from '../../../core/quote/read/subject';
 import {
 	blankKept,
@@ -45,6 +46,14 @@ describe('a word of ordering under a negation asks for nothing (intent.ts NEGATE
 		const read = readMessage(text);
 		expect(read.asks_for_quote).toBe(false);
 		expect(quote('lab', text).lines).toEqual([]);
+	});
+
+	it.each([
+		['pt', 'no armazem precisamos de 5 pipetas'],
+		['it', 'non ne abbiamo in magazzino, ci servono 4'],
+		['es', 'en la planta no hay stock, necesitamos 3 variadores'],
+	])('%s: a word that only looks like a negation leaves the ask: %s', (_, folded) => {
+		expect(sentenceAsks(folded)).toBe(true);
 	});
 
 	it('a need beside the negated one still asks', () => {
