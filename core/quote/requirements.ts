@@ -41,7 +41,7 @@ import {
 	namesOwnFamily,
 } from './read/context';
 import { fragments, SERVICES } from './read/fragments';
-import { blankKept, installedBase, opensClause } from './read/installed';
+import { blankKept, installedBase, opensClause, setAsideAsNoItem } from './read/installed';
 import { blankLabels } from './read/labels';
 import { blankNegated } from './read/negation';
 import { blankReferences, isReferenceOnly } from './read/references';
@@ -90,6 +90,7 @@ export function parseRequest(request: string): ParsedRequest {
 	// the brand, family or product type a list heading names, for the items of its list
 	let listFamily: QueryTerm[] | null = null;
 	const ignored: string[] = [...subjects, ...kept];
+	const setAside: string[] = [...kept];
 	const unread: string[] = [];
 	let signedOff = false;
 	let pending: { start: number } | null = null;
@@ -106,6 +107,8 @@ export function parseRequest(request: string): ParsedRequest {
 			: installedBase(text.slice(start, f.end));
 		if (base === 'ignore') {
 			ignored.push(rest.slice(start, f.end).trim());
+			if (setAsideAsNoItem(text.slice(start, f.end)))
+				setAside.push(rest.slice(start, f.end).trim());
 			pending = null;
 			gap = true;
 			continue;
@@ -287,6 +290,7 @@ export function parseRequest(request: string): ParsedRequest {
 		ignored,
 		...(business.length > 0 ? { business } : {}),
 		...(earlier.length > 0 ? { earlier } : {}),
+		...(setAside.length > 0 ? { set_aside: setAside } : {}),
 		requested_discount_pct,
 	};
 }

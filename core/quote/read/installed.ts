@@ -1,5 +1,6 @@
 // Extractor: installed equipment ("Current PLC is …", "the centrifuge we bought … is making a noise") is
 // not asked for; what replaces it is. And a clause that opens with a request verb is a new requirement.
+import { NUMBER_WORD_LIST } from '../../numberWords';
 import { normalizeText, textTerms } from '../tokenize';
 import { blank, sentenceBounds } from './text';
 import { sentenceAsks } from './intent';
@@ -94,6 +95,19 @@ export function describesWhatIsThereNow(part: string): boolean {
 	return CURRENTLY.test(folded) && !sentenceAsks(folded);
 }
 
+const NUMBER_WORD = new RegExp(`(?<![\\p{L}])(?:${NUMBER_WORD_LIST.join('|')})(?![\\p{L}])`, 'u');
+
+/** Whether a part states a number, in digits or in words ("the two 3051CD", "deux pupitres"). */
+export function statesANumber(part: string): boolean {
+	const folded = normalizeText(part);
+	return /\d/.test(folded) || NUMBER_WORD.test(folded);
+}
+
+/** Whether a part is set aside as no item by what it says of the item (kept, not needed, there now). */
+export function setAsideAsNoItem(part: string): boolean {
+	return namesWhatIsKept(part) || namesWhatIsNotNeeded(part) || describesWhatIsThereNow(part);
+}
+
 export const REPLACED_BY =
 	/(?<![a-z])(?:by|with|through|durch|gegen|por|par|con|com|avec)(?![a-z])/g;
 export const INSTALLED_WITHIN_WORDS = 5;
@@ -107,8 +121,7 @@ export function installedBase(part: string): 'ignore' | { from: number; carry: s
 	// same length as `part`, so offsets carry over
 	const lower = part.toLowerCase().replace(/[’‘`´]/g, "'");
 	if (BOUGHT_STATE.test(normalizeText(part))) return 'ignore';
-	if (namesWhatIsKept(part) || namesWhatIsNotNeeded(part) || describesWhatIsThereNow(part))
-		return 'ignore';
+	if (setAsideAsNoItem(part)) return 'ignore';
 	if (!/\d/.test(part) && INSTALLED_STATE.test(normalizeText(part).trim())) return 'ignore';
 	const m = INSTALLED.exec(lower);
 	if (!m) return null;

@@ -358,3 +358,23 @@ describe('a part that opens with "now" describes what is installed (installed.ts
 		expect(describesWhatIsThereNow('Derzeit brauchen wir 2 Zentrifugen.')).toBe(false);
 	});
 });
+
+describe('a part set aside as kept that states a number is for a person (quote.ts, ADR 0059)', () => {
+	it('names it among what is not accounted for, and the quote waits', () => {
+		const q = quote(
+			'lab',
+			'Please quote 2 IKA RCT basic stirrers. The 3 Sorvall ST 8 centrifuges stay in place.',
+		);
+		expect(lines(q)).toEqual(['0003810001 x2']);
+		expect(q.route).toBe('review');
+		expect(q.review_reasons.join(' ')).toMatch(/kept, owned or not needed/);
+	});
+
+	it('says nothing of one without a number', () => {
+		const q = quote(
+			'lab',
+			'Please quote 2 IKA RCT basic stirrers. The Sorvall centrifuge stays in place.',
+		);
+		expect(q.review_reasons.join(' ')).not.toMatch(/kept, owned or not needed/);
+	});
+});
