@@ -68,9 +68,9 @@ const NOTICE =
 
 // Sentences addressed to a model: who they speak to, or what only a model would be told.
 const ADDRESSED =
-	/(?<![\p{L}])(?:assistant|assistent\w*|asistente|assistente|chatgpt|gpt|llm|bot|ki-assistent\w*)(?![\p{L}])\s*[:,)]|(?<![\p{L}])(?:ai|a\.i\.|ia|ki)\s*:|^\s*\[?\s*system\s*:|\[\s*system|(?:note|instruction|nota|hinweis|consigne)s?\s+(?:to|for|para|an|fur|pour|per)\s+(?:the\s+|el\s+|den\s+|l'|il\s+)?(?:ai|ia|ki|assistant|asistente|assistente|ki-assistent\w*|bot|quoting assistant)|(?:whatever|any)\s+(?:bot|ai|assistant)|if you are reading this|an den ki|al asistente|a l'assistant|all'assistente|assistant instruction|<!--|you are now (?:in|an?)\b|admin mode/iu;
+	/(?<![\p{L}])(?:assistant|assistent\w*|asistente|assistente|chatgpt|gpt|llm|bot|ki-assistent\w*)(?![\p{L}])\s*[:,)]|(?<![\p{L}])(?:ai|a\.i\.|ia|ki)\s*:|^\s*\[?\s*system\s*:|\[\s*system|(?:note|instruction|nota|hinweis|consigne)s?\s+(?:to|for|para|an|fur|pour|per)\s+(?:the\s+|el\s+|den\s+|l'|il\s+)?(?:ai|ia|ki|assistant|asistente|assistente|ki-assistent\w*|bot|quoting assistant)|(?:whatever|any)\s+(?:bot|ai|assistant)|if you are reading this|an den ki|al asistente|a l'assistant|all'assistente|assistant instruction|<!--|you are now (?:in|an?)\b|admin mode|(?:message|note|bericht|nachricht|hinweis|notitie|mensaje|messaggio|mensagem|wiadomosc|notatka|uwaga)s?\s+(?:to|for|voor|aan|an|fur|pour|au|para|al|per|dla|do)\s+(?:the\s+|de\s+|het\s+|den\s+|die\s+|le\s+|la\s+|el\s+|il\s+|o\s+|a\s+|l')?(?:\p{L}*(?:bot|assistant|assistent|asystent\p{L}*)|ai|ki|ia|llm|gpt)(?![\p{L}])/iu;
 const COMMAND =
-	/(?:ignore|disregard|forget|ignoriere|ignorieren|ignora|ignorez|ignorar|negeer)\s+(?:\S+\s+){0,3}(?:instructions?|rules?|prompts?|anweisungen|regeln|instrucciones|reglas|consignes|instructions|istruzioni|regole|instrucoes|regras|instructies)|(?:skip|bypass|umgehe)\s+(?:the\s+)?review|do not flag|don'?t flag|mark (?:it|this|the quote) (?:as )?approved|approve (?:it |this )?automatically|set (?:all )?(?:the )?(?:quantities|quantity|total|price)s? to|change the quantity to|route (?:it )?auto/iu;
+	/(?:ignore|disregard|forget|ignoriere|ignorieren|ignora|ignorez|ignorar|negeer)\s+(?:\S+\s+){0,3}(?:instructions?|rules?|prompts?|anweisungen|regeln|instrucciones|reglas|consignes|instructions|istruzioni|regole|instrucoes|regras|instructies)|(?:skip|bypass|umgehe)\s+(?:the\s+)?review|do not flag|don'?t flag|mark (?:it|this|the quote) (?:as )?approved|approve (?:it |this )?automatically|set (?:all )?(?:the )?(?:quantities|quantity|total|price)s? to|change the quantity to|route (?:it )?auto|(?:skip|bypass) the (?:quote|quotation|approval)|sla (?:de )?(?:offerte|controle|goedkeuring) over|uberspring\w* (?:das angebot|die prufung|die freigabe)|(?:sautez|saute|ignorez) (?:le devis|la validation)|(?:salta|saltate|salte|salten|saltar) (?:el presupuesto|la (?:revision|aprobacion)|il preventivo|la revisione|l'approvazione)|(?:pule|pular) (?:o orcamento|a (?:revisao|aprovacao))|pomin(?:cie)? (?:wycene|oferte|weryfikacje|zatwierdzenie)/iu;
 
 // A sentence that points at an order already placed or a document already sent.
 const EXISTING_ORDER =
@@ -207,7 +207,10 @@ export function readMessage(message: string): ReadMessage {
 		text = amended.text;
 	}
 	// what the sender asks for: read/intent.ts decides (an amendment asks for the older request, amended)
-	const intent = messageIntent(amendment !== null ? (cleaned[0] ?? '') : text);
+	// …, and a newest message of another kind (thanks for an order received, a status) above an older
+	// request asks for no quote ("recibido todo, ¡gracias!" over the request it thanks for)
+	const newest = messageIntent(cleaned[0] ?? '');
+	const intent = amendment !== null || (chosen > 0 && !newest.asks) ? newest : messageIntent(text);
 	if (intent.asks) {
 		// a sentence about an order already placed, an invoice or a document sent, or one that a person
 		// answers (a status, a complaint, …), asks for nothing new

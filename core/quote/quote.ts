@@ -50,6 +50,7 @@ export {
 } from './candidates';
 import type { Candidate, CatalogIndex } from './retrieval';
 import { itemChanges } from './read/changes';
+import { statesANumber } from './read/installed';
 import { quoted } from './read/text';
 import { normalizeText, SYNONYMS } from './tokenize';
 import {
@@ -497,8 +498,18 @@ export function buildQuote(
 	const earlier = retrieval.parsed.earlier ?? [];
 	for (const p of earlier)
 		unaccounted.push(`"${p}" refers to an earlier order; what it repeats is not in the request`);
+	// "The two 3051CD on the filters are fine, leave those out": a part set aside as kept, owned or not
+	// needed that states a number is for a person to confirm (ADR 0059)
+	const setAside = (retrieval.parsed.set_aside ?? []).filter(statesANumber);
+	for (const p of setAside)
+		unaccounted.push(
+			`"${p}" was read as kept, owned or not needed, not asked for; it states a number`,
+		);
 	const residueStated =
-		residue.length > 0 || earlier.length > 0 || dropped.some((t) => itemChanges(t).length > 0)
+		residue.length > 0 ||
+		earlier.length > 0 ||
+		setAside.length > 0 ||
+		dropped.some((t) => itemChanges(t).length > 0)
 			? 1
 			: 0;
 	let unboundRequirements = 0;

@@ -41,12 +41,13 @@ import {
 	namesOwnFamily,
 } from './read/context';
 import { fragments, SERVICES } from './read/fragments';
-import { installedBase, opensClause } from './read/installed';
+import { blankKept, installedBase, opensClause, setAsideAsNoItem } from './read/installed';
 import { blankLabels } from './read/labels';
 import { blankNegated } from './read/negation';
 import { blankReferences, isReferenceOnly } from './read/references';
 import { blankSignature } from './read/signature';
 import { blankSmallTalk } from './read/smallTalk';
+import { blankSubject } from './read/subject';
 import { rewriteTables } from './read/tables';
 import { readUncertainCounts } from './read/uncertainCounts';
 import { opensEachWith, readEachCounts } from './read/distributive';
@@ -60,13 +61,17 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
+	// the subject line is the request's title ("Subject: … drives and flowmeters")
+	const { text: untitled, subjects } = blankSubject(request);
 	const { pct: requested_discount_pct, rest: withTerms } = readDiscount(
 		blankReplaced(
-			blankSignature(blankLabels(blankReferences(blankSmallTalk(rewriteTables(request))))),
+			blankSignature(blankLabels(blankReferences(blankSmallTalk(rewriteTables(untitled))))),
 		),
 	);
 	// delivery, payment, tax number, deadline and project sentences that name no product (ADR 0044)
-	const { text: rest, business } = blankBusiness(withTerms);
+	// what is kept, already owned or left out ("die bleiben drin", "we already have the switches")
+	const { text: unkept, kept } = blankKept(withTerms);
+	const { text: rest, business } = blankBusiness(unkept);
 	const earlier = earlierOrderPhrases(rest);
 	const { text: unmultiplied, spans: timing } = blankBudgetAndTiming(rest);
 	const { text: unnegated, asides } = blankNegated(unmultiplied);
@@ -84,7 +89,8 @@ export function parseRequest(request: string): ParsedRequest {
 	}> = [];
 	// the brand, family or product type a list heading names, for the items of its list
 	let listFamily: QueryTerm[] | null = null;
-	const ignored: string[] = [];
+	const ignored: string[] = [...subjects, ...kept];
+	const setAside: string[] = [...kept];
 	const unread: string[] = [];
 	let signedOff = false;
 	let pending: { start: number } | null = null;
@@ -101,6 +107,8 @@ export function parseRequest(request: string): ParsedRequest {
 			: installedBase(text.slice(start, f.end));
 		if (base === 'ignore') {
 			ignored.push(rest.slice(start, f.end).trim());
+			if (setAsideAsNoItem(text.slice(start, f.end)))
+				setAside.push(rest.slice(start, f.end).trim());
 			pending = null;
 			gap = true;
 			continue;
@@ -305,6 +313,7 @@ export function parseRequest(request: string): ParsedRequest {
 		ignored,
 		...(business.length > 0 ? { business } : {}),
 		...(earlier.length > 0 ? { earlier } : {}),
+		...(setAside.length > 0 ? { set_aside: setAside } : {}),
 		requested_discount_pct,
 	};
 }

@@ -7,6 +7,7 @@ import { findExplicitQty, TRAILING_COUNT } from './quantity';
 import { STRONG } from './text';
 import {
 	CONTAINER_WORDS,
+	COUNT_WORDS,
 	SERVICE_ASKED,
 	SERVICE_WORDS,
 	MULTI_WORD_JOINERS,
@@ -88,6 +89,12 @@ export const WEAK = new RegExp(
 	'gi',
 );
 
+// "Danfoss FC 302, 15 kW – 2 Stück", "Costar pipettes, individually wrapped – 3 cases": a count with its word for
+// pieces or packs at the end of a line, after a dash, closes one item too (the count words of every language)
+const COUNT_WORD_AT_END = new RegExp(
+	`\\s[-–—|]\\s*\\d{1,5}\\s*(?:${COUNT_WORDS.join('|')})\\.?\\s*$`,
+);
+
 const COUNT_CLOSES = /[-–—]\s*\d{1,5}\s*(\p{L}+)\.(\s+)(?=\p{Lu}\p{Ll})/gu;
 const ABBREVIATIONS: ReadonlySet<string> = new Set(PIECE_ABBREVIATIONS);
 
@@ -145,8 +152,9 @@ export function fragments(text: string): Fragment[] {
 		// (not "MBN116 B16 - 20 sztuk, MBN332 B32 - 4 sztuki", "SM 1221 x 3, SM 1231 – 1 szt.": each part has
 		// a count of its own)
 		const parts = foldSameLength(piece).split(',');
+		const last = parts[parts.length - 1];
 		const countAtEnd =
-			TRAILING_COUNT.test(parts[parts.length - 1]) &&
+			(TRAILING_COUNT.test(last) || COUNT_WORD_AT_END.test(last)) &&
 			!parts.slice(0, -1).some((p) => findExplicitQty(p) !== null);
 		const asked = SERVICE_ASKED.exec(piece);
 		const next = () => {

@@ -53,6 +53,18 @@ const STRONG_ASK = words(
 // a request relayed for a customer ("pedido del cliente", "Kundenanfrage", "customer's enquiry")
 const RELAYED =
 	/(?:pide|pedido|request|demande|anfrage|richiesta|aanvraag|solicitud|zapytanie)\s+(?:\p{L}+\s+){0,2}(?:customer|client|cliente|kunden?|klant|klienta)|(?:customer|client|kunden)'?s?\s*(?:request|demande|anfrage|enquiry|inquiry)/iu;
+// a word of asking under a negation ("wir wollen nichts Falsches bestellen", "we don't need parts", "on n'a pas
+// besoin de …"): no ask; a word of asking elsewhere in the sentence still is one
+const ASK_VERBS =
+	'need|needs|needed|require|order|buy|bestellen|kaufen|brauchen|benotigen|besoin|commander|acheter|pedir|comprar|necesitamos|necesito|serve|servono|ordinare|comprare|encomendar|precisamos|preciso|kopen|nodig|zamawiac|zamowic|kupowac|potrzebujemy';
+// "no" only right before the verb ("no necesitamos", "no need", "no more needed"): Portuguese "no" is "in the" ("no armazém
+// precisamos de 5"); Italian "ne" is "of them" ("ce ne servono 4") and no negation
+const NEGATED_ASK = new RegExp(
+	`${B}(?:no\\s+(?:(?:more|longer|further|mas)\\s+)?|(?:not|don'?t|do not|non|nothing|nichts|nicht|kein\\p{L}*|pas|rien|jamais|nada|ningun\\p{L}*|niente|nulla|nessun\\p{L}*|nao|nenhum\\p{L}*|niets|niet|geen|nic|nie)${E}\\s+(?:\\p{L}+\\s+){0,2})(?:${ASK_VERBS})${E}`,
+	'giu',
+);
+const withoutNegatedAsks = (folded: string): string => folded.replace(NEGATED_ASK, ' ');
+
 // Cues of a need or a bare price word: an ask when no other kind is in the sentence.
 const COUNTED = /(?<![\p{L}])\d+\s*x\s+\S/u;
 // a need for items ("we need a new one", "wir brauchen", "il nous faut")
@@ -60,7 +72,7 @@ const NEED = words(
 	'need|needs|needed|require|brauchen|brauche|benotigen|necesitamos|necesito|il nous faut|besoin|ci serve|ci servono|precisamos|potrzebujemy|nodig',
 );
 const WEAK_ASK = words(
-	"need|needs|needed|require|required|looking for|we'?d like|would like|order spare|preis|preise|brauchen|brauchten|brauche|benotigen|benotige|bestellen|precio|necesitamos|necesito|prix|il nous faut|il nous faudrait|besoin|offre|offerta|prezzo|ci serve|ci servono|precisamos|preco|prijs|prijzen|graag|kosten|potrzebujemy|zamowic|cotizad",
+	"need|needs|needed|require|required|looking for|we'?d like|would like|order spare|preis|preise|brauchen|brauchten|brauche|benotigen|benotige|bestellen|precio|necesitamos|necesito|prix|il nous (?:en )?faut|il nous (?:en )?faudrait|besoin|offre|offerta|prezzo|ci serve|ci servono|precisamos|preco|prijs|prijzen|graag|kosten|potrzebujemy|zamowic|cotizad",
 );
 
 // a question about one of our orders by its number ("where things stand with PO 7781?", "el pedido 8890 …
@@ -69,9 +81,69 @@ const WEAK_ASK = words(
 const REORDER =
 	'again|same|wieder|nochmal|erneut|de nuevo|otra vez|mism[oa]s?|encore|meme|memes|di nuovo|stess[oaie]|novamente|de novo|mesm[oa]s?|opnieuw|nogmaals|dezelfde|hetzelfde|ponownie|jeszcze raz|tak(?:ie|i|a)? sam\\p{L}*';
 const ORDER_QUESTION = new RegExp(
-	`^(?!.*${B}(?:${REORDER})${E})(?=.*${B}(?:order|po|bestellung|auftrag|pedido|commande|ordine|encomenda|bestelling|zamowieni\\p{L}*)(?:\\s+(?:no|nr|n|number|nummer|numero|n°))?[\\s.:#°-]*(?:[a-z]{1,4}-?)?\\d{3,}${E}[^?\\n]{0,160}\\?)`,
+	`^(?!.*${B}(?:${REORDER})${E})(?=.*${B}(?:order|po|bestellung|auftrag|pedido|commande|cde|cmde|ordine|encomenda|bestelling|zamowieni\\p{L}*)(?:\\s+(?:no|nr|n|number|nummer|numero|n°))?[\\s.:#°-]*(?:[a-z]{1,4}-?)?\\d{3,}${E}[^?\\n]{0,160}\\?)`,
 	'iu',
 );
+
+// an order that was due before now, said in the past ("devait partir lundi", "was supposed to ship", "hätte
+// gestern kommen sollen"): a status (a deadline of a new request is said in the future: "should arrive by …")
+const DUE_BEFORE = [
+	'was supposed to (?:ship|leave|arrive|be (?:delivered|shipped|sent))|should have (?:shipped|arrived|left|been (?:delivered|shipped|sent))',
+	'hatte? (?:\\p{L}+ ){0,4}(?:kommen|ankommen|rausgehen|geliefert werden|versendet werden|verschickt werden) sollen|sollte (?:eigentlich|doch) (?:\\p{L}+ ){0,3}(?:kommen|ankommen|rausgehen|geliefert|versendet|verschickt)',
+	'devai(?:t|ent) (?:\\p{L}+ ){0,2}(?:partir|arriver|etre (?:livre|expedie|envoye)\\w*)',
+	'debia(?:n)? (?:\\p{L}+ ){0,2}(?:salir|llegar|enviarse|entregarse)|tenia(?:n)? que (?:haber )?(?:salido|llegado|salir|llegar)',
+	'doveva(?:no)? (?:\\p{L}+ ){0,2}(?:partire|arrivare|essere (?:spedit|consegnat)\\w*)',
+	'(?:devia|deveria)(?:m)? (?:\\p{L}+ ){0,2}(?:ter )?(?:sair|chegar|saido|chegado|ser (?:enviad|entregu)\\w*)|era para (?:ter )?(?:sair|chegar|saido|chegado)',
+	'(?:had|zou|zouden) (?:\\p{L}+ ){0,4}(?:moeten|zullen) (?:komen|aankomen|vertrekken|geleverd worden|verzonden worden)',
+	'mial(?:o|a|y)? (?:\\p{L}+ ){0,2}(?:wyjsc|dotrzec|przyjsc|byc (?:wyslan|dostarczon)\\w*)',
+].join('|');
+// nothing of an order received yet ("on a tjs rien reçu", "noch nichts bekommen", "nog niets ontvangen")
+const NOTHING_RECEIVED = [
+	"still nothing|nothing (?:has )?(?:arrived|come|been delivered) yet|(?:have|has)(?:n'?t| not) received anything",
+	'noch (?:immer )?nichts (?:erhalten|bekommen|angekommen|geliefert)',
+	'(?:toujours|tjs|tjrs|encore|toujours pas) rien (?:recu|eu|arrive)|rien recu',
+	'(?:todavia|aun|seguimos sin) (?:no )?(?:hemos )?recibi\\w* nada|sin recibir nada',
+	'(?:ancora )?non (?:abbiamo )?ricevuto (?:ancora )?(?:niente|nulla)',
+	'(?:ainda )?nao recebemos nada',
+	'nog (?:steeds )?niets (?:ontvangen|binnen|geleverd)',
+	'(?:wciaz|nadal|jeszcze) nic nie (?:dotarlo|przyszlo|otrzymalismy|dostalismy)',
+].join('|');
+// the number of a parcel ("vous avez un n° de suivi ?", "Sendungsnummer", "codice di tracciamento")
+const TRACKING_NUMBER = [
+	'tracking (?:number|code|link)|(?:n°|no|numero) de suivi|sendungsnummer|trackingnummer|codice di tracciamento|numero di spedizione',
+	'(?:numero|codigo) de (?:seguimiento|rastreo|rastreio)|track ?(?:en|&) ?trace ?code|volgnummer|numer (?:sledzenia|przesylki)',
+].join('|');
+
+// everything received ("recibido todo", "alles erhalten", "tout reçu", "wszystko otrzymaliśmy")
+const ALL_RECEIVED = [
+	'(?:received|got) (?:it all|everything|all (?:the )?(?:items|parts|goods))|everything (?:has )?(?:arrived|received)',
+	'(?:alles|alle teile|die ware) (?:gut |vollstandig )?(?:erhalten|bekommen|angekommen)|(?:haben|habe) (?:\\p{L}+ ){0,2}alles (?:erhalten|bekommen)',
+	'(?:tout|bien) (?:recu|arrive)|(?:avons|ai) (?:bien )?(?:tout )?recu (?:tout|la (?:commande|livraison))',
+	'(?:recibido|recibimos|llego) todo|todo (?:recibido|llego|ha llegado)',
+	'(?:ricevuto|arrivato) tutto|tutto (?:ricevuto|arrivato)',
+	'(?:recebemos|recebido|chegou) tudo|tudo (?:recebido|chegou)',
+	'alles (?:(?:is|in) )?(?:goed )?(?:ontvangen|binnen|aangekomen)',
+	'(?:otrzymalismy|dostalismy) wszystko|wszystko (?:otrzymalismy|dostalismy|przyszlo)',
+].join('|');
+// the days of the week of the eight reader languages (folded)
+const WEEKDAYS =
+	'monday|tuesday|wednesday|thursday|friday|saturday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|lundi|mardi|mercredi|jeudi|vendredi|samedi|lunes|martes|miercoles|jueves|viernes|sabado|lunedi|martedi|mercoledi|giovedi|venerdi|segunda-feira|terca(?:-feira)?|quarta-feira|quinta-feira|sexta(?:-feira)?|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|poniedzialek|wtorek|srode|czwartek|piatek|sobote';
+// an item arrived on a day gone by ("arrived on Tuesday", "ist am Dienstag angekommen", "llegó el martes")
+const ARRIVED_ON_A_DAY = [
+	`(?:arrived|was delivered|est arrivee?s?|a ete livree?s?|llego|llegaron|fue entregad[oa]|e arrivat[oa]|sono arrivat[ie]|e stat[oa] consegnat[oa]|chegou|chegaram|foi entregue|dotarl[oa]?|przyszl[oa]?) (?:on |last |le |el |il |na |no |w |we )?(?:${WEEKDAYS})`,
+	`${B}(?:am|op|afgelopen|letzten|vorigen|vorige|is|zijn|ist|sind) (?:${WEEKDAYS}) (?:\\p{L}+ ){0,2}(?:angekommen|geliefert|eingetroffen|aangekomen|geleverd|binnengekomen)`,
+].join('|');
+// thanks for how an order was handled ("many thanks for organising everything", "gracias por la rapidez")
+const THANKS_FOR_THE_SERVICE = [
+	'thanks? (?:you )?for (?:organi[sz]ing|arranging|sorting out|the (?:fast|quick|speedy) (?:service|turnaround|handling))',
+	'danke (?:fur|fuer) die (?:schnelle|rasche|reibungslose) (?:lieferung|abwicklung|bearbeitung|organisation)',
+	'merci (?:pour|de) (?:la|votre) (?:rapidite|reactivite)',
+	'gracias por (?:la|su|tu) (?:rapidez|gestion)',
+	'grazie (?:per|della) (?:la )?(?:rapidita|velocita|gestione)',
+	'obrigad[oa] pela (?:rapidez|agilidade)',
+	'bedankt voor de (?:snelle|vlotte) (?:levering|afhandeling|service)',
+	'dziekuj(?:e|emy) za (?:szybk\\w+|sprawn\\w+) (?:dostawe|realizacje|obsluge)',
+].join('|');
 
 const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
@@ -91,7 +163,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'status',
 		words(
-			"where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order|eta|checking in on|chasing|any news on|any update on|al (?:verzonden|verstuurd|onderweg|geleverd)|already shipped|has .{1,40} shipped|been dispatched|ja foi expedid[ao]|foi enviad[ao]|numero de rastreio|rastreio|numero de seguimiento|le suivi|en rupture|en attente|nog niet (?:binnen|ontvangen|geleverd)|wanneer .{1,60}(?:geleverd|verzonden|verstuurd)|versandt|verschickt|ha sido enviado|ya salio|e stato spedito|gia spedit\\w*|kiedy .{1,40}(?:wysl\\w*|dotrze|dostawa)|status zamowienia|status van (?:onze |de |mijn )?(?:bestelling|order|levering)|stand (?:der|unserer|meiner) (?:bestellung|lieferung)|estado (?:del|de (?:mi|nuestro)) pedido|estado (?:da|de nossa) encomenda|estado do (?:nosso )?pedido|statut de (?:la|notre|ma) commande|stato (?:dell'? ?|del (?:nostro )?)ordine|stan (?:naszego |mojego )?zamowienia|track (?:&|and|en|und) trace|sendungsverfolgung|suivi (?:du|de) colis|numer (?:przesylki|listu przewozowego)|(?:todavia|aun) no (?:ha llegado|nos ha llegado|llego)|noch nicht (?:angekommen|eingetroffen|geliefert)|pas encore (?:arrive|recu|livre)\\w*|non (?:e|ci e) ancora arrivat\\w*|ainda nao (?:chegou|chegaram|recebemos)|nog niet aangekomen|jeszcze nie (?:dotarl\\w*|doszl\\w*)|(?:has|have)(?:n'?t| not) arrived yet|still (?:not|hasn'?t|haven'?t) arrived",
+			`where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order|eta|checking in on|chasing|any news on|any update on|al (?:verzonden|verstuurd|onderweg|geleverd)|already shipped|has .{1,40} shipped|been dispatched|ja foi expedid[ao]|foi enviad[ao]|numero de rastreio|rastreio|numero de seguimiento|le suivi|en rupture|en attente|nog niet (?:binnen|ontvangen|geleverd)|wanneer .{1,60}(?:geleverd|verzonden|verstuurd)|versandt|verschickt|ha sido enviado|ya salio|e stato spedito|gia spedit\\w*|kiedy .{1,40}(?:wysl\\w*|dotrze|dostawa)|status zamowienia|status van (?:onze |de |mijn )?(?:bestelling|order|levering)|stand (?:der|unserer|meiner) (?:bestellung|lieferung)|estado (?:del|de (?:mi|nuestro)) pedido|estado (?:da|de nossa) encomenda|estado do (?:nosso )?pedido|statut de (?:la|notre|ma) commande|stato (?:dell'? ?|del (?:nostro )?)ordine|stan (?:naszego |mojego )?zamowienia|track (?:&|and|en|und) trace|sendungsverfolgung|suivi (?:du|de) colis|numer (?:przesylki|listu przewozowego)|(?:todavia|aun) no (?:ha llegado|nos ha llegado|llego)|noch nicht (?:angekommen|eingetroffen|geliefert)|pas encore (?:arrive|recu|livre)\\w*|non (?:e|ci e) ancora arrivat\\w*|ainda nao (?:chegou|chegaram|recebemos)|nog niet aangekomen|jeszcze nie (?:dotarl\\w*|doszl\\w*)|(?:has|have)(?:n'?t| not) arrived yet|still (?:not|hasn'?t|haven'?t) arrived|${DUE_BEFORE}|${NOTHING_RECEIVED}|${TRACKING_NUMBER}`,
 		),
 		'it asks about an order or a delivery',
 	],
@@ -121,7 +193,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'thanks',
 		words(
-			'(?:all |everything )?arrived (?:this|today|yesterday|in good)|in good order|alles ist angekommen|vielen dank fur die .{0,30}lieferung|confirmo la recepcion|todo correcto|bien recu|tutto arrivato|chegou tudo|alles (?:is )?(?:goed )?ontvangen|wszystko dotarlo|thanks for (?:the|your) (?:quick )?delivery',
+			`(?:all |everything )?arrived (?:this|today|yesterday|in good)|in good order|alles ist angekommen|vielen dank fur die .{0,30}lieferung|confirmo la recepcion|todo correcto|bien recu|tutto arrivato|chegou tudo|alles (?:is )?(?:goed )?ontvangen|wszystko dotarlo|thanks for (?:the|your) (?:quick )?delivery|${ALL_RECEIVED}|${ARRIVED_ON_A_DAY}|${THANKS_FOR_THE_SERVICE}`,
 		),
 		'it thanks for or confirms an order received',
 	],
@@ -149,7 +221,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'information',
 		new RegExp(
-			`${B}(?:is|are|does|do|can|will) (?:the|it|this|they|your|these|those)${E}[^?\\n]{0,160}\\?|${B}(?:suitable|rated|geeignet|zugelassen|ist (?:der|die|das)|sind (?:die|diese)|kann man|est-ce que|peut-on|adecuad[oa]s?|se puede|adatt[oi]|si puo|adequad[oa]s?|geschikt|kan (?:de|het)|odpowiedni\\w*)${E}[^?\\n]{0,160}\\?|${B}(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \\w+\\?|is there|does it|can it|kann|konnen sie mir sagen|ob(?= \\p{L})|warranty|garantie|garantia|garanzia|gwarancj\\w*|se il|si el|whether|vorrei sapere|open on|compatible|compatibles|kompatibel|compatibil\\w*|compativel|compativeis|compatibel|kompatybiln\\w*|sirve para|pode trabalhar|puede trabajar|fonctionne avec|funziona con|werkt .{1,30} met|dziala z|welche (?:firmware|version)|quelle version|how do (?:we|i)|come procediamo|comment proceder|como procedemos|technical question|question technique|technische frage|pregunta tecnica|domanda tecnica|pergunta tecnica|technische vraag|pytanie techniczne)${E}` +
+			`${B}(?:is|are|does|do|can|will) (?:the|it|this|they|your|these|those)${E}[^?\\n]{0,160}\\?|${B}(?:suitable|rated|geeignet|zugelassen|ist (?:der|die|das)|sind (?:die|diese)|kann man|est-ce que|peut-on|adecuad[oa]s?|se puede|adatt[oi]|si puo|adequad[oa]s?|geschikt|kan (?:de|het)|odpowiedni\\w*)${E}[^?\\n]{0,160}\\?|${B}(?:datasheet|data sheet|datenblatt|manual|troubleshoot|fault|firmware|difference between|support \\w+\\?|is there|does it|can it|kann|konnen sie mir sagen|ob(?= \\p{L})|warranty|garantie|garantia|garanzia|gwarancj\\w*|se il|si el|whether|vorrei sapere|open on|compatible|compatibles|kompatibel|compatibil\\w*|compativel|compativeis|compatibel|kompatybiln\\w*|sirve para|pode trabalhar|puede trabajar|fonctionne avec|funziona con|werkt .{1,30} met|dziala z|welche (?:firmware|version)|quelle version|how do (?:we|i)|come procediamo|comment proceder|como procedemos|technical (?:question|query|enquiry|inquiry)|question technique|technische (?:frage|ruckfrage)|(?:pregunta|consulta) tecnica|(?:domanda|richiesta|quesito) tecnic[ao]|(?:pergunta|consulta|duvida) tecnica|technische vraag|(?:pytanie|zapytanie) techniczne)${E}` +
 				// a question by the verb before its subject ("accepte-t-elle", "faut-il"), by "¿" and a verb of
 				// what an item is or takes ("¿El rotor … es autoclavable?", "¿Y admite …?"), or whether an item
 				// needs or suffices ("czy … wymaga osobnego RCD …?", "reicht ein … ?") (ADR 0055)
@@ -193,6 +265,11 @@ function kindOf(folded: string): [MessageKind, string] | null {
 
 const strongAsk = (folded: string): boolean => STRONG_ASK.test(folded) || RELAYED.test(folded);
 
+/** Whether a folded sentence asks for a price, an offer or items; a word of asking under a negation does not. */
+export function sentenceAsks(folded: string): boolean {
+	return strongAsk(folded) || WEAK_ASK.test(withoutNegatedAsks(folded));
+}
+
 /** Whether folded text has any word that asks for a price, an offer or items, strong or weak. */
 export function asksAnything(folded: string): boolean {
 	return strongAsk(folded) || WEAK_ASK.test(folded);
@@ -212,7 +289,7 @@ export function messageIntent(text: string): MessageIntent {
 		const s = normalizeText(sentence);
 		// "Rechnung bitte an die Zentrale", "Invoice to: …": terms of the request, no kind of message
 		const kind = isBusinessTerms(sentence) ? null : kindOf(s);
-		const weak = WEAK_ASK.test(s);
+		const weak = WEAK_ASK.test(withoutNegatedAsks(s));
 		if (strongAsk(s) || (kind === null && (weak || COUNTED.test(s)))) {
 			asks = true;
 			continue;

@@ -73,6 +73,11 @@ export interface ParsedRequest {
 	 * product and state no count (read/business.ts): not requirements, their numbers are no counts.
 	 */
 	business?: string[];
+	/**
+	 * Parts set aside as no item: what is kept, owned, not needed or there now (read/installed.ts). One that
+	 * states a number is for a person to confirm.
+	 */
+	set_aside?: string[];
 	/** Parts that repeat an earlier order ("same as last time, plus …", read/earlier.ts). */
 	earlier?: string[];
 	/** A discount percentage the buyer asked for in the text, if any (never applied automatically). */
