@@ -2,6 +2,7 @@
 // joiners of read/vocabulary.ts split weakly (parseRequest decides whether the parts are one item);
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
 import { NUMBER_WORD_LIST } from '../../numberWords';
+import { numberWordsToDigits } from '../../numberWords';
 import { foldSameLength } from '../multipliers';
 import { findExplicitQty, TRAILING_COUNT } from './quantity';
 import { STRONG } from './text';
@@ -146,7 +147,7 @@ export function fragments(text: string): Fragment[] {
 		// a count of its own)
 		const parts = foldSameLength(piece).split(',');
 		const countAtEnd =
-			TRAILING_COUNT.test(parts[parts.length - 1]) &&
+			TRAILING_COUNT.test(numberWordsToDigits(parts[parts.length - 1])) &&
 			!parts.slice(0, -1).some((p) => findExplicitQty(p) !== null);
 		const asked = SERVICE_ASKED.exec(piece);
 		const next = () => {
