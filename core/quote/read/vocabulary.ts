@@ -84,6 +84,11 @@ export interface LanguageVocabulary {
 	people: readonly string[];
 	/** "of the" between a count and the product ("2 of the Stratix switches", "2 von den …", "4 de los …"). */
 	partitives: readonly string[];
+	/**
+	 * Words between a count and a group it is counted for ("3 per floor", "4 pro Stiege", "2 par étage",
+	 * "2 na piętro"): read/perGroup.ts multiplies it by the count of the groups, or sends it to a person.
+	 */
+	perGroup: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -126,6 +131,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'people persons person participants participant technicians technician engineers engineer electricians electrician operators operator employees staff trainees attendees fitters men colleagues',
 		),
 		partitives: ['of the', 'of those', 'of these', 'of your'],
+		perGroup: w('per each'),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -162,6 +168,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'personen person teilnehmer mitarbeiter mitarbeiterinnen techniker elektriker monteure ingenieure kollegen',
 		),
 		partitives: ['von den', 'von diesen', 'von euren', 'von ihren'],
+		perGroup: w('pro je'),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -200,6 +207,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'personas persona participantes tecnicos ingenieros electricistas operarios empleados trabajadores',
 		),
 		partitives: ['de los', 'de las', 'de esos', 'de esas', 'de sus'],
+		perGroup: w('por'),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -241,6 +249,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'personnes participants techniciens ingenieurs electriciens operateurs salaries collaborateurs',
 		),
 		partitives: ['des', 'de vos', 'de ces'],
+		perGroup: w('par'),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -275,6 +284,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'persone partecipanti tecnici ingegneri elettricisti operatori dipendenti manutentori',
 		),
 		partitives: ['dei', 'degli', 'delle', 'di quei', 'di quelle', 'dei vostri'],
+		perGroup: w('per'),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -309,6 +319,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'pessoas participantes tecnicos engenheiros eletricistas electricistas operadores funcionarios colaboradores',
 		),
 		partitives: ['dos', 'das', 'desses', 'dessas'],
+		perGroup: w('por'),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -349,6 +360,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		crossSections: ['mm2'],
 		people: w('personen deelnemers technici monteurs elektriciens medewerkers operators collega'),
 		partitives: ['van de', 'van die', 'van deze', 'van jullie'],
+		perGroup: w('per'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -383,6 +395,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'osoby osob uczestnikow uczestnicy technikow technicy inzynierow elektrykow pracownikow pracownicy operatorow',
 		),
 		partitives: ['z tych', 'sposrod'],
+		perGroup: w('na'),
 	},
 };
 
@@ -428,6 +441,8 @@ export const PEOPLE_WORDS: readonly string[] = all((v) => v.people);
 export const PARTITIVES: ReadonlyArray<readonly string[]> = all((v) => v.partitives).map((p) =>
 	p.split(' '),
 );
+/** "per", "pro", "par", "por", "na": between a count and the group it is for ("3 per floor"). */
+export const PER_GROUP_WORDS: readonly string[] = [...new Set(all((v) => v.perGroup))];
 export const KILOMETRE_WORDS: readonly string[] = all((v) => v.kilometres).sort(
 	(a, b) => b.length - a.length,
 );
