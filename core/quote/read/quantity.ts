@@ -53,14 +53,17 @@ export const TRAILING_COUNT = new RegExp(
 );
 
 const QTY_PATTERNS: RegExp[] = [
-	// "3x", "3 x" — not the last segment of a code ("221-413 x 5", "24DC/21 x 50")
-	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
+	// "3x", "3 x" — not the last segment of a code ("221-413 x 5", "24DC/21 x 50"), nor the first side of a
+	// size in millimetres or centimetres ("Petrischalen 92 x 16 mm", "600 x 600 mm")
+	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])(?!\s*\d+(?:[.,]\d+)?\s*(?:mm|cm)(?![a-z0-9]))/,
 	// "x 3" — not a measure after "x", the second side of a rating or a size ("220 g x 0,1 mg", "600 x 900 mm")
 	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])(?!\s*(?:mg|g|kg|µg|ug|mm|cm|m|ml|l|µl|ul|v|kv|a|ma|w|kw|bar|mbar|hz|°c|%)(?![a-z0-9]))/,
 	new RegExp(`\\b(?:${QUANTITY_WORDS.join('|')})\\s*[:=.]?\\s*(\\d+(?:[.,]\\d+)?)`),
 	COUNTED,
 	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
+	// "AQ 4xU/I ST, four": a bare count set off by a comma at the end of the item's line
+	/(?<!\d),\s*(\d{1,3})\s*\.?\s*$/,
 	TRAILING_COUNT,
 	/\((\d+)\)\s*$/,
 ];
