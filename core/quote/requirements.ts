@@ -268,6 +268,7 @@ export function parseRequest(request: string): ParsedRequest {
 			sku_hints: a.sku_hints,
 			has_head: a.has_head,
 			loose_numbers: a.loose,
+			...(a.looseWords.length > 0 ? { loose_number_words: a.looseWords } : {}),
 		};
 		if (
 			previous &&
