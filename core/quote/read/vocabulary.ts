@@ -89,6 +89,11 @@ export interface LanguageVocabulary {
 	 * "2 na piętro"): read/perGroup.ts multiplies it by the count of the groups, or sends it to a person.
 	 */
 	perGroup: readonly string[];
+	/**
+	 * "also", "as well" before a count ("vorremmo anche due …", "potrzebujemy także 2 …", "nous voudrions
+	 * également 2 …"): the count after it is the item's (read/count.ts).
+	 */
+	also: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -132,6 +137,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		partitives: ['of the', 'of those', 'of these', 'of your'],
 		perGroup: w('per each'),
+		also: w('also too additionally'),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -169,6 +175,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		partitives: ['von den', 'von diesen', 'von euren', 'von ihren'],
 		perGroup: w('pro je'),
+		also: w('auch ausserdem zusatzlich ebenfalls'),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -208,6 +215,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		partitives: ['de los', 'de las', 'de esos', 'de esas', 'de sus'],
 		perGroup: w('por'),
+		also: w('tambien ademas'),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -250,6 +258,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		partitives: ['des', 'de vos', 'de ces'],
 		perGroup: w('par'),
+		also: w('aussi egalement'),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -285,6 +294,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		partitives: ['dei', 'degli', 'delle', 'di quei', 'di quelle', 'dei vostri'],
 		perGroup: w('per'),
+		also: w('anche inoltre'),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -320,6 +330,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		partitives: ['dos', 'das', 'desses', 'dessas'],
 		perGroup: w('por'),
+		also: w('tambem alem'),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -361,6 +372,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		people: w('personen deelnemers technici monteurs elektriciens medewerkers operators collega'),
 		partitives: ['van de', 'van die', 'van deze', 'van jullie'],
 		perGroup: w('per'),
+		also: w('ook eveneens'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -396,6 +408,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		partitives: ['z tych', 'sposrod'],
 		perGroup: w('na'),
+		also: w('takze tez rowniez ponadto'),
 	},
 };
 
@@ -441,6 +454,8 @@ export const PEOPLE_WORDS: readonly string[] = all((v) => v.people);
 export const PARTITIVES: ReadonlyArray<readonly string[]> = all((v) => v.partitives).map((p) =>
 	p.split(' '),
 );
+/** "also", "auch", "anche", "także": before a count that is the item's ("vorremmo anche due …"). */
+export const ALSO_WORDS: readonly string[] = all((v) => v.also);
 /** "per", "pro", "par", "por", "na": between a count and the group it is for ("3 per floor"). */
 export const PER_GROUP_WORDS: readonly string[] = [...new Set(all((v) => v.perGroup))];
 export const KILOMETRE_WORDS: readonly string[] = all((v) => v.kilometres).sort(
