@@ -24,6 +24,7 @@ import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
 import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
 import { lengthCount, packCount } from './packs';
+import { containerCount } from './read/containers';
 import { countsPeople, peopleCount } from './read/people';
 import { coQuotedIn, type PastQuote } from './pastQuotes';
 import {
@@ -654,6 +655,13 @@ export function buildQuote(
 				`${req.id}: "${req.text}" states no ${uomKind(item.uom) === 'meter' ? 'length' : 'hours or days'} for ${item.sku} (sold per ${item.uom})`,
 			);
 		}
+		// "NYM-J 3x1,5: 2 Ringe", "3 drums of H07RN-F": coils or drums of a cable sold per metre, no length
+		const containers =
+			uomKind(item.uom) === 'meter' && !resolved.measured ? containerCount(req.text) : null;
+		if (containers !== null)
+			reviewReasons.push(
+				`${req.id}: "${containers}" in "${req.text}" counts coils or drums of ${item.sku}, sold per ${item.uom}, and states no length: a person says how many metres`,
+			);
 		let qty = resolved.qty;
 		let qtyEvidence = resolved.note ? `quantity: ${resolved.note}` : null;
 		if (resolved.review) reviewReasons.push(resolved.review);
