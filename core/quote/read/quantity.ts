@@ -114,6 +114,8 @@ export function findExplicitQty(masked: string): QtyHit | null {
 					start: hit.end + after.index,
 					end: hit.end + after.index + after[0].length,
 				};
+			// "2 de tampão TAE 50x Bio-Rad": a count written first, the strength glued to its "x" is no count
+			if (/^\s*(?:[-*•>]\s*)?\d{1,4}\s+\p{L}/u.test(masked.slice(0, m.index))) continue;
 		}
 		// "2 Kartons Petrischalen 92 x 16 mm": a count of pieces or packs written first is the count, not a
 		// later "N x" (a dimension the attributes did not read)

@@ -154,3 +154,28 @@ describe('Polish "po 100 m" is a length each, no purchase order (message.ts)', (
 		},
 	);
 });
+
+describe('a strength glued to its "x" is no count (quantity.ts, quote.ts)', () => {
+	it.each([
+		['en', '2 TAE buffer 50x Bio-Rad'],
+		['de', '2 TAE-Puffer 50x Bio-Rad'],
+		['fr', '2 de tampon TAE 50x Bio-Rad'],
+		['es', '2 de tampón TAE 50x Bio-Rad'],
+		['it', '2 tampone TAE 50x Bio-Rad'],
+		['pt', '2 de tampão TAE 50x Bio-Rad'],
+		['nl', '2 TAE-buffer 50x Bio-Rad'],
+		['pl', '2 bufor TAE 50x Bio-Rad'],
+	])('%s: the count written first (%s)', (_, text) => {
+		expect(lines(quote('lab', text))).toEqual(['1610743 x2']);
+	});
+
+	it.each([['TAE buffer 50x Bio-Rad'], ['TAE-Puffer 50x Bio-Rad, bitte anbieten']])(
+		'no other count: a person says how many (%s)',
+		(text) => {
+			const q = quote('lab', text);
+			expect(q.route).toBe('review');
+			expect(reasons(q)).toContain('"50x"');
+			expect(reasons(q)).toContain('is the strength of 1610743, not a count');
+		},
+	);
+});
