@@ -335,6 +335,14 @@ function countPerGroup(requirement: Requirement, a: Analysis, request: string): 
 		a.ambiguities.push(g.why ?? `"${g.phrase}" is a count per group`);
 		return;
 	}
+	// the count read is the total, the groups or the count for each ("12 … in total (4 per site)" with 3
+	// sites); another ("12 … (5 per site)") disagrees
+	if (a.qty !== null && ![g.total, Number(g.groups), Number(g.each)].includes(a.qty)) {
+		a.ambiguities.push(
+			`"${g.phrase}" for ${g.groups} gives ${g.total}, the request states ${a.qty}: a person says how many`,
+		);
+		return;
+	}
 	requirement.qty = g.total;
 	requirement.qty_explicit = true;
 	requirement.multiplier = { factor: Number(g.groups), text: g.phrase };

@@ -108,6 +108,15 @@ describe('a count per group times the one count of the groups (read/perGroup.ts)
 		expect(reasons(q)).toContain('is a count per');
 	});
 
+	it('a total that disagrees with the count per group goes to a person', () => {
+		const agree =
+			'We run 3 sites and order 12 Rosemount 3051CG range 2 gauge transmitters in all (4 per site).';
+		expect(lines(quote('industrial', agree))).toEqual(['3051CG2A02A1AH2B4 x12']);
+		const q = quote('industrial', agree.replace('4 per site', '5 per site'));
+		expect(q.route).toBe('review');
+		expect(reasons(q)).toContain('"5 per site" for 3 gives 15, the request states 12');
+	});
+
 	it('a model number before "par <group>" is no count for each group', () => {
 		const text = 'Pour 6 paillasses il nous faut un agitateur Vortex-Genie 2 par paillasse.';
 		expect(lines(quote('lab', text))).toEqual(['SI-0236 x6']);
