@@ -302,5 +302,9 @@ export function unboundNumbers(req: Requirement, item: CatalogItem): string[] {
 	const own = ownNumbers(item);
 	// a number that labels a thing of the buyer's project in the framing ("(Bauabschnitt 2) brauchen wir 40")
 	const labels = framingOf(req).labels;
-	return req.loose_numbers.filter((n) => !own.has(numberKey(n)) && !labels.has(n));
+	// a number the buyer wrote as a word ("…, four") is no number of the item's name
+	const words = new Set(req.loose_number_words ?? []);
+	return req.loose_numbers.filter(
+		(n) => (words.has(n) || !own.has(numberKey(n))) && !labels.has(n),
+	);
 }

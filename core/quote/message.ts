@@ -17,6 +17,7 @@ import { parseRequest } from './requirements';
 import { HEAD_CONCEPTS } from './synonyms';
 import { normalizeText } from './tokenize';
 import { asksAnything, messageIntent } from './read/intent';
+import { METRE_WORDS, PIECE_WORDS } from './read/vocabulary';
 
 export interface ReadMessage {
 	/** The buyer's request as it should be parsed (newest message, no signature, no instructions). */
@@ -72,9 +73,13 @@ const ADDRESSED =
 const COMMAND =
 	/(?:ignore|disregard|forget|ignoriere|ignorieren|ignora|ignorez|ignorar|negeer)\s+(?:\S+\s+){0,3}(?:instructions?|rules?|prompts?|anweisungen|regeln|instrucciones|reglas|consignes|instructions|istruzioni|regole|instrucoes|regras|instructies)|(?:skip|bypass|umgehe)\s+(?:the\s+)?review|do not flag|don'?t flag|mark (?:it|this|the quote) (?:as )?approved|approve (?:it |this )?automatically|set (?:all )?(?:the )?(?:quantities|quantity|total|price)s? to|change the quantity to|route (?:it )?auto|(?:skip|bypass) the (?:quote|quotation|approval)|sla (?:de )?(?:offerte|controle|goedkeuring) over|uberspring\w* (?:das angebot|die prufung|die freigabe)|(?:sautez|saute|ignorez) (?:le devis|la validation)|(?:salta|saltate|salte|salten|saltar) (?:el presupuesto|la (?:revision|aprobacion)|il preventivo|la revisione|l'approvazione)|(?:pule|pular) (?:o orcamento|a (?:revisao|aprovacao))|pomin(?:cie)? (?:wycene|oferte|weryfikacje|zatwierdzenie)/iu;
 
-// A sentence that points at an order already placed or a document already sent.
-const EXISTING_ORDER =
-	/(?<![\p{L}])(?:order|po|p\.o\.|purchase order|invoice|auftrag|bestellung|rechnung|pedido|factura|commande|facture|ordine|fattura|encomenda|quotation|angebot|cotizacion|devis)\s*(?:no\.?|nr\.?|number|n°|#)?\s*[a-z]{0,4}[-/]?\d[\w/-]{2,}/iu;
+// A sentence that points at an order already placed or a document already sent; not Polish "po" ("each")
+// before a length or a count of pieces ("2 kręgi po 100 m", "3 opakowania po 100 szt.")
+const LENGTH_AFTER_PO = [...METRE_WORDS, ...PIECE_WORDS].join('|');
+const EXISTING_ORDER = new RegExp(
+	`(?<![\\p{L}])(?:order|po|p\\.o\\.|purchase order|invoice|auftrag|bestellung|rechnung|pedido|factura|commande|facture|ordine|fattura|encomenda|quotation|angebot|cotizacion|devis)\\s*(?:no\\.?|nr\\.?|number|n°|#)?\\s*[a-z]{0,4}[-/]?\\d[\\w/-]{2,}(?![\\w/-]*\\s*(?:${LENGTH_AFTER_PO})(?![\\p{L}]))`,
+	'iu',
+);
 
 function splitThread(lines: readonly string[]): string[][] {
 	const parts: string[][] = [[]];

@@ -24,6 +24,7 @@ import { DIM_LABEL, type Attribute } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
 import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
 import { lengthCount, packCount } from './packs';
+import { containerCount } from './read/containers';
 import { countsPeople, peopleCount } from './read/people';
 import { coQuotedIn, type PastQuote } from './pastQuotes';
 import {
@@ -665,6 +666,19 @@ export function buildQuote(
 				`${req.id}: "${req.text}" states no ${uomKind(item.uom) === 'meter' ? 'length' : 'hours or days'} for ${item.sku} (sold per ${item.uom})`,
 			);
 		}
+		// "TAE buffer 50x Bio-Rad": the count read is the strength the item's name writes the same way
+		const strength = countIsStrength(req, item);
+		if (strength !== null)
+			reviewReasons.push(
+				`${req.id}: "${strength}" in "${req.text}" is the strength of ${item.sku}, not a count: a person says how many`,
+			);
+		// "NYM-J 3x1,5: 2 Ringe", "3 drums of H07RN-F": coils or drums of a cable sold per metre, no length
+		const containers =
+			uomKind(item.uom) === 'meter' && !resolved.measured ? containerCount(req.text) : null;
+		if (containers !== null)
+			reviewReasons.push(
+				`${req.id}: "${containers}" in "${req.text}" counts coils or drums of ${item.sku}, sold per ${item.uom}, and states no length: a person says how many metres`,
+			);
 		let qty = resolved.qty;
 		let qtyEvidence = resolved.note ? `quantity: ${resolved.note}` : null;
 		if (resolved.review) reviewReasons.push(resolved.review);
@@ -946,4 +960,13 @@ export function buildQuote(
 		warnings,
 		...(context.llmPicks ? { llm_picks: pickReports } : {}),
 	};
+}
+
+/** "50x" when the requirement's count was read from "50x" glued and the item's name writes "50x" too. */
+function countIsStrength(req: Requirement, item: CatalogItem): string | null {
+	const glued = new RegExp(`(?<![\\d.,])${req.qty}\\s?x(?![a-z0-9])`);
+	const said = glued.exec(normalizeText(req.text));
+	return said && glued.test(normalizeText(`${item.name} ${item.keywords.join(' ')}`))
+		? said[0]
+		: null;
 }

@@ -51,6 +51,7 @@ import { blankSubject } from './read/subject';
 import { rewriteTables } from './read/tables';
 import { readUncertainCounts } from './read/uncertainCounts';
 import { opensEachWith, readEachCounts } from './read/distributive';
+import { perGroupCount } from './read/perGroup';
 import type { ParsedRequest, QueryTerm, Requirement } from './read/types';
 
 export type { ParsedRequest, QueryTerm, Requirement } from './read/types';
@@ -275,6 +276,7 @@ export function parseRequest(request: string): ParsedRequest {
 			sku_hints: a.sku_hints,
 			has_head: a.has_head,
 			loose_numbers: a.loose,
+			...(a.looseWords.length > 0 ? { loose_number_words: a.looseWords } : {}),
 		};
 		if (
 			previous &&
@@ -289,6 +291,7 @@ export function parseRequest(request: string): ParsedRequest {
 				multipliers.find((x) => start >= x.start && start < x.end),
 				overlaps(totals, start, end),
 			);
+		countPerGroup(requirement, a, rest);
 		if (!a.anchored && a.qty === null) requirement.prose = true;
 		// "a memory card for each CPU" where no count of the CPUs was read: not one card, a person says how many
 		const perNoun =
@@ -316,4 +319,42 @@ export function parseRequest(request: string): ParsedRequest {
 		...(setAside.length > 0 ? { set_aside: setAside } : {}),
 		requested_discount_pct,
 	};
+}
+
+/**
+ * "Emergency exit signs: 3 per floor, building has 5 floors": the count for each group times the one count
+ * of the groups the request names (read/perGroup.ts); when it names none or another count stands beside,
+ * a person says how many.
+ */
+function countPerGroup(requirement: Requirement, a: Analysis, request: string): void {
+	const g = perGroupCount(a.text, request);
+	if (!g) return;
+	const loose = requirement.loose_numbers.map((n) => String(Number(n)));
+	if (requirement.multiplier) {
+		// the groups were read as a multiplier ("5 floors / per floor") and the count for each left loose
+		if (a.qty !== null || !loose.includes(g.each)) return;
+		requirement.qty = Number(g.each) * requirement.multiplier.factor;
+		requirement.qty_explicit = true;
+		requirement.loose_numbers = requirement.loose_numbers.filter(
+			(n) => String(Number(n)) !== g.each,
+		);
+		return;
+	}
+	if (g.why !== null || g.total === null) {
+		a.ambiguities.push(g.why ?? `"${g.phrase}" is a count per group`);
+		return;
+	}
+	// the count read is the total, the groups or the count for each ("12 … in total (4 per site)" with 3
+	// sites); another ("12 … (5 per site)") disagrees
+	if (a.qty !== null && ![g.total, Number(g.groups), Number(g.each)].includes(a.qty)) {
+		a.ambiguities.push(
+			`"${g.phrase}" for ${g.groups} gives ${g.total}, the request states ${a.qty}: a person says how many`,
+		);
+		return;
+	}
+	requirement.qty = g.total;
+	requirement.qty_explicit = true;
+	requirement.multiplier = { factor: Number(g.groups), text: g.phrase };
+	const used = new Set([g.each, g.groups]);
+	requirement.loose_numbers = requirement.loose_numbers.filter((n) => !used.has(String(Number(n))));
 }

@@ -16,6 +16,8 @@ export interface Analysis {
 	text: string;
 	qty: number | null;
 	loose: string[];
+	/** The loose numbers written as words ("four"): never a number of an item's name, which writes digits. */
+	looseWords: string[];
 	startsWithQuantity: boolean;
 	/** Has a count of its own ("5 de 0,75 kW", "2 of the 7 inch ones", "DN100 x 1"). */
 	leadingCount: boolean;
@@ -95,6 +97,7 @@ export function analyze(
 		.split(/\s+/)
 		.map((t) => t.replace(/^[([{'"¿¡]+|[)\]}'",.;:!?]+$/g, ''))
 		.filter((t) => /^\d+(?:[.,]\d+)?$/.test(t));
+	const looseWords = writtenAsWords(loose, written);
 	const ambiguities = alternativesIn(masked).map(([, , text]) => `alternatives "${text}"`);
 	// "50 o 60 metros", "3 or 4 switches": the count is the buyer's to choose (read/countChoice.ts)
 	ambiguities.push(...countChoices(written, norm));
@@ -114,6 +117,7 @@ export function analyze(
 		ambiguities,
 		qty: hit ? hit.qty : null,
 		loose,
+		looseWords,
 		startsWithQuantity:
 			lead.kind === 'number' ||
 			lead.kind === 'article' ||
@@ -144,4 +148,12 @@ export function analyze(
 
 export function contentTerms(a: Analysis): number {
 	return a.terms.filter((t) => !t.term.includes(':')).length + a.sku_hints.length;
+}
+
+/** The numbers of `loose` that stand more often in the text read than as digits in the text written. */
+function writtenAsWords(loose: readonly string[], written: string): string[] {
+	const digits = written.split(/\s+/).map((t) => t.replace(/^[([{'"¿¡]+|[)\]}'",.;:!?]+$/g, ''));
+	return [...new Set(loose)].filter(
+		(n) => loose.filter((x) => x === n).length > digits.filter((x) => x === n).length,
+	);
 }

@@ -2,6 +2,7 @@
 // joiners of read/vocabulary.ts split weakly (parseRequest decides whether the parts are one item);
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
 import { NUMBER_WORD_LIST } from '../../numberWords';
+import { numberWordsToDigits } from '../../numberWords';
 import { foldSameLength } from '../multipliers';
 import { findExplicitQty, TRAILING_COUNT } from './quantity';
 import { STRONG } from './text';
@@ -154,7 +155,7 @@ export function fragments(text: string): Fragment[] {
 		const parts = foldSameLength(piece).split(',');
 		const last = parts[parts.length - 1];
 		const countAtEnd =
-			(TRAILING_COUNT.test(last) || COUNT_WORD_AT_END.test(last)) &&
+			(TRAILING_COUNT.test(numberWordsToDigits(last)) || COUNT_WORD_AT_END.test(last)) &&
 			!parts.slice(0, -1).some((p) => findExplicitQty(p) !== null);
 		const asked = SERVICE_ASKED.exec(piece);
 		const next = () => {

@@ -46,19 +46,24 @@ const COUNTED = new RegExp(
  * "quantity": "KTP1200 Basic - 2", "SE-LC1D09BD | 6", "FC 302 7,5 kW — n. 3", "… – nr 4", "… — qty 2", a
  * request form's "… DN80 — Cantidad: 4 uds", "… 36 W, 4000 K — 48 st." (folded text).
  */
+// the words for pieces and containers of the eight languages ("off", "cases", "Flaschen", "szt.")
+const TRAILING_UNITS = COUNT_WORDS.filter((w) => /^[a-z]+$/.test(w)).join('|');
 export const TRAILING_COUNT = new RegExp(
-	`\\s[-–—|]\\s*(?:(?:${[...COUNT_PREFIXES, 'no', 'qty', ...QUANTITY_WORDS].join('|')})\\.?\\s*:?\\s*)?(\\d{1,5})\\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?)?\\.?\\s*\\|?\\s*$`,
+	`\\s[-–—|]\\s*(?:(?:${[...COUNT_PREFIXES, 'no', 'qty', ...QUANTITY_WORDS].join('|')})\\.?\\s*:?\\s*)?(\\d{1,5})\\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?|${TRAILING_UNITS})?\\.?\\s*\\|?\\s*$`,
 );
 
 const QTY_PATTERNS: RegExp[] = [
-	// "3x", "3 x" — not the last segment of a code ("221-413 x 5", "24DC/21 x 50")
-	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])/,
+	// "3x", "3 x" — not the last segment of a code ("221-413 x 5", "24DC/21 x 50"), nor the first side of a
+	// size in millimetres or centimetres ("Petrischalen 92 x 16 mm", "600 x 600 mm")
+	/(?<![a-z0-9.,/-])(\d+(?:[.,]\d+)?)\s*x(?![a-z0-9])(?!\s*\d+(?:[.,]\d+)?\s*(?:mm|cm)(?![a-z0-9]))/,
 	// "x 3" — not a measure after "x", the second side of a rating or a size ("220 g x 0,1 mg", "600 x 900 mm")
 	/(?:^|[\s(,])x\s*(\d+(?:[.,]\d+)?)(?![0-9a-z-])(?!\s*(?:mg|g|kg|µg|ug|mm|cm|m|ml|l|µl|ul|v|kv|a|ma|w|kw|bar|mbar|hz|°c|%)(?![a-z0-9]))/,
 	new RegExp(`\\b(?:${QUANTITY_WORDS.join('|')})\\s*[:=.]?\\s*(\\d+(?:[.,]\\d+)?)`),
 	COUNTED,
 	/(\d+)\s*(?:台|个|個|套|件|只)/,
 	/[:=]\s*(\d+)\s*$/,
+	// "AQ 4xU/I ST, four": a bare count set off by a comma at the end of the item's line
+	/(?<!\d),\s*(\d{1,3})\s*\.?\s*$/,
 	TRAILING_COUNT,
 	/\((\d+)\)\s*$/,
 ];
@@ -109,6 +114,8 @@ export function findExplicitQty(masked: string): QtyHit | null {
 					start: hit.end + after.index,
 					end: hit.end + after.index + after[0].length,
 				};
+			// "2 de tampão TAE 50x Bio-Rad": a count written first, the strength glued to its "x" is no count
+			if (/^\s*(?:[-*•>]\s*)?\d{1,4}\s+\p{L}/u.test(masked.slice(0, m.index))) continue;
 		}
 		// "2 Kartons Petrischalen 92 x 16 mm": a count of pieces or packs written first is the count, not a
 		// later "N x" (a dimension the attributes did not read)

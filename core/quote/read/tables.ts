@@ -2,7 +2,7 @@
 // quantity column) becomes one "<qty> x <cells>" line per row, which the rest of the reader reads like a
 // typed list. A pack-size column ("Pack | 100") says what one unit holds, not how many are asked for.
 import { normalizeText } from '../tokenize';
-import { DAY_WORDS, HOUR_WORDS, KILOMETRE_WORDS, METRE_WORDS } from './vocabulary';
+import { COUNT_WORDS, DAY_WORDS, HOUR_WORDS, KILOMETRE_WORDS, METRE_WORDS } from './vocabulary';
 
 const QTY_HEADER =
 	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|q\.?ta|quantita|qtd|quantidade|aantal|ilosc|ilosc szt\.?|liczba|pcs|stk|szt\.?|stuks)$/;
@@ -17,6 +17,8 @@ const PACK_HEADER =
 const MEASURE_UNIT = new RegExp(
 	`^(?:${[...METRE_WORDS, ...KILOMETRE_WORDS, ...HOUR_WORDS, ...DAY_WORDS].join('|')})\\.?$`,
 );
+// a quantity cell that holds its unit ("4 szt.", "20 Stk", "3 cases", "60 m"): the count and the unit apart
+const COUNT_UNIT = new RegExp(`^(?:${COUNT_WORDS.join('|')})\\.?$`);
 const NUMBER_HEADER =
 	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel|lp\.?|poz\.?)$/;
 
@@ -71,8 +73,9 @@ export function rewriteTables(text: string): string {
 			continue;
 		}
 		if (qtyCol < 0 || sep instanceof RegExp !== spaced) continue;
-		const qty = cells[qtyCol] ?? '';
-		if (!/^\d+(?:[.,]\d+)?$/.test(qty)) continue;
+		const cell = quantityCell(cells[qtyCol] ?? '');
+		if (cell === null) continue;
+		const qty = cell.qty;
 		// a line-number column ("Item", "Pos") is left out only where it holds a line number: "Item | Qty"
 		// names the product in its "Item" column
 		const rest = cells.filter(
@@ -84,10 +87,22 @@ export function rewriteTables(text: string): string {
 		);
 		// a row is one item: a comma inside a cell ("Whatman Grade 1, 90 mm") starts no other
 		const item = rest.map((c) => c.replace(/,\s+/g, ' ')).join(' ');
-		const measure = units
-			.map((k) => normalizeText(cells[k] ?? ''))
-			.find((u) => MEASURE_UNIT.test(u));
+		const measure =
+			cell.measure ??
+			units.map((k) => normalizeText(cells[k] ?? '')).find((u) => MEASURE_UNIT.test(u));
 		lines[i] = measure ? `${item} — ${qty} ${measure}` : `${qty} x ${item}`;
 	}
 	return lines.join('\n');
+}
+
+/**
+ * A quantity cell: a bare number ("4"), or a number with the unit it counts ("4 szt.", "20 Stk", "3 cases")
+ * or the measure it asks for ("60 m", "8 h", "0,5 km"); null when the cell holds anything else.
+ */
+function quantityCell(text: string): { qty: string; measure?: string } | null {
+	const m = /^(\d+(?:[.,]\d+)?)(?:\s*(\p{L}+\.?))?$/u.exec(text.trim());
+	if (!m) return null;
+	const unit = normalizeText(m[2] ?? '');
+	if (unit === '' || COUNT_UNIT.test(unit)) return { qty: m[1] };
+	return MEASURE_UNIT.test(unit) ? { qty: m[1], measure: unit.replace(/\.$/, '') } : null;
 }

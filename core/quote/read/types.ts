@@ -50,6 +50,8 @@ export interface Requirement {
 	 * code, or sends the quote to review naming it.
 	 */
 	loose_numbers: string[];
+	/** The loose numbers the buyer wrote as words ("AQ 4xU/I ST, four"): no number of the item's name binds them. */
+	loose_number_words?: string[];
 	/**
 	 * A service joined to the requirement with this id ("2 wallboxes with installation"): its count is
 	 * that requirement's; a service sold per hour or day gets no count from it (the quote asks a person).

@@ -102,6 +102,16 @@ export interface LanguageVocabulary {
 	people: readonly string[];
 	/** "of the" between a count and the product ("2 of the Stratix switches", "2 von den …", "4 de los …"). */
 	partitives: readonly string[];
+	/**
+	 * Words between a count and a group it is counted for ("3 per floor", "4 pro Stiege", "2 par étage",
+	 * "2 na piętro"): read/perGroup.ts multiplies it by the count of the groups, or sends it to a person.
+	 */
+	perGroup: readonly string[];
+	/**
+	 * "also", "as well" before a count ("vorremmo anche due …", "potrzebujemy także 2 …", "nous voudrions
+	 * également 2 …"): the count after it is the item's (read/count.ts).
+	 */
+	also: readonly string[];
 }
 
 const w = (words: string): readonly string[] => words.split(' ');
@@ -196,6 +206,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'people persons person participants participant technicians technician engineers engineer electricians electrician operators operator employees staff trainees attendees fitters men colleagues',
 		),
 		partitives: ['of the', 'of those', 'of these', 'of your'],
+		perGroup: w('per each'),
+		also: w('also too additionally'),
 	},
 	de: {
 		pieces: w('stk stuck st einheit einheiten'),
@@ -278,6 +290,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'personen person teilnehmer mitarbeiter mitarbeiterinnen techniker elektriker monteure ingenieure kollegen',
 		),
 		partitives: ['von den', 'von diesen', 'von euren', 'von ihren'],
+		perGroup: w('pro je'),
+		also: w('auch ausserdem zusatzlich ebenfalls'),
 	},
 	es: {
 		pieces: w('ud uds unidad unidades pieza piezas'),
@@ -357,6 +371,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'personas persona participantes tecnicos ingenieros electricistas operarios empleados trabajadores',
 		),
 		partitives: ['de los', 'de las', 'de esos', 'de esas', 'de sus'],
+		perGroup: w('por'),
+		also: w('tambien ademas'),
 	},
 	fr: {
 		pieces: w('unite unites piece pieces pce pces ex exemplaires'),
@@ -442,6 +458,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'personnes participants techniciens ingenieurs electriciens operateurs salaries collaborateurs',
 		),
 		partitives: ['des', 'de vos', 'de ces'],
+		perGroup: w('par'),
+		also: w('aussi egalement'),
 	},
 	it: {
 		pieces: w('pz pezzi pezzo unita nr'),
@@ -514,6 +532,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'persone partecipanti tecnici ingegneri elettricisti operatori dipendenti manutentori',
 		),
 		partitives: ['dei', 'degli', 'delle', 'di quei', 'di quelle', 'dei vostri'],
+		perGroup: w('per'),
+		also: w('anche inoltre'),
 	},
 	pt: {
 		pieces: w('unidade unidades un pecas peca'),
@@ -583,6 +603,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'pessoas participantes tecnicos engenheiros eletricistas electricistas operadores funcionarios colaboradores',
 		),
 		partitives: ['dos', 'das', 'desses', 'dessas'],
+		perGroup: w('por'),
+		also: w('tambem alem'),
 	},
 	nl: {
 		pieces: w('stuks stuk st stks exemplaren'),
@@ -662,6 +684,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		crossSections: ['mm2'],
 		people: w('personen deelnemers technici monteurs elektriciens medewerkers operators collega'),
 		partitives: ['van de', 'van die', 'van deze', 'van jullie'],
+		perGroup: w('per'),
+		also: w('ook eveneens'),
 	},
 	pl: {
 		pieces: w('szt sztuk sztuki sztuka'),
@@ -729,6 +753,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'osoby osob uczestnikow uczestnicy technikow technicy inzynierow elektrykow pracownikow pracownicy operatorow',
 		),
 		partitives: ['z tych', 'sposrod'],
+		perGroup: w('na'),
+		also: w('takze tez rowniez ponadto'),
 	},
 };
 
@@ -774,6 +800,10 @@ export const PEOPLE_WORDS: readonly string[] = all((v) => v.people);
 export const PARTITIVES: ReadonlyArray<readonly string[]> = all((v) => v.partitives).map((p) =>
 	p.split(' '),
 );
+/** "also", "auch", "anche", "także": before a count that is the item's ("vorremmo anche due …"). */
+export const ALSO_WORDS: readonly string[] = all((v) => v.also);
+/** "per", "pro", "par", "por", "na": between a count and the group it is for ("3 per floor"). */
+export const PER_GROUP_WORDS: readonly string[] = [...new Set(all((v) => v.perGroup))];
 export const KILOMETRE_WORDS: readonly string[] = all((v) => v.kilometres).sort(
 	(a, b) => b.length - a.length,
 );

@@ -2,7 +2,7 @@
 // types (head concepts, one typo allowed). The per-language vocabularies are in read/vocabulary.ts.
 import { HEAD_CONCEPTS } from '../synonyms';
 import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
-import { ASKING_WORDS, ONE_WORDS, PURPOSE_WORDS } from './vocabulary';
+import { ALSO_WORDS, ASKING_WORDS, ONE_WORDS, PURPOSE_WORDS } from './vocabulary';
 
 // Words a requirement may start with before its quantity ("we need 2 …", "bitte 3 …", "plus 40 h …").
 export const LEADING_FILLER = new Set(
@@ -19,7 +19,7 @@ export const LEADING_FILLER = new Set(
 		'otros otras mas adicionales autres altri altre ancora outros outras mais andere kolejne kolejnych dodatkowe jeszcze'
 	)
 		.split(/\s+/)
-		.concat([...ASKING_WORDS, ...PURPOSE_WORDS]),
+		.concat([...ASKING_WORDS, ...PURPOSE_WORDS, ...ALSO_WORDS]),
 );
 
 // the words for one of every language (read/vocabulary.ts): before the product, a count of one
