@@ -14,6 +14,7 @@ import { isProseWord, type ParsedRequest, type Requirement } from './requirement
 import type { Candidate, CatalogIndex } from './retrieval';
 import {
 	ASKING_WORDS,
+	CONTAINER_WORDS,
 	COUNT_WORDS,
 	ENQUIRY_WORDS,
 	ONE_WORD_JOINERS,
@@ -264,6 +265,39 @@ function spellsTheSame(a: string, b: string): boolean {
 	let n = 0;
 	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
 	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
+}
+
+/** "for" before what a thing is for, in the eight languages (folded). */
+const FOR_WORDS = new Set(['for', 'fur', 'fuer', 'pour', 'para', 'per', 'voor', 'dla']);
+
+/** The words of what an item is sold in: its unit, and the pack its texts name ("box of 100", "coil of 100 m"). */
+function soldIn(item: CatalogItem): Set<string> {
+	const text = normalizeText(`${item.name} ${item.description}`);
+	const packs = [...text.matchAll(/(\p{L}+)\s+of\s+\d/gu)].map((m) => m[1]);
+	const words = [...normalizeText(item.uom).split(/[^\p{L}]+/u), ...packs].filter(Boolean);
+	return new Set([...words, ...words.flatMap((w) => textTerms(w))]);
+}
+
+/**
+ * A word for a pack written right before a "for" word ("2 coils for contactor LC1D18", "2 bobinas para el
+ * contactor …", "3 Rollen für den Etikettendrucker") when the chosen item is not sold in it (its unit, or the
+ * pack its texts name): the container may be what is bought (a spare coil, a roll of labels) and the item after
+ * "for" only what it is for, so the line goes to a person (ADR 0061).
+ */
+export function containerFor(req: Requirement, item: CatalogItem): string[] {
+	const own = soldIn(item);
+	// "6 packs of freezer boxes per freezer": the group a multiplier counted is what "per" names
+	const group = new Set(textTerms(normalizeText(req.multiplier?.text ?? '')));
+	const words = normalizeText(req.text).split(/[^\p{L}\d]+/u);
+	const out: string[] = [];
+	for (let i = 0; i + 1 < words.length; i++) {
+		const w = words[i];
+		if (!CONTAINER_WORDS.has(w) || !FOR_WORDS.has(words[i + 1])) continue;
+		if (own.has(w) || textTerms(w).some((t) => own.has(t))) continue;
+		if (textTerms(words[i + 2] ?? '').some((t) => group.has(t))) continue;
+		out.push(w);
+	}
+	return out;
 }
 
 /**

@@ -55,6 +55,7 @@ import { normalizeText, SYNONYMS } from './tokenize';
 import {
 	catalogWords,
 	changedItem,
+	containerFor,
 	foreignCodes,
 	otherProductWords,
 	residueCounts,
@@ -613,6 +614,14 @@ export function buildQuote(
 			);
 		}
 		// "without the control panel", "in stainless": the buyer asks for another item than the catalog's
+		// "2 coils for contactor LC1D18": the container may be the product, the item only what it is for
+		const containers = containerFor(req, item);
+		if (containers.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: ${containers.map((w) => `"${w}"`).join(', ')} in "${req.text}" may be what is bought, for ${item.sku}; ${item.sku} is not sold so`,
+			);
+		}
 		const changes = changedItem(req, item);
 		if (changes.length > 0) {
 			unboundRequirements += 1;

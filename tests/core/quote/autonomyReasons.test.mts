@@ -176,3 +176,25 @@ describe('the word for quantity before the count the line quotes labels it (acco
 		expect(quote('lab', text).route).toBe('review');
 	});
 });
+
+describe('a pack word before a "for" word may be what is bought (accounting containerFor)', () => {
+	it.each([
+		['en', '2 coils for contactor LC1D18'],
+		['de', '2 Spulen für Schütz LC1D18'],
+		['fr', '2 bobines pour contacteur LC1D18'],
+		['es', '2 bobinas para el contactor LC1D18'],
+		['it', '2 bobine per contattore LC1D18'],
+		['pt', '2 bobinas para contator LC1D18'],
+		['pl', 'Prosimy o 2 bębny dla stycznika LC1D18'],
+	])('%s: %s goes to a person', (_, text) => {
+		const q = quote('electrical', text);
+		expect(q.route).toBe('review');
+		expect(q.review_reasons.join(' ')).toMatch(/may be what is bought/);
+	});
+
+	it('not when the item is sold in that pack ("3 boxes for WAGO 221-413", a box of 50)', () => {
+		const q = quote('electrical', 'Please quote 3 boxes for WAGO 221-413');
+		expect(lines(q)).toEqual(['WAGO-221-413 x3']);
+		expect(q.route).toBe('auto');
+	});
+});
