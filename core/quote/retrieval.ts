@@ -103,7 +103,8 @@ export interface Candidate {
 	coverage: number;
 	/**
 	 * The same share of the words that are product evidence: words of asking, courtesy, time and number
-	 * words the catalog lacks ("il nous faudrait", "cotícenme", "po jednym") left out (ADR 0061). Whether
+	 * words the catalog lacks ("il nous faudrait", "cotícenme", "po jednym") and codes the accounting checks
+	 * against the quoted item ("20mm", "gp0" of "Millex-GP 0,22") left out (`noEvidence`, ADR 0061). Whether
 	 * a requirement is matched is read from `coverage`; how certain its line is, from this.
 	 */
 	evidence_coverage: number;
