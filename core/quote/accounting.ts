@@ -8,11 +8,13 @@ import type { RequirementCandidates } from './candidates';
 import { blankDates } from './read/business';
 import { itemChanges } from './read/changes';
 import { framingOf } from './read/framing';
+import { QUANTITY_WORDS } from './read/quantity';
 import { FUNCTION_WORD_LIST } from './read/functionWords';
 import { isProseWord, type ParsedRequest, type Requirement } from './requirements';
 import type { Candidate, CatalogIndex } from './retrieval';
 import {
 	ASKING_WORDS,
+	CONTAINER_WORDS,
 	COUNT_WORDS,
 	ENQUIRY_WORDS,
 	ONE_WORD_JOINERS,
@@ -135,6 +137,8 @@ export function unknownWords(
 	const understood = new Set(textTerms(normalizeText(read.filter(Boolean).join(' '))));
 	// the buyer's framing before the count ("For the Riverside pumping station project we need 2 x …")
 	const framing = framingOf(req).words;
+	// "Menge 5", "quantità: 2": the word for quantity labels the count the line quotes (ADR 0061)
+	const labels = countLabels(req);
 	// a purpose clause ("für die Lüfter", "pour le poste de relevage", "for the wort lines") says what the
 	// item is for, not which item: the reader weighs it below 1 (ADR 0055; as otherProductWords reads it)
 	// item is for, not which item. Only up to a comma or a joiner: "für die Pumpen, mit Bremswiderstand"
@@ -152,7 +156,8 @@ export function unknownWords(
 			own.has(term) ||
 			understood.has(term) ||
 			framing.has(term) ||
-			purpose.has(term)
+			purpose.has(term) ||
+			labels.has(term)
 		)
 			continue;
 		if (NUMBER_WORD.has(term) || READER_WORDS.has(term) || isProseWord(term)) continue;
@@ -160,6 +165,22 @@ export function unknownWords(
 		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
 		out.push(term);
 	}
+	return out;
+}
+
+/**
+ * Words for quantity ("Menge 5", "quantità: 2", "cantidad 4", "Qty = 6") written right before the number that
+ * is the requirement's own count: the label of the count the line quotes (ADR 0061). Not before any other
+ * number ("Menge wie letztes Mal", "insgesamt 8 (4 pro Standort)" stay unknown words) and not when the
+ * quoted count is not the number written (a multiplier or a pack reading changed it).
+ */
+function countLabels(req: Requirement): Set<string> {
+	const out = new Set<string>();
+	if (!req.qty_explicit) return out;
+	for (const m of normalizeText(req.text).matchAll(
+		/(\p{L}+)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)(?![\d\p{L}])/gu,
+	))
+		if (QUANTITY_WORDS.includes(m[1]) && Number(m[2].replace(',', '.')) === req.qty) out.add(m[1]);
 	return out;
 }
 
@@ -203,6 +224,37 @@ const READER_WORDS: ReadonlySet<string> = new Set([
 	...READER_TEXT.split(/[^\p{L}]+/u).filter((w) => w.length >= 3),
 ]);
 
+// the reader's words that are no kind of pack or piece: "2 bobinas para contactor" may ask for a coil
+const WORDS_OF_ASKING_TEXT = normalizeText(
+	[
+		...ONE_WORDS,
+		...ASKING_WORDS,
+		...ENQUIRY_WORDS,
+		...ONE_WORD_JOINERS,
+		...PURPOSE_WORDS,
+		...FUNCTION_WORD_LIST,
+	].join(' '),
+);
+const WORDS_OF_ASKING: ReadonlySet<string> = new Set([
+	...textTerms(WORDS_OF_ASKING_TEXT),
+	...WORDS_OF_ASKING_TEXT.split(/[^\p{L}]+/u).filter((w) => w.length >= 3),
+]);
+
+/**
+ * A word the catalog lacks that says who asks, when and how politely ("faudrait", "cotícenme", "bestellen",
+ * "zamawiamy") or is a number word ("po jednym"): no evidence for or against any item, so retrieval gives it
+ * no weight in an item's coverage (ADR 0061). Read as written and as terms, of three letters or more, never
+ * a word of the synonym table (a product word) and never a word for a pack or a piece ("bobina", "caixa"), which
+ * may be the product itself; whether the line leaves a word unread is still accounting's to say.
+ */
+export function isNoProductEvidence(term: string): boolean {
+	return (
+		/^[a-z]{3,}$/.test(term) &&
+		!SYNONYMS.lexicon.has(term) &&
+		(WORDS_OF_ASKING.has(term) || NUMBER_WORD.has(term))
+	);
+}
+
 /**
  * The same word in another language's spelling: "centrifugeuse" / "centrifuge", "pipeta" / "pipette",
  * "calibración" / "calibration" share their first five letters (four when both are short). Only used to
@@ -213,6 +265,39 @@ function spellsTheSame(a: string, b: string): boolean {
 	let n = 0;
 	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
 	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
+}
+
+/** "for" before what a thing is for, in the eight languages (folded). */
+const FOR_WORDS = new Set(['for', 'fur', 'fuer', 'pour', 'para', 'per', 'voor', 'dla']);
+
+/** The words of what an item is sold in: its unit, and the pack its texts name ("box of 100", "coil of 100 m"). */
+function soldIn(item: CatalogItem): Set<string> {
+	const text = normalizeText(`${item.name} ${item.description}`);
+	const packs = [...text.matchAll(/(\p{L}+)\s+of\s+\d/gu)].map((m) => m[1]);
+	const words = [...normalizeText(item.uom).split(/[^\p{L}]+/u), ...packs].filter(Boolean);
+	return new Set([...words, ...words.flatMap((w) => textTerms(w))]);
+}
+
+/**
+ * A word for a pack written right before a "for" word ("2 coils for contactor LC1D18", "2 bobinas para el
+ * contactor …", "3 Rollen für den Etikettendrucker") when the chosen item is not sold in it (its unit, or the
+ * pack its texts name): the container may be what is bought (a spare coil, a roll of labels) and the item after
+ * "for" only what it is for, so the line goes to a person (ADR 0061).
+ */
+export function containerFor(req: Requirement, item: CatalogItem): string[] {
+	const own = soldIn(item);
+	// "6 packs of freezer boxes per freezer": the group a multiplier counted is what "per" names
+	const group = new Set(textTerms(normalizeText(req.multiplier?.text ?? '')));
+	const words = normalizeText(req.text).split(/[^\p{L}\d]+/u);
+	const out: string[] = [];
+	for (let i = 0; i + 1 < words.length; i++) {
+		const w = words[i];
+		if (!CONTAINER_WORDS.has(w) || !FOR_WORDS.has(words[i + 1])) continue;
+		if (own.has(w) || textTerms(w).some((t) => own.has(t))) continue;
+		if (textTerms(words[i + 2] ?? '').some((t) => group.has(t))) continue;
+		out.push(w);
+	}
+	return out;
 }
 
 /**

@@ -57,6 +57,7 @@ import { normalizeText, SYNONYMS } from './tokenize';
 import {
 	catalogWords,
 	changedItem,
+	containerFor,
 	foreignCodes,
 	otherProductWords,
 	residueCounts,
@@ -180,7 +181,8 @@ function describeAttribute(a: Attribute): string {
 
 /**
  * How well the chosen item fits (`fit`: its coverage of the requirement, less for each requested attribute
- * it does not state) and how sure the line is (`score`: the fit, less again when another item explains the
+ * it does not state) and how sure the line is (`score`: the fit of the words that are product evidence,
+ * ADR 0061, less again when another item explains the
  * requirement as well, with the same coverage and attributes — "16-point input card for ControlLogix" fits
  * 1756-IB16 and 1756-IB16D alike — or ranks almost as high). The fit decides whether the requirement is
  * matched at all; the score feeds confidence, so an ambiguous line is quoted and sent to review. An exact
@@ -193,7 +195,8 @@ function matchScore(
 ): { fit: number; score: number; tie?: Candidate } {
 	if (chosen.sku_match === 'exact') return { fit: 1, score: 1 };
 	const fit = chosen.coverage * 0.9 ** chosen.attributes.missing.length;
-	let score = fit;
+	// a word of asking or courtesy the catalog lacks ("il nous faudrait") makes no line less certain (ADR 0061)
+	let score = chosen.evidence_coverage * 0.9 ** chosen.attributes.missing.length;
 	if (chosen.doc === top.doc) {
 		const runnerUp = all.find(
 			(c) =>
@@ -623,6 +626,14 @@ export function buildQuote(
 			);
 		}
 		// "without the control panel", "in stainless": the buyer asks for another item than the catalog's
+		// "2 coils for contactor LC1D18": the container may be the product, the item only what it is for
+		const containers = containerFor(req, item);
+		if (containers.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: ${containers.map((w) => `"${w}"`).join(', ')} in "${req.text}" may be what is bought, for ${item.sku}; ${item.sku} is not sold so`,
+			);
+		}
 		const changes = changedItem(req, item);
 		if (changes.length > 0) {
 			unboundRequirements += 1;

@@ -19,7 +19,7 @@ import {
 	type AttributeDim,
 } from './attributes';
 import type { CatalogItem } from './catalog';
-import { numberKey, ownNumbers } from './accounting';
+import { isNoProductEvidence, numberKey, ownNumbers } from './accounting';
 import { lengthSize } from './packs';
 import type { Requirement } from './requirements';
 import { codeSingular, compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
@@ -101,6 +101,13 @@ export interface Candidate {
 	score: number;
 	/** Share (0..1) of the requirement's term weight this item matches, IDF-weighted. */
 	coverage: number;
+	/**
+	 * The same share of the words that are product evidence: words of asking, courtesy, time and number
+	 * words the catalog lacks ("il nous faudrait", "cotícenme", "po jednym") and codes the accounting checks
+	 * against the quoted item ("20mm", "gp0" of "Millex-GP 0,22") left out (`noEvidence`, ADR 0061). Whether
+	 * a requirement is matched is read from `coverage`; how certain its line is, from this.
+	 */
+	evidence_coverage: number;
 	sku_match: 'exact' | 'partial' | null;
 	attributes: AttributeCheck;
 	matched_terms: string[];
@@ -414,6 +421,7 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	}
 	const groups: Group[] = [];
 	let unknownTotal = 0;
+	let noEvidenceTotal = 0;
 	const alternativeGroups = new Map<string, Group>();
 	for (const { term: written, weight, context = false, alternative } of requirement.terms) {
 		const term = codeSingular(written, (t) => index.vocab.has(t));
@@ -463,6 +471,9 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 			// a product word the catalog lacks counts against every item; an unknown word from a purpose
 			// clause ("for the second filler line") says nothing about the product and does not
 			if (weight >= 1) unknownTotal += weight * unknownMass;
+			// a word of asking ("il nous faudrait") or a code the accounting checks against the line itself
+			// still keeps a vague part from being matched, but does not make a line less certain (ADR 0061)
+			if (weight >= 1 && noEvidence(term, requirement)) noEvidenceTotal += weight * unknownMass;
 		}
 	}
 	groups.sort((a, b) => b.mass - a.mass);
@@ -471,7 +482,7 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	const { acc, mask, touched } = index.scratch;
 	const work = { touched: 0 };
 	try {
-		result.candidates = rank(index, requirement, used, unknownTotal, k, work);
+		result.candidates = rank(index, requirement, used, { unknownTotal, noEvidenceTotal }, k, work);
 	} finally {
 		// leave the shared work space as it was found
 		for (let i = 0; i < work.touched; i++) {
@@ -480,6 +491,25 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 		}
 	}
 	return result;
+}
+
+/**
+ * A term the catalog lacks that is no evidence against an item (ADR 0061): a word of asking, courtesy or
+ * time ("il nous faudrait", "cotícenme"; accounting.ts isNoProductEvidence), or a code that the accounting
+ * checks against the quoted item itself: one of the requirement's SKU hints ("20mm", "1500mm": foreignCodes
+ * binds it to the item's own texts or names it for a person), or a short series code joined to a number the
+ * requirement leaves loose ("Millex-GP 0,22" → "gp0", "PVC 20 mm" → "pvc20": unboundNumbers binds the number
+ * to the item's name, code or keywords, or names it).
+ */
+function noEvidence(term: string, requirement: Requirement): boolean {
+	if (isNoProductEvidence(term)) return true;
+	if (/[a-z]/.test(term) && /\d/.test(term) && requirement.sku_hints.includes(term)) return true;
+	const joined = /^([a-z]{2,3})(\d{1,4})$/.exec(term);
+	return (
+		joined !== null &&
+		requirement.terms.some((t) => t.term === joined[1]) &&
+		requirement.loose_numbers.some((n) => n.split(/[.,]/)[0] === joined[2])
+	);
 }
 
 /**
@@ -512,7 +542,7 @@ function rank(
 	index: CatalogIndex,
 	requirement: Requirement,
 	used: readonly Group[],
-	unknownTotal: number,
+	unknown: { unknownTotal: number; noEvidenceTotal: number },
 	k: number,
 	work: { touched: number },
 ): Candidate[] {
@@ -607,7 +637,7 @@ function rank(
 		pool.pop();
 	}
 
-	let totalMass = unknownTotal;
+	let totalMass = unknown.unknownTotal;
 	for (const g of used) if (!g.context) totalMass += g.mass;
 	// a family name in prose ("evaluating Ignition") or a request that leaves a choice open ("ControlLogix
 	// or CompactLogix", "DN100-DN300") is never a certain match, however well the words are covered
@@ -649,11 +679,14 @@ function rank(
 			}
 		});
 		const denominator = totalMass + contextMass;
+		const evidenceDenominator = denominator - unknown.noEvidenceTotal;
 		return {
 			item: index.items[doc],
 			doc,
 			score: acc[doc] * factor,
 			coverage: denominator > 0 ? Math.min(coverageCap, matchedMass / denominator) : 0,
+			evidence_coverage:
+				evidenceDenominator > 0 ? Math.min(coverageCap, matchedMass / evidenceDenominator) : 0,
 			sku_match: exactDocs.has(doc) ? 'exact' : partialDocs.has(doc) ? 'partial' : null,
 			attributes,
 			matched_terms,

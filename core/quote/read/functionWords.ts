@@ -1,7 +1,8 @@
 // The function words of the eight reader languages (ADR 0057), as data: articles, pronouns and
 // possessives, auxiliaries and modal verbs, prepositions, conjunctions, courtesy and greetings, the verbs
-// of asking, needing, wanting, sending, ordering, quoting and delivering, time words and the words of the
-// company world. Written from general knowledge of the languages, not from the labelled requests. A word
+// of asking, needing, wanting, sending, ordering, quoting and delivering, time words, the words of the
+// company world and of a talk before or a reply after the request ("as discussed", "wie besprochen", "dans
+// l'attente de votre réponse": ADR 0061). Written from general knowledge of the languages, not from the labelled requests. A word
 // here is no longer an "unknown word" of a line (accounting.ts unknownWords): it says who asks, when and
 // how politely, never what or how many.
 //
@@ -30,6 +31,7 @@ export const FUNCTION_WORD_KINDS = [
 	'requests',
 	'time',
 	'company',
+	'conversation',
 ] as const;
 export type FunctionWordKind = (typeof FUNCTION_WORD_KINDS)[number];
 
@@ -53,6 +55,8 @@ export const FUNCTION_WORDS: Readonly<
 		time: 'today tomorrow yesterday now soon asap urgent urgently immediately quickly week weeks weekly month months year next last end beginning monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december summer autumn winter later earlier already still currently meantime deadline date time timeline',
 		company:
 			'colleague colleagues department dept team purchasing procurement buyer office manager management engineer engineering production operations finance accounting accounts logistics company firm business customer client supplier vendor boss director',
+		conversation:
+			'discussed discuss agreed spoke spoken talked conversation reply replies response',
 	},
 	de: {
 		articles: 'der die das den dem des ein eine einen einem einer eines',
@@ -70,6 +74,8 @@ export const FUNCTION_WORDS: Readonly<
 		time: 'heute übermorgen gestern jetzt sofort bald dringend eilig schnellstmöglich baldmöglichst woche wochen kw monat monate jahr nächste nächsten nächster kommende kommenden ende anfang mitte montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april juni juli august september oktober november dezember frühjahr sommer herbst winter termin zeitnah demnächst bereits schon',
 		company:
 			'kollege kollegin kollegen abteilung team einkauf einkäufer beschaffung firma unternehmen betrieb produktion geschäftsführung buchhaltung logistik vertrieb chef kunde kunden lieferant',
+		conversation:
+			'besprochen abgesprochen vereinbart telefonisch telefonat gespräch rückmeldung antwort',
 	},
 	fr: {
 		articles: 'le la les un une des du',
@@ -86,6 +92,8 @@ export const FUNCTION_WORDS: Readonly<
 		time: "aujourd'hui demain hier maintenant bientôt urgent urgence rapidement vite semaine semaines mois année prochain prochaine prochaines dernier fin début lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril juin juillet août septembre octobre novembre décembre délai date",
 		company:
 			'collègue collègues département équipe achats acheteur acheteuse société entreprise responsable client fournisseur comptabilité',
+		conversation:
+			'convenu convenue discuté évoqué téléphonique téléphoniquement attente réponse prévu prévue prévus prévues',
 	},
 	es: {
 		articles: 'el la los las un una lo al del',
@@ -102,6 +110,8 @@ export const FUNCTION_WORDS: Readonly<
 		time: 'hoy mañana ayer ahora pronto urgente urgencia semana semanas mes meses año próximo próxima próximos última último final fin principios lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre plazo fecha',
 		company:
 			'compañero compañera compañeros departamento compras comprador empresa dirección responsable cliente proveedor oficina',
+		conversation:
+			'hablamos hablado comentado acordado acordamos conversado conversación telefónica telefónicamente llamada respuesta pasan pasáis pasas pase pásame páseme',
 	},
 	it: {
 		articles: 'il lo la i gli le un una dell della dello degli delle del',
@@ -119,6 +129,8 @@ export const FUNCTION_WORDS: Readonly<
 		time: 'oggi domani ieri ora adesso subito presto urgente urgenza settimana settimane mese mesi anno prossimo prossima prossimi scorso inizio lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre tempi',
 		company:
 			'collega colleghi ufficio reparto acquisti azienda ditta società direzione responsabile cliente fornitore',
+		conversation:
+			'concordato concordati accordi accordo telefonicamente telefonata sentiti attesa risposta',
 	},
 	pt: {
 		articles: 'a os as uma da dos das nos nas ao aos à às pela',
@@ -135,6 +147,8 @@ export const FUNCTION_WORDS: Readonly<
 		time: 'hoje amanhã ontem agora urgente urgência semana semanas mês meses ano próximo próxima último final fim início sábado domingo feira janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro prazo',
 		company:
 			'colega colegas departamento equipa equipe compras comprador empresa direção responsável cliente fornecedor escritório',
+		conversation:
+			'combinado combinamos conversamos conversado falamos telefonicamente telefonema resposta vossa vosso vossas vossos consegue conseguem conseguiriam passar passa passem',
 	},
 	nl: {
 		articles: 'de het een',
@@ -151,6 +165,8 @@ export const FUNCTION_WORDS: Readonly<
 		time: 'vandaag morgen gisteren nu meteen spoedig binnenkort dringend spoed urgent week weken maand maanden jaar volgende vorige komende eind begin maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus september oktober november december termijn datum',
 		company:
 			'collega collegas afdeling team inkoop inkoper bedrijf firma directie verantwoordelijke klant leverancier kantoor',
+		conversation:
+			'zoals besproken afgesproken telefonisch telefoongesprek gesprek afwachting antwoord',
 	},
 	pl: {
 		articles: '',
@@ -167,6 +183,8 @@ export const FUNCTION_WORDS: Readonly<
 		time: 'dziś dzisiaj jutro wczoraj teraz pilne pilnie szybko wkrótce tydzień tygodnia tygodni miesiąc miesiąca rok przyszły przyszłym przyszłego następny następnym koniec końca początek poniedziałek wtorek środa czwartek piątek sobota niedziela stycznia lutego marca kwietnia czerwca lipca sierpnia września października listopada grudnia termin terminie',
 		company:
 			'kolega koleżanka koledzy dział działu zaopatrzenie zaopatrzenia zakupów zakupy firma firmy spółka kierownik klient dostawca biuro',
+		conversation:
+			'jak ustaliliśmy ustalenia ustaleniami uzgodniliśmy uzgodnione zgodnie rozmowa rozmową rozmowy telefonicznie telefoniczną telefonicznej czekam odpowiedzi',
 	},
 };
 
@@ -195,6 +213,11 @@ export const EXCLUDED_WORDS: Readonly<Record<string, string>> = {
 	itemWords:
 		'new used old refurbished original genuine compatible neu neue gebraucht nouvelle occasion usado usato nieuw gebruikt nowy nowe używany',
 	materials: 'aus uit made out',
+	// a return or a complaint is no purchase, and what the buyer holds in stock may not be bought (ADR 0061)
+	returns:
+		'return returns returned returning retour retours retourner rücksendung retoure zurücksenden devolución devolver devolvemos reso resi restituzione restituire devolução retorno retornar retourzending terugsturen zwrot zwrócić zwracamy',
+	stock:
+		'stock stocks inventory lager lagerbestand vorrat almacén existencias magazzino giacenza estoque armazém voorraad magazijn magazyn magazynie stanie zapas',
 };
 
 /** Every function word of every language, as written (accounting.ts reads them the way it reads a request). */

@@ -4,7 +4,7 @@ import { blank } from './text';
 import { COUNT_PREFIXES, COUNT_WORDS, CROSS_SECTION_WORDS } from './vocabulary';
 
 /** The word for "quantity" of a form or a list, in the buyers' languages (folded). */
-const QUANTITY_WORDS = [
+export const QUANTITY_WORDS = [
 	'qty',
 	'quantity',
 	'menge',
