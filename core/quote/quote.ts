@@ -625,7 +625,6 @@ export function buildQuote(
 				`${req.id}: ${unbound.map((n) => `"${n}"`).join(', ')} in "${req.text}" is neither its count, an attribute nor part of ${item.sku}`,
 			);
 		}
-		// "without the control panel", "in stainless": the buyer asks for another item than the catalog's
 		// "2 coils for contactor LC1D18": the container may be the product, the item only what it is for
 		const containers = containerFor(req, item);
 		if (containers.length > 0) {
@@ -634,6 +633,7 @@ export function buildQuote(
 				`${req.id}: ${containers.map((w) => `"${w}"`).join(', ')} in "${req.text}" may be what is bought, for ${item.sku}; ${item.sku} is not sold so`,
 			);
 		}
+		// "without the control panel", "in stainless": the buyer asks for another item than the catalog's
 		const changes = changedItem(req, item);
 		if (changes.length > 0) {
 			unboundRequirements += 1;
@@ -684,11 +684,11 @@ export function buildQuote(
 				`${req.id}: "${strength}" in "${req.text}" is the strength of ${item.sku}, not a count: a person says how many`,
 			);
 		// "NYM-J 3x1,5: 2 Ringe", "3 drums of H07RN-F": coils or drums of a cable sold per metre, no length
-		const containers =
+		const drums =
 			uomKind(item.uom) === 'meter' && !resolved.measured ? containerCount(req.text) : null;
-		if (containers !== null)
+		if (drums !== null)
 			reviewReasons.push(
-				`${req.id}: "${containers}" in "${req.text}" counts coils or drums of ${item.sku}, sold per ${item.uom}, and states no length: a person says how many metres`,
+				`${req.id}: "${drums}" in "${req.text}" counts coils or drums of ${item.sku}, sold per ${item.uom}, and states no length: a person says how many metres`,
 			);
 		let qty = resolved.qty;
 		let qtyEvidence = resolved.note ? `quantity: ${resolved.note}` : null;
