@@ -148,6 +148,10 @@ const ROW_WORDS =
 	'rows?|reihig(?:e|er|en|es)?|reihen|rangees?|filas?|file|rijen|fileiras?|rzed(?:y|ow|owa|owy|owe)';
 const GERMAN_ROWS: Readonly<Record<string, number>> = { ein: 1, zwei: 2, drei: 3, vier: 4 };
 
+// digital or analog, written before or after the inputs or outputs ("16 entradas digitales", "16 wejść cyfrowych")
+const IO_TYPES =
+	'digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|digitais|cyfrowych|cyfrowe|analogowych|analogowe';
+
 const RULES: Rule[] = [
 	// "DQ 8" before "8 DQ": in "4 DQ 8x24VDC" the 4 is a quantity
 	{
@@ -171,7 +175,7 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(
-			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(inputs|outputs|eingangen?|ausgangen?|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen|(?<=-)(?:input|output|eingang|ausgang|entrada|salida|entree|sortie|ingresso|uscita))\\b(?:\\s+(digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|tor))?`,
+			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(${IO_TYPES})\\s+)?(inputs|outputs|eingangen?|ausgangen?|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen|(?<=-)(?:input|output|eingang|ausgang|entrada|salida|entree|sortie|ingresso|uscita))\\b(?:\\s+(${IO_TYPES}|tor))?`,
 			'g',
 		),
 		// "16 entrées TOR", "8 salidas digitales", "4 analog inputs", "32-input": the count, the direction
@@ -184,7 +188,7 @@ const RULES: Rule[] = [
 					: 'output',
 				...[m[2], m[4]]
 					.filter((w): w is string => w !== undefined)
-					.map((w) => (/^(?:analog|anal)/.test(w) ? 'analog' : 'digital')),
+					.map((w) => (/^anal/.test(w) ? 'analog' : 'digital')),
 			],
 		}),
 	},

@@ -26,6 +26,7 @@
 // ellipsis, service or accessory per item, multipliers), words (request, prose and product-type words).
 import { forEachWithoutCount, readMultipliers } from './multipliers';
 import { analyze, contentTerms, type Analysis } from './read/analysis';
+import { normalizeText } from './tokenize';
 import { blankBudgetAndTiming, blankReplaced, readDiscount } from './read/asides';
 import { countOfSentenceAfter, countOfThose } from './read/backReference';
 import { blankBusiness } from './read/business';
@@ -210,6 +211,11 @@ export function parseRequest(request: string): ParsedRequest {
 			reanalyze(last);
 			continue;
 		}
+		if (last && !gap && f.weak && !f.listItem && isSpecificationOf(a, last.a)) {
+			last.end = f.end;
+			reanalyze(last);
+			continue;
+		}
 		if (
 			last &&
 			!gap &&
@@ -316,4 +322,25 @@ export function parseRequest(request: string): ParsedRequest {
 		...(setAside.length > 0 ? { set_aside: setAside } : {}),
 		requested_discount_pct,
 	};
+}
+
+/**
+ * "Axioline F modules, 16 digital inputs", "Kleinverteiler Hager Volta, 3-reihig", "switch, 16-portowy",
+ * "freezer box 2\", 81 places": a part set off by a comma that opens with a rating, has no count nor code of
+ * its own and names at most one word beside the rating specifies the item named before it.
+ */
+function isSpecificationOf(a: Analysis, named: Analysis): boolean {
+	const first = a.attributes[0];
+	return (
+		first !== undefined &&
+		(named.has_head || named.sku_hints.length > 0) &&
+		a.qty === null &&
+		!a.leadingCount &&
+		a.measure === null &&
+		a.sku_hints.length === 0 &&
+		a.words <= 1 &&
+		normalizeText(a.text)
+			.replace(/^[\s,;:–—-]+/, '')
+			.startsWith(first.text)
+	);
 }
