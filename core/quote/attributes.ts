@@ -137,7 +137,8 @@ const MODULE_NOT_AFTER =
 // the inch of a screen or a box in the eight languages: Portuguese "10 pol.", Polish "2 cale", Dutch "9 duim"
 const INCH_WORDS = 'inch|inches|zoll|pulgadas?|pouces?|pollici|polegadas?|pol|cal[aei]?|duim';
 // the ports of a switch: "16 Ports", "16 porte", "16 poorten", "16 portas", "16-portowy", "16 portów"
-const PORT_WORDS = 'ports?|puertos?|anschlusse?|porte|poorten|portas|port(?:y|ow|owy|owa|owe|ach)';
+const PORT_WORDS =
+	'ports?|puertos?|anschlusse?|porte|poorten|portas|port(?:y|ow|owy|owa|owe|owych|ach)';
 // the places of a freezer box or a rotor: "81-place", "81 Plätze", "81 posiciones", "81 posições", "81 posti",
 // "81 plaatsen", "81 miejsc", "81 positions"
 const PLACE_WORDS =

@@ -260,6 +260,8 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['niezarzadzalna', 'unmanaged'],
 	['niezarzadzalne', 'unmanaged'],
 	['niezarzadzany', 'unmanaged'],
+	['niezarzadzalnych', 'unmanaged'],
+	['niezarzadzalnego', 'unmanaged'],
 	['gemanagt', 'managed'],
 	['gestionado', 'managed'],
 	['gestionable', 'managed'],
@@ -272,6 +274,8 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['zarzadzalna', 'managed'],
 	['zarzadzalne', 'managed'],
 	['zarzadzany', 'managed'],
+	['zarzadzalnych', 'managed'],
+	['zarzadzalnego', 'managed'],
 	// services
 	['programing', 'programming'],
 	['programmierung', 'programming'],
