@@ -136,6 +136,21 @@ describe('a wiring device named by what it is (synonyms.ts)', () => {
 	});
 });
 
+describe('an earth conductor by its colour and kind (synonyms.ts)', () => {
+	it.each([
+		['en', 'Please quote 40 m of green/yellow single core wire, 6 mm².'],
+		['de', 'Bitte 40 m Einzelader grüngelb 6 qmm.'],
+		['fr', 'Merci de chiffrer 40 m de fil vert/jaune 6 mm².'],
+		['es', 'Necesito 40 m de cable unipolar verde-amarillo de 6 mm².'],
+		['it', 'Ci servono 40 m di cavo unipolare giallo-verde da 6 mm².'],
+		['pt', 'Preciso de 40 m de fio verde/amarelo de 6 mm².'],
+		['nl', 'Graag 40 m draad groen/geel 6 mm².'],
+		['pl', 'Proszę o 40 m linki żółto-zielonej 6 mm².'],
+	])('%s: %s', (_, text) => {
+		expect(lines(quote('electrical', text))).toEqual(['H07V-K-6-GNYE x40']);
+	});
+});
+
 describe('a rating set off by a comma specifies the item before it (requirements.ts isSpecificationOf)', () => {
 	it.each([
 		['en', 'We need 5 Axioline F modules, 16 digital inputs.'],
