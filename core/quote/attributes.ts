@@ -24,7 +24,9 @@ export type AttributeDim =
 	| 'm'
 	| 'ul'
 	| 'size'
-	| 'mod';
+	| 'mod'
+	| 'place'
+	| 'row';
 export type MeasureUnit = 'h' | 'day' | 'm';
 
 export interface Attribute {
@@ -74,6 +76,8 @@ export const DIM_LABEL: Readonly<Record<AttributeDim, string>> = {
 	ul: 'µL',
 	size: 'size',
 	mod: 'modules',
+	place: 'places',
+	row: 'rows',
 };
 
 // A number not glued to a preceding letter or digit ("x" allowed: "16x24VDC", "3x400V"), and not a
@@ -130,6 +134,25 @@ const MODULE_WORDS =
 const MODULE_NOT_AFTER =
 	'need|needs|want|order|quote|price|and|plus|brauchen|benotigen|und|necesitamos|y|et|besoin|servono|precisamos|nodig|en|oraz|potrzebujemy|of|de|di|van|von|voor|for|fur|para|pour|per|dla|with|mit|con|avec|com|met|the|a|an|die|der|la|le|el|il|o|een|ein|eine|un|une|una|um|uma';
 
+// the inch of a screen or a box in the eight languages: Portuguese "10 pol.", Polish "2 cale", Dutch "9 duim"
+const INCH_WORDS = 'inch|inches|zoll|pulgadas?|pouces?|pollici|polegadas?|pol|cal[aei]?|duim';
+// the ports of a switch: "16 Ports", "16 porte", "16 poorten", "16 portas", "16-portowy", "16 portów"
+const PORT_WORDS =
+	'ports?|puertos?|anschlusse?|porte|poorten|portas|port(?:y|ow|owy|owa|owe|owych|ach)';
+// the places of a freezer box or a rotor: "81-place", "81 Plätze", "81 posiciones", "81 posições", "81 posti",
+// "81 plaatsen", "81 miejsc", "81 positions"
+const PLACE_WORDS =
+	'places?|platz|platze|platzen|posiciones|posicoes|posti|plaatsen|posities|positions?|miejsc(?:a|e|owe|owy|owa)?';
+// the rows of a consumer unit: "3 rows", "3-reihig", "3 rangées", "3 filas", "3 file", "3 rijen", "3-rzędowa",
+// "3 fileiras"
+const ROW_WORDS =
+	'rows?|reihig(?:e|er|en|es)?|reihen|rangees?|filas?|file|rijen|fileiras?|rzed(?:y|ow|owa|owy|owe)';
+const GERMAN_ROWS: Readonly<Record<string, number>> = { ein: 1, zwei: 2, drei: 3, vier: 4 };
+
+// digital or analog, written before or after the inputs or outputs ("16 entradas digitales", "16 wejść cyfrowych")
+const IO_TYPES =
+	'digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|digitais|cyfrowych|cyfrowe|analogowych|analogowe';
+
 const RULES: Rule[] = [
 	// "DQ 8" before "8 DQ": in "4 DQ 8x24VDC" the 4 is a quantity
 	{
@@ -153,7 +176,7 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(
-			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(digital|analog|digitale|analoge|digitales|analogicas|analogiques|numeriques|digitali|analogici)\\s+)?(inputs|outputs|eingangen?|ausgangen?|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen|(?<=-)(?:input|output|eingang|ausgang|entrada|salida|entree|sortie|ingresso|uscita))\\b(?:\\s+(digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|tor))?`,
+			`${LEAD}(\\d{1,3})\\s*-?\\s*(?:(${IO_TYPES})\\s+)?(inputs|outputs|eingangen?|ausgangen?|entradas|salidas|entrees|sorties|ingressi|uscite|wejsc|wyjsc|ingangen|uitgangen|(?<=-)(?:input|output|eingang|ausgang|entrada|salida|entree|sortie|ingresso|uscita))\\b(?:\\s+(${IO_TYPES}|tor))?`,
 			'g',
 		),
 		// "16 entrées TOR", "8 salidas digitales", "4 analog inputs", "32-input": the count, the direction
@@ -166,13 +189,13 @@ const RULES: Rule[] = [
 					: 'output',
 				...[m[2], m[4]]
 					.filter((w): w is string => w !== undefined)
-					.map((w) => (/^(?:analog|anal)/.test(w) ? 'analog' : 'digital')),
+					.map((w) => (/^anal/.test(w) ? 'analog' : 'digital')),
 			],
 		}),
 	},
 	{
 		re: new RegExp(
-			`${LEAD}(\\d{1,2}(?:[.,]\\d{1,2})?)(?:\\s*"|\\s*''|\\s*-?\\s*(?:inch|inches|zoll|pulgadas?|pouces?|pollici)\\b|in\\b)`,
+			`${LEAD}(\\d{1,2}(?:[.,]\\d{1,2})?)(?:\\s*"|\\s*''|\\s*-?\\s*(?:${INCH_WORDS})\\b|in\\b)`,
 			'g',
 		),
 		read: (m) => ({ attribute: { dim: 'in', value: num(m[1]) } }),
@@ -215,7 +238,7 @@ const RULES: Rule[] = [
 		}),
 	},
 	{
-		re: new RegExp(`${LEAD}(\\d{1,2})\\s*-?\\s*(?:ports?|puertos?|anschlusse?)\\b`, 'g'),
+		re: new RegExp(`${LEAD}(\\d{1,2})\\s*-?\\s*(?:${PORT_WORDS})\\b`, 'g'),
 		read: (m) => ({ attribute: { dim: 'port', value: num(m[1]) } }),
 	},
 	{
@@ -240,6 +263,19 @@ const RULES: Rule[] = [
 		// dash too, as the high end of a range
 		re: new RegExp(`(?<![a-wyz0-9.,_])${NUM}\\s*(${VOLUME_UNIT})(?![a-z0-9-])`, 'g'),
 		read: (m) => ({ attribute: { dim: 'ul', value: microlitres(num(m[1]), m[2]) } }),
+	},
+	{
+		re: new RegExp(`${LEAD}(\\d{1,3})\\s*-?\\s*(?:${PLACE_WORDS})(?![a-z])`, 'g'),
+		read: (m) => ({ attribute: { dim: 'place', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(`${LEAD}([1-6])\\s*-?\\s*(?:${ROW_WORDS})(?![a-z])`, 'g'),
+		read: (m) => ({ attribute: { dim: 'row', value: num(m[1]) } }),
+	},
+	{
+		// German writes the rows as one word: "dreireihig", "zweireihiger Kleinverteiler"
+		re: /\b(ein|zwei|drei|vier)reihig(?:e|er|en|es)?\b/g,
+		read: (m) => ({ attribute: { dim: 'row', value: GERMAN_ROWS[m[1]] } }),
 	},
 	{
 		// a garment size: "size M", "taille L", "talla XL", "Größe S", "rozmiar M", "maat L"

@@ -26,6 +26,7 @@
 // ellipsis, service or accessory per item, multipliers), words (request, prose and product-type words).
 import { forEachWithoutCount, readMultipliers } from './multipliers';
 import { analyze, contentTerms, type Analysis } from './read/analysis';
+import { normalizeText } from './tokenize';
 import { blankBudgetAndTiming, blankReplaced, readDiscount } from './read/asides';
 import { countOfSentenceAfter, countOfThose } from './read/backReference';
 import { blankBusiness } from './read/business';
@@ -211,6 +212,11 @@ export function parseRequest(request: string): ParsedRequest {
 			reanalyze(last);
 			continue;
 		}
+		if (last && !gap && f.weak && !f.listItem && isSpecificationOf(a, last.a)) {
+			last.end = f.end;
+			reanalyze(last);
+			continue;
+		}
 		if (
 			last &&
 			!gap &&
@@ -357,4 +363,25 @@ function countPerGroup(requirement: Requirement, a: Analysis, request: string): 
 	requirement.multiplier = { factor: Number(g.groups), text: g.phrase };
 	const used = new Set([g.each, g.groups]);
 	requirement.loose_numbers = requirement.loose_numbers.filter((n) => !used.has(String(Number(n))));
+}
+
+/**
+ * "Axioline F modules, 16 digital inputs", "Kleinverteiler Hager Volta, 3-reihig", "switch, 16-portowy",
+ * "freezer box 2\", 81 places": a part set off by a comma that opens with a rating, has no count nor code of
+ * its own and names at most one word beside the rating specifies the item named before it.
+ */
+function isSpecificationOf(a: Analysis, named: Analysis): boolean {
+	const first = a.attributes[0];
+	return (
+		first !== undefined &&
+		(named.has_head || named.sku_hints.length > 0) &&
+		a.qty === null &&
+		!a.leadingCount &&
+		a.measure === null &&
+		a.sku_hints.length === 0 &&
+		a.words <= 1 &&
+		normalizeText(a.text)
+			.replace(/^[\s,;:–—-]+/, '')
+			.startsWith(first.text)
+	);
 }
