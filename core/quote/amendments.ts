@@ -26,6 +26,8 @@ export interface Amendment {
 	phrase: string;
 	/** Whether the change could be applied to one place of the older request. */
 	applied: boolean;
+	/** The phrases of changes that name no one piece of the older request, as read (for the person). */
+	unplaced: string[];
 }
 
 const INSTEAD =
@@ -409,17 +411,20 @@ export function readAmendment(
 	kinds: ReadonlySet<'change' | 'drop' | 'add'> = ALL_KINDS,
 ): Amendment | null {
 	// "statt zwei nun drei Stück": number words read as counts
-	const plain = numberWordsToDigits(fold(newest));
+	// Portuguese "em vez dos" is "em vez de os", not "em vez 2"
+	const plain = numberWordsToDigits(
+		fold(newest).replace(/(?<![\p{L}])(em (?:vez|lugar)) dos(?![\p{L}])/gu, '$1 de os'),
+	);
 	const clauses = clausesOf(plain);
 	const lines = older.split('\n');
 	const phrases: string[] = [];
-	let applied = true;
+	const unplaced: string[] = [];
 	const consumed = new Set<Clause>();
 	if (kinds.has('change')) {
 		const changes = [...countChanges(plain), ...bracketChanges(plain)];
 		for (const c of changes) {
 			const text = replaceCount(lines.join('\n'), c.from, c.to, c.about);
-			if (text === null) applied = false;
+			if (text === null) unplaced.push(c.phrase);
 			else lines.splice(0, lines.length, ...text.split('\n'));
 			phrases.push(c.phrase);
 			for (const k of clauses)
@@ -442,7 +447,7 @@ export function readAmendment(
 			.reduce<boolean | null>((r, d) => (d === null ? r : (r ?? true) && d), null);
 		if (done !== null) {
 			phrases.push(k.text);
-			if (!done) applied = false;
+			if (!done) unplaced.push(k.text);
 			consumed.add(k);
 			continue;
 		}
@@ -467,7 +472,7 @@ export function readAmendment(
 	const asWritten = (k: Clause) =>
 		written.length === clauses.length ? written[clauses.indexOf(k)].text : k.text;
 	const text = added.length > 0 ? `${amended}\n\n${added.map(asWritten).join('\n')}` : amended;
-	return { text, phrase: phrases.join('; '), applied };
+	return { text, phrase: phrases.join('; '), applied: unplaced.length === 0, unplaced };
 }
 
 /** Whether a clause lies within the span of a phrase of the message. */
