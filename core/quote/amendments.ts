@@ -194,6 +194,11 @@ const MEASURE_CHANGE = new RegExp(
 	`${MEASURE}\\s+(?:${INSTEAD})\\s+(?:de\\s+|of\\s+|van\\s+|von\\s+|da\\s+|di\\s+|z\\s+)?${MEASURE}`,
 	'iu',
 );
+// "het worden toch de 7,5 kW-uitvoeringen", "make it the 5.5 kW ones": a new measure, no count, no old one
+const MEASURE_TO = new RegExp(
+	`(?<![\\p{L}])(?:${alternation(REPLY_COUNT_TO)})\\s+(?:\\p{L}+\\s+){0,2}${MEASURE}`,
+	'iu',
+);
 // "Research plus statt Gilson", "zamiast Mettlera poproszę Sartorius Quintix 224-1S": a product replaced
 const PRODUCT_INSTEAD = new RegExp(
 	`^(.*?)\\s*(?<![\\p{L}])(?:${INSTEAD})\\s+(?:${ARTICLES}\\s+)?(.+)$`,
@@ -373,6 +378,23 @@ function productNamed(side: string): string {
 	return words.filter((w) => w !== '' && !NOT_PRODUCT.has(w)).join(' ');
 }
 
+/** "it becomes the 7.5 kW versions": the one piece with a measure of that unit takes the new one. */
+const measureToStep: Step = (clause, lines) => {
+	const m = MEASURE_TO.exec(clause);
+	if (!m || MEASURE_CHANGE.test(clause) || OWN_COUNT.test(clause)) return null;
+	const unit = unitOf(m[2]);
+	const withUnit = new RegExp(`${MEASURE.replace('(\\d', '(?<![\\d.,])(\\d')}`, 'giu');
+	const holding = lines.flatMap((l, i) =>
+		[...l.matchAll(withUnit)].filter((x) => unitOf(x[2]) === unit).map((x) => ({ i, x })),
+	);
+	if (holding.length !== 1) return false;
+	const { i, x } = holding[0];
+	const at = x.index ?? 0;
+	const line = lines[i].slice(0, at) + m[1] + lines[i].slice(at + x[1].length);
+	lines[i] = line.replace(CODE, '').replace(/\s{2,}/g, ' ');
+	return true;
+};
+
 /** "Research plus statt Gilson": the piece named by one side is replaced by the other, its count kept. */
 const productStep: Step = (clause, lines) => {
 	const m = PRODUCT_INSTEAD.exec(clause);
@@ -394,7 +416,7 @@ const productStep: Step = (clause, lines) => {
 	return false;
 };
 
-const STEPS: readonly Step[] = [dropStep, countToStep, measureStep, productStep];
+const STEPS: readonly Step[] = [dropStep, countToStep, measureStep, measureToStep, productStep];
 
 /**
  * The amendment the newest message makes to the older request, or null when it makes none (it is a

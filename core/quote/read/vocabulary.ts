@@ -882,6 +882,8 @@ export const REPLY_VOCABULARY: Readonly<Record<ReaderLanguage, ReplyVocabulary>>
 			'becomes',
 			'become',
 			'changed to',
+			'make it',
+			'make them',
 		],
 		keep: [
 			'rest as it was',
@@ -963,7 +965,16 @@ export const REPLY_VOCABULARY: Readonly<Record<ReaderLanguage, ReplyVocabulary>>
 			'sont a retirer',
 			'a supprimer',
 		],
-		countTo: ['passent a', 'passe a', 'deviennent', 'devient', 'montent a', 'descendent a'],
+		countTo: [
+			'passent a',
+			'passe a',
+			'deviennent',
+			'devient',
+			'montent a',
+			'descendent a',
+			'ce sera',
+			'ce seront',
+		],
 		keep: [
 			'reste inchange',
 			'le reste',
@@ -995,7 +1006,7 @@ export const REPLY_VOCABULARY: Readonly<Record<ReaderLanguage, ReplyVocabulary>>
 			'anular',
 		],
 		dropsAfter: ['fuera', 'sobran', 'ya no hacen falta', 'ya no'],
-		countTo: ['pasan a', 'pasa a', 'a', 'ahora'],
+		countTo: ['pasan a', 'pasa a', 'a', 'ahora', 'seran', 'sera'],
 		keep: [
 			'lo demas igual',
 			'el resto igual',
@@ -1059,7 +1070,7 @@ export const REPLY_VOCABULARY: Readonly<Record<ReaderLanguage, ReplyVocabulary>>
 			'excluam',
 		],
 		dropsAfter: ['fora', 'ja nao', 'nao precisamos mais'],
-		countTo: ['passam a', 'passa a', 'agora', 'para'],
+		countTo: ['passam a', 'passa a', 'agora', 'para', 'serao', 'sera'],
 		keep: [
 			'o resto igual',
 			'resto igual',
@@ -1119,7 +1130,7 @@ export const REPLY_VOCABULARY: Readonly<Record<ReaderLanguage, ReplyVocabulary>>
 			'anulujcie',
 		],
 		dropsAfter: ['odpadaja', 'odpada', 'niepotrzebne', 'juz nie'],
-		countTo: ['zmieniamy na', 'zwiekszamy do', 'zmniejszamy do', 'do', 'teraz'],
+		countTo: ['zmieniamy na', 'zwiekszamy do', 'zmniejszamy do', 'do', 'teraz', 'beda', 'bedzie'],
 		keep: ['bez zmian', 'reszta bez zmian', 'reszta jak', 'pozostale bez zmian', 'jak w zapytaniu'],
 		sameCount: ['ta sama ilosc', 'tyle samo', 'te same ilosci'],
 	},

@@ -90,6 +90,21 @@ describe('a measure of a piece changed', () => {
 	});
 });
 
+describe('a new measure for the one piece with a measure of that unit', () => {
+	it.each([
+		['en', 'Make it the 10 m ones after all.'],
+		['de', 'Es werden doch die 10 m Kabel.'],
+		['fr', 'Finalement ce seront des 10 m.'],
+		['es', 'Al final serán de 10 m.'],
+		['it', 'Alla fine diventano da 10 m.'],
+		['pt', 'No fim serão de 10 m.'],
+		['nl', 'Het worden toch de 10 m-kabels.'],
+		['pl', 'Jednak będą 10 m.'],
+	])('%s: %s', (_, reply) => {
+		expect(readAmendment(reply, OLDER)?.text).toContain('10 x patch cables 10 m');
+	});
+});
+
 describe('a product replaced, its count kept', () => {
 	it.each([
 		['en', 'Phoenix switches instead of the SCALANCE ones.'],
