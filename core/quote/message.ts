@@ -53,6 +53,8 @@ export interface ReadMessage {
 	 * (amendments.ts), and a person confirms it.
 	 */
 	amendment: string | null;
+	/** The amendment's changes that name no one line of the older request, which was read without them. */
+	amendment_unplaced: string[];
 }
 
 const HEADER_LINE =
@@ -198,6 +200,7 @@ export function readMessage(message: string): ReadMessage {
 	let text = cleaned[chosen] ?? '';
 	// a reply that amends an older request of the thread reads that request, amended
 	let amendment: string | null = null;
+	let unplaced: string[] = [];
 	const older = cleaned.findIndex((p, i) => i > chosen && asksSomething(p));
 	// the newest part names products and amends an older request ("also add 2 …", "8 instead of 5"), or it
 	// names none of its own and changes the request read ("bitte 10 statt 6 Stück der MBN116")
@@ -209,6 +212,7 @@ export function readMessage(message: string): ReadMessage {
 				: null;
 	if (amended) {
 		amendment = amended.phrase;
+		unplaced = amended.unplaced;
 		text = amended.text;
 	}
 	// what the sender asks for: read/intent.ts decides (an amendment asks for the older request, amended)
@@ -243,5 +247,6 @@ export function readMessage(message: string): ReadMessage {
 		read_older_unasked: chosen > 0 && !asksAnything(normalizeText(cleaned[0] ?? '')),
 		read_older: chosen > 0,
 		amendment,
+		amendment_unplaced: unplaced,
 	};
 }

@@ -899,6 +899,11 @@ export function buildQuote(
 		reviewReasons.push(
 			`the newest message amends an older request of the thread ("${message.amendment}"): the older request was read with it`,
 		);
+		// a change that names no one line of the older request (ADR 0062): the person applies it
+		if (message.amendment_unplaced.length > 0)
+			reviewReasons.push(
+				`the newest message changes the older request in a way not placed on any one of its lines: ${message.amendment_unplaced.map((p) => `"${p}"`).join('; ')}`,
+			);
 	}
 	if (lines.length > 0 && unaccounted.length > 0) {
 		reviewReasons.push(`not all of the request is accounted for: ${unaccounted.join('; ')}`);

@@ -693,7 +693,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 			'opakowanie opakowania opakowan pudelko pudelka pudelek karton kartony kartonow butelka butelki butelek rolka rolki rolek paczka paczki paczek worek worki workow para pary par zestaw zestawy zestawow kanister krag kregi kregow beben bebny bebnow szpula szpule szpul',
 		),
 		articles: w('jeden jedna jedno jednym jednej jednego'),
-		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze wycenic'),
+		asking: w('potrzebujemy potrzebuje zamawiamy zamowic prosimy prosze poprosze wycenic'),
 		joiners: ['i', 'oraz', 'plus', 'a takze'],
 		purpose: w('dla na po'),
 		business: w('dostawa dostawy adres platnosc platnosci termin faktura nip projekt budowa'),
@@ -863,3 +863,315 @@ export const SERVICE_ASKED = new RegExp(
 	`,\\s+(?=(?:installed|installiert|instalad[oa]s?|install[ée]e?s?|installat[ei]|ge[iï]nstalleerd|zainstalowan[aey])(?:\\s+(?:please|pls|bitte|por favor|svp|s'il vous pla[iî]t|per favore|graag|prosz[eę]))?\\s*[.!]?\\s*$)`,
 	'i',
 );
+
+/**
+ * What a reply says of the lines of the older request it quotes (amendments.ts, ADR 0062), per language:
+ * - `drops`: words before the item that drop it ("drop the battens", "quitad los latiguillos", "annulez la
+ *   ligne Falcon", "podem esquecer os de 11 kW");
+ * - `dropsAfter`: words after the item that drop it ("las pantallas fuera", "gli switch toglieteli", "die
+ *   Schalter entfallen", "de kabels vervallen");
+ * - `countTo`: words between an item and its new count ("floods down to 6", "gli inverter diventano 8",
+ *   "die Antriebe auf 8", "les câbles passent à 20");
+ * - `keep`: words that keep the older request as it was ("rest as it was", "Rest wie gehabt", "lo demás
+ *   igual", "bez zmian"), which change nothing;
+ * - `sameCount`: "the same quantities", "gleiche Stückzahl": an item replaced keeps the older count.
+ */
+export interface ReplyVocabulary {
+	drops: readonly string[];
+	dropsAfter: readonly string[];
+	countTo: readonly string[];
+	keep: readonly string[];
+	sameCount: readonly string[];
+}
+
+export const REPLY_VOCABULARY: Readonly<Record<ReaderLanguage, ReplyVocabulary>> = {
+	en: {
+		drops: [
+			'drop',
+			'remove',
+			'delete',
+			'cancel',
+			'take out',
+			'take off',
+			'leave out',
+			'leave off',
+			'forget',
+			'scrap',
+			'strike',
+			'lose',
+		],
+		dropsAfter: ['can go', 'are out', 'is out', 'no longer needed', 'not needed anymore'],
+		countTo: [
+			'down to',
+			'up to',
+			'reduced to',
+			'increased to',
+			'go to',
+			'goes to',
+			'now',
+			'becomes',
+			'become',
+			'changed to',
+			'make it',
+			'make them',
+		],
+		keep: [
+			'rest as it was',
+			'rest as before',
+			'rest stays',
+			'rest the same',
+			'everything else',
+			'all else',
+			'otherwise the same',
+			'stay at',
+			'stays at',
+			'stay as',
+			'unchanged',
+			'as is',
+			'as quoted',
+			'no change',
+		],
+		sameCount: ['same quantities', 'same quantity', 'same numbers', 'same number'],
+	},
+	de: {
+		drops: [
+			'streichen',
+			'streicht',
+			'entfernen',
+			'entfernt',
+			'loschen',
+			'weglassen',
+			'lasst',
+			'vergessen',
+		],
+		dropsAfter: [
+			'entfallen',
+			'entfallt',
+			'fallen weg',
+			'fallt weg',
+			'streichen',
+			'bitte streichen',
+			'weglassen',
+			'raus',
+		],
+		countTo: ['auf', 'jetzt', 'nun', 'werden', 'erhohen auf', 'reduzieren auf'],
+		keep: [
+			'rest wie gehabt',
+			'rest bleibt',
+			'rest unverandert',
+			'alles andere',
+			'sonst alles',
+			'bleibt gleich',
+			'bleiben gleich',
+			'bleibt bei',
+			'bleiben bei',
+			'unverandert',
+			'wie gehabt',
+		],
+		sameCount: [
+			'gleiche stuckzahl',
+			'gleiche menge',
+			'gleichen mengen',
+			'gleiche anzahl',
+			'selbe stuckzahl',
+		],
+	},
+	fr: {
+		drops: [
+			'annuler',
+			'annulez',
+			'supprimer',
+			'supprimez',
+			'retirer',
+			'retirez',
+			'enlever',
+			'enlevez',
+			'oublier',
+			'oubliez',
+		],
+		dropsAfter: [
+			'ne sont plus necessaires',
+			"n'est plus necessaire",
+			'sont a retirer',
+			'a supprimer',
+		],
+		countTo: [
+			'passent a',
+			'passe a',
+			'deviennent',
+			'devient',
+			'montent a',
+			'descendent a',
+			'ce sera',
+			'ce seront',
+		],
+		keep: [
+			'reste inchange',
+			'le reste',
+			'tout le reste',
+			'sans changement',
+			'inchange',
+			'inchanges',
+			'comme prevu',
+			'restent a',
+		],
+		sameCount: ['meme nombre', 'memes quantites', 'meme quantite'],
+	},
+	es: {
+		drops: [
+			'quitad',
+			'quitar',
+			'quita',
+			'quite',
+			'quiten',
+			'eliminad',
+			'eliminar',
+			'elimina',
+			'borrad',
+			'borrar',
+			'olvidad',
+			'olvidaos de',
+			'sacad',
+			'anulad',
+			'anular',
+		],
+		dropsAfter: ['fuera', 'sobran', 'ya no hacen falta', 'ya no'],
+		countTo: ['pasan a', 'pasa a', 'a', 'ahora', 'seran', 'sera'],
+		keep: [
+			'lo demas igual',
+			'el resto igual',
+			'resto igual',
+			'todo lo demas',
+			'sin cambios',
+			'se quedan en',
+			'se mantienen',
+			'igual que',
+		],
+		sameCount: ['misma cantidad', 'mismas cantidades', 'mismo numero'],
+	},
+	it: {
+		drops: [
+			'togliete',
+			'togliere',
+			'eliminate',
+			'eliminare',
+			'cancellate',
+			'cancellare',
+			'rimuovete',
+			'rimuovere',
+			'stralciate',
+		],
+		dropsAfter: [
+			'toglieteli',
+			'toglietele',
+			'toglietelo',
+			'eliminateli',
+			'eliminatele',
+			'cancellateli',
+			'cancellatele',
+			'non servono piu',
+			'non servono',
+		],
+		countTo: ['diventano', 'diventa', 'passano a', 'passa a', 'salgono a', 'scendono a'],
+		keep: [
+			'restano come',
+			'resta come',
+			'il resto',
+			'tutto il resto',
+			'invariato',
+			'invariati',
+			'senza modifiche',
+			'come da richiesta',
+		],
+		sameCount: ['stessa quantita', 'stesse quantita', 'stesso numero'],
+	},
+	pt: {
+		drops: [
+			'retirem',
+			'retire',
+			'tirem',
+			'tirar',
+			'remover',
+			'removam',
+			'cancelem',
+			'cancelar',
+			'esquecer',
+			'esquecam',
+			'excluam',
+		],
+		dropsAfter: ['fora', 'ja nao', 'nao precisamos mais'],
+		countTo: ['passam a', 'passa a', 'agora', 'para', 'serao', 'sera'],
+		keep: [
+			'o resto igual',
+			'resto igual',
+			'o resto',
+			'sem alteracao',
+			'sem mudancas',
+			'mantem',
+			'ficam em',
+		],
+		sameCount: ['mesma quantidade', 'mesmas quantidades', 'mesmo numero'],
+	},
+	nl: {
+		drops: [
+			'schrap',
+			'schrappen',
+			'verwijder',
+			'verwijderen',
+			'haal',
+			'laat',
+			'vergeet',
+			'annuleer',
+		],
+		dropsAfter: [
+			'vervallen',
+			'vervalt',
+			'mogen eraf',
+			'mag eraf',
+			'mogen eruit',
+			'weg',
+			'eraf',
+			'eruit',
+		],
+		countTo: ['naar', 'worden', 'wordt', 'gaan naar', 'op'],
+		keep: [
+			'verder alles hetzelfde',
+			'rest hetzelfde',
+			'de rest blijft',
+			'alles hetzelfde',
+			'ongewijzigd',
+			'blijft gelijk',
+			'blijven gelijk',
+			'blijven op',
+			'blijft op',
+		],
+		sameCount: ['zelfde aantal', 'zelfde aantallen', 'dezelfde aantallen', 'hetzelfde aantal'],
+	},
+	pl: {
+		drops: [
+			'usuncie',
+			'usunac',
+			'prosze usunac',
+			'skreslcie',
+			'skreslic',
+			'wykreslcie',
+			'wykreslic',
+			'rezygnujemy z',
+			'anulujcie',
+		],
+		dropsAfter: ['odpadaja', 'odpada', 'niepotrzebne', 'juz nie'],
+		countTo: ['zmieniamy na', 'zwiekszamy do', 'zmniejszamy do', 'do', 'teraz', 'beda', 'bedzie'],
+		keep: ['bez zmian', 'reszta bez zmian', 'reszta jak', 'pozostale bez zmian', 'jak w zapytaniu'],
+		sameCount: ['ta sama ilosc', 'tyle samo', 'te same ilosci'],
+	},
+};
+
+const reply = (pick: (v: ReplyVocabulary) => readonly string[]): string[] =>
+	[...new Set(Object.values(REPLY_VOCABULARY).flatMap(pick))].sort((a, b) => b.length - a.length);
+
+/** The words of every reader language, longest first (regular-expression alternations). */
+export const REPLY_DROPS: readonly string[] = reply((v) => v.drops);
+export const REPLY_DROPS_AFTER: readonly string[] = reply((v) => v.dropsAfter);
+export const REPLY_COUNT_TO: readonly string[] = reply((v) => v.countTo);
+export const REPLY_KEEP: readonly string[] = reply((v) => v.keep);
+export const REPLY_SAME_COUNT: readonly string[] = reply((v) => v.sameCount);
