@@ -4,6 +4,7 @@
 // ("approx. 20 bags", "ca. 12 Schränke", "environ 30 boîtes", "unos 12 despachos") is read as written.
 // Either way the phrase is returned: the requirement it counts (or that a group count multiplies) goes to
 // a person naming it, never out on its own with a count the buyer left open.
+import { NUMBER_WORD_LIST, numberWordValue } from '../../numberWords';
 import { foldSameLength } from '../multipliers';
 import { UNIT } from './countChoice';
 import { OR_WORD } from './terms';
@@ -52,8 +53,13 @@ const EITHER = new RegExp(
 	`(?<![\\p{L}\\d.,/-])${N}\\s+(?:${OR_WORD}|u|lub|albo)\\s+${N}(?![.,]\\d)(?!\\s+${TIME_AFTER})(?=\\s*([^\\s,.;:!?()]*))`,
 	'giu',
 );
-const ABOUT = new RegExp(
-	`(?<![\\p{L}])(?:approx\\.?|approximately|about|around|roughly|some|circa|ca\\.?|~|ungefahr|etwa|rund|environ|a peu pres|aprox\\.?|aproximadamente|alrededor de|unos|unas|cerca de|piu o meno|ongeveer|zo'n|okolo)\\s*${N}(?=\\s+[\\p{L}])`,
+const ABOUT_WORD = `(?:approx\\.?|approximately|about|around|roughly|some|circa|ca\\.?|~|ungefahr|etwa|rund|environ|a peu pres|aprox\\.?|aproximadamente|alrededor de|unos|unas|cerca de|piu o meno|ongeveer|zo'n|okolo)`;
+const ABOUT = new RegExp(`(?<![\\p{L}])${ABOUT_WORD}\\s*${N}(?=\\s+[\\p{L}])`, 'giu');
+// the same with the count written as a word, after an article where the word is a noun ("about twelve",
+// "environ une douzaine", "etwa ein Dutzend", "unos doce", "okolo dwudziestu"); the word after it decides an
+// ambiguous number word ("around once a week" is no count)
+const ABOUT_IN_WORDS = new RegExp(
+	`(?<![\\p{L}])${ABOUT_WORD}\\s+(?:(?:a|an|ein|eine|un|une|una|uno|um|uma|een)\\s+)?(${NUMBER_WORD_LIST.join('|')})(?![\\p{L}])\\s+([\\p{L}]+)`,
 	'giu',
 );
 
@@ -91,17 +97,22 @@ export function readUncertainCounts(text: string): { text: string; counts: Uncer
 			});
 		}
 	}
-	ABOUT.lastIndex = 0;
-	for (const m of folded.matchAll(ABOUT)) {
-		const start = m.index ?? 0;
-		const end = start + m[0].length;
-		if (counts.some((c) => start < c.end && end > c.start)) continue;
-		counts.push({
-			start,
-			end,
-			value: Number(m[1]),
-			why: `an approximate count "${text.slice(start, end).trim()}"`,
-		});
+	for (const re of [ABOUT, ABOUT_IN_WORDS]) {
+		re.lastIndex = 0;
+		for (const m of folded.matchAll(re)) {
+			const value = re === ABOUT ? Number(m[1]) : numberWordValue(m[1].toLowerCase(), m[2]);
+			if (value === undefined) continue;
+			const start = m.index ?? 0;
+			// the word after the count is the item's, not the phrase's
+			const end = start + m[0].length - (re === ABOUT ? 0 : m[2].length);
+			if (counts.some((c) => start < c.end && end > c.start)) continue;
+			counts.push({
+				start,
+				end,
+				value,
+				why: `an approximate count "${text.slice(start, end).trim()}"`,
+			});
+		}
 	}
 	return { text: out, counts };
 }

@@ -177,6 +177,23 @@ describe('counts the buyer left open', () => {
 		expect(q.route).toBe('review');
 		expect(q.review_reasons.join(' ')).toContain('an approximate count "approx. 12"');
 	});
+	// the same count written as a word went out on its own at 12 (found by a helper's test sentence, session 11)
+	it.each([
+		['en', 'We need about twelve SIMATIC S7-1500 CPU 1511-1 PN.', 'about twelve'],
+		['de', 'Wir brauchen etwa zwölf SIMATIC S7-1500 CPU 1511-1 PN.', 'etwa zwölf'],
+		['fr', 'Il nous faudrait environ une douzaine de CPU S7-1500 1511-1 PN.', 'environ une douzaine'],
+		['es', 'Necesitamos unos doce CPU S7-1500 1511-1 PN.', 'unos doce'],
+	])('an approximate count in words (%s) goes to review naming it', (_lang, text, phrase) => {
+		const q = quote(text, 'industrial');
+		expect(q.lines.map((l) => [l.sku, l.qty])).toEqual([['6ES7511-1AK02-0AB0', 12]]);
+		expect(q.route).toBe('review');
+		expect(q.review_reasons.join(' ')).toContain(`an approximate count "${phrase}"`);
+	});
+	it('a number word the next word makes no count is no approximate count ("around once a week")', () => {
+		expect(readUncertainCounts('we order around once a week').counts).toEqual([]);
+		const q = quote('We need twelve SIMATIC S7-1500 CPU 1511-1 PN.', 'industrial');
+		expect(q.review_reasons.join(' ')).not.toContain('approximate');
+	});
 });
 
 describe('one count for each item of a list', () => {
