@@ -76,3 +76,11 @@ export function uomKind(uom: string): UomKind {
 	if (/^(m|meter|meters|metre|metres|mtr|lfm)$/.test(u)) return 'meter';
 	return 'count';
 }
+
+/**
+ * A unit of measure that is the litre ("Ultrapure water, bulk, per litre": uom "Litre"): the quantity is the
+ * litres asked, not a count. Apart from uomKind, whose "count" items it stays among for packs and lengths.
+ */
+export function soldPerLitre(uom: string): boolean {
+	return /^(?:l|ltr|litre|litres|liter|liters|litro|litros|litri|litr|litry)$/i.test(uom.trim());
+}

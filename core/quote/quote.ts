@@ -21,7 +21,7 @@ import {
 	sumMinorUnits,
 } from '../money';
 import { DIM_LABEL, type Attribute } from './attributes';
-import { uomKind, type CatalogItem } from './catalog';
+import { soldPerLitre, uomKind, type CatalogItem } from './catalog';
 import { pickQuantity, validatePick, type LlmPick, type PickVerdict } from './llmPicks';
 import { lengthCount, packCount } from './packs';
 import { containerCount } from './read/containers';
@@ -313,13 +313,6 @@ function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
 }
 
-/** An item sold by the litre ("Ultrapure water, bulk, per litre": uom "Litre"). */
-function perLitre(item: CatalogItem): boolean {
-	return /^(?:l|ltr|litre|litres|liter|liters|litro|litros|litri|litr|litry)$/i.test(
-		item.uom.trim(),
-	);
-}
-
 /** The one volume a requirement states, in litres ("20L", "5 litros"); null for none, several or a range. */
 function litresAsked(req: Requirement): number | null {
 	const volumes = req.attributes.filter((a) => a.dim === 'ul');
@@ -374,7 +367,7 @@ function resolveQty(
 			: { qty: m.value, note: null, measured: true };
 	}
 	// "two 20 L drums", "20 litros de água ultrapura" of an item sold per litre: the count times the litres
-	const litres = perLitre(item) ? litresAsked(req) : null;
+	const litres = soldPerLitre(item.uom) ? litresAsked(req) : null;
 	if (litres !== null) {
 		const qty = round(litres * (req.qty_explicit ? req.qty : times));
 		return { qty, note: `${req.qty_explicit ? req.qty : times} × ${litres} L`, measured: true };
