@@ -204,41 +204,27 @@ function purposeClause(text: string): Set<string> {
 	return out;
 }
 
-// the reader's own words of every language (read/vocabulary.ts): counts, packs, articles, asking for a
-// thing or a quote, joiners; and the function words of the languages (read/functionWords.ts: who asks,
-// when and how politely, never what or how many: ADR 0057); as terms and as written, since a word the
-// terms drop as a stop word comes back glued to its count ("2pcs", "2szt": ADR 0055)
-const READER_TEXT = normalizeText(
-	[
-		...COUNT_WORDS,
-		...ONE_WORDS,
-		...ASKING_WORDS,
-		...ENQUIRY_WORDS,
-		...ONE_WORD_JOINERS,
-		...PURPOSE_WORDS,
-		...FUNCTION_WORD_LIST,
-	].join(' '),
-);
-const READER_WORDS: ReadonlySet<string> = new Set([
-	...textTerms(READER_TEXT),
-	...READER_TEXT.split(/[^\p{L}]+/u).filter((w) => w.length >= 3),
-]);
+// the terms of a list of words, and the words as written, since a word the terms drop as a stop word comes
+// back glued to its count ("2pcs", "2szt": ADR 0055)
+function wordSet(words: readonly string[]): ReadonlySet<string> {
+	const text = normalizeText(words.join(' '));
+	return new Set([...textTerms(text), ...text.split(/[^\p{L}]+/u).filter((w) => w.length >= 3)]);
+}
 
 // the reader's words that are no kind of pack or piece: "2 bobinas para contactor" may ask for a coil
-const WORDS_OF_ASKING_TEXT = normalizeText(
-	[
-		...ONE_WORDS,
-		...ASKING_WORDS,
-		...ENQUIRY_WORDS,
-		...ONE_WORD_JOINERS,
-		...PURPOSE_WORDS,
-		...FUNCTION_WORD_LIST,
-	].join(' '),
-);
-const WORDS_OF_ASKING: ReadonlySet<string> = new Set([
-	...textTerms(WORDS_OF_ASKING_TEXT),
-	...WORDS_OF_ASKING_TEXT.split(/[^\p{L}]+/u).filter((w) => w.length >= 3),
-]);
+const ASKING_LIST = [
+	...ONE_WORDS,
+	...ASKING_WORDS,
+	...ENQUIRY_WORDS,
+	...ONE_WORD_JOINERS,
+	...PURPOSE_WORDS,
+	...FUNCTION_WORD_LIST,
+];
+const WORDS_OF_ASKING = wordSet(ASKING_LIST);
+// the reader's own words of every language (read/vocabulary.ts): counts, packs, articles, asking for a
+// thing or a quote, joiners; and the function words of the languages (read/functionWords.ts: who asks,
+// when and how politely, never what or how many: ADR 0057)
+const READER_WORDS = wordSet([...COUNT_WORDS, ...ASKING_LIST]);
 
 /**
  * A word the catalog lacks that says who asks, when and how politely ("faudrait", "cotícenme", "bestellen",
