@@ -8,6 +8,7 @@ import {
 	ELIDED_WORDS,
 	ONE_WORD_JOINERS,
 	PARTITIVES,
+	PIECE_WORDS,
 } from './vocabulary';
 import { ARTICLES, isHead, isProseWord, isTypoOfStopword, LEADING_FILLER } from './words';
 
@@ -121,6 +122,7 @@ export function countBeforeProduct(
 		// "pasar precio de 10 downlights", "offerte voor 2 Hager Golf kasten": after a function word, a
 		// number followed by a word is the count ("Plus 7" is a name, not a count)
 		const prev = tokens[i - 1]?.token ?? '';
+		if (namesModel(prev, tokens[i - 2]?.token ?? '')) continue;
 		if (
 			prev !== '' &&
 			prev !== 'plus' &&
@@ -162,6 +164,21 @@ export function countAfterAskingVerb(
 	if (qty === null || qty >= 1000 || namesHead(verb.token) || isHead(stem(verb.token))) return null;
 	if (SIZE_UNIT.test(next.token) || !/^\p{L}{2,}/u.test(next.token)) return null;
 	return { qty, start: count.start, end: count.end };
+}
+
+/**
+ * "Sorvall ST 8 centrifuge": a name, then a short word that is also a word for pieces ("st", "set", "pz"),
+ * then a number: the word and the number are the model's name, not "8 pieces" (a word for pieces follows
+ * its count). After a function word or a "No." it stays a count ("per nr 4 moduli").
+ */
+function namesModel(word: string, before: string): boolean {
+	return (
+		PIECE_WORDS.has(word) &&
+		!COUNT_PREFIXES.has(word) &&
+		/^\p{L}{3,}$/u.test(before) &&
+		!STOPWORDS.has(stem(before)) &&
+		!LEADING_FILLER.has(before)
+	);
 }
 
 /** "of the Stratix …", "von den Stratix …": a partitive (read/vocabulary.ts), then a word, not a number. */
