@@ -1,7 +1,8 @@
 // Counts after verbs of asking (ADR 0065): a count right after a verb of asking the count reader did not
 // read past ("necesitaríamos 4 …", "ci servirebbero 4 …"), a count after a verb the reader does not know
 // that is shaped as one ("ordineremmo 4 …", "zamówilibyśmy 4 …"), an Italian "n. 4" opening a part, and
-// a count after a dash at the end of a line of a list ("– dwa,", "– due,").
+// a count after a dash at the end of a line of a list ("– dwa,", "– due,"); a name, a word for pieces and a
+// number are a model ("Sorvall ST 8"), not a count.
 // Every sentence is written for the test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
 import { numberWordsToDigits } from '../../../core/numberWords';
@@ -74,6 +75,16 @@ describe('a count after a verb the reader does not know, shaped as a verb of ask
 		['ordineremmo 1500 agitatori', null],
 	])('"%s" → %s', (text, qty) => {
 		expect(countAfterAskingVerb(tokens(text))?.qty ?? null).toBe(qty);
+	});
+});
+
+describe('a name, a word for pieces and a number are a model, not a count (count.ts namesModel)', () => {
+	it.each([
+		['en', 'We need a Sorvall ST 8 centrifuge.', ['75007200 x1']],
+		['de', 'Wir brauchen eine Sorvall ST 8 Zentrifuge.', ['75007200 x1']],
+		['en', 'Please quote 2 Sorvall ST 8 centrifuges.', ['75007200 x2']],
+	])('%s: %s', (_, text, expected) => {
+		expect(sortedLines(quoteOn('lab', text))).toEqual(expected);
 	});
 });
 
