@@ -169,6 +169,23 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
 	[/\buma duzia(?: de)?\b/g, '12'],
 ];
 
+// month abbreviations are no count even at a line's end ("Lieferung – Dez.", "delivery – sept.")
+const MONTHS = new Set(['sept', 'dez']);
+
+/**
+ * "- agitatore IKA RCT basic – due,", "- agitador … – dos.", "- wirówka … – sto;": an ambiguous number word
+ * set off by a spaced dash before it and ending its line (a list's comma, semicolon or full stop allowed)
+ * is the line's count ("due to", "was due" never stand so).
+ */
+function endsLineAfterDash(text: string, offset: number, word: string): boolean {
+	return (
+		AMBIGUOUS_NUMBER_WORDS.has(word) &&
+		!MONTHS.has(word) &&
+		/\s[-–—]\s+$/.test(text.slice(Math.max(0, offset - 4), offset)) &&
+		/^\s*[.,;]?[ \t]*(?:\n|$)/.test(text.slice(offset + word.length))
+	);
+}
+
 /**
  * A folded text with its number words written as digits ("two 16-point cards" → "2 16-point cards",
  * "veinticuatro sensores" → "24 sensores"). `one`: the words for one the caller reads as a count ("one
@@ -201,7 +218,7 @@ export function numberWordsToDigits(folded: string, one: readonly string[] = [])
 			(countEnd >= 0 && /^\s+$/.test(text.slice(countEnd, offset)));
 		if (ALL.get(w) !== 100 && afterCount) return w;
 		const next = /^\s+([\p{L}\d]\S*)/u.exec(text.slice(offset + w.length))?.[1];
-		const n = numberWordValue(w, next);
+		const n = endsLineAfterDash(text, offset, w) ? ALL.get(w) : numberWordValue(w, next);
 		if (n !== undefined) countEnd = offset + w.length;
 		return n === undefined ? w : String(n);
 	});

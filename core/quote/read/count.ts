@@ -2,7 +2,14 @@
 // request words, stop words and typos of them; a number right after a short name is a model number.
 import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
 import { toQty, type QtyHit } from './quantity';
-import { COUNT_PREFIXES, ELIDED_WORDS, ONE_WORD_JOINERS, PARTITIVES } from './vocabulary';
+import {
+	ASKING_ENDINGS,
+	COUNT_PREFIXES,
+	ELIDED_WORDS,
+	ONE_WORD_JOINERS,
+	PARTITIVES,
+	PIECE_WORDS,
+} from './vocabulary';
 import { ARTICLES, isHead, isProseWord, isTypoOfStopword, LEADING_FILLER } from './words';
 
 const JOINERS: ReadonlySet<string> = new Set(ONE_WORD_JOINERS);
@@ -33,11 +40,12 @@ export function leadingToken(masked: string): {
 	for (let i = 0; i < tokens.length; i++) {
 		const { token, start, end } = tokens[i];
 		const word = stem(token.replace(/'.*$/, ''));
+		// "nr. 4 trasmettitori", "n. 4 moduli" (not the Dutch "'n", one, which no number follows): the word
+		// before the count, like a "No."
+		if (COUNT_PREFIXES.has(token) && /^\d+$/.test(tokens[i + 1]?.token ?? '')) continue;
 		if (i === 0 && ARTICLES.has(token)) return { kind: 'article' };
 		// "più dodici cavi …", "plus 6 stuks …", "oraz 2 …": the joiner that opened this item
 		if (i === 0 && JOINERS.has(word) && tokens.length > 1) continue;
-		// "nr. 4 trasmettitori": the word before the count, like a "No."
-		if (COUNT_PREFIXES.has(token) && /^\d+$/.test(tokens[i + 1]?.token ?? '')) continue;
 		if (
 			token === '' ||
 			LEADING_FILLER.has(token) ||
@@ -90,6 +98,8 @@ export function countBeforeProduct(
 	kind: 'number' | 'other';
 	hit?: QtyHit;
 } {
+	const afterVerb = countAfterAskingVerb(tokens);
+	if (afterVerb) return { kind: 'number', hit: afterVerb };
 	for (let i = 0; i + 1 < tokens.length; i++) {
 		const { token, start, end } = tokens[i];
 		if (!/^\d+$/.test(token)) continue;
@@ -112,6 +122,7 @@ export function countBeforeProduct(
 		// "pasar precio de 10 downlights", "offerte voor 2 Hager Golf kasten": after a function word, a
 		// number followed by a word is the count ("Plus 7" is a name, not a count)
 		const prev = tokens[i - 1]?.token ?? '';
+		if (namesModel(prev, tokens[i - 2]?.token ?? '')) continue;
 		if (
 			prev !== '' &&
 			prev !== 'plus' &&
@@ -133,6 +144,41 @@ export function countBeforeProduct(
 			return { kind: 'number', hit: { qty, start, end } };
 	}
 	return { kind: 'other' };
+}
+
+/**
+ * "Ordineremmo 3 pompe …", "Zamówilibyśmy 3 …", "Cotizadme 3 …", "Nous commanderions 3 …": a verb the reader
+ * does not know opens the part, shaped as a verb of asking of a reader language (read/vocabulary.ts
+ * askingEndings), and a count below 1000 stands right after it, before a word: the count is the item's. A
+ * product's name before its model number ("Fluke 117 …", "Sorvall ST 8") has no such ending.
+ */
+export function countAfterAskingVerb(
+	tokens: ReadonlyArray<{ token: string; start: number; end: number }>,
+): QtyHit | null {
+	const [verb, count, next] = tokens;
+	if (!verb || !count || !next || !/^\d+$/.test(count.token) || !/^\p{L}+$/u.test(verb.token))
+		return null;
+	if (!ASKING_ENDINGS.some((e) => verb.token.endsWith(e) && verb.token.length >= e.length + 3))
+		return null;
+	const qty = toQty(count.token);
+	if (qty === null || qty >= 1000 || namesHead(verb.token) || isHead(stem(verb.token))) return null;
+	if (SIZE_UNIT.test(next.token) || !/^\p{L}{2,}/u.test(next.token)) return null;
+	return { qty, start: count.start, end: count.end };
+}
+
+/**
+ * "Sorvall ST 8 centrifuge": a name, then a short word that is also a word for pieces ("st", "set", "pz"),
+ * then a number: the word and the number are the model's name, not "8 pieces" (a word for pieces follows
+ * its count). After a function word or a "No." it stays a count ("per nr 4 moduli").
+ */
+function namesModel(word: string, before: string): boolean {
+	return (
+		PIECE_WORDS.has(word) &&
+		!COUNT_PREFIXES.has(word) &&
+		/^\p{L}{3,}$/u.test(before) &&
+		!STOPWORDS.has(stem(before)) &&
+		!LEADING_FILLER.has(before)
+	);
 }
 
 /** "of the Stratix …", "von den Stratix …": a partitive (read/vocabulary.ts), then a word, not a number. */

@@ -152,7 +152,10 @@ export function fragments(text: string): Fragment[] {
 		// item; its commas set off the item's ratings, not items
 		// (not "MBN116 B16 - 20 sztuk, MBN332 B32 - 4 sztuki", "SM 1221 x 3, SM 1231 – 1 szt.": each part has
 		// a count of its own)
-		const parts = foldSameLength(piece).split(',');
+		// (the comma or semicolon that ends a line of a list ends no part: "– switch 16-portowy – dwa,")
+		const parts = foldSameLength(piece)
+			.replace(/[,;]\s*$/, '')
+			.split(',');
 		const last = parts[parts.length - 1];
 		const countAtEnd =
 			(TRAILING_COUNT.test(numberWordsToDigits(last)) || COUNT_WORD_AT_END.test(last)) &&

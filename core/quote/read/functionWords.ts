@@ -224,3 +224,16 @@ export const EXCLUDED_WORDS: Readonly<Record<string, string>> = {
 export const FUNCTION_WORD_LIST: readonly string[] = Object.values(FUNCTION_WORDS).flatMap(
 	(kinds) => FUNCTION_WORD_KINDS.flatMap((k) => kinds[k].split(' ').filter(Boolean)),
 );
+
+/**
+ * The words of who asks and how politely, as written, of every language: the pronouns, the auxiliary and
+ * modal verbs (their conditional forms too: "servirebbero", "bräuchten", "potrzebowalibyśmy"), courtesy and
+ * the verbs of asking ("cotícenme", "encomendar"). The count reader reads past them to the count before an
+ * item (read/count.ts); articles, prepositions and time words are left out (a count after them may be a
+ * date or a duration).
+ */
+export const WORDS_OF_WHO_ASKS: readonly string[] = Object.values(FUNCTION_WORDS).flatMap((kinds) =>
+	(['pronouns', 'auxiliaries', 'courtesy', 'requests'] as const).flatMap((k) =>
+		kinds[k].split(' ').filter(Boolean),
+	),
+);

@@ -44,12 +44,13 @@ const COUNTED = new RegExp(
 /**
  * A count after the item, set off by a dash or a table bar, with or without a word for "number" or
  * "quantity": "KTP1200 Basic - 2", "SE-LC1D09BD | 6", "FC 302 7,5 kW — n. 3", "… – nr 4", "… — qty 2", a
- * request form's "… DN80 — Cantidad: 4 uds", "… 36 W, 4000 K — 48 st." (folded text).
+ * request form's "… DN80 — Cantidad: 4 uds", "… 36 W, 4000 K — 48 st." (folded text); a line of a list may end
+ * with the list's comma or semicolon ("– switch 16-portowy – dwa,", "- KTP700 Basic - 2;").
  */
 // the words for pieces and containers of the eight languages ("off", "cases", "Flaschen", "szt.")
 const TRAILING_UNITS = COUNT_WORDS.filter((w) => /^[a-z]+$/.test(w)).join('|');
 export const TRAILING_COUNT = new RegExp(
-	`\\s[-–—|]\\s*(?:(?:${[...COUNT_PREFIXES, 'no', 'qty', ...QUANTITY_WORDS].join('|')})\\.?\\s*:?\\s*)?(\\d{1,5})\\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?|${TRAILING_UNITS})?\\.?\\s*\\|?\\s*$`,
+	`\\s[-–—|]\\s*(?:(?:${[...COUNT_PREFIXES, 'no', 'qty', ...QUANTITY_WORDS].join('|')})\\.?\\s*:?\\s*)?(\\d{1,5})\\s*(?:pcs?|stk|st|uds?|units?|nos|x|stuks?|szt|sztuk[ia]?|einheit(?:en)?|${TRAILING_UNITS})?\\.?\\s*[|,;]?\\s*$`,
 );
 
 const QTY_PATTERNS: RegExp[] = [

@@ -43,6 +43,13 @@ export interface LanguageVocabulary {
 	abbreviations: readonly string[];
 	/** Words written before the count, like a "No." ("nr. 4 trasmettitori", "n. 2 valvole"). */
 	countPrefixes: readonly string[];
+	/**
+	 * How a verb of asking ends when the reader does not know the verb itself: a conditional, a polite
+	 * imperative or a "we" form ("requeriríamos", "cotizadme", "ordineremmo", "commanderions",
+	 * "zamówilibyśmy"), folded. Such a word opening a part, then a count, then a word: the count is the
+	 * item's (read/count.ts countAfterAskingVerb).
+	 */
+	askingEndings: readonly string[];
 	/** Elided words written onto the next one with an apostrophe ("d'un", "qu'une", "dell'"). */
 	elisions: readonly string[];
 	/**
@@ -139,6 +146,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		inflections: [],
 		abbreviations: w('pc pcs'),
 		countPrefixes: [],
+		// English verbs of asking have no ending of their own: need, want, require are asking words
+		askingEndings: [],
 		elisions: [],
 		kept: [
 			'already have',
@@ -229,6 +238,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		inflections: w('en> e> n>'),
 		abbreviations: w('stk st'),
 		countPrefixes: [],
+		// the German modal forms (bräuchten, hätten, würden) are function words (read/functionWords.ts)
+		askingEndings: [],
 		elisions: [],
 		kept: [
 			'haben wir schon',
@@ -315,6 +326,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		inflections: [],
 		abbreviations: w('ud uds paq'),
 		countPrefixes: [],
+		askingEndings: w('riamos nme dme emos imos amos'),
 		elisions: [],
 		kept: [
 			'ya tenemos',
@@ -392,6 +404,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		inflections: w('aux>al x>'),
 		abbreviations: w('pce pces ex'),
 		countPrefixes: [],
+		askingEndings: w('rions rais rait ons ez'),
 		elisions: w('l d qu j n s c jusqu lorsqu puisqu'),
 		kept: [
 			'avons deja',
@@ -479,6 +492,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		inflections: w('i>o i>e'),
 		abbreviations: w('pz nr'),
 		countPrefixes: w('nr n'),
+		askingEndings: w('remmo rebbero rebbe iamo teci'),
 		elisions: w('l un dell all dall nell sull coll'),
 		kept: [
 			'abbiamo gia',
@@ -553,6 +567,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		inflections: w('oes>ao eis>el'),
 		abbreviations: w('un pc pcs'),
 		countPrefixes: [],
+		askingEndings: w('riamos amos emos imos'),
 		elisions: [],
 		kept: [
 			'ja temos',
@@ -624,6 +639,8 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		inflections: w('en> en>e aten>aat alen>aal elen>eel eren>eer oten>oot olen>ool uren>uur'),
 		abbreviations: w('st stk stks'),
 		countPrefixes: [],
+		// the Dutch modal forms (zouden, willen) are function words (read/functionWords.ts)
+		askingEndings: [],
 		elisions: [],
 		kept: [
 			'hebben we al',
@@ -705,6 +722,7 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		),
 		abbreviations: w('szt'),
 		countPrefixes: [],
+		askingEndings: w('bysmy bym emy imy amy'),
 		elisions: [],
 		kept: [
 			'juz mamy',
@@ -815,6 +833,10 @@ export const MULTI_WORD_JOINERS: readonly string[] = all((v) => v.joiners).filte
 export const PIECE_ABBREVIATIONS: readonly string[] = all((v) => v.abbreviations);
 /** Every word written before the count ("nr. 4"). */
 export const COUNT_PREFIXES: ReadonlySet<string> = new Set(all((v) => v.countPrefixes));
+/** Every ending of a verb of asking ("riamos", "remmo", "bysmy"), longest first. */
+export const ASKING_ENDINGS: readonly string[] = [...new Set(all((v) => v.askingEndings))].sort(
+	(a, b) => b.length - a.length,
+);
 /** Every elided word ("d" of "d'un"). */
 export const ELIDED_WORDS: ReadonlySet<string> = new Set(all((v) => v.elisions));
 /** Every phrase that reports a fault. */

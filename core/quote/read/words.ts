@@ -1,7 +1,8 @@
 // Which words of a request are request words, prose, stop words or typos of them, and which are product
 // types (head concepts, one typo allowed). The per-language vocabularies are in read/vocabulary.ts.
 import { HEAD_CONCEPTS } from '../synonyms';
-import { germanSingular, stem, STOPWORDS, SYNONYMS } from '../tokenize';
+import { germanSingular, normalizeText, stem, STOPWORDS, SYNONYMS } from '../tokenize';
+import { WORDS_OF_WHO_ASKS } from './functionWords';
 import { ALSO_WORDS, ASKING_WORDS, ONE_WORDS, PURPOSE_WORDS } from './vocabulary';
 
 // Words a requirement may start with before its quantity ("we need 2 …", "bitte 3 …", "plus 40 h …").
@@ -19,7 +20,10 @@ export const LEADING_FILLER = new Set(
 		'otros otras mas adicionales autres altri altre ancora outros outras mais andere kolejne kolejnych dodatkowe jeszcze'
 	)
 		.split(/\s+/)
-		.concat([...ASKING_WORDS, ...PURPOSE_WORDS, ...ALSO_WORDS]),
+		.concat([...ASKING_WORDS, ...PURPOSE_WORDS, ...ALSO_WORDS])
+		// "Necesitaríamos 3 …", "Ci servirebbero 3 …", "Potrzebowalibyśmy 3 …", "cotícenme 3 …": the verbs of
+		// asking, the modal verbs and the polite words of read/functionWords.ts, in every reader language
+		.concat(normalizeText(WORDS_OF_WHO_ASKS.join(' ')).split(/\s+/)),
 );
 
 // the words for one of every language (read/vocabulary.ts): before the product, a count of one
