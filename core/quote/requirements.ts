@@ -42,7 +42,13 @@ import {
 	namesOwnFamily,
 } from './read/context';
 import { fragments, SERVICES } from './read/fragments';
-import { blankKept, installedBase, opensClause, setAsideAsNoItem } from './read/installed';
+import {
+	blankKept,
+	installedBase,
+	onlySaysNotNeeded,
+	opensClause,
+	setAsideAsNoItem,
+} from './read/installed';
 import { blankLabels } from './read/labels';
 import { blankNegated } from './read/negation';
 import { blankReferences, isReferenceOnly } from './read/references';
@@ -102,6 +108,22 @@ export function parseRequest(request: string): ParsedRequest {
 		m.a = analyze(text.slice(m.start, m.end), m.carry, rest.slice(m.start, m.end));
 	};
 	for (const f of frags) {
+		// "la centrifugeuse Sorvall ST 8, pas besoin": a part after a comma that only says "not needed" sets
+		// aside the item the part just before it named
+		const before = merged[merged.length - 1];
+		if (
+			!pending &&
+			f.weak &&
+			before &&
+			/^[\s,]*$/.test(text.slice(before.end, f.start)) &&
+			onlySaysNotNeeded(text.slice(f.start, f.end))
+		) {
+			merged.pop();
+			ignored.push(rest.slice(before.start, f.end).trim());
+			setAside.push(rest.slice(before.start, f.end).trim());
+			gap = true;
+			continue;
+		}
 		let start: number = pending ? pending.start : f.start;
 		let carry: string[] = [];
 		const base = isReferenceOnly(text.slice(start, f.end))

@@ -57,6 +57,17 @@ export function namesWhatIsNotNeeded(part: string): boolean {
 	return named && !sentenceAsks(rest);
 }
 
+/**
+ * Whether a part only says "not needed" of what the part before it named ("la centrifugeuse Sorvall ST 8,
+ * pas besoin", "the rotor, not needed", "den Rotor, brauchen wir nicht"): it names nothing of its own.
+ */
+export function onlySaysNotNeeded(part: string): boolean {
+	const folded = normalizeText(part);
+	if (!NOT_NEEDED.test(folded)) return false;
+	const rest = folded.replace(NOT_NEEDED, ' ');
+	return !(rest.match(/\p{L}{4,}/gu) ?? []).some((w) => !BACK_POINTERS.has(w)) && !/\d/.test(rest);
+}
+
 // "goods are for research use": the end use of the goods, in a sentence with no number
 const END_USE = new RegExp(`(?<![\\p{L}])(?:${END_USE_PHRASES.join('|')})(?![\\p{L}])`, 'u');
 

@@ -188,6 +188,9 @@ export const VOCABULARY: Readonly<Record<ReaderLanguage, LanguageVocabulary>> = 
 		notNeeded: [
 			"don't need",
 			'do not need',
+			'not needed',
+			'no longer needed',
+			'not required',
 			'no need for',
 			"won't need",
 			'will not need',

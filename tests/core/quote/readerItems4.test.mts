@@ -262,16 +262,16 @@ describe('an item said not to be needed, or taken from own stock, is no line (in
 		expect(lines(quote('lab', text)).filter((l) => l.startsWith('75007200'))).toEqual([]);
 	});
 
-	// Before ADR 0065 this row passed only because "ST 8" was read as a count of 8 (the line was
-	// "75007200 x8"): "pas besoin" after the comma is read apart from the item it is said of. In review.
-	it.fails(
-		'fr: Merci de chiffrer 2 agitateurs IKA RCT basic; la centrifugeuse Sorvall ST 8, pas besoin.',
-		() => {
-			const text =
-				'Merci de chiffrer 2 agitateurs IKA RCT basic; la centrifugeuse Sorvall ST 8, pas besoin.';
-			expect(lines(quote('lab', text)).filter((l) => l.startsWith('75007200'))).toEqual([]);
-		},
-	);
+	// Before ADR 0065 this row passed only because "ST 8" was read as a count of 8; a part after a comma that
+	// only says "not needed" now sets aside the item of the part before it (requirements.ts)
+	it.each([
+		['fr', 'Merci de chiffrer 2 agitateurs IKA RCT basic; la centrifugeuse Sorvall ST 8, pas besoin.'],
+		['en', 'Please quote 2 IKA RCT basic stirrers; the Sorvall ST 8 centrifuge, not needed.'],
+	])('%s, "not needed" after a comma: %s', (_, text) => {
+		const q = quote('lab', text);
+		expect(lines(q).filter((l) => l.startsWith('75007200'))).toEqual([]);
+		expect(q.route).toBe('review');
+	});
 
 	it('a part that asks beside it is read', () => {
 		expect(namesWhatIsNotNeeded('we do not need the cable')).toBe(true);
