@@ -47,14 +47,21 @@ const BACK_POINTERS: ReadonlySet<string> = new Set(
 	),
 );
 
+/**
+ * What a part says besides "not needed", folded, and whether that names something: "…, so we don't need
+ * those" points back at what was named before, it names nothing itself. null: no "not needed" in it.
+ */
+function besidesNotNeeded(part: string): { rest: string; named: boolean } | null {
+	const folded = normalizeText(part);
+	if (!NOT_NEEDED.test(folded)) return null;
+	const rest = folded.replace(NOT_NEEDED, ' ');
+	return { rest, named: (rest.match(/\p{L}{4,}/gu) ?? []).some((w) => !BACK_POINTERS.has(w)) };
+}
+
 /** Whether a part (up to a comma or a joiner) says what it names is not needed, and asks for nothing else. */
 export function namesWhatIsNotNeeded(part: string): boolean {
-	const folded = normalizeText(part);
-	if (!NOT_NEEDED.test(folded)) return false;
-	const rest = folded.replace(NOT_NEEDED, ' ');
-	// "…, so we don't need those": it points back at what was named before, it names nothing itself
-	const named = (rest.match(/\p{L}{4,}/gu) ?? []).some((w) => !BACK_POINTERS.has(w));
-	return named && !sentenceAsks(rest);
+	const b = besidesNotNeeded(part);
+	return b !== null && b.named && !sentenceAsks(b.rest);
 }
 
 /**
@@ -62,10 +69,8 @@ export function namesWhatIsNotNeeded(part: string): boolean {
  * pas besoin", "the rotor, not needed", "den Rotor, brauchen wir nicht"): it names nothing of its own.
  */
 export function onlySaysNotNeeded(part: string): boolean {
-	const folded = normalizeText(part);
-	if (!NOT_NEEDED.test(folded)) return false;
-	const rest = folded.replace(NOT_NEEDED, ' ');
-	return !(rest.match(/\p{L}{4,}/gu) ?? []).some((w) => !BACK_POINTERS.has(w)) && !/\d/.test(rest);
+	const b = besidesNotNeeded(part);
+	return b !== null && !b.named && !/\d/.test(b.rest);
 }
 
 // "goods are for research use": the end use of the goods, in a sentence with no number
