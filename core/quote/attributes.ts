@@ -26,7 +26,8 @@ export type AttributeDim =
 	| 'size'
 	| 'mod'
 	| 'place'
-	| 'row';
+	| 'row'
+	| 'way';
 export type MeasureUnit = 'h' | 'day' | 'm';
 
 export interface Attribute {
@@ -52,6 +53,8 @@ export interface AttributeScan {
 	measures: Measure[];
 	/** [start, end) offsets in the scanned text that belong to an attribute or a measure. */
 	spans: Array<[number, number]>;
+	/** The spans of the attributes alone (not of the measures). */
+	attributeSpans: Array<[number, number]>;
 	/** Concept words implied by abbreviations ("16 DI" → digital, input). */
 	terms: string[];
 }
@@ -78,6 +81,7 @@ export const DIM_LABEL: Readonly<Record<AttributeDim, string>> = {
 	mod: 'modules',
 	place: 'places',
 	row: 'rows',
+	way: 'ways',
 };
 
 // A number not glued to a preceding letter or digit ("x" allowed: "16x24VDC", "3x400V"), and not a
@@ -147,6 +151,12 @@ const PLACE_WORDS =
 // "3 fileiras"
 const ROW_WORDS =
 	'rows?|reihig(?:e|er|en|es)?|reihen|rangees?|filas?|file|rijen|fileiras?|rzed(?:y|ow|owa|owy|owe)';
+// the conductors or ways of a splicing connector, a terminal or a rack: "3-conductor", "5 way", "3 vías",
+// "5 fili", "3 vie", "5 conducteurs", "5-Leiter", "3 condutores", "3-draads", "5 przewodów" (French "voies"
+// are channels); not the ways of a consumer unit or a board ("a 12 way consumer unit": its modules)
+const WAY_WORDS =
+	'conductors?|ways?|vias|conductores|fili|vie|conduttori|conducteurs|leiter|condutores|draads|geleiders|przewod(?:ow|y|owa|owy|owe)?';
+const WAY_NOT_BEFORE = 'consumer|board|distribution|enclosure|db|cu';
 const GERMAN_ROWS: Readonly<Record<string, number>> = { ein: 1, zwei: 2, drei: 3, vier: 4 };
 
 // digital or analog, written before or after the inputs or outputs ("16 entradas digitales", "16 wejść cyfrowych")
@@ -273,6 +283,13 @@ const RULES: Rule[] = [
 		read: (m) => ({ attribute: { dim: 'row', value: num(m[1]) } }),
 	},
 	{
+		re: new RegExp(
+			`${LEAD}(\\d{1,2})\\s*-?\\s*(?:${WAY_WORDS})(?![a-z])(?!\\s*(?:${WAY_NOT_BEFORE})\\b)`,
+			'g',
+		),
+		read: (m) => ({ attribute: { dim: 'way', value: num(m[1]) } }),
+	},
+	{
 		// German writes the rows as one word: "dreireihig", "zweireihiger Kleinverteiler"
 		re: /\b(ein|zwei|drei|vier)reihig(?:e|er|en|es)?\b/g,
 		read: (m) => ({ attribute: { dim: 'row', value: GERMAN_ROWS[m[1]] } }),
@@ -384,7 +401,13 @@ const RATING_SLASH = /(\d\s?(?:vdc|vac|kw|v|a|w))\/(?=\s?\d)/g;
 
 /** Finds attributes and measures in a normalised text (see tokenize.normalizeText). */
 export function scanAttributes(normalized: string): AttributeScan {
-	const scan: AttributeScan = { attributes: [], measures: [], spans: [], terms: [] };
+	const scan: AttributeScan = {
+		attributes: [],
+		measures: [],
+		spans: [],
+		attributeSpans: [],
+		terms: [],
+	};
 	// "24V/10A", "24VDC/5A": two ratings written with a slash, not a code segment; same offsets
 	const text = normalized.replace(RATING_SLASH, '$1 ');
 	for (const rule of RULES) {
@@ -400,6 +423,7 @@ export function scanAttributes(normalized: string): AttributeScan {
 			if (found.attribute) {
 				const { from, ...attribute } = found.attribute;
 				scan.attributes.push(from ? { ...attribute, text, from: text } : { ...attribute, text });
+				if (!found.measure) scan.attributeSpans.push([start, end]);
 			}
 			if (found.measure) scan.measures.push({ ...found.measure, text });
 			if (found.terms) scan.terms.push(...found.terms);

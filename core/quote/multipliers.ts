@@ -11,6 +11,8 @@
 // cabinet)") multiplies nothing. Offsets are those of the text given (the text is folded character by
 // character, never re-spaced).
 import { NUMBER_WORD_LIST, numberWordValue } from '../numberWords';
+import { scanAttributes } from './attributes';
+import { FUNCTION_WORDS } from './read/functionWords';
 import { ASKING_WORDS, COUNT_WORDS, ONE_WORD_JOINERS, SERVICE_WORDS } from './read/vocabulary';
 import { HEAD_CONCEPTS } from './synonyms';
 import { stem, STOPWORDS, textTerms } from './tokenize';
@@ -134,8 +136,14 @@ function canBeNoun(word: string): boolean {
 	return !ASKING_WORDS.has(word) && !STOPWORDS.has(stem(word)) && !ONE_WORD_JOINERS.includes(word);
 }
 
+// "per domani", "per morgen", "for tomorrow": a time word (read/functionWords.ts) is no place or machine
+const TIME_WORDS: ReadonlySet<string> = new Set(
+	Object.values(FUNCTION_WORDS).flatMap((kinds) => foldSameLength(kinds.time).split(/\s+/)),
+);
+
 function isGroupNoun(word: string): boolean {
 	const w = word.replace(/-/g, '');
+	if (TIME_WORDS.has(w)) return false;
 	// "4 bottles each of …": a count of pieces or packs (read/vocabulary.ts) is no group
 	if (w.length < 3 || UNIT_WORDS.has(w) || COUNTED.has(w) || !/^[a-z]+$/.test(w)) return false;
 	return !namesProductType(word.replace(/-/g, ' '));
@@ -168,6 +176,9 @@ export function forEachWithoutCount(text: string): string | null {
 /** "4 pumping stations", "3 Etagen", "two production halls": a count of places or machines. */
 function groupsIn(folded: string): Group[] {
 	const out: Group[] = [];
+	// "60 morsetti da 5 fili … per domani": a count the attribute reader claims ("5 fili", "3 vías") tells
+	// one item from another; it is no group unless its noun names places or machines ("4 points" of measure)
+	const claimed = scanAttributes(folded).attributeSpans;
 	// a word cut from a code is no noun ("2 pannelli KTP700": the words are "pannelli", not "ktp")
 	const re = new RegExp(`(?<![a-z0-9.,/-])${NUMBER}((?:\\s+[a-z-]+(?![a-z0-9])){1,3})`, 'g');
 	let m: RegExpExecArray | null;
@@ -175,6 +186,8 @@ function groupsIn(folded: string): Group[] {
 		const n = toNumber(m[1], m[2]);
 		if (!(n >= 2 && n <= 500)) continue;
 		const words = m[2].trim().split(/\s+/);
+		const at = m.index;
+		if (!GROUP_NOUNS.test(words[0]) && claimed.some(([s, e]) => at >= s && at < e)) continue;
 		let end = m.index + m[1].length;
 		let noun: string | null = null;
 		let product = false;
