@@ -174,11 +174,13 @@ export function forEachWithoutCount(text: string): string | null {
 }
 
 /** "4 pumping stations", "3 Etagen", "two production halls": a count of places or machines. */
-function groupsIn(folded: string): Group[] {
+/**
+ * "60 morsetti da 5 fili … per domani", "motors are 11 kW each": a number the attribute reader claims
+ * (`claimed`: "5 fili", "3 vías", "11 kW") tells one item from another; it counts no groups, unless its noun
+ * names places or machines ("for 4 points" of measure).
+ */
+function groupsIn(folded: string, claimed: ReadonlyArray<[number, number]>): Group[] {
 	const out: Group[] = [];
-	// "60 morsetti da 5 fili … per domani": a count the attribute reader claims ("5 fili", "3 vías") tells
-	// one item from another; it is no group unless its noun names places or machines ("4 points" of measure)
-	const claimed = scanAttributes(folded).attributeSpans;
 	// a word cut from a code is no noun ("2 pannelli KTP700": the words are "pannelli", not "ktp")
 	const re = new RegExp(`(?<![a-z0-9.,/-])${NUMBER}((?:\\s+[a-z-]+(?![a-z0-9])){1,3})`, 'g');
 	let m: RegExpExecArray | null;
@@ -244,6 +246,9 @@ function groupsIn(folded: string): Group[] {
 	while ((m = COUNT_AFTER.exec(folded)) !== null) {
 		const n = toNumber(m[2], 'x');
 		if (!(n >= 2 && n <= 500) || !isGroupNoun(m[1])) continue;
+		// "the motors are 11 kW each": a rating, not a count of motors
+		const at = m.index + m[0].length - m[2].length;
+		if (claimed.some(([s, e]) => at >= s && at < e)) continue;
 		out.push({ n, noun: m[1], start: m.index, end: m.index + m[0].length, product: false });
 	}
 	return out.sort((a, b) => a.start - b.start);
@@ -308,7 +313,8 @@ export function readMultipliers(text: string): {
 	totals: Array<[number, number]>;
 } {
 	const folded = foldSameLength(text);
-	const groups = groupsIn(folded);
+	const claimed = scanAttributes(folded).attributeSpans;
+	const groups = groupsIn(folded, claimed);
 	const multipliers: Multiplier[] = [];
 	const blanks: Array<[number, number]> = [];
 	// the group phrases a multiplier counts ("3 cabinets", "4 Linien"), for the totals that are theirs
@@ -333,6 +339,13 @@ export function readMultipliers(text: string): {
 		const end = start + phrase.length;
 		const words = phrase.split(/\s+/);
 		const head = words[0];
+		// "motors are 11 kW each", "16 A jeweils": a rating of each item, not a count per group ("2,2 kW por
+		// bomba" is one per pump)
+		if (
+			/^(?:each|apiece|jeweils|chacun|chacune|ciascuno|ciascuna|cada|elke|iedere)$/.test(phrase) &&
+			claimed.some(([, e]) => e <= start && /^\s*$/.test(folded.slice(e, start)))
+		)
+			continue;
 		if (/^(?:per|pro|je|por|par|na)$/.test(head)) {
 			// Polish "na" is a per-marker only before a noun counted in the request ("dla 12 pomieszczeń, po 4
 			// sztuki na pomieszczenie"): elsewhere it is "on", "for" ("oferta na …")
