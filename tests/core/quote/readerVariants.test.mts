@@ -1,0 +1,119 @@
+// Choosing the right variant (ADR 0067): the conductors or ways of a connector are a dimension of their own
+// ("3-conductor", "5 vías", "3 fili", "5 conducteurs"); a number the attribute reader claims ("5 fili", "15 kW")
+// counts no group and "each" right after a rating is no per-marker; a time word ("per domani") is no group;
+// the number of a length ("Fluke 117 meters") and a number behind a diameter sign ("Ø25") agree with the
+// item whose code or name holds them. Where nothing tells two variants apart, the line stays a choice for a
+// person. Every sentence is written for the test.
+import { describe, expect, it } from 'vitest';
+import { scanAttributes } from '../../../core/quote/attributes';
+import { readMultipliers } from '../../../core/quote/multipliers';
+import { analyze } from '../../../core/quote/read/analysis';
+import { parseRequest } from '../../../core/quote/requirements';
+import { normalizeText } from '../../../core/quote/tokenize';
+import { quoteOn, sortedLines } from './labelled.mts';
+
+const dims = (text: string) =>
+	scanAttributes(normalizeText(text)).attributes.map((a) => `${a.dim}:${a.value}`);
+
+describe('the conductors or ways of a connector (attributes.ts, dimension "way")', () => {
+	it.each([
+		['en', 'WAGO 221 splicing connector 3-conductor', 'way:3'],
+		['en', 'the 5 way lever connectors', 'way:5'],
+		['es', 'conectores de palanca de 5 vías', 'way:5'],
+		['it', 'morsetti a leva da 3 fili', 'way:3'],
+		['it', 'morsetti a 5 vie', 'way:5'],
+		['fr', 'bornes à levier 5 conducteurs', 'way:5'],
+		['de', 'Hebelklemme 5-Leiter', 'way:5'],
+		['pt', 'conectores de alavanca de 3 condutores', 'way:3'],
+		['nl', 'lasklemmen 3-draads', 'way:3'],
+		['pl', 'złączki 5-przewodowe', 'way:5'],
+		['en', 'a 4-way tube rack', 'way:4'],
+	])('%s: "%s" → %s', (_, text, dim) => {
+		expect(dims(text)).toEqual([dim]);
+	});
+
+	it.each([
+		['the ways of a consumer unit are its modules', 'a 12 way consumer unit'],
+		['French "voies" are channels', 'borne 16 voies'],
+		['wires of a sensor are no ways', 'transmitter 2-wire'],
+		['a count of connectors', '3 WAGO connectors'],
+	])('%s: "%s" reads no way count', (_, text) => {
+		expect(dims(text).filter((d) => d.startsWith('way:'))).toEqual([]);
+	});
+});
+
+describe('a number the attribute reader claims counts no group (multipliers.ts)', () => {
+	it.each([
+		['it', 'Mi servono 30 morsetti Wago 221 da 3 fili e 10 scatole OBO T60 per domani.', [30, 10]],
+		['es', 'Necesito 40 conectores Wago 221 de 5 vías y 12 cajas OBO T60 por mañana.', [40, 12]],
+		['en', 'Two ABB ACS580 drives for the fans (the fan motors are 15 kW each).', [2]],
+		['it', 'Due ACS580 ABB per i ventilatori (i motori sono 15 kW ciascuno).', [2]],
+		['de', 'Zwei ABB ACS580 für die Lüfter (die Motoren sind 15 kW jeweils).', [2]],
+	])('%s: "%s" is read without a multiplier', (_, text, counts) => {
+		expect(readMultipliers(text).multipliers).toEqual([]);
+		expect(parseRequest(text).requirements.map((r) => r.qty)).toEqual(counts);
+	});
+
+	it('the rating stays an attribute of the item it rates', () => {
+		const [r] = parseRequest(
+			'Two ABB ACS580 drives for the fans (the fan motors are 15 kW each).',
+		).requirements;
+		expect(r.attributes.map((a) => `${a.dim}:${a.value}`)).toEqual(['kw:15']);
+	});
+
+	it.each([
+		['es', 'Para la planta: 4 bombas, un variador ATV320 de 4 kW por bomba.', 4],
+		['en', 'Our 4 pumps are 7.5 kW: one ATV320 per pump.', 4],
+		['en', 'The machines are 3. Each needs one ATV320 of 4 kW.', 3],
+	])('near miss, %s: "%s" still counts its groups', (_, text, factor) => {
+		expect(readMultipliers(text).multipliers.map((m) => m.factor)).toEqual([factor]);
+	});
+
+	it.each([
+		[
+			'it',
+			'Mi servono 30 morsetti Wago 221 da 3 fili e 10 scatole OBO T60 per domani.',
+			['OBO-T60 x10', 'WAGO-221-413 x1'],
+		],
+		[
+			'es',
+			'Necesito 40 conectores Wago 221 de 5 vías y 12 cajas OBO T60 por mañana.',
+			['OBO-T60 x12', 'WAGO-221-415 x2'],
+		],
+	])('%s: "%s" quotes the way count asked for', (_, text, lines) => {
+		expect(sortedLines(quoteOn('electrical', text))).toEqual(lines);
+	});
+});
+
+describe('numbers that tell near neighbours apart (retrieval.ts agreementNumbers, read/analysis.ts)', () => {
+	it.each([
+		['en', 'Please add 3 Fluke 117 meters to the order for the apprentices.', 'FLUKE-117 x3'],
+		['en', 'Hello, following up: could you add 4 Fluke 117 meters?', 'FLUKE-117 x4'],
+		['nl', 'Graag ook 3 Fluke 117 meters voor de werkplaats erbij.', 'FLUKE-117 x3'],
+	])('a model number read as a length, %s: "%s"', (_, text, line) => {
+		const q = quoteOn('electrical', text);
+		expect(sortedLines(q)).toEqual([line]);
+	});
+
+	it.each([
+		['it', 'Tubo PVC rigido Ø25 in barre da 3 m, 12 barre.', 'PVC-CONDUIT-25'],
+		['de', 'PVC-Rohr starr Ø20 in Stangen zu 3 m: 10 Stück.', 'PVC-CONDUIT-20'],
+		['es', 'Tubo rígido de PVC Ø25, barras de 3 m: 15 barras.', 'PVC-CONDUIT-25'],
+		['en', 'We need 120 m of rigid PVC conduit ⌀25.', 'PVC-CONDUIT-25'],
+	])('a diameter sign glued to the size, %s: "%s"', (_, text, sku) => {
+		const skus = quoteOn('electrical', text).lines.map((l) => l.sku);
+		expect(skus).toEqual([sku]);
+		expect(analyze(text).loose).toContain(sku.slice(-2));
+	});
+
+	it('near miss: a conduit without its size stays a choice for a person', () => {
+		const q = quoteOn('electrical', 'Rigid PVC conduit, 3 m lengths: 10 lengths.');
+		expect(q.route).toBe('review');
+		expect(q.lines.every((l) => l.sku.startsWith('PVC-CONDUIT-'))).toBe(true);
+	});
+
+	it('near miss: splicing connectors without a way count stay a choice for a person', () => {
+		const q = quoteOn('electrical', 'Please quote 2 boxes of WAGO 221 splicing connectors.');
+		expect(q.route).toBe('review');
+	});
+});
