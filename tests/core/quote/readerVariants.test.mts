@@ -117,3 +117,21 @@ describe('numbers that tell near neighbours apart (retrieval.ts agreementNumbers
 		expect(q.route).toBe('review');
 	});
 });
+
+describe('the kind of conduit is the variant (synonyms.ts)', () => {
+	it.each([
+		['es', 'Necesitamos 80 m de tubo corrugado de 20 mm.', 'FLEX-CONDUIT-20 x80'],
+		['it', 'Ci servono 50 m di tubo corrugato da 20 mm.', 'FLEX-CONDUIT-20 x50'],
+		['it', 'Ci servono 50 m di tubo flessibile da 20 mm.', 'FLEX-CONDUIT-20 x50'],
+		['fr', 'Il nous faut 60 m de gaine annelée 20 mm.', 'FLEX-CONDUIT-20 x60'],
+		['pt', 'Precisamos de 90 m de tubo corrugado 20 mm.', 'FLEX-CONDUIT-20 x90'],
+		['de', 'Bitte 30 m starres Rohr 25 mm anbieten.', 'PVC-CONDUIT-25 x10'],
+		['fr', 'Tube rigide 25 mm, 45 m.', 'PVC-CONDUIT-25 x15'],
+	])('%s: "%s"', (_, text, line) => {
+		expect(sortedLines(quoteOn('electrical', text))).toEqual([line]);
+	});
+
+	it('near miss: a tube that names no kind stays a choice for a person', () => {
+		expect(quoteOn('electrical', 'Tubo de 20 mm, 40 m.').route).toBe('review');
+	});
+});
