@@ -27,7 +27,9 @@ export type AttributeDim =
 	| 'mod'
 	| 'place'
 	| 'row'
-	| 'way';
+	| 'way'
+	| 'core'
+	| 'mm2';
 export type MeasureUnit = 'h' | 'day' | 'm';
 
 export interface Attribute {
@@ -82,6 +84,8 @@ export const DIM_LABEL: Readonly<Record<AttributeDim, string>> = {
 	place: 'places',
 	row: 'rows',
 	way: 'ways',
+	core: 'cores',
+	mm2: 'mm²',
 };
 
 // A number not glued to a preceding letter or digit ("x" allowed: "16x24VDC", "3x400V"), and not a
@@ -103,6 +107,8 @@ interface Rule {
 	re: RegExp;
 	read: (m: RegExpExecArray) => {
 		attribute?: Omit<Attribute, 'text' | 'from'> & { from?: boolean };
+		/** A second dimension written in the same words (a cable's cross-section beside its cores). */
+		extra?: Omit<Attribute, 'text' | 'from'>;
 		measure?: Omit<Measure, 'text'>;
 		terms?: string[];
 	} | null;
@@ -157,6 +163,22 @@ const ROW_WORDS =
 const WAY_WORDS =
 	'conductors?|ways?|vias|conductores|fili|vie|conduttori|conducteurs|leiter|condutores|draads|geleiders|przewod(?:ow|y|owa|owy|owe)?';
 const WAY_NOT_BEFORE = 'consumer|board|distribution|enclosure|db|cu';
+// the cores and cross-section of a cable: "3G1.5", "5G 4" (not "5 g 4": grams), "5 x 1.5 mm²", "5x2,5 mm2" (with "x" only before
+// the unit: "6 x 2.5" may be six bottles of 2.5 L, "range 3 x 4" four of range 3); a section of the IEC series only,
+// so "2x2" of a bus cable, "60x200 mm" of a tray or "4x16" of I/O cards are no cables. The compact form
+// without a unit ("NYM-J 5x1,5") is a code the item's name holds and stays one.
+const CABLE_SECTIONS = new Set([0.5, 0.75, 1, 1.5, 2.5, 4, 6, 10, 16, 25, 35, 50, 70, 95, 120]);
+const SECTION = '(\\d{1,3}(?:[.,]\\d{1,2})?)';
+const MM2 = '(?:mm²|mm2|qmm|mm)';
+function cable(cores: string, section: string) {
+	const n = num(cores);
+	const mm2 = num(section);
+	if (!(n >= 1 && n <= 12) || !CABLE_SECTIONS.has(mm2)) return null;
+	return {
+		attribute: { dim: 'core' as const, value: n },
+		extra: { dim: 'mm2' as const, value: mm2 },
+	};
+}
 const GERMAN_ROWS: Readonly<Record<string, number>> = { ein: 1, zwei: 2, drei: 3, vier: 4 };
 
 // digital or analog, written before or after the inputs or outputs ("16 entradas digitales", "16 wejść cyfrowych")
@@ -164,6 +186,13 @@ const IO_TYPES =
 	'digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|digitais|cyfrowych|cyfrowe|analogowych|analogowe';
 
 const RULES: Rule[] = [
+	{
+		re: new RegExp(
+			`${LEAD}(\\d{1,2})g\\s?${SECTION}(?:\\s*${MM2})?(?![a-z0-9])|${LEAD}(\\d{1,2})\\s*[x×]\\s*${SECTION}\\s*${MM2}(?![a-z0-9])`,
+			'g',
+		),
+		read: (m) => cable(m[1] ?? m[3], m[2] ?? m[4]),
+	},
 	// "DQ 8" before "8 DQ": in "4 DQ 8x24VDC" the 4 is a quantity
 	{
 		// not Italian "di 2 giorni", Polish "do 5 m": a preposition before a duration or a length
@@ -425,6 +454,7 @@ export function scanAttributes(normalized: string): AttributeScan {
 				scan.attributes.push(from ? { ...attribute, text, from: text } : { ...attribute, text });
 				if (!found.measure) scan.attributeSpans.push([start, end]);
 			}
+			if (found.extra) scan.attributes.push({ ...found.extra, text });
 			if (found.measure) scan.measures.push({ ...found.measure, text });
 			if (found.terms) scan.terms.push(...found.terms);
 			scan.spans.push([start, end]);
