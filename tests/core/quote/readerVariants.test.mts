@@ -135,3 +135,45 @@ describe('the kind of conduit is the variant (synonyms.ts)', () => {
 		expect(quoteOn('electrical', 'Tubo de 20 mm, 40 m.').route).toBe('review');
 	});
 });
+
+describe("a cable's cores and cross-section (attributes.ts, dimensions core and mm2)", () => {
+	it.each([
+		['de', 'Bitte 100 m NYM-J 3 x 1,5 mm² anbieten.', 'NYM-J-3X1.5 x100'],
+		['es', 'Necesito 80 m de cable NYM-J 5 x 2,5 mm2.', 'NYM-J-5X2.5 x80'],
+		['en', 'Please quote 40 m of cable 3x1.5mm2.', 'NYM-J-3X1.5 x40'],
+		['fr', 'Il nous faut 60 m de câble H07RN-F 5 G 4.', 'H07RN-F-5G4 x60'],
+	])('%s: "%s"', (_, text, line) => {
+		expect(sortedLines(quoteOn('electrical', text))).toEqual([line]);
+	});
+
+	it.each([
+		['H07RN-F 3G2,5', ['core:3', 'mm2:2.5']],
+		['ÖLFLEX 7G1,5', ['core:7', 'mm2:1.5']],
+		['NYM-J 5 x 1.5 mm²', ['core:5', 'mm2:1.5']],
+	])('"%s" → %j', (text, found) => {
+		expect(dims(text)).toEqual(found);
+	});
+
+	it.each([
+		['a bus cable', 'PROFINET cable GP 2x2'],
+		['a tray', 'cable tray 60x200 mm'],
+		['a count before a range', '3051CD range 3 x 4'],
+		['bottles of a volume', 'Ethanol absolute 2.5 L, 6 x 2.5'],
+		['grams', 'agarose 5 g 4 packs'],
+		['the compact code keeps its spelling', 'NYM-J 5x1,5'],
+	])('near miss, %s: "%s" reads no cable', (_, text) => {
+		expect(dims(text).filter((d) => /^(?:core|mm2):/.test(d))).toEqual([]);
+	});
+
+	it('near miss: bottles of 2.5 L are still counted', () => {
+		expect(sortedLines(quoteOn('lab', 'Ethanol absolute 2.5 L, 6 x 2.5'))).toEqual([
+			'ETOH-ABS-2.5 x6',
+		]);
+	});
+
+	it('a cable the catalog does not sell is not quoted as another', () => {
+		const q = quoteOn('electrical', 'We need 100 m of NYM-J 4x1,5 mm².');
+		expect(q.route).toBe('review');
+		expect(q.lines.filter((l) => l.certain)).toEqual([]);
+	});
+});
