@@ -29,7 +29,8 @@ export type AttributeDim =
 	| 'row'
 	| 'way'
 	| 'core'
-	| 'mm2';
+	| 'mm2'
+	| 'pole';
 export type MeasureUnit = 'h' | 'day' | 'm';
 
 export interface Attribute {
@@ -86,6 +87,7 @@ export const DIM_LABEL: Readonly<Record<AttributeDim, string>> = {
 	way: 'ways',
 	core: 'cores',
 	mm2: 'mm²',
+	pole: 'poles',
 };
 
 // A number not glued to a preceding letter or digit ("x" allowed: "16x24VDC", "3x400V"), and not a
@@ -179,6 +181,33 @@ function cable(cores: string, section: string) {
 		extra: { dim: 'mm2' as const, value: mm2 },
 	};
 }
+// the poles of a breaker, an RCD or a switch: "3P", "1P+N", "3-pole", "4 polos", "3 poli", "3-polig", "4 pôles";
+// as one word: "three-pole", "tripolaire", "tripolar", "tripolari", "dreipolig", "driepolig", "trójbiegunowy"
+const POLE_WORDS =
+	'poles?|polos|polig(?:e|er|en|es)?|poli|polaires?|polares|polen|biegunow(?:y|a|e|ych)';
+const POLE_PREFIX: Readonly<Record<string, number>> = {
+	single: 1,
+	double: 2,
+	two: 2,
+	three: 3,
+	triple: 3,
+	four: 4,
+	uni: 1,
+	bi: 2,
+	tri: 3,
+	tetra: 4,
+	ein: 1,
+	zwei: 2,
+	drei: 3,
+	vier: 4,
+	een: 1,
+	twee: 2,
+	drie: 3,
+	jedno: 1,
+	dwu: 2,
+	troj: 3,
+	cztero: 4,
+};
 const GERMAN_ROWS: Readonly<Record<string, number>> = { ein: 1, zwei: 2, drei: 3, vier: 4 };
 
 // digital or analog, written before or after the inputs or outputs ("16 entradas digitales", "16 wejść cyfrowych")
@@ -317,6 +346,20 @@ const RULES: Rule[] = [
 			'g',
 		),
 		read: (m) => ({ attribute: { dim: 'way', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`${LEAD}([1-4])(?:p(?:\\s?\\+\\s?n)?|\\s*-?\\s*(?:${POLE_WORDS}))(?![a-z0-9])`,
+			'g',
+		),
+		read: (m) => ({ attribute: { dim: 'pole', value: num(m[1]) } }),
+	},
+	{
+		re: new RegExp(
+			`\\b(${Object.keys(POLE_PREFIX).join('|')})[\\s-]?(?:pole|polaires?|polar(?:es)?|polari|polare|polig(?:e|er|en|es)?|biegunow(?:y|a|e|ych))(?![a-z])`,
+			'g',
+		),
+		read: (m) => ({ attribute: { dim: 'pole', value: POLE_PREFIX[m[1]] } }),
 	},
 	{
 		// German writes the rows as one word: "dreireihig", "zweireihiger Kleinverteiler"
