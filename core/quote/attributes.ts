@@ -7,7 +7,13 @@
 // ranges ("DN100-DN300", "90 à 250 kW": any size in the range fits), horsepower ("15 CV", "150 HP": read
 // as the nearest IEC motor size in kW) and old mains voltages ("380 V" is the 400 V nominal).
 
-import { DAY_WORDS, HOUR_WORDS, KILOMETRE_WORDS, METRE_WORDS } from './read/vocabulary';
+import {
+	CROSS_SECTION_WORDS,
+	DAY_WORDS,
+	HOUR_WORDS,
+	KILOMETRE_WORDS,
+	METRE_WORDS,
+} from './read/vocabulary';
 
 export type AttributeDim =
 	| 'pt'
@@ -111,6 +117,8 @@ interface Rule {
 		attribute?: Omit<Attribute, 'text' | 'from'> & { from?: boolean };
 		/** A second dimension written in the same words (a cable's cross-section beside its cores). */
 		extra?: Omit<Attribute, 'text' | 'from'>;
+		/** Words that are also a code ("7G1.5"): read, but left in the text for the code and count readers. */
+		code?: boolean;
 		measure?: Omit<Measure, 'text'>;
 		terms?: string[];
 	} | null;
@@ -171,7 +179,7 @@ const WAY_NOT_BEFORE = 'consumer|board|distribution|enclosure|db|cu';
 // without a unit ("NYM-J 5x1,5") is a code the item's name holds and stays one.
 const CABLE_SECTIONS = new Set([0.5, 0.75, 1, 1.5, 2.5, 4, 6, 10, 16, 25, 35, 50, 70, 95, 120]);
 const SECTION = '(\\d{1,3}(?:[.,]\\d{1,2})?)';
-const MM2 = '(?:mm²|mm2|qmm|mm)';
+const MM2 = `(?:${[...CROSS_SECTION_WORDS, 'mm'].map((w) => w.replace(/[.]/g, '\\.').replace(/ /g, '\\s*')).join('|')})`;
 function cable(cores: string, section: string) {
 	const n = num(cores);
 	const mm2 = num(section);
@@ -216,11 +224,17 @@ const IO_TYPES =
 
 const RULES: Rule[] = [
 	{
-		re: new RegExp(
-			`${LEAD}(\\d{1,2})g\\s?${SECTION}(?:\\s*${MM2})?(?![a-z0-9])|${LEAD}(\\d{1,2})\\s*[x×]\\s*${SECTION}\\s*${MM2}(?![a-z0-9])`,
-			'g',
-		),
-		read: (m) => cable(m[1] ?? m[3], m[2] ?? m[4]),
+		// "3G1.5" is also the code the item's name holds: read, and left for the code and count readers
+		re: new RegExp(`${LEAD}(\\d{1,2})g\\s?${SECTION}(?:\\s*${MM2})?(?![a-z0-9])`, 'g'),
+		read: (m) => {
+			const found = cable(m[1], m[2]);
+			return found && { ...found, code: true };
+		},
+	},
+	{
+		// "5 x 1.5 mm²": not a count of five
+		re: new RegExp(`${LEAD}(\\d{1,2})\\s*[x×]\\s*${SECTION}\\s*${MM2}(?![a-z0-9])`, 'g'),
+		read: (m) => cable(m[1], m[2]),
 	},
 	// "DQ 8" before "8 DQ": in "4 DQ 8x24VDC" the 4 is a quantity
 	{
@@ -498,6 +512,7 @@ export function scanAttributes(normalized: string): AttributeScan {
 				if (!found.measure) scan.attributeSpans.push([start, end]);
 			}
 			if (found.extra) scan.attributes.push({ ...found.extra, text });
+			if (found.code) continue;
 			if (found.measure) scan.measures.push({ ...found.measure, text });
 			if (found.terms) scan.terms.push(...found.terms);
 			scan.spans.push([start, end]);
