@@ -177,3 +177,42 @@ describe("a cable's cores and cross-section (attributes.ts, dimensions core and 
 		expect(q.lines.filter((l) => l.certain)).toEqual([]);
 	});
 });
+
+describe('the poles of a breaker (attributes.ts, dimension pole)', () => {
+	it.each([
+		['en', 'MCB 3P C20', 'pole:3'],
+		['en', 'RCBO 1P+N B16', 'pole:1'],
+		['en', 'a three-pole breaker', 'pole:3'],
+		['de', 'Leitungsschutzschalter 3-polig', 'pole:3'],
+		['de', 'dreipolig', 'pole:3'],
+		['es', 'magnetotérmico 4 polos', 'pole:4'],
+		['it', 'interruttori tripolari', 'pole:3'],
+		['fr', 'disjoncteur tétrapolaire', 'pole:4'],
+		['fr', 'disjoncteur 4 pôles', 'pole:4'],
+		['nl', 'installatieautomaat driepolig', 'pole:3'],
+		['pl', 'wyłącznik trójbiegunowy', 'pole:3'],
+	])('%s: "%s" → %s', (_, text, dim) => {
+		expect(dims(text)).toContain(dim);
+	});
+
+	it.each([
+		['a code segment', 'Sensor cable SAC-4P-M12MS'],
+		['pieces', '4 p. of the 1756-IB16'],
+		['a count', '4 pcs breaker'],
+	])('near miss, %s: "%s" reads no poles', (_, text) => {
+		expect(dims(text).filter((d) => d.startsWith('pole:'))).toEqual([]);
+	});
+
+	it.each([
+		['de', '6 Hager Sicherungsautomaten 3-polig B32', 'HAG-MBN332 x6'],
+		['it', '6 interruttori Hager tripolari B32', 'HAG-MBN332 x6'],
+		['fr', '6 disjoncteurs Hager unipolaires B10', 'HAG-MBN110 x6'],
+		['es', 'Necesitamos 6 magnetotérmicos Hager 3P C20', 'HAG-MCN320 x6'],
+	])('%s: "%s"', (_, text, line) => {
+		expect(sortedLines(quoteOn('electrical', text))).toEqual([line]);
+	});
+
+	it('near miss: a breaker the catalog does not sell (3P B16) goes to a person', () => {
+		expect(quoteOn('electrical', '6 disjoncteurs Hager 3P B16').route).toBe('review');
+	});
+});
