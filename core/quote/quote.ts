@@ -53,7 +53,7 @@ import type { Candidate, CatalogIndex } from './retrieval';
 import { itemChanges } from './read/changes';
 import { statesANumber } from './read/installed';
 import { quoted } from './read/text';
-import { normalizeText, SYNONYMS } from './tokenize';
+import { normalizeText, SYNONYMS, textTerms } from './tokenize';
 import {
 	catalogWords,
 	changedItem,
@@ -310,9 +310,10 @@ function holdsEveryKnownWord(r: RequirementCandidates, chosen: Candidate): boole
 	const own = r.requirement.terms.filter((t) => !t.context && t.weight >= 1);
 	if (own.some((t) => t.alternative !== undefined)) return false;
 	const known = own.filter((t) => !unknown.has(t.term));
-	// one of them a word that names something: not a number, a code or a word of the company world
-	// ("Engineering-Leistungen")
-	const names = (t: string) => /^[a-z]+$/.test(t) && !isReaderWord(t);
+	// one of them a word that names the item: not a number, a code, a word of the company world
+	// ("Engineering-Leistungen") nor its maker ("3 st ABB servomotorer 22 kW" is no ABB wallbox)
+	const maker = new Set(textTerms(normalizeText(chosen.item.manufacturer)));
+	const names = (t: string) => /^[a-z]+$/.test(t) && !isReaderWord(t) && !maker.has(t);
 	if (known.length < 2 || !known.some((t) => names(t.term))) return false;
 	const matched = new Set(chosen.matched_terms.map((l) => l.split('→')[0]));
 	return known.every((t) => matched.has(t.term));
