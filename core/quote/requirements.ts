@@ -295,7 +295,7 @@ export function parseRequest(request: string): ParsedRequest {
 		const elided = previous?.service_for
 			? (requirements.find((r) => r.id === previous.service_for) ?? previous)
 			: previous && !names(previous)
-				? (requirements.findLast(names) ?? previous)
+				? ([...requirements].reverse().find(names) ?? previous)
 				: previous;
 		if (elided && !a.namesProduct && a.attributes.length > 0 && a.words <= 1 && !namesOwnFamily(a))
 			carryToEllipsis(a, elided, previousImplied);
