@@ -136,3 +136,29 @@ describe('a word of a pack that begins a product name is the name (read/quantity
 		expect(q.lines.map((l) => l.qty)).toEqual([n]);
 	});
 });
+
+describe('Italian "di" before a count after a word of asking is "of", not digital inputs (attributes.ts)', () => {
+	it.each([
+		[
+			'Buongiorno, ci mandate il prezzo di 6 interruttori Hager MBN116?',
+			'electrical',
+			'HAG-MBN116 x6',
+		],
+		['Vorremmo un preventivo di 4 wallbox ABB Terra AC 22 kW.', 'electrical', 'WALLBOX-22KW x4'],
+		['Ci serve un offerta di 10 scatole di derivazione OBO T60.', 'electrical', 'OBO-T60 x10'],
+		['Avremmo bisogno di 3 moduli 6ES7521-1BL00-0AB0.', 'industrial', '6ES7521-1BL00-0AB0 x3'],
+	])('it: %s', (text, catalog, line) => {
+		expect(lines(quoteOn(catalog as 'electrical' | 'industrial', text))).toEqual([line]);
+	});
+
+	it('near miss, it: a module "DI 16" is still sixteen digital inputs', () => {
+		expect(lines(quoteOn('industrial', 'Ci servono 2 moduli DI 16 ET 200SP.'))).toEqual([
+			'6ES7131-6BH01-0BA0 x2',
+		]);
+	});
+
+	it('near miss, pl: "do 3" after a word of asking may be "up to 3" and is read as before', () => {
+		const q = quoteOn('industrial', 'Prosimy o wycenę do 3 modułów 6ES7521-1BL00-0AB0.');
+		expect(q.route).toBe('review');
+	});
+});
