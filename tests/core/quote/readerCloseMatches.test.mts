@@ -162,3 +162,34 @@ describe('Italian "di" before a count after a word of asking is "of", not digita
 		expect(q.route).toBe('review');
 	});
 });
+
+describe('the number of an earlier quote of the seller is a reference, not a product (read/references.ts)', () => {
+	it.each([
+		[
+			'en',
+			'Further to your quote Q-2026-0881 of last week, could you also price 4 LED emergency exit lights?',
+		],
+		['de', 'Bezug: Ihr Angebot AN-2026-0412 – bitte zusätzlich 4 LED-Notleuchten anbieten.'],
+		['fr', 'Suite à votre devis n° D-2026-0733, merci de chiffrer aussi 4 blocs de secours LED.'],
+	])('%s: %s', (_lang, text) => {
+		const q = quoteOn('electrical', text);
+		expect(lines(q)).toEqual(['EMERG-EXIT-LED x4']);
+		expect(q.unmatched_requirements).toEqual([]);
+	});
+
+	it('es: the reference is no requirement', () => {
+		const q = quoteOn(
+			'electrical',
+			'Con referencia a su oferta OF-2026-215, necesitamos además 4 luces de emergencia LED.',
+		);
+		expect(q.unmatched_requirements.some((u) => u.requirement.includes('OF-2026'))).toBe(false);
+	});
+
+	it('near miss: "your quote for 4 …" without a number of its own keeps its count', () => {
+		expect(
+			lines(
+				quoteOn('electrical', 'Thanks for your quote for 4 Hager MBN116, please add 2 OBO T60.'),
+			),
+		).toEqual(['HAG-MBN116 x4', 'OBO-T60 x2']);
+	});
+});
