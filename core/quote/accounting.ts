@@ -227,6 +227,15 @@ const WORDS_OF_ASKING = wordSet(ASKING_LIST);
 const READER_WORDS = wordSet([...COUNT_WORDS, ...ASKING_LIST]);
 
 /**
+ * A word of the reader's own (read/vocabulary.ts) or a function word of the languages (read/functionWords.ts):
+ * who asks, when and how politely, counts and packs; never a product's own name (ADR 0068 reads the catalog
+ * words of a requirement without them).
+ */
+export function isReaderWord(term: string): boolean {
+	return READER_WORDS.has(term);
+}
+
+/**
  * A word the catalog lacks that says who asks, when and how politely ("faudrait", "cotícenme", "bestellen",
  * "zamawiamy") or is a number word ("po jednym"): no evidence for or against any item, so retrieval gives it
  * no weight in an item's coverage (ADR 0061). Read as written and as terms, of three letters or more, never
