@@ -1,0 +1,50 @@
+// Review reasons and confidence factors made precise for autonomy (ADR 0072): a kind of sentence whose
+// exactly right quote waited for a person for a reason that fires on right quotes far more than on wrong ones
+// goes out alone, while the near misses of the same kind still go to a person. Every sentence is written
+// for the test, one row per kind and language.
+import { describe, expect, it } from 'vitest';
+import { quoteOn, sortedLines } from './labelled.mts';
+
+describe('the length bought of an item sold by the metre or in lengths makes no line less certain (retrieval evidence_coverage)', () => {
+	it.each([
+		[
+			'en',
+			'industrial',
+			'Please send a price for 10 m of OLFLEX CLASSIC 110 7G1.5.',
+			'1119307 x10',
+		],
+		['de', 'industrial', 'Bitte um Angebot: 10 m ÖLFLEX CLASSIC 110 7G1,5.', '1119307 x10'],
+		['fr', 'industrial', 'Merci de chiffrer 10 m de ÖLFLEX CLASSIC 110 7G1,5.', '1119307 x10'],
+		['es', 'industrial', 'Necesitamos 10 m de ÖLFLEX CLASSIC 110 7G1,5.', '1119307 x10'],
+		['en', 'industrial', '3 x 10 m OLFLEX CLASSIC 110 7G1.5', '1119307 x30'],
+		['nl', 'electrical', 'Graag 15 m OBO RKS 60x100 kabelgoot.', 'OBO-RKS-100 x5'],
+		[
+			'fr',
+			'electrical',
+			'Merci de chiffrer 15 m de chemin de câbles OBO RKS 60x100.',
+			'OBO-RKS-100 x5',
+		],
+		['en', 'electrical', 'Please quote 15 m of H07V-K 6 mm² green/yellow.', 'H07V-K-6-GNYE x15'],
+	] as const)('%s: %s — %s', (_, catalog, text, line) => {
+		const q = quoteOn(catalog, text);
+		expect(sortedLines(q)).toEqual([line]);
+		expect(q.route).toBe('auto');
+	});
+
+	it.each([
+		['an approximate length', 'industrial', 'We need about 10 m of OLFLEX CLASSIC 110 7G1.5.'],
+		['a per-metre cable or one cable of that length', 'industrial', '10 m of PROFINET cable'],
+		[
+			'a per-metre tube or one roll of that length',
+			'fluid',
+			'Hi, 25 m of PUN-H 8x6 blue tube please',
+		],
+		[
+			'a length that is no whole number of pieces',
+			'electrical',
+			'Please quote 16 m of OBO RKS 60x100 cable tray.',
+		],
+	] as const)('%s still goes to a person: %s', (_, catalog, text) => {
+		expect(quoteOn(catalog, text).route).toBe('review');
+	});
+});
