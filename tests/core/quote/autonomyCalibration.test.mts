@@ -48,3 +48,32 @@ describe('the length bought of an item sold by the metre or in lengths makes no 
 		expect(quoteOn(catalog, text).route).toBe('review');
 	});
 });
+
+describe('a line that only names an enquiry, order or cost-centre reference is no requirement (read/references.ts)', () => {
+	const LINE = '3051CD2A02A1AH2B4 x2';
+	it.each([
+		['de', 'Bestellanfrage Nr. BA-31-2207\nBitte um Angebot: 2 Stück Rosemount 3051CD2A02A1AH2B4.'],
+		['de', 'Kostenstelle 8832\n2 x Rosemount 3051CD2A02A1AH2B4'],
+		[
+			'es',
+			'Solicitud de oferta nº RFQ-2031-0077\nNecesitamos 2 transmisores Rosemount 3051CD2A02A1AH2B4.',
+		],
+		['es', 'Orden de compra nº OC-31-5521 — Planta de Sevilla\n2 x Rosemount 3051CD2A02A1AH2B4'],
+		['nl', 'Referentie: ZK-2031-118\nGraag 2 x Rosemount 3051CD2A02A1AH2B4.'],
+		['nl', 'Inkooporder (concept) 2031-0456 – graag een offerte\n2 x Rosemount 3051CD2A02A1AH2B4'],
+	])('%s: %s', (_, text) => {
+		const q = quoteOn('industrial', text);
+		expect(sortedLines(q)).toEqual([LINE]);
+		expect(q.route).toBe('auto');
+	});
+
+	it.each([
+		['an article number is a product reference', 'Art.-Nr. 3051CD2A02A1AH2B4, 2 Stück'],
+		[
+			'a short number after a reference word is still named as a count no line uses',
+			'Kostenstelle 12\n2 x Rosemount 3051CD2A02A1AH2B4',
+		],
+	])('%s: still goes to a person: %s', (_, text) => {
+		expect(quoteOn('industrial', text).route).toBe('review');
+	});
+});
