@@ -115,6 +115,8 @@ export interface Candidate {
 	context_matches: number;
 	/** Numbers of the requirement no count or attribute claimed ("36 moduli", "taille 9", "25mm") that the item's code, name or keywords hold. */
 	number_matches: number;
+	/** The message names the item's maker (candidates.ts makerNamed), in this requirement or another. */
+	maker_named?: boolean;
 }
 
 export interface SearchResult {

@@ -77,3 +77,43 @@ describe('a line that only names an enquiry, order or cost-centre reference is n
 		expect(quoteOn('industrial', text).route).toBe('review');
 	});
 });
+
+describe('the maker the message names ends a tie between two makers (quote.ts matchScore, candidates.ts makerNamed)', () => {
+	it.each([
+		[
+			'de',
+			'Wir brauchen 2 Hager Volta Verteiler 24 Module und 20 Leitungsschutzschalter B16.',
+			['HAG-MBN116 x20', 'HAG-VU24 x2'],
+		],
+		[
+			'es',
+			'Necesitamos 2 cuadros Hager Volta de 24 módulos y 20 magnetotérmicos B16.',
+			['HAG-MBN116 x20', 'HAG-VU24 x2'],
+		],
+		[
+			'nl',
+			'Graag 3 Hager Volta groepenkasten 24 modules en 30 installatieautomaten B16.',
+			['HAG-MBN116 x30', 'HAG-VU24 x3'],
+		],
+	])('%s: %s', (_, text, expected) => {
+		const q = quoteOn('electrical', text);
+		expect(sortedLines(q)).toEqual(expected);
+		expect(q.route).toBe('auto');
+	});
+
+	it.each([
+		['no maker named', 'Wir brauchen 30 Leitungsschutzschalter B16.'],
+		[
+			'both makers named',
+			'Wir brauchen 2 Hager Volta Verteiler 24 Module, 20 Leitungsschutzschalter B16 und 2 ABB F204 40A 30mA.',
+		],
+		[
+			'the maker named is not the chosen item’s',
+			'Please quote 3 Hager Volta 24-module consumer units and 30 B16 MCBs.',
+		],
+	])('%s: the tie still goes to a person: %s', (_, text) => {
+		const q = quoteOn('electrical', text);
+		expect(q.route).toBe('review');
+		expect(q.review_reasons.join(' ')).toMatch(/alike/);
+	});
+});
