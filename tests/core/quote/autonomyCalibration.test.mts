@@ -117,3 +117,25 @@ describe('the maker the message names ends a tie between two makers (quote.ts ma
 		expect(q.review_reasons.join(' ')).toMatch(/alike/);
 	});
 });
+
+describe('a plural word for quantity before the count is its label, no unknown word (accounting.ts countLabels)', () => {
+	it.each([
+		['pt', 'Quantidades: 4 frascos de DMSO Sigma-Aldrich 100 mL.'],
+		['es', 'Cantidades: 4 frascos de DMSO Sigma-Aldrich 100 mL.'],
+		['fr', 'Quantités : 4 flacons de DMSO Sigma-Aldrich 100 mL.'],
+		['de', 'Mengen: 4 Flaschen DMSO Sigma-Aldrich 100 mL.'],
+		['nl', 'Aantallen: 4 flessen DMSO Sigma-Aldrich 100 mL.'],
+		['pl', 'Ilości: 4 butelki DMSO Sigma-Aldrich 100 mL.'],
+	])('%s: %s', (_, text) => {
+		const q = quoteOn('lab', text);
+		expect(sortedLines(q)).toEqual(['D8418-100ML x4']);
+		expect(q.route).toBe('auto');
+	});
+
+	it.each([
+		['de', 'Mengen wie beim letzten Mal: DMSO Sigma-Aldrich 100 mL.'],
+		['de', 'Mengen: 4 Flaschen DMSO Sigma-Aldrich 100 mL, insgesamt 8.'],
+	])('not before the count the line quotes, it still goes to a person (%s): %s', (_, text) => {
+		expect(quoteOn('lab', text).route).toBe('review');
+	});
+});
