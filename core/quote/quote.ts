@@ -212,7 +212,9 @@ function matchScore(
 			// the family named earlier in the request ("ControlLogix 1756-L83E plus 3 analog cards") decides
 			runnerUp.context_matches >= top.context_matches &&
 			// "Hager 36 moduli": the neighbour that holds the buyer's number is the one meant
-			runnerUp.number_matches >= top.number_matches;
+			runnerUp.number_matches >= top.number_matches &&
+			// "2 quadros Hager de 24 módulos, 20 disjuntores B16": the buyer chose the maker the message names
+			!(top.maker_named === true && runnerUp.maker_named !== true);
 		if (tie) score *= TIE_FACTOR;
 		else if (ratio > AMBIGUITY_RATIO) score *= 1 - (ratio - AMBIGUITY_RATIO) * 1.5;
 		const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
