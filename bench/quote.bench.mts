@@ -222,8 +222,9 @@ for (const size of SIZES) {
 // Accuracy on the labelled sets (rules only), each split apart; baseline = the acceptance target. blind =
 // samples/quote-labelled-blind.json, written without looking at core/quote and never tuned on; fresh =
 // samples/quote-labelled-fresh.json, the same, written in session 11 (K-001..270; the earlier fresh
-// requests F-001..105 and G-001..135 are tuning data since then).
-for (const split of ['tuning', 'holdout', 'blind', 'fresh'] as const) {
+// requests F-001..105 and G-001..135 are tuning data since then); domains = samples/quote-labelled-domains.json,
+// written in session 12 against two catalogs of other trades exported without keywords (N-001..120).
+for (const split of ['tuning', 'holdout', 'blind', 'fresh', 'domains'] as const) {
 	const r = runLabelled(labelledSplit(split));
 	const note = `${r.requests} requests, ${r.expectedLines} expected lines, ${r.autoQuotes} auto quotes; baseline = target`;
 	const figure = (metric: string, value: number, target: number, unit: string) =>

@@ -55,11 +55,14 @@ function csv(rows: Array<Record<string, unknown>>): string {
 const QG = 'n8n-nodes-lead-to-close.quoteGenerator';
 const COMMON = { createQuotation: false, options: { referenceDate: LABELLED_NOW, currency: 'EUR' } };
 
-/** industrial: JSON on the node · electrical: CSV on the node · lab: every row an input item. */
+/** Catalogs given as every row an input item; the others are text on the node. */
+const AS_ITEMS: ReadonlySet<CatalogName> = new Set(['lab', 'safety']);
+
+/** industrial: JSON on the node · electrical, fluid: CSV on the node · lab, safety: every row an input item. */
 function workflow(name: CatalogName, rows: Array<Record<string, unknown>>): WorkflowFixture {
 	const id = `ltcLabelled${name.slice(0, 4)}01`;
 	const hook = { id: `${id}-1`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path: `labelled/${name}`, responseMode: 'lastNode', responseData: 'allEntries', options: {} } };
-	if (name === 'lab') {
+	if (AS_ITEMS.has(name)) {
 		return {
 			id,
 			name: `labelled ${name}`,
@@ -89,8 +92,9 @@ function essence(q: { status: unknown; route: unknown; confidence: unknown; line
 
 const catalogs = labelledCatalogs();
 const rows = Object.fromEntries(Object.entries(catalogs).map(([k, c]) => [k, c.items.map(row)])) as Record<CatalogName, Array<Record<string, unknown>>>;
-// fresh: the newest hold-out written blind to the engine (K-001..270), run through the node as a set from outside would be.
-const SPLITS = ['tuning', 'holdout', 'blind', 'fresh'] as const;
+// fresh: the hold-out written blind to the engine in session 11 (K-001..270); domains: the hold-out over the two
+// catalogs of other trades (N-001..120), both run through the node as a set from outside would be.
+const SPLITS = ['tuning', 'holdout', 'blind', 'fresh', 'domains'] as const;
 
 let n8n: N8nInstance;
 
@@ -104,7 +108,7 @@ afterAll(async () => {
 });
 
 async function quoteInN8n(r: LabelledRequest): Promise<Quote> {
-	const body = r.catalog === 'lab' ? { text: r.text, rows: rows.lab } : { text: r.text };
+	const body = AS_ITEMS.has(r.catalog) ? { text: r.text, rows: rows[r.catalog] } : { text: r.text };
 	const res = await n8n.waitForWebhook(`labelled/${r.catalog}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, 90_000);
 	const text = await res.text();
 	if (res.status !== 200) {

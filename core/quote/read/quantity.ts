@@ -1,5 +1,6 @@
 // Extractor: the count written next to an item ("x3", "3 pcs", "Qty: 3", "10 boîtes de", "- 2", "(3)").
 // The unit and pack words are those of read/vocabulary.ts.
+import { prepareWords, SYNONYMS } from '../tokenize';
 import { blank } from './text';
 import { COUNT_PREFIXES, COUNT_WORDS, CROSS_SECTION_WORDS } from './vocabulary';
 
@@ -80,7 +81,36 @@ export function toQty(text: string): number | null {
 	return Number.isFinite(n) && n > 0 && n < 100000 ? n : null;
 }
 
+/**
+ * "12 cajas de derivación", "25 scatole di derivazione", "OBO T 60 boîtes de dérivation : 15 pièces": a
+ * container word that begins a product's name in the synonym table is that name, not the pack a count is
+ * made of (ADR 0068); the span of the word, or null. "12 cajas de guantes" stays a count of boxes.
+ */
+function productNameAt(masked: string, hit: QtyHit): { start: number; end: number } | null {
+	const word = /\d\s*-?\s*([a-z]+)/.exec(masked.slice(hit.start, hit.end));
+	if (!word) return null;
+	const start = hit.start + word.index + word[0].length - word[1].length;
+	const words = prepareWords(masked.slice(start)).slice(0, SYNONYMS.longest);
+	if (words.length < 2 || !SYNONYMS.starts.has(words[0])) return null;
+	for (let len = words.length; len >= 2; len--)
+		if (SYNONYMS.phrases.has(words.slice(0, len).join(' ')))
+			return { start, end: start + word[1].length };
+	return null;
+}
+
 export function findExplicitQty(masked: string): QtyHit | null {
+	let text = masked;
+	// the count is read as if the product's name held no word of a pack: another count, or the leading one
+	for (let i = 0; i < 3; i++) {
+		const hit = explicitQty(text);
+		const name = hit ? productNameAt(text, hit) : null;
+		if (!name) return hit;
+		text = blank(text, name.start, name.end);
+	}
+	return null;
+}
+
+function explicitQty(masked: string): QtyHit | null {
 	for (const re of QTY_PATTERNS) {
 		const m = re.exec(masked);
 		if (!m) continue;

@@ -32,8 +32,8 @@ const read = (name: string): unknown =>
 
 export const LabelledRequestSchema = z.object({
 	id: z.string(),
-	split: z.enum(['tuning', 'holdout', 'fresh']),
-	catalog: z.enum(['industrial', 'electrical', 'lab']),
+	split: z.enum(['tuning', 'holdout', 'fresh', 'domains']),
+	catalog: z.enum(['industrial', 'electrical', 'lab', 'fluid', 'safety']),
 	language: z.string(),
 	style: z.string(),
 	/** quote: the lines may go out automatically; review: the lines, but a person must look; no_quote: none. */
@@ -46,9 +46,13 @@ export type LabelledRequest = z.infer<typeof LabelledRequestSchema>;
 
 const FileSchema = z.object({ requests: z.array(LabelledRequestSchema) });
 
+export type LabelledSplitName = 'tuning' | 'holdout' | 'blind' | 'fresh' | 'domains';
+
 /** tuning and holdout: issue 15's sets; blind: the hold-out written blind to the engine (never tuned on, no floors);
- * fresh: a second hold-out written blind to the engine, frozen, never tuned on and never looked at for tuning. */
-export function labelledSplit(split: 'tuning' | 'holdout' | 'blind' | 'fresh'): LabelledRequest[] {
+ * fresh: a second hold-out written blind to the engine, frozen, never tuned on and never looked at for tuning;
+ * domains: a hold-out over two catalogs of other trades (pneumatics and safety gear) exported without keywords,
+ * the safety one never tuned on at all. */
+export function labelledSplit(split: LabelledSplitName): LabelledRequest[] {
 	return FileSchema.parse(read(`quote-labelled-${split}.json`)).requests;
 }
 
@@ -64,20 +68,19 @@ function makeCatalog(items: CatalogItem[]): LabelledCatalog {
 
 let catalogs: Record<LabelledRequest['catalog'], LabelledCatalog> | undefined;
 
-/** The three catalogs: the 212-item industrial sample, the electrical wholesale one (decimal prices) and the
- * laboratory-supplies one of the blind set (decimal prices, packs/cases/bags as units). */
+const rawCatalog = (name: string): LabelledCatalog =>
+	makeCatalog(z.array(RawCatalogItemSchema).parse(read(name)).map(canonicalCatalogItem));
+
+/** The five catalogs: the 212-item industrial sample, the electrical wholesale one (decimal prices), the
+ * laboratory-supplies one of the blind set (decimal prices, packs/cases/bags as units), and two exported from
+ * an ERP without keywords (session 12): pneumatics and hydraulics (fluid) and safety gear (safety). */
 export function labelledCatalogs(): Record<LabelledRequest['catalog'], LabelledCatalog> {
 	catalogs ??= {
 		industrial: makeCatalog(CatalogSchema.parse(read('catalog.json'))),
-		electrical: makeCatalog(
-			z
-				.array(RawCatalogItemSchema)
-				.parse(read('catalog-electrical.json'))
-				.map(canonicalCatalogItem),
-		),
-		lab: makeCatalog(
-			z.array(RawCatalogItemSchema).parse(read('catalog-lab.json')).map(canonicalCatalogItem),
-		),
+		electrical: rawCatalog('catalog-electrical.json'),
+		lab: rawCatalog('catalog-lab.json'),
+		fluid: rawCatalog('catalog-fluid.json'),
+		safety: rawCatalog('catalog-safety.json'),
 	};
 	return catalogs;
 }
@@ -86,7 +89,12 @@ export const LABELLED_NOW = '2026-12-01T09:00:00Z';
 
 /** A quote of `text` against one of the labelled catalogs, rules only, as the labelled runs make it. */
 export function quoteOn(catalog: LabelledRequest['catalog'], text: string): Quote {
-	return buildQuote(text, labelledCatalogs()[catalog].index, { currency: 'EUR' }, { now: LABELLED_NOW });
+	return buildQuote(
+		text,
+		labelledCatalogs()[catalog].index,
+		{ currency: 'EUR' },
+		{ now: LABELLED_NOW },
+	);
 }
 
 /** A quote's lines as "SKU xQTY", sorted: what a test compares. */
