@@ -229,8 +229,12 @@ function groupsIn(folded: string): Group[] {
 	// the count after its noun: "the machines are 3", "le macchine sono 3", "las bombas son 6"
 	COUNT_AFTER.lastIndex = 0;
 	while ((m = COUNT_AFTER.exec(folded)) !== null) {
-		const n = toNumber(m[2], 'x');
-		if (!(n >= 2 && n <= 500) || !isGroupNoun(m[1])) continue;
+		// "pipettes that are due for calibration": an ambiguous number word ("due", "once") is a count only
+		// where the word after it allows (core/numberWords.ts), and a function word ("that", "which") is no
+		// noun of places or machines ("le macchine sono due." ends its sentence: a count)
+		const next = /^[^\S\n]*([a-z]+)/.exec(folded.slice(m.index + m[0].length))?.[1] ?? 'x';
+		const n = toNumber(m[2], next);
+		if (!(n >= 2 && n <= 500) || !isGroupNoun(m[1]) || !canBeNoun(m[1])) continue;
 		out.push({ n, noun: m[1], start: m.index, end: m.index + m[0].length, product: false });
 	}
 	return out.sort((a, b) => a.start - b.start);
