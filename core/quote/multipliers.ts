@@ -197,7 +197,15 @@ function groupsIn(folded: string): Group[] {
 			noun = w;
 			// up to two modifiers before the noun: "pumping stations", "production halls", "retail units"
 			const next = words[words.indexOf(w) + 1];
-			if (!next || SKIP.has(next) || !isGroupNoun(next) || words.indexOf(w) >= 1) break;
+			// "para 5 obras necesitamos …", "per 3 linee servono …": a verb of asking after the noun is no noun
+			if (
+				!next ||
+				SKIP.has(next) ||
+				!isGroupNoun(next) ||
+				!canBeNoun(next) ||
+				words.indexOf(w) >= 1
+			)
+				break;
 		}
 		// "6 control cabinets … Per cabinet:": a product word right after the modifier is the noun, a group
 		// only where a marker names it again
@@ -222,7 +230,10 @@ function groupsIn(folded: string): Group[] {
 			.split(/\s+/)
 			.slice(0, 3)
 			.join(' ');
-		if (noun && !product && (namesProductType(after) || /[a-z]\d|\d[a-z]/.test(after))) continue;
+		// ("para 5 obras necesitamos 2 …": a verb of asking after the noun ends the group, what follows is asked)
+		const asked = after !== '' && !canBeNoun(after.split(' ')[0]);
+		if (noun && !product && !asked && (namesProductType(after) || /[a-z]\d|\d[a-z]/.test(after)))
+			continue;
 		if (noun) out.push({ n, noun, start: m.index, end, product });
 		re.lastIndex = m.index + m[1].length;
 	}
@@ -424,7 +435,15 @@ export function readMultipliers(text: string): {
 		);
 		const near = nearBefore ?? /^[^a-z0-9]*(\d{1,4})(?![0-9a-z])/.exec(rest);
 		const perGroupCount = near ? Number(near[1]) : null;
-		let scopeStart = sentence.start;
+		// "12 pipettes across our 3 labs … and the balance in each lab": a count written before the groups, the
+		// groups before the marker, in the marker's sentence, is a count over all the groups, not one for
+		// each; the marker reaches what follows the groups
+		const countedOver =
+			!ofN &&
+			group.start >= sentence.start &&
+			group.end <= start &&
+			/(?<![a-z0-9.,/-])\d{1,4}\s+[a-z]/.test(folded.slice(sentence.start, group.start));
+		let scopeStart = countedOver ? group.end : sentence.start;
 		let scopeEnd = sentence.end;
 		// "Each needs: …", "Je Schrank: …", or a marker sentence that names nothing itself
 		const before = folded.slice(sentence.start, start);

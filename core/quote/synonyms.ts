@@ -1634,6 +1634,17 @@ export const HEAD_CONCEPTS: ReadonlySet<string> = new Set([
 	'coat',
 	'vial',
 	'rack',
+	// electrical supplies (samples/catalog-electrical.json): a count before them is the item's ("en cada uno
+	// irán 2 wallbox ABB …"); not words one edit from a common word (isHead reads typos): "charger"
+	// (charges), "socket" (pocket), "contactor" (contractor, contacto), "tester" (tested), "gland" (grand)
+	'wallbox',
+	'downlight',
+	'floodlight',
+	'luminaire',
+	'outlet',
+	'multimeter',
+	'detector',
+	'conduit',
 ]);
 
 export interface SynonymTable {
