@@ -1,0 +1,137 @@
+// Quantity kinds of ADR 0066: a range of counts stands on one line (a model number ending a list line is no
+// "7-10" with the next line's count), a number written to hundredths is no count ("pH 4.01, 7.01 and 10.01"),
+// a count over the groups written before them is no count for each ("9 pipettes across our 2 labs … in each
+// lab"), a function word before "are due" names no groups, and a verb of asking after the groups' noun ends
+// the groups ("para 4 obras necesitamos 3 …"). Every sentence is written for the test; rows that must not
+// change are near misses.
+import { describe, expect, it } from 'vitest';
+import { readMultipliers } from '../../../core/quote/multipliers';
+import { readUncertainCounts } from '../../../core/quote/read/uncertainCounts';
+import { quoteOn, sortedLines } from './labelled.mts';
+
+describe('a range of counts stands on one line (read/uncertainCounts.ts)', () => {
+	it.each([
+		[
+			'fr',
+			'Pour le labo :\n- un agitateur IKA C-MAG HS 7\n- 12 boîtes de gants nitrile Kimtech Purple taille L',
+		],
+		[
+			'en',
+			'Please quote:\n- one IKA C-MAG HS 7 stirrer\n- 12 boxes of Kimtech Purple nitrile gloves, size L',
+		],
+		[
+			'de',
+			'Bitte um Angebot:\n- ein IKA C-MAG HS 7 Magnetrührer\n- 12 Boxen Kimtech Purple Nitrilhandschuhe Größe L',
+		],
+		[
+			'es',
+			'Necesitamos:\n- un agitador IKA C-MAG HS 7\n- 12 cajas de guantes de nitrilo Kimtech Purple talla L',
+		],
+	])("%s: a model number ending a line and the next line's count", (_, text) => {
+		expect(readUncertainCounts(text).counts).toEqual([]);
+		expect(sortedLines(quoteOn('lab', text))).toEqual(['0003581200 x1', '90628 x12']);
+	});
+
+	it.each([
+		['en', 'We need 3-4 Eppendorf 5424 R centrifuges.', 3],
+		['de', 'Wir brauchen 10 - 15 Boxen Kimtech Purple Nitrilhandschuhe.', 10],
+		['fr', 'Il nous faut 10 à 15 boîtes de gants nitrile.', 10],
+	])('near miss, %s: a range on one line is still a range (%s)', (_, text, low) => {
+		const counts = readUncertainCounts(text).counts;
+		expect(counts.map((c) => c.value)).toEqual([low]);
+	});
+});
+
+describe('a number written to hundredths is no count (read/count.ts)', () => {
+	it.each([
+		['en', 'Could you quote 2 each of the Hanna pH 4.01 and 10.01 calibration buffers?'],
+		['fr', 'Merci de chiffrer 2 de chaque tampon Hanna pH 4,01 et 10,01.'],
+		['es', 'Coticen 2 de cada tampón Hanna pH 4,01 y 10,01, por favor.'],
+	])('%s: %s', (_, text) => {
+		const lines = sortedLines(quoteOn('lab', text));
+		expect(lines.every((l) => / x2$/.test(l))).toBe(true);
+		expect(lines.some((l) => /x(?:10|11|12)/.test(l))).toBe(false);
+	});
+
+	it('near miss: a count in whole numbers after "and" is still a count', () => {
+		expect(
+			sortedLines(quoteOn('lab', 'We need 2 Hanna pH 4.01 buffers and 3 Hanna pH 10.01 buffers.')),
+		).toEqual(['HI7004L x2', 'HI7010L x3']);
+	});
+});
+
+describe('a count over the groups written before them is no count for each (multipliers.ts)', () => {
+	it.each([
+		[
+			'en',
+			'We have 9 pipettes across our 2 labs that are due for their ISO 8655 calibration, and the balance in each lab needs its on-site calibration too.',
+		],
+		[
+			'es',
+			'Tenemos 9 pipetas repartidas en nuestros 2 laboratorios que toca calibrar según ISO 8655, y la balanza de cada laboratorio necesita también su calibración in situ.',
+		],
+		[
+			'fr',
+			'Nous avons 9 pipettes réparties dans nos 2 laboratoires à étalonner selon ISO 8655, et la balance de chaque laboratoire doit aussi être étalonnée sur site.',
+		],
+		[
+			'it',
+			'Abbiamo 9 pipette nei nostri 2 laboratori da tarare secondo ISO 8655, e la bilancia di ogni laboratorio richiede anche la taratura in sede.',
+		],
+	])('%s: %s', (_, text) => {
+		expect(sortedLines(quoteOn('lab', text))).toEqual(['SRV-BAL-CAL x2', 'SRV-PIP-CAL x9']);
+	});
+
+	it.each([
+		[
+			'en',
+			'2 DI 32x24VDC BA cards and 1 DQ 32x24VDC BA card per cabinet, 3 cabinets in total.',
+			['6ES7521-1BL10-0AA0 x6', '6ES7522-1BL10-0AA0 x3'],
+		],
+		[
+			'en',
+			'For our 3 lines we need 2 ABB ACS580 7.5 kW drives on each line.',
+			['ACS580-01-017A-4 x6'],
+		],
+		[
+			'it',
+			'Due pannelli KTP700 Basic per ogni macchina, le macchine sono due.',
+			['6AV2123-2GB03-0AX0 x4'],
+		],
+	])('near miss, %s: a count for each group is still multiplied (%s)', (_, text, lines) => {
+		expect(sortedLines(quoteOn('industrial', text))).toEqual(lines);
+	});
+});
+
+describe('"that are due" names no groups (multipliers.ts)', () => {
+	it('en: a function word before "are" and an ambiguous number word before "for"', () => {
+		const { multipliers } = readMultipliers(
+			'Our 5 pipettes that are due for service, and the balance in each room.',
+		);
+		expect(multipliers.some((m) => m.factor === 2)).toBe(false);
+	});
+});
+
+describe("a verb of asking after the groups' noun ends the groups (multipliers.ts groupsIn)", () => {
+	it.each([
+		['es', 'Para 4 obras necesitamos 3 wallbox ABB Terra AC de 22 kW por obra.'],
+		['it', 'Per 4 cantieri servono 3 wallbox ABB Terra AC 22 kW per cantiere.'],
+		['pt', 'Para 4 obras precisamos de 3 wallbox ABB Terra AC de 22 kW por obra.'],
+		['pl', 'Na 4 budowy potrzebujemy 3 wallboxy ABB Terra AC 22 kW na budowę.'],
+	])('%s: %s', (_, text) => {
+		expect(sortedLines(quoteOn('electrical', text))).toEqual(['WALLBOX-22KW x12']);
+	});
+
+	it('es: the groups are read by their marker, for a count of its own', () => {
+		const { multipliers } = readMultipliers('Para 4 obras necesitamos 3 transmisores por obra.');
+		expect(multipliers.map((m) => [m.factor, m.onlyImplicit])).toEqual([[4, false]]);
+	});
+
+	it.each([['en', 'We need 6 Yokogawa digitalYEWFLO vortex meters.', null]])(
+		'near miss, %s: %s',
+		(_, text, factor) => {
+			const { multipliers } = readMultipliers(text);
+			expect(multipliers.find((m) => !m.onlyImplicit)?.factor ?? null).toBe(factor);
+		},
+	);
+});
