@@ -6,6 +6,7 @@
 // change are near misses.
 import { describe, expect, it } from 'vitest';
 import { readMultipliers } from '../../../core/quote/multipliers';
+import { analyze } from '../../../core/quote/read/analysis';
 import { readUncertainCounts } from '../../../core/quote/read/uncertainCounts';
 import { quoteOn, sortedLines } from './labelled.mts';
 
@@ -134,4 +135,30 @@ describe("a verb of asking after the groups' noun ends the groups (multipliers.t
 			expect(multipliers.find((m) => !m.onlyImplicit)?.factor ?? null).toBe(factor);
 		},
 	);
+});
+
+describe('a count and a word of a language the reader does not read, set off at the end of the line (read/quantity.ts)', () => {
+	it.each([
+		['cs', 'LED reflektor 50 W IP65 – 6 ks', 6],
+		['ro', 'Hârtie de filtru Whatman grad 1, 90 mm – 5 pachete', 5],
+		['tr', 'Hanna HI98103 cep tipi pH test cihazı: 2 adet', 2],
+		['sv', 'Hanna HI7004L pH-buffert 500 ml – 6 flaskor', 6],
+		['fi', 'Hanna HI7004L pH-puskuri 500 ml – 6 pulloa', 6],
+	])('%s: %s', (_, text, qty) => {
+		expect(analyze(text).qty).toBe(qty);
+	});
+
+	it("cs: the line still goes to a person (the words are not the reader's)", () => {
+		const q = quoteOn('electrical', 'Poptáváme:\n1) LED reflektor 50 W IP65 – 6 ks');
+		expect(sortedLines(q)).toEqual(['PHI-FLOOD-50 x6']);
+		expect(q.route).toBe('review');
+	});
+
+	it.each([
+		['a known unit', 'Stratix 2000 switch – 2 ports', null],
+		['a length', 'NYM-J 3x1,5 – 100 m', null],
+		['no rating nor code before it', 'Kabelbinder schwarz – 6 ks', null],
+	])('near miss, %s: %s', (_, text, qty) => {
+		expect(analyze(text).qty).toBe(qty);
+	});
 });
