@@ -162,3 +162,29 @@ describe('a count and a word of a language the reader does not read, set off at 
 		expect(analyze(text).qty).toBe(qty);
 	});
 });
+
+describe("a table's quantity and row-number columns in languages the reader does not read (read/tables.ts)", () => {
+	it.each([
+		[
+			'sv',
+			'Rad\tArt.nr\tBenämning\tAntal\n1\tHI7010L\tpH-buffert 10,01\t4\n2\tHI98103\tpH-testare\t3',
+		],
+		['cs', 'Č.\tKód\tPopis\tPočet\n1\tHI7010L\tpufr pH 10,01\t4\n2\tHI98103\tpH tester\t3'],
+		[
+			'ro',
+			'Nr. crt.\tCod\tDescriere\tCantitate\n1\tHI7010L\tsoluție tampon pH 10,01\t4\n2\tHI98103\ttester pH\t3',
+		],
+		[
+			'tr',
+			'Sıra\tKod\tAçıklama\tMiktar\n1\tHI7010L\tpH 10,01 tamponu\t4\n2\tHI98103\tpH test cihazı\t3',
+		],
+	])("%s: the count is the quantity column's, not the row number", (_, text) => {
+		expect(sortedLines(quoteOn('lab', text))).toEqual(['HI7010L x4', 'HI98103 x3']);
+	});
+
+	it('near miss: the headers of the reader languages read as before (de)', () => {
+		const text =
+			'Pos.\tArtikel\tBezeichnung\tMenge\n1\tHI7010L\tPufferlösung pH 10,01\t4\n2\tHI98103\tpH-Tester\t3';
+		expect(sortedLines(quoteOn('lab', text))).toEqual(['HI7010L x4', 'HI98103 x3']);
+	});
+});
