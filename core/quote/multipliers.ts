@@ -69,7 +69,7 @@ const MARKER = new RegExp(
 		`${EACH_OF}${NUMBER}(?:\\s+[a-z-]+){1,3}`,
 		// (not "…, each with the installation": a service joined to the item, counted per item by
 		// read/context.ts countServiceFor)
-		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?!\\s+${WITH_A_SERVICE})(?:\\s+(?:one|[a-z-]+))?`,
+		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?|jede[nrsm]?|kazd(?:ego|ej|emu|ym|y|a|e)(?![a-z]))(?!\\s+${WITH_A_SERVICE})(?:\\s+(?:one|[a-z-]+))?`,
 		`(?:per|pro|je|por|par|na)\\s+[a-z-]{3,}`,
 		// "je 2 Netzteile": German "je" before a count
 		`je\\s+\\d{1,3}(?=\\s)`,
@@ -406,25 +406,31 @@ export function readMultipliers(text: string): {
 		} else {
 			const noun = words.length > 1 ? words[words.length - 1] : '';
 			const before = groups.filter((g) => g.end <= start && start - g.end < 400);
-			group =
-				before.filter((g) => noun && sameNoun(g.noun, noun)).pop() ??
-				before.filter((g) => !g.product).pop() ??
-				// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
-				groups.find(
-					(g) =>
-						noun !== '' &&
-						sameNoun(g.noun, noun) &&
-						g.start >= end &&
-						g.start < paragraphEnd(folded, end) &&
-						g.start - end < 160,
-				) ??
-				groups.find(
-					(g) =>
-						!g.product &&
-						g.start >= end &&
-						g.start - end < 40 &&
-						sentenceAround(folded, start).end >= g.start,
-				);
+			// "In jedem Labor …", "Do każdego laboratorium …": German "jede" and Polish "każdy" without a
+			// preposition of their own count only the groups they name again (the noun of a count before them)
+			const namedOnly = /^(?:jede[nrsm]?|kazd[a-z]*)$/.test(head);
+			const named = before.filter((g) => noun && sameNoun(g.noun, noun)).pop();
+			const namedAgain = before.filter((g) => noun && namesGroup(g, noun)).pop();
+			group = namedOnly
+				? named
+				: (named ??
+					before.filter((g) => !g.product).pop() ??
+					// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
+					groups.find(
+						(g) =>
+							noun !== '' &&
+							sameNoun(g.noun, noun) &&
+							g.start >= end &&
+							g.start < paragraphEnd(folded, end) &&
+							g.start - end < 160,
+					) ??
+					groups.find(
+						(g) =>
+							!g.product &&
+							g.start >= end &&
+							g.start - end < 40 &&
+							sentenceAround(folded, start).end >= g.start,
+					));
 		}
 		if (!group) continue;
 		const sentence = sentenceAround(folded, start);

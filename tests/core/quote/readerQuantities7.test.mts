@@ -188,3 +188,36 @@ describe("a table's quantity and row-number columns in languages the reader does
 		expect(sortedLines(quoteOn('lab', text))).toEqual(['HI7010L x4', 'HI98103 x3']);
 	});
 });
+
+describe('German "jede" and Polish "każdy" without a preposition count the groups they name again (multipliers.ts)', () => {
+	it.each([
+		[
+			'de',
+			'Wir richten drei neue Praktikumslabore ein. In jedes Labor kommen:\n- ein Vortex-Genie 2\n- ein IKA C-MAG HS 7',
+		],
+		[
+			'de',
+			'Wir richten drei neue Labore ein. In jedem Labor brauchen wir einen Vortex-Genie 2 und einen IKA C-MAG HS 7.',
+		],
+		[
+			'pl',
+			'Mamy 3 laboratoria. Do każdego laboratorium potrzebujemy 1 Vortex-Genie 2 i 1 IKA C-MAG HS 7.',
+		],
+	])('%s: %s', (_, text) => {
+		expect(sortedLines(quoteOn('lab', text))).toEqual(['0003581200 x3', 'SI-0236 x3']);
+	});
+
+	it.each([
+		['de', 'Wir bauen 4 Maschinen um. Jede Maschine bekommt zwei Beckhoff EL1809 und eine EL2809.'],
+		['pl', 'Przebudowujemy 4 maszyny. Każda maszyna dostanie dwa Beckhoff EL1809 i jeden EL2809.'],
+	])('%s: %s', (_, text) => {
+		expect(sortedLines(quoteOn('industrial', text))).toEqual(['EL1809 x8', 'EL2809 x4']);
+	});
+
+	it.each([
+		['de', 'Wir haben 3 Labore. Wir brauchen jede Woche 2 Vortex-Genie 2.'],
+		['pl', 'Mamy 3 laboratoria. Każdy z nas potrzebuje 2 Vortex-Genie 2.'],
+	])('near miss, %s: a group the word does not name again is not multiplied (%s)', (_, text) => {
+		expect(readMultipliers(text).multipliers).toEqual([]);
+	});
+});
