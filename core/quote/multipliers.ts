@@ -412,7 +412,7 @@ export function readMultipliers(text: string): {
 			const named = before.filter((g) => noun && sameNoun(g.noun, noun)).pop();
 			const namedAgain = before.filter((g) => noun && namesGroup(g, noun)).pop();
 			group = namedOnly
-				? named
+				? namedAgain
 				: (named ??
 					before.filter((g) => !g.product).pop() ??
 					// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
