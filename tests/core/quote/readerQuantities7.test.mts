@@ -221,3 +221,35 @@ describe('German "jede" and Polish "każdy" without a preposition count the grou
 		expect(readMultipliers(text).multipliers).toEqual([]);
 	});
 });
+
+describe('"with" before a length set off by a comma is the counted item\'s length (tokenize.ts: Portuguese "com")', () => {
+	it.each([
+		[
+			'pt',
+			'Precisamos de 3 cabos sensor M12 de 4 polos, retos, PUR, com 5 m, e 2 cabos sensor M12 de 4 polos com 10 m.',
+		],
+		[
+			'en',
+			'We need 3 sensor cables M12 4-pole, straight, PUR, with 5 m, and 2 sensor cables M12 4-pole with 10 m.',
+		],
+		[
+			'es',
+			'Necesitamos 3 cables de sensor M12 de 4 polos, rectos, PUR, con 5 m, y 2 cables de sensor M12 de 4 polos con 10 m.',
+		],
+		[
+			'de',
+			'Wir brauchen 3 Sensorkabel M12 4-polig, gerade, PUR, mit 5 m, und 2 Sensorkabel M12 4-polig mit 10 m.',
+		],
+	])('%s: %s', (_, text) => {
+		expect(sortedLines(quoteOn('industrial', text))).toEqual([
+			'SAC-4P-M12MS/10,0-PUR x2',
+			'SAC-4P-M12MS/5,0-PUR x3',
+		]);
+	});
+
+	it('near miss: coils with a length are still coils times the length', () => {
+		expect(
+			sortedLines(quoteOn('electrical', 'Precisamos de 2 rolos de NYM-J 3x1,5 com 100 m.')),
+		).toEqual(['NYM-J-3X1.5 x200']);
+	});
+});
