@@ -22,7 +22,15 @@ import type { CatalogItem } from './catalog';
 import { isNoProductEvidence, numberKey, ownNumbers } from './accounting';
 import { lengthSize } from './packs';
 import type { Requirement } from './requirements';
-import { codeSingular, compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
+import {
+	codeSingular,
+	cognateForm,
+	cognateWord,
+	compactCode,
+	normalizeText,
+	SYNONYMS,
+	textTerms,
+} from './tokenize';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -47,6 +55,8 @@ const EXACT_SKU_BONUS = 1000;
 /** A code prefix matching more items than this says little about which one is meant. */
 const MAX_PARTIAL_SKU_MATCHES = 400;
 const FUZZY_WEIGHT = 0.8;
+/** A catalog word of the same root as a word the catalog lacks ("cilindri" → cylinder) is weaker evidence still. */
+const COGNATE_WEIGHT = 0.7;
 /** The coverage weight of a word the catalog lacks, at most (ln(1 + 2N) for N ≈ 200 items). */
 const UNKNOWN_MASS_CAP = 6;
 const MAX_GROUPS = 31;
@@ -77,6 +87,8 @@ export interface CatalogIndex {
 	readonly bySku: ReadonlyMap<string, number>;
 	/** One-deletion variants of alphabetic vocabulary words and synonym words → the words. */
 	readonly deletions: ReadonlyMap<string, readonly string[]>;
+	/** Alphabetic vocabulary words of four letters or more by the first four letters of their cognate form. */
+	readonly cognates: ReadonlyMap<string, readonly string[]>;
 	/** BM25 length normalisation of each item, k1 × (1 − b + b × len / avgLen). */
 	readonly lengthNorm: Float32Array;
 	/**
@@ -280,6 +292,14 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 	};
 	for (const term of vocab.keys()) addDeletions(term);
 	for (const word of SYNONYMS.lexicon) addDeletions(word);
+	const cognates = new Map<string, string[]>();
+	for (const term of vocab.keys()) {
+		if (term.length < 4 || !/^[a-z]+$/.test(term)) continue;
+		const key = cognateForm(term).slice(0, 4);
+		const list = cognates.get(key);
+		if (list) list.push(term);
+		else cognates.set(key, [term]);
+	}
 
 	let total = 0;
 	for (let i = 0; i < docLen.length; i++) total += docLen[i];
@@ -303,6 +323,7 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 		skuExact,
 		bySku,
 		deletions,
+		cognates,
 		lengthNorm,
 		scratch: {
 			acc: new Float64Array(items.length),
@@ -338,6 +359,50 @@ function corrections(index: CatalogIndex, word: string): string[] {
 				index.df[index.vocab.get(b) ?? 0] - index.df[index.vocab.get(a) ?? 0] || (a < b ? -1 : 1),
 		)
 		.slice(0, 3);
+}
+
+/**
+ * Catalog words of the same root as a word the catalog lacks and no typo explains (ADR 0069): its cognate
+ * or another ending of it ("cilindri", "Zylinder" → cylinder; "regulateur" → regulator), or the last part of
+ * a compound that is one ("Normzylinder", "Minizylinder" → cylinder; the part before it has three letters
+ * or more and is not read). Longest shared root first, then the most frequent; at most three.
+ */
+function cognates(index: CatalogIndex, word: string): string[] {
+	if (word.length < 5 || !/^[a-z]+$/.test(word)) return [];
+	const found = new Map<string, number>();
+	const form = cognateForm(word);
+	for (
+		let start = 0;
+		start === 0 || start <= form.length - 5;
+		start = start === 0 ? 3 : start + 1
+	) {
+		const part = form.slice(start);
+		for (const term of index.cognates.get(part.slice(0, 4)) ?? []) {
+			const twin = cognateForm(term);
+			// a part inside a compound is a catalog word of five letters or more and ends the compound
+			if (start > 0 && (twin.length < 5 || !cognateWord(part, term))) continue;
+			if (start > 0 && (sharedLength(part, twin) < 5 || part.length - sharedLength(part, twin) > 3))
+				continue;
+			if (start === 0 && !cognateWord(word, term)) continue;
+			const shared = sharedLength(part, twin);
+			if (shared > (found.get(term) ?? 0)) found.set(term, shared);
+		}
+	}
+	return [...found]
+		.sort(
+			(a, b) =>
+				b[1] - a[1] ||
+				index.df[index.vocab.get(b[0]) ?? 0] - index.df[index.vocab.get(a[0]) ?? 0] ||
+				(a[0] < b[0] ? -1 : 1),
+		)
+		.slice(0, 3)
+		.map(([term]) => term);
+}
+
+function sharedLength(a: string, b: string): number {
+	let n = 0;
+	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+	return n;
 }
 
 function lowerBound(keys: readonly string[], prefix: string): number {
@@ -423,6 +488,11 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	let unknownTotal = 0;
 	let noEvidenceTotal = 0;
 	const alternativeGroups = new Map<string, Group>();
+	const anchored =
+		requirement.sku_hints.length > 0 ||
+		requirement.terms.some(
+			(t) => !t.context && t.weight >= 1 && !t.term.includes(':') && index.vocab.has(t.term),
+		);
 	for (const { term: written, weight, context = false, alternative } of requirement.terms) {
 		const term = codeSingular(written, (t) => index.vocab.has(t));
 		const id = index.vocab.get(term);
@@ -452,14 +522,33 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 			});
 			continue;
 		}
-		if (context) continue;
-		const fixes = alternative === undefined ? corrections(index, term) : [];
+		if (context) {
+			// a word outside the product run ("4 silenziatori in bronzo G1/8") ranks the items of its root
+			const twins = anchored && alternative === undefined ? cognates(index, term) : [];
+			if (twins.length > 0) {
+				for (const f of twins) result.corrections.push({ from: term, to: f });
+				const alternatives = twins.map((f) => ({
+					id: index.vocab.get(f) as number,
+					weight: weight * COGNATE_WEIGHT,
+				}));
+				const mass = Math.max(...alternatives.map((a) => a.weight * idf(index, index.df[a.id])));
+				groups.push({ label: `${term}→${twins.join('|')}`, alternatives, mass, context: true });
+			}
+			continue;
+		}
+		const typos = alternative === undefined ? corrections(index, term) : [];
+		// a word of the same root is read only beside a word or code the catalog has as written, and
+		// only for the requirement's own words (not a purpose clause): alone it never names an item
+		const fixes =
+			typos.length > 0 || alternative !== undefined || term.includes(':') || weight < 1 || !anchored
+				? typos
+				: cognates(index, term);
 		if (fixes.length > 0) {
 			result.known_terms += 1;
 			for (const f of fixes) result.corrections.push({ from: term, to: f });
 			const alternatives = fixes.map((f) => ({
 				id: index.vocab.get(f) as number,
-				weight: weight * FUZZY_WEIGHT,
+				weight: weight * (typos.length > 0 ? FUZZY_WEIGHT : COGNATE_WEIGHT),
 			}));
 			const mass = Math.max(...alternatives.map((a) => a.weight * idf(index, index.df[a.id])));
 			groups.push({ label: `${term}→${fixes.join('|')}`, alternatives, mass, context: false });

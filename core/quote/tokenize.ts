@@ -247,3 +247,55 @@ export function codeSingular(code: string, known: (c: string) => boolean): strin
 	const singular = code.slice(0, -1);
 	return known(singular) ? singular : code;
 }
+
+/**
+ * A word in the spelling its cognates share across the buyers' languages, so that a word and its twin in
+ * another language compare letter by letter: "Zylinder", "cilindro" and "cylinder" are "cilind…", "pneumatik"
+ * and "neumático" are "neumati…", "elettronico" and "electronic" are "eletroni…", "poliuretano" and
+ * "polyurethane" are "poliuretan…". Folds: ph → f, th → t, y → i, k → c, z → c, w → v, ct → t, a silent p
+ * before n or s at the start, doubled letters once. Applied to both words, never to a term itself.
+ */
+export function cognateForm(word: string): string {
+	return word
+		.replace(/^p([ns])/, '$1')
+		.replace(/ph/g, 'f')
+		.replace(/th/g, 't')
+		.replace(/y/g, 'i')
+		.replace(/[kz]/g, 'c')
+		.replace(/w/g, 'v')
+		.replace(/ct/g, 't')
+		.replace(/(.)\1+/g, '$1');
+}
+
+/** Letters `a` and `b` share from their start. */
+function sharedStart(a: string, b: string): number {
+	let n = 0;
+	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+	return n;
+}
+
+/**
+ * The same word in another language's spelling or with another ending: "centrifugeuse" / "centrifuge",
+ * "pipeta" / "pipette", "calibración" / "calibration" share their first five letters (four when both are
+ * short). Accounting excuses such a word from being unknown when the chosen item has its twin.
+ */
+export function spellsTheSame(a: string, b: string): boolean {
+	if (!/^[a-z]{4,}$/.test(b)) return false;
+	const n = sharedStart(a, b);
+	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
+}
+
+/**
+ * A word the catalog lacks read as a catalog word of the same root (ADR 0069): the two spell the same in
+ * their cognate forms (`spellsTheSame` of `cognateForm`s) and the shorter one differs only by an ending of
+ * at most three letters ("cilindri" / "cylinder", "regulateur" / "regulator", "magnetici" / "magnetic",
+ * "Kondensatableiter" / "condensate"); "comprimido" is not "compressor" (the shorter one goes on for five
+ * letters more). The whole word only: retrieval gives it less weight than the word itself, and the
+ * accounting still names it for a person unless the item spells it the same.
+ */
+export function cognateWord(word: string, catalogWord: string): boolean {
+	const a = cognateForm(word);
+	const b = cognateForm(catalogWord);
+	if (!spellsTheSame(a, b)) return false;
+	return Math.min(a.length, b.length) - sharedStart(a, b) <= 3;
+}
