@@ -25,9 +25,11 @@ import type { Requirement } from './requirements';
 import {
 	codeSingular,
 	cognateForm,
-	cognateWord,
 	compactCode,
+	germanSingular,
 	normalizeText,
+	sameRoot,
+	sharedStart,
 	SYNONYMS,
 	textTerms,
 } from './tokenize';
@@ -87,8 +89,12 @@ export interface CatalogIndex {
 	readonly bySku: ReadonlyMap<string, number>;
 	/** One-deletion variants of alphabetic vocabulary words and synonym words → the words. */
 	readonly deletions: ReadonlyMap<string, readonly string[]>;
-	/** Alphabetic vocabulary words of four letters or more by the first four letters of their cognate form. */
-	readonly cognates: ReadonlyMap<string, readonly string[]>;
+	/**
+	 * The words of the items' names, descriptions and keywords as written (four letters or more), by the first
+	 * three letters of their cognate form, each with the index terms it is read as ("Manometer" → pressure,
+	 * gauge): what a word the catalog lacks may be another spelling, ending or abbreviation of.
+	 */
+	readonly cognates: ReadonlyMap<string, ReadonlyArray<{ form: string; terms: readonly string[] }>>;
 	/** BM25 length normalisation of each item, k1 × (1 − b + b × len / avgLen). */
 	readonly lengthNorm: Float32Array;
 	/**
@@ -292,13 +298,21 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 	};
 	for (const term of vocab.keys()) addDeletions(term);
 	for (const word of SYNONYMS.lexicon) addDeletions(word);
-	const cognates = new Map<string, string[]>();
-	for (const term of vocab.keys()) {
-		if (term.length < 4 || !/^[a-z]+$/.test(term)) continue;
-		const key = cognateForm(term).slice(0, 4);
+	const cognates = new Map<string, Array<{ form: string; terms: string[] }>>();
+	const written = new Set<string>();
+	for (const item of items)
+		for (const word of normalizeText(
+			`${item.name} ${item.description} ${item.keywords.join(' ')}`,
+		).split(/[^a-z]+/))
+			if (word.length >= 4) written.add(word);
+	for (const word of written) {
+		const terms = [...new Set(textTerms(word))].filter((t) => /^[a-z]+$/.test(t) && vocab.has(t));
+		if (terms.length === 0) continue;
+		const form = cognateForm(word);
+		const key = form.slice(0, 3);
 		const list = cognates.get(key);
-		if (list) list.push(term);
-		else cognates.set(key, [term]);
+		if (list) list.push({ form, terms });
+		else cognates.set(key, [{ form, terms }]);
 	}
 
 	let total = 0;
@@ -363,13 +377,29 @@ function corrections(index: CatalogIndex, word: string): string[] {
 
 /**
  * Catalog words of the same root as a word the catalog lacks and no typo explains (ADR 0069): its cognate
- * or another ending of it ("cilindri", "Zylinder" → cylinder; "regulateur" → regulator), or the last part of
- * a compound that is one ("Normzylinder", "Minizylinder" → cylinder; the part before it has three letters
- * or more and is not read). Longest shared root first, then the most frequent; at most three.
+ * or another ending of it ("cilindri", "Zylinder" → cylinder; "regulateur" → regulator; `sameRoot`), the
+ * last part of a compound that is one ("Normzylinder" → cylinder, "Magnetventil" → valve; the part before
+ * it has three letters or more and is not read), or, when the buyer wrote it with a full stop, the start of
+ * a catalog word ("Mano." → the item's "Manometer", "Zyl." → cylinder). Longest shared root first, then the
+ * most frequent; at most three.
  */
-function cognates(index: CatalogIndex, word: string): string[] {
-	if (word.length < 5 || !/^[a-z]+$/.test(word)) return [];
+function cognates(index: CatalogIndex, word: string, abbreviated: boolean): string[] {
+	if (!/^[a-z]+$/.test(word) || word.length < (abbreviated ? 3 : 5)) return [];
 	const found = new Map<string, number>();
+	const take = (terms: readonly string[], shared: number) => {
+		for (const t of terms) if (shared > (found.get(t) ?? 0)) found.set(t, shared);
+	};
+	// the last part of a compound may be a word of the synonym table the catalog has ("elettrovalvola")
+	for (let start = 3; start <= word.length - 5; start++) {
+		const part = word.slice(start);
+		for (const written of new Set([part, germanSingular(part)])) {
+			const canonical = written.length >= 5 ? SYNONYMS.phrases.get(written) : undefined;
+			take(
+				(canonical ?? []).filter((c) => index.vocab.has(c)),
+				written.length,
+			);
+		}
+	}
 	const form = cognateForm(word);
 	for (
 		let start = 0;
@@ -377,15 +407,13 @@ function cognates(index: CatalogIndex, word: string): string[] {
 		start = start === 0 ? 3 : start + 1
 	) {
 		const part = form.slice(start);
-		for (const term of index.cognates.get(part.slice(0, 4)) ?? []) {
-			const twin = cognateForm(term);
-			// a part inside a compound is a catalog word of five letters or more and ends the compound
-			if (start > 0 && (twin.length < 5 || !cognateWord(part, term))) continue;
-			if (start > 0 && (sharedLength(part, twin) < 5 || part.length - sharedLength(part, twin) > 3))
-				continue;
-			if (start === 0 && !cognateWord(word, term)) continue;
-			const shared = sharedLength(part, twin);
-			if (shared > (found.get(term) ?? 0)) found.set(term, shared);
+		for (const entry of index.cognates.get(part.slice(0, 3)) ?? []) {
+			const shared = sharedStart(part, entry.form);
+			const alike = sameRoot(part, entry.form);
+			if (start === 0 && (alike || (abbreviated && shared === part.length)))
+				take(entry.terms, shared);
+			// a part inside a compound ends it, give or take an ending
+			else if (start > 0 && alike && part.length - shared <= 3) take(entry.terms, shared);
 		}
 	}
 	return [...found]
@@ -397,12 +425,6 @@ function cognates(index: CatalogIndex, word: string): string[] {
 		)
 		.slice(0, 3)
 		.map(([term]) => term);
-}
-
-function sharedLength(a: string, b: string): number {
-	let n = 0;
-	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
-	return n;
 }
 
 function lowerBound(keys: readonly string[], prefix: string): number {
@@ -493,6 +515,12 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 		requirement.terms.some(
 			(t) => !t.context && t.weight >= 1 && !t.term.includes(':') && index.vocab.has(t.term),
 		);
+	// words the buyer wrote with a full stop after them ("Zyl.", "Mano."): perhaps cut short
+	const abbreviations = new Set(
+		[...normalizeText(requirement.text).matchAll(/(?<![a-z])([a-z]{3,})\.(?![a-z0-9])/g)].map(
+			(m) => m[1],
+		),
+	);
 	for (const { term: written, weight, context = false, alternative } of requirement.terms) {
 		const term = codeSingular(written, (t) => index.vocab.has(t));
 		const id = index.vocab.get(term);
@@ -522,27 +550,14 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 			});
 			continue;
 		}
-		if (context) {
-			// a word outside the product run ("4 silenziatori in bronzo G1/8") ranks the items of its root
-			const twins = anchored && alternative === undefined ? cognates(index, term) : [];
-			if (twins.length > 0) {
-				for (const f of twins) result.corrections.push({ from: term, to: f });
-				const alternatives = twins.map((f) => ({
-					id: index.vocab.get(f) as number,
-					weight: weight * COGNATE_WEIGHT,
-				}));
-				const mass = Math.max(...alternatives.map((a) => a.weight * idf(index, index.df[a.id])));
-				groups.push({ label: `${term}→${twins.join('|')}`, alternatives, mass, context: true });
-			}
-			continue;
-		}
+		if (context) continue;
 		const typos = alternative === undefined ? corrections(index, term) : [];
 		// a word of the same root is read only beside a word or code the catalog has as written, and
 		// only for the requirement's own words (not a purpose clause): alone it never names an item
 		const fixes =
 			typos.length > 0 || alternative !== undefined || term.includes(':') || weight < 1 || !anchored
 				? typos
-				: cognates(index, term);
+				: cognates(index, term, abbreviations.has(term));
 		if (fixes.length > 0) {
 			result.known_terms += 1;
 			for (const f of fixes) result.corrections.push({ from: term, to: f });

@@ -268,7 +268,7 @@ export function cognateForm(word: string): string {
 }
 
 /** Letters `a` and `b` share from their start. */
-function sharedStart(a: string, b: string): number {
+export function sharedStart(a: string, b: string): number {
 	let n = 0;
 	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
 	return n;
@@ -286,16 +286,12 @@ export function spellsTheSame(a: string, b: string): boolean {
 }
 
 /**
- * A word the catalog lacks read as a catalog word of the same root (ADR 0069): the two spell the same in
- * their cognate forms (`spellsTheSame` of `cognateForm`s) and the shorter one differs only by an ending of
- * at most three letters ("cilindri" / "cylinder", "regulateur" / "regulator", "magnetici" / "magnetic",
- * "Kondensatableiter" / "condensate"); "comprimido" is not "compressor" (the shorter one goes on for five
- * letters more). The whole word only: retrieval gives it less weight than the word itself, and the
- * accounting still names it for a person unless the item spells it the same.
+ * Two words of the same root, compared in their cognate forms (`cognateForm`; ADR 0069): they share their
+ * first five letters or more and the shorter one goes on for at most three letters more ("cilindri" /
+ * "cylinder", "regulateur" / "regulator", "magnetici" / "magnetic", "Kondensatableiter" / "condensate"). Not
+ * "comprimido" / "compressor" (five more letters), not "quindi" / "Quintix" (four letters shared).
  */
-export function cognateWord(word: string, catalogWord: string): boolean {
-	const a = cognateForm(word);
-	const b = cognateForm(catalogWord);
-	if (!spellsTheSame(a, b)) return false;
-	return Math.min(a.length, b.length) - sharedStart(a, b) <= 3;
+export function sameRoot(form: string, otherForm: string): boolean {
+	const n = sharedStart(form, otherForm);
+	return n >= 5 && Math.min(form.length, otherForm.length) - n <= 3;
 }
