@@ -498,7 +498,8 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	// and nothing here has it), but not more as the catalog grows: BM25's ln(1 + 2N) would make a stray
 	// word like "preferred" outweigh the product words twice as much in a 100k-item catalog as in 200
 	const unknownMass = Math.min(Math.log(1 + (n + 0.5) / 0.5), UNKNOWN_MASS_CAP);
-	if (requirement.prose && !mostlyCatalogWords(index, requirement)) {
+	const twins = sameRootReader(index, requirement);
+	if (requirement.prose && !mostlyCatalogWords(index, requirement, twins)) {
 		// prose that names no product type, code or attribute is a requirement only when most of its words
 		// are catalog words ("ControlLogix or CompactLogix"), not company context ("a bottling line in Toledo")
 		for (const t of requirement.terms)
@@ -510,17 +511,6 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	let unknownTotal = 0;
 	let noEvidenceTotal = 0;
 	const alternativeGroups = new Map<string, Group>();
-	const anchored =
-		requirement.sku_hints.length > 0 ||
-		requirement.terms.some(
-			(t) => !t.context && t.weight >= 1 && !t.term.includes(':') && index.vocab.has(t.term),
-		);
-	// words the buyer wrote with a full stop after them ("Zyl.", "Mano."): perhaps cut short
-	const abbreviations = new Set(
-		[...normalizeText(requirement.text).matchAll(/(?<![a-z])([a-z]{3,})\.(?![a-z0-9])/g)].map(
-			(m) => m[1],
-		),
-	);
 	for (const { term: written, weight, context = false, alternative } of requirement.terms) {
 		const term = codeSingular(written, (t) => index.vocab.has(t));
 		const id = index.vocab.get(term);
@@ -555,9 +545,9 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 		// a word of the same root is read only beside a word or code the catalog has as written, and
 		// only for the requirement's own words (not a purpose clause): alone it never names an item
 		const fixes =
-			typos.length > 0 || alternative !== undefined || term.includes(':') || weight < 1 || !anchored
+			typos.length > 0 || alternative !== undefined || term.includes(':') || weight < 1
 				? typos
-				: cognates(index, term, abbreviations.has(term));
+				: twins(term);
 		if (fixes.length > 0) {
 			result.known_terms += 1;
 			for (const f of fixes) result.corrections.push({ from: term, to: f });
@@ -630,15 +620,49 @@ function agreementNumbers(requirement: Requirement): string[] {
 }
 
 /** More than half of the requirement's own words (not context, not attributes) are catalog words. */
-function mostlyCatalogWords(index: CatalogIndex, requirement: Requirement): boolean {
+function mostlyCatalogWords(
+	index: CatalogIndex,
+	requirement: Requirement,
+	twins: (term: string) => string[],
+): boolean {
 	let words = 0;
 	let known = 0;
 	for (const t of requirement.terms) {
 		if (t.context || t.weight < 1 || t.term.includes(':')) continue;
 		words += 1;
-		if (index.vocab.has(t.term)) known += 1;
+		if (index.vocab.has(t.term) || twins(t.term).length > 0) known += 1;
 	}
 	return known * 2 > words;
+}
+
+/**
+ * The catalog words a word of the requirement the catalog lacks is read as (`cognates`, ADR 0069): only
+ * beside a word or code the catalog has as written, so a word of the same root alone never names an item
+ * ("saludos desde el laboratorio").
+ */
+function sameRootReader(index: CatalogIndex, requirement: Requirement): (term: string) => string[] {
+	const anchored =
+		requirement.sku_hints.length > 0 ||
+		requirement.terms.some(
+			(t) => !t.context && t.weight >= 1 && !t.term.includes(':') && index.vocab.has(t.term),
+		);
+	if (!anchored) return () => [];
+	// words the buyer wrote with a full stop after them ("Zyl.", "Mano."): perhaps cut short
+	const abbreviations = new Set(
+		[...normalizeText(requirement.text).matchAll(/(?<![a-z])([a-z]{3,})\.(?![a-z0-9])/g)].map(
+			(m) => m[1],
+		),
+	);
+	const memo = new Map<string, string[]>();
+	return (term) => {
+		if (index.vocab.has(term)) return [];
+		let found = memo.get(term);
+		if (!found) {
+			found = cognates(index, term, abbreviations.has(term));
+			memo.set(term, found);
+		}
+		return found;
+	};
 }
 
 /** Steps 2-4 of `search`; `work.touched` counts the items written in the scratch space. */
