@@ -637,15 +637,13 @@ function mostlyCatalogWords(
 
 /**
  * The catalog words a word of the requirement the catalog lacks is read as (`cognates`, ADR 0069): only
- * beside a word or code the catalog has as written, so a word of the same root alone never names an item
+ * beside a word, code or stated value ("24 V") the catalog has as written, so a word of the same root alone never names an item
  * ("saludos desde el laboratorio").
  */
 function sameRootReader(index: CatalogIndex, requirement: Requirement): (term: string) => string[] {
 	const anchored =
 		requirement.sku_hints.length > 0 ||
-		requirement.terms.some(
-			(t) => !t.context && t.weight >= 1 && !t.term.includes(':') && index.vocab.has(t.term),
-		);
+		requirement.terms.some((t) => !t.context && t.weight >= 1 && index.vocab.has(t.term));
 	if (!anchored) return () => [];
 	// words the buyer wrote with a full stop after them ("Zyl.", "Mano."): perhaps cut short
 	const abbreviations = new Set(
