@@ -27,6 +27,7 @@ import {
 	compactCode,
 	normalizeText,
 	prepareWords,
+	spellsTheSame,
 	stem,
 	SYNONYMS,
 	textTerms,
@@ -259,18 +260,6 @@ export function isNoProductEvidence(term: string): boolean {
 		!SYNONYMS.lexicon.has(term) &&
 		(WORDS_OF_ASKING.has(term) || NUMBER_WORD.has(term))
 	);
-}
-
-/**
- * The same word in another language's spelling: "centrifugeuse" / "centrifuge", "pipeta" / "pipette",
- * "calibración" / "calibration" share their first five letters (four when both are short). Only used to
- * excuse a word from being unknown when the chosen item has its twin; it never makes a match.
- */
-function spellsTheSame(a: string, b: string): boolean {
-	if (!/^[a-z]{4,}$/.test(b)) return false;
-	let n = 0;
-	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
-	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
 }
 
 /** "for" before what a thing is for, in the eight languages (folded). */

@@ -22,7 +22,17 @@ import { uomKind, type CatalogItem } from './catalog';
 import { isNoProductEvidence, numberKey, ownNumbers } from './accounting';
 import { lengthSize } from './packs';
 import type { Requirement } from './requirements';
-import { codeSingular, compactCode, normalizeText, SYNONYMS, textTerms } from './tokenize';
+import {
+	codeSingular,
+	cognateForm,
+	compactCode,
+	germanSingular,
+	normalizeText,
+	sameRoot,
+	sharedStart,
+	SYNONYMS,
+	textTerms,
+} from './tokenize';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -47,6 +57,8 @@ const EXACT_SKU_BONUS = 1000;
 /** A code prefix matching more items than this says little about which one is meant. */
 const MAX_PARTIAL_SKU_MATCHES = 400;
 const FUZZY_WEIGHT = 0.8;
+/** A catalog word of the same root as a word the catalog lacks ("cilindri" → cylinder) is weaker evidence still. */
+const COGNATE_WEIGHT = 0.7;
 /** The coverage weight of a word the catalog lacks, at most (ln(1 + 2N) for N ≈ 200 items). */
 const UNKNOWN_MASS_CAP = 6;
 const MAX_GROUPS = 31;
@@ -77,6 +89,12 @@ export interface CatalogIndex {
 	readonly bySku: ReadonlyMap<string, number>;
 	/** One-deletion variants of alphabetic vocabulary words and synonym words → the words. */
 	readonly deletions: ReadonlyMap<string, readonly string[]>;
+	/**
+	 * The words of the items' names, descriptions and keywords as written (four letters or more), by the first
+	 * three letters of their cognate form, each with the index terms it is read as ("Manometer" → pressure,
+	 * gauge): what a word the catalog lacks may be another spelling, ending or abbreviation of.
+	 */
+	readonly cognates: ReadonlyMap<string, ReadonlyArray<{ form: string; terms: readonly string[] }>>;
 	/** BM25 length normalisation of each item, k1 × (1 − b + b × len / avgLen). */
 	readonly lengthNorm: Float32Array;
 	/**
@@ -282,6 +300,22 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 	};
 	for (const term of vocab.keys()) addDeletions(term);
 	for (const word of SYNONYMS.lexicon) addDeletions(word);
+	const cognates = new Map<string, Array<{ form: string; terms: string[] }>>();
+	const written = new Set<string>();
+	for (const item of items)
+		for (const word of normalizeText(
+			`${item.name} ${item.description} ${item.keywords.join(' ')}`,
+		).split(/[^a-z]+/))
+			if (word.length >= 4) written.add(word);
+	for (const word of written) {
+		const terms = [...new Set(textTerms(word))].filter((t) => /^[a-z]+$/.test(t) && vocab.has(t));
+		if (terms.length === 0) continue;
+		const form = cognateForm(word);
+		const key = form.slice(0, 3);
+		const list = cognates.get(key);
+		if (list) list.push({ form, terms });
+		else cognates.set(key, [{ form, terms }]);
+	}
 
 	let total = 0;
 	for (let i = 0; i < docLen.length; i++) total += docLen[i];
@@ -305,6 +339,7 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 		skuExact,
 		bySku,
 		deletions,
+		cognates,
 		lengthNorm,
 		scratch: {
 			acc: new Float64Array(items.length),
@@ -340,6 +375,58 @@ function corrections(index: CatalogIndex, word: string): string[] {
 				index.df[index.vocab.get(b) ?? 0] - index.df[index.vocab.get(a) ?? 0] || (a < b ? -1 : 1),
 		)
 		.slice(0, 3);
+}
+
+/**
+ * Catalog words of the same root as a word the catalog lacks and no typo explains (ADR 0069): its cognate
+ * or another ending of it ("cilindri", "Zylinder" → cylinder; "regulateur" → regulator; `sameRoot`), the
+ * last part of a compound that is one ("Normzylinder" → cylinder, "Magnetventil" → valve; the part before
+ * it has three letters or more and is not read), or, when the buyer wrote it with a full stop, the start of
+ * a catalog word ("Mano." → the item's "Manometer", "Zyl." → cylinder). Longest shared root first, then the
+ * most frequent; at most three.
+ */
+function cognates(index: CatalogIndex, word: string, abbreviated: boolean): string[] {
+	if (!/^[a-z]+$/.test(word) || word.length < (abbreviated ? 3 : 5)) return [];
+	const found = new Map<string, number>();
+	const take = (terms: readonly string[], shared: number) => {
+		for (const t of terms) if (shared > (found.get(t) ?? 0)) found.set(t, shared);
+	};
+	// the last part of a compound may be a word of the synonym table the catalog has ("elettrovalvola")
+	for (let start = 3; start <= word.length - 5; start++) {
+		const part = word.slice(start);
+		for (const written of new Set([part, germanSingular(part)])) {
+			const canonical = written.length >= 5 ? SYNONYMS.phrases.get(written) : undefined;
+			take(
+				(canonical ?? []).filter((c) => index.vocab.has(c)),
+				written.length,
+			);
+		}
+	}
+	const form = cognateForm(word);
+	for (
+		let start = 0;
+		start === 0 || start <= form.length - 5;
+		start = start === 0 ? 3 : start + 1
+	) {
+		const part = form.slice(start);
+		for (const entry of index.cognates.get(part.slice(0, 3)) ?? []) {
+			const shared = sharedStart(part, entry.form);
+			const alike = sameRoot(part, entry.form);
+			if (start === 0 && (alike || (abbreviated && shared === part.length)))
+				take(entry.terms, shared);
+			// a part inside a compound ends it, give or take an ending
+			else if (start > 0 && alike && part.length - shared <= 3) take(entry.terms, shared);
+		}
+	}
+	return [...found]
+		.sort(
+			(a, b) =>
+				b[1] - a[1] ||
+				index.df[index.vocab.get(b[0]) ?? 0] - index.df[index.vocab.get(a[0]) ?? 0] ||
+				(a[0] < b[0] ? -1 : 1),
+		)
+		.slice(0, 3)
+		.map(([term]) => term);
 }
 
 function lowerBound(keys: readonly string[], prefix: string): number {
@@ -413,7 +500,8 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	// and nothing here has it), but not more as the catalog grows: BM25's ln(1 + 2N) would make a stray
 	// word like "preferred" outweigh the product words twice as much in a 100k-item catalog as in 200
 	const unknownMass = Math.min(Math.log(1 + (n + 0.5) / 0.5), UNKNOWN_MASS_CAP);
-	if (requirement.prose && !mostlyCatalogWords(index, requirement)) {
+	const twins = sameRootReader(index, requirement);
+	if (requirement.prose && !mostlyCatalogWords(index, requirement, twins)) {
 		// prose that names no product type, code or attribute is a requirement only when most of its words
 		// are catalog words ("ControlLogix or CompactLogix"), not company context ("a bottling line in Toledo")
 		for (const t of requirement.terms)
@@ -455,13 +543,19 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 			continue;
 		}
 		if (context) continue;
-		const fixes = alternative === undefined ? corrections(index, term) : [];
+		const typos = alternative === undefined ? corrections(index, term) : [];
+		// a word of the same root is read only beside a word or code the catalog has as written, and
+		// only for the requirement's own words (not a purpose clause): alone it never names an item
+		const fixes =
+			typos.length > 0 || alternative !== undefined || term.includes(':') || weight < 1
+				? typos
+				: twins(term);
 		if (fixes.length > 0) {
 			result.known_terms += 1;
 			for (const f of fixes) result.corrections.push({ from: term, to: f });
 			const alternatives = fixes.map((f) => ({
 				id: index.vocab.get(f) as number,
-				weight: weight * FUZZY_WEIGHT,
+				weight: weight * (typos.length > 0 ? FUZZY_WEIGHT : COGNATE_WEIGHT),
 			}));
 			const mass = Math.max(...alternatives.map((a) => a.weight * idf(index, index.df[a.id])));
 			groups.push({ label: `${term}→${fixes.join('|')}`, alternatives, mass, context: false });
@@ -533,15 +627,47 @@ function agreementNumbers(requirement: Requirement): string[] {
 }
 
 /** More than half of the requirement's own words (not context, not attributes) are catalog words. */
-function mostlyCatalogWords(index: CatalogIndex, requirement: Requirement): boolean {
+function mostlyCatalogWords(
+	index: CatalogIndex,
+	requirement: Requirement,
+	twins: (term: string) => string[],
+): boolean {
 	let words = 0;
 	let known = 0;
 	for (const t of requirement.terms) {
 		if (t.context || t.weight < 1 || t.term.includes(':')) continue;
 		words += 1;
-		if (index.vocab.has(t.term)) known += 1;
+		if (index.vocab.has(t.term) || twins(t.term).length > 0) known += 1;
 	}
 	return known * 2 > words;
+}
+
+/**
+ * The catalog words a word of the requirement the catalog lacks is read as (`cognates`, ADR 0069): only
+ * beside a word, code or stated value ("24 V") the catalog has as written, so a word of the same root alone never names an item
+ * ("saludos desde el laboratorio").
+ */
+function sameRootReader(index: CatalogIndex, requirement: Requirement): (term: string) => string[] {
+	const anchored =
+		requirement.sku_hints.length > 0 ||
+		requirement.terms.some((t) => !t.context && t.weight >= 1 && index.vocab.has(t.term));
+	if (!anchored) return () => [];
+	// words the buyer wrote with a full stop after them ("Zyl.", "Mano."): perhaps cut short
+	const abbreviations = new Set(
+		[...normalizeText(requirement.text).matchAll(/(?<![a-z])([a-z]{3,})\.(?![a-z0-9])/g)].map(
+			(m) => m[1],
+		),
+	);
+	const memo = new Map<string, string[]>();
+	return (term) => {
+		if (index.vocab.has(term)) return [];
+		let found = memo.get(term);
+		if (!found) {
+			found = cognates(index, term, abbreviations.has(term));
+			memo.set(term, found);
+		}
+		return found;
+	};
 }
 
 /** Steps 2-4 of `search`; `work.touched` counts the items written in the scratch space. */

@@ -1602,6 +1602,40 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['elektromagnetisch', 'magnetic'],
 	['elektromagnetische', 'magnetic'],
 	['elektromagnetischer', 'magnetic'],
+	// words of every trade that sells fluids or gases (ADR 0069): a valve, a pump, a pressure gauge
+	['ventil', 'valve'],
+	['ventile', 'valve'],
+	['ventilen', 'valve'],
+	['ventiel', 'valve'],
+	['ventielen', 'valve'],
+	['valvula', 'valve'],
+	['valvulas', 'valve'],
+	['valvola', 'valve'],
+	['valvole', 'valve'],
+	['vanne', 'valve'],
+	['vannes', 'valve'],
+	['zawor', 'valve'],
+	['zawory', 'valve'],
+	['zaworu', 'valve'],
+	['zaworow', 'valve'],
+	['pumpe', 'pump'],
+	['pumpen', 'pump'],
+	['pomp', 'pump'],
+	['pompen', 'pump'],
+	['pompa', 'pump'],
+	['pompe', 'pump'],
+	['pompy', 'pump'],
+	['bomba', 'pump'],
+	['bombas', 'pump'],
+	['manometer', 'pressure gauge'],
+	['manometers', 'pressure gauge'],
+	['manometro', 'pressure gauge'],
+	['manometri', 'pressure gauge'],
+	['manometros', 'pressure gauge'],
+	['manometre', 'pressure gauge'],
+	['manometres', 'pressure gauge'],
+	['manometr', 'pressure gauge'],
+	['manometry', 'pressure gauge'],
 ];
 
 /** Product-type words a requirement is built around. */
@@ -1653,6 +1687,13 @@ export const HEAD_CONCEPTS: ReadonlySet<string> = new Set([
 	'coat',
 	'vial',
 	'rack',
+	// electrical supplies (samples/catalog-electrical.json): a count before them is the item's ("para 5 obras
+	// necesitamos 2 wallbox ABB …"); not words one edit from a common word (isHead reads typos): "charger"
+	// (charges), "socket" (pocket), "contactor" (contractor, contacto), "tester" (tested), "gland" (grand); not
+	// the words a model number stands before ("Fluke 117 multimeter")
+	'wallbox',
+	'downlight',
+	'floodlight',
 ]);
 
 export interface SynonymTable {

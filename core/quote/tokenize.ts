@@ -78,7 +78,7 @@ const STOPWORD_LIST = [
 	'sztuka pozdrawiam dziekuje pozdrowienia jednostek',
 	// function words of lead enquiries (Spanish, Portuguese, Italian, French, German)
 	'es son somos estamos esta este estos estas entre sobre desde hasta muy ya',
-	'os as um uma uns umas do da dos das no na nos nas em ao pelo pela nosso nossa nossos nossas',
+	'os as um uma uns umas do da dos das no na nos nas em ao pelo pela com nosso nossa nossos nossas',
 	'di del dei degli da dal dalla nel nella sul sulla un una uno nostro nostra nostri nostre',
 	'dans ce cette ces leur leurs',
 	'dass wenn sind hat haben uns unserer unseren unserem dies diese dieser',
@@ -246,4 +246,52 @@ export function codeSingular(code: string, known: (c: string) => boolean): strin
 	if (!/\ds$/.test(code) || known(code)) return code;
 	const singular = code.slice(0, -1);
 	return known(singular) ? singular : code;
+}
+
+/**
+ * A word in the spelling its cognates share across the buyers' languages, so that a word and its twin in
+ * another language compare letter by letter: "Zylinder", "cilindro" and "cylinder" are "cilind…", "pneumatik"
+ * and "neumático" are "neumati…", "elettronico" and "electronic" are "eletroni…", "poliuretano" and
+ * "polyurethane" are "poliuretan…". Folds: ph → f, th → t, y → i, k → c, z → c, w → v, ct → t, a silent p
+ * before n or s at the start, doubled letters once. Applied to both words, never to a term itself.
+ */
+export function cognateForm(word: string): string {
+	return word
+		.replace(/^p([ns])/, '$1')
+		.replace(/ph/g, 'f')
+		.replace(/th/g, 't')
+		.replace(/y/g, 'i')
+		.replace(/[kz]/g, 'c')
+		.replace(/w/g, 'v')
+		.replace(/ct/g, 't')
+		.replace(/(.)\1+/g, '$1');
+}
+
+/** Letters `a` and `b` share from their start. */
+export function sharedStart(a: string, b: string): number {
+	let n = 0;
+	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+	return n;
+}
+
+/**
+ * The same word in another language's spelling or with another ending: "centrifugeuse" / "centrifuge",
+ * "pipeta" / "pipette", "calibración" / "calibration" share their first five letters (four when both are
+ * short). Accounting excuses such a word from being unknown when the chosen item has its twin.
+ */
+export function spellsTheSame(a: string, b: string): boolean {
+	if (!/^[a-z]{4,}$/.test(b)) return false;
+	const n = sharedStart(a, b);
+	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
+}
+
+/**
+ * Two words of the same root, compared in their cognate forms (`cognateForm`; ADR 0069): they share their
+ * first five letters or more and the shorter one goes on for at most three letters more ("cilindri" /
+ * "cylinder", "regulateur" / "regulator", "magnetici" / "magnetic", "Kondensatableiter" / "condensate"). Not
+ * "comprimido" / "compressor" (five more letters), not "quindi" / "Quintix" (four letters shared).
+ */
+export function sameRoot(form: string, otherForm: string): boolean {
+	const n = sharedStart(form, otherForm);
+	return n >= 5 && Math.min(form.length, otherForm.length) - n <= 3;
 }

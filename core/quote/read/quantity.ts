@@ -1,8 +1,16 @@
 // Extractor: the count written next to an item ("x3", "3 pcs", "Qty: 3", "10 boîtes de", "- 2", "(3)").
 // The unit and pack words are those of read/vocabulary.ts.
-import { prepareWords, SYNONYMS } from '../tokenize';
+import { prepareWords, stem, STOPWORDS, SYNONYMS } from '../tokenize';
 import { blank } from './text';
-import { COUNT_PREFIXES, COUNT_WORDS, CROSS_SECTION_WORDS } from './vocabulary';
+import {
+	COUNT_PREFIXES,
+	COUNT_WORDS,
+	CROSS_SECTION_WORDS,
+	DAY_WORDS,
+	HOUR_WORDS,
+	KILOMETRE_WORDS,
+	METRE_WORDS,
+} from './vocabulary';
 
 /** The word for "quantity" of a form or a list, in the buyers' languages (folded). */
 export const QUANTITY_WORDS = [
@@ -69,6 +77,42 @@ const QTY_PATTERNS: RegExp[] = [
 	TRAILING_COUNT,
 	/\((\d+)\)\s*$/,
 ];
+
+/**
+ * "LED reflektor 50 W IP65 – 6 ks", "filtre de seringă … 33 mm – 150 bucăți", "pH test cihazı HI98103: 2
+ * adet": a count and one word the reader does not know, set off by a dash or a colon at the end of the item's
+ * line, after a rating or a code: the word is one for pieces or packs of a language the reader does not read
+ * (read/vocabulary.ts lists those of the eight it reads). Never a word the reader knows (a product, a unit, a
+ * function word) nor a time ("Lieferzeit – 2 Wochen"); the word stays unknown, so the line goes to a person.
+ */
+const FOREIGN_TRAILING_COUNT = /(?:\s[-–—]|:)\s*(\d{1,4})\s+(\p{L}{2,9})\.?\s*[,;]?\s*$/u;
+const KNOWN_UNITS: ReadonlySet<string> = new Set([
+	...HOUR_WORDS,
+	...DAY_WORDS,
+	...METRE_WORDS,
+	...KILOMETRE_WORDS,
+	...COUNT_WORDS,
+]);
+const TIME_OR_UNIT =
+	/^(?:weeks?|wochen?|semanas?|semaines?|settimane|weken|tygodni\w*|months?|monate?n?|mes(?:es)?|mois|mesi|maanden|miesi\w*|[uμµ]l|ml|l|cl|dl|g|kg|mg|mm|cm|m|km|v|kv|a|ma|w|kw|va|kva|hz|bar|mbar|ohm|mm2)$/u;
+
+function foreignTrailingCount(masked: string): QtyHit | null {
+	const m = FOREIGN_TRAILING_COUNT.exec(masked);
+	if (!m) return null;
+	const word = m[2];
+	const before = masked.slice(0, m.index);
+	if (
+		KNOWN_UNITS.has(word) ||
+		TIME_OR_UNIT.test(word) ||
+		STOPWORDS.has(stem(word)) ||
+		SYNONYMS.lexicon.has(stem(word)) ||
+		// the item's line names a rating or a code before the count
+		!(/#/.test(before) || /\p{L}\d|\d\p{L}/u.test(before))
+	)
+		return null;
+	const qty = toQty(m[1]);
+	return qty === null ? null : { qty, start: m.index, end: m.index + m[0].length };
+}
 
 /**
  * A count as written: "3", "2,5" (a decimal comma), and a count grouped in thousands — "1,500" in English,
@@ -156,7 +200,7 @@ function explicitQty(masked: string): QtyHit | null {
 			return { qty: countedQty, start: counted.index, end: counted.index + counted[0].length };
 		return hit;
 	}
-	return null;
+	return foreignTrailingCount(masked);
 }
 
 // "6 mm² green/yellow wire – 100 m", "6 sq.mm earthing wire", "NYY 4 x 16 qmm": the number before a
