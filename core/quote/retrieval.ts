@@ -618,12 +618,7 @@ function agreementNumbers(requirement: Requirement): string[] {
 	const glued = requirement.sku_hints
 		.map((h) => /^(\d+(?:[.,]\d+)?)[a-z]{1,3}$/.exec(h)?.[1])
 		.filter((n): n is string => n !== undefined);
-	// "2 Fluke 117 meters": a length is a dimension an item need not state (OPTIONAL_DIMS), often a count
-	// of metres, and its number may be the model's own; the item whose code or name holds it agrees
-	const optional = requirement.attributes
-		.filter((a) => OPTIONAL_DIMS.has(a.dim) && a.upper === undefined)
-		.map((a) => String(a.value));
-	return [...new Set([...requirement.loose_numbers, ...glued, ...optional].map(numberKey))];
+	return [...new Set([...requirement.loose_numbers, ...glued].map(numberKey))];
 }
 
 /** More than half of the requirement's own words (not context, not attributes) are catalog words. */
