@@ -7,6 +7,7 @@
 // ranges ("DN100-DN300", "90 à 250 kW": any size in the range fits), horsepower ("15 CV", "150 HP": read
 // as the nearest IEC motor size in kW) and old mains voltages ("380 V" is the 400 V nominal).
 
+import { NOTATION_LABEL, scanNotations, type NotationDim } from './read/notations';
 import { DAY_WORDS, HOUR_WORDS, KILOMETRE_WORDS, METRE_WORDS } from './read/vocabulary';
 
 export type AttributeDim =
@@ -26,7 +27,8 @@ export type AttributeDim =
 	| 'size'
 	| 'mod'
 	| 'place'
-	| 'row';
+	| 'row'
+	| NotationDim;
 export type MeasureUnit = 'h' | 'day' | 'm';
 
 export interface Attribute {
@@ -78,6 +80,7 @@ export const DIM_LABEL: Readonly<Record<AttributeDim, string>> = {
 	mod: 'modules',
 	place: 'places',
 	row: 'rows',
+	...NOTATION_LABEL,
 };
 
 // A number not glued to a preceding letter or digit ("x" allowed: "16x24VDC", "3x400V"), and not a
@@ -312,7 +315,10 @@ const RULES: Rule[] = [
 		read: (m) => ({ measure: { unit: 'day', value: num(m[1]) } }),
 	},
 	{
-		re: new RegExp(`${LEAD}${INT}\\s*-?\\s*(?:v|vdc|vac|volts?|v\\s*dc|v\\s*ac)\\b`, 'g'),
+		re: new RegExp(
+			`${LEAD}${INT}\\s*-?\\s*(?:v|vdc|vac|vcc|vca|volts?|v\\s*dc|v\\s*ac|v\\s*cc|v\\s*ca)\\b`,
+			'g',
+		),
 		read: (m) => ({ attribute: { dim: 'v', value: nominalVoltage(num(m[1])) } }),
 	},
 	{
@@ -387,6 +393,10 @@ export function scanAttributes(normalized: string): AttributeScan {
 	const scan: AttributeScan = { attributes: [], measures: [], spans: [], terms: [] };
 	// "24V/10A", "24VDC/5A": two ratings written with a slash, not a code segment; same offsets
 	const text = normalized.replace(RATING_SLASH, '$1 ');
+	// the size notations of trades (read/notations.ts) first: "G1/4", "Ø8", "8x6", "bore 50 stroke 100"
+	const notations = scanNotations(text);
+	for (const a of notations.attributes) scan.attributes.push(a);
+	scan.spans.push(...notations.spans);
 	for (const rule of RULES) {
 		rule.re.lastIndex = 0;
 		let m: RegExpExecArray | null;
