@@ -78,9 +78,9 @@ const RULES: NotationRule[] = [
 		},
 	},
 	{
-		// two sizes in millimetres with the unit written: "4x2,5 mm", "12 x 9 mm", "200x4.8 mm" (without the
-		// unit "8x6" is a word of its own, and "3x2,5" a cable's cores and cross-section; not "3x2.5 mm²")
-		re: new RegExp(`${LEAD}${DEC}\\s*x\\s*${DEC}\\s*mm(?![0-9a-z²/])`, 'g'),
+		// two sizes in millimetres with the unit written: "4x2,5 mm", "12 x 9 mm", "200x4.8 mm" (not a count
+		// "2x 63mm"; without the unit "8x6" is a word of its own, and "3x2,5" a cable's cores and cross-section; not "3x2.5 mm²")
+		re: new RegExp(`${LEAD}${DEC}(?:x|\\s+x\\s+)${DEC}\\s*mm(?![0-9a-z²/])`, 'g'),
 		read: (m) => mm(m[1], m[2]),
 	},
 	{
@@ -110,7 +110,7 @@ const RULES: NotationRule[] = [
 	{
 		// the tube a fitting is for: "tube 8", "pour tube de 12", "tubo da 4", "Schlauch 6 mm", "10er Schlauch"
 		re: new RegExp(
-			`\\b(?:${TUBE_WORDS})\\s+(?:(?:${TUBE_LINK})\\s+)?(?:ø\\s*)?(\\d{1,2}(?:[.,]\\d)?)(?:\\s*mm)?(?![0-9a-z.,x])|(?:${LEAD}(\\d{1,2})(?:er|\\s*mm)|(?<=\\b(?:${TUBE_LINK})\\s)(\\d{1,2}))\\s+(?:${TUBE_WORDS})\\b`,
+			`(?<=\\b(?:${TUBE_WORDS})\\s+(?:(?:${TUBE_LINK})\\s+)?)(?:ø\\s*)?(\\d{1,2}(?:[.,]\\d)?)(?:\\s*mm)?(?![0-9a-z.,x])|(?:${LEAD}(\\d{1,2})(?:er|\\s*mm)|(?<=\\b(?:${TUBE_LINK})\\s)(\\d{1,2}))(?=\\s+(?:${TUBE_WORDS})\\b)`,
 			'g',
 		),
 		read: (m) => mm(m[1] ?? m[2] ?? m[3]),
