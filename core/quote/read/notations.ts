@@ -53,9 +53,10 @@ const TUBE_LINK = "de|da|di|du|d'|of|for|fur|voor|na|para|pour|per|od|o";
 const BORE_WORDS =
 	'bore|alesage|alesaggio|kolben(?:-?\\s*ø)?|kolbendurchmesser|diametro|diametre|diameter|durchmesser|embolo|tlok|zuiger|boring';
 const STROKE_WORDS = 'stroke|hub|course|carrera|corsa|curso|skok|slag|c\\.';
-// a numbered size: "size 9", "Gr. 42", "Größe 10", "taille 43", "talla 38", "maat 44", "rozmiar 9"
+// a numbered size: "size 9", "Gr. 42", "Größe 10", "taille 43", "talla 38", "maat 44", "rozmiar 9", a shoe's
+// "pointure 43", "EU 42"
 const SIZE_WORDS =
-	'size|sizes|taille|tailles|talla|tallas|tamanho|taglia|grosse|groesse|gr\\.|rozmiar|rozm\\.|maat';
+	'size|sizes|taille|tailles|talla|tallas|tamanho|taglia|grosse|groesse|gr\\.|rozmiar|rozm\\.|maat|pointure|eu';
 
 const RULES: NotationRule[] = [
 	{
@@ -143,6 +144,10 @@ const RULES: NotationRule[] = [
 	},
 ];
 
+// the words of "or" in the eight languages, before a second value
+const ALTERNATIVE_AFTER = /^\s*(?:or|ou|oder|bzw\.?|o|of|lub|albo)\s+[^\s\d]{0,6}\s?\d/;
+const ALTERNATIVE_BEFORE = /\d[^\s\d]{0,3}\s+(?:or|ou|oder|bzw\.?|o|of|lub|albo)\s+$/;
+
 export interface NotationScan {
 	attributes: Array<NotationAttribute & { text: string }>;
 	spans: Array<[number, number]>;
@@ -158,6 +163,10 @@ export function scanNotations(text: string): NotationScan {
 			const start = m.index;
 			const end = start + m[0].length;
 			if (scan.spans.some(([s, e]) => start < e && end > s)) continue;
+			// "course 20 ou 50", "Hub 100 oder 200": the buyer has not chosen; the size is left to the
+			// reader of alternatives (read/analysis.ts alternativesIn), not read as the one asked for
+			if (ALTERNATIVE_AFTER.test(text.slice(end)) || ALTERNATIVE_BEFORE.test(text.slice(0, start)))
+				continue;
 			const found = rule.read(m);
 			if (!found || found.length === 0) continue;
 			const written = m[0].trim();
