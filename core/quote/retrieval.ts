@@ -39,6 +39,9 @@ const FIELD_WEIGHTS = {
 const RERANK_POOL = 60;
 /** Score factor for an item whose stated attribute contradicts the request. */
 const CONFLICT_FACTOR = 0.15;
+/** The same for a size in millimetres only: read without knowing which measure it is (bore, stroke, tube,
+ * dial, length), a differing one is weaker evidence than a differing rating (read/notations.ts). */
+const SIZE_CONFLICT_FACTOR = 0.5;
 /** Score factor per unclaimed number of the request the item holds: enough to order near neighbours, not to outrank words. */
 const NUMBER_AGREEMENT = 1.05;
 /** Score factor per requested attribute the item does not state at all. */
@@ -656,7 +659,12 @@ function rank(
 				? requirement.attributes
 				: requirement.attributes.filter((a) => !(a.dim === 'm' && a.value > size));
 		const attributes = checkAttributes(wanted, index.attributes[doc]);
-		let factor = attributes.conflicts.length > 0 ? CONFLICT_FACTOR : 1;
+		let factor =
+			attributes.conflicts.length === 0
+				? 1
+				: attributes.conflicts.every((c) => c.wanted.dim === 'mm')
+					? SIZE_CONFLICT_FACTOR
+					: CONFLICT_FACTOR;
 		factor *= MISSING_FACTOR ** attributes.missing.length;
 		let number_matches = 0;
 		if (numbers.length > 0) {
