@@ -46,6 +46,10 @@ const SIZE_CONFLICT_FACTOR = 0.5;
 const NUMBER_AGREEMENT = 1.05;
 /** Score factor per requested attribute the item does not state at all. */
 const MISSING_FACTOR = 0.9;
+/** The same for a size of read/notations.ts (inch, mm, displacement, numbered size): a variant family states
+ * its sizes, so an item that states none of the asked size is less likely the one meant. */
+const SIZE_MISSING_FACTOR = 0.6;
+const SIZE_DIMS: ReadonlySet<string> = new Set(['in', 'mm', 'cc', 'sizeno']);
 const EXACT_SKU_BONUS = 1000;
 /** A code prefix matching more items than this says little about which one is meant. */
 const MAX_PARTIAL_SKU_MATCHES = 400;
@@ -665,7 +669,8 @@ function rank(
 				: attributes.conflicts.every((c) => c.wanted.dim === 'mm')
 					? SIZE_CONFLICT_FACTOR
 					: CONFLICT_FACTOR;
-		factor *= MISSING_FACTOR ** attributes.missing.length;
+		for (const w of attributes.missing)
+			factor *= SIZE_DIMS.has(w.dim) ? SIZE_MISSING_FACTOR : MISSING_FACTOR;
 		let number_matches = 0;
 		if (numbers.length > 0) {
 			const own = ownNumbers(index.items[doc]);
