@@ -282,7 +282,7 @@ const RULES: Rule[] = [
 	},
 	{
 		// a garment size: "size M", "taille L", "talla XL", "Größe S", "rozmiar M", "maat L"
-		re: /\b(?:size|sizes|taille|talla|tamanho|taglia|grosse|rozmiar|rozm\.|maat)\s*:?\s*(xxs|xs|s|m|l|xl|xxl)(?![a-z0-9])/g,
+		re: /\b(?:size|sizes|taille|talla|tamanho|taglia|grosse|rozmiar|rozm\.|maat)(?:\s*:\s*|\s+|(?<=\.))(xxs|xs|s|m|l|xl|xxl)(?![a-z0-9])/g,
 		read: (m) => ({ attribute: { dim: 'size', value: GARMENT_SIZES.indexOf(m[1]) + 1 } }),
 	},
 	{

@@ -49,7 +49,7 @@ const MISSING_FACTOR = 0.9;
 /** The same for a size of read/notations.ts (inch, mm, displacement, numbered size): a variant family states
  * its sizes, so an item that states none of the asked size is less likely the one meant. */
 const SIZE_MISSING_FACTOR = 0.6;
-const SIZE_DIMS: ReadonlySet<string> = new Set(['in', 'mm', 'cc', 'sizeno']);
+const SIZE_DIMS: ReadonlySet<string> = new Set(['in', 'mm', 'cc', 'sizeno', 'db']);
 const EXACT_SKU_BONUS = 1000;
 /** A code prefix matching more items than this says little about which one is meant. */
 const MAX_PARTIAL_SKU_MATCHES = 400;

@@ -6,12 +6,13 @@
 // numbered size ("size 9", "Gr. 42", "taille 43"). attributes.ts scanAttributes runs these first; their
 // spans keep the other rules (and the quantity reader) off the same digits.
 
-export type NotationDim = 'mm' | 'cc' | 'sizeno';
+export type NotationDim = 'mm' | 'cc' | 'sizeno' | 'db';
 
 export const NOTATION_LABEL: Readonly<Record<NotationDim, string>> = {
 	mm: 'mm',
 	cc: 'cm³/rev',
 	sizeno: 'size',
+	db: 'dB',
 };
 
 export interface NotationAttribute {
@@ -130,8 +131,17 @@ const RULES: NotationRule[] = [
 		read: (m) => [{ dim: 'cc', value: num(m[1]) }],
 	},
 	{
-		// a numbered size (gloves, shoes, garments): "size 9", "Gr. 42", "taille 43", "talla 9,5"
-		re: new RegExp(`\\b(?:${SIZE_WORDS})\\s*:?\\s*(\\d{1,2}(?:[.,]5)?)(?![0-9a-z]|[.,]\\d)`, 'g'),
+		// an attenuation or a sound level: "SNR 33 dB", "33dB" (hearing protection, any noisy machine)
+		re: new RegExp(`${LEAD}${DEC}\\s*-?\\s*db(?:\\(a\\)|a)?(?![0-9a-z])`, 'g'),
+		read: (m) => [{ dim: 'db', value: num(m[1]) }],
+	},
+	{
+		// a numbered size (gloves, shoes, garments): "size 9", "Gr. 42", "taille 43", "talla 9,5"; not a span
+		// of sizes ("sizes 6-11", "Gr. 39 bis 47", "42/43"), which names no one size
+		re: new RegExp(
+			`\\b(?:${SIZE_WORDS})\\s*:?\\s*(\\d{1,2}(?:[.,]5)?)(?![0-9a-z]|[.,]\\d)(?!\\s*(?:[-/]|to|bis|a|au|al|tot|do)\\s*\\d)`,
+			'g',
+		),
 		read: (m) => [{ dim: 'sizeno', value: num(m[1]) }],
 	},
 	{
