@@ -169,7 +169,7 @@ export function unknownWords(
 }
 
 /**
- * Words for quantity ("Menge 5", "quantità: 2", "cantidad 4", "Qty = 6") written right before the number that
+ * Words for quantity ("Menge 5", "quantità: 2", "cantidad 4", "Qty = 6", "Quantidades: 3"), singular or plural, written right before the number that
  * is the requirement's own count: the label of the count the line quotes (ADR 0061). Not before any other
  * number ("Menge wie letztes Mal", "insgesamt 8 (4 pro Standort)" stay unknown words) and not when the
  * quoted count is not the number written (a multiplier or a pack reading changed it).
@@ -180,8 +180,19 @@ function countLabels(req: Requirement): Set<string> {
 	for (const m of normalizeText(req.text).matchAll(
 		/(\p{L}+)\s*[:=.]?\s*(\d+(?:[.,]\d+)?)(?![\d\p{L}])/gu,
 	))
-		if (QUANTITY_WORDS.includes(m[1]) && Number(m[2].replace(',', '.')) === req.qty) out.add(m[1]);
+		if (Number(m[2].replace(',', '.')) === req.qty && isQuantityWord(m[1]))
+			for (const w of [m[1], ...textTerms(m[1])]) out.add(w);
 	return out;
+}
+
+/** A word for quantity, or its plural ("Quantities", "Quantidades", "cantidades", "Mengen", "Aantallen", "Ilości"). */
+function isQuantityWord(word: string): boolean {
+	return QUANTITY_WORDS.some(
+		(q) =>
+			word === q ||
+			(word.startsWith(q) && /^(?:s|es|n|en|len|i)$/.test(word.slice(q.length))) ||
+			(q.endsWith('y') && word === `${q.slice(0, -1)}ies`),
+	);
 }
 
 // what ends a purpose clause: a joiner of items or a word of an accessory ("with", "mit", "inkl.")
@@ -225,6 +236,15 @@ const WORDS_OF_ASKING = wordSet(ASKING_LIST);
 // thing or a quote, joiners; and the function words of the languages (read/functionWords.ts: who asks,
 // when and how politely, never what or how many: ADR 0057)
 const READER_WORDS = wordSet([...COUNT_WORDS, ...ASKING_LIST]);
+
+/**
+ * A word of the reader's own (read/vocabulary.ts) or a function word of the languages (read/functionWords.ts):
+ * who asks, when and how politely, counts and packs; never a product's own name (ADR 0068 reads the catalog
+ * words of a requirement without them).
+ */
+export function isReaderWord(term: string): boolean {
+	return READER_WORDS.has(term);
+}
 
 /**
  * A word the catalog lacks that says who asks, when and how politely ("faudrait", "cotícenme", "bestellen",

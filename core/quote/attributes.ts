@@ -7,6 +7,7 @@
 // ranges ("DN100-DN300", "90 à 250 kW": any size in the range fits), horsepower ("15 CV", "150 HP": read
 // as the nearest IEC motor size in kW) and old mains voltages ("380 V" is the 400 V nominal).
 
+import { WORDS_OF_WHO_ASKS } from './read/functionWords';
 import { NOTATION_LABEL, scanNotations, type NotationDim } from './read/notations';
 import { DAY_WORDS, HOUR_WORDS, KILOMETRE_WORDS, METRE_WORDS } from './read/vocabulary';
 
@@ -152,6 +153,15 @@ const ROW_WORDS =
 	'rows?|reihig(?:e|er|en|es)?|reihen|rangees?|filas?|file|rijen|fileiras?|rzed(?:y|ow|owa|owy|owe)';
 const GERMAN_ROWS: Readonly<Record<string, number>> = { ein: 1, zwei: 2, drei: 3, vier: 4 };
 
+// the words of who asks and how (read/functionWords.ts), as folded text writes them
+const ASKING_BEFORE = [
+	...new Set(
+		WORDS_OF_WHO_ASKS.map((w) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()).filter(
+			(w) => /^[a-z]{3,}$/.test(w),
+		),
+	),
+].join('|');
+
 // digital or analog, written before or after the inputs or outputs ("16 entradas digitales", "16 wejść cyfrowych")
 const IO_TYPES =
 	'digital|analog|digitale|analoge|digitales|analogicas|analogicos|analogiques|numeriques|digitali|analogici|analogiche|digitais|cyfrowych|cyfrowe|analogowych|analogowe';
@@ -159,9 +169,11 @@ const IO_TYPES =
 const RULES: Rule[] = [
 	// "DQ 8" before "8 DQ": in "4 DQ 8x24VDC" the 4 is a quantity
 	{
-		// not Italian "di 2 giorni", Polish "do 5 m": a preposition before a duration or a length
+		// not Italian "di 2 giorni", Polish "do 5 m": a preposition before a duration or a length; nor "il
+		// prezzo di 2 agitatori", "un preventivo di 4 …": Italian "of" after a word of asking (ADR 0068; Polish
+		// "do 3" after one may be "up to 3", a count left open, and stays as read)
 		re: new RegExp(
-			`\\b(di|do|dq|ai|ao|aq)\\s*-?\\s*(\\d{1,3})(?![0-9])(?!\\s*(?:${[...DAY_WORDS, ...HOUR_WORDS, ...METRE_WORDS].join('|')})\\b)`,
+			`\\b((?<!\\b(?:${ASKING_BEFORE})\\s+)di|do|dq|ai|ao|aq)\\s*-?\\s*(\\d{1,3})(?![0-9])(?!\\s*(?:${[...DAY_WORDS, ...HOUR_WORDS, ...METRE_WORDS].join('|')})\\b)`,
 			'g',
 		),
 		read: (m) => ({ attribute: { dim: 'pt', value: num(m[2]) }, terms: IO_CONCEPT[m[1]] }),

@@ -54,7 +54,8 @@ function isSubstantive(r: RequirementCandidates): boolean {
 /**
  * Ranking factor for a candidate whose maker the message names, in its requirement or another ("2 quadros
  * Hager de 24 módulos, 20 disjuntores B16": the Hager breaker, not the ABB one): it orders makers' equivalent
- * items; it does not end a tie (quote.ts matchScore), so such a line still goes to a person (ADR 0053).
+ * items, and a tie between the named maker's item and an unnamed maker's one is no tie (quote.ts matchScore,
+ * ADR 0072; ADR 0053 had kept it): the buyer chose the maker. Both makers named, the tie stays.
  */
 const MAKER_AGREEMENT = 1.05;
 
@@ -109,7 +110,9 @@ export function retrieveCandidates(
 		const precedent = new Map<string, SimilarQuote>();
 		const boosted = r.candidates
 			.map((c) =>
-				makerNamed(c.item.manufacturer, words) ? { ...c, score: c.score * MAKER_AGREEMENT } : c,
+				makerNamed(c.item.manufacturer, words)
+					? { ...c, score: c.score * MAKER_AGREEMENT, maker_named: true }
+					: c,
 			)
 			.map((c) => {
 				const s = coQuotedIn(c.item.sku, similar);

@@ -69,7 +69,7 @@ const MARKER = new RegExp(
 		`${EACH_OF}${NUMBER}(?:\\s+[a-z-]+){1,3}`,
 		// (not "…, each with the installation": a service joined to the item, counted per item by
 		// read/context.ts countServiceFor)
-		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?)(?!\\s+${WITH_A_SERVICE})(?:\\s+(?:one|[a-z-]+))?`,
+		`(?:for\\s+each|for\\s+every|each|every|apiece|jeweils|pour\\s+chaque|sur\\s+chaque|chaque|per\\s+ogni|ogni|ciascun[oa]?|elke|iedere|cada|für\\s+jede[nrs]?|fur\\s+jede[nrs]?|jede[nrsm]?|kazd(?:ego|ej|emu|ym|y|a|e)(?![a-z]))(?!\\s+${WITH_A_SERVICE})(?:\\s+(?:one|[a-z-]+))?`,
 		`(?:per|pro|je|por|par|na)\\s+[a-z-]{3,}`,
 		// "je 2 Netzteile": German "je" before a count
 		`je\\s+\\d{1,3}(?=\\s)`,
@@ -197,7 +197,15 @@ function groupsIn(folded: string): Group[] {
 			noun = w;
 			// up to two modifiers before the noun: "pumping stations", "production halls", "retail units"
 			const next = words[words.indexOf(w) + 1];
-			if (!next || SKIP.has(next) || !isGroupNoun(next) || words.indexOf(w) >= 1) break;
+			// "para 5 obras necesitamos …", "per 3 linee servono …": a verb of asking after the noun is no noun
+			if (
+				!next ||
+				SKIP.has(next) ||
+				!isGroupNoun(next) ||
+				!canBeNoun(next) ||
+				words.indexOf(w) >= 1
+			)
+				break;
 		}
 		// "6 control cabinets … Per cabinet:": a product word right after the modifier is the noun, a group
 		// only where a marker names it again
@@ -222,15 +230,22 @@ function groupsIn(folded: string): Group[] {
 			.split(/\s+/)
 			.slice(0, 3)
 			.join(' ');
-		if (noun && !product && (namesProductType(after) || /[a-z]\d|\d[a-z]/.test(after))) continue;
+		// ("para 5 obras necesitamos 2 …": a verb of asking after the noun ends the group, what follows is asked)
+		const asked = after !== '' && !canBeNoun(after.split(' ')[0]);
+		if (noun && !product && !asked && (namesProductType(after) || /[a-z]\d|\d[a-z]/.test(after)))
+			continue;
 		if (noun) out.push({ n, noun, start: m.index, end, product });
 		re.lastIndex = m.index + m[1].length;
 	}
 	// the count after its noun: "the machines are 3", "le macchine sono 3", "las bombas son 6"
 	COUNT_AFTER.lastIndex = 0;
 	while ((m = COUNT_AFTER.exec(folded)) !== null) {
-		const n = toNumber(m[2], 'x');
-		if (!(n >= 2 && n <= 500) || !isGroupNoun(m[1])) continue;
+		// "pipettes that are due for calibration": an ambiguous number word ("due", "once") is a count only
+		// where the word after it allows (core/numberWords.ts), and a function word ("that", "which") is no
+		// noun of places or machines ("le macchine sono due." ends its sentence: a count)
+		const next = /^[^\S\n]*([a-z]+)/.exec(folded.slice(m.index + m[0].length))?.[1] ?? 'x';
+		const n = toNumber(m[2], next);
+		if (!(n >= 2 && n <= 500) || !isGroupNoun(m[1]) || !canBeNoun(m[1])) continue;
 		out.push({ n, noun: m[1], start: m.index, end: m.index + m[0].length, product: false });
 	}
 	return out.sort((a, b) => a.start - b.start);
@@ -391,25 +406,31 @@ export function readMultipliers(text: string): {
 		} else {
 			const noun = words.length > 1 ? words[words.length - 1] : '';
 			const before = groups.filter((g) => g.end <= start && start - g.end < 400);
-			group =
-				before.filter((g) => noun && sameNoun(g.noun, noun)).pop() ??
-				before.filter((g) => !g.product).pop() ??
-				// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
-				groups.find(
-					(g) =>
-						noun !== '' &&
-						sameNoun(g.noun, noun) &&
-						g.start >= end &&
-						g.start < paragraphEnd(folded, end) &&
-						g.start - end < 160,
-				) ??
-				groups.find(
-					(g) =>
-						!g.product &&
-						g.start >= end &&
-						g.start - end < 40 &&
-						sentenceAround(folded, start).end >= g.start,
-				);
+			// "In jedem Labor …", "Do każdego laboratorium …": German "jede" and Polish "każdy" without a
+			// preposition of their own count only the groups they name again (the noun of a count before them)
+			const namedOnly = /^(?:jede[nrsm]?|kazd[a-z]*)$/.test(head);
+			const named = before.filter((g) => noun && sameNoun(g.noun, noun)).pop();
+			const namedAgain = before.filter((g) => noun && namesGroup(g, noun)).pop();
+			group = namedOnly
+				? namedAgain
+				: (named ??
+					before.filter((g) => !g.product).pop() ??
+					// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
+					groups.find(
+						(g) =>
+							noun !== '' &&
+							sameNoun(g.noun, noun) &&
+							g.start >= end &&
+							g.start < paragraphEnd(folded, end) &&
+							g.start - end < 160,
+					) ??
+					groups.find(
+						(g) =>
+							!g.product &&
+							g.start >= end &&
+							g.start - end < 40 &&
+							sentenceAround(folded, start).end >= g.start,
+					));
 		}
 		if (!group) continue;
 		const sentence = sentenceAround(folded, start);
@@ -420,7 +441,15 @@ export function readMultipliers(text: string): {
 		);
 		const near = nearBefore ?? /^[^a-z0-9]*(\d{1,4})(?![0-9a-z])/.exec(rest);
 		const perGroupCount = near ? Number(near[1]) : null;
-		let scopeStart = sentence.start;
+		// "12 pipettes across our 3 labs … and the balance in each lab": a count written before the groups, the
+		// groups before the marker, in the marker's sentence, is a count over all the groups, not one for
+		// each; the marker reaches what follows the groups
+		const countedOver =
+			!ofN &&
+			group.start >= sentence.start &&
+			group.end <= start &&
+			/(?<![a-z0-9.,/-])\d{1,4}\s+[a-z]/.test(folded.slice(sentence.start, group.start));
+		let scopeStart = countedOver ? group.end : sentence.start;
 		let scopeEnd = sentence.end;
 		// "Each needs: …", "Je Schrank: …", or a marker sentence that names nothing itself
 		const before = folded.slice(sentence.start, start);

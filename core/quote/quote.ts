@@ -53,12 +53,13 @@ import type { Candidate, CatalogIndex } from './retrieval';
 import { itemChanges } from './read/changes';
 import { statesANumber } from './read/installed';
 import { quoted } from './read/text';
-import { normalizeText, SYNONYMS } from './tokenize';
+import { normalizeText, SYNONYMS, textTerms } from './tokenize';
 import {
 	catalogWords,
 	changedItem,
 	containerFor,
 	foreignCodes,
+	isReaderWord,
 	otherProductWords,
 	residueCounts,
 	unboundNumbers,
@@ -211,7 +212,9 @@ function matchScore(
 			// the family named earlier in the request ("ControlLogix 1756-L83E plus 3 analog cards") decides
 			runnerUp.context_matches >= top.context_matches &&
 			// "Hager 36 moduli": the neighbour that holds the buyer's number is the one meant
-			runnerUp.number_matches >= top.number_matches;
+			runnerUp.number_matches >= top.number_matches &&
+			// "2 quadros Hager de 24 módulos, 20 disjuntores B16": the buyer chose the maker the message names
+			!(top.maker_named === true && runnerUp.maker_named !== true);
 		if (tie) score *= TIE_FACTOR;
 		else if (ratio > AMBIGUITY_RATIO) score *= 1 - (ratio - AMBIGUITY_RATIO) * 1.5;
 		const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
@@ -289,9 +292,33 @@ function weakReading(
 		chosen === r.candidates[0] &&
 		tie === undefined &&
 		r.requirement.prose !== true &&
-		fit >= minMatchScore * WEAK_SHARE &&
+		(fit >= minMatchScore * WEAK_SHARE || holdsEveryKnownWord(r, chosen)) &&
 		unsoldProductWords(r).length === 0
 	);
+}
+
+/**
+ * The item holds every word of the requirement's own that the catalog knows, at least two of them and one
+ * a word (not only numbers or attributes), and states every requested attribute: what keeps its fit below
+ * the floor are only words nobody knows, in a language the synonym table lacks ("På varje kontor vill vi ha
+ * två ABB Terra AC-laddboxar på 11 kW", "vakuová filtrační jednotka Stericup 500 ml"). Such words may be
+ * anything (ADR 0049), so the reading is quoted flagged for a person, never certain (ADR 0068).
+ */
+function holdsEveryKnownWord(r: RequirementCandidates, chosen: Candidate): boolean {
+	if (chosen.sku_match !== null || chosen.attributes.missing.length > 0) return false;
+	// an unknown code ("S5", "AN-2026-1187") may be the product or a reference: only words are let go
+	if (r.search.unknown_terms.some((t) => !/^[a-z]+$/.test(t))) return false;
+	const unknown = new Set(r.search.unknown_terms);
+	const own = r.requirement.terms.filter((t) => !t.context && t.weight >= 1);
+	if (own.some((t) => t.alternative !== undefined)) return false;
+	const known = own.filter((t) => !unknown.has(t.term));
+	// one of them a word that names the item: not a number, a code, a word of the company world
+	// ("Engineering-Leistungen") nor its maker ("3 st ABB servomotorer 22 kW" is no ABB wallbox)
+	const maker = new Set(textTerms(normalizeText(chosen.item.manufacturer)));
+	const names = (t: string) => /^[a-z]+$/.test(t) && !isReaderWord(t) && !maker.has(t);
+	if (known.length < 2 || !known.some((t) => names(t.term))) return false;
+	const matched = new Set(chosen.matched_terms.map((l) => l.split('→')[0]));
+	return known.every((t) => matched.has(t.term));
 }
 
 /**

@@ -280,9 +280,23 @@ export function parseRequest(request: string): ParsedRequest {
 		const previous = requirements[requirements.length - 1];
 		// "2 wallboxes of 22 kW with installation and 1 of 11 kW": an ellipsis after a service is of the
 		// item the service is for
+		// and "6 vortex meters, DN80, one per boiler feed line, and 2 DN100": of the nearest product named,
+		// past a part that names none: no product type, no code or model ("OBO T60"), no attribute (a sibling
+		// ellipsis: "c) 100–1000 µL single channel"), no family carried to it (ADR 0068)
+		const names = (r: Requirement) =>
+			r.has_head ||
+			r.sku_hints.length > 0 ||
+			r.attributes.length > 0 ||
+			r.terms.some(
+				(t) =>
+					t.context === true ||
+					(!t.term.includes(':') && /\d/.test(t.term) && /[a-z]/.test(t.term)),
+			);
 		const elided = previous?.service_for
 			? (requirements.find((r) => r.id === previous.service_for) ?? previous)
-			: previous;
+			: previous && !names(previous)
+				? ([...requirements].reverse().find(names) ?? previous)
+				: previous;
 		if (elided && !a.namesProduct && a.attributes.length > 0 && a.words <= 1 && !namesOwnFamily(a))
 			carryToEllipsis(a, elided, previousImplied);
 		else if (previous && carriesFamily(a, previous)) carryFamily(a, previous, previousImplied);

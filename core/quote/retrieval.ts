@@ -18,7 +18,7 @@ import {
 	type Attribute,
 	type AttributeDim,
 } from './attributes';
-import type { CatalogItem } from './catalog';
+import { uomKind, type CatalogItem } from './catalog';
 import { isNoProductEvidence, numberKey, ownNumbers } from './accounting';
 import { lengthSize } from './packs';
 import type { Requirement } from './requirements';
@@ -122,6 +122,8 @@ export interface Candidate {
 	context_matches: number;
 	/** Numbers of the requirement no count or attribute claimed ("36 moduli", "taille 9", "25mm") that the item's code, name or keywords hold. */
 	number_matches: number;
+	/** The message names the item's maker (candidates.ts makerNamed), in this requirement or another. */
+	maker_named?: boolean;
 }
 
 export interface SearchResult {
@@ -651,6 +653,16 @@ function rank(
 	const coverageCap =
 		requirement.prose || (requirement.ambiguities?.length ?? 0) > 0 ? UNCERTAIN_COVERAGE : 1;
 	const numbers = agreementNumbers(requirement);
+	// "50 m of OLFLEX 7G1.5", "30 m of cable tray": the length is how much is bought of an item sold by the
+	// metre or in fixed lengths (quote.ts resolveQty reads it as the quantity), not a word about which item
+	const lengthBought =
+		requirement.measure?.unit === 'm'
+			? used.find(
+					(g) =>
+						!g.context &&
+						g.label === attributeTerm({ dim: 'm', value: requirement.measure!.value }),
+				)
+			: undefined;
 	const candidates: Candidate[] = pool.map((doc) => {
 		// "30 m of cable tray" of a tray sold in 3 m lengths asks for 10 lengths of it (packs.ts lengthCount;
 		// a length that is no whole number of pieces goes to a person)
@@ -692,7 +704,12 @@ function rank(
 			}
 		});
 		const denominator = totalMass + contextMass;
-		const evidenceDenominator = denominator - unknown.noEvidenceTotal;
+		const lengthIsCount =
+			lengthBought !== undefined &&
+			!matched_terms.includes(lengthBought.label) &&
+			(uomKind(index.items[doc].uom) === 'meter' || size !== null);
+		const evidenceDenominator =
+			denominator - unknown.noEvidenceTotal - (lengthIsCount ? lengthBought.mass : 0);
 		return {
 			item: index.items[doc],
 			doc,

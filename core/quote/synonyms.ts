@@ -1634,6 +1634,13 @@ export const HEAD_CONCEPTS: ReadonlySet<string> = new Set([
 	'coat',
 	'vial',
 	'rack',
+	// electrical supplies (samples/catalog-electrical.json): a count before them is the item's ("para 5 obras
+	// necesitamos 2 wallbox ABB …"); not words one edit from a common word (isHead reads typos): "charger"
+	// (charges), "socket" (pocket), "contactor" (contractor, contacto), "tester" (tested), "gland" (grand); not
+	// the words a model number stands before ("Fluke 117 multimeter")
+	'wallbox',
+	'downlight',
+	'floodlight',
 ]);
 
 export interface SynonymTable {

@@ -78,7 +78,7 @@ const STOPWORD_LIST = [
 	'sztuka pozdrawiam dziekuje pozdrowienia jednostek',
 	// function words of lead enquiries (Spanish, Portuguese, Italian, French, German)
 	'es son somos estamos esta este estos estas entre sobre desde hasta muy ya',
-	'os as um uma uns umas do da dos das no na nos nas em ao pelo pela nosso nossa nossos nossas',
+	'os as um uma uns umas do da dos das no na nos nas em ao pelo pela com nosso nossa nossos nossas',
 	'di del dei degli da dal dalla nel nella sul sulla un una uno nostro nostra nostri nostre',
 	'dans ce cette ces leur leurs',
 	'dass wenn sind hat haben uns unserer unseren unserem dies diese dieser',

@@ -19,9 +19,10 @@ export const foldWord = (word: string): string =>
 		.replace(/ł/g, 'l')
 		.replace(/[^\p{L}\p{N}]/gu, '');
 
-// the words of a tax number or an order reference: the code after them is an id, not a product code
-const ID_LABELS = new Set(
-	'vat tax ust ustidnr ustid mwst steuernummer cif nif iva tva siret btw nip cnpj ref proyecto projekt project projet progetto projeto'.split(
+// the words of a tax number, a company register number or an order reference: the code after them is an id,
+// not a product code ("ABN 51 624 118 907", "CUI RO 28419375", "KvK 12345678", "UID ATU12345678")
+export const ID_LABELS: ReadonlySet<string> = new Set(
+	'vat tax ust ustidnr ustid mwst steuernummer cif nif iva tva siret btw nip cnpj abn acn cui kvk uid ref proyecto projekt project projet progetto projeto'.split(
 		' ',
 	),
 );

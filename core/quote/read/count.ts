@@ -61,8 +61,10 @@ export function leadingToken(masked: string): {
 			// "… and 3 in L": a count before an attribute that ends the part is the count of that attribute's
 			// item (an ellipsis)
 			const beforeAttributeOnly = next === '' && /^\s+#+[\s.,;:!?]*$/.test(masked.slice(end));
+			// "pH 4.01, 7.01 and 10.01 buffers": a number written to hundredths is a rating, no count of pieces
 			if (
 				qty === null ||
+				/^\d+[.,]\d{2}$/.test(token) ||
 				SIZE_UNIT.test(next) ||
 				!(/[a-z]/.test(next) || /^\d{4,}$/.test(next) || beforeAttributeOnly)
 			)

@@ -125,7 +125,7 @@ export const FUNCTION_WORDS: Readonly<
 		courtesy:
 			'buongiorno buonasera salve ciao grazie cordiali saluti distinti gentile gentili egregio spettabile spett cortese cortesemente favore prego gentilmente',
 		requests:
-			'chiedo chiediamo chiedere richiedo richiediamo richiesta inviare inviate inviarci mandare mandate mandarci preventivo quotare quotazione ordinare ordine ordiniamo acquistare acquisto comprare consegnare consegna fornire fornitura ricevere fate farci sapere prevediamo bisogno necessitiamo chiederei chiederemmo inviarmi inviateci inviatemi mandateci fateci farmi richiederemmo ecco allego allegato allegata seguente seguenti necessari necessarie gradiremmo gradirei ringrazio ringraziamo attendo attendiamo riscontro',
+			'prezzo prezzi offerta offerte chiedo chiediamo chiedere richiedo richiediamo richiesta inviare inviate inviarci mandare mandate mandarci preventivo quotare quotazione ordinare ordine ordiniamo acquistare acquisto comprare consegnare consegna fornire fornitura ricevere fate farci sapere prevediamo bisogno necessitiamo chiederei chiederemmo inviarmi inviateci inviatemi mandateci fateci farmi richiederemmo ecco allego allegato allegata seguente seguenti necessari necessarie gradiremmo gradirei ringrazio ringraziamo attendo attendiamo riscontro',
 		time: 'oggi domani ieri ora adesso subito presto urgente urgenza settimana settimane mese mesi anno prossimo prossima prossimi scorso inizio lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre tempi',
 		company:
 			'collega colleghi ufficio reparto acquisti azienda ditta società direzione responsabile cliente fornitore',

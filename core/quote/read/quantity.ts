@@ -1,7 +1,16 @@
 // Extractor: the count written next to an item ("x3", "3 pcs", "Qty: 3", "10 boîtes de", "- 2", "(3)").
 // The unit and pack words are those of read/vocabulary.ts.
+import { prepareWords, stem, STOPWORDS, SYNONYMS } from '../tokenize';
 import { blank } from './text';
-import { COUNT_PREFIXES, COUNT_WORDS, CROSS_SECTION_WORDS } from './vocabulary';
+import {
+	COUNT_PREFIXES,
+	COUNT_WORDS,
+	CROSS_SECTION_WORDS,
+	DAY_WORDS,
+	HOUR_WORDS,
+	KILOMETRE_WORDS,
+	METRE_WORDS,
+} from './vocabulary';
 
 /** The word for "quantity" of a form or a list, in the buyers' languages (folded). */
 export const QUANTITY_WORDS = [
@@ -70,6 +79,42 @@ const QTY_PATTERNS: RegExp[] = [
 ];
 
 /**
+ * "LED reflektor 50 W IP65 – 6 ks", "filtre de seringă … 33 mm – 150 bucăți", "pH test cihazı HI98103: 2
+ * adet": a count and one word the reader does not know, set off by a dash or a colon at the end of the item's
+ * line, after a rating or a code: the word is one for pieces or packs of a language the reader does not read
+ * (read/vocabulary.ts lists those of the eight it reads). Never a word the reader knows (a product, a unit, a
+ * function word) nor a time ("Lieferzeit – 2 Wochen"); the word stays unknown, so the line goes to a person.
+ */
+const FOREIGN_TRAILING_COUNT = /(?:\s[-–—]|:)\s*(\d{1,4})\s+(\p{L}{2,9})\.?\s*[,;]?\s*$/u;
+const KNOWN_UNITS: ReadonlySet<string> = new Set([
+	...HOUR_WORDS,
+	...DAY_WORDS,
+	...METRE_WORDS,
+	...KILOMETRE_WORDS,
+	...COUNT_WORDS,
+]);
+const TIME_OR_UNIT =
+	/^(?:weeks?|wochen?|semanas?|semaines?|settimane|weken|tygodni\w*|months?|monate?n?|mes(?:es)?|mois|mesi|maanden|miesi\w*|[uμµ]l|ml|l|cl|dl|g|kg|mg|mm|cm|m|km|v|kv|a|ma|w|kw|va|kva|hz|bar|mbar|ohm|mm2)$/u;
+
+function foreignTrailingCount(masked: string): QtyHit | null {
+	const m = FOREIGN_TRAILING_COUNT.exec(masked);
+	if (!m) return null;
+	const word = m[2];
+	const before = masked.slice(0, m.index);
+	if (
+		KNOWN_UNITS.has(word) ||
+		TIME_OR_UNIT.test(word) ||
+		STOPWORDS.has(stem(word)) ||
+		SYNONYMS.lexicon.has(stem(word)) ||
+		// the item's line names a rating or a code before the count
+		!(/#/.test(before) || /\p{L}\d|\d\p{L}/u.test(before))
+	)
+		return null;
+	const qty = toQty(m[1]);
+	return qty === null ? null : { qty, start: m.index, end: m.index + m[0].length };
+}
+
+/**
  * A count as written: "3", "2,5" (a decimal comma), and a count grouped in thousands — "1,500" in English,
  * "1.500" in German, Spanish, Italian, Dutch or Portuguese: no buyer counts pieces to three decimals, so
  * three digits after one separator are a thousands group.
@@ -80,7 +125,36 @@ export function toQty(text: string): number | null {
 	return Number.isFinite(n) && n > 0 && n < 100000 ? n : null;
 }
 
+/**
+ * "12 cajas de derivación", "25 scatole di derivazione", "OBO T 60 boîtes de dérivation : 15 pièces": a
+ * container word that begins a product's name in the synonym table is that name, not the pack a count is
+ * made of (ADR 0068); the span of the word, or null. "12 cajas de guantes" stays a count of boxes.
+ */
+function productNameAt(masked: string, hit: QtyHit): { start: number; end: number } | null {
+	const word = /\d\s*-?\s*([a-z]+)/.exec(masked.slice(hit.start, hit.end));
+	if (!word) return null;
+	const start = hit.start + word.index + word[0].length - word[1].length;
+	const words = prepareWords(masked.slice(start)).slice(0, SYNONYMS.longest);
+	if (words.length < 2 || !SYNONYMS.starts.has(words[0])) return null;
+	for (let len = words.length; len >= 2; len--)
+		if (SYNONYMS.phrases.has(words.slice(0, len).join(' ')))
+			return { start, end: start + word[1].length };
+	return null;
+}
+
 export function findExplicitQty(masked: string): QtyHit | null {
+	let text = masked;
+	// the count is read as if the product's name held no word of a pack: another count, or the leading one
+	for (let i = 0; i < 3; i++) {
+		const hit = explicitQty(text);
+		const name = hit ? productNameAt(text, hit) : null;
+		if (!name) return hit;
+		text = blank(text, name.start, name.end);
+	}
+	return null;
+}
+
+function explicitQty(masked: string): QtyHit | null {
 	for (const re of QTY_PATTERNS) {
 		const m = re.exec(masked);
 		if (!m) continue;
@@ -126,7 +200,7 @@ export function findExplicitQty(masked: string): QtyHit | null {
 			return { qty: countedQty, start: counted.index, end: counted.index + counted[0].length };
 		return hit;
 	}
-	return null;
+	return foreignTrailingCount(masked);
 }
 
 // "6 mm² green/yellow wire – 100 m", "6 sq.mm earthing wire", "NYY 4 x 16 qmm": the number before a

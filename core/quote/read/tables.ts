@@ -4,8 +4,10 @@
 import { normalizeText } from '../tokenize';
 import { COUNT_WORDS, DAY_WORDS, HOUR_WORDS, KILOMETRE_WORDS, METRE_WORDS } from './vocabulary';
 
+// (and of languages the reader does not read: Swedish, Danish and Norwegian "antal"/"antall", Czech and Slovak
+// "počet"/"množství", Romanian "cantitate", Turkish "miktar"/"adet", Finnish "määrä", Hungarian "mennyiség")
 const QTY_HEADER =
-	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|q\.?ta|quantita|qtd|quantidade|aantal|ilosc|ilosc szt\.?|liczba|pcs|stk|szt\.?|stuks)$/;
+	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|q\.?ta|quantita|qtd|quantidade|aantal|ilosc|ilosc szt\.?|liczba|pcs|stk|szt\.?|stuks|antal|antall|pocet|mnozstvi|cantitate|miktar|adet|maara|mennyiseg)$/;
 // a unit column says what the count counts ("m", "pcs", "case"): the count is read as the row's count
 const UNIT_HEADER =
 	/^(?:unit|units|uom|u\.?o\.?m\.?|einheit|me|mengeneinheit|unidad|ud\.?|unite|unita|unidade|eenheid|jednostka|j\.?m\.?)$/;
@@ -20,7 +22,7 @@ const MEASURE_UNIT = new RegExp(
 // a quantity cell that holds its unit ("4 szt.", "20 Stk", "3 cases", "60 m"): the count and the unit apart
 const COUNT_UNIT = new RegExp(`^(?:${COUNT_WORDS.join('|')})\\.?$`);
 const NUMBER_HEADER =
-	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel|lp\.?|poz\.?)$/;
+	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel|lp\.?|poz\.?|rad|linje|rivi|sira|nr\.? crt\.?)$/;
 
 /**
  * A table pasted as text ("Item | Part number | Qty", tab-separated columns): each row under a header with

@@ -25,9 +25,12 @@ const BETWEEN = new RegExp(
 	`(?<![\\p{L}])(?:somewhere\\s+)?(?:between|zwischen|entre|tra|fra|tussen|od)\\s+${N}\\s+(?:and|und|et|y|e|en|do|to)\\s+${N}`,
 	'giu',
 );
+// a range stands on one line: "IKA C-MAG HS 7" ending a list line and "- 10 boîtes …" opening the next one
+// are a model number and the next item's count after its bullet, not "7-10"
+const SAME_LINE = '[^\\S\\n]*';
 // "10-15 boxes", "10 to 15 Stück", "10 bis 15", "10 à 15 boîtes": only before a word for pieces or packs
 const SPAN = new RegExp(
-	`(?<![\\p{L}\\d.,/-])${N}\\s*(?:-|–|to|bis|a|tot|do)\\s*${N}\\s*(?=(?:${COUNT_WORDS.join('|')})(?![\\p{L}]))`,
+	`(?<![\\p{L}\\d.,/-])${N}${SAME_LINE}(?:-|–|to|bis|a|tot|do)${SAME_LINE}${N}\\s*(?=(?:${COUNT_WORDS.join('|')})(?![\\p{L}]))`,
 	'giu',
 );
 // a word after a range that makes it a range of measures, not of counts ("de 9 a 17 h", "2-3 Wochen",
@@ -42,7 +45,7 @@ const FROM_TO = new RegExp(
 // "3-4 Eppendorf ThermoMixer C", "3–4 Stratix": a dash between two small counts before a name written with a
 // capital (what the folded SPAN cannot see)
 const DASH_BEFORE_NAME = new RegExp(
-	`(?<![\\p{L}\\d.,/-])(\\d{1,3})\\s*[-–]\\s*(\\d{1,3})(?![\\d.,]\\d|[\\p{L}\\d-])(?=\\s+\\p{Lu})(?!\\s+${MEASURE_AFTER})`,
+	`(?<![\\p{L}\\d.,/-])(\\d{1,3})${SAME_LINE}[-–]${SAME_LINE}(\\d{1,3})(?![\\d.,]\\d|[\\p{L}\\d-])(?=\\s+\\p{Lu})(?!\\s+${MEASURE_AFTER})`,
 	'gu',
 );
 // "3 or 4 depending on the layout", "50 o 60 metros", "3 oder 4", "3 ou 4", "3 lub 4": a choice of two counts, or
