@@ -110,6 +110,22 @@ describe('a numbered size (notations.ts, dim sizeno)', () => {
 		expect(dims(text)).toContain(dim);
 	});
 
+	it.each([
+		['en', 'gloves in all sizes, sizes 6-11'],
+		['de', 'Sicherheitsschuhe Gr. 39 bis 47'],
+		['fr', 'chaussures taille 42/43'],
+	])('%s: %s names no one size', (_, text) => {
+		expect(dims(text)).toEqual([]);
+	});
+
+	it.each([
+		['en', 'ear plugs SNR 37 dB', 'db:37'],
+		['de', 'Kapselgehörschutz 30dB', 'db:30'],
+		['fr', 'casque antibruit 31 dB', 'db:31'],
+	])('%s: a sound level, %s', (_, text, dim) => {
+		expect(dims(text)).toContain(dim);
+	});
+
 	it('a lettered size stays a lettered size', () => {
 		expect(dims('gants taille XL')).toEqual(['size:6']);
 	});
