@@ -8,6 +8,7 @@
 // as the nearest IEC motor size in kW) and old mains voltages ("380 V" is the 400 V nominal).
 
 import { WORDS_OF_WHO_ASKS } from './read/functionWords';
+import { NOTATION_LABEL, scanNotations, type NotationDim } from './read/notations';
 import {
 	CROSS_SECTION_WORDS,
 	DAY_WORDS,
@@ -37,7 +38,8 @@ export type AttributeDim =
 	| 'way'
 	| 'core'
 	| 'mm2'
-	| 'pole';
+	| 'pole'
+	| NotationDim;
 export type MeasureUnit = 'h' | 'day' | 'm';
 
 export interface Attribute {
@@ -95,6 +97,7 @@ export const DIM_LABEL: Readonly<Record<AttributeDim, string>> = {
 	core: 'cores',
 	mm2: 'mm²',
 	pole: 'poles',
+	...NOTATION_LABEL,
 };
 
 // A number not glued to a preceding letter or digit ("x" allowed: "16x24VDC", "3x400V"), and not a
@@ -394,7 +397,7 @@ const RULES: Rule[] = [
 	},
 	{
 		// a garment size: "size M", "taille L", "talla XL", "Größe S", "rozmiar M", "maat L"
-		re: /\b(?:size|sizes|taille|talla|tamanho|taglia|grosse|rozmiar|rozm\.|maat)\s*:?\s*(xxs|xs|s|m|l|xl|xxl)(?![a-z0-9])/g,
+		re: /\b(?:size|sizes|taille|talla|tamanho|taglia|grosse|rozmiar|rozm\.|maat)(?:\s*:\s*|\s+|(?<=\.))(xxs|xs|s|m|l|xl|xxl)(?![a-z0-9])/g,
 		read: (m) => ({ attribute: { dim: 'size', value: GARMENT_SIZES.indexOf(m[1]) + 1 } }),
 	},
 	{
@@ -427,7 +430,10 @@ const RULES: Rule[] = [
 		read: (m) => ({ measure: { unit: 'day', value: num(m[1]) } }),
 	},
 	{
-		re: new RegExp(`${LEAD}${INT}\\s*-?\\s*(?:v|vdc|vac|volts?|v\\s*dc|v\\s*ac)\\b`, 'g'),
+		re: new RegExp(
+			`${LEAD}${INT}\\s*-?\\s*(?:v|vdc|vac|vcc|vca|volts?|v\\s*dc|v\\s*ac|v\\s*cc|v\\s*ca)\\b`,
+			'g',
+		),
 		read: (m) => ({ attribute: { dim: 'v', value: nominalVoltage(num(m[1])) } }),
 	},
 	{
@@ -508,6 +514,10 @@ export function scanAttributes(normalized: string): AttributeScan {
 	};
 	// "24V/10A", "24VDC/5A": two ratings written with a slash, not a code segment; same offsets
 	const text = normalized.replace(RATING_SLASH, '$1 ');
+	// the size notations of trades (read/notations.ts) first: "G1/4", "Ø8", "8x6", "bore 50 stroke 100"
+	const notations = scanNotations(text);
+	for (const a of notations.attributes) scan.attributes.push(a);
+	scan.spans.push(...notations.spans);
 	for (const rule of RULES) {
 		rule.re.lastIndex = 0;
 		let m: RegExpExecArray | null;

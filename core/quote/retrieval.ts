@@ -49,10 +49,17 @@ const FIELD_WEIGHTS = {
 const RERANK_POOL = 60;
 /** Score factor for an item whose stated attribute contradicts the request. */
 const CONFLICT_FACTOR = 0.15;
+/** The same for a size in millimetres only: read without knowing which measure it is (bore, stroke, tube,
+ * dial, length), a differing one is weaker evidence than a differing rating (read/notations.ts). */
+const SIZE_CONFLICT_FACTOR = 0.5;
 /** Score factor per unclaimed number of the request the item holds: enough to order near neighbours, not to outrank words. */
 const NUMBER_AGREEMENT = 1.05;
 /** Score factor per requested attribute the item does not state at all. */
 const MISSING_FACTOR = 0.9;
+/** The same for a size of read/notations.ts (inch, mm, displacement, numbered size): a variant family states
+ * its sizes, so an item that states none of the asked size is less likely the one meant. */
+const SIZE_MISSING_FACTOR = 0.6;
+const SIZE_DIMS: ReadonlySet<string> = new Set(['in', 'mm', 'cc', 'sizeno', 'db']);
 const EXACT_SKU_BONUS = 1000;
 /** A code prefix matching more items than this says little about which one is meant. */
 const MAX_PARTIAL_SKU_MATCHES = 400;
@@ -794,8 +801,14 @@ function rank(
 				? requirement.attributes
 				: requirement.attributes.filter((a) => !(a.dim === 'm' && a.value > size));
 		const attributes = checkAttributes(wanted, index.attributes[doc]);
-		let factor = attributes.conflicts.length > 0 ? CONFLICT_FACTOR : 1;
-		factor *= MISSING_FACTOR ** attributes.missing.length;
+		let factor =
+			attributes.conflicts.length === 0
+				? 1
+				: attributes.conflicts.every((c) => c.wanted.dim === 'mm')
+					? SIZE_CONFLICT_FACTOR
+					: CONFLICT_FACTOR;
+		for (const w of attributes.missing)
+			factor *= SIZE_DIMS.has(w.dim) ? SIZE_MISSING_FACTOR : MISSING_FACTOR;
 		let number_matches = 0;
 		if (numbers.length > 0) {
 			const own = ownNumbers(index.items[doc]);

@@ -95,8 +95,7 @@ export function analyze(
 	const hints = skuHints(masked);
 	const loose = masked
 		.split(/\s+/)
-		// a diameter sign glued to the number ("Tubo PVC Ø25", "⌀20") marks a size, the number is loose
-		.map((t) => t.replace(/^[([{'"¿¡ø⌀]+|[)\]}'",.;:!?]+$/g, ''))
+		.map((t) => t.replace(/^[([{'"¿¡]+|[)\]}'",.;:!?]+$/g, ''))
 		.filter((t) => /^\d+(?:[.,]\d+)?$/.test(t));
 	const looseWords = writtenAsWords(loose, written);
 	const ambiguities = alternativesIn(masked).map(([, , text]) => `alternatives "${text}"`);

@@ -15,7 +15,7 @@ const PLACES = [
 		'|',
 	),
 ].join('|');
-const UNIT_AFTER = `(?:x|×|kw|w|v|a|ma|mm|cm|m|ml|l|µl|ul|g|kg|mb|gb|bar|hz|%|"|inch|zoll|ports?|points?|channels?|${COUNT_WORDS.join('|')})(?![\\p{L}\\d])`;
+const UNIT_AFTER = `(?:x|×|kw|w|v|a|ma|mm|cm3|cm³|ccm|cc|cm|m|ml|l|µl|ul|g|kg|mb|gb|bar|hz|%|"|inch|zoll|ports?|points?|channels?|${COUNT_WORDS.join('|')})(?![\\p{L}\\d])`;
 // "je Raum 2 Downlights", "sur chaque ligne 3 variateurs": after a per-word the number is a count
 const PER =
 	'(?:each|every|per|je|pro|chaque|cada|ogni|jede[nrsm]?|elke|iedere|por|par|na|po|for each)';
