@@ -557,23 +557,14 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['rurka', 'conduit'],
 	['karbowana', 'corrugated'],
 	['sztywna', 'rigid'],
-	// the kind of conduit is the variant ("tubo corrugado" or "rígido", "Wellrohr" or "starr", "gaine annelée"
-	// or "tube rigide"): its words in the languages the catalog does not write (ADR 0067)
-	['corrugado', 'corrugated'],
-	['corrugada', 'corrugated'],
-	['corrugato', 'corrugated'],
-	['corrugata', 'corrugated'],
+	// the kind of conduit is the variant ("gaine annelée", "starres Rohr", "tubo flessibile"): its words that
+	// are of no root the catalog writes (ADR 0069 reads "corrugado", "rígido" by their root; ADR 0067)
 	['annele', 'corrugated'],
 	['annelee', 'corrugated'],
 	['gewellt', 'corrugated'],
-	['wellrohr', 'corrugated conduit'],
 	['geribbeld', 'corrugated'],
-	['flexibel', 'flexible'],
 	['flessibile', 'flexible'],
 	['flexivel', 'flexible'],
-	['rigido', 'rigid'],
-	['rigida', 'rigid'],
-	['rigide', 'rigid'],
 	['starr', 'rigid'],
 	['starres', 'rigid'],
 	['pressacavo', 'cable gland'],
