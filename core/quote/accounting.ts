@@ -10,7 +10,7 @@ import { itemChanges } from './read/changes';
 import { framingOf } from './read/framing';
 import { QUANTITY_WORDS } from './read/quantity';
 import { FUNCTION_WORD_LIST } from './read/functionWords';
-import { isProseWord, type ParsedRequest, type Requirement } from './requirements';
+import { isProseWord, parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import type { Candidate, CatalogIndex } from './retrieval';
 import {
 	ASKING_WORDS,
@@ -322,6 +322,47 @@ export function residueCounts(
 		for (const n of plain.match(/(?<![\p{L}\d.,])\d{1,4}(?:[.,]\d+)?(?![\p{L}\d])/gu) ?? [])
 			if (!used.has(numberKey(n)))
 				out.push(`"${n}" in "${part.length > 100 ? `${part.slice(0, 99)}…` : part}"`);
+	}
+	return out;
+}
+
+/**
+ * Sentences and lines of the request read, and those after its sign-off ("Regards, Tom" then "PS: 2 more
+ * hoses"), that read alone state a count or a measure of something the catalog sells (a requirement with a
+ * stated count whose words the catalog has, catalogWords) while no requirement of the whole request reads those
+ * words: a product phrase the reading in context let fall (a second item the splitter kept in a part it set
+ * aside, a line after a heading or a sign-off, a sentence it merged away). Each is named with its words; the
+ * parts already named (`reported`: unread parts, leftovers, set-aside parts) are not named twice. Read alone,
+ * the sentence passes through every reader of the request (negations, what is kept or owned, business terms,
+ * orders already placed), so "we already have 4 of the pumps" states no count here either.
+ */
+export function unreadProductPhrases(
+	text: string,
+	tail: readonly string[],
+	requirements: readonly Requirement[],
+	reported: readonly string[],
+	index: CatalogIndex,
+): Array<{ part: string; words: string[] }> {
+	const read = new Set<string>();
+	for (const r of requirements) {
+		// the group a multiplier counted ("We are building 2 identical machines") is read by the count
+		for (const t of textTerms(normalizeText(`${r.text} ${r.multiplier?.text ?? ''}`))) read.add(t);
+		for (const t of r.terms) read.add(t.term);
+	}
+	const squash = (t: string) => normalizeText(t).replace(/[^\p{L}\d]+/gu, '');
+	const named = reported.map(squash).filter((t) => t.length > 0);
+	const out: Array<{ part: string; words: string[] }> = [];
+	for (const part of [...text.split('\n'), ...tail].flatMap((l) => l.split(/(?<=[.!?;])\s+/))) {
+		const said = part.trim();
+		const key = squash(said);
+		if (key.length === 0 || named.some((n) => n.includes(key) || key.includes(n))) continue;
+		const counted = parseRequest(said).requirements.filter(
+			(r) => r.qty_explicit || r.measure !== null,
+		);
+		const words = [...new Set(counted.flatMap((r) => catalogWords(r.text, index)))].filter(
+			(w) => !read.has(w),
+		);
+		if (words.length > 0) out.push({ part: said, words });
 	}
 	return out;
 }

@@ -61,6 +61,7 @@ import {
 	foreignCodes,
 	otherProductWords,
 	residueCounts,
+	unreadProductPhrases,
 	unboundNumbers,
 	unknownWords,
 } from './accounting';
@@ -478,6 +479,25 @@ export function buildQuote(
 		retrieval.requirements.map((r) => r.requirement),
 	);
 	for (const n of residue) unaccounted.push(`${n} is a count that no line uses`);
+	// "PS: 2 more of the hoses" after the sign-off, an item in a part read as a heading: a sentence that alone
+	// asks for a count of what the catalog sells, and no requirement reads it (issue 15: every product phrase
+	// is bound to a line or to a reason)
+	const fallen = unreadProductPhrases(
+		retrieval.message.text,
+		retrieval.message.signed_off ?? [],
+		retrieval.requirements.map((r) => r.requirement),
+		[
+			...retrieval.parsed.unread,
+			...retrieval.parsed.leftovers,
+			...(retrieval.parsed.set_aside ?? []),
+			...(retrieval.parsed.earlier ?? []),
+		],
+		index,
+	);
+	for (const f of fallen)
+		unaccounted.push(
+			`"${f.part.length > 100 ? `${f.part.slice(0, 99)}…` : f.part}" asks for ${f.words.map((w) => `"${w}"`).join(', ')}, which the catalog sells, and no line reads it`,
+		);
 	// "Without panel, we need 2 …": a part no line reads that changes an item (ADR 0044)
 	const kept = new Set(retrieval.requirements.map((r) => r.requirement.id));
 	const dropped = [
@@ -504,6 +524,7 @@ export function buildQuote(
 		);
 	const residueStated =
 		residue.length > 0 ||
+		fallen.length > 0 ||
 		earlier.length > 0 ||
 		setAside.length > 0 ||
 		dropped.some((t) => itemChanges(t).length > 0)
