@@ -190,6 +190,18 @@ const CLAUSE_END = new Set([
 	...'with including incl mit inkl inklusive avec con com met z oraz plus'.split(' '),
 ]);
 
+/**
+ * Terms written after the first joiner of `text` ("and", "und", "et", "y", "plus", "with", "mit", "+", "&":
+ * CLAUSE_END, the words that end a purpose clause): where a second item of the same requirement starts
+ * ("4 x FL-41025 and pressure gauges 0-250 bar"). The words before it, or after a comma, describe the first
+ * item ("Borne EtherCAT 8 entrées", "balances de précision … STX622", "1769-IQ32, 32pt 24VDC input").
+ */
+export function joinedTerms(text: string): Set<string> {
+	const words = normalizeText(text).split(/(?=[+&])|(?<=[+&])|\s+/u);
+	const at = words.findIndex((w) => w === '+' || w === '&' || CLAUSE_END.has(w));
+	return new Set(at < 0 ? [] : textTerms(words.slice(at + 1).join(' ')));
+}
+
 /** Terms of the words after a "for" word of `text` up to a comma, a bracket or a joiner. */
 function purposeClause(text: string): Set<string> {
 	const out = new Set<string>();

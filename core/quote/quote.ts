@@ -59,6 +59,7 @@ import {
 	changedItem,
 	containerFor,
 	foreignCodes,
+	joinedTerms,
 	otherProductWords,
 	residueCounts,
 	unreadProductPhrases,
@@ -632,7 +633,12 @@ export function buildQuote(
 				`${req.id}: ${strangers.map((c) => `"${c}"`).join(', ')} in "${req.text}" is a code ${item.sku} does not have`,
 			);
 		}
-		const otherWords = chosen.sku_match === 'exact' ? [] : otherProductWords(r, chosen, index);
+		// an exact code names its item, however the buyer describes it; what follows a joiner may be a second
+		// item the splitter kept in the requirement ("4 x FL-41025 and pressure gauges 0-250 bar")
+		const joined = chosen.sku_match === 'exact' ? joinedTerms(req.text) : null;
+		const otherWords = otherProductWords(r, chosen, index).filter(
+			(w) => joined === null || joined.has(w),
+		);
 		if (unbound.length > 0 || otherWords.length > 0) unboundRequirements += 1;
 		if (unbound.length > 0) {
 			unaccounted.push(
