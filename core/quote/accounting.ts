@@ -6,6 +6,7 @@ import { NUMBER_WORD_LIST } from '../numberWords';
 import type { CatalogItem } from './catalog';
 import type { RequirementCandidates } from './candidates';
 import { blankDates } from './read/business';
+import { HEAD_CONCEPTS } from './synonyms';
 import { itemChanges } from './read/changes';
 import { framingOf } from './read/framing';
 import { QUANTITY_WORDS } from './read/quantity';
@@ -130,6 +131,30 @@ export function unknownWords(
 	chosen: Candidate,
 	index: CatalogIndex,
 ): string[] {
+	return unreadTerms(r, chosen, index, false);
+}
+
+/**
+ * Product types of the synonym table (HEAD_CONCEPTS: "cable", "relay", "glove", "enclosure") that the requirement
+ * names and that neither the chosen item nor any catalog item has ("2 x ISE20-N-M-01-W with cable", "mit Kabel",
+ * "avec câble"): the word is no unknown word, the reader knows it as a product, but nothing of this catalog is
+ * it, so the line does not account for it and a person looks (a purpose clause, a multiplier's group or the
+ * framing are left out, as for unknownWords).
+ */
+export function unsoldProductTypes(
+	r: RequirementCandidates,
+	chosen: Candidate,
+	index: CatalogIndex,
+): string[] {
+	return unreadTerms(r, chosen, index, true).filter((t) => HEAD_CONCEPTS.has(t));
+}
+
+function unreadTerms(
+	r: RequirementCandidates,
+	chosen: Candidate,
+	index: CatalogIndex,
+	types: boolean,
+): string[] {
 	const own = ownWords(chosen.item);
 	// what the reader read as a multiplier, an attribute or a measure ("gamme 3", "16 Stunden") it knows
 	const req = r.requirement;
@@ -161,7 +186,7 @@ export function unknownWords(
 		)
 			continue;
 		if (NUMBER_WORD.has(term) || READER_WORDS.has(term) || isProseWord(term)) continue;
-		if (SYNONYMS.lexicon.has(term)) continue;
+		if (SYNONYMS.lexicon.has(term) && !(types && HEAD_CONCEPTS.has(term))) continue;
 		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
 		out.push(term);
 	}

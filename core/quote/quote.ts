@@ -65,6 +65,7 @@ import {
 	unreadProductPhrases,
 	unboundNumbers,
 	unknownWords,
+	unsoldProductTypes,
 } from './accounting';
 
 export const QuoteLineSchema = z.object({
@@ -666,6 +667,13 @@ export function buildQuote(
 			unboundRequirements += 1;
 			unaccounted.push(
 				`${req.id}: ${unknown.map((w) => `"${w}"`).join(', ')} in "${req.text}" is not a word the catalog or the reader knows; ${item.sku} is one reading`,
+			);
+		}
+		const unsold = unsoldProductTypes(r, chosen, index);
+		if (unsold.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: ${unsold.map((w) => `"${w}"`).join(', ')} in "${req.text}" names a kind of product no catalog item is; ${item.sku} is not it`,
 			);
 		}
 		if (otherWords.length > 0) {
