@@ -63,6 +63,23 @@ function ownWords(item: CatalogItem): Set<string> {
 	return new Set([...textTerms(normalizeText(text)), ...prepareWords(text)]);
 }
 
+/** The item's words but those of its description: what it is called (code, name, maker, keywords, unit). */
+function namedWords(item: CatalogItem): Set<string> {
+	const text = `${item.sku} ${item.name} ${item.manufacturer} ${item.keywords.join(' ')} ${item.uom}`;
+	return new Set([...textTerms(normalizeText(text)), ...prepareWords(text)]);
+}
+
+// the words of every item's name, per catalog index
+const NAME_WORDS = new WeakMap<CatalogIndex, ReadonlySet<string>>();
+function catalogNameWords(index: CatalogIndex): ReadonlySet<string> {
+	let words = NAME_WORDS.get(index);
+	if (!words) {
+		words = new Set(index.items.flatMap((i) => textTerms(normalizeText(i.name))));
+		NAME_WORDS.set(index, words);
+	}
+	return words;
+}
+
 /**
  * Words of the requirement (its own, not a purpose clause, not a carried family) that the catalog has
  * but the chosen item does not ("1 wallbox 11 kW with installation": installation is sold on its own):
@@ -92,10 +109,16 @@ export function otherProductWords(
 	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
 	// a word for pieces bound to a number is the count's unit, not a product ("4-off", "6 off", "2 off the")
 	const units = countUnits(r.requirement.text);
+	// "2 x V60A511A-A2000 with connector": after a joiner, a word only the item's description has ("…, without
+	// connector") that names another item is that item, not the line's
+	const joined = joinedTerms(r.requirement.text);
+	const named = namedWords(item);
+	const names = catalogNameWords(index);
+	const another = (term: string) => joined.has(term) && !named.has(term) && names.has(term);
 	// the words as written, also those the parser set aside as prose ("with installation")
 	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
 		if (
-			own.has(term) ||
+			(own.has(term) && !another(term)) ||
 			grouped.has(term) ||
 			units.has(term) ||
 			!/^[a-z]{3,}$/.test(term) ||

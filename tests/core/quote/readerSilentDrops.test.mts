@@ -96,6 +96,15 @@ describe('an exact code whose requirement names another item after a joiner (joi
 			'6ES7215-1AG40-0XB0 x3',
 			/"cable"/,
 		],
+		// the item's description says it is sold without it or with its own ("…, including coil"); another item
+		// is called so ("Coil 22mm 24VDC 2W"): after a joiner, the word is that item's
+		[
+			'en, a word only the description has',
+			'fluid',
+			'Please quote 4 x V60A511A-A3000 with spare coils',
+			'V60A511A-A3000 x4',
+			/"coil"/,
+		],
 	])('%s (%s): the second item goes to a person, named', (_, catalog, text, line, word) => {
 		const q = quoteOn(catalog as Catalog, text);
 		expect(sortedLines(q)).toEqual([line]);
@@ -112,6 +121,11 @@ describe('an exact code whose requirement names another item after a joiner (joi
 			'Please quote 10 x EL1008 Borne EtherCAT 8 entrées',
 		],
 		['"with" and the item’s own words', 'fluid', '6 x CDQ2B50-30DZ with auto-switch ready'],
+		[
+			'the description’s words after a comma',
+			'fluid',
+			'Please quote 4 x V60A511A-A3000, 5/2 valve 24 VDC G1/4',
+		],
 	])('%s still goes out alone', (_, catalog, text) => {
 		expect(quoteOn(catalog as Catalog, text).route).toBe('auto');
 	});
