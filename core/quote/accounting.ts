@@ -109,8 +109,8 @@ export function otherProductWords(
 	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
 	// a word for pieces bound to a number is the count's unit, not a product ("4-off", "6 off", "2 off the")
 	const units = countUnits(r.requirement.text);
-	// "2 x V60A511A-A2000 with connector": after a joiner, a word only the item's description has ("…, without
-	// connector") that names another item is that item, not the line's
+	// "4 x V60A511A-A3000 with spare coils": after a joiner, a word only the item's description has ("…, including
+	// coil, without connector") that another item's name has ("Coil 22mm 24VDC 2W") is that item, not the line's
 	const joined = joinedTerms(r.requirement.text);
 	const named = namedWords(item);
 	const names = catalogNameWords(index);
