@@ -158,18 +158,19 @@ export function unknownWords(
 }
 
 /**
- * Product types of the synonym table (HEAD_CONCEPTS: "cable", "relay", "glove", "enclosure") that the requirement
- * names and that neither the chosen item nor any catalog item has ("2 x ISE20-N-M-01-W with cable", "mit Kabel",
- * "avec câble"): the word is no unknown word, the reader knows it as a product, but nothing of this catalog is
- * it, so the line does not account for it and a person looks (a purpose clause, a multiplier's group or the
- * framing are left out, as for unknownWords).
+ * Product words of the synonym table that the requirement names and that neither the chosen item nor any
+ * catalog item has: a product type (HEAD_CONCEPTS: "2 x ISE20-N-M-01-W with cable", "mit Kabel", "avec câble")
+ * or a word no phrase of which means a word of the item or the catalog ("mit Netzteil", "con alimentatore",
+ * "with a contactor"). Not unknown words, the reader knows them as products of other trades, but nothing of this
+ * catalog is them, so the line does not account for them and a person looks (a purpose clause, a multiplier's
+ * group or the framing are left out, as for unknownWords).
  */
 export function unsoldProductTypes(
 	r: RequirementCandidates,
 	chosen: Candidate,
 	index: CatalogIndex,
 ): string[] {
-	return unreadTerms(r, chosen, index, true).filter((t) => HEAD_CONCEPTS.has(t));
+	return unreadTerms(r, chosen, index, true);
 }
 
 function unreadTerms(
@@ -209,7 +210,21 @@ function unreadTerms(
 		)
 			continue;
 		if (NUMBER_WORD.has(term) || READER_WORDS.has(term) || isProseWord(term)) continue;
-		if (SYNONYMS.lexicon.has(term) && !(types && HEAD_CONCEPTS.has(term))) continue;
+		if (SYNONYMS.lexicon.has(term)) {
+			// a word of the synonym table is known to the reader; it is a product no item of this catalog is when it
+			// is a product type or when no phrase it is part of means a word of the item or of the catalog
+			// ("Netzteil", "alimentatore", "contactor" beside a pressure switch)
+			if (
+				types &&
+				!index.vocab.has(term) &&
+				![...own].some((w) => spellsTheSame(term, w)) &&
+				(HEAD_CONCEPTS.has(term) ||
+					!phraseMeanings(term).some((m) => own.has(m) || index.vocab.has(m)))
+			)
+				out.push(term);
+			continue;
+		}
+		if (types) continue;
 		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
 		out.push(term);
 	}
@@ -311,6 +326,21 @@ function spellsTheSame(a: string, b: string): boolean {
 	let n = 0;
 	while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
 	return n >= 5 || (n >= 4 && Math.max(a.length, b.length) <= 7);
+}
+
+let MEANINGS: Map<string, string[]> | undefined;
+/** The canonical tokens of the synonym phrases a word is part of (as a key or a value). */
+function phraseMeanings(term: string): string[] {
+	if (!MEANINGS) {
+		MEANINGS = new Map();
+		for (const [key, value] of SYNONYMS.phrases)
+			for (const k of [...key.split(' '), ...value]) {
+				const list = MEANINGS.get(k) ?? [];
+				list.push(...value);
+				MEANINGS.set(k, list);
+			}
+	}
+	return MEANINGS.get(term) ?? [];
 }
 
 /** "for" before what a thing is for, in the eight languages (folded). */

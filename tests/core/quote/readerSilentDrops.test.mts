@@ -145,6 +145,18 @@ describe('a product type of the synonym table that no catalog item is (unsoldPro
 		);
 	});
 
+	// a product word of another trade, no product type, whose phrases mean nothing this catalog has
+	it.each([
+		['de', 'Bitte 2 Stück ISE20-N-M-01-W mit Netzteil', /"power" in .* names a kind of product/],
+		['it', 'Vorremmo 2 ISE20-N-M-01-W con alimentatore', /"power" in .* names a kind of product/],
+		['en', 'Please quote 2 x ISE20-N-M-01-W with a contactor', /"contactor" in .* names a kind/],
+	])('%s: %s goes to a person, named', (_, text, why) => {
+		const q = quoteOn('fluid', text);
+		expect(sortedLines(q)).toEqual(['ISE20-N-M-01-W x2']);
+		expect(q.route).toBe('review');
+		expect(q.review_reasons.join(' ')).toMatch(why);
+	});
+
 	it.each([
 		['what the item is for', 'Please quote 2 x ISE20-N-M-01-W for the cable drum test rig'],
 		['the item alone', 'Please quote 2 x ISE20-N-M-01-W'],
