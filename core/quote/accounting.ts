@@ -6,11 +6,12 @@ import { NUMBER_WORD_LIST } from '../numberWords';
 import type { CatalogItem } from './catalog';
 import type { RequirementCandidates } from './candidates';
 import { blankDates } from './read/business';
+import { HEAD_CONCEPTS } from './synonyms';
 import { itemChanges } from './read/changes';
 import { framingOf } from './read/framing';
 import { QUANTITY_WORDS } from './read/quantity';
 import { FUNCTION_WORD_LIST } from './read/functionWords';
-import { isProseWord, type ParsedRequest, type Requirement } from './requirements';
+import { isProseWord, parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import type { Candidate, CatalogIndex } from './retrieval';
 import {
 	ASKING_WORDS,
@@ -63,6 +64,23 @@ function ownWords(item: CatalogItem): Set<string> {
 	return new Set([...textTerms(normalizeText(text)), ...prepareWords(text)]);
 }
 
+/** The item's words but those of its description: what it is called (code, name, maker, keywords, unit). */
+function namedWords(item: CatalogItem): Set<string> {
+	const text = `${item.sku} ${item.name} ${item.manufacturer} ${item.keywords.join(' ')} ${item.uom}`;
+	return new Set([...textTerms(normalizeText(text)), ...prepareWords(text)]);
+}
+
+// the words of every item's name, per catalog index
+const NAME_WORDS = new WeakMap<CatalogIndex, ReadonlySet<string>>();
+function catalogNameWords(index: CatalogIndex): ReadonlySet<string> {
+	let words = NAME_WORDS.get(index);
+	if (!words) {
+		words = new Set(index.items.flatMap((i) => textTerms(normalizeText(i.name))));
+		NAME_WORDS.set(index, words);
+	}
+	return words;
+}
+
 /**
  * Words of the requirement (its own, not a purpose clause, not a carried family) that the catalog has
  * but the chosen item does not ("1 wallbox 11 kW with installation": installation is sold on its own):
@@ -92,10 +110,16 @@ export function otherProductWords(
 	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
 	// a word for pieces bound to a number is the count's unit, not a product ("4-off", "6 off", "2 off the")
 	const units = countUnits(r.requirement.text);
+	// "4 x V60A511A-A3000 with spare coils": after a joiner, a word only the item's description has ("…, including
+	// coil, without connector") that another item's name has ("Coil 22mm 24VDC 2W") is that item, not the line's
+	const joined = joinedTerms(r.requirement.text);
+	const named = namedWords(item);
+	const names = catalogNameWords(index);
+	const another = (term: string) => joined.has(term) && !named.has(term) && names.has(term);
 	// the words as written, also those the parser set aside as prose ("with installation")
 	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
 		if (
-			own.has(term) ||
+			(own.has(term) && !another(term)) ||
 			grouped.has(term) ||
 			units.has(term) ||
 			!/^[a-z]{3,}$/.test(term) ||
@@ -131,6 +155,31 @@ export function unknownWords(
 	chosen: Candidate,
 	index: CatalogIndex,
 ): string[] {
+	return unreadTerms(r, chosen, index, false);
+}
+
+/**
+ * Product words of the synonym table that the requirement names and that neither the chosen item nor any
+ * catalog item has: a product type (HEAD_CONCEPTS: "2 x ISE20-N-M-01-W with cable", "mit Kabel", "avec câble")
+ * or a word no phrase of which means a word of the item or the catalog ("mit Netzteil", "con alimentatore",
+ * "with a contactor"). Not unknown words, the reader knows them as products of other trades, but nothing of this
+ * catalog is them, so the line does not account for them and a person looks (a purpose clause, a multiplier's
+ * group or the framing are left out, as for unknownWords).
+ */
+export function unsoldProductTypes(
+	r: RequirementCandidates,
+	chosen: Candidate,
+	index: CatalogIndex,
+): string[] {
+	return unreadTerms(r, chosen, index, true);
+}
+
+function unreadTerms(
+	r: RequirementCandidates,
+	chosen: Candidate,
+	index: CatalogIndex,
+	types: boolean,
+): string[] {
 	const own = ownWords(chosen.item);
 	// what the reader read as a multiplier, an attribute or a measure ("gamme 3", "16 Stunden") it knows
 	const req = r.requirement;
@@ -162,7 +211,21 @@ export function unknownWords(
 		)
 			continue;
 		if (NUMBER_WORD.has(term) || READER_WORDS.has(term) || isProseWord(term)) continue;
-		if (SYNONYMS.lexicon.has(term)) continue;
+		if (SYNONYMS.lexicon.has(term)) {
+			// a word of the synonym table is known to the reader; it is a product no item of this catalog is when it
+			// is a product type or when no phrase it is part of means a word of the item or of the catalog
+			// ("Netzteil", "alimentatore", "contactor" beside a pressure switch)
+			if (
+				types &&
+				!index.vocab.has(term) &&
+				![...own].some((w) => spellsTheSame(term, w)) &&
+				(HEAD_CONCEPTS.has(term) ||
+					!phraseMeanings(term).some((m) => own.has(m) || index.vocab.has(m)))
+			)
+				out.push(term);
+			continue;
+		}
+		if (types) continue;
 		if (index.vocab.has(term) || [...own].some((w) => spellsTheSame(term, w))) continue;
 		out.push(term);
 	}
@@ -201,6 +264,18 @@ const CLAUSE_END = new Set([
 	...ONE_WORD_JOINERS,
 	...'with including incl mit inkl inklusive avec con com met z oraz plus'.split(' '),
 ]);
+
+/**
+ * Terms written after the first joiner of `text` ("and", "und", "et", "y", "plus", "with", "mit", "+", "&":
+ * CLAUSE_END, the words that end a purpose clause): where a second item of the same requirement starts
+ * ("4 x FL-41025 and pressure gauges 0-250 bar"). The words before it, or after a comma, describe the first
+ * item ("Borne EtherCAT 8 entrées", "balances de précision … STX622", "1769-IQ32, 32pt 24VDC input").
+ */
+export function joinedTerms(text: string): Set<string> {
+	const words = normalizeText(text).split(/(?=[+&])|(?<=[+&])|\s+/u);
+	const at = words.findIndex((w) => w === '+' || w === '&' || CLAUSE_END.has(w));
+	return new Set(at < 0 ? [] : textTerms(words.slice(at + 1).join(' ')));
+}
 
 /** Terms of the words after a "for" word of `text` up to a comma, a bracket or a joiner. */
 function purposeClause(text: string): Set<string> {
@@ -260,6 +335,21 @@ export function isNoProductEvidence(term: string): boolean {
 		!SYNONYMS.lexicon.has(term) &&
 		(WORDS_OF_ASKING.has(term) || NUMBER_WORD.has(term))
 	);
+}
+
+let MEANINGS: Map<string, string[]> | undefined;
+/** The canonical tokens of the synonym phrases a word is part of (as a key or a value). */
+function phraseMeanings(term: string): string[] {
+	if (!MEANINGS) {
+		MEANINGS = new Map();
+		for (const [key, value] of SYNONYMS.phrases)
+			for (const k of [...key.split(' '), ...value]) {
+				const list = MEANINGS.get(k) ?? [];
+				list.push(...value);
+				MEANINGS.set(k, list);
+			}
+	}
+	return MEANINGS.get(term) ?? [];
 }
 
 /** "for" before what a thing is for, in the eight languages (folded). */
@@ -331,6 +421,47 @@ export function residueCounts(
 		for (const n of plain.match(/(?<![\p{L}\d.,])\d{1,4}(?:[.,]\d+)?(?![\p{L}\d])/gu) ?? [])
 			if (!used.has(numberKey(n)))
 				out.push(`"${n}" in "${part.length > 100 ? `${part.slice(0, 99)}…` : part}"`);
+	}
+	return out;
+}
+
+/**
+ * Sentences and lines of the request read, and those after its sign-off ("Regards, Tom" then "PS: 2 more
+ * hoses"), that read alone state a count or a measure of something the catalog sells (a requirement with a
+ * stated count whose words the catalog has, catalogWords) while no requirement of the whole request reads those
+ * words: a product phrase the reading in context let fall (a second item the splitter kept in a part it set
+ * aside, a line after a heading or a sign-off, a sentence it merged away). Each is named with its words; the
+ * parts already named (`reported`: unread parts, leftovers, set-aside parts) are not named twice. Read alone,
+ * the sentence passes through every reader of the request (negations, what is kept or owned, business terms,
+ * orders already placed), so "we already have 4 of the pumps" states no count here either.
+ */
+export function unreadProductPhrases(
+	text: string,
+	tail: readonly string[],
+	requirements: readonly Requirement[],
+	reported: readonly string[],
+	index: CatalogIndex,
+): Array<{ part: string; words: string[] }> {
+	const read = new Set<string>();
+	for (const r of requirements) {
+		// the group a multiplier counted ("We are building 2 identical machines") is read by the count
+		for (const t of textTerms(normalizeText(`${r.text} ${r.multiplier?.text ?? ''}`))) read.add(t);
+		for (const t of r.terms) read.add(t.term);
+	}
+	const squash = (t: string) => normalizeText(t).replace(/[^\p{L}\d]+/gu, '');
+	const named = reported.map(squash).filter((t) => t.length > 0);
+	const out: Array<{ part: string; words: string[] }> = [];
+	for (const part of [...text.split('\n'), ...tail].flatMap((l) => l.split(/(?<=[.!?;])\s+/))) {
+		const said = part.trim();
+		const key = squash(said);
+		if (key.length === 0 || named.some((n) => n.includes(key) || key.includes(n))) continue;
+		const counted = parseRequest(said).requirements.filter(
+			(r) => r.qty_explicit || r.measure !== null,
+		);
+		const words = [...new Set(counted.flatMap((r) => catalogWords(r.text, index)))].filter(
+			(w) => !read.has(w),
+		);
+		if (words.length > 0) out.push({ part: said, words });
 	}
 	return out;
 }

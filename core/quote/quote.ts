@@ -60,10 +60,13 @@ import {
 	containerFor,
 	foreignCodes,
 	isReaderWord,
+	joinedTerms,
 	otherProductWords,
 	residueCounts,
+	unreadProductPhrases,
 	unboundNumbers,
 	unknownWords,
+	unsoldProductTypes,
 } from './accounting';
 
 export const QuoteLineSchema = z.object({
@@ -505,6 +508,25 @@ export function buildQuote(
 		retrieval.requirements.map((r) => r.requirement),
 	);
 	for (const n of residue) unaccounted.push(`${n} is a count that no line uses`);
+	// "PS: 2 more of the hoses" after the sign-off, an item in a part read as a heading: a sentence that alone
+	// asks for a count of what the catalog sells, and no requirement reads it (issue 15: every product phrase
+	// is bound to a line or to a reason)
+	const fallen = unreadProductPhrases(
+		retrieval.message.text,
+		retrieval.message.signed_off ?? [],
+		retrieval.requirements.map((r) => r.requirement),
+		[
+			...retrieval.parsed.unread,
+			...retrieval.parsed.leftovers,
+			...(retrieval.parsed.set_aside ?? []),
+			...(retrieval.parsed.earlier ?? []),
+		],
+		index,
+	);
+	for (const f of fallen)
+		unaccounted.push(
+			`"${f.part.length > 100 ? `${f.part.slice(0, 99)}…` : f.part}" asks for ${f.words.map((w) => `"${w}"`).join(', ')}, which the catalog sells, and no line reads it`,
+		);
 	// "Without panel, we need 2 …": a part no line reads that changes an item (ADR 0044)
 	const kept = new Set(retrieval.requirements.map((r) => r.requirement.id));
 	const dropped = [
@@ -531,6 +553,7 @@ export function buildQuote(
 		);
 	const residueStated =
 		residue.length > 0 ||
+		fallen.length > 0 ||
 		earlier.length > 0 ||
 		setAside.length > 0 ||
 		dropped.some((t) => itemChanges(t).length > 0)
@@ -638,7 +661,12 @@ export function buildQuote(
 				`${req.id}: ${strangers.map((c) => `"${c}"`).join(', ')} in "${req.text}" is a code ${item.sku} does not have`,
 			);
 		}
-		const otherWords = chosen.sku_match === 'exact' ? [] : otherProductWords(r, chosen, index);
+		// an exact code names its item, however the buyer describes it; what follows a joiner may be a second
+		// item the splitter kept in the requirement ("4 x FL-41025 and pressure gauges 0-250 bar")
+		const joined = chosen.sku_match === 'exact' ? joinedTerms(req.text) : null;
+		const otherWords = otherProductWords(r, chosen, index).filter(
+			(w) => joined === null || joined.has(w),
+		);
 		if (unbound.length > 0 || otherWords.length > 0) unboundRequirements += 1;
 		if (unbound.length > 0) {
 			unaccounted.push(
@@ -666,6 +694,13 @@ export function buildQuote(
 			unboundRequirements += 1;
 			unaccounted.push(
 				`${req.id}: ${unknown.map((w) => `"${w}"`).join(', ')} in "${req.text}" is not a word the catalog or the reader knows; ${item.sku} is one reading`,
+			);
+		}
+		const unsold = unsoldProductTypes(r, chosen, index);
+		if (unsold.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: ${unsold.map((w) => `"${w}"`).join(', ')} in "${req.text}" names a kind of product no catalog item is; ${item.sku} is not it`,
 			);
 		}
 		if (otherWords.length > 0) {
