@@ -141,9 +141,13 @@ function cutSignature(lines: readonly string[]): { kept: string[]; tail: string[
 	const out: string[] = [];
 	for (const [i, raw] of lines.entries()) {
 		const line = normalizeText(raw);
-		if (NOTICE.test(line)) break;
-		if (/^\s*--\s*$/.test(line)) break;
-		if (out.some((l) => l.trim() !== '') && SIGN_OFF_LINE.test(line) && line.trim().length <= 48)
+		// a notice ("Sent from my iPhone") or a "--" ends the request as a sign-off does: what follows is
+		// kept as the tail, so a line of the request written below it is still accounted for (ADR 0073)
+		const ends = NOTICE.test(line) || /^\s*--\s*$/.test(line);
+		if (
+			ends ||
+			(out.some((l) => l.trim() !== '') && SIGN_OFF_LINE.test(line) && line.trim().length <= 48)
+		)
 			return {
 				kept: out,
 				tail: lines

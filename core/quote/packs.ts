@@ -19,16 +19,21 @@ import { CONTAINER_WORDS, ONE_WORDS, PIECE_WORDS } from './read/vocabulary';
 import { normalizeText, stem, STOPWORDS } from './tokenize';
 
 const PACK_OF =
-	/(?<![\p{L}])(?:pack|box|case|bag|rack|roll|carton|tub|tube|bottle|set)\s+of\s+(\d{2,5})(?![\d.,])/iu;
+	/(?<![\p{L}])(?:(?:pack|box|case|bag|rack|roll|carton|tub|tube|bottle|set)\s+of\s+(\d{2,5})(?![\d.,])|(?:pack|box|case|bag|carton)\s+(\d{2,5})(?:\s+(pairs?|pcs|pieces))?\s*(?:[,;)]|$))/iu;
 // "racked, 10 × 96", "10 racks × 96": racks of tips in a box
 const RACKS_OF = /(?:racked,?\s+(\d{1,3})|(\d{1,3})\s+racks?)\s*[×x]\s*(\d{2,4})(?![\d.,])/iu;
 
 /** How many pieces one unit of the item holds, or null when it is sold by the piece. */
 export function packSize(item: CatalogItem): number | null {
 	const text = `${item.name} ${item.description}`;
-	const m = PACK_OF.exec(text);
+	// "pack 10", "box 200 pairs" (an export without "of") ends the name or a clause of it (ADR 0073)
+	const m = PACK_OF.exec(item.name) ?? PACK_OF.exec(text);
 	const racks = RACKS_OF.exec(text);
-	const n = m ? Number(m[1]) : racks ? Number(racks[1] ?? racks[2]) * Number(racks[3]) : NaN;
+	const n = m
+		? Number(m[1] ?? m[2])
+		: racks
+			? Number(racks[1] ?? racks[2]) * Number(racks[3])
+			: NaN;
 	return Number.isFinite(n) && n > 1 ? n : null;
 }
 
@@ -171,6 +176,10 @@ export function packCount(
 			(t, i) => ONE_WORDS.has(t.word) && numberOf(tokens[i + 1]?.word ?? '') === null,
 		);
 	const product = productWords(item);
+	// what a pack of the item counts ("box 200 pairs"): that word after the request's count is pieces
+	const counted = (PACK_OF.exec(item.name) ??
+		PACK_OF.exec(`${item.name} ${item.description}`))?.[3];
+	if (counted) product.add(stem(counted.toLowerCase()));
 	let unit: Unit = 'unbound';
 	let next = at + 1;
 	if (at >= 0) {

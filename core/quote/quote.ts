@@ -826,6 +826,10 @@ export function buildQuote(
 			same.certain &&= !weak;
 			for (const e of evidence) if (!same.evidence.includes(e)) same.evidence.push(e);
 		} else if (same) {
+			if (stated)
+				reviewReasons.push(
+					`${req.id}: ${item.sku} is read from ${quoted(req.text)} and from ${quoted(same.requirements[0].text)}: the counts are added, ${Math.round((same.qty + qty) * 1000) / 1000}; two items may be meant`,
+				);
 			same.qty = Math.round((same.qty + qty) * 1000) / 1000;
 			same.score = Math.min(same.score, score);
 			same.requirements.push(req);
