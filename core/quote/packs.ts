@@ -140,6 +140,37 @@ function sizesPack(tokens: readonly Token[], i: number, product: ReadonlySet<str
 	);
 }
 
+/** Where the count written is among the tokens, or -1. */
+function countAt(tokens: readonly Token[], written: number): number {
+	const at = tokens.findIndex((t) => numberOf(t.word.replace(/x$/, '')) === written);
+	if (at >= 0 || written !== 1) return at;
+	// "a box of …", "een doos …": the article is the count
+	return tokens.findIndex(
+		(t, i) => ONE_WORDS.has(t.word) && numberOf(tokens[i + 1]?.word ?? '') === null,
+	);
+}
+
+/** The item is sold in packs: a "pack of N" in its texts, or a unit that is a word for a pack ("Box", "Bottle"). */
+export function soldInPacks(item: CatalogItem): boolean {
+	return packSize(item) !== null || CONTAINER_WORDS.has(normalizeText(item.uom).trim());
+}
+
+/**
+ * The words for a pack that the count of `req` counts, as `packCount` reads them for `item` ("2 cajas de
+ * placas", "een doos Optifit tips", "1000 provette (2 confezioni da 500)"): after the count, not the product
+ * itself, not a rate ("par carton"). Empty when the item is sold by the piece or the request states no count.
+ */
+export function packWordsRead(req: Requirement, item: CatalogItem): string[] {
+	if (!req.qty_explicit || !soldInPacks(item)) return [];
+	const tokens = tokensOf(req.text);
+	const at = countAt(tokens, req.qty / (req.multiplier?.factor ?? 1));
+	if (at < 0) return [];
+	const product = productWords(item);
+	return tokens
+		.map((t, i) => (i > at && isPackWord(tokens, i, product) ? t.word : null))
+		.filter((w): w is string => w !== null);
+}
+
 export interface PackReading {
 	/** The count quoted, in the catalog's packs. */
 	qty: number;
@@ -164,12 +195,7 @@ export function packCount(
 	const factor = req.multiplier?.factor ?? 1;
 	const written = qty / factor;
 	const tokens = tokensOf(req.text);
-	let at = tokens.findIndex((t) => numberOf(t.word.replace(/x$/, '')) === written);
-	// "a box of …", "een doos …": the article is the count
-	if (at < 0 && written === 1)
-		at = tokens.findIndex(
-			(t, i) => ONE_WORDS.has(t.word) && numberOf(tokens[i + 1]?.word ?? '') === null,
-		);
+	const at = countAt(tokens, written);
 	const product = productWords(item);
 	let unit: Unit = 'unbound';
 	let next = at + 1;
