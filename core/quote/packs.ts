@@ -156,19 +156,31 @@ export function soldInPacks(item: CatalogItem): boolean {
 }
 
 /**
- * The words for a pack that the count of `req` counts, as `packCount` reads them for `item` ("2 cajas de
- * placas", "een doos Optifit tips", "1000 provette (2 confezioni da 500)"): after the count, not the product
- * itself, not a rate ("par carton"). Empty when the item is sold by the piece or the request states no count.
+ * The words for a pack that `packCount` reads for `item` and that agree with it: the count's own pack, right
+ * after it ("2 cajas de placas", "een doos Optifit tips"), or a pack of the item's own size ("(caixa com 50
+ * placas)" of a box of 50, "(2 confezioni da 500)" of a case of 500); not the product itself, not a rate
+ * ("par carton"), not a pack the buyer sizes otherwise ("caja de 96"). Empty when the item is sold by the
+ * piece or no count or article is found.
  */
 export function packWordsRead(req: Requirement, item: CatalogItem): string[] {
-	if (!req.qty_explicit || !soldInPacks(item)) return [];
+	// no count written is one; "een doos …", "eine Schachtel …": the article is the count
+	if ((!req.qty_explicit && req.qty !== 1) || !soldInPacks(item)) return [];
 	const tokens = tokensOf(req.text);
 	const at = countAt(tokens, req.qty / (req.multiplier?.factor ?? 1));
 	if (at < 0) return [];
 	const product = productWords(item);
-	return tokens
-		.map((t, i) => (i > at && isPackWord(tokens, i, product) ? t.word : null))
-		.filter((w): w is string => w !== null);
+	const size = packSize(item);
+	let next = at + 1;
+	while (/^[x×*–—-]$/.test(tokens[next]?.word ?? '')) next++;
+	const packs = tokens.flatMap((t, i) => {
+		if (i <= at || !isPackWord(tokens, i, product)) return [];
+		const sized = OF.has(tokens[i + 1]?.word ?? '') ? numberOf(tokens[i + 2]?.word ?? '') : null;
+		return [{ word: t.word, own: i === next, sized }];
+	});
+	// a pack the buyer sizes otherwise ("(caja de 96 placas)" of a box of 50): none is the item's own
+	if (packs.some((p) => p.sized !== null && p.sized !== size)) return [];
+	// the count's own pack ("2 cajas de placas"), or a pack of the catalog's size ("caixa com 50")
+	return packs.filter((p) => p.own || p.sized !== null).map((p) => p.word);
 }
 
 export interface PackReading {
