@@ -144,10 +144,14 @@ function sizesPack(tokens: readonly Token[], i: number, product: ReadonlySet<str
 function countAt(tokens: readonly Token[], written: number): number {
 	const at = tokens.findIndex((t) => numberOf(t.word.replace(/x$/, '')) === written);
 	if (at >= 0 || written !== 1) return at;
-	// "a box of …", "een doos …": the article is the count
-	return tokens.findIndex(
-		(t, i) => ONE_WORDS.has(t.word) && numberOf(tokens[i + 1]?.word ?? '') === null,
+	// "a box of …", "een doos …": the article is the count, the one before a pack first ("een offerte voor
+	// een doos …")
+	const article = (i: number) =>
+		ONE_WORDS.has(tokens[i].word) && numberOf(tokens[i + 1]?.word ?? '') === null;
+	const beforePack = tokens.findIndex(
+		(_, i) => article(i) && CONTAINER_WORDS.has(tokens[i + 1]?.word ?? ''),
 	);
+	return beforePack >= 0 ? beforePack : tokens.findIndex((_, i) => article(i));
 }
 
 /** The item is sold in packs: a "pack of N" in its texts, or a unit that is a word for a pack ("Box", "Bottle"). */
