@@ -145,6 +145,53 @@ function sizesPack(tokens: readonly Token[], i: number, product: ReadonlySet<str
 	);
 }
 
+/** Where the count written is among the tokens, or -1. */
+function countAt(tokens: readonly Token[], written: number): number {
+	const at = tokens.findIndex((t) => numberOf(t.word.replace(/x$/, '')) === written);
+	if (at >= 0 || written !== 1) return at;
+	// "a box of …", "een doos …": the article is the count, the one before a pack first ("een offerte voor
+	// een doos …")
+	const article = (i: number) =>
+		ONE_WORDS.has(tokens[i].word) && numberOf(tokens[i + 1]?.word ?? '') === null;
+	const beforePack = tokens.findIndex(
+		(_, i) => article(i) && CONTAINER_WORDS.has(tokens[i + 1]?.word ?? ''),
+	);
+	return beforePack >= 0 ? beforePack : tokens.findIndex((_, i) => article(i));
+}
+
+/** The item is sold in packs: a "pack of N" in its texts, or a unit that is a word for a pack ("Box", "Bottle"). */
+export function soldInPacks(item: CatalogItem): boolean {
+	return packSize(item) !== null || CONTAINER_WORDS.has(normalizeText(item.uom).trim());
+}
+
+/**
+ * The words for a pack that `packCount` reads for `item` and that agree with it: the count's own pack, right
+ * after it ("2 cajas de placas", "een doos Optifit tips"), or a pack of the item's own size ("(caixa com 50
+ * placas)" of a box of 50, "(2 confezioni da 500)" of a case of 500); not the product itself, not a rate
+ * ("par carton"), not a pack the buyer sizes otherwise ("caja de 96"). Empty when the item is sold by the
+ * piece or no count or article is found.
+ */
+export function packWordsRead(req: Requirement, item: CatalogItem): string[] {
+	// no count written is one; "een doos …", "eine Schachtel …": the article is the count
+	if ((!req.qty_explicit && req.qty !== 1) || !soldInPacks(item)) return [];
+	const tokens = tokensOf(req.text);
+	const at = countAt(tokens, req.qty / (req.multiplier?.factor ?? 1));
+	if (at < 0) return [];
+	const product = productWords(item);
+	const size = packSize(item);
+	let next = at + 1;
+	while (/^[x×*–—-]$/.test(tokens[next]?.word ?? '')) next++;
+	const packs = tokens.flatMap((t, i) => {
+		if (i <= at || !isPackWord(tokens, i, product)) return [];
+		const sized = OF.has(tokens[i + 1]?.word ?? '') ? numberOf(tokens[i + 2]?.word ?? '') : null;
+		return [{ word: t.word, own: i === next, sized }];
+	});
+	// a pack the buyer sizes otherwise ("(caja de 96 placas)" of a box of 50): none is the item's own
+	if (packs.some((p) => p.sized !== null && p.sized !== size)) return [];
+	// the count's own pack ("2 cajas de placas"), or a pack of the catalog's size ("caixa com 50")
+	return packs.filter((p) => p.own || p.sized !== null).map((p) => p.word);
+}
+
 export interface PackReading {
 	/** The count quoted, in the catalog's packs. */
 	qty: number;
@@ -169,12 +216,7 @@ export function packCount(
 	const factor = req.multiplier?.factor ?? 1;
 	const written = qty / factor;
 	const tokens = tokensOf(req.text);
-	let at = tokens.findIndex((t) => numberOf(t.word.replace(/x$/, '')) === written);
-	// "a box of …", "een doos …": the article is the count
-	if (at < 0 && written === 1)
-		at = tokens.findIndex(
-			(t, i) => ONE_WORDS.has(t.word) && numberOf(tokens[i + 1]?.word ?? '') === null,
-		);
+	const at = countAt(tokens, written);
 	const product = productWords(item);
 	// what a pack of the item counts ("box 200 pairs"): that word after the request's count is pieces
 	const counted = (PACK_OF.exec(item.name) ??

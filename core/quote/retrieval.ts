@@ -20,7 +20,8 @@ import {
 } from './attributes';
 import { uomKind, type CatalogItem } from './catalog';
 import { isNoProductEvidence, numberKey, ownNumbers } from './accounting';
-import { lengthSize } from './packs';
+import { lengthSize, packWordsRead } from './packs';
+import { CONTAINER_WORDS } from './read/vocabulary';
 import type { Requirement } from './requirements';
 import {
 	codeSingular,
@@ -519,6 +520,7 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	const groups: Group[] = [];
 	let unknownTotal = 0;
 	let noEvidenceTotal = 0;
+	const packTerms = new Map<string, number>();
 	const alternativeGroups = new Map<string, Group>();
 	for (const { term: written, weight, context = false, alternative } of requirement.terms) {
 		const term = codeSingular(written, (t) => index.vocab.has(t));
@@ -577,6 +579,9 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 			// a word of asking ("il nous faudrait") or a code the accounting checks against the line itself
 			// still keeps a vague part from being matched, but does not make a line less certain (ADR 0061)
 			if (weight >= 1 && noEvidence(term, requirement)) noEvidenceTotal += weight * unknownMass;
+			// "2 cajas de placas", "een doos tips": a word for a pack the catalog lacks may be the item's own pack
+			else if (weight >= 1 && CONTAINER_TERMS.has(term))
+				packTerms.set(term, (packTerms.get(term) ?? 0) + weight * unknownMass);
 		}
 	}
 	groups.sort((a, b) => b.mass - a.mass);
@@ -585,7 +590,14 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 	const { acc, mask, touched } = index.scratch;
 	const work = { touched: 0 };
 	try {
-		result.candidates = rank(index, requirement, used, { unknownTotal, noEvidenceTotal }, k, work);
+		result.candidates = rank(
+			index,
+			requirement,
+			used,
+			{ unknownTotal, noEvidenceTotal, packTerms },
+			k,
+			work,
+		);
 	} finally {
 		// leave the shared work space as it was found
 		for (let i = 0; i < work.touched; i++) {
@@ -613,6 +625,29 @@ function noEvidence(term: string, requirement: Requirement): boolean {
 		requirement.terms.some((t) => t.term === joined[1]) &&
 		requirement.loose_numbers.some((n) => n.split(/[.,]/)[0] === joined[2])
 	);
+}
+
+/** The words for a pack of read/vocabulary.ts as the terms of a requirement ("doos" → "doo"). */
+const CONTAINER_TERMS: ReadonlySet<string> = new Set(
+	[...CONTAINER_WORDS].flatMap((w) => [w, ...textTerms(normalizeText(w))]),
+);
+
+/**
+ * The weight of the words for a pack the catalog lacks that count the item's own packs ("2 cajas de placas
+ * PCR" of plates sold per box of 50, "una botella de DMEM" of a medium sold per bottle): how many of it is
+ * bought, not which item (packs.ts `packWordsRead`, the reading `packCount` quotes). A pack word before a
+ * "for" word ("2 bobinas para el contactor") still sends the line to a person (accounting.ts `containerFor`).
+ */
+function packMass(
+	requirement: Requirement,
+	item: CatalogItem,
+	packTerms: ReadonlyMap<string, number>,
+): number {
+	if (packTerms.size === 0) return 0;
+	const read = new Set(packWordsRead(requirement, item).flatMap((w) => [w, ...textTerms(w)]));
+	let mass = 0;
+	for (const [term, m] of packTerms) if (read.has(term)) mass += m;
+	return mass;
 }
 
 /**
@@ -677,7 +712,7 @@ function rank(
 	index: CatalogIndex,
 	requirement: Requirement,
 	used: readonly Group[],
-	unknown: { unknownTotal: number; noEvidenceTotal: number },
+	unknown: { unknownTotal: number; noEvidenceTotal: number; packTerms: Map<string, number> },
 	k: number,
 	work: { touched: number },
 ): Candidate[] {
@@ -835,7 +870,10 @@ function rank(
 			!matched_terms.includes(lengthBought.label) &&
 			(uomKind(index.items[doc].uom) === 'meter' || size !== null);
 		const evidenceDenominator =
-			denominator - unknown.noEvidenceTotal - (lengthIsCount ? lengthBought.mass : 0);
+			denominator -
+			unknown.noEvidenceTotal -
+			(lengthIsCount ? lengthBought.mass : 0) -
+			packMass(requirement, index.items[doc], unknown.packTerms);
 		return {
 			item: index.items[doc],
 			doc,
