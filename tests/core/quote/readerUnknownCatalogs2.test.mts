@@ -1,0 +1,81 @@
+// Words of every trade that pipes a fluid (ADR 0076): a ball valve, the metal of its body (brass, stainless),
+// a solenoid's coil, a fitting's elbow. A catalog exported without keywords names them in English only; the
+// buyer writes them in his language ("Kugelhahn Edelstahl", "robinet à tournant sphérique laiton", "cewka").
+// The catalog below (a brewery supplier) and every sentence are written for the test.
+import { describe, expect, it } from 'vitest';
+import { buildCatalogIndex, parseRequest, search } from '../../../core/quote';
+import { normalizeText, textTerms } from '../../../core/quote/tokenize';
+import { item } from './samples.mts';
+
+const brewery = buildCatalogIndex([
+	item({ sku: 'BV-B20', name: 'Ball valve brass DN20 beer line', manufacturer: 'Brauko' }),
+	item({ sku: 'BV-S20', name: 'Ball valve stainless DN20 beer line', manufacturer: 'Brauko' }),
+	item({ sku: 'BF-S20', name: 'Butterfly valve stainless DN20 beer line', manufacturer: 'Brauko' }),
+	item({ sku: 'CL-24', name: 'Spare coil 24 V for dosing valve', manufacturer: 'Brauko' }),
+	item({ sku: 'DV-24', name: 'Dosing valve 24 V complete', manufacturer: 'Brauko' }),
+	item({ sku: 'EL-15', name: 'Press elbow copper 15 mm', manufacturer: 'Kuprex' }),
+	item({ sku: 'TE-15', name: 'Press tee copper 15 mm', manufacturer: 'Kuprex' }),
+	item({ sku: 'KW-01', name: 'Keg washer single head', manufacturer: 'Brauko' }),
+]);
+
+const top = (text: string) => {
+	const [requirement] = parseRequest(text).requirements;
+	return search(brewery, requirement, 3).candidates[0]?.item.sku;
+};
+const terms = (text: string) => textTerms(normalizeText(text));
+
+describe('a ball valve and its metal, in the buyer language', () => {
+	it.each([
+		['de', 'Kugelhahn Edelstahl DN20 für die Bierleitung', 'BV-S20'],
+		['de', 'drei Kugelhähne aus Messing, DN20', 'BV-B20'],
+		['fr', 'robinet à tournant sphérique laiton DN20', 'BV-B20'],
+		['fr', 'vanne à boisseau sphérique inox DN20', 'BV-S20'],
+		['it', 'valvola a sfera in acciaio inossidabile DN20', 'BV-S20'],
+		['it', 'valvola a sfera ottone DN20', 'BV-B20'],
+		['es', 'válvula de bola de latón DN20', 'BV-B20'],
+		['pt', 'válvula de esfera em latão DN20', 'BV-B20'],
+		['nl', 'kogelkraan RVS DN20 voor de bierleiding', 'BV-S20'],
+		['pl', 'zawór kulowy mosiężny DN20', 'BV-B20'],
+	])('%s: %j → %s', (_lang, text, sku) => {
+		expect(top(text)).toBe(sku);
+	});
+});
+
+describe('a coil and an elbow, in the buyer language', () => {
+	it.each([
+		['de', 'Ersatz-Spule 24 V für das Dosierventil', 'CL-24'],
+		['es', 'una bobina de 24 V para la válvula dosificadora', 'CL-24'],
+		['pl', 'cewka 24 V do zaworu dozującego', 'CL-24'],
+		['nl', 'reserve spoel 24 V', 'CL-24'],
+		['fr', 'coude à sertir cuivre 15 mm', 'EL-15'],
+		['es', 'codo de cobre 15 mm para prensar', 'EL-15'],
+		['it', 'gomito a pressare rame 15 mm', 'EL-15'],
+		['pt', 'cotovelo de cobre 15 mm', 'EL-15'],
+	])('%s: %j → %s', (_lang, text, sku) => {
+		expect(top(text)).toBe(sku);
+	});
+});
+
+describe('what the words do not change (near misses)', () => {
+	it.each([
+		// VA is a volt-ampere, Ms a millisecond: no metal
+		['Spule 24 V 3 VA', 'stainless'],
+		['Schaltzeit 20 ms', 'brass'],
+		// an angle is no elbow; a tap alone is no ball valve; a sphere alone is no ball valve
+		['Winkel 90 Grad', 'elbow'],
+		['rubinetto da cucina', 'ball'],
+		['una sfera di vetro', 'ball'],
+		// a valve without the ball stays a valve
+		['vanne papillon inox', 'ball'],
+	])('%j reads no %s', (text, word) => {
+		expect(terms(text)).not.toContain(word);
+	});
+
+	it('a butterfly valve in stainless stays a butterfly valve', () => {
+		expect(top('Absperrklappe butterfly Edelstahl DN20')).toBe('BF-S20');
+	});
+
+	it('a dosing valve asked for is not its spare coil', () => {
+		expect(top('Dosierventil 24 V komplett')).toBe('DV-24');
+	});
+});
