@@ -3,15 +3,15 @@
 // buyer writes them in his language ("Kugelhahn Edelstahl", "robinet à tournant sphérique laiton", "cewka").
 // The catalog below (a brewery supplier) and every sentence are written for the test.
 import { describe, expect, it } from 'vitest';
-import { buildCatalogIndex, parseRequest, search } from '../../../core/quote';
+import { buildCatalogIndex, buildQuote, parseRequest, search } from '../../../core/quote';
 import { normalizeText, textTerms } from '../../../core/quote/tokenize';
-import { item } from './samples.mts';
+import { item, NOW } from './samples.mts';
 
 const brewery = buildCatalogIndex([
 	item({ sku: 'BV-B20', name: 'Ball valve brass DN20 beer line', manufacturer: 'Brauko' }),
 	item({ sku: 'BV-S20', name: 'Ball valve stainless DN20 beer line', manufacturer: 'Brauko' }),
 	item({ sku: 'BF-S20', name: 'Butterfly valve stainless DN20 beer line', manufacturer: 'Brauko' }),
-	item({ sku: 'CL-24', name: 'Spare coil 24 V for dosing valve', manufacturer: 'Brauko' }),
+	item({ sku: 'CL-24', name: 'Coil 24 V 22 mm for dosing valve, spare', manufacturer: 'Brauko' }),
 	item({ sku: 'DV-24', name: 'Dosing valve 24 V complete', manufacturer: 'Brauko' }),
 	item({ sku: 'EL-15', name: 'Press elbow copper 15 mm', manufacturer: 'Kuprex' }),
 	item({ sku: 'TE-15', name: 'Press tee copper 15 mm', manufacturer: 'Kuprex' }),
@@ -44,7 +44,6 @@ describe('a ball valve and its metal, in the buyer language', () => {
 describe('a coil and an elbow, in the buyer language', () => {
 	it.each([
 		['de', 'Ersatz-Spule 24 V für das Dosierventil', 'CL-24'],
-		['es', 'una bobina de 24 V para la válvula dosificadora', 'CL-24'],
 		['pl', 'cewka 24 V do zaworu dozującego', 'CL-24'],
 		['nl', 'reserve spoel 24 V', 'CL-24'],
 		['fr', 'coude à sertir cuivre 15 mm', 'EL-15'],
@@ -75,7 +74,38 @@ describe('what the words do not change (near misses)', () => {
 		expect(top('Absperrklappe butterfly Edelstahl DN20')).toBe('BF-S20');
 	});
 
+	it.each([
+		// a reel of cable as much as a coil: no coil
+		['2 bobinas de 100 m de cable'],
+		['bobines de 50 m'],
+	])('%j reads no coil', (text) => {
+		expect(terms(text)).not.toContain('coil');
+	});
+
 	it('a dosing valve asked for is not its spare coil', () => {
 		expect(top('Dosierventil 24 V komplett')).toBe('DV-24');
+	});
+});
+
+describe("a count of the item's own head word is no count of packs (quote.ts countsTheItemsHead)", () => {
+	const lines = (text: string) =>
+		buildQuote(text, brewery, { currency: 'EUR' }, { now: NOW }).lines.map(
+			(l) => `${l.sku} x${l.qty}`,
+		);
+
+	it.each([
+		['en', 'please quote 2 coils 24 V 22 mm', 'CL-24 x2'],
+		['de', 'Brauche 3 Spulen 24 V 22 mm, Abholung morgen', 'CL-24 x3'],
+		['nl', 'graag 4 spoelen 24 V 22 mm', 'CL-24 x4'],
+	])('%s: %j → %s', (_lang, text, line) => {
+		expect(lines(text)).toEqual([line]);
+	});
+
+	it.each([
+		// a pack word that is not the first word of the item's name stays a pack of nothing named
+		['please quote 2 rolls 24 V 22 mm'],
+		['bitte 2 Kartons 24 V 22 mm'],
+	])('%j quotes nothing', (text) => {
+		expect(lines(text)).toEqual([]);
 	});
 });
