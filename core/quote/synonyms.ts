@@ -1546,6 +1546,7 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['dritto', 'straight'],
 	['diritto', 'straight'],
 	['prosty', 'straight'],
+	['prosta', 'straight'],
 	['proste', 'straight'],
 	['prostym', 'straight'],
 	['farblos', 'colourless'],
@@ -1680,6 +1681,18 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	['codos', 'elbow'],
 	['cotovelo', 'elbow'],
 	['cotovelos', 'elbow'],
+	['droit', 'straight'],
+	['droits', 'straight'],
+	['dritto', 'straight'],
+	['dritti', 'straight'],
+	['recto', 'straight'],
+	['rectos', 'straight'],
+	['reto', 'straight'],
+	['retos', 'straight'],
+	['prosty', 'straight'],
+	['prosta', 'straight'],
+	['proste', 'straight'],
+	['prostych', 'straight'],
 ];
 
 /** Product-type words a requirement is built around. */

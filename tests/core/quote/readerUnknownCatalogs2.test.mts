@@ -15,6 +15,7 @@ const brewery = buildCatalogIndex([
 	item({ sku: 'DV-24', name: 'Dosing valve 24 V complete', manufacturer: 'Brauko' }),
 	item({ sku: 'EL-15', name: 'Press elbow copper 15 mm', manufacturer: 'Kuprex' }),
 	item({ sku: 'TE-15', name: 'Press tee copper 15 mm', manufacturer: 'Kuprex' }),
+	item({ sku: 'ST-15', name: 'Press coupling straight copper 15 mm', manufacturer: 'Kuprex' }),
 	item({ sku: 'KW-01', name: 'Keg washer single head', manufacturer: 'Brauko' }),
 ]);
 
@@ -50,6 +51,11 @@ describe('a coil and an elbow, in the buyer language', () => {
 		['es', 'codo de cobre 15 mm para prensar', 'EL-15'],
 		['it', 'gomito a pressare rame 15 mm', 'EL-15'],
 		['pt', 'cotovelo de cobre 15 mm', 'EL-15'],
+		['fr', 'raccord à sertir droit cuivre 15 mm', 'ST-15'],
+		['it', 'raccordo a pressare dritto rame 15 mm', 'ST-15'],
+		['es', 'racor recto de cobre 15 mm', 'ST-15'],
+		['pt', 'conector reto de cobre 15 mm', 'ST-15'],
+		['pl', 'złączka prosta miedź 15 mm', 'ST-15'],
 	])('%s: %j → %s', (_lang, text, sku) => {
 		expect(top(text)).toBe(sku);
 	});
@@ -66,6 +72,9 @@ describe('what the words do not change (near misses)', () => {
 		['una sfera di vetro', 'ball'],
 		// a valve without the ball stays a valve
 		['vanne papillon inox', 'ball'],
+		// the side a thing is on is no straight fitting
+		['la válvula a la derecha', 'straight'],
+		['a destra del quadro', 'straight'],
 	])('%j reads no %s', (text, word) => {
 		expect(terms(text)).not.toContain(word);
 	});
