@@ -51,6 +51,7 @@ export {
 } from './candidates';
 import type { Candidate, CatalogIndex } from './retrieval';
 import { itemChanges } from './read/changes';
+import { CONTAINER_WORDS } from './read/vocabulary';
 import { statesANumber } from './read/installed';
 import { quoted } from './read/text';
 import { normalizeText, SYNONYMS, textTerms } from './tokenize';
@@ -343,6 +344,20 @@ function namesProduct(c: Candidate): boolean {
 	return c.matched_terms.some((t) => !/^[a-z]+:/.test(t) && /[a-z]/.test(t));
 }
 
+/**
+ * "2 Spulen 230V 22mm", "4 bobinas 24 V" of a catalog that names the item "Coil 22mm 230VAC": the word the
+ * reader took for the pack a count is made of is the first word of the item's own name (ADR 0076), so the
+ * request names the product; only a count of containers and ratings, never a word alone.
+ */
+function countsTheItemsHead(req: Requirement, item: CatalogItem): boolean {
+	const head = textTerms(normalizeText(item.name))[0];
+	if (!head || !/^[a-z]{3,}$/.test(head) || req.attributes.length === 0) return false;
+	return (containerCount(req.text) ?? '')
+		.split(/\s+/)
+		.slice(1)
+		.some((w) => CONTAINER_WORDS.has(w) && textTerms(w).includes(head));
+}
+
 /** The one volume a requirement states, in litres ("20L", "5 litros"); null for none, several or a range. */
 function litresAsked(req: Requirement): number | null {
 	const volumes = req.attributes.filter((a) => a.dim === 'ul');
@@ -628,7 +643,11 @@ export function buildQuote(
 			miss(`weakest acceptable match is ${config.min_match_score}, the best candidate fits ${fit}`);
 			continue;
 		}
-		if (chosen.sku_match === null && !namesProduct(chosen)) {
+		if (
+			chosen.sku_match === null &&
+			!namesProduct(chosen) &&
+			!countsTheItemsHead(req, chosen.item)
+		) {
 			// "250" matches the 250 mm of an enclosure: an amount, an order number or a postcode pasted
 			// into a request is not a product, however well it covers the requirement.
 			miss(
