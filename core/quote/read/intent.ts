@@ -163,6 +163,25 @@ const ARRIVED_ON_A_DAY = [
 	`${B}(?:am|op|afgelopen|letzten|vorigen|vorige|is|zijn|ist|sind) (?:${WEEKDAYS}) (?:\\p{L}+ ){0,2}(?:angekommen|geliefert|eingetroffen|aangekomen|geleverd|binnengekomen)`,
 ].join('|');
 // thanks for how an order was handled ("many thanks for organising everything", "gracias por la rapidez")
+// thanks for the quote or offer we sent ("Thanks for the quote.", "Gracias por la oferta 2026-118 …"): a reply to
+// our offer, no ask of its own; another sentence that asks ("… please add 4 more") still asks
+const THANKS_FOR_OUR_QUOTE = new RegExp(
+	[
+		'thanks? (?:you )?for (?:the|your) (?:quote|quotation|offer|proposal)',
+		'danke (?:fur|fuer) (?:das|ihr) angebot',
+		"merci (?:pour|de) (?:le|votre) (?:devis|offre)|merci pour l'offre",
+		'gracias por (?:la|su|el|vuestra|vuestro) (?:oferta|presupuesto|cotizacion)',
+		"grazie (?:per|del|dell'|della) ?(?:il |l'|la |vostra |vostro )?(?:offerta|preventivo)",
+		'obrigad[oa] (?:pela|pelo) (?:proposta|orcamento|cotacao)',
+		'bedankt voor (?:de|uw|jullie) offerte',
+		'dziekuj(?:e|emy) za (?:oferte|wycene)',
+	]
+		.map((p) => `${B}(?:${p})${E}`)
+		.join('|'),
+	'iu',
+);
+const withoutThanksForOurQuote = (folded: string): string =>
+	folded.replace(new RegExp(THANKS_FOR_OUR_QUOTE.source, 'giu'), ' ');
 const THANKS_FOR_THE_SERVICE = [
 	'thanks? (?:you )?for (?:organi[sz]ing|arranging|sorting out|the (?:fast|quick|speedy) (?:service|turnaround|handling))',
 	'danke (?:fur|fuer) die (?:schnelle|rasche|reibungslose) (?:lieferung|abwicklung|bearbeitung|organisation)',
@@ -236,6 +255,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, Pick<RegExp, 'test'>, string]> = [
 		),
 		'it thanks for or confirms an order received',
 	],
+	['thanks', THANKS_FOR_OUR_QUOTE, 'it thanks for our quote or offer and asks nothing new'],
 	[
 		'application',
 		words(
@@ -333,7 +353,7 @@ export function messageIntent(text: string): MessageIntent {
 		// "Rechnung bitte an die Zentrale", "Invoice to: …": terms of the request, no kind of message
 		const kind = isBusinessTerms(sentence) ? null : kindOf(s);
 		const weak = WEAK_ASK.test(withoutNeedsOfThose(withoutNegatedAsks(s)));
-		if (strongAsk(s) || (kind === null && (weak || COUNTED.test(s)))) {
+		if (strongAsk(withoutThanksForOurQuote(s)) || (kind === null && (weak || COUNTED.test(s)))) {
 			asks = true;
 			continue;
 		}
