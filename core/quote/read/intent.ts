@@ -180,6 +180,7 @@ const THANKS_FOR_OUR_QUOTE = new RegExp(
 		.join('|'),
 	'iu',
 );
+const QUOTE_THANKED = 'it thanks for our quote or offer and asks nothing new';
 const withoutThanksForOurQuote = (folded: string): string =>
 	folded.replace(new RegExp(THANKS_FOR_OUR_QUOTE.source, 'giu'), ' ');
 const THANKS_FOR_THE_SERVICE = [
@@ -255,7 +256,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, Pick<RegExp, 'test'>, string]> = [
 		),
 		'it thanks for or confirms an order received',
 	],
-	['thanks', THANKS_FOR_OUR_QUOTE, 'it thanks for our quote or offer and asks nothing new'],
+	['thanks', THANKS_FOR_OUR_QUOTE, QUOTE_THANKED],
 	[
 		'application',
 		words(
@@ -346,6 +347,8 @@ export function messageIntent(text: string): MessageIntent {
 		return { asks: false, why: negation[2], also: null, other: [], unsure: false };
 	let asks = COUNT_LINE.test(text);
 	let first: [MessageKind, string] | null = null;
+	// a sentence of no kind with a number or a question ("… can you do 10 instead of 6?"): a change of our quote
+	let changesOurQuote = false;
 	let also: string | null = null;
 	const other: string[] = [];
 	for (const sentence of sentencesOf(text)) {
@@ -357,7 +360,10 @@ export function messageIntent(text: string): MessageIntent {
 			asks = true;
 			continue;
 		}
-		if (kind === null) continue;
+		if (kind === null) {
+			changesOurQuote ||= /[\d?]/.test(s);
+			continue;
+		}
 		// "the drive is faulty, we need a new one": a need beside a fault is read, for a person to confirm
 		if (kind[0] === 'fix' && NEED.test(s)) {
 			asks = true;
@@ -371,6 +377,7 @@ export function messageIntent(text: string): MessageIntent {
 		}
 	}
 	if (asks) return { asks, why: null, also, other, unsure: false };
-	if (first) return { asks: false, why: first[1], also: null, other: [], unsure: false };
+	if (first && !(first[1] === QUOTE_THANKED && changesOurQuote))
+		return { asks: false, why: first[1], also: null, other: [], unsure: false };
 	return { asks: true, why: null, also: null, other: [], unsure: /\?/.test(text) };
 }
