@@ -349,13 +349,20 @@ export function messageIntent(text: string): MessageIntent {
 	let first: [MessageKind, string] | null = null;
 	// a sentence of no kind with a number or a question ("… can you do 10 instead of 6?"): a change of our quote
 	let changesOurQuote = false;
+	// a need of them is of the items of an order placed only beside a sentence about one (a status, a fix, billing)
+	const aboutAnOrder = sentencesOf(text).some((sentence) => {
+		const kind = isBusinessTerms(sentence) ? null : kindOf(normalizeText(sentence));
+		return kind !== null && ANSWERED_BY_A_PERSON.has(kind[0]);
+	});
 	let also: string | null = null;
 	const other: string[] = [];
 	for (const sentence of sentencesOf(text)) {
 		const s = normalizeText(sentence);
 		// "Rechnung bitte an die Zentrale", "Invoice to: …": terms of the request, no kind of message
 		const kind = isBusinessTerms(sentence) ? null : kindOf(s);
-		const weak = WEAK_ASK.test(withoutNeedsOfThose(withoutNegatedAsks(s)));
+		const weak = WEAK_ASK.test(
+			aboutAnOrder ? withoutNeedsOfThose(withoutNegatedAsks(s)) : withoutNegatedAsks(s),
+		);
 		if (strongAsk(withoutThanksForOurQuote(s)) || (kind === null && (weak || COUNTED.test(s)))) {
 			asks = true;
 			continue;
@@ -364,6 +371,9 @@ export function messageIntent(text: string): MessageIntent {
 			changesOurQuote ||= /[\d?]/.test(s);
 			continue;
 		}
+		// "Thanks for your quote for 4 MBN116, please add 2 T60": after the clause that names our quote
+		if (kind[1] === QUOTE_THANKED)
+			changesOurQuote ||= /[\d?]/.test(s.split(/[,;:]/).slice(1).join(' '));
 		// "the drive is faulty, we need a new one": a need beside a fault is read, for a person to confirm
 		if (kind[0] === 'fix' && NEED.test(s)) {
 			asks = true;

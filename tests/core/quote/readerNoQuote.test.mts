@@ -26,6 +26,10 @@ describe('a need of the items named before, by a pronoun, asks nothing new', () 
 		// a real ask before the need of them
 		'Please quote 4 gearboxes R47. We need them by the end of the month.',
 		'Bitte um Angebot für 2 Ventile. Wir brauchen sie bis Mittwoch.',
+		// no order placed is named: the need of them restates the request
+		'Necesitamos dos bombas de 8 cc compatibles con el grupo actual. Las necesitamos en 2 semanas.',
+		'Wir benötigen zwei Ventile passend zum Block. Wir brauchen sie in einer Woche.',
+		'We are after two gearboxes suitable for the mixer. We need them within a month.',
 	])('still asks: %s', (text) => expect(asks(text)).toBe(true));
 });
 
@@ -95,5 +99,6 @@ describe('thanks for our quote beside a change of it is read', () => {
 		'Thanks for the offer. Can you do 10 instead of 6?',
 		'Danke für das Angebot. Geht es auch mit 12 Stück?',
 		'Gracias por la oferta. ¿Sería posible con entrega en 2 semanas?',
+		'Thanks for your quote for 4 relays, please add 2 sockets as well.',
 	])('%s', (text) => expect(asks(text)).toBe(true));
 });
