@@ -18,6 +18,7 @@
 // message is read as a request (the reader decides from what it names); when it then asks a question, a
 // person confirms it is one (an ambiguous message gets a quote for review, never an automatic one).
 import { normalizeText } from '../tokenize';
+import { countOfThose } from './backReference';
 import { isBusinessTerms } from './business';
 import { FAULT_PHRASES } from './vocabulary';
 
@@ -64,6 +65,26 @@ const NEGATED_ASK = new RegExp(
 	'giu',
 );
 const withoutNegatedAsks = (folded: string): string => folded.replace(NEGATED_ASK, ' ');
+// a need of the items named before, by a pronoun and no count ("we need them by Friday", "las necesitamos el
+// jueves", "notre comptable en a besoin avant le 20", "wir brauchen sie dringend"): it says when, it asks for
+// nothing new (a count that points back, "ce ne servono 4", "il nous en faut 4", still asks: backReference.ts)
+const NEED_OF_THOSE = new RegExp(
+	[
+		'need (?:them|it|those|these)',
+		'(?:brauchen|benotigen) (?:wir )?(?:sie|es)',
+		'(?:en|les|la|le) (?:a|avons|ont|aurons|aurions|aurait) besoin|il nous (?:les|la|le) (?:faut|faudrait)',
+		'(?:las|los|la|lo) necesit\\p{L}*',
+		'(?:li|le|la|lo) (?:servono|serve)|ne (?:abbiamo|ha|hanno) bisogno',
+		'precis\\p{L}* (?:delas|deles|dela|dele)',
+		'(?:hebben|heb|heeft) (?:we |wij |ik )?(?:ze|het) (?:\\p{L}+ ){0,3}nodig',
+		'potrzebuj\\p{L}* (?:ich|go|jej)',
+	]
+		.map((p) => `${B}(?:${p})${E}`)
+		.join('|'),
+	'giu',
+);
+const withoutNeedsOfThose = (folded: string): string =>
+	countOfThose(folded) === null ? folded.replace(NEED_OF_THOSE, ' ') : folded;
 
 // Cues of a need or a bare price word: an ask when no other kind is in the sentence.
 const COUNTED = /(?<![\p{L}])\d+\s*x\s+\S/u;
@@ -82,6 +103,14 @@ const REORDER =
 	'again|same|wieder|nochmal|erneut|de nuevo|otra vez|mism[oa]s?|encore|meme|memes|di nuovo|stess[oaie]|novamente|de novo|mesm[oa]s?|opnieuw|nogmaals|dezelfde|hetzelfde|ponownie|jeszcze raz|tak(?:ie|i|a)? sam\\p{L}*';
 const ORDER_QUESTION = new RegExp(
 	`^(?!.*${B}(?:${REORDER})${E})(?=.*${B}(?:order|po|bestellung|auftrag|pedido|commande|cde|cmde|ordine|encomenda|bestelling|zamowieni\\p{L}*)(?:\\s+(?:no|nr|n|number|nummer|numero|n°))?[\\s.:#°-]*(?:[a-z]{1,4}-?)?\\d{3,}${E}[^?\\n]{0,160}\\?)`,
+	'iu',
+);
+
+// one of our orders by its number and what it holds in brackets ("comanda noastră PO 4500-778213 (3 buc. ACS580
+// …)", "la commande n° CMD-77821 (bornes WAGO …)"): the items are the order's, named to say which one; a
+// status when the sentence asks nothing, not even weakly ("we need 4 more like PO 4711 (ACS580)" asks)
+const ORDER_CONTENTS = new RegExp(
+	`^(?!.*${B}(?:${REORDER})${E})(?=.*${B}(?:order|po|bestellung|auftrag|pedido|commande|cde|cmde|ordine|encomenda|bestelling|zamowieni\\p{L}*)(?:\\s+(?:no|nr|n|number|nummer|numero|n°))?[\\s.:#°-]*(?:[a-z]{1,4}-?)?\\d{3,}(?:[/-]\\d+)*\\s*\\()`,
 	'iu',
 );
 
@@ -134,6 +163,26 @@ const ARRIVED_ON_A_DAY = [
 	`${B}(?:am|op|afgelopen|letzten|vorigen|vorige|is|zijn|ist|sind) (?:${WEEKDAYS}) (?:\\p{L}+ ){0,2}(?:angekommen|geliefert|eingetroffen|aangekomen|geleverd|binnengekomen)`,
 ].join('|');
 // thanks for how an order was handled ("many thanks for organising everything", "gracias por la rapidez")
+// thanks for the quote or offer we sent ("Thanks for the quote.", "Gracias por la oferta 2026-118 …"): a reply to
+// our offer, no ask of its own; another sentence that asks ("… please add 4 more") still asks
+const THANKS_FOR_OUR_QUOTE = new RegExp(
+	[
+		'thanks? (?:you )?for (?:the|your) (?:quote|quotation|offer|proposal)',
+		'danke (?:fur|fuer) (?:das|ihr) angebot',
+		"merci (?:pour|de) (?:le|votre) (?:devis|offre)|merci pour l'offre",
+		'gracias por (?:la|su|el|vuestra|vuestro) (?:oferta|presupuesto|cotizacion)',
+		"grazie (?:per|del|dell'|della) ?(?:il |l'|la |vostra |vostro )?(?:offerta|preventivo)",
+		'obrigad[oa] (?:pela|pelo) (?:proposta|orcamento|cotacao)',
+		'bedankt voor (?:de|uw|jullie) offerte',
+		'dziekuj(?:e|emy) za (?:oferte|wycene)',
+	]
+		.map((p) => `${B}(?:${p})${E}`)
+		.join('|'),
+	'iu',
+);
+const QUOTE_THANKED = 'it thanks for our quote or offer and asks nothing new';
+const withoutThanksForOurQuote = (folded: string): string =>
+	folded.replace(new RegExp(THANKS_FOR_OUR_QUOTE.source, 'giu'), ' ');
 const THANKS_FOR_THE_SERVICE = [
 	'thanks? (?:you )?for (?:organi[sz]ing|arranging|sorting out|the (?:fast|quick|speedy) (?:service|turnaround|handling))',
 	'danke (?:fur|fuer) die (?:schnelle|rasche|reibungslose) (?:lieferung|abwicklung|bearbeitung|organisation)',
@@ -145,7 +194,12 @@ const THANKS_FOR_THE_SERVICE = [
 	'dziekuj(?:e|emy) za (?:szybk\\w+|sprawn\\w+) (?:dostawe|realizacje|obsluge)',
 ].join('|');
 
-const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
+// a document sent back, not goods ("merci de nous retourner l'accusé de réception", "please return the signed
+// confirmation"): no return of goods
+const TO_A_DOCUMENT =
+	"(?! (?:[\\p{L}']+ ){0,3}(?:signed |signee? )?(?:l')?(?:acknowledg\\p{L}*|confirmation|accuse|(?:auftrags)?bestatigung|acuse|conferma|confirmacao|confirmacion|bevestiging|potwierdzeni\\p{L}*|formulaire|form|formular\\p{L}*))";
+
+const KIND_CUES: ReadonlyArray<[MessageKind, Pick<RegExp, 'test'>, string]> = [
 	[
 		'negation',
 		new RegExp(
@@ -163,15 +217,20 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 	[
 		'status',
 		words(
-			`where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order|eta|checking in on|chasing|any news on|any update on|al (?:verzonden|verstuurd|onderweg|geleverd)|already shipped|has .{1,40} shipped|been dispatched|ja foi expedid[ao]|foi enviad[ao]|numero de rastreio|rastreio|numero de seguimiento|le suivi|en rupture|en attente|nog niet (?:binnen|ontvangen|geleverd)|wanneer .{1,60}(?:geleverd|verzonden|verstuurd)|versandt|verschickt|ha sido enviado|ya salio|e stato spedito|gia spedit\\w*|kiedy .{1,40}(?:wysl\\w*|dotrze|dostawa)|status zamowienia|status van (?:onze |de |mijn )?(?:bestelling|order|levering)|stand (?:der|unserer|meiner) (?:bestellung|lieferung)|estado (?:del|de (?:mi|nuestro)) pedido|estado (?:da|de nossa) encomenda|estado do (?:nosso )?pedido|statut de (?:la|notre|ma) commande|stato (?:dell'? ?|del (?:nostro )?)ordine|stan (?:naszego |mojego )?zamowienia|track (?:&|and|en|und) trace|sendungsverfolgung|suivi (?:du|de) colis|numer (?:przesylki|listu przewozowego)|(?:todavia|aun) no (?:ha llegado|nos ha llegado|llego)|noch nicht (?:angekommen|eingetroffen|geliefert)|pas encore (?:arrive|recu|livre)\\w*|non (?:e|ci e) ancora arrivat\\w*|ainda nao (?:chegou|chegaram|recebemos)|nog niet aangekomen|jeszcze nie (?:dotarl\\w*|doszl\\w*)|(?:has|have)(?:n'?t| not) arrived yet|still (?:not|hasn'?t|haven'?t) arrived|${DUE_BEFORE}|${NOTHING_RECEIVED}|${TRACKING_NUMBER}`,
+			`where(?: is|'s) (?:our|my|the) (?:order|delivery|shipment)|was due|wo bleibt|wo ist (?:unsere|meine) (?:bestellung|lieferung)|donde esta (?:nuestro|mi) pedido|ou en est (?:notre|ma) commande|a che punto e (?:il nostro|l'?) ?ordine|dov'?e (?:il nostro|l'?) ?ordine|onde esta (?:a nossa|o nosso|nossa|nosso) (?:encomenda|pedido)|waar blijft|gdzie jest (?:nasze|moje) zamowienie|update on|status of|tracking|delivery of our order|when will .* (?:ship|arrive)|partira|plazo de entrega|lieferstatus|wann kommt|collect order|eta|checking in on|chasing|any news on|any update on|al (?:verzonden|verstuurd|onderweg|geleverd)|already shipped|has .{1,40} shipped|been dispatched|ja foi expedid[ao]|foi enviad[ao]|numero de rastreio|rastreio|numero de seguimiento|le suivi|en rupture|en attente|nog niet (?:binnen|ontvangen|geleverd)|wanneer .{1,60}(?:geleverd|verzonden|verstuurd)|versandt|verschickt|ha sido enviado|ya salio|e stato spedito|gia spedit\\w*|kiedy .{1,40}(?:wysl\\w*|dotrze|dostawa)|status zamowienia|status van (?:onze |de |mijn )?(?:bestelling|order|levering)|stand (?:der|unserer|meiner) (?:bestellung|lieferung)|estado (?:del|de (?:mi|nuestro)) pedido|estado (?:da|de nossa) encomenda|estado do (?:nosso )?pedido|statut de (?:la|notre|ma) commande|stato (?:dell'? ?|del (?:nostro )?)ordine|stan (?:naszego |mojego )?zamowienia|track (?:&|and|en|und) trace|sendungsverfolgung|suivi (?:du|de) colis|numer (?:przesylki|listu przewozowego)|(?:todavia|aun) no (?:ha llegado|nos ha llegado|llego)|noch nicht (?:angekommen|eingetroffen|geliefert)|(?:pas encore|toujours pas) (?:arrive|recu|livre)\\w*|non (?:e|ci e) ancora arrivat\\w*|ainda nao (?:chegou|chegaram|recebemos)|nog niet aangekomen|jeszcze nie (?:dotarl\\w*|doszl\\w*)|(?:has|have)(?:n'?t| not) arrived yet|still (?:not|hasn'?t|haven'?t) arrived|${DUE_BEFORE}|${NOTHING_RECEIVED}|${TRACKING_NUMBER}`,
 		),
 		'it asks about an order or a delivery',
 	],
 	['status', ORDER_QUESTION, 'it asks about an order or a delivery'],
 	[
+		'status',
+		{ test: (folded: string) => ORDER_CONTENTS.test(folded) && !sentenceAsks(folded) },
+		'it asks about an order or a delivery',
+	],
+	[
 		'fix',
 		new RegExp(
-			`${B}(?:wrong (?:colou?r|item|size|type|part|model)s?|falsche?n? (?:farbe|artikel|grosse|typ)|falsch geliefert|mauvaise? (?:couleur|reference|taille)|equivocad[oa]s?|sbagliat[oi]|errad[oa]s?|verkeerde|niewlasciw\\w*|(?:strange|odd|weird|loud|grinding) noise|rumore strano|bruit (?:etrange|bizarre)|ruido (?:extrano|raro|estranho)|seltsames gerausch|vreemd geluid|dziwny (?:dzwiek|halas)|is (?:that|this|it) normal|e normale|ist das normal|est-ce normal|es normal|e normal|is dat normaal|czy to normalne|keeps (?:losing|failing|resetting|crashing|dropping)|what should we check|cancel|stornieren|annuler|cancelar|annullare|arrived damaged|damaged|crushed|cracked|broken|defective|defekt|faulty|return|send (?:them|it) back|leak\\w*|swap (?:them|it)|exchange (?:them|it)|umtausch\\w*|undicht|fuit\\w*|perdono|lekt|lekken|cieknie|credit note|gutschrift|reklamation|only received|nur erhalten|reso|renvoyer|retourner|devolver|devolucion|devolucao|retourneren|zwrocic|zwrot|reklamacj\\w*|brakujac\\w*|austausch|(?:received|ricevuto|recu|recibido|recebemos|erhalten|ontvangen|dostalismy|got) .{0,60}(?:instead of|invece de|au lieu de|en lugar de|en vez de|em vez de|statt|in plaats van|zamiast)|zamiast .{0,60}(?:dostalismy|otrzymalismy)|${FAULT_PHRASES.join('|')})${E}`,
+			`${B}(?:wrong (?:colou?r|item|size|type|part|model)s?|falsche?n? (?:farbe|artikel|grosse|typ)|falsch geliefert|mauvaise? (?:couleur|reference|taille)|equivocad[oa]s?|sbagliat[oi]|errad[oa]s?|verkeerde|niewlasciw\\w*|(?:strange|odd|weird|loud|grinding) noise|rumore strano|bruit (?:etrange|bizarre)|ruido (?:extrano|raro|estranho)|seltsames gerausch|vreemd geluid|dziwny (?:dzwiek|halas)|is (?:that|this|it) normal|e normale|ist das normal|est-ce normal|es normal|e normal|is dat normaal|czy to normalne|keeps (?:losing|failing|resetting|crashing|dropping)|what should we check|cancel|stornieren|annuler|cancelar|annullare|arrived damaged|damaged|crushed|cracked|broken|defective|defekt|faulty|return${TO_A_DOCUMENT}|send (?:them|it) back|leak\\w*(?! (?:detection|survey|audit|test\\w*|search))|swap (?:them|it)|exchange (?:them|it)|umtausch\\w*|undicht|(?<!(?:detection|recherche) de )fuit\\w*|perdono|lekt|lekken|cieknie|credit note|gutschrift|reklamation|only received|nur erhalten|reso|renvoyer${TO_A_DOCUMENT}|retourner${TO_A_DOCUMENT}|devolver${TO_A_DOCUMENT}|devolucion|devolucao|retourneren${TO_A_DOCUMENT}|zwrocic${TO_A_DOCUMENT}|zwrot|reklamacj\\w*|brakujac\\w*|austausch|(?:received|ricevuto|recu|recibido|recebemos|erhalten|ontvangen|dostalismy|got) .{0,60}(?:instead of|invece de|au lieu de|en lugar de|en vez de|em vez de|statt|in plaats van|zamiast)|zamiast .{0,60}(?:dostalismy|otrzymalismy)|${FAULT_PHRASES.join('|')})${E}`,
 			'iu',
 		),
 		'it is about an order already delivered: a complaint, a fault, a return or a cancellation',
@@ -197,6 +256,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 		),
 		'it thanks for or confirms an order received',
 	],
+	['thanks', THANKS_FOR_OUR_QUOTE, QUOTE_THANKED],
 	[
 		'application',
 		words(
@@ -227,6 +287,10 @@ const KIND_CUES: ReadonlyArray<[MessageKind, RegExp, string]> = [
 				// needs or suffices ("czy … wymaga osobnego RCD …?", "reicht ein … ?") (ADR 0055)
 				`|${B}\\p{L}{2,}-(?:t-)?(?:il|elle|ils|elles|on)${E}[^?\\n]{0,160}\\?` +
 				`|¿\\s*(?:(?:el|la|los|las|este|esta|estos|estas)${E}[^?\\n]{0,120}${B}|y )?(?:es|son|admiten?|aceptan?|soportan?|sirven?|funcionan?|incluyen?|requieren?|llevan?)${E}[^?\\n]{0,160}\\?` +
+				// whether another choice is better or a use has a problem ("seria melhor mudar para HLP 32?", "any
+				// problem mixing the two?", "wäre es besser …?")
+				`|${B}(?:would it be|is it|wäre es|ware es|waere es|serait-il|seria|sarebbe|zou het|czy (?:nie )?byloby|czy)${E} (?:\\p{L}+ )?(?:better|besser|mieux|mejor|meglio|melhor|beter|lepiej)${E}[^?\\n]{0,160}\\?` +
+				`|${B}(?:any|a|ein|un|une|algun|alguna|algum|alguma|qualche|enig|jakis|jakikolwiek) (?:problem|problems|probleme?|problema|problemas|problemi|probleem|problemen)${E}[^?\\n]{0,160}\\?` +
 				`|${B}(?:wymaga\\w*|wystarcz\\w*|obsluguj\\w*|requiere\\w*|bastaria|requiert|suffit|suffira|benotigt (?:der|die|das|man)|braucht (?:der|die|das|man)|reicht|richiede|basterebbe|requer|vereist|volstaat)${E}[^?\\n]{0,160}\\?`,
 			'iu',
 		),
@@ -283,18 +347,33 @@ export function messageIntent(text: string): MessageIntent {
 		return { asks: false, why: negation[2], also: null, other: [], unsure: false };
 	let asks = COUNT_LINE.test(text);
 	let first: [MessageKind, string] | null = null;
+	// a sentence of no kind with a number or a question ("… can you do 10 instead of 6?"): a change of our quote
+	let changesOurQuote = false;
+	// a need of them is of the items of an order placed only beside a sentence about one (a status, a fix, billing)
+	const aboutAnOrder = sentencesOf(text).some((sentence) => {
+		const kind = isBusinessTerms(sentence) ? null : kindOf(normalizeText(sentence));
+		return kind !== null && ANSWERED_BY_A_PERSON.has(kind[0]);
+	});
 	let also: string | null = null;
 	const other: string[] = [];
 	for (const sentence of sentencesOf(text)) {
 		const s = normalizeText(sentence);
 		// "Rechnung bitte an die Zentrale", "Invoice to: …": terms of the request, no kind of message
 		const kind = isBusinessTerms(sentence) ? null : kindOf(s);
-		const weak = WEAK_ASK.test(withoutNegatedAsks(s));
-		if (strongAsk(s) || (kind === null && (weak || COUNTED.test(s)))) {
+		const weak = WEAK_ASK.test(
+			aboutAnOrder ? withoutNeedsOfThose(withoutNegatedAsks(s)) : withoutNegatedAsks(s),
+		);
+		if (strongAsk(withoutThanksForOurQuote(s)) || (kind === null && (weak || COUNTED.test(s)))) {
 			asks = true;
 			continue;
 		}
-		if (kind === null) continue;
+		if (kind === null) {
+			changesOurQuote ||= /[\d?]/.test(s);
+			continue;
+		}
+		// "Thanks for your quote for 4 MBN116, please add 2 T60": after the clause that names our quote
+		if (kind[1] === QUOTE_THANKED)
+			changesOurQuote ||= /[\d?]/.test(s.split(/[,;:]/).slice(1).join(' '));
 		// "the drive is faulty, we need a new one": a need beside a fault is read, for a person to confirm
 		if (kind[0] === 'fix' && NEED.test(s)) {
 			asks = true;
@@ -308,6 +387,7 @@ export function messageIntent(text: string): MessageIntent {
 		}
 	}
 	if (asks) return { asks, why: null, also, other, unsure: false };
-	if (first) return { asks: false, why: first[1], also: null, other: [], unsure: false };
+	if (first && !(first[1] === QUOTE_THANKED && changesOurQuote))
+		return { asks: false, why: first[1], also: null, other: [], unsure: false };
 	return { asks: true, why: null, also: null, other: [], unsure: /\?/.test(text) };
 }
