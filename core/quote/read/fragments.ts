@@ -1,8 +1,7 @@
 // Extractor: where one requirement ends. New lines, ";", bullets and sentences always split; commas and the
 // joiners of read/vocabulary.ts split weakly (parseRequest decides whether the parts are one item);
 // "with <service>" and "with <accessory code>" open a requirement counted per item before it.
-import { NUMBER_WORD_LIST } from '../../numberWords';
-import { numberWordsToDigits } from '../../numberWords';
+import { NUMBER_WORD_LIST, numberWordsToDigits } from '../../numberWords';
 import { foldSameLength } from '../multipliers';
 import { findExplicitQty, TRAILING_COUNT } from './quantity';
 import { STRONG } from './text';
