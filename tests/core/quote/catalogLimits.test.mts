@@ -3,7 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogItemSchema } from '../../../core/quote';
 
-const item = { sku: 'PLC-1', name: 'PLC', description: '', category: 'PLC', manufacturer: 'X', keywords: [], uom: 'Nos', unit_price: 100, currency: 'EUR', price_breaks: [], stock: 1 };
+const item = {
+	sku: 'PLC-1',
+	name: 'PLC',
+	description: '',
+	category: 'PLC',
+	manufacturer: 'X',
+	keywords: [],
+	uom: 'Nos',
+	unit_price: 100,
+	currency: 'EUR',
+	price_breaks: [],
+	stock: 1,
+};
 
 describe('catalog SKU length', () => {
 	it.each([

@@ -93,14 +93,20 @@ describe('pickQuantity', () => {
 	const none = { requirement: 'R2', qty: 1, uom: 'Nos', stated: false, asWritten: [1] };
 	it.each([
 		['agrees with the request', 24, stated, { qty: 24, review: null, evidence: null }],
-		['the number as the buyer wrote it (3 days)', 3, stated, { qty: 24, review: null, evidence: null }],
+		[
+			'the number as the buyer wrote it (3 days)',
+			3,
+			stated,
+			{ qty: 24, review: null, evidence: null },
+		],
 		[
 			'differs from a stated quantity',
 			5000,
 			stated,
 			{
 				qty: 24,
-				review: "R1: the LLM pick's quantity 5000 differs from the 24 Hour the request reads; 24 kept",
+				review:
+					"R1: the LLM pick's quantity 5000 differs from the 24 Hour the request reads; 24 kept",
 				evidence: 'quantity 24 from the request (the LLM pick said 5000)',
 			},
 		],

@@ -8,7 +8,8 @@ import { labelledCatalogs } from './labelled.mts';
 
 describe('long requests', () => {
 	const index = labelledCatalogs().industrial.index;
-	const filler = 'Spec sheet line: 24 VDC supply, IP65 housing, PROFINET, ambient -20…+60 °C, see appendix. ';
+	const filler =
+		'Spec sheet line: 24 VDC supply, IP65 housing, PROFINET, ambient -20…+60 °C, see appendix. ';
 
 	it('reads the start of a request longer than the bound and routes it to review, saying so', () => {
 		const text = `Please quote 2 x 1756-OB16E.\n${filler.repeat(Math.ceil((MAX_REQUEST_CHARS * 2) / filler.length))}`;
@@ -21,7 +22,12 @@ describe('long requests', () => {
 	});
 
 	it('a request within the bound is read whole, with no such reason', () => {
-		const quote = buildQuote('Please quote 2 x 1756-OB16E.', index, { currency: 'EUR' }, { now: '2026-12-01T09:00:00Z' });
+		const quote = buildQuote(
+			'Please quote 2 x 1756-OB16E.',
+			index,
+			{ currency: 'EUR' },
+			{ now: '2026-12-01T09:00:00Z' },
+		);
 		expect(quote.review_reasons.join(' ')).not.toMatch(/characters long/);
 	});
 });

@@ -265,7 +265,10 @@ describe('an item said not to be needed, or taken from own stock, is no line (in
 	// Before ADR 0065 this row passed only because "ST 8" was read as a count of 8; a part after a comma that
 	// only says "not needed" now sets aside the item of the part before it (requirements.ts)
 	it.each([
-		['fr', 'Merci de chiffrer 2 agitateurs IKA RCT basic; la centrifugeuse Sorvall ST 8, pas besoin.'],
+		[
+			'fr',
+			'Merci de chiffrer 2 agitateurs IKA RCT basic; la centrifugeuse Sorvall ST 8, pas besoin.',
+		],
 		['en', 'Please quote 2 IKA RCT basic stirrers; the Sorvall ST 8 centrifuge, not needed.'],
 	])('%s, "not needed" after a comma: %s', (_, text) => {
 		const q = quote('lab', text);

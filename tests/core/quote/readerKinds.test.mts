@@ -3,12 +3,7 @@
 // product, plural endings, wall switches and colours, small talk, and a variant the buyer leaves open. Every
 // sentence here is written for the test, one row per kind and language.
 import { describe, expect, it } from 'vitest';
-import {
-	normalizeText,
-	parseRequest,
-	readMultipliers,
-	textTerms,
-} from '../../../core/quote';
+import { normalizeText, parseRequest, readMultipliers, textTerms } from '../../../core/quote';
 import { readAmendment } from '../../../core/quote/amendments';
 import { toQty } from '../../../core/quote/read/quantity';
 import { quoteOn, sortedLines } from './labelled.mts';

@@ -105,9 +105,7 @@ describe('where an item ends', () => {
 			'Pour la         on aurait besoin de 2 switchs',
 		);
 		expect(blankLabels('Für Linie 2: 4 x ACS580')).toBe('Für        : 4 x ACS580');
-		expect(blankLabels('sur chaque ligne 3 variateurs')).toBe(
-			'sur chaque ligne 3 variateurs',
-		);
+		expect(blankLabels('sur chaque ligne 3 variateurs')).toBe('sur chaque ligne 3 variateurs');
 	});
 });
 

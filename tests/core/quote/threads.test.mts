@@ -181,7 +181,11 @@ describe('counts the buyer left open', () => {
 	it.each([
 		['en', 'We need about twelve SIMATIC S7-1500 CPU 1511-1 PN.', 'about twelve'],
 		['de', 'Wir brauchen etwa zwölf SIMATIC S7-1500 CPU 1511-1 PN.', 'etwa zwölf'],
-		['fr', 'Il nous faudrait environ une douzaine de CPU S7-1500 1511-1 PN.', 'environ une douzaine'],
+		[
+			'fr',
+			'Il nous faudrait environ une douzaine de CPU S7-1500 1511-1 PN.',
+			'environ une douzaine',
+		],
 		['es', 'Necesitamos unos doce CPU S7-1500 1511-1 PN.', 'unos doce'],
 	])('an approximate count in words (%s) goes to review naming it', (_lang, text, phrase) => {
 		const q = quote(text, 'industrial');
