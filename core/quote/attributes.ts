@@ -9,6 +9,7 @@
 
 import { WORDS_OF_WHO_ASKS } from './read/functionWords';
 import { NOTATION_LABEL, scanNotations, type NotationDim } from './read/notations';
+import { freeMatches } from './read/text';
 import {
 	CROSS_SECTION_WORDS,
 	DAY_WORDS,
@@ -497,10 +498,6 @@ function range(dim: AttributeDim, low: number, high: number) {
 	return { attribute: { dim, value: low, upper: high } };
 }
 
-function overlaps(spans: Array<[number, number]>, start: number, end: number): boolean {
-	return spans.some(([s, e]) => start < e && end > s);
-}
-
 const RATING_SLASH = /(\d\s?(?:vdc|vac|kw|v|a|w))\/(?=\s?\d)/g;
 
 /** Finds attributes and measures in a normalised text (see tokenize.normalizeText). */
@@ -518,27 +515,22 @@ export function scanAttributes(normalized: string): AttributeScan {
 	const notations = scanNotations(text);
 	for (const a of notations.attributes) scan.attributes.push(a);
 	scan.spans.push(...notations.spans);
-	for (const rule of RULES) {
-		rule.re.lastIndex = 0;
-		let m: RegExpExecArray | null;
-		while ((m = rule.re.exec(text)) !== null) {
-			const start = m.index;
-			const end = start + m[0].length;
-			if (overlaps(scan.spans, start, end)) continue;
-			const found = rule.read(m);
-			if (!found) continue;
-			const text = m[0].trim();
-			if (found.attribute) {
-				const { from, ...attribute } = found.attribute;
-				scan.attributes.push(from ? { ...attribute, text, from: text } : { ...attribute, text });
-				if (!found.measure) scan.attributeSpans.push([start, end]);
-			}
-			if (found.extra) scan.attributes.push({ ...found.extra, text });
-			if (found.code) continue;
-			if (found.measure) scan.measures.push({ ...found.measure, text });
-			if (found.terms) scan.terms.push(...found.terms);
-			scan.spans.push([start, end]);
+	for (const { rule, m, start, end } of freeMatches(text, RULES, scan.spans)) {
+		const found = rule.read(m);
+		if (!found) continue;
+		const written = m[0].trim();
+		if (found.attribute) {
+			const { from, ...attribute } = found.attribute;
+			scan.attributes.push(
+				from ? { ...attribute, text: written, from: written } : { ...attribute, text: written },
+			);
+			if (!found.measure) scan.attributeSpans.push([start, end]);
 		}
+		if (found.extra) scan.attributes.push({ ...found.extra, text: written });
+		if (found.code) continue;
+		if (found.measure) scan.measures.push({ ...found.measure, text: written });
+		if (found.terms) scan.terms.push(...found.terms);
+		scan.spans.push([start, end]);
 	}
 	return scan;
 }

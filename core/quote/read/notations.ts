@@ -5,6 +5,7 @@
 // 100", "tube de 12", "10er Schlauch", "NG 63"), a displacement ("16 cm³/rev", "11 cc", "ccm") and a
 // numbered size ("size 9", "Gr. 42", "taille 43"). attributes.ts scanAttributes runs these first; their
 // spans keep the other rules (and the quantity reader) off the same digits.
+import { freeMatches } from './text';
 
 export type NotationDim = 'mm' | 'cc' | 'sizeno' | 'db';
 
@@ -166,23 +167,16 @@ export interface NotationScan {
 /** The size notations of a normalised text (see tokenize.normalizeText), with the spans they used. */
 export function scanNotations(text: string): NotationScan {
 	const scan: NotationScan = { attributes: [], spans: [] };
-	for (const rule of RULES) {
-		rule.re.lastIndex = 0;
-		let m: RegExpExecArray | null;
-		while ((m = rule.re.exec(text)) !== null) {
-			const start = m.index;
-			const end = start + m[0].length;
-			if (scan.spans.some(([s, e]) => start < e && end > s)) continue;
-			// "course 20 ou 50", "Hub 100 oder 200": the buyer has not chosen; the size is left to the
-			// reader of alternatives (read/analysis.ts alternativesIn), not read as the one asked for
-			if (ALTERNATIVE_AFTER.test(text.slice(end)) || ALTERNATIVE_BEFORE.test(text.slice(0, start)))
-				continue;
-			const found = rule.read(m);
-			if (!found || found.length === 0) continue;
-			const written = m[0].trim();
-			for (const a of found) scan.attributes.push({ ...a, text: written });
-			scan.spans.push([start, end]);
-		}
+	for (const { rule, m, start, end } of freeMatches(text, RULES, scan.spans)) {
+		// "course 20 ou 50", "Hub 100 oder 200": the buyer has not chosen; the size is left to the
+		// reader of alternatives (read/analysis.ts alternativesIn), not read as the one asked for
+		if (ALTERNATIVE_AFTER.test(text.slice(end)) || ALTERNATIVE_BEFORE.test(text.slice(0, start)))
+			continue;
+		const found = rule.read(m);
+		if (!found || found.length === 0) continue;
+		const written = m[0].trim();
+		for (const a of found) scan.attributes.push({ ...a, text: written });
+		scan.spans.push([start, end]);
 	}
 	return scan;
 }

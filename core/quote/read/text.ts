@@ -2,6 +2,28 @@
 // without moving the offsets of what follows; and how a phrase of the request is quoted in a reason.
 import { PIECE_ABBREVIATIONS } from './vocabulary';
 
+/**
+ * Each match of each rule's pattern in `text`, rule by rule, that overlaps none of `spans`: the one scan of the
+ * attribute readers (attributes.ts, read/notations.ts). The caller pushes what it keeps onto `spans`, and the
+ * matches after it are checked against that too.
+ */
+export function* freeMatches<R extends { re: RegExp }>(
+	text: string,
+	rules: readonly R[],
+	spans: ReadonlyArray<readonly [number, number]>,
+): Generator<{ rule: R; m: RegExpExecArray; start: number; end: number }> {
+	for (const rule of rules) {
+		rule.re.lastIndex = 0;
+		let m: RegExpExecArray | null;
+		while ((m = rule.re.exec(text)) !== null) {
+			const start = m.index;
+			const end = start + m[0].length;
+			if (spans.some(([s, e]) => start < e && end > s)) continue;
+			yield { rule, m, start, end };
+		}
+	}
+}
+
 /** `text` with [start, end) replaced by `fill` (same length, so offsets carry over). */
 export function blank(text: string, start: number, end: number, fill = ' '): string {
 	return text.slice(0, start) + fill.repeat(end - start) + text.slice(end);
