@@ -216,3 +216,34 @@ export function runLabelled(requests: readonly LabelledRequest[]): Scores {
 		outcomes,
 	};
 }
+
+/**
+ * What the data checks of the unseen splits (labelledBlind/Fresh/Domains.test.mts) look for in the expected
+ * lines: an SKU not in the request's catalog or named twice, a quantity that is not positive (or, with
+ * `whole`, not a whole number); and a kind that contradicts them (no_quote with lines, quote or review
+ * without).
+ */
+export function labelledDataProblems(
+	requests: readonly LabelledRequest[],
+	{ whole }: { whole: boolean },
+): { lines: string[]; kinds: string[] } {
+	const cats = labelledCatalogs();
+	const lines: string[] = [];
+	for (const r of requests) {
+		const bySku = cats[r.catalog].bySku;
+		const seen = new Set<string>();
+		for (const e of r.expected) {
+			if (!bySku.has(e.sku)) lines.push(`${r.id}: ${e.sku} is not in the ${r.catalog} catalog`);
+			if (seen.has(e.sku)) lines.push(`${r.id}: ${e.sku} twice`);
+			seen.add(e.sku);
+			const bad = whole
+				? !Number.isInteger(e.qty) || e.qty <= 0
+				: !(e.qty > 0) || !Number.isFinite(e.qty);
+			if (bad) lines.push(`${r.id}: ${e.sku} qty ${e.qty}`);
+		}
+	}
+	const kinds = requests
+		.filter((r) => (r.kind === 'no_quote') !== (r.expected.length === 0))
+		.map((r) => `${r.id} ${r.kind} ${r.expected.length}`);
+	return { lines, kinds };
+}

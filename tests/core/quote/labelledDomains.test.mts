@@ -7,7 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
-import { labelledCatalogs, labelledSplit, LabelledRequestSchema } from './labelled.mts';
+import {
+	labelledCatalogs,
+	labelledSplit,
+	LabelledRequestSchema,
+	labelledDataProblems,
+} from './labelled.mts';
 
 const raw: unknown = JSON.parse(
 	readFileSync(new URL('../../../samples/quote-labelled-domains.json', import.meta.url), 'utf8'),
@@ -56,26 +61,11 @@ describe('domains labelled quote set (data only)', () => {
 	});
 
 	it('names only SKUs of the request catalog, each once per request, with positive whole quantities', () => {
-		const problems: string[] = [];
-		for (const r of requests) {
-			const bySku = catalogs[r.catalog].bySku;
-			const seen = new Set<string>();
-			for (const e of r.expected) {
-				if (!bySku.has(e.sku))
-					problems.push(`${r.id}: ${e.sku} is not in the ${r.catalog} catalog`);
-				if (seen.has(e.sku)) problems.push(`${r.id}: ${e.sku} twice`);
-				seen.add(e.sku);
-				if (!Number.isInteger(e.qty) || e.qty <= 0) problems.push(`${r.id}: ${e.sku} qty ${e.qty}`);
-			}
-		}
-		expect(problems).toEqual([]);
+		expect(labelledDataProblems(requests, { whole: true }).lines).toEqual([]);
 	});
 
 	it('kinds are consistent: no_quote expects no line, quote and review expect at least one', () => {
-		const bad = requests
-			.filter((r) => (r.kind === 'no_quote') !== (r.expected.length === 0))
-			.map((r) => `${r.id} ${r.kind} ${r.expected.length}`);
-		expect(bad).toEqual([]);
+		expect(labelledDataProblems(requests, { whole: true }).kinds).toEqual([]);
 	});
 
 	it('has the intended mix: two new catalogs, the safety one never tuned on, ≥8 languages, non-requests and reviews', () => {

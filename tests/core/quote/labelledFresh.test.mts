@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
-import { labelledCatalogs, labelledSplit, LabelledRequestSchema } from './labelled.mts';
+import { labelledSplit, LabelledRequestSchema, labelledDataProblems } from './labelled.mts';
 
 const raw: unknown = JSON.parse(
 	readFileSync(new URL('../../../samples/quote-labelled-fresh.json', import.meta.url), 'utf8'),
@@ -20,7 +20,6 @@ const FreshFileSchema = z.strictObject({
 describe('fresh labelled quote set (data only)', () => {
 	const file = FreshFileSchema.parse(raw);
 	const requests = labelledSplit('fresh');
-	const catalogs = labelledCatalogs();
 	const count = (f: (r: (typeof requests)[number]) => boolean) => requests.filter(f).length;
 
 	it('parses with the labelled schema, through the runner too, every request of split "fresh"', () => {
@@ -53,26 +52,11 @@ describe('fresh labelled quote set (data only)', () => {
 	});
 
 	it('names only SKUs of the request catalog, each once per request, with positive whole quantities', () => {
-		const problems: string[] = [];
-		for (const r of requests) {
-			const bySku = catalogs[r.catalog].bySku;
-			const seen = new Set<string>();
-			for (const e of r.expected) {
-				if (!bySku.has(e.sku))
-					problems.push(`${r.id}: ${e.sku} is not in the ${r.catalog} catalog`);
-				if (seen.has(e.sku)) problems.push(`${r.id}: ${e.sku} twice`);
-				seen.add(e.sku);
-				if (!Number.isInteger(e.qty) || e.qty <= 0) problems.push(`${r.id}: ${e.sku} qty ${e.qty}`);
-			}
-		}
-		expect(problems).toEqual([]);
+		expect(labelledDataProblems(requests, { whole: true }).lines).toEqual([]);
 	});
 
 	it('kinds are consistent: no_quote expects no line, quote and review expect at least one', () => {
-		const bad = requests
-			.filter((r) => (r.kind === 'no_quote') !== (r.expected.length === 0))
-			.map((r) => `${r.id} ${r.kind} ${r.expected.length}`);
-		expect(bad).toEqual([]);
+		expect(labelledDataProblems(requests, { whole: true }).kinds).toEqual([]);
 	});
 
 	it('has the intended mix: three catalogs, ≥8 languages, non-requests, reviews and varied styles', () => {
