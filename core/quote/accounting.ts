@@ -277,6 +277,29 @@ export function joinedTerms(text: string): Set<string> {
 	return new Set(at < 0 ? [] : textTerms(words.slice(at + 1).join(' ')));
 }
 
+/**
+ * Terms of the words written right after the catalog code the requirement names exactly, up to the first
+ * joiner ("50 x 31750613 insteekkoppeling recht G1/4", "1 x 51344102 pH-elektrod InLab Expert Pro-ISM",
+ * "2 x SS5Y5-20-08 SY5000 manifold 8 stn"): the buyer's own description of the item the code names, in
+ * words of a language or a shop the catalog does not write, so no word of another item (ADR 0080). Words
+ * before the code ("roughly 30 x …", "Ersatz für …") and after a joiner ("… and pressure gauges") are not.
+ */
+export function describedAfterCode(req: Requirement, chosen: Candidate, index: CatalogIndex): Set<string> {
+	const out = new Set<string>();
+	if (chosen.sku_match !== 'exact') return out;
+	const names = (compact: string) =>
+		compact.length >= 4 &&
+		[compact, compact.replace(/s$/, '')].some((c) => index.skuExact.get(c)?.includes(chosen.doc));
+	const words = normalizeText(req.text).split(/(?=[+&])|(?<=[+&])|\s+/u);
+	const at = words.findIndex((w) => names(compactCode(w)));
+	if (at < 0) return out;
+	for (const w of words.slice(at + 1)) {
+		if (w === '+' || w === '&' || CLAUSE_END.has(w)) break;
+		for (const t of textTerms(w)) out.add(t);
+	}
+	return out;
+}
+
 /** Terms of the words after a "for" word of `text` up to a comma, a bracket or a joiner. */
 function purposeClause(text: string): Set<string> {
 	const out = new Set<string>();
