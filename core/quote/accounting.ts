@@ -284,7 +284,11 @@ export function joinedTerms(text: string): Set<string> {
  * words of a language or a shop the catalog does not write, so no word of another item (ADR 0080). Words
  * before the code ("roughly 30 x …", "Ersatz für …") and after a joiner ("… and pressure gauges") are not.
  */
-export function describedAfterCode(req: Requirement, chosen: Candidate, index: CatalogIndex): Set<string> {
+export function describedAfterCode(
+	req: Requirement,
+	chosen: Candidate,
+	index: CatalogIndex,
+): Set<string> {
 	const out = new Set<string>();
 	if (chosen.sku_match !== 'exact') return out;
 	const names = (compact: string) =>
