@@ -31,7 +31,7 @@ describe('a first table column that runs as positions is no count and no part of
 		],
 		[
 			'fr, "Réf." numbered 1, 2',
-			'Bonjour, merci de chiffrer :\nRéf. | Désignation | Qté\n1 | Silencieux U-G14 | 20\n2 | SS5Y5-20-08 embase 8 postes | 2\nCordialement',
+			'Bonjour, merci de chiffrer :\nRéf. | Désignation | Qté\n1 | Silencieux U-G14 | 20\n2 | SS5Y5-20-08 embase manifold 8 postes | 2\nCordialement',
 			['SS5Y5-20-08 x2', 'U-G14 x20'],
 		],
 	] as const)('%s: quoted as read, nothing left over', (_, text, lines) => {
@@ -58,11 +58,11 @@ describe('a first table column that runs as positions is no count and no part of
 	});
 });
 
-describe('after an exact catalog code, the buyer’s own words describe the item it names (accounting describedAfterCode)', () => {
+describe('after an exact catalog code, the buyer’s own words describe the item it names when they also name it (accounting describedAfterCode)', () => {
 	it.each([
-		['nl', '6 x U-G14 geluiddemper messing', 'U-G14 x6'],
-		['pl', 'Proszę o wycenę: 2 x SS5Y5-20-08 listwa zaworowa SY5000', 'SS5Y5-20-08 x2'],
-		['sv', '3 st SY5120-5DZ-01 magnetventil enkelspole', 'SY5120-5DZ-01 x3'],
+		['nl', '6 x U-G14 geluiddemper brons G1/4', 'U-G14 x6'],
+		['pl', 'Proszę o wycenę: 2 x SS5Y5-20-08 listwa zaworowa SY5000, G1/4', 'SS5Y5-20-08 x2'],
+		['sv', '3 st SY5120-5DZ-01 magnetventil 24VDC G1/8', 'SY5120-5DZ-01 x3'],
 	] as const)('%s: %s', (_, text, line) => {
 		const q = quoteOn('fluid', text);
 		expect(sortedLines(q)).toEqual([line]);
@@ -73,7 +73,17 @@ describe('after an exact catalog code, the buyer’s own words describe the item
 		[
 			'words before the code (an uncertain quantity)',
 			'We will need somewhere near 30 x U-G14, final figure later',
-			/"somewhere" .* is not a word the catalog or the reader knows/,
+			/"somewhere".* is not a word the catalog or the reader knows/,
+		],
+		[
+			'a clause after the code that is about the count, not the item',
+			'30 x U-G14 sintered bronze G1/4, final figure later',
+			/"figure".* is not a word the catalog or the reader knows/,
+		],
+		[
+			'a lone word after the code that says nothing else of the item (it may ask for a variant)',
+			'4 x U-G14 verchromt',
+			/"verchromt" .* is not a word the catalog or the reader knows/,
 		],
 		[
 			'a second item after a joiner in a language the catalog does not write',
