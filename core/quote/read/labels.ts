@@ -52,7 +52,7 @@ const POSITION =
 // export's field, at the start of a line and before a colon, names the field, not what is asked for (the field's
 // value is read; a count's own label, "Quantity: 6", is read with the count: accounting.ts countLabels)
 const FIELD =
-	/^[ 	>*•-]*(?:products?|produkte?|productos?|produits?|prodott[oi]|produtos?|produkty?|messages?|nachricht|mensajes?|messaggio|mensagem|bericht|wiadomosc|wiadomość|comments?|kommentare?|comentarios?|commentaires?|comment[oi]|notes?|notas?|bemerkung(?:en)?|anmerkung(?:en)?|remarks?|opmerking(?:en)?|uwagi|your (?:message|request|enquiry|inquiry)|ihre (?:nachricht|anfrage)|votre (?:message|demande)|su (?:mensaje|consulta))\s*:(?=\s)/gimu;
+	/^[ \t>*•-]*(?:products?|produkte?|productos?|produits?|prodott[oi]|produtos?|produkty?|messages?|nachricht|mensajes?|messaggio|mensagem|bericht|wiadomosc|wiadomość|comments?|kommentare?|comentarios?|commentaires?|comment[oi]|notes?|notas?|bemerkung(?:en)?|anmerkung(?:en)?|remarks?|opmerking(?:en)?|uwagi|your (?:message|request|enquiry|inquiry)|ihre (?:nachricht|anfrage)|votre (?:message|demande)|su (?:mensaje|consulta))\s*:(?=\s)/gimu;
 // month words of core/qualify's timeline reader; "may", "mars", "mar" stand for a month only after a day
 const MONTHS = [...MONTH_INDEX.keys()].sort((a, b) => b.length - a.length);
 const SAFE_MONTHS = MONTHS.filter((m) => !['may', 'mai', 'mar', 'mars', 'march'].includes(m));
