@@ -11,7 +11,7 @@ import type { ReaderLanguage } from './vocabulary';
 /** The stop words of each language, as written folded (lower case, no diacritics), before stemming. */
 const STOPWORD_LISTS: Readonly<Record<ReaderLanguage | 'any', string>> = {
 	// notations of every language's requests: abbreviations, mail headers, "x" of "2 x"
-	any: 'x ok okay via po ref re fw fwd subject attached attachment thx cheer br qty pcs pc nos ea etc asp asap approx hey um',
+	any: 'x ok okay via po ref re fw fwd subject attached attachment thx cheer br qty pcs pc nos ea etc asp asap approx hey um st',
 	en: [
 		'a an the and or of for to with in on at by from per via into as is are be been being am was were',
 		'it its this that these those there here we i our us you your they their he she me my mine',
@@ -35,31 +35,31 @@ const STOPWORD_LISTS: Readonly<Record<ReaderLanguage | 'any', string>> = {
 		'uber anbieten anbietet offerieren quotieren kalkulieren variante varianten ausfuhrung',
 		'guten tag morgen abend dass wenn hat haben uns unserer unseren unserem dies diese dieser andere',
 		// the same words as other languages' stop words: German "in", "an", "so", "was", "es"
-		'in so was es total',
+		'in am so was es total',
 	].join(' '),
 	es: [
 		'un una unos unas el la los las y o de del para con en por favor necesitamos necesito cotizacion',
 		'presupuesto precio unidades uds ud cada tambien nuevo nueva hola gracias saludos que se su sus',
 		'nuestro nuestra al lo le cotizar solicitamos mas pueden puede podrian podria nos hay tienen',
 		'buenos buenas dia tarde es son somos estamos esta este estos estas entre sobre desde hasta muy ya',
-		'otro otra otros otras variante a no oferta total',
+		'otro otra otros otras variante a no oferta total me',
 	].join(' '),
 	fr: [
 		'une des le les et ou du pour avec par merci bonjour besoin nous avons devis prix chaque aussi',
 		'nouveau nouvelle cordialement vous votre nos notre sur il faut au aux est sont coter chiffrer',
 		'pourriez pouvez pourrais faire envoyer offre salut dans ce cette ces leur leurs autre autres',
-		'un de la en variante a que se total',
+		'un de la en variante a que se total me',
 	].join(' '),
 	it: [
 		'il lo gli della dello delle per con e ci servono abbiamo bisogno grazie offerta avete disponibilita',
 		'buongiorno preventivo quotazione prezzi quotare di del dei degli da dal dalla nel nella sul sulla',
 		'un una uno nostro nostra nostri nostre altro altra altri altre versione la le i in variante',
-		'a o no se',
+		'a o no se me',
 	].join(' '),
 	pt: [
 		'os as um uma uns umas do da dos das no na nos nas em ao pelo pela com nosso nossa nossos nossas',
 		'cotacao orcamento versao outro outra outros outras o a e de para por dia variante',
-		'se que mas oferta total',
+		'se que mas oferta total me',
 	].join(' '),
 	nl: [
 		'het een van voor en met graag offerte prijs stuks stuk per ook wij hebben nodig',
