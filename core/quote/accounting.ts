@@ -467,6 +467,29 @@ export function changedItem(req: Requirement, item: CatalogItem): string[] {
 	return itemChanges(req.text).filter((w) => !own.includes(w));
 }
 
+// "without chin strap", "ohne Kinnriemen", "sans visière": what an item's name says it lacks (folded)
+const ITEM_LACKS =
+	/(?<![\p{L}])(?:without|w\/o|ohne|sans|sin|senza|sem|zonder|bez)\s+([\p{L}-]+(?:\s+[\p{L}-]+)?)/gu;
+const ASKS_WITHOUT =
+	/(?<![\p{L}])(?:without|w\/o|no|ohne|kein|keine|keinen|sans|sin|senza|sem|zonder|geen|bez)(?![\p{L}])/u;
+
+/**
+ * What the chosen item's name says it is without and the requirement asks for ("3M G3000 helmet without chin
+ * strap" for "helmets with chin strap"): the line is another item than the one asked for (ADR 0079). A
+ * request that says "without" itself is changedItem's to read.
+ */
+export function lacksWhatIsAsked(req: Requirement, item: CatalogItem): string[] {
+	const asked = normalizeText(req.text);
+	if (ASKS_WITHOUT.test(asked)) return [];
+	const words = new Set([...textTerms(asked), ...prepareWords(asked)]);
+	const out: string[] = [];
+	for (const m of normalizeText(item.name).matchAll(ITEM_LACKS)) {
+		const lacked = textTerms(m[1]).filter((t) => /^[a-z]{3,}$/.test(t));
+		if (lacked.length > 0 && lacked.every((t) => words.has(t))) out.push(m[0]);
+	}
+	return out;
+}
+
 /**
  * Counts stated in the parts of the request that became no requirement (a sentence the reader set aside,
  * a part it could not read), other than a multiplier's group count that a line used: "… and 3 of the

@@ -63,6 +63,7 @@ import {
 	foreignCodes,
 	isReaderWord,
 	joinedTerms,
+	lacksWhatIsAsked,
 	otherProductWords,
 	residueCounts,
 	strangeWords,
@@ -716,6 +717,14 @@ export function buildQuote(
 			unboundRequirements += 1;
 			unaccounted.push(
 				`${req.id}: ${containers.map((w) => `"${w}"`).join(', ')} in "${req.text}" may be what is bought, for ${item.sku}; ${item.sku} is not sold so`,
+			);
+		}
+		// "helmets with chin strap" of a "helmet without chin strap": the item lacks what is asked (ADR 0079)
+		const lacks = lacksWhatIsAsked(req, item);
+		if (lacks.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: "${req.text}" asks for what ${item.sku} is sold ${lacks.map((w) => `"${w}"`).join(', ')}`,
 			);
 		}
 		// "without the control panel", "in stainless": the buyer asks for another item than the catalog's

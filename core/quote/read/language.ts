@@ -2,9 +2,10 @@
 // Decides: a word is a stop word of a language, not of every language at once. "hat" is German "has" and an
 // English hard hat, "die" a German article and a threading die, "tag" a German day and a cable tag, "con" an
 // Italian "with": dropped from a text only when the text is in a language where the word is a stop word.
-// The languages of a text are guessed from its stop words (`languagesOf`); a text too short to show one (an
-// item name, "20 hard hats") is read in English, the language of the synonym table's canonical words and of
-// the catalogs' names, so an English product word is never dropped for being a German function word.
+// The languages of a text are guessed from its stop words (`languagesOf`); English, the language of the
+// synonym table's canonical words and of most catalogs' names, is always one of them (its stop words name no
+// product of another language), so an English product word is never dropped for being a German function
+// word unless the text is German too.
 import { FUNCTION_WORDS, FUNCTION_WORD_KINDS } from './functionWords';
 import type { ReaderLanguage } from './vocabulary';
 
@@ -127,10 +128,12 @@ const MARKERS: ReadonlyMap<string, readonly ReaderLanguage[]> = (() => {
 })();
 
 /**
- * The languages a folded text is written in: every language that has at least two of the text's marker
- * words (its stop and function words; one of six letters or more counts two) and at least a quarter of them, so one German "die" or "hat" in
- * an English request does not make it German, and a German intro before an English list makes it both.
- * None shown (a short phrase, an item name): the base language.
+ * The languages a folded text is written in: English always (the base language), and every language that
+ * has at least two of the text's marker words (its stop and function words; one of six letters or more
+ * counts two) and a quarter of them, or more of them than English has: one German "die" or "hat" in an
+ * English request does not make it German, "Bitte 5 Packungen …" is German, and a German intro before an
+ * English list makes it both. A phrase that shows one marker and no English ("20 hard hats") is read in
+ * the marker's language: a text that short shows too little to keep the word.
  */
 export function languagesOf(folded: string): ReadonlySet<ReaderLanguage> {
 	const hits = new Map<ReaderLanguage, number>();
@@ -145,7 +148,10 @@ export function languagesOf(folded: string): ReadonlySet<ReaderLanguage> {
 		for (const l of langs) hits.set(l, (hits.get(l) ?? 0) + weight);
 	}
 	const out = new Set<ReaderLanguage>();
-	for (const [l, n] of hits) if (n >= 2 && n * 4 >= total) out.add(l);
-	if (out.size === 0) out.add(BASE_LANGUAGE);
+	const english = hits.get(BASE_LANGUAGE) ?? 0;
+	for (const [l, n] of hits) if ((n >= 2 && n * 4 >= total) || n > english) out.add(l);
+	// English is always one: its stop words name no product of another language ("2 boxes of Kimwipes;
+	// prosimy o ofertę …"), the other way round is what this file is for
+	out.add(BASE_LANGUAGE);
 	return out;
 }
