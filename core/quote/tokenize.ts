@@ -1,7 +1,7 @@
 // Text → index terms, the same way for catalog items and buyer requests, so that a term in one can only
 // ever match the identical term in the other. Decides: case and diacritics are ignored ("Eingänge" =
-// "eingange"), English-style plurals are folded ("cards" = "card"), stop words of the buyers' languages
-// carry no weight, synonyms become one canonical token (synonyms.ts), German compounds are split into
+// "eingange"), English-style plurals are folded ("cards" = "card"), stop words of the text's languages
+// carry no weight (read/language.ts: "hat" in "hard hat" stays, in "er hat" it goes), synonyms become one canonical token (synonyms.ts), German compounds are split into
 // known parts ("Digitaleingangskarte" = digital + input + module), and model numbers survive: "3051CD"
 // yields "3051cd", "3051" and "cd"; bare numbers below 100 are left to attributes and quantities.
 import { lemmaOf } from './read/inflection';
@@ -173,7 +173,8 @@ export function germanSingular(word: string): string {
 
 /**
  * Canonical terms of a normalised text, in order, duplicates kept (term frequency matters for items).
- * Pure digits need three or more digits to be a term (model numbers such as 3051 or 1500).
+ * Pure digits need three or more digits to be a term (model numbers such as 3051 or 1500). The stop words
+ * dropped are those of `languages` (`isStopWord`); without them, those of every language.
  */
 export function textTerms(normalized: string, languages?: ReadonlySet<ReaderLanguage>): string[] {
 	const words = normalized.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
