@@ -437,19 +437,22 @@ export function readMultipliers(text: string): {
 			const namedOnly = /^(?:jede[nrsm]?|kazd[a-z]*)$/.test(head);
 			const named = before.filter((g) => noun && sameNoun(g.noun, noun)).pop();
 			const namedAgain = before.filter((g) => noun && namesGroup(g, noun)).pop();
+			// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
+			const namedAfter = groups.find(
+				(g) =>
+					noun !== '' &&
+					sameNoun(g.noun, noun) &&
+					g.start >= end &&
+					g.start < paragraphEnd(folded, end) &&
+					g.start - end < 160,
+			);
 			group = namedOnly
 				? namedAgain
 				: (named ??
+					// the groups the marker names, written after it ("one set per machine …, so 6 machines'
+					// worth"), before any other count of the paragraph ("50 bore, 30 stroke" counts no machines)
+					namedAfter ??
 					before.filter((g) => !g.product).pop() ??
-					// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
-					groups.find(
-						(g) =>
-							noun !== '' &&
-							sameNoun(g.noun, noun) &&
-							g.start >= end &&
-							g.start < paragraphEnd(folded, end) &&
-							g.start - end < 160,
-					) ??
 					groups.find(
 						(g) =>
 							!g.product &&
