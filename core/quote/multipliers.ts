@@ -190,6 +190,14 @@ function groupsIn(folded: string, claimed: ReadonlyArray<[number, number]>): Gro
 		const words = m[2].trim().split(/\s+/);
 		const at = m.index;
 		if (!GROUP_NOUNS.test(words[0]) && claimed.some(([s, e]) => at >= s && at < e)) continue;
+		// "8 x Normzylinder … Hub 160 doppeltwirkend", "- 1 x compact cylinder, 50 bore, 30 stroke": on a line
+		// that opens with its item's count, a later number is the item's rating, no count of groups
+		const lineStart = folded.lastIndexOf('\n', at - 1) + 1;
+		if (
+			!GROUP_NOUNS.test(words[0]) &&
+			/^[^\S\n]*(?:[-*•·][^\S\n]*)?\d{1,4}[^\S\n]*x[^\S\n]+\S/.test(folded.slice(lineStart, at))
+		)
+			continue;
 		let end = m.index + m[1].length;
 		let noun: string | null = null;
 		let product = false;
