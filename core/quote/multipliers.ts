@@ -13,7 +13,13 @@
 import { NUMBER_WORD_LIST, numberWordValue } from '../numberWords';
 import { scanAttributes } from './attributes';
 import { FUNCTION_WORDS } from './read/functionWords';
-import { ASKING_WORDS, COUNT_WORDS, ONE_WORD_JOINERS, SERVICE_WORDS } from './read/vocabulary';
+import {
+	ASKING_WORDS,
+	COUNT_WORDS,
+	ONE_WORD_JOINERS,
+	PIECE_ABBREVIATIONS,
+	SERVICE_WORDS,
+} from './read/vocabulary';
 import { HEAD_CONCEPTS } from './synonyms';
 import { stem, STOPWORDS, textTerms } from './tokenize';
 
@@ -289,10 +295,14 @@ const sameNoun = (a: string, b: string) => {
 	return k >= 3 && (x.slice(0, k) === y.slice(0, k) || x.includes(y) || y.includes(x));
 };
 
-// a full stop between digits ("5.5 kW") ends no sentence
+// a full stop between digits ("5.5 kW") ends no sentence, nor that of a word for pieces after a count
+// ("Pro Maschine brauchen wir 2 Stk. SY5120 … und 1 Stk. SY5220": both are the marker's)
+const ABBREVIATED = new RegExp(`\\d\\s*(?:${PIECE_ABBREVIATIONS.join('|')})$`);
 const endsSentence = (text: string, i: number) =>
 	/[!?;\n]/.test(text[i]) ||
-	(text[i] === '.' && !(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')));
+	(text[i] === '.' &&
+		!(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) &&
+		!ABBREVIATED.test(text.slice(Math.max(0, i - 12), i)));
 
 function sentenceAround(text: string, at: number): { start: number; end: number } {
 	let start = at;

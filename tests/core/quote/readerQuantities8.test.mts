@@ -154,3 +154,19 @@ describe("a rating on an item's line is no count of groups (multipliers.ts)", ()
 		expect(readMultipliers(text).multipliers.map((m) => m.factor)).toEqual([4]);
 	});
 });
+
+describe("a word for pieces with its full stop ends no marker's sentence (multipliers.ts)", () => {
+	it.each([
+		[
+			'de',
+			'Wir haben 3 Abfüllmaschinen. Pro Maschine brauchen wir 2 Stk. Schalldämpfer M5 und 1 Stk. Schalldämpfer G1/8.',
+		],
+		['en', 'We run 5 presses. Per press we need 2 pcs. silencer M5 and 1 pc. silencer G1/8.'],
+		['pl', 'Mamy 4 maszyny. Na maszynę potrzebujemy 2 szt. tłumik M5 oraz 1 szt. tłumik G1/8.'],
+	])('%s: both items of the sentence are counted per group', (_, text) => {
+		// (the sentence naming the groups may stand as a part of its own: the two items are the last)
+		const got = counts(text).slice(-2);
+		const groups = Number(/(\d) (?:Abf|presses|maszyny)/.exec(text)?.[1]);
+		expect(got).toEqual([2 * groups, groups]);
+	});
+});
