@@ -170,3 +170,13 @@ describe("a word for pieces with its full stop ends no marker's sentence (multip
 		expect(got).toEqual([2 * groups, groups]);
 	});
 });
+
+describe("a filter's rating in microns is no count (read/count.ts)", () => {
+	it.each([
+		['en', 'Please price 3 filter regulators G1/4 with gauge, 40 micron.'],
+		['de', 'Bitte 3 Filterregler G1/4 mit Manometer, 40 µm, anbieten.'],
+		['fr', 'Merci de chiffrer 3 filtres-régulateurs G1/4 avec manomètre, 40 microns.'],
+	])('%s: one item counted 3', (_, text) => {
+		expect(counts(text)).toEqual([3]);
+	});
+});
