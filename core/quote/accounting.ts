@@ -277,6 +277,45 @@ export function joinedTerms(text: string): Set<string> {
 	return new Set(at < 0 ? [] : textTerms(words.slice(at + 1).join(' ')));
 }
 
+/**
+ * Terms of the words written right after the catalog code the requirement names exactly, up to the first
+ * joiner, when they also name the item in its own words or attributes ("50 x 31750613 insteekkoppeling recht G1/4", "1 x 51344102 pH-elektrod InLab Expert Pro-ISM",
+ * "2 x SS5Y5-20-08 SY5000 manifold 8 stn"): the buyer's own description of the item the code names, in
+ * words of a language or a shop the catalog does not write, so no word of another item (ADR 0080). Words
+ * before the code ("roughly 30 x …", "Ersatz für …") and after a joiner ("… and pressure gauges") are not.
+ */
+export function describedAfterCode(
+	req: Requirement,
+	chosen: Candidate,
+	index: CatalogIndex,
+): Set<string> {
+	const out = new Set<string>();
+	if (chosen.sku_match !== 'exact') return out;
+	const names = (compact: string) =>
+		compact.length >= 4 &&
+		[compact, compact.replace(/s$/, '')].some((c) => index.skuExact.get(c)?.includes(chosen.doc));
+	const words = normalizeText(req.text).split(/(?=[+&])|(?<=[+&])|\s+/u);
+	const at = words.findIndex((w) => names(compactCode(w)));
+	if (at < 0) return out;
+	// the code's own row or phrase: up to a joiner, a bracket or the end of a clause ("30 x U-G14, final figure
+	// later" describes nothing of the item)
+	for (const w of words.slice(at + 1)) {
+		if (w === '+' || w === '&' || CLAUSE_END.has(w) || /^[([]/.test(w)) break;
+		for (const t of textTerms(w)) out.add(t);
+		if (/[,;:!?.)\]]$/.test(w)) break;
+	}
+	// only a description that also says something of the item (a word of its name or description, not its
+	// maker; or an attribute it holds, "G1/4") is the buyer's description of it: a lone word after the code
+	// ("3 x 1756-IB16 zorbulated") may ask for a variant, and stays an unknown word (ADR 0032)
+	const item = chosen.item;
+	const maker = new Set(textTerms(normalizeText(item.manufacturer)));
+	const itemWords = new Set(textTerms(normalizeText(`${item.name} ${item.description}`)));
+	const agrees =
+		chosen.attributes.matched.length > 0 ||
+		[...out].some((t) => /^[a-z]{3,}$/.test(t) && itemWords.has(t) && !maker.has(t));
+	return agrees ? out : new Set();
+}
+
 /** Terms of the words after a "for" word of `text` up to a comma, a bracket or a joiner. */
 function purposeClause(text: string): Set<string> {
 	const out = new Set<string>();

@@ -58,6 +58,7 @@ import { normalizeText, SYNONYMS, textTerms } from './tokenize';
 import {
 	catalogWords,
 	changedItem,
+	describedAfterCode,
 	containerFor,
 	foreignCodes,
 	isReaderWord,
@@ -708,7 +709,9 @@ export function buildQuote(
 				`${req.id}: ${changes.map((w) => `"${w}"`).join(', ')} in "${req.text}" changes the item; ${item.sku} is the item as the catalog sells it`,
 			);
 		}
-		const unknown = unknownWords(r, chosen, index);
+		// "50 x 31750613 insteekkoppeling recht": after the exact code, the buyer's words describe the item it names
+		const described = describedAfterCode(req, chosen, index);
+		const unknown = unknownWords(r, chosen, index).filter((w) => !described.has(w));
 		if (unknown.length > 0) {
 			unboundRequirements += 1;
 			unaccounted.push(
