@@ -208,7 +208,10 @@ export function readMessage(message: string): ReadMessage {
 					if (said.length > 0 || ADDRESSED.test(n) || COMMAND.test(n)) said.push(s.trim());
 					else kept.push(s);
 				}
-				if (said.length > 0) instructions.push(said.join(' '));
+				if (said.length === 0) return line;
+				instructions.push(said.join(' '));
+				// a line without an instruction stays as written: the spaces after "Cod. ns.    Cod. fornitore"
+				// align the columns of a pasted table (read/tables.ts)
 				return kept.join(' ');
 			})
 			.join('\n'),
@@ -246,14 +249,15 @@ export function readMessage(message: string): ReadMessage {
 		const answered = new Set(intent.other);
 		text = text
 			.split('\n')
-			.map((line) =>
-				sentences(line)
-					.filter((s) => {
-						const n = normalizeText(s);
-						return !((EXISTING_ORDER.test(n) || answered.has(s.trim())) && !asksAnything(n));
-					})
-					.join(' '),
-			)
+			.map((line) => {
+				const all = sentences(line);
+				const kept = all.filter((s) => {
+					const n = normalizeText(s);
+					return !((EXISTING_ORDER.test(n) || answered.has(s.trim())) && !asksAnything(n));
+				});
+				// a line left whole stays as written (the spaces that align a pasted table's columns)
+				return kept.length === all.length ? line : kept.join(' ');
+			})
 			.join('\n');
 	}
 	return {

@@ -13,7 +13,13 @@
 import { NUMBER_WORD_LIST, numberWordValue } from '../numberWords';
 import { scanAttributes } from './attributes';
 import { FUNCTION_WORDS } from './read/functionWords';
-import { ASKING_WORDS, COUNT_WORDS, ONE_WORD_JOINERS, SERVICE_WORDS } from './read/vocabulary';
+import {
+	ASKING_WORDS,
+	COUNT_WORDS,
+	ONE_WORD_JOINERS,
+	PIECE_ABBREVIATIONS,
+	SERVICE_WORDS,
+} from './read/vocabulary';
 import { HEAD_CONCEPTS } from './synonyms';
 import { stem, STOPWORDS, textTerms } from './tokenize';
 
@@ -190,6 +196,14 @@ function groupsIn(folded: string, claimed: ReadonlyArray<[number, number]>): Gro
 		const words = m[2].trim().split(/\s+/);
 		const at = m.index;
 		if (!GROUP_NOUNS.test(words[0]) && claimed.some(([s, e]) => at >= s && at < e)) continue;
+		// "8 x Normzylinder … Hub 160 doppeltwirkend", "- 1 x compact cylinder, 50 bore, 30 stroke": on a line
+		// that opens with its item's count, a later number is the item's rating, no count of groups
+		const lineStart = folded.lastIndexOf('\n', at - 1) + 1;
+		if (
+			!GROUP_NOUNS.test(words[0]) &&
+			/^[^\S\n]*(?:[-*•·][^\S\n]*)?\d{1,4}[^\S\n]*x[^\S\n]+\S/.test(folded.slice(lineStart, at))
+		)
+			continue;
 		let end = m.index + m[1].length;
 		let noun: string | null = null;
 		let product = false;
@@ -281,10 +295,14 @@ const sameNoun = (a: string, b: string) => {
 	return k >= 3 && (x.slice(0, k) === y.slice(0, k) || x.includes(y) || y.includes(x));
 };
 
-// a full stop between digits ("5.5 kW") ends no sentence
+// a full stop between digits ("5.5 kW") ends no sentence, nor that of a word for pieces after a count
+// ("Pro Maschine brauchen wir 2 Stk. SY5120 … und 1 Stk. SY5220": both are the marker's)
+const ABBREVIATED = new RegExp(`\\d\\s*(?:${PIECE_ABBREVIATIONS.join('|')})$`);
 const endsSentence = (text: string, i: number) =>
 	/[!?;\n]/.test(text[i]) ||
-	(text[i] === '.' && !(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')));
+	(text[i] === '.' &&
+		!(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) &&
+		!ABBREVIATED.test(text.slice(Math.max(0, i - 12), i)));
 
 function sentenceAround(text: string, at: number): { start: number; end: number } {
 	let start = at;
@@ -437,19 +455,22 @@ export function readMultipliers(text: string): {
 			const namedOnly = /^(?:jede[nrsm]?|kazd[a-z]*)$/.test(head);
 			const named = before.filter((g) => noun && sameNoun(g.noun, noun)).pop();
 			const namedAgain = before.filter((g) => noun && namesGroup(g, noun)).pop();
+			// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
+			const namedAfter = groups.find(
+				(g) =>
+					noun !== '' &&
+					sameNoun(g.noun, noun) &&
+					g.start >= end &&
+					g.start < paragraphEnd(folded, end) &&
+					g.start - end < 160,
+			);
 			group = namedOnly
 				? namedAgain
 				: (named ??
+					// the groups the marker names, written after it ("one set per machine …, so 6 machines'
+					// worth"), before any other count of the paragraph ("50 bore, 30 stroke" counts no machines)
+					namedAfter ??
 					before.filter((g) => !g.product).pop() ??
-					// "… per cabinet, 3 cabinets in total", "por bomba; son 6 bombas", "insgesamt 4 Linien"
-					groups.find(
-						(g) =>
-							noun !== '' &&
-							sameNoun(g.noun, noun) &&
-							g.start >= end &&
-							g.start < paragraphEnd(folded, end) &&
-							g.start - end < 160,
-					) ??
 					groups.find(
 						(g) =>
 							!g.product &&

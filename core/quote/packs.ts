@@ -18,8 +18,9 @@ import type { Requirement } from './requirements';
 import { CONTAINER_WORDS, ONE_WORDS, PIECE_WORDS } from './read/vocabulary';
 import { normalizeText, stem, STOPWORDS } from './tokenize';
 
+// (a roll, a drum or a coil "of 25 m" holds a length, no pieces: lengthSize reads it)
 const PACK_OF =
-	/(?<![\p{L}])(?:(?:pack|box|case|bag|rack|roll|carton|tub|tube|bottle|set)\s+of\s+(\d{2,5})(?![\d.,])|(?:pack|box|case|bag|carton)\s+(\d{2,5})(?:\s+(pairs?|paar|paires?|pares|paia|pary|pcs|pieces|st|stk|stück|szt|stuks)\.?)?\s*(?:[,;)]|$))/iu;
+	/(?<![\p{L}])(?:(?:pack|box|case|bag|rack|roll|carton|tub|tube|bottle|set)\s+of\s+(\d{2,5})(?![\d.,])(?!\s*(?:m|mtr|metres?|meters?|ft)(?![\p{L}]))|(?:pack|box|case|bag|carton)\s+(\d{2,5})(?:\s+(pairs?|paar|paires?|pares|paia|pary|pcs|pieces|st|stk|stück|szt|stuks)\.?)?\s*(?:[,;)]|$))/iu;
 // "racked, 10 × 96", "10 racks × 96": racks of tips in a box
 const RACKS_OF = /(?:racked,?\s+(\d{1,3})|(\d{1,3})\s+racks?)\s*[×x]\s*(\d{2,4})(?![\d.,])/iu;
 

@@ -85,9 +85,10 @@ export function namesHead(word: string): boolean {
 	return false;
 }
 
-// units of a size or a rating written after a number ("20 mm", "50 cm", "12 inch"): the number is no count
+// units of a size or a rating written after a number ("20 mm", "50 cm", "12 inch", a filter's "40 micron"):
+// the number is no count
 const SIZE_UNIT =
-	/^(?:mm|cm|dm|in|inch|inches|zoll|pulgadas?|pouces?|pollici|polegadas?|cali|duim)$/;
+	/^(?:mm|cm|dm|in|inch|inches|zoll|pulgadas?|pouces?|pollici|polegadas?|cali|duim|microns?|mikron|micron[es]?|[µμ]m|um)$/;
 
 /**
  * After words the parser does not know ("pourriez-vous nous faire une offre pour 2 alimentations"), a

@@ -5,9 +5,10 @@
 // count, a loose number of a requirement nor a count that no line uses. A number followed by a unit or a
 // count word ("unit 10 A", "line 2 x 5 m") is left alone. The position label of a request form's line ("Item 1:",
 // "Partida 2:", "Poz. 3:") is blanked with its number.
+import { numberWordValue } from '../../numberWords';
 import { MONTH_INDEX } from '../../qualify/timelinePatterns';
 import { foldSameLength } from '../multipliers';
-import { COUNT_WORDS, PLACE_WORDS } from './vocabulary';
+import { COUNT_WORDS, ONE_WORDS, PLACE_WORDS } from './vocabulary';
 
 const PLACES = [
 	...PLACE_WORDS,
@@ -64,10 +65,39 @@ const DATE = new RegExp(
 // "before the 15th", "our deadline is the 21st", "avant le 1er", "antes del 3º": a day or a rank is no count
 const ORDINAL = /(?<![\p{L}\d.,])\d{1,2}(?:st|nd|rd|th|º|ª|er|eme)(?![\p{L}\d])/giu;
 
+// "4.1 Refrigerant dryer …", "5.2 Sensor de pressão …": the number of a section of a tender or a
+// specification, at the start of its line, names the line; it is no count ("4.2" is not 4.2 pieces). Read
+// only where two lines or more are numbered under the same section and a word, not a unit, follows.
+const OUTLINE = new RegExp(
+	`^[ \\t>*•-]*(\\d{1,2})\\.(\\d{1,2})(?:\\.\\d{1,2})?\\.?[ \\t]+(?=\\p{L})(?!${UNIT_AFTER})`,
+	'gmu',
+);
+
+function outlineNumbers(folded: string): Array<[number, number]> {
+	const found = [...folded.matchAll(OUTLINE)];
+	return found
+		.filter((m) => found.some((o) => o !== m && o[1] === m[1] && o[2] !== m[2]))
+		.map((m) => [m.index, m.index + m[0].length]);
+}
+
+// "Quantity: two (2)", "Duration: three (3) days", "cinco (5) unidades": a count written in words and again
+// in digits, as tenders and contracts write it, is one count: the digits in brackets are blanked
+const WRITTEN_TWICE = /(?<![\p{L}\d])(\p{L}+)\s*(\(\s*(\d{1,4})\s*\))/gu;
+
+function writtenTwice(folded: string): Array<[number, number]> {
+	const out: Array<[number, number]> = [];
+	for (const m of folded.matchAll(WRITTEN_TWICE))
+		if ((ONE_WORDS.has(m[1]) ? 1 : numberWordValue(m[1], 'x')) === Number(m[3])) {
+			const start = m.index + m[0].length - m[2].length;
+			out.push([start, start + m[2].length]);
+		}
+	return out;
+}
+
 /** The text with place and machine numbers, street addresses and dates blanked (same length). */
 export function blankLabels(text: string): string {
 	const folded = foldSameLength(text);
-	const spans: Array<[number, number]> = [];
+	const spans: Array<[number, number]> = [...outlineNumbers(folded), ...writtenTwice(folded)];
 	for (const re of [SERIAL, PHONE, STREET, DATE, SHORT_DATE, ORDINAL, LABEL, POSITION, FIELD]) {
 		re.lastIndex = 0;
 		for (const m of (re === STREET ? text : folded).matchAll(re))

@@ -7,10 +7,11 @@ import { COUNT_WORDS, DAY_WORDS, HOUR_WORDS, KILOMETRE_WORDS, METRE_WORDS } from
 // (and of languages the reader does not read: Swedish, Danish and Norwegian "antal"/"antall", Czech and Slovak
 // "počet"/"množství", Romanian "cantitate", Turkish "miktar"/"adet", Finnish "määrä", Hungarian "mennyiség")
 const QTY_HEADER =
-	/^(?:qty|qty\.|quantity|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|q\.?ta|quantita|qtd|quantidade|aantal|ilosc|ilosc szt\.?|liczba|pcs|stk|szt\.?|stuks|antal|antall|pocet|mnozstvi|cantitate|miktar|adet|maara|mennyiseg)$/;
+	/^(?:qty|qty\.|quantity|quant\.?|menge|anzahl|stuckzahl|cantidad|cant\.?|quantite|qte|q\.?ta|quantita|qtd|quantidade|aantal|ilosc|ilosc szt\.?|liczba|pcs|stk|szt\.?|stuks|antal|antall|pocet|mnozstvi|cantitate|miktar|adet|maara|mennyiseg)$/;
 // a unit column says what the count counts ("m", "pcs", "case"): the count is read as the row's count
+// (and their abbreviations: Italian "UM", French "Unité", Dutch "Eenh.", German "Einh.", Portuguese "Un")
 const UNIT_HEADER =
-	/^(?:unit|units|uom|u\.?o\.?m\.?|einheit|me|mengeneinheit|unidad|ud\.?|unite|unita|unidade|eenheid|jednostka|j\.?m\.?)$/;
+	/^(?:unit|units|uom|u\.?o\.?m\.?|u\.?m\.?|einheit|einh\.?|me|mengeneinheit|unidad|unid\.?|ud\.?|un\.?|unite|unita|unidade|eenheid|eenh\.?|jednostka|j\.?m\.?)$/;
 // "Pack", "VPE", "Conditionnement": the pieces one unit holds, left out of the row (ADR 0050)
 const PACK_HEADER =
 	/^(?:pack|pack size|packing|pkg|vpe|gebinde|verpackungseinheit|conditionnement|envase|embalagem|verpakking|opakowanie|confezione)$/;
@@ -37,6 +38,8 @@ export function rewriteTables(text: string): string {
 	let units: number[] = [];
 	// the header's columns were aligned with spaces: so are the rows under it
 	let spaced = false;
+	let csv = 0;
+	let columns: Array<[number, number]> = [];
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
 		// bars, tabs, or semicolons with at least two of them ("Référence;Désignation;Quantité"), or columns
@@ -49,15 +52,25 @@ export function rewriteTables(text: string): string {
 					? ';'
 					: line.trim().split(/\s{2,}/).length >= 2
 						? /\s{2,}/
-						: null;
+						: (line.match(/,/g)?.length ?? 0) >= 2 &&
+							  (csv > 0 || /^[^\s,]+(?:,[^\s,]*)+$/.test(line.trim()))
+							? ','
+							: null;
 		if (!sep) {
 			if (line.trim() === '') qtyCol = -1;
 			continue;
 		}
-		const cells = line
+		let cells = line
 			.trim()
 			.split(sep)
 			.map((c) => c.trim());
+		// a row of a list exported as CSV ("40,m,,hose 1SN DN10"): the cells past the header's are the last
+		// cell's, a description with commas of its own
+		if (sep === ',' && csv > 0 && cells.length > csv)
+			cells = [...cells.slice(0, csv - 1), cells.slice(csv - 1).join(', ')];
+		// columns aligned with spaces: a row's cell is the one under the header's cell (a description
+		// written with a single space before the next column, or a count aligned right, moves no column)
+		if (sep instanceof RegExp && spaced && columns.length > 0) cells = underColumns(line, columns);
 		// "Qty (packs)", "Menge (Stk)": the word in brackets says what the column counts
 		const folded = cells.map((c) => normalizeText(c.replace(/\s*\([^)]*\)\s*$/, '')));
 		// a row whose unit cell says "pcs" or "Stk" is no header: a header holds no count
@@ -67,6 +80,9 @@ export function rewriteTables(text: string): string {
 		if (header >= 0) {
 			qtyCol = header;
 			spaced = sep instanceof RegExp;
+			// the header of a CSV export ("qty,uom,part_no,description") is a line of bare words and commas
+			csv = sep === ',' ? cells.length : 0;
+			columns = spaced ? cellSpans(line) : [];
 			skip = folded.flatMap((c, k) => (NUMBER_HEADER.test(c) ? [k] : []));
 			// "Lin. | Ref. fabricante | …", "Réf. | Désignation | Qté" over rows 1, 2, 3 or 10, 20, 30 or 2.1, 2.2:
 			// a first column headed as a line or a reference that runs as positions holds no code and no count
@@ -86,7 +102,7 @@ export function rewriteTables(text: string): string {
 			lines[i] = '';
 			continue;
 		}
-		if (qtyCol < 0 || sep instanceof RegExp !== spaced) continue;
+		if (qtyCol < 0 || sep instanceof RegExp !== spaced || (sep === ',') !== csv > 0) continue;
 		const cell = quantityCell(cells[qtyCol] ?? '');
 		if (cell === null) continue;
 		const qty = cell.qty;
@@ -99,12 +115,14 @@ export function rewriteTables(text: string): string {
 				!units.includes(k) &&
 				c !== '',
 		);
-		// a row is one item: a comma inside a cell ("Whatman Grade 1, 90 mm") starts no other
-		const item = rest.map((c) => c.replace(/,\s+/g, ' ')).join(' ');
+		// a row is one item: a comma or an abbreviation's full stop inside a cell ("Whatman Grade 1, 90 mm",
+		// "Hydr. slang 1SN DN16") starts no other
+		const item = rest.map((c) => c.replace(/,\s+/g, ' ').replace(/\.\s+/g, ' ')).join(' ');
 		const measure =
 			cell.measure ??
 			units.map((k) => normalizeText(cells[k] ?? '')).find((u) => MEASURE_UNIT.test(u));
-		lines[i] = measure ? `${item} — ${qty} ${measure}` : `${qty} x ${item}`;
+		// the measure first, as a buyer writes "40 m hose …": after the item, "DN10 — 40 m" reads as a range
+		lines[i] = measure ? `${qty} ${measure} ${item}` : `${qty} x ${item}`;
 	}
 	return lines.join('\n');
 }
@@ -152,4 +170,28 @@ function quantityCell(text: string): { qty: string; measure?: string } | null {
 	const unit = normalizeText(m[2] ?? '');
 	if (unit === '' || COUNT_UNIT.test(unit)) return { qty: m[1] };
 	return MEASURE_UNIT.test(unit) ? { qty: m[1], measure: unit.replace(/\.$/, '') } : null;
+}
+
+/** Where each cell of a line of columns aligned with spaces starts and ends. */
+function cellSpans(line: string): Array<[number, number]> {
+	return [...line.matchAll(/\S+(?:\s\S+)*/g)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/**
+ * The cells of a row under a header aligned with spaces, one for each header cell: each piece of the row
+ * goes to the header cell it overlaps most, or else the nearest one (a count aligned right under "Q.tà").
+ */
+function underColumns(line: string, columns: ReadonlyArray<[number, number]>): string[] {
+	const out: string[][] = columns.map(() => []);
+	for (const [s, e] of cellSpans(line)) {
+		let best = 0;
+		let score = -Infinity;
+		for (const [k, [cs, ce]] of columns.entries()) {
+			const overlap = Math.min(e, ce) - Math.max(s, cs);
+			const value = overlap > 0 ? overlap : -Math.min(Math.abs(s - ce), Math.abs(cs - e));
+			if (value > score) [best, score] = [k, value];
+		}
+		out[best].push(line.slice(s, e));
+	}
+	return out.map((c) => c.join(' '));
 }

@@ -30,7 +30,8 @@ describe('a length in kilometres is read in metres (attributes.ts)', () => {
 	it('reads a table whose unit column says "km"', () => {
 		const table =
 			'Pos;Beschreibung;Menge;Einheit\n1;PROFINET-Leitung FC Standard Cable GP 2x2;0,5;km';
-		expect(rewriteTables(table)).toBe('\nPROFINET-Leitung FC Standard Cable GP 2x2 — 0,5 km');
+		// the measure before the item (ADR 0081: after it, "DN10 — 40 m" read as a range)
+		expect(rewriteTables(table)).toBe('\n0,5 km PROFINET-Leitung FC Standard Cable GP 2x2');
 		expect(lines(quote('industrial', table))).toEqual(['6XV1840-2AH10 x500']);
 	});
 });

@@ -28,7 +28,8 @@ describe('a table quantity cell that holds its unit (tables.ts)', () => {
 
 	it('reads a length in the quantity cell as the length, the line number left out', () => {
 		const table = '| Lp. | Opis | Ilość |\n| 4 | Przewód H07RN-F 3G2,5 | 60 m |';
-		expect(rewriteTables(table)).toBe('\nPrzewód H07RN-F 3G2,5 — 60 m');
+		// the measure before the item (ADR 0081: after it, "DN10 — 40 m" read as a range)
+		expect(rewriteTables(table)).toBe('\n60 m Przewód H07RN-F 3G2,5');
 		expect(lines(quote('electrical', table))).toEqual(['H07RN-F-3G2.5 x60']);
 	});
 });

@@ -217,8 +217,9 @@ describe('tables with a unit column', () => {
 			rewriteTables(
 				'Description\tQty\tUnit\nPROFINET FC cable GP 2x2\t150\tm\nSCALANCE XB005\t3\tpcs',
 			),
-			// a unit cell that names a length ("m", "km") is written after the item for the measure readers (ADR 0058)
-		).toBe('\nPROFINET FC cable GP 2x2 — 150 m\n3 x SCALANCE XB005');
+			// a unit cell that names a length ("m", "km") is written with its count before the item for the
+			// measure readers (ADR 0058; ADR 0081: after the item, "DN10 — 40 m" read as a range)
+		).toBe('\n150 m PROFINET FC cable GP 2x2\n3 x SCALANCE XB005');
 		expect(rewriteTables('Pos;Artikel;Menge;Einheit\n3;WAGO 2002-1201;50;Stk')).toBe(
 			'\n50 x WAGO 2002-1201',
 		);
