@@ -432,7 +432,8 @@ const RULES: Rule[] = [
 	},
 	{
 		re: new RegExp(
-			`${LEAD}${INT}\\s*-?\\s*(?:v|vdc|vac|vcc|vca|volts?|v\\s*dc|v\\s*ac|v\\s*cc|v\\s*ca)\\b`,
+			// not the first letter of a family code ("4 V-Gard helmets": ADR 0082); "24 V-DC" is a voltage
+			`${LEAD}${INT}\\s*-?\\s*(?:v|vdc|vac|vcc|vca|volts?|v\\s*dc|v\\s*ac|v\\s*cc|v\\s*ca)\\b(?!-(?!(?:dc|ac)\\b)[a-z])`,
 			'g',
 		),
 		read: (m) => ({ attribute: { dim: 'v', value: nominalVoltage(num(m[1])) } }),

@@ -224,6 +224,11 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 		}
 		return terms;
 	};
+	const catalogWords = writtenWords(items);
+	const byForm = new Map<string, string>();
+	for (const [word, form] of catalogWords) if (!byForm.has(form)) byForm.set(form, word);
+	const partsMemo = new Map<string, readonly string[]>();
+	const codesMemo = new Map<string, string[]>();
 	items.forEach((item, doc) => {
 		const tf = new Map<string, number>();
 		const add = (terms: readonly string[], weight: number) => {
@@ -238,11 +243,22 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 		// an item is read in the languages its name and description show, English when they show none: "Hard
 		// hat, white" keeps "hat", "Schutzhelm mit Kinnriemen, für die Baustelle" drops "mit" and "die" (ADR 0079)
 		const languages = itemLanguages(item);
-		add(textTerms(normalizeText(item.name), languages), FIELD_WEIGHTS.name);
+		const [what, fitsWhat] = nameParts(item.name);
+		add(textTerms(normalizeText(what), languages), FIELD_WEIGHTS.name);
+		add(textTerms(normalizeText(fitsWhat), languages), FIELD_WEIGHTS.description);
+		add(writtenCodes(what), FIELD_WEIGHTS.name);
+		const rest = `${fitsWhat} ${item.description}`;
+		let restCodes = codesMemo.get(rest);
+		if (!restCodes) {
+			restCodes = writtenCodes(rest);
+			codesMemo.set(rest, restCodes);
+		}
+		add(restCodes, FIELD_WEIGHTS.description);
 		add(termsOf(item.keywords.join(' , '), languages), FIELD_WEIGHTS.keywords);
 		add(termsOf(item.manufacturer, languages), FIELD_WEIGHTS.manufacturer);
 		add(termsOf(item.category, languages), FIELD_WEIGHTS.category);
 		add(termsOf(item.description, languages), FIELD_WEIGHTS.description);
+		add(compoundParts(item, catalogWords, byForm, partsMemo), FIELD_WEIGHTS.description);
 		const { attrs, terms } = itemAttributes(item, attributeMemo);
 		attributes.push(attrs);
 		add(
@@ -314,13 +330,7 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 	for (const term of vocab.keys()) addDeletions(term);
 	for (const word of SYNONYMS.lexicon) addDeletions(word);
 	const cognates = new Map<string, Array<{ form: string; terms: string[] }>>();
-	const written = new Set<string>();
-	for (const item of items)
-		for (const word of normalizeText(
-			`${item.name} ${item.description} ${item.keywords.join(' ')}`,
-		).split(/[^a-z]+/))
-			if (word.length >= 4) written.add(word);
-	for (const word of written) {
+	for (const word of catalogWords.keys()) {
 		const terms = [...new Set(textTerms(word))].filter((t) => /^[a-z]+$/.test(t) && vocab.has(t));
 		if (terms.length === 0) continue;
 		const form = cognateForm(word);
@@ -362,6 +372,118 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 	};
 }
 
+/**
+ * An item's name cut where it says what the item is for ("Press fitting DKOL M16x1.5 | for 1SN DN10",
+ * "freezer box, 100-place, | for 1.5/2 mL tubes", "Gehäuse | für …"): the words after it name another item
+ * the catalog may sell (the hose, the tubes), so they weigh as the description does, not as the name (ADR 0082).
+ * "per" is not such a word: "per metre", "per pipette" say how the item is sold.
+ */
+export function nameParts(name: string): [string, string] {
+	const at = /(?:^|[\s,(])(?:for|für|fuer|pour|para)\s/i.exec(name);
+	return at === null ? [name, ''] : [name.slice(0, at.index), name.slice(at.index)];
+}
+
+/**
+ * Codes of two digits around a slash whose first is not the smaller ("5/2", "5/3", "3/2" of a valve's ways and
+ * positions), written apart: the tokenizer reads them as nothing, an inch fraction ("1/8", "3/4") always has the
+ * smaller number first. A request's such code is a term only when the catalog writes it (ADR 0082).
+ */
+export function wayCodes(text: string): string[] {
+	return [...text.matchAll(/(?<![\w/.,])([1-9])\/([1-9])(?![\w/"″']|[.,]\d)/g)]
+		.filter((m) => Number(m[1]) >= Number(m[2]))
+		.map((m) => `${m[1]}/${m[2]}`);
+}
+
+/**
+ * A family code with a part of one or two characters before a hyphen ("X-am 2500", "pheos B-WR", "V-Gard",
+ * "i-3", "X-plore") as one word: the tokenizer drops or splits the short part ("am" is a stop word), so the
+ * code alone would name nothing. Read the same way in a request, matched only when the catalog writes it.
+ */
+export function hyphenCodes(text: string): string[] {
+	return [
+		...normalizeText(text).matchAll(
+			/(?<![a-z0-9-])([a-z0-9]{1,2})-([a-z0-9]{1,10})(?![a-z0-9]|-[a-z0-9])/g,
+		),
+	]
+		.filter((m) => /[a-z]/.test(m[1] + m[2]))
+		.map((m) => m[1] + m[2]);
+}
+
+/** The codes the catalog writes that the tokenizer does not keep as terms (ADR 0082). */
+export function writtenCodes(text: string): string[] {
+	return [...wayCodes(text), ...hyphenCodes(text)];
+}
+
+/**
+ * The words of the items' names, descriptions, keywords and category paths as written (three letters or more,
+ * "Cyl" of "Cyl ISO15552 D50"), with their cognate form: what the catalog's own abbreviations and compounds are read
+ * against (ADR 0082).
+ */
+function writtenWords(items: readonly CatalogItem[]): Map<string, string> {
+	const words = new Map<string, string>();
+	for (const item of items)
+		for (const word of normalizeText(
+			`${item.name} ${item.description} ${item.keywords.join(' ')} ${item.category}`,
+		).split(/[^a-z]+/))
+			if (word.length >= 3 && !words.has(word)) words.set(word, cognateForm(word));
+	return words;
+}
+
+/** The shortest end of a catalog compound read as a part (the catalog's own "Cyl" in "Minizyl."). */
+const MIN_CATALOG_PART = 3;
+/** The shortest end read as a word of the synonym table ("handschuh" in "Schnittschutzhandschuh"). */
+const MIN_TABLE_PART = 6;
+
+/**
+ * The parts of the compounds of an item's name that are words of their own (ADR 0082), so a buyer who writes
+ * them apart finds the item: "Minizyl." ends in the catalog's own "Cyl" (the same word as cognates spell it)
+ * after "mini", a catalog word too → mini, cyl; "Schnittschutzhandschuh" ends in "Handschuh", a word of the
+ * synonym table → glove. The end is the longest such part; a catalog word of three letters counts only after a
+ * head that is a catalog word itself (so "Manometer" does not end in a stray "ter"), a table word needs six
+ * letters (not "meter" of "Manometer").
+ */
+function compoundParts(
+	item: CatalogItem,
+	words: ReadonlyMap<string, string>,
+	byForm: ReadonlyMap<string, string>,
+	memo: Map<string, readonly string[]>,
+): string[] {
+	const out: string[] = [];
+	for (const word of new Set(normalizeText(item.name).split(/[^a-z]+/))) {
+		if (word.length < 7) continue;
+		let parts = memo.get(word);
+		if (!parts) {
+			parts = wordParts(word, words, byForm);
+			memo.set(word, parts);
+		}
+		out.push(...parts);
+	}
+	return out;
+}
+
+/** The parts of one compound of a name (`compoundParts`), longest end first; none when it is no compound. */
+function wordParts(
+	word: string,
+	words: ReadonlyMap<string, string>,
+	byForm: ReadonlyMap<string, string>,
+): string[] {
+	for (let start = 3; start <= word.length - MIN_CATALOG_PART; start++) {
+		const head = word.slice(0, start);
+		const part = word.slice(start);
+		const headIsWord = words.has(head);
+		const table =
+			part.length >= MIN_TABLE_PART
+				? (SYNONYMS.phrases.get(part) ?? SYNONYMS.phrases.get(germanSingular(part)))
+				: undefined;
+		const own = words.has(part) ? part : headIsWord ? byForm.get(cognateForm(part)) : undefined;
+		const parts =
+			table ?? (own && (headIsWord || part.length >= MIN_TABLE_PART) ? textTerms(own) : []);
+		if (parts.length === 0) continue;
+		return headIsWord ? [...parts, ...textTerms(head)] : [...parts];
+	}
+	return [];
+}
+
 function idf(index: CatalogIndex, df: number): number {
 	return Math.log(1 + (index.size - df + 0.5) / (df + 0.5));
 }
@@ -399,13 +521,16 @@ function corrections(index: CatalogIndex, word: string): string[] {
  * most frequent; at most three.
  */
 function cognates(index: CatalogIndex, word: string, abbreviated: boolean): string[] {
-	if (!/^[a-z]+$/.test(word) || word.length < (abbreviated ? 3 : 5)) return [];
+	if (!/^[a-z]+$/.test(word) || word.length < 3) return [];
+	// a short word is read only as the same word as cognates spell it ("Zyl" → the catalog's "Cyl") or, cut
+	// short with a full stop, as the start of one
+	const short = word.length < 5 && !abbreviated;
 	const found = new Map<string, number>();
 	const take = (terms: readonly string[], shared: number) => {
 		for (const t of terms) if (shared > (found.get(t) ?? 0)) found.set(t, shared);
 	};
 	// the last part of a compound may be a word of the synonym table the catalog has ("elettrovalvola")
-	for (let start = 3; start <= word.length - 5; start++) {
+	for (let start = 3; !short && start <= word.length - 5; start++) {
 		const part = word.slice(start);
 		for (const written of new Set([part, germanSingular(part)])) {
 			const canonical = written.length >= 5 ? SYNONYMS.phrases.get(written) : undefined;
@@ -425,7 +550,9 @@ function cognates(index: CatalogIndex, word: string, abbreviated: boolean): stri
 		for (const entry of index.cognates.get(part.slice(0, 3)) ?? []) {
 			const shared = sharedStart(part, entry.form);
 			const alike = sameRoot(part, entry.form);
-			if (start === 0 && (alike || (abbreviated && shared === part.length)))
+			if (short) {
+				if (start === 0 && entry.form === part) take(entry.terms, shared);
+			} else if (start === 0 && (alike || (abbreviated && shared === part.length)))
 				take(entry.terms, shared);
 			// a part inside a compound ends it, give or take an ending
 			else if (start > 0 && alike && part.length - shared <= 3) take(entry.terms, shared);
@@ -588,6 +715,19 @@ export function search(index: CatalogIndex, requirement: Requirement, k = 5): Se
 			else if (weight >= 1 && CONTAINER_TERMS.has(term))
 				packTerms.set(term, (packTerms.get(term) ?? 0) + weight * unknownMass);
 		}
+	}
+	// "festo 5/3 ventiel", "one X-am 2500": a code the catalog writes as the buyer does
+	const read = new Set(requirement.terms.map((t) => t.term));
+	for (const code of new Set(writtenCodes(requirement.text))) {
+		const id = index.vocab.get(code);
+		if (id === undefined || read.has(code)) continue;
+		result.known_terms += 1;
+		groups.push({
+			label: code,
+			alternatives: [{ id, weight: 1 }],
+			mass: idf(index, index.df[id]),
+			context: false,
+		});
 	}
 	groups.sort((a, b) => b.mass - a.mass);
 	const used = groups.slice(0, MAX_GROUPS);

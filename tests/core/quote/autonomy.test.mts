@@ -189,11 +189,12 @@ describe('a tie within one maker keeps the quote from going out alone (ADR 0055)
 		'Please quote 2 x 16-point input card for ControlLogix, 1 x 1756-L83E, 1 x 1756-OB16E and 40 hours of PLC programming.',
 	])('a tied line beside certain ones stays below the threshold: %s', (text) => {
 		// 1756-IF16 / 1756-IB16 (both Rockwell) fit "16-point input card" alike; at a factor of 0.8 the
-		// certain L83E line beside it lifted the confidence to 0.85
+		// certain L83E line beside it lifted the confidence to 0.85. Since ADR 0082 "16-point" is a code the
+		// catalog writes ("16-point … input module"), so the tie is 1756-IB16 / 1756-IB16D, still a tie
 		const q = quote(text);
 		expect(q.warnings).toContainEqual(
 			expect.stringMatching(
-				/^R1 fits 1756-I\w16 \(Rockwell Automation\) and 1756-I\w16 \(Rockwell Automation\) alike/,
+				/^R1 fits 1756-I\w16\w? \(Rockwell Automation\) and 1756-I\w16\w? \(Rockwell Automation\) alike/,
 			),
 		);
 		expect(q.confidence).toBeLessThan(0.85);
