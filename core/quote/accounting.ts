@@ -583,12 +583,17 @@ export function unreadProductPhrases(
 	const squash = (t: string) => normalizeText(t).replace(/[^\p{L}\d]+/gu, '');
 	const named = reported.map(squash).filter((t) => t.length > 0);
 	const out: Array<{ part: string; words: string[] }> = [];
-	for (const part of [...text.split('\n'), ...tail].flatMap((l) => l.split(/(?<=[.!?;])\s+/))) {
+	const split = (l: string) => l.split(/(?<=[.!?;])\s+/);
+	const afterSignOff = new Set(tail.flatMap(split).map((p) => p.trim()));
+	for (const part of [...text.split('\n'), ...tail].flatMap(split)) {
 		const said = part.trim();
 		const key = squash(said);
 		if (key.length === 0 || named.some((n) => n.includes(key) || key.includes(n))) continue;
+		// after the sign-off nothing is read, so a bare number counts there even when the reader took it for no
+		// count ("P.S. aggiungete 12 MSA V-TEC lifelines": a verb it does not know before the count, ADR 0083)
+		const bare = afterSignOff.has(said) && BARE_COUNT.test(said.replace(NOT_A_COUNT, ' '));
 		const counted = parseRequest(said).requirements.filter(
-			(r) => r.qty_explicit || r.measure !== null,
+			(r) => r.qty_explicit || r.measure !== null || bare,
 		);
 		const words = [...new Set(counted.flatMap((r) => catalogWords(r.text, index)))].filter(
 			(w) => !read.has(w),
@@ -597,6 +602,9 @@ export function unreadProductPhrases(
 	}
 	return out;
 }
+
+// a number standing alone (what is left of a part once NOT_A_COUNT is blanked)
+const BARE_COUNT = /(?:^|\s)\d{1,4}(?=[\s.,;:!?]|$)/;
 
 // dates, times, percentages, codes with letters, long numbers and phone numbers
 const NOT_A_COUNT =

@@ -219,14 +219,16 @@ export function parseRequest(request: string): ParsedRequest {
 			continue;
 		}
 		// "SPS-Programmierung, geschätzt 40 Stunden", "Buskabel violett, Meterware – 200 m": a length or a time
-		// set off by a comma, naming no product, after a named item with no count or measure of its own is its
+		// set off by a comma, naming no product, after a named item with no count or measure of its own is its;
+		// so is a length with the count of the line after it and no other word ("PU tube 8x6, 25 m: 3", ADR
+		// 0083): read apart, the bare "25 m: 3" was a second line of the same item
 		if (
 			last &&
 			!gap &&
 			f.weak &&
 			!f.listItem &&
 			a.measure !== null &&
-			a.qty === null &&
+			(a.qty === null || a.words === 0) &&
 			!a.has_head &&
 			a.sku_hints.length === 0 &&
 			(last.a.has_head || last.a.sku_hints.length > 0) &&

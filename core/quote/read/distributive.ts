@@ -17,11 +17,16 @@ export interface EachCount {
 }
 
 const WORD = `(?:${COUNT_WORDS.join('|')})`;
-// "4 bottles each of", "3 each of the", "3 of each", "2 de chaque", "5 de cada", "je 3 von", "jeweils 3"
+// "4 bottles each of", "3 each of the", "3 of each", "2 de chaque", "5 de cada", "3 x each:", "3 x chacun :",
+// "3 de cada uno:", "3 ciascuno:" (ADR 0083: the word alone, a colon after "each")
 const EACH = new RegExp(
-	`(?<![\\p{L}\\d.,])(\\d{1,4})(?:\\s+${WORD})?\\s+(?:each\\s+of(?:\\s+the)?|of\\s+each|de\\s+chaque|de\\s+cada|di\\s+ciascuno|van\\s+elk|von\\s+jedem)(?![\\p{L}])\\s*:?`,
+	`(?<![\\p{L}\\d.,])(\\d{1,4})(?:\\s*[x×])?(?:\\s+${WORD})?\\s+(?:each\\s+of(?:\\s+the)?|of\\s+each|each(?=\\s*:)|de\\s+chaque|chacune?|de\\s+cada(?:\\s+un[oa])?|di\\s+ciascuno|ciascuno|van\\s+elk|von\\s+jedem)(?![\\p{L}])\\s*:?`,
 	'giu',
 );
+// "je 3 Stück: …", "jeweils 3 …", "elk 3 stuks: …": the word for each before the count (de, nl)
+const EACH_BEFORE = /(?<![\p{L}\d])(?:je|jeweils|elk|telkens)\s+(\d{1,4})(?![\d.,]\d)/giu;
+// where the words of "each" start in a match of EACH: what comes before them (the count) is kept
+const EACH_WORDS = /\s+(?:each|of|de|di|van|von|chacune?|ciascuno)(?![\p{L}])/iu;
 
 const sentenceEnd = (text: string, from: number): number => {
 	const rest = text.slice(from).search(/[!?;\n]|\.(?!\d)/);
@@ -37,10 +42,18 @@ export function readEachCounts(text: string): { text: string; counts: EachCount[
 		const start = m.index ?? 0;
 		const end = start + m[0].length;
 		// keep "4 bottles", blank "each of"
-		const keep = m[0].search(/\s+(?:each|of|de|di|van|von)\s/i);
+		const keep = m[0].search(EACH_WORDS);
 		const from = start + (keep < 0 ? m[0].length : keep);
 		out = out.slice(0, from) + ' '.repeat(end - from) + out.slice(end);
 		counts.push({ count: Number(m[1]), start, end: sentenceEnd(folded, end), listFrom: end });
+	}
+	for (const m of folded.matchAll(EACH_BEFORE)) {
+		const start = m.index ?? 0;
+		const end = start + m[0].length;
+		// blank "je", keep "3 Stück"
+		const count = start + m[0].search(/\d/);
+		out = out.slice(0, start) + ' '.repeat(count - start) + out.slice(count);
+		counts.push({ count: Number(m[1]), start: count, end: sentenceEnd(folded, end), listFrom: end });
 	}
 	return { text: out, counts };
 }

@@ -75,7 +75,8 @@ const QTY_PATTERNS: RegExp[] = [
 	// "AQ 4xU/I ST, four": a bare count set off by a comma at the end of the item's line
 	/(?<!\d),\s*(\d{1,3})\s*\.?\s*$/,
 	TRAILING_COUNT,
-	/\((\d+)\)\s*$/,
+	// "(3)" at the end of the item, before the sentence's own full stop too: "…, yellow helmets (9)." (ADR 0083)
+	/\((\d+)\)\s*[.;,!]?\s*$/,
 ];
 
 /**
