@@ -598,9 +598,30 @@ export function unreadProductPhrases(
 		const words = [...new Set(counted.flatMap((r) => catalogWords(r.text, index)))].filter(
 			(w) => !read.has(w),
 		);
+		// after the sign-off, a count and right after it a word nobody here knows ("PS: graag ook 22 blusdekens"):
+		// the thing counted may be one the catalog sells under another name (ADR 0083)
+		if (words.length === 0 && afterSignOff.has(said))
+			words.push(...countedStrangeWord(said, index));
 		if (words.length > 0) out.push({ part: said, words });
 	}
 	return out;
+}
+
+/** The word right after a count ("22 blusdekens") that neither the catalog nor the reader knows. */
+function countedStrangeWord(part: string, index: CatalogIndex): string[] {
+	const plain = normalizeText(part).replace(NOT_A_COUNT, ' ');
+	const m = /(?:^|\s)\d{1,4}\s+(\p{L}{3,})/u.exec(plain);
+	if (!m) return [];
+	const term = textTerms(m[1])[0];
+	return term !== undefined &&
+		/^[a-z]{3,}$/.test(term) &&
+		!index.vocab.has(term) &&
+		!SYNONYMS.lexicon.has(term) &&
+		!NUMBER_WORD.has(term) &&
+		!isReaderWordOf(term, undefined) &&
+		!isProseWord(term)
+		? [term]
+		: [];
 }
 
 // a number standing alone (what is left of a part once NOT_A_COUNT is blanked)

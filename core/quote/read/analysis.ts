@@ -105,6 +105,10 @@ export function analyze(
 	for (const a of attributes) {
 		if (a.upper !== undefined) ambiguities.push(`a range "${a.text}"`);
 		else if (a.from) ambiguities.push(`"${a.from}" read as ${a.value} kW`);
+		// "vests size L (15)" with no count of its own: the number in brackets after a lettered size may be the
+		// size's number or the count of the line (ADR 0083); a person decides
+		else if (!hit && /^\(\d/.test(a.text))
+			ambiguities.push(`"${a.text}" after a lettered size is read as the size, not as a count`);
 	}
 	const letterHints = hints.some((h) => /[a-z]/.test(h));
 	return {

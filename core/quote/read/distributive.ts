@@ -20,7 +20,7 @@ const WORD = `(?:${COUNT_WORDS.join('|')})`;
 // "4 bottles each of", "3 each of the", "3 of each", "2 de chaque", "5 de cada", "3 x each:", "3 x chacun :",
 // "3 de cada uno:", "3 ciascuno:" (ADR 0083: the word alone, a colon after "each")
 const EACH = new RegExp(
-	`(?<![\\p{L}\\d.,])(\\d{1,4})(?:\\s*[x×])?(?:\\s+${WORD})?\\s+(?:each\\s+of(?:\\s+the)?|of\\s+each|each(?=\\s*:)|de\\s+chaque|chacune?|de\\s+cada(?:\\s+un[oa])?|di\\s+ciascuno|ciascuno|van\\s+elk|von\\s+jedem)(?![\\p{L}])\\s*:?`,
+	`(?<![\\p{L}\\d.,])(\\d{1,4})(?:\\s*[x×])?(?:\\s+${WORD})?\\s+(?:each\\s+of(?:\\s+the)?|of\\s+each|each(?=\\s*:[^\\S\\n]*\\S)|de\\s+chaque|chacune?|de\\s+cada(?:\\s+un[oa])?|di\\s+ciascuno|ciascuno|van\\s+elk|von\\s+jedem)(?![\\p{L}])\\s*:?`,
 	'giu',
 );
 // "je 3 Stück: …", "jeweils 3 …", "elk 3 stuks: …": the word for each before the count (de, nl)
@@ -33,6 +33,14 @@ const sentenceEnd = (text: string, from: number): number => {
 	return rest < 0 ? text.length : from + rest;
 };
 
+// "für 3 Schaltschränke … je 2 Netzteile", "For 6 substations, 4 each: …": a number earlier in the sentence counts
+// groups, and the count after it is per group (multipliers.ts); the forms of ADR 0083 ("je 3", "3 each:") are
+// then no count of each item of a list
+function countedBefore(text: string, at: number): boolean {
+	const from = Math.max(...['.', '!', '?', ';', '\n'].map((c) => text.lastIndexOf(c, at - 1))) + 1;
+	return /\d/.test(text.slice(from, at));
+}
+
 /** The counts for each item of a list, and the text with their "each of" words blanked (same length). */
 export function readEachCounts(text: string): { text: string; counts: EachCount[] } {
 	const folded = foldSameLength(text);
@@ -41,6 +49,13 @@ export function readEachCounts(text: string): { text: string; counts: EachCount[
 	for (const m of folded.matchAll(EACH)) {
 		const start = m.index ?? 0;
 		const end = start + m[0].length;
+		if (
+			!/each\s+of|of\s+each|de\s+chaque|de\s+cada\s*$|di\s+ciascuno|van\s+elk|von\s+jedem/i.test(
+				m[0],
+			) &&
+			countedBefore(folded, start)
+		)
+			continue;
 		// keep "4 bottles", blank "each of"
 		const keep = m[0].search(EACH_WORDS);
 		const from = start + (keep < 0 ? m[0].length : keep);
@@ -50,10 +65,16 @@ export function readEachCounts(text: string): { text: string; counts: EachCount[
 	for (const m of folded.matchAll(EACH_BEFORE)) {
 		const start = m.index ?? 0;
 		const end = start + m[0].length;
+		if (countedBefore(folded, start)) continue;
 		// blank "je", keep "3 Stück"
 		const count = start + m[0].search(/\d/);
 		out = out.slice(0, start) + ' '.repeat(count - start) + out.slice(count);
-		counts.push({ count: Number(m[1]), start: count, end: sentenceEnd(folded, end), listFrom: end });
+		counts.push({
+			count: Number(m[1]),
+			start: count,
+			end: sentenceEnd(folded, end),
+			listFrom: end,
+		});
 	}
 	return { text: out, counts };
 }
