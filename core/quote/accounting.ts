@@ -5,7 +5,7 @@ import { namesMoney } from '../moneyWords';
 import { NUMBER_WORD_LIST } from '../numberWords';
 import type { CatalogItem } from './catalog';
 import type { RequirementCandidates } from './candidates';
-import { blankDates } from './read/business';
+import { blankDates, possibleCounts } from './read/business';
 import { HEAD_CONCEPTS } from './synonyms';
 import { itemChanges } from './read/changes';
 import { framingOf } from './read/framing';
@@ -591,7 +591,8 @@ export function unreadProductPhrases(
 		if (key.length === 0 || named.some((n) => n.includes(key) || key.includes(n))) continue;
 		// after the sign-off nothing is read, so a bare number counts there even when the reader took it for no
 		// count ("P.S. aggiungete 12 MSA V-TEC lifelines": a verb it does not know before the count, ADR 0083)
-		const bare = afterSignOff.has(said) && BARE_COUNT.test(said.replace(NOT_A_COUNT, ' '));
+		const bare =
+			afterSignOff.has(said) && possibleCounts(said.replace(NOT_A_COUNT, ' ')).length > 0;
 		const counted = parseRequest(said).requirements.filter(
 			(r) => r.qty_explicit || r.measure !== null || bare,
 		);
@@ -609,23 +610,19 @@ export function unreadProductPhrases(
 
 /** The word right after a count ("22 blusdekens") that neither the catalog nor the reader knows. */
 function countedStrangeWord(part: string, index: CatalogIndex): string[] {
-	const plain = normalizeText(part).replace(NOT_A_COUNT, ' ');
-	const m = /(?:^|\s)\d{1,4}\s+(\p{L}{3,})/u.exec(plain);
-	if (!m) return [];
-	const term = textTerms(m[1])[0];
-	return term !== undefined &&
-		/^[a-z]{3,}$/.test(term) &&
-		!index.vocab.has(term) &&
-		!SYNONYMS.lexicon.has(term) &&
-		!NUMBER_WORD.has(term) &&
-		!isReaderWordOf(term, undefined) &&
-		!isProseWord(term)
-		? [term]
-		: [];
+	return possibleCounts(normalizeText(part).replace(NOT_A_COUNT, ' ')).flatMap(({ next }) => {
+		const term = next && /^\p{L}{3,}$/u.test(next) ? textTerms(next)[0] : undefined;
+		return term !== undefined &&
+			/^[a-z]{3,}$/.test(term) &&
+			!index.vocab.has(term) &&
+			!SYNONYMS.lexicon.has(term) &&
+			!NUMBER_WORD.has(term) &&
+			!isReaderWordOf(term, undefined) &&
+			!isProseWord(term)
+			? [term]
+			: [];
+	});
 }
-
-// a number standing alone (what is left of a part once NOT_A_COUNT is blanked)
-const BARE_COUNT = /(?:^|\s)\d{1,4}(?=[\s.,;:!?]|$)/;
 
 // dates, times, percentages, codes with letters, long numbers and phone numbers
 const NOT_A_COUNT =

@@ -97,6 +97,18 @@ function notACount(ts: readonly Token[], i: number): boolean {
 	return /^\d{4}$/.test(t.raw) && capitalised(next);
 }
 
+/**
+ * The numbers of a sentence that may count something, each with the word written right after it: not a date, a
+ * term, a house number, a postcode or a label ("12 Pump Street", "Raum 104"). Used on the lines after the
+ * sign-off (accounting.ts, ADR 0083), where no requirement is read.
+ */
+export function possibleCounts(sentence: string): Array<{ raw: string; next: string | undefined }> {
+	const ts = tokens(sentence);
+	return ts.flatMap((t, i) =>
+		/^\d{1,4}$/.test(t.raw) && !notACount(ts, i) ? [{ raw: t.raw, next: ts[i + 1]?.raw }] : [],
+	);
+}
+
 /** Whether a business word is among the sentence's first five ("As last time, please deliver to …"). */
 function opensWithBusiness(ts: readonly Token[]): boolean {
 	return ts
