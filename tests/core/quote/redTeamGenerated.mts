@@ -470,6 +470,40 @@ const NUMBER_WORDS: Record<Lang, string[]> = {
 	nl: ['twee', 'drie', 'vier', 'vijf', 'zes'],
 };
 
+// "Could you also quote 4 …?"
+const QUESTION: Record<Lang, (n: number, say: string) => string> = {
+	en: (n, say) => `Could you also quote ${n} ${say}?`,
+	de: (n, say) => `Können Sie auch ${n} ${say} anbieten?`,
+	fr: (n, say) => `Pouvez-vous aussi chiffrer ${n} ${say} ?`,
+	es: (n, say) => `¿Pueden cotizar también ${n} ${say}?`,
+	it: (n, say) => `Potete quotare anche ${n} ${say}?`,
+	nl: (n, say) => `Kunt u ook ${n} ${say} aanbieden?`,
+};
+
+/** A product word alone, of which the catalog sells several items: no one of them is what was asked for. */
+const GENERIC: Record<Catalog, string[]> = {
+	safety: [
+		'safety helmets',
+		'ear muffs',
+		'FFP2 masks',
+		'gas detectors',
+		'fire extinguishers',
+		'safety glasses',
+		'fall arrest harnesses',
+		'first aid kits',
+	],
+	fluid: [
+		'pneumatic cylinders',
+		'solenoid valves',
+		'ball valves',
+		'pressure gauges',
+		'gear pumps',
+		'filter regulators',
+		'push-in fittings',
+		'hydraulic hose',
+	],
+};
+
 /** A seeded generator (mulberry32): the same requests on every run. */
 function rng(seed: number): () => number {
 	let a = seed >>> 0;
@@ -569,6 +603,7 @@ function compose(
 		}
 		case 'lacking':
 		case 'variantLacking':
+		case 'generic':
 			return `${w.hello}\n${[...parts.map(c), `${parts.length + 1} x ${lackingSay!}`].join('\n')}\n${w.thanks}`;
 		case 'lackingInSentence':
 			return `${w.hello} ${w.need} ${parts.map((p) => `${p.qty} ${p.say}`).join(', ')} ${w.and} ${parts.length + 2} ${lackingSay!}.\n${w.thanks}`;
@@ -585,6 +620,18 @@ function compose(
 			return `${w.hello} ${w.need} ${parts.map((p) => `${NUMBER_WORDS[lang][p.qty - 2] ?? p.qty} ${p.say}`).join(` ${w.and} `)}.\n${w.thanks}`;
 		case 'asWellAs':
 			return `${w.hello} ${w.need} ${a.qty} ${a.say}, ${AS_WELL_AS[lang]} ${b.qty} ${b.say}${tail}.\n${w.thanks}`;
+		case 'question':
+			// the last item asked in a question of its own
+			return `${w.hello} ${w.need} ${parts
+				.slice(0, -1)
+				.map((p) => `${p.qty} ${p.say}`)
+				.join(
+					', ',
+				)}. ${QUESTION[lang](parts[parts.length - 1]!.qty, parts[parts.length - 1]!.say)}\n${w.thanks}`;
+		case 'parenthetical':
+			return `${w.hello} ${w.need} ${a.qty} ${a.say} (${w.plus} ${b.qty} ${b.say})${tail}.\n${w.thanks}`;
+		case 'lackingAmong':
+			return `${w.hello} ${w.need} ${a.qty} ${a.say}, ${parts.length + 3} ${lackingSay!} ${w.and} ${b.qty} ${b.say}${tail}.\n${w.thanks}`;
 		case 'noCount':
 			// the last item without a count: one of it
 			return `${w.hello} ${w.need} ${parts
@@ -611,11 +658,13 @@ export function generateRequests(n = 330, seed = 83): Generated[] {
 		});
 		const variants = VARIANT_LACKING[catalog];
 		const lackingSay =
-			shape === 'lacking' || shape === 'lackingInSentence'
+			shape === 'lacking' || shape === 'lackingInSentence' || shape === 'lackingAmong'
 				? LACKING[Math.floor(r() * LACKING.length)]!
 				: shape === 'variantLacking'
 					? variants[Math.floor(r() * variants.length)]!
-					: undefined;
+					: shape === 'generic'
+						? GENERIC[catalog][Math.floor(r() * GENERIC[catalog].length)]!
+						: undefined;
 		if (shape === 'each') for (const p of parts) p.qty = parts[0]!.qty;
 		if (shape === 'noCount') parts[parts.length - 1]!.qty = 1;
 		if (shape === 'countWords') for (const p of parts) p.qty = 2 + (p.qty % 5);
