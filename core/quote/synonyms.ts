@@ -1790,7 +1790,9 @@ export function buildSynonymTable(prepare: (phrase: string) => string[]): Synony
 		phrases.set(key.join(' '), value);
 		longest = Math.max(longest, key.length);
 		if (key.length > 1) starts.add(key[0]);
-		for (const t of key) lexicon.add(t);
+		// a glossary phrase of several words makes none of its words a known word alone ("úpravná jednotka"
+		// is an FRL, "jednotka" alone is any unit): only its single words and its English words join the lexicon
+		if (!fromGlossary || key.length === 1) for (const t of key) lexicon.add(t);
 		for (const t of value) lexicon.add(t);
 	}
 	for (const head of HEAD_CONCEPTS) lexicon.add(head);
