@@ -1763,6 +1763,8 @@ export interface SynonymTable {
 	starts: ReadonlySet<string>;
 	/** Every single word the table knows, for decompounding and typo correction. */
 	lexicon: ReadonlySet<string>;
+	/** The phrases that came from the trade glossary (glossary.ts, ADR 0078). */
+	glossary: ReadonlySet<string>;
 }
 
 /**
@@ -1773,6 +1775,7 @@ export function buildSynonymTable(prepare: (phrase: string) => string[]): Synony
 	const phrases = new Map<string, readonly string[]>();
 	const lexicon = new Set<string>();
 	const starts = new Set<string>();
+	const fromGlossaryKeys = new Set<string>();
 	let longest = 1;
 	// the trade glossary (glossary.ts, ADR 0078) is more rows of the same table, after PHRASES: a phrase both
 	// have keeps PHRASES' meaning (glossary.test.mts checks that no glossary form means another concept there)
@@ -1787,6 +1790,7 @@ export function buildSynonymTable(prepare: (phrase: string) => string[]): Synony
 		const value = prepare(canonical);
 		if (key.length === 0 || value.length === 0) continue;
 		if (fromGlossary && phrases.has(key.join(' '))) continue;
+		if (fromGlossary) fromGlossaryKeys.add(key.join(' '));
 		phrases.set(key.join(' '), value);
 		longest = Math.max(longest, key.length);
 		if (key.length > 1) starts.add(key[0]);
@@ -1796,7 +1800,7 @@ export function buildSynonymTable(prepare: (phrase: string) => string[]): Synony
 		for (const t of value) lexicon.add(t);
 	}
 	for (const head of HEAD_CONCEPTS) lexicon.add(head);
-	return { phrases, longest, starts, lexicon };
+	return { phrases, longest, starts, lexicon, glossary: fromGlossaryKeys };
 }
 
 /**
