@@ -10,7 +10,7 @@ import { HEAD_CONCEPTS } from './synonyms';
 import { itemChanges } from './read/changes';
 import { framingOf } from './read/framing';
 import { QUANTITY_WORDS } from './read/quantity';
-import { FUNCTION_WORD_LIST } from './read/functionWords';
+import { FUNCTION_WORD_KINDS, FUNCTION_WORD_LIST, FUNCTION_WORDS } from './read/functionWords';
 import { isProseWord, parseRequest, type ParsedRequest, type Requirement } from './requirements';
 import type { Candidate, CatalogIndex } from './retrieval';
 import {
@@ -22,10 +22,12 @@ import {
 	ONE_WORDS,
 	PIECE_WORDS,
 	PURPOSE_WORDS,
+	type ReaderLanguage,
 } from './read/vocabulary';
 import {
 	codeSingular,
 	compactCode,
+	itemLanguages,
 	normalizeText,
 	prepareWords,
 	spellsTheSame,
@@ -38,8 +40,12 @@ import {
 export const NUMBER_WORD = new Set(['one', ...NUMBER_WORD_LIST].flatMap((w) => [w, stem(w)]));
 
 /** Words of a text that the catalog has and that are not among its most common ones. */
-export function catalogWords(text: string, index: CatalogIndex): string[] {
-	return [...new Set(textTerms(normalizeText(text)))].filter((term) => {
+export function catalogWords(
+	text: string,
+	index: CatalogIndex,
+	languages?: ReadonlySet<ReaderLanguage>,
+): string[] {
+	return [...new Set(textTerms(normalizeText(text), languages))].filter((term) => {
 		// "We are building 2 identical machines": a verb of the buyer's project is no product asked for
 		// (a service the catalog sells stays a product word: "Installation please.")
 		if (!/^[a-z]{3,}$/.test(term) || NUMBER_WORD.has(term)) return false;
@@ -48,6 +54,44 @@ export function catalogWords(text: string, index: CatalogIndex): string[] {
 		const id = index.vocab.get(term);
 		return id !== undefined && index.df[id] <= index.size * COMMON_WORD_SHARE;
 	});
+}
+
+const JOINER_SET: ReadonlySet<string> = new Set(ONE_WORD_JOINERS);
+
+/**
+ * A part shaped as one more item of the list: after a joiner ("and", "plus", "und", "y"), an article that is
+ * a count of one ("a sun hat", "und einen Sonnenhut", "y un sombrero"). Prose ("Hi Sam", "Delivery to
+ * Lyon") and headings are not shaped so.
+ */
+function opensAsOneItem(text: string): boolean {
+	const words = normalizeText(text)
+		.split(/[^\p{L}\d]+/u)
+		.filter(Boolean);
+	let i = 0;
+	while (i < words.length && JOINER_SET.has(words[i])) i += 1;
+	return i < words.length && ONE_WORDS.has(words[i]) && words.length - i >= 2;
+}
+
+/**
+ * Words of a part of the request that neither the catalog nor the reader knows (not a catalog word, not a
+ * word of the synonym table, not prose, not a reader or function word of the message's languages, not a
+ * number word): "a sun hat", "one threading die" in a message the catalog has no word of (ADR 0079).
+ */
+export function strangeWords(
+	text: string,
+	index: CatalogIndex,
+	languages?: ReadonlySet<ReaderLanguage>,
+): string[] {
+	if (!opensAsOneItem(text)) return [];
+	return [...new Set(textTerms(normalizeText(text), languages))].filter(
+		(term) =>
+			/^[a-z]{3,}$/.test(term) &&
+			!index.vocab.has(term) &&
+			!SYNONYMS.lexicon.has(term) &&
+			!NUMBER_WORD.has(term) &&
+			!isReaderWordOf(term, languages) &&
+			!isProseWord(term),
+	);
 }
 
 /** Share of the catalog above which a word is too common to name a product of its own. */
@@ -61,13 +105,13 @@ const COMMON_WORD_SHARE = 0.35;
 function ownWords(item: CatalogItem): Set<string> {
 	// its unit too: "6 bottles of Gibco PBS" is counted in the item's own bottles (ADR 0044)
 	const text = `${item.sku} ${item.name} ${item.description} ${item.manufacturer} ${item.keywords.join(' ')} ${item.uom}`;
-	return new Set([...textTerms(normalizeText(text)), ...prepareWords(text)]);
+	return new Set([...textTerms(normalizeText(text), itemLanguages(item)), ...prepareWords(text)]);
 }
 
 /** The item's words but those of its description: what it is called (code, name, maker, keywords, unit). */
 function namedWords(item: CatalogItem): Set<string> {
 	const text = `${item.sku} ${item.name} ${item.manufacturer} ${item.keywords.join(' ')} ${item.uom}`;
-	return new Set([...textTerms(normalizeText(text)), ...prepareWords(text)]);
+	return new Set([...textTerms(normalizeText(text), itemLanguages(item)), ...prepareWords(text)]);
 }
 
 // the words of every item's name, per catalog index
@@ -75,7 +119,7 @@ const NAME_WORDS = new WeakMap<CatalogIndex, ReadonlySet<string>>();
 function catalogNameWords(index: CatalogIndex): ReadonlySet<string> {
 	let words = NAME_WORDS.get(index);
 	if (!words) {
-		words = new Set(index.items.flatMap((i) => textTerms(normalizeText(i.name))));
+		words = new Set(index.items.flatMap((i) => textTerms(normalizeText(i.name), itemLanguages(i))));
 		NAME_WORDS.set(index, words);
 	}
 	return words;
@@ -90,6 +134,7 @@ export function otherProductWords(
 	r: RequirementCandidates,
 	chosen: Candidate,
 	index: CatalogIndex,
+	languages?: ReadonlySet<ReaderLanguage>,
 ): string[] {
 	const item = chosen.item;
 	const itemWords = ownWords(item);
@@ -117,7 +162,7 @@ export function otherProductWords(
 	const names = catalogNameWords(index);
 	const another = (term: string) => joined.has(term) && !named.has(term) && names.has(term);
 	// the words as written, also those the parser set aside as prose ("with installation")
-	for (const term of new Set(textTerms(normalizeText(r.requirement.text)))) {
+	for (const term of new Set(textTerms(normalizeText(r.requirement.text), languages))) {
 		if (
 			(own.has(term) && !another(term)) ||
 			grouped.has(term) ||
@@ -154,8 +199,9 @@ export function unknownWords(
 	r: RequirementCandidates,
 	chosen: Candidate,
 	index: CatalogIndex,
+	languages?: ReadonlySet<ReaderLanguage>,
 ): string[] {
-	return unreadTerms(r, chosen, index, false);
+	return unreadTerms(r, chosen, index, false, languages);
 }
 
 /**
@@ -170,8 +216,9 @@ export function unsoldProductTypes(
 	r: RequirementCandidates,
 	chosen: Candidate,
 	index: CatalogIndex,
+	languages?: ReadonlySet<ReaderLanguage>,
 ): string[] {
-	return unreadTerms(r, chosen, index, true);
+	return unreadTerms(r, chosen, index, true, languages);
 }
 
 function unreadTerms(
@@ -179,6 +226,7 @@ function unreadTerms(
 	chosen: Candidate,
 	index: CatalogIndex,
 	types: boolean,
+	languages?: ReadonlySet<ReaderLanguage>,
 ): string[] {
 	const own = ownWords(chosen.item);
 	// what the reader read as a multiplier, an attribute or a measure ("gamme 3", "16 Stunden") it knows
@@ -200,7 +248,9 @@ function unreadTerms(
 			.map((t) => t.term),
 	);
 	const out: string[] = [];
-	for (const term of new Set(textTerms(normalizeText(req.text)))) {
+	// the stop words and function words of the message's languages only (ADR 0079): "hat" of "sun hats" in
+	// an English request is a word to read, not German "has"
+	for (const term of new Set(textTerms(normalizeText(req.text), languages))) {
 		if (
 			!/^[a-z]{3,}$/.test(term) ||
 			own.has(term) ||
@@ -210,7 +260,7 @@ function unreadTerms(
 			labels.has(term)
 		)
 			continue;
-		if (NUMBER_WORD.has(term) || READER_WORDS.has(term) || isProseWord(term)) continue;
+		if (NUMBER_WORD.has(term) || isReaderWordOf(term, languages) || isProseWord(term)) continue;
 		if (SYNONYMS.lexicon.has(term)) {
 			// a word of the synonym table is known to the reader; it is a product no item of this catalog is when it
 			// is a product type or when no phrase it is part of means a word of the item or of the catalog
@@ -277,6 +327,45 @@ export function joinedTerms(text: string): Set<string> {
 	return new Set(at < 0 ? [] : textTerms(words.slice(at + 1).join(' ')));
 }
 
+/**
+ * Terms of the words written right after the catalog code the requirement names exactly, up to the first
+ * joiner, when they also name the item in its own words or attributes ("50 x 31750613 insteekkoppeling recht G1/4", "1 x 51344102 pH-elektrod InLab Expert Pro-ISM",
+ * "2 x SS5Y5-20-08 SY5000 manifold 8 stn"): the buyer's own description of the item the code names, in
+ * words of a language or a shop the catalog does not write, so no word of another item (ADR 0080). Words
+ * before the code ("roughly 30 x …", "Ersatz für …") and after a joiner ("… and pressure gauges") are not.
+ */
+export function describedAfterCode(
+	req: Requirement,
+	chosen: Candidate,
+	index: CatalogIndex,
+): Set<string> {
+	const out = new Set<string>();
+	if (chosen.sku_match !== 'exact') return out;
+	const names = (compact: string) =>
+		compact.length >= 4 &&
+		[compact, compact.replace(/s$/, '')].some((c) => index.skuExact.get(c)?.includes(chosen.doc));
+	const words = normalizeText(req.text).split(/(?=[+&])|(?<=[+&])|\s+/u);
+	const at = words.findIndex((w) => names(compactCode(w)));
+	if (at < 0) return out;
+	// the code's own row or phrase: up to a joiner, a bracket or the end of a clause ("30 x U-G14, final figure
+	// later" describes nothing of the item)
+	for (const w of words.slice(at + 1)) {
+		if (w === '+' || w === '&' || CLAUSE_END.has(w) || /^[([]/.test(w)) break;
+		for (const t of textTerms(w)) out.add(t);
+		if (/[,;:!?.)\]]$/.test(w)) break;
+	}
+	// only a description that also says something of the item (a word of its name or description, not its
+	// maker; or an attribute it holds, "G1/4") is the buyer's description of it: a lone word after the code
+	// ("3 x 1756-IB16 zorbulated") may ask for a variant, and stays an unknown word (ADR 0032)
+	const item = chosen.item;
+	const maker = new Set(textTerms(normalizeText(item.manufacturer)));
+	const itemWords = new Set(textTerms(normalizeText(`${item.name} ${item.description}`)));
+	const agrees =
+		chosen.attributes.matched.length > 0 ||
+		[...out].some((t) => /^[a-z]{3,}$/.test(t) && itemWords.has(t) && !maker.has(t));
+	return agrees ? out : new Set();
+}
+
 /** Terms of the words after a "for" word of `text` up to a comma, a bracket or a joiner. */
 function purposeClause(text: string): Set<string> {
 	const out = new Set<string>();
@@ -308,10 +397,30 @@ const ASKING_LIST = [
 	...FUNCTION_WORD_LIST,
 ];
 const WORDS_OF_ASKING = wordSet(ASKING_LIST);
+const FUNCTION_WORD_SET: ReadonlySet<string> = new Set(FUNCTION_WORD_LIST);
 // the reader's own words of every language (read/vocabulary.ts): counts, packs, articles, asking for a
 // thing or a quote, joiners; and the function words of the languages (read/functionWords.ts: who asks,
 // when and how politely, never what or how many: ADR 0057)
 const READER_WORDS = wordSet([...COUNT_WORDS, ...ASKING_LIST]);
+// the same without the function words, and the function words of each language apart: a message's words
+// are excused as function words of its own languages only (ADR 0079: "hat" is German "has", not in "sun hats")
+const READER_WORDS_BUT_FUNCTION = wordSet(
+	[...COUNT_WORDS, ...ASKING_LIST].filter((w) => !FUNCTION_WORD_SET.has(w)),
+);
+const FUNCTION_WORDS_OF = Object.fromEntries(
+	Object.entries(FUNCTION_WORDS).map(([lang, kinds]) => [
+		lang,
+		wordSet(FUNCTION_WORD_KINDS.flatMap((k) => kinds[k].split(' ').filter(Boolean))),
+	]),
+) as Record<ReaderLanguage, ReadonlySet<string>>;
+
+/** A reader word (`isReaderWord`) of a message in `languages`: its function words are those of its languages. */
+function isReaderWordOf(term: string, languages?: ReadonlySet<ReaderLanguage>): boolean {
+	if (!languages) return READER_WORDS.has(term);
+	if (READER_WORDS_BUT_FUNCTION.has(term)) return true;
+	for (const l of languages) if (FUNCTION_WORDS_OF[l].has(term)) return true;
+	return false;
+}
 
 /**
  * A word of the reader's own (read/vocabulary.ts) or a function word of the languages (read/functionWords.ts):
@@ -398,6 +507,29 @@ export function changedItem(req: Requirement, item: CatalogItem): string[] {
 		`${item.sku} ${item.name} ${item.description} ${item.keywords.join(' ')}`,
 	);
 	return itemChanges(req.text).filter((w) => !own.includes(w));
+}
+
+// "without chin strap", "ohne Kinnriemen", "sans visière": what an item's name says it lacks (folded)
+const ITEM_LACKS =
+	/(?<![\p{L}])(?:without|w\/o|ohne|sans|sin|senza|sem|zonder|bez)\s+([\p{L}-]+(?:\s+[\p{L}-]+)?)/gu;
+const ASKS_WITHOUT =
+	/(?<![\p{L}])(?:without|w\/o|no|ohne|kein|keine|keinen|sans|sin|senza|sem|zonder|geen|bez)(?![\p{L}])/u;
+
+/**
+ * What the chosen item's name says it is without and the requirement asks for ("3M G3000 helmet without chin
+ * strap" for "helmets with chin strap"): the line is another item than the one asked for (ADR 0079). A
+ * request that says "without" itself is changedItem's to read.
+ */
+export function lacksWhatIsAsked(req: Requirement, item: CatalogItem): string[] {
+	const asked = normalizeText(req.text);
+	if (ASKS_WITHOUT.test(asked)) return [];
+	const words = new Set([...textTerms(asked), ...prepareWords(asked)]);
+	const out: string[] = [];
+	for (const m of normalizeText(item.name).matchAll(ITEM_LACKS)) {
+		const lacked = textTerms(m[1]).filter((t) => /^[a-z]{3,}$/.test(t));
+		if (lacked.length > 0 && lacked.every((t) => words.has(t))) out.push(m[0]);
+	}
+	return out;
 }
 
 /**

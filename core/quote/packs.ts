@@ -19,14 +19,15 @@ import { CONTAINER_WORDS, ONE_WORDS, PIECE_WORDS } from './read/vocabulary';
 import { normalizeText, stem, STOPWORDS } from './tokenize';
 
 const PACK_OF =
-	/(?<![\p{L}])(?:(?:pack|box|case|bag|rack|roll|carton|tub|tube|bottle|set)\s+of\s+(\d{2,5})(?![\d.,])|(?:pack|box|case|bag|carton)\s+(\d{2,5})(?:\s+(pairs?|pcs|pieces))?\s*(?:[,;)]|$))/iu;
+	/(?<![\p{L}])(?:(?:pack|box|case|bag|rack|roll|carton|tub|tube|bottle|set)\s+of\s+(\d{2,5})(?![\d.,])|(?:pack|box|case|bag|carton)\s+(\d{2,5})(?:\s+(pairs?|paar|paires?|pares|paia|pary|pcs|pieces|st|stk|stück|szt|stuks)\.?)?\s*(?:[,;)]|$))/iu;
 // "racked, 10 × 96", "10 racks × 96": racks of tips in a box
 const RACKS_OF = /(?:racked,?\s+(\d{1,3})|(\d{1,3})\s+racks?)\s*[×x]\s*(\d{2,4})(?![\d.,])/iu;
 
 /** How many pieces one unit of the item holds, or null when it is sold by the piece. */
 export function packSize(item: CatalogItem): number | null {
 	const text = `${item.name} ${item.description}`;
-	// "pack 10", "box 200 pairs" (an export without "of") ends the name or a clause of it (ADR 0073)
+	// "pack 10", "box 200 pairs" (an export without "of") ends the name or a clause of it (ADR 0073); the
+	// word it counts in the catalog's language too: "Box 200 Paar", "Box 20 St." (ADR 0079)
 	const m = PACK_OF.exec(item.name) ?? PACK_OF.exec(text);
 	const racks = RACKS_OF.exec(text);
 	const n = m

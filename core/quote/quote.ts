@@ -55,15 +55,19 @@ import { CONTAINER_WORDS } from './read/vocabulary';
 import { statesANumber } from './read/installed';
 import { quoted } from './read/text';
 import { normalizeText, SYNONYMS, textTerms } from './tokenize';
+import type { ReaderLanguage } from './read/vocabulary';
 import {
 	catalogWords,
 	changedItem,
+	describedAfterCode,
 	containerFor,
 	foreignCodes,
 	isReaderWord,
 	joinedTerms,
+	lacksWhatIsAsked,
 	otherProductWords,
 	residueCounts,
+	strangeWords,
 	unreadProductPhrases,
 	unboundNumbers,
 	unknownWords,
@@ -469,6 +473,10 @@ export function buildQuote(
 	const config: QuoteConfig = QuoteConfigSchema.parse(configInput);
 	const pastQuotes = context.pastQuotes ?? [];
 	const retrieval = retrieveCandidates(request, index, config, pastQuotes);
+	// the languages of the message: whose stop and function words its phrases may leave unread (ADR 0079)
+	const languages: ReadonlySet<ReaderLanguage> | undefined = retrieval.parsed.languages
+		? new Set(retrieval.parsed.languages)
+		: undefined;
 	const warnings: string[] = [];
 	const reviewReasons: string[] = [];
 	const unmatched: UnmatchedRequirement[] = [];
@@ -510,7 +518,7 @@ export function buildQuote(
 	// states: it counts in the confidence as an unmatched one (issue 15 point 1)
 	let unreadStated = 0;
 	for (const t of retrieval.parsed.unread) {
-		const words = catalogWords(t, index);
+		const words = catalogWords(t, index, languages);
 		if (words.length > 0) unreadStated += 1;
 		if (words.length > 0)
 			unaccounted.push(
@@ -566,7 +574,19 @@ export function buildQuote(
 		unaccounted.push(
 			`"${p}" was read as kept, owned or not needed, not asked for; it states a number`,
 		);
+	// "… and a sun hat": a part read as an item that names nothing the catalog has and no count was dropped
+	// as no requirement; a word in it that neither the catalog nor the reader knows may be an item the shop
+	// lacks, so the quote is not the whole request (ADR 0079)
+	const strange = retrieval.parsed.requirements
+		.filter((r) => !kept.has(r.id))
+		.map((r) => ({ text: r.text, words: strangeWords(r.text, index, languages) }))
+		.filter((d) => d.words.length > 0);
+	for (const d of strange)
+		unaccounted.push(
+			`"${d.text}" names ${d.words.map((w) => `"${w}"`).join(', ')}, a word neither the catalog nor the reader knows, and no line reads it`,
+		);
 	const residueStated =
+		strange.length > 0 ||
 		residue.length > 0 ||
 		fallen.length > 0 ||
 		earlier.length > 0 ||
@@ -683,7 +703,7 @@ export function buildQuote(
 		// an exact code names its item, however the buyer describes it; what follows a joiner may be a second
 		// item the splitter kept in the requirement ("4 x FL-41025 and pressure gauges 0-250 bar")
 		const joined = chosen.sku_match === 'exact' ? joinedTerms(req.text) : null;
-		const otherWords = otherProductWords(r, chosen, index).filter(
+		const otherWords = otherProductWords(r, chosen, index, languages).filter(
 			(w) => joined === null || joined.has(w),
 		);
 		if (unbound.length > 0 || otherWords.length > 0) unboundRequirements += 1;
@@ -700,6 +720,14 @@ export function buildQuote(
 				`${req.id}: ${containers.map((w) => `"${w}"`).join(', ')} in "${req.text}" may be what is bought, for ${item.sku}; ${item.sku} is not sold so`,
 			);
 		}
+		// "helmets with chin strap" of a "helmet without chin strap": the item lacks what is asked (ADR 0079)
+		const lacks = lacksWhatIsAsked(req, item);
+		if (lacks.length > 0) {
+			unboundRequirements += 1;
+			unaccounted.push(
+				`${req.id}: "${req.text}" asks for what ${item.sku} is sold ${lacks.map((w) => `"${w}"`).join(', ')}`,
+			);
+		}
 		// "without the control panel", "in stainless": the buyer asks for another item than the catalog's
 		const changes = changedItem(req, item);
 		if (changes.length > 0) {
@@ -708,14 +736,16 @@ export function buildQuote(
 				`${req.id}: ${changes.map((w) => `"${w}"`).join(', ')} in "${req.text}" changes the item; ${item.sku} is the item as the catalog sells it`,
 			);
 		}
-		const unknown = unknownWords(r, chosen, index);
+		// "50 x 31750613 insteekkoppeling recht": after the exact code, the buyer's words describe the item it names
+		const described = describedAfterCode(req, chosen, index);
+		const unknown = unknownWords(r, chosen, index, languages).filter((w) => !described.has(w));
 		if (unknown.length > 0) {
 			unboundRequirements += 1;
 			unaccounted.push(
 				`${req.id}: ${unknown.map((w) => `"${w}"`).join(', ')} in "${req.text}" is not a word the catalog or the reader knows; ${item.sku} is one reading`,
 			);
 		}
-		const unsold = unsoldProductTypes(r, chosen, index);
+		const unsold = unsoldProductTypes(r, chosen, index, languages);
 		if (unsold.length > 0) {
 			unboundRequirements += 1;
 			unaccounted.push(

@@ -27,6 +27,7 @@
 import { forEachWithoutCount, readMultipliers } from './multipliers';
 import { analyze, contentTerms, type Analysis } from './read/analysis';
 import { normalizeText } from './tokenize';
+import { languagesOf } from './read/language';
 import { blankBudgetAndTiming, blankReplaced, readDiscount } from './read/asides';
 import { countOfSentenceAfter, countOfThose } from './read/backReference';
 import { blankBusiness } from './read/business';
@@ -69,6 +70,8 @@ const overlaps = (spans: ReadonlyArray<[number, number]>, start: number, end: nu
 
 /** Reads a free-text request into requirements (see the rules at the top of this module). */
 export function parseRequest(request: string): ParsedRequest {
+	// the languages the whole message is written in: a phrase's stop words are those of the message (ADR 0079)
+	const languages = languagesOf(normalizeText(request));
 	// the subject line is the request's title ("Subject: … drives and flowmeters")
 	const { text: untitled, subjects } = blankSubject(request);
 	const { pct: requested_discount_pct, rest: withTerms } = readDiscount(
@@ -105,7 +108,7 @@ export function parseRequest(request: string): ParsedRequest {
 	// something was left out since the last requirement began: what follows does not continue it
 	let gap = false;
 	const reanalyze = (m: { start: number; end: number; a: Analysis; carry: string[] }) => {
-		m.a = analyze(text.slice(m.start, m.end), m.carry, rest.slice(m.start, m.end));
+		m.a = analyze(text.slice(m.start, m.end), m.carry, rest.slice(m.start, m.end), languages);
 	};
 	for (const f of frags) {
 		// "la centrifugeuse Sorvall ST 8, pas besoin": a part after a comma that only says "not needed" sets
@@ -147,7 +150,7 @@ export function parseRequest(request: string): ParsedRequest {
 			const concept = SERVICES.find(([re]) => re.test(said))?.[1];
 			if (concept) carry = [...carry, concept];
 		}
-		const a = analyze(text.slice(start, f.end), carry, rest.slice(start, f.end));
+		const a = analyze(text.slice(start, f.end), carry, rest.slice(start, f.end), languages);
 		pending = null;
 		if (!f.listItem) listFamily = null;
 
@@ -360,6 +363,7 @@ export function parseRequest(request: string): ParsedRequest {
 		...(earlier.length > 0 ? { earlier } : {}),
 		...(setAside.length > 0 ? { set_aside: setAside } : {}),
 		requested_discount_pct,
+		languages: [...languages],
 	};
 }
 

@@ -21,13 +21,14 @@ import {
 import { uomKind, type CatalogItem } from './catalog';
 import { isNoProductEvidence, numberKey, ownNumbers } from './accounting';
 import { lengthSize, packWordsRead } from './packs';
-import { CONTAINER_WORDS } from './read/vocabulary';
+import { CONTAINER_WORDS, type ReaderLanguage } from './read/vocabulary';
 import type { Requirement } from './requirements';
 import {
 	codeSingular,
 	cognateForm,
 	compactCode,
 	germanSingular,
+	itemLanguages,
 	normalizeText,
 	sameRoot,
 	sharedStart,
@@ -214,11 +215,12 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 	// text is tokenised once per build
 	const termMemo = new Map<string, string[]>();
 	const attributeMemo = new Map<string, ReturnType<typeof scanAttributes>>();
-	const termsOf = (text: string): string[] => {
-		let terms = termMemo.get(text);
+	const termsOf = (text: string, languages: ReadonlySet<ReaderLanguage>): string[] => {
+		const key = `${[...languages].join(',')}\u0000${text}`;
+		let terms = termMemo.get(key);
 		if (!terms) {
-			terms = textTerms(normalizeText(text));
-			termMemo.set(text, terms);
+			terms = textTerms(normalizeText(text), languages);
+			termMemo.set(key, terms);
 		}
 		return terms;
 	};
@@ -233,11 +235,14 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
 			textTerms(normalizeText(item.sku)).filter((t) => t !== compact),
 			FIELD_WEIGHTS.sku * 0.5,
 		);
-		add(textTerms(normalizeText(item.name)), FIELD_WEIGHTS.name);
-		add(termsOf(item.keywords.join(' , ')), FIELD_WEIGHTS.keywords);
-		add(termsOf(item.manufacturer), FIELD_WEIGHTS.manufacturer);
-		add(termsOf(item.category), FIELD_WEIGHTS.category);
-		add(termsOf(item.description), FIELD_WEIGHTS.description);
+		// an item is read in the languages its name and description show, English when they show none: "Hard
+		// hat, white" keeps "hat", "Schutzhelm mit Kinnriemen, für die Baustelle" drops "mit" and "die" (ADR 0079)
+		const languages = itemLanguages(item);
+		add(textTerms(normalizeText(item.name), languages), FIELD_WEIGHTS.name);
+		add(termsOf(item.keywords.join(' , '), languages), FIELD_WEIGHTS.keywords);
+		add(termsOf(item.manufacturer, languages), FIELD_WEIGHTS.manufacturer);
+		add(termsOf(item.category, languages), FIELD_WEIGHTS.category);
+		add(termsOf(item.description, languages), FIELD_WEIGHTS.description);
 		const { attrs, terms } = itemAttributes(item, attributeMemo);
 		attributes.push(attrs);
 		add(

@@ -1,10 +1,12 @@
 // Text → index terms, the same way for catalog items and buyer requests, so that a term in one can only
 // ever match the identical term in the other. Decides: case and diacritics are ignored ("Eingänge" =
-// "eingange"), English-style plurals are folded ("cards" = "card"), stop words of the buyers' languages
-// carry no weight, synonyms become one canonical token (synonyms.ts), German compounds are split into
+// "eingange"), English-style plurals are folded ("cards" = "card"), stop words of the text's languages
+// carry no weight (read/language.ts: "hat" in "hard hat" stays, in "er hat" it goes), synonyms become one canonical token (synonyms.ts), German compounds are split into
 // known parts ("Digitaleingangskarte" = digital + input + module), and model numbers survive: "3051CD"
 // yields "3051cd", "3051" and "cd"; bare numbers below 100 are left to attributes and quantities.
 import { lemmaOf } from './read/inflection';
+import { languagesOf, stopWordSets } from './read/language';
+import type { ReaderLanguage } from './read/vocabulary';
 import { buildSynonymTable, canonicalize, type SynonymTable } from './synonyms';
 
 /** Lower case, no diacritics, one kind of quote, dash and multiplication sign. */
@@ -37,56 +39,36 @@ export function stem(token: string): string {
 	return token;
 }
 
-const STOPWORD_LIST = [
-	// English
-	'a an the and or of for to with in on at by from per via into as is are be been being am was were',
-	'it its this that these those there here we i our us you your they their he she me my mine',
-	'can could would should will shall may might must do does did done have has had having',
-	'please need needs needed require required requires want wanted like looking look',
-	'quote quotation quotes offer price prices pricing send sent provide request requested following',
-	'item items also well plus some any new hi hello dear team thanks thank regards best kind cheers',
-	'qty quantity pcs pc piece pieces unit units nos ea each approx approximately about around total',
-	'etc urgent asp asap soon possible one ones same other another additional more less than',
-	'just only both all not no yes if so too very what which who when where how why out re',
-	// which of two variants: "12 of the 10 m version"
-	'version versions variant variants variante varianten ausfuhrung versione versao wersja uitvoering',
-	'add include including included get got make made use used using kindly could let know expect hope',
-	'x ok okay via po ref re fw fwd subject attached attachment thx cheer br',
-	// German
-	'ein eine einen einem einer eines der die das den dem des und oder mit fur von vom zu zum zur im',
-	'auf bitte wir benotigen brauchen brauche benotige angebot preis preise stuck stk st je pro sowie',
-	'auch neue neuen neu hallo gruss grusse danke vielen freundlichen ca fuer unser unsere ihr ihre',
-	'sie ich ist sind wird werden noch weitere weiteren zusatzlich als an bei konnen konnten insgesamt',
-	// asking for a price in the buyers' languages
-	'uber anbieten anbietet offerieren quotieren kalkulieren preventivo quotazione prezzi quotare cotacao orcamento',
-	'prijsopgave offreren wycenic wyceny',
-	// Spanish
-	'un una unos unas el la los las y o de del para con en por favor necesitamos necesito cotizacion',
-	'presupuesto precio unidades uds ud cada tambien nuevo nueva hola gracias saludos que se su sus',
-	'nuestro nuestra al lo le cotizar solicitamos mas pueden puede podrian podria nos hay tienen',
-	// French
-	'une des le les et ou du pour avec par merci bonjour besoin nous avons devis prix chaque aussi',
-	'nouveau nouvelle cordialement vous votre nos notre sur il faut au aux est sont coter chiffrer',
-	'pourriez pouvez pourrais faire envoyer offre',
-	// greetings
-	'good morning afternoon evening guten tag morgen abend buenos buenas dia tarde salut buongiorno hey um',
-	// Italian and Dutch, the little that appears in requests
-	'il lo gli della dello delle per con e ci servono abbiamo bisogno grazie offerta avete disponibilita',
-	'het een van voor en met graag offerte prijs stuks stuk per ook wij hebben nodig',
-	// Polish
-	'dzien dobry prosze o wycene wycena oferte oferta potrzebujemy dla i z na oraz do w szt sztuk sztuki',
-	'sztuka pozdrawiam dziekuje pozdrowienia jednostek',
-	// function words of lead enquiries (Spanish, Portuguese, Italian, French, German)
-	'es son somos estamos esta este estos estas entre sobre desde hasta muy ya',
-	'os as um uma uns umas do da dos das no na nos nas em ao pelo pela com nosso nossa nossos nossas',
-	'di del dei degli da dal dalla nel nella sul sulla un una uno nostro nostra nostri nostre',
-	'dans ce cette ces leur leurs',
-	'dass wenn sind hat haben uns unserer unseren unserem dies diese dieser',
-	// "another 3 of 22 kW" in the other languages: more of the product before, no word of a product
-	'otro otra otros otras autre autres altro altra altri altre outro outra outros outras andere nog kolejne kolejnych dodatkowe jeszcze',
-].join(' ');
+// The stop words of each buyer language are data in read/language.ts (ADR 0079): a word is a stop word of a
+// language, dropped only from a text written in it ("hat" from "er hat", not from "hard hat").
+const STOPWORDS_BY_LANGUAGE = stopWordSets(stem);
 
-export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORD_LIST.split(/\s+/).map(stem));
+/** The stop words of every language at once: what the reader's structure words test (a run break, a count). */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+	Object.values(STOPWORDS_BY_LANGUAGE).flatMap((set) => [...set]),
+);
+
+/**
+ * A stop word of a text in `languages` (read/language.ts `languagesOf`): one of a language of the text or
+ * of every language's notations. Without languages, of any language (the reader's structure words).
+ */
+export function isStopWord(term: string, languages?: ReadonlySet<ReaderLanguage>): boolean {
+	if (!languages) return STOPWORDS.has(term);
+	if (STOPWORDS_BY_LANGUAGE.any.has(term)) return true;
+	for (const l of languages) if (STOPWORDS_BY_LANGUAGE[l].has(term)) return true;
+	return false;
+}
+
+/**
+ * The languages a catalog item is read in: those its name and description show (read/language.ts), English
+ * when they show none. The index and the accounting read an item's words the same way.
+ */
+export function itemLanguages(item: {
+	name: string;
+	description?: string;
+}): ReadonlySet<ReaderLanguage> {
+	return languagesOf(normalizeText(`${item.name} ${item.description ?? ''}`));
+}
 
 /** Normalises a phrase and returns its stemmed alphabetic and numeric tokens (synonym keys use it). */
 export function prepareWords(text: string): string[] {
@@ -191,9 +173,10 @@ export function germanSingular(word: string): string {
 
 /**
  * Canonical terms of a normalised text, in order, duplicates kept (term frequency matters for items).
- * Pure digits need three or more digits to be a term (model numbers such as 3051 or 1500).
+ * Pure digits need three or more digits to be a term (model numbers such as 3051 or 1500). The stop words
+ * dropped are those of `languages` (`isStopWord`); without them, those of every language.
  */
-export function textTerms(normalized: string): string[] {
+export function textTerms(normalized: string, languages?: ReadonlySet<ReaderLanguage>): string[] {
 	const words = normalized.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
 	const stems = words.map(germanSingular);
 	// a short series code written apart from its number ("UT 4", "FC 302", "TP 1500") also yields the
@@ -216,9 +199,10 @@ export function textTerms(normalized: string): string[] {
 			continue;
 		}
 		if (/^[a-z]+$/.test(t)) {
-			if (t.length < 2 || STOPWORDS.has(t)) continue;
+			if (t.length < 2 || isStopWord(t, languages)) continue;
 			const parts = decompound(t);
-			if (parts) out.push(...canonicalize(parts, SYNONYMS).tokens.filter((p) => !STOPWORDS.has(p)));
+			if (parts)
+				out.push(...canonicalize(parts, SYNONYMS).tokens.filter((p) => !isStopWord(p, languages)));
 			else out.push(t);
 			continue;
 		}

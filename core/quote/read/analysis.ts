@@ -8,7 +8,7 @@ import { countChoices } from './countChoice';
 import { findExplicitQty, groupedBySpace, withoutCrossSections } from './quantity';
 import { alternativesIn, MASK, skuHints, weightedTerms } from './terms';
 import { blank } from './text';
-import { DAY_WORDS, HOUR_WORDS } from './vocabulary';
+import { DAY_WORDS, HOUR_WORDS, type ReaderLanguage } from './vocabulary';
 import type { QueryTerm } from './types';
 import { isHead, SIGN_OFF } from './words';
 
@@ -63,6 +63,7 @@ export function analyze(
 	original: string,
 	carry: readonly string[] = [],
 	display = original,
+	languages?: ReadonlySet<ReaderLanguage>,
 ): Analysis {
 	const written = normalizeText(original);
 	let norm = written.replace(/^\s*(?:[-*•·>]+|\(?\d{1,2}[.)]|\(?[a-z]\))\s+/, (m) =>
@@ -91,7 +92,7 @@ export function analyze(
 		measure !== null &&
 		/^[\s\-*>:]*(?:\S+\s+){0,3}$/.test(norm.slice(0, norm.indexOf(measure.text)));
 	const attributes = scan.attributes;
-	const { terms, words } = weightedTerms(masked, [...scan.terms, ...carry], attributes);
+	const { terms, words } = weightedTerms(masked, [...scan.terms, ...carry], attributes, languages);
 	const hints = skuHints(masked);
 	const loose = masked
 		.split(/\s+/)

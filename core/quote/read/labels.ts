@@ -42,11 +42,17 @@ const PHONE =
 // "deadline 3/12", "bis 15.01.", "avant le 3/12": a day and a month
 const SHORT_DATE =
 	/(?<![\p{L}])(?:deadline|due|by|until|before|bis|vor|avant(?: le)?|antes del?|entro(?: il)?|uiterlijk|do|termin)\s*:?\s*\d{1,2}[./]\d{1,2}\.?(?![\d.,/])/giu;
-// "Item 1:", "Pos. 2 –", "Partida 3:", "Poste 4)", "Voce 5:", "Positie 6:", "Posição 7:", "Poz. 8:": the
+// "Item 1:", "Pos. 2 –", "Partida 3:", "Poste 4)", "Voce 5:", "Positie 6:", "Posição 7:", "Poz. 8:", and a lot's
+// line in a tender ("Article 3.2 –", "Art. 2.1 –"): the
 // position of a line of a request form, at the start of the line, is no count of it (a form's count is in its
 // own field: "— Cantidad: 2 uds", "— 48 st.")
 const POSITION =
-	/^[ \t>*•-]*(?:line item|item|ítem|pos\.?|position|posten|partida|posici[oó]n|rengl[oó]n|poste|article|rubrique|voce|articolo|positie|regel|artikel|posi[cç][aã]o|artigo|pozycja|poz\.?|lp\.?)\s*(?:no\.?|nr\.?|n°|nº|#)?\s*\d{1,3}(?:\s*[:.)]|\s+[-–—])(?=\s)/gimu;
+	/^[ \t>*•-]*(?:line item|item|ítem|pos\.?|position|posten|partida|posici[oó]n|rengl[oó]n|poste|article|art\.?|rubrique|voce|articolo|positie|regel|artikel|posi[cç][aã]o|artigo|pozycja|poz\.?|lp\.?)\s*(?:no\.?|nr\.?|n°|nº|#)?\s*\d{1,3}(?:\.\d{1,2})?(?:\s*[:.)]|\s+[-–—])(?=\s)/gimu;
+// "Product: Norgren V60 …", "Message: Also please add …", "Bemerkung: …": the label of a web form's or an ERP
+// export's field, at the start of a line and before a colon, names the field, not what is asked for (the field's
+// value is read; a count's own label, "Quantity: 6", is read with the count: accounting.ts countLabels)
+const FIELD =
+	/^[ \t>*•-]*(?:products?|produkte?|productos?|produits?|prodott[oi]|produtos?|produkty?|messages?|nachricht|mensajes?|messaggio|mensagem|bericht|wiadomosc|wiadomość|comments?|kommentare?|comentarios?|commentaires?|comment[oi]|notes?|notas?|bemerkung(?:en)?|anmerkung(?:en)?|remarks?|opmerking(?:en)?|uwagi|your (?:message|request|enquiry|inquiry)|ihre (?:nachricht|anfrage)|votre (?:message|demande)|su (?:mensaje|consulta))\s*:(?=\s)/gimu;
 // month words of core/qualify's timeline reader; "may", "mars", "mar" stand for a month only after a day
 const MONTHS = [...MONTH_INDEX.keys()].sort((a, b) => b.length - a.length);
 const SAFE_MONTHS = MONTHS.filter((m) => !['may', 'mai', 'mar', 'mars', 'march'].includes(m));
@@ -62,7 +68,7 @@ const ORDINAL = /(?<![\p{L}\d.,])\d{1,2}(?:st|nd|rd|th|º|ª|er|eme)(?![\p{L}\d]
 export function blankLabels(text: string): string {
 	const folded = foldSameLength(text);
 	const spans: Array<[number, number]> = [];
-	for (const re of [SERIAL, PHONE, STREET, DATE, SHORT_DATE, ORDINAL, LABEL, POSITION]) {
+	for (const re of [SERIAL, PHONE, STREET, DATE, SHORT_DATE, ORDINAL, LABEL, POSITION, FIELD]) {
 		re.lastIndex = 0;
 		for (const m of (re === STREET ? text : folded).matchAll(re))
 			spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);

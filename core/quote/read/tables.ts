@@ -23,6 +23,8 @@ const MEASURE_UNIT = new RegExp(
 const COUNT_UNIT = new RegExp(`^(?:${COUNT_WORDS.join('|')})\\.?$`);
 const NUMBER_HEADER =
 	/^(?:item|pos|pos\.|position|line|no\.?|nr\.?|#|lfd\.?|n°|linea|ligne|riga|linha|regel|lp\.?|poz\.?|rad|linje|rivi|sira|nr\.? crt\.?)$/;
+// a column of references or line numbers in a tender or an order ("Ref.", "Réf.", "Lin.", "Lín.", "Art.")
+const REFERENCE_HEADER = /^(?:ref\.?|reference|referencia|referenz|lin\.?|art\.?|n\.?|no)$/;
 
 /**
  * A table pasted as text ("Item | Part number | Qty", tab-separated columns): each row under a header with
@@ -66,6 +68,16 @@ export function rewriteTables(text: string): string {
 			qtyCol = header;
 			spaced = sep instanceof RegExp;
 			skip = folded.flatMap((c, k) => (NUMBER_HEADER.test(c) ? [k] : []));
+			// "Lin. | Ref. fabricante | …", "Réf. | Désignation | Qté" over rows 1, 2, 3 or 10, 20, 30 or 2.1, 2.2:
+			// a first column headed as a line or a reference that runs as positions holds no code and no count
+			// (a first column of another header, "Length | 10 | 20", says what the item is)
+			if (
+				header !== 0 &&
+				folded.length >= 3 &&
+				(NUMBER_HEADER.test(folded[0]) || REFERENCE_HEADER.test(folded[0])) &&
+				runsAsPositions(rowsBelow(lines, i + 1, sep).map((r) => r[0] ?? ''))
+			)
+				skip.push(0);
 			units = folded.flatMap((c, k) => (UNIT_HEADER.test(c) || PACK_HEADER.test(c) ? [k] : []));
 			lines[i] = '';
 			continue;
@@ -83,7 +95,7 @@ export function rewriteTables(text: string): string {
 		const rest = cells.filter(
 			(c, k) =>
 				k !== qtyCol &&
-				!(skip.includes(k) && /^\d{1,3}[.)]?$/.test(c)) &&
+				!(skip.includes(k) && POSITION_CELL.test(c)) &&
 				!units.includes(k) &&
 				c !== '',
 		);
@@ -95,6 +107,39 @@ export function rewriteTables(text: string): string {
 		lines[i] = measure ? `${item} — ${qty} ${measure}` : `${qty} x ${item}`;
 	}
 	return lines.join('\n');
+}
+
+// a line number: "3", "3.", "3)", "2.1" (a lot and its line, as tenders number them)
+const POSITION_CELL = /^\d{1,3}(?:\.\d{1,2})?[.)]?$/;
+
+/** The cells of the rows under a header, up to the first line that is not a row of the same separator. */
+function rowsBelow(lines: readonly string[], from: number, sep: string | RegExp): string[][] {
+	const rows: string[][] = [];
+	for (let i = from; i < lines.length; i++) {
+		const line = lines[i].trim();
+		const cells = typeof sep === 'string' ? line.split(sep) : line.split(sep);
+		if (line === '' || cells.length < 2) break;
+		if (cells.every((c) => /^[-=:+\s]*$/.test(c))) continue;
+		rows.push(cells.map((c) => c.trim()));
+	}
+	return rows;
+}
+
+/**
+ * Whether a column's cells, row after row, are the rows' positions: two rows or more, each a line number
+ * that follows the one above by the same step of 1, 5, 10 or 100 ("1, 2, 3", "10, 20, 30"), or by 1 in the
+ * last place under one lot ("2.1, 2.2, 2.3"). A count column does not run so but by chance, and a count
+ * column is what the header names: this one is only the first column, beside the quantity column.
+ */
+export function runsAsPositions(cells: readonly string[]): boolean {
+	if (cells.length < 2 || !cells.every((c) => POSITION_CELL.test(c))) return false;
+	const parts = cells.map((c) => c.replace(/[.)]$/, '').split('.'));
+	if (parts.every((p) => p.length === 2 && p[0] === parts[0][0]))
+		return parts.every((p, k) => k === 0 || Number(p[1]) === Number(parts[k - 1][1]) + 1);
+	if (parts.some((p) => p.length !== 1)) return false;
+	const n = parts.map((p) => Number(p[0]));
+	const step = n[1] - n[0];
+	return [1, 5, 10, 100].includes(step) && n.every((x, k) => k === 0 || x - n[k - 1] === step);
 }
 
 /**

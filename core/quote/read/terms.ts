@@ -3,6 +3,7 @@
 import { attributeTerm, type Attribute } from '../attributes';
 import { canonicalize } from '../synonyms';
 import { compactCode, germanSingular, STOPWORDS, SYNONYMS, textTerms } from '../tokenize';
+import type { ReaderLanguage } from './vocabulary';
 import type { QueryTerm } from './types';
 import { isHead, isProseWord, isTypoOfStopword } from './words';
 
@@ -103,6 +104,7 @@ export function weightedTerms(
 	masked: string,
 	extra: string[],
 	attributes: Attribute[],
+	languages?: ReadonlySet<ReaderLanguage>,
 ): { terms: QueryTerm[]; words: number } {
 	let main = masked;
 	let secondary = '';
@@ -133,11 +135,12 @@ export function weightedTerms(
 	// words outside every run that holds a product word ("tenemos 6 invernaderos", "an unseren
 	// Umspannwerken") only help the ranking; a word of a synonym phrase that spans runs counts
 	const runs = productRunTerms(main);
-	for (const t of textTerms(main).filter(keep)) {
+	// the stop words of the request's languages only: "hard hat" keeps "hat" in an English request (ADR 0079)
+	for (const t of textTerms(main, languages).filter(keep)) {
 		if (runs && !runs.inProduct.has(t) && runs.elsewhere.has(t)) put(t, 0.35, true);
 		else put(t, 1);
 	}
-	for (const t of textTerms(secondary).filter(keep)) put(t, 0.35);
+	for (const t of textTerms(secondary, languages).filter(keep)) put(t, 0.35);
 	for (const [key, words] of alternativesIn(main)) for (const t of words) put(t, 1, false, key);
 	const words = weights.size;
 	for (const t of extra) put(t, 1);

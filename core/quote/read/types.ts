@@ -1,6 +1,7 @@
 // The reader's output (Requirement, ParsedRequest) and the analysis of one part of a request that its
 // extractors share.
 import type { Attribute, Measure } from '../attributes';
+import type { ReaderLanguage } from './vocabulary';
 
 export interface QueryTerm {
 	term: string;
@@ -84,4 +85,6 @@ export interface ParsedRequest {
 	earlier?: string[];
 	/** A discount percentage the buyer asked for in the text, if any (never applied automatically). */
 	requested_discount_pct: number | null;
+	/** The languages the message is written in (read/language.ts): whose stop words its phrases drop. */
+	languages?: ReaderLanguage[];
 }
