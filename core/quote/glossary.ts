@@ -101,8 +101,6 @@ export const GLOSSARY: ReadonlyArray<readonly [string, readonly string[]]> = [
 		[
 			'ventilanschlussplatte',
 			'grundplatte',
-			'embase',
-			'embases',
 			'colector',
 			'collettore',
 			'collettori',
