@@ -148,7 +148,9 @@ describe('requests in the buyers languages on the safety catalog (written for th
 		['Sicherheitsschuhe S3 Größe 43, 4 Paar', ['6848.43 x4']],
 		['Ci servono 2 cassette di pronto soccorso DIN 13157.', ['FA-13157 x2']],
 		['Preciso de 4 lava-olhos 500 ml.', ['EW-500 x4']],
-		['3 Auffanggurte 2-Punkt Größe XL', ['1112946 x3']],
+		// was 1112946 (the M/L harness), which was wrong: the item names write their letter size without
+		// the word "size" ("harness 2-point, XL"), read since ADR 0084, so "Größe XL" is the XL harness
+		['3 Auffanggurte 2-Punkt Größe XL', ['1112947 x3']],
 	])('%s', (text, lines) => {
 		expect(sortedLines(quoteOn('safety', text))).toEqual(lines);
 	});
