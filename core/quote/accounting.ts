@@ -454,7 +454,10 @@ function phraseMeanings(term: string): string[] {
 		for (const [key, value] of SYNONYMS.phrases)
 			for (const k of [...key.split(' '), ...value]) {
 				const list = MEANINGS.get(k) ?? [];
-				list.push(...value);
+				// a word of a glossary concept's English name means itself (ADR 0078): "welding" of "welding glove"
+				// or "extension" of "extension cable" is no word of a catalog that sells gloves or cables
+				if (SYNONYMS.glossary.has(key) && value.includes(k)) list.push(k);
+				else list.push(...value);
 				MEANINGS.set(k, list);
 			}
 	}

@@ -536,6 +536,31 @@ export function scanAttributes(normalized: string): AttributeScan {
 	return scan;
 }
 
+// A letter size an item's NAME writes without the word "size" (keyword-less catalogs): "harness 2-point,
+// XL", "hi-vis vest C470 yellow M", "half mask M", "harness 2-point, M/L" (M or L: both sizes fit). Decided:
+// only at the end of the name or of a comma-separated part, right after a word (letters, or a comma), so a
+// metre or a litre after a number ("roll 25 m", "Fass 208 L") and "per m" are never read as a size. Read for
+// catalog names only: a request that writes "vests M" already meets it token by token, and its "size M",
+// "Größe M", "taille M" (the garment-size rule) is then compared with these values as usual.
+const NAME_LETTER_SIZE = new RegExp(
+	`(?<=[a-z]{2},?\\s)(?<!\\b(?:per|pro|je|por|par|a|al|the|by|x)\\s)(${GARMENT_SIZES.join('|')})(?:\\s?\\/\\s?(${GARMENT_SIZES.join('|')}))?(?=\\s*(?:$|,))`,
+	'g',
+);
+
+/** The letter sizes written in an item's normalised name without the word "size" (none when it has one). */
+export function nameLetterSizes(normalizedName: string): Attribute[] {
+	const out: Attribute[] = [];
+	NAME_LETTER_SIZE.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = NAME_LETTER_SIZE.exec(normalizedName)) !== null) {
+		for (const letter of [m[1], m[2]]) {
+			if (letter === undefined) continue;
+			out.push({ dim: 'size', value: GARMENT_SIZES.indexOf(letter) + 1, text: m[0] });
+		}
+	}
+	return out;
+}
+
 /** The index term for an attribute value ("pt:16", "kw:0.75"), shared by catalog and requests. */
 export function attributeTerm(a: Pick<Attribute, 'dim' | 'value'>): string {
 	return `${a.dim}:${a.value}`;

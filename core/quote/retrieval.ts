@@ -13,6 +13,7 @@
 // prefix search) so a query touches only the items sharing a term with it.
 import {
 	attributeTerm,
+	nameLetterSizes,
 	OPTIONAL_DIMS,
 	scanAttributes,
 	type Attribute,
@@ -179,9 +180,11 @@ function itemAttributes(
 		restScan = scanAttributes(rest);
 		memo.set(rest, restScan);
 	}
-	const nameScan = scanAttributes(normalizeText(item.name));
+	const name = normalizeText(item.name);
+	const nameScan = scanAttributes(name);
 	const scan = {
-		attributes: [...nameScan.attributes, ...restScan.attributes],
+		// "harness 2-point, XL", "vest yellow M": the name's letter size without the word "size" (ADR 0084)
+		attributes: [...nameScan.attributes, ...nameLetterSizes(name), ...restScan.attributes],
 		terms: [...nameScan.terms, ...restScan.terms],
 	};
 	const seen = new Set<string>();

@@ -6,6 +6,8 @@
 // concepts are the product-type words a requirement is built around; the request splitter uses them to
 // tell "PLC, HMI and VFD" (three requirements) from "VFD, 55 kW, 400 V" (one).
 
+import { GLOSSARY } from './glossary';
+
 /** Surface phrase (any case, any language, with or without diacritics) → canonical English tokens. */
 const PHRASES: ReadonlyArray<readonly [string, string]> = [
 	// controllers
@@ -1761,6 +1763,8 @@ export interface SynonymTable {
 	starts: ReadonlySet<string>;
 	/** Every single word the table knows, for decompounding and typo correction. */
 	lexicon: ReadonlySet<string>;
+	/** The phrases that came from the trade glossary (glossary.ts, ADR 0078). */
+	glossary: ReadonlySet<string>;
 }
 
 /**
@@ -1771,19 +1775,32 @@ export function buildSynonymTable(prepare: (phrase: string) => string[]): Synony
 	const phrases = new Map<string, readonly string[]>();
 	const lexicon = new Set<string>();
 	const starts = new Set<string>();
+	const fromGlossaryKeys = new Set<string>();
 	let longest = 1;
-	for (const [surface, canonical] of PHRASES) {
+	// the trade glossary (glossary.ts, ADR 0078) is more rows of the same table, after PHRASES: a phrase both
+	// have keeps PHRASES' meaning (glossary.test.mts checks that no glossary form means another concept there)
+	const glossary = GLOSSARY.flatMap(([canonical, forms]) =>
+		forms.map((f) => [f, canonical, true] as const),
+	);
+	for (const [surface, canonical, fromGlossary] of [
+		...PHRASES.map(([f, c]) => [f, c, false] as const),
+		...glossary,
+	]) {
 		const key = prepare(surface);
 		const value = prepare(canonical);
 		if (key.length === 0 || value.length === 0) continue;
+		if (fromGlossary && phrases.has(key.join(' '))) continue;
+		if (fromGlossary) fromGlossaryKeys.add(key.join(' '));
 		phrases.set(key.join(' '), value);
 		longest = Math.max(longest, key.length);
 		if (key.length > 1) starts.add(key[0]);
-		for (const t of key) lexicon.add(t);
+		// a glossary phrase of several words makes none of its words a known word alone ("úpravná jednotka"
+		// is an FRL, "jednotka" alone is any unit): only its single words and its English words join the lexicon
+		if (!fromGlossary || key.length === 1) for (const t of key) lexicon.add(t);
 		for (const t of value) lexicon.add(t);
 	}
 	for (const head of HEAD_CONCEPTS) lexicon.add(head);
-	return { phrases, longest, starts, lexicon };
+	return { phrases, longest, starts, lexicon, glossary: fromGlossaryKeys };
 }
 
 /**
