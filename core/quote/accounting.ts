@@ -602,23 +602,25 @@ export function unreadProductPhrases(
 		const words = [...new Set(counted.flatMap((r) => catalogWords(r.text, index)))].filter(
 			(w) => !read.has(w),
 		);
-		// after the sign-off, a count and right after it a word nobody here knows ("PS: graag ook 22 blusdekens"):
-		// the thing counted may be one the catalog sells under another name (ADR 0083)
-		if (words.length === 0 && afterSignOff.has(said))
-			words.push(...countedStrangeWord(said, index));
+		// after the sign-off, a count and right after it a word no requirement reads ("PS: graag ook 22
+		// blusdekens", "P.S. aggiungete 13 occhiali uvex i-3"): the thing counted may be one the catalog sells
+		// under another name (ADR 0083)
+		if (words.length === 0 && afterSignOff.has(said)) words.push(...countedWord(said, read));
 		if (words.length > 0) out.push({ part: said, words });
 	}
 	return out;
 }
 
-/** The word right after a count ("22 blusdekens") that neither the catalog nor the reader knows. */
-function countedStrangeWord(part: string, index: CatalogIndex): string[] {
+/**
+ * The word right after a count ("22 blusdekens", "13 occhiali …") that no requirement reads and that is no
+ * function, prose or number word: what is counted there, whether the catalog or a glossary knows the word.
+ */
+function countedWord(part: string, read: ReadonlySet<string>): string[] {
 	return possibleCounts(normalizeText(part).replace(NOT_A_COUNT, ' ')).flatMap(({ next }) => {
 		const term = next && /^\p{L}{3,}$/u.test(next) ? textTerms(next)[0] : undefined;
 		return term !== undefined &&
 			/^[a-z]{3,}$/.test(term) &&
-			!index.vocab.has(term) &&
-			!SYNONYMS.lexicon.has(term) &&
+			!read.has(term) &&
 			!NUMBER_WORD.has(term) &&
 			!isReaderWordOf(term, undefined) &&
 			!isProseWord(term)
