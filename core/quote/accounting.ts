@@ -604,8 +604,10 @@ export function unreadProductPhrases(
 		);
 		// after the sign-off, a count and right after it a word no requirement reads ("PS: graag ook 22
 		// blusdekens", "P.S. aggiungete 13 occhiali uvex i-3"): the thing counted may be one the catalog sells
-		// under another name (ADR 0083)
-		if (words.length === 0 && afterSignOff.has(said)) words.push(...countedWord(said, read));
+		// under another name (ADR 0083); read in what the reader kept a requirement of, so "we already have the
+		// 4 silencers" counts nothing here either
+		if (words.length === 0 && afterSignOff.has(said))
+			words.push(...new Set(counted.flatMap((r) => countedWord(r.text, read))));
 		if (words.length > 0) out.push({ part: said, words });
 	}
 	return out;
