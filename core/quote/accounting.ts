@@ -155,6 +155,10 @@ export function otherProductWords(
 	const grouped = new Set(textTerms(normalizeText(r.requirement.multiplier?.text ?? '')));
 	// a word for pieces bound to a number is the count's unit, not a product ("4-off", "6 off", "2 off the")
 	const units = countUnits(r.requirement.text);
+	// the words of an attribute the item holds ("size XL", "Größe 43", "taille L") name the attribute, not a product
+	const measured = new Set(
+		chosen.attributes.matched.flatMap((a) => textTerms(normalizeText(a.text), languages)),
+	);
 	// "4 x V60A511A-A3000 with spare coils": after a joiner, a word only the item's description has ("…, including
 	// coil, without connector") that another item's name has ("Coil 22mm 24VDC 2W") is that item, not the line's
 	const joined = joinedTerms(r.requirement.text);
@@ -167,6 +171,7 @@ export function otherProductWords(
 			(own.has(term) && !another(term)) ||
 			grouped.has(term) ||
 			units.has(term) ||
+			measured.has(term) ||
 			!/^[a-z]{3,}$/.test(term) ||
 			NUMBER_WORD.has(term)
 		)

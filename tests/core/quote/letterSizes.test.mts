@@ -52,6 +52,18 @@ describe('requests naming a size against the safety catalog', () => {
 		expect(sortedLines(quoteOn('safety', text))).toEqual(lines);
 	});
 
+	// the size word is the attribute's own word, not another product the item is not (accounting.ts
+	// otherProductWords): a request whose size the item holds may go out without a person
+	it.each([
+		['3 harnesses size XL', '1112947 x3'],
+		['3 Auffanggurte 2-Punkt Größe XL', '1112947 x3'],
+		['4 gilets C470 taille L', 'C470YERL x4'],
+	])('%s goes out automatically when the item holds the size', (text, line) => {
+		const q = quoteOn('safety', text);
+		expect(sortedLines(q)).toEqual([line]);
+		expect(q.route).toBe('auto');
+	});
+
 	it('a size no harness has is not sent out as another size', () => {
 		const q = quoteOn('safety', '2 harnesses size S');
 		expect(q.lines.map((l) => l.sku)).not.toContain('1112947');
