@@ -37,18 +37,20 @@ describe('labelled quote set, tuning split (issue 15)', () => {
 	// 0.942 before weak lines (ADR 0049), 0.951 with them: six lines, all right, none wrong; 0.914 when the
 	// former fresh hold-out G-001..135 joined the tuning split (session 11, G alone 0.782), 0.916 after ADR 0058
 	// 0.895 when M-001..080 (session 12, a pneumatics catalog without keywords, written blind: M alone 0.566) joined,
-	// 0.929 after ADRs 0066-0076 (M alone 0.789)
-	it('finds at least 92 % of the expected lines', () => {
-		expect(tuning.lineRecall).toBeGreaterThanOrEqual(0.92);
+	// 0.929 after ADRs 0066-0076 (M alone 0.789); 0.939 after ADRs 0078-0084 (session 13: the trade glossary, the
+	// catalog's own words, stop words by language; M alone 0.846)
+	it('finds at least 93 % of the expected lines', () => {
+		expect(tuning.lineRecall).toBeGreaterThanOrEqual(0.93);
 	});
 
 	// 0.969 with the 60 quantity-kind requests T-360..419 written before the reader changed, 0.983 after
 	// the kinds of ADR 0050; 0.947 when the former fresh hold-out F-001..105 joined the tuning split
 	// (session 10), 0.974 after the kinds of ADR 0054; 0.934 when the former fresh hold-out G-001..135
 	// joined the tuning split (session 11, G alone 0.776), 0.954 after the quantity kinds of ADR 0058; 0.947 when
-	// M-001..080 joined (session 12, M alone 0.697), 0.954 after ADRs 0066-0076 (M alone 0.768)
-	it('gets the quantity right on at least 95 % of the lines it finds', () => {
-		expect(tuning.qtyAccuracy).toBeGreaterThanOrEqual(0.95);
+	// M-001..080 joined (session 12, M alone 0.697), 0.954 after ADRs 0066-0076 (M alone 0.768), 0.961 after
+	// ADRs 0078-0084 (session 13, M alone 0.878)
+	it('gets the quantity right on at least 95.5 % of the lines it finds', () => {
+		expect(tuning.qtyAccuracy).toBeGreaterThanOrEqual(0.955);
 	});
 
 	it('sends at least half of the exactly-right quotes out automatically', () => {
