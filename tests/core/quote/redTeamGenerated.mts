@@ -537,6 +537,10 @@ export const SHAPES = [
 	'bullets',
 	'countWords',
 	'asWellAs',
+	'question',
+	'parenthetical',
+	'lackingAmong',
+	'generic',
 ] as const;
 export type Shape = (typeof SHAPES)[number];
 
