@@ -3,6 +3,7 @@
 // word + one attribute; never the catalog's name) and combined in the shapes requests take, in en, de, fr, es, it
 // and nl. The property of every generated request: its quote holds every item with the right count and nothing
 // else, or it goes to review (or gives no quote). Seeded and deterministic: the same requests on every run.
+import { mulberry32 } from '../../../bench/seededRandom.mts';
 import { quoteOn } from './labelled.mts';
 
 type Catalog = 'safety' | 'fluid';
@@ -504,18 +505,6 @@ const GENERIC: Record<Catalog, string[]> = {
 	],
 };
 
-/** A seeded generator (mulberry32): the same requests on every run. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export const SHAPES = [
 	'list',
 	'sentence',
@@ -647,7 +636,7 @@ function compose(
 
 /** `n` requests from `seed`: pairs and triples of items of different families, every shape and language. */
 export function generateRequests(n = 330, seed = 83): Generated[] {
-	const r = rng(seed);
+	const r = mulberry32(seed); // the same requests on every run
 	const out: Generated[] = [];
 	for (let i = 0; i < n; i++) {
 		const catalog: Catalog = i % 2 === 0 ? 'safety' : 'fluid';
