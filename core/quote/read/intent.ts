@@ -199,6 +199,65 @@ const THANKS_FOR_THE_SERVICE = [
 const TO_A_DOCUMENT =
 	"(?! (?:[\\p{L}']+ ){0,3}(?:signed |signee? )?(?:l')?(?:acknowledg\\p{L}*|confirmation|accuse|(?:auftrags)?bestatigung|acuse|conferma|confirmacao|confirmacion|bevestiging|potwierdzeni\\p{L}*|formulaire|form|formular\\p{L}*))";
 
+// goods sent back to us (ADR 0085): "we are sending back 6 x …", "wir senden 3 x … zurück", "nous vous renvoyons",
+// "les devolvemos", "vi rimandiamo indietro", "we sturen … terug", "odsyłamy": a return, whatever it names
+const SENT_BACK = [
+	'sending back|sent back|send back',
+	'zuruck(?:schicken|senden|geben|gesendet|geschickt)|(?:senden|schicken|geben) (?:\\S+ ){0,6}zuruck',
+	`renvoy\\p{L}*${TO_A_DOCUMENT}|devolv\\p{L}*${TO_A_DOCUMENT}|restitui\\p{L}*|rimand\\p{L}* (?:\\p{L}+ )?indietro`,
+	'terug(?:sturen|gestuurd|zenden)|(?:sturen|zenden) (?:\\S+ ){0,6}terug|odsyl\\p{L}*|odesl\\p{L}*|zwroc\\p{L}*|zwracamy',
+].join('|');
+// goods harmed in transit or use (ADR 0085): "damaged", "beschädigt", "abîmés", "dañados", "danneggiati",
+// "beschadigd", "danificados", "uszkodzone"; and what leaks ("fuient", "pierden", "com fuga")
+const DAMAGED =
+	'beschadigt|abime\\p{L}*|endommage\\p{L}*|danad[oa]s?|danneggiat[oiae]|beschadigd|danificad[oa]s?|uszkodzon\\p{L}*|fuient|pierden|(?:com|con|tiene|tienen) fugas?';
+// an order received, said in the past (ADR 0085): "we have received the 4 x …", "die 5 x … haben wir erhalten",
+// "sont arrivés", "hemos recibido", "abbiamo ricevuto", "zijn aangekomen", "recebemos", "otrzymaliśmy": a
+// confirmation of goods received, when the sentence asks for nothing ("we received your catalogue, we need 5 …"
+// still asks)
+const RECEIVED = new RegExp(
+	`${B}(?:${[
+		"(?:we|i) (?:have |'ve )?(?:received|got)|received (?:the|your|our)|(?:has|have) (?:arrived|come in)|arrived (?:today|yesterday|safely|well)",
+		'(?:haben|habe) (?:\\S+ ){0,6}(?:erhalten|bekommen)|(?:sind|ist) (?:\\p{L}+ ){0,3}(?:angekommen|eingetroffen|geliefert worden)',
+		'(?:avons|ai|a) (?:bien )?recu|(?:sont|est) (?:bien )?arrive\\p{L}*',
+		'(?:hemos|he) recibido|recibimos|(?:llegaron|han llegado|ha llegado) (?:hoy|ayer|bien)',
+		'(?:abbiamo|ho) ricevuto|(?:sono|e) arrivat[oiae] (?:oggi|ieri|bene)',
+		'(?:hebben|heb) (?:\\S+ ){0,6}ontvangen|(?:zijn|is) (?:\\p{L}+ ){0,3}(?:aangekomen|binnengekomen|geleverd)',
+		'recebemos|(?:chegaram|chegou) (?:hoje|ontem|bem)',
+		'otrzymal(?:ismy|em|am)|dostal(?:ismy|em|am)|dotarl[oay]? (?:dzisiaj|dzis|wczoraj)',
+	].join('|')})${E}`,
+	'iu',
+);
+// a question of what a product is rated for or how it differs (ADR 0085), by its concepts in eight languages:
+// - how two items differ ("how does A differ from B?", "worin unterscheidet sich …", "¿en qué se diferencia …",
+//   "waarin verschilt …", "czym różni się …");
+// - whether one works with another ("will A work together with B?", "passt A zu B?", "past A bij B?", "czy A
+//   współpracuje z B?");
+// - a limit or a rating ("what is the maximum temperature for A?", "can A run at 10 bar?", "kann A mit 10 bar
+//   betrieben werden?", "czy A może pracować przy 10 bar?");
+// each only in a sentence that asks a question ("?"), so a request that names a temperature is no question
+const DIFFERS =
+	'differs?|differences?|unterschiede?n?|unterscheide[nt]|differenz|distingue|distinguent|diferencia[ns]?|diferencas?|difere|diferem|differisc[oe]|differenz[ae]|verschil|verschillen|verschilt|roznic[aey]|rozni sie';
+const WORKS_WITH =
+	'works? (?:together )?with|passt|past|wspolpracuj\\p{L}*|funciona (?:con|com)|va (?:con|bien con)|marcha con';
+const EXTREME =
+	'maximum|max|maximale?n?|maximal|maxima|massim[ao]|maxim[ao]|maksymaln\\p{L}*|minimum|minimale?|minima|minim[ao]|minimaln\\p{L}*';
+const RATED_QUANTITY =
+	'temperatures?|temperatur|temperatura|temperatuur|pressure|druck|pression|presion|pressione|pressao|druk|cisnieni\\p{L}*|voltage|spannung|tension|tensione|tensao|spanning|napieci\\p{L}*|load|charge|carga|carico|belasting|obciazeni\\p{L}*';
+// "maximum temperature", "maximale Temperatur", "température maximale", "temperatura massima"
+const LIMIT = `(?:${EXTREME}) (?:\\p{L}+ ){0,2}(?:${RATED_QUANTITY})|(?:${RATED_QUANTITY}) (?:${EXTREME})`;
+const OPERATES =
+	'(?:run|operate|work|be used|betrieben werden|laufen|arbeiten|fonctionner|travailler|trabajar|funcionar|lavorare|funzionare|trabalhar|werken|draaien|pracowac|dzialac) (?:\\p{L}+ ){0,2}(?:at|with|mit|bei|a|à|con|com|op|met|przy|pod) (?:\\p{L}+ )?\\d+(?:[.,]\\d+)?\\s*(?:bar|psi|mpa|kpa|°c|c|v|vdc|vac|hz)';
+const PRODUCT_QUESTION = new RegExp(
+	`${B}(?:${DIFFERS}|${WORKS_WITH}|${LIMIT}|${OPERATES})${E}[^?\\n]{0,160}\\?`,
+	'iu',
+);
+// a technical document of a product asked for (ADR 0085): "la fiche technique du …", "la hoja de datos",
+// "la scheda tecnica", "het datablad", "kartę katalogową"; beside the datasheet/manual words of 'information'
+const PRODUCT_DOCUMENT = words(
+	'fiche technique|fiches techniques|ficha tecnica|fichas tecnicas|hoja de datos|hoja tecnica|scheda tecnica|schede tecniche|datablad|technisch blad|karty? (?:katalogow\\p{L}*|techniczn\\p{L}*)|karte (?:katalogowa|techniczna)|technical data sheet|technische daten',
+);
+
 const KIND_CUES: ReadonlyArray<[MessageKind, Pick<RegExp, 'test'>, string]> = [
 	[
 		'negation',
@@ -230,7 +289,7 @@ const KIND_CUES: ReadonlyArray<[MessageKind, Pick<RegExp, 'test'>, string]> = [
 	[
 		'fix',
 		new RegExp(
-			`${B}(?:wrong (?:colou?r|item|size|type|part|model)s?|falsche?n? (?:farbe|artikel|grosse|typ)|falsch geliefert|mauvaise? (?:couleur|reference|taille)|equivocad[oa]s?|sbagliat[oi]|errad[oa]s?|verkeerde|niewlasciw\\w*|(?:strange|odd|weird|loud|grinding) noise|rumore strano|bruit (?:etrange|bizarre)|ruido (?:extrano|raro|estranho)|seltsames gerausch|vreemd geluid|dziwny (?:dzwiek|halas)|is (?:that|this|it) normal|e normale|ist das normal|est-ce normal|es normal|e normal|is dat normaal|czy to normalne|keeps (?:losing|failing|resetting|crashing|dropping)|what should we check|cancel|stornieren|annuler|cancelar|annullare|arrived damaged|damaged|crushed|cracked|broken|defective|defekt|faulty|return${TO_A_DOCUMENT}|send (?:them|it) back|leak\\w*(?! (?:detection|survey|audit|test\\w*|search))|swap (?:them|it)|exchange (?:them|it)|umtausch\\w*|undicht|(?<!(?:detection|recherche) de )fuit\\w*|perdono|lekt|lekken|cieknie|credit note|gutschrift|reklamation|only received|nur erhalten|reso|renvoyer${TO_A_DOCUMENT}|retourner${TO_A_DOCUMENT}|devolver${TO_A_DOCUMENT}|devolucion|devolucao|retourneren${TO_A_DOCUMENT}|zwrocic${TO_A_DOCUMENT}|zwrot|reklamacj\\w*|brakujac\\w*|austausch|(?:received|ricevuto|recu|recibido|recebemos|erhalten|ontvangen|dostalismy|got) .{0,60}(?:instead of|invece de|au lieu de|en lugar de|en vez de|em vez de|statt|in plaats van|zamiast)|zamiast .{0,60}(?:dostalismy|otrzymalismy)|${FAULT_PHRASES.join('|')})${E}`,
+			`${B}(?:wrong (?:colou?r|item|size|type|part|model)s?|falsche?n? (?:farbe|artikel|grosse|typ)|falsch geliefert|mauvaise? (?:couleur|reference|taille)|equivocad[oa]s?|sbagliat[oi]|errad[oa]s?|verkeerde|niewlasciw\\w*|(?:strange|odd|weird|loud|grinding) noise|rumore strano|bruit (?:etrange|bizarre)|ruido (?:extrano|raro|estranho)|seltsames gerausch|vreemd geluid|dziwny (?:dzwiek|halas)|is (?:that|this|it) normal|e normale|ist das normal|est-ce normal|es normal|e normal|is dat normaal|czy to normalne|keeps (?:losing|failing|resetting|crashing|dropping)|what should we check|cancel|stornieren|annuler|cancelar|annullare|arrived damaged|damaged|crushed|cracked|broken|defective|defekt|faulty|return${TO_A_DOCUMENT}|send (?:them|it) back|leak\\w*(?! (?:detection|survey|audit|test\\w*|search))|swap (?:them|it)|exchange (?:them|it)|umtausch\\w*|undicht|(?<!(?:detection|recherche) de )fuit\\w*|perdono|lekt|lekken|cieknie|credit note|gutschrift|reklamation|only received|nur erhalten|reso|renvoyer${TO_A_DOCUMENT}|retourner${TO_A_DOCUMENT}|devolver${TO_A_DOCUMENT}|devolucion|devolucao|retourneren${TO_A_DOCUMENT}|zwrocic${TO_A_DOCUMENT}|zwrot|reklamacj\\w*|brakujac\\w*|austausch|(?:received|ricevuto|recu|recibido|recebemos|erhalten|ontvangen|dostalismy|got) .{0,60}(?:instead of|invece de|au lieu de|en lugar de|en vez de|em vez de|statt|in plaats van|zamiast)|zamiast .{0,60}(?:dostalismy|otrzymalismy)|${SENT_BACK}|${DAMAGED}|${FAULT_PHRASES.join('|')})${E}`,
 			'iu',
 		),
 		'it is about an order already delivered: a complaint, a fault, a return or a cancellation',
@@ -257,6 +316,11 @@ const KIND_CUES: ReadonlyArray<[MessageKind, Pick<RegExp, 'test'>, string]> = [
 		'it thanks for or confirms an order received',
 	],
 	['thanks', THANKS_FOR_OUR_QUOTE, QUOTE_THANKED],
+	[
+		'thanks',
+		{ test: (folded: string) => RECEIVED.test(folded) && !sentenceAsks(folded) },
+		'it thanks for or confirms an order received',
+	],
 	[
 		'application',
 		words(
@@ -296,6 +360,8 @@ const KIND_CUES: ReadonlyArray<[MessageKind, Pick<RegExp, 'test'>, string]> = [
 		),
 		'it asks a question, not for a quote',
 	],
+	['information', PRODUCT_QUESTION, 'it asks a question, not for a quote'],
+	['information', PRODUCT_DOCUMENT, 'it asks for a document of a product, not for a quote'],
 ];
 
 // the kinds whose sentences a person answers when the message also asks for a quote
@@ -375,7 +441,7 @@ export function messageIntent(text: string): MessageIntent {
 		if (kind[1] === QUOTE_THANKED)
 			changesOurQuote ||= /[\d?]/.test(s.split(/[,;:]/).slice(1).join(' '));
 		// "the drive is faulty, we need a new one": a need beside a fault is read, for a person to confirm
-		if (kind[0] === 'fix' && NEED.test(s)) {
+		if (kind[0] === 'fix' && NEED.test(withoutNegatedAsks(s))) {
 			asks = true;
 			also ??= kind[1];
 			continue;
