@@ -203,9 +203,9 @@ const TO_A_DOCUMENT =
 // "les devolvemos", "vi rimandiamo indietro", "we sturen … terug", "odsyłamy": a return, whatever it names
 const SENT_BACK = [
 	'sending back|sent back|send back',
-	'zuruck(?:schicken|senden|geben|gesendet|geschickt)|(?:senden|schicken|geben) (?:\\S+ ){0,6}zuruck',
+	'zuruck(?:schicken|senden|geben|gesendet|geschickt)|(?:senden|schicken|geben) (?:\\S+ ){0,8}zuruck',
 	`renvoy\\p{L}*${TO_A_DOCUMENT}|devolv\\p{L}*${TO_A_DOCUMENT}|restitui\\p{L}*|rimand\\p{L}* (?:\\p{L}+ )?indietro`,
-	'terug(?:sturen|gestuurd|zenden)|(?:sturen|zenden) (?:\\S+ ){0,6}terug|odsyl\\p{L}*|odesl\\p{L}*|zwroc\\p{L}*|zwracamy',
+	'terug(?:sturen|gestuurd|zenden)|(?:sturen|zenden) (?:\\S+ ){0,8}terug|odsyl\\p{L}*|odesl\\p{L}*|zwroc\\p{L}*|zwracamy',
 ].join('|');
 // goods harmed in transit or use (ADR 0085): "damaged", "beschädigt", "abîmés", "dañados", "danneggiati",
 // "beschadigd", "danificados", "uszkodzone"; and what leaks ("fuient", "pierden", "com fuga")
@@ -217,8 +217,8 @@ const DAMAGED =
 // still asks)
 const RECEIVED = new RegExp(
 	`${B}(?:${[
-		"(?:we|i) (?:have |'ve )?(?:received|got)|received (?:the|your|our)|(?:has|have) (?:arrived|come in)|arrived (?:today|yesterday|safely|well)",
-		'(?:haben|habe) (?:\\S+ ){0,6}(?:erhalten|bekommen)|(?:sind|ist) (?:\\p{L}+ ){0,3}(?:angekommen|eingetroffen|geliefert worden)',
+		"(?:we|i) (?:have |'ve )?received|received (?:the|your|our)|(?:has|have) (?:arrived|come in)|arrived (?:today|yesterday|safely|well)",
+		'(?:haben|habe) (?:\\S+ ){0,6}erhalten|(?:sind|ist) (?:\\p{L}+ ){0,3}(?:angekommen|eingetroffen|geliefert worden)',
 		'(?:avons|ai|a) (?:bien )?recu|(?:sont|est) (?:bien )?arrive\\p{L}*',
 		'(?:hemos|he) recibido|recibimos|(?:llegaron|han llegado|ha llegado) (?:hoy|ayer|bien)',
 		'(?:abbiamo|ho) ricevuto|(?:sono|e) arrivat[oiae] (?:oggi|ieri|bene)',

@@ -6,6 +6,7 @@
 // deterministic: the same messages on every run.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../bench/seededRandom.mts';
+import { messageIntent } from '../../../core/quote/read/intent';
 import { quoteOn, type LabelledRequest } from './labelled.mts';
 
 type Catalog = LabelledRequest['catalog'];
@@ -384,4 +385,30 @@ describe('generated messages that name items and ask for no quote (ADR 0085)', (
 		});
 		expect(findings).toEqual([]);
 	}, 120_000);
+
+	// the concepts read, in sentences of their own (not the generator's): each asks for nothing, and the
+	// same words beside an ask still ask
+	it('goods sent back, damaged, received; how items differ, what they are rated for, a document', () => {
+		for (const t of [
+			'Morgen schicken wir die 4 x EL2008 an Sie zurück.',
+			'On vous a renvoyé hier les 2 x U-G12.',
+			'Las 3 unidades de GV938 llegaron dañadas.',
+			'Ze zijn beschadigd aangekomen: 2 x KD4-1/4-I.',
+			'We have received the 12 x LL-FT-1000, all fine.',
+			'Gisteren hebben we de 5 x SDR-240-24 ontvangen.',
+			'Does the EL3068 differ from the EL3064 in resolution?',
+			'Qual é a pressão máxima do DSBC-32-50-PPVA-N3?',
+			'Can the U-G12 operate at 12 bar?',
+			'Możecie przesłać karty katalogowe do GV938 i GG501SGAF?',
+		])
+			expect(messageIntent(t).asks, t).toBe(false);
+		for (const t of [
+			'We received your catalogue and need 5 x EL2008.',
+			'Do you have the GV938 in a different colour? We need 6.',
+			'Please quote 4 x U-G12, max pressure 10 bar?',
+			'Bitte um Angebot: 3 x EL2008, Datenblatt bitte mitschicken.',
+			'The 2 KD4-1/4-I we got are damaged, we need 2 new ones.',
+		])
+			expect(messageIntent(t).asks, t).toBe(true);
+	});
 });
