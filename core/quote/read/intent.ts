@@ -205,7 +205,7 @@ const SENT_BACK = [
 	'sending back|sent back|send back',
 	'zuruck(?:schicken|senden|geben|gesendet|geschickt)|(?:senden|schicken|geben) (?:\\S+ ){0,8}zuruck',
 	`renvoy\\p{L}*${TO_A_DOCUMENT}|devolv\\p{L}*${TO_A_DOCUMENT}|restitui\\p{L}*|rimand\\p{L}* (?:\\p{L}+ )?indietro`,
-	'terug(?:sturen|gestuurd|zenden)|(?:sturen|zenden) (?:\\S+ ){0,8}terug|odsyl\\p{L}*|odesl\\p{L}*|zwroc\\p{L}*|zwracamy',
+	'terug(?:sturen|gestuurd|zenden)|(?:sturen|zenden) (?:\\S+ ){0,8}terug|odsyl\\p{L}*|odesl\\p{L}*|zwroc(?:imy|ilismy)|zwracamy',
 ].join('|');
 // goods harmed in transit or use (ADR 0085): "damaged", "beschädigt", "abîmés", "dañados", "danneggiati",
 // "beschadigd", "danificados", "uszkodzone"; and what leaks ("fuient", "pierden", "com fuga")
@@ -217,12 +217,12 @@ const DAMAGED =
 // still asks)
 const RECEIVED = new RegExp(
 	`${B}(?:${[
-		"(?:we|i) (?:have |'ve )?received|received (?:the|your|our)|(?:has|have) (?:arrived|come in)|arrived (?:today|yesterday|safely|well)",
-		'(?:haben|habe) (?:\\S+ ){0,6}erhalten|(?:sind|ist) (?:\\p{L}+ ){0,3}(?:angekommen|eingetroffen|geliefert worden)',
+		"(?:we|i) (?:have |'ve )?received|received (?:the|your|our)|(?:has|have) arrived|arrived (?:today|yesterday|safely|well)",
+		'(?:haben|habe) (?:\\S+ ){0,6}erhalten|(?:sind|ist) (?:\\p{L}+ ){0,3}(?:angekommen|eingetroffen)',
 		'(?:avons|ai|a) (?:bien )?recu|(?:sont|est) (?:bien )?arrive\\p{L}*',
 		'(?:hemos|he) recibido|recibimos|(?:llegaron|han llegado|ha llegado) (?:hoy|ayer|bien)',
 		'(?:abbiamo|ho) ricevuto|(?:sono|e) arrivat[oiae] (?:oggi|ieri|bene)',
-		'(?:hebben|heb) (?:\\S+ ){0,6}ontvangen|(?:zijn|is) (?:\\p{L}+ ){0,3}(?:aangekomen|binnengekomen|geleverd)',
+		'(?:hebben|heb) (?:\\S+ ){0,6}ontvangen|(?:zijn|is) (?:\\p{L}+ ){0,3}(?:aangekomen|binnengekomen)',
 		'recebemos|(?:chegaram|chegou) (?:hoje|ontem|bem)',
 		'otrzymal(?:ismy|em|am)|dostal(?:ismy|em|am)|dotarl[oay]? (?:dzisiaj|dzis|wczoraj)',
 	].join('|')})${E}`,
@@ -257,6 +257,16 @@ const PRODUCT_QUESTION = new RegExp(
 const PRODUCT_DOCUMENT = words(
 	'fiche technique|fiches techniques|ficha tecnica|fichas tecnicas|hoja de datos|hoja tecnica|scheda tecnica|schede tecniche|datablad|technisch blad|karty? (?:katalogow\\p{L}*|techniczn\\p{L}*)|karte (?:katalogowa|techniczna)|technical data sheet|technische daten',
 );
+
+// a question or a document of a product read as a kind only in a sentence that neither asks (a price, a need) nor
+// counts items ("5 x …"): "we need 5 cylinders, what is their maximum pressure?" stays a request (ADR 0085)
+const unlessItAsks = (re: RegExp): Pick<RegExp, 'test'> => ({
+	test: (folded: string) =>
+		re.test(folded) &&
+		!strongAsk(folded) &&
+		!NEED.test(withoutNegatedAsks(folded)) &&
+		!COUNTED.test(folded),
+});
 
 const KIND_CUES: ReadonlyArray<[MessageKind, Pick<RegExp, 'test'>, string]> = [
 	[
@@ -360,8 +370,12 @@ const KIND_CUES: ReadonlyArray<[MessageKind, Pick<RegExp, 'test'>, string]> = [
 		),
 		'it asks a question, not for a quote',
 	],
-	['information', PRODUCT_QUESTION, 'it asks a question, not for a quote'],
-	['information', PRODUCT_DOCUMENT, 'it asks for a document of a product, not for a quote'],
+	['information', unlessItAsks(PRODUCT_QUESTION), 'it asks a question, not for a quote'],
+	[
+		'information',
+		unlessItAsks(PRODUCT_DOCUMENT),
+		'it asks for a document of a product, not for a quote',
+	],
 ];
 
 // the kinds whose sentences a person answers when the message also asks for a quote

@@ -408,6 +408,8 @@ describe('generated messages that name items and ask for no quote (ADR 0085)', (
 			'Please quote 4 x U-G12, max pressure 10 bar?',
 			'Bitte um Angebot: 3 x EL2008, Datenblatt bitte mitschicken.',
 			'The 2 KD4-1/4-I we got are damaged, we need 2 new ones.',
+			'We need 5 x DSBC-32-50-PPVA-N3, what is their maximum pressure?',
+			'3 x KD4-1/4-I und welcher Schalldämpfer passt dazu?',
 		])
 			expect(messageIntent(t).asks, t).toBe(true);
 	});
